@@ -1,0 +1,74 @@
+/**
+ * The ports the engine is built from: everything it needs from the outside world is
+ * handed in through its constructor as one of these, so the Electron shell, the headless
+ * host and the tests can each pass their own (real clients, simulators or fakes).
+ */
+import type { Incident, IncidentDetail, Note } from '../../shared/domain/incident';
+
+/** Time, injectable so tests can move it. */
+export interface Clock {
+  now(): number;
+}
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Who the provider acts as (the token's owner). */
+export interface ProviderUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** Where an incremental sync left off; opaque to the engine, persisted between polls. */
+export type SyncCursor = string;
+
+/** The result of one incremental poll. */
+export interface ChangeSet {
+  /** Incidents in scope that changed since the cursor, in their current state (resolved ones included). */
+  changed: Incident[];
+  /** Ids of incidents that changed but are now outside the scope (reassigned away, say). */
+  leftScope: string[];
+  /** Where the next poll starts. */
+  cursor: SyncCursor;
+}
+
+/**
+ * A paging platform (PagerDuty first). Reads are plain calls; writes are called by the
+ * outbox only, and must be safe to repeat: the outbox may replay them after a crash.
+ */
+export interface PagingProvider {
+  readonly id: string;
+  readonly label: string;
+  /** Checks the credentials and returns the user they belong to. */
+  whoAmI(): Promise<ProviderUser>;
+  /** Every open (triggered or acknowledged) incident in scope, and a cursor for changesSince. */
+  listOpenIncidents(): Promise<{ incidents: Incident[]; cursor: SyncCursor }>;
+  /** What changed since the cursor: about one request when nothing did. */
+  changesSince(cursor: SyncCursor): Promise<ChangeSet>;
+  getIncidentDetail(incidentId: string): Promise<IncidentDetail>;
+  listNotes(incidentId: string): Promise<Note[]>;
+  /** Acknowledges incidents, in as few calls as the API allows. */
+  acknowledge(incidentIds: string[]): Promise<void>;
+  /** Resolves incidents, in as few calls as the API allows. */
+  resolve(incidentIds: string[]): Promise<void>;
+  addNote(incidentId: string, content: string): Promise<Note>;
+}
+
+/**
+ * An error from a provider, classified so the engine knows whether to retry.
+ *
+ * transient: worth retrying (network, timeouts, 429, 5xx); auth: the credentials were
+ * refused (401/403), retrying will not help until they change; rejected: the request
+ * itself was refused (400/404/409), retrying will not help.
+ */
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: 'transient' | 'auth' | 'rejected',
+    message: string,
+    readonly status?: number,
+    /** When the vendor told us to come back (Retry-After, ratelimit-reset), in ms since the epoch. */
+    readonly retryAt?: number,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}

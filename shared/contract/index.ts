@@ -1,0 +1,127 @@
+/**
+ * The one contract between the console's UI and its engine.
+ *
+ * Every request the UI can make (name, input schema, output schema) and every event the
+ * engine pushes is listed here once. The Electron IPC handlers, the preload bridge, the
+ * headless host's HTTP routes and the renderer's ConsoleClient are all derived from these
+ * two tables: a new capability is one entry here plus one engine method.
+ */
+import { z } from 'zod';
+import { ConnectionStatus } from '../domain/connection';
+import { ActionRecord, ActionRequest } from '../domain/action';
+import { Incident, IncidentDetail, Ref, Timestamp } from '../domain/incident';
+
+/** Who the console acts as and what it watches, for the UI to show. */
+export const WorkspaceSummary = z.object({
+  name: z.string(),
+  /** True when the console runs against the built-in simulators. */
+  demo: z.boolean(),
+  me: Ref.extend({ email: z.string() }).nullable(),
+  pollIntervalMs: z.number().int().positive(),
+});
+export type WorkspaceSummary = z.infer<typeof WorkspaceSummary>;
+
+/** Everything the UI needs to draw itself from scratch. Deltas follow as events. */
+export const Snapshot = z.object({
+  /** Sequence number of the last incidentsChanged event folded into this snapshot. */
+  seq: z.number().int().nonnegative(),
+  workspace: WorkspaceSummary,
+  incidents: z.array(Incident),
+  connections: z.array(ConnectionStatus),
+  /** Pending and failed actions, and those done in the last few minutes. */
+  actions: z.array(ActionRecord),
+  lastSyncAt: Timestamp.nullable(),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+const Empty = z.object({}).strict();
+
+/** Request name -> input and output schemas. */
+export const requests = {
+  getSnapshot: { input: Empty, output: Snapshot },
+  getIncidentDetail: { input: z.object({ incidentId: z.string().min(1) }), output: IncidentDetail },
+  submitAction: { input: ActionRequest, output: ActionRecord },
+  retryAction: { input: z.object({ actionId: z.string().min(1) }), output: ActionRecord },
+  dismissAction: { input: z.object({ actionId: z.string().min(1) }), output: Empty },
+  refreshNow: { input: Empty, output: Empty },
+} as const;
+
+/** Event name -> payload schema. */
+export const events = {
+  /** Incidents added, changed or gone since the event numbered seq - 1. */
+  incidentsChanged: z.object({
+    seq: z.number().int().positive(),
+    upserted: z.array(Incident),
+    removedIds: z.array(z.string()),
+  }),
+  connectionChanged: ConnectionStatus,
+  actionChanged: ActionRecord,
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type RequestInput<N extends RequestName> = z.input<(typeof requests)[N]['input']>;
+export type RequestOutput<N extends RequestName> = z.output<(typeof requests)[N]['output']>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+/** One pushed event, tagged with its name. */
+export type ConsoleEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
+
+/** What serves the contract: one async method per request. The engine implements it. */
+export type ConsoleApi = { [N in RequestName]: (input: RequestInput<N>) => Promise<RequestOutput<N>> };
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}
+
+/** The IPC channel that carries one request in the desktop app. */
+export function ipcChannel(name: RequestName): string {
+  return `console:${name}`;
+}
+/** The IPC channel the main process pushes events on. */
+export const IPC_EVENT_CHANNEL = 'console:event';
+
+/** The HTTP route that carries one request in the headless host. */
+export function httpRoute(name: RequestName): string {
+  return `/api/${name}`;
+}
+/** The server-sent events stream of the headless host. */
+export const HTTP_EVENTS_ROUTE = '/api/events';
+
+/** A failure the UI can show as is: a message for people and a stable code for code. */
+export const ContractError = z.object({
+  code: z.enum(['bad_request', 'not_found', 'unauthorized', 'upstream', 'internal']),
+  message: z.string(),
+});
+export type ContractError = z.infer<typeof ContractError>;
+
+/** Turns a zod failure into one line that says which field is wrong and why. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/** Validates a request's input; throws a ContractFailure with a bad_request code. */
+export function parseInput<N extends RequestName>(name: N, input: unknown): z.output<(typeof requests)[N]['input']> {
+  const result = requests[name].input.safeParse(input ?? {});
+  if (!result.success) throw new ContractFailure('bad_request', `${name}: ${describeZodError(result.error)}`);
+  return result.data as z.output<(typeof requests)[N]['input']>;
+}
+
+/** An error that crosses the contract with a code and a message fit to show. */
+export class ContractFailure extends Error {
+  constructor(
+    readonly code: ContractError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ContractFailure';
+  }
+  toJSON(): ContractError {
+    return { code: this.code, message: this.message };
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Health of each connection to an outside system, as the engine sees it.
+ *
+ * ok: the last call succeeded; degraded: calls fail but are being retried (rate limits,
+ * server errors); offline: the system cannot be reached or refuses our credentials.
+ */
+import { z } from 'zod';
+import { Timestamp } from './incident';
+
+export const ConnectionState = z.enum(['ok', 'degraded', 'offline', 'connecting']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const ConnectionStatus = z.object({
+  /** The provider id, e.g. "pagerduty". */
+  provider: z.string(),
+  /** A name to show, e.g. "PagerDuty". */
+  label: z.string(),
+  state: ConnectionState,
+  lastSuccessAt: Timestamp.nullable(),
+  nextRetryAt: Timestamp.nullable(),
+  /** What went wrong last, in words a user can act on. */
+  message: z.string().nullable(),
+});
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;

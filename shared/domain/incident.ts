@@ -1,0 +1,88 @@
+/**
+ * The incident model the whole console works with.
+ *
+ * Providers map each vendor's records into these shapes; the engine stores them, the
+ * contract carries them and the renderer shows them. Zod schemas double as types.
+ */
+import { z } from 'zod';
+
+export const IncidentStatus = z.enum(['triggered', 'acknowledged', 'resolved']);
+export type IncidentStatus = z.infer<typeof IncidentStatus>;
+
+export const Urgency = z.enum(['high', 'low']);
+export type Urgency = z.infer<typeof Urgency>;
+
+/** A reference to another record: its id and a name to show. */
+export const Ref = z.object({ id: z.string(), name: z.string() });
+export type Ref = z.infer<typeof Ref>;
+
+/** An ISO 8601 timestamp, as the vendors send them. */
+export const Timestamp = z.string().min(1);
+
+export const Incident = z.object({
+  id: z.string(),
+  /** The provider that owns it, e.g. "pagerduty". */
+  provider: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  status: IncidentStatus,
+  urgency: Urgency,
+  priority: Ref.nullable(),
+  service: Ref,
+  team: Ref.nullable(),
+  escalationPolicy: Ref.nullable(),
+  assignees: z.array(Ref),
+  acknowledgedBy: z.array(Ref),
+  createdAt: Timestamp,
+  /** When the status last changed (PagerDuty's last_status_change_at). */
+  updatedAt: Timestamp,
+  /** Link to the incident in the vendor's own web app. */
+  htmlUrl: z.string(),
+  /** The customer or tenant the incident affects, when the alert says so. */
+  tenant: z.string().nullable(),
+});
+export type Incident = z.infer<typeof Incident>;
+
+export const Note = z.object({
+  id: z.string(),
+  content: z.string(),
+  createdAt: Timestamp,
+  author: Ref.nullable(),
+});
+export type Note = z.infer<typeof Note>;
+
+export const LogEntry = z.object({
+  id: z.string(),
+  /** The vendor's entry type without its suffix, e.g. "trigger", "acknowledge", "annotate". */
+  type: z.string(),
+  summary: z.string(),
+  createdAt: Timestamp,
+  agent: Ref.nullable(),
+});
+export type LogEntry = z.infer<typeof LogEntry>;
+
+export const Alert = z.object({
+  id: z.string(),
+  summary: z.string(),
+  status: z.enum(['triggered', 'resolved']),
+  createdAt: Timestamp,
+  severity: z.string().nullable(),
+  /** The alert's custom details as sent by the monitoring tool. */
+  details: z.record(z.string(), z.unknown()),
+  /** https links found in the alert (dashboards, runbooks). */
+  links: z.array(z.object({ href: z.string(), text: z.string() })),
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const IncidentDetail = z.object({
+  incident: Incident,
+  notes: z.array(Note),
+  logEntries: z.array(LogEntry),
+  alerts: z.array(Alert),
+});
+export type IncidentDetail = z.infer<typeof IncidentDetail>;
+
+/** True while the incident still needs someone: triggered or acknowledged. */
+export function isOpen(incident: Pick<Incident, 'status'>): boolean {
+  return incident.status !== 'resolved';
+}
