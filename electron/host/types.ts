@@ -9,6 +9,8 @@ import type { ConsoleApi, ConsoleEvent } from '../../shared/contract';
 export interface ConsoleEngine extends ConsoleApi {
   /** Subscribes to pushed events; returns the unsubscribe function. */
   onEvent(listener: (event: ConsoleEvent) => void): () => void;
+  /** Resolves after the first full sync of every provider; rejects with its error (e.g. a refused token). */
+  ready(): Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -84,11 +84,20 @@ export function ipcChannel(name: RequestName): string {
 /** The IPC channel the main process pushes events on. */
 export const IPC_EVENT_CHANNEL = 'console:event';
 
-/** The HTTP route that carries one request in the headless host. */
+/**
+ * The HTTP route that carries one request in the headless host: POST, JSON body = input,
+ * header `Authorization: Bearer <token>`. 200 with the output as JSON, or an error status
+ * (400 bad_request, 401 unauthorized, 404 not_found, 502 upstream, 500 internal) with
+ * `{ "error": ContractError }`.
+ */
 export function httpRoute(name: RequestName): string {
   return `/api/${name}`;
 }
-/** The server-sent events stream of the headless host. */
+/**
+ * The server-sent events stream of the headless host: GET with `?token=<token>` (EventSource
+ * cannot send headers). Each message is `event: console` with `data: <ConsoleEvent JSON>`;
+ * comment lines keep the connection alive.
+ */
 export const HTTP_EVENTS_ROUTE = '/api/events';
 
 /** A failure the UI can show as is: a message for people and a stable code for code. */

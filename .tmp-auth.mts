@@ -1,0 +1,16 @@
+import { startPagerDutySimulator } from './electron/simulators/pagerduty';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+const sim = await startPagerDutySimulator({ seedIncidents: 3, validTokens: ['good'] });
+const dir = mkdtempSync('/tmp/authx-');
+writeFileSync(dir + '/w.yaml', `paging:\n  provider: pagerduty\n  baseUrl: ${sim.baseUrl}\n`);
+const env = { ...process.env, XDG_STATE_HOME: dir, PAGERDUTY_TOKEN: 'bad', PAGERDUTY_FROM: sim.state.me.email };
+const r = spawnSync(process.execPath, ['bin/oncall-console.mjs', 'incidents', 'list', '--workspace', dir + '/w.yaml'], { env, encoding: 'utf8' });
+console.log(r.status, JSON.stringify(r.stdout), '\n' + r.stderr);
+const tgt = sim.state.listIncidents({ statuses: ['triggered'] })[0]!;
+const env2 = { ...env, PAGERDUTY_TOKEN: 'good' };
+const r2 = spawnSync(process.execPath, ['bin/oncall-console.mjs', 'incidents', 'ack', tgt.id, '--workspace', dir + '/w.yaml'], { env: env2, encoding: 'utf8' });
+console.log(r2.status, r2.stdout, r2.stderr);
+const r3 = spawnSync(process.execPath, ['bin/oncall-console.mjs', 'incidents', 'ack', 'QNOTEXIST', '--workspace', dir + '/w.yaml'], { env: env2, encoding: 'utf8' });
+console.log(r3.status, r3.stdout, r3.stderr);
+await sim.close();

@@ -1,0 +1,67 @@
+/**
+ * Submitting an action from the CLI and waiting until the outbox has sent it: done,
+ * failed, or still pending when the wait runs out (it stays in the durable outbox).
+ */
+import type { ActionRecord, ActionRequest } from '../../shared/domain/action';
+import type { Incident } from '../../shared/domain/incident';
+import type { ConsoleEngine } from '../host/types';
+import { CliError } from './cli-error';
+
+export const ACTION_TIMEOUT_MS = 30_000;
+
+/** Submits the action and resolves with its record once it is done or failed, or when time runs out. */
+export async function submitAndWait(
+  engine: Pick<ConsoleEngine, 'submitAction' | 'onEvent'>,
+  request: ActionRequest,
+  timeoutMs = ACTION_TIMEOUT_MS,
+): Promise<ActionRecord> {
+  const latest = new Map<string, ActionRecord>();
+  let wake: () => void = () => {};
+  // Subscribe first: the action may finish before submitAction's answer arrives.
+  const unsubscribe = engine.onEvent((event) => {
+    if (event.name !== 'actionChanged') return;
+    latest.set(event.payload.id, event.payload);
+    wake();
+  });
+  try {
+    const submitted = await engine.submitAction(request);
+    const current = () => {
+      const seen = latest.get(submitted.id);
+      return seen && seen.state !== 'pending' ? seen : (seen ?? submitted);
+    };
+    const deadline = Date.now() + timeoutMs;
+    while (current().state === 'pending') {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return current();
+  } finally {
+    unsubscribe();
+  }
+}
+
+/**
+ * Turns what the user typed (#123, 123 or an id) into incident ids, using the open
+ * incidents the console knows. Ids not in the list are passed through as they are.
+ */
+export function resolveIncidentRefs(refs: string[], incidents: Incident[]): { id: string; label: string }[] {
+  return refs.map((ref) => {
+    const number = /^#?(\d+)$/.exec(ref.trim())?.[1];
+    if (number !== undefined) {
+      const incident = incidents.find((candidate) => candidate.number === Number(number));
+      if (!incident) throw new CliError(`No open incident #${number} in this workspace (see \`oncall-console incidents list\`).`);
+      return { id: incident.id, label: `#${incident.number} (${incident.id})` };
+    }
+    const id = ref.trim();
+    if (!id) throw new CliError('An incident id is empty.');
+    const incident = incidents.find((candidate) => candidate.id === id);
+    return { id, label: incident ? `#${incident.number} (${incident.id})` : id };
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * The `oncall-console` command: dispatches to serve, simulate and incidents, and turns
+ * any failure into one clear line on stderr and an exit code (stack traces only with
+ * ONCALL_DEBUG=1). Command modules load lazily so `--help` starts fast.
+ */
+import { describeFailure, EXIT, UsageError } from './cli-error';
+import { processIo, type CliIo } from './cli-io';
+import { USAGE } from './usage';
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve-command')).runServe,
+  simulate: async () => (await import('./simulate-command')).runSimulate,
+  incidents: async () => (await import('./incidents-command')).runIncidents,
+};
+
+/** Runs the CLI with the given arguments (without node and the script); resolves with the exit code. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (command === undefined) throw new UsageError('Say which command to run.');
+    if (command === '--help' || command === '-h' || command === 'help') {
+      io.out(USAGE);
+      return EXIT.ok;
+    }
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) throw new UsageError(`Unknown command "${command}".`);
+    return await (await load())(args, io);
+  } catch (error) {
+    const { message, exitCode } = describeFailure(error);
+    io.err(message);
+    if (io.env.ONCALL_DEBUG === '1' && error instanceof Error && error.stack) io.err(error.stack);
+    return exitCode;
+  }
+}

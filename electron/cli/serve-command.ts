@@ -1,0 +1,91 @@
+/**
+ * `oncall-console serve`: the console headless, its engine behind the web console on
+ * 127.0.0.1, against a workspace file or (with --demo) the built-in simulators.
+ */
+import { rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHttpHost } from '../server';
+import { assertRendererBuilt } from '../server/static-files';
+import { parseCommandArgs, parseCount, parsePort } from './args';
+import { describeFailure, EXIT, UsageError } from './cli-error';
+import { loadWorkspaceFile, readPagerDutySecrets } from '../host/workspace';
+import type { CliIo } from './cli-io';
+import { defaultDataDir, freshDemoDataDir } from './data-dir';
+import { waitForShutdownSignal } from './shutdown';
+import { USAGE } from './usage';
+
+/** The built renderer: <repo>/out/renderer, unless ONCALL_CONSOLE_RENDERER_DIR says otherwise. */
+export function rendererDir(env: NodeJS.ProcessEnv): string {
+  if (env.ONCALL_CONSOLE_RENDERER_DIR) return resolve(env.ONCALL_CONSOLE_RENDERER_DIR);
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'out', 'renderer');
+}
+
+export async function runServe(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('serve', args, {
+    demo: { type: 'boolean' },
+    port: { type: 'string' },
+    workspace: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'demo-incidents': { type: 'string' },
+  });
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
+  const demo = values.demo === true;
+  if (!demo && !values.workspace) {
+    throw new UsageError('serve: pass --workspace FILE to watch your PagerDuty, or --demo to try the console with simulated incidents.');
+  }
+  if (demo && values.workspace) throw new UsageError('serve: pass either --workspace or --demo, not both.');
+  const port = parsePort(values.port);
+  const demoIncidents = parseCount('--demo-incidents', values['demo-incidents']);
+  if (demoIncidents !== undefined && !demo) throw new UsageError('serve: --demo-incidents only applies with --demo.');
+
+  if (values.workspace) {
+    // Check the file and the secrets before starting anything, for a fast, precise error.
+    loadWorkspaceFile(values.workspace);
+    readPagerDutySecrets(io.env);
+  }
+  const staticDir = rendererDir(io.env);
+  assertRendererBuilt(staticDir);
+
+  const temporaryDataDir = demo && !values['data-dir'] ? freshDemoDataDir() : null;
+  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : (temporaryDataDir ?? defaultDataDir(io.env));
+  const removeTemporaryDataDir = () => {
+    if (temporaryDataDir) rmSync(temporaryDataDir, { recursive: true, force: true });
+  };
+
+  const { startConsoleHost } = await import('../host/console-host');
+  let host;
+  try {
+    host = await startConsoleHost({ workspaceFile: values.workspace, demo, dataDir, env: io.env, demoIncidents, log: io.err });
+  } catch (error) {
+    removeTemporaryDataDir();
+    throw error;
+  }
+  let http;
+  try {
+    http = await startHttpHost({ engine: host.engine, port, staticDir, log: io.err });
+  } catch (error) {
+    await host.close();
+    removeTemporaryDataDir();
+    throw error;
+  }
+  host.engine.ready().catch((error: unknown) => io.err(`Warning: the first sync failed: ${describeFailure(error).message}`));
+
+  if (host.simulators) {
+    io.out(`PagerDuty API: ${host.simulators.pagerDutyApi}`);
+    io.out(`PagerDuty Events API: ${host.simulators.pagerDutyEvents}`);
+  }
+  io.out(`Console: ${http.url}`);
+  io.err(`Data directory: ${dataDir}. Press Ctrl-C to stop.`);
+
+  const signal = await waitForShutdownSignal();
+  io.err(`${signal}: shutting down.`);
+  await http.close();
+  await host.close();
+  removeTemporaryDataDir();
+  return EXIT.ok;
+}

@@ -1,0 +1,38 @@
+/**
+ * The CLI's usage text, printed by --help and after a usage error.
+ */
+export const USAGE = `Usage: oncall-console <command> [options]
+
+Commands:
+  serve [--demo] [--port N] [--workspace FILE] [--data-dir DIR] [--demo-incidents N]
+      Run the console headless and serve the web console on 127.0.0.1.
+  simulate [--port N] [--demo-incidents N]
+      Run only the PagerDuty simulators (REST API and Events API).
+  incidents list [--json] --workspace FILE
+  incidents ack ID... --workspace FILE
+  incidents resolve ID... [--note TEXT] --workspace FILE
+  incidents note ID TEXT --workspace FILE
+      List or act on incidents. ID is an incident id (Q1ABC) or number (#123 or 123).
+
+Options:
+  --workspace FILE   the workspace file (YAML; see examples/workspace.yaml)
+  --demo             run against built-in simulators with demo data (serve only)
+  --port N           port to listen on (0 = any free port)
+  --data-dir DIR     where the durable outbox lives (default: the user's state folder;
+                     a fresh temporary folder with --demo)
+  -h, --help         show this help
+
+Environment:
+  PAGERDUTY_TOKEN    PagerDuty REST API key (required with --workspace)
+  PAGERDUTY_FROM     email of your PagerDuty user, sent as the From header on writes
+  ONCALL_DEBUG=1     print stack traces on errors
+
+Exit codes: 0 ok, 1 failed, 2 bad usage, workspace file or environment,
+3 action still pending in the outbox.`;
+
+/** What follows a usage error: the commands, and where to read more. */
+export const SHORT_USAGE = `Usage:
+  oncall-console serve (--workspace FILE | --demo) [--port N] [--data-dir DIR]
+  oncall-console simulate [--port N] [--demo-incidents N]
+  oncall-console incidents list|ack|resolve|note ... --workspace FILE
+Run \`oncall-console --help\` for details.`;

@@ -1,0 +1,165 @@
+/**
+ * The console's engine: serves the contract's requests and pushes its events.
+ *
+ * It owns the incident store (fed by the paging sync), the durable outbox (drained by
+ * the outbox runner) and the event fan-out. Everything outside (providers, clock,
+ * storage) comes in through its constructor; hosts (Electron, the headless server, the
+ * CLI) only call the contract's methods and listen to events.
+ */
+import {
+  ContractFailure,
+  type ConsoleEvent,
+  type RequestInput,
+  type RequestOutput,
+  type WorkspaceSummary,
+} from '../../shared/contract';
+import type { ActionRecord, ActionRequest } from '../../shared/domain/action';
+import type { ConsoleEngine } from '../host/types';
+import { executeAction } from './action-executor';
+import type { BackoffOptions } from './backoff';
+import { IncidentStore } from './incident-store';
+import type { Outbox } from './outbox';
+import { OutboxRunner } from './outbox-runner';
+import { PagingSync } from './paging-sync';
+import { ProviderError, type Clock, type PagingProvider } from './ports';
+
+export interface EngineOptions {
+  paging: PagingProvider;
+  outbox: Outbox;
+  clock: Clock;
+  workspace: WorkspaceSummary;
+  reconcileIntervalMs: number;
+  /** How long done actions stay visible in the snapshot. */
+  recentActionsMs?: number;
+  /** Retry delays for actions that failed transiently (default 1 s doubling up to 60 s). */
+  actionBackoff?: BackoffOptions;
+  log?: (message: string) => void;
+}
+
+export class Engine implements ConsoleEngine {
+  private readonly store = new IncidentStore();
+  private readonly listeners = new Set<(event: ConsoleEvent) => void>();
+  private readonly sync: PagingSync;
+  private readonly runner: OutboxRunner;
+
+  constructor(private readonly options: EngineOptions) {
+    const { paging, outbox, clock, workspace } = options;
+    this.sync = new PagingSync({
+      provider: paging,
+      store: this.store,
+      clock,
+      pollIntervalMs: workspace.pollIntervalMs,
+      reconcileIntervalMs: options.reconcileIntervalMs,
+      onDelta: (delta) => this.emit({ name: 'incidentsChanged', payload: delta }),
+      onStatus: (status) => this.emit({ name: 'connectionChanged', payload: status }),
+      onError: (error) => options.log?.(`${paging.label} sync failed: ${error instanceof Error ? error.message : error}`),
+    });
+    this.runner = new OutboxRunner({
+      outbox,
+      clock,
+      execute: (claimed) =>
+        executeAction(claimed, { provider: paging, recordStep: (step) => outbox.recordProgress(claimed.record.id, step) }),
+      onChange: (record) => this.actionChanged(record),
+      backoff: options.actionBackoff,
+    });
+  }
+
+  /** Starts syncing and sends any actions left in the outbox by an earlier run. */
+  start(): this {
+    this.sync.start();
+    this.runner.kick();
+    return this;
+  }
+
+  ready(): Promise<void> {
+    return this.sync.ready();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.sync.stop(), this.runner.stop()]);
+    this.listeners.clear();
+  }
+
+  onEvent(listener: (event: ConsoleEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async getSnapshot(): Promise<RequestOutput<'getSnapshot'>> {
+    const { outbox, workspace, recentActionsMs = 10 * 60_000 } = this.options;
+    return {
+      seq: this.store.seq,
+      workspace,
+      incidents: this.store.list(),
+      connections: [this.sync.status],
+      actions: outbox.listVisible(recentActionsMs),
+      lastSyncAt: this.sync.lastSyncAt === null ? null : new Date(this.sync.lastSyncAt).toISOString(),
+    };
+  }
+
+  async getIncidentDetail({ incidentId }: RequestInput<'getIncidentDetail'>): Promise<RequestOutput<'getIncidentDetail'>> {
+    try {
+      return await this.options.paging.getIncidentDetail(incidentId);
+    } catch (error) {
+      throw toContractFailure(error, `Incident ${incidentId}`);
+    }
+  }
+
+  async submitAction(request: ActionRequest): Promise<ActionRecord> {
+    const record = this.options.outbox.enqueue(request);
+    this.emit({ name: 'actionChanged', payload: record });
+    this.runner.kick();
+    return record;
+  }
+
+  async retryAction({ actionId }: RequestInput<'retryAction'>): Promise<ActionRecord> {
+    const record = this.options.outbox.retry(actionId);
+    if (!record) throw new ContractFailure('not_found', `No action ${actionId} that can be retried`);
+    this.emit({ name: 'actionChanged', payload: record });
+    this.runner.kick();
+    return record;
+  }
+
+  async dismissAction({ actionId }: RequestInput<'dismissAction'>): Promise<Record<string, never>> {
+    const record = this.options.outbox.dismiss(actionId);
+    if (!record) throw new ContractFailure('not_found', `No action ${actionId}`);
+    this.emit({ name: 'actionChanged', payload: record });
+    return {};
+  }
+
+  async refreshNow(): Promise<Record<string, never>> {
+    await this.sync.pollNow();
+    return {};
+  }
+
+  /** Resolves when no outbox round is in flight (tests, orderly shutdown). */
+  outboxIdle(): Promise<void> {
+    return this.runner.idle();
+  }
+
+  private actionChanged(record: ActionRecord): void {
+    this.emit({ name: 'actionChanged', payload: record });
+    // Show the result of a landed action without waiting for the next poll.
+    if (record.state === 'done') void this.sync.pollNow().catch(() => undefined);
+  }
+
+  private emit(event: ConsoleEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.log?.(`An event listener failed: ${error instanceof Error ? error.message : error}`);
+      }
+    }
+  }
+}
+
+/** Turns a provider's error into one the contract carries to the UI. */
+function toContractFailure(error: unknown, subject: string): ContractFailure {
+  if (error instanceof ContractFailure) return error;
+  if (error instanceof ProviderError) {
+    if (error.status === 404) return new ContractFailure('not_found', `${subject} was not found: ${error.message}`);
+    return new ContractFailure('upstream', error.message);
+  }
+  return new ContractFailure('internal', `${subject}: ${error instanceof Error ? error.message : String(error)}`);
+}

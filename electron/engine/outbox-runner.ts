@@ -1,0 +1,89 @@
+/**
+ * Sends due outbox actions one at a time and settles each: done, retried later with
+ * backoff (transient failures: the vendor is down, slow or rate-limiting us), or failed
+ * (the vendor refused the request or our credentials; a person has to act).
+ */
+import type { ActionRecord } from '../../shared/domain/action';
+import { nextAttemptAt, type BackoffOptions } from './backoff';
+import type { ClaimedAction, Outbox } from './outbox';
+import { ProviderError, type Clock } from './ports';
+
+export interface OutboxRunnerOptions {
+  outbox: Outbox;
+  clock: Clock;
+  execute(claimed: ClaimedAction): Promise<void>;
+  /** Called whenever an action's record changes (claimed, settled). */
+  onChange(record: ActionRecord): void;
+  backoff?: BackoffOptions;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 60_000 };
+
+export class OutboxRunner {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly options: OutboxRunnerOptions) {}
+
+  /** Sends whatever is due now (or as soon as the current round ends). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else {
+        this.scheduleNext();
+      }
+    });
+  }
+
+  /** Stops sending; waits for the action in flight to settle. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Resolves when no round is in flight (for tests and orderly shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    const { outbox, clock, execute, onChange } = this.options;
+    for (let claimed = outbox.claimNextDue(); claimed && !this.stopped; claimed = outbox.claimNextDue()) {
+      onChange(claimed.record);
+      const { id, attempts } = claimed.record;
+      try {
+        await execute(claimed);
+        onChange(outbox.markDone(id));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof ProviderError && error.kind === 'transient') {
+          const retryAt = nextAttemptAt(clock.now(), attempts, this.options.backoff ?? DEFAULT_BACKOFF, error.retryAt);
+          onChange(outbox.markRetry(id, message, retryAt));
+        } else {
+          onChange(outbox.markFailed(id, message));
+        }
+      }
+    }
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const due = this.options.outbox.nextDueAt();
+    if (due === null) return;
+    const delay = Math.max(0, Math.min(due - this.options.clock.now(), 2 ** 31 - 1));
+    this.timer = setTimeout(() => this.kick(), delay);
+    this.timer.unref?.();
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The contract's requests over HTTP: one POST route per request name, derived in a loop
+ * from shared/contract, so a new request needs no code here.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  ContractFailure,
+  describeZodError,
+  httpRoute,
+  parseInput,
+  requestNames,
+  requests,
+  type RequestName,
+} from '../../shared/contract';
+import { ProviderError } from '../engine/ports';
+import type { ConsoleEngine } from '../host/types';
+import { sendError, sendJson } from './responses';
+
+/** Request bodies larger than this are refused with 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type Logger = (line: string) => void;
+
+/** Route path -> request name, built from the contract. */
+export function contractRoutes(): Map<string, RequestName> {
+  return new Map(requestNames.map((name) => [httpRoute(name), name] as const));
+}
+
+/** Serves one contract request (the caller has already checked the token). */
+export async function handleContractRequest(
+  name: RequestName,
+  req: IncomingMessage,
+  res: ServerResponse,
+  engine: ConsoleEngine,
+  log: Logger,
+): Promise<void> {
+  if (req.method !== 'POST') {
+    sendError(res, 'bad_request', `${httpRoute(name)} only accepts POST.`, { status: 405, headers: { Allow: 'POST' } });
+    return;
+  }
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (body === 'too_large') {
+    sendError(res, 'bad_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, {
+      status: 413,
+      headers: { Connection: 'close' },
+    });
+    return;
+  }
+  let json: unknown;
+  try {
+    json = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    sendError(res, 'bad_request', `${name}: the request body must be JSON (${(error as Error).message}).`);
+    return;
+  }
+
+  let output: unknown;
+  try {
+    const input = parseInput(name, json);
+    const method = engine[name] as (input: unknown) => Promise<unknown>;
+    output = await method.call(engine, input);
+  } catch (error) {
+    sendFailure(res, name, error, log);
+    return;
+  }
+
+  const checked = requests[name].output.safeParse(output);
+  if (!checked.success) {
+    log(`${name}: the engine returned an output that breaks the contract: ${describeZodError(checked.error)}`);
+    sendError(res, 'internal', `${name}: the console produced an invalid response; see the host's log.`);
+    return;
+  }
+  sendJson(res, 200, checked.data);
+}
+
+function sendFailure(res: ServerResponse, name: RequestName, error: unknown, log: Logger): void {
+  if (error instanceof ContractFailure) {
+    sendError(res, error.code, error.message);
+  } else if (error instanceof ProviderError) {
+    sendError(res, 'upstream', error.message);
+  } else {
+    log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    sendError(res, 'internal', `${name} failed unexpectedly; see the host's log.`);
+  }
+}
+
+/** Reads the whole body, or reports 'too_large' as soon as it passes the limit. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too_large');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        resolve('too_large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', reject);
+  });
+}

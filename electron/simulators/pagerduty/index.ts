@@ -1,0 +1,116 @@
+/**
+ * The PagerDuty simulator: a stateful loopback HTTP server that speaks PagerDuty's REST
+ * API v2 and Events API v2 wire protocol, with a deterministic demo organisation, demo
+ * incidents, rate limits and injectable faults. It is the demo backend (`serve --demo`)
+ * and the provider's test backend.
+ *
+ * Control routes for out-of-process tests (no token, not rate limited, not recorded):
+ * `POST /_simulator/faults` (a JSON Fault), `DELETE /_simulator/faults`,
+ * `POST /_simulator/reset-request-log`, `GET /_simulator/requests`.
+ */
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import { buildDemoOrg } from './demo-org';
+import { seedOpenIncidents, startDemoGenerator } from './demo-incidents';
+import { FaultQueue } from './faults';
+import { IdFactory, Random } from './random';
+import { RateLimiter } from './rate-limiter';
+import { Serializer } from './serializers';
+import { createRequestHandler, EVENTS_PATH } from './server';
+import { SimulatorState } from './state';
+import type { Fault, PagerDutySimulatorOptions, RecordedRequest } from './types';
+
+export type { Fault, PagerDutySimulatorOptions, RecordedRequest } from './types';
+export { SimulatorState, StateError } from './state';
+export type { IncidentFilter, Shift, TriggerAlertInput, CreateIncidentInput } from './state';
+export type * from './types';
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 960;
+export const DEFAULT_SEED_INCIDENTS = 25;
+/** Above this many seeded incidents the org grows to LARGE_ORG_SERVICE_COUNT services. */
+export const LARGE_SEED_THRESHOLD = 500;
+export const LARGE_ORG_SERVICE_COUNT = 200;
+
+export interface PagerDutySimulator {
+  /** http://127.0.0.1:PORT (the REST API base). */
+  readonly baseUrl: string;
+  /** `${baseUrl}/v2/enqueue` (the Events API v2). */
+  readonly eventsUrl: string;
+  readonly faults: { inject(fault: Fault): void; clear(): void };
+  /** Every request received (control routes excepted; the latest 20,000 or so): method, path, query string, headers, status returned. */
+  readonly requests: ReadonlyArray<RecordedRequest>;
+  resetRequestLog(): void;
+  /** Direct state access for tests and demo seeding (not via HTTP). */
+  readonly state: SimulatorState;
+  close(): Promise<void>;
+}
+
+export async function startPagerDutySimulator(options: PagerDutySimulatorOptions = {}): Promise<PagerDutySimulator> {
+  const now = options.now ?? Date.now;
+  const random = new Random(options.seed ?? 1);
+  const ids = new IdFactory(random);
+  const seedCount = Math.max(0, Math.floor(options.seedIncidents ?? DEFAULT_SEED_INCIDENTS));
+  const serviceCount = options.serviceCount ?? (seedCount > LARGE_SEED_THRESHOLD ? LARGE_ORG_SERVICE_COUNT : undefined);
+  const org = buildDemoOrg(ids, random, now(), serviceCount);
+  const state = new SimulatorState(org, ids, now);
+  seedOpenIncidents(state, random, ids, seedCount);
+
+  const requests: RecordedRequest[] = [];
+  const faults = new FaultQueue();
+  const pendingTimers = new Set<NodeJS.Timeout>();
+  let serializer: Serializer | null = null;
+  const handler = createRequestHandler({
+    state,
+    ids,
+    faults,
+    limiter: new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, now),
+    validTokens: options.validTokens ? new Set(options.validTokens) : null,
+    requests,
+    pendingTimers,
+    serializer: () => {
+      if (!serializer) throw new Error('The PagerDuty simulator is not listening yet');
+      return serializer;
+    },
+  });
+  const server = createServer(handler);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('The PagerDuty simulator did not get a TCP port');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  serializer = new Serializer(state, baseUrl);
+  const stopDemo = options.demo ? startDemoGenerator(state, random, ids, options.demo.newIncidentEveryMs) : () => {};
+
+  let closing: Promise<void> | null = null;
+  return {
+    baseUrl,
+    eventsUrl: `${baseUrl}${EVENTS_PATH}`,
+    faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
+    requests,
+    resetRequestLog: () => {
+      requests.length = 0;
+    },
+    state,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        stopDemo();
+        for (const timer of pendingTimers) clearTimeout(timer);
+        pendingTimers.clear();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}

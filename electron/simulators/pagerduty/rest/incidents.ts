@@ -1,0 +1,321 @@
+/**
+ * REST v2 incident routes: list (filters, date range, sort, include[]), show, update
+ * one, bulk update (at most 250), create, notes, the incident's log entries and alerts.
+ */
+import { z } from 'zod';
+import { errors } from '../errors';
+import { StateError } from '../state';
+import type { IncidentRecord, UserRecord } from '../types';
+import { boolParam, enumParam, includeParam, listParam, pageParams, paginate, timeParam } from './query';
+import type { RestContext, RestResult, Route } from './router';
+
+const DAY = 24 * 60 * 60 * 1000;
+const MAX_RANGE = 183 * DAY;
+export const MAX_BULK_UPDATE = 250;
+
+const Reference = z.object({ id: z.string().min(1, 'id must not be empty'), type: z.string().optional() });
+
+const IncidentChange = z.object({
+  type: z.enum(['incident', 'incident_reference'], { error: 'type must be "incident" or "incident_reference"' }),
+  status: z.enum(['resolved', 'acknowledged', 'triggered'], { error: 'status must be one of resolved, acknowledged, triggered' }).optional(),
+  resolution: z.string().optional(),
+  title: z.string().min(1, 'title must not be empty').optional(),
+  priority: z.union([Reference, z.string().min(1), z.null()]).optional(),
+  escalation_level: z.number().int('escalation_level must be an integer').optional(),
+  assignments: z.array(z.object({ assignee: Reference })).min(1, 'assignments must name at least one assignee').optional(),
+  escalation_policy: Reference.optional(),
+  urgency: z.enum(['high', 'low'], { error: 'urgency must be high or low' }).optional(),
+});
+type IncidentChange = z.infer<typeof IncidentChange>;
+
+const UpdateOneBody = z.object({ incident: IncidentChange });
+const UpdateManyBody = z.object({ incidents: z.array(IncidentChange.extend({ id: z.string().min(1, 'each incident needs its id') })) });
+const NoteBody = z.object({ note: z.object({ content: z.string().trim().min(1, 'note.content must not be empty').max(25_000, 'note.content is at most 25000 characters') }) });
+const CreateBody = z.object({
+  incident: z.object({
+    type: z.literal('incident', { error: 'incident.type must be "incident"' }),
+    title: z.string().min(1, 'incident.title must not be empty'),
+    service: Reference,
+    priority: Reference.optional(),
+    urgency: z.enum(['high', 'low']).optional(),
+    body: z.object({ type: z.string().optional(), details: z.string().optional() }).optional(),
+    incident_key: z.string().min(1).optional(),
+    assignments: z.array(z.object({ assignee: Reference })).optional(),
+    escalation_policy: Reference.optional(),
+  }),
+});
+
+/** Parses a body with zod, answering 400 with one line per problem. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw errors.invalidInput(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`));
+}
+
+function requireIncident(context: RestContext): IncidentRecord {
+  const incident = context.state.getIncident(context.params.id ?? '');
+  if (!incident) throw errors.notFound();
+  return incident;
+}
+
+function requester(context: RestContext): UserRecord {
+  if (!context.requester) throw errors.fromHeaderMissing();
+  return context.requester;
+}
+
+function rethrow(error: unknown): never {
+  if (error instanceof StateError) {
+    if (error.reason === 'not-found') throw errors.notFound();
+    if (error.reason === 'already-resolved') throw errors.alreadyResolved([]);
+    throw errors.invalidInput([error.message]);
+  }
+  throw error;
+}
+
+const SORT_FIELDS = ['incident_number', 'created_at', 'resolved_at', 'urgency'] as const;
+
+function sortIncidents(incidents: IncidentRecord[], sortBy: string[]): IncidentRecord[] {
+  if (sortBy.length === 0) return incidents;
+  if (sortBy.length > 2) throw errors.invalidInput(['sort_by takes at most two fields']);
+  const keys = sortBy.map((spec) => {
+    const [field = '', direction = 'asc'] = spec.split(':');
+    if (!(SORT_FIELDS as readonly string[]).includes(field) || !['asc', 'desc'].includes(direction)) {
+      throw errors.invalidInput([`sort_by must be field:direction with field one of ${SORT_FIELDS.join(', ')} and direction asc or desc (got "${spec}")`]);
+    }
+    return { field, sign: direction === 'desc' ? -1 : 1 };
+  });
+  const value = (incident: IncidentRecord, field: string): number => {
+    if (field === 'created_at') return incident.createdAt;
+    if (field === 'resolved_at') return incident.resolvedAt ?? Number.MAX_SAFE_INTEGER;
+    if (field === 'urgency') return incident.urgency === 'high' ? 1 : 0;
+    return incident.number;
+  };
+  return [...incidents].sort((a, b) => {
+    for (const key of keys) {
+      const diff = value(a, key.field) - value(b, key.field);
+      if (diff !== 0) return diff * key.sign;
+    }
+    return a.number - b.number;
+  });
+}
+
+function listIncidents(context: RestContext): RestResult {
+  const { query, state, serializer } = context;
+  const page = pageParams(query);
+  const include = includeParam(query);
+  const statuses = enumParam(query, 'statuses', ['triggered', 'acknowledged', 'resolved'] as const);
+  const urgencies = enumParam(query, 'urgencies', ['high', 'low'] as const);
+  const dateRange = query.get('date_range');
+  if (dateRange !== null && dateRange !== 'all') throw errors.invalidInput(['date_range must be "all" when given']);
+  let since = timeParam(query, 'since');
+  let until = timeParam(query, 'until');
+  let rangeAppliesToResolvedOnly = false;
+  if (dateRange === 'all') {
+    since = undefined;
+    until = undefined;
+  } else if (since !== undefined || until !== undefined) {
+    until ??= Math.max(state.now(), since ?? 0);
+    since ??= until - 30 * DAY;
+    if (since > until) throw errors.invalidDateRange(['since must be before until']);
+    if (until - since > MAX_RANGE) throw errors.invalidDateRange(['The date range may span at most 6 months']);
+  } else {
+    // No range asked for: PagerDuty's default window (the last month) for resolved
+    // incidents, while open incidents are always listed whatever their age.
+    until = undefined;
+    since = state.now() - 30 * DAY;
+    rangeAppliesToResolvedOnly = true;
+  }
+  const incidentKey = query.get('incident_key') ?? undefined;
+  const matching = state.listIncidents({
+    statuses,
+    urgencies,
+    serviceIds: listParam(query, 'service_ids'),
+    teamIds: listParam(query, 'team_ids'),
+    userIds: listParam(query, 'user_ids'),
+    ...(incidentKey !== undefined ? { incidentKey } : {}),
+    ...(since !== undefined ? { since } : {}),
+    ...(until !== undefined ? { until } : {}),
+    rangeAppliesToResolvedOnly,
+  });
+  const sorted = sortIncidents(matching, listParam(query, 'sort_by'));
+  return { status: 200, body: paginate('incidents', sorted, page, (incident) => serializer.incident(incident, include)) };
+}
+
+function showIncident(context: RestContext): RestResult {
+  const incident = requireIncident(context);
+  return { status: 200, body: { incident: context.serializer.incident(incident, includeParam(context.query)) } };
+}
+
+/** Checks a change against the state without applying it, so a bulk update is all or nothing. */
+function validateChange(context: RestContext, incident: IncidentRecord, change: IncidentChange): void {
+  const { state } = context;
+  const problems: string[] = [];
+  if (change.priority !== undefined && change.priority !== null) {
+    const found = typeof change.priority === 'string' ? state.getPriorityByName(change.priority) : state.getPriority(change.priority.id);
+    if (!found) problems.push(`priority ${typeof change.priority === 'string' ? change.priority : change.priority.id} does not exist`);
+  }
+  for (const assignment of change.assignments ?? []) {
+    if (!state.getUser(assignment.assignee.id)) problems.push(`assignee ${assignment.assignee.id} is not a user of this account`);
+  }
+  if (change.escalation_policy && !state.getEscalationPolicy(change.escalation_policy.id)) {
+    problems.push(`escalation_policy ${change.escalation_policy.id} does not exist`);
+  }
+  if (change.escalation_level !== undefined) {
+    const levels = state.getEscalationPolicy(change.escalation_policy?.id ?? incident.escalationPolicyId)?.rules.length ?? 0;
+    if (change.escalation_level < 1 || change.escalation_level > levels) problems.push(`escalation_level must be between 1 and ${levels}`);
+  }
+  if (problems.length > 0) throw errors.invalidInput(problems);
+  const reassigning = change.assignments !== undefined || change.escalation_level !== undefined;
+  if (incident.status === 'resolved' && (change.status === 'resolved' || (reassigning && change.status === undefined))) {
+    throw errors.alreadyResolved([incident.id]);
+  }
+}
+
+function applyChange(context: RestContext, incident: IncidentRecord, change: IncidentChange): IncidentRecord {
+  const { state } = context;
+  const agent = { type: 'user', id: requester(context).id } as const;
+  const channel = { type: 'website' } as const;
+  try {
+    if (change.title !== undefined) state.setTitle(incident.id, change.title);
+    if (change.urgency !== undefined) state.setUrgency(incident.id, change.urgency, agent, channel);
+    if (change.priority !== undefined) {
+      const priority = change.priority === null ? null : typeof change.priority === 'string' ? state.getPriorityByName(change.priority) : state.getPriority(change.priority.id);
+      state.setPriority(incident.id, priority?.id ?? null);
+    }
+    if (change.escalation_policy !== undefined) incident.escalationPolicyId = change.escalation_policy.id;
+    if (change.status === 'triggered' && incident.status !== 'triggered') state.retrigger(incident.id, agent, channel);
+    if (change.assignments !== undefined) state.reassign(incident.id, change.assignments.map((each) => each.assignee.id), agent, channel);
+    if (change.escalation_level !== undefined) state.escalate(incident.id, change.escalation_level, agent, channel);
+    if (change.status === 'acknowledged') state.acknowledge(incident.id, agent, channel);
+    if (change.status === 'resolved') state.resolve(incident.id, agent, channel, change.resolution);
+  } catch (error) {
+    rethrow(error);
+  }
+  return incident;
+}
+
+function updateIncident(context: RestContext): RestResult {
+  requester(context);
+  const body = parseBody(UpdateOneBody, context.body);
+  const incident = requireIncident(context);
+  validateChange(context, incident, body.incident);
+  applyChange(context, incident, body.incident);
+  return { status: 200, body: { incident: context.serializer.incident(incident) } };
+}
+
+function updateIncidents(context: RestContext): RestResult {
+  requester(context);
+  const raw = context.body as { incidents?: unknown } | null;
+  if (raw && Array.isArray(raw.incidents) && raw.incidents.length > MAX_BULK_UPDATE) {
+    throw errors.tooLarge([`At most ${MAX_BULK_UPDATE} incidents may be updated at a time (got ${raw.incidents.length}); split the update into batches`]);
+  }
+  const body = parseBody(UpdateManyBody, context.body);
+  if (body.incidents.length === 0) throw errors.invalidInput(['incidents must list at least one incident']);
+  const targets = body.incidents.map((change) => {
+    const incident = context.state.getIncident(change.id);
+    if (!incident) throw errors.invalidInput([`Incident ${change.id} not found`]);
+    return { incident, change };
+  });
+  const resolved = targets.filter(({ incident, change }) => incident.status === 'resolved' && change.status === 'resolved').map(({ incident }) => incident.id);
+  if (resolved.length > 0) throw errors.alreadyResolved(resolved);
+  for (const { incident, change } of targets) validateChange(context, incident, change);
+  for (const { incident, change } of targets) applyChange(context, incident, change);
+  return { status: 200, body: { incidents: targets.map(({ incident }) => context.serializer.incident(incident)) } };
+}
+
+function createIncident(context: RestContext): RestResult {
+  const user = requester(context);
+  const { incident: input } = parseBody(CreateBody, context.body);
+  const { state } = context;
+  if (!state.getService(input.service.id)) throw errors.invalidInput([`service ${input.service.id} does not exist`]);
+  if (input.priority && !state.getPriority(input.priority.id)) throw errors.invalidInput([`priority ${input.priority.id} does not exist`]);
+  if (input.assignments && input.escalation_policy) throw errors.invalidInput(['assignments cannot be given together with escalation_policy']);
+  for (const assignment of input.assignments ?? []) {
+    if (!state.getUser(assignment.assignee.id)) throw errors.invalidInput([`assignee ${assignment.assignee.id} is not a user of this account`]);
+  }
+  if (input.escalation_policy && !state.getEscalationPolicy(input.escalation_policy.id)) {
+    throw errors.invalidInput([`escalation_policy ${input.escalation_policy.id} does not exist`]);
+  }
+  try {
+    const incident = state.createIncident({
+      serviceId: input.service.id,
+      title: input.title,
+      ...(input.urgency ? { urgency: input.urgency } : {}),
+      priorityId: input.priority?.id ?? null,
+      incidentKey: input.incident_key ?? null,
+      description: input.body?.details ?? null,
+      ...(input.escalation_policy ? { escalationPolicyId: input.escalation_policy.id } : {}),
+      ...(input.assignments ? { assigneeIds: input.assignments.map((each) => each.assignee.id) } : {}),
+      agent: { type: 'user', id: user.id },
+      channel: { type: 'web_trigger' },
+    });
+    return { status: 201, body: { incident: context.serializer.incident(incident) } };
+  } catch (error) {
+    rethrow(error);
+  }
+}
+
+function listNotes(context: RestContext): RestResult {
+  const incident = requireIncident(context);
+  return { status: 200, body: { notes: context.state.notesOf(incident).map((note) => context.serializer.note(note)) } };
+}
+
+function addNote(context: RestContext): RestResult {
+  const user = requester(context);
+  const body = parseBody(NoteBody, context.body);
+  const incident = requireIncident(context);
+  try {
+    const note = context.state.addNote(incident.id, user.id, body.note.content);
+    return { status: 200, body: { note: context.serializer.note(note) } };
+  } catch (error) {
+    rethrow(error);
+  }
+}
+
+function incidentLogEntries(context: RestContext): RestResult {
+  const incident = requireIncident(context);
+  const { query, serializer } = context;
+  const page = pageParams(query);
+  const include = includeParam(query);
+  const since = timeParam(query, 'since');
+  const until = timeParam(query, 'until');
+  const overview = boolParam(query, 'is_overview');
+  const entries = context.state
+    .logEntriesOf(incident)
+    .filter((entry) => (since === undefined || entry.createdAt >= since) && (until === undefined || entry.createdAt < until) && (!overview || entry.isOverview))
+    .reverse();
+  return { status: 200, body: paginate('log_entries', entries, page, (entry) => serializer.logEntry(entry, include)) };
+}
+
+function incidentAlerts(context: RestContext): RestResult {
+  const incident = requireIncident(context);
+  const { query, serializer } = context;
+  const page = pageParams(query);
+  const statuses = enumParam(query, 'statuses', ['triggered', 'resolved'] as const);
+  const alertKey = query.get('alert_key');
+  const sortBy = query.get('sort_by') ?? 'created_at:asc';
+  if (!['created_at', 'created_at:asc', 'created_at:desc', 'resolved_at', 'resolved_at:asc', 'resolved_at:desc'].includes(sortBy)) {
+    throw errors.invalidInput([`sort_by must be created_at or resolved_at, optionally with :asc or :desc (got "${sortBy}")`]);
+  }
+  const [field, direction] = sortBy.split(':');
+  const alerts = context.state
+    .alertsOf(incident)
+    .filter((alert) => (statuses.length === 0 || statuses.includes(alert.status)) && (alertKey === null || alert.alertKey === alertKey))
+    .sort((a, b) => {
+      const diff = field === 'resolved_at' ? (a.resolvedAt ?? Infinity) - (b.resolvedAt ?? Infinity) : a.createdAt - b.createdAt;
+      return (direction === 'desc' ? -1 : 1) * (Number.isNaN(diff) ? 0 : diff);
+    });
+  return { status: 200, body: paginate('alerts', alerts, page, (alert) => serializer.alert(alert)) };
+}
+
+export const incidentRoutes: Route[] = [
+  { method: 'GET', pattern: '/incidents', handler: listIncidents },
+  { method: 'PUT', pattern: '/incidents', handler: updateIncidents },
+  { method: 'POST', pattern: '/incidents', handler: createIncident },
+  { method: 'GET', pattern: '/incidents/:id', handler: showIncident },
+  { method: 'PUT', pattern: '/incidents/:id', handler: updateIncident },
+  { method: 'GET', pattern: '/incidents/:id/notes', handler: listNotes },
+  { method: 'POST', pattern: '/incidents/:id/notes', handler: addNote },
+  { method: 'GET', pattern: '/incidents/:id/log_entries', handler: incidentLogEntries },
+  { method: 'GET', pattern: '/incidents/:id/alerts', handler: incidentAlerts },
+];

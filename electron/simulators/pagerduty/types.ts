@@ -1,0 +1,230 @@
+/**
+ * The PagerDuty simulator's vocabulary: its public options and fault shapes, and the
+ * internal records the state store keeps (plain data, serialised to PagerDuty's wire
+ * shapes only when a response is written).
+ */
+
+export interface PagerDutySimulatorOptions {
+  /** Default 0 (any free port); the server always binds 127.0.0.1. */
+  port?: number;
+  /** Open incidents seeded at start (default 25). Above 500 they are spread over 200 services. */
+  seedIncidents?: number;
+  /** Total services in the org (default: the hand-written demo set, or 200 when seedIncidents > 500). */
+  serviceCount?: number;
+  /** Demo mode: new incidents arrive on a timer, old ones are now and then acknowledged or resolved. */
+  demo?: { newIncidentEveryMs: number } | false;
+  /** When set, any other token gets 401; otherwise any well-formed token is accepted. */
+  validTokens?: string[];
+  /** Requests per minute per token (default 960). */
+  rateLimitPerMinute?: number;
+  /** Clock in ms since the epoch (default Date.now). */
+  now?: () => number;
+  /** Seed of the deterministic PRNG behind the demo data (default 1). */
+  seed?: number;
+}
+
+export type Fault =
+  | { kind: 'rate-limit'; count: number; path?: string }
+  | { kind: 'server-error'; count: number; status?: 500 | 502 | 503 | 504; path?: string }
+  | { kind: 'slow'; count: number; delayMs: number; path?: string }
+  | { kind: 'drop'; count: number; path?: string }
+  | { kind: 'malformed'; count: number; path?: string };
+
+export interface RecordedRequest {
+  method: string;
+  /** The path without the query string, e.g. "/incidents". */
+  path: string;
+  /** The raw query string without the leading "?", e.g. "limit=100&offset=0". */
+  query: string;
+  /** Request headers, names lower-cased, as Node received them. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The status returned; 0 when the connection was dropped by a fault. */
+  status: number;
+  /** The request body as text, or null when there was none. */
+  body: string | null;
+  /** When the request arrived (the simulator's clock). */
+  at: number;
+}
+
+export type ServiceKind = 'digital' | 'cots' | 'foundational';
+export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+export type Urgency = 'high' | 'low';
+export type Severity = 'critical' | 'error' | 'warning' | 'info';
+
+export interface ContactMethodRecord {
+  id: string;
+  type: 'email_contact_method' | 'phone_contact_method' | 'sms_contact_method' | 'push_notification_contact_method';
+  label: string;
+  address: string;
+  countryCode?: number;
+}
+
+export interface UserRecord {
+  id: string;
+  name: string;
+  email: string;
+  timeZone: string;
+  color: string;
+  role: 'admin' | 'user' | 'limited_user' | 'owner';
+  jobTitle: string;
+  teamIds: string[];
+  contactMethods: ContactMethodRecord[];
+}
+
+export interface TeamRecord {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** A rotation: shift n (counted from rotationStart) belongs to userIds[(n + offset) % length]. */
+export interface ScheduleRecord {
+  id: string;
+  name: string;
+  description: string;
+  timeZone: string;
+  userIds: string[];
+  rotationStart: number;
+  shiftMs: number;
+  offset: number;
+  teamIds: string[];
+}
+
+export interface EscalationTarget {
+  type: 'schedule' | 'user';
+  id: string;
+}
+
+export interface EscalationRuleRecord {
+  id: string;
+  delayMinutes: number;
+  targets: EscalationTarget[];
+}
+
+export interface EscalationPolicyRecord {
+  id: string;
+  name: string;
+  description: string;
+  teamIds: string[];
+  numLoops: number;
+  rules: EscalationRuleRecord[];
+}
+
+/** PagerDuty's incident_urgency_rule: a constant urgency, or `severity_based` (critical/error high, warning/info low). */
+export interface UrgencyRule {
+  type: 'constant';
+  urgency: Urgency | 'severity_based';
+}
+
+export interface ServiceRecord {
+  id: string;
+  name: string;
+  description: string;
+  kind: ServiceKind;
+  teamIds: string[];
+  escalationPolicyId: string;
+  integration: { id: string; name: string; key: string };
+  urgencyRule: UrgencyRule;
+  createdAt: number;
+  acknowledgementTimeout: number | null;
+  autoResolveTimeout: number | null;
+}
+
+export interface PriorityRecord {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** Who did something: a user (REST, web, mobile) or a service (Events API). */
+export type AgentRef = { type: 'user'; id: string } | { type: 'service'; id: string };
+
+export interface IncidentRecord {
+  id: string;
+  number: number;
+  title: string;
+  description: string | null;
+  status: IncidentStatus;
+  urgency: Urgency;
+  priorityId: string | null;
+  serviceId: string;
+  escalationPolicyId: string;
+  teamIds: string[];
+  escalationLevel: number;
+  assignments: { at: number; userId: string }[];
+  acknowledgements: { at: number; by: AgentRef }[];
+  createdAt: number;
+  updatedAt: number;
+  lastStatusChangeAt: number;
+  lastStatusChangeBy: AgentRef;
+  resolvedAt: number | null;
+  incidentKey: string | null;
+  alertIds: string[];
+  noteIds: string[];
+  logEntryIds: string[];
+  firstTriggerLogEntryId: string;
+}
+
+export type AlertContext =
+  | { type: 'link'; href: string; text?: string }
+  | { type: 'image'; src: string; href?: string; alt?: string };
+
+export interface AlertRecord {
+  id: string;
+  incidentId: string;
+  serviceId: string;
+  summary: string;
+  status: 'triggered' | 'resolved';
+  alertKey: string;
+  severity: Severity;
+  createdAt: number;
+  resolvedAt: number | null;
+  source: string;
+  component: string | null;
+  group: string | null;
+  eventClass: string | null;
+  details: Record<string, unknown>;
+  contexts: AlertContext[];
+  client: string | null;
+  clientUrl: string | null;
+  firstTriggerLogEntryId: string;
+}
+
+export interface NoteRecord {
+  id: string;
+  incidentId: string;
+  userId: string;
+  content: string;
+  createdAt: number;
+}
+
+export type LogEntryType =
+  | 'trigger_log_entry'
+  | 'acknowledge_log_entry'
+  | 'resolve_log_entry'
+  | 'annotate_log_entry'
+  | 'assign_log_entry'
+  | 'escalate_log_entry'
+  | 'notify_log_entry'
+  | 'unacknowledge_log_entry'
+  | 'urgency_change_log_entry';
+
+export type Channel =
+  | { type: 'api' }
+  | { type: 'web_trigger' | 'website' | 'mobile' | 'auto' | 'timeout' | 'note' }
+  | { type: 'notification'; userId: string; contactMethodId: string };
+
+export interface LogEntryRecord {
+  id: string;
+  type: LogEntryType;
+  incidentId: string;
+  createdAt: number;
+  agent: AgentRef | null;
+  channel: Channel;
+  summary: string;
+  assigneeIds?: string[];
+  note?: string;
+  acknowledgementTimeout?: number | null;
+  /** Shown by /log_entries?is_overview=true. */
+  isOverview: boolean;
+}

@@ -1,0 +1,99 @@
+/**
+ * The console's window: header (workspace, connection badges), health banners, the
+ * incident queue with its detail pane, the action tray and the shortcut hints.
+ */
+import { Alert, Badge, Button, Group, Kbd, Text, Title, Tooltip, ActionIcon } from '@mantine/core';
+import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
+import { useConsole } from './client/console-context';
+import { errorMessage } from './client/console-client-error';
+import { useSnapshot } from './state/use-snapshot';
+import { useUiStore } from './state/ui-store';
+import { useQueue } from './features/incidents/use-queue';
+import { IncidentQueue } from './features/incidents/incident-queue';
+import { IncidentDetailPane } from './features/incidents/incident-detail';
+import { ConnectionBadge, LiveBadge } from './features/connection/connection-badges';
+import { HealthBanners } from './features/connection/health-banners';
+import { useLiveState } from './features/connection/use-live-state';
+import { ActionTray } from './features/actions/action-tray';
+import { ActionDialogs } from './features/actions/action-dialogs';
+import { useQueueShortcuts } from './features/actions/use-queue-shortcuts';
+import { useIncidentActions } from './features/actions/use-incident-actions';
+import { activityFor } from './features/actions/incident-activity';
+import { SHORTCUT_HINTS } from './features/actions/shortcuts';
+
+export function App() {
+  const { client } = useConsole();
+  const snapshot = useSnapshot();
+  const queue = useQueue();
+  const liveState = useLiveState(client);
+  const detailOpen = useUiStore((state) => state.detailOpen);
+  const { refresh } = useIncidentActions();
+  useQueueShortcuts(queue);
+  const data = snapshot.data;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Title order={1} size="h5" style={{ whiteSpace: 'nowrap' }}>
+            {data?.workspace.name ?? 'On-Call Console'}
+          </Title>
+          {data?.workspace.demo && (
+            <Badge variant="outline" color="grape" size="sm">
+              Demo
+            </Badge>
+          )}
+          {data && (
+            <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {queue.incidents.length} open
+            </Text>
+          )}
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          <LiveBadge state={liveState} />
+          {data?.connections.map((connection) => <ConnectionBadge key={connection.provider} connection={connection} />)}
+          <Tooltip label="Sync now">
+            <ActionIcon variant="subtle" color="gray" aria-label="Sync now" onClick={() => void refresh()}>
+              <IconRefresh size={18} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </header>
+
+      {snapshot.isError && (
+        <Alert color="red" radius={0} icon={<IconAlertCircle size={18} />} role="alert" title="Could not load the queue">
+          <Group gap="sm">
+            <Text size="sm">{errorMessage(snapshot.error)}</Text>
+            <Button size="compact-xs" variant="white" color="red" onClick={() => void snapshot.refetch()}>
+              Try again
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      {data && <HealthBanners snapshot={data} />}
+
+      <main className="app-main">
+        <div className="app-queue-column">
+          <IncidentQueue queue={queue} loading={snapshot.isPending} />
+          {data && <ActionTray snapshot={data} />}
+          <footer className="app-footer" aria-label="Keyboard shortcuts">
+            {SHORTCUT_HINTS.map((hint) => (
+              <span key={hint.does}>
+                {hint.keys.map((key) => (
+                  <Kbd key={key} size="xs" mr={2}>
+                    {key}
+                  </Kbd>
+                ))}{' '}
+                {hint.does}
+              </span>
+            ))}
+          </footer>
+        </div>
+        {detailOpen && queue.selected && (
+          <IncidentDetailPane incident={queue.selected} activity={activityFor(queue.activity, queue.selected.id)} />
+        )}
+      </main>
+      <ActionDialogs incidents={queue.incidents} />
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * One badge per provider connection (ok / degraded / offline / connecting) with the last
+ * success, next retry and last error in its tooltip, plus the live-updates indicator.
+ */
+import { Badge, Stack, Text, Tooltip } from '@mantine/core';
+import { IconCheck, IconLoader2, IconPlugConnectedX, IconAlertTriangle } from '@tabler/icons-react';
+import type { ConnectionStatus } from '../../../../shared/domain/connection';
+import type { LiveState } from '../../client/console-client';
+import { useNow } from '../../state/use-now';
+import { formatRelative, formatTimestamp } from '../incidents/format-time';
+
+const LOOK = {
+  ok: { color: 'green', word: 'OK', Icon: IconCheck },
+  degraded: { color: 'orange', word: 'Degraded', Icon: IconAlertTriangle },
+  offline: { color: 'red', word: 'Offline', Icon: IconPlugConnectedX },
+  connecting: { color: 'gray', word: 'Connecting', Icon: IconLoader2 },
+} as const;
+
+export function ConnectionBadge({ connection }: { connection: ConnectionStatus }) {
+  const now = useNow(1_000);
+  const { color, word, Icon } = LOOK[connection.state];
+  return (
+    <Tooltip
+      multiline
+      maw={360}
+      label={
+        <Stack gap={2}>
+          <Text size="xs" fw={600}>
+            {connection.label}: {word}
+          </Text>
+          <Text size="xs">
+            Last success:{' '}
+            {connection.lastSuccessAt
+              ? `${formatRelative(connection.lastSuccessAt, now)} (${formatTimestamp(connection.lastSuccessAt)})`
+              : 'never'}
+          </Text>
+          {connection.nextRetryAt && <Text size="xs">Next retry: {formatRelative(connection.nextRetryAt, now)}</Text>}
+          {connection.message && <Text size="xs">{connection.message}</Text>}
+        </Stack>
+      }
+    >
+      <Badge
+        variant="light"
+        color={color}
+        leftSection={<Icon size={12} aria-hidden />}
+        styles={{ label: { textTransform: 'none' } }}
+        aria-label={`${connection.label} connection: ${word}`}
+        tabIndex={0}
+      >
+        {connection.label}: {word}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export function LiveBadge({ state }: { state: LiveState }) {
+  if (state === 'live') return null;
+  return (
+    <Badge variant="outline" color="orange" styles={{ label: { textTransform: 'none' } }}>
+      {state === 'connecting' ? 'Connecting to console…' : 'Live updates paused, reconnecting…'}
+    </Badge>
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * Is the data on screen trustworthy? Stale when no provider has synced for more than
+ * three poll intervals; failing when a provider is degraded or offline.
+ */
+import type { Snapshot } from '../../../../shared/contract';
+import type { ConnectionStatus } from '../../../../shared/domain/connection';
+
+export const STALE_AFTER_POLL_INTERVALS = 3;
+
+/** The most recent successful sync across providers, in ms, or null if none yet. */
+export function lastSuccessfulSync(snapshot: Pick<Snapshot, 'lastSyncAt' | 'connections'>): number | null {
+  const times = [snapshot.lastSyncAt, ...snapshot.connections.map((c) => c.lastSuccessAt)]
+    .filter((t): t is string => t !== null)
+    .map((t) => Date.parse(t))
+    .filter((t) => !Number.isNaN(t));
+  return times.length ? Math.max(...times) : null;
+}
+
+/** True when nothing has synced for more than three poll intervals (and something should have). */
+export function isStale(snapshot: Pick<Snapshot, 'lastSyncAt' | 'connections' | 'workspace'>, nowMs: number): boolean {
+  const last = lastSuccessfulSync(snapshot);
+  if (last === null) return snapshot.connections.some((c) => c.state !== 'connecting');
+  return nowMs - last > STALE_AFTER_POLL_INTERVALS * snapshot.workspace.pollIntervalMs;
+}
+
+export function failingConnections(connections: readonly ConnectionStatus[]): ConnectionStatus[] {
+  return connections.filter((c) => c.state === 'degraded' || c.state === 'offline');
+}

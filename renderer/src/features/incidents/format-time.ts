@@ -1,0 +1,42 @@
+/**
+ * Time as people on call read it: compact ages ("4m", "2h 05m", "3d 4h") for the queue,
+ * relative phrases for tooltips ("12s ago", "in 30s") and a local clock time.
+ */
+
+/** How long ago `fromIso` was, compactly; "now" for the first seconds, never negative. */
+export function formatAge(fromIso: string, nowMs: number): string {
+  const from = Date.parse(fromIso);
+  if (Number.isNaN(from)) return '–';
+  const seconds = Math.max(0, Math.floor((nowMs - from) / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  const days = Math.floor(hours / 24);
+  return `${days}d ${hours % 24}h`;
+}
+
+/** "12s ago", "5m ago" for the past; "in 30s" for the future. */
+export function formatRelative(iso: string, nowMs: number): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return 'unknown';
+  const deltaSeconds = Math.round((at - nowMs) / 1000);
+  if (Math.abs(deltaSeconds) < 2) return 'now';
+  const span = formatAge(new Date(nowMs - Math.abs(deltaSeconds) * 1000).toISOString(), nowMs);
+  return deltaSeconds > 0 ? `in ${span}` : `${span} ago`;
+}
+
+/** A local date and time to the second, for tooltips and the timeline. */
+export function formatTimestamp(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return at.toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * Keeps TanStack Query's snapshot in step with the engine: fetches `getSnapshot`, patches
+ * it in place with each pushed event, and refetches when an event was missed (a seq gap),
+ * when the event stream comes back after a drop, or when an event failed validation.
+ *
+ * Events that arrive while a snapshot fetch is in flight are kept and replayed onto its
+ * result, so nothing that happened between the engine answering and the answer landing
+ * is lost.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { ConsoleEvent, Snapshot } from '../../../shared/contract';
+import type { ActionRecord } from '../../../shared/domain/action';
+import type { ConsoleClient } from '../client/console-client';
+import type { ConsoleClientError } from '../client/console-client-error';
+import { applyEvent, applyEvents, removeAction } from './apply-event';
+
+export const snapshotKey = ['snapshot'] as const;
+export const incidentDetailKey = (incidentId: string) => ['incidentDetail', incidentId] as const;
+
+/** How many recent events are kept for replay onto a snapshot that was in flight. */
+const REPLAY_LIMIT = 1_000;
+
+export class SnapshotSync {
+  private readonly recent: { mark: number; event: ConsoleEvent }[] = [];
+  private mark = 0;
+  private readonly dismissed = new Set<string>();
+  private gapRefetchTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly client: ConsoleClient,
+    private readonly queryClient: QueryClient,
+    private readonly onProblem: (error: ConsoleClientError) => void,
+  ) {}
+
+  /** The query function for the snapshot: fetch, then replay what arrived meanwhile. */
+  readonly fetchSnapshot = async (): Promise<Snapshot> => {
+    const startMark = this.mark;
+    const fetched = await this.client.call('getSnapshot', {});
+    const meanwhile = this.recent.filter((entry) => entry.mark > startMark).map((entry) => entry.event);
+    const { snapshot, gap } = applyEvents(fetched, meanwhile, { dismissedActionIds: this.dismissed });
+    if (gap) this.scheduleGapRefetch();
+    return snapshot;
+  };
+
+  /** Subscribes to events and stream state; returns the function that stops it all. */
+  start(): () => void {
+    const unsubscribe = this.client.subscribe(
+      (event) => this.handle(event),
+      (error) => {
+        this.onProblem(error);
+        this.refetch();
+      },
+    );
+    let wasLive = false;
+    const unsubscribeLive = this.client.onLiveStateChange?.((state) => {
+      // Events sent while the stream was down are gone: start again from a snapshot.
+      if (state === 'live' && !wasLive) this.refetch();
+      wasLive = state === 'live';
+    });
+    return () => {
+      unsubscribe();
+      unsubscribeLive?.();
+      if (this.gapRefetchTimer) clearTimeout(this.gapRefetchTimer);
+    };
+  }
+
+  /** Remembers that the user dismissed an action so its later events do not bring it back. */
+  markDismissed(actionId: string): void {
+    this.dismissed.add(actionId);
+    this.update((snapshot) => removeAction(snapshot, actionId));
+  }
+
+  /** Folds an action record the engine returned (submit, retry) into the snapshot now. */
+  actionRecorded(record: ActionRecord): void {
+    this.handle({ name: 'actionChanged', payload: record });
+  }
+
+  handle(event: ConsoleEvent): void {
+    this.recent.push({ mark: ++this.mark, event });
+    if (this.recent.length > REPLAY_LIMIT) this.recent.splice(0, this.recent.length - REPLAY_LIMIT);
+    this.invalidateDetails(event);
+    const current = this.queryClient.getQueryData<Snapshot>(snapshotKey);
+    if (!current) return; // The fetch in flight will replay it.
+    const { snapshot, gap } = applyEvent(current, event, { dismissedActionIds: this.dismissed });
+    if (gap) {
+      // A fetch in flight replays this event and notices the gap itself.
+      if (this.queryClient.isFetching({ queryKey: snapshotKey }) === 0) this.refetch();
+      return;
+    }
+    if (snapshot !== current) this.queryClient.setQueryData(snapshotKey, snapshot);
+  }
+
+  private update(change: (snapshot: Snapshot) => Snapshot): void {
+    const current = this.queryClient.getQueryData<Snapshot>(snapshotKey);
+    if (current) this.queryClient.setQueryData(snapshotKey, change(current));
+  }
+
+  private refetch(): void {
+    void this.queryClient.invalidateQueries({ queryKey: snapshotKey });
+  }
+
+  private scheduleGapRefetch(): void {
+    if (this.gapRefetchTimer) return;
+    this.gapRefetchTimer = setTimeout(() => {
+      this.gapRefetchTimer = null;
+      this.refetch();
+    }, 250);
+  }
+
+  /** An open detail pane shows notes and the timeline: refetch it when its incident changes. */
+  private invalidateDetails(event: ConsoleEvent): void {
+    const ids =
+      event.name === 'incidentsChanged'
+        ? [...event.payload.upserted.map((incident) => incident.id), ...event.payload.removedIds]
+        : event.name === 'actionChanged' && event.payload.state === 'done'
+          ? event.payload.request.incidentIds
+          : [];
+    for (const id of ids) void this.queryClient.invalidateQueries({ queryKey: incidentDetailKey(id) });
+  }
+}

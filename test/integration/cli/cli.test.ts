@@ -1,0 +1,211 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
+import { childEnv, killAll, runCli, startCli } from './run-cli';
+
+let root: string;
+let simulator: PagerDutySimulator | null = null;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'cli-it-'));
+});
+
+afterEach(async () => {
+  killAll();
+  await simulator?.close();
+  simulator = null;
+  rmSync(root, { recursive: true, force: true });
+});
+
+function writeWorkspace(baseUrl: string, extra = ''): string {
+  const file = join(root, 'workspace.yaml');
+  writeFileSync(file, `name: CLI test\npaging:\n  provider: pagerduty\n  baseUrl: ${baseUrl}\n  pollIntervalSeconds: 2\n${extra}`);
+  return file;
+}
+
+async function startSimulator(options: Parameters<typeof startPagerDutySimulator>[0] = {}) {
+  simulator = await startPagerDutySimulator({ seedIncidents: 6, demo: false, ...options });
+  return simulator;
+}
+
+function secretsFor(sim: PagerDutySimulator, token = 'test-token'): NodeJS.ProcessEnv {
+  return { PAGERDUTY_TOKEN: token, PAGERDUTY_FROM: sim.state.me.email };
+}
+
+describe('oncall-console (CLI)', () => {
+  it('prints its usage for --help', async () => {
+    const { code, stdout, stderr } = await runCli(['--help'], childEnv(root));
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: oncall-console');
+    expect(stderr).toBe('');
+  });
+
+  it('refuses an unknown flag with exit 2', async () => {
+    const { code, stdout, stderr } = await runCli(['incidents', 'list', '--jsno'], childEnv(root));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')[0]).toBe('incidents: unknown option --jsno');
+  });
+
+  it('reports a malformed workspace as file:line:column with exit 2 and no stack trace', async () => {
+    const file = writeWorkspace('api.pagerduty');
+    const { code, stdout, stderr } = await runCli(['incidents', 'list', '--workspace', file], childEnv(root));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`${file}:4:12: paging.baseUrl: must be an http(s) URL (got "api.pagerduty")\n`);
+  });
+
+  it('names the missing environment variable with exit 2', async () => {
+    const file = writeWorkspace('http://127.0.0.1:9');
+    const { code, stderr } = await runCli(['incidents', 'list', '--workspace', file], childEnv(root, { PAGERDUTY_TOKEN: 'x' }));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^Set the environment variable PAGERDUTY_FROM/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('`simulate` prints the two simulator URLs and stops on SIGTERM with exit 0', async () => {
+    const cli = startCli(['simulate', '--port', '0', '--demo-incidents', '3'], childEnv(root));
+    const events = await cli.waitForLine(/^PagerDuty Events API: /);
+    const api = await cli.waitForLine(/^PagerDuty API: /);
+    const apiUrl = api.replace('PagerDuty API: ', '');
+    expect(apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(events).toBe(`PagerDuty Events API: ${apiUrl}/v2/enqueue`);
+    const response = await fetch(`${apiUrl}/incidents?statuses[]=triggered&statuses[]=acknowledged`, {
+      headers: { Authorization: 'Token token=anything', Accept: 'application/vnd.pagerduty+json;version=2' },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { incidents: unknown[] }).incidents).toHaveLength(3);
+    expect(cli.stdout().trim().split('\n')).toEqual([api, events]);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('`incidents list --json` prints the open incidents of the workspace', async () => {
+    const sim = await startSimulator();
+    const file = writeWorkspace(sim.baseUrl);
+    const dataDir = join(root, 'data');
+    const { code, stdout, stderr } = await runCli(
+      ['incidents', 'list', '--json', '--workspace', file, '--data-dir', dataDir],
+      childEnv(root, secretsFor(sim)),
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(code).toBe(0);
+    const listed = JSON.parse(stdout) as { id: string; number: number; status: string }[];
+    const open = sim.state.listIncidents({ statuses: ['triggered', 'acknowledged'] });
+    expect(open.length).toBe(6);
+    expect(listed.map((incident) => incident.id).sort()).toEqual(open.map((incident) => incident.id).sort());
+    for (const incident of listed) {
+      expect(incident.status).toBe(sim.state.getIncident(incident.id)?.status);
+    }
+    expect(existsSync(dataDir)).toBe(true);
+  });
+
+  it('`incidents list` prints an aligned table', async () => {
+    const sim = await startSimulator();
+    const file = writeWorkspace(sim.baseUrl);
+    const { code, stdout } = await runCli(['incidents', 'list', '--workspace', file, '--data-dir', join(root, 'data')], childEnv(root, secretsFor(sim)));
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^#\s+STATUS\s+URGENCY\s+PRIORITY\s+SERVICE\s+TITLE\s+AGE$/);
+    expect(lines).toHaveLength(7);
+    const statusColumn = lines[0]!.indexOf('STATUS');
+    for (const line of lines.slice(1)) expect(line.slice(statusColumn)).toMatch(/^(triggered|acknowledged) /);
+  });
+
+  it('`incidents ack` by number acknowledges in PagerDuty and says so', async () => {
+    const sim = await startSimulator();
+    const target = sim.state.listIncidents({ statuses: ['triggered'] })[0];
+    expect(target).toBeDefined();
+    const file = writeWorkspace(sim.baseUrl);
+    const { code, stdout, stderr } = await runCli(
+      ['incidents', 'ack', `#${target!.number}`, '--workspace', file, '--data-dir', join(root, 'data')],
+      childEnv(root, secretsFor(sim)),
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`Acknowledged #${target!.number} (${target!.id})\n`);
+    expect(sim.state.getIncident(target!.id)?.status).toBe('acknowledged');
+  });
+
+  it('`incidents note` and `incidents resolve --note` write to PagerDuty', async () => {
+    const sim = await startSimulator();
+    const target = sim.state.listIncidents({ statuses: ['triggered', 'acknowledged'] })[0]!;
+    const file = writeWorkspace(sim.baseUrl);
+    const env = childEnv(root, secretsFor(sim));
+    const args = ['--workspace', file, '--data-dir', join(root, 'data')];
+
+    const noted = await runCli(['incidents', 'note', target.id, 'Rolled back the deploy', ...args], env);
+    expect(noted.code).toBe(0);
+    expect(noted.stdout).toBe(`Added a note to #${target.number} (${target.id})\n`);
+    expect(sim.state.notesOf(sim.state.getIncident(target.id)!).map((note) => note.content)).toContain('Rolled back the deploy');
+
+    const resolved = await runCli(['incidents', 'resolve', String(target.number), '--note', 'Fixed by rollback', ...args], env);
+    expect(resolved.code).toBe(0);
+    expect(resolved.stdout).toBe(`Resolved #${target.number} (${target.id})\n`);
+    expect(sim.state.getIncident(target.id)?.status).toBe('resolved');
+    expect(sim.state.notesOf(sim.state.getIncident(target.id)!).map((note) => note.content)).toContain('Fixed by rollback');
+  });
+
+  it('says PagerDuty rejected the token, exit 1', async () => {
+    const sim = await startSimulator({ validTokens: ['the-right-token'] });
+    const file = writeWorkspace(sim.baseUrl);
+    const { code, stdout, stderr } = await runCli(
+      ['incidents', 'list', '--workspace', file, '--data-dir', join(root, 'data')],
+      childEnv(root, secretsFor(sim, 'a-wrong-token')),
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^PagerDuty rejected the token/m);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('`serve --demo --port 0` prints the URLs, serves the contract with its token and exits 0 on SIGTERM', async () => {
+    const rendererDir = join(root, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>web console</title>');
+    const cli = startCli(['serve', '--demo', '--port', '0', '--demo-incidents', '4'], childEnv(root, { ONCALL_CONSOLE_RENDERER_DIR: rendererDir }));
+    const consoleLine = await cli.waitForLine(/^Console: /, 20_000);
+    const match = /^Console: (http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]+)$/.exec(consoleLine);
+    expect(match).not.toBeNull();
+    const [, origin, token] = match!;
+
+    const lines = cli.stdout().trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^PagerDuty API: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[1]).toMatch(/^PagerDuty Events API: http:\/\/127\.0\.0\.1:\d+\/v2\/enqueue$/);
+    expect(lines[2]).toBe(consoleLine);
+
+    const refused = await fetch(`${origin}/api/getSnapshot`, { method: 'POST', body: '{}' });
+    expect(refused.status).toBe(401);
+    let snapshot: { workspace: { demo: boolean }; incidents: unknown[] } | null = null;
+    for (let attempt = 0; attempt < 100 && !(snapshot && snapshot.incidents.length > 0); attempt++) {
+      const response = await fetch(`${origin}/api/getSnapshot`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      expect(response.status).toBe(200);
+      snapshot = (await response.json()) as typeof snapshot;
+      if (!snapshot?.incidents.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(snapshot?.workspace.demo).toBe(true);
+    expect(snapshot?.incidents).toHaveLength(4);
+    const page = await fetch(`${origin}/`);
+    expect(await page.text()).toContain('web console');
+
+    const demoDirs = () => readdirSync(root).filter((name) => name.startsWith('oncall-console-demo-'));
+    expect(demoDirs()).toHaveLength(1);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    expect(demoDirs()).toEqual([]);
+    expect(cli.stdout().trimEnd().split('\n')).toHaveLength(3);
+  });
+
+  it('`serve` says to build the web console when it is not built', async () => {
+    const { code, stderr } = await runCli(['serve', '--demo'], childEnv(root, { ONCALL_CONSOLE_RENDERER_DIR: join(root, 'missing') }));
+    expect(code).toBe(1);
+    expect(stderr).toBe('The web console is not built: run `npm run build` first.\n');
+  });
+});

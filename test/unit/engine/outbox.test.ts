@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Outbox } from '../../../electron/engine/outbox';
+
+function fakeClock(start = Date.parse('2026-11-26T10:00:00Z')) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('Outbox', () => {
+  const dirs: string[] = [];
+  const tempFile = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
+    dirs.push(dir);
+    return join(dir, 'outbox.sqlite');
+  };
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('keeps a recorded action across a restart and hands it out once', () => {
+    const file = tempFile();
+    const clock = fakeClock();
+    const first = new Outbox(file, clock);
+    const record = first.enqueue({ kind: 'acknowledge', incidentIds: ['P1'] });
+    expect(record).toMatchObject({ state: 'pending', attempts: 0 });
+    first.close();
+
+    const reopened = new Outbox(file, clock);
+    const claimed = reopened.claimNextDue();
+    expect(claimed?.record).toMatchObject({ id: record.id, attempts: 1, request: { kind: 'acknowledge', incidentIds: ['P1'] } });
+    expect(reopened.claimNextDue()).toBeNull();
+    reopened.close();
+  });
+
+  it('never lets two processes send the same action at once, but replays an abandoned lease', () => {
+    const file = tempFile();
+    const clock = fakeClock();
+    const desktop = new Outbox(file, clock);
+    const cli = new Outbox(file, clock);
+    desktop.enqueue({ kind: 'resolve', incidentIds: ['P1'], note: 'fixed' });
+    expect(desktop.claimNextDue()).not.toBeNull();
+    expect(cli.claimNextDue()).toBeNull();
+    // The desktop process dies without settling; its lease runs out.
+    clock.advance(61_000);
+    const replay = cli.claimNextDue();
+    expect(replay?.record.attempts).toBe(2);
+    desktop.close();
+    cli.close();
+  });
+
+  it('retries later, fails for good, and can be retried or dismissed by the user', () => {
+    const clock = fakeClock();
+    const outbox = new Outbox(':memory:', clock);
+    const { id } = outbox.enqueue({ kind: 'addNote', incidentIds: ['P1'], content: 'hello' });
+    outbox.claimNextDue();
+    outbox.markRetry(id, 'PagerDuty is unavailable (503)', clock.now() + 5_000);
+    expect(outbox.claimNextDue()).toBeNull();
+    expect(outbox.nextDueAt()).toBe(clock.now() + 5_000);
+    clock.advance(5_000);
+    const again = outbox.claimNextDue();
+    expect(again?.record).toMatchObject({ attempts: 2, lastError: 'PagerDuty is unavailable (503)' });
+
+    expect(outbox.markFailed(id, 'Incident not found').state).toBe('failed');
+    expect(outbox.claimNextDue()).toBeNull();
+    expect(outbox.listVisible(60_000).map((a) => a.state)).toEqual(['failed']);
+
+    expect(outbox.retry(id)?.state).toBe('pending');
+    outbox.claimNextDue();
+    outbox.markDone(id);
+    expect(outbox.retry(id)).toBeNull();
+    expect(outbox.listVisible(60_000)).toHaveLength(1);
+    clock.advance(120_000);
+    expect(outbox.listVisible(60_000)).toHaveLength(0);
+    outbox.close();
+  });
+
+  it('remembers finished steps so a replay skips them', () => {
+    const outbox = new Outbox(':memory:', fakeClock());
+    const { id } = outbox.enqueue({ kind: 'resolve', incidentIds: ['P1', 'P2'], note: 'done' });
+    outbox.claimNextDue();
+    outbox.recordProgress(id, 'note:P1');
+    outbox.markRetry(id, 'timeout', 0);
+    expect(outbox.claimNextDue()?.progress).toEqual({ 'note:P1': true });
+    outbox.close();
+  });
+
+  it('cancels a pending action when dismissed, and hides it', () => {
+    const outbox = new Outbox(':memory:', fakeClock());
+    const { id } = outbox.enqueue({ kind: 'acknowledge', incidentIds: ['P1'] });
+    expect(outbox.dismiss(id)).toMatchObject({ state: 'failed', lastError: 'Cancelled before it was sent' });
+    expect(outbox.claimNextDue()).toBeNull();
+    expect(outbox.listVisible(60_000)).toEqual([]);
+    outbox.close();
+  });
+});
