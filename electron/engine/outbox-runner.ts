@@ -59,7 +59,8 @@ export class OutboxRunner {
 
   private async drain(): Promise<void> {
     const { outbox, clock, execute, onChange } = this.options;
-    for (let claimed = outbox.claimNextDue(); claimed && !this.stopped; claimed = outbox.claimNextDue()) {
+    // Check `stopped` before claiming: a claim leases the row, and a stopped runner must not hold one.
+    for (let claimed = this.claimUnlessStopped(); claimed; claimed = this.claimUnlessStopped()) {
       onChange(claimed.record);
       const { id, attempts } = claimed.record;
       try {
@@ -75,6 +76,10 @@ export class OutboxRunner {
         }
       }
     }
+  }
+
+  private claimUnlessStopped(): ClaimedAction | null {
+    return this.stopped ? null : this.options.outbox.claimNextDue();
   }
 
   private scheduleNext(): void {

@@ -18,5 +18,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('complementary')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
     await page.screenshot({ path: `/tmp/console-detail-${colorScheme}.png` });
+    await page.keyboard.press('r');
+    await expect(page.getByRole('dialog', { name: 'Resolve incident' })).toBeVisible();
+    await page.keyboard.type('Restarted the indexer pods');
+    await page.screenshot({ path: `/tmp/console-resolve-${colorScheme}.png` });
   });
 }

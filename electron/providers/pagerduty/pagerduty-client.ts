@@ -213,7 +213,10 @@ export function describeErrorBody(text: string): string {
   try {
     json = JSON.parse(text);
   } catch {
-    return text.trim().slice(0, 200);
+    const trimmed = text.trim();
+    // Proxies and load balancers answer 502/503/504 with an HTML page: keep its title only.
+    if (trimmed.startsWith('<')) return /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim() ?? 'an HTML error page';
+    return trimmed.slice(0, 200);
   }
   const parsed = PdErrorBody.safeParse(json);
   if (!parsed.success) return '';

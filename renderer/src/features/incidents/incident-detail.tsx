@@ -4,6 +4,8 @@
  * detail is refetched whenever the incident changes (see SnapshotSync).
  */
 import { ActionIcon, Anchor, Badge, Box, Button, Group, Loader, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { IconCheck, IconExternalLink, IconNote, IconUserCheck, IconX } from '@tabler/icons-react';
 import type { Incident } from '../../../../shared/domain/incident';
@@ -27,9 +29,12 @@ export function IncidentDetailPane({ incident, activity }: { incident: Incident;
   const closeDetail = useUiStore((state) => state.closeDetail);
   const openDialog = useUiStore((state) => state.openDialog);
   const actions = useIncidentActions();
+  // Moving through the queue with the pane open should not fire a request per key press.
+  const [settledId] = useDebouncedValue(incident.id, 200);
   const detail = useQuery({
     queryKey: incidentDetailKey(incident.id),
     queryFn: () => client.call('getIncidentDetail', { incidentId: incident.id }),
+    enabled: settledId === incident.id,
     staleTime: 30_000,
     retry: 1,
   });
@@ -189,7 +194,7 @@ export function IncidentDetailPane({ incident, activity }: { incident: Incident;
   );
 }
 
-function Section({ title, count, children }: { title: string; count: number; children: React.ReactNode }) {
+function Section({ title, count, children }: { title: string; count: number; children: ReactNode }) {
   return (
     <Stack gap="xs" component="section" aria-label={title}>
       <Group gap={6}>
@@ -205,7 +210,7 @@ function Section({ title, count, children }: { title: string; count: number; chi
   );
 }
 
-function Kbd({ children }: { children: React.ReactNode }) {
+function Kbd({ children }: { children: ReactNode }) {
   return (
     <Text span size="xs" ml={6} opacity={0.7} ff="monospace" aria-hidden>
       {children}

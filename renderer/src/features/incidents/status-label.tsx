@@ -15,9 +15,12 @@ const STATUS = {
 export function StatusBadge({ status, pendingLabel }: { status: IncidentStatus; pendingLabel?: string | null }) {
   if (pendingLabel) {
     return (
-      <Badge variant="light" color="gray" leftSection={<Loader size={10} color="gray" />} styles={{ label: { textTransform: 'none' } }}>
-        {pendingLabel}
-      </Badge>
+      <Group gap={6} wrap="nowrap" pl={4}>
+        <Loader size={12} />
+        <Text span size="xs" fw={600} style={{ whiteSpace: 'nowrap' }}>
+          {pendingLabel}
+        </Text>
+      </Group>
     );
   }
   const { label, color, Icon } = STATUS[status];

@@ -186,7 +186,9 @@ describe('describeErrorBody', () => {
       'Invalid Request (code 2001): since: is invalid',
     );
   });
-  it('falls back to the text of a non-JSON body', () => {
+  it('falls back to the text of a non-JSON body, or the title of an HTML page', () => {
     expect(describeErrorBody('Bad gateway')).toBe('Bad gateway');
+    expect(describeErrorBody('<html><head><title>503 Service Unavailable</title></head><body>...</body></html>')).toBe('503 Service Unavailable');
+    expect(describeErrorBody('<html><body>oops</body></html>')).toBe('an HTML error page');
   });
 });
