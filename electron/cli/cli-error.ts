@@ -44,11 +44,19 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (error instanceof WorkspaceError) return { message: error.message, exitCode: EXIT.usage };
   if (error instanceof MissingSecretError) return { message: error.message, exitCode: EXIT.usage };
   if (isProviderAuthError(error)) {
-    const detail = error instanceof Error ? ` (${error.message})` : '';
+    const status = (error as { status?: unknown }).status;
+    const http = typeof status === 'number' ? ` (HTTP ${status})` : '';
     return {
-      message: `PagerDuty rejected the token${detail}: check PAGERDUTY_TOKEN and that its user may see this workspace.`,
+      message: `PagerDuty rejected the token in PAGERDUTY_TOKEN${http}: check that it is a valid REST API key that has not been revoked.`,
       exitCode: EXIT.failed,
     };
+  }
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const port = (error as { port?: unknown }).port;
+    const which = typeof port === 'number' ? `Port ${port}` : 'The port';
+    const why = code === 'EADDRINUSE' ? 'is already in use' : 'needs more privileges than this user has';
+    return { message: `${which} ${why}: pick another with --port N (0 = any free port).`, exitCode: EXIT.failed };
   }
   if (error instanceof Error) return { message: error.message || error.name, exitCode: EXIT.failed };
   return { message: String(error), exitCode: EXIT.failed };

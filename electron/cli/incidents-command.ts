@@ -10,18 +10,21 @@ import { parseCommandArgs } from './args';
 import { CliError, EXIT, UsageError } from './cli-error';
 import { loadWorkspaceFile, readPagerDutySecrets } from '../host/workspace';
 import type { CliIo } from './cli-io';
-import { defaultDataDir } from './data-dir';
+import { defaultDataDir } from '../host/data-dir';
 import { formatIncidentTable } from './incident-table';
 import { USAGE } from './usage';
 
 export const READY_TIMEOUT_MS = 30_000;
 
-const PAST_TENSE: Record<ActionRequest['kind'], string> = {
+/** The actions the CLI offers; the console offers the rest. */
+type CliActionKind = 'acknowledge' | 'resolve' | 'addNote';
+
+const PAST_TENSE: Record<CliActionKind, string> = {
   acknowledge: 'Acknowledged',
   resolve: 'Resolved',
   addNote: 'Added a note to',
 };
-const IN_PROGRESS: Record<ActionRequest['kind'], string> = {
+const IN_PROGRESS: Record<CliActionKind, string> = {
   acknowledge: 'Acknowledging',
   resolve: 'Resolving',
   addNote: 'Adding a note to',
@@ -91,7 +94,10 @@ export async function runIncidents(
   loadWorkspaceFile(values.workspace);
   readPagerDutySecrets(io.env);
   const { startConsoleHost } = await import('../host/console-host');
-  const host = await startConsoleHost({ workspaceFile: values.workspace, demo: false, dataDir, env: io.env, log: io.err });
+  // A one-shot command reports its outcome in one line; the engine's running commentary
+  // (retries, sync warnings) is only shown when debugging.
+  const log = io.env.ONCALL_DEBUG === '1' ? io.err : () => {};
+  const host = await startConsoleHost({ workspaceFile: values.workspace, demo: false, dataDir, env: io.env, log });
   try {
     await waitUntilReady(host, timeouts.readyMs ?? READY_TIMEOUT_MS);
     const snapshot = await host.engine.getSnapshot({});

@@ -11,7 +11,7 @@ import { parseCommandArgs, parseCount, parsePort } from './args';
 import { describeFailure, EXIT, UsageError } from './cli-error';
 import { loadWorkspaceFile, readPagerDutySecrets } from '../host/workspace';
 import type { CliIo } from './cli-io';
-import { defaultDataDir, freshDemoDataDir } from './data-dir';
+import { defaultDataDir, freshDemoDataDir } from '../host/data-dir';
 import { waitForShutdownSignal } from './shutdown';
 import { USAGE } from './usage';
 

@@ -23,6 +23,7 @@ interface ActionRow {
   next_attempt_at: number | null;
   last_error: string | null;
   progress: string;
+  dismissed: number;
 }
 
 /** Steps of an action already done, so that a replay skips them. */
@@ -208,5 +209,6 @@ function toRecord(row: ActionRow): ActionRecord {
     updatedAt: new Date(row.updated_at).toISOString(),
     nextAttemptAt: row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
     lastError: row.last_error,
+    dismissed: row.dismissed === 1,
   });
 }

@@ -3,7 +3,8 @@
  * handed in through its constructor as one of these, so the Electron shell, the headless
  * host and the tests can each pass their own (real clients, simulators or fakes).
  */
-import type { Incident, IncidentDetail, Note } from '../../shared/domain/incident';
+import type { Directory, OnCall } from '../../shared/domain/directory';
+import type { Incident, IncidentDetail, Note, Urgency } from '../../shared/domain/incident';
 
 /** Time, injectable so tests can move it. */
 export interface Clock {
@@ -51,6 +52,25 @@ export interface PagingProvider {
   /** Resolves incidents, in as few calls as the API allows. */
   resolve(incidentIds: string[]): Promise<void>;
   addNote(incidentId: string, content: string): Promise<Note>;
+  /** Changes several incidents the same way, in as few calls as the API allows (PUT /incidents, 250 a call). */
+  updateIncidents(incidentIds: string[], change: IncidentChange): Promise<void>;
+  /** Snoozes an acknowledged incident (it re-triggers when the time is up). */
+  snooze(incidentId: string, durationSeconds: number): Promise<void>;
+  addResponders(incidentId: string, request: { userIds: string[]; escalationPolicyIds: string[]; message: string }): Promise<void>;
+  /** Merges the source incidents into the target (their alerts move; they resolve). */
+  merge(targetIncidentId: string, sourceIncidentIds: string[]): Promise<void>;
+  getDirectory(): Promise<Directory>;
+  /** Who is on call now, for every escalation policy the token can see. */
+  listOnCalls(): Promise<OnCall[]>;
+}
+
+/** One change applied to many incidents; fields left out stay as they are. */
+export interface IncidentChange {
+  assignTo?: { userIds: string[] } | { escalationPolicyId: string };
+  escalationLevel?: number;
+  urgency?: Urgency;
+  /** null clears the priority. */
+  priorityId?: string | null;
 }
 
 /**

@@ -4,6 +4,7 @@
  * the console host, serve the contract over IPC and open the window. On quit the host
  * is closed once, with a time limit, before the app exits.
  */
+import { defaultDataDir, freshDemoDataDir } from '../host/data-dir';
 import { resolve } from 'node:path';
 import { app, dialog, session } from 'electron';
 import type { BrowserWindow, WebContents } from 'electron';
@@ -102,7 +103,9 @@ export function startMainProcess(deps: MainProcessDeps): MainProcess | null {
         target.kind === 'dev-server' ? { devServerOrigin: new URL(target.url).origin } : {},
       );
       const launch = resolveLaunchOptions(deps.argv, deps.env, deps.cwd);
-      const hostStart = deps.startHost({ ...launch, dataDir: app.getPath('userData'), env: deps.env });
+      // The same data directory as the CLI, so both share one outbox; the demo gets a throwaway one.
+      const dataDir = launch.demo ? freshDemoDataDir() : defaultDataDir(deps.env);
+      const hostStart = deps.startHost({ ...launch, dataDir, env: deps.env });
       starting = hostStart;
       const running = await hostStart;
       host = running;

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { ConnectionStatus } from '../domain/connection';
 import { ActionRecord, ActionRequest } from '../domain/action';
+import { Directory, OnCall } from '../domain/directory';
 import { Incident, IncidentDetail, Ref, Timestamp } from '../domain/incident';
 
 /** Who the console acts as and what it watches, for the UI to show. */
@@ -44,6 +45,13 @@ export const requests = {
   retryAction: { input: z.object({ actionId: z.string().min(1) }), output: ActionRecord },
   dismissAction: { input: z.object({ actionId: z.string().min(1) }), output: Empty },
   refreshNow: { input: Empty, output: Empty },
+  /** Users, teams, services, escalation policies and priorities, for pickers and filters. */
+  getDirectory: { input: Empty, output: Directory },
+  /** Who is on call now for each escalation policy in scope, and which policies are the incident managers'. */
+  getOnCalls: {
+    input: Empty,
+    output: z.object({ oncalls: z.array(OnCall), incidentManagerPolicyIds: z.array(z.string()) }),
+  },
 } as const;
 
 /** Event name -> payload schema. */

@@ -5,21 +5,55 @@
  * until it lands or fails for good, and shown to the user as pending, done or failed.
  */
 import { z } from 'zod';
-import { Timestamp } from './incident';
+import { Timestamp, Urgency } from './incident';
+
+const IncidentIds = z.array(z.string().min(1)).min(1, 'Select at least one incident');
+const OneIncident = z.array(z.string().min(1)).length(1, 'This action works on one incident at a time');
 
 export const ActionRequest = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('acknowledge'), incidentIds: z.array(z.string().min(1)).min(1) }),
+  z.object({ kind: z.literal('acknowledge'), incidentIds: IncidentIds }),
   z.object({
     kind: z.literal('resolve'),
-    incidentIds: z.array(z.string().min(1)).min(1),
+    incidentIds: IncidentIds,
     /** A resolution note, added to each incident before it is resolved. */
     note: z.string().trim().max(25_000).optional(),
   }),
   z.object({
     kind: z.literal('addNote'),
-    incidentIds: z.array(z.string().min(1)).length(1),
+    incidentIds: OneIncident,
     content: z.string().trim().min(1, 'A note needs some text').max(25_000),
   }),
+  z.object({
+    kind: z.literal('reassign'),
+    incidentIds: IncidentIds,
+    /** To people, or to another escalation policy (another service's team). */
+    to: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('users'), userIds: z.array(z.string().min(1)).min(1) }),
+      z.object({ type: z.literal('escalationPolicy'), escalationPolicyId: z.string().min(1) }),
+    ]),
+  }),
+  z.object({ kind: z.literal('escalate'), incidentIds: IncidentIds, level: z.number().int().min(1).max(20) }),
+  z.object({ kind: z.literal('setPriority'), incidentIds: IncidentIds, priorityId: z.string().min(1).nullable() }),
+  z.object({ kind: z.literal('setUrgency'), incidentIds: IncidentIds, urgency: Urgency }),
+  z.object({
+    kind: z.literal('snooze'),
+    incidentIds: IncidentIds,
+    /** PagerDuty snoozes acknowledged incidents for up to 7 days. */
+    durationSeconds: z.number().int().min(60).max(7 * 24 * 3600),
+  }),
+  z.object({
+    kind: z.literal('addResponders'),
+    incidentIds: OneIncident,
+    userIds: z.array(z.string().min(1)),
+    escalationPolicyIds: z.array(z.string().min(1)),
+    message: z.string().trim().min(1, 'Tell the responders why you need them').max(2_000),
+  }).refine((r) => r.userIds.length + r.escalationPolicyIds.length > 0, 'Pick at least one responder'),
+  z.object({
+    kind: z.literal('merge'),
+    /** The incidents merged into the target; they are resolved and their alerts move. */
+    incidentIds: IncidentIds,
+    targetIncidentId: z.string().min(1),
+  }).refine((r) => !r.incidentIds.includes(r.targetIncidentId), 'An incident cannot be merged into itself'),
 ]);
 export type ActionRequest = z.infer<typeof ActionRequest>;
 export type ActionKind = ActionRequest['kind'];
@@ -37,6 +71,8 @@ export const ActionRecord = z.object({
   nextAttemptAt: Timestamp.nullable(),
   /** Why the last attempt failed, in words a user can act on. */
   lastError: z.string().nullable(),
+  /** The user put it out of sight (a failed or done action); it comes back if retried. */
+  dismissed: z.boolean(),
 });
 export type ActionRecord = z.infer<typeof ActionRecord>;
 
@@ -51,5 +87,19 @@ export function describeAction(request: ActionRequest): string {
       return `Resolve ${what}`;
     case 'addNote':
       return 'Add note';
+    case 'reassign':
+      return `Reassign ${what}`;
+    case 'escalate':
+      return `Escalate ${what} to level ${request.level}`;
+    case 'setPriority':
+      return `Change priority of ${what}`;
+    case 'setUrgency':
+      return `Change urgency of ${what} to ${request.urgency}`;
+    case 'snooze':
+      return `Snooze ${what}`;
+    case 'addResponders':
+      return 'Add responders';
+    case 'merge':
+      return `Merge ${what}`;
   }
 }

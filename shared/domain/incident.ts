@@ -74,11 +74,38 @@ export const Alert = z.object({
 });
 export type Alert = z.infer<typeof Alert>;
 
+/** Someone asked to help with the incident (PagerDuty responder requests). */
+export const Responder = z.object({
+  user: Ref,
+  /** pending, joined or declined, as the vendor reports it. */
+  state: z.string(),
+  requestedAt: Timestamp.nullable(),
+  requester: Ref.nullable(),
+  message: z.string().nullable(),
+});
+export type Responder = z.infer<typeof Responder>;
+
+/** The incident's escalation policy, level by level, with who is on call at each right now. */
+export const EscalationPath = z.object({
+  policy: Ref,
+  /** The level the incident is at now, when known. */
+  currentLevel: z.number().int().positive().nullable(),
+  levels: z.array(
+    z.object({
+      level: z.number().int().positive(),
+      onCall: z.array(z.object({ user: Ref, until: Timestamp.nullable() })),
+    }),
+  ),
+});
+export type EscalationPath = z.infer<typeof EscalationPath>;
+
 export const IncidentDetail = z.object({
   incident: Incident,
   notes: z.array(Note),
   logEntries: z.array(LogEntry),
   alerts: z.array(Alert),
+  responders: z.array(Responder),
+  escalation: EscalationPath.nullable(),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
 

@@ -23,13 +23,22 @@ export class RateLimitPacer {
 
   constructor(private readonly options: RateLimitPacerOptions) {}
 
-  /** Records what a response said about the budget. Ignores responses without the headers. */
+  /**
+   * Records what a response said about the budget. Ignores responses without the headers.
+   *
+   * Within one window the lower count wins: a response that left the server before our
+   * latest requests reports a budget those requests have already spent.
+   */
   observe(headers: Headers): void {
     const remaining = parseNonNegative(headers.get('ratelimit-remaining'));
     const resetSeconds = parseNonNegative(headers.get('ratelimit-reset'));
     if (remaining === null) return;
-    this.remaining = remaining;
-    this.resetAt = this.options.now() + (resetSeconds ?? 60) * 1000;
+    const now = this.options.now();
+    const resetAt = now + (resetSeconds ?? 60) * 1000;
+    // ratelimit-reset has whole-second precision: a reset within ~1.5 s of the known one is the same window.
+    const sameWindow = this.remaining !== null && now < this.resetAt && Math.abs(resetAt - this.resetAt) <= 1_500;
+    this.remaining = sameWindow ? Math.min(this.remaining!, remaining) : remaining;
+    this.resetAt = sameWindow ? Math.min(this.resetAt, resetAt) : resetAt;
   }
 
   /** Blocks the budget until `at` (ms since the epoch), e.g. after a 429 with a reset hint. */
@@ -37,16 +46,18 @@ export class RateLimitPacer {
     this.nextSlotAt = Math.max(this.nextSlotAt, at);
   }
 
-  /** How long the next request should wait, in ms; reserves its slot. */
+  /** How long the next request should wait, in ms; reserves its slot (and spends one of the budget). */
   reserveDelayMs(): number {
     const now = this.options.now();
     let start = Math.max(now, this.nextSlotAt);
-    if (this.remaining !== null && this.remaining <= this.options.reserve && now < this.resetAt) {
+    if (this.remaining !== null && now < this.resetAt) {
       if (this.remaining <= 0) {
         start = Math.max(start, this.resetAt);
         this.nextSlotAt = start;
       } else {
-        this.nextSlotAt = start + Math.max(0, this.resetAt - start) / (this.remaining + 1);
+        if (this.remaining <= this.options.reserve) {
+          this.nextSlotAt = start + Math.max(0, this.resetAt - start) / (this.remaining + 1);
+        }
         this.remaining -= 1;
       }
     }

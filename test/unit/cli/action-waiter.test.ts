@@ -16,6 +16,7 @@ function record(state: ActionRecord['state'], overrides: Partial<ActionRecord> =
     updatedAt: '2024-05-01T10:00:01Z',
     nextAttemptAt: null,
     lastError: null,
+    dismissed: false,
     ...overrides,
   };
 }

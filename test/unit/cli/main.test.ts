@@ -71,6 +71,11 @@ describe('describeFailure', () => {
     expect(auth.exitCode).toBe(EXIT.failed);
     expect(auth.message).toMatch(/^PagerDuty rejected the token/);
     expect(describeFailure(new ProviderError('transient', 'HTTP 503')).message).toBe('HTTP 503');
+    const inUse = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:8080'), { code: 'EADDRINUSE', port: 8080 });
+    expect(describeFailure(inUse)).toEqual({
+      message: 'Port 8080 is already in use: pick another with --port N (0 = any free port).',
+      exitCode: EXIT.failed,
+    });
   });
 });
 

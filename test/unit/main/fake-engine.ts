@@ -26,6 +26,7 @@ export const actionRecord: ActionRecord = {
   updatedAt: '2026-01-01T00:00:00.000Z',
   nextAttemptAt: null,
   lastError: null,
+  dismissed: false,
 };
 
 export type FakeEngine = ConsoleEngine & {

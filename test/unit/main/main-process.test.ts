@@ -56,11 +56,11 @@ describe('startMainProcess', () => {
     expect(d.startHost).not.toHaveBeenCalled();
   });
 
-  it('starts the host on the demo workspace in the user data folder', async () => {
+  it('starts the host on the demo workspace with a throwaway data folder', async () => {
     const { deps: d } = await started({ env: { PATH: '/bin' } });
     expect(d.startHost).toHaveBeenCalledExactlyOnceWith({
       demo: true,
-      dataDir: app.userDataPath,
+      dataDir: expect.stringMatching(/oncall-console-demo-/),
       env: { PATH: '/bin' },
     });
   });
@@ -69,12 +69,20 @@ describe('startMainProcess', () => {
     const { deps: d } = await started({ env: { ONCALL_USER_DATA_DIR: 'profile-b' } });
     expect(app.setPath).toHaveBeenCalledWith('userData', '/home/me/profile-b');
     expect(app.setPath.mock.invocationCallOrder[0]).toBeLessThan(app.requestSingleInstanceLock.mock.invocationCallOrder[0] ?? 0);
-    expect(d.startHost).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/home/me/profile-b' }));
   });
 
   it('starts the host on the workspace file named on the command line', async () => {
     const { deps: d } = await started({ argv: ['electron', '.', '--workspace', 'ws.yaml'] });
     expect(d.startHost).toHaveBeenCalledWith(expect.objectContaining({ workspaceFile: '/home/me/ws.yaml', demo: false }));
+  });
+
+  it("keeps a real workspace's outbox in the same data folder as the CLI", async () => {
+    const { deps: d } = await started({
+      argv: ['electron', '.', '--workspace', 'ws.yaml'],
+      env: { XDG_STATE_HOME: '/home/me/.state' },
+    });
+    const expected = process.platform === 'linux' ? '/home/me/.state/oncall-console' : expect.stringContaining('oncall-console');
+    expect(d.startHost).toHaveBeenCalledWith(expect.objectContaining({ dataDir: expected }));
   });
 
   it('opens one window with the secure web preferences and the built page', async () => {

@@ -48,6 +48,7 @@ export function action(id: string, request: ActionRequest, overrides: Partial<Ac
     updatedAt: '2025-01-01T10:00:00.000Z',
     nextAttemptAt: null,
     lastError: null,
+    dismissed: false,
     ...overrides,
   };
 }

@@ -56,6 +56,7 @@ export function createFakeEngine(): FakeEngine {
     updatedAt: '2024-05-01T10:00:00Z',
     nextAttemptAt: null,
     lastError: null,
+    dismissed: false,
   });
 
   return {
@@ -79,10 +80,20 @@ export function createFakeEngine(): FakeEngine {
         lastSyncAt: null,
       })),
     getIncidentDetail: (input) =>
-      record('getIncidentDetail', input, () => ({ incident: incidents[0], notes: [], logEntries: [], alerts: [] })),
+      record('getIncidentDetail', input, () => ({
+        incident: incidents[0],
+        notes: [],
+        logEntries: [],
+        alerts: [],
+        responders: [],
+        escalation: null,
+      })),
     submitAction: (input) => record('submitAction', input, () => action(input)),
     retryAction: (input) => record('retryAction', input, () => action({ kind: 'acknowledge', incidentIds: ['Q1ABC'] })),
     dismissAction: (input) => record('dismissAction', input, () => ({})),
     refreshNow: (input) => record('refreshNow', input, () => ({})),
+    getDirectory: (input) =>
+      record('getDirectory', input, () => ({ users: [], teams: [], services: [], escalationPolicies: [], priorities: [] })),
+    getOnCalls: (input) => record('getOnCalls', input, () => ({ oncalls: [], incidentManagerPolicyIds: [] })),
   };
 }

@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { startHttpHost, type HttpHost } from '../../../electron/server';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/server/security';
 import { createFakeEngine, sampleIncident, type FakeEngine } from './fake-engine';
 import { rawRequest } from './http-client';
+import { openEventStream, waitFor } from './sse-client';
 
 let root: string;
 let staticDir: string;
@@ -293,8 +293,10 @@ describe('static files', () => {
     expect(res.body).toContain('<title>console</title>');
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
-    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+    );
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['x-frame-options']).toBe('DENY');
@@ -339,66 +341,3 @@ describe('static files', () => {
     expect(res.status).toBe(405);
   });
 });
-
-// ---------------------------------------------------------------------------------------
-
-interface EventStream {
-  headers: Record<string, string | string[] | undefined>;
-  raw: string;
-  closed: boolean;
-  ended: Promise<void>;
-  nextMessage(): Promise<{ event: string; data: string }>;
-  close(): void;
-}
-
-function openEventStream(port: number, token: string): Promise<EventStream> {
-  return new Promise((resolve, reject) => {
-    const req = get(
-      { host: '127.0.0.1', port, path: `${HTTP_EVENTS_ROUTE}?token=${encodeURIComponent(token)}`, headers: { Accept: 'text/event-stream' } },
-      (res) => {
-        if (res.statusCode !== 200) {
-          reject(new Error(`event stream answered ${res.statusCode}`));
-          return;
-        }
-        res.setEncoding('utf8');
-        let consumed = 0;
-        let endResolve: () => void = () => {};
-        const stream: EventStream = {
-          headers: res.headers,
-          raw: '',
-          closed: false,
-          ended: new Promise((r) => (endResolve = r)),
-          async nextMessage() {
-            for (let i = 0; i < 200; i++) {
-              const rest = stream.raw.slice(consumed);
-              const match = /event: (\S+)\ndata: (.*)\n\n/.exec(rest);
-              if (match) {
-                consumed += match.index + match[0].length;
-                return { event: match[1] ?? '', data: match[2] ?? '' };
-              }
-              await new Promise((r) => setTimeout(r, 10));
-            }
-            throw new Error(`no SSE message arrived; got ${JSON.stringify(stream.raw)}`);
-          },
-          close: () => req.destroy(),
-        };
-        res.on('data', (chunk: string) => (stream.raw += chunk));
-        res.on('close', () => {
-          stream.closed = true;
-          endResolve();
-        });
-        // Resolve once the stream's opening comment has arrived: the client is registered.
-        res.once('data', () => resolve(stream));
-      },
-    );
-    req.on('error', reject);
-  });
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -198,29 +198,6 @@ describe('auth and faults', () => {
     expect(sleeps.filter((ms) => ms >= 1_000).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('paces itself by the rate-limit headers instead of running into 429s', async () => {
-    // One clock for both sides: the provider's waits move the simulator's rate-limit window.
-    const clock = { t: Date.now() };
-    const waits: number[] = [];
-    const { sim: s, provider } = await setup(
-      { seedIncidents: 3_000, rateLimitPerMinute: 25, now: () => clock.t },
-      {
-        now: () => clock.t,
-        sleep: async (ms) => {
-          waits.push(ms);
-          clock.t += ms;
-        },
-      },
-    );
-    s.resetRequestLog();
-    const { incidents } = await provider.listOpenIncidents();
-    expect(incidents.length).toBe(openIds(s).length);
-    expect(s.requests.filter((request) => request.status === 429)).toEqual([]);
-    // 30 requests against 25 a minute: it had to wait for a new window at least once.
-    expect(s.requests.length).toBe(30);
-    expect(waits.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(1_000);
-  });
-
   it('rides out 5xx answers, dropped connections and malformed bodies', async () => {
     const { sim: s, provider } = await setup();
     s.faults.inject({ kind: 'server-error', count: 1, status: 503, path: '/incidents' });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir } from '../../../electron/cli/data-dir';
+import { defaultDataDir } from '../../../electron/host/data-dir';
 
 describe('defaultDataDir', () => {
   it('follows XDG on Linux', () => {

@@ -1,0 +1,187 @@
+/**
+ * Idle: what the engine costs PagerDuty when nothing changes. Waiting minutes at the real
+ * 5 s interval would say little more, so the engine runs with a short poll interval and a
+ * short reconcile interval over a short window, and each round is metered (requests in
+ * the simulator's log before and after the engine's call; rounds never overlap). The
+ * per-minute figure at the console's defaults is then computed from those per-round
+ * costs: (rounds per minute - reconciles per minute) x requests per poll + reconciles per
+ * minute x requests per reconcile.
+ */
+import type { ChangeSet, PagingProvider, SyncCursor } from '../../electron/engine/ports';
+import { startPagerDutySimulator, type PagerDutySimulator } from '../../electron/simulators/pagerduty';
+import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_RECONCILE_INTERVAL_MS, restRequests, sleep, startBenchEngine, waitFor, withTimeout } from '../harness';
+import { formatValue, makeRow, type ScenarioResult } from '../report';
+import { summarize } from '../stats';
+import { LOAD_REQUEST_TARGET } from './load';
+
+export interface IdleOptions {
+  /** How long to watch the idle engine. */
+  windowMs: number;
+  /** The shortened poll interval used while watching. */
+  pollIntervalMs?: number;
+  incidents?: number;
+}
+
+interface Round {
+  kind: 'poll' | 'reconcile';
+  requests: number;
+  durationMs: number;
+}
+
+/** Forwards to the real provider, recording how many requests each sync round cost. */
+class MeteredProvider implements PagingProvider {
+  readonly rounds: Round[] = [];
+
+  constructor(
+    private readonly inner: PagingProvider,
+    private readonly requestCount: () => number,
+  ) {}
+
+  get id() {
+    return this.inner.id;
+  }
+  get label() {
+    return this.inner.label;
+  }
+  listOpenIncidents() {
+    return this.meter('reconcile', () => this.inner.listOpenIncidents());
+  }
+  changesSince(cursor: SyncCursor): Promise<ChangeSet> {
+    return this.meter('poll', () => this.inner.changesSince(cursor));
+  }
+  whoAmI() {
+    return this.inner.whoAmI();
+  }
+  getIncidentDetail(incidentId: string) {
+    return this.inner.getIncidentDetail(incidentId);
+  }
+  listNotes(incidentId: string) {
+    return this.inner.listNotes(incidentId);
+  }
+  acknowledge(incidentIds: string[]) {
+    return this.inner.acknowledge(incidentIds);
+  }
+  resolve(incidentIds: string[]) {
+    return this.inner.resolve(incidentIds);
+  }
+  addNote(incidentId: string, content: string) {
+    return this.inner.addNote(incidentId, content);
+  }
+
+  private async meter<T>(kind: Round['kind'], call: () => Promise<T>): Promise<T> {
+    const before = this.requestCount();
+    const t0 = performance.now();
+    try {
+      return await call();
+    } finally {
+      this.rounds.push({ kind, requests: this.requestCount() - before, durationMs: performance.now() - t0 });
+    }
+  }
+}
+
+/** The console's idle cost per minute at a poll interval and reconcile interval, from per-round costs. */
+export function requestsPerMinute(pollIntervalMs: number, reconcileIntervalMs: number, perPoll: number, perReconcile: number): number {
+  const roundsPerMinute = 60_000 / pollIntervalMs;
+  const reconcilesPerMinute = 60_000 / reconcileIntervalMs;
+  return (roundsPerMinute - reconcilesPerMinute) * perPoll + reconcilesPerMinute * perReconcile;
+}
+
+export async function runIdle({ windowMs, pollIntervalMs = 250, incidents = 5_000 }: IdleOptions): Promise<ScenarioResult> {
+  const startedAt = performance.now();
+  // At least two reconciles fall inside the window.
+  const reconcileIntervalMs = Math.max(pollIntervalMs * 4, Math.floor(windowMs / 3));
+  const simulator: PagerDutySimulator = await startPagerDutySimulator({ seedIncidents: incidents, serviceCount: 200 });
+  let metered: MeteredProvider | null = null;
+  const bench = startBenchEngine({
+    baseUrl: simulator.baseUrl,
+    from: simulator.state.me.email,
+    pollIntervalMs,
+    reconcileIntervalMs,
+    wrapProvider: (provider) => (metered = new MeteredProvider(provider, () => restRequests(simulator.requests).length)),
+  });
+  let rounds: Round[];
+  let loggedRequests: number;
+  let watchedMs: number;
+  try {
+    await withTimeout("The engine's first load", bench.engine.ready(), 60_000);
+    const meter = metered as MeteredProvider | null;
+    if (!meter) throw new Error('The metered provider was not installed');
+    // Start watching after the first incremental poll, which re-reads the minute before the load.
+    await waitFor('the first incremental poll', () => meter.rounds.some((round) => round.kind === 'poll'), 10_000);
+    const from = meter.rounds.length;
+    // The log is not reset (a round may be in flight): count from where it stands now.
+    const logFrom = simulator.requests.length;
+    const t0 = performance.now();
+    await sleep(windowMs);
+    watchedMs = performance.now() - t0;
+    rounds = meter.rounds.slice(from);
+    loggedRequests = restRequests(simulator.requests.slice(logFrom)).length;
+  } finally {
+    await bench.stop();
+    await simulator.close();
+  }
+
+  const polls = rounds.filter((round) => round.kind === 'poll');
+  const reconciles = rounds.filter((round) => round.kind === 'reconcile');
+  if (polls.length === 0 || reconciles.length === 0) {
+    throw new Error(`The ${windowMs} ms window saw ${polls.length} polls and ${reconciles.length} reconciles; it needs at least one of each`);
+  }
+  const perPoll = summarize(polls.map((round) => round.requests));
+  const perReconcile = summarize(reconciles.map((round) => round.requests));
+  const perMinute = requestsPerMinute(DEFAULT_POLL_INTERVAL_MS, DEFAULT_RECONCILE_INTERVAL_MS, perPoll.mean, perReconcile.mean);
+  const roundsPerMinute = 60_000 / DEFAULT_POLL_INTERVAL_MS;
+  const reconcilesPerMinute = 60_000 / DEFAULT_RECONCILE_INTERVAL_MS;
+  // The goal: one request per poll, and a reconcile that costs no more than a page per 100 incidents.
+  const idealReconcile = Math.ceil(incidents / 100);
+  const target = requestsPerMinute(DEFAULT_POLL_INTERVAL_MS, DEFAULT_RECONCILE_INTERVAL_MS, 1, idealReconcile);
+  const perMinuteSummary = summarize([perMinute]);
+
+  return {
+    rows: [
+      makeRow({
+        scenario: 'idle',
+        metric: 'requests per poll round, nothing changed',
+        unit: 'requests',
+        summary: perPoll,
+        show: 'max',
+        target: { atMost: 1, appliesTo: 'max' },
+      }),
+      makeRow({
+        scenario: 'idle',
+        metric: `requests per reconcile, ${incidents.toLocaleString('en-US')} incidents`,
+        unit: 'requests',
+        summary: perReconcile,
+        show: 'max',
+        target: { atMost: LOAD_REQUEST_TARGET, appliesTo: 'max' },
+      }),
+      {
+        ...makeRow({
+          scenario: 'idle',
+          metric: `requests per minute at defaults (poll ${DEFAULT_POLL_INTERVAL_MS / 1000} s, reconcile ${DEFAULT_RECONCILE_INTERVAL_MS / 60_000} min)`,
+          unit: 'req/min',
+          summary: perMinuteSummary,
+          other: `computed: ${formatValue(roundsPerMinute - reconcilesPerMinute)} polls x ${formatValue(perPoll.mean)} + ${formatValue(reconcilesPerMinute)} reconciles x ${formatValue(perReconcile.mean)}`,
+          target: { atMost: Math.round(target * 100) / 100, appliesTo: 'median' },
+        }),
+        samples: rounds.length,
+      },
+    ],
+    notes: [
+      `Watched ${formatValue(watchedMs / 1000)} s with poll every ${pollIntervalMs} ms and reconcile every ${formatValue(reconcileIntervalMs / 1000)} s: ${polls.length} polls, ${reconciles.length} reconciles, ${loggedRequests} REST requests in the simulator's log.`,
+      `Per minute at the defaults = (${roundsPerMinute} rounds - ${reconcilesPerMinute} reconcile) x mean per poll + ${reconcilesPerMinute} x mean per reconcile; an upper bound, as each interval starts after the previous round ends.`,
+      `Target: one request per poll (${roundsPerMinute}/min) plus a ${idealReconcile}-page reconcile every ${DEFAULT_RECONCILE_INTERVAL_MS / 60_000} min, amortised.`,
+    ],
+    details: {
+      incidents,
+      measuredWith: { pollIntervalMs, reconcileIntervalMs, windowMs: Math.round(watchedMs) },
+      defaults: { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS, reconcileIntervalMs: DEFAULT_RECONCILE_INTERVAL_MS },
+      loggedRequests,
+      perPoll,
+      perReconcile,
+      requestsPerMinuteAtDefaults: perMinute,
+      targetPerMinute: target,
+      rounds: rounds.map((round) => ({ ...round, durationMs: Math.round(round.durationMs * 10) / 10 })),
+    },
+    durationMs: performance.now() - startedAt,
+  };
+}
