@@ -1,10 +1,12 @@
 // Lint for both sides, plus the boundary rules that keep the runtime layers apart:
 // only electron/main and electron/preload import 'electron'; shared/ imports no Node or
-// DOM module; dependencies point down (renderer -> shared; main/server -> engine -> providers -> shared).
+// DOM module; dependencies point down (eslint-rules/layers.js: renderer -> shared;
+// main/server/cli -> host -> engine -> providers -> shared).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { layersPlugin } from './eslint-rules/layers.js';
 
 const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 const electronOnlyInShell = {
@@ -15,11 +17,6 @@ const noNodeBuiltins = nodeModules.map((name) => ({
   name,
   message: 'shared/ and renderer/ run in the page too: no Node modules here.',
 }));
-const upward = (from, patterns) => ({
-  group: patterns,
-  message: `${from} must not import from a higher layer (dependencies point down; see README, Architecture).`,
-});
-
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'release/**'] },
   js.configs.recommended,
@@ -43,7 +40,6 @@ export default tseslint.config(
         'error',
         {
           paths: [electronOnlyInShell, ...noNodeBuiltins],
-          patterns: [upward('renderer/', ['**/electron/**'])],
         },
       ],
     },
@@ -55,7 +51,6 @@ export default tseslint.config(
         'error',
         {
           paths: [electronOnlyInShell, ...noNodeBuiltins, { name: 'react-dom', message: 'shared/ is pure TypeScript: no DOM.' }],
-          patterns: [upward('shared/', ['**/electron/**', '**/renderer/**'])],
         },
       ],
       'no-restricted-globals': [
@@ -67,28 +62,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/engine/**/*.ts', 'electron/providers/**/*.ts', 'electron/simulators/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electronOnlyInShell],
-          patterns: [upward('engine, providers and simulators', ['**/main/**', '**/preload/**', '**/server/**', '**/cli/**', '**/renderer/**'])],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/providers/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electronOnlyInShell],
-          patterns: [upward('providers', ['**/engine/*', '!**/engine/ports', '**/main/**', '**/server/**', '**/cli/**', '**/renderer/**'])],
-        },
-      ],
-    },
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/dependencies-point-down': 'error' },
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],

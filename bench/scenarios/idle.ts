@@ -28,55 +28,29 @@ interface Round {
   durationMs: number;
 }
 
-/** Forwards to the real provider, recording how many requests each sync round cost. */
-class MeteredProvider implements PagingProvider {
-  readonly rounds: Round[] = [];
-
-  constructor(
-    private readonly inner: PagingProvider,
-    private readonly requestCount: () => number,
-  ) {}
-
-  get id() {
-    return this.inner.id;
-  }
-  get label() {
-    return this.inner.label;
-  }
-  listOpenIncidents() {
-    return this.meter('reconcile', () => this.inner.listOpenIncidents());
-  }
-  changesSince(cursor: SyncCursor): Promise<ChangeSet> {
-    return this.meter('poll', () => this.inner.changesSince(cursor));
-  }
-  whoAmI() {
-    return this.inner.whoAmI();
-  }
-  getIncidentDetail(incidentId: string) {
-    return this.inner.getIncidentDetail(incidentId);
-  }
-  listNotes(incidentId: string) {
-    return this.inner.listNotes(incidentId);
-  }
-  acknowledge(incidentIds: string[]) {
-    return this.inner.acknowledge(incidentIds);
-  }
-  resolve(incidentIds: string[]) {
-    return this.inner.resolve(incidentIds);
-  }
-  addNote(incidentId: string, content: string) {
-    return this.inner.addNote(incidentId, content);
-  }
-
-  private async meter<T>(kind: Round['kind'], call: () => Promise<T>): Promise<T> {
-    const before = this.requestCount();
+/**
+ * Wraps the real provider so each sync round is metered: requests in the simulator's log
+ * before and after the engine's call (rounds never overlap). Everything else is passed
+ * through untouched, whatever the PagingProvider port grows to.
+ */
+function meteredProvider(inner: PagingProvider, requestCount: () => number, rounds: Round[]): PagingProvider {
+  const meter = async <T>(kind: Round['kind'], call: () => Promise<T>): Promise<T> => {
+    const before = requestCount();
     const t0 = performance.now();
     try {
       return await call();
     } finally {
-      this.rounds.push({ kind, requests: this.requestCount() - before, durationMs: performance.now() - t0 });
+      rounds.push({ kind, requests: requestCount() - before, durationMs: performance.now() - t0 });
     }
-  }
+  };
+  return new Proxy(inner, {
+    get(target, property) {
+      if (property === 'listOpenIncidents') return () => meter('reconcile', () => target.listOpenIncidents());
+      if (property === 'changesSince') return (cursor: SyncCursor): Promise<ChangeSet> => meter('poll', () => target.changesSince(cursor));
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** The console's idle cost per minute at a poll interval and reconcile interval, from per-round costs. */
@@ -91,30 +65,33 @@ export async function runIdle({ windowMs, pollIntervalMs = 250, incidents = 5_00
   // At least two reconciles fall inside the window.
   const reconcileIntervalMs = Math.max(pollIntervalMs * 4, Math.floor(windowMs / 3));
   const simulator: PagerDutySimulator = await startPagerDutySimulator({ seedIncidents: incidents, serviceCount: 200 });
-  let metered: MeteredProvider | null = null;
+  const allRounds: Round[] = [];
+  let metered = false;
   const bench = startBenchEngine({
     baseUrl: simulator.baseUrl,
     from: simulator.state.me.email,
     pollIntervalMs,
     reconcileIntervalMs,
-    wrapProvider: (provider) => (metered = new MeteredProvider(provider, () => restRequests(simulator.requests).length)),
+    wrapProvider: (provider) => {
+      metered = true;
+      return meteredProvider(provider, () => restRequests(simulator.requests).length, allRounds);
+    },
   });
   let rounds: Round[];
   let loggedRequests: number;
   let watchedMs: number;
   try {
     await withTimeout("The engine's first load", bench.engine.ready(), 60_000);
-    const meter = metered as MeteredProvider | null;
-    if (!meter) throw new Error('The metered provider was not installed');
+    if (!metered) throw new Error('The metered provider was not installed');
     // Start watching after the first incremental poll, which re-reads the minute before the load.
-    await waitFor('the first incremental poll', () => meter.rounds.some((round) => round.kind === 'poll'), 10_000);
-    const from = meter.rounds.length;
+    await waitFor('the first incremental poll', () => allRounds.some((round) => round.kind === 'poll'), 10_000);
+    const from = allRounds.length;
     // The log is not reset (a round may be in flight): count from where it stands now.
     const logFrom = simulator.requests.length;
     const t0 = performance.now();
     await sleep(windowMs);
     watchedMs = performance.now() - t0;
-    rounds = meter.rounds.slice(from);
+    rounds = allRounds.slice(from);
     loggedRequests = restRequests(simulator.requests.slice(logFrom)).length;
   } finally {
     await bench.stop();

@@ -14,7 +14,7 @@ import {
   type WorkspaceSummary,
 } from '../../shared/contract';
 import type { ActionRecord, ActionRequest } from '../../shared/domain/action';
-import type { ConsoleEngine } from '../host/types';
+import type { ConsoleEngine } from './console-engine';
 import { executeAction } from './action-executor';
 import type { BackoffOptions } from './backoff';
 import { IncidentStore } from './incident-store';

@@ -3,16 +3,9 @@
  * `serve` command, the CLI): an engine that serves the contract and pushes events, and,
  * in demo mode, the simulators it runs against.
  */
-import type { ConsoleApi, ConsoleEvent } from '../../shared/contract';
+import type { ConsoleEngine } from '../engine/console-engine';
 
-/** The engine as its hosts see it: the contract's methods plus its life cycle and events. */
-export interface ConsoleEngine extends ConsoleApi {
-  /** Subscribes to pushed events; returns the unsubscribe function. */
-  onEvent(listener: (event: ConsoleEvent) => void): () => void;
-  /** Resolves after the first full sync of every provider; rejects with its error (e.g. a refused token). */
-  ready(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type { ConsoleEngine };
 
 export interface SimulatorEndpoints {
   /** PagerDuty REST API base URL. */

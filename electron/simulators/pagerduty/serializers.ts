@@ -14,6 +14,8 @@ import type {
   LogEntryRecord,
   NoteRecord,
   PriorityRecord,
+  ResponderRecord,
+  ResponderRequestRecord,
   ScheduleRecord,
   ServiceRecord,
   TeamRecord,
@@ -275,9 +277,47 @@ export class Serializer {
       priority: incident.priorityId === null ? null : include.has('priorities') ? this.priority(incident.priorityId) : this.priorityRef(incident.priorityId),
       resolve_reason: null,
       conference_bridge: null,
-      incidents_responders: [],
-      responder_requests: [],
+      incidents_responders: (incident.responders ?? []).map((responder) => this.incidentResponder(incident, responder)),
+      responder_requests: (incident.responderRequests ?? []).map((request) => this.responderRequest(incident, request)),
       urgency: incident.urgency,
+    };
+  }
+
+  /** One responder of an incident (IncidentsRespondersReference). */
+  incidentResponder(incident: IncidentRecord, responder: ResponderRecord): Json {
+    return {
+      state: responder.state,
+      user: this.userRef(responder.userId),
+      incident: this.incidentRef(incident),
+      updated_at: isoTime(responder.updatedAt),
+      message: responder.message,
+      requester: this.userRef(responder.requesterId),
+      requested_at: isoTime(responder.requestedAt),
+      escalation_policy_requests: responder.policyNames,
+    };
+  }
+
+  /** A responder request with its targets and the responders each target brought in. */
+  responderRequest(incident: IncidentRecord, request: ResponderRequestRecord): Json {
+    const responders = (incident.responders ?? []).filter((responder) => responder.requestedAt === request.requestedAt && responder.requesterId === request.requesterId);
+    return {
+      id: request.id,
+      incident: this.incidentRef(incident),
+      requester: this.userRef(request.requesterId),
+      requested_at: isoTime(request.requestedAt),
+      message: request.message,
+      responder_request_targets: request.targets.map((target) => {
+        const policyName = target.type === 'escalation_policy' ? this.state.getEscalationPolicy(target.id)?.name : undefined;
+        const brought = responders.filter((responder) => (target.type === 'user' ? responder.userId === target.id : policyName !== undefined && responder.policyNames.includes(policyName)));
+        return {
+          responder_request_target: {
+            id: target.id,
+            type: target.type,
+            summary: target.type === 'user' ? (this.state.getUser(target.id)?.name ?? target.id) : (policyName ?? target.id),
+            incidents_responders: brought.map((responder) => this.incidentResponder(incident, responder)),
+          },
+        };
+      }),
     };
   }
 
@@ -287,6 +327,7 @@ export class Serializer {
       return rule ? [{ type: 'escalate', at: isoTime(incident.lastStatusChangeAt + rule.delayMinutes * 60_000) }] : [];
     }
     if (incident.status === 'acknowledged') {
+      if (incident.snoozedUntil != null) return [{ type: 'unacknowledge', at: isoTime(incident.snoozedUntil) }];
       const timeout = this.state.getService(incident.serviceId)?.acknowledgementTimeout;
       return timeout ? [{ type: 'unacknowledge', at: isoTime(incident.lastStatusChangeAt + timeout * 1000) }] : [];
     }

@@ -146,6 +146,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 
   if (url.pathname === EVENTS_PATH || url.pathname === `${EVENTS_PATH}/`) {
     if (method !== 'POST') return send(res, 404, { status: 'invalid request', message: 'Not Found', errors: ['Use POST to send events'] });
+    deps.state.wakeSnoozed();
     const result = handleEvent(deps.state, deps.ids, rawBody);
     return send(res, result.status, result.body);
   }
@@ -159,15 +160,19 @@ function handleRest(deps: ServerDeps, method: string, url: URL, req: IncomingMes
   const limitHeaders = verdict.headers;
   if (!verdict.allowed) return send(res, 429, errors.rateLimited().body, limitHeaders);
   try {
+    // Snoozes run out on the simulator's clock; the first request after that sees the incident re-triggered.
+    deps.state.wakeSnoozed();
     const found = router.match(method, url.pathname);
     if (!found.route) throw errors.notFound();
     let body: unknown;
     let requester = null;
     if (method === 'POST' || method === 'PUT') {
       const from = header(req, 'from')?.trim();
-      if (!from) throw errors.fromHeaderMissing();
-      requester = deps.state.getUserByEmail(from) ?? null;
-      if (!requester) throw errors.requesterNotFound();
+      if (!from && found.route.fromHeader !== 'optional') throw errors.fromHeaderMissing();
+      if (from) {
+        requester = deps.state.getUserByEmail(from) ?? null;
+        if (!requester) throw errors.requesterNotFound();
+      }
       const contentType = header(req, 'content-type') ?? '';
       if (!contentType.toLowerCase().includes('application/json')) {
         throw errors.invalidInput([`Content-Type must be application/json (got "${contentType || 'none'}")`]);

@@ -18,6 +18,8 @@ import type {
   LogEntryType,
   NoteRecord,
   PriorityRecord,
+  ResponderRequestRecord,
+  ResponderRequestTarget,
   ScheduleRecord,
   ServiceRecord,
   Severity,
@@ -92,6 +94,18 @@ export interface Shift {
 
 const STATUSES: IncidentStatus[] = ['triggered', 'acknowledged', 'resolved'];
 
+/** PagerDuty caps an incident at 1000 alerts (a merge that would exceed it is refused). */
+export const MAX_ALERTS_PER_INCIDENT = 1000;
+/** The longest snooze PagerDuty accepts, in seconds (7 days). */
+export const MAX_SNOOZE_SECONDS = 7 * 24 * 3600;
+
+function formatDuration(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400} day${seconds === 86_400 ? '' : 's'}`;
+  if (seconds % 3_600 === 0) return `${seconds / 3_600} hour${seconds === 3_600 ? '' : 's'}`;
+  if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
 function urgencyFor(service: ServiceRecord, severity: Severity): Urgency {
   if (service.urgencyRule.urgency !== 'severity_based') return service.urgencyRule.urgency;
   return severity === 'critical' || severity === 'error' ? 'high' : 'low';
@@ -119,6 +133,8 @@ export class SimulatorState {
   private readonly logEntriesById = new Map<string, LogEntryRecord>();
   /** All log entries, oldest first. */
   private readonly logOrder: LogEntryRecord[] = [];
+  /** Acknowledged incidents with a snooze running. */
+  private readonly snoozed = new Set<IncidentRecord>();
   private nextIncidentNumber = 1;
 
   constructor(
@@ -539,6 +555,140 @@ export class SimulatorState {
     return incident;
   }
 
+  /**
+   * Snoozes an acknowledged incident for `durationSeconds`: when the time runs out it goes
+   * back to triggered and its assignees are notified again (see wakeSnoozed). Only an
+   * acknowledged incident can be snoozed.
+   */
+  snooze(incidentId: string, durationSeconds: number, agent: AgentRef, channel: Channel, at = this.now()): IncidentRecord {
+    const incident = this.requireOpenIncident(incidentId);
+    if (incident.status !== 'acknowledged') throw new StateError('invalid', 'Incident must be acknowledged before it can be snoozed');
+    if (!Number.isInteger(durationSeconds) || durationSeconds < 1 || durationSeconds > MAX_SNOOZE_SECONDS) {
+      throw new StateError('invalid', `duration must be between 1 and ${MAX_SNOOZE_SECONDS} seconds`);
+    }
+    incident.snoozedUntil = at + durationSeconds * 1000;
+    incident.updatedAt = at;
+    this.snoozed.add(incident);
+    this.writeLog(incident, 'snooze_log_entry', agent, channel, `Snoozed for ${formatDuration(durationSeconds)} by ${this.agentName(agent)}.`, at, { isOverview: true });
+    return incident;
+  }
+
+  /**
+   * Re-triggers every snoozed incident whose snooze has run out by `at` (the simulator's
+   * clock). Called before each request is handled, so the effect is visible to the first
+   * read after the snooze ends; the log entry carries the moment the snooze ended.
+   */
+  wakeSnoozed(at = this.now()): IncidentRecord[] {
+    const woken: IncidentRecord[] = [];
+    for (const incident of [...this.snoozed]) {
+      const until = incident.snoozedUntil ?? null;
+      if (until === null || until > at) continue;
+      const agent: AgentRef = { type: 'service', id: incident.serviceId };
+      incident.acknowledgements = [];
+      this.setStatus(incident, 'triggered', agent, until);
+      this.writeLog(incident, 'unacknowledge_log_entry', null, { type: 'timeout' }, 'Unacknowledged: the snooze ran out.', until, { isOverview: true });
+      this.notifyAssignees(incident, until);
+      woken.push(incident);
+    }
+    return woken;
+  }
+
+  /** Reassigns an open incident to another escalation policy: its level-1 on-calls become the assignees. */
+  reassignToPolicy(incidentId: string, policyId: string, agent: AgentRef, channel: Channel, at = this.now()): IncidentRecord {
+    const incident = this.requireOpenIncident(incidentId);
+    const policy = this.policiesById.get(policyId);
+    if (!policy) throw new StateError('invalid', `escalation_policy ${policyId} does not exist`);
+    const userIds = this.oncallUserIds(policy.id, 1, at);
+    incident.escalationPolicyId = policy.id;
+    // PagerDuty files an incident under its escalation policy's teams.
+    if (policy.teamIds.length > 0) incident.teamIds = [...policy.teamIds];
+    incident.escalationLevel = 1;
+    incident.assignments = userIds.map((userId) => ({ at, userId }));
+    incident.acknowledgements = [];
+    if (incident.status !== 'triggered') this.setStatus(incident, 'triggered', agent, at);
+    incident.updatedAt = at;
+    const names = userIds.map((id) => this.usersById.get(id)?.name ?? id).join(', ');
+    this.writeLog(incident, 'assign_log_entry', agent, channel, `Reassigned to ${policy.name}${names ? ` (${names})` : ''} by ${this.agentName(agent)}.`, at, {
+      isOverview: true,
+      assigneeIds: userIds,
+    });
+    this.notifyAssignees(incident, at);
+    return incident;
+  }
+
+  /**
+   * A responder request: each user target, and the level-1 on-calls of each escalation
+   * policy target, become pending responders of the incident and are notified.
+   */
+  requestResponders(
+    incidentId: string,
+    requesterId: string,
+    message: string,
+    targets: ResponderRequestTarget[],
+    at = this.now(),
+  ): ResponderRequestRecord {
+    const incident = this.requireOpenIncident(incidentId);
+    if (!this.usersById.has(requesterId)) throw new StateError('invalid', `requester_id ${requesterId} is not a user of this account`);
+    if (targets.length === 0) throw new StateError('invalid', 'responder_request_targets must name at least one user or escalation policy');
+    const wanted = new Map<string, string[]>();
+    for (const target of targets) {
+      if (target.type === 'user') {
+        if (!this.usersById.has(target.id)) throw new StateError('invalid', `user ${target.id} does not exist`);
+        if (!wanted.has(target.id)) wanted.set(target.id, []);
+      } else {
+        const policy = this.policiesById.get(target.id);
+        if (!policy) throw new StateError('invalid', `escalation_policy ${target.id} does not exist`);
+        for (const userId of this.oncallUserIds(policy.id, 1, at)) wanted.set(userId, [...(wanted.get(userId) ?? []), policy.name]);
+      }
+    }
+    const request: ResponderRequestRecord = { id: this.ids.short(), requesterId, requestedAt: at, message, targets: targets.map((t) => ({ ...t })) };
+    incident.responderRequests = [...(incident.responderRequests ?? []), request];
+    const responders = (incident.responders ?? []).filter((responder) => !wanted.has(responder.userId));
+    for (const [userId, policyNames] of wanted) {
+      responders.push({ userId, state: 'pending', requesterId, requestedAt: at, updatedAt: at, message, policyNames });
+    }
+    incident.responders = responders;
+    incident.updatedAt = at;
+    const names = [...wanted.keys()].map((id) => this.usersById.get(id)?.name ?? id).join(', ');
+    this.writeLog(incident, 'responder_request_log_entry', { type: 'user', id: requesterId }, { type: 'website' }, `${this.agentName({ type: 'user', id: requesterId })} requested help from ${names || 'nobody on call'}.`, at, {
+      isOverview: true,
+      note: message,
+    });
+    for (const userId of wanted.keys()) this.notifyUser(incident, userId, 'high', at);
+    return request;
+  }
+
+  /**
+   * Merges the source incidents into the target: their alerts move to the target and they
+   * are resolved. The target must be open; each source must be open and not the target.
+   */
+  merge(targetId: string, sourceIds: string[], agent: AgentRef, channel: Channel, at = this.now()): IncidentRecord {
+    const target = this.requireIncident(targetId);
+    if (target.status === 'resolved') throw new StateError('invalid', 'Open incidents cannot be merged into a resolved incident');
+    if (sourceIds.length === 0) throw new StateError('invalid', 'source_incidents must list at least one incident');
+    const sources = [...new Set(sourceIds)].map((id) => this.requireIncident(id));
+    for (const source of sources) {
+      if (source.id === target.id) throw new StateError('invalid', 'An incident cannot be merged into itself');
+      if (source.status === 'resolved') throw new StateError('already-resolved', 'Incident Already Resolved');
+    }
+    const total = target.alertIds.length + sources.reduce((sum, source) => sum + source.alertIds.length, 0);
+    if (total > MAX_ALERTS_PER_INCIDENT) throw new StateError('invalid', `An incident cannot have more than ${MAX_ALERTS_PER_INCIDENT} alerts (the merge would give it ${total})`);
+    for (const source of sources) {
+      for (const alert of this.alertsOf(source)) {
+        alert.incidentId = target.id;
+        target.alertIds.push(alert.id);
+      }
+      source.alertIds = [];
+      source.resolvedAt = at;
+      source.assignments = [];
+      source.acknowledgements = [];
+      this.setStatus(source, 'resolved', agent, at);
+      this.writeLog(source, 'resolve_log_entry', agent, channel, `Resolved by ${this.agentName(agent)}: merged into #${target.number}.`, at, { isOverview: true });
+    }
+    target.updatedAt = at;
+    return target;
+  }
+
   /** Priority and title changes write no log entry in PagerDuty; only updated_at moves. */
   setPriority(incidentId: string, priorityId: string | null, at = this.now()): IncidentRecord {
     const incident = this.requireIncident(incidentId);
@@ -594,6 +744,8 @@ export class SimulatorState {
   }
 
   private setStatus(incident: IncidentRecord, status: IncidentStatus, agent: AgentRef, at: number): void {
+    // Any status change ends a snooze (a new acknowledgement starts its own timeout).
+    this.clearSnooze(incident);
     this.incidentsByStatus.get(incident.status)?.delete(incident);
     incident.status = status;
     this.incidentsByStatus.get(status)?.add(incident);
@@ -603,14 +755,22 @@ export class SimulatorState {
   }
 
   private notifyAssignees(incident: IncidentRecord, at: number): void {
-    for (const { userId } of incident.assignments) {
-      const user = this.usersById.get(userId);
-      const method = user?.contactMethods.find((each) => each.type === (incident.urgency === 'high' ? 'phone_contact_method' : 'email_contact_method'));
-      if (!user || !method) continue;
-      this.writeLog(incident, 'notify_log_entry', null, { type: 'notification', userId, contactMethodId: method.id }, `Notified ${user.name} via ${method.type === 'phone_contact_method' ? 'phone' : 'email'}.`, at, {
-        isOverview: false,
-      });
-    }
+    for (const { userId } of incident.assignments) this.notifyUser(incident, userId, incident.urgency, at);
+  }
+
+  private notifyUser(incident: IncidentRecord, userId: string, urgency: Urgency, at: number): void {
+    const user = this.usersById.get(userId);
+    const method = user?.contactMethods.find((each) => each.type === (urgency === 'high' ? 'phone_contact_method' : 'email_contact_method'));
+    if (!user || !method) return;
+    this.writeLog(incident, 'notify_log_entry', null, { type: 'notification', userId, contactMethodId: method.id }, `Notified ${user.name} via ${method.type === 'phone_contact_method' ? 'phone' : 'email'}.`, at, {
+      isOverview: false,
+    });
+  }
+
+  private clearSnooze(incident: IncidentRecord): void {
+    if (incident.snoozedUntil == null) return;
+    incident.snoozedUntil = null;
+    this.snoozed.delete(incident);
   }
 
   private writeLog(

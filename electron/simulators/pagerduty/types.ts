@@ -163,6 +163,36 @@ export interface IncidentRecord {
   noteIds: string[];
   logEntryIds: string[];
   firstTriggerLogEntryId: string;
+  /** While snoozed: when the incident goes back to triggered (ms). */
+  snoozedUntil?: number | null;
+  /** People asked to help (responder requests), one record per user. */
+  responders?: ResponderRecord[];
+  responderRequests?: ResponderRequestRecord[];
+}
+
+/** One user asked to help with an incident, directly or through an escalation policy. */
+export interface ResponderRecord {
+  userId: string;
+  state: 'pending' | 'joined' | 'declined';
+  requesterId: string;
+  requestedAt: number;
+  updatedAt: number;
+  message: string;
+  /** Names of the escalation policies the user was requested through (empty when asked directly). */
+  policyNames: string[];
+}
+
+export interface ResponderRequestTarget {
+  type: 'user' | 'escalation_policy';
+  id: string;
+}
+
+export interface ResponderRequestRecord {
+  id: string;
+  requesterId: string;
+  requestedAt: number;
+  message: string;
+  targets: ResponderRequestTarget[];
 }
 
 export type AlertContext =
@@ -207,7 +237,9 @@ export type LogEntryType =
   | 'escalate_log_entry'
   | 'notify_log_entry'
   | 'unacknowledge_log_entry'
-  | 'urgency_change_log_entry';
+  | 'urgency_change_log_entry'
+  | 'snooze_log_entry'
+  | 'responder_request_log_entry';
 
 export type Channel =
   | { type: 'api' }

@@ -66,7 +66,7 @@ describe('startMainProcess', () => {
   });
 
   it('uses ONCALL_USER_DATA_DIR as the user data folder, before taking the instance lock', async () => {
-    const { deps: d } = await started({ env: { ONCALL_USER_DATA_DIR: 'profile-b' } });
+    await started({ env: { ONCALL_USER_DATA_DIR: 'profile-b' } });
     expect(app.setPath).toHaveBeenCalledWith('userData', '/home/me/profile-b');
     expect(app.setPath.mock.invocationCallOrder[0]).toBeLessThan(app.requestSingleInstanceLock.mock.invocationCallOrder[0] ?? 0);
   });

@@ -1,10 +1,11 @@
 /**
  * REST v2 incident routes: list (filters, date range, sort, include[]), show, update
- * one, bulk update (at most 250), create, notes, the incident's log entries and alerts.
+ * one, bulk update (at most 250), create, notes, the incident's log entries and alerts,
+ * snooze, responder requests and merge.
  */
 import { z } from 'zod';
 import { errors } from '../errors';
-import { StateError } from '../state';
+import { MAX_SNOOZE_SECONDS, StateError } from '../state';
 import type { IncidentRecord, UserRecord } from '../types';
 import { boolParam, enumParam, includeParam, listParam, pageParams, paginate, timeParam } from './query';
 import type { RestContext, RestResult, Route } from './router';
@@ -31,6 +32,33 @@ type IncidentChange = z.infer<typeof IncidentChange>;
 const UpdateOneBody = z.object({ incident: IncidentChange });
 const UpdateManyBody = z.object({ incidents: z.array(IncidentChange.extend({ id: z.string().min(1, 'each incident needs its id') })) });
 const NoteBody = z.object({ note: z.object({ content: z.string().trim().min(1, 'note.content must not be empty').max(25_000, 'note.content is at most 25000 characters') }) });
+const SnoozeBody = z.object({
+  duration: z
+    .number({ error: 'duration must be a number of seconds' })
+    .int('duration must be a whole number of seconds')
+    .min(1, 'duration must be at least 1 second')
+    .max(MAX_SNOOZE_SECONDS, `duration must be at most ${MAX_SNOOZE_SECONDS} seconds (7 days)`),
+});
+/** A target as documented (`{responder_request_target: {id, type}}`) or unwrapped (`{id, type}`). */
+const ResponderTarget = z
+  .union([z.object({ responder_request_target: Reference }), Reference])
+  .transform((target) => ('responder_request_target' in target ? target.responder_request_target : target))
+  .pipe(
+    z.object({
+      id: z.string(),
+      type: z.enum(['user_reference', 'user', 'escalation_policy_reference', 'escalation_policy'], {
+        error: 'each target type must be user_reference or escalation_policy_reference',
+      }),
+    }),
+  );
+const ResponderRequestBody = z.object({
+  requester_id: z.string({ error: 'requester_id is required (the user asking for help)' }).min(1, 'requester_id must not be empty'),
+  message: z.string({ error: 'message is required' }).trim().min(1, 'message must not be empty'),
+  responder_request_targets: z.array(ResponderTarget, { error: 'responder_request_targets must be an array' }).min(1, 'responder_request_targets must name at least one target'),
+});
+const MergeBody = z.object({
+  source_incidents: z.array(Reference, { error: 'source_incidents must be an array of incident references' }).min(1, 'source_incidents must list at least one incident'),
+});
 const CreateBody = z.object({
   incident: z.object({
     type: z.literal('incident', { error: 'incident.type must be "incident"' }),
@@ -157,6 +185,9 @@ function validateChange(context: RestContext, incident: IncidentRecord, change: 
   for (const assignment of change.assignments ?? []) {
     if (!state.getUser(assignment.assignee.id)) problems.push(`assignee ${assignment.assignee.id} is not a user of this account`);
   }
+  if (change.assignments !== undefined && change.escalation_policy !== undefined) {
+    problems.push('assignments and escalation_policy cannot both be given: assign to users or to an escalation policy');
+  }
   if (change.escalation_policy && !state.getEscalationPolicy(change.escalation_policy.id)) {
     problems.push(`escalation_policy ${change.escalation_policy.id} does not exist`);
   }
@@ -165,7 +196,7 @@ function validateChange(context: RestContext, incident: IncidentRecord, change: 
     if (change.escalation_level < 1 || change.escalation_level > levels) problems.push(`escalation_level must be between 1 and ${levels}`);
   }
   if (problems.length > 0) throw errors.invalidInput(problems);
-  const reassigning = change.assignments !== undefined || change.escalation_level !== undefined;
+  const reassigning = change.assignments !== undefined || change.escalation_level !== undefined || change.escalation_policy !== undefined;
   if (incident.status === 'resolved' && (change.status === 'resolved' || (reassigning && change.status === undefined))) {
     throw errors.alreadyResolved([incident.id]);
   }
@@ -182,8 +213,8 @@ function applyChange(context: RestContext, incident: IncidentRecord, change: Inc
       const priority = change.priority === null ? null : typeof change.priority === 'string' ? state.getPriorityByName(change.priority) : state.getPriority(change.priority.id);
       state.setPriority(incident.id, priority?.id ?? null);
     }
-    if (change.escalation_policy !== undefined) incident.escalationPolicyId = change.escalation_policy.id;
     if (change.status === 'triggered' && incident.status !== 'triggered') state.retrigger(incident.id, agent, channel);
+    if (change.escalation_policy !== undefined) state.reassignToPolicy(incident.id, change.escalation_policy.id, agent, channel);
     if (change.assignments !== undefined) state.reassign(incident.id, change.assignments.map((each) => each.assignee.id), agent, channel);
     if (change.escalation_level !== undefined) state.escalate(incident.id, change.escalation_level, agent, channel);
     if (change.status === 'acknowledged') state.acknowledge(incident.id, agent, channel);
@@ -308,6 +339,49 @@ function incidentAlerts(context: RestContext): RestResult {
   return { status: 200, body: paginate('alerts', alerts, page, (alert) => serializer.alert(alert)) };
 }
 
+function snoozeIncident(context: RestContext): RestResult {
+  const user = requester(context);
+  const body = parseBody(SnoozeBody, context.body);
+  const incident = requireIncident(context);
+  try {
+    context.state.snooze(incident.id, body.duration, { type: 'user', id: user.id }, { type: 'website' });
+  } catch (error) {
+    rethrow(error);
+  }
+  return { status: 201, body: { incident: context.serializer.incident(incident) } };
+}
+
+/** POST /incidents/{id}/responder_requests: the requester comes from requester_id (the document lists no From header). */
+function createResponderRequest(context: RestContext): RestResult {
+  const body = parseBody(ResponderRequestBody, context.body);
+  const incident = requireIncident(context);
+  const targets = body.responder_request_targets.map((target) => ({
+    type: target.type.startsWith('user') ? ('user' as const) : ('escalation_policy' as const),
+    id: target.id,
+  }));
+  try {
+    const request = context.state.requestResponders(incident.id, body.requester_id, body.message, targets);
+    return { status: 200, body: { responder_request: context.serializer.responderRequest(incident, request) } };
+  } catch (error) {
+    rethrow(error);
+  }
+}
+
+function mergeIncidents(context: RestContext): RestResult {
+  const user = requester(context);
+  const body = parseBody(MergeBody, context.body);
+  const target = requireIncident(context);
+  for (const source of body.source_incidents) {
+    if (!context.state.getIncident(source.id)) throw errors.invalidInput([`Incident ${source.id} not found`]);
+  }
+  try {
+    context.state.merge(target.id, body.source_incidents.map((source) => source.id), { type: 'user', id: user.id }, { type: 'website' });
+  } catch (error) {
+    rethrow(error);
+  }
+  return { status: 200, body: { incident: context.serializer.incidentRef(target) } };
+}
+
 export const incidentRoutes: Route[] = [
   { method: 'GET', pattern: '/incidents', handler: listIncidents },
   { method: 'PUT', pattern: '/incidents', handler: updateIncidents },
@@ -318,4 +392,7 @@ export const incidentRoutes: Route[] = [
   { method: 'POST', pattern: '/incidents/:id/notes', handler: addNote },
   { method: 'GET', pattern: '/incidents/:id/log_entries', handler: incidentLogEntries },
   { method: 'GET', pattern: '/incidents/:id/alerts', handler: incidentAlerts },
+  { method: 'POST', pattern: '/incidents/:id/snooze', handler: snoozeIncident },
+  { method: 'POST', pattern: '/incidents/:id/responder_requests', handler: createResponderRequest, fromHeader: 'optional' },
+  { method: 'PUT', pattern: '/incidents/:id/merge', handler: mergeIncidents },
 ];

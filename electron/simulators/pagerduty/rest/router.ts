@@ -15,7 +15,7 @@ export interface RestContext {
   headers: IncomingHttpHeaders;
   /** The parsed JSON body of a write (undefined for reads). */
   body: unknown;
-  /** The user named by the From header (writes only; checked before the handler runs). */
+  /** The user named by the From header (writes only; checked before the handler runs; null where From is optional and absent). */
   requester: UserRecord | null;
   state: SimulatorState;
   serializer: Serializer;
@@ -32,6 +32,8 @@ export interface Route {
   method: 'GET' | 'POST' | 'PUT';
   pattern: string;
   handler: RestHandler;
+  /** Writes need a From header unless this says 'optional' (where the document lists none). */
+  fromHeader?: 'required' | 'optional';
 }
 
 interface CompiledRoute extends Route {

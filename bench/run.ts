@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: the incident queue's benchmark. Runs each scenario (load, idle,
+ * detection, render, memory) against the PagerDuty simulator over real HTTP on
+ * 127.0.0.1, prints a table of medians, p95s and targets, and writes the same figures
+ * as JSON to --out (default bench-results.json in the current directory).
+ *
+ *   npm run bench -- [--quick] [--only load,idle] [--out FILE] [--no-build]
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import {
+  buildDocument,
+  countVerdicts,
+  describeOutcome,
+  errorRow,
+  formatNotes,
+  formatTable,
+  formatValue,
+  type BenchEnvironment,
+  type ScenarioResult,
+} from './report';
+import { parseBenchArgs, USAGE, type BenchOptions, type ScenarioName } from './args';
+import { runDetection } from './scenarios/detection';
+import { runIdle } from './scenarios/idle';
+import { runLoad } from './scenarios/load';
+import { runMemory } from './scenarios/memory';
+import { runRender } from './scenarios/render';
+
+function plan(name: ScenarioName, quick: boolean, options: BenchOptions, log: (line: string) => void): () => Promise<ScenarioResult> {
+  switch (name) {
+    case 'load':
+      return () => runLoad({ runs: quick ? 2 : 5 });
+    case 'idle':
+      return () => runIdle({ windowMs: quick ? 6_000 : 16_000 });
+    case 'detection':
+      return () => runDetection({ samples: quick ? 4 : 20 });
+    case 'render':
+      return () => runRender({ loads: quick ? 2 : 5, deltas: quick ? 3 : 10, allowBuild: options.build, log });
+    case 'memory':
+      return () => runMemory({ runs: quick ? 1 : 3 });
+  }
+}
+
+function environment(): BenchEnvironment {
+  const cores = cpus();
+  return {
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpus: cores.length,
+    cpuModel: cores[0]?.model.trim() ?? 'unknown',
+    totalMemoryMB: Math.round(totalmem() / 1024 / 1024),
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: BenchOptions | 'help';
+  try {
+    options = parseBenchArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const outPath = resolve(options.out);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const env = environment();
+  const startedAt = Date.now();
+  log(
+    `On-Call Console benchmark (${options.quick ? 'quick' : 'full'}): ${options.only.join(', ')}. Node ${env.node}, ${env.cpus} CPUs. Everything runs on 127.0.0.1.`,
+  );
+
+  const results: Array<{ name: ScenarioName; result: ScenarioResult }> = [];
+  for (const name of options.only) {
+    log(`- ${name} ...`);
+    const t0 = performance.now();
+    let result: ScenarioResult;
+    try {
+      result = await plan(name, options.quick, options, log)();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      result = { rows: [errorRow(name, message.split('\n')[0] ?? message)], notes: [`Failed: ${message}`], details: { error: message }, durationMs: performance.now() - t0 };
+    }
+    log(`  ${name} done in ${formatValue((performance.now() - t0) / 1000)} s`);
+    results.push({ name, result });
+  }
+
+  const document = buildDocument({ mode: options.quick ? 'quick' : 'full', startedAt, finishedAt: Date.now(), environment: env, scenarios: results });
+  const counts = countVerdicts(document.rows);
+  const lines = [
+    '',
+    formatTable(document.rows),
+    '',
+    `${describeOutcome(counts)}. Targets are goals, not assertions; "-" rows are informational.`,
+    '',
+    formatNotes(results),
+    '',
+    `Total ${formatValue(document.durationMs / 1000)} s on ${env.cpus} CPUs (${env.cpuModel}).`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  writeFileSync(outPath, `${JSON.stringify(document, null, 2)}\n`);
+  process.stdout.write(`JSON results written to ${outPath}\n`);
+  return counts.error > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`The benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,194 @@
+/**
+ * Render: the web console in Debian's Chromium, served by the headless host (engine +
+ * startHttpHost + the built renderer) over 5,000 open incidents.
+ *
+ * - first rows: the page is reloaded several times (after one warm-up load); each time,
+ *   from the end of the getSnapshot response that fed the table (resource timing) to the
+ *   first incident row in the DOM and to the frame after it.
+ * - live delta: 50 incidents at the top of the queue (the rows on screen) change status in
+ *   the simulator (acknowledged <-> triggered), the engine polls at once, and the page
+ *   times from the incidentsChanged message's arrival to every changed row on screen
+ *   showing its new status, and to the frame after it.
+ *
+ * Everything is timed inside the page (see render-probe.ts); no renderer hooks needed.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { startHttpHost, type HttpHost } from '../../electron/server';
+import { startPagerDutySimulator } from '../../electron/simulators/pagerduty';
+import type { IncidentRecord } from '../../electron/simulators/pagerduty';
+import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_RECONCILE_INTERVAL_MS, sleep, startBenchEngine, withTimeout } from '../harness';
+import { ensureRendererBuilt } from '../renderer-build';
+import { PROBE_GLOBAL, PROBE_SCRIPT, type DeltaTiming, type FirstRowTiming } from '../render-probe';
+import { formatValue, makeRow, type ScenarioResult } from '../report';
+import { summarize } from '../stats';
+
+export interface RenderOptions {
+  /** Measured page loads (one warm-up load comes first). */
+  loads: number;
+  /** Measured live deltas. */
+  deltas: number;
+  incidents?: number;
+  deltaSize?: number;
+  allowBuild: boolean;
+  log: (line: string) => void;
+}
+
+export const FIRST_ROWS_TARGET_MS = 300;
+export const DELTA_TARGET_MS = 16;
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const VIEWPORT = { width: 1280, height: 800 };
+const STEP_TIMEOUT_MS = 30_000;
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+interface LoadSample {
+  /** getSnapshot response end to first row in the DOM. */
+  toDomMs: number;
+  /** getSnapshot response end to the frame after it. */
+  toFrameMs: number;
+  /** Navigation start to the frame after the first row. */
+  pageToFrameMs: number;
+  snapshotFetches: number;
+  snapshotBytes: number;
+}
+
+interface DeltaSample {
+  toDomMs: number;
+  toFrameMs: number;
+  rowsChecked: number;
+  upserted: number | null;
+}
+
+/** The incidents at the top of the queue, in the renderer's order (newest first, then id). */
+function topOfQueue(open: IncidentRecord[], count: number): IncidentRecord[] {
+  const createdSecond = (incident: IncidentRecord) => Math.floor(incident.createdAt / 1000);
+  return [...open]
+    .sort((a, b) => createdSecond(b) - createdSecond(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, count);
+}
+
+async function measureLoad(page: Page, navigate: () => Promise<unknown>): Promise<LoadSample> {
+  await navigate();
+  await page.waitForFunction(`window.${PROBE_GLOBAL}.firstRowFrameAt !== null`, null, { timeout: STEP_TIMEOUT_MS });
+  const timing = (await page.evaluate(`window.${PROBE_GLOBAL}.firstRowTiming()`)) as FirstRowTiming;
+  const firstRowAt = timing.firstRowAt!;
+  const fed = timing.snapshots.filter((snapshot) => snapshot.responseEnd > 0 && snapshot.responseEnd <= firstRowAt).at(-1);
+  if (!fed) throw new Error('No getSnapshot response ended before the first row appeared (resource timing missing?)');
+  return {
+    toDomMs: firstRowAt - fed.responseEnd,
+    toFrameMs: timing.firstRowFrameAt! - fed.responseEnd,
+    pageToFrameMs: timing.firstRowFrameAt!,
+    snapshotFetches: timing.snapshots.length,
+    snapshotBytes: fed.encodedBodySize,
+  };
+}
+
+export async function runRender(options: RenderOptions): Promise<ScenarioResult> {
+  const { incidents = 5_000, deltaSize = 50 } = options;
+  const build = await ensureRendererBuilt({ repoRoot, allowBuild: options.allowBuild, log: options.log });
+  const startedAt = performance.now();
+  const simulator = await startPagerDutySimulator({ seedIncidents: incidents, serviceCount: 200 });
+  const bench = startBenchEngine({
+    baseUrl: simulator.baseUrl,
+    from: simulator.state.me.email,
+    pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
+    reconcileIntervalMs: DEFAULT_RECONCILE_INTERVAL_MS,
+  });
+  const hostLog: string[] = [];
+  let host: HttpHost | null = null;
+  let browser: Browser | null = null;
+  const loads: LoadSample[] = [];
+  const deltas: DeltaSample[] = [];
+  let chromiumVersion: string | undefined;
+  try {
+    await withTimeout("The engine's first load", bench.engine.ready(), 60_000);
+    host = await startHttpHost({ engine: bench.engine, staticDir: build.dir, log: (line) => hostLog.push(line) });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    chromiumVersion = browser.version();
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.addInitScript(PROBE_SCRIPT);
+    const url = host.url;
+
+    // Warm-up load (cold caches, first compile), then reloads; the token stays in sessionStorage.
+    await measureLoad(page, () => page.goto(url));
+    for (let load = 0; load < options.loads; load++) loads.push(await measureLoad(page, () => page.reload()));
+
+    const me = { type: 'user' as const, id: simulator.state.meUserId };
+    const changed = topOfQueue(simulator.state.listIncidents({ statuses: ['triggered', 'acknowledged'] }), deltaSize);
+    for (let delta = 0; delta < options.deltas; delta++) {
+      await sleep(250);
+      const expected: Record<string, string> = {};
+      for (const incident of changed) expected[incident.id] = incident.status === 'triggered' ? 'acknowledged' : 'triggered';
+      await page.evaluate(`window.${PROBE_GLOBAL}.arm(${JSON.stringify(expected)})`);
+      for (const incident of changed) {
+        if (incident.status === 'triggered') simulator.state.acknowledge(incident.id, me, { type: 'website' });
+        else simulator.state.retrigger(incident.id, me, { type: 'website' });
+      }
+      await bench.engine.refreshNow();
+      await page.waitForFunction(`window.${PROBE_GLOBAL}.deltaTiming()?.frameAt != null`, null, { timeout: STEP_TIMEOUT_MS });
+      const timing = (await page.evaluate(`window.${PROBE_GLOBAL}.deltaTiming()`)) as DeltaTiming;
+      deltas.push({
+        toDomMs: timing.domAt! - timing.messageAt!,
+        toFrameMs: timing.frameAt! - timing.messageAt!,
+        rowsChecked: timing.rowsChecked,
+        upserted: timing.upserted,
+      });
+    }
+  } finally {
+    await browser?.close();
+    await host?.close();
+    await bench.stop();
+    await simulator.close();
+  }
+
+  const firstRowsDom = summarize(loads.map((sample) => sample.toDomMs));
+  const firstRowsFrame = summarize(loads.map((sample) => sample.toFrameMs));
+  const pageLoad = summarize(loads.map((sample) => sample.pageToFrameMs));
+  const deltaDom = summarize(deltas.map((sample) => sample.toDomMs));
+  const deltaFrame = summarize(deltas.map((sample) => sample.toFrameMs));
+  const count = incidents.toLocaleString('en-US');
+  const fetchesPerLoad = summarize(loads.map((sample) => sample.snapshotFetches));
+  const upsertedCounts = [...new Set(deltas.map((sample) => sample.upserted))];
+  const rowsChecked = summarize(deltas.map((sample) => sample.rowsChecked));
+  return {
+    rows: [
+      makeRow({
+        scenario: 'render',
+        metric: `first rows on screen after the snapshot arrives (${count})`,
+        unit: 'ms',
+        summary: firstRowsFrame,
+        show: 'p95',
+        other: `in DOM ${formatValue(firstRowsDom.median)}`,
+        target: { atMost: FIRST_ROWS_TARGET_MS, appliesTo: 'median' },
+      }),
+      makeRow({ scenario: 'render', metric: 'page load to first rows on screen', unit: 'ms', summary: pageLoad, show: 'p95' }),
+      makeRow({
+        scenario: 'render',
+        metric: `live delta of ${deltaSize} incidents applied to the DOM`,
+        unit: 'ms',
+        summary: deltaDom,
+        show: 'p95',
+        target: { atMost: DELTA_TARGET_MS, appliesTo: 'median' },
+      }),
+      makeRow({ scenario: 'render', metric: `live delta of ${deltaSize} incidents, next frame done`, unit: 'ms', summary: deltaFrame, show: 'p95' }),
+    ],
+    notes: [
+      `Chromium ${chromiumVersion ?? 'unknown'} (${CHROMIUM_PATH}), headless, ${VIEWPORT.width}x${VIEWPORT.height}; engine + web console host + simulator in this process.`,
+      `Renderer build: ${build.action} (${build.reason})${build.action === 'built' ? `, ${formatValue(build.durationMs / 1000)} s, not counted` : ''}.`,
+      `First rows: ${options.loads} reloads after a warm-up load, timed from the end of the getSnapshot response that fed the table (${formatValue(loads[0] ? loads[0].snapshotBytes / 1024 / 1024 : 0)} MB) to the first row in the DOM / the frame after it. getSnapshot fetches per load: median ${fetchesPerLoad.median}, max ${fetchesPerLoad.max}.`,
+      `Live delta: ${options.deltas} times, the ${deltaSize} newest incidents toggled acknowledged/triggered in the simulator and the engine polled at once; timed from the incidentsChanged message (carrying ${upsertedCounts.join('/')} incidents) to all ${rowsChecked.median} changed rows on screen showing the new status / the frame after it.`,
+      ...(hostLog.length ? [`The host logged: ${hostLog.slice(0, 3).join(' | ')}`] : []),
+    ],
+    details: {
+      chromium: chromiumVersion ?? null,
+      viewport: VIEWPORT,
+      incidents,
+      deltaSize,
+      rendererBuild: { ...build, durationMs: Math.round(build.durationMs) },
+      firstRows: { toDomMs: firstRowsDom, toFrameMs: firstRowsFrame, pageToFrameMs: pageLoad, samples: loads },
+      delta: { toDomMs: deltaDom, toFrameMs: deltaFrame, samples: deltas },
+    },
+    durationMs: performance.now() - startedAt,
+  };
+}
