@@ -15,8 +15,8 @@
  * Kept as plain JavaScript in a string: it runs in the page, not in Node.
  */
 
-/** Where the probe lives in the page. */
-export const PROBE_GLOBAL = '__oncallBench';
+/** Where the probe lives in the page (functions passed to page.evaluate name it literally). */
+export const PROBE_GLOBAL = '__oncallBench' as const;
 
 export interface FirstRowTiming {
   /** performance.now() when the first incident row was in the DOM. */
@@ -38,6 +38,19 @@ export interface DeltaTiming {
   rowsChecked: number;
   /** How many incidents the message carried (parsed after timing). */
   upserted: number | null;
+}
+
+/** The probe as the page holds it. */
+export interface PageProbe {
+  firstRowFrameAt: number | null;
+  arm(expected: Record<string, string>): void;
+  firstRowTiming(): FirstRowTiming;
+  deltaTiming(): DeltaTiming | null;
+}
+
+/** The page's global object, as seen by functions passed to page.evaluate. */
+export interface ProbeWindow {
+  [PROBE_GLOBAL]: PageProbe;
 }
 
 export const PROBE_SCRIPT = `(() => {

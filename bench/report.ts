@@ -102,7 +102,7 @@ const HEADERS = ['Scenario', 'Metric', 'Median', 'p95 / other', 'Target', 'Resul
 const RIGHT_ALIGNED = new Set<number>([2, 7]);
 const OTHER_COLUMN = 3;
 /** The "p95 / other" column wraps beyond this width so one long note cannot stretch the table. */
-const OTHER_COLUMN_WIDTH = 34;
+const OTHER_COLUMN_WIDTH = 28;
 
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];

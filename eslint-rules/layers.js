@@ -7,6 +7,7 @@ import { dirname, relative, resolve } from 'node:path';
 const LAYERS = [
   ['electron/engine/ports', 'engine-ports'],
   ['electron/engine/console-engine', 'engine-ports'],
+  ['electron/engine/ticketing-port', 'engine-ports'],
   ['electron/main', 'main'],
   ['electron/preload', 'preload'],
   ['electron/server', 'server'],

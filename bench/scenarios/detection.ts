@@ -82,7 +82,7 @@ export async function runDetection({ samples, pollIntervalMs = DEFAULT_POLL_INTE
     rows: [
       makeRow({
         scenario: 'detection',
-        metric: `Events API trigger to incidentsChanged (poll ${pollIntervalMs / 1000} s)`,
+        metric: `trigger to incidentsChanged, ${pollIntervalMs / 1000} s poll`,
         unit: 'ms',
         summary: latency,
         show: 'p95',

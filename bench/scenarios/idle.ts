@@ -12,6 +12,7 @@ import { startPagerDutySimulator, type PagerDutySimulator } from '../../electron
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_RECONCILE_INTERVAL_MS, restRequests, sleep, startBenchEngine, waitFor, withTimeout } from '../harness';
 import { formatValue, makeRow, type ScenarioResult } from '../report';
 import { summarize } from '../stats';
+import { requestsPerMinute } from '../idle-cost';
 import { LOAD_REQUEST_TARGET } from './load';
 
 export interface IdleOptions {
@@ -53,12 +54,7 @@ function meteredProvider(inner: PagingProvider, requestCount: () => number, roun
   });
 }
 
-/** The console's idle cost per minute at a poll interval and reconcile interval, from per-round costs. */
-export function requestsPerMinute(pollIntervalMs: number, reconcileIntervalMs: number, perPoll: number, perReconcile: number): number {
-  const roundsPerMinute = 60_000 / pollIntervalMs;
-  const reconcilesPerMinute = 60_000 / reconcileIntervalMs;
-  return (roundsPerMinute - reconcilesPerMinute) * perPoll + reconcilesPerMinute * perReconcile;
-}
+const round2 = (value: number) => String(Math.round(value * 100) / 100);
 
 export async function runIdle({ windowMs, pollIntervalMs = 250, incidents = 5_000 }: IdleOptions): Promise<ScenarioResult> {
   const startedAt = performance.now();
@@ -134,18 +130,18 @@ export async function runIdle({ windowMs, pollIntervalMs = 250, incidents = 5_00
       {
         ...makeRow({
           scenario: 'idle',
-          metric: `requests per minute at defaults (poll ${DEFAULT_POLL_INTERVAL_MS / 1000} s, reconcile ${DEFAULT_RECONCILE_INTERVAL_MS / 60_000} min)`,
+          metric: `requests per minute, default intervals`,
           unit: 'req/min',
           summary: perMinuteSummary,
-          other: `computed: ${formatValue(roundsPerMinute - reconcilesPerMinute)} polls x ${formatValue(perPoll.mean)} + ${formatValue(reconcilesPerMinute)} reconciles x ${formatValue(perReconcile.mean)}`,
+          other: `${round2(roundsPerMinute - reconcilesPerMinute)} polls x ${round2(perPoll.mean)} + ${round2(reconcilesPerMinute)} reconcile x ${round2(perReconcile.mean)}`,
           target: { atMost: Math.round(target * 100) / 100, appliesTo: 'median' },
         }),
         samples: rounds.length,
       },
     ],
     notes: [
-      `Watched ${formatValue(watchedMs / 1000)} s with poll every ${pollIntervalMs} ms and reconcile every ${formatValue(reconcileIntervalMs / 1000)} s: ${polls.length} polls, ${reconciles.length} reconciles, ${loggedRequests} REST requests in the simulator's log.`,
-      `Per minute at the defaults = (${roundsPerMinute} rounds - ${reconcilesPerMinute} reconcile) x mean per poll + ${reconcilesPerMinute} x mean per reconcile; an upper bound, as each interval starts after the previous round ends.`,
+      `Measured over ${formatValue(watchedMs / 1000)} s with poll every ${pollIntervalMs} ms and reconcile every ${formatValue(reconcileIntervalMs / 1000)} s: ${polls.length} polls and ${reconciles.length} reconciles completed; the simulator logged ${loggedRequests} REST requests (a round in flight at the end included).`,
+      `Per minute at the defaults (poll ${DEFAULT_POLL_INTERVAL_MS / 1000} s, reconcile ${DEFAULT_RECONCILE_INTERVAL_MS / 60_000} min) = (${roundsPerMinute} rounds - ${reconcilesPerMinute} reconcile) x mean requests per poll + ${reconcilesPerMinute} x mean per reconcile; an upper bound, as each interval starts when the previous round ends.`,
       `Target: one request per poll (${roundsPerMinute}/min) plus a ${idealReconcile}-page reconcile every ${DEFAULT_RECONCILE_INTERVAL_MS / 60_000} min, amortised.`,
     ],
     details: {

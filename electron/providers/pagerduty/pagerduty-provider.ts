@@ -1,28 +1,47 @@
 /**
  * The PagerDuty implementation of the engine's PagingProvider port: full loads of the
- * open incidents in scope, incremental changes from the log entries, incident detail,
- * and replay-safe acknowledge / resolve / note writes. Plus the extra reads the console
- * needs (services, on-calls).
+ * open incidents in scope, incremental changes from the log entries, incident detail
+ * (with responders and the escalation path), replay-safe writes (acknowledge, resolve,
+ * notes, bulk field changes, snooze, responder requests, merge) and the directory and
+ * on-call reads behind the console's pickers and on-call panel.
  */
 import type { ZodType } from 'zod';
-import type { Incident, IncidentDetail, Note, Ref } from '../../../shared/domain/incident';
-import { ProviderError, type ChangeSet, type PagingProvider, type ProviderUser, type SyncCursor } from '../../engine/ports';
+import type { Directory, OnCall } from '../../../shared/domain/directory';
+import type { EscalationPath, Incident, IncidentDetail, Note, Ref } from '../../../shared/domain/incident';
+import {
+  ProviderError,
+  type ChangeSet,
+  type IncidentChange,
+  type PagingProvider,
+  type ProviderUser,
+  type SyncCursor,
+} from '../../engine/ports';
 import { chunk, mapWithConcurrency } from '../http/bounded-concurrency';
 import { validateConfig, type PagerDutyConfig } from './config';
+import { toEscalationPolicy, toOnCall, toPriorities, toResponder, toService, toTeamRef, toUser } from './directory-mapper';
+import { buildEscalationPath } from './escalation-path';
+import { describeChange, incidentUpdateFields } from './incident-change';
 import { loadAllIncidents, PAGE_LIMIT } from './incident-loader';
 import { toAlert, toIncident, toLogEntry, toNote, toRef, tenantOfDetails, tenantOfIncident, PAGERDUTY_PROVIDER_ID } from './mapper';
 import { PagerDutyClient, type QueryParams } from './pagerduty-client';
 import {
   PdAlertPage,
+  PdEscalationPolicyEnvelope,
+  PdEscalationPolicyPage,
   PdIncidentEnvelope,
   PdIncidentPage,
   PdIncidentUpdateResult,
   PdLogEntryPage,
+  PdMergeResult,
   PdNoteEnvelope,
   PdNoteList,
   PdOnCallPage,
+  PdPriorityPage,
+  PdResponderRequestEnvelope,
   PdServicePage,
+  PdTeamPage,
   PdUserEnvelope,
+  PdUserPage,
   type PdIncident,
   type PdLogEntry,
 } from './schemas';
@@ -49,16 +68,6 @@ export interface PagerDutyService {
   escalationPolicy: Ref | null;
 }
 
-export interface PagerDutyOnCall {
-  user: Ref;
-  schedule: Ref | null;
-  escalationPolicy: Ref;
-  escalationLevel: number;
-  /** Null for a permanent on-call (no schedule). */
-  start: string | null;
-  end: string | null;
-}
-
 export interface OnCallFilter {
   userIds?: string[];
   escalationPolicyIds?: string[];
@@ -71,7 +80,8 @@ export interface PagerDutyProvider extends PagingProvider {
   /** Resolves incidents; `resolution` (optional) goes into each Resolve log entry. */
   resolve(incidentIds: string[], resolution?: string): Promise<void>;
   listServices(): Promise<PagerDutyService[]>;
-  listOnCalls(filter?: OnCallFilter): Promise<PagerDutyOnCall[]>;
+  /** Who is on call now (GET /oncalls, every page); the filter narrows it. */
+  listOnCalls(filter?: OnCallFilter): Promise<OnCall[]>;
 }
 
 export function createPagerDutyProvider(config: PagerDutyConfig): PagerDutyProvider {
@@ -100,6 +110,13 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
   private readonly knownStatus = new Map<string, Incident['status']>();
   /** Tenants learnt from trigger entries and details, for incidents whose list record lacks it. */
   private readonly knownTenant = new Map<string, string>();
+  /**
+   * Incidents as our own field changes left them (from the PUT answers), reported by the
+   * next changesSince. PagerDuty writes no log entry for a priority change, so the log
+   * alone would not show it until the next full reconcile; changes made by others (in the
+   * web app) still wait for that reconcile.
+   */
+  private readonly writtenSinceLastPoll = new Map<string, PdIncident>();
   private readonly concurrency: number;
 
   constructor(
@@ -171,14 +188,20 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
     }
     const fresh = unseenEntries(cursor, entries);
     const next = encodeCursor(advanceCursor(cursor, entries));
-    if (fresh.length === 0) return { changed: [], leftScope: [], cursor: next };
+    // Reassignments, escalations, urgency changes and snoozes write overview log entries and
+    // come through the log; priority changes do not (see writtenSinceLastPoll).
+    const written = [...this.writtenSinceLastPoll.values()];
+    this.writtenSinceLastPoll.clear();
+    if (fresh.length === 0 && written.length === 0) return { changed: [], leftScope: [], cursor: next };
 
     for (const entry of fresh) {
       const tenant = tenantOfDetails(entry.channel?.details) ?? tenantOfDetails(entry.channel?.cef_details?.details);
       const incidentId = entry.incident?.id;
       if (tenant && incidentId && entry.type.startsWith('trigger_log_entry')) this.knownTenant.set(incidentId, tenant);
     }
-    const current = await this.currentIncidents(fresh);
+    const fromLog = await this.currentIncidents(fresh);
+    const logged = new Set(fromLog.map((pd) => pd.id));
+    const current = [...fromLog, ...written.filter((pd) => !logged.has(pd.id))];
     const meId = this.config.scope.assignedToMe ? (await this.whoAmI()).id : null;
     const changed: Incident[] = [];
     const leftScope: string[] = [];
@@ -219,8 +242,10 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
 
   async getIncidentDetail(incidentId: string): Promise<IncidentDetail> {
     const path = `/incidents/${encodeURIComponent(incidentId)}`;
-    const [pd, notes, logEntries, alerts] = await Promise.all([
-      this.fetchIncident(incidentId),
+    const incident = this.fetchIncident(incidentId);
+    const [pd, escalation, notes, logEntries, alerts] = await Promise.all([
+      incident,
+      incident.then((found) => this.escalationPath(found)),
       this.listNotes(incidentId),
       this.pageThrough(`${path}/log_entries`, [['is_overview', 'false']], PdLogEntryPage, (page) => page.log_entries),
       this.pageThrough(`${path}/alerts`, [], PdAlertPage, (page) => page.alerts),
@@ -233,7 +258,34 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
       notes,
       logEntries: logEntries.map(toLogEntry),
       alerts: domainAlerts,
+      responders: (pd.incidents_responders ?? []).map(toResponder),
+      escalation,
     };
+  }
+
+  /**
+   * The incident's escalation policy level by level with who is on call at each now: the
+   * policy (GET /escalation_policies/{id}) and its on-calls (GET /oncalls). Null when the
+   * incident has no policy or the token may not read it (the rest of the detail still shows).
+   */
+  private async escalationPath(pd: PdIncident): Promise<EscalationPath | null> {
+    const policyRef = pd.escalation_policy;
+    if (!policyRef) return null;
+    try {
+      const [{ escalation_policy: policy }, oncalls] = await Promise.all([
+        this.client.request({ method: 'GET', path: `/escalation_policies/${encodeURIComponent(policyRef.id)}`, schema: PdEscalationPolicyEnvelope }),
+        this.listOnCalls({ escalationPolicyIds: [policyRef.id], earliest: true }),
+      ]);
+      return buildEscalationPath({
+        incident: toIncident(pd),
+        policy: { id: policy.id, name: policy.name ?? toRef(policyRef).name, levelCount: policy.escalation_rules.length },
+        oncalls,
+        reportedLevel: pd.escalation_level ?? null,
+      });
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind !== 'transient') return null;
+      throw error;
+    }
   }
 
   async listNotes(incidentId: string): Promise<Note[]> {
@@ -290,7 +342,7 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
     }));
   }
 
-  async listOnCalls(filter: OnCallFilter = {}): Promise<PagerDutyOnCall[]> {
+  async listOnCalls(filter: OnCallFilter = {}): Promise<OnCall[]> {
     const query: QueryParams = [
       ...(filter.userIds ?? []).map((id): [string, string] => ['user_ids[]', id]),
       ...(filter.escalationPolicyIds ?? []).map((id): [string, string] => ['escalation_policy_ids[]', id]),
@@ -298,14 +350,149 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
       ...(filter.earliest ? [['earliest', 'true'] as [string, string]] : []),
     ];
     const oncalls = await this.pageThrough('/oncalls', query, PdOnCallPage, (page) => page.oncalls);
-    return oncalls.map((oncall) => ({
-      user: toRef(oncall.user),
-      schedule: oncall.schedule ? toRef(oncall.schedule) : null,
-      escalationPolicy: toRef(oncall.escalation_policy),
-      escalationLevel: oncall.escalation_level,
-      start: oncall.start ?? null,
-      end: oncall.end ?? null,
-    }));
+    return oncalls.map(toOnCall);
+  }
+
+  /**
+   * Users (with contact methods), teams, services (with their kind, see directory-mapper),
+   * escalation policies (with levels) and priorities: five paged reads in parallel.
+   * Priorities need PagerDuty's priorities feature; without it the list is empty.
+   */
+  async getDirectory(): Promise<Directory> {
+    const [users, teams, services, policies, priorities] = await Promise.all([
+      this.pageThrough('/users', [['include[]', 'contact_methods']], PdUserPage, (page) => page.users),
+      this.pageThrough('/teams', [], PdTeamPage, (page) => page.teams),
+      this.pageThrough('/services', [], PdServicePage, (page) => page.services),
+      this.pageThrough('/escalation_policies', [], PdEscalationPolicyPage, (page) => page.escalation_policies),
+      this.pageThrough('/priorities', [], PdPriorityPage, (page) => page.priorities).catch((error: unknown) => {
+        if (error instanceof ProviderError && error.kind === 'rejected') return [];
+        throw error;
+      }),
+    ]);
+    return {
+      users: users.map(toUser),
+      teams: teams.map(toTeamRef),
+      services: services.map(toService),
+      escalationPolicies: policies.map(toEscalationPolicy),
+      priorities: toPriorities(priorities),
+    };
+  }
+
+  /**
+   * Applies one change to many incidents: PUT /incidents with up to 250 items a call
+   * (`{id, type: "incident_reference", ...fields}`), so N <= 250 is one call. Setting a
+   * field to a value is safe to repeat. When PagerDuty refuses a chunk (an incident was
+   * resolved meanwhile, say), that chunk is retried one incident at a time so the others
+   * still land, and the refused ones are reported together.
+   */
+  async updateIncidents(incidentIds: string[], change: IncidentChange): Promise<void> {
+    const ids = unique(incidentIds);
+    if (ids.length === 0) return;
+    const fields = incidentUpdateFields(change);
+    const failures: string[] = [];
+    for (const group of chunk(ids, MAX_INCIDENTS_PER_UPDATE)) {
+      try {
+        const result = await this.client.request({
+          method: 'PUT',
+          path: '/incidents',
+          body: { incidents: group.map((id) => ({ id, type: 'incident_reference', ...fields })) },
+          schema: PdIncidentUpdateResult,
+        });
+        for (const pd of result.incidents) this.rememberWrite(pd);
+      } catch (error) {
+        if (!(error instanceof ProviderError) || error.kind !== 'rejected') throw error;
+        if (group.length === 1) {
+          failures.push(`${group[0]}: ${error.message}`);
+          continue;
+        }
+        const outcomes = await mapWithConcurrency(group, this.concurrency, async (id) => {
+          try {
+            const { incident } = await this.client.request({
+              method: 'PUT',
+              path: `/incidents/${encodeURIComponent(id)}`,
+              body: { incident: { type: 'incident_reference', ...fields } },
+              schema: PdIncidentEnvelope,
+            });
+            this.rememberWrite(incident);
+            return null;
+          } catch (single) {
+            if (single instanceof ProviderError && single.kind === 'rejected') return `${id}: ${single.message}`;
+            throw single;
+          }
+        });
+        failures.push(...outcomes.filter((failure): failure is string => failure !== null));
+      }
+    }
+    if (failures.length) {
+      throw new ProviderError('rejected', `PagerDuty would not ${describeChange(change)} ${failures.length} incident(s): ${failures.slice(0, 5).join('; ')}`);
+    }
+  }
+
+  /** POST /incidents/{id}/snooze (there is no bulk snooze). Only an acknowledged incident can be snoozed. */
+  async snooze(incidentId: string, durationSeconds: number): Promise<void> {
+    const { incident } = await this.client.request({
+      method: 'POST',
+      path: `/incidents/${encodeURIComponent(incidentId)}/snooze`,
+      body: { duration: durationSeconds },
+      schema: PdIncidentEnvelope,
+    });
+    this.rememberWrite(incident);
+  }
+
+  /** POST /incidents/{id}/responder_requests, as the token's owner, to users and escalation policies at once. */
+  async addResponders(incidentId: string, request: { userIds: string[]; escalationPolicyIds: string[]; message: string }): Promise<void> {
+    const targets = [
+      ...unique(request.userIds).map((id) => ({ responder_request_target: { id, type: 'user_reference' } })),
+      ...unique(request.escalationPolicyIds).map((id) => ({ responder_request_target: { id, type: 'escalation_policy_reference' } })),
+    ];
+    if (targets.length === 0) throw new ProviderError('rejected', 'A responder request needs at least one user or escalation policy');
+    const me = await this.whoAmI();
+    await this.client.request({
+      method: 'POST',
+      path: `/incidents/${encodeURIComponent(incidentId)}/responder_requests`,
+      body: { requester_id: me.id, message: request.message, responder_request_targets: targets },
+      schema: PdResponderRequestEnvelope,
+    });
+  }
+
+  /**
+   * PUT /incidents/{target}/merge. Safe to repeat: sources already resolved (merged by an
+   * earlier attempt, or resolved meanwhile) are left out, and when none is left nothing is
+   * sent; after a refusal the sources are read again and "all resolved now" counts as done.
+   */
+  async merge(targetIncidentId: string, sourceIncidentIds: string[]): Promise<void> {
+    const wanted = unique(sourceIncidentIds).filter((id) => id !== targetIncidentId);
+    const open = await this.stillOpen(wanted, { refresh: false });
+    if (open.length === 0) return;
+    try {
+      await this.client.request({
+        method: 'PUT',
+        path: `/incidents/${encodeURIComponent(targetIncidentId)}/merge`,
+        body: { source_incidents: open.map((id) => ({ id, type: 'incident_reference' })) },
+        schema: PdMergeResult,
+      });
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.kind !== 'rejected') throw error;
+      if ((await this.stillOpen(open, { refresh: true })).length === 0) return;
+      throw error;
+    }
+    for (const id of open) this.knownStatus.set(id, 'resolved');
+  }
+
+  /** The ids whose incident is not resolved; unknown ones (or all, with refresh) are read first. */
+  private async stillOpen(ids: string[], { refresh }: { refresh: boolean }): Promise<string[]> {
+    const toRead = refresh ? ids : ids.filter((id) => !this.knownStatus.has(id));
+    await mapWithConcurrency(toRead, this.concurrency, async (id) => {
+      const pd = await this.fetchIncident(id).catch(rethrowUnlessGone);
+      if (pd) this.knownStatus.set(pd.id, pd.status);
+    });
+    return ids.filter((id) => this.knownStatus.get(id) !== 'resolved');
+  }
+
+  /** Remembers an incident as one of our writes left it, for the next changesSince. */
+  private rememberWrite(pd: PdIncident): void {
+    this.knownStatus.set(pd.id, pd.status);
+    this.writtenSinceLastPoll.set(pd.id, pd);
   }
 
   /**

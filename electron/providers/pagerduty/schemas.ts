@@ -41,6 +41,16 @@ const PdTriggerLogEntryLike = z.object({
   channel: PdChannel,
 });
 
+/** One responder of an incident (IncidentsRespondersReference). */
+export const PdIncidentResponder = z.object({
+  state: z.string().nullish(),
+  user: PdReference,
+  requester: PdReference.nullish(),
+  requested_at: z.string().nullish(),
+  message: z.string().nullish(),
+});
+export type PdIncidentResponder = z.infer<typeof PdIncidentResponder>;
+
 export const PdIncident = z.object({
   id: z.string().min(1),
   incident_number: z.number().int(),
@@ -61,6 +71,10 @@ export const PdIncident = z.object({
   first_trigger_log_entry: PdTriggerLogEntryLike.nullish(),
   /** Present on GET /incidents/{id}; `details` holds what the first alert said. */
   body: z.object({ details: z.unknown().optional() }).nullish(),
+  /** People asked to help (responder requests); only on accounts with the feature. */
+  incidents_responders: z.array(PdIncidentResponder).nullish(),
+  /** Not in the v2 document; read when an account or a proxy sends it. */
+  escalation_level: z.number().int().positive().nullish(),
 });
 export type PdIncident = z.infer<typeof PdIncident>;
 
@@ -128,6 +142,7 @@ export const PdUserEnvelope = z.object({ user: PdUser });
 export const PdService = z.object({
   id: z.string().min(1),
   name: z.string(),
+  description: z.string().nullish(),
   status: z.string().nullish(),
   html_url: z.string().nullish(),
   teams: z.array(PdReference).nullish(),
@@ -161,3 +176,53 @@ export const PdErrorBody = z.object({
   }),
 });
 export type PdErrorBody = z.infer<typeof PdErrorBody>;
+
+/** A contact method as GET /users?include[]=contact_methods gives it. */
+export const PdContactMethod = z.object({
+  id: z.string().min(1),
+  type: z.string(),
+  label: z.string().nullish(),
+  summary: z.string().nullish(),
+  address: z.string().nullish(),
+  country_code: z.number().int().nullish(),
+});
+export type PdContactMethod = z.infer<typeof PdContactMethod>;
+
+export const PdDirectoryUser = PdUser.extend({
+  teams: z.array(PdReference).nullish(),
+  contact_methods: z.array(PdContactMethod).nullish(),
+});
+export type PdDirectoryUser = z.infer<typeof PdDirectoryUser>;
+export const PdUserPage = z.object({ ...pagination, users: z.array(PdDirectoryUser) });
+
+export const PdTeam = z.object({ id: z.string().min(1), name: z.string().nullish(), summary: z.string().nullish() });
+export const PdTeamPage = z.object({ ...pagination, teams: z.array(PdTeam) });
+
+export const PdEscalationPolicy = z.object({
+  id: z.string().min(1),
+  name: z.string().nullish(),
+  summary: z.string().nullish(),
+  teams: z.array(PdReference).nullish(),
+  escalation_rules: z
+    .array(
+      z.object({
+        id: z.string().nullish(),
+        escalation_delay_in_minutes: z.number().nullish(),
+        targets: z.array(PdReference),
+      }),
+    )
+    .default([]),
+});
+export type PdEscalationPolicy = z.infer<typeof PdEscalationPolicy>;
+export const PdEscalationPolicyPage = z.object({ ...pagination, escalation_policies: z.array(PdEscalationPolicy) });
+export const PdEscalationPolicyEnvelope = z.object({ escalation_policy: PdEscalationPolicy });
+
+export const PdPriority = z.object({ id: z.string().min(1), name: z.string().nullish(), summary: z.string().nullish(), description: z.string().nullish() });
+export type PdPriority = z.infer<typeof PdPriority>;
+export const PdPriorityPage = z.object({ ...pagination, priorities: z.array(PdPriority) });
+
+/** POST /incidents/{id}/responder_requests answers with the request; the console only needs it to be there. */
+export const PdResponderRequestEnvelope = z.object({ responder_request: z.object({ message: z.string().nullish() }) });
+
+/** PUT /incidents/{id}/merge answers with a reference to the target. */
+export const PdMergeResult = z.object({ incident: PdReference });

@@ -1,28 +1,41 @@
 /**
  * What is happening to each incident from the actions in the snapshot: the pending one to
- * show as "Acknowledging…", and the failed one to show with its error.
+ * show as "Acknowledging…", the failed one to show with its error (until dismissed), and
+ * the one that just finished, to show "done" briefly.
  */
 import type { ActionKind, ActionRecord } from '../../../../shared/domain/action';
 
 export interface IncidentActivity {
   pending: ActionRecord | null;
   failed: ActionRecord | null;
+  /** The latest action that landed (not dismissed); callers decide how long "done" shows. */
+  done: ActionRecord | null;
 }
 
-const NONE: IncidentActivity = { pending: null, failed: null };
+const NONE: IncidentActivity = { pending: null, failed: null, done: null };
 
-/** Pending and failed actions per incident id (the most recent of each). */
+/** How long a finished action shows as done, in ms. */
+export const DONE_VISIBLE_MS = 5_000;
+
+/** Pending, failed and done actions per incident id (the most recent of each). */
 export function activityByIncident(actions: readonly ActionRecord[]): Map<string, IncidentActivity> {
   const byIncident = new Map<string, IncidentActivity>();
   for (const action of actions) {
-    if (action.state === 'done') continue;
+    if (action.dismissed && action.state !== 'pending') continue;
     for (const incidentId of action.request.incidentIds) {
       const current = byIncident.get(incidentId) ?? NONE;
-      const slot = action.state === 'pending' ? 'pending' : 'failed';
+      const slot = action.state;
       const held = current[slot];
       if (!held || Date.parse(action.updatedAt) >= Date.parse(held.updatedAt)) {
         byIncident.set(incidentId, { ...current, [slot]: action });
       }
+    }
+  }
+  // A failure that a later attempt or a later action of the same kind fixed is no longer news.
+  for (const [incidentId, activity] of byIncident) {
+    const { failed, done } = activity;
+    if (failed && done && done.request.kind === failed.request.kind && Date.parse(done.updatedAt) > Date.parse(failed.updatedAt)) {
+      byIncident.set(incidentId, { ...activity, failed: null });
     }
   }
   return byIncident;
@@ -32,14 +45,43 @@ export function activityFor(map: ReadonlyMap<string, IncidentActivity>, incident
   return map.get(incidentId) ?? NONE;
 }
 
+/** True while a done action is recent enough to show as done. */
+export function isRecentlyDone(action: ActionRecord | null, nowMs: number): action is ActionRecord {
+  return action !== null && action.state === 'done' && nowMs - Date.parse(action.updatedAt) < DONE_VISIBLE_MS;
+}
+
+const PENDING_LABELS: Record<ActionKind, string> = {
+  acknowledge: 'Acknowledging…',
+  resolve: 'Resolving…',
+  addNote: 'Adding note…',
+  reassign: 'Reassigning…',
+  escalate: 'Escalating…',
+  setPriority: 'Changing priority…',
+  setUrgency: 'Changing urgency…',
+  snooze: 'Snoozing…',
+  addResponders: 'Adding responders…',
+  merge: 'Merging…',
+};
+
+const DONE_LABELS: Record<ActionKind, string> = {
+  acknowledge: 'Acknowledged',
+  resolve: 'Resolved',
+  addNote: 'Note added',
+  reassign: 'Reassigned',
+  escalate: 'Escalated',
+  setPriority: 'Priority changed',
+  setUrgency: 'Urgency changed',
+  snooze: 'Snoozed',
+  addResponders: 'Responders added',
+  merge: 'Merged',
+};
+
 /** The progress label for a pending action, e.g. "Acknowledging…". */
 export function pendingLabel(kind: ActionKind): string {
-  switch (kind) {
-    case 'acknowledge':
-      return 'Acknowledging…';
-    case 'resolve':
-      return 'Resolving…';
-    case 'addNote':
-      return 'Adding note…';
-  }
+  return PENDING_LABELS[kind];
+}
+
+/** The label for an action that landed, e.g. "Acknowledged". */
+export function doneLabel(kind: ActionKind): string {
+  return DONE_LABELS[kind];
 }

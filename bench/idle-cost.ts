@@ -1,0 +1,12 @@
+/**
+ * The idle cost of the sync loop, per minute, from what one poll and one reconcile cost:
+ * every poll interval starts a round, and one round per reconcile interval is a full
+ * reconcile instead of an incremental poll.
+ */
+
+/** Requests per minute at a poll interval and a reconcile interval, from the requests one poll and one reconcile cost. */
+export function requestsPerMinute(pollIntervalMs: number, reconcileIntervalMs: number, perPoll: number, perReconcile: number): number {
+  const roundsPerMinute = 60_000 / pollIntervalMs;
+  const reconcilesPerMinute = 60_000 / reconcileIntervalMs;
+  return (roundsPerMinute - reconcilesPerMinute) * perPoll + reconcilesPerMinute * perReconcile;
+}

@@ -1,0 +1,27 @@
+/**
+ * What a screen reader hears about actions: one sentence each time an action is sent,
+ * lands or fails, worked out from the action records before and after a change.
+ */
+import { describeAction, type ActionRecord, type ActionState } from '../../../../shared/domain/action';
+
+export type ActionStates = ReadonlyMap<string, ActionState>;
+
+/**
+ * Sentences for the changes from `previous` to `actions`, and the states to compare with
+ * next time. With no previous states (the first snapshot) nothing is announced.
+ */
+export function announcementsFor(previous: ActionStates | null, actions: readonly ActionRecord[]): { messages: string[]; states: ActionStates } {
+  const states = new Map<string, ActionState>();
+  const messages: string[] = [];
+  for (const action of actions) {
+    states.set(action.id, action.state);
+    if (!previous || action.dismissed) continue;
+    const before = previous.get(action.id);
+    if (before === action.state) continue;
+    const label = describeAction(action.request);
+    if (action.state === 'pending') messages.push(before === 'failed' ? `${label}: retrying` : `${label}: sending`);
+    else if (action.state === 'done') messages.push(`${label}: done`);
+    else messages.push(`${label} failed: ${action.lastError ?? 'no reason given'}`);
+  }
+  return { messages, states };
+}

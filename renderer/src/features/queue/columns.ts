@@ -1,0 +1,61 @@
+/**
+ * The queue's columns: their ids, labels, default widths and which show by default.
+ * The table, the column menu, sorting and saved views all name columns by these ids.
+ */
+import { z } from 'zod';
+
+export const COLUMN_IDS = [
+  'status',
+  'urgency',
+  'priority',
+  'number',
+  'title',
+  'service',
+  'team',
+  'assignees',
+  'created',
+  'age',
+  'acknowledgedBy',
+  'tenant',
+  'ticket',
+] as const;
+
+export const ColumnId = z.enum(COLUMN_IDS);
+export type ColumnId = z.infer<typeof ColumnId>;
+
+export interface ColumnSpec {
+  id: ColumnId;
+  label: string;
+  /** Default width in px (for the title, the least it gets: it takes the spare room). */
+  width: number;
+  /** Shown in a fresh install. */
+  visibleByDefault: boolean;
+  /** When the window is too narrow, columns with a lower rank are dropped from view first (title and status never). */
+  keepRank: number;
+  align?: 'right';
+}
+
+export const COLUMNS: Record<ColumnId, ColumnSpec> = {
+  status: { id: 'status', label: 'Status', width: 132, visibleByDefault: true, keepRank: 100 },
+  urgency: { id: 'urgency', label: 'Urgency', width: 80, visibleByDefault: true, keepRank: 90 },
+  priority: { id: 'priority', label: 'Priority', width: 68, visibleByDefault: true, keepRank: 60 },
+  number: { id: 'number', label: '#', width: 56, visibleByDefault: true, keepRank: 20, align: 'right' },
+  title: { id: 'title', label: 'Title', width: 260, visibleByDefault: true, keepRank: 100 },
+  service: { id: 'service', label: 'Service', width: 160, visibleByDefault: true, keepRank: 80 },
+  team: { id: 'team', label: 'Team', width: 120, visibleByDefault: true, keepRank: 40 },
+  assignees: { id: 'assignees', label: 'Assigned to', width: 150, visibleByDefault: true, keepRank: 70 },
+  created: { id: 'created', label: 'Created', width: 128, visibleByDefault: false, keepRank: 30 },
+  age: { id: 'age', label: 'Age', width: 64, visibleByDefault: true, keepRank: 85, align: 'right' },
+  acknowledgedBy: { id: 'acknowledgedBy', label: 'Acknowledged by', width: 150, visibleByDefault: false, keepRank: 35 },
+  tenant: { id: 'tenant', label: 'Tenant', width: 120, visibleByDefault: false, keepRank: 50 },
+  ticket: { id: 'ticket', label: 'Ticket', width: 110, visibleByDefault: false, keepRank: 45 },
+};
+
+export const MIN_COLUMN_WIDTH = 48;
+export const MAX_COLUMN_WIDTH = 800;
+/** Columns that can never be hidden or dropped: without them a row means nothing. */
+export const REQUIRED_COLUMNS: readonly ColumnId[] = ['title'];
+
+export function columnLabel(id: ColumnId): string {
+  return COLUMNS[id].label;
+}

@@ -1,0 +1,41 @@
+/**
+ * A ticket in the organisation's ticketing system (ServiceNow incident, Jira Service
+ * Management request), linked to the paging incident it mirrors.
+ */
+import { z } from 'zod';
+import { Ref, Timestamp } from './incident';
+
+/** Where a ticket stands, whatever the vendor calls its states. */
+export const TicketStage = z.enum(['new', 'in-progress', 'on-hold', 'resolved', 'closed', 'canceled']);
+export type TicketStage = z.infer<typeof TicketStage>;
+
+export const Ticket = z.object({
+  /** The vendor's record id (ServiceNow sys_id, Jira issue id). */
+  id: z.string(),
+  /** "servicenow" or "jira-service-management". */
+  provider: z.string(),
+  /** What people call it: INC0010001, ITSM-42. */
+  number: z.string(),
+  /** The vendor's own state name, e.g. "In Progress". */
+  state: z.string(),
+  stage: TicketStage,
+  title: z.string(),
+  assignmentGroup: Ref.nullable(),
+  assignedTo: Ref.nullable(),
+  businessService: Ref.nullable(),
+  configurationItem: Ref.nullable(),
+  /** The vendor's priority label, e.g. "1 - Critical" or "Highest". */
+  priority: z.string().nullable(),
+  majorIncident: z.boolean(),
+  /** The paging incident it mirrors (ServiceNow correlation_id; a Jira field or label). */
+  pagingIncidentId: z.string().nullable(),
+  /** Link to the ticket in the vendor's web app. */
+  url: z.string(),
+  updatedAt: Timestamp,
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+/** True while the ticket still needs work. */
+export function isTicketOpen(ticket: Pick<Ticket, 'stage'>): boolean {
+  return ticket.stage === 'new' || ticket.stage === 'in-progress' || ticket.stage === 'on-hold';
+}
