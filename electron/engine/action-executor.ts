@@ -1,18 +1,29 @@
 /**
  * Carries out one outbox action against the paging platform, safely repeatable.
  *
- * Acknowledge and resolve are idempotent at the provider. A note is not, so each note
- * is a recorded step: once it is known to have landed it is never sent again, and when
- * an earlier attempt may have landed without being recorded (a crash between the POST
- * and the record), the incident's notes are read first and an identical note written
- * since the action was created counts as done.
+ * The outbox may replay an action after a crash or an ambiguous failure, so each kind is
+ * made safe to repeat:
+ * - acknowledge, resolve and the field changes (reassign, escalate, priority, urgency)
+ *   set a value, which is safe to send again; each goes out in as few calls as the API
+ *   allows (PUT /incidents, 250 incidents a call) and is recorded as one step once done.
+ * - a note is not idempotent, so each note is a recorded step: once it is known to have
+ *   landed it is never sent again, and when an earlier attempt may have landed without
+ *   being recorded (a crash between the POST and the record), the incident's notes are
+ *   read first and an identical note written since the action was created counts as done.
+ * - a snooze restarts its timer when sent again, so each incident's snooze is its own
+ *   recorded step (PagerDuty has no bulk snooze); a replay snoozes only the rest.
+ * - a responder request pages people again when repeated: it is one recorded step, and
+ *   after an ambiguous attempt the incident's responders are read first (the same message
+ *   from us, requested since the action was created, counts as done).
+ * - a merge is one recorded step; the provider leaves out sources already resolved, so a
+ *   replay after a merge that landed sends nothing.
  */
 import type { ActionRequest } from '../../shared/domain/action';
 import type { ClaimedAction } from './outbox';
-import type { PagingProvider } from './ports';
+import { ProviderError, type IncidentChange, type PagingProvider } from './ports';
 
-/** Tolerance for clock skew between this machine and the vendor when matching a note. */
-const NOTE_MATCH_SKEW_MS = 5 * 60_000;
+/** Tolerance for clock skew between this machine and the vendor when matching a note or a request. */
+const MATCH_SKEW_MS = 5 * 60_000;
 
 export interface ExecutionContext {
   provider: PagingProvider;
@@ -22,39 +33,105 @@ export interface ExecutionContext {
 
 export async function executeAction({ record, progress }: ClaimedAction, context: ExecutionContext): Promise<void> {
   const request: ActionRequest = record.request;
+  const { provider } = context;
   /** True when an earlier attempt may have landed (the claim counts as an attempt). */
   const mayHaveLanded = record.attempts > 1;
   const createdAt = Date.parse(record.createdAt);
+  const since = createdAt - MATCH_SKEW_MS;
 
-  const addNoteOnce = async (incidentId: string, content: string) => {
-    const step = `note:${incidentId}`;
+  /** Runs a step unless a previous attempt recorded it; records it once it is done. */
+  const once = async (step: string, run: () => Promise<void>) => {
     if (progress[step]) return;
-    if (mayHaveLanded) {
-      const notes = await context.provider.listNotes(incidentId);
-      const landed = notes.some(
-        (note) => note.content === content && Date.parse(note.createdAt) >= createdAt - NOTE_MATCH_SKEW_MS,
-      );
-      if (landed) {
-        context.recordStep(step);
-        return;
-      }
-    }
-    await context.provider.addNote(incidentId, content);
+    await run();
     context.recordStep(step);
   };
 
+  const addNoteOnce = (incidentId: string, content: string) =>
+    once(`note:${incidentId}`, async () => {
+      if (mayHaveLanded) {
+        const notes = await provider.listNotes(incidentId);
+        if (notes.some((note) => note.content === content && Date.parse(note.createdAt) >= since)) return;
+      }
+      await provider.addNote(incidentId, content);
+    });
+
+  const update = (change: IncidentChange) => once('update', () => provider.updateIncidents(request.incidentIds, change));
+
   switch (request.kind) {
     case 'acknowledge':
-      await context.provider.acknowledge(request.incidentIds);
+      await provider.acknowledge(request.incidentIds);
       return;
     case 'resolve':
       if (request.note) {
         for (const incidentId of request.incidentIds) await addNoteOnce(incidentId, request.note);
       }
-      await context.provider.resolve(request.incidentIds);
+      await provider.resolve(request.incidentIds);
       return;
     case 'addNote':
       for (const incidentId of request.incidentIds) await addNoteOnce(incidentId, request.content);
       return;
+    case 'reassign':
+      await update({
+        assignTo: request.to.type === 'users' ? { userIds: request.to.userIds } : { escalationPolicyId: request.to.escalationPolicyId },
+      });
+      return;
+    case 'escalate':
+      await update({ escalationLevel: request.level });
+      return;
+    case 'setPriority':
+      await update({ priorityId: request.priorityId });
+      return;
+    case 'setUrgency':
+      await update({ urgency: request.urgency });
+      return;
+    case 'snooze':
+      await snoozeEach(request.incidentIds, request.durationSeconds, provider, once);
+      return;
+    case 'addResponders': {
+      const incidentId = request.incidentIds[0]!;
+      await once(`responders:${incidentId}`, async () => {
+        if (mayHaveLanded) {
+          const { responders } = await provider.getIncidentDetail(incidentId);
+          const landed = responders.some(
+            (responder) => responder.message === request.message && responder.requestedAt !== null && Date.parse(responder.requestedAt) >= since,
+          );
+          if (landed) return;
+        }
+        await provider.addResponders(incidentId, {
+          userIds: request.userIds,
+          escalationPolicyIds: request.escalationPolicyIds,
+          message: request.message,
+        });
+      });
+      return;
+    }
+    case 'merge':
+      await once('merge', () => provider.merge(request.targetIncidentId, request.incidentIds));
+      return;
+  }
+}
+
+/**
+ * Snoozes each incident, one call and one recorded step per incident. A refusal (the
+ * incident is not acknowledged, say) does not stop the others; the refusals are reported
+ * together at the end. A transient failure stops the round: the outbox retries the rest.
+ */
+async function snoozeEach(
+  incidentIds: string[],
+  durationSeconds: number,
+  provider: PagingProvider,
+  once: (step: string, run: () => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const refused: string[] = [];
+  for (const incidentId of incidentIds) {
+    try {
+      await once(`snooze:${incidentId}`, () => provider.snooze(incidentId, durationSeconds));
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'rejected') refused.push(`${incidentId}: ${error.message}`);
+      else throw error;
+    }
+  }
+  if (refused.length > 0) {
+    throw new ProviderError('rejected', `Could not snooze ${refused.length} of ${incidentIds.length} incident(s) (only acknowledged incidents can be snoozed): ${refused.slice(0, 5).join('; ')}`);
   }
 }

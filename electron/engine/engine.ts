@@ -14,9 +14,11 @@ import {
   type WorkspaceSummary,
 } from '../../shared/contract';
 import type { ActionRecord, ActionRequest } from '../../shared/domain/action';
+import type { Directory, OnCall } from '../../shared/domain/directory';
+import type { BackoffOptions } from '../providers/http/backoff';
 import type { ConsoleEngine } from './console-engine';
 import { executeAction } from './action-executor';
-import type { BackoffOptions } from './backoff';
+import { CachedRead } from './cached-read';
 import { IncidentStore } from './incident-store';
 import type { Outbox } from './outbox';
 import { OutboxRunner } from './outbox-runner';
@@ -31,19 +33,32 @@ export interface EngineOptions {
   reconcileIntervalMs: number;
   /** How long done actions stay visible in the snapshot. */
   recentActionsMs?: number;
-  /** Retry delays for actions that failed transiently (default 1 s doubling up to 60 s). */
+  /** Retry delays for actions that failed transiently (full jitter; default up to 1 s doubling up to 60 s). */
   actionBackoff?: BackoffOptions;
+  /** The incident managers' escalation policies (from the workspace), for the on-call panel. */
+  incidentManagerPolicyIds?: string[];
+  /** How long the directory is kept before it is read again (default 5 minutes; it changes rarely). */
+  directoryCacheMs?: number;
+  /** How long who-is-on-call is kept before it is read again (default 60 s). */
+  onCallsCacheMs?: number;
   log?: (message: string) => void;
 }
+
+const DEFAULT_DIRECTORY_CACHE_MS = 5 * 60_000;
+const DEFAULT_ONCALLS_CACHE_MS = 60_000;
 
 export class Engine implements ConsoleEngine {
   private readonly store = new IncidentStore();
   private readonly listeners = new Set<(event: ConsoleEvent) => void>();
   private readonly sync: PagingSync;
   private readonly runner: OutboxRunner;
+  private readonly directory: CachedRead<Directory>;
+  private readonly oncalls: CachedRead<OnCall[]>;
 
   constructor(private readonly options: EngineOptions) {
     const { paging, outbox, clock, workspace } = options;
+    this.directory = new CachedRead(() => paging.getDirectory(), options.directoryCacheMs ?? DEFAULT_DIRECTORY_CACHE_MS, clock);
+    this.oncalls = new CachedRead(() => paging.listOnCalls(), options.onCallsCacheMs ?? DEFAULT_ONCALLS_CACHE_MS, clock);
     this.sync = new PagingSync({
       provider: paging,
       store: this.store,
@@ -105,6 +120,24 @@ export class Engine implements ConsoleEngine {
     }
   }
 
+  /** Users, teams, services, escalation policies and priorities; read at most every few minutes. */
+  async getDirectory(): Promise<RequestOutput<'getDirectory'>> {
+    try {
+      return await this.directory.get();
+    } catch (error) {
+      throw toContractFailure(error, 'The directory');
+    }
+  }
+
+  /** Who is on call now for every escalation policy, and which policies are the incident managers'. */
+  async getOnCalls(): Promise<RequestOutput<'getOnCalls'>> {
+    try {
+      return { oncalls: await this.oncalls.get(), incidentManagerPolicyIds: [...(this.options.incidentManagerPolicyIds ?? [])] };
+    } catch (error) {
+      throw toContractFailure(error, 'Who is on call');
+    }
+  }
+
   async submitAction(request: ActionRequest): Promise<ActionRecord> {
     const record = this.options.outbox.enqueue(request);
     this.emit({ name: 'actionChanged', payload: record });
@@ -140,7 +173,11 @@ export class Engine implements ConsoleEngine {
   private actionChanged(record: ActionRecord): void {
     this.emit({ name: 'actionChanged', payload: record });
     // Show the result of a landed action without waiting for the next poll.
-    if (record.state === 'done') void this.sync.pollNow().catch(() => undefined);
+    if (record.state === 'done') {
+      // A reassignment or added responders changes who is busy with what: ask again next time.
+      if (record.request.kind === 'reassign' || record.request.kind === 'addResponders') this.oncalls.invalidate();
+      void this.sync.pollNow().catch(() => undefined);
+    }
   }
 
   private emit(event: ConsoleEvent): void {

@@ -4,7 +4,7 @@
  * (the vendor refused the request or our credentials; a person has to act).
  */
 import type { ActionRecord } from '../../shared/domain/action';
-import { nextAttemptAt, type BackoffOptions } from './backoff';
+import { fullJitterBackoffMs, type BackoffOptions } from '../providers/http/backoff';
 import type { ClaimedAction, Outbox } from './outbox';
 import { ProviderError, type Clock } from './ports';
 
@@ -14,10 +14,18 @@ export interface OutboxRunnerOptions {
   execute(claimed: ClaimedAction): Promise<void>;
   /** Called whenever an action's record changes (claimed, settled). */
   onChange(record: ActionRecord): void;
+  /** Retry delays (full jitter); default up to 1 s for the first retry, doubling to 60 s. */
   backoff?: BackoffOptions;
+  random?: () => number;
 }
 
-const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 60_000 };
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 60_000 };
+
+/** When to try again after failed attempt number `attempt` (1-based): the backoff, or later if the vendor asked. */
+export function nextAttemptAt(now: number, attempt: number, backoff: BackoffOptions, random: () => number, vendorRetryAt?: number): number {
+  const byBackoff = now + fullJitterBackoffMs(attempt - 1, random, backoff);
+  return vendorRetryAt && vendorRetryAt > byBackoff ? vendorRetryAt : byBackoff;
+}
 
 export class OutboxRunner {
   private timer: NodeJS.Timeout | null = null;
@@ -69,7 +77,7 @@ export class OutboxRunner {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof ProviderError && error.kind === 'transient') {
-          const retryAt = nextAttemptAt(clock.now(), attempts, this.options.backoff ?? DEFAULT_BACKOFF, error.retryAt);
+          const retryAt = nextAttemptAt(clock.now(), attempts, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random ?? Math.random, error.retryAt);
           onChange(outbox.markRetry(id, message, retryAt));
         } else {
           onChange(outbox.markFailed(id, message));

@@ -5,7 +5,7 @@
  * the connection's health (ok / degraded / offline) for the UI.
  */
 import type { ConnectionStatus } from '../../shared/domain/connection';
-import { backoffDelay } from './backoff';
+import { fullJitterBackoffMs } from '../providers/http/backoff';
 import type { IncidentDelta, IncidentStore } from './incident-store';
 import { ProviderError, type Clock, type PagingProvider, type SyncCursor } from './ports';
 
@@ -140,7 +140,9 @@ export class PagingSync {
     const now = this.options.clock.now();
     const refused = error instanceof ProviderError && error.kind !== 'transient';
     const vendorRetryAt = error instanceof ProviderError ? error.retryAt : undefined;
-    const backoff = backoffDelay(this.failures, { baseMs: this.options.pollIntervalMs, maxMs: MAX_RETRY_MS });
+    // Never sooner than the next regular poll; the jittered wait grows with each failure in a row.
+    const jittered = fullJitterBackoffMs(this.failures - 1, Math.random, { baseMs: this.options.pollIntervalMs, capMs: MAX_RETRY_MS });
+    const backoff = Math.max(this.options.pollIntervalMs, jittered);
     const retryInMs = Math.max(backoff, vendorRetryAt ? vendorRetryAt - now : 0);
     const message = error instanceof Error ? error.message : String(error);
     this.setStatus({

@@ -52,15 +52,62 @@ const JOB_TITLES: Record<string, string> = {
   'Fatima Zahra': 'Network Engineer',
 };
 
+const TEAM_JOB_TITLES: Record<string, string> = {
+  'Enterprise Applications': 'Application Administrator',
+  'Platform Engineering': 'Platform Engineer',
+};
+
 const TIME_ZONES = ['Europe/Berlin', 'Europe/London', 'America/New_York', 'Asia/Kolkata', 'Europe/Amsterdam'];
 const COLORS = ['green', 'purple', 'teal', 'orange', 'red', 'cayenne', 'blue', 'plum'];
 
-interface ServiceTemplate {
+/** Which family of alert templates a service raises (see demo-alerts.ts). */
+export type AlertProfileId =
+  | 'payments-api'
+  | 'payment-webhooks'
+  | 'checkout-web'
+  | 'identity'
+  | 'search-api'
+  | 'search-indexer'
+  | 'push'
+  | 'api'
+  | 'web'
+  | 'worker'
+  | 'sync'
+  | 'sap'
+  | 'salesforce'
+  | 'servicenow'
+  | 'cots'
+  | 'network'
+  | 'edge-proxy'
+  | 'database'
+  | 'active-directory'
+  | 'kubernetes'
+  | 'messaging'
+  | 'cache'
+  | 'storage';
+
+export type RegionCode = 'EU' | 'US' | 'APAC';
+
+/** A demo service as written by hand: what it is, who owns it, and what its alerts talk about. */
+export interface DemoServiceSpec {
   name: string;
   kind: ServiceKind;
   team: string;
   what: string;
+  profile: AlertProfileId;
   urgencyRule?: UrgencyRule;
+  /** Serves many customer tenants: per-tenant alerts carry `tenant` in their custom details. */
+  multiTenant?: boolean;
+  /** The main endpoint an API's alerts name, e.g. "POST /v1/orders". */
+  endpoint?: string;
+  /** The queue or topic a worker's alerts name. */
+  queue?: string;
+  /** The system a sync job reads from or writes to. */
+  upstream?: string;
+  engine?: 'oracle' | 'postgres' | 'sqlserver' | 'mongodb';
+  broker?: 'kafka' | 'rabbitmq';
+  /** Pinned to one region (regional deployments such as "Edge Proxy EU"). */
+  region?: RegionCode;
 }
 
 const KIND_LABEL: Record<ServiceKind, string> = {
@@ -69,29 +116,142 @@ const KIND_LABEL: Record<ServiceKind, string> = {
   foundational: 'Foundational system',
 };
 
+const CONSTANT_HIGH: UrgencyRule = { type: 'constant', urgency: 'high' };
+const CONSTANT_LOW: UrgencyRule = { type: 'constant', urgency: 'low' };
+
 /** The hand-written demo services; the kind is also the first words of each description. */
-export const DEMO_SERVICES: readonly ServiceTemplate[] = [
-  { name: 'Payments API', kind: 'digital', team: 'Payments', what: 'card payments, refunds and payouts' },
-  { name: 'Payment Webhooks', kind: 'digital', team: 'Payments', what: 'webhook delivery to merchants' },
-  { name: 'Checkout Web', kind: 'digital', team: 'Checkout', what: 'the web checkout' },
-  { name: 'Cart Service', kind: 'digital', team: 'Checkout', what: 'shopping carts and promotions' },
-  { name: 'Identity Service', kind: 'digital', team: 'Identity', what: 'sign-in, tokens and sessions' },
-  { name: 'Search API', kind: 'digital', team: 'Search', what: 'product search queries' },
-  { name: 'Search Indexer', kind: 'digital', team: 'Search', what: 'catalogue indexing', urgencyRule: { type: 'constant', urgency: 'low' } },
-  { name: 'Mobile Backend', kind: 'digital', team: 'Mobile Platform', what: 'the mobile app backend' },
-  { name: 'Push Notifications', kind: 'digital', team: 'Mobile Platform', what: 'push notification delivery' },
-  { name: 'SAP ERP', kind: 'cots', team: 'Payments', what: 'finance, invoicing and the general ledger' },
-  { name: 'Salesforce CRM', kind: 'cots', team: 'Checkout', what: 'customer accounts and cases' },
-  { name: 'ServiceNow', kind: 'cots', team: 'Incident Management', what: 'the IT service management platform' },
-  { name: 'Core Network', kind: 'foundational', team: 'Network Engineering', what: 'data centre switching, routing and firewalls', urgencyRule: { type: 'constant', urgency: 'high' } },
-  { name: 'Oracle Database Cluster', kind: 'foundational', team: 'Database Administration', what: 'the shared Oracle RAC cluster' },
-  { name: 'PostgreSQL Platform', kind: 'foundational', team: 'Database Administration', what: 'managed PostgreSQL for product teams' },
-  { name: 'Active Directory', kind: 'foundational', team: 'Identity', what: 'the corporate directory and domain controllers' },
-  { name: 'Kubernetes Platform', kind: 'foundational', team: 'Network Engineering', what: 'the shared Kubernetes clusters' },
+export const DEMO_SERVICES: readonly DemoServiceSpec[] = [
+  { name: 'Payments API', kind: 'digital', team: 'Payments', what: 'card payments, refunds and payouts', profile: 'payments-api', multiTenant: true },
+  { name: 'Payment Webhooks', kind: 'digital', team: 'Payments', what: 'webhook delivery to merchants', profile: 'payment-webhooks', multiTenant: true },
+  { name: 'Checkout Web', kind: 'digital', team: 'Checkout', what: 'the web checkout', profile: 'checkout-web', multiTenant: true },
+  { name: 'Cart Service', kind: 'digital', team: 'Checkout', what: 'shopping carts and promotions', profile: 'api', multiTenant: true, endpoint: 'POST /v1/carts/{id}/items' },
+  { name: 'Identity Service', kind: 'digital', team: 'Identity', what: 'sign-in, tokens and sessions', profile: 'identity', multiTenant: true },
+  { name: 'Search API', kind: 'digital', team: 'Search', what: 'product search queries', profile: 'search-api', multiTenant: true },
+  { name: 'Search Indexer', kind: 'digital', team: 'Search', what: 'catalogue indexing', profile: 'search-indexer', urgencyRule: CONSTANT_LOW },
+  { name: 'Mobile Backend', kind: 'digital', team: 'Mobile Platform', what: 'the mobile app backend', profile: 'api', multiTenant: true, endpoint: 'GET /v2/app/home' },
+  { name: 'Push Notifications', kind: 'digital', team: 'Mobile Platform', what: 'push notification delivery', profile: 'push', queue: 'push-deliveries' },
+  { name: 'SAP ERP', kind: 'cots', team: 'Payments', what: 'finance, invoicing and the general ledger', profile: 'sap', region: 'EU' },
+  { name: 'Salesforce CRM', kind: 'cots', team: 'Checkout', what: 'customer accounts and cases', profile: 'salesforce' },
+  { name: 'ServiceNow', kind: 'cots', team: 'Incident Management', what: 'the IT service management platform', profile: 'servicenow' },
+  { name: 'Core Network', kind: 'foundational', team: 'Network Engineering', what: 'data centre switching, routing and firewalls', profile: 'network', urgencyRule: CONSTANT_HIGH },
+  { name: 'Oracle Database Cluster', kind: 'foundational', team: 'Database Administration', what: 'the shared Oracle RAC cluster', profile: 'database', engine: 'oracle', region: 'EU' },
+  { name: 'PostgreSQL Platform', kind: 'foundational', team: 'Database Administration', what: 'managed PostgreSQL for product teams', profile: 'database', engine: 'postgres' },
+  { name: 'Active Directory', kind: 'foundational', team: 'Identity', what: 'the corporate directory and domain controllers', profile: 'active-directory' },
+  { name: 'Kubernetes Platform', kind: 'foundational', team: 'Network Engineering', what: 'the shared Kubernetes clusters', profile: 'kubernetes' },
 ];
 
-const EXTRA_PREFIXES = ['Billing', 'Catalog', 'Inventory', 'Loyalty', 'Pricing', 'Shipping', 'Notifications', 'Reporting', 'Onboarding', 'Fraud', 'Recommendations', 'Reviews', 'Returns', 'Subscriptions', 'Tax', 'Warehouse', 'Ads', 'Analytics', 'Media', 'Partner'];
-const EXTRA_SUFFIXES = ['API', 'Worker', 'Web', 'Gateway', 'Scheduler', 'Sync', 'Database', 'Cache', 'Stream', 'Batch'];
+/** Teams that only exist in a large organisation, owning the generated services. */
+const EXTRA_TEAMS: { name: string; description: string; people: string[] }[] = [
+  { name: 'Orders & Fulfilment', description: 'Owns orders, stock, shipping and returns', people: ['Chloe Dubois', 'Mateo Rossi', 'Hannah Kim'] },
+  { name: 'Customer Engagement', description: 'Owns loyalty, promotions, messaging and customer profiles', people: ['Liam Byrne', 'Sofia Almeida'] },
+  { name: 'Merchant Platform', description: 'Owns merchant onboarding, invoicing, payouts and the partner API', people: ['Yusuf Demir', 'Grace Liu'] },
+  { name: 'Data Platform', description: 'Owns event pipelines, reporting and exports', people: ['Oskar Nilsson', 'Zara Ahmed'] },
+  { name: 'Enterprise Applications', description: 'Runs the bought-in business applications and their integrations', people: ['Ingrid Larsen', 'Daniel Okoye', 'Paula Novak'] },
+  { name: 'Platform Engineering', description: 'Specialists: Kafka, Redis, storage, backups and the regional clusters', people: ['Felix Wagner', 'Nora Svensson'] },
+];
+
+/** Hand-picked extra services, mixed by kind so that a medium org gets some of each. */
+const CURATED_EXTRA_SERVICES: readonly DemoServiceSpec[] = [
+  { name: 'Orders Service', kind: 'digital', team: 'Orders & Fulfilment', what: 'order capture and order state', profile: 'api', multiTenant: true, endpoint: 'POST /v1/orders' },
+  { name: 'Oracle EBS', kind: 'cots', team: 'Enterprise Applications', what: 'Oracle E-Business Suite for procurement and payables', profile: 'cots', region: 'EU' },
+  { name: 'Edge Proxy EU', kind: 'foundational', team: 'Network Engineering', what: 'the EU edge proxies and TLS termination', profile: 'edge-proxy', region: 'EU', urgencyRule: CONSTANT_HIGH },
+  { name: 'Loyalty API', kind: 'digital', team: 'Customer Engagement', what: 'loyalty points and rewards', profile: 'api', multiTenant: true, endpoint: 'POST /v1/points/redeem' },
+  { name: 'Inventory Sync', kind: 'digital', team: 'Orders & Fulfilment', what: 'stock levels from the ERP to the shop', profile: 'sync', upstream: 'SAP ERP' },
+  { name: 'Kafka Platform', kind: 'foundational', team: 'Platform Engineering', what: 'the shared Kafka clusters', profile: 'messaging', broker: 'kafka' },
+  { name: 'Workday HCM', kind: 'cots', team: 'Enterprise Applications', what: 'HR, payroll and time tracking', profile: 'cots' },
+  { name: 'Merchant Portal', kind: 'digital', team: 'Merchant Platform', what: 'the merchant self-service portal', profile: 'web', multiTenant: true },
+  { name: 'Edge Proxy US', kind: 'foundational', team: 'Network Engineering', what: 'the US edge proxies and TLS termination', profile: 'edge-proxy', region: 'US', urgencyRule: CONSTANT_HIGH },
+  { name: 'Order Events Worker', kind: 'digital', team: 'Orders & Fulfilment', what: 'order event fan-out', profile: 'worker', queue: 'order-events' },
+  { name: 'Redis Platform', kind: 'foundational', team: 'Platform Engineering', what: 'managed Redis for caches and sessions', profile: 'cache' },
+  { name: 'Manhattan WMS', kind: 'cots', team: 'Enterprise Applications', what: 'warehouse management', profile: 'cots', region: 'US' },
+  { name: 'Fraud Scoring', kind: 'digital', team: 'Payments', what: 'real-time fraud scores for payments', profile: 'api', multiTenant: true, endpoint: 'POST /v1/score' },
+  { name: 'Ledger Database', kind: 'foundational', team: 'Database Administration', what: 'the Oracle database behind the ledger', profile: 'database', engine: 'oracle', region: 'EU' },
+  { name: 'Promotions Engine', kind: 'digital', team: 'Customer Engagement', what: 'discount and voucher evaluation', profile: 'api', multiTenant: true, endpoint: 'POST /v1/promotions/evaluate' },
+  { name: 'Zendesk Support', kind: 'cots', team: 'Enterprise Applications', what: 'customer support tickets', profile: 'cots' },
+  { name: 'Edge Proxy APAC', kind: 'foundational', team: 'Network Engineering', what: 'the APAC edge proxies and TLS termination', profile: 'edge-proxy', region: 'APAC', urgencyRule: CONSTANT_HIGH },
+  { name: 'Payout Scheduler', kind: 'digital', team: 'Merchant Platform', what: 'scheduled merchant payouts', profile: 'worker', multiTenant: true, queue: 'payout-batches' },
+  { name: 'Orders Database', kind: 'foundational', team: 'Database Administration', what: 'the PostgreSQL cluster behind orders', profile: 'database', engine: 'postgres' },
+  { name: 'SAP BW', kind: 'cots', team: 'Enterprise Applications', what: 'the finance data warehouse', profile: 'sap', region: 'EU' },
+  { name: 'Tax Calculation', kind: 'digital', team: 'Merchant Platform', what: 'sales tax and VAT quotes', profile: 'api', multiTenant: true, endpoint: 'POST /v1/tax/quote' },
+  { name: 'Kubernetes Platform US', kind: 'foundational', team: 'Platform Engineering', what: 'the US Kubernetes clusters', profile: 'kubernetes', region: 'US' },
+  { name: 'Clickstream Pipeline', kind: 'digital', team: 'Data Platform', what: 'web and app event ingestion', profile: 'worker', queue: 'clickstream-raw' },
+  { name: 'Microsoft Dynamics 365', kind: 'cots', team: 'Enterprise Applications', what: 'B2B sales and account management', profile: 'cots' },
+  { name: 'WAN Links', kind: 'foundational', team: 'Network Engineering', what: 'links between data centres and stores', profile: 'network', urgencyRule: CONSTANT_HIGH },
+  { name: 'Customer Profile API', kind: 'digital', team: 'Customer Engagement', what: 'customer accounts and preferences', profile: 'api', multiTenant: true, endpoint: 'GET /v1/customers/{id}' },
+  { name: 'Currency Rates Sync', kind: 'digital', team: 'Merchant Platform', what: 'exchange rates for pricing and settlement', profile: 'sync', upstream: 'ECB reference rates' },
+  { name: 'SQL Server Cluster', kind: 'foundational', team: 'Database Administration', what: 'SQL Server Always On for COTS applications', profile: 'database', engine: 'sqlserver', region: 'EU' },
+  { name: 'Adobe Experience Manager', kind: 'cots', team: 'Enterprise Applications', what: 'marketing content', profile: 'cots' },
+  { name: 'Shipping Rates API', kind: 'digital', team: 'Orders & Fulfilment', what: 'carrier rates at checkout', profile: 'api', multiTenant: true, endpoint: 'POST /v1/rates' },
+  { name: 'RabbitMQ Cluster', kind: 'foundational', team: 'Platform Engineering', what: 'message queues for legacy integrations', profile: 'messaging', broker: 'rabbitmq' },
+  { name: 'Reporting API', kind: 'digital', team: 'Data Platform', what: 'merchant reports', profile: 'api', multiTenant: true, endpoint: 'GET /v1/reports/{id}' },
+  { name: 'Informatica PowerCenter', kind: 'cots', team: 'Enterprise Applications', what: 'ETL into the finance warehouse', profile: 'cots' },
+  { name: 'Backup Platform', kind: 'foundational', team: 'Platform Engineering', what: 'database and file backups', profile: 'storage' },
+  { name: 'Email Delivery', kind: 'digital', team: 'Customer Engagement', what: 'transactional email', profile: 'worker', multiTenant: true, queue: 'email-outbound' },
+  { name: 'Jira Service Management', kind: 'cots', team: 'Incident Management', what: 'service requests for internal IT', profile: 'cots' },
+  { name: 'Session Store', kind: 'foundational', team: 'Platform Engineering', what: 'the Redis cluster behind sign-in sessions', profile: 'cache' },
+  { name: 'Product Feed Sync', kind: 'digital', team: 'Search', what: 'product data from the PIM', profile: 'sync', upstream: 'Akeneo PIM' },
+  { name: 'Object Storage', kind: 'foundational', team: 'Platform Engineering', what: 'S3-compatible storage in the data centres', profile: 'storage' },
+  { name: 'MongoDB Platform', kind: 'foundational', team: 'Database Administration', what: 'managed MongoDB for product teams', profile: 'database', engine: 'mongodb' },
+  { name: 'Kubernetes Platform APAC', kind: 'foundational', team: 'Platform Engineering', what: 'the APAC Kubernetes clusters', profile: 'kubernetes', region: 'APAC' },
+  { name: 'Firewall Cluster DC2', kind: 'foundational', team: 'Network Engineering', what: 'the second data centre perimeter firewalls', profile: 'network', region: 'EU' },
+  { name: 'Coupa Procurement', kind: 'cots', team: 'Enterprise Applications', what: 'purchasing and supplier invoices', profile: 'cots' },
+  { name: 'Genesys Contact Centre', kind: 'cots', team: 'Enterprise Applications', what: 'telephony for customer support', profile: 'cots' },
+];
+
+/** Business domains for generated digital services: name, owning team, whether multi-tenant, REST resource. */
+const DOMAINS: readonly { word: string; team: string; multiTenant: boolean; resource: string; upstream: string }[] = [
+  { word: 'Returns', team: 'Orders & Fulfilment', multiTenant: true, resource: 'returns', upstream: 'Manhattan WMS' },
+  { word: 'Subscriptions', team: 'Merchant Platform', multiTenant: true, resource: 'subscriptions', upstream: 'SAP ERP' },
+  { word: 'Gift Cards', team: 'Payments', multiTenant: true, resource: 'gift-cards', upstream: 'SAP ERP' },
+  { word: 'Recommendations', team: 'Search', multiTenant: true, resource: 'recommendations', upstream: 'Akeneo PIM' },
+  { word: 'Reviews', team: 'Customer Engagement', multiTenant: true, resource: 'reviews', upstream: 'Bazaarvoice' },
+  { word: 'Pricing', team: 'Merchant Platform', multiTenant: true, resource: 'prices', upstream: 'SAP ERP' },
+  { word: 'Delivery Tracking', team: 'Orders & Fulfilment', multiTenant: true, resource: 'shipments', upstream: 'the DHL and UPS APIs' },
+  { word: 'Invoicing', team: 'Merchant Platform', multiTenant: true, resource: 'invoices', upstream: 'SAP ERP' },
+  { word: 'Refunds', team: 'Payments', multiTenant: true, resource: 'refunds', upstream: 'the acquirer' },
+  { word: 'Catalog', team: 'Search', multiTenant: true, resource: 'products', upstream: 'Akeneo PIM' },
+  { word: 'Stock Reservation', team: 'Orders & Fulfilment', multiTenant: false, resource: 'reservations', upstream: 'Manhattan WMS' },
+  { word: 'Consent', team: 'Identity', multiTenant: true, resource: 'consents', upstream: 'OneTrust' },
+  { word: 'Notifications', team: 'Customer Engagement', multiTenant: true, resource: 'notifications', upstream: 'Twilio' },
+  { word: 'Merchant Onboarding', team: 'Merchant Platform', multiTenant: true, resource: 'merchants', upstream: 'Salesforce CRM' },
+  { word: 'Store Locator', team: 'Checkout', multiTenant: false, resource: 'stores', upstream: 'Google Places' },
+  { word: 'Wishlist', team: 'Customer Engagement', multiTenant: true, resource: 'wishlists', upstream: 'Salesforce CRM' },
+  { word: 'Audit Log', team: 'Identity', multiTenant: true, resource: 'audit-events', upstream: 'Splunk' },
+  { word: 'Data Export', team: 'Data Platform', multiTenant: true, resource: 'exports', upstream: 'Snowflake' },
+  { word: 'Media', team: 'Data Platform', multiTenant: false, resource: 'media', upstream: 'Adobe Experience Manager' },
+  { word: 'Supplier', team: 'Orders & Fulfilment', multiTenant: false, resource: 'suppliers', upstream: 'Coupa Procurement' },
+  { word: 'Payouts', team: 'Merchant Platform', multiTenant: true, resource: 'payouts', upstream: 'SAP ERP' },
+  { word: 'Address Validation', team: 'Checkout', multiTenant: false, resource: 'addresses/validate', upstream: 'Loqate' },
+  { word: 'Marketplace', team: 'Merchant Platform', multiTenant: true, resource: 'listings', upstream: 'Mirakl' },
+  { word: 'Feature Flags', team: 'Mobile Platform', multiTenant: false, resource: 'flags', upstream: 'LaunchDarkly' },
+];
+
+/** Roles a generated service plays; the suffix of its name and the alerts it raises. */
+const ROLES: readonly { suffix: string; profile: AlertProfileId; what: string }[] = [
+  { suffix: 'API', profile: 'api', what: 'the public API' },
+  { suffix: 'Worker', profile: 'worker', what: 'background jobs' },
+  { suffix: 'Sync', profile: 'sync', what: 'data sync' },
+  { suffix: 'Service', profile: 'api', what: 'the internal service' },
+  { suffix: 'Web', profile: 'web', what: 'the web front end' },
+  { suffix: 'Scheduler', profile: 'worker', what: 'scheduled jobs' },
+  { suffix: 'Events Consumer', profile: 'worker', what: 'event processing' },
+];
+
+const REGIONAL_SUFFIXES: readonly RegionCode[] = ['EU', 'US', 'APAC'];
+
+const specsByName = new Map<string, DemoServiceSpec>();
+for (const spec of DEMO_SERVICES) specsByName.set(spec.name, spec);
+
+/**
+ * The hand-written spec behind a demo service (its alert profile, tenants, hints), by name.
+ * Services the demo did not build get a generic spec for their kind.
+ */
+export function demoServiceSpec(service: Pick<ServiceRecord, 'name' | 'kind'>): DemoServiceSpec {
+  const known = specsByName.get(service.name);
+  if (known) return known;
+  const profile: AlertProfileId = service.kind === 'digital' ? 'api' : service.kind === 'cots' ? 'cots' : 'kubernetes';
+  return { name: service.name, kind: service.kind, team: '', what: service.name, profile };
+}
 
 const PRIORITIES: readonly [string, string][] = [
   ['P1', 'Critical: a major incident affecting many customers; engage incident management'],
@@ -115,8 +275,11 @@ export function buildDemoOrg(ids: IdFactory, random: Random, startedAt: number, 
   const users: UserRecord[] = [];
   const teamIdByName = new Map<string, string>();
   const membersByTeam = new Map<string, string[]>();
+  const templates = serviceTemplates(serviceCount);
+  const usedTeams = new Set(templates.map((template) => template.team));
+  const teamSpecs = [...TEAMS, ...EXTRA_TEAMS.filter((team) => usedTeams.has(team.name))];
 
-  for (const [index, spec] of TEAMS.entries()) {
+  for (const [index, spec] of teamSpecs.entries()) {
     const team: TeamRecord = { id: ids.short(), name: spec.name, description: spec.description };
     teams.push(team);
     teamIdByName.set(spec.name, team.id);
@@ -131,7 +294,7 @@ export function buildDemoOrg(ids: IdFactory, random: Random, startedAt: number, 
         timeZone: TIME_ZONES[(users.length + index) % TIME_ZONES.length] ?? 'UTC',
         color: COLORS[users.length % COLORS.length] ?? 'green',
         role: person === 'Alex Admin' ? 'owner' : spec.name === 'Incident Management' ? 'admin' : 'user',
-        jobTitle: JOB_TITLES[person] ?? 'Software Engineer',
+        jobTitle: JOB_TITLES[person] ?? TEAM_JOB_TITLES[spec.name] ?? 'Software Engineer',
         teamIds: [team.id],
         contactMethods: [
           { id: ids.short(), type: 'email_contact_method', label: 'Work', address: email },
@@ -216,7 +379,6 @@ export function buildDemoOrg(ids: IdFactory, random: Random, startedAt: number, 
   }
   escalationPolicies.push(imPolicy);
 
-  const templates = serviceTemplates(serviceCount);
   const services: ServiceRecord[] = templates.map((template, index) => {
     const teamId = teamIdByName.get(template.team) ?? teams[0]?.id ?? '';
     return {
@@ -240,23 +402,48 @@ export function buildDemoOrg(ids: IdFactory, random: Random, startedAt: number, 
   return { teams, users, schedules, escalationPolicies, services, priorities, meUserId: me.id };
 }
 
-function serviceTemplates(serviceCount: number | undefined): ServiceTemplate[] {
+/** The hand-written services, trimmed to `serviceCount` or grown with curated and generated ones. */
+function serviceTemplates(serviceCount: number | undefined): DemoServiceSpec[] {
   const wanted = serviceCount === undefined ? DEMO_SERVICES.length : Math.max(1, Math.floor(serviceCount));
   const templates = DEMO_SERVICES.slice(0, wanted);
-  const productTeams = TEAMS.filter((team) => !['Incident Management', 'Database Administration', 'Network Engineering'].includes(team.name));
+  if (templates.length === wanted) return templates;
   const names = new Set(templates.map((template) => template.name));
-  let index = 0;
-  while (templates.length < wanted) {
-    const prefix = EXTRA_PREFIXES[index % EXTRA_PREFIXES.length] ?? 'Extra';
-    const suffix = EXTRA_SUFFIXES[Math.floor(index / EXTRA_PREFIXES.length) % EXTRA_SUFFIXES.length] ?? 'Service';
-    const round = Math.floor(index / (EXTRA_PREFIXES.length * EXTRA_SUFFIXES.length));
-    const name = round === 0 ? `${prefix} ${suffix}` : `${prefix} ${suffix} ${round + 1}`;
-    index += 1;
-    if (names.has(name)) continue;
-    names.add(name);
-    const kind: ServiceKind = suffix === 'Database' || suffix === 'Cache' ? 'foundational' : 'digital';
-    const team = kind === 'foundational' ? 'Database Administration' : (productTeams[index % productTeams.length]?.name ?? 'Payments');
-    templates.push({ name, kind, team, what: `${prefix.toLowerCase()} ${suffix.toLowerCase()}` });
+  const add = (spec: DemoServiceSpec): void => {
+    if (templates.length >= wanted || names.has(spec.name)) return;
+    names.add(spec.name);
+    templates.push(spec);
+    if (!specsByName.has(spec.name)) specsByName.set(spec.name, spec);
+  };
+  for (const spec of CURATED_EXTRA_SERVICES) add(spec);
+  for (const role of ROLES) {
+    for (const domain of DOMAINS) add(generatedSpec(domain, role, undefined));
+  }
+  // Beyond the catalogue: regional deployments of the generated digital services, then numbered copies.
+  for (const region of REGIONAL_SUFFIXES) {
+    for (const role of ROLES) {
+      for (const domain of DOMAINS) add(generatedSpec(domain, role, region));
+    }
+  }
+  for (let copy = 2; templates.length < wanted; copy += 1) {
+    for (const base of templates.slice(0, DEMO_SERVICES.length + CURATED_EXTRA_SERVICES.length)) {
+      add({ ...base, name: `${base.name} ${copy}` });
+    }
   }
   return templates;
+}
+
+function generatedSpec(domain: (typeof DOMAINS)[number], role: (typeof ROLES)[number], region: RegionCode | undefined): DemoServiceSpec {
+  const method = role.suffix === 'API' ? 'GET' : 'POST';
+  return {
+    name: region ? `${domain.word} ${role.suffix} ${region}` : `${domain.word} ${role.suffix}`,
+    kind: 'digital',
+    team: domain.team,
+    what: `${domain.word.toLowerCase()}: ${role.what}${region ? ` (${region} deployment)` : ''}`,
+    profile: role.profile,
+    multiTenant: domain.multiTenant,
+    endpoint: `${method} /v1/${domain.resource}`,
+    queue: `${domain.resource.replace(/[^a-z]+/g, '-')}-${role.profile === 'sync' ? 'sync' : 'jobs'}`,
+    upstream: domain.upstream,
+    ...(region ? { region } : {}),
+  };
 }

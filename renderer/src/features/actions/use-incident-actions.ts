@@ -1,21 +1,36 @@
 /**
- * The actions a user can take on incidents, as the buttons and the shortcuts call them:
- * submit to the engine, fold the returned record into the snapshot (so "Acknowledging…"
- * shows at once) and report a refused call as a notification.
+ * Sends actions to the engine, as the buttons, dialogs, shortcuts and the palette call
+ * them: submit, fold the returned record into the snapshot (so "Acknowledging…" shows at
+ * once), retry, dismiss, and report a refused call as a notification.
  */
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Snapshot } from '../../../../shared/contract';
 import type { ActionRequest } from '../../../../shared/domain/action';
 import { describeAction } from '../../../../shared/domain/action';
 import { useConsole } from '../../client/console-context';
 import { errorMessage } from '../../client/console-client-error';
+import { snapshotKey } from '../../state/snapshot-sync';
 
 export function showCallError(title: string, error: unknown): void {
   notifications.show({ color: 'red', title, message: errorMessage(error), autoClose: 10_000 });
 }
 
-export function useIncidentActions() {
+export interface IncidentActions {
+  /** Sends one action; resolves false (after telling the user) when the engine refused it. */
+  submit(request: ActionRequest): Promise<boolean>;
+  acknowledge(incidentIds: readonly string[]): Promise<boolean>;
+  resolve(incidentIds: readonly string[], note?: string): Promise<boolean>;
+  addNote(incidentId: string, content: string): Promise<boolean>;
+  retry(actionId: string): Promise<void>;
+  dismiss(actionId: string): Promise<void>;
+  refresh(): Promise<void>;
+}
+
+export function useIncidentActions(): IncidentActions {
   const { client, sync } = useConsole();
+  const queryClient = useQueryClient();
 
   const submit = useCallback(
     async (request: ActionRequest): Promise<boolean> => {
@@ -46,12 +61,14 @@ export function useIncidentActions() {
     async (actionId: string) => {
       try {
         await client.call('dismissAction', { actionId });
-        sync.markDismissed(actionId);
+        // The engine's actionChanged event says so too; fold it now so it goes at once.
+        const held = queryClient.getQueryData<Snapshot>(snapshotKey)?.actions.find((action) => action.id === actionId);
+        if (held) sync.actionRecorded({ ...held, dismissed: true });
       } catch (error) {
         showCallError('Dismiss failed', error);
       }
     },
-    [client, sync],
+    [client, sync, queryClient],
   );
 
   const refresh = useCallback(async () => {
@@ -62,13 +79,17 @@ export function useIncidentActions() {
     }
   }, [client]);
 
-  return {
-    acknowledge: (incidentId: string) => submit({ kind: 'acknowledge', incidentIds: [incidentId] }),
-    resolve: (incidentId: string, note?: string) =>
-      submit({ kind: 'resolve', incidentIds: [incidentId], ...(note?.trim() ? { note: note.trim() } : {}) }),
-    addNote: (incidentId: string, content: string) => submit({ kind: 'addNote', incidentIds: [incidentId], content }),
-    retry,
-    dismiss,
-    refresh,
-  };
+  return useMemo(
+    () => ({
+      submit,
+      acknowledge: (incidentIds) => submit({ kind: 'acknowledge', incidentIds: [...incidentIds] }),
+      resolve: (incidentIds, note) =>
+        submit({ kind: 'resolve', incidentIds: [...incidentIds], ...(note?.trim() ? { note: note.trim() } : {}) }),
+      addNote: (incidentId, content) => submit({ kind: 'addNote', incidentIds: [incidentId], content }),
+      retry,
+      dismiss,
+      refresh,
+    }),
+    [submit, retry, dismiss, refresh],
+  );
 }

@@ -1,0 +1,38 @@
+/**
+ * A read that changes rarely (the directory, who is on call), kept for a while so the UI
+ * can ask as often as it likes: one vendor call per time-to-live, callers that ask while a
+ * call is in flight share it, and a failed call is not kept (the next caller asks again).
+ */
+import type { Clock } from './ports';
+
+export class CachedRead<T> {
+  private value: { data: T; at: number } | null = null;
+  private inFlight: Promise<T> | null = null;
+
+  constructor(
+    private readonly load: () => Promise<T>,
+    private readonly ttlMs: number,
+    private readonly clock: Clock,
+  ) {}
+
+  get(): Promise<T> {
+    if (this.value && this.clock.now() - this.value.at < this.ttlMs) return Promise.resolve(this.value.data);
+    if (!this.inFlight) {
+      const startedAt = this.clock.now();
+      this.inFlight = this.load()
+        .then((data) => {
+          this.value = { data, at: startedAt };
+          return data;
+        })
+        .finally(() => {
+          this.inFlight = null;
+        });
+    }
+    return this.inFlight;
+  }
+
+  /** Forgets the kept value; the next get() loads again. */
+  invalidate(): void {
+    this.value = null;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The choices of the reassign picker: each service's escalation policy, grouped by kind
+ * of service (digital services, COTS applications, foundational systems), policies no
+ * service uses, and people. Searchable by service, policy, team and person names.
+ */
+import type { ActionRequest } from '../../../../shared/domain/action';
+import type { Directory, ServiceKind } from '../../../../shared/domain/directory';
+
+export type ReassignTo = Extract<ActionRequest, { kind: 'reassign' }>['to'];
+
+export interface PickerOption {
+  value: string;
+  label: string;
+  /** A second line: the policy, or the person's email. */
+  detail: string;
+  /** Lower-case text the search matches against. */
+  search: string;
+}
+
+export interface PickerGroup {
+  group: string;
+  items: PickerOption[];
+}
+
+const KIND_GROUPS: readonly [ServiceKind, string][] = [
+  ['digital-service', 'Digital services'],
+  ['cots-application', 'COTS applications'],
+  ['foundational-system', 'Foundational systems'],
+  ['other', 'Other services'],
+];
+
+const byLabel = (a: PickerOption, b: PickerOption) => a.label.localeCompare(b.label);
+
+/** The picker's groups, empty ones left out. */
+export function reassignGroups(directory: Directory): PickerGroup[] {
+  const policies = new Map(directory.escalationPolicies.map((policy) => [policy.id, policy]));
+  const teams = new Map(directory.teams.map((team) => [team.id, team.name]));
+  const usedPolicies = new Set<string>();
+  const groups: PickerGroup[] = [];
+  for (const [kind, group] of KIND_GROUPS) {
+    const items: PickerOption[] = [];
+    for (const service of directory.services) {
+      if (service.kind !== kind || !service.escalationPolicyId) continue;
+      const policy = policies.get(service.escalationPolicyId);
+      const policyName = policy?.name ?? service.escalationPolicyId;
+      usedPolicies.add(service.escalationPolicyId);
+      const teamNames = service.teamIds.map((id) => teams.get(id) ?? '').join(' ');
+      items.push({
+        value: `service:${service.id}`,
+        label: service.name,
+        detail: policyName,
+        search: `${service.name} ${policyName} ${teamNames}`.toLowerCase(),
+      });
+    }
+    if (items.length) groups.push({ group, items: items.sort(byLabel) });
+  }
+  const loose = directory.escalationPolicies
+    .filter((policy) => !usedPolicies.has(policy.id))
+    .map((policy) => ({
+      value: `policy:${policy.id}`,
+      label: policy.name,
+      detail: `${policy.levels.length} ${policy.levels.length === 1 ? 'level' : 'levels'}`,
+      search: `${policy.name} ${policy.teamIds.map((id) => teams.get(id) ?? '').join(' ')}`.toLowerCase(),
+    }));
+  if (loose.length) groups.push({ group: 'Other escalation policies', items: loose.sort(byLabel) });
+  const people = directory.users.map((user) => ({
+    value: `user:${user.id}`,
+    label: user.name,
+    detail: user.email,
+    search: `${user.name} ${user.email} ${user.teamIds.map((id) => teams.get(id) ?? '').join(' ')}`.toLowerCase(),
+  }));
+  if (people.length) groups.push({ group: 'People', items: people.sort(byLabel) });
+  return groups;
+}
+
+/** What a picked value reassigns to, or null if the directory no longer has it. */
+export function reassignTarget(value: string, directory: Directory): ReassignTo | null {
+  const [type, id] = splitValue(value);
+  if (type === 'user' && directory.users.some((user) => user.id === id)) return { type: 'users', userIds: [id] };
+  if (type === 'policy' && directory.escalationPolicies.some((policy) => policy.id === id)) {
+    return { type: 'escalationPolicy', escalationPolicyId: id };
+  }
+  if (type === 'service') {
+    const policyId = directory.services.find((service) => service.id === id)?.escalationPolicyId;
+    if (policyId) return { type: 'escalationPolicy', escalationPolicyId: policyId };
+  }
+  return null;
+}
+
+function splitValue(value: string): [string, string] {
+  const at = value.indexOf(':');
+  return at === -1 ? ['', value] : [value.slice(0, at), value.slice(at + 1)];
+}
+
+/** True when every word of the query appears in the option's search text. */
+export function matchesQuery(search: string, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return words.every((word) => search.includes(word));
+}
+
+/** The groups with only the options matching the query; empty groups dropped. */
+export function filterGroups(groups: readonly PickerGroup[], query: string): PickerGroup[] {
+  if (!query.trim()) return [...groups];
+  return groups
+    .map((group) => ({ group: group.group, items: group.items.filter((item) => matchesQuery(item.search, query)) }))
+    .filter((group) => group.items.length > 0);
+}

@@ -1,0 +1,47 @@
+/**
+ * Free-text search over what a row shows: title, number, service, team, assignees,
+ * acknowledgers and tenant. Each incident's lower-cased text is built once and cached by
+ * object identity (incidents are replaced, never mutated, when they change), so typing
+ * re-scans strings, not objects.
+ */
+import type { Incident } from '../../../../shared/domain/incident';
+
+const haystacks = new WeakMap<Incident, string>();
+
+/** Lower-case, accents folded, so "creme" finds "Crème". */
+export function normaliseText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+export function searchText(incident: Incident): string {
+  let text = haystacks.get(incident);
+  if (text === undefined) {
+    text = normaliseText(
+      [
+        incident.title,
+        `#${incident.number}`,
+        incident.service.name,
+        incident.team?.name ?? '',
+        ...incident.assignees.map((user) => user.name),
+        ...incident.acknowledgedBy.map((user) => user.name),
+        incident.tenant ?? '',
+        incident.priority?.name ?? '',
+      ].join('\n'),
+    );
+    haystacks.set(incident, text);
+  }
+  return text;
+}
+
+/** The words to look for: every one must appear (in any field, any order). */
+export function searchTerms(query: string): string[] {
+  return normaliseText(query)
+    .split(/\s+/)
+    .filter((term) => term.length > 0);
+}
+
+export function matchesSearch(incident: Incident, terms: readonly string[]): boolean {
+  const text = searchText(incident);
+  for (const term of terms) if (!text.includes(term)) return false;
+  return true;
+}

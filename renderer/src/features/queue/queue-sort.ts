@@ -1,0 +1,114 @@
+/**
+ * Sorting the queue by any column. Each incident's sort key is computed once per sort
+ * (decorate, sort, undecorate), so sorting 5,000 incidents costs n log n comparisons of
+ * ready-made keys. Empty values go last in both directions; ties fall back to newest
+ * first, then id, so the order is stable and live updates do not shuffle equal rows.
+ */
+import { z } from 'zod';
+import type { Incident } from '../../../../shared/domain/incident';
+import { ColumnId } from './columns';
+
+export const SortDirection = z.enum(['asc', 'desc']);
+export type SortDirection = z.infer<typeof SortDirection>;
+
+export const QueueSort = z.object({ column: ColumnId, direction: SortDirection });
+export type QueueSort = z.infer<typeof QueueSort>;
+
+/** Newest first, as the queue has always been. */
+export const DEFAULT_SORT: QueueSort = { column: 'created', direction: 'desc' };
+
+export interface SortContext {
+  /** Priority id -> rank (lower is more urgent), from the directory; names like "P2" are parsed otherwise. */
+  priorityRank?: ReadonlyMap<string, number>;
+}
+
+type Key = number | string | null;
+
+const STATUS_RANK: Record<Incident['status'], number> = { triggered: 0, acknowledged: 1, resolved: 2 };
+const URGENCY_RANK: Record<Incident['urgency'], number> = { high: 0, low: 1 };
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** The direction a first click on the column sorts in: what people look for first. */
+export function firstDirection(column: ColumnId): SortDirection {
+  return column === 'created' ? 'desc' : 'asc';
+}
+
+/** Click on a header: the other direction if already sorted by it, else its first direction. */
+export function toggleSort(current: QueueSort, column: ColumnId): QueueSort {
+  if (current.column === column) return { column, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+  return { column, direction: firstDirection(column) };
+}
+
+function timestamp(iso: string): number {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
+function priorityKey(incident: Incident, context: SortContext): number | null {
+  if (!incident.priority) return null;
+  const ranked = context.priorityRank?.get(incident.priority.id);
+  if (ranked !== undefined) return ranked;
+  const digits = /\d+/.exec(incident.priority.name);
+  return digits ? Number(digits[0]) : 1_000;
+}
+
+function textKey(text: string | null | undefined): string | null {
+  return text ? text : null;
+}
+
+export function sortKey(incident: Incident, column: ColumnId, context: SortContext = {}): Key {
+  switch (column) {
+    case 'status':
+      return STATUS_RANK[incident.status];
+    case 'urgency':
+      return URGENCY_RANK[incident.urgency];
+    case 'priority':
+      return priorityKey(incident, context);
+    case 'number':
+      return incident.number;
+    case 'title':
+      return textKey(incident.title);
+    case 'service':
+      return textKey(incident.service.name);
+    case 'team':
+      return textKey(incident.team?.name);
+    case 'assignees':
+      return textKey(incident.assignees[0]?.name);
+    case 'acknowledgedBy':
+      return textKey(incident.acknowledgedBy[0]?.name);
+    case 'tenant':
+      return textKey(incident.tenant);
+    case 'created':
+      return timestamp(incident.createdAt);
+    case 'age':
+      // Oldest first is "ascending age".
+      return -timestamp(incident.createdAt);
+    case 'ticket':
+      return null; // Filled by the ticketing integration.
+  }
+}
+
+function compareKeys(a: Key, b: Key): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return collator.compare(String(a), String(b));
+}
+
+export function sortIncidents(incidents: readonly Incident[], sort: QueueSort, context: SortContext = {}): Incident[] {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const decorated = incidents.map((incident) => ({
+    incident,
+    key: sortKey(incident, sort.column, context),
+    created: timestamp(incident.createdAt),
+  }));
+  decorated.sort((a, b) => {
+    if (a.key !== b.key) {
+      if (a.key === null) return 1;
+      if (b.key === null) return -1;
+      const byKey = compareKeys(a.key, b.key);
+      if (byKey !== 0) return sign * byKey;
+    }
+    if (a.created !== b.created) return b.created - a.created;
+    return a.incident.id < b.incident.id ? -1 : a.incident.id > b.incident.id ? 1 : 0;
+  });
+  return decorated.map((entry) => entry.incident);
+}

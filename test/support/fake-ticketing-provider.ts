@@ -1,0 +1,99 @@
+/**
+ * An in-memory TicketingProvider for engine unit tests, with optional random latency so
+ * concurrent hosts interleave. Integration tests use the real providers and simulators.
+ */
+import type { Ticket } from '../../shared/domain/ticket';
+import { ProviderError } from '../../electron/engine/ports';
+import type { NewTicket, TicketChange, TicketingProvider, TicketRouting } from '../../electron/engine/ticketing-port';
+
+export class FakeTicketingProvider implements TicketingProvider {
+  readonly id = 'fake-ticketing';
+  readonly label = 'FakeDesk';
+  readonly tickets = new Map<string, Ticket>();
+  readonly workNotes: Array<{ ticketId: string; text: string }> = [];
+  readonly failNext = new Map<string, ProviderError[]>();
+  private counter = 0;
+
+  constructor(private readonly latencyMs = 0) {}
+
+  private async step(method: string): Promise<void> {
+    if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, Math.random() * this.latencyMs));
+    const error = this.failNext.get(method)?.shift();
+    if (error) throw error;
+  }
+
+  private update(id: string, change: Partial<Ticket>): Ticket {
+    const ticket = this.tickets.get(id);
+    if (!ticket) throw new ProviderError('rejected', `No ticket ${id}`, 404);
+    const next = { ...ticket, ...change, updatedAt: new Date().toISOString() };
+    this.tickets.set(id, next);
+    return next;
+  }
+
+  async whoAmI() {
+    return { id: 'u-dana', name: 'Dana Developer', email: 'dana@example.com' };
+  }
+
+  async findByPagingIncidents(ids: string[]): Promise<Ticket[]> {
+    await this.step('find');
+    return [...this.tickets.values()].filter((t) => t.pagingIncidentId !== null && ids.includes(t.pagingIncidentId));
+  }
+
+  async createTicket(input: NewTicket): Promise<Ticket> {
+    await this.step('create');
+    this.counter += 1;
+    const ticket: Ticket = {
+      id: `sys-${this.counter}`,
+      provider: this.id,
+      number: `INC${String(this.counter).padStart(7, '0')}`,
+      state: 'New',
+      stage: 'new',
+      title: input.title,
+      assignmentGroup: input.assignmentGroupId ? { id: input.assignmentGroupId, name: input.assignmentGroupId } : null,
+      assignedTo: null,
+      businessService: input.businessServiceId ? { id: input.businessServiceId, name: input.businessServiceId } : null,
+      configurationItem: input.configurationItemId ? { id: input.configurationItemId, name: input.configurationItemId } : null,
+      priority: input.priority,
+      majorIncident: false,
+      pagingIncidentId: input.pagingIncidentId,
+      url: `https://desk.example.com/${this.counter}`,
+      updatedAt: new Date().toISOString(),
+    };
+    this.tickets.set(ticket.id, ticket);
+    return ticket;
+  }
+
+  async acknowledge(ticketId: string, assigneeId: string): Promise<Ticket> {
+    await this.step('acknowledge');
+    return this.update(ticketId, { state: 'In Progress', stage: 'in-progress', assignedTo: { id: assigneeId, name: assigneeId } });
+  }
+
+  async addWorkNote(ticketId: string, text: string): Promise<void> {
+    await this.step('addWorkNote');
+    this.workNotes.push({ ticketId, text });
+  }
+
+  async reassign(ticketId: string, routing: TicketRouting): Promise<Ticket> {
+    await this.step('reassign');
+    return this.update(ticketId, {
+      assignmentGroup: routing.assignmentGroupId ? { id: routing.assignmentGroupId, name: routing.assignmentGroupId } : null,
+      businessService: routing.businessServiceId ? { id: routing.businessServiceId, name: routing.businessServiceId } : null,
+      configurationItem: routing.configurationItemId ? { id: routing.configurationItemId, name: routing.configurationItemId } : null,
+    });
+  }
+
+  async declareMajor(ticketId: string): Promise<Ticket> {
+    await this.step('declareMajor');
+    return this.update(ticketId, { majorIncident: true, priority: '1 - Critical' });
+  }
+
+  async resolve(ticketId: string): Promise<Ticket> {
+    await this.step('resolve');
+    return this.update(ticketId, { state: 'Resolved', stage: 'resolved' });
+  }
+
+  async changesSince(cursor: string | null): Promise<{ changes: TicketChange[]; cursor: string }> {
+    await this.step('changesSince');
+    return { changes: [], cursor: cursor ?? '0' };
+  }
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ProviderError, systemClock } from '../../../../electron/engine/ports';
+import { TicketOpener } from '../../../../electron/engine/ticketing/ticket-opener';
+import { FakePagingProvider, makeIncident } from '../../../support/fake-paging-provider';
+import { FakeTicketingProvider } from '../../../support/fake-ticketing-provider';
+
+function opener(paging: FakePagingProvider, ticketing: FakeTicketingProvider, hostId: string) {
+  return new TicketOpener({
+    paging,
+    ticketing,
+    hostId,
+    clock: systemClock,
+    describe: async (incidentId) => ({
+      pagingIncidentId: incidentId,
+      title: `Ticket for ${incidentId}`,
+      description: '',
+      urgency: 'high',
+      priority: null,
+      assignmentGroupId: 'G1',
+      businessServiceId: 'BS1',
+      configurationItemId: 'CI1',
+    }),
+  });
+}
+
+/** Keeps trying like the outbox does: a transient error means "later". */
+async function untilOpened(open: () => Promise<unknown>): Promise<unknown> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.kind !== 'transient') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  throw new Error('never opened');
+}
+
+describe('TicketOpener', () => {
+  it('opens one ticket, and finds it the next time', async () => {
+    const paging = new FakePagingProvider([makeIncident('P1')]);
+    const ticketing = new FakeTicketingProvider();
+    const host = opener(paging, ticketing, 'host-a');
+    const first = await host.ensureTicket('P1');
+    const second = await host.ensureTicket('P1');
+    expect(second.id).toBe(first.id);
+    expect(ticketing.tickets.size).toBe(1);
+    expect(paging.notes.get('P1')).toHaveLength(1);
+  });
+
+  it('opens exactly one ticket per incident when two hosts race, over many interleavings', async () => {
+    for (let round = 0; round < 40; round += 1) {
+      const paging = new FakePagingProvider([makeIncident('P1')]);
+      const ticketing = new FakeTicketingProvider(3);
+      const a = opener(paging, ticketing, 'host-a');
+      const b = opener(paging, ticketing, 'host-b');
+      const [ta, tb] = await Promise.all([untilOpened(() => a.ensureTicket('P1')), untilOpened(() => b.ensureTicket('P1'))]);
+      expect(ticketing.tickets.size, `round ${round}`).toBe(1);
+      expect((ta as { id: string }).id).toBe((tb as { id: string }).id);
+    }
+  });
+
+  it('does not open a second ticket when a retry follows a create whose answer was lost', async () => {
+    const paging = new FakePagingProvider([makeIncident('P1')]);
+    const ticketing = new FakeTicketingProvider();
+    const host = opener(paging, ticketing, 'host-a');
+    await host.ensureTicket('P1');
+    ticketing.failNext.set('find', [new ProviderError('transient', 'timeout')]);
+    await expect(host.ensureTicket('P1')).rejects.toThrow('timeout');
+    await host.ensureTicket('P1');
+    expect(ticketing.tickets.size).toBe(1);
+  });
+});
