@@ -100,15 +100,3 @@ export async function withTimeout<T>(what: string, promise: Promise<T>, ms: numb
     clearTimeout(timer);
   }
 }
-
-/** A small seeded PRNG (mulberry32), so random offsets are the same from run to run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -46,6 +46,8 @@ export interface PageProbe {
   arm(expected: Record<string, string>): void;
   firstRowTiming(): FirstRowTiming;
   deltaTiming(): DeltaTiming | null;
+  /** Ids of the incident rows in the DOM (the virtualised table renders those on screen and a few more). */
+  renderedIds(): string[];
 }
 
 /** The page's global object, as seen by functions passed to page.evaluate. */
@@ -67,6 +69,9 @@ export const PROBE_SCRIPT = `(() => {
         .filter((entry) => entry.name.includes('/api/getSnapshot'))
         .map((entry) => ({ startTime: entry.startTime, responseEnd: entry.responseEnd, encodedBodySize: entry.encodedBodySize }));
       return { firstRowAt: probe.firstRowAt, firstRowFrameAt: probe.firstRowFrameAt, snapshots };
+    },
+    renderedIds() {
+      return Array.from(document.querySelectorAll('[role="row"][data-incident-id]'), (row) => row.getAttribute('data-incident-id'));
     },
     deltaTiming() {
       const armed = probe.armed;

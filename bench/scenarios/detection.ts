@@ -9,13 +9,13 @@ import { startPagerDutySimulator } from '../../electron/simulators/pagerduty';
 import {
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_RECONCILE_INTERVAL_MS,
-  seededRandom,
   sleep,
   startBenchEngine,
   waitFor,
   withTimeout,
 } from '../harness';
 import { makeRow, type ScenarioResult } from '../report';
+import { seededRandom, stratifiedOffsets } from '../sampling';
 import { summarize } from '../stats';
 
 export interface DetectionOptions {
@@ -45,13 +45,13 @@ export async function runDetection({ samples, pollIntervalMs = DEFAULT_POLL_INTE
       if (incident.title.startsWith(TITLE_PREFIX) && !seenAt.has(incident.title)) seenAt.set(incident.title, now);
     }
   });
-  const random = seededRandom(20_240_501);
+  const offsets = stratifiedOffsets(samples, pollIntervalMs, seededRandom(20_240_501));
   const measured: Array<{ offsetMs: number; latencyMs: number }> = [];
   try {
     await withTimeout("The engine's first load", bench.engine.ready(), 60_000);
     const services = simulator.state.services;
     for (let index = 0; index < samples; index++) {
-      const offsetMs = random() * pollIntervalMs;
+      const offsetMs = offsets[index]!;
       await sleep(offsetMs);
       const title = `${TITLE_PREFIX} ${index + 1}: checkout p99 latency above 2 s`;
       const service = services[index % services.length]!;
@@ -90,7 +90,7 @@ export async function runDetection({ samples, pollIntervalMs = DEFAULT_POLL_INTE
       }),
     ],
     notes: [
-      `${samples} triggers at seeded random offsets in the ${pollIntervalMs / 1000} s poll cycle, against ${incidents.toLocaleString('en-US')} open incidents; timed from the POST to the engine's event.`,
+      `${samples} triggers at seeded random offsets spread over the ${pollIntervalMs / 1000} s poll cycle (one per ${Math.round(pollIntervalMs / samples)} ms slice), against ${incidents.toLocaleString('en-US')} open incidents; timed from the POST to the engine's event.`,
       `Expected: uniform between ~0 and one interval (median ~${pollIntervalMs / 2000} s); min ${Math.round(latency.min)} ms, max ${Math.round(latency.max)} ms.`,
     ],
     details: {

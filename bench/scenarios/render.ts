@@ -60,20 +60,50 @@ interface DeltaSample {
   upserted: number | null;
 }
 
-/** The incidents at the top of the queue, in the renderer's order (newest first, then id). */
-function topOfQueue(open: IncidentRecord[], count: number): IncidentRecord[] {
-  const createdSecond = (incident: IncidentRecord) => Math.floor(incident.createdAt / 1000);
-  return [...open]
-    .sort((a, b) => createdSecond(b) - createdSecond(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, count);
+/**
+ * The incidents to change: those whose rows the page has rendered (so the change is
+ * visible), then the newest others, up to `count`.
+ */
+function pickChanged(open: IncidentRecord[], renderedIds: string[], count: number): IncidentRecord[] {
+  const byId = new Map(open.map((incident) => [incident.id, incident]));
+  const rendered = renderedIds.map((id) => byId.get(id)).filter((incident): incident is IncidentRecord => incident !== undefined);
+  const chosen = new Set(rendered.slice(0, count));
+  const newestFirst = [...open].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
+  for (const incident of newestFirst) {
+    if (chosen.size >= count) break;
+    chosen.add(incident);
+  }
+  return [...chosen];
 }
 
-async function measureLoad(page: Page, navigate: () => Promise<unknown>): Promise<LoadSample> {
-  await navigate();
-  // Functions, not strings: the console's CSP forbids eval, which string predicates need.
-  await page.waitForFunction(() => (globalThis as unknown as ProbeWindow).__oncallBench.firstRowFrameAt !== null, null, {
-    timeout: STEP_TIMEOUT_MS,
+/** Problems the page reported (uncaught errors, console errors), for failure messages. */
+function watchPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
+  return problems;
+}
+
+/** Waits for a condition in the page; on timeout, says what it waited for and what the page showed. */
+async function waitInPage(page: Page, problems: string[], what: string, predicate: () => unknown): Promise<void> {
+  try {
+    // A function, not a string: the console's CSP forbids eval, which string predicates need.
+    await page.waitForFunction(predicate, null, { timeout: STEP_TIMEOUT_MS });
+  } catch (error) {
+    const rows = await page
+      .locator('[role="row"][data-incident-id]')
+      .count()
+      .catch(() => -1);
+    const seen = problems.length ? ` The page reported: ${problems.slice(-3).join(' | ')}` : ' The page reported no errors.';
+    throw new Error(`Waited ${STEP_TIMEOUT_MS / 1000} s in the page for ${what}; ${rows} incident rows are in the DOM.${seen}`, { cause: error });
+  }
+}
+
+async function measureLoad(page: Page, problems: string[], what: string, navigate: () => Promise<unknown>): Promise<LoadSample> {
+  await navigate();
+  await waitInPage(page, problems, `the first incident row ([role="row"][data-incident-id]) after ${what}`, () => (globalThis as unknown as ProbeWindow).__oncallBench.firstRowFrameAt !== null);
   const timing = await page.evaluate(() => (globalThis as unknown as ProbeWindow).__oncallBench.firstRowTiming());
   const firstRowAt = timing.firstRowAt!;
   const fed = timing.snapshots.filter((snapshot) => snapshot.responseEnd > 0 && snapshot.responseEnd <= firstRowAt).at(-1);
@@ -111,14 +141,19 @@ export async function runRender(options: RenderOptions): Promise<ScenarioResult>
     chromiumVersion = browser.version();
     const page = await browser.newPage({ viewport: VIEWPORT });
     await page.addInitScript(PROBE_SCRIPT);
+    const problems = watchPageProblems(page);
     const url = host.url;
 
     // Warm-up load (cold caches, first compile), then reloads; the token stays in sessionStorage.
-    await measureLoad(page, () => page.goto(url));
-    for (let load = 0; load < options.loads; load++) loads.push(await measureLoad(page, () => page.reload()));
+    await measureLoad(page, problems, 'the first page load', () => page.goto(url));
+    for (let load = 0; load < options.loads; load++) {
+      loads.push(await measureLoad(page, problems, `reload ${load + 1}`, () => page.reload()));
+    }
 
     const me = { type: 'user' as const, id: simulator.state.meUserId };
-    const changed = topOfQueue(simulator.state.listIncidents({ statuses: ['triggered', 'acknowledged'] }), deltaSize);
+    const renderedIds = await page.evaluate(() => (globalThis as unknown as ProbeWindow).__oncallBench.renderedIds());
+    const changed = pickChanged(simulator.state.listIncidents({ statuses: ['triggered', 'acknowledged'] }), renderedIds, deltaSize);
+    if (changed.length < deltaSize) throw new Error(`Only ${changed.length} open incidents to change; the delta needs ${deltaSize}`);
     for (let delta = 0; delta < options.deltas; delta++) {
       await sleep(250);
       const expected: Record<string, string> = {};
@@ -129,9 +164,12 @@ export async function runRender(options: RenderOptions): Promise<ScenarioResult>
         else simulator.state.retrigger(incident.id, me, { type: 'website' });
       }
       await bench.engine.refreshNow();
-      await page.waitForFunction(() => (globalThis as unknown as ProbeWindow).__oncallBench.deltaTiming()?.frameAt != null, null, {
-        timeout: STEP_TIMEOUT_MS,
-      });
+      await waitInPage(
+        page,
+        problems,
+        `delta ${delta + 1}: the incidentsChanged message and the ${deltaSize} rows' new status`,
+        () => (globalThis as unknown as ProbeWindow).__oncallBench.deltaTiming()?.frameAt != null,
+      );
       const timing = await page.evaluate(() => (globalThis as unknown as ProbeWindow).__oncallBench.deltaTiming());
       if (!timing) throw new Error('The page probe lost its armed delta');
       deltas.push({
@@ -183,7 +221,7 @@ export async function runRender(options: RenderOptions): Promise<ScenarioResult>
       `Chromium ${chromiumVersion ?? 'unknown'} (${CHROMIUM_PATH}), headless, ${VIEWPORT.width}x${VIEWPORT.height}; engine + web console host + simulator in this process.`,
       `Renderer build: ${build.action} (${build.reason})${build.action === 'built' ? `, ${formatValue(build.durationMs / 1000)} s, not counted` : ''}.`,
       `First rows: ${options.loads} reloads of the queue (${count} open incidents) after a warm-up load, timed from the end of the getSnapshot response that fed the table (${formatValue(loads[0] ? loads[0].snapshotBytes / 1024 / 1024 : 0)} MB) to the first row in the DOM / the frame after it. getSnapshot fetches per load: median ${fetchesPerLoad.median}, max ${fetchesPerLoad.max}.`,
-      `Live delta: ${options.deltas} times, the ${deltaSize} newest incidents toggled acknowledged/triggered in the simulator and the engine polled at once; timed from the incidentsChanged message (carrying ${upsertedCounts.join('/')} incidents) to all ${rowsChecked.median} changed rows on screen showing the new status / the frame after it.`,
+      `Live delta: ${options.deltas} times, ${deltaSize} incidents (the rows on screen first) toggled acknowledged/triggered in the simulator and the engine polled at once; timed from the incidentsChanged message (carrying ${upsertedCounts.join('/')} incidents) to all ${rowsChecked.median} changed rows on screen showing the new status / the frame after it.`,
       ...(hostLog.length ? [`The host logged: ${hostLog.slice(0, 3).join(' | ')}`] : []),
     ],
     details: {

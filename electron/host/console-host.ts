@@ -45,7 +45,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
       seedIncidents: options.demoIncidents ?? 25,
       demo: options.demoNewIncidentEveryMs === 0 ? false : { newIncidentEveryMs: options.demoNewIncidentEveryMs ?? 45_000 },
     });
-    workspace = demoWorkspace(simulator.baseUrl);
+    workspace = demoWorkspace(simulator.baseUrl, demoIncidentManagerPolicyIds(simulator));
     secrets = { token: DEMO_TOKEN, from: await demoUserEmail(simulator.baseUrl) };
   } else {
     if (!options.workspaceFile) throw new Error('No workspace: pass --workspace FILE (or use --demo).');
@@ -75,6 +75,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     clock: systemClock,
     reconcileIntervalMs: paging.reconcileMinutes * 60_000,
     workspace: { name: workspace.name, demo: options.demo, me, pollIntervalMs: paging.pollIntervalSeconds * 1000 },
+    incidentManagerPolicyIds: workspace.incidentManagers?.escalationPolicyIds ?? [],
     log,
   }).start();
 
@@ -93,9 +94,10 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
   };
 }
 
-function demoWorkspace(pagerDutyApi: string): Workspace {
+function demoWorkspace(pagerDutyApi: string, incidentManagerPolicyIds: string[]): Workspace {
   return {
     name: 'Demo workspace',
+    incidentManagers: { escalationPolicyIds: incidentManagerPolicyIds },
     paging: {
       provider: 'pagerduty',
       baseUrl: pagerDutyApi,
@@ -105,6 +107,19 @@ function demoWorkspace(pagerDutyApi: string): Workspace {
       requestTimeoutSeconds: 10,
     },
   } as Workspace;
+}
+
+/**
+ * The demo organisation's incident-manager escalation policies, read from the running
+ * simulator (the demo data may change): policies named for incident managers, or owned
+ * by a team named for incident management.
+ */
+function demoIncidentManagerPolicyIds(simulator: PagerDutySimulator): string[] {
+  const { state } = simulator;
+  const teamIds = new Set(state.teams.filter((team) => /incident manage/i.test(team.name)).map((team) => team.id));
+  return state.escalationPolicies
+    .filter((policy) => /incident manager/i.test(policy.name) || (policy.teamIds.length > 0 && policy.teamIds.every((id) => teamIds.has(id))))
+    .map((policy) => policy.id);
 }
 
 /** The demo acts as the simulator's own "me" user, so writes carry a From header it knows. */

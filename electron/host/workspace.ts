@@ -42,9 +42,16 @@ const PagingSettings = z.strictObject({
   requestTimeoutSeconds: z.number().int().min(1).max(120).default(10),
 });
 
+/** Who the organisation's incident managers are, for the on-call panel (optional). */
+const IncidentManagers = z.strictObject({
+  /** The incident managers' escalation policies (PagerDuty ids). */
+  escalationPolicyIds: idList.default([]),
+});
+
 export const WorkspaceSchema = z.strictObject({
   name: z.string().trim().min(1).default('Workspace'),
   paging: PagingSettings,
+  incidentManagers: IncidentManagers.optional(),
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 

@@ -1,7 +1,9 @@
 /**
  * The console's window: header (workspace, connection badges), health banners, the
- * incident queue with its detail pane, the action tray and the shortcut hints.
+ * queue's toolbar (views, search, filters, columns), the incident queue with its detail
+ * pane, the action tray and the shortcut hints.
  */
+import { useState } from 'react';
 import { Alert, Badge, Button, Group, Kbd, Text, Title, Tooltip, ActionIcon } from '@mantine/core';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
 import { useConsole } from './client/console-context';
@@ -20,6 +22,13 @@ import { useQueueShortcuts } from './features/actions/use-queue-shortcuts';
 import { useIncidentActions } from './features/actions/use-incident-actions';
 import { activityFor } from './features/actions/incident-activity';
 import { SHORTCUT_HINTS } from './features/actions/shortcuts';
+import { QueueToolbar } from './features/queue/queue-toolbar';
+import { useDirectory } from './features/queue/use-directory';
+import { seenStore } from './features/queue/use-seen';
+import type { ColumnId } from './features/queue/columns';
+import { ShortcutHelp } from './features/actions/shortcut-help';
+import { CommandPalette } from './features/command-palette/command-palette';
+import { OnCallButton, OnCallPanel } from './features/oncall/on-call-panel';
 
 export function App() {
   const { client } = useConsole();
@@ -30,6 +39,8 @@ export function App() {
   const { refresh } = useIncidentActions();
   useQueueShortcuts(queue);
   const data = snapshot.data;
+  const directory = useDirectory().data;
+  const [droppedColumns, setDroppedColumns] = useState<ColumnId[]>([]);
 
   return (
     <div className="app">
@@ -43,15 +54,11 @@ export function App() {
               Demo
             </Badge>
           )}
-          {data && (
-            <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-              {queue.incidents.length} open
-            </Text>
-          )}
         </Group>
         <Group gap="xs" wrap="nowrap">
           <LiveBadge state={liveState} />
           {data?.connections.map((connection) => <ConnectionBadge key={connection.provider} connection={connection} />)}
+          <OnCallButton />
           <Tooltip label="Sync now">
             <ActionIcon variant="subtle" color="gray" aria-label="Sync now" onClick={() => void refresh()}>
               <IconRefresh size={18} />
@@ -72,9 +79,20 @@ export function App() {
       )}
       {data && <HealthBanners snapshot={data} />}
 
+      <QueueToolbar
+        open={queue.open}
+        shownCount={queue.incidents.length}
+        changedCount={queue.changed.size}
+        selectedIds={queue.selectedIds}
+        visibleIds={queue.visibleIds}
+        directory={directory}
+        hasMe={Boolean(data?.workspace.me)}
+        droppedForWidth={droppedColumns}
+        onMarkAllSeen={() => seenStore.getState().markSeen(queue.open)}
+      />
       <main className="app-main">
         <div className="app-queue-column">
-          <IncidentQueue queue={queue} loading={snapshot.isPending} />
+          <IncidentQueue queue={queue} loading={snapshot.isPending} onFit={setDroppedColumns} />
           {data && <ActionTray snapshot={data} />}
           <footer className="app-footer" aria-label="Keyboard shortcuts">
             {SHORTCUT_HINTS.map((hint) => (
@@ -94,6 +112,9 @@ export function App() {
         )}
       </main>
       <ActionDialogs incidents={queue.incidents} />
+      <CommandPalette />
+      <ShortcutHelp />
+      <OnCallPanel />
     </div>
   );
 }

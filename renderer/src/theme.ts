@@ -20,3 +20,5 @@ export const theme = createTheme({
 
 /** Height of one queue row in px: the virtualiser and the row styles agree on it. */
 export const QUEUE_ROW_HEIGHT = 36;
+/** Height of the queue's sticky header row in px. */
+export const QUEUE_HEADER_HEIGHT = 32;

@@ -81,6 +81,19 @@ const EXEMPTIONS = {
    * document's spelling is a typo. Both spellings are accepted.
    */
   acknowledgeLogEntryTypo: true,
+  /**
+   * LogEntry.type's enum has no "responder_request_log_entry", yet PagerDuty writes one to
+   * the incident's log when responders are requested (integrations that read the log
+   * handle that type). It is accepted as one more value of the enum, and the log entry
+   * lists accept it as one more branch: a LogEntry whose type is exactly that.
+   */
+  responderRequestLogEntry: true,
+  /**
+   * User.contact_methods is documented as references only, but GET /users lists
+   * `include[]=contact_methods`, which expands them into full contact methods (type
+   * "email_contact_method", label, address). Either is accepted.
+   */
+  userContactMethodsMayBeIncluded: true,
 } as const;
 
 /** Applies EXEMPTIONS to a copy of the document (see each entry for why). */
@@ -110,6 +123,35 @@ function applyExemptions(doc: Json): Json {
     const own = logEntry.allOf.find((part) => part.properties?.incident);
     if (!own?.properties) throw new Error('LogEntry.incident moved in the document: update logEntryIncidentMayBeIncluded');
     own.properties.incident = { anyOf: [own.properties.incident, { $ref: '#/components/schemas/Incident' }] };
+  }
+  if (EXEMPTIONS.responderRequestLogEntry) {
+    const logEntry = ((copy.components as Json).schemas as Json).LogEntry as { allOf: Array<{ properties?: { type?: { enum?: string[] } } }> };
+    const type = logEntry.allOf.find((part) => part.properties?.type?.enum)?.properties?.type;
+    if (!type?.enum) throw new Error('LogEntry.type moved in the document: update responderRequestLogEntry');
+    type.enum = [...type.enum, 'responder_request_log_entry'];
+    const branch = {
+      allOf: [{ $ref: '#/components/schemas/LogEntry' }, { type: 'object', properties: { type: { const: 'responder_request_log_entry' } }, required: ['type'] }],
+    };
+    let lists = 0;
+    const addBranch = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(addBranch);
+      if (!node || typeof node !== 'object') return;
+      const schema = node as Json;
+      const union = schema.anyOf;
+      if (Array.isArray(union) && union.some((each) => (each as Json).$ref === '#/components/schemas/AcknowledgeLogEntry')) {
+        union.push(branch);
+        lists += 1;
+      }
+      Object.values(schema).forEach(addBranch);
+    };
+    addBranch(copy.paths);
+    if (lists === 0) throw new Error('The log entry unions moved in the document: update responderRequestLogEntry');
+  }
+  if (EXEMPTIONS.userContactMethodsMayBeIncluded) {
+    const user = ((copy.components as Json).schemas as Json).User as { allOf: Array<{ properties?: { contact_methods?: { items?: unknown } } }> };
+    const methods = user.allOf.find((part) => part.properties?.contact_methods)?.properties?.contact_methods;
+    if (!methods?.items) throw new Error('User.contact_methods moved in the document: update userContactMethodsMayBeIncluded');
+    methods.items = { anyOf: [methods.items, { $ref: '#/components/schemas/ContactMethod' }] };
   }
   if (EXEMPTIONS.acknowledgeLogEntryTypo) {
     const ack = ((copy.components as Json).schemas as Json).AcknowledgeLogEntry as { allOf: Array<{ properties?: { type?: { enum?: string[] } } }> };
@@ -249,6 +291,23 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
     await everything.resolve([created.id]);
     await everything.listServices();
     await everything.listOnCalls({ earliest: true });
+
+    // Triage writes and the directory reads.
+    const more = incidents.filter((incident) => incident.status === 'triggered').slice(4, 10).map((incident) => incident.id);
+    const [toSnooze, toHelp, target, source, ...toChange] = more;
+    const p2 = sim.state.getPriorityByName('P2')!;
+    const policy = sim.state.escalationPolicies[1]!;
+    await everything.updateIncidents(toChange, { urgency: 'low', priorityId: p2.id });
+    await everything.updateIncidents(toChange, { assignTo: { userIds: [sim.state.me.id] } });
+    await everything.updateIncidents(toChange, { assignTo: { escalationPolicyId: policy.id }, escalationLevel: 2 });
+    await everything.updateIncidents(toChange, { priorityId: null });
+    await everything.acknowledge([toSnooze!]);
+    await everything.snooze(toSnooze!, 3600);
+    await everything.addResponders(toHelp!, { userIds: [sim.state.users[1]!.id], escalationPolicyIds: [policy.id], message: 'Contract responders' });
+    await everything.getIncidentDetail(toHelp!);
+    await everything.merge(target!, [source!]);
+    await everything.getDirectory();
+    await everything.listOnCalls();
   }, 120_000);
 
   afterAll(async () => {
@@ -271,6 +330,14 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
         'PUT /incidents/{id}',
         'GET /services',
         'GET /oncalls',
+        'POST /incidents/{id}/snooze',
+        'POST /incidents/{id}/responder_requests',
+        'PUT /incidents/{id}/merge',
+        'GET /users',
+        'GET /teams',
+        'GET /escalation_policies',
+        'GET /escalation_policies/{id}',
+        'GET /priorities',
       ].sort(),
     );
     expect(exchanges.some((exchange) => exchange.url.searchParams.has('since') && exchange.url.pathname === '/incidents')).toBe(true);

@@ -1,26 +1,43 @@
 /**
- * Screenshots of the web console in light and dark, with the detail pane open, for
- * people to look at (written to /tmp). Checks only that the page drew the queue.
+ * Screenshots of the web console for people to look at, written to /tmp/screens/: the
+ * queue with the detail pane closed and open, at 1280x800 and 1920x1080, in light and
+ * dark. Checks only that the page drew what each picture is meant to show.
  */
+import { mkdirSync } from 'node:fs';
 import { test, expect } from './fixtures/console-server';
 
+const OUT = '/tmp/screens';
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+
+test.beforeAll(() => mkdirSync(OUT, { recursive: true }));
+
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`screenshot in ${colorScheme} mode`, async ({ page, console: running }) => {
-    await page.setViewportSize({ width: 1280, height: 800 });
+  test(`screenshots in ${colorScheme} mode`, async ({ page, console: running }) => {
     await page.emulateMedia({ colorScheme });
+    await page.setViewportSize(SIZES[0]);
     await page.goto(running.consoleUrl);
-    const rows = page.getByRole('grid', { name: 'Open incidents' }).getByRole('row');
-    await expect(rows.nth(3)).toBeVisible();
-    await page.screenshot({ path: `/tmp/console-queue-${colorScheme}.png` });
-    await page.keyboard.press('j');
-    await page.keyboard.press('j');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('complementary')).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
-    await page.screenshot({ path: `/tmp/console-detail-${colorScheme}.png` });
-    await page.keyboard.press('r');
-    await expect(page.getByRole('dialog', { name: 'Resolve incident' })).toBeVisible();
-    await page.keyboard.type('Restarted the indexer pods');
-    await page.screenshot({ path: `/tmp/console-resolve-${colorScheme}.png` });
+    const grid = page.getByRole('grid', { name: 'Open incidents' });
+    await expect(grid.getByRole('row').nth(3)).toBeVisible();
+    // Select two rows so the pictures show the selection column at work.
+    await grid.getByRole('checkbox', { name: /Select incident/ }).nth(1).check();
+    await grid.getByRole('checkbox', { name: /Select incident/ }).nth(2).check();
+
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      const tag = `${size.width}x${size.height}-${colorScheme}`;
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('complementary')).toHaveCount(0);
+      await page.mouse.move(0, size.height - 1);
+      await page.screenshot({ path: `${OUT}/queue-${tag}.png` });
+
+      await grid.getByRole('row').nth(3).click();
+      await expect(page.getByRole('complementary').first()).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
+      await page.mouse.move(0, size.height - 1);
+      await page.screenshot({ path: `${OUT}/queue-detail-${tag}.png` });
+    }
   });
 }

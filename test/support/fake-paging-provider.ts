@@ -1,10 +1,18 @@
 /**
- * An in-memory PagingProvider for engine unit tests: holds incidents and notes, records
- * every write, and fails on demand. Integration tests use the real provider against the
+ * An in-memory PagingProvider for engine unit tests: holds incidents, notes, responders,
+ * a directory and on-calls, records every write (and every read of the directory and
+ * on-calls), and fails on demand. Integration tests use the real provider against the
  * PagerDuty simulator instead.
  */
-import type { Incident, IncidentDetail, Note } from '../../shared/domain/incident';
-import { ProviderError, type ChangeSet, type PagingProvider, type ProviderUser } from '../../electron/engine/ports';
+import type { Directory, OnCall } from '../../shared/domain/directory';
+import type { Incident, IncidentDetail, Note, Responder } from '../../shared/domain/incident';
+import {
+  ProviderError,
+  type ChangeSet,
+  type IncidentChange,
+  type PagingProvider,
+  type ProviderUser,
+} from '../../electron/engine/ports';
 
 export function makeIncident(id: string, overrides: Partial<Incident> = {}): Incident {
   return {
@@ -34,6 +42,21 @@ export class FakePagingProvider implements PagingProvider {
   readonly incidents = new Map<string, Incident>();
   readonly notes = new Map<string, Note[]>();
   readonly writes: string[] = [];
+  /** Every updateIncidents call with its ids and change, in order. */
+  readonly updates: Array<{ incidentIds: string[]; change: IncidentChange }> = [];
+  readonly responders = new Map<string, Responder[]>();
+  /** How often the directory and the on-calls were read. */
+  readonly reads = { directory: 0, oncalls: 0 };
+  directory: Directory = {
+    users: [{ id: 'U1', name: 'Dana Developer', email: 'dana@example.com', teamIds: ['T1'], contactMethods: [] }],
+    teams: [{ id: 'T1', name: 'Payments' }],
+    services: [{ id: 'S1', name: 'Payments API', kind: 'digital-service', teamIds: ['T1'], escalationPolicyId: 'EP1' }],
+    escalationPolicies: [{ id: 'EP1', name: 'Payments', teamIds: ['T1'], levels: [{ level: 1, targets: [{ id: 'U1', name: 'Dana Developer', type: 'user' }] }] }],
+    priorities: [{ id: 'PR1', name: 'P1', order: 1 }],
+  };
+  oncalls: OnCall[] = [
+    { user: { id: 'U1', name: 'Dana Developer' }, escalationPolicy: { id: 'EP1', name: 'Payments' }, level: 1, schedule: null, start: null, end: null },
+  ];
   /** Failures to throw, in order, from the next calls of the named method. */
   readonly failNext = new Map<string, ProviderError[]>();
   private changed: string[] = [];
@@ -81,7 +104,8 @@ export class FakePagingProvider implements PagingProvider {
   async getIncidentDetail(incidentId: string): Promise<IncidentDetail> {
     const incident = this.incidents.get(incidentId);
     if (!incident) throw new ProviderError('rejected', `Incident ${incidentId} not found`, 404);
-    return { incident, notes: this.notes.get(incidentId) ?? [], logEntries: [], alerts: [] };
+    this.maybeFail('getIncidentDetail');
+    return { incident, notes: this.notes.get(incidentId) ?? [], logEntries: [], alerts: [], responders: this.responders.get(incidentId) ?? [], escalation: null };
   }
 
   async listNotes(incidentId: string): Promise<Note[]> {
@@ -111,5 +135,61 @@ export class FakePagingProvider implements PagingProvider {
     // A failure after the note landed: the caller cannot tell it was written.
     this.maybeFail('addNote:after');
     return note;
+  }
+
+  async updateIncidents(incidentIds: string[], change: IncidentChange): Promise<void> {
+    this.maybeFail('updateIncidents');
+    this.updates.push({ incidentIds: [...incidentIds], change });
+    this.writes.push(`update ${incidentIds.join(',')} ${JSON.stringify(change)}`);
+    for (const id of incidentIds) {
+      const incident = this.incidents.get(id);
+      if (!incident) continue;
+      const patch: Partial<Incident> = {};
+      if (change.urgency) patch.urgency = change.urgency;
+      if (change.priorityId !== undefined) patch.priority = change.priorityId === null ? null : { id: change.priorityId, name: change.priorityId };
+      if (change.assignTo && 'userIds' in change.assignTo) patch.assignees = change.assignTo.userIds.map((userId) => ({ id: userId, name: userId }));
+      if (change.assignTo && 'escalationPolicyId' in change.assignTo) patch.escalationPolicy = { id: change.assignTo.escalationPolicyId, name: change.assignTo.escalationPolicyId };
+      this.update(id, patch);
+    }
+  }
+
+  async snooze(incidentId: string, durationSeconds: number): Promise<void> {
+    this.maybeFail('snooze:before');
+    this.maybeFail(`snooze:${incidentId}`);
+    this.writes.push(`snooze ${incidentId} ${durationSeconds}`);
+    this.maybeFail('snooze:after');
+  }
+
+  async addResponders(incidentId: string, request: { userIds: string[]; escalationPolicyIds: string[]; message: string }): Promise<void> {
+    this.maybeFail('addResponders:before');
+    this.writes.push(`responders ${incidentId} ${[...request.userIds, ...request.escalationPolicyIds].join(',')} ${request.message}`);
+    const added = request.userIds.map((userId): Responder => ({
+      user: { id: userId, name: userId },
+      state: 'pending',
+      requestedAt: new Date().toISOString(),
+      requester: { id: 'U1', name: 'Dana Developer' },
+      message: request.message,
+    }));
+    this.responders.set(incidentId, [...(this.responders.get(incidentId) ?? []), ...added]);
+    // A failure after the request landed: the caller cannot tell it was sent.
+    this.maybeFail('addResponders:after');
+  }
+
+  async merge(targetIncidentId: string, sourceIncidentIds: string[]): Promise<void> {
+    this.maybeFail('merge');
+    this.writes.push(`merge ${sourceIncidentIds.join(',')} into ${targetIncidentId}`);
+    for (const id of sourceIncidentIds) if (this.incidents.has(id)) this.update(id, { status: 'resolved' });
+  }
+
+  async getDirectory(): Promise<Directory> {
+    this.reads.directory += 1;
+    this.maybeFail('getDirectory');
+    return this.directory;
+  }
+
+  async listOnCalls(): Promise<OnCall[]> {
+    this.reads.oncalls += 1;
+    this.maybeFail('listOnCalls');
+    return this.oncalls;
   }
 }

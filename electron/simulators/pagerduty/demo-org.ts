@@ -195,46 +195,64 @@ const CURATED_EXTRA_SERVICES: readonly DemoServiceSpec[] = [
   { name: 'Kubernetes Platform APAC', kind: 'foundational', team: 'Platform Engineering', what: 'the APAC Kubernetes clusters', profile: 'kubernetes', region: 'APAC' },
   { name: 'Firewall Cluster DC2', kind: 'foundational', team: 'Network Engineering', what: 'the second data centre perimeter firewalls', profile: 'network', region: 'EU' },
   { name: 'Coupa Procurement', kind: 'cots', team: 'Enterprise Applications', what: 'purchasing and supplier invoices', profile: 'cots' },
+  { name: 'Tableau Server', kind: 'cots', team: 'Data Platform', what: 'business dashboards', profile: 'cots' },
+  { name: 'MuleSoft Anypoint', kind: 'cots', team: 'Enterprise Applications', what: 'the integration platform between ERP, CRM and the shop', profile: 'cots' },
+  { name: 'SAP SuccessFactors', kind: 'cots', team: 'Enterprise Applications', what: 'recruiting and performance reviews', profile: 'cots' },
   { name: 'Genesys Contact Centre', kind: 'cots', team: 'Enterprise Applications', what: 'telephony for customer support', profile: 'cots' },
 ];
 
-/** Business domains for generated digital services: name, owning team, whether multi-tenant, REST resource. */
-const DOMAINS: readonly { word: string; team: string; multiTenant: boolean; resource: string; upstream: string }[] = [
-  { word: 'Returns', team: 'Orders & Fulfilment', multiTenant: true, resource: 'returns', upstream: 'Manhattan WMS' },
-  { word: 'Subscriptions', team: 'Merchant Platform', multiTenant: true, resource: 'subscriptions', upstream: 'SAP ERP' },
-  { word: 'Gift Cards', team: 'Payments', multiTenant: true, resource: 'gift-cards', upstream: 'SAP ERP' },
-  { word: 'Recommendations', team: 'Search', multiTenant: true, resource: 'recommendations', upstream: 'Akeneo PIM' },
-  { word: 'Reviews', team: 'Customer Engagement', multiTenant: true, resource: 'reviews', upstream: 'Bazaarvoice' },
-  { word: 'Pricing', team: 'Merchant Platform', multiTenant: true, resource: 'prices', upstream: 'SAP ERP' },
-  { word: 'Delivery Tracking', team: 'Orders & Fulfilment', multiTenant: true, resource: 'shipments', upstream: 'the DHL and UPS APIs' },
-  { word: 'Invoicing', team: 'Merchant Platform', multiTenant: true, resource: 'invoices', upstream: 'SAP ERP' },
-  { word: 'Refunds', team: 'Payments', multiTenant: true, resource: 'refunds', upstream: 'the acquirer' },
-  { word: 'Catalog', team: 'Search', multiTenant: true, resource: 'products', upstream: 'Akeneo PIM' },
-  { word: 'Stock Reservation', team: 'Orders & Fulfilment', multiTenant: false, resource: 'reservations', upstream: 'Manhattan WMS' },
-  { word: 'Consent', team: 'Identity', multiTenant: true, resource: 'consents', upstream: 'OneTrust' },
-  { word: 'Notifications', team: 'Customer Engagement', multiTenant: true, resource: 'notifications', upstream: 'Twilio' },
-  { word: 'Merchant Onboarding', team: 'Merchant Platform', multiTenant: true, resource: 'merchants', upstream: 'Salesforce CRM' },
-  { word: 'Store Locator', team: 'Checkout', multiTenant: false, resource: 'stores', upstream: 'Google Places' },
-  { word: 'Wishlist', team: 'Customer Engagement', multiTenant: true, resource: 'wishlists', upstream: 'Salesforce CRM' },
-  { word: 'Audit Log', team: 'Identity', multiTenant: true, resource: 'audit-events', upstream: 'Splunk' },
-  { word: 'Data Export', team: 'Data Platform', multiTenant: true, resource: 'exports', upstream: 'Snowflake' },
-  { word: 'Media', team: 'Data Platform', multiTenant: false, resource: 'media', upstream: 'Adobe Experience Manager' },
-  { word: 'Supplier', team: 'Orders & Fulfilment', multiTenant: false, resource: 'suppliers', upstream: 'Coupa Procurement' },
-  { word: 'Payouts', team: 'Merchant Platform', multiTenant: true, resource: 'payouts', upstream: 'SAP ERP' },
-  { word: 'Address Validation', team: 'Checkout', multiTenant: false, resource: 'addresses/validate', upstream: 'Loqate' },
-  { word: 'Marketplace', team: 'Merchant Platform', multiTenant: true, resource: 'listings', upstream: 'Mirakl' },
-  { word: 'Feature Flags', team: 'Mobile Platform', multiTenant: false, resource: 'flags', upstream: 'LaunchDarkly' },
-];
+type RoleKey = 'api' | 'service' | 'worker' | 'sync' | 'web' | 'scheduler' | 'consumer';
 
-/** Roles a generated service plays; the suffix of its name and the alerts it raises. */
-const ROLES: readonly { suffix: string; profile: AlertProfileId; what: string }[] = [
-  { suffix: 'API', profile: 'api', what: 'the public API' },
-  { suffix: 'Worker', profile: 'worker', what: 'background jobs' },
-  { suffix: 'Sync', profile: 'sync', what: 'data sync' },
-  { suffix: 'Service', profile: 'api', what: 'the internal service' },
-  { suffix: 'Web', profile: 'web', what: 'the web front end' },
-  { suffix: 'Scheduler', profile: 'worker', what: 'scheduled jobs' },
-  { suffix: 'Events Consumer', profile: 'worker', what: 'event processing' },
+/** Roles a generated service plays: the suffix of its name and the alerts it raises. */
+const ROLES: Record<RoleKey, { suffix: string; profile: AlertProfileId; what: string }> = {
+  api: { suffix: 'API', profile: 'api', what: 'the public API' },
+  service: { suffix: 'Service', profile: 'api', what: 'the internal service' },
+  worker: { suffix: 'Worker', profile: 'worker', what: 'background jobs' },
+  sync: { suffix: 'Sync', profile: 'sync', what: 'data sync' },
+  web: { suffix: 'Web', profile: 'web', what: 'the web front end' },
+  scheduler: { suffix: 'Scheduler', profile: 'worker', what: 'scheduled jobs' },
+  consumer: { suffix: 'Events Consumer', profile: 'worker', what: 'event processing' },
+};
+const ROLE_ORDER: readonly RoleKey[] = ['api', 'service', 'worker', 'sync', 'web', 'scheduler', 'consumer'];
+
+/** Business domains for generated digital services, each with the roles that make sense for it. */
+const DOMAINS: readonly { word: string; team: string; multiTenant: boolean; resource: string; upstream: string; roles: readonly RoleKey[] }[] = [
+  { word: 'Returns', team: 'Orders & Fulfilment', multiTenant: true, resource: 'returns', upstream: 'Manhattan WMS', roles: ['api', 'worker', 'web'] },
+  { word: 'Subscriptions', team: 'Merchant Platform', multiTenant: true, resource: 'subscriptions', upstream: 'SAP ERP', roles: ['api', 'scheduler', 'consumer'] },
+  { word: 'Gift Cards', team: 'Payments', multiTenant: true, resource: 'gift-cards', upstream: 'SAP ERP', roles: ['api', 'sync'] },
+  { word: 'Recommendations', team: 'Search', multiTenant: true, resource: 'recommendations', upstream: 'Akeneo PIM', roles: ['api', 'worker'] },
+  { word: 'Reviews', team: 'Customer Engagement', multiTenant: true, resource: 'reviews', upstream: 'Bazaarvoice', roles: ['service', 'sync'] },
+  { word: 'Pricing', team: 'Merchant Platform', multiTenant: true, resource: 'prices', upstream: 'SAP ERP', roles: ['api', 'sync', 'consumer'] },
+  { word: 'Delivery Tracking', team: 'Orders & Fulfilment', multiTenant: true, resource: 'shipments', upstream: 'the DHL and UPS APIs', roles: ['api', 'sync', 'web'] },
+  { word: 'Invoicing', team: 'Merchant Platform', multiTenant: true, resource: 'invoices', upstream: 'SAP ERP', roles: ['api', 'worker', 'scheduler'] },
+  { word: 'Refunds', team: 'Payments', multiTenant: true, resource: 'refunds', upstream: 'the acquirer', roles: ['service', 'worker'] },
+  { word: 'Catalog', team: 'Search', multiTenant: true, resource: 'products', upstream: 'Akeneo PIM', roles: ['api', 'sync', 'consumer'] },
+  { word: 'Stock Reservation', team: 'Orders & Fulfilment', multiTenant: false, resource: 'reservations', upstream: 'Manhattan WMS', roles: ['service', 'consumer'] },
+  { word: 'Consent', team: 'Identity', multiTenant: true, resource: 'consents', upstream: 'OneTrust', roles: ['api', 'sync'] },
+  { word: 'Notifications', team: 'Customer Engagement', multiTenant: true, resource: 'notifications', upstream: 'Twilio', roles: ['api', 'worker', 'scheduler'] },
+  { word: 'Merchant Onboarding', team: 'Merchant Platform', multiTenant: true, resource: 'merchants', upstream: 'Salesforce CRM', roles: ['api', 'worker', 'web'] },
+  { word: 'Store Locator', team: 'Checkout', multiTenant: false, resource: 'stores', upstream: 'Google Places', roles: ['api', 'sync'] },
+  { word: 'Wishlist', team: 'Customer Engagement', multiTenant: true, resource: 'wishlists', upstream: 'Salesforce CRM', roles: ['service'] },
+  { word: 'Audit Log', team: 'Identity', multiTenant: true, resource: 'audit-events', upstream: 'Splunk', roles: ['api', 'consumer'] },
+  { word: 'Data Export', team: 'Data Platform', multiTenant: true, resource: 'exports', upstream: 'Snowflake', roles: ['api', 'worker', 'scheduler'] },
+  { word: 'Media', team: 'Data Platform', multiTenant: false, resource: 'media', upstream: 'Adobe Experience Manager', roles: ['service', 'worker'] },
+  { word: 'Supplier', team: 'Orders & Fulfilment', multiTenant: false, resource: 'suppliers', upstream: 'Coupa Procurement', roles: ['api', 'sync', 'web'] },
+  { word: 'Payouts', team: 'Merchant Platform', multiTenant: true, resource: 'payouts', upstream: 'SAP ERP', roles: ['api', 'consumer'] },
+  { word: 'Address Validation', team: 'Checkout', multiTenant: false, resource: 'addresses/validate', upstream: 'Loqate', roles: ['api'] },
+  { word: 'Marketplace', team: 'Merchant Platform', multiTenant: true, resource: 'listings', upstream: 'Mirakl', roles: ['api', 'sync', 'web'] },
+  { word: 'Feature Flags', team: 'Mobile Platform', multiTenant: false, resource: 'flags', upstream: 'LaunchDarkly', roles: ['service'] },
+  { word: 'Orders', team: 'Orders & Fulfilment', multiTenant: true, resource: 'orders', upstream: 'SAP ERP', roles: ['api', 'sync', 'consumer', 'web'] },
+  { word: 'Loyalty', team: 'Customer Engagement', multiTenant: true, resource: 'points', upstream: 'Salesforce CRM', roles: ['worker', 'web', 'sync'] },
+  { word: 'Inventory', team: 'Orders & Fulfilment', multiTenant: false, resource: 'inventory', upstream: 'Manhattan WMS', roles: ['api', 'consumer', 'scheduler'] },
+  { word: 'Fraud', team: 'Payments', multiTenant: true, resource: 'fraud/cases', upstream: 'Sift', roles: ['worker', 'web', 'consumer'] },
+  { word: 'Customer Support', team: 'Customer Engagement', multiTenant: true, resource: 'tickets', upstream: 'Zendesk Support', roles: ['web', 'sync'] },
+  { word: 'Search Suggestions', team: 'Search', multiTenant: true, resource: 'suggest', upstream: 'Akeneo PIM', roles: ['api', 'worker'] },
+  { word: 'Checkout Risk', team: 'Checkout', multiTenant: true, resource: 'risk/assess', upstream: 'Sift', roles: ['service'] },
+  { word: 'Warehouse Picking', team: 'Orders & Fulfilment', multiTenant: false, resource: 'picks', upstream: 'Manhattan WMS', roles: ['api', 'consumer'] },
+  { word: 'Settlement', team: 'Payments', multiTenant: true, resource: 'settlements', upstream: 'the acquirer', roles: ['worker', 'scheduler', 'sync'] },
+  { word: 'Mobile Config', team: 'Mobile Platform', multiTenant: false, resource: 'app-config', upstream: 'LaunchDarkly', roles: ['api'] },
+  { word: 'Partner', team: 'Merchant Platform', multiTenant: true, resource: 'partner', upstream: 'Salesforce CRM', roles: ['api', 'web'] },
+  { word: 'Reporting', team: 'Data Platform', multiTenant: true, resource: 'reports', upstream: 'Snowflake', roles: ['web', 'scheduler'] },
 ];
 
 const REGIONAL_SUFFIXES: readonly RegionCode[] = ['EU', 'US', 'APAC'];
@@ -329,15 +347,17 @@ export function buildDemoOrg(ids: IdFactory, random: Random, startedAt: number, 
     offset: 0,
     teamIds: [incidentManagementId],
   };
-  schedules.push(imSchedule);
+  const imBackup: ScheduleRecord = { ...imSchedule, id: ids.short(), name: 'Incident Managers Backup', description: 'Weekly backup major incident manager rotation', offset: 1 };
+  schedules.push(imSchedule, imBackup);
   const imPolicy: EscalationPolicyRecord = {
     id: ids.short(),
     name: 'Incident Managers',
-    description: 'Pages the major incident manager on duty, then the PagerDuty administrator',
+    description: 'Pages the major incident manager on duty, then the backup, then the PagerDuty administrator',
     teamIds: [incidentManagementId],
     numLoops: 2,
     rules: [
       { id: ids.short(), delayMinutes: 15, targets: [{ type: 'schedule', id: imSchedule.id }] },
+      { id: ids.short(), delayMinutes: 15, targets: [{ type: 'schedule', id: imBackup.id }] },
       { id: ids.short(), delayMinutes: 30, targets: [{ type: 'user', id: adminId }] },
     ],
   };
@@ -415,14 +435,12 @@ function serviceTemplates(serviceCount: number | undefined): DemoServiceSpec[] {
     if (!specsByName.has(spec.name)) specsByName.set(spec.name, spec);
   };
   for (const spec of CURATED_EXTRA_SERVICES) add(spec);
-  for (const role of ROLES) {
-    for (const domain of DOMAINS) add(generatedSpec(domain, role, undefined));
+  for (const role of ROLE_ORDER) {
+    for (const domain of DOMAINS) if (domain.roles.includes(role)) add(generatedSpec(domain, role, undefined));
   }
-  // Beyond the catalogue: regional deployments of the generated digital services, then numbered copies.
+  // Beyond the catalogue: regional deployments of the generated APIs, then numbered copies.
   for (const region of REGIONAL_SUFFIXES) {
-    for (const role of ROLES) {
-      for (const domain of DOMAINS) add(generatedSpec(domain, role, region));
-    }
+    for (const domain of DOMAINS) if (domain.roles.includes('api')) add(generatedSpec(domain, 'api', region));
   }
   for (let copy = 2; templates.length < wanted; copy += 1) {
     for (const base of templates.slice(0, DEMO_SERVICES.length + CURATED_EXTRA_SERVICES.length)) {
@@ -432,7 +450,8 @@ function serviceTemplates(serviceCount: number | undefined): DemoServiceSpec[] {
   return templates;
 }
 
-function generatedSpec(domain: (typeof DOMAINS)[number], role: (typeof ROLES)[number], region: RegionCode | undefined): DemoServiceSpec {
+function generatedSpec(domain: (typeof DOMAINS)[number], roleKey: RoleKey, region: RegionCode | undefined): DemoServiceSpec {
+  const role = ROLES[roleKey];
   const method = role.suffix === 'API' ? 'GET' : 'POST';
   return {
     name: region ? `${domain.word} ${role.suffix} ${region}` : `${domain.word} ${role.suffix}`,

@@ -48,6 +48,18 @@ export class Random {
     return last[0];
   }
 
+  /** A shuffled copy (Fisher-Yates). */
+  shuffled<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(this.next() * (i + 1));
+      const swap = out[i] as T;
+      out[i] = out[j] as T;
+      out[j] = swap;
+    }
+    return out;
+  }
+
   string(length: number, alphabet = ID_ALPHABET): string {
     let out = '';
     for (let i = 0; i < length; i += 1) out += alphabet[Math.floor(this.next() * alphabet.length)];

@@ -16,27 +16,22 @@ export interface ApplyResult {
   gap: boolean;
 }
 
-export interface ApplyOptions {
-  /** Actions this UI dismissed: their events no longer show them unless they are retried. */
-  dismissedActionIds?: ReadonlySet<string>;
-}
-
-export function applyEvent(snapshot: Snapshot, event: ConsoleEvent, options: ApplyOptions = {}): ApplyResult {
+export function applyEvent(snapshot: Snapshot, event: ConsoleEvent): ApplyResult {
   switch (event.name) {
     case 'incidentsChanged':
       return applyIncidentsChanged(snapshot, event.payload);
     case 'connectionChanged':
       return { snapshot: applyConnectionChanged(snapshot, event.payload), gap: false };
     case 'actionChanged':
-      return { snapshot: applyActionChanged(snapshot, event.payload, options.dismissedActionIds), gap: false };
+      return { snapshot: applyActionChanged(snapshot, event.payload), gap: false };
   }
 }
 
 /** Folds events in order; stops at the first gap (the rest cannot be applied safely). */
-export function applyEvents(snapshot: Snapshot, events: readonly ConsoleEvent[], options: ApplyOptions = {}): ApplyResult {
+export function applyEvents(snapshot: Snapshot, events: readonly ConsoleEvent[]): ApplyResult {
   let current = snapshot;
   for (const event of events) {
-    const result = applyEvent(current, event, options);
+    const result = applyEvent(current, event);
     if (result.gap) return { snapshot: current, gap: true };
     current = result.snapshot;
   }
@@ -80,26 +75,16 @@ export function applyConnectionChanged(snapshot: Snapshot, status: EventPayload<
   return { ...snapshot, connections, lastSyncAt };
 }
 
-/** Replaces (or adds) the action record; an older update than the one held is ignored. */
-export function applyActionChanged(
-  snapshot: Snapshot,
-  record: ActionRecord,
-  dismissedActionIds: ReadonlySet<string> = new Set(),
-): Snapshot {
+/**
+ * Replaces (or adds) the action record; an older update than the one held is ignored.
+ * Dismissed actions stay in the snapshot with `dismissed: true`; the UI hides them.
+ */
+export function applyActionChanged(snapshot: Snapshot, record: ActionRecord): Snapshot {
   const index = snapshot.actions.findIndex((action) => action.id === record.id);
-  const hidden = dismissedActionIds.has(record.id) && record.state !== 'pending';
-  if (index === -1) {
-    return hidden ? snapshot : { ...snapshot, actions: [...snapshot.actions, record] };
-  }
-  if (hidden) return { ...snapshot, actions: snapshot.actions.filter((action) => action.id !== record.id) };
+  if (index === -1) return { ...snapshot, actions: [...snapshot.actions, record] };
   const held = snapshot.actions[index]!;
   if (isLater(held.updatedAt, record.updatedAt)) return snapshot;
   return { ...snapshot, actions: snapshot.actions.map((action, i) => (i === index ? record : action)) };
-}
-
-/** Drops an action from the snapshot (after the user dismissed it). */
-export function removeAction(snapshot: Snapshot, actionId: string): Snapshot {
-  return { ...snapshot, actions: snapshot.actions.filter((action) => action.id !== actionId) };
 }
 
 function isLater(a: string, b: string | null): boolean {

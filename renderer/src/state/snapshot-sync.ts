@@ -12,7 +12,7 @@ import type { ConsoleEvent, Snapshot } from '../../../shared/contract';
 import type { ActionRecord } from '../../../shared/domain/action';
 import type { ConsoleClient } from '../client/console-client';
 import type { ConsoleClientError } from '../client/console-client-error';
-import { applyEvent, applyEvents, removeAction } from './apply-event';
+import { applyEvent, applyEvents } from './apply-event';
 
 export const snapshotKey = ['snapshot'] as const;
 export const incidentDetailKey = (incidentId: string) => ['incidentDetail', incidentId] as const;
@@ -23,7 +23,6 @@ const REPLAY_LIMIT = 1_000;
 export class SnapshotSync {
   private readonly recent: { mark: number; event: ConsoleEvent }[] = [];
   private mark = 0;
-  private readonly dismissed = new Set<string>();
   private gapRefetchTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -37,7 +36,7 @@ export class SnapshotSync {
     const startMark = this.mark;
     const fetched = await this.client.call('getSnapshot', {});
     const meanwhile = this.recent.filter((entry) => entry.mark > startMark).map((entry) => entry.event);
-    const { snapshot, gap } = applyEvents(fetched, meanwhile, { dismissedActionIds: this.dismissed });
+    const { snapshot, gap } = applyEvents(fetched, meanwhile);
     if (gap) this.scheduleGapRefetch();
     return snapshot;
   };
@@ -64,12 +63,6 @@ export class SnapshotSync {
     };
   }
 
-  /** Remembers that the user dismissed an action so its later events do not bring it back. */
-  markDismissed(actionId: string): void {
-    this.dismissed.add(actionId);
-    this.update((snapshot) => removeAction(snapshot, actionId));
-  }
-
   /** Folds an action record the engine returned (submit, retry) into the snapshot now. */
   actionRecorded(record: ActionRecord): void {
     this.handle({ name: 'actionChanged', payload: record });
@@ -81,18 +74,13 @@ export class SnapshotSync {
     this.invalidateDetails(event);
     const current = this.queryClient.getQueryData<Snapshot>(snapshotKey);
     if (!current) return; // The fetch in flight will replay it.
-    const { snapshot, gap } = applyEvent(current, event, { dismissedActionIds: this.dismissed });
+    const { snapshot, gap } = applyEvent(current, event);
     if (gap) {
       // A fetch in flight replays this event and notices the gap itself.
       if (this.queryClient.isFetching({ queryKey: snapshotKey }) === 0) this.refetch();
       return;
     }
     if (snapshot !== current) this.queryClient.setQueryData(snapshotKey, snapshot);
-  }
-
-  private update(change: (snapshot: Snapshot) => Snapshot): void {
-    const current = this.queryClient.getQueryData<Snapshot>(snapshotKey);
-    if (current) this.queryClient.setQueryData(snapshotKey, change(current));
   }
 
   private refetch(): void {

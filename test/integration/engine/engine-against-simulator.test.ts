@@ -48,7 +48,7 @@ describe('engine + PagerDuty provider + simulator', () => {
       clock: systemClock,
       workspace: { name: 'Integration', demo: false, me: null, pollIntervalMs: POLL_MS },
       reconcileIntervalMs: 60_000,
-      actionBackoff: { baseMs: 50, maxMs: 300 },
+      actionBackoff: { baseMs: 50, capMs: 300 },
     });
     const events: ConsoleEvent[] = [];
     engine.onEvent((event) => events.push(event));

@@ -25,7 +25,7 @@ describe('Engine', () => {
       clock: systemClock,
       workspace,
       reconcileIntervalMs: 60_000,
-      actionBackoff: { baseMs: 20, maxMs: 200 },
+      actionBackoff: { baseMs: 20, capMs: 200 },
     });
     const events: ConsoleEvent[] = [];
     engine.onEvent((event) => events.push(event));

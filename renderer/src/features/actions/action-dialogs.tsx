@@ -1,101 +1,73 @@
 /**
- * The two actions that ask for words: Resolve (with an optional resolution note) and Add
- * note. Ctrl/Cmd+Enter submits; Esc cancels. Queue shortcuts are off while one is open.
+ * The dialogs that ask for more before an action is sent (resolve, note, reassign,
+ * escalate, priority, urgency, snooze, responders, merge), one at a time, each titled for
+ * screen readers. Queue shortcuts are off while one is open; Esc cancels.
  */
-import { useState } from 'react';
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useUiStore } from '../../state/ui-store';
-import type { Incident } from '../../../../shared/domain/incident';
-import { useIncidentActions } from './use-incident-actions';
+import { Modal } from '@mantine/core';
+import { useActionUi, type DialogKind } from './action-store';
+import { TextDialog } from './dialogs/text-dialog';
+import { ReassignDialog } from './dialogs/reassign-dialog';
+import { EscalateDialog } from './dialogs/escalate-dialog';
+import { PriorityDialog, UrgencyDialog } from './dialogs/value-dialogs';
+import { SnoozeDialog } from './dialogs/snooze-dialog';
+import { RespondersDialog } from './dialogs/responders-dialog';
+import { MergeDialog } from './dialogs/merge-dialog';
+import type { DialogBodyProps } from './dialogs/dialog-props';
 
-export function ActionDialogs({ incidents }: { incidents: readonly Incident[] }) {
-  const dialog = useUiStore((state) => state.dialog);
-  const closeDialog = useUiStore((state) => state.closeDialog);
-  const incident = dialog ? incidents.find((i) => i.id === dialog.incidentId) : undefined;
+const TITLES: Record<DialogKind, [one: string, several: string]> = {
+  resolve: ['Resolve incident', 'Resolve incidents'],
+  addNote: ['Add note', 'Add note'],
+  reassign: ['Reassign incident', 'Reassign incidents'],
+  escalate: ['Escalate incident', 'Escalate incidents'],
+  setPriority: ['Change priority', 'Change priority'],
+  setUrgency: ['Change urgency', 'Change urgency'],
+  snooze: ['Snooze incident', 'Snooze incidents'],
+  addResponders: ['Add responders', 'Add responders'],
+  merge: ['Merge incidents', 'Merge incidents'],
+};
+
+/** The dialog's title, as its accessible name. */
+export function dialogTitle(kind: DialogKind, count: number): string {
+  return TITLES[kind][count === 1 ? 0 : 1];
+}
+
+function DialogBody({ kind, ...props }: DialogBodyProps & { kind: DialogKind }) {
+  switch (kind) {
+    case 'resolve':
+    case 'addNote':
+      return <TextDialog kind={kind} {...props} />;
+    case 'reassign':
+      return <ReassignDialog {...props} />;
+    case 'escalate':
+      return <EscalateDialog {...props} />;
+    case 'setPriority':
+      return <PriorityDialog {...props} />;
+    case 'setUrgency':
+      return <UrgencyDialog {...props} />;
+    case 'snooze':
+      return <SnoozeDialog {...props} />;
+    case 'addResponders':
+      return <RespondersDialog {...props} />;
+    case 'merge':
+      return <MergeDialog {...props} />;
+  }
+}
+
+/** Mounted once by the app. (The `incidents` prop of the first version is no longer needed.) */
+export function ActionDialogs(_props: { incidents?: unknown }) {
+  const dialog = useActionUi((state) => state.dialog);
+  const closeDialog = useActionUi((state) => state.closeDialog);
   return (
     <Modal
       opened={dialog !== null}
       onClose={closeDialog}
-      title={dialog?.kind === 'resolve' ? 'Resolve incident' : 'Add note'}
-      size="lg"
+      title={dialog ? dialogTitle(dialog.kind, dialog.incidentIds.length) : ''}
+      size={dialog?.kind === 'reassign' || dialog?.kind === 'escalate' ? 'lg' : 'md'}
       returnFocus
     >
       {dialog && (
-        <DialogBody
-          key={`${dialog.kind}:${dialog.incidentId}`}
-          kind={dialog.kind}
-          incidentId={dialog.incidentId}
-          title={incident?.title ?? dialog.incidentId}
-          onDone={closeDialog}
-        />
+        <DialogBody key={`${dialog.kind}:${dialog.incidentIds.join(',')}`} kind={dialog.kind} incidentIds={dialog.incidentIds} onDone={closeDialog} />
       )}
     </Modal>
-  );
-}
-
-interface DialogBodyProps {
-  kind: 'resolve' | 'note';
-  incidentId: string;
-  title: string;
-  onDone(): void;
-}
-
-function DialogBody({ kind, incidentId, title, onDone }: DialogBodyProps) {
-  const [text, setText] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const actions = useIncidentActions();
-  const needsText = kind === 'note';
-  const canSubmit = !submitting && (!needsText || text.trim().length > 0);
-
-  async function submit() {
-    if (!canSubmit) return;
-    setSubmitting(true);
-    const ok = kind === 'resolve' ? await actions.resolve(incidentId, text) : await actions.addNote(incidentId, text.trim());
-    setSubmitting(false);
-    if (ok) onDone();
-  }
-
-  return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-          {title}
-        </Text>
-        <Textarea
-          label={kind === 'resolve' ? 'Resolution note (optional)' : 'Note'}
-          placeholder={kind === 'resolve' ? 'What fixed it?' : 'What did you find or do?'}
-          autosize
-          minRows={4}
-          maxRows={12}
-          data-autofocus
-          value={text}
-          onChange={(event) => setText(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-              event.preventDefault();
-              void submit();
-            }
-          }}
-        />
-        <Group justify="space-between">
-          <Text size="xs" c="dimmed">
-            Ctrl+Enter to submit, Esc to cancel
-          </Text>
-          <Group gap="xs">
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
-            <Button type="submit" color={kind === 'resolve' ? 'green' : undefined} loading={submitting} disabled={!canSubmit}>
-              {kind === 'resolve' ? 'Resolve' : 'Add note'}
-            </Button>
-          </Group>
-        </Group>
-      </Stack>
-    </form>
   );
 }

@@ -1,37 +1,98 @@
 /**
- * The action tray under the queue: every failed action with its error, Retry and
- * Dismiss, and a quiet count of what is still being sent.
+ * The action tray under the queue: what is being sent (with retries), what just landed
+ * (briefly), and every failed action with its reason, Retry and Dismiss. It also holds
+ * the screen-reader announcements for action results and the bulk action bar.
  */
-import { Group, Loader, Stack, Text } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { Group, Loader, Stack, Text, ThemeIcon, VisuallyHidden } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
 import type { Snapshot } from '../../../../shared/contract';
+import { describeAction, type ActionRecord } from '../../../../shared/domain/action';
+import { useSnapshot } from '../../state/use-snapshot';
+import { useNow } from '../../state/use-now';
+import { formatRelative } from '../incidents/format-time';
 import { useIncidentActions } from './use-incident-actions';
 import { FailedActionNotice } from './failed-action-notice';
+import { announcementsFor, type ActionStates } from './action-announcements';
+import { DONE_VISIBLE_MS } from './incident-activity';
+import { BulkActionBar } from './bulk-action-bar';
 
-export function ActionTray({ snapshot }: { snapshot: Snapshot }) {
-  const actions = useIncidentActions();
-  const failed = snapshot.actions.filter((action) => action.state === 'failed');
-  const pending = snapshot.actions.filter((action) => action.state === 'pending');
-  if (failed.length === 0 && pending.length === 0) return null;
-  const titleOf = (id: string) => snapshot.incidents.find((incident) => incident.id === id)?.title ?? `incident ${id}`;
+export function ActionTray({ snapshot: given }: { snapshot?: Snapshot }) {
+  const { data } = useSnapshot();
+  const snapshot = given ?? data;
   return (
-    <Stack gap="xs" p="xs" className="action-tray" aria-label="Actions" component="section">
-      {pending.length > 0 && (
-        <Group gap={6} role="status">
-          <Loader size={12} />
-          <Text size="xs" c="dimmed">
-            Sending {pending.length} {pending.length === 1 ? 'action' : 'actions'}…
+    <>
+      {snapshot && <TrayList snapshot={snapshot} />}
+      <ActionAnnouncer actions={snapshot?.actions ?? null} />
+      <BulkActionBar />
+    </>
+  );
+}
+
+function TrayList({ snapshot }: { snapshot: Snapshot }) {
+  const actions = useIncidentActions();
+  const now = useNow(1_000);
+  const shown = snapshot.actions.filter((action) => !action.dismissed || action.state === 'pending');
+  const failed = shown.filter((action) => action.state === 'failed');
+  const pending = shown.filter((action) => action.state === 'pending');
+  const done = shown.filter((action) => action.state === 'done' && now - Date.parse(action.updatedAt) < DONE_VISIBLE_MS);
+  if (failed.length === 0 && pending.length === 0 && done.length === 0) return null;
+  const subjectOf = (action: ActionRecord) => {
+    const titles = action.request.incidentIds.map((id) => {
+      const incident = snapshot.incidents.find((i) => i.id === id);
+      return incident ? `#${incident.number} ${incident.title}` : `incident ${id}`;
+    });
+    return titles.length > 3 ? `${titles.slice(0, 3).join(', ')} and ${titles.length - 3} more` : titles.join(', ');
+  };
+  return (
+    <Stack gap={6} p="xs" className="action-tray" aria-label="Actions" component="section">
+      {pending.map((action) => (
+        <Group key={action.id} gap={6} wrap="nowrap">
+          <Loader size={12} aria-hidden />
+          <Text size="xs" truncate>
+            {describeAction(action.request)}: sending
+            {action.lastError ? ` (attempt ${action.attempts} failed: ${action.lastError}` : ''}
+            {action.lastError && action.nextAttemptAt ? `; retrying ${formatRelative(action.nextAttemptAt, now)})` : action.lastError ? ')' : ''}
+            …
           </Text>
         </Group>
-      )}
+      ))}
+      {done.map((action) => (
+        <Group key={action.id} gap={6} wrap="nowrap">
+          <ThemeIcon size={14} radius="xl" color="green" variant="light" aria-hidden>
+            <IconCheck size={10} />
+          </ThemeIcon>
+          <Text size="xs" c="dimmed" truncate>
+            {describeAction(action.request)}: done
+          </Text>
+        </Group>
+      ))}
       {failed.map((action) => (
         <FailedActionNotice
           key={action.id}
           action={action}
-          subject={action.request.incidentIds.map(titleOf).join(', ')}
+          subject={subjectOf(action)}
           onRetry={(id) => void actions.retry(id)}
           onDismiss={(id) => void actions.dismiss(id)}
         />
       ))}
     </Stack>
+  );
+}
+
+/** A polite live region that reads out each action as it is sent, lands or fails. */
+function ActionAnnouncer({ actions }: { actions: readonly ActionRecord[] | null }) {
+  const previous = useRef<ActionStates | null>(null);
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    if (!actions) return;
+    const { messages, states } = announcementsFor(previous.current, actions);
+    previous.current = states;
+    if (messages.length) setMessage(messages.join('. '));
+  }, [actions]);
+  return (
+    <VisuallyHidden role="status" aria-live="polite" aria-atomic="true" data-testid="action-announcer">
+      {message}
+    </VisuallyHidden>
   );
 }

@@ -1,11 +1,11 @@
-/** A failed action with its error, and the two ways out: Retry or Dismiss. */
+/** A failed action with its reason, and the two ways out: Retry or Dismiss. */
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { describeAction, type ActionRecord } from '../../../../shared/domain/action';
 
 interface FailedActionNoticeProps {
   action: ActionRecord;
-  /** Shown before the action, e.g. the incident's title in the tray. */
+  /** Shown after the action, e.g. the incidents' titles in the tray. */
   subject?: string;
   onRetry(actionId: string): void;
   onDismiss(actionId: string): void;
@@ -21,13 +21,14 @@ export function FailedActionNotice({ action, subject, onRetry, onDismiss }: Fail
       icon={<IconAlertCircle size={18} />}
       title={subject ? `${label} failed: ${subject}` : `${label} failed`}
       role="alert"
+      styles={{ title: { overflowWrap: 'anywhere' } }}
     >
       <Text size="sm">{action.lastError ?? 'The last attempt failed without an explanation.'}</Text>
       <Group gap="xs" mt={6}>
-        <Button size="compact-xs" color="red" onClick={() => onRetry(action.id)}>
+        <Button size="compact-xs" color="red" onClick={() => onRetry(action.id)} aria-label={`Retry: ${label}`}>
           Retry
         </Button>
-        <Button size="compact-xs" variant="default" onClick={() => onDismiss(action.id)}>
+        <Button size="compact-xs" variant="default" onClick={() => onDismiss(action.id)} aria-label={`Dismiss: ${label}`}>
           Dismiss
         </Button>
       </Group>

@@ -193,7 +193,7 @@ export function chordLabels(text: string, platform: 'mac' | 'other' = 'other'): 
   if (chord.mod) labels.push(platform === 'mac' ? '⌘' : 'Ctrl');
   if (chord.alt) labels.push(platform === 'mac' ? '⌥' : 'Alt');
   if (chord.shift) labels.push('Shift');
-  labels.push(KEY_LABELS[chord.key] ?? (chord.key.length === 1 && chord.mod ? chord.key.toUpperCase() : chord.key));
+  labels.push(KEY_LABELS[chord.key] ?? (chord.key.length === 1 && (chord.mod || chord.shift) ? chord.key.toUpperCase() : chord.key));
   return labels;
 }
 

@@ -1,73 +1,81 @@
 /**
- * Wires the queue's keyboard shortcuts to the window: j/k and arrows move, Enter opens
- * the detail, Esc closes it, a/r/n act on the selected incident. Keys typed into fields
- * or while a dialog is open are left alone (see shortcuts.ts).
+ * Binds the shortcut table (shortcuts.ts) to the window: navigation moves the cursor and
+ * the selection through the queue's selection API; everything else goes to the command
+ * runner. Keys typed into fields, or while a dialog is open, are left alone.
  */
 import { useEffect, useRef } from 'react';
-import { notifications } from '@mantine/notifications';
 import { useUiStore } from '../../state/ui-store';
-import { moveSelection, selectIndex } from '../../state/selection';
 import type { QueueView } from '../incidents/use-queue';
 import { shortcutFor, type ShortcutTarget } from './shortcuts';
-import { useIncidentActions } from './use-incident-actions';
+import { useActionUi } from './action-store';
+import { useCommandRunner } from './use-command-runner';
 
-export function useQueueShortcuts(queue: QueueView): void {
-  const actions = useIncidentActions();
-  // The listener is attached once; it reads the latest queue and actions from here.
-  const latest = useRef({ queue, actions });
-  latest.current = { queue, actions };
+/** Where keys belong to a widget of their own: dialogs, drawers, menus, listboxes. */
+const OWN_KEYS_SELECTOR = '[aria-modal="true"], [role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"]';
+
+/**
+ * True while one of our dialogs is open, or the key was pressed inside any dialog or menu
+ * (a library's too). Judged by the event's target, not by what is on screen, so a dialog
+ * still fading out after Esc does not swallow the next key, and the Esc that closed a
+ * dialog does not also close the detail pane.
+ */
+export function isDialogOpen(target: EventTarget | null): boolean {
+  const ui = useActionUi.getState();
+  if (ui.dialog !== null || ui.paletteOpen || ui.helpOpen) return true;
+  return target instanceof Element && target.closest(OWN_KEYS_SELECTOR) !== null;
+}
+
+export function useQueueShortcuts(queue: Pick<QueueView, 'visibleIds' | 'cursor'>): void {
+  const runner = useCommandRunner();
+  // The listener is attached once; it reads the latest queue and runner from here.
+  const latest = useRef({ queue, runner });
+  latest.current = { queue, runner };
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      const ui = useUiStore.getState();
+      if (event.defaultPrevented || event.isComposing) return;
       const command = shortcutFor(
         {
           key: event.key,
           ctrlKey: event.ctrlKey,
           metaKey: event.metaKey,
           altKey: event.altKey,
+          shiftKey: event.shiftKey,
           target: event.target instanceof Element ? (event.target as ShortcutTarget & Element) : null,
         },
-        { dialogOpen: ui.dialog !== null || document.querySelector('[aria-modal="true"]') !== null },
+        { dialogOpen: isDialogOpen(event.target) },
       );
       if (!command) return;
-      const { queue, actions } = latest.current;
-      const selected = queue.selected;
+      const { queue, runner } = latest.current;
+      const ui = useUiStore.getState();
+      const visibleIds = queue.visibleIds;
       switch (command) {
-        case 'next':
-        case 'previous':
-          ui.select(moveSelection(queue.ids, queue.selection, command === 'next' ? 1 : -1));
+        case 'cursorDown':
+        case 'cursorUp':
+          ui.moveCursor(command === 'cursorDown' ? 1 : -1, visibleIds);
           break;
-        case 'first':
-        case 'last':
-          ui.select(selectIndex(queue.ids, command === 'first' ? 0 : queue.ids.length - 1));
+        case 'cursorFirst':
+          ui.setCursor(visibleIds[0] ?? null, visibleIds);
           break;
-        case 'open':
-          if (!selected) return;
-          ui.openDetail();
+        case 'cursorLast':
+          ui.setCursor(visibleIds[visibleIds.length - 1] ?? null, visibleIds);
           break;
+        case 'extendDown':
+        case 'extendUp':
+          ui.extendSelection(command === 'extendDown' ? 1 : -1, visibleIds);
+          break;
+        case 'toggleSelected': {
+          const id = queue.cursor.id ?? ui.cursor.id;
+          if (!id) return;
+          ui.toggleSelected(id);
+          break;
+        }
         case 'close':
-          if (!ui.detailOpen) return;
-          ui.closeDetail();
+          if (!ui.detailOpen && ui.selectedIds.length === 0) return; // let Esc reach whatever else wants it
+          runner.run(command);
           break;
-        case 'acknowledge':
-          if (!selected) return;
-          if (selected.status !== 'triggered') {
-            notifications.show({ message: `#${selected.number} is already acknowledged.`, autoClose: 3_000 });
-          } else if (queue.activity.get(selected.id)?.pending) {
-            notifications.show({ message: `#${selected.number} has an action in progress.`, autoClose: 3_000 });
-          } else {
-            void actions.acknowledge(selected.id);
-          }
-          break;
-        case 'resolve':
-          if (!selected) return;
-          ui.openDialog({ kind: 'resolve', incidentId: selected.id });
-          break;
-        case 'note':
-          if (!selected) return;
-          ui.openDialog({ kind: 'note', incidentId: selected.id });
-          break;
+        default:
+          runner.run(command);
       }
       event.preventDefault();
     }

@@ -1,4 +1,8 @@
-/** The alerts grouped into an incident: summary, severity, custom details and https links. */
+/**
+ * The alerts grouped into an incident: summary, severity, custom details and the links
+ * they carry (dashboards, runbooks). Only https links are links, opened outside the
+ * console (the desktop shell sends them to the user's browser); anything else is text.
+ */
 import { Anchor, Badge, Code, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import type { Alert } from '../../../../shared/domain/incident';
@@ -39,8 +43,9 @@ export function AlertList({ alerts }: { alerts: Alert[] }) {
                     {link.text || href} <IconExternalLink size={12} aria-hidden />
                   </Anchor>
                 ) : (
-                  <Text key={link.href} size="sm" c="dimmed" title="Only https links open from the console">
-                    {link.text || link.href} (not https)
+                  <Text key={link.href} size="sm" c="dimmed" title="Only https links open from the console" style={{ overflowWrap: 'anywhere' }}>
+                    {link.text && link.text !== link.href ? `${link.text}: ` : ''}
+                    {link.href} (not https, not opened)
                   </Text>
                 );
               })}
@@ -52,6 +57,22 @@ export function AlertList({ alerts }: { alerts: Alert[] }) {
   );
 }
 
+/** A custom detail's value: an https URL as a link, other scalars as text, the rest as JSON. */
+function DetailValue({ value }: { value: unknown }) {
+  if (typeof value === 'string') {
+    const href = /^https:\/\//i.test(value.trim()) ? safeExternalUrl(value.trim()) : null;
+    return href ? (
+      <Anchor href={href} target="_blank" rel="noopener noreferrer" size="xs">
+        {value} <IconExternalLink size={10} aria-hidden />
+      </Anchor>
+    ) : (
+      <>{value}</>
+    );
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return <>{String(value)}</>;
+  return <Code block>{JSON.stringify(value, null, 2)}</Code>;
+}
+
 function AlertDetails({ details }: { details: Record<string, unknown> }) {
   const entries = Object.entries(details);
   if (entries.length === 0) return null;
@@ -60,7 +81,9 @@ function AlertDetails({ details }: { details: Record<string, unknown> }) {
       {entries.map(([key, value]) => (
         <div key={key} style={{ display: 'contents' }}>
           <dt>{key}</dt>
-          <dd>{typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : <Code block>{JSON.stringify(value, null, 2)}</Code>}</dd>
+          <dd>
+            <DetailValue value={value} />
+          </dd>
         </div>
       ))}
     </dl>

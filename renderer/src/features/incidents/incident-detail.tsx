@@ -1,34 +1,69 @@
 /**
- * The detail pane for the selected incident: its fields, the actions (with pending and
- * failed state), alerts with their details and links, notes and the log timeline. The
- * detail is refetched whenever the incident changes (see SnapshotSync).
+ * The detail pane for the incident under the cursor: its fields, every action as a button
+ * (with pending, done and failed state), the alerts with their details and links, the
+ * escalation policy with who is on call at each level, responders, notes and the
+ * timeline. The detail is refetched whenever the incident changes (see SnapshotSync).
+ *
+ * Mounted by the app as `<IncidentDetailPane/>`: it shows itself while the detail is open
+ * and the cursor is on an incident. (The props of the first version still work.)
  */
-import { ActionIcon, Anchor, Badge, Box, Button, Group, Loader, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { ActionIcon, Anchor, Badge, Box, Button, Group, Loader, Menu, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useMemo, type ReactNode } from 'react';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { IconCheck, IconExternalLink, IconNote, IconUserCheck, IconX } from '@tabler/icons-react';
+import {
+  IconArrowsExchange,
+  IconArrowUpRight,
+  IconCheck,
+  IconChevronDown,
+  IconCircleCheck,
+  IconClockPause,
+  IconExternalLink,
+  IconFlag,
+  IconGitMerge,
+  IconSpeakerphone,
+  IconUsersPlus,
+  IconNote,
+  IconUserCheck,
+  IconX,
+} from '@tabler/icons-react';
 import type { Incident } from '../../../../shared/domain/incident';
 import { useConsole } from '../../client/console-context';
 import { errorMessage } from '../../client/console-client-error';
 import { incidentDetailKey } from '../../state/snapshot-sync';
 import { useUiStore } from '../../state/ui-store';
-import { pendingLabel, type IncidentActivity } from '../actions/incident-activity';
+import { useSnapshot } from '../../state/use-snapshot';
+import { useNow } from '../../state/use-now';
+import { activityByIncident, activityFor, doneLabel, isRecentlyDone, pendingLabel, type IncidentActivity } from '../actions/incident-activity';
 import { useIncidentActions } from '../actions/use-incident-actions';
+import { useCommandRunner } from '../actions/use-command-runner';
 import { FailedActionNotice } from '../actions/failed-action-notice';
+import { chordLabels, commandById, type CommandId } from '../actions/shortcuts';
 import { StatusBadge, UrgencyLabel } from './status-label';
 import { AgeText } from './age-text';
 import { formatTimestamp } from './format-time';
 import { AlertList } from './alert-list';
 import { IncidentTimeline } from './incident-timeline';
 import { NoteList } from './note-list';
+import { EscalationSection } from './escalation-section';
+import { ResponderList } from './responder-list';
 import { safeExternalUrl } from './external-link';
 
-export function IncidentDetailPane({ incident, activity }: { incident: Incident; activity: IncidentActivity }) {
+export function IncidentDetailPane(props: { incident?: Incident; activity?: IncidentActivity }) {
+  const detailOpen = useUiStore((state) => state.detailOpen);
+  const cursorId = useUiStore((state) => state.cursor.id);
+  const { data } = useSnapshot();
+  const incident = props.incident ?? (detailOpen && cursorId ? data?.incidents.find((i) => i.id === cursorId) : undefined);
+  const activities = useMemo(() => activityByIncident(data?.actions ?? []), [data?.actions]);
+  if (!incident) return null;
+  return <DetailPane incident={incident} activity={activityFor(activities, incident.id)} />;
+}
+
+function DetailPane({ incident, activity }: { incident: Incident; activity: IncidentActivity }) {
   const { client } = useConsole();
   const closeDetail = useUiStore((state) => state.closeDetail);
-  const openDialog = useUiStore((state) => state.openDialog);
   const actions = useIncidentActions();
+  const now = useNow(1_000);
   // Moving through the queue with the pane open should not fire a request per key press.
   const [settledId] = useDebouncedValue(incident.id, 200);
   const detail = useQuery({
@@ -38,8 +73,8 @@ export function IncidentDetailPane({ incident, activity }: { incident: Incident;
     staleTime: 30_000,
     retry: 1,
   });
-  const busy = activity.pending !== null;
   const vendorUrl = safeExternalUrl(incident.htmlUrl);
+  const justDone = isRecentlyDone(activity.done, now) ? activity.done : null;
 
   return (
     <Box component="aside" aria-label={`Incident ${incident.number}: ${incident.title}`} className="detail-pane">
@@ -59,40 +94,21 @@ export function IncidentDetailPane({ incident, activity }: { incident: Incident;
         </Tooltip>
       </Group>
 
-      <Group gap="xs" px="md" pb="sm">
-        <Button
-          size="xs"
-          leftSection={<IconUserCheck size={14} />}
-          disabled={busy || incident.status !== 'triggered'}
-          onClick={() => void actions.acknowledge(incident.id)}
-        >
-          Acknowledge <Kbd>a</Kbd>
-        </Button>
-        <Button
-          size="xs"
-          color="green"
-          variant="light"
-          leftSection={<IconCheck size={14} />}
-          disabled={busy}
-          onClick={() => openDialog({ kind: 'resolve', incidentId: incident.id })}
-        >
-          Resolve <Kbd>r</Kbd>
-        </Button>
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconNote size={14} />}
-          onClick={() => openDialog({ kind: 'note', incidentId: incident.id })}
-        >
-          Add note <Kbd>n</Kbd>
-        </Button>
-        {busy && (
-          <Group gap={6} role="status">
-            <Loader size={14} />
-            <Text size="sm">{pendingLabel(activity.pending!.request.kind)}</Text>
+      <DetailActions incident={incident} busy={activity.pending !== null} />
+      <Box px="md" pb="xs" role="status" aria-live="polite">
+        {activity.pending && (
+          <Group gap={6}>
+            <Loader size={14} aria-hidden />
+            <Text size="sm">{pendingLabel(activity.pending.request.kind)}</Text>
           </Group>
         )}
-      </Group>
+        {!activity.pending && justDone && (
+          <Group gap={6}>
+            <IconCircleCheck size={16} color="var(--mantine-color-green-filled)" aria-hidden />
+            <Text size="sm">{doneLabel(justDone.request.kind)}</Text>
+          </Group>
+        )}
+      </Box>
       {activity.failed && (
         <Box px="md" pb="sm">
           <FailedActionNotice action={activity.failed} onRetry={actions.retry} onDismiss={actions.dismiss} />
@@ -128,12 +144,6 @@ export function IncidentDetailPane({ incident, activity }: { incident: Incident;
                 <dd>{incident.team.name}</dd>
               </>
             )}
-            {incident.escalationPolicy && (
-              <>
-                <dt>Escalation</dt>
-                <dd>{incident.escalationPolicy.name}</dd>
-              </>
-            )}
             {incident.tenant && (
               <>
                 <dt>Tenant</dt>
@@ -142,15 +152,14 @@ export function IncidentDetailPane({ incident, activity }: { incident: Incident;
             )}
             <dt>Opened</dt>
             <dd>
-              {formatTimestamp(incident.createdAt)} (<AgeText since={incident.createdAt} /> ago)
+              <AgeText since={incident.createdAt} /> ago · {formatTimestamp(incident.createdAt)}
             </dd>
             {vendorUrl && (
               <>
                 <dt>Source</dt>
                 <dd>
                   <Anchor href={vendorUrl} target="_blank" rel="noopener noreferrer" size="sm">
-                    Open in {incident.provider === 'pagerduty' ? 'PagerDuty' : incident.provider}{' '}
-                    <IconExternalLink size={12} aria-hidden />
+                    Open in {incident.provider === 'pagerduty' ? 'PagerDuty' : incident.provider} <IconExternalLink size={12} aria-hidden />
                   </Anchor>
                 </dd>
               </>
@@ -161,7 +170,7 @@ export function IncidentDetailPane({ incident, activity }: { incident: Incident;
             <Group gap="xs">
               <Loader size="xs" />
               <Text size="sm" c="dimmed">
-                Loading alerts, notes and timeline…
+                Loading alerts, escalation, notes and timeline…
               </Text>
             </Group>
           )}
@@ -180,17 +189,93 @@ export function IncidentDetailPane({ incident, activity }: { incident: Incident;
               <Section title="Alerts" count={detail.data.alerts.length}>
                 <AlertList alerts={detail.data.alerts} />
               </Section>
+              <Section title="Escalation" count={detail.data.escalation?.levels.length ?? 0}>
+                <EscalationSection escalation={detail.data.escalation} />
+              </Section>
+              <Section title="Responders" count={detail.data.responders.length}>
+                <ResponderList responders={detail.data.responders} />
+              </Section>
               <Section title="Notes" count={detail.data.notes.length}>
                 <NoteList notes={detail.data.notes} />
               </Section>
               <Section title="Timeline" count={detail.data.logEntries.length}>
-                <IncidentTimeline entries={detail.data.logEntries} />
+                <IncidentTimeline entries={detail.data.logEntries} notes={detail.data.notes} />
               </Section>
             </>
           )}
         </Stack>
       </ScrollArea>
     </Box>
+  );
+}
+
+/** The action buttons, each with its key; they act on this incident only. */
+function DetailActions({ incident, busy }: { incident: Incident; busy: boolean }) {
+  const runner = useCommandRunner();
+  const run = (command: CommandId) => runner.run(command, [incident.id]);
+  return (
+    <Group gap={6} px="md" pb="xs" role="toolbar" aria-label="Incident actions">
+      <Button
+        size="compact-sm"
+        leftSection={<IconUserCheck size={14} />}
+        disabled={busy || incident.status !== 'triggered'}
+        onClick={() => run('acknowledge')}
+      >
+        Acknowledge <KeyHint command="acknowledge" />
+      </Button>
+      <Button size="compact-sm" color="green" variant="light" leftSection={<IconCheck size={14} />} disabled={busy} onClick={() => run('resolve')}>
+        Resolve <KeyHint command="resolve" />
+      </Button>
+      <ActionButton command="addNote" label="Note" icon={<IconNote size={14} />} onRun={run} />
+      <ActionButton command="reassign" label="Reassign" icon={<IconArrowsExchange size={14} />} onRun={run} />
+      <ActionButton command="escalate" label="Escalate" icon={<IconArrowUpRight size={14} />} onRun={run} />
+      <ActionButton command="snooze" label="Snooze" icon={<IconClockPause size={14} />} onRun={run} />
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <Button size="compact-sm" variant="default" rightSection={<IconChevronDown size={14} />}>
+            More
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <MoreItem command="setPriority" icon={<IconFlag size={14} />} onRun={run} />
+          <MoreItem command="setUrgency" icon={<IconSpeakerphone size={14} />} onRun={run} />
+          <MoreItem command="addResponders" icon={<IconUsersPlus size={14} />} onRun={run} />
+          <MoreItem command="merge" icon={<IconGitMerge size={14} />} onRun={run} />
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
+  );
+}
+
+function ActionButton({ command, label, icon, onRun }: { command: CommandId; label: string; icon: ReactNode; onRun(command: CommandId): void }) {
+  return (
+    <Button size="compact-sm" variant="default" leftSection={icon} onClick={() => onRun(command)}>
+      {label} <KeyHint command={command} />
+    </Button>
+  );
+}
+
+function MoreItem({ command, icon, onRun }: { command: CommandId; icon?: ReactNode; onRun(command: CommandId): void }) {
+  const definition = commandById(command);
+  const key = definition.keys[0];
+  return (
+    <Menu.Item
+      leftSection={icon}
+      onClick={() => onRun(command)}
+      rightSection={key ? <Text size="xs" c="dimmed">{chordLabels(key).join('+')}</Text> : undefined}
+    >
+      {definition.title}
+    </Menu.Item>
+  );
+}
+
+function KeyHint({ command }: { command: CommandId }) {
+  const key = commandById(command).keys[0];
+  if (!key) return null;
+  return (
+    <Text span size="xs" ml={6} opacity={0.7} ff="monospace" aria-hidden>
+      {chordLabels(key).join('+')}
+    </Text>
   );
 }
 
@@ -207,13 +292,5 @@ function Section({ title, count, children }: { title: string; count: number; chi
       </Group>
       {children}
     </Stack>
-  );
-}
-
-function Kbd({ children }: { children: ReactNode }) {
-  return (
-    <Text span size="xs" ml={6} opacity={0.7} ff="monospace" aria-hidden>
-      {children}
-    </Text>
   );
 }

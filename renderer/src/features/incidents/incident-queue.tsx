@@ -1,101 +1,234 @@
 /**
- * The open incident queue: an ARIA grid with a virtualised body, so thousands of rows
- * cost what the visible few cost. The selected row follows the incident, not the index.
+ * The open incident queue: an ARIA grid with a sticky header and a virtualised body, so
+ * thousands of rows cost what the visible few cost. Columns follow the user's layout
+ * (order, visibility, widths), dropping the least useful ones when the window is too
+ * narrow. The cursor and the selection follow incidents, not indexes, and the rows in
+ * view stay put when rows above them come and go.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { QUEUE_ROW_HEIGHT } from '../../theme';
+import { Button, Checkbox } from '@mantine/core';
+import { QUEUE_HEADER_HEIGHT, QUEUE_ROW_HEIGHT } from '../../theme';
 import { useUiStore } from '../../state/ui-store';
 import { activityFor } from '../actions/incident-activity';
+import { COLUMNS, type ColumnId } from '../queue/columns';
+import { columnWidth, fitColumns, visibleColumns } from '../queue/column-layout';
+import { ColumnHeader } from '../queue/column-header';
+import { captureAnchor, restoreScrollTop, type ScrollAnchor } from '../queue/scroll-anchor';
+import { useSeenTracking } from '../queue/use-seen-tracking';
+import { isEmptyFilter } from '../queue/queue-filter';
+import { queuePrefsStore, useQueuePrefs } from '../queue/use-queue-prefs';
 import type { QueueView } from './use-queue';
 import { IncidentRow, rowDomId } from './incident-row';
 import './incident-queue.css';
 
-const COLUMNS = [
-  { key: 'status', label: 'Status' },
-  { key: 'urgency', label: 'Urgency' },
-  { key: 'priority', label: 'Priority' },
-  { key: 'number', label: '#' },
-  { key: 'title', label: 'Title' },
-  { key: 'service', label: 'Service' },
-  { key: 'assignees', label: 'Assigned to' },
-  { key: 'age', label: 'Age' },
-];
+/** Checkbox and changed marker. */
+const LEAD_WIDTH = 44;
+const COLUMN_GAP = 8;
+const ROW_PADDING = 24;
 
-export function IncidentQueue({ queue, loading }: { queue: QueueView; loading: boolean }) {
+/** A column's grid track: fixed, or at least its width and a share of the spare room. */
+function track(id: ColumnId, width: number): string {
+  const grow = COLUMNS[id].grow;
+  return grow ? `minmax(${width}px, ${grow}fr)` : `${width}px`;
+}
+
+interface IncidentQueueProps {
+  queue: QueueView;
+  loading: boolean;
+  /** Told which chosen columns did not fit the width (for the columns menu). */
+  onFit?(dropped: ColumnId[]): void;
+}
+
+export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const select = useUiStore((state) => state.select);
+  const setCursor = useUiStore((state) => state.setCursor);
+  const toggleSelected = useUiStore((state) => state.toggleSelected);
+  const setSelected = useUiStore((state) => state.setSelected);
   const openDetail = useUiStore((state) => state.openDetail);
-  const { incidents, activity, selection } = queue;
+  const layout = useQueuePrefs((state) => state.layout);
+  const sort = useQueuePrefs((state) => state.sort);
+  const filter = useQueuePrefs((state) => state.filter);
+  const { incidents, visibleIds, activity, cursor, selectedIds, changed, open } = queue;
+  const [width, setWidth] = useState(0);
+
+  // Which of the chosen columns fit.
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const chosen = useMemo(() => visibleColumns(layout), [layout]);
+  const { shown, dropped } = useMemo(
+    () => fitColumns(chosen, (id) => columnWidth(layout, id), width > 0 ? width - LEAD_WIDTH - ROW_PADDING : Infinity, COLUMN_GAP),
+    [chosen, layout, width],
+  );
+  const droppedKey = dropped.join();
+  useEffect(() => onFit?.(droppedKey ? (droppedKey.split(',') as ColumnId[]) : []), [droppedKey, onFit]);
+  const template = [`${LEAD_WIDTH}px`, ...shown.map((id) => track(id, columnWidth(layout, id)))].join(' ');
+  const minWidth = LEAD_WIDTH + ROW_PADDING + shown.reduce((sum, id) => sum + columnWidth(layout, id) + COLUMN_GAP, 0);
 
   const virtualizer = useVirtualizer({
     count: incidents.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => QUEUE_ROW_HEIGHT,
     overscan: 12,
+    scrollMargin: QUEUE_HEADER_HEIGHT,
+    scrollPaddingStart: QUEUE_HEADER_HEIGHT,
     getItemKey: (index) => incidents[index]?.id ?? index,
   });
 
-  // Keep the selected row in view as it moves (keys, or live updates above it).
+  // Scroll anchoring: remember what is in view; after the rows change, put it back.
+  const anchor = useRef<{ anchor: ScrollAnchor | null; atTop: boolean }>({ anchor: null, atTop: true });
+  const capture = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    anchor.current = {
+      anchor: captureAnchor(visibleIds, element.scrollTop, element.clientHeight - QUEUE_HEADER_HEIGHT, QUEUE_ROW_HEIGHT, cursor.id),
+      atTop: element.scrollTop <= 0,
+    };
+  }, [visibleIds, cursor.id]);
+  const viewKey = useRef({ sort, filter });
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const viewChanged = viewKey.current.sort !== sort || viewKey.current.filter !== filter;
+    viewKey.current = { sort, filter };
+    if (viewChanged) {
+      // A new filter or sort: show the cursor row if it is still there, else the top.
+      if (cursor.index >= 0) virtualizer.scrollToIndex(cursor.index, { align: 'center' });
+      else element.scrollTop = 0;
+    } else {
+      const top = restoreScrollTop(anchor.current.anchor, visibleIds, QUEUE_ROW_HEIGHT, anchor.current.atTop);
+      if (top !== null && Math.abs(element.scrollTop - top) >= 1) element.scrollTop = top;
+    }
+    capture();
+    // Only when the rows change: the cursor moving is handled below.
+  }, [visibleIds]);
+
+  // Keep the cursor row in view when the user moves it.
+  const lastCursor = useRef(cursor.id);
   useEffect(() => {
-    if (selection.index >= 0) virtualizer.scrollToIndex(selection.index, { align: 'auto' });
-  }, [selection.index, selection.id, virtualizer]);
+    if (cursor.id === lastCursor.current) return;
+    lastCursor.current = cursor.id;
+    if (cursor.index >= 0) virtualizer.scrollToIndex(cursor.index, { align: 'auto' });
+    capture();
+  }, [cursor.id, cursor.index, virtualizer, capture]);
+
+  useSeenTracking({ scrollRef, incidents, changed, rowPx: QUEUE_ROW_HEIGHT, headerPx: QUEUE_HEADER_HEIGHT });
 
   const pick = useCallback(
-    (incidentId: string) => {
-      const index = incidents.findIndex((incident) => incident.id === incidentId);
-      select({ id: incidentId, index });
+    (incidentId: string, event: MouseEvent) => {
+      if (event.ctrlKey || event.metaKey) {
+        toggleSelected(incidentId);
+        return;
+      }
+      setCursor(incidentId, visibleIds);
       openDetail();
     },
-    [incidents, select, openDetail],
+    [visibleIds, setCursor, toggleSelected, openDetail],
   );
 
+  const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
+  const visibleSelected = useMemo(() => visibleIds.filter((id) => selected.has(id)).length, [visibleIds, selected]);
+  const allShownSelected = visibleIds.length > 0 && visibleSelected === visibleIds.length;
+  function toggleAllShown() {
+    if (allShownSelected) {
+      const shownIds = new Set(visibleIds);
+      setSelected(selectedIds.filter((id) => !shownIds.has(id)));
+    } else {
+      setSelected([...selectedIds, ...visibleIds]);
+    }
+  }
+
+  const nothingMatches = incidents.length === 0 && open.length > 0;
   return (
     <div
       className="queue"
       role="grid"
       aria-label="Open incidents"
       aria-rowcount={incidents.length + 1}
-      aria-colcount={COLUMNS.length}
-      aria-activedescendant={selection.id ? rowDomId(selection.id) : undefined}
+      aria-colcount={shown.length + 1}
+      aria-multiselectable
+      aria-activedescendant={cursor.id && cursor.index >= 0 ? rowDomId(cursor.id) : undefined}
       aria-busy={loading}
       tabIndex={0}
+      style={{ ['--queue-columns' as string]: template, ['--queue-min-width' as string]: `${minWidth}px` }}
     >
-      <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className="queue-row queue-header">
-          {COLUMNS.map((column) => (
-            <div key={column.key} role="columnheader" className="queue-cell" data-col={column.key}>
-              {column.label}
+      <div className="queue-scroll" ref={scrollRef} onScroll={capture}>
+        <div role="rowgroup" className="queue-head">
+          <div role="row" aria-rowindex={1} className="queue-row queue-header">
+            <div role="columnheader" aria-label="Selection" className="queue-cell queue-lead">
+              <Checkbox
+                size="xs"
+                aria-label="Select all shown incidents"
+                checked={allShownSelected}
+                indeterminate={visibleSelected > 0 && !allShownSelected}
+                disabled={visibleIds.length === 0}
+                onChange={toggleAllShown}
+                tabIndex={-1}
+              />
             </div>
-          ))}
+            {shown.map((column, index) => (
+              <ColumnHeader
+                key={column}
+                column={column}
+                sort={sort}
+                width={columnWidth(layout, column)}
+                isFirst={index === 0}
+                isLast={index === shown.length - 1}
+              />
+            ))}
+          </div>
         </div>
-      </div>
-      <div role="rowgroup" ref={scrollRef} className="queue-body">
-        {incidents.length === 0 ? (
-          <div role="row" className="queue-empty">
-            <div role="gridcell" aria-colspan={COLUMNS.length}>
-              {loading ? 'Loading incidents…' : 'No open incidents. All quiet.'}
+        <div role="rowgroup" className="queue-body">
+          {incidents.length === 0 ? (
+            <div role="row" className="queue-empty">
+              <div role="gridcell" aria-colspan={shown.length + 1}>
+                {loading ? (
+                  'Loading incidents…'
+                ) : nothingMatches ? (
+                  <>
+                    No incidents match {isEmptyFilter(filter) ? 'this view' : 'these filters'}.{' '}
+                    <Button size="compact-sm" variant="subtle" onClick={() => queuePrefsStore.getState().clearFilters()}>
+                      Clear filters and search
+                    </Button>
+                  </>
+                ) : (
+                  'No open incidents. All quiet.'
+                )}
+              </div>
             </div>
-          </div>
-        ) : (
-          <div className="queue-body-inner" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const incident = incidents[item.index]!;
-              return (
-                <IncidentRow
-                  key={incident.id}
-                  incident={incident}
-                  activity={activityFor(activity, incident.id)}
-                  selected={incident.id === selection.id}
-                  rowIndex={item.index + 2}
-                  top={item.start}
-                  height={item.size}
-                  onPick={pick}
-                />
-              );
-            })}
-          </div>
-        )}
+          ) : (
+            <div className="queue-body-inner" style={{ height: virtualizer.getTotalSize() }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const incident = incidents[item.index]!;
+                const isChecked = selected.has(incident.id);
+                const isCursor = incident.id === cursor.id;
+                return (
+                  <IncidentRow
+                    key={incident.id}
+                    incident={incident}
+                    activity={activityFor(activity, incident.id)}
+                    columns={shown}
+                    cursor={isCursor}
+                    checked={isChecked}
+                    targeted={selectedIds.length > 0 ? isChecked : isCursor}
+                    changed={changed.get(incident.id) ?? null}
+                    rowIndex={item.index + 2}
+                    top={item.start - QUEUE_HEADER_HEIGHT}
+                    height={item.size}
+                    onPick={pick}
+                    onToggle={toggleSelected}
+                  />
+                );
+              })}
+            </div>
+          )}
+        </div>
       </div>
     </div>
   );

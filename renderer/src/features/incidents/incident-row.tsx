@@ -1,12 +1,19 @@
-/** One row of the queue: status, urgency, priority, title, service, assignees, age. */
-import { memo } from 'react';
-import { Group, Text, Tooltip } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
-import type { Incident } from '../../../../shared/domain/incident';
+/**
+ * One row of the queue: a selection checkbox and the "changed since you last looked"
+ * marker, then the user's columns in their order. Memoised: a live update re-renders
+ * only the rows whose incident, activity, selection or marker changed.
+ */
+import { memo, type MouseEvent } from 'react';
+import { Checkbox, Group, Text, Tooltip } from '@mantine/core';
+import { IconAlertCircle, IconPointFilled } from '@tabler/icons-react';
+import type { Incident, Ref } from '../../../../shared/domain/incident';
 import { describeAction } from '../../../../shared/domain/action';
 import { pendingLabel, type IncidentActivity } from '../actions/incident-activity';
+import type { ColumnId } from '../queue/columns';
+import type { ChangeKind } from '../queue/changed-marker';
 import { StatusBadge, UrgencyLabel } from './status-label';
 import { AgeText } from './age-text';
+import { formatTimestamp } from './format-time';
 
 export function rowDomId(incidentId: string): string {
   return `incident-row-${incidentId}`;
@@ -15,28 +22,72 @@ export function rowDomId(incidentId: string): string {
 interface IncidentRowProps {
   incident: Incident;
   activity: IncidentActivity;
-  selected: boolean;
+  columns: readonly ColumnId[];
+  /** The row has the keyboard cursor. */
+  cursor: boolean;
+  /** The row is in the multi-selection (its checkbox). */
+  checked: boolean;
+  /** The row is what an action would act on now (aria-selected). */
+  targeted: boolean;
+  changed: ChangeKind | null;
   rowIndex: number;
   top: number;
   height: number;
-  onPick(incidentId: string): void;
+  onPick(incidentId: string, event: MouseEvent): void;
+  onToggle(incidentId: string): void;
 }
 
-export const IncidentRow = memo(function IncidentRow({ incident, activity, selected, rowIndex, top, height, onPick }: IncidentRowProps) {
-  const assignees = incident.assignees.map((assignee) => assignee.name).join(', ');
+const CHANGE_LABEL: Record<ChangeKind, string> = {
+  new: 'New since you last looked',
+  updated: 'Updated since you last looked',
+};
+
+export const IncidentRow = memo(function IncidentRow(props: IncidentRowProps) {
+  const { incident, columns, cursor, checked, targeted, changed, rowIndex, top, height, onPick, onToggle } = props;
   return (
     <div
       role="row"
       id={rowDomId(incident.id)}
-      aria-selected={selected}
+      aria-selected={targeted}
       aria-rowindex={rowIndex}
       data-incident-id={incident.id}
       data-status={incident.status}
+      data-cursor={cursor || undefined}
+      data-checked={checked || undefined}
+      data-changed={changed ?? undefined}
       className="queue-row"
       style={{ height, transform: `translateY(${top}px)` }}
-      onClick={() => onPick(incident.id)}
+      onClick={(event) => onPick(incident.id, event)}
     >
-      <div role="gridcell" className="queue-cell">
+      <div role="gridcell" className="queue-cell queue-lead" onClick={(event) => event.stopPropagation()}>
+        <Checkbox
+          size="xs"
+          checked={checked}
+          onChange={() => onToggle(incident.id)}
+          aria-label={`Select incident ${incident.number}`}
+          tabIndex={-1}
+        />
+        {changed && (
+          <Tooltip label={CHANGE_LABEL[changed]} openDelay={300}>
+            <span className="queue-changed" role="img" aria-label={CHANGE_LABEL[changed]}>
+              <IconPointFilled size={14} aria-hidden />
+            </span>
+          </Tooltip>
+        )}
+      </div>
+      {columns.map((column) => (
+        <div key={column} role="gridcell" className="queue-cell" data-col={column}>
+          <Cell column={column} incident={incident} activity={props.activity} />
+        </div>
+      ))}
+    </div>
+  );
+});
+
+function Cell({ column, incident, activity }: { column: ColumnId; incident: Incident; activity: IncidentActivity }) {
+  switch (column) {
+    case 'status':
+      return (
         <Group gap={4} wrap="nowrap">
           <StatusBadge status={incident.status} pendingLabel={activity.pending ? pendingLabel(activity.pending.request.kind) : null} />
           {activity.failed && (
@@ -45,36 +96,76 @@ export const IncidentRow = memo(function IncidentRow({ incident, activity, selec
             </Tooltip>
           )}
         </Group>
-      </div>
-      <div role="gridcell" className="queue-cell">
-        <UrgencyLabel urgency={incident.urgency} />
-      </div>
-      <div role="gridcell" className="queue-cell" data-col="priority">
-        {incident.priority ? (
-          <Text span size="sm" fw={600}>
-            {incident.priority.name}
-          </Text>
-        ) : (
-          <Text span size="sm" c="dimmed" aria-label="No priority">
-            –
-          </Text>
-        )}
-      </div>
-      <div role="gridcell" className="queue-cell queue-number" data-col="number">
-        {incident.number}
-      </div>
-      <div role="gridcell" className="queue-cell queue-title" title={incident.title}>
-        {incident.title}
-      </div>
-      <div role="gridcell" className="queue-cell" title={incident.service.name}>
-        {incident.service.name}
-      </div>
-      <div role="gridcell" className="queue-cell" title={assignees}>
-        {assignees || <Text span size="sm" c="dimmed">Unassigned</Text>}
-      </div>
-      <div role="gridcell" className="queue-cell">
-        <AgeText since={incident.createdAt} />
-      </div>
-    </div>
+      );
+    case 'urgency':
+      return <UrgencyLabel urgency={incident.urgency} />;
+    case 'priority':
+      return incident.priority ? (
+        <Text span size="sm" fw={600}>
+          {incident.priority.name}
+        </Text>
+      ) : (
+        <Empty label="No priority" />
+      );
+    case 'number':
+      return <span className="queue-number">{incident.number}</span>;
+    case 'title':
+      return (
+        <span className="queue-title" title={incident.title}>
+          {incident.title}
+        </span>
+      );
+    case 'service':
+      return <Truncated text={incident.service.name} />;
+    case 'team':
+      return incident.team ? <Truncated text={incident.team.name} /> : <Empty label="No team" />;
+    case 'assignees':
+      return <People people={incident.assignees} none="Unassigned" />;
+    case 'acknowledgedBy':
+      return <People people={incident.acknowledgedBy} none="Not acknowledged" />;
+    case 'created':
+      return (
+        <time dateTime={incident.createdAt} title={formatTimestamp(incident.createdAt)} className="queue-time">
+          {formatShort(incident.createdAt)}
+        </time>
+      );
+    case 'age':
+      return <AgeText since={incident.createdAt} />;
+    case 'tenant':
+      return incident.tenant ? <Truncated text={incident.tenant} /> : <Empty label="No tenant" />;
+    case 'ticket':
+      // Filled in by the ticketing integration.
+      return <Empty label="No ticket" />;
+  }
+}
+
+function Truncated({ text }: { text: string }) {
+  return <span title={text}>{text}</span>;
+}
+
+function People({ people, none }: { people: readonly Ref[]; none: string }) {
+  if (people.length === 0) {
+    return (
+      <Text span size="sm" c="dimmed">
+        {none}
+      </Text>
+    );
+  }
+  const names = people.map((person) => person.name).join(', ');
+  return <span title={names}>{names}</span>;
+}
+
+function Empty({ label }: { label: string }) {
+  return (
+    <Text span size="sm" c="dimmed" aria-label={label}>
+      —
+    </Text>
   );
-});
+}
+
+const shortFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+function formatShort(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : shortFormat.format(at);
+}

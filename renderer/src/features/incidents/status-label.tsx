@@ -25,7 +25,13 @@ export function StatusBadge({ status, pendingLabel }: { status: IncidentStatus; 
   }
   const { label, color, Icon } = STATUS[status];
   return (
-    <Badge variant="light" color={color} leftSection={<Icon size={12} stroke={2} aria-hidden />} styles={{ label: { textTransform: 'none' } }}>
+    <Badge
+      variant="light"
+      color={color}
+      size="sm"
+      leftSection={<Icon size={12} stroke={2} aria-hidden />}
+      styles={{ label: { textTransform: 'none', letterSpacing: 0 } }}
+    >
       {label}
     </Badge>
   );

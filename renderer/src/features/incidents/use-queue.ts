@@ -1,15 +1,22 @@
 /**
- * The open queue as the table and the shortcuts see it: the visible (filtered, sorted)
- * incidents, their pending and failed actions, the effective cursor and the
+ * The open queue as the table and the shortcuts see it: the visible incidents (filtered,
+ * searched and sorted by the user's remembered preferences), their pending and failed
+ * actions, which rows changed since the user last looked, the effective cursor and the
  * multi-selection (both kept by incident id).
  */
-import { useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo } from 'react';
 import { isOpen, type Incident } from '../../../../shared/domain/incident';
 import { useSnapshot } from '../../state/use-snapshot';
 import { useUiStore } from '../../state/ui-store';
 import { resolveSelection, type Selection } from '../../state/selection';
 import { activityByIncident, type IncidentActivity } from '../actions/incident-activity';
-import { sortQueue } from './queue-order';
+import { filterIncidents } from '../queue/queue-filter';
+import { sortIncidents } from '../queue/queue-sort';
+import { filterContext, priorityRanks } from '../queue/filter-options';
+import { changedIncidents, type ChangeKind } from '../queue/changed-marker';
+import { useDirectory } from '../queue/use-directory';
+import { useQueuePrefs } from '../queue/use-queue-prefs';
+import { useSeen } from '../queue/use-seen';
 
 export interface QueueView {
   /** The visible incidents, filtered and sorted, in display order. */
@@ -18,7 +25,11 @@ export interface QueueView {
   visibleIds: string[];
   /** @deprecated alias of visibleIds. */
   ids: string[];
+  /** Every open incident, whatever the filters (bulk actions and counts). */
+  open: Incident[];
   activity: Map<string, IncidentActivity>;
+  /** Open incidents new or updated since the user last viewed them. */
+  changed: ReadonlyMap<string, ChangeKind>;
   /** The cursor row, resolved against the visible rows. */
   cursor: Selection;
   /** @deprecated alias of cursor. */
@@ -33,15 +44,28 @@ const EMPTY: Incident[] = [];
 
 export function useQueue(): QueueView {
   const { data } = useSnapshot();
+  const directory = useDirectory().data;
   const stored = useUiStore((state) => state.cursor);
   const select = useUiStore((state) => state.select);
   const selectedIds = useUiStore((state) => state.selectedIds);
   const retainSelected = useUiStore((state) => state.retainSelected);
+  // Deferred: typing in the search box stays responsive while a large queue re-filters.
+  const filter = useDeferredValue(useQueuePrefs((state) => state.filter));
+  const sort = useQueuePrefs((state) => state.sort);
+  const seen = useSeen((state) => state.seen);
+  const syncSeen = useSeen((state) => state.sync);
+  const markSeen = useSeen((state) => state.markSeen);
+
   const rawIncidents = data?.incidents ?? EMPTY;
+  const meId = data?.workspace.me?.id ?? null;
   const open = useMemo(() => rawIncidents.filter(isOpen), [rawIncidents]);
-  const incidents = useMemo(() => sortQueue(open), [open]);
+  const context = useMemo(() => filterContext(meId, directory), [meId, directory]);
+  const ranks = useMemo(() => priorityRanks(directory), [directory]);
+  const filtered = useMemo(() => filterIncidents(open, filter, context), [open, filter, context]);
+  const incidents = useMemo(() => sortIncidents(filtered, sort, { priorityRank: ranks }), [filtered, sort, ranks]);
   const ids = useMemo(() => incidents.map((incident) => incident.id), [incidents]);
   const activity = useMemo(() => activityByIncident(data?.actions ?? []), [data?.actions]);
+  const changed = useMemo(() => changedIncidents(open, seen), [open, seen]);
   const cursor = resolveSelection(ids, stored.id, stored.index);
 
   // Remember where the cursor is now, so it survives the row moving or leaving.
@@ -51,11 +75,20 @@ export function useQueue(): QueueView {
     }
   }, [cursor.id, cursor.index, stored.id, stored.index, select, data]);
 
-  // Selected incidents that left the queue (resolved) are no longer selected.
+  // Selected incidents that left the queue (resolved) are no longer selected; the seen
+  // map follows the queue (the first run counts everything as seen).
   useEffect(() => {
-    if (data) retainSelected(new Set(open.map((incident) => incident.id)));
-  }, [open, data, retainSelected]);
+    if (!data) return;
+    retainSelected(new Set(open.map((incident) => incident.id)));
+    syncSeen(open);
+  }, [open, data, retainSelected, syncSeen]);
 
   const selected = cursor.index === -1 ? null : (incidents[cursor.index] ?? null);
-  return { incidents, visibleIds: ids, ids, activity, cursor, selection: cursor, selected, selectedIds };
+
+  // The row the user puts the cursor on counts as viewed.
+  useEffect(() => {
+    if (selected && changed.has(selected.id)) markSeen([selected]);
+  }, [selected, changed, markSeen]);
+
+  return { incidents, visibleIds: ids, ids, open, activity, changed, cursor, selection: cursor, selected, selectedIds };
 }

@@ -26,28 +26,32 @@ export type ColumnId = z.infer<typeof ColumnId>;
 export interface ColumnSpec {
   id: ColumnId;
   label: string;
-  /** Default width in px (for the title, the least it gets: it takes the spare room). */
+  /** The name a screen reader announces, when the label is a symbol. */
+  name?: string;
+  /** Default width in px (for growing columns, the least they get). */
   width: number;
   /** Shown in a fresh install. */
   visibleByDefault: boolean;
+  /** Share of the spare width the column takes (text columns); fixed width when absent. */
+  grow?: number;
   /** When the window is too narrow, columns with a lower rank are dropped from view first (title and status never). */
   keepRank: number;
   align?: 'right';
 }
 
 export const COLUMNS: Record<ColumnId, ColumnSpec> = {
-  status: { id: 'status', label: 'Status', width: 132, visibleByDefault: true, keepRank: 100 },
+  status: { id: 'status', label: 'Status', width: 136, visibleByDefault: true, keepRank: 100 },
   urgency: { id: 'urgency', label: 'Urgency', width: 80, visibleByDefault: true, keepRank: 90 },
-  priority: { id: 'priority', label: 'Priority', width: 68, visibleByDefault: true, keepRank: 60 },
-  number: { id: 'number', label: '#', width: 56, visibleByDefault: true, keepRank: 20, align: 'right' },
-  title: { id: 'title', label: 'Title', width: 260, visibleByDefault: true, keepRank: 100 },
-  service: { id: 'service', label: 'Service', width: 160, visibleByDefault: true, keepRank: 80 },
-  team: { id: 'team', label: 'Team', width: 120, visibleByDefault: true, keepRank: 40 },
-  assignees: { id: 'assignees', label: 'Assigned to', width: 150, visibleByDefault: true, keepRank: 70 },
+  priority: { id: 'priority', label: 'Priority', width: 76, visibleByDefault: true, keepRank: 60 },
+  number: { id: 'number', label: '#', name: 'Number', width: 56, visibleByDefault: true, keepRank: 20, align: 'right' },
+  title: { id: 'title', label: 'Title', width: 260, visibleByDefault: true, grow: 4, keepRank: 100 },
+  service: { id: 'service', label: 'Service', width: 160, visibleByDefault: true, grow: 1, keepRank: 80 },
+  team: { id: 'team', label: 'Team', width: 120, visibleByDefault: true, grow: 1, keepRank: 40 },
+  assignees: { id: 'assignees', label: 'Assigned to', width: 150, visibleByDefault: true, grow: 1, keepRank: 70 },
   created: { id: 'created', label: 'Created', width: 128, visibleByDefault: false, keepRank: 30 },
   age: { id: 'age', label: 'Age', width: 64, visibleByDefault: true, keepRank: 85, align: 'right' },
-  acknowledgedBy: { id: 'acknowledgedBy', label: 'Acknowledged by', width: 150, visibleByDefault: false, keepRank: 35 },
-  tenant: { id: 'tenant', label: 'Tenant', width: 120, visibleByDefault: false, keepRank: 50 },
+  acknowledgedBy: { id: 'acknowledgedBy', label: 'Acknowledged by', width: 150, visibleByDefault: false, grow: 1, keepRank: 35 },
+  tenant: { id: 'tenant', label: 'Tenant', width: 120, visibleByDefault: false, grow: 1, keepRank: 50 },
   ticket: { id: 'ticket', label: 'Ticket', width: 110, visibleByDefault: false, keepRank: 45 },
 };
 
@@ -56,6 +60,7 @@ export const MAX_COLUMN_WIDTH = 800;
 /** Columns that can never be hidden or dropped: without them a row means nothing. */
 export const REQUIRED_COLUMNS: readonly ColumnId[] = ['title'];
 
-export function columnLabel(id: ColumnId): string {
-  return COLUMNS[id].label;
+/** The column's name in words (menus, screen readers). */
+export function columnName(id: ColumnId): string {
+  return COLUMNS[id].name ?? COLUMNS[id].label;
 }

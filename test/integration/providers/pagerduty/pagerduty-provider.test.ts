@@ -222,8 +222,10 @@ describe('auth and faults', () => {
   it('times out a slow answer and retries', async () => {
     const { sim: s, provider } = await setup({}, { timeoutMs: 150 });
     s.faults.inject({ kind: 'slow', count: 1, delayMs: 1_500, path: '/log_entries' });
+    // Start after the seeding (the demo data writes entries up to the moment it starts).
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const started = Date.now();
-    const changes = await provider.changesSince(JSON.stringify({ v: 1, since: new Date(Date.now() - 1000).toISOString(), seen: [] }));
+    const changes = await provider.changesSince(JSON.stringify({ v: 1, since: new Date(started).toISOString(), seen: [] }));
     expect(changes.changed).toEqual([]);
     expect(Date.now() - started).toBeLessThan(1_400);
     expect(s.requests.filter((request) => request.path === '/log_entries').length).toBe(2);
@@ -239,5 +241,52 @@ describe('extra reads', () => {
     const oncalls = await provider.listOnCalls({ earliest: true });
     expect(oncalls.length).toBeGreaterThan(0);
     expect(oncalls.every((oncall) => oncall.user.id && oncall.escalationPolicy.id)).toBe(true);
+  });
+});
+
+describe('field changes in the incremental sync', () => {
+  /** A change made by someone else, in the PagerDuty web app (straight at the simulator). */
+  async function changeElsewhere(s: PagerDutySimulator, id: string, incident: Record<string, unknown>): Promise<void> {
+    const response = await fetch(`${s.baseUrl}/incidents/${id}`, {
+      method: 'PUT',
+      headers: {
+        Authorization: `Token token=${TOKEN}`,
+        Accept: 'application/vnd.pagerduty+json;version=2',
+        'Content-Type': 'application/json',
+        From: s.state.users[1]!.email,
+      },
+      body: JSON.stringify({ incident: { type: 'incident_reference', ...incident } }),
+    });
+    expect(response.status).toBe(200);
+  }
+
+  it('reports reassignments, escalations and urgency changes made elsewhere, from their log entries', async () => {
+    const { sim: s, provider } = await setup();
+    const { cursor } = await provider.listOpenIncidents();
+    const [a, b, c] = s.state.listIncidents({ statuses: ['triggered'] }).map((incident) => incident.id);
+    const victor = s.state.getUserByEmail('victor.alvarez@example.com')!;
+    await changeElsewhere(s, a!, { assignments: [{ assignee: { id: victor.id, type: 'user_reference' } }] });
+    await changeElsewhere(s, b!, { escalation_level: 2 });
+    await changeElsewhere(s, c!, { urgency: s.state.getIncident(c!)!.urgency === 'high' ? 'low' : 'high' });
+    const changes = await provider.changesSince(cursor);
+    const byId = new Map(changes.changed.map((incident) => [incident.id, incident]));
+    expect(byId.get(a!)?.assignees.map((assignee) => assignee.id)).toEqual([victor.id]);
+    expect(byId.get(b!)?.assignees.map((assignee) => assignee.id)).toEqual(s.state.oncallUserIds(s.state.getIncident(b!)!.escalationPolicyId, 2));
+    expect(byId.get(c!)?.urgency).toBe(s.state.getIncident(c!)!.urgency);
+  });
+
+  it('reports our own priority change on the next poll, though PagerDuty writes no log entry for it', async () => {
+    const { sim: s, provider } = await setup();
+    const { cursor } = await provider.listOpenIncidents();
+    const [ours, theirs] = s.state.listIncidents({ statuses: ['triggered'] }).map((incident) => incident.id);
+    const p1 = s.state.getPriorityByName('P1')!;
+    await provider.updateIncidents([ours!], { priorityId: p1.id });
+    await changeElsewhere(s, theirs!, { priority: { id: p1.id, type: 'priority_reference' } });
+    const changes = await provider.changesSince(cursor);
+    expect(changes.changed.find((incident) => incident.id === ours)?.priority).toEqual({ id: p1.id, name: 'P1' });
+    // Someone else's priority change waits for the next full reconcile.
+    expect(changes.changed.some((incident) => incident.id === theirs)).toBe(false);
+    const reloaded = await provider.listOpenIncidents();
+    expect(reloaded.incidents.find((incident) => incident.id === theirs)?.priority?.id).toBe(p1.id);
   });
 });

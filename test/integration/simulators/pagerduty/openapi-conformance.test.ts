@@ -105,6 +105,40 @@ describeWithSpec('conformance with the official OpenAPI documents', () => {
     }
   });
 
+  it('answers snooze, responder requests and merge in the documented shapes', async () => {
+    const [toSnooze, toHelp, target, source] = sim.state.listIncidents({ statuses: ['triggered'] }).slice(-4);
+    await pd(sim, `/incidents/${toSnooze!.id}`, { body: { incident: { type: 'incident_reference', status: 'acknowledged' } } });
+    const snoozed = await pd(sim, `/incidents/${toSnooze!.id}/snooze`, { method: 'POST', body: { duration: 3600 } });
+    expect(snoozed.status).toBe(201);
+    const snoozeSchema = restResponse('/incidents/{id}/snooze', 'post', '201');
+    expect(snoozeSchema(snoozed.body), JSON.stringify(snoozeSchema.errors?.slice(0, 5))).toBe(true);
+
+    const policy = sim.state.escalationPolicies[0]!;
+    const helped = await pd(sim, `/incidents/${toHelp!.id}/responder_requests`, {
+      method: 'POST',
+      body: {
+        requester_id: sim.state.me.id,
+        message: 'Please join the bridge',
+        responder_request_targets: [{ responder_request_target: { id: policy.id, type: 'escalation_policy_reference' } }],
+      },
+    });
+    expect(helped.status).toBe(200);
+    const helpSchema = restResponse('/incidents/{id}/responder_requests', 'post', '200');
+    expect(helpSchema(helped.body), JSON.stringify(helpSchema.errors?.slice(0, 5))).toBe(true);
+    const withResponders = await pd(sim, `/incidents/${toHelp!.id}`);
+    const showSchema = restResponse('/incidents/{id}', 'get', '200');
+    expect(showSchema(withResponders.body), JSON.stringify(showSchema.errors?.slice(0, 5))).toBe(true);
+
+    const merged = await pd(sim, `/incidents/${target!.id}/merge`, { body: { source_incidents: [{ id: source!.id, type: 'incident_reference' }] } });
+    expect(merged.status).toBe(200);
+    const mergeSchema = restResponse('/incidents/{id}/merge', 'put', '200');
+    expect(mergeSchema(merged.body), JSON.stringify(mergeSchema.errors?.slice(0, 5))).toBe(true);
+
+    const shown = await pd(sim, `/escalation_policies/${policy.id}`);
+    const policySchema = restResponse('/escalation_policies/{id}', 'get', '200');
+    expect(policySchema(shown.body), JSON.stringify(policySchema.errors?.slice(0, 5))).toBe(true);
+  });
+
   it('accepts the Events API example event and answers with the documented success body', async () => {
     const spec = JSON.parse(readFileSync(resolve(SPEC_DIR!, 'pagerduty-events-v2.openapi.json'), 'utf8')) as {
       paths: { '/enqueue': { post: { requestBody: { content: { 'application/json': { examples: { event: { value: Record<string, unknown> } } } } } } } };

@@ -175,6 +175,8 @@ describe('getIncidentDetail', () => {
   it('reads the incident, notes, log entries and alerts, and takes the tenant from the first alert', async () => {
     const { provider, calls } = providerWith((call) => {
       if (call.path === '/incidents/P1') return json({ incident: pdIncident('P1') });
+      if (call.path === '/escalation_policies/PEP1') return json({ escalation_policy: { id: 'PEP1', name: 'Payments EP', escalation_rules: [] } });
+      if (call.path === '/oncalls') return json({ oncalls: [], more: false });
       if (call.path.endsWith('/notes')) return json({ notes: [] });
       if (call.path.endsWith('/log_entries')) return json({ log_entries: [logEntry('R1', '2024-05-01T11:00:00Z', { id: 'P1', type: 'incident_reference' }, 'trigger_log_entry')], more: false });
       return json({
@@ -190,7 +192,14 @@ describe('getIncidentDetail', () => {
     expect(detail.alerts.map((a) => a.id)).toEqual(['A1', 'A2']);
     expect(detail.alerts[0]!.links).toEqual([{ href: 'https://runbooks.example.com/x', text: 'runbook_url' }]);
     expect(detail.logEntries[0]!.type).toBe('trigger');
-    expect(calls.map((c) => c.path).sort()).toEqual(['/incidents/P1', '/incidents/P1/alerts', '/incidents/P1/log_entries', '/incidents/P1/notes']);
+    expect(calls.map((c) => c.path).sort()).toEqual([
+      '/escalation_policies/PEP1',
+      '/incidents/P1',
+      '/incidents/P1/alerts',
+      '/incidents/P1/log_entries',
+      '/incidents/P1/notes',
+      '/oncalls',
+    ]);
     expect(calls.find((c) => c.path.endsWith('/log_entries'))!.query.get('is_overview')).toBe('false');
   });
 });

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { activityByIncident, activityFor, pendingLabel } from '../../../../renderer/src/features/actions/incident-activity';
+import {
+  DONE_VISIBLE_MS,
+  activityByIncident,
+  activityFor,
+  doneLabel,
+  isRecentlyDone,
+  pendingLabel,
+} from '../../../../renderer/src/features/actions/incident-activity';
+import type { ActionKind } from '../../../../shared/domain/action';
 import { action } from '../fixtures';
 
 describe('activityByIncident', () => {
-  it('finds the pending and the failed action of each incident, ignoring done ones', () => {
+  it('finds the pending, failed and done action of each incident', () => {
     const map = activityByIncident([
       action('1', { kind: 'acknowledge', incidentIds: ['A', 'B'] }),
       action('2', { kind: 'addNote', incidentIds: ['B'], content: 'x' }, { state: 'failed', lastError: 'HTTP 500' }),
@@ -11,11 +19,12 @@ describe('activityByIncident', () => {
     ]);
     expect(activityFor(map, 'A').pending?.id).toBe('1');
     expect(activityFor(map, 'A').failed).toBeNull();
-    expect(activityFor(map, 'B')).toMatchObject({ pending: { id: '1' }, failed: { id: '2' } });
-    expect(activityFor(map, 'C')).toEqual({ pending: null, failed: null });
+    expect(activityFor(map, 'B')).toMatchObject({ pending: { id: '1' }, failed: { id: '2' }, done: null });
+    expect(activityFor(map, 'C')).toMatchObject({ pending: null, failed: null, done: { id: '3' } });
+    expect(activityFor(map, 'unknown')).toEqual({ pending: null, failed: null, done: null });
   });
 
-  it('keeps the most recently updated action of a kind', () => {
+  it('keeps the most recently updated action of a state', () => {
     const map = activityByIncident([
       action('new', { kind: 'resolve', incidentIds: ['A'] }, { updatedAt: '2025-01-01T10:00:05.000Z' }),
       action('old', { kind: 'acknowledge', incidentIds: ['A'] }, { updatedAt: '2025-01-01T10:00:01.000Z' }),
@@ -23,9 +32,51 @@ describe('activityByIncident', () => {
     expect(activityFor(map, 'A').pending?.id).toBe('new');
   });
 
-  it('labels pending actions', () => {
+  it('leaves out dismissed failures and dismissed done actions, but not pending ones', () => {
+    const map = activityByIncident([
+      action('f', { kind: 'acknowledge', incidentIds: ['A'] }, { state: 'failed', lastError: 'x', dismissed: true }),
+      action('d', { kind: 'resolve', incidentIds: ['B'] }, { state: 'done', dismissed: true }),
+      action('p', { kind: 'snooze', incidentIds: ['C'], durationSeconds: 600 }, { dismissed: true }),
+    ]);
+    expect(activityFor(map, 'A').failed).toBeNull();
+    expect(activityFor(map, 'B').done).toBeNull();
+    expect(activityFor(map, 'C').pending?.id).toBe('p');
+  });
+
+  it('forgets a failure that a later action of the same kind put right', () => {
+    const ack = { kind: 'acknowledge' as const, incidentIds: ['A'] };
+    const map = activityByIncident([
+      action('f', ack, { state: 'failed', lastError: 'x', updatedAt: '2025-01-01T10:00:01.000Z' }),
+      action('ok', ack, { state: 'done', updatedAt: '2025-01-01T10:00:09.000Z' }),
+    ]);
+    expect(activityFor(map, 'A').failed).toBeNull();
+    const other = activityByIncident([
+      action('f', ack, { state: 'failed', lastError: 'x', updatedAt: '2025-01-01T10:00:01.000Z' }),
+      action('n', { kind: 'addNote', incidentIds: ['A'], content: 'y' }, { state: 'done', updatedAt: '2025-01-01T10:00:09.000Z' }),
+    ]);
+    expect(activityFor(other, 'A').failed?.id).toBe('f');
+  });
+});
+
+describe('isRecentlyDone', () => {
+  it('is true for a done action only within the visible window', () => {
+    const done = action('d', { kind: 'acknowledge', incidentIds: ['A'] }, { state: 'done', updatedAt: '2025-01-01T10:00:00.000Z' });
+    const at = Date.parse('2025-01-01T10:00:00.000Z');
+    expect(isRecentlyDone(done, at + 1_000)).toBe(true);
+    expect(isRecentlyDone(done, at + DONE_VISIBLE_MS + 1)).toBe(false);
+    expect(isRecentlyDone({ ...done, state: 'pending' }, at + 1_000)).toBe(false);
+    expect(isRecentlyDone(null, at)).toBe(false);
+  });
+});
+
+describe('labels', () => {
+  it('has a pending and a done label for every kind of action', () => {
+    const kinds: ActionKind[] = ['acknowledge', 'resolve', 'addNote', 'reassign', 'escalate', 'setPriority', 'setUrgency', 'snooze', 'addResponders', 'merge'];
+    for (const kind of kinds) {
+      expect(pendingLabel(kind)).toMatch(/…$/);
+      expect(doneLabel(kind)).not.toHaveLength(0);
+    }
     expect(pendingLabel('acknowledge')).toBe('Acknowledging…');
-    expect(pendingLabel('resolve')).toBe('Resolving…');
-    expect(pendingLabel('addNote')).toBe('Adding note…');
+    expect(doneLabel('snooze')).toBe('Snoozed');
   });
 });

@@ -103,12 +103,12 @@ describe('applyActionChanged', () => {
     expect(after.actions[0]!.state).toBe('done');
   });
 
-  it('keeps a dismissed action hidden unless it is pending again', () => {
-    const dismissed = new Set(['X']);
-    const hidden = applyActionChanged(snapshot(), action('X', ack, { state: 'failed', lastError: 'nope' }), dismissed);
-    expect(hidden.actions).toHaveLength(0);
-    const retried = applyActionChanged(hidden, action('X', ack, { state: 'pending' }), dismissed);
-    expect(retried.actions).toHaveLength(1);
+  it('carries the engine\'s dismissed flag, and drops it when the action is retried', () => {
+    const failed = applyActionChanged(snapshot(), action('X', ack, { state: 'failed', lastError: 'nope' }));
+    const dismissed = applyActionChanged(failed, action('X', ack, { state: 'failed', lastError: 'nope', dismissed: true, updatedAt: '2025-01-01T10:00:01.000Z' }));
+    expect(dismissed.actions.map((a) => a.dismissed)).toEqual([true]);
+    const retried = applyActionChanged(dismissed, action('X', ack, { state: 'pending', updatedAt: '2025-01-01T10:00:02.000Z' }));
+    expect(retried.actions.map((a) => [a.state, a.dismissed])).toEqual([['pending', false]]);
   });
 });
 

@@ -146,15 +146,15 @@ describe('SnapshotSync', () => {
     expect(client.snapshotCalls).toBe(2);
   });
 
-  it('keeps a dismissed action out even when its events arrive later', async () => {
+  it('folds a dismissed action record at once and keeps it dismissed', async () => {
     const { client, sync, current } = setup();
     const failed = action('X', { kind: 'acknowledge', incidentIds: ['A'] }, { state: 'failed', lastError: 'boom' });
     client.answer(snapshot({ seq: 1, actions: [failed] }));
     await flush();
-    sync.markDismissed('X');
-    expect(current()!.actions).toEqual([]);
-    client.push({ name: 'actionChanged', payload: { ...failed, updatedAt: '2025-01-01T10:01:00.000Z' } });
-    expect(current()!.actions).toEqual([]);
+    sync.actionRecorded({ ...failed, dismissed: true });
+    expect(current()!.actions.map((a) => a.dismissed)).toEqual([true]);
+    client.push({ name: 'actionChanged', payload: { ...failed, dismissed: true, updatedAt: '2025-01-01T10:01:00.000Z' } });
+    expect(current()!.actions.map((a) => a.dismissed)).toEqual([true]);
   });
 
   it('invalidates the detail of an incident that changed or whose action landed', async () => {

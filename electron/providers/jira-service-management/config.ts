@@ -1,0 +1,86 @@
+/**
+ * The Jira Service Management provider's configuration and its validation: a mistake here
+ * is reported as one line saying which field to fix (and never echoes the API token).
+ */
+import { z } from 'zod';
+import type { JsmRequestInfo } from './jsm-client';
+
+export interface JiraServiceManagementConfig {
+  /** The site, e.g. https://your-site.atlassian.net, or a simulator URL. */
+  siteUrl: string;
+  /** The Atlassian account's email (JIRA_EMAIL). */
+  email: string;
+  /** An Atlassian API token (JIRA_API_TOKEN); never logged, never put in a message. */
+  apiToken: string;
+  /** The service desk to raise requests in: its id, or its project key. Default: the first the account sees. */
+  serviceDeskId?: string;
+  projectKey?: string;
+  /** The request type for incidents: its id, or its name (default "Report a system problem"). */
+  requestTypeId?: string;
+  requestTypeName?: string;
+  /** Workflow status names (default "Work in progress" and "Resolved"). */
+  statuses?: { inProgress?: string; resolved?: string };
+  /** The resolution set when resolving (default "Done"). */
+  resolutionName?: string;
+  /** Custom field ids, when the defaults found by name do not fit the site. */
+  fields?: Partial<Record<'team' | 'affectedServices' | 'configurationItem' | 'majorIncident' | 'urgency', string>>;
+  /** Names the custom fields are looked up by (defaults "Team", "Affected services", "Configuration item", "Major incident", "Urgency"). */
+  fieldNames?: Partial<Record<'team' | 'affectedServices' | 'configurationItem' | 'majorIncident' | 'urgency', string>>;
+  /** Where Assets answers: https://api.atlassian.com for *.atlassian.net sites (default), else the site. */
+  assetsBaseUrl?: string;
+  /** The AQL that lists configuration items (default: objectSchema = "IT Assets"). */
+  assetsQuery?: string;
+  /** Per request, default 10,000. */
+  timeoutMs?: number;
+  /** Retries of transient failures, default 4. */
+  maxRetries?: number;
+  /** Requests in flight while reading changes, default 4. */
+  concurrency?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  onRequest?: (info: JsmRequestInfo) => void;
+}
+
+const FieldKeys = z.object({
+  team: z.string().min(1).optional(),
+  affectedServices: z.string().min(1).optional(),
+  configurationItem: z.string().min(1).optional(),
+  majorIncident: z.string().min(1).optional(),
+  urgency: z.string().min(1).optional(),
+});
+
+const ConfigData = z.object({
+  siteUrl: z.url({ protocol: /^https?$/, error: 'siteUrl must be an http(s) URL such as https://your-site.atlassian.net' }),
+  email: z.email({ error: 'email must be the email address of the Atlassian account the API token belongs to (JIRA_EMAIL)' }),
+  apiToken: z.string({ error: 'apiToken is required' }).trim().min(1, 'apiToken is empty: create one at id.atlassian.com (Security, API tokens) and set JIRA_API_TOKEN'),
+  serviceDeskId: z.string().regex(/^\d+$/, 'serviceDeskId must be the numeric id of a service desk, e.g. "1"').optional(),
+  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'projectKey must be a Jira project key such as ITSM').optional(),
+  requestTypeId: z.string().regex(/^\d+$/, 'requestTypeId must be the numeric id of a request type').optional(),
+  requestTypeName: z.string().min(1).optional(),
+  statuses: z.object({ inProgress: z.string().min(1).optional(), resolved: z.string().min(1).optional() }).optional(),
+  resolutionName: z.string().min(1).optional(),
+  fields: FieldKeys.optional(),
+  fieldNames: FieldKeys.optional(),
+  assetsBaseUrl: z.url({ protocol: /^https?$/, error: 'assetsBaseUrl must be an http(s) URL such as https://api.atlassian.com' }).optional(),
+  assetsQuery: z.string().min(1).optional(),
+  timeoutMs: z.number().int().positive('timeoutMs must be a positive number of milliseconds').optional(),
+  maxRetries: z.number().int().min(0, 'maxRetries must be 0 or more').max(10, 'maxRetries must be 10 or fewer').optional(),
+  concurrency: z.number().int().min(1).max(10, 'concurrency must be between 1 and 10').optional(),
+});
+
+/** Throws an Error naming the wrong field when the configuration's data is invalid. */
+export function validateConfig(config: JiraServiceManagementConfig): void {
+  const { fetch: _f, sleep: _s, random: _r, now: _n, onRequest: _o, ...data } = config;
+  const result = ConfigData.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+    throw new Error(`Jira Service Management configuration is invalid: ${problems.join('; ')}`);
+  }
+}
+
+/** Assets is served by api.atlassian.com for Cloud sites; anything else (a simulator, a proxy) serves it itself. */
+export function defaultAssetsBaseUrl(siteUrl: string): string {
+  return /\.atlassian\.net$/i.test(new URL(siteUrl).hostname) ? 'https://api.atlassian.com' : siteUrl;
+}

@@ -1,0 +1,99 @@
+/**
+ * The ServiceNow provider's configuration and its validation (a mistake is reported as
+ * one line naming the field to fix, never echoing a secret), and how headless hosts read
+ * credentials from the environment:
+ *
+ * - `SERVICENOW_USER` + `SERVICENOW_PASSWORD`: HTTP Basic auth (an integration user with
+ *   the itil role, "web service access only").
+ * - `SERVICENOW_TOKEN`: an OAuth access token sent as `Authorization: Bearer ...`, or, with
+ *   `SERVICENOW_TOKEN_TYPE=api-key`, a REST API key sent in the `x-sn-apikey` header (API Key
+ *   and HMAC Authentication plugin, auth parameter "x-sn-apikey: Auth Header").
+ */
+import { z } from 'zod';
+import type { ServiceNowRequestInfo } from './servicenow-client';
+
+export type ServiceNowAuth = { kind: 'basic'; user: string; password: string } | { kind: 'bearer'; token: string } | { kind: 'api-key'; key: string };
+
+/** The close code used when resolving, unless configured: the current releases' default choice. */
+export const DEFAULT_CLOSE_CODE = 'Solution provided';
+
+export interface ServiceNowConfig {
+  /** The instance URL, e.g. https://acme.service-now.com, or a simulator URL. */
+  instanceUrl: string;
+  auth: ServiceNowAuth;
+  /** Close code set when resolving (default "Solution provided"; older instances use "Solved (Permanently)"). */
+  closeCode?: string;
+  /** Per request, default 10,000 ms. */
+  timeoutMs?: number;
+  /** Retries of transient failures, default 4. */
+  maxRetries?: number;
+  /** Records per page (sysparm_limit), default 100. */
+  pageSize?: number;
+  /** Longest single retry wait, whatever the server hinted, default 60,000 ms. */
+  maxRetryWaitMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  /** Called after every HTTP exchange, for metrics; carries no headers or secrets. */
+  onRequest?: (info: ServiceNowRequestInfo) => void;
+}
+
+const nonEmpty = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is empty`);
+
+const AuthData = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('basic'), user: nonEmpty('auth.user (SERVICENOW_USER)'), password: nonEmpty('auth.password (SERVICENOW_PASSWORD)') }),
+    z.object({ kind: z.literal('bearer'), token: nonEmpty('auth.token (SERVICENOW_TOKEN)') }),
+    z.object({ kind: z.literal('api-key'), key: nonEmpty('auth.key (SERVICENOW_TOKEN with SERVICENOW_TOKEN_TYPE=api-key)') }),
+  ],
+  { error: 'auth.kind must be "basic", "bearer" or "api-key"' },
+);
+
+const ConfigData = z.object({
+  instanceUrl: z.url({ protocol: /^https?$/, error: 'instanceUrl must be an http(s) URL such as https://acme.service-now.com' }),
+  auth: AuthData,
+  closeCode: z.string().trim().min(1, 'closeCode is empty: leave it out for "Solution provided"').optional(),
+  timeoutMs: z.number().int().positive('timeoutMs must be a positive number of milliseconds').optional(),
+  maxRetries: z.number().int().min(0, 'maxRetries must be 0 or more').max(10, 'maxRetries must be 10 or fewer').optional(),
+  pageSize: z.number().int().min(1).max(10_000, 'pageSize must be between 1 and 10000').optional(),
+  maxRetryWaitMs: z.number().int().min(0).optional(),
+});
+
+/** Throws an Error naming the wrong field when the configuration's data is invalid. */
+export function validateConfig(config: ServiceNowConfig): void {
+  const { fetch: _f, sleep: _s, random: _r, now: _n, onRequest: _o, ...data } = config;
+  const result = ConfigData.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+    throw new Error(`ServiceNow configuration is invalid: ${problems.join('; ')}`);
+  }
+}
+
+/**
+ * ServiceNow credentials from environment variables (see the module comment), or null
+ * when none are set. Throws when they are set half-way (a user without a password, say).
+ */
+export function serviceNowAuthFromEnv(env: Record<string, string | undefined>): ServiceNowAuth | null {
+  const user = env.SERVICENOW_USER?.trim();
+  const password = env.SERVICENOW_PASSWORD;
+  const token = env.SERVICENOW_TOKEN?.trim();
+  const tokenType = (env.SERVICENOW_TOKEN_TYPE ?? 'bearer').trim().toLowerCase();
+  if (user || password) {
+    if (!user) throw new Error('SERVICENOW_PASSWORD is set but SERVICENOW_USER is not: set both for Basic auth, or use SERVICENOW_TOKEN');
+    if (!password) throw new Error('SERVICENOW_USER is set but SERVICENOW_PASSWORD is not: set both for Basic auth, or use SERVICENOW_TOKEN');
+    return { kind: 'basic', user, password };
+  }
+  if (token) {
+    if (tokenType === 'api-key' || tokenType === 'apikey') return { kind: 'api-key', key: token };
+    if (tokenType === 'bearer' || tokenType === 'oauth') return { kind: 'bearer', token };
+    throw new Error(`SERVICENOW_TOKEN_TYPE must be "bearer" (an OAuth access token) or "api-key" (sent as x-sn-apikey), not "${tokenType}"`);
+  }
+  return null;
+}
+
+/** The secret in an auth, to scrub from messages. */
+export function secretOf(auth: ServiceNowAuth): string {
+  return auth.kind === 'basic' ? auth.password : auth.kind === 'bearer' ? auth.token : auth.key;
+}

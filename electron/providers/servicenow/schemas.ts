@@ -1,0 +1,96 @@
+/**
+ * Zod schemas for what the Table API sends back: incidents read with
+ * sysparm_display_value=all (each field {value, display_value}), plain records (users,
+ * groups, CIs, journal entries) read with actual values, and the error body.
+ */
+import { z } from 'zod';
+
+/** A field read with sysparm_display_value=all; a missing field (an instance without the plugin) reads as empty. */
+const Both = z
+  .object({ value: z.union([z.string(), z.number(), z.boolean()]).nullish(), display_value: z.union([z.string(), z.number(), z.boolean()]).nullish() })
+  .nullish()
+  .transform((field) => ({ value: field?.value == null ? '' : String(field.value), display: field?.display_value == null ? '' : String(field.display_value) }));
+export type BothValues = z.output<typeof Both>;
+
+/** A field read with actual values (sysparm_display_value=false, reference links excluded). */
+const Plain = z
+  .union([z.string(), z.number(), z.boolean()])
+  .nullish()
+  .transform((value) => (value == null ? '' : String(value)));
+
+/** The incident fields the provider reads, in sysparm_fields order. */
+export const INCIDENT_FIELDS = [
+  'sys_id',
+  'number',
+  'short_description',
+  'state',
+  'priority',
+  'urgency',
+  'impact',
+  'assignment_group',
+  'assigned_to',
+  'business_service',
+  'cmdb_ci',
+  'correlation_id',
+  'correlation_display',
+  'major_incident_state',
+  'close_code',
+  'sys_created_on',
+  'sys_created_by',
+  'sys_updated_on',
+  'sys_updated_by',
+] as const;
+
+export const SnIncident = z.object({
+  sys_id: z.object({ value: z.string().min(1, 'sys_id is empty') }).transform((field) => field.value),
+  number: Both,
+  short_description: Both,
+  state: Both,
+  priority: Both,
+  urgency: Both,
+  impact: Both,
+  assignment_group: Both,
+  assigned_to: Both,
+  business_service: Both,
+  cmdb_ci: Both,
+  correlation_id: Both,
+  correlation_display: Both,
+  major_incident_state: Both,
+  close_code: Both,
+  sys_created_on: Both,
+  sys_created_by: Both,
+  sys_updated_on: Both,
+  sys_updated_by: Both,
+});
+export type SnIncident = z.output<typeof SnIncident>;
+
+export const SnIncidentList = z.object({ result: z.array(SnIncident) });
+export const SnIncidentEnvelope = z.object({ result: SnIncident });
+
+export const SnUser = z.object({ sys_id: z.string().min(1), user_name: Plain, name: Plain, email: Plain, active: Plain });
+export type SnUser = z.output<typeof SnUser>;
+export const SnUserList = z.object({ result: z.array(SnUser) });
+
+export const SnGroup = z.object({ sys_id: z.string().min(1), name: Plain, description: Plain, active: Plain });
+export type SnGroup = z.output<typeof SnGroup>;
+export const SnGroupList = z.object({ result: z.array(SnGroup) });
+
+export const SnCi = z.object({ sys_id: z.string().min(1), name: Plain, sys_class_name: Plain, short_description: Plain, support_group: Plain, operational_status: Plain });
+export type SnCi = z.output<typeof SnCi>;
+export const SnCiList = z.object({ result: z.array(SnCi) });
+
+export const SnJournalEntry = z.object({
+  sys_id: z.string().min(1),
+  element_id: Plain,
+  element: Plain,
+  value: Plain,
+  sys_created_on: Plain,
+  sys_created_by: Plain,
+});
+export type SnJournalEntry = z.output<typeof SnJournalEntry>;
+export const SnJournalList = z.object({ result: z.array(SnJournalEntry) });
+
+export const SnErrorBody = z.object({
+  error: z.object({ message: z.string().nullish(), detail: z.string().nullish() }),
+  status: z.string().optional(),
+});

@@ -1,0 +1,131 @@
+/**
+ * The Jira Service Management simulator: a stateful loopback HTTP server that speaks the
+ * Service Desk REST API, the Jira platform REST API v3 and Assets object search, seeded
+ * from the PagerDuty demo organisation (same people, teams and services). It is the demo
+ * backend and the JSM provider's test backend. See README.md for what is modelled.
+ *
+ * Control routes for out-of-process tests (no credentials, not rate limited, not recorded):
+ * `POST /_simulator/faults` (a JSON Fault), `DELETE /_simulator/faults`,
+ * `POST /_simulator/deny-edits` and `/_simulator/allow-edits` ({"issueKey": "ITSM-1"}),
+ * `POST /_simulator/reset-request-log`, `GET /_simulator/requests`.
+ */
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import { FaultQueue } from '../pagerduty/faults';
+import { RateLimiter } from '../pagerduty/rate-limiter';
+import { buildDemoSite, pagerDutyDemoOrg } from './demo-site';
+import { Serializer } from './serializers';
+import { createRequestHandler } from './server';
+import { JsmState } from './state';
+import type { Fault, JiraServiceManagementSimulatorOptions, RecordedRequest } from './types';
+
+export type { Fault, JiraServiceManagementSimulatorOptions, JsmCredential, RecordedRequest, IssueRecord, CommentRecord, ChangelogRecord } from './types';
+export { FIELD_IDS, MAJOR_INCIDENT_VALUE } from './types';
+export { JsmState } from './state';
+export type { IssueChange, NewIssueInput } from './state';
+export {
+  buildDemoSite,
+  pagerDutyDemoOrg,
+  demoJiraServiceManagementRouting,
+  demoJiraServiceManagementRoutingMap,
+  assetGlobalId,
+  accountIdFor,
+  DEMO_SERVICE_DESK,
+  DEMO_ASSETS_SCHEMA,
+  INTEGRATION_ACCOUNT,
+} from './demo-site';
+export type { MirroredOrg, JsmDemoSite, JsmUserRecord, JsmTeamRecord, JsmServiceRecord, AssetObjectRecord, TicketRouting } from './demo-site';
+export { STATUSES, TRANSITIONS, PRIORITIES, RESOLUTIONS } from './workflow';
+export { REQUEST_TYPES } from './request-types';
+export { INJECTED_RETRY_AFTER_SECONDS, UNAUTHENTICATED_MESSAGE } from './server';
+
+export const DEFAULT_JSM_RATE_LIMIT_PER_MINUTE = 600;
+
+export interface JiraServiceManagementSimulator {
+  /** http://127.0.0.1:PORT, the site URL (https://your-site.atlassian.net in real life). */
+  readonly baseUrl: string;
+  readonly faults: { inject(fault: Fault): void; clear(): void };
+  /** Every request received (control routes excepted): method, path, query, headers, body, status. */
+  readonly requests: ReadonlyArray<RecordedRequest>;
+  resetRequestLog(): void;
+  /** Direct state access for tests and demo seeding (not via HTTP). */
+  readonly state: JsmState;
+  close(): Promise<void>;
+}
+
+export async function startJiraServiceManagementSimulator(options: JiraServiceManagementSimulatorOptions = {}): Promise<JiraServiceManagementSimulator> {
+  const now = options.now ?? Date.now;
+  const site = buildDemoSite(options.org ?? pagerDutyDemoOrg(options.seed ?? 1));
+  const state = new JsmState(site, now);
+  const requests: RecordedRequest[] = [];
+  const faults = new FaultQueue();
+  const pendingTimers = new Set<NodeJS.Timeout>();
+  let serializer: Serializer | null = null;
+  const handler = createRequestHandler({
+    state,
+    faults,
+    limiter: new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_JSM_RATE_LIMIT_PER_MINUTE, now),
+    validCredentials: options.validCredentials ?? null,
+    requests,
+    pendingTimers,
+    serializer: () => {
+      if (!serializer) throw new Error('The Jira Service Management simulator is not listening yet');
+      return serializer;
+    },
+  });
+  const server = createServer(handler);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('The Jira Service Management simulator did not get a TCP port');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  serializer = new Serializer(state, baseUrl);
+  seedRequests(state, Math.max(0, Math.floor(options.seedRequests ?? 0)));
+
+  let closing: Promise<void> | null = null;
+  return {
+    baseUrl,
+    faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
+    requests,
+    resetRequestLog: () => {
+      requests.length = 0;
+    },
+    state,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of pendingTimers) clearTimeout(timer);
+        pendingTimers.clear();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
+
+/** Background requests not linked to any paging incident, so searches have something to skip. */
+function seedRequests(state: JsmState, count: number): void {
+  const reporter = state.users[0];
+  if (!reporter) return;
+  for (let index = 0; index < count; index += 1) {
+    const service = state.site.services[index % state.site.services.length];
+    state.createIssue({
+      requestTypeId: index % 3 === 0 ? '11' : '10',
+      summary: `${service?.name ?? 'A service'} is slow for some users (#${index + 1})`,
+      description: 'Reported through the portal.',
+      reporterId: reporter.accountId,
+      affectedServiceIds: service ? [service.id] : [],
+    });
+  }
+}

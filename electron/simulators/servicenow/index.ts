@@ -1,0 +1,103 @@
+/**
+ * The ServiceNow simulator: a stateful loopback HTTP server that speaks the Table API
+ * (incident, sys_user, sys_user_group, cmdb_ci_service, cmdb_ci, sys_journal_field) the
+ * way an instance does: encoded queries, display values, Link / X-Total-Count paging,
+ * Basic / Bearer / x-sn-apikey auth, hourly rate limits with 429 + Retry-After, ACL and
+ * data policy refusals, and the incident state model. Seeded from the PagerDuty
+ * simulator's demo organisation; the demo backend and the provider's test backend.
+ *
+ * Control routes for out-of-process tests (no credentials, not recorded):
+ * `POST /_simulator/faults` (a JSON fault), `DELETE /_simulator/faults`,
+ * `POST /_simulator/reset-request-log`, `GET /_simulator/requests`.
+ */
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import { buildServiceNowDemoData } from './demo-data';
+import { ServiceNowFaultQueue } from './faults';
+import { HourlyRateLimiter } from './rate-limiter';
+import { Serializer } from './serializer';
+import { createRequestHandler } from './server';
+import { ServiceNowState } from './state';
+import type { RecordedRequest, ServiceNowFault, ServiceNowSimulatorOptions } from './types';
+
+export type * from './types';
+export { ServiceNowState, ALLOWED_TRANSITIONS, priorityFor, glideDateTime } from './state';
+export { demoServiceNowRouting, demoServiceNowRoutingTable, INTEGRATION_USER_NAME, stableSysId, type ServiceNowRouting } from './demo-data';
+export { INJECTED_RETRY_AFTER_SECONDS } from './server';
+export { CLOSE_CODES, INCIDENT_STATES } from './tables';
+
+export const DEFAULT_RATE_LIMIT_PER_HOUR = 10_000;
+
+export interface ServiceNowSimulator {
+  /** http://127.0.0.1:PORT (the instance URL; the Table API is under /api/now/table). */
+  readonly baseUrl: string;
+  readonly faults: { inject(fault: ServiceNowFault): void; clear(): void };
+  /** Every API request received (control routes and incident pages excepted; the latest 20,000 or so). */
+  readonly requests: ReadonlyArray<RecordedRequest>;
+  resetRequestLog(): void;
+  /** Direct state access for tests and the demo (not via HTTP). */
+  readonly state: ServiceNowState;
+  close(): Promise<void>;
+}
+
+export async function startServiceNowSimulator(options: ServiceNowSimulatorOptions = {}): Promise<ServiceNowSimulator> {
+  const now = options.now ?? Date.now;
+  const demo = buildServiceNowDemoData(options.seed ?? 1, options.serviceCount);
+  const state = new ServiceNowState(demo, now, options.seedIncidents ?? 3);
+  const requests: RecordedRequest[] = [];
+  const faults = new ServiceNowFaultQueue();
+  const pendingTimers = new Set<NodeJS.Timeout>();
+  let serializer: Serializer | null = null;
+  let baseUrl = '';
+  const handler = createRequestHandler({
+    state,
+    faults,
+    limiter: new HourlyRateLimiter(options.rateLimitPerHour ?? DEFAULT_RATE_LIMIT_PER_HOUR, now),
+    validCredentials: options.validCredentials ?? null,
+    requests,
+    pendingTimers,
+    baseUrl: () => baseUrl,
+    serializer: () => {
+      if (!serializer) throw new Error('The ServiceNow simulator is not listening yet');
+      return serializer;
+    },
+  });
+  const server = createServer(handler);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('The ServiceNow simulator did not get a TCP port');
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  serializer = new Serializer(state, baseUrl);
+
+  let closing: Promise<void> | null = null;
+  return {
+    baseUrl,
+    faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
+    requests,
+    resetRequestLog: () => {
+      requests.length = 0;
+    },
+    state,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of pendingTimers) clearTimeout(timer);
+        pendingTimers.clear();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}

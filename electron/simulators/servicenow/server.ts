@@ -1,0 +1,191 @@
+/**
+ * The simulator's HTTP front door (plain node:http): control routes under /_simulator,
+ * a read-only incident page for the console's "open in ServiceNow" links, then for every
+ * Table API request: record it, apply an armed fault, authenticate (Basic, Bearer or
+ * x-sn-apikey), count it against the hourly rate limit, and route it, answering failures
+ * with ServiceNow's error body.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticate } from './auth';
+import { snErrors, SnApiError } from './errors';
+import { ServiceNowFaultSchema, type ServiceNowFaultQueue } from './faults';
+import { incidentPage } from './incident-page';
+import type { HourlyRateLimiter } from './rate-limiter';
+import type { Serializer } from './serializer';
+import type { ServiceNowState } from './state';
+import { handleTableRequest, isTablePath } from './table-api';
+import type { RecordedRequest, SimulatorCredential } from './types';
+
+const CONTROL_PREFIX = '/_simulator/';
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** The request log keeps at most this many records (oldest dropped). */
+export const MAX_RECORDED_REQUESTS = 20_000;
+/** Retry-After of an injected 429, in seconds. */
+export const INJECTED_RETRY_AFTER_SECONDS = 2;
+
+export interface ServerDeps {
+  state: ServiceNowState;
+  faults: ServiceNowFaultQueue;
+  limiter: HourlyRateLimiter;
+  validCredentials: readonly SimulatorCredential[] | null;
+  requests: RecordedRequest[];
+  serializer: () => Serializer;
+  baseUrl: () => string;
+  pendingTimers: Set<NodeJS.Timeout>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new SnApiError(413, { error: { message: 'Request Entity Too Large', detail: 'The request body is larger than 5 MB' }, status: 'failure' }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.destroyed || res.headersSent) return;
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    ...(body === undefined ? {} : { 'content-type': 'application/json;charset=UTF-8', 'content-length': String(Buffer.byteLength(text)) }),
+  });
+  res.end(text);
+}
+
+export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(deps, req, res).catch((error: unknown) => {
+      if (error instanceof SnApiError) return send(res, error.status, error.body, error.headers);
+      console.error('[servicenow-simulator] unexpected error', error);
+      send(res, 500, snErrors.internal().body);
+    });
+  };
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControl(deps, method, url.pathname, req, res);
+  if (method === 'GET' && (url.pathname === '/nav_to.do' || url.pathname === '/incident.do')) {
+    const page = incidentPage(deps.state, url);
+    res.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page.html);
+    return;
+  }
+
+  const rawBody = await readBody(req);
+  const record: RecordedRequest = {
+    method,
+    path: url.pathname,
+    query: url.search.replace(/^\?/, ''),
+    headers: { ...req.headers },
+    status: 0,
+    body: rawBody.length > 0 ? rawBody : null,
+    at: deps.state.now(),
+  };
+  deps.requests.push(record);
+  if (deps.requests.length > MAX_RECORDED_REQUESTS) deps.requests.splice(0, deps.requests.length - MAX_RECORDED_REQUESTS + 1000);
+  res.on('finish', () => {
+    record.status = res.statusCode;
+  });
+
+  const parsed = parseJson(rawBody);
+  const bodyFields = parsed.ok && parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? Object.keys(parsed.value) : [];
+  const fault = deps.faults.take({ pathname: url.pathname, method, bodyFields });
+  if (fault) {
+    switch (fault.kind) {
+      case 'drop':
+        req.socket.destroy();
+        return;
+      case 'rate-limit':
+        throw snErrors.rateLimited(deps.limiter.limitPerHour, deps.limiter.refusalHeaders('integration', INJECTED_RETRY_AFTER_SECONDS));
+      case 'server-error': {
+        const status = fault.status ?? 500;
+        if (status === 500) throw snErrors.internal();
+        const reason = status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Timeout';
+        res.writeHead(status, { 'content-type': 'text/html' });
+        res.end(`<html><head><title>${status} ${reason}</title></head><body><h1>${reason}</h1><p>The instance is unavailable.</p></body></html>\n`);
+        return;
+      }
+      case 'malformed':
+        res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+        res.end('{"result":[{"sys_id":"0123456789abcdef0123456789abcdef","number":"INC00');
+        return;
+      case 'acl-refusal':
+        throw snErrors.aclRefused();
+      case 'slow':
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            deps.pendingTimers.delete(timer);
+            resolve();
+          }, fault.delayMs);
+          deps.pendingTimers.add(timer);
+        });
+        if (res.destroyed) return;
+        break;
+    }
+  }
+
+  const userName = authenticate(req.headers, deps.validCredentials, (name) => deps.state.userByName(name) !== undefined);
+  if (userName === null) throw snErrors.unauthenticated();
+  const verdict = deps.limiter.take(userName);
+  if (!verdict.allowed) throw snErrors.rateLimited(deps.limiter.limitPerHour, verdict.headers);
+  if (!isTablePath(url.pathname)) throw snErrors.invalidPath(url.pathname);
+  if (!parsed.ok) {
+    throw new SnApiError(400, { error: { message: 'Exception while reading request', detail: 'The payload is not valid JSON.' }, status: 'failure' }, verdict.headers);
+  }
+  try {
+    const result = handleTableRequest({ method, url, body: parsed.value, userName, state: deps.state, serializer: deps.serializer(), baseUrl: deps.baseUrl() });
+    send(res, result.status, result.body, { ...verdict.headers, ...result.headers });
+  } catch (error) {
+    if (error instanceof SnApiError) return send(res, error.status, error.body, { ...verdict.headers, ...error.headers });
+    throw error;
+  }
+}
+
+async function handleControl(deps: ServerDeps, method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const route = `${method} ${pathname.replace(/\/$/, '')}`;
+  if (route === 'POST /_simulator/faults') {
+    let json: unknown;
+    try {
+      json = JSON.parse(await readBody(req));
+    } catch {
+      return send(res, 400, { error: 'Send a JSON fault, e.g. {"kind":"rate-limit","count":3}' });
+    }
+    const parsed = ServiceNowFaultSchema.safeParse(json);
+    if (!parsed.success) {
+      return send(res, 400, { error: `Invalid fault: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'fault'}: ${issue.message}`).join('; ')}` });
+    }
+    deps.faults.inject(parsed.data);
+    return send(res, 204, undefined);
+  }
+  if (route === 'DELETE /_simulator/faults') {
+    deps.faults.clear();
+    return send(res, 204, undefined);
+  }
+  if (route === 'POST /_simulator/reset-request-log') {
+    deps.requests.length = 0;
+    return send(res, 204, undefined);
+  }
+  if (route === 'GET /_simulator/requests') return send(res, 200, { requests: deps.requests });
+  return send(res, 404, { error: `Unknown control route ${route}; see electron/simulators/servicenow/index.ts` });
+}

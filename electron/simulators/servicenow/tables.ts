@@ -1,0 +1,148 @@
+/**
+ * The tables the simulator serves and what it knows about their fields: which are
+ * references (and to what), which are choices (with their labels), which field names a
+ * record when it is shown, and which journal fields are write-only. Display values and
+ * query validation are derived from here.
+ */
+
+export type FieldKind = 'string' | 'datetime' | 'integer' | 'boolean' | 'choice' | 'reference' | 'journal';
+
+export interface FieldSpec {
+  kind: FieldKind;
+  /** For references: the table referred to. */
+  refTable?: string;
+  /** For choices: value -> label. */
+  choices?: Record<string, string>;
+}
+
+export interface TableSpec {
+  name: string;
+  /** The field that names a record in display values and references (name, number). */
+  displayField: string;
+  fields: Record<string, FieldSpec>;
+  /** The tables whose rows this table also lists (ServiceNow's table hierarchy: cmdb_ci lists every CI class). */
+  storedIn: string;
+  /** For a child table stored in a parent's rows: the sys_class_name values it lists. */
+  classes?: string[];
+}
+
+const s: FieldSpec = { kind: 'string' };
+const dt: FieldSpec = { kind: 'datetime' };
+const int: FieldSpec = { kind: 'integer' };
+const bool: FieldSpec = { kind: 'boolean' };
+const ref = (table: string): FieldSpec => ({ kind: 'reference', refTable: table });
+const choice = (choices: Record<string, string>): FieldSpec => ({ kind: 'choice', choices });
+
+const SYSTEM_FIELDS: Record<string, FieldSpec> = {
+  sys_id: s,
+  sys_created_on: dt,
+  sys_created_by: s,
+  sys_updated_on: dt,
+  sys_updated_by: s,
+  sys_mod_count: int,
+  sys_class_name: s,
+};
+
+export const INCIDENT_STATES: Record<string, string> = { '1': 'New', '2': 'In Progress', '3': 'On Hold', '6': 'Resolved', '7': 'Closed', '8': 'Canceled' };
+export const URGENCY_IMPACT: Record<string, string> = { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' };
+export const PRIORITIES: Record<string, string> = { '1': '1 - Critical', '2': '2 - High', '3': '3 - Moderate', '4': '4 - Low', '5': '5 - Planning' };
+/** The incident close codes of current releases (the older "Solved (Permanently)" family is gone from new instances). */
+export const CLOSE_CODES: Record<string, string> = Object.fromEntries(
+  [
+    'Duplicate',
+    'Known error',
+    'No resolution provided',
+    'Resolved by caller',
+    'Resolved by change',
+    'Resolved by problem',
+    'Resolved by request',
+    'Solution provided',
+    'Workaround provided',
+    'User error',
+  ].map((code) => [code, code]),
+);
+export const MAJOR_INCIDENT_STATES: Record<string, string> = { proposed: 'Proposed', accepted: 'Accepted', rejected: 'Rejected', canceled: 'Canceled' };
+
+const CI_FIELDS: Record<string, FieldSpec> = {
+  ...SYSTEM_FIELDS,
+  name: s,
+  short_description: s,
+  operational_status: choice({ '1': 'Operational', '2': 'Non-Operational', '3': 'Repair in Progress', '6': 'Retired' }),
+  support_group: ref('sys_user_group'),
+  managed_by_group: ref('sys_user_group'),
+  owned_by: ref('sys_user'),
+  busines_criticality: choice({ '1 - most critical': '1 - most critical', '2 - somewhat critical': '2 - somewhat critical', '3 - less critical': '3 - less critical', '4 - not critical': '4 - not critical' }),
+  environment: s,
+  category: s,
+};
+
+export const TABLES: Record<string, TableSpec> = {
+  incident: {
+    name: 'incident',
+    storedIn: 'incident',
+    displayField: 'number',
+    fields: {
+      ...SYSTEM_FIELDS,
+      number: s,
+      short_description: s,
+      description: s,
+      state: choice(INCIDENT_STATES),
+      incident_state: choice(INCIDENT_STATES),
+      urgency: choice(URGENCY_IMPACT),
+      impact: choice(URGENCY_IMPACT),
+      priority: choice(PRIORITIES),
+      active: bool,
+      category: s,
+      contact_type: s,
+      caller_id: ref('sys_user'),
+      opened_by: ref('sys_user'),
+      opened_at: dt,
+      assignment_group: ref('sys_user_group'),
+      assigned_to: ref('sys_user'),
+      business_service: ref('cmdb_ci_service'),
+      cmdb_ci: ref('cmdb_ci'),
+      correlation_id: s,
+      correlation_display: s,
+      work_notes: { kind: 'journal' },
+      comments: { kind: 'journal' },
+      close_code: choice(CLOSE_CODES),
+      close_notes: s,
+      resolved_at: dt,
+      resolved_by: ref('sys_user'),
+      closed_at: dt,
+      closed_by: ref('sys_user'),
+      reassignment_count: int,
+      major_incident_state: choice(MAJOR_INCIDENT_STATES),
+      proposed_by: ref('sys_user'),
+      proposed_on: dt,
+      promoted_by: ref('sys_user'),
+      promoted_on: dt,
+    },
+  },
+  sys_user: {
+    name: 'sys_user',
+    storedIn: 'sys_user',
+    displayField: 'name',
+    fields: { ...SYSTEM_FIELDS, user_name: s, name: s, first_name: s, last_name: s, email: s, title: s, active: bool, time_zone: s, department: s },
+  },
+  sys_user_group: {
+    name: 'sys_user_group',
+    storedIn: 'sys_user_group',
+    displayField: 'name',
+    fields: { ...SYSTEM_FIELDS, name: s, description: s, email: s, manager: ref('sys_user'), active: bool, type: s },
+  },
+  cmdb_ci: { name: 'cmdb_ci', storedIn: 'cmdb_ci', displayField: 'name', fields: CI_FIELDS },
+  cmdb_ci_service: { name: 'cmdb_ci_service', storedIn: 'cmdb_ci', displayField: 'name', fields: { ...CI_FIELDS, service_classification: s }, classes: ['cmdb_ci_service'] },
+  sys_journal_field: {
+    name: 'sys_journal_field',
+    storedIn: 'sys_journal_field',
+    displayField: 'value',
+    fields: { sys_id: s, sys_created_on: dt, sys_created_by: s, name: s, element: s, element_id: s, value: s },
+  },
+};
+
+/** The label ServiceNow shows for a choice value ("" stays "", an unknown value shows as itself). */
+export function choiceLabel(spec: FieldSpec, value: string): string {
+  if (value === '') return '';
+  return spec.choices?.[value] ?? value;
+}

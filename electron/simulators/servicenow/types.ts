@@ -1,0 +1,69 @@
+/**
+ * The ServiceNow simulator's vocabulary: its public options, fault shapes, credentials
+ * and the plain records its tables hold (every field a string, as ServiceNow stores and
+ * sends them).
+ */
+
+/** A row of any table: field name -> value, all strings ("" for empty), like the Table API sends with sysparm_display_value=false. */
+export type SnRecord = Record<string, string>;
+
+/** Credentials the simulator accepts, each acting as a sys_user (by user_name). */
+export type SimulatorCredential =
+  | { kind: 'basic'; user: string; password: string }
+  | { kind: 'bearer'; token: string; userName?: string }
+  | { kind: 'api-key'; key: string; userName?: string };
+
+export interface ServiceNowSimulatorOptions {
+  /** Default 0 (any free port); the server always binds 127.0.0.1. */
+  port?: number;
+  /**
+   * When set, only these credentials are accepted (others get ServiceNow's 401 body).
+   * Otherwise any well-formed Basic, Bearer or x-sn-apikey credential is accepted: a Basic
+   * user name that matches a sys_user acts as that user, anything else as the integration user.
+   */
+  validCredentials?: SimulatorCredential[];
+  /** Inbound REST rate limit per user per hour (ServiceNow's rate limit rules count per hour). Default 10,000. */
+  rateLimitPerHour?: number;
+  /** Clock in ms since the epoch (default Date.now). */
+  now?: () => number;
+  /** Seed of the PagerDuty demo organisation this instance mirrors (default 1, as the PagerDuty simulator). */
+  seed?: number;
+  /** Services in the mirrored PagerDuty org (default: the hand-written demo set). */
+  serviceCount?: number;
+  /** Unlinked incidents (no correlation_id) seeded for realism. Default 3. */
+  seedIncidents?: number;
+}
+
+/** Faults shared with the PagerDuty simulator, plus ServiceNow's ACL refusal. Each hits `count` requests whose path starts with `path`. */
+export type ServiceNowFault =
+  | { kind: 'rate-limit'; count: number; path?: string }
+  | { kind: 'server-error'; count: number; status?: 500 | 502 | 503 | 504; path?: string }
+  | { kind: 'slow'; count: number; delayMs: number; path?: string }
+  | { kind: 'drop'; count: number; path?: string }
+  | { kind: 'malformed'; count: number; path?: string }
+  /** A 403 ACL refusal on writes (POST/PATCH/PUT) to matching paths; with `field`, only writes that set that field. */
+  | { kind: 'acl-refusal'; count: number; path?: string; field?: string };
+
+/** A standing ACL rule: writes to matching incidents (or one field of them) are refused with 403, until removed. */
+export interface AclRule {
+  table: string;
+  /** Only this record; all records when left out. */
+  sysId?: string;
+  /** Only writes that set this field; any write when left out. */
+  field?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** The path without the query string, e.g. "/api/now/table/incident". */
+  path: string;
+  /** The raw query string without the leading "?". */
+  query: string;
+  /** Request headers, names lower-cased, as Node received them. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The status returned; 0 when the connection was dropped by a fault. */
+  status: number;
+  body: string | null;
+  /** When the request arrived (the simulator's clock). */
+  at: number;
+}

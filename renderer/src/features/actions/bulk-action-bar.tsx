@@ -1,0 +1,44 @@
+/**
+ * The bar that appears when several incidents are selected: bulk acknowledge, resolve,
+ * reassign and snooze (and the rest through the palette), on exactly the selected ids.
+ */
+import { ActionBar, Button, Text, Tooltip } from '@mantine/core';
+import { IconArrowsExchange, IconCheck, IconClockPause, IconUserCheck } from '@tabler/icons-react';
+import { useUiStore } from '../../state/ui-store';
+import { chordLabels, commandById, type CommandId } from './shortcuts';
+import { useCommandRunner } from './use-command-runner';
+
+const BULK: readonly { command: CommandId; label: string; icon: typeof IconCheck }[] = [
+  { command: 'acknowledge', label: 'Acknowledge', icon: IconUserCheck },
+  { command: 'resolve', label: 'Resolve', icon: IconCheck },
+  { command: 'reassign', label: 'Reassign', icon: IconArrowsExchange },
+  { command: 'snooze', label: 'Snooze', icon: IconClockPause },
+];
+
+export function BulkActionBar() {
+  const selectedIds = useUiStore((state) => state.selectedIds);
+  const clearSelected = useUiStore((state) => state.clearSelected);
+  const runner = useCommandRunner();
+  return (
+    <ActionBar opened={selectedIds.length > 1} onClose={clearSelected} aria-label="Bulk actions" shadow="md" p={6}>
+      <Text size="sm" fw={600} px="xs" role="status">
+        {selectedIds.length} selected
+      </Text>
+      <ActionBar.Divider />
+      {BULK.map(({ command, label, icon: Icon }) => {
+        const key = commandById(command).keys[0];
+        return (
+          <Tooltip key={command} label={key ? `${label} (${chordLabels(key).join('+')})` : label}>
+            <Button size="compact-sm" variant="subtle" leftSection={<Icon size={16} />} onClick={() => runner.run(command, selectedIds)}>
+              {label}
+            </Button>
+          </Tooltip>
+        );
+      })}
+      <ActionBar.Divider />
+      <Tooltip label="Clear the selection (Esc)">
+        <ActionBar.CloseButton aria-label="Clear selection" />
+      </Tooltip>
+    </ActionBar>
+  );
+}

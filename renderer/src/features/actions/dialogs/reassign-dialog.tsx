@@ -1,0 +1,101 @@
+/**
+ * Reassign to a person or to another service's escalation policy: one searchable picker,
+ * grouped by kind of service (digital services, COTS applications, foundational systems),
+ * then other policies and people. One action for all the incidents.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, Group, Loader, Select, Stack, Text, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import { errorMessage } from '../../../client/console-client-error';
+import { useDirectory } from '../use-directory';
+import { useIncidentActions } from '../use-incident-actions';
+import { useTargetIncidents } from '../use-target-incidents';
+import { matchesQuery, reassignGroups, reassignTarget } from '../reassign-options';
+import { TargetSummary } from './target-summary';
+import { DialogFooter } from './dialog-footer';
+import type { DialogBodyProps } from './dialog-props';
+
+export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
+  const directory = useDirectory();
+  const actions = useIncidentActions();
+  const targets = useTargetIncidents(incidentIds);
+  const [value, setValue] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const groups = useMemo(() => (directory.data ? reassignGroups(directory.data) : []), [directory.data]);
+  const details = useMemo(() => {
+    const map = new Map<string, { detail: string; search: string }>();
+    for (const group of groups) for (const item of group.items) map.set(item.value, item);
+    return map;
+  }, [groups]);
+  const data = useMemo(
+    () => groups.map((group) => ({ group: group.group, items: group.items.map((item) => ({ value: item.value, label: item.label })) })),
+    [groups],
+  );
+  const filter: OptionsFilter = ({ options, search }) =>
+    options
+      .map((option) =>
+        'group' in option
+          ? { ...option, items: option.items.filter((item) => matchesQuery(details.get(item.value)?.search ?? item.label.toLowerCase(), search)) }
+          : option,
+      )
+      .filter((option) => !('group' in option) || option.items.length > 0);
+  const to = value && directory.data ? reassignTarget(value, directory.data) : null;
+  const canSubmit = !submitting && to !== null;
+
+  async function submit() {
+    if (!to || !canSubmit) return;
+    setSubmitting(true);
+    const ok = await actions.submit({ kind: 'reassign', incidentIds: [...incidentIds], to });
+    setSubmitting(false);
+    if (ok) onDone();
+  }
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <Stack gap="sm">
+        <TargetSummary targets={targets} />
+        {directory.isPending && (
+          <Group gap="xs">
+            <Loader size="xs" />
+            <Text size="sm">Loading services, policies and people…</Text>
+          </Group>
+        )}
+        {directory.isError && (
+          <Alert color="red" title="Could not load the directory">
+            {errorMessage(directory.error)}
+          </Alert>
+        )}
+        {directory.data && (
+          <Select
+            label="Reassign to"
+            description="A service's team (its escalation policy) or a person"
+            placeholder="Search services, teams and people"
+            data={data}
+            value={value}
+            onChange={setValue}
+            searchable
+            filter={filter}
+            nothingFoundMessage="Nothing matches"
+            maxDropdownHeight={320}
+            limit={200}
+            data-autofocus
+            comboboxProps={{ withinPortal: true }}
+            renderOption={({ option }: { option: ComboboxItem }) => (
+              <div>
+                <Text size="sm">{option.label}</Text>
+                <Text size="xs" c="dimmed">
+                  {details.get(option.value)?.detail}
+                </Text>
+              </div>
+            )}
+          />
+        )}
+        <DialogFooter submitLabel="Reassign" submitting={submitting} canSubmit={canSubmit} onCancel={onDone} />
+      </Stack>
+    </form>
+  );
+}

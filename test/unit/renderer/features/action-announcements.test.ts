@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { announcementsFor } from '../../../../renderer/src/features/actions/action-announcements';
+import { action } from '../fixtures';
+
+const ack = { kind: 'acknowledge' as const, incidentIds: ['A', 'B', 'C'] };
+
+describe('announcementsFor', () => {
+  it('announces nothing for the first snapshot', () => {
+    const { messages, states } = announcementsFor(null, [action('1', ack), action('2', ack, { state: 'failed', lastError: 'x' })]);
+    expect(messages).toEqual([]);
+    expect([...states]).toEqual([
+      ['1', 'pending'],
+      ['2', 'failed'],
+    ]);
+  });
+
+  it('announces sending, done, failure with its reason, and retrying', () => {
+    const first = announcementsFor(new Map(), [action('1', ack)]);
+    expect(first.messages).toEqual(['Acknowledge 3 incidents: sending']);
+    const done = announcementsFor(first.states, [action('1', ack, { state: 'done' })]);
+    expect(done.messages).toEqual(['Acknowledge 3 incidents: done']);
+    const failed = announcementsFor(first.states, [action('1', ack, { state: 'failed', lastError: 'PagerDuty refused: 403' })]);
+    expect(failed.messages).toEqual(['Acknowledge 3 incidents failed: PagerDuty refused: 403']);
+    const retried = announcementsFor(failed.states, [action('1', ack)]);
+    expect(retried.messages).toEqual(['Acknowledge 3 incidents: retrying']);
+  });
+
+  it('stays quiet when nothing changed or the action was dismissed', () => {
+    const states = new Map([['1', 'failed' as const]]);
+    expect(announcementsFor(states, [action('1', ack, { state: 'failed', lastError: 'x' })]).messages).toEqual([]);
+    expect(announcementsFor(new Map(), [action('2', ack, { state: 'done', dismissed: true })]).messages).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { filterGroups, matchesQuery, reassignGroups, reassignTarget } from '../../../../renderer/src/features/actions/reassign-options';
+import type { Directory } from '../../../../shared/domain/directory';
+
+const directory: Directory = {
+  users: [
+    { id: 'U2', name: 'Grace Hopper', email: 'grace@example.com', teamIds: ['T2'], contactMethods: [] },
+    { id: 'U1', name: 'Ada Lovelace', email: 'ada@example.com', teamIds: ['T1'], contactMethods: [] },
+  ],
+  teams: [
+    { id: 'T1', name: 'Payments' },
+    { id: 'T2', name: 'Database team' },
+  ],
+  services: [
+    { id: 'S1', name: 'Checkout API', kind: 'digital-service', teamIds: ['T1'], escalationPolicyId: 'EP1' },
+    { id: 'S2', name: 'SAP ERP', kind: 'cots-application', teamIds: [], escalationPolicyId: 'EP2' },
+    { id: 'S3', name: 'Oracle RAC', kind: 'foundational-system', teamIds: ['T2'], escalationPolicyId: 'EP3' },
+    { id: 'S4', name: 'Basket', kind: 'digital-service', teamIds: ['T1'], escalationPolicyId: 'EP1' },
+    { id: 'S5', name: 'Legacy', kind: 'other', teamIds: [], escalationPolicyId: null },
+  ],
+  escalationPolicies: [
+    { id: 'EP1', name: 'Payments on call', teamIds: ['T1'], levels: [] },
+    { id: 'EP2', name: 'ERP support', teamIds: [], levels: [] },
+    { id: 'EP3', name: 'DBA on call', teamIds: ['T2'], levels: [] },
+    { id: 'EP9', name: 'Major incident managers', teamIds: [], levels: [{ level: 1, targets: [] }] },
+  ],
+  priorities: [],
+};
+
+describe('reassignGroups', () => {
+  it('groups services by kind, then loose policies, then people, each sorted by name', () => {
+    const groups = reassignGroups(directory);
+    expect(groups.map((group) => [group.group, group.items.map((item) => item.label)])).toEqual([
+      ['Digital services', ['Basket', 'Checkout API']],
+      ['COTS applications', ['SAP ERP']],
+      ['Foundational systems', ['Oracle RAC']],
+      ['Other escalation policies', ['Major incident managers']],
+      ['People', ['Ada Lovelace', 'Grace Hopper']],
+    ]);
+    expect(groups[0]!.items[1]).toMatchObject({ value: 'service:S1', detail: 'Payments on call' });
+  });
+
+  it('finds a service by its team or policy name', () => {
+    const found = filterGroups(reassignGroups(directory), 'database');
+    expect(found.flatMap((group) => group.items.map((item) => item.label))).toEqual(['Oracle RAC', 'Grace Hopper']);
+    expect(filterGroups(reassignGroups(directory), 'erp support').flatMap((g) => g.items.map((i) => i.value))).toEqual(['service:S2']);
+    expect(filterGroups(reassignGroups(directory), '  ')).toHaveLength(5);
+  });
+});
+
+describe('reassignTarget', () => {
+  it('turns a service into its escalation policy, a person into users', () => {
+    expect(reassignTarget('service:S3', directory)).toEqual({ type: 'escalationPolicy', escalationPolicyId: 'EP3' });
+    expect(reassignTarget('policy:EP9', directory)).toEqual({ type: 'escalationPolicy', escalationPolicyId: 'EP9' });
+    expect(reassignTarget('user:U1', directory)).toEqual({ type: 'users', userIds: ['U1'] });
+  });
+
+  it('returns null for what the directory does not hold', () => {
+    expect(reassignTarget('service:S5', directory)).toBeNull();
+    expect(reassignTarget('user:U404', directory)).toBeNull();
+    expect(reassignTarget('garbage', directory)).toBeNull();
+  });
+});
+
+describe('matchesQuery', () => {
+  it('needs every word', () => {
+    expect(matchesQuery('checkout api payments', 'pay check')).toBe(true);
+    expect(matchesQuery('checkout api payments', 'pay dba')).toBe(false);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EMPTY_FILTER,
+  NONE,
+  NO_CONTEXT,
+  activeFilterCount,
+  filterIncidents,
+  filtersEqual,
+  isEmptyFilter,
+  type FilterContext,
+  type QueueFilter,
+} from '../../../../renderer/src/features/queue/queue-filter';
+import { incident } from '../fixtures';
+
+const incidents = [
+  incident('P1', {
+    title: 'Checkout latency above SLO',
+    number: 101,
+    status: 'triggered',
+    urgency: 'high',
+    priority: { id: 'PR1', name: 'P1' },
+    service: { id: 'S1', name: 'Checkout API' },
+    team: { id: 'T1', name: 'Payments' },
+    assignees: [{ id: 'U1', name: 'Dana Developer' }],
+    tenant: 'acme',
+  }),
+  incident('P2', {
+    title: 'Disk almost full on db-7',
+    number: 102,
+    status: 'acknowledged',
+    urgency: 'low',
+    priority: null,
+    service: { id: 'S2', name: 'Orders DB' },
+    team: { id: 'T2', name: 'Data' },
+    assignees: [{ id: 'U2', name: 'Priya Patel' }],
+    acknowledgedBy: [{ id: 'U2', name: 'Priya Patel' }],
+    tenant: null,
+  }),
+  incident('P3', {
+    title: 'Crème brûlée service timeouts',
+    number: 203,
+    status: 'triggered',
+    urgency: 'low',
+    priority: { id: 'PR3', name: 'P3' },
+    service: { id: 'S3', name: 'Dessert' },
+    team: null,
+    assignees: [],
+    tenant: 'globex',
+  }),
+];
+
+const me: FilterContext = { meId: 'U1', myTeamIds: new Set(['T2']), myServiceIds: new Set(['S3']) };
+const ids = (filter: Partial<QueueFilter>, context: FilterContext = me) =>
+  filterIncidents(incidents, { ...EMPTY_FILTER, ...filter }, context).map((i) => i.id);
+
+describe('filterIncidents', () => {
+  it('keeps everything with no filter', () => {
+    expect(ids({})).toEqual(['P1', 'P2', 'P3']);
+  });
+  it('filters by status, urgency, priority (and none), service, team (and none), tenant (and none)', () => {
+    expect(ids({ statuses: ['acknowledged'] })).toEqual(['P2']);
+    expect(ids({ urgencies: ['high'] })).toEqual(['P1']);
+    expect(ids({ priorityIds: ['PR3', NONE] })).toEqual(['P2', 'P3']);
+    expect(ids({ serviceIds: ['S1', 'S3'] })).toEqual(['P1', 'P3']);
+    expect(ids({ teamIds: [NONE] })).toEqual(['P3']);
+    expect(ids({ tenants: ['acme', NONE] })).toEqual(['P1', 'P2']);
+  });
+  it('combines filters with AND', () => {
+    expect(ids({ statuses: ['triggered'], urgencies: ['low'] })).toEqual(['P3']);
+  });
+  it('assigned to me uses the workspace user, and matches nothing when nobody is "me"', () => {
+    expect(ids({ assignedToMe: true })).toEqual(['P1']);
+    expect(ids({ assignedToMe: true }, NO_CONTEXT)).toEqual([]);
+  });
+  it('my teams matches by team, or by service when the incident has no team', () => {
+    expect(ids({ myTeams: true })).toEqual(['P2', 'P3']);
+    expect(ids({ myTeams: true }, { ...me, myTeamIds: null, myServiceIds: null })).toEqual([]);
+  });
+});
+
+describe('search', () => {
+  it('finds by title words in any order, case-insensitively', () => {
+    expect(ids({ search: 'slo CHECKOUT' })).toEqual(['P1']);
+  });
+  it('finds by number, service, assignee, acknowledger and tenant', () => {
+    expect(ids({ search: '#102' })).toEqual(['P2']);
+    expect(ids({ search: '203' })).toEqual(['P3']);
+    expect(ids({ search: 'orders db' })).toEqual(['P2']);
+    expect(ids({ search: 'dana' })).toEqual(['P1']);
+    expect(ids({ search: 'priya' })).toEqual(['P2']);
+    expect(ids({ search: 'globex' })).toEqual(['P3']);
+  });
+  it('folds accents and ignores surrounding spaces', () => {
+    expect(ids({ search: '  creme brulee ' })).toEqual(['P3']);
+  });
+  it('matches nothing when one word is missing', () => {
+    expect(ids({ search: 'checkout orders' })).toEqual([]);
+  });
+  it('sees an incident’s new version (the cache follows object identity)', () => {
+    const before = incident('X', { title: 'Old title' });
+    expect(filterIncidents([before], { ...EMPTY_FILTER, search: 'new' }, me)).toEqual([]);
+    const after = { ...before, title: 'New title' };
+    expect(filterIncidents([after], { ...EMPTY_FILTER, search: 'new' }, me)).toEqual([after]);
+  });
+});
+
+describe('filter helpers', () => {
+  it('counts filters in force, not the search', () => {
+    expect(activeFilterCount({ ...EMPTY_FILTER, statuses: ['triggered'], myTeams: true, search: 'x' })).toBe(2);
+    expect(isEmptyFilter({ ...EMPTY_FILTER, search: '  ' })).toBe(true);
+    expect(isEmptyFilter({ ...EMPTY_FILTER, search: 'x' })).toBe(false);
+  });
+  it('compares filters ignoring value order', () => {
+    expect(filtersEqual({ ...EMPTY_FILTER, serviceIds: ['a', 'b'] }, { ...EMPTY_FILTER, serviceIds: ['b', 'a'] })).toBe(true);
+    expect(filtersEqual({ ...EMPTY_FILTER, serviceIds: ['a'] }, { ...EMPTY_FILTER, serviceIds: ['a', 'b'] })).toBe(false);
+    expect(filtersEqual(EMPTY_FILTER, { ...EMPTY_FILTER, assignedToMe: true })).toBe(false);
+  });
+});
