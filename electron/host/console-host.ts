@@ -5,6 +5,7 @@
  * and takes secrets from the environment. It opens the durable outbox in the data
  * directory, creates the providers and starts the engine.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../engine/engine';
@@ -54,7 +55,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
   }
 
   mkdirSync(options.dataDir, { recursive: true });
-  const outbox = new Outbox(join(options.dataDir, 'outbox.sqlite'), systemClock);
+  const outbox = new Outbox(join(options.dataDir, outboxFileName(workspace.paging.baseUrl, secrets.from)), systemClock);
   const { paging } = workspace;
   const provider = createPagerDutyProvider({
     baseUrl: paging.baseUrl,
@@ -131,4 +132,15 @@ async function demoUserEmail(pagerDutyApi: string): Promise<string> {
   const body = (await response.json()) as { user?: { email?: string } };
   if (!body.user?.email) throw new Error('The demo PagerDuty simulator did not say who "me" is');
   return body.user.email;
+}
+
+/**
+ * One outbox per paging platform and acting user: the desktop app and the CLI pointed at
+ * the same PagerDuty as the same person share it, while an action recorded against one
+ * account is never replayed against another that uses the same data directory.
+ */
+export function outboxFileName(pagingBaseUrl: string, actingUserEmail: string): string {
+  const identity = `${new URL(pagingBaseUrl).origin} ${actingUserEmail.trim().toLowerCase()}`;
+  const key = createHash('sha256').update(identity).digest('hex').slice(0, 12);
+  return `outbox-${key}.sqlite`;
 }
