@@ -2,7 +2,10 @@
  * The demo organisation the simulator starts with: teams, people with contact methods,
  * on-call schedules, escalation policies, priorities and services of three kinds
  * (digital services, COTS applications, foundational systems), each with one Events
- * API v2 integration. Deterministic for a given PRNG seed and start time.
+ * API v2 integration. A large org (serviceCount above the hand-written 17) adds curated
+ * services ("Oracle EBS", "Edge Proxy EU") and generated ones ("Returns API", "Inventory
+ * Sync") with the teams that own them. Each service's spec says which alerts it raises.
+ * Deterministic for a given PRNG seed and start time.
  */
 import type { IdFactory, Random } from './random';
 import type {
