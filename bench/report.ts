@@ -103,6 +103,8 @@ const RIGHT_ALIGNED = new Set<number>([2, 7]);
 const OTHER_COLUMN = 3;
 /** The "p95 / other" column wraps beyond this width so one long note cannot stretch the table. */
 const OTHER_COLUMN_WIDTH = 28;
+/** Notes under the table wrap at this width (plus their indent). */
+const NOTE_WIDTH = 100;
 
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -235,7 +237,8 @@ export function formatNotes(scenarios: ReadonlyArray<{ name: string; result: Pic
   return scenarios
     .map(({ name, result }) => {
       const heading = `${name} (${formatValue(result.durationMs / 1000)} s)`;
-      return [heading, ...result.notes.map((note) => `  - ${note}`)].join('\n');
+      const notes = result.notes.map((note) => wrap(note, NOTE_WIDTH).map((line, index) => `${index === 0 ? '  - ' : '    '}${line}`).join('\n'));
+      return [heading, ...notes].join('\n');
     })
     .join('\n');
 }

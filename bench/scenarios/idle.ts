@@ -133,7 +133,7 @@ export async function runIdle({ windowMs, pollIntervalMs = 250, incidents = 5_00
           metric: `requests per minute, default intervals`,
           unit: 'req/min',
           summary: perMinuteSummary,
-          other: `${round2(roundsPerMinute - reconcilesPerMinute)} polls x ${round2(perPoll.mean)} + ${round2(reconcilesPerMinute)} reconcile x ${round2(perReconcile.mean)}`,
+          other: `= ${round2(roundsPerMinute - reconcilesPerMinute)} x ${round2(perPoll.mean)} + ${round2(reconcilesPerMinute)} x ${round2(perReconcile.mean)}`,
           target: { atMost: Math.round(target * 100) / 100, appliesTo: 'median' },
         }),
         samples: rounds.length,

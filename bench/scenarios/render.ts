@@ -39,7 +39,7 @@ export const DELTA_TARGET_MS = 16;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const VIEWPORT = { width: 1280, height: 800 };
-const STEP_TIMEOUT_MS = 30_000;
+const STEP_TIMEOUT_MS = 20_000;
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 interface LoadSample {
@@ -96,7 +96,8 @@ async function waitInPage(page: Page, problems: string[], what: string, predicat
       .locator('[role="row"][data-incident-id]')
       .count()
       .catch(() => -1);
-    const seen = problems.length ? ` The page reported: ${problems.slice(-3).join(' | ')}` : ' The page reported no errors.';
+    const distinct = [...new Set(problems)];
+    const seen = distinct.length ? ` The page reported: ${distinct.slice(-3).join(' | ')}` : ' The page reported no errors.';
     throw new Error(`Waited ${STEP_TIMEOUT_MS / 1000} s in the page for ${what}; ${rows} incident rows are in the DOM.${seen}`, { cause: error });
   }
 }
@@ -179,6 +180,11 @@ export async function runRender(options: RenderOptions): Promise<ScenarioResult>
         upserted: timing.upserted,
       });
     }
+  } catch (error) {
+    // The page only sees "invalid response"; the host's log says what was wrong.
+    if (hostLog.length === 0) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${message} The host logged: ${hostLog.slice(-2).join(' | ').slice(0, 600)}`, { cause: error });
   } finally {
     await browser?.close();
     await host?.close();

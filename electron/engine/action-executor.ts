@@ -17,10 +17,16 @@
  *   from us, requested since the action was created, counts as done).
  * - a merge is one recorded step; the provider leaves out sources already resolved, so a
  *   replay after a merge that landed sends nothing.
+ * - acknowledge and resolve are recorded steps too: once the paging platform took them, a
+ *   replay (because the ticketing half failed) must not send them again, since
+ *   acknowledging an incident someone resolved meanwhile would reopen it.
+ * Then, when a ticketing system is configured, the ticket half (ticketing/ticket-mirror.ts)
+ * runs, one recorded step per incident.
  */
 import type { ActionRequest } from '../../shared/domain/action';
 import type { ClaimedAction } from './outbox';
 import { ProviderError, type IncidentChange, type PagingProvider } from './ports';
+import { mirrorToTicket, type TicketMirrorContext } from './ticketing/ticket-mirror';
 
 /** Tolerance for clock skew between this machine and the vendor when matching a note or a request. */
 const MATCH_SKEW_MS = 5 * 60_000;
@@ -29,6 +35,14 @@ export interface ExecutionContext {
   provider: PagingProvider;
   /** Remembers a step as done (durably) so that a replay skips it. */
   recordStep(step: string): void;
+  /** The escalation policy of a paging service (reassigning to a service). */
+  escalationPolicyOfService?(serviceId: string): Promise<string>;
+  /** The id of the paging priority with this name (P1 for a major incident), or null. */
+  priorityIdByName?(name: string): Promise<string | null>;
+  /** The incident managers' escalation policies, added as responders to a major incident. */
+  incidentManagerPolicyIds?: readonly string[];
+  /** Present when a ticketing system is configured: the ticket half of each action. */
+  ticketMirror?: TicketMirrorContext;
 }
 
 export async function executeAction({ record, progress }: ClaimedAction, context: ExecutionContext): Promise<void> {
@@ -57,57 +71,91 @@ export async function executeAction({ record, progress }: ClaimedAction, context
 
   const update = (change: IncidentChange) => once('update', () => provider.updateIncidents(request.incidentIds, change));
 
-  switch (request.kind) {
-    case 'acknowledge':
-      await provider.acknowledge(request.incidentIds);
-      return;
-    case 'resolve':
-      if (request.note) {
-        for (const incidentId of request.incidentIds) await addNoteOnce(incidentId, request.note);
-      }
-      await provider.resolve(request.incidentIds);
-      return;
-    case 'addNote':
-      for (const incidentId of request.incidentIds) await addNoteOnce(incidentId, request.content);
-      return;
-    case 'reassign':
-      await update({
-        assignTo: request.to.type === 'users' ? { userIds: request.to.userIds } : { escalationPolicyId: request.to.escalationPolicyId },
-      });
-      return;
-    case 'escalate':
-      await update({ escalationLevel: request.level });
-      return;
-    case 'setPriority':
-      await update({ priorityId: request.priorityId });
-      return;
-    case 'setUrgency':
-      await update({ urgency: request.urgency });
-      return;
-    case 'snooze':
-      await snoozeEach(request.incidentIds, request.durationSeconds, provider, once);
-      return;
-    case 'addResponders': {
-      const incidentId = request.incidentIds[0]!;
-      await once(`responders:${incidentId}`, async () => {
-        if (mayHaveLanded) {
-          const { responders } = await provider.getIncidentDetail(incidentId);
-          const landed = responders.some(
-            (responder) => responder.message === request.message && responder.requestedAt !== null && Date.parse(responder.requestedAt) >= since,
-          );
-          if (landed) return;
+  await pagingHalf();
+  if (context.ticketMirror) await mirrorToTicket(request, once, context.ticketMirror);
+
+  async function pagingHalf(): Promise<void> {
+    switch (request.kind) {
+      case 'acknowledge':
+        await once('acknowledge', () => provider.acknowledge(request.incidentIds));
+        return;
+      case 'resolve':
+        if (request.note) {
+          for (const incidentId of request.incidentIds) await addNoteOnce(incidentId, request.note);
         }
-        await provider.addResponders(incidentId, {
-          userIds: request.userIds,
-          escalationPolicyIds: request.escalationPolicyIds,
-          message: request.message,
+        await once('resolve', () => provider.resolve(request.incidentIds));
+        return;
+      case 'addNote':
+        for (const incidentId of request.incidentIds) await addNoteOnce(incidentId, request.content);
+        return;
+      case 'reassign': {
+        const to = request.to;
+        if (to.type === 'users') await update({ assignTo: { userIds: to.userIds } });
+        else if (to.type === 'escalationPolicy') await update({ assignTo: { escalationPolicyId: to.escalationPolicyId } });
+        else {
+          if (!context.escalationPolicyOfService) throw new ProviderError('rejected', 'Reassigning to a service needs the directory');
+          const escalationPolicyId = await context.escalationPolicyOfService(to.serviceId);
+          await update({ assignTo: { escalationPolicyId } });
+        }
+        return;
+      }
+      case 'declareMajor': {
+        const incidentId = request.incidentIds[0]!;
+        const p1 = (await context.priorityIdByName?.('P1')) ?? null;
+        if (p1) await update({ priorityId: p1 });
+        const managers = context.incidentManagerPolicyIds ?? [];
+        if (managers.length > 0) {
+          await once(`responders:${incidentId}`, () =>
+            provider.addResponders(incidentId, {
+              userIds: [],
+              escalationPolicyIds: [...managers],
+              message: `Major incident declared: ${request.reason}`,
+            }),
+          );
+        }
+        return;
+      }
+      case 'noteFromTicket':
+        await addNoteOnce(request.incidentIds[0]!, request.content);
+        return;
+      case 'openTicket':
+      case 'resolveTicket':
+        // Ticket-only automations: the ticket half does the work.
+        return;
+      case 'escalate':
+        await update({ escalationLevel: request.level });
+        return;
+      case 'setPriority':
+        await update({ priorityId: request.priorityId });
+        return;
+      case 'setUrgency':
+        await update({ urgency: request.urgency });
+        return;
+      case 'snooze':
+        await snoozeEach(request.incidentIds, request.durationSeconds, provider, once);
+        return;
+      case 'addResponders': {
+        const incidentId = request.incidentIds[0]!;
+        await once(`responders:${incidentId}`, async () => {
+          if (mayHaveLanded) {
+            const { responders } = await provider.getIncidentDetail(incidentId);
+            const landed = responders.some(
+              (responder) => responder.message === request.message && responder.requestedAt !== null && Date.parse(responder.requestedAt) >= since,
+            );
+            if (landed) return;
+          }
+          await provider.addResponders(incidentId, {
+            userIds: request.userIds,
+            escalationPolicyIds: request.escalationPolicyIds,
+            message: request.message,
+          });
         });
-      });
-      return;
+        return;
+      }
+      case 'merge':
+        await once('merge', () => provider.merge(request.targetIncidentId, request.incidentIds));
+        return;
     }
-    case 'merge':
-      await once('merge', () => provider.merge(request.targetIncidentId, request.incidentIds));
-      return;
   }
 }
 

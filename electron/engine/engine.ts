@@ -24,6 +24,7 @@ import type { Outbox } from './outbox';
 import { OutboxRunner } from './outbox-runner';
 import { PagingSync } from './paging-sync';
 import { ProviderError, type Clock, type PagingProvider } from './ports';
+import { ResponseMetricsReader } from './response-metrics';
 
 export interface EngineOptions {
   paging: PagingProvider;
@@ -135,6 +136,18 @@ export class Engine implements ConsoleEngine {
       return { oncalls: await this.oncalls.get(), incidentManagerPolicyIds: [...(this.options.incidentManagerPolicyIds ?? [])] };
     } catch (error) {
       throw toContractFailure(error, 'Who is on call');
+    }
+  }
+
+  private responseMetrics: ResponseMetricsReader | null = null;
+
+  /** Time to acknowledge and to resolve per service and per team; the provider is read at most every 10 minutes. */
+  async getResponseMetrics({ windowDays }: RequestInput<'getResponseMetrics'>): Promise<RequestOutput<'getResponseMetrics'>> {
+    this.responseMetrics ??= new ResponseMetricsReader(this.options.paging, this.options.clock);
+    try {
+      return await this.responseMetrics.get(windowDays);
+    } catch (error) {
+      throw toContractFailure(error, 'The response metrics');
     }
   }
 

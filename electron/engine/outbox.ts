@@ -52,6 +52,14 @@ CREATE TABLE IF NOT EXISTS actions (
 CREATE INDEX IF NOT EXISTS actions_by_state ON actions (state, next_attempt_at);
 `;
 
+/** Columns added after the first release, for outboxes created before them. */
+const MIGRATIONS: Array<{ column: string; sql: string }> = [
+  {
+    column: 'dedupe_key',
+    sql: 'ALTER TABLE actions ADD COLUMN dedupe_key TEXT; CREATE UNIQUE INDEX IF NOT EXISTS actions_by_dedupe_key ON actions (dedupe_key);',
+  },
+];
+
 /** How long a claimed row stays reserved for the process that claimed it. */
 const LEASE_MS = 60_000;
 
@@ -67,6 +75,8 @@ export class Outbox {
     this.db = new Database(path);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;');
     this.db.exec(SCHEMA);
+    const columns = new Set((this.db.prepare('PRAGMA table_info(actions)').all() as Array<{ name: string }>).map((c) => c.name));
+    for (const migration of MIGRATIONS) if (!columns.has(migration.column)) this.db.exec(migration.sql);
   }
 
   /** Records a new action; it is durable when this returns. */
@@ -80,6 +90,22 @@ export class Outbox {
       )
       .run(id, JSON.stringify(request), now, now, now);
     return this.get(id)!;
+  }
+
+  /**
+   * Records an action unless one with the same key was ever recorded (automations: one
+   * ticket opening per incident, one copy of each ticket note). Returns null for a repeat.
+   */
+  enqueueOnce(request: ActionRequest, dedupeKey: string): ActionRecord | null {
+    const now = this.clock.now();
+    const id = randomUUID();
+    const result = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO actions (id, request, state, attempts, created_at, updated_at, next_attempt_at, dedupe_key)
+         VALUES (?, ?, 'pending', 0, ?, ?, ?, ?)`,
+      )
+      .run(id, JSON.stringify(request), now, now, now, dedupeKey);
+    return result.changes ? this.get(id) : null;
   }
 
   get(id: string): ActionRecord | null {

@@ -5,6 +5,7 @@
  */
 import type { Directory, OnCall } from '../../shared/domain/directory';
 import type { Incident, IncidentDetail, Note, Urgency } from '../../shared/domain/incident';
+import type { IncidentTimes } from '../../shared/rules/response-metrics';
 
 /** Time, injectable so tests can move it. */
 export interface Clock {
@@ -62,6 +63,11 @@ export interface PagingProvider {
   getDirectory(): Promise<Directory>;
   /** Who is on call now, for every escalation policy the token can see. */
   listOnCalls(): Promise<OnCall[]>;
+  /**
+   * When each incident in scope triggered since `sinceMs` was triggered, first acknowledged
+   * and resolved, read from the platform's records (for the response metrics).
+   */
+  listIncidentTimes(sinceMs: number): Promise<IncidentTimes[]>;
 }
 
 /** One change applied to many incidents; fields left out stay as they are. */

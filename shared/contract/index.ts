@@ -11,6 +11,8 @@ import { ConnectionStatus } from '../domain/connection';
 import { ActionRecord, ActionRequest } from '../domain/action';
 import { Directory, OnCall } from '../domain/directory';
 import { Incident, IncidentDetail, Ref, Timestamp } from '../domain/incident';
+import { ResponseMetrics } from '../rules/response-metrics';
+import { Ticket } from '../domain/ticket';
 
 /** Who the console acts as and what it watches, for the UI to show. */
 export const WorkspaceSummary = z.object({
@@ -31,6 +33,8 @@ export const Snapshot = z.object({
   connections: z.array(ConnectionStatus),
   /** Pending and failed actions, and those done in the last few minutes. */
   actions: z.array(ActionRecord),
+  /** The tickets linked to open incidents (ticket.pagingIncidentId), when a ticketing system is configured. */
+  tickets: z.array(Ticket),
   lastSyncAt: Timestamp.nullable(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
@@ -52,6 +56,8 @@ export const requests = {
     input: Empty,
     output: z.object({ oncalls: z.array(OnCall), incidentManagerPolicyIds: z.array(z.string()) }),
   },
+  /** Time to acknowledge and to resolve per service and per team over the last 7 or 30 days. */
+  getResponseMetrics: { input: z.object({ windowDays: z.union([z.literal(7), z.literal(30)]) }), output: ResponseMetrics },
 } as const;
 
 /** Event name -> payload schema. */
@@ -64,6 +70,10 @@ export const events = {
   }),
   connectionChanged: ConnectionStatus,
   actionChanged: ActionRecord,
+  /** A linked ticket was created or changed. */
+  ticketChanged: Ticket,
+  /** Someone declared a major incident: incident managers are told. */
+  majorIncidentDeclared: z.object({ incidentId: z.string(), title: z.string(), reason: z.string(), declaredAt: Timestamp }),
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -30,6 +30,12 @@ export const ActionRequest = z.discriminatedUnion('kind', [
     to: z.discriminatedUnion('type', [
       z.object({ type: z.literal('users'), userIds: z.array(z.string().min(1)).min(1) }),
       z.object({ type: z.literal('escalationPolicy'), escalationPolicyId: z.string().min(1) }),
+      /**
+       * To another digital service, COTS application or foundational system: the paging
+       * incident goes to that service's escalation policy, and its ticket to the service's
+       * mapped assignment group, business service and configuration item.
+       */
+      z.object({ type: z.literal('service'), serviceId: z.string().min(1) }),
     ]),
   }),
   z.object({ kind: z.literal('escalate'), incidentIds: IncidentIds, level: z.number().int().min(1).max(20) }),
@@ -48,6 +54,22 @@ export const ActionRequest = z.discriminatedUnion('kind', [
     escalationPolicyIds: z.array(z.string().min(1)),
     message: z.string().trim().min(1, 'Tell the responders why you need them').max(2_000),
   }).refine((r) => r.userIds.length + r.escalationPolicyIds.length > 0, 'Pick at least one responder'),
+  z.object({
+    kind: z.literal('declareMajor'),
+    incidentIds: OneIncident,
+    reason: z.string().trim().min(1, 'Say why this is a major incident').max(2_000),
+  }),
+  /** Automation: open the incident's ticket (alert fired -> ticket created). */
+  z.object({ kind: z.literal('openTicket'), incidentIds: OneIncident }),
+  /** Automation: resolve the incident's ticket (alert resolved -> ticket resolved). */
+  z.object({ kind: z.literal('resolveTicket'), incidentIds: OneIncident, closeNotes: z.string().max(25_000) }),
+  /** Automation: a note someone wrote in the ticketing system, copied to the paging incident. */
+  z.object({
+    kind: z.literal('noteFromTicket'),
+    incidentIds: OneIncident,
+    ticketNumber: z.string(),
+    content: z.string().min(1).max(25_000),
+  }),
   z.object({
     kind: z.literal('merge'),
     /** The incidents merged into the target; they are resolved and their alerts move. */
@@ -101,5 +123,13 @@ export function describeAction(request: ActionRequest): string {
       return 'Add responders';
     case 'merge':
       return `Merge ${what}`;
+    case 'declareMajor':
+      return 'Declare major incident';
+    case 'openTicket':
+      return 'Open ticket';
+    case 'resolveTicket':
+      return 'Resolve ticket';
+    case 'noteFromTicket':
+      return `Copy note from ${request.ticketNumber}`;
   }
 }

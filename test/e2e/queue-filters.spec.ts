@@ -4,6 +4,7 @@
  * on a column header sorts by it (aria-sort says how).
  */
 import { test, expect, pagerDutyGet } from './fixtures/console-server';
+import { chooseUrgency } from './fixtures/queue-page';
 
 interface PdIncident {
   id: string;
@@ -28,7 +29,7 @@ test('filtering by urgency and searching narrow the rows', async ({ page, consol
   const rows = grid.locator('[role="row"][data-incident-id]');
   await expect(page.getByText(`${open.length} open`, { exact: true })).toBeVisible();
 
-  await page.getByRole('radio', { name: 'High' }).check({ force: true });
+  await chooseUrgency(page, 'High');
   await expect(page.getByText(`${high.length} of ${open.length} open`)).toBeVisible();
   await expect(rows).toHaveCount(high.length);
   for (const text of await rows.locator('[data-col="urgency"]').allInnerTexts()) expect(text.trim()).toBe('High');
@@ -44,7 +45,7 @@ test('filtering by urgency and searching narrow the rows', async ({ page, consol
 
   // Clearing the search and the urgency brings everything back.
   await page.getByRole('button', { name: 'Clear search' }).click();
-  await page.getByRole('radio', { name: 'All' }).check({ force: true });
+  await chooseUrgency(page, 'All');
   await expect(page.getByText(`${open.length} open`, { exact: true })).toBeVisible();
 });
 
@@ -59,13 +60,13 @@ test('a click on a column header sorts by it, a second click reverses', async ({
   const titles = () => grid.locator('[role="row"][data-incident-id] [data-col="title"]').allInnerTexts();
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-  await titleHeader.getByRole('button', { name: 'Title' }).click();
+  await titleHeader.getByRole('button', { name: 'Title', exact: true }).click();
   await expect(titleHeader).toHaveAttribute('aria-sort', 'ascending');
   const ascending = await titles();
   expect(ascending.length).toBeGreaterThan(5);
   expect(ascending).toEqual([...ascending].sort(collator.compare));
 
-  await titleHeader.getByRole('button', { name: 'Title' }).click();
+  await titleHeader.getByRole('button', { name: 'Title', exact: true }).click();
   await expect(titleHeader).toHaveAttribute('aria-sort', 'descending');
   const descending = await titles();
   expect(descending).toEqual([...descending].sort(collator.compare).reverse());

@@ -6,6 +6,7 @@
  */
 import type { Directory, OnCall } from '../../shared/domain/directory';
 import type { Incident, IncidentDetail, Note, Responder } from '../../shared/domain/incident';
+import type { IncidentTimes } from '../../shared/rules/response-metrics';
 import {
   ProviderError,
   type ChangeSet,
@@ -45,8 +46,11 @@ export class FakePagingProvider implements PagingProvider {
   /** Every updateIncidents call with its ids and change, in order. */
   readonly updates: Array<{ incidentIds: string[]; change: IncidentChange }> = [];
   readonly responders = new Map<string, Responder[]>();
-  /** How often the directory and the on-calls were read. */
-  readonly reads = { directory: 0, oncalls: 0 };
+  /** How often the directory, the on-calls and the incident times were read. */
+  readonly reads = { directory: 0, oncalls: 0, incidentTimes: 0 };
+  /** What listIncidentTimes answers (those triggered at or after its sinceMs); the `since` of each call is kept. */
+  incidentTimes: IncidentTimes[] = [];
+  readonly incidentTimesSince: number[] = [];
   directory: Directory = {
     users: [{ id: 'U1', name: 'Dana Developer', email: 'dana@example.com', teamIds: ['T1'], contactMethods: [] }],
     teams: [{ id: 'T1', name: 'Payments' }],
@@ -191,5 +195,12 @@ export class FakePagingProvider implements PagingProvider {
     this.reads.oncalls += 1;
     this.maybeFail('listOnCalls');
     return this.oncalls;
+  }
+
+  async listIncidentTimes(sinceMs: number): Promise<IncidentTimes[]> {
+    this.reads.incidentTimes += 1;
+    this.incidentTimesSince.push(sinceMs);
+    this.maybeFail('listIncidentTimes');
+    return this.incidentTimes.filter((times) => times.triggeredAt >= sinceMs);
   }
 }

@@ -64,6 +64,14 @@ export interface JsmRequest<S extends z.ZodType> {
   idempotent?: boolean;
 }
 
+/** A refusal from Jira, carrying what Jira itself said (errorMessages and field errors), for callers that rephrase it. */
+export class JsmRefusal extends ProviderError {
+  constructor(kind: 'auth' | 'rejected', message: string, status: number, readonly vendorMessage: string) {
+    super(kind, message, status);
+    this.name = 'ProviderError';
+  }
+}
+
 class RetryableFailure extends Error {
   constructor(
     message: string,
@@ -169,15 +177,15 @@ export class JsmClient {
     }
     if (response.status === 403) {
       const hint = req.forbiddenHint ?? `ask a Jira admin to give ${this.options.email} the permission it needs`;
-      throw new ProviderError('auth', this.scrub(`${PRODUCT} refused to ${req.action} (403${vendor ? ` ${vendor}` : ''}): ${hint}.`), 403);
+      throw new JsmRefusal('auth', this.scrub(`${PRODUCT} refused to ${req.action} (403${vendor ? ` ${vendor}` : ''}): ${hint}.`), 403, this.scrub(vendor));
     }
     if (response.status === 404) {
-      throw new ProviderError('rejected', this.scrub(`${PRODUCT} could not ${req.action} (404${said}): ${req.notFoundHint ?? 'it does not exist or the integration user cannot see it'}.`), 404);
+      throw new JsmRefusal('rejected', this.scrub(`${PRODUCT} could not ${req.action} (404${said}): ${req.notFoundHint ?? 'it does not exist or the integration user cannot see it'}.`), 404, this.scrub(vendor));
     }
     if (response.status === 410) {
-      throw new ProviderError('rejected', this.scrub(`${PRODUCT} no longer offers ${label} (410${said}).`), 410);
+      throw new JsmRefusal('rejected', this.scrub(`${PRODUCT} no longer offers ${label} (410${said}).`), 410, this.scrub(vendor));
     }
-    throw new ProviderError('rejected', this.scrub(`${PRODUCT} refused to ${req.action} (${response.status}${said}).`), response.status);
+    throw new JsmRefusal('rejected', this.scrub(`${PRODUCT} refused to ${req.action} (${response.status}${said}).`), response.status, this.scrub(vendor));
   }
 
   private parseBody<S extends z.ZodType>(req: JsmRequest<S>, label: string, status: number, text: string): z.output<S> {

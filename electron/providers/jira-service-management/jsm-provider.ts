@@ -16,7 +16,7 @@ import { CONSOLE_NOTE_MARKER, type NewTicket, type TicketChange, type TicketingP
 import { chunk, mapWithConcurrency } from '../http/bounded-concurrency';
 import { advance, decodeCursor, encodeCursor, isNew, type ChangeCursor } from './change-cursor';
 import { defaultAssetsBaseUrl, validateConfig, type JiraServiceManagementConfig } from './config';
-import { JsmClient, PRODUCT } from './jsm-client';
+import { JsmClient, JsmRefusal, PRODUCT } from './jsm-client';
 import { jqlDate, jqlString } from './jql';
 import {
   assetIdOf,
@@ -400,12 +400,12 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
         forbiddenHint: editHint(issue.key),
       });
     } catch (error) {
-      if (!(error instanceof ProviderError) || error.status !== 400) throw error;
+      if (!(error instanceof JsmRefusal) || error.status !== 400) throw error;
       const fresh = await getIssue(issue.key).catch(() => issue);
       const allowed = await transitionsOf(fresh).catch(() => [] as Transition[]);
       throw new ProviderError(
         'rejected',
-        `${PRODUCT} did not allow ${issue.key} to move from ${fresh.fields.status.name} to ${target} (${error.message.replace(/^.*?\((400[^)]*)\).*$/, '$1')}); allowed now: ${describeTransitions(allowed)}. The console could not ${why}.`,
+        `${PRODUCT} did not allow ${issue.key} to move from ${fresh.fields.status.name} to ${target} (400: ${error.vendorMessage || 'no reason given'}); allowed now: ${describeTransitions(allowed)}. The console could not ${why}.`,
         400,
       );
     }

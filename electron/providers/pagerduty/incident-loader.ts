@@ -50,6 +50,26 @@ export async function loadAllIncidents(baseQuery: QueryParams, options: Incident
   return dedupe(parts);
 }
 
+/**
+ * Loads every incident a query matches that was created in [sinceMs, untilMs): windows of
+ * at most 180 days (PagerDuty's longest range), each bisected while it holds more than
+ * the offset cap allows.
+ */
+export async function loadIncidentsCreatedBetween(
+  baseQuery: QueryParams,
+  sinceMs: number,
+  untilMs: number,
+  options: IncidentLoaderOptions,
+): Promise<PdIncident[]> {
+  const parts: PdIncident[][] = [];
+  for (let since = floorSecond(sinceMs); since < untilMs; since += MAX_WINDOW_MS) {
+    const window = { since, until: Math.min(ceilSecond(untilMs), since + MAX_WINDOW_MS) };
+    const query = windowQuery(baseQuery, window);
+    parts.push(await loadProbedWindow(baseQuery, window, query, await options.fetchPage(query, 0, true), options));
+  }
+  return dedupe(parts);
+}
+
 /** Splits [oldest incident, now] into windows PagerDuty accepts (at most 180 days each). */
 function initialWindows(firstPage: PdIncident[], options: IncidentLoaderOptions): Window[] {
   const now = options.now();

@@ -66,6 +66,8 @@ export const PdIncident = z.object({
   created_at: z.string().min(1),
   updated_at: z.string().nullish(),
   last_status_change_at: z.string().nullish(),
+  /** When the incident became resolved; null while it is open. */
+  resolved_at: z.string().nullish(),
   html_url: z.string().nullish(),
   /** A reference, or with `include[]=first_trigger_log_entries` the trigger entry and its channel. */
   first_trigger_log_entry: PdTriggerLogEntryLike.nullish(),

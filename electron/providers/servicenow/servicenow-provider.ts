@@ -6,7 +6,8 @@
  * - createTicket never makes a second ticket for a correlation_id that has one: it looks
  *   first; after a POST whose answer was lost it looks again before failing; and when two
  *   hosts create at the same moment, the later ticket (higher number) is canceled as a
- *   duplicate by the host that created it, so exactly one stays open.
+ *   duplicate by the host that created it, so exactly one stays open (a later createTicket
+ *   for the same incident also cancels such a duplicate if its creator died before checking).
  * - acknowledge, reassign, declareMajor and resolve read the incident first and send only
  *   what is not already so (a repeat is a no-op); resolving a resolved or closed ticket is
  *   not an error.
@@ -242,7 +243,10 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
     this.checkCorrelationId(ticket.pagingIncidentId);
     const existing = await this.linkedIncidents(ticket.pagingIncidentId);
     const found = pickTicket(existing);
-    if (found) return toTicket(found, this.instanceUrl);
+    if (found) {
+      await this.cancelDuplicates(existing, found, ticket.pagingIncidentId);
+      return toTicket(found, this.instanceUrl);
+    }
 
     const { impact, urgency } = impactUrgencyFor(ticket.priority, ticket.urgency);
     const body: Record<string, string> = {
@@ -278,6 +282,20 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
       return toTicket(winner, this.instanceUrl);
     }
     return toTicket(created, this.instanceUrl);
+  }
+
+  /**
+   * Cancels open tickets the console created for the same paging incident besides `keep`
+   * (left behind when a host died between its POST and its duplicate check). Tickets
+   * people created are never touched.
+   */
+  private async cancelDuplicates(linked: SnIncident[], keep: SnIncident, pagingIncidentId: string): Promise<void> {
+    const duplicates = linked.filter(
+      (incident) => incident.sys_id !== keep.sys_id && isOpenState(incident.state.value) && incident.correlation_display.value === CORRELATION_DISPLAY && incident.number.value > keep.number.value,
+    );
+    for (const duplicate of duplicates) {
+      await this.patch(duplicate, { state: STATE_CANCELED, work_notes: withMarker(`Duplicate of ${keep.number.value} for paging incident ${pagingIncidentId}.`) }, 'cancel a duplicate ticket', false);
+    }
   }
 
   async acknowledge(ticketId: string, assignee: string): Promise<Ticket> {

@@ -94,3 +94,24 @@ describe('Outbox', () => {
     outbox.close();
   });
 });
+
+describe('Outbox.enqueueOnce', () => {
+  it('records an automation action once per key, across restarts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outbox-once-'));
+    try {
+      const file = join(dir, 'outbox.sqlite');
+      const clock = { now: () => Date.parse('2026-11-26T10:00:00Z') };
+      const first = new Outbox(file, clock);
+      expect(first.enqueueOnce({ kind: 'openTicket', incidentIds: ['P1'] }, 'openTicket:P1')).not.toBeNull();
+      expect(first.enqueueOnce({ kind: 'openTicket', incidentIds: ['P1'] }, 'openTicket:P1')).toBeNull();
+      first.close();
+      const second = new Outbox(file, clock);
+      expect(second.enqueueOnce({ kind: 'openTicket', incidentIds: ['P1'] }, 'openTicket:P1')).toBeNull();
+      expect(second.enqueueOnce({ kind: 'openTicket', incidentIds: ['P2'] }, 'openTicket:P2')).not.toBeNull();
+      expect(second.listVisible(60_000)).toHaveLength(2);
+      second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -95,5 +95,11 @@ export function createFakeEngine(): FakeEngine {
     getDirectory: (input) =>
       record('getDirectory', input, () => ({ users: [], teams: [], services: [], escalationPolicies: [], priorities: [] })),
     getOnCalls: (input) => record('getOnCalls', input, () => ({ oncalls: [], incidentManagerPolicyIds: [] })),
+    getResponseMetrics: (input) =>
+      record('getResponseMetrics', input, () => {
+        const none = { count: 0, medianMs: null, meanMs: null, p90Ms: null };
+        const overall = { subject: { id: 'all', name: 'All services' }, incidents: 0, timeToAcknowledge: none, timeToResolve: none };
+        return { windowDays: input.windowDays, from: '2024-04-24T10:00:00.000Z', to: '2024-05-01T10:00:00.000Z', overall, byService: [], byTeam: [] };
+      }),
   };
 }

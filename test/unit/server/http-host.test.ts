@@ -76,6 +76,7 @@ describe('contract routes', () => {
       submitAction: { kind: 'acknowledge', incidentIds: ['Q1ABC'] },
       retryAction: { actionId: 'A1' },
       dismissAction: { actionId: 'A1' },
+      getResponseMetrics: { windowDays: 7 },
     };
     for (const name of requestNames) {
       const res = await post(httpRoute(name), inputs[name] ?? {});

@@ -7,6 +7,7 @@ import { IconArrowsExchange, IconCheck, IconClockPause, IconUserCheck } from '@t
 import { useUiStore } from '../../state/ui-store';
 import { chordLabels, commandById, type CommandId } from './shortcuts';
 import { useCommandRunner } from './use-command-runner';
+import { useActionUi } from './action-store';
 
 const BULK: readonly { command: CommandId; label: string; icon: typeof IconCheck }[] = [
   { command: 'acknowledge', label: 'Acknowledge', icon: IconUserCheck },
@@ -19,8 +20,10 @@ export function BulkActionBar() {
   const selectedIds = useUiStore((state) => state.selectedIds);
   const clearSelected = useUiStore((state) => state.clearSelected);
   const runner = useCommandRunner();
+  // Out of the way while a dialog asks about the same incidents.
+  const dialogUp = useActionUi((state) => state.dialog !== null || state.paletteOpen || state.helpOpen);
   return (
-    <ActionBar opened={selectedIds.length > 1} onClose={clearSelected} aria-label="Bulk actions" shadow="md" p={6}>
+    <ActionBar opened={selectedIds.length > 1 && !dialogUp} onClose={clearSelected} aria-label="Bulk actions" shadow="md" p={6}>
       <Text size="sm" fw={600} px="xs" role="status">
         {selectedIds.length} selected
       </Text>

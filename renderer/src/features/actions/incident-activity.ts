@@ -61,6 +61,10 @@ const PENDING_LABELS: Record<ActionKind, string> = {
   snooze: 'Snoozing…',
   addResponders: 'Adding responders…',
   merge: 'Merging…',
+  declareMajor: 'Declaring major incident…',
+  openTicket: 'Opening ticket…',
+  resolveTicket: 'Resolving ticket…',
+  noteFromTicket: 'Copying note from ticket…',
 };
 
 const DONE_LABELS: Record<ActionKind, string> = {
@@ -74,6 +78,10 @@ const DONE_LABELS: Record<ActionKind, string> = {
   snooze: 'Snoozed',
   addResponders: 'Responders added',
   merge: 'Merged',
+  declareMajor: 'Declared major incident',
+  openTicket: 'Ticket opened',
+  resolveTicket: 'Ticket resolved',
+  noteFromTicket: 'Note copied from ticket',
 };
 
 /** The progress label for a pending action, e.g. "Acknowledging…". */

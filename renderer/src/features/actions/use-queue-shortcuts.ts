@@ -8,7 +8,7 @@ import { useUiStore } from '../../state/ui-store';
 import type { QueueView } from '../incidents/use-queue';
 import { shortcutFor, type ShortcutTarget } from './shortcuts';
 import { useActionUi } from './action-store';
-import { useCommandRunner } from './use-command-runner';
+import { SEARCH_LABEL, useCommandRunner } from './use-command-runner';
 
 /** Where keys belong to a widget of their own: dialogs, drawers, menus, listboxes. */
 const OWN_KEYS_SELECTOR = '[aria-modal="true"], [role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"]';
@@ -25,6 +25,14 @@ export function isDialogOpen(target: EventTarget | null): boolean {
   return target instanceof Element && target.closest(OWN_KEYS_SELECTOR) !== null;
 }
 
+/** The queue grid's accessible name (QUEUE's incident-queue.tsx). */
+const QUEUE_GRID_LABEL = 'Open incidents';
+
+function isSearchToResults(event: KeyboardEvent): boolean {
+  if (event.key !== 'ArrowDown' || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) return false;
+  return event.target instanceof HTMLElement && event.target.getAttribute('aria-label') === SEARCH_LABEL;
+}
+
 export function useQueueShortcuts(queue: Pick<QueueView, 'visibleIds' | 'cursor'>): void {
   const runner = useCommandRunner();
   // The listener is attached once; it reads the latest queue and runner from here.
@@ -34,6 +42,14 @@ export function useQueueShortcuts(queue: Pick<QueueView, 'visibleIds' | 'cursor'
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || event.isComposing) return;
+      if (isSearchToResults(event)) {
+        // ↓ in the search box goes to the results, on the first of them.
+        const { queue } = latest.current;
+        document.querySelector<HTMLElement>(`[role="grid"][aria-label="${QUEUE_GRID_LABEL}"]`)?.focus();
+        useUiStore.getState().setCursor(queue.visibleIds[0] ?? null, queue.visibleIds);
+        event.preventDefault();
+        return;
+      }
       const command = shortcutFor(
         {
           key: event.key,

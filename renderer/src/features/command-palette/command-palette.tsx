@@ -10,7 +10,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useUiStore } from '../../state/ui-store';
 import { actionTargets } from '../../state/selection';
 import { useActionUi } from '../actions/action-store';
-import { useDirectory } from '../actions/use-directory';
+import { useDirectory } from '../queue/use-directory';
 import { useCommandRunner } from '../actions/use-command-runner';
 import { KeyChord } from '../actions/shortcut-help';
 import { paletteItems, rankPaletteItems, type PaletteItem } from './palette-items';

@@ -274,7 +274,9 @@ function KeyHint({ command }: { command: CommandId }) {
   if (!key) return null;
   return (
     <Text span size="xs" ml={6} opacity={0.7} ff="monospace" aria-hidden>
-      {chordLabels(key).join('+')}
+      {chordLabels(key)
+        .map((label) => (label === 'Shift' ? '⇧' : label))
+        .join('')}
     </Text>
   );
 }

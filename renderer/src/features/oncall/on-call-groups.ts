@@ -45,6 +45,21 @@ export function contactLink(method: ContactMethod): ContactLink {
   return { type: method.type, label: method.label, text, href };
 }
 
+/**
+ * The contact methods worth showing: those a browser can open (email, phone, SMS), each
+ * address once (an SMS number that is also the phone number is the same link).
+ */
+export function usefulContacts(methods: readonly ContactMethod[]): ContactLink[] {
+  const seen = new Set<string>();
+  const links: ContactLink[] = [];
+  for (const link of methods.map(contactLink)) {
+    if (!link.href || seen.has(link.href)) continue;
+    seen.add(link.href);
+    links.push(link);
+  }
+  return links;
+}
+
 /** Policies (incident managers first, then by name) with their levels and people. */
 export function groupOnCalls(oncalls: readonly OnCall[], incidentManagerPolicyIds: readonly string[], users: readonly User[]): OnCallPolicyGroup[] {
   const usersById = new Map(users.map((user) => [user.id, user]));
@@ -70,7 +85,7 @@ export function groupOnCalls(oncalls: readonly OnCall[], incidentManagerPolicyId
       email: user?.email ?? null,
       schedule: oncall.schedule,
       until: oncall.end,
-      contacts: (user?.contactMethods ?? []).map(contactLink),
+      contacts: usefulContacts(user?.contactMethods ?? []),
     });
   }
   return [...policies.values()]

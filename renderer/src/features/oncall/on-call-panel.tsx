@@ -9,7 +9,7 @@ import { IconMail, IconMessage, IconPhone, IconSearch, IconUsersGroup } from '@t
 import { errorMessage } from '../../client/console-client-error';
 import { useNow } from '../../state/use-now';
 import { useActionUi } from '../actions/action-store';
-import { useDirectory } from '../actions/use-directory';
+import { useDirectory } from '../queue/use-directory';
 import { commandById, chordLabels } from '../actions/shortcuts';
 import { useOnCalls } from './use-on-calls';
 import { filterOnCallGroups, formatShiftEnd, groupOnCalls, type ContactLink, type OnCallPolicyGroup } from './on-call-groups';

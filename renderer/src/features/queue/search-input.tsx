@@ -41,7 +41,6 @@ export function SearchInput() {
   return (
     <TextInput
       size="xs"
-      type="search"
       className="queue-search"
       aria-label={SEARCH_LABEL}
       placeholder="Search title, #, service, people, tenant"

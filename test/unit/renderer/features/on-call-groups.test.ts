@@ -5,6 +5,7 @@ import {
   formatShiftEnd,
   formatTimeUntil,
   groupOnCalls,
+  usefulContacts,
 } from '../../../../renderer/src/features/oncall/on-call-groups';
 import type { OnCall, User } from '../../../../shared/domain/directory';
 
@@ -46,7 +47,7 @@ describe('groupOnCalls', () => {
     ]);
     const ada = groups[2]!.levels[0]!.people[0]!;
     expect(ada).toMatchObject({ email: 'ada@example.com', until: '2025-01-01T09:00:00Z' });
-    expect(ada.contacts.map((c) => c.href)).toEqual(['mailto:ada@example.com', 'tel:+442079460000', null]);
+    expect(ada.contacts.map((c) => c.href)).toEqual(['mailto:ada@example.com', 'tel:+442079460000']);
   });
 
   it('shows a person once per level, with the shift that lasts longest', () => {
@@ -64,6 +65,21 @@ describe('groupOnCalls', () => {
     expect(filterOnCallGroups(groups, 'grace').map((g) => g.policy.id)).toEqual(['B']);
     expect(filterOnCallGroups(groups, 'policy b').map((g) => g.policy.id)).toEqual(['B']);
     expect(filterOnCallGroups(groups, '')).toHaveLength(2);
+  });
+});
+
+describe('usefulContacts', () => {
+  it('keeps openable methods, each address once', () => {
+    const links = usefulContacts([
+      { type: 'phone', label: 'Mobile', address: '+1 555 0100' },
+      { type: 'sms', label: 'SMS', address: '+15550100' },
+      { type: 'push', label: 'Phone app', address: 'device-1' },
+      { type: 'email', label: 'Work', address: 'a@example.com' },
+    ]);
+    expect(links.map((link) => [link.label, link.href])).toEqual([
+      ['Mobile', 'tel:+15550100'],
+      ['Work', 'mailto:a@example.com'],
+    ]);
   });
 });
 

@@ -16,7 +16,7 @@ export function DialogFooter({ hint, submitLabel, submitColor, submitting, canSu
   return (
     <Group justify="space-between" mt="xs">
       <Text size="xs" c="dimmed">
-        {hint ?? 'Esc to cancel'}
+        {hint ?? 'Ctrl+Enter to submit, Esc to cancel'}
       </Text>
       <Group gap="xs">
         {extra}

@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useConsole } from '../../../client/console-context';
 import { incidentDetailKey } from '../../../state/snapshot-sync';
 import { useNow } from '../../../state/use-now';
-import { useDirectory } from '../use-directory';
+import { useDirectory } from '../../queue/use-directory';
 import { useOnCalls } from '../../oncall/use-on-calls';
 import { formatShiftEnd } from '../../oncall/on-call-groups';
 import { escalationChoices, suggestedLevel } from '../escalation-levels';
@@ -17,6 +17,7 @@ import { useTargetIncidents } from '../use-target-incidents';
 import { TargetSummary } from './target-summary';
 import { DialogFooter } from './dialog-footer';
 import type { DialogBodyProps } from './dialog-props';
+import { submitOnCtrlEnter } from './submit-on-ctrl-enter';
 
 export function EscalateDialog({ incidentIds, onDone }: DialogBodyProps) {
   const { client } = useConsole();
@@ -56,6 +57,7 @@ export function EscalateDialog({ incidentIds, onDone }: DialogBodyProps) {
 
   return (
     <form
+      onKeyDown={submitOnCtrlEnter}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
@@ -82,11 +84,11 @@ export function EscalateDialog({ incidentIds, onDone }: DialogBodyProps) {
             onChange={setPicked}
           >
             <Stack gap={6} mt="xs">
-              {choices.map((choice, index) => (
+              {choices.map((choice) => (
                 <Radio
                   key={choice.level}
                   value={String(choice.level)}
-                  data-autofocus={index === 0 ? true : undefined}
+                  data-autofocus={String(choice.level) === level ? true : undefined}
                   label={
                     <Text size="sm" fw={500} span>
                       Level {choice.level}

@@ -10,6 +10,7 @@ import { useTargetIncidents } from '../use-target-incidents';
 import { TargetSummary } from './target-summary';
 import { DialogFooter } from './dialog-footer';
 import type { DialogBodyProps } from './dialog-props';
+import { submitOnCtrlEnter } from './submit-on-ctrl-enter';
 
 export function MergeDialog({ incidentIds, onDone }: DialogBodyProps) {
   const actions = useIncidentActions();
@@ -38,6 +39,7 @@ export function MergeDialog({ incidentIds, onDone }: DialogBodyProps) {
 
   return (
     <form
+      onKeyDown={submitOnCtrlEnter}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
@@ -61,6 +63,7 @@ export function MergeDialog({ incidentIds, onDone }: DialogBodyProps) {
           value={keep !== null && !(several && incidentIds.includes(keep)) ? keep : null}
           onChange={(value) => setKeep(value ?? (several ? (targets.incidents[0]?.id ?? null) : null))}
           searchable
+          selectFirstOptionOnChange
           limit={50}
           nothingFoundMessage="No open incident matches"
           data-autofocus={several ? undefined : true}

@@ -6,13 +6,14 @@
 import { useMemo, useState } from 'react';
 import { Alert, Group, Loader, Select, Stack, Text, type ComboboxItem, type OptionsFilter } from '@mantine/core';
 import { errorMessage } from '../../../client/console-client-error';
-import { useDirectory } from '../use-directory';
+import { useDirectory } from '../../queue/use-directory';
 import { useIncidentActions } from '../use-incident-actions';
 import { useTargetIncidents } from '../use-target-incidents';
 import { matchesQuery, reassignGroups, reassignTarget } from '../reassign-options';
 import { TargetSummary } from './target-summary';
 import { DialogFooter } from './dialog-footer';
 import type { DialogBodyProps } from './dialog-props';
+import { submitOnCtrlEnter } from './submit-on-ctrl-enter';
 
 export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
   const directory = useDirectory();
@@ -51,6 +52,7 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
 
   return (
     <form
+      onKeyDown={submitOnCtrlEnter}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
@@ -78,6 +80,7 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
             value={value}
             onChange={setValue}
             searchable
+            selectFirstOptionOnChange
             filter={filter}
             nothingFoundMessage="Nothing matches"
             maxDropdownHeight={320}

@@ -5,12 +5,13 @@
 import { useMemo, useState } from 'react';
 import { Alert, Loader, MultiSelect, Stack, Textarea } from '@mantine/core';
 import { errorMessage } from '../../../client/console-client-error';
-import { useDirectory } from '../use-directory';
+import { useDirectory } from '../../queue/use-directory';
 import { useIncidentActions } from '../use-incident-actions';
 import { useTargetIncidents } from '../use-target-incidents';
 import { TargetSummary } from './target-summary';
 import { DialogFooter } from './dialog-footer';
 import type { DialogBodyProps } from './dialog-props';
+import { submitOnCtrlEnter } from './submit-on-ctrl-enter';
 
 export function RespondersDialog({ incidentIds, onDone }: DialogBodyProps) {
   const directory = useDirectory();
@@ -47,6 +48,7 @@ export function RespondersDialog({ incidentIds, onDone }: DialogBodyProps) {
 
   return (
     <form
+      onKeyDown={submitOnCtrlEnter}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();

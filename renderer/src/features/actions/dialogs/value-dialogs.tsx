@@ -5,7 +5,7 @@
 import { Alert, Button, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { Urgency } from '../../../../../shared/domain/incident';
 import { errorMessage } from '../../../client/console-client-error';
-import { useDirectory } from '../use-directory';
+import { useDirectory } from '../../queue/use-directory';
 import { useCommandRunner } from '../use-command-runner';
 import { useTargetIncidents } from '../use-target-incidents';
 import { TargetSummary } from './target-summary';

@@ -1,0 +1,127 @@
+/**
+ * The ticketing half of each action: what an incident manager expects to see in the
+ * ticket when the on-call developer acts in the console (acknowledge -> In Progress and
+ * assigned to me; note -> work note; reassign to a service -> its assignment group,
+ * business service and configuration item; declare major -> P1 and major incident;
+ * resolve -> Resolved with close notes), and the automations' ticket steps.
+ *
+ * Each incident's ticket update is one recorded step, so when the ticketing system fails
+ * after the paging platform accepted, only the ticket half is retried.
+ */
+import type { ActionRequest } from '../../../shared/domain/action';
+import type { IncidentDetail } from '../../../shared/domain/incident';
+import { isTicketOpen, type Ticket } from '../../../shared/domain/ticket';
+import type { NewTicket, TicketingProvider } from '../ticketing-port';
+import type { TicketMapping } from './ticket-mapping';
+import type { TicketOpener } from './ticket-opener';
+
+export interface TicketMirrorContext {
+  ticketing: TicketingProvider;
+  opener: TicketOpener;
+  mapping: TicketMapping;
+  /** The ticketing system's id for the user the console acts as. */
+  myTicketingUserId(): Promise<string>;
+  /** A service's name, for messages. */
+  serviceName(serviceId: string): Promise<string>;
+  /** Tells the engine a ticket changed, so the queue shows it at once. */
+  onTicket(ticket: Ticket): void;
+}
+
+type Once = (step: string, run: () => Promise<void>) => Promise<void>;
+
+/** Kinds that change the ticket. Others (escalate, snooze, urgency, ...) stay in the paging platform. */
+export function touchesTicket(request: ActionRequest): boolean {
+  switch (request.kind) {
+    case 'acknowledge':
+    case 'addNote':
+    case 'declareMajor':
+    case 'resolve':
+    case 'openTicket':
+    case 'resolveTicket':
+      return true;
+    case 'reassign':
+      return request.to.type === 'service';
+    default:
+      return false;
+  }
+}
+
+export const DEFAULT_CLOSE_NOTES = 'Resolved in PagerDuty from the On-Call Console.';
+
+export async function mirrorToTicket(request: ActionRequest, once: Once, context: TicketMirrorContext): Promise<void> {
+  if (!touchesTicket(request)) return;
+  const { ticketing, opener, onTicket } = context;
+  const ensure = async (incidentId: string) => {
+    const ticket = await opener.ensureTicket(incidentId);
+    onTicket(ticket);
+    return ticket;
+  };
+
+  for (const incidentId of request.incidentIds) {
+    await once(`ticket:${incidentId}`, async () => {
+      switch (request.kind) {
+        case 'acknowledge': {
+          const ticket = await ensure(incidentId);
+          if (ticket.stage === 'new' || ticket.stage === 'on-hold' || ticket.assignedTo === null) {
+            onTicket(await ticketing.acknowledge(ticket.id, await context.myTicketingUserId()));
+          }
+          return;
+        }
+        case 'addNote':
+          await ticketing.addWorkNote((await ensure(incidentId)).id, request.content);
+          return;
+        case 'reassign': {
+          if (request.to.type !== 'service') return;
+          const serviceId = request.to.serviceId;
+          const routing = context.mapping.requireRouting(serviceId, await context.serviceName(serviceId), ticketing.label);
+          onTicket(await ticketing.reassign((await ensure(incidentId)).id, routing));
+          return;
+        }
+        case 'declareMajor':
+          onTicket(await ticketing.declareMajor((await ensure(incidentId)).id, request.reason));
+          return;
+        case 'openTicket':
+          await ensure(incidentId);
+          return;
+        case 'resolve':
+        case 'resolveTicket': {
+          const ticket = await opener.find(incidentId);
+          if (!ticket || !isTicketOpen(ticket)) return;
+          const notes = request.kind === 'resolve' ? request.note : request.closeNotes;
+          onTicket(await ticketing.resolve(ticket.id, notes?.trim() || DEFAULT_CLOSE_NOTES));
+          return;
+        }
+        default:
+          return;
+      }
+    });
+  }
+}
+
+/** What a new ticket says: the incident, its alerts' details and dashboard links, routed by the mapping. */
+export function describeNewTicket(detail: IncidentDetail, mapping: TicketMapping, systemLabel: string): NewTicket {
+  const { incident, alerts } = detail;
+  const routing = mapping.requireRouting(incident.service.id, incident.service.name, systemLabel);
+  const lines = [
+    `PagerDuty incident #${incident.number}: ${incident.title}`,
+    `Service: ${incident.service.name}`,
+    `Urgency: ${incident.urgency}${incident.priority ? `, priority ${incident.priority.name}` : ''}`,
+    incident.tenant ? `Tenant: ${incident.tenant}` : null,
+    `PagerDuty: ${incident.htmlUrl}`,
+  ];
+  for (const alert of alerts.slice(0, 5)) {
+    lines.push('', `Alert: ${alert.summary} (${alert.severity ?? 'no severity'})`);
+    for (const [key, value] of Object.entries(alert.details).slice(0, 20)) {
+      lines.push(`  ${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    }
+    for (const link of alert.links) lines.push(`  ${link.text}: ${link.href}`);
+  }
+  return {
+    ...routing,
+    pagingIncidentId: incident.id,
+    title: incident.title,
+    description: lines.filter((line): line is string => line !== null).join('\n'),
+    urgency: incident.urgency,
+    priority: incident.priority?.name ?? null,
+  };
+}
