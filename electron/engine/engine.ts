@@ -24,6 +24,24 @@ import type { Outbox } from './outbox';
 import { OutboxRunner } from './outbox-runner';
 import { PagingSync } from './paging-sync';
 import { ProviderError, type Clock, type PagingProvider } from './ports';
+import type { TicketingProvider } from './ticketing-port';
+import { Automations } from './ticketing/automations';
+import type { TicketMapping } from './ticketing/ticket-mapping';
+import { describeNewTicket, type TicketMirrorContext } from './ticketing/ticket-mirror';
+import { TicketOpener } from './ticketing/ticket-opener';
+import { TicketSync } from './ticketing/ticket-sync';
+
+/** A ticketing system the console keeps in step with the paging platform. */
+export interface TicketingOptions {
+  provider: TicketingProvider;
+  mapping: TicketMapping;
+  /** Stable id of this host, for exactly-once ticket opening across hosts. */
+  hostId: string;
+  /** Run the automations (alert fired -> ticket, resolved -> resolved, ticket changes -> paging). */
+  automations: boolean;
+  /** Incidents older than this get no ticket from the automations when first seen (default 24 h). */
+  backfillMs?: number;
+}
 import { ResponseMetricsReader } from './response-metrics';
 
 export interface EngineOptions {
@@ -42,6 +60,8 @@ export interface EngineOptions {
   directoryCacheMs?: number;
   /** How long who-is-on-call is kept before it is read again (default 60 s). */
   onCallsCacheMs?: number;
+  /** The organisation's ticketing system, when the workspace names one. */
+  ticketing?: TicketingOptions;
   log?: (message: string) => void;
 }
 
@@ -55,26 +75,89 @@ export class Engine implements ConsoleEngine {
   private readonly runner: OutboxRunner;
   private readonly directory: CachedRead<Directory>;
   private readonly oncalls: CachedRead<OnCall[]>;
+  /** Present when a ticketing system is configured. */
+  private readonly tickets: TicketSync | null = null;
+  private readonly ticketMirror: TicketMirrorContext | undefined;
+  private readonly automations: Automations | null = null;
 
   constructor(private readonly options: EngineOptions) {
-    const { paging, outbox, clock, workspace } = options;
+    const { paging, outbox, clock, workspace, ticketing } = options;
     this.directory = new CachedRead(() => paging.getDirectory(), options.directoryCacheMs ?? DEFAULT_DIRECTORY_CACHE_MS, clock);
     this.oncalls = new CachedRead(() => paging.listOnCalls(), options.onCallsCacheMs ?? DEFAULT_ONCALLS_CACHE_MS, clock);
+    const describeError = (label: string) => (error: unknown) =>
+      options.log?.(`${label} sync failed: ${error instanceof Error ? error.message : error}`);
+    if (ticketing) {
+      const { provider: ticketingProvider, mapping } = ticketing;
+      const tickets = new TicketSync({
+        ticketing: ticketingProvider,
+        clock,
+        pollIntervalMs: workspace.pollIntervalMs * 2,
+        recheckIntervalMs: options.reconcileIntervalMs,
+        openIncidentIds: () => this.store.list().map((incident) => incident.id),
+        onTicket: (ticket) => this.emit({ name: 'ticketChanged', payload: ticket }),
+        onChanges: (changes) => void this.automations?.onTicketChanges(changes),
+        onStatus: (status) => this.emit({ name: 'connectionChanged', payload: status }),
+        onError: describeError(ticketingProvider.label),
+      });
+      this.tickets = tickets;
+      const myTicketingUser = new CachedRead(() => ticketingProvider.whoAmI(), 60 * 60_000, clock);
+      this.ticketMirror = {
+        ticketing: ticketingProvider,
+        mapping,
+        opener: new TicketOpener({
+          paging,
+          ticketing: ticketingProvider,
+          hostId: ticketing.hostId,
+          clock,
+          describe: async (incidentId) => describeNewTicket(await paging.getIncidentDetail(incidentId), mapping, ticketingProvider.label),
+        }),
+        myTicketingUserId: async () => (await myTicketingUser.get()).id,
+        serviceName: async (serviceId) => (await this.directory.get()).services.find((service) => service.id === serviceId)?.name ?? serviceId,
+        onTicket: (ticket) => tickets.remember(ticket),
+      };
+      if (ticketing.automations) {
+        this.automations = new Automations({
+          outbox,
+          clock,
+          mapping,
+          backfillMs: ticketing.backfillMs ?? 24 * 60 * 60_000,
+          incident: (incidentId) => this.store.get(incidentId),
+          escalationPolicyOfService: (serviceId) => this.escalationPolicyOfService(serviceId),
+          priorityIdByName: (name) => this.priorityIdByName(name),
+          onRecorded: (record) => {
+            this.emit({ name: 'actionChanged', payload: record });
+            this.runner.kick();
+          },
+          log: options.log,
+        });
+      }
+    }
     this.sync = new PagingSync({
       provider: paging,
       store: this.store,
       clock,
       pollIntervalMs: workspace.pollIntervalMs,
       reconcileIntervalMs: options.reconcileIntervalMs,
-      onDelta: (delta) => this.emit({ name: 'incidentsChanged', payload: delta }),
+      onDelta: (delta) => {
+        this.emit({ name: 'incidentsChanged', payload: delta });
+        this.automations?.onIncidentsChanged(delta);
+      },
+      onResolved: (incidents) => this.automations?.onResolved(incidents),
       onStatus: (status) => this.emit({ name: 'connectionChanged', payload: status }),
-      onError: (error) => options.log?.(`${paging.label} sync failed: ${error instanceof Error ? error.message : error}`),
+      onError: describeError(paging.label),
     });
     this.runner = new OutboxRunner({
       outbox,
       clock,
       execute: (claimed) =>
-        executeAction(claimed, { provider: paging, recordStep: (step) => outbox.recordProgress(claimed.record.id, step) }),
+        executeAction(claimed, {
+          provider: paging,
+          recordStep: (step) => outbox.recordProgress(claimed.record.id, step),
+          escalationPolicyOfService: (serviceId) => this.escalationPolicyOfService(serviceId),
+          priorityIdByName: (name) => this.priorityIdByName(name),
+          incidentManagerPolicyIds: options.incidentManagerPolicyIds ?? [],
+          ticketMirror: this.ticketMirror,
+        }),
       onChange: (record) => this.actionChanged(record),
       backoff: options.actionBackoff,
     });
@@ -83,6 +166,7 @@ export class Engine implements ConsoleEngine {
   /** Starts syncing and sends any actions left in the outbox by an earlier run. */
   start(): this {
     this.sync.start();
+    this.tickets?.start();
     this.runner.kick();
     return this;
   }
@@ -92,7 +176,7 @@ export class Engine implements ConsoleEngine {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.sync.stop(), this.runner.stop()]);
+    await Promise.all([this.sync.stop(), this.tickets?.stop(), this.runner.stop()]);
     this.listeners.clear();
   }
 
@@ -107,8 +191,9 @@ export class Engine implements ConsoleEngine {
       seq: this.store.seq,
       workspace,
       incidents: this.store.list(),
-      connections: [this.sync.status],
+      connections: this.tickets ? [this.sync.status, this.tickets.status] : [this.sync.status],
       actions: outbox.listVisible(recentActionsMs),
+      tickets: this.tickets?.ticketsFor(this.store.list().map((incident) => incident.id)) ?? [],
       lastSyncAt: this.sync.lastSyncAt === null ? null : new Date(this.sync.lastSyncAt).toISOString(),
     };
   }
@@ -183,8 +268,33 @@ export class Engine implements ConsoleEngine {
     return this.runner.idle();
   }
 
+  /** The escalation policy of a paging service, from the directory. */
+  private async escalationPolicyOfService(serviceId: string): Promise<string> {
+    const service = (await this.directory.get()).services.find((candidate) => candidate.id === serviceId);
+    if (!service?.escalationPolicyId) {
+      throw new ProviderError('rejected', `The service ${service?.name ?? serviceId} has no escalation policy to reassign to.`);
+    }
+    return service.escalationPolicyId;
+  }
+
+  private async priorityIdByName(name: string): Promise<string | null> {
+    return (await this.directory.get()).priorities.find((priority) => priority.name === name)?.id ?? null;
+  }
+
   private actionChanged(record: ActionRecord): void {
     this.emit({ name: 'actionChanged', payload: record });
+    if (record.state === 'done' && record.request.kind === 'declareMajor') {
+      const incidentId = record.request.incidentIds[0]!;
+      this.emit({
+        name: 'majorIncidentDeclared',
+        payload: {
+          incidentId,
+          title: this.store.get(incidentId)?.title ?? incidentId,
+          reason: record.request.reason,
+          declaredAt: record.updatedAt,
+        },
+      });
+    }
     // Show the result of a landed action without waiting for the next poll.
     if (record.state === 'done') {
       // A reassignment or added responders changes who is busy with what: ask again next time.

@@ -72,7 +72,7 @@ test('triage from the keyboard: move, select, bulk acknowledge, note, snooze, es
 
   // / focuses the search; ↓ goes to the results.
   await page.keyboard.press('/');
-  const search = page.getByRole('searchbox', { name: 'Search incidents' });
+  const search = page.getByLabel('Search incidents');
   await expect(search).toBeFocused();
   await page.keyboard.type(token);
   await expect(rows).toHaveCount(3, { timeout: 10_000 });

@@ -8,6 +8,7 @@
 import type { ZodType } from 'zod';
 import type { Directory, OnCall } from '../../../shared/domain/directory';
 import type { EscalationPath, Incident, IncidentDetail, Note, Ref } from '../../../shared/domain/incident';
+import type { IncidentTimes } from '../../../shared/rules/response-metrics';
 import {
   ProviderError,
   type ChangeSet,
@@ -22,6 +23,7 @@ import { toEscalationPolicy, toOnCall, toPriorities, toResponder, toService, toT
 import { buildEscalationPath } from './escalation-path';
 import { describeChange, incidentUpdateFields } from './incident-change';
 import { loadAllIncidents, PAGE_LIMIT } from './incident-loader';
+import { loadIncidentTimes } from './incident-times';
 import { toAlert, toIncident, toLogEntry, toNote, toRef, tenantOfDetails, tenantOfIncident, PAGERDUTY_PROVIDER_ID } from './mapper';
 import { PagerDutyClient, type QueryParams } from './pagerduty-client';
 import {
@@ -351,6 +353,28 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
     ];
     const oncalls = await this.pageThrough('/oncalls', query, PdOnCallPage, (page) => page.oncalls);
     return oncalls.map(toOnCall);
+  }
+
+  /** Trigger, first acknowledge and resolve times of the incidents in scope since then (see incident-times.ts). */
+  listIncidentTimes(sinceMs: number): Promise<IncidentTimes[]> {
+    const page = (query: QueryParams, offset: number, withTotal: boolean): QueryParams => [
+      ...query,
+      ['limit', PAGE_LIMIT],
+      ['offset', offset],
+      ...(withTotal ? [['total', 'true'] as [string, string]] : []),
+    ];
+    return loadIncidentTimes(
+      {
+        fetchIncidentPage: (query, offset, withTotal) =>
+          this.client.request({ method: 'GET', path: '/incidents', query: page(query, offset, withTotal), schema: PdIncidentPage }),
+        fetchLogEntryPage: (query, offset, withTotal) =>
+          this.client.request({ method: 'GET', path: '/log_entries', query: page(query, offset, withTotal), schema: PdLogEntryPage }),
+        concurrency: this.concurrency,
+        now: this.now,
+      },
+      this.config.scope,
+      sinceMs,
+    );
   }
 
   /**

@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { buildDemoOrg } from './demo-org';
 import { seedOpenIncidents, startDemoGenerator } from './demo-incidents';
+import { DEMO_HISTORY_DAYS, seedIncidentHistory } from './demo-history';
 import { FaultQueue } from './faults';
 import { IdFactory, Random } from './random';
 import { RateLimiter } from './rate-limiter';
@@ -54,6 +55,7 @@ export async function startPagerDutySimulator(options: PagerDutySimulatorOptions
   const org = buildDemoOrg(ids, random, now(), serviceCount);
   const state = new SimulatorState(org, ids, now);
   seedOpenIncidents(state, random, ids, seedCount);
+  seedIncidentHistory(state, new Random((options.seed ?? 1) + 1_000_003), ids, options.historyDays ?? (options.demo ? DEMO_HISTORY_DAYS : 0));
 
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();

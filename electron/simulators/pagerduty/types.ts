@@ -13,6 +13,8 @@ export interface PagerDutySimulatorOptions {
   serviceCount?: number;
   /** Demo mode: new incidents arrive on a timer, old ones are now and then acknowledged or resolved. */
   demo?: { newIncidentEveryMs: number } | false;
+  /** Days of resolved incidents seeded before start, for response metrics (default 30 in demo mode, else 0). */
+  historyDays?: number;
   /** When set, any other token gets 401; otherwise any well-formed token is accepted. */
   validTokens?: string[];
   /** Requests per minute per token (default 960). */

@@ -24,7 +24,18 @@ export function applyEvent(snapshot: Snapshot, event: ConsoleEvent): ApplyResult
       return { snapshot: applyConnectionChanged(snapshot, event.payload), gap: false };
     case 'actionChanged':
       return { snapshot: applyActionChanged(snapshot, event.payload), gap: false };
+    case 'ticketChanged':
+      return { snapshot: applyTicketChanged(snapshot, event.payload), gap: false };
+    case 'majorIncidentDeclared':
+      // A notification, not state: the incident's own changes arrive as incidentsChanged.
+      return { snapshot, gap: false };
   }
+}
+
+/** Puts the incident's linked ticket in place (one per paging incident). */
+export function applyTicketChanged(snapshot: Snapshot, ticket: EventPayload<'ticketChanged'>): Snapshot {
+  const others = snapshot.tickets.filter((known) => known.pagingIncidentId !== ticket.pagingIncidentId);
+  return { ...snapshot, tickets: [...others, ticket] };
 }
 
 /** Folds events in order; stops at the first gap (the rest cannot be applied safely). */

@@ -14,6 +14,7 @@ export const snapshot: Snapshot = {
   incidents: [],
   connections: [],
   actions: [],
+  tickets: [],
   lastSyncAt: null,
 };
 

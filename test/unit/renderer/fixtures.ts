@@ -60,6 +60,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     incidents: [],
     connections: [connection()],
     actions: [],
+    tickets: [],
     lastSyncAt: '2025-01-01T10:00:00.000Z',
     ...overrides,
   };

@@ -77,6 +77,7 @@ export function createFakeEngine(): FakeEngine {
         incidents,
         connections: [],
         actions: [],
+        tickets: [],
         lastSyncAt: null,
       })),
     getIncidentDetail: (input) =>

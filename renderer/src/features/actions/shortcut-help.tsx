@@ -69,7 +69,8 @@ export function ShortcutHelp() {
         ))}
       </Table>
       <Text size="xs" c="dimmed" mt="sm">
-        Shortcuts are off while you type in a field or a dialog is open. Actions apply to the selected incidents, or to the one under the cursor.
+        Shortcuts are off while you type in a field or a dialog is open; in the search box, ↓ goes to the results. Actions apply to the selected
+        incidents, or to the one under the cursor.
       </Text>
     </Modal>
   );

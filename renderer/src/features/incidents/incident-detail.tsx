@@ -63,7 +63,6 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
   const { client } = useConsole();
   const closeDetail = useUiStore((state) => state.closeDetail);
   const actions = useIncidentActions();
-  const now = useNow(1_000);
   // Moving through the queue with the pane open should not fire a request per key press.
   const [settledId] = useDebouncedValue(incident.id, 200);
   const detail = useQuery({
@@ -74,7 +73,6 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
     retry: 1,
   });
   const vendorUrl = safeExternalUrl(incident.htmlUrl);
-  const justDone = isRecentlyDone(activity.done, now) ? activity.done : null;
 
   return (
     <Box component="aside" aria-label={`Incident ${incident.number}: ${incident.title}`} className="detail-pane">
@@ -95,20 +93,7 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
       </Group>
 
       <DetailActions incident={incident} busy={activity.pending !== null} />
-      <Box px="md" pb="xs" role="status" aria-live="polite">
-        {activity.pending && (
-          <Group gap={6}>
-            <Loader size={14} aria-hidden />
-            <Text size="sm">{pendingLabel(activity.pending.request.kind)}</Text>
-          </Group>
-        )}
-        {!activity.pending && justDone && (
-          <Group gap={6}>
-            <IconCircleCheck size={16} color="var(--mantine-color-green-filled)" aria-hidden />
-            <Text size="sm">{doneLabel(justDone.request.kind)}</Text>
-          </Group>
-        )}
-      </Box>
+      <ActivityStatus activity={activity} />
       {activity.failed && (
         <Box px="md" pb="sm">
           <FailedActionNotice action={activity.failed} onRetry={actions.retry} onDismiss={actions.dismiss} />
@@ -205,6 +190,28 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
           )}
         </Stack>
       </ScrollArea>
+    </Box>
+  );
+}
+
+/** "Acknowledging…" while an action is on its way, then "Acknowledged" for a few seconds. */
+function ActivityStatus({ activity }: { activity: IncidentActivity }) {
+  const now = useNow(1_000);
+  const justDone = isRecentlyDone(activity.done, now) ? activity.done : null;
+  return (
+    <Box px="md" pb="xs" role="status" aria-live="polite">
+      {activity.pending && (
+        <Group gap={6}>
+          <Loader size={14} aria-hidden />
+          <Text size="sm">{pendingLabel(activity.pending.request.kind)}</Text>
+        </Group>
+      )}
+      {!activity.pending && justDone && (
+        <Group gap={6}>
+          <IconCircleCheck size={16} color="var(--mantine-color-green-filled)" aria-hidden />
+          <Text size="sm">{doneLabel(justDone.request.kind)}</Text>
+        </Group>
+      )}
     </Box>
   );
 }
