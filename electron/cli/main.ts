@@ -1,5 +1,5 @@
 /**
- * The `oncall-console` command: dispatches to serve, simulate and incidents, and turns
+ * The `oncall-console` command: dispatches to serve, simulate, incidents and metrics, and turns
  * any failure into one clear line on stderr and an exit code (stack traces only with
  * ONCALL_DEBUG=1). Command modules load lazily so `--help` starts fast.
  */
@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve-command')).runServe,
   simulate: async () => (await import('./simulate-command')).runSimulate,
   incidents: async () => (await import('./incidents-command')).runIncidents,
+  metrics: async () => (await import('./metrics-command')).runMetrics,
 };
 
 /** Runs the CLI with the given arguments (without node and the script); resolves with the exit code. */

@@ -14,6 +14,8 @@ import type { CliIo } from './cli-io';
 import { defaultDataDir, freshDemoDataDir } from '../host/data-dir';
 import { waitForShutdownSignal } from './shutdown';
 import { USAGE } from './usage';
+import { printSimulatorLines } from './simulate-command';
+import { readTicketingSecrets } from '../host/ticketing-setup';
 
 /** The built renderer: <repo>/out/renderer, unless ONCALL_CONSOLE_RENDERER_DIR says otherwise. */
 export function rendererDir(env: NodeJS.ProcessEnv): string {
@@ -28,6 +30,8 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
     workspace: { type: 'string' },
     'data-dir': { type: 'string' },
     'demo-incidents': { type: 'string' },
+    'demo-ticketing': { type: 'string' },
+    automations: { type: 'boolean' },
   });
   if (values.help) {
     io.out(USAGE);
@@ -42,11 +46,17 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
   const port = parsePort(values.port);
   const demoIncidents = parseCount('--demo-incidents', values['demo-incidents']);
   if (demoIncidents !== undefined && !demo) throw new UsageError('serve: --demo-incidents only applies with --demo.');
+  const demoTicketing = values['demo-ticketing'];
+  if (demoTicketing !== undefined && demoTicketing !== 'servicenow' && demoTicketing !== 'jira-service-management') {
+    throw new UsageError('serve: --demo-ticketing must be servicenow or jira-service-management.');
+  }
+  if (demoTicketing !== undefined && !demo) throw new UsageError('serve: --demo-ticketing only applies with --demo.');
 
   if (values.workspace) {
     // Check the file and the secrets before starting anything, for a fast, precise error.
-    loadWorkspaceFile(values.workspace);
+    const workspace = loadWorkspaceFile(values.workspace);
     readPagerDutySecrets(io.env);
+    if (workspace.ticketing) readTicketingSecrets(workspace.ticketing, io.env);
   }
   const staticDir = rendererDir(io.env);
   assertRendererBuilt(staticDir);
@@ -60,7 +70,16 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
   const { startConsoleHost } = await import('../host/console-host');
   let host;
   try {
-    host = await startConsoleHost({ workspaceFile: values.workspace, demo, dataDir, env: io.env, demoIncidents, log: io.err });
+    host = await startConsoleHost({
+      workspaceFile: values.workspace,
+      demo,
+      dataDir,
+      env: io.env,
+      demoIncidents,
+      demoTicketing,
+      automations: values.automations === true ? true : undefined,
+      log: io.err,
+    });
   } catch (error) {
     removeTemporaryDataDir();
     throw error;
@@ -75,10 +94,7 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
   }
   host.engine.ready().catch((error: unknown) => io.err(`Warning: the first sync failed: ${describeFailure(error).message}`));
 
-  if (host.simulators) {
-    io.out(`PagerDuty API: ${host.simulators.pagerDutyApi}`);
-    io.out(`PagerDuty Events API: ${host.simulators.pagerDutyEvents}`);
-  }
+  if (host.simulators) printSimulatorLines(io, host.simulators);
   io.out(`Console: ${http.url}`);
   io.err(`Data directory: ${dataDir}. Press Ctrl-C to stop.`);
 

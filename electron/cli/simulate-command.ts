@@ -1,12 +1,15 @@
 /**
- * `oncall-console simulate`: only the PagerDuty simulators (REST and Events API), with
- * demo incidents arriving now and then, for trying providers and the desktop app.
+ * `oncall-console simulate`: only the simulators (PagerDuty REST and Events API,
+ * ServiceNow, Jira Service Management), with demo incidents arriving now and then, for
+ * trying providers and the desktop app.
  */
 import { parseCommandArgs, parseCount, parsePort } from './args';
 import { EXIT, UsageError } from './cli-error';
 import type { CliIo } from './cli-io';
 import { waitForShutdownSignal } from './shutdown';
 import { USAGE } from './usage';
+import type { SimulatorEndpoints } from '../host/types';
+import { DEFAULT_SEED_INCIDENTS } from '../simulators/pagerduty';
 
 export const DEMO_NEW_INCIDENT_EVERY_MS = 45_000;
 
@@ -23,18 +26,27 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
   const port = parsePort(values.port);
   const seedIncidents = parseCount('--demo-incidents', values['demo-incidents']);
 
-  const { startPagerDutySimulator } = await import('../simulators/pagerduty');
-  const simulator = await startPagerDutySimulator({
+  const { startDemo } = await import('../host/demo-setup');
+  const demo = await startDemo({
     port,
-    demo: { newIncidentEveryMs: DEMO_NEW_INCIDENT_EVERY_MS },
-    ...(seedIncidents === undefined ? {} : { seedIncidents }),
+    incidents: seedIncidents ?? DEFAULT_SEED_INCIDENTS,
+    newIncidentEveryMs: DEMO_NEW_INCIDENT_EVERY_MS,
+    ticketing: 'servicenow',
+    automations: false,
   });
-  io.out(`PagerDuty API: ${simulator.baseUrl}`);
-  io.out(`PagerDuty Events API: ${simulator.eventsUrl}`);
+  printSimulatorLines(io, demo.endpoints);
   io.err('Press Ctrl-C to stop.');
 
   const signal = await waitForShutdownSignal();
   io.err(`${signal}: shutting down.`);
-  await simulator.close();
+  await demo.close();
   return EXIT.ok;
+}
+
+/** The lines that tell a user (and the tests) where each simulator listens. */
+export function printSimulatorLines(io: CliIo, endpoints: SimulatorEndpoints): void {
+  io.out(`PagerDuty API: ${endpoints.pagerDutyApi}`);
+  io.out(`PagerDuty Events API: ${endpoints.pagerDutyEvents}`);
+  io.out(`ServiceNow API: ${endpoints.serviceNowApi}`);
+  io.out(`Jira Service Management API: ${endpoints.jiraServiceManagementApi}`);
 }

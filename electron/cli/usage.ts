@@ -4,15 +4,23 @@
 export const USAGE = `Usage: oncall-console <command> [options]
 
 Commands:
-  serve [--demo] [--port N] [--workspace FILE] [--data-dir DIR] [--demo-incidents N]
+  serve [--demo] [--port N] [--workspace FILE] [--data-dir DIR] [--automations]
+        [--demo-incidents N] [--demo-ticketing servicenow|jira-service-management]
       Run the console headless and serve the web console on 127.0.0.1.
+      --automations makes this host keep PagerDuty and the ticketing system in step
+      (alert fired -> ticket, resolved -> resolved, ticket changes -> PagerDuty).
   simulate [--port N] [--demo-incidents N]
-      Run only the PagerDuty simulators (REST API and Events API).
+      Run only the simulators (PagerDuty REST and Events API, ServiceNow,
+      Jira Service Management).
   incidents list [--json] --workspace FILE
   incidents ack ID... --workspace FILE
   incidents resolve ID... [--note TEXT] --workspace FILE
   incidents note ID TEXT --workspace FILE
       List or act on incidents. ID is an incident id (Q1ABC) or number (#123 or 123).
+  metrics [--json] [--days 7|30] --workspace FILE
+      Time to acknowledge and time to resolve per service and per team over the
+      last 7 and 30 days (or the one --days names), from the paging platform's
+      records. --json prints an array with one report per window.
 
 Options:
   --workspace FILE   the workspace file (YAML; see examples/workspace.yaml)
@@ -25,6 +33,8 @@ Options:
 Environment:
   PAGERDUTY_TOKEN    PagerDuty REST API key (required with --workspace)
   PAGERDUTY_FROM     email of your PagerDuty user, sent as the From header on writes
+  SERVICENOW_USER, SERVICENOW_PASSWORD   ServiceNow basic auth (or SERVICENOW_TOKEN)
+  JIRA_EMAIL, JIRA_API_TOKEN             Jira Service Management credentials
   ONCALL_DEBUG=1     print stack traces on errors
 
 Exit codes: 0 ok, 1 failed, 2 bad usage, workspace file or environment,
@@ -35,4 +45,5 @@ export const SHORT_USAGE = `Usage:
   oncall-console serve (--workspace FILE | --demo) [--port N] [--data-dir DIR]
   oncall-console simulate [--port N] [--demo-incidents N]
   oncall-console incidents list|ack|resolve|note ... --workspace FILE
+  oncall-console metrics [--json] [--days 7|30] --workspace FILE
 Run \`oncall-console --help\` for details.`;

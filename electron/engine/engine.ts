@@ -100,7 +100,12 @@ export class Engine implements ConsoleEngine {
         onError: describeError(ticketingProvider.label),
       });
       this.tickets = tickets;
-      const myTicketingUser = new CachedRead(() => ticketingProvider.whoAmI(), 60 * 60_000, clock);
+      // "Assigned to me": the ticketing user with the console user's email, else the account the console signs in as.
+      const myTicketingUser = new CachedRead(
+        async () => (workspace.me && (await ticketingProvider.findUserByEmail(workspace.me.email))) || ticketingProvider.whoAmI(),
+        60 * 60_000,
+        clock,
+      );
       this.ticketMirror = {
         ticketing: ticketingProvider,
         mapping,

@@ -40,6 +40,8 @@ export interface TicketingProvider {
   readonly label: string;
   /** Checks the credentials; returns the user they belong to. */
   whoAmI(): Promise<{ id: string; name: string; email: string | null }>;
+  /** The ticketing user with this email (to assign tickets to the console's user), or null. */
+  findUserByEmail(email: string): Promise<{ id: string; name: string } | null>;
   /** The tickets linked to these paging incidents (open or not), at most one per incident preferred: the oldest open. */
   findByPagingIncidents(pagingIncidentIds: string[]): Promise<Ticket[]>;
   createTicket(ticket: NewTicket): Promise<Ticket>;

@@ -1,9 +1,10 @@
 /**
  * Wires a workspace to a running engine, for every host (the Electron shell, the
  * headless `serve` command and the CLI): in demo mode it first starts the simulators
- * in-process and points a demo workspace at them; otherwise it loads the workspace file
- * and takes secrets from the environment. It opens the durable outbox in the data
- * directory, creates the providers and starts the engine.
+ * in-process and points a demo workspace at them (demo-setup.ts); otherwise it loads the
+ * workspace file and takes secrets from the environment. It opens the durable outbox in
+ * the data directory, creates the providers (paging, and ticketing when the workspace
+ * names one) and starts the engine.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -12,7 +13,9 @@ import { Engine } from '../engine/engine';
 import { Outbox } from '../engine/outbox';
 import { systemClock } from '../engine/ports';
 import { createPagerDutyProvider } from '../providers/pagerduty';
-import { startPagerDutySimulator, type PagerDutySimulator } from '../simulators/pagerduty';
+import { startDemo, type DemoSetup, type DemoTicketing } from './demo-setup';
+import { readOrCreateHostId } from './host-id';
+import { createTicketingProvider, mappingFrom, readTicketingSecrets, type TicketingSecrets } from './ticketing-setup';
 import type { ConsoleHost } from './types';
 import { loadWorkspaceFile, readPagerDutySecrets, type Workspace } from './workspace';
 
@@ -24,45 +27,50 @@ export interface ConsoleHostOptions {
   /** Where the outbox and other state live. */
   dataDir: string;
   env: NodeJS.ProcessEnv;
+  /** Run the automations here (also set by the workspace's automations.enabled). */
+  automations?: boolean;
   /** Demo mode: how many open incidents to seed (default 25). */
   demoIncidents?: number;
   /** Demo mode: how often a new incident arrives (default 45 s; 0 = never). */
   demoNewIncidentEveryMs?: number;
+  /** Demo mode: which ticketing simulator the workspace uses (default ServiceNow). */
+  demoTicketing?: DemoTicketing;
   /** Where diagnostics go (never tokens). Default: stderr. */
   log?: (message: string) => void;
 }
 
-/** The token the demo workspace uses against its own simulator. */
-const DEMO_TOKEN = 'demo-token-for-the-built-in-simulator';
-
 export async function startConsoleHost(options: ConsoleHostOptions): Promise<ConsoleHost> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-  let simulator: PagerDutySimulator | null = null;
+  let demo: DemoSetup | null = null;
   let workspace: Workspace;
-  let secrets: { token: string; from: string };
+  let pagerDutySecrets: { token: string; from: string };
+  let ticketingSecrets: TicketingSecrets | null = null;
 
   if (options.demo) {
-    simulator = await startPagerDutySimulator({
-      seedIncidents: options.demoIncidents ?? 25,
-      demo: options.demoNewIncidentEveryMs === 0 ? false : { newIncidentEveryMs: options.demoNewIncidentEveryMs ?? 45_000 },
+    demo = await startDemo({
+      incidents: options.demoIncidents ?? 25,
+      newIncidentEveryMs: options.demoNewIncidentEveryMs ?? 45_000,
+      ticketing: options.demoTicketing ?? 'servicenow',
+      automations: options.automations ?? true,
     });
-    workspace = demoWorkspace(simulator.baseUrl, demoIncidentManagerPolicyIds(simulator));
-    secrets = { token: DEMO_TOKEN, from: await demoUserEmail(simulator.baseUrl) };
+    ({ workspace, pagerDuty: pagerDutySecrets, ticketing: ticketingSecrets } = demo);
   } else {
     if (!options.workspaceFile) throw new Error('No workspace: pass --workspace FILE (or use --demo).');
     workspace = loadWorkspaceFile(options.workspaceFile);
-    secrets = readPagerDutySecrets(options.env);
+    pagerDutySecrets = readPagerDutySecrets(options.env);
+    if (workspace.ticketing) ticketingSecrets = readTicketingSecrets(workspace.ticketing, options.env);
   }
 
   mkdirSync(options.dataDir, { recursive: true });
-  const outbox = new Outbox(join(options.dataDir, outboxFileName(workspace.paging.baseUrl, secrets.from)), systemClock);
+  const outbox = new Outbox(join(options.dataDir, outboxFileName(workspace.paging.baseUrl, pagerDutySecrets.from)), systemClock);
   const { paging } = workspace;
+  const timeoutMs = paging.requestTimeoutSeconds * 1000;
   const provider = createPagerDutyProvider({
     baseUrl: paging.baseUrl,
-    token: secrets.token,
-    from: secrets.from,
+    token: pagerDutySecrets.token,
+    from: pagerDutySecrets.from,
     scope: paging.scope ?? {},
-    timeoutMs: paging.requestTimeoutSeconds * 1000,
+    timeoutMs,
   });
   let me: { id: string; name: string; email: string } | null = null;
   try {
@@ -70,6 +78,16 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
   } catch (error) {
     log(`Could not tell who the PagerDuty token belongs to: ${error instanceof Error ? error.message : error}`);
   }
+  const ticketing =
+    workspace.ticketing && ticketingSecrets
+      ? {
+          provider: createTicketingProvider(workspace.ticketing, ticketingSecrets, timeoutMs),
+          mapping: mappingFrom(workspace.ticketing),
+          hostId: readOrCreateHostId(options.dataDir),
+          automations: options.automations ?? workspace.automations?.enabled ?? false,
+          backfillMs: (workspace.automations?.backfillHours ?? 24) * 60 * 60_000,
+        }
+      : undefined;
   const engine = new Engine({
     paging: provider,
     outbox,
@@ -77,61 +95,23 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     reconcileIntervalMs: paging.reconcileMinutes * 60_000,
     workspace: { name: workspace.name, demo: options.demo, me, pollIntervalMs: paging.pollIntervalSeconds * 1000 },
     incidentManagerPolicyIds: workspace.incidentManagers?.escalationPolicyIds ?? [],
+    ticketing,
     log,
   }).start();
 
   let closed: Promise<void> | null = null;
   return {
     engine,
-    simulators: simulator ? { pagerDutyApi: simulator.baseUrl, pagerDutyEvents: simulator.eventsUrl } : null,
+    simulators: demo?.endpoints ?? null,
     close() {
       closed ??= (async () => {
         await engine.stop();
         outbox.close();
-        await simulator?.close();
+        await demo?.close();
       })();
       return closed;
     },
   };
-}
-
-function demoWorkspace(pagerDutyApi: string, incidentManagerPolicyIds: string[]): Workspace {
-  return {
-    name: 'Demo workspace',
-    incidentManagers: { escalationPolicyIds: incidentManagerPolicyIds },
-    paging: {
-      provider: 'pagerduty',
-      baseUrl: pagerDutyApi,
-      scope: {},
-      pollIntervalSeconds: 5,
-      reconcileMinutes: 10,
-      requestTimeoutSeconds: 10,
-    },
-  } as Workspace;
-}
-
-/**
- * The demo organisation's incident-manager escalation policies, read from the running
- * simulator (the demo data may change): policies named for incident managers, or owned
- * by a team named for incident management.
- */
-function demoIncidentManagerPolicyIds(simulator: PagerDutySimulator): string[] {
-  const { state } = simulator;
-  const teamIds = new Set(state.teams.filter((team) => /incident manage/i.test(team.name)).map((team) => team.id));
-  return state.escalationPolicies
-    .filter((policy) => /incident manager/i.test(policy.name) || (policy.teamIds.length > 0 && policy.teamIds.every((id) => teamIds.has(id))))
-    .map((policy) => policy.id);
-}
-
-/** The demo acts as the simulator's own "me" user, so writes carry a From header it knows. */
-async function demoUserEmail(pagerDutyApi: string): Promise<string> {
-  const response = await fetch(`${pagerDutyApi}/users/me`, {
-    headers: { Authorization: `Token token=${DEMO_TOKEN}`, Accept: 'application/vnd.pagerduty+json;version=2' },
-    signal: AbortSignal.timeout(5_000),
-  });
-  const body = (await response.json()) as { user?: { email?: string } };
-  if (!body.user?.email) throw new Error('The demo PagerDuty simulator did not say who "me" is');
-  return body.user.email;
 }
 
 /**

@@ -12,6 +12,10 @@ export interface SimulatorEndpoints {
   pagerDutyApi: string;
   /** PagerDuty Events API v2 enqueue URL. */
   pagerDutyEvents: string;
+  /** ServiceNow instance URL (Table API under /api/now/table). */
+  serviceNowApi: string;
+  /** Jira Service Management site URL. */
+  jiraServiceManagementApi: string;
 }
 
 export interface ConsoleHost {

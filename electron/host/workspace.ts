@@ -48,10 +48,57 @@ const IncidentManagers = z.strictObject({
   escalationPolicyIds: idList.default([]),
 });
 
+const httpUrl = z
+  .string()
+  .trim()
+  .refine(isHttpUrl, 'must be an http(s) URL')
+  .transform((url) => url.replace(/\/+$/, ''));
+
+/** Where a PagerDuty service's tickets go in the ticketing system (the system's own ids). */
+const ServiceMappingEntry = z.strictObject({
+  pagerDutyServiceId: z.string().trim().min(1),
+  assignmentGroup: z.string().trim().min(1).nullable().default(null),
+  businessService: z.string().trim().min(1).nullable().default(null),
+  configurationItem: z.string().trim().min(1).nullable().default(null),
+});
+
+const ServiceNowSettings = z.strictObject({
+  provider: z.literal('servicenow'),
+  instanceUrl: httpUrl,
+  /** Close code set when resolving (default "Solution provided"). */
+  closeCode: z.string().trim().min(1).optional(),
+  mapping: z.array(ServiceMappingEntry).default([]),
+  pollIntervalSeconds: z.number().int().min(2).max(300).default(10),
+});
+
+const JiraServiceManagementSettings = z.strictObject({
+  provider: z.literal('jira-service-management'),
+  siteUrl: httpUrl,
+  projectKey: z.string().trim().min(1).optional(),
+  serviceDeskId: z.string().trim().min(1).optional(),
+  requestTypeName: z.string().trim().min(1).optional(),
+  mapping: z.array(ServiceMappingEntry).default([]),
+  pollIntervalSeconds: z.number().int().min(2).max(300).default(10),
+});
+
+const TicketingSettings = z.discriminatedUnion('provider', [ServiceNowSettings, JiraServiceManagementSettings], {
+  error: 'ticketing.provider must be "servicenow" or "jira-service-management"',
+});
+export type TicketingSettings = z.infer<typeof TicketingSettings>;
+
+/** Whether this host runs the automations (also `serve --automations`). */
+const AutomationSettings = z.strictObject({
+  enabled: z.boolean().default(false),
+  /** Incidents older than this when first seen get no ticket (no mass backfill). */
+  backfillHours: z.number().min(0).max(24 * 30).default(24),
+});
+
 export const WorkspaceSchema = z.strictObject({
   name: z.string().trim().min(1).default('Workspace'),
   paging: PagingSettings,
   incidentManagers: IncidentManagers.optional(),
+  ticketing: TicketingSettings.optional(),
+  automations: AutomationSettings.optional(),
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 

@@ -29,6 +29,7 @@ import type { ColumnId } from './features/queue/columns';
 import { ShortcutHelp } from './features/actions/shortcut-help';
 import { CommandPalette } from './features/command-palette/command-palette';
 import { OnCallButton, OnCallPanel } from './features/oncall/on-call-panel';
+import { ResponseMetrics } from './features/metrics/response-metrics';
 
 export function App() {
   const { client } = useConsole();
@@ -58,6 +59,7 @@ export function App() {
         <Group gap="xs" wrap="nowrap">
           <LiveBadge state={liveState} />
           {data?.connections.map((connection) => <ConnectionBadge key={connection.provider} connection={connection} />)}
+          <ResponseMetrics />
           <OnCallButton />
           <Tooltip label="Sync now">
             <ActionIcon variant="subtle" color="gray" aria-label="Sync now" onClick={() => void refresh()}>

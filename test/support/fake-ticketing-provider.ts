@@ -34,6 +34,10 @@ export class FakeTicketingProvider implements TicketingProvider {
     return { id: 'u-dana', name: 'Dana Developer', email: 'dana@example.com' };
   }
 
+  async findUserByEmail(email: string) {
+    return email === 'dana@example.com' ? { id: 'u-dana', name: 'Dana Developer' } : null;
+  }
+
   async findByPagingIncidents(ids: string[]): Promise<Ticket[]> {
     await this.step('find');
     return [...this.tickets.values()].filter((t) => t.pagingIncidentId !== null && ids.includes(t.pagingIncidentId));

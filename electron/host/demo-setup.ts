@@ -1,0 +1,107 @@
+/**
+ * The demo workspace: starts the simulators in-process (PagerDuty, ServiceNow, Jira
+ * Service Management, all seeded from one demo organisation) and a workspace pointed at
+ * them, with the service mapping and credentials the simulators know. `serve --demo`,
+ * `simulate` and the desktop app's demo all start here.
+ */
+import { LARGE_ORG_SERVICE_COUNT, LARGE_SEED_THRESHOLD, startPagerDutySimulator, type PagerDutySimulator } from '../simulators/pagerduty';
+import { demoServiceNowRoutingTable, INTEGRATION_USER_NAME, startServiceNowSimulator } from '../simulators/servicenow';
+import { demoJiraServiceManagementRoutingMap, startJiraServiceManagementSimulator } from '../simulators/jira-service-management';
+import type { TicketingSecrets } from './ticketing-setup';
+import type { SimulatorEndpoints } from './types';
+import type { Workspace } from './workspace';
+
+export type DemoTicketing = 'servicenow' | 'jira-service-management';
+
+export interface DemoOptions {
+  /** The PagerDuty simulator's port (default: any free one); the others take any free port. */
+  port?: number;
+  incidents: number;
+  /** How often a new incident arrives; 0 = never. */
+  newIncidentEveryMs: number;
+  /** Which ticketing simulator the demo workspace uses (both run). */
+  ticketing: DemoTicketing;
+  /** The demo host runs the automations (alert fired -> ticket, and so on). */
+  automations: boolean;
+}
+
+export interface DemoSetup {
+  workspace: Workspace;
+  pagerDuty: { token: string; from: string };
+  ticketing: TicketingSecrets;
+  endpoints: SimulatorEndpoints;
+  close(): Promise<void>;
+}
+
+/** The token the demo workspace uses against its own simulator. */
+const DEMO_TOKEN = 'demo-token-for-the-built-in-simulator';
+const SEED = 1;
+
+export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
+  const serviceCount = options.incidents > LARGE_SEED_THRESHOLD ? LARGE_ORG_SERVICE_COUNT : undefined;
+  const pagerDuty = await startPagerDutySimulator({
+    port: options.port,
+    seed: SEED,
+    seedIncidents: options.incidents,
+    serviceCount,
+    demo: options.newIncidentEveryMs === 0 ? false : { newIncidentEveryMs: options.newIncidentEveryMs },
+  });
+  const serviceNow = await startServiceNowSimulator({ seed: SEED, serviceCount });
+  const jira = await startJiraServiceManagementSimulator({ seed: SEED, org: pagerDuty.state });
+  const me = pagerDuty.state.me;
+
+  const routing =
+    options.ticketing === 'servicenow'
+      ? Object.entries(demoServiceNowRoutingTable({ seed: SEED, serviceCount }))
+      : [...demoJiraServiceManagementRoutingMap(pagerDuty.state).entries()];
+  const mapping = routing.map(([pagerDutyServiceId, route]) => ({
+    pagerDutyServiceId,
+    assignmentGroup: route.assignmentGroupId,
+    businessService: route.businessServiceId,
+    configurationItem: route.configurationItemId,
+  }));
+  const ticketing: Workspace['ticketing'] =
+    options.ticketing === 'servicenow'
+      ? { provider: 'servicenow', instanceUrl: serviceNow.baseUrl, mapping, pollIntervalSeconds: 5 }
+      : { provider: 'jira-service-management', siteUrl: jira.baseUrl, mapping, pollIntervalSeconds: 5 };
+
+  const workspace = {
+    name: 'Demo workspace',
+    incidentManagers: { escalationPolicyIds: incidentManagerPolicyIds(pagerDuty) },
+    paging: { provider: 'pagerduty', baseUrl: pagerDuty.baseUrl, scope: {}, pollIntervalSeconds: 5, reconcileMinutes: 10, requestTimeoutSeconds: 10 },
+    ticketing,
+    automations: { enabled: options.automations, backfillHours: 24 },
+  } as Workspace;
+
+  return {
+    workspace,
+    pagerDuty: { token: DEMO_TOKEN, from: me.email },
+    // The demo console signs in to the ticketing systems as the integration account; tickets
+    // are still assigned to the demo user by email.
+    ticketing:
+      options.ticketing === 'servicenow'
+        ? { provider: 'servicenow', auth: { kind: 'basic', user: INTEGRATION_USER_NAME, password: 'demo' } }
+        : { provider: 'jira-service-management', email: 'oncall-console@example.com', apiToken: 'demo-api-token' },
+    endpoints: {
+      pagerDutyApi: pagerDuty.baseUrl,
+      pagerDutyEvents: pagerDuty.eventsUrl,
+      serviceNowApi: serviceNow.baseUrl,
+      jiraServiceManagementApi: jira.baseUrl,
+    },
+    async close() {
+      await Promise.all([pagerDuty.close(), serviceNow.close(), jira.close()]);
+    },
+  };
+}
+
+/**
+ * The demo organisation's incident-manager escalation policies, read from the running
+ * simulator: policies named for incident managers, or owned by an incident management team.
+ */
+function incidentManagerPolicyIds(simulator: PagerDutySimulator): string[] {
+  const { state } = simulator;
+  const teamIds = new Set(state.teams.filter((team) => /incident manage/i.test(team.name)).map((team) => team.id));
+  return state.escalationPolicies
+    .filter((policy) => /incident manager/i.test(policy.name) || (policy.teamIds.length > 0 && policy.teamIds.every((id) => teamIds.has(id))))
+    .map((policy) => policy.id);
+}

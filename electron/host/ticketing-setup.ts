@@ -1,0 +1,62 @@
+/**
+ * The ticketing system a workspace names, as a TicketingProvider: its settings from the
+ * workspace file, its secrets from the environment (never from the file), and the
+ * workspace's service mapping.
+ */
+import type { TicketingProvider } from '../engine/ticketing-port';
+import { TicketMapping } from '../engine/ticketing/ticket-mapping';
+import { createJiraServiceManagementProvider } from '../providers/jira-service-management';
+import { createServiceNowProvider, serviceNowAuthFromEnv } from '../providers/servicenow';
+import { MissingSecretError, type TicketingSettings } from './workspace';
+
+export type TicketingSecrets =
+  | { provider: 'servicenow'; auth: NonNullable<ReturnType<typeof serviceNowAuthFromEnv>> }
+  | { provider: 'jira-service-management'; email: string; apiToken: string };
+
+/** The ticketing credentials a headless host takes from its environment. */
+export function readTicketingSecrets(settings: TicketingSettings, env: NodeJS.ProcessEnv): TicketingSecrets {
+  if (settings.provider === 'servicenow') {
+    const auth = serviceNowAuthFromEnv(env);
+    if (!auth) {
+      throw new MissingSecretError(
+        'Set SERVICENOW_USER and SERVICENOW_PASSWORD (basic auth), or SERVICENOW_TOKEN (an OAuth token; with SERVICENOW_TOKEN_TYPE=api-key, an API key).',
+      );
+    }
+    return { provider: 'servicenow', auth };
+  }
+  const email = env.JIRA_EMAIL?.trim();
+  const apiToken = env.JIRA_API_TOKEN?.trim();
+  if (!email || !apiToken) {
+    throw new MissingSecretError('Set JIRA_EMAIL (your Atlassian account email) and JIRA_API_TOKEN (an API token from id.atlassian.com).');
+  }
+  return { provider: 'jira-service-management', email, apiToken };
+}
+
+export function createTicketingProvider(settings: TicketingSettings, secrets: TicketingSecrets, timeoutMs: number): TicketingProvider {
+  if (settings.provider === 'servicenow' && secrets.provider === 'servicenow') {
+    return createServiceNowProvider({ instanceUrl: settings.instanceUrl, auth: secrets.auth, closeCode: settings.closeCode, timeoutMs });
+  }
+  if (settings.provider === 'jira-service-management' && secrets.provider === 'jira-service-management') {
+    return createJiraServiceManagementProvider({
+      siteUrl: settings.siteUrl,
+      email: secrets.email,
+      apiToken: secrets.apiToken,
+      projectKey: settings.projectKey,
+      serviceDeskId: settings.serviceDeskId,
+      requestTypeName: settings.requestTypeName,
+      timeoutMs,
+    });
+  }
+  throw new Error(`The ${settings.provider} settings came with ${secrets.provider} secrets`);
+}
+
+export function mappingFrom(settings: TicketingSettings): TicketMapping {
+  return new TicketMapping(
+    settings.mapping.map((entry) => ({
+      pagingServiceId: entry.pagerDutyServiceId,
+      assignmentGroupId: entry.assignmentGroup,
+      businessServiceId: entry.businessService,
+      configurationItemId: entry.configurationItem,
+    })),
+  );
+}
