@@ -28,9 +28,9 @@ interface Pace {
 }
 
 const PACE_BY_KIND: Record<ServiceKind, Pace> = {
-  digital: { ackMinutes: 3, resolveMinutes: 45 },
-  foundational: { ackMinutes: 6, resolveMinutes: 90 },
-  cots: { ackMinutes: 14, resolveMinutes: 240 },
+  digital: { ackMinutes: 2.5, resolveMinutes: 40 },
+  foundational: { ackMinutes: 5, resolveMinutes: 90 },
+  cots: { ackMinutes: 12, resolveMinutes: 240 },
 };
 
 /** A draw from a log-normal distribution with the given median (spread ~ x/÷ 2 at one sigma). */
@@ -90,12 +90,12 @@ export function seedIncidentHistory(state: SimulatorState, random: Random, ids: 
 function seedOne(state: SimulatorState, random: Random, ids: IdFactory, service: ServiceRecord, pace: Map<string, Pace>, at: number, latestResolve: number): boolean {
   const { ackMinutes, resolveMinutes } = pace.get(service.id) ?? PACE_BY_KIND[service.kind];
   const selfClearing = random.chance(0.12);
-  const ackDelay = Math.max(20_000, logNormal(random, ackMinutes * MINUTE) * (isNight(at) ? 2.5 : 1));
+  const ackDelay = Math.max(20_000, logNormal(random, ackMinutes * MINUTE) * (isNight(at) ? 1.8 : 1));
   const resolveDelay = selfClearing ? random.int(3, 40) * MINUTE : ackDelay + Math.max(2 * MINUTE, logNormal(random, resolveMinutes * MINUTE, 0.9));
   // Too recent to be over by start: leave it out rather than open it (the queue is seeded apart).
   if (at + resolveDelay > latestResolve) return false;
   const incident = triggerDemoIncident(state, random, ids, service, at);
-  const slower = incident.urgency === 'low' ? 3 : 1;
+  const slower = incident.urgency === 'low' ? 2 : 1;
   const ackAt = at + Math.round(ackDelay * slower);
   // Low urgency waits longer; whatever is still open just before start is resolved then.
   const resolveAt = Math.min(latestResolve, at + Math.round(selfClearing ? resolveDelay : Math.max(resolveDelay, ackDelay * slower + 2 * MINUTE)));

@@ -65,8 +65,10 @@ describe('oncall-console (CLI)', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('`simulate` prints the two simulator URLs and stops on SIGTERM with exit 0', async () => {
+  it('`simulate` prints every simulator URL and stops on SIGTERM with exit 0', async () => {
     const cli = startCli(['simulate', '--port', '0', '--demo-incidents', '3'], childEnv(root));
+    const jira = await cli.waitForLine(/^Jira Service Management API: /);
+    const serviceNow = await cli.waitForLine(/^ServiceNow API: /);
     const events = await cli.waitForLine(/^PagerDuty Events API: /);
     const api = await cli.waitForLine(/^PagerDuty API: /);
     const apiUrl = api.replace('PagerDuty API: ', '');
@@ -77,7 +79,17 @@ describe('oncall-console (CLI)', () => {
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { incidents: unknown[] }).incidents).toHaveLength(3);
-    expect(cli.stdout().trim().split('\n')).toEqual([api, events]);
+    expect(cli.stdout().trim().split('\n')).toEqual([api, events, serviceNow, jira]);
+    const snUrl = serviceNow.replace('ServiceNow API: ', '');
+    const tickets = await fetch(`${snUrl}/api/now/table/incident?sysparm_limit=1`, {
+      headers: { Authorization: `Basic ${Buffer.from('oncall.console:x').toString('base64')}`, Accept: 'application/json' },
+    });
+    expect(tickets.status).toBe(200);
+    const jiraUrl = jira.replace('Jira Service Management API: ', '');
+    const desks = await fetch(`${jiraUrl}/rest/servicedeskapi/servicedesk`, {
+      headers: { Authorization: `Basic ${Buffer.from('oncall-console@example.com:x').toString('base64')}`, Accept: 'application/json' },
+    });
+    expect(desks.status).toBe(200);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toEqual({ code: 0, signal: null });
   });
@@ -173,10 +185,12 @@ describe('oncall-console (CLI)', () => {
     const [, origin, token] = match!;
 
     const lines = cli.stdout().trimEnd().split('\n');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/^PagerDuty API: http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines[1]).toMatch(/^PagerDuty Events API: http:\/\/127\.0\.0\.1:\d+\/v2\/enqueue$/);
-    expect(lines[2]).toBe(consoleLine);
+    expect(lines[2]).toMatch(/^ServiceNow API: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[3]).toMatch(/^Jira Service Management API: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[4]).toBe(consoleLine);
 
     const refused = await fetch(`${origin}/api/getSnapshot`, { method: 'POST', body: '{}' });
     expect(refused.status).toBe(401);

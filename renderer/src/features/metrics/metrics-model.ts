@@ -43,6 +43,21 @@ function toMinutes(ms: number | null): number | null {
   return ms === null ? null : ms / MINUTE;
 }
 
+/** Tick steps in minutes that read well as durations: 1m, 2m, 5m, ... 1h, 2h, ... 1d, 2d, 1w. */
+const TICK_STEPS_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 2880, 4320, 10_080];
+
+/**
+ * Axis ticks in minutes from 0 past the largest value, at most `maxTicks` intervals, on
+ * a step that reads well ("30m", "1h", "1h 30m" rather than "1h 15m", "1h 40m").
+ */
+export function durationTicks(rows: readonly ChartRow[], maxTicks = 5): number[] {
+  const largest = Math.max(0, ...rows.flatMap((row) => [row.median ?? 0, row.p90 ?? 0]));
+  if (largest <= 0) return [0, 1];
+  const step = TICK_STEPS_MINUTES.find((candidate) => largest / candidate <= maxTicks) ?? Math.ceil(largest / maxTicks / 10_080) * 10_080;
+  const count = Math.max(1, Math.ceil(largest / step));
+  return Array.from({ length: count + 1 }, (_, index) => index * step);
+}
+
 export type SortKey = 'subject' | 'incidents' | 'ackCount' | 'ackMedian' | 'ackP90' | 'resolveCount' | 'resolveMedian' | 'resolveP90';
 export type SortDirection = 'asc' | 'desc';
 export interface SortState {

@@ -7,7 +7,7 @@ import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import '@mantine/charts/styles.css';
 import { formatDuration } from '../../../../shared/rules/format-duration';
 import type { ResponseFigures } from '../../../../shared/rules/response-metrics';
-import { chartRows, CHART_SUBJECT_LIMIT, type ChartRow } from './metrics-model';
+import { chartRows, CHART_SUBJECT_LIMIT, durationTicks, type ChartRow } from './metrics-model';
 
 const SERIES = [
   { name: 'median', label: 'Median', color: 'indigo.5' },
@@ -19,6 +19,7 @@ const AXIS_HEIGHT = 56;
 const minutesText = (minutes: number) => formatDuration(minutes * 60_000);
 
 function DurationChart({ title, description, rows, label }: { title: string; description: string; rows: ChartRow[]; label: string }) {
+  const ticks = durationTicks(rows);
   return (
     <Paper withBorder p="sm" component="figure" m={0} aria-label={label}>
       <Title order={3} size="h6">
@@ -37,8 +38,8 @@ function DurationChart({ title, description, rows, label }: { title: string; des
         withLegend
         legendProps={{ verticalAlign: 'top', height: 32 }}
         yAxisProps={{ width: 150, interval: 0 }}
-        xAxisProps={{ tickCount: 5 }}
-        gridAxis="x"
+        xAxisProps={{ ticks, domain: [0, ticks[ticks.length - 1] ?? 1], interval: 0 }}
+        gridAxis="y"
         maxBarWidth={12}
         barChartProps={{ barGap: 2, barCategoryGap: '22%' }}
         tooltipAnimationDuration={150}

@@ -132,7 +132,7 @@ function MetricsContent({ metrics, groupBy }: { metrics: Metrics; groupBy: Group
 
 function Stat({ label, value, detail }: { label: string; value: string; detail: string }) {
   return (
-    <Paper withBorder p="sm">
+    <Paper withBorder p="sm" role="group" aria-label={label}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
