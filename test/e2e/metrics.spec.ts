@@ -18,9 +18,10 @@ async function countCreated(running: RunningConsole, since: number, until: numbe
   return body.total;
 }
 
-async function openMetrics(page: Page, running: RunningConsole): Promise<Locator> {
+async function openMetrics(page: Page, running: RunningConsole, beforeOpening?: () => Promise<void>): Promise<Locator> {
   await page.goto(running.consoleUrl);
   await expect(page.getByRole('grid', { name: 'Open incidents' }).getByRole('row').nth(2)).toBeVisible();
+  await beforeOpening?.();
   await page.getByRole('button', { name: 'Response metrics' }).click();
   const view = page.getByRole('dialog', { name: /Response metrics/ });
   await expect(view).toBeVisible();
@@ -87,7 +88,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`response metrics screenshot in ${colorScheme} mode`, async ({ page, console: running }) => {
     await page.emulateMedia({ colorScheme });
     await page.setViewportSize({ width: 1280, height: 800 });
-    const view = await openMetrics(page, running);
+    const view = await openMetrics(page, running, async () => {
+      await page.screenshot({ path: `${OUT}/metrics-header-1280x800-${colorScheme}.png`, clip: { x: 0, y: 0, width: 1280, height: 100 } });
+    });
     await expectChartsAndTable(view, 'service');
     await page.mouse.move(0, 799);
     await page.screenshot({ path: `${OUT}/metrics-7d-1280x800-${colorScheme}.png` });
