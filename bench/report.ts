@@ -190,6 +190,8 @@ export interface BenchEnvironment {
   cpus: number;
   cpuModel: string;
   totalMemoryMB: number;
+  /** The 1-minute load average when the run started: how busy the machine was. */
+  loadAverage1m: number;
 }
 
 export interface BenchDocument {

@@ -7,7 +7,7 @@
  *   npm run bench -- [--quick] [--only load,idle] [--out FILE] [--no-build]
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import {
   buildDocument,
@@ -27,7 +27,8 @@ import { runLoad } from './scenarios/load';
 import { runMemory } from './scenarios/memory';
 import { runRender } from './scenarios/render';
 
-function plan(name: ScenarioName, quick: boolean, options: BenchOptions, log: (line: string) => void): () => Promise<ScenarioResult> {
+function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => void): () => Promise<ScenarioResult> {
+  const { quick } = options;
   switch (name) {
     case 'load':
       return () => runLoad({ runs: quick ? 2 : 5 });
@@ -51,6 +52,7 @@ function environment(): BenchEnvironment {
     cpus: cores.length,
     cpuModel: cores[0]?.model.trim() ?? 'unknown',
     totalMemoryMB: Math.round(totalmem() / 1024 / 1024),
+    loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }
 
@@ -80,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
     const t0 = performance.now();
     let result: ScenarioResult;
     try {
-      result = await plan(name, options.quick, options, log)();
+      result = await plan(name, options, log)();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       result = { rows: [errorRow(name, message.split('\n')[0] ?? message)], notes: [`Failed: ${message}`], details: { error: message }, durationMs: performance.now() - t0 };
@@ -99,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
     '',
     formatNotes(results),
     '',
-    `Total ${formatValue(document.durationMs / 1000)} s on ${env.cpus} CPUs (${env.cpuModel}).`,
+    `Total ${formatValue(document.durationMs / 1000)} s on ${env.cpus} CPUs (${env.cpuModel}); load average ${env.loadAverage1m} at the start, ${formatValue(loadavg()[0] ?? 0)} at the end.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   writeFileSync(outPath, `${JSON.stringify(document, null, 2)}\n`);

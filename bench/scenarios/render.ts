@@ -225,7 +225,11 @@ export async function runRender(options: RenderOptions): Promise<ScenarioResult>
     ],
     notes: [
       `Chromium ${chromiumVersion ?? 'unknown'} (${CHROMIUM_PATH}), headless, ${VIEWPORT.width}x${VIEWPORT.height}; engine + web console host + simulator in this process.`,
-      `Renderer build: ${build.action} (${build.reason})${build.action === 'built' ? `, ${formatValue(build.durationMs / 1000)} s, not counted` : ''}.`,
+      build.action === 'built'
+        ? `Renderer built first (${build.reason}): ${formatValue(build.durationMs / 1000)} s, not counted.`
+        : build.action === 'up-to-date'
+          ? 'Renderer: out/renderer was up to date with its sources.'
+          : `Renderer: ${build.reason}; measured as it was.`,
       `First rows: ${options.loads} reloads of the queue (${count} open incidents) after a warm-up load, timed from the end of the getSnapshot response that fed the table (${formatValue(loads[0] ? loads[0].snapshotBytes / 1024 / 1024 : 0)} MB) to the first row in the DOM / the frame after it. getSnapshot fetches per load: median ${fetchesPerLoad.median}, max ${fetchesPerLoad.max}.`,
       `Live delta: ${options.deltas} times, ${deltaSize} incidents (the rows on screen first) toggled acknowledged/triggered in the simulator and the engine polled at once; timed from the incidentsChanged message (carrying ${upsertedCounts.join('/')} incidents) to all ${rowsChecked.median} changed rows on screen showing the new status / the frame after it.`,
       ...(hostLog.length ? [`The host logged: ${hostLog.slice(0, 3).join(' | ')}`] : []),

@@ -308,6 +308,7 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
     await everything.merge(target!, [source!]);
     await everything.getDirectory();
     await everything.listOnCalls();
+    await everything.listIncidentTimes(Date.now() - 30 * 24 * 3600_000);
   }, 120_000);
 
   afterAll(async () => {

@@ -4,9 +4,26 @@
  * on-call panel. Written to $SCREENSHOT_DIR (default /tmp/screens) as actions-*.png.
  */
 import { join } from 'node:path';
+import type { Locator } from '@playwright/test';
 import { test, expect, firstRoutingKey, triggerAlert } from './fixtures/console-server';
 
 const OUT = process.env.SCREENSHOT_DIR ?? '/tmp/screens';
+
+/** Waits until a dialog's opening animation is over, so the screenshot shows it whole. */
+async function settled(dialog: Locator): Promise<void> {
+  await expect(dialog).toBeVisible();
+  await expect
+    .poll(() =>
+      dialog.evaluate((element) => {
+        for (let node: Element | null = element; node; node = node.parentElement) {
+          const style = getComputedStyle(node);
+          if (style.opacity !== '1' || (style.transform !== 'none' && !style.transform.startsWith('matrix(1, 0, 0, 1'))) return false;
+        }
+        return document.getAnimations().every((animation) => animation.playState !== 'running');
+      }),
+    )
+    .toBe(true);
+}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`action surfaces look right in the ${scheme} theme`, async ({ page, console: running }) => {
@@ -26,6 +43,7 @@ for (const scheme of ['light', 'dark'] as const) {
     const pane = page.getByRole('complementary');
     await expect(pane.getByRole('region', { name: 'Timeline' })).toContainText('Acknowledged by', { timeout: 15_000 });
     await page.keyboard.press('n');
+    await expect(page.getByRole('dialog', { name: 'Add note' }).getByRole('textbox', { name: 'Note' })).toBeFocused();
     await page.keyboard.type('Rolled back release 2024.11.3; error rate is falling.');
     await page.keyboard.press('Control+Enter');
     await expect(pane.getByRole('region', { name: 'Timeline' })).toContainText('Rolled back release', { timeout: 15_000 });
@@ -37,22 +55,28 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Control+k');
     await page.keyboard.type('pri');
     await expect(page.getByRole('option', { name: /Set priority P1/ })).toBeVisible();
+    await settled(page.getByRole('dialog', { name: 'Command palette' }));
     await page.screenshot({ path: join(OUT, `actions-palette-${scheme}.png`) });
     await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeHidden();
 
     // A dialog: escalate, with who is on call at each level.
     await page.keyboard.press('e');
     const dialog = page.getByRole('dialog', { name: 'Escalate incident' });
     await expect(dialog.getByRole('radio', { name: /Level 2/ })).toBeVisible();
+    await settled(dialog);
     await page.screenshot({ path: join(OUT, `actions-dialog-${scheme}.png`) });
     await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
 
     // The on-call panel.
     await page.keyboard.press('o');
     const panel = page.getByRole('dialog', { name: 'Who is on call' });
     await expect(panel.getByRole('region', { name: 'Incident managers' })).toBeVisible();
+    await settled(panel);
     await page.screenshot({ path: join(OUT, `actions-oncall-${scheme}.png`) });
     await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
 
     // The bulk action bar over a multi-selection.
     await page.keyboard.press('x');

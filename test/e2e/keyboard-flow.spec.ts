@@ -130,7 +130,7 @@ test('triage from the keyboard: move, select, bulk acknowledge, note, snooze, es
   const note = `Checked the dashboards ${token}`;
   await page.keyboard.press('n');
   const noteDialog = page.getByRole('dialog', { name: 'Add note' });
-  await expect(noteDialog).toBeVisible();
+  await expect(noteDialog.getByRole('textbox', { name: 'Note' })).toBeFocused();
   await page.keyboard.type(note);
   await page.keyboard.press('Control+Enter');
   await expect(noteDialog).toBeHidden();
@@ -175,7 +175,7 @@ test('triage from the keyboard: move, select, bulk acknowledge, note, snooze, es
   await expect(reassignDialog).toBeVisible();
   await page.keyboard.type(target.name);
   await page.keyboard.press('Enter');
-  await expect(reassignDialog.getByRole('textbox', { name: 'Reassign to' })).toHaveValue(target.name);
+  await expect(reassignDialog.getByRole('combobox', { name: 'Reassign to' })).toHaveValue(target.name);
   await page.keyboard.press('Control+Enter');
   await expect(reassignDialog).toBeHidden();
   await expect.poll(async () => (await getIncident(running, c)).escalation_policy.id, ACTION_TIMEOUT).toBe(target.escalation_policy.id);

@@ -107,7 +107,7 @@ describe('outcome and JSON document', () => {
       mode: 'quick',
       startedAt: Date.UTC(2024, 4, 1, 10, 0, 0),
       finishedAt: Date.UTC(2024, 4, 1, 10, 1, 0),
-      environment: { node: 'v20', platform: 'linux', arch: 'x64', cpus: 2, cpuModel: 'test', totalMemoryMB: 1 },
+      environment: { node: 'v20', platform: 'linux', arch: 'x64', cpus: 2, cpuModel: 'test', totalMemoryMB: 1, loadAverage1m: 0.5 },
       scenarios: [
         { name: 'load', result: load },
         { name: 'render', result: render },

@@ -64,6 +64,8 @@ export function ActionDialogs(_props: { incidents?: unknown }) {
       title={dialog ? dialogTitle(dialog.kind, dialog.incidentIds.length) : ''}
       size={dialog?.kind === 'reassign' || dialog?.kind === 'escalate' ? 'lg' : 'md'}
       returnFocus
+      data-console-dialog="action"
+      closeButtonProps={{ 'aria-label': 'Cancel and close' }}
     >
       {dialog && (
         <DialogBody key={`${dialog.kind}:${dialog.incidentIds.join(',')}`} kind={dialog.kind} incidentIds={dialog.incidentIds} onDone={closeDialog} />

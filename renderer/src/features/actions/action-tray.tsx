@@ -14,7 +14,7 @@ import { formatRelative } from '../incidents/format-time';
 import { useIncidentActions } from './use-incident-actions';
 import { FailedActionNotice } from './failed-action-notice';
 import { announcementsFor, type ActionStates } from './action-announcements';
-import { DONE_VISIBLE_MS } from './incident-activity';
+import { isTrayEmpty, trayContents } from './tray-contents';
 import { BulkActionBar } from './bulk-action-bar';
 
 export function ActionTray({ snapshot: given }: { snapshot?: Snapshot }) {
@@ -32,11 +32,12 @@ export function ActionTray({ snapshot: given }: { snapshot?: Snapshot }) {
 function TrayList({ snapshot }: { snapshot: Snapshot }) {
   const actions = useIncidentActions();
   const now = useNow(1_000);
-  const shown = snapshot.actions.filter((action) => !action.dismissed || action.state === 'pending');
-  const failed = shown.filter((action) => action.state === 'failed');
-  const pending = shown.filter((action) => action.state === 'pending');
-  const done = shown.filter((action) => action.state === 'done' && now - Date.parse(action.updatedAt) < DONE_VISIBLE_MS);
-  if (failed.length === 0 && pending.length === 0 && done.length === 0) return null;
+  // Actions this window saw on their way: only those get a "done" line when they land.
+  const seenPending = useRef(new Set<string>());
+  for (const action of snapshot.actions) if (action.state === 'pending') seenPending.current.add(action.id);
+  const contents = trayContents(snapshot.actions, now, seenPending.current);
+  if (isTrayEmpty(contents)) return null;
+  const { failed, pending, done } = contents;
   const subjectOf = (action: ActionRecord) => {
     const titles = action.request.incidentIds.map((id) => {
       const incident = snapshot.incidents.find((i) => i.id === id);
@@ -46,18 +47,20 @@ function TrayList({ snapshot }: { snapshot: Snapshot }) {
   };
   return (
     <Stack gap={6} p="xs" className="action-tray" aria-label="Actions" component="section">
-      {pending.map((action) => (
+      {pending.shown.map((action) => (
         <Group key={action.id} gap={6} wrap="nowrap">
           <Loader size={12} aria-hidden />
           <Text size="xs" truncate>
             {describeAction(action.request)}: sending
-            {action.lastError ? ` (attempt ${action.attempts} failed: ${action.lastError}` : ''}
-            {action.lastError && action.nextAttemptAt ? `; retrying ${formatRelative(action.nextAttemptAt, now)})` : action.lastError ? ')' : ''}
+            {action.lastError
+              ? ` (attempt ${action.attempts} failed: ${action.lastError}${action.nextAttemptAt ? `; retrying ${formatRelative(action.nextAttemptAt, now)}` : ''})`
+              : ''}
             …
           </Text>
         </Group>
       ))}
-      {done.map((action) => (
+      {pending.more > 0 && <MoreLine count={pending.more} what="being sent" />}
+      {done.shown.map((action) => (
         <Group key={action.id} gap={6} wrap="nowrap">
           <ThemeIcon size={14} radius="xl" color="green" variant="light" aria-hidden>
             <IconCheck size={10} />
@@ -67,7 +70,8 @@ function TrayList({ snapshot }: { snapshot: Snapshot }) {
           </Text>
         </Group>
       ))}
-      {failed.map((action) => (
+      {done.more > 0 && <MoreLine count={done.more} what="done" />}
+      {failed.shown.map((action) => (
         <FailedActionNotice
           key={action.id}
           action={action}
@@ -76,7 +80,16 @@ function TrayList({ snapshot }: { snapshot: Snapshot }) {
           onDismiss={(id) => void actions.dismiss(id)}
         />
       ))}
+      {failed.more > 0 && <MoreLine count={failed.more} what="failed (dismiss the ones above to see them)" />}
     </Stack>
+  );
+}
+
+function MoreLine({ count, what }: { count: number; what: string }) {
+  return (
+    <Text size="xs" c="dimmed" pl={18}>
+      and {count} more {count === 1 ? 'action' : 'actions'} {what}
+    </Text>
   );
 }
 

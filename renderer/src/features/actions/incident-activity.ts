@@ -14,14 +14,26 @@ export interface IncidentActivity {
 
 const NONE: IncidentActivity = { pending: null, failed: null, done: null };
 
+/** Actions the automations send on their own (tickets kept in step): only their failures are news. */
+const AUTOMATIONS: ReadonlySet<ActionKind> = new Set<ActionKind>(['openTicket', 'resolveTicket', 'noteFromTicket']);
+
+export function isAutomation(kind: ActionKind): boolean {
+  return AUTOMATIONS.has(kind);
+}
+
 /** How long a finished action shows as done, in ms. */
 export const DONE_VISIBLE_MS = 5_000;
 
-/** Pending, failed and done actions per incident id (the most recent of each). */
+/**
+ * Pending, failed and done actions per incident id (the most recent of each). The
+ * automations' actions count only when they fail: an incident is not "busy" while its
+ * ticket is being opened.
+ */
 export function activityByIncident(actions: readonly ActionRecord[]): Map<string, IncidentActivity> {
   const byIncident = new Map<string, IncidentActivity>();
   for (const action of actions) {
     if (action.dismissed && action.state !== 'pending') continue;
+    if (isAutomation(action.request.kind) && action.state !== 'failed') continue;
     for (const incidentId of action.request.incidentIds) {
       const current = byIncident.get(incidentId) ?? NONE;
       const slot = action.state;

@@ -2,6 +2,7 @@
  * The choices of the reassign picker: each service's escalation policy, grouped by kind
  * of service (digital services, COTS applications, foundational systems), policies no
  * service uses, and people. Searchable by service, policy, team and person names.
+ * Picking a service reassigns to the service (its policy, and its ticket's group).
  */
 import type { ActionRequest } from '../../../../shared/domain/action';
 import type { Directory, ServiceKind } from '../../../../shared/domain/directory';
@@ -80,9 +81,10 @@ export function reassignTarget(value: string, directory: Directory): ReassignTo 
   if (type === 'policy' && directory.escalationPolicies.some((policy) => policy.id === id)) {
     return { type: 'escalationPolicy', escalationPolicyId: id };
   }
-  if (type === 'service') {
-    const policyId = directory.services.find((service) => service.id === id)?.escalationPolicyId;
-    if (policyId) return { type: 'escalationPolicy', escalationPolicyId: policyId };
+  // To a service: the engine moves the paging incident to the service's escalation policy
+  // and its ticket to the service's assignment group.
+  if (type === 'service' && directory.services.some((service) => service.id === id && service.escalationPolicyId)) {
+    return { type: 'service', serviceId: id };
   }
   return null;
 }

@@ -21,7 +21,7 @@ export function ShortcutHelp() {
   const open = useActionUi((state) => state.helpOpen);
   const setOpen = useActionUi((state) => state.setHelpOpen);
   return (
-    <Modal opened={open} onClose={() => setOpen(false)} title="Keyboard shortcuts" size="lg">
+    <Modal opened={open} onClose={() => setOpen(false)} title="Keyboard shortcuts" size="lg" closeButtonProps={{ 'aria-label': 'Close' }} data-console-dialog="help">
       <Table verticalSpacing={4} horizontalSpacing="sm" striped={false} aria-label="Keyboard shortcuts">
         <Table.Thead>
           <Table.Tr>

@@ -13,16 +13,29 @@ import { SEARCH_LABEL, useCommandRunner } from './use-command-runner';
 /** Where keys belong to a widget of their own: dialogs, drawers, menus, listboxes. */
 const OWN_KEYS_SELECTOR = '[aria-modal="true"], [role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"]';
 
+/** Our dialogs carry this attribute (its value names them), so a closing one can be told from an open one. */
+export const CONSOLE_DIALOG_ATTRIBUTE = 'data-console-dialog';
+export type ConsoleDialogName = 'action' | 'palette' | 'help' | 'oncall';
+
+function isOpenInStore(name: string | null): boolean {
+  const ui = useActionUi.getState();
+  return (name === 'action' && ui.dialog !== null) || (name === 'palette' && ui.paletteOpen) || (name === 'help' && ui.helpOpen) || (name === 'oncall' && ui.onCallOpen);
+}
+
 /**
- * True while one of our dialogs is open, or the key was pressed inside any dialog or menu
- * (a library's too). Judged by the event's target, not by what is on screen, so a dialog
- * still fading out after Esc does not swallow the next key, and the Esc that closed a
- * dialog does not also close the detail pane.
+ * True when a key must be left to a dialog: one of ours is open, or the key was pressed
+ * inside any dialog or menu (a library's too). A key pressed inside one of our dialogs
+ * that is already closing (still fading out, focus not yet back) goes to the queue, so a
+ * fast typist loses nothing; except the Esc that closed it, which must not also close
+ * the detail pane.
  */
-export function isDialogOpen(target: EventTarget | null): boolean {
+export function isDialogOpen(target: EventTarget | null, key: string): boolean {
   const ui = useActionUi.getState();
   if (ui.dialog !== null || ui.paletteOpen || ui.helpOpen) return true;
-  return target instanceof Element && target.closest(OWN_KEYS_SELECTOR) !== null;
+  if (!(target instanceof Element)) return false;
+  const own = target.closest(`[${CONSOLE_DIALOG_ATTRIBUTE}]`);
+  if (own) return key === 'Escape' || isOpenInStore(own.getAttribute(CONSOLE_DIALOG_ATTRIBUTE));
+  return target.closest(OWN_KEYS_SELECTOR) !== null;
 }
 
 /** The queue grid's accessible name (QUEUE's incident-queue.tsx). */
@@ -59,7 +72,7 @@ export function useQueueShortcuts(queue: Pick<QueueView, 'visibleIds' | 'cursor'
           shiftKey: event.shiftKey,
           target: event.target instanceof Element ? (event.target as ShortcutTarget & Element) : null,
         },
-        { dialogOpen: isDialogOpen(event.target) },
+        { dialogOpen: isDialogOpen(event.target, event.key) },
       );
       if (!command) return;
       const { queue, runner } = latest.current;

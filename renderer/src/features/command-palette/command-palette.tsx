@@ -27,6 +27,8 @@ export function CommandPalette() {
       size="lg"
       yOffset="12vh"
       returnFocus
+      data-console-dialog="palette"
+      closeButtonProps={{ 'aria-label': 'Close the command palette' }}
       styles={{ title: { fontSize: 'var(--mantine-font-size-xs)', color: 'var(--mantine-color-dimmed)' } }}
     >
       {open && <PaletteBody onClose={() => setOpen(false)} />}

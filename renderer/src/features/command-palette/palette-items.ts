@@ -36,7 +36,7 @@ export function paletteItems(priorities: readonly Priority[]): PaletteItem[] {
     ...sorted.map((priority) => ({
       id: `priority:${priority.id}`,
       title: `Set priority ${priority.name}`,
-      description: 'Change the priority of the selected incidents',
+      description: `Give the incidents priority ${priority.name}`,
       group: 'Priority',
       keys: [],
       run: { type: 'priority' as const, priorityId: priority.id, name: priority.name },
@@ -46,7 +46,7 @@ export function paletteItems(priorities: readonly Priority[]): PaletteItem[] {
           {
             id: 'priority:none',
             title: 'Clear priority',
-            description: 'Remove the priority of the selected incidents',
+            description: 'Remove the incidents\' priority',
             group: 'Priority',
             keys: [],
             run: { type: 'priority' as const, priorityId: null, name: 'no priority' },
@@ -57,7 +57,7 @@ export function paletteItems(priorities: readonly Priority[]): PaletteItem[] {
   const urgencyItems: PaletteItem[] = (['high', 'low'] as const).map((urgency) => ({
     id: `urgency:${urgency}`,
     title: `Set urgency ${urgency}`,
-    description: `Make the selected incidents ${urgency} urgency`,
+    description: `Make the incidents ${urgency} urgency`,
     group: 'Urgency',
     keys: [],
     run: { type: 'urgency', urgency },

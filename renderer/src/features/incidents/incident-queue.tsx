@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Button, Checkbox } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { QUEUE_HEADER_HEIGHT, QUEUE_ROW_HEIGHT } from '../../theme';
 import { useUiStore } from '../../state/ui-store';
 import { activityFor } from '../actions/incident-activity';
@@ -79,6 +79,8 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
     scrollMargin: QUEUE_HEADER_HEIGHT,
     scrollPaddingStart: QUEUE_HEADER_HEIGHT,
     getItemKey: (index) => incidents[index]?.id ?? index,
+    // Let React batch scroll updates with everything else instead of forcing a sync render.
+    useFlushSync: false,
   });
 
   // Scroll anchoring: remember what is in view; after the rows change, put it back.
@@ -162,11 +164,14 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
         <div role="rowgroup" className="queue-head">
           <div role="row" aria-rowindex={1} className="queue-row queue-header">
             <div role="columnheader" aria-label="Selection" className="queue-cell queue-lead">
-              <Checkbox
-                size="xs"
+              <input
+                type="checkbox"
+                className="queue-checkbox"
                 aria-label="Select all shown incidents"
                 checked={allShownSelected}
-                indeterminate={visibleSelected > 0 && !allShownSelected}
+                ref={(element) => {
+                  if (element) element.indeterminate = visibleSelected > 0 && !allShownSelected;
+                }}
                 disabled={visibleIds.length === 0}
                 onChange={toggleAllShown}
                 tabIndex={-1}

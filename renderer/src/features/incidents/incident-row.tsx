@@ -4,7 +4,7 @@
  * only the rows whose incident, activity, selection or marker changed.
  */
 import { memo, type MouseEvent } from 'react';
-import { Checkbox, Group, Text, Tooltip } from '@mantine/core';
+import { Tooltip } from '@mantine/core';
 import { IconAlertCircle, IconPointFilled } from '@tabler/icons-react';
 import type { Incident, Ref } from '../../../../shared/domain/incident';
 import { describeAction } from '../../../../shared/domain/action';
@@ -60,19 +60,19 @@ export const IncidentRow = memo(function IncidentRow(props: IncidentRowProps) {
       onClick={(event) => onPick(incident.id, event)}
     >
       <div role="gridcell" className="queue-cell queue-lead" onClick={(event) => event.stopPropagation()}>
-        <Checkbox
-          size="xs"
+        {/* A native checkbox: dozens of rows mount per scroll frame, and it is the lightest. */}
+        <input
+          type="checkbox"
+          className="queue-checkbox"
           checked={checked}
           onChange={() => onToggle(incident.id)}
           aria-label={`Select incident ${incident.number}`}
           tabIndex={-1}
         />
         {changed && (
-          <Tooltip label={CHANGE_LABEL[changed]} openDelay={300}>
-            <span className="queue-changed" role="img" aria-label={CHANGE_LABEL[changed]}>
-              <IconPointFilled size={14} aria-hidden />
-            </span>
-          </Tooltip>
+          <span className="queue-changed" role="img" aria-label={CHANGE_LABEL[changed]} title={CHANGE_LABEL[changed]}>
+            <IconPointFilled size={14} aria-hidden />
+          </span>
         )}
       </div>
       {columns.map((column) => (
@@ -88,22 +88,20 @@ function Cell({ column, incident, activity }: { column: ColumnId; incident: Inci
   switch (column) {
     case 'status':
       return (
-        <Group gap={4} wrap="nowrap">
+        <span className="queue-status">
           <StatusBadge status={incident.status} pendingLabel={activity.pending ? pendingLabel(activity.pending.request.kind) : null} />
           {activity.failed && (
             <Tooltip label={`${describeAction(activity.failed.request)} failed: ${activity.failed.lastError ?? 'unknown error'}`} multiline maw={320}>
               <IconAlertCircle size={16} color="var(--mantine-color-red-filled)" aria-label="Last action failed" role="img" />
             </Tooltip>
           )}
-        </Group>
+        </span>
       );
     case 'urgency':
       return <UrgencyLabel urgency={incident.urgency} />;
     case 'priority':
       return incident.priority ? (
-        <Text span size="sm" fw={600}>
-          {incident.priority.name}
-        </Text>
+        <span className="queue-priority">{incident.priority.name}</span>
       ) : (
         <Empty label="No priority" />
       );
@@ -144,22 +142,17 @@ function Truncated({ text }: { text: string }) {
 }
 
 function People({ people, none }: { people: readonly Ref[]; none: string }) {
-  if (people.length === 0) {
-    return (
-      <Text span size="sm" c="dimmed">
-        {none}
-      </Text>
-    );
-  }
+  if (people.length === 0) return <span className="queue-dimmed">{none}</span>;
   const names = people.map((person) => person.name).join(', ');
   return <span title={names}>{names}</span>;
 }
 
 function Empty({ label }: { label: string }) {
   return (
-    <Text span size="sm" c="dimmed" aria-label={label}>
-      —
-    </Text>
+    <span className="queue-dimmed" title={label}>
+      <span aria-hidden>—</span>
+      <span className="queue-sr-only">{label}</span>
+    </span>
   );
 }
 

@@ -5,6 +5,7 @@
 import { Badge, Group, Loader, Text } from '@mantine/core';
 import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconCircleCheck, IconUserCheck } from '@tabler/icons-react';
 import type { IncidentStatus, Urgency } from '../../../../shared/domain/incident';
+import './status-label.css';
 
 const STATUS = {
   triggered: { label: 'Triggered', color: 'red', Icon: IconAlertTriangle },
@@ -37,15 +38,14 @@ export function StatusBadge({ status, pendingLabel }: { status: IncidentStatus; 
   );
 }
 
+/** Plain elements (styled in status-label.css): the queue draws one per visible row. */
 export function UrgencyLabel({ urgency }: { urgency: Urgency }) {
   const high = urgency === 'high';
   const Icon = high ? IconArrowUp : IconArrowDown;
   return (
-    <Group gap={4} wrap="nowrap" c={high ? 'var(--mantine-color-red-text)' : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
+    <span className="urgency-label" data-urgency={urgency}>
       <Icon size={14} stroke={2} aria-hidden />
-      <Text span size="sm" fw={high ? 600 : 400} c="inherit">
-        {high ? 'High' : 'Low'}
-      </Text>
-    </Group>
+      {high ? 'High' : 'Low'}
+    </span>
   );
 }

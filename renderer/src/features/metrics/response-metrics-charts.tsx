@@ -41,7 +41,7 @@ function DurationChart({ title, description, rows, label }: { title: string; des
         xAxisProps={{ ticks, domain: [0, ticks[ticks.length - 1] ?? 1], interval: 0 }}
         gridAxis="y"
         maxBarWidth={12}
-        barChartProps={{ barGap: 2, barCategoryGap: '22%' }}
+        barChartProps={{ barGap: 2, barCategoryGap: '22%', margin: { right: 20 } }}
         tooltipAnimationDuration={150}
       />
     </Paper>

@@ -38,9 +38,14 @@ export function OnCallPanel() {
       position="right"
       size="md"
       title="Who is on call"
+      data-console-dialog="oncall"
+      closeButtonProps={{ 'aria-label': 'Close the on-call panel' }}
       onKeyDown={(event) => {
         // The same key closes it (shortcuts are otherwise off while it is open).
-        if (event.key === toggleKey && !(event.target instanceof HTMLInputElement)) setOpen(false);
+        if (event.key === toggleKey && !event.ctrlKey && !event.metaKey && !event.altKey && !(event.target instanceof HTMLInputElement)) {
+          event.preventDefault();
+          setOpen(false);
+        }
       }}
     >
       {open && <PanelBody />}

@@ -31,3 +31,19 @@ describe('announcementsFor', () => {
     expect(announcementsFor(new Map(), [action('2', ack, { state: 'done', dismissed: true })]).messages).toEqual([]);
   });
 });
+
+describe('announcementsFor, quietly', () => {
+  it('tells of automations only when they fail', () => {
+    const open = { kind: 'openTicket' as const, incidentIds: ['A'] };
+    expect(announcementsFor(new Map(), [action('t', open)]).messages).toEqual([]);
+    expect(announcementsFor(new Map([['t', 'pending' as const]]), [action('t', open, { state: 'done' })]).messages).toEqual([]);
+    expect(announcementsFor(new Map([['t', 'pending' as const]]), [action('t', open, { state: 'failed', lastError: 'ServiceNow: 403' })]).messages).toEqual([
+      'Open ticket failed: ServiceNow: 403',
+    ]);
+  });
+
+  it('sums up a burst', () => {
+    const burst = ['1', '2', '3', '4', '5'].map((id) => action(id, { kind: 'acknowledge', incidentIds: [id] }, { state: 'done' }));
+    expect(announcementsFor(new Map(), burst).messages).toEqual(['Acknowledge incident: done', 'Acknowledge incident: done', 'and 3 more action updates']);
+  });
+});

@@ -4,6 +4,7 @@ import {
   activityByIncident,
   activityFor,
   doneLabel,
+  isAutomation,
   isRecentlyDone,
   pendingLabel,
 } from '../../../../renderer/src/features/actions/incident-activity';
@@ -55,6 +56,16 @@ describe('activityByIncident', () => {
       action('n', { kind: 'addNote', incidentIds: ['A'], content: 'y' }, { state: 'done', updatedAt: '2025-01-01T10:00:09.000Z' }),
     ]);
     expect(activityFor(other, 'A').failed?.id).toBe('f');
+  });
+});
+
+describe('automations', () => {
+  it('count for an incident only when they fail', () => {
+    const open = { kind: 'openTicket' as const, incidentIds: ['A'] };
+    expect(activityFor(activityByIncident([action('p', open), action('d', open, { state: 'done' })]), 'A')).toEqual({ pending: null, failed: null, done: null });
+    expect(activityFor(activityByIncident([action('f', open, { state: 'failed', lastError: 'x' })]), 'A').failed?.id).toBe('f');
+    expect(isAutomation('openTicket')).toBe(true);
+    expect(isAutomation('acknowledge')).toBe(false);
   });
 });
 

@@ -49,14 +49,15 @@ describe('reassignGroups', () => {
 });
 
 describe('reassignTarget', () => {
-  it('turns a service into its escalation policy, a person into users', () => {
-    expect(reassignTarget('service:S3', directory)).toEqual({ type: 'escalationPolicy', escalationPolicyId: 'EP3' });
+  it('reassigns to a service, a loose policy or a person', () => {
+    expect(reassignTarget('service:S3', directory)).toEqual({ type: 'service', serviceId: 'S3' });
     expect(reassignTarget('policy:EP9', directory)).toEqual({ type: 'escalationPolicy', escalationPolicyId: 'EP9' });
     expect(reassignTarget('user:U1', directory)).toEqual({ type: 'users', userIds: ['U1'] });
   });
 
-  it('returns null for what the directory does not hold', () => {
+  it('returns null for what the directory does not hold, or a service nobody is paged for', () => {
     expect(reassignTarget('service:S5', directory)).toBeNull();
+    expect(reassignTarget('service:S404', directory)).toBeNull();
     expect(reassignTarget('user:U404', directory)).toBeNull();
     expect(reassignTarget('garbage', directory)).toBeNull();
   });
