@@ -47,7 +47,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.type('Rolled back release 2024.11.3; error rate is falling.');
     await page.keyboard.press('Control+Enter');
     await expect(pane.getByRole('region', { name: 'Timeline' })).toContainText('Rolled back release', { timeout: 15_000 });
-    await expect(pane.getByRole('region', { name: 'Escalation' })).toContainText('Level 1');
+    await expect(page.getByRole('dialog', { name: 'Add note' })).toBeHidden();
+    const escalation = pane.getByRole('region', { name: 'Escalation' });
+    await expect(escalation).toContainText('Level 1');
+    await escalation.scrollIntoViewIfNeeded();
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(OUT, `actions-detail-${scheme}.png`) });
 

@@ -15,7 +15,7 @@ import {
   IconArrowsExchange,
   IconArrowUpRight,
   IconCheck,
-  IconChevronDown,
+  IconDots,
   IconCircleCheck,
   IconClockPause,
   IconExternalLink,
@@ -239,9 +239,11 @@ function DetailActions({ incident, busy }: { incident: Incident; busy: boolean }
       <ActionButton command="snooze" label="Snooze" icon={<IconClockPause size={14} />} onRun={run} />
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <Button size="compact-sm" variant="default" rightSection={<IconChevronDown size={14} />}>
-            More
-          </Button>
+          <Tooltip label="Priority, urgency, responders, merge">
+            <ActionIcon variant="default" size={26} aria-label="More actions">
+              <IconDots size={16} />
+            </ActionIcon>
+          </Tooltip>
         </Menu.Target>
         <Menu.Dropdown>
           <MoreItem command="setPriority" icon={<IconFlag size={14} />} onRun={run} />
