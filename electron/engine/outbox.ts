@@ -185,13 +185,16 @@ export class Outbox {
     return this.get(id);
   }
 
-  /** Pending and failed actions not dismissed, and those done within `recentMs`. */
+  /**
+   * Pending and failed actions not dismissed, and those people took (not automations')
+   * done within `recentMs`.
+   */
   listVisible(recentMs: number): ActionRecord[] {
     const since = this.clock.now() - recentMs;
     const rows = this.db
       .prepare(
         `SELECT * FROM actions
-         WHERE dismissed = 0 AND (state != 'done' OR updated_at >= ?)
+         WHERE dismissed = 0 AND (state != 'done' OR (updated_at >= ? AND dedupe_key IS NULL))
          ORDER BY created_at`,
       )
       .all(since) as ActionRow[];

@@ -70,7 +70,9 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
     incidentManagers: { escalationPolicyIds: incidentManagerPolicyIds(pagerDuty) },
     paging: { provider: 'pagerduty', baseUrl: pagerDuty.baseUrl, scope: {}, pollIntervalSeconds: 5, reconcileMinutes: 10, requestTimeoutSeconds: 10 },
     ticketing,
-    automations: { enabled: options.automations, backfillHours: 24 },
+    // A large demo queue gets tickets for new alerts only: opening thousands at start would
+    // spend the shared PagerDuty rate limit the console itself needs.
+    automations: { enabled: options.automations, backfillHours: options.incidents > LARGE_SEED_THRESHOLD ? 0 : 24 },
   } as Workspace;
 
   return {

@@ -84,7 +84,9 @@ for (const scheme of ['light', 'dark'] as const) {
     // The bulk action bar over a multi-selection.
     await page.keyboard.press('x');
     await page.keyboard.press('Shift+J');
-    await expect(page.getByRole('group', { name: 'Bulk actions' })).toContainText('2 selected');
+    const bar = page.getByRole('group', { name: 'Bulk actions' });
+    await expect(bar).toContainText('2 selected');
+    await settled(bar);
     await page.screenshot({ path: join(OUT, `actions-bulk-${scheme}.png`) });
   });
 }

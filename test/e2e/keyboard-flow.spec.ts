@@ -130,7 +130,7 @@ test('triage from the keyboard: move, select, bulk acknowledge, note, snooze, es
   const note = `Checked the dashboards ${token}`;
   await page.keyboard.press('n');
   const noteDialog = page.getByRole('dialog', { name: 'Add note' });
-  await expect(noteDialog.getByRole('textbox', { name: 'Note' })).toBeFocused();
+  // Typed straight away: nothing typed while the dialog opens may be lost.
   await page.keyboard.type(note);
   await page.keyboard.press('Control+Enter');
   await expect(noteDialog).toBeHidden();
@@ -260,4 +260,59 @@ test('o shows who is on call, incident managers first, with contact links', asyn
   // The header button opens it too.
   await page.getByRole('button', { name: 'Who is on call' }).click();
   await expect(panel).toBeVisible();
+});
+
+test('the palette merges two selected incidents and asks for responders', async ({ page, console: running }) => {
+  test.setTimeout(90_000);
+  const token = `kbmerge${Date.now().toString(36)}`;
+  const routingKey = await firstRoutingKey(running);
+  const keep = await incidentForKey(running, await triggerAlert(running, routingKey, `${token} keep: database errors`));
+  const merged = await incidentForKey(running, await triggerAlert(running, routingKey, `${token} merged: database errors`));
+
+  await page.goto(running.consoleUrl);
+  const grid = page.getByRole('grid', { name: 'Open incidents' });
+  const rows = grid.locator('[role="row"][data-incident-id]');
+  await expect(rows.first()).toBeVisible();
+  await page.keyboard.press('/');
+  await page.keyboard.type(token);
+  await expect(rows).toHaveCount(2, { timeout: 10_000 });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('x');
+  await page.keyboard.press('Shift+J');
+  await expect(grid.locator('[role="row"][data-checked]')).toHaveCount(2);
+
+  // Merge: the dialog offers the selected incidents to keep; choose the "keep" one.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('merge');
+  await page.keyboard.press('Enter');
+  const mergeDialog = page.getByRole('dialog', { name: 'Merge incidents' });
+  await expect(mergeDialog).toBeVisible();
+  await mergeDialog.getByRole('radio', { name: /keep: database errors/ }).check();
+  await expect(mergeDialog).toContainText('1 incident will be merged into');
+  await page.keyboard.press('Control+Enter');
+  await expect(mergeDialog).toBeHidden();
+  await expect.poll(async () => (await getIncident(running, merged.id)).status, ACTION_TIMEOUT).toBe('resolved');
+  expect((await getIncident(running, keep.id)).status).toBe('triggered');
+
+  // The merged incident leaves the queue and the selection; ask for responders on the one kept.
+  await expect(rows).toHaveCount(1, ACTION_TIMEOUT);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('responders');
+  await page.keyboard.press('Enter');
+  const respondersDialog = page.getByRole('dialog', { name: 'Add responders' });
+  await expect(respondersDialog).toBeVisible();
+  await expect(respondersDialog.getByRole('combobox', { name: 'People' })).toBeFocused();
+  const someone = (await pagerDutyGet<{ users: { id: string; name: string }[] }>(running, '/users?limit=5')).users[0]!;
+  await page.keyboard.type(someone.name);
+  await page.keyboard.press('Enter');
+  await respondersDialog.getByRole('textbox', { name: 'Message' }).fill('Need a DBA on the replication lag');
+  await page.keyboard.press('Control+Enter');
+  await expect(respondersDialog).toBeHidden();
+  await expect
+    .poll(async () => {
+      const body = await pagerDutyGet<{ incident: { incidents_responders: { user: PdRef }[] } }>(running, `/incidents/${keep.id}`);
+      return body.incident.incidents_responders.map((responder) => responder.user.id);
+    }, ACTION_TIMEOUT)
+    .toContain(someone.id);
 });

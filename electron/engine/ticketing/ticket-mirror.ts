@@ -80,9 +80,15 @@ export async function mirrorToTicket(request: ActionRequest, once: Once, context
         case 'declareMajor':
           onTicket(await ticketing.declareMajor((await ensure(incidentId)).id, request.reason));
           return;
-        case 'openTicket':
-          await ensure(incidentId);
+        case 'openTicket': {
+          const ticket = await ensure(incidentId);
+          if (!isTicketOpen(ticket)) return;
+          // The alert may have resolved before the ticket existed (while another host held the
+          // claim, say): its resolveTicket then found nothing to resolve, so resolve it here.
+          const incident = await opener.pagingIncident(incidentId);
+          if (incident.status === 'resolved') onTicket(await ticketing.resolve(ticket.id, `PagerDuty incident #${incident.number} was resolved.`));
           return;
+        }
         case 'resolve':
         case 'resolveTicket': {
           const ticket = await opener.find(incidentId);

@@ -3,6 +3,7 @@
  * ticket-claim.ts). While another host holds the claim it throws a transient
  * ProviderError, so the outbox simply tries again later, by when the ticket exists.
  */
+import type { Incident } from '../../../shared/domain/incident';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { isTicketOpen } from '../../../shared/domain/ticket';
 import { ProviderError, type Clock, type PagingProvider } from '../ports';
@@ -52,6 +53,11 @@ export class TicketOpener {
       await paging.addNote(incidentId, claimNoteText(hostId, ticketing.label, clock.now() + CLAIM_TTL_MS));
     }
     throw new ProviderError('transient', `Could not settle who opens the ${ticketing.label} ticket; will try again`);
+  }
+
+  /** The paging incident as the platform has it now (its status and number). */
+  async pagingIncident(incidentId: string): Promise<Incident> {
+    return (await this.options.paging.getIncidentDetail(incidentId)).incident;
   }
 
   async find(incidentId: string): Promise<Ticket | null> {

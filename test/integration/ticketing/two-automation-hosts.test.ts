@@ -5,7 +5,7 @@
  * the end every paging incident has exactly one ServiceNow ticket (none canceled or
  * duplicated), resolved with close notes when its alert resolved, open otherwise.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,59 +60,108 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     const env = { ...pagerDutyEnv(pagerDuty, writeStubRenderer(root)), SERVICENOW_USER: 'oncall.console', SERVICENOW_PASSWORD: 'x' };
     const dataDirA = join(root, 'host-a');
     const dataDirB = join(root, 'host-b');
-    const start = (dataDir: string) => startHost({ root, workspaceFile, dataDir, automations: true, env });
+    const start = (dataDir: string, hostEnv: NodeJS.ProcessEnv) => startHost({ root, workspaceFile, dataDir, automations: true, env: hostEnv });
     const firstSync = (host: HostProcess) => until('the first sync', async () => (await host.client.snapshot()).lastSyncAt, 20_000);
 
-    let [hostA, hostB] = await Promise.all([start(dataDirA), start(dataDirB)]);
+    // Each host has its own token, so the test can tell their requests apart in the simulator's log.
+    const envA = { ...env, PAGERDUTY_TOKEN: 'token-of-host-a' };
+    const envB = { ...env, PAGERDUTY_TOKEN: 'token-of-host-b' };
+    let [hostA, hostB] = await Promise.all([start(dataDirA, envA), start(dataDirB, envB)]);
     await Promise.all([firstSync(hostA), firstSync(hostB)]);
+    const hostIdA = readFileSync(join(dataDirA, 'host-id'), 'utf8').trim();
 
-    // Eight alerts over four services (two each), fired in two waves around the kill.
-    const services = pagerDuty.state.services.filter((service) => mapping.some((entry) => entry.pagerDutyServiceId === service.id)).slice(0, 4);
+    // Host A dies right after its claim note to open a ticket lands as the first claim on
+    // its incident (before it reads the claims back and creates the ticket): the moment
+    // where a dead host could leave an incident without a ticket, or with two.
+    let deadHostClaimedIncidentId: string | null = null;
+    const { state } = pagerDuty;
+    const addNote = state.addNote.bind(state);
+    state.addNote = (incidentId, userId, content, at) => {
+      const incident = state.getIncident(incidentId);
+      const firstClaim = !!incident && !state.notesOf(incident).some((note) => note.content.includes('[ticket-claim '));
+      const note = addNote(incidentId, userId, content, at);
+      if (deadHostClaimedIncidentId === null && firstClaim && content.includes(`[ticket-claim host=${hostIdA} `)) {
+        deadHostClaimedIncidentId = incidentId;
+        hostA.cli.kill();
+      }
+      return note;
+    };
+
+    // Eight alerts over four services (two each): five, then three more while host A is down.
+    const services = state.services.filter((service) => mapping.some((entry) => entry.pagerDutyServiceId === service.id)).slice(0, 4);
     expect(services).toHaveLength(4);
     const alerts = services.flatMap((service, index) =>
-      [0, 1].map((n) => ({ routingKey: pagerDuty.state.routingKeyFor(service.id), dedupKey: `it-two-hosts-${index}-${n}`, serviceId: service.id })),
+      [0, 1].map((n) => ({ routingKey: state.routingKeyFor(service.id), dedupKey: `it-two-hosts-${index}-${n}`, serviceId: service.id })),
     );
     const fire = (alert: (typeof alerts)[number]) =>
       sendEvent(pagerDuty, { ...alert, action: 'trigger', summary: `Checkout errors ${alert.dedupKey}`, details: { error_rate: '12%' } });
-    const firstWave = alerts.slice(0, 5);
-    const secondWave = alerts.slice(5);
-    for (const alert of firstWave) await fire(alert);
-
+    // Fire the first wave just after host B polled, so host A (polling at a random phase) most
+    // likely sees the alerts first and claims; alerts that follow one at a time give it more chances.
+    const afterPollOfHostB = async () => {
+      const mark = Date.now();
+      await until(
+        'a poll by host B',
+        () => pagerDuty.requests.some((request) => request.at >= mark && request.method === 'GET' && /^\/(log_entries|incidents)$/.test(request.path) && String(request.headers.authorization).includes('token-of-host-b')),
+        10_000,
+        20,
+      );
+    };
     const reader = new ServiceNowReader(serviceNow.baseUrl);
-    // Kill host A as soon as the first ticket appears: the other openings are in flight.
-    await until('the first ticket', async () => (await reader.table('incident', 'correlation_idISNOTEMPTY', 'sys_id')).length > 0, 20_000, 100);
+    const hasTicket = async (dedupKey: string) => {
+      const [incident] = state.listIncidents({ incidentKey: dedupKey });
+      return !!incident && (await reader.ticketsFor(incident.id)).length > 0;
+    };
+    await afterPollOfHostB();
+    let fired = 5;
+    for (const alert of alerts.slice(0, fired)) await fire(alert);
+    await until('host A to claim a ticket, or all tickets of the first wave', async () => deadHostClaimedIncidentId ?? (await Promise.all(alerts.slice(0, fired).map((a) => hasTicket(a.dedupKey)))).every(Boolean), 20_000, 20);
+    while (deadHostClaimedIncidentId === null && fired < alerts.length) {
+      await afterPollOfHostB();
+      const alert = alerts[fired++]!;
+      await fire(alert);
+      await until(`host A to claim, or a ticket for ${alert.dedupKey}`, async () => deadHostClaimedIncidentId ?? (await hasTicket(alert.dedupKey)), 20_000, 20);
+    }
+    // Host B always won (unlikely): kill host A anyway, mid-run.
+    if (deadHostClaimedIncidentId === null) console.warn('two automation hosts: host A never claimed first; killing it without a claim in hand');
     await killHard(hostA);
-    const atKill = (await reader.table('incident', 'correlation_idISNOTEMPTY', 'sys_id')).length;
-    const claimHosts = pagerDuty.state.listIncidents().flatMap((i) => pagerDuty.state.notesOf(i).map((n) => /host=(\S+)/.exec(n.content)?.[1] ?? 'none'));
-    console.info('DEBUG at kill', atKill, JSON.stringify(claimHosts), await import('node:fs').then((fs) => fs.readFileSync(join(dataDirA, 'host-id'), 'utf8')));
-    for (const alert of secondWave) await fire(alert);
-    hostA = await start(dataDirA);
+    for (const alert of alerts.slice(fired)) await fire(alert);
+    hostA = await start(dataDirA, envA);
     await firstSync(hostA);
 
     const incidentOf = (dedupKey: string) => {
-      const [incident] = pagerDuty.state.listIncidents({ incidentKey: dedupKey });
+      const [incident] = state.listIncidents({ incidentKey: dedupKey });
       if (!incident) throw new Error(`No PagerDuty incident for ${dedupKey}`);
       return incident;
     };
     const incidents = alerts.map((alert) => ({ ...alert, incident: incidentOf(alert.dedupKey) }));
     expect(new Set(incidents.map((entry) => entry.incident.id)).size).toBe(8);
 
-    // Resolve every other alert (half of them, on every service).
-    const resolved = incidents.filter((_, index) => index % 2 === 0);
-    const open = incidents.filter((_, index) => index % 2 === 1);
+    // Resolve half of the alerts, among them the one whose ticket the dead host had claimed.
+    const resolvedIds = new Set([deadHostClaimedIncidentId ?? incidents[0]!.incident.id]);
+    for (const entry of incidents) if (resolvedIds.size < 4 && incidents.indexOf(entry) % 2 === 0) resolvedIds.add(entry.incident.id);
+    const isResolved = (entry: (typeof incidents)[number]) => resolvedIds.has(entry.incident.id);
+    const resolved = incidents.filter(isResolved);
+    const open = incidents.filter((entry) => !isResolved(entry));
+    expect(resolved).toHaveLength(4);
     for (const entry of resolved) await sendEvent(pagerDuty, { ...entry, action: 'resolve' });
-    for (const entry of resolved) expect(pagerDuty.state.getIncident(entry.incident.id)?.status).toBe('resolved');
+    for (const entry of resolved) expect(state.getIncident(entry.incident.id)?.status).toBe('resolved');
 
+    let lastSeen = '';
     const settled = async () => {
       const tickets = await Promise.all(incidents.map((entry) => reader.ticketsFor(entry.incident.id)));
-      const right = tickets.every((list, index) => list.length === 1 && (index % 2 === 0 ? list[0]!.state === '6' : ['1', '2'].includes(list[0]!.state)));
+      lastSeen = `tickets (incident: states): ${incidents.map((entry, index) => `${entry.incident.id}${isResolved(entry) ? ' (resolved)' : ''}: [${tickets[index]!.map((t) => t.state).join(',')}]`).join('; ')}`;
+      const right = tickets.every((list, index) => list.length === 1 && (isResolved(incidents[index]!) ? list[0]!.state === '6' : ['1', '2'].includes(list[0]!.state)));
       if (!right) return null;
       // Both hosts have nothing left to send: no late duplicate can still appear.
       const [a, b] = await Promise.all([hostA.client.snapshot(), hostB.client.snapshot()]);
-      const busy = [...a.actions, ...b.actions].some((action) => action.state === 'pending');
+      const pending = [...a.actions, ...b.actions].filter((action) => action.state === 'pending');
+      lastSeen += `; pending actions: ${pending.map((action) => `${action.request.kind} ${action.request.incidentIds.join(',')} (${action.lastError ?? 'not tried yet'})`).join('; ') || 'none'}`;
+      const busy = pending.length > 0;
       return busy ? null : { tickets, actions: [...a.actions, ...b.actions] };
     };
-    const { tickets, actions } = await until('one ticket per incident, resolved ones resolved, and both outboxes drained', settled, 100_000, 500);
+    const { tickets, actions } = await until('one ticket per incident, resolved ones resolved, and both outboxes drained', settled, 100_000, 500).catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nLast seen: ${lastSeen}`);
+    });
 
     expect(actions.filter((action) => action.state === 'failed')).toEqual([]);
     for (const [index, entry] of incidents.entries()) {
@@ -135,7 +184,7 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     // Nothing else was linked: no ticket for an incident that does not exist, no stray canceled duplicate.
     const linked = await reader.table('incident', 'correlation_idISNOTEMPTY', 'sys_id,correlation_id,state');
     expect(linked).toHaveLength(8);
-    console.info(`two automation hosts: settled in ${Date.now() - started} ms`);
+    console.info(`two automation hosts: host A died holding a claim on ${deadHostClaimedIncidentId ?? 'nothing'}; settled in ${Date.now() - started} ms`);
     await Promise.all([killHard(hostA), killHard(hostB)]);
   }, 180_000);
 });

@@ -109,6 +109,10 @@ describe('Outbox.enqueueOnce', () => {
       expect(second.enqueueOnce({ kind: 'openTicket', incidentIds: ['P1'] }, 'openTicket:P1')).toBeNull();
       expect(second.enqueueOnce({ kind: 'openTicket', incidentIds: ['P2'] }, 'openTicket:P2')).not.toBeNull();
       expect(second.listVisible(60_000)).toHaveLength(2);
+      second.claimNextDue();
+      second.markDone(second.listVisible(60_000)[0]!.id);
+      // Done automation actions leave the UI's list; people's stay a while.
+      expect(second.listVisible(60_000)).toHaveLength(1);
       second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -71,6 +71,7 @@ function PaletteBody({ onClose }: { onClose(): void }) {
     <Stack gap="xs">
       <TextInput
         data-autofocus
+        autoFocus
         placeholder="Type a command, e.g. acknowledge, priority, snooze"
         leftSection={<IconSearch size={16} />}
         value={query}

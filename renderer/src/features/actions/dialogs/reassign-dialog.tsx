@@ -86,6 +86,7 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
             maxDropdownHeight={320}
             limit={200}
             data-autofocus
+            autoFocus
             comboboxProps={{ withinPortal: true }}
             renderOption={({ option }: { option: ComboboxItem }) => (
               <div>

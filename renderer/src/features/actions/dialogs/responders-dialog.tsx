@@ -58,8 +58,8 @@ export function RespondersDialog({ incidentIds, onDone }: DialogBodyProps) {
         <TargetSummary targets={targets} />
         {directory.isPending && <Loader size="xs" />}
         {directory.isError && <Alert color="red">{errorMessage(directory.error)}</Alert>}
-        <MultiSelect label="People" placeholder="Search people" data={users} value={userIds} onChange={setUserIds} searchable data-autofocus limit={100} />
-        <MultiSelect label="Teams (escalation policies)" placeholder="Search policies" data={policies} value={policyIds} onChange={setPolicyIds} searchable limit={100} />
+        <MultiSelect label="People" placeholder="Search people" data={users} value={userIds} onChange={setUserIds} searchable selectFirstOptionOnChange data-autofocus autoFocus limit={100} />
+        <MultiSelect label="Teams (escalation policies)" placeholder="Search policies" data={policies} value={policyIds} onChange={setPolicyIds} searchable selectFirstOptionOnChange limit={100} />
         <Textarea
           label="Message"
           placeholder="Why do you need them?"

@@ -48,6 +48,7 @@ export function TextDialog({ kind, incidentIds, onDone }: DialogBodyProps & { ki
           minRows={4}
           maxRows={12}
           data-autofocus
+          autoFocus
           value={text}
           onChange={(event) => setText(event.currentTarget.value)}
           onKeyDown={(event) => {
