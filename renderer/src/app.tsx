@@ -89,6 +89,7 @@ export function App() {
         visibleIds={queue.visibleIds}
         directory={directory}
         hasMe={Boolean(data?.workspace.me)}
+        hasTickets={queue.tickets.size > 0}
         droppedForWidth={droppedColumns}
         onMarkAllSeen={() => seenStore.getState().markSeen(queue.open)}
       />

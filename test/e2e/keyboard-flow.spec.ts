@@ -201,12 +201,13 @@ test('the palette changes priority: Ctrl+K, "priority", P2', async ({ page, cons
   const cursor = grid.locator('[role="row"][data-cursor]');
   const id = (await cursor.getAttribute('data-incident-id'))!;
 
+  // Typed straight after Ctrl+K: nothing typed while the palette opens may be lost.
   await page.keyboard.press('Control+k');
+  await page.keyboard.type('priority');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
-  await expect(palette).toBeVisible();
   const input = palette.getByRole('combobox', { name: 'Command' });
   await expect(input).toBeFocused();
-  await page.keyboard.type('priority');
+  await expect(input).toHaveValue('priority');
   const p2 = palette.getByRole('option', { name: /Set priority P2/ });
   await expect(p2).toBeVisible();
   // Arrow down to P2 and choose it.

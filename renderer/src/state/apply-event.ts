@@ -5,6 +5,10 @@
  * event was missed, and the caller must refetch the snapshot (gap). Events already folded
  * into a newer snapshot are ignored. The cache holds the open queue only: resolved
  * incidents leave it. Connection and action events replace the record they name.
+ *
+ * A delta costs what it carries, not what the queue holds: each incidents array's id ->
+ * position index is remembered (and handed on when ids stay in place), so changes are
+ * written into a copy at their positions; only removals rebuild the array.
  */
 import type { ConsoleEvent, EventPayload, Snapshot } from '../../../shared/contract';
 import type { ActionRecord } from '../../../shared/domain/action';
@@ -49,6 +53,20 @@ export function applyEvents(snapshot: Snapshot, events: readonly ConsoleEvent[])
   return { snapshot: current, gap: false };
 }
 
+const positionIndexes = new WeakMap<readonly Incident[], ReadonlyMap<string, number>>();
+
+/** Incident id -> position in `incidents`, built once per array. */
+function positionsOf(incidents: readonly Incident[]): ReadonlyMap<string, number> {
+  let index = positionIndexes.get(incidents);
+  if (index === undefined) {
+    const built = new Map<string, number>();
+    incidents.forEach((incident, position) => built.set(incident.id, position));
+    index = built;
+    positionIndexes.set(incidents, index);
+  }
+  return index;
+}
+
 export function applyIncidentsChanged(snapshot: Snapshot, delta: EventPayload<'incidentsChanged'>): ApplyResult {
   if (delta.seq <= snapshot.seq) return { snapshot, gap: false };
   if (delta.seq !== snapshot.seq + 1) return { snapshot, gap: true };
@@ -63,19 +81,100 @@ export function applyIncidentsChanged(snapshot: Snapshot, delta: EventPayload<'i
       leaving.add(incident.id);
     }
   }
+  const positions = positionsOf(snapshot.incidents);
+  const removes = [...leaving].some((id) => positions.has(id));
+  const incidents = removes ? withoutLeaving(snapshot.incidents, leaving, changes) : withChanges(snapshot.incidents, positions, changes);
+  return { snapshot: { ...snapshot, seq: delta.seq, incidents }, gap: false };
+}
+
+/** Nothing leaves: changed incidents replace theirs in place, new ones go at the end. */
+function withChanges(current: readonly Incident[], positions: ReadonlyMap<string, number>, changes: ReadonlyMap<string, Incident>): Incident[] {
+  const incidents = current.slice();
+  let added = false;
+  for (const [id, incident] of changes) {
+    const position = positions.get(id);
+    if (position === undefined) {
+      incidents.push(incident);
+      added = true;
+    } else {
+      incidents[position] = incident;
+    }
+  }
+  // Same ids at the same positions: the index still holds.
+  if (!added) positionIndexes.set(incidents, positions);
+  return incidents;
+}
+
+function withoutLeaving(current: readonly Incident[], leaving: ReadonlySet<string>, changes: Map<string, Incident>): Incident[] {
   const incidents: Incident[] = [];
-  for (const incident of snapshot.incidents) {
+  const pending = new Map(changes);
+  for (const incident of current) {
     if (leaving.has(incident.id)) continue;
-    const changed = changes.get(incident.id);
+    const changed = pending.get(incident.id);
     if (changed) {
       incidents.push(changed);
-      changes.delete(incident.id);
+      pending.delete(incident.id);
     } else {
       incidents.push(incident);
     }
   }
-  incidents.push(...changes.values());
-  return { snapshot: { ...snapshot, seq: delta.seq, incidents }, gap: false };
+  incidents.push(...pending.values());
+  return incidents;
+}
+
+/**
+ * A freshly fetched snapshot that reuses the records of `previous` that did not change
+ * (same id, same content), so memoised rows and per-incident caches survive a refetch.
+ * Returns `previous` itself when nothing changed at all.
+ */
+export function shareUnchanged(previous: Snapshot | undefined, next: Snapshot): Snapshot {
+  if (!previous) return next;
+  const incidents = shareById(previous.incidents, next.incidents);
+  const tickets = shareById(previous.tickets, next.tickets);
+  const shared = { ...next, incidents, tickets };
+  const same =
+    incidents === previous.incidents &&
+    tickets === previous.tickets &&
+    shared.seq === previous.seq &&
+    shared.lastSyncAt === previous.lastSyncAt &&
+    jsonEqual(shared.workspace, previous.workspace) &&
+    jsonEqual(shared.connections, previous.connections) &&
+    jsonEqual(shared.actions, previous.actions);
+  return same ? previous : shared;
+}
+
+/** `next` with the equal records of `previous` put in; `previous` itself when all match. */
+function shareById<T extends { id: string }>(previous: readonly T[], next: readonly T[]): T[] {
+  const byId = new Map(previous.map((record) => [record.id, record]));
+  let allShared = previous.length === next.length;
+  const result = next.map((record, position) => {
+    const held = byId.get(record.id);
+    if (held !== undefined && jsonEqual(held, record)) {
+      if (previous[position] !== held) allShared = false;
+      return held;
+    }
+    allShared = false;
+    return record;
+  });
+  return allShared ? (previous as T[]) : result;
+}
+
+/** Deep equality of JSON-shaped values (what the contract carries). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  for (const key of aKeys) {
+    if (!Object.hasOwn(b, key) || !jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }
 
 export function applyConnectionChanged(snapshot: Snapshot, status: EventPayload<'connectionChanged'>): Snapshot {

@@ -4,6 +4,7 @@
  * leaves the queue (resolved), the row that took its place gets the cursor, ready for the
  * next action. Pure functions: the zustand store (ui-store.ts) calls them.
  */
+import { positionOf } from './id-index';
 
 export interface Selection {
   id: string | null;
@@ -15,7 +16,7 @@ export const NO_SELECTION: Selection = { id: null, index: -1 };
 /** The effective selection in `ids`, given the id chosen last and the index it had. */
 export function resolveSelection(ids: readonly string[], selectedId: string | null, lastIndex: number): Selection {
   if (selectedId === null || ids.length === 0) return NO_SELECTION;
-  const index = ids.indexOf(selectedId);
+  const index = positionOf(ids, selectedId);
   if (index !== -1) return { id: selectedId, index };
   const fallback = Math.min(Math.max(lastIndex, 0), ids.length - 1);
   return { id: ids[fallback]!, index: fallback };
@@ -38,7 +39,7 @@ export function selectIndex(ids: readonly string[], index: number): Selection {
 /** The cursor placed on `id` in `ids` (index -1 when the row is not visible; null clears it). */
 export function cursorAt(ids: readonly string[], id: string | null): Selection {
   if (id === null) return NO_SELECTION;
-  return { id, index: ids.indexOf(id) };
+  return { id, index: positionOf(ids, id) };
 }
 
 /**

@@ -6,13 +6,18 @@
  * Events that arrive while a snapshot fetch is in flight are kept and replayed onto its
  * result, so nothing that happened between the engine answering and the answer landing
  * is lost.
+ *
+ * The snapshot query runs without TanStack's structural sharing (use-snapshot.ts): events
+ * are folded immutably already, and a deep compare of 5,000 incidents per delta would
+ * cost more than the delta (and break incident identity whenever a row is removed).
+ * A refetch shares unchanged records with the cached snapshot instead (shareUnchanged).
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { ConsoleEvent, Snapshot } from '../../../shared/contract';
 import type { ActionRecord } from '../../../shared/domain/action';
 import type { ConsoleClient } from '../client/console-client';
 import type { ConsoleClientError } from '../client/console-client-error';
-import { applyEvent, applyEvents } from './apply-event';
+import { applyEvent, applyEvents, shareUnchanged } from './apply-event';
 
 export const snapshotKey = ['snapshot'] as const;
 export const incidentDetailKey = (incidentId: string) => ['incidentDetail', incidentId] as const;
@@ -38,7 +43,7 @@ export class SnapshotSync {
     const meanwhile = this.recent.filter((entry) => entry.mark > startMark).map((entry) => entry.event);
     const { snapshot, gap } = applyEvents(fetched, meanwhile);
     if (gap) this.scheduleGapRefetch();
-    return snapshot;
+    return shareUnchanged(this.queryClient.getQueryData<Snapshot>(snapshotKey), snapshot);
   };
 
   /** Subscribes to events and stream state; returns the function that stops it all. */
@@ -103,6 +108,13 @@ export class SnapshotSync {
         : event.name === 'actionChanged' && event.payload.state === 'done'
           ? event.payload.request.incidentIds
           : [];
-    for (const id of ids) void this.queryClient.invalidateQueries({ queryKey: incidentDetailKey(id) });
+    if (ids.length === 0) return;
+    const changed = new Set(ids);
+    // One pass over the (small) query cache, not one per incident in the event.
+    const detailKey = incidentDetailKey('')[0];
+    const isChangedDetail = (queryKey: readonly unknown[]) =>
+      queryKey[0] === detailKey && typeof queryKey[1] === 'string' && changed.has(queryKey[1]);
+    if (!this.queryClient.getQueryCache().findAll({ predicate: (query) => isChangedDetail(query.queryKey) }).length) return;
+    void this.queryClient.invalidateQueries({ predicate: (query) => isChangedDetail(query.queryKey) });
   }
 }

@@ -11,6 +11,8 @@ export function useSnapshot() {
     queryFn: sync.fetchSnapshot,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
+    // Events are folded immutably and refetches share unchanged records (snapshot-sync.ts).
+    structuralSharing: false,
     retry: (failures, error) =>
       failures < 5 && !(error instanceof ConsoleClientError && (error.code === 'unauthorized' || error.code === 'invalid_response')),
     retryDelay: (attempt) => Math.min(1_000 * 2 ** attempt, 10_000),

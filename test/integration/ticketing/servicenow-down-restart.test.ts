@@ -35,6 +35,8 @@ const SEED = 1;
 const NOTE = 'Rolled back release 4.2.1; error rate is back under 1%.';
 const MAJOR_REASON = 'Card payments failing for every customer in the EU';
 const RESOLUTION = 'Fixed by failing over to the standby database.';
+/** How soon PagerDuty should have its half of all five actions, whatever ServiceNow does. */
+const PAGING_HALF_DEADLINE_MS = 20_000;
 
 describe('ServiceNow down while acting, the console killed and restarted', () => {
   let root: string;
@@ -116,19 +118,21 @@ describe('ServiceNow down while acting, the console killed and restarted', () =>
     ];
     const p1 = state.getPriorityByName('P1')!;
 
-    // PagerDuty took its half...
-    await until(
-      'the PagerDuty half of every action',
-      () =>
-        state.getIncident(acked!.id)?.status === 'acknowledged' &&
-        state.notesOf(state.getIncident(acked!.id)!).some((note) => note.content.includes(NOTE)) &&
-        state.getIncident(reassigned!.id)?.escalationPolicyId === target.escalationPolicyId &&
-        state.getIncident(major!.id)?.priorityId === p1.id &&
-        (state.getIncident(major!.id)?.responders?.length ?? 0) > 0 &&
-        state.getIncident(resolved!.id)?.status === 'resolved',
-      90_000,
-    );
-    console.info(`DEBUG PD half after ${Date.now() - started} ms`);
+    // PagerDuty takes its half at once, ServiceNow or not (checked softly, so that the rest of
+    // the scenario still runs and reports when this is slow).
+    const pagingHalfLanded = () =>
+      state.getIncident(acked!.id)?.status === 'acknowledged' &&
+      state.notesOf(state.getIncident(acked!.id)!).some((note) => note.content.includes(NOTE)) &&
+      state.getIncident(reassigned!.id)?.escalationPolicyId === target.escalationPolicyId &&
+      state.getIncident(major!.id)?.priorityId === p1.id &&
+      (state.getIncident(major!.id)?.responders?.length ?? 0) > 0 &&
+      state.getIncident(resolved!.id)?.status === 'resolved';
+    const submittedAt = Date.now();
+    await until('the PagerDuty half of every action', pagingHalfLanded, 150_000);
+    const pagingHalfMs = Date.now() - submittedAt;
+    expect
+      .soft(pagingHalfMs, 'ms until PagerDuty had the half of all five actions while ServiceNow was down (later actions wait behind earlier ones\' ServiceNow retries)')
+      .toBeLessThan(PAGING_HALF_DEADLINE_MS);
     // ...and the console shows each action pending, with ServiceNow's error.
     const mine = (snapshot: Snapshot) => submitted.map((record) => snapshot.actions.find((action) => action.id === record.id));
     const pending = await until(
@@ -141,14 +145,12 @@ describe('ServiceNow down while acting, the console killed and restarted', () =>
       500,
     );
     for (const action of pending) expect(action?.lastError).toMatch(/503/);
-    console.info(`DEBUG pending after ${Date.now() - started} ms`, JSON.stringify(pending.map((a) => [a?.attempts, a?.updatedAt, a?.nextAttemptAt])));
 
     // The process dies hard, starts again on the same data directory, and ServiceNow comes back.
     await killHard(host);
     const killedAt = Date.now();
     host = await start();
     await injectFault(serviceNow.baseUrl, 'clear');
-    console.info(`DEBUG restarted in ${Date.now() - killedAt} ms`);
 
     let lastSeen = '';
     await until(
@@ -163,7 +165,7 @@ describe('ServiceNow down while acting, the console killed and restarted', () =>
     ).catch((error: unknown) => {
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nLast seen: ${lastSeen}`);
     });
-    console.info(`DEBUG all done ${Date.now() - killedAt} ms after the kill: ${lastSeen}`);
+    const doneMs = Date.now() - killedAt;
 
     // ServiceNow: one ticket per incident, each change made once.
     const [ackedTicket, reassignedTicket, majorTicket, resolvedTicket] = await Promise.all(
@@ -214,7 +216,7 @@ describe('ServiceNow down while acting, the console killed and restarted', () =>
     expect(logOf(resolved!.id, 'resolve_log_entry')).toHaveLength(1);
     expect(notesOf(resolved!.id, RESOLUTION)).toHaveLength(1);
 
-    console.info(`servicenow down and restart: done in ${Date.now() - started} ms`);
+    console.info(`servicenow down and restart: PagerDuty half in ${pagingHalfMs} ms, all done ${doneMs} ms after the kill, ${Date.now() - started} ms in all`);
     await killHard(host);
-  }, 200_000);
+  }, 330_000);
 });

@@ -6,8 +6,8 @@
 import { useEffect, useRef } from 'react';
 import { useUiStore } from '../../state/ui-store';
 import type { QueueView } from '../incidents/use-queue';
-import { shortcutFor, type ShortcutTarget } from './shortcuts';
-import { useActionUi } from './action-store';
+import { isTypingTarget, shortcutFor, type ShortcutTarget } from './shortcuts';
+import { isTypingSurfaceOpen, useActionUi } from './action-store';
 import { SEARCH_LABEL, useCommandRunner } from './use-command-runner';
 
 /** Where keys belong to a widget of their own: dialogs, drawers, menus, listboxes. */
@@ -46,6 +46,16 @@ function isSearchToResults(event: KeyboardEvent): boolean {
   return event.target instanceof HTMLElement && event.target.getAttribute('aria-label') === SEARCH_LABEL;
 }
 
+/**
+ * A character (or Enter) typed for the palette or a text dialog that is open but whose
+ * field has no focus yet: it is kept for the field (see useTypeahead).
+ */
+function isEarlyTyping(event: KeyboardEvent): boolean {
+  if ((event.key.length !== 1 && event.key !== 'Enter') || event.ctrlKey || event.metaKey || event.altKey) return false;
+  if (!isTypingSurfaceOpen(useActionUi.getState())) return false;
+  return !isTypingTarget(event.target instanceof Element ? (event.target as ShortcutTarget & Element) : null);
+}
+
 export function useQueueShortcuts(queue: Pick<QueueView, 'visibleIds' | 'cursor'>): void {
   const runner = useCommandRunner();
   // The listener is attached once; it reads the latest queue and runner from here.
@@ -55,6 +65,11 @@ export function useQueueShortcuts(queue: Pick<QueueView, 'visibleIds' | 'cursor'
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || event.isComposing) return;
+      if (isEarlyTyping(event)) {
+        useActionUi.getState().appendTypeahead(event.key === 'Enter' ? '\n' : event.key);
+        event.preventDefault();
+        return;
+      }
       if (isSearchToResults(event)) {
         // ↓ in the search box goes to the results, on the first of them.
         const { queue } = latest.current;

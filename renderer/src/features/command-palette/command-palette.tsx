@@ -9,7 +9,7 @@ import { Group, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from
 import { IconSearch } from '@tabler/icons-react';
 import { useUiStore } from '../../state/ui-store';
 import { actionTargets } from '../../state/selection';
-import { useActionUi } from '../actions/action-store';
+import { useActionUi, useTypeahead } from '../actions/action-store';
 import { useDirectory } from '../queue/use-directory';
 import { useCommandRunner } from '../actions/use-command-runner';
 import { KeyChord } from '../actions/shortcut-help';
@@ -49,6 +49,15 @@ function PaletteBody({ onClose }: { onClose(): void }) {
   const shown = useMemo(() => rankPaletteItems(items, query), [items, query]);
   const activeIndex = Math.min(active, shown.length - 1);
   const optionId = (index: number) => `${listId}-option-${index}`;
+  // Typed before the field had focus: add it to the query; an Enter in it runs the best match.
+  useTypeahead((text) => {
+    const [typed = '', ...rest] = text.split('\n');
+    const next = query + typed;
+    setQuery(next);
+    setActive(0);
+    const best = rankPaletteItems(items, next)[0];
+    if (rest.length > 0 && best) runItem(best);
+  });
 
   function runItem(item: PaletteItem) {
     onClose();

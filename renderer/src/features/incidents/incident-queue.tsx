@@ -4,12 +4,18 @@
  * (order, visibility, widths), dropping the least useful ones when the window is too
  * narrow. The cursor and the selection follow incidents, not indexes, and the rows in
  * view stay put when rows above them come and go.
+ *
+ * Live updates must fit in a frame: the scroll position and viewport height are kept
+ * from scroll and resize events (reading them after React changed the DOM would force a
+ * layout), row callbacks keep their identity, and memoised rows re-render only when their
+ * own incident, ticket, activity, selection or marker changed.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Button } from '@mantine/core';
 import { QUEUE_HEADER_HEIGHT, QUEUE_ROW_HEIGHT } from '../../theme';
 import { useUiStore } from '../../state/ui-store';
+import { positionOf } from '../../state/id-index';
 import { activityFor } from '../actions/incident-activity';
 import { COLUMNS, type ColumnId } from '../queue/columns';
 import { columnWidth, fitColumns, visibleColumns } from '../queue/column-layout';
@@ -49,15 +55,21 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
   const layout = useQueuePrefs((state) => state.layout);
   const sort = useQueuePrefs((state) => state.sort);
   const filter = useQueuePrefs((state) => state.filter);
-  const { incidents, visibleIds, activity, cursor, selectedIds, changed, open } = queue;
+  const { incidents, visibleIds, activity, tickets, cursor, selectedIds, changed, open } = queue;
   const [width, setWidth] = useState(0);
+  // The scroll element's scrollTop and viewport height, as of the last scroll or resize.
+  const metrics = useRef({ scrollTop: 0, viewportPx: 0 });
 
-  // Which of the chosen columns fit.
+  // Which of the chosen columns fit; how tall the viewport is.
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
-    setWidth(element.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    const measure = () => {
+      setWidth(element.clientWidth);
+      metrics.current = { scrollTop: element.scrollTop, viewportPx: element.clientHeight - QUEUE_HEADER_HEIGHT };
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
@@ -78,7 +90,8 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
     overscan: 12,
     scrollMargin: QUEUE_HEADER_HEIGHT,
     scrollPaddingStart: QUEUE_HEADER_HEIGHT,
-    getItemKey: (index) => incidents[index]?.id ?? index,
+    // Rows have a fixed height and React keys them by incident id, so the virtualiser's
+    // default index keys do: no per-update rebuild of its 5,000 measurements.
     // Let React batch scroll updates with everything else instead of forcing a sync render.
     useFlushSync: false,
   });
@@ -86,13 +99,17 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
   // Scroll anchoring: remember what is in view; after the rows change, put it back.
   const anchor = useRef<{ anchor: ScrollAnchor | null; atTop: boolean }>({ anchor: null, atTop: true });
   const capture = useCallback(() => {
-    const element = scrollRef.current;
-    if (!element) return;
+    const { scrollTop, viewportPx } = metrics.current;
     anchor.current = {
-      anchor: captureAnchor(visibleIds, element.scrollTop, element.clientHeight - QUEUE_HEADER_HEIGHT, QUEUE_ROW_HEIGHT, cursor.id),
-      atTop: element.scrollTop <= 0,
+      anchor: captureAnchor(visibleIds, scrollTop, viewportPx, QUEUE_ROW_HEIGHT, cursor.id),
+      atTop: scrollTop <= 0,
     };
   }, [visibleIds, cursor.id]);
+  const onScroll = useCallback(() => {
+    const element = scrollRef.current;
+    if (element) metrics.current = { ...metrics.current, scrollTop: element.scrollTop };
+    capture();
+  }, [capture]);
   const viewKey = useRef({ sort, filter });
   useLayoutEffect(() => {
     const element = scrollRef.current;
@@ -102,14 +119,18 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
     if (viewChanged) {
       // A new filter or sort: show the cursor row if it is still there, else the top.
       if (cursor.index >= 0) virtualizer.scrollToIndex(cursor.index, { align: 'center' });
-      else element.scrollTop = 0;
+      else setScrollTop(element, 0);
     } else {
       const top = restoreScrollTop(anchor.current.anchor, visibleIds, QUEUE_ROW_HEIGHT, anchor.current.atTop);
-      if (top !== null && Math.abs(element.scrollTop - top) >= 1) element.scrollTop = top;
+      if (top !== null && Math.abs(metrics.current.scrollTop - top) >= 1) setScrollTop(element, top);
     }
     capture();
     // Only when the rows change: the cursor moving is handled below.
   }, [visibleIds]);
+  function setScrollTop(element: HTMLElement, top: number) {
+    element.scrollTop = top;
+    metrics.current = { ...metrics.current, scrollTop: top };
+  }
 
   // Keep the cursor row in view when the user moves it.
   const lastCursor = useRef(cursor.id);
@@ -122,20 +143,28 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
 
   useSeenTracking({ scrollRef, incidents, changed, rowPx: QUEUE_ROW_HEIGHT, headerPx: QUEUE_HEADER_HEIGHT });
 
+  // The latest visible ids for clicks, so `pick` keeps its identity and rows stay memoised.
+  const visibleIdsRef = useRef(visibleIds);
+  useLayoutEffect(() => {
+    visibleIdsRef.current = visibleIds;
+  }, [visibleIds]);
   const pick = useCallback(
     (incidentId: string, event: MouseEvent) => {
       if (event.ctrlKey || event.metaKey) {
         toggleSelected(incidentId);
         return;
       }
-      setCursor(incidentId, visibleIds);
+      setCursor(incidentId, visibleIdsRef.current);
       openDetail();
     },
-    [visibleIds, setCursor, toggleSelected, openDetail],
+    [setCursor, toggleSelected, openDetail],
   );
 
   const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
-  const visibleSelected = useMemo(() => visibleIds.filter((id) => selected.has(id)).length, [visibleIds, selected]);
+  const visibleSelected = useMemo(
+    () => (selected.size === 0 ? 0 : selectedIds.filter((id) => positionOf(visibleIds, id) !== -1).length),
+    [visibleIds, selected, selectedIds],
+  );
   const allShownSelected = visibleIds.length > 0 && visibleSelected === visibleIds.length;
   function toggleAllShown() {
     if (allShownSelected) {
@@ -160,7 +189,7 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
       tabIndex={0}
       style={{ ['--queue-columns' as string]: template, ['--queue-min-width' as string]: `${minWidth}px` }}
     >
-      <div className="queue-scroll" ref={scrollRef} onScroll={capture}>
+      <div className="queue-scroll" ref={scrollRef} onScroll={onScroll}>
         <div role="rowgroup" className="queue-head">
           <div role="row" aria-rowindex={1} className="queue-row queue-header">
             <div role="columnheader" aria-label="Selection" className="queue-cell queue-lead">
@@ -218,6 +247,7 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
                     key={incident.id}
                     incident={incident}
                     activity={activityFor(activity, incident.id)}
+                    ticket={tickets.get(incident.id) ?? null}
                     columns={shown}
                     cursor={isCursor}
                     checked={isChecked}

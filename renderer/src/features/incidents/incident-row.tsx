@@ -1,19 +1,22 @@
 /**
  * One row of the queue: a selection checkbox and the "changed since you last looked"
  * marker, then the user's columns in their order. Memoised: a live update re-renders
- * only the rows whose incident, activity, selection or marker changed.
+ * only the rows whose incident, ticket, activity, selection or marker changed (incidents
+ * and tickets are replaced, never mutated, so identity says what changed). Hover texts
+ * are native titles and cached: a tooltip component per row would cost frames.
  */
 import { memo, type MouseEvent } from 'react';
 import { Tooltip } from '@mantine/core';
 import { IconAlertCircle, IconPointFilled } from '@tabler/icons-react';
 import type { Incident, Ref } from '../../../../shared/domain/incident';
+import type { Ticket } from '../../../../shared/domain/ticket';
 import { describeAction } from '../../../../shared/domain/action';
 import { pendingLabel, type IncidentActivity } from '../actions/incident-activity';
 import type { ColumnId } from '../queue/columns';
 import type { ChangeKind } from '../queue/changed-marker';
 import { StatusBadge, UrgencyLabel } from './status-label';
 import { AgeText } from './age-text';
-import { formatTimestamp } from './format-time';
+import { ticketHref } from '../queue/ticket-link';
 
 export function rowDomId(incidentId: string): string {
   return `incident-row-${incidentId}`;
@@ -22,6 +25,8 @@ export function rowDomId(incidentId: string): string {
 interface IncidentRowProps {
   incident: Incident;
   activity: IncidentActivity;
+  /** The linked ticket, if any. */
+  ticket: Ticket | null;
   columns: readonly ColumnId[];
   /** The row has the keyboard cursor. */
   cursor: boolean;
@@ -77,14 +82,21 @@ export const IncidentRow = memo(function IncidentRow(props: IncidentRowProps) {
       </div>
       {columns.map((column) => (
         <div key={column} role="gridcell" className="queue-cell" data-col={column}>
-          <Cell column={column} incident={incident} activity={props.activity} />
+          <Cell column={column} incident={incident} activity={props.activity} ticket={props.ticket} />
         </div>
       ))}
     </div>
   );
 });
 
-function Cell({ column, incident, activity }: { column: ColumnId; incident: Incident; activity: IncidentActivity }) {
+interface CellProps {
+  column: ColumnId;
+  incident: Incident;
+  activity: IncidentActivity;
+  ticket: Ticket | null;
+}
+
+function Cell({ column, incident, activity, ticket }: CellProps) {
   switch (column) {
     case 'status':
       return (
@@ -123,7 +135,7 @@ function Cell({ column, incident, activity }: { column: ColumnId; incident: Inci
       return <People people={incident.acknowledgedBy} none="Not acknowledged" />;
     case 'created':
       return (
-        <time dateTime={incident.createdAt} title={formatTimestamp(incident.createdAt)} className="queue-time">
+        <time dateTime={incident.createdAt} title={exactTime(incident.createdAt)} className="queue-time">
           {formatShort(incident.createdAt)}
         </time>
       );
@@ -132,9 +144,39 @@ function Cell({ column, incident, activity }: { column: ColumnId; incident: Inci
     case 'tenant':
       return incident.tenant ? <Truncated text={incident.tenant} /> : <Empty label="No tenant" />;
     case 'ticket':
-      // Filled in by the ticketing integration.
-      return <Empty label="No ticket" />;
+      return ticket ? <TicketCell ticket={ticket} /> : <Empty label="No ticket" />;
   }
+}
+
+/** "INC0010042 · In Progress": the number links to the ticket, the state is coloured by stage. */
+function TicketCell({ ticket }: { ticket: Ticket }) {
+  const href = ticketHref(ticket.url);
+  const group = ticket.assignmentGroup ? `Assignment group: ${ticket.assignmentGroup.name}` : 'No assignment group';
+  return (
+    <span className="queue-ticket" title={`${ticket.number} · ${ticket.state}\n${group}`}>
+      {href ? (
+        <a
+          className="queue-ticket-number"
+          href={href}
+          target="_blank"
+          rel="noopener noreferrer"
+          tabIndex={-1}
+          aria-label={`Open ticket ${ticket.number} (${ticket.state}) in the browser`}
+          onClick={(event) => event.stopPropagation()}
+        >
+          {ticket.number}
+        </a>
+      ) : (
+        <span className="queue-ticket-number">{ticket.number}</span>
+      )}
+      <span className="queue-dimmed" aria-hidden>
+        {' · '}
+      </span>
+      <span className="queue-ticket-state" data-stage={ticket.stage}>
+        {ticket.state}
+      </span>
+    </span>
+  );
 }
 
 function Truncated({ text }: { text: string }) {
@@ -157,6 +199,27 @@ function Empty({ label }: { label: string }) {
 }
 
 const shortFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const exactFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** The exact local time for a hover text: one shared formatter, each timestamp formatted once. */
+const exactTimes = new Map<string, string>();
+function exactTime(iso: string): string {
+  let text = exactTimes.get(iso);
+  if (text === undefined) {
+    const at = new Date(iso);
+    text = Number.isNaN(at.getTime()) ? iso : exactFormat.format(at);
+    if (exactTimes.size >= 20_000) exactTimes.clear();
+    exactTimes.set(iso, text);
+  }
+  return text;
+}
 
 function formatShort(iso: string): string {
   const at = new Date(iso);

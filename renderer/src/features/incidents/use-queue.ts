@@ -1,14 +1,19 @@
 /**
  * The open queue as the table and the shortcuts see it: the visible incidents (filtered,
  * searched and sorted by the user's remembered preferences), their pending and failed
- * actions, which rows changed since the user last looked, the effective cursor and the
- * multi-selection (both kept by incident id).
+ * actions and linked tickets, which rows changed since the user last looked, the
+ * effective cursor and the multi-selection (both kept by incident id).
+ *
+ * A live update costs one filter and one sort of ready-made keys; when it leaves the
+ * visible ids as they were (status changes), `visibleIds` keeps its identity, so the
+ * table's id index, scroll anchoring and row callbacks have nothing to redo.
  */
-import { useDeferredValue, useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { isOpen, type Incident } from '../../../../shared/domain/incident';
 import { useSnapshot } from '../../state/use-snapshot';
 import { useUiStore } from '../../state/ui-store';
 import { resolveSelection, type Selection } from '../../state/selection';
+import { sameIdsOr } from '../../state/id-index';
 import { activityByIncident, type IncidentActivity } from '../actions/incident-activity';
 import { filterIncidents } from '../queue/queue-filter';
 import { sortIncidents } from '../queue/queue-sort';
@@ -17,6 +22,7 @@ import { changedIncidents, type ChangeKind } from '../queue/changed-marker';
 import { useDirectory } from '../queue/use-directory';
 import { useQueuePrefs } from '../queue/use-queue-prefs';
 import { useSeen } from '../queue/use-seen';
+import { ticketsByIncident, type TicketIndex } from '../queue/ticket-index';
 
 export interface QueueView {
   /** The visible incidents, filtered and sorted, in display order. */
@@ -28,6 +34,8 @@ export interface QueueView {
   /** Every open incident, whatever the filters (bulk actions and counts). */
   open: Incident[];
   activity: Map<string, IncidentActivity>;
+  /** Incident id -> linked ticket. */
+  tickets: TicketIndex;
   /** Open incidents new or updated since the user last viewed them. */
   changed: ReadonlyMap<string, ChangeKind>;
   /** The cursor row, resolved against the visible rows. */
@@ -58,12 +66,21 @@ export function useQueue(): QueueView {
 
   const rawIncidents = data?.incidents ?? EMPTY;
   const meId = data?.workspace.me?.id ?? null;
+  const tickets = ticketsByIncident(data?.tickets);
   const open = useMemo(() => rawIncidents.filter(isOpen), [rawIncidents]);
-  const context = useMemo(() => filterContext(meId, directory), [meId, directory]);
+  // Tickets matter to the filter only for "has no ticket" and the search, and to the sort
+  // only for the ticket column: otherwise a ticket update does not re-filter or re-sort.
+  const filterTickets = filter.withoutTicket || filter.search.trim() !== '' ? tickets : undefined;
+  const context = useMemo(() => ({ ...filterContext(meId, directory), tickets: filterTickets }), [meId, directory, filterTickets]);
   const ranks = useMemo(() => priorityRanks(directory), [directory]);
+  const sortTickets = sort.column === 'ticket' ? tickets : undefined;
   const filtered = useMemo(() => filterIncidents(open, filter, context), [open, filter, context]);
-  const incidents = useMemo(() => sortIncidents(filtered, sort, { priorityRank: ranks }), [filtered, sort, ranks]);
-  const ids = useMemo(() => incidents.map((incident) => incident.id), [incidents]);
+  const incidents = useMemo(() => sortIncidents(filtered, sort, { priorityRank: ranks, tickets: sortTickets }), [filtered, sort, ranks, sortTickets]);
+  const lastIds = useRef<string[] | null>(null);
+  const ids = useMemo(() => sameIdsOr(lastIds.current, incidents.map((incident) => incident.id)), [incidents]);
+  useEffect(() => {
+    lastIds.current = ids;
+  }, [ids]);
   const activity = useMemo(() => activityByIncident(data?.actions ?? []), [data?.actions]);
   const changed = useMemo(() => changedIncidents(open, seen), [open, seen]);
   const cursor = resolveSelection(ids, stored.id, stored.index);
@@ -79,9 +96,9 @@ export function useQueue(): QueueView {
   // map follows the queue (the first run counts everything as seen).
   useEffect(() => {
     if (!data) return;
-    retainSelected(new Set(open.map((incident) => incident.id)));
+    if (selectedIds.length > 0) retainSelected(new Set(open.map((incident) => incident.id)));
     syncSeen(open);
-  }, [open, data, retainSelected, syncSeen]);
+  }, [open, data, selectedIds.length, retainSelected, syncSeen]);
 
   const selected = cursor.index === -1 ? null : (incidents[cursor.index] ?? null);
 
@@ -90,5 +107,5 @@ export function useQueue(): QueueView {
     if (selected && changed.has(selected.id)) markSeen([selected]);
   }, [selected, changed, markSeen]);
 
-  return { incidents, visibleIds: ids, ids, open, activity, changed, cursor, selection: cursor, selected, selectedIds };
+  return { incidents, visibleIds: ids, ids, open, activity, tickets, changed, cursor, selection: cursor, selected, selectedIds };
 }

@@ -52,7 +52,7 @@ export const COLUMNS: Record<ColumnId, ColumnSpec> = {
   age: { id: 'age', label: 'Age', width: 64, visibleByDefault: true, keepRank: 85, align: 'right' },
   acknowledgedBy: { id: 'acknowledgedBy', label: 'Acknowledged by', width: 150, visibleByDefault: false, grow: 1, keepRank: 35 },
   tenant: { id: 'tenant', label: 'Tenant', width: 120, visibleByDefault: false, grow: 1, keepRank: 50 },
-  ticket: { id: 'ticket', label: 'Ticket', width: 110, visibleByDefault: false, keepRank: 45 },
+  ticket: { id: 'ticket', label: 'Ticket', width: 200, visibleByDefault: false, grow: 1, keepRank: 45 },
 };
 
 export const MIN_COLUMN_WIDTH = 48;

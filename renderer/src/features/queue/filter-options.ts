@@ -2,6 +2,10 @@
  * What the filter pickers offer, and who "me" and "my teams" are: from the directory
  * when it has loaded, completed by what the incidents themselves name (so filters work
  * even while the directory is unavailable).
+ *
+ * Live updates change incidents, rarely the services, teams, priorities and tenants they
+ * name: `createFilterOptionsMemo` collects those values (one cheap pass) and sorts them
+ * again only when the set on offer changed.
  */
 import type { Directory } from '../../../../shared/domain/directory';
 import type { Incident, Ref } from '../../../../shared/domain/incident';
@@ -19,8 +23,10 @@ export interface FilterOptions {
   tenants: Option[];
 }
 
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 function byLabel(a: Option, b: Option): number {
-  return a.label.localeCompare(b.label, undefined, { numeric: true, sensitivity: 'base' });
+  return collator.compare(a.label, b.label);
 }
 
 function collect(refs: Iterable<Ref | null>, into: Map<string, string>): void {
@@ -31,32 +37,68 @@ function options(map: Map<string, string>): Option[] {
   return [...map].map(([value, label]) => ({ value, label }));
 }
 
-export function filterOptions(incidents: readonly Incident[], directory: Directory | undefined): FilterOptions {
-  const priorities = new Map<string, string>();
-  const services = new Map<string, string>();
-  const teams = new Map<string, string>();
-  const tenants = new Set<string>();
-  const priorityOrder = new Map<string, number>();
+/** The values the incidents and the directory name, before sorting. */
+interface OptionSources {
+  priorities: Map<string, string>;
+  priorityOrder: Map<string, number>;
+  services: Map<string, string>;
+  teams: Map<string, string>;
+  tenants: Set<string>;
+}
+
+function collectSources(incidents: readonly Incident[], directory: Directory | undefined): OptionSources {
+  const sources: OptionSources = { priorities: new Map(), priorityOrder: new Map(), services: new Map(), teams: new Map(), tenants: new Set() };
   for (const priority of directory?.priorities ?? []) {
-    priorities.set(priority.id, priority.name);
-    priorityOrder.set(priority.id, priority.order);
+    sources.priorities.set(priority.id, priority.name);
+    sources.priorityOrder.set(priority.id, priority.order);
   }
-  collect(directory?.services ?? [], services);
-  collect(directory?.teams ?? [], teams);
+  collect(directory?.services ?? [], sources.services);
+  collect(directory?.teams ?? [], sources.teams);
   for (const incident of incidents) {
-    collect([incident.priority], priorities);
-    collect([incident.service], services);
-    collect([incident.team], teams);
-    if (incident.tenant) tenants.add(incident.tenant);
+    const { priority, service, team, tenant } = incident;
+    if (priority && !sources.priorities.has(priority.id)) sources.priorities.set(priority.id, priority.name);
+    if (!sources.services.has(service.id)) sources.services.set(service.id, service.name);
+    if (team && !sources.teams.has(team.id)) sources.teams.set(team.id, team.name);
+    if (tenant) sources.tenants.add(tenant);
   }
-  const priorityOptions = options(priorities).sort(
+  return sources;
+}
+
+/** Equal when the same values (ids and names) are on offer, whatever their order. */
+function sourcesSignature(sources: OptionSources): string {
+  const entries = (map: Map<string, string>) => [...map].map(([id, name]) => `${id}\u0001${name}`).sort().join('\u0002');
+  return [entries(sources.priorities), entries(sources.services), entries(sources.teams), [...sources.tenants].sort().join('\u0002')].join('\u0003');
+}
+
+function buildOptions(sources: OptionSources): FilterOptions {
+  const { priorityOrder } = sources;
+  const priorityOptions = options(sources.priorities).sort(
     (a, b) => (priorityOrder.get(a.value) ?? Infinity) - (priorityOrder.get(b.value) ?? Infinity) || byLabel(a, b),
   );
   return {
     priorities: [...priorityOptions, { value: NONE, label: 'No priority' }],
-    services: options(services).sort(byLabel),
-    teams: [...options(teams).sort(byLabel), { value: NONE, label: 'No team' }],
-    tenants: [...[...tenants].map((tenant) => ({ value: tenant, label: tenant })).sort(byLabel), { value: NONE, label: 'No tenant' }],
+    services: options(sources.services).sort(byLabel),
+    teams: [...options(sources.teams).sort(byLabel), { value: NONE, label: 'No team' }],
+    tenants: [...[...sources.tenants].map((tenant) => ({ value: tenant, label: tenant })).sort(byLabel), { value: NONE, label: 'No tenant' }],
+  };
+}
+
+export function filterOptions(incidents: readonly Incident[], directory: Directory | undefined): FilterOptions {
+  return buildOptions(collectSources(incidents, directory));
+}
+
+/**
+ * filterOptions that hands back the very same object while the values on offer stay the
+ * same (so pickers do not re-render), sorting only when they change. One per component.
+ */
+export function createFilterOptionsMemo(): (incidents: readonly Incident[], directory: Directory | undefined) => FilterOptions {
+  let last: { directory: Directory | undefined; signature: string; options: FilterOptions } | null = null;
+  return (incidents, directory) => {
+    const sources = collectSources(incidents, directory);
+    const signature = sourcesSignature(sources);
+    if (last && last.directory === directory && last.signature === signature) return last.options;
+    last = { directory, signature, options: buildOptions(sources) };
+    return last.options;
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The "Filters" button and its popover: status, priority, service, team, tenant,
- * "assigned to me" and "my teams". The button counts the filters in force.
+ * "assigned to me", "my teams" and "has no ticket". The button counts the filters in force.
  */
 import { Badge, Button, Chip, Group, MultiSelect, Popover, Stack, Switch, Text } from '@mantine/core';
 import { IconFilter } from '@tabler/icons-react';
@@ -15,11 +15,13 @@ interface FiltersPopoverProps {
   hasMe: boolean;
   /** The directory loaded, so "my teams" can be worked out. */
   hasDirectory: boolean;
+  /** A ticketing system is linked (some incident has a ticket), so "has no ticket" means something. */
+  hasTickets: boolean;
 }
 
 const inPopover = { withinPortal: false } as const;
 
-export function FiltersPopover({ options, hasMe, hasDirectory }: FiltersPopoverProps) {
+export function FiltersPopover({ options, hasMe, hasDirectory, hasTickets }: FiltersPopoverProps) {
   const filter = useQueuePrefs((state) => state.filter);
   const count = activeFilterCount(filter);
   const set = (patch: Partial<QueueFilter>) => queuePrefsStore.getState().setFilter(patch);
@@ -68,6 +70,14 @@ export function FiltersPopover({ options, hasMe, hasDirectory }: FiltersPopoverP
               checked={filter.myTeams}
               disabled={!hasMe}
               onChange={(event) => set({ myTeams: event.currentTarget.checked })}
+            />
+            <Switch
+              size="xs"
+              label="Has no ticket"
+              checked={filter.withoutTicket}
+              disabled={!hasTickets && !filter.withoutTicket}
+              title={hasTickets ? undefined : 'No incident has a ticket yet'}
+              onChange={(event) => set({ withoutTicket: event.currentTarget.checked })}
             />
           </Group>
           {filter.myTeams && !hasDirectory && (
@@ -142,4 +152,5 @@ const CLEARED: Partial<QueueFilter> = {
   tenants: [],
   assignedToMe: false,
   myTeams: false,
+  withoutTicket: false,
 };

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IncidentStatus, Urgency, type Incident } from '../../../../shared/domain/incident';
+import type { Ticket } from '../../../../shared/domain/ticket';
 import { matchesSearch, searchTerms } from './queue-search';
 
 /** Stands for "no priority" / "no team" / "no tenant" in a filter's list of values. */
@@ -18,6 +19,8 @@ export const QueueFilter = z.object({
   tenants: z.array(z.string()).default([]),
   assignedToMe: z.boolean().default(false),
   myTeams: z.boolean().default(false),
+  /** Only incidents that have no linked ticket (yet). */
+  withoutTicket: z.boolean().default(false),
   search: z.string().max(500).default(''),
 });
 export type QueueFilter = z.infer<typeof QueueFilter>;
@@ -31,6 +34,8 @@ export interface FilterContext {
   myTeamIds: ReadonlySet<string> | null;
   /** Services owned by those teams (an incident without a team counts by its service). */
   myServiceIds: ReadonlySet<string> | null;
+  /** Incident id -> linked ticket (ticket-index.ts): "has no ticket" and searching by ticket number. */
+  tickets?: ReadonlyMap<string, Ticket>;
 }
 
 export const NO_CONTEXT: FilterContext = { meId: null, myTeamIds: null, myServiceIds: null };
@@ -45,7 +50,8 @@ export function activeFilterCount(filter: QueueFilter): number {
     (filter.teamIds.length > 0 ? 1 : 0) +
     (filter.tenants.length > 0 ? 1 : 0) +
     (filter.assignedToMe ? 1 : 0) +
-    (filter.myTeams ? 1 : 0)
+    (filter.myTeams ? 1 : 0) +
+    (filter.withoutTicket ? 1 : 0)
   );
 }
 
@@ -64,6 +70,7 @@ export function filtersEqual(a: QueueFilter, b: QueueFilter): boolean {
     same(a.tenants, b.tenants) &&
     a.assignedToMe === b.assignedToMe &&
     a.myTeams === b.myTeams &&
+    a.withoutTicket === b.withoutTicket &&
     a.search.trim() === b.search.trim()
   );
 }
@@ -80,6 +87,7 @@ export function compileFilter(filter: QueueFilter, context: FilterContext): (inc
   const meId = filter.assignedToMe ? context.meId : undefined;
   const myTeams = filter.myTeams ? context.myTeamIds : undefined;
   const myServices = filter.myTeams ? context.myServiceIds : undefined;
+  const tickets = context.tickets;
 
   return (incident) => {
     if (statuses && !statuses.has(incident.status)) return false;
@@ -91,7 +99,8 @@ export function compileFilter(filter: QueueFilter, context: FilterContext): (inc
     // Without knowing who "me" is, "assigned to me" matches nothing rather than everything.
     if (meId !== undefined && (meId === null || !incident.assignees.some((user) => user.id === meId))) return false;
     if (myTeams !== undefined && !isMyTeams(incident, myTeams, myServices ?? null)) return false;
-    if (terms.length > 0 && !matchesSearch(incident, terms)) return false;
+    if (filter.withoutTicket && tickets?.has(incident.id)) return false;
+    if (terms.length > 0 && !matchesSearch(incident, terms, tickets?.get(incident.id))) return false;
     return true;
   };
 }

@@ -1,12 +1,14 @@
 /**
  * Free-text search over what a row shows: title, number, service, team, assignees,
- * acknowledgers and tenant. Each incident's lower-cased text is built once and cached by
- * object identity (incidents are replaced, never mutated, when they change), so typing
- * re-scans strings, not objects.
+ * acknowledgers, tenant and the linked ticket's number. Each incident's (and ticket's)
+ * lower-cased text is built once and cached by object identity (records are replaced,
+ * never mutated, when they change), so typing re-scans strings, not objects.
  */
 import type { Incident } from '../../../../shared/domain/incident';
+import type { Ticket } from '../../../../shared/domain/ticket';
 
 const haystacks = new WeakMap<Incident, string>();
+const ticketHaystacks = new WeakMap<Ticket, string>();
 
 /** Lower-case, accents folded, so "creme" finds "Crème". */
 export function normaliseText(text: string): string {
@@ -40,8 +42,20 @@ export function searchTerms(query: string): string[] {
     .filter((term) => term.length > 0);
 }
 
-export function matchesSearch(incident: Incident, terms: readonly string[]): boolean {
+/** The ticket's searchable text: its number ("inc0010042"). */
+export function ticketSearchText(ticket: Ticket): string {
+  let text = ticketHaystacks.get(ticket);
+  if (text === undefined) {
+    text = normaliseText(ticket.number);
+    ticketHaystacks.set(ticket, text);
+  }
+  return text;
+}
+
+/** Every term appears in the incident's text or in its ticket's number. */
+export function matchesSearch(incident: Incident, terms: readonly string[], ticket?: Ticket): boolean {
   const text = searchText(incident);
-  for (const term of terms) if (!text.includes(term)) return false;
+  const ticketText = ticket ? ticketSearchText(ticket) : '';
+  for (const term of terms) if (!text.includes(term) && !ticketText.includes(term)) return false;
   return true;
 }

@@ -1,11 +1,14 @@
 /**
  * Sorting the queue by any column. Each incident's sort key is computed once per sort
- * (decorate, sort, undecorate), so sorting 5,000 incidents costs n log n comparisons of
- * ready-made keys. Empty values go last in both directions; ties fall back to newest
- * first, then id, so the order is stable and live updates do not shuffle equal rows.
+ * (decorate, sort, undecorate), and parsed timestamps are cached per incident object, so
+ * sorting 5,000 incidents costs n log n comparisons of ready-made numbers: text keys are
+ * collated once per distinct value and replaced by their rank. Empty values go last in
+ * both directions; ties fall back to newest first, then id, so the order is stable and
+ * live updates do not shuffle equal rows.
  */
 import { z } from 'zod';
 import type { Incident } from '../../../../shared/domain/incident';
+import type { Ticket } from '../../../../shared/domain/ticket';
 import { ColumnId } from './columns';
 
 export const SortDirection = z.enum(['asc', 'desc']);
@@ -20,6 +23,8 @@ export const DEFAULT_SORT: QueueSort = { column: 'created', direction: 'desc' };
 export interface SortContext {
   /** Priority id -> rank (lower is more urgent), from the directory; names like "P2" are parsed otherwise. */
   priorityRank?: ReadonlyMap<string, number>;
+  /** Incident id -> linked ticket (ticket-index.ts), for the ticket column. */
+  tickets?: ReadonlyMap<string, Ticket>;
 }
 
 type Key = number | string | null;
@@ -39,9 +44,17 @@ export function toggleSort(current: QueueSort, column: ColumnId): QueueSort {
   return { column, direction: firstDirection(column) };
 }
 
-function timestamp(iso: string): number {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? 0 : ms;
+const createdMsCache = new WeakMap<Incident, number>();
+
+/** When the incident was created, in ms (0 when unreadable); parsed once per incident object. */
+export function createdMs(incident: Incident): number {
+  let ms = createdMsCache.get(incident);
+  if (ms === undefined) {
+    const parsed = Date.parse(incident.createdAt);
+    ms = Number.isNaN(parsed) ? 0 : parsed;
+    createdMsCache.set(incident, ms);
+  }
+  return ms;
 }
 
 function priorityKey(incident: Incident, context: SortContext): number | null {
@@ -79,33 +92,45 @@ export function sortKey(incident: Incident, column: ColumnId, context: SortConte
     case 'tenant':
       return textKey(incident.tenant);
     case 'created':
-      return timestamp(incident.createdAt);
+      return createdMs(incident);
     case 'age':
       // Oldest first is "ascending age".
-      return -timestamp(incident.createdAt);
+      return -createdMs(incident);
     case 'ticket':
-      return null; // Filled by the ticketing integration.
+      return textKey(context.tickets?.get(incident.id)?.number);
   }
 }
 
-function compareKeys(a: Key, b: Key): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return collator.compare(String(a), String(b));
+interface Decorated {
+  incident: Incident;
+  key: number | null;
+  created: number;
+}
+
+/** Text keys become their rank among the distinct values (collated once each), numbers stay. */
+function numericKeys(keys: readonly Key[]): (number | null)[] {
+  const texts = new Set<string>();
+  for (const key of keys) if (typeof key === 'string') texts.add(key);
+  if (texts.size === 0) return keys as (number | null)[];
+  const rank = new Map<string, number>();
+  let previous: string | null = null;
+  for (const text of [...texts].sort(collator.compare)) {
+    // Values the collator holds equal ("alpha", "Alpha") share a rank, so they tie.
+    rank.set(text, previous !== null && collator.compare(previous, text) === 0 ? rank.get(previous)! : rank.size);
+    previous = text;
+  }
+  return keys.map((key) => (typeof key === 'string' ? rank.get(key)! : key));
 }
 
 export function sortIncidents(incidents: readonly Incident[], sort: QueueSort, context: SortContext = {}): Incident[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
-  const decorated = incidents.map((incident) => ({
-    incident,
-    key: sortKey(incident, sort.column, context),
-    created: timestamp(incident.createdAt),
-  }));
+  const keys = numericKeys(incidents.map((incident) => sortKey(incident, sort.column, context)));
+  const decorated: Decorated[] = incidents.map((incident, position) => ({ incident, key: keys[position]!, created: createdMs(incident) }));
   decorated.sort((a, b) => {
     if (a.key !== b.key) {
       if (a.key === null) return 1;
       if (b.key === null) return -1;
-      const byKey = compareKeys(a.key, b.key);
-      if (byKey !== 0) return sign * byKey;
+      return sign * (a.key - b.key);
     }
     if (a.created !== b.created) return b.created - a.created;
     return a.incident.id < b.incident.id ? -1 : a.incident.id > b.incident.id ? 1 : 0;

@@ -1,17 +1,19 @@
 /**
  * The bar above the queue: the views selector, search, urgency, the filters and columns
- * menus, how many rows show, what changed since the user last looked, and the
- * multi-selection ("3 selected"). Below it, the filters in force as removable pills.
+ * menus, how many rows show, what changed since the user last looked, and a single
+ * selected row ("1 selected"; from two on, the bulk action bar says how many). Below it,
+ * the filters in force as removable pills.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, CloseButton, Group, Pill, SegmentedControl, Text } from '@mantine/core';
 import type { Directory } from '../../../../shared/domain/directory';
 import type { Incident } from '../../../../shared/domain/incident';
 import { useUiStore } from '../../state/ui-store';
+import { positionOf } from '../../state/id-index';
 import type { ColumnId } from './columns';
 import { ColumnsMenu } from './columns-menu';
 import { FiltersPopover } from './filters-popover';
-import { filterOptions, type FilterOptions } from './filter-options';
+import { createFilterOptionsMemo, type FilterOptions } from './filter-options';
 import { NONE, activeFilterCount, type QueueFilter } from './queue-filter';
 import { SearchInput } from './search-input';
 import { ViewsMenu } from './views-menu';
@@ -25,6 +27,8 @@ interface QueueToolbarProps {
   visibleIds: readonly string[];
   directory: Directory | undefined;
   hasMe: boolean;
+  /** Some incident has a linked ticket. */
+  hasTickets: boolean;
   droppedForWidth: readonly ColumnId[];
   onMarkAllSeen(): void;
 }
@@ -32,15 +36,15 @@ interface QueueToolbarProps {
 type UrgencyChoice = 'all' | 'high' | 'low';
 
 export function QueueToolbar(props: QueueToolbarProps) {
-  const { open, shownCount, changedCount, selectedIds, visibleIds, directory, hasMe, droppedForWidth, onMarkAllSeen } = props;
+  const { open, shownCount, changedCount, selectedIds, visibleIds, directory, hasMe, hasTickets, droppedForWidth, onMarkAllSeen } = props;
   const filter = useQueuePrefs((state) => state.filter);
   const clearSelected = useUiStore((state) => state.clearSelected);
-  const options = useMemo(() => filterOptions(open, directory), [open, directory]);
+  const [filterOptionsFor] = useState(createFilterOptionsMemo);
+  const options = useMemo(() => filterOptionsFor(open, directory), [filterOptionsFor, open, directory]);
   const urgency: UrgencyChoice = filter.urgencies.length === 1 ? filter.urgencies[0]! : 'all';
-  const hiddenSelected = useMemo(() => {
-    const visible = new Set(visibleIds);
-    return selectedIds.filter((id) => !visible.has(id)).length;
-  }, [selectedIds, visibleIds]);
+  // From two selected rows on, the bulk action bar (features/actions) shows the count.
+  const singleSelected = selectedIds.length === 1 ? selectedIds[0]! : null;
+  const singleHidden = singleSelected !== null && positionOf(visibleIds, singleSelected) === -1;
 
   return (
     <div className="queue-toolbar-wrap">
@@ -59,18 +63,18 @@ export function QueueToolbar(props: QueueToolbarProps) {
               { value: 'low', label: 'Low' },
             ]}
           />
-          <FiltersPopover options={options} hasMe={hasMe} hasDirectory={directory !== undefined} />
+          <FiltersPopover options={options} hasMe={hasMe} hasDirectory={directory !== undefined} hasTickets={hasTickets} />
           <ColumnsMenu droppedForWidth={droppedForWidth} />
         </Group>
         <Group gap="sm" wrap="nowrap" className="queue-toolbar-status">
-          {selectedIds.length > 0 && (
-            <Group gap={4} wrap="nowrap" className="queue-selected" role="status" aria-label={`${selectedIds.length} selected`}>
+          {singleSelected !== null && (
+            <Group gap={4} wrap="nowrap" className="queue-selected" role="status" aria-label="1 selected">
               <Text size="sm" fw={600} aria-hidden>
-                {selectedIds.length} selected
+                1 selected
               </Text>
-              {hiddenSelected > 0 && (
+              {singleHidden && (
                 <Text size="xs" c="dimmed" aria-hidden>
-                  ({hiddenSelected} not shown)
+                  (not shown)
                 </Text>
               )}
               <Button size="compact-xs" variant="subtle" onClick={clearSelected}>
@@ -114,6 +118,7 @@ function FilterPills({ filter, options }: { filter: QueueFilter; options: Filter
   if (filter.tenants.length) pills.push({ key: 'tenant', label: `Tenant: ${names(filter.tenants, options.tenants, 'none')}`, clear: () => set({ tenants: [] }) });
   if (filter.assignedToMe) pills.push({ key: 'me', label: 'Assigned to me', clear: () => set({ assignedToMe: false }) });
   if (filter.myTeams) pills.push({ key: 'teams', label: 'My teams', clear: () => set({ myTeams: false }) });
+  if (filter.withoutTicket) pills.push({ key: 'ticket', label: 'Has no ticket', clear: () => set({ withoutTicket: false }) });
   return (
     <div className="queue-pills" role="group" aria-label="Filters in force">
       {pills.map((pill) => (
@@ -125,7 +130,9 @@ function FilterPills({ filter, options }: { filter: QueueFilter; options: Filter
         size="xs"
         aria-label="Clear all filters"
         title="Clear all filters"
-        onClick={() => set({ statuses: [], urgencies: [], priorityIds: [], serviceIds: [], teamIds: [], tenants: [], assignedToMe: false, myTeams: false })}
+        onClick={() =>
+          set({ statuses: [], urgencies: [], priorityIds: [], serviceIds: [], teamIds: [], tenants: [], assignedToMe: false, myTeams: false, withoutTicket: false })
+        }
       />
     </div>
   );

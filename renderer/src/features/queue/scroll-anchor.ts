@@ -2,8 +2,10 @@
  * Keeps the rows the user is looking at in place when rows above them come and go.
  * Before a change, the anchor is the cursor row if it is in view, else the first visible
  * row, with its offset from the top of the viewport; after, the scroll position is the
- * one that puts the anchor back at that offset. Pure arithmetic on fixed-height rows.
+ * one that puts the anchor back at that offset. Pure arithmetic on fixed-height rows;
+ * rows are found through the list's id index, not by scanning it.
  */
+import { positionOf } from '../../state/id-index';
 
 export interface ScrollAnchor {
   id: string;
@@ -22,7 +24,7 @@ export function captureAnchor(
 ): ScrollAnchor | null {
   if (ids.length === 0) return null;
   if (cursorId !== null) {
-    const index = ids.indexOf(cursorId);
+    const index = positionOf(ids, cursorId);
     const top = index * rowPx;
     if (index !== -1 && top + rowPx > scrollTop && top < scrollTop + viewportPx) return { id: cursorId, offsetPx: top - scrollTop, isCursor: true };
   }
@@ -37,7 +39,7 @@ export function captureAnchor(
  */
 export function restoreScrollTop(anchor: ScrollAnchor | null, ids: readonly string[], rowPx: number, wasAtTop: boolean): number | null {
   if (!anchor || (wasAtTop && !anchor.isCursor)) return null;
-  const index = ids.indexOf(anchor.id);
+  const index = positionOf(ids, anchor.id);
   if (index === -1) return null;
   return Math.max(index * rowPx - anchor.offsetPx, 0);
 }

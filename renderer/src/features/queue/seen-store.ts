@@ -42,6 +42,10 @@ export function createSeenStore({ storage, writeDelayMs = 1_000 }: { storage: Ke
         set({ seen: baselineSeen(openIncidents) });
         return;
       }
+      // Cheap check first (no allocation): live updates rarely remove a seen incident.
+      let stillOpen = 0;
+      for (const incident of openIncidents) if (seen.has(incident.id)) stillOpen++;
+      if (stillOpen === seen.size) return;
       const pruned = pruneSeen(seen, new Set(openIncidents.map((incident) => incident.id)));
       if (pruned !== seen) set({ seen: pruned });
     },

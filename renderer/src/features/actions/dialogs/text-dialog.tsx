@@ -4,6 +4,7 @@
  * resolving several is one action.
  */
 import { useState } from 'react';
+import { useTypeahead } from '../action-store';
 import { Stack, Textarea } from '@mantine/core';
 import { useIncidentActions } from '../use-incident-actions';
 import { useTargetIncidents } from '../use-target-incidents';
@@ -13,6 +14,7 @@ import type { DialogBodyProps } from './dialog-props';
 
 export function TextDialog({ kind, incidentIds, onDone }: DialogBodyProps & { kind: 'resolve' | 'addNote' }) {
   const [text, setText] = useState('');
+  useTypeahead((typed) => setText((current) => current + typed));
   const [submitting, setSubmitting] = useState(false);
   const actions = useIncidentActions();
   const targets = useTargetIncidents(incidentIds);
