@@ -6,10 +6,9 @@
  * ProviderErrors (see ports.ts), with messages that name the record and what to do.
  */
 import type { Ref } from '../../shared/domain/incident';
-import type { Ticket } from '../../shared/domain/ticket';
+import { CONSOLE_NOTE_MARKER, type Ticket } from '../../shared/domain/ticket';
 
-/** Appended to every note the console writes, in both systems, so that sync never echoes it back. */
-export const CONSOLE_NOTE_MARKER = '[via On-Call Console]';
+export { CONSOLE_NOTE_MARKER };
 
 /** Where a paging incident's ticket goes: the ticketing system's names for a service. */
 export interface TicketRouting {

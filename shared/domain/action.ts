@@ -78,6 +78,9 @@ export const ActionRequest = z.discriminatedUnion('kind', [
   }).refine((r) => !r.incidentIds.includes(r.targetIncidentId), 'An incident cannot be merged into itself'),
 ]);
 export type ActionRequest = z.infer<typeof ActionRequest>;
+
+/** Kinds the automations record (not a person's actions): the UI shows them only when they fail. */
+export const AUTOMATION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['openTicket', 'resolveTicket', 'noteFromTicket']);
 export type ActionKind = ActionRequest['kind'];
 
 export const ActionState = z.enum(['pending', 'done', 'failed']);

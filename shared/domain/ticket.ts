@@ -39,3 +39,15 @@ export type Ticket = z.infer<typeof Ticket>;
 export function isTicketOpen(ticket: Pick<Ticket, 'stage'>): boolean {
   return ticket.stage === 'new' || ticket.stage === 'in-progress' || ticket.stage === 'on-hold';
 }
+
+/** Appended to every note the console writes, in both systems, so that sync never echoes it back. */
+export const CONSOLE_NOTE_MARKER = '[via On-Call Console]';
+
+/** Bookkeeping tags the console leaves in notes ([ticket-claim ...], the marker), removed for display. */
+export function noteTextForDisplay(content: string): string {
+  return content
+    .replace(/\s*\[ticket-claim [^\]]*\]/g, '')
+    .split(CONSOLE_NOTE_MARKER)
+    .join('')
+    .trim();
+}
