@@ -33,16 +33,29 @@ export type ExternalLinkDecision = { action: 'open-external'; url: string } | { 
  * What to do with a link the page tries to open in a new window.
  *
  * Only https links with a host and without embedded credentials go to the system
- * browser; javascript:, file:, http:, data: and everything else are dropped.
+ * browser (and http to this machine, for the demo simulators' pages); mailto: and tel:
+ * with a plain address go to the mail or phone app; javascript:, file:, data: and
+ * everything else are dropped.
  */
 export function externalLinkPolicy(value: string): ExternalLinkDecision {
   const url = parseUrl(value);
   if (!url) return { action: 'drop', reason: 'not a valid URL' };
-  if (url.protocol !== 'https:') return { action: 'drop', reason: `${url.protocol} links are not opened` };
+  // Contact links from the on-call panel: the OS hands them to the mail or phone app.
+  if (url.protocol === 'mailto:' || url.protocol === 'tel:') {
+    const plain = CONTACT_ADDRESS.test(url.pathname) && !url.search && !url.hash;
+    return plain ? { action: 'open-external', url: url.href } : { action: 'drop', reason: 'not a plain address' };
+  }
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) return { action: 'drop', reason: `${url.protocol} links are not opened` };
   if (!url.hostname) return { action: 'drop', reason: 'the link has no host' };
   if (url.username || url.password) return { action: 'drop', reason: 'the link carries credentials' };
   return { action: 'open-external', url: url.href };
 }
+
+/** http is allowed only to this machine: the demo's simulators (their ticket pages). */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** An email address or a phone number, nothing that could carry a command line. */
+const CONTACT_ADDRESS = /^[A-Za-z0-9.+_%@-]+$/;
 
 /** The frame fields the sender check reads (a subset of Electron's WebFrameMain). */
 export type SenderFrame = Pick<WebFrameMain, 'url' | 'parent'>;

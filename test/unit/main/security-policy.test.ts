@@ -43,9 +43,20 @@ describe('externalLinkPolicy', () => {
   });
 
   it.each([
+    'mailto:priya.patel@example.com',
+    'tel:+441632960123',
+    'http://127.0.0.1:35035/nav_to.do?uri=incident.do?sys_id=abc',
+  ])('sends %j (contact links, the demo simulators) to the OS', (url) => {
+    expect(externalLinkPolicy(url).action).toBe('open-external');
+  });
+
+  it.each([
     'javascript:alert(1)',
     'file:///etc/passwd',
     'http://acme.pagerduty.com/incidents/P1',
+    'http://192.168.1.10/',
+    'mailto:a@example.com?attach=/etc/passwd',
+    'tel:+44 1632 960123;x=1',
     'data:text/html,<script>alert(1)</script>',
     'smb://share/x',
     'https://user:secret@acme.example/',
