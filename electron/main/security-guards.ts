@@ -38,7 +38,7 @@ export function hardenWebContents(contents: WebContents, appUrl: string, log: Lo
   contents.setWindowOpenHandler(({ url }) => {
     const decision = externalLinkPolicy(url);
     if (decision.action === 'open-external') {
-      shell.openExternal(decision.url).catch((error: unknown) => log(`Could not open ${decision.url}: ${String(error)}`)); // eng-disable OPEN_EXTERNAL_JS_CHECK: decision.url passed externalLinkPolicy(), so it is an https URL with a host and no credentials
+      shell.openExternal(decision.url).catch((error: unknown) => log(`Could not open ${decision.url}: ${String(error)}`)); // eng-disable OPEN_EXTERNAL_JS_CHECK: decision.url passed externalLinkPolicy(): an https URL with a host and no credentials, http to loopback only, or a plain mailto:/tel: address
     } else {
       log(`Dropped a link to ${describeUrl(url)}: ${decision.reason}.`);
     }

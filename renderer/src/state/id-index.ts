@@ -27,12 +27,21 @@ export function positionOf(ids: readonly string[], id: string): number {
 }
 
 /**
- * `previous` when `next` holds the same ids in the same order, else `next`: a live update
- * that changes incidents in place keeps the visible list (and its index) as it was, so
- * nothing keyed on the list's identity has to run again.
+ * The ids of `items`, in order; `previous` itself when it already holds exactly those
+ * ids (checked without allocating), so a live update that changes incidents in place
+ * keeps the visible list (and its index) as it was, and nothing keyed on the list's
+ * identity has to run again.
  */
-export function sameIdsOr<T extends readonly string[]>(previous: T | null, next: T): T {
-  if (previous === null || previous.length !== next.length) return next;
-  for (let position = 0; position < next.length; position++) if (previous[position] !== next[position]) return next;
-  return previous;
+export function idsOf(items: readonly { id: string }[], previous: readonly string[] | null): readonly string[] {
+  if (previous !== null && previous.length === items.length) {
+    let same = true;
+    for (let position = 0; position < items.length; position++) {
+      if (items[position]!.id !== previous[position]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return previous;
+  }
+  return items.map((item) => item.id);
 }
