@@ -2,8 +2,12 @@
  * The console's window: header (workspace, connection badges), health banners, the
  * queue's toolbar (views, search, filters, columns), the incident queue with its detail
  * pane, the action tray and the shortcut hints.
+ *
+ * A live update re-renders this component (it holds the queue); the parts that do not
+ * depend on the incidents (header, footer, palette, help, on-call panel) are memoised so
+ * they stay out of the update's frame.
  */
-import { useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, Kbd, Text, Title, Tooltip, ActionIcon } from '@mantine/core';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
 import { useConsole } from './client/console-context';
@@ -30,6 +34,13 @@ import { ShortcutHelp } from './features/actions/shortcut-help';
 import { CommandPalette } from './features/command-palette/command-palette';
 import { OnCallButton, OnCallPanel } from './features/oncall/on-call-panel';
 import { ResponseMetrics } from './features/metrics/response-metrics';
+import type { ConnectionStatus } from '../../shared/domain/connection';
+import type { LiveState } from './client/console-client';
+
+// Self-contained (they read their own stores): nothing for them to do on a queue update.
+const StaticCommandPalette = memo(CommandPalette);
+const StaticShortcutHelp = memo(ShortcutHelp);
+const StaticOnCallPanel = memo(OnCallPanel);
 
 export function App() {
   const { client } = useConsole();
@@ -42,32 +53,19 @@ export function App() {
   const data = snapshot.data;
   const directory = useDirectory().data;
   const [droppedColumns, setDroppedColumns] = useState<ColumnId[]>([]);
+  const refreshRef = useRef(refresh);
+  refreshRef.current = refresh;
+  const syncNow = useCallback(() => void refreshRef.current(), []);
 
   return (
     <div className="app">
-      <header className="app-header">
-        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-          <Title order={1} size="h5" style={{ whiteSpace: 'nowrap' }}>
-            {data?.workspace.name ?? 'On-Call Console'}
-          </Title>
-          {data?.workspace.demo && (
-            <Badge variant="outline" color="grape" size="sm">
-              Demo
-            </Badge>
-          )}
-        </Group>
-        <Group gap="xs" wrap="nowrap">
-          <LiveBadge state={liveState} />
-          {data?.connections.map((connection) => <ConnectionBadge key={connection.provider} connection={connection} />)}
-          <ResponseMetrics />
-          <OnCallButton />
-          <Tooltip label="Sync now">
-            <ActionIcon variant="subtle" color="gray" aria-label="Sync now" onClick={() => void refresh()}>
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
-      </header>
+      <AppHeader
+        name={data?.workspace.name ?? 'On-Call Console'}
+        demo={data?.workspace.demo ?? false}
+        connections={data?.connections ?? NO_CONNECTIONS}
+        liveState={liveState}
+        onSyncNow={syncNow}
+      />
 
       {snapshot.isError && (
         <Alert color="red" radius={0} icon={<IconAlertCircle size={18} />} role="alert" title="Could not load the queue">
@@ -97,27 +95,75 @@ export function App() {
         <div className="app-queue-column">
           <IncidentQueue queue={queue} loading={snapshot.isPending} onFit={setDroppedColumns} />
           {data && <ActionTray snapshot={data} />}
-          <footer className="app-footer" aria-label="Keyboard shortcuts">
-            {SHORTCUT_HINTS.map((hint) => (
-              <span key={hint.does}>
-                {hint.keys.map((key) => (
-                  <Kbd key={key} size="xs" mr={2}>
-                    {key}
-                  </Kbd>
-                ))}{' '}
-                {hint.does}
-              </span>
-            ))}
-          </footer>
+          <ShortcutFooter />
         </div>
         {detailOpen && queue.selected && (
           <IncidentDetailPane incident={queue.selected} activity={activityFor(queue.activity, queue.selected.id)} />
         )}
       </main>
       <ActionDialogs incidents={queue.incidents} />
-      <CommandPalette />
-      <ShortcutHelp />
-      <OnCallPanel />
+      <StaticCommandPalette />
+      <StaticShortcutHelp />
+      <StaticOnCallPanel />
     </div>
   );
 }
+
+const NO_CONNECTIONS: ConnectionStatus[] = [];
+
+interface AppHeaderProps {
+  name: string;
+  demo: boolean;
+  connections: readonly ConnectionStatus[];
+  liveState: LiveState;
+  onSyncNow(): void;
+}
+
+/** Workspace name, live and connection badges, metrics, on call and "sync now". */
+const AppHeader = memo(function AppHeader({ name, demo, connections, liveState, onSyncNow }: AppHeaderProps) {
+  return (
+    <header className="app-header">
+      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+        <Title order={1} size="h5" style={{ whiteSpace: 'nowrap' }}>
+          {name}
+        </Title>
+        {demo && (
+          <Badge variant="outline" color="grape" size="sm">
+            Demo
+          </Badge>
+        )}
+      </Group>
+      <Group gap="xs" wrap="nowrap">
+        <LiveBadge state={liveState} />
+        {connections.map((connection) => (
+          <ConnectionBadge key={connection.provider} connection={connection} />
+        ))}
+        <ResponseMetrics />
+        <OnCallButton />
+        <Tooltip label="Sync now">
+          <ActionIcon variant="subtle" color="gray" aria-label="Sync now" onClick={onSyncNow}>
+            <IconRefresh size={18} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+    </header>
+  );
+});
+
+/** The keyboard hints under the queue. */
+const ShortcutFooter = memo(function ShortcutFooter() {
+  return (
+    <footer className="app-footer" aria-label="Keyboard shortcuts">
+      {SHORTCUT_HINTS.map((hint) => (
+        <span key={hint.does}>
+          {hint.keys.map((key) => (
+            <Kbd key={key} size="xs" mr={2}>
+              {key}
+            </Kbd>
+          ))}{' '}
+          {hint.does}
+        </span>
+      ))}
+    </footer>
+  );
+});

@@ -11,7 +11,7 @@
 import type { ActionRequest } from '../../../shared/domain/action';
 import type { IncidentDetail } from '../../../shared/domain/incident';
 import { isTicketOpen, type Ticket } from '../../../shared/domain/ticket';
-import type { NewTicket, TicketingProvider } from '../ticketing-port';
+import { CONSOLE_NOTE_MARKER, type NewTicket, type TicketingProvider } from '../ticketing-port';
 import type { TicketMapping } from './ticket-mapping';
 import type { TicketOpener } from './ticket-opener';
 
@@ -85,15 +85,19 @@ export async function mirrorToTicket(request: ActionRequest, once: Once, context
           if (!isTicketOpen(ticket)) return;
           // The alert may have resolved before the ticket existed (while another host held the
           // claim, say): its resolveTicket then found nothing to resolve, so resolve it here.
-          const incident = await opener.pagingIncident(incidentId);
-          if (incident.status === 'resolved') onTicket(await ticketing.resolve(ticket.id, `PagerDuty incident #${incident.number} was resolved.`));
+          const detail = await opener.pagingIncident(incidentId);
+          if (detail.incident.status === 'resolved') {
+            onTicket(await ticketing.resolve(ticket.id, resolutionNoteOf(detail) ?? `PagerDuty incident #${detail.incident.number} was resolved.`));
+          }
           return;
         }
         case 'resolve':
         case 'resolveTicket': {
           const ticket = await opener.find(incidentId);
           if (!ticket || !isTicketOpen(ticket)) return;
-          const notes = request.kind === 'resolve' ? request.note : request.closeNotes;
+          // An automation's resolve takes the resolver's own note when there is one: it may run
+          // before the ticket half of the resolve that carries it (on this host or another).
+          const notes = request.kind === 'resolve' ? request.note : (resolutionNoteOf(await opener.pagingIncident(incidentId)) ?? request.closeNotes);
           onTicket(await ticketing.resolve(ticket.id, notes?.trim() || DEFAULT_CLOSE_NOTES));
           return;
         }
@@ -102,6 +106,30 @@ export async function mirrorToTicket(request: ActionRequest, once: Once, context
       }
     });
   }
+}
+
+/** How long before resolving a note by the resolver still counts as the resolution note. */
+const RESOLUTION_NOTE_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The note the person who resolved the paging incident wrote as they resolved it (the
+ * console's resolve and PagerDuty's own resolve dialog add it just before resolving), or
+ * null (resolved by its alert, or without a note).
+ */
+export function resolutionNoteOf(detail: IncidentDetail): string | null {
+  const resolve = detail.logEntries
+    .filter((entry) => entry.type === 'resolve' && entry.agent !== null)
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+  if (!resolve) return null;
+  const resolvedAt = Date.parse(resolve.createdAt);
+  const note = detail.notes
+    .filter((candidate) => candidate.author?.id === resolve.agent?.id && !candidate.content.includes(CONSOLE_NOTE_MARKER))
+    .filter((candidate) => {
+      const at = Date.parse(candidate.createdAt);
+      return at <= resolvedAt && resolvedAt - at <= RESOLUTION_NOTE_WINDOW_MS;
+    })
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+  return note?.content.trim() || null;
 }
 
 /** What a new ticket says: the incident, its alerts' details and dashboard links, routed by the mapping. */

@@ -3,7 +3,7 @@
  * ticket-claim.ts). While another host holds the claim it throws a transient
  * ProviderError, so the outbox simply tries again later, by when the ticket exists.
  */
-import type { Incident } from '../../../shared/domain/incident';
+import type { IncidentDetail } from '../../../shared/domain/incident';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { isTicketOpen } from '../../../shared/domain/ticket';
 import { ProviderError, type Clock, type PagingProvider } from '../ports';
@@ -55,9 +55,9 @@ export class TicketOpener {
     throw new ProviderError('transient', `Could not settle who opens the ${ticketing.label} ticket; will try again`);
   }
 
-  /** The paging incident as the platform has it now (its status and number). */
-  async pagingIncident(incidentId: string): Promise<Incident> {
-    return (await this.options.paging.getIncidentDetail(incidentId)).incident;
+  /** The paging incident as the platform has it now, with its notes and log entries. */
+  pagingIncident(incidentId: string): Promise<IncidentDetail> {
+    return this.options.paging.getIncidentDetail(incidentId);
   }
 
   async find(incidentId: string): Promise<Ticket | null> {

@@ -15,12 +15,11 @@ import { childEnv, startCli, type CliProcess } from '../cli/run-cli';
 /** Waits until `probe` returns something truthy, polling; throws with `what` and the last value after the deadline. */
 export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number, everyMs = 250): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let lastError: unknown = null;
   for (;;) {
+    let lastError: unknown = null;
     try {
       const value = await probe();
       if (value) return value;
-      lastError = null;
     } catch (error) {
       lastError = error;
     }
@@ -138,6 +137,11 @@ export async function sendEvent(
   if (response.status !== 202) throw new Error(`Events API answered ${response.status}: ${await response.text()}`);
 }
 
+/** A Table API row with raw values (all strings); the fields every table has are typed. */
+export type SnRow = Record<string, string> & { sys_id: string };
+export type SnIncidentRow = SnRow & { number: string; state: string; correlation_id: string; close_notes: string; close_code: string };
+export type SnJournalRow = SnRow & { element_id: string; element: string; value: string };
+
 /** Reads ServiceNow's Table API as an outside observer would (Basic auth, raw values). */
 export class ServiceNowReader {
   constructor(
@@ -145,7 +149,7 @@ export class ServiceNowReader {
     private readonly user = 'admin',
   ) {}
 
-  async table(table: string, query: string, fields?: string): Promise<Array<Record<string, string>>> {
+  async table<Row extends SnRow = SnRow>(table: string, query: string, fields?: string): Promise<Row[]> {
     const params = new URLSearchParams({ sysparm_query: query, sysparm_display_value: 'false', sysparm_exclude_reference_link: 'true' });
     if (fields) params.set('sysparm_fields', fields);
     const response = await fetch(`${this.instanceUrl}/api/now/table/${table}?${params}`, {
@@ -153,16 +157,16 @@ export class ServiceNowReader {
       signal: AbortSignal.timeout(10_000),
     });
     if (!response.ok) throw new Error(`ServiceNow GET ${table} answered ${response.status}: ${await response.text()}`);
-    return ((await response.json()) as { result: Array<Record<string, string>> }).result;
+    return ((await response.json()) as { result: Row[] }).result;
   }
 
   /** Every incident linked to this paging incident, in any state. */
-  ticketsFor(pagingIncidentId: string): Promise<Array<Record<string, string>>> {
-    return this.table('incident', `correlation_id=${pagingIncidentId}^ORDERBYnumber`);
+  ticketsFor(pagingIncidentId: string): Promise<SnIncidentRow[]> {
+    return this.table<SnIncidentRow>('incident', `correlation_id=${pagingIncidentId}^ORDERBYnumber`);
   }
 
-  workNotes(sysId: string): Promise<Array<Record<string, string>>> {
-    return this.table('sys_journal_field', `element_id=${sysId}^element=work_notes`);
+  workNotes(sysId: string): Promise<SnJournalRow[]> {
+    return this.table<SnJournalRow>('sys_journal_field', `element_id=${sysId}^element=work_notes`);
   }
 
   userSysIdByEmail(email: string): Promise<string | undefined> {

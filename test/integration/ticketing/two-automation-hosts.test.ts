@@ -66,7 +66,9 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     // Each host has its own token, so the test can tell their requests apart in the simulator's log.
     const envA = { ...env, PAGERDUTY_TOKEN: 'token-of-host-a' };
     const envB = { ...env, PAGERDUTY_TOKEN: 'token-of-host-b' };
-    let [hostA, hostB] = await Promise.all([start(dataDirA, envA), start(dataDirB, envB)]);
+    const hosts = await Promise.all([start(dataDirA, envA), start(dataDirB, envB)]);
+    let hostA = hosts[0];
+    const hostB = hosts[1];
     await Promise.all([firstSync(hostA), firstSync(hostB)]);
     const hostIdA = readFileSync(join(dataDirA, 'host-id'), 'utf8').trim();
 

@@ -8,15 +8,15 @@
  * visible ids as they were (status changes), `visibleIds` keeps its identity, so the
  * table's id index, scroll anchoring and row callbacks have nothing to redo.
  */
-import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { isOpen, type Incident } from '../../../../shared/domain/incident';
 import { useSnapshot } from '../../state/use-snapshot';
 import { useUiStore } from '../../state/ui-store';
 import { resolveSelection, type Selection } from '../../state/selection';
-import { sameIdsOr } from '../../state/id-index';
+import { idsOf } from '../../state/id-index';
 import { activityByIncident, type IncidentActivity } from '../actions/incident-activity';
 import { filterIncidents } from '../queue/queue-filter';
-import { sortIncidents } from '../queue/queue-sort';
+import { createQueueSorter } from '../queue/queue-sort';
 import { filterContext, priorityRanks } from '../queue/filter-options';
 import { changedIncidents, type ChangeKind } from '../queue/changed-marker';
 import { useDirectory } from '../queue/use-directory';
@@ -28,9 +28,9 @@ export interface QueueView {
   /** The visible incidents, filtered and sorted, in display order. */
   incidents: Incident[];
   /** Their ids, in display order (pass these to moveCursor/setCursor/extendSelection). */
-  visibleIds: string[];
+  visibleIds: readonly string[];
   /** @deprecated alias of visibleIds. */
-  ids: string[];
+  ids: readonly string[];
   /** Every open incident, whatever the filters (bulk actions and counts). */
   open: Incident[];
   activity: Map<string, IncidentActivity>;
@@ -75,9 +75,10 @@ export function useQueue(): QueueView {
   const ranks = useMemo(() => priorityRanks(directory), [directory]);
   const sortTickets = sort.column === 'ticket' ? tickets : undefined;
   const filtered = useMemo(() => filterIncidents(open, filter, context), [open, filter, context]);
-  const incidents = useMemo(() => sortIncidents(filtered, sort, { priorityRank: ranks, tickets: sortTickets }), [filtered, sort, ranks, sortTickets]);
-  const lastIds = useRef<string[] | null>(null);
-  const ids = useMemo(() => sameIdsOr(lastIds.current, incidents.map((incident) => incident.id)), [incidents]);
+  const [sortQueue] = useState(createQueueSorter);
+  const incidents = useMemo(() => sortQueue(filtered, sort, { priorityRank: ranks, tickets: sortTickets }), [sortQueue, filtered, sort, ranks, sortTickets]);
+  const lastIds = useRef<readonly string[] | null>(null);
+  const ids = useMemo(() => idsOf(incidents, lastIds.current), [incidents]);
   useEffect(() => {
     lastIds.current = ids;
   }, [ids]);

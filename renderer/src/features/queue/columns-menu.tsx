@@ -2,13 +2,14 @@
  * The "Columns" button: a popover listing every column with a checkbox to show or hide
  * it and buttons to move it, plus a reset. The keyboard way to arrange the table.
  */
+import { memo } from 'react';
 import { ActionIcon, Button, Checkbox, Group, Popover, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconColumns3 } from '@tabler/icons-react';
 import { COLUMNS, REQUIRED_COLUMNS, columnName, type ColumnId } from './columns';
 import { moveColumn, setColumnHidden, visibleColumns } from './column-layout';
 import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';
 
-export function ColumnsMenu({ droppedForWidth }: { droppedForWidth: readonly ColumnId[] }) {
+export const ColumnsMenu = memo(function ColumnsMenu({ droppedForWidth }: { droppedForWidth: readonly ColumnId[] }) {
   const layout = useQueuePrefs((state) => state.layout);
   const visible = visibleColumns(layout);
   const update = queuePrefsStore.getState().updateLayout;
@@ -74,4 +75,4 @@ export function ColumnsMenu({ droppedForWidth }: { droppedForWidth: readonly Col
       </Popover.Dropdown>
     </Popover>
   );
-}
+});

@@ -2,6 +2,7 @@
  * The "Filters" button and its popover: status, priority, service, team, tenant,
  * "assigned to me", "my teams" and "has no ticket". The button counts the filters in force.
  */
+import { memo } from 'react';
 import { Badge, Button, Chip, Group, MultiSelect, Popover, Stack, Switch, Text } from '@mantine/core';
 import { IconFilter } from '@tabler/icons-react';
 import type { IncidentStatus } from '../../../../shared/domain/incident';
@@ -21,7 +22,7 @@ interface FiltersPopoverProps {
 
 const inPopover = { withinPortal: false } as const;
 
-export function FiltersPopover({ options, hasMe, hasDirectory, hasTickets }: FiltersPopoverProps) {
+export const FiltersPopover = memo(function FiltersPopover({ options, hasMe, hasDirectory, hasTickets }: FiltersPopoverProps) {
   const filter = useQueuePrefs((state) => state.filter);
   const count = activeFilterCount(filter);
   const set = (patch: Partial<QueueFilter>) => queuePrefsStore.getState().setFilter(patch);
@@ -140,7 +141,7 @@ export function FiltersPopover({ options, hasMe, hasDirectory, hasTickets }: Fil
       </Popover.Dropdown>
     </Popover>
   );
-}
+});
 
 /** Clears the filters but keeps the search text (it has its own clear button). */
 const CLEARED: Partial<QueueFilter> = {

@@ -4,7 +4,7 @@
  * selected row ("1 selected"; from two on, the bulk action bar says how many). Below it,
  * the filters in force as removable pills.
  */
-import { useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { Button, CloseButton, Group, Pill, SegmentedControl, Text } from '@mantine/core';
 import type { Directory } from '../../../../shared/domain/directory';
 import type { Incident } from '../../../../shared/domain/incident';
@@ -40,8 +40,9 @@ export function QueueToolbar(props: QueueToolbarProps) {
   const filter = useQueuePrefs((state) => state.filter);
   const clearSelected = useUiStore((state) => state.clearSelected);
   const [filterOptionsFor] = useState(createFilterOptionsMemo);
-  const options = useMemo(() => filterOptionsFor(open, directory), [filterOptionsFor, open, directory]);
-  const urgency: UrgencyChoice = filter.urgencies.length === 1 ? filter.urgencies[0]! : 'all';
+  // What the pickers offer can trail a live update by a moment: worked out after the rows are drawn.
+  const deferredOpen = useDeferredValue(open);
+  const options = useMemo(() => filterOptionsFor(deferredOpen, directory), [filterOptionsFor, deferredOpen, directory]);
   // From two selected rows on, the bulk action bar (features/actions) shows the count.
   const singleSelected = selectedIds.length === 1 ? selectedIds[0]! : null;
   const singleHidden = singleSelected !== null && positionOf(visibleIds, singleSelected) === -1;
@@ -52,17 +53,7 @@ export function QueueToolbar(props: QueueToolbarProps) {
         <Group gap="xs" wrap="nowrap" className="queue-toolbar-main">
           <ViewsMenu />
           <SearchInput />
-          <SegmentedControl
-            size="xs"
-            aria-label="Urgency"
-            value={urgency}
-            onChange={(value) => queuePrefsStore.getState().setFilter({ urgencies: value === 'all' ? [] : [value as 'high' | 'low'] })}
-            data={[
-              { value: 'all', label: 'All' },
-              { value: 'high', label: 'High' },
-              { value: 'low', label: 'Low' },
-            ]}
-          />
+          <UrgencyControl urgencies={filter.urgencies} />
           <FiltersPopover options={options} hasMe={hasMe} hasDirectory={directory !== undefined} hasTickets={hasTickets} />
           <ColumnsMenu droppedForWidth={droppedForWidth} />
         </Group>
@@ -103,8 +94,28 @@ export function QueueToolbar(props: QueueToolbarProps) {
   );
 }
 
+/** All, high or low urgency: a shortcut for the urgency filter. */
+const UrgencyControl = memo(function UrgencyControl({ urgencies }: { urgencies: QueueFilter['urgencies'] }) {
+  const urgency: UrgencyChoice = urgencies.length === 1 ? urgencies[0]! : 'all';
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label="Urgency"
+      value={urgency}
+      onChange={(value) => queuePrefsStore.getState().setFilter({ urgencies: value === 'all' ? [] : [value as 'high' | 'low'] })}
+      data={URGENCY_CHOICES}
+    />
+  );
+});
+
+const URGENCY_CHOICES = [
+  { value: 'all', label: 'All' },
+  { value: 'high', label: 'High' },
+  { value: 'low', label: 'Low' },
+];
+
 /** The filters in force, each removable, so a narrowed queue never looks like a quiet one. */
-function FilterPills({ filter, options }: { filter: QueueFilter; options: FilterOptions }) {
+const FilterPills = memo(function FilterPills({ filter, options }: { filter: QueueFilter; options: FilterOptions }) {
   if (activeFilterCount(filter) === 0) return null;
   const set = (patch: Partial<QueueFilter>) => queuePrefsStore.getState().setFilter(patch);
   const names = (values: readonly string[], from: { value: string; label: string }[], none: string) =>
@@ -136,7 +147,7 @@ function FilterPills({ filter, options }: { filter: QueueFilter; options: Filter
       />
     </div>
   );
-}
+});
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -3,7 +3,7 @@
  * (debounced), so a 5,000-incident queue never makes the keyboard lag. `/` focuses it
  * (the key binding lives with the other shortcuts; it finds the box by its label).
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { CloseButton, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';
@@ -11,7 +11,7 @@ import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';
 const DEBOUNCE_MS = 120;
 export const SEARCH_LABEL = 'Search incidents';
 
-export function SearchInput() {
+export const SearchInput = memo(function SearchInput() {
   const stored = useQueuePrefs((state) => state.filter.search);
   const [text, setText] = useState(stored);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -74,4 +74,4 @@ export function SearchInput() {
       }
     />
   );
-}
+});

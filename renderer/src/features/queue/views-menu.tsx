@@ -3,7 +3,7 @@
  * it), the built-in and saved views to switch to, and save / save as / rename / revert /
  * delete for the user's own views.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Button, Group, Menu, Modal, Text } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconDeviceFloppy, IconLayoutList, IconPencil, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
 import { allViews, findView, viewMatches } from './saved-views';
@@ -12,7 +12,7 @@ import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';
 
 type Dialog = { kind: 'save-as' } | { kind: 'rename'; id: string; name: string } | { kind: 'delete'; id: string; name: string } | null;
 
-export function ViewsMenu() {
+export const ViewsMenu = memo(function ViewsMenu() {
   const views = useQueuePrefs((state) => state.views);
   const activeViewId = useQueuePrefs((state) => state.activeViewId);
   const filter = useQueuePrefs((state) => state.filter);
@@ -120,7 +120,7 @@ export function ViewsMenu() {
       )}
     </>
   );
-}
+});
 
 function ViewItem({ name, active, onPick }: { name: string; active: boolean; onPick(): void }) {
   return (
