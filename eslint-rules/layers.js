@@ -8,6 +8,7 @@ const LAYERS = [
   ['electron/engine/ports', 'engine-ports'],
   ['electron/engine/console-engine', 'engine-ports'],
   ['electron/engine/ticketing-port', 'engine-ports'],
+  ['electron/engine/pipeline-port', 'engine-ports'],
   ['electron/main', 'main'],
   ['electron/preload', 'preload'],
   ['electron/server', 'server'],

@@ -1,7 +1,7 @@
 /**
  * `oncall-console simulate`: only the simulators (PagerDuty REST and Events API,
- * ServiceNow, Jira Service Management), with demo incidents arriving now and then, for
- * trying providers and the desktop app.
+ * ServiceNow, Jira Service Management, GitHub Actions, GitLab, Jenkins), with demo
+ * incidents arriving now and then, for trying providers and the desktop app.
  */
 import { parseCommandArgs, parseCount, parsePort } from './args';
 import { EXIT, UsageError } from './cli-error';
@@ -49,4 +49,7 @@ export function printSimulatorLines(io: CliIo, endpoints: SimulatorEndpoints): v
   io.out(`PagerDuty Events API: ${endpoints.pagerDutyEvents}`);
   io.out(`ServiceNow API: ${endpoints.serviceNowApi}`);
   io.out(`Jira Service Management API: ${endpoints.jiraServiceManagementApi}`);
+  io.out(`GitHub API: ${endpoints.gitHubApi}`);
+  io.out(`GitLab API: ${endpoints.gitLabApi}`);
+  io.out(`Jenkins: ${endpoints.jenkins}`);
 }

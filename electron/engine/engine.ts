@@ -43,6 +43,8 @@ export interface TicketingOptions {
   backfillMs?: number;
 }
 import { ResponseMetricsReader } from './response-metrics';
+import { NotificationCenter, type NotificationSettingsSource } from './notifications/notification-center';
+import type { SettingsApi } from './settings-api';
 
 export interface EngineOptions {
   paging: PagingProvider;
@@ -62,6 +64,10 @@ export interface EngineOptions {
   onCallsCacheMs?: number;
   /** The organisation's ticketing system, when the workspace names one. */
   ticketing?: TicketingOptions;
+  /** Notification preferences and the persisted pause (a SettingsStore); defaults when absent. */
+  settings?: NotificationSettingsSource;
+  /** Answers the settings and connections requests (the host's connections service); absent: they fail with not_found. */
+  settingsApi?: SettingsApi;
   log?: (message: string) => void;
 }
 
@@ -79,11 +85,24 @@ export class Engine implements ConsoleEngine {
   private readonly tickets: TicketSync | null = null;
   private readonly ticketMirror: TicketMirrorContext | undefined;
   private readonly automations: Automations | null = null;
+  private readonly notifications: NotificationCenter;
 
   constructor(private readonly options: EngineOptions) {
     const { paging, outbox, clock, workspace, ticketing } = options;
     this.directory = new CachedRead(() => paging.getDirectory(), options.directoryCacheMs ?? DEFAULT_DIRECTORY_CACHE_MS, clock);
     this.oncalls = new CachedRead(() => paging.listOnCalls(), options.onCallsCacheMs ?? DEFAULT_ONCALLS_CACHE_MS, clock);
+    this.notifications = new NotificationCenter({
+      clock,
+      me: workspace.me,
+      incidentManagerPolicyIds: options.incidentManagerPolicyIds ?? [],
+      directory: () => this.directory.get(),
+      onCalls: () => this.oncalls.get(),
+      incidents: () => this.store.list(),
+      incident: (incidentId) => this.store.get(incidentId),
+      emit: (event) => this.emit(event),
+      settings: options.settings,
+      log: options.log,
+    });
     const describeError = (label: string) => (error: unknown) =>
       options.log?.(`${label} sync failed: ${error instanceof Error ? error.message : error}`);
     if (ticketing) {
@@ -146,9 +165,14 @@ export class Engine implements ConsoleEngine {
       onDelta: (delta) => {
         this.emit({ name: 'incidentsChanged', payload: delta });
         this.automations?.onIncidentsChanged(delta);
+        this.notifications.onIncidentsChanged(delta);
       },
       onResolved: (incidents) => this.automations?.onResolved(incidents),
-      onStatus: (status) => this.emit({ name: 'connectionChanged', payload: status }),
+      onStatus: (status) => {
+        // The first successful sync is the baseline: incidents already open are not news.
+        if (status.state === 'ok') this.notifications.markPrimed();
+        this.emit({ name: 'connectionChanged', payload: status });
+      },
       onError: describeError(paging.label),
     });
     this.runner = new OutboxRunner({
@@ -172,6 +196,7 @@ export class Engine implements ConsoleEngine {
   start(): this {
     this.sync.start();
     this.tickets?.start();
+    this.notifications.start();
     this.runner.kick();
     return this;
   }
@@ -181,6 +206,7 @@ export class Engine implements ConsoleEngine {
   }
 
   async stop(): Promise<void> {
+    this.notifications.stop();
     await Promise.all([this.sync.stop(), this.tickets?.stop(), this.runner.stop()]);
     this.listeners.clear();
   }
@@ -241,6 +267,40 @@ export class Engine implements ConsoleEngine {
     }
   }
 
+  /** Pauses desktop notifications for a while (kept in the settings across restarts). */
+  async pauseNotifications({ minutes }: RequestInput<'pauseNotifications'>): Promise<RequestOutput<'pauseNotifications'>> {
+    return this.notifications.pause(minutes);
+  }
+
+  async resumeNotifications(): Promise<RequestOutput<'resumeNotifications'>> {
+    return this.notifications.resume();
+  }
+
+  /** The pause, the rule in force and the triggered count, for the tray and the header. */
+  async getNotificationState(): Promise<RequestOutput<'getNotificationState'>> {
+    return this.notifications.state();
+  }
+
+  /** Notifications from other sources (specialist requests), through the same policy and grouping. */
+  get notificationCenter(): NotificationCenter {
+    return this.notifications;
+  }
+
+  // Settings and connections: handed to the host's SettingsApi (settings-api.ts).
+  getSettings(input: RequestInput<'getSettings'>) { return this.settingsApi().getSettings(input); }
+  updateSettings(input: RequestInput<'updateSettings'>) { return this.settingsApi().updateSettings(input); }
+  listConnections(input: RequestInput<'listConnections'>) { return this.settingsApi().listConnections(input); }
+  testConnection(input: RequestInput<'testConnection'>) { return this.settingsApi().testConnection(input); }
+  saveConnection(input: RequestInput<'saveConnection'>) { return this.settingsApi().saveConnection(input); }
+  removeConnection(input: RequestInput<'removeConnection'>) { return this.settingsApi().removeConnection(input); }
+  exportWorkspace(input: RequestInput<'exportWorkspace'>) { return this.settingsApi().exportWorkspace(input); }
+  importWorkspace(input: RequestInput<'importWorkspace'>) { return this.settingsApi().importWorkspace(input); }
+
+  private settingsApi(): SettingsApi {
+    if (!this.options.settingsApi) throw new ContractFailure('not_found', 'This console host keeps no settings.');
+    return this.options.settingsApi;
+  }
+
   async submitAction(request: ActionRequest): Promise<ActionRecord> {
     const record = this.options.outbox.enqueue(request);
     this.emit({ name: 'actionChanged', payload: record });
@@ -290,15 +350,14 @@ export class Engine implements ConsoleEngine {
     this.emit({ name: 'actionChanged', payload: record });
     if (record.state === 'done' && record.request.kind === 'declareMajor') {
       const incidentId = record.request.incidentIds[0]!;
-      this.emit({
-        name: 'majorIncidentDeclared',
-        payload: {
-          incidentId,
-          title: this.store.get(incidentId)?.title ?? incidentId,
-          reason: record.request.reason,
-          declaredAt: record.updatedAt,
-        },
-      });
+      const declared = {
+        incidentId,
+        title: this.store.get(incidentId)?.title ?? incidentId,
+        reason: record.request.reason,
+        declaredAt: record.updatedAt,
+      };
+      this.emit({ name: 'majorIncidentDeclared', payload: declared });
+      this.notifications.onMajorIncidentDeclared(declared);
     }
     // Show the result of a landed action without waiting for the next poll.
     if (record.state === 'done') {

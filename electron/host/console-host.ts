@@ -1,10 +1,12 @@
 /**
  * Wires a workspace to a running engine, for every host (the Electron shell, the
  * headless `serve` command and the CLI): in demo mode it first starts the simulators
- * in-process and points a demo workspace at them (demo-setup.ts); otherwise it loads the
- * workspace file and takes secrets from the environment. It opens the durable outbox in
- * the data directory, creates the providers (paging, and ticketing when the workspace
- * names one) and starts the engine.
+ * in-process and points a demo workspace at them (demo-setup.ts); the desktop may hand it
+ * a workspace already resolved from its connections (desktop-host.ts); otherwise it loads
+ * the workspace file and takes secrets from the environment. It opens the durable outbox
+ * in the data directory, creates the providers (paging, and ticketing when the workspace
+ * names one) and starts the engine, with the settings and connections requests answered
+ * by connections.ts (read-only from the workspace unless the desktop passes its own).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -12,6 +14,13 @@ import { join } from 'node:path';
 import { Engine } from '../engine/engine';
 import { Outbox } from '../engine/outbox';
 import { systemClock } from '../engine/ports';
+import { MemorySecretStore } from '../engine/secret-store';
+import type { SettingsApi } from '../engine/settings-api';
+import { SettingsStore } from '../engine/settings-store';
+import { secretAccount } from '../../shared/domain/connection-settings';
+import { personalPartsFromEnv, workspaceConnectionsService } from './connections';
+import { EnvSecretStore } from './env-secret-store';
+import type { PersonalParts, ResolvedWorkspace } from './workspace-connections';
 import { createPagerDutyProvider } from '../providers/pagerduty';
 import { startDemo, type DemoSetup, type DemoTicketing } from './demo-setup';
 import { readOrCreateHostId } from './host-id';
@@ -37,7 +46,16 @@ export interface ConsoleHostOptions {
   demoTicketing?: DemoTicketing;
   /** Where diagnostics go (never tokens). Default: stderr. */
   log?: (message: string) => void;
+  /** A workspace already resolved with its secrets (the desktop's connections): no file, no environment. */
+  resolved?: ResolvedWorkspace;
+  /** The settings file; default: settings.json in dataDir. A host that restarts passes its one store. */
+  settingsStore?: SettingsStore;
+  /** Answers the settings and connections requests; default: the workspace's connections, read-only. */
+  settingsApi?: SettingsApi;
 }
+
+/** The non-secret settings' file name in the data directory. */
+export const SETTINGS_FILE_NAME = 'settings.json';
 
 export async function startConsoleHost(options: ConsoleHostOptions): Promise<ConsoleHost> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
@@ -54,6 +72,8 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
       automations: options.automations ?? true,
     });
     ({ workspace, pagerDuty: pagerDutySecrets, ticketing: ticketingSecrets } = demo);
+  } else if (options.resolved) {
+    ({ workspace, pagerDuty: pagerDutySecrets, ticketing: ticketingSecrets } = options.resolved);
   } else {
     if (!options.workspaceFile) throw new Error('No workspace: pass --workspace FILE (or use --demo).');
     workspace = loadWorkspaceFile(options.workspaceFile);
@@ -62,6 +82,24 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
   }
 
   mkdirSync(options.dataDir, { recursive: true });
+  const settingsStore = options.settingsStore ?? new SettingsStore(join(options.dataDir, SETTINGS_FILE_NAME), log);
+  const settingsApi =
+    options.settingsApi ??
+    workspaceConnectionsService({
+      settings: settingsStore,
+      workspace,
+      ...(demo
+        ? {
+            secrets: new MemorySecretStore(demoSecrets(demo)),
+            personal: demoPersonalParts(demo),
+            note: 'The demo runs against the built-in simulators with their own credentials. In the desktop app, add your own connections here once you leave the demo workspace.',
+          }
+        : {
+            secrets: new EnvSecretStore(options.env),
+            personal: personalPartsFromEnv(options.env),
+            note: `These come from ${options.workspaceFile ? `the workspace file ${options.workspaceFile}` : 'the workspace file'} and the environment (PAGERDUTY_TOKEN, PAGERDUTY_FROM, SERVICENOW_*, JIRA_*, GITHUB_TOKEN). Change them there and restart.`,
+          }),
+    });
   const outbox = new Outbox(join(options.dataDir, outboxFileName(workspace.paging.baseUrl, pagerDutySecrets.from)), systemClock);
   const { paging } = workspace;
   const timeoutMs = paging.requestTimeoutSeconds * 1000;
@@ -96,6 +134,8 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     workspace: { name: workspace.name, demo: options.demo, me, pollIntervalMs: paging.pollIntervalSeconds * 1000 },
     incidentManagerPolicyIds: workspace.incidentManagers?.escalationPolicyIds ?? [],
     ticketing,
+    settings: settingsStore,
+    settingsApi,
     log,
   }).start();
 
@@ -123,4 +163,27 @@ export function outboxFileName(pagingBaseUrl: string, actingUserEmail: string): 
   const identity = `${new URL(pagingBaseUrl).origin} ${actingUserEmail.trim().toLowerCase()}`;
   const key = createHash('sha256').update(identity).digest('hex').slice(0, 12);
   return `outbox-${key}.sqlite`;
+}
+
+/** The demo's built-in credentials, under the accounts of the demo's read-only connections. */
+function demoSecrets(demo: DemoSetup): Record<string, string> {
+  const ticketing = demo.ticketing;
+  const ticketingSecret =
+    ticketing.provider === 'servicenow'
+      ? ticketing.auth.kind === 'basic'
+        ? ticketing.auth.password
+        : ticketing.auth.kind === 'bearer'
+          ? ticketing.auth.token
+          : ticketing.auth.key
+      : ticketing.apiToken;
+  return { [secretAccount('pagerduty', 'pagerduty')]: demo.pagerDuty.token, [secretAccount(ticketing.provider, ticketing.provider)]: ticketingSecret };
+}
+
+function demoPersonalParts({ pagerDuty, ticketing }: DemoSetup): PersonalParts {
+  return {
+    pagerDutyFrom: pagerDuty.from,
+    ...(ticketing.provider === 'servicenow'
+      ? { serviceNowAuthKind: ticketing.auth.kind, serviceNowUser: ticketing.auth.kind === 'basic' ? ticketing.auth.user : undefined }
+      : { jiraEmail: ticketing.email }),
+  };
 }

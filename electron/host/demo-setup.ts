@@ -1,12 +1,15 @@
 /**
  * The demo workspace: starts the simulators in-process (PagerDuty, ServiceNow, Jira
- * Service Management, all seeded from one demo organisation) and a workspace pointed at
- * them, with the service mapping and credentials the simulators know. `serve --demo`,
+ * Service Management, all seeded from one demo organisation; GitHub Actions, GitLab and
+ * Jenkins for the self-service pipelines) and a workspace pointed at them, with the service mapping and credentials the simulators know. `serve --demo`,
  * `simulate` and the desktop app's demo all start here.
  */
 import { LARGE_ORG_SERVICE_COUNT, LARGE_SEED_THRESHOLD, startPagerDutySimulator, type PagerDutySimulator } from '../simulators/pagerduty';
 import { demoServiceNowRoutingTable, INTEGRATION_USER_NAME, startServiceNowSimulator } from '../simulators/servicenow';
 import { demoJiraServiceManagementRoutingMap, startJiraServiceManagementSimulator } from '../simulators/jira-service-management';
+import { startGitHubSimulator } from '../simulators/github';
+import { startGitLabSimulator } from '../simulators/gitlab';
+import { startJenkinsSimulator } from '../simulators/jenkins';
 import type { TicketingSecrets } from './ticketing-setup';
 import type { SimulatorEndpoints } from './types';
 import type { Workspace } from './workspace';
@@ -30,7 +33,15 @@ export interface DemoSetup {
   pagerDuty: { token: string; from: string };
   ticketing: TicketingSecrets;
   endpoints: SimulatorEndpoints;
+  /** Where the pipeline providers point in the demo, and the credentials the simulators take. */
+  pipelines: DemoPipelines;
   close(): Promise<void>;
+}
+
+export interface DemoPipelines {
+  github: { baseUrl: string; token: string };
+  gitlab: { baseUrl: string; token: string };
+  jenkins: { baseUrl: string; user: string; apiToken: string };
 }
 
 /** The token the demo workspace uses against its own simulator. */
@@ -48,6 +59,9 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
   });
   const serviceNow = await startServiceNowSimulator({ seed: SEED, serviceCount });
   const jira = await startJiraServiceManagementSimulator({ seed: SEED, org: pagerDuty.state });
+  const gitHub = await startGitHubSimulator();
+  const gitLab = await startGitLabSimulator();
+  const jenkins = await startJenkinsSimulator();
   const me = pagerDuty.state.me;
 
   const routing =
@@ -89,9 +103,18 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
       pagerDutyEvents: pagerDuty.eventsUrl,
       serviceNowApi: serviceNow.baseUrl,
       jiraServiceManagementApi: jira.baseUrl,
+      gitHubApi: gitHub.baseUrl,
+      gitLabApi: gitLab.baseUrl,
+      jenkins: jenkins.baseUrl,
+    },
+    // The pipeline simulators accept any token; these are what the demo console presents.
+    pipelines: {
+      github: { baseUrl: gitHub.baseUrl, token: 'demo-github-token' },
+      gitlab: { baseUrl: gitLab.baseUrl, token: 'demo-gitlab-token' },
+      jenkins: { baseUrl: jenkins.baseUrl, user: 'oncall-console', apiToken: 'demo-jenkins-api-token' },
     },
     async close() {
-      await Promise.all([pagerDuty.close(), serviceNow.close(), jira.close()]);
+      await Promise.all([pagerDuty.close(), serviceNow.close(), jira.close(), gitHub.close(), gitLab.close(), jenkins.close()]);
     },
   };
 }

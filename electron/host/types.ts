@@ -4,6 +4,7 @@
  * in demo mode, the simulators it runs against.
  */
 import type { ConsoleEngine } from '../engine/console-engine';
+import type { SettingsStore } from '../engine/settings-store';
 
 export type { ConsoleEngine };
 
@@ -16,11 +17,19 @@ export interface SimulatorEndpoints {
   serviceNowApi: string;
   /** Jira Service Management site URL. */
   jiraServiceManagementApi: string;
+  /** GitHub REST API base URL (octokit's baseUrl); run pages under the same origin. */
+  gitHubApi: string;
+  /** GitLab instance URL (REST API under /api/v4). */
+  gitLabApi: string;
+  /** Jenkins root URL. */
+  jenkins: string;
 }
 
 export interface ConsoleHost {
   engine: ConsoleEngine;
   /** Present when the host started the simulators in-process (demo mode). */
   simulators: SimulatorEndpoints | null;
+  /** The non-secret settings, when the host keeps them (the desktop reads launchAtLogin). */
+  settings?: SettingsStore;
   close(): Promise<void>;
 }

@@ -1,8 +1,9 @@
 /**
  * The desktop app's life cycle: one instance only (a second launch focuses the first
  * window), the security guards installed before anything loads, then on ready: start
- * the console host, serve the contract over IPC and open the window. On quit the host
- * is closed once, with a time limit, before the app exits.
+ * the console host, serve the contract over IPC, open the window and put the console in
+ * the tray (desktop-shell.ts). Closing the window hides it: the app stays in the tray
+ * until Quit. On quit the host is closed once, with a time limit, before the app exits.
  */
 import { defaultDataDir, freshDemoDataDir } from '../host/data-dir';
 import { resolve } from 'node:path';
@@ -15,6 +16,7 @@ import { resolveLaunchOptions } from './launch-options';
 import { preloadPath, resolveRendererTarget } from './renderer-target';
 import { hardenSession, hardenWebContents } from './security-guards';
 import { createMainWindow, focusWindow } from './window';
+import { startDesktopShell, type DesktopShell } from './desktop-shell';
 
 export interface MainProcessDeps {
   startHost(options: ConsoleHostOptions): Promise<ConsoleHost>;
@@ -30,6 +32,8 @@ export interface MainProcess {
   started: Promise<void>;
   /** The console window, while it is open. */
   window(): BrowserWindow | null;
+  /** The tray, notifications and badge, once the host runs. */
+  shell(): DesktopShell | null;
 }
 
 /**
@@ -57,17 +61,29 @@ export function startMainProcess(deps: MainProcessDeps): MainProcess | null {
   let host: ConsoleHost | null = null;
   let stopServing: (() => void) | null = null;
   let starting: Promise<ConsoleHost | null> = Promise.resolve(null);
+  let desktopShell: DesktopShell | null = null;
+  /** Set once quitting starts: from then on closing the window really closes it. */
+  let quitting = false;
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, target.url));
   app.on('second-instance', () => {
     if (mainWindow) focusWindow(mainWindow);
+    else if (host) openWindow(host);
   });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // With the tray up the app lives on; without one (it failed) closing the window quits.
+    if (process.platform !== 'darwin' && !desktopShell) app.quit();
   });
   app.on('activate', () => {
     if (host && !mainWindow) openWindow(host);
   });
+
+  /** Shows the console window, opening one if it was closed. */
+  function showWindow(running: ConsoleHost): BrowserWindow {
+    if (!mainWindow || mainWindow.isDestroyed()) openWindow(running);
+    focusWindow(mainWindow!);
+    return mainWindow!;
+  }
 
   function openWindow(running: ConsoleHost): void {
     const window = createMainWindow({ target, preload: preloadPath(app.getAppPath()) });
@@ -75,6 +91,11 @@ export function startMainProcess(deps: MainProcessDeps): MainProcess | null {
     mainWindow = window;
     mainContents = contents;
     forwardEngineEvents(running.engine, contents);
+    window.on('close', (event) => {
+      if (quitting || !desktopShell) return;
+      event.preventDefault();
+      window.hide();
+    });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
       if (mainContents === contents) mainContents = null;
@@ -83,11 +104,16 @@ export function startMainProcess(deps: MainProcessDeps): MainProcess | null {
 
   let shutdown: 'none' | 'running' | 'done' = 'none';
   app.on('before-quit', (event) => {
+    quitting = true;
     if (shutdown === 'done') return;
     event.preventDefault();
     if (shutdown === 'running') return;
     shutdown = 'running';
-    void closeHost(starting, () => stopServing?.(), deps.closeTimeoutMs ?? 5_000).finally(() => {
+    const stopShell = () => {
+      desktopShell?.destroy();
+      stopServing?.();
+    };
+    void closeHost(starting, stopShell, deps.closeTimeoutMs ?? 5_000).finally(() => {
       shutdown = 'done';
       app.quit();
     });
@@ -115,7 +141,10 @@ export function startMainProcess(deps: MainProcessDeps): MainProcess | null {
         appUrl: target.url,
         isConsoleWindow: (contents) => contents === mainContents,
       });
-      if (shutdown === 'none') openWindow(running);
+      if (shutdown === 'none') {
+        openWindow(running);
+        desktopShell = startShell(running);
+      }
     })
     .catch((error: unknown) => {
       starting = Promise.resolve(null);
@@ -125,7 +154,24 @@ export function startMainProcess(deps: MainProcessDeps): MainProcess | null {
       app.exit(1);
     });
 
-  return { started, window: () => mainWindow };
+  function startShell(running: ConsoleHost): DesktopShell | null {
+    try {
+      return startDesktopShell({
+        engine: running.engine,
+        platform: process.platform,
+        env: deps.env,
+        settings: running.settings,
+        window: () => mainWindow,
+        showWindow: () => showWindow(running),
+        quit: () => app.quit(),
+      });
+    } catch (error) {
+      console.error(`The tray could not start (${messageOf(error)}); closing the window will quit the app.`);
+      return null;
+    }
+  }
+
+  return { started, window: () => mainWindow, shell: () => desktopShell };
 }
 
 /** Stops serving IPC and closes the host, waiting at most `timeoutMs`. */

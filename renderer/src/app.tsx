@@ -34,6 +34,9 @@ import { ShortcutHelp } from './features/actions/shortcut-help';
 import { CommandPalette } from './features/command-palette/command-palette';
 import { OnCallButton, OnCallPanel } from './features/oncall/on-call-panel';
 import { ResponseMetrics } from './features/metrics/response-metrics';
+import { SettingsButton } from './features/settings/settings-view';
+import { NotificationControls } from './features/notifications/notification-controls';
+import { MajorIncidentNotifier } from './features/actions/major-incident-notifier';
 import type { ConnectionStatus } from '../../shared/domain/connection';
 import type { LiveState } from './client/console-client';
 
@@ -105,6 +108,7 @@ export function App() {
       <StaticCommandPalette />
       <StaticShortcutHelp />
       <StaticOnCallPanel />
+      <MajorIncidentNotifier />
     </div>
   );
 }
@@ -139,7 +143,9 @@ const AppHeader = memo(function AppHeader({ name, demo, connections, liveState, 
           <ConnectionBadge key={connection.provider} connection={connection} />
         ))}
         <ResponseMetrics />
+        <NotificationControls />
         <OnCallButton />
+        <SettingsButton />
         <Tooltip label="Sync now">
           <ActionIcon variant="subtle" color="gray" aria-label="Sync now" onClick={onSyncNow}>
             <IconRefresh size={18} />

@@ -14,7 +14,7 @@ import { theme } from './theme';
 import { App } from './app';
 import { createConsoleClient } from './client/create-client';
 import { ConsoleProvider } from './client/console-context';
-import { SnapshotSync, snapshotKey } from './state/snapshot-sync';
+import { SnapshotSync } from './state/snapshot-sync';
 import './app.css';
 
 const rootElement = document.getElementById('root');
@@ -34,8 +34,6 @@ if (!choice.ok) {
   );
 } else {
   const queryClient = new QueryClient();
-  // The snapshot is patched immutably by events; deep-comparing it per delta costs frames (snapshot-sync.ts).
-  queryClient.setQueryDefaults(snapshotKey, { structuralSharing: false });
   const sync = new SnapshotSync(choice.client, queryClient, (error) =>
     notifications.show({
       id: `invalid:${error.message}`,

@@ -13,6 +13,9 @@ import { Directory, OnCall } from '../domain/directory';
 import { Incident, IncidentDetail, Ref, Timestamp } from '../domain/incident';
 import { ResponseMetrics } from '../rules/response-metrics';
 import { Ticket } from '../domain/ticket';
+import { ConnectionDraft, ConnectionEntry, ConnectionId, SecretText } from '../domain/connection-settings';
+import { NotificationPreferences, Settings } from '../domain/settings';
+import { DesktopNotification, MAX_PAUSE_MINUTES, NotificationState } from '../domain/notification';
 
 /** Who the console acts as and what it watches, for the UI to show. */
 export const WorkspaceSummary = z.object({
@@ -41,6 +44,22 @@ export type Snapshot = z.infer<typeof Snapshot>;
 
 const Empty = z.object({}).strict();
 
+/** The connections the settings page lists, and whether it may change them. */
+export const ConnectionList = z.object({
+  /** False in headless mode and with a workspace file: connections come from the file and the environment. */
+  editable: z.boolean(),
+  /** Why they cannot be changed here, or where they come from; null when editable. */
+  note: z.string().nullable(),
+  connections: z.array(ConnectionEntry),
+});
+export type ConnectionList = z.infer<typeof ConnectionList>;
+
+/** Saving or testing a connection: the form's fields and, once, the secret typed in it (left out: the stored one). */
+export const ConnectionRequest = z.object({ connection: ConnectionDraft, secret: SecretText.optional() });
+
+/** Where a problem in an imported workspace is; line and column are 1-based, null when unknown. */
+export const WorkspaceImportProblem = z.object({ line: z.number().int().nullable(), column: z.number().int().nullable(), problem: z.string() });
+
 /** Request name -> input and output schemas. */
 export const requests = {
   getSnapshot: { input: Empty, output: Snapshot },
@@ -58,6 +77,42 @@ export const requests = {
   },
   /** Time to acknowledge and to resolve per service and per team over the last 7 or 30 days. */
   getResponseMetrics: { input: z.object({ windowDays: z.union([z.literal(7), z.literal(30)]) }), output: ResponseMetrics },
+  /** Pauses desktop notifications for `minutes` (kept across restarts). */
+  pauseNotifications: {
+    input: z.object({ minutes: z.number().int().min(1).max(MAX_PAUSE_MINUTES, `pause for at most ${MAX_PAUSE_MINUTES} minutes (a day)`) }),
+    output: NotificationState,
+  },
+  /** Ends a pause at once. */
+  resumeNotifications: { input: Empty, output: NotificationState },
+  /** The pause, the rule in force and the triggered count, for the tray and the header. */
+  getNotificationState: { input: Empty, output: NotificationState },
+  /** The non-secret settings (connections without their secrets). */
+  getSettings: { input: Empty, output: Settings },
+  /** Changes non-secret sections; connections change through saveConnection, removeConnection and importWorkspace. */
+  updateSettings: {
+    input: z.object({ notifications: NotificationPreferences.optional(), launchAtLogin: z.boolean().optional(), automationHost: z.boolean().optional() }).strict(),
+    output: Settings,
+  },
+  listConnections: { input: Empty, output: ConnectionList },
+  /** Signs in with the form's settings (and the secret typed in it, or the stored one) and says who the secret belongs to. */
+  testConnection: {
+    input: ConnectionRequest,
+    output: z.object({ ok: z.boolean(), message: z.string(), account: z.string().nullable() }),
+  },
+  /** Stores a connection: its settings in the settings file, its secret in the OS keychain. The answer never holds the secret. */
+  saveConnection: { input: ConnectionRequest, output: ConnectionEntry },
+  /** Removes a connection and its stored secret. */
+  removeConnection: { input: z.object({ id: ConnectionId }), output: Empty },
+  /** The connections as a workspace YAML file, without secrets, to share with the team. */
+  exportWorkspace: { input: Empty, output: z.object({ yaml: z.string(), fileName: z.string() }) },
+  /** Replaces the connections with a workspace YAML file's; problems name their line. Stored secrets of connections kept are kept. */
+  importWorkspace: {
+    input: z.object({ yaml: z.string().max(512 * 1024, 'a workspace file is at most 512 KiB') }),
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), connections: z.array(ConnectionEntry) }),
+      z.object({ ok: z.literal(false), message: z.string(), problems: z.array(WorkspaceImportProblem) }),
+    ]),
+  },
 } as const;
 
 /** Event name -> payload schema. */
@@ -74,6 +129,14 @@ export const events = {
   ticketChanged: Ticket,
   /** Someone declared a major incident: incident managers are told. */
   majorIncidentDeclared: z.object({ incidentId: z.string(), title: z.string(), reason: z.string(), declaredAt: Timestamp }),
+  /** The console now runs against another workspace (connections changed): fetch a fresh snapshot. */
+  workspaceChanged: z.object({ workspace: WorkspaceSummary }),
+  /** Raise a desktop notification (the policy already said yes). */
+  notify: DesktopNotification,
+  /** The pause, the rule in force or the triggered count changed. */
+  notificationStateChanged: NotificationState,
+  /** Show this incident (a notification or the tray was clicked); sent by the desktop shell. */
+  focusIncident: z.object({ incidentId: z.string().min(1) }),
 } as const;
 
 export type RequestName = keyof typeof requests;

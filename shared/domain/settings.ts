@@ -4,6 +4,7 @@
  * still loads; the notifications and connections sections are filled in by their features.
  */
 import { z } from 'zod';
+import { StoredConnections } from './connection-settings';
 
 /** HH:MM, 24-hour clock, in the user's local time. */
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 22:30');
@@ -24,9 +25,13 @@ export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 
 export const Settings = z.object({
   notifications: NotificationPreferences.prefault({}),
+  /** Notifications are paused until this time (ISO 8601); null when they are not. Survives restarts. */
+  notificationsPausedUntil: z.iso.datetime({ offset: true }).nullable().default(null),
   /** Start the desktop app when the user logs in. */
   launchAtLogin: z.boolean().default(false),
   /** This desktop runs the automations (one per organisation, or a headless `serve --automations`). */
   automationHost: z.boolean().default(false),
+  /** The desktop's connections, without their secrets (those are in the OS keychain): see connection-settings.ts. */
+  connections: StoredConnections,
 });
 export type Settings = z.infer<typeof Settings>;

@@ -8,7 +8,9 @@
  * and call resetElectronMock() in beforeEach. The fakes behave like the real thing where
  * the shell depends on it: a new BrowserWindow emits app 'web-contents-created',
  * ipcMain.handle refuses a second handler for a channel, app.quit() emits a preventable
- * 'before-quit', contextBridge refuses to expose a key twice.
+ * 'before-quit', contextBridge refuses to expose a key twice, a 'close' listener that
+ * calls preventDefault() keeps the window open, a Notification emits 'click' and 'action'
+ * when a test clicks it.
  */
 import { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
@@ -83,7 +85,18 @@ export class WebContentsMock extends EventEmitter {
   windowOpenHandler: WindowOpenHandler | null = null;
   url = '';
   mainFrame = new WebFrameMainMock('');
+  /** What isLoading() answers; finishLoading() clears it and emits 'did-finish-load'. */
+  loading = false;
   private destroyed = false;
+
+  isLoading(): boolean {
+    return this.loading;
+  }
+  /** Test helper: the page finished loading. */
+  finishLoading(): void {
+    this.loading = false;
+    this.emit('did-finish-load');
+  }
 
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler;
@@ -142,6 +155,7 @@ export class BrowserWindowMock extends EventEmitter {
   readonly minimize = vi.fn(() => {
     this.minimized = true;
   });
+  readonly setOverlayIcon = vi.fn<(overlay: unknown, description: string) => void>();
 
   constructor(readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> } = {}) {
     super();
@@ -168,7 +182,9 @@ export class BrowserWindowMock extends EventEmitter {
   }
   close(): void {
     if (this.destroyed) return;
-    this.emit('close', fakeEvent());
+    const event = fakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
     this.destroyed = true;
     this.webContents.destroy();
     this.emit('closed');
@@ -199,6 +215,15 @@ export class AppMock extends EventEmitter {
   readonly setPath = vi.fn((name: string, path: string) => {
     if (name === 'userData') this.userDataPath = path;
   });
+  /** What the OS keeps for the login item. */
+  openAtLogin = false;
+  readonly setBadgeCount = vi.fn<(count?: number) => boolean>(() => true);
+  readonly setLoginItemSettings = vi.fn((settings: { openAtLogin?: boolean }) => {
+    if (settings.openAtLogin !== undefined) this.openAtLogin = settings.openAtLogin;
+  });
+  getLoginItemSettings(): { openAtLogin: boolean } {
+    return { openAtLogin: this.openAtLogin };
+  }
   private readyGate = deferred();
 
   whenReady(): Promise<void> {
@@ -222,8 +247,11 @@ export class AppMock extends EventEmitter {
     this.singleInstanceLock = true;
     this.hasQuit = false;
     this.userDataPath = '/tmp/oncall-console-user-data';
+    this.openAtLogin = false;
     this.readyGate = deferred();
-    for (const spy of [this.enableSandbox, this.requestSingleInstanceLock, this.quit, this.exit, this.setPath]) spy.mockClear();
+    for (const spy of [this.enableSandbox, this.requestSingleInstanceLock, this.quit, this.exit, this.setPath, this.setBadgeCount, this.setLoginItemSettings]) {
+      spy.mockClear();
+    }
   }
 }
 
@@ -303,49 +331,101 @@ export const dialog = {
   showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })),
 };
 
+/** A menu item as the template gave it; click(item) is what the shell set. */
+export interface MenuItemMock {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  checked?: boolean;
+  submenu?: MenuItemMock[];
+  click?: (item: MenuItemMock) => void;
+}
+
 export class MenuMock {
   static readonly setApplicationMenu = vi.fn();
   static buildFromTemplate(template: unknown[]): MenuMock {
-    return new MenuMock(template);
+    return new MenuMock(template as MenuItemMock[]);
   }
   readonly popup = vi.fn();
-  constructor(readonly items: unknown[] = []) {}
+  constructor(readonly items: MenuItemMock[] = []) {}
+  /** Test helper: the item with this label, searching submenus too. */
+  find(label: string | RegExp): MenuItemMock | undefined {
+    const walk = (items: MenuItemMock[]): MenuItemMock | undefined => {
+      for (const item of items) {
+        if (item.label !== undefined && (typeof label === 'string' ? item.label === label : label.test(item.label))) return item;
+        const inside = item.submenu ? walk(item.submenu) : undefined;
+        if (inside) return inside;
+      }
+      return undefined;
+    };
+    return walk(this.items);
+  }
+  /** Test helper: clicks an item the way Electron does (checkboxes flip first). */
+  click(label: string | RegExp): void {
+    const item = this.find(label);
+    if (!item?.click) throw new Error(`No clickable menu item ${String(label)}`);
+    if (item.type === 'checkbox') item.checked = !item.checked;
+    item.click(item);
+  }
 }
 
 export class NativeImageMock {
-  constructor(readonly path = '') {}
+  constructor(
+    readonly path = '',
+    readonly bitmap: { pixels: Buffer; width: number; height: number } | null = null,
+  ) {}
   isEmpty(): boolean {
-    return this.path === '';
+    return this.path === '' && this.bitmap === null;
   }
 }
 export const nativeImage = {
   createEmpty: () => new NativeImageMock(),
   createFromPath: (path: string) => new NativeImageMock(path),
+  createFromBitmap: (pixels: Buffer, options: { width: number; height: number }) =>
+    new NativeImageMock('', { pixels, width: options.width, height: options.height }),
 };
 
 export class TrayMock extends EventEmitter {
   static instances: TrayMock[] = [];
-  readonly setToolTip = vi.fn();
-  readonly setTitle = vi.fn();
-  readonly setImage = vi.fn();
-  readonly setContextMenu = vi.fn();
+  readonly setToolTip = vi.fn<(toolTip: string) => void>();
+  readonly setTitle = vi.fn<(title: string) => void>();
+  readonly setImage = vi.fn<(image: NativeImageMock) => void>();
+  readonly setContextMenu = vi.fn<(menu: MenuMock | null) => void>();
   readonly destroy = vi.fn();
   constructor(readonly image: unknown) {
     super();
     TrayMock.instances.push(this);
   }
+  /** Test helper: the context menu set last. */
+  get menu(): MenuMock {
+    const menu = this.setContextMenu.mock.lastCall?.[0];
+    if (!menu) throw new Error('The tray has no context menu');
+    return menu;
+  }
 }
 
 export class NotificationMock extends EventEmitter {
   static instances: NotificationMock[] = [];
+  /** What isSupported() answers. */
+  static supported = true;
   static isSupported(): boolean {
-    return true;
+    return NotificationMock.supported;
   }
   readonly show = vi.fn();
-  readonly close = vi.fn();
+  readonly close = vi.fn(() => {
+    this.emit('close', fakeEvent());
+  });
   constructor(readonly options: Record<string, unknown> = {}) {
     super();
     NotificationMock.instances.push(this);
+  }
+  /** Test helper: the user clicked the notification. */
+  click(): void {
+    this.emit('click', fakeEvent());
+  }
+  /** Test helper: the user pressed the action button at `index` (macOS). */
+  action(index: number): void {
+    this.emit('action', fakeEvent(), index);
   }
 }
 
@@ -377,6 +457,7 @@ export function resetElectronMock(): void {
   BrowserWindowMock.instances = [];
   TrayMock.instances = [];
   NotificationMock.instances = [];
+  NotificationMock.supported = true;
   shell.openExternal.mockReset();
   shell.openExternal.mockImplementation(async () => undefined);
   dialog.showErrorBox.mockClear();

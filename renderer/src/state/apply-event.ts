@@ -13,6 +13,7 @@
 import type { ConsoleEvent, EventPayload, Snapshot } from '../../../shared/contract';
 import type { ActionRecord } from '../../../shared/domain/action';
 import { isOpen, type Incident } from '../../../shared/domain/incident';
+import type { Ticket } from '../../../shared/domain/ticket';
 
 export interface ApplyResult {
   snapshot: Snapshot;
@@ -30,16 +31,33 @@ export function applyEvent(snapshot: Snapshot, event: ConsoleEvent): ApplyResult
       return { snapshot: applyActionChanged(snapshot, event.payload), gap: false };
     case 'ticketChanged':
       return { snapshot: applyTicketChanged(snapshot, event.payload), gap: false };
+    case 'workspaceChanged':
+      // The snapshot sync refetches everything; until then, name the new workspace.
+      return { snapshot: { ...snapshot, workspace: event.payload.workspace }, gap: false };
     case 'majorIncidentDeclared':
-      // A notification, not state: the incident's own changes arrive as incidentsChanged.
+    case 'notify':
+    case 'notificationStateChanged':
+    case 'focusIncident':
+      // Notifications and requests to the window, not queue state: the incident's own
+      // changes arrive as incidentsChanged.
       return { snapshot, gap: false };
   }
 }
 
-/** Puts the incident's linked ticket in place (one per paging incident). */
+/**
+ * Puts the ticket in place: it replaces the ticket held for the same paging incident (one
+ * per incident), or the same ticket when it is linked to none; otherwise it is added.
+ */
 export function applyTicketChanged(snapshot: Snapshot, ticket: EventPayload<'ticketChanged'>): Snapshot {
-  const others = snapshot.tickets.filter((known) => known.pagingIncidentId !== ticket.pagingIncidentId);
-  return { ...snapshot, tickets: [...others, ticket] };
+  const sameSlot =
+    ticket.pagingIncidentId === null
+      ? (known: Ticket) => known.pagingIncidentId === null && known.id === ticket.id
+      : (known: Ticket) => known.pagingIncidentId === ticket.pagingIncidentId;
+  const at = snapshot.tickets.findIndex(sameSlot);
+  if (at === -1) return { ...snapshot, tickets: [...snapshot.tickets, ticket] };
+  const tickets = snapshot.tickets.slice();
+  tickets[at] = ticket;
+  return { ...snapshot, tickets };
 }
 
 /** Folds events in order; stops at the first gap (the rest cannot be applied safely). */

@@ -7,7 +7,8 @@
  * result, so nothing that happened between the engine answering and the answer landing
  * is lost.
  *
- * The snapshot query runs without TanStack's structural sharing (use-snapshot.ts): events
+ * The snapshot query runs without TanStack's structural sharing (set here as the query's
+ * defaults, and in use-snapshot.ts): events
  * are folded immutably already, and a deep compare of 5,000 incidents per delta would
  * cost more than the delta (and break incident identity whenever a row is removed).
  * A refetch shares unchanged records with the cached snapshot instead (shareUnchanged).
@@ -34,7 +35,10 @@ export class SnapshotSync {
     private readonly client: ConsoleClient,
     private readonly queryClient: QueryClient,
     private readonly onProblem: (error: ConsoleClientError) => void,
-  ) {}
+  ) {
+    // Events are folded immutably; TanStack's deep compare per delta would only cost time.
+    queryClient.setQueryDefaults(snapshotKey, { structuralSharing: false });
+  }
 
   /** The query function for the snapshot: fetch, then replay what arrived meanwhile. */
   readonly fetchSnapshot = async (): Promise<Snapshot> => {
@@ -86,6 +90,14 @@ export class SnapshotSync {
       return;
     }
     if (snapshot !== current) this.queryClient.setQueryData(snapshotKey, snapshot);
+    // Another workspace (the connections changed): its queue, tickets and seq start afresh.
+    if (event.name === 'workspaceChanged') this.workspaceChanged();
+  }
+
+  /** Every cached read (directory, on call, details, settings) was the old workspace's too. */
+  private workspaceChanged(): void {
+    this.refetch();
+    void this.queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== snapshotKey[0] });
   }
 
   private refetch(): void {

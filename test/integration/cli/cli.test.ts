@@ -67,6 +67,9 @@ describe('oncall-console (CLI)', () => {
 
   it('`simulate` prints every simulator URL and stops on SIGTERM with exit 0', async () => {
     const cli = startCli(['simulate', '--port', '0', '--demo-incidents', '3'], childEnv(root));
+    const jenkins = await cli.waitForLine(/^Jenkins: /);
+    const gitLab = await cli.waitForLine(/^GitLab API: /);
+    const gitHub = await cli.waitForLine(/^GitHub API: /);
     const jira = await cli.waitForLine(/^Jira Service Management API: /);
     const serviceNow = await cli.waitForLine(/^ServiceNow API: /);
     const events = await cli.waitForLine(/^PagerDuty Events API: /);
@@ -79,7 +82,7 @@ describe('oncall-console (CLI)', () => {
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { incidents: unknown[] }).incidents).toHaveLength(3);
-    expect(cli.stdout().trim().split('\n')).toEqual([api, events, serviceNow, jira]);
+    expect(cli.stdout().trim().split('\n')).toEqual([api, events, serviceNow, jira, gitHub, gitLab, jenkins]);
     const snUrl = serviceNow.replace('ServiceNow API: ', '');
     const tickets = await fetch(`${snUrl}/api/now/table/incident?sysparm_limit=1`, {
       headers: { Authorization: `Basic ${Buffer.from('oncall.console:x').toString('base64')}`, Accept: 'application/json' },
@@ -90,6 +93,17 @@ describe('oncall-console (CLI)', () => {
       headers: { Authorization: `Basic ${Buffer.from('oncall-console@example.com:x').toString('base64')}`, Accept: 'application/json' },
     });
     expect(desks.status).toBe(200);
+    const gitHubUrl = gitHub.replace('GitHub API: ', '');
+    expect(gitHubUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const workflows = await fetch(`${gitHubUrl}/repos/acme/db-ops/actions/workflows`, { headers: { Authorization: 'Bearer anything' } });
+    expect(workflows.status).toBe(200);
+    expect(((await workflows.json()) as { workflows: { path: string }[] }).workflows.map((workflow) => workflow.path)).toContain('.github/workflows/restore-backup.yml');
+    const pipelines = await fetch(`${gitLab.replace('GitLab API: ', '')}/api/v4/projects/network%2Ffirewall-as-code/pipelines`, { headers: { 'PRIVATE-TOKEN': 'anything' } });
+    expect(pipelines.status).toBe(200);
+    const job = await fetch(`${jenkins.replace('Jenkins: ', '')}/job/dns-change/api/json`, {
+      headers: { Authorization: `Basic ${Buffer.from('oncall-console:token').toString('base64')}` },
+    });
+    expect(job.status).toBe(200);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toEqual({ code: 0, signal: null });
   });
@@ -185,12 +199,15 @@ describe('oncall-console (CLI)', () => {
     const [, origin, token] = match!;
 
     const lines = cli.stdout().trimEnd().split('\n');
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(8);
     expect(lines[0]).toMatch(/^PagerDuty API: http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines[1]).toMatch(/^PagerDuty Events API: http:\/\/127\.0\.0\.1:\d+\/v2\/enqueue$/);
     expect(lines[2]).toMatch(/^ServiceNow API: http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines[3]).toMatch(/^Jira Service Management API: http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines[4]).toBe(consoleLine);
+    expect(lines[4]).toMatch(/^GitHub API: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[5]).toMatch(/^GitLab API: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[6]).toMatch(/^Jenkins: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[7]).toBe(consoleLine);
 
     const refused = await fetch(`${origin}/api/getSnapshot`, { method: 'POST', body: '{}' });
     expect(refused.status).toBe(401);

@@ -6,6 +6,7 @@
 import { vi } from 'vitest';
 import type { ConsoleEvent, Snapshot } from '../../../shared/contract';
 import type { ActionRecord } from '../../../shared/domain/action';
+import type { NotificationState } from '../../../shared/domain/notification';
 import type { ConsoleEngine, ConsoleHost } from '../../../electron/host/types';
 
 export const snapshot: Snapshot = {
@@ -30,6 +31,8 @@ export const actionRecord: ActionRecord = {
   dismissed: false,
 };
 
+export const notificationState: NotificationState = { pausedUntil: null, ruleInForce: 'On call - high urgency will ring', triggeredCount: 0 };
+
 export type FakeEngine = ConsoleEngine & {
   [K in keyof ConsoleEngine]: ConsoleEngine[K] & ReturnType<typeof vi.fn>;
 } & { emit(event: ConsoleEvent): void; listenerCount(): number };
@@ -45,6 +48,9 @@ export function createFakeEngine(): FakeEngine {
     retryAction: vi.fn(async () => actionRecord),
     dismissAction: vi.fn(async () => ({})),
     refreshNow: vi.fn(async () => ({})),
+    getNotificationState: vi.fn(async () => notificationState),
+    pauseNotifications: vi.fn(async () => ({ ...notificationState, pausedUntil: '2026-01-01T01:00:00.000Z' })),
+    resumeNotifications: vi.fn(async () => notificationState),
     onEvent: vi.fn((listener: (event: ConsoleEvent) => void) => {
       listeners.add(listener);
       return () => {

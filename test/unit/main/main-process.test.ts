@@ -5,7 +5,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, ipcChannel } from '../../../shared/contract';
 import {
   BrowserWindowMock,
+  TrayMock,
   app,
+  electronMock,
   dialog,
   fakeEvent,
   fakeInvokeEvent,
@@ -24,8 +26,13 @@ function deps(overrides: Partial<MainProcessDeps> = {}) {
   return { host, deps: { startHost, argv: ['electron', '.'], env: {}, cwd: '/home/me', ...overrides } };
 }
 
-async function started(overrides: Partial<MainProcessDeps> = {}) {
+async function started(overrides: Partial<MainProcessDeps> = {}, options: { trayFails?: boolean } = {}) {
   const setup = deps(overrides);
+  if (options.trayFails) {
+    vi.spyOn(electronMock, 'Tray').mockImplementationOnce(() => {
+      throw new Error('no status notifier');
+    });
+  }
   const main = startMainProcess(setup.deps);
   if (!main) throw new Error('expected the first instance to start');
   app.markReady();
@@ -140,16 +147,18 @@ describe('startMainProcess', () => {
 
   it("serves the window's requests and refuses another page's", async () => {
     const { host, window } = await started();
+    // The tray reads the snapshot too; count the window's request on its own.
+    const before = vi.mocked(host.engine.getSnapshot).mock.calls.length;
     const fromWindow = await ipcMain.invoke(ipcChannel('getSnapshot'), fakeInvokeEvent(window.webContents), {});
     expect(fromWindow).toMatchObject({ ok: true });
-    expect(host.engine.getSnapshot).toHaveBeenCalledOnce();
+    expect(host.engine.getSnapshot).toHaveBeenCalledTimes(before + 1);
 
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     window.webContents.navigatedTo('https://evil.example/');
     const fromElsewhere = await ipcMain.invoke(ipcChannel('getSnapshot'), fakeInvokeEvent(window.webContents), {});
     warn.mockRestore();
     expect(fromElsewhere).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(host.engine.getSnapshot).toHaveBeenCalledOnce();
+    expect(host.engine.getSnapshot).toHaveBeenCalledTimes(before + 1);
   });
 
   it('forwards engine events to the window', async () => {
@@ -223,9 +232,29 @@ describe('startMainProcess', () => {
     expect(app.exit).toHaveBeenCalledWith(1);
   });
 
-  it('quits when the last window closes (not on macOS)', async () => {
-    if (process.platform === 'darwin') return;
+  it('keeps running in the tray when the window is closed, and quits from the tray', async () => {
     const { window, host } = await started();
+    window.close();
+    expect(window.isDestroyed()).toBe(false);
+    expect(window.isVisible()).toBe(false);
+    expect(app.hasQuit).toBe(false);
+
+    // A second launch brings the hidden window back.
+    app.emit('second-instance', fakeEvent(), ['electron', '.'], '/home/me', {});
+    expect(window.isVisible()).toBe(true);
+    expect(BrowserWindowMock.instances).toHaveLength(1);
+
+    TrayMock.instances[0]?.menu.click('Quit');
+    await vi.waitFor(() => expect(app.hasQuit).toBe(true));
+    expect(host.close).toHaveBeenCalledOnce();
+    expect(TrayMock.instances[0]?.destroy).toHaveBeenCalled();
+  });
+
+  it('quits when the last window closes if the tray could not start (not on macOS)', async () => {
+    if (process.platform === 'darwin') return;
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { window, host } = await started({ env: {} }, { trayFails: true });
+    error.mockRestore();
     window.close();
     await vi.waitFor(() => expect(app.hasQuit).toBe(true));
     expect(host.close).toHaveBeenCalledOnce();

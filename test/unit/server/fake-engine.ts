@@ -5,6 +5,7 @@
 import type { ConsoleEvent, RequestName } from '../../../shared/contract';
 import type { ActionRecord } from '../../../shared/domain/action';
 import type { Incident } from '../../../shared/domain/incident';
+import { Settings } from '../../../shared/domain/settings';
 import type { ConsoleEngine } from '../../../electron/host/types';
 
 export function sampleIncident(overrides: Partial<Incident> = {}): Incident {
@@ -28,6 +29,8 @@ export function sampleIncident(overrides: Partial<Incident> = {}): Incident {
     ...overrides,
   };
 }
+
+const notificationState = { pausedUntil: null, ruleInForce: 'On call - high urgency will ring', triggeredCount: 1 };
 
 export type FakeEngine = ConsoleEngine & {
   calls: { name: RequestName; input: unknown }[];
@@ -96,6 +99,17 @@ export function createFakeEngine(): FakeEngine {
     getDirectory: (input) =>
       record('getDirectory', input, () => ({ users: [], teams: [], services: [], escalationPolicies: [], priorities: [] })),
     getOnCalls: (input) => record('getOnCalls', input, () => ({ oncalls: [], incidentManagerPolicyIds: [] })),
+    pauseNotifications: (input) => record('pauseNotifications', input, () => ({ ...notificationState, pausedUntil: '2024-05-01T11:00:00.000Z' })),
+    resumeNotifications: (input) => record('resumeNotifications', input, () => notificationState),
+    getNotificationState: (input) => record('getNotificationState', input, () => notificationState),
+    getSettings: (input) => record('getSettings', input, () => Settings.parse({})),
+    updateSettings: (input) => record('updateSettings', input, () => Settings.parse({})),
+    listConnections: (input) => record('listConnections', input, () => ({ editable: false, note: 'From the workspace file.', connections: [] })),
+    testConnection: (input) => record('testConnection', input, () => ({ ok: true, message: 'Signed in.', account: 'Test' })),
+    saveConnection: (input) => record('saveConnection', input, () => ({ connection: (input as { connection: unknown }).connection, hasSecret: true })),
+    removeConnection: (input) => record('removeConnection', input, () => ({})),
+    exportWorkspace: (input) => record('exportWorkspace', input, () => ({ yaml: 'paging: {}\n', fileName: 'oncall-workspace.yaml' })),
+    importWorkspace: (input) => record('importWorkspace', input, () => ({ ok: true, connections: [] })),
     getResponseMetrics: (input) =>
       record('getResponseMetrics', input, () => {
         const none = { count: 0, medianMs: null, meanMs: null, p90Ms: null };

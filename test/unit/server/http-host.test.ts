@@ -77,6 +77,7 @@ describe('contract routes', () => {
       retryAction: { actionId: 'A1' },
       dismissAction: { actionId: 'A1' },
       getResponseMetrics: { windowDays: 7 },
+      pauseNotifications: { minutes: 60 },
     };
     for (const name of requestNames) {
       const res = await post(httpRoute(name), inputs[name] ?? {});

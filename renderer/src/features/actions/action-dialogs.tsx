@@ -1,6 +1,6 @@
 /**
  * The dialogs that ask for more before an action is sent (resolve, note, reassign,
- * escalate, priority, urgency, snooze, responders, merge), one at a time, each titled for
+ * escalate, priority, urgency, snooze, responders, merge, declare major), one at a time, each titled for
  * screen readers. Queue shortcuts are off while one is open; Esc cancels.
  */
 import { Modal } from '@mantine/core';
@@ -12,6 +12,7 @@ import { PriorityDialog, UrgencyDialog } from './dialogs/value-dialogs';
 import { SnoozeDialog } from './dialogs/snooze-dialog';
 import { RespondersDialog } from './dialogs/responders-dialog';
 import { MergeDialog } from './dialogs/merge-dialog';
+import { DeclareMajorDialog } from './dialogs/declare-major-dialog';
 import type { DialogBodyProps } from './dialogs/dialog-props';
 
 const TITLES: Record<DialogKind, [one: string, several: string]> = {
@@ -23,6 +24,7 @@ const TITLES: Record<DialogKind, [one: string, several: string]> = {
   setUrgency: ['Change urgency', 'Change urgency'],
   snooze: ['Snooze incident', 'Snooze incidents'],
   addResponders: ['Add responders', 'Add responders'],
+  declareMajor: ['Declare major incident', 'Declare major incidents'],
   merge: ['Merge incidents', 'Merge incidents'],
 };
 
@@ -50,6 +52,8 @@ function DialogBody({ kind, ...props }: DialogBodyProps & { kind: DialogKind }) 
       return <RespondersDialog {...props} />;
     case 'merge':
       return <MergeDialog {...props} />;
+    case 'declareMajor':
+      return <DeclareMajorDialog {...props} />;
   }
 }
 

@@ -15,6 +15,7 @@ export type DialogKind =
   | 'setUrgency'
   | 'snooze'
   | 'addResponders'
+  | 'declareMajor'
   | 'merge';
 
 export interface OpenDialog {
@@ -63,9 +64,10 @@ export const useActionUi = create<ActionUiState>()((set, get) => ({
   toggleOnCall: () => set((state) => ({ onCallOpen: !state.onCallOpen })),
 }));
 
-/** True while the palette or a dialog that is mostly typing (resolve, note) is open. */
+/** True while the palette or a dialog that is mostly typing (resolve, note, major incident reason) is open. */
 export function isTypingSurfaceOpen(state: Pick<ActionUiState, 'paletteOpen' | 'dialog'>): boolean {
-  return state.paletteOpen || state.dialog?.kind === 'resolve' || state.dialog?.kind === 'addNote';
+  const kind = state.dialog?.kind;
+  return state.paletteOpen || kind === 'resolve' || kind === 'addNote' || kind === 'declareMajor';
 }
 
 /** Hands characters typed before the field had focus to `onText`, once each. */

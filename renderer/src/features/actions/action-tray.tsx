@@ -10,7 +10,7 @@ import type { Snapshot } from '../../../../shared/contract';
 import { describeAction, type ActionRecord } from '../../../../shared/domain/action';
 import { useSnapshot } from '../../state/use-snapshot';
 import { useNow } from '../../state/use-now';
-import { formatRelative } from '../incidents/format-time';
+import { failedTitle, pagingSystemName, pendingProgress } from './action-progress';
 import { useIncidentActions } from './use-incident-actions';
 import { FailedActionNotice } from './failed-action-notice';
 import { announcementsFor, type ActionStates } from './action-announcements';
@@ -38,6 +38,8 @@ function TrayList({ snapshot }: { snapshot: Snapshot }) {
   const contents = trayContents(snapshot.actions, now, seenPending.current);
   if (isTrayEmpty(contents)) return null;
   const { failed, pending, done } = contents;
+  const pagingNameOf = (action: ActionRecord) =>
+    pagingSystemName(snapshot.incidents.find((incident) => action.request.incidentIds.includes(incident.id))?.provider ?? 'pagerduty', snapshot.connections);
   const subjectOf = (action: ActionRecord) => {
     const titles = action.request.incidentIds.map((id) => {
       const incident = snapshot.incidents.find((i) => i.id === id);
@@ -47,18 +49,19 @@ function TrayList({ snapshot }: { snapshot: Snapshot }) {
   };
   return (
     <Stack gap={6} p="xs" className="action-tray" aria-label="Actions" component="section">
-      {pending.shown.map((action) => (
-        <Group key={action.id} gap={6} wrap="nowrap">
-          <Loader size={12} aria-hidden />
-          <Text size="xs" truncate>
-            {describeAction(action.request)}: sending
-            {action.lastError
-              ? ` (attempt ${action.attempts} failed: ${action.lastError}${action.nextAttemptAt ? `; retrying ${formatRelative(action.nextAttemptAt, now)}` : ''})`
-              : ''}
-            …
-          </Text>
-        </Group>
-      ))}
+      {pending.shown.map((action) => {
+        const progress = pendingProgress(action, { pagingName: pagingNameOf(action), connections: snapshot.connections, nowMs: now });
+        return (
+          <Group key={action.id} gap={6} wrap="nowrap">
+            <Loader size={12} aria-hidden />
+            <Text size="xs" truncate title={progress.reason ?? undefined}>
+              {progress.ticketingPending && !progress.pagingPending
+                ? `${describeAction(action.request)}: ${progress.headline.charAt(0).toLowerCase()}${progress.headline.slice(1)}: ${progress.reason} (${progress.retry})`
+                : `${describeAction(action.request)}: sending${progress.reason ? ` (attempt ${action.attempts} failed: ${progress.reason}; ${progress.retry})` : ''}…`}
+            </Text>
+          </Group>
+        );
+      })}
       {pending.more > 0 && <MoreLine count={pending.more} what="being sent" />}
       {done.shown.map((action) => (
         <Group key={action.id} gap={6} wrap="nowrap">
@@ -76,6 +79,7 @@ function TrayList({ snapshot }: { snapshot: Snapshot }) {
           key={action.id}
           action={action}
           subject={subjectOf(action)}
+          headline={failedTitle(action, describeAction(action.request), { pagingName: pagingNameOf(action), connections: snapshot.connections })}
           onRetry={(id) => void actions.retry(id)}
           onDismiss={(id) => void actions.dismiss(id)}
         />

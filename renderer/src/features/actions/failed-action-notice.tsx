@@ -7,19 +7,22 @@ interface FailedActionNoticeProps {
   action: ActionRecord;
   /** Shown after the action, e.g. the incidents' titles in the tray. */
   subject?: string;
+  /** Replaces "<action> failed", e.g. "Acknowledged in PagerDuty · ServiceNow failed" (see failedTitle). */
+  headline?: string;
   onRetry(actionId: string): void;
   onDismiss(actionId: string): void;
 }
 
-export function FailedActionNotice({ action, subject, onRetry, onDismiss }: FailedActionNoticeProps) {
+export function FailedActionNotice({ action, subject, headline, onRetry, onDismiss }: FailedActionNoticeProps) {
   const label = describeAction(action.request);
+  const failed = headline ?? `${label} failed`;
   return (
     <Alert
       color="red"
       variant="light"
       p="xs"
       icon={<IconAlertCircle size={18} />}
-      title={subject ? `${label} failed: ${subject}` : `${label} failed`}
+      title={subject ? `${failed}: ${subject}` : failed}
       role="alert"
       styles={{ title: { overflowWrap: 'anywhere' } }}
     >

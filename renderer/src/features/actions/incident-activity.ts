@@ -3,22 +3,22 @@
  * show as "Acknowledging…", the failed one to show with its error (until dismissed), and
  * the one that just finished, to show "done" briefly.
  */
-import type { ActionKind, ActionRecord } from '../../../../shared/domain/action';
+import { AUTOMATION_KINDS, type ActionKind, type ActionRecord } from '../../../../shared/domain/action';
 
 export interface IncidentActivity {
   pending: ActionRecord | null;
   failed: ActionRecord | null;
   /** The latest action that landed (not dismissed); callers decide how long "done" shows. */
   done: ActionRecord | null;
+  /** Every pending action on the incident, oldest first (a ticket half may wait behind a newer action). */
+  pendingAll: readonly ActionRecord[];
 }
 
-const NONE: IncidentActivity = { pending: null, failed: null, done: null };
+const NONE: IncidentActivity = { pending: null, failed: null, done: null, pendingAll: [] };
 
 /** Actions the automations send on their own (tickets kept in step): only their failures are news. */
-const AUTOMATIONS: ReadonlySet<ActionKind> = new Set<ActionKind>(['openTicket', 'resolveTicket', 'noteFromTicket']);
-
 export function isAutomation(kind: ActionKind): boolean {
-  return AUTOMATIONS.has(kind);
+  return AUTOMATION_KINDS.has(kind);
 }
 
 /** How long a finished action shows as done, in ms. */
@@ -35,7 +35,12 @@ export function activityByIncident(actions: readonly ActionRecord[]): Map<string
     if (action.dismissed && action.state !== 'pending') continue;
     if (isAutomation(action.request.kind) && action.state !== 'failed') continue;
     for (const incidentId of action.request.incidentIds) {
-      const current = byIncident.get(incidentId) ?? NONE;
+      let current = byIncident.get(incidentId) ?? NONE;
+      if (action.state === 'pending') {
+        const pendingAll = [...current.pendingAll, action].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+        current = { ...current, pendingAll };
+        byIncident.set(incidentId, current);
+      }
       const slot = action.state;
       const held = current[slot];
       if (!held || Date.parse(action.updatedAt) >= Date.parse(held.updatedAt)) {

@@ -107,3 +107,39 @@ export function filterGroups(groups: readonly PickerGroup[], query: string): Pic
     .map((group) => ({ group: group.group, items: group.items.filter((item) => matchesQuery(item.search, query)) }))
     .filter((group) => group.items.length > 0);
 }
+
+export interface SystemNames {
+  /** The paging platform, e.g. "PagerDuty". */
+  paging: string;
+  /** The ticketing system when one is configured, e.g. "ServiceNow"; else null. */
+  ticketing: string | null;
+}
+
+/**
+ * What a reassignment does in each system, one sentence per system, so the user knows
+ * before sending it whether the ticket moves too: to a service, the ticket follows to the
+ * service's assignment group, business service and configuration item; to a person or a
+ * policy, the ticket stays where it is.
+ */
+export function reassignOutcome(to: ReassignTo, directory: Directory, names: SystemNames): string[] {
+  const policyName = (id: string) => directory.escalationPolicies.find((policy) => policy.id === id)?.name ?? id;
+  switch (to.type) {
+    case 'service': {
+      const service = directory.services.find((candidate) => candidate.id === to.serviceId);
+      const name = service?.name ?? to.serviceId;
+      const lines = [`${names.paging}: to ${service?.escalationPolicyId ? policyName(service.escalationPolicyId) : 'the escalation policy'} of ${name}.`];
+      if (names.ticketing) lines.push(`${names.ticketing}: the ticket moves to the assignment group, business service and configuration item mapped to ${name}.`);
+      return lines;
+    }
+    case 'escalationPolicy':
+      return [`${names.paging}: to ${policyName(to.escalationPolicyId)}.`, ...ticketStays(names)];
+    case 'users': {
+      const people = to.userIds.map((id) => directory.users.find((user) => user.id === id)?.name ?? id).join(', ');
+      return [`${names.paging}: assigned to ${people}.`, ...ticketStays(names)];
+    }
+  }
+}
+
+function ticketStays(names: SystemNames): string[] {
+  return names.ticketing ? [`${names.ticketing}: the ticket keeps its assignment group (pick a service to move it too).`] : [];
+}

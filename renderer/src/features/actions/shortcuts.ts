@@ -30,6 +30,7 @@ export type CommandId =
   | 'setUrgency'
   | 'snooze'
   | 'addResponders'
+  | 'declareMajor'
   | 'merge';
 
 export type CommandGroup = 'Move and select' | 'Act on incidents' | 'Panels';
@@ -71,6 +72,15 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { id: 'setUrgency', title: 'Change urgency…', description: 'High or low urgency', group: 'Act on incidents', keys: ['u'], inPalette: true, actsOnIncidents: true },
   { id: 'snooze', title: 'Snooze…', description: 'Snooze acknowledged incidents for a while', group: 'Act on incidents', keys: ['s'], inPalette: true, actsOnIncidents: true },
   { id: 'addResponders', title: 'Add responders…', description: 'Ask people or teams to help', group: 'Act on incidents', keys: [], inPalette: true, actsOnIncidents: true },
+  {
+    id: 'declareMajor',
+    title: 'Declare major incident…',
+    description: 'P1 in both systems; the incident managers join and are told',
+    group: 'Act on incidents',
+    keys: ['m'],
+    inPalette: true,
+    actsOnIncidents: true,
+  },
   { id: 'merge', title: 'Merge incidents…', description: 'Merge incidents into one', group: 'Act on incidents', keys: [], inPalette: true, actsOnIncidents: true },
 
   { id: 'focusSearch', title: 'Search', description: 'Focus the search box', group: 'Panels', keys: ['/'], inPalette: true },

@@ -27,6 +27,7 @@ const DIALOG_COMMANDS: Partial<Record<CommandId, DialogKind>> = {
   setUrgency: 'setUrgency',
   snooze: 'snooze',
   addResponders: 'addResponders',
+  declareMajor: 'declareMajor',
   merge: 'merge',
 };
 

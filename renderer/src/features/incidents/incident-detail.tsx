@@ -1,8 +1,10 @@
 /**
  * The detail pane for the incident under the cursor: its fields, every action as a button
- * (with pending, done and failed state), the alerts with their details and links, the
- * escalation policy with who is on call at each level, responders, notes and the
- * timeline. The detail is refetched whenever the incident changes (see SnapshotSync).
+ * (with pending, done and failed state, and which half is still pending when the paging
+ * platform took an action but the ticketing system has not yet), the major incident mark,
+ * the linked ticket, the alerts with their details and links, the escalation policy with
+ * who is on call at each level, responders, notes and the timeline. The detail is
+ * refetched whenever the incident changes (see SnapshotSync).
  *
  * Mounted by the app as `<IncidentDetailPane/>`: it shows itself while the detail is open
  * and the cursor is on an incident. (The props of the first version still work.)
@@ -24,21 +26,29 @@ import {
   IconSpeakerphone,
   IconUsersPlus,
   IconNote,
+  IconUrgent,
   IconUserCheck,
   IconX,
 } from '@tabler/icons-react';
 import type { Incident } from '../../../../shared/domain/incident';
+import type { ActionRecord } from '../../../../shared/domain/action';
+import type { ConnectionStatus } from '../../../../shared/domain/connection';
 import { useConsole } from '../../client/console-context';
 import { errorMessage } from '../../client/console-client-error';
 import { incidentDetailKey } from '../../state/snapshot-sync';
 import { useUiStore } from '../../state/ui-store';
 import { useSnapshot } from '../../state/use-snapshot';
 import { useNow } from '../../state/use-now';
-import { activityByIncident, activityFor, doneLabel, isRecentlyDone, pendingLabel, type IncidentActivity } from '../actions/incident-activity';
+import { activityByIncident, activityFor, doneLabel, isRecentlyDone, type IncidentActivity } from '../actions/incident-activity';
+import { describeAction } from '../../../../shared/domain/action';
 import { useIncidentActions } from '../actions/use-incident-actions';
 import { useCommandRunner } from '../actions/use-command-runner';
 import { FailedActionNotice } from '../actions/failed-action-notice';
 import { chordLabels, commandById, type CommandId } from '../actions/shortcuts';
+import { failedTitle, pagingSystemName, pendingProgress, ticketingConnection, type ActionProgress } from '../actions/action-progress';
+import { majorIncidentState, useMajorIncidents, type MajorIncidentState } from '../actions/major-incidents';
+import { ticketsByIncident } from '../queue/ticket-index';
+import { DETAIL_LABEL_COLUMN, TicketSection } from './ticket-section';
 import { StatusBadge, UrgencyLabel } from './status-label';
 import { AgeText } from './age-text';
 import { formatTimestamp } from './format-time';
@@ -59,10 +69,20 @@ export function IncidentDetailPane(props: { incident?: Incident; activity?: Inci
   return <DetailPane incident={incident} activity={activityFor(activities, incident.id)} />;
 }
 
+const NO_ACTIONS: readonly ActionRecord[] = [];
+const NO_CONNECTIONS: readonly ConnectionStatus[] = [];
+
 function DetailPane({ incident, activity }: { incident: Incident; activity: IncidentActivity }) {
   const { client } = useConsole();
   const closeDetail = useUiStore((state) => state.closeDetail);
   const actions = useIncidentActions();
+  const { data: snapshot } = useSnapshot();
+  const connections = snapshot?.connections ?? NO_CONNECTIONS;
+  const snapshotActions = snapshot?.actions ?? NO_ACTIONS;
+  const pagingName = pagingSystemName(incident.provider, connections);
+  const ticket = ticketsByIncident(snapshot?.tickets).get(incident.id) ?? null;
+  const ticketing = ticketingConnection(connections);
+  const declared = useMajorIncidents((state) => state.declared);
   // Moving through the queue with the pane open should not fire a request per key press.
   const [settledId] = useDebouncedValue(incident.id, 200);
   const detail = useQuery({
@@ -73,6 +93,9 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
     retry: 1,
   });
   const vendorUrl = safeExternalUrl(incident.htmlUrl);
+  const major = majorIncidentState(incident.id, { actions: snapshotActions, declared, ticketMajor: ticket?.majorIncident, responders: detail.data?.responders });
+  // Busy while the paging platform has not taken an action yet; a waiting ticket half does not block.
+  const busy = activity.pendingAll.some((record) => pendingProgress(record, { pagingName, connections, nowMs: 0 }).pagingPending);
 
   return (
     <Box component="aside" aria-label={`Incident ${incident.number}: ${incident.title}`} className="detail-pane">
@@ -84,6 +107,7 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
           <Title order={2} size="h4" style={{ overflowWrap: 'anywhere' }}>
             {incident.title}
           </Title>
+          <MajorIncidentMark major={major} />
         </Stack>
         <Tooltip label="Close (Esc)">
           <ActionIcon variant="subtle" color="gray" onClick={closeDetail} aria-label="Close details">
@@ -92,17 +116,22 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
         </Tooltip>
       </Group>
 
-      <DetailActions incident={incident} busy={activity.pending !== null} />
-      <ActivityStatus activity={activity} />
+      <DetailActions incident={incident} busy={busy} />
+      <ActivityStatus activity={activity} pagingName={pagingName} connections={connections} onRetryNow={actions.retry} />
       {activity.failed && (
         <Box px="md" pb="sm">
-          <FailedActionNotice action={activity.failed} onRetry={actions.retry} onDismiss={actions.dismiss} />
+          <FailedActionNotice
+            action={activity.failed}
+            headline={failedTitle(activity.failed, describeAction(activity.failed.request), { pagingName, connections })}
+            onRetry={actions.retry}
+            onDismiss={actions.dismiss}
+          />
         </Box>
       )}
 
       <ScrollArea style={{ flex: 1 }} px="md" type="auto">
         <Stack gap="lg" pb="md">
-          <dl className="detail-fields">
+          <dl className="detail-fields" style={DETAIL_LABEL_COLUMN}>
             <dt>Status</dt>
             <dd>
               <StatusBadge status={incident.status} />
@@ -151,6 +180,8 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
             )}
           </dl>
 
+          <TicketSection incidentId={incident.id} ticket={ticket} ticketing={ticketing} actions={snapshotActions} />
+
           {detail.isPending && (
             <Group gap="xs">
               <Loader size="xs" />
@@ -194,25 +225,86 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
   );
 }
 
-/** "Acknowledging…" while an action is on its way, then "Acknowledged" for a few seconds. */
-function ActivityStatus({ activity }: { activity: IncidentActivity }) {
+/**
+ * "Acknowledging…" while an action is on its way, then "Acknowledged" for a few seconds.
+ * An action whose paging half landed but whose ticket half waits reads "Acknowledged in
+ * PagerDuty · ServiceNow pending: <reason> (retrying in 12s)", with Retry now.
+ */
+function ActivityStatus({
+  activity,
+  pagingName,
+  connections,
+  onRetryNow,
+}: {
+  activity: IncidentActivity;
+  pagingName: string;
+  connections: readonly ConnectionStatus[];
+  onRetryNow(actionId: string): void;
+}) {
   const now = useNow(1_000);
+  const progress = activity.pendingAll.map((record) => ({ record, progress: pendingProgress(record, { pagingName, connections, nowMs: now }) }));
   const justDone = isRecentlyDone(activity.done, now) ? activity.done : null;
   return (
-    <Box px="md" pb="xs" role="status" aria-live="polite">
-      {activity.pending && (
-        <Group gap={6}>
-          <Loader size={14} aria-hidden />
-          <Text size="sm">{pendingLabel(activity.pending.request.kind)}</Text>
-        </Group>
-      )}
-      {!activity.pending && justDone && (
-        <Group gap={6}>
-          <IconCircleCheck size={16} color="var(--mantine-color-green-filled)" aria-hidden />
-          <Text size="sm">{doneLabel(justDone.request.kind)}</Text>
-        </Group>
-      )}
+    <Box px="md" pb="xs" role="status" aria-live="polite" aria-label="Action status">
+      <Stack gap={4}>
+        {progress.map(({ record, progress: p }) => (
+          <PendingLine key={record.id} record={record} progress={p} onRetryNow={onRetryNow} />
+        ))}
+        {progress.length === 0 && justDone && (
+          <Group gap={6}>
+            <IconCircleCheck size={16} color="var(--mantine-color-green-filled)" aria-hidden />
+            <Text size="sm">{doneLabel(justDone.request.kind)}</Text>
+          </Group>
+        )}
+      </Stack>
     </Box>
+  );
+}
+
+function PendingLine({ record, progress, onRetryNow }: { record: ActionRecord; progress: ActionProgress; onRetryNow(actionId: string): void }) {
+  const waiting = progress.reason !== null;
+  return (
+    <Group gap={6} wrap="nowrap" align="flex-start" data-pending-action={record.request.kind} data-ticketing-pending={progress.ticketingPending ?? undefined}>
+      {waiting ? (
+        <IconClockPause size={16} color="var(--mantine-color-orange-filled)" style={{ flexShrink: 0, marginTop: 2 }} aria-hidden />
+      ) : (
+        <Loader size={14} style={{ flexShrink: 0, marginTop: 3 }} aria-hidden />
+      )}
+      <Box style={{ minWidth: 0, flex: 1 }}>
+        <Text size="sm" fw={waiting ? 500 : undefined} style={{ overflowWrap: 'anywhere' }}>
+          {progress.headline}
+          {progress.reason ? `: ${progress.reason}` : ''}
+          {progress.retry && (
+            <Text span size="sm" c="dimmed">
+              {' '}
+              ({progress.retry})
+            </Text>
+          )}
+        </Text>
+      </Box>
+      {waiting && (
+        <Button size="compact-xs" variant="default" onClick={() => onRetryNow(record.id)} aria-label={`Retry now: ${progress.headline}`} style={{ flexShrink: 0 }}>
+          Retry now
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** "Major incident" (with the reason) once declared, "Declaring major incident…" while it is sent. */
+function MajorIncidentMark({ major }: { major: MajorIncidentState }) {
+  if (major.kind === 'none') return null;
+  return (
+    <Group gap={6} wrap="nowrap" align="flex-start" data-major-incident={major.kind}>
+      <Badge color="red" variant={major.kind === 'declared' ? 'filled' : 'outline'} leftSection={<IconUrgent size={12} aria-hidden />} style={{ flexShrink: 0 }}>
+        {major.kind === 'declared' ? 'Major incident' : 'Declaring major incident'}
+      </Badge>
+      {major.reason && (
+        <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }} lineClamp={2} title={major.reason}>
+          {major.reason}
+        </Text>
+      )}
+    </Group>
   );
 }
 
@@ -239,7 +331,7 @@ function DetailActions({ incident, busy }: { incident: Incident; busy: boolean }
       <ActionButton command="snooze" label="Snooze" icon={<IconClockPause size={14} />} onRun={run} />
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <Tooltip label="Priority, urgency, responders, merge">
+          <Tooltip label="Priority, urgency, responders, major incident, merge">
             <ActionIcon variant="default" size={26} aria-label="More actions">
               <IconDots size={16} />
             </ActionIcon>
@@ -249,6 +341,7 @@ function DetailActions({ incident, busy }: { incident: Incident; busy: boolean }
           <MoreItem command="setPriority" icon={<IconFlag size={14} />} onRun={run} />
           <MoreItem command="setUrgency" icon={<IconSpeakerphone size={14} />} onRun={run} />
           <MoreItem command="addResponders" icon={<IconUsersPlus size={14} />} onRun={run} />
+          <MoreItem command="declareMajor" icon={<IconUrgent size={14} />} color="red" onRun={run} />
           <MoreItem command="merge" icon={<IconGitMerge size={14} />} onRun={run} />
         </Menu.Dropdown>
       </Menu>
@@ -264,11 +357,12 @@ function ActionButton({ command, label, icon, onRun }: { command: CommandId; lab
   );
 }
 
-function MoreItem({ command, icon, onRun }: { command: CommandId; icon?: ReactNode; onRun(command: CommandId): void }) {
+function MoreItem({ command, icon, color, onRun }: { command: CommandId; icon?: ReactNode; color?: string; onRun(command: CommandId): void }) {
   const definition = commandById(command);
   const key = definition.keys[0];
   return (
     <Menu.Item
+      color={color}
       leftSection={icon}
       onClick={() => onRun(command)}
       rightSection={key ? <Text size="xs" c="dimmed">{chordLabels(key).join('+')}</Text> : undefined}

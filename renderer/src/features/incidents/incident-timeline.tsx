@@ -2,6 +2,8 @@
  * The incident's log entries as a timeline, newest first: an icon and a sentence each
  * (triggered, acknowledged, reassigned, escalated, notes with their text, snoozed,
  * responders, merged...), the time relative to now, and the local date and time below.
+ * Note text is shown as people wrote it: the console's bookkeeping tags removed, its
+ * bookkeeping notes (ticket claims) smaller and quieter.
  */
 import { Text, Timeline, Tooltip } from '@mantine/core';
 import {
@@ -56,7 +58,14 @@ export function IncidentTimeline({ entries, notes = [] }: { entries: LogEntry[];
               {item.sentence}
             </Text>
             {item.noteContent && (
-              <Text size="sm" c="dimmed" mt={2} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', borderLeft: '2px solid var(--mantine-color-default-border)', paddingLeft: 8 }}>
+              <Text
+                size={item.bookkeeping ? 'xs' : 'sm'}
+                c="dimmed"
+                fs={item.bookkeeping ? 'italic' : undefined}
+                mt={2}
+                data-bookkeeping={item.bookkeeping || undefined}
+                style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', borderLeft: '2px solid var(--mantine-color-default-border)', paddingLeft: 8 }}
+              >
                 {item.noteContent}
               </Text>
             )}

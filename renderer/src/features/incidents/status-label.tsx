@@ -1,16 +1,18 @@
 /**
  * Status and urgency as words and icons as well as colour, so they read the same for
- * everyone, in light and dark, and on a screen reader.
+ * everyone, in light and dark, and on a screen reader. Plain elements styled in
+ * status-label.css (looking like Mantine's light badge): the queue draws one per visible
+ * row, and a live update redraws dozens at once.
  */
-import { Badge, Group, Loader, Text } from '@mantine/core';
+import { Group, Loader, Text } from '@mantine/core';
 import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconCircleCheck, IconUserCheck } from '@tabler/icons-react';
 import type { IncidentStatus, Urgency } from '../../../../shared/domain/incident';
 import './status-label.css';
 
 const STATUS = {
-  triggered: { label: 'Triggered', color: 'red', Icon: IconAlertTriangle },
-  acknowledged: { label: 'Acknowledged', color: 'yellow', Icon: IconUserCheck },
-  resolved: { label: 'Resolved', color: 'green', Icon: IconCircleCheck },
+  triggered: { label: 'Triggered', Icon: IconAlertTriangle },
+  acknowledged: { label: 'Acknowledged', Icon: IconUserCheck },
+  resolved: { label: 'Resolved', Icon: IconCircleCheck },
 } as const;
 
 export function StatusBadge({ status, pendingLabel }: { status: IncidentStatus; pendingLabel?: string | null }) {
@@ -24,17 +26,12 @@ export function StatusBadge({ status, pendingLabel }: { status: IncidentStatus; 
       </Group>
     );
   }
-  const { label, color, Icon } = STATUS[status];
+  const { label, Icon } = STATUS[status];
   return (
-    <Badge
-      variant="light"
-      color={color}
-      size="sm"
-      leftSection={<Icon size={12} stroke={2} aria-hidden />}
-      styles={{ label: { textTransform: 'none', letterSpacing: 0 } }}
-    >
-      {label}
-    </Badge>
+    <span className="status-badge" data-status={status}>
+      <Icon size={12} stroke={2} aria-hidden />
+      <span className="status-badge-label">{label}</span>
+    </span>
   );
 }
 

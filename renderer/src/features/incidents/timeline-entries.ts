@@ -4,6 +4,7 @@
  * added" entries so their text shows in place.
  */
 import type { LogEntry, Note } from '../../../../shared/domain/incident';
+import { displayNote } from './note-display';
 
 export type TimelineKind =
   | 'triggered'
@@ -68,8 +69,10 @@ export interface TimelineItem {
   kind: TimelineKind;
   sentence: string;
   at: string;
-  /** The note's text for a "note added" entry, when it could be matched. */
+  /** The note's text for a "note added" entry, when it could be matched (bookkeeping tags removed). */
   noteContent: string | null;
+  /** The matched note is the console's bookkeeping (a ticket claim): show it quietly. */
+  bookkeeping: boolean;
 }
 
 export function timelineKind(type: string): TimelineKind {
@@ -95,6 +98,7 @@ export function timelineItems(entries: readonly LogEntry[], notes: readonly Note
     .map((entry) => {
       const kind = timelineKind(entry.type);
       let noteContent: string | null = null;
+      let bookkeeping = false;
       if (kind === 'note') {
         const at = Date.parse(entry.createdAt);
         let best = -1;
@@ -106,8 +110,8 @@ export function timelineItems(entries: readonly LogEntry[], notes: readonly Note
             if (!held || distance < Math.abs(Date.parse(held.createdAt) - at)) best = index;
           }
         });
-        if (best !== -1) noteContent = unmatched.splice(best, 1)[0]!.content;
+        if (best !== -1) ({ text: noteContent, bookkeeping } = displayNote(unmatched.splice(best, 1)[0]!.content));
       }
-      return { id: entry.id, kind, sentence: timelineSentence(entry), at: entry.createdAt, noteContent };
+      return { id: entry.id, kind, sentence: timelineSentence(entry), at: entry.createdAt, noteContent, bookkeeping };
     });
 }

@@ -67,7 +67,8 @@ export function useQueue(): QueueView {
   const rawIncidents = data?.incidents ?? EMPTY;
   const meId = data?.workspace.me?.id ?? null;
   const tickets = ticketsByIncident(data?.tickets);
-  const open = useMemo(() => rawIncidents.filter(isOpen), [rawIncidents]);
+  // The snapshot holds the open queue (apply-event drops resolved ones): copy only if it must.
+  const open = useMemo(() => (rawIncidents.every(isOpen) ? rawIncidents : rawIncidents.filter(isOpen)), [rawIncidents]);
   // Tickets matter to the filter only for "has no ticket" and the search, and to the sort
   // only for the ticket column: otherwise a ticket update does not re-filter or re-sort.
   const filterTickets = filter.withoutTicket || filter.search.trim() !== '' ? tickets : undefined;

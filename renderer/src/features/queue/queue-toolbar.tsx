@@ -133,7 +133,7 @@ const FilterPills = memo(function FilterPills({ filter, options }: { filter: Que
   return (
     <div className="queue-pills" role="group" aria-label="Filters in force">
       {pills.map((pill) => (
-        <Pill key={pill.key} withRemoveButton onRemove={pill.clear} removeButtonProps={{ 'aria-label': `Remove filter ${pill.label}` }} size="sm">
+        <Pill key={pill.key} withRemoveButton onRemove={pill.clear} removeButtonProps={{ 'aria-label': `Remove filter ${pill.label}`, 'aria-hidden': false, tabIndex: 0 }} size="sm">
           {pill.label}
         </Pill>
       ))}

@@ -25,8 +25,9 @@ describe('the action UI store', () => {
     expect(useActionUi.getState().typeahead).toBe('');
   });
 
-  it('counts the palette and the resolve and note dialogs as typing surfaces', () => {
+  it('counts the palette and the resolve, note and major incident dialogs as typing surfaces', () => {
     expect(isTypingSurfaceOpen({ paletteOpen: true, dialog: null })).toBe(true);
+    expect(isTypingSurfaceOpen({ paletteOpen: false, dialog: { kind: 'declareMajor', incidentIds: ['A'] } })).toBe(true);
     expect(isTypingSurfaceOpen({ paletteOpen: false, dialog: { kind: 'addNote', incidentIds: ['A'] } })).toBe(true);
     expect(isTypingSurfaceOpen({ paletteOpen: false, dialog: { kind: 'snooze', incidentIds: ['A'] } })).toBe(false);
     expect(isTypingSurfaceOpen({ paletteOpen: false, dialog: null })).toBe(false);

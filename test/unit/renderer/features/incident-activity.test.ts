@@ -22,7 +22,7 @@ describe('activityByIncident', () => {
     expect(activityFor(map, 'A').failed).toBeNull();
     expect(activityFor(map, 'B')).toMatchObject({ pending: { id: '1' }, failed: { id: '2' }, done: null });
     expect(activityFor(map, 'C')).toMatchObject({ pending: null, failed: null, done: { id: '3' } });
-    expect(activityFor(map, 'unknown')).toEqual({ pending: null, failed: null, done: null });
+    expect(activityFor(map, 'unknown')).toEqual({ pending: null, failed: null, done: null, pendingAll: [] });
   });
 
   it('keeps the most recently updated action of a state', () => {
@@ -62,7 +62,7 @@ describe('activityByIncident', () => {
 describe('automations', () => {
   it('count for an incident only when they fail', () => {
     const open = { kind: 'openTicket' as const, incidentIds: ['A'] };
-    expect(activityFor(activityByIncident([action('p', open), action('d', open, { state: 'done' })]), 'A')).toEqual({ pending: null, failed: null, done: null });
+    expect(activityFor(activityByIncident([action('p', open), action('d', open, { state: 'done' })]), 'A')).toEqual({ pending: null, failed: null, done: null, pendingAll: [] });
     expect(activityFor(activityByIncident([action('f', open, { state: 'failed', lastError: 'x' })]), 'A').failed?.id).toBe('f');
     expect(isAutomation('openTicket')).toBe(true);
     expect(isAutomation('acknowledge')).toBe(false);
@@ -90,5 +90,15 @@ describe('labels', () => {
     }
     expect(pendingLabel('acknowledge')).toBe('Acknowledging…');
     expect(doneLabel('snooze')).toBe('Snoozed');
+  });
+});
+
+describe('activityByIncident pendingAll', () => {
+  it('keeps every pending action of an incident, oldest first, so a waiting ticket half is not hidden by a newer action', () => {
+    const waiting = action('ack', { kind: 'acknowledge', incidentIds: ['A'] }, { createdAt: '2025-01-01T10:00:00.000Z', updatedAt: '2025-01-01T10:03:00.000Z', lastError: 'ServiceNow is down' });
+    const newer = action('note', { kind: 'addNote', incidentIds: ['A'], content: 'x' }, { createdAt: '2025-01-01T10:02:00.000Z', updatedAt: '2025-01-01T10:02:00.000Z' });
+    const activity = activityFor(activityByIncident([newer, waiting]), 'A');
+    expect(activity.pendingAll.map((record) => record.id)).toEqual(['ack', 'note']);
+    expect(activity.pending?.id).toBe('ack');
   });
 });

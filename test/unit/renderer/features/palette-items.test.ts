@@ -38,6 +38,7 @@ describe('rankPaletteItems', () => {
   it('puts a title that starts with the query first', () => {
     expect(rankPaletteItems(items, 'snoo')[0]?.title).toBe('Snooze…');
     expect(rankPaletteItems(items, 'ack')[0]?.title).toBe('Acknowledge');
+    expect(rankPaletteItems(items, 'major')[0]).toMatchObject({ title: 'Declare major incident…', keys: ['m'], run: { type: 'command', command: 'declareMajor' } });
     expect(rankPaletteItems(items, '')).toHaveLength(items.length);
   });
 });

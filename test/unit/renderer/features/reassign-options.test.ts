@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterGroups, matchesQuery, reassignGroups, reassignTarget } from '../../../../renderer/src/features/actions/reassign-options';
+import { filterGroups, matchesQuery, reassignGroups, reassignOutcome, reassignTarget } from '../../../../renderer/src/features/actions/reassign-options';
 import type { Directory } from '../../../../shared/domain/directory';
 
 const directory: Directory = {
@@ -67,5 +67,29 @@ describe('matchesQuery', () => {
   it('needs every word', () => {
     expect(matchesQuery('checkout api payments', 'pay check')).toBe(true);
     expect(matchesQuery('checkout api payments', 'pay dba')).toBe(false);
+  });
+});
+
+describe('reassignOutcome', () => {
+  const names = { paging: 'PagerDuty', ticketing: 'ServiceNow' };
+
+  it('says the ticket follows a service to its mapped group, service and item', () => {
+    const to = reassignTarget('service:S3', directory)!;
+    expect(to).toEqual({ type: 'service', serviceId: 'S3' });
+    expect(reassignOutcome(to, directory, names)).toEqual([
+      'PagerDuty: to DBA on call of Oracle RAC.',
+      'ServiceNow: the ticket moves to the assignment group, business service and configuration item mapped to Oracle RAC.',
+    ]);
+  });
+
+  it('says the ticket stays when reassigning to a person or a policy, and says nothing of tickets without a ticketing system', () => {
+    expect(reassignOutcome({ type: 'users', userIds: ['U1'] }, directory, names)).toEqual([
+      'PagerDuty: assigned to Ada Lovelace.',
+      'ServiceNow: the ticket keeps its assignment group (pick a service to move it too).',
+    ]);
+    expect(reassignOutcome({ type: 'escalationPolicy', escalationPolicyId: 'EP9' }, directory, { paging: 'PagerDuty', ticketing: null })).toEqual([
+      'PagerDuty: to Major incident managers.',
+    ]);
+    expect(reassignOutcome({ type: 'service', serviceId: 'S1' }, directory, { paging: 'PagerDuty', ticketing: null })).toEqual(['PagerDuty: to Payments on call of Checkout API.']);
   });
 });

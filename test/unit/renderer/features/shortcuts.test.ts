@@ -82,6 +82,7 @@ describe('shortcutFor', () => {
     ['p', {}, 'setPriority'],
     ['u', {}, 'setUrgency'],
     ['o', {}, 'toggleOnCall'],
+    ['m', {}, 'declareMajor'],
     ['/', {}, 'focusSearch'],
     ['?', { shiftKey: true }, 'showHelp'],
     ['k', { ctrlKey: true }, 'openPalette'],

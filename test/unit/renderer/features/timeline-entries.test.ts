@@ -62,3 +62,28 @@ describe('timelineItems', () => {
     expect(items[0]!.noteContent).toBeNull();
   });
 });
+
+describe('timelineItems with the console bookkeeping', () => {
+  it('shows a ticket claim as its plain sentence, marked as bookkeeping, and strips the marker from copied notes', () => {
+    const dana = { id: 'U9', name: 'Dana' };
+    const items = timelineItems(
+      [
+        entry('claim', 'annotate', '2025-01-01T10:00:00Z', 'Note added by Dana.', dana),
+        entry('copy', 'annotate', '2025-01-01T10:30:00Z', 'Note added by Dana.', dana),
+      ],
+      [
+        {
+          id: 'N1',
+          content: 'Opening a ticket in ServiceNow for this incident. [ticket-claim host=h1 until=2025-01-01T10:05:00.000Z] [via On-Call Console]',
+          createdAt: '2025-01-01T10:00:00Z',
+          author: dana,
+        },
+        { id: 'N2', content: 'DB failover done\n\n(Isabel in INC0010001) [via On-Call Console]', createdAt: '2025-01-01T10:30:00Z', author: dana },
+      ],
+    );
+    expect(items.map((item) => [item.id, item.noteContent, item.bookkeeping])).toEqual([
+      ['copy', 'DB failover done\n\n(Isabel in INC0010001)', false],
+      ['claim', 'Opening a ticket in ServiceNow for this incident.', true],
+    ]);
+  });
+});

@@ -97,4 +97,14 @@ describe('seen store', () => {
     store.getState().sync([a]);
     expect([...store.getState().seen!.keys()]).toEqual(['A']);
   });
+  it('keeps the same map when the queue changed but no seen incident left it', () => {
+    const store = createSeenStore({ storage: memoryStorage() });
+    store.getState().sync([a, b]);
+    const seen = store.getState().seen;
+    const c = { ...a, id: 'C' };
+    store.getState().sync([{ ...a, status: 'acknowledged' as const }, b, c]); // changed and new, none gone
+    expect(store.getState().seen).toBe(seen);
+    store.getState().sync([b, c]); // A left: pruned, even though as many incidents are open as were seen
+    expect([...store.getState().seen!.keys()]).toEqual(['B']);
+  });
 });

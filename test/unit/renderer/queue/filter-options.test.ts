@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterContext, filterOptions, priorityRanks } from '../../../../renderer/src/features/queue/filter-options';
+import { createFilterOptionsMemo, filterContext, filterOptions, priorityRanks } from '../../../../renderer/src/features/queue/filter-options';
 import { NONE } from '../../../../renderer/src/features/queue/queue-filter';
 import type { Directory } from '../../../../shared/domain/directory';
 import { incident } from '../fixtures';
@@ -33,6 +33,29 @@ describe('filterOptions', () => {
     const options = filterOptions([incident('A', { team: { id: 'T7', name: 'Ops' }, priority: { id: 'PX', name: 'P4' } })], undefined);
     expect(options.teams.map((o) => o.label)).toEqual(['Ops', 'No team']);
     expect(options.priorities.map((o) => o.label)).toEqual(['P4', 'No priority']);
+  });
+});
+
+describe('createFilterOptionsMemo', () => {
+  it('hands back the same options while the values on offer stay the same', () => {
+    const options = createFilterOptionsMemo();
+    const first = options([incident('A'), incident('B', { tenant: 'acme' })], directory);
+    // A live update: new incident objects, statuses changed, same services, teams and tenants.
+    expect(options([incident('B', { tenant: 'acme', status: 'acknowledged' }), incident('A')], directory)).toBe(first);
+    expect(first).toEqual(filterOptions([incident('A'), incident('B', { tenant: 'acme' })], directory));
+  });
+  it('builds new options when a value is added, renamed or gone, or the directory changes', () => {
+    const options = createFilterOptionsMemo();
+    const first = options([incident('A')], directory);
+    const withTenant = options([incident('A', { tenant: 'zenith' })], directory);
+    expect(withTenant).not.toBe(first);
+    expect(withTenant.tenants.map((o) => o.value)).toEqual(['zenith', NONE]);
+    const added = options([incident('A', { tenant: 'zenith', service: { id: 'S9', name: 'Billing' } })], directory);
+    const renamed = options([incident('A', { tenant: 'zenith', service: { id: 'S9', name: 'Invoicing' } })], directory);
+    expect(renamed).not.toBe(added);
+    expect(renamed.services.map((o) => o.label)).toEqual(['Checkout API', 'Invoicing', 'Orders DB']);
+    expect(options([incident('A')], directory)).not.toBe(renamed);
+    expect(options([incident('A')], { ...directory })).not.toBe(options([incident('A')], directory));
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type QueueFilter,
 } from '../../../../renderer/src/features/queue/queue-filter';
 import { incident } from '../fixtures';
+import { ticket } from './ticket-fixture';
 
 const incidents = [
   incident('P1', {
@@ -101,6 +102,27 @@ describe('search', () => {
     expect(filterIncidents([before], { ...EMPTY_FILTER, search: 'new' }, me)).toEqual([]);
     const after = { ...before, title: 'New title' };
     expect(filterIncidents([after], { ...EMPTY_FILTER, search: 'new' }, me)).toEqual([after]);
+  });
+});
+
+describe('tickets', () => {
+  const tickets = new Map([
+    ['P1', ticket('INC0010042', 'P1')],
+    ['P3', ticket('INC0010007', 'P3')],
+  ]);
+  const withTickets: FilterContext = { ...me, tickets };
+  it('"has no ticket" keeps the incidents without a linked ticket', () => {
+    expect(ids({ withoutTicket: true }, withTickets)).toEqual(['P2']);
+    // No ticketing system linked: nothing has a ticket.
+    expect(ids({ withoutTicket: true })).toEqual(['P1', 'P2', 'P3']);
+    expect(activeFilterCount({ ...EMPTY_FILTER, withoutTicket: true })).toBe(1);
+    expect(filtersEqual(EMPTY_FILTER, { ...EMPTY_FILTER, withoutTicket: true })).toBe(false);
+  });
+  it('finds an incident by its ticket’s number, with the other words anywhere', () => {
+    expect(ids({ search: 'inc0010042' }, withTickets)).toEqual(['P1']);
+    expect(ids({ search: '10007' }, withTickets)).toEqual(['P3']);
+    expect(ids({ search: 'INC00100 checkout' }, withTickets)).toEqual(['P1']);
+    expect(ids({ search: 'inc0010042' })).toEqual([]);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sortIncidents, toggleSort, DEFAULT_SORT, type QueueSort } from '../../../../renderer/src/features/queue/queue-sort';
+import { createQueueSorter, createdMs, sortIncidents, toggleSort, DEFAULT_SORT, type QueueSort } from '../../../../renderer/src/features/queue/queue-sort';
 import { COLUMN_IDS } from '../../../../renderer/src/features/queue/columns';
 import { incident } from '../fixtures';
+import { ticket } from './ticket-fixture';
 
 const a = incident('A', {
   title: 'beta',
@@ -104,5 +105,76 @@ describe('toggleSort', () => {
     expect(toggleSort({ column: 'title', direction: 'asc' }, 'title')).toEqual({ column: 'title', direction: 'desc' });
     expect(toggleSort({ column: 'title', direction: 'desc' }, 'created')).toEqual({ column: 'created', direction: 'desc' });
     expect(toggleSort({ column: 'created', direction: 'desc' }, 'service')).toEqual({ column: 'service', direction: 'asc' });
+  });
+});
+
+describe('sorting by ticket', () => {
+  it('sorts by the linked ticket’s number, numerically, incidents without one last', () => {
+    const tickets = new Map([
+      ['A', ticket('INC10', 'A')],
+      ['C', ticket('INC9', 'C')],
+    ]);
+    expect(sortIncidents(all, { column: 'ticket', direction: 'asc' }, { tickets }).map((i) => i.id)).toEqual(['C', 'A', 'B']);
+    expect(sortIncidents(all, { column: 'ticket', direction: 'desc' }, { tickets }).map((i) => i.id)).toEqual(['A', 'C', 'B']);
+  });
+});
+
+describe('text keys', () => {
+  it('treats values the collator holds equal as a tie (newest first decides)', () => {
+    const older = incident('X', { title: 'alpha', createdAt: '2025-01-01T09:00:00Z' });
+    const newer = incident('Y', { title: 'Alpha', createdAt: '2025-01-01T10:00:00Z' });
+    for (const direction of ['asc', 'desc'] as const) {
+      expect(sortIncidents([older, newer], { column: 'title', direction }).map((i) => i.id)).toEqual(['Y', 'X']);
+    }
+  });
+});
+
+describe('createdMs', () => {
+  it('parses the creation time, 0 when unreadable', () => {
+    expect(createdMs(incident('A', { createdAt: '2025-01-01T10:00:00Z' }))).toBe(Date.UTC(2025, 0, 1, 10));
+    expect(createdMs(incident('A', { createdAt: 'soon' }))).toBe(0);
+  });
+});
+
+describe('createQueueSorter', () => {
+  const many = Array.from({ length: 40 }, (_, i) => incident(`I${i}`, { createdAt: new Date(Date.UTC(2025, 0, 1) + ((i * 37) % 40) * 60_000).toISOString() }));
+  const ids = (incidents: readonly { id: string }[]) => incidents.map((i) => i.id);
+
+  it('gives what sortIncidents gives, for any column, as incidents change', () => {
+    const sorter = createQueueSorter();
+    let current = many;
+    for (const sort of [DEFAULT_SORT, { column: 'status', direction: 'asc' } as QueueSort, { column: 'title', direction: 'desc' } as QueueSort]) {
+      for (let step = 0; step < 6; step++) {
+        // Change a few incidents (status, title), in place, as live updates do.
+        current = current.map((item, i) =>
+          (i + step) % 7 === 0 ? { ...item, status: item.status === 'triggered' ? ('acknowledged' as const) : ('triggered' as const), title: `T${(i * step) % 5}` } : item,
+        );
+        expect(ids(sorter(current, sort))).toEqual(ids(sortIncidents(current, sort)));
+      }
+    }
+  });
+
+  it('puts changed incidents in their old places when their sort key did not change', () => {
+    const sorter = createQueueSorter();
+    const first = sorter(many, DEFAULT_SORT);
+    const changed = many.map((item, i) => (i % 3 === 0 ? { ...item, status: 'acknowledged' as const } : item));
+    const second = sorter(changed, DEFAULT_SORT);
+    expect(ids(second)).toEqual(ids(first));
+    // The rows hold the new objects, not the ones sorted last time.
+    const latest = new Map(changed.map((item) => [item.id, item]));
+    for (const item of second) expect(item).toBe(latest.get(item.id));
+  });
+
+  it('sorts again when an incident arrives, leaves, or the sort or its context changes', () => {
+    const sorter = createQueueSorter();
+    sorter(many, DEFAULT_SORT);
+    const newest = incident('NEW', { createdAt: '2030-01-01T00:00:00Z' });
+    expect(sorter([...many, newest], DEFAULT_SORT)[0]!.id).toBe('NEW');
+    expect(sorter(many.slice(1), DEFAULT_SORT)).toHaveLength(39);
+    expect(ids(sorter(many, { column: 'created', direction: 'asc' }))).toEqual(ids(sortIncidents(many, { column: 'created', direction: 'asc' })));
+    const withTickets = { tickets: new Map([['I5', ticket('INC1', 'I5')]]) };
+    expect(sorter(many, { column: 'ticket', direction: 'asc' }, withTickets)[0]!.id).toBe('I5');
+    const moved = { tickets: new Map([['I7', ticket('INC1', 'I7')]]) };
+    expect(sorter(many, { column: 'ticket', direction: 'asc' }, moved)[0]!.id).toBe('I7');
   });
 });

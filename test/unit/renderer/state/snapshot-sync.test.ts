@@ -157,6 +157,38 @@ describe('SnapshotSync', () => {
     expect(current()!.actions.map((a) => a.dismissed)).toEqual([true]);
   });
 
+  it('keeps unchanged incident objects when a removal shifts the rows, and across a refetch', async () => {
+    const { client, queryClient, current } = setup();
+    client.answer(snapshot({ seq: 1, incidents: [incident('A'), incident('B'), incident('C')] }));
+    await flush();
+    const [, b, c] = current()!.incidents;
+    client.push(changed(2, [], ['A']));
+    expect(current()!.incidents[0]).toBe(b);
+    expect(current()!.incidents[1]).toBe(c);
+    void queryClient.invalidateQueries({ queryKey: snapshotKey });
+    await flush();
+    client.answer(snapshot({ seq: 2, incidents: [incident('B'), incident('C', { status: 'acknowledged' })] }));
+    await flush();
+    expect(current()!.incidents[0]).toBe(b);
+    expect(current()!.incidents[1]).not.toBe(c);
+    expect(current()!.incidents[1]!.status).toBe('acknowledged');
+  });
+
+  it('refetches the snapshot when the console switches to another workspace', async () => {
+    const { client, current } = setup();
+    client.answer(snapshot({ seq: 7, incidents: [incident('A')] }));
+    await flush();
+    const workspace = { name: 'Data platform', demo: false, me: null, pollIntervalMs: 10_000 };
+    client.push({ name: 'workspaceChanged', payload: { workspace } });
+    expect(current()!.workspace.name).toBe('Data platform');
+    await flush();
+    expect(client.snapshotCalls).toBe(2);
+    client.answer(snapshot({ seq: 1, workspace, incidents: [incident('Z')] }));
+    await flush();
+    expect(current()!.incidents.map((i) => i.id)).toEqual(['Z']);
+    expect(current()!.seq).toBe(1);
+  });
+
   it('invalidates the detail of an incident that changed or whose action landed', async () => {
     const { client, queryClient } = setup();
     client.answer(snapshot({ seq: 1, incidents: [incident('A'), incident('B')] }));
@@ -168,5 +200,24 @@ describe('SnapshotSync', () => {
     expect(queryClient.getQueryState(incidentDetailKey('B'))!.isInvalidated).toBe(false);
     client.push({ name: 'actionChanged', payload: action('N', { kind: 'addNote', incidentIds: ['B'], content: 'x' }, { state: 'done' }) });
     expect(queryClient.getQueryState(incidentDetailKey('B'))!.isInvalidated).toBe(true);
+  });
+});
+
+describe('SnapshotSync when the workspace changes', () => {
+  it("refetches the other cached reads too, and takes the new engine's first events", async () => {
+    const { client, current, queryClient } = setup();
+    client.answer(snapshot({ seq: 40, incidents: [incident('OLD')] }));
+    await flush();
+    queryClient.setQueryData(['directory'], { stale: true });
+    const workspace = { name: 'Payments', demo: false, me: null, pollIntervalMs: 5_000 };
+    client.push({ name: 'workspaceChanged', payload: { workspace } });
+    await flush();
+    expect(client.snapshotCalls).toBe(2);
+    expect(queryClient.getQueryState(['directory'])?.isInvalidated).toBe(true);
+    client.push(changed(1, ['NEW2'])); // the new engine's first event, while its snapshot is in flight
+    client.answer(snapshot({ seq: 0, workspace, incidents: [incident('NEW1')] }));
+    await flush();
+    expect(current()!.seq).toBe(1);
+    expect(current()!.incidents.map((i) => i.id)).toEqual(['NEW1', 'NEW2']);
   });
 });

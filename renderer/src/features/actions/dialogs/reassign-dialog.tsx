@@ -1,15 +1,19 @@
 /**
  * Reassign to a person or to another service's escalation policy: one searchable picker,
  * grouped by kind of service (digital services, COTS applications, foundational systems),
- * then other policies and people. One action for all the incidents.
+ * then other policies and people. One action for all the incidents. Picking a service
+ * sends `to: { type: 'service' }`, which moves the ticket too when a ticketing system is
+ * configured; the dialog says so, and says what happens in each system before sending.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Group, Loader, Select, Stack, Text, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import { Alert, Group, List, Loader, Select, Stack, Text, type ComboboxItem, type OptionsFilter } from '@mantine/core';
+import { useSnapshot } from '../../../state/use-snapshot';
+import { pagingSystemName, ticketingConnection } from '../action-progress';
 import { errorMessage } from '../../../client/console-client-error';
 import { useDirectory } from '../../queue/use-directory';
 import { useIncidentActions } from '../use-incident-actions';
 import { useTargetIncidents } from '../use-target-incidents';
-import { matchesQuery, reassignGroups, reassignTarget } from '../reassign-options';
+import { matchesQuery, reassignGroups, reassignOutcome, reassignTarget } from '../reassign-options';
 import { TargetSummary } from './target-summary';
 import { DialogFooter } from './dialog-footer';
 import type { DialogBodyProps } from './dialog-props';
@@ -21,7 +25,23 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
   const targets = useTargetIncidents(incidentIds);
   const [value, setValue] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const groups = useMemo(() => (directory.data ? reassignGroups(directory.data) : []), [directory.data]);
+  const { data: snapshot } = useSnapshot();
+  const connections = snapshot?.connections ?? [];
+  const names = {
+    paging: pagingSystemName(targets.incidents[0]?.provider ?? 'pagerduty', connections),
+    ticketing: ticketingConnection(connections)?.label ?? null,
+  };
+  const baseGroups = useMemo(() => (directory.data ? reassignGroups(directory.data) : []), [directory.data]);
+  // With a ticketing system, the service groups say that the ticket follows.
+  const groups = useMemo(
+    () =>
+      names.ticketing
+        ? baseGroups.map((group) =>
+            group.items.some((item) => item.value.startsWith('service:')) ? { ...group, group: `${group.group} · ${names.ticketing} ticket moves too` } : group,
+          )
+        : baseGroups,
+    [baseGroups, names.ticketing],
+  );
   const details = useMemo(() => {
     const map = new Map<string, { detail: string; search: string }>();
     for (const group of groups) for (const item of group.items) map.set(item.value, item);
@@ -74,7 +94,11 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
         {directory.data && (
           <Select
             label="Reassign to"
-            description="A service's team (its escalation policy) or a person"
+            description={
+              names.ticketing
+                ? `A service (its escalation policy, and its ${names.ticketing} assignment group, business service and configuration item), a policy or a person`
+                : "A service's team (its escalation policy) or a person"
+            }
             placeholder="Search services, teams and people"
             data={data}
             value={value}
@@ -97,6 +121,15 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
               </div>
             )}
           />
+        )}
+        {to && directory.data && (
+          <Alert color="blue" variant="light" p="xs" aria-label="What happens">
+            <List size="sm" spacing={2}>
+              {reassignOutcome(to, directory.data, names).map((line) => (
+                <List.Item key={line}>{line}</List.Item>
+              ))}
+            </List>
+          </Alert>
         )}
         <DialogFooter submitLabel="Reassign" submitting={submitting} canSubmit={canSubmit} onCancel={onDone} />
       </Stack>

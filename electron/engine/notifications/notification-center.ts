@@ -1,0 +1,376 @@
+/**
+ * Decides which engine events become desktop notifications and pushes them as `notify`
+ * events, with the tray's state as `notificationStateChanged`.
+ *
+ * Sources hand it candidates: the incident watch (each incident delta), major incidents
+ * (for the incident managers on call) and, through offer(), anything later (specialist
+ * requests for my group). Each candidate goes through the out-of-hours policy (am I on
+ * call now, my preferences, a pause), then storm grouping. High urgency that the policy
+ * says repeats is reminded every repeatHighEverySeconds until acknowledged. The pause
+ * lives in memory and, when a settings store is given, in the settings file.
+ */
+import type { ConsoleEvent } from '../../../shared/contract';
+import type { Directory, OnCall } from '../../../shared/domain/directory';
+import type { Incident } from '../../../shared/domain/incident';
+import type { DesktopNotification, NotificationState } from '../../../shared/domain/notification';
+import { NotificationPreferences, type Settings } from '../../../shared/domain/settings';
+import { decideNotification, describeRuleInForce, type PolicyState } from '../../../shared/rules/notification-policy';
+import type { IncidentDelta } from '../incident-store';
+import type { Clock } from '../ports';
+import { candidateFor, IncidentWatch, type MeContext } from './incident-watch';
+import type { NotificationCandidate } from './notification-candidate';
+import { StormGrouper, type Allowed } from './storm-grouper';
+
+/** The part of the settings store notifications use (SettingsStore fits). */
+export interface NotificationSettingsSource {
+  get(): Settings;
+  update(change: (settings: Settings) => Settings): Settings;
+  onChange?(listener: (settings: Settings) => void): () => void;
+}
+
+export interface NotificationCenterOptions {
+  clock: Clock;
+  /** The console's user; without one nothing is "mine" and nothing notifies. */
+  me: { id: string } | null;
+  /** Incident managers' escalation policies: whoever is on call for one hears of major incidents. */
+  incidentManagerPolicyIds: readonly string[];
+  directory(): Promise<Directory>;
+  /** Who is on call now (a cached read). */
+  onCalls(): Promise<OnCall[]>;
+  incidents(): Incident[];
+  incident(id: string): Incident | undefined;
+  emit(event: ConsoleEvent): void;
+  /** Preferences and the persisted pause; defaults when absent (tests, the CLI). */
+  settings?: NotificationSettingsSource;
+  storm?: { maxIndividual?: number; windowMs?: number };
+  /** How often the rule in force is re-checked (quiet hours begin, a shift ends; default 30 s). */
+  refreshEveryMs?: number;
+  log?: (message: string) => void;
+}
+
+interface OnCallNow {
+  onCallNow: boolean;
+  onCallUntil: string | null;
+  levels: Map<string, number>;
+}
+
+/** On-call knowledge older than this is read again by the periodic re-check (deltas read the cache). */
+const TICK_ONCALL_REFRESH_MS = 5 * 60_000;
+
+export class NotificationCenter {
+  private readonly watch = new IncidentWatch();
+  private readonly storm: StormGrouper;
+  private primed = false;
+  private queue: Promise<void> = Promise.resolve();
+  private pausedUntil: string | null;
+  private readonly defaults = NotificationPreferences.parse({});
+  private onCall: { value: OnCallNow; at: number } | null = null;
+  /** Incident id -> when its next reminder is due. */
+  private readonly reminders = new Map<string, number>();
+  private reminderTimer: NodeJS.Timeout | null = null;
+  private pauseTimer: NodeJS.Timeout | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private lastState: string | null = null;
+  private sequence = 0;
+  private stopped = false;
+  private unsubscribeSettings: (() => void) | undefined;
+
+  constructor(private readonly options: NotificationCenterOptions) {
+    this.storm = new StormGrouper({ clock: options.clock, ...options.storm, deliver: (notification) => this.deliver(notification) });
+    this.pausedUntil = options.settings?.get().notificationsPausedUntil ?? null;
+  }
+
+  start(): void {
+    this.schedulePauseEnd();
+    const every = this.options.refreshEveryMs ?? 30_000;
+    this.refreshTimer = setInterval(() => void this.publishState(), every);
+    this.refreshTimer.unref?.();
+    this.unsubscribeSettings = this.options.settings?.onChange?.((settings) => {
+      this.pausedUntil = settings.notificationsPausedUntil;
+      this.schedulePauseEnd();
+      void this.publishState();
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.storm.stop();
+    for (const timer of [this.reminderTimer, this.pauseTimer]) if (timer) clearTimeout(timer);
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    this.unsubscribeSettings?.();
+    this.reminders.clear();
+  }
+
+  /** The first successful sync is done: from now on, what appears is new. */
+  markPrimed(): void {
+    this.primed = true;
+  }
+
+  /** Resolves once every delta and offer received so far has been handled (tests). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Looks at an incident delta; before the first sync completed it only remembers. */
+  onIncidentsChanged(delta: IncidentDelta): void {
+    const baseline = !this.primed;
+    this.enqueue(async () => {
+      for (const id of delta.removedIds) this.reminders.delete(id);
+      for (const incident of delta.upserted) if (incident.status !== 'triggered') this.reminders.delete(incident.id);
+      const me = !baseline && delta.upserted.length > 0 ? await this.meContext() : null;
+      const found = this.watch.detect(delta, me, baseline);
+      await this.decideAndGroup(found);
+      await this.publishState();
+    });
+  }
+
+  /** A major incident was declared: the incident managers on call hear of it. */
+  onMajorIncidentDeclared(declared: { incidentId: string; title: string; reason: string }): void {
+    this.enqueue(async () => {
+      const { me, incidentManagerPolicyIds } = this.options;
+      if (!me) return;
+      const onCall = await this.onCallNow(true);
+      if (!incidentManagerPolicyIds.some((policyId) => onCall.levels.has(policyId))) return;
+      const incident = this.options.incident(declared.incidentId);
+      await this.decideAndGroup([
+        {
+          kind: 'majorIncident',
+          incidentId: declared.incidentId,
+          title: `Major incident declared: ${declared.title}`,
+          body: declared.reason || (incident ? `#${incident.number} · ${incident.service.name}` : declared.incidentId),
+          urgency: 'high',
+          onCallForThis: true,
+        },
+      ]);
+    });
+  }
+
+  /**
+   * The extension point for other sources (specialist requests for my group, once the
+   * catalogue lands): candidates go through the same policy, grouping and reminders.
+   */
+  offer(candidates: NotificationCandidate[]): void {
+    this.enqueue(() => this.decideAndGroup(candidates));
+  }
+
+  async pause(minutes: number): Promise<NotificationState> {
+    this.setPausedUntil(new Date(this.options.clock.now() + minutes * 60_000).toISOString());
+    return this.publishState();
+  }
+
+  async resume(): Promise<NotificationState> {
+    this.setPausedUntil(null);
+    return this.publishState();
+  }
+
+  async state(): Promise<NotificationState> {
+    return this.computeState(await this.onCallNow(false));
+  }
+
+  private enqueue(work: () => Promise<void>): void {
+    this.queue = this.queue.then(work).catch((error: unknown) => {
+      this.options.log?.(`Notifications: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private async decideAndGroup(candidates: NotificationCandidate[]): Promise<void> {
+    if (candidates.length === 0 || this.stopped) return;
+    const onCall = await this.onCallNow(true);
+    const allowed: Allowed[] = [];
+    for (const candidate of candidates) {
+      const decision = decideNotification({ ...this.policyState(onCall), onCallNow: onCall.onCallNow || candidate.onCallForThis === true, urgency: candidate.urgency });
+      if (!decision.notify) continue;
+      allowed.push({
+        kind: candidate.kind,
+        incidentId: candidate.incidentId,
+        title: candidate.title,
+        body: candidate.body,
+        urgency: candidate.urgency,
+        sound: decision.sound,
+        repeat: false,
+      });
+      if (decision.repeat && candidate.incidentId) this.remindLater(candidate.incidentId);
+    }
+    this.storm.add(allowed);
+  }
+
+  private deliver(notification: Omit<DesktopNotification, 'id'>): void {
+    if (this.stopped) return;
+    this.sequence += 1;
+    const id = `${this.options.clock.now().toString(36)}-${this.sequence}`;
+    this.options.emit({ name: 'notify', payload: { id, ...notification } });
+  }
+
+  // ------------------------------------------------------------ reminders
+
+  /** Whether the incident is paged to me (reminders are for the person paged, not the whole team). */
+  private assignedToMe(incident: Incident | undefined): incident is Incident {
+    const me = this.options.me;
+    return incident !== undefined && me !== null && incident.assignees.some((assignee) => assignee.id === me.id);
+  }
+
+  private remindLater(incidentId: string): void {
+    const everyMs = this.preferences().repeatHighEverySeconds * 1000;
+    if (everyMs <= 0 || this.reminders.has(incidentId) || !this.assignedToMe(this.options.incident(incidentId))) return;
+    this.reminders.set(incidentId, this.options.clock.now() + everyMs);
+    this.scheduleReminders();
+  }
+
+  private scheduleReminders(): void {
+    if (this.reminderTimer) clearTimeout(this.reminderTimer);
+    this.reminderTimer = null;
+    if (this.reminders.size === 0 || this.stopped) return;
+    const next = Math.min(...this.reminders.values());
+    this.reminderTimer = setTimeout(() => this.enqueue(() => this.remind()), Math.max(0, next - this.options.clock.now()));
+    this.reminderTimer.unref?.();
+  }
+
+  /** Reminds of every high-urgency incident still triggered whose reminder is due. */
+  private async remind(): Promise<void> {
+    const now = this.options.clock.now();
+    const everyMs = this.preferences().repeatHighEverySeconds * 1000;
+    const due: Incident[] = [];
+    for (const [incidentId, at] of this.reminders) {
+      if (at > now) continue;
+      const incident = this.options.incident(incidentId);
+      if (!this.assignedToMe(incident) || incident.status !== 'triggered' || everyMs <= 0) this.reminders.delete(incidentId);
+      else {
+        due.push(incident);
+        this.reminders.set(incidentId, now + everyMs);
+      }
+    }
+    if (due.length > 0) {
+      const onCall = await this.onCallNow(true);
+      const allowed: Allowed[] = [];
+      for (const incident of due) {
+        const decision = decideNotification({ ...this.policyState(onCall), urgency: incident.urgency });
+        // Paused: keep the reminder for after the pause. Off call or low urgency now: stop reminding.
+        if (!decision.repeat) {
+          if (!this.isPausedNow()) this.reminders.delete(incident.id);
+          continue;
+        }
+        const text = candidateFor('reminder', incident, this.options.me ? { userId: this.options.me.id } : null);
+        allowed.push({ ...text, title: `Still triggered: ${incident.title}`, sound: decision.sound, repeat: true });
+      }
+      this.storm.add(allowed);
+    }
+    this.scheduleReminders();
+  }
+
+  // ------------------------------------------------------------ pause and state
+
+  private setPausedUntil(pausedUntil: string | null): void {
+    this.pausedUntil = pausedUntil;
+    const settings = this.options.settings;
+    if (settings) {
+      try {
+        settings.update((current) => ({ ...current, notificationsPausedUntil: pausedUntil }));
+      } catch (error) {
+        this.options.log?.(`Could not keep the notification pause in the settings: ${error instanceof Error ? error.message : error}`);
+      }
+    }
+    this.schedulePauseEnd();
+  }
+
+  private isPausedNow(): boolean {
+    return this.pausedUntil !== null && Date.parse(this.pausedUntil) > this.options.clock.now();
+  }
+
+  /** When a pause ends, the tray and the header hear of it. */
+  private schedulePauseEnd(): void {
+    if (this.pauseTimer) clearTimeout(this.pauseTimer);
+    this.pauseTimer = null;
+    if (!this.isPausedNow() || this.stopped) return;
+    // setTimeout holds at most ~24.8 days; a pause is at most a day.
+    const inMs = Date.parse(this.pausedUntil!) - this.options.clock.now();
+    this.pauseTimer = setTimeout(() => void this.publishState(), inMs + 50);
+    this.pauseTimer.unref?.();
+  }
+
+  /** Emits notificationStateChanged when anything in it changed; returns the state. */
+  private async publishState(): Promise<NotificationState> {
+    const state = this.computeState(await this.onCallNow(false));
+    const key = JSON.stringify(state);
+    if (key !== this.lastState && !this.stopped) {
+      this.lastState = key;
+      this.options.emit({ name: 'notificationStateChanged', payload: state });
+    }
+    return state;
+  }
+
+  private computeState(onCall: OnCallNow): NotificationState {
+    const policy = this.policyState(onCall);
+    return {
+      pausedUntil: this.isPausedNow() ? this.pausedUntil : null,
+      ruleInForce: describeRuleInForce(policy),
+      triggeredCount: this.options.incidents().filter((incident) => incident.status === 'triggered').length,
+    };
+  }
+
+  private preferences(): NotificationPreferences {
+    return this.options.settings?.get().notifications ?? this.defaults;
+  }
+
+  private policyState(onCall: OnCallNow): PolicyState {
+    return {
+      onCallNow: onCall.onCallNow,
+      onCallUntil: onCall.onCallUntil,
+      now: new Date(this.options.clock.now()),
+      preferences: this.preferences(),
+      pausedUntil: this.pausedUntil,
+    };
+  }
+
+  // ------------------------------------------------------------ who I am, and whether I am on call
+
+  private async meContext(): Promise<MeContext | null> {
+    const { me } = this.options;
+    if (!me) return null;
+    let teamIds = new Set<string>();
+    try {
+      teamIds = new Set((await this.options.directory()).users.find((user) => user.id === me.id)?.teamIds ?? []);
+    } catch (error) {
+      this.options.log?.(`Notifications: could not read my teams (${error instanceof Error ? error.message : error}); only incidents assigned to me notify.`);
+    }
+    return { userId: me.id, teamIds, onCallLevelByPolicy: (await this.onCallNow(true)).levels };
+  }
+
+  /**
+   * Whether I am on call now, until when, and at which level per policy. `fresh` reads
+   * the engine's cached on-calls (at most one vendor call a minute); otherwise what was
+   * learnt in the last few minutes is used. When it cannot be known, assume on call:
+   * better to ring than to miss a page.
+   */
+  private async onCallNow(fresh: boolean): Promise<OnCallNow> {
+    const { me, clock } = this.options;
+    const now = clock.now();
+    if (!me) return { onCallNow: false, onCallUntil: null, levels: new Map() };
+    if (this.onCall && (!fresh ? now - this.onCall.at < TICK_ONCALL_REFRESH_MS : false)) return this.onCall.value;
+    try {
+      const value = onCallOf(await this.options.onCalls(), me.id, now);
+      this.onCall = { value, at: now };
+      return value;
+    } catch (error) {
+      this.options.log?.(`Notifications: could not tell whether you are on call (${error instanceof Error ? error.message : error}); treating you as on call.`);
+      return this.onCall?.value ?? { onCallNow: true, onCallUntil: null, levels: new Map() };
+    }
+  }
+}
+
+/** My current on-call entries: whether there are any, when the last one ends, my level per policy. */
+export function onCallOf(oncalls: readonly OnCall[], userId: string, now: number): OnCallNow {
+  const mine = oncalls.filter(
+    (oncall) =>
+      oncall.user.id === userId &&
+      (oncall.start === null || Date.parse(oncall.start) <= now) &&
+      (oncall.end === null || Date.parse(oncall.end) > now),
+  );
+  const levels = new Map<string, number>();
+  for (const oncall of mine) {
+    const known = levels.get(oncall.escalationPolicy.id);
+    if (known === undefined || oncall.level < known) levels.set(oncall.escalationPolicy.id, oncall.level);
+  }
+  const permanent = mine.some((oncall) => oncall.end === null);
+  const lastEnd = mine.reduce<string | null>((latest, oncall) => (oncall.end && (!latest || Date.parse(oncall.end) > Date.parse(latest)) ? oncall.end : latest), null);
+  return { onCallNow: mine.length > 0, onCallUntil: permanent ? null : lastEnd, levels };
+}

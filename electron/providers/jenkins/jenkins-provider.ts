@@ -1,0 +1,177 @@
+/**
+ * The Jenkins provider behind the engine's PipelineProvider port: checks that the job
+ * declares the parameters it is given (Jenkins silently drops the others), queues a
+ * build with `buildWithParameters`, and follows the queue item until it becomes a build
+ * and the build has a result. A run's id is its queue item id, stable before and after
+ * the build starts; once Jenkins forgets the queue item, the build is found by its queueId.
+ *
+ * A dispatch is safe to replay: before every attempt it looks in the queue and the recent
+ * builds for the console's request id parameter.
+ */
+import { z } from 'zod';
+import { ProviderError } from '../../engine/ports';
+import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/pipeline-port';
+import { requestIdInputOf, type JenkinsPipelineRef, type PipelineRef, type PipelineRun } from '../../../shared/domain/pipeline';
+import { validateJenkinsConfig, type JenkinsConfig } from './config';
+import { JenkinsClient, JenkinsRefusal } from './jenkins-client';
+import {
+  BUILD_TREE,
+  JkBuild,
+  JkJobBuilds,
+  JkJobParameters,
+  JkQueue,
+  JkQueueItem,
+  JOB_PARAMETERS_TREE,
+  jobBuildsTree,
+  mapBuild,
+  mapQueueItem,
+  parametersOf,
+  QUEUE_ITEM_TREE,
+  QUEUE_TREE,
+} from './mapper';
+
+export const JENKINS_PROVIDER_ID = 'jenkins';
+
+/** The job's path under the root: network/dns-change -> /job/network/job/dns-change. */
+export function jenkinsJobPath(fullName: string): string {
+  return fullName
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => `/job/${encodeURIComponent(part)}`)
+    .join('');
+}
+
+export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
+  validateJenkinsConfig(config);
+  const client = new JenkinsClient(config);
+  const now = config.now ?? Date.now;
+  const sleep = config.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const maxRetries = config.maxRetries ?? 4;
+  const recentBuilds = config.recentBuilds ?? 50;
+  const jobUrl = (ref: JenkinsPipelineRef) => `${client.rootUrl}${jenkinsJobPath(ref.job)}/`;
+
+  const explain = (ref: JenkinsPipelineRef, error: unknown): unknown => {
+    if (!(error instanceof JenkinsRefusal) || error.kind !== 'rejected') return error;
+    if (error.status === 404) {
+      return new ProviderError('rejected', `The Jenkins job ${ref.job} was not found: check the catalogue's pipeline.job (folders separated by "/") and that the Jenkins user can see it`, 404);
+    }
+    if (error.status === 500) {
+      return new ProviderError('rejected', `Jenkins refused the parameters: ${error.vendorMessage}: check the catalogue's parameter mapping for ${ref.job}`, 500);
+    }
+    return error;
+  };
+
+  const checkParameters = async (ref: JenkinsPipelineRef, inputs: Record<string, string>): Promise<void> => {
+    const { body } = await client.request({ method: 'GET', path: `${jenkinsJobPath(ref.job)}/api/json`, query: [['tree', JOB_PARAMETERS_TREE]], schema: JkJobParameters });
+    const declared = new Set((body.property ?? []).flatMap((property) => property?.parameterDefinitions ?? []).map((definition) => definition.name));
+    const keyName = requestIdInputOf(ref);
+    if (!declared.has(keyName)) {
+      throw new ProviderError('rejected', `The Jenkins job ${ref.job} does not declare the parameter ${keyName}: add it as a string parameter (the console finds its builds again by it)`);
+    }
+    const ignored = Object.keys(inputs).filter((name) => !declared.has(name));
+    if (ignored.length > 0) {
+      throw new ProviderError('rejected', `Jenkins would ignore parameters the job ${ref.job} does not declare: ${ignored.join(', ')}: check the catalogue's parameter mapping (or add them to the job)`);
+    }
+  };
+
+  const recentBuildsOf = async (ref: JenkinsPipelineRef) => {
+    const { body } = await client.request({ method: 'GET', path: `${jenkinsJobPath(ref.job)}/api/json`, query: [['tree', jobBuildsTree(recentBuilds)]], schema: JkJobBuilds });
+    return body.builds;
+  };
+
+  const findRunByKey = async (ref: JenkinsPipelineRef, key: string): Promise<PipelineRun | null> => {
+    const keyName = requestIdInputOf(ref);
+    try {
+      // The queue first, then the builds: an item that leaves the queue in between is then among the builds.
+      const { body: queue } = await client.request({ method: 'GET', path: '/queue/api/json', query: [['tree', QUEUE_TREE]], schema: JkQueue });
+      const suffix = `${jenkinsJobPath(ref.job)}/`;
+      const waiting = queue.items.find((item) => (item.task?.url ?? '').endsWith(suffix) && parametersOf(item.actions)[keyName] === key);
+      if (waiting) return mapQueueItem(waiting, jobUrl(ref));
+      const build = (await recentBuildsOf(ref)).find((candidate) => parametersOf(candidate.actions)[keyName] === key);
+      return build ? mapBuild(build) : null;
+    } catch (error) {
+      throw explain(ref, error);
+    }
+  };
+
+  return {
+    id: JENKINS_PROVIDER_ID,
+    label: 'Jenkins',
+
+    async dispatch(anyRef: PipelineRef, inputs: Record<string, string>, idempotencyKey: string): Promise<PipelineRun> {
+      const ref = expectRefKind(anyRef, 'jenkins');
+      const allInputs = inputsWithKey(inputs, requestIdInputOf(ref), idempotencyKey);
+      try {
+        await checkParameters(ref, allInputs);
+      } catch (error) {
+        throw explain(ref, error);
+      }
+      for (let attempt = 0; ; attempt++) {
+        const existing = await findRunByKey(ref, idempotencyKey);
+        if (existing) return existing;
+        let location: string | null;
+        try {
+          const { headers } = await client.request({
+            method: 'POST',
+            path: `${jenkinsJobPath(ref.job)}/buildWithParameters`,
+            form: allInputs,
+            schema: z.unknown(),
+            idempotent: false,
+            maxRetries: 0,
+          });
+          location = headers.get('location');
+        } catch (error) {
+          const explained = explain(ref, error);
+          // Retry transient failures here: the next attempt looks for the build first.
+          if (!(explained instanceof ProviderError) || explained.kind !== 'transient' || attempt >= maxRetries) throw explained;
+          await sleep(client.retryWaitMs(attempt, explained.retryAt !== undefined ? Math.max(0, explained.retryAt - now()) : null));
+          continue;
+        }
+        const queueId = /\/queue\/item\/(\d+)/.exec(location ?? '')?.[1];
+        if (queueId) {
+          return { id: queueId, provider: 'jenkins', status: 'queued', conclusion: null, vendorStatus: 'queued', url: jobUrl(ref), startedAt: null, finishedAt: null, inputs: allInputs };
+        }
+        const found = await findRunByKey(ref, idempotencyKey);
+        if (found) return found;
+        throw new ProviderError('transient', `Jenkins accepted the build of ${ref.job} without a queue item Location, and no build with ${requestIdInputOf(ref)}=${idempotencyKey} has appeared yet`);
+      }
+    },
+
+    async getRun(anyRef: PipelineRef, runId: string): Promise<PipelineRun> {
+      const ref = expectRefKind(anyRef, 'jenkins');
+      if (!/^\d+$/.test(runId)) throw new ProviderError('rejected', `"${runId}" is not a Jenkins queue item id (a number)`);
+      try {
+        const { body: item } = await client.request({ method: 'GET', path: `/queue/item/${runId}/api/json`, query: [['tree', QUEUE_ITEM_TREE]], schema: JkQueueItem });
+        if (!item.executable) return mapQueueItem(item, jobUrl(ref));
+        const { body: build } = await client.request({
+          method: 'GET',
+          path: `${jenkinsJobPath(ref.job)}/${item.executable.number}/api/json`,
+          query: [['tree', BUILD_TREE]],
+          schema: JkBuild,
+        });
+        return mapBuild(build);
+      } catch (error) {
+        if (!(error instanceof JenkinsRefusal) || error.status !== 404) throw explain(ref, error);
+      }
+      // Jenkins forgets a queue item about 5 minutes after it left the queue: find its build by queueId.
+      let build: z.infer<typeof JkBuild> | undefined;
+      try {
+        build = (await recentBuildsOf(ref)).find((candidate) => String(candidate.queueId) === runId);
+      } catch (error) {
+        throw explain(ref, error);
+      }
+      if (!build) {
+        throw new ProviderError(
+          'rejected',
+          `The Jenkins run ${runId} of ${ref.job} was not found: Jenkins forgets queue items a few minutes after they leave the queue, and none of the last ${recentBuilds} builds came from it`,
+          404,
+        );
+      }
+      return mapBuild(build);
+    },
+
+    findRunByKey(anyRef: PipelineRef, idempotencyKey: string): Promise<PipelineRun | null> {
+      return findRunByKey(expectRefKind(anyRef, 'jenkins'), idempotencyKey);
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The demo repositories of the GitHub Actions simulator: the DBA team's `acme/db-ops`
+ * and the network team's `acme/network-ops`, with the workflows the demo catalogue's
+ * self-service offerings run. Every workflow takes `console_request_id` and shows it in
+ * its run-name, so the console can find a run again after a crash.
+ */
+import type { RepositoryDefinition, WorkflowInput } from './types';
+
+const requestId: WorkflowInput = { description: 'The On-Call Console request this run belongs to', required: true, type: 'string' };
+const requestedBy: WorkflowInput = { description: 'Who asked for it (email)', required: true, type: 'string' };
+const simulateFailure: WorkflowInput = { description: 'Demo only: make the run fail', required: false, type: 'boolean', default: 'false' };
+const environment: WorkflowInput = { description: 'Target environment', required: true, type: 'choice', options: ['production', 'staging', 'development'] };
+
+export function demoRepositories(): RepositoryDefinition[] {
+  return [
+    {
+      owner: 'acme',
+      name: 'db-ops',
+      refs: ['main'],
+      workflows: [
+        {
+          file: 'restore-backup.yml',
+          name: 'Restore a database backup',
+          runName: 'Restore ${{ inputs.database }} from ${{ inputs.backup_id }} [${{ inputs.console_request_id }}]',
+          inputs: {
+            database: { description: 'Database to restore', required: true, type: 'string' },
+            backup_id: { description: 'Backup (snapshot) id', required: true, type: 'string' },
+            target_environment: environment,
+            requested_by: requestedBy,
+            console_request_id: requestId,
+            simulate_failure: simulateFailure,
+          },
+        },
+        {
+          file: 'grant-read-access.yml',
+          name: 'Grant read access to a database',
+          runName: 'Grant ${{ inputs.grantee }} read on ${{ inputs.database }} [${{ inputs.console_request_id }}]',
+          inputs: {
+            database: { description: 'Database', required: true, type: 'string' },
+            grantee: { description: 'Who gets read access (email or service account)', required: true, type: 'string' },
+            duration_days: { description: 'For how many days', required: false, type: 'choice', options: ['1', '7', '30'], default: '7' },
+            requested_by: requestedBy,
+            console_request_id: requestId,
+            simulate_failure: simulateFailure,
+          },
+        },
+        {
+          file: 'review-schema-migration.yml',
+          name: 'Review a schema migration',
+          runName: 'Review migration ${{ inputs.migration_url }} [${{ inputs.console_request_id }}]',
+          inputs: {
+            database: { description: 'Database', required: true, type: 'string' },
+            migration_url: { description: 'Pull request with the migration', required: true, type: 'string' },
+            requested_by: requestedBy,
+            console_request_id: requestId,
+            simulate_failure: simulateFailure,
+          },
+        },
+        {
+          file: 'nightly-vacuum.yml',
+          name: 'Nightly vacuum',
+          dispatchable: false,
+          inputs: {},
+        },
+      ],
+    },
+    {
+      owner: 'acme',
+      name: 'network-ops',
+      refs: ['main'],
+      workflows: [
+        {
+          file: 'open-firewall-rule.yml',
+          name: 'Open a firewall rule',
+          runName: 'Open ${{ inputs.protocol }}/${{ inputs.port }} from ${{ inputs.source_cidr }} to ${{ inputs.destination }} [${{ inputs.console_request_id }}]',
+          inputs: {
+            source_cidr: { description: 'Source CIDR', required: true, type: 'string' },
+            destination: { description: 'Destination host or CIDR', required: true, type: 'string' },
+            port: { description: 'Port', required: true, type: 'string' },
+            protocol: { description: 'Protocol', required: true, type: 'choice', options: ['tcp', 'udp'], default: 'tcp' },
+            expires_at: { description: 'When the rule is removed (ISO 8601)', required: true, type: 'string' },
+            justification: { description: 'Why', required: false, type: 'string' },
+            requested_by: requestedBy,
+            console_request_id: requestId,
+            simulate_failure: simulateFailure,
+          },
+        },
+        {
+          file: 'change-dns-record.yml',
+          name: 'Change a DNS record',
+          runName: 'Set ${{ inputs.record_type }} ${{ inputs.record_name }} [${{ inputs.console_request_id }}]',
+          inputs: {
+            zone: { description: 'DNS zone', required: true, type: 'string' },
+            record_name: { description: 'Record name', required: true, type: 'string' },
+            record_type: { description: 'Record type', required: true, type: 'choice', options: ['A', 'AAAA', 'CNAME', 'TXT'] },
+            value: { description: 'New value', required: true, type: 'string' },
+            ttl: { description: 'TTL in seconds', required: false, type: 'string', default: '300' },
+            requested_by: requestedBy,
+            console_request_id: requestId,
+            simulate_failure: simulateFailure,
+          },
+        },
+      ],
+    },
+  ];
+}

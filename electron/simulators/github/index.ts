@@ -1,0 +1,62 @@
+/**
+ * The GitHub Actions simulator: a stateful loopback server that speaks the part of
+ * GitHub's REST API the console uses (workflow_dispatch with return_run_details, workflow
+ * runs), validates inputs as GitHub does, moves runs from queued to in_progress to a
+ * conclusion on the clock, and serves a page for each run's html_url. The demo backend
+ * and the GitHub provider's test backend.
+ *
+ * Control routes (no token, not recorded): `POST /_simulator/faults` (a JSON fault),
+ * `DELETE /_simulator/faults`, `POST /_simulator/reset-request-log`, `GET /_simulator/requests`.
+ */
+import { demoRepositories } from './demo-data';
+import { DEFAULT_TIMING, startLoopbackServer, type Fault } from './pipeline-simulator-kit';
+import { createGitHubRouter, githubError, INJECTED_RETRY_AFTER_SECONDS, isGitHubPage } from './rest';
+import { GitHubActionsState } from './state';
+import type { GitHubSimulatorOptions, RecordedRequest } from './types';
+
+export type * from './types';
+export { GitHubActionsState, renderRunName, MAX_DISPATCH_INPUTS, type SimRun } from './state';
+export { demoRepositories } from './demo-data';
+export { DEFAULT_BOT_LOGIN, INJECTED_RETRY_AFTER_SECONDS } from './rest';
+export { outcomeFromInputs, DEFAULT_TIMING, type Fault } from './pipeline-simulator-kit';
+
+export interface GitHubSimulator {
+  /** The API base URL (octokit's baseUrl), http://127.0.0.1:PORT; run pages are under the same origin. */
+  readonly baseUrl: string;
+  readonly faults: { inject(fault: Fault): void; clear(): void };
+  readonly requests: ReadonlyArray<RecordedRequest>;
+  resetRequestLog(): void;
+  readonly state: GitHubActionsState;
+  close(): Promise<void>;
+}
+
+export async function startGitHubSimulator(options: GitHubSimulatorOptions = {}): Promise<GitHubSimulator> {
+  const now = options.now ?? Date.now;
+  const state = new GitHubActionsState(options.repositories ?? demoRepositories(), now, { ...DEFAULT_TIMING, ...options.timing });
+  const route = createGitHubRouter({ state, validTokens: options.validTokens ?? null, rateLimitPerHour: options.rateLimitPerHour ?? 5_000 });
+  const server = await startLoopbackServer({
+    port: options.port,
+    name: 'github-simulator',
+    now,
+    isPage: isGitHubPage,
+    route,
+    rateLimited: () =>
+      githubError(
+        429,
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+        { 'retry-after': String(INJECTED_RETRY_AFTER_SECONDS) },
+      ),
+    serverError: (status) => githubError(status, status === 502 ? 'Server Error' : 'Service Unavailable', 'https://docs.github.com/rest'),
+  });
+  return {
+    baseUrl: server.baseUrl,
+    faults: { inject: (fault) => server.faults.inject(fault), clear: () => server.faults.clear() },
+    requests: server.requests,
+    resetRequestLog: () => {
+      server.requests.length = 0;
+    },
+    state,
+    close: () => server.close(),
+  };
+}

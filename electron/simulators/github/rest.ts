@@ -1,0 +1,265 @@
+/**
+ * The GitHub REST routes the simulator answers (workflows, workflow_dispatch, workflow
+ * runs) and the run page its html_urls point at, with GitHub's authentication, core
+ * rate limit headers and error bodies (`{"message","documentation_url","status"}`).
+ */
+import { escapeHtml, SimulatedHttpError, type SimRequest, type SimResponse } from './pipeline-simulator-kit';
+import { DispatchRefusal, type GitHubActionsState, type SimRepository, type SimRun, type SimWorkflow } from './state';
+import type { SimulatorToken } from './types';
+
+const DOCS = 'https://docs.github.com/rest';
+const DISPATCH_DOCS = `${DOCS}/actions/workflows#create-a-workflow-dispatch-event`;
+const RUN_DOCS = `${DOCS}/actions/workflow-runs#get-a-workflow-run`;
+const LIST_RUNS_DOCS = `${DOCS}/actions/workflow-runs#list-workflow-runs-for-a-workflow`;
+const WORKFLOW_DOCS = `${DOCS}/actions/workflows#get-a-workflow`;
+const HOUR_MS = 3_600_000;
+export const DEFAULT_BOT_LOGIN = 'oncall-console-bot';
+/** Retry-After of an injected secondary rate limit, in seconds. */
+export const INJECTED_RETRY_AFTER_SECONDS = 1;
+
+export function githubError(status: number, message: string, documentationUrl: string, headers: Record<string, string> = {}): SimulatedHttpError {
+  return new SimulatedHttpError(status, { message, documentation_url: documentationUrl, status: String(status) }, headers);
+}
+
+export interface GitHubRoutesDeps {
+  state: GitHubActionsState;
+  validTokens: readonly SimulatorToken[] | null;
+  rateLimitPerHour: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** True for the HTML pages people open (not recorded, no auth). */
+export function isGitHubPage(pathname: string): boolean {
+  return /^\/[^/]+\/[^/]+\/actions\/runs\/\d+\/?$/.test(pathname) && !pathname.startsWith('/repos/');
+}
+
+export function createGitHubRouter(deps: GitHubRoutesDeps): (request: SimRequest, baseUrl: string) => SimResponse {
+  const windows = new Map<string, { start: number; used: number }>();
+
+  const authenticate = (request: SimRequest): { login: string; token: string } => {
+    const header = request.headers.authorization;
+    const value = Array.isArray(header) ? header[0] : header;
+    const match = value ? /^(?:Bearer|token)\s+(\S+)$/i.exec(value.trim()) : null;
+    if (!match) throw githubError(401, 'Requires authentication', DOCS);
+    const token = match[1] ?? '';
+    if (deps.validTokens === null) return { login: DEFAULT_BOT_LOGIN, token };
+    const known = deps.validTokens.find((candidate) => candidate.token === token);
+    if (!known) throw githubError(401, 'Bad credentials', DOCS);
+    return { login: known.login, token };
+  };
+
+  const rateLimit = (token: string): Record<string, string> => {
+    const now = deps.state.now();
+    let window = windows.get(token);
+    if (!window || now - window.start >= HOUR_MS) {
+      window = { start: now, used: 0 };
+      windows.set(token, window);
+    }
+    const reset = String(Math.ceil((window.start + HOUR_MS) / 1000));
+    const headers = (used: number) => ({
+      'x-ratelimit-limit': String(deps.rateLimitPerHour),
+      'x-ratelimit-remaining': String(Math.max(0, deps.rateLimitPerHour - used)),
+      'x-ratelimit-reset': reset,
+      'x-ratelimit-used': String(used),
+      'x-ratelimit-resource': 'core',
+    });
+    if (window.used >= deps.rateLimitPerHour) {
+      throw githubError(403, 'API rate limit exceeded for user ID 1.', `${DOCS}/overview/rate-limits-for-the-rest-api`, headers(window.used));
+    }
+    window.used += 1;
+    return headers(window.used);
+  };
+
+  return (request, baseUrl) => {
+    const { pathname } = request.url;
+    if (isGitHubPage(pathname)) return runPage(deps.state, pathname);
+    const { login, token } = authenticate(request);
+    const headers = { ...rateLimit(token), 'x-github-media-type': 'github.v3; format=json' };
+    try {
+      return { ...routeApi(deps.state, request, baseUrl, login), headers };
+    } catch (error) {
+      if (error instanceof SimulatedHttpError) throw new SimulatedHttpError(error.status, error.body, { ...headers, ...error.headers });
+      throw error;
+    }
+  };
+}
+
+function routeApi(state: GitHubActionsState, request: SimRequest, baseUrl: string, login: string): SimResponse {
+  const parts = request.url.pathname.replace(/\/$/, '').split('/').slice(1).map(decodeURIComponent);
+  const [root, owner, repoName, actions, collection, id, tail] = parts;
+  if (root !== 'repos' || !owner || !repoName || actions !== 'actions') throw githubError(404, 'Not Found', DOCS);
+  const repo = state.repository(owner, repoName);
+  if (!repo) throw githubError(404, 'Not Found', DOCS);
+
+  if (collection === 'workflows') {
+    if (id === undefined && request.method === 'GET') {
+      return { status: 200, body: { total_count: repo.workflows.length, workflows: repo.workflows.map((w) => serializeWorkflow(repo, w, baseUrl)) } };
+    }
+    const workflow = id === undefined ? undefined : state.workflow(repo, id);
+    if (id !== undefined && tail === undefined && request.method === 'GET') {
+      if (!workflow) throw githubError(404, 'Not Found', WORKFLOW_DOCS);
+      return { status: 200, body: serializeWorkflow(repo, workflow, baseUrl) };
+    }
+    if (tail === 'dispatches' && request.method === 'POST') {
+      if (!workflow) throw githubError(404, 'Not Found', DISPATCH_DOCS);
+      return dispatch(state, repo, workflow, request.body, baseUrl, login);
+    }
+    if (tail === 'runs' && request.method === 'GET') {
+      if (!workflow) throw githubError(404, 'Not Found', LIST_RUNS_DOCS);
+      return listRuns(state, workflow, request.url, baseUrl);
+    }
+  }
+  if (collection === 'runs' && id !== undefined && tail === undefined && request.method === 'GET') {
+    const run = /^\d+$/.test(id) ? state.run(repo, Number(id)) : undefined;
+    if (!run) throw githubError(404, 'Not Found', RUN_DOCS);
+    return { status: 200, body: serializeRun(state, run, baseUrl) };
+  }
+  throw githubError(404, 'Not Found', DOCS);
+}
+
+function dispatch(state: GitHubActionsState, repo: SimRepository, workflow: SimWorkflow, text: string, baseUrl: string, login: string): SimResponse {
+  let body: unknown;
+  try {
+    body = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw githubError(400, 'Problems parsing JSON', DISPATCH_DOCS);
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw githubError(400, 'Problems parsing JSON', DISPATCH_DOCS);
+  const fields = body as { ref?: unknown; inputs?: unknown; return_run_details?: unknown };
+  if (typeof fields.ref !== 'string' || fields.ref.trim() === '') throw githubError(422, 'Invalid request.\n\n"ref" wasn\'t supplied.', DISPATCH_DOCS);
+  if (fields.inputs !== undefined && fields.inputs !== null && (typeof fields.inputs !== 'object' || Array.isArray(fields.inputs))) {
+    throw githubError(422, 'Invalid request.\n\nFor \'properties/inputs\', "' + String(fields.inputs) + '" is not an object.', DISPATCH_DOCS);
+  }
+  if (fields.return_run_details !== undefined && typeof fields.return_run_details !== 'boolean') {
+    throw githubError(422, `Invalid request.\n\nFor 'properties/return_run_details', ${JSON.stringify(fields.return_run_details)} is not a boolean.`, DISPATCH_DOCS);
+  }
+  let run: SimRun;
+  try {
+    run = state.dispatch(repo, workflow, fields.ref, (fields.inputs ?? {}) as Record<string, unknown>, login);
+  } catch (error) {
+    if (error instanceof DispatchRefusal) throw githubError(error.status, error.message, DISPATCH_DOCS);
+    throw error;
+  }
+  if (fields.return_run_details !== true) return { status: 204 };
+  return {
+    status: 200,
+    body: { workflow_run_id: run.id, run_url: runApiUrl(run, baseUrl), html_url: runHtmlUrl(run, baseUrl) },
+  };
+}
+
+function listRuns(state: GitHubActionsState, workflow: SimWorkflow, url: URL, baseUrl: string): SimResponse {
+  const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 30) || 30));
+  const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+  const event = url.searchParams.get('event');
+  const branch = url.searchParams.get('branch');
+  const status = url.searchParams.get('status');
+  const created = url.searchParams.get('created');
+  const createdAfter = created ? parseCreatedFilter(created) : null;
+  const runs = state.runsOf(workflow).filter((run) => {
+    if (event && event !== 'workflow_dispatch') return false;
+    if (branch && run.headBranch !== branch) return false;
+    if (createdAfter !== null && run.createdAt < createdAfter) return false;
+    if (status) {
+      const view = state.view(run);
+      if (status !== view.status && status !== view.conclusion) return false;
+    }
+    return true;
+  });
+  const slice = runs.slice((page - 1) * perPage, page * perPage);
+  const headers: Record<string, string> = {};
+  const links: string[] = [];
+  const pageUrl = (n: number) => {
+    const next = new URL(url.toString());
+    next.searchParams.set('page', String(n));
+    return `${baseUrl}${next.pathname}${next.search}`;
+  };
+  const last = Math.max(1, Math.ceil(runs.length / perPage));
+  if (page < last) links.push(`<${pageUrl(page + 1)}>; rel="next"`, `<${pageUrl(last)}>; rel="last"`);
+  if (page > 1) links.push(`<${pageUrl(1)}>; rel="first"`, `<${pageUrl(page - 1)}>; rel="prev"`);
+  if (links.length) headers.link = links.join(', ');
+  return { status: 200, body: { total_count: runs.length, workflow_runs: slice.map((run) => serializeRun(state, run, baseUrl)) }, headers };
+}
+
+/** `created` filters the simulator understands: `>=DATE`, `>DATE`, `DATE..*`. */
+function parseCreatedFilter(value: string): number | null {
+  const match = /^(?:>=?)?([^.]+?)(?:\.\.\*)?$/.exec(value.trim());
+  const at = match ? Date.parse(match[1] ?? '') : NaN;
+  if (Number.isNaN(at)) throw githubError(422, `Invalid created filter: ${value}`, LIST_RUNS_DOCS);
+  return at;
+}
+
+function serializeWorkflow(repo: SimRepository, workflow: SimWorkflow, baseUrl: string): Record<string, unknown> {
+  return {
+    id: workflow.id,
+    node_id: `W_${workflow.id}`,
+    name: workflow.name,
+    path: workflow.path,
+    state: 'active',
+    created_at: '2025-01-06T09:00:00Z',
+    updated_at: '2025-01-06T09:00:00Z',
+    url: `${baseUrl}/repos/${repo.owner}/${repo.name}/actions/workflows/${workflow.id}`,
+    html_url: `${baseUrl}/${repo.owner}/${repo.name}/blob/main/${workflow.path}`,
+    badge_url: `${baseUrl}/${repo.owner}/${repo.name}/workflows/${encodeURIComponent(workflow.name)}/badge.svg`,
+  };
+}
+
+const runApiUrl = (run: SimRun, baseUrl: string) => `${baseUrl}/repos/${run.repository.owner}/${run.repository.name}/actions/runs/${run.id}`;
+const runHtmlUrl = (run: SimRun, baseUrl: string) => `${baseUrl}/${run.repository.owner}/${run.repository.name}/actions/runs/${run.id}`;
+
+export function serializeRun(state: GitHubActionsState, run: SimRun, baseUrl: string): Record<string, unknown> {
+  const view = state.view(run);
+  const repo = run.repository;
+  const apiUrl = runApiUrl(run, baseUrl);
+  const actor = { login: run.actor, id: 1, type: 'User' };
+  return {
+    id: run.id,
+    name: run.workflow.name,
+    node_id: `WFR_${run.id}`,
+    head_branch: run.headBranch,
+    head_sha: run.headSha,
+    path: run.workflow.path,
+    display_title: run.displayTitle,
+    run_number: run.runNumber,
+    event: 'workflow_dispatch',
+    status: view.status,
+    conclusion: view.conclusion,
+    workflow_id: run.workflow.id,
+    url: apiUrl,
+    html_url: runHtmlUrl(run, baseUrl),
+    created_at: iso(run.createdAt),
+    updated_at: iso(view.updatedAt),
+    run_attempt: 1,
+    run_started_at: iso(run.createdAt),
+    actor,
+    triggering_actor: actor,
+    jobs_url: `${apiUrl}/jobs`,
+    logs_url: `${apiUrl}/logs`,
+    cancel_url: `${apiUrl}/cancel`,
+    rerun_url: `${apiUrl}/rerun`,
+    workflow_url: `${baseUrl}/repos/${repo.owner}/${repo.name}/actions/workflows/${run.workflow.id}`,
+    repository: { id: repo.id, name: repo.name, full_name: `${repo.owner}/${repo.name}`, private: true, owner: { login: repo.owner, type: 'Organization' } },
+  };
+}
+
+/** The page a run's html_url opens: status, inputs and a short log. */
+function runPage(state: GitHubActionsState, pathname: string): SimResponse {
+  const [, owner = '', name = '', , , id = ''] = pathname.split('/');
+  const repo = state.repository(decodeURIComponent(owner), decodeURIComponent(name));
+  const run = repo ? state.run(repo, Number(id)) : undefined;
+  if (!repo || !run) return { status: 404, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Page not found · GitHub</title><h1>404</h1>' };
+  const view = state.view(run);
+  const outcome = view.status === 'completed' ? `completed: ${view.conclusion}` : view.status.replace('_', ' ');
+  const inputs = Object.entries(run.inputs)
+    .map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(value)}</td></tr>`)
+    .join('');
+  const log = [
+    `Run ${run.workflow.name} #${run.runNumber} on ${run.headBranch} (${run.headSha.slice(0, 7)}), started by ${run.actor}`,
+    view.startedAt !== null ? `${iso(view.startedAt)} Job started on runner ubuntu-latest` : 'Waiting for a runner to pick up this job...',
+    ...(view.status === 'completed' ? [`${iso(view.finishedAt ?? view.updatedAt)} Job finished: ${view.conclusion}`] : []),
+  ];
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(run.displayTitle)} · ${escapeHtml(repo.owner)}/${escapeHtml(repo.name)}</title></head>
+<body><h1>${escapeHtml(run.displayTitle)}</h1><p>${escapeHtml(run.workflow.name)} #${run.runNumber} · <strong data-status="${escapeHtml(view.status)}" data-conclusion="${escapeHtml(view.conclusion ?? '')}">${escapeHtml(outcome)}</strong></p>
+<h2>Inputs</h2><table>${inputs}</table><h2>Log</h2><pre>${log.map(escapeHtml).join('\n')}</pre></body></html>\n`;
+  return { status: 200, contentType: 'text/html; charset=utf-8', body: html };
+}

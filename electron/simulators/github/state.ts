@@ -1,0 +1,202 @@
+/**
+ * The GitHub Actions simulator's state: repositories and their workflows, the runs a
+ * workflow_dispatch creates, validated the way GitHub validates inputs, and each run's
+ * life cycle (queued -> in_progress -> completed) derived from the clock, so no timer
+ * needs cleaning up and a test clock moves runs along.
+ */
+import { DEFAULT_TIMING, outcomeFromInputs, phaseAt } from './pipeline-simulator-kit';
+import type { RepositoryDefinition, RunConclusion, RunStatus, RunTiming, WorkflowDefinition } from './types';
+
+/** GitHub takes at most this many inputs per dispatch. */
+export const MAX_DISPATCH_INPUTS = 25;
+const FIRST_RUN_ID = 14_250_000_001;
+
+export interface SimRepository {
+  id: number;
+  owner: string;
+  name: string;
+  refs: string[];
+  workflows: SimWorkflow[];
+}
+
+export interface SimWorkflow extends WorkflowDefinition {
+  id: number;
+  path: string;
+  nextRunNumber: number;
+}
+
+export interface SimRun {
+  id: number;
+  runNumber: number;
+  repository: SimRepository;
+  workflow: SimWorkflow;
+  headBranch: string;
+  headSha: string;
+  /** The inputs the run got: defaults filled in, every value a string. */
+  inputs: Record<string, string>;
+  displayTitle: string;
+  actor: string;
+  createdAt: number;
+  timing: RunTiming;
+  outcome: RunConclusion;
+  /** Set when a test or the demo ends the run early. */
+  forced: { finishedAt: number; conclusion: RunConclusion } | null;
+}
+
+export interface RunView {
+  status: RunStatus;
+  conclusion: RunConclusion | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  updatedAt: number;
+}
+
+/** A refusal of a dispatch, with GitHub's status and message. */
+export class DispatchRefusal extends Error {
+  constructor(
+    readonly status: 404 | 422,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DispatchRefusal';
+  }
+}
+
+function shaFor(seed: string): string {
+  let hash = 2166136261;
+  let out = '';
+  for (let round = 0; out.length < 40; round++) {
+    for (const char of `${seed}:${round}`) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+    out += hash.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, 40);
+}
+
+export class GitHubActionsState {
+  readonly repositories: SimRepository[];
+  private readonly runs = new Map<number, SimRun>();
+  private nextRunId = FIRST_RUN_ID;
+
+  constructor(
+    definitions: RepositoryDefinition[],
+    readonly now: () => number,
+    readonly timing: RunTiming = DEFAULT_TIMING,
+  ) {
+    let workflowId = 61_000_001;
+    this.repositories = definitions.map((definition, index) => ({
+      id: 780_000_001 + index,
+      owner: definition.owner,
+      name: definition.name,
+      refs: definition.refs ?? ['main'],
+      workflows: definition.workflows.map((workflow) => ({
+        ...workflow,
+        id: workflowId++,
+        path: `.github/workflows/${workflow.file}`,
+        nextRunNumber: 1,
+      })),
+    }));
+  }
+
+  /** Owner and name are not case sensitive, as on GitHub. */
+  repository(owner: string, name: string): SimRepository | undefined {
+    return this.repositories.find((repo) => repo.owner.toLowerCase() === owner.toLowerCase() && repo.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** By numeric id or file name. */
+  workflow(repo: SimRepository, idOrFile: string): SimWorkflow | undefined {
+    return repo.workflows.find((workflow) => String(workflow.id) === idOrFile || workflow.file === idOrFile);
+  }
+
+  run(repo: SimRepository, runId: number): SimRun | undefined {
+    const run = this.runs.get(runId);
+    return run && run.repository === repo ? run : undefined;
+  }
+
+  /** Every run, oldest first (for tests and the demo). */
+  allRuns(): SimRun[] {
+    return [...this.runs.values()];
+  }
+
+  /** Runs of a workflow, newest first. */
+  runsOf(workflow: SimWorkflow): SimRun[] {
+    return [...this.runs.values()].filter((run) => run.workflow === workflow).reverse();
+  }
+
+  /**
+   * Validates a workflow_dispatch like GitHub and creates the run. Throws DispatchRefusal
+   * (422) with GitHub's wording for a bad ref, unexpected, missing or invalid inputs.
+   */
+  dispatch(repo: SimRepository, workflow: SimWorkflow, ref: string, rawInputs: Record<string, unknown>, actor: string): SimRun {
+    const branch = ref.replace(/^refs\/(heads|tags)\//, '');
+    if (!repo.refs.includes(branch)) throw new DispatchRefusal(422, `No ref found for: ${ref}`);
+    if (workflow.dispatchable === false) throw new DispatchRefusal(422, "Workflow does not have 'workflow_dispatch' trigger");
+    const names = Object.keys(rawInputs);
+    if (names.length > MAX_DISPATCH_INPUTS) throw new DispatchRefusal(422, `you may only define up to ${MAX_DISPATCH_INPUTS} \`inputs\` for a \`workflow_dispatch\` event`);
+    const unexpected = names.filter((name) => !(name in workflow.inputs));
+    if (unexpected.length > 0) throw new DispatchRefusal(422, `Unexpected inputs provided: [${unexpected.map((name) => JSON.stringify(name)).join(', ')}]`);
+
+    const inputs: Record<string, string> = {};
+    for (const [name, declared] of Object.entries(workflow.inputs)) {
+      const raw = rawInputs[name];
+      if (raw === undefined || raw === null) {
+        if (declared.default !== undefined) inputs[name] = declared.default;
+        else if (declared.required) throw new DispatchRefusal(422, `Required input '${name}' not provided`);
+        continue;
+      }
+      if (typeof raw === 'object') throw new DispatchRefusal(422, `Provided value for input '${name}' must be a string, number or boolean`);
+      const value = String(raw);
+      if (declared.type === 'choice' && declared.options && !declared.options.includes(value)) {
+        throw new DispatchRefusal(422, `Provided value '${value}' for input '${name}' not in the list of allowed values`);
+      }
+      if (declared.type === 'boolean' && value !== 'true' && value !== 'false') {
+        throw new DispatchRefusal(422, `Provided value '${value}' for input '${name}' is not a valid boolean`);
+      }
+      if (declared.type === 'number' && (value.trim() === '' || !Number.isFinite(Number(value)))) {
+        throw new DispatchRefusal(422, `Provided value '${value}' for input '${name}' is not a valid number`);
+      }
+      inputs[name] = value;
+    }
+
+    const id = this.nextRunId++;
+    const outcome = inputs.simulate_failure === 'true' ? 'failure' : outcomeFromInputs(inputs);
+    const run: SimRun = {
+      id,
+      runNumber: workflow.nextRunNumber++,
+      repository: repo,
+      workflow,
+      headBranch: branch,
+      headSha: shaFor(`${repo.owner}/${repo.name}@${branch}`),
+      inputs,
+      displayTitle: workflow.runName ? renderRunName(workflow.runName, inputs) : workflow.name,
+      actor,
+      createdAt: this.now(),
+      timing: this.timing,
+      outcome,
+      forced: null,
+    };
+    this.runs.set(id, run);
+    return run;
+  }
+
+  /** Where the run stands now. */
+  view(run: SimRun): RunView {
+    const phase = phaseAt(run.createdAt, run.timing, this.now(), run.forced);
+    if (phase.phase === 'done') {
+      return { status: 'completed', conclusion: run.forced?.conclusion ?? run.outcome, startedAt: phase.startedAt, finishedAt: phase.finishedAt, updatedAt: phase.finishedAt ?? run.createdAt };
+    }
+    return { status: phase.phase === 'running' ? 'in_progress' : 'queued', conclusion: null, startedAt: phase.startedAt, finishedAt: null, updatedAt: phase.startedAt ?? run.createdAt };
+  }
+
+  /** Ends a run now with this conclusion (a person cancelling it, a test that does not want to wait). */
+  finishRun(runId: number, conclusion: RunConclusion): void {
+    const run = this.runs.get(runId);
+    if (!run) throw new Error(`No run ${runId}`);
+    if (this.view(run).status === 'completed') return;
+    run.forced = { finishedAt: this.now(), conclusion };
+  }
+}
+
+/** A workflow's run-name with its `${{ inputs.x }}` expressions filled in. */
+export function renderRunName(template: string, inputs: Record<string, string>): string {
+  return template.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (_, name: string) => inputs[name] ?? '').trim();
+}

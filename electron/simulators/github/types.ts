@@ -1,0 +1,89 @@
+/**
+ * The GitHub Actions simulator's vocabulary: its options, the repositories and
+ * workflows it holds (each workflow declaring its workflow_dispatch inputs), the runs it
+ * creates, the faults it can inject and the request log.
+ */
+
+export type WorkflowInputType = 'string' | 'choice' | 'boolean' | 'number' | 'environment';
+
+export interface WorkflowInput {
+  description?: string;
+  required?: boolean;
+  type?: WorkflowInputType;
+  default?: string;
+  /** For type choice: the allowed values. */
+  options?: string[];
+}
+
+export interface WorkflowDefinition {
+  /** The file name under .github/workflows, e.g. restore-backup.yml. */
+  file: string;
+  /** The workflow's `name:`. */
+  name: string;
+  /**
+   * The workflow's `run-name:`, with `${{ inputs.x }}` expressions (the run's display_title).
+   * When left out, runs are titled with the workflow's name.
+   */
+  runName?: string;
+  /** False for a workflow without an `on: workflow_dispatch` trigger (dispatch gets 422). */
+  dispatchable?: boolean;
+  /** `on.workflow_dispatch.inputs`. */
+  inputs: Record<string, WorkflowInput>;
+}
+
+export interface RepositoryDefinition {
+  owner: string;
+  name: string;
+  /** Branches and tags a dispatch may name; default ["main"]. */
+  refs?: string[];
+  workflows: WorkflowDefinition[];
+}
+
+export type RunStatus = 'queued' | 'in_progress' | 'completed';
+export type RunConclusion = 'success' | 'failure' | 'cancelled' | 'timed_out';
+
+/** How long a run waits and runs, in ms. The demo default is 3 s queued and 8 s in progress. */
+export interface RunTiming {
+  queuedMs: number;
+  runningMs: number;
+}
+
+/** A token the simulator accepts, acting as a GitHub user. */
+export interface SimulatorToken {
+  token: string;
+  login: string;
+}
+
+export interface GitHubSimulatorOptions {
+  /** Default 0 (any free port); always 127.0.0.1. */
+  port?: number;
+  /** Repositories and workflows; default the demo set (acme/db-ops, acme/network-ops). */
+  repositories?: RepositoryDefinition[];
+  /** When set, only these tokens are accepted (others get 401 Bad credentials); otherwise any token acts as `oncall-console-bot`. */
+  validTokens?: SimulatorToken[];
+  timing?: Partial<RunTiming>;
+  /** Core rate limit per token per hour (x-ratelimit-*), default 5,000. */
+  rateLimitPerHour?: number;
+  now?: () => number;
+}
+
+/** Faults, each hitting `count` API requests whose path starts with `path` (and, when given, whose method is `method`). */
+export type GitHubFault =
+  | { kind: 'rate-limit'; count: number; path?: string; method?: string }
+  | { kind: 'server-error'; count: number; status?: 500 | 502 | 503; path?: string; method?: string }
+  | { kind: 'slow'; count: number; delayMs: number; path?: string; method?: string }
+  | { kind: 'drop'; count: number; path?: string; method?: string }
+  | { kind: 'malformed'; count: number; path?: string; method?: string }
+  /** The request is carried out, then the connection drops before the answer: a lost response. */
+  | { kind: 'drop-after'; count: number; path?: string; method?: string };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string | null;
+  /** 0 when the connection was dropped. */
+  status: number;
+  at: number;
+}
