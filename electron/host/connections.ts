@@ -24,7 +24,7 @@ import type { SettingsApi } from '../engine/settings-api';
 import { SecretStoreError, type SecretStore } from '../engine/secret-store';
 import type { SettingsStore } from '../engine/settings-store';
 import { checkConnection, type CheckResult } from './connection-check';
-import { parseWorkspace, WorkspaceError, type Workspace } from './workspace';
+import { parseWorkspace, WorkspaceError, WorkspaceSchema, type Workspace } from './workspace';
 import { connectionsFromWorkspace, workspaceFromConnections, workspaceToYaml, type PersonalParts } from './workspace-connections';
 
 export type ConnectionsSource =
@@ -146,8 +146,8 @@ export class ConnectionsService implements SettingsApi {
     return { yaml, fileName: EXPORT_FILE_NAME };
   }
 
+  /** Read-only hosts check the file (problems by line) but refuse to use it. */
   async importWorkspace({ yaml }: RequestInput<'importWorkspace'>): Promise<RequestOutput<'importWorkspace'>> {
-    if (!this.editable) throw this.readOnly();
     let workspace: Workspace;
     try {
       workspace = parseWorkspace(yaml, 'workspace.yaml');
@@ -155,6 +155,7 @@ export class ConnectionsService implements SettingsApi {
       if (!(error instanceof WorkspaceError)) throw error;
       return { ok: false, message: error.message, problems: error.problems.map((p) => ({ line: p.line, column: p.column, problem: p.problem })) };
     }
+    if (!this.editable) throw this.readOnly();
     const before = this.options.settings.get().connections;
     const imported = connectionsFromWorkspace(workspace, before, this.newId);
     this.options.settings.update((settings) => ({
@@ -249,11 +250,13 @@ export interface WorkspaceConnectionsOptions {
  * the kind as id, so that `pagerduty:pagerduty` is the PagerDuty secret's account.
  */
 export function workspaceConnectionsService(options: WorkspaceConnectionsOptions): ConnectionsService {
-  const connections = connectionsFromWorkspace(options.workspace, [], (kind) => kind, options.personal);
+  // The demo's workspace is built in code: fill in its defaults as a file's would be.
+  const workspace = WorkspaceSchema.parse(options.workspace);
+  const connections = connectionsFromWorkspace(workspace, [], (kind) => kind, options.personal);
   return new ConnectionsService({
     settings: options.settings,
     secrets: options.secrets,
-    source: { kind: 'workspace', workspace: options.workspace, connections, note: options.note },
+    source: { kind: 'workspace', workspace, connections, note: options.note },
     check: options.check,
   });
 }

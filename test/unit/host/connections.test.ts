@@ -225,7 +225,7 @@ describe('ConnectionsService (a workspace file or the demo: read-only)', () => {
     for (const attempt of [
       service.saveConnection({ connection: draft, secret: 'x'.repeat(8) }),
       service.removeConnection({ id: 'pagerduty' }),
-      service.importWorkspace({ yaml: 'paging: {}' }),
+      service.importWorkspace({ yaml: 'paging:\n  provider: pagerduty\n  baseUrl: https://api.pagerduty.com\n' }),
       service.testConnection({ connection: draft, secret: 'x'.repeat(8) }),
     ]) {
       const error = await failure(attempt);
@@ -235,6 +235,14 @@ describe('ConnectionsService (a workspace file or the demo: read-only)', () => {
     expect(check).not.toHaveBeenCalled();
     await service.testConnection({ connection: { ...draft, label: 'Team' } });
     expect(check).toHaveBeenCalledWith(expect.objectContaining({ id: 'pagerduty' }), TOKEN);
+  });
+
+  it('still checks a workspace file and names the line of each problem', async () => {
+    const { service } = readOnly();
+    expect(await service.importWorkspace({ yaml: 'paging:\n  provider: pagerdooty\n  baseUrl: https://api.pagerduty.com\n' })).toMatchObject({
+      ok: false,
+      problems: [{ line: 2, column: 13, problem: 'paging.provider: must be "pagerduty" (got "pagerdooty")' }],
+    });
   });
 
   it('exports the workspace it runs', async () => {

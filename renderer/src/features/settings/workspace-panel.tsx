@@ -58,7 +58,8 @@ export function WorkspacePanel() {
         <Title order={4}>Import</Title>
         {!editable && connections.data && (
           <Text size="sm" c="dimmed">
-            Import is for the desktop app: here the connections come from the workspace file and the environment.
+            Here the connections come from the workspace file and the environment: you can check a workspace file for problems, and import it in the
+            desktop app.
           </Text>
         )}
         <Text size="sm" c="dimmed">
@@ -68,7 +69,7 @@ export function WorkspacePanel() {
         <Group gap="xs">
           <FileButton accept=".yaml,.yml,text/yaml,application/yaml" onChange={(file) => void file?.text().then(setYaml)}>
             {(props) => (
-              <Button {...props} variant="default" leftSection={<IconUpload size={16} />} disabled={!editable}>
+              <Button {...props} variant="default" leftSection={<IconUpload size={16} />}>
                 Choose a file…
               </Button>
             )}
@@ -81,15 +82,14 @@ export function WorkspacePanel() {
           minRows={4}
           maxRows={14}
           value={yaml}
-          disabled={!editable}
           onChange={(event) => {
             setYaml(event.currentTarget.value);
             setImported(null);
           }}
           styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
         />
-        <Button w="fit-content" disabled={!editable || yaml.trim() === ''} loading={importing.isPending} onClick={() => importing.mutate(yaml)}>
-          Import
+        <Button w="fit-content" disabled={yaml.trim() === ''} loading={importing.isPending} onClick={() => importing.mutate(yaml)}>
+          {editable ? 'Import' : 'Check'}
         </Button>
         {importing.error && (
           <Text size="sm" c="red" role="alert">
