@@ -25,7 +25,7 @@ export class EnvSecretStore implements SecretStore {
     return null;
   }
 
-  async set(account: string): Promise<void> {
+  async set(account: string, _secret?: string): Promise<void> {
     throw new SecretStoreError(`Secrets come from the environment here: set ${describe(account)} and restart.`);
   }
 

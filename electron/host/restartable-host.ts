@@ -6,7 +6,7 @@
  * keep working on the new engine, and a `workspaceChanged` event tells the page to fetch
  * a fresh snapshot (the new engine numbers its events from the start again).
  */
-import { requestNames, type ConsoleApi, type ConsoleEvent } from '../../shared/contract';
+import { ContractFailure, requestNames, type ConsoleApi, type ConsoleEvent } from '../../shared/contract';
 import type { ConsoleEngine, ConsoleHost } from './types';
 
 export interface RestartableHost extends ConsoleHost {
@@ -15,7 +15,13 @@ export interface RestartableHost extends ConsoleHost {
 }
 
 export async function startRestartableHost(start: () => Promise<ConsoleHost>, log: (message: string) => void): Promise<RestartableHost> {
-  let current = await start();
+  let current: ConsoleHost | null = await start();
+  /** Why no host runs (a restart failed); the next restart tries again. */
+  let down = '';
+  const running = (): ConsoleHost => {
+    if (!current) throw new ContractFailure('internal', `The console is not running: ${down || 'it is restarting'}. Save the connections again or restart the app.`);
+    return current;
+  };
   const listeners = new Set<(event: ConsoleEvent) => void>();
   const emit = (event: ConsoleEvent) => {
     for (const listener of listeners) {
@@ -36,8 +42,9 @@ export async function startRestartableHost(start: () => Promise<ConsoleHost>, lo
       name,
       async (input: unknown) => {
         if (switching) await switching;
-        const method = current.engine[name] as (input: unknown) => Promise<unknown>;
-        return method.call(current.engine, input);
+        const { engine } = running();
+        const method = engine[name] as (input: unknown) => Promise<unknown>;
+        return method.call(engine, input);
       },
     ]),
   ) as unknown as ConsoleApi;
@@ -48,19 +55,25 @@ export async function startRestartableHost(start: () => Promise<ConsoleHost>, lo
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    ready: () => current.engine.ready(),
-    stop: () => current.engine.stop(),
+    ready: async () => running().engine.ready(),
+    stop: async () => current?.engine.stop(),
   };
 
   async function swap(): Promise<void> {
     do {
       again = false;
       unsubscribe();
-      await current.close().catch((error: unknown) => log(`Closing the console host failed: ${error instanceof Error ? error.message : error}`));
+      const old = current;
+      current = null;
+      await old?.close().catch((error: unknown) => log(`Closing the console host failed: ${error instanceof Error ? error.message : error}`));
       if (closed) return;
-      current = await start();
-      unsubscribe = current.engine.onEvent(emit);
-      const { workspace } = await current.engine.getSnapshot({});
+      const next = await start().catch((error: unknown) => {
+        down = error instanceof Error ? error.message : String(error);
+        throw error;
+      });
+      current = next;
+      unsubscribe = next.engine.onEvent(emit);
+      const { workspace } = await next.engine.getSnapshot({});
       emit({ name: 'workspaceChanged', payload: { workspace } });
     } while (again && !closed);
   }
@@ -68,7 +81,7 @@ export async function startRestartableHost(start: () => Promise<ConsoleHost>, lo
   return {
     engine,
     get simulators() {
-      return current.simulators;
+      return current?.simulators ?? null;
     },
     restart() {
       if (closed) return Promise.resolve();
@@ -88,7 +101,7 @@ export async function startRestartableHost(start: () => Promise<ConsoleHost>, lo
         await switching;
         unsubscribe();
         listeners.clear();
-        await current.close();
+        await current?.close();
       })();
       return closed;
     },

@@ -82,22 +82,29 @@ export function createConsoleTray(options: ConsoleTrayOptions): ConsoleTray {
     );
   }
 
+  function reload(): void {
+    void engine.getSnapshot({}).then((snapshot) => {
+      incidents.reset(snapshot.incidents);
+      render();
+    }, failed('reading the queue'));
+    void engine.getNotificationState({}).then(setState, failed('reading the notification state'));
+  }
+
   const unsubscribe = engine.onEvent((event: ConsoleEvent) => {
     if (event.name === 'incidentsChanged') {
       incidents.apply(event.payload.upserted, event.payload.removedIds);
       render();
     } else if (event.name === 'notificationStateChanged') {
       setState(event.payload);
+    } else if (event.name === 'workspaceChanged') {
+      // The host restarted on another workspace: start over from its snapshot.
+      reload();
     }
   });
   // Left click opens the console on Windows and Linux; macOS shows the menu.
   if (platform !== 'darwin') tray.on('click', () => options.openConsole());
   render();
-  void engine.getSnapshot({}).then((snapshot) => {
-    incidents.reset(snapshot.incidents);
-    render();
-  }, failed('reading the queue'));
-  void engine.getNotificationState({}).then(setState, failed('reading the notification state'));
+  reload();
 
   return {
     get count() {

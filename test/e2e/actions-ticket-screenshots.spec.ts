@@ -12,9 +12,15 @@ import { clearServiceNowFaults, injectServiceNowFault, serviceNowTicket, service
 const OUT = process.env.SCREENSHOT_DIR ?? '/tmp/screens';
 const WAIT = { timeout: 40_000, intervals: [500, 1_000] };
 
-/** Waits until no animation runs (notifications slide in), so the picture shows them whole. */
+/** Waits until no finite animation runs (notifications slide in; spinners spin forever), so the picture shows them whole. */
 async function stillPage(page: import('@playwright/test').Page): Promise<void> {
-  await expect.poll(() => page.evaluate(() => document.getAnimations().every((animation) => animation.playState !== 'running'))).toBe(true);
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+      ),
+    )
+    .toBe(true);
 }
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -35,7 +35,8 @@ test('an incident changed in PagerDuty is marked until the user has looked at it
   await expect(row).toContainText('Acknowledged', { timeout: POLL_INTERVAL_MS + 5_000 });
   await expect(row).toHaveAttribute('data-changed', 'updated');
   await expect(row.getByRole('img', { name: 'Updated since you last looked' })).toBeVisible();
-  await expect(page.getByRole('button', { name: /1 changed since you last looked/ })).toBeVisible();
+  // At least this one (the demo may have raised a new alert meanwhile, which counts as new).
+  await expect(page.getByRole('button', { name: /^[1-9]\d* changed since you last looked/ })).toBeVisible();
   // Still marked a while later: nobody has looked.
   await page.waitForTimeout(1_500);
   await expect(row).toHaveAttribute('data-changed', 'updated');

@@ -65,8 +65,12 @@ test('sorting, searching and "has no ticket" use the linked tickets', async ({ p
   const header = grid.getByRole('columnheader', { name: 'Ticket' });
   await header.getByRole('button', { name: 'Ticket', exact: true }).click();
   await expect(header).toHaveAttribute('aria-sort', 'ascending');
-  const cells = await rows.locator('[data-col="ticket"]').evaluateAll((elements) =>
-    elements.map((element) => element.querySelector('.queue-ticket-number')?.textContent ?? null),
+  // In display order (aria-rowindex): rows are positioned, so their DOM order may differ.
+  const cells = await rows.evaluateAll((elements) =>
+    elements
+      .map((row) => ({ at: Number(row.getAttribute('aria-rowindex')), number: row.querySelector('[data-col="ticket"] .queue-ticket-number')?.textContent ?? null }))
+      .sort((a, b) => a.at - b.at)
+      .map((row) => row.number),
   );
   const numbers = cells.filter((cell): cell is string => cell !== null);
   expect(numbers.length).toBeGreaterThan(1);

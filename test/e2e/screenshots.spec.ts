@@ -53,6 +53,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Columns' }).click();
     await page.getByRole('group', { name: 'Columns' }).getByRole('checkbox', { name: 'Ticket' }).check();
     await page.keyboard.press('Escape');
+    await expect(page.getByRole('group', { name: 'Columns' })).toBeHidden();
     // The automations ticket the seeded incidents within a few seconds.
     await expect(grid.locator('[data-col="ticket"] .queue-ticket').nth(5)).toBeVisible({ timeout: 30_000 });
 

@@ -33,7 +33,7 @@ export interface GitHubSimulator {
 export async function startGitHubSimulator(options: GitHubSimulatorOptions = {}): Promise<GitHubSimulator> {
   const now = options.now ?? Date.now;
   const state = new GitHubActionsState(options.repositories ?? demoRepositories(), now, { ...DEFAULT_TIMING, ...options.timing });
-  const route = createGitHubRouter({ state, validTokens: options.validTokens ?? null, rateLimitPerHour: options.rateLimitPerHour ?? 5_000 });
+  const route = createGitHubRouter({ state, validTokens: options.validTokens ?? null, rateLimitPerHour: options.rateLimitPerHour ?? 5_000, returnRunDetails: options.returnRunDetails ?? true });
   const server = await startLoopbackServer({
     port: options.port,
     name: 'github-simulator',

@@ -25,6 +25,7 @@ export interface GitHubRoutesDeps {
   state: GitHubActionsState;
   validTokens: readonly SimulatorToken[] | null;
   rateLimitPerHour: number;
+  returnRunDetails: boolean;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -77,7 +78,8 @@ export function createGitHubRouter(deps: GitHubRoutesDeps): (request: SimRequest
     const { login, token } = authenticate(request);
     const headers = { ...rateLimit(token), 'x-github-media-type': 'github.v3; format=json' };
     try {
-      return { ...routeApi(deps.state, request, baseUrl, login), headers };
+      const response = routeApi(deps.state, request, baseUrl, login, deps.returnRunDetails);
+      return { ...response, headers: { ...headers, ...response.headers } };
     } catch (error) {
       if (error instanceof SimulatedHttpError) throw new SimulatedHttpError(error.status, error.body, { ...headers, ...error.headers });
       throw error;
@@ -85,7 +87,7 @@ export function createGitHubRouter(deps: GitHubRoutesDeps): (request: SimRequest
   };
 }
 
-function routeApi(state: GitHubActionsState, request: SimRequest, baseUrl: string, login: string): SimResponse {
+function routeApi(state: GitHubActionsState, request: SimRequest, baseUrl: string, login: string, returnRunDetails: boolean): SimResponse {
   const parts = request.url.pathname.replace(/\/$/, '').split('/').slice(1).map(decodeURIComponent);
   const [root, owner, repoName, actions, collection, id, tail] = parts;
   if (root !== 'repos' || !owner || !repoName || actions !== 'actions') throw githubError(404, 'Not Found', DOCS);
@@ -103,7 +105,7 @@ function routeApi(state: GitHubActionsState, request: SimRequest, baseUrl: strin
     }
     if (tail === 'dispatches' && request.method === 'POST') {
       if (!workflow) throw githubError(404, 'Not Found', DISPATCH_DOCS);
-      return dispatch(state, repo, workflow, request.body, baseUrl, login);
+      return dispatch(state, repo, workflow, request.body, baseUrl, login, returnRunDetails);
     }
     if (tail === 'runs' && request.method === 'GET') {
       if (!workflow) throw githubError(404, 'Not Found', LIST_RUNS_DOCS);
@@ -118,7 +120,7 @@ function routeApi(state: GitHubActionsState, request: SimRequest, baseUrl: strin
   throw githubError(404, 'Not Found', DOCS);
 }
 
-function dispatch(state: GitHubActionsState, repo: SimRepository, workflow: SimWorkflow, text: string, baseUrl: string, login: string): SimResponse {
+function dispatch(state: GitHubActionsState, repo: SimRepository, workflow: SimWorkflow, text: string, baseUrl: string, login: string, returnRunDetails: boolean): SimResponse {
   let body: unknown;
   try {
     body = text.trim() === '' ? {} : JSON.parse(text);
@@ -131,7 +133,7 @@ function dispatch(state: GitHubActionsState, repo: SimRepository, workflow: SimW
   if (fields.inputs !== undefined && fields.inputs !== null && (typeof fields.inputs !== 'object' || Array.isArray(fields.inputs))) {
     throw githubError(422, 'Invalid request.\n\nFor \'properties/inputs\', "' + String(fields.inputs) + '" is not an object.', DISPATCH_DOCS);
   }
-  if (fields.return_run_details !== undefined && typeof fields.return_run_details !== 'boolean') {
+  if (returnRunDetails && fields.return_run_details !== undefined && typeof fields.return_run_details !== 'boolean') {
     throw githubError(422, `Invalid request.\n\nFor 'properties/return_run_details', ${JSON.stringify(fields.return_run_details)} is not a boolean.`, DISPATCH_DOCS);
   }
   let run: SimRun;
@@ -141,7 +143,7 @@ function dispatch(state: GitHubActionsState, repo: SimRepository, workflow: SimW
     if (error instanceof DispatchRefusal) throw githubError(error.status, error.message, DISPATCH_DOCS);
     throw error;
   }
-  if (fields.return_run_details !== true) return { status: 204 };
+  if (fields.return_run_details !== true || !returnRunDetails) return { status: 204 };
   return {
     status: 200,
     body: { workflow_run_id: run.id, run_url: runApiUrl(run, baseUrl), html_url: runHtmlUrl(run, baseUrl) },

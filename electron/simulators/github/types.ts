@@ -62,6 +62,8 @@ export interface GitHubSimulatorOptions {
   /** When set, only these tokens are accepted (others get 401 Bad credentials); otherwise any token acts as `oncall-console-bot`. */
   validTokens?: SimulatorToken[];
   timing?: Partial<RunTiming>;
+  /** False to act like a GitHub Enterprise Server that predates return_run_details: dispatches always answer 204. Default true. */
+  returnRunDetails?: boolean;
   /** Core rate limit per token per hour (x-ratelimit-*), default 5,000. */
   rateLimitPerHour?: number;
   now?: () => number;

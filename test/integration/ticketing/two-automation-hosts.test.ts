@@ -4,6 +4,12 @@
  * resolve through the Events API, one host is SIGKILLed part-way and restarted, and in
  * the end every paging incident has exactly one ServiceNow ticket (none canceled or
  * duplicated), resolved with close notes when its alert resolved, open otherwise.
+ *
+ * The kill comes at the worst moment: right after host A's claim note (ticket-claim.ts)
+ * lands as the first claim on an incident, before it opens the ticket, and that incident's
+ * alert is among those resolved. Host B waits on the claim; host A's restarted outbox may
+ * only replay the opening when the dead process's lease runs out (60 s, outbox.ts), so
+ * this test takes a little over a minute.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -161,7 +167,7 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
       const busy = pending.length > 0;
       return busy ? null : { tickets, actions: [...a.actions, ...b.actions] };
     };
-    const { tickets, actions } = await until('one ticket per incident, resolved ones resolved, and both outboxes drained', settled, 100_000, 500).catch((error: unknown) => {
+    const { tickets, actions } = await until('one ticket per incident, resolved ones resolved, and both outboxes drained', settled, 120_000, 500).catch((error: unknown) => {
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nLast seen: ${lastSeen}`);
     });
 

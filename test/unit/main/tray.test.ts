@@ -96,6 +96,16 @@ describe('createConsoleTray', () => {
     expect(calls.quit).toHaveBeenCalledOnce();
   });
 
+  it('starts over from the new snapshot when the host switches workspace', async () => {
+    const { engine, tray } = setup('linux', [makeIncident('P1'), makeIncident('P2')]);
+    await flush();
+    expect(tray.count).toBe(2);
+    engine.getSnapshot.mockResolvedValue({ ...snapshot, incidents: [makeIncident('Q1')] });
+    engine.emit({ name: 'workspaceChanged', payload: { workspace: snapshot.workspace } });
+    await flush();
+    expect(tray.count).toBe(1);
+  });
+
   it('stops following the engine when destroyed', () => {
     const { engine, tray, fake } = setup();
     tray.destroy();

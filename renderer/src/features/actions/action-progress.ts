@@ -12,12 +12,9 @@ import type { ActionKind, ActionRecord } from '../../../../shared/domain/action'
 import type { ConnectionStatus } from '../../../../shared/domain/connection';
 import { formatRelative } from '../incidents/format-time';
 import { doneLabel, pendingLabel } from './incident-activity';
+import { TICKETING_SYSTEMS, ticketingSystemNamed } from './ticketing-systems';
 
-/** The ticketing systems the engine can be configured with: provider id -> name. */
-export const TICKETING_SYSTEMS: ReadonlyMap<string, string> = new Map([
-  ['servicenow', 'ServiceNow'],
-  ['jira-service-management', 'Jira Service Management'],
-]);
+export { TICKETING_SYSTEMS, ticketingSystemNamed };
 
 /** Kinds with no paging half: the automations' ticket steps. */
 const TICKET_ONLY: ReadonlySet<ActionKind> = new Set<ActionKind>(['openTicket', 'resolveTicket']);
@@ -30,14 +27,6 @@ export function ticketingConnection(connections: readonly ConnectionStatus[]): C
 /** The name to show for the paging platform of an incident, e.g. "PagerDuty". */
 export function pagingSystemName(provider: string, connections: readonly ConnectionStatus[]): string {
   return connections.find((connection) => connection.provider === provider)?.label ?? (provider === 'pagerduty' ? 'PagerDuty' : provider);
-}
-
-/** The ticketing system an error names ("ServiceNow refused …"), or null (the paging half failed). */
-export function ticketingSystemNamed(error: string | null, connections: readonly ConnectionStatus[] = []): string | null {
-  if (!error) return null;
-  const names = new Set([...connections.filter((c) => TICKETING_SYSTEMS.has(c.provider)).map((c) => c.label), ...TICKETING_SYSTEMS.values()]);
-  for (const name of names) if (error.includes(name)) return name;
-  return null;
 }
 
 export interface ActionProgress {

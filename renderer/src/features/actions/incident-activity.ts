@@ -4,8 +4,14 @@
  * the one that just finished, to show "done" briefly.
  */
 import { AUTOMATION_KINDS, type ActionKind, type ActionRecord } from '../../../../shared/domain/action';
+import { ticketingSystemNamed } from './ticketing-systems';
 
 export interface IncidentActivity {
+  /**
+   * The action the paging platform has not taken yet (the incident is busy with it). An
+   * action whose paging half landed and whose ticket half waits is not busy: it is in
+   * pendingAll only (see action-progress.ts for how it reads).
+   */
   pending: ActionRecord | null;
   failed: ActionRecord | null;
   /** The latest action that landed (not dismissed); callers decide how long "done" shows. */
@@ -41,6 +47,8 @@ export function activityByIncident(actions: readonly ActionRecord[]): Map<string
         current = { ...current, pendingAll };
         byIncident.set(incidentId, current);
       }
+      // Only the ticket half left (its error names the ticketing system): the incident is not busy.
+      if (action.state === 'pending' && ticketingSystemNamed(action.lastError) !== null) continue;
       const slot = action.state;
       const held = current[slot];
       if (!held || Date.parse(action.updatedAt) >= Date.parse(held.updatedAt)) {

@@ -114,7 +114,8 @@ export function useCommandRunner(): CommandRunner {
         const { incidents, actions: records } = incidentsFor(targets);
         const busy = activityByIncident(records);
         const toAck = incidents.filter(
-          (incident) => incident.status === 'triggered' && busy.get(incident.id)?.pending?.request.kind !== 'acknowledge',
+          // Not again while one is on its way (its ticket half may still wait after PagerDuty took it).
+          (incident) => incident.status === 'triggered' && !busy.get(incident.id)?.pendingAll.some((action) => action.request.kind === 'acknowledge'),
         );
         if (toAck.length === 0) {
           tell(incidents.length === 1 ? `#${incidents[0]!.number} is already acknowledged.` : 'These incidents are already acknowledged.');

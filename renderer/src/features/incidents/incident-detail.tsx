@@ -95,7 +95,7 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
   const vendorUrl = safeExternalUrl(incident.htmlUrl);
   const major = majorIncidentState(incident.id, { actions: snapshotActions, declared, ticketMajor: ticket?.majorIncident, responders: detail.data?.responders });
   // Busy while the paging platform has not taken an action yet; a waiting ticket half does not block.
-  const busy = activity.pendingAll.some((record) => pendingProgress(record, { pagingName, connections, nowMs: 0 }).pagingPending);
+  const busy = activity.pending !== null;
 
   return (
     <Box component="aside" aria-label={`Incident ${incident.number}: ${incident.title}`} className="detail-pane">
@@ -116,7 +116,7 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
         </Tooltip>
       </Group>
 
-      <DetailActions incident={incident} busy={busy} />
+      <DetailActions incident={incident} busy={busy} acknowledging={activity.pendingAll.some((action) => action.request.kind === 'acknowledge')} />
       <ActivityStatus activity={activity} pagingName={pagingName} connections={connections} onRetryNow={actions.retry} />
       {activity.failed && (
         <Box px="md" pb="sm">
@@ -270,18 +270,20 @@ function PendingLine({ record, progress, onRetryNow }: { record: ActionRecord; p
       ) : (
         <Loader size={14} style={{ flexShrink: 0, marginTop: 3 }} aria-hidden />
       )}
-      <Box style={{ minWidth: 0, flex: 1 }}>
+      <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
         <Text size="sm" fw={waiting ? 500 : undefined} style={{ overflowWrap: 'anywhere' }}>
           {progress.headline}
-          {progress.reason ? `: ${progress.reason}` : ''}
-          {progress.retry && (
-            <Text span size="sm" c="dimmed">
-              {' '}
+          {progress.reason ? ':' : ''}
+        </Text>
+        {progress.reason && (
+          <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+            {progress.reason}{' '}
+            <Text span size="xs" c="dimmed">
               ({progress.retry})
             </Text>
-          )}
-        </Text>
-      </Box>
+          </Text>
+        )}
+      </Stack>
       {waiting && (
         <Button size="compact-xs" variant="default" onClick={() => onRetryNow(record.id)} aria-label={`Retry now: ${progress.headline}`} style={{ flexShrink: 0 }}>
           Retry now
@@ -309,7 +311,7 @@ function MajorIncidentMark({ major }: { major: MajorIncidentState }) {
 }
 
 /** The action buttons, each with its key; they act on this incident only. */
-function DetailActions({ incident, busy }: { incident: Incident; busy: boolean }) {
+function DetailActions({ incident, busy, acknowledging }: { incident: Incident; busy: boolean; acknowledging: boolean }) {
   const runner = useCommandRunner();
   const run = (command: CommandId) => runner.run(command, [incident.id]);
   return (
@@ -317,7 +319,7 @@ function DetailActions({ incident, busy }: { incident: Incident; busy: boolean }
       <Button
         size="compact-sm"
         leftSection={<IconUserCheck size={14} />}
-        disabled={busy || incident.status !== 'triggered'}
+        disabled={busy || acknowledging || incident.status !== 'triggered'}
         onClick={() => run('acknowledge')}
       >
         Acknowledge <KeyHint command="acknowledge" />

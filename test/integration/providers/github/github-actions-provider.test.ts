@@ -177,6 +177,21 @@ describe('GitHub Actions provider against the simulator', () => {
     expect((await provider.getRun(restore, run.id)).conclusion).toBe('success');
   });
 
+  it('finds the run by its request id when GitHub answers a dispatch with 204 (no run details)', async () => {
+    const { provider, sim, sleeps } = await setup({ returnRunDetails: false });
+    const run = await provider.dispatch(restore, restoreInputs, 'req-0013');
+    expect(run).toMatchObject({ id: String(sim.state.allRuns()[0]!.id), status: 'queued', inputs: { console_request_id: 'req-0013' } });
+    expect(sleeps).toEqual([1_000]);
+  });
+
+  it('retries a request that gets no answer within the timeout', async () => {
+    const { provider, sim, sleeps } = await setup({}, { timeoutMs: 100 });
+    const run = await provider.dispatch(restore, restoreInputs, 'req-0014');
+    sim.faults.inject({ kind: 'slow', count: 1, delayMs: 2_000, method: 'GET' });
+    expect((await provider.getRun(restore, run.id)).id).toBe(run.id);
+    expect(sleeps).toHaveLength(1);
+  });
+
   it('says when a run id does not exist', async () => {
     const { provider } = await setup();
     const error = await refusal(provider.getRun(restore, '999'));

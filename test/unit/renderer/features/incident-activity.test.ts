@@ -99,6 +99,15 @@ describe('activityByIncident pendingAll', () => {
     const newer = action('note', { kind: 'addNote', incidentIds: ['A'], content: 'x' }, { createdAt: '2025-01-01T10:02:00.000Z', updatedAt: '2025-01-01T10:02:00.000Z' });
     const activity = activityFor(activityByIncident([newer, waiting]), 'A');
     expect(activity.pendingAll.map((record) => record.id)).toEqual(['ack', 'note']);
-    expect(activity.pending?.id).toBe('ack');
+    // The acknowledge's paging half landed (its error names ServiceNow): only the note keeps the incident busy.
+    expect(activity.pending?.id).toBe('note');
+  });
+
+  it('does not count an action whose only pending half is the ticket as busy', () => {
+    const waiting = action('ack', { kind: 'acknowledge', incidentIds: ['A'] }, { attempts: 2, lastError: 'Jira Service Management failed to transition ITSM-3 (503)' });
+    const retryingPaging = action('res', { kind: 'resolve', incidentIds: ['B'] }, { attempts: 2, lastError: 'PagerDuty answered 503' });
+    const map = activityByIncident([waiting, retryingPaging]);
+    expect(activityFor(map, 'A')).toMatchObject({ pending: null, pendingAll: [{ id: 'ack' }] });
+    expect(activityFor(map, 'B').pending?.id).toBe('res');
   });
 });
