@@ -127,17 +127,18 @@ interface AppHeaderProps {
 const AppHeader = memo(function AppHeader({ name, demo, connections, liveState, onSyncNow }: AppHeaderProps) {
   return (
     <header className="app-header">
+      {/* When the window is narrow the workspace name gives way, not the connection badges. */}
       <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-        <Title order={1} size="h5" style={{ whiteSpace: 'nowrap' }}>
+        <Title order={1} size="h5" title={name} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }}>
           {name}
         </Title>
         {demo && (
-          <Badge variant="outline" color="grape" size="sm">
+          <Badge variant="outline" color="grape" size="sm" style={{ flexShrink: 0 }}>
             Demo
           </Badge>
         )}
       </Group>
-      <Group gap="xs" wrap="nowrap">
+      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
         <LiveBadge state={liveState} />
         {connections.map((connection) => (
           <ConnectionBadge key={connection.provider} connection={connection} />

@@ -106,7 +106,7 @@ export function createFakeEngine(): FakeEngine {
     updateSettings: (input) => record('updateSettings', input, () => Settings.parse({})),
     listConnections: (input) => record('listConnections', input, () => ({ editable: false, note: 'From the workspace file.', connections: [] })),
     testConnection: (input) => record('testConnection', input, () => ({ ok: true, message: 'Signed in.', account: 'Test' })),
-    saveConnection: (input) => record('saveConnection', input, () => ({ connection: (input as { connection: unknown }).connection, hasSecret: true })),
+    saveConnection: (input) => record('saveConnection', input, () => ({ connection: { ...(input as { connection: object }).connection, id: 'c1' }, hasSecret: true })),
     removeConnection: (input) => record('removeConnection', input, () => ({})),
     exportWorkspace: (input) => record('exportWorkspace', input, () => ({ yaml: 'paging: {}\n', fileName: 'oncall-workspace.yaml' })),
     importWorkspace: (input) => record('importWorkspace', input, () => ({ ok: true, connections: [] })),

@@ -78,6 +78,10 @@ describe('contract routes', () => {
       dismissAction: { actionId: 'A1' },
       getResponseMetrics: { windowDays: 7 },
       pauseNotifications: { minutes: 60 },
+      testConnection: { connection: { kind: 'github', label: 'GitHub' }, secret: 'ghp_example' },
+      saveConnection: { connection: { kind: 'github', label: 'GitHub' }, secret: 'ghp_example' },
+      removeConnection: { id: 'abc123' },
+      importWorkspace: { yaml: 'paging: {}' },
     };
     for (const name of requestNames) {
       const res = await post(httpRoute(name), inputs[name] ?? {});

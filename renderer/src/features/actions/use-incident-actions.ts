@@ -10,7 +10,7 @@ import type { Snapshot } from '../../../../shared/contract';
 import type { ActionRequest } from '../../../../shared/domain/action';
 import { describeAction } from '../../../../shared/domain/action';
 import { useConsole } from '../../client/console-context';
-import { errorMessage } from '../../client/console-client-error';
+import { ConsoleClientError, errorMessage } from '../../client/console-client-error';
 import { snapshotKey } from '../../state/snapshot-sync';
 
 export function showCallError(title: string, error: unknown): void {
@@ -51,10 +51,13 @@ export function useIncidentActions(): IncidentActions {
       try {
         sync.actionRecorded(await client.call('retryAction', { actionId }));
       } catch (error) {
+        // "Retry now" on a waiting action that landed meanwhile: nothing is wrong, its done event tells.
+        const held = queryClient.getQueryData<Snapshot>(snapshotKey)?.actions.find((action) => action.id === actionId);
+        if (error instanceof ConsoleClientError && error.code === 'not_found' && held !== undefined && held.state !== 'failed') return;
         showCallError('Retry failed', error);
       }
     },
-    [client, sync],
+    [client, sync, queryClient],
   );
 
   const dismiss = useCallback(
