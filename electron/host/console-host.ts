@@ -92,7 +92,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
         ? {
             secrets: new MemorySecretStore(demoSecrets(demo)),
             personal: demoPersonalParts(demo),
-            note: 'The demo runs against the built-in simulators with their own credentials. In the desktop app, add your own connections here once you leave the demo workspace.',
+            note: 'The demo runs against the built-in simulators with their own credentials. To use your own, add connections in the desktop app, or serve a workspace file with the secrets in the environment.',
           }
         : {
             secrets: new EnvSecretStore(options.env),

@@ -73,7 +73,7 @@ export function DeclareMajorDialog({ incidentIds, onDone }: DialogBodyProps) {
             <List.Item>Everyone at the console is told, with your reason</List.Item>
           </List>
         </div>
-        <DialogFooter submitLabel="Declare major incident" submitColor="red" submitting={submitting} canSubmit={canSubmit} onCancel={onDone} />
+        <DialogFooter submitLabel="Declare major" submitColor="red" submitting={submitting} canSubmit={canSubmit} onCancel={onDone} />
       </Stack>
     </form>
   );
