@@ -233,7 +233,7 @@ describe('oncall-console (CLI)', () => {
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toEqual({ code: 0, signal: null });
     expect(demoDirs()).toEqual([]);
-    expect(cli.stdout().trimEnd().split('\n')).toHaveLength(5);
+    expect(cli.stdout().trimEnd().split('\n')).toHaveLength(8);
   });
 
   it('`serve --workspace` prints only the Console line and serves that workspace', async () => {
