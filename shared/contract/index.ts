@@ -13,6 +13,8 @@ import { Directory, OnCall } from '../domain/directory';
 import { Incident, IncidentDetail, Ref, Timestamp } from '../domain/incident';
 import { ResponseMetrics } from '../rules/response-metrics';
 import { Ticket } from '../domain/ticket';
+import { Catalogue } from '../domain/catalogue';
+import { Persona, SpecialistRequest } from '../domain/specialist-request';
 import { ConnectionDraft, ConnectionEntry, ConnectionId, SecretText } from '../domain/connection-settings';
 import { NotificationPreferences, Settings } from '../domain/settings';
 import { DesktopNotification, MAX_PAUSE_MINUTES, NotificationState } from '../domain/notification';
@@ -113,6 +115,34 @@ export const requests = {
       z.object({ ok: z.literal(false), message: z.string(), problems: z.array(WorkspaceImportProblem) }),
     ]),
   },
+  /** The service catalogue: teams and their offerings (with who is on call for each team now). */
+  getCatalogue: { input: Empty, output: z.object({ catalogue: Catalogue, onCallByTeam: z.record(z.string(), z.array(Ref)) }) },
+  /** Requests I raised, and those for the teams I triage. */
+  listSpecialistRequests: {
+    input: z.object({ scope: z.enum(['mine', 'my-teams', 'all']).default('mine'), offeringId: z.string().optional() }),
+    output: z.object({ requests: z.array(SpecialistRequest) }),
+  },
+  submitSpecialistRequest: {
+    input: z.object({
+      offeringId: z.string().min(1),
+      inputs: z.record(z.string(), z.unknown()),
+      incidentId: z.string().min(1).nullable().default(null),
+      urgent: z.boolean().default(false),
+    }),
+    output: SpecialistRequest,
+  },
+  /** A specialist or requester acts on a request: claim, comment, ask for information, resolve, approve, reject, retry, cancel. */
+  actOnSpecialistRequest: {
+    input: z.object({
+      requestId: z.string().min(1),
+      action: z.enum(['claim', 'assign-to-me', 'comment', 'ask-requester', 'reply', 'resolve', 'approve', 'reject', 'retry', 'cancel']),
+      text: z.string().trim().max(10_000).default(''),
+    }),
+    output: SpecialistRequest,
+  },
+  /** Demo only: the personas, and the one the console acts as now. */
+  getPersonas: { input: Empty, output: z.object({ personas: z.array(Persona), current: z.string().nullable() }) },
+  switchPersona: { input: z.object({ personaId: z.string().min(1) }), output: z.object({ current: z.string() }) },
 } as const;
 
 /** Event name -> payload schema. */
@@ -137,6 +167,8 @@ export const events = {
   notificationStateChanged: NotificationState,
   /** Show this incident (a notification or the tray was clicked); sent by the desktop shell. */
   focusIncident: z.object({ incidentId: z.string().min(1) }),
+  /** A specialist request was raised or changed. */
+  specialistRequestChanged: SpecialistRequest,
 } as const;
 
 export type RequestName = keyof typeof requests;
