@@ -41,6 +41,9 @@ export function applyEvent(snapshot: Snapshot, event: ConsoleEvent): ApplyResult
       // Notifications and requests to the window, not queue state: the incident's own
       // changes arrive as incidentsChanged.
       return { snapshot, gap: false };
+    case 'specialistRequestChanged':
+      // Specialist requests live in their own query cache (features/requests/use-requests.ts).
+      return { snapshot, gap: false };
   }
 }
 
