@@ -43,6 +43,8 @@ export interface ExecutionContext {
   incidentManagerPolicyIds?: readonly string[];
   /** Present when a ticketing system is configured: the ticket half of each action. */
   ticketMirror?: TicketMirrorContext;
+  /** Called once when the paging half of an action has landed. */
+  onPagingDone?(request: ActionRequest): void;
 }
 
 export async function executeAction({ record, progress }: ClaimedAction, context: ExecutionContext): Promise<void> {
@@ -72,6 +74,8 @@ export async function executeAction({ record, progress }: ClaimedAction, context
   const update = (change: IncidentChange) => once('update', () => provider.updateIncidents(request.incidentIds, change));
 
   await pagingHalf();
+  // Told once, as soon as the paging platform has it, even while the ticket half still retries.
+  if (context.onPagingDone) await once('paging-done', async () => context.onPagingDone!(request));
   if (context.ticketMirror) await mirrorToTicket(request, once, context.ticketMirror);
 
   async function pagingHalf(): Promise<void> {

@@ -186,6 +186,7 @@ export class Engine implements ConsoleEngine {
           priorityIdByName: (name) => this.priorityIdByName(name),
           incidentManagerPolicyIds: options.incidentManagerPolicyIds ?? [],
           ticketMirror: this.ticketMirror,
+          onPagingDone: (request) => this.pagingHalfLanded(request),
         }),
       onChange: (record) => this.actionChanged(record),
       backoff: options.actionBackoff,
@@ -346,19 +347,27 @@ export class Engine implements ConsoleEngine {
     return (await this.directory.get()).priorities.find((priority) => priority.name === name)?.id ?? null;
   }
 
-  private actionChanged(record: ActionRecord): void {
-    this.emit({ name: 'actionChanged', payload: record });
-    if (record.state === 'done' && record.request.kind === 'declareMajor') {
-      const incidentId = record.request.incidentIds[0]!;
+  /**
+   * The paging platform has an action (its ticket half may still be retrying): show it
+   * without waiting for the next poll, and announce a major incident at once.
+   */
+  private pagingHalfLanded(request: ActionRequest): void {
+    if (request.kind === 'declareMajor') {
+      const incidentId = request.incidentIds[0]!;
       const declared = {
         incidentId,
         title: this.store.get(incidentId)?.title ?? incidentId,
-        reason: record.request.reason,
-        declaredAt: record.updatedAt,
+        reason: request.reason,
+        declaredAt: new Date(this.options.clock.now()).toISOString(),
       };
       this.emit({ name: 'majorIncidentDeclared', payload: declared });
       this.notifications.onMajorIncidentDeclared(declared);
     }
+    void this.sync.pollNow().catch(() => undefined);
+  }
+
+  private actionChanged(record: ActionRecord): void {
+    this.emit({ name: 'actionChanged', payload: record });
     // Show the result of a landed action without waiting for the next poll.
     if (record.state === 'done') {
       // A reassignment or added responders changes who is busy with what: ask again next time.

@@ -62,6 +62,8 @@ export async function mirrorToTicket(request: ActionRequest, once: Once, context
       switch (request.kind) {
         case 'acknowledge': {
           const ticket = await ensure(incidentId);
+          // A late acknowledge (its ticket half retried for a while) must not reopen a ticket resolved meanwhile.
+          if (!isTicketOpen(ticket)) return;
           if (ticket.stage === 'new' || ticket.stage === 'on-hold' || ticket.assignedTo === null) {
             onTicket(await ticketing.acknowledge(ticket.id, await context.myTicketingUserId()));
           }

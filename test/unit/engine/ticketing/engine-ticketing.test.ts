@@ -115,6 +115,34 @@ describe('engine with a ticketing system', () => {
     expect([...ticketing.tickets.values()][0]?.stage).toBe('in-progress');
   });
 
+  it('announces a major incident as soon as PagerDuty has it, while the ticket half retries', async () => {
+    const paging = new FakePagingProvider([makeIncident('P1')]);
+    const ticketing = new FakeTicketingProvider();
+    const down = () => new ProviderError('transient', 'FakeDesk is unavailable (503)', 503);
+    ticketing.failNext.set('declareMajor', [down(), down(), down(), down()]);
+    const { engine, events } = start(paging, ticketing);
+    await engine.ready();
+    const major = await engine.submitAction({ kind: 'declareMajor', incidentIds: ['P1'], reason: 'EU checkout down' });
+    await until(() => events.some((e) => e.name === 'majorIncidentDeclared'));
+    const settled = events.some((e) => e.name === 'actionChanged' && e.payload.id === major.id && e.payload.state === 'done');
+    expect(settled).toBe(false);
+    await done(events, major.id);
+    // Announced once, although the action ran several times.
+    expect(events.filter((e) => e.name === 'majorIncidentDeclared')).toHaveLength(1);
+  });
+
+  it('does not reopen a ticket resolved before a late acknowledge lands', async () => {
+    const paging = new FakePagingProvider([makeIncident('P1')]);
+    const ticketing = new FakeTicketingProvider();
+    const { engine, events } = start(paging, ticketing);
+    await engine.ready();
+    await done(events, (await engine.submitAction({ kind: 'openTicket', incidentIds: ['P1'] })).id);
+    const [ticket] = [...ticketing.tickets.values()];
+    await ticketing.resolve(ticket!.id);
+    await done(events, (await engine.submitAction({ kind: 'acknowledge', incidentIds: ['P1'] })).id);
+    expect(ticketing.tickets.get(ticket!.id)?.stage).toBe('resolved');
+  });
+
   it('says what to add when a service has no mapping', async () => {
     const paging = new FakePagingProvider([makeIncident('P7', { service: { id: 'S9', name: 'Legacy Billing' } })]);
     const ticketing = new FakeTicketingProvider();
