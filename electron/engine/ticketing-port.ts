@@ -1,12 +1,13 @@
 /**
  * The ticketing port: what the engine needs from the organisation's ticketing system
- * (ServiceNow, Jira Service Management) to mirror paging incidents as tickets.
+ * (ServiceNow, Jira Service Management) to mirror paging incidents as tickets, and to
+ * raise and work the catalogue's requests to specialist teams.
  *
  * Writes are called by the outbox only and must be safe to repeat. Errors are
  * ProviderErrors (see ports.ts), with messages that name the record and what to do.
  */
 import type { Ref } from '../../shared/domain/incident';
-import { CONSOLE_NOTE_MARKER, type Ticket } from '../../shared/domain/ticket';
+import { CONSOLE_NOTE_MARKER, type Ticket, type TicketStage } from '../../shared/domain/ticket';
 
 export { CONSOLE_NOTE_MARKER };
 
@@ -34,7 +35,63 @@ export type TicketChange =
   | { kind: 'priority'; ticket: Ticket; at: string }
   | { kind: 'resolved'; ticket: Ticket; at: string };
 
-export interface TicketingProvider {
+/**
+ * A request to a specialist team (a DBA, a network engineer), raised from the catalogue:
+ * ServiceNow orders a Service Catalog item (sc_request + sc_req_item for the team's
+ * assignment group), Jira Service Management raises a request of the specialist request
+ * type with the team in its Team field.
+ */
+export interface NewSpecialistTicket {
+  /** The console's request id: the ticket carries it, and a replay finds the ticket by it instead of raising a second one. */
+  requestId: string;
+  /** The specialist team's assignment group: its name or the system's id. */
+  assignmentGroup: string;
+  title: string;
+  /** Plain text: the form as submitted, the incident it was raised from, who asks. */
+  description: string;
+  urgent: boolean;
+  requester: { name: string; email: string };
+  /** The paging incident it was raised from, or null. */
+  pagingIncidentId: string | null;
+}
+
+/** A specialist request's ticket as the ticketing system has it now. */
+export interface SpecialistTicket {
+  /** The id the provider's other specialist methods take (a sys_id, an issue key). */
+  id: string;
+  /** What people see: RITM0010001, ITSM-12. */
+  number: string;
+  url: string;
+  /** The system's own words: "Work in Progress", "Resolved". */
+  state: string;
+  stage: TicketStage;
+  assignmentGroup: Ref | null;
+  assignedTo: Ref | null;
+}
+
+/** How a specialist request ends in the ticketing system. */
+export type SpecialistTicketOutcome = 'resolved' | 'cancelled';
+
+/**
+ * What the catalogue's expertise requests need from the ticketing system. Writes are
+ * called by the outbox only and are safe to repeat (raising finds the ticket by request id
+ * first; a comment whose text is already there is not added again; assigning and
+ * resolving send only what is not so yet).
+ */
+export interface SpecialistTicketing {
+  /** Raises the request in the team's queue, or returns the ticket already raised for `requestId`. */
+  raiseSpecialistRequest(ticket: NewSpecialistTicket): Promise<SpecialistTicket>;
+  /** A comment the requester and the specialists both see (ServiceNow additional comments, a public Jira comment). */
+  commentOnSpecialistRequest(ticketId: string, text: string): Promise<void>;
+  /** Assigned to the ticketing user with this email, and in progress (a specialist claimed it). */
+  assignSpecialistRequest(ticketId: string, assigneeEmail: string): Promise<SpecialistTicket>;
+  /** Closed with `text` as the close notes: complete (resolved) or incomplete (cancelled). */
+  resolveSpecialistRequest(ticketId: string, text: string, outcome: SpecialistTicketOutcome): Promise<SpecialistTicket>;
+  /** The ticket as it stands. */
+  getSpecialistRequest(ticketId: string): Promise<SpecialistTicket>;
+}
+
+export interface TicketingProvider extends SpecialistTicketing {
   readonly id: string;
   readonly label: string;
   /** Checks the credentials; returns the user they belong to. */

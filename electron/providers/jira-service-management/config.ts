@@ -18,6 +18,8 @@ export interface JiraServiceManagementConfig {
   /** The request type for incidents: its id, or its name (default "Report a system problem"). */
   requestTypeId?: string;
   requestTypeName?: string;
+  /** The request type for the catalogue's specialist requests: its id or name (default "Ask a specialist team"). */
+  specialistRequestType?: string;
   /** Workflow status names (default "Work in progress" and "Resolved"). */
   statuses?: { inProgress?: string; resolved?: string };
   /** The resolution set when resolving (default "Done"). */
@@ -59,6 +61,7 @@ const ConfigData = z.object({
   projectKey: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'projectKey must be a Jira project key such as ITSM').optional(),
   requestTypeId: z.string().regex(/^\d+$/, 'requestTypeId must be the numeric id of a request type').optional(),
   requestTypeName: z.string().min(1).optional(),
+  specialistRequestType: z.string().trim().min(1, 'specialistRequestType is empty: leave it out for "Ask a specialist team"').optional(),
   statuses: z.object({ inProgress: z.string().min(1).optional(), resolved: z.string().min(1).optional() }).optional(),
   resolutionName: z.string().min(1).optional(),
   fields: FieldKeys.optional(),

@@ -7,3 +7,4 @@ export type { JiraServiceManagementProvider, TicketingUser } from './jsm-provide
 export type { JiraServiceManagementConfig } from './config';
 export type { JsmRequestInfo } from './jsm-client';
 export { jiraPriorityFor, labelFor, JSM_PROVIDER_ID, CONSOLE_LABEL } from './mapper';
+export { DEFAULT_SPECIALIST_REQUEST_TYPE, SPECIALIST_LABEL, specialistLabelFor } from './specialist-requests';

@@ -18,6 +18,7 @@ import { advance, decodeCursor, encodeCursor, isNew, type ChangeCursor } from '.
 import { defaultAssetsBaseUrl, validateConfig, type JiraServiceManagementConfig } from './config';
 import { JsmClient, JsmRefusal, PRODUCT } from './jsm-client';
 import { jqlDate, jqlString } from './jql';
+import { createJsmSpecialistRequests, DEFAULT_SPECIALIST_REQUEST_TYPE } from './specialist-requests';
 import {
   assetIdOf,
   CONSOLE_LABEL,
@@ -576,7 +577,33 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     return { id: user.accountId, name: user.displayName ?? user.accountId, email: user.emailAddress ?? null };
   }
 
+  const specialists = createJsmSpecialistRequests({
+    client,
+    statuses,
+    resolutionName,
+    requestType: config.specialistRequestType ?? DEFAULT_SPECIALIST_REQUEST_TYPE,
+    serviceDesk: async () => {
+      const context = await siteContext();
+      return { ...context.serviceDesk, teamFieldId: context.fields.team };
+    },
+    listRequestTypes: (serviceDeskId) => pagedAll(RequestType, `/rest/servicedeskapi/servicedesk/${serviceDeskId}/requesttype`, 'list the request types'),
+    teams: async () => fieldValidValues((await siteContext()).fields.team, FIELD_DEFAULT_NAMES.team),
+    search,
+    getIssue,
+    getTicket,
+    findUserByEmail: async (email) => {
+      const found = await client.request({ method: 'GET', path: '/rest/api/3/user/search', query: [['query', email]], schema: JiraUserList, action: `look up the user ${email}` });
+      const exact = found.find((user) => user.emailAddress?.toLowerCase() === email.toLowerCase());
+      return exact ? { id: exact.accountId } : null;
+    },
+    transitionsOf,
+    transitionTo,
+    editIssue,
+    addCommentOnce,
+  });
+
   return {
+    ...specialists,
     id: JSM_PROVIDER_ID,
     label: PRODUCT,
     async whoAmI() {

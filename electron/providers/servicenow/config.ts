@@ -23,6 +23,8 @@ export interface ServiceNowConfig {
   auth: ServiceNowAuth;
   /** Close code set when resolving (default "Solution provided"; older instances use "Solved (Permanently)"). */
   closeCode?: string;
+  /** The Service Catalog item ordered for specialist requests: its name or sys_id (default "Ask a specialist team"). */
+  specialistCatalogItem?: string;
   /** Per request, default 10,000 ms. */
   timeoutMs?: number;
   /** Retries of transient failures, default 4. */
@@ -55,6 +57,7 @@ const ConfigData = z.object({
   instanceUrl: z.url({ protocol: /^https?$/, error: 'instanceUrl must be an http(s) URL such as https://acme.service-now.com' }),
   auth: AuthData,
   closeCode: z.string().trim().min(1, 'closeCode is empty: leave it out for "Solution provided"').optional(),
+  specialistCatalogItem: z.string().trim().min(1, 'specialistCatalogItem is empty: leave it out for "Ask a specialist team"').optional(),
   timeoutMs: z.number().int().positive('timeoutMs must be a positive number of milliseconds').optional(),
   maxRetries: z.number().int().min(0, 'maxRetries must be 0 or more').max(10, 'maxRetries must be 10 or fewer').optional(),
   pageSize: z.number().int().min(1).max(10_000, 'pageSize must be between 1 and 10000').optional(),

@@ -8,3 +8,5 @@ export { serviceNowAuthFromEnv, DEFAULT_CLOSE_CODE } from './config';
 export type { ServiceNowConfig, ServiceNowAuth } from './config';
 export type { ServiceNowRequestInfo } from './servicenow-client';
 export { impactUrgencyFor, SERVICENOW_PROVIDER_ID } from './mapper';
+export { DEFAULT_SPECIALIST_CATALOG_ITEM, requestedItemUrl } from './specialist-requests';
+export type { CatalogOrder, PlacedCatalogRequest } from './specialist-requests';

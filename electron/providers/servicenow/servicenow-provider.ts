@@ -36,6 +36,8 @@ import {
 } from './mapper';
 import { INCIDENT_FIELDS, SnCiList, SnGroupList, SnIncidentEnvelope, SnIncidentList, SnJournalList, SnUserList, type SnIncident, type SnJournalEntry, type SnUser } from './schemas';
 import { ServiceNowClient, ServiceNowRefusal, type QueryParams } from './servicenow-client';
+import { DEFAULT_SPECIALIST_CATALOG_ITEM, ServiceNowSpecialistRequests, type CatalogOrder, type PlacedCatalogRequest } from './specialist-requests';
+import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketOutcome } from '../../engine/ticketing-port';
 import type { z } from 'zod';
 
 /** Correlation ids per `correlation_idIN` query (keeps URLs well under proxies' limits). */
@@ -92,6 +94,8 @@ export interface ServiceNowProvider extends TicketingProvider {
   listConfigurationItems(): Promise<ServiceNowCi[]>;
   /** One ticket by sys_id. */
   getTicket(ticketId: string): Promise<Ticket>;
+  /** Orders a Service Catalog item (order_now): an sc_request and its sc_req_item. */
+  raiseCatalogRequest(order: CatalogOrder): Promise<PlacedCatalogRequest>;
 }
 
 export function createServiceNowProvider(config: ServiceNowConfig): ServiceNowProvider {
@@ -141,6 +145,7 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
   private readonly ourWrites = new Map<string, { fields: WrittenFields; u: string }>();
   private readonly instanceUrl: string;
   private readonly pageSize: number;
+  private readonly specialists: ServiceNowSpecialistRequests;
 
   constructor(
     private readonly client: ServiceNowClient,
@@ -149,6 +154,38 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
   ) {
     this.instanceUrl = client.instanceUrl;
     this.pageSize = config.pageSize ?? 100;
+    this.specialists = new ServiceNowSpecialistRequests({
+      client,
+      instanceUrl: this.instanceUrl,
+      catalogItem: config.specialistCatalogItem ?? DEFAULT_SPECIALIST_CATALOG_ITEM,
+      findUserByEmail: (email) => this.findUserByEmail(email),
+    });
+  }
+
+  // ---- specialist requests (Service Catalog; see specialist-requests.ts) ----------------
+
+  raiseCatalogRequest(order: CatalogOrder): Promise<PlacedCatalogRequest> {
+    return this.specialists.raiseCatalogRequest(order);
+  }
+
+  raiseSpecialistRequest(ticket: NewSpecialistTicket): Promise<SpecialistTicket> {
+    return this.specialists.raise(ticket);
+  }
+
+  commentOnSpecialistRequest(ticketId: string, text: string): Promise<void> {
+    return this.specialists.comment(ticketId, text);
+  }
+
+  assignSpecialistRequest(ticketId: string, assigneeEmail: string): Promise<SpecialistTicket> {
+    return this.specialists.assign(ticketId, assigneeEmail);
+  }
+
+  resolveSpecialistRequest(ticketId: string, text: string, outcome: SpecialistTicketOutcome): Promise<SpecialistTicket> {
+    return this.specialists.close(ticketId, text, outcome);
+  }
+
+  getSpecialistRequest(ticketId: string): Promise<SpecialistTicket> {
+    return this.specialists.get(ticketId);
   }
 
   // ---- reads -------------------------------------------------------------------------

@@ -35,6 +35,20 @@ export const REQUEST_TYPES: readonly RequestTypeDefinition[] = [
     fields: INCIDENT_FORM,
   },
   {
+    id: '12',
+    name: 'Ask a specialist team',
+    description: 'Ask a specialist team (DBAs, network engineers, ...) for their expertise; the Team field routes it to their queue.',
+    issueTypeId: '10005',
+    issueTypeName: '[System] Service request',
+    fields: [
+      { fieldId: 'summary', name: 'Summary', required: true },
+      { fieldId: 'description', name: 'Description', required: false },
+      { fieldId: 'priority', name: 'Priority', required: false },
+      { fieldId: 'labels', name: 'Labels', required: false },
+      { fieldId: FIELD_IDS.team, name: 'Team', required: true },
+    ],
+  },
+  {
     id: '11',
     name: 'Get IT help',
     description: 'Ask the IT team for help.',

@@ -1,7 +1,8 @@
 /**
  * The ServiceNow simulator: a stateful loopback HTTP server that speaks the Table API
- * (incident, sys_user, sys_user_group, cmdb_ci_service, cmdb_ci, sys_journal_field) the
- * way an instance does: encoded queries, display values, Link / X-Total-Count paging,
+ * (incident, sys_user, sys_user_group, cmdb_ci_service, cmdb_ci, sys_journal_field, and the
+ * Service Catalog's sc_cat_item, sc_request, sc_req_item) plus the Service Catalog API's
+ * order_now the way an instance does: encoded queries, display values, Link / X-Total-Count paging,
  * Basic / Bearer / x-sn-apikey auth, hourly rate limits with 429 + Retry-After, ACL and
  * data policy refusals, and the incident state model. Seeded from the PagerDuty
  * simulator's demo organisation; the demo backend and the provider's test backend.
@@ -16,6 +17,7 @@ import { buildServiceNowDemoData } from './demo-data';
 import { ServiceNowFaultQueue } from './faults';
 import { HourlyRateLimiter } from './rate-limiter';
 import { Serializer } from './serializer';
+import { ServiceCatalog } from './service-catalog';
 import { createRequestHandler } from './server';
 import { ServiceNowState } from './state';
 import type { RecordedRequest, ServiceNowFault, ServiceNowSimulatorOptions } from './types';
@@ -24,7 +26,8 @@ export type * from './types';
 export { ServiceNowState, ALLOWED_TRANSITIONS, priorityFor, glideDateTime } from './state';
 export { demoServiceNowRouting, demoServiceNowRoutingTable, INTEGRATION_USER_NAME, stableSysId, type ServiceNowRouting } from './demo-data';
 export { INJECTED_RETRY_AFTER_SECONDS } from './server';
-export { CLOSE_CODES, INCIDENT_STATES } from './tables';
+export { CLOSE_CODES, INCIDENT_STATES, REQUESTED_ITEM_STATES } from './tables';
+export { ServiceCatalog, SPECIALIST_ITEM_NAME, SPECIALIST_ITEM_SYS_ID, REQUESTED_ITEM_TRANSITIONS } from './service-catalog';
 
 export const DEFAULT_RATE_LIMIT_PER_HOUR = 10_000;
 
@@ -37,6 +40,8 @@ export interface ServiceNowSimulator {
   resetRequestLog(): void;
   /** Direct state access for tests and the demo (not via HTTP). */
   readonly state: ServiceNowState;
+  /** The Service Catalog (order_now and requested items), over the same state. */
+  readonly catalog: ServiceCatalog;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,7 @@ export async function startServiceNowSimulator(options: ServiceNowSimulatorOptio
   const now = options.now ?? Date.now;
   const demo = buildServiceNowDemoData(options.seed ?? 1, options.serviceCount);
   const state = new ServiceNowState(demo, now, options.seedIncidents ?? 3);
+  const catalog = new ServiceCatalog(state);
   const requests: RecordedRequest[] = [];
   const faults = new ServiceNowFaultQueue();
   const pendingTimers = new Set<NodeJS.Timeout>();
@@ -56,6 +62,7 @@ export async function startServiceNowSimulator(options: ServiceNowSimulatorOptio
     validCredentials: options.validCredentials ?? null,
     requests,
     pendingTimers,
+    catalog,
     baseUrl: () => baseUrl,
     serializer: () => {
       if (!serializer) throw new Error('The ServiceNow simulator is not listening yet');
@@ -90,6 +97,7 @@ export async function startServiceNowSimulator(options: ServiceNowSimulatorOptio
       requests.length = 0;
     },
     state,
+    catalog,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of pendingTimers) clearTimeout(timer);

@@ -13,6 +13,7 @@ import { incidentPage } from './incident-page';
 import type { HourlyRateLimiter } from './rate-limiter';
 import type { Serializer } from './serializer';
 import type { ServiceNowState } from './state';
+import { isOrderPath, type ServiceCatalog } from './service-catalog';
 import { handleTableRequest, isTablePath } from './table-api';
 import type { RecordedRequest, SimulatorCredential } from './types';
 
@@ -32,6 +33,8 @@ export interface ServerDeps {
   serializer: () => Serializer;
   baseUrl: () => string;
   pendingTimers: Set<NodeJS.Timeout>;
+  /** The Service Catalog (order_now, requested items). */
+  catalog: ServiceCatalog;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -149,12 +152,18 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (userName === null) throw snErrors.unauthenticated();
   const verdict = deps.limiter.take(userName);
   if (!verdict.allowed) throw snErrors.rateLimited(deps.limiter.limitPerHour, verdict.headers);
-  if (!isTablePath(url.pathname)) throw snErrors.invalidPath(url.pathname);
+  const ordering = isOrderPath(url.pathname);
+  if (!ordering && !isTablePath(url.pathname)) throw snErrors.invalidPath(url.pathname);
   if (!parsed.ok) {
     throw new SnApiError(400, { error: { message: 'Exception while reading request', detail: 'The payload is not valid JSON.' }, status: 'failure' }, verdict.headers);
   }
   try {
-    const result = handleTableRequest({ method, url, body: parsed.value, userName, state: deps.state, serializer: deps.serializer(), baseUrl: deps.baseUrl() });
+    if (ordering) {
+      if (method !== 'POST') throw snErrors.methodNotAllowed();
+      const ordered = deps.catalog.order(url.pathname, parsed.value, userName);
+      return send(res, ordered.status, ordered.body, verdict.headers);
+    }
+    const result = handleTableRequest({ method, url, body: parsed.value, userName, state: deps.state, serializer: deps.serializer(), baseUrl: deps.baseUrl(), catalog: deps.catalog });
     send(res, result.status, result.body, { ...verdict.headers, ...result.headers });
   } catch (error) {
     if (error instanceof SnApiError) return send(res, error.status, error.body, { ...verdict.headers, ...error.headers });

@@ -75,7 +75,7 @@ export class ServiceNowState {
     readonly now: () => number,
     seedIncidents = 3,
   ) {
-    for (const storage of ['incident', 'sys_user', 'sys_user_group', 'cmdb_ci', 'sys_journal_field']) {
+    for (const storage of ['incident', 'sys_user', 'sys_user_group', 'cmdb_ci', 'sys_journal_field', 'sc_cat_item', 'sc_request', 'sc_req_item']) {
       this.tables.set(storage, []);
       this.byId.set(storage, new Map());
     }
@@ -92,6 +92,16 @@ export class ServiceNowState {
       const created = this.rows('incident').at(-1);
       if (created && seed.state !== '1') this.updateIncident(created.sys_id ?? '', { state: seed.state }, { actor: requester });
     }
+  }
+
+  /** Adds a row to a table's storage as is (the Service Catalog rules build their own records). */
+  insertRecord(storage: string, record: SnRecord): SnRecord {
+    return this.insertRow(storage, record);
+  }
+
+  /** Adds a work note or comment to any task record (its sys_class_name names the table). */
+  appendJournal(record: SnRecord, element: 'work_notes' | 'comments', text: string, actor: string): SnRecord {
+    return this.addJournalEntry(record, element, text, actor);
   }
 
   private insertRow(storage: string, record: SnRecord): SnRecord {
@@ -278,7 +288,7 @@ export class ServiceNowState {
       sys_id: newSysId(),
       sys_created_on: glideDateTime(this.now()),
       sys_created_by: actor,
-      name: 'incident',
+      name: record.sys_class_name || 'incident',
       element,
       element_id: record.sys_id ?? '',
       value: text,

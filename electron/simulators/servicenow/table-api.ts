@@ -1,12 +1,13 @@
 /**
  * The Table API routes: GET a list (encoded query, name-value filters, fields, display
  * values, limit/offset with X-Total-Count and Link headers), GET one record, POST an
- * incident, PATCH/PUT an incident. Other tables are read-only for the integration user
+ * incident, PATCH/PUT an incident or a requested item (sc_req_item). Other tables are read-only for the integration user
  * (403 on writes), as on an instance where it holds itil but no admin role.
  */
 import { QueryError, applyQuery, parseEncodedQuery, type Condition, type ParsedQuery } from './encoded-query';
 import { snErrors } from './errors';
 import { renderOptionsFrom, type Serializer } from './serializer';
+import type { ServiceCatalog } from './service-catalog';
 import type { ServiceNowState } from './state';
 import type { TableSpec } from './tables';
 
@@ -24,6 +25,8 @@ export interface TableRequest {
   state: ServiceNowState;
   serializer: Serializer;
   baseUrl: string;
+  /** The Service Catalog rules (requested items are writable). */
+  catalog?: ServiceCatalog;
 }
 
 export interface TableResponse {
@@ -60,6 +63,10 @@ export function handleTableRequest(request: TableRequest): TableResponse {
     return { status: 201, body: { result: one(created) }, headers: { Location: `${request.baseUrl}/api/now/table/incident/${created.sys_id}` } };
   }
   if ((request.method === 'PATCH' || request.method === 'PUT') && sysId) {
+    if (tableName === 'sc_req_item' && request.catalog) {
+      const updated = request.catalog.updateItem(sysId, objectBody(request.body), request.userName);
+      return { status: 200, body: { result: one(updated) } };
+    }
     if (tableName !== 'incident') {
       if (!request.state.get(tableName, sysId)) throw snErrors.notFound();
       throw snErrors.aclRefused();

@@ -1,5 +1,6 @@
 /**
- * The tables the simulator serves and what it knows about their fields: which are
+ * The tables the simulator serves (incidents, users, groups, CIs, the journal, and the
+ * Service Catalog's items, requests and requested items) and what it knows about their fields: which are
  * references (and to what), which are choices (with their labels), which field names a
  * record when it is shown, and which journal fields are write-only. Display values and
  * query validation are derived from here.
@@ -61,6 +62,9 @@ export const CLOSE_CODES: Record<string, string> = Object.fromEntries(
     'User error',
   ].map((code) => [code, code]),
 );
+/** sc_req_item / sc_request task states (the base system's choices). */
+export const REQUESTED_ITEM_STATES: Record<string, string> = { '-5': 'Pending', '1': 'Open', '2': 'Work in Progress', '3': 'Closed Complete', '4': 'Closed Incomplete', '7': 'Closed Skipped' };
+export const REQUEST_STATES: Record<string, string> = { requested: 'Pending Approval', in_process: 'Open', closed_complete: 'Closed Complete', closed_incomplete: 'Closed Incomplete', closed_cancelled: 'Closed Cancelled' };
 export const MAJOR_INCIDENT_STATES: Record<string, string> = { proposed: 'Proposed', accepted: 'Accepted', rejected: 'Rejected', canceled: 'Canceled' };
 
 const CI_FIELDS: Record<string, FieldSpec> = {
@@ -133,6 +137,60 @@ export const TABLES: Record<string, TableSpec> = {
   },
   cmdb_ci: { name: 'cmdb_ci', storedIn: 'cmdb_ci', displayField: 'name', fields: CI_FIELDS },
   cmdb_ci_service: { name: 'cmdb_ci_service', storedIn: 'cmdb_ci', displayField: 'name', fields: { ...CI_FIELDS, service_classification: s }, classes: ['cmdb_ci_service'] },
+  sc_cat_item: {
+    name: 'sc_cat_item',
+    storedIn: 'sc_cat_item',
+    displayField: 'name',
+    fields: { ...SYSTEM_FIELDS, name: s, short_description: s, description: s, active: bool, category: s },
+  },
+  sc_request: {
+    name: 'sc_request',
+    storedIn: 'sc_request',
+    displayField: 'number',
+    fields: {
+      ...SYSTEM_FIELDS,
+      number: s,
+      short_description: s,
+      description: s,
+      state: choice(REQUESTED_ITEM_STATES),
+      request_state: choice(REQUEST_STATES),
+      active: bool,
+      requested_for: ref('sys_user'),
+      opened_by: ref('sys_user'),
+      opened_at: dt,
+      closed_at: dt,
+    },
+  },
+  sc_req_item: {
+    name: 'sc_req_item',
+    storedIn: 'sc_req_item',
+    displayField: 'number',
+    fields: {
+      ...SYSTEM_FIELDS,
+      number: s,
+      request: ref('sc_request'),
+      cat_item: ref('sc_cat_item'),
+      short_description: s,
+      description: s,
+      state: choice(REQUESTED_ITEM_STATES),
+      stage: s,
+      active: bool,
+      urgency: choice(URGENCY_IMPACT),
+      priority: choice(PRIORITIES),
+      requested_for: ref('sys_user'),
+      opened_by: ref('sys_user'),
+      opened_at: dt,
+      assignment_group: ref('sys_user_group'),
+      assigned_to: ref('sys_user'),
+      correlation_id: s,
+      correlation_display: s,
+      work_notes: { kind: 'journal' },
+      comments: { kind: 'journal' },
+      close_notes: s,
+      closed_at: dt,
+      closed_by: ref('sys_user'),
+    },
+  },
   sys_journal_field: {
     name: 'sys_journal_field',
     storedIn: 'sys_journal_field',

@@ -94,7 +94,7 @@ export async function ticketingDownAndRestart(root: string, pagerDuty: PagerDuty
     state.getIncident(major.id)?.priorityId === p1?.id &&
     (state.getIncident(major.id)?.responders?.length ?? 0) > 0 &&
     state.getIncident(resolved.id)?.status === 'resolved';
-  await until('the PagerDuty half of every action', pagingHalfLanded, 150_000);
+  await until('the PagerDuty half of every action', pagingHalfLanded, 200_000);
   const pagingHalfMs = Date.now() - submittedAt;
   expect
     .soft(pagingHalfMs, `ms until PagerDuty had its half of all five actions while ${backend.label} was down (later actions wait behind earlier ones' ${backend.label} retries)`)

@@ -34,5 +34,5 @@ describe('Jira Service Management down while acting, the console killed and rest
   it('records every action exactly once in PagerDuty and Jira Service Management', async () => {
     const timings = await ticketingDownAndRestart(root, pagerDuty, jira);
     console.info(`Jira Service Management down and restart: ${JSON.stringify(timings)}`);
-  }, 330_000);
+  }, 420_000);
 });

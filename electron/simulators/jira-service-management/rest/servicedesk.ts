@@ -111,6 +111,8 @@ export const serviceDeskRoutes: Route[] = [
       if (!rt) throw jiraErrors.badRequest([`The request type ${String(body.requestTypeId ?? '(missing)')} does not exist in service desk ${desk.id}.`]);
       const values = isObject(body.requestFieldValues) ? body.requestFieldValues : {};
       if (typeof values.summary !== 'string') throw jiraErrors.fieldErrors({ summary: 'You must specify a summary of the issue.' });
+      const missing = rt.fields.filter((field) => field.required && (values[field.fieldId] === undefined || values[field.fieldId] === null));
+      if (missing.length > 0) throw jiraErrors.fieldErrors(Object.fromEntries(missing.map((field) => [field.fieldId, `${field.name} is required.`])));
       const change = parseFieldValues(context.state, values, 'servicedesk', new Set(rt.fields.map((field) => field.fieldId)));
       let reporterId = context.actor.accountId;
       if (body.raiseOnBehalfOf !== undefined) {

@@ -1,0 +1,300 @@
+/**
+ * Specialist requests in ServiceNow: an expertise ask from the console's catalogue is a
+ * Service Catalog order (`POST /api/sn_sc/servicecatalog/items/{sys_id}/order_now` of the
+ * "Ask a specialist team" item), which creates an sc_request and its sc_req_item in the
+ * team's assignment group. The console then works the requested item through the Table
+ * API: assigned + Work in Progress on a claim, additional comments both ways, Closed
+ * Complete (or Incomplete when cancelled) with close notes.
+ *
+ * Replay safety: the item carries the console's request id in correlation_id (the
+ * catalog item's `console_request_id` variable), so raising looks for it first and, after
+ * an order whose answer was lost, looks again before failing. Comments whose text is
+ * already in the item's journal are not added again; assigning and closing send only what
+ * is not so yet.
+ */
+import { z } from 'zod';
+import type { Ref } from '../../../shared/domain/incident';
+import type { TicketStage } from '../../../shared/domain/ticket';
+import { ProviderError } from '../../engine/ports';
+import { CONSOLE_NOTE_MARKER, type NewSpecialistTicket, type SpecialistTicket, type SpecialistTicketOutcome } from '../../engine/ticketing-port';
+import { ServiceNowRefusal, type QueryParams, type ServiceNowClient } from './servicenow-client';
+
+/** The catalog item the console orders, unless the workspace names another. */
+export const DEFAULT_SPECIALIST_CATALOG_ITEM = 'Ask a specialist team';
+const ITEM_PATH = '/api/now/table/sc_req_item';
+const SYS_ID = /^[0-9a-f]{32}$/i;
+/** Encoded queries have no escaping: values must not contain ^ , or = . */
+const SAFE_VALUE = /^[A-Za-z0-9_.:@+ -]+$/;
+
+const STATE_WORK_IN_PROGRESS = '2';
+const STATE_CLOSED_COMPLETE = '3';
+const STATE_CLOSED_INCOMPLETE = '4';
+const CLOSED = new Set(['3', '4', '7']);
+const STAGES: Record<string, TicketStage> = { '-5': 'on-hold', '1': 'new', '2': 'in-progress', '3': 'closed', '4': 'canceled', '7': 'canceled' };
+const STATE_NAMES: Record<string, string> = { '-5': 'Pending', '1': 'Open', '2': 'Work in Progress', '3': 'Closed Complete', '4': 'Closed Incomplete', '7': 'Closed Skipped' };
+
+const Both = z
+  .object({ value: z.union([z.string(), z.number(), z.boolean()]).nullish(), display_value: z.union([z.string(), z.number(), z.boolean()]).nullish() })
+  .nullish()
+  .transform((field) => ({ value: field?.value == null ? '' : String(field.value), display: field?.display_value == null ? '' : String(field.display_value) }));
+const Plain = z
+  .union([z.string(), z.number(), z.boolean()])
+  .nullish()
+  .transform((value) => (value == null ? '' : String(value)));
+
+const ITEM_FIELDS = ['sys_id', 'number', 'state', 'assignment_group', 'assigned_to', 'correlation_id', 'request', 'short_description', 'sys_updated_on'] as const;
+const SnRequestedItem = z.object({
+  sys_id: z.object({ value: z.string().min(1, 'sys_id is empty') }).transform((field) => field.value),
+  number: Both,
+  state: Both,
+  assignment_group: Both,
+  assigned_to: Both,
+  correlation_id: Both,
+  request: Both,
+  short_description: Both,
+  sys_updated_on: Both,
+});
+type SnRequestedItem = z.output<typeof SnRequestedItem>;
+const SnRequestedItemList = z.object({ result: z.array(SnRequestedItem) });
+const SnRequestedItemEnvelope = z.object({ result: SnRequestedItem });
+const SnOrderAnswer = z.object({
+  result: z.object({ sys_id: z.string().min(1), number: Plain, request_number: Plain.optional(), request_id: Plain.optional(), table: Plain.optional() }),
+});
+const SnNamedList = z.object({ result: z.array(z.object({ sys_id: z.string().min(1), name: Plain })) });
+const SnJournalValues = z.object({ result: z.array(z.object({ value: Plain })) });
+
+const DISPLAY_ALL: QueryParams = [
+  ['sysparm_display_value', 'all'],
+  ['sysparm_exclude_reference_link', 'true'],
+  ['sysparm_fields', ITEM_FIELDS.join(',')],
+];
+
+/** What a catalog order needs: the item (its name or sys_id) and its variables. */
+export interface CatalogOrder {
+  item: string;
+  variables: Record<string, string>;
+}
+
+/** A placed order: the request and the items it created. */
+export interface PlacedCatalogRequest {
+  requestId: string;
+  requestNumber: string;
+}
+
+export interface SpecialistRequestDeps {
+  client: ServiceNowClient;
+  instanceUrl: string;
+  /** The catalog item to order for specialist requests (name or sys_id). */
+  catalogItem: string;
+  findUserByEmail(email: string): Promise<{ id: string } | null>;
+}
+
+export function requestedItemUrl(instanceUrl: string, sysId: string): string {
+  return `${instanceUrl}/nav_to.do?uri=${encodeURIComponent(`sc_req_item.do?sys_id=${sysId}`)}`;
+}
+
+function ref(field: { value: string; display: string }): Ref | null {
+  return field.value ? { id: field.value, name: field.display || field.value } : null;
+}
+
+function toSpecialistTicket(item: SnRequestedItem, instanceUrl: string): SpecialistTicket {
+  return {
+    id: item.sys_id,
+    number: item.number.value,
+    url: requestedItemUrl(instanceUrl, item.sys_id),
+    state: item.state.display || STATE_NAMES[item.state.value] || item.state.value,
+    stage: STAGES[item.state.value] ?? 'in-progress',
+    assignmentGroup: ref(item.assignment_group),
+    assignedTo: ref(item.assigned_to),
+  };
+}
+
+function withMarker(text: string): string {
+  return text.includes(CONSOLE_NOTE_MARKER) ? text : `${text.trimEnd()}\n\n${CONSOLE_NOTE_MARKER}`;
+}
+
+/** The ServiceNow half of the specialist-request methods (see the module comment). */
+export class ServiceNowSpecialistRequests {
+  private readonly itemIds = new Map<string, string>();
+  private readonly groupIds = new Map<string, string>();
+
+  constructor(private readonly deps: SpecialistRequestDeps) {}
+
+  /** Orders a catalog item (order_now) and answers with the request it created. */
+  async raiseCatalogRequest(order: CatalogOrder): Promise<PlacedCatalogRequest> {
+    const itemId = await this.catalogItemId(order.item);
+    try {
+      const { body } = await this.deps.client.request({
+        method: 'POST',
+        path: `/api/sn_sc/servicecatalog/items/${itemId}/order_now`,
+        body: { sysparm_quantity: 1, variables: order.variables },
+        schema: SnOrderAnswer,
+      });
+      return { requestId: body.result.request_id || body.result.sys_id, requestNumber: body.result.request_number || body.result.number };
+    } catch (error) {
+      throw this.explain(error, `order the catalog item "${order.item}"`);
+    }
+  }
+
+  async raise(ticket: NewSpecialistTicket): Promise<SpecialistTicket> {
+    this.checkSafe(ticket.requestId, 'request id');
+    const existing = await this.itemByRequestId(ticket.requestId);
+    if (existing) return toSpecialistTicket(existing, this.deps.instanceUrl);
+    const groupId = await this.groupId(ticket.assignmentGroup);
+    const requestedFor = await this.deps.findUserByEmail(ticket.requester.email).catch(() => null);
+    const variables: Record<string, string> = {
+      assignment_group: groupId,
+      short_description: ticket.title.slice(0, 160),
+      description: ticket.description,
+      urgency: ticket.urgent ? '1' : '3',
+      console_request_id: ticket.requestId,
+    };
+    if (requestedFor) variables.requested_for = requestedFor.id;
+    if (ticket.pagingIncidentId) variables.paging_incident = ticket.pagingIncidentId;
+    try {
+      await this.raiseCatalogRequest({ item: this.deps.catalogItem, variables });
+    } catch (error) {
+      // The order may have landed before the answer was lost: look before failing, so a retry cannot order twice.
+      if (error instanceof ProviderError && error.kind === 'transient') {
+        const landed = await this.itemByRequestId(ticket.requestId).catch(() => null);
+        if (landed) return toSpecialistTicket(landed, this.deps.instanceUrl);
+      }
+      throw error;
+    }
+    const created = await this.itemByRequestId(ticket.requestId);
+    if (!created) {
+      throw new ProviderError(
+        'rejected',
+        `ServiceNow took the order of "${this.deps.catalogItem}" but shows no requested item with correlation_id ${ticket.requestId}: the item's fulfilment must copy the console_request_id variable to correlation_id`,
+      );
+    }
+    return toSpecialistTicket(created, this.deps.instanceUrl);
+  }
+
+  async comment(ticketId: string, text: string): Promise<void> {
+    if (text.trim() === '') throw new ProviderError('rejected', 'The comment is empty: write something to add');
+    const item = await this.read(ticketId);
+    this.refuseIfClosed(item, 'comment on');
+    const comment = withMarker(text);
+    const { body } = await this.deps.client.request({
+      method: 'GET',
+      path: '/api/now/table/sys_journal_field',
+      query: [['sysparm_query', `element_id=${item.sys_id}^element=comments`], ['sysparm_fields', 'value'], ['sysparm_limit', 1000]],
+      schema: SnJournalValues,
+    });
+    if (body.result.some((entry) => entry.value.trim() === comment.trim())) return;
+    await this.patch(item, { comments: comment }, 'comment on', false);
+  }
+
+  async assign(ticketId: string, assigneeEmail: string): Promise<SpecialistTicket> {
+    const user = await this.deps.findUserByEmail(assigneeEmail);
+    if (!user) throw new ProviderError('rejected', `No active ServiceNow user has the email ${assigneeEmail}: ask a ServiceNow admin to add it to the specialist's sys_user record, then claim again`);
+    const item = await this.read(ticketId);
+    this.refuseIfClosed(item, 'assign');
+    const change: Record<string, string> = {};
+    if (item.state.value !== STATE_WORK_IN_PROGRESS) change.state = STATE_WORK_IN_PROGRESS;
+    if (item.assigned_to.value !== user.id) change.assigned_to = user.id;
+    if (Object.keys(change).length === 0) return toSpecialistTicket(item, this.deps.instanceUrl);
+    return toSpecialistTicket(await this.patch(item, change, 'assign', true), this.deps.instanceUrl);
+  }
+
+  async close(ticketId: string, text: string, outcome: SpecialistTicketOutcome): Promise<SpecialistTicket> {
+    const item = await this.read(ticketId);
+    if (CLOSED.has(item.state.value)) return toSpecialistTicket(item, this.deps.instanceUrl);
+    const change = {
+      state: outcome === 'resolved' ? STATE_CLOSED_COMPLETE : STATE_CLOSED_INCOMPLETE,
+      close_notes: withMarker(text.trim() || (outcome === 'resolved' ? 'Resolved from the On-Call Console.' : 'Cancelled from the On-Call Console.')),
+    };
+    return toSpecialistTicket(await this.patch(item, change, outcome === 'resolved' ? 'close' : 'cancel', true), this.deps.instanceUrl);
+  }
+
+  async get(ticketId: string): Promise<SpecialistTicket> {
+    return toSpecialistTicket(await this.read(ticketId), this.deps.instanceUrl);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------
+
+  private async itemByRequestId(requestId: string): Promise<SnRequestedItem | null> {
+    const { body } = await this.deps.client.request({
+      method: 'GET',
+      path: ITEM_PATH,
+      query: [['sysparm_query', `correlation_id=${requestId}^ORDERBYsys_created_on`], ...DISPLAY_ALL, ['sysparm_limit', 10]],
+      schema: SnRequestedItemList,
+    });
+    return body.result[0] ?? null;
+  }
+
+  private async read(ticketId: string): Promise<SnRequestedItem> {
+    if (!SYS_ID.test(ticketId)) throw new ProviderError('rejected', `"${ticketId}" is not a ServiceNow sys_id (32 hexadecimal characters)`);
+    try {
+      const { body } = await this.deps.client.request({ method: 'GET', path: `${ITEM_PATH}/${ticketId}`, query: DISPLAY_ALL, schema: SnRequestedItemEnvelope });
+      return body.result;
+    } catch (error) {
+      if (error instanceof ServiceNowRefusal && error.status === 404) {
+        throw new ProviderError('rejected', `ServiceNow has no requested item ${ticketId} (404): it was deleted, or the integration user cannot read sc_req_item`, 404);
+      }
+      throw error;
+    }
+  }
+
+  private async patch(item: SnRequestedItem, change: Record<string, string>, action: string, idempotent: boolean): Promise<SnRequestedItem> {
+    try {
+      const { body } = await this.deps.client.request({ method: 'PATCH', path: `${ITEM_PATH}/${item.sys_id}`, query: DISPLAY_ALL, body: change, schema: SnRequestedItemEnvelope, idempotent });
+      return body.result;
+    } catch (error) {
+      throw this.explain(error, `${action} ${item.number.value}`);
+    }
+  }
+
+  private refuseIfClosed(item: SnRequestedItem, action: string): void {
+    if (!CLOSED.has(item.state.value)) return;
+    throw new ProviderError('rejected', `${item.number.value} is ${item.state.display || STATE_NAMES[item.state.value]}: the console could not ${action} it; raise a new request`, 403);
+  }
+
+  private async catalogItemId(item: string): Promise<string> {
+    if (SYS_ID.test(item)) return item;
+    const known = this.itemIds.get(item);
+    if (known) return known;
+    this.checkSafe(item, 'catalog item name');
+    const { body } = await this.deps.client.request({
+      method: 'GET',
+      path: '/api/now/table/sc_cat_item',
+      query: [['sysparm_query', `name=${item}^active=true`], ['sysparm_fields', 'sys_id,name'], ['sysparm_limit', 2]],
+      schema: SnNamedList,
+    });
+    const found = body.result[0];
+    if (!found) throw new ProviderError('rejected', `ServiceNow has no active catalog item named "${item}": create it (variables assignment_group, short_description, description, urgency, console_request_id) or name another in the workspace's ticketing.specialistCatalogItem`);
+    this.itemIds.set(item, found.sys_id);
+    return found.sys_id;
+  }
+
+  private async groupId(group: string): Promise<string> {
+    if (SYS_ID.test(group)) return group;
+    const known = this.groupIds.get(group);
+    if (known) return known;
+    this.checkSafe(group, 'assignment group name');
+    const { body } = await this.deps.client.request({
+      method: 'GET',
+      path: '/api/now/table/sys_user_group',
+      query: [['sysparm_query', `name=${group}^active=true`], ['sysparm_fields', 'sys_id,name'], ['sysparm_limit', 2]],
+      schema: SnNamedList,
+    });
+    const found = body.result[0];
+    if (!found) throw new ProviderError('rejected', `ServiceNow has no active assignment group named "${group}": fix the catalogue team's assignmentGroup (its name or sys_id)`);
+    this.groupIds.set(group, found.sys_id);
+    return found.sys_id;
+  }
+
+  private checkSafe(value: string, what: string): void {
+    if (!SAFE_VALUE.test(value)) throw new ProviderError('rejected', `The ${what} "${value}" cannot be used in a ServiceNow query (letters, digits, spaces and . _ : @ + - only)`);
+  }
+
+  /** A refusal reworded to say what was refused and what to do; other errors pass through. */
+  private explain(error: unknown, action: string): unknown {
+    if (!(error instanceof ServiceNowRefusal) || error.kind === 'auth') return error;
+    const detail = [error.vendorMessage, error.vendorDetail].filter(Boolean).join(': ');
+    if (error.status === 403) return new ProviderError('rejected', `ServiceNow refused to ${action} (403): ${detail}; the integration user needs the catalog and itil roles`, 403);
+    if (error.status === 404) return new ProviderError('rejected', `ServiceNow could not ${action} (404): ${detail || 'not found'}`, 404);
+    return new ProviderError('rejected', `ServiceNow refused to ${action} (${error.status}): ${detail || error.message}`, error.status);
+  }
+}

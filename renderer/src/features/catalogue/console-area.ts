@@ -1,0 +1,53 @@
+/**
+ * Which area of the console is showing (the incident queue, the catalogue or the
+ * requests) and where in it: the offering open in the catalogue, the incident a request
+ * is being raised from, the requests tab and the request open. The queue is the default.
+ */
+import { create } from 'zustand';
+
+export type ConsoleArea = 'queue' | 'catalogue' | 'requests';
+export type RequestsTab = 'mine' | 'triage';
+
+/** The incident a request is raised from: the request links to it. */
+export interface RaiseFrom {
+  incidentId: string;
+  number: number | string;
+  title: string;
+  /** A major incident: the form offers "urgent" (pages the specialist on call). */
+  major: boolean;
+}
+
+interface ConsoleAreaState {
+  area: ConsoleArea;
+  offeringId: string | null;
+  raiseFrom: RaiseFrom | null;
+  requestsTab: RequestsTab;
+  requestId: string | null;
+  show(area: ConsoleArea): void;
+  /** Opens the catalogue (on an offering, or the list), optionally to raise a request from an incident. */
+  openCatalogue(options?: { offeringId?: string | null; raiseFrom?: RaiseFrom | null }): void;
+  openOffering(offeringId: string | null): void;
+  clearRaiseFrom(): void;
+  openRequests(tab?: RequestsTab, requestId?: string | null): void;
+  selectRequest(requestId: string | null): void;
+}
+
+export const useConsoleArea = create<ConsoleAreaState>()((set) => ({
+  area: 'queue',
+  offeringId: null,
+  raiseFrom: null,
+  requestsTab: 'mine',
+  requestId: null,
+  show: (area) => set({ area }),
+  openCatalogue: (options = {}) =>
+    set((state) => ({
+      area: 'catalogue',
+      offeringId: options.offeringId === undefined ? state.offeringId : options.offeringId,
+      raiseFrom: options.raiseFrom === undefined ? state.raiseFrom : options.raiseFrom,
+    })),
+  openOffering: (offeringId) => set({ area: 'catalogue', offeringId }),
+  clearRaiseFrom: () => set({ raiseFrom: null }),
+  openRequests: (tab, requestId) =>
+    set((state) => ({ area: 'requests', requestsTab: tab ?? state.requestsTab, requestId: requestId === undefined ? state.requestId : requestId })),
+  selectRequest: (requestId) => set({ requestId }),
+}));

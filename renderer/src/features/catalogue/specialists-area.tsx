@@ -1,0 +1,36 @@
+/**
+ * The catalogue and requests areas, drawn in place of the incident queue when chosen in
+ * the header (the queue stays mounted underneath, hidden, so coming back is instant).
+ * Always listens for specialistRequestChanged, so request lists are current whichever
+ * area shows. While an area shows, the queue's single-key shortcuts are kept from acting
+ * on incidents nobody can see.
+ */
+import { useEffect } from 'react';
+import { useConsoleArea } from './console-area';
+import { CatalogueView } from './catalogue-view';
+import { RequestsView } from '../requests/requests-view';
+import { useRequestEvents } from '../requests/use-requests';
+import { useViewer } from '../personas/use-personas';
+import './specialists-area.css';
+
+export function SpecialistsArea() {
+  const area = useConsoleArea((state) => state.area);
+  const viewer = useViewer();
+  useRequestEvents(viewer);
+  useQueueKeysGuard(area !== 'queue');
+  if (area === 'queue') return null;
+  return <section className="specialists-area" aria-label={area === 'catalogue' ? 'Catalogue' : 'Requests'}>{area === 'catalogue' ? <CatalogueView /> : <RequestsView />}</section>;
+}
+
+/** Stops plain keys at the document, before the queue's window listener; chords with Ctrl/⌘ (the palette) and `?` pass. */
+function useQueueKeysGuard(active: boolean): void {
+  useEffect(() => {
+    if (!active) return;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.ctrlKey || event.metaKey || event.key === '?') return;
+      event.stopPropagation();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [active]);
+}

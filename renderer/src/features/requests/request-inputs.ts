@@ -1,0 +1,34 @@
+/** A request's inputs in words: the form's field titles and choice labels, in the form's order. */
+import type { FormSchema } from '../../../../shared/domain/catalogue';
+
+export interface InputEntry {
+  name: string;
+  label: string;
+  value: string;
+}
+
+function choiceLabel(schema: FormSchema | undefined, name: string, value: string): string {
+  const field = schema?.properties[name];
+  if (field?.type !== 'string') return value;
+  return field.oneOf?.find((choice) => choice.const === value)?.title ?? value;
+}
+
+function valueText(schema: FormSchema | undefined, name: string, value: unknown): string {
+  if (value === undefined || value === null || value === '') return '–';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (Array.isArray(value)) return value.map((item) => choiceLabel(schema, name, String(item))).join(', ');
+  if (typeof value === 'string') return choiceLabel(schema, name, value);
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}
+
+/** Form fields first (in the form's order), then anything else the request carries. */
+export function describeInputs(inputs: Record<string, unknown>, schema: FormSchema | undefined): InputEntry[] {
+  const known = schema ? Object.keys(schema.properties).filter((name) => Object.hasOwn(inputs, name)) : [];
+  const rest = Object.keys(inputs).filter((name) => !known.includes(name));
+  return [...known, ...rest].map((name) => ({
+    name,
+    label: schema?.properties[name]?.title ?? name,
+    value: valueText(schema, name, inputs[name]),
+  }));
+}

@@ -1,0 +1,209 @@
+/**
+ * What the request views show, as pure functions: the SLA countdown in words, the order
+ * of the triage queue (soonest due first), which actions to offer (only those the
+ * request's state allows, see shared/rules/request-lifecycle.ts, and only to the people
+ * they belong to), and how a pushed change folds into a cached list.
+ */
+import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
+import { availableEvents, isFinalState, type RequestState } from '../../../../shared/rules/request-lifecycle';
+import { formatDuration } from '../../../../shared/rules/format-duration';
+import type { RequestInput } from '../../../../shared/contract';
+
+export type RequestAction = RequestInput<'actOnSpecialistRequest'>['action'];
+
+export type SlaTone = 'ok' | 'soon' | 'overdue' | 'paused' | 'done';
+
+export interface SlaCountdown {
+  /** "Response due in 3h 20m", "Resolution overdue by 5m", "SLA met", "Resolution clock paused". */
+  text: string;
+  tone: SlaTone;
+  /** The due time the text counts towards, in ms; null when no clock runs. */
+  dueAt: number | null;
+}
+
+/** Under this much time left, a countdown turns amber. */
+export const DUE_SOON_MS = 30 * 60_000;
+
+function countdownTo(label: string, dueAt: number, now: number): SlaCountdown {
+  const left = dueAt - now;
+  if (left < 0) return { text: `${label} overdue by ${formatDuration(-left)}`, tone: 'overdue', dueAt };
+  return { text: `${label} due in ${formatDuration(left)}`, tone: left <= DUE_SOON_MS ? 'soon' : 'ok', dueAt };
+}
+
+/**
+ * The countdown that matters now: the response clock until someone responds, then the
+ * resolution clock; once done, whether the SLA was met.
+ */
+export function slaCountdown(request: Pick<SpecialistRequest, 'state' | 'sla'>, now: number): SlaCountdown {
+  const { sla } = request;
+  const breached = sla.responseBreached || sla.resolutionBreached;
+  if (isFinalState(request.state)) {
+    return breached ? { text: sla.responseBreached ? 'Response SLA missed' : 'Resolution SLA missed', tone: 'overdue', dueAt: null } : { text: 'SLA met', tone: 'done', dueAt: null };
+  }
+  const responseDue = sla.responseDueAt ? Date.parse(sla.responseDueAt) : NaN;
+  if (Number.isFinite(responseDue)) return countdownTo('Response', responseDue, now);
+  const resolutionDue = sla.resolutionDueAt ? Date.parse(sla.resolutionDueAt) : NaN;
+  if (Number.isFinite(resolutionDue)) return countdownTo('Resolution', resolutionDue, now);
+  if (request.state === 'draft') return { text: 'Not submitted yet', tone: 'paused', dueAt: null };
+  return { text: sla.resolutionBreached ? 'Resolution SLA missed (clock paused)' : 'Resolution clock paused', tone: sla.resolutionBreached ? 'overdue' : 'paused', dueAt: null };
+}
+
+/** The due time the triage queue sorts by: the running clock's, in ms; Infinity when none runs. */
+export function nextDueAt(request: Pick<SpecialistRequest, 'state' | 'sla'>): number {
+  if (isFinalState(request.state)) return Number.POSITIVE_INFINITY;
+  for (const due of [request.sla.responseDueAt, request.sla.resolutionDueAt]) {
+    const at = due ? Date.parse(due) : NaN;
+    if (Number.isFinite(at)) return at;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** Open requests first, soonest due first; then the newest. A new array. */
+export function sortByDue<R extends Pick<SpecialistRequest, 'state' | 'sla' | 'createdAt'>>(requests: readonly R[]): R[] {
+  return [...requests].sort((a, b) => {
+    const open = Number(isFinalState(a.state)) - Number(isFinalState(b.state));
+    if (open !== 0) return open;
+    const due = nextDueAt(a) - nextDueAt(b);
+    if (due !== 0 && Number.isFinite(due)) return due;
+    if (nextDueAt(a) !== nextDueAt(b)) return nextDueAt(a) === Number.POSITIVE_INFINITY ? 1 : -1;
+    return Date.parse(b.createdAt) - Date.parse(a.createdAt);
+  });
+}
+
+/** Newest first (the requester's list). */
+export function sortNewestFirst<R extends Pick<SpecialistRequest, 'createdAt'>>(requests: readonly R[]): R[] {
+  return [...requests].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
+
+/** Who is looking at the request. */
+export interface Viewer {
+  /** Their email; null when the console does not know who it acts as. */
+  email: string | null;
+  /** The catalogue team ids whose requests they triage. */
+  triagesTeamIds: readonly string[];
+}
+
+const same = (a: string | null | undefined, b: string | null | undefined) => Boolean(a && b && a.toLowerCase() === b.toLowerCase());
+
+export function isRequester(request: Pick<SpecialistRequest, 'requester'>, viewer: Viewer): boolean {
+  return same(request.requester.email, viewer.email);
+}
+
+export function isSpecialistFor(request: Pick<SpecialistRequest, 'teamId'>, viewer: Viewer): boolean {
+  return viewer.triagesTeamIds.includes(request.teamId);
+}
+
+type ActionView = Pick<SpecialistRequest, 'kind' | 'state' | 'requester' | 'assignee' | 'teamId' | 'approvals' | 'approvalStillNeeded'>;
+
+/** May the viewer decide on the approval? Not the requester, not twice, and only a named approver when names are listed. */
+function mayDecide(request: ActionView, viewer: Viewer): boolean {
+  if (isRequester(request, viewer)) return false;
+  if (request.approvals.some((approval) => same(approval.approver.email, viewer.email))) return false;
+  const named = request.approvalStillNeeded.filter((entry) => entry.includes('@'));
+  if (named.length > 0) return named.some((email) => same(email, viewer.email));
+  return isSpecialistFor(request, viewer);
+}
+
+/**
+ * The actions to offer, in the order the buttons show: only those the state machine
+ * allows now, and only to whom they belong (the team's specialists triage and approve;
+ * the requester replies, retries and cancels). Comment is offered to both while open.
+ */
+export function requestActions(request: ActionView, viewer: Viewer): RequestAction[] {
+  const events = new Set<string>(availableEvents(request.kind, request.state));
+  const requester = isRequester(request, viewer);
+  const specialist = isSpecialistFor(request, viewer);
+  const actions: RequestAction[] = [];
+  if (specialist) {
+    if (events.has('claim')) actions.push('claim');
+    else if (request.kind === 'expertise' && !isFinalState(request.state) && !same(request.assignee?.email, viewer.email)) actions.push('assign-to-me');
+    if (events.has('ask-requester') && !requester) actions.push('ask-requester');
+    if (events.has('resolve')) actions.push('resolve');
+  }
+  if ((events.has('approve') || events.has('reject')) && mayDecide(request, viewer)) actions.push('approve', 'reject');
+  if (requester) {
+    if (events.has('requester-replied')) actions.push('reply');
+    if (events.has('retry')) actions.push('retry');
+  }
+  if (!isFinalState(request.state) && (requester || specialist)) actions.push('comment');
+  if (requester && events.has('cancel')) actions.push('cancel');
+  return actions;
+}
+
+/** Whether an action needs text (a comment, a question, a reason) before it is sent. */
+export function actionNeedsText(action: RequestAction): 'required' | 'optional' | 'none' {
+  switch (action) {
+    case 'comment':
+    case 'ask-requester':
+    case 'reply':
+    case 'reject':
+      return 'required';
+    case 'resolve':
+    case 'approve':
+    case 'cancel':
+      return 'optional';
+    default:
+      return 'none';
+  }
+}
+
+export const ACTION_LABEL: Record<RequestAction, string> = {
+  claim: 'Claim',
+  'assign-to-me': 'Assign to me',
+  comment: 'Comment',
+  'ask-requester': 'Ask for information',
+  reply: 'Reply',
+  resolve: 'Resolve',
+  approve: 'Approve',
+  reject: 'Reject',
+  retry: 'Retry',
+  cancel: 'Cancel request',
+};
+
+export const STATE_LABEL: Record<RequestState, string> = {
+  new: 'New',
+  claimed: 'Claimed',
+  'in-progress': 'In progress',
+  'waiting-for-requester': 'Waiting for requester',
+  resolved: 'Resolved',
+  cancelled: 'Cancelled',
+  draft: 'Draft',
+  'awaiting-approval': 'Awaiting approval',
+  approved: 'Approved',
+  dispatched: 'Dispatched',
+  running: 'Running',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  rejected: 'Rejected',
+};
+
+export const STATE_COLOR: Record<RequestState, string> = {
+  new: 'blue',
+  claimed: 'indigo',
+  'in-progress': 'indigo',
+  'waiting-for-requester': 'yellow',
+  resolved: 'teal',
+  cancelled: 'gray',
+  draft: 'gray',
+  'awaiting-approval': 'yellow',
+  approved: 'indigo',
+  dispatched: 'indigo',
+  running: 'cyan',
+  succeeded: 'teal',
+  failed: 'red',
+  rejected: 'red',
+};
+
+/**
+ * Folds a pushed request into a cached list: replaces the one with its id (or adds it
+ * when `belongs` says it is one of this list's); `missing` is true when it belongs but was
+ * not there, which the caller may prefer to answer with a refetch.
+ */
+export function upsertRequest(list: readonly SpecialistRequest[], request: SpecialistRequest, belongs: boolean): { list: readonly SpecialistRequest[]; missing: boolean } {
+  const at = list.findIndex((known) => known.id === request.id);
+  if (at === -1) return belongs ? { list: [request, ...list], missing: true } : { list, missing: false };
+  if (list[at] === request) return { list, missing: false };
+  const next = list.slice();
+  next[at] = request;
+  return { list: next, missing: false };
+}
