@@ -1,5 +1,5 @@
 /**
- * Sends due outbox actions one at a time and settles each: done, retried later with
+ * Sends due outbox actions, a few at once, and settles each: done, retried later with
  * backoff (transient failures: the vendor is down, slow or rate-limiting us), or failed
  * (the vendor refused the request or our credentials; a person has to act).
  */
@@ -17,8 +17,15 @@ export interface OutboxRunnerOptions {
   /** Retry delays (full jitter); default up to 1 s for the first retry, doubling to 60 s. */
   backoff?: BackoffOptions;
   random?: () => number;
+  /**
+   * How many actions are sent at once (default 4), so a system that is down (whose
+   * actions keep retrying) never holds up actions for the others. Actions on the same
+   * incident still go one at a time, oldest first.
+   */
+  concurrency?: number;
 }
 
+const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 60_000 };
 
 /** When to try again after failed attempt number `attempt` (1-based): the backoff, or later if the vendor asked. */
@@ -29,65 +36,70 @@ export function nextAttemptAt(now: number, attempt: number, backoff: BackoffOpti
 
 export class OutboxRunner {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  /** Actions being sent, by id. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  /** Incidents an action in flight acts on: another action on them waits its turn. */
+  private readonly busyIncidents = new Map<string, number>();
   private stopped = false;
 
   constructor(private readonly options: OutboxRunnerOptions) {}
 
-  /** Sends whatever is due now (or as soon as the current round ends). */
+  /** Starts sending whatever is due, up to the concurrency limit. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
+    const limit = this.options.concurrency ?? DEFAULT_CONCURRENCY;
+    while (this.inFlight.size < limit) {
+      // Check `stopped` before claiming: a claim leases the row, and a stopped runner must not hold one.
+      const claimed = this.stopped ? null : this.options.outbox.claimNextDue((request) => request.incidentIds.some((id) => this.busyIncidents.has(id)));
+      if (!claimed) break;
+      this.start(claimed);
     }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.scheduleNext();
-      }
-    });
+    this.scheduleNext();
   }
 
-  /** Stops sending; waits for the action in flight to settle. */
+  /** Stops sending; waits for the actions in flight to settle. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.idle();
   }
 
-  /** Resolves when no round is in flight (for tests and orderly shutdown). */
+  /** Resolves when nothing is in flight (for tests and orderly shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
   }
 
-  private async drain(): Promise<void> {
+  private start(claimed: ClaimedAction): void {
+    const { id, incidentIds } = { id: claimed.record.id, incidentIds: claimed.record.request.incidentIds };
+    for (const incidentId of incidentIds) this.busyIncidents.set(incidentId, (this.busyIncidents.get(incidentId) ?? 0) + 1);
+    const sending = this.send(claimed).finally(() => {
+      this.inFlight.delete(id);
+      for (const incidentId of incidentIds) {
+        const count = (this.busyIncidents.get(incidentId) ?? 1) - 1;
+        if (count > 0) this.busyIncidents.set(incidentId, count);
+        else this.busyIncidents.delete(incidentId);
+      }
+      this.kick();
+    });
+    this.inFlight.set(id, sending);
+  }
+
+  private async send(claimed: ClaimedAction): Promise<void> {
     const { outbox, clock, execute, onChange } = this.options;
-    // Check `stopped` before claiming: a claim leases the row, and a stopped runner must not hold one.
-    for (let claimed = this.claimUnlessStopped(); claimed; claimed = this.claimUnlessStopped()) {
-      onChange(claimed.record);
-      const { id, attempts } = claimed.record;
-      try {
-        await execute(claimed);
-        onChange(outbox.markDone(id));
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof ProviderError && error.kind === 'transient') {
-          const retryAt = nextAttemptAt(clock.now(), attempts, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random ?? Math.random, error.retryAt);
-          onChange(outbox.markRetry(id, message, retryAt));
-        } else {
-          onChange(outbox.markFailed(id, message));
-        }
+    onChange(claimed.record);
+    const { id, attempts } = claimed.record;
+    try {
+      await execute(claimed);
+      onChange(outbox.markDone(id));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ProviderError && error.kind === 'transient') {
+        const retryAt = nextAttemptAt(clock.now(), attempts, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random ?? Math.random, error.retryAt);
+        onChange(outbox.markRetry(id, message, retryAt));
+      } else {
+        onChange(outbox.markFailed(id, message));
       }
     }
-  }
-
-  private claimUnlessStopped(): ClaimedAction | null {
-    return this.stopped ? null : this.options.outbox.claimNextDue();
   }
 
   private scheduleNext(): void {

@@ -10,6 +10,7 @@
  */
 import Database from 'libsql';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { ActionRecord, ActionRequest, type ActionState } from '../../shared/domain/action';
 import type { Clock } from './ports';
 
@@ -65,7 +66,8 @@ const LEASE_MS = 60_000;
 
 export class Outbox {
   private readonly db: Database.Database;
-  private readonly owner = randomUUID();
+  /** Who holds a lease: this machine and process, so a restart can release a killed process's leases. */
+  private readonly owner = `${hostname()}:${process.pid}:${randomUUID()}`;
 
   /** Opens (and creates if needed) the outbox at `path`; ':memory:' for a throwaway one. */
   constructor(
@@ -77,6 +79,22 @@ export class Outbox {
     this.db.exec(SCHEMA);
     const columns = new Set((this.db.prepare('PRAGMA table_info(actions)').all() as Array<{ name: string }>).map((c) => c.name));
     for (const migration of MIGRATIONS) if (!columns.has(migration.column)) this.db.exec(migration.sql);
+    this.releaseLeasesOfDeadProcesses();
+  }
+
+  /**
+   * A process killed mid-send leaves its lease behind; when it ran on this machine and is
+   * gone, the row is free at once instead of after the lease runs out.
+   */
+  private releaseLeasesOfDeadProcesses(): void {
+    const owners = this.db
+      .prepare(`SELECT DISTINCT lease_owner FROM actions WHERE state = 'pending' AND lease_owner IS NOT NULL`)
+      .all() as Array<{ lease_owner: string }>;
+    for (const { lease_owner: owner } of owners) {
+      const [host, pid] = owner.split(':');
+      if (host !== hostname() || !pid || Number(pid) === process.pid || isProcessAlive(Number(pid))) continue;
+      this.db.prepare('UPDATE actions SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?').run(owner);
+    }
   }
 
   /** Records a new action; it is durable when this returns. */
@@ -114,19 +132,21 @@ export class Outbox {
   }
 
   /**
-   * Claims the next pending action that is due and not leased by anyone, or null.
-   * The claim counts as an attempt, so a crash mid-send is visible on replay.
+   * Claims the oldest pending action that is due, not leased by anyone and not blocked
+   * (the runner blocks actions on incidents it is already acting on), or null. The claim
+   * counts as an attempt, so a crash mid-send is visible on replay.
    */
-  claimNextDue(): ClaimedAction | null {
+  claimNextDue(isBlocked: (request: ActionRequest) => boolean = () => false): ClaimedAction | null {
     const now = this.clock.now();
     const claim = this.db.transaction((): ActionRow | undefined => {
-      const row = this.db
+      const due = this.db
         .prepare(
           `SELECT * FROM actions
            WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-           ORDER BY created_at LIMIT 1`,
+           ORDER BY created_at LIMIT 100`,
         )
-        .get(now, now) as ActionRow | undefined;
+        .all(now, now) as ActionRow[];
+      const row = due.find((candidate) => !isBlocked(ActionRequest.parse(JSON.parse(candidate.request))));
       if (!row) return undefined;
       this.db
         .prepare('UPDATE actions SET lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?')
@@ -136,6 +156,7 @@ export class Outbox {
     const row = claim.immediate();
     return row ? { record: toRecord(row), progress: JSON.parse(row.progress) as ActionProgress } : null;
   }
+
 
   /** Remembers that one step of a claimed action is done. */
   recordProgress(id: string, step: string): void {
@@ -240,4 +261,15 @@ function toRecord(row: ActionRow): ActionRecord {
     lastError: row.last_error,
     dismissed: row.dismissed === 1,
   });
+}
+
+function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -37,6 +37,9 @@ import { ResponseMetrics } from './features/metrics/response-metrics';
 import { SettingsButton } from './features/settings/settings-view';
 import { NotificationControls } from './features/notifications/notification-controls';
 import { MajorIncidentNotifier } from './features/actions/major-incident-notifier';
+import { AreaNav } from './features/catalogue/area-nav';
+import { SpecialistsArea } from './features/catalogue/specialists-area';
+import { PersonaSwitcher } from './features/personas/persona-switcher';
 import type { ConnectionStatus } from '../../shared/domain/connection';
 import type { LiveState } from './client/console-client';
 
@@ -104,6 +107,7 @@ export function App() {
           <IncidentDetailPane incident={queue.selected} activity={activityFor(queue.activity, queue.selected.id)} />
         )}
       </main>
+      <SpecialistsArea />
       <ActionDialogs incidents={queue.incidents} />
       <StaticCommandPalette />
       <StaticShortcutHelp />
@@ -137,8 +141,10 @@ const AppHeader = memo(function AppHeader({ name, demo, connections, liveState, 
             Demo
           </Badge>
         )}
+        <AreaNav />
       </Group>
       <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+        <PersonaSwitcher />
         <LiveBadge state={liveState} />
         {connections.map((connection) => (
           <ConnectionBadge key={connection.provider} connection={connection} />

@@ -9,6 +9,8 @@ import { Timestamp, Urgency } from './incident';
 
 const IncidentIds = z.array(z.string().min(1)).min(1, 'Select at least one incident');
 const OneIncident = z.array(z.string().min(1)).length(1, 'This action works on one incident at a time');
+/** A specialist request's incident: the one it was raised from, or none. */
+const SpecialistIncident = z.array(z.string().min(1)).max(1);
 
 export const ActionRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('acknowledge'), incidentIds: IncidentIds }),
@@ -70,6 +72,32 @@ export const ActionRequest = z.discriminatedUnion('kind', [
     ticketNumber: z.string(),
     content: z.string().min(1).max(25_000),
   }),
+  /** Internal (specialist requests): raise the request's ticket in the team's queue, note it on the incident, page the team's on call when urgent. */
+  z.object({
+    kind: z.literal('raiseSpecialistTicket'),
+    incidentIds: SpecialistIncident,
+    requestId: z.string().min(1),
+    /** The team's escalation policy to page (an urgent ask during a major incident), or null. */
+    pageEscalationPolicyId: z.string().min(1).nullable(),
+  }),
+  /** Internal (specialist requests): mirror a step of the request to its ticket. */
+  z.object({
+    kind: z.literal('updateSpecialistTicket'),
+    incidentIds: SpecialistIncident,
+    requestId: z.string().min(1),
+    update: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('comment'), text: z.string().min(1).max(25_000) }),
+      z.object({ type: z.literal('assign'), assigneeEmail: z.string().min(1) }),
+      z.object({ type: z.literal('resolve'), text: z.string().max(25_000), outcome: z.enum(['resolved', 'cancelled']) }),
+    ]),
+  }),
+  /** Internal (specialist requests): start run number `runNumber` of a self-service request's pipeline. */
+  z.object({
+    kind: z.literal('dispatchSpecialistRun'),
+    incidentIds: SpecialistIncident,
+    requestId: z.string().min(1),
+    runNumber: z.number().int().positive(),
+  }),
   z.object({
     kind: z.literal('merge'),
     /** The incidents merged into the target; they are resolved and their alerts move. */
@@ -80,7 +108,18 @@ export const ActionRequest = z.discriminatedUnion('kind', [
 export type ActionRequest = z.infer<typeof ActionRequest>;
 
 /** Kinds the automations record (not a person's actions): the UI shows them only when they fail. */
-export const AUTOMATION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['openTicket', 'resolveTicket', 'noteFromTicket']);
+export const AUTOMATION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set([
+  'openTicket',
+  'resolveTicket',
+  'noteFromTicket',
+  // Specialist requests show their progress in the request itself, not in the action tray.
+  'raiseSpecialistTicket',
+  'updateSpecialistTicket',
+  'dispatchSpecialistRun',
+]);
+
+/** Kinds that carry out a specialist request's steps (the engine's specialists module executes them). */
+export const SPECIALIST_ACTION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['raiseSpecialistTicket', 'updateSpecialistTicket', 'dispatchSpecialistRun']);
 export type ActionKind = ActionRequest['kind'];
 
 export const ActionState = z.enum(['pending', 'done', 'failed']);
@@ -134,5 +173,11 @@ export function describeAction(request: ActionRequest): string {
       return 'Resolve ticket';
     case 'noteFromTicket':
       return `Copy note from ${request.ticketNumber}`;
+    case 'raiseSpecialistTicket':
+      return 'Raise the specialist request';
+    case 'updateSpecialistTicket':
+      return request.update.type === 'comment' ? 'Comment on the specialist request' : request.update.type === 'assign' ? 'Assign the specialist request' : 'Close the specialist request';
+    case 'dispatchSpecialistRun':
+      return 'Start the self-service pipeline';
   }
 }

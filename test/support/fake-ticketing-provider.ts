@@ -4,7 +4,15 @@
  */
 import type { Ticket } from '../../shared/domain/ticket';
 import { ProviderError } from '../../electron/engine/ports';
-import type { NewTicket, TicketChange, TicketingProvider, TicketRouting } from '../../electron/engine/ticketing-port';
+import type {
+  NewSpecialistTicket,
+  NewTicket,
+  SpecialistTicket,
+  SpecialistTicketOutcome,
+  TicketChange,
+  TicketingProvider,
+  TicketRouting,
+} from '../../electron/engine/ticketing-port';
 
 export class FakeTicketingProvider implements TicketingProvider {
   readonly id = 'fake-ticketing';
@@ -12,6 +20,8 @@ export class FakeTicketingProvider implements TicketingProvider {
   readonly tickets = new Map<string, Ticket>();
   readonly workNotes: Array<{ ticketId: string; text: string }> = [];
   readonly failNext = new Map<string, ProviderError[]>();
+  /** Specialist requests, by ticket id, with what was asked and every comment. */
+  readonly specialistTickets = new Map<string, SpecialistTicket & { request: NewSpecialistTicket; comments: string[]; closeNotes: string | null }>();
   private counter = 0;
 
   constructor(private readonly latencyMs = 0) {}
@@ -99,5 +109,65 @@ export class FakeTicketingProvider implements TicketingProvider {
   async changesSince(cursor: string | null): Promise<{ changes: TicketChange[]; cursor: string }> {
     await this.step('changesSince');
     return { changes: [], cursor: cursor ?? '0' };
+  }
+
+  // ---- specialist requests (replay-safe like the real providers: found by request id, comments once) ----
+
+  async raiseSpecialistRequest(request: NewSpecialistTicket): Promise<SpecialistTicket> {
+    await this.step('raiseSpecialistRequest');
+    const existing = [...this.specialistTickets.values()].find((ticket) => ticket.request.requestId === request.requestId);
+    if (existing) return this.specialistView(existing.id);
+    this.counter += 1;
+    const id = `ritm-${this.counter}`;
+    this.specialistTickets.set(id, {
+      id,
+      number: `RITM${String(this.counter).padStart(7, '0')}`,
+      url: `https://desk.example.com/ritm/${this.counter}`,
+      state: 'Open',
+      stage: 'new',
+      assignmentGroup: { id: request.assignmentGroup, name: request.assignmentGroup },
+      assignedTo: null,
+      request,
+      comments: [],
+      closeNotes: null,
+    });
+    return this.specialistView(id);
+  }
+
+  async commentOnSpecialistRequest(ticketId: string, text: string): Promise<void> {
+    await this.step('commentOnSpecialistRequest');
+    const ticket = this.specialistTicket(ticketId);
+    if (!ticket.comments.includes(text)) ticket.comments.push(text);
+  }
+
+  async assignSpecialistRequest(ticketId: string, assigneeEmail: string): Promise<SpecialistTicket> {
+    await this.step('assignSpecialistRequest');
+    Object.assign(this.specialistTicket(ticketId), { state: 'Work in Progress', stage: 'in-progress', assignedTo: { id: assigneeEmail, name: assigneeEmail } });
+    return this.specialistView(ticketId);
+  }
+
+  async resolveSpecialistRequest(ticketId: string, text: string, outcome: SpecialistTicketOutcome): Promise<SpecialistTicket> {
+    await this.step('resolveSpecialistRequest');
+    const ticket = this.specialistTicket(ticketId);
+    if (ticket.closeNotes === null) {
+      Object.assign(ticket, outcome === 'resolved' ? { state: 'Closed Complete', stage: 'closed' } : { state: 'Closed Incomplete', stage: 'canceled' }, { closeNotes: text });
+    }
+    return this.specialistView(ticketId);
+  }
+
+  async getSpecialistRequest(ticketId: string): Promise<SpecialistTicket> {
+    await this.step('getSpecialistRequest');
+    return this.specialistView(ticketId);
+  }
+
+  private specialistTicket(ticketId: string) {
+    const ticket = this.specialistTickets.get(ticketId);
+    if (!ticket) throw new ProviderError('rejected', `No specialist ticket ${ticketId}`, 404);
+    return ticket;
+  }
+
+  private specialistView(ticketId: string): SpecialistTicket {
+    const { request: _request, comments: _comments, closeNotes: _closeNotes, ...view } = this.specialistTicket(ticketId);
+    return { ...view };
   }
 }

@@ -119,3 +119,37 @@ describe('Outbox.enqueueOnce', () => {
     }
   });
 });
+
+describe('Outbox leases of a killed process', () => {
+  it('frees a lease held by a process of this machine that is gone', async () => {
+    const { default: Database } = await import('libsql');
+    const { hostname } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'outbox-lease-'));
+    try {
+      const file = join(dir, 'outbox.sqlite');
+      const clock = { now: () => Date.parse('2026-11-26T10:00:00Z') };
+      const first = new Outbox(file, clock);
+      const { id } = first.enqueue({ kind: 'acknowledge', incidentIds: ['P1'] });
+      first.close();
+      // As if a process with pid 999999 had claimed it and been killed.
+      const db = new Database(file);
+      db.prepare('UPDATE actions SET lease_owner = ?, lease_until = ? WHERE id = ?').run(`${hostname()}:999999:x`, clock.now() + 60_000, id);
+      db.prepare("INSERT INTO actions (id, request, state, attempts, created_at, updated_at, next_attempt_at, lease_owner, lease_until) VALUES ('other', ?, 'pending', 1, ?, ?, ?, ?, ?)").run(
+        JSON.stringify({ kind: 'acknowledge', incidentIds: ['P2'] }),
+        clock.now(),
+        clock.now(),
+        clock.now(),
+        `another-machine:999999:y`,
+        clock.now() + 60_000,
+      );
+      db.close();
+      const restarted = new Outbox(file, clock);
+      expect(restarted.claimNextDue()?.record.id).toBe(id);
+      // Another machine's lease is left to run out.
+      expect(restarted.claimNextDue()).toBeNull();
+      restarted.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -90,6 +90,9 @@ const PENDING_LABELS: Record<ActionKind, string> = {
   openTicket: 'Opening ticket…',
   resolveTicket: 'Resolving ticket…',
   noteFromTicket: 'Copying note from ticket…',
+  raiseSpecialistTicket: 'Asking the specialist team…',
+  updateSpecialistTicket: 'Updating the specialist request…',
+  dispatchSpecialistRun: 'Starting the pipeline…',
 };
 
 const DONE_LABELS: Record<ActionKind, string> = {
@@ -107,6 +110,9 @@ const DONE_LABELS: Record<ActionKind, string> = {
   openTicket: 'Ticket opened',
   resolveTicket: 'Ticket resolved',
   noteFromTicket: 'Note copied from ticket',
+  raiseSpecialistTicket: 'Specialist team asked',
+  updateSpecialistTicket: 'Specialist request updated',
+  dispatchSpecialistRun: 'Pipeline started',
 };
 
 /** The progress label for a pending action, e.g. "Acknowledging…". */

@@ -56,6 +56,7 @@ import { AlertList } from './alert-list';
 import { IncidentTimeline } from './incident-timeline';
 import { NoteList } from './note-list';
 import { EscalationSection } from './escalation-section';
+import { AskSpecialistButton } from '../catalogue/ask-specialist-button';
 import { ResponderList } from './responder-list';
 import { safeExternalUrl } from './external-link';
 
@@ -117,6 +118,7 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
       </Group>
 
       <DetailActions incident={incident} busy={busy} acknowledging={activity.pendingAll.some((action) => action.request.kind === 'acknowledge')} />
+      <AskSpecialistButton incident={incident} major={major.kind !== 'none'} />
       <ActivityStatus activity={activity} pagingName={pagingName} connections={connections} onRetryNow={actions.retry} />
       {activity.failed && (
         <Box px="md" pb="sm">
