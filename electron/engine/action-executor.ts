@@ -23,7 +23,7 @@
  * Then, when a ticketing system is configured, the ticket half (ticketing/ticket-mirror.ts)
  * runs, one recorded step per incident.
  */
-import type { ActionRequest } from '../../shared/domain/action';
+import { SPECIALIST_ACTION_KINDS, type ActionRequest } from '../../shared/domain/action';
 import type { ClaimedAction } from './outbox';
 import { ProviderError, type IncidentChange, type PagingProvider } from './ports';
 import { mirrorToTicket, type TicketMirrorContext } from './ticketing/ticket-mirror';
@@ -43,12 +43,18 @@ export interface ExecutionContext {
   incidentManagerPolicyIds?: readonly string[];
   /** Present when a ticketing system is configured: the ticket half of each action. */
   ticketMirror?: TicketMirrorContext;
+  /** Present when the workspace has a catalogue: carries out the specialist requests' actions. */
+  specialists?: { execute(claimed: ClaimedAction, recordStep: (step: string) => void): Promise<void> };
   /** Called once when the paging half of an action has landed. */
   onPagingDone?(request: ActionRequest): void;
 }
 
 export async function executeAction({ record, progress }: ClaimedAction, context: ExecutionContext): Promise<void> {
   const request: ActionRequest = record.request;
+  if (SPECIALIST_ACTION_KINDS.has(request.kind)) {
+    if (!context.specialists) throw new ProviderError('rejected', 'This workspace has no service catalogue any more: the specialist request step cannot be carried out');
+    return context.specialists.execute({ record, progress }, context.recordStep);
+  }
   const { provider } = context;
   /** True when an earlier attempt may have landed (the claim counts as an attempt). */
   const mayHaveLanded = record.attempts > 1;

@@ -45,6 +45,7 @@ export interface TicketingOptions {
 import { ResponseMetricsReader } from './response-metrics';
 import { NotificationCenter, type NotificationSettingsSource } from './notifications/notification-center';
 import type { SettingsApi } from './settings-api';
+import { SpecialistDesk, type SpecialistOptions } from './specialists/specialist-desk';
 
 export interface EngineOptions {
   paging: PagingProvider;
@@ -68,6 +69,8 @@ export interface EngineOptions {
   settings?: NotificationSettingsSource;
   /** Answers the settings and connections requests (the host's connections service); absent: they fail with not_found. */
   settingsApi?: SettingsApi;
+  /** The service catalogue and its request store (specialists as a service); absent: an empty catalogue. */
+  specialists?: SpecialistOptions;
   log?: (message: string) => void;
 }
 
@@ -86,6 +89,8 @@ export class Engine implements ConsoleEngine {
   private readonly ticketMirror: TicketMirrorContext | undefined;
   private readonly automations: Automations | null = null;
   private readonly notifications: NotificationCenter;
+  /** Present when the workspace has a catalogue. */
+  private readonly specialists: SpecialistDesk | null = null;
 
   constructor(private readonly options: EngineOptions) {
     const { paging, outbox, clock, workspace, ticketing } = options;
@@ -175,6 +180,27 @@ export class Engine implements ConsoleEngine {
       },
       onError: describeError(paging.label),
     });
+    if (options.specialists) {
+      this.specialists = new SpecialistDesk(options.specialists, {
+        outbox,
+        clock,
+        demo: workspace.demo,
+        me: workspace.me,
+        paging,
+        ticketing: ticketing?.provider ?? null,
+        directory: () => this.directory.get(),
+        onCalls: () => this.oncalls.get(),
+        incident: (incidentId) => this.store.get(incidentId),
+        incidentTicket: (incidentId) => this.tickets?.ticketsFor([incidentId])[0],
+        onRecorded: (record) => {
+          this.emit({ name: 'actionChanged', payload: record });
+          this.runner.kick();
+        },
+        emit: (request) => this.emit({ name: 'specialistRequestChanged', payload: request }),
+        notify: (candidates) => this.notifications.offer(candidates),
+        log: options.log,
+      });
+    }
     this.runner = new OutboxRunner({
       outbox,
       clock,
@@ -186,6 +212,7 @@ export class Engine implements ConsoleEngine {
           priorityIdByName: (name) => this.priorityIdByName(name),
           incidentManagerPolicyIds: options.incidentManagerPolicyIds ?? [],
           ticketMirror: this.ticketMirror,
+          specialists: this.specialists ?? undefined,
           onPagingDone: (request) => this.pagingHalfLanded(request),
         }),
       onChange: (record) => this.actionChanged(record),
@@ -198,6 +225,7 @@ export class Engine implements ConsoleEngine {
     this.sync.start();
     this.tickets?.start();
     this.notifications.start();
+    this.specialists?.start();
     this.runner.kick();
     return this;
   }
@@ -208,7 +236,7 @@ export class Engine implements ConsoleEngine {
 
   async stop(): Promise<void> {
     this.notifications.stop();
-    await Promise.all([this.sync.stop(), this.tickets?.stop(), this.runner.stop()]);
+    await Promise.all([this.sync.stop(), this.tickets?.stop(), this.runner.stop(), this.specialists?.stop()]);
     this.listeners.clear();
   }
 
@@ -296,6 +324,36 @@ export class Engine implements ConsoleEngine {
   removeConnection(input: RequestInput<'removeConnection'>) { return this.settingsApi().removeConnection(input); }
   exportWorkspace(input: RequestInput<'exportWorkspace'>) { return this.settingsApi().exportWorkspace(input); }
   importWorkspace(input: RequestInput<'importWorkspace'>) { return this.settingsApi().importWorkspace(input); }
+
+  // Specialists as a service: handed to the specialist desk (specialists/specialist-desk.ts).
+  async getCatalogue(): Promise<RequestOutput<'getCatalogue'>> {
+    return this.specialists ? this.specialists.getCatalogue() : { catalogue: { teams: [], offerings: [] }, onCallByTeam: {} };
+  }
+  async listSpecialistRequests(input: RequestInput<'listSpecialistRequests'>): Promise<RequestOutput<'listSpecialistRequests'>> {
+    return this.specialists ? this.specialists.listSpecialistRequests(input) : { requests: [] };
+  }
+  async submitSpecialistRequest(input: RequestInput<'submitSpecialistRequest'>): Promise<RequestOutput<'submitSpecialistRequest'>> {
+    return this.specialistDesk().submitSpecialistRequest(input);
+  }
+  async actOnSpecialistRequest(input: RequestInput<'actOnSpecialistRequest'>): Promise<RequestOutput<'actOnSpecialistRequest'>> {
+    return this.specialistDesk().actOnSpecialistRequest(input);
+  }
+  async getPersonas(): Promise<RequestOutput<'getPersonas'>> {
+    return this.specialists ? this.specialists.getPersonas() : { personas: [], current: null };
+  }
+  async switchPersona(input: RequestInput<'switchPersona'>): Promise<RequestOutput<'switchPersona'>> {
+    return this.specialistDesk().switchPersona(input);
+  }
+
+  /** Reads every unfinished self-service run once (tests). */
+  pollSpecialistRuns(): Promise<void> {
+    return this.specialists?.pollRuns() ?? Promise.resolve();
+  }
+
+  private specialistDesk(): SpecialistDesk {
+    if (!this.specialists) throw new ContractFailure('not_found', 'This workspace has no service catalogue: add a `catalogue: { files: [...] }` section to the workspace file');
+    return this.specialists;
+  }
 
   private settingsApi(): SettingsApi {
     if (!this.options.settingsApi) throw new ContractFailure('not_found', 'This console host keeps no settings.');

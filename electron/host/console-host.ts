@@ -25,6 +25,7 @@ import { createPagerDutyProvider } from '../providers/pagerduty';
 import { startDemo, type DemoSetup, type DemoTicketing } from './demo-setup';
 import { readOrCreateHostId } from './host-id';
 import { createTicketingProvider, mappingFrom, readTicketingSecrets, type TicketingSecrets } from './ticketing-setup';
+import { catalogueFilesOf, demoPipelineProviders, pipelineProvidersFromEnv, specialistOptions } from './specialists-setup';
 import type { ConsoleHost } from './types';
 import { loadWorkspaceFile, readPagerDutySecrets, type Workspace } from './workspace';
 
@@ -100,9 +101,18 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
             note: `These come from ${options.workspaceFile ? `the workspace file ${options.workspaceFile}` : 'the workspace file'} and the environment (PAGERDUTY_TOKEN, PAGERDUTY_FROM, SERVICENOW_*, JIRA_*, GITHUB_TOKEN). Change them there and restart.`,
           }),
     });
-  const outbox = new Outbox(join(options.dataDir, outboxFileName(workspace.paging.baseUrl, pagerDutySecrets.from)), systemClock);
+  const databasePath = join(options.dataDir, outboxFileName(workspace.paging.baseUrl, pagerDutySecrets.from));
   const { paging } = workspace;
   const timeoutMs = paging.requestTimeoutSeconds * 1000;
+  // The catalogue is checked before anything is opened: a malformed file stops the start with file:line, offering and field.
+  const catalogueFiles = demo ? demo.catalogueFiles : catalogueFilesOf(workspace, options.workspaceFile);
+  if (demo && catalogueFiles.length === 0) log('The demo catalogue (catalogue/dba.yaml, catalogue/network.yaml) was not found: the demo runs without the service catalogue.');
+  const specialists = specialistOptions(
+    catalogueFiles,
+    databasePath,
+    demo ? demoPipelineProviders(demo.pipelines, timeoutMs) : pipelineProvidersFromEnv(workspace, options.env, timeoutMs, log),
+  );
+  const outbox = new Outbox(databasePath, systemClock);
   const provider = createPagerDutyProvider({
     baseUrl: paging.baseUrl,
     token: pagerDutySecrets.token,
@@ -136,6 +146,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     ticketing,
     settings: settingsStore,
     settingsApi,
+    ...(specialists ? { specialists } : {}),
     log,
   }).start();
 
@@ -147,6 +158,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
       closed ??= (async () => {
         await engine.stop();
         outbox.close();
+        specialists?.store.close();
         await demo?.close();
       })();
       return closed;

@@ -10,6 +10,7 @@ import { demoJiraServiceManagementRoutingMap, startJiraServiceManagementSimulato
 import { startGitHubSimulator } from '../simulators/github';
 import { startGitLabSimulator } from '../simulators/gitlab';
 import { startJenkinsSimulator } from '../simulators/jenkins';
+import { demoCatalogueFiles } from './specialists-setup';
 import type { TicketingSecrets } from './ticketing-setup';
 import type { SimulatorEndpoints } from './types';
 import type { Workspace } from './workspace';
@@ -35,6 +36,8 @@ export interface DemoSetup {
   endpoints: SimulatorEndpoints;
   /** Where the pipeline providers point in the demo, and the credentials the simulators take. */
   pipelines: DemoPipelines;
+  /** The demo catalogue's files (the repository's catalogue/dba.yaml and network.yaml), or empty when they are not there. */
+  catalogueFiles: string[];
   close(): Promise<void>;
 }
 
@@ -107,6 +110,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
       gitLabApi: gitLab.baseUrl,
       jenkins: jenkins.baseUrl,
     },
+    catalogueFiles: demoCatalogueFiles() ?? [],
     // The pipeline simulators accept any token; these are what the demo console presents.
     pipelines: {
       github: { baseUrl: gitHub.baseUrl, token: 'demo-github-token' },

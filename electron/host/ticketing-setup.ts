@@ -34,7 +34,7 @@ export function readTicketingSecrets(settings: TicketingSettings, env: NodeJS.Pr
 
 export function createTicketingProvider(settings: TicketingSettings, secrets: TicketingSecrets, timeoutMs: number): TicketingProvider {
   if (settings.provider === 'servicenow' && secrets.provider === 'servicenow') {
-    return createServiceNowProvider({ instanceUrl: settings.instanceUrl, auth: secrets.auth, closeCode: settings.closeCode, timeoutMs });
+    return createServiceNowProvider({ instanceUrl: settings.instanceUrl, auth: secrets.auth, closeCode: settings.closeCode, specialistCatalogItem: settings.specialistCatalogItem, timeoutMs });
   }
   if (settings.provider === 'jira-service-management' && secrets.provider === 'jira-service-management') {
     return createJiraServiceManagementProvider({
@@ -44,6 +44,7 @@ export function createTicketingProvider(settings: TicketingSettings, secrets: Ti
       projectKey: settings.projectKey,
       serviceDeskId: settings.serviceDeskId,
       requestTypeName: settings.requestTypeName,
+      specialistRequestType: settings.specialistRequestType,
       timeoutMs,
     });
   }

@@ -69,6 +69,8 @@ const ServiceNowSettings = z.strictObject({
   instanceUrl: httpUrl,
   /** Close code set when resolving (default "Solution provided"). */
   closeCode: z.string().trim().min(1).optional(),
+  /** The Service Catalog item ordered for the catalogue's specialist requests (default "Ask a specialist team"). */
+  specialistCatalogItem: z.string().trim().min(1).optional(),
   mapping: z.array(ServiceMappingEntry).default([]),
   pollIntervalSeconds: z.number().int().min(2).max(300).default(10),
 });
@@ -79,6 +81,8 @@ const JiraServiceManagementSettings = z.strictObject({
   projectKey: z.string().trim().min(1).optional(),
   serviceDeskId: z.string().trim().min(1).optional(),
   requestTypeName: z.string().trim().min(1).optional(),
+  /** The request type of the catalogue's specialist requests (default "Ask a specialist team"). */
+  specialistRequestType: z.string().trim().min(1).optional(),
   mapping: z.array(ServiceMappingEntry).default([]),
   pollIntervalSeconds: z.number().int().min(2).max(300).default(10),
 });
@@ -103,6 +107,14 @@ export const WorkspaceSchema = z.strictObject({
   automations: AutomationSettings.optional(),
   /** A GitHub connection (its token: GITHUB_TOKEN, or the keychain on the desktop). */
   github: z.strictObject({ apiUrl: httpUrl.default('https://api.github.com') }).optional(),
+  /** A GitLab connection for self-service pipelines (its token: GITLAB_TOKEN). */
+  gitlab: z.strictObject({ baseUrl: httpUrl }).optional(),
+  /** A Jenkins connection for self-service pipelines (JENKINS_USER and JENKINS_API_TOKEN). */
+  jenkins: z.strictObject({ baseUrl: httpUrl }).optional(),
+  /** The service catalogue: YAML files, one per specialist team, relative to the workspace file (see catalogue/). */
+  catalogue: z
+    .strictObject({ files: z.array(z.string().trim().min(1, 'a catalogue file path is empty')).min(1) })
+    .optional(),
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 

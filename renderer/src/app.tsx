@@ -37,9 +37,8 @@ import { ResponseMetrics } from './features/metrics/response-metrics';
 import { SettingsButton } from './features/settings/settings-view';
 import { NotificationControls } from './features/notifications/notification-controls';
 import { MajorIncidentNotifier } from './features/actions/major-incident-notifier';
-import { AreaNav } from './features/catalogue/area-nav';
+import { AreaBar } from './features/catalogue/area-nav';
 import { SpecialistsArea } from './features/catalogue/specialists-area';
-import { PersonaSwitcher } from './features/personas/persona-switcher';
 import type { ConnectionStatus } from '../../shared/domain/connection';
 import type { LiveState } from './client/console-client';
 
@@ -72,6 +71,7 @@ export function App() {
         liveState={liveState}
         onSyncNow={syncNow}
       />
+      <AreaBar />
 
       {snapshot.isError && (
         <Alert color="red" radius={0} icon={<IconAlertCircle size={18} />} role="alert" title="Could not load the queue">
@@ -141,10 +141,8 @@ const AppHeader = memo(function AppHeader({ name, demo, connections, liveState, 
             Demo
           </Badge>
         )}
-        <AreaNav />
       </Group>
       <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
-        <PersonaSwitcher />
         <LiveBadge state={liveState} />
         {connections.map((connection) => (
           <ConnectionBadge key={connection.provider} connection={connection} />

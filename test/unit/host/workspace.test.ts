@@ -97,7 +97,7 @@ paging:
 
   it('lists the allowed keys when nothing is close', () => {
     const error = errorFor('colour: blue\npaging:\n  provider: pagerduty\n  baseUrl: https://x.example\n');
-    expect(error.message).toBe('workspace.yaml:1:1: colour: unknown key "colour" (expected one of: name, paging, incidentManagers, ticketing, automations, github)');
+    expect(error.message).toBe('workspace.yaml:1:1: colour: unknown key "colour" (expected one of: name, paging, incidentManagers, ticketing, automations, github, gitlab, jenkins, catalogue)');
   });
 
   it('reports a missing section at the nearest line', () => {

@@ -5,6 +5,7 @@
 import type { ConsoleEvent, RequestName } from '../../../shared/contract';
 import type { ActionRecord } from '../../../shared/domain/action';
 import type { Incident } from '../../../shared/domain/incident';
+import type { SpecialistRequest } from '../../../shared/domain/specialist-request';
 import { Settings } from '../../../shared/domain/settings';
 import type { ConsoleEngine } from '../../../electron/host/types';
 
@@ -26,6 +27,35 @@ export function sampleIncident(overrides: Partial<Incident> = {}): Incident {
     updatedAt: '2024-05-01T10:00:00Z',
     htmlUrl: 'https://example.pagerduty.com/incidents/Q1ABC',
     tenant: null,
+    ...overrides,
+  };
+}
+
+export function sampleSpecialistRequest(overrides: Partial<SpecialistRequest> = {}): SpecialistRequest {
+  const dana = { id: 'PUSER1', name: 'Dana Developer', email: 'dana@example.com' };
+  return {
+    id: 'SR-0a1b2c3d4e',
+    offeringId: 'query-performance-review',
+    offeringTitle: 'Query performance review',
+    kind: 'expertise',
+    teamId: 'database-administration',
+    teamName: 'Database Administration',
+    state: 'new',
+    requester: dana,
+    assignee: null,
+    inputs: { database: 'pg-payments' },
+    incidentId: null,
+    urgent: false,
+    createdAt: '2024-05-01T10:00:00.000Z',
+    updatedAt: '2024-05-01T10:00:00.000Z',
+    ticket: null,
+    comments: [],
+    approvals: [],
+    approvalStillNeeded: [],
+    runs: [],
+    history: [{ at: '2024-05-01T10:00:00.000Z', actor: { id: dana.id, name: dana.name }, summary: 'Dana Developer asked Database Administration for Query performance review', state: 'new' }],
+    sla: { responseDueAt: '2024-05-01T14:00:00.000Z', resolutionDueAt: '2024-05-04T10:00:00.000Z', responseBreached: false, resolutionBreached: false },
+    lastError: null,
     ...overrides,
   };
 }
@@ -110,6 +140,12 @@ export function createFakeEngine(): FakeEngine {
     removeConnection: (input) => record('removeConnection', input, () => ({})),
     exportWorkspace: (input) => record('exportWorkspace', input, () => ({ yaml: 'paging: {}\n', fileName: 'oncall-workspace.yaml' })),
     importWorkspace: (input) => record('importWorkspace', input, () => ({ ok: true, connections: [] })),
+    getCatalogue: (input) => record('getCatalogue', input, () => ({ catalogue: { teams: [], offerings: [] }, onCallByTeam: {} })),
+    listSpecialistRequests: (input) => record('listSpecialistRequests', input, () => ({ requests: [sampleSpecialistRequest()] })),
+    submitSpecialistRequest: (input) => record('submitSpecialistRequest', input, () => sampleSpecialistRequest()),
+    actOnSpecialistRequest: (input) => record('actOnSpecialistRequest', input, () => sampleSpecialistRequest({ state: 'claimed' })),
+    getPersonas: (input) => record('getPersonas', input, () => ({ personas: [], current: null })),
+    switchPersona: (input) => record('switchPersona', input, () => ({ current: (input as { personaId: string }).personaId })),
     getResponseMetrics: (input) =>
       record('getResponseMetrics', input, () => {
         const none = { count: 0, medianMs: null, meanMs: null, p90Ms: null };

@@ -82,6 +82,9 @@ describe('contract routes', () => {
       saveConnection: { connection: { kind: 'github', label: 'GitHub' }, secret: 'ghp_example' },
       removeConnection: { id: 'abc123' },
       importWorkspace: { yaml: 'paging: {}' },
+      submitSpecialistRequest: { offeringId: 'query-performance-review', inputs: { database: 'pg-payments' } },
+      actOnSpecialistRequest: { requestId: 'SR-0a1b2c3d4e', action: 'claim' },
+      switchPersona: { personaId: 'dba' },
     };
     for (const name of requestNames) {
       const res = await post(httpRoute(name), inputs[name] ?? {});

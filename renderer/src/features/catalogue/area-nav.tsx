@@ -1,13 +1,16 @@
 /**
- * The header's area switch: Incidents (the queue, the default), Catalogue and Requests.
+ * The bar under the header: the area switch (Incidents, the queue and the default;
+ * Catalogue; Requests) and, in the demo, the persona switch.
  * Keys: `g i`, `g c`, `g r` (outside text fields and dialogs).
  */
 import { useEffect } from 'react';
 import { Button, Group } from '@mantine/core';
 import { IconBook2, IconInbox, IconListCheck } from '@tabler/icons-react';
 import { useConsoleArea, type ConsoleArea } from './console-area';
+import './specialists-area.css';
 import { isTypingTarget, type ShortcutTarget } from '../actions/shortcuts';
 import { isDialogOpen } from '../actions/use-queue-shortcuts';
+import { PersonaSwitcher } from '../personas/persona-switcher';
 
 const AREAS: readonly { area: ConsoleArea; label: string; key: string; icon: typeof IconInbox }[] = [
   { area: 'queue', label: 'Incidents', key: 'i', icon: IconInbox },
@@ -18,17 +21,28 @@ const AREAS: readonly { area: ConsoleArea; label: string; key: string; icon: typ
 /** How long after `g` the second key still counts. */
 const CHORD_MS = 1_200;
 
-export function AreaNav() {
+export function AreaBar() {
+  return (
+    <div className="area-bar">
+      <AreaNav />
+      <PersonaSwitcher />
+    </div>
+  );
+}
+
+function AreaNav() {
   const area = useConsoleArea((state) => state.area);
   const show = useConsoleArea((state) => state.show);
   useAreaKeys();
   return (
-    <Group component="nav" aria-label="Areas" gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+    <Group component="nav" aria-label="Areas" gap={2} wrap="nowrap" style={{ flexShrink: 0 }}>
       {AREAS.map(({ area: target, label, key, icon: Icon }) => (
         <Button
           key={target}
           size="compact-sm"
-          variant={area === target ? 'light' : 'subtle'}
+          radius={0}
+          className="area-tab"
+          variant="subtle"
           color={area === target ? undefined : 'gray'}
           aria-current={area === target ? 'page' : undefined}
           title={`${label} (g ${key})`}

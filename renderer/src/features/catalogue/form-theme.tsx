@@ -24,8 +24,16 @@ function descriptionOf(props: WidgetProps): ReactNode {
   return parts.length ? parts.join(' ') : undefined;
 }
 
+/** "e.g. …": an example, not a value (error styling colours placeholders like text). */
+function exampleOf(props: WidgetProps): string | undefined {
+  return props.placeholder ? `e.g. ${props.placeholder}` : undefined;
+}
+
+/** Under the field the label is already there: "is required" reads "Required", the rest starts with a capital. */
 function errorOf(props: WidgetProps): string | undefined {
-  return props.rawErrors?.length ? props.rawErrors.join('; ') : undefined;
+  if (!props.rawErrors?.length) return undefined;
+  const text = props.rawErrors.join('; ');
+  return text === 'is required' ? 'Required' : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** What every widget passes to its Mantine input. */
@@ -51,7 +59,7 @@ function TextWidget(props: WidgetProps) {
       {...common(props)}
       type={props.options.inputType === 'email' ? 'email' : 'text'}
       value={typeof props.value === 'string' ? props.value : ''}
-      placeholder={props.placeholder}
+      placeholder={exampleOf(props)}
       onChange={(event) => props.onChange(emptyToUndefined(event.currentTarget.value))}
       onBlur={(event) => props.onBlur(props.id, event.currentTarget.value)}
       onFocus={(event) => props.onFocus(props.id, event.currentTarget.value)}
@@ -87,7 +95,7 @@ function TextareaWidget(props: WidgetProps) {
       minRows={3}
       maxRows={12}
       value={typeof props.value === 'string' ? props.value : ''}
-      placeholder={props.placeholder}
+      placeholder={exampleOf(props)}
       onChange={(event) => props.onChange(emptyToUndefined(event.currentTarget.value))}
       onBlur={(event) => props.onBlur(props.id, event.currentTarget.value)}
       onFocus={(event) => props.onFocus(props.id, event.currentTarget.value)}

@@ -6,7 +6,8 @@
  * it can be marked urgent (the specialist on call is paged).
  */
 import { useMemo, useState } from 'react';
-import Form from '@rjsf/core';
+// The component itself, not the package index: the index also exports a test registry that imports ajv.
+import Form from '@rjsf/core/lib/components/Form.js';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { Alert, Button, Group, Paper, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';

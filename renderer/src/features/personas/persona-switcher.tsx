@@ -18,7 +18,12 @@ export function PersonaSwitcher() {
     if (!persona) return;
     if (persona.triagesTeamIds.length > 0) useConsoleArea.getState().openRequests('triage', null);
     else if (useConsoleArea.getState().area === 'requests') useConsoleArea.getState().openRequests('mine', null);
-    notifications.show({ color: 'grape', title: `Now acting as ${persona.label}`, message: persona.user.name, autoClose: 2_500 });
+    notifications.show({
+      color: 'grape',
+      title: `Now acting as ${persona.label}`,
+      message: persona.triagesTeamIds.length ? 'Triage shows the requests for your teams.' : 'My requests shows what you asked for.',
+      autoClose: 2_500,
+    });
   });
   if (!demo || !personas.data || personas.data.personas.length === 0) return null;
   return (
@@ -36,7 +41,7 @@ export function PersonaSwitcher() {
         }
         data={[
           ...(personas.data.current ? [] : [{ value: '', label: 'Choose a persona…' }]),
-          ...personas.data.personas.map((persona) => ({ value: persona.id, label: `${persona.label} (${persona.user.name})` })),
+          ...personas.data.personas.map((persona) => ({ value: persona.id, label: persona.label })),
         ]}
         style={{ flexShrink: 0 }}
       />

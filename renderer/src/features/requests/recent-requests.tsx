@@ -4,7 +4,8 @@ import { errorMessage } from '../../client/console-client-error';
 import { formatTimestamp } from '../incidents/format-time';
 import { useConsoleArea } from '../catalogue/console-area';
 import { useRequests } from './use-requests';
-import { sortNewestFirst } from './request-model';
+import { isRequester, sortNewestFirst } from './request-model';
+import { useViewer } from '../personas/use-personas';
 import { StateBadge } from './request-badges';
 
 const SHOWN = 8;
@@ -12,6 +13,7 @@ const SHOWN = 8;
 export function RecentRequests({ offeringId }: { offeringId: string }) {
   const requests = useRequests('all', offeringId);
   const openRequests = useConsoleArea((state) => state.openRequests);
+  const viewer = useViewer();
   const list = requests.data ? sortNewestFirst(requests.data.requests).slice(0, SHOWN) : [];
   return (
     <Stack component="section" aria-labelledby="recent-requests-title" gap="xs">
@@ -50,7 +52,7 @@ export function RecentRequests({ offeringId }: { offeringId: string }) {
             {list.map((request) => (
               <Table.Tr key={request.id}>
                 <Table.Td>
-                  <Anchor component="button" type="button" size="sm" onClick={() => openRequests(undefined, request.id)}>
+                  <Anchor component="button" type="button" size="sm" onClick={() => openRequests(isRequester(request, viewer) ? 'mine' : 'triage', request.id)}>
                     {formatTimestamp(request.createdAt)}
                   </Anchor>
                 </Table.Td>

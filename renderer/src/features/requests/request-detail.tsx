@@ -9,9 +9,14 @@ import { Alert, Anchor, Badge, Blockquote, Group, ScrollArea, Stack, Table, Text
 import { IconAlertTriangle, IconExternalLink, IconMessageQuestion } from '@tabler/icons-react';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
 import type { PipelineRun } from '../../../../shared/domain/pipeline';
+import type { ApprovalPolicy } from '../../../../shared/domain/catalogue';
+import { describeApprovalPolicy } from '../catalogue/catalogue-model';
 import { formatTimestamp } from '../incidents/format-time';
 import { safeTicketUrl } from '../incidents/external-link';
 import { useCatalogue } from '../catalogue/use-catalogue';
+import { useConsoleArea } from '../catalogue/console-area';
+import { useSnapshot } from '../../state/use-snapshot';
+import { useUiStore } from '../../state/ui-store';
 import { StateBadge, SlaCountdownText } from './request-badges';
 import { RequestActions } from './request-actions';
 import { STATE_LABEL, type Viewer } from './request-model';
@@ -22,7 +27,7 @@ export function RequestDetail({ request, viewer }: { request: SpecialistRequest;
   const ticketUrl = request.ticket ? safeTicketUrl(request.ticket.url) : null;
   return (
     <ScrollArea style={{ flex: 1 }} type="auto">
-      <Stack component="article" aria-label={`Request ${request.offeringTitle}`} p="lg" gap="md" maw={900}>
+      <Stack component="article" aria-label={`Request ${request.offeringTitle}`} data-request-id={request.id} data-state={request.state} p="lg" gap="md" maw={900}>
         <Stack gap={4}>
           <Text size="xs" c="dimmed">
             {request.teamName} · {request.kind === 'expertise' ? 'Expertise' : 'Self-service'} · {request.id}
@@ -65,7 +70,9 @@ export function RequestDetail({ request, viewer }: { request: SpecialistRequest;
           {request.incidentId && (
             <>
               <dt>Incident</dt>
-              <dd>{request.incidentId}</dd>
+              <dd>
+                <IncidentLink incidentId={request.incidentId} />
+              </dd>
             </>
           )}
           {request.ticket && (
@@ -95,12 +102,28 @@ export function RequestDetail({ request, viewer }: { request: SpecialistRequest;
           </dl>
         </Section>
 
-        {request.kind === 'self-service' && <Approvals request={request} />}
+        {request.kind === 'self-service' && <Approvals request={request} policy={offering?.approval} />}
         {request.runs.length > 0 && <Runs runs={request.runs} />}
         <Comments request={request} />
         <History request={request} />
       </Stack>
     </ScrollArea>
+  );
+}
+
+/** The incident the request came from: its number and title when it is in the queue, a link back to it. */
+function IncidentLink({ incidentId }: { incidentId: string }) {
+  const incident = useSnapshot().data?.incidents.find((candidate) => candidate.id === incidentId);
+  if (!incident) return <>{incidentId} (not in the open queue)</>;
+  const show = () => {
+    useUiStore.getState().setCursor(incident.id, [incident.id]);
+    useUiStore.getState().openDetail();
+    useConsoleArea.getState().show('queue');
+  };
+  return (
+    <Anchor component="button" type="button" size="sm" onClick={show} style={{ textAlign: 'left' }}>
+      #{incident.number} {incident.title}
+    </Anchor>
   );
 }
 
@@ -125,12 +148,18 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Approvals({ request }: { request: SpecialistRequest }) {
+function Approvals({ request, policy }: { request: SpecialistRequest; policy: ApprovalPolicy | undefined }) {
+  const needed = policy === undefined ? null : describeApprovalPolicy(policy);
   return (
     <Section title="Approvals">
-      {request.approvals.length === 0 && request.approvalStillNeeded.length === 0 && (
+      {policy === 'none' && (
         <Text size="sm" c="dimmed">
-          {request.state === 'draft' ? 'Not asked yet.' : 'No approval needed.'}
+          No approval needed.
+        </Text>
+      )}
+      {needed && policy !== 'none' && request.approvalStillNeeded.length === 0 && (
+        <Text size="sm" c="dimmed">
+          Needs: {needed.charAt(0).toLowerCase() + needed.slice(1)}
         </Text>
       )}
       {request.approvals.map((approval) => (
@@ -152,6 +181,9 @@ function Approvals({ request }: { request: SpecialistRequest }) {
       ))}
       {request.approvalStillNeeded.length > 0 && request.state === 'awaiting-approval' && (
         <Text size="sm">Still needed: {request.approvalStillNeeded.join(', ')}</Text>
+      )}
+      {request.state === 'awaiting-approval' && request.approvals.length === 0 && request.approvalStillNeeded.length === 0 && (
+        <Text size="sm">Waiting for a decision.</Text>
       )}
     </Section>
   );

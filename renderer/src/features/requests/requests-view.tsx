@@ -139,6 +139,7 @@ function RequestsSplit({ query, groups, viewer, empty, listLabel }: RequestsSpli
                     key={request.id}
                     type="button"
                     className="specialists-list-item"
+                    data-request-id={request.id}
                     aria-current={request.id === requestId ? 'true' : undefined}
                     aria-label={`${request.offeringTitle}, ${request.requester.name}, ${request.state}`}
                     onClick={() => selectRequest(request.id)}
@@ -155,7 +156,9 @@ function RequestsSplit({ query, groups, viewer, empty, listLabel }: RequestsSpli
                         {request.assignee ? ` → ${request.assignee.name}` : ''}
                         {request.urgent ? ' · urgent' : ''}
                       </Text>
-                      <SlaCountdownText request={request} />
+                      <span style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+                        <SlaCountdownText request={request} />
+                      </span>
                     </Group>
                   </button>
                 ))}

@@ -1,0 +1,559 @@
+/**
+ * Specialists as a service, the engine side: the catalogue with who is on call for each
+ * team, requests raised from it (expertise asks into the team's ticketing queue,
+ * self-service runs through approval to a pipeline), the steps people take on them, and
+ * the demo's personas. Every state change goes through the request lifecycle rules
+ * (shared/rules/request-lifecycle.ts) and approvals through shared/rules/approval.ts;
+ * every write to an outside system is an outbox action (specialist-executor.ts carries
+ * them out), and pipeline runs are followed by run-poller.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { ContractFailure, type RequestInput, type RequestOutput } from '../../../shared/contract';
+import type { ActionRecord, ActionRequest } from '../../../shared/domain/action';
+import { describeApproval, approvalBlocker, checkApprover, evaluateApproval, type ApprovalContext, type ApprovalDecision } from '../../../shared/rules/approval';
+import { nextState, initialState, RequestTransitionError, type RequestEvent, type RequestState } from '../../../shared/rules/request-lifecycle';
+import { needsApproval, renderPipelineParameters, teamOf, type Catalogue, type Offering } from '../../../shared/domain/catalogue';
+import { formValueText } from '../../../shared/domain/catalogue-template';
+import type { Directory, OnCall } from '../../../shared/domain/directory';
+import type { Incident } from '../../../shared/domain/incident';
+import type { Persona, SpecialistRequest } from '../../../shared/domain/specialist-request';
+import type { Ticket } from '../../../shared/domain/ticket';
+import type { NotificationCandidate } from '../notifications/notification-candidate';
+import type { Outbox } from '../outbox';
+import type { Clock } from '../ports';
+import { demoPersonas, escalationPolicyOf, membersOf, onCallByTeam, triagedTeamIds } from './people';
+import { toSpecialistRequest, type Person, type StoredRequest, type StoredRun } from './request-record';
+import type { SpecialistRequestStore } from './request-store';
+
+/** What validating a submitted form says (electron/host/catalogue-loader.ts validateFormData). */
+export type FormCheck = { ok: true; data: Record<string, unknown> } | { ok: false; problems: string[] };
+
+export interface SpecialistServiceOptions {
+  catalogue: Catalogue;
+  store: SpecialistRequestStore;
+  outbox: Outbox;
+  clock: Clock;
+  /** Demo mode: personas can be switched. */
+  demo: boolean;
+  /** The workspace user (the paging platform's "me"), or null when unknown. */
+  me: Person | null;
+  /** Checks a submitted form against the offering's JSON Schema. */
+  validateForm(offering: Offering, data: unknown): FormCheck;
+  directory(): Promise<Directory>;
+  onCalls(): Promise<OnCall[]>;
+  incident(incidentId: string): Incident | undefined;
+  /** The ticket linked to a paging incident, when one is known (is it a major incident?). */
+  incidentTicket(incidentId: string): Ticket | undefined;
+  /** The ticketing system's name, or null when the workspace has none (requests then live in the console only). */
+  ticketingLabel: string | null;
+  /** An action was recorded in the outbox: show it and send it. */
+  onRecorded(record: ActionRecord): void;
+  emit(request: SpecialistRequest): void;
+  notify(candidates: NotificationCandidate[]): void;
+  log?(message: string): void;
+}
+
+/** Who the console acts as for specialist requests, and the catalogue teams they triage. */
+interface Actor {
+  person: Person;
+  teamIds: string[];
+}
+
+type Action = RequestInput<'actOnSpecialistRequest'>['action'];
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Outbox dedupe keys: one raise per request, one dispatch per run, one write per ticket update. */
+export const dedupeKeys = {
+  raise: (requestId: string) => `specialist:${requestId}:raise`,
+  dispatch: (runKey: string) => `specialist:${runKey}:dispatch`,
+  update: (requestId: string, seq: number) => `specialist:${requestId}:update:${seq}`,
+};
+
+export class SpecialistService {
+  private personaId: Persona['id'] | null;
+
+  constructor(private readonly options: SpecialistServiceOptions) {
+    this.personaId = options.demo ? 'developer' : null;
+  }
+
+  get catalogue(): Catalogue {
+    return this.options.catalogue;
+  }
+
+  offering(offeringId: string): Offering | undefined {
+    return this.options.catalogue.offerings.find((offering) => offering.id === offeringId);
+  }
+
+  /** The request as the contract shows it (SLA computed now). */
+  view(request: StoredRequest): SpecialistRequest {
+    return toSpecialistRequest(request, this.offering(request.offeringId), this.options.clock.now());
+  }
+
+  /** Tells the UI a request changed. */
+  changed(request: StoredRequest): SpecialistRequest {
+    const view = this.view(request);
+    this.options.emit(view);
+    return view;
+  }
+
+  // ---- reads -------------------------------------------------------------------------
+
+  async getCatalogue(): Promise<RequestOutput<'getCatalogue'>> {
+    const { catalogue } = this.options;
+    let onCall: Record<string, { id: string; name: string }[]> = Object.fromEntries(catalogue.teams.map((team) => [team.id, []]));
+    try {
+      onCall = onCallByTeam(await this.options.directory(), catalogue, await this.options.onCalls());
+    } catch (error) {
+      this.options.log?.(`Who is on call for the catalogue's teams could not be read: ${messageOf(error)}`);
+    }
+    return { catalogue, onCallByTeam: onCall };
+  }
+
+  async listSpecialistRequests({ scope = 'mine', offeringId }: RequestInput<'listSpecialistRequests'>): Promise<RequestOutput<'listSpecialistRequests'>> {
+    const filter = offeringId === undefined ? {} : { offeringId };
+    let requests: StoredRequest[];
+    if (scope === 'all') requests = this.options.store.list(filter);
+    else {
+      const actor = await this.actor();
+      requests = scope === 'my-teams' ? this.options.store.list({ ...filter, teamIds: actor.teamIds }) : this.options.store.list({ ...filter, requesterEmail: actor.person.email });
+    }
+    return { requests: requests.map((request) => this.view(request)) };
+  }
+
+  // ---- personas ----------------------------------------------------------------------
+
+  async getPersonas(): Promise<RequestOutput<'getPersonas'>> {
+    const { me, catalogue } = this.options;
+    if (!this.options.demo) {
+      if (!me) return { personas: [], current: null };
+      const teamIds = await this.teamsOf(me.email);
+      return { personas: [{ id: 'developer', label: `You: ${me.name}`, user: { ...me }, triagesTeamIds: teamIds }], current: 'developer' };
+    }
+    const personas = demoPersonas(await this.options.directory(), catalogue, me);
+    const current = personas.some((persona) => persona.id === this.personaId) ? this.personaId : (personas[0]?.id ?? null);
+    return { personas, current };
+  }
+
+  async switchPersona({ personaId }: RequestInput<'switchPersona'>): Promise<RequestOutput<'switchPersona'>> {
+    if (!this.options.demo) throw new ContractFailure('bad_request', 'Personas are a demo feature: outside the demo the console acts as the workspace user');
+    const { personas } = await this.getPersonas();
+    const persona = personas.find((candidate) => candidate.id === personaId);
+    if (!persona) throw new ContractFailure('bad_request', `No persona "${personaId}" (personas: ${personas.map((candidate) => candidate.id).join(', ')})`);
+    this.personaId = persona.id;
+    return { current: persona.id };
+  }
+
+  /** Who the console acts as now (the demo persona, else the workspace user). */
+  async actor(): Promise<Actor> {
+    if (this.options.demo) {
+      const { personas, current } = await this.getPersonas();
+      const persona = personas.find((candidate) => candidate.id === current);
+      if (persona) return { person: { ...persona.user }, teamIds: persona.triagesTeamIds };
+    }
+    const { me } = this.options;
+    if (!me) throw new ContractFailure('bad_request', 'The console does not know who you are (the paging token\'s user could not be read): check the PagerDuty connection and restart');
+    return { person: me, teamIds: await this.teamsOf(me.email) };
+  }
+
+  private async teamsOf(email: string): Promise<string[]> {
+    try {
+      return triagedTeamIds(await this.options.directory(), this.options.catalogue, email);
+    } catch (error) {
+      this.options.log?.(`The directory could not be read for your teams: ${messageOf(error)}`);
+      return [];
+    }
+  }
+
+  // ---- submit ------------------------------------------------------------------------
+
+  async submitSpecialistRequest(input: RequestInput<'submitSpecialistRequest'>): Promise<RequestOutput<'submitSpecialistRequest'>> {
+    const offering = this.offering(input.offeringId);
+    if (!offering) throw new ContractFailure('not_found', `The catalogue has no offering "${input.offeringId}"`);
+    const check = this.options.validateForm(offering, input.inputs);
+    if (!check.ok) throw new ContractFailure('bad_request', `${offering.title}: ${check.problems.join('; ')}`);
+    const { person } = await this.actor();
+    const team = teamOf(this.options.catalogue, offering);
+    const now = this.options.clock.now();
+    const incidentId = input.incidentId ?? null;
+    const incident = incidentId ? this.options.incident(incidentId) : undefined;
+    const from = incidentId ? ` from incident ${incident ? `#${incident.number}` : incidentId}` : '';
+    const request: StoredRequest = {
+      id: `SR-${randomBytes(5).toString('hex')}`,
+      offeringId: offering.id,
+      offeringTitle: offering.title,
+      kind: offering.kind,
+      teamId: team.id,
+      teamName: team.name,
+      state: initialState(offering.kind),
+      requester: person,
+      assignee: null,
+      inputs: check.data,
+      incidentId,
+      urgent: input.urgent ?? false,
+      createdAt: now,
+      updatedAt: now,
+      ticket: null,
+      lastError: null,
+      pipelineInputs: null,
+      approvalStillNeeded: [],
+      comments: [],
+      approvals: [],
+      runs: [],
+      history: [],
+    };
+    const actor = { id: person.id, name: person.name };
+    if (offering.kind === 'expertise') {
+      request.history.push({ at: now, actor, summary: `${person.name} asked ${team.name} for ${offering.title}${from}${request.urgent ? ' (urgent)' : ''}`, state: request.state });
+      const page = await this.pagePolicy(request, incident);
+      if (page.note) request.history.push({ at: now, actor: null, summary: page.note, state: request.state });
+      if (this.options.ticketingLabel === null) {
+        request.history.push({ at: now, actor: null, summary: 'No ticketing system is configured: the team sees this request in the console only', state: request.state });
+      }
+      this.options.store.insert(request);
+      if (this.options.ticketingLabel !== null) this.enqueueRaise(request, page.escalationPolicyId);
+      await this.notifyIfMe(await this.teamMembers(team.id), request, `New request for ${team.name}: ${offering.title}`, `${person.name}${from}`);
+      return this.changed(this.options.store.get(request.id) ?? request);
+    }
+    return this.submitSelfService(offering, request, person);
+  }
+
+  private async submitSelfService(offering: Offering, request: StoredRequest, person: Person): Promise<SpecialistRequest> {
+    const now = request.createdAt;
+    const context = await this.approvalContext(request.requester.email);
+    const blocker = approvalBlocker(offering.approval, context);
+    if (blocker) throw new ContractFailure('bad_request', blocker);
+    if (!offering.pipeline) throw new ContractFailure('bad_request', `${offering.title} has no pipeline to run: fix the catalogue (${offering.source.file})`);
+    request.pipelineInputs = renderPipelineParameters(offering.pipeline, {
+      form: request.inputs,
+      request: { id: request.id },
+      requester: { email: person.email, name: person.name },
+      offering: { id: offering.id },
+      incident: request.incidentId ? { id: request.incidentId } : null,
+    });
+    request.state = transition(request, 'submit', { approvalRequired: needsApproval(offering) });
+    const actor = { id: person.id, name: person.name };
+    const what = `${person.name} asked to run ${offering.title} (${describeInputs(request.inputs)})`;
+    if (request.state === 'awaiting-approval') {
+      const outcome = evaluateApproval(offering.approval, [], context);
+      request.approvalStillNeeded = outcome.stillNeeded.length ? outcome.stillNeeded : [describeApproval(offering.approval)];
+      request.history.push({ at: now, actor, summary: `${what}; it needs approval from ${describeApproval(offering.approval)}`, state: request.state });
+      this.options.store.insert(request);
+      await this.notifyIfMe(outcome.canDecide, request, `Approval needed: ${offering.title}`, `${person.name} asks to run it`);
+      return this.changed(request);
+    }
+    request.history.push({ at: now, actor, summary: `${what}; no approval needed`, state: request.state });
+    this.options.store.insert(request);
+    return this.changed(this.startRun(request.id, person));
+  }
+
+  // ---- act ---------------------------------------------------------------------------
+
+  async actOnSpecialistRequest({ requestId, action, text }: RequestInput<'actOnSpecialistRequest'>): Promise<RequestOutput<'actOnSpecialistRequest'>> {
+    const request = this.options.store.get(requestId);
+    if (!request) throw new ContractFailure('not_found', `No specialist request ${requestId}`);
+    const actor = await this.actor();
+    const words = (text ?? '').trim();
+    try {
+      return await this.act(request, action, words, actor);
+    } catch (error) {
+      if (error instanceof RequestTransitionError) throw new ContractFailure('bad_request', error.message);
+      throw error;
+    }
+  }
+
+  private async act(request: StoredRequest, action: Action, text: string, actor: Actor): Promise<SpecialistRequest> {
+    const { person } = actor;
+    const isSpecialist = actor.teamIds.includes(request.teamId);
+    const isRequester = same(person.email, request.requester.email);
+    const who = { id: person.id, name: person.name };
+    const needText = (why: string) => {
+      if (!text) throw new ContractFailure('bad_request', why);
+    };
+    const onlySpecialists = (what: string) => {
+      if (!isSpecialist) throw new ContractFailure('bad_request', `Only members of ${request.teamName} can ${what} (you act as ${person.name})`);
+    };
+    const onlyKind = (kind: StoredRequest['kind'], what: string) => {
+      if (request.kind !== kind) throw new ContractFailure('bad_request', `${what} applies to ${kind} requests; ${request.offeringTitle} is ${request.kind}`);
+    };
+    const involved = () => {
+      if (!isSpecialist && !isRequester) throw new ContractFailure('bad_request', `Only the requester (${request.requester.name}) and members of ${request.teamName} can do that`);
+    };
+
+    switch (action) {
+      case 'claim':
+      case 'assign-to-me': {
+        onlyKind('expertise', 'Claiming');
+        onlySpecialists('claim its requests');
+        if (action === 'claim' || request.state === 'new') {
+          const state = transition(request, 'claim');
+          return this.commit(request.id, (r) => {
+            r.state = state;
+            r.assignee = person;
+            r.history.push({ at: this.now(), actor: who, summary: `${person.name} claimed it`, state });
+          }, { type: 'assign', assigneeEmail: person.email });
+        }
+        if (request.state === 'resolved' || request.state === 'cancelled') transition(request, 'claim');
+        if (request.assignee && same(request.assignee.email, person.email)) throw new ContractFailure('bad_request', `${person.name} already holds this request`);
+        return this.commit(request.id, (r) => {
+          r.history.push({ at: this.now(), actor: who, summary: `${person.name} took it over${r.assignee ? ` from ${r.assignee.name}` : ''}`, state: r.state });
+          r.assignee = person;
+        }, { type: 'assign', assigneeEmail: person.email });
+      }
+      case 'comment': {
+        needText('A comment needs some text');
+        involved();
+        const start = request.kind === 'expertise' && isSpecialist && !isRequester && request.state === 'claimed';
+        const state = start ? transition(request, 'start') : request.state;
+        const view = this.commit(request.id, (r) => {
+          r.comments.push({ id: `c${r.comments.length + 1}`, author: person, text, at: this.now(), asksRequester: false });
+          r.state = state;
+          r.history.push({ at: this.now(), actor: who, summary: `${person.name} commented${start ? ' and started work' : ''}`, state });
+        }, request.ticket || request.kind === 'expertise' ? { type: 'comment', text: `${person.name}: ${text}` } : null);
+        if (!isRequester) await this.notifyIfMe([request.requester.email], request, `${person.name} commented on ${request.offeringTitle}`, text);
+        return view;
+      }
+      case 'ask-requester': {
+        onlyKind('expertise', 'Asking the requester');
+        onlySpecialists('ask the requester for more');
+        needText('Say what you need from the requester');
+        const state = transition(request, 'ask-requester');
+        const view = this.commit(request.id, (r) => {
+          r.comments.push({ id: `c${r.comments.length + 1}`, author: person, text, at: this.now(), asksRequester: true });
+          r.state = state;
+          r.history.push({ at: this.now(), actor: who, summary: `${person.name} asked ${r.requester.name} for more information`, state });
+        }, { type: 'comment', text: `${person.name} asks ${request.requester.name}: ${text}` });
+        await this.notifyIfMe([request.requester.email], request, `${request.teamName} needs more from you: ${request.offeringTitle}`, text);
+        return view;
+      }
+      case 'reply': {
+        onlyKind('expertise', 'Replying');
+        if (!isRequester) throw new ContractFailure('bad_request', `Only the requester (${request.requester.name}) can reply to a question`);
+        needText('A reply needs some text');
+        const state = transition(request, 'requester-replied');
+        const view = this.commit(request.id, (r) => {
+          r.comments.push({ id: `c${r.comments.length + 1}`, author: person, text, at: this.now(), asksRequester: false });
+          r.state = state;
+          r.history.push({ at: this.now(), actor: who, summary: `${person.name} replied`, state });
+        }, { type: 'comment', text: `${person.name}: ${text}` });
+        await this.notifyIfMe(request.assignee ? [request.assignee.email] : [], request, `${person.name} replied: ${request.offeringTitle}`, text);
+        return view;
+      }
+      case 'resolve': {
+        onlyKind('expertise', 'Resolving');
+        onlySpecialists('resolve its requests');
+        const state = transition(request, 'resolve');
+        const notes = text || `Resolved by ${person.name}`;
+        const view = this.commit(request.id, (r) => {
+          r.state = state;
+          r.history.push({ at: this.now(), actor: who, summary: `${person.name} resolved it: ${notes}`, state });
+        }, { type: 'resolve', text: notes, outcome: 'resolved' });
+        await this.notifyIfMe([request.requester.email], request, `Resolved: ${request.offeringTitle}`, notes);
+        return view;
+      }
+      case 'approve':
+      case 'reject':
+        onlyKind('self-service', 'Approving');
+        return this.decide(request, action, text, person);
+      case 'retry': {
+        onlyKind('self-service', 'Retrying');
+        involved();
+        const state = transition(request, 'retry');
+        this.options.store.update(request.id, (r) => {
+          r.state = state;
+          r.lastError = null;
+          r.updatedAt = this.now();
+          r.history.push({ at: this.now(), actor: who, summary: `${person.name} retried it (run ${r.runs.length + 1}, the inputs approved before)`, state });
+        });
+        return this.changed(this.startRun(request.id, person));
+      }
+      case 'cancel': {
+        involved();
+        const state = transition(request, 'cancel');
+        const notes = text || `Cancelled by ${person.name}`;
+        return this.commit(request.id, (r) => {
+          r.state = state;
+          r.approvalStillNeeded = [];
+          r.history.push({ at: this.now(), actor: who, summary: `${person.name} cancelled it${text ? `: ${text}` : ''}`, state });
+        }, request.kind === 'expertise' ? { type: 'resolve', text: notes, outcome: 'cancelled' } : null);
+      }
+    }
+  }
+
+  /** An approval decision: checked against the policy; a settled outcome moves the request on. */
+  private async decide(request: StoredRequest, decision: 'approve' | 'reject', text: string, person: Person): Promise<SpecialistRequest> {
+    const offering = this.offering(request.offeringId);
+    if (!offering) throw new ContractFailure('bad_request', `The offering ${request.offeringId} is no longer in the catalogue: nobody can approve this request`);
+    if (request.state !== 'awaiting-approval') transition(request, decision);
+    if (decision === 'reject' && !text) throw new ContractFailure('bad_request', 'Say why you reject it: a rejection needs a comment for the requester');
+    const context = await this.approvalContext(request.requester.email);
+    const decisions: ApprovalDecision[] = request.approvals.map((approval) => ({ approver: approval.approver.email, decision: approval.decision, comment: approval.comment, at: new Date(approval.at).toISOString() }));
+    const check = checkApprover(offering.approval, person.email, decisions, context);
+    if (!check.ok) throw new ContractFailure('bad_request', check.reason);
+    const at = this.now();
+    const outcome = evaluateApproval(offering.approval, [...decisions, { approver: person.email, decision, comment: text, at: new Date(at).toISOString() }], context);
+    const who = { id: person.id, name: person.name };
+    const said = text ? `: ${text}` : '';
+    if (outcome.state === 'rejected') {
+      const state = transition(request, 'reject');
+      const view = this.commit(request.id, (r) => {
+        r.approvals.push({ approver: person, decision, comment: text, at });
+        r.state = state;
+        r.approvalStillNeeded = [];
+        r.lastError = `Rejected by ${person.name}: ${text}`;
+        r.history.push({ at, actor: who, summary: `${person.name} rejected it${said}. Nothing was run.`, state });
+      }, null);
+      await this.notifyIfMe([request.requester.email], request, `Rejected: ${request.offeringTitle}`, `${person.name}${said}`);
+      return view;
+    }
+    if (outcome.state === 'pending') {
+      return this.commit(request.id, (r) => {
+        r.approvals.push({ approver: person, decision, comment: text, at });
+        r.approvalStillNeeded = outcome.stillNeeded;
+        r.history.push({ at, actor: who, summary: `${person.name} approved it${said}; still needed: ${outcome.stillNeeded.join(', ')}`, state: r.state });
+      }, null);
+    }
+    const state = transition(request, 'approve');
+    this.options.store.update(request.id, (r) => {
+      r.approvals.push({ approver: person, decision, comment: text, at });
+      r.state = state;
+      r.approvalStillNeeded = [];
+      r.updatedAt = at;
+      r.history.push({ at, actor: who, summary: `${person.name} approved it${said}`, state });
+    });
+    return this.changed(this.startRun(request.id, person));
+  }
+
+  // ---- outbox ------------------------------------------------------------------------
+
+  /**
+   * Adds run number n+1 (its idempotency key: `<request id>-<n+1>`) with the approved inputs
+   * and records its dispatch in the outbox. Returns the request as stored.
+   */
+  startRun(requestId: string, by: Person): StoredRequest {
+    const updated = this.options.store.update(requestId, (r) => {
+      const number = r.runs.length + 1;
+      const run: StoredRun = { number, key: `${r.id}-${number}`, inputs: { ...(r.pipelineInputs ?? {}) }, requestedBy: by, requestedAt: this.now(), run: null };
+      r.runs.push(run);
+      r.updatedAt = this.now();
+    });
+    if (!updated) throw new ContractFailure('not_found', `No specialist request ${requestId}`);
+    const run = updated.runs.at(-1)!;
+    this.enqueue({ kind: 'dispatchSpecialistRun', incidentIds: incidentIdsOf(updated), requestId, runNumber: run.number }, dedupeKeys.dispatch(run.key));
+    return updated;
+  }
+
+  /** Records the raise of an expertise request's ticket (once per request). */
+  enqueueRaise(request: StoredRequest, pageEscalationPolicyId: string | null): void {
+    this.enqueue({ kind: 'raiseSpecialistTicket', incidentIds: incidentIdsOf(request), requestId: request.id, pageEscalationPolicyId }, dedupeKeys.raise(request.id));
+  }
+
+  /**
+   * Re-records what a crash may have left unrecorded between the request's change and its
+   * outbox action (dedupe keys make this a no-op when it was recorded): raises of expertise
+   * requests without a ticket, dispatches of runs not started.
+   */
+  resume(): void {
+    const open = this.options.store.list({ states: ['new', 'claimed', 'in-progress', 'waiting-for-requester', 'approved', 'dispatched'], limit: 10_000 });
+    for (const request of open) {
+      if (request.kind === 'expertise' && !request.ticket && this.options.ticketingLabel !== null) this.enqueueRaise(request, null);
+      const last = request.runs.at(-1);
+      if (request.kind === 'self-service' && last && last.run === null) {
+        this.enqueue({ kind: 'dispatchSpecialistRun', incidentIds: incidentIdsOf(request), requestId: request.id, runNumber: last.number }, dedupeKeys.dispatch(last.key));
+      }
+    }
+  }
+
+  private enqueue(action: ActionRequest, dedupeKey: string): void {
+    const record = this.options.outbox.enqueueOnce(action, dedupeKey);
+    if (record) this.options.onRecorded(record);
+  }
+
+  /** Applies a change to the request and, when it has a ticket side, records the ticket update. */
+  private commit(requestId: string, change: (request: StoredRequest) => void, ticketUpdate: Extract<ActionRequest, { kind: 'updateSpecialistTicket' }>['update'] | null): SpecialistRequest {
+    let seq = 0;
+    const updated = this.options.store.update(requestId, (r) => {
+      change(r);
+      r.updatedAt = this.now();
+      seq = r.history.length;
+    });
+    if (!updated) throw new ContractFailure('not_found', `No specialist request ${requestId}`);
+    if (ticketUpdate && this.options.ticketingLabel !== null && updated.kind === 'expertise') {
+      this.enqueue({ kind: 'updateSpecialistTicket', incidentIds: incidentIdsOf(updated), requestId, update: ticketUpdate }, dedupeKeys.update(requestId, seq));
+    }
+    return this.changed(updated);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------
+
+  private now(): number {
+    return this.options.clock.now();
+  }
+
+  /**
+   * Whom an urgent ask pages: the team's escalation policy, during a major incident only
+   * (the incident is P1, or its ticket is a major incident). `note` says why not, for the history.
+   */
+  private async pagePolicy(request: StoredRequest, incident: Incident | undefined): Promise<{ escalationPolicyId: string | null; note: string | null }> {
+    if (!request.urgent) return { escalationPolicyId: null, note: null };
+    const team = this.options.catalogue.teams.find((candidate) => candidate.id === request.teamId);
+    if (!request.incidentId) return { escalationPolicyId: null, note: 'Marked urgent; nobody is paged: it was not raised from a major incident' };
+    const major = incident?.priority?.name.toUpperCase() === 'P1' || this.options.incidentTicket(request.incidentId)?.majorIncident === true;
+    if (!major) return { escalationPolicyId: null, note: 'Marked urgent; nobody is paged: the incident is not a major incident (P1)' };
+    if (!team?.escalationPolicy) return { escalationPolicyId: null, note: `Marked urgent during a major incident; ${request.teamName} has no escalation policy in the catalogue, so nobody is paged` };
+    try {
+      const policy = escalationPolicyOf(await this.options.directory(), team);
+      if (!policy) return { escalationPolicyId: null, note: `Marked urgent during a major incident; the escalation policy "${team.escalationPolicy}" is not in the paging platform, so nobody is paged` };
+      return { escalationPolicyId: policy.id, note: null };
+    } catch (error) {
+      return { escalationPolicyId: null, note: `Marked urgent during a major incident; the directory could not be read (${messageOf(error)}), so nobody is paged` };
+    }
+  }
+
+  private async approvalContext(requester: string): Promise<ApprovalContext> {
+    const directory = await this.options.directory().catch((error: unknown) => {
+      throw new ContractFailure('upstream', `The directory (who may approve) could not be read: ${messageOf(error)}`);
+    });
+    return { requester, membersOf: (group) => membersOf(directory, this.options.catalogue, group) };
+  }
+
+  private async teamMembers(teamId: string): Promise<string[]> {
+    try {
+      return membersOf(await this.options.directory(), this.options.catalogue, teamId) ?? [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** A desktop notification when the console's user (the persona in the demo) is one of `emails`. */
+  private async notifyIfMe(emails: readonly string[], request: StoredRequest, title: string, body: string): Promise<void> {
+    const me = await this.actor().catch(() => null);
+    if (!me || !emails.some((email) => same(email, me.person.email))) return;
+    this.options.notify([{ kind: 'specialistRequest', incidentId: request.incidentId, title, body: body.slice(0, 240), urgency: request.urgent ? 'high' : 'low' }]);
+  }
+
+  /** Notifies the requester (when it is the console's user) that a run ended. */
+  async runEnded(request: StoredRequest, summary: string): Promise<void> {
+    await this.notifyIfMe([request.requester.email], request, `${request.offeringTitle}: ${summary}`, request.teamName);
+  }
+}
+
+/** The next state for an event; throws RequestTransitionError with what is possible instead. */
+export function transition(request: Pick<StoredRequest, 'kind' | 'state'>, event: RequestEvent, options: { approvalRequired?: boolean } = {}): RequestState {
+  return nextState(request.kind, request.state, event, options);
+}
+
+function incidentIdsOf(request: Pick<StoredRequest, 'incidentId'>): string[] {
+  return request.incidentId ? [request.incidentId] : [];
+}
+
+function describeInputs(inputs: Record<string, unknown>): string {
+  return Object.entries(inputs)
+    .map(([name, value]) => `${name}=${formValueText(value)}`)
+    .join(', ')
+    .slice(0, 300);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,265 @@
+/**
+ * Specialists as a service end to end over real HTTP: the engine with the real PagerDuty,
+ * ServiceNow / Jira Service Management and GitHub Actions providers against their
+ * simulators, the demo catalogue plus a few offerings that point at pipelines GitHub
+ * refuses. Expertise requests land in the team's queue and claim / comment / resolve show
+ * in the ticket; a restore with approval runs on GitHub Actions with the inputs given;
+ * refused dispatches (404 workflow, 422 inputs) and a rejected approval leave a clear
+ * message and an honest history.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SpecialistRequest } from '../../../shared/domain/specialist-request';
+import { Engine } from '../../../electron/engine/engine';
+import { Outbox } from '../../../electron/engine/outbox';
+import { systemClock } from '../../../electron/engine/ports';
+import { SpecialistRequestStore } from '../../../electron/engine/specialists/request-store';
+import type { TicketingProvider } from '../../../electron/engine/ticketing-port';
+import { TicketMapping } from '../../../electron/engine/ticketing/ticket-mapping';
+import { parseCatalogue, validateFormData } from '../../../electron/host/catalogue-loader';
+import { createGitHubActionsProvider } from '../../../electron/providers/github';
+import { createJiraServiceManagementProvider } from '../../../electron/providers/jira-service-management';
+import { createPagerDutyProvider } from '../../../electron/providers/pagerduty';
+import { createServiceNowProvider } from '../../../electron/providers/servicenow';
+import { startGitHubSimulator, type GitHubSimulator } from '../../../electron/simulators/github';
+import { startJiraServiceManagementSimulator, type JiraServiceManagementSimulator } from '../../../electron/simulators/jira-service-management';
+import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
+import { startServiceNowSimulator, type ServiceNowSimulator } from '../../../electron/simulators/servicenow';
+
+const repo = join(import.meta.dirname, '../../..');
+const REFUSED_OFFERINGS = `
+team:
+  id: database-tooling
+  name: Database Tooling
+  assignmentGroup: Database Administration
+offerings:
+  - id: missing-workflow
+    title: Run a workflow that does not exist
+    kind: self-service
+    risk: low
+    description: Points at a workflow file the repository does not have.
+    sla: { response: 15m, resolution: 1h }
+    form:
+      type: object
+      required: [database]
+      properties:
+        database: { type: string, title: Database }
+    pipeline:
+      kind: github-actions
+      repository: acme/db-ops
+      workflow: no-such-workflow.yml
+      inputs:
+        database: "{{form.database}}"
+  - id: unexpected-inputs
+    title: Run a workflow with an input it does not take
+    kind: self-service
+    risk: low
+    description: Sends an input the workflow does not declare.
+    sla: { response: 15m, resolution: 1h }
+    form:
+      type: object
+      required: [database]
+      properties:
+        database: { type: string, title: Database }
+    pipeline:
+      kind: github-actions
+      repository: acme/db-ops
+      workflow: grant-read-access.yml
+      inputs:
+        database: "{{form.database}}"
+        grantee: nobody@example.com
+        requested_by: "{{requester.email}}"
+        colour: blue
+`;
+
+interface Stack {
+  engine: Engine;
+  pagerDuty: PagerDutySimulator;
+  gitHub: GitHubSimulator;
+  serviceNow: ServiceNowSimulator | null;
+  jira: JiraServiceManagementSimulator | null;
+  requests(): Promise<SpecialistRequest[]>;
+  /** Waits until the request satisfies `done` (the outbox and the run poller work in the background). */
+  until(requestId: string, done: (request: SpecialistRequest) => boolean, what: string): Promise<SpecialistRequest>;
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startStack(ticketingKind: 'servicenow' | 'jira-service-management'): Promise<Stack> {
+  const pagerDuty = await startPagerDutySimulator({ seed: 1, seedIncidents: 5, demo: false });
+  cleanups.push(() => pagerDuty.close());
+  const gitHub = await startGitHubSimulator({ timing: { queuedMs: 100, runningMs: 200 } });
+  cleanups.push(() => gitHub.close());
+  let serviceNow: ServiceNowSimulator | null = null;
+  let jira: JiraServiceManagementSimulator | null = null;
+  let ticketing: TicketingProvider;
+  if (ticketingKind === 'servicenow') {
+    serviceNow = await startServiceNowSimulator({ seed: 1 });
+    cleanups.push(() => serviceNow?.close());
+    ticketing = createServiceNowProvider({ instanceUrl: serviceNow.baseUrl, auth: { kind: 'basic', user: 'oncall.console', password: 'pw' }, timeoutMs: 2_000 });
+  } else {
+    jira = await startJiraServiceManagementSimulator({ org: pagerDuty.state });
+    cleanups.push(() => jira?.close());
+    ticketing = createJiraServiceManagementProvider({ siteUrl: jira.baseUrl, email: 'oncall-console@example.com', apiToken: 'token', timeoutMs: 2_000 });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'specialists-sim-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'outbox.sqlite');
+  const outbox = new Outbox(file, systemClock);
+  const store = new SpecialistRequestStore(file);
+  cleanups.push(() => {
+    outbox.close();
+    store.close();
+  });
+  const paging = createPagerDutyProvider({ baseUrl: pagerDuty.baseUrl, token: 'token', from: pagerDuty.state.me.email, scope: {}, timeoutMs: 2_000 });
+  const catalogue = parseCatalogue([
+    { file: 'catalogue/dba.yaml', text: readFileSync(join(repo, 'catalogue/dba.yaml'), 'utf8') },
+    { file: 'catalogue/network.yaml', text: readFileSync(join(repo, 'catalogue/network.yaml'), 'utf8') },
+    { file: 'test/refused.yaml', text: REFUSED_OFFERINGS },
+  ]);
+  const me = await paging.whoAmI();
+  const engine = new Engine({
+    paging,
+    outbox,
+    clock: systemClock,
+    workspace: { name: 'Specialists', demo: true, me, pollIntervalMs: 60_000 },
+    reconcileIntervalMs: 600_000,
+    actionBackoff: { baseMs: 50, capMs: 200 },
+    ticketing: { provider: ticketing, mapping: new TicketMapping([]), hostId: 'h1', automations: false },
+    specialists: { catalogue, store, pipelines: { 'github-actions': createGitHubActionsProvider({ baseUrl: gitHub.baseUrl, token: 'gh-token', timeoutMs: 2_000 }) }, validateForm: validateFormData, runPollIntervalMs: 100 },
+  }).start();
+  cleanups.push(() => engine.stop());
+  const requests = async () => (await engine.listSpecialistRequests({ scope: 'all' })).requests;
+  return {
+    engine,
+    pagerDuty,
+    gitHub,
+    serviceNow,
+    jira,
+    requests,
+    async until(requestId, done, what) {
+      for (let attempt = 0; attempt < 150; attempt++) {
+        const request = (await requests()).find((candidate) => candidate.id === requestId);
+        if (request && done(request)) return request;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const last = (await requests()).find((candidate) => candidate.id === requestId);
+      throw new Error(`${requestId} never got ${what}: ${JSON.stringify({ state: last?.state, lastError: last?.lastError, history: last?.history.map((entry) => entry.summary) })}`);
+    },
+  };
+}
+
+const queryReview = {
+  database: 'pg-payments',
+  environment: 'production',
+  query: 'SELECT * FROM payments WHERE created_at > now() - interval 1 day',
+  symptoms: 'p95 went from 40 ms to 2 s after the 14:00 deploy',
+};
+
+describe('expertise requests in the ticketing simulators', () => {
+  it('ServiceNow: lands as a requested item of Database Administration, linked to the incident; claim, comment and resolve show in it', async () => {
+    const stack = await startStack('servicenow');
+    const sn = stack.serviceNow!;
+    await stack.engine.ready();
+    const incidentId = (await stack.engine.getSnapshot()).incidents[0]!.id;
+    const submitted = await stack.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview, incidentId });
+    const raised = await stack.until(submitted.id, (request) => request.ticket !== null && request.history.some((entry) => entry.summary.startsWith('Linked to incident')), 'its ticket');
+
+    const item = sn.state.rows('sc_req_item').find((row) => row.number === raised.ticket?.number)!;
+    const group = sn.state.rows('sys_user_group').find((row) => row.name === 'Database Administration')!;
+    expect(item.assignment_group).toBe(group.sys_id);
+    expect(item.correlation_id).toBe(submitted.id);
+    expect(sn.state.journal(item.sys_id!, 'comments').map((entry) => entry.value).join('\n')).toContain('Raised from paging incident');
+    const { notes } = await stack.engine.getIncidentDetail({ incidentId });
+    expect(notes.map((note) => note.content)).toContain(`Asked Database Administration for Query performance review: ${raised.ticket?.number} (${raised.ticket?.url})`);
+
+    await stack.engine.switchPersona({ personaId: 'dba' });
+    const { personas } = await stack.engine.getPersonas();
+    const dba = personas.find((persona) => persona.id === 'dba')!;
+    await stack.engine.actOnSpecialistRequest({ requestId: submitted.id, action: 'claim', text: '' });
+    await stack.engine.actOnSpecialistRequest({ requestId: submitted.id, action: 'comment', text: 'Looking at the plan now' });
+    await stack.engine.actOnSpecialistRequest({ requestId: submitted.id, action: 'resolve', text: 'Recreated the dropped index' });
+    await stack.until(submitted.id, (request) => request.ticket?.state === 'Closed Complete', 'its ticket closed');
+
+    expect(sn.state.get('sc_req_item', item.sys_id!)?.assigned_to).toBe(sn.state.userByEmail(dba.user.email)?.sys_id);
+    expect(sn.state.journal(item.sys_id!, 'comments').some((entry) => (entry.value ?? '').includes(`${dba.user.name}: Looking at the plan now`))).toBe(true);
+    expect(sn.state.get('sc_req_item', item.sys_id!)?.close_notes).toContain('Recreated the dropped index');
+    expect(sn.state.get('sc_req_item', item.sys_id!)?.state).toBe('3');
+  });
+
+  it('Jira Service Management: lands as a request of the specialist type with the team set; claim and resolve show in it', async () => {
+    const stack = await startStack('jira-service-management');
+    const jira = stack.jira!;
+    const submitted = await stack.engine.submitSpecialistRequest({
+      offeringId: 'investigate-latency',
+      inputs: { source: 'payments pods', destination: 'ora-ledger', region: 'EU', symptoms: 'p99 connect time went from 2 ms to 300 ms' },
+    });
+    const raised = await stack.until(submitted.id, (request) => request.ticket !== null, 'its ticket');
+    const issue = jira.state.getIssue(raised.ticket!.number)!;
+    expect(jira.state.getTeam(issue.teamId ?? '')?.name).toBe('Network Engineering');
+    expect(issue.requestTypeId).toBe('12');
+
+    await stack.engine.switchPersona({ personaId: 'network-engineer' });
+    await stack.engine.actOnSpecialistRequest({ requestId: submitted.id, action: 'claim', text: '' });
+    await stack.engine.actOnSpecialistRequest({ requestId: submitted.id, action: 'resolve', text: 'A flapping link in DC2, taken out of service' });
+    await stack.until(submitted.id, (request) => request.ticket?.state === 'Resolved', 'its ticket resolved');
+    expect(jira.state.getIssue(issue.key)?.assigneeId).not.toBeNull();
+    expect(jira.state.commentsOf(issue).some((comment) => comment.body.includes('flapping link'))).toBe(true);
+  });
+});
+
+describe('self-service runs on the GitHub Actions simulator', () => {
+  const restore = { database: 'pg-payments', backup_id: '20261126-0200', target_environment: 'staging', reason: 'Rows deleted by the 09:12 batch job' };
+
+  it('restore-database-backup: approved by a DBA, the run succeeds with the inputs given', async () => {
+    const stack = await startStack('servicenow');
+    const submitted = await stack.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
+    expect(submitted.state).toBe('awaiting-approval');
+    expect(stack.gitHub.state.allRuns()).toHaveLength(0);
+    await stack.engine.switchPersona({ personaId: 'dba' });
+    await stack.engine.actOnSpecialistRequest({ requestId: submitted.id, action: 'approve', text: 'Staging, fine' });
+    const done = await stack.until(submitted.id, (request) => request.state === 'succeeded', 'success');
+
+    const [run] = stack.gitHub.state.allRuns();
+    expect(run?.inputs).toMatchObject({ database: 'pg-payments', backup_id: '20261126-0200', target_environment: 'staging', console_request_id: `${submitted.id}-1` });
+    expect(done.runs[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(done.runs[0]?.url).toContain(`/actions/runs/${done.runs[0]?.id}`);
+    expect(done.history.map((entry) => entry.state)).toEqual(['awaiting-approval', 'approved', 'dispatched', 'running', 'succeeded']);
+    expect(done.history[1]?.actor?.name).toBeTruthy();
+  });
+
+  it('a workflow GitHub does not have (404) fails the request with what to fix, and the history says so', async () => {
+    const stack = await startStack('servicenow');
+    const submitted = await stack.engine.submitSpecialistRequest({ offeringId: 'missing-workflow', inputs: { database: 'pg-payments' } });
+    const failed = await stack.until(submitted.id, (request) => request.state === 'failed', 'failed');
+    expect(failed.lastError).toMatch(/The workflow no-such-workflow.yml was not found in acme\/db-ops/);
+    expect(failed.history.at(-1)).toMatchObject({ state: 'failed', summary: expect.stringMatching(/^Run 1 was not started: acme\/db-ops no-such-workflow.yml refused the dispatch/) });
+    expect(failed.runs).toHaveLength(0);
+    expect(stack.gitHub.state.allRuns()).toHaveLength(0);
+  });
+
+  it('inputs the workflow refuses (422) fail the request with GitHub\'s reason', async () => {
+    const stack = await startStack('servicenow');
+    const submitted = await stack.engine.submitSpecialistRequest({ offeringId: 'unexpected-inputs', inputs: { database: 'pg-payments' } });
+    const failed = await stack.until(submitted.id, (request) => request.state === 'failed', 'failed');
+    expect(failed.lastError).toMatch(/GitHub refused the inputs: Unexpected inputs provided: \["colour"\]/);
+    expect(failed.history.map((entry) => entry.state)).toEqual(['approved', 'failed']);
+  });
+
+  it('a rejected approval ends the request with the comment in its history; GitHub sees nothing', async () => {
+    const stack = await startStack('servicenow');
+    const submitted = await stack.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
+    await stack.engine.switchPersona({ personaId: 'dba' });
+    const rejected = await stack.engine.actOnSpecialistRequest({ requestId: submitted.id, action: 'reject', text: 'Use point-in-time recovery instead' });
+    expect(rejected.state).toBe('rejected');
+    expect(rejected.history.at(-1)?.summary).toMatch(/rejected it: Use point-in-time recovery instead\. Nothing was run\./);
+    expect(rejected.lastError).toMatch(/Use point-in-time recovery instead/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stack.gitHub.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+  });
+});

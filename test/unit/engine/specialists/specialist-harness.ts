@@ -1,0 +1,168 @@
+/**
+ * A small world for the specialist engine's unit tests: the demo catalogue (the real
+ * files), a fake paging platform whose directory has a developer, DBAs, network
+ * engineers and incident managers, the fake ticketing provider, a key-aware fake pipeline
+ * provider, a movable clock and the outbox plus request store in one temporary database.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ConsoleEvent } from '../../../../shared/contract';
+import type { Directory } from '../../../../shared/domain/directory';
+import { requestIdInputOf, type PipelineRef, type PipelineRun } from '../../../../shared/domain/pipeline';
+import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
+import { Engine } from '../../../../electron/engine/engine';
+import { Outbox } from '../../../../electron/engine/outbox';
+import { inputsWithKey, type PipelineProvider } from '../../../../electron/engine/pipeline-port';
+import { ProviderError } from '../../../../electron/engine/ports';
+import { SpecialistRequestStore } from '../../../../electron/engine/specialists/request-store';
+import { TicketMapping } from '../../../../electron/engine/ticketing/ticket-mapping';
+import { loadCatalogue, validateFormData } from '../../../../electron/host/catalogue-loader';
+import { FakePagingProvider } from '../../../support/fake-paging-provider';
+import { FakeTicketingProvider } from '../../../support/fake-ticketing-provider';
+
+export const people = {
+  dana: { id: 'U1', name: 'Dana Developer', email: 'dana@example.com' },
+  victor: { id: 'U2', name: 'Victor Alvarez', email: 'victor.alvarez@example.com' },
+  mei: { id: 'U3', name: 'Mei Tanaka', email: 'mei.tanaka@example.com' },
+  noah: { id: 'U4', name: 'Noah Schmidt', email: 'noah.schmidt@example.com' },
+  fatima: { id: 'U5', name: 'Fatima Zahra', email: 'fatima.zahra@example.com' },
+  isabel: { id: 'U6', name: 'Isabel Moreno', email: 'isabel.moreno@example.com' },
+};
+
+export function demoDirectory(): Directory {
+  const user = (who: (typeof people)[keyof typeof people], teamIds: string[]) => ({ ...who, teamIds, contactMethods: [] });
+  return {
+    users: [user(people.dana, ['T-PAY']), user(people.victor, ['T-DBA']), user(people.mei, ['T-DBA']), user(people.noah, ['T-NET']), user(people.fatima, ['T-NET']), user(people.isabel, ['T-IM'])],
+    teams: [
+      { id: 'T-PAY', name: 'Payments' },
+      { id: 'T-DBA', name: 'Database Administration' },
+      { id: 'T-NET', name: 'Network Engineering' },
+      { id: 'T-IM', name: 'Incident Management' },
+    ],
+    services: [{ id: 'S1', name: 'Payments API', kind: 'digital-service', teamIds: ['T-PAY'], escalationPolicyId: 'EP-PAY' }],
+    escalationPolicies: [
+      { id: 'EP-PAY', name: 'Payments Escalation Policy', teamIds: ['T-PAY'], levels: [] },
+      { id: 'EP-DBA', name: 'Database Administration Escalation Policy', teamIds: ['T-DBA'], levels: [] },
+      { id: 'EP-NET', name: 'Network Engineering Escalation Policy', teamIds: ['T-NET'], levels: [] },
+    ],
+    priorities: [{ id: 'PR1', name: 'P1', order: 1 }],
+  };
+}
+
+/** A pipeline provider that keeps runs in memory and honours idempotency keys as the real ones do. */
+export class FakePipelineProvider implements PipelineProvider {
+  readonly id = 'github-actions' as const;
+  readonly label = 'GitHub Actions';
+  readonly runs: Array<PipelineRun & { key: string }> = [];
+  /** The next dispatches throw these. */
+  readonly refuse: ProviderError[] = [];
+  /** When set, dispatch creates the run and then waits on this (a process that dies mid-dispatch). */
+  hang: Promise<never> | null = null;
+  dispatchCalls = 0;
+
+  async dispatch(ref: PipelineRef, inputs: Record<string, string>, key: string): Promise<PipelineRun> {
+    this.dispatchCalls += 1;
+    const existing = await this.findRunByKey(ref, key);
+    if (existing) return existing;
+    const refusal = this.refuse.shift();
+    if (refusal) throw refusal;
+    const run = { id: String(1000 + this.runs.length), provider: 'github-actions' as const, status: 'queued' as const, conclusion: null, vendorStatus: 'queued', url: `https://ci.example.com/runs/${1000 + this.runs.length}`, startedAt: null, finishedAt: null, inputs: inputsWithKey(inputs, requestIdInputOf(ref), key), key };
+    this.runs.push(run);
+    if (this.hang) await this.hang;
+    return this.view(run);
+  }
+
+  async getRun(_ref: PipelineRef, runId: string): Promise<PipelineRun> {
+    const run = this.runs.find((candidate) => candidate.id === runId);
+    if (!run) throw new ProviderError('rejected', `No run ${runId}`, 404);
+    return this.view(run);
+  }
+
+  async findRunByKey(_ref: PipelineRef, key: string): Promise<PipelineRun | null> {
+    const run = this.runs.find((candidate) => candidate.key === key);
+    return run ? this.view(run) : null;
+  }
+
+  move(runId: string, change: Partial<PipelineRun>): void {
+    const run = this.runs.find((candidate) => candidate.id === runId);
+    if (!run) throw new Error(`no run ${runId}`);
+    Object.assign(run, change);
+  }
+
+  private view({ key: _key, ...run }: PipelineRun & { key: string }): PipelineRun {
+    return { ...run, inputs: run.inputs ? { ...run.inputs } : null };
+  }
+}
+
+export interface World {
+  engine: Engine;
+  paging: FakePagingProvider;
+  ticketing: FakeTicketingProvider;
+  pipelines: FakePipelineProvider;
+  clock: { now(): number; advance(ms: number): void };
+  events: ConsoleEvent[];
+  dir: string;
+  /** Another engine over the same database (a restart); the first must not be used after. */
+  restart(): World;
+  act(requestId: string, action: Parameters<Engine['actOnSpecialistRequest']>[0]['action'], text?: string): Promise<SpecialistRequest>;
+  as(personaId: 'developer' | 'dba' | 'network-engineer' | 'incident-manager'): Promise<void>;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const catalogue = loadCatalogue([join(import.meta.dirname, '../../../../catalogue/dba.yaml'), join(import.meta.dirname, '../../../../catalogue/network.yaml')]);
+
+export function startWorld(options: { ticketing?: boolean; dir?: string; shared?: Pick<World, 'paging' | 'ticketing' | 'pipelines' | 'clock'> } = {}): World {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'specialists-'));
+  const file = join(dir, 'outbox.sqlite');
+  let now = options.shared?.clock.now() ?? Date.parse('2026-11-26T10:00:00Z');
+  const clock = options.shared?.clock ?? { now: () => now, advance: (ms: number) => void (now += ms) };
+  const paging = options.shared?.paging ?? new FakePagingProvider();
+  paging.directory = demoDirectory();
+  paging.oncalls = [{ user: { id: 'U2', name: 'Victor Alvarez' }, escalationPolicy: { id: 'EP-DBA', name: 'Database Administration Escalation Policy' }, level: 1, schedule: null, start: null, end: null }];
+  const ticketing = options.shared?.ticketing ?? new FakeTicketingProvider();
+  const pipelines = options.shared?.pipelines ?? new FakePipelineProvider();
+  const outbox = new Outbox(file, clock);
+  const store = new SpecialistRequestStore(file);
+  const events: ConsoleEvent[] = [];
+  const engine = new Engine({
+    paging,
+    outbox,
+    clock,
+    workspace: { name: 'test', demo: true, me: people.dana, pollIntervalMs: 60_000 },
+    reconcileIntervalMs: 600_000,
+    actionBackoff: { baseMs: 1, capMs: 1 },
+    ...(options.ticketing === false ? {} : { ticketing: { provider: ticketing, mapping: new TicketMapping([]), hostId: 'h1', automations: false } }),
+    specialists: { catalogue, store, pipelines: { 'github-actions': pipelines }, validateForm: validateFormData, runPollIntervalMs: 60_000 },
+  });
+  engine.onEvent((event) => events.push(event));
+  engine.start();
+  const world: World = {
+    engine,
+    paging,
+    ticketing,
+    pipelines,
+    clock,
+    events,
+    dir,
+    restart: () => startWorld({ ticketing: options.ticketing, dir, shared: { paging, ticketing, pipelines, clock } }),
+    act: (requestId, action, text = '') => engine.actOnSpecialistRequest({ requestId, action, text }),
+    as: async (personaId) => {
+      await engine.switchPersona({ personaId });
+    },
+    settle: async () => {
+      for (let round = 0; round < 20; round++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await engine.outboxIdle();
+      }
+    },
+    close: async () => {
+      await engine.stop();
+      outbox.close();
+      store.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return world;
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { requestActions, slaCountdown, sortByDue, upsertRequest, type Viewer } from '../../../../renderer/src/features/requests/request-model';
+import { describeInputs } from '../../../../renderer/src/features/requests/request-inputs';
+import { dba, request } from './fixtures';
+
+const NOW = Date.parse('2026-01-05T12:00:00.000Z');
+const at = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+const developer: Viewer = { email: 'priya.patel@example.com', triagesTeamIds: [] };
+const dbaViewer: Viewer = { email: 'chen.wei@example.com', triagesTeamIds: [dba.id] };
+const otherDba = { id: 'u-2', name: 'Sam Jones', email: 'sam.jones@example.com' };
+
+describe('slaCountdown', () => {
+  it('counts down to the response, then the resolution', () => {
+    const sla = { responseDueAt: at(3 * HOUR + 20 * MIN), resolutionDueAt: at(3 * 24 * HOUR), responseBreached: false, resolutionBreached: false };
+    expect(slaCountdown(request({ sla }), NOW)).toEqual({ text: 'Response due in 3h 20m', tone: 'ok', dueAt: NOW + 3 * HOUR + 20 * MIN });
+    expect(slaCountdown(request({ state: 'claimed', sla: { ...sla, responseDueAt: null } }), NOW).text).toBe('Resolution due in 3d');
+  });
+
+  it('turns amber near the due time and red past it', () => {
+    const soon = slaCountdown(request({ sla: { responseDueAt: at(10 * MIN), resolutionDueAt: null, responseBreached: false, resolutionBreached: false } }), NOW);
+    expect([soon.text, soon.tone]).toEqual(['Response due in 10m', 'soon']);
+    const late = slaCountdown(request({ sla: { responseDueAt: at(-5 * MIN), resolutionDueAt: null, responseBreached: true, resolutionBreached: false } }), NOW);
+    expect([late.text, late.tone]).toEqual(['Response overdue by 5m', 'overdue']);
+  });
+
+  it('says when the clock is paused, and whether a finished request met its SLA', () => {
+    const paused = request({ state: 'waiting-for-requester' });
+    expect(slaCountdown(paused, NOW)).toEqual({ text: 'Resolution clock paused', tone: 'paused', dueAt: null });
+    expect(slaCountdown(request({ state: 'resolved' }), NOW).text).toBe('SLA met');
+    expect(slaCountdown(request({ state: 'resolved', sla: { responseDueAt: null, resolutionDueAt: null, responseBreached: true, resolutionBreached: false } }), NOW)).toMatchObject({ text: 'Response SLA missed', tone: 'overdue' });
+  });
+});
+
+describe('sortByDue', () => {
+  it('puts open requests first, soonest due first, those without a running clock after, finished last', () => {
+    const sla = (due: string | null) => ({ responseDueAt: due, resolutionDueAt: null, responseBreached: false, resolutionBreached: false });
+    const list = [
+      request({ id: 'done', state: 'resolved' }),
+      request({ id: 'later', sla: sla(at(2 * HOUR)) }),
+      request({ id: 'paused', state: 'waiting-for-requester' }),
+      request({ id: 'overdue', sla: sla(at(-HOUR)) }),
+      request({ id: 'soon', sla: sla(at(10 * MIN)) }),
+    ];
+    expect(sortByDue(list).map((entry) => entry.id)).toEqual(['overdue', 'soon', 'later', 'paused', 'done']);
+  });
+});
+
+describe('requestActions', () => {
+  it('offers a new expertise request to the team: claim and comment; the requester can comment and cancel', () => {
+    expect(requestActions(request(), dbaViewer)).toEqual(['claim', 'comment']);
+    expect(requestActions(request(), developer)).toEqual(['comment', 'cancel']);
+    expect(requestActions(request(), { email: 'someone@example.com', triagesTeamIds: [] })).toEqual([]);
+  });
+
+  it('lets the holder ask and resolve, and another specialist take it over', () => {
+    const claimed = request({ state: 'claimed', assignee: { id: 'u-dba', name: 'Chen Wei', email: 'chen.wei@example.com' } });
+    expect(requestActions(claimed, dbaViewer)).toEqual(['ask-requester', 'resolve', 'comment']);
+    expect(requestActions(claimed, { email: otherDba.email, triagesTeamIds: [dba.id] })).toEqual(['assign-to-me', 'ask-requester', 'resolve', 'comment']);
+  });
+
+  it('offers the reply to the requester while the team waits for them', () => {
+    const waiting = request({ state: 'waiting-for-requester' });
+    expect(requestActions(waiting, developer)).toEqual(['reply', 'comment', 'cancel']);
+    expect(requestActions(waiting, dbaViewer)).not.toContain('reply');
+  });
+
+  it('offers approve and reject to eligible approvers only, never to the requester or twice', () => {
+    const awaiting = request({ kind: 'self-service', state: 'awaiting-approval', offeringId: 'restore-database-backup' });
+    expect(requestActions(awaiting, dbaViewer)).toEqual(['approve', 'reject', 'comment']);
+    expect(requestActions(awaiting, developer)).toEqual(['comment', 'cancel']);
+    const decided = { ...awaiting, approvals: [{ approver: { id: 'u-dba', name: 'Chen Wei', email: 'chen.wei@example.com' }, decision: 'approve' as const, comment: '', at: at(0) }] };
+    expect(requestActions(decided, dbaViewer)).toEqual(['comment']);
+    const named = { ...awaiting, approvalStillNeeded: ['noah.schmidt@example.com'] };
+    expect(requestActions(named, dbaViewer)).not.toContain('approve');
+    expect(requestActions(named, { email: 'noah.schmidt@example.com', triagesTeamIds: [] })).toEqual(['approve', 'reject']);
+  });
+
+  it('offers retry on a failed run to its requester, and nothing once finished', () => {
+    expect(requestActions(request({ kind: 'self-service', state: 'failed' }), developer)).toEqual(['retry', 'comment']);
+    expect(requestActions(request({ kind: 'self-service', state: 'running' }), developer)).toEqual(['comment']);
+    expect(requestActions(request({ kind: 'self-service', state: 'succeeded' }), developer)).toEqual([]);
+    expect(requestActions(request({ state: 'resolved' }), dbaViewer)).toEqual([]);
+  });
+});
+
+describe('upsertRequest', () => {
+  const one = request({ id: 'a' });
+  const two = request({ id: 'b' });
+  it('replaces a request in place', () => {
+    const changed = { ...two, state: 'claimed' as const };
+    const { list, missing } = upsertRequest([one, two], changed, true);
+    expect(list.map((entry) => [entry.id, entry.state])).toEqual([['a', 'new'], ['b', 'claimed']]);
+    expect(missing).toBe(false);
+  });
+
+  it('adds a request that belongs, and says it was missing; ignores one that does not', () => {
+    const three = request({ id: 'c' });
+    expect(upsertRequest([one], three, true)).toEqual({ list: [three, one], missing: true });
+    const untouched = [one];
+    expect(upsertRequest(untouched, three, false).list).toBe(untouched);
+  });
+});
+
+describe('describeInputs', () => {
+  it('uses field titles and choice labels in the form order', () => {
+    const form = {
+      type: 'object' as const,
+      required: [],
+      properties: {
+        database: { type: 'string' as const, title: 'Database', oneOf: [{ const: 'pg-payments', title: 'payments (PostgreSQL)' }] },
+        urgent: { type: 'boolean' as const, title: 'Urgent' },
+      },
+    };
+    expect(describeInputs({ urgent: true, extra: 3, database: 'pg-payments' }, form)).toEqual([
+      { name: 'database', label: 'Database', value: 'payments (PostgreSQL)' },
+      { name: 'urgent', label: 'Urgent', value: 'Yes' },
+      { name: 'extra', label: 'extra', value: '3' },
+    ]);
+  });
+});
