@@ -6,6 +6,7 @@ import { CatalogueError, loadCatalogue, parseCatalogue, type CatalogueSource, va
 import { pipelineParameters, requestIdParameterOf, teamOf, type Offering } from '../../../shared/domain/catalogue';
 import { pagerDutyDemoOrg, buildServiceNowDemoData } from '../../../electron/simulators/servicenow/demo-data';
 import { demoRepositories } from '../../../electron/simulators/github/demo-data';
+import { demoJobs } from '../../../electron/simulators/jenkins/demo-data';
 
 const DEMO_FILES = [resolve('catalogue/dba.yaml'), resolve('catalogue/network.yaml')];
 
@@ -299,6 +300,21 @@ describe('the demo catalogue', () => {
       const required = Object.entries(workflow?.inputs ?? {}).filter(([input, spec]) => spec.required && input !== requestIdParameterOf(pipeline));
       for (const [input] of required) expect(mapped, `${o.id} leaves out required input ${input}`).toContain(input);
     }
+  });
+
+  it("maps Jenkins parameters the simulator's jobs declare, with choices they accept", () => {
+    const jobs = demoJobs();
+    for (const o of catalogue.offerings) {
+      const pipeline = o.pipeline;
+      if (pipeline?.kind !== 'jenkins') continue;
+      const job = jobs.find((candidate) => candidate.fullName === pipeline.job);
+      expect(job, `${o.id}: job ${pipeline.job}`).toBeDefined();
+      const declared = job?.parameters.map((parameter) => parameter.name) ?? [];
+      for (const parameter of Object.keys(pipelineParameters(pipeline).values)) expect(declared, `${o.id} maps ${parameter}`).toContain(parameter);
+    }
+    const zones = offering('change-dns-record').form.properties.zone;
+    const zoneChoices = demoJobs().find((job) => job.fullName === 'dns-change')?.parameters.find((p) => p.name === 'ZONE');
+    expect(zones?.type === 'string' ? zones.enum : null).toEqual(zoneChoices && 'choices' in zoneChoices ? zoneChoices.choices : ['missing']);
   });
 
   it('offers choices the workflows accept', () => {
