@@ -202,8 +202,17 @@ export const STATE_COLOR: Record<RequestState, string> = {
 export function upsertRequest(list: readonly SpecialistRequest[], request: SpecialistRequest, belongs: boolean): { list: readonly SpecialistRequest[]; missing: boolean } {
   const at = list.findIndex((known) => known.id === request.id);
   if (at === -1) return belongs ? { list: [request, ...list], missing: true } : { list, missing: false };
-  if (list[at] === request) return { list, missing: false };
+  const known = list[at]!;
+  // Events and call results can arrive out of order: never let an older copy replace a newer one.
+  if (known === request || isOlder(request, known)) return { list, missing: false };
   const next = list.slice();
   next[at] = request;
   return { list: next, missing: false };
+}
+
+/** True when `candidate` is an older copy of `known` (by last change, then by history length). */
+export function isOlder(candidate: SpecialistRequest, known: SpecialistRequest): boolean {
+  const byTime = Date.parse(candidate.updatedAt) - Date.parse(known.updatedAt);
+  if (byTime !== 0) return byTime < 0;
+  return candidate.history.length < known.history.length;
 }

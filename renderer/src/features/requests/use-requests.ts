@@ -42,6 +42,11 @@ function belongsTo(queryKey: readonly unknown[], request: SpecialistRequest, vie
 /** Puts a request the engine reported into every cached list it is in or belongs to. */
 export function foldRequest(queryClient: QueryClient, request: SpecialistRequest, viewer: Viewer): void {
   for (const query of queryClient.getQueryCache().findAll({ queryKey: requestsKeyRoot })) {
+    // A fetch in flight started before this change and would overwrite it: ask again instead.
+    if (query.state.fetchStatus === 'fetching') {
+      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+      continue;
+    }
     const current = query.state.data as RequestList | undefined;
     if (!current) continue;
     const { list, missing } = upsertRequest(current.requests, request, belongsTo(query.queryKey, request, viewer));

@@ -96,6 +96,14 @@ describe('upsertRequest', () => {
     expect(missing).toBe(false);
   });
 
+  it('keeps the newer copy when an older one arrives late (a call result after its event)', () => {
+    const raised = { ...two, updatedAt: '2026-11-26T10:00:05.000Z', ticket: { number: 'RITM0010001', url: 'http://127.0.0.1/x', state: 'Open' } };
+    const submitted = { ...two, updatedAt: '2026-11-26T10:00:00.000Z', ticket: null };
+    const afterEvent = upsertRequest([one, two], raised, true).list;
+    const afterLateResult = upsertRequest(afterEvent, submitted, true).list;
+    expect(afterLateResult.find((entry) => entry.id === 'b')?.ticket?.number).toBe('RITM0010001');
+  });
+
   it('adds a request that belongs, and says it was missing; ignores one that does not', () => {
     const three = request({ id: 'c' });
     expect(upsertRequest([one], three, true)).toEqual({ list: [three, one], missing: true });
