@@ -8,6 +8,7 @@
  * Control routes (no token, not recorded): `POST /_simulator/faults` (a JSON fault),
  * `DELETE /_simulator/faults`, `POST /_simulator/reset-request-log`, `GET /_simulator/requests`.
  */
+import { simulatorControls, type SimulatorControls } from '../http/simulator-controls';
 import { demoRepositories } from './demo-data';
 import { DEFAULT_TIMING, startLoopbackServer, type Fault } from './pipeline-simulator-kit';
 import { createGitHubRouter, githubError, INJECTED_RETRY_AFTER_SECONDS, isGitHubPage } from './rest';
@@ -20,12 +21,9 @@ export { demoRepositories } from './demo-data';
 export { DEFAULT_BOT_LOGIN, INJECTED_RETRY_AFTER_SECONDS } from './rest';
 export { outcomeFromInputs, DEFAULT_TIMING, type Fault } from './pipeline-simulator-kit';
 
-export interface GitHubSimulator {
+export interface GitHubSimulator extends SimulatorControls<Fault, RecordedRequest> {
   /** The API base URL (octokit's baseUrl), http://127.0.0.1:PORT; run pages are under the same origin. */
   readonly baseUrl: string;
-  readonly faults: { inject(fault: Fault): void; clear(): void };
-  readonly requests: ReadonlyArray<RecordedRequest>;
-  resetRequestLog(): void;
   readonly state: GitHubActionsState;
   close(): Promise<void>;
 }
@@ -51,11 +49,7 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions = {})
   });
   return {
     baseUrl: server.baseUrl,
-    faults: { inject: (fault) => server.faults.inject(fault), clear: () => server.faults.clear() },
-    requests: server.requests,
-    resetRequestLog: () => {
-      server.requests.length = 0;
-    },
+    ...simulatorControls(server.faults, server.requests),
     state,
     close: () => server.close(),
   };

@@ -1,16 +1,23 @@
 /**
- * What the three pipeline simulators (GitHub Actions, GitLab, Jenkins) share: a loopback
- * node:http server with a request log, fault injection and the `/_simulator` control
- * routes, and the run life cycle (queued -> running -> an outcome chosen by the inputs).
- * It lives here because GitHub's simulator came first; GitLab's and Jenkins' import it.
+ * What the three pipeline simulators (GitHub Actions, GitLab, Jenkins) share: their fault
+ * kinds, the request pipeline of a loopback server (control routes, request log, faults,
+ * vendor route) built from the generic pieces in ../http, and the run life cycle
+ * (queued -> running -> an outcome chosen by the inputs). It lives here because GitHub's
+ * simulator came first; GitLab's and Jenkins' import it.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { CONTROL_PREFIX, handleControlRoute } from '../http/control-routes';
+import { ArmedFaultQueue, faultCount, faultDelayMs, faultPathPrefix, matchesPathPrefix, waitOutSlowFault } from '../http/fault-queue';
+import { readBody as readRequestBody, sendJson, sendText } from '../http/http-io';
+import { listenOnLoopback } from '../http/loopback-server';
+import { recordRequest, type RequestLogLimits } from '../http/request-log';
 import type { RecordedRequest, RunConclusion, RunTiming } from './types';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_RECORDED_REQUESTS = 5_000;
+/** Past the cap the log drops its oldest 1,000 records at once. */
+const REQUEST_LOG_LIMITS: RequestLogLimits = { maxRecords: MAX_RECORDED_REQUESTS, trimBy: 999 };
 
 // ---------------------------------------------------------------------------------------
 // Run life cycle
@@ -47,8 +54,8 @@ export function phaseAt(
 // ---------------------------------------------------------------------------------------
 // Faults
 
-const count = z.number().int().positive('count must be a positive integer (how many requests the fault hits)');
-const path = z.string().startsWith('/', 'path must be a path prefix starting with "/"').optional();
+const count = faultCount;
+const path = faultPathPrefix();
 const method = z
   .string()
   .regex(/^[A-Z]+$/, 'method must be an upper-case HTTP method such as POST')
@@ -57,40 +64,17 @@ const method = z
 export const FaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rate-limit'), count, path, method }),
   z.object({ kind: z.literal('server-error'), count, status: z.union([z.literal(500), z.literal(502), z.literal(503)]).optional(), path, method }),
-  z.object({ kind: z.literal('slow'), count, delayMs: z.number().int().min(0).max(120_000, 'delayMs must be at most 120000'), path, method }),
+  z.object({ kind: z.literal('slow'), count, delayMs: faultDelayMs, path, method }),
   z.object({ kind: z.literal('drop'), count, path, method }),
   z.object({ kind: z.literal('malformed'), count, path, method }),
   z.object({ kind: z.literal('drop-after'), count, path, method }),
 ]);
 export type Fault = z.infer<typeof FaultSchema>;
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'fault'}: ${issue.message}`).join('; ');
-}
-
-export class FaultQueue {
-  private armed: { fault: Fault; remaining: number }[] = [];
-
-  inject(fault: Fault): void {
-    const parsed = FaultSchema.safeParse(fault);
-    if (!parsed.success) throw new Error(`Invalid fault: ${describeIssues(parsed.error)}`);
-    this.armed.push({ fault: parsed.data, remaining: parsed.data.count });
-  }
-
-  clear(): void {
-    this.armed = [];
-  }
-
-  /** The first armed fault for this request, spending one of its count. */
-  take(pathname: string, requestMethod: string): Fault | null {
-    const index = this.armed.findIndex(
-      ({ fault }) => (fault.path === undefined || pathname.startsWith(fault.path)) && (fault.method === undefined || fault.method === requestMethod),
-    );
-    const entry = this.armed[index];
-    if (!entry) return null;
-    entry.remaining -= 1;
-    if (entry.remaining <= 0) this.armed.splice(index, 1);
-    return entry.fault;
+/** Faults for requests whose path starts with the fault's prefix and, when it names one, whose method matches. */
+export class FaultQueue extends ArmedFaultQueue<Fault, { pathname: string; method: string }> {
+  constructor() {
+    super(FaultSchema, (fault, request) => matchesPathPrefix(fault.path, request.pathname) && (fault.method === undefined || fault.method === request.method));
   }
 }
 
@@ -111,40 +95,8 @@ export class SimulatedHttpError extends Error {
   }
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new SimulatedHttpError(413, { message: 'Request body too large' }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed || res.headersSent) return;
-  if (body === undefined) {
-    res.writeHead(status, headers);
-    res.end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
-  res.end(text);
-}
-
-export function sendText(res: ServerResponse, status: number, text: string, contentType: string, headers: Record<string, string> = {}): void {
-  if (res.destroyed || res.headersSent) return;
-  res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)) });
-  res.end(text);
+function readBody(req: IncomingMessage): Promise<string> {
+  return readRequestBody(req, MAX_BODY_BYTES, () => new SimulatedHttpError(413, { message: 'Request body too large' }));
 }
 
 export function sendError(res: ServerResponse, error: SimulatedHttpError): void {
@@ -207,27 +159,14 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
     const method = (req.method ?? 'GET').toUpperCase();
-    if (url.pathname.startsWith('/_simulator/')) return handleControl(method, url.pathname, req, res);
+    if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControl(method, url.pathname, req, res);
     const body = await readBody(req);
     const request: SimRequest = { method, url, rawPath, headers: req.headers, body };
     if (options.isPage(url.pathname)) return answer(res, await options.route(request, baseUrl));
 
-    const record: RecordedRequest = {
-      method,
-      path: url.pathname,
-      query: url.search.replace(/^\?/, ''),
-      headers: { ...req.headers },
-      body: body.length > 0 ? body : null,
-      status: 0,
-      at: options.now(),
-    };
-    requests.push(record);
-    if (requests.length > MAX_RECORDED_REQUESTS) requests.splice(0, 1_000);
-    res.on('finish', () => {
-      record.status = res.statusCode;
-    });
+    recordRequest(requests, req, res, url, method, body, options.now(), REQUEST_LOG_LIMITS);
 
-    const fault = faults.take(url.pathname, method);
+    const fault = faults.take({ pathname: url.pathname, method });
     if (fault) {
       switch (fault.kind) {
         case 'drop':
@@ -241,13 +180,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
           sendText(res, 200, '{"id":12,"status":"que', 'application/json; charset=utf-8');
           return;
         case 'slow':
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(() => {
-              timers.delete(timer);
-              resolve();
-            }, fault.delayMs);
-            timers.add(timer);
-          });
+          await waitOutSlowFault(fault.delayMs, timers);
           if (res.destroyed) return;
           break;
         case 'drop-after':
@@ -267,69 +200,25 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     else sendJson(res, response.status, response.body, response.headers);
   };
 
-  const handleControl = async (method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const route = `${method} ${pathname.replace(/\/$/, '')}`;
-    if (route === 'POST /_simulator/faults') {
-      let json: unknown;
-      try {
-        json = JSON.parse(await readBody(req));
-      } catch {
-        return sendJson(res, 400, { error: 'Send a JSON fault, e.g. {"kind":"rate-limit","count":3}' });
-      }
-      const parsed = FaultSchema.safeParse(json);
-      if (!parsed.success) return sendJson(res, 400, { error: `Invalid fault: ${describeIssues(parsed.error)}` });
-      faults.inject(parsed.data);
-      return sendJson(res, 204, undefined);
-    }
-    if (route === 'DELETE /_simulator/faults') {
-      faults.clear();
-      return sendJson(res, 204, undefined);
-    }
-    if (route === 'POST /_simulator/reset-request-log') {
-      requests.length = 0;
-      return sendJson(res, 204, undefined);
-    }
-    if (route === 'GET /_simulator/requests') return sendJson(res, 200, { requests });
-    return sendJson(res, 404, { error: `Unknown control route ${route}` });
-  };
+  const handleControl = (method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> =>
+    handleControlRoute(method, pathname, req, res, { faultSchema: FaultSchema, faults, requests, readBody, send: sendJson });
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof SimulatedHttpError) return sendError(res, error);
-      console.error(`[${options.name}] unexpected error`, error);
-      sendJson(res, 500, { message: 'Internal simulator error' });
-    });
-  });
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error(`The ${options.name} did not get a TCP port`);
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  const listener = await listenOnLoopback(
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        if (error instanceof SimulatedHttpError) return sendError(res, error);
+        console.error(`[${options.name}] unexpected error`, error);
+        sendJson(res, 500, { message: 'Internal simulator error' });
+      });
+    },
+    { port: options.port, label: options.name, pendingTimers: timers },
+  );
+  baseUrl = listener.baseUrl;
 
-  let closing: Promise<void> | null = null;
   return {
     baseUrl,
     faults,
     requests,
-    close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
+    close: () => listener.close(),
   };
 }

@@ -79,13 +79,5 @@ export type GitHubFault =
   /** The request is carried out, then the connection drops before the answer: a lost response. */
   | { kind: 'drop-after'; count: number; path?: string; method?: string };
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: string | null;
-  /** 0 when the connection was dropped. */
-  status: number;
-  at: number;
-}
+/** One request in the simulator's request log (the shape every simulator logs). */
+export type { LoggedRequest as RecordedRequest } from '../http/request-log';

@@ -8,6 +8,7 @@
  * Control routes (no token, not recorded): `POST /_simulator/faults` (a JSON fault),
  * `DELETE /_simulator/faults`, `POST /_simulator/reset-request-log`, `GET /_simulator/requests`.
  */
+import { simulatorControls, type SimulatorControls } from '../http/simulator-controls';
 import { DEFAULT_TIMING, startLoopbackServer, type Fault } from '../github/pipeline-simulator-kit';
 import { demoProjects } from './demo-data';
 import { createGitLabRouter, gitlabErrors, isGitLabPage } from './rest';
@@ -19,12 +20,9 @@ export { GitLabState, RULES_PREVENTED_JOBS, VARIABLES_NOT_ALLOWED, type SimPipel
 export { demoProjects } from './demo-data';
 export { DEFAULT_BOT_USERNAME, INJECTED_RETRY_AFTER_SECONDS } from './rest';
 
-export interface GitLabSimulator {
+export interface GitLabSimulator extends SimulatorControls<Fault, RecordedRequest> {
   /** The instance URL, http://127.0.0.1:PORT (the API is under /api/v4). */
   readonly baseUrl: string;
-  readonly faults: { inject(fault: Fault): void; clear(): void };
-  readonly requests: ReadonlyArray<RecordedRequest>;
-  resetRequestLog(): void;
   readonly state: GitLabState;
   close(): Promise<void>;
 }
@@ -43,11 +41,7 @@ export async function startGitLabSimulator(options: GitLabSimulatorOptions = {})
   });
   return {
     baseUrl: server.baseUrl,
-    faults: { inject: (fault) => server.faults.inject(fault), clear: () => server.faults.clear() },
-    requests: server.requests,
-    resetRequestLog: () => {
-      server.requests.length = 0;
-    },
+    ...simulatorControls(server.faults, server.requests),
     state,
     close: () => server.close(),
   };

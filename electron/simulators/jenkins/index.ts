@@ -8,6 +8,7 @@
  * Control routes (no credentials, not recorded): `POST /_simulator/faults` (a JSON fault),
  * `DELETE /_simulator/faults`, `POST /_simulator/reset-request-log`, `GET /_simulator/requests`.
  */
+import { simulatorControls, type SimulatorControls } from '../http/simulator-controls';
 import { DEFAULT_TIMING, startLoopbackServer, type Fault } from '../github/pipeline-simulator-kit';
 import { demoJobs } from './demo-data';
 import { createJenkinsRouter, isJenkinsPage, jenkinsErrors } from './rest';
@@ -20,12 +21,9 @@ export { demoJobs } from './demo-data';
 export { CRUMB_FIELD, crumbFor, jobPath, INJECTED_RETRY_AFTER_SECONDS, JENKINS_VERSION } from './rest';
 export { parseTree, applyTree } from './tree';
 
-export interface JenkinsSimulator {
+export interface JenkinsSimulator extends SimulatorControls<Fault, RecordedRequest> {
   /** The Jenkins root URL, http://127.0.0.1:PORT. */
   readonly baseUrl: string;
-  readonly faults: { inject(fault: Fault): void; clear(): void };
-  readonly requests: ReadonlyArray<RecordedRequest>;
-  resetRequestLog(): void;
   readonly state: JenkinsState;
   /** Issues new crumbs from now on, as a Jenkins restart does: crumbs handed out before are refused. */
   rotateCrumbs(): void;
@@ -47,11 +45,7 @@ export async function startJenkinsSimulator(options: JenkinsSimulatorOptions = {
   });
   return {
     baseUrl: server.baseUrl,
-    faults: { inject: (fault) => server.faults.inject(fault), clear: () => server.faults.clear() },
-    requests: server.requests,
-    resetRequestLog: () => {
-      server.requests.length = 0;
-    },
+    ...simulatorControls(server.faults, server.requests),
     state,
     rotateCrumbs: () => {
       crumbEpoch += 1;

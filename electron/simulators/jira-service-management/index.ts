@@ -9,8 +9,8 @@
  * `POST /_simulator/deny-edits` and `/_simulator/allow-edits` ({"issueKey": "ITSM-1"}),
  * `POST /_simulator/reset-request-log`, `GET /_simulator/requests`.
  */
-import { createServer } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback } from '../http/loopback-server';
+import { simulatorControls, type SimulatorControls } from '../http/simulator-controls';
 import { FaultQueue } from '../pagerduty/faults';
 import { RateLimiter } from '../pagerduty/rate-limiter';
 import { buildDemoSite, pagerDutyDemoOrg } from './demo-site';
@@ -41,13 +41,11 @@ export { INJECTED_RETRY_AFTER_SECONDS, UNAUTHENTICATED_MESSAGE } from './server'
 
 export const DEFAULT_JSM_RATE_LIMIT_PER_MINUTE = 600;
 
-export interface JiraServiceManagementSimulator {
+export interface JiraServiceManagementSimulator extends SimulatorControls<Fault, RecordedRequest> {
   /** http://127.0.0.1:PORT, the site URL (https://your-site.atlassian.net in real life). */
   readonly baseUrl: string;
-  readonly faults: { inject(fault: Fault): void; clear(): void };
   /** Every request received (control routes excepted): method, path, query, headers, body, status. */
   readonly requests: ReadonlyArray<RecordedRequest>;
-  resetRequestLog(): void;
   /** Direct state access for tests and demo seeding (not via HTTP). */
   readonly state: JsmState;
   close(): Promise<void>;
@@ -73,44 +71,16 @@ export async function startJiraServiceManagementSimulator(options: JiraServiceMa
       return serializer;
     },
   });
-  const server = createServer(handler);
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('The Jira Service Management simulator did not get a TCP port');
-  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const listener = await listenOnLoopback(handler, { port: options.port, label: 'Jira Service Management simulator', pendingTimers });
+  const baseUrl = listener.baseUrl;
   serializer = new Serializer(state, baseUrl);
   seedRequests(state, Math.max(0, Math.floor(options.seedRequests ?? 0)));
 
-  let closing: Promise<void> | null = null;
   return {
     baseUrl,
-    faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
-    requests,
-    resetRequestLog: () => {
-      requests.length = 0;
-    },
+    ...simulatorControls(faults, requests),
     state,
-    close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        for (const timer of pendingTimers) clearTimeout(timer);
-        pendingTimers.clear();
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
+    close: () => listener.close(),
   };
 }
 

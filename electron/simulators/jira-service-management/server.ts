@@ -5,9 +5,13 @@
  * X-RateLimit-* headers), parse JSON bodies and route, answering errors in Jira's shape.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CONTROL_PREFIX, controlRouteOf, handleControlRoute, readControlJson } from '../http/control-routes';
+import { gatewayErrorReason, waitOutSlowFault } from '../http/fault-queue';
+import { readBody as readRequestBody, sendJson } from '../http/http-io';
+import { recordRequest } from '../http/request-log';
 import { FaultSchema, type FaultQueue } from '../pagerduty/faults';
 import type { RateLimiter } from '../pagerduty/rate-limiter';
-import { MAX_RECORDED_REQUESTS } from '../pagerduty/server';
+import { REQUEST_LOG_LIMITS } from '../pagerduty/server';
 import type { JsmUserRecord } from './demo-site';
 import { JiraApiError, jiraErrors } from './errors';
 import { assetsRoutes } from './rest/assets';
@@ -18,7 +22,7 @@ import type { Serializer } from './serializers';
 import type { JsmState } from './state';
 import type { JsmCredential, RecordedRequest } from './types';
 
-const CONTROL_PREFIX = '/_simulator/';
+const JIRA_JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** What an injected rate-limit fault tells the client to wait, in seconds. */
 export const INJECTED_RETRY_AFTER_SECONDS = 2;
@@ -37,33 +41,11 @@ export interface ServerDeps {
 const router = new Router().add(...serviceDeskRoutes, ...platformRoutes, ...assetsRoutes);
 
 function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new JiraApiError(413, { errorMessages: ['The request body is larger than 5 MB.'], errors: {} }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  return readRequestBody(req, MAX_BODY_BYTES, () => new JiraApiError(413, { errorMessages: ['The request body is larger than 5 MB.'], errors: {} }));
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed || res.headersSent) return;
-  if (body === undefined) {
-    res.writeHead(status, headers);
-    res.end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json;charset=UTF-8', 'content-length': String(Buffer.byteLength(text)) });
-  res.end(text);
+  sendJson(res, status, body, headers, JIRA_JSON_CONTENT_TYPE);
 }
 
 /** The email and token of `Authorization: Basic base64(email:token)`, or null. */
@@ -111,20 +93,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControl(deps, method, url.pathname, req, res);
 
   const rawBody = await readBody(req);
-  const record: RecordedRequest = {
-    method,
-    path: url.pathname,
-    query: url.search.replace(/^\?/, ''),
-    headers: { ...req.headers },
-    status: 0,
-    body: rawBody.length > 0 ? rawBody : null,
-    at: deps.state.now(),
-  };
-  deps.requests.push(record);
-  if (deps.requests.length > MAX_RECORDED_REQUESTS) deps.requests.splice(0, deps.requests.length - MAX_RECORDED_REQUESTS + 1000);
-  res.on('finish', () => {
-    record.status = res.statusCode;
-  });
+  recordRequest(deps.requests, req, res, url, method, rawBody, deps.state.now(), REQUEST_LOG_LIMITS);
 
   const fault = deps.faults.take(url.pathname);
   if (fault) {
@@ -143,23 +112,17 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       case 'server-error': {
         const status = fault.status ?? 500;
         if (status === 500) return send(res, 500, jiraErrors.internal().body);
-        const reason = status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Timeout';
+        const reason = gatewayErrorReason(status);
         res.writeHead(status, { 'content-type': 'text/html' });
         res.end(`<html><head><title>${status} ${reason}</title></head><body><h1>${status} ${reason}</h1></body></html>\n`);
         return;
       }
       case 'malformed':
-        res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+        res.writeHead(200, { 'content-type': JIRA_JSON_CONTENT_TYPE });
         res.end('{"issues":[{"id":"10001","key":"ITSM-1","fields":{"summary":"Trunc');
         return;
       case 'slow':
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            deps.pendingTimers.delete(timer);
-            resolve();
-          }, fault.delayMs);
-          deps.pendingTimers.add(timer);
-        });
+        await waitOutSlowFault(fault.delayMs, deps.pendingTimers);
         if (res.destroyed) return;
         break;
     }
@@ -203,39 +166,22 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 }
 
 async function handleControl(deps: ServerDeps, method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const route = `${method} ${pathname.replace(/\/$/, '')}`;
-  const readJson = async (): Promise<unknown> => {
-    try {
-      return JSON.parse(await readBody(req));
-    } catch {
-      return undefined;
-    }
-  };
-  if (route === 'POST /_simulator/faults') {
-    const json = await readJson();
-    const parsed = FaultSchema.safeParse(json);
-    if (!parsed.success) {
-      return send(res, 400, { error: `Invalid fault: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'fault'}: ${issue.message}`).join('; ')}` });
-    }
-    deps.faults.inject(parsed.data);
-    return send(res, 204, undefined);
-  }
-  if (route === 'DELETE /_simulator/faults') {
-    deps.faults.clear();
-    return send(res, 204, undefined);
-  }
+  const route = controlRouteOf(method, pathname);
   if (route === 'POST /_simulator/deny-edits' || route === 'POST /_simulator/allow-edits') {
-    const json = await readJson();
+    const json = await readControlJson(req, readBody);
     const issueKey = typeof json === 'object' && json !== null && typeof (json as { issueKey?: unknown }).issueKey === 'string' ? (json as { issueKey: string }).issueKey : null;
     if (!issueKey) return send(res, 400, { error: 'Send {"issueKey": "ITSM-1"}' });
     if (route.endsWith('deny-edits')) deps.state.denyEdits(issueKey);
     else deps.state.allowEdits(issueKey);
     return send(res, 204, undefined);
   }
-  if (route === 'POST /_simulator/reset-request-log') {
-    deps.requests.length = 0;
-    return send(res, 204, undefined);
-  }
-  if (route === 'GET /_simulator/requests') return send(res, 200, { requests: deps.requests });
-  return send(res, 404, { error: `Unknown control route ${route}; see electron/simulators/jira-service-management/index.ts` });
+  return handleControlRoute(method, pathname, req, res, {
+    faultSchema: FaultSchema,
+    faults: deps.faults,
+    requests: deps.requests,
+    readBody,
+    send,
+    unknownRouteHint: '; see electron/simulators/jira-service-management/index.ts',
+    unparsableFault: 'validate',
+  });
 }

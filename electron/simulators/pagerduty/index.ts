@@ -8,8 +8,8 @@
  * `POST /_simulator/faults` (a JSON Fault), `DELETE /_simulator/faults`,
  * `POST /_simulator/reset-request-log`, `GET /_simulator/requests`.
  */
-import { createServer } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback } from '../http/loopback-server';
+import { simulatorControls, type SimulatorControls } from '../http/simulator-controls';
 import { buildDemoOrg } from './demo-org';
 import { seedOpenIncidents, startDemoGenerator } from './demo-incidents';
 import { DEMO_HISTORY_DAYS, seedIncidentHistory } from './demo-history';
@@ -32,15 +32,13 @@ export const DEFAULT_SEED_INCIDENTS = 25;
 export const LARGE_SEED_THRESHOLD = 500;
 export const LARGE_ORG_SERVICE_COUNT = 200;
 
-export interface PagerDutySimulator {
+export interface PagerDutySimulator extends SimulatorControls<Fault, RecordedRequest> {
   /** http://127.0.0.1:PORT (the REST API base). */
   readonly baseUrl: string;
   /** `${baseUrl}/v2/enqueue` (the Events API v2). */
   readonly eventsUrl: string;
-  readonly faults: { inject(fault: Fault): void; clear(): void };
   /** Every request received (control routes excepted; the latest 20,000 or so): method, path, query string, headers, status returned. */
   readonly requests: ReadonlyArray<RecordedRequest>;
-  resetRequestLog(): void;
   /** Direct state access for tests and demo seeding (not via HTTP). */
   readonly state: SimulatorState;
   close(): Promise<void>;
@@ -74,45 +72,17 @@ export async function startPagerDutySimulator(options: PagerDutySimulatorOptions
       return serializer;
     },
   });
-  const server = createServer(handler);
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('The PagerDuty simulator did not get a TCP port');
-  const baseUrl = `http://127.0.0.1:${address.port}`;
+  let stopDemo = (): void => {};
+  const listener = await listenOnLoopback(handler, { port: options.port, label: 'PagerDuty simulator', pendingTimers, beforeClose: () => stopDemo() });
+  const baseUrl = listener.baseUrl;
   serializer = new Serializer(state, baseUrl);
-  const stopDemo = options.demo ? startDemoGenerator(state, random, ids, options.demo.newIncidentEveryMs) : () => {};
+  if (options.demo) stopDemo = startDemoGenerator(state, random, ids, options.demo.newIncidentEveryMs);
 
-  let closing: Promise<void> | null = null;
   return {
     baseUrl,
     eventsUrl: `${baseUrl}${EVENTS_PATH}`,
-    faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
-    requests,
-    resetRequestLog: () => {
-      requests.length = 0;
-    },
+    ...simulatorControls(faults, requests),
     state,
-    close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        stopDemo();
-        for (const timer of pendingTimers) clearTimeout(timer);
-        pendingTimers.clear();
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
+    close: () => listener.close(),
   };
 }

@@ -2,6 +2,7 @@
  * PagerDuty's REST rate limit: a fixed one-minute window per token, reported on every
  * response as ratelimit-limit / ratelimit-remaining / ratelimit-reset (seconds).
  */
+import { FixedWindowCounter, type RateWindow } from '../http/fixed-window';
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -11,35 +12,29 @@ export interface RateLimitVerdict {
 const WINDOW_MS = 60_000;
 
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly counter: FixedWindowCounter;
 
   constructor(
     readonly limitPerMinute: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.counter = new FixedWindowCounter(limitPerMinute, WINDOW_MS);
+  }
 
   /** Counts one request for the token (unless it is refused) and says whether it may go on. */
   take(token: string): RateLimitVerdict {
     const now = this.now();
-    let window = this.windows.get(token);
-    if (!window || now - window.start >= WINDOW_MS) {
-      window = { start: now, count: 0 };
-      this.windows.set(token, window);
-    }
-    const allowed = window.count < this.limitPerMinute;
-    if (allowed) window.count += 1;
+    const { allowed, window } = this.counter.take(token, now);
     return { allowed, headers: this.headersFor(window, now) };
   }
 
   /** Headers for a response that does not count against the limit (e.g. an injected 429). */
   peek(token: string): Record<string, string> {
     const now = this.now();
-    const window = this.windows.get(token);
-    if (!window || now - window.start >= WINDOW_MS) return this.headersFor({ start: now, count: 0 }, now);
-    return this.headersFor(window, now);
+    return this.headersFor(this.counter.currentWindow(token, now), now);
   }
 
-  private headersFor(window: { start: number; count: number }, now: number): Record<string, string> {
+  private headersFor(window: RateWindow, now: number): Record<string, string> {
     return {
       'ratelimit-limit': String(this.limitPerMinute),
       'ratelimit-remaining': String(Math.max(0, this.limitPerMinute - window.count)),

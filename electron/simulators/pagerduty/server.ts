@@ -5,6 +5,10 @@
  * header on writes, route, PagerDuty-shaped errors).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CONTROL_PREFIX, handleControlRoute } from '../http/control-routes';
+import { gatewayErrorReason, waitOutSlowFault } from '../http/fault-queue';
+import { readBody as readRequestBody, sendJson } from '../http/http-io';
+import { recordRequest, type RequestLogLimits } from '../http/request-log';
 import { ApiError, errors } from './errors';
 import { handleEvent } from './events-api';
 import { FaultSchema, type FaultQueue } from './faults';
@@ -19,10 +23,11 @@ import type { SimulatorState } from './state';
 import type { RecordedRequest } from './types';
 
 export const EVENTS_PATH = '/v2/enqueue';
-const CONTROL_PREFIX = '/_simulator/';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** The request log keeps at most this many records (oldest dropped), so a long demo session cannot grow without bound. */
 export const MAX_RECORDED_REQUESTS = 20_000;
+/** Past the cap the log drops its oldest 1,000 records or so at once. */
+export const REQUEST_LOG_LIMITS: RequestLogLimits = { maxRecords: MAX_RECORDED_REQUESTS, trimBy: 1000 };
 
 export interface ServerDeps {
   state: SimulatorState;
@@ -39,31 +44,11 @@ export interface ServerDeps {
 const router = new Router().add(...incidentRoutes, ...logEntryRoutes, ...directoryRoutes);
 
 function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError(413, { error: { message: 'Request Entity Too Large', code: 2001, errors: ['The request body is larger than 5 MB'] } }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  return readRequestBody(req, MAX_BODY_BYTES, () => new ApiError(413, { error: { message: 'Request Entity Too Large', code: 2001, errors: ['The request body is larger than 5 MB'] } }));
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed || res.headersSent) return;
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) }),
-  });
-  res.end(text);
+  sendJson(res, status, body, headers);
 }
 
 /** The token of `Authorization: Token token=...` (or an OAuth `Bearer ...`), or null when missing or malformed. */
@@ -73,7 +58,7 @@ export function tokenOf(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
+function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -94,20 +79,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControl(deps, method, url.pathname, req, res);
 
   const rawBody = await readBody(req);
-  const record: RecordedRequest = {
-    method,
-    path: url.pathname,
-    query: url.search.replace(/^\?/, ''),
-    headers: { ...req.headers },
-    status: 0,
-    body: rawBody.length > 0 ? rawBody : null,
-    at: deps.state.now(),
-  };
-  deps.requests.push(record);
-  if (deps.requests.length > MAX_RECORDED_REQUESTS) deps.requests.splice(0, deps.requests.length - MAX_RECORDED_REQUESTS + 1000);
-  res.on('finish', () => {
-    record.status = res.statusCode;
-  });
+  recordRequest(deps.requests, req, res, url, method, rawBody, deps.state.now(), REQUEST_LOG_LIMITS);
 
   const fault = deps.faults.take(url.pathname);
   if (fault) {
@@ -116,13 +88,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
         req.socket.destroy();
         return;
       case 'rate-limit': {
-        const token = tokenOf(header(req, 'authorization'));
+        const token = tokenOf(headerValue(req, 'authorization'));
         return send(res, 429, errors.rateLimited().body, token ? { ...deps.limiter.peek(token), 'ratelimit-remaining': '0' } : {});
       }
       case 'server-error': {
         const status = fault.status ?? 500;
         if (status === 500) return send(res, 500, errors.internal().body);
-        const reason = status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Timeout';
+        const reason = gatewayErrorReason(status);
         res.writeHead(status, { 'content-type': 'text/html' });
         res.end(`<html><head><title>${status} ${reason}</title></head><body><center><h1>${status} ${reason}</h1></center></body></html>\n`);
         return;
@@ -132,13 +104,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
         res.end('{"incidents":[{"id":"Q1TRUNC","type":"incident","summary":"[#1] Trunc');
         return;
       case 'slow':
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            deps.pendingTimers.delete(timer);
-            resolve();
-          }, fault.delayMs);
-          deps.pendingTimers.add(timer);
-        });
+        await waitOutSlowFault(fault.delayMs, deps.pendingTimers);
         if (res.destroyed) return;
         break;
     }
@@ -154,7 +120,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 }
 
 function handleRest(deps: ServerDeps, method: string, url: URL, req: IncomingMessage, res: ServerResponse, rawBody: string): void {
-  const token = tokenOf(header(req, 'authorization'));
+  const token = tokenOf(headerValue(req, 'authorization'));
   if (!token || (deps.validTokens && !deps.validTokens.has(token))) return send(res, 401, errors.unauthorized().body);
   const verdict = deps.limiter.take(token);
   const limitHeaders = verdict.headers;
@@ -167,13 +133,13 @@ function handleRest(deps: ServerDeps, method: string, url: URL, req: IncomingMes
     let body: unknown;
     let requester = null;
     if (method === 'POST' || method === 'PUT') {
-      const from = header(req, 'from')?.trim();
+      const from = headerValue(req, 'from')?.trim();
       if (!from && found.route.fromHeader !== 'optional') throw errors.fromHeaderMissing();
       if (from) {
         requester = deps.state.getUserByEmail(from) ?? null;
         if (!requester) throw errors.requesterNotFound();
       }
-      const contentType = header(req, 'content-type') ?? '';
+      const contentType = headerValue(req, 'content-type') ?? '';
       if (!contentType.toLowerCase().includes('application/json')) {
         throw errors.invalidInput([`Content-Type must be application/json (got "${contentType || 'none'}")`]);
       }
@@ -202,30 +168,13 @@ function handleRest(deps: ServerDeps, method: string, url: URL, req: IncomingMes
   }
 }
 
-async function handleControl(deps: ServerDeps, method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const route = `${method} ${pathname.replace(/\/$/, '')}`;
-  if (route === 'POST /_simulator/faults') {
-    let json: unknown;
-    try {
-      json = JSON.parse(await readBody(req));
-    } catch {
-      return send(res, 400, { error: 'Send a JSON fault, e.g. {"kind":"rate-limit","count":3}' });
-    }
-    const parsed = FaultSchema.safeParse(json);
-    if (!parsed.success) {
-      return send(res, 400, { error: `Invalid fault: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'fault'}: ${issue.message}`).join('; ')}` });
-    }
-    deps.faults.inject(parsed.data);
-    return send(res, 204, undefined);
-  }
-  if (route === 'DELETE /_simulator/faults') {
-    deps.faults.clear();
-    return send(res, 204, undefined);
-  }
-  if (route === 'POST /_simulator/reset-request-log') {
-    deps.requests.length = 0;
-    return send(res, 204, undefined);
-  }
-  if (route === 'GET /_simulator/requests') return send(res, 200, { requests: deps.requests });
-  return send(res, 404, { error: `Unknown control route ${route}; see electron/simulators/pagerduty/index.ts` });
+function handleControl(deps: ServerDeps, method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return handleControlRoute(method, pathname, req, res, {
+    faultSchema: FaultSchema,
+    faults: deps.faults,
+    requests: deps.requests,
+    readBody,
+    send,
+    unknownRouteHint: '; see electron/simulators/pagerduty/index.ts',
+  });
 }

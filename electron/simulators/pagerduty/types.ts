@@ -32,21 +32,8 @@ export type Fault =
   | { kind: 'drop'; count: number; path?: string }
   | { kind: 'malformed'; count: number; path?: string };
 
-export interface RecordedRequest {
-  method: string;
-  /** The path without the query string, e.g. "/incidents". */
-  path: string;
-  /** The raw query string without the leading "?", e.g. "limit=100&offset=0". */
-  query: string;
-  /** Request headers, names lower-cased, as Node received them. */
-  headers: Record<string, string | string[] | undefined>;
-  /** The status returned; 0 when the connection was dropped by a fault. */
-  status: number;
-  /** The request body as text, or null when there was none. */
-  body: string | null;
-  /** When the request arrived (the simulator's clock). */
-  at: number;
-}
+/** One request in the simulator's request log (the shape every simulator logs). */
+export type { LoggedRequest as RecordedRequest } from '../http/request-log';
 
 export type ServiceKind = 'digital' | 'cots' | 'foundational';
 export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';

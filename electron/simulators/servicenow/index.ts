@@ -11,8 +11,8 @@
  * `POST /_simulator/faults` (a JSON fault), `DELETE /_simulator/faults`,
  * `POST /_simulator/reset-request-log`, `GET /_simulator/requests`.
  */
-import { createServer } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback } from '../http/loopback-server';
+import { simulatorControls, type SimulatorControls } from '../http/simulator-controls';
 import { buildServiceNowDemoData } from './demo-data';
 import { ServiceNowFaultQueue } from './faults';
 import { HourlyRateLimiter } from './rate-limiter';
@@ -31,13 +31,11 @@ export { ServiceCatalog, SPECIALIST_ITEM_NAME, SPECIALIST_ITEM_SYS_ID, REQUESTED
 
 export const DEFAULT_RATE_LIMIT_PER_HOUR = 10_000;
 
-export interface ServiceNowSimulator {
+export interface ServiceNowSimulator extends SimulatorControls<ServiceNowFault, RecordedRequest> {
   /** http://127.0.0.1:PORT (the instance URL; the Table API is under /api/now/table). */
   readonly baseUrl: string;
-  readonly faults: { inject(fault: ServiceNowFault): void; clear(): void };
   /** Every API request received (control routes and incident pages excepted; the latest 20,000 or so). */
   readonly requests: ReadonlyArray<RecordedRequest>;
-  resetRequestLog(): void;
   /** Direct state access for tests and the demo (not via HTTP). */
   readonly state: ServiceNowState;
   /** The Service Catalog (order_now and requested items), over the same state. */
@@ -69,43 +67,15 @@ export async function startServiceNowSimulator(options: ServiceNowSimulatorOptio
       return serializer;
     },
   });
-  const server = createServer(handler);
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('The ServiceNow simulator did not get a TCP port');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  const listener = await listenOnLoopback(handler, { port: options.port, label: 'ServiceNow simulator', pendingTimers });
+  baseUrl = listener.baseUrl;
   serializer = new Serializer(state, baseUrl);
 
-  let closing: Promise<void> | null = null;
   return {
     baseUrl,
-    faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
-    requests,
-    resetRequestLog: () => {
-      requests.length = 0;
-    },
+    ...simulatorControls(faults, requests),
     state,
     catalog,
-    close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        for (const timer of pendingTimers) clearTimeout(timer);
-        pendingTimers.clear();
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
+    close: () => listener.close(),
   };
 }

@@ -4,6 +4,7 @@
  * and X-RateLimit-Rule; a refused one also gets Retry-After (seconds).
  */
 import { createHash } from 'node:crypto';
+import { FixedWindowCounter } from '../http/fixed-window';
 
 const WINDOW_MS = 60 * 60 * 1000;
 /** The sys_id of the simulator's single rate limit rule. */
@@ -15,22 +16,18 @@ export interface RateLimitVerdict {
 }
 
 export class HourlyRateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly counter: FixedWindowCounter;
 
   constructor(
     readonly limitPerHour: number,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.counter = new FixedWindowCounter(limitPerHour, WINDOW_MS);
+  }
 
   take(userName: string): RateLimitVerdict {
     const now = this.now();
-    let window = this.windows.get(userName);
-    if (!window || now - window.start >= WINDOW_MS) {
-      window = { start: now, count: 0 };
-      this.windows.set(userName, window);
-    }
-    const allowed = window.count < this.limitPerHour;
-    if (allowed) window.count += 1;
+    const { allowed, window } = this.counter.take(userName, now);
     const headers = this.headersFor(window);
     if (!allowed) headers['Retry-After'] = String(Math.max(1, Math.ceil((window.start + WINDOW_MS - now) / 1000)));
     return { allowed, headers };
@@ -38,7 +35,7 @@ export class HourlyRateLimiter {
 
   /** The headers of a refusal that does not count (an injected 429): Retry-After of `seconds`. */
   refusalHeaders(userName: string, seconds: number): Record<string, string> {
-    const window = this.windows.get(userName) ?? { start: this.now(), count: 0 };
+    const window = this.counter.lastWindow(userName) ?? { start: this.now(), count: 0 };
     return { ...this.headersFor(window), 'Retry-After': String(seconds) };
   }
 

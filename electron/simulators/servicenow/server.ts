@@ -6,6 +6,10 @@
  * with ServiceNow's error body.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CONTROL_PREFIX, handleControlRoute } from '../http/control-routes';
+import { gatewayErrorReason, waitOutSlowFault } from '../http/fault-queue';
+import { readBody as readRequestBody, sendJson } from '../http/http-io';
+import { recordRequest } from '../http/request-log';
 import { authenticate } from './auth';
 import { snErrors, SnApiError } from './errors';
 import { ServiceNowFaultSchema, type ServiceNowFaultQueue } from './faults';
@@ -17,7 +21,7 @@ import { isOrderPath, type ServiceCatalog } from './service-catalog';
 import { handleTableRequest, isTablePath } from './table-api';
 import type { RecordedRequest, SimulatorCredential } from './types';
 
-const CONTROL_PREFIX = '/_simulator/';
+const SN_JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** The request log keeps at most this many records (oldest dropped). */
 export const MAX_RECORDED_REQUESTS = 20_000;
@@ -38,31 +42,11 @@ export interface ServerDeps {
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new SnApiError(413, { error: { message: 'Request Entity Too Large', detail: 'The request body is larger than 5 MB' }, status: 'failure' }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  return readRequestBody(req, MAX_BODY_BYTES, () => new SnApiError(413, { error: { message: 'Request Entity Too Large', detail: 'The request body is larger than 5 MB' }, status: 'failure' }));
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed || res.headersSent) return;
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    ...(body === undefined ? {} : { 'content-type': 'application/json;charset=UTF-8', 'content-length': String(Buffer.byteLength(text)) }),
-  });
-  res.end(text);
+  sendJson(res, status, body, headers, SN_JSON_CONTENT_TYPE);
 }
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -96,20 +80,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
 
   const rawBody = await readBody(req);
-  const record: RecordedRequest = {
-    method,
-    path: url.pathname,
-    query: url.search.replace(/^\?/, ''),
-    headers: { ...req.headers },
-    status: 0,
-    body: rawBody.length > 0 ? rawBody : null,
-    at: deps.state.now(),
-  };
-  deps.requests.push(record);
-  if (deps.requests.length > MAX_RECORDED_REQUESTS) deps.requests.splice(0, deps.requests.length - MAX_RECORDED_REQUESTS + 1000);
-  res.on('finish', () => {
-    record.status = res.statusCode;
-  });
+  recordRequest(deps.requests, req, res, url, method, rawBody, deps.state.now(), { maxRecords: MAX_RECORDED_REQUESTS, trimBy: 1000 });
 
   const parsed = parseJson(rawBody);
   const bodyFields = parsed.ok && parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? Object.keys(parsed.value) : [];
@@ -124,25 +95,19 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       case 'server-error': {
         const status = fault.status ?? 500;
         if (status === 500) throw snErrors.internal();
-        const reason = status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Timeout';
+        const reason = gatewayErrorReason(status);
         res.writeHead(status, { 'content-type': 'text/html' });
         res.end(`<html><head><title>${status} ${reason}</title></head><body><h1>${reason}</h1><p>The instance is unavailable.</p></body></html>\n`);
         return;
       }
       case 'malformed':
-        res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+        res.writeHead(200, { 'content-type': SN_JSON_CONTENT_TYPE });
         res.end('{"result":[{"sys_id":"0123456789abcdef0123456789abcdef","number":"INC00');
         return;
       case 'acl-refusal':
         throw snErrors.aclRefused();
       case 'slow':
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            deps.pendingTimers.delete(timer);
-            resolve();
-          }, fault.delayMs);
-          deps.pendingTimers.add(timer);
-        });
+        await waitOutSlowFault(fault.delayMs, deps.pendingTimers);
         if (res.destroyed) return;
         break;
     }
@@ -171,30 +136,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
 }
 
-async function handleControl(deps: ServerDeps, method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const route = `${method} ${pathname.replace(/\/$/, '')}`;
-  if (route === 'POST /_simulator/faults') {
-    let json: unknown;
-    try {
-      json = JSON.parse(await readBody(req));
-    } catch {
-      return send(res, 400, { error: 'Send a JSON fault, e.g. {"kind":"rate-limit","count":3}' });
-    }
-    const parsed = ServiceNowFaultSchema.safeParse(json);
-    if (!parsed.success) {
-      return send(res, 400, { error: `Invalid fault: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'fault'}: ${issue.message}`).join('; ')}` });
-    }
-    deps.faults.inject(parsed.data);
-    return send(res, 204, undefined);
-  }
-  if (route === 'DELETE /_simulator/faults') {
-    deps.faults.clear();
-    return send(res, 204, undefined);
-  }
-  if (route === 'POST /_simulator/reset-request-log') {
-    deps.requests.length = 0;
-    return send(res, 204, undefined);
-  }
-  if (route === 'GET /_simulator/requests') return send(res, 200, { requests: deps.requests });
-  return send(res, 404, { error: `Unknown control route ${route}; see electron/simulators/servicenow/index.ts` });
+function handleControl(deps: ServerDeps, method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return handleControlRoute(method, pathname, req, res, {
+    faultSchema: ServiceNowFaultSchema,
+    faults: deps.faults,
+    requests: deps.requests,
+    readBody,
+    send,
+    unknownRouteHint: '; see electron/simulators/servicenow/index.ts',
+  });
 }

@@ -53,17 +53,5 @@ export interface AclRule {
   field?: string;
 }
 
-export interface RecordedRequest {
-  method: string;
-  /** The path without the query string, e.g. "/api/now/table/incident". */
-  path: string;
-  /** The raw query string without the leading "?". */
-  query: string;
-  /** Request headers, names lower-cased, as Node received them. */
-  headers: Record<string, string | string[] | undefined>;
-  /** The status returned; 0 when the connection was dropped by a fault. */
-  status: number;
-  body: string | null;
-  /** When the request arrived (the simulator's clock). */
-  at: number;
-}
+/** One request in the simulator's request log (the shape every simulator logs). */
+export type { LoggedRequest as RecordedRequest } from '../http/request-log';

@@ -1,7 +1,8 @@
 /**
- * A tiny router for the REST routes: method plus a path pattern with `:params`, and
- * the context a handler gets (query, params, parsed body, the acting user).
+ * The REST routes (method plus a path pattern with snake_case `:params`, matched by the
+ * shared PathRouter) and the context a handler gets (query, params, parsed body, the acting user).
  */
+import { PathRouter } from '../../http/path-router';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Serializer } from '../serializers';
 import type { SimulatorState } from '../state';
@@ -36,40 +37,8 @@ export interface Route {
   fromHeader?: 'required' | 'optional';
 }
 
-interface CompiledRoute extends Route {
-  regex: RegExp;
-  keys: string[];
-}
-
-export class Router {
-  private readonly routes: CompiledRoute[] = [];
-
-  add(...routes: Route[]): this {
-    for (const route of routes) {
-      const keys: string[] = [];
-      const source = route.pattern.replace(/:([a-z_]+)/g, (_, key: string) => {
-        keys.push(key);
-        return '([^/]+)';
-      });
-      this.routes.push({ ...route, regex: new RegExp(`^${source}/?$`), keys });
-    }
-    return this;
-  }
-
-  /** The route for a request: `route` when found, `pathKnown` when only the method is wrong. */
-  match(method: string, path: string): { route: Route; params: Record<string, string> } | { route: null; pathKnown: boolean } {
-    let pathKnown = false;
-    for (const route of this.routes) {
-      const found = route.regex.exec(path);
-      if (!found) continue;
-      pathKnown = true;
-      if (route.method !== method) continue;
-      const params: Record<string, string> = {};
-      route.keys.forEach((key, index) => {
-        params[key] = decodeURIComponent(found[index + 1] ?? '');
-      });
-      return { route, params };
-    }
-    return { route: null, pathKnown };
+export class Router extends PathRouter<Route> {
+  constructor() {
+    super(/:([a-z_]+)/g);
   }
 }
