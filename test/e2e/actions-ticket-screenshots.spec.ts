@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { test, expect, firstRoutingKey, pagerDutyGet, triggerAlert } from './fixtures/console-server';
 import { clearServiceNowFaults, injectServiceNowFault, serviceNowTicket, serviceNowTickets, snValue } from './fixtures/ticketing-api';
+import { retryNowUnlessLanded } from './fixtures/retry-now';
 
 const OUT = process.env.SCREENSHOT_DIR ?? '/tmp/screens';
 const WAIT = { timeout: 40_000, intervals: [500, 1_000] };
@@ -60,7 +61,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
     // ServiceNow back: the ticket In Progress, assigned.
     await clearServiceNowFaults(running);
-    await pending.getByRole('button', { name: /Retry now/ }).click();
+    await retryNowUnlessLanded(pending);
     await expect.poll(async () => snValue((await serviceNowTicket(running, id))?.state), WAIT).toBe('2');
     await expect(ticket).toContainText('In Progress', { timeout: 15_000 });
     await page.mouse.move(0, 0);

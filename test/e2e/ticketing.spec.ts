@@ -21,6 +21,7 @@ import {
   snValue,
   workNotes,
 } from './fixtures/ticketing-api';
+import { retryNowUnlessLanded } from './fixtures/retry-now';
 
 const ACTION_TIMEOUT = { timeout: 20_000 };
 /** The automation opens the ticket on the next poll (every 5 s in the demo), then the sync shows it. */
@@ -224,7 +225,7 @@ test('when ServiceNow fails, the incident shows the pending or failed half with 
 
   // Back up: Retry now lands the ticket half, once.
   await clearServiceNowFaults(running);
-  await pending.getByRole('button', { name: /Retry now/ }).click();
+  await retryNowUnlessLanded(pending);
   await expect.poll(async () => snValue((await serviceNowTicket(running, id))?.state), ACTION_TIMEOUT).toBe('2');
   await expect(pending).toHaveCount(0, ACTION_TIMEOUT);
   await expect(ticketSection).toContainText('In Progress', ACTION_TIMEOUT);
