@@ -7,6 +7,9 @@ export default defineConfig({
   testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],
   timeout: 60_000,
   workers: 1,
+  // CI shares two cores with the simulators and the console under test: a test that fails
+  // once is run again and reported as flaky (a test that fails twice still fails).
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     launchOptions: {
