@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
 import { defaultBackoff, fullJitterBackoffMs, retryHintMs } from '../http/backoff';
 import { GITHUB_API_URL, type GitHubActionsConfig } from './config';
+import { RetryableFailure } from '../http/retryable-failure';
 
 export const GITHUB_API_VERSION = '2022-11-28';
 
@@ -28,17 +29,6 @@ export class GitHubRefusal extends ProviderError {
 }
 
 /** A failure worth retrying; `notProcessed` when GitHub certainly did not act (rate limits). */
-class RetryableFailure extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly hintMs: number | null,
-    readonly notProcessed: boolean,
-  ) {
-    super(message);
-  }
-}
-
 interface OctokitLikeError {
   status?: number;
   message?: string;

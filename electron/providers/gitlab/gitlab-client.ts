@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
 import { defaultBackoff, fullJitterBackoffMs, retryHintMs } from '../http/backoff';
 import type { GitLabConfig } from './config';
+import { RetryableFailure } from '../http/retryable-failure';
 
 /** A refusal from GitLab (4xx other than 429), with GitLab's own message for the provider to reword. */
 export class GitLabRefusal extends ProviderError {
@@ -20,17 +21,6 @@ export class GitLabRefusal extends ProviderError {
   ) {
     super(kind, message, status);
     this.name = 'GitLabRefusal';
-  }
-}
-
-class RetryableFailure extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly hintMs: number | null,
-    readonly notProcessed: boolean,
-  ) {
-    super(message);
   }
 }
 

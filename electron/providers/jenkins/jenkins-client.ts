@@ -11,6 +11,7 @@ import { ProviderError } from '../../engine/ports';
 import { defaultBackoff, fullJitterBackoffMs, retryHintMs } from '../http/backoff';
 import type { JenkinsConfig } from './config';
 import { JkCrumb } from './mapper';
+import { RetryableFailure } from '../http/retryable-failure';
 
 /** A refusal from Jenkins, with its own words (an exception line or the error page's text). */
 export class JenkinsRefusal extends ProviderError {
@@ -22,17 +23,6 @@ export class JenkinsRefusal extends ProviderError {
   ) {
     super(kind, message, status);
     this.name = 'JenkinsRefusal';
-  }
-}
-
-class RetryableFailure extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly hintMs: number | null,
-    readonly notProcessed: boolean,
-  ) {
-    super(message);
   }
 }
 

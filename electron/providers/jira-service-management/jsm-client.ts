@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
 import { defaultBackoff, fullJitterBackoffMs, retryHintMs, type BackoffOptions } from '../http/backoff';
 import { JiraErrorBody } from './schemas';
+import { RetryableFailure } from '../http/retryable-failure';
 
 export const PRODUCT = 'Jira Service Management';
 
@@ -69,17 +70,6 @@ export class JsmRefusal extends ProviderError {
   constructor(kind: 'auth' | 'rejected', message: string, status: number, readonly vendorMessage: string) {
     super(kind, message, status);
     this.name = 'ProviderError';
-  }
-}
-
-class RetryableFailure extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly hintMs: number | null,
-    readonly notProcessed: boolean,
-  ) {
-    super(message);
   }
 }
 

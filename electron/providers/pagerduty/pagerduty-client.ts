@@ -11,6 +11,7 @@ import { ProviderError } from '../../engine/ports';
 import { fullJitterBackoffMs, retryHintMs, type BackoffOptions, defaultBackoff } from '../http/backoff';
 import { RateLimitPacer } from '../http/rate-limit-pacer';
 import { PdErrorBody } from './schemas';
+import { parseJsonBody, RetryableFailure } from '../http/retryable-failure';
 
 export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
 
@@ -57,18 +58,6 @@ export interface RequestOptions<S extends z.ZodType> {
 }
 
 /** A failure worth another attempt, with an optional hint of when (ms from now). */
-class RetryableFailure extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly hintMs: number | null,
-    /** True when the server certainly did not act on the request (429). */
-    readonly notProcessed: boolean,
-  ) {
-    super(message);
-  }
-}
-
 export class PagerDutyClient {
   private readonly pacer: RateLimitPacer;
   private readonly baseUrl: string;
@@ -180,21 +169,7 @@ export class PagerDutyClient {
   }
 
   private parseBody<S extends z.ZodType>(req: RequestOptions<S>, label: string, status: number, text: string): z.output<S> {
-    let json: unknown;
-    try {
-      json = text === '' ? {} : JSON.parse(text);
-    } catch {
-      throw new RetryableFailure(`PagerDuty ${label} answered ${status} with a body that is not JSON (starts ${JSON.stringify(text.slice(0, 40))})`, status, null, false);
-    }
-    const parsed = req.schema.safeParse(json);
-    if (!parsed.success) {
-      const issues = parsed.error.issues
-        .slice(0, 3)
-        .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-        .join('; ');
-      throw new RetryableFailure(`PagerDuty ${label} answered ${status} with an unexpected body: ${issues}`, status, null, false);
-    }
-    return parsed.data;
+    return parseJsonBody(req.schema, `PagerDuty ${label}`, status, text);
   }
 
   private report(req: RequestOptions<z.ZodType>, status: number | 'network-error', started: number): void {

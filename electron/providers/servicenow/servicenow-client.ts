@@ -10,6 +10,7 @@ import { ProviderError } from '../../engine/ports';
 import { defaultBackoff, fullJitterBackoffMs, retryHintMs, type BackoffOptions } from '../http/backoff';
 import { secretOf, type ServiceNowAuth } from './config';
 import { SnErrorBody } from './schemas';
+import { parseJsonBody, RetryableFailure } from '../http/retryable-failure';
 
 export type QueryParams = Array<[string, string | number | boolean]>;
 
@@ -69,18 +70,6 @@ export class ServiceNowRefusal extends ProviderError {
   ) {
     super(kind, message, status);
     this.name = 'ServiceNowRefusal';
-  }
-}
-
-class RetryableFailure extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly hintMs: number | null,
-    /** True when the instance certainly did not act on the request (429). */
-    readonly notProcessed: boolean,
-  ) {
-    super(message);
   }
 }
 
@@ -181,21 +170,7 @@ export class ServiceNowClient {
   }
 
   private parseBody<S extends z.ZodType>(req: SnRequest<S>, label: string, status: number, text: string): z.output<S> {
-    let json: unknown;
-    try {
-      json = text === '' ? {} : JSON.parse(text);
-    } catch {
-      throw new RetryableFailure(`ServiceNow ${label} answered ${status} with a body that is not JSON (starts ${JSON.stringify(text.slice(0, 40))})`, status, null, false);
-    }
-    const parsed = req.schema.safeParse(json);
-    if (!parsed.success) {
-      const issues = parsed.error.issues
-        .slice(0, 3)
-        .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-        .join('; ');
-      throw new RetryableFailure(`ServiceNow ${label} answered ${status} with an unexpected body: ${issues}`, status, null, false);
-    }
-    return parsed.data;
+    return parseJsonBody(req.schema, `ServiceNow ${label}`, status, text);
   }
 
   private report(req: SnRequest<z.ZodType>, status: number | 'network-error', started: number): void {

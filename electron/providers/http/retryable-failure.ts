@@ -1,0 +1,41 @@
+/**
+ * What every provider client's retry loop works with: a failure worth trying again
+ * (network, timeout, 429, 5xx, a malformed body), and the JSON-and-zod reading of a
+ * response body that turns a bad body into one.
+ */
+import type { z } from 'zod';
+
+export class RetryableFailure extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    /** How long the server asked us to wait (Retry-After, ratelimit-reset), in ms. */
+    readonly hintMs: number | null,
+    /** True when the server certainly did not act on the request (429). */
+    readonly notProcessed: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Parses a response body as JSON (an empty body reads as {}) and validates it. `subject`
+ * names the call in messages, e.g. "PagerDuty GET /incidents".
+ */
+export function parseJsonBody<S extends z.ZodType>(schema: S, subject: string, status: number, text: string): z.output<S> {
+  let json: unknown;
+  try {
+    json = text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new RetryableFailure(`${subject} answered ${status} with a body that is not JSON (starts ${JSON.stringify(text.slice(0, 40))})`, status, null, false);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+      .join('; ');
+    throw new RetryableFailure(`${subject} answered ${status} with an unexpected body: ${issues}`, status, null, false);
+  }
+  return parsed.data;
+}
