@@ -350,6 +350,16 @@ export class Engine implements ConsoleEngine {
     return this.specialists?.pollRuns() ?? Promise.resolve();
   }
 
+  /** Resolves once the notifications offered so far went through the policy (tests). */
+  notificationsSettled(): Promise<void> {
+    return this.notifications.settled();
+  }
+
+  /** Reads the specialist requests other consoles changed from the ticketing system once now (tests). */
+  readSpecialistSharedRecord(): Promise<void> {
+    return this.specialists?.readSharedRecord() ?? Promise.resolve();
+  }
+
   private specialistDesk(): SpecialistDesk {
     if (!this.specialists) throw new ContractFailure('not_found', 'This workspace has no service catalogue: add a `catalogue: { files: [...] }` section to the workspace file');
     return this.specialists;

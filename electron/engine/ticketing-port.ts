@@ -69,6 +69,34 @@ export interface SpecialistTicket {
   assignedTo: Ref | null;
 }
 
+/** One entry of a specialist ticket's journal: a ServiceNow additional comment or work note, a Jira comment. */
+export interface SpecialistTicketEntry {
+  /** The system's own id for the entry (a sys_journal_field sys_id, a Jira comment id). */
+  id: string;
+  /** When it was written (ISO 8601). */
+  at: string;
+  /** Who wrote it (the integration account for the console's own entries), when the system says. */
+  author: { name: string; email: string | null } | null;
+  /** The text as stored, markers included. */
+  text: string;
+  /** True when the requester sees it (additional comment, public Jira comment); false for internal ones (work note, internal comment). */
+  public: boolean;
+}
+
+/**
+ * A specialist ticket the console raised, as the ticketing system has it now, with its
+ * whole journal: the shared record every console reads to see requests raised elsewhere.
+ */
+export interface SpecialistTicketRecord {
+  /** The console request id the ticket carries (ServiceNow correlation_id, the Jira label console-request-<id>). */
+  requestId: string;
+  ticket: SpecialistTicket;
+  /** When the ticket last changed (ISO 8601). */
+  updatedAt: string;
+  /** Every comment and internal note, oldest first. */
+  entries: SpecialistTicketEntry[];
+}
+
 /** How a specialist request ends in the ticketing system. */
 export type SpecialistTicketOutcome = 'resolved' | 'cancelled';
 
@@ -89,6 +117,20 @@ export interface SpecialistTicketing {
   resolveSpecialistRequest(ticketId: string, text: string, outcome: SpecialistTicketOutcome): Promise<SpecialistTicket>;
   /** The ticket as it stands. */
   getSpecialistRequest(ticketId: string): Promise<SpecialistTicket>;
+  /**
+   * An internal note on the ticket (ServiceNow work note, Jira internal comment): what the
+   * consoles share about the request, which the requester's portal does not show. The
+   * provider appends CONSOLE_NOTE_MARKER; a note whose text is already there is not added again.
+   */
+  addSpecialistRequestNote(ticketId: string, text: string): Promise<void>;
+  /**
+   * The specialist tickets the console raised (from any machine) that changed at or after
+   * the cursor, oldest change first, each with its whole journal. `cursor` is the
+   * provider's own opaque string from the previous answer; null reads those changed in the
+   * last 30 days. The answer may repeat records near the cursor (the caller's merge is
+   * idempotent); it holds at most 100 records, and the next call carries on from there.
+   */
+  specialistRequestsChangedSince(cursor: string | null): Promise<{ records: SpecialistTicketRecord[]; cursor: string }>;
 }
 
 export interface TicketingProvider extends SpecialistTicketing {

@@ -89,6 +89,8 @@ export const ActionRequest = z.discriminatedUnion('kind', [
       z.object({ type: z.literal('comment'), text: z.string().min(1).max(25_000) }),
       z.object({ type: z.literal('assign'), assigneeEmail: z.string().min(1) }),
       z.object({ type: z.literal('resolve'), text: z.string().max(25_000), outcome: z.enum(['resolved', 'cancelled']) }),
+      /** A console note: what changed, for the consoles on other machines (electron/engine/specialists/request-sharing.ts). */
+      z.object({ type: z.literal('share'), text: z.string().min(1).max(60_000) }),
     ]),
   }),
   /** Internal (specialist requests): start run number `runNumber` of a self-service request's pipeline. */
@@ -117,6 +119,13 @@ export const AUTOMATION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set([
   'updateSpecialistTicket',
   'dispatchSpecialistRun',
 ]);
+
+const SPECIALIST_UPDATE_LABELS = {
+  comment: 'Comment on the specialist request',
+  assign: 'Assign the specialist request',
+  resolve: 'Close the specialist request',
+  share: "Share the specialist request's change on its ticket",
+} as const;
 
 /** Kinds that carry out a specialist request's steps (the engine's specialists module executes them). */
 export const SPECIALIST_ACTION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['raiseSpecialistTicket', 'updateSpecialistTicket', 'dispatchSpecialistRun']);
@@ -176,7 +185,7 @@ export function describeAction(request: ActionRequest): string {
     case 'raiseSpecialistTicket':
       return 'Raise the specialist request';
     case 'updateSpecialistTicket':
-      return request.update.type === 'comment' ? 'Comment on the specialist request' : request.update.type === 'assign' ? 'Assign the specialist request' : 'Close the specialist request';
+      return SPECIALIST_UPDATE_LABELS[request.update.type];
     case 'dispatchSpecialistRun':
       return 'Start the self-service pipeline';
   }

@@ -49,6 +49,8 @@ export const RequestEvent = z.enum([
   'requester-replied',
   'resolve',
   'cancel',
+  /** The expertise ticket was closed in the ticketing system itself (not through a console). */
+  'closed-in-ticketing',
   'submit',
   'approve',
   'reject',
@@ -69,6 +71,7 @@ const EXPERTISE: Table<ExpertiseRequestState> = {
   'requester-replied': { from: ['waiting-for-requester'], to: 'in-progress' },
   resolve: { from: ['claimed', 'in-progress', 'waiting-for-requester'], to: 'resolved' },
   cancel: { from: ['new', 'claimed', 'in-progress', 'waiting-for-requester'], to: 'cancelled' },
+  'closed-in-ticketing': { from: ['new', 'claimed', 'in-progress', 'waiting-for-requester'], to: 'resolved' },
 };
 
 const SELF_SERVICE: Table<SelfServiceRequestState> = {

@@ -8,7 +8,9 @@ import type {
   NewSpecialistTicket,
   NewTicket,
   SpecialistTicket,
+  SpecialistTicketEntry,
   SpecialistTicketOutcome,
+  SpecialistTicketRecord,
   TicketChange,
   TicketingProvider,
   TicketRouting,
@@ -21,8 +23,13 @@ export class FakeTicketingProvider implements TicketingProvider {
   readonly workNotes: Array<{ ticketId: string; text: string }> = [];
   readonly failNext = new Map<string, ProviderError[]>();
   /** Specialist requests, by ticket id, with what was asked and every comment. */
-  readonly specialistTickets = new Map<string, SpecialistTicket & { request: NewSpecialistTicket; comments: string[]; closeNotes: string | null }>();
+  readonly specialistTickets = new Map<
+    string,
+    SpecialistTicket & { request: NewSpecialistTicket; comments: string[]; notes: string[]; journal: SpecialistTicketEntry[]; closeNotes: string | null; changedSeq: number }
+  >();
   private counter = 0;
+  /** Every change to a specialist ticket takes the next number: the changedSince cursor. */
+  private changeSeq = 0;
 
   constructor(private readonly latencyMs = 0) {}
 
@@ -129,7 +136,10 @@ export class FakeTicketingProvider implements TicketingProvider {
       assignedTo: null,
       request,
       comments: [],
+      notes: [],
+      journal: [],
       closeNotes: null,
+      changedSeq: ++this.changeSeq,
     });
     return this.specialistView(id);
   }
@@ -137,12 +147,42 @@ export class FakeTicketingProvider implements TicketingProvider {
   async commentOnSpecialistRequest(ticketId: string, text: string): Promise<void> {
     await this.step('commentOnSpecialistRequest');
     const ticket = this.specialistTicket(ticketId);
-    if (!ticket.comments.includes(text)) ticket.comments.push(text);
+    if (!ticket.comments.includes(text)) {
+      ticket.comments.push(text);
+      this.addEntry(ticketId, `${text}\n\n[via On-Call Console]`, true, null);
+    }
+  }
+
+  async addSpecialistRequestNote(ticketId: string, text: string): Promise<void> {
+    await this.step('addSpecialistRequestNote');
+    const ticket = this.specialistTicket(ticketId);
+    if (!ticket.notes.includes(text)) {
+      ticket.notes.push(text);
+      this.addEntry(ticketId, `${text}\n\n[via On-Call Console]`, false, null);
+    }
+  }
+
+  /** A journal entry written in the ticketing system itself (a person's comment, or a note), as another console would. */
+  addEntry(ticketId: string, text: string, isPublic: boolean, author: SpecialistTicketEntry['author']): void {
+    const ticket = this.specialistTicket(ticketId);
+    this.counter += 1;
+    ticket.journal.push({ id: `j-${this.counter}`, at: new Date().toISOString(), author, text, public: isPublic });
+    ticket.changedSeq = ++this.changeSeq;
+  }
+
+  async specialistRequestsChangedSince(cursor: string | null): Promise<{ records: SpecialistTicketRecord[]; cursor: string }> {
+    await this.step('specialistRequestsChangedSince');
+    const since = cursor === null ? 0 : Number(cursor);
+    const changed = [...this.specialistTickets.values()].filter((ticket) => ticket.changedSeq > since).sort((a, b) => a.changedSeq - b.changedSeq).slice(0, 100);
+    return {
+      records: changed.map((ticket) => ({ requestId: ticket.request.requestId, ticket: this.specialistView(ticket.id), updatedAt: new Date().toISOString(), entries: ticket.journal.map((entry) => ({ ...entry })) })),
+      cursor: String(changed.at(-1)?.changedSeq ?? since),
+    };
   }
 
   async assignSpecialistRequest(ticketId: string, assigneeEmail: string): Promise<SpecialistTicket> {
     await this.step('assignSpecialistRequest');
-    Object.assign(this.specialistTicket(ticketId), { state: 'Work in Progress', stage: 'in-progress', assignedTo: { id: assigneeEmail, name: assigneeEmail } });
+    Object.assign(this.specialistTicket(ticketId), { state: 'Work in Progress', stage: 'in-progress', assignedTo: { id: assigneeEmail, name: assigneeEmail }, changedSeq: ++this.changeSeq });
     return this.specialistView(ticketId);
   }
 
@@ -150,7 +190,7 @@ export class FakeTicketingProvider implements TicketingProvider {
     await this.step('resolveSpecialistRequest');
     const ticket = this.specialistTicket(ticketId);
     if (ticket.closeNotes === null) {
-      Object.assign(ticket, outcome === 'resolved' ? { state: 'Closed Complete', stage: 'closed' } : { state: 'Closed Incomplete', stage: 'canceled' }, { closeNotes: text });
+      Object.assign(ticket, outcome === 'resolved' ? { state: 'Closed Complete', stage: 'closed' } : { state: 'Closed Incomplete', stage: 'canceled' }, { closeNotes: text, changedSeq: ++this.changeSeq });
     }
     return this.specialistView(ticketId);
   }
@@ -167,7 +207,7 @@ export class FakeTicketingProvider implements TicketingProvider {
   }
 
   private specialistView(ticketId: string): SpecialistTicket {
-    const { request: _request, comments: _comments, closeNotes: _closeNotes, ...view } = this.specialistTicket(ticketId);
+    const { request: _request, comments: _comments, notes: _notes, journal: _journal, closeNotes: _closeNotes, changedSeq: _changedSeq, ...view } = this.specialistTicket(ticketId);
     return { ...view };
   }
 }

@@ -30,6 +30,8 @@ export const StoredRun = z.object({
   requestedAt: z.number(),
   /** The run as last seen; null until the pipeline accepted the dispatch. */
   run: PipelineRun.nullable(),
+  /** This console started the run and follows it; a run read from the ticket is followed by the console that started it. */
+  followedHere: z.boolean().default(true),
 });
 export type StoredRun = z.infer<typeof StoredRun>;
 
@@ -80,7 +82,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The request as the contract shows it, SLA clocks computed at `now`. */
 export function toSpecialistRequest(request: StoredRequest, offering: Pick<Offering, 'sla'> | undefined, now: number): SpecialistRequest {
-  const changes = request.history.map((entry) => ({ state: entry.state, at: entry.at }));
+  // Items merged from other consoles are appended as they arrive: show everything in time order.
+  const history = [...request.history].sort((a, b) => a.at - b.at);
+  const comments = [...request.comments].sort((a, b) => a.at - b.at);
+  const changes = history.map((entry) => ({ state: entry.state, at: entry.at }));
   const sla = offering ? computeSla(request.kind, offering.sla, changes, now) : null;
   /** Running clocks only: a paused or stopped clock has no due time. */
   const due = (clock: { dueAt: number | null } | undefined) => (clock?.dueAt != null ? iso(clock.dueAt) : null);
@@ -100,11 +105,11 @@ export function toSpecialistRequest(request: StoredRequest, offering: Pick<Offer
     createdAt: iso(request.createdAt),
     updatedAt: iso(request.updatedAt),
     ticket: request.ticket ? { number: request.ticket.number, url: request.ticket.url, state: request.ticket.state } : null,
-    comments: request.comments.map((comment) => ({ id: comment.id, author: { ...comment.author }, text: comment.text, at: iso(comment.at), asksRequester: comment.asksRequester })),
+    comments: comments.map((comment) => ({ id: comment.id, author: { ...comment.author }, text: comment.text, at: iso(comment.at), asksRequester: comment.asksRequester })),
     approvals: request.approvals.map((approval) => ({ approver: { ...approval.approver }, decision: approval.decision, comment: approval.comment, at: iso(approval.at) })),
     approvalStillNeeded: [...request.approvalStillNeeded],
     runs: request.runs.flatMap((run) => (run.run ? [run.run] : [])),
-    history: request.history.map((entry) => ({ at: iso(entry.at), actor: entry.actor, summary: entry.summary, state: entry.state })),
+    history: history.map((entry) => ({ at: iso(entry.at), actor: entry.actor, summary: entry.summary, state: entry.state })),
     sla: {
       responseDueAt: due(sla?.response),
       resolutionDueAt: due(sla?.resolution),

@@ -57,6 +57,10 @@ CREATE TABLE IF NOT EXISTS specialist_request_history (
   record TEXT NOT NULL,
   PRIMARY KEY (request_id, seq)
 );
+CREATE TABLE IF NOT EXISTS specialist_ticket_entries_read (
+  entry_id TEXT PRIMARY KEY,
+  request_id TEXT NOT NULL
+);
 `;
 
 /**
@@ -89,8 +93,12 @@ function parseRow<T extends z.ZodType>(schema: T, text: unknown, what: string): 
   return parsed.data;
 }
 
+/** Told of every change made here (not of merges read from the ticket): what it was, what it is. */
+export type RequestChangeListener = (before: StoredRequest | null, after: StoredRequest) => void;
+
 export class SpecialistRequestStore {
   private readonly db: Database.Database;
+  private readonly listeners = new Set<RequestChangeListener>();
 
   /** Opens (and creates if needed) the tables in the database at `path` (the outbox's file); ':memory:' for a throwaway one. */
   constructor(path: string) {
@@ -103,9 +111,19 @@ export class SpecialistRequestStore {
     }
   }
 
-  /** Records a new request with everything it already has; durable when this returns. */
-  insert(request: StoredRequest): void {
+  /** Calls `listener` after each insert and update made in this console; returns how to stop. */
+  onChange(listener: RequestChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Records a new request with everything it already has; durable when this returns.
+   * `from: 'ticket'`: a request read from another console's notes (listeners are not told).
+   */
+  insert(request: StoredRequest, from: 'here' | 'ticket' = 'here'): void {
     this.db.transaction(() => this.write(request, null)).immediate();
+    if (from === 'here') this.tell(null, request);
   }
 
   get(id: string): StoredRequest | null {
@@ -118,17 +136,29 @@ export class SpecialistRequestStore {
    * in place (appending comments, approvals and history; adding or updating runs).
    * Returns the request as stored, or null when there is no such request.
    */
-  update(id: string, change: (request: StoredRequest) => void): StoredRequest | null {
-    return this.db
+  update(id: string, change: (request: StoredRequest) => void, from: 'here' | 'ticket' = 'here'): StoredRequest | null {
+    let before: StoredRequest | null = null;
+    const after = this.db
       .transaction((): StoredRequest | null => {
-        const before = this.get(id);
+        before = this.get(id);
         if (!before) return null;
-        const after = structuredClone(before);
-        change(after);
-        this.write(after, before);
-        return after;
+        const next = structuredClone(before);
+        change(next);
+        this.write(next, before);
+        return next;
       })
       .immediate();
+    if (after && from === 'here') this.tell(before, after);
+    return after;
+  }
+
+  /** Whether this ticket journal entry was read already (entries are read once). */
+  wasRead(entryId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM specialist_ticket_entries_read WHERE entry_id = ?').get(entryId) !== undefined;
+  }
+
+  markRead(entryId: string, requestId: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO specialist_ticket_entries_read (entry_id, request_id) VALUES (?, ?)').run(entryId, requestId);
   }
 
   list(filter: RequestFilter = {}): StoredRequest[] {
@@ -158,7 +188,12 @@ export class SpecialistRequestStore {
   }
 
   close(): void {
+    this.listeners.clear();
     this.db.close();
+  }
+
+  private tell(before: StoredRequest | null, after: StoredRequest): void {
+    for (const listener of this.listeners) listener(before, after);
   }
 
   private assemble(core: StoredRequestCore): StoredRequest {

@@ -72,8 +72,10 @@ export class RunPoller {
   }
 
   private async pollOne(request: StoredRequest): Promise<void> {
-    const last = request.runs.at(-1)?.run;
-    if (!last || isRunFinished(last)) return;
+    const latest = request.runs.at(-1);
+    const last = latest?.run;
+    // A run started on another machine is followed there; its progress arrives on the ticket.
+    if (!latest?.followedHere || !last || isRunFinished(last)) return;
     const offering = this.options.catalogue.offerings.find((candidate) => candidate.id === request.offeringId);
     if (!offering?.pipeline) return;
     const ref = pipelineRefOf(offering.pipeline);

@@ -1,11 +1,13 @@
 /**
  * The specialists feature as the engine holds it: the request service (contract
- * requests), the outbox executor for its actions and the run poller, wired to the
- * engine's outbox, clock, directory, incidents, ticketing system and events. The engine
- * creates one when the workspace has a catalogue.
+ * requests), the outbox executor for its actions, the run poller and, with a ticketing
+ * system, the shared record (each change made here is shared as a note on the request's
+ * ticket; request-sync.ts reads the notes other consoles wrote), wired to the engine's
+ * outbox, clock, directory, incidents, ticketing system and events. The engine creates
+ * one when the workspace has a catalogue.
  */
 import type { RequestInput, RequestOutput } from '../../../shared/contract';
-import type { ActionRecord } from '../../../shared/domain/action';
+import type { ActionRecord, ActionRequest } from '../../../shared/domain/action';
 import type { Catalogue, Offering } from '../../../shared/domain/catalogue';
 import type { Directory, OnCall } from '../../../shared/domain/directory';
 import type { Incident } from '../../../shared/domain/incident';
@@ -16,11 +18,13 @@ import type { ClaimedAction, Outbox } from '../outbox';
 import type { PipelineProviders } from '../pipeline-port';
 import type { Clock, PagingProvider } from '../ports';
 import type { TicketingProvider } from '../ticketing-port';
-import type { Person } from './request-record';
+import type { Person, StoredRequest } from './request-record';
+import { changeToShare, encodeSharedNote } from './request-sharing';
 import type { SpecialistRequestStore } from './request-store';
+import { SpecialistRequestSync } from './request-sync';
 import { RunPoller } from './run-poller';
 import { executeSpecialistAction } from './specialist-executor';
-import { SpecialistService, type FormCheck } from './specialist-service';
+import { dedupeKeys, SpecialistService, type FormCheck } from './specialist-service';
 
 /** What a workspace with a catalogue hands the engine. */
 export interface SpecialistOptions {
@@ -33,7 +37,12 @@ export interface SpecialistOptions {
   validateForm(offering: Offering, data: unknown): FormCheck;
   /** How often unfinished runs are read (default 3 s). */
   runPollIntervalMs?: number;
+  /** How often the ticketing system is asked for requests changed on other machines (default 10 s). */
+  sharedRecordPollIntervalMs?: number;
 }
+
+/** Self-service requests that ended: their ticket is closed (completed when the run succeeded). */
+const SELF_SERVICE_ENDINGS: ReadonlySet<string> = new Set(['succeeded', 'rejected', 'cancelled']);
 
 /** What the desk needs from the engine. */
 export interface SpecialistEngineContext {
@@ -56,6 +65,8 @@ export interface SpecialistEngineContext {
 export class SpecialistDesk {
   private readonly service: SpecialistService;
   private readonly poller: RunPoller;
+  private readonly sharedRecord: SpecialistRequestSync | null = null;
+  private stopSharing: () => void = () => undefined;
   /** The action in flight per request: the next waits for it. */
   private readonly lanes = new Map<string, Promise<void>>();
 
@@ -93,16 +104,58 @@ export class SpecialistDesk {
       },
       log: engine.log,
     });
+    if (engine.ticketing) {
+      this.sharedRecord = new SpecialistRequestSync({
+        ticketing: engine.ticketing,
+        store: options.store,
+        clock: engine.clock,
+        pollIntervalMs: options.sharedRecordPollIntervalMs ?? 10_000,
+        onChange: async (before, after) => {
+          this.service.changed(after);
+          await this.service.notifyShared(before, after).catch((error: unknown) => engine.log?.(`A notification for ${after.id} failed: ${error instanceof Error ? error.message : String(error)}`));
+        },
+        log: engine.log,
+      });
+    }
   }
 
-  /** Re-records actions a crash may have lost, and starts following unfinished runs. */
+  /** Re-records actions a crash may have lost, starts following unfinished runs and reading the shared record. */
   start(): void {
+    this.stopSharing = this.options.store.onChange((before, after) => this.share(before, after));
     this.service.resume();
     this.poller.start();
+    this.sharedRecord?.start();
   }
 
-  stop(): Promise<void> {
-    return this.poller.stop();
+  async stop(): Promise<void> {
+    this.stopSharing();
+    await Promise.all([this.poller.stop(), this.sharedRecord?.stop()]);
+  }
+
+  /** Reads the shared record once now (tests; the requests view's refresh). */
+  readSharedRecord(): Promise<void> {
+    return this.sharedRecord?.pollNow() ?? Promise.resolve();
+  }
+
+  /**
+   * A change made here, shared on the request's ticket for the other consoles: once the
+   * ticket exists, everything so far, then each change. A self-service request's ticket is
+   * closed when the request ends.
+   */
+  private share(before: StoredRequest | null, after: StoredRequest): void {
+    if (!this.engine.ticketing || !after.ticket) return;
+    const change = changeToShare(before?.ticket ? before : null, after);
+    if (change) this.enqueue(after, { type: 'share', text: encodeSharedNote(change) }, dedupeKeys.share(after.id, change.id));
+    const ended = (request: StoredRequest | null) => request !== null && SELF_SERVICE_ENDINGS.has(request.state);
+    if (after.kind === 'self-service' && ended(after) && !(before?.ticket && ended(before))) {
+      const outcome = after.state === 'succeeded' ? 'resolved' : 'cancelled';
+      this.enqueue(after, { type: 'resolve', text: after.history.at(-1)?.summary ?? `${after.offeringTitle}: ${after.state}`, outcome }, dedupeKeys.update(after.id, after.history.length));
+    }
+  }
+
+  private enqueue(request: StoredRequest, update: Extract<ActionRequest, { kind: 'updateSpecialistTicket' }>['update'], dedupeKey: string): void {
+    const record = this.engine.outbox.enqueueOnce({ kind: 'updateSpecialistTicket', incidentIds: request.incidentId ? [request.incidentId] : [], requestId: request.id, update }, dedupeKey);
+    if (record) this.engine.onRecorded(record);
   }
 
   /**

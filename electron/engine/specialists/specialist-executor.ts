@@ -5,8 +5,8 @@
  *   and a comment on the ticket linking the incident, then, urgent during a major
  *   incident, a responder request to the team's escalation policy. Each is a recorded
  *   step; after an ambiguous attempt the incident's notes and responders are read first.
- * - updateSpecialistTicket: one comment, assignment or close (the provider skips what is
- *   already so).
+ * - updateSpecialistTicket: one comment, assignment, close or console note (the provider
+ *   skips what is already so).
  * - dispatchSpecialistRun: the pipeline run with idempotency key `<request id>-<run>`
  *   (the provider returns the run already carrying it). A refused dispatch (no such
  *   workflow, inputs refused, credentials) ends the request as failed with the provider's
@@ -187,11 +187,20 @@ async function updateTicket(
     throw new ProviderError('transient', `${request.id} is not raised in ${ticketing.label} yet; this step waits for it`);
   }
   const { update: change } = action;
-  const what = change.type === 'comment' ? `Could not copy the comment to ${ticket.number}` : change.type === 'assign' ? `Could not assign ${ticket.number}` : `Could not close ${ticket.number}`;
+  const what = {
+    comment: `Could not copy the comment to ${ticket.number}`,
+    assign: `Could not assign ${ticket.number}`,
+    resolve: `Could not close ${ticket.number}`,
+    share: `Could not share the change on ${ticket.number}`,
+  }[change.type];
   try {
     await once('update', async () => {
       if (change.type === 'comment') {
         await ticketing.provider.commentOnSpecialistRequest(ticket.id, change.text);
+        return;
+      }
+      if (change.type === 'share') {
+        await ticketing.provider.addSpecialistRequestNote(ticket.id, change.text);
         return;
       }
       const after =
@@ -204,7 +213,9 @@ async function updateTicket(
       });
     });
   } catch (error) {
-    noteFailure(context, request, what, error);
+    // A failed share is not itself shared (its history entry would be a new change to share, and fail the same way).
+    if (change.type === 'share') update(context, request.id, (r) => (r.lastError = `${what}: ${error instanceof Error ? error.message : String(error)}`));
+    else noteFailure(context, request, what, error);
     throw error;
   }
 }

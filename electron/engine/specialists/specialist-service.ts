@@ -68,6 +68,7 @@ export const dedupeKeys = {
   raise: (requestId: string) => `specialist:${requestId}:raise`,
   dispatch: (runKey: string) => `specialist:${runKey}:dispatch`,
   update: (requestId: string, seq: number) => `specialist:${requestId}:update:${seq}`,
+  share: (requestId: string, changeId: string) => `specialist:${requestId}:share:${changeId}`,
 };
 
 export class SpecialistService {
@@ -239,11 +240,13 @@ export class SpecialistService {
       request.approvalStillNeeded = outcome.stillNeeded.length ? outcome.stillNeeded : [describeApproval(offering.approval)];
       request.history.push({ at: now, actor, summary: `${what}; it needs approval from ${describeApproval(offering.approval)}`, state: request.state });
       this.options.store.insert(request);
+      this.raiseRecord(request);
       await this.notifyIfMe(outcome.canDecide, request, `Approval needed: ${offering.title}`, `${person.name} asks to run it`);
       return this.changed(request);
     }
     request.history.push({ at: now, actor, summary: `${what}; no approval needed`, state: request.state });
     this.options.store.insert(request);
+    this.raiseRecord(request);
     return this.changed(this.startRun(request.id, person));
   }
 
@@ -306,7 +309,7 @@ export class SpecialistService {
         const start = request.kind === 'expertise' && isSpecialist && !isRequester && request.state === 'claimed';
         const state = start ? transition(request, 'start') : request.state;
         const view = this.commit(request.id, (r) => {
-          r.comments.push({ id: `c${r.comments.length + 1}`, author: person, text, at: this.now(), asksRequester: false });
+          r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: false });
           r.state = state;
           r.history.push({ at: this.now(), actor: who, summary: `${person.name} commented${start ? ' and started work' : ''}`, state });
         }, request.ticket || request.kind === 'expertise' ? { type: 'comment', text: `${person.name}: ${text}` } : null);
@@ -319,7 +322,7 @@ export class SpecialistService {
         needText('Say what you need from the requester');
         const state = transition(request, 'ask-requester');
         const view = this.commit(request.id, (r) => {
-          r.comments.push({ id: `c${r.comments.length + 1}`, author: person, text, at: this.now(), asksRequester: true });
+          r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: true });
           r.state = state;
           r.history.push({ at: this.now(), actor: who, summary: `${person.name} asked ${r.requester.name} for more information`, state });
         }, { type: 'comment', text: `${person.name} asks ${request.requester.name}: ${text}` });
@@ -332,7 +335,7 @@ export class SpecialistService {
         needText('A reply needs some text');
         const state = transition(request, 'requester-replied');
         const view = this.commit(request.id, (r) => {
-          r.comments.push({ id: `c${r.comments.length + 1}`, author: person, text, at: this.now(), asksRequester: false });
+          r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: false });
           r.state = state;
           r.history.push({ at: this.now(), actor: who, summary: `${person.name} replied`, state });
         }, { type: 'comment', text: `${person.name}: ${text}` });
@@ -433,7 +436,7 @@ export class SpecialistService {
   startRun(requestId: string, by: Person): StoredRequest {
     const updated = this.options.store.update(requestId, (r) => {
       const number = r.runs.length + 1;
-      const run: StoredRun = { number, key: `${r.id}-${number}`, inputs: { ...(r.pipelineInputs ?? {}) }, requestedBy: by, requestedAt: this.now(), run: null };
+      const run: StoredRun = { number, key: `${r.id}-${number}`, inputs: { ...(r.pipelineInputs ?? {}) }, requestedBy: by, requestedAt: this.now(), run: null, followedHere: true };
       r.runs.push(run);
       r.updatedAt = this.now();
     });
@@ -449,14 +452,22 @@ export class SpecialistService {
   }
 
   /**
+   * A self-service request's ticket: the shared record its approvers and the team see from
+   * their own consoles (request-sharing.ts), closed when the request ends.
+   */
+  private raiseRecord(request: StoredRequest): void {
+    if (this.options.ticketingLabel !== null) this.enqueueRaise(request, null);
+  }
+
+  /**
    * Re-records what a crash may have left unrecorded between the request's change and its
-   * outbox action (dedupe keys make this a no-op when it was recorded): raises of expertise
-   * requests without a ticket, dispatches of runs not started.
+   * outbox action (dedupe keys make this a no-op when it was recorded): raises of requests
+   * without a ticket, dispatches of runs not started.
    */
   resume(): void {
-    const open = this.options.store.list({ states: ['new', 'claimed', 'in-progress', 'waiting-for-requester', 'approved', 'dispatched'], limit: 10_000 });
+    const open = this.options.store.list({ states: ['new', 'claimed', 'in-progress', 'waiting-for-requester', 'awaiting-approval', 'approved', 'dispatched', 'running'], limit: 10_000 });
     for (const request of open) {
-      if (request.kind === 'expertise' && !request.ticket && this.options.ticketingLabel !== null) this.enqueueRaise(request, null);
+      if (!request.ticket && this.options.ticketingLabel !== null) this.enqueueRaise(request, null);
       const last = request.runs.at(-1);
       if (request.kind === 'self-service' && last && last.run === null) {
         this.enqueue({ kind: 'dispatchSpecialistRun', incidentIds: incidentIdsOf(request), requestId: request.id, runNumber: last.number }, dedupeKeys.dispatch(last.key));
@@ -529,7 +540,40 @@ export class SpecialistService {
   private async notifyIfMe(emails: readonly string[], request: StoredRequest, title: string, body: string): Promise<void> {
     const me = await this.actor().catch(() => null);
     if (!me || !emails.some((email) => same(email, me.person.email))) return;
-    this.options.notify([{ kind: 'specialistRequest', incidentId: request.incidentId, title, body: body.slice(0, 240), urgency: request.urgent ? 'high' : 'low' }]);
+    // Addressed to me (my team's queue, my approval, my own request): my work, as if on call for it; quiet hours still hold.
+    this.options.notify([{ kind: 'specialistRequest', incidentId: request.incidentId, title, body: body.slice(0, 240), urgency: request.urgent ? 'high' : 'low', onCallForThis: true }]);
+  }
+
+  /**
+   * Tells the console's user what a change read from the ticket means for them (a change
+   * made on another machine): a new request for their team, an approval they can give, a
+   * comment or a question on their request, their request resolved, rejected or its run ended.
+   */
+  async notifyShared(before: StoredRequest | null, after: StoredRequest): Promise<void> {
+    const title = after.offeringTitle;
+    const requester = [after.requester.email];
+    if (before === null && after.kind === 'expertise' && after.state === 'new') {
+      await this.notifyIfMe(await this.teamMembers(after.teamId), after, `New request for ${after.teamName}: ${title}`, after.requester.name);
+    }
+    const offering = this.offering(after.offeringId);
+    if (after.state === 'awaiting-approval' && offering && (before === null || before.state !== 'awaiting-approval' || before.approvals.length !== after.approvals.length)) {
+      const context = await this.approvalContext(after.requester.email).catch(() => null);
+      if (context) {
+        const decisions: ApprovalDecision[] = after.approvals.map((approval) => ({ approver: approval.approver.email, decision: approval.decision, comment: approval.comment, at: new Date(approval.at).toISOString() }));
+        await this.notifyIfMe(evaluateApproval(offering.approval, decisions, context).canDecide, after, `Approval needed: ${title}`, `${after.requester.name} asks to run it`);
+      }
+    }
+    const known = new Set(before?.comments.map((comment) => comment.id) ?? []);
+    for (const comment of after.comments.filter((candidate) => !known.has(candidate.id))) {
+      const fromRequester = same(comment.author.email, after.requester.email);
+      if (!fromRequester) await this.notifyIfMe(requester, after, comment.asksRequester ? `${after.teamName} needs more from you: ${title}` : `${comment.author.name} commented on ${title}`, comment.text);
+      else if (after.assignee) await this.notifyIfMe([after.assignee.email], after, `${comment.author.name} replied: ${title}`, comment.text);
+    }
+    if (before && before.state !== after.state) {
+      const ending: Partial<Record<RequestState, string>> = { resolved: 'Resolved', rejected: 'Rejected', succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' };
+      const word = ending[after.state];
+      if (word) await this.notifyIfMe(requester, after, `${word}: ${title}`, after.history.at(-1)?.summary ?? after.teamName);
+    }
   }
 
   /** Notifies the requester (when it is the console's user) that a run ended. */
@@ -552,6 +596,11 @@ function describeInputs(inputs: Record<string, unknown>): string {
     .map(([name, value]) => `${name}=${formValueText(value)}`)
     .join(', ')
     .slice(0, 300);
+}
+
+/** Unique across consoles: comments written on different machines are merged by id. */
+function commentId(): string {
+  return `c-${randomBytes(6).toString('hex')}`;
 }
 
 function messageOf(error: unknown): string {

@@ -65,6 +65,8 @@ const MAX_PAGES = 50;
 /** changesSince searches from this long before its cursor: JQL dates have minute precision, and clocks differ. */
 export const CHANGE_OVERLAP_MS = 2 * 60_000;
 const SUMMARY_MAX = 255;
+/** Jira's limit on a comment's text (jira.text.field.character.limit), in UTF-16 code units as Java counts them. */
+export const COMMENT_MAX = 32_767;
 
 export interface TicketingUser {
   id: string;
@@ -261,7 +263,8 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     return ticket as Ticket;
   }
 
-  async function search(jql: string, action: string): Promise<JiraIssue[]> {
+  /** Pages through a JQL search until its end, or until `enough` says the issues so far will do. */
+  async function search(jql: string, action: string, enough?: (issues: JiraIssue[]) => boolean): Promise<JiraIssue[]> {
     const context = await siteContext();
     const issues: JiraIssue[] = [];
     let token: string | null = null;
@@ -271,7 +274,7 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
       const body = await client.request({ method: 'GET', path: '/rest/api/3/search/jql', query, schema: SearchResults, action });
       issues.push(...body.issues);
       token = body.nextPageToken ?? null;
-      if (body.isLast === true || !token || body.issues.length === 0) break;
+      if (body.isLast === true || !token || body.issues.length === 0 || enough?.(issues)) break;
     }
     return issues;
   }
@@ -419,6 +422,9 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
   /** Adds a comment unless one with the same text is already there (so a replay does not write it twice). */
   async function addCommentOnce(issue: JiraIssue, text: string, isPublic: boolean): Promise<void> {
     const body = `${text.trimEnd()}\n\n${CONSOLE_NOTE_MARKER}`;
+    if (body.length > COMMENT_MAX) {
+      throw new ProviderError('rejected', `${PRODUCT} takes comments of at most ${COMMENT_MAX.toLocaleString('en-US')} characters; this one for ${issue.key} has ${body.length.toLocaleString('en-US')}: shorten it.`);
+    }
     const comments = await listComments(issue.key);
     if (comments.some((comment) => comment.body === body && comment.public === isPublic)) return;
     await client.request({
@@ -591,6 +597,11 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     search,
     getIssue,
     getTicket,
+    now,
+    concurrency,
+    timeZone: async () => (await siteContext()).me.timeZone,
+    ticketsOf: async (issues) => toTickets(issues, await siteContext()),
+    listComments,
     findUserByEmail: async (email) => {
       const found = await client.request({ method: 'GET', path: '/rest/api/3/user/search', query: [['query', email]], schema: JiraUserList, action: `look up the user ${email}` });
       const exact = found.find((user) => user.emailAddress?.toLowerCase() === email.toLowerCase());

@@ -1,10 +1,12 @@
 /**
  * Jira issues to the console's Ticket, and the console's words to Jira's: PagerDuty
  * priorities P1..P5 to Highest..Lowest, urgency to the Urgency field, workflow statuses to
- * ticket stages, and the label that links a request to its paging incident.
+ * ticket stages, and the labels that link a request to its paging incident or to the
+ * console's specialist request.
  */
 import type { Ref } from '../../../shared/domain/incident';
 import type { Ticket, TicketStage } from '../../../shared/domain/ticket';
+import type { SpecialistTicket } from '../../engine/ticketing-port';
 import { AssetValues, ServiceValues, TeamValue, type JiraIssue } from './schemas';
 
 export const JSM_PROVIDER_ID = 'jira-service-management';
@@ -17,6 +19,18 @@ export function labelFor(pagingIncidentId: string): string {
 export function pagingIncidentIdOf(labels: readonly string[]): string | null {
   const label = labels.find((item) => item.startsWith(`${CONSOLE_LABEL}-`));
   return label ? label.slice(CONSOLE_LABEL.length + 1) : null;
+}
+
+/** Every specialist request the console raises carries this label... */
+export const SPECIALIST_LABEL = 'oncall-console-request';
+const SPECIALIST_REQUEST_PREFIX = 'console-request-';
+/** ...and this one, naming the console's request. */
+export function specialistLabelFor(requestId: string): string {
+  return `${SPECIALIST_REQUEST_PREFIX}${requestId}`;
+}
+export function specialistRequestIdOf(labels: readonly string[]): string | null {
+  const label = labels.find((item) => item.startsWith(SPECIALIST_REQUEST_PREFIX) && item.length > SPECIALIST_REQUEST_PREFIX.length);
+  return label ? label.slice(SPECIALIST_REQUEST_PREFIX.length) : null;
 }
 
 /** The Major incident field's value when set (null when not). */
@@ -137,6 +151,11 @@ export function toTicket(issue: JiraIssue, context: MapContext): Ticket {
     url: `${context.siteUrl}/browse/${issue.key}`,
     updatedAt: toIso(fields.updated),
   };
+}
+
+/** A specialist request's ticket: the issue key is its id (what the specialist methods take). */
+export function toSpecialistTicket(ticket: Ticket): SpecialistTicket {
+  return { id: ticket.number, number: ticket.number, url: ticket.url, state: ticket.state, stage: ticket.stage, assignmentGroup: ticket.assignmentGroup, assignedTo: ticket.assignedTo };
 }
 
 /** Jira's 2026-11-26T10:00:00.000+0000 as ISO 8601 UTC (unchanged when it does not parse). */

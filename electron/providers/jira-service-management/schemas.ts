@@ -50,7 +50,8 @@ export const SdComment = z.looseObject({
   id: z.string(),
   body: z.string(),
   public: z.boolean(),
-  author: z.looseObject({ accountId: z.string().optional(), displayName: z.string().optional() }).optional(),
+  /** Service Desk's UserDTO; emailAddress is left out when the author's profile hides it. */
+  author: z.looseObject({ accountId: z.string().optional(), displayName: z.string().optional(), emailAddress: z.string().nullable().optional() }).optional(),
   created: z.looseObject({ epochMillis: z.number() }),
 });
 export type SdComment = z.infer<typeof SdComment>;

@@ -3,8 +3,11 @@
  * catalogue is a customer request of the specialist request type ("Ask a specialist
  * team" unless the workspace names another) with the team in its Team field, raised on
  * behalf of the requester when they have an account. A claim assigns it and moves it to
- * Work in progress; comments are public (the requester sees them); resolving moves it to
+ * Work in progress; comments are public (the requester sees them), notes internal (the
+ * consoles' shared record, which the portal does not show); resolving moves it to
  * Resolved, cancelling to Canceled where the workflow allows, else Resolved as "Won't Do".
+ * Every console reads the requests back with specialistRequestsChangedSince
+ * (specialist-records.ts).
  *
  * Replay safety: the request carries the label `console-request-<id>`, so raising looks
  * for it first, and again after a POST whose answer was lost. Comments whose text is
@@ -17,21 +20,18 @@ import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketing, Specia
 import type { JsmClient } from './jsm-client';
 import { PRODUCT } from './jsm-client';
 import { jqlString } from './jql';
-import { stageOf, type StatusNames } from './mapper';
+import { SPECIALIST_LABEL, specialistLabelFor, stageOf, toSpecialistTicket, type StatusNames } from './mapper';
 import { CustomerRequest, RequestType, type JiraIssue, type Transition } from './schemas';
+import { specialistRequestsChangedSince, type JsmSpecialistRecordDeps } from './specialist-records';
+
+export { SPECIALIST_LABEL, specialistLabelFor };
 
 /** The request type raised for specialist requests, unless the workspace names another. */
 export const DEFAULT_SPECIALIST_REQUEST_TYPE = 'Ask a specialist team';
-/** Every specialist request the console raises carries this label (and console-request-<id>). */
-export const SPECIALIST_LABEL = 'oncall-console-request';
 const SUMMARY_MAX = 255;
 
-export function specialistLabelFor(requestId: string): string {
-  return `console-request-${requestId}`;
-}
-
 /** What the provider's closure hands over (its site context, reads and workflow moves). */
-export interface JsmSpecialistDeps {
+export interface JsmSpecialistDeps extends JsmSpecialistRecordDeps {
   client: JsmClient;
   statuses: StatusNames;
   resolutionName: string;
@@ -40,7 +40,6 @@ export interface JsmSpecialistDeps {
   serviceDesk(): Promise<{ id: string; projectKey: string; teamFieldId: string | null }>;
   listRequestTypes(serviceDeskId: string): Promise<Array<ReturnType<typeof RequestType.parse>>>;
   teams(): Promise<Ref[]>;
-  search(jql: string, action: string): Promise<JiraIssue[]>;
   getIssue(idOrKey: string): Promise<JiraIssue>;
   getTicket(idOrKey: string): Promise<Ticket>;
   findUserByEmail(email: string): Promise<{ id: string } | null>;
@@ -48,10 +47,6 @@ export interface JsmSpecialistDeps {
   transitionTo(issue: JiraIssue, target: string, fields: Record<string, unknown>, why: string): Promise<void>;
   editIssue(issue: JiraIssue, fields: Record<string, unknown>, what: string): Promise<void>;
   addCommentOnce(issue: JiraIssue, text: string, isPublic: boolean): Promise<void>;
-}
-
-function toSpecialistTicket(ticket: Ticket): SpecialistTicket {
-  return { id: ticket.number, number: ticket.number, url: ticket.url, state: ticket.state, stage: ticket.stage, assignmentGroup: ticket.assignmentGroup, assignedTo: ticket.assignedTo };
 }
 
 function assertLabelSafe(requestId: string): void {
@@ -147,6 +142,11 @@ export function createJsmSpecialistRequests(deps: JsmSpecialistDeps): Specialist
     await deps.addCommentOnce(await deps.getIssue(ticketId), text, true);
   }
 
+  async function addSpecialistRequestNote(ticketId: string, text: string): Promise<void> {
+    if (text.trim() === '') throw new ProviderError('rejected', 'The note is empty: write something to add');
+    await deps.addCommentOnce(await deps.getIssue(ticketId), text, false);
+  }
+
   async function assignSpecialistRequest(ticketId: string, assigneeEmail: string): Promise<SpecialistTicket> {
     const user = await deps.findUserByEmail(assigneeEmail);
     if (!user) throw new ProviderError('rejected', `${PRODUCT} has no account with the email ${assigneeEmail}: the specialist needs an Atlassian account on the site to be assigned`);
@@ -184,5 +184,7 @@ export function createJsmSpecialistRequests(deps: JsmSpecialistDeps): Specialist
     async getSpecialistRequest(ticketId) {
       return toSpecialistTicket(await deps.getTicket(ticketId));
     },
+    addSpecialistRequestNote,
+    specialistRequestsChangedSince: (cursor) => specialistRequestsChangedSince(deps, cursor),
   };
 }

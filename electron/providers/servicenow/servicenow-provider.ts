@@ -37,7 +37,7 @@ import {
 import { INCIDENT_FIELDS, SnCiList, SnGroupList, SnIncidentEnvelope, SnIncidentList, SnJournalList, SnUserList, type SnIncident, type SnJournalEntry, type SnUser } from './schemas';
 import { ServiceNowClient, ServiceNowRefusal, type QueryParams } from './servicenow-client';
 import { DEFAULT_SPECIALIST_CATALOG_ITEM, ServiceNowSpecialistRequests, type CatalogOrder, type PlacedCatalogRequest } from './specialist-requests';
-import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketOutcome } from '../../engine/ticketing-port';
+import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketOutcome, SpecialistTicketRecord } from '../../engine/ticketing-port';
 import type { z } from 'zod';
 
 /** Correlation ids per `correlation_idIN` query (keeps URLs well under proxies' limits). */
@@ -159,6 +159,8 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
       instanceUrl: this.instanceUrl,
       catalogItem: config.specialistCatalogItem ?? DEFAULT_SPECIALIST_CATALOG_ITEM,
       findUserByEmail: (email) => this.findUserByEmail(email),
+      usersByUserName: (userNames) => this.usersByUserName(userNames),
+      now,
     });
   }
 
@@ -186,6 +188,14 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
 
   getSpecialistRequest(ticketId: string): Promise<SpecialistTicket> {
     return this.specialists.get(ticketId);
+  }
+
+  addSpecialistRequestNote(ticketId: string, text: string): Promise<void> {
+    return this.specialists.note(ticketId, text);
+  }
+
+  specialistRequestsChangedSince(cursor: string | null): Promise<{ records: SpecialistTicketRecord[]; cursor: string }> {
+    return this.specialists.changedSince(cursor);
   }
 
   // ---- reads -------------------------------------------------------------------------

@@ -3,71 +3,55 @@
  * Service Catalog order (`POST /api/sn_sc/servicecatalog/items/{sys_id}/order_now` of the
  * "Ask a specialist team" item), which creates an sc_request and its sc_req_item in the
  * team's assignment group. The console then works the requested item through the Table
- * API: assigned + Work in Progress on a claim, additional comments both ways, Closed
- * Complete (or Incomplete when cancelled) with close notes.
+ * API: assigned + Work in Progress on a claim, additional comments both ways, work notes
+ * for what the consoles share (the requester's portal does not show them), Closed
+ * Complete (or Incomplete when cancelled) with close notes. Every console reads the
+ * items back with their journals (specialist-changes.ts).
  *
  * Replay safety: the item carries the console's request id in correlation_id (the
  * catalog item's `console_request_id` variable), so raising looks for it first and, after
- * an order whose answer was lost, looks again before failing. Comments whose text is
- * already in the item's journal are not added again; assigning and closing send only what
- * is not so yet.
+ * an order whose answer was lost, looks again before failing. Comments and work notes whose
+ * text is already in the item's journal are not added again; assigning and closing send
+ * only what is not so yet.
  */
 import { z } from 'zod';
-import type { Ref } from '../../../shared/domain/incident';
-import type { TicketStage } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
-import { CONSOLE_NOTE_MARKER, type NewSpecialistTicket, type SpecialistTicket, type SpecialistTicketOutcome } from '../../engine/ticketing-port';
-import { ServiceNowRefusal, type QueryParams, type ServiceNowClient } from './servicenow-client';
+import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketOutcome, SpecialistTicketRecord } from '../../engine/ticketing-port';
+import { ServiceNowRefusal, type ServiceNowClient } from './servicenow-client';
+import { specialistRequestsChangedSince } from './specialist-changes';
+import {
+  CLOSED,
+  DISPLAY_ALL,
+  explain,
+  ITEM_PATH,
+  JOURNAL_PATH,
+  Plain,
+  SnRequestedItemEnvelope,
+  SnRequestedItemList,
+  STATE_CLOSED_COMPLETE,
+  STATE_CLOSED_INCOMPLETE,
+  STATE_NAMES,
+  STATE_WORK_IN_PROGRESS,
+  SYS_ID,
+  toSpecialistTicket,
+  withMarker,
+  type SnRequestedItem,
+} from './specialist-items';
+
+export { requestedItemUrl } from './specialist-items';
 
 /** The catalog item the console orders, unless the workspace names another. */
 export const DEFAULT_SPECIALIST_CATALOG_ITEM = 'Ask a specialist team';
-const ITEM_PATH = '/api/now/table/sc_req_item';
-const SYS_ID = /^[0-9a-f]{32}$/i;
 /** Encoded queries have no escaping: values must not contain ^ , or = . */
 const SAFE_VALUE = /^[A-Za-z0-9_.:@+ -]+$/;
+/** How many of an item's latest journal entries a comment or note is checked against before it is added. */
+const JOURNAL_CHECK_LIMIT = 1000;
 
-const STATE_WORK_IN_PROGRESS = '2';
-const STATE_CLOSED_COMPLETE = '3';
-const STATE_CLOSED_INCOMPLETE = '4';
-const CLOSED = new Set(['3', '4', '7']);
-const STAGES: Record<string, TicketStage> = { '-5': 'on-hold', '1': 'new', '2': 'in-progress', '3': 'closed', '4': 'canceled', '7': 'canceled' };
-const STATE_NAMES: Record<string, string> = { '-5': 'Pending', '1': 'Open', '2': 'Work in Progress', '3': 'Closed Complete', '4': 'Closed Incomplete', '7': 'Closed Skipped' };
-
-const Both = z
-  .object({ value: z.union([z.string(), z.number(), z.boolean()]).nullish(), display_value: z.union([z.string(), z.number(), z.boolean()]).nullish() })
-  .nullish()
-  .transform((field) => ({ value: field?.value == null ? '' : String(field.value), display: field?.display_value == null ? '' : String(field.display_value) }));
-const Plain = z
-  .union([z.string(), z.number(), z.boolean()])
-  .nullish()
-  .transform((value) => (value == null ? '' : String(value)));
-
-const ITEM_FIELDS = ['sys_id', 'number', 'state', 'assignment_group', 'assigned_to', 'correlation_id', 'request', 'short_description', 'sys_updated_on'] as const;
-const SnRequestedItem = z.object({
-  sys_id: z.object({ value: z.string().min(1, 'sys_id is empty') }).transform((field) => field.value),
-  number: Both,
-  state: Both,
-  assignment_group: Both,
-  assigned_to: Both,
-  correlation_id: Both,
-  request: Both,
-  short_description: Both,
-  sys_updated_on: Both,
-});
-type SnRequestedItem = z.output<typeof SnRequestedItem>;
-const SnRequestedItemList = z.object({ result: z.array(SnRequestedItem) });
-const SnRequestedItemEnvelope = z.object({ result: SnRequestedItem });
 const SnOrderAnswer = z.object({
   result: z.object({ sys_id: z.string().min(1), number: Plain, request_number: Plain.optional(), request_id: Plain.optional(), table: Plain.optional() }),
 });
 const SnNamedList = z.object({ result: z.array(z.object({ sys_id: z.string().min(1), name: Plain })) });
 const SnJournalValues = z.object({ result: z.array(z.object({ value: Plain })) });
-
-const DISPLAY_ALL: QueryParams = [
-  ['sysparm_display_value', 'all'],
-  ['sysparm_exclude_reference_link', 'true'],
-  ['sysparm_fields', ITEM_FIELDS.join(',')],
-];
 
 /** What a catalog order needs: the item (its name or sys_id) and its variables. */
 export interface CatalogOrder {
@@ -87,30 +71,9 @@ export interface SpecialistRequestDeps {
   /** The catalog item to order for specialist requests (name or sys_id). */
   catalogItem: string;
   findUserByEmail(email: string): Promise<{ id: string } | null>;
-}
-
-export function requestedItemUrl(instanceUrl: string, sysId: string): string {
-  return `${instanceUrl}/nav_to.do?uri=${encodeURIComponent(`sc_req_item.do?sys_id=${sysId}`)}`;
-}
-
-function ref(field: { value: string; display: string }): Ref | null {
-  return field.value ? { id: field.value, name: field.display || field.value } : null;
-}
-
-function toSpecialistTicket(item: SnRequestedItem, instanceUrl: string): SpecialistTicket {
-  return {
-    id: item.sys_id,
-    number: item.number.value,
-    url: requestedItemUrl(instanceUrl, item.sys_id),
-    state: item.state.display || STATE_NAMES[item.state.value] || item.state.value,
-    stage: STAGES[item.state.value] ?? 'in-progress',
-    assignmentGroup: ref(item.assignment_group),
-    assignedTo: ref(item.assigned_to),
-  };
-}
-
-function withMarker(text: string): string {
-  return text.includes(CONSOLE_NOTE_MARKER) ? text : `${text.trimEnd()}\n\n${CONSOLE_NOTE_MARKER}`;
+  /** Name and email per sys_user user_name, looked up once per user; unknown names are left out. */
+  usersByUserName(userNames: string[]): Promise<Map<string, { name: string; email: string | null }>>;
+  now: () => number;
 }
 
 /** The ServiceNow half of the specialist-request methods (see the module comment). */
@@ -132,7 +95,7 @@ export class ServiceNowSpecialistRequests {
       });
       return { requestId: body.result.request_id || body.result.sys_id, requestNumber: body.result.request_number || body.result.number };
     } catch (error) {
-      throw this.explain(error, `order the catalog item "${order.item}"`);
+      throw explain(error, `order the catalog item "${order.item}"`);
     }
   }
 
@@ -176,14 +139,18 @@ export class ServiceNowSpecialistRequests {
     const item = await this.read(ticketId);
     this.refuseIfClosed(item, 'comment on');
     const comment = withMarker(text);
-    const { body } = await this.deps.client.request({
-      method: 'GET',
-      path: '/api/now/table/sys_journal_field',
-      query: [['sysparm_query', `element_id=${item.sys_id}^element=comments`], ['sysparm_fields', 'value'], ['sysparm_limit', 1000]],
-      schema: SnJournalValues,
-    });
-    if (body.result.some((entry) => entry.value.trim() === comment.trim())) return;
+    if (await this.hasJournalEntry(item, 'comments', comment)) return;
     await this.patch(item, { comments: comment }, 'comment on', false);
+  }
+
+  /** A work note (internal: the requester's portal does not show it), unless the same text is already one. */
+  async note(ticketId: string, text: string): Promise<void> {
+    if (text.trim() === '') throw new ProviderError('rejected', 'The note is empty: write something to add');
+    const item = await this.read(ticketId);
+    this.refuseIfClosed(item, 'add a work note to');
+    const note = withMarker(text);
+    if (await this.hasJournalEntry(item, 'work_notes', note)) return;
+    await this.patch(item, { work_notes: note }, 'add a work note to', false);
   }
 
   async assign(ticketId: string, assigneeEmail: string): Promise<SpecialistTicket> {
@@ -212,6 +179,20 @@ export class ServiceNowSpecialistRequests {
     return toSpecialistTicket(await this.read(ticketId), this.deps.instanceUrl);
   }
 
+  /** The console's requested items changed since the cursor, with their journals (see specialist-changes.ts). */
+  changedSince(cursor: string | null): Promise<{ records: SpecialistTicketRecord[]; cursor: string }> {
+    return specialistRequestsChangedSince(
+      {
+        client: this.deps.client,
+        instanceUrl: this.deps.instanceUrl,
+        now: this.deps.now,
+        catalogItemId: () => this.catalogItemId(this.deps.catalogItem),
+        usersByUserName: (names) => this.deps.usersByUserName(names),
+      },
+      cursor,
+    );
+  }
+
   // ---- helpers -----------------------------------------------------------------------
 
   private async itemByRequestId(requestId: string): Promise<SnRequestedItem | null> {
@@ -222,6 +203,21 @@ export class ServiceNowSpecialistRequests {
       schema: SnRequestedItemList,
     });
     return body.result[0] ?? null;
+  }
+
+  /** True when the item's journal field (its latest JOURNAL_CHECK_LIMIT entries) already holds this text. */
+  private async hasJournalEntry(item: SnRequestedItem, element: 'comments' | 'work_notes', text: string): Promise<boolean> {
+    try {
+      const { body } = await this.deps.client.request({
+        method: 'GET',
+        path: JOURNAL_PATH,
+        query: [['sysparm_query', `element_id=${item.sys_id}^element=${element}^ORDERBYDESCsys_created_on`], ['sysparm_fields', 'value'], ['sysparm_limit', JOURNAL_CHECK_LIMIT]],
+        schema: SnJournalValues,
+      });
+      return body.result.some((entry) => entry.value.trim() === text.trim());
+    } catch (error) {
+      throw explain(error, `read the ${element === 'comments' ? 'comments' : 'work notes'} of ${item.number.value}`);
+    }
   }
 
   private async read(ticketId: string): Promise<SnRequestedItem> {
@@ -242,7 +238,7 @@ export class ServiceNowSpecialistRequests {
       const { body } = await this.deps.client.request({ method: 'PATCH', path: `${ITEM_PATH}/${item.sys_id}`, query: DISPLAY_ALL, body: change, schema: SnRequestedItemEnvelope, idempotent });
       return body.result;
     } catch (error) {
-      throw this.explain(error, `${action} ${item.number.value}`);
+      throw explain(error, `${action} ${item.number.value}`);
     }
   }
 
@@ -287,14 +283,5 @@ export class ServiceNowSpecialistRequests {
 
   private checkSafe(value: string, what: string): void {
     if (!SAFE_VALUE.test(value)) throw new ProviderError('rejected', `The ${what} "${value}" cannot be used in a ServiceNow query (letters, digits, spaces and . _ : @ + - only)`);
-  }
-
-  /** A refusal reworded to say what was refused and what to do; other errors pass through. */
-  private explain(error: unknown, action: string): unknown {
-    if (!(error instanceof ServiceNowRefusal) || error.kind === 'auth') return error;
-    const detail = [error.vendorMessage, error.vendorDetail].filter(Boolean).join(': ');
-    if (error.status === 403) return new ProviderError('rejected', `ServiceNow refused to ${action} (403): ${detail}; the integration user needs the catalog and itil roles`, 403);
-    if (error.status === 404) return new ProviderError('rejected', `ServiceNow could not ${action} (404): ${detail || 'not found'}`, 404);
-    return new ProviderError('rejected', `ServiceNow refused to ${action} (${error.status}): ${detail || error.message}`, error.status);
   }
 }

@@ -20,6 +20,9 @@ export class JiraApiError extends Error {
   }
 }
 
+/** Characters (UTF-16 code units, as Java counts them) a comment or description may hold. */
+export const TEXT_LIMIT = 32_767;
+
 const body = (errorMessages: string[], errors: Record<string, string> = {}): JiraErrorBody => ({ errorMessages, errors });
 
 export const jiraErrors = {
@@ -38,6 +41,8 @@ export const jiraErrors = {
       410,
       body(['The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046']),
     ),
+  /** Jira's limit on multi-line text (jira.text.field.character.limit), as Jira Cloud answers a longer comment. */
+  textTooLong: (field: string) => new JiraApiError(400, body([], { [field]: 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.' })),
   rateLimited: () => new JiraApiError(429, body(['Rate limit exceeded.'])),
   methodNotAllowed: () => new JiraApiError(405, body(['Method Not Allowed'])),
   internal: () => new JiraApiError(500, body(['Internal server error'])),

@@ -1,6 +1,7 @@
 /**
  * Fault injection for the ServiceNow simulator: the PagerDuty simulator's fault kinds
- * plus a one-shot ACL refusal on writes (optionally only writes that set one field).
+ * plus a one-shot ACL refusal on writes (optionally only writes that set one field) and
+ * an answer whose records lack a field (to test the clients' response validation).
  * Validated with zod so the HTTP control route accepts the shapes tests pass in-process.
  */
 import { z } from 'zod';
@@ -13,6 +14,7 @@ const path = faultPathPrefix('/api/now/table/incident');
 export const ServiceNowFaultSchema: z.ZodType<ServiceNowFault> = z.discriminatedUnion('kind', [
   ...gatewayFaultKinds(path),
   z.object({ kind: z.literal('acl-refusal'), count: faultCount, path, field: z.string().min(1).optional() }),
+  z.object({ kind: z.literal('omit-field'), count: faultCount, path, field: z.string().min(1) }),
 ]);
 
 export interface FaultTarget {
@@ -33,4 +35,17 @@ export class ServiceNowFaultQueue extends ArmedFaultQueue<ServiceNowFault, Fault
   constructor() {
     super(ServiceNowFaultSchema, applies);
   }
+}
+
+/** A Table API answer with `field` left out of its `result` (one record or a list), for the omit-field fault. */
+export function omitField(body: unknown, field: string): unknown {
+  if (body === null || typeof body !== 'object' || !('result' in body)) return body;
+  const strip = (record: unknown) => {
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) return record;
+    const copy: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+    delete copy[field];
+    return copy;
+  };
+  const { result } = body as { result: unknown };
+  return { ...body, result: Array.isArray(result) ? result.map(strip) : strip(result) };
 }

@@ -3,7 +3,7 @@
  * a read-only incident page for the console's "open in ServiceNow" links, then for every
  * Table API request: record it, apply an armed fault, authenticate (Basic, Bearer or
  * x-sn-apikey), count it against the hourly rate limit, and route it, answering failures
- * with ServiceNow's error body.
+ * with ServiceNow's error body. The Date header follows the simulated clock.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONTROL_PREFIX, handleControlRoute } from '../http/control-routes';
@@ -12,7 +12,7 @@ import { readBody as readRequestBody, sendJson } from '../http/http-io';
 import { recordRequest } from '../http/request-log';
 import { authenticate } from './auth';
 import { snErrors, SnApiError } from './errors';
-import { ServiceNowFaultSchema, type ServiceNowFaultQueue } from './faults';
+import { omitField, ServiceNowFaultSchema, type ServiceNowFaultQueue } from './faults';
 import { incidentPage } from './incident-page';
 import type { HourlyRateLimiter } from './rate-limiter';
 import type { Serializer } from './serializer';
@@ -71,6 +71,8 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = (req.method ?? 'GET').toUpperCase();
+  // The Date header follows the instance's clock, as sys_updated_on does (clients take "now" from it).
+  res.setHeader('Date', new Date(deps.state.now()).toUTCString());
   if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControl(deps, method, url.pathname, req, res);
   if (method === 'GET' && (url.pathname === '/nav_to.do' || url.pathname === '/incident.do')) {
     const page = incidentPage(deps.state, url);
@@ -110,8 +112,11 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
         await waitOutSlowFault(fault.delayMs, deps.pendingTimers);
         if (res.destroyed) return;
         break;
+      case 'omit-field':
+        break;
     }
   }
+  const answer = (body: unknown): unknown => (fault?.kind === 'omit-field' ? omitField(body, fault.field) : body);
 
   const userName = authenticate(req.headers, deps.validCredentials, (name) => deps.state.userByName(name) !== undefined);
   if (userName === null) throw snErrors.unauthenticated();
@@ -126,10 +131,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (ordering) {
       if (method !== 'POST') throw snErrors.methodNotAllowed();
       const ordered = deps.catalog.order(url.pathname, parsed.value, userName);
-      return send(res, ordered.status, ordered.body, verdict.headers);
+      return send(res, ordered.status, answer(ordered.body), verdict.headers);
     }
     const result = handleTableRequest({ method, url, body: parsed.value, userName, state: deps.state, serializer: deps.serializer(), baseUrl: deps.baseUrl(), catalog: deps.catalog });
-    send(res, result.status, result.body, { ...verdict.headers, ...result.headers });
+    send(res, result.status, answer(result.body), { ...verdict.headers, ...result.headers });
   } catch (error) {
     if (error instanceof SnApiError) return send(res, error.status, error.body, { ...verdict.headers, ...error.headers });
     throw error;

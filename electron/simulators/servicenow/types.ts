@@ -34,7 +34,7 @@ export interface ServiceNowSimulatorOptions {
   seedIncidents?: number;
 }
 
-/** Faults shared with the PagerDuty simulator, plus ServiceNow's ACL refusal. Each hits `count` requests whose path starts with `path`. */
+/** Faults shared with the PagerDuty simulator, plus ServiceNow's ACL refusal and an answer missing a field. Each hits `count` requests whose path starts with `path`. */
 export type ServiceNowFault =
   | { kind: 'rate-limit'; count: number; path?: string }
   | { kind: 'server-error'; count: number; status?: 500 | 502 | 503 | 504; path?: string }
@@ -42,7 +42,9 @@ export type ServiceNowFault =
   | { kind: 'drop'; count: number; path?: string }
   | { kind: 'malformed'; count: number; path?: string }
   /** A 403 ACL refusal on writes (POST/PATCH/PUT) to matching paths; with `field`, only writes that set that field. */
-  | { kind: 'acl-refusal'; count: number; path?: string; field?: string };
+  | { kind: 'acl-refusal'; count: number; path?: string; field?: string }
+  /** A 200 answer whose records lack `field` (a broken instance or proxy): the request is carried out, the field left out of `result`. */
+  | { kind: 'omit-field'; count: number; path?: string; field: string };
 
 /** A standing ACL rule: writes to matching incidents (or one field of them) are refused with 403, until removed. */
 export interface AclRule {

@@ -30,6 +30,10 @@ const ALLOWED: Record<OfferingKind, string[]> = {
     'waiting-for-requester --requester-replied--> in-progress',
     'waiting-for-requester --resolve--> resolved',
     'waiting-for-requester --cancel--> cancelled',
+    'new --closed-in-ticketing--> resolved',
+    'claimed --closed-in-ticketing--> resolved',
+    'in-progress --closed-in-ticketing--> resolved',
+    'waiting-for-requester --closed-in-ticketing--> resolved',
   ],
   'self-service': [
     'draft --submit--> awaiting-approval',
@@ -101,7 +105,7 @@ describe('the request state machine', () => {
     expect(() => nextState('expertise', 'resolved', 'claim')).toThrow(
       'Cannot claim a request that is resolved (claim applies to: new); nothing more can happen to it',
     );
-    expect(() => nextState('expertise', 'new', 'approve')).toThrow('expertise requests have no "approve" step (steps: claim, start, ask-requester, requester-replied, resolve, cancel)');
+    expect(() => nextState('expertise', 'new', 'approve')).toThrow('expertise requests have no "approve" step (steps: claim, start, ask-requester, requester-replied, resolve, cancel, closed-in-ticketing)');
     expect(() => nextState('expertise', 'draft', 'claim')).toThrow('"draft" is not a state of expertise requests');
     try {
       nextState('self-service', 'succeeded', 'retry');

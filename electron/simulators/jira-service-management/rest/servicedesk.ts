@@ -3,7 +3,7 @@
  * fields, creating and reading customer requests, request comments (public or internal)
  * and customer transitions, all paged with start/limit as PagedDTO.
  */
-import { jiraErrors } from '../errors';
+import { jiraErrors, TEXT_LIMIT } from '../errors';
 import { parseFieldValues } from '../field-values';
 import { REQUEST_TYPES } from '../request-types';
 import { pagedDto } from '../serializers';
@@ -159,6 +159,7 @@ export const serviceDeskRoutes: Route[] = [
       const body = context.body;
       if (!isObject(body) || typeof body.body !== 'string' || body.body.trim() === '') throw jiraErrors.badRequest(['The comment body must not be empty.']);
       if (body.public !== undefined && typeof body.public !== 'boolean') throw jiraErrors.badRequest(['public must be true or false.']);
+      if (body.body.length > TEXT_LIMIT) throw jiraErrors.textTooLong('comment');
       assertMayEdit(context.state, issue, 'comment');
       const comment = context.state.addComment(issue, context.actor.accountId, body.body, body.public !== false);
       return { status: 201, body: context.serializer.comment(comment) };
@@ -180,11 +181,12 @@ export const serviceDeskRoutes: Route[] = [
       const issue = findIssue(context.state, context.params.issueIdOrKey);
       const body = context.body;
       if (!isObject(body) || typeof body.id !== 'string') throw jiraErrors.badRequest(['Send the transition to perform: {"id": "<transition id>"}.']);
+      const comment = isObject(body.additionalComment) && typeof body.additionalComment.body === 'string' ? body.additionalComment.body : null;
+      if (comment !== null && comment.length > TEXT_LIMIT) throw jiraErrors.textTooLong('comment');
       assertMayEdit(context.state, issue, 'transition');
       const transition = context.state.availableTransitions(issue).find((item) => item.id === body.id);
       if (!transition) throw jiraErrors.invalidTransition(body.id);
       context.state.transitionIssue(issue, transition.id, null, context.actor.accountId);
-      const comment = isObject(body.additionalComment) && typeof body.additionalComment.body === 'string' ? body.additionalComment.body : null;
       if (comment) context.state.addComment(issue, context.actor.accountId, comment, true);
       return { status: 204 };
     },

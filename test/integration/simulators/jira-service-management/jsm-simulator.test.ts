@@ -111,6 +111,24 @@ describe('Service Desk API', () => {
     expect(wrongPriority.json.errors.priority).toContain('Highest');
   });
 
+  it('keeps long comments intact, refuses one past 32,767 characters, and bumps updated on every comment', async () => {
+    let now = Date.parse('2026-11-26T10:30:00Z');
+    const s = await start({ now: () => now });
+    const { json } = await raise(s);
+    now += 5_000;
+    const long = JSON.stringify({ kind: 'state', notes: 'x'.repeat(9_000), quote: '"{[|*_\\' }) + '\n\n[On-Call Console]';
+    const posted = await call(s, 'POST', `/rest/servicedeskapi/request/${json.issueKey}/comment`, { body: long, public: false });
+    expect(posted.status).toBe(201);
+    const listed = await call(s, 'GET', `/rest/servicedeskapi/request/${json.issueKey}/comment`);
+    expect(listed.json.values[0]).toMatchObject({ body: long, public: false, author: { emailAddress: EMAIL, displayName: expect.any(String) }, created: { epochMillis: now } });
+    const issue = await call(s, 'GET', `/rest/api/3/issue/${json.issueKey}?fields=updated`);
+    expect(issue.json.fields.updated).toBe('2026-11-26T10:30:05.000+0000');
+    const tooLong = await call(s, 'POST', `/rest/servicedeskapi/request/${json.issueKey}/comment`, { body: 'y'.repeat(32_768), public: false });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json).toEqual({ errorMessages: [], errors: { comment: 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.' } });
+    expect(s.state.commentsOf(s.state.getIssue(json.issueKey)!)).toHaveLength(1);
+  });
+
   it('lists request type fields with the valid teams and services', async () => {
     const s = await start();
     const fields = await call(s, 'GET', '/rest/servicedeskapi/servicedesk/1/requesttype/10/field');
@@ -155,6 +173,25 @@ describe('platform API', () => {
     const later = local.replace(/(\d{2})$/, (m) => String(Number(m) + 1).padStart(2, '0'));
     const miss = await call(s, 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent(`project = ITSM AND updated >= "${later}"`)}`);
     expect(miss.json.issues).toHaveLength(0);
+  });
+
+  it('finds requests by label changed since a date, ordered by updated ascending', async () => {
+    let now = Date.parse('2026-11-26T10:30:00Z');
+    const s = await start({ now: () => now });
+    const first = (await raise(s, { labels: ['oncall-console-request'] })).json.issueKey as string;
+    now += 60_000;
+    const second = (await raise(s, { labels: ['oncall-console-request'] })).json.issueKey as string;
+    await raise(s, { labels: ['other'] });
+    now += 60_000;
+    await call(s, 'POST', `/rest/servicedeskapi/request/${first}/comment`, { body: 'bump', public: true });
+    const zone = s.state.getUserByEmail(EMAIL)!.timeZone;
+    const from = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .format(new Date(Date.parse('2026-11-26T10:30:00Z')))
+      .replace(',', '');
+    const jql = `project = ITSM AND labels = "oncall-console-request" AND updated >= "${from}" ORDER BY updated ASC`;
+    const found = await call(s, 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&fields=updated`);
+    expect(found.json.issues.map((i: { key: string }) => i.key)).toEqual([second, first]);
+    expect(found.json.issues[1].fields.updated).toBe('2026-11-26T10:32:00.000+0000');
   });
 
   it('transitions by id, refuses one not valid from the current status with 400, and logs changes with their author', async () => {

@@ -168,9 +168,16 @@ describe('self-service with approval', () => {
     await w.engine.pollSpecialistRuns();
     request = (await w.engine.listSpecialistRequests({ scope: 'all' })).requests[0]!;
     expect(request.state).toBe('succeeded');
-    expect(states(request)).toEqual(['awaiting-approval', 'approved', 'dispatched', 'running', 'succeeded']);
+    // Raised as a record in the team's queue while it waited for approval.
+    expect(states(request)).toEqual(['awaiting-approval', 'awaiting-approval', 'approved', 'dispatched', 'running', 'succeeded']);
+    expect(request.history[1]?.summary).toMatch(/^Raised RITM\d+ in Database Administration's queue/);
     expect(request.approvals).toMatchObject([{ approver: { email: people.victor.email }, decision: 'approve', comment: 'Staging only, fine' }]);
     expect(request.history.at(-1)?.summary).toContain(run!.url);
+    // The record is closed complete once the run succeeded.
+    await w.settle();
+    const [record] = [...w.ticketing.specialistTickets.values()];
+    expect(record).toMatchObject({ stage: 'closed', state: 'Closed Complete' });
+    expect(record?.closeNotes).toContain('succeeded');
   });
 
   it('all-of: the request waits for every named person; a second decision by the same person is refused', async () => {

@@ -102,9 +102,13 @@ export interface World {
   pipelines: FakePipelineProvider;
   clock: { now(): number; advance(ms: number): void };
   events: ConsoleEvent[];
+  /** What the engine logged. */
+  logs: string[];
   dir: string;
   /** Another engine over the same database (a restart); the first must not be used after. */
   restart(): World;
+  /** Another console on another machine (its own database) sharing this one's paging platform, ticketing system, pipelines and clock. */
+  elsewhere(): World;
   act(requestId: string, action: Parameters<Engine['actOnSpecialistRequest']>[0]['action'], text?: string): Promise<SpecialistRequest>;
   as(personaId: 'developer' | 'dba' | 'network-engineer' | 'incident-manager'): Promise<void>;
   settle(): Promise<void>;
@@ -113,7 +117,7 @@ export interface World {
 
 const catalogue = loadCatalogue([join(import.meta.dirname, '../../../../catalogue/dba.yaml'), join(import.meta.dirname, '../../../../catalogue/network.yaml')]);
 
-export function startWorld(options: { ticketing?: boolean; dir?: string; shared?: Pick<World, 'paging' | 'ticketing' | 'pipelines' | 'clock'> } = {}): World {
+export function startWorld(options: { ticketing?: boolean; dir?: string; shared?: Pick<World, 'paging' | 'ticketing' | 'pipelines' | 'clock'>; hostId?: string } = {}): World {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'specialists-'));
   const file = join(dir, 'outbox.sqlite');
   let now = options.shared?.clock.now() ?? Date.parse('2026-11-26T10:00:00Z');
@@ -126,15 +130,17 @@ export function startWorld(options: { ticketing?: boolean; dir?: string; shared?
   const outbox = new Outbox(file, clock);
   const store = new SpecialistRequestStore(file);
   const events: ConsoleEvent[] = [];
+  const logs: string[] = [];
   const engine = new Engine({
+    log: (message) => logs.push(message),
     paging,
     outbox,
     clock,
     workspace: { name: 'test', demo: true, me: people.dana, pollIntervalMs: 60_000 },
     reconcileIntervalMs: 600_000,
     actionBackoff: { baseMs: 1, capMs: 1 },
-    ...(options.ticketing === false ? {} : { ticketing: { provider: ticketing, mapping: new TicketMapping([]), hostId: 'h1', automations: false } }),
-    specialists: { catalogue, store, pipelines: { 'github-actions': pipelines }, validateForm: validateFormData, runPollIntervalMs: 60_000 },
+    ...(options.ticketing === false ? {} : { ticketing: { provider: ticketing, mapping: new TicketMapping([]), hostId: options.hostId ?? 'h1', automations: false } }),
+    specialists: { catalogue, store, pipelines: { 'github-actions': pipelines }, validateForm: validateFormData, runPollIntervalMs: 60_000, sharedRecordPollIntervalMs: 60_000 },
   });
   engine.onEvent((event) => events.push(event));
   engine.start();
@@ -145,8 +151,10 @@ export function startWorld(options: { ticketing?: boolean; dir?: string; shared?
     pipelines,
     clock,
     events,
+    logs,
     dir,
     restart: () => startWorld({ ticketing: options.ticketing, dir, shared: { paging, ticketing, pipelines, clock } }),
+    elsewhere: () => startWorld({ ticketing: options.ticketing, shared: { paging, ticketing, pipelines, clock }, hostId: 'h2' }),
     act: (requestId, action, text = '') => engine.actOnSpecialistRequest({ requestId, action, text }),
     as: async (personaId) => {
       await engine.switchPersona({ personaId });

@@ -1,0 +1,154 @@
+/**
+ * Reads the shared record of specialist requests back from the ticketing system: each
+ * round asks for the console-raised tickets changed since the last round and reads their
+ * journals once. A console note (request-sharing.ts) is merged into this console's copy,
+ * importing requests raised on other machines; a comment a person wrote in the ticketing
+ * system becomes a comment on the request; an expertise ticket closed there ends the
+ * request here. The desk is told what changed, to show it and notify.
+ */
+import type { ConnectionStatus } from '../../../shared/domain/connection';
+import { nextState, RequestTransitionError, type RequestEvent } from '../../../shared/rules/request-lifecycle';
+import type { Clock } from '../ports';
+import { PollLoop } from '../poll-loop';
+import { CONSOLE_NOTE_MARKER, type SpecialistTicketEntry, type SpecialistTicketing, type SpecialistTicketRecord } from '../ticketing-port';
+import type { StoredRequest } from './request-record';
+import { decodeSharedNote, mergeShared, requestFromShared } from './request-sharing';
+import type { SpecialistRequestStore } from './request-store';
+
+export interface RequestSyncOptions {
+  ticketing: SpecialistTicketing & { id: string; label: string };
+  store: SpecialistRequestStore;
+  clock: Clock;
+  pollIntervalMs: number;
+  /** A request read from the ticket is new here, or changed: `before` null for a new one. The round waits for it. */
+  onChange(before: StoredRequest | null, after: StoredRequest): Promise<void>;
+  onStatus?(status: ConnectionStatus): void;
+  log?(message: string): void;
+}
+
+type Change = { before: StoredRequest | null; after: StoredRequest };
+
+/** Pages read in one round at most (100 records each); the rest waits for the next round. */
+const MAX_PAGES_PER_ROUND = 10;
+const OPEN_STATES = new Set(['new', 'claimed', 'in-progress', 'waiting-for-requester']);
+
+export class SpecialistRequestSync {
+  private cursor: string | null = null;
+  private readonly loop: PollLoop;
+
+  constructor(private readonly options: RequestSyncOptions) {
+    this.loop = new PollLoop({
+      provider: { id: `${options.ticketing.id}-requests`, label: `${options.ticketing.label} (specialist requests)` },
+      clock: options.clock,
+      pollIntervalMs: options.pollIntervalMs,
+      round: () => this.round(),
+      onStatus: (status) => options.onStatus?.(status),
+      onError: (error) => options.log?.(`Reading specialist requests from ${options.ticketing.label} failed: ${error instanceof Error ? error.message : String(error)}`),
+    });
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** One round now (tests, and the UI's refresh). */
+  pollNow(): Promise<void> {
+    return this.loop.pollNow();
+  }
+
+  private async round(): Promise<void> {
+    for (let page = 0; page < MAX_PAGES_PER_ROUND; page += 1) {
+      const { records, cursor } = await this.options.ticketing.specialistRequestsChangedSince(this.cursor);
+      for (const record of records) await this.read(record);
+      const moved = cursor !== this.cursor;
+      this.cursor = cursor;
+      if (records.length < 100 || !moved) return;
+    }
+  }
+
+  /** Reads one ticket's new journal entries and its state into this console's copy. */
+  private async read(record: SpecialistTicketRecord): Promise<void> {
+    const { store } = this.options;
+    for (const entry of record.entries) {
+      if (store.wasRead(entry.id)) continue;
+      const change = this.readEntry(record, entry);
+      store.markRead(entry.id, record.requestId);
+      if (change) await this.options.onChange(change.before, change.after);
+    }
+    const change = this.followTicket(record);
+    if (change) await this.options.onChange(change.before, change.after);
+  }
+
+  /** Reads one journal entry into the request; returns the change it made, if any. */
+  private readEntry(record: SpecialistTicketRecord, entry: SpecialistTicketEntry): Change | null {
+    const { store } = this.options;
+    const change = decodeSharedNote(entry.text);
+    if (change instanceof Error) {
+      this.options.log?.(`${record.ticket.number}: a console note (${entry.id}) was skipped: ${change.message}`);
+      return null;
+    }
+    if (change) {
+      if (change.core.id !== record.requestId) {
+        this.options.log?.(`${record.ticket.number}: a console note (${entry.id}) is about ${change.core.id}, not ${record.requestId}; skipped`);
+        return null;
+      }
+      const before = store.get(record.requestId);
+      if (!before) {
+        const imported = requestFromShared(change);
+        imported.ticket ??= { id: record.ticket.id, number: record.ticket.number, url: record.ticket.url, state: record.ticket.state };
+        store.insert(imported, 'ticket');
+        return { before: null, after: imported };
+      }
+      const after = store.update(record.requestId, (request) => mergeShared(request, change), 'ticket');
+      return after && JSON.stringify(after) !== JSON.stringify(before) ? { before, after } : null;
+    }
+    // A person's comment written in the ticketing system (the console's own carry the marker).
+    if (!entry.public || entry.text.includes(CONSOLE_NOTE_MARKER)) return null;
+    const before = store.get(record.requestId);
+    if (!before) return null;
+    const at = Date.parse(entry.at) || this.options.clock.now();
+    const name = entry.author?.name ?? 'Someone';
+    const after = store.update(
+      record.requestId,
+      (request) => {
+        request.comments.push({ id: `ticket-${entry.id}`, author: { id: entry.author?.email ?? name, name, email: entry.author?.email ?? '' }, text: entry.text.trim(), at, asksRequester: false });
+        request.history.push({ at, actor: { id: entry.author?.email ?? name, name }, summary: `${name} commented in ${this.options.ticketing.label} (${record.ticket.number})`, state: request.state });
+      },
+      'ticket',
+    );
+    return after ? { before, after } : null;
+  }
+
+  /** The ticket's state as shown; an expertise ticket closed in the ticketing system ends the request. */
+  private followTicket(record: SpecialistTicketRecord): Change | null {
+    const { store } = this.options;
+    const before = store.get(record.requestId);
+    if (!before?.ticket) return null;
+    const stage = record.ticket.stage;
+    const ends: RequestEvent | null =
+      before.kind === 'expertise' && OPEN_STATES.has(before.state) ? (stage === 'resolved' || stage === 'closed' ? 'closed-in-ticketing' : stage === 'canceled' ? 'cancel' : null) : null;
+    if (before.ticket.state === record.ticket.state && !ends) return null;
+    const after = store.update(
+      record.requestId,
+      (request) => {
+        if (request.ticket) request.ticket = { ...request.ticket, state: record.ticket.state };
+        if (!ends) return;
+        try {
+          request.state = nextState(request.kind, request.state, ends);
+        } catch (error) {
+          if (error instanceof RequestTransitionError) return;
+          throw error;
+        }
+        request.updatedAt = Date.parse(record.updatedAt) || this.options.clock.now();
+        const by = record.ticket.assignedTo ? ` (assigned to ${record.ticket.assignedTo.name})` : '';
+        request.history.push({ at: request.updatedAt, actor: null, summary: `${record.ticket.number} was set to ${record.ticket.state} in ${this.options.ticketing.label}${by}`, state: request.state });
+      },
+      'ticket',
+    );
+    return after ? { before, after } : null;
+  }
+}

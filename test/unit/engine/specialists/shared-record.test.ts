@@ -1,0 +1,168 @@
+/**
+ * The ticket as the shared record: two consoles on two machines (each its own database)
+ * share one ticketing system (the fake), one paging platform and one pipeline system. What
+ * one console does reaches the other only through the notes on the request's ticket.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
+import { SHARED_LINE_PREFIX } from '../../../../electron/engine/specialists/request-sharing';
+import { people, startWorld, type World } from './specialist-harness';
+
+const worlds: World[] = [];
+afterEach(async () => {
+  for (const world of worlds.splice(0)) await world.close();
+});
+
+/** The developer's console, and the specialist's on another machine. */
+async function twoConsoles(): Promise<{ developer: World; dba: World }> {
+  const developer = startWorld();
+  const dba = developer.elsewhere();
+  worlds.push(developer, dba);
+  await dba.as('dba');
+  return { developer, dba };
+}
+
+const queryReview = { database: 'pg-payments', environment: 'production', query: 'SELECT * FROM payments WHERE id = 1', symptoms: 'p95 up 50x after the deploy' };
+const restore = { database: 'pg-payments', backup_id: '20261126-0200', target_environment: 'staging', reason: 'Rows deleted by a batch job' };
+
+async function find(world: World, id: string, scope: 'mine' | 'my-teams' | 'all' = 'all'): Promise<SpecialistRequest | undefined> {
+  return (await world.engine.listSpecialistRequests({ scope })).requests.find((request) => request.id === id);
+}
+
+/** One console's outbox drains, then the other reads the ticketing system. */
+async function pass(from: World, to: World): Promise<void> {
+  await from.settle();
+  await to.engine.readSpecialistSharedRecord();
+}
+
+/** The titles of the desktop notifications the console showed so far. */
+async function notified(world: World): Promise<string[]> {
+  await world.engine.notificationsSettled();
+  return world.events.flatMap((event) => (event.name === 'notify' ? [event.payload.title] : []));
+}
+
+describe('the ticket as the shared record', () => {
+  it('expertise: a DBA elsewhere sees the ask, claims, asks, and resolves; the developer sees each step and the comments', async () => {
+    const { developer, dba } = await twoConsoles();
+    const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview });
+    expect(await find(dba, asked.id)).toBeUndefined();
+
+    await pass(developer, dba);
+    const seen = await find(dba, asked.id, 'my-teams');
+    expect(seen).toMatchObject({ state: 'new', requester: { email: people.dana.email }, inputs: queryReview, ticket: { number: expect.stringMatching(/^RITM/) } });
+    expect(await notified(dba)).toContain('New request for Database Administration: Query performance review');
+
+    await dba.act(asked.id, 'claim');
+    await dba.act(asked.id, 'ask-requester', 'Which index did the deploy drop?');
+    await pass(dba, developer);
+    let mine = await find(developer, asked.id, 'mine');
+    expect(mine).toMatchObject({ state: 'waiting-for-requester', assignee: { email: people.victor.email } });
+    expect(mine?.comments).toMatchObject([{ author: { name: 'Victor Alvarez' }, text: 'Which index did the deploy drop?', asksRequester: true }]);
+    expect(await notified(developer)).toContain('Database Administration needs more from you: Query performance review');
+
+    await developer.act(asked.id, 'reply', 'payments_created_at_idx');
+    await pass(developer, dba);
+    expect(await find(dba, asked.id)).toMatchObject({ state: 'in-progress' });
+    expect(await notified(dba)).toContain('Dana Developer replied: Query performance review');
+
+    await dba.act(asked.id, 'resolve', 'Recreated the index; p95 is back to 40 ms');
+    await pass(dba, developer);
+    mine = await find(developer, asked.id);
+    expect(mine?.state).toBe('resolved');
+    expect(mine?.history.map((entry) => entry.summary)).toContain('Victor Alvarez resolved it: Recreated the index; p95 is back to 40 ms');
+    expect(await notified(developer)).toContain('Resolved: Query performance review');
+
+    // Both consoles end with the same story, each entry once (a console reading its own notes back changes nothing).
+    await pass(developer, dba);
+    await pass(dba, developer);
+    const a = await find(developer, asked.id);
+    const b = await find(dba, asked.id);
+    expect(b?.history.map((entry) => entry.summary)).toEqual(a?.history.map((entry) => entry.summary));
+    expect(b?.comments).toEqual(a?.comments);
+    expect(new Set(a?.history.map((entry) => `${entry.at}${entry.summary}`)).size).toBe(a?.history.length);
+  });
+
+  it('self-service: an approver elsewhere is asked, approves, and their console runs it; the requester sees the run to its end', async () => {
+    const { developer, dba } = await twoConsoles();
+    const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
+    expect(asked.state).toBe('awaiting-approval');
+    await pass(developer, dba);
+    expect(await find(dba, asked.id, 'my-teams')).toMatchObject({ state: 'awaiting-approval', approvalStillNeeded: ['any one member of Database Administration'] });
+    expect(await notified(dba)).toContain('Approval needed: Restore a database backup');
+
+    await dba.act(asked.id, 'approve', 'Staging only, fine');
+    await dba.settle();
+    expect(dba.pipelines.runs).toHaveLength(1);
+    await developer.engine.readSpecialistSharedRecord();
+    let mine = await find(developer, asked.id);
+    expect(mine).toMatchObject({ state: 'dispatched', approvals: [{ approver: { email: people.victor.email }, decision: 'approve', comment: 'Staging only, fine' }] });
+    expect(mine?.runs[0]?.url).toBe(dba.pipelines.runs[0]?.url);
+
+    // The console that started the run follows it; the requester's does not ask the pipeline itself.
+    const run = dba.pipelines.runs[0]!;
+    dba.pipelines.move(run.id, { status: 'completed', conclusion: 'success', vendorStatus: 'completed/success' });
+    await developer.engine.pollSpecialistRuns();
+    expect((await find(developer, asked.id))?.state).toBe('dispatched');
+    await dba.engine.pollSpecialistRuns();
+    await pass(dba, developer);
+    mine = await find(developer, asked.id);
+    expect(mine?.state).toBe('succeeded');
+    expect(mine?.runs[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(await notified(developer)).toContain('Succeeded: Restore a database backup');
+    // One record, closed complete.
+    await dba.settle();
+    expect([...developer.ticketing.specialistTickets.values()]).toMatchObject([{ stage: 'closed' }]);
+    expect(developer.pipelines.dispatchCalls).toBe(1);
+  });
+
+  it('a rejection made elsewhere reaches the requester with its reason; nothing runs', async () => {
+    const { developer, dba } = await twoConsoles();
+    const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
+    await pass(developer, dba);
+    await dba.act(asked.id, 'reject', 'Use the point-in-time restore instead');
+    await pass(dba, developer);
+    const mine = await find(developer, asked.id);
+    expect(mine).toMatchObject({ state: 'rejected', lastError: 'Rejected by Victor Alvarez: Use the point-in-time restore instead' });
+    expect(await notified(developer)).toContain('Rejected: Restore a database backup');
+    expect(developer.pipelines.dispatchCalls).toBe(0);
+    await dba.settle();
+    expect([...developer.ticketing.specialistTickets.values()]).toMatchObject([{ stage: 'canceled' }]);
+  });
+
+  it('a comment and a close made in the ticketing system itself reach the request', async () => {
+    const { developer } = await twoConsoles();
+    const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview });
+    await developer.settle();
+    const ticket = [...developer.ticketing.specialistTickets.values()][0]!;
+    developer.ticketing.addEntry(ticket.id, 'Looking at it from the ServiceNow side', true, { name: 'Mei Tanaka', email: people.mei.email });
+    developer.ticketing.addEntry(ticket.id, 'internal: check the replica too', false, { name: 'Mei Tanaka', email: people.mei.email });
+    await developer.engine.readSpecialistSharedRecord();
+    let mine = await find(developer, asked.id);
+    expect(mine?.comments.map((comment) => comment.text)).toEqual(['Looking at it from the ServiceNow side']);
+    expect(await notified(developer)).toContain('Mei Tanaka commented on Query performance review');
+
+    await developer.ticketing.resolveSpecialistRequest(ticket.id, 'Done in ServiceNow', 'resolved');
+    await developer.engine.readSpecialistSharedRecord();
+    mine = await find(developer, asked.id);
+    expect(mine?.state).toBe('resolved');
+    expect(mine?.history.at(-1)?.summary).toMatch(/^RITM\d+ was set to Closed Complete in FakeDesk/);
+    // Read again: nothing new.
+    await developer.engine.readSpecialistSharedRecord();
+    expect((await find(developer, asked.id))?.history).toEqual(mine?.history);
+  });
+
+  it('a damaged console note is skipped with a message that says why; the notes after it are still read', async () => {
+    const { developer, dba } = await twoConsoles();
+    const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview });
+    await developer.settle();
+    const ticket = [...developer.ticketing.specialistTickets.values()][0]!;
+    developer.ticketing.addEntry(ticket.id, `Edited by hand\n\n${SHARED_LINE_PREFIX}{"v":1,"id":"x","core":{`, false, null);
+    developer.ticketing.addEntry(ticket.id, `A newer console\n\n${SHARED_LINE_PREFIX}{"v":2}`, false, null);
+    await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: { ...queryReview, symptoms: 'Locks pile up every hour' } });
+    await pass(developer, dba);
+    expect(dba.logs.some((line) => line.includes('not valid JSON (truncated or edited by hand?)'))).toBe(true);
+    expect(dba.logs.some((line) => /not readable: v: /.test(line))).toBe(true);
+    expect(await find(dba, asked.id)).toMatchObject({ state: 'new' });
+    expect((await dba.engine.listSpecialistRequests({ scope: 'my-teams' })).requests).toHaveLength(2);
+  });
+});
