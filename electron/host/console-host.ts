@@ -111,6 +111,8 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     catalogueFiles,
     databasePath,
     demo ? demoPipelineProviders(demo.pipelines, timeoutMs) : pipelineProvidersFromEnv(workspace, options.env, timeoutMs, log),
+    // Requests changed on other machines are read from the ticketing system as often as its tickets are.
+    (workspace.ticketing?.pollIntervalSeconds ?? 10) * 1000,
   );
   const outbox = new Outbox(databasePath, systemClock);
   const provider = createPagerDutyProvider({

@@ -75,8 +75,8 @@ export function pipelineProvidersFromEnv(workspace: Workspace, env: NodeJS.Proce
  * The engine's specialist options for these catalogue files, or null without files.
  * Throws CatalogueError (every problem as file:line, offering and field) for a malformed catalogue.
  */
-export function specialistOptions(files: readonly string[], databasePath: string, pipelines: PipelineProviders): SpecialistOptions | null {
+export function specialistOptions(files: readonly string[], databasePath: string, pipelines: PipelineProviders, sharedRecordPollIntervalMs?: number): SpecialistOptions | null {
   if (files.length === 0) return null;
   const catalogue = loadCatalogue(files);
-  return { catalogue, store: new SpecialistRequestStore(databasePath), pipelines, validateForm: validateFormData };
+  return { catalogue, store: new SpecialistRequestStore(databasePath), pipelines, validateForm: validateFormData, ...(sharedRecordPollIntervalMs ? { sharedRecordPollIntervalMs } : {}) };
 }

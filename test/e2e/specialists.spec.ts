@@ -9,7 +9,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, pagerDutyGet, type RunningConsole } from './fixtures/console-server';
 import { serviceNowUserEmail, snValue } from './fixtures/ticketing-api';
-import { catalogItems, gitHubRun, gitHubRunPage, groupName, journal, openArea, openOffering, openRequestId, switchPersona } from './fixtures/specialists-api';
+import { actWithText, catalogItems, gitHubRun, gitHubRunPage, groupName, journal, openArea, openOffering, openRequestId, switchPersona } from './fixtures/specialists-api';
 
 const UI = { timeout: 20_000 };
 /** The outbox raises the ticket and mirrors each step in the background. */
@@ -45,14 +45,6 @@ async function openListedRequest(page: Page, requestId: string): Promise<Locator
   const article = page.locator(`article[data-request-id="${requestId}"]`);
   await expect(article).toBeVisible(UI);
   return article;
-}
-
-async function actWithText(page: Page, article: Locator, action: string, confirm: string, text: string): Promise<void> {
-  await article.getByRole('toolbar', { name: 'Request actions' }).getByRole('button', { name: action, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('textbox').fill(text);
-  await dialog.getByRole('button', { name: confirm, exact: true }).click();
-  await expect(dialog).toBeHidden(UI);
 }
 
 async function askForRestore(page: Page, inputs: { database: string; backupId: string; reason: string }): Promise<string> {

@@ -65,6 +65,7 @@ export async function startPagerDutySimulator(options: PagerDutySimulatorOptions
     faults,
     limiter: new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, now),
     validTokens: options.validTokens ? new Set(options.validTokens) : null,
+    userTokens: new Map(),
     requests,
     pendingTimers,
     serializer: () => {

@@ -4,6 +4,7 @@
  * Events API (/v2/enqueue) or the REST API (token check, per-token rate limit, From
  * header on writes, route, PagerDuty-shaped errors).
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONTROL_PREFIX, handleControlRoute } from '../http/control-routes';
 import { gatewayErrorReason, waitOutSlowFault } from '../http/fault-queue';
@@ -23,6 +24,8 @@ import type { SimulatorState } from './state';
 import type { RecordedRequest } from './types';
 
 export const EVENTS_PATH = '/v2/enqueue';
+/** Issues a personal REST API token for a user of the org: `{"email": "..."}` -> `{"token": "...", "user": {...}}`. */
+export const USER_TOKENS_ROUTE = `${CONTROL_PREFIX}user-tokens`;
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** The request log keeps at most this many records (oldest dropped), so a long demo session cannot grow without bound. */
 export const MAX_RECORDED_REQUESTS = 20_000;
@@ -35,6 +38,8 @@ export interface ServerDeps {
   faults: FaultQueue;
   limiter: RateLimiter;
   validTokens: ReadonlySet<string> | null;
+  /** Personal (user) API tokens issued through the control route: token -> user id. */
+  userTokens: Map<string, string>;
   requests: RecordedRequest[];
   serializer: () => Serializer;
   /** Timers of slow responses, cleared on close. */
@@ -121,7 +126,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 
 function handleRest(deps: ServerDeps, method: string, url: URL, req: IncomingMessage, res: ServerResponse, rawBody: string): void {
   const token = tokenOf(headerValue(req, 'authorization'));
-  if (!token || (deps.validTokens && !deps.validTokens.has(token))) return send(res, 401, errors.unauthorized().body);
+  const tokenUserId = token ? deps.userTokens.get(token) : undefined;
+  if (!token || (deps.validTokens && !deps.validTokens.has(token) && !tokenUserId)) return send(res, 401, errors.unauthorized().body);
   const verdict = deps.limiter.take(token);
   const limitHeaders = verdict.headers;
   if (!verdict.allowed) return send(res, 429, errors.rateLimited().body, limitHeaders);
@@ -157,6 +163,7 @@ function handleRest(deps: ServerDeps, method: string, url: URL, req: IncomingMes
       headers: req.headers,
       body,
       requester,
+      caller: (tokenUserId ? deps.state.getUser(tokenUserId) : undefined) ?? deps.state.me,
       state: deps.state,
       serializer: deps.serializer(),
     };
@@ -168,7 +175,8 @@ function handleRest(deps: ServerDeps, method: string, url: URL, req: IncomingMes
   }
 }
 
-function handleControl(deps: ServerDeps, method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleControl(deps: ServerDeps, method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (method === 'POST' && pathname === USER_TOKENS_ROUTE) return issueUserToken(deps, req, res);
   return handleControlRoute(method, pathname, req, res, {
     faultSchema: FaultSchema,
     faults: deps.faults,
@@ -177,4 +185,24 @@ function handleControl(deps: ServerDeps, method: string, pathname: string, req: 
     send,
     unknownRouteHint: '; see electron/simulators/pagerduty/index.ts',
   });
+}
+
+/**
+ * A personal REST API token, as a user creates one in their PagerDuty profile: requests
+ * made with it act as that user (GET /users/me answers with them). Other tokens act as
+ * the org's demo user.
+ */
+async function issueUserToken(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let email: unknown;
+  try {
+    email = (JSON.parse(await readBody(req)) as { email?: unknown }).email;
+  } catch {
+    email = undefined;
+  }
+  if (typeof email !== 'string') return send(res, 400, { error: 'Send {"email": "<a user of the simulated org>"}' });
+  const user = deps.state.getUserByEmail(email);
+  if (!user) return send(res, 404, { error: `No user with the email ${email} in the simulated org` });
+  const token = `u+${randomBytes(12).toString('base64url')}`;
+  deps.userTokens.set(token, user.id);
+  return send(res, 201, { token, user: { id: user.id, name: user.name, email: user.email } });
 }

@@ -16,7 +16,7 @@ function ok(body: unknown): RestResult {
 }
 
 function me(context: RestContext): RestResult {
-  return ok({ user: context.serializer.fullUser(context.state.me, includeParam(context.query)) });
+  return ok({ user: context.serializer.fullUser(context.caller, includeParam(context.query)) });
 }
 
 function listUsers(context: RestContext): RestResult {

@@ -18,6 +18,8 @@ export interface RestContext {
   body: unknown;
   /** The user named by the From header (writes only; checked before the handler runs; null where From is optional and absent). */
   requester: UserRecord | null;
+  /** Whom the token acts as: the user of a personal token, else the org's demo user. */
+  caller: UserRecord;
   state: SimulatorState;
   serializer: Serializer;
 }

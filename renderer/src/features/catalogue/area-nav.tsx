@@ -1,6 +1,6 @@
 /**
  * The bar under the header: the area switch (Incidents, the queue and the default;
- * Catalogue; Requests) and, in the demo, the persona switch.
+ * Catalogue; Requests) and the persona switch (in the demo) or who the console acts as.
  * Keys: `g i`, `g c`, `g r` (outside text fields and dialogs).
  */
 import { useEffect } from 'react';

@@ -1,9 +1,10 @@
 /**
- * Demo only: whose eyes the console sees through (developer on call, DBA, network
- * engineer, incident manager). Switching refetches what depends on it and opens the
- * persona's own view: a specialist lands on Triage.
+ * Whose eyes the console sees through. In the demo, a switch (developer on call, DBA,
+ * network engineer, incident manager): switching refetches what depends on it and opens
+ * the persona's own view, a specialist lands on Triage. Outside the demo, who the console
+ * acts as: the person the PagerDuty token belongs to.
  */
-import { NativeSelect, Tooltip } from '@mantine/core';
+import { Group, NativeSelect, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserCircle } from '@tabler/icons-react';
 import { useSnapshot } from '../../state/use-snapshot';
@@ -12,7 +13,9 @@ import { useConsoleArea } from '../catalogue/console-area';
 import { usePersonas, useSwitchPersona } from './use-personas';
 
 export function PersonaSwitcher() {
-  const demo = useSnapshot().data?.workspace.demo ?? false;
+  const workspace = useSnapshot().data?.workspace;
+  const demo = workspace?.demo ?? false;
+  const me = workspace?.me ?? null;
   const personas = usePersonas(demo);
   const switchPersona = useSwitchPersona((persona) => {
     if (!persona) return;
@@ -25,7 +28,20 @@ export function PersonaSwitcher() {
       autoClose: 2_500,
     });
   });
-  if (!demo || !personas.data || personas.data.personas.length === 0) return null;
+  if (!demo) {
+    if (!me) return null;
+    return (
+      <Tooltip label={`The console acts as the owner of the PagerDuty token: ${me.email}`}>
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+          <IconUserCircle size={14} aria-hidden />
+          <Text size="xs">
+            Signed in as <strong>{me.name}</strong>
+          </Text>
+        </Group>
+      </Tooltip>
+    );
+  }
+  if (!personas.data || personas.data.personas.length === 0) return null;
   return (
     <Tooltip label="Demo: see the console as another person">
       <NativeSelect

@@ -25,14 +25,17 @@ export function usePersonas(enabled = true) {
   });
 }
 
-/** The persona the console acts as now, or null (not a demo, or none chosen). */
+/**
+ * The persona the console acts as now: the demo's chosen one, or outside the demo the
+ * workspace user with the catalogue teams they triage; null when none is chosen or the
+ * workspace has no catalogue.
+ */
 export function useCurrentPersona(): Persona | null {
-  const demo = useSnapshot().data?.workspace.demo ?? false;
-  const data = usePersonas(demo).data;
+  const data = usePersonas().data;
   return data?.personas.find((persona) => persona.id === data.current) ?? null;
 }
 
-/** Who looks at requests: the persona in the demo, else the workspace's "me". */
+/** Who looks at requests: the current persona, else the workspace's "me". */
 export function useViewer(): Viewer {
   const me = useSnapshot().data?.workspace.me ?? null;
   const persona = useCurrentPersona();

@@ -56,13 +56,8 @@ function MyRequests() {
 }
 
 function Triage() {
-  const baseViewer = useViewer();
+  const viewer = useViewer();
   const requests = useRequests('my-teams');
-  // Outside the demo the engine knows my teams: the requests it lists for them say which they are.
-  const viewer = useMemo<Viewer>(
-    () => (baseViewer.triagesTeamIds.length || !requests.data ? baseViewer : { ...baseViewer, triagesTeamIds: [...new Set(requests.data.requests.map((request) => request.teamId))] }),
-    [baseViewer, requests.data],
-  );
   const groups = useMemo(() => {
     const sorted = requests.data ? sortByDue(requests.data.requests) : [];
     const approvals = sorted.filter((request) => request.state === 'awaiting-approval' && requestActions(request, viewer).includes('approve'));

@@ -31,6 +31,22 @@ describe('authentication', () => {
   });
 });
 
+describe('personal API tokens', () => {
+  it('act as their user: /users/me answers with them; other tokens act as the demo user', async () => {
+    sim = await startPagerDutySimulator({ validTokens: [TOKEN], seedIncidents: 1 });
+    const issue = async (email: unknown) =>
+      fetch(`${sim!.baseUrl}/_simulator/user-tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+    const issued = await issue('victor.alvarez@example.com');
+    expect(issued.status).toBe(201);
+    const { token, user } = (await issued.json()) as { token: string; user: { email: string } };
+    expect(user.email).toBe('victor.alvarez@example.com');
+    expect((await pd<{ user: { email: string } }>(sim, '/users/me', { token })).body.user.email).toBe('victor.alvarez@example.com');
+    expect((await pd<{ user: { email: string } }>(sim, '/users/me')).body.user.email).toBe(DANA);
+    expect((await issue('nobody@elsewhere.test')).status).toBe(404);
+    expect((await issue(42)).status).toBe(400);
+  });
+});
+
 describe('From header on writes', () => {
   it('answers 400 without a From header and with an email that is not a user', async () => {
     sim = await startPagerDutySimulator({ seedIncidents: 2 });
