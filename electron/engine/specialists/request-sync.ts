@@ -20,8 +20,12 @@ export interface RequestSyncOptions {
   store: SpecialistRequestStore;
   clock: Clock;
   pollIntervalMs: number;
-  /** A request read from the ticket is new here, or changed: `before` null for a new one. The round waits for it. */
-  onChange(before: StoredRequest | null, after: StoredRequest): Promise<void>;
+  /**
+   * A request read from the ticket is new here, or changed: `before` null for a new one.
+   * `backlog`: read in the first round after start (what happened while this console was
+   * not running), shown but not worth a notification each. The round waits for it.
+   */
+  onChange(before: StoredRequest | null, after: StoredRequest, backlog: boolean): Promise<void>;
   onStatus?(status: ConnectionStatus): void;
   log?(message: string): void;
 }
@@ -34,6 +38,8 @@ const OPEN_STATES = new Set(['new', 'claimed', 'in-progress', 'waiting-for-reque
 
 export class SpecialistRequestSync {
   private cursor: string | null = null;
+  /** No round has completed yet: what is read is the backlog. */
+  private firstRound = true;
   private readonly loop: PollLoop;
 
   constructor(private readonly options: RequestSyncOptions) {
@@ -66,8 +72,9 @@ export class SpecialistRequestSync {
       for (const record of records) await this.read(record);
       const moved = cursor !== this.cursor;
       this.cursor = cursor;
-      if (records.length < 100 || !moved) return;
+      if (records.length < 100 || !moved) break;
     }
+    this.firstRound = false;
   }
 
   /** Reads one ticket's new journal entries and its state into this console's copy. */
@@ -77,10 +84,10 @@ export class SpecialistRequestSync {
       if (store.wasRead(entry.id)) continue;
       const change = this.readEntry(record, entry);
       store.markRead(entry.id, record.requestId);
-      if (change) await this.options.onChange(change.before, change.after);
+      if (change) await this.options.onChange(change.before, change.after, this.firstRound);
     }
     const change = this.followTicket(record);
-    if (change) await this.options.onChange(change.before, change.after);
+    if (change) await this.options.onChange(change.before, change.after, this.firstRound);
   }
 
   /** Reads one journal entry into the request; returns the change it made, if any. */

@@ -110,8 +110,9 @@ export class SpecialistDesk {
         store: options.store,
         clock: engine.clock,
         pollIntervalMs: options.sharedRecordPollIntervalMs ?? 10_000,
-        onChange: async (before, after) => {
+        onChange: async (before, after, backlog) => {
           this.service.changed(after);
+          if (backlog) return;
           await this.service.notifyShared(before, after).catch((error: unknown) => engine.log?.(`A notification for ${after.id} failed: ${error instanceof Error ? error.message : String(error)}`));
         },
         log: engine.log,

@@ -8,7 +8,8 @@
 import { Octokit } from '@octokit/rest';
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { defaultBackoff, fullJitterBackoffMs, retryHintMs } from '../http/backoff';
+import { retryHintMs } from '../http/backoff';
+import { gaveUpAfter, retryWaitMs, withRetries, type RetryTiming } from '../http/retry-loop';
 import { GITHUB_API_URL, type GitHubActionsConfig } from './config';
 import { RetryableFailure } from '../http/retryable-failure';
 
@@ -88,30 +89,21 @@ export class GitHubClient {
 
   /** Runs one octokit call with retries; returns its status and validated data. */
   async call<S extends z.ZodType>(options: CallOptions<S>, send: () => Promise<{ status: number; data: unknown }>): Promise<{ status: number; data: z.output<S> }> {
-    const maxRetries = options.maxRetries ?? this.config.maxRetries ?? 4;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.attempt(options, send);
-      } catch (error) {
-        if (!(error instanceof RetryableFailure)) throw error;
-        if (attempt >= maxRetries || !(options.idempotent || error.notProcessed)) {
-          const tries = attempt + 1;
-          throw new ProviderError(
-            'transient',
-            this.scrub(`${error.message} (gave up after ${tries} attempt${tries === 1 ? '' : 's'})`),
-            error.status,
-            error.hintMs !== null ? this.now() + error.hintMs : undefined,
-          );
-        }
-        await this.sleep(this.retryWaitMs(attempt, error.hintMs));
-      }
-    }
+    return withRetries(() => this.attempt(options, send), {
+      ...this.timing(),
+      maxRetries: options.maxRetries ?? this.config.maxRetries ?? 4,
+      idempotent: options.idempotent,
+      giveUp: (failure, tries) => this.scrub(gaveUpAfter(failure, tries)),
+    });
   }
 
   /** How long to wait before retry `attempt`: backoff with jitter, at least what the server hinted, at most maxRetryWaitMs. */
   retryWaitMs(attempt: number, hintMs: number | null): number {
-    const jittered = fullJitterBackoffMs(attempt, this.random, defaultBackoff);
-    return Math.min(this.config.maxRetryWaitMs ?? 60_000, Math.max(jittered, hintMs ?? 0));
+    return retryWaitMs(attempt, hintMs, this.timing());
+  }
+
+  private timing(): RetryTiming {
+    return { random: this.random, now: this.now, sleep: this.sleep, maxRetryWaitMs: this.config.maxRetryWaitMs };
   }
 
   private async attempt<S extends z.ZodType>(options: CallOptions<S>, send: () => Promise<{ status: number; data: unknown }>): Promise<{ status: number; data: z.output<S> }> {

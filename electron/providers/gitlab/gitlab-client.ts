@@ -6,7 +6,8 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { defaultBackoff, fullJitterBackoffMs, retryHintMs } from '../http/backoff';
+import { retryHintMs } from '../http/backoff';
+import { gaveUpAfter, retryWaitMs, withRetries, type RetryTiming } from '../http/retry-loop';
 import type { GitLabConfig } from './config';
 import { RetryableFailure } from '../http/retryable-failure';
 
@@ -50,31 +51,22 @@ export class GitLabClient {
   }
 
   async request<S extends z.ZodType>(req: GitLabRequest<S>): Promise<{ status: number; body: z.output<S>; headers: Headers }> {
-    const idempotent = req.idempotent ?? req.method === 'GET';
-    const maxRetries = req.maxRetries ?? this.config.maxRetries ?? 4;
     const label = `${req.method} ${req.path}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.attempt(req, label);
-      } catch (error) {
-        if (!(error instanceof RetryableFailure)) throw error;
-        if (attempt >= maxRetries || !(idempotent || error.notProcessed)) {
-          const tries = attempt + 1;
-          throw new ProviderError(
-            'transient',
-            this.scrub(`${error.message} (gave up after ${tries} attempt${tries === 1 ? '' : 's'})`),
-            error.status,
-            error.hintMs !== null ? this.now() + error.hintMs : undefined,
-          );
-        }
-        await this.sleep(this.retryWaitMs(attempt, error.hintMs));
-      }
-    }
+    return withRetries(() => this.attempt(req, label), {
+      ...this.timing(),
+      maxRetries: req.maxRetries ?? this.config.maxRetries ?? 4,
+      idempotent: req.idempotent ?? req.method === 'GET',
+      giveUp: (failure, tries) => this.scrub(gaveUpAfter(failure, tries)),
+    });
   }
 
+  /** How long to wait before retry `attempt`: backoff with jitter, at least what the server hinted, at most maxRetryWaitMs. */
   retryWaitMs(attempt: number, hintMs: number | null): number {
-    const jittered = fullJitterBackoffMs(attempt, this.random, defaultBackoff);
-    return Math.min(this.config.maxRetryWaitMs ?? 60_000, Math.max(jittered, hintMs ?? 0));
+    return retryWaitMs(attempt, hintMs, this.timing());
+  }
+
+  private timing(): RetryTiming {
+    return { random: this.random, now: this.now, sleep: this.sleep, maxRetryWaitMs: this.config.maxRetryWaitMs };
   }
 
   private async attempt<S extends z.ZodType>(req: GitLabRequest<S>, label: string): Promise<{ status: number; body: z.output<S>; headers: Headers }> {

@@ -8,7 +8,8 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { defaultBackoff, fullJitterBackoffMs, retryHintMs } from '../http/backoff';
+import { retryHintMs } from '../http/backoff';
+import { gaveUpAfter, retryWaitMs, withRetries, type RetryTiming } from '../http/retry-loop';
 import type { JenkinsConfig } from './config';
 import { JkCrumb } from './mapper';
 import { RetryableFailure } from '../http/retryable-failure';
@@ -63,42 +64,37 @@ export class JenkinsClient {
   }
 
   async request<S extends z.ZodType>(req: JenkinsRequest<S>): Promise<JenkinsResponse<z.output<S>>> {
-    const idempotent = req.idempotent ?? req.method === 'GET';
-    const maxRetries = req.maxRetries ?? this.config.maxRetries ?? 4;
     const label = `${req.method} ${labelPath(req.path)}`;
     let crumbRetried = false;
-    for (let attempt = 0; ; attempt++) {
+    const attempt = async (): Promise<JenkinsResponse<z.output<S>>> => {
       try {
         return await this.attempt(req, label);
       } catch (error) {
-        if (error instanceof CrumbRefused && !crumbRetried) {
-          // Crumbs expire with the session or a restart: Jenkins refused the request before acting on it.
-          crumbRetried = true;
-          this.crumb = undefined;
-          attempt--;
-          continue;
-        }
-        if (error instanceof CrumbRefused) {
+        if (!(error instanceof CrumbRefused)) throw error;
+        if (crumbRetried) {
           throw new JenkinsRefusal('rejected', `Jenkins refused ${label}: No valid crumb was included in the request, even with a fresh crumb from /crumbIssuer/api/json`, 403, error.message);
         }
-        if (!(error instanceof RetryableFailure)) throw error;
-        if (attempt >= maxRetries || !(idempotent || error.notProcessed)) {
-          const tries = attempt + 1;
-          throw new ProviderError(
-            'transient',
-            this.scrub(`${error.message} (gave up after ${tries} attempt${tries === 1 ? '' : 's'})`),
-            error.status,
-            error.hintMs !== null ? this.now() + error.hintMs : undefined,
-          );
-        }
-        await this.sleep(this.retryWaitMs(attempt, error.hintMs));
+        // Crumbs expire with the session or a restart: Jenkins refused the request before acting on it (not counted as a retry).
+        crumbRetried = true;
+        this.crumb = undefined;
+        return attempt();
       }
-    }
+    };
+    return withRetries(attempt, {
+      ...this.timing(),
+      maxRetries: req.maxRetries ?? this.config.maxRetries ?? 4,
+      idempotent: req.idempotent ?? req.method === 'GET',
+      giveUp: (failure, tries) => this.scrub(gaveUpAfter(failure, tries)),
+    });
   }
 
+  /** How long to wait before retry `attempt`: backoff with jitter, at least what the server hinted, at most maxRetryWaitMs. */
   retryWaitMs(attempt: number, hintMs: number | null): number {
-    const jittered = fullJitterBackoffMs(attempt, this.random, defaultBackoff);
-    return Math.min(this.config.maxRetryWaitMs ?? 60_000, Math.max(jittered, hintMs ?? 0));
+    return retryWaitMs(attempt, hintMs, this.timing());
+  }
+
+  private timing(): RetryTiming {
+    return { random: this.random, now: this.now, sleep: this.sleep, maxRetryWaitMs: this.config.maxRetryWaitMs };
   }
 
   private async crumbHeaders(): Promise<Record<string, string>> {

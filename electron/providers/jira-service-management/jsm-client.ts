@@ -10,7 +10,8 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { defaultBackoff, fullJitterBackoffMs, retryHintMs, type BackoffOptions } from '../http/backoff';
+import { retryHintMs, type BackoffOptions } from '../http/backoff';
+import { gaveUpAfter, withRetries } from '../http/retry-loop';
 import { JiraErrorBody } from './schemas';
 import { RetryableFailure } from '../http/retryable-failure';
 
@@ -103,26 +104,11 @@ export class JsmClient {
 
   /** Sends one request, retrying transient failures; returns the validated body ({} for 204). */
   async request<S extends z.ZodType>(req: JsmRequest<S>): Promise<z.output<S>> {
-    const idempotent = req.idempotent ?? req.method !== 'POST';
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.attempt(req);
-      } catch (error) {
-        if (!(error instanceof RetryableFailure)) throw error;
-        const mayRetry = attempt < this.options.maxRetries && (idempotent || error.notProcessed);
-        if (!mayRetry) {
-          const tries = attempt + 1;
-          throw new ProviderError(
-            'transient',
-            this.scrub(`${error.message} (gave up after ${tries} attempt${tries === 1 ? '' : 's'}; the console will try again)`),
-            error.status,
-            error.hintMs !== null ? this.options.now() + error.hintMs : undefined,
-          );
-        }
-        const jittered = fullJitterBackoffMs(attempt, this.options.random, this.options.backoff ?? defaultBackoff);
-        await this.options.sleep(Math.min(this.options.maxRetryWaitMs ?? 60_000, Math.max(jittered, error.hintMs ?? 0)));
-      }
-    }
+    return withRetries(() => this.attempt(req), {
+      ...this.options,
+      idempotent: req.idempotent ?? req.method !== 'POST',
+      giveUp: (failure, tries) => this.scrub(gaveUpAfter(failure, tries, '; the console will try again')),
+    });
   }
 
   private async attempt<S extends z.ZodType>(req: JsmRequest<S>): Promise<z.output<S>> {

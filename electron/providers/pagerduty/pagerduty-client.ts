@@ -8,7 +8,8 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { fullJitterBackoffMs, retryHintMs, type BackoffOptions, defaultBackoff } from '../http/backoff';
+import { retryHintMs, type BackoffOptions } from '../http/backoff';
+import { gaveUpAfter, withRetries } from '../http/retry-loop';
 import { RateLimitPacer } from '../http/rate-limit-pacer';
 import { PdErrorBody } from './schemas';
 import { parseJsonBody, RetryableFailure } from '../http/retryable-failure';
@@ -87,29 +88,16 @@ export class PagerDutyClient {
 
   /** Sends one request, retrying transient failures; returns the validated body. */
   async request<S extends z.ZodType>(req: RequestOptions<S>): Promise<z.output<S>> {
-    const idempotent = req.idempotent ?? req.method !== 'POST';
     const label = `${req.method} ${req.path}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.attempt(req, label);
-      } catch (error) {
-        if (!(error instanceof RetryableFailure)) throw error;
-        const mayRetry = attempt < this.options.maxRetries && (idempotent || error.notProcessed);
-        if (!mayRetry) {
-          const tries = attempt + 1;
-          throw new ProviderError(
-            'transient',
-            this.scrub(`${error.message} (gave up after ${tries} attempt${tries === 1 ? '' : 's'})`),
-            error.status,
-            error.hintMs !== null ? this.options.now() + error.hintMs : undefined,
-          );
-        }
-        const jittered = fullJitterBackoffMs(attempt, this.options.random, this.options.backoff ?? defaultBackoff);
-        const waitMs = Math.min(this.options.maxRetryWaitMs ?? 60_000, Math.max(jittered, error.hintMs ?? 0));
-        if (error.hintMs !== null) this.pacer.blockUntil(this.options.now() + waitMs);
-        await this.options.sleep(waitMs);
-      }
-    }
+    return withRetries(() => this.attempt(req, label), {
+      ...this.options,
+      idempotent: req.idempotent ?? req.method !== 'POST',
+      // A rate limit holds every request of this client back, not only this one.
+      beforeWait: (waitMs, failure) => {
+        if (failure.hintMs !== null) this.pacer.blockUntil(this.options.now() + waitMs);
+      },
+      giveUp: (failure, tries) => this.scrub(gaveUpAfter(failure, tries)),
+    });
   }
 
   private async attempt<S extends z.ZodType>(req: RequestOptions<S>, label: string): Promise<z.output<S>> {

@@ -7,7 +7,8 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { defaultBackoff, fullJitterBackoffMs, retryHintMs, type BackoffOptions } from '../http/backoff';
+import { retryHintMs, type BackoffOptions } from '../http/backoff';
+import { gaveUpAfter, withRetries } from '../http/retry-loop';
 import { secretOf, type ServiceNowAuth } from './config';
 import { SnErrorBody } from './schemas';
 import { parseJsonBody, RetryableFailure } from '../http/retryable-failure';
@@ -99,27 +100,12 @@ export class ServiceNowClient {
 
   /** Sends one request (to a path, or to an absolute URL on the instance, e.g. a Link header's next page), retrying transient failures. */
   async request<S extends z.ZodType>(req: SnRequest<S>): Promise<SnResponse<z.output<S>>> {
-    const idempotent = req.idempotent ?? req.method !== 'POST';
     const label = `${req.method} ${labelPath(req.path)}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.attempt(req, label);
-      } catch (error) {
-        if (!(error instanceof RetryableFailure)) throw error;
-        const mayRetry = attempt < this.options.maxRetries && (idempotent || error.notProcessed);
-        if (!mayRetry) {
-          const tries = attempt + 1;
-          throw new ProviderError(
-            'transient',
-            this.scrub(`${error.message} (gave up after ${tries} attempt${tries === 1 ? '' : 's'})`),
-            error.status,
-            error.hintMs !== null ? this.options.now() + error.hintMs : undefined,
-          );
-        }
-        const jittered = fullJitterBackoffMs(attempt, this.options.random, this.options.backoff ?? defaultBackoff);
-        await this.options.sleep(Math.min(this.options.maxRetryWaitMs ?? 60_000, Math.max(jittered, error.hintMs ?? 0)));
-      }
-    }
+    return withRetries(() => this.attempt(req, label), {
+      ...this.options,
+      idempotent: req.idempotent ?? req.method !== 'POST',
+      giveUp: (failure, tries) => this.scrub(gaveUpAfter(failure, tries)),
+    });
   }
 
   private async attempt<S extends z.ZodType>(req: SnRequest<S>, label: string): Promise<SnResponse<z.output<S>>> {

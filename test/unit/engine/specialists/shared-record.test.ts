@@ -19,6 +19,8 @@ async function twoConsoles(): Promise<{ developer: World; dba: World }> {
   const dba = developer.elsewhere();
   worlds.push(developer, dba);
   await dba.as('dba');
+  // Both consoles have had their first look (the backlog, read without notifications).
+  await Promise.all([developer.engine.readSpecialistSharedRecord(), dba.engine.readSpecialistSharedRecord()]);
   return { developer, dba };
 }
 
@@ -149,6 +151,24 @@ describe('the ticket as the shared record', () => {
     // Read again: nothing new.
     await developer.engine.readSpecialistSharedRecord();
     expect((await find(developer, asked.id))?.history).toEqual(mine?.history);
+  });
+
+  it('what happened while a console was not running is listed when it starts, without a notification for each', async () => {
+    const developer = startWorld();
+    worlds.push(developer);
+    const before = await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview });
+    await developer.settle();
+    const dba = developer.elsewhere();
+    worlds.push(dba);
+    await dba.as('dba');
+    await dba.engine.readSpecialistSharedRecord();
+    expect(await find(dba, before.id, 'my-teams')).toMatchObject({ state: 'new' });
+    expect(await notified(dba)).toEqual([]);
+
+    const after = await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: { ...queryReview, symptoms: 'Locks pile up every hour' } });
+    await pass(developer, dba);
+    expect(await find(dba, after.id, 'my-teams')).toMatchObject({ state: 'new' });
+    expect(await notified(dba)).toEqual(['New request for Database Administration: Query performance review']);
   });
 
   it('a damaged console note is skipped with a message that says why; the notes after it are still read', async () => {

@@ -64,6 +64,7 @@ export function MergeDialog({ incidentIds, onDone }: DialogBodyProps) {
           onChange={(value) => setKeep(value ?? (several ? (targets.incidents[0]?.id ?? null) : null))}
           searchable
           selectFirstOptionOnChange
+          allowDeselect={false}
           limit={50}
           nothingFoundMessage="No open incident matches"
           data-autofocus={several ? undefined : true}

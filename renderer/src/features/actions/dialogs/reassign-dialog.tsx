@@ -105,6 +105,8 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
             onChange={setValue}
             searchable
             selectFirstOptionOnChange
+            // Enter (or Ctrl+Enter to send) on the chosen option while the list is open keeps it chosen.
+            allowDeselect={false}
             filter={filter}
             nothingFoundMessage="Nothing matches"
             maxDropdownHeight={320}
