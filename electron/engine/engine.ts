@@ -198,6 +198,7 @@ export class Engine implements ConsoleEngine {
         },
         emit: (request) => this.emit({ name: 'specialistRequestChanged', payload: request }),
         notify: (candidates) => this.notifications.offer(candidates),
+        onSharedRecordStatus: (status) => this.emit({ name: 'connectionChanged', payload: status }),
         log: options.log,
       });
     }
@@ -251,7 +252,7 @@ export class Engine implements ConsoleEngine {
       seq: this.store.seq,
       workspace,
       incidents: this.store.list(),
-      connections: this.tickets ? [this.sync.status, this.tickets.status] : [this.sync.status],
+      connections: [this.sync.status, this.tickets?.status, this.specialists?.sharedRecordStatus].filter((status) => status !== undefined && status !== null),
       actions: outbox.listVisible(recentActionsMs),
       tickets: this.tickets?.ticketsFor(this.store.list().map((incident) => incident.id)) ?? [],
       lastSyncAt: this.sync.lastSyncAt === null ? null : new Date(this.sync.lastSyncAt).toISOString(),

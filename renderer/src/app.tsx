@@ -144,9 +144,11 @@ const AppHeader = memo(function AppHeader({ name, demo, connections, liveState, 
       </Group>
       <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
         <LiveBadge state={liveState} />
-        {connections.map((connection) => (
-          <ConnectionBadge key={connection.provider} connection={connection} />
-        ))}
+        {connections
+          .filter((connection) => !connection.secondary || (connection.state !== 'ok' && connection.state !== 'connecting'))
+          .map((connection) => (
+            <ConnectionBadge key={connection.provider} connection={connection} />
+          ))}
         <ResponseMetrics />
         <NotificationControls />
         <OnCallButton />

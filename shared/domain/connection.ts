@@ -20,5 +20,10 @@ export const ConnectionStatus = z.object({
   nextRetryAt: Timestamp.nullable(),
   /** What went wrong last, in words a user can act on. */
   message: z.string().nullable(),
+  /**
+   * A background read of a system another connection already shows (the specialist
+   * requests read from the ticketing system): its badge shows only while it is not OK.
+   */
+  secondary: z.boolean().optional(),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;

@@ -73,6 +73,12 @@ const MIGRATIONS: Array<{ table: string; column: string; sql: string }> = [
     column: 'incident_id',
     sql: 'ALTER TABLE specialist_requests ADD COLUMN incident_id TEXT; CREATE INDEX IF NOT EXISTS specialist_requests_by_incident ON specialist_requests (incident_id);',
   },
+  {
+    // Set in the same transaction as a change made here, cleared once the listeners had it (and shared it): a crash in between is caught up at the next start.
+    table: 'specialist_requests',
+    column: 'share_pending',
+    sql: 'ALTER TABLE specialist_requests ADD COLUMN share_pending INTEGER NOT NULL DEFAULT 0;',
+  },
 ];
 
 /** Which requests to list. */
@@ -122,7 +128,7 @@ export class SpecialistRequestStore {
    * `from: 'ticket'`: a request read from another console's notes (listeners are not told).
    */
   insert(request: StoredRequest, from: 'here' | 'ticket' = 'here'): void {
-    this.db.transaction(() => this.write(request, null)).immediate();
+    this.db.transaction(() => this.write(request, null, from)).immediate();
     if (from === 'here') this.tell(null, request);
   }
 
@@ -144,12 +150,22 @@ export class SpecialistRequestStore {
         if (!before) return null;
         const next = structuredClone(before);
         change(next);
-        this.write(next, before);
+        this.write(next, before, from);
         return next;
       })
       .immediate();
     if (after && from === 'here') this.tell(before, after);
     return after;
+  }
+
+  /** Requests changed here whose listeners never had the change (the process stopped in between). */
+  sharePendingIds(): string[] {
+    return (this.db.prepare('SELECT id FROM specialist_requests WHERE share_pending = 1').all() as Array<{ id: string }>).map((row) => row.id);
+  }
+
+  /** The listeners had the request's latest change made here. */
+  markShared(id: string): void {
+    this.db.prepare('UPDATE specialist_requests SET share_pending = 0 WHERE id = ?').run(id);
   }
 
   /** Whether this ticket journal entry was read already (entries are read once). */
@@ -193,7 +209,9 @@ export class SpecialistRequestStore {
   }
 
   private tell(before: StoredRequest | null, after: StoredRequest): void {
+    if (this.listeners.size === 0) return;
     for (const listener of this.listeners) listener(before, after);
+    this.markShared(after.id);
   }
 
   private assemble(core: StoredRequestCore): StoredRequest {
@@ -208,17 +226,17 @@ export class SpecialistRequestStore {
     };
   }
 
-  /** Writes the request's row and what is new in its lists since `before` (null: everything). */
-  private write(request: StoredRequest, before: StoredRequest | null): void {
+  /** Writes the request's row and what is new in its lists since `before` (null: everything); a change made here is marked to share. */
+  private write(request: StoredRequest, before: StoredRequest | null, from: 'here' | 'ticket'): void {
     const { comments, approvals, runs, history, ...core } = request;
     const checked = StoredRequestCore.parse(core);
     this.db
       .prepare(
-        `INSERT INTO specialist_requests (id, offering_id, kind, team_id, state, requester_email, incident_id, created_at, updated_at, record)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, record = excluded.record`,
+        `INSERT INTO specialist_requests (id, offering_id, kind, team_id, state, requester_email, incident_id, created_at, updated_at, record, share_pending)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, record = excluded.record, share_pending = max(share_pending, excluded.share_pending)`,
       )
-      .run(checked.id, checked.offeringId, checked.kind, checked.teamId, checked.state, checked.requester.email.toLowerCase(), checked.incidentId, checked.createdAt, checked.updatedAt, JSON.stringify(checked));
+      .run(checked.id, checked.offeringId, checked.kind, checked.teamId, checked.state, checked.requester.email.toLowerCase(), checked.incidentId, checked.createdAt, checked.updatedAt, JSON.stringify(checked), from === 'here' ? 1 : 0);
     const append = (table: string, items: readonly unknown[], already: number) => {
       if (items.length < already) throw new Error(`A specialist request's ${table.replace('specialist_request_', '')} can only grow`);
       const insert = this.db.prepare(`INSERT INTO ${table} (request_id, seq, record) VALUES (?, ?, ?)`);

@@ -44,13 +44,18 @@ export class SpecialistRequestSync {
 
   constructor(private readonly options: RequestSyncOptions) {
     this.loop = new PollLoop({
-      provider: { id: `${options.ticketing.id}-requests`, label: `${options.ticketing.label} (specialist requests)` },
+      provider: { id: `${options.ticketing.id}-requests`, label: 'Specialist requests' },
       clock: options.clock,
       pollIntervalMs: options.pollIntervalMs,
       round: () => this.round(),
-      onStatus: (status) => options.onStatus?.(status),
+      onStatus: (status) => options.onStatus?.({ ...status, secondary: true }),
       onError: (error) => options.log?.(`Reading specialist requests from ${options.ticketing.label} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
+  }
+
+  /** The health of these reads: a secondary connection (the ticketing system's own badge is the main one). */
+  get status(): ConnectionStatus {
+    return { ...this.loop.status, secondary: true };
   }
 
   start(): void {

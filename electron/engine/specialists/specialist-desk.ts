@@ -9,6 +9,7 @@
 import type { RequestInput, RequestOutput } from '../../../shared/contract';
 import type { ActionRecord, ActionRequest } from '../../../shared/domain/action';
 import type { Catalogue, Offering } from '../../../shared/domain/catalogue';
+import type { ConnectionStatus } from '../../../shared/domain/connection';
 import type { Directory, OnCall } from '../../../shared/domain/directory';
 import type { Incident } from '../../../shared/domain/incident';
 import type { SpecialistRequest } from '../../../shared/domain/specialist-request';
@@ -59,6 +60,8 @@ export interface SpecialistEngineContext {
   onRecorded(record: ActionRecord): void;
   emit(request: SpecialistRequest): void;
   notify(candidates: NotificationCandidate[]): void;
+  /** The health of reading the shared record (requests changed elsewhere) from the ticketing system. */
+  onSharedRecordStatus?(status: ConnectionStatus): void;
   log?(message: string): void;
 }
 
@@ -115,14 +118,27 @@ export class SpecialistDesk {
           if (backlog) return;
           await this.service.notifyShared(before, after).catch((error: unknown) => engine.log?.(`A notification for ${after.id} failed: ${error instanceof Error ? error.message : String(error)}`));
         },
+        onStatus: engine.onSharedRecordStatus,
         log: engine.log,
       });
     }
   }
 
+  /** How reading the shared record goes, when there is a ticketing system. */
+  get sharedRecordStatus(): ConnectionStatus | null {
+    return this.sharedRecord?.status ?? null;
+  }
+
   /** Re-records actions a crash may have lost, starts following unfinished runs and reading the shared record. */
   start(): void {
-    this.stopSharing = this.options.store.onChange((before, after) => this.share(before, after));
+    const { store } = this.options;
+    this.stopSharing = store.onChange((before, after) => this.share(before, after));
+    // Changes stored here but never shared (the process stopped in between): share them whole now.
+    for (const id of store.sharePendingIds()) {
+      const request = store.get(id);
+      if (request) this.share(null, request);
+      store.markShared(id);
+    }
     this.service.resume();
     this.poller.start();
     this.sharedRecord?.start();

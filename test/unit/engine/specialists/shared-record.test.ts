@@ -5,7 +5,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
+import { join } from 'node:path';
+import { ProviderError } from '../../../../electron/engine/ports';
 import { SHARED_LINE_PREFIX } from '../../../../electron/engine/specialists/request-sharing';
+import { SpecialistRequestStore } from '../../../../electron/engine/specialists/request-store';
 import { people, startWorld, type World } from './specialist-harness';
 
 const worlds: World[] = [];
@@ -169,6 +172,35 @@ describe('the ticket as the shared record', () => {
     await pass(developer, dba);
     expect(await find(dba, after.id, 'my-teams')).toMatchObject({ state: 'new' });
     expect(await notified(dba)).toEqual(['New request for Database Administration: Query performance review']);
+  });
+
+  it('a change stored just before the process stopped, never shared, is shared at the next start', async () => {
+    const { developer, dba } = await twoConsoles();
+    const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview });
+    await pass(developer, dba);
+    // The process stops between storing a change and recording its share (here: no desk is listening).
+    await developer.engine.stop();
+    const store = new SpecialistRequestStore(join(developer.dir, 'outbox.sqlite'));
+    store.update(asked.id, (request) => {
+      request.comments.push({ id: 'c-late', author: people.dana, text: 'It is the nightly batch', at: developer.clock.now(), asksRequester: false });
+      request.updatedAt = developer.clock.now();
+    });
+    store.close();
+    const restarted = developer.restart();
+    worlds.push(restarted);
+    await pass(restarted, dba);
+    expect((await find(dba, asked.id))?.comments.map((comment) => comment.text)).toEqual(['It is the nightly batch']);
+  });
+
+  it('a failing read of the shared record shows as a secondary connection with the reason', async () => {
+    const { dba } = await twoConsoles();
+    dba.ticketing.failNext.set('specialistRequestsChangedSince', [new ProviderError('rejected', 'FakeDesk refused to list journal entries (403): the integration user needs the itil role', 403)]);
+    await dba.engine.readSpecialistSharedRecord();
+    const status = (await dba.engine.getSnapshot()).connections.find((connection) => connection.provider === 'fake-ticketing-requests');
+    expect(status).toMatchObject({ label: 'Specialist requests', secondary: true, message: expect.stringContaining('needs the itil role') });
+    expect(status?.state).not.toBe('ok');
+    await dba.engine.readSpecialistSharedRecord();
+    expect((await dba.engine.getSnapshot()).connections.find((connection) => connection.provider === 'fake-ticketing-requests')?.state).toBe('ok');
   });
 
   it('a damaged console note is skipped with a message that says why; the notes after it are still read', async () => {
