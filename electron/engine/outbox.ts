@@ -133,8 +133,10 @@ export class Outbox {
 
   /**
    * Claims the oldest pending action that is due, not leased by anyone and not blocked
-   * (the runner blocks actions on incidents it is already acting on), or null. The claim
-   * counts as an attempt, so a crash mid-send is visible on replay.
+   * (the runner blocks actions on incidents it is already acting on), or null. Actions in
+   * a lane (orderedLaneOf) go strictly in the order recorded: one waits while an earlier
+   * one of its lane is pending, even one waiting to be retried. The claim counts as an
+   * attempt, so a crash mid-send is visible on replay.
    */
   claimNextDue(isBlocked: (request: ActionRequest) => boolean = () => false): ClaimedAction | null {
     const now = this.clock.now();
@@ -146,7 +148,12 @@ export class Outbox {
            ORDER BY created_at LIMIT 100`,
         )
         .all(now, now) as ActionRow[];
-      const row = due.find((candidate) => !isBlocked(ActionRequest.parse(JSON.parse(candidate.request))));
+      const firstOfLane = this.firstPendingOfLanes();
+      const row = due.find((candidate) => {
+        const request = ActionRequest.parse(JSON.parse(candidate.request));
+        const lane = orderedLaneOf(request);
+        return !isBlocked(request) && (lane === null || firstOfLane.get(lane) === candidate.id);
+      });
       if (!row) return undefined;
       this.db
         .prepare('UPDATE actions SET lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?')
@@ -157,6 +164,17 @@ export class Outbox {
     return row ? { record: toRecord(row), progress: JSON.parse(row.progress) as ActionProgress } : null;
   }
 
+
+  /** The oldest pending action of each ordered lane. */
+  private firstPendingOfLanes(): Map<string, string> {
+    const pending = this.db.prepare(`SELECT id, request FROM actions WHERE state = 'pending' ORDER BY created_at, rowid`).all() as Array<{ id: string; request: string }>;
+    const first = new Map<string, string>();
+    for (const row of pending) {
+      const lane = orderedLaneOf(ActionRequest.parse(JSON.parse(row.request)));
+      if (lane !== null && !first.has(lane)) first.set(lane, row.id);
+    }
+    return first;
+  }
 
   /** Remembers that one step of a claimed action is done. */
   recordProgress(id: string, step: string): void {
@@ -272,4 +290,14 @@ function isProcessAlive(pid: number): boolean {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The lane an action is sent in strict order within, or null. A specialist request's
+ * ticket writes (raise, comments, claim, close, shared notes) form one: the note that says
+ * what changed must land before the close that follows it (a closed item takes no more
+ * notes). Its pipeline dispatches are not in it, so a ticketing outage never holds a run back.
+ */
+export function orderedLaneOf(request: ActionRequest): string | null {
+  return request.kind === 'raiseSpecialistTicket' || request.kind === 'updateSpecialistTicket' ? `specialist-ticket:${request.requestId}` : null;
 }

@@ -68,6 +68,10 @@ export const StoredRequestCore = z.object({
   pipelineInputs: z.record(z.string(), z.string()).nullable(),
   /** Self-service: who must still approve, in words ("noah.schmidt@example.com", "any one member of Database Administration"). */
   approvalStillNeeded: z.array(z.string()),
+  /** The shared record's version of the changing fields (request-sharing.ts): raised by each change shared. */
+  version: z.number().int().nonnegative().default(0),
+  /** The id of the change that made this version (breaks ties between consoles). */
+  versionTag: z.string().default(''),
 });
 export type StoredRequestCore = z.infer<typeof StoredRequestCore>;
 

@@ -61,6 +61,10 @@ CREATE TABLE IF NOT EXISTS specialist_ticket_entries_read (
   entry_id TEXT PRIMARY KEY,
   request_id TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS specialist_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 `;
 
 /**
@@ -77,7 +81,8 @@ const MIGRATIONS: Array<{ table: string; column: string; sql: string }> = [
     // Set in the same transaction as a change made here, cleared once the listeners had it (and shared it): a crash in between is caught up at the next start.
     table: 'specialist_requests',
     column: 'share_pending',
-    sql: 'ALTER TABLE specialist_requests ADD COLUMN share_pending INTEGER NOT NULL DEFAULT 0;',
+    // Requests from before the shared record: their open ones are shared whole at the first start.
+    sql: "ALTER TABLE specialist_requests ADD COLUMN share_pending INTEGER NOT NULL DEFAULT 0; UPDATE specialist_requests SET share_pending = 1 WHERE state NOT IN ('resolved', 'cancelled', 'succeeded', 'rejected');",
   },
 ];
 
@@ -168,6 +173,16 @@ export class SpecialistRequestStore {
     this.db.prepare('UPDATE specialist_requests SET share_pending = 0 WHERE id = ?').run(id);
   }
 
+  /** A small value the specialists module keeps (the shared record's read position), or null. */
+  getSetting(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM specialist_settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT INTO specialist_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
   /** Whether this ticket journal entry was read already (entries are read once). */
   wasRead(entryId: string): boolean {
     return this.db.prepare('SELECT 1 FROM specialist_ticket_entries_read WHERE entry_id = ?').get(entryId) !== undefined;
@@ -208,6 +223,7 @@ export class SpecialistRequestStore {
     this.db.close();
   }
 
+  /** Tells the listeners; the change stays marked to share when one of them fails (the next start catches up). */
   private tell(before: StoredRequest | null, after: StoredRequest): void {
     if (this.listeners.size === 0) return;
     for (const listener of this.listeners) listener(before, after);

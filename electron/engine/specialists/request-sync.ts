@@ -20,9 +20,11 @@ export interface RequestSyncOptions {
   store: SpecialistRequestStore;
   clock: Clock;
   pollIntervalMs: number;
+  /** A request read from another console's note, before it is stored here (the desk fixes what it is from its catalogue). */
+  adopt?(request: StoredRequest): StoredRequest;
   /**
    * A request read from the ticket is new here, or changed: `before` null for a new one.
-   * `backlog`: read in the first round after start (what happened while this console was
+   * `backlog`: read while catching up after a start (what happened while this console was
    * not running), shown but not worth a notification each. The round waits for it.
    */
   onChange(before: StoredRequest | null, after: StoredRequest, backlog: boolean): Promise<void>;
@@ -36,13 +38,18 @@ type Change = { before: StoredRequest | null; after: StoredRequest };
 const MAX_PAGES_PER_ROUND = 10;
 const OPEN_STATES = new Set(['new', 'claimed', 'in-progress', 'waiting-for-requester']);
 
+/** Where the read position is kept in the store, per ticketing system. */
+const cursorKey = (ticketingId: string) => `specialist-sync-cursor:${ticketingId}`;
+
 export class SpecialistRequestSync {
-  private cursor: string | null = null;
-  /** No round has completed yet: what is read is the backlog. */
-  private firstRound = true;
+  /** The provider's position, kept in the store so a restart carries on from it. */
+  private cursor: string | null;
+  /** Until a round reads to the end, what is read is the backlog (what happened while this console was not running). */
+  private catchingUp = true;
   private readonly loop: PollLoop;
 
   constructor(private readonly options: RequestSyncOptions) {
+    this.cursor = options.store.getSetting(cursorKey(options.ticketing.id));
     this.loop = new PollLoop({
       provider: { id: `${options.ticketing.id}-requests`, label: 'Specialist requests' },
       clock: options.clock,
@@ -77,9 +84,12 @@ export class SpecialistRequestSync {
       for (const record of records) await this.read(record);
       const moved = cursor !== this.cursor;
       this.cursor = cursor;
-      if (records.length < 100 || !moved) break;
+      this.options.store.setSetting(cursorKey(this.options.ticketing.id), cursor);
+      if (records.length < 100 || !moved) {
+        this.catchingUp = false;
+        return;
+      }
     }
-    this.firstRound = false;
   }
 
   /** Reads one ticket's new journal entries and its state into this console's copy. */
@@ -87,18 +97,21 @@ export class SpecialistRequestSync {
     const { store } = this.options;
     for (const entry of record.entries) {
       if (store.wasRead(entry.id)) continue;
+      // A person's comment on a request not here yet is read again once the request is (its first note comes first).
+      if (entry.public && !store.get(record.requestId)) continue;
       const change = this.readEntry(record, entry);
       store.markRead(entry.id, record.requestId);
-      if (change) await this.options.onChange(change.before, change.after, this.firstRound);
+      if (change) await this.options.onChange(change.before, change.after, this.catchingUp);
     }
     const change = this.followTicket(record);
-    if (change) await this.options.onChange(change.before, change.after, this.firstRound);
+    if (change) await this.options.onChange(change.before, change.after, this.catchingUp);
   }
 
   /** Reads one journal entry into the request; returns the change it made, if any. */
   private readEntry(record: SpecialistTicketRecord, entry: SpecialistTicketEntry): Change | null {
     const { store } = this.options;
-    const change = decodeSharedNote(entry.text);
+    // Console records are read from internal notes only: the requester's portal comments are not ours.
+    const change = entry.public ? null : decodeSharedNote(entry.text);
     if (change instanceof Error) {
       this.options.log?.(`${record.ticket.number}: a console note (${entry.id}) was skipped: ${change.message}`);
       return null;
@@ -110,7 +123,8 @@ export class SpecialistRequestSync {
       }
       const before = store.get(record.requestId);
       if (!before) {
-        const imported = requestFromShared(change);
+        const shared = requestFromShared(change);
+        const imported = this.options.adopt ? this.options.adopt(shared) : shared;
         imported.ticket ??= { id: record.ticket.id, number: record.ticket.number, url: record.ticket.url, state: record.ticket.state };
         store.insert(imported, 'ticket');
         return { before: null, after: imported };
@@ -121,13 +135,14 @@ export class SpecialistRequestSync {
     // A person's comment written in the ticketing system (the console's own carry the marker).
     if (!entry.public || entry.text.includes(CONSOLE_NOTE_MARKER)) return null;
     const before = store.get(record.requestId);
-    if (!before) return null;
+    const commentId = `ticket-${entry.id}`;
+    if (!before || before.comments.some((comment) => comment.id === commentId)) return null;
     const at = Date.parse(entry.at) || this.options.clock.now();
     const name = entry.author?.name ?? 'Someone';
     const after = store.update(
       record.requestId,
       (request) => {
-        request.comments.push({ id: `ticket-${entry.id}`, author: { id: entry.author?.email ?? name, name, email: entry.author?.email ?? '' }, text: entry.text.trim(), at, asksRequester: false });
+        request.comments.push({ id: commentId, author: { id: entry.author?.email ?? name, name, email: entry.author?.email ?? '' }, text: entry.text.trim(), at, asksRequester: false });
         request.history.push({ at, actor: { id: entry.author?.email ?? name, name }, summary: `${name} commented in ${this.options.ticketing.label} (${record.ticket.number})`, state: request.state });
       },
       'ticket',

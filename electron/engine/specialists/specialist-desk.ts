@@ -113,8 +113,10 @@ export class SpecialistDesk {
         store: options.store,
         clock: engine.clock,
         pollIntervalMs: options.sharedRecordPollIntervalMs ?? 10_000,
+        adopt: (request) => this.service.adopt(request),
         onChange: async (before, after, backlog) => {
           this.service.changed(after);
+          await this.service.settleSharedApprovals(after.id);
           if (backlog) return;
           await this.service.notifyShared(before, after).catch((error: unknown) => engine.log?.(`A notification for ${after.id} failed: ${error instanceof Error ? error.message : String(error)}`));
         },
@@ -162,7 +164,11 @@ export class SpecialistDesk {
   private share(before: StoredRequest | null, after: StoredRequest): void {
     if (!this.engine.ticketing || !after.ticket) return;
     const change = changeToShare(before?.ticket ? before : null, after);
-    if (change) this.enqueue(after, { type: 'share', text: encodeSharedNote(change) }, dedupeKeys.share(after.id, change.id));
+    if (change) {
+      // The change is shared at the next version: remember it (quietly: that is not a change to share).
+      this.options.store.update(after.id, (request) => Object.assign(request, { version: change.core.version, versionTag: change.core.versionTag }), 'ticket');
+      this.enqueue(after, { type: 'share', text: encodeSharedNote(change) }, dedupeKeys.share(after.id, change.id));
+    }
     const ended = (request: StoredRequest | null) => request !== null && SELF_SERVICE_ENDINGS.has(request.state);
     if (after.kind === 'self-service' && ended(after) && !(before?.ticket && ended(before))) {
       const outcome = after.state === 'succeeded' ? 'resolved' : 'cancelled';

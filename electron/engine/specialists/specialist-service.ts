@@ -198,6 +198,8 @@ export class SpecialistService {
       lastError: null,
       pipelineInputs: null,
       approvalStillNeeded: [],
+      version: 0,
+      versionTag: '',
       comments: [],
       approvals: [],
       runs: [],
@@ -225,13 +227,7 @@ export class SpecialistService {
     const blocker = approvalBlocker(offering.approval, context);
     if (blocker) throw new ContractFailure('bad_request', blocker);
     if (!offering.pipeline) throw new ContractFailure('bad_request', `${offering.title} has no pipeline to run: fix the catalogue (${offering.source.file})`);
-    request.pipelineInputs = renderPipelineParameters(offering.pipeline, {
-      form: request.inputs,
-      request: { id: request.id },
-      requester: { email: person.email, name: person.name },
-      offering: { id: offering.id },
-      incident: request.incidentId ? { id: request.incidentId } : null,
-    });
+    request.pipelineInputs = pipelineInputsOf(offering, request);
     request.state = transition(request, 'submit', { approvalRequired: needsApproval(offering) });
     const actor = { id: person.id, name: person.name };
     const what = `${person.name} asked to run ${offering.title} (${describeInputs(request.inputs)})`;
@@ -469,7 +465,8 @@ export class SpecialistService {
     for (const request of open) {
       if (!request.ticket && this.options.ticketingLabel !== null) this.enqueueRaise(request, null);
       const last = request.runs.at(-1);
-      if (request.kind === 'self-service' && last && last.run === null) {
+      // Only runs this console started: a run read from another console's note is that console's to dispatch.
+      if (request.kind === 'self-service' && last && last.run === null && last.followedHere) {
         this.enqueue({ kind: 'dispatchSpecialistRun', incidentIds: incidentIdsOf(request), requestId: request.id, runNumber: last.number }, dedupeKeys.dispatch(last.key));
       }
     }
@@ -576,10 +573,85 @@ export class SpecialistService {
     }
   }
 
+  /**
+   * A request read from another console's note, before it is stored here: what it is
+   * comes from this console's catalogue where it can (the team; the pipeline inputs
+   * approvers approve and runs get are rendered again from the form), not from the note.
+   */
+  adopt(request: StoredRequest): StoredRequest {
+    const offering = this.offering(request.offeringId);
+    if (!offering) return request;
+    const team = teamOf(this.options.catalogue, offering);
+    const rendered = request.kind === 'self-service' ? pipelineInputsOf(offering, request) : request.pipelineInputs;
+    if (JSON.stringify(rendered) !== JSON.stringify(request.pipelineInputs)) {
+      this.options.log?.(`${request.id}: the pipeline inputs in its note differ from what the catalogue makes of its form; using the catalogue's`);
+    }
+    return { ...request, offeringTitle: offering.title, kind: offering.kind, teamId: team.id, teamName: team.name, pipelineInputs: rendered };
+  }
+
+  /**
+   * After a change read from the ticket: approvals given on different consoles at about
+   * the same time are weighed together. Who must still approve is worked out again; when
+   * together they settle the policy (all of the named people approved, or one rejected),
+   * the console where the last of those decisions was made moves the request on (and
+   * starts the run), so exactly one does.
+   */
+  async settleSharedApprovals(requestId: string): Promise<void> {
+    const request = this.options.store.get(requestId);
+    const offering = request ? this.offering(request.offeringId) : undefined;
+    if (!request || !offering || request.kind !== 'self-service' || request.state !== 'awaiting-approval' || request.approvals.length === 0) return;
+    const context = await this.approvalContext(request.requester.email).catch(() => null);
+    if (!context) return;
+    const decisions: ApprovalDecision[] = request.approvals.map((approval) => ({ approver: approval.approver.email, decision: approval.decision, comment: approval.comment, at: new Date(approval.at).toISOString() }));
+    const outcome = evaluateApproval(offering.approval, decisions, context);
+    if (outcome.state === 'pending') {
+      if (JSON.stringify(outcome.stillNeeded) !== JSON.stringify(request.approvalStillNeeded)) {
+        this.changed(this.options.store.update(requestId, (r) => void (r.approvalStillNeeded = outcome.stillNeeded)) ?? request);
+      }
+      return;
+    }
+    const last = [...request.approvals].sort((a, b) => a.at - b.at).at(-1)!;
+    const me = await this.actor().catch(() => null);
+    if (!me || !same(last.approver.email, me.person.email)) return;
+    const at = this.now();
+    const names = [...new Set(request.approvals.map((approval) => approval.approver.name))].join(', ');
+    if (outcome.state === 'rejected') {
+      const rejection = request.approvals.find((approval) => approval.decision === 'reject') ?? last;
+      const state = transition(request, 'reject');
+      this.commit(requestId, (r) => {
+        r.state = state;
+        r.approvalStillNeeded = [];
+        r.lastError = `Rejected by ${rejection.approver.name}: ${rejection.comment}`;
+        r.history.push({ at, actor: null, summary: `Rejected: ${rejection.approver.name} rejected it (decisions made on different consoles). Nothing was run.`, state });
+      }, null);
+      return;
+    }
+    const state = transition(request, 'approve');
+    this.options.store.update(requestId, (r) => {
+      r.state = state;
+      r.approvalStillNeeded = [];
+      r.updatedAt = at;
+      r.history.push({ at, actor: null, summary: `Approved by ${names}, decisions made on different consoles`, state });
+    });
+    this.changed(this.startRun(requestId, me.person));
+  }
+
   /** Notifies the requester (when it is the console's user) that a run ended. */
   async runEnded(request: StoredRequest, summary: string): Promise<void> {
     await this.notifyIfMe([request.requester.email], request, `${request.offeringTitle}: ${summary}`, request.teamName);
   }
+}
+
+/** What a self-service request's pipeline runs with: the catalogue's mapping filled in from the form (what the approvers approve). */
+export function pipelineInputsOf(offering: Offering, request: Pick<StoredRequest, 'id' | 'inputs' | 'requester' | 'incidentId'>): Record<string, string> | null {
+  if (!offering.pipeline) return null;
+  return renderPipelineParameters(offering.pipeline, {
+    form: request.inputs,
+    request: { id: request.id },
+    requester: { email: request.requester.email, name: request.requester.name },
+    offering: { id: offering.id },
+    incident: request.incidentId ? { id: request.incidentId } : null,
+  });
 }
 
 /** The next state for an event; throws RequestTransitionError with what is possible instead. */

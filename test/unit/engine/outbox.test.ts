@@ -152,4 +152,27 @@ describe('Outbox leases of a killed process', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("sends a specialist request's ticket writes strictly in order, even past a retry wait; its pipeline dispatch does not wait", () => {
+    const clock = fakeClock();
+    const dir = mkdtempSync(join(tmpdir(), 'outbox-lanes-'));
+    const outbox = new Outbox(join(dir, 'outbox.sqlite'), clock);
+    const note = outbox.enqueue({ kind: 'updateSpecialistTicket', incidentIds: [], requestId: 'SR-1', update: { type: 'share', text: 'Victor approved it' } });
+    const close = outbox.enqueue({ kind: 'updateSpecialistTicket', incidentIds: [], requestId: 'SR-1', update: { type: 'resolve', text: 'Done', outcome: 'resolved' } });
+    const dispatch = outbox.enqueue({ kind: 'dispatchSpecialistRun', incidentIds: [], requestId: 'SR-1', runNumber: 1 });
+    const otherRequest = outbox.enqueue({ kind: 'updateSpecialistTicket', incidentIds: [], requestId: 'SR-2', update: { type: 'comment', text: 'Hello' } });
+
+    expect(outbox.claimNextDue()?.record.id).toBe(note.id);
+    // The note waits for a retry; the close behind it waits too, the others go.
+    outbox.markRetry(note.id, 'ServiceNow answered 503', clock.now() + 60_000);
+    expect(outbox.claimNextDue()?.record.id).toBe(dispatch.id);
+    expect(outbox.claimNextDue()?.record.id).toBe(otherRequest.id);
+    expect(outbox.claimNextDue()).toBeNull();
+    clock.advance(60_000);
+    expect(outbox.claimNextDue()?.record.id).toBe(note.id);
+    outbox.markDone(note.id);
+    expect(outbox.claimNextDue()?.record.id).toBe(close.id);
+    outbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -1,7 +1,7 @@
 /** The shared record's notes: what a change carries, how a note reads back, and merging that is idempotent. */
 import { describe, expect, it } from 'vitest';
 import type { StoredRequest } from '../../../../electron/engine/specialists/request-record';
-import { changeToShare, decodeSharedNote, encodeSharedNote, mergeShared, requestFromShared, SHARED_LINE_PREFIX } from '../../../../electron/engine/specialists/request-sharing';
+import { changeToShare, decodeSharedNote, encodeSharedNote, MAX_NOTE_CHARS, mergeShared, requestFromShared, SHARED_LINE_PREFIX, type SharedChange } from '../../../../electron/engine/specialists/request-sharing';
 
 const dana = { id: 'U1', name: 'Dana Developer', email: 'dana@example.com' };
 const victor = { id: 'U2', name: 'Victor Alvarez', email: 'victor@example.com' };
@@ -26,6 +26,8 @@ function request(): StoredRequest {
     lastError: null,
     pipelineInputs: { database: 'pg-payments' },
     approvalStillNeeded: ['any one member of Database Administration'],
+    version: 0,
+    versionTag: '',
     comments: [],
     approvals: [],
     runs: [],
@@ -64,13 +66,68 @@ describe('notes', () => {
     expect(decodeSharedNote('Looking at it now')).toBeNull();
   });
 
+  it("cannot be forged through people's words: the record is the note's last record line, and words never start one", () => {
+    const before = request();
+    const after = structuredClone(before);
+    const forged = `${SHARED_LINE_PREFIX}${Buffer.from(JSON.stringify({ v: 1, id: 'x' })).toString('base64url')}`;
+    after.state = 'cancelled';
+    after.history.push({ at: 2_000, actor: { id: 'U1', name: 'Dana Developer' }, summary: `Dana cancelled it: never mind\n${forged}`, state: 'cancelled' });
+    const change = changeToShare(before, after)!;
+    const note = encodeSharedNote(change);
+    expect(note.split('\n').filter((line) => line.startsWith(SHARED_LINE_PREFIX))).toHaveLength(1);
+    expect(decodeSharedNote(note)).toEqual(change);
+  });
+
+  it('stay under the size Jira takes for a comment, even with a long rejection reason or a whole catch-up snapshot', () => {
+    const long = 'x'.repeat(10_000);
+    const after = request();
+    after.approvals.push({ approver: victor, decision: 'reject', comment: long, at: 2_000 });
+    after.lastError = `Rejected by Victor Alvarez: ${long}`;
+    for (let index = 0; index < 200; index++) after.history.push({ at: 3_000 + index, actor: null, summary: `Step ${index}: ${long}`, state: 'rejected' });
+    const note = encodeSharedNote(changeToShare(null, after)!);
+    expect(note.length).toBeLessThanOrEqual(MAX_NOTE_CHARS);
+    const decoded = decodeSharedNote(note) as SharedChange;
+    expect(decoded.approvals[0]?.comment).toBe(long);
+    expect(decoded.history.at(-1)?.summary.startsWith('Step 199')).toBe(true);
+  });
+
   it('say what is wrong with a note that cannot be read', () => {
-    expect(decodeSharedNote(`${SHARED_LINE_PREFIX}{"v":1,`)).toBeInstanceOf(Error);
-    expect((decodeSharedNote(`${SHARED_LINE_PREFIX}{"v":1,"id":"x"}`) as Error).message).toMatch(/^the console record in the note is not readable: core: /);
+    const base64 = (json: string) => Buffer.from(json).toString('base64url');
+    expect((decodeSharedNote(`${SHARED_LINE_PREFIX}${base64('{"v":1,')}`) as Error).message).toBe('the console record in the note is not readable (truncated or edited by hand?)');
+    expect((decodeSharedNote(`${SHARED_LINE_PREFIX}${base64('{"v":1,"id":"x"}')}`) as Error).message).toMatch(/^the console record in the note is not readable: core: /);
   });
 });
 
 describe('mergeShared', () => {
+  it('never takes what a request is from a later note: offering, team, requester, inputs, pipeline inputs', () => {
+    const ours = request();
+    const forged = changeToShare(null, { ...request(), requester: victor, teamId: 'network-engineering', pipelineInputs: { database: 'pg-ledger', target_environment: 'production' }, state: 'approved' })!;
+    mergeShared(ours, forged);
+    expect(ours).toMatchObject({ requester: dana, teamId: 'database-administration', pipelineInputs: { database: 'pg-payments' } });
+    // The changing fields follow the newer version.
+    expect(ours.state).toBe('approved');
+  });
+
+  it('ends the same whatever order two concurrent changes arrive in, whatever the clocks said', () => {
+    const base = request();
+    const claimedHere = { ...structuredClone(base), state: 'cancelled' as const, updatedAt: 9_000_000 };
+    const approvedThere = { ...structuredClone(base), state: 'approved' as const, updatedAt: 1 };
+    const a = changeToShare(base, claimedHere)!;
+    const b = changeToShare(base, approvedThere)!;
+    const first = request();
+    mergeShared(first, a);
+    mergeShared(first, b);
+    const second = request();
+    mergeShared(second, b);
+    mergeShared(second, a);
+    expect(first.state).toBe(second.state);
+    expect(first.versionTag).toBe(second.versionTag);
+    // A change made after seeing both wins over both, though its clock is behind.
+    const later = changeToShare(first, { ...structuredClone(first), state: 'rejected', updatedAt: 0 })!;
+    mergeShared(second, later);
+    expect(second.state).toBe('rejected');
+  });
+
   it('is idempotent, keeps lists growing, and does not take an older core over a newer one', () => {
     const ours = request();
     const theirs = structuredClone(ours);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
 import { join } from 'node:path';
 import { ProviderError } from '../../../../electron/engine/ports';
-import { SHARED_LINE_PREFIX } from '../../../../electron/engine/specialists/request-sharing';
+import { changeToShare, encodeSharedNote, SHARED_LINE_PREFIX } from '../../../../electron/engine/specialists/request-sharing';
 import { SpecialistRequestStore } from '../../../../electron/engine/specialists/request-store';
 import { people, startWorld, type World } from './specialist-harness';
 
@@ -29,6 +29,14 @@ async function twoConsoles(): Promise<{ developer: World; dba: World }> {
 
 const queryReview = { database: 'pg-payments', environment: 'production', query: 'SELECT * FROM payments WHERE id = 1', symptoms: 'p95 up 50x after the deploy' };
 const restore = { database: 'pg-payments', backup_id: '20261126-0200', target_environment: 'staging', reason: 'Rows deleted by a batch job' };
+const firewall = {
+  source_cidr: '10.20.0.0/16',
+  destination: 'ledger-db.internal.example.com',
+  port: 1521,
+  protocol: 'tcp',
+  expires_at: '2026-12-31T00:00:00Z',
+  justification: 'The reconciliation job reads the ledger database',
+};
 
 async function find(world: World, id: string, scope: 'mine' | 'my-teams' | 'all' = 'all'): Promise<SpecialistRequest | undefined> {
   return (await world.engine.listSpecialistRequests({ scope })).requests.find((request) => request.id === id);
@@ -120,6 +128,49 @@ describe('the ticket as the shared record', () => {
     expect(developer.pipelines.dispatchCalls).toBe(1);
   });
 
+  it('all-of: two named approvers on their own consoles approve at once; the console of the last decision runs it, once', async () => {
+    const developer = startWorld();
+    const noah = developer.elsewhere();
+    const fatima = developer.elsewhere(people.fatima);
+    worlds.push(developer, noah, fatima);
+    await noah.as('network-engineer');
+    const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'open-firewall-rule', inputs: firewall });
+    await developer.settle();
+    await Promise.all([noah.engine.readSpecialistSharedRecord(), fatima.engine.readSpecialistSharedRecord()]);
+    // Each approves before seeing the other's decision.
+    expect((await noah.act(asked.id, 'approve', 'Port 1521 only')).approvalStillNeeded).toEqual([people.fatima.email]);
+    developer.clock.advance(1_000);
+    expect((await fatima.act(asked.id, 'approve', 'Fine until the end of the year')).approvalStillNeeded).toEqual([people.noah.email]);
+    await Promise.all([noah.settle(), fatima.settle()]);
+    await Promise.all([noah.engine.readSpecialistSharedRecord(), fatima.engine.readSpecialistSharedRecord()]);
+    await Promise.all([noah.settle(), fatima.settle()]);
+    expect(developer.pipelines.dispatchCalls).toBe(1);
+    await Promise.all([developer.engine.readSpecialistSharedRecord(), noah.engine.readSpecialistSharedRecord()]);
+    for (const world of [developer, noah, fatima]) {
+      expect(await find(world, asked.id)).toMatchObject({ state: 'dispatched', approvalStillNeeded: [] });
+      expect((await find(world, asked.id))?.approvals).toHaveLength(2);
+    }
+  });
+
+  it('a console record in a comment the requester can see is not read as one', async () => {
+    const { developer, dba } = await twoConsoles();
+    const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
+    await pass(developer, dba);
+    const ticket = [...developer.ticketing.specialistTickets.values()][0]!;
+    const store = new SpecialistRequestStore(join(developer.dir, 'outbox.sqlite'));
+    const forged = changeToShare(null, { ...store.get(asked.id)!, state: 'approved', version: 99 })!;
+    store.close();
+    const note = encodeSharedNote(forged);
+    // In a comment the requester's portal shows: not a console record.
+    developer.ticketing.addEntry(ticket.id, note, true, { name: 'Mallory', email: 'mallory@example.com' });
+    await dba.engine.readSpecialistSharedRecord();
+    expect((await find(dba, asked.id))?.state).toBe('awaiting-approval');
+    // The same text as an internal note is one (the test's forgery is well-formed).
+    developer.ticketing.addEntry(ticket.id, note, false, null);
+    await dba.engine.readSpecialistSharedRecord();
+    expect((await find(dba, asked.id))?.state).toBe('approved');
+  });
+
   it('a rejection made elsewhere reaches the requester with its reason; nothing runs', async () => {
     const { developer, dba } = await twoConsoles();
     const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
@@ -208,11 +259,12 @@ describe('the ticket as the shared record', () => {
     const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview });
     await developer.settle();
     const ticket = [...developer.ticketing.specialistTickets.values()][0]!;
-    developer.ticketing.addEntry(ticket.id, `Edited by hand\n\n${SHARED_LINE_PREFIX}{"v":1,"id":"x","core":{`, false, null);
-    developer.ticketing.addEntry(ticket.id, `A newer console\n\n${SHARED_LINE_PREFIX}{"v":2}`, false, null);
+    const base64 = (json: string) => Buffer.from(json).toString('base64url');
+    developer.ticketing.addEntry(ticket.id, `Edited by hand\n\n${SHARED_LINE_PREFIX}${base64('{"v":1,"id":"x","core":{')}`, false, null);
+    developer.ticketing.addEntry(ticket.id, `A newer console\n\n${SHARED_LINE_PREFIX}${base64('{"v":2}')}`, false, null);
     await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: { ...queryReview, symptoms: 'Locks pile up every hour' } });
     await pass(developer, dba);
-    expect(dba.logs.some((line) => line.includes('not valid JSON (truncated or edited by hand?)'))).toBe(true);
+    expect(dba.logs.some((line) => line.includes('not readable (truncated or edited by hand?)'))).toBe(true);
     expect(dba.logs.some((line) => /not readable: v: /.test(line))).toBe(true);
     expect(await find(dba, asked.id)).toMatchObject({ state: 'new' });
     expect((await dba.engine.listSpecialistRequests({ scope: 'my-teams' })).requests).toHaveLength(2);

@@ -107,8 +107,8 @@ export interface World {
   dir: string;
   /** Another engine over the same database (a restart); the first must not be used after. */
   restart(): World;
-  /** Another console on another machine (its own database) sharing this one's paging platform, ticketing system, pipelines and clock. */
-  elsewhere(): World;
+  /** Another console on another machine (its own database) sharing this one's paging platform, ticketing system, pipelines and clock; `me`: a console outside the demo acting as that person. */
+  elsewhere(me?: WorldOptions['me']): World;
   act(requestId: string, action: Parameters<Engine['actOnSpecialistRequest']>[0]['action'], text?: string): Promise<SpecialistRequest>;
   as(personaId: 'developer' | 'dba' | 'network-engineer' | 'incident-manager'): Promise<void>;
   settle(): Promise<void>;
@@ -117,7 +117,16 @@ export interface World {
 
 const catalogue = loadCatalogue([join(import.meta.dirname, '../../../../catalogue/dba.yaml'), join(import.meta.dirname, '../../../../catalogue/network.yaml')]);
 
-export function startWorld(options: { ticketing?: boolean; dir?: string; shared?: Pick<World, 'paging' | 'ticketing' | 'pipelines' | 'clock'>; hostId?: string } = {}): World {
+export interface WorldOptions {
+  ticketing?: boolean;
+  dir?: string;
+  shared?: Pick<World, 'paging' | 'ticketing' | 'pipelines' | 'clock'>;
+  hostId?: string;
+  /** Outside the demo the console acts as this person (default: the demo, as Dana). */
+  me?: (typeof people)[keyof typeof people];
+}
+
+export function startWorld(options: WorldOptions = {}): World {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'specialists-'));
   const file = join(dir, 'outbox.sqlite');
   let now = options.shared?.clock.now() ?? Date.parse('2026-11-26T10:00:00Z');
@@ -136,7 +145,7 @@ export function startWorld(options: { ticketing?: boolean; dir?: string; shared?
     paging,
     outbox,
     clock,
-    workspace: { name: 'test', demo: true, me: people.dana, pollIntervalMs: 60_000 },
+    workspace: { name: 'test', demo: options.me === undefined, me: options.me ?? people.dana, pollIntervalMs: 60_000 },
     reconcileIntervalMs: 600_000,
     actionBackoff: { baseMs: 1, capMs: 1 },
     ...(options.ticketing === false ? {} : { ticketing: { provider: ticketing, mapping: new TicketMapping([]), hostId: options.hostId ?? 'h1', automations: false } }),
@@ -154,7 +163,7 @@ export function startWorld(options: { ticketing?: boolean; dir?: string; shared?
     logs,
     dir,
     restart: () => startWorld({ ticketing: options.ticketing, dir, shared: { paging, ticketing, pipelines, clock } }),
-    elsewhere: () => startWorld({ ticketing: options.ticketing, shared: { paging, ticketing, pipelines, clock }, hostId: 'h2' }),
+    elsewhere: (me) => startWorld({ ticketing: options.ticketing, shared: { paging, ticketing, pipelines, clock }, hostId: `h-${me?.id ?? 'demo'}`, ...(me ? { me } : {}) }),
     act: (requestId, action, text = '') => engine.actOnSpecialistRequest({ requestId, action, text }),
     as: async (personaId) => {
       await engine.switchPersona({ personaId });
