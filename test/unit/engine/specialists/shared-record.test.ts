@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { changeToShare, encodeSharedNote, SHARED_LINE_PREFIX } from '../../../../electron/engine/specialists/request-sharing';
 import { SpecialistRequestStore } from '../../../../electron/engine/specialists/request-store';
-import { people, startWorld, type World } from './specialist-harness';
+import { forms, people, startWorld, type World } from './specialist-harness';
 
 const worlds: World[] = [];
 afterEach(async () => {
@@ -27,16 +27,7 @@ async function twoConsoles(): Promise<{ developer: World; dba: World }> {
   return { developer, dba };
 }
 
-const queryReview = { database: 'pg-payments', environment: 'production', query: 'SELECT * FROM payments WHERE id = 1', symptoms: 'p95 up 50x after the deploy' };
-const restore = { database: 'pg-payments', backup_id: '20261126-0200', target_environment: 'staging', reason: 'Rows deleted by a batch job' };
-const firewall = {
-  source_cidr: '10.20.0.0/16',
-  destination: 'ledger-db.internal.example.com',
-  port: 1521,
-  protocol: 'tcp',
-  expires_at: '2026-12-31T00:00:00Z',
-  justification: 'The reconciliation job reads the ledger database',
-};
+const { queryReview, restore, firewall } = forms;
 
 async function find(world: World, id: string, scope: 'mine' | 'my-teams' | 'all' = 'all'): Promise<SpecialistRequest | undefined> {
   return (await world.engine.listSpecialistRequests({ scope })).requests.find((request) => request.id === id);

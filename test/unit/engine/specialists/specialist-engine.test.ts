@@ -10,7 +10,7 @@ import { ContractFailure } from '../../../../shared/contract';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { makeIncident } from '../../../support/fake-paging-provider';
-import { people, startWorld, type World } from './specialist-harness';
+import { forms, people, startWorld, type World } from './specialist-harness';
 
 const worlds: World[] = [];
 afterEach(async () => {
@@ -22,21 +22,7 @@ function world(options: Parameters<typeof startWorld>[0] = {}): World {
   return started;
 }
 
-const queryReview = {
-  database: 'pg-payments',
-  environment: 'production',
-  query: 'SELECT * FROM payments WHERE created_at > now() - interval 1 day',
-  symptoms: 'p95 went from 40 ms to 2 s after the 14:00 deploy',
-};
-const restore = { database: 'pg-payments', backup_id: '20261126-0200', target_environment: 'staging', reason: 'Rows deleted by the 09:12 batch job' };
-const firewall = {
-  source_cidr: '10.20.0.0/16',
-  destination: 'ledger-db.internal.example.com',
-  port: 1521,
-  protocol: 'tcp',
-  expires_at: '2026-12-31T00:00:00Z',
-  justification: 'The reconciliation job reads the ledger database',
-};
+const { queryReview, restore, firewall } = forms;
 
 async function rejection(promise: Promise<unknown>): Promise<ContractFailure> {
   const error = await promise.then(() => null, (caught: unknown) => caught);

@@ -30,6 +30,25 @@ export const people = {
   isabel: { id: 'U6', name: 'Isabel Moreno', email: 'isabel.moreno@example.com' },
 };
 
+/** Valid forms for the demo catalogue's offerings. */
+export const forms = {
+  queryReview: {
+    database: 'pg-payments',
+    environment: 'production',
+    query: 'SELECT * FROM payments WHERE created_at > now() - interval 1 day',
+    symptoms: 'p95 went from 40 ms to 2 s after the 14:00 deploy',
+  },
+  restore: { database: 'pg-payments', backup_id: '20261126-0200', target_environment: 'staging', reason: 'Rows deleted by the 09:12 batch job' },
+  firewall: {
+    source_cidr: '10.20.0.0/16',
+    destination: 'ledger-db.internal.example.com',
+    port: 1521,
+    protocol: 'tcp',
+    expires_at: '2026-12-31T00:00:00Z',
+    justification: 'The reconciliation job reads the ledger database',
+  },
+};
+
 export function demoDirectory(): Directory {
   const user = (who: (typeof people)[keyof typeof people], teamIds: string[]) => ({ ...who, teamIds, contactMethods: [] });
   return {
