@@ -40,6 +40,8 @@ export const StoredHistoryEntry = z.object({
   actor: z.object({ id: z.string(), name: z.string() }).nullable(),
   summary: z.string(),
   state: RequestState,
+  /** Set for an event any console may record (a run started or ended): consoles that both record it keep one entry. */
+  key: z.string().optional(),
 });
 export type StoredHistoryEntry = z.infer<typeof StoredHistoryEntry>;
 

@@ -41,7 +41,7 @@ export type SharedChange = z.infer<typeof SharedChange>;
 
 const commentKey = (comment: StoredComment) => comment.id;
 const approvalKey = (approval: StoredApproval) => `${approval.approver.email.toLowerCase()}|${approval.decision}|${approval.at}`;
-const historyKey = (entry: StoredHistoryEntry) => `${entry.at}|${entry.summary}`;
+const historyKey = (entry: StoredHistoryEntry) => entry.key ?? `${entry.at}|${entry.summary}`;
 const RUN_PROGRESS = { queued: 1, in_progress: 2, completed: 3 } as const;
 
 function newItems<T>(after: readonly T[], before: readonly T[] | undefined, key: (item: T) => string): T[] {

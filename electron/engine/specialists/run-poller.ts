@@ -2,7 +2,9 @@
  * Follows self-service pipeline runs until they end: every few seconds it reads each
  * unfinished run (requests dispatched or running, from the store, so runs left running
  * by an earlier process are picked up after a restart) and applies what it finds
- * (run-progress.ts). A run that cannot be read now is tried again next round; a run the
+ * (run-progress.ts). Runs started here are followed at once; a run another console
+ * started is followed here too when its request has gone quiet for a while (that
+ * console may be closed). A run that cannot be read now is tried again next round; a run the
  * pipeline no longer knows (404) ends its request as failed, with the reason.
  */
 import { pipelineRefOf, type Catalogue } from '../../../shared/domain/catalogue';
@@ -21,6 +23,8 @@ export interface RunPollerOptions {
   clock: Clock;
   /** Between rounds; default 3 s. */
   intervalMs?: number;
+  /** A run started on another console is followed here too once its request has not changed for this long (default 10 minutes). */
+  takeOverAfterMs?: number;
   changed(request: StoredRequest, ending: RunEnding): void;
   log?(message: string): void;
 }
@@ -74,8 +78,10 @@ export class RunPoller {
   private async pollOne(request: StoredRequest): Promise<void> {
     const latest = request.runs.at(-1);
     const last = latest?.run;
-    // A run started on another machine is followed there; its progress arrives on the ticket.
-    if (!latest?.followedHere || !last || isRunFinished(last)) return;
+    if (!latest || !last || isRunFinished(last)) return;
+    // A run started on another machine is followed there (its progress arrives on the ticket), unless that console went quiet.
+    const quietFor = this.options.clock.now() - request.updatedAt;
+    if (!latest.followedHere && quietFor < (this.options.takeOverAfterMs ?? 10 * 60_000)) return;
     const offering = this.options.catalogue.offerings.find((candidate) => candidate.id === request.offeringId);
     if (!offering?.pipeline) return;
     const ref = pipelineRefOf(offering.pipeline);

@@ -162,6 +162,38 @@ describe('the ticket as the shared record', () => {
     expect((await find(dba, asked.id))?.state).toBe('approved');
   });
 
+  it('a run whose console went quiet is followed by another console; when both follow it, each step is in the history once', async () => {
+    const { developer, dba } = await twoConsoles();
+    const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
+    await pass(developer, dba);
+    await dba.act(asked.id, 'approve', 'Staging only, fine');
+    await pass(dba, developer);
+    const run = dba.pipelines.runs[0]!;
+    dba.pipelines.move(run.id, { status: 'in_progress', vendorStatus: 'in_progress' });
+    await dba.engine.pollSpecialistRuns();
+    await pass(dba, developer);
+    expect((await find(developer, asked.id))?.state).toBe('running');
+
+    // The run ends while the approver's console is quiet (a closed laptop): the requester's console waits a while, then follows it itself.
+    dba.pipelines.move(run.id, { status: 'completed', conclusion: 'success', vendorStatus: 'completed/success' });
+    await developer.engine.pollSpecialistRuns();
+    expect((await find(developer, asked.id))?.state).toBe('running');
+    developer.clock.advance(11 * 60_000);
+    await developer.engine.pollSpecialistRuns();
+    expect((await find(developer, asked.id))?.state).toBe('succeeded');
+
+    // The approver's console wakes up a little later and follows the run too, before it reads the requester's notes: one entry per step on both.
+    developer.clock.advance(5_000);
+    await dba.engine.pollSpecialistRuns();
+    await pass(dba, developer);
+    await pass(developer, dba);
+    for (const world of [developer, dba]) {
+      const summaries = (await find(world, asked.id))?.history.map((entry) => entry.summary) ?? [];
+      expect(summaries.filter((summary) => summary.includes('succeeded:'))).toHaveLength(1);
+      expect(summaries.filter((summary) => summary.includes('is running:'))).toHaveLength(1);
+    }
+  });
+
   it('a rejection made elsewhere reaches the requester with its reason; nothing runs', async () => {
     const { developer, dba } = await twoConsoles();
     const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
