@@ -172,7 +172,7 @@ export class SpecialistDesk {
     const ended = (request: StoredRequest | null) => request !== null && SELF_SERVICE_ENDINGS.has(request.state);
     if (after.kind === 'self-service' && ended(after) && !(before?.ticket && ended(before))) {
       const outcome = after.state === 'succeeded' ? 'resolved' : 'cancelled';
-      this.enqueue(after, { type: 'resolve', text: after.history.at(-1)?.summary ?? `${after.offeringTitle}: ${after.state}`, outcome }, dedupeKeys.update(after.id, after.history.length));
+      this.enqueue(after, { type: 'resolve', text: after.history.at(-1)?.summary ?? `${after.offeringTitle}: ${after.state}`, outcome }, dedupeKeys.close(after.id));
     }
   }
 

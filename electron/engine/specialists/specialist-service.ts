@@ -69,6 +69,8 @@ export const dedupeKeys = {
   dispatch: (runKey: string) => `specialist:${runKey}:dispatch`,
   update: (requestId: string, seq: number) => `specialist:${requestId}:update:${seq}`,
   share: (requestId: string, changeId: string) => `specialist:${requestId}:share:${changeId}`,
+  /** A self-service request's ticket is closed once, when the request ends. */
+  close: (requestId: string) => `specialist:${requestId}:close`,
 };
 
 export class SpecialistService {
