@@ -5,15 +5,16 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-export const SCENARIOS = ['load', 'idle', 'detection', 'render', 'memory'] as const;
+export const SCENARIOS = ['load', 'idle', 'detection', 'render', 'memory', 'shared'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-Measures the incident queue against the PagerDuty simulator on 127.0.0.1.
+Measures the incident queue against the PagerDuty simulator, and the specialist
+requests' shared record against the ServiceNow simulator, on 127.0.0.1.
 
 Options:
-  --quick          fewer runs and samples (about a minute; for development)
+  --quick          fewer runs and samples (about two minutes; for development)
   --only LIST      comma-separated scenarios to run: ${SCENARIOS.join(', ')} (default: all)
   --out FILE       where to write the JSON results (default: bench-results.json)
   --no-build       never build the renderer, even if out/renderer is missing or stale

@@ -88,6 +88,17 @@ export async function waitFor<T>(what: string, probe: () => T | null | undefined
   }
 }
 
+/** As waitFor, for an asynchronous probe (awaited before the next try). */
+export async function waitForAsync<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 5): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (performance.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
 /** Rejects after `ms` with a message naming the step, so a hung step cannot hang the benchmark. */
 export async function withTimeout<T>(what: string, promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the incident queue's benchmark. Runs each scenario (load, idle,
- * detection, render, memory) against the PagerDuty simulator over real HTTP on
- * 127.0.0.1, prints a table of medians, p95s and targets, and writes the same figures
- * as JSON to --out (default bench-results.json in the current directory).
+ * detection, render, memory) against the PagerDuty simulator, and shared (the specialist
+ * requests' shared record) against the ServiceNow simulator, over real HTTP on
+ * 127.0.0.1, prints a table of medians, p95s and targets, and writes the same figures as
+ * JSON to --out (default bench-results.json in the current directory).
  *
  *   npm run bench -- [--quick] [--only load,idle] [--out FILE] [--no-build]
  */
@@ -26,6 +27,7 @@ import { runIdle } from './scenarios/idle';
 import { runLoad } from './scenarios/load';
 import { runMemory } from './scenarios/memory';
 import { runRender } from './scenarios/render';
+import { runShared } from './scenarios/shared';
 
 function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => void): () => Promise<ScenarioResult> {
   const { quick } = options;
@@ -40,6 +42,8 @@ function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => 
       return () => runRender({ loads: quick ? 2 : 5, deltas: quick ? 3 : 10, allowBuild: options.build, log });
     case 'memory':
       return () => runMemory({ runs: quick ? 1 : 3 });
+    case 'shared':
+      return () => runShared({ samples: quick ? 3 : 10, backlog: quick ? 50 : 200, firstLooks: quick ? 1 : 3, quietRounds: quick ? 3 : 10 });
   }
 }
 
