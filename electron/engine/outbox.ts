@@ -148,11 +148,9 @@ export class Outbox {
            ORDER BY created_at LIMIT 100`,
         )
         .all(now, now) as ActionRow[];
-      const firstOfLane = this.firstPendingOfLanes();
       const row = due.find((candidate) => {
         const request = ActionRequest.parse(JSON.parse(candidate.request));
-        const lane = orderedLaneOf(request);
-        return !isBlocked(request) && (lane === null || firstOfLane.get(lane) === candidate.id);
+        return !isBlocked(request) && this.isFirstOfItsLane(candidate.id, request);
       });
       if (!row) return undefined;
       this.db
@@ -165,15 +163,17 @@ export class Outbox {
   }
 
 
-  /** The oldest pending action of each ordered lane. */
-  private firstPendingOfLanes(): Map<string, string> {
-    const pending = this.db.prepare(`SELECT id, request FROM actions WHERE state = 'pending' ORDER BY created_at, rowid`).all() as Array<{ id: string; request: string }>;
-    const first = new Map<string, string>();
-    for (const row of pending) {
-      const lane = orderedLaneOf(ActionRequest.parse(JSON.parse(row.request)));
-      if (lane !== null && !first.has(lane)) first.set(lane, row.id);
-    }
-    return first;
+  /** True when the action is in no ordered lane, or is the oldest pending action of its lane. */
+  private isFirstOfItsLane(id: string, request: ActionRequest): boolean {
+    if (orderedLaneOf(request) === null || !('requestId' in request)) return true;
+    const first = this.db
+      .prepare(
+        `SELECT id FROM actions
+         WHERE state = 'pending' AND json_extract(request, '$.kind') IN (${TICKET_WRITE_KINDS.map(() => '?').join(', ')}) AND json_extract(request, '$.requestId') = ?
+         ORDER BY created_at, rowid LIMIT 1`,
+      )
+      .get(...TICKET_WRITE_KINDS, request.requestId) as { id: string } | undefined;
+    return first?.id === id;
   }
 
   /** Remembers that one step of a claimed action is done. */
@@ -299,5 +299,8 @@ function isProcessAlive(pid: number): boolean {
  * notes). Its pipeline dispatches are not in it, so a ticketing outage never holds a run back.
  */
 export function orderedLaneOf(request: ActionRequest): string | null {
-  return request.kind === 'raiseSpecialistTicket' || request.kind === 'updateSpecialistTicket' ? `specialist-ticket:${request.requestId}` : null;
+  return (TICKET_WRITE_KINDS as readonly string[]).includes(request.kind) && 'requestId' in request ? `specialist-ticket:${request.requestId}` : null;
 }
+
+/** The kinds of a specialist request's ticket writes: the one ordered lane (orderedLaneOf). */
+const TICKET_WRITE_KINDS: ReadonlyArray<ActionRequest['kind']> = ['raiseSpecialistTicket', 'updateSpecialistTicket'];
