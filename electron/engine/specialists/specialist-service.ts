@@ -388,7 +388,7 @@ export class SpecialistService {
     if (request.state !== 'awaiting-approval') transition(request, decision);
     if (decision === 'reject' && !text) throw new ContractFailure('bad_request', 'Say why you reject it: a rejection needs a comment for the requester');
     const context = await this.approvalContext(request.requester.email);
-    const decisions: ApprovalDecision[] = request.approvals.map((approval) => ({ approver: approval.approver.email, decision: approval.decision, comment: approval.comment, at: new Date(approval.at).toISOString() }));
+    const decisions = decisionsOf(request.approvals);
     const check = checkApprover(offering.approval, person.email, decisions, context);
     if (!check.ok) throw new ContractFailure('bad_request', check.reason);
     const at = this.now();
@@ -558,7 +558,7 @@ export class SpecialistService {
     if (after.state === 'awaiting-approval' && offering && (before === null || before.state !== 'awaiting-approval' || before.approvals.length !== after.approvals.length)) {
       const context = await this.approvalContext(after.requester.email).catch(() => null);
       if (context) {
-        const decisions: ApprovalDecision[] = after.approvals.map((approval) => ({ approver: approval.approver.email, decision: approval.decision, comment: approval.comment, at: new Date(approval.at).toISOString() }));
+        const decisions = decisionsOf(after.approvals);
         await this.notifyIfMe(evaluateApproval(offering.approval, decisions, context).canDecide, after, `Approval needed: ${title}`, `${after.requester.name} asks to run it`);
       }
     }
@@ -604,7 +604,7 @@ export class SpecialistService {
     if (!request || !offering || request.kind !== 'self-service' || request.state !== 'awaiting-approval' || request.approvals.length === 0) return;
     const context = await this.approvalContext(request.requester.email).catch(() => null);
     if (!context) return;
-    const decisions: ApprovalDecision[] = request.approvals.map((approval) => ({ approver: approval.approver.email, decision: approval.decision, comment: approval.comment, at: new Date(approval.at).toISOString() }));
+    const decisions = decisionsOf(request.approvals);
     const outcome = evaluateApproval(offering.approval, decisions, context);
     if (outcome.state === 'pending') {
       if (JSON.stringify(outcome.stillNeeded) !== JSON.stringify(request.approvalStillNeeded)) {
@@ -670,6 +670,11 @@ function describeInputs(inputs: Record<string, unknown>): string {
     .map(([name, value]) => `${name}=${formValueText(value)}`)
     .join(', ')
     .slice(0, 300);
+}
+
+/** A request's approvals as the approval rules take them. */
+function decisionsOf(approvals: StoredRequest['approvals']): ApprovalDecision[] {
+  return approvals.map((approval) => ({ approver: approval.approver.email, decision: approval.decision, comment: approval.comment, at: new Date(approval.at).toISOString() }));
 }
 
 /** Unique across consoles: comments written on different machines are merged by id. */
