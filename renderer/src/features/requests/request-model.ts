@@ -210,6 +210,16 @@ export function upsertRequest(list: readonly SpecialistRequest[], request: Speci
   return { list: next, missing: false };
 }
 
+/**
+ * Whether the engine is still working on the request in the background (raising its
+ * ticket, running its pipeline), so that a missed event would leave the view behind:
+ * lists holding one are read again more often.
+ */
+export function isSettling(request: SpecialistRequest, withTicketing: boolean): boolean {
+  if (request.state === 'approved' || request.state === 'dispatched' || request.state === 'running') return true;
+  return withTicketing && request.ticket === null && request.lastError === null && !isFinalState(request.state);
+}
+
 /** True when `candidate` is an older copy of `known` (by last change, then by history length). */
 export function isOlder(candidate: SpecialistRequest, known: SpecialistRequest): boolean {
   const byTime = Date.parse(candidate.updatedAt) - Date.parse(known.updatedAt);

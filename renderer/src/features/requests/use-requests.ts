@@ -8,7 +8,9 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { useConsole } from '../../client/console-context';
 import type { RequestInput } from '../../../../shared/contract';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
-import { isRequester, isSpecialistFor, upsertRequest, type Viewer } from './request-model';
+import { useSnapshot } from '../../state/use-snapshot';
+import { ticketingConnection } from '../actions/action-progress';
+import { isRequester, isSettling, isSpecialistFor, upsertRequest, type Viewer } from './request-model';
 
 export type RequestScope = 'mine' | 'my-teams' | 'all';
 
@@ -19,14 +21,16 @@ type RequestList = { requests: SpecialistRequest[] };
 
 export function useRequests(scope: RequestScope, offeringId: string | null = null, enabled = true) {
   const { client } = useConsole();
+  const withTicketing = ticketingConnection(useSnapshot().data?.connections ?? []) !== null;
   return useQuery({
     queryKey: requestsKey(scope, offeringId),
     queryFn: () => client.call('listSpecialistRequests', offeringId ? { scope, offeringId } : { scope }),
     enabled,
     retry: 1,
     staleTime: 30_000,
-    // The SLA countdown ticks locally; a periodic refetch keeps breach flags honest if an event was missed.
-    refetchInterval: 60_000,
+    // Events keep the list current; a periodic read heals a missed one (a dropped event stream): every
+    // 5 s while a request is still being raised or run, else every minute (the SLA flags).
+    refetchInterval: (query) => (query.state.data?.requests.some((request) => isSettling(request, withTicketing)) ? 5_000 : 60_000),
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestActions, slaCountdown, sortByDue, upsertRequest, type Viewer } from '../../../../renderer/src/features/requests/request-model';
+import { isSettling, requestActions, slaCountdown, sortByDue, upsertRequest, type Viewer } from '../../../../renderer/src/features/requests/request-model';
 import { describeInputs } from '../../../../renderer/src/features/requests/request-inputs';
 import { dba, request } from './fixtures';
 
@@ -109,6 +109,18 @@ describe('upsertRequest', () => {
     expect(upsertRequest([one], three, true)).toEqual({ list: [three, one], missing: true });
     const untouched = [one];
     expect(upsertRequest(untouched, three, false).list).toBe(untouched);
+  });
+});
+
+describe('isSettling', () => {
+  it('holds while a ticket is being raised or a run goes, not once it is done or refused', () => {
+    const raising = request({ state: 'new', ticket: null, lastError: null });
+    expect(isSettling(raising, true)).toBe(true);
+    expect(isSettling(raising, false)).toBe(false);
+    expect(isSettling(request({ state: 'new', ticket: { number: 'RITM1', url: 'https://sn', state: 'Open' } }), true)).toBe(false);
+    expect(isSettling(request({ state: 'new', ticket: null, lastError: 'ServiceNow refused it' }), true)).toBe(false);
+    expect(isSettling(request({ kind: 'self-service', state: 'running' }), false)).toBe(true);
+    expect(isSettling(request({ kind: 'self-service', state: 'succeeded', ticket: null }), true)).toBe(false);
   });
 });
 
