@@ -100,10 +100,19 @@ describe('the files electron-builder packs', () => {
     expect(dropped, 'electron-builder.yml excludes packages the main process needs: remove these exclusions').toEqual([]);
   });
 
-  it('do drop the renderer-only packages Vite already bundled into out/renderer', () => {
-    for (const name of ['react', 'react-dom', '@mantine/core', '@tabler/icons-react', 'recharts']) {
-      expect(isExcluded(config.files, `node_modules/${name}/package.json`), name).toBe(true);
+  it('leave out the renderer-only packages Vite already bundled into out/renderer: they are devDependencies', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    for (const name of ['react', 'react-dom', '@mantine/core', '@tabler/icons-react', 'recharts', '@rjsf/core', '@tanstack/react-query', 'zustand']) {
+      expect(pkg.devDependencies, name).toHaveProperty([name]);
+      expect(pkg.dependencies, name).not.toHaveProperty([name]);
     }
+  });
+
+  it('ship every package the main process imports: each is a production dependency, or needed by one', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const production = runtimeClosure(Object.keys(pkg.dependencies));
+    const missing = [...mainProcessImports()].filter((name) => !production.has(name));
+    expect(missing, 'the main process imports these, but package.json lists them as devDependencies: move them to dependencies').toEqual([]);
   });
 });
 
