@@ -9,7 +9,7 @@ import { ProviderError } from '../../engine/ports';
 import { retryHintMs } from '../http/backoff';
 import { gaveUpAfter, retryWaitMs, withRetries, type RetryTiming } from '../http/retry-loop';
 import type { GitLabConfig } from './config';
-import { RetryableFailure } from '../http/retryable-failure';
+import { parseJsonBody, RetryableFailure } from '../http/retryable-failure';
 
 /** A refusal from GitLab (4xx other than 429), with GitLab's own message for the provider to reword. */
 export class GitLabRefusal extends ProviderError {
@@ -97,21 +97,8 @@ export class GitLabClient {
     }
     report(response.status);
     if (response.ok) {
-      let json: unknown;
-      try {
-        json = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        throw new RetryableFailure(`GitLab ${label} answered ${response.status} with a body that is not JSON (starts ${JSON.stringify(text.slice(0, 40))})`, response.status, null, false);
-      }
-      const parsed = req.schema.safeParse(json);
-      if (!parsed.success) {
-        const issues = parsed.error.issues
-          .slice(0, 3)
-          .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-          .join('; ');
-        throw new RetryableFailure(`GitLab ${label} answered ${response.status} with an unexpected body: ${issues}`, response.status, null, false);
-      }
-      return { status: response.status, body: parsed.data, headers: response.headers };
+      const body = parseJsonBody(req.schema, `GitLab ${label}`, response.status, text, undefined);
+      return { status: response.status, body, headers: response.headers };
     }
     const vendorMessage = gitLabMessage(text);
     const said = vendorMessage ? `: ${vendorMessage}` : '';

@@ -19,13 +19,13 @@ export class RetryableFailure extends Error {
 }
 
 /**
- * Parses a response body as JSON (an empty body reads as {}) and validates it. `subject`
- * names the call in messages, e.g. "PagerDuty GET /incidents".
+ * Parses a response body as JSON and validates it. `subject` names the call in messages,
+ * e.g. "PagerDuty GET /incidents"; an empty body reads as `empty` (default {}).
  */
-export function parseJsonBody<S extends z.ZodType>(schema: S, subject: string, status: number, text: string): z.output<S> {
+export function parseJsonBody<S extends z.ZodType>(schema: S, subject: string, status: number, text: string, empty: unknown = {}): z.output<S> {
   let json: unknown;
   try {
-    json = text === '' ? {} : JSON.parse(text);
+    json = text === '' ? empty : JSON.parse(text);
   } catch {
     throw new RetryableFailure(`${subject} answered ${status} with a body that is not JSON (starts ${JSON.stringify(text.slice(0, 40))})`, status, null, false);
   }

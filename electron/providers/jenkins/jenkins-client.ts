@@ -12,7 +12,7 @@ import { retryHintMs } from '../http/backoff';
 import { gaveUpAfter, retryWaitMs, withRetries, type RetryTiming } from '../http/retry-loop';
 import type { JenkinsConfig } from './config';
 import { JkCrumb } from './mapper';
-import { RetryableFailure } from '../http/retryable-failure';
+import { parseJsonBody, RetryableFailure } from '../http/retryable-failure';
 
 /** A refusal from Jenkins, with its own words (an exception line or the error page's text). */
 export class JenkinsRefusal extends ProviderError {
@@ -142,21 +142,8 @@ export class JenkinsClient {
     }
     report(response.status);
     if (response.status >= 200 && response.status < 300) {
-      let json: unknown;
-      try {
-        json = text.trim() === '' ? undefined : JSON.parse(text);
-      } catch {
-        throw new RetryableFailure(`Jenkins ${label} answered ${response.status} with a body that is not JSON (starts ${JSON.stringify(text.slice(0, 40))})`, response.status, null, false);
-      }
-      const parsed = req.schema.safeParse(json);
-      if (!parsed.success) {
-        const issues = parsed.error.issues
-          .slice(0, 3)
-          .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-          .join('; ');
-        throw new RetryableFailure(`Jenkins ${label} answered ${response.status} with an unexpected body: ${issues}`, response.status, null, false);
-      }
-      return { status: response.status, body: parsed.data, headers: response.headers };
+      const body = parseJsonBody(req.schema, `Jenkins ${label}`, response.status, text.trim() === '' ? '' : text, undefined);
+      return { status: response.status, body, headers: response.headers };
     }
     const vendorMessage = jenkinsMessage(text);
     const said = vendorMessage ? `: ${vendorMessage}` : '';
