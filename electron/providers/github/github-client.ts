@@ -1,15 +1,15 @@
 /**
- * GitHub's REST API through @octokit/rest, with what octokit leaves to us: a timeout on
- * every request, retries with backoff and jitter (429 and secondary rate limits honouring
- * Retry-After / x-ratelimit-reset, 5xx, network errors, unreadable bodies), zod-validated
- * responses, and errors classified for the engine. The token only goes into the
- * Authorization header; it is scrubbed from every message.
+ * GitHub's REST API through @octokit/rest, with every exchange going through the shared
+ * transport (providers/http/transport.ts: timeout, cancellation, metering, the rules for
+ * rate limits and refusals), retried by the shared loop, and zod-validated answers. The
+ * token only goes into the Authorization header; it is scrubbed from every message.
  */
 import { Octokit } from '@octokit/rest';
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { retryHintMs } from '../http/backoff';
-import { gaveUpAfter, retryWaitMs, withRetries, type RetryTiming } from '../http/retry-loop';
+import { Cancelled } from '../http/request-context';
+import { gaveUpAfter, withRetries } from '../http/retry-loop';
+import { HttpTransport, labelPath, type VendorDialect } from '../http/transport';
 import { GITHUB_API_URL, type GitHubActionsConfig } from './config';
 import { RetryableFailure } from '../http/retryable-failure';
 
@@ -48,49 +48,49 @@ export interface CallOptions<S extends z.ZodType> {
 
 export class GitHubClient {
   readonly octokit: Octokit;
-  private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
+  private readonly transport: HttpTransport;
 
   constructor(private readonly config: GitHubActionsConfig) {
-    this.now = config.now ?? Date.now;
-    this.sleep = config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.random = config.random ?? Math.random;
-    const baseFetch = config.fetch ?? fetch;
-    const onRequest = config.onRequest;
-    const now = this.now;
-    const meteredFetch: typeof fetch = async (input, init) => {
-      const started = now();
+    this.transport = new HttpTransport({
+      vendor: 'GitHub',
+      dialect: gitHubDialect,
+      secrets: [config.token],
+      timeoutMs: config.timeoutMs ?? 10_000,
+      maxRetries: config.maxRetries ?? 4,
+      fetch: config.fetch,
+      sleep: config.sleep,
+      random: config.random,
+      now: config.now,
+      maxRetryWaitMs: config.maxRetryWaitMs,
+      onRequest: config.onRequest,
+    });
+    // octokit reads and parses the answers; every exchange still goes through the transport's fetch.
+    const transportFetch: typeof fetch = (input, init) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
-      const path = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? '';
-      try {
-        const response = await baseFetch(input, init);
-        onRequest?.({ method: init?.method ?? 'GET', path, status: response.status, durationMs: Math.max(0, now() - started) });
-        return response;
-      } catch (error) {
-        onRequest?.({ method: init?.method ?? 'GET', path, status: 'network-error', durationMs: Math.max(0, now() - started) });
-        throw error;
-      }
+      return this.transport.fetchOnce(url, init ?? {}, `${init?.method ?? 'GET'} ${labelPath(url)}`);
     };
     const quiet = () => {};
     this.octokit = new Octokit({
       auth: config.token,
       baseUrl: (config.baseUrl ?? GITHUB_API_URL).replace(/\/+$/, ''),
       userAgent: 'oncall-console',
-      request: { fetch: meteredFetch },
+      request: { fetch: transportFetch },
       log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
     });
   }
 
-  /** Per-request options octokit takes: the API version header and a timeout. */
-  requestOptions(): { headers: Record<string, string>; request: { signal: AbortSignal } } {
-    return { headers: { 'x-github-api-version': GITHUB_API_VERSION }, request: { signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000) } };
+  /** Per-request options octokit takes: the API version header (the transport adds the timeout). */
+  requestOptions(): { headers: Record<string, string> } {
+    return { headers: { 'x-github-api-version': GITHUB_API_VERSION } };
   }
 
   /** Runs one octokit call with retries; returns its status and validated data. */
   async call<S extends z.ZodType>(options: CallOptions<S>, send: () => Promise<{ status: number; data: unknown }>): Promise<{ status: number; data: z.output<S> }> {
     return withRetries(() => this.attempt(options, send), {
-      ...this.timing(),
+      random: this.config.random ?? Math.random,
+      now: this.transport.now,
+      sleep: this.config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      maxRetryWaitMs: this.config.maxRetryWaitMs,
       maxRetries: options.maxRetries ?? this.config.maxRetries ?? 4,
       idempotent: options.idempotent,
       giveUp: (failure, tries) => this.scrub(gaveUpAfter(failure, tries)),
@@ -99,11 +99,7 @@ export class GitHubClient {
 
   /** How long to wait before retry `attempt`: backoff with jitter, at least what the server hinted, at most maxRetryWaitMs. */
   retryWaitMs(attempt: number, hintMs: number | null): number {
-    return retryWaitMs(attempt, hintMs, this.timing());
-  }
-
-  private timing(): RetryTiming {
-    return { random: this.random, now: this.now, sleep: this.sleep, maxRetryWaitMs: this.config.maxRetryWaitMs };
+    return this.transport.retryWaitMs(attempt, hintMs);
   }
 
   private async attempt<S extends z.ZodType>(options: CallOptions<S>, send: () => Promise<{ status: number; data: unknown }>): Promise<{ status: number; data: z.output<S> }> {
@@ -124,61 +120,54 @@ export class GitHubClient {
     return { status: response.status, data: parsed.data };
   }
 
+  /** An octokit failure read by the transport's rules: the transport's own (cancelled, no answer), or the answer classified. */
   private classify(label: string, raw: unknown): Error {
-    const error = (raw ?? {}) as OctokitLikeError;
+    const error = (raw ?? {}) as OctokitLikeError & { cause?: unknown };
+    if (error.cause instanceof Cancelled || error.cause instanceof RetryableFailure) return error.cause;
+    if (raw instanceof Cancelled) return raw;
     const response = error.response;
-    if (!response) {
-      const reason = raw instanceof Error ? (/abort|timeout/i.test(`${raw.name} ${raw.message}`) ? `no answer within ${this.config.timeoutMs ?? 10_000} ms` : raw.message) : 'network error';
-      return new RetryableFailure(`GitHub ${label} failed: ${reason}`, undefined, null, false);
-    }
-    const status = response.status;
+    if (!response) return new RetryableFailure(this.scrub(`GitHub ${label} failed: ${raw instanceof Error ? raw.message : 'network error'}`), undefined, null, false);
     const headers = new Headers();
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers.set(name, String(value));
-    const vendorMessage = messageOf(response.data);
-    const said = vendorMessage ? `: ${vendorMessage}` : '';
-    const rateLimited = status === 429 || (status === 403 && (headers.has('retry-after') || headers.get('x-ratelimit-remaining') === '0' || /rate limit/i.test(vendorMessage)));
-    if (rateLimited) return new RetryableFailure(`GitHub is rate limiting ${label} (${status})${said}`, status, this.rateLimitHintMs(headers), true);
-    if (status >= 500 || status === 408) return new RetryableFailure(`GitHub ${label} failed with ${status}${said}`, status, retryHintMs(headers, this.now()), false);
+    const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data ?? '');
+    return this.transport.classify(label.split(' ')[0]!, label, response.status, text, headers);
+  }
+
+  scrub(message: string): string {
+    return this.transport.scrub(message);
+  }
+}
+
+/** What GitHub's refusals mean: rate limits also come as 403, 401 a bad token, 403 a missing permission. */
+const gitHubDialect: VendorDialect = {
+  errorText: (json) => messageOf(json),
+  isRateLimit: ({ status, headers, vendorText }) =>
+    status === 403 && (headers.has('retry-after') || headers.get('x-ratelimit-remaining') === '0' || /rate limit/i.test(vendorText)),
+  /** The reset of an exhausted primary limit (x-ratelimit-reset is epoch seconds). */
+  rateLimitHintMs(headers, now) {
+    const reset = Number(headers.get('x-ratelimit-reset'));
+    if (headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now);
+    return null;
+  },
+  refusal({ status, label, said, vendorText }) {
     if (status === 401) {
       return new GitHubRefusal(
         'auth',
         `GitHub rejected the token (401${said}): check GITHUB_TOKEN in the GitHub connection settings; it may be mistyped, revoked or expired`,
         401,
-        vendorMessage,
+        vendorText,
       );
     }
     if (status === 403) {
-      return new GitHubRefusal(
-        'auth',
-        this.scrub(`GitHub refused ${label} (403${said}): the token needs Actions read and write permission on this repository`),
-        403,
-        vendorMessage,
-      );
+      return new GitHubRefusal('auth', `GitHub refused ${label} (403${said}): the token needs Actions read and write permission on this repository`, 403, vendorText);
     }
-    return new GitHubRefusal('rejected', this.scrub(`GitHub refused ${label} (${status})${said}`), status, vendorMessage);
-  }
-
-  /** Retry-After, or the reset of an exhausted primary limit (x-ratelimit-reset is epoch seconds). */
-  private rateLimitHintMs(headers: Headers): number | null {
-    const retryAfter = retryHintMs(headers, this.now());
-    if (retryAfter !== null) return retryAfter;
-    const reset = Number(headers.get('x-ratelimit-reset'));
-    if (headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - this.now());
-    return null;
-  }
-
-  scrub(message: string): string {
-    return this.config.token ? message.split(this.config.token).join('[redacted]') : message;
-  }
-}
+    return new GitHubRefusal('rejected', `GitHub refused ${label} (${status})${said}`, status, vendorText);
+  },
+};
 
 function messageOf(data: unknown): string {
   if (data && typeof data === 'object' && 'message' in data && typeof (data as { message: unknown }).message === 'string') {
     return (data as { message: string }).message.replace(/\s+/g, ' ').trim();
-  }
-  if (typeof data === 'string') {
-    const title = /<title>([^<]*)<\/title>/i.exec(data)?.[1]?.trim();
-    return (title ?? data.trim()).slice(0, 200);
   }
   return '';
 }

@@ -1,30 +1,21 @@
 /**
- * A thin typed HTTP client for PagerDuty's REST API v2: headers, per-request timeouts,
- * pacing by the rate-limit headers, retries with backoff and jitter, response validation
- * with zod, and errors classified for the engine (transient, auth, rejected).
- *
- * The token only ever goes into the Authorization header: it is never logged and is
- * scrubbed from every error message.
+ * PagerDuty's REST API v2 over the shared transport (providers/http/transport.ts): the
+ * token and versioned Accept headers, From on writes, pacing by the rate-limit headers,
+ * and what PagerDuty's refusals mean. The token only ever goes into the Authorization
+ * header: it is never logged and is scrubbed from every error message.
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { retryHintMs, type BackoffOptions } from '../http/backoff';
-import { gaveUpAfter, withRetries } from '../http/retry-loop';
-import { RateLimitPacer } from '../http/rate-limit-pacer';
+import type { BackoffOptions } from '../http/backoff';
+import { errorBodyText, HttpTransport, withQuery, type RequestInfo, type VendorDialect } from '../http/transport';
 import { PdErrorBody } from './schemas';
-import { parseJsonBody, RetryableFailure } from '../http/retryable-failure';
 
 export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
 
 /** Query parameters in order; a name may repeat (`statuses[]=triggered&statuses[]=acknowledged`). */
 export type QueryParams = Array<[string, string | number | boolean]>;
 
-export interface RequestInfo {
-  method: string;
-  path: string;
-  status: number | 'network-error';
-  durationMs: number;
-}
+export type { RequestInfo };
 
 export interface PagerDutyClientOptions {
   baseUrl: string;
@@ -58,14 +49,19 @@ export interface RequestOptions<S extends z.ZodType> {
   idempotent?: boolean;
 }
 
-/** A failure worth another attempt, with an optional hint of when (ms from now). */
 export class PagerDutyClient {
-  private readonly pacer: RateLimitPacer;
   private readonly baseUrl: string;
+  private readonly transport: HttpTransport;
 
   constructor(private readonly options: PagerDutyClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.pacer = new RateLimitPacer({ reserve: options.rateLimitReserve ?? 20, now: options.now, sleep: options.sleep });
+    this.transport = new HttpTransport({
+      vendor: 'PagerDuty',
+      dialect: pagerDutyDialect,
+      secrets: [options.token],
+      rateLimitReserve: options.rateLimitReserve ?? 20,
+      ...options,
+    });
   }
 
   /** The headers for one request; writes (`write`) add From, bodies add Content-Type. */
@@ -80,107 +76,49 @@ export class PagerDutyClient {
   }
 
   buildUrl(path: string, query: QueryParams = []): string {
-    const search = new URLSearchParams();
-    for (const [name, value] of query) search.append(name, String(value));
-    const text = search.toString();
-    return `${this.baseUrl}${path}${text ? `?${text}` : ''}`;
+    return withQuery(`${this.baseUrl}${path}`, query);
   }
 
   /** Sends one request, retrying transient failures; returns the validated body. */
   async request<S extends z.ZodType>(req: RequestOptions<S>): Promise<z.output<S>> {
-    const label = `${req.method} ${req.path}`;
-    return withRetries(() => this.attempt(req, label), {
-      ...this.options,
-      idempotent: req.idempotent ?? req.method !== 'POST',
-      // A rate limit holds every request of this client back, not only this one.
-      beforeWait: (waitMs, failure) => {
-        if (failure.hintMs !== null) this.pacer.blockUntil(this.options.now() + waitMs);
-      },
-      giveUp: (failure, tries) => this.scrub(gaveUpAfter(failure, tries)),
-    });
-  }
-
-  private async attempt<S extends z.ZodType>(req: RequestOptions<S>, label: string): Promise<z.output<S>> {
-    await this.pacer.pace();
     const hasBody = req.body !== undefined;
-    const started = this.options.now();
-    let response: Response;
-    try {
-      response = await this.options.fetch(this.buildUrl(req.path, req.query), {
-        method: req.method,
-        headers: this.buildHeaders(req.method !== 'GET', hasBody),
-        body: hasBody ? JSON.stringify(req.body) : undefined,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (error) {
-      this.report(req, 'network-error', started);
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      const reason = timedOut ? `no answer within ${this.options.timeoutMs} ms` : describeNetworkError(error);
-      throw new RetryableFailure(`PagerDuty ${label} failed: ${reason}`, undefined, null, false);
-    }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      this.report(req, 'network-error', started);
-      throw new RetryableFailure(`PagerDuty ${label}: the connection broke while reading the answer (${describeNetworkError(error)})`, response.status, null, false);
-    }
-    this.report(req, response.status, started);
-    this.pacer.observe(response.headers);
-
-    if (response.ok) return this.parseBody(req, label, response.status, text);
-    const hintMs = retryHintMs(response.headers, this.options.now());
-    const vendorMessage = describeErrorBody(text);
-    if (response.status === 429) {
-      throw new RetryableFailure(`PagerDuty is rate limiting ${label} (429)${vendorMessage ? `: ${vendorMessage}` : ''}`, 429, hintMs, true);
-    }
-    if (response.status >= 500 || response.status === 408) {
-      throw new RetryableFailure(`PagerDuty ${label} failed with ${response.status}${vendorMessage ? `: ${vendorMessage}` : ''}`, response.status, hintMs, false);
-    }
-    if (response.status === 401) {
-      throw new ProviderError(
-        'auth',
-        'PagerDuty rejected the token (401): check the token in the PagerDuty connection settings; it may be mistyped, revoked or expired.',
-        401,
-      );
-    }
-    if (response.status === 403) {
-      throw new ProviderError(
-        'auth',
-        this.scrub(
-          `PagerDuty refused ${label} (403): the token's user lacks permission for this${vendorMessage ? ` (${vendorMessage})` : ''}; use a token with write access or ask a PagerDuty admin.`,
-        ),
-        403,
-      );
-    }
-    throw new ProviderError('rejected', this.scrub(`PagerDuty refused ${label} (${response.status})${vendorMessage ? `: ${vendorMessage}` : ''}`), response.status);
-  }
-
-  private parseBody<S extends z.ZodType>(req: RequestOptions<S>, label: string, status: number, text: string): z.output<S> {
-    return parseJsonBody(req.schema, `PagerDuty ${label}`, status, text);
-  }
-
-  private report(req: RequestOptions<z.ZodType>, status: number | 'network-error', started: number): void {
-    this.options.onRequest?.({ method: req.method, path: req.path, status, durationMs: Math.max(0, this.options.now() - started) });
-  }
-
-  /** Removes the token from a message, in case a server echoed it back. */
-  private scrub(message: string): string {
-    return this.options.token ? message.split(this.options.token).join('[redacted]') : message;
+    const { body } = await this.transport.request({
+      method: req.method,
+      url: this.buildUrl(req.path, req.query),
+      label: `${req.method} ${req.path}`,
+      headers: this.buildHeaders(req.method !== 'GET', hasBody),
+      body: hasBody ? JSON.stringify(req.body) : undefined,
+      schema: req.schema,
+      idempotent: req.idempotent ?? req.method !== 'POST',
+    });
+    return body;
   }
 }
 
+/** What PagerDuty's refusals mean: 401 a bad token, 403 a missing permission, other 4xx the request itself. */
+const pagerDutyDialect: VendorDialect = {
+  errorText: describeErrorJson,
+  refusal({ status, label, said, vendorText }) {
+    if (status === 401) {
+      return new ProviderError('auth', 'PagerDuty rejected the token (401): check the token in the PagerDuty connection settings; it may be mistyped, revoked or expired.', 401);
+    }
+    if (status === 403) {
+      return new ProviderError(
+        'auth',
+        `PagerDuty refused ${label} (403): the token's user lacks permission for this${vendorText ? ` (${vendorText})` : ''}; use a token with write access or ask a PagerDuty admin.`,
+        403,
+      );
+    }
+    return new ProviderError('rejected', `PagerDuty refused ${label} (${status})${said}`, status);
+  },
+};
+
 /** One line from PagerDuty's error body, e.g. "Invalid Input Provided (code 2001): Offset must be ...". */
 export function describeErrorBody(text: string): string {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    const trimmed = text.trim();
-    // Proxies and load balancers answer 502/503/504 with an HTML page: keep its title only.
-    if (trimmed.startsWith('<')) return /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim() ?? 'an HTML error page';
-    return trimmed.slice(0, 200);
-  }
+  return errorBodyText(text, describeErrorJson);
+}
+
+function describeErrorJson(json: unknown): string {
   const parsed = PdErrorBody.safeParse(json);
   if (!parsed.success) return '';
   const { message, code, errors } = parsed.data.error;
@@ -191,11 +129,4 @@ export function describeErrorBody(text: string): string {
       : [];
   const head = `${message ?? 'Error'}${code != null ? ` (code ${code})` : ''}`;
   return details.length ? `${head}: ${details.join('; ')}` : head;
-}
-
-function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return 'network error';
-  const cause = (error as Error & { cause?: unknown }).cause;
-  const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : null;
-  return code ? `${error.message} (${code})` : error.message;
 }

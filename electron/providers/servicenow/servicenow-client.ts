@@ -1,17 +1,15 @@
 /**
- * A thin typed HTTP client for ServiceNow's Table API: auth headers (Basic, Bearer or
- * x-sn-apikey), a timeout on every request, retries with backoff and jitter for transient
- * failures (429 honouring Retry-After, 5xx, network, unreadable bodies), response
- * validation with zod, and errors classified for the engine. Secrets only ever go into
- * headers: they are never logged and are scrubbed from every message.
+ * ServiceNow's REST APIs (Table, Service Catalog) over the shared transport
+ * (providers/http/transport.ts): auth headers (Basic, Bearer or x-sn-apikey), links kept on
+ * the instance, and what ServiceNow's refusals mean. Secrets only ever go into headers:
+ * they are never logged and are scrubbed from every message.
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { retryHintMs, type BackoffOptions } from '../http/backoff';
-import { gaveUpAfter, withRetries } from '../http/retry-loop';
+import type { BackoffOptions } from '../http/backoff';
+import { errorBodyText, HttpTransport, labelPath, withQuery, type VendorDialect } from '../http/transport';
 import { secretOf, type ServiceNowAuth } from './config';
 import { SnErrorBody } from './schemas';
-import { parseJsonBody, RetryableFailure } from '../http/retryable-failure';
 
 export type QueryParams = Array<[string, string | number | boolean]>;
 
@@ -76,9 +74,17 @@ export class ServiceNowRefusal extends ProviderError {
 
 export class ServiceNowClient {
   readonly instanceUrl: string;
+  private readonly transport: HttpTransport;
 
   constructor(private readonly options: ServiceNowClientOptions) {
     this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
+    const authorization = this.buildHeaders(false).Authorization;
+    this.transport = new HttpTransport({
+      vendor: 'ServiceNow',
+      dialect: serviceNowDialect,
+      secrets: [secretOf(options.auth), authorization?.slice(authorization.indexOf(' ') + 1)],
+      ...options,
+    });
   }
 
   buildHeaders(hasBody: boolean): Record<string, string> {
@@ -92,57 +98,39 @@ export class ServiceNowClient {
   }
 
   buildUrl(path: string, query: QueryParams = []): string {
-    const search = new URLSearchParams();
-    for (const [name, value] of query) search.append(name, String(value));
-    const text = search.toString();
-    return `${this.instanceUrl}${path}${text ? `?${text}` : ''}`;
+    return withQuery(`${this.instanceUrl}${path}`, query);
   }
 
   /** Sends one request (to a path, or to an absolute URL on the instance, e.g. a Link header's next page), retrying transient failures. */
   async request<S extends z.ZodType>(req: SnRequest<S>): Promise<SnResponse<z.output<S>>> {
-    const label = `${req.method} ${labelPath(req.path)}`;
-    return withRetries(() => this.attempt(req, label), {
-      ...this.options,
-      idempotent: req.idempotent ?? req.method !== 'POST',
-      giveUp: (failure, tries) => this.scrub(gaveUpAfter(failure, tries)),
-    });
-  }
-
-  private async attempt<S extends z.ZodType>(req: SnRequest<S>, label: string): Promise<SnResponse<z.output<S>>> {
-    const hasBody = req.body !== undefined;
-    const started = this.options.now();
     const url = req.path.startsWith('http') ? req.path : this.buildUrl(req.path, req.query);
     if (!url.startsWith(`${this.instanceUrl}/`)) throw new ProviderError('rejected', `ServiceNow sent a link outside the instance (${labelPath(url)}); refusing to follow it`);
-    let response: Response;
-    try {
-      response = await this.options.fetch(url, {
-        method: req.method,
-        headers: this.buildHeaders(hasBody),
-        body: hasBody ? JSON.stringify(req.body) : undefined,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (error) {
-      this.report(req, 'network-error', started);
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new RetryableFailure(`ServiceNow ${label} failed: ${timedOut ? `no answer within ${this.options.timeoutMs} ms` : describeNetworkError(error)}`, undefined, null, false);
-    }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      this.report(req, 'network-error', started);
-      throw new RetryableFailure(`ServiceNow ${label}: the connection broke while reading the answer (${describeNetworkError(error)})`, response.status, null, false);
-    }
-    this.report(req, response.status, started);
-    if (response.ok) return { body: this.parseBody(req, label, response.status, text), headers: response.headers };
+    const hasBody = req.body !== undefined;
+    const { body, headers } = await this.transport.request({
+      method: req.method,
+      url,
+      label: `${req.method} ${labelPath(req.path)}`,
+      headers: this.buildHeaders(hasBody),
+      body: hasBody ? JSON.stringify(req.body) : undefined,
+      schema: req.schema,
+      idempotent: req.idempotent ?? req.method !== 'POST',
+    });
+    return { body, headers };
+  }
 
-    const hintMs = retryHintMs(response.headers, this.options.now());
+  /** Removes the secret from a message, in case the instance echoed it back. */
+  scrub(message: string): string {
+    return this.transport.scrub(message);
+  }
+}
+
+/** What ServiceNow's refusals mean: 401 bad credentials, 403 on a read a missing role, other 4xx the request itself. */
+const serviceNowDialect: VendorDialect = {
+  errorText: (json) => snErrorText(json).text,
+  refusal({ status, text, label, said, method }) {
     const vendor = vendorError(text);
-    const said = vendor.text ? `: ${vendor.text}` : '';
-    if (response.status === 429) throw new RetryableFailure(`ServiceNow is rate limiting ${label} (429)${said}`, 429, hintMs, true);
-    if (response.status >= 500 || response.status === 408) throw new RetryableFailure(`ServiceNow ${label} failed with ${response.status}${said}`, response.status, hintMs, false);
-    if (response.status === 401) {
-      throw new ServiceNowRefusal(
+    if (status === 401) {
+      return new ServiceNowRefusal(
         'auth',
         `ServiceNow rejected the credentials (401${vendor.message ? ` ${vendor.message}` : ''}): check SERVICENOW_USER / SERVICENOW_PASSWORD or SERVICENOW_TOKEN (and SERVICENOW_TOKEN_TYPE) in the ServiceNow connection settings; they may be mistyped, locked or expired.`,
         401,
@@ -150,31 +138,11 @@ export class ServiceNowClient {
         vendor.detail,
       );
     }
-    const kind = response.status === 403 && req.method === 'GET' ? 'auth' : 'rejected';
-    const advice = response.status === 403 && req.method === 'GET' ? '; the integration user needs read access (e.g. the itil role) to this table' : '';
-    throw new ServiceNowRefusal(kind, this.scrub(`ServiceNow refused ${label} (${response.status})${said}${advice}`), response.status, vendor.message, vendor.detail);
-  }
-
-  private parseBody<S extends z.ZodType>(req: SnRequest<S>, label: string, status: number, text: string): z.output<S> {
-    return parseJsonBody(req.schema, `ServiceNow ${label}`, status, text);
-  }
-
-  private report(req: SnRequest<z.ZodType>, status: number | 'network-error', started: number): void {
-    this.options.onRequest?.({ method: req.method, path: labelPath(req.path), status, durationMs: Math.max(0, this.options.now() - started) });
-  }
-
-  /** Removes the secret from a message, in case the instance echoed it back. */
-  scrub(message: string): string {
-    const secret = secretOf(this.options.auth);
-    return secret ? message.split(secret).join('[redacted]') : message;
-  }
-}
-
-/** A path without the instance origin or query string, for messages and metrics. */
-function labelPath(path: string): string {
-  const withoutOrigin = path.replace(/^https?:\/\/[^/]+/, '');
-  return withoutOrigin.split('?')[0] ?? withoutOrigin;
-}
+    const readForbidden = status === 403 && method === 'GET';
+    const advice = readForbidden ? '; the integration user needs read access (e.g. the itil role) to this table' : '';
+    return new ServiceNowRefusal(readForbidden ? 'auth' : 'rejected', `ServiceNow refused ${label} (${status})${said}${advice}`, status, vendor.message, vendor.detail);
+  },
+};
 
 /** ServiceNow's error body in one line ("Operation Failed: ACL Exception ..."), or the title of an HTML error page. */
 export function vendorError(text: string): { message: string; detail: string; text: string } {
@@ -182,23 +150,16 @@ export function vendorError(text: string): { message: string; detail: string; te
   try {
     json = JSON.parse(text);
   } catch {
-    const trimmed = text.trim();
-    if (trimmed.startsWith('<')) {
-      const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim() ?? 'an HTML error page';
-      return { message: title, detail: '', text: title };
-    }
-    return { message: trimmed.slice(0, 200), detail: '', text: trimmed.slice(0, 200) };
+    const said = errorBodyText(text, () => '');
+    return { message: said, detail: '', text: said };
   }
+  return snErrorText(json);
+}
+
+function snErrorText(json: unknown): { message: string; detail: string; text: string } {
   const parsed = SnErrorBody.safeParse(json);
   if (!parsed.success) return { message: '', detail: '', text: '' };
   const message = parsed.data.error.message ?? '';
   const detail = (parsed.data.error.detail ?? '').replace(/\s+/g, ' ').trim();
   return { message, detail, text: [message, detail].filter(Boolean).join(': ') };
-}
-
-function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return 'network error';
-  const cause = (error as Error & { cause?: unknown }).cause;
-  const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : null;
-  return code ? `${error.message} (${code})` : error.message;
 }

@@ -224,7 +224,7 @@ describe('Jira Service Management specialistRequestsChangedSince', () => {
     sim.faults.inject({ kind: 'malformed', count: 1, path: `/rest/servicedeskapi/request/${ticket.id}/comment` });
     const malformed = await thrown(provider.specialistRequestsChangedSince(null));
     expect(malformed.kind).toBe('transient');
-    expect(malformed.message).toContain(`GET /rest/servicedeskapi/request/${ticket.id}/comment with 200 and a body that is not JSON`);
+    expect(malformed.message).toContain(`GET /rest/servicedeskapi/request/${ticket.id}/comment answered 200 with a body that is not JSON`);
 
     const foreign = await thrown(provider.specialistRequestsChangedSince('not-a-cursor'));
     expect(foreign.kind).toBe('rejected');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { retryWaitMs, withRetries, type RetryPolicy } from '../../../../electron/providers/http/retry-loop';
 import { RetryableFailure } from '../../../../electron/providers/http/retryable-failure';
+import { Cancelled, withRequestContext } from '../../../../electron/providers/http/request-context';
 
 function policy(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { waits: number[] } {
   const waits: number[] = [];
@@ -43,12 +44,34 @@ describe('withRetries', () => {
     expect(retry.waits).toEqual([50, 100]);
   });
 
-  it('waits at least what the server hinted, at most maxRetryWaitMs, and tells beforeWait', async () => {
+  it('waits at least what the server hinted, and tells beforeWait', async () => {
     const told: number[] = [];
     const retry = policy({ maxRetryWaitMs: 5_000, beforeWait: (waitMs) => void told.push(waitMs) });
-    await withRetries(failing(flaky(2_000), flaky(60_000)).attempt, retry);
-    expect(retry.waits).toEqual([2_000, 5_000]);
+    await withRetries(failing(flaky(2_000), flaky(4_000)).attempt, retry);
+    expect(retry.waits).toEqual([2_000, 4_000]);
     expect(told).toEqual(retry.waits);
+  });
+
+  it('gives up at once, with the time to come back, when the server asks for a longer wait than maxRetryWaitMs', async () => {
+    const retry = policy({ maxRetryWaitMs: 5_000 });
+    const { attempt, calls } = failing(flaky(60_000, true));
+    const error = (await withRetries(attempt, retry).catch((caught: unknown) => caught)) as ProviderError;
+    expect(calls()).toBe(1);
+    expect(retry.waits).toEqual([]);
+    expect(error).toMatchObject({ kind: 'transient', retryAt: 1_060_000 });
+  });
+
+  it('takes the tighter limits of the request context, and a cancelled context stops the wait', async () => {
+    const retry = policy({ maxRetries: 5, sleep: () => new Promise((resolve) => setTimeout(resolve, 5_000)) });
+    const limited = failing(flaky(), flaky(), flaky());
+    const error = await withRequestContext({ retry: { maxRetries: 1 } }, () => withRetries(limited.attempt, { ...retry, sleep: async () => {} })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(limited.calls()).toBe(2);
+
+    const controller = new AbortController();
+    const waiting = withRequestContext({ signal: controller.signal }, () => withRetries(failing(flaky()).attempt, retry));
+    setTimeout(() => controller.abort(), 10);
+    await expect(waiting).rejects.toBeInstanceOf(Cancelled);
   });
 
   it('sends a non-idempotent request again only when the server certainly did not act on it (429)', async () => {
