@@ -24,9 +24,10 @@
  * runs, one recorded step per incident.
  */
 import { SPECIALIST_ACTION_KINDS, type ActionRequest } from '../../shared/domain/action';
-import type { ClaimedAction } from './outbox';
+import { PAGING_DONE_STEP, type ClaimedAction } from './outbox';
+import { WaitingForEarlierAction } from './outbox-runner';
 import { ProviderError, type IncidentChange, type PagingProvider } from './ports';
-import { mirrorToTicket, type TicketMirrorContext } from './ticketing/ticket-mirror';
+import { mirrorToTicket, touchesTicket, type TicketMirrorContext } from './ticketing/ticket-mirror';
 
 /** Tolerance for clock skew between this machine and the vendor when matching a note or a request. */
 const MATCH_SKEW_MS = 5 * 60_000;
@@ -47,6 +48,8 @@ export interface ExecutionContext {
   specialists?: { execute(claimed: ClaimedAction, recordStep: (step: string) => void): Promise<void> };
   /** Called once when the paging half of an action has landed. */
   onPagingDone?(request: ActionRequest): void;
+  /** True while an earlier action on the same incidents is still pending: the ticket half waits its turn. */
+  earlierActionPending?(): boolean;
 }
 
 export async function executeAction({ record, progress }: ClaimedAction, context: ExecutionContext): Promise<void> {
@@ -81,8 +84,12 @@ export async function executeAction({ record, progress }: ClaimedAction, context
 
   await pagingHalf();
   // Told once, as soon as the paging platform has it, even while the ticket half still retries.
-  if (context.onPagingDone) await once('paging-done', async () => context.onPagingDone!(request));
-  if (context.ticketMirror) await mirrorToTicket(request, once, context.ticketMirror);
+  await once(PAGING_DONE_STEP, async () => context.onPagingDone?.(request));
+  if (context.ticketMirror && touchesTicket(request)) {
+    // The ticket takes the incident's changes in the order the user gave them, like the paging platform.
+    if (context.earlierActionPending?.()) throw new WaitingForEarlierAction(`Waiting for an earlier action on this incident to reach ${context.ticketMirror.ticketing.label}`);
+    await mirrorToTicket(request, record.id, once, context.ticketMirror);
+  }
 
   async function pagingHalf(): Promise<void> {
     switch (request.kind) {

@@ -209,6 +209,7 @@ export class Engine implements ConsoleEngine {
         executeAction(claimed, {
           provider: paging,
           recordStep: (step) => outbox.recordProgress(claimed.record.id, step),
+          earlierActionPending: () => outbox.hasEarlierPending(claimed.record.id),
           escalationPolicyOfService: (serviceId) => this.escalationPolicyOfService(serviceId),
           priorityIdByName: (name) => this.priorityIdByName(name),
           incidentManagerPolicyIds: options.incidentManagerPolicyIds ?? [],
@@ -373,6 +374,7 @@ export class Engine implements ConsoleEngine {
 
   async submitAction(request: ActionRequest): Promise<ActionRecord> {
     const record = this.options.outbox.enqueue(request);
+    for (const replaced of this.options.outbox.takeSuperseded()) this.emit({ name: 'actionChanged', payload: replaced });
     this.emit({ name: 'actionChanged', payload: record });
     this.runner.kick();
     return record;
@@ -386,9 +388,14 @@ export class Engine implements ConsoleEngine {
     return record;
   }
 
+  /** Hides an action; one still pending is cancelled first, stopping its sending if it is under way here. */
   async dismissAction({ actionId }: RequestInput<'dismissAction'>): Promise<Record<string, never>> {
+    await this.runner.cancel(actionId);
     const record = this.options.outbox.dismiss(actionId);
     if (!record) throw new ContractFailure('not_found', `No action ${actionId}`);
+    if (record === 'in-flight') {
+      throw new ContractFailure('bad_request', 'Another console process (the desktop app or a command line) is sending this action right now; dismiss it when that attempt has ended.');
+    }
     this.emit({ name: 'actionChanged', payload: record });
     return {};
   }

@@ -7,9 +7,9 @@
  * ProviderErrors (see ports.ts), with messages that name the record and what to do.
  */
 import type { Ref } from '../../shared/domain/incident';
-import { CONSOLE_NOTE_MARKER, type Ticket, type TicketStage } from '../../shared/domain/ticket';
+import { CONSOLE_NOTE_MARKER, consoleNoteTrailer, type Ticket, type TicketStage } from '../../shared/domain/ticket';
 
-export { CONSOLE_NOTE_MARKER };
+export { CONSOLE_NOTE_MARKER, consoleNoteTrailer };
 
 /** Where a paging incident's ticket goes: the ticketing system's names for a service. */
 export interface TicketRouting {
@@ -146,10 +146,12 @@ export interface TicketingProvider extends SpecialistTicketing {
   /** In Progress, assigned to the given ticketing user. */
   acknowledge(ticketId: string, assigneeId: string): Promise<Ticket>;
   /**
-   * ServiceNow work note / Jira internal comment. The provider appends CONSOLE_NOTE_MARKER
-   * so that changesSince can tell the console's own notes from people's (no echo loops).
+   * ServiceNow work note / Jira internal comment. The provider appends the marker and the
+   * note's id (consoleNoteTrailer), so that changesSince can tell the console's own notes
+   * from people's (no echo loops) and a replay of this note (the same id) is not written
+   * twice, while the same words written again (another id) are.
    */
-  addWorkNote(ticketId: string, text: string): Promise<void>;
+  addWorkNote(ticketId: string, text: string, noteId: string): Promise<void>;
   reassign(ticketId: string, routing: TicketRouting): Promise<Ticket>;
   declareMajor(ticketId: string, reason: string): Promise<Ticket>;
   /** Resolved with a close code and close notes. */

@@ -131,7 +131,8 @@ const SPECIALIST_UPDATE_LABELS = {
 export const SPECIALIST_ACTION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['raiseSpecialistTicket', 'updateSpecialistTicket', 'dispatchSpecialistRun']);
 export type ActionKind = ActionRequest['kind'];
 
-export const ActionState = z.enum(['pending', 'done', 'failed']);
+/** superseded: a later change of the same kind on the same incidents replaced it before it was sent (so it never was). */
+export const ActionState = z.enum(['pending', 'done', 'failed', 'superseded']);
 export type ActionState = z.infer<typeof ActionState>;
 
 export const ActionRecord = z.object({

@@ -43,10 +43,20 @@ export function isTicketOpen(ticket: Pick<Ticket, 'stage'>): boolean {
 /** Appended to every note the console writes, in both systems, so that sync never echoes it back. */
 export const CONSOLE_NOTE_MARKER = '[via On-Call Console]';
 
+/**
+ * The last line of a note the console writes for one action: the marker and, when given,
+ * the note's own id, so that a replay finds exactly this note and not an earlier one with
+ * the same words.
+ */
+export function consoleNoteTrailer(noteId?: string): string {
+  return noteId ? `${CONSOLE_NOTE_MARKER} note ${noteId}` : CONSOLE_NOTE_MARKER;
+}
+
 /** Bookkeeping tags the console leaves in notes ([ticket-claim ...], the marker), removed for display. */
 export function noteTextForDisplay(content: string): string {
   return content
     .replace(/\s*\[ticket-claim [^\]]*\]/g, '')
+    .replace(/ note [0-9a-f]{8}\b/g, '')
     .split(CONSOLE_NOTE_MARKER)
     .join('')
     .trim();

@@ -5,7 +5,8 @@
  * the same ones. Rows hold JSON validated with zod on the way out; every change to a
  * request is one transaction.
  */
-import Database from 'libsql';
+import type Database from 'libsql';
+import { openPrivateDatabase } from '../private-database';
 import { z } from 'zod';
 import {
   StoredApproval,
@@ -113,8 +114,7 @@ export class SpecialistRequestStore {
 
   /** Opens (and creates if needed) the tables in the database at `path` (the outbox's file); ':memory:' for a throwaway one. */
   constructor(path: string) {
-    this.db = new Database(path);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;');
+    this.db = openPrivateDatabase(path);
     this.db.exec(SCHEMA);
     for (const migration of MIGRATIONS) {
       const columns = new Set((this.db.prepare(`PRAGMA table_info(${migration.table})`).all() as Array<{ name: string }>).map((column) => column.name));

@@ -48,7 +48,8 @@ export function touchesTicket(request: ActionRequest): boolean {
 
 export const DEFAULT_CLOSE_NOTES = 'Resolved in PagerDuty from the On-Call Console.';
 
-export async function mirrorToTicket(request: ActionRequest, once: Once, context: TicketMirrorContext): Promise<void> {
+/** The ticket half of the action `actionId`; its notes carry an id made from it, so each note is written once and every note is written. */
+export async function mirrorToTicket(request: ActionRequest, actionId: string, once: Once, context: TicketMirrorContext): Promise<void> {
   if (!touchesTicket(request)) return;
   const { ticketing, opener, onTicket } = context;
   const ensure = async (incidentId: string) => {
@@ -70,7 +71,7 @@ export async function mirrorToTicket(request: ActionRequest, once: Once, context
           return;
         }
         case 'addNote':
-          await ticketing.addWorkNote((await ensure(incidentId)).id, request.content);
+          await ticketing.addWorkNote((await ensure(incidentId)).id, request.content, noteIdOf(actionId));
           return;
         case 'reassign': {
           if (request.to.type !== 'service') return;
@@ -108,6 +109,11 @@ export async function mirrorToTicket(request: ActionRequest, once: Once, context
       }
     });
   }
+}
+
+/** A note's id in the ticket: the start of its action's id (8 hex digits; unique among a ticket's notes in practice). */
+export function noteIdOf(actionId: string): string {
+  return actionId.replace(/-/g, '').slice(0, 8);
 }
 
 /** How long before resolving a note by the resolver still counts as the resolution note. */

@@ -12,7 +12,7 @@
 import type { Ref } from '../../../shared/domain/incident';
 import { isTicketOpen, type Ticket } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
-import { CONSOLE_NOTE_MARKER, type NewTicket, type TicketChange, type TicketingProvider, type TicketRouting } from '../../engine/ticketing-port';
+import { CONSOLE_NOTE_MARKER, consoleNoteTrailer, type NewTicket, type TicketChange, type TicketingProvider, type TicketRouting } from '../../engine/ticketing-port';
 import { chunk, mapWithConcurrency } from '../http/bounded-concurrency';
 import { advance, decodeCursor, encodeCursor, isNew, type ChangeCursor } from './change-cursor';
 import { defaultAssetsBaseUrl, validateConfig, type JiraServiceManagementConfig } from './config';
@@ -419,9 +419,9 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     return pagedAll(SdComment, `/rest/servicedeskapi/request/${encodeURIComponent(issueKey)}/comment`, `read the comments on ${issueKey}`);
   }
 
-  /** Adds a comment unless one with the same text is already there (so a replay does not write it twice). */
-  async function addCommentOnce(issue: JiraIssue, text: string, isPublic: boolean): Promise<void> {
-    const body = `${text.trimEnd()}\n\n${CONSOLE_NOTE_MARKER}`;
+  /** Adds a comment unless one with the same text (and note id) is already there (so a replay does not write it twice). */
+  async function addCommentOnce(issue: JiraIssue, text: string, isPublic: boolean, noteId?: string): Promise<void> {
+    const body = `${text.trimEnd()}\n\n${consoleNoteTrailer(noteId)}`;
     if (body.length > COMMENT_MAX) {
       throw new ProviderError('rejected', `${PRODUCT} takes comments of at most ${COMMENT_MAX.toLocaleString('en-US')} characters; this one for ${issue.key} has ${body.length.toLocaleString('en-US')}: shorten it.`);
     }
@@ -448,9 +448,9 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     return getTicket(issue.key);
   }
 
-  async function addWorkNote(ticketId: string, text: string): Promise<void> {
+  async function addWorkNote(ticketId: string, text: string, noteId: string): Promise<void> {
     const issue = await getIssue(ticketId);
-    await addCommentOnce(issue, text, false);
+    await addCommentOnce(issue, text, false, noteId);
   }
 
   async function reassign(ticketId: string, routing: TicketRouting): Promise<Ticket> {

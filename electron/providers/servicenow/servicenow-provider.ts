@@ -16,7 +16,7 @@
  */
 import type { Ticket } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
-import { CONSOLE_NOTE_MARKER, type NewTicket, type TicketChange, type TicketingProvider, type TicketRouting } from '../../engine/ticketing-port';
+import { CONSOLE_NOTE_MARKER, consoleNoteTrailer, type NewTicket, type TicketChange, type TicketingProvider, type TicketRouting } from '../../engine/ticketing-port';
 import { chunk } from '../http/bounded-concurrency';
 import { parseLinkHeader } from '../http/link-header';
 import { CURSOR_OVERLAP_MS, decodeCursor, diffTicket, encodeCursor, pruneSnapshots, type ChangeCursor, type TicketSnapshot, type WrittenFields } from './change-tracker';
@@ -358,11 +358,11 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
     return toTicket(await this.patch(incident, change, 'acknowledge', true), this.instanceUrl);
   }
 
-  async addWorkNote(ticketId: string, text: string): Promise<void> {
+  async addWorkNote(ticketId: string, text: string, noteId: string): Promise<void> {
     if (text.trim() === '') throw new ProviderError('rejected', 'The work note is empty: write something to add');
     const incident = await this.readIncident(ticketId);
     this.refuseIfReadOnly(incident, 'add a work note to');
-    const note = withMarker(text);
+    const note = `${text.trimEnd()}\n\n${consoleNoteTrailer(noteId)}`;
     if (await this.hasWorkNote(incident.sys_id, note)) return;
     await this.patch(incident, { work_notes: note }, 'add a work note to', false);
   }

@@ -148,8 +148,9 @@ describe('engine + PagerDuty provider + simulator', () => {
     simulator.faults.inject({ kind: 'drop', count: 1_000 });
     const note = await first.engine.submitAction({ kind: 'addNote', incidentIds: [target.id], content: 'Paging the DBA' });
     const ack = await first.engine.submitAction({ kind: 'acknowledge', incidentIds: [target.id] });
+    // The acknowledge waits behind the note (actions on an incident go in order); the note keeps failing.
     await waitFor(() =>
-      first.events.some((e) => e.name === 'actionChanged' && e.payload.id === ack.id && e.payload.lastError !== null),
+      first.events.some((e) => e.name === 'actionChanged' && e.payload.id === note.id && e.payload.lastError !== null),
     );
     const offline = await waitFor(() =>
       first.events.find((e) => e.name === 'connectionChanged' && e.payload.state !== 'ok' && e.payload.state !== 'connecting'),

@@ -27,6 +27,7 @@ export function announcementsFor(previous: ActionStates | null, actions: readonl
     const label = describeAction(action.request);
     if (action.state === 'pending') messages.push(before === 'failed' ? `${label}: retrying` : `${label}: sending`);
     else if (action.state === 'done') messages.push(`${label}: done`);
+    else if (action.state === 'superseded') messages.push(`${label}: replaced by a later change, not sent`);
     else messages.push(`${label} failed: ${action.lastError ?? 'no reason given'}`);
   }
   if (messages.length > MAX_MESSAGES) {

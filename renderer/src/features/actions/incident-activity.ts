@@ -40,6 +40,8 @@ export function activityByIncident(actions: readonly ActionRecord[]): Map<string
   for (const action of actions) {
     if (action.dismissed && action.state !== 'pending') continue;
     if (isAutomation(action.request.kind) && action.state !== 'failed') continue;
+    // Replaced by a later change before it was sent: the later one tells the story.
+    if (action.state === 'superseded') continue;
     for (const incidentId of action.request.incidentIds) {
       let current = byIncident.get(incidentId) ?? NONE;
       if (action.state === 'pending') {
@@ -49,7 +51,7 @@ export function activityByIncident(actions: readonly ActionRecord[]): Map<string
       }
       // Only the ticket half left (its error names the ticketing system): the incident is not busy.
       if (action.state === 'pending' && ticketingSystemNamed(action.lastError) !== null) continue;
-      const slot = action.state;
+      const slot: 'pending' | 'failed' | 'done' = action.state;
       const held = current[slot];
       if (!held || Date.parse(action.updatedAt) >= Date.parse(held.updatedAt)) {
         byIncident.set(incidentId, { ...current, [slot]: action });

@@ -36,6 +36,8 @@ export function trayContents(actions: readonly ActionRecord[], nowMs: number, se
   for (const action of actions) {
     // What the automations do on their own shows only when it fails.
     if (isAutomation(action.request.kind) && action.state !== 'failed') continue;
+    // Replaced before it was sent: the later change is the one to follow.
+    if (action.state === 'superseded') continue;
     if (action.state === 'pending') pending.push(action);
     else if (action.dismissed) continue;
     else if (action.state === 'failed') failed.push(action);

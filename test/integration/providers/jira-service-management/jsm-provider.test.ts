@@ -142,15 +142,17 @@ describe('mirrored actions', () => {
     expect(s.state.changelogOf(s.state.getIssue(ticket.id)!).length).toBe(changes);
   });
 
-  it('addWorkNote writes one internal comment ending with the marker, once even when replayed', async () => {
+  it('addWorkNote writes one internal comment ending with the marker and note id, once when replayed, twice when written twice', async () => {
     const { sim: s, provider } = await setup();
     const ticket = await provider.createTicket(newTicket('Q1NOTE'));
-    await provider.addWorkNote(ticket.id, 'Rolled back the deploy');
-    await provider.addWorkNote(ticket.id, 'Rolled back the deploy');
+    await provider.addWorkNote(ticket.id, 'Rolled back the deploy', '0a1b2c3d');
+    await provider.addWorkNote(ticket.id, 'Rolled back the deploy', '0a1b2c3d');
     const comments = s.state.commentsOf(s.state.getIssue(ticket.id)!);
     expect(comments).toHaveLength(1);
     expect(comments[0]).toMatchObject({ public: false });
-    expect(comments[0]!.body.endsWith(CONSOLE_NOTE_MARKER)).toBe(true);
+    expect(comments[0]!.body.endsWith(`${CONSOLE_NOTE_MARKER} note 0a1b2c3d`)).toBe(true);
+    await provider.addWorkNote(ticket.id, 'Rolled back the deploy', '4e5f6a7b');
+    expect(s.state.commentsOf(s.state.getIssue(ticket.id)!)).toHaveLength(2);
   });
 
   it('reassign sets team, affected service and configuration item, and clears what the new routing lacks', async () => {
@@ -283,7 +285,7 @@ describe('changesSince', () => {
     const first = await provider.changesSince(null);
     expect(first.changes).toEqual([]);
     clock += 60_000;
-    await provider.addWorkNote(ticket.id, 'console note');
+    await provider.addWorkNote(ticket.id, 'console note', '00000001');
     await provider.acknowledge(ticket.id, s.state.users[0]!.accountId);
     clock += 60_000;
     const isabel = s.state.getUserByEmail('isabel.moreno@example.com')!;

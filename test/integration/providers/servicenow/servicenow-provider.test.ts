@@ -187,15 +187,17 @@ describe('triage writes', () => {
     await expect(provider.acknowledge(ticket.id, 'nobody@example.com')).rejects.toThrow(/No active ServiceNow user has the email nobody@example.com/);
   });
 
-  it('addWorkNote appends the console marker, lands once even when replayed', async () => {
+  it('addWorkNote appends the console marker and note id, lands once when replayed, twice when written twice', async () => {
     const { sim: s, provider } = await setup();
     const ticket = await provider.createTicket(newTicket('QNOTE'));
-    await provider.addWorkNote(ticket.id, 'Rolled back the deploy');
-    await provider.addWorkNote(ticket.id, 'Rolled back the deploy');
+    await provider.addWorkNote(ticket.id, 'Rolled back the deploy', '0a1b2c3d');
+    await provider.addWorkNote(ticket.id, 'Rolled back the deploy', '0a1b2c3d');
     const notes = s.state.journal(ticket.id, 'work_notes');
     expect(notes).toHaveLength(1);
-    expect(notes[0]?.value).toBe(`Rolled back the deploy\n\n${CONSOLE_NOTE_MARKER}`);
+    expect(notes[0]?.value).toBe(`Rolled back the deploy\n\n${CONSOLE_NOTE_MARKER} note 0a1b2c3d`);
     expect(notes[0]?.sys_created_by).toBe('oncall.console');
+    await provider.addWorkNote(ticket.id, 'Rolled back the deploy', '4e5f6a7b');
+    expect(s.state.journal(ticket.id, 'work_notes')).toHaveLength(2);
   });
 
   it('reassign sets assignment group, business service and CI; declareMajor sets P1 and the major incident fields with a note', async () => {
@@ -240,7 +242,7 @@ describe('refusals people understand', () => {
     s.state.updateIncident(ticket.id, { state: '6', close_code: 'Solution provided', close_notes: 'done' }, { actor: 'isabel.moreno' });
     s.state.updateIncident(ticket.id, { state: '7' }, { actor: 'isabel.moreno' });
     s.resetRequestLog();
-    const error = await provider.addWorkNote(ticket.id, 'more').catch((caught: unknown) => caught);
+    const error = await provider.addWorkNote(ticket.id, 'more', '00000002').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).kind).toBe('rejected');
     expect((error as ProviderError).message).toBe(
@@ -344,7 +346,7 @@ describe('changesSince', () => {
     expect(baseline.changes).toEqual([]);
 
     // The console's own writes.
-    await provider.addWorkNote(mine.id, 'Console says hi');
+    await provider.addWorkNote(mine.id, 'Console says hi', '00000003');
     await provider.reassign(mine.id, demoServiceNowRouting(coreNetwork.id)!);
     await provider.declareMajor(mine.id, 'big one');
     // People in ServiceNow.

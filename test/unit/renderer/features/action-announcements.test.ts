@@ -25,6 +25,14 @@ describe('announcementsFor', () => {
     expect(retried.messages).toEqual(['Acknowledge 3 incidents: retrying']);
   });
 
+  it('says a change replaced before it was sent was not sent', () => {
+    const priority = { kind: 'setPriority' as const, incidentIds: ['A'], priorityId: 'P3' };
+    const waiting = announcementsFor(new Map(), [action('1', priority)]);
+    expect(announcementsFor(waiting.states, [action('1', priority, { state: 'superseded', lastError: 'Replaced by a later change before it was sent' })]).messages).toEqual([
+      'Change priority of incident: replaced by a later change, not sent',
+    ]);
+  });
+
   it('stays quiet when nothing changed or the action was dismissed', () => {
     const states = new Map([['1', 'failed' as const]]);
     expect(announcementsFor(states, [action('1', ack, { state: 'failed', lastError: 'x' })]).messages).toEqual([]);

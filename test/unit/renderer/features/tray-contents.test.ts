@@ -17,6 +17,11 @@ describe('trayContents', () => {
     expect(contents.done.shown.map((a) => a.id)).toEqual(['seen']);
   });
 
+  it('leaves out a change replaced before it was sent', () => {
+    const contents = trayContents([action('s', ack('A'), { state: 'superseded', updatedAt: at(9), lastError: 'Replaced by a later change before it was sent' })], now, new Set(['s']));
+    expect(isTrayEmpty(contents)).toBe(true);
+  });
+
   it('leaves out dismissed failures but keeps pending ones', () => {
     const contents = trayContents(
       [
