@@ -114,7 +114,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     // Requests changed on other machines are read from the ticketing system as often as its tickets are.
     (workspace.ticketing?.pollIntervalSeconds ?? 10) * 1000,
   );
-  const outbox = new Outbox(databasePath, systemClock);
+  const outbox = new Outbox(databasePath, systemClock, { leaseMs: outboxLeaseMs(options.env) });
   const provider = createPagerDutyProvider({
     baseUrl: paging.baseUrl,
     token: pagerDutySecrets.token,
@@ -200,4 +200,19 @@ function demoPersonalParts({ pagerDuty, ticketing }: DemoSetup): PersonalParts {
       ? { serviceNowAuthKind: ticketing.auth.kind, serviceNowUser: ticketing.auth.kind === 'basic' ? ticketing.auth.user : undefined }
       : { jiraEmail: ticketing.email }),
   };
+}
+
+/**
+ * How long a process's claim on an outbox action holds before another process sharing the
+ * data directory may take it over (renewed while the send lasts): ONCALL_OUTBOX_LEASE_SECONDS,
+ * default 60 s. Tests shorten it to show two processes never send one action twice.
+ */
+export function outboxLeaseMs(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.ONCALL_OUTBOX_LEASE_SECONDS?.trim();
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 3600) {
+    throw new Error(`ONCALL_OUTBOX_LEASE_SECONDS must be a number of seconds from 0.2 to 3600 (got "${raw}").`);
+  }
+  return Math.round(seconds * 1000);
 }
