@@ -1,11 +1,19 @@
 /**
  * A polling loop with a connection's health: runs a round every interval, backs off after
- * failures (never sooner than the interval, honouring the vendor's retry time), reports
- * ok / degraded / offline with the last success and the next retry, and can poll at once
- * on request. The paging sync and the ticket sync are each a round plugged into one.
+ * failures (never sooner than the interval, never later than a short cap, so a system
+ * that comes back is seen within seconds, whatever the outage's length; a vendor's own
+ * retry time is honoured), reports ok / degraded / offline with the last success, the next
+ * retry and what is wrong in words, and can poll at once on request. The paging sync, the
+ * ticket sync and the shared record's sync are each a round plugged into one.
+ *
+ * Health does not wait for a round to give up: each round runs in a request context
+ * (providers/http/request-context.ts) whose attempts the loop hears, so a rate limit
+ * shows at once and errors or silence show as soon as the poll is late.
  */
 import type { ConnectionStatus } from '../../shared/domain/connection';
+import { clockTime, describeTrouble, troubleOf, type Trouble } from '../../shared/rules/connection-trouble';
 import { fullJitterBackoffMs } from '../providers/http/backoff';
+import { Cancelled, withRequestContext, type AttemptReport } from '../providers/http/request-context';
 import { ProviderError, type Clock } from './ports';
 
 export interface PollLoopOptions {
@@ -17,20 +25,36 @@ export interface PollLoopOptions {
   round(): Promise<void>;
   onStatus(status: ConnectionStatus): void;
   onError?(error: unknown): void;
+  /** Formats a time of day in messages (default: this machine's local time, 14:05:10). */
+  clockTime?: (ms: number) => string;
 }
 
 /** After this many failed rounds in a row, a degraded connection counts as offline. */
 const OFFLINE_AFTER_FAILURES = 3;
-const MAX_RETRY_MS = 5 * 60_000;
+/** The longest wait between tries after failures (unless the vendor asks for longer). */
+export const MAX_RETRY_MS = 20_000;
+/** A round counts as late after the poll interval, but never sooner than this (a full load of many pages takes a while). */
+const MIN_LATE_MS = 3_000;
+/** How often a running round is checked for lateness. */
+const WATCH_EVERY_MS = 500;
+/** Retries a single request makes on its own inside a round (the loop retries whole rounds). */
+const REQUEST_RETRIES_IN_A_ROUND = 2;
 
 export class PollLoop {
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
+  private watchdog: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
   private stopped = false;
+  private readonly stopping = new AbortController();
   private currentStatus: ConnectionStatus;
   private readonly firstRound: Promise<void>;
   private settleFirstRound!: { resolve(): void; reject(error: unknown): void; done: boolean };
+  /** What the attempts of the current streak of trouble showed, or null while all is well. */
+  private trouble: Trouble | null = null;
+  private roundStartedAt = 0;
+  /** The last time an attempt of the running round ended. */
+  private lastAnswerAt = 0;
   lastSuccessAt: number | null = null;
 
   constructor(private readonly options: PollLoopOptions) {
@@ -41,6 +65,7 @@ export class PollLoop {
       lastSuccessAt: null,
       nextRetryAt: null,
       message: null,
+      failingSince: null,
     };
     this.firstRound = new Promise<void>((resolve, reject) => {
       this.settleFirstRound = { resolve, reject, done: false };
@@ -71,10 +96,17 @@ export class PollLoop {
     await this.inFlight;
   }
 
+  /** Stops polling; a round in flight is cancelled (its requests aborted), so this returns at once. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.stopping.abort();
     await this.inFlight;
+  }
+
+  /** The longest wait between tries after failures: a few intervals, at most MAX_RETRY_MS, never less than the interval. */
+  get retryCapMs(): number {
+    return Math.max(this.options.pollIntervalMs, Math.min(MAX_RETRY_MS, 4 * this.options.pollIntervalMs));
   }
 
   private schedule(delayMs: number): void {
@@ -93,22 +125,70 @@ export class PollLoop {
   }
 
   private async guardedRound(): Promise<void> {
+    this.roundStartedAt = this.lastAnswerAt = this.options.clock.now();
+    this.watchdog = setInterval(() => this.checkLate(), WATCH_EVERY_MS);
+    this.watchdog.unref?.();
     try {
-      await this.options.round();
+      await withRequestContext(
+        { signal: this.stopping.signal, observe: (attempt) => this.observe(attempt), retry: { maxRetries: REQUEST_RETRIES_IN_A_ROUND, maxRetryWaitMs: this.retryCapMs } },
+        () => this.options.round(),
+      );
       if (this.stopped) return;
       this.succeeded();
       this.schedule(this.options.pollIntervalMs);
     } catch (error) {
-      if (this.stopped) return;
+      if (this.stopped || error instanceof Cancelled) return;
       this.schedule(this.failed(error));
+    } finally {
+      if (this.watchdog) clearInterval(this.watchdog);
+      this.watchdog = null;
     }
+  }
+
+  /** Hears one attempt of the running round: keeps what went wrong, and says at once when the vendor asked us to wait past the next poll. */
+  private observe(attempt: AttemptReport): void {
+    this.lastAnswerAt = this.options.clock.now();
+    const trouble = troubleOf(attempt, this.trouble);
+    // A good answer: the vendor is answering again (a blip a retry got past is not news).
+    this.trouble = trouble;
+    if (!trouble) return;
+    const now = this.options.clock.now();
+    if (trouble.kind === 'rate-limited' && trouble.until !== null && trouble.until > now + this.options.pollIntervalMs) {
+      this.showTrouble(trouble.until);
+    }
+  }
+
+  /** A round running past the time the next poll was due: say why (what its attempts met, or no answer at all). */
+  private checkLate(): void {
+    const now = this.options.clock.now();
+    const lateAfter = Math.max(this.options.pollIntervalMs, MIN_LATE_MS);
+    if (now - this.roundStartedAt < lateAfter) return;
+    if (this.trouble) {
+      this.showTrouble(null);
+    } else if (now - this.lastAnswerAt >= lateAfter) {
+      this.trouble = { kind: 'slow', since: this.lastAnswerAt, status: null, until: null, detail: null };
+      this.showTrouble(null);
+      this.trouble = null;
+    }
+  }
+
+  private showTrouble(nextRetryAt: number | null): void {
+    const trouble = this.trouble!;
+    const now = this.options.clock.now();
+    this.setStatus({
+      state: this.currentStatus.state === 'offline' ? 'offline' : 'degraded',
+      message: describeTrouble(this.options.provider.label, trouble, now, this.options.clockTime ?? clockTime),
+      nextRetryAt: nextRetryAt === null ? this.currentStatus.nextRetryAt : new Date(nextRetryAt).toISOString(),
+      failingSince: this.currentStatus.failingSince ?? new Date(trouble.since).toISOString(),
+    });
   }
 
   private succeeded(): void {
     const now = this.options.clock.now();
     this.failures = 0;
+    this.trouble = null;
     this.lastSuccessAt = now;
-    this.setStatus({ state: 'ok', lastSuccessAt: new Date(now).toISOString(), nextRetryAt: null, message: null });
+    this.setStatus({ state: 'ok', lastSuccessAt: new Date(now).toISOString(), nextRetryAt: null, message: null, failingSince: null });
     if (!this.settleFirstRound.done) {
       this.settleFirstRound.done = true;
       this.settleFirstRound.resolve();
@@ -122,15 +202,21 @@ export class PollLoop {
     const now = this.options.clock.now();
     const refused = error instanceof ProviderError && error.kind !== 'transient';
     const vendorRetryAt = error instanceof ProviderError ? error.retryAt : undefined;
-    // Never sooner than the next regular poll; the jittered wait grows with each failure in a row.
-    const jittered = fullJitterBackoffMs(this.failures - 1, Math.random, { baseMs: this.options.pollIntervalMs, capMs: MAX_RETRY_MS });
+    // Never sooner than the next regular poll, never later than the cap; the jittered wait grows with each failure in a row.
+    const jittered = fullJitterBackoffMs(this.failures - 1, Math.random, { baseMs: this.options.pollIntervalMs, capMs: this.retryCapMs });
     const backoff = Math.max(this.options.pollIntervalMs, jittered);
     const retryInMs = Math.max(backoff, vendorRetryAt ? vendorRetryAt - now : 0);
-    const message = error instanceof Error ? error.message : String(error);
+    const trouble = refused ? null : this.trouble;
+    const message = trouble
+      ? describeTrouble(this.options.provider.label, trouble, now, this.options.clockTime ?? clockTime)
+      : error instanceof Error
+        ? error.message
+        : String(error);
     this.setStatus({
       state: refused || this.failures >= OFFLINE_AFTER_FAILURES ? 'offline' : 'degraded',
       nextRetryAt: new Date(now + retryInMs).toISOString(),
       message,
+      failingSince: this.currentStatus.failingSince ?? new Date(trouble?.since ?? this.roundStartedAt).toISOString(),
     });
     if (!this.settleFirstRound.done) {
       this.settleFirstRound.done = true;

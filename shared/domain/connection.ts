@@ -20,6 +20,8 @@ export const ConnectionStatus = z.object({
   nextRetryAt: Timestamp.nullable(),
   /** What went wrong last, in words a user can act on. */
   message: z.string().nullable(),
+  /** Since when it has not been OK (the first failure of the current streak), or null while it is. */
+  failingSince: Timestamp.nullable().optional(),
   /**
    * A background read of a system another connection already shows (the specialist
    * requests read from the ticketing system): its badge shows only while it is not OK.
