@@ -5,7 +5,8 @@
 import type { ActionRecord, ActionRequest } from '../../shared/domain/action';
 import type { Incident } from '../../shared/domain/incident';
 import type { ConsoleEngine } from '../host/types';
-import { CliError } from './cli-error';
+import { CliError, EXIT } from './cli-error';
+import { IncidentId } from '../../shared/domain/incident';
 
 export const ACTION_TIMEOUT_MS = 30_000;
 
@@ -60,7 +61,8 @@ export function resolveIncidentRefs(refs: string[], incidents: Incident[]): { id
       return { id: incident.id, label: `#${incident.number} (${incident.id})` };
     }
     const id = ref.trim();
-    if (!id) throw new CliError('An incident id is empty.');
+    const shape = IncidentId.safeParse(id);
+    if (!shape.success) throw new CliError(`"${id.length > 40 ? `${id.slice(0, 40)}…` : id}" is not an incident id: ${shape.error.issues[0]!.message}.`, EXIT.usage);
     const incident = incidents.find((candidate) => candidate.id === id);
     return { id, label: incident ? `#${incident.number} (${incident.id})` : id };
   });

@@ -3,7 +3,7 @@
  * shell. Runs the same engine and durable outbox as the desktop app, for one command.
  */
 import { resolve } from 'node:path';
-import type { ActionRequest } from '../../shared/domain/action';
+import { splitBulk, type ActionRequest } from '../../shared/domain/action';
 import type { ConsoleHost } from '../host/types';
 import { ACTION_TIMEOUT_MS, resolveIncidentRefs, submitAndWait } from './action-waiter';
 import { parseCommandArgs } from './args';
@@ -115,20 +115,25 @@ export async function runIncidents(
         : what.kind === 'resolve'
           ? { kind: 'resolve', incidentIds, ...(what.note === undefined ? {} : { note: what.note }) }
           : { kind: 'acknowledge', incidentIds };
-    const record = await submitAndWait(host.engine, request, timeouts.actionMs ?? ACTION_TIMEOUT_MS);
-    if (record.state === 'done') {
-      for (const target of targets) io.out(`${PAST_TENSE[request.kind]} ${target.label}`);
-      return EXIT.ok;
+    // More incidents than one action carries go as several actions, one after the other.
+    for (const part of splitBulk(request)) {
+      const partTargets = targets.filter((target) => part.incidentIds.includes(target.id));
+      const record = await submitAndWait(host.engine, part, timeouts.actionMs ?? ACTION_TIMEOUT_MS);
+      if (record.state === 'done') {
+        for (const target of partTargets) io.out(`${PAST_TENSE[request.kind]} ${target.label}`);
+        continue;
+      }
+      if (record.state === 'failed') {
+        const labels = partTargets.map((target) => target.label).join(', ');
+        throw new CliError(`${IN_PROGRESS[request.kind]} ${labels} failed: ${record.lastError ?? 'no reason given'}`);
+      }
+      const why = record.lastError ? ` (last attempt: ${record.lastError})` : '';
+      throw new CliError(
+        `Still pending in the outbox${why}: it will be retried the next time the console runs (action ${record.id}).`,
+        EXIT.pending,
+      );
     }
-    if (record.state === 'failed') {
-      const labels = targets.map((target) => target.label).join(', ');
-      throw new CliError(`${IN_PROGRESS[request.kind]} ${labels} failed: ${record.lastError ?? 'no reason given'}`);
-    }
-    const why = record.lastError ? ` (last attempt: ${record.lastError})` : '';
-    throw new CliError(
-      `Still pending in the outbox${why}: it will be retried the next time the console runs (action ${record.id}).`,
-      EXIT.pending,
-    );
+    return EXIT.ok;
   } finally {
     await host.close();
   }

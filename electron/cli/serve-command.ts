@@ -17,6 +17,22 @@ import { USAGE } from './usage';
 import { printSimulatorLines } from './simulate-command';
 import { readTicketingSecrets } from '../host/ticketing-setup';
 
+/** How long an orderly shutdown may take before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 5_000;
+
+/** True when `work` settles within `ms`. */
+async function withinMs(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolveDeadline) => {
+    timer = setTimeout(() => resolveDeadline(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true, () => true), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The built renderer: <repo>/out/renderer, unless ONCALL_CONSOLE_RENDERER_DIR says otherwise. */
 export function rendererDir(env: NodeJS.ProcessEnv): string {
   if (env.ONCALL_CONSOLE_RENDERER_DIR) return resolve(env.ONCALL_CONSOLE_RENDERER_DIR);
@@ -100,8 +116,12 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
 
   const signal = await waitForShutdownSignal();
   io.err(`${signal}: shutting down.`);
-  await http.close();
-  await host.close();
+  // Sends and polls in flight are cancelled (what is unsent stays in the outbox for next time); never wait on a stuck one for long.
+  const closed = await withinMs(SHUTDOWN_DEADLINE_MS, (async () => {
+    await http.close();
+    await host.close();
+  })());
+  if (!closed) io.err(`Stopping took longer than ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway (unsent actions stay in the outbox for the next start).`);
   removeTemporaryDataDir();
   return EXIT.ok;
 }

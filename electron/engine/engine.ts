@@ -8,12 +8,13 @@
  */
 import {
   ContractFailure,
+  describeZodError,
   type ConsoleEvent,
   type RequestInput,
   type RequestOutput,
   type WorkspaceSummary,
 } from '../../shared/contract';
-import type { ActionRecord, ActionRequest } from '../../shared/domain/action';
+import { ActionRequest, type ActionRecord } from '../../shared/domain/action';
 import type { Directory, OnCall } from '../../shared/domain/directory';
 import type { BackoffOptions } from '../providers/http/backoff';
 import type { ConsoleEngine } from './console-engine';
@@ -372,8 +373,11 @@ export class Engine implements ConsoleEngine {
     return this.options.settingsApi;
   }
 
-  async submitAction(request: ActionRequest): Promise<ActionRecord> {
-    const record = this.options.outbox.enqueue(request);
+  async submitAction(input: ActionRequest): Promise<ActionRecord> {
+    // The contract checks it at the IPC and HTTP boundary; hosts calling in-process (the CLI) are checked here.
+    const checked = ActionRequest.safeParse(input);
+    if (!checked.success) throw new ContractFailure('bad_request', `submitAction: ${describeZodError(checked.error)}`);
+    const record = this.options.outbox.enqueue(checked.data);
     for (const replaced of this.options.outbox.takeSuperseded()) this.emit({ name: 'actionChanged', payload: replaced });
     this.emit({ name: 'actionChanged', payload: record });
     this.runner.kick();

@@ -107,7 +107,26 @@ export class Outbox {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.db = openPrivateDatabase(path);
     this.migrate();
+    this.setAsideUnreadable();
     this.releaseLeasesOfDeadProcesses();
+  }
+
+  /**
+   * An action an earlier version recorded in a form this one refuses (a selection above
+   * today's cap, say) is never sent: it is marked failed with the reason and put out of
+   * sight, so it cannot hold the outbox up or break what the page is sent.
+   */
+  private setAsideUnreadable(): void {
+    const rows = this.db.prepare(`SELECT id, request, state FROM actions WHERE state IN ('pending', 'failed') AND dismissed = 0`).all() as Array<{ id: string; request: string; state: ActionState }>;
+    for (const row of rows) {
+      const parsed = ActionRequest.safeParse(safeJson(row.request));
+      if (parsed.success) continue;
+      const why = parsed.error.issues[0]?.message ?? 'it does not read as an action';
+      this.db
+        .prepare(`UPDATE actions SET state = 'failed', last_error = ?, next_attempt_at = NULL, dismissed = 1, lease_owner = NULL, lease_until = NULL WHERE id = ?`)
+        .run(`Recorded by an earlier version in a form this one does not send (${why}); act again from the queue`, row.id);
+      this.dropLanes(row.id);
+    }
   }
 
   /**
@@ -134,7 +153,10 @@ export class Outbox {
       }
       this.db.exec(INDEXES);
       const pending = this.db.prepare("SELECT id, request FROM actions WHERE state = 'pending'").all() as Array<{ id: string; request: string }>;
-      for (const row of pending) this.insertLanes(row.id, ActionRequest.parse(JSON.parse(row.request)));
+      for (const row of pending) {
+        const parsed = ActionRequest.safeParse(safeJson(row.request));
+        if (parsed.success) this.insertLanes(row.id, parsed.data);
+      }
       this.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     }).immediate();
   }
@@ -173,7 +195,8 @@ export class Outbox {
     return ids.map((id) => this.get(id)).filter((record): record is ActionRecord => record !== null);
   }
 
-  private record(request: ActionRequest, dedupeKey: string | null): ActionRecord | null {
+  private record(input: ActionRequest, dedupeKey: string | null): ActionRecord | null {
+    const request = ActionRequest.parse(input);
     const now = this.clock.now();
     const id = randomUUID();
     const inserted = this.db.transaction((): boolean => {
@@ -437,6 +460,14 @@ export function lanesOf(request: ActionRequest): string[] {
       return [...new Set([...request.incidentIds, request.targetIncidentId])].map((id) => `incident:${id}`);
     default:
       return [...new Set(request.incidentIds)].map((id) => `incident:${id}`);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 

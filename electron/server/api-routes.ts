@@ -39,6 +39,11 @@ export async function handleContractRequest(
     return;
   }
   const body = await readBody(req, MAX_BODY_BYTES);
+  if (typeof body === 'object' && 'abandonedAt' in body) {
+    const declared = req.headers['content-length'];
+    log(`${name}: the client went away before sending the whole request body (${body.abandonedAt}${declared ? ` of ${declared}` : ''} bytes); nothing was done`);
+    return;
+  }
   if (body === 'too_large') {
     sendError(res, 'bad_request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, {
       status: 413,
@@ -84,26 +89,45 @@ function sendFailure(res: ServerResponse, name: RequestName, error: unknown, log
   }
 }
 
-/** Reads the whole body, or reports 'too_large' as soon as it passes the limit. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+/**
+ * Reads the whole body, or reports 'too_large' as soon as it passes the limit, or how far
+ * it got when the client went away mid-upload (an aborted request: not an error of ours).
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large' | { abandonedAt: number }> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too_large');
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onAbandoned);
+      req.off('close', onClose);
+    };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        req.off('data', onData);
-        req.off('end', onEnd);
+        stop();
         resolve('too_large');
         return;
       }
       chunks.push(chunk);
     };
-    const onEnd = () => resolve(Buffer.concat(chunks));
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onAbandoned = () => {
+      stop();
+      resolve({ abandonedAt: size });
+    };
+    const onClose = () => {
+      if (!req.complete) onAbandoned();
+    };
     req.on('data', onData);
     req.on('end', onEnd);
-    req.on('error', reject);
+    req.on('error', onAbandoned);
+    req.on('close', onClose);
   });
 }

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { ConnectionStatus } from '../domain/connection';
 import { ActionRecord, ActionRequest } from '../domain/action';
 import { Directory, OnCall } from '../domain/directory';
-import { Incident, IncidentDetail, Ref, Timestamp } from '../domain/incident';
+import { Incident, IncidentDetail, IncidentId, Ref, Timestamp } from '../domain/incident';
 import { ResponseMetrics } from '../rules/response-metrics';
 import { Ticket } from '../domain/ticket';
 import { Catalogue } from '../domain/catalogue';
@@ -65,7 +65,7 @@ export const WorkspaceImportProblem = z.object({ line: z.number().int().nullable
 /** Request name -> input and output schemas. */
 export const requests = {
   getSnapshot: { input: Empty, output: Snapshot },
-  getIncidentDetail: { input: z.object({ incidentId: z.string().min(1) }), output: IncidentDetail },
+  getIncidentDetail: { input: z.object({ incidentId: IncidentId }), output: IncidentDetail },
   submitAction: { input: ActionRequest, output: ActionRecord },
   retryAction: { input: z.object({ actionId: z.string().min(1) }), output: ActionRecord },
   dismissAction: { input: z.object({ actionId: z.string().min(1) }), output: Empty },
@@ -126,7 +126,7 @@ export const requests = {
     input: z.object({
       offeringId: z.string().min(1),
       inputs: z.record(z.string(), z.unknown()),
-      incidentId: z.string().min(1).nullable().default(null),
+      incidentId: IncidentId.nullable().default(null),
       urgent: z.boolean().default(false),
     }),
     output: SpecialistRequest,
@@ -166,7 +166,7 @@ export const events = {
   /** The pause, the rule in force or the triggered count changed. */
   notificationStateChanged: NotificationState,
   /** Show this incident (a notification or the tray was clicked); sent by the desktop shell. */
-  focusIncident: z.object({ incidentId: z.string().min(1) }),
+  focusIncident: z.object({ incidentId: IncidentId }),
   /** A specialist request was raised or changed. */
   specialistRequestChanged: SpecialistRequest,
 } as const;

@@ -5,12 +5,18 @@
  * until it lands or fails for good, and shown to the user as pending, done or failed.
  */
 import { z } from 'zod';
-import { Timestamp, Urgency } from './incident';
+import { IncidentId, Timestamp, Urgency } from './incident';
 
-const IncidentIds = z.array(z.string().min(1)).min(1, 'Select at least one incident');
-const OneIncident = z.array(z.string().min(1)).length(1, 'This action works on one incident at a time');
+/** The most incidents one action may act on: what PagerDuty takes in one update (PUT /incidents). */
+export const MAX_INCIDENTS_PER_ACTION = 250;
+
+const IncidentIds = z
+  .array(IncidentId)
+  .min(1, 'Select at least one incident')
+  .max(MAX_INCIDENTS_PER_ACTION, `At most ${MAX_INCIDENTS_PER_ACTION} incidents at once (what PagerDuty takes in one update): select fewer and act again on the rest`);
+const OneIncident = z.array(IncidentId).length(1, 'This action works on one incident at a time');
 /** A specialist request's incident: the one it was raised from, or none. */
-const SpecialistIncident = z.array(z.string().min(1)).max(1);
+const SpecialistIncident = z.array(IncidentId).max(1);
 
 export const ActionRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('acknowledge'), incidentIds: IncidentIds }),
@@ -104,10 +110,27 @@ export const ActionRequest = z.discriminatedUnion('kind', [
     kind: z.literal('merge'),
     /** The incidents merged into the target; they are resolved and their alerts move. */
     incidentIds: IncidentIds,
-    targetIncidentId: z.string().min(1),
+    targetIncidentId: IncidentId,
   }).refine((r) => !r.incidentIds.includes(r.targetIncidentId), 'An incident cannot be merged into itself'),
 ]);
 export type ActionRequest = z.infer<typeof ActionRequest>;
+
+/** Kinds that act on a selection of incidents, which splitBulk may cut into several actions. */
+const BULK_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['acknowledge', 'resolve', 'reassign', 'escalate', 'setPriority', 'setUrgency', 'snooze', 'merge']);
+
+/**
+ * A selection larger than one action may carry, as several actions of at most
+ * MAX_INCIDENTS_PER_ACTION incidents each, in the selection's order (the queue's bulk
+ * actions and the command line send these; one action above the cap is refused).
+ */
+export function splitBulk(request: ActionRequest): ActionRequest[] {
+  if (request.incidentIds.length <= MAX_INCIDENTS_PER_ACTION || !BULK_KINDS.has(request.kind)) return [request];
+  const parts: ActionRequest[] = [];
+  for (let start = 0; start < request.incidentIds.length; start += MAX_INCIDENTS_PER_ACTION) {
+    parts.push({ ...request, incidentIds: request.incidentIds.slice(start, start + MAX_INCIDENTS_PER_ACTION) } as ActionRequest);
+  }
+  return parts;
+}
 
 /** Kinds the automations record (not a person's actions): the UI shows them only when they fail. */
 export const AUTOMATION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set([

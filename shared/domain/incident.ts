@@ -19,6 +19,17 @@ export type Ref = z.infer<typeof Ref>;
 /** An ISO 8601 timestamp, as the vendors send them. */
 export const Timestamp = z.string().min(1);
 
+/**
+ * A paging platform's incident id as the console accepts it from outside: letters, digits
+ * and a few separators, at most 64 characters (PagerDuty's are 7 to 14 characters,
+ * Splunk On-Call's are numbers). Anything else is refused before it reaches a vendor.
+ */
+export const IncidentId = z
+  .string()
+  .min(1, 'An incident id is empty')
+  .max(64, 'An incident id is at most 64 characters (like Q1ABC23DEF45GH)')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'An incident id is letters and digits (like Q1ABC23DEF45GH), with no spaces or other signs');
+
 export const Incident = z.object({
   id: z.string(),
   /** The provider that owns it, e.g. "pagerduty". */

@@ -62,3 +62,36 @@ it('sends a slow note once while the command line works on the same data directo
   serve.child.kill('SIGTERM');
   await serve.exited;
 }, 60_000);
+
+it('shuts down within seconds on SIGTERM while a send hangs, and sends what was left at the next start, once', async () => {
+  simulator = await startPagerDutySimulator({ seedIncidents: 6, demo: false });
+  const sim = simulator;
+  const [incident] = sim.state.listIncidents({ statuses: ['triggered'] });
+  const workspace = join(root, 'workspace.yaml');
+  writeFileSync(workspace, `name: Shutdown\npaging:\n  provider: pagerduty\n  baseUrl: ${sim.baseUrl}\n  pollIntervalSeconds: 30\n  requestTimeoutSeconds: 60\n`);
+  const dataDir = join(root, 'data');
+  const env = childEnv(root, { PAGERDUTY_TOKEN: 'test-token', PAGERDUTY_FROM: sim.state.me.email, ONCALL_CONSOLE_RENDERER_DIR: writeStubRenderer(root) });
+  const args = ['serve', '--workspace', workspace, '--port', '0', '--data-dir', dataDir];
+
+  const first = startCli(args, env);
+  const client = ConsoleClient.fromConsoleLine(await first.waitForLine(/^Console: /, 30_000));
+  await waitFor('the first sync', async () => (await client.snapshot()).lastSyncAt !== null, { timeoutMs: 20_000 });
+  sim.faults.inject({ kind: 'slow', delayMs: 60_000, count: 1, path: `/incidents/${incident!.id}/notes` });
+  const note = await client.submit({ kind: 'addNote', incidentIds: [incident!.id], content: 'Failing over to the replica' });
+  await waitFor('the note to be on its way', () => sim.requests.some((request) => request.method === 'POST' && request.path.endsWith('/notes')));
+
+  const stoppedAt = Date.now();
+  first.child.kill('SIGTERM');
+  const { code } = await first.exited;
+  expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+  expect(code).toBe(0);
+  expect(first.stderr()).toContain('SIGTERM: shutting down.');
+
+  // The next start sends it: the abandoned attempt never reached PagerDuty's records, so it is written once.
+  const second = startCli(args, env);
+  const again = ConsoleClient.fromConsoleLine(await second.waitForLine(/^Console: /, 30_000));
+  await waitFor('the note to land after the restart', async () => (await again.snapshot()).actions.find((action) => action.id === note.id)?.state === 'done', { timeoutMs: 20_000 });
+  expect(sim.state.notesOf(sim.state.getIncident(incident!.id)!).filter((entry) => entry.content === 'Failing over to the replica')).toHaveLength(1);
+  second.child.kill('SIGTERM');
+  await second.exited;
+}, 90_000);

@@ -103,4 +103,37 @@ describe('the outbox under faults', () => {
     const workNotes = h.serviceNow!.state.journal(String(ticket.sys_id), 'work_notes').filter((entry) => String(entry.value).startsWith(text));
     expect(workNotes).toHaveLength(2);
   });
+
+  it('looks up 250 incidents it does not know in one listing, not one by one, and refuses the ones PagerDuty has not got open', async () => {
+    harness = await startHarness({ seedIncidents: 30 });
+    const h = harness;
+    const real = h.pagerDuty.state.listIncidents({ statuses: ['triggered'] })[0]!;
+    const madeUp = Array.from({ length: 249 }, (_, index) => `QMADEUP${String(index).padStart(4, '0')}`);
+    const before = h.pagerDuty.requests.length;
+    const record = await h.run({ kind: 'acknowledge', incidentIds: [...madeUp, real.id] });
+    const sent = h.pagerDuty.requests.slice(before).filter((request) => !request.path.startsWith('/log_entries'));
+    expect(sent.length).toBeLessThanOrEqual(3);
+    expect(sent.filter((request) => request.method === 'GET' && /^\/incidents\/./.test(request.path))).toEqual([]);
+    expect(record.state).toBe('failed');
+    expect(record.lastError).toMatch(/^PagerDuty has no open incident QMADEUP0000, QMADEUP0001, QMADEUP0002, QMADEUP0003, QMADEUP0004 and 244 more \(resolved, merged or not known\): they were not acknowledged$/);
+    expect(h.pagerDuty.state.getIncident(real.id)!.status).toBe('acknowledged');
+  });
+
+  it('stops sending an action the user dismisses while it is being sent', async () => {
+    harness = await startHarness({ provider: { timeoutMs: 30_000 } });
+    const h = harness;
+    const incident = h.pagerDuty.state.listIncidents({ statuses: ['triggered'] })[0]!;
+    h.pagerDuty.faults.inject({ kind: 'slow', delayMs: 20_000, count: 1, path: '/incidents' });
+    const record = await h.engine.submitAction({ kind: 'acknowledge', incidentIds: [incident.id] });
+    await waitFor('the acknowledge to be on its way', () => h.pagerDuty.requests.some((request) => request.method === 'PUT'));
+    const dismissedAt = Date.now();
+    await h.engine.dismissAction({ actionId: record.id });
+    expect(Date.now() - dismissedAt).toBeLessThan(2_000);
+    const settled = await h.settle(record.id);
+    expect(settled).toMatchObject({ state: 'failed', dismissed: true, lastError: expect.stringMatching(/^Cancelled while it was being sent/) });
+    const puts = h.pagerDuty.requests.filter((request) => request.method === 'PUT').length;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(h.pagerDuty.requests.filter((request) => request.method === 'PUT')).toHaveLength(puts);
+    expect(h.pagerDuty.state.getIncident(incident.id)!.status).toBe('triggered');
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleEvent } from '../../../shared/contract';
-import type { ActionRecord, ActionRequest } from '../../../shared/domain/action';
+import { splitBulk, type ActionRecord, type ActionRequest } from '../../../shared/domain/action';
 import { Engine } from '../../../electron/engine/engine';
 import { Outbox } from '../../../electron/engine/outbox';
 import { systemClock } from '../../../electron/engine/ports';
@@ -82,14 +82,22 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
   const writes = (path: string) => simulator.requests.filter((request) => request.method !== 'GET' && request.path === path);
   const sentIds = (path: string) => writes(path).flatMap((request) => (JSON.parse(request.body!) as { incidents: Array<{ id: string }> }).incidents.map((item) => item.id));
 
-  it('reassigns 260 incidents to a person in 2 PUT /incidents calls, each incident exactly once', async () => {
+  it('reassigns 260 incidents to a person in 2 PUT /incidents calls (two actions of at most 250), each incident exactly once', async () => {
     const ids = fresh(260, 'triggered', 'acknowledged');
     const victor = simulator.state.getUserByEmail('victor.alvarez@example.com')!;
     simulator.resetRequestLog();
-    await run({ kind: 'reassign', incidentIds: ids, to: { type: 'users', userIds: [victor.id] } });
+    const parts = splitBulk({ kind: 'reassign', incidentIds: ids, to: { type: 'users', userIds: [victor.id] } });
+    expect(parts.map((part) => part.incidentIds.length)).toEqual([250, 10]);
+    await Promise.all(parts.map(run));
     expect(writes('/incidents')).toHaveLength(2);
     expect(sentIds('/incidents').sort()).toEqual([...ids].sort());
     expect(ids.every((id) => simulator.state.getIncident(id)!.assignments.map((a) => a.userId).join() === victor.id)).toBe(true);
+  });
+
+  it('refuses one action on more than 250 incidents, saying what to do', async () => {
+    const ids = simulator.state.listIncidents({ statuses: ['triggered'] }).slice(0, 251).map((incident) => incident.id);
+    const error = await engine.submitAction({ kind: 'acknowledge', incidentIds: ids }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('At most 250 incidents at once') });
   });
 
   it('acknowledges exactly the 300 selected incidents in 2 calls, and no other', async () => {
@@ -97,7 +105,7 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
     expect(ids).toHaveLength(300);
     const untouched = simulator.state.listIncidents({ statuses: ['triggered'] }).slice(300).map((incident) => incident.id);
     simulator.resetRequestLog();
-    await run({ kind: 'acknowledge', incidentIds: ids });
+    await Promise.all(splitBulk({ kind: 'acknowledge', incidentIds: ids }).map(run));
     expect(writes('/incidents')).toHaveLength(2);
     expect(sentIds('/incidents').sort()).toEqual([...ids].sort());
     expect(ids.every((id) => simulator.state.getIncident(id)!.status === 'acknowledged')).toBe(true);

@@ -74,6 +74,22 @@ describe('resolveIncidentRefs', () => {
     ]);
   });
 
+  it('refuses what cannot be an incident id, before anything reaches PagerDuty, without echoing a huge one', () => {
+    const huge = 'Q'.repeat(900_000);
+    const error = (() => {
+      try {
+        resolveIncidentRefs([huge], incidents);
+      } catch (caught) {
+        return caught as CliError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(error.exitCode).toBe(2);
+    expect(error.message.length).toBeLessThan(200);
+    expect(error.message).toMatch(/is not an incident id: An incident id is at most 64 characters/);
+    expect(() => resolveIncidentRefs(['Q1ABC; DROP'], incidents)).toThrow(/letters and digits/);
+  });
+
   it('refuses a number that is not an open incident', () => {
     expect(() => resolveIncidentRefs(['#999'], incidents)).toThrow(CliError);
     expect(() => resolveIncidentRefs(['#999'], incidents)).toThrow(/No open incident #999/);

@@ -171,6 +171,30 @@ describe('contract routes', () => {
     expect(engine.calls).toEqual([]);
   });
 
+  it('refuses a 900 KB incident id without passing it on or echoing it', async () => {
+    const huge = 'Q'.repeat(900_000);
+    const res = await post(httpRoute('submitAction'), { kind: 'acknowledge', incidentIds: [huge] });
+    expect(res.status).toBe(400);
+    expect(res.body.length).toBeLessThan(500);
+    expect((res.json() as { error: { message: string } }).error.message).toBe('submitAction: incidentIds.0: An incident id is at most 64 characters (like Q1ABC23DEF45GH)');
+    const detail = await post(httpRoute('getIncidentDetail'), { incidentId: 'Q1ABC/../users' });
+    expect(detail.status).toBe(400);
+    expect(engine.calls).toEqual([]);
+  });
+
+  it('logs an upload the client abandons half-way as one line, once, with no stack trace', async () => {
+    const { request } = await import('node:http');
+    const req = request({ host: '127.0.0.1', port: host.port, method: 'POST', path: httpRoute('submitAction'), headers: { ...auth(), Host: `127.0.0.1:${host.port}`, 'Content-Length': '5000' } });
+    req.on('error', () => undefined);
+    req.write('{"kind":"acknowledge","incidentIds":["Q1');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    req.destroy();
+    await waitFor(() => logged.length > 0, 3_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(logged).toEqual([`submitAction: the client went away before sending the whole request body (40 of 5000 bytes); nothing was done`]);
+    expect(engine.calls).toEqual([]);
+  });
+
   it('maps a ContractFailure to its status and message', async () => {
     engine.override('getIncidentDetail', () => Promise.reject(new ContractFailure('not_found', 'No incident Q404')));
     const res = await post(httpRoute('getIncidentDetail'), { incidentId: 'Q404' });

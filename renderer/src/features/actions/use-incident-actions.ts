@@ -8,7 +8,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Snapshot } from '../../../../shared/contract';
 import type { ActionRequest } from '../../../../shared/domain/action';
-import { describeAction } from '../../../../shared/domain/action';
+import { describeAction, splitBulk } from '../../../../shared/domain/action';
 import { useConsole } from '../../client/console-context';
 import { ConsoleClientError, errorMessage } from '../../client/console-client-error';
 import { snapshotKey } from '../../state/snapshot-sync';
@@ -34,14 +34,17 @@ export function useIncidentActions(): IncidentActions {
 
   const submit = useCallback(
     async (request: ActionRequest): Promise<boolean> => {
-      try {
-        const record = await client.call('submitAction', request);
-        sync.actionRecorded(record);
-        return true;
-      } catch (error) {
-        showCallError(`${describeAction(request)} failed`, error);
-        return false;
+      // A selection above what one action carries goes as several, in order.
+      for (const part of splitBulk(request)) {
+        try {
+          const record = await client.call('submitAction', part);
+          sync.actionRecorded(record);
+        } catch (error) {
+          showCallError(`${describeAction(part)} failed`, error);
+          return false;
+        }
       }
+      return true;
     },
     [client, sync],
   );
