@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-export const SCENARIOS = ['load', 'idle', 'detection', 'render', 'memory', 'shared'] as const;
+export const SCENARIOS = ['load', 'idle', 'detection', 'render', 'memory', 'shared', 'faults'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const USAGE = `Usage: npm run bench -- [options]

@@ -28,6 +28,8 @@ export interface BenchEngineOptions {
   reconcileIntervalMs: number;
   /** Wraps the provider, e.g. to count the engine's calls to it. */
   wrapProvider?: (provider: PagingProvider) => PagingProvider;
+  /** The fetch the provider sends with (default: the global one), e.g. to read the answers' headers. */
+  fetch?: typeof fetch;
 }
 
 export interface BenchEngine {
@@ -45,6 +47,7 @@ export function startBenchEngine(options: BenchEngineOptions): BenchEngine {
     from: options.from,
     scope: {},
     timeoutMs: REQUEST_TIMEOUT_MS,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const outbox = new Outbox(':memory:', systemClock);
   const log: string[] = [];

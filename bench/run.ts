@@ -28,6 +28,7 @@ import { runLoad } from './scenarios/load';
 import { runMemory } from './scenarios/memory';
 import { runRender } from './scenarios/render';
 import { runShared } from './scenarios/shared';
+import { runFaults } from './scenarios/faults';
 
 function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => void): () => Promise<ScenarioResult> {
   const { quick } = options;
@@ -44,6 +45,8 @@ function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => 
       return () => runMemory({ runs: quick ? 1 : 3 });
     case 'shared':
       return () => runShared({ samples: quick ? 3 : 10, backlog: quick ? 50 : 200, firstLooks: quick ? 1 : 3, quietRounds: quick ? 3 : 10 });
+    case 'faults':
+      return () => runFaults({ faultMs: quick ? 20_000 : 60_000, longFaultMs: quick ? 40_000 : 180_000, runs: quick ? 1 : 2 });
   }
 }
 
