@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
 import { Cancelled } from '../http/request-context';
 import { gaveUpAfter, withRetries } from '../http/retry-loop';
-import { HttpTransport, labelPath, type VendorDialect } from '../http/transport';
+import { HttpTransport, transportTuning, labelPath, type VendorDialect } from '../http/transport';
 import { GITHUB_API_URL, type GitHubActionsConfig } from './config';
 import { RetryableFailure } from '../http/retryable-failure';
 
@@ -55,14 +55,7 @@ export class GitHubClient {
       vendor: 'GitHub',
       dialect: gitHubDialect,
       secrets: [config.token],
-      timeoutMs: config.timeoutMs ?? 10_000,
-      maxRetries: config.maxRetries ?? 4,
-      fetch: config.fetch,
-      sleep: config.sleep,
-      random: config.random,
-      now: config.now,
-      maxRetryWaitMs: config.maxRetryWaitMs,
-      onRequest: config.onRequest,
+      ...transportTuning(config),
     });
     // octokit reads and parses the answers; every exchange still goes through the transport's fetch.
     const transportFetch: typeof fetch = (input, init) => {

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { errorBodyText, HttpTransport, withQuery, type VendorDialect } from '../http/transport';
+import { errorBodyText, HttpTransport, transportTuning, withQuery, type VendorDialect } from '../http/transport';
 import type { GitLabConfig } from './config';
 
 /** A refusal from GitLab (4xx other than 429), with GitLab's own message for the provider to reword. */
@@ -44,14 +44,7 @@ export class GitLabClient {
       vendor: 'GitLab',
       dialect: gitLabDialect,
       secrets: [config.token],
-      timeoutMs: config.timeoutMs ?? 10_000,
-      maxRetries: config.maxRetries ?? 4,
-      fetch: config.fetch,
-      sleep: config.sleep,
-      random: config.random,
-      now: config.now,
-      maxRetryWaitMs: config.maxRetryWaitMs,
-      onRequest: config.onRequest,
+      ...transportTuning(config),
     });
   }
 

@@ -95,6 +95,32 @@ export interface TransportOptions {
   giveUpNote?: string;
 }
 
+/** What a client's configuration says about its requests, all optional (the console's defaults apply). */
+export interface ClientTuning {
+  timeoutMs?: number;
+  maxRetries?: number;
+  maxRetryWaitMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  onRequest?: (info: RequestInfo) => void;
+}
+
+/** A client's tuning as transport options: 10 s per request and 4 retries unless it says otherwise. */
+export function transportTuning(config: ClientTuning): Omit<TransportOptions, 'vendor' | 'dialect' | 'secrets'> {
+  return {
+    timeoutMs: config.timeoutMs ?? 10_000,
+    maxRetries: config.maxRetries ?? 4,
+    maxRetryWaitMs: config.maxRetryWaitMs,
+    fetch: config.fetch,
+    sleep: config.sleep,
+    random: config.random,
+    now: config.now,
+    onRequest: config.onRequest,
+  };
+}
+
 export interface HttpAnswer<T> {
   status: number;
   body: T;

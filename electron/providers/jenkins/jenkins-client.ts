@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { HttpTransport, labelPath, withQuery, type VendorDialect } from '../http/transport';
+import { HttpTransport, transportTuning, labelPath, withQuery, type VendorDialect } from '../http/transport';
 import type { JenkinsConfig } from './config';
 import { JkCrumb } from './mapper';
 
@@ -57,14 +57,7 @@ export class JenkinsClient {
       vendor: 'Jenkins',
       dialect: jenkinsDialect,
       secrets: [config.apiToken, Buffer.from(`${config.user}:${config.apiToken}`, 'utf8').toString('base64')],
-      timeoutMs: config.timeoutMs ?? 10_000,
-      maxRetries: config.maxRetries ?? 4,
-      fetch: config.fetch,
-      sleep: config.sleep,
-      random: config.random,
-      now: config.now,
-      maxRetryWaitMs: config.maxRetryWaitMs,
-      onRequest: config.onRequest,
+      ...transportTuning(config),
     });
   }
 

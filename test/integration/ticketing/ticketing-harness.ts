@@ -11,26 +11,14 @@ import type { ActionRecord, ActionRequest } from '../../../shared/domain/action'
 import type { Snapshot } from '../../../shared/contract';
 import type { PagerDutySimulator } from '../../../electron/simulators/pagerduty';
 import { childEnv, startCli, type CliProcess } from '../cli/run-cli';
+import { sleep, waitFor } from '../../support/wait-for';
 
-/** Waits until `probe` returns something truthy, polling; throws with `what` and the last value after the deadline. */
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let lastError: unknown = null;
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError instanceof Error ? lastError.message : String(lastError)}` : ''}`);
-    }
-    await sleep(everyMs);
-  }
+/** Waits until `probe` returns something truthy, polling every `everyMs` (the shared waitFor, in this file's argument order). */
+export function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number, everyMs = 250): Promise<T> {
+  return waitFor(what, probe, { timeoutMs, everyMs });
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 /** A stub web console, so `serve` needs no renderer build. */
 export function writeStubRenderer(root: string): string {
