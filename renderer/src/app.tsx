@@ -35,6 +35,7 @@ import { CommandPalette } from './features/command-palette/command-palette';
 import { OnCallButton, OnCallPanel } from './features/oncall/on-call-panel';
 import { ResponseMetrics } from './features/metrics/response-metrics';
 import { SettingsButton } from './features/settings/settings-view';
+import { ThemeSwitch } from './features/settings/theme-switch';
 import { NotificationControls } from './features/notifications/notification-controls';
 import { MajorIncidentNotifier } from './features/actions/major-incident-notifier';
 import { AreaBar } from './features/catalogue/area-nav';
@@ -152,6 +153,7 @@ const AppHeader = memo(function AppHeader({ name, demo, connections, liveState, 
         <ResponseMetrics />
         <NotificationControls />
         <OnCallButton />
+        <ThemeSwitch />
         <SettingsButton />
         <Tooltip label="Sync now">
           <ActionIcon variant="subtle" color="gray" aria-label="Sync now" onClick={onSyncNow}>
