@@ -1,7 +1,8 @@
 /**
  * One column header of the queue: click to sort (aria-sort says how), a menu to sort,
  * move or hide the column (the keyboard way to reorder), drag to reorder, and a handle
- * to resize (drag, or arrow keys when focused).
+ * to resize (drag, or arrow keys when focused). The header row is one tab stop (the first
+ * column's sort button); ← and → move along its buttons and handles.
  */
 import { useRef, useState, type DragEvent, type KeyboardEvent, type PointerEvent } from 'react';
 import { ActionIcon, Menu, UnstyledButton } from '@mantine/core';
@@ -108,6 +109,9 @@ export function ColumnHeader({ column, sort, width, isFirst, isLast }: ColumnHea
     >
       <UnstyledButton
         className="queue-sort-button"
+        data-header-stop
+        tabIndex={isFirst ? 0 : -1}
+        onKeyDown={moveAlongHeader}
         onClick={() => prefs().sortBy(column)}
         title={`Sort by ${(spec.name ?? spec.label).toLowerCase()}`}
       >
@@ -116,7 +120,16 @@ export function ColumnHeader({ column, sort, width, isFirst, isLast }: ColumnHea
       </UnstyledButton>
       <Menu position="bottom-start" withinPortal shadow="md" width={200}>
         <Menu.Target>
-          <ActionIcon size="xs" variant="subtle" color="gray" className="queue-colmenu" aria-label={`${spec.name ?? spec.label} column options`}>
+          <ActionIcon
+            size="xs"
+            variant="subtle"
+            color="gray"
+            className="queue-colmenu"
+            aria-label={`${spec.name ?? spec.label} column options`}
+            data-header-stop
+            tabIndex={-1}
+            onKeyDown={moveAlongHeader}
+          >
             <IconChevronDown size={12} aria-hidden />
           </ActionIcon>
         </Menu.Target>
@@ -153,7 +166,8 @@ export function ColumnHeader({ column, sort, width, isFirst, isLast }: ColumnHea
         aria-valuenow={width}
         aria-valuemin={MIN_COLUMN_WIDTH}
         aria-valuemax={MAX_COLUMN_WIDTH}
-        tabIndex={0}
+        data-header-stop
+        tabIndex={-1}
         className="queue-resize"
         onPointerDown={onResizeStart}
         onPointerMove={onResizeMove}
@@ -165,4 +179,16 @@ export function ColumnHeader({ column, sort, width, isFirst, isLast }: ColumnHea
       />
     </div>
   );
+}
+
+/** ← and → on a header button: focus the previous or next button or resize handle of the header row (on a handle they resize). */
+function moveAlongHeader(event: KeyboardEvent<HTMLElement>) {
+  if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+  if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  const stops = [...(event.currentTarget.closest('[role="row"]')?.querySelectorAll<HTMLElement>('[data-header-stop]') ?? [])];
+  const next = stops[stops.indexOf(event.currentTarget) + (event.key === 'ArrowLeft' ? -1 : 1)];
+  if (!next) return;
+  event.preventDefault();
+  event.stopPropagation();
+  next.focus();
 }
