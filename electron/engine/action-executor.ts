@@ -24,6 +24,7 @@
  * runs, one recorded step per incident.
  */
 import { SPECIALIST_ACTION_KINDS, type ActionRequest } from '../../shared/domain/action';
+import { STALE_CHECKED_KINDS, staleRefusal } from '../../shared/rules/stale-action';
 import { PAGING_DONE_STEP, type ClaimedAction } from './outbox';
 import { WaitingForEarlierAction } from './outbox-runner';
 import { ProviderError, type IncidentChange, type PagingProvider } from './ports';
@@ -50,15 +51,82 @@ export interface ExecutionContext {
   onPagingDone?(request: ActionRequest): void;
   /** True while an earlier action on the same incidents is still pending: the ticket half waits its turn. */
   earlierActionPending?(): boolean;
+  /** The paging user the console acts as (its own changes are not someone else's), or null when unknown. */
+  actingUserId?(): Promise<string | null>;
+  now?(): number;
+}
+
+interface Refusal {
+  incidentId: string;
+  /** "#123 is already resolved, by Marcus Chen 4 s ago"; for an unknown id, the reason alone. */
+  why: string;
+  known: boolean;
+}
+
+/**
+ * The action cut down to the incidents it still makes sense on (shared/rules/stale-action.ts),
+ * read fresh from the platform just before its paging half; each refusal is recorded as a
+ * step, so a replay leaves the same incidents out (their tickets included) and says so again.
+ */
+async function leaveOutStale(record: ClaimedAction['record'], progress: ClaimedAction['progress'], context: ExecutionContext): Promise<{ request: ActionRequest; refusals: Refusal[] }> {
+  const original = record.request;
+  const refusals: Refusal[] = Object.keys(progress)
+    .filter((step) => step.startsWith(REFUSED_STEP))
+    .map((step) => JSON.parse(step.slice(REFUSED_STEP.length)) as Refusal);
+  if (STALE_CHECKED_KINDS.has(original.kind) && !progress[PAGING_DONE_STEP] && refusals.length === 0) {
+    const current = await context.provider.incidentsNow(original.incidentIds);
+    const meId = (await context.actingUserId?.().catch(() => null)) ?? null;
+    const now = context.now?.() ?? Date.now();
+    for (const incidentId of original.incidentIds) {
+      const incident = current.get(incidentId);
+      const why = staleRefusal({ request: original, current: incident, meId, actionCreatedAt: Date.parse(record.createdAt), now });
+      if (!why) continue;
+      const refusal: Refusal = { incidentId, why, known: incident !== undefined };
+      refusals.push(refusal);
+      context.recordStep(`${REFUSED_STEP}${JSON.stringify(refusal)}`);
+    }
+  }
+  if (refusals.length === 0) return { request: original, refusals };
+  const left = new Set(refusals.map((refusal) => refusal.incidentId));
+  return { request: { ...original, incidentIds: original.incidentIds.filter((id) => !left.has(id)) } as ActionRequest, refusals };
+}
+
+const REFUSED_STEP = 'refused:';
+
+const DONE_WORDS: Partial<Record<ActionRequest['kind'], string>> = {
+  acknowledge: 'acknowledged',
+  resolve: 'resolved',
+  snooze: 'snoozed',
+  reassign: 'reassigned',
+  escalate: 'escalated',
+  setPriority: 'given the new priority',
+  setUrgency: 'given the new urgency',
+};
+
+/** "Not acknowledged: #123 is already resolved, by Marcus Chen 4 s ago. The other 8 were acknowledged." */
+export function describeRefusals(request: ActionRequest, refusals: readonly Refusal[]): string {
+  const done = DONE_WORDS[request.kind] ?? 'done';
+  const known = refusals.filter((refusal) => refusal.known).map((refusal) => refusal.why);
+  const unknown = refusals.filter((refusal) => !refusal.known).map((refusal) => refusal.incidentId);
+  const parts = known.slice(0, 5);
+  if (known.length > 5) parts.push(`and ${known.length - 5} more changed by someone else`);
+  if (unknown.length > 0) {
+    const listed = unknown.slice(0, 5).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+    parts.push(`PagerDuty has no open incident ${listed} (resolved, merged or never there)`);
+  }
+  const rest = request.incidentIds.length - refusals.length;
+  const others = rest > 0 ? ` The other ${rest === 1 ? 'one was' : `${rest} were`} ${done}.` : '';
+  return `Not ${done}: ${parts.join('; ')}.${others}`;
 }
 
 export async function executeAction({ record, progress }: ClaimedAction, context: ExecutionContext): Promise<void> {
-  const request: ActionRequest = record.request;
-  if (SPECIALIST_ACTION_KINDS.has(request.kind)) {
+  if (SPECIALIST_ACTION_KINDS.has(record.request.kind)) {
     if (!context.specialists) throw new ProviderError('rejected', 'This workspace has no service catalogue any more: the specialist request step cannot be carried out');
     return context.specialists.execute({ record, progress }, context.recordStep);
   }
   const { provider } = context;
+  // Checked against the incidents as they are now: the ones someone else changed first are left out, and said so at the end.
+  const { request, refusals } = await leaveOutStale(record, progress, context);
   /** True when an earlier attempt may have landed (the claim counts as an attempt). */
   const mayHaveLanded = record.attempts > 1;
   const createdAt = Date.parse(record.createdAt);
@@ -82,6 +150,7 @@ export async function executeAction({ record, progress }: ClaimedAction, context
 
   const update = (change: IncidentChange) => once('update', () => provider.updateIncidents(request.incidentIds, change));
 
+  if (request.incidentIds.length === 0) throw new ProviderError('rejected', describeRefusals(record.request, refusals));
   await pagingHalf();
   // Told once, as soon as the paging platform has it, even while the ticket half still retries.
   await once(PAGING_DONE_STEP, async () => context.onPagingDone?.(request));
@@ -90,6 +159,7 @@ export async function executeAction({ record, progress }: ClaimedAction, context
     if (context.earlierActionPending?.()) throw new WaitingForEarlierAction(`Waiting for an earlier action on this incident to reach ${context.ticketMirror.ticketing.label}`);
     await mirrorToTicket(request, record.id, once, context.ticketMirror);
   }
+  if (refusals.length > 0) throw new ProviderError('rejected', describeRefusals(record.request, refusals));
 
   async function pagingHalf(): Promise<void> {
     switch (request.kind) {

@@ -211,6 +211,8 @@ export class Engine implements ConsoleEngine {
           provider: paging,
           recordStep: (step) => outbox.recordProgress(claimed.record.id, step),
           earlierActionPending: () => outbox.hasEarlierPending(claimed.record.id),
+          actingUserId: async () => (await paging.whoAmI()).id,
+          now: () => clock.now(),
           escalationPolicyOfService: (serviceId) => this.escalationPolicyOfService(serviceId),
           priorityIdByName: (name) => this.priorityIdByName(name),
           incidentManagerPolicyIds: options.incidentManagerPolicyIds ?? [],

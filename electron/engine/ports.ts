@@ -47,6 +47,12 @@ export interface PagingProvider {
   /** What changed since the cursor: about one request when nothing did. */
   changesSince(cursor: SyncCursor): Promise<ChangeSet>;
   getIncidentDetail(incidentId: string): Promise<IncidentDetail>;
+  /**
+   * These incidents as the platform has them right now (open or resolved), read fresh for
+   * an action about to be sent; an id the platform does not know (or, among many, does not
+   * have open) is missing from the map.
+   */
+  incidentsNow(incidentIds: string[]): Promise<Map<string, Incident>>;
   listNotes(incidentId: string): Promise<Note[]>;
   /** Acknowledges incidents, in as few calls as the API allows. */
   acknowledge(incidentIds: string[]): Promise<void>;

@@ -45,6 +45,11 @@ export const ActionRequest = z.discriminatedUnion('kind', [
        */
       z.object({ type: z.literal('service'), serviceId: z.string().min(1) }),
     ]),
+    /**
+     * Who each incident was assigned to when the user chose to reassign it: an incident
+     * someone else reassigned meanwhile is not taken from them (shared/rules/stale-action.ts).
+     */
+    seen: z.record(IncidentId, z.object({ assigneeIds: z.array(z.string()), escalationPolicyId: z.string().nullable() })).optional(),
   }),
   z.object({ kind: z.literal('escalate'), incidentIds: IncidentIds, level: z.number().int().min(1).max(20) }),
   z.object({ kind: z.literal('setPriority'), incidentIds: IncidentIds, priorityId: z.string().min(1).nullable() }),

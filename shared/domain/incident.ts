@@ -47,6 +47,10 @@ export const Incident = z.object({
   createdAt: Timestamp,
   /** When the status last changed (PagerDuty's last_status_change_at). */
   updatedAt: Timestamp,
+  /** Who last changed the status (a person, or the integration that triggered or resolved it), when the platform says. */
+  statusChangedBy: Ref.nullable().optional(),
+  /** While snoozed: when it goes back to triggered. */
+  snoozedUntil: Timestamp.nullable().optional(),
   /** Link to the incident in the vendor's own web app. */
   htmlUrl: z.string(),
   /** The customer or tenant the incident affects, when the alert says so. */

@@ -112,6 +112,11 @@ export class FakePagingProvider implements PagingProvider {
     return { incident, notes: this.notes.get(incidentId) ?? [], logEntries: [], alerts: [], responders: this.responders.get(incidentId) ?? [], escalation: null };
   }
 
+  async incidentsNow(incidentIds: string[]): Promise<Map<string, Incident>> {
+    this.maybeFail('incidentsNow');
+    return new Map(incidentIds.flatMap((id) => (this.incidents.has(id) ? [[id, this.incidents.get(id)!] as const] : [])));
+  }
+
   async listNotes(incidentId: string): Promise<Note[]> {
     this.maybeFail('listNotes');
     return this.notes.get(incidentId) ?? [];

@@ -28,6 +28,8 @@ export function toIncident(pd: PdIncident, tenant: string | null = tenantOfIncid
     acknowledgedBy: uniqueRefs((pd.acknowledgements ?? []).map((a) => toRef(a.acknowledger))),
     createdAt: pd.created_at,
     updatedAt: pd.last_status_change_at ?? pd.updated_at ?? pd.created_at,
+    statusChangedBy: pd.last_status_change_by ? toRef(pd.last_status_change_by) : null,
+    snoozedUntil: pd.status === 'acknowledged' ? (pd.pending_actions?.find((action) => action.type === 'unacknowledge')?.at ?? null) : null,
     htmlUrl: pd.html_url ?? '',
     tenant,
   };

@@ -60,8 +60,10 @@ export const CURSOR_SAFETY_MARGIN_MS = 60_000;
 export const MAX_LOG_ENTRY_PAGES = 50;
 /** Any other paginated read stops after this many pages (10,000 records, the offset cap). */
 const MAX_LIST_PAGES = 100;
-/** Up to this many incidents of unknown status are read one by one; more, in one listing of the open ones. */
+/** Up to this many incidents are read one by one; more, in one listing of the open ones. */
 const FEW_TO_READ_ONE_BY_ONE = 5;
+/** Among many, at most this many that are not open are read one by one to tell who closed them (what a refusal names). */
+const MAX_CLOSED_TO_EXPLAIN = 5;
 
 export interface PagerDutyService {
   id: string;
@@ -303,58 +305,45 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
 
   /**
    * Acknowledging a resolved incident would reopen it (see PUT /incidents in the API
-   * reference), so a replayed acknowledge must skip resolved ones. Incidents whose status
-   * no read has told yet are looked up first (learnStatuses: a few one by one, more in one
-   * listing of the open incidents); those PagerDuty does not have open are not sent and
-   * are reported as refused, so "done" only ever means PagerDuty acknowledged them.
+   * reference), so a replayed acknowledge skips the incidents last seen resolved; the
+   * engine reads them fresh (incidentsNow) before it sends one.
    */
   async acknowledge(incidentIds: string[]): Promise<void> {
-    const wanted = unique(incidentIds);
-    const unknown = await this.learnStatuses(wanted);
     await this.updateStatus(
-      wanted.filter((id) => !unknown.has(id) && this.knownStatus.get(id) !== 'resolved'),
+      unique(incidentIds).filter((id) => this.knownStatus.get(id) !== 'resolved'),
       'acknowledged',
     );
-    if (unknown.size > 0) {
-      const listed = [...unknown].slice(0, 5).join(', ');
-      throw new ProviderError(
-        'rejected',
-        `PagerDuty has no open incident ${listed}${unknown.size > 5 ? ` and ${unknown.size - 5} more` : ''} (resolved, merged or not known): ${unknown.size === 1 ? 'it was' : 'they were'} not acknowledged`,
-      );
-    }
   }
 
   /**
-   * Learns the status of the incidents no read has told yet. A few are read one by one
-   * (GET /incidents/{id}); more are looked for in one listing of the open incidents
-   * (GET /incidents by status, a request per 100), since PagerDuty has no read by id list.
-   * Returns the ids PagerDuty does not know, or not as open when listed.
+   * These incidents as PagerDuty has them now. A few are read one by one
+   * (GET /incidents/{id}, which also tells who resolved one and when); more are looked for
+   * in one listing of the open incidents (GET /incidents by status, a request per 100, since
+   * PagerDuty has no read by a list of ids), and the few of those not open are then read one
+   * by one. Ids PagerDuty does not know are left out.
    */
-  private async learnStatuses(ids: string[]): Promise<Set<string>> {
-    const unknown = ids.filter((id) => !this.knownStatus.has(id));
-    const missing = new Set<string>();
-    if (unknown.length === 0) return missing;
-    if (unknown.length <= FEW_TO_READ_ONE_BY_ONE) {
-      await mapWithConcurrency(unknown, this.concurrency, async (id) => {
+  async incidentsNow(incidentIds: string[]): Promise<Map<string, Incident>> {
+    const ids = unique(incidentIds);
+    const found = new Map<string, Incident>();
+    const readEach = (each: string[]) =>
+      mapWithConcurrency(each, this.concurrency, async (id) => {
         const pd = await this.fetchIncident(id).catch(rethrowUnlessGone);
-        if (pd) this.knownStatus.set(pd.id, pd.status);
-        else missing.add(id);
+        if (pd) found.set(id, this.remember(pd));
       });
-      return missing;
+    if (ids.length <= FEW_TO_READ_ONE_BY_ONE) {
+      await readEach(ids);
+      return found;
     }
-    const open = new Map<string, PdIncident['status']>();
-    const query: QueryParams = [['statuses[]', 'triggered'], ['statuses[]', 'acknowledged'], ['date_range', 'all']];
+    const query: QueryParams = [['statuses[]', 'triggered'], ['statuses[]', 'acknowledged'], ['date_range', 'all'], ...INCIDENT_LIST_INCLUDES.map((name): [string, string] => ['include[]', name])];
+    const wanted = new Set(ids);
     for (let page = 0; page < MAX_LIST_PAGES; page++) {
       const result = await this.client.request({ method: 'GET', path: '/incidents', query: [...query, ['limit', PAGE_LIMIT], ['offset', page * PAGE_LIMIT]], schema: PdIncidentPage });
-      for (const pd of result.incidents) open.set(pd.id, pd.status);
+      for (const pd of result.incidents) if (wanted.has(pd.id)) found.set(pd.id, this.remember(pd));
       if (!result.more || result.incidents.length === 0) break;
     }
-    for (const id of unknown) {
-      const status = open.get(id);
-      if (status) this.knownStatus.set(id, status);
-      else missing.add(id);
-    }
-    return missing;
+    // Who resolved the ones no longer open, and when: worth a request each for a few.
+    await readEach(ids.filter((id) => !found.has(id)).slice(0, MAX_CLOSED_TO_EXPLAIN));
+    return found;
   }
 
   async resolve(incidentIds: string[], resolution?: string): Promise<void> {

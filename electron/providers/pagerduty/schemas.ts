@@ -66,6 +66,10 @@ export const PdIncident = z.object({
   created_at: z.string().min(1),
   updated_at: z.string().nullish(),
   last_status_change_at: z.string().nullish(),
+  /** The user, service or integration that last changed the status. */
+  last_status_change_by: PdReference.nullish(),
+  /** Actions PagerDuty will take on its own: a snoozed incident has an `unacknowledge` at the snooze's end. */
+  pending_actions: z.array(z.object({ type: z.string(), at: z.string() })).nullish(),
   /** When the incident became resolved; null while it is open. */
   resolved_at: z.string().nullish(),
   html_url: z.string().nullish(),

@@ -155,6 +155,23 @@ describe('oncall-console (CLI)', () => {
     expect(sim.state.getIncident(target!.id)?.status).toBe('acknowledged');
   });
 
+  it('`incidents ack` on an incident resolved elsewhere says who resolved it and exits 1, leaving it resolved', async () => {
+    const sim = await startSimulator();
+    const target = sim.state.listIncidents({ statuses: ['triggered'] })[0]!;
+    const response = await fetch(`${sim.baseUrl}/incidents/${target.id}`, {
+      method: 'PUT',
+      headers: { Authorization: 'Token token=test-token', Accept: 'application/vnd.pagerduty+json;version=2', 'Content-Type': 'application/json', From: 'marcus.chen@example.com' },
+      body: JSON.stringify({ incident: { type: 'incident_reference', status: 'resolved' } }),
+    });
+    expect(response.status).toBe(200);
+    const file = writeWorkspace(sim.baseUrl);
+    const { code, stdout, stderr } = await runCli(['incidents', 'ack', target.id, '--workspace', file, '--data-dir', join(root, 'data')], childEnv(root, secretsFor(sim)));
+    expect(stdout).toBe('');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^Acknowledging ${target.id} failed: Not acknowledged: #${target.number} is already resolved, by Marcus Chen (just now|\\d+ s ago)\\.\n$`));
+    expect(sim.state.getIncident(target.id)?.status).toBe('resolved');
+  });
+
   it('`incidents note` and `incidents resolve --note` write to PagerDuty', async () => {
     const sim = await startSimulator();
     const target = sim.state.listIncidents({ statuses: ['triggered', 'acknowledged'] })[0]!;

@@ -111,11 +111,14 @@ describe('the outbox under faults', () => {
     const madeUp = Array.from({ length: 249 }, (_, index) => `QMADEUP${String(index).padStart(4, '0')}`);
     const before = h.pagerDuty.requests.length;
     const record = await h.run({ kind: 'acknowledge', incidentIds: [...madeUp, real.id] });
-    const sent = h.pagerDuty.requests.slice(before).filter((request) => !request.path.startsWith('/log_entries'));
-    expect(sent.length).toBeLessThanOrEqual(3);
-    expect(sent.filter((request) => request.method === 'GET' && /^\/incidents\/./.test(request.path))).toEqual([]);
+    // (Who the console acts as is read once per process.)
+    const sent = h.pagerDuty.requests.slice(before).filter((request) => !request.path.startsWith('/log_entries') && request.path !== '/users/me');
+    // One listing of the open incidents, five reads to explain the first refusals, one update.
+    expect(sent.filter((request) => request.method === 'GET' && request.path === '/incidents')).toHaveLength(1);
+    expect(sent.filter((request) => request.method === 'GET' && /^\/incidents\/./.test(request.path)).length).toBeLessThanOrEqual(5);
+    expect(sent.length).toBeLessThanOrEqual(7);
     expect(record.state).toBe('failed');
-    expect(record.lastError).toMatch(/^PagerDuty has no open incident QMADEUP0000, QMADEUP0001, QMADEUP0002, QMADEUP0003, QMADEUP0004 and 244 more \(resolved, merged or not known\): they were not acknowledged$/);
+    expect(record.lastError).toBe('Not acknowledged: PagerDuty has no open incident QMADEUP0000, QMADEUP0001, QMADEUP0002, QMADEUP0003, QMADEUP0004 and 244 more (resolved, merged or never there). The other one was acknowledged.');
     expect(h.pagerDuty.state.getIncident(real.id)!.status).toBe('acknowledged');
   });
 
@@ -123,17 +126,18 @@ describe('the outbox under faults', () => {
     harness = await startHarness({ provider: { timeoutMs: 30_000 } });
     const h = harness;
     const incident = h.pagerDuty.state.listIncidents({ statuses: ['triggered'] })[0]!;
-    h.pagerDuty.faults.inject({ kind: 'slow', delayMs: 20_000, count: 1, path: '/incidents' });
+    // Its first request (reading the incident as it is now) hangs.
+    h.pagerDuty.faults.inject({ kind: 'slow', delayMs: 20_000, count: 1, path: `/incidents/${incident.id}` });
+    const before = h.pagerDuty.requests.length;
     const record = await h.engine.submitAction({ kind: 'acknowledge', incidentIds: [incident.id] });
-    await waitFor('the acknowledge to be on its way', () => h.pagerDuty.requests.some((request) => request.method === 'PUT'));
+    await waitFor('the acknowledge to be on its way', () => h.pagerDuty.requests.slice(before).some((request) => request.path === `/incidents/${incident.id}`));
     const dismissedAt = Date.now();
     await h.engine.dismissAction({ actionId: record.id });
     expect(Date.now() - dismissedAt).toBeLessThan(2_000);
     const settled = await h.settle(record.id);
     expect(settled).toMatchObject({ state: 'failed', dismissed: true, lastError: expect.stringMatching(/^Cancelled while it was being sent/) });
-    const puts = h.pagerDuty.requests.filter((request) => request.method === 'PUT').length;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(h.pagerDuty.requests.filter((request) => request.method === 'PUT')).toHaveLength(puts);
+    expect(h.pagerDuty.requests.filter((request) => request.method === 'PUT')).toHaveLength(0);
     expect(h.pagerDuty.state.getIncident(incident.id)!.status).toBe('triggered');
   });
 });

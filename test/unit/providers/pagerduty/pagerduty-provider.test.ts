@@ -129,10 +129,25 @@ describe('writes', () => {
     expect((calls[0]!.body as { incidents: unknown[] }).incidents[0]).toEqual({ id: 'P1', type: 'incident_reference', status: 'acknowledged' });
   });
 
-  it('does not acknowledge (and so reopen) an incident it finds resolved', async () => {
-    const { provider, calls } = providerWith((call) => (call.method === 'GET' ? json({ incident: pdIncident(call.path.split('/')[2]!, { status: 'resolved' }) }) : json({}, 500)));
+  it('does not acknowledge (and so reopen) an incident it last read as resolved', async () => {
+    const { provider, calls } = providerWith((call) =>
+      call.method === 'GET' ? json({ incident: pdIncident(call.path.split('/')[2]!, { status: 'resolved', last_status_change_by: { id: 'PMARCUS', type: 'user_reference', summary: 'Marcus Chen' } }) }) : json({}, 500),
+    );
+    const now = await provider.incidentsNow(['P9']);
+    expect(now.get('P9')).toMatchObject({ status: 'resolved', statusChangedBy: { id: 'PMARCUS', name: 'Marcus Chen' } });
     await provider.acknowledge(['P9']);
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /incidents/P9']);
+  });
+
+  it('reads many incidents as they are now in one listing, and only the few no longer open one by one', async () => {
+    const open = Array.from({ length: 7 }, (_, index) => `P${index + 1}`);
+    const { provider, calls } = providerWith((call) => {
+      if (call.path === '/incidents') return json({ incidents: open.map((id) => pdIncident(id)), more: false });
+      return json({ incident: pdIncident(call.path.split('/')[2]!, { status: 'resolved' }) });
+    });
+    const now = await provider.incidentsNow([...open, 'P8']);
+    expect([...now.keys()].sort()).toEqual([...open, 'P8'].sort());
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /incidents', 'GET /incidents/P8']);
   });
 
   it('resolves one incident with PUT /incidents/{id}, and counts "already resolved" as done', async () => {

@@ -65,7 +65,11 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
   async function submit() {
     if (!to || !canSubmit) return;
     setSubmitting(true);
-    const ok = await actions.submit({ kind: 'reassign', incidentIds: [...incidentIds], to });
+    // What the user sees assigned now: one a colleague reassigns meanwhile is not taken from them (shared/rules/stale-action.ts).
+    const seen = Object.fromEntries(
+      targets.incidents.map((incident) => [incident.id, { assigneeIds: incident.assignees.map((assignee) => assignee.id), escalationPolicyId: incident.escalationPolicy?.id ?? null }]),
+    );
+    const ok = await actions.submit({ kind: 'reassign', incidentIds: [...incidentIds], to, seen });
     setSubmitting(false);
     if (ok) onDone();
   }

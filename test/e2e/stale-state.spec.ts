@@ -1,0 +1,37 @@
+/**
+ * Acting on stale state in the web console: a colleague resolves an incident in PagerDuty,
+ * and a second later the on-call developer presses `a` on it in the queue, which still
+ * shows it triggered. The console refuses, says who resolved it and when, and PagerDuty
+ * keeps it resolved (acknowledging would have reopened it).
+ */
+import { test, expect, firstRoutingKey, pagerDutyGet, triggerAlert } from './fixtures/console-server';
+
+test('pressing a on an incident a colleague resolved a second ago says so and does not reopen it', async ({ page, console: running }) => {
+  const token = `stale${Date.now().toString(36)}`;
+  const dedupKey = await triggerAlert(running, await firstRoutingKey(running), `${token}: payments API 5xx`);
+  const { incidents } = await pagerDutyGet<{ incidents: Array<{ id: string; incident_number: number }> }>(running, `/incidents?incident_key=${dedupKey}`);
+  const incident = incidents[0]!;
+
+  await page.goto(running.consoleUrl);
+  const grid = page.getByRole('grid', { name: 'Open incidents' });
+  await page.keyboard.press('/');
+  await page.getByLabel('Search incidents').fill(token);
+  await page.keyboard.press('ArrowDown');
+  const row = grid.locator(`[role="row"][data-incident-id="${incident.id}"]`);
+  await expect(row).toHaveAttribute('data-cursor', /.*/);
+  await expect(row).toHaveAttribute('data-status', 'triggered');
+
+  // Marcus resolves it in PagerDuty's own app; the queue has not polled since.
+  const resolved = await fetch(`${running.pagerDutyApi}/incidents/${incident.id}`, {
+    method: 'PUT',
+    headers: { Authorization: 'Token token=anything', Accept: 'application/vnd.pagerduty+json;version=2', 'Content-Type': 'application/json', From: 'marcus.chen@example.com' },
+    body: JSON.stringify({ incident: { type: 'incident_reference', status: 'resolved' } }),
+  });
+  expect(resolved.status).toBe(200);
+  await page.keyboard.press('a');
+
+  const notice = page.getByRole('alert').filter({ hasText: 'already resolved' });
+  await expect(notice).toContainText(new RegExp(`#${incident.incident_number} is already resolved, by Marcus Chen`), { timeout: 15_000 });
+  const now = await pagerDutyGet<{ incident: { status: string } }>(running, `/incidents/${incident.id}`);
+  expect(now.incident.status).toBe('resolved');
+});
