@@ -1,5 +1,6 @@
 /** The rule that keeps an action from undoing what someone else just did. */
 import { describe, expect, it } from 'vitest';
+import type { ActionRequest } from '../../../shared/domain/action';
 import { agoText, staleRefusal } from '../../../shared/rules/stale-action';
 import { makeIncident } from '../../support/fake-paging-provider';
 
@@ -9,14 +10,14 @@ const check = (request: Parameters<typeof staleRefusal>[0]['request'], current =
   staleRefusal({ request, current, meId, actionCreatedAt: now - 1_000, now });
 
 describe('staleRefusal', () => {
-  it.each([
+  it.each<[ActionRequest, string | null]>([
     [{ kind: 'acknowledge', incidentIds: ['Q7'] }, '#7 is already resolved, by Marcus Chen 4 s ago'],
     [{ kind: 'resolve', incidentIds: ['Q7'] }, '#7 is already resolved, by Marcus Chen 4 s ago'],
     [{ kind: 'snooze', incidentIds: ['Q7'], durationSeconds: 3600 }, '#7 is already resolved, by Marcus Chen 4 s ago'],
     [{ kind: 'escalate', incidentIds: ['Q7'], level: 2 }, '#7 is already resolved, by Marcus Chen 4 s ago'],
     [{ kind: 'setPriority', incidentIds: ['Q7'], priorityId: 'P1' }, '#7 is already resolved, by Marcus Chen 4 s ago'],
     [{ kind: 'addNote', incidentIds: ['Q7'], content: 'post-mortem tomorrow' }, null],
-  ] as const)('%o on a resolved incident: %s', (request, refusal) => {
+  ])('%o on a resolved incident: %s', (request, refusal) => {
     expect(check(request)).toBe(refusal);
   });
 
