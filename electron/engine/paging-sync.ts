@@ -34,13 +34,13 @@ export class PagingSync {
       clock: options.clock,
       pollIntervalMs: options.pollIntervalMs,
       round: () => this.round(),
-      onStatus: options.onStatus,
+      onStatus: (status) => options.onStatus({ ...status, paging: true }),
       onError: options.onError,
     });
   }
 
   get status(): ConnectionStatus {
-    return this.loop.status;
+    return { ...this.loop.status, paging: true };
   }
 
   get lastSyncAt(): number | null {

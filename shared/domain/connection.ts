@@ -22,6 +22,8 @@ export const ConnectionStatus = z.object({
   message: z.string().nullable(),
   /** Since when it has not been OK (the first failure of the current streak), or null while it is. */
   failingSince: Timestamp.nullable().optional(),
+  /** The paging platform's connection: the queue is only as good as it (shared/rules/queue-sight.ts). */
+  paging: z.boolean().optional(),
   /**
    * A background read of a system another connection already shows (the specialist
    * requests read from the ticketing system): its badge shows only while it is not OK.

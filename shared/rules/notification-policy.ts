@@ -66,8 +66,8 @@ export function describeRuleInForce(state: PolicyState): string {
     return `On call${until ? ` until ${formatWhen(until, now)}` : ''} - high urgency will ring`;
   }
   const optedIn = (['high', 'low'] as const).filter((urgency) => preferences.offCallOptIn[urgency]);
-  if (optedIn.length === 0) return 'Off call - quiet (opt in under Settings)';
-  if (quiet) return `Off call, quiet hours until ${quietHours.end} - quiet`;
+  if (optedIn.length === 0) return 'Off call - no desktop notifications (opt in under Settings)';
+  if (quiet) return `Off call, quiet hours until ${quietHours.end} - no desktop notifications`;
   return `Off call - ${optedIn.length === 2 ? 'high and low' : optedIn[0]} urgency will notify (opted in)`;
 }
 

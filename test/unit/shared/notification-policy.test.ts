@@ -41,12 +41,12 @@ const rows: Row[] = [
   { name: 'on call, high sound off: notifies silently', question: { onCallNow: true, urgency: 'high', now: at(12) }, prefs: { sound: { high: false, low: false } }, notify: true, sound: false, repeat: true, rule: /^On call/ },
   { name: 'on call, repeat disabled', question: { onCallNow: true, urgency: 'high', now: at(12) }, prefs: { repeatHighEverySeconds: 0 }, notify: true, sound: true, repeat: false, rule: /^On call/ },
   // Off call
-  { name: 'off call, day, high, no opt-in', question: { onCallNow: false, urgency: 'high', now: at(14) }, notify: false, sound: false, repeat: false, rule: 'Off call - quiet (opt in under Settings)' },
-  { name: 'off call, day, low, no opt-in', question: { onCallNow: false, urgency: 'low', now: at(14) }, notify: false, sound: false, repeat: false, rule: 'Off call - quiet (opt in under Settings)' },
+  { name: 'off call, day, high, no opt-in', question: { onCallNow: false, urgency: 'high', now: at(14) }, notify: false, sound: false, repeat: false, rule: 'Off call - no desktop notifications (opt in under Settings)' },
+  { name: 'off call, day, low, no opt-in', question: { onCallNow: false, urgency: 'low', now: at(14) }, notify: false, sound: false, repeat: false, rule: 'Off call - no desktop notifications (opt in under Settings)' },
   { name: 'off call, day, high, opted in', question: { onCallNow: false, urgency: 'high', now: at(14) }, prefs: { offCallOptIn: { high: true, low: false } }, notify: true, sound: true, repeat: false, rule: 'Off call - high urgency will notify (opted in)' },
   { name: 'off call, day, low, only high opted in', question: { onCallNow: false, urgency: 'low', now: at(14) }, prefs: { offCallOptIn: { high: true, low: false } }, notify: false, sound: false, repeat: false, rule: /opted in/ },
   { name: 'off call, day, low, both opted in', question: { onCallNow: false, urgency: 'low', now: at(14) }, prefs: { offCallOptIn: { high: true, low: true } }, notify: true, sound: false, repeat: false, rule: 'Off call - high and low urgency will notify (opted in)' },
-  { name: 'off call, night, high, opted in: quiet hours win', question: { onCallNow: false, urgency: 'high', now: at(1) }, prefs: { offCallOptIn: { high: true, low: false } }, notify: false, sound: false, repeat: false, rule: 'Off call, quiet hours until 07:00 - quiet' },
+  { name: 'off call, night, high, opted in: quiet hours win', question: { onCallNow: false, urgency: 'high', now: at(1) }, prefs: { offCallOptIn: { high: true, low: false } }, notify: false, sound: false, repeat: false, rule: 'Off call, quiet hours until 07:00 - no desktop notifications' },
   // Paused
   { name: 'paused, on call, high', question: { onCallNow: true, urgency: 'high', now: at(13), pausedUntil: iso(at(14, 30)) }, notify: false, sound: false, repeat: false, rule: 'Paused until 14:30' },
   { name: 'paused, at night, on call, high', question: { onCallNow: true, urgency: 'high', now: at(23), pausedUntil: iso(at(23, 45)) }, notify: false, sound: false, repeat: false, rule: 'Paused until 23:45' },

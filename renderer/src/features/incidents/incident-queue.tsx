@@ -12,7 +12,6 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Button } from '@mantine/core';
 import { QUEUE_HEADER_HEIGHT, QUEUE_ROW_HEIGHT } from '../../theme';
 import { useUiStore } from '../../state/ui-store';
 import { positionOf } from '../../state/id-index';
@@ -26,6 +25,7 @@ import { isEmptyFilter } from '../queue/queue-filter';
 import { queuePrefsStore, useQueuePrefs } from '../queue/use-queue-prefs';
 import type { QueueView } from './use-queue';
 import { IncidentRow, rowDomId } from './incident-row';
+import { QueueEmptyState } from './queue-empty-state';
 import './incident-queue.css';
 
 /** Checkbox and changed marker. */
@@ -223,18 +223,12 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
           {incidents.length === 0 ? (
             <div role="row" className="queue-empty">
               <div role="gridcell" aria-colspan={shown.length + 1}>
-                {loading ? (
-                  'Loading incidents…'
-                ) : nothingMatches ? (
-                  <>
-                    No incidents match {isEmptyFilter(filter) ? 'this view' : 'these filters'}.{' '}
-                    <Button size="compact-sm" variant="subtle" onClick={() => queuePrefsStore.getState().clearFilters()}>
-                      Clear filters and search
-                    </Button>
-                  </>
-                ) : (
-                  'No open incidents. All quiet.'
-                )}
+                <QueueEmptyState
+                  loading={loading}
+                  nothingMatches={nothingMatches}
+                  filtered={!isEmptyFilter(filter)}
+                  onClearFilters={() => queuePrefsStore.getState().clearFilters()}
+                />
               </div>
             </div>
           ) : (

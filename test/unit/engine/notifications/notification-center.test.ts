@@ -96,7 +96,7 @@ describe('NotificationCenter', () => {
     center.markPrimed();
     await change([makeIncident('P2', { assignees: [dana] })]);
     expect(notified()).toEqual([]);
-    expect(states().at(-1)).toEqual({ pausedUntil: null, ruleInForce: 'Off call - quiet (opt in under Settings)', triggeredCount: 1 });
+    expect(states().at(-1)).toEqual({ pausedUntil: null, ruleInForce: 'Off call - no desktop notifications (opt in under Settings)', triggeredCount: 1 });
   });
 
   it('notifies nothing while paused, keeps the pause in the settings, and resumes', async () => {
