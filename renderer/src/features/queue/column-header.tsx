@@ -1,12 +1,14 @@
 /**
  * One column header of the queue: click to sort (aria-sort says how), a menu to sort,
- * move or hide the column (the keyboard way to reorder), drag to reorder, and a handle
- * to resize (drag, or arrow keys when focused). The header row is one tab stop (the first
- * column's sort button); ← and → move along its buttons and handles.
+ * move, widen, narrow or hide the column (the keyboard way to reorder and resize), drag to
+ * reorder, and a handle to drag to resize. The header row is one tab stop (the first
+ * column's sort button); ← and → move along its sort and options buttons.
  */
 import { useRef, useState, type DragEvent, type KeyboardEvent, type PointerEvent } from 'react';
 import { ActionIcon, Menu, UnstyledButton } from '@mantine/core';
 import {
+  IconArrowAutofitLeft,
+  IconArrowAutofitRight,
   IconArrowDown,
   IconArrowLeft,
   IconArrowRight,
@@ -23,7 +25,7 @@ import type { QueueSort } from './queue-sort';
 import { queuePrefsStore } from './use-queue-prefs';
 
 const DRAG_TYPE = 'application/x-oncall-column';
-const KEY_RESIZE_STEP = 16;
+const RESIZE_STEP = 16;
 
 interface ColumnHeaderProps {
   column: ColumnId;
@@ -83,11 +85,7 @@ export function ColumnHeader({ column, sort, width, isFirst, isLast }: ColumnHea
     if (event.currentTarget.hasPointerCapture(event.pointerId)) event.currentTarget.releasePointerCapture(event.pointerId);
     resizing.current = null;
   }
-  function onResizeKey(event: KeyboardEvent<HTMLDivElement>) {
-    const step = event.key === 'ArrowLeft' ? -KEY_RESIZE_STEP : event.key === 'ArrowRight' ? KEY_RESIZE_STEP : 0;
-    if (step === 0) return;
-    event.preventDefault();
-    event.stopPropagation();
+  function resizeBy(step: number) {
     prefs().updateLayout((layout) => resizeColumn(layout, column, width + step));
   }
 
@@ -152,6 +150,12 @@ export function ColumnHeader({ column, sort, width, isFirst, isLast }: ColumnHea
           <Menu.Item leftSection={<IconArrowRight size={14} />} disabled={isLast} onClick={() => prefs().updateLayout((l) => moveColumn(l, column, 1))}>
             Move right
           </Menu.Item>
+          <Menu.Item leftSection={<IconArrowAutofitRight size={14} />} closeMenuOnClick={false} disabled={width >= MAX_COLUMN_WIDTH} onClick={() => resizeBy(RESIZE_STEP)}>
+            Wider
+          </Menu.Item>
+          <Menu.Item leftSection={<IconArrowAutofitLeft size={14} />} closeMenuOnClick={false} disabled={width <= MIN_COLUMN_WIDTH} onClick={() => resizeBy(-RESIZE_STEP)}>
+            Narrower
+          </Menu.Item>
           {!REQUIRED_COLUMNS.includes(column) && (
             <Menu.Item leftSection={<IconEyeOff size={14} />} onClick={() => prefs().updateLayout((l) => setColumnHidden(l, column, true))}>
               Hide column
@@ -166,22 +170,19 @@ export function ColumnHeader({ column, sort, width, isFirst, isLast }: ColumnHea
         aria-valuenow={width}
         aria-valuemin={MIN_COLUMN_WIDTH}
         aria-valuemax={MAX_COLUMN_WIDTH}
-        data-header-stop
-        tabIndex={-1}
         className="queue-resize"
         onPointerDown={onResizeStart}
         onPointerMove={onResizeMove}
         onPointerUp={onResizeEnd}
         onPointerCancel={onResizeEnd}
         onMouseDown={(event) => event.preventDefault()}
-        onKeyDown={onResizeKey}
         onClick={(event) => event.stopPropagation()}
       />
     </div>
   );
 }
 
-/** ← and → on a header button: focus the previous or next button or resize handle of the header row (on a handle they resize). */
+/** ← and → on a header button: focus the previous or next sort or options button of the header row. */
 function moveAlongHeader(event: KeyboardEvent<HTMLElement>) {
   if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
   if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
