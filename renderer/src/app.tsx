@@ -7,7 +7,7 @@
  * depend on the incidents (header, footer, palette, help, on-call panel) are memoised so
  * they stay out of the update's frame.
  */
-import { memo, useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, Kbd, Text, Title, Tooltip, ActionIcon } from '@mantine/core';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
 import { useConsole } from './client/console-context';
@@ -29,6 +29,7 @@ import { SHORTCUT_HINTS } from './features/actions/shortcuts';
 import { QueueToolbar } from './features/queue/queue-toolbar';
 import { useDirectory } from './features/queue/use-directory';
 import { seenStore } from './features/queue/use-seen';
+import { AttentionBanner } from './features/queue/attention-banner';
 import type { ColumnId } from './features/queue/columns';
 import { ShortcutHelp } from './features/actions/shortcut-help';
 import { CommandPalette } from './features/command-palette/command-palette';
@@ -62,6 +63,7 @@ export function App() {
   const refreshRef = useRef(refresh);
   refreshRef.current = refresh;
   const syncNow = useCallback(() => void refreshRef.current(), []);
+  const openById = useMemo(() => new Map(queue.open.map((incident) => [incident.id, incident])), [queue.open]);
 
   return (
     <div className="app">
@@ -85,6 +87,7 @@ export function App() {
         </Alert>
       )}
       {data && <HealthBanners snapshot={data} />}
+      <AttentionBanner workspaceName={data?.workspace.name ?? 'On-Call Console'} openById={openById} visibleIds={queue.visibleIds} />
 
       <QueueToolbar
         open={queue.open}

@@ -17,7 +17,7 @@ import { Catalogue } from '../domain/catalogue';
 import { Persona, SpecialistRequest } from '../domain/specialist-request';
 import { ConnectionDraft, ConnectionEntry, ConnectionId, SecretText } from '../domain/connection-settings';
 import { NotificationPreferences, Settings } from '../domain/settings';
-import { DesktopNotification, MAX_PAUSE_MINUTES, NotificationState } from '../domain/notification';
+import { Attention, DesktopNotification, MAX_PAUSE_MINUTES, NotificationState } from '../domain/notification';
 
 /** Who the console acts as and what it watches, for the UI to show. */
 export const WorkspaceSummary = z.object({
@@ -163,6 +163,8 @@ export const events = {
   workspaceChanged: z.object({ workspace: WorkspaceSummary }),
   /** Raise a desktop notification (the policy already said yes). */
   notify: DesktopNotification,
+  /** An incident that concerns me changed: the window announces it until I look (whatever the notification policy says). */
+  attention: Attention,
   /** The pause, the rule in force or the triggered count changed. */
   notificationStateChanged: NotificationState,
   /** Show this incident (a notification or the tray was clicked); sent by the desktop shell. */

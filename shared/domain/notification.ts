@@ -45,6 +45,23 @@ export const DesktopNotification = z.object({
 });
 export type DesktopNotification = z.infer<typeof DesktopNotification>;
 
+/**
+ * An incident that concerns me changed (new for me or my teams, escalated or reassigned
+ * to me, triggered again): the window announces it whatever the desktop notification
+ * policy says, until I have looked at it.
+ */
+export const Attention = z.object({
+  incidentId: z.string(),
+  kind: NotificationKind,
+  /** "New incident: Checkout 5xx above 2%". */
+  title: z.string(),
+  /** "#123 · Payments API · high urgency · assigned to you". */
+  body: z.string(),
+  urgency: Urgency,
+  at: Timestamp,
+});
+export type Attention = z.infer<typeof Attention>;
+
 export const NotificationState = z.object({
   pausedUntil: Timestamp.nullable(),
   /** One sentence, e.g. "On call until 09:00 - high urgency will ring". */

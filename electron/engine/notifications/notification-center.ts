@@ -1,6 +1,8 @@
 /**
  * Decides which engine events become desktop notifications and pushes them as `notify`
- * events, with the tray's state as `notificationStateChanged`.
+ * events, with the tray's state as `notificationStateChanged`. Every incident change that
+ * concerns me is also pushed as an `attention` event, before the policy: the window
+ * announces it whether or not the desktop rings.
  *
  * Sources hand it candidates: the incident watch (each incident delta), major incidents
  * (for the incident managers on call) and, through offer(), anything later (specialist
@@ -119,6 +121,11 @@ export class NotificationCenter {
       for (const incident of delta.upserted) if (incident.status !== 'triggered') this.reminders.delete(incident.id);
       const me = !baseline && delta.upserted.length > 0 ? await this.meContext() : null;
       const found = this.watch.detect(delta, me, baseline);
+      // The window announces each of these whatever the desktop policy decides next.
+      const at = new Date(this.options.clock.now()).toISOString();
+      for (const candidate of found) {
+        if (candidate.incidentId) this.options.emit({ name: 'attention', payload: { incidentId: candidate.incidentId, kind: candidate.kind, title: candidate.title, body: candidate.body, urgency: candidate.urgency, at } });
+      }
       await this.decideAndGroup(found);
       await this.publishState();
     });

@@ -36,6 +36,7 @@ export function applyEvent(snapshot: Snapshot, event: ConsoleEvent): ApplyResult
       return { snapshot: { ...snapshot, workspace: event.payload.workspace }, gap: false };
     case 'majorIncidentDeclared':
     case 'notify':
+    case 'attention':
     case 'notificationStateChanged':
     case 'focusIncident':
       // Notifications and requests to the window, not queue state: the incident's own

@@ -15,6 +15,7 @@ export type CommandId =
   | 'toggleSelected'
   | 'extendDown'
   | 'extendUp'
+  | 'goToNew'
   | 'openDetail'
   | 'close'
   | 'focusSearch'
@@ -60,6 +61,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { id: 'toggleSelected', title: 'Select', description: 'Add or remove the cursor row from the selection', group: 'Move and select', keys: ['x'], inPalette: false },
   { id: 'extendDown', title: 'Extend selection down', description: 'Select this row and the next', group: 'Move and select', keys: ['shift+j', 'shift+ArrowDown'], inPalette: false },
   { id: 'extendUp', title: 'Extend selection up', description: 'Select this row and the previous', group: 'Move and select', keys: ['shift+k', 'shift+ArrowUp'], inPalette: false },
+  { id: 'goToNew', title: 'Go to the incoming incident', description: 'Jump to the newest incident announced for you, and open it', group: 'Move and select', keys: ['i'], inPalette: true },
   { id: 'openDetail', title: 'Open details', description: 'Show the cursor incident in the detail pane', group: 'Move and select', keys: ['Enter'], inPalette: true },
   { id: 'close', title: 'Close', description: 'Close the detail pane, then clear the selection', group: 'Move and select', keys: ['Escape'], inPalette: false },
 

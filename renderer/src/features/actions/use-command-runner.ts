@@ -16,6 +16,7 @@ import { activityByIncident } from './incident-activity';
 import { useActionUi, type DialogKind } from './action-store';
 import type { CommandId } from './shortcuts';
 import { useIncidentActions } from './use-incident-actions';
+import { goToAttention } from '../queue/attention-banner';
 
 /** Commands that open a dialog to ask for more. */
 const DIALOG_COMMANDS: Partial<Record<CommandId, DialogKind>> = {
@@ -75,6 +76,9 @@ export function useCommandRunner(): CommandRunner {
       switch (command) {
         case 'openDetail':
           if (ui.cursor.id) ui.openDetail();
+          return;
+        case 'goToNew':
+          if (!goToAttention()) tell('Nothing new needs you right now.');
           return;
         case 'close':
           if (ui.detailOpen) ui.closeDetail();

@@ -7,6 +7,7 @@ import { useEffect, useRef, type RefObject } from 'react';
 import type { Incident } from '../../../../shared/domain/incident';
 import { rowsDueAsSeen, type ChangeKind } from './changed-marker';
 import { seenStore } from './use-seen';
+import { useAttention } from './attention-store';
 import { useWindowFocused } from './use-window-focus';
 
 export const VIEW_DWELL_MS = 1_000;
@@ -36,6 +37,7 @@ export function useSeenTracking({ scrollRef, incidents, changed, rowPx, headerPx
     const timer = setInterval(() => {
       const element = scrollRef.current;
       const { incidents, changed } = latest.current;
+      const announced = useAttention.getState().items;
       if (!element || changed.size === 0) {
         since.clear();
         return;
@@ -46,7 +48,8 @@ export function useSeenTracking({ scrollRef, incidents, changed, rowPx, headerPx
       const inView: string[] = [];
       for (let index = first; index < last; index++) {
         const id = incidents[index]?.id;
-        if (id !== undefined && changed.has(id)) inView.push(id);
+        // An incident announced for me stays marked until I look at it, not merely while it is in view.
+        if (id !== undefined && changed.has(id) && !announced.has(id)) inView.push(id);
       }
       const due = new Set(rowsDueAsSeen(since, inView, true, Date.now(), VIEW_DWELL_MS));
       if (due.size > 0) seenStore.getState().markSeen(incidents.filter((incident) => due.has(incident.id)));

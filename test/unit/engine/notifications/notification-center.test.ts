@@ -91,6 +91,16 @@ describe('NotificationCenter', () => {
     ]);
   });
 
+  it('announces to the window every incident that concerns me, even off call when the desktop stays quiet', async () => {
+    const { center, change, notified, events } = started({ oncalls: [] });
+    await change([makeIncident('P1', { assignees: [dana] })]);
+    center.markPrimed();
+    await change([makeIncident('P2', { assignees: [dana], title: 'Card auth failing' }), makeIncident('P3', { team: { id: 'T9', name: 'Search' } })]);
+    expect(notified()).toEqual([]);
+    const announced = events.flatMap((event) => (event.name === 'attention' ? [event.payload] : []));
+    expect(announced).toEqual([expect.objectContaining({ incidentId: 'P2', kind: 'newIncident', title: 'New incident: Card auth failing', urgency: 'high' })]);
+  });
+
   it('stays quiet off call unless opted in', async () => {
     const { center, change, notified, states } = started({ oncalls: [] });
     center.markPrimed();
