@@ -10,7 +10,7 @@ import { Notifications, notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { App } from './app';
 import { createConsoleClient } from './client/create-client';
 import { ConsoleProvider } from './client/console-context';
@@ -24,7 +24,7 @@ const choice = createConsoleClient(window);
 
 if (!choice.ok) {
   root.render(
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <div className="fatal">
         <Alert color="red" title="The console cannot start" role="alert">
           <Text size="sm">{choice.problem}</Text>
@@ -50,7 +50,7 @@ if (!choice.ok) {
   });
   root.render(
     <StrictMode>
-      <MantineProvider theme={theme} defaultColorScheme="auto">
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
         <Notifications position="bottom-right" limit={5} />
         <QueryClientProvider client={queryClient}>
           <ConsoleProvider value={{ client: choice.client, sync }}>
