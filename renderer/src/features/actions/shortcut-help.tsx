@@ -1,13 +1,18 @@
 /** The `?` overlay: every shortcut, generated from the same table that binds the keys. */
-import { Kbd, Modal, Table, Text } from '@mantine/core';
+import { Kbd, Modal, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useActionUi } from './action-store';
 import { COMMANDS, COMMAND_GROUPS, chordLabels, keyPlatform } from './shortcuts';
 
+/**
+ * A chord as key caps. A screen reader hears the keys as words ("Shift J"), from hidden
+ * text: the caps themselves are hidden from it, and a plain span may not carry a label.
+ */
 export function KeyChord({ chord }: { chord: string }) {
   const platform = keyPlatform(typeof navigator === 'undefined' ? '' : navigator.userAgent);
   const labels = chordLabels(chord, platform);
   return (
-    <span aria-label={labels.join(' ')} style={{ whiteSpace: 'nowrap' }}>
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <VisuallyHidden>{labels.join(' ')}</VisuallyHidden>
       {labels.map((label, index) => (
         <Kbd key={index} size="xs" mr={2} aria-hidden>
           {label}

@@ -22,11 +22,12 @@ const AREAS: readonly { area: ConsoleArea; label: string; key: string; icon: typ
 const CHORD_MS = 1_200;
 
 export function AreaBar() {
+  // A named region, so the persona switch sits in a landmark like everything else.
   return (
-    <div className="area-bar">
+    <section className="area-bar" aria-label="Area and persona">
       <AreaNav />
       <PersonaSwitcher />
-    </div>
+    </section>
   );
 }
 

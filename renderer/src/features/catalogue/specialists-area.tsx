@@ -1,6 +1,7 @@
 /**
  * The catalogue and requests areas, drawn in place of the incident queue when chosen in
- * the header (the queue stays mounted underneath, hidden, so coming back is instant).
+ * the header (the queue stays mounted underneath, hidden, so coming back is instant); the
+ * area is then the page's main landmark.
  * Always listens for specialistRequestChanged, so request lists are current whichever
  * area shows. While an area shows, the queue's single-key shortcuts are kept from acting
  * on incidents nobody can see.
@@ -19,7 +20,12 @@ export function SpecialistsArea() {
   useRequestEvents(viewer);
   useQueueKeysGuard(area !== 'queue');
   if (area === 'queue') return null;
-  return <section className="specialists-area" aria-label={area === 'catalogue' ? 'Catalogue' : 'Requests'}>{area === 'catalogue' ? <CatalogueView /> : <RequestsView />}</section>;
+  // The page's main landmark while it shows: the queue's <main> is hidden underneath (specialists-area.css).
+  return (
+    <main className="specialists-area" aria-label={area === 'catalogue' ? 'Catalogue' : 'Requests'}>
+      {area === 'catalogue' ? <CatalogueView /> : <RequestsView />}
+    </main>
+  );
 }
 
 /** Stops plain keys at the document, before the queue's window listener; chords with Ctrl/⌘ (the palette) and `?` pass. */

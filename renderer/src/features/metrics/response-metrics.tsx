@@ -18,7 +18,15 @@ export function ResponseMetrics() {
       <Button variant="subtle" color="gray" size="compact-sm" leftSection={<IconChartBar size={16} />} onClick={() => setOpen(true)}>
         Response metrics
       </Button>
-      <Drawer opened={open} onClose={() => setOpen(false)} position="right" size="100%" title={<DrawerTitle />} padding="md">
+      <Drawer
+        opened={open}
+        onClose={() => setOpen(false)}
+        position="right"
+        size="100%"
+        title={<DrawerTitle />}
+        padding="md"
+        closeButtonProps={{ 'aria-label': 'Close the response metrics' }}
+      >
         {open && (
           <Suspense fallback={<LoadingView />}>
             <MetricsBody />

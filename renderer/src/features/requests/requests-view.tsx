@@ -136,7 +136,6 @@ function RequestsSplit({ query, groups, viewer, empty, listLabel }: RequestsSpli
                     className="specialists-list-item"
                     data-request-id={request.id}
                     aria-current={request.id === requestId ? 'true' : undefined}
-                    aria-label={`${request.offeringTitle}, ${request.requester.name}, ${request.state}`}
                     onClick={() => selectRequest(request.id)}
                   >
                     <Group justify="space-between" wrap="nowrap" gap="xs">

@@ -38,7 +38,7 @@ export function WorkspacePanel() {
   return (
     <Stack gap="md">
       <Stack gap="xs">
-        <Title order={4}>Export</Title>
+        <Title order={3} size="h4">Export</Title>
         <Text size="sm" c="dimmed">
           The connections as a workspace file, without secrets: share it with your team, or run it headless with serve --workspace.
         </Text>
@@ -55,7 +55,7 @@ export function WorkspacePanel() {
         )}
       </Stack>
       <Stack gap="xs">
-        <Title order={4}>Import</Title>
+        <Title order={3} size="h4">Import</Title>
         {!editable && connections.data && (
           <Text size="sm" c="dimmed">
             Here the connections come from the workspace file and the environment: you can check a workspace file for problems, and import it in the
