@@ -29,6 +29,7 @@ import { PAGING_DONE_STEP, type ClaimedAction } from './outbox';
 import { WaitingForEarlierAction } from './outbox-runner';
 import { ProviderError, type IncidentChange, type PagingProvider } from './ports';
 import { mirrorToTicket, touchesTicket, type TicketMirrorContext } from './ticketing/ticket-mirror';
+import type { ClaimMemory } from './ticketing/ticket-opener';
 
 /** Tolerance for clock skew between this machine and the vendor when matching a note or a request. */
 const MATCH_SKEW_MS = 5 * 60_000;
@@ -92,6 +93,29 @@ async function leaveOutStale(record: ClaimedAction['record'], progress: ClaimedA
 }
 
 const REFUSED_STEP = 'refused:';
+/**
+ * The ticket claims this action made on an incident, kept as recorded steps (the note ids),
+ * so a host that restarts mid-claim still knows the claim is its own; a claim settled or
+ * withdrawn is recorded as gone.
+ */
+function claimMemory(incidentId: string, progress: ClaimedAction['progress'], recordStep: (step: string) => void): ClaimMemory {
+  const made = `ticket-claim:${incidentId}:`;
+  const gone = `ticket-claim-gone:${incidentId}:`;
+  const steps = Object.keys(progress);
+  const mine = new Set(steps.filter((step) => step.startsWith(made)).map((step) => step.slice(made.length)));
+  for (const step of steps) if (step.startsWith(gone)) mine.delete(step.slice(gone.length));
+  return {
+    mine: () => mine,
+    remember: (noteId) => {
+      mine.add(noteId);
+      recordStep(`${made}${noteId}`);
+    },
+    forget: (noteId) => {
+      mine.delete(noteId);
+      recordStep(`${gone}${noteId}`);
+    },
+  };
+}
 
 const DONE_WORDS: Partial<Record<ActionRequest['kind'], string>> = {
   acknowledge: 'acknowledged',
@@ -157,7 +181,7 @@ export async function executeAction({ record, progress }: ClaimedAction, context
   if (context.ticketMirror && touchesTicket(request)) {
     // The ticket takes the incident's changes in the order the user gave them, like the paging platform.
     if (context.earlierActionPending?.()) throw new WaitingForEarlierAction(`Waiting for an earlier action on this incident to reach ${context.ticketMirror.ticketing.label}`);
-    await mirrorToTicket(request, record.id, once, context.ticketMirror);
+    await mirrorToTicket(request, record.id, once, context.ticketMirror, (incidentId) => claimMemory(incidentId, progress, context.recordStep));
   }
   if (refusals.length > 0) throw new ProviderError('rejected', describeRefusals(record.request, refusals));
 

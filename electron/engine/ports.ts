@@ -59,6 +59,10 @@ export interface PagingProvider {
   /** Resolves incidents, in as few calls as the API allows. */
   resolve(incidentIds: string[]): Promise<void>;
   addNote(incidentId: string, content: string): Promise<Note>;
+  /** Rewrites a note this user wrote (the ticket claim becomes the ticket's number). */
+  updateNote(incidentId: string, noteId: string, content: string): Promise<void>;
+  /** Removes a note this user wrote (a claim another host's beat); one already gone counts as removed. */
+  deleteNote(incidentId: string, noteId: string): Promise<void>;
   /** Changes several incidents the same way, in as few calls as the API allows (PUT /incidents, 250 a call). */
   updateIncidents(incidentIds: string[], change: IncidentChange): Promise<void>;
   /** Snoozes an acknowledged incident (it re-triggers when the time is up). */

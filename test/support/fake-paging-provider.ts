@@ -117,6 +117,18 @@ export class FakePagingProvider implements PagingProvider {
     return new Map(incidentIds.flatMap((id) => (this.incidents.has(id) ? [[id, this.incidents.get(id)!] as const] : [])));
   }
 
+  async updateNote(incidentId: string, noteId: string, content: string): Promise<void> {
+    this.maybeFail('updateNote');
+    this.writes.push(`updateNote ${incidentId} ${noteId}`);
+    this.notes.set(incidentId, (this.notes.get(incidentId) ?? []).map((note) => (note.id === noteId ? { ...note, content } : note)));
+  }
+
+  async deleteNote(incidentId: string, noteId: string): Promise<void> {
+    this.maybeFail('deleteNote');
+    this.writes.push(`deleteNote ${incidentId} ${noteId}`);
+    this.notes.set(incidentId, (this.notes.get(incidentId) ?? []).filter((note) => note.id !== noteId));
+  }
+
   async listNotes(incidentId: string): Promise<Note[]> {
     this.maybeFail('listNotes');
     return this.notes.get(incidentId) ?? [];

@@ -15,6 +15,7 @@ import type { IncidentDelta } from '../incident-store';
 import type { Outbox } from '../outbox';
 import type { Clock } from '../ports';
 import { CONSOLE_NOTE_MARKER, type TicketChange } from '../ticketing-port';
+import { copiedNoteText } from '../../../shared/domain/paging-notes';
 import type { TicketMapping } from './ticket-mapping';
 
 export interface AutomationOptions {
@@ -86,7 +87,7 @@ export class Automations {
       case 'note': {
         if (change.text.includes(CONSOLE_NOTE_MARKER)) return;
         const author = change.author?.name ?? 'someone';
-        const content = `${change.text}\n\n(${author} in ${change.ticket.number}) ${CONSOLE_NOTE_MARKER}`;
+        const content = copiedNoteText(change.text, author, change.ticket.number);
         this.record({ kind: 'noteFromTicket', incidentIds: [incidentId], ticketNumber: change.ticket.number, content }, `ticketNote:${change.ticket.id}:${change.noteId}`);
         return;
       }

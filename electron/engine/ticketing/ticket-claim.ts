@@ -3,51 +3,52 @@
  * hosts, or a desktop and an automation host) try to create it at once.
  *
  * The hosts share nothing but the vendors' systems, so the lock lives there: before
- * creating a ticket, a host adds a claim note to the paging incident and reads the notes
- * back. The paging platform orders notes the same way for every reader, so every host
- * agrees which live claim came first, and only its owner creates the ticket. A claim
- * expires, so a host that dies after claiming does not block the ticket forever; its
- * owner only creates while its claim has a safe margin left.
+ * creating a ticket, a host adds a claim to the paging incident, one plain sentence
+ * ("Raising a ServiceNow ticket for this incident.", shared/domain/paging-notes.ts), and
+ * reads the notes back. The paging platform orders notes the same way for every reader,
+ * so every host agrees which live claim came first; a host knows its own claims by the
+ * note ids it got back, and only the first claim's owner creates the ticket. It then edits
+ * its claim into "Raised ServiceNow ticket INC0010042 for this incident." and the others
+ * delete theirs, so the timeline keeps one sentence a person would have written. A host
+ * remembers its claims in the action's recorded steps, so a restart keeps them. A claim
+ * expires, so a host that dies after claiming does not block the ticket for long; its owner
+ * only creates while its claim has a safe margin left.
  */
 import type { Note } from '../../../shared/domain/incident';
-import { CONSOLE_NOTE_MARKER } from '../ticketing-port';
+import { isClaimNote } from '../../../shared/domain/paging-notes';
 
-/** How long a claim holds. */
-export const CLAIM_TTL_MS = 5 * 60_000;
+/**
+ * How long a claim holds, from when the platform recorded it: long enough to create a
+ * ticket, short enough that a host killed between posting its claim and hearing back
+ * (which cannot know the claim was its own) holds the ticket up for a minute and a half
+ * at most.
+ */
+export const CLAIM_TTL_MS = 90_000;
 /** The owner only starts creating while at least this much of its claim is left. */
-export const CLAIM_SAFETY_MARGIN_MS = 60_000;
-
-const CLAIM_PATTERN = /\[ticket-claim host=([A-Za-z0-9._-]+) until=([0-9TZ:.-]+)\]/;
+export const CLAIM_SAFETY_MARGIN_MS = 30_000;
 
 export interface TicketClaim {
-  hostId: string;
-  until: number;
   noteId: string;
   createdAt: number;
+  until: number;
+  mine: boolean;
 }
 
-/** The note a host adds to claim the ticket's creation; readable by people too. */
-export function claimNoteText(hostId: string, systemLabel: string, until: number): string {
-  const untilIso = new Date(until).toISOString();
-  return `Opening a ticket in ${systemLabel} for this incident. [ticket-claim host=${hostId} until=${untilIso}] ${CONSOLE_NOTE_MARKER}`;
-}
-
-export function parseClaim(note: Note): TicketClaim | null {
-  const match = CLAIM_PATTERN.exec(note.content);
-  if (!match) return null;
-  const until = Date.parse(match[2]!);
-  const createdAt = Date.parse(note.createdAt);
-  if (Number.isNaN(until) || Number.isNaN(createdAt)) return null;
-  return { hostId: match[1]!, until, noteId: note.id, createdAt };
-}
-
-/** The claim that holds now: the earliest (by the platform's order) that has not expired. */
-export function winningClaim(notes: readonly Note[], now: number): TicketClaim | null {
-  const claims = notes
-    .map(parseClaim)
-    .filter((claim): claim is TicketClaim => claim !== null && claim.until > now)
+/** The claims on the incident, earliest first (the platform's order), live or not. */
+export function claimsOf(notes: readonly Note[], systemLabel: string, mine: ReadonlySet<string>): TicketClaim[] {
+  return notes
+    .filter((note) => isClaimNote(note.content, systemLabel))
+    .map((note) => {
+      const createdAt = Date.parse(note.createdAt);
+      return { noteId: note.id, createdAt, until: createdAt + CLAIM_TTL_MS, mine: mine.has(note.id) };
+    })
+    .filter((claim) => !Number.isNaN(claim.createdAt))
     .sort((a, b) => a.createdAt - b.createdAt || a.noteId.localeCompare(b.noteId));
-  return claims[0] ?? null;
+}
+
+/** The claim that holds now: the earliest that has not expired. */
+export function winningClaim(notes: readonly Note[], systemLabel: string, mine: ReadonlySet<string>, now: number): TicketClaim | null {
+  return claimsOf(notes, systemLabel, mine).find((claim) => claim.until > now) ?? null;
 }
 
 export type ClaimDecision =
@@ -58,9 +59,9 @@ export type ClaimDecision =
   /** Nobody holds a claim (or ours is nearly spent): add one and decide again. */
   | { kind: 'claim' };
 
-export function decide(notes: readonly Note[], hostId: string, now: number): ClaimDecision {
-  const claim = winningClaim(notes, now);
+export function decide(notes: readonly Note[], systemLabel: string, mine: ReadonlySet<string>, now: number): ClaimDecision {
+  const claim = winningClaim(notes, systemLabel, mine, now);
   if (!claim) return { kind: 'claim' };
-  if (claim.hostId !== hostId) return { kind: 'wait', claim };
+  if (!claim.mine) return { kind: 'wait', claim };
   return claim.until - now >= CLAIM_SAFETY_MARGIN_MS ? { kind: 'create', claim } : { kind: 'claim' };
 }

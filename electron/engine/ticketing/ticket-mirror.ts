@@ -11,9 +11,10 @@
 import type { ActionRequest } from '../../../shared/domain/action';
 import type { IncidentDetail } from '../../../shared/domain/incident';
 import { isTicketOpen, type Ticket } from '../../../shared/domain/ticket';
+import { isBookkeepingNote, isCopiedFromTicket } from '../../../shared/domain/paging-notes';
 import { CONSOLE_NOTE_MARKER, type NewTicket, type TicketingProvider } from '../ticketing-port';
 import type { TicketMapping } from './ticket-mapping';
-import type { TicketOpener } from './ticket-opener';
+import type { ClaimMemory, TicketOpener } from './ticket-opener';
 
 export interface TicketMirrorContext {
   ticketing: TicketingProvider;
@@ -48,12 +49,16 @@ export function touchesTicket(request: ActionRequest): boolean {
 
 export const DEFAULT_CLOSE_NOTES = 'Resolved in PagerDuty from the On-Call Console.';
 
-/** The ticket half of the action `actionId`; its notes carry an id made from it, so each note is written once and every note is written. */
-export async function mirrorToTicket(request: ActionRequest, actionId: string, once: Once, context: TicketMirrorContext): Promise<void> {
+/**
+ * The ticket half of the action `actionId`; its notes carry an id made from it, so each
+ * note is written once and every note is written. `claimsOf` keeps the ticket claims it
+ * makes (ticket-claim.ts) in the action's recorded steps.
+ */
+export async function mirrorToTicket(request: ActionRequest, actionId: string, once: Once, context: TicketMirrorContext, claimsOf?: (incidentId: string) => ClaimMemory): Promise<void> {
   if (!touchesTicket(request)) return;
   const { ticketing, opener, onTicket } = context;
   const ensure = async (incidentId: string) => {
-    const ticket = await opener.ensureTicket(incidentId);
+    const ticket = await opener.ensureTicket(incidentId, claimsOf?.(incidentId));
     onTicket(ticket);
     return ticket;
   };
@@ -131,7 +136,7 @@ export function resolutionNoteOf(detail: IncidentDetail): string | null {
   if (!resolve) return null;
   const resolvedAt = Date.parse(resolve.createdAt);
   const note = detail.notes
-    .filter((candidate) => candidate.author?.id === resolve.agent?.id && !candidate.content.includes(CONSOLE_NOTE_MARKER))
+    .filter((candidate) => candidate.author?.id === resolve.agent?.id && !isBookkeepingNote(candidate.content) && !isCopiedFromTicket(candidate.content) && !candidate.content.includes(CONSOLE_NOTE_MARKER))
     .filter((candidate) => {
       const at = Date.parse(candidate.createdAt);
       return at <= resolvedAt && resolvedAt - at <= RESOLUTION_NOTE_WINDOW_MS;

@@ -1,6 +1,6 @@
 /**
  * Finds a paging incident's ticket, or opens it, exactly once across hosts (see
- * ticket-claim.ts). While another host holds the claim it throws a transient
+ * ticket-claim.ts), and leaves one plain sentence about it in the paging timeline. While another host holds the claim it throws a transient
  * ProviderError, so the outbox simply tries again later, by when the ticket exists.
  */
 import type { IncidentDetail } from '../../../shared/domain/incident';
@@ -8,7 +8,8 @@ import type { Ticket } from '../../../shared/domain/ticket';
 import { isTicketOpen } from '../../../shared/domain/ticket';
 import { ProviderError, type Clock, type PagingProvider } from '../ports';
 import type { NewTicket, TicketingProvider } from '../ticketing-port';
-import { CLAIM_TTL_MS, claimNoteText, decide } from './ticket-claim';
+import { claimNoteText, raisedNoteText } from '../../../shared/domain/paging-notes';
+import { decide } from './ticket-claim';
 
 export interface TicketOpenerOptions {
   paging: PagingProvider;
@@ -27,32 +28,86 @@ export function pickTicket(tickets: readonly Ticket[]): Ticket | null {
   return [...tickets].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0] ?? null;
 }
 
+/**
+ * The claim notes a host has added for one incident. The executor keeps them in the
+ * action's recorded steps, so a host that restarts mid-claim still knows its own claim.
+ */
+export interface ClaimMemory {
+  mine(): ReadonlySet<string>;
+  remember(noteId: string): void;
+  forget(noteId: string): void;
+}
+
 export class TicketOpener {
+  /** Claims made outside an action's steps (a fallback; a restart forgets them and they wait out their expiry). */
+  private readonly looseClaims = new Map<string, Set<string>>();
+
   constructor(private readonly options: TicketOpenerOptions) {}
 
   /** The incident's ticket, opening one if there is none yet. */
-  async ensureTicket(incidentId: string): Promise<Ticket> {
-    const { paging, ticketing, hostId, clock } = this.options;
+  async ensureTicket(incidentId: string, claims: ClaimMemory = this.memoryFor(incidentId)): Promise<Ticket> {
+    const { paging, ticketing, clock } = this.options;
     const existing = await this.find(incidentId);
-    if (existing) return existing;
+    if (existing) {
+      await this.withdrawClaims(incidentId, claims);
+      return existing;
+    }
     // Two rounds: claim, then read back and act on who won.
     for (let round = 0; round < 2; round += 1) {
-      const decision = decide(await paging.listNotes(incidentId), hostId, clock.now());
+      const decision = decide(await paging.listNotes(incidentId), ticketing.label, claims.mine(), clock.now());
       if (decision.kind === 'wait') {
         throw new ProviderError(
           'transient',
-          `Waiting for console host ${decision.claim.hostId} to open the ${ticketing.label} ticket for this incident`,
+          `Waiting for another console host to raise the ${ticketing.label} ticket for this incident`,
           undefined,
           Math.min(decision.claim.until, clock.now() + 30_000),
         );
       }
       if (decision.kind === 'create') {
         // An earlier attempt of ours may have opened it before being cut short.
-        return (await this.find(incidentId)) ?? (await ticketing.createTicket(await this.options.describe(incidentId)));
+        const ticket = (await this.find(incidentId)) ?? (await ticketing.createTicket(await this.options.describe(incidentId)));
+        await this.settleClaim(incidentId, decision.claim.noteId, ticket, claims);
+        return ticket;
       }
-      await paging.addNote(incidentId, claimNoteText(hostId, ticketing.label, clock.now() + CLAIM_TTL_MS));
+      const note = await paging.addNote(incidentId, claimNoteText(ticketing.label));
+      claims.remember(note.id);
     }
-    throw new ProviderError('transient', `Could not settle who opens the ${ticketing.label} ticket; will try again`);
+    throw new ProviderError('transient', `Could not settle who raises the ${ticketing.label} ticket; will try again`);
+  }
+
+  private memoryFor(incidentId: string): ClaimMemory {
+    const claims = () => {
+      let set = this.looseClaims.get(incidentId);
+      if (!set) this.looseClaims.set(incidentId, (set = new Set()));
+      return set;
+    };
+    return { mine: claims, remember: (noteId) => void claims().add(noteId), forget: (noteId) => void claims().delete(noteId) };
+  }
+
+  /** The winning claim becomes the sentence that names the ticket; this host's other claims go. */
+  private async settleClaim(incidentId: string, winningNoteId: string, ticket: Ticket, claims: ClaimMemory): Promise<void> {
+    const { paging, ticketing } = this.options;
+    await this.tidy(() => paging.updateNote(incidentId, winningNoteId, raisedNoteText(ticketing.label, ticket.number)));
+    claims.forget(winningNoteId);
+    await this.withdrawClaims(incidentId, claims);
+  }
+
+  /** Deletes the claims this host left on an incident whose ticket exists (raised by another host, or by us earlier). */
+  private async withdrawClaims(incidentId: string, claims: ClaimMemory): Promise<void> {
+    for (const noteId of [...claims.mine()]) {
+      await this.tidy(() => this.options.paging.deleteNote(incidentId, noteId));
+      claims.forget(noteId);
+    }
+    this.looseClaims.delete(incidentId);
+  }
+
+  /** Tidying the timeline is worth a try, never worth failing the ticket over. */
+  private async tidy(step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch {
+      // The claim stays as a plain sentence; nothing else depends on it.
+    }
   }
 
   /** The paging incident as the platform has it now, with its notes and log entries. */

@@ -36,7 +36,7 @@ export interface PagerDutyClientOptions {
 }
 
 export interface RequestOptions<S extends z.ZodType> {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   query?: QueryParams;
   body?: unknown;

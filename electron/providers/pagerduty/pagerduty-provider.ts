@@ -5,7 +5,7 @@
  * notes, bulk field changes, snooze, responder requests, merge) and the directory and
  * on-call reads behind the console's pickers and on-call panel.
  */
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import type { Directory, OnCall } from '../../../shared/domain/directory';
 import type { EscalationPath, Incident, IncidentDetail, Note, Ref } from '../../../shared/domain/incident';
 import type { IncidentTimes } from '../../../shared/rules/response-metrics';
@@ -60,6 +60,9 @@ export const CURSOR_SAFETY_MARGIN_MS = 60_000;
 export const MAX_LOG_ENTRY_PAGES = 50;
 /** Any other paginated read stops after this many pages (10,000 records, the offset cap). */
 const MAX_LIST_PAGES = 100;
+/** A 204's empty body. */
+const PdEmpty = z.object({}).passthrough();
+
 /** Up to this many incidents are read one by one; more, in one listing of the open ones. */
 const FEW_TO_READ_ONE_BY_ONE = 5;
 /** Among many, at most this many that are not open are read one by one to tell who closed them (what a refusal names). */
@@ -359,6 +362,21 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
       schema: PdNoteEnvelope,
     });
     return toNote(note);
+  }
+
+  async updateNote(incidentId: string, noteId: string, content: string): Promise<void> {
+    await this.client.request({
+      method: 'PUT',
+      path: `/incidents/${encodeURIComponent(incidentId)}/notes/${encodeURIComponent(noteId)}`,
+      body: { note: { content } },
+      schema: PdNoteEnvelope,
+    });
+  }
+
+  async deleteNote(incidentId: string, noteId: string): Promise<void> {
+    await this.client
+      .request({ method: 'DELETE', path: `/incidents/${encodeURIComponent(incidentId)}/notes/${encodeURIComponent(noteId)}`, schema: PdEmpty })
+      .catch(rethrowUnlessGone);
   }
 
   async listServices(): Promise<PagerDutyService[]> {

@@ -21,6 +21,7 @@ export class ApiError extends Error {
 export const errors = {
   unauthorized: () => new ApiError(401, { error: { message: 'Unauthorized', code: 2006 } }),
   notFound: () => new ApiError(404, { error: { message: 'Not Found', code: 2100 } }),
+  forbidden: (details: string[]) => new ApiError(403, { error: { message: 'Access Denied', code: 2010, errors: details } }),
   rateLimited: () => new ApiError(429, { error: { message: 'Rate Limit Exceeded', code: 2020 } }),
   invalidInput: (details: string[]) => new ApiError(400, { error: { message: 'Invalid Input Provided', code: 2001, errors: details } }),
   invalidDateRange: (details: string[]) => new ApiError(400, { error: { message: "Invalid 'since' or 'until' Parameter Values", code: 2004, errors: details } }),

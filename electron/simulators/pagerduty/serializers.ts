@@ -384,6 +384,7 @@ export class Serializer {
       channel: { summary: 'The PagerDuty website or APIs' },
       content: note.content,
       created_at: isoTime(note.createdAt),
+      ...(note.updatedAt ? { updated_at: isoTime(note.updatedAt) } : {}),
     };
   }
 

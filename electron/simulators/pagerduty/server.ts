@@ -164,6 +164,7 @@ function handleRest(deps: ServerDeps, method: string, url: URL, req: IncomingMes
       body,
       requester,
       caller: (tokenUserId ? deps.state.getUser(tokenUserId) : undefined) ?? deps.state.me,
+      callerIsPersonal: tokenUserId !== undefined,
       state: deps.state,
       serializer: deps.serializer(),
     };

@@ -31,7 +31,7 @@ import type {
 /** A state change PagerDuty would refuse; `reason` picks the HTTP error. */
 export class StateError extends Error {
   constructor(
-    readonly reason: 'not-found' | 'already-resolved' | 'invalid',
+    readonly reason: 'not-found' | 'already-resolved' | 'invalid' | 'forbidden',
     message: string,
   ) {
     super(message);
@@ -495,6 +495,31 @@ export class SimulatorState {
       this.writeLog(incident, 'unacknowledge_log_entry', agent, channel, `Unacknowledged by ${this.agentName(agent)}.`, at, { isOverview: true });
     }
     return incident;
+  }
+
+  /** Edits a note; only its author may (as in PagerDuty's app). */
+  updateNote(incidentId: string, noteId: string, userId: string | null, content: string): NoteRecord {
+    const note = this.ownNote(incidentId, noteId, userId);
+    note.content = content;
+    note.updatedAt = this.now();
+    return note;
+  }
+
+  /** Deletes a note; only its author may. */
+  deleteNote(incidentId: string, noteId: string, userId: string | null): void {
+    const note = this.ownNote(incidentId, noteId, userId);
+    const incident = this.requireIncident(incidentId);
+    incident.noteIds = incident.noteIds.filter((id) => id !== note.id);
+    this.notesById.delete(note.id);
+  }
+
+  /** The note, when the user (null: an account-level token, which may) is its author. */
+  private ownNote(incidentId: string, noteId: string, userId: string | null): NoteRecord {
+    const incident = this.requireIncident(incidentId);
+    const note = this.notesById.get(noteId);
+    if (!note || note.incidentId !== incident.id) throw new StateError('not-found', `No note ${noteId} on incident ${incidentId}`);
+    if (userId !== null && note.userId !== userId) throw new StateError('forbidden', 'Only the author of a note can change or delete it');
+    return note;
   }
 
   addNote(incidentId: string, userId: string, content: string, at = this.now()): NoteRecord {

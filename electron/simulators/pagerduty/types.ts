@@ -215,6 +215,8 @@ export interface NoteRecord {
   userId: string;
   content: string;
   createdAt: number;
+  /** When it was last edited (PUT /incidents/{id}/notes/{note_id}), or absent. */
+  updatedAt?: number;
 }
 
 export type LogEntryType =

@@ -7,11 +7,13 @@
  *
  * The kill comes at the worst moment: right after host A's claim note (ticket-claim.ts)
  * lands as the first claim on an incident, before it opens the ticket, and that incident's
- * alert is among those resolved. Host B waits on the claim; host A's restarted outbox may
- * only replay the opening when the dead process's lease runs out (60 s, outbox.ts), so
- * this test takes a little over a minute.
+ * alert is among those resolved. The process dies before it hears the claim's note id, so
+ * nobody knows the claim as its own: host B waits until it expires (90 s, ticket-claim.ts),
+ * then claims and raises the ticket, so this test takes two minutes or so. In the end each
+ * timeline keeps one sentence naming the ticket.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { isClaimNote } from '../../../shared/domain/paging-notes';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,14 +71,15 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     const start = (dataDir: string, hostEnv: NodeJS.ProcessEnv) => startHost({ root, workspaceFile, dataDir, automations: true, env: hostEnv });
     const firstSync = (host: HostProcess) => until('the first sync', async () => (await host.client.snapshot()).lastSyncAt, 20_000);
 
-    // Each host has its own token, so the test can tell their requests apart in the simulator's log.
-    const envA = { ...env, PAGERDUTY_TOKEN: 'token-of-host-a' };
-    const envB = { ...env, PAGERDUTY_TOKEN: 'token-of-host-b' };
+    // Each host has its own token and acts as its own PagerDuty user, so the test can tell
+    // their requests apart in the simulator's log and their claim notes apart by author.
+    const hostBUser = pagerDuty.state.users.find((user) => user.id !== pagerDuty.state.me.id)!;
+    const envA = { ...env, PAGERDUTY_TOKEN: 'token-of-host-a', PAGERDUTY_FROM: pagerDuty.state.me.email };
+    const envB = { ...env, PAGERDUTY_TOKEN: 'token-of-host-b', PAGERDUTY_FROM: hostBUser.email };
     const hosts = await Promise.all([start(dataDirA, envA), start(dataDirB, envB)]);
     let hostA = hosts[0];
     const hostB = hosts[1];
     await Promise.all([firstSync(hostA), firstSync(hostB)]);
-    const hostIdA = readFileSync(join(dataDirA, 'host-id'), 'utf8').trim();
 
     // Host A dies right after its claim note to open a ticket lands as the first claim on
     // its incident (before it reads the claims back and creates the ticket): the moment
@@ -86,9 +89,9 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     const addNote = state.addNote.bind(state);
     state.addNote = (incidentId, userId, content, at) => {
       const incident = state.getIncident(incidentId);
-      const firstClaim = !!incident && !state.notesOf(incident).some((note) => note.content.includes('[ticket-claim '));
+      const firstClaim = !!incident && !state.notesOf(incident).some((note) => isClaimNote(note.content));
       const note = addNote(incidentId, userId, content, at);
-      if (deadHostClaimedIncidentId === null && firstClaim && content.includes(`[ticket-claim host=${hostIdA} `)) {
+      if (deadHostClaimedIncidentId === null && firstClaim && isClaimNote(content) && userId === state.me.id) {
         deadHostClaimedIncidentId = incidentId;
         hostA.cli.kill();
       }
@@ -167,7 +170,7 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
       const busy = pending.length > 0;
       return busy ? null : { tickets, actions: [...a.actions, ...b.actions] };
     };
-    const { tickets, actions } = await until('one ticket per incident, resolved ones resolved, and both outboxes drained', settled, 120_000, 500).catch((error: unknown) => {
+    const { tickets, actions } = await until('one ticket per incident, resolved ones resolved, and both outboxes drained', settled, 180_000, 500).catch((error: unknown) => {
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nLast seen: ${lastSeen}`);
     });
 
@@ -189,10 +192,16 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
       expect(['1', '2'], `${entry.dedupKey} stays open`).toContain(ticket!.state);
       expect(ticket!.close_notes).toBe('');
     }
+    // The timelines keep one plain sentence per ticket: the winning claim, edited to name it; no machine tags.
+    for (const [index, entry] of incidents.entries()) {
+      const notes = state.notesOf(state.getIncident(entry.incident.id)!).map((note) => note.content);
+      expect(notes.some((content) => content.includes('[ticket-claim') || content.includes('[via On-Call Console]')), entry.dedupKey).toBe(false);
+      expect(notes.filter((content) => content === `Raised ServiceNow ticket ${tickets[index]![0]!.number} for this incident.`), entry.dedupKey).toHaveLength(1);
+    }
     // Nothing else was linked: no ticket for an incident that does not exist, no stray canceled duplicate.
     const linked = await reader.table('incident', 'correlation_idISNOTEMPTY', 'sys_id,correlation_id,state');
     expect(linked).toHaveLength(8);
     console.info(`two automation hosts: host A died holding a claim on ${deadHostClaimedIncidentId ?? 'nothing'}; settled in ${Date.now() - started} ms`);
     await Promise.all([killHard(hostA), killHard(hostB)]);
-  }, 180_000);
+  }, 270_000);
 });

@@ -94,6 +94,7 @@ function requester(context: RestContext): UserRecord {
 function rethrow(error: unknown): never {
   if (error instanceof StateError) {
     if (error.reason === 'not-found') throw errors.notFound();
+    if (error.reason === 'forbidden') throw errors.forbidden([error.message]);
     if (error.reason === 'already-resolved') throw errors.alreadyResolved([]);
     throw errors.invalidInput([error.message]);
   }
@@ -291,6 +292,30 @@ function listNotes(context: RestContext): RestResult {
   return { status: 200, body: { notes: context.state.notesOf(incident).map((note) => context.serializer.note(note)) } };
 }
 
+/** PUT /incidents/{id}/notes/{note_id}: the author edits a note. */
+function updateNote(context: RestContext): RestResult {
+  const user = requester(context);
+  const body = parseBody(NoteBody, context.body);
+  const incident = requireIncident(context);
+  try {
+    const note = context.state.updateNote(incident.id, context.params.note_id ?? '', user.id, body.note.content);
+    return { status: 200, body: { note: context.serializer.note(note) } };
+  } catch (error) {
+    rethrow(error);
+  }
+}
+
+/** DELETE /incidents/{id}/notes/{note_id}: no From header; a personal token acts as its user, who must be the author. */
+function deleteNote(context: RestContext): RestResult {
+  const incident = requireIncident(context);
+  try {
+    context.state.deleteNote(incident.id, context.params.note_id ?? '', context.callerIsPersonal ? context.caller.id : null);
+    return { status: 204, body: undefined };
+  } catch (error) {
+    rethrow(error);
+  }
+}
+
 function addNote(context: RestContext): RestResult {
   const user = requester(context);
   const body = parseBody(NoteBody, context.body);
@@ -390,6 +415,8 @@ export const incidentRoutes: Route[] = [
   { method: 'PUT', pattern: '/incidents/:id', handler: updateIncident },
   { method: 'GET', pattern: '/incidents/:id/notes', handler: listNotes },
   { method: 'POST', pattern: '/incidents/:id/notes', handler: addNote },
+  { method: 'PUT', pattern: '/incidents/:id/notes/:note_id', handler: updateNote },
+  { method: 'DELETE', pattern: '/incidents/:id/notes/:note_id', handler: deleteNote },
   { method: 'GET', pattern: '/incidents/:id/log_entries', handler: incidentLogEntries },
   { method: 'GET', pattern: '/incidents/:id/alerts', handler: incidentAlerts },
   { method: 'POST', pattern: '/incidents/:id/snooze', handler: snoozeIncident },

@@ -20,6 +20,8 @@ export interface RestContext {
   requester: UserRecord | null;
   /** Whom the token acts as: the user of a personal token, else the org's demo user. */
   caller: UserRecord;
+  /** True when the token is a user's personal token (an account-level token acts for the whole account). */
+  callerIsPersonal: boolean;
   state: SimulatorState;
   serializer: Serializer;
 }
@@ -32,7 +34,7 @@ export interface RestResult {
 export type RestHandler = (context: RestContext) => RestResult;
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   pattern: string;
   handler: RestHandler;
   /** Writes need a From header unless this says 'optional' (where the document lists none). */

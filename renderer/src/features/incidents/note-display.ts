@@ -3,6 +3,7 @@
  * (`noteTextForDisplay`), and its own bookkeeping notes (the claim a host leaves before
  * opening a ticket) marked, so they show as quiet plain sentences, not as someone's words.
  */
+import { isBookkeepingNote } from '../../../../shared/domain/paging-notes';
 import { noteTextForDisplay } from '../../../../shared/domain/ticket';
 
 export interface DisplayNote {
@@ -11,8 +12,6 @@ export interface DisplayNote {
   bookkeeping: boolean;
 }
 
-const CLAIM_TAG = /\[ticket-claim [^\]]*\]/;
-
 export function displayNote(content: string): DisplayNote {
-  return { text: noteTextForDisplay(content), bookkeeping: CLAIM_TAG.test(content) };
+  return { text: noteTextForDisplay(content), bookkeeping: isBookkeepingNote(content) };
 }

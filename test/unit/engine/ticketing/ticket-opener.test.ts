@@ -45,7 +45,8 @@ describe('TicketOpener', () => {
     const second = await host.ensureTicket('P1');
     expect(second.id).toBe(first.id);
     expect(ticketing.tickets.size).toBe(1);
-    expect(paging.notes.get('P1')).toHaveLength(1);
+    // One plain sentence is left in the timeline: the claim, edited to name the ticket.
+    expect(paging.notes.get('P1')!.map((note) => note.content)).toEqual([`Raised FakeDesk ticket ${first.number} for this incident.`]);
   });
 
   it('opens exactly one ticket per incident when two hosts race, over many interleavings', async () => {
@@ -57,6 +58,8 @@ describe('TicketOpener', () => {
       const [ta, tb] = await Promise.all([untilOpened(() => a.ensureTicket('P1')), untilOpened(() => b.ensureTicket('P1'))]);
       expect(ticketing.tickets.size, `round ${round}`).toBe(1);
       expect((ta as { id: string }).id).toBe((tb as { id: string }).id);
+      // The loser's claim is withdrawn once it sees the ticket: one sentence is left.
+      expect(paging.notes.get('P1')!.map((note) => note.content), `round ${round}`).toEqual([`Raised FakeDesk ticket ${(ta as { number: string }).number} for this incident.`]);
     }
   });
 
@@ -69,5 +72,20 @@ describe('TicketOpener', () => {
     await expect(host.ensureTicket('P1')).rejects.toThrow('timeout');
     await host.ensureTicket('P1');
     expect(ticketing.tickets.size).toBe(1);
+  });
+
+  it('a host that restarts mid-claim knows its claim from the memory it kept, and does not wait for it to expire', async () => {
+    const paging = new FakePagingProvider([makeIncident('P1')]);
+    const ticketing = new FakeTicketingProvider();
+    const kept = new Set<string>();
+    const memory = { mine: () => kept, remember: (id: string) => void kept.add(id), forget: (id: string) => void kept.delete(id) };
+    // The first process claims, then dies before creating (the fake refuses the create once).
+    ticketing.failNext.set('create', [new ProviderError('transient', 'killed')]);
+    await expect(opener(paging, ticketing, 'host-a').ensureTicket('P1', memory)).rejects.toThrow('killed');
+    expect(kept.size).toBe(1);
+    // The restarted process reads the same recorded claim and goes ahead at once.
+    const ticket = await opener(paging, ticketing, 'host-a').ensureTicket('P1', memory);
+    expect(ticketing.tickets.size).toBe(1);
+    expect(paging.notes.get('P1')!.map((note) => note.content)).toEqual([`Raised FakeDesk ticket ${ticket.number} for this incident.`]);
   });
 });

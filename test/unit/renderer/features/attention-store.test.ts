@@ -1,7 +1,7 @@
 /** What the window keeps announcing until I look: incidents that concern me, newest first, counted in the title. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newestAttention, useAttention, windowTitle } from '../../../../renderer/src/features/queue/attention-store';
-import { makeIncident } from '../../../support/fake-paging-provider';
+import { incident as makeIncident } from '../fixtures';
 
 const attention = (incidentId: string, at: string) => ({ incidentId, kind: 'newIncident' as const, title: `New incident: ${incidentId}`, body: `#1 · Payments API · high urgency`, urgency: 'high' as const, at });
 

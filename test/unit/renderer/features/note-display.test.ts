@@ -10,6 +10,11 @@ describe('displayNote', () => {
     });
   });
 
+  it('reads this version\'s claim and its "raised" sentence quietly too', () => {
+    expect(displayNote('Raising a ServiceNow ticket for this incident.')).toEqual({ text: 'Raising a ServiceNow ticket for this incident.', bookkeeping: true });
+    expect(displayNote('Raised ServiceNow ticket INC0010042 for this incident.')).toEqual({ text: 'Raised ServiceNow ticket INC0010042 for this incident.', bookkeeping: true });
+  });
+
   it('keeps people’s words as they wrote them, without the console marker', () => {
     expect(displayNote('Restarted the pods.\n\n(Isabel Moreno in INC0010003) [via On-Call Console]')).toEqual({
       text: 'Restarted the pods.\n\n(Isabel Moreno in INC0010003)',
