@@ -14,10 +14,12 @@ import {
   CatalogueFile,
   type CatalogueTeam,
   checkOffering,
+  type FormField,
   type FormSchema,
   type Offering,
   OfferingFile,
 } from '../../shared/domain/catalogue';
+import { fieldLabel, validateForm } from '../../shared/domain/catalogue-form';
 import { byPosition, describeZodIssues, formatPath, formatProblem, parseYamlWithPositions, type PathIssue, type YamlPath, type YamlPosition } from './yaml-locate';
 
 /** One problem in one catalogue file. */
@@ -199,9 +201,22 @@ function ajvFor(form: FormSchema): Ajv {
   return form.$schema?.includes('2020-12') ? ajvs.draft2020 : ajvs.draft07;
 }
 
+/** A field as JSON Schema: the console's own keywords (patternMessage) left out, as ajv refuses keywords it does not know. */
+function jsonSchemaField(field: FormField): object {
+  if (field.type === 'string') {
+    const { patternMessage: _message, ...rest } = field;
+    return rest;
+  }
+  if (field.type === 'array') {
+    const { patternMessage: _message, ...items } = field.items;
+    return { ...field, items };
+  }
+  return field;
+}
+
 /** The form as a JSON Schema for data: no fields other than its own. */
 function dataSchema(form: FormSchema): object {
-  return { ...form, additionalProperties: false };
+  return { ...form, properties: Object.fromEntries(Object.entries(form.properties).map(([name, field]) => [name, jsonSchemaField(field)])), additionalProperties: false };
 }
 
 /** What ajv finds wrong with a form as a JSON Schema (empty when it compiles). */
@@ -220,10 +235,14 @@ export type FormCheck = { ok: true; data: Record<string, unknown> } | { ok: fals
 
 /**
  * Checks a submitted request form against the offering's form (a boundary check: the
- * renderer validates too, but the engine must not trust it). Problems read
- * `port: must be <= 65535`, one per field.
+ * renderer validates too, but the engine must not trust it). Problems are sentences for
+ * people that name each field by its label, as the page's own check says them
+ * (shared/domain/catalogue-form.ts): "Backup id must be \"latest\" or a date like ...",
+ * never a pattern or a field's key. ajv is the backstop for anything that check misses.
  */
-export function validateFormData(offering: Pick<Offering, 'form'>, data: unknown): FormCheck {
+export function validateFormData(offering: Pick<Offering, 'form'> & Partial<Pick<Offering, 'uiSchema'>>, data: unknown): FormCheck {
+  const problems = validateForm(offering.form, data, offering.uiSchema);
+  if (problems.length > 0) return { ok: false, problems: problems.map((problem) => problem.message) };
   let validate = validators.get(offering.form);
   if (!validate) {
     validate = ajvFor(offering.form).compile(dataSchema(offering.form));
@@ -233,22 +252,22 @@ export function validateFormData(offering: Pick<Offering, 'form'>, data: unknown
   return { ok: false, problems: (validate.errors ?? []).map((error) => describeAjvError(error, offering.form)) };
 }
 
+/** An ajv error the console's own check did not catch, still in words: the field's label, never its pattern. */
 function describeAjvError(error: ErrorObject, form: FormSchema): string {
-  const field = error.instancePath.split('/').filter(Boolean).join('.');
-  const title = (name: string) => form.properties[name]?.title;
+  const name = error.instancePath.split('/').filter(Boolean)[0] ?? '';
+  const label = name ? fieldLabel(name, form.properties[name]) : 'The form';
   switch (error.keyword) {
     case 'required': {
-      const name = String((error.params as { missingProperty: string }).missingProperty);
-      return `${name}: ${title(name) ?? name} is required`;
+      const missing = String((error.params as { missingProperty: string }).missingProperty);
+      return `${fieldLabel(missing, form.properties[missing])} is required`;
     }
-    case 'additionalProperties': {
-      const name = String((error.params as { additionalProperty: string }).additionalProperty);
-      return `${name}: is not a field of this form (fields: ${Object.keys(form.properties).join(', ')})`;
-    }
+    case 'additionalProperties':
+      return `"${String((error.params as { additionalProperty: string }).additionalProperty)}" is not a field of this form`;
     case 'type':
-      if (field === '') return 'the form data must be an object of field values';
-      return `${field}: ${error.message ?? 'has the wrong type'}`;
+      return name ? `${label} has the wrong kind of value` : 'The form data must be a set of field values';
+    case 'pattern':
+      return `${label} does not have the expected form`;
     default:
-      return `${field || '(form)'}: ${error.message ?? 'is not valid'}`;
+      return `${label} is not valid (${error.keyword})`;
   }
 }

@@ -11,6 +11,8 @@
  */
 import { z } from 'zod';
 import { parseTemplate, renderTemplate, type TemplateContext } from './catalogue-template';
+import { checkString, compilePattern, exampleOf, fieldLabel } from './catalogue-form';
+import { AppliesTo, checkAppliesTo, checkFromIncident, FromIncident } from './catalogue-incident';
 import { DEFAULT_REQUEST_ID_INPUT, type PipelineRef } from './pipeline';
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -98,6 +100,13 @@ const StringConstraints = {
   format: z.enum(['date-time', 'email'], { error: 'format must be "date-time" or "email"' }).optional(),
   /** An ECMAScript regular expression, as JSON Schema patterns are. */
   pattern: z.string().min(1).optional(),
+  /**
+   * What a value must be, in words, after the field's label: "must be \"latest\" or a date
+   * like 20261206-0400". Shown instead of the pattern when a value does not match it.
+   */
+  patternMessage: z.string().trim().min(1).max(200).optional(),
+  /** Values that fit the field (JSON Schema's `examples`): the first is shown as "e.g. ..." when a value does not fit. */
+  examples: z.array(z.string()).min(1).optional(),
   minLength: z.number().int().min(0).optional(),
   maxLength: z.number().int().min(1).optional(),
 };
@@ -288,6 +297,12 @@ export const OfferingFile = z.strictObject({
   risk: RiskLevel,
   approval: ApprovalPolicy.default('none'),
   pipeline: PipelineSpec.optional(),
+  /** The paging services whose incidents it fits ("Ask a specialist" from an incident), or "any-service". */
+  appliesTo: AppliesTo.optional(),
+  /** Form fields pre-filled from the incident it is raised from (see catalogue-incident.ts). */
+  fromIncident: FromIncident.optional(),
+  /** The form field that says where it acts (production, staging, ...): approvers see it first. */
+  environmentField: FieldName.optional(),
 });
 export type OfferingFile = z.infer<typeof OfferingFile>;
 
@@ -313,6 +328,9 @@ export const Offering = z.object({
   approval: ApprovalPolicy,
   /** Set for self-service offerings, null for expertise. */
   pipeline: PipelineSpec.nullable(),
+  appliesTo: AppliesTo.optional(),
+  fromIncident: FromIncident.optional(),
+  environmentField: FieldName.optional(),
   /** Where it is defined, for messages ("see catalogue/dba.yaml:40"). */
   source: z.object({ file: z.string(), line: z.number().int().nullable() }),
 });
@@ -349,7 +367,17 @@ export interface CatalogueIssue {
 
 /** What the schema cannot say: consistency between kind, form, UI hints, approval and pipeline. */
 export function checkOffering(offering: OfferingFile): CatalogueIssue[] {
-  return [...checkKind(offering), ...checkForm(offering.form), ...checkUiSchema(offering.form, offering.uiSchema), ...checkApproval(offering.approval), ...checkPipeline(offering)];
+  return [
+    ...checkKind(offering),
+    ...checkForm(offering.form),
+    ...checkUiSchema(offering.form, offering.uiSchema),
+    ...checkPatternHelp(offering.form, offering.uiSchema),
+    ...checkApproval(offering.approval),
+    ...checkPipeline(offering),
+    ...checkAppliesTo(offering.appliesTo),
+    ...checkFromIncident(offering.form, offering.fromIncident),
+    ...checkEnvironmentField(offering),
+  ];
 }
 
 function checkKind(offering: OfferingFile): CatalogueIssue[] {
@@ -412,16 +440,30 @@ export function fieldChoices(field: { enum?: string[] | undefined; oneOf?: { con
   return field.enum ?? field.oneOf?.map((choice) => choice.const) ?? null;
 }
 
-function checkStringConstraints(
-  field: { enum?: string[] | undefined; oneOf?: { const: string }[] | undefined; pattern?: string | undefined; minLength?: number | undefined; maxLength?: number | undefined },
-  at: (...rest: (string | number)[]) => (string | number)[],
-): CatalogueIssue[] {
+type StringConstraintsOf = z.infer<z.ZodObject<typeof StringConstraints>>;
+
+function checkStringConstraints(field: StringConstraintsOf, at: (...rest: (string | number)[]) => (string | number)[]): CatalogueIssue[] {
   const issues: CatalogueIssue[] = [];
+  let patternOk = field.pattern === undefined;
   if (field.pattern !== undefined) {
     try {
       new RegExp(field.pattern, 'u');
+      patternOk = true;
     } catch (error) {
       issues.push({ path: at('pattern'), message: `is not a valid regular expression: ${(error as Error).message}` });
+    }
+  }
+  if (field.patternMessage !== undefined && field.pattern === undefined) {
+    issues.push({ path: at('patternMessage'), message: 'describes a pattern, and the field has none: add `pattern` or remove it', atKey: true });
+  }
+  if (field.patternMessage !== undefined && /^[A-Z]/.test(field.patternMessage) && !/^[A-Z]{2}/.test(field.patternMessage)) {
+    issues.push({ path: at('patternMessage'), message: 'follows the field\'s label ("Backup id must be ..."): start it in lower case, e.g. "must be a date like 20261206-0400"' });
+  }
+  if (patternOk) {
+    for (const [index, example] of (field.examples ?? []).entries()) {
+      const { patternMessage: _message, examples: _examples, ...rules } = field;
+      const problem = checkString(example, rules);
+      if (problem) issues.push({ path: at('examples', index), message: `"${example}" is not a value the field accepts (it ${problem.replace('does not have the expected form', "does not fit the field's pattern")}): people are shown it as an example` });
     }
   }
   if (field.minLength !== undefined && field.maxLength !== undefined && field.minLength > field.maxLength) {
@@ -472,6 +514,45 @@ function widgetMismatch(widget: (typeof WIDGETS)[number], field: FormField): str
     case 'checkboxes':
       return field.type === 'array' && fieldChoices(field.items) ? null : 'checkboxes fits a list field whose items have choices (enum or oneOf)';
   }
+}
+
+/**
+ * A field with a pattern says what it wants in words: a `patternMessage`, or an example
+ * (`examples`, or a `ui:placeholder` the form shows as "e.g. ..."), which must fit the
+ * pattern. People are never shown the regular expression.
+ */
+function checkPatternHelp(form: FormSchema, uiSchema: UiSchema): CatalogueIssue[] {
+  const issues: CatalogueIssue[] = [];
+  for (const [name, field] of Object.entries(form.properties)) {
+    const rules = field.type === 'string' ? field : field.type === 'array' ? field.items : null;
+    if (!rules?.pattern) continue;
+    const pattern = compilePattern(rules.pattern);
+    if (!pattern) continue;
+    const hints = uiSchema[name] as FieldUiHints | undefined;
+    const placeholder = field.type === 'string' ? hints?.['ui:placeholder'] : undefined;
+    if (placeholder !== undefined && placeholder.trim() !== '' && !pattern.test(placeholder.trim())) {
+      issues.push({ path: ['uiSchema', name, 'ui:placeholder'], message: `"${placeholder}" does not fit the field's pattern, and the form shows it as an example: use a value that fits` });
+    }
+    if (!rules.patternMessage && exampleOf(rules, placeholder) === null) {
+      const where = field.type === 'array' ? ['form', 'properties', name, 'items', 'pattern'] : ['form', 'properties', name, 'pattern'];
+      issues.push({
+        path: where,
+        message: `say what ${fieldLabel(name, field)} must be in words: add patternMessage (e.g. "must be a date like 20261206-0400") or examples, so people are not shown the pattern`,
+        atKey: true,
+      });
+    }
+  }
+  return issues;
+}
+
+/** environmentField names a text field of the form. */
+function checkEnvironmentField(offering: OfferingFile): CatalogueIssue[] {
+  const name = offering.environmentField;
+  if (name === undefined) return [];
+  const field = offering.form.properties[name];
+  if (!field) return [{ path: ['environmentField'], message: `"${name}" is not a field of the form (fields: ${fieldList(offering.form)})` }];
+  if (field.type !== 'string') return [{ path: ['environmentField'], message: `"${name}" is a ${field.type === 'array' ? 'list' : field.type}: the environment is a text or choice field` }];
+  return [];
 }
 
 function checkApproval(approval: ApprovalPolicy): CatalogueIssue[] {

@@ -42,7 +42,7 @@ function restoreBackup(edit: (text: string) => string = (text) => text): string 
       required: [database, backup_id]
       properties:
         database: { type: string, enum: [payments, ledger] }
-        backup_id: { type: string, pattern: "^[0-9]{8}-[0-9]{4}$" }
+        backup_id: { type: string, pattern: "^[0-9]{8}-[0-9]{4}$", examples: ["20260106-0200"] }
         target_environment: { type: string, enum: [staging, production] }
     pipeline:
       kind: github-actions
@@ -346,16 +346,23 @@ describe('validateFormData', () => {
   });
 
   it.each([
-    ['a missing required field', { ...valid, justification: undefined }, ['justification: Why is required']],
-    ['a port out of range', { ...valid, port: 70000 }, ['port: must be <= 65535']],
-    ['a port of 0', { ...valid, port: 0 }, ['port: must be >= 1']],
-    ['a source that is not a CIDR', { ...valid, source_cidr: '10.20.0.0' }, [expect.stringMatching(/^source_cidr: must match pattern/)]],
-    ['a CIDR with a bad prefix', { ...valid, source_cidr: '10.20.0.0/33' }, [expect.stringMatching(/^source_cidr: must match pattern/)]],
-    ['a date that is not a date-time', { ...valid, expires_at: 'next friday' }, ['expires_at: must match format "date-time"']],
-    ['a field the form does not have', { ...valid, ports: '443' }, [expect.stringMatching(/^ports: is not a field of this form/)]],
-  ])('refuses %s', (_what, data, problems) => {
+    ['a missing required field', { ...valid, justification: undefined }, ['Why is required']],
+    ['a port out of range', { ...valid, port: 70000 }, ['Port must be at most 65535']],
+    ['a port of 0', { ...valid, port: 0 }, ['Port must be at least 1']],
+    ['a source that is not a CIDR', { ...valid, source_cidr: '10.20.0.0' }, ['Source network (CIDR) must be an IPv4 network in CIDR form, like 10.20.0.0/16']],
+    ['a CIDR with a bad prefix', { ...valid, source_cidr: '10.20.0.0/33' }, ['Source network (CIDR) must be an IPv4 network in CIDR form, like 10.20.0.0/16']],
+    ['a date that is not a date-time', { ...valid, expires_at: 'next friday' }, ['Remove the rule on must be a date and time']],
+    ['a field the form does not have', { ...valid, ports: '443' }, [expect.stringMatching(/^"ports" is not a field of this form \(it has: Source network \(CIDR\), /)]],
+  ])('refuses %s, in words that name the field as labelled', (_what, data, problems) => {
     const payload = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
     expect(validateFormData(firewall, payload)).toEqual({ ok: false, problems });
+  });
+
+  it('never shows a pattern or a field key, even without a patternMessage: an example instead', () => {
+    const [restore] = parseCatalogue([dbaFile(restoreBackup())]).offerings;
+    const check = validateFormData(restore!, { database: 'payments', backup_id: 'yesterday' });
+    expect(check).toEqual({ ok: false, problems: ['Backup id does not have the expected form, e.g. 20260106-0200'] });
+    expect(JSON.stringify(check)).not.toMatch(/\[0-9\]|backup_id/);
   });
 
   it('validates forms written for JSON Schema 2020-12 as well as draft-07', () => {
@@ -365,11 +372,92 @@ describe('validateFormData', () => {
     expect(validateFormData(restore!, { database: 'payments', backup_id: '20260106-0200' })).toEqual({ ok: true, data: { database: 'payments', backup_id: '20260106-0200' } });
     expect(validateFormData(restore!, { database: 'orders', backup_id: 'latest' })).toEqual({
       ok: false,
-      problems: ['database: must be equal to one of the allowed values', 'backup_id: must match pattern "^[0-9]{8}-[0-9]{4}$"'],
+      problems: ['Database must be one of: payments, ledger', 'Backup id does not have the expected form, e.g. 20260106-0200'],
     });
   });
 
   it('refuses data that is not an object', () => {
-    expect(validateFormData(firewall, 'port=443')).toEqual({ ok: false, problems: ['the form data must be an object of field values'] });
+    expect(validateFormData(firewall, 'port=443')).toEqual({ ok: false, problems: ['The form data must be a set of field values'] });
+  });
+});
+
+describe('parseCatalogue: what people are told, and offerings raised from incidents', () => {
+  const problemsOf = (edit: (text: string) => string) => errorFor([dbaFile(restoreBackup(edit))]).message.split('\n');
+
+  it.each([
+    [
+      'a pattern with no words for it (no patternMessage, example or placeholder)',
+      (t: string) => t.replace(', examples: ["20260106-0200"]', ''),
+      'catalogue/dba.yaml:19:36: offering "restore-backup": form.properties.backup_id.pattern: say what Backup id must be in words: add patternMessage (e.g. "must be a date like 20261206-0400") or examples, so people are not shown the pattern',
+    ],
+    [
+      'an example the pattern refuses',
+      (t: string) => t.replace('["20260106-0200"]', '["2026-01-06"]'),
+      'catalogue/dba.yaml:19:79: offering "restore-backup": form.properties.backup_id.examples[0]: "2026-01-06" is not a value the field accepts (it does not fit the field\'s pattern): people are shown it as an example',
+    ],
+    [
+      'a patternMessage on a field without a pattern',
+      (t: string) => t.replace('target_environment: { type: string, enum: [staging, production] }', 'target_environment: { type: string, patternMessage: must be staging }'),
+      'catalogue/dba.yaml:20:45: offering "restore-backup": form.properties.target_environment.patternMessage: describes a pattern, and the field has none: add `pattern` or remove it',
+    ],
+    [
+      'a patternMessage written as a sentence of its own',
+      (t: string) => t.replace(', examples: ["20260106-0200"]', ', patternMessage: "Use YYYYMMDD-HHMM"'),
+      'catalogue/dba.yaml:19:84: offering "restore-backup": form.properties.backup_id.patternMessage: follows the field\'s label ("Backup id must be ..."): start it in lower case, e.g. "must be a date like 20261206-0400"',
+    ],
+  ])('refuses %s', (_what, edit, expected) => {
+    expect(problemsOf(edit)).toEqual([expected]);
+  });
+
+  it('refuses a placeholder the pattern refuses: the form shows it as an example', () => {
+    const offering = restoreBackup().replace('    pipeline:', '    uiSchema:\n      backup_id: { ui:placeholder: "last night" }\n    pipeline:');
+    expect(errorFor([dbaFile(offering)]).message).toBe(
+      'catalogue/dba.yaml:22:36: offering "restore-backup": uiSchema.backup_id.ui:placeholder: "last night" does not fit the field\'s pattern, and the form shows it as an example: use a value that fits',
+    );
+  });
+
+  /** The offering with these lines added before its pipeline. */
+  const withKeys = (lines: string) => restoreBackup().replace('    pipeline:', `${lines}    pipeline:`);
+
+  it('loads appliesTo, fromIncident and environmentField into the model', () => {
+    const offering = withKeys(`    appliesTo: { services: [Payments API, PostgreSQL Platform] }
+    environmentField: target_environment
+    fromIncident:
+      database: { byService: { Payments API: payments } }
+      backup_id: "{{incident.number}}"
+`);
+    const [restore] = parseCatalogue([dbaFile(offering)]).offerings;
+    expect(restore).toMatchObject({
+      appliesTo: { services: ['Payments API', 'PostgreSQL Platform'] },
+      environmentField: 'target_environment',
+      fromIncident: { database: { byService: { 'Payments API': 'payments' } }, backup_id: '{{incident.number}}' },
+    });
+  });
+
+  it.each([
+    ['a service listed twice', '    appliesTo: { services: [Payments API, payments api] }\n', '21:43: offering "restore-backup": appliesTo.services[1]: "payments api" is listed twice'],
+    ['appliesTo of another shape', '    appliesTo: everything\n', '21:16: offering "restore-backup": appliesTo: must be "any-service" or {services: [<paging service name or id>, ...]} (got "everything")'],
+    ['an environment field the form lacks', '    environmentField: environment\n', '21:23: offering "restore-backup": environmentField: "environment" is not a field of the form (fields: database, backup_id, target_environment)'],
+    ['a pre-filled field the form lacks', '    fromIncident:\n      summary: "{{incident.title}}"\n', '22:7: offering "restore-backup": fromIncident.summary: "summary" is not a field of the form (fields: database, backup_id, target_environment)'],
+    ['a fact incidents do not have', '    fromIncident:\n      backup_id: "{{incident.owner}}"\n', '22:18: offering "restore-backup": fromIncident.backup_id: "{{incident.owner}}" is not an incident fact (use {{incident.title}}, {{incident.number}}, {{incident.service}}, {{incident.since}}, {{incident.link}})'],
+    ['a template for a choice field', '    fromIncident:\n      database: "{{incident.service}}"\n', '22:17: offering "restore-backup": fromIncident.database: Database is a choice: fill it with byService: {<service>: <choice>}'],
+    ['byService for a free-text field', '    fromIncident:\n      backup_id: { byService: { Payments API: latest } }\n', '22:20: offering "restore-backup": fromIncident.backup_id.byService: byService fits a field with choices (enum or oneOf); Backup id takes free text: give it a template such as "{{incident.service}}"'],
+    ['a choice the field does not offer', '    fromIncident:\n      database: { byService: { Payments API: pg-payments } }\n', '22:46: offering "restore-backup": fromIncident.database.byService["Payments API"]: "pg-payments" is not one of the field\'s choices (payments, ledger)'],
+    ['the start time in a free-text field', '    fromIncident:\n      backup_id: "{{incident.since}}"\n', '22:18: offering "restore-backup": fromIncident.backup_id: {{incident.since}} fits a date-and-time field (format: date-time), not free text'],
+  ])('refuses %s', (_what, lines, expected) => {
+    const error = errorFor([dbaFile(withKeys(lines))]);
+    expect(error.message).toBe(`catalogue/dba.yaml:${expected}`);
+  });
+
+  it('the demo catalogue says every pattern in words, and maps incidents to offerings', () => {
+    const catalogue = loadCatalogue(DEMO_FILES);
+    for (const offering of catalogue.offerings) {
+      for (const [name, field] of Object.entries(offering.form.properties)) {
+        if (field.type === 'string' && field.pattern) expect(field.patternMessage, `${offering.id}.${name}`).toMatch(/^must be /);
+      }
+    }
+    const fitting = (service: string) => catalogue.offerings.filter((o) => o.appliesTo === 'any-service' || (o.appliesTo?.services ?? []).includes(service)).map((o) => o.id);
+    expect(fitting('Payments API')).toEqual(['query-performance-review', 'restore-database-backup', 'investigate-latency']);
+    expect(fitting('Core Network')).toEqual(['open-firewall-rule', 'change-dns-record', 'investigate-latency']);
   });
 });

@@ -60,7 +60,7 @@ function offeringFile(overrides: Record<string, unknown> = {}): OfferingFile {
       required: ['database'],
       properties: {
         database: { type: 'string', oneOf: [{ const: 'pg-payments', title: 'payments' }] },
-        backup_id: { type: 'string', pattern: '^[0-9]+$' },
+        backup_id: { type: 'string', pattern: '^[0-9]+$', patternMessage: 'must be digits only, like 20260106' },
         port: { type: 'integer', minimum: 1, maximum: 65535 },
         schemas: { type: 'array', items: { type: 'string', enum: ['public', 'audit'] } },
         dry_run: { type: 'boolean' },

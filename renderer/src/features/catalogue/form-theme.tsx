@@ -29,11 +29,11 @@ function exampleOf(props: WidgetProps): string | undefined {
   return props.placeholder ? `e.g. ${props.placeholder}` : undefined;
 }
 
-/** Under the field the label is already there: "is required" reads "Required", the rest starts with a capital. */
+/** The field's problems, each a sentence that names it by its label ("Backup id must be ..."), as the list above the form says them. */
 function errorOf(props: WidgetProps): string | undefined {
   if (!props.rawErrors?.length) return undefined;
   const text = props.rawErrors.join('; ');
-  return text === 'is required' ? 'Required' : text.charAt(0).toUpperCase() + text.slice(1);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** What every widget passes to its Mantine input. */

@@ -4,20 +4,21 @@
  * It understands the catalogue's form subset only, which is all the catalogue can hold.
  */
 import { ErrorSchemaBuilder, type RJSFSchema, type RJSFValidationError, type ValidationData, type ValidatorType } from '@rjsf/utils';
-import { FormField, FormSchema } from '../../../../shared/domain/catalogue';
+import { FormField, FormSchema, type UiSchema } from '../../../../shared/domain/catalogue';
+import { fieldLabel } from '../../../../shared/domain/catalogue-form';
 import { checkField, validateForm, type FieldProblem } from './form-validation';
 
 type FormData = Record<string, unknown>;
 
-function titleOf(schema: RJSFSchema, field: string): string {
-  const property = schema.properties?.[field];
-  return typeof property === 'object' && typeof property.title === 'string' ? property.title : field;
+function problemsOf(schema: RJSFSchema, data: unknown, uiSchema?: UiSchema): FieldProblem[] {
+  const form = FormSchema.safeParse(schema);
+  if (!form.success) return [{ field: '', message: 'This form is not one the console can check here; it is checked when you send it' }];
+  return validateForm(form.data, data, uiSchema);
 }
 
-function problemsOf(schema: RJSFSchema, data: unknown): FieldProblem[] {
-  const form = FormSchema.safeParse(schema);
-  if (!form.success) return [{ field: '', message: 'this form is not one the console can check; the engine will check it on submit' }];
-  return validateForm(form.data, data);
+function labelIn(schema: RJSFSchema, name: string): string {
+  const property = schema.properties?.[name];
+  return fieldLabel(name, typeof property === 'object' && typeof property.title === 'string' ? { title: property.title } : undefined);
 }
 
 /** rjsf's validation errors and error schema for a list of problems. */
@@ -26,13 +27,13 @@ export function toValidationData(schema: RJSFSchema, problems: readonly FieldPro
   const errors: RJSFValidationError[] = problems.map((problem) => {
     if (problem.field) builder.addErrors(problem.message, problem.field);
     else builder.addErrors(problem.message);
-    const title = problem.field ? titleOf(schema, problem.field) : '';
+    // The message already names the field by its label.
     return {
       name: 'catalogue',
       property: problem.field ? `.${problem.field}` : '',
       message: problem.message,
-      stack: title ? `${title}: ${problem.message}` : problem.message,
-      title,
+      stack: problem.message,
+      title: problem.field ? labelIn(schema, problem.field) : '',
     };
   });
   return { errors, errorSchema: builder.ErrorSchema };
@@ -47,14 +48,19 @@ function fits(schema: RJSFSchema, data: unknown): boolean {
   return data === undefined || checkField(data, field.data) === null;
 }
 
-export const catalogueFormValidator: ValidatorType<FormData, RJSFSchema> = {
-  validateFormData(formData, schema) {
-    return toValidationData(schema, problemsOf(schema, formData));
-  },
-  isValid(schema, formData) {
-    return fits(schema, formData);
-  },
-  rawValidation<Result = FieldProblem>(schema: RJSFSchema, formData?: FormData) {
-    return { errors: problemsOf(schema, formData) as Result[] };
-  },
-};
+/** The validator for one offering's form; its UI hints give the examples ("e.g. ...") a pattern's message falls back to. */
+export function catalogueFormValidatorFor(uiSchema?: UiSchema): ValidatorType<FormData, RJSFSchema> {
+  return {
+    validateFormData(formData, schema) {
+      return toValidationData(schema, problemsOf(schema, formData, uiSchema));
+    },
+    isValid(schema, formData) {
+      return fits(schema, formData);
+    },
+    rawValidation<Result = FieldProblem>(schema: RJSFSchema, formData?: FormData) {
+      return { errors: problemsOf(schema, formData, uiSchema) as Result[] };
+    },
+  };
+}
+
+export const catalogueFormValidator = catalogueFormValidatorFor();

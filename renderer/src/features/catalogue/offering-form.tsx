@@ -15,7 +15,7 @@ import { IconAlertCircle, IconPlayerPlay, IconSend } from '@tabler/icons-react';
 import { needsApproval, type Offering } from '../../../../shared/domain/catalogue';
 import { errorMessage } from '../../client/console-client-error';
 import { useConsoleArea } from './console-area';
-import { catalogueFormValidator, toValidationData } from './form-validator';
+import { catalogueFormValidatorFor, toValidationData } from './form-validator';
 import { formTemplates, formWidgets } from './form-theme';
 import { fieldErrorsFromMessage } from './form-validation';
 import { useSubmitRequest } from '../requests/use-requests';
@@ -37,10 +37,11 @@ export function OfferingForm({ offering }: { offering: Offering }) {
   const [urgent, setUrgent] = useState(false);
   const schema = offering.form as RJSFSchema;
   const uiSchema = offering.uiSchema as UiSchema;
+  const validator = useMemo(() => catalogueFormValidatorFor(offering.uiSchema), [offering.uiSchema]);
   const engineMessage = submit.isError ? errorMessage(submit.error) : null;
   const extraErrors = useMemo(
-    () => (engineMessage ? toValidationData(schema, fieldErrorsFromMessage(engineMessage, Object.keys(offering.form.properties))).errorSchema : undefined),
-    [engineMessage, schema, offering.form.properties],
+    () => (engineMessage ? toValidationData(schema, fieldErrorsFromMessage(engineMessage, offering.form)).errorSchema : undefined),
+    [engineMessage, schema, offering.form],
   );
 
   function send(data: FormData) {
@@ -76,7 +77,7 @@ export function OfferingForm({ offering }: { offering: Offering }) {
         schema={schema}
         uiSchema={uiSchema}
         formData={formData}
-        validator={catalogueFormValidator}
+        validator={validator}
         widgets={formWidgets}
         templates={formTemplates}
         extraErrors={extraErrors}
