@@ -291,11 +291,11 @@ export class Engine implements ConsoleEngine {
 
   private responseMetrics: ResponseMetricsReader | null = null;
 
-  /** Time to acknowledge and to resolve per service and per team; the provider is read at most every 10 minutes. */
-  async getResponseMetrics({ windowDays }: RequestInput<'getResponseMetrics'>): Promise<RequestOutput<'getResponseMetrics'>> {
+  /** Time to acknowledge and to resolve per service and per team, their trend and the slowest incidents; the provider is read at most every 10 minutes. */
+  async getResponseMetrics({ windowDays, timeZone }: RequestInput<'getResponseMetrics'>): Promise<RequestOutput<'getResponseMetrics'>> {
     this.responseMetrics ??= new ResponseMetricsReader(this.options.paging, this.options.clock);
     try {
-      return await this.responseMetrics.get(windowDays);
+      return await this.responseMetrics.get(windowDays, timeZone);
     } catch (error) {
       throw toContractFailure(error, 'The response metrics');
     }

@@ -1,8 +1,9 @@
 /**
  * Response metrics for the incident manager's view and the CLI: reads when each incident
  * of the last 30 days was triggered, first acknowledged and resolved from the paging
- * provider at most every few minutes (one read serves both windows), and computes the
- * figures of the window asked for with the pure rules in shared/rules.
+ * provider at most every few minutes (one read serves both windows and every time zone),
+ * and computes the figures, the trend and the slowest incidents of the window asked for
+ * with the pure rules in shared/rules.
  */
 import { computeResponseMetrics, type IncidentTimes, type ResponseMetrics } from '../../shared/rules/response-metrics';
 import { CachedRead } from './cached-read';
@@ -33,10 +34,13 @@ export class ResponseMetricsReader {
     this.times = new CachedRead(() => this.read(), cacheMs, clock);
   }
 
-  /** The figures over the `windowDays` days up to the latest read. */
-  async get(windowDays: ResponseMetricsWindow): Promise<ResponseMetrics> {
+  /**
+   * The figures over the `windowDays` days up to the latest read, with their trend by the
+   * days or weeks of `timeZone` (UTC unless the caller says where it is).
+   */
+  async get(windowDays: ResponseMetricsWindow, timeZone = 'UTC'): Promise<ResponseMetrics> {
     const { at, incidents } = await this.times.get();
-    return computeResponseMetrics(incidents, windowDays, at);
+    return computeResponseMetrics(incidents, windowDays, at, timeZone);
   }
 
   /** Forgets the kept read; the next get() asks the provider again. */

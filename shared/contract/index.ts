@@ -12,6 +12,7 @@ import { ActionRecord, ActionRequest } from '../domain/action';
 import { Directory, OnCall } from '../domain/directory';
 import { Incident, IncidentDetail, IncidentId, Ref, Timestamp } from '../domain/incident';
 import { ResponseMetrics } from '../rules/response-metrics';
+import { TimeZoneName } from '../rules/local-calendar';
 import { Ticket } from '../domain/ticket';
 import { Catalogue } from '../domain/catalogue';
 import { Persona, SpecialistRequest } from '../domain/specialist-request';
@@ -77,8 +78,15 @@ export const requests = {
     input: Empty,
     output: z.object({ oncalls: z.array(OnCall), incidentManagerPolicyIds: z.array(z.string()) }),
   },
-  /** Time to acknowledge and to resolve per service and per team over the last 7 or 30 days. */
-  getResponseMetrics: { input: z.object({ windowDays: z.union([z.literal(7), z.literal(30)]) }), output: ResponseMetrics },
+  /**
+   * Time to acknowledge and to resolve per service and per team over the last 7 or 30 days,
+   * their trend by day or week in `timeZone` (UTC when left out), and the slowest incidents
+   * behind each figure.
+   */
+  getResponseMetrics: {
+    input: z.object({ windowDays: z.union([z.literal(7), z.literal(30)]), timeZone: TimeZoneName.optional() }),
+    output: ResponseMetrics,
+  },
   /** Pauses desktop notifications for `minutes` (kept across restarts). */
   pauseNotifications: {
     input: z.object({ minutes: z.number().int().min(1).max(MAX_PAUSE_MINUTES, `pause for at most ${MAX_PAUSE_MINUTES} minutes (a day)`) }),

@@ -2,10 +2,12 @@
  * What the PagerDuty simulator's state says about response times, worked out straight
  * from its records (not over HTTP), for tests that check the figures the console reads
  * over the API: times as the wire carries them (whole seconds), the first acknowledge
- * log entry, the resolve time of resolved incidents, the first team.
+ * log entry, the resolve time of resolved incidents, the first team, and the number,
+ * title and web page (html_url) the metrics view lists.
  */
 import type { IncidentTimes } from '../../shared/rules/response-metrics';
 import type { SimulatorState } from '../../electron/simulators/pagerduty';
+import { DEMO_WEB_BASE } from '../../electron/simulators/pagerduty/serializers';
 
 const toSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 
@@ -22,6 +24,9 @@ export function expectedIncidentTimes(state: SimulatorState, sinceMs: number): I
       const team = teamId ? state.getTeam(teamId) : undefined;
       return {
         incidentId: incident.id,
+        number: incident.number,
+        title: incident.title,
+        htmlUrl: `${DEMO_WEB_BASE}/incidents/${incident.id}`,
         service: { id: incident.serviceId, name: service?.name ?? incident.serviceId },
         team: teamId ? { id: teamId, name: team?.name ?? teamId } : null,
         triggeredAt: toSecond(incident.createdAt),

@@ -2,7 +2,8 @@
  * When each PagerDuty incident of a period was triggered, first acknowledged and resolved,
  * for the response metrics. Two paged reads, whatever the number of incidents:
  * GET /incidents (every status, created in the period, with services and teams) gives the
- * trigger time (created_at), the resolve time (resolved_at) and the subjects; GET
+ * trigger time (created_at), the resolve time (resolved_at), the subjects, and what the
+ * metrics view lists for each incident (number, title, its page in PagerDuty); GET
  * /log_entries (overview entries of the period) gives the first acknowledgement, which
  * PagerDuty clears from the incident when it resolves, and a resolve time for records
  * that lack resolved_at.
@@ -56,7 +57,8 @@ export async function loadIncidentTimes(source: IncidentTimesSource, scope: Page
 }
 
 /**
- * Joins incidents and log entries into IncidentTimes: triggered at created_at; first
+ * Joins incidents and log entries into IncidentTimes: number, title and html_url as they
+ * are; triggered at created_at; first
  * acknowledged at the earliest acknowledge entry; resolved (when the incident is resolved
  * now) at resolved_at, else at the latest resolve entry, else at the last status change.
  * Incidents whose created_at cannot be read are left out.
@@ -83,6 +85,9 @@ export function assembleIncidentTimes(incidents: readonly PdIncident[], entries:
     const team = pd.teams?.[0];
     times.push({
       incidentId: pd.id,
+      number: pd.incident_number,
+      title: pd.title,
+      htmlUrl: pd.html_url ?? '',
       service: toRef(pd.service),
       team: team ? toRef(team) : null,
       triggeredAt,

@@ -12,6 +12,9 @@ function incident(id: string, service: string, team: string | null, daysAgo: num
   const triggeredAt = NOW - daysAgo * DAY;
   return {
     incidentId: id,
+    number: id.charCodeAt(0),
+    title: `Incident ${id}`,
+    htmlUrl: `https://example.pagerduty.com/incidents/${id}`,
     service: { id: service, name: service },
     team: team ? { id: team, name: team } : null,
     triggeredAt,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContractFailure } from '../../../shared/contract';
-import type { IncidentTimes } from '../../../shared/rules/response-metrics';
+import { ContractFailure, requests } from '../../../shared/contract';
+import { computeResponseMetrics, type IncidentTimes } from '../../../shared/rules/response-metrics';
 import { Engine } from '../../../electron/engine/engine';
 import { Outbox } from '../../../electron/engine/outbox';
 import { ProviderError, type Clock } from '../../../electron/engine/ports';
@@ -17,6 +17,9 @@ const team = { id: 'T1', name: 'Payments' };
 function times(id: string, service: typeof payments, triggeredAt: number, ackMin: number | null, resolveMin: number | null): IncidentTimes {
   return {
     incidentId: id,
+    number: 4000 + id.charCodeAt(0),
+    title: `Incident ${id}`,
+    htmlUrl: `https://acme.pagerduty.com/incidents/${id}`,
     service,
     team: service === payments ? team : null,
     triggeredAt,
@@ -121,6 +124,28 @@ describe('Engine.getResponseMetrics', () => {
     expect([week.windowDays, month.windowDays]).toEqual([7, 30]);
     expect([week.overall.incidents, month.overall.incidents]).toEqual([2, 4]);
     expect(provider.reads.incidentTimes).toBe(1);
+  });
+
+  it('follows the time zone asked for (UTC when none), from the same read, in what the contract accepts', async () => {
+    const { provider, clock } = setup();
+    const engine = engineWith(provider, clock);
+    const berlin = await engine.getResponseMetrics({ windowDays: 7, timeZone: 'Europe/Berlin' });
+    const utc = await engine.getResponseMetrics({ windowDays: 7 });
+    expect(provider.reads.incidentTimes).toBe(1);
+    expect(berlin).toEqual(computeResponseMetrics(provider.incidentTimes, 7, START, 'Europe/Berlin'));
+    expect([berlin.trend.timeZone, utc.trend.timeZone]).toEqual(['Europe/Berlin', 'UTC']);
+    // START is noon UTC: the days start at 23:00 UTC in Berlin, at midnight in UTC.
+    expect(berlin.trend.buckets[1]!.from).toBe('2026-11-19T23:00:00.000Z');
+    expect(utc.trend.buckets[1]!.from).toBe('2026-11-20T00:00:00.000Z');
+    expect(requests.getResponseMetrics.output.parse(berlin)).toEqual(berlin);
+    expect(berlin.incidents.map((incident) => incident.number).sort()).toEqual([4065, 4066]);
+  });
+
+  it('refuses a time zone it does not know at the contract boundary', () => {
+    const refused = requests.getResponseMetrics.input.safeParse({ windowDays: 7, timeZone: 'Mars/Olympus_Mons' });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]).toMatchObject({ path: ['timeZone'], message: expect.stringContaining('IANA name') });
+    expect(requests.getResponseMetrics.input.safeParse({ windowDays: 14 }).success).toBe(false);
   });
 
   it('turns a provider failure into an upstream contract error that says what failed', async () => {

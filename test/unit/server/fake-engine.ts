@@ -149,8 +149,12 @@ export function createFakeEngine(): FakeEngine {
     getResponseMetrics: (input) =>
       record('getResponseMetrics', input, () => {
         const none = { count: 0, medianMs: null, meanMs: null, p90Ms: null };
-        const overall = { subject: { id: 'all', name: 'All services' }, incidents: 0, timeToAcknowledge: none, timeToResolve: none };
-        return { windowDays: input.windowDays, from: '2024-04-24T10:00:00.000Z', to: '2024-05-01T10:00:00.000Z', overall, byService: [], byTeam: [] };
+        const slowest = { timeToAcknowledge: [], timeToResolve: [] };
+        const overall = { subject: { id: 'all', name: 'All services' }, incidents: 0, timeToAcknowledge: none, timeToResolve: none, slowest };
+        const [from, to] = ['2024-04-24T10:00:00.000Z', '2024-05-01T10:00:00.000Z'];
+        const bucket = { from, to, partial: true, incidents: 0, timeToAcknowledge: none, timeToResolve: none };
+        const trend = { unit: 'day' as const, timeZone: input.timeZone ?? 'UTC', buckets: [bucket] };
+        return { windowDays: input.windowDays, from, to, overall, byService: [], byTeam: [], trend, incidents: [] };
       }),
   };
 }

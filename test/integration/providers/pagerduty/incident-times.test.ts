@@ -2,10 +2,12 @@
  * Response metrics over real HTTP against the PagerDuty simulator with 30 days of
  * history: the provider's IncidentTimes, and the engine's figures, are what the
  * simulator's records imply, read in a handful of requests; an acknowledge and a resolve
- * made through the API show up in the next read.
+ * made through the API show up in the next read; the incidents behind each figure carry
+ * the number, title and web page PagerDuty gives them, at most 50 per figure.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeResponseMetrics } from '../../../../shared/rules/response-metrics';
+import { requests } from '../../../../shared/contract';
+import { computeResponseMetrics, SLOWEST_LIMIT } from '../../../../shared/rules/response-metrics';
 import { Engine } from '../../../../electron/engine/engine';
 import { Outbox } from '../../../../electron/engine/outbox';
 import { DEFAULT_RESPONSE_METRICS_CACHE_MS } from '../../../../electron/engine/response-metrics';
@@ -106,5 +108,41 @@ describe('listIncidentTimes against the simulator', () => {
     expect(mine.resolvedAt).toBe(Math.floor((START + 8 * 60_000) / 1000) * 1000);
     expect(fresh).toEqual(computeResponseMetrics(after, 7, clock.at));
     expect(fresh.overall.timeToResolve.count).toBe(kept.overall.timeToResolve.count + 1);
+  });
+
+  it('lists the slowest incidents behind each figure with the number, title and web page PagerDuty gives, at most 50 a figure', async () => {
+    const { sim: s, provider, clock } = await setup();
+    const outbox = new Outbox(':memory:', clock);
+    const engine = new Engine({ paging: provider, outbox, clock, workspace: { name: 'Test', demo: false, me: null, pollIntervalMs: 60_000 }, reconcileIntervalMs: 60_000 });
+    cleanups.push(async () => {
+      await engine.stop();
+      outbox.close();
+    });
+    const month = await engine.getResponseMetrics({ windowDays: 30, timeZone: 'America/New_York' });
+    expect(requests.getResponseMetrics.output.parse(month)).toEqual(month);
+    expect(month.trend).toMatchObject({ unit: 'week', timeZone: 'America/New_York' });
+    expect(month.trend.buckets.reduce((sum, bucket) => sum + bucket.incidents, 0)).toBe(month.overall.incidents);
+
+    // More than 50 incidents in the month: the overall lists stop at 50, the slowest first.
+    expect(month.overall.incidents).toBeGreaterThan(SLOWEST_LIMIT * 2);
+    expect(month.overall.slowest.timeToResolve).toHaveLength(SLOWEST_LIMIT);
+    const byId = new Map(month.incidents.map((incident) => [incident.id, incident]));
+    const resolveTimes = month.overall.slowest.timeToResolve.map((id) => byId.get(id)!.timeToResolveMs!);
+    expect(resolveTimes).toEqual([...resolveTimes].sort((a, b) => b - a));
+    const slowestOfAll = Math.max(...expectedIncidentTimes(s.state, START - 30 * DAY).map((each) => (each.resolvedAt ?? 0) - each.triggeredAt));
+    expect(resolveTimes[0]).toBe(slowestOfAll);
+    for (const figures of [...month.byService, ...month.byTeam]) {
+      expect(figures.slowest.timeToAcknowledge).toHaveLength(Math.min(SLOWEST_LIMIT, figures.incidents));
+      expect(figures.slowest.timeToResolve).toHaveLength(Math.min(SLOWEST_LIMIT, figures.incidents));
+    }
+
+    // What the list shows of an incident is what PagerDuty says of it over the API.
+    const sample = byId.get(month.byService[0]!.slowest.timeToAcknowledge[0]!)!;
+    const response = await fetch(`${s.baseUrl}/incidents/${sample.id}`, {
+      headers: { Authorization: 'Token token=metrics-test', Accept: 'application/vnd.pagerduty+json;version=2' },
+    });
+    const { incident } = (await response.json()) as { incident: { incident_number: number; title: string; html_url: string; created_at: string } };
+    expect(sample).toMatchObject({ number: incident.incident_number, title: incident.title, htmlUrl: incident.html_url, triggeredAt: new Date(incident.created_at).toISOString() });
+    expect(sample.htmlUrl).toMatch(/^https:\/\/.+\/incidents\/.+/);
   });
 });

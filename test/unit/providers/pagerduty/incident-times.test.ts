@@ -63,8 +63,16 @@ const incidents = [
     resolved_at: '2024-05-30T11:30:00Z',
     last_status_change_at: '2024-05-30T11:30:00Z',
   }),
-  // Still acknowledged: no resolve time.
-  pdIncident('P2', { status: 'acknowledged', service: checkout, teams: [], created_at: '2024-05-31T09:00:00Z' }),
+  // Still acknowledged: no resolve time. Its record has no web page.
+  pdIncident('P2', {
+    status: 'acknowledged',
+    service: checkout,
+    teams: [],
+    created_at: '2024-05-31T09:00:00Z',
+    incident_number: 1234,
+    title: 'Checkout 5xx above 2%',
+    html_url: null,
+  }),
   // Resolved by the monitoring tool before anyone acknowledged; the record lacks resolved_at.
   pdIncident('P3', {
     status: 'resolved',
@@ -95,12 +103,15 @@ const handler: Handler = (call) => {
 };
 
 describe('listIncidentTimes', () => {
-  it('joins incidents and overview log entries into trigger, first acknowledge and resolve times', async () => {
+  it('joins incidents and overview log entries into trigger, first acknowledge and resolve times, with number, title and web page', async () => {
     const { provider } = providerWith(handler);
     const times = await provider.listIncidentTimes(SINCE);
     expect(times).toEqual([
       {
         incidentId: 'P1',
+        number: 1,
+        title: 'Incident P1',
+        htmlUrl: 'https://example.pagerduty.com/incidents/P1',
         service: { id: 'PSVC1', name: 'Payments API' },
         team: { id: 'PTEAM1', name: 'Payments team' },
         triggeredAt: Date.parse('2024-05-30T10:00:00Z'),
@@ -109,6 +120,9 @@ describe('listIncidentTimes', () => {
       },
       {
         incidentId: 'P2',
+        number: 1234,
+        title: 'Checkout 5xx above 2%',
+        htmlUrl: '',
         service: { id: 'PSVC2', name: 'Checkout Web' },
         team: null,
         triggeredAt: Date.parse('2024-05-31T09:00:00Z'),
@@ -117,6 +131,9 @@ describe('listIncidentTimes', () => {
       },
       {
         incidentId: 'P3',
+        number: 3,
+        title: 'Incident P3',
+        htmlUrl: 'https://example.pagerduty.com/incidents/P3',
         service: { id: 'PSVC2', name: 'Checkout Web' },
         team: null,
         triggeredAt: Date.parse('2024-05-20T08:00:00Z'),
@@ -126,6 +143,9 @@ describe('listIncidentTimes', () => {
       },
       {
         incidentId: 'P4',
+        number: 4,
+        title: 'Incident P4',
+        htmlUrl: 'https://example.pagerduty.com/incidents/P4',
         service: { id: 'PSVC1', name: 'Payments API' },
         team: { id: 'PTEAM1', name: 'Payments team' },
         triggeredAt: Date.parse('2024-05-31T11:50:00Z'),

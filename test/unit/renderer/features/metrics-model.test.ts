@@ -10,6 +10,9 @@ function incident(id: string, service: string, ackMin: number | null, resolveMin
   const triggeredAt = NOW - DAY;
   return {
     incidentId: id,
+    number: id.charCodeAt(0) * 10 + Number(id.slice(1)),
+    title: `Incident ${id}`,
+    htmlUrl: `https://acme.pagerduty.com/incidents/${id}`,
     service: { id: service, name: service },
     team: null,
     triggeredAt,
