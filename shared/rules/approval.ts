@@ -3,7 +3,9 @@
  * group, or every one of the named people; never the requester), what the decisions so
  * far add up to (pending, approved or rejected; a single rejection wins), and who is
  * still needed. The engine records decisions and turns a settled outcome into the
- * request's `approve` or `reject` transition (see request-lifecycle.ts).
+ * request's `approve` or `reject` transition (see request-lifecycle.ts). A retry with
+ * edited inputs is weighed here too: an approval covers the inputs that were approved,
+ * nothing else (retryDecision).
  *
  * People are compared by email, case-insensitively.
  */
@@ -152,4 +154,44 @@ export function checkApprover(policy: ApprovalPolicy, approver: string, decision
   }
   if (!(eligible ?? []).includes(who)) return { ok: false, reason: `Only ${policy.allOf.people.join(', ')} can approve this request` };
   return { ok: true };
+}
+
+/** What retrying a failed run with (possibly edited) inputs means for its approval. */
+export interface RetryDecision {
+  /** The form fields whose values differ from the approved ones, in the order given. */
+  changed: string[];
+  /**
+   * 'same-request': the inputs are the approved ones: the run is retried on the request,
+   * under the approval it had. 'new-request': something changed: the inputs are a new
+   * request, which goes through approval again when the policy asks for one.
+   */
+  kind: 'same-request' | 'new-request';
+  /** True when the new inputs wait for approval before anything runs. */
+  needsApproval: boolean;
+}
+
+/** An empty answer, whatever its form: undefined, null, "" or []. */
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** Two form values are the same answer: blanks are equal, lists compare item by item, the rest by value. */
+function sameAnswer(a: unknown, b: unknown): boolean {
+  if (isBlank(a) || isBlank(b)) return isBlank(a) && isBlank(b);
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameAnswer(item, b[index]));
+  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
+}
+
+/**
+ * Retrying with `edited` inputs a request whose `approved` inputs ran (and failed): the
+ * same inputs retry on the request (an approval given covers them); any change makes a
+ * new request that needs approval again whenever the policy asks for one, so nothing
+ * reaches a pipeline with inputs nobody approved.
+ */
+export function retryDecision(policy: ApprovalPolicy, approved: Readonly<Record<string, unknown>>, edited: Readonly<Record<string, unknown>>): RetryDecision {
+  const names = [...new Set([...Object.keys(approved), ...Object.keys(edited)])];
+  const changed = names.filter((name) => !sameAnswer(approved[name], edited[name]));
+  if (changed.length === 0) return { changed, kind: 'same-request', needsApproval: false };
+  return { changed, kind: 'new-request', needsApproval: policy !== 'none' };
 }

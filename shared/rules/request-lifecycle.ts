@@ -13,7 +13,10 @@
  *   approved -dispatch-> dispatched -run-started-> running -run-succeeded-> succeeded
  *   approved (dispatch refused) | dispatched | running -run-failed-> failed -retry-> dispatched
  *   draft | awaiting-approval | approved -cancel-> cancelled (a dispatched run cannot be called back)
- *   A retry reuses the approval: it runs the same inputs that were approved.
+ *   failed -replace-> cancelled (the requester ran it again with changed inputs, as a new request)
+ *   A retry reuses the approval only when it runs the inputs that were approved; with
+ *   changed inputs it is a new request, submitted (and approved, when the offering needs
+ *   it) like any other, and the failed one is replaced (see approval.ts: retryDecision).
  *
  * SLA clocks (calendar time, see computeSla):
  *   - Both clocks start when the request reaches the team: on creation for expertise, on
@@ -59,6 +62,8 @@ export const RequestEvent = z.enum([
   'run-succeeded',
   'run-failed',
   'retry',
+  /** A failed request run again with changed inputs, as a new request: this one ends. */
+  'replace',
 ]);
 export type RequestEvent = z.infer<typeof RequestEvent>;
 
@@ -83,6 +88,7 @@ const SELF_SERVICE: Table<SelfServiceRequestState> = {
   'run-succeeded': { from: ['dispatched', 'running'], to: 'succeeded' },
   'run-failed': { from: ['approved', 'dispatched', 'running'], to: 'failed' },
   retry: { from: ['failed'], to: 'dispatched' },
+  replace: { from: ['failed'], to: 'cancelled' },
   cancel: { from: ['draft', 'awaiting-approval', 'approved'], to: 'cancelled' },
 };
 

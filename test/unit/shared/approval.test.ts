@@ -6,6 +6,7 @@ import {
   checkApprover,
   describeApproval,
   evaluateApproval,
+  retryDecision,
 } from '../../../shared/rules/approval';
 import type { ApprovalPolicy } from '../../../shared/domain/catalogue';
 
@@ -112,5 +113,26 @@ describe('describeApproval', () => {
     expect(describeApproval('none')).toBe('no approval');
     expect(describeApproval(anyOfDba)).toBe('any one member of Database Administration');
     expect(describeApproval(allOfNetwork)).toBe('all of noah.schmidt@example.com, fatima.zahra@example.com');
+  });
+});
+
+describe('retryDecision: nothing risky runs with inputs nobody approved', () => {
+  const approved = { database: 'pg-checkout', backup_id: '20260105-0200', target_environment: 'staging', reason: 'Rows deleted by the batch job', schemas: ['public'] };
+
+  it.each<[string, ApprovalPolicy, Record<string, unknown>, { kind: string; needsApproval: boolean; changed: string[] }]>([
+    ['the same inputs retry under the approval given', anyOfDba, { ...approved }, { kind: 'same-request', needsApproval: false, changed: [] }],
+    ['blank answers are the same answer, and list items compare one by one', anyOfDba, { ...approved, note: '', schemas: ['public'] }, { kind: 'same-request', needsApproval: false, changed: [] }],
+    ['a changed input is a new request that waits for approval again', anyOfDba, { ...approved, target_environment: 'production' }, { kind: 'new-request', needsApproval: true, changed: ['target_environment'] }],
+    ['so is one the approver never saw', allOfNetwork, { ...approved, extra: 'x' }, { kind: 'new-request', needsApproval: true, changed: ['extra'] }],
+    ['and one taken away', anyOfDba, { database: 'pg-checkout', backup_id: '20260105-0200', target_environment: 'staging', schemas: ['public'] }, { kind: 'new-request', needsApproval: true, changed: ['reason'] }],
+    ['a list in another order is a change', anyOfDba, { ...approved, schemas: ['audit', 'public'] }, { kind: 'new-request', needsApproval: true, changed: ['schemas'] }],
+    ['an input added', anyOfDba, { ...approved, port: 443 }, { kind: 'new-request', needsApproval: true, changed: ['port'] }],
+    ['without an approval policy a change is a new request that runs at once', 'none', { ...approved, backup_id: 'latest' }, { kind: 'new-request', needsApproval: false, changed: ['backup_id'] }],
+  ])('%s', (_what, policy, edited, expected) => {
+    expect(retryDecision(policy, approved, edited)).toEqual(expected);
+  });
+
+  it('compares numbers and their text as different answers', () => {
+    expect(retryDecision(anyOfDba, { port: 443 }, { port: '443' })).toMatchObject({ kind: 'new-request', changed: ['port'] });
   });
 });

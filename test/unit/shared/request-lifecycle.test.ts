@@ -50,6 +50,7 @@ const ALLOWED: Record<OfferingKind, string[]> = {
     'running --run-succeeded--> succeeded',
     'running --run-failed--> failed',
     'failed --retry--> dispatched',
+    'failed --replace--> cancelled',
   ],
 };
 
