@@ -9,9 +9,9 @@
  * what to fix (the workflow name, the refused input, the credentials to check).
  */
 import { ProviderError } from './ports';
-import type { PipelineKind, PipelineRef, PipelineRun } from '../../shared/domain/pipeline';
+import type { PipelineKind, PipelineRef, PipelineRun, PipelineRunLog } from '../../shared/domain/pipeline';
 
-export type { PipelineKind, PipelineRef, PipelineRun };
+export type { PipelineKind, PipelineRef, PipelineRun, PipelineRunLog };
 
 export interface PipelineProvider {
   /** The kind of ref this provider runs ("github-actions", "gitlab", "jenkins"). */
@@ -28,6 +28,13 @@ export interface PipelineProvider {
   getRun(ref: PipelineRef, runId: string): Promise<PipelineRun>;
   /** The run that carries this idempotency key, among the recent ones, or null. */
   findRunByKey(ref: PipelineRef, idempotencyKey: string): Promise<PipelineRun | null>;
+  /**
+   * The end of the run's log (at most `maxLines` lines, cleaned for people): the failed
+   * job's, else the last job's (GitHub Actions: the run's jobs and the job's log; GitLab:
+   * the pipeline's jobs and the job's trace), the build's console (Jenkins). A run with no
+   * log yet is a 'rejected' ProviderError with status 404 that says so.
+   */
+  getRunLog(ref: PipelineRef, runId: string, maxLines: number): Promise<PipelineRunLog>;
 }
 
 /** The providers a workspace has configured, by kind. */

@@ -120,3 +120,45 @@ export type PipelineRun = z.infer<typeof PipelineRun>;
 export function isRunFinished(run: Pick<PipelineRun, 'status'>): boolean {
   return run.status === 'completed';
 }
+
+/**
+ * The end of a run's log, for people: the failed job's (GitHub Actions, GitLab; else the
+ * last job's) or the build's console (Jenkins), cleaned of colour codes and the vendor's
+ * markers, as the pipeline provider read it.
+ */
+export const PipelineRunLog = z.object({
+  runId: z.string().min(1),
+  provider: PipelineKind,
+  /** Whose log it is, in words: `job "restore-backup" (failure)`, `build #12 (FAILURE)`. */
+  source: z.string(),
+  /** The last lines, oldest first. */
+  lines: z.array(z.string()),
+  /** How many lines the whole log has (more than `lines` when its start was left out). */
+  totalLines: z.number().int().nonnegative(),
+  /** Where the whole log is, in the vendor's web app. */
+  url: z.string().nullable(),
+});
+export type PipelineRunLog = z.infer<typeof PipelineRunLog>;
+
+/** How many lines of a run's log the console shows. */
+export const RUN_LOG_TAIL_LINES = 60;
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+
+/**
+ * A log's last `maxLines` lines for people: colour codes gone, a line's carriage-return
+ * rewrites reduced to the text written last, each line passed through the vendor's `clean` (null
+ * drops it), trailing blank lines dropped.
+ */
+export function logTail(text: string, maxLines: number, clean: (line: string) => string | null = (line) => line): { lines: string[]; totalLines: number } {
+  const lines: string[] = [];
+  for (const raw of text.replace(/\r\n/g, '\n').split('\n')) {
+    // What a terminal shows last: the last text written after a carriage return.
+    const shown = raw.replace(ANSI, '').split('\r').findLast((part) => part !== '') ?? '';
+    const cleaned = clean(shown.trimEnd());
+    if (cleaned !== null) lines.push(cleaned);
+  }
+  while (lines.length > 0 && lines.at(-1)!.trim() === '') lines.pop();
+  return { lines: lines.slice(-maxLines), totalLines: lines.length };
+}

@@ -10,10 +10,10 @@
  */
 import { ProviderError } from '../../engine/ports';
 import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/pipeline-port';
-import { requestIdInputOf, type GitHubActionsPipelineRef, type PipelineRef, type PipelineRun } from '../../../shared/domain/pipeline';
+import { logTail, requestIdInputOf, type GitHubActionsPipelineRef, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../shared/domain/pipeline';
 import { validateGitHubConfig, type GitHubActionsConfig } from './config';
 import { GitHubClient, GitHubRefusal } from './github-client';
-import { GhDispatchAnswer, GhWorkflowRun, GhWorkflowRunList, mapWorkflowRun } from './mapper';
+import { cleanJobLogLine, GhDispatchAnswer, GhJobList, GhJobLog, GhWorkflowRun, GhWorkflowRunList, jobToShow, mapWorkflowRun } from './mapper';
 
 export const GITHUB_ACTIONS_PROVIDER_ID = 'github-actions';
 const FIND_PAGE_SIZE = 100;
@@ -157,6 +157,30 @@ export function createGitHubActionsProvider(config: GitHubActionsConfig): Pipeli
 
     findRunByKey(anyRef: PipelineRef, idempotencyKey: string): Promise<PipelineRun | null> {
       return findRunByKey(expectRefKind(anyRef, 'github-actions'), idempotencyKey);
+    },
+
+    /** The run's jobs (its latest attempt), then the log of the one that failed (else the last), through its short-lived download link. */
+    async getRunLog(anyRef: PipelineRef, runId: string, maxLines: number): Promise<PipelineRunLog> {
+      const ref = expectRefKind(anyRef, 'github-actions');
+      if (!/^\d+$/.test(runId)) throw new ProviderError('rejected', `"${runId}" is not a GitHub workflow run id (a number)`);
+      const notFound = (what: string) => (error: unknown) => {
+        if (error instanceof GitHubRefusal && error.status === 404) throw new ProviderError('rejected', what, 404);
+        throw error;
+      };
+      const { data } = await client
+        .call({ label: `GET /repos/${where(ref)}/actions/runs/${runId}/jobs`, schema: GhJobList, idempotent: true }, () =>
+          octokit.rest.actions.listJobsForWorkflowRun({ owner: ref.owner, repo: ref.repo, run_id: Number(runId), filter: 'latest', per_page: 100, ...client.requestOptions() }),
+        )
+        .catch(notFound(`The workflow run ${runId} was not found in ${where(ref)}: it may have been deleted, or the GitHub token cannot see the repository`));
+      const job = jobToShow(data.jobs);
+      if (!job) throw new ProviderError('rejected', `The workflow run ${runId} has no jobs yet, so no log`, 404);
+      const { data: text } = await client
+        .call({ label: `GET /repos/${where(ref)}/actions/jobs/${job.id}/logs`, schema: GhJobLog, idempotent: true }, () =>
+          octokit.rest.actions.downloadJobLogsForWorkflowRun({ owner: ref.owner, repo: ref.repo, job_id: job.id, ...client.requestOptions() }),
+        )
+        .catch(notFound(`The job "${job.name}" of run ${runId} has no log yet (a runner has not picked it up), or it was deleted`));
+      const tail = logTail(text, maxLines, cleanJobLogLine);
+      return { runId, provider: 'github-actions', source: `job "${job.name}"${job.conclusion ? ` (${job.conclusion})` : ''}`, ...tail, url: job.html_url };
     },
   };
 }

@@ -64,3 +64,46 @@ export function mapWorkflowRun(run: GhWorkflowRun, inputs: Record<string, string
     inputs,
   };
 }
+
+export const GhJob = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  status: z.string(),
+  conclusion: z.string().nullable(),
+  html_url: z.string().nullable(),
+  started_at: z.string().nullish(),
+  completed_at: z.string().nullish(),
+});
+export type GhJob = z.infer<typeof GhJob>;
+
+export const GhJobList = z.object({ total_count: z.number().int(), jobs: z.array(GhJob) });
+
+/** A job's log, as the download link serves it: plain text. */
+export const GhJobLog = z.string({ error: 'expected the job log as plain text' });
+
+const FAILED = ['failure', 'timed_out', 'cancelled', 'action_required'];
+
+/** The job whose log explains the run: the first that failed (then timed out, was cancelled), else the last one. */
+export function jobToShow(jobs: readonly GhJob[]): GhJob | null {
+  for (const conclusion of FAILED) {
+    const job = jobs.find((candidate) => candidate.conclusion === conclusion);
+    if (job) return job;
+  }
+  return jobs.at(-1) ?? null;
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z ?/;
+const MARKERS: Record<string, string | null> = { group: '', endgroup: null, error: 'Error: ', warning: 'Warning: ', notice: 'Notice: ', debug: null, command: '' };
+
+/**
+ * One line of a GitHub Actions job log for people: its time prefix dropped, `##[group]`
+ * headers kept as text, `##[endgroup]` and debug lines dropped, errors and warnings said.
+ */
+export function cleanJobLogLine(line: string): string | null {
+  const text = line.replace(/^\uFEFF/, '').replace(TIMESTAMP, '');
+  const marker = /^##\[(\w+)\]/.exec(text);
+  if (!marker) return text;
+  const prefix = MARKERS[marker[1]!.toLowerCase()];
+  if (prefix === undefined) return text;
+  return prefix === null ? null : `${prefix}${text.slice(marker[0].length)}`;
+}

@@ -32,6 +32,8 @@ export interface GitLabRequest<S extends z.ZodType> {
   /** Defaults to true for GET. Non-idempotent requests are retried only on 429. */
   idempotent?: boolean;
   maxRetries?: number;
+  /** 'text': the answer is plain text (a job's trace), handed to the schema as it came. */
+  bodyAs?: 'json' | 'text';
 }
 
 export class GitLabClient {
@@ -54,7 +56,7 @@ export class GitLabClient {
       url: withQuery(`${this.apiUrl}${req.path}`, req.query),
       label: `${req.method} ${req.path}`,
       headers: {
-        Accept: 'application/json',
+        Accept: req.bodyAs === 'text' ? 'text/plain' : 'application/json',
         'PRIVATE-TOKEN': this.config.token,
         ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
@@ -63,6 +65,7 @@ export class GitLabClient {
       emptyBody: undefined,
       idempotent: req.idempotent ?? req.method === 'GET',
       maxRetries: req.maxRetries,
+      bodyAs: req.bodyAs,
     });
   }
 

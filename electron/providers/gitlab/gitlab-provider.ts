@@ -8,10 +8,10 @@
  */
 import { ProviderError } from '../../engine/ports';
 import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/pipeline-port';
-import { requestIdInputOf, type GitLabPipelineRef, type PipelineRef, type PipelineRun } from '../../../shared/domain/pipeline';
+import { logTail, requestIdInputOf, type GitLabPipelineRef, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../shared/domain/pipeline';
 import { validateGitLabConfig, type GitLabConfig } from './config';
 import { GitLabClient, GitLabRefusal } from './gitlab-client';
-import { GlPipeline, GlPipelineList, GlVariables, mapPipeline, variablesToInputs } from './mapper';
+import { cleanTraceLine, GlJobList, GlPipeline, GlPipelineList, GlTrace, GlVariables, mapPipeline, variablesToInputs } from './mapper';
 
 export const GITLAB_PROVIDER_ID = 'gitlab';
 const RULES_PREVENTED = /rules configuration prevented any jobs|will not run for the selected trigger/i;
@@ -127,6 +127,32 @@ export function createGitLabProvider(config: GitLabConfig): PipelineProvider {
 
     findRunByKey(anyRef: PipelineRef, idempotencyKey: string): Promise<PipelineRun | null> {
       return findRunByKey(expectRefKind(anyRef, 'gitlab'), idempotencyKey);
+    },
+
+    /** The pipeline's failed job (else its newest job) and that job's trace. */
+    async getRunLog(anyRef: PipelineRef, runId: string, maxLines: number): Promise<PipelineRunLog> {
+      const ref = expectRefKind(anyRef, 'gitlab');
+      if (!/^\d+$/.test(runId)) throw new ProviderError('rejected', `"${runId}" is not a GitLab pipeline id (a number)`);
+      const jobsPath = `${projectPath(ref)}/pipelines/${runId}/jobs`;
+      try {
+        // Newest first (GitLab 13.5+); retried jobs are left out, so a job retried and passed is not shown as failed.
+        const { body: failed } = await client.request({ method: 'GET', path: jobsPath, query: [['scope[]', 'failed'], ['per_page', 100]], schema: GlJobList });
+        const job = failed[0] ?? (await client.request({ method: 'GET', path: jobsPath, query: [['per_page', 100]], schema: GlJobList })).body[0];
+        if (!job) throw new ProviderError('rejected', `The GitLab pipeline ${runId} has no jobs, so no log`, 404);
+        let trace: string;
+        try {
+          ({ body: trace } = await client.request({ method: 'GET', path: `${projectPath(ref)}/jobs/${job.id}/trace`, schema: GlTrace, bodyAs: 'text' }));
+        } catch (error) {
+          if (error instanceof GitLabRefusal && error.status === 404) throw new ProviderError('rejected', `The job "${job.name}" of pipeline ${runId} has no log yet (no runner has started it), or it was erased`, 404);
+          throw error;
+        }
+        return { runId, provider: 'gitlab', source: `job "${job.name}" (${job.status})`, ...logTail(trace, maxLines, cleanTraceLine), url: job.web_url ?? null };
+      } catch (error) {
+        if (error instanceof GitLabRefusal && error.status === 404 && !/project/i.test(error.vendorMessage)) {
+          throw new ProviderError('rejected', `The GitLab pipeline ${runId} was not found in ${ref.project}: it may have been deleted`, 404);
+        }
+        throw explain(ref, error);
+      }
     },
   };
 }

@@ -48,3 +48,27 @@ export function mapPipeline(pipeline: GlPipeline, inputs: Record<string, string>
 export function variablesToInputs(variables: z.infer<typeof GlVariables>): Record<string, string> {
   return Object.fromEntries(variables.map((variable) => [variable.key, variable.value ?? '']));
 }
+
+export const GlJob = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  stage: z.string().nullish(),
+  status: z.string(),
+  web_url: z.string().nullish(),
+  failure_reason: z.string().nullish(),
+});
+export type GlJob = z.infer<typeof GlJob>;
+
+export const GlJobList = z.array(GlJob);
+
+/** A job's trace: plain text. */
+export const GlTrace = z.string({ error: 'expected the job log as plain text' });
+
+const SECTION = /section_(?:start|end):\d+:[A-Za-z0-9_.-]+(?:\[[^\]]*\])?/g;
+
+/** One line of a GitLab job trace for people: the collapsible section markers dropped (colours go before). */
+export function cleanTraceLine(line: string): string | null {
+  const text = line.replace(SECTION, '');
+  // A line that was only a section's end marker says nothing.
+  return text.trim() === '' && line.trim() !== '' ? null : text;
+}

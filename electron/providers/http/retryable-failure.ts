@@ -39,3 +39,13 @@ export function parseJsonBody<S extends z.ZodType>(schema: S, subject: string, s
   }
   return parsed.data;
 }
+
+/** A text body (a job's log) checked with `schema`; a body that does not fit is a RetryableFailure that says what came. */
+export function parseTextBody<S extends z.ZodType>(schema: S, subject: string, status: number, text: string): z.output<S> {
+  const parsed = schema.safeParse(text);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RetryableFailure(`${subject} answered ${status} with an unexpected body: ${issue?.message ?? 'not the text expected'} (starts ${JSON.stringify(text.slice(0, 40))})`, status, null, false);
+  }
+  return parsed.data;
+}

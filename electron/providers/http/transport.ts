@@ -15,7 +15,7 @@ import { retryHintMs, type BackoffOptions } from './backoff';
 import { RateLimitPacer } from './rate-limit-pacer';
 import { Cancelled, currentRequestContext, type AttemptReport } from './request-context';
 import { gaveUpAfter, retryWaitMs, withRetries } from './retry-loop';
-import { parseJsonBody, RetryableFailure } from './retryable-failure';
+import { parseJsonBody, parseTextBody, RetryableFailure } from './retryable-failure';
 
 /** One attempt, for metering (the bench, tests). */
 export interface RequestInfo {
@@ -37,6 +37,8 @@ export interface TransportRequest<S extends z.ZodType> {
   idempotent: boolean;
   /** What an empty body reads as (default {}). */
   emptyBody?: unknown;
+  /** 'text': a 2xx body is handed to the schema as the text it is (a job's log), not parsed as JSON. */
+  bodyAs?: 'json' | 'text';
   /** Override of the client's retries (0: the caller retries). */
   maxRetries?: number;
   redirect?: 'follow' | 'manual' | 'error';
@@ -230,7 +232,10 @@ export class HttpTransport {
     if (response.status >= 200 && response.status < 300) {
       let body: z.output<S>;
       try {
-        body = parseJsonBody(req.schema, `${this.vendor} ${req.label}`, response.status, text.trim() === '' ? '' : text, req.emptyBody ?? {});
+        body =
+          req.bodyAs === 'text'
+            ? parseTextBody(req.schema, `${this.vendor} ${req.label}`, response.status, text)
+            : parseJsonBody(req.schema, `${this.vendor} ${req.label}`, response.status, text.trim() === '' ? '' : text, req.emptyBody ?? {});
       } catch (unreadable) {
         this.report(req.method, req.label, started, { outcome: 'answered', status: response.status, problem: (unreadable as Error).message }, response.headers);
         throw unreadable;

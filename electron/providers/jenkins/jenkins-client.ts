@@ -37,6 +37,8 @@ export interface JenkinsRequest<S extends z.ZodType> {
   schema: S;
   idempotent?: boolean;
   maxRetries?: number;
+  /** 'text': the answer is plain text (a build's console), handed to the schema as it came. */
+  bodyAs?: 'json' | 'text';
 }
 
 export interface JenkinsResponse<T> {
@@ -106,6 +108,7 @@ export class JenkinsClient {
       emptyBody: undefined,
       idempotent: req.idempotent ?? req.method === 'GET',
       maxRetries,
+      bodyAs: req.bodyAs,
     });
   }
 

@@ -11,12 +11,13 @@
 import { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
 import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/pipeline-port';
-import { requestIdInputOf, type JenkinsPipelineRef, type PipelineRef, type PipelineRun } from '../../../shared/domain/pipeline';
+import { logTail, requestIdInputOf, type JenkinsPipelineRef, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../shared/domain/pipeline';
 import { validateJenkinsConfig, type JenkinsConfig } from './config';
 import { JenkinsClient, JenkinsRefusal } from './jenkins-client';
 import {
   BUILD_TREE,
   JkBuild,
+  JkConsoleText,
   JkJobBuilds,
   JkJobParameters,
   JkQueue,
@@ -94,6 +95,39 @@ export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
     }
   };
 
+  /** The build a run (queue item id) became, or the run as it waits (or was cancelled) in the queue. */
+  const buildOf = async (ref: JenkinsPipelineRef, runId: string): Promise<{ build: z.infer<typeof JkBuild> } | { queued: PipelineRun }> => {
+    if (!/^\d+$/.test(runId)) throw new ProviderError('rejected', `"${runId}" is not a Jenkins queue item id (a number)`);
+    try {
+      const { body: item } = await client.request({ method: 'GET', path: `/queue/item/${runId}/api/json`, query: [['tree', QUEUE_ITEM_TREE]], schema: JkQueueItem });
+      if (!item.executable) return { queued: mapQueueItem(item, jobUrl(ref)) };
+      const { body: build } = await client.request({
+        method: 'GET',
+        path: `${jenkinsJobPath(ref.job)}/${item.executable.number}/api/json`,
+        query: [['tree', BUILD_TREE]],
+        schema: JkBuild,
+      });
+      return { build };
+    } catch (error) {
+      if (!(error instanceof JenkinsRefusal) || error.status !== 404) throw explain(ref, error);
+    }
+    // Jenkins forgets a queue item about 5 minutes after it left the queue: find its build by queueId.
+    let build: z.infer<typeof JkBuild> | undefined;
+    try {
+      build = (await recentBuildsOf(ref)).find((candidate) => String(candidate.queueId) === runId);
+    } catch (error) {
+      throw explain(ref, error);
+    }
+    if (!build) {
+      throw new ProviderError(
+        'rejected',
+        `The Jenkins run ${runId} of ${ref.job} was not found: Jenkins forgets queue items a few minutes after they leave the queue, and none of the last ${recentBuilds} builds came from it`,
+        404,
+      );
+    }
+    return { build };
+  };
+
   return {
     id: JENKINS_PROVIDER_ID,
     label: 'Jenkins',
@@ -139,35 +173,28 @@ export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
 
     async getRun(anyRef: PipelineRef, runId: string): Promise<PipelineRun> {
       const ref = expectRefKind(anyRef, 'jenkins');
-      if (!/^\d+$/.test(runId)) throw new ProviderError('rejected', `"${runId}" is not a Jenkins queue item id (a number)`);
-      try {
-        const { body: item } = await client.request({ method: 'GET', path: `/queue/item/${runId}/api/json`, query: [['tree', QUEUE_ITEM_TREE]], schema: JkQueueItem });
-        if (!item.executable) return mapQueueItem(item, jobUrl(ref));
-        const { body: build } = await client.request({
-          method: 'GET',
-          path: `${jenkinsJobPath(ref.job)}/${item.executable.number}/api/json`,
-          query: [['tree', BUILD_TREE]],
-          schema: JkBuild,
-        });
-        return mapBuild(build);
-      } catch (error) {
-        if (!(error instanceof JenkinsRefusal) || error.status !== 404) throw explain(ref, error);
+      const found = await buildOf(ref, runId);
+      return 'queued' in found ? found.queued : mapBuild(found.build);
+    },
+
+    /** The build's console (consoleText), once the queue item became a build. */
+    async getRunLog(anyRef: PipelineRef, runId: string, maxLines: number): Promise<PipelineRunLog> {
+      const ref = expectRefKind(anyRef, 'jenkins');
+      const found = await buildOf(ref, runId);
+      if ('queued' in found) {
+        const why = found.queued.conclusion === 'cancelled' ? 'was cancelled in the queue' : 'is still waiting in the queue';
+        throw new ProviderError('rejected', `The Jenkins run ${runId} of ${ref.job} ${why}, so it has no console output`, 404);
       }
-      // Jenkins forgets a queue item about 5 minutes after it left the queue: find its build by queueId.
-      let build: z.infer<typeof JkBuild> | undefined;
+      const { build } = found;
+      let text: string;
       try {
-        build = (await recentBuildsOf(ref)).find((candidate) => String(candidate.queueId) === runId);
+        ({ body: text } = await client.request({ method: 'GET', path: `${jenkinsJobPath(ref.job)}/${build.number}/consoleText`, schema: JkConsoleText, bodyAs: 'text' }));
       } catch (error) {
+        if (error instanceof JenkinsRefusal && error.status === 404) throw new ProviderError('rejected', `Build #${build.number} of ${ref.job} has no console output any more (deleted, or Jenkins discarded old builds)`, 404);
         throw explain(ref, error);
       }
-      if (!build) {
-        throw new ProviderError(
-          'rejected',
-          `The Jenkins run ${runId} of ${ref.job} was not found: Jenkins forgets queue items a few minutes after they leave the queue, and none of the last ${recentBuilds} builds came from it`,
-          404,
-        );
-      }
-      return mapBuild(build);
+      const result = build.building ? 'building' : (build.result ?? 'unknown');
+      return { runId, provider: 'jenkins', source: `build #${build.number} (${result})`, ...logTail(text, maxLines), url: `${build.url.replace(/\/?$/, '/')}console` };
     },
 
     findRunByKey(anyRef: PipelineRef, idempotencyKey: string): Promise<PipelineRun | null> {

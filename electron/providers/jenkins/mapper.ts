@@ -95,3 +95,6 @@ export function mapBuild(build: JkBuild): PipelineRun {
     inputs: parametersOf(build.actions),
   };
 }
+
+/** A build's console (consoleText): plain text. */
+export const JkConsoleText = z.string({ error: 'expected the console output as plain text' });

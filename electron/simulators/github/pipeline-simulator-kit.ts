@@ -37,6 +37,45 @@ export function outcomeFromInputs(inputs: Record<string, string>): RunConclusion
 
 export const DEFAULT_TIMING: RunTiming = { queuedMs: 3_000, runningMs: 8_000 };
 
+const DEMO_CHUNKS = 24;
+const FAIL_AT_CHUNK = 17;
+
+/**
+ * What a demo pipeline's own script prints (each simulator wraps these lines in its
+ * vendor's log format): the inputs it got, its steps, and how it ended; `outcome` null
+ * while it runs, `progress` (0..1) how far it got. A failure says which input made it
+ * fail (the outcome rule above), a timeout stops mid-way, a cancel says it was stopped.
+ * Deterministic: the same run always prints the same lines.
+ */
+export function demoScriptOutput(what: string, inputs: Readonly<Record<string, string>>, outcome: RunConclusion | null, progress = 1): string[] {
+  const failing = Object.entries(inputs).find(([, value]) => value.toLowerCase().includes('simulate-failure')) ?? Object.entries(inputs).find(([name, value]) => name === 'simulate_failure' && value === 'true');
+  const chunksDone = outcome === 'failure' ? FAIL_AT_CHUNK : outcome === 'timed_out' || outcome === 'cancelled' ? Math.floor(DEMO_CHUNKS / 2) : DEMO_CHUNKS;
+  const lines = [
+    `==> ${what}`,
+    'Inputs:',
+    ...Object.entries(inputs).map(([name, value]) => `  ${name}=${value}`),
+    'Checking the inputs... ok',
+    'Taking a lock on the target (lease 15 minutes)... ok',
+    `Copying ${DEMO_CHUNKS} chunks`,
+    ...Array.from({ length: chunksDone }, (_, index) => `  chunk ${index + 1}/${DEMO_CHUNKS} copied (${(3.1 + ((index * 7) % 11) / 10).toFixed(1)} MB, ${40 + ((index * 13) % 37)} ms)`),
+  ];
+  if (outcome === 'failure') {
+    const [name, value] = failing ?? ['(none)', ''];
+    lines.push(
+      `ERROR: chunk ${FAIL_AT_CHUNK + 1}/${DEMO_CHUNKS} refused: the input ${name}="${value}" asks this demo pipeline to fail`,
+      'Rolling back the chunks copied so far... ok',
+      'Releasing the lock... ok',
+      `FAILED: ${what} (nothing was changed)`,
+    );
+  } else if (outcome === 'cancelled') {
+    lines.push('Received SIGTERM: stopping after the current chunk', 'Releasing the lock... ok');
+  } else if (outcome === 'success') {
+    lines.push('Verifying checksums... ok', 'Releasing the lock... ok', `Done: ${what}`);
+  }
+  if (outcome !== null) return lines;
+  return lines.slice(0, Math.max(1, Math.floor(lines.length * Math.min(1, Math.max(0, progress)))));
+}
+
 /** Where a run created at `createdAt` stands at `now`, and when it started / finished. */
 export function phaseAt(
   createdAt: number,

@@ -3,6 +3,8 @@
  * runs) and the run page its html_urls point at, with GitHub's authentication, core
  * rate limit headers and error bodies (`{"message","documentation_url","status"}`).
  */
+import { createHmac, randomBytes } from 'node:crypto';
+import { jobLogText, serializeJob } from './job-log';
 import { escapeHtml, SimulatedHttpError, type SimRequest, type SimResponse } from './pipeline-simulator-kit';
 import { DispatchRefusal, type GitHubActionsState, type SimRepository, type SimRun, type SimWorkflow } from './state';
 import type { SimulatorToken } from './types';
@@ -12,6 +14,13 @@ const DISPATCH_DOCS = `${DOCS}/actions/workflows#create-a-workflow-dispatch-even
 const RUN_DOCS = `${DOCS}/actions/workflow-runs#get-a-workflow-run`;
 const LIST_RUNS_DOCS = `${DOCS}/actions/workflow-runs#list-workflow-runs-for-a-workflow`;
 const WORKFLOW_DOCS = `${DOCS}/actions/workflows#get-a-workflow`;
+const JOBS_DOCS = `${DOCS}/actions/workflow-jobs#list-jobs-for-a-workflow-run`;
+const JOB_DOCS = `${DOCS}/actions/workflow-jobs#get-a-job-for-a-workflow-run`;
+const JOB_LOGS_DOCS = `${DOCS}/actions/workflow-jobs#download-job-logs-for-a-workflow-run`;
+/** A job log's download link works this long (GitHub: "This link expires after 1 minute"). */
+export const LOG_LINK_TTL_MS = 60_000;
+/** Where the simulator serves job logs, as GitHub's blob storage would (no token: the link is signed). */
+const RESULTS_PREFIX = '/_results/';
 const HOUR_MS = 3_600_000;
 export const DEFAULT_BOT_LOGIN = 'oncall-console-bot';
 /** Retry-After of an injected secondary rate limit, in seconds. */
@@ -30,13 +39,31 @@ export interface GitHubRoutesDeps {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** True for the HTML pages people open (not recorded, no auth). */
+/** True for the HTML pages people open and the signed log downloads (not recorded, no token). */
 export function isGitHubPage(pathname: string): boolean {
+  if (pathname.startsWith(RESULTS_PREFIX)) return true;
   return /^\/[^/]+\/[^/]+\/actions\/runs\/\d+\/?$/.test(pathname) && !pathname.startsWith('/repos/');
 }
 
 export function createGitHubRouter(deps: GitHubRoutesDeps): (request: SimRequest, baseUrl: string) => SimResponse {
   const windows = new Map<string, { start: number; used: number }>();
+  // Signs the job log links handed out in Location headers, as blob storage's SAS tokens do.
+  const signingKey = randomBytes(32);
+  const sign = (path: string, expires: string) => createHmac('sha256', signingKey).update(`${path}\n${expires}`).digest('hex');
+  const logs: LogLinks = {
+    link: (path, baseUrl) => {
+      const expires = new Date(deps.state.now() + LOG_LINK_TTL_MS).toISOString();
+      return `${baseUrl}${path}?sv=2021-12-02&se=${encodeURIComponent(expires)}&sr=b&sp=r&sig=${sign(path, expires)}`;
+    },
+    check: (url) => {
+      const expires = url.searchParams.get('se') ?? '';
+      const signature = url.searchParams.get('sig') ?? '';
+      if (signature !== sign(url.pathname, expires)) return 'Signature did not match.';
+      const at = Date.parse(expires);
+      if (Number.isNaN(at) || at < deps.state.now()) return `Signed expiry time [${expires}] must be after signed start time [${new Date(deps.state.now()).toISOString()}]`;
+      return null;
+    },
+  };
 
   const authenticate = (request: SimRequest): { login: string; token: string } => {
     const header = request.headers.authorization;
@@ -74,11 +101,12 @@ export function createGitHubRouter(deps: GitHubRoutesDeps): (request: SimRequest
 
   return (request, baseUrl) => {
     const { pathname } = request.url;
+    if (pathname.startsWith(RESULTS_PREFIX)) return jobLogDownload(deps.state, request.url, logs);
     if (isGitHubPage(pathname)) return runPage(deps.state, pathname);
     const { login, token } = authenticate(request);
     const headers = { ...rateLimit(token), 'x-github-media-type': 'github.v3; format=json' };
     try {
-      const response = routeApi(deps.state, request, baseUrl, login, deps.returnRunDetails);
+      const response = routeApi(deps.state, request, baseUrl, login, deps.returnRunDetails, logs);
       return { ...response, headers: { ...headers, ...response.headers } };
     } catch (error) {
       if (error instanceof SimulatedHttpError) throw new SimulatedHttpError(error.status, error.body, { ...headers, ...error.headers });
@@ -87,7 +115,14 @@ export function createGitHubRouter(deps: GitHubRoutesDeps): (request: SimRequest
   };
 }
 
-function routeApi(state: GitHubActionsState, request: SimRequest, baseUrl: string, login: string, returnRunDetails: boolean): SimResponse {
+/** Signed, short-lived links to job logs. */
+interface LogLinks {
+  link(path: string, baseUrl: string): string;
+  /** Why the link is refused (a bad signature, expired), or null. */
+  check(url: URL): string | null;
+}
+
+function routeApi(state: GitHubActionsState, request: SimRequest, baseUrl: string, login: string, returnRunDetails: boolean, logs: LogLinks): SimResponse {
   const parts = request.url.pathname.replace(/\/$/, '').split('/').slice(1).map(decodeURIComponent);
   const [root, owner, repoName, actions, collection, id, tail] = parts;
   if (root !== 'repos' || !owner || !repoName || actions !== 'actions') throw githubError(404, 'Not Found', DOCS);
@@ -117,7 +152,41 @@ function routeApi(state: GitHubActionsState, request: SimRequest, baseUrl: strin
     if (!run) throw githubError(404, 'Not Found', RUN_DOCS);
     return { status: 200, body: serializeRun(state, run, baseUrl) };
   }
+  if (collection === 'runs' && id !== undefined && tail === 'jobs' && request.method === 'GET') {
+    const run = /^\d+$/.test(id) ? state.run(repo, Number(id)) : undefined;
+    if (!run) throw githubError(404, 'Not Found', JOBS_DOCS);
+    const filter = request.url.searchParams.get('filter') ?? 'latest';
+    if (filter !== 'latest' && filter !== 'all') throw githubError(422, `Invalid request.\n\nFor 'filter', "${filter}" is not one of: latest, all.`, JOBS_DOCS);
+    // One job per run, and no re-runs: both filters list it.
+    const page = Math.max(1, Number(request.url.searchParams.get('page') ?? 1) || 1);
+    return { status: 200, body: { total_count: 1, jobs: page === 1 ? [serializeJob(state, run, baseUrl)] : [] } };
+  }
+  if (collection === 'jobs' && id !== undefined && request.method === 'GET') {
+    const run = /^\d+$/.test(id) ? state.runOfJob(repo, Number(id)) : undefined;
+    if (!run) throw githubError(404, 'Not Found', tail === 'logs' ? JOB_LOGS_DOCS : JOB_DOCS);
+    if (tail === undefined) return { status: 200, body: serializeJob(state, run, baseUrl) };
+    if (tail === 'logs') {
+      // No runner has picked the job up yet: there is no log to download.
+      if (jobLogText(state, run) === null) throw githubError(404, 'Not Found', JOB_LOGS_DOCS);
+      return { status: 302, headers: { location: logs.link(`${RESULTS_PREFIX}${repo.owner}/${repo.name}/jobs/${id}/logs.txt`, baseUrl) } };
+    }
+  }
   throw githubError(404, 'Not Found', DOCS);
+}
+
+/** A signed job log link: the log as plain text, or blob storage's refusal (403) when the link is wrong or expired. */
+function jobLogDownload(state: GitHubActionsState, url: URL, logs: LogLinks): SimResponse {
+  const refused = logs.check(url);
+  if (refused) {
+    const xml = `<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.\n${escapeHtml(refused)}</Message></Error>`;
+    return { status: 403, contentType: 'application/xml', body: xml };
+  }
+  const match = /^\/_results\/([^/]+)\/([^/]+)\/jobs\/(\d+)\/logs\.txt$/.exec(url.pathname);
+  const repo = match ? state.repository(decodeURIComponent(match[1] ?? ''), decodeURIComponent(match[2] ?? '')) : undefined;
+  const run = repo ? state.runOfJob(repo, Number(match?.[3])) : undefined;
+  const text = run ? jobLogText(state, run) : null;
+  if (text === null) return { status: 404, contentType: 'application/xml', body: '<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code><Message>The specified blob does not exist.</Message></Error>' };
+  return { status: 200, contentType: 'text/plain; charset=utf-8', body: text };
 }
 
 function dispatch(state: GitHubActionsState, repo: SimRepository, workflow: SimWorkflow, text: string, baseUrl: string, login: string, returnRunDetails: boolean): SimResponse {

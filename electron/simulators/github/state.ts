@@ -10,6 +10,8 @@ import type { RepositoryDefinition, RunConclusion, RunStatus, RunTiming, Workflo
 /** GitHub takes at most this many inputs per dispatch. */
 export const MAX_DISPATCH_INPUTS = 25;
 const FIRST_RUN_ID = 14_250_000_001;
+/** Each run has one job; its id is this plus the run's place among the runs. */
+const FIRST_JOB_ID = 38_400_000_001;
 
 export interface SimRepository {
   id: number;
@@ -110,6 +112,16 @@ export class GitHubActionsState {
   run(repo: SimRepository, runId: number): SimRun | undefined {
     const run = this.runs.get(runId);
     return run && run.repository === repo ? run : undefined;
+  }
+
+  /** The run's one job's id. */
+  jobIdOf(run: SimRun): number {
+    return FIRST_JOB_ID + (run.id - FIRST_RUN_ID);
+  }
+
+  /** The run a job belongs to, in this repository. */
+  runOfJob(repo: SimRepository, jobId: number): SimRun | undefined {
+    return this.run(repo, jobId - FIRST_JOB_ID + FIRST_RUN_ID);
   }
 
   /** Every run, oldest first (for tests and the demo). */

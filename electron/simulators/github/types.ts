@@ -29,6 +29,8 @@ export interface WorkflowDefinition {
   dispatchable?: boolean;
   /** `on.workflow_dispatch.inputs`. */
   inputs: Record<string, WorkflowInput>;
+  /** The workflow's one job (its key under `jobs:`); default the file name without .yml. */
+  job?: string;
 }
 
 export interface RepositoryDefinition {

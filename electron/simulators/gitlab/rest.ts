@@ -4,6 +4,7 @@
  * GitLab's token headers, pagination headers and error bodies.
  */
 import { escapeHtml, SimulatedHttpError, type SimRequest, type SimResponse } from '../github/pipeline-simulator-kit';
+import { JOB_NAME, jobTrace, pipelineIdOfJob, serializeJob } from './job-log';
 import { PipelineRefusal, type GitLabState, type SimPipeline, type SimProject } from './state';
 import type { SimulatorToken } from './types';
 
@@ -25,9 +26,9 @@ export const gitlabErrors = {
     status === 500 ? new SimulatedHttpError(500, { message: '500 Internal Server Error' }) : new SimulatedHttpError(status, `<html><head><title>GitLab is not responding (${status})</title></head></html>`, {}, 'text/html'),
 };
 
-/** True for the pipeline pages people open (`/group/project/-/pipelines/ID`). */
+/** True for the pipeline and job pages people open (`/group/project/-/pipelines/ID`, `/group/project/-/jobs/ID`). */
 export function isGitLabPage(pathname: string): boolean {
-  return /^\/(?!api\/).+\/-\/pipelines\/\d+\/?$/.test(pathname);
+  return /^\/(?!api\/).+\/-\/(pipelines|jobs)\/\d+\/?$/.test(pathname);
 }
 
 export function createGitLabRouter(state: GitLabState, validTokens: readonly SimulatorToken[] | null): (request: SimRequest, baseUrl: string) => SimResponse {
@@ -58,6 +59,18 @@ export function createGitLabRouter(state: GitLabState, validTokens: readonly Sim
       if (!pipeline) throw gitlabErrors.notFound();
       if (tail === undefined) return { status: 200, body: serializePipeline(state, pipeline, baseUrl, true) };
       if (tail === 'variables') return { status: 200, body: pipeline.variables.map((variable) => ({ ...variable, raw: false })) };
+      if (tail === 'jobs') return listJobs(state, pipeline, request.url, baseUrl);
+    }
+    if (collection === 'jobs' && pipelineId !== undefined && request.method === 'GET') {
+      const pipeline = /^\d+$/.test(pipelineId) ? state.pipeline(project, pipelineIdOfJob(Number(pipelineId))) : undefined;
+      if (!pipeline) throw gitlabErrors.notFound();
+      if (tail === undefined) return { status: 200, body: serializeJob(state, pipeline, baseUrl) };
+      if (tail === 'trace') {
+        const trace = jobTrace(state, pipeline);
+        // "404: Job not found or no log file" (a job no runner has started has none).
+        if (trace === null) throw gitlabErrors.notFound();
+        return { status: 200, contentType: 'text/plain; charset=utf-8', body: trace };
+      }
     }
     throw gitlabErrors.routeNotFound();
   };
@@ -130,6 +143,20 @@ function list(state: GitLabState, project: SimProject, url: URL, baseUrl: string
   return { status: 200, body: pipelines.slice((page - 1) * perPage, page * perPage).map((pipeline) => serializePipeline(state, pipeline, baseUrl, false)), headers };
 }
 
+const JOB_SCOPES = new Set(['created', 'pending', 'running', 'failed', 'success', 'canceled', 'skipped', 'waiting_for_resource', 'manual']);
+
+/** A pipeline's jobs (one), filtered by `scope` / `scope[]`, newest first, with GitLab's paging headers. */
+function listJobs(state: GitLabState, pipeline: SimPipeline, url: URL, baseUrl: string): SimResponse {
+  const scopes = [...url.searchParams.getAll('scope[]'), ...url.searchParams.getAll('scope')];
+  if (scopes.some((scope) => !JOB_SCOPES.has(scope))) throw gitlabErrors.badRequest('scope does not have a valid value');
+  const job = serializeJob(state, pipeline, baseUrl);
+  const jobs = scopes.length === 0 || scopes.includes(String(job.status)) ? [job] : [];
+  const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 20) || 20));
+  const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+  const headers = { 'x-page': String(page), 'x-per-page': String(perPage), 'x-total': String(jobs.length), 'x-total-pages': '1', 'x-next-page': '', 'x-prev-page': '' };
+  return { status: 200, body: page === 1 ? jobs : [], headers };
+}
+
 const webUrl = (pipeline: SimPipeline, baseUrl: string) => `${baseUrl}/${pipeline.project.path}/-/pipelines/${pipeline.id}`;
 
 export function serializePipeline(state: GitLabState, pipeline: SimPipeline, baseUrl: string, detailed: boolean): Record<string, unknown> {
@@ -166,6 +193,8 @@ export function serializePipeline(state: GitLabState, pipeline: SimPipeline, bas
 }
 
 function pipelinePage(state: GitLabState, pathname: string): SimResponse {
+  const job = /^\/(.+)\/-\/jobs\/(\d+)\/?$/.exec(pathname);
+  if (job) return jobPage(state, decodeURIComponent(job[1] ?? ''), Number(job[2]));
   const match = /^\/(.+)\/-\/pipelines\/(\d+)\/?$/.exec(pathname);
   const project = match ? state.project(decodeURIComponent(match[1] ?? '')) : undefined;
   const pipeline = project ? state.pipeline(project, Number(match?.[2])) : undefined;
@@ -177,5 +206,18 @@ function pipelinePage(state: GitLabState, pathname: string): SimResponse {
 <h2>Variables</h2><table>${rows}</table><h2>Job log</h2><pre>Running with gitlab-runner 17.11.0
 ${view.startedAt !== null ? `${iso(view.startedAt)} Executing "step_script" stage of the job script` : 'Waiting for a runner...'}
 ${view.finishedAt !== null ? `${iso(view.finishedAt)} Job ${view.status === 'success' ? 'succeeded' : view.status}` : ''}</pre></body></html>\n`;
+  return { status: 200, contentType: 'text/html; charset=utf-8', body: html };
+}
+
+/** A job's page: its status and its log (colours and section markers left out). */
+function jobPage(state: GitLabState, projectPath: string, jobId: number): SimResponse {
+  const project = state.project(projectPath);
+  const pipeline = project ? state.pipeline(project, pipelineIdOfJob(jobId)) : undefined;
+  if (!project || !pipeline) return { status: 404, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Not Found · GitLab</title><h1>404</h1>' };
+  const status = state.view(pipeline).status;
+  // eslint-disable-next-line no-control-regex
+  const log = (jobTrace(state, pipeline) ?? 'Waiting for a runner...').replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/section_(start|end):\d+:[^\r\n]*\r/g, '');
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${JOB_NAME} (#${jobId}) · ${escapeHtml(project.path)} · GitLab</title></head>
+<body><h1>${JOB_NAME} #${jobId}</h1><p><strong data-status="${status}">${status}</strong></p><pre>${escapeHtml(log)}</pre></body></html>\n`;
   return { status: 200, contentType: 'text/html; charset=utf-8', body: html };
 }

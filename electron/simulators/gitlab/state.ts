@@ -7,7 +7,7 @@
 import { DEFAULT_TIMING, outcomeFromInputs, phaseAt } from '../github/pipeline-simulator-kit';
 import type { ConclusionToStatus, PipelineStatus, ProjectDefinition, RunConclusion, RunTiming } from './types';
 
-const FIRST_PIPELINE_ID = 1_180_000_001;
+export const FIRST_PIPELINE_ID = 1_180_000_001;
 
 export interface SimProject extends Required<Omit<ProjectDefinition, 'requiredVariables' | 'allowPipelineVariables'>> {
   allowPipelineVariables: boolean;

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { escapeHtml, SimulatedHttpError, type SimRequest, type SimResponse } from '../github/pipeline-simulator-kit';
+import { consoleText } from './console-log';
 import { IllegalParameter, type JenkinsState, type SimJob, type SimQueueItem } from './state';
 import { applyTree, parseTree } from './tree';
 import type { JenkinsUser } from './types';
@@ -147,6 +148,13 @@ export function createJenkinsRouter(deps: JenkinsRoutesDeps): (request: SimReque
       }
     }
     if (route === 'GET api/json') return json(serializeJob(state, job, baseUrl, false), serializeJob(state, job, baseUrl, true));
+    const consoleOf = /^GET (\d+)\/consoleText$/.exec(route);
+    if (consoleOf) {
+      const found = state.build(job, Number(consoleOf[1]));
+      const text = found ? consoleText(state, found) : null;
+      if (text === null) throw jenkinsErrors.notFound();
+      return { status: 200, contentType: 'text/plain;charset=UTF-8', body: text, headers: { 'x-jenkins': JENKINS_VERSION } };
+    }
     const build = /^GET (\d+)\/api\/json$/.exec(route);
     if (build) {
       const found = state.build(job, Number(build[1]));
@@ -273,13 +281,7 @@ function page(state: JenkinsState, job: SimJob, buildNumber: number | null, base
   if (!item) throw jenkinsErrors.notFound();
   const build = serializeBuild(state, item, baseUrl);
   const result = build.building ? 'building' : String(build.result);
-  const log = [
-    `Started by user ${item.user}`,
-    `Running as SYSTEM`,
-    `Building in workspace /var/jenkins_home/workspace/${item.job.fullName}`,
-    ...item.parameters.filter((parameter) => parameter.type !== 'password').map((parameter) => `[${parameter.name}] ${parameter.value}`),
-    ...(build.building ? [] : [`Finished: ${result}`]),
-  ];
+  const log = (consoleText(state, item) ?? '').trimEnd().split('\n');
   return {
     status: 200,
     contentType: HTML,

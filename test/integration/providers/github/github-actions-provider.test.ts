@@ -198,4 +198,45 @@ describe('GitHub Actions provider against the simulator', () => {
     expect(error).toMatchObject({ kind: 'rejected', status: 404 });
     expect(error.message).toMatch(/^The workflow run 999 was not found in acme\/db-ops/);
   });
+
+  it('reads a failed run\'s log: its jobs, then the failed job\'s log through the signed download link, its tail cleaned for people', async () => {
+    const { sim, provider, advance } = await setup();
+    const run = await provider.dispatch(restore, { ...restoreInputs, backup_id: 'simulate-failure' }, 'req-log-1');
+    const notYet = await refusal(provider.getRunLog(restore, run.id, 60));
+    expect(notYet).toMatchObject({ kind: 'rejected', status: 404 });
+    expect(notYet.message).toMatch(/has no log yet/);
+    advance(10_000);
+    sim.resetRequestLog();
+    const log = await provider.getRunLog(restore, run.id, 60);
+    const job = sim.state.jobIdOf(sim.state.allRuns()[0]!);
+    expect(sim.requests.map((request) => `${request.method} ${request.path.split('?')[0]}`)).toEqual([`GET /repos/acme/db-ops/actions/runs/${run.id}/jobs`, `GET /repos/acme/db-ops/actions/jobs/${job}/logs`]);
+    expect(sim.requests[0]!.query).toContain('filter=latest');
+    expect(log).toMatchObject({ runId: run.id, provider: 'github-actions', source: 'job "restore-backup" (failure)', url: `${sim.baseUrl}/acme/db-ops/actions/runs/${run.id}/job/${job}` });
+    expect(log.lines).toHaveLength(60);
+    expect(log.totalLines).toBeGreaterThan(60);
+    expect(log.lines.at(-3)).toBe('Error: Process completed with exit code 1.');
+    expect(log.lines).toContain('ERROR: chunk 18/24 refused: the input backup_id="simulate-failure" asks this demo pipeline to fail');
+    // No time prefixes, group markers or colour codes.
+    // eslint-disable-next-line no-control-regex
+    for (const line of log.lines) expect(line).not.toMatch(/^\d{4}-\d{2}-\d{2}T|##\[|\u001b/);
+  });
+
+  it('follows the log link only while it is valid, as GitHub\'s expire after a minute', async () => {
+    const { sim, provider, advance } = await setup();
+    const run = await provider.dispatch(restore, restoreInputs, 'req-log-2');
+    advance(10_000);
+    const job = sim.state.jobIdOf(sim.state.allRuns()[0]!);
+    const redirect = await fetch(`${sim.baseUrl}/repos/acme/db-ops/actions/jobs/${job}/logs`, { headers: { Authorization: `token ${TOKEN}` }, redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    const link = redirect.headers.get('location')!;
+    expect((await fetch(link)).status).toBe(200);
+    expect((await fetch(link.replace(/sig=[0-9a-f]+/, 'sig=00'))).status).toBe(403);
+    advance(61_000);
+    const expired = await fetch(link);
+    expect(expired.status).toBe(403);
+    expect(await expired.text()).toMatch(/<Code>AuthenticationFailed<\/Code>/);
+    // The provider asks for a fresh link each time.
+    expect((await provider.getRunLog(restore, run.id, 5)).lines.at(-1)).toBe('Cleaning up orphan processes');
+  });
 });
+

@@ -142,4 +142,39 @@ describe('GitLab provider against the simulator', () => {
     expect(error).toMatchObject({ kind: 'rejected', status: 404 });
     expect(error.message).toBe('The GitLab pipeline 42 was not found in network/firewall-as-code: it may have been deleted');
   });
+
+  it('reads a failed pipeline\'s log: its failed job, then that job\'s trace, without colours or section markers', async () => {
+    const { sim, provider, advance } = await setup();
+    const run = await provider.dispatch(firewall, { ...ruleInputs, DESTINATION: 'simulate-failure.internal' }, 'req-log');
+    const notYet = await refusal(provider.getRunLog(firewall, run.id, 60));
+    expect(notYet).toMatchObject({ kind: 'rejected', status: 404 });
+    expect(notYet.message).toMatch(/has no log yet/);
+    advance(10_000);
+    sim.resetRequestLog();
+    const log = await provider.getRunLog(firewall, run.id, 40);
+    expect(sim.requests.map((request) => `${request.method} ${decodeURIComponent(request.path)}${request.query ? `?${decodeURIComponent(request.query)}` : ''}`)).toEqual([
+      `GET /api/v4/projects/network/firewall-as-code/pipelines/${run.id}/jobs?scope[]=failed&per_page=100`,
+      expect.stringMatching(new RegExp(`^GET /api/v4/projects/network/firewall-as-code/jobs/\\d+/trace$`)),
+    ]);
+    expect(sim.requests[1]!.headers.accept).toBe('text/plain');
+    expect(log).toMatchObject({ runId: run.id, provider: 'gitlab', source: 'job "apply-rule" (failed)', url: expect.stringMatching(new RegExp(`^${sim.baseUrl}/network/firewall-as-code/-/jobs/\\d+$`)) });
+    expect(log.lines).toHaveLength(40);
+    expect(log.lines.at(-1)).toBe('ERROR: Job failed: exit code 1');
+    expect(log.lines).toContain('ERROR: chunk 18/24 refused: the input DESTINATION="simulate-failure.internal" asks this demo pipeline to fail');
+    // eslint-disable-next-line no-control-regex
+    for (const line of log.lines) expect(line).not.toMatch(/section_(start|end)|\u001b|\r/);
+    const page = await fetch(log.url!);
+    expect(await page.text()).toContain('ERROR: Job failed: exit code 1');
+  });
+
+  it('shows the newest job\'s trace when no job failed', async () => {
+    const { provider, advance } = await setup();
+    const run = await provider.dispatch(firewall, ruleInputs, 'req-ok');
+    advance(10_000);
+    const log = await provider.getRunLog(firewall, run.id, 3);
+    expect(log.source).toBe('job "apply-rule" (success)');
+    expect(log.lines.at(-1)).toBe('Job succeeded');
+    expect((await refusal(provider.getRunLog(firewall, '1180009999', 3))).message).toMatch(/was not found in network\/firewall-as-code/);
+  });
 });
+

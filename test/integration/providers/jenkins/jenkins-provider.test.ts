@@ -161,4 +161,24 @@ describe('Jenkins provider against the simulator', () => {
     expect((await provider.getRun(dnsChange, run.id)).id).toBe(run.id);
     expect(sleeps).toHaveLength(3);
   });
+
+  it('reads a failed build\'s console (consoleText), also after Jenkins forgot the queue item', async () => {
+    const { sim, provider, advance } = await setup({ queueItemTtlMs: 60_000 });
+    const run = await provider.dispatch(dnsChange, { ...dnsInputs, VALUE: 'simulate-failure' }, 'req-log');
+    const queued = await refusal(provider.getRunLog(dnsChange, run.id, 60));
+    expect(queued).toMatchObject({ kind: 'rejected', status: 404 });
+    expect(queued.message).toBe(`The Jenkins run ${run.id} of dns-change is still waiting in the queue, so it has no console output`);
+    advance(10_000);
+    sim.resetRequestLog();
+    const log = await provider.getRunLog(dnsChange, run.id, 60);
+    expect(sim.requests.map((request) => request.path.split('?')[0])).toEqual([`/queue/item/${run.id}/api/json`, '/job/dns-change/1/api/json', '/job/dns-change/1/consoleText']);
+    expect(sim.requests.at(-1)!.headers.authorization).toMatch(/^Basic /);
+    expect(log).toMatchObject({ runId: run.id, provider: 'jenkins', source: 'build #1 (FAILURE)', url: `${sim.baseUrl}/job/dns-change/1/console` });
+    expect(log.lines.slice(-2)).toEqual(["Build step 'Execute shell' marked build as failure", 'Finished: FAILURE']);
+    expect(log.lines).toContain('ERROR: chunk 18/24 refused: the input VALUE="simulate-failure" asks this demo pipeline to fail');
+    expect(log.totalLines).toBe(log.lines.length);
+    advance(120_000);
+    expect((await provider.getRunLog(dnsChange, run.id, 2)).lines).toEqual(["Build step 'Execute shell' marked build as failure", 'Finished: FAILURE']);
+  });
 });
+

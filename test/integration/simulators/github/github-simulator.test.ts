@@ -27,6 +27,43 @@ function dispatch(s: GitHubSimulator, body: unknown, workflow = 'restore-backup.
 }
 
 describe('GitHub Actions simulator', () => {
+  it('lists a run\'s job and redirects its log to a signed plain-text link', async () => {
+    const s = await start();
+    await dispatch(s, { ref: 'main', inputs: { ...inputs, simulate_failure: 'true' } });
+    const run = s.state.allRuns()[0]!;
+    const list = (await (await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/runs/${run.id}/jobs?filter=latest`, { headers: auth })).json()) as { total_count: number; jobs: Record<string, unknown>[] };
+    expect(list.total_count).toBe(1);
+    const jobId = s.state.jobIdOf(run);
+    expect(list.jobs[0]).toMatchObject({ id: jobId, run_id: run.id, name: 'restore-backup', status: 'queued', conclusion: null, workflow_name: 'Restore a database backup' });
+    expect((await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/runs/${run.id}/jobs?filter=newest`, { headers: auth })).status).toBe(422);
+    const notStarted = await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/jobs/${jobId}/logs`, { headers: auth, redirect: 'manual' });
+    expect(notStarted.status).toBe(404);
+    clock += 3_500;
+    const job = (await (await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/jobs/${jobId}`, { headers: auth })).json()) as { status: string; conclusion: string; steps: { name: string; conclusion: string }[] };
+    expect(job).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(job.steps.map((step) => `${step.name}: ${step.conclusion}`)).toEqual([
+      'Set up job: success',
+      'Run actions/checkout@v4: success',
+      'Run ./scripts/restore-backup.sh: failure',
+      'Post Run actions/checkout@v4: skipped',
+      'Complete job: success',
+    ]);
+    const redirect = await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/jobs/${jobId}/logs`, { headers: auth, redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('x-ratelimit-remaining')).not.toBeNull();
+    const link = redirect.headers.get('location')!;
+    expect(link).toMatch(new RegExp(`^${s.baseUrl}/_results/acme/db-ops/jobs/${jobId}/logs.txt\\?.*se=.*&sig=[0-9a-f]{64}$`));
+    // The link is signed: no token needed, and not recorded as an API call.
+    const before = s.requests.length;
+    const log = await fetch(link);
+    expect(log.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const lines = (await log.text()).trimEnd().split('\n');
+    expect(s.requests).toHaveLength(before);
+    for (const line of lines) expect(line).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z /);
+    expect(lines.map((line) => line.slice(29))).toEqual(expect.arrayContaining(['##[group]Run ./scripts/restore-backup.sh', '##[error]Process completed with exit code 1.', 'Cleaning up orphan processes']));
+    expect(lines.at(-3)!.slice(29)).toBe('##[error]Process completed with exit code 1.');
+  });
+
   it('answers 204 without return_run_details and 200 with the run details with it', async () => {
     const s = await start();
     const plain = await dispatch(s, { ref: 'main', inputs });

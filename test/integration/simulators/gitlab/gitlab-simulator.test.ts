@@ -93,4 +93,34 @@ describe('GitLab simulator', () => {
     expect(response.headers.get('retry-after')).toBe('1');
     expect(await response.text()).toBe('Retry later\n');
   });
+
+  it('lists a pipeline\'s job by scope and serves its trace once a runner started it', async () => {
+    const s = await start();
+    const created = await fetch(`${s.baseUrl}/api/v4/projects/11/pipeline`, { method: 'POST', headers, body: JSON.stringify({ ref: 'main', variables: [{ key: 'PORT', value: 'simulate-failure' }] }) });
+    const pipeline = (await created.json()) as { id: number };
+    const jobs = async (query = '') => (await (await fetch(`${s.baseUrl}/api/v4/projects/11/pipelines/${pipeline.id}/jobs${query}`, { headers })).json()) as { id: number; status: string; name: string; stage: string; web_url: string }[];
+    const [job] = await jobs();
+    expect(job).toMatchObject({ name: 'apply-rule', stage: 'deploy', status: 'created', web_url: `${s.baseUrl}/network/firewall-as-code/-/jobs/${job!.id}` });
+    const early = await fetch(`${s.baseUrl}/api/v4/projects/11/jobs/${job!.id}/trace`, { headers });
+    expect(early.status).toBe(404);
+    expect(await early.json()).toEqual({ message: '404 Not found' });
+    expect(await jobs('?scope[]=failed')).toEqual([]);
+    clock += 5_000;
+    expect((await jobs('?scope[]=failed&scope[]=canceled')).map((candidate) => candidate.status)).toEqual(['failed']);
+    expect(await jobs('?scope=failed')).toHaveLength(1);
+    const bad = await fetch(`${s.baseUrl}/api/v4/projects/11/pipelines/${pipeline.id}/jobs?scope[]=broken`, { headers });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: 'scope does not have a valid value' });
+    const single = (await (await fetch(`${s.baseUrl}/api/v4/projects/11/jobs/${job!.id}`, { headers })).json()) as { status: string; failure_reason: string };
+    expect(single).toMatchObject({ status: 'failed', failure_reason: 'script_failure' });
+    const trace = await fetch(`${s.baseUrl}/api/v4/projects/11/jobs/${job!.id}/trace`, { headers });
+    expect(trace.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const text = await trace.text();
+    expect(text.startsWith('\u001b[0KRunning with gitlab-runner')).toBe(true);
+    expect(text).toMatch(/section_start:\d+:step_script\r\u001b\[0K/); // eslint-disable-line no-control-regex
+    expect(text.trimEnd().endsWith('\u001b[31;1mERROR: Job failed: exit code 1\u001b[0;m')).toBe(true);
+    const unauthorised = await fetch(`${s.baseUrl}/api/v4/projects/11/jobs/${job!.id}/trace`);
+    expect(unauthorised.status).toBe(401);
+  });
 });
+

@@ -24,6 +24,26 @@ const post = (s: JenkinsSimulator, query: string, extra: Record<string, string> 
   fetch(`${s.baseUrl}/job/dns-change/buildWithParameters?${query}`, { method: 'POST', headers: { ...basic, 'Jenkins-Crumb': crumbFor('bob'), ...extra } });
 
 describe('Jenkins simulator', () => {
+  it('serves a build\'s console as plain text (consoleText), to signed-in users, once it is a build', async () => {
+    const s = await start();
+    await post(s, 'RECORD_NAME=www&VALUE=simulate-failure');
+    const early = await fetch(`${s.baseUrl}/job/dns-change/1/consoleText`, { headers: basic });
+    expect(early.status).toBe(404);
+    clock += 1_500;
+    const running = await (await fetch(`${s.baseUrl}/job/dns-change/1/consoleText`, { headers: basic })).text();
+    expect(running).toMatch(/^Started by user bob\nRunning as SYSTEM\n/);
+    expect(running).not.toContain('Finished:');
+    clock += 5_000;
+    const done = await fetch(`${s.baseUrl}/job/dns-change/1/consoleText`, { headers: basic });
+    expect(done.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
+    const text = await done.text();
+    expect(text).toContain('[dns-change] $ /bin/sh -xe /tmp/jenkins');
+    expect(text).toContain('  VALUE=simulate-failure');
+    expect(text.trimEnd().split('\n').slice(-2)).toEqual(["Build step 'Execute shell' marked build as failure", 'Finished: FAILURE']);
+    expect((await fetch(`${s.baseUrl}/job/dns-change/1/consoleText`)).status).toBe(403);
+    expect((await fetch(`${s.baseUrl}/job/dns-change/9/consoleText`, { headers: basic })).status).toBe(404);
+  });
+
   it('asks for credentials and the crumb', async () => {
     const s = await start();
     const anonymous = await fetch(`${s.baseUrl}/job/dns-change/api/json`);

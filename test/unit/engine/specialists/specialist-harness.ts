@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleEvent } from '../../../../shared/contract';
 import type { Directory } from '../../../../shared/domain/directory';
-import { requestIdInputOf, type PipelineRef, type PipelineRun } from '../../../../shared/domain/pipeline';
+import { requestIdInputOf, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../../shared/domain/pipeline';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
 import { Engine } from '../../../../electron/engine/engine';
 import { Outbox } from '../../../../electron/engine/outbox';
@@ -101,6 +101,16 @@ export class FakePipelineProvider implements PipelineProvider {
   async findRunByKey(_ref: PipelineRef, key: string): Promise<PipelineRun | null> {
     const run = this.runs.find((candidate) => candidate.key === key);
     return run ? this.view(run) : null;
+  }
+
+  /** The log of a run (its lines, as a test sets them); a run with none has no log yet. */
+  readonly logs = new Map<string, string[]>();
+
+  async getRunLog(_ref: PipelineRef, runId: string, maxLines: number): Promise<PipelineRunLog> {
+    const run = this.runs.find((candidate) => candidate.id === runId);
+    const lines = this.logs.get(runId);
+    if (!run || !lines) throw new ProviderError('rejected', `Run ${runId} has no log yet`, 404);
+    return { runId, provider: 'github-actions', source: 'job "fake"', lines: lines.slice(-maxLines), totalLines: lines.length, url: run.url };
   }
 
   move(runId: string, change: Partial<PipelineRun>): void {
