@@ -343,6 +343,12 @@ export class Engine implements ConsoleEngine {
   async actOnSpecialistRequest(input: RequestInput<'actOnSpecialistRequest'>): Promise<RequestOutput<'actOnSpecialistRequest'>> {
     return this.specialistDesk().actOnSpecialistRequest(input);
   }
+  async retrySpecialistRequest(input: RequestInput<'retrySpecialistRequest'>): Promise<RequestOutput<'retrySpecialistRequest'>> {
+    return this.specialistDesk().retrySpecialistRequest(input);
+  }
+  async getSpecialistRunLog(input: RequestInput<'getSpecialistRunLog'>): Promise<RequestOutput<'getSpecialistRunLog'>> {
+    return this.specialistDesk().getSpecialistRunLog(input);
+  }
   async getPersonas(): Promise<RequestOutput<'getPersonas'>> {
     return this.specialists ? this.specialists.getPersonas() : { personas: [], current: null };
   }

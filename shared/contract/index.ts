@@ -16,6 +16,7 @@ import { TimeZoneName } from '../rules/local-calendar';
 import { Ticket } from '../domain/ticket';
 import { Catalogue } from '../domain/catalogue';
 import { Persona, SpecialistRequest } from '../domain/specialist-request';
+import { PipelineRunLog } from '../domain/pipeline';
 import { ConnectionDraft, ConnectionEntry, ConnectionId, SecretText } from '../domain/connection-settings';
 import { NotificationPreferences, Settings } from '../domain/settings';
 import { Attention, DesktopNotification, MAX_PAUSE_MINUTES, NotificationState } from '../domain/notification';
@@ -148,6 +149,18 @@ export const requests = {
     }),
     output: SpecialistRequest,
   },
+  /**
+   * Runs a failed self-service request again with (possibly edited) inputs: the same
+   * inputs retry under the approval given; changed ones are a new request (its retryOf
+   * names this one) that needs approval again when the offering asks for one. Answers the
+   * request that runs, or waits for approval, now.
+   */
+  retrySpecialistRequest: {
+    input: z.object({ requestId: z.string().min(1), inputs: z.record(z.string(), z.unknown()) }),
+    output: SpecialistRequest,
+  },
+  /** The end of a self-service run's log (the failed job's), read through its pipeline provider. */
+  getSpecialistRunLog: { input: z.object({ requestId: z.string().min(1), runId: z.string().min(1) }), output: PipelineRunLog },
   /** Demo only: the personas, and the one the console acts as now. */
   getPersonas: { input: Empty, output: z.object({ personas: z.array(Persona), current: z.string().nullable() }) },
   switchPersona: { input: z.object({ personaId: z.string().min(1) }), output: z.object({ current: z.string() }) },

@@ -71,6 +71,8 @@ export const SpecialistRequest = z.object({
   }),
   /** Why the last step failed, in words the user can act on (pipeline refused, approval rejected ...). */
   lastError: z.string().nullable(),
+  /** The failed request this one runs again, with changed inputs (self-service). */
+  retryOf: z.string().nullable().optional(),
 });
 export type SpecialistRequest = z.infer<typeof SpecialistRequest>;
 

@@ -74,6 +74,8 @@ export const StoredRequestCore = z.object({
   version: z.number().int().nonnegative().default(0),
   /** The id of the change that made this version (breaks ties between consoles). */
   versionTag: z.string().default(''),
+  /** The failed request this one runs again with changed inputs (fixed when the request is made). */
+  retryOf: z.string().nullable().optional(),
 });
 export type StoredRequestCore = z.infer<typeof StoredRequestCore>;
 
@@ -123,5 +125,6 @@ export function toSpecialistRequest(request: StoredRequest, offering: Pick<Offer
       resolutionBreached: sla?.resolution.breached ?? false,
     },
     lastError: request.lastError,
+    retryOf: request.retryOf ?? null,
   };
 }

@@ -6,9 +6,9 @@
  * outbox, clock, directory, incidents, ticketing system and events. The engine creates
  * one when the workspace has a catalogue.
  */
-import type { RequestInput, RequestOutput } from '../../../shared/contract';
+import { ContractFailure, type RequestInput, type RequestOutput } from '../../../shared/contract';
 import type { ActionRecord, ActionRequest } from '../../../shared/domain/action';
-import type { Catalogue, Offering } from '../../../shared/domain/catalogue';
+import { pipelineRefOf, type Catalogue, type Offering } from '../../../shared/domain/catalogue';
 import type { ConnectionStatus } from '../../../shared/domain/connection';
 import type { Directory, OnCall } from '../../../shared/domain/directory';
 import type { Incident } from '../../../shared/domain/incident';
@@ -16,8 +16,9 @@ import type { SpecialistRequest } from '../../../shared/domain/specialist-reques
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { NotificationCandidate } from '../notifications/notification-candidate';
 import type { ClaimedAction, Outbox } from '../outbox';
-import type { PipelineProviders } from '../pipeline-port';
-import type { Clock, PagingProvider } from '../ports';
+import { pipelineProviderFor, type PipelineProviders } from '../pipeline-port';
+import { ProviderError, type Clock, type PagingProvider } from '../ports';
+import { RUN_LOG_TAIL_LINES } from '../../../shared/domain/pipeline';
 import type { TicketingProvider } from '../ticketing-port';
 import type { Person, StoredRequest } from './request-record';
 import { changeToShare, encodeSharedNote } from './request-sharing';
@@ -238,5 +239,25 @@ export class SpecialistDesk {
   }
   switchPersona(input: RequestInput<'switchPersona'>): Promise<RequestOutput<'switchPersona'>> {
     return this.service.switchPersona(input);
+  }
+  retrySpecialistRequest(input: RequestInput<'retrySpecialistRequest'>): Promise<RequestOutput<'retrySpecialistRequest'>> {
+    return this.service.retrySpecialistRequest(input);
+  }
+
+  /** The end of one of a request's runs' log, read through the run's pipeline provider (a read: nothing goes through the outbox). */
+  async getSpecialistRunLog({ requestId, runId }: RequestInput<'getSpecialistRunLog'>): Promise<RequestOutput<'getSpecialistRunLog'>> {
+    const request = this.options.store.get(requestId);
+    if (!request) throw new ContractFailure('not_found', `No specialist request ${requestId}`);
+    const stored = request.runs.find((candidate) => candidate.run?.id === runId);
+    if (!stored?.run) throw new ContractFailure('not_found', `${request.offeringTitle} (${requestId}) has no run ${runId}`);
+    const offering = this.options.catalogue.offerings.find((candidate) => candidate.id === request.offeringId);
+    if (!offering?.pipeline) throw new ContractFailure('bad_request', `The offering ${request.offeringId} is no longer in the catalogue: the console does not know where its runs' logs are`);
+    const ref = pipelineRefOf(offering.pipeline);
+    try {
+      return await pipelineProviderFor(this.options.pipelines, ref).getRunLog(ref, runId, RUN_LOG_TAIL_LINES);
+    } catch (error) {
+      if (error instanceof ProviderError) throw new ContractFailure(error.status === 404 ? 'not_found' : 'upstream', `The log of run ${runId} could not be read: ${error.message}`);
+      throw error;
+    }
   }
 }

@@ -10,10 +10,11 @@
 import { randomBytes } from 'node:crypto';
 import { ContractFailure, type RequestInput, type RequestOutput } from '../../../shared/contract';
 import type { ActionRecord, ActionRequest } from '../../../shared/domain/action';
-import { describeApproval, approvalBlocker, checkApprover, evaluateApproval, type ApprovalContext, type ApprovalDecision } from '../../../shared/rules/approval';
+import { describeApproval, approvalBlocker, checkApprover, evaluateApproval, retryDecision, type ApprovalContext, type ApprovalDecision } from '../../../shared/rules/approval';
 import { nextState, initialState, RequestTransitionError, type RequestEvent, type RequestState } from '../../../shared/rules/request-lifecycle';
 import { needsApproval, renderPipelineParameters, teamOf, type Catalogue, type Offering } from '../../../shared/domain/catalogue';
 import { formValueText } from '../../../shared/domain/catalogue-template';
+import { fieldLabel } from '../../../shared/domain/catalogue-form';
 import type { Directory, OnCall } from '../../../shared/domain/directory';
 import type { Incident } from '../../../shared/domain/incident';
 import type { Persona, SpecialistRequest } from '../../../shared/domain/specialist-request';
@@ -181,32 +182,7 @@ export class SpecialistService {
     const incidentId = input.incidentId ?? null;
     const incident = incidentId ? this.options.incident(incidentId) : undefined;
     const from = incidentId ? ` from incident ${incident ? `#${incident.number}` : incidentId}` : '';
-    const request: StoredRequest = {
-      id: `SR-${randomBytes(5).toString('hex')}`,
-      offeringId: offering.id,
-      offeringTitle: offering.title,
-      kind: offering.kind,
-      teamId: team.id,
-      teamName: team.name,
-      state: initialState(offering.kind),
-      requester: person,
-      assignee: null,
-      inputs: check.data,
-      incidentId,
-      urgent: input.urgent ?? false,
-      createdAt: now,
-      updatedAt: now,
-      ticket: null,
-      lastError: null,
-      pipelineInputs: null,
-      approvalStillNeeded: [],
-      version: 0,
-      versionTag: '',
-      comments: [],
-      approvals: [],
-      runs: [],
-      history: [],
-    };
+    const request = this.newRequest(offering, person, check.data, incidentId, input.urgent ?? false, now);
     const actor = { id: person.id, name: person.name };
     if (offering.kind === 'expertise') {
       request.history.push({ at: now, actor, summary: `${person.name} asked ${team.name} for ${offering.title}${from}${request.urgent ? ' (urgent)' : ''}`, state: request.state });
@@ -223,7 +199,7 @@ export class SpecialistService {
     return this.submitSelfService(offering, request, person);
   }
 
-  private async submitSelfService(offering: Offering, request: StoredRequest, person: Person): Promise<SpecialistRequest> {
+  private async submitSelfService(offering: Offering, request: StoredRequest, person: Person, again?: string): Promise<SpecialistRequest> {
     const now = request.createdAt;
     const context = await this.approvalContext(request.requester.email);
     const blocker = approvalBlocker(offering.approval, context);
@@ -232,7 +208,7 @@ export class SpecialistService {
     request.pipelineInputs = pipelineInputsOf(offering, request);
     request.state = transition(request, 'submit', { approvalRequired: needsApproval(offering) });
     const actor = { id: person.id, name: person.name };
-    const what = `${person.name} asked to run ${offering.title} (${describeInputs(request.inputs)})`;
+    const what = `${person.name} asked to run ${offering.title}${again ? ` again ${again}` : ''} (${describeInputs(request.inputs)})`;
     if (request.state === 'awaiting-approval') {
       const outcome = evaluateApproval(offering.approval, [], context);
       request.approvalStillNeeded = outcome.stillNeeded.length ? outcome.stillNeeded : [describeApproval(offering.approval)];
@@ -246,6 +222,62 @@ export class SpecialistService {
     this.options.store.insert(request);
     this.raiseRecord(request);
     return this.changed(this.startRun(request.id, person));
+  }
+
+  // ---- retry with (edited) inputs -------------------------------------------------------
+
+  /**
+   * Runs a failed self-service request again with the inputs given (the form as the
+   * requester left it). The approval rules decide (approval.ts retryDecision): the same
+   * inputs retry on the request under the approval it had; changed inputs are a new
+   * request, linked to this one (retryOf), that goes through approval again whenever the
+   * offering asks for one, and this one ends as replaced. Answers the request that runs
+   * or waits for approval now.
+   */
+  async retrySpecialistRequest({ requestId, inputs }: RequestInput<'retrySpecialistRequest'>): Promise<RequestOutput<'retrySpecialistRequest'>> {
+    const request = this.options.store.get(requestId);
+    if (!request) throw new ContractFailure('not_found', `No specialist request ${requestId}`);
+    if (request.kind !== 'self-service') throw new ContractFailure('bad_request', `Retrying applies to self-service requests; ${request.offeringTitle} is ${request.kind}`);
+    const offering = this.offering(request.offeringId);
+    if (!offering) throw new ContractFailure('bad_request', `The offering ${request.offeringId} is no longer in the catalogue: it cannot run again`);
+    try {
+      transition(request, 'retry');
+    } catch (error) {
+      if (error instanceof RequestTransitionError) throw new ContractFailure('bad_request', error.message);
+      throw error;
+    }
+    const check = this.options.validateForm(offering, inputs);
+    if (!check.ok) throw new ContractFailure('bad_request', `${offering.title}: ${check.problems.join('; ')}`);
+    const actor = await this.actor();
+    const decision = retryDecision(offering.approval, request.inputs, check.data);
+    if (decision.kind === 'same-request') return this.actOnSpecialistRequest({ requestId, action: 'retry', text: '' });
+
+    const { person } = actor;
+    if (!same(person.email, request.requester.email)) {
+      throw new ContractFailure('bad_request', `Only ${request.requester.name}, who asked for it, can run it again with other inputs (you act as ${person.name}); retry it unchanged, or ask them`);
+    }
+    const changes = decision.changed
+      .map((name) => `${fieldLabel(name, offering.form.properties[name])}: ${formValueText(request.inputs[name]) || '–'} → ${formValueText(check.data[name]) || '–'}`)
+      .join('; ');
+    const now = this.now();
+    const replacement: StoredRequest = {
+      ...this.newRequest(offering, person, check.data, request.incidentId, request.urgent, now),
+      retryOf: request.id,
+    };
+    const lastRun = request.runs.at(-1);
+    const view = await this.submitSelfService(offering, replacement, person, `with changed inputs, after run ${lastRun?.number ?? request.runs.length} of ${request.id} failed (${changes})`);
+    const state = transition(request, 'replace');
+    this.commit(request.id, (r) => {
+      r.state = state;
+      r.approvalStillNeeded = [];
+      r.history.push({
+        at: this.now(),
+        actor: { id: person.id, name: person.name },
+        summary: `${person.name} ran it again with changed inputs as ${replacement.id} (${changes})${decision.needsApproval ? `, which needs approval from ${describeApproval(offering.approval)} again` : ''}`,
+        state,
+      });
+    }, null);
+    return view;
   }
 
   // ---- act ---------------------------------------------------------------------------
@@ -495,6 +527,38 @@ export class SpecialistService {
   }
 
   // ---- helpers -----------------------------------------------------------------------
+
+  /** A request as it is first stored: in its kind's initial state, nothing shared or run yet. */
+  private newRequest(offering: Offering, person: Person, inputs: Record<string, unknown>, incidentId: string | null, urgent: boolean, now: number): StoredRequest {
+    const team = teamOf(this.options.catalogue, offering);
+    return {
+      id: `SR-${randomBytes(5).toString('hex')}`,
+      offeringId: offering.id,
+      offeringTitle: offering.title,
+      kind: offering.kind,
+      teamId: team.id,
+      teamName: team.name,
+      state: initialState(offering.kind),
+      requester: person,
+      assignee: null,
+      inputs,
+      incidentId,
+      urgent,
+      createdAt: now,
+      updatedAt: now,
+      ticket: null,
+      lastError: null,
+      pipelineInputs: null,
+      approvalStillNeeded: [],
+      version: 0,
+      versionTag: '',
+      retryOf: null,
+      comments: [],
+      approvals: [],
+      runs: [],
+      history: [],
+    };
+  }
 
   private now(): number {
     return this.options.clock.now();

@@ -270,4 +270,83 @@ describe('self-service runs on the GitHub Actions simulator', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(stack.gitHub.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
   });
+
+  describe('a failed run: its log, and running it again with the inputs fixed', () => {
+    const grant = { database: 'pg-search', grantee: 'simulate-failure@example.com', duration_days: '7', justification: 'The reporting job needs read access' };
+
+    /** Submits a grant as the developer, approves it as a DBA, and waits for its run to fail. */
+    async function failedGrant(stack: Stack): Promise<SpecialistRequest> {
+      await stack.engine.switchPersona({ personaId: 'developer' });
+      const submitted = await stack.engine.submitSpecialistRequest({ offeringId: 'grant-read-access', inputs: grant });
+      await stack.engine.switchPersona({ personaId: 'dba' });
+      await stack.engine.actOnSpecialistRequest({ requestId: submitted.id, action: 'approve', text: '' });
+      await stack.engine.switchPersona({ personaId: 'developer' });
+      return stack.until(submitted.id, (request) => request.state === 'failed', 'its run failed');
+    }
+
+    it('shows the end of the failed job\'s log, read from GitHub through the contract', async () => {
+      const stack = await startStack('servicenow');
+      const failed = await failedGrant(stack);
+      const runId = failed.runs[0]!.id;
+      stack.gitHub.resetRequestLog();
+      const log = await stack.engine.getSpecialistRunLog({ requestId: failed.id, runId });
+      expect(stack.gitHub.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+        `GET /repos/acme/db-ops/actions/runs/${runId}/jobs`,
+        `GET /repos/acme/db-ops/actions/jobs/${stack.gitHub.state.jobIdOf(stack.gitHub.state.allRuns()[0]!)}/logs`,
+      ]);
+      expect(log).toMatchObject({ runId, provider: 'github-actions', source: 'job "grant-read-access" (failure)' });
+      expect(log.lines.length).toBeGreaterThanOrEqual(40);
+      expect(log.lines.length).toBeLessThanOrEqual(60);
+      expect(log.lines).toContain('ERROR: chunk 18/24 refused: the input grantee="simulate-failure@example.com" asks this demo pipeline to fail');
+      expect(log.lines).toContain('Error: Process completed with exit code 1.');
+      await expect(stack.engine.getSpecialistRunLog({ requestId: failed.id, runId: '1' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/has no run 1$/) });
+    });
+
+    it('the same inputs retry on the request under the approval it had', async () => {
+      const stack = await startStack('servicenow');
+      const failed = await failedGrant(stack);
+      const retried = await stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: { ...grant } });
+      expect(retried.id).toBe(failed.id);
+      const again = await stack.until(failed.id, (request) => request.runs.length === 2 && request.state === 'failed', 'its second run failed');
+      expect(stack.gitHub.state.allRuns().map((run) => run.inputs.console_request_id)).toEqual([`${failed.id}-1`, `${failed.id}-2`]);
+      expect(again.approvals).toHaveLength(1);
+    });
+
+    it('changed inputs are a new request that waits for a DBA\'s approval; nothing runs until then, and then it runs what was approved', async () => {
+      const stack = await startStack('servicenow');
+      const failed = await failedGrant(stack);
+      const fixed = { ...grant, grantee: 'priya.patel@example.com' };
+
+      // Only the requester may change what runs.
+      await stack.engine.switchPersona({ personaId: 'dba' });
+      await expect(stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: fixed })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/^Only .+, who asked for it, can run it again with other inputs/) });
+      // Inputs the form refuses are refused in its words.
+      await stack.engine.switchPersona({ personaId: 'developer' });
+      await expect(stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: { ...fixed, grantee: 'priya' } })).rejects.toMatchObject({
+        code: 'bad_request',
+        message: 'Grant read access to a database: Who gets access must be an email address, e.g. priya.patel@example.com',
+      });
+
+      const replacement = await stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: fixed });
+      expect(replacement.id).not.toBe(failed.id);
+      expect(replacement).toMatchObject({ state: 'awaiting-approval', retryOf: failed.id, inputs: fixed, approvals: [] });
+      expect(replacement.history[0]?.summary).toMatch(/asked to run Grant read access to a database again with changed inputs, after run 1 of SR-\w+ failed \(Who gets access: simulate-failure@example\.com → priya\.patel@example\.com\)/);
+      const replaced = await stack.until(failed.id, (request) => request.state === 'cancelled', 'replaced');
+      expect(replaced.history.at(-1)?.summary).toMatch(new RegExp(`ran it again with changed inputs as ${replacement.id} \\(Who gets access: .*\\), which needs approval from any one member of Database Administration again`));
+      // The failed request cannot be run again a second time.
+      await expect(stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: fixed })).rejects.toMatchObject({ code: 'bad_request' });
+
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(stack.gitHub.state.allRuns()).toHaveLength(1);
+
+      await stack.engine.switchPersona({ personaId: 'dba' });
+      await stack.engine.actOnSpecialistRequest({ requestId: replacement.id, action: 'approve', text: 'Read only, 7 days: fine' });
+      const done = await stack.until(replacement.id, (request) => request.state === 'succeeded', 'success');
+      const runs = stack.gitHub.state.allRuns();
+      expect(runs).toHaveLength(2);
+      expect(runs[1]!.inputs).toMatchObject({ grantee: 'priya.patel@example.com', console_request_id: `${replacement.id}-1` });
+      expect(stateChanges(done)).toEqual(['awaiting-approval', 'approved', 'dispatched', 'running', 'succeeded']);
+    });
+  });
 });
+

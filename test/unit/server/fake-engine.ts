@@ -144,6 +144,9 @@ export function createFakeEngine(): FakeEngine {
     listSpecialistRequests: (input) => record('listSpecialistRequests', input, () => ({ requests: [sampleSpecialistRequest()] })),
     submitSpecialistRequest: (input) => record('submitSpecialistRequest', input, () => sampleSpecialistRequest()),
     actOnSpecialistRequest: (input) => record('actOnSpecialistRequest', input, () => sampleSpecialistRequest({ state: 'claimed' })),
+    retrySpecialistRequest: (input) => record('retrySpecialistRequest', input, () => sampleSpecialistRequest({ state: 'awaiting-approval' })),
+    getSpecialistRunLog: (input) =>
+      record('getSpecialistRunLog', input, () => ({ runId: input.runId, provider: 'github-actions' as const, source: 'job "restore"', lines: ['Error: Process completed with exit code 1.'], totalLines: 1, url: null })),
     getPersonas: (input) => record('getPersonas', input, () => ({ personas: [], current: null })),
     switchPersona: (input) => record('switchPersona', input, () => ({ current: (input as { personaId: string }).personaId })),
     getResponseMetrics: (input) =>

@@ -84,6 +84,8 @@ describe('contract routes', () => {
       importWorkspace: { yaml: 'paging: {}' },
       submitSpecialistRequest: { offeringId: 'query-performance-review', inputs: { database: 'pg-payments' } },
       actOnSpecialistRequest: { requestId: 'SR-0a1b2c3d4e', action: 'claim' },
+      retrySpecialistRequest: { requestId: 'SR-0a1b2c3d4e', inputs: { grantee: 'priya.patel@example.com' } },
+      getSpecialistRunLog: { requestId: 'SR-0a1b2c3d4e', runId: '14250000001' },
       switchPersona: { personaId: 'dba' },
     };
     for (const name of requestNames) {

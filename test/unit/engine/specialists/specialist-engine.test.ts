@@ -98,12 +98,12 @@ describe('expertise requests', () => {
     expect(calm.history.map((entry) => entry.summary)).toContain('Marked urgent; nobody is paged: the incident is not a major incident (P1)');
   });
 
-  it('refuses a form that does not fit the offering, naming the fields', async () => {
+  it('refuses a form that does not fit the offering, naming the fields as the form labels them', async () => {
     const w = world();
     const error = await rejection(w.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: { ...queryReview, database: 'nope', extra: 1 } }));
     expect(error.code).toBe('bad_request');
-    expect(error.message).toMatch(/extra: is not a field of this form/);
-    expect(error.message).toMatch(/database: /);
+    expect(error.message).toMatch(/^Query performance review: Database must be one of: payments \(PostgreSQL Platform\), /);
+    expect(error.message).toMatch(/; "extra" is not a field of this form \(it has: Database, Environment, The query, /);
     expect((await w.engine.listSpecialistRequests({ scope: 'all' })).requests).toHaveLength(0);
   });
 
