@@ -5,15 +5,23 @@
  * Fatima Zahra").
  */
 import type { ApprovalPolicy, Catalogue, CatalogueTeam, Offering, OfferingKind, RiskLevel } from '../../../../shared/domain/catalogue';
+import { fitsService } from '../../../../shared/domain/catalogue-incident';
 
 export interface CatalogueFilter {
   /** Free text: every word must appear in the title, description, keywords or team name. */
   query: string;
   kind: OfferingKind | null;
   risk: RiskLevel | null;
+  /** Only offerings that fit incidents on this paging service (their appliesTo); null: all. */
+  service: { id: string; name: string } | null;
 }
 
-export const NO_FILTER: CatalogueFilter = { query: '', kind: null, risk: null };
+export const NO_FILTER: CatalogueFilter = { query: '', kind: null, risk: null, service: null };
+
+/** How many offerings fit incidents on the service. */
+export function countFitting(catalogue: Catalogue, service: { id: string; name: string }): number {
+  return catalogue.offerings.filter((offering) => fitsService(offering, service)).length;
+}
 
 export interface TeamGroup {
   team: CatalogueTeam;
@@ -25,14 +33,17 @@ function searchText(offering: Offering, team: CatalogueTeam | undefined): string
 }
 
 /**
- * The offerings that match the filter, grouped by team in the catalogue's team order,
+ * The offerings that match the filter (and, raised from an incident, fit its service),
+ * grouped by team in the catalogue's team order,
  * offerings by title; teams with no match are left out. A search ranks nothing: the
  * catalogue is small, and a stable order is easier to scan.
  */
 export function groupOfferings(catalogue: Catalogue, filter: CatalogueFilter): TeamGroup[] {
   const words = filter.query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const teams = new Map(catalogue.teams.map((team) => [team.id, team]));
+  const { service } = filter;
   const matches = (offering: Offering) =>
+    (service === null || fitsService(offering, service)) &&
     (filter.kind === null || offering.kind === filter.kind) &&
     (filter.risk === null || offering.risk === filter.risk) &&
     (words.length === 0 || words.every((word) => searchText(offering, teams.get(offering.teamId)).includes(word)));

@@ -1,16 +1,17 @@
 /**
  * The catalogue: search and filters, offerings grouped by owning team on the left, the
  * chosen offering (its page and form) on the right. When opened from an incident, a
- * banner says the request will be linked to it.
+ * banner says the request will be linked to it, and the list shows the offerings that
+ * fit the incident's service (the catalogue's appliesTo), with a way to see them all.
  */
 import { useMemo, useState } from 'react';
 import { Alert, Badge, Button, CloseButton, Group, Loader, NativeSelect, ScrollArea, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertCircle, IconLink, IconSearch } from '@tabler/icons-react';
+import { IconAlertCircle, IconFilter, IconLink, IconSearch } from '@tabler/icons-react';
 import { errorMessage } from '../../client/console-client-error';
 import type { OfferingKind, RiskLevel } from '../../../../shared/domain/catalogue';
 import { useCatalogue } from './use-catalogue';
 import { useConsoleArea } from './console-area';
-import { KIND_LABEL, NO_FILTER, RISK_COLOR, RISK_LABEL, groupOfferings, type CatalogueFilter } from './catalogue-model';
+import { KIND_LABEL, NO_FILTER, RISK_COLOR, RISK_LABEL, countFitting, groupOfferings, type CatalogueFilter } from './catalogue-model';
 import { OfferingPage } from './offering-page';
 
 export function CatalogueView() {
@@ -20,13 +21,39 @@ export function CatalogueView() {
   const raiseFrom = useConsoleArea((state) => state.raiseFrom);
   const clearRaiseFrom = useConsoleArea((state) => state.clearRaiseFrom);
   const [filter, setFilter] = useState<CatalogueFilter>(NO_FILTER);
-  const groups = useMemo(() => (catalogue.data ? groupOfferings(catalogue.data.catalogue, filter) : []), [catalogue.data, filter]);
+  const [showAll, setShowAll] = useState(false);
+  const service = raiseFrom?.facts.service ?? null;
+  const fitting = catalogue.data && service ? countFitting(catalogue.data.catalogue, service) : 0;
+  const forIncident = service !== null && fitting > 0 && !showAll;
+  const groups = useMemo(
+    () => (catalogue.data ? groupOfferings(catalogue.data.catalogue, { ...filter, service: forIncident ? service : null }) : []),
+    [catalogue.data, filter, forIncident, service],
+  );
   const offering = catalogue.data?.catalogue.offerings.find((candidate) => candidate.id === offeringId) ?? null;
 
   return (
     <>
       <div className="specialists-sidebar">
         <Stack gap="xs" p="sm" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+          {service && catalogue.data && (
+            <Group gap={6} wrap="nowrap" justify="space-between" aria-live="polite">
+              <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+                <IconFilter size={14} aria-hidden style={{ flexShrink: 0 }} />
+                <Text size="xs" data-testid="incident-fit">
+                  {fitting === 0
+                    ? `Nothing in the catalogue names ${service.name}: all offerings are shown`
+                    : forIncident
+                      ? `For ${service.name}: ${fitting} ${fitting === 1 ? 'offering fits' : 'offerings fit'}`
+                      : `All offerings (${fitting} fit ${service.name})`}
+                </Text>
+              </Group>
+              {fitting > 0 && (
+                <Button size="compact-xs" variant="subtle" onClick={() => setShowAll(!showAll)} style={{ flexShrink: 0 }}>
+                  {showAll ? `Only what fits` : 'Show all'}
+                </Button>
+              )}
+            </Group>
+          )}
           <TextInput
             aria-label="Search the catalogue"
             placeholder="Search: restore, firewall, slow query…"
@@ -80,7 +107,7 @@ export function CatalogueView() {
           )}
           {catalogue.data && groups.length === 0 && (
             <Text size="sm" c="dimmed" p="sm">
-              Nothing in the catalogue matches. Try fewer words, or another kind or risk.
+              Nothing in the catalogue matches. Try fewer words, or another kind or risk{forIncident ? ', or show all offerings' : ''}.
             </Text>
           )}
           <nav aria-label="Offerings">
@@ -131,10 +158,11 @@ export function CatalogueView() {
         ) : (
           <Stack p="xl" gap="xs" maw={560}>
             <Title order={2} size="h4">
-              What specialist teams offer
+              {forIncident && service ? `What specialists offer for ${service.name}` : 'What specialist teams offer'}
             </Title>
             <Text size="sm" c="dimmed">
-              Ask for expertise (a request in the team&apos;s queue) or run a self-service action yourself (with approval where it is risky). Choose an offering on the left.
+              Ask for expertise (a request in the team&apos;s queue) or run a self-service action yourself (with approval where it is risky). Choose an offering on the left
+              {raiseFrom ? `; its form is filled in from incident #${raiseFrom.number} where the catalogue says how, and you can change everything before sending` : ''}.
             </Text>
           </Stack>
         )}

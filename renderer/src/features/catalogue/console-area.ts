@@ -4,17 +4,23 @@
  * is being raised from, the requests tab and the request open. The queue is the default.
  */
 import { create } from 'zustand';
+import type { IncidentFacts } from '../../../../shared/domain/catalogue-incident';
 
 export type ConsoleArea = 'queue' | 'catalogue' | 'requests';
 export type RequestsTab = 'mine' | 'triage';
 
-/** The incident a request is raised from: the request links to it. */
+/**
+ * The incident a request is raised from: the request links to it, the catalogue shows
+ * what fits its service, and the form is filled from it where the catalogue says how.
+ */
 export interface RaiseFrom {
   incidentId: string;
   number: number | string;
   title: string;
   /** A major incident: the form offers "urgent" (pages the specialist on call). */
   major: boolean;
+  /** What offerings may use of it (catalogue-incident.ts). */
+  facts: IncidentFacts;
 }
 
 interface ConsoleAreaState {
@@ -24,7 +30,7 @@ interface ConsoleAreaState {
   requestsTab: RequestsTab;
   requestId: string | null;
   show(area: ConsoleArea): void;
-  /** Opens the catalogue (on an offering, or the list), optionally to raise a request from an incident. */
+  /** Opens the catalogue (on an offering, or the list), optionally to raise a request from an incident (then on the list, not the last offering viewed). */
   openCatalogue(options?: { offeringId?: string | null; raiseFrom?: RaiseFrom | null }): void;
   openOffering(offeringId: string | null): void;
   clearRaiseFrom(): void;

@@ -1,26 +1,20 @@
 /**
- * The form to ask for an offering or run it, generated from the offering's JSON Schema
- * and UI hints with react-jsonschema-form (Mantine widgets, form-theme.tsx), checked in
- * the page (form-validator.ts) and again by the engine, whose field errors are shown on
- * the fields. Raised from an incident, the request links to it; from a major incident,
- * it can be marked urgent (the specialist on call is paged).
+ * The form to ask for an offering or run it (catalogue-form.tsx). Raised from an incident,
+ * the request links to it and the form starts filled in from it where the catalogue maps
+ * the incident's facts to fields (fromIncident; nothing guessed, everything editable);
+ * from a major incident it can be marked urgent (the specialist on call is paged).
  */
 import { useMemo, useState } from 'react';
-// The component itself, not the package index: the index also exports a test registry that imports ajv.
-import Form from '@rjsf/core/lib/components/Form.js';
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { Alert, Button, Group, Paper, Switch, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, List, Paper, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconPlayerPlay, IconSend } from '@tabler/icons-react';
+import { IconInfoCircle, IconPlayerPlay, IconSend } from '@tabler/icons-react';
 import { needsApproval, type Offering } from '../../../../shared/domain/catalogue';
+import { prefillFromIncident } from '../../../../shared/domain/catalogue-incident';
+import { fieldLabel } from '../../../../shared/domain/catalogue-form';
 import { errorMessage } from '../../client/console-client-error';
 import { useConsoleArea } from './console-area';
-import { catalogueFormValidatorFor, toValidationData } from './form-validator';
-import { formTemplates, formWidgets } from './form-theme';
-import { fieldErrorsFromMessage } from './form-validation';
+import { CatalogueForm, type FormData } from './catalogue-form';
 import { useSubmitRequest } from '../requests/use-requests';
-
-type FormData = Record<string, unknown>;
 
 /** What the submit button says: "Send request", "Ask for approval", "Run now". */
 export function submitLabel(offering: Pick<Offering, 'kind' | 'approval'>): string {
@@ -33,16 +27,11 @@ export function OfferingForm({ offering }: { offering: Offering }) {
   const openRequests = useConsoleArea((state) => state.openRequests);
   const clearRaiseFrom = useConsoleArea((state) => state.clearRaiseFrom);
   const submit = useSubmitRequest();
-  const [formData, setFormData] = useState<FormData>({});
+  const prefill = useMemo(() => (raiseFrom ? prefillFromIncident(offering, raiseFrom.facts) : null), [offering, raiseFrom]);
+  const [formData, setFormData] = useState<FormData>(() => ({ ...(prefill?.data ?? {}) }));
   const [urgent, setUrgent] = useState(false);
-  const schema = offering.form as RJSFSchema;
-  const uiSchema = offering.uiSchema as UiSchema;
-  const validator = useMemo(() => catalogueFormValidatorFor(offering.uiSchema), [offering.uiSchema]);
   const engineMessage = submit.isError ? errorMessage(submit.error) : null;
-  const extraErrors = useMemo(
-    () => (engineMessage ? toValidationData(schema, fieldErrorsFromMessage(engineMessage, offering.form)).errorSchema : undefined),
-    [engineMessage, schema, offering.form],
-  );
+  const label = (name: string) => fieldLabel(name, offering.form.properties[name]);
 
   function send(data: FormData) {
     submit.mutate(
@@ -66,29 +55,28 @@ export function OfferingForm({ offering }: { offering: Offering }) {
       <Title id="offering-form-title" order={3} size="h5" mb="sm">
         {offering.kind === 'expertise' ? 'Ask for it' : 'Run it'}
       </Title>
-      {engineMessage && (
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={16} />} title="Not sent" mb="sm" role="alert">
-          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-            {engineMessage}
-          </Text>
+      {raiseFrom && prefill && (prefill.filled.length > 0 || prefill.left.length > 0) && (
+        <Alert color="indigo" variant="light" icon={<IconInfoCircle size={16} />} mb="sm" aria-label="Filled in from the incident">
+          {prefill.filled.length > 0 && (
+            <Text size="sm">
+              Filled in from incident #{raiseFrom.number}: {prefill.filled.map(label).join(', ')}. Check them, and change anything, before sending.
+            </Text>
+          )}
+          {prefill.left.length > 0 && (
+            <>
+              <Text size="sm" mt={prefill.filled.length ? 4 : 0}>
+                Left for you:
+              </Text>
+              <List size="sm">
+                {prefill.left.map((entry) => (
+                  <List.Item key={entry.field}>{entry.why}</List.Item>
+                ))}
+              </List>
+            </>
+          )}
         </Alert>
       )}
-      <Form<FormData, RJSFSchema>
-        schema={schema}
-        uiSchema={uiSchema}
-        formData={formData}
-        validator={validator}
-        widgets={formWidgets}
-        templates={formTemplates}
-        extraErrors={extraErrors}
-        onChange={(event) => setFormData(event.formData ?? {})}
-        onSubmit={(event) => send(event.formData ?? {})}
-        noHtml5Validate
-        showErrorList="top"
-        focusOnFirstError
-        experimental_defaultFormStateBehavior={{ constAsDefaults: 'never', emptyObjectFields: 'skipEmptyDefaults' }}
-        aria-label={`${offering.title} form`}
-      >
+      <CatalogueForm offering={offering} formData={formData} onChange={setFormData} onSubmit={send} engineMessage={engineMessage} aria-label={`${offering.title} form`}>
         <Group justify="space-between" mt="md" wrap="nowrap">
           {raiseFrom?.major ? (
             <Switch
@@ -104,7 +92,7 @@ export function OfferingForm({ offering }: { offering: Offering }) {
             {submitLabel(offering)}
           </Button>
         </Group>
-      </Form>
+      </CatalogueForm>
     </Paper>
   );
 }

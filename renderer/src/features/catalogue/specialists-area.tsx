@@ -16,6 +16,7 @@ import './specialists-area.css';
 
 export function SpecialistsArea() {
   const area = useConsoleArea((state) => state.area);
+  const raisingFrom = useConsoleArea((state) => state.raiseFrom?.incidentId ?? null);
   const viewer = useViewer();
   useRequestEvents(viewer);
   useQueueKeysGuard(area !== 'queue');
@@ -23,7 +24,8 @@ export function SpecialistsArea() {
   // The page's main landmark while it shows: the queue's <main> is hidden underneath (specialists-area.css).
   return (
     <main className="specialists-area" aria-label={area === 'catalogue' ? 'Catalogue' : 'Requests'}>
-      {area === 'catalogue' ? <CatalogueView /> : <RequestsView />}
+      {/* A new incident starts a fresh catalogue: its own filter, nothing typed for another. */}
+      {area === 'catalogue' ? <CatalogueView key={raisingFrom ?? 'none'} /> : <RequestsView />}
     </main>
   );
 }

@@ -1,15 +1,20 @@
 /**
  * The buttons for what the viewer can do to a request now (request-model.ts decides),
  * and the small dialog for the ones that carry text: a comment, a question to the
- * requester, a reply, a rejection's reason, a resolution note.
+ * requester, a reply, a rejection's reason, a resolution note. An approval or rejection
+ * repeats what is decided on (approval-summary.tsx); a retry of a self-service run opens
+ * its form with the run's inputs, to fix them first (retry-dialog.tsx).
  */
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
+import type { Offering } from '../../../../shared/domain/catalogue';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
 import { errorMessage } from '../../client/console-client-error';
 import { ACTION_LABEL, actionNeedsText, requestActions, type RequestAction, type Viewer } from './request-model';
 import { useActOnRequest } from './use-requests';
+import { ApprovalSummary } from './approval-summary';
+import { RetryDialog } from './retry-dialog';
 
 const ACTION_COLOR: Partial<Record<RequestAction, string>> = { approve: 'teal', resolve: 'teal', reject: 'red', cancel: 'gray' };
 const PRIMARY: ReadonlySet<RequestAction> = new Set(['claim', 'approve', 'resolve', 'retry', 'reply']);
@@ -24,9 +29,10 @@ const PROMPT: Partial<Record<RequestAction, { title: string; label: string; conf
   cancel: { title: 'Cancel the request', label: 'Why (optional)', confirm: 'Cancel request' },
 };
 
-export function RequestActions({ request, viewer }: { request: SpecialistRequest; viewer: Viewer }) {
+export function RequestActions({ request, viewer, offering }: { request: SpecialistRequest; viewer: Viewer; offering: Offering | undefined }) {
   const act = useActOnRequest(viewer);
   const [prompt, setPrompt] = useState<RequestAction | null>(null);
+  const [retrying, setRetrying] = useState(false);
   const [text, setText] = useState('');
   const actions = requestActions(request, viewer);
 
@@ -36,7 +42,9 @@ export function RequestActions({ request, viewer }: { request: SpecialistRequest
 
   function start(action: RequestAction) {
     act.reset();
-    if (actionNeedsText(action) === 'none') run(action);
+    // A self-service run is retried from its form, so its inputs can be fixed first.
+    if (action === 'retry' && request.kind === 'self-service' && offering) setRetrying(true);
+    else if (actionNeedsText(action) === 'none') run(action);
     else {
       setText('');
       setPrompt(action);
@@ -70,7 +78,8 @@ export function RequestActions({ request, viewer }: { request: SpecialistRequest
           <Text size="sm">{errorMessage(act.error)}</Text>
         </Alert>
       )}
-      <Modal opened={prompt !== null} onClose={() => setPrompt(null)} title={promptInfo?.title} size="md">
+      {retrying && offering && <RetryDialog request={request} offering={offering} viewer={viewer} onClose={() => setRetrying(false)} />}
+      <Modal opened={prompt !== null} onClose={() => setPrompt(null)} title={promptInfo?.title} size={prompt === 'approve' || prompt === 'reject' ? 'lg' : 'md'}>
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -78,6 +87,7 @@ export function RequestActions({ request, viewer }: { request: SpecialistRequest
           }}
         >
           <Stack gap="sm">
+            {(prompt === 'approve' || prompt === 'reject') && <ApprovalSummary request={request} offering={offering} />}
             <Textarea
               label={promptInfo?.label}
               autosize

@@ -21,10 +21,15 @@ import { StateBadge, SlaCountdownText } from './request-badges';
 import { RequestActions } from './request-actions';
 import { STATE_LABEL, type Viewer } from './request-model';
 import { describeInputs } from './request-inputs';
+import { RunLogTail } from './run-log';
+import { useRequests } from './use-requests';
 
 export function RequestDetail({ request, viewer }: { request: SpecialistRequest; viewer: Viewer }) {
   const offering = useCatalogue().data?.catalogue.offerings.find((candidate) => candidate.id === request.offeringId);
   const ticketUrl = request.ticket ? safeTicketUrl(request.ticket.url) : null;
+  const replacement = useRequests('mine').data?.requests.find((candidate) => candidate.retryOf === request.id);
+  const last = request.runs.at(-1);
+  const failedRun = last?.status === 'completed' && last.conclusion !== 'success' ? last : null;
   return (
     <ScrollArea style={{ flex: 1 }} type="auto">
       <Stack component="article" aria-label={`Request ${request.offeringTitle}`} data-request-id={request.id} data-state={request.state} p="lg" gap="md" maw={900}>
@@ -46,7 +51,9 @@ export function RequestDetail({ request, viewer }: { request: SpecialistRequest;
           <SlaCountdownText request={request} size="sm" />
         </Stack>
 
-        <RequestActions request={request} viewer={viewer} />
+        <RequestActions request={request} viewer={viewer} offering={offering} />
+        {request.retryOf && <RequestLink before="Runs again, with changed inputs, the failed request" requestId={request.retryOf} />}
+        {replacement && <RequestLink before="Run again with changed inputs as" requestId={replacement.id} />}
 
         {request.lastError && (
           <Alert color="red" variant="light" icon={<IconAlertTriangle size={16} />} title="What went wrong" role="alert">
@@ -104,10 +111,25 @@ export function RequestDetail({ request, viewer }: { request: SpecialistRequest;
 
         {request.kind === 'self-service' && <Approvals request={request} policy={offering?.approval} />}
         {request.runs.length > 0 && <Runs runs={request.runs} />}
+        {failedRun && <RunLogTail key={failedRun.id} requestId={request.id} run={failedRun} />}
         <Comments request={request} />
         <History request={request} />
       </Stack>
     </ScrollArea>
+  );
+}
+
+/** The failed request this one runs again with changed inputs, or the one that replaced it. */
+function RequestLink({ before, requestId }: { before: string; requestId: string }) {
+  const selectRequest = useConsoleArea((state) => state.selectRequest);
+  return (
+    <Text size="sm">
+      {before}{' '}
+      <Anchor component="button" type="button" size="sm" onClick={() => selectRequest(requestId)}>
+        {requestId}
+      </Anchor>
+      .
+    </Text>
   );
 }
 

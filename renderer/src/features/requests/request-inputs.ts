@@ -1,5 +1,6 @@
-/** A request's inputs in words: the form's field titles and choice labels, in the form's order. */
+/** A request's inputs in words: the form's field labels and choice labels, in the form's order. */
 import type { FormSchema } from '../../../../shared/domain/catalogue';
+import { fieldLabel, humanizeFieldName } from '../../../../shared/domain/catalogue-form';
 
 export interface InputEntry {
   name: string;
@@ -28,7 +29,12 @@ export function describeInputs(inputs: Record<string, unknown>, schema: FormSche
   const rest = Object.keys(inputs).filter((name) => !known.includes(name));
   return [...known, ...rest].map((name) => ({
     name,
-    label: schema?.properties[name]?.title ?? name,
+    label: schema?.properties[name] ? fieldLabel(name, schema.properties[name]) : humanizeFieldName(name),
     value: valueText(schema, name, inputs[name]),
   }));
+}
+
+/** One input's value in words (a choice's label), "–" when empty. */
+export function inputText(schema: FormSchema | undefined, name: string, value: unknown): string {
+  return valueText(schema, name, value);
 }

@@ -5,6 +5,11 @@
  * they belong to), and how a pushed change folds into a cached list.
  */
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
+import { needsApproval, type Offering } from '../../../../shared/domain/catalogue';
+import { fieldLabel } from '../../../../shared/domain/catalogue-form';
+import { retryDecision } from '../../../../shared/rules/approval';
+import { describeApprovalPolicy, RISK_LABEL } from '../catalogue/catalogue-model';
+import { describeInputs, inputText, type InputEntry } from './request-inputs';
 import { availableEvents, isFinalState, type RequestState } from '../../../../shared/rules/request-lifecycle';
 import { formatDuration } from '../../../../shared/rules/format-duration';
 import type { RequestInput } from '../../../../shared/contract';
@@ -225,4 +230,69 @@ export function isOlder(candidate: SpecialistRequest, known: SpecialistRequest):
   const byTime = Date.parse(candidate.updatedAt) - Date.parse(known.updatedAt);
   if (byTime !== 0) return byTime < 0;
   return candidate.history.length < known.history.length;
+}
+
+// ---------------------------------------------------------------------------------------
+// Running a failed request again, and what an approver approves
+
+export interface RetryPlan {
+  /** The retry dialog's button. */
+  submit: string;
+  /** What happens, in a sentence. */
+  explanation: string;
+  /** The fields changed, by label. */
+  changed: string[];
+}
+
+/**
+ * What submitting the retry dialog with `edited` does, in words (the approval rules
+ * decide, approval.ts retryDecision): the same inputs retry under the approval given;
+ * changed ones are a new request that needs approval again when the offering asks for one.
+ */
+export function retryPlan(offering: Pick<Offering, 'approval' | 'form'>, request: Pick<SpecialistRequest, 'inputs' | 'runs'>, edited: Record<string, unknown>): RetryPlan {
+  const decision = retryDecision(offering.approval, request.inputs, edited);
+  const changed = decision.changed.map((name) => fieldLabel(name, offering.form.properties[name]));
+  if (decision.kind === 'same-request') {
+    return {
+      submit: 'Retry with the same inputs',
+      explanation: needsApproval(offering)
+        ? `Run ${request.runs.length + 1} uses the inputs approved before; nothing needs approving again.`
+        : `Run ${request.runs.length + 1} uses the same inputs.`,
+      changed,
+    };
+  }
+  const what = `You changed ${changed.join(', ')}.`;
+  if (decision.needsApproval) {
+    const who = describeApprovalPolicy(offering.approval);
+    return {
+      submit: 'Ask for approval again',
+      explanation: `${what} Changed inputs are a new request: it needs approval again (${who.charAt(0).toLowerCase()}${who.slice(1)}) before anything runs, and this request ends.`,
+      changed,
+    };
+  }
+  return { submit: 'Run with these inputs', explanation: `${what} It runs as a new request (no approval needed), and this request ends.`, changed };
+}
+
+export interface ApprovalSummary {
+  offering: string;
+  team: string;
+  /** Where it acts, when the catalogue names the field: its label and value in words. */
+  environment: { label: string; value: string } | null;
+  risk: string;
+  riskLevel: Offering['risk'] | null;
+  /** Every input, as labelled. */
+  inputs: InputEntry[];
+}
+
+/** What an approver approves, in words: offering, environment, risk and the inputs as labelled. */
+export function approvalSummary(request: Pick<SpecialistRequest, 'offeringTitle' | 'teamName' | 'inputs'>, offering: Pick<Offering, 'form' | 'risk' | 'environmentField'> | undefined): ApprovalSummary {
+  const field = offering?.environmentField;
+  return {
+    offering: request.offeringTitle,
+    team: request.teamName,
+    environment: field && offering ? { label: fieldLabel(field, offering.form.properties[field]), value: inputText(offering.form, field, request.inputs[field]) } : null,
+    risk: offering ? RISK_LABEL[offering.risk] : 'Risk unknown (the offering is no longer in the catalogue)',
+    riskLevel: offering?.risk ?? null,
+    inputs: describeInputs(request.inputs, offering?.form),
+  };
 }

@@ -93,3 +93,29 @@ export function useActOnRequest(viewer: Viewer) {
     onSuccess: (request) => foldRequest(queryClient, request, viewer),
   });
 }
+
+/** Runs a failed request again with (edited) inputs; the answer is the request that runs or waits now (a new one when inputs changed). */
+export function useRetryRequest(viewer: Viewer) {
+  const { client } = useConsole();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RequestInput<'retrySpecialistRequest'>) => client.call('retrySpecialistRequest', input),
+    onSuccess: (request) => {
+      foldRequest(queryClient, request, viewer);
+      // The request it replaced changed too.
+      void queryClient.invalidateQueries({ queryKey: requestsKeyRoot });
+    },
+  });
+}
+
+/** The end of a run's log, read once per run outcome (a finished run's log does not change). */
+export function useRunLog(requestId: string, runId: string, finishedAt: string | null) {
+  const { client } = useConsole();
+  return useQuery({
+    queryKey: ['specialistRunLog', requestId, runId, finishedAt] as const,
+    queryFn: () => client.call('getSpecialistRunLog', { requestId, runId }),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 1,
+    refetchOnWindowFocus: false,
+  });
+}

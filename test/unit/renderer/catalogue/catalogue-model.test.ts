@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FILTER, describeApprovalPolicy, describeSla, durationInWords, groupOfferings, joinNames, nameFromEmail } from '../../../../renderer/src/features/catalogue/catalogue-model';
-import { catalogue } from './fixtures';
+import { NO_FILTER, countFitting, describeApprovalPolicy, describeSla, durationInWords, groupOfferings, joinNames, nameFromEmail } from '../../../../renderer/src/features/catalogue/catalogue-model';
+import { catalogue, dba, network, offering } from './fixtures';
 
 const titles = (groups: ReturnType<typeof groupOfferings>) => groups.map((group) => [group.team.name, group.offerings.map((offering) => offering.title)]);
 
@@ -28,6 +28,30 @@ describe('groupOfferings', () => {
       ['Network Engineering', ['Investigate network latency']],
     ]);
     expect(groupOfferings(catalogue, { ...NO_FILTER, kind: 'expertise', risk: 'high' })).toEqual([]);
+  });
+});
+
+describe('offerings for an incident\'s service', () => {
+  const withServices = {
+    teams: [dba, network],
+    offerings: [
+      offering({ id: 'restore', title: 'Restore a database backup', teamId: dba.id, appliesTo: { services: ['Payments API', 'PostgreSQL Platform'] } }),
+      offering({ id: 'review', title: 'Query performance review', teamId: dba.id, appliesTo: { services: ['payments api'] } }),
+      offering({ id: 'grant', title: 'Grant read access', teamId: dba.id }),
+      offering({ id: 'latency', title: 'Investigate network latency', teamId: network.id, appliesTo: 'any-service' }),
+      offering({ id: 'firewall', title: 'Open a firewall rule', teamId: network.id, appliesTo: { services: ['Core Network'] } }),
+    ],
+  };
+  const payments = { id: 'PSVC1', name: 'Payments API' };
+
+  it('shows only what fits the service (named by it, whatever the case, or any service), with the other filters', () => {
+    expect(titles(groupOfferings(withServices, { ...NO_FILTER, service: payments }))).toEqual([
+      ['Database Administration', ['Query performance review', 'Restore a database backup']],
+      ['Network Engineering', ['Investigate network latency']],
+    ]);
+    expect(titles(groupOfferings(withServices, { ...NO_FILTER, service: payments, query: 'restore' }))).toEqual([['Database Administration', ['Restore a database backup']]]);
+    expect(countFitting(withServices, payments)).toBe(3);
+    expect(countFitting(withServices, { id: 'P9', name: 'Core Network' })).toBe(2);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isSettling, requestActions, slaCountdown, sortByDue, upsertRequest, type Viewer } from '../../../../renderer/src/features/requests/request-model';
+import { approvalSummary, isSettling, requestActions, retryPlan, slaCountdown, sortByDue, upsertRequest, type Viewer } from '../../../../renderer/src/features/requests/request-model';
 import { describeInputs } from '../../../../renderer/src/features/requests/request-inputs';
-import { dba, request } from './fixtures';
+import { dba, offering, request } from './fixtures';
 
 const NOW = Date.parse('2026-01-05T12:00:00.000Z');
 const at = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
@@ -125,7 +125,7 @@ describe('isSettling', () => {
 });
 
 describe('describeInputs', () => {
-  it('uses field titles and choice labels in the form order', () => {
+  it('uses field labels (a key in words when there is no title) and choice labels in the form order', () => {
     const form = {
       type: 'object' as const,
       required: [],
@@ -137,7 +137,61 @@ describe('describeInputs', () => {
     expect(describeInputs({ urgent: true, extra: 3, database: 'pg-payments' }, form)).toEqual([
       { name: 'database', label: 'Database', value: 'payments (PostgreSQL)' },
       { name: 'urgent', label: 'Urgent', value: 'Yes' },
-      { name: 'extra', label: 'extra', value: '3' },
+      { name: 'extra', label: 'Extra', value: '3' },
     ]);
+  });
+});
+
+describe('retrying a failed run, and what an approver decides on', () => {
+  const restore = offering({
+    id: 'restore-database-backup',
+    title: 'Restore a database backup',
+    teamId: dba.id,
+    kind: 'self-service',
+    risk: 'high',
+    approval: { anyOf: { group: 'Database Administration' } },
+    environmentField: 'target_environment',
+    form: {
+      type: 'object',
+      required: [],
+      properties: {
+        database: { type: 'string', title: 'Database', oneOf: [{ const: 'pg-checkout', title: 'checkout (PostgreSQL Platform)' }, { const: 'pg-search', title: 'search (PostgreSQL Platform)' }] },
+        backup_id: { type: 'string', title: 'Backup id' },
+        target_environment: { type: 'string', title: 'Restore into', enum: ['staging', 'production'] },
+        reason: { type: 'string' },
+      },
+    },
+  });
+  const inputs = { database: 'pg-checkout', backup_id: '20260105-0200', target_environment: 'production', reason: 'Rows deleted' };
+  const failed = request({ offeringId: restore.id, offeringTitle: restore.title, kind: 'self-service', state: 'failed', inputs, runs: [{ id: '77', provider: 'github-actions', status: 'completed', conclusion: 'failure', vendorStatus: 'completed/failure', url: 'https://example.com/77', startedAt: null, finishedAt: null, inputs: null }] });
+
+  it('says a retry with the same inputs reruns under the approval given', () => {
+    expect(retryPlan(restore, failed, { ...inputs })).toEqual({ submit: 'Retry with the same inputs', explanation: 'Run 2 uses the inputs approved before; nothing needs approving again.', changed: [] });
+  });
+
+  it('says changed inputs need approval again, naming what changed by its label', () => {
+    expect(retryPlan(restore, failed, { ...inputs, backup_id: 'latest', reason: 'Rows deleted twice' })).toEqual({
+      submit: 'Ask for approval again',
+      explanation: 'You changed Backup id, Reason. Changed inputs are a new request: it needs approval again (any one of Database Administration) before anything runs, and this request ends.',
+      changed: ['Backup id', 'Reason'],
+    });
+    expect(retryPlan({ ...restore, approval: 'none' }, failed, { ...inputs, backup_id: 'latest' }).submit).toBe('Run with these inputs');
+  });
+
+  it('repeats the offering, the environment, the risk and every input as labelled for the approver', () => {
+    expect(approvalSummary(failed, restore)).toEqual({
+      offering: 'Restore a database backup',
+      team: 'Database Administration',
+      environment: { label: 'Restore into', value: 'production' },
+      risk: 'High risk',
+      riskLevel: 'high',
+      inputs: [
+        { name: 'database', label: 'Database', value: 'checkout (PostgreSQL Platform)' },
+        { name: 'backup_id', label: 'Backup id', value: '20260105-0200' },
+        { name: 'target_environment', label: 'Restore into', value: 'production' },
+        { name: 'reason', label: 'Reason', value: 'Rows deleted' },
+      ],
+    });
+    expect(approvalSummary(failed, undefined)).toMatchObject({ environment: null, riskLevel: null, risk: expect.stringMatching(/no longer in the catalogue/) });
   });
 });
