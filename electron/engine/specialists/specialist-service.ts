@@ -208,7 +208,7 @@ export class SpecialistService {
     request.pipelineInputs = pipelineInputsOf(offering, request);
     request.state = transition(request, 'submit', { approvalRequired: needsApproval(offering) });
     const actor = { id: person.id, name: person.name };
-    const what = `${person.name} asked to run ${offering.title}${again ? ` again ${again}` : ''} (${describeInputs(request.inputs)})`;
+    const what = `${person.name} asked to run ${offering.title}${again ? ` again ${again}` : ''} (${describeInputs(offering, request.inputs)})`;
     if (request.state === 'awaiting-approval') {
       const outcome = evaluateApproval(offering.approval, [], context);
       request.approvalStillNeeded = outcome.stillNeeded.length ? outcome.stillNeeded : [describeApproval(offering.approval)];
@@ -257,7 +257,7 @@ export class SpecialistService {
       throw new ContractFailure('bad_request', `Only ${request.requester.name}, who asked for it, can run it again with other inputs (you act as ${person.name}); retry it unchanged, or ask them`);
     }
     const changes = decision.changed
-      .map((name) => `${fieldLabel(name, offering.form.properties[name])}: ${formValueText(request.inputs[name]) || '–'} → ${formValueText(check.data[name]) || '–'}`)
+      .map((name) => `${fieldLabel(name, offering.form.properties[name])}: ${valueInWords(offering, name, request.inputs[name]) || '–'} → ${valueInWords(offering, name, check.data[name]) || '–'}`)
       .join('; ');
     const now = this.now();
     const replacement: StoredRequest = {
@@ -729,11 +729,20 @@ function incidentIdsOf(request: Pick<StoredRequest, 'incidentId'>): string[] {
   return request.incidentId ? [request.incidentId] : [];
 }
 
-function describeInputs(inputs: Record<string, unknown>): string {
+/** The inputs for people: "Database: payments (PostgreSQL Platform), Backup id: latest", as the form labels them. */
+function describeInputs(offering: Pick<Offering, 'form'>, inputs: Record<string, unknown>): string {
   return Object.entries(inputs)
-    .map(([name, value]) => `${name}=${formValueText(value)}`)
+    .map(([name, value]) => `${fieldLabel(name, offering.form.properties[name])}: ${valueInWords(offering, name, value) || '–'}`)
     .join(', ')
     .slice(0, 300);
+}
+
+/** A form value in words: a choice's label, yes or no, lists joined. */
+function valueInWords(offering: Pick<Offering, 'form'>, name: string, value: unknown): string {
+  const field = offering.form.properties[name];
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (field?.type === 'string' && typeof value === 'string') return field.oneOf?.find((choice) => choice.const === value)?.title ?? value;
+  return formValueText(value);
 }
 
 /** A request's approvals as the approval rules take them. */

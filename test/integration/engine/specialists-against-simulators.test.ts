@@ -330,7 +330,7 @@ describe('self-service runs on the GitHub Actions simulator', () => {
       const replacement = await stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: fixed });
       expect(replacement.id).not.toBe(failed.id);
       expect(replacement).toMatchObject({ state: 'awaiting-approval', retryOf: failed.id, inputs: fixed, approvals: [] });
-      expect(replacement.history[0]?.summary).toMatch(/asked to run Grant read access to a database again with changed inputs, after run 1 of SR-\w+ failed \(Who gets access: simulate-failure@example\.com → priya\.patel@example\.com\)/);
+      expect(replacement.history[0]?.summary).toMatch(/asked to run Grant read access to a database again with changed inputs, after run 1 of SR-\w+ failed \(Who gets access: simulate-failure@example\.com → priya\.patel@example\.com\) \(Database: search \(PostgreSQL Platform\), Who gets access: priya\.patel@example\.com, For how long: 7 days, Why: /);
       const replaced = await stack.until(failed.id, (request) => request.state === 'cancelled', 'replaced');
       expect(replaced.history.at(-1)?.summary).toMatch(new RegExp(`ran it again with changed inputs as ${replacement.id} \\(Who gets access: .*\\), which needs approval from any one member of Database Administration again`));
       // The failed request cannot be run again a second time.

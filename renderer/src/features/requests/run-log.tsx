@@ -3,6 +3,7 @@
  * log on GitHub Actions, the job's trace on GitLab, the build's console on Jenkins), so
  * the requester sees why it failed without leaving the console; a link to the whole log.
  */
+import { useEffect, useRef } from 'react';
 import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconExternalLink } from '@tabler/icons-react';
 import type { PipelineRun } from '../../../../shared/domain/pipeline';
@@ -13,6 +14,11 @@ import { useRunLog } from './use-requests';
 export function RunLogTail({ requestId, run }: { requestId: string; run: PipelineRun }) {
   const log = useRunLog(requestId, run.id, run.finishedAt);
   const titleId = `run-log-${run.id}`;
+  const pre = useRef<HTMLPreElement>(null);
+  // The end is what explains a failure: show it first.
+  useEffect(() => {
+    if (pre.current) pre.current.scrollTop = pre.current.scrollHeight;
+  }, [log.data]);
   const url = log.data?.url ? safeTicketUrl(log.data.url) : null;
   return (
     <Stack component="section" aria-labelledby={titleId} gap={6}>
@@ -48,7 +54,7 @@ export function RunLogTail({ requestId, run }: { requestId: string; run: Pipelin
               </>
             )}
           </Text>
-          <pre className="run-log" tabIndex={0} aria-label={`The end of the log of run ${run.id}`} data-run-id={run.id}>
+          <pre ref={pre} className="run-log" tabIndex={0} aria-label={`The end of the log of run ${run.id}`} data-run-id={run.id}>
             {log.data.lines.join('\n')}
           </pre>
         </>
