@@ -50,19 +50,26 @@ export class SpecialistRequestSync {
 
   constructor(private readonly options: RequestSyncOptions) {
     this.cursor = options.store.getSetting(cursorKey(options.ticketing.id));
+    // The loop names the system it reads in its messages ("ServiceNow answers with errors (503) since
+    // 14:02:11"); the badge and banner name what is behind: "Specialist requests (ServiceNow)", next to
+    // the ticketing system's own badge, which can say OK while this read fails.
     this.loop = new PollLoop({
-      provider: { id: `${options.ticketing.id}-requests`, label: 'Specialist requests' },
+      provider: { id: `${options.ticketing.id}-requests`, label: options.ticketing.label },
       clock: options.clock,
       pollIntervalMs: options.pollIntervalMs,
       round: () => this.round(),
-      onStatus: (status) => options.onStatus?.({ ...status, secondary: true }),
+      onStatus: (status) => options.onStatus?.(this.shown(status)),
       onError: (error) => options.log?.(`Reading specialist requests from ${options.ticketing.label} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
   }
 
   /** The health of these reads: a secondary connection (the ticketing system's own badge is the main one). */
   get status(): ConnectionStatus {
-    return { ...this.loop.status, secondary: true };
+    return this.shown(this.loop.status);
+  }
+
+  private shown(status: ConnectionStatus): ConnectionStatus {
+    return { ...status, label: `Specialist requests (${this.options.ticketing.label})`, secondary: true };
   }
 
   start(): void {

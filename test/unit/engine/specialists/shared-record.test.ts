@@ -271,7 +271,8 @@ describe('the ticket as the shared record', () => {
     dba.ticketing.failNext.set('specialistRequestsChangedSince', [new ProviderError('rejected', 'FakeDesk refused to list journal entries (403): the integration user needs the itil role', 403)]);
     await dba.engine.readSpecialistSharedRecord();
     const status = (await dba.engine.getSnapshot()).connections.find((connection) => connection.provider === 'fake-ticketing-requests');
-    expect(status).toMatchObject({ label: 'Specialist requests', secondary: true, message: expect.stringContaining('needs the itil role') });
+    // Its own name, next to the ticketing system's badge (which can say OK meanwhile), and the system's words.
+    expect(status).toMatchObject({ label: 'Specialist requests (FakeDesk)', secondary: true, message: expect.stringContaining('needs the itil role') });
     expect(status?.state).not.toBe('ok');
     await dba.engine.readSpecialistSharedRecord();
     expect((await dba.engine.getSnapshot()).connections.find((connection) => connection.provider === 'fake-ticketing-requests')?.state).toBe('ok');
