@@ -4,7 +4,7 @@
  * with the engine's answer to a submit shown on the fields it names. Controlled: the
  * caller holds the data (to pre-fill it from an incident or from a run's inputs).
  */
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 // The component itself, not the package index: the index also exports a test registry that imports ajv.
 import Form from '@rjsf/core/lib/components/Form.js';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
@@ -35,6 +35,8 @@ export function CatalogueForm({ offering, formData, onChange, onSubmit, engineMe
   const schema = offering.form as RJSFSchema;
   const uiSchema = offering.uiSchema as UiSchema;
   const validator = useMemo(() => catalogueFormValidatorFor(offering.uiSchema), [offering.uiSchema]);
+  // Checked on submit; once a submit found problems, checked as people fix them (the list does not go stale).
+  const [live, setLive] = useState(false);
   const extraErrors = useMemo(
     () => (engineMessage ? toValidationData(schema, fieldErrorsFromMessage(engineMessage, offering.form)).errorSchema : undefined),
     [engineMessage, schema, offering.form],
@@ -58,6 +60,8 @@ export function CatalogueForm({ offering, formData, onChange, onSubmit, engineMe
         extraErrors={extraErrors}
         onChange={(event) => onChange(event.formData ?? {})}
         onSubmit={(event) => onSubmit(event.formData ?? {})}
+        onError={() => setLive(true)}
+        liveValidate={live ? 'onChange' : undefined}
         noHtml5Validate
         showErrorList="top"
         focusOnFirstError
