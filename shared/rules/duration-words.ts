@@ -1,9 +1,10 @@
 /**
  * Durations in words for the response metrics ("45 s", "4 min 30 s", "2 h 10 min",
- * "1 day", "3 days 4 h"), and spelt out for screen readers ("2 hours 10 minutes"): the
- * two largest units, the smaller left out when it is zero, rounded to the smaller unit
- * (so 59.6 seconds reads "1 min", not "59 s"). Pure; shared by the metrics view's axis
- * labels, bar labels, tooltips and incident lists.
+ * "17 min", "3 days 4 h"), and spelt out for screen readers ("2 hours 10 minutes"): about
+ * two significant figures, read at a glance. Below 10 of the largest unit, that unit and
+ * the next (left out when zero); from 10 on, the largest unit alone. Rounded, not cut, so
+ * 59.6 seconds reads "1 min" and 16 min 30 s reads "17 min". Pure; shared by the metrics
+ * view's bar labels, tooltips, headline, table and incident lists.
  */
 
 const SECOND = 1000;
@@ -41,6 +42,12 @@ export function formatDurationWords(ms: number | null, style: DurationStyle = 's
     const ratio = big.seconds / small.seconds;
     if (total >= ratio) {
       const bigCount = Math.floor(total / ratio);
+      // Ten or more of the larger unit: the smaller one is noise. (Rounding cannot reach the
+      // next unit here: the loop would have stopped there.)
+      if (bigCount >= 10) {
+        const rounded = Math.round(seconds / big.seconds);
+        return style === 'short' ? big.short(rounded) : big.long(rounded);
+      }
       const smallCount = total % ratio;
       const word = style === 'short' ? big.short(bigCount) : big.long(bigCount);
       if (smallCount === 0) return word;

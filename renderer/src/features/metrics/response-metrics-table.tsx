@@ -1,11 +1,12 @@
 /**
  * The response-metrics table: the charts' figures for every service or team, plus the
- * counts behind them, sortable by any column (click a header; again to reverse).
+ * counts behind them, sortable by any column (click a header; again to reverse). Each
+ * name is a button that lists the incidents behind the row, as the bars do.
  */
 import { useState } from 'react';
-import { Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
-import { formatDuration } from '../../../../shared/rules/format-duration';
+import { formatDurationWords as formatDuration } from '../../../../shared/rules/duration-words';
 import type { ResponseFigures } from '../../../../shared/rules/response-metrics';
 import { DEFAULT_SORT, nextSort, sortFigures, type SortKey, type SortState } from './metrics-model';
 
@@ -43,7 +44,17 @@ function SortHeader({ column, label, sort, onSort }: { column: Column; label: st
   );
 }
 
-export function ResponseMetricsTable({ figures, overall, subjectLabel }: { figures: ResponseFigures[]; overall: ResponseFigures; subjectLabel: string }) {
+export function ResponseMetricsTable({
+  figures,
+  overall,
+  subjectLabel,
+  onOpen,
+}: {
+  figures: ResponseFigures[];
+  overall: ResponseFigures;
+  subjectLabel: string;
+  onOpen: (subjectId: string) => void;
+}) {
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const rows = sortFigures(figures, sort);
   return (
@@ -61,7 +72,13 @@ export function ResponseMetricsTable({ figures, overall, subjectLabel }: { figur
             <Table.Tr key={figure.subject.id || figure.subject.name}>
               {COLUMNS.map((column) => (
                 <Table.Td key={column.key} style={{ textAlign: column.numeric ? 'right' : 'left', fontVariantNumeric: 'tabular-nums' }}>
-                  {column.cell(figure)}
+                  {column.key === 'subject' ? (
+                    <Anchor component="button" type="button" size="sm" onClick={() => onOpen(figure.subject.id)} aria-haspopup="dialog" title="List its incidents">
+                      {column.cell(figure)}
+                    </Anchor>
+                  ) : (
+                    column.cell(figure)
+                  )}
                 </Table.Td>
               ))}
             </Table.Tr>
@@ -79,7 +96,7 @@ export function ResponseMetricsTable({ figures, overall, subjectLabel }: { figur
       </Table>
       <Text size="xs" c="dimmed" mt={6}>
         TTA: time to acknowledge, from trigger to the first acknowledgement. TTR: time to resolve, from trigger to resolution. p90: nine in ten were
-        at least this fast. Incidents not yet acknowledged or resolved count only in the incidents column.
+        at least this fast. Incidents not yet acknowledged or resolved count only in the incidents column. Choose a name to list its incidents.
       </Text>
     </Table.ScrollContainer>
   );

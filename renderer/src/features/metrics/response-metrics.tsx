@@ -1,8 +1,10 @@
 /**
  * The incident manager's view of response metrics: a header button opens a full-width
  * drawer with the window (last 7 or 30 days), the grouping (by service or by team), the
- * headline figures, charts of median and p90 time to acknowledge and time to resolve,
- * and a sortable table of the same figures. Mounted once, in the app's header.
+ * headline figures, the trend by day or week, charts of median and p90 time to
+ * acknowledge and time to resolve on one logarithmic scale, and a sortable table of the
+ * same figures; a bar or a name lists the incidents behind it. Mounted once, in the
+ * app's header.
  */
 import { lazy, Suspense, useState } from 'react';
 import { Button, Drawer, Group, Loader, Text, Title } from '@mantine/core';
@@ -13,6 +15,8 @@ const MetricsBody = lazy(() => import('./response-metrics-view'));
 /** The header button and the drawer it opens. */
 export function ResponseMetrics() {
   const [open, setOpen] = useState(false);
+  // While the incidents dialog is open over the drawer, Escape closes only the dialog.
+  const [nestedDialog, setNestedDialog] = useState(false);
   return (
     <>
       <Button variant="subtle" color="gray" size="compact-sm" leftSection={<IconChartBar size={16} />} onClick={() => setOpen(true)}>
@@ -21,6 +25,7 @@ export function ResponseMetrics() {
       <Drawer
         opened={open}
         onClose={() => setOpen(false)}
+        closeOnEscape={!nestedDialog}
         position="right"
         size="100%"
         title={<DrawerTitle />}
@@ -29,7 +34,7 @@ export function ResponseMetrics() {
       >
         {open && (
           <Suspense fallback={<LoadingView />}>
-            <MetricsBody />
+            <MetricsBody onNestedDialog={setNestedDialog} />
           </Suspense>
         )}
       </Drawer>
