@@ -25,6 +25,7 @@
  */
 import { SPECIALIST_ACTION_KINDS, type ActionRequest } from '../../shared/domain/action';
 import { STALE_CHECKED_KINDS, staleRefusal } from '../../shared/rules/stale-action';
+import { majorDeclarationMessage } from '../../shared/domain/paging-notes';
 import { PAGING_DONE_STEP, type ClaimedAction } from './outbox';
 import { WaitingForEarlierAction } from './outbox-runner';
 import { ProviderError, type IncidentChange, type PagingProvider } from './ports';
@@ -119,6 +120,7 @@ function claimMemory(incidentId: string, progress: ClaimedAction['progress'], re
 
 const DONE_WORDS: Partial<Record<ActionRequest['kind'], string>> = {
   acknowledge: 'acknowledged',
+  reopen: 'reopened',
   resolve: 'resolved',
   snooze: 'snoozed',
   reassign: 'reassigned',
@@ -190,6 +192,9 @@ export async function executeAction({ record, progress }: ClaimedAction, context
       case 'acknowledge':
         await once('acknowledge', () => provider.acknowledge(request.incidentIds));
         return;
+      case 'reopen':
+        await once('reopen', () => provider.reopen(request.incidentIds));
+        return;
       case 'resolve':
         if (request.note) {
           for (const incidentId of request.incidentIds) await addNoteOnce(incidentId, request.note);
@@ -220,7 +225,7 @@ export async function executeAction({ record, progress }: ClaimedAction, context
             provider.addResponders(incidentId, {
               userIds: [],
               escalationPolicyIds: [...managers],
-              message: `Major incident declared: ${request.reason}`,
+              message: majorDeclarationMessage(request.reason),
             }),
           );
         }

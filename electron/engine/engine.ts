@@ -16,6 +16,7 @@ import {
 } from '../../shared/contract';
 import { ActionRequest, type ActionRecord } from '../../shared/domain/action';
 import type { Directory, OnCall } from '../../shared/domain/directory';
+import type { Incident } from '../../shared/domain/incident';
 import type { BackoffOptions } from '../providers/http/backoff';
 import type { ConsoleEngine } from './console-engine';
 import { executeAction } from './action-executor';
@@ -77,6 +78,9 @@ export interface EngineOptions {
 
 const DEFAULT_DIRECTORY_CACHE_MS = 5 * 60_000;
 const DEFAULT_ONCALLS_CACHE_MS = 60_000;
+/** How many recently resolved incidents the Resolved view lists, and how long one read of them is kept. */
+const RECENTLY_RESOLVED_LIMIT = 100;
+const RESOLVED_CACHE_MS = 20_000;
 
 export class Engine implements ConsoleEngine {
   private readonly store = new IncidentStore();
@@ -85,6 +89,7 @@ export class Engine implements ConsoleEngine {
   private readonly runner: OutboxRunner;
   private readonly directory: CachedRead<Directory>;
   private readonly oncalls: CachedRead<OnCall[]>;
+  private readonly resolved: CachedRead<Incident[]>;
   /** Present when a ticketing system is configured. */
   private readonly tickets: TicketSync | null = null;
   private readonly ticketMirror: TicketMirrorContext | undefined;
@@ -97,6 +102,7 @@ export class Engine implements ConsoleEngine {
     const { paging, outbox, clock, workspace, ticketing } = options;
     this.directory = new CachedRead(() => paging.getDirectory(), options.directoryCacheMs ?? DEFAULT_DIRECTORY_CACHE_MS, clock);
     this.oncalls = new CachedRead(() => paging.listOnCalls(), options.onCallsCacheMs ?? DEFAULT_ONCALLS_CACHE_MS, clock);
+    this.resolved = new CachedRead(() => paging.listRecentlyResolved(RECENTLY_RESOLVED_LIMIT), RESOLVED_CACHE_MS, clock);
     this.notifications = new NotificationCenter({
       clock,
       me: workspace.me,
@@ -280,6 +286,15 @@ export class Engine implements ConsoleEngine {
     }
   }
 
+  /** The incidents resolved most recently, for the Resolved view; read at most every 20 s, and again after a resolve or a reopen lands. */
+  async listResolvedIncidents(): Promise<RequestOutput<'listResolvedIncidents'>> {
+    try {
+      return { incidents: await this.resolved.get() };
+    } catch (error) {
+      throw toContractFailure(error, 'The recently resolved incidents');
+    }
+  }
+
   /** Who is on call now for every escalation policy, and which policies are the incident managers'. */
   async getOnCalls(): Promise<RequestOutput<'getOnCalls'>> {
     try {
@@ -460,6 +475,7 @@ export class Engine implements ConsoleEngine {
     if (record.state === 'done') {
       // A reassignment or added responders changes who is busy with what: ask again next time.
       if (record.request.kind === 'reassign' || record.request.kind === 'addResponders') this.oncalls.invalidate();
+      if (record.request.kind === 'resolve' || record.request.kind === 'reopen' || record.request.kind === 'merge') this.resolved.invalidate();
       void this.sync.pollNow().catch(() => undefined);
     }
   }

@@ -42,6 +42,10 @@ export interface PagingProvider {
   readonly label: string;
   /** Checks the credentials and returns the user they belong to. */
   whoAmI(): Promise<ProviderUser>;
+  /** The incidents in scope resolved most recently (newest first, at most `limit`): the Resolved view. */
+  listRecentlyResolved(limit: number): Promise<Incident[]>;
+  /** Reopens resolved incidents on purpose (a Resolved view's Reopen): they go back to acknowledged. */
+  reopen(incidentIds: string[]): Promise<void>;
   /** Every open (triggered or acknowledged) incident in scope, and a cursor for changesSince. */
   listOpenIncidents(): Promise<{ incidents: Incident[]; cursor: SyncCursor }>;
   /** What changed since the cursor: about one request when nothing did. */

@@ -41,6 +41,7 @@ import { NotificationControls } from './features/notifications/notification-cont
 import { MajorIncidentNotifier } from './features/actions/major-incident-notifier';
 import { AreaBar } from './features/catalogue/area-nav';
 import { SpecialistsArea } from './features/catalogue/specialists-area';
+import { ResolvedArea } from './features/incidents/resolved-area';
 import type { ConnectionStatus } from '../../shared/domain/connection';
 import type { LiveState } from './client/console-client';
 
@@ -112,6 +113,7 @@ export function App() {
         )}
       </main>
       <SpecialistsArea />
+      <ResolvedArea />
       <ActionDialogs incidents={queue.incidents} />
       <StaticCommandPalette />
       <StaticShortcutHelp />
@@ -137,7 +139,7 @@ const AppHeader = memo(function AppHeader({ name, demo, connections, liveState, 
     <header className="app-header">
       {/* When the window is narrow the workspace name gives way, not the connection badges. */}
       <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-        <Title order={1} size="h5" title={name} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }}>
+        <Title order={1} size="h5" title={name} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: '5rem' }}>
           {name}
         </Title>
         {demo && (

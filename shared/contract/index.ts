@@ -74,6 +74,8 @@ export const requests = {
   refreshNow: { input: Empty, output: Empty },
   /** Users, teams, services, escalation policies and priorities, for pickers and filters. */
   getDirectory: { input: Empty, output: Directory },
+  /** The incidents resolved most recently (newest first, at most 100): the Resolved view, to review or reopen one. */
+  listResolvedIncidents: { input: Empty, output: z.object({ incidents: z.array(Incident) }) },
   /** Who is on call now for each escalation policy in scope, and which policies are the incident managers'. */
   getOnCalls: {
     input: Empty,

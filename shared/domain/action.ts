@@ -20,6 +20,8 @@ const SpecialistIncident = z.array(IncidentId).max(1);
 
 export const ActionRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('acknowledge'), incidentIds: IncidentIds }),
+  /** Reopens resolved incidents on purpose (from the Resolved view): back to acknowledged, by me. */
+  z.object({ kind: z.literal('reopen'), incidentIds: IncidentIds }),
   z.object({
     kind: z.literal('resolve'),
     incidentIds: IncidentIds,
@@ -121,7 +123,7 @@ export const ActionRequest = z.discriminatedUnion('kind', [
 export type ActionRequest = z.infer<typeof ActionRequest>;
 
 /** Kinds that act on a selection of incidents, which splitBulk may cut into several actions. */
-const BULK_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['acknowledge', 'resolve', 'reassign', 'escalate', 'setPriority', 'setUrgency', 'snooze', 'merge']);
+const BULK_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['acknowledge', 'reopen', 'resolve', 'reassign', 'escalate', 'setPriority', 'setUrgency', 'snooze', 'merge']);
 
 /**
  * A selection larger than one action may carry, as several actions of at most
@@ -185,6 +187,8 @@ export function describeAction(request: ActionRequest): string {
   switch (request.kind) {
     case 'acknowledge':
       return `Acknowledge ${what}`;
+    case 'reopen':
+      return `Reopen ${what}`;
     case 'resolve':
       return `Resolve ${what}`;
     case 'addNote':

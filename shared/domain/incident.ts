@@ -51,6 +51,11 @@ export const Incident = z.object({
   statusChangedBy: Ref.nullable().optional(),
   /** While snoozed: when it goes back to triggered. */
   snoozedUntil: Timestamp.nullable().optional(),
+  /**
+   * Declared a major incident in the paging platform (the incident managers were asked to
+   * respond with "Major incident declared: <reason>"): the reason, '' without one; null when not.
+   */
+  declaredMajor: z.string().nullable().optional(),
   /** Link to the incident in the vendor's own web app. */
   htmlUrl: z.string(),
   /** The customer or tenant the incident affects, when the alert says so. */

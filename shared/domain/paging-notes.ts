@@ -1,8 +1,10 @@
 /**
- * The few notes the console writes into a paging incident's timeline on its own (not the
- * user's words): each one sentence a person would write, with no machine tags, since every
- * responder reads them in PagerDuty. They are recognised by their wording, so the console
- * can show them quietly and never mistake them for someone's resolution note.
+ * The few things the console writes into a paging incident on its own (not the user's
+ * words): notes that are each one sentence a person would write, with no machine tags,
+ * since every responder reads them in PagerDuty, and the message of a major incident
+ * declaration. They are recognised by their wording, so the console can show them quietly,
+ * never mistake them for someone's resolution note, and tell a major incident from any
+ * console.
  */
 
 /** A host's claim on raising the incident's ticket (ticket-claim.ts): the earliest live one wins. */
@@ -42,4 +44,17 @@ export function isBookkeepingNote(content: string): boolean {
 /** A note copied from the ticketing system (someone else's words there, not the paging user's here). */
 export function isCopiedFromTicket(content: string): boolean {
   return COPIED.test(content.trimEnd());
+}
+
+/** The message of the responder request that declares a major incident (the incident managers are asked to respond). */
+export function majorDeclarationMessage(reason: string): string {
+  return `Major incident declared: ${reason}`;
+}
+
+const MAJOR_DECLARATION = /^Major incident declared:\s*(.*)$/s;
+
+/** The reason a responder request declared a major incident with ('' without one), or null when it did not declare one. */
+export function majorDeclarationReason(message: string | null | undefined): string | null {
+  const match = message ? MAJOR_DECLARATION.exec(message) : null;
+  return match ? (match[1]?.trim() ?? '') : null;
 }

@@ -98,9 +98,10 @@ test('acknowledge, note, reassign, declare major and resolve land in PagerDuty a
   const ticketSection = pane.getByRole('region', { name: 'Ticket' });
   await expect(ticketSection.getByRole('link', { name: `Open ticket ${number} in ServiceNow` })).toHaveAttribute('href', new RegExp(`^${running.serviceNowApi}/`), ACTION_TIMEOUT);
   await expect(ticketSection).toContainText('New');
-  // The claim the automation left on the paging incident reads as a plain sentence.
+  // The automation's claim, once the ticket exists, is one plain sentence naming it: nothing else, no machine tags.
   const notesRegion = pane.getByRole('region', { name: 'Notes' });
-  await expect(notesRegion).toContainText('Opening a ticket in ServiceNow for this incident.', ACTION_TIMEOUT);
+  await expect(notesRegion).toContainText(`Raised ServiceNow ticket ${number} for this incident.`, ACTION_TIMEOUT);
+  await expect(notesRegion).not.toContainText('Raising a ServiceNow ticket');
   await expect(notesRegion).not.toContainText('[ticket-claim');
   await expect(notesRegion).not.toContainText('[via On-Call Console]');
 

@@ -112,6 +112,20 @@ export class FakePagingProvider implements PagingProvider {
     return { incident, notes: this.notes.get(incidentId) ?? [], logEntries: [], alerts: [], responders: this.responders.get(incidentId) ?? [], escalation: null };
   }
 
+  async listRecentlyResolved(limit: number): Promise<Incident[]> {
+    this.maybeFail('listRecentlyResolved');
+    return [...this.incidents.values()]
+      .filter((incident) => incident.status === 'resolved')
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .slice(0, limit);
+  }
+
+  async reopen(incidentIds: string[]): Promise<void> {
+    this.maybeFail('reopen');
+    this.writes.push(`reopen ${incidentIds.join(',')}`);
+    for (const id of incidentIds) this.update(id, { status: 'acknowledged' });
+  }
+
   async incidentsNow(incidentIds: string[]): Promise<Map<string, Incident>> {
     this.maybeFail('incidentsNow');
     return new Map(incidentIds.flatMap((id) => (this.incidents.has(id) ? [[id, this.incidents.get(id)!] as const] : [])));

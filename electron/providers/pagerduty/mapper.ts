@@ -2,6 +2,7 @@
  * Maps PagerDuty's records (as validated by schemas.ts) into the console's domain model
  * (shared/domain). Pure functions, no I/O.
  */
+import { majorDeclarationReason } from '../../../shared/domain/paging-notes';
 import type { Alert, Incident, LogEntry, Note, Ref } from '../../../shared/domain/incident';
 import type { PdAlert, PdIncident, PdLogEntry, PdNote, PdReference } from './schemas';
 
@@ -12,7 +13,12 @@ export function toRef(ref: PdReference): Ref {
   return { id: ref.id, name: ref.name ?? ref.summary ?? ref.id };
 }
 
-export function toIncident(pd: PdIncident, tenant: string | null = tenantOfIncident(pd)): Incident {
+/**
+ * `snoozed`: a snooze of it was seen (a snooze_log_entry, or our own snooze). PagerDuty says
+ * when an acknowledged incident will be unacknowledged (pending_actions), but an
+ * acknowledgement timeout looks the same as a snooze there, so only a known snooze counts.
+ */
+export function toIncident(pd: PdIncident, tenant: string | null = tenantOfIncident(pd), snoozed = false): Incident {
   return {
     id: pd.id,
     provider: PAGERDUTY_PROVIDER_ID,
@@ -29,7 +35,8 @@ export function toIncident(pd: PdIncident, tenant: string | null = tenantOfIncid
     createdAt: pd.created_at,
     updatedAt: pd.last_status_change_at ?? pd.updated_at ?? pd.created_at,
     statusChangedBy: pd.last_status_change_by ? toRef(pd.last_status_change_by) : null,
-    snoozedUntil: pd.status === 'acknowledged' ? (pd.pending_actions?.find((action) => action.type === 'unacknowledge')?.at ?? null) : null,
+    snoozedUntil: snoozed && pd.status === 'acknowledged' ? (pd.pending_actions?.find((action) => action.type === 'unacknowledge')?.at ?? null) : null,
+    declaredMajor: majorDeclaration(pd.incidents_responders),
     htmlUrl: pd.html_url ?? '',
     tenant,
   };
@@ -137,4 +144,13 @@ function uniqueRefs(refs: Ref[]): Ref[] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The reason of a major incident declaration among the responder requests ('' without one), or null. */
+export function majorDeclaration(responders: PdIncident['incidents_responders']): string | null {
+  for (const responder of responders ?? []) {
+    const reason = majorDeclarationReason(responder.message);
+    if (reason !== null) return reason;
+  }
+  return null;
 }

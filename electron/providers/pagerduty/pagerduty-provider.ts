@@ -63,6 +63,9 @@ const MAX_LIST_PAGES = 100;
 /** A 204's empty body. */
 const PdEmpty = z.object({}).passthrough();
 
+/** Log entry types that end a snooze (the incident's status changed otherwise). */
+const STATUS_CHANGES = ['acknowledge_log_entry', 'unacknowledge_log_entry', 'resolve_log_entry', 'trigger_log_entry', 'assign_log_entry', 'escalate_log_entry'];
+
 /** Up to this many incidents are read one by one; more, in one listing of the open ones. */
 const FEW_TO_READ_ONE_BY_ONE = 5;
 /** Among many, at most this many that are not open are read one by one to tell who closed them (what a refusal names). */
@@ -126,6 +129,8 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
    * web app) still wait for that reconcile.
    */
   private readonly writtenSinceLastPoll = new Map<string, PdIncident>();
+  /** Incidents snoozed now, as far as the log (snooze entries, then any other status change) and our own snoozes tell. */
+  private readonly snoozed = new Set<string>();
   private readonly concurrency: number;
 
   constructor(
@@ -176,6 +181,36 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
     return { incidents, cursor: encodeCursor(cursorAt(startedAt - CURSOR_SAFETY_MARGIN_MS)) };
   }
 
+  /** GET /incidents by resolved status, newest resolution first (sort_by=resolved_at:desc), in scope: one request per 100. */
+  async listRecentlyResolved(limit: number): Promise<Incident[]> {
+    const meId = this.config.scope.assignedToMe ? (await this.whoAmI()).id : null;
+    const found: PdIncident[] = [];
+    for (let offset = 0; offset < limit; offset += PAGE_LIMIT) {
+      const page = await this.client.request({
+        method: 'GET',
+        path: '/incidents',
+        query: [
+          ['statuses[]', 'resolved'],
+          ['date_range', 'all'],
+          ['sort_by', 'resolved_at:desc'],
+          ...scopeQuery(this.config.scope, meId),
+          ...INCIDENT_LIST_INCLUDES.map((name): [string, string] => ['include[]', name]),
+          ['limit', Math.min(PAGE_LIMIT, limit - offset)],
+          ['offset', offset],
+        ],
+        schema: PdIncidentPage,
+      });
+      found.push(...page.incidents);
+      if (!page.more || page.incidents.length === 0) break;
+    }
+    return found.map((pd) => toIncident(pd));
+  }
+
+  /** Acknowledging a resolved incident reopens it (PUT /incidents): here that is the point. */
+  async reopen(incidentIds: string[]): Promise<void> {
+    await this.updateStatus(unique(incidentIds), 'acknowledged');
+  }
+
   async changesSince(cursorText: SyncCursor): Promise<ChangeSet> {
     const cursor = decodeCursor(cursorText);
     const entries: PdLogEntry[] = [];
@@ -203,6 +238,11 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
     this.writtenSinceLastPoll.clear();
     if (fresh.length === 0 && written.length === 0) return { changed: [], leftScope: [], cursor: next };
 
+    for (const entry of [...fresh].sort((a, b) => a.created_at.localeCompare(b.created_at))) {
+      const snoozedId = entry.incident?.id;
+      if (snoozedId && entry.type.startsWith('snooze_log_entry')) this.snoozed.add(snoozedId);
+      else if (snoozedId && STATUS_CHANGES.some((type) => entry.type.startsWith(type))) this.snoozed.delete(snoozedId);
+    }
     for (const entry of fresh) {
       const tenant = tenantOfDetails(entry.channel?.details) ?? tenantOfDetails(entry.channel?.cef_details?.details);
       const incidentId = entry.incident?.id;
@@ -507,6 +547,7 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
       body: { duration: durationSeconds },
       schema: PdIncidentEnvelope,
     });
+    this.snoozed.add(incident.id);
     this.rememberWrite(incident);
   }
 
@@ -651,7 +692,8 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
     const known = tenant ?? this.knownTenant.get(pd.id) ?? null;
     if (known) this.knownTenant.set(pd.id, known);
     if (pd.status === 'resolved') this.knownTenant.delete(pd.id);
-    return toIncident(pd, known);
+    if (pd.status !== 'acknowledged') this.snoozed.delete(pd.id);
+    return toIncident(pd, known, this.snoozed.has(pd.id));
   }
 }
 

@@ -128,6 +128,7 @@ export function createFakeEngine(): FakeEngine {
     refreshNow: (input) => record('refreshNow', input, () => ({})),
     getDirectory: (input) =>
       record('getDirectory', input, () => ({ users: [], teams: [], services: [], escalationPolicies: [], priorities: [] })),
+    listResolvedIncidents: (input) => record('listResolvedIncidents', input, () => ({ incidents: [] })),
     getOnCalls: (input) => record('getOnCalls', input, () => ({ oncalls: [], incidentManagerPolicyIds: [] })),
     pauseNotifications: (input) => record('pauseNotifications', input, () => ({ ...notificationState, pausedUntil: '2024-05-01T11:00:00.000Z' })),
     resumeNotifications: (input) => record('resumeNotifications', input, () => notificationState),

@@ -79,6 +79,7 @@ export function isRecentlyDone(action: ActionRecord | null, nowMs: number): acti
 
 const PENDING_LABELS: Record<ActionKind, string> = {
   acknowledge: 'Acknowledging…',
+  reopen: 'Reopening…',
   resolve: 'Resolving…',
   addNote: 'Adding note…',
   reassign: 'Reassigning…',
@@ -99,6 +100,7 @@ const PENDING_LABELS: Record<ActionKind, string> = {
 
 const DONE_LABELS: Record<ActionKind, string> = {
   acknowledge: 'Acknowledged',
+  reopen: 'Reopened',
   resolve: 'Resolved',
   addNote: 'Note added',
   reassign: 'Reassigned',

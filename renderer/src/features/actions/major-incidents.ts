@@ -11,6 +11,7 @@ import { create } from 'zustand';
 import type { EventPayload } from '../../../../shared/contract';
 import type { ActionRecord } from '../../../../shared/domain/action';
 import type { Responder } from '../../../../shared/domain/incident';
+import { majorDeclarationReason } from '../../../../shared/domain/paging-notes';
 
 export type MajorIncidentDeclared = EventPayload<'majorIncidentDeclared'>;
 
@@ -38,8 +39,6 @@ export type MajorIncidentState =
   | { kind: 'declaring'; reason: string }
   | { kind: 'declared'; reason: string | null };
 
-/** The message the engine sends with the incident managers' responder request. */
-const RESPONDER_MESSAGE = /^Major incident declared:\s*(.*)$/s;
 
 export interface MajorIncidentSources {
   /** The snapshot's actions (pending, failed and recently done). */
@@ -50,6 +49,8 @@ export interface MajorIncidentSources {
   ticketMajor?: boolean;
   /** The incident's responders, when its detail is loaded. */
   responders?: readonly Responder[];
+  /** What the paging platform says of the incident (Incident.declaredMajor): seen by every console. */
+  declaredInPaging?: string | null;
 }
 
 export function majorIncidentState(incidentId: string, sources: MajorIncidentSources): MajorIncidentState {
@@ -64,9 +65,10 @@ export function majorIncidentState(incidentId: string, sources: MajorIncidentSou
   const pending = ours.find((action) => action.state === 'pending');
   if (pending) return { kind: 'declaring', reason: reasonOf(pending) };
   for (const responder of sources.responders ?? []) {
-    const match = responder.message ? RESPONDER_MESSAGE.exec(responder.message) : null;
-    if (match) return { kind: 'declared', reason: match[1]?.trim() || null };
+    const reason = majorDeclarationReason(responder.message);
+    if (reason !== null) return { kind: 'declared', reason: reason || null };
   }
+  if (sources.declaredInPaging !== undefined && sources.declaredInPaging !== null) return { kind: 'declared', reason: sources.declaredInPaging || null };
   if (sources.ticketMajor) return { kind: 'declared', reason: null };
   return { kind: 'none' };
 }

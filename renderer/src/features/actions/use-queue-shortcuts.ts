@@ -33,6 +33,8 @@ export function isDialogOpen(target: EventTarget | null, key: string): boolean {
   const ui = useActionUi.getState();
   if (ui.dialog !== null || ui.paletteOpen || ui.helpOpen) return true;
   if (!(target instanceof Element)) return false;
+  // The key was pressed in something its own handler has just closed (a dialog, a picker): it is spent.
+  if (!target.isConnected) return true;
   const own = target.closest(`[${CONSOLE_DIALOG_ATTRIBUTE}]`);
   if (own) return key === 'Escape' || isOpenInStore(own.getAttribute(CONSOLE_DIALOG_ATTRIBUTE));
   return target.closest(OWN_KEYS_SELECTOR) !== null;

@@ -40,3 +40,14 @@ export function formatTimestamp(iso: string): string {
     second: '2-digit',
   });
 }
+
+/** "15:35" today, "Tue 09:00" within a week, "12 Dec 09:00" later: when a snooze ends, a shift starts. */
+export function formatUntil(iso: string, nowMs: number): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
+  const now = new Date(nowMs);
+  if (at.toDateString() === now.toDateString()) return time;
+  if (at.getTime() - nowMs < 6 * 24 * 3600_000 && at.getTime() > nowMs) return `${at.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
+  return `${at.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+}

@@ -14,6 +14,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import {
+  IconArrowBackUp,
   IconArrowsExchange,
   IconArrowUpRight,
   IconCheck,
@@ -59,23 +60,25 @@ import { EscalationSection } from './escalation-section';
 import { AskSpecialistButton } from '../catalogue/ask-specialist-button';
 import { ResponderList } from './responder-list';
 import { safeExternalUrl } from './external-link';
+import { agoText } from '../../../../shared/rules/stale-action';
 
-export function IncidentDetailPane(props: { incident?: Incident; activity?: IncidentActivity }) {
+export function IncidentDetailPane(props: { incident?: Incident; activity?: IncidentActivity; onClose?: () => void }) {
   const detailOpen = useUiStore((state) => state.detailOpen);
   const cursorId = useUiStore((state) => state.cursor.id);
+  const closeDetail = useUiStore((state) => state.closeDetail);
   const { data } = useSnapshot();
   const incident = props.incident ?? (detailOpen && cursorId ? data?.incidents.find((i) => i.id === cursorId) : undefined);
   const activities = useMemo(() => activityByIncident(data?.actions ?? []), [data?.actions]);
   if (!incident) return null;
-  return <DetailPane incident={incident} activity={activityFor(activities, incident.id)} />;
+  return <DetailPane incident={incident} activity={activityFor(activities, incident.id)} onClose={props.onClose ?? closeDetail} />;
 }
 
 const NO_ACTIONS: readonly ActionRecord[] = [];
 const NO_CONNECTIONS: readonly ConnectionStatus[] = [];
 
-function DetailPane({ incident, activity }: { incident: Incident; activity: IncidentActivity }) {
+function DetailPane({ incident, activity, onClose }: { incident: Incident; activity: IncidentActivity; onClose(): void }) {
   const { client } = useConsole();
-  const closeDetail = useUiStore((state) => state.closeDetail);
+  const now = useNow(10_000);
   const actions = useIncidentActions();
   const { data: snapshot } = useSnapshot();
   const connections = snapshot?.connections ?? NO_CONNECTIONS;
@@ -94,7 +97,7 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
     retry: 1,
   });
   const vendorUrl = safeExternalUrl(incident.htmlUrl);
-  const major = majorIncidentState(incident.id, { actions: snapshotActions, declared, ticketMajor: ticket?.majorIncident, responders: detail.data?.responders });
+  const major = majorIncidentState(incident.id, { actions: snapshotActions, declared, ticketMajor: ticket?.majorIncident, responders: detail.data?.responders, declaredInPaging: incident.declaredMajor });
   // Busy while the paging platform has not taken an action yet; a waiting ticket half does not block.
   const busy = activity.pending !== null;
 
@@ -111,13 +114,30 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
           <MajorIncidentMark major={major} />
         </Stack>
         <Tooltip label="Close (Esc)">
-          <ActionIcon variant="subtle" color="gray" onClick={closeDetail} aria-label="Close details">
+          <ActionIcon variant="subtle" color="gray" onClick={onClose} aria-label="Close details">
             <IconX size={18} />
           </ActionIcon>
         </Tooltip>
       </Group>
 
-      <DetailActions incident={incident} busy={busy} acknowledging={activity.pendingAll.some((action) => action.request.kind === 'acknowledge')} />
+      {incident.status === 'resolved' ? (
+        <Group px="md" pb="sm" gap="xs">
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconArrowBackUp size={14} aria-hidden />}
+            loading={activity.pendingAll.some((action) => action.request.kind === 'reopen')}
+            onClick={() => void actions.submit({ kind: 'reopen', incidentIds: [incident.id] })}
+          >
+            Reopen
+          </Button>
+          <Text size="xs" c="dimmed">
+            Back to acknowledged, assigned to you
+          </Text>
+        </Group>
+      ) : (
+        <DetailActions incident={incident} busy={busy} acknowledging={activity.pendingAll.some((action) => action.request.kind === 'acknowledge')} />
+      )}
       <AskSpecialistButton incident={incident} major={major.kind !== 'none'} />
       <ActivityStatus activity={activity} pagingName={pagingName} connections={connections} onRetryNow={actions.retry} />
       {activity.failed && (
@@ -136,8 +156,17 @@ function DetailPane({ incident, activity }: { incident: Incident; activity: Inci
           <dl className="detail-fields" style={DETAIL_LABEL_COLUMN}>
             <dt>Status</dt>
             <dd>
-              <StatusBadge status={incident.status} />
+              <StatusBadge status={incident.status} snoozedUntil={incident.snoozedUntil} />
             </dd>
+            {incident.status === 'resolved' && (
+              <>
+                <dt>Resolved</dt>
+                <dd>
+                  {agoText(now - Date.parse(incident.updatedAt))}
+                  {incident.statusChangedBy ? ` by ${incident.statusChangedBy.name}` : ''} · {formatTimestamp(incident.updatedAt)}
+                </dd>
+              </>
+            )}
             <dt>Urgency</dt>
             <dd>
               <UrgencyLabel urgency={incident.urgency} />

@@ -34,6 +34,9 @@ const COLUMN_GAP = 8;
 const ROW_PADDING = 24;
 
 /** A column's grid track: fixed, or at least its width and a share of the spare room. */
+/** The title's width when the window is too narrow for its usual one. */
+const MIN_TITLE_WIDTH = 120;
+
 function track(id: ColumnId, width: number): string {
   const grow = COLUMNS[id].grow;
   return grow ? `minmax(${width}px, ${grow}fr)` : `${width}px`;
@@ -80,8 +83,12 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
   );
   const droppedKey = dropped.join();
   useEffect(() => onFit?.(droppedKey ? (droppedKey.split(',') as ColumnId[]) : []), [droppedKey, onFit]);
-  const template = [`${LEAD_WIDTH}px`, ...shown.map((id) => track(id, columnWidth(layout, id)))].join(' ');
-  const minWidth = LEAD_WIDTH + ROW_PADDING + shown.reduce((sum, id) => sum + columnWidth(layout, id) + COLUMN_GAP, 0);
+  // When only the columns a narrow window keeps are left and still do not fit, the title gives way (down to a minimum).
+  const othersPx = LEAD_WIDTH + ROW_PADDING + shown.reduce((sum, id) => (id === 'title' ? sum + COLUMN_GAP : sum + columnWidth(layout, id) + COLUMN_GAP), 0);
+  const titlePx = width > 0 ? Math.max(MIN_TITLE_WIDTH, Math.min(columnWidth(layout, 'title'), width - othersPx)) : columnWidth(layout, 'title');
+  const widthOf = (id: ColumnId) => (id === 'title' ? titlePx : columnWidth(layout, id));
+  const template = [`${LEAD_WIDTH}px`, ...shown.map((id) => track(id, widthOf(id)))].join(' ');
+  const minWidth = othersPx + (shown.includes('title') ? titlePx : 0);
 
   const virtualizer = useVirtualizer({
     count: incidents.length,

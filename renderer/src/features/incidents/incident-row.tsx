@@ -14,7 +14,8 @@ import { describeAction } from '../../../../shared/domain/action';
 import { pendingLabel, type IncidentActivity } from '../actions/incident-activity';
 import type { ColumnId } from '../queue/columns';
 import type { ChangeKind } from '../queue/changed-marker';
-import { StatusBadge, UrgencyLabel } from './status-label';
+import { MajorMark, StatusBadge, UrgencyLabel } from './status-label';
+import { majorIncidentState, useMajorIncidents } from '../actions/major-incidents';
 import { AgeText } from './age-text';
 import { ticketHref } from '../queue/ticket-link';
 
@@ -101,7 +102,7 @@ function Cell({ column, incident, activity, ticket }: CellProps) {
     case 'status':
       return (
         <span className="queue-status">
-          <StatusBadge status={incident.status} pendingLabel={activity.pending ? pendingLabel(activity.pending.request.kind) : null} />
+          <StatusBadge status={incident.status} snoozedUntil={incident.snoozedUntil} pendingLabel={activity.pending ? pendingLabel(activity.pending.request.kind) : null} />
           {activity.failed && (
             <Tooltip label={`${describeAction(activity.failed.request)} failed: ${activity.failed.lastError ?? 'unknown error'}`} multiline maw={320}>
               <IconAlertCircle size={16} color="var(--mantine-color-red-filled)" aria-label="Last action failed" role="img" />
@@ -121,8 +122,11 @@ function Cell({ column, incident, activity, ticket }: CellProps) {
       return <span className="queue-number">{incident.number}</span>;
     case 'title':
       return (
-        <span className="queue-title" title={incident.title}>
-          {incident.title}
+        <span className="queue-title-cell">
+          <QueueMajorMark incident={incident} activity={activity} ticket={ticket} />
+          <span className="queue-title" title={incident.title}>
+            {incident.title}
+          </span>
         </span>
       );
     case 'service':
@@ -146,6 +150,15 @@ function Cell({ column, incident, activity, ticket }: CellProps) {
     case 'ticket':
       return ticket ? <TicketCell ticket={ticket} /> : <Empty label="No ticket" />;
   }
+}
+
+/** "Major" beside the status when the platform, the ticket, this window or a landed action says so; "Major…" while being declared. */
+function QueueMajorMark({ incident, activity, ticket }: { incident: Incident; activity: IncidentActivity; ticket: Ticket | null }) {
+  const declaredHere = useMajorIncidents((state) => state.declared.has(incident.id));
+  const actions = [activity.pending, activity.done].filter((action): action is NonNullable<typeof action> => action !== null);
+  const major = majorIncidentState(incident.id, { actions, declared: declaredHere ? useMajorIncidents.getState().declared : undefined, ticketMajor: ticket?.majorIncident, declaredInPaging: incident.declaredMajor });
+  if (major.kind === 'none') return null;
+  return <MajorMark declaring={major.kind === 'declaring'} />;
 }
 
 /** "INC0010042 · In Progress": the number links to the ticket, the state is coloured by stage. */

@@ -5,7 +5,8 @@
  * row, and a live update redraws dozens at once.
  */
 import { Group, Loader, Text } from '@mantine/core';
-import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconCircleCheck, IconUserCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconCircleCheck, IconClockPause, IconUrgent, IconUserCheck } from '@tabler/icons-react';
+import { formatUntil } from './format-time';
 import type { IncidentStatus, Urgency } from '../../../../shared/domain/incident';
 import './status-label.css';
 
@@ -15,7 +16,8 @@ const STATUS = {
   resolved: { label: 'Resolved', Icon: IconCircleCheck },
 } as const;
 
-export function StatusBadge({ status, pendingLabel }: { status: IncidentStatus; pendingLabel?: string | null }) {
+/** The queue's and the detail's status: a pending action, snoozed until when, or the status. */
+export function StatusBadge({ status, pendingLabel, snoozedUntil }: { status: IncidentStatus; pendingLabel?: string | null; snoozedUntil?: string | null }) {
   if (pendingLabel) {
     return (
       <Group gap={6} wrap="nowrap" pl={4}>
@@ -24,6 +26,14 @@ export function StatusBadge({ status, pendingLabel }: { status: IncidentStatus; 
           {pendingLabel}
         </Text>
       </Group>
+    );
+  }
+  if (snoozedUntil && status === 'acknowledged') {
+    return (
+      <span className="status-badge" data-status="snoozed" title={`Snoozed: it triggers again at ${new Date(snoozedUntil).toLocaleString()}`}>
+        <IconClockPause size={12} stroke={2} aria-hidden />
+        <span className="status-badge-label">Snoozed until {formatUntil(snoozedUntil, Date.now())}</span>
+      </span>
     );
   }
   const { label, Icon } = STATUS[status];
@@ -43,6 +53,16 @@ export function UrgencyLabel({ urgency }: { urgency: Urgency }) {
     <span className="urgency-label" data-urgency={urgency}>
       <Icon size={14} stroke={2} aria-hidden />
       {high ? 'High' : 'Low'}
+    </span>
+  );
+}
+
+/** The mark of a major incident, beside its status: a word, not only a colour. */
+export function MajorMark({ declaring = false }: { declaring?: boolean }) {
+  return (
+    <span className="major-mark" data-declaring={declaring || undefined} title={declaring ? 'Being declared a major incident' : 'Major incident'}>
+      <IconUrgent size={12} stroke={2} aria-hidden />
+      <span>{declaring ? 'Major…' : 'Major'}</span>
     </span>
   );
 }

@@ -75,8 +75,14 @@ export function NotificationControls() {
   return (
     <Group gap={4} wrap="nowrap" data-testid="notification-controls">
       {support === 'default' && (
-        <Button size="compact-xs" variant="light" onClick={enable}>
-          Enable notifications
+        <Button size="compact-xs" variant="light" onClick={enable} aria-label="Enable notifications" title="Enable desktop notifications in this browser">
+          {/* A narrow window keeps the word short, so the workspace name keeps its room. */}
+          <Text span size="xs" fw={600} visibleFrom="lg" inherit>
+            Enable notifications
+          </Text>
+          <Text span size="xs" fw={600} hiddenFrom="lg" inherit>
+            Notify
+          </Text>
         </Button>
       )}
       <Text size="xs" c={problem ? 'red' : 'dimmed'} truncate="end" maw={280} visibleFrom="lg" data-testid="notification-rule">

@@ -4,7 +4,7 @@
  * unknown columns are dropped, new ones added, widths clamped.
  */
 import { z } from 'zod';
-import { COLUMNS, COLUMN_IDS, ColumnId, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, REQUIRED_COLUMNS } from './columns';
+import { COLUMNS, COLUMN_IDS, ColumnId, KEPT_COLUMNS, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, REQUIRED_COLUMNS } from './columns';
 
 export interface ColumnLayout {
   /** Every column, in display order. */
@@ -118,7 +118,7 @@ export function fitColumns(
   const shown = [...columns];
   const dropped: ColumnId[] = [];
   const candidates = columns
-    .filter((id) => id !== 'title' && id !== 'status')
+    .filter((id) => !KEPT_COLUMNS.includes(id))
     .sort((a, b) => COLUMNS[a].keepRank - COLUMNS[b].keepRank);
   for (const id of candidates) {
     if (total(shown) <= availablePx) break;

@@ -34,16 +34,16 @@ export interface ColumnSpec {
   visibleByDefault: boolean;
   /** Share of the spare width the column takes (text columns); fixed width when absent. */
   grow?: number;
-  /** When the window is too narrow, columns with a lower rank are dropped from view first (title and status never). */
+  /** When the window is too narrow, columns with a lower rank are dropped from view first (never those in KEPT_COLUMNS). */
   keepRank: number;
   align?: 'right';
 }
 
 export const COLUMNS: Record<ColumnId, ColumnSpec> = {
-  status: { id: 'status', label: 'Status', width: 136, visibleByDefault: true, keepRank: 100 },
+  status: { id: 'status', label: 'Status', width: 150, visibleByDefault: true, keepRank: 100 },
   urgency: { id: 'urgency', label: 'Urgency', width: 80, visibleByDefault: true, keepRank: 90 },
   priority: { id: 'priority', label: 'Priority', width: 76, visibleByDefault: true, keepRank: 60 },
-  number: { id: 'number', label: '#', name: 'Number', width: 56, visibleByDefault: true, keepRank: 20, align: 'right' },
+  number: { id: 'number', label: '#', name: 'Number', width: 56, visibleByDefault: true, keepRank: 95, align: 'right' },
   title: { id: 'title', label: 'Title', width: 260, visibleByDefault: true, grow: 4, keepRank: 100 },
   service: { id: 'service', label: 'Service', width: 160, visibleByDefault: true, grow: 1, keepRank: 80 },
   team: { id: 'team', label: 'Team', width: 120, visibleByDefault: true, grow: 1, keepRank: 40 },
@@ -57,6 +57,9 @@ export const COLUMNS: Record<ColumnId, ColumnSpec> = {
 
 export const MIN_COLUMN_WIDTH = 48;
 export const MAX_COLUMN_WIDTH = 800;
+/** Columns a narrow window never drops from view (the user may still hide them): what an on-call person reads first. */
+export const KEPT_COLUMNS: readonly ColumnId[] = ['status', 'urgency', 'number', 'title'];
+
 /** Columns that can never be hidden or dropped: without them a row means nothing. */
 export const REQUIRED_COLUMNS: readonly ColumnId[] = ['title'];
 

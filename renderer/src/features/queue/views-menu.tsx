@@ -5,7 +5,8 @@
  */
 import { memo, useState } from 'react';
 import { Button, Group, Menu, Modal, Text } from '@mantine/core';
-import { IconCheck, IconChevronDown, IconDeviceFloppy, IconLayoutList, IconPencil, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
+import { IconCheck, IconChevronDown, IconDeviceFloppy, IconHistory, IconLayoutList, IconPencil, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
+import { useResolvedView } from '../incidents/resolved-area';
 import { allViews, findView, viewMatches } from './saved-views';
 import { ViewNameDialog } from './view-name-dialog';
 import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';
@@ -54,6 +55,10 @@ export const ViewsMenu = memo(function ViewsMenu() {
           {views.map((view) => (
             <ViewItem key={view.id} name={view.name} active={view.id === active.id} onPick={() => prefs().applyView(view.id)} />
           ))}
+          <Menu.Divider />
+          <Menu.Item leftSection={<IconHistory size={14} aria-hidden />} onClick={() => useResolvedView.getState().show(true)}>
+            Recently resolved…
+          </Menu.Item>
           <Menu.Divider />
           {!active.builtIn && (
             <Menu.Item leftSection={<IconDeviceFloppy size={14} />} disabled={!modified} onClick={() => prefs().overwriteView(active.id)}>

@@ -82,10 +82,11 @@ describe('fitColumns', () => {
   it('shows everything that fits', () => {
     expect(fitColumns(columns, widthOf, 10_000, 8)).toEqual({ shown: columns, dropped: [] });
   });
-  it('drops the lowest-ranked columns first, never the title or status', () => {
-    const { shown, dropped } = fitColumns(columns, widthOf, 430, 8);
-    expect(dropped).toEqual(['number', 'team']);
-    expect(shown).toEqual(['status', 'title', 'service']);
-    expect(fitColumns(columns, widthOf, 10, 8).shown).toEqual(['status', 'title']);
+  it('drops the lowest-ranked columns first, never status, urgency, number or title', () => {
+    const { shown, dropped } = fitColumns(columns, widthOf, 490, 8);
+    expect(dropped).toEqual(['team']);
+    expect(shown).toEqual(['status', 'number', 'title', 'service']);
+    expect(fitColumns(columns, widthOf, 10, 8).shown).toEqual(['status', 'number', 'title']);
+    expect(fitColumns(['urgency', 'title', 'team'], widthOf, 10, 8).shown).toEqual(['urgency', 'title']);
   });
 });

@@ -19,12 +19,16 @@ import { DialogFooter } from './dialog-footer';
 import type { DialogBodyProps } from './dialog-props';
 import { submitOnCtrlEnter } from './submit-on-ctrl-enter';
 
+/** The open list's height, in px (the dialog makes room for it). */
+const LIST_HEIGHT = 240;
+
 export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
   const directory = useDirectory();
   const actions = useIncidentActions();
   const targets = useTargetIncidents(incidentIds);
   const [value, setValue] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [listOpen, setListOpen] = useState(false);
   const { data: snapshot } = useSnapshot();
   const connections = snapshot?.connections ?? [];
   const names = {
@@ -113,7 +117,9 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
             allowDeselect={false}
             filter={filter}
             nothingFoundMessage="Nothing matches"
-            maxDropdownHeight={320}
+            maxDropdownHeight={LIST_HEIGHT}
+            onDropdownOpen={() => setListOpen(true)}
+            onDropdownClose={() => setListOpen(false)}
             limit={200}
             data-autofocus
             autoFocus
@@ -128,6 +134,8 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
             )}
           />
         )}
+        {/* Room for the open list, so it never covers what follows (the outcome, the buttons). */}
+        {listOpen && <div style={{ height: LIST_HEIGHT + 8 }} aria-hidden data-testid="reassign-list-room" />}
         {to && directory.data && (
           <Alert color="blue" variant="light" p="xs" aria-label="What happens">
             <List size="sm" spacing={2}>
