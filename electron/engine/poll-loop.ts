@@ -166,7 +166,7 @@ export class PollLoop {
     if (this.trouble) {
       this.showTrouble(null);
     } else if (now - this.lastAnswerAt >= lateAfter) {
-      this.trouble = { kind: 'slow', since: this.lastAnswerAt, status: null, until: null, detail: null };
+      this.trouble = { kind: 'slow', since: this.lastAnswerAt, status: null, until: null, detail: null, where: null };
       this.showTrouble(null);
       this.trouble = null;
     }

@@ -17,6 +17,8 @@ export interface Trouble {
   until: number | null;
   /** The network error's code (ECONNREFUSED) or the refusal's message, when there is one. */
   detail: string | null;
+  /** Where the console tried to reach ("https://api.pagerduty.com"), when unreachable. */
+  where: string | null;
 }
 
 /** One attempt as the trouble tracker needs it (see providers/http/request-context.ts, AttemptReport). */
@@ -27,6 +29,8 @@ export interface AttemptOutcome {
   retryAt: number | null;
   problem: string | null;
   startedAt: number;
+  /** Where it went, when it found no one there. */
+  origin?: string | null;
 }
 
 /** The trouble an attempt shows, or null for a good answer. `previous` keeps its `since` when the kind is the same. */
@@ -50,6 +54,7 @@ export function troubleOf(attempt: AttemptOutcome, previous: Trouble | null): Tr
     status: attempt.status,
     until: attempt.retryAt,
     detail,
+    where: kind === 'unreachable' ? (attempt.origin ?? null) : null,
   };
 }
 
@@ -75,8 +80,8 @@ function networkCode(problem: string): string | null {
 
 /**
  * The trouble in one sentence, e.g. "PagerDuty is rate limiting the console until 14:05:10",
- * "PagerDuty answers with errors (503) since 14:02:11", "Cannot reach PagerDuty: the
- * connection was refused (since 14:02:11)". `clock` formats a time of day.
+ * "PagerDuty answers with errors (503) since 14:02:11", "Cannot reach PagerDuty at
+ * https://api.pagerduty.com: the connection was refused (since 14:02:11)". `clock` formats a time of day.
  */
 export function describeTrouble(label: string, trouble: Trouble, now: number, clock: (ms: number) => string): string {
   switch (trouble.kind) {
@@ -90,7 +95,7 @@ export function describeTrouble(label: string, trouble: Trouble, now: number, cl
       return `${label} is answering slowly: no answer for ${Math.max(1, Math.round((now - trouble.since) / 1000))} s`;
     case 'unreachable': {
       const why = trouble.detail ? (NETWORK_WORDS[trouble.detail] ?? `network error ${trouble.detail}`) : 'the network request failed';
-      return `Cannot reach ${label}: ${why} (since ${clock(trouble.since)})`;
+      return `Cannot reach ${label}${trouble.where ? ` at ${trouble.where}` : ''}: ${why} (since ${clock(trouble.since)})`;
     }
     case 'unreadable':
       return `${label} sends answers the console cannot read (since ${clock(trouble.since)})`;
@@ -103,4 +108,16 @@ export function describeTrouble(label: string, trouble: Trouble, now: number, cl
 export function clockTime(ms: number): string {
   const date = new Date(ms);
   return [date.getHours(), date.getMinutes(), date.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
+}
+
+/**
+ * What the console is doing about it, from the connection's next retry: "It tries again in
+ * 12 s." while that is ahead, "Trying again now." once it is due (never "retrying 4 s ago").
+ */
+export function retryText(nextRetryAt: string | null, now: number): string {
+  const next = nextRetryAt ? Date.parse(nextRetryAt) : Number.NaN;
+  if (Number.isNaN(next)) return 'It keeps trying.';
+  const seconds = Math.round((next - now) / 1000);
+  if (seconds < 1) return 'Trying again now.';
+  return seconds < 120 ? `It tries again in ${seconds} s.` : `It tries again at ${clockTime(next).slice(0, 5)}.`;
 }

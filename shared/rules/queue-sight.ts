@@ -6,6 +6,7 @@
  */
 import type { ConnectionStatus } from '../domain/connection';
 import { agoText } from './stale-action';
+import { retryText } from './connection-trouble';
 
 /** No successful poll for this many intervals: the data on screen is stale. */
 export const STALE_AFTER_POLL_INTERVALS = 3;
@@ -35,8 +36,7 @@ export function queueSight({ connections, lastSyncAt, pollIntervalMs }: SightInp
   if (!failing && !stale) return { kind: 'seeing' };
 
   const why = paging.message ? `${paging.message.replace(/\.$/, '')}.` : `${label} has not answered.`;
-  const next = paging.nextRetryAt ? Date.parse(paging.nextRetryAt) : null;
-  const trying = next !== null && next > now ? `It tries again in ${Math.max(1, Math.round((next - now) / 1000))} s.` : 'It keeps trying.';
+  const trying = retryText(paging.nextRetryAt, now);
   if (lastSuccess === null) {
     const since = paging.failingSince ? ` (since ${clock(Date.parse(paging.failingSince))})` : '';
     return {

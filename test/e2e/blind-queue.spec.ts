@@ -32,8 +32,12 @@ test('an unreachable PagerDuty: the queue says the console cannot see it, never 
     const blind = page.getByTestId('queue-blind');
     await expect(blind).toBeVisible({ timeout: 20_000 });
     await expect(blind).toContainText(/The console cannot see PagerDuty yet \(since \d\d:\d\d:\d\d\): it has not loaded any incident\./);
-    await expect(blind).toContainText(/Cannot reach PagerDuty: the connection was refused/);
-    await expect(blind).toContainText(/It tries again in \d+ s\.|It keeps trying\./);
+    await expect(blind).toContainText(/Cannot reach PagerDuty at http:\/\/127\.0\.0\.1:\d+: the connection was refused/);
+    await expect(blind).toContainText(/It tries again in \d+ s\.|Trying again now\./);
+    // The banner says the same in words: never "fetch failed", never a retry in the past.
+    const banner = page.getByRole('alert').filter({ hasText: /^PagerDuty: (not syncing|disconnected)/ });
+    await expect(banner).toContainText(/Cannot reach PagerDuty at http:\/\/127\.0\.0\.1:\d+: the connection was refused/);
+    await expect(page.getByText(/fetch failed|Retrying .* ago/)).toHaveCount(0);
     await expect(page.getByText('All quiet')).toHaveCount(0);
     await expect(page.getByText(/- quiet/)).toHaveCount(0);
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -28,6 +28,8 @@ export interface AttemptReport {
   durationMs: number;
   /** What went wrong, in one line without secrets (null for a success). */
   problem: string | null;
+  /** Where it went ("https://api.pagerduty.com"), when it found no one there; else null. */
+  origin: string | null;
 }
 
 export interface RequestContext {

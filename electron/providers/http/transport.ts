@@ -184,7 +184,7 @@ export class HttpTransport {
       this.report(init.method ?? 'GET', label, started, { outcome: 'answered', status: response.status, problem: response.ok ? null : `answered ${response.status}` }, response.headers);
       return response;
     } catch (error) {
-      throw this.connectionFailure(error, init.method ?? 'GET', label, started, { timedOut: timedOut(), cancelled: cancelled() }, 'failed');
+      throw this.connectionFailure(error, url, init.method ?? 'GET', label, started, { timedOut: timedOut(), cancelled: cancelled() }, 'failed');
     }
   }
 
@@ -220,13 +220,13 @@ export class HttpTransport {
     try {
       response = await this.fetchImpl(req.url, { method: req.method, headers: req.headers, body: req.body, redirect: req.redirect, signal });
     } catch (error) {
-      throw this.connectionFailure(error, req.method, req.label, started, { timedOut: timedOut(), cancelled: cancelled() }, 'failed');
+      throw this.connectionFailure(error, req.url, req.method, req.label, started, { timedOut: timedOut(), cancelled: cancelled() }, 'failed');
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
-      throw this.connectionFailure(error, req.method, req.label, started, { timedOut: timedOut(), cancelled: cancelled() }, 'broke', response.status);
+      throw this.connectionFailure(error, req.url, req.method, req.label, started, { timedOut: timedOut(), cancelled: cancelled() }, 'broke', response.status);
     }
     this.pacer?.observe(response.headers);
     if (response.status >= 200 && response.status < 300) {
@@ -263,6 +263,7 @@ export class HttpTransport {
 
   private connectionFailure(
     error: unknown,
+    url: string,
     method: string,
     label: string,
     started: number,
@@ -277,7 +278,7 @@ export class HttpTransport {
     const timedOut = why.timedOut || (error instanceof Error && error.name === 'TimeoutError');
     const reason = timedOut ? `no answer within ${this.options.timeoutMs} ms` : describeNetworkError(error);
     const message = stage === 'failed' ? `${this.vendor} ${label} failed: ${reason}` : `${this.vendor} ${label}: the connection broke while reading the answer (${reason})`;
-    this.report(method, label, started, { outcome: timedOut ? 'timeout' : 'network-error', status: status ?? null, problem: this.scrub(message) }, null);
+    this.report(method, label, started, { outcome: timedOut ? 'timeout' : 'network-error', status: status ?? null, problem: this.scrub(message), origin: originOf(url) }, null);
     return new RetryableFailure(this.scrub(message), status, null, false);
   }
 
@@ -285,7 +286,7 @@ export class HttpTransport {
     method: string,
     label: string,
     started: number,
-    what: { outcome: AttemptReport['outcome']; status: number | null; problem: string | null; rateLimited?: boolean },
+    what: { outcome: AttemptReport['outcome']; status: number | null; problem: string | null; rateLimited?: boolean; origin?: string | null },
     headers: Headers | null,
   ): void {
     const durationMs = Math.max(0, this.now() - started);
@@ -304,6 +305,7 @@ export class HttpTransport {
       startedAt: started,
       durationMs,
       problem: what.problem,
+      origin: what.origin ?? null,
     });
   }
 
@@ -352,6 +354,15 @@ export function labelPath(path: string): string {
 }
 
 /** Appends query parameters (in order; a name may repeat) to a URL. */
+/** "https://acme.pagerduty.com": where a request went, without path, query or credentials. */
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 export function withQuery(url: string, query: ReadonlyArray<readonly [string, string | number | boolean]> = []): string {
   const search = new URLSearchParams();
   for (const [name, value] of query) search.append(name, String(value));

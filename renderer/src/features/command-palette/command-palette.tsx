@@ -1,8 +1,9 @@
 /**
  * The command palette (Ctrl+K / Cmd+K): every palette command of the shortcut table with
- * its key, plus quick priority and urgency entries, narrowed as you type. Arrow keys move,
- * Enter runs the highlighted command on the current targets (the selection, else the
- * cursor row), Esc closes.
+ * its key, quick priority and urgency entries, and places to go (an incident by number or
+ * title, the areas, the panels, the views), narrowed as you type. It says which incidents
+ * an action would act on. Arrow keys move, Enter runs the highlighted entry (an action on
+ * the current targets: the selection, else the cursor row), Esc closes.
  */
 import { useId, useMemo, useState } from 'react';
 import { Group, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
@@ -13,7 +14,15 @@ import { useActionUi, useTypeahead } from '../actions/action-store';
 import { useDirectory } from '../queue/use-directory';
 import { useCommandRunner } from '../actions/use-command-runner';
 import { KeyChord } from '../actions/shortcut-help';
-import { paletteItems, rankPaletteItems, type PaletteItem } from './palette-items';
+import { describeTargets, paletteItems, paletteMatches, viewItems, type Destination, type PaletteItem } from './palette-items';
+import { useSnapshot } from '../../state/use-snapshot';
+import { usePanels } from '../../state/panels';
+import { queuePrefsStore, useQueuePrefs } from '../queue/use-queue-prefs';
+import { allViews } from '../queue/saved-views';
+import { useConsoleArea } from '../catalogue/console-area';
+import { useResolvedView } from '../incidents/resolved-area';
+import { openIncident } from '../actions/major-incident-notifier';
+import type { Incident } from '../../../../shared/domain/incident';
 import './command-palette.css';
 
 export function CommandPalette() {
@@ -45,8 +54,11 @@ function PaletteBody({ onClose }: { onClose(): void }) {
   const selectedIds = useUiStore((state) => state.selectedIds);
   const cursorId = useUiStore((state) => state.cursor.id);
   const targets = actionTargets(selectedIds, cursorId);
-  const items = useMemo(() => paletteItems(directory.data?.priorities ?? []), [directory.data?.priorities]);
-  const shown = useMemo(() => rankPaletteItems(items, query), [items, query]);
+  const views = useQueuePrefs((state) => state.views);
+  const { data: snapshot } = useSnapshot();
+  const incidents = snapshot?.incidents ?? NO_INCIDENTS;
+  const items = useMemo(() => [...paletteItems(directory.data?.priorities ?? []), ...viewItems(allViews(views))], [directory.data?.priorities, views]);
+  const shown = useMemo(() => paletteMatches(items, incidents, query), [items, incidents, query]);
   const activeIndex = Math.min(active, shown.length - 1);
   const optionId = (index: number) => `${listId}-option-${index}`;
   // Typed before the field had focus: add it to the query; an Enter in it runs the best match.
@@ -55,7 +67,7 @@ function PaletteBody({ onClose }: { onClose(): void }) {
     const next = query + typed;
     setQuery(next);
     setActive(0);
-    const best = rankPaletteItems(items, next)[0];
+    const best = paletteMatches(items, incidents, next)[0];
     if (rest.length > 0 && best) runItem(best);
   });
 
@@ -72,6 +84,17 @@ function PaletteBody({ onClose }: { onClose(): void }) {
         break;
       case 'urgency':
         runner.setUrgency(item.run.urgency, ids);
+        break;
+      case 'incident':
+        goToIncident(item.run.incidentId);
+        break;
+      case 'go':
+        goTo(item.run.to);
+        break;
+      case 'view':
+        useResolvedView.getState().show(false);
+        useConsoleArea.getState().show('queue');
+        queuePrefsStore.getState().applyView(item.run.viewId);
         break;
     }
   }
@@ -109,12 +132,8 @@ function PaletteBody({ onClose }: { onClose(): void }) {
           }
         }}
       />
-      <Text size="xs" c="dimmed">
-        {targets.length === 0
-          ? 'No incident under the cursor: actions need one (j/k to move, x to select).'
-          : targets.length === 1
-            ? 'Acts on the incident under the cursor.'
-            : `Acts on the ${targets.length} selected incidents.`}
+      <Text size="xs" c="dimmed" truncate="end" data-testid="palette-targets">
+        {describeTargets(targets, incidents)}
       </Text>
       <ScrollArea.Autosize mah="50vh" type="auto">
         <div role="listbox" id={listId} aria-label="Commands" className="palette-list">
@@ -153,4 +172,33 @@ function PaletteBody({ onClose }: { onClose(): void }) {
       </ScrollArea.Autosize>
     </Stack>
   );
+}
+
+const NO_INCIDENTS: readonly Incident[] = [];
+
+/** Puts the incident under the cursor with its details open, showing the queue (without a view that hides it). */
+function goToIncident(incidentId: string): void {
+  useResolvedView.getState().show(false);
+  useConsoleArea.getState().show('queue');
+  queuePrefsStore.getState().clearFilters();
+  openIncident(incidentId);
+}
+
+function goTo(to: Destination): void {
+  switch (to) {
+    case 'queue':
+    case 'resolved':
+      useConsoleArea.getState().show('queue');
+      useResolvedView.getState().show(to === 'resolved');
+      return;
+    case 'catalogue':
+    case 'requests':
+      useResolvedView.getState().show(false);
+      useConsoleArea.getState().show(to);
+      return;
+    case 'metrics':
+    case 'settings':
+      usePanels.getState().show(to);
+      return;
+  }
 }

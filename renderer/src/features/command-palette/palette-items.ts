@@ -1,16 +1,23 @@
 /**
  * What the command palette lists: every palette command of the shortcut table (with its
- * key), plus one-step entries for values people set often (a priority, an urgency), and
- * how a typed query narrows and orders them.
+ * key), one-step entries for values people set often (a priority, an urgency), places to
+ * go (the areas, the panels, the views, an incident by number or title), and how a typed
+ * query narrows and orders them.
  */
 import { COMMANDS, type CommandId } from '../actions/shortcuts';
 import type { Priority } from '../../../../shared/domain/directory';
-import type { Urgency } from '../../../../shared/domain/incident';
+import type { Incident, Urgency } from '../../../../shared/domain/incident';
+
+/** Where the palette can take you besides running a command. */
+export type Destination = 'queue' | 'resolved' | 'catalogue' | 'requests' | 'metrics' | 'settings';
 
 export type PaletteRun =
   | { type: 'command'; command: CommandId }
   | { type: 'priority'; priorityId: string | null; name: string }
-  | { type: 'urgency'; urgency: Urgency };
+  | { type: 'urgency'; urgency: Urgency }
+  | { type: 'incident'; incidentId: string }
+  | { type: 'go'; to: Destination }
+  | { type: 'view'; viewId: string };
 
 export interface PaletteItem {
   id: string;
@@ -62,7 +69,58 @@ export function paletteItems(priorities: readonly Priority[]): PaletteItem[] {
     keys: [],
     run: { type: 'urgency', urgency },
   }));
-  return [...commands, ...priorityItems, ...urgencyItems];
+  return [...commands, ...priorityItems, ...urgencyItems, ...DESTINATIONS];
+}
+
+const DESTINATIONS: PaletteItem[] = (
+  [
+    ['queue', 'Go to Incidents', 'The open incidents queue'],
+    ['resolved', 'Go to Recently resolved', 'Incidents resolved lately, to review or reopen'],
+    ['catalogue', 'Go to Catalogue', 'What the specialist teams offer'],
+    ['requests', 'Go to Requests', 'Your requests, and those for your teams'],
+    ['metrics', 'Open Response metrics', 'Time to acknowledge and resolve per service and team'],
+    ['settings', 'Open Settings', 'Connections, notifications, workspace'],
+  ] as const
+).map(([to, title, description]) => ({ id: `go:${to}`, title, description, group: 'Go to', keys: [], run: { type: 'go', to } }));
+
+/** The saved and built-in views, to switch to by name. */
+export function viewItems(views: readonly { id: string; name: string }[]): PaletteItem[] {
+  return views.map((view) => ({ id: `view:${view.id}`, title: `View: ${view.name}`, description: 'Show the queue through this view', group: 'Views', keys: [], run: { type: 'view', viewId: view.id } }));
+}
+
+/**
+ * Incidents to go to for the query: by number ("#123", "123") first, then (unless the
+ * query starts with #) those whose title has every word, at most `limit`.
+ */
+export function incidentItems(incidents: readonly Incident[], query: string, limit = 5): PaletteItem[] {
+  const q = query.trim().toLowerCase();
+  if (q.length < 2 && !/^#?\d+$/.test(q)) return [];
+  const number = /^#?(\d+)$/.exec(q)?.[1];
+  const words = q.replace(/^#/, '').split(/\s+/).filter(Boolean);
+  const byNumber = number ? incidents.filter((incident) => String(incident.number) === number) : [];
+  // "#12" asks for a number only; "12" also finds titles that mention it.
+  const byTitle = q.startsWith('#') ? [] : incidents.filter((incident) => !byNumber.includes(incident) && words.every((word) => incident.title.toLowerCase().includes(word)));
+  return [...byNumber, ...byTitle].slice(0, limit).map((incident) => ({
+    id: `incident:${incident.id}`,
+    title: `Go to #${incident.number} ${incident.title}`,
+    description: `${incident.status} · ${incident.service.name}`,
+    group: 'Incidents',
+    keys: [],
+    run: { type: 'incident', incidentId: incident.id },
+  }));
+}
+
+/** "#123 Checkout 5xx", "#12, #15 and #20": what an action chosen now would act on. */
+export function describeTargets(targetIds: readonly string[], incidents: readonly Incident[]): string {
+  if (targetIds.length === 0) return 'No incident under the cursor: actions need one (j/k to move, x to select).';
+  const byId = new Map(incidents.map((incident) => [incident.id, incident]));
+  if (targetIds.length === 1) {
+    const incident = byId.get(targetIds[0]!);
+    return incident ? `Actions act on #${incident.number} ${incident.title}` : 'Actions act on the incident under the cursor.';
+  }
+  const numbers = targetIds.map((id) => byId.get(id)).filter((incident): incident is Incident => incident !== undefined).map((incident) => `#${incident.number}`);
+  const shown = numbers.length > 4 ? `${numbers.slice(0, 4).join(', ')} and ${numbers.length - 4} more` : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+  return `Actions act on the ${targetIds.length} selected incidents: ${shown}`;
 }
 
 /**
@@ -83,4 +141,14 @@ export function rankPaletteItems(items: readonly PaletteItem[], query: string): 
     scored.push({ item, score, index });
   });
   return scored.sort((a, b) => a.score - b.score || a.index - b.index).map((entry) => entry.item);
+}
+
+/**
+ * What the palette shows for a query: a number ("#12", "12") lists that incident first;
+ * words list the commands and places first, then the incidents whose title has them.
+ */
+export function paletteMatches(items: readonly PaletteItem[], incidents: readonly Incident[], query: string): PaletteItem[] {
+  const ranked = rankPaletteItems(items, query);
+  const found = incidentItems(incidents, query);
+  return /^#?\d+$/.test(query.trim()) ? [...found, ...ranked] : [...ranked, ...found];
 }

@@ -8,6 +8,7 @@ import type { ConnectionStatus } from '../../../../shared/domain/connection';
 import type { LiveState } from '../../client/console-client';
 import { useNow } from '../../state/use-now';
 import { formatRelative, formatTimestamp } from '../incidents/format-time';
+import { retryText } from '../../../../shared/rules/connection-trouble';
 
 const LOOK = {
   ok: { color: 'green', word: 'OK', Icon: IconCheck },
@@ -34,8 +35,8 @@ export function ConnectionBadge({ connection }: { connection: ConnectionStatus }
               ? `${formatRelative(connection.lastSuccessAt, now)} (${formatTimestamp(connection.lastSuccessAt)})`
               : 'never'}
           </Text>
-          {connection.nextRetryAt && <Text size="xs">Next retry: {formatRelative(connection.nextRetryAt, now)}</Text>}
           {connection.message && <Text size="xs">{connection.message}</Text>}
+          {connection.nextRetryAt && connection.state !== 'ok' && <Text size="xs">{retryText(connection.nextRetryAt, now)}</Text>}
         </Stack>
       }
     >

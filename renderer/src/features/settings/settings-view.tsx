@@ -2,17 +2,18 @@
  * The settings drawer, opened from the gear in the header: Connections, Notifications,
  * General (launch at login, automation host) and Workspace (import and export).
  */
-import { useState } from 'react';
 import { ActionIcon, Drawer, Tabs, Tooltip } from '@mantine/core';
 import { IconSettings } from '@tabler/icons-react';
 import { ConnectionsPanel } from './connections-panel';
 import { GeneralPanel } from './general-panel';
 import { NotificationsPanel } from './notifications-panel';
 import { WorkspacePanel } from './workspace-panel';
+import { usePanels } from '../../state/panels';
 
 /** The header's gear button and the drawer it opens. */
 export function SettingsButton() {
-  const [open, setOpen] = useState(false);
+  const open = usePanels((state) => state.open === 'settings');
+  const setOpen = (value: boolean) => (value ? usePanels.getState().show('settings') : usePanels.getState().close());
   return (
     <>
       <Tooltip label="Settings">

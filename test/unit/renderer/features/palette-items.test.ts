@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paletteItems, rankPaletteItems } from '../../../../renderer/src/features/command-palette/palette-items';
+import { describeTargets, incidentItems, paletteItems, paletteMatches, rankPaletteItems, viewItems } from '../../../../renderer/src/features/command-palette/palette-items';
+import { incident } from '../fixtures';
 import { COMMANDS } from '../../../../renderer/src/features/actions/shortcuts';
 
 const priorities = [
@@ -40,5 +41,47 @@ describe('rankPaletteItems', () => {
     expect(rankPaletteItems(items, 'ack')[0]?.title).toBe('Acknowledge');
     expect(rankPaletteItems(items, 'major')[0]).toMatchObject({ title: 'Declare major incident…', keys: ['m'], run: { type: 'command', command: 'declareMajor' } });
     expect(rankPaletteItems(items, '')).toHaveLength(items.length);
+  });
+});
+
+describe('places to go', () => {
+  const incidents = [
+    incident('Q12', { number: 12, title: 'Checkout 5xx in eu-west', service: { id: 'S1', name: 'Checkout API' } }),
+    incident('Q120', { number: 120, title: 'Search latency high' }),
+    incident('Q7', { number: 7, title: 'Checkout latency 12 s' }),
+  ];
+
+  it('finds an incident by number first, then by the words of its title', () => {
+    expect(incidentItems(incidents, '#12').map((item) => item.run)).toEqual([{ type: 'incident', incidentId: 'Q12' }]);
+    expect(incidentItems(incidents, '12').map((item) => item.id)).toEqual(['incident:Q12', 'incident:Q7']);
+    expect(incidentItems(incidents, 'checkout latency').map((item) => item.title)).toEqual(['Go to #7 Checkout latency 12 s']);
+    expect(incidentItems(incidents, 'c')).toEqual([]);
+    expect(incidentItems(incidents, 'checkout', 1)).toHaveLength(1);
+    expect(incidentItems(incidents, '#99')).toEqual([]);
+  });
+
+  it('lists a numbered incident first, and incidents after the places for words', () => {
+    const withCatalogue = [...incidents, incident('Q30', { number: 30, title: 'Product catalogue search slow' })];
+    expect(paletteMatches(paletteItems([]), withCatalogue, 'catalogue').map((item) => item.id).slice(0, 2)).toEqual(['go:catalogue', 'incident:Q30']);
+    expect(paletteMatches(paletteItems([]), withCatalogue, '#30')[0]?.id).toBe('incident:Q30');
+  });
+
+  it('goes to every area and panel, and to views by name', () => {
+    const goes = paletteItems([]).filter((item) => item.run.type === 'go');
+    expect(goes.map((item) => item.run)).toEqual(
+      ['queue', 'resolved', 'catalogue', 'requests', 'metrics', 'settings'].map((to) => ({ type: 'go', to })),
+    );
+    expect(rankPaletteItems(paletteItems([]), 'catalogue')[0]?.run).toEqual({ type: 'go', to: 'catalogue' });
+    expect(rankPaletteItems(paletteItems([]), 'settings')[0]?.title).toBe('Open Settings');
+    const views = viewItems([{ id: 'v1', name: 'My team, high' }]);
+    expect(rankPaletteItems(views, 'my team')[0]).toMatchObject({ title: 'View: My team, high', run: { type: 'view', viewId: 'v1' } });
+  });
+
+  it('says which incidents an action would act on', () => {
+    expect(describeTargets([], incidents)).toMatch(/^No incident under the cursor/);
+    expect(describeTargets(['Q12'], incidents)).toBe('Actions act on #12 Checkout 5xx in eu-west');
+    expect(describeTargets(['Q12', 'Q7'], incidents)).toBe('Actions act on the 2 selected incidents: #12 and #7');
+    const many = Array.from({ length: 6 }, (_, i) => incident(`Q${i + 1}`, { number: i + 1 }));
+    expect(describeTargets(many.map((item) => item.id), many)).toBe('Actions act on the 6 selected incidents: #1, #2, #3, #4 and 2 more');
   });
 });
