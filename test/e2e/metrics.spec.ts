@@ -241,6 +241,9 @@ test('a click and Enter on a bar, and a name in the table, list the incidents be
   await page.keyboard.press('Escape');
   await expect(teamDialog).toBeHidden();
   await expect(view).toBeVisible();
+  // With the list closed, Escape closes the drawer again.
+  await page.keyboard.press('Escape');
+  await expect(view).toBeHidden();
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {

@@ -9,6 +9,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Button, Drawer, Group, Loader, Text, Title } from '@mantine/core';
 import { IconChartBar } from '@tabler/icons-react';
+import { MetricsErrorBoundary } from './metrics-error-boundary';
 
 const MetricsBody = lazy(() => import('./response-metrics-view'));
 
@@ -33,9 +34,11 @@ export function ResponseMetrics() {
         closeButtonProps={{ 'aria-label': 'Close the response metrics' }}
       >
         {open && (
-          <Suspense fallback={<LoadingView />}>
-            <MetricsBody onNestedDialog={setNestedDialog} />
-          </Suspense>
+          <MetricsErrorBoundary>
+            <Suspense fallback={<LoadingView />}>
+              <MetricsBody onNestedDialog={setNestedDialog} />
+            </Suspense>
+          </MetricsErrorBoundary>
         )}
       </Drawer>
     </>
