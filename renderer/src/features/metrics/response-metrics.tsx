@@ -4,18 +4,21 @@
  * headline figures, the trend by day or week, charts of median and p90 time to
  * acknowledge and time to resolve on one logarithmic scale, and a sortable table of the
  * same figures; a bar or a name lists the incidents behind it. Mounted once, in the
- * app's header.
+ * app's header; the command palette opens it through the panels store too.
  */
 import { lazy, Suspense, useState } from 'react';
 import { Button, Drawer, Group, Loader, Text, Title } from '@mantine/core';
 import { IconChartBar } from '@tabler/icons-react';
+import { usePanels } from '../../state/panels';
 import { MetricsErrorBoundary } from './metrics-error-boundary';
 
 const MetricsBody = lazy(() => import('./response-metrics-view'));
 
 /** The header button and the drawer it opens. */
 export function ResponseMetrics() {
-  const [open, setOpen] = useState(false);
+  // Open from this button, the command palette or a shortcut alike (one store for the header's panels).
+  const open = usePanels((state) => state.open === 'metrics');
+  const setOpen = (value: boolean) => (value ? usePanels.getState().show('metrics') : usePanels.getState().close());
   // While the incidents dialog is open over the drawer, Escape closes only the dialog.
   const [nestedDialog, setNestedDialog] = useState(false);
   return (
