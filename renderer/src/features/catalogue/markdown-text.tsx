@@ -19,7 +19,7 @@ function InlineText({ inlines }: { inlines: Inline[] }) {
           case 'link': {
             const href = safeExternalUrl(inline.href);
             return href ? (
-              <Anchor key={index} href={href} target="_blank" rel="noopener noreferrer" inherit>
+              <Anchor key={index} href={href} target="_blank" rel="noopener noreferrer" inherit underline="always">
                 {inline.text}
               </Anchor>
             ) : (

@@ -87,7 +87,7 @@ export function RequestDetail({ request, viewer }: { request: SpecialistRequest;
               <dt>Ticket</dt>
               <dd>
                 {ticketUrl ? (
-                  <Anchor href={ticketUrl} target="_blank" rel="noopener noreferrer" size="sm">
+                  <Anchor href={ticketUrl} target="_blank" rel="noopener noreferrer" size="sm" underline="always">
                     {request.ticket.number} <IconExternalLink size={12} aria-hidden />
                   </Anchor>
                 ) : (
@@ -125,7 +125,7 @@ function RequestLink({ before, requestId }: { before: string; requestId: string 
   return (
     <Text size="sm">
       {before}{' '}
-      <Anchor component="button" type="button" size="sm" onClick={() => selectRequest(requestId)}>
+      <Anchor component="button" type="button" size="sm" underline="always" onClick={() => selectRequest(requestId)}>
         {requestId}
       </Anchor>
       .
@@ -143,7 +143,7 @@ function IncidentLink({ incidentId }: { incidentId: string }) {
     useConsoleArea.getState().show('queue');
   };
   return (
-    <Anchor component="button" type="button" size="sm" onClick={show} style={{ textAlign: 'left' }}>
+    <Anchor component="button" type="button" size="sm" underline="always" onClick={show} style={{ textAlign: 'left' }}>
       #{incident.number} {incident.title}
     </Anchor>
   );

@@ -48,7 +48,7 @@ export function RunLogTail({ requestId, run }: { requestId: string; run: Pipelin
             {url && (
               <>
                 {' · '}
-                <Anchor href={url} target="_blank" rel="noopener noreferrer" size="xs">
+                <Anchor href={url} target="_blank" rel="noopener noreferrer" size="xs" underline="always">
                   The whole log <IconExternalLink size={11} aria-hidden />
                 </Anchor>
               </>
