@@ -9,19 +9,16 @@
  * Where the document is wrong or looser than PagerDuty in practice, the exemption is
  * listed in EXEMPTIONS below with its reason; nothing else is skipped.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPagerDutyProvider } from '../../electron/providers/pagerduty';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../electron/simulators/pagerduty';
+import { referenceSpec } from '../support/reference-specs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const specPath = path.resolve(repoRoot, '../shared/specs/pagerduty-rest-v2.openapi.json');
-const specPresent = existsSync(specPath);
-if (!specPresent) console.log(`PagerDuty contract test skipped: the OpenAPI document is not at ${specPath} (it lives in ../shared/specs next to the repo).`);
+const specPath = referenceSpec('pagerduty-rest-v2.openapi.json', 'PagerDuty contract test') ?? '';
+const specPresent = specPath !== '';
 
 /**
  * Where the document does not describe PagerDuty as it is (or as the console must use

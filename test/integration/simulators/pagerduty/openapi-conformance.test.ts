@@ -5,15 +5,16 @@
 // - AcknowledgeLogEntry names its type "acknowledgement_log_entry" while LogEntry and the API say "acknowledge_log_entry";
 // - format "url" is checked with the WHATWG URL parser (ajv-formats' regex refuses loopback hosts).
 // include[] expansions are not modelled by the spec, so the answers checked here use references.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../../../electron/simulators/pagerduty';
 import { pd, sendEvent } from './pd-http';
+import { referenceSpec } from '../../../support/reference-specs';
 
-const SPEC_DIR = [resolve(process.cwd(), '../shared/specs'), '/work/shared/specs'].find((dir) => existsSync(resolve(dir, 'pagerduty-rest-v2.openapi.json')));
+const REST_SPEC = referenceSpec('pagerduty-rest-v2.openapi.json', 'PagerDuty simulator conformance test');
+const EVENTS_SPEC = REST_SPEC ? referenceSpec('pagerduty-events-v2.openapi.json', 'PagerDuty simulator conformance test') : null;
 
 function relax(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(relax);
@@ -37,7 +38,7 @@ function pointer(...parts: string[]): string {
   return parts.map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
 
-const describeWithSpec = SPEC_DIR ? describe : describe.skip;
+const describeWithSpec = REST_SPEC && EVENTS_SPEC ? describe : describe.skip;
 
 describeWithSpec('conformance with the official OpenAPI documents', () => {
   let sim: PagerDutySimulator;
@@ -48,9 +49,9 @@ describeWithSpec('conformance with the official OpenAPI documents', () => {
 
   beforeAll(async () => {
     rest = makeAjv();
-    rest.addSchema(relax(JSON.parse(readFileSync(resolve(SPEC_DIR!, 'pagerduty-rest-v2.openapi.json'), 'utf8'))) as object, 'rest');
+    rest.addSchema(relax(JSON.parse(readFileSync(REST_SPEC!, 'utf8'))) as object, 'rest');
     events = makeAjv();
-    events.addSchema(JSON.parse(readFileSync(resolve(SPEC_DIR!, 'pagerduty-events-v2.openapi.json'), 'utf8')) as object, 'events');
+    events.addSchema(JSON.parse(readFileSync(EVENTS_SPEC!, 'utf8')) as object, 'events');
     sim = await startPagerDutySimulator({ seedIncidents: 40, seed: 21 });
     const [first, second] = sim.state.listIncidents();
     await pd(sim, `/incidents/${first!.id}/notes`, { method: 'POST', body: { note: { content: 'Investigating' } } });
@@ -140,7 +141,7 @@ describeWithSpec('conformance with the official OpenAPI documents', () => {
   });
 
   it('accepts the Events API example event and answers with the documented success body', async () => {
-    const spec = JSON.parse(readFileSync(resolve(SPEC_DIR!, 'pagerduty-events-v2.openapi.json'), 'utf8')) as {
+    const spec = JSON.parse(readFileSync(EVENTS_SPEC!, 'utf8')) as {
       paths: { '/enqueue': { post: { requestBody: { content: { 'application/json': { examples: { event: { value: Record<string, unknown> } } } } } } } };
     };
     const example = spec.paths['/enqueue'].post.requestBody.content['application/json'].examples.event.value;
