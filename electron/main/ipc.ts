@@ -8,7 +8,7 @@
 import { ipcMain } from 'electron';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_EVENT_CHANNEL, ipcChannel, requestNames, type ConsoleApi, type ConsoleEvent } from '../../shared/contract';
-import { serveRequest, untrustedSenderError } from './contract-result';
+import { serveRequest, untrustedSenderError } from '../host/serve-request';
 import { isTrustedSender } from './security-policy';
 
 export interface IpcServerOptions {
@@ -40,7 +40,7 @@ export function registerContractHandlers(options: IpcServerOptions): () => void 
         log(`Refused ${name}: the sender is not the console window's page.`);
         return { ok: false, error: untrustedSenderError() };
       }
-      return serveRequest(options.api, name, input);
+      return serveRequest(options.api, name, input, log);
     });
   }
   return () => {

@@ -1,18 +1,11 @@
 /**
  * The contract's requests over HTTP: one POST route per request name, derived in a loop
- * from shared/contract, so a new request needs no code here.
+ * from shared/contract, so a new request needs no code here. This file only reads the
+ * body and picks the status code; host/serve-request.ts serves the request itself.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  ContractFailure,
-  describeZodError,
-  httpRoute,
-  parseInput,
-  requestNames,
-  requests,
-  type RequestName,
-} from '../../shared/contract';
-import { ProviderError } from '../engine/ports';
+import { httpRoute, requestNames, type RequestName } from '../../shared/contract';
+import { serveRequest } from '../host/serve-request';
 import type { ConsoleEngine } from '../host/types';
 import { sendError, sendJson } from './responses';
 
@@ -59,34 +52,9 @@ export async function handleContractRequest(
     return;
   }
 
-  let output: unknown;
-  try {
-    const input = parseInput(name, json);
-    const method = engine[name] as (input: unknown) => Promise<unknown>;
-    output = await method.call(engine, input);
-  } catch (error) {
-    sendFailure(res, name, error, log);
-    return;
-  }
-
-  const checked = requests[name].output.safeParse(output);
-  if (!checked.success) {
-    log(`${name}: the engine returned an output that breaks the contract: ${describeZodError(checked.error)}`);
-    sendError(res, 'internal', `${name}: the console produced an invalid response; see the host's log.`);
-    return;
-  }
-  sendJson(res, 200, checked.data);
-}
-
-function sendFailure(res: ServerResponse, name: RequestName, error: unknown, log: Logger): void {
-  if (error instanceof ContractFailure) {
-    sendError(res, error.code, error.message);
-  } else if (error instanceof ProviderError) {
-    sendError(res, 'upstream', error.message);
-  } else {
-    log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    sendError(res, 'internal', `${name} failed unexpectedly; see the host's log.`);
-  }
+  const result = await serveRequest(engine, name, json, log);
+  if (result.ok) sendJson(res, 200, result.value);
+  else sendError(res, result.error.code, result.error.message);
 }
 
 /**

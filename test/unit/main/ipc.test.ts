@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContractFailure, IPC_EVENT_CHANNEL, ipcChannel, requestNames } from '../../../shared/contract';
 import { WebContentsMock, WebFrameMainMock, fakeInvokeEvent, ipcMain, resetElectronMock } from '../../mocks/electron';
 import { forwardEngineEvents, registerContractHandlers } from '../../../electron/main/ipc';
+import { ProviderError } from '../../../electron/engine/ports';
 
 type WebContents = Parameters<typeof forwardEngineEvents>[1];
 import { connectionEvent, createFakeEngine, snapshot, type FakeEngine } from './fake-engine';
@@ -91,10 +92,8 @@ describe('registerContractHandlers', () => {
 
   it('answers an output that breaks the contract with internal, not with the output', async () => {
     engine.getSnapshot.mockResolvedValueOnce({ seq: -1 });
-    const errorLog = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = await send(ipcChannel('getSnapshot'), fakeInvokeEvent(window), {});
-    expect(errorLog).toHaveBeenCalledWith(expect.stringContaining('does not match the contract'));
-    errorLog.mockRestore();
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('does not match the contract'));
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } });
   });
 
@@ -104,13 +103,17 @@ describe('registerContractHandlers', () => {
     expect(result).toEqual({ ok: false, error: { code: 'not_found', message: 'No action A9.' } });
   });
 
+  it("answers a vendor's refusal with upstream and the vendor's words, as over HTTP", async () => {
+    engine.refreshNow.mockRejectedValueOnce(new ProviderError('auth', 'PagerDuty rejected the token (401): check PAGERDUTY_TOKEN'));
+    const result = await send(ipcChannel('refreshNow'), fakeInvokeEvent(window), {});
+    expect(result).toEqual({ ok: false, error: { code: 'upstream', message: 'PagerDuty rejected the token (401): check PAGERDUTY_TOKEN' } });
+  });
+
   it('answers any other error with internal and a safe message: no stack, no secret', async () => {
     const error = new Error('GET https://api.pagerduty.com failed with Token token=u+SECRET');
     engine.refreshNow.mockRejectedValueOnce(error);
-    const errorLog = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = await send(ipcChannel('refreshNow'), fakeInvokeEvent(window), {});
-    expect(errorLog).toHaveBeenCalledWith(expect.stringContaining('refreshNow failed'), error);
-    errorLog.mockRestore();
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('refreshNow failed'));
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.stringContaining('refreshNow') } });
     const text = JSON.stringify(result);
     expect(text).not.toContain('SECRET');

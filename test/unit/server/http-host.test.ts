@@ -226,7 +226,7 @@ describe('contract routes', () => {
     const res = await post(httpRoute('getSnapshot'), {});
     expect(res.status).toBe(500);
     expect(res.json()).toMatchObject({ error: { code: 'internal' } });
-    expect(logged.join('\n')).toMatch(/getSnapshot.*breaks the contract/);
+    expect(logged.join('\n')).toMatch(/getSnapshot.*does not match the contract/);
   });
 
   it('answers 404 for unknown API routes and 405 for GET on a request route', async () => {
