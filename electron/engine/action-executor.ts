@@ -26,7 +26,7 @@
 import { SPECIALIST_ACTION_KINDS, type ActionRequest } from '../../shared/domain/action';
 import { STALE_CHECKED_KINDS, staleRefusal } from '../../shared/rules/stale-action';
 import { majorDeclarationMessage } from '../../shared/domain/paging-notes';
-import { PAGING_DONE_STEP, type ClaimedAction } from './outbox';
+import { PAGING_DONE_STEP, REFUSED_STEP, type ClaimedAction } from './outbox';
 import { WaitingForEarlierAction } from './outbox-runner';
 import { ProviderError, type IncidentChange, type PagingProvider } from './ports';
 import { mirrorToTicket, touchesTicket, type TicketMirrorContext } from './ticketing/ticket-mirror';
@@ -93,7 +93,6 @@ async function leaveOutStale(record: ClaimedAction['record'], progress: ClaimedA
   return { request: { ...original, incidentIds: original.incidentIds.filter((id) => !left.has(id)) } as ActionRequest, refusals };
 }
 
-const REFUSED_STEP = 'refused:';
 /**
  * The ticket claims this action made on an incident, kept as recorded steps (the note ids),
  * so a host that restarts mid-claim still knows the claim is its own; a claim settled or

@@ -477,6 +477,9 @@ export class Engine implements ConsoleEngine {
       if (record.request.kind === 'reassign' || record.request.kind === 'addResponders') this.oncalls.invalidate();
       if (record.request.kind === 'resolve' || record.request.kind === 'reopen' || record.request.kind === 'merge') this.resolved.invalidate();
       void this.sync.pollNow().catch(() => undefined);
+    } else if (record.state === 'failed' && record.refused) {
+      // Someone else changed an incident first: show what they did now, not at the next poll.
+      void this.sync.pollNow().catch(() => undefined);
     }
   }
 

@@ -49,6 +49,9 @@ export interface ClaimedAction {
 /** The step an action records once its paging half has landed (action-executor.ts). */
 export const PAGING_DONE_STEP = 'paging-done';
 
+/** The prefix of the steps an action records for each incident it left out because someone else changed it first (action-executor.ts). */
+export const REFUSED_STEP = 'refused:';
+
 /** Schema version 2: the superseded state and the lanes table. */
 const SCHEMA_VERSION = 2;
 
@@ -486,6 +489,7 @@ function toRecord(row: ActionRow): ActionRecord {
     nextAttemptAt: row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
     lastError: row.last_error,
     dismissed: row.dismissed === 1,
+    refused: row.state === 'failed' && Object.keys(JSON.parse(row.progress) as ActionProgress).some((step) => step.startsWith(REFUSED_STEP)),
   });
 }
 

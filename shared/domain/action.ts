@@ -177,6 +177,12 @@ export const ActionRecord = z.object({
   lastError: z.string().nullable(),
   /** The user put it out of sight (a failed or done action); it comes back if retried. */
   dismissed: z.boolean(),
+  /**
+   * Failed because someone else changed incidents first (already resolved, reassigned):
+   * those were left out on purpose (shared/rules/stale-action.ts), and a retry would not
+   * change that, so there is nothing to retry.
+   */
+  refused: z.boolean().optional(),
 });
 export type ActionRecord = z.infer<typeof ActionRecord>;
 

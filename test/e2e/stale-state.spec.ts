@@ -5,6 +5,7 @@
  * keeps it resolved (acknowledging would have reopened it).
  */
 import { test, expect, firstRoutingKey, pagerDutyGet, triggerAlert } from './fixtures/console-server';
+import { screenPath } from './fixtures/screens';
 
 test('pressing a on an incident a colleague resolved a second ago says so and does not reopen it', async ({ page, console: running }) => {
   const token = `stale${Date.now().toString(36)}`;
@@ -32,6 +33,12 @@ test('pressing a on an incident a colleague resolved a second ago says so and do
 
   const notice = page.getByRole('alert').filter({ hasText: 'already resolved' });
   await expect(notice).toContainText(new RegExp(`#${incident.incident_number} is already resolved, by Marcus Chen`), { timeout: 15_000 });
+  // Nothing to retry (it would be refused again), and the queue shows what Marcus did now, not at the next poll.
+  await expect(notice.getByRole('button', { name: /^Retry/ })).toHaveCount(0);
+  await expect(notice).toContainText('Acknowledge incident refused');
+  await expect(row).toHaveCount(0, { timeout: 5_000 });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: screenPath('stale-refused.png') });
   const now = await pagerDutyGet<{ incident: { status: string } }>(running, `/incidents/${incident.id}`);
   expect(now.incident.status).toBe('resolved');
 });

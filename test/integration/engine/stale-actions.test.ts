@@ -57,7 +57,7 @@ describe('acting on stale state', () => {
     const incident = h.pagerDuty.state.listIncidents({ statuses: ['triggered'] })[3]!;
     await asColleague(h, 'marcus.chen@example.com', incident.id, { status: 'resolved' });
     const record = await h.run({ kind: 'resolve', incidentIds: [incident.id], note: 'Rolled back' });
-    expect(record).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/^Not resolved: #\d+ is already resolved, by Marcus Chen/) });
+    expect(record).toMatchObject({ state: 'failed', refused: true, lastError: expect.stringMatching(/^Not resolved: #\d+ is already resolved, by Marcus Chen/) });
     // Nothing was written to it: not the resolution note either.
     expect(h.pagerDuty.state.notesOf(h.pagerDuty.state.getIncident(incident.id)!).some((note) => note.content === 'Rolled back')).toBe(false);
   });
@@ -88,6 +88,6 @@ describe('acting on stale state', () => {
     // The console's own user resolved it (the answer was lost); the replay finds it so.
     await asColleague(h, h.pagerDuty.state.me.email, incident.id, { status: 'resolved' });
     const record = await h.run({ kind: 'resolve', incidentIds: [incident.id] });
-    expect(record).toMatchObject({ state: 'done', lastError: null });
+    expect(record).toMatchObject({ state: 'done', lastError: null, refused: false });
   });
 });

@@ -74,9 +74,10 @@ export function retryPhrase(record: Pick<ActionRecord, 'attempts' | 'nextAttempt
   return `${when}${attempts}`;
 }
 
-/** The title of a failed action, saying which half landed when the ticketing system refused it. */
+/** The title of a failed action: someone else got there first, or which half landed when the ticketing system refused it. */
 export function failedTitle(record: ActionRecord, label: string, context: Omit<ProgressContext, 'nowMs'>): string {
   const kind = record.request.kind;
+  if (record.refused) return `${label} refused`;
   const system = ticketingSystemNamed(record.lastError, context.connections);
   if (system === null) return `${label} failed`;
   if (TICKET_ONLY.has(kind)) return `${label} failed in ${system}`;

@@ -34,18 +34,27 @@ function TrayList({ snapshot }: { snapshot: Snapshot }) {
   const now = useNow(1_000);
   // Actions this window saw on their way: only those get a "done" line when they land.
   const seenPending = useRef(new Set<string>());
+  const namesSeen = useRef(new Map<string, string>());
   for (const action of snapshot.actions) if (action.state === 'pending') seenPending.current.add(action.id);
   const contents = trayContents(snapshot.actions, now, seenPending.current);
   if (isTrayEmpty(contents)) return null;
   const { failed, pending, done } = contents;
   const pagingNameOf = (action: ActionRecord) =>
     pagingSystemName(snapshot.incidents.find((incident) => action.request.incidentIds.includes(incident.id))?.provider ?? 'pagerduty', snapshot.connections);
-  const subjectOf = (action: ActionRecord) => {
-    const titles = action.request.incidentIds.map((id) => {
+  // The incidents' names as last seen, so an action still reads "#12 Checkout 5xx" after its incident left the queue.
+  for (const action of snapshot.actions) {
+    for (const id of action.request.incidentIds) {
       const incident = snapshot.incidents.find((i) => i.id === id);
-      return incident ? `#${incident.number} ${incident.title}` : `incident ${id}`;
-    });
-    return titles.length > 3 ? `${titles.slice(0, 3).join(', ')} and ${titles.length - 3} more` : titles.join(', ');
+      if (incident) namesSeen.current.set(id, `#${incident.number} ${incident.title}`);
+    }
+  }
+  const subjectOf = (action: ActionRecord): string | undefined => {
+    const titles = action.request.incidentIds.map((id) => namesSeen.current.get(id)).filter((name): name is string => name !== undefined);
+    if (titles.length === 0) return undefined;
+    const unnamed = action.request.incidentIds.length - titles.length;
+    const shown = titles.slice(0, 3);
+    const more = titles.length - shown.length + unnamed;
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
   };
   return (
     <Stack gap={6} p="xs" className="action-tray" aria-label="Actions" component="section">

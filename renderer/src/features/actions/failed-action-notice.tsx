@@ -1,4 +1,7 @@
-/** A failed action with its reason, and the two ways out: Retry or Dismiss. */
+/**
+ * A failed action with its reason, and the ways out: Retry or Dismiss; only Dismiss when it
+ * was refused because someone else changed the incidents first (a retry would not help).
+ */
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { describeAction, type ActionRecord } from '../../../../shared/domain/action';
@@ -28,9 +31,11 @@ export function FailedActionNotice({ action, subject, headline, onRetry, onDismi
     >
       <Text size="sm">{action.lastError ?? 'The last attempt failed without an explanation.'}</Text>
       <Group gap="xs" mt={6}>
-        <Button size="compact-xs" color="red" onClick={() => onRetry(action.id)} aria-label={`Retry: ${label}`}>
-          Retry
-        </Button>
+        {!action.refused && (
+          <Button size="compact-xs" color="red" onClick={() => onRetry(action.id)} aria-label={`Retry: ${label}`}>
+            Retry
+          </Button>
+        )}
         <Button size="compact-xs" variant="default" onClick={() => onDismiss(action.id)} aria-label={`Dismiss: ${label}`}>
           Dismiss
         </Button>

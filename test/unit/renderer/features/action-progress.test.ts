@@ -73,6 +73,11 @@ describe('failedTitle', () => {
     const open = action('3', { kind: 'openTicket', incidentIds: ['A'] }, { state: 'failed', lastError: 'No ServiceNow mapping for the service "Cart"' });
     expect(failedTitle(open, 'Open ticket', context)).toBe('Open ticket failed in ServiceNow');
   });
+
+  it('says someone else got there first when the action was refused on stale state', () => {
+    const stale = action('4', ack, { state: 'failed', refused: true, lastError: 'Not acknowledged: #12 is already resolved, by Marcus Chen 4 s ago.' });
+    expect(failedTitle(stale, 'Acknowledge incident', context)).toBe('Acknowledge incident refused');
+  });
 });
 
 describe('connections', () => {
