@@ -7,7 +7,7 @@
  * its impact, a few of the elements and axe's help. Every area is one main landmark. Also:
  * from the queue with the detail pane open, a few Tab presses reach the pane (the column
  * headers are one tab stop, not three per column), and the arrows walk the headers.
- * Screenshots of the queue and the detail pane in both themes go to /tmp/screens/a11y-*.png
+ * Screenshots of the queue and the detail pane in both themes go to a11y-*.png (fixtures/screens.ts)
  * for people to look at.
  */
 import { mkdirSync } from 'node:fs';
@@ -16,6 +16,7 @@ import type { Result } from 'axe-core';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type RunningConsole } from './fixtures/console-server';
 import { openOffering, switchPersona } from './fixtures/specialists-api';
+import { SCREENS } from './fixtures/screens';
 
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -23,7 +24,6 @@ const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 const UI = { timeout: 20_000 };
 /** How many Tab presses may separate the queue grid from the detail pane. */
 const MAX_TABS_TO_DETAIL = 8;
-const SCREENS = '/tmp/screens';
 
 /** The serious and critical WCAG A/AA violations axe finds on the page as it is now. */
 async function blockingViolations(page: Page): Promise<Result[]> {

@@ -1,13 +1,14 @@
 /**
  * Screenshots of the action surfaces at 1280x800 in both themes, for people to look at:
  * the detail pane (timeline, escalation), the command palette, an action dialog and the
- * on-call panel. Written to $SCREENSHOT_DIR (default /tmp/screens) as actions-*.png.
+ * on-call panel. Written to $SCREENSHOT_DIR (see fixtures/screens.ts) as actions-*.png.
  */
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { test, expect, firstRoutingKey, triggerAlert } from './fixtures/console-server';
+import { SCREENS } from './fixtures/screens';
 
-const OUT = process.env.SCREENSHOT_DIR ?? '/tmp/screens';
+const OUT = SCREENS;
 
 /** Waits until a dialog's opening animation is over, so the screenshot shows it whole. */
 async function settled(dialog: Locator): Promise<void> {

@@ -2,15 +2,16 @@
  * Screenshots of the ticketing surfaces at 1280x800 in both themes, for people to look at:
  * an acknowledge whose ServiceNow half is pending (ServiceNow answering 503), the detail
  * pane with its ServiceNow ticket once it landed, and the major incident notification
- * with the incident marked major. Written to $SCREENSHOT_DIR (default
- * /tmp/screens) as ticket-*.png.
+ * with the incident marked major. Written to $SCREENSHOT_DIR (see
+ * fixtures/screens.ts) as ticket-*.png.
  */
 import { join } from 'node:path';
 import { test, expect, firstRoutingKey, pagerDutyGet, triggerAlert } from './fixtures/console-server';
 import { clearServiceNowFaults, injectServiceNowFault, serviceNowTicket, serviceNowTickets, snValue } from './fixtures/ticketing-api';
 import { retryNowUnlessLanded } from './fixtures/retry-now';
+import { SCREENS } from './fixtures/screens';
 
-const OUT = process.env.SCREENSHOT_DIR ?? '/tmp/screens';
+const OUT = SCREENS;
 const WAIT = { timeout: 40_000, intervals: [500, 1_000] };
 
 /** Waits until no finite animation runs (notifications slide in; spinners spin forever), so the picture shows them whole. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startCli, stopCli } from './fixtures/cli-process';
+import { screenPath } from './fixtures/screens';
 
 /** A loopback port nobody listens on: connections to it are refused. */
 async function closedPort(): Promise<number> {
@@ -41,7 +42,7 @@ test('an unreachable PagerDuty: the queue says the console cannot see it, never 
     await expect(page.getByText('All quiet')).toHaveCount(0);
     await expect(page.getByText(/- quiet/)).toHaveCount(0);
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.screenshot({ path: '/tmp/screens/blind-queue.png' });
+    await page.screenshot({ path: screenPath('blind-queue.png') });
   } finally {
     await stopCli(child);
     rmSync(root, { recursive: true, force: true });

@@ -5,6 +5,7 @@
  * dialog's buttons in sight, and Esc in a picker closes only the picker.
  */
 import { test, expect } from './fixtures/console-server';
+import { screenPath } from './fixtures/screens';
 
 for (const size of [
   { width: 1280, height: 720 },
@@ -38,7 +39,7 @@ for (const size of [
       const title = grid.locator('[role="row"][data-incident-id] .queue-title').first();
       expect(await title.evaluate((element) => getComputedStyle(element).textOverflow)).toBe('ellipsis');
       expect(await title.getAttribute('title')).toBe(await title.textContent());
-      await page.screenshot({ path: `/tmp/screens/layout-${size.width}-${scheme}.png` });
+      await page.screenshot({ path: screenPath(`layout-${size.width}-${scheme}.png`) });
     });
   }
 }
@@ -66,7 +67,7 @@ test('the Reassign list leaves the buttons in sight, and Esc in a picker closes 
     const overlaps = listBox.x < button.x + button.width && button.x < listBox.x + listBox.width && listBox.y < button.y + button.height && button.y < listBox.y + listBox.height;
     expect(overlaps, `the list covers ${name}`).toBe(false);
   }
-  await page.screenshot({ path: '/tmp/screens/layout-reassign-open.png' });
+  await page.screenshot({ path: screenPath('layout-reassign-open.png') });
   // Esc closes the list only; a second Esc the dialog; the detail pane stays.
   await page.keyboard.press('Escape');
   await expect(list).toBeHidden();

@@ -7,13 +7,14 @@
  * click on a bar, Enter on it, or a click on a name in the table lists the incidents
  * behind it with links to PagerDuty that name real incidents; Escape closes the list and
  * leaves the drawer open. Also writes 1280x720 screenshots in both themes to
- * /tmp/screens/metrics-*.png for people to look at.
+ * metrics-*.png (fixtures/screens.ts) for people to look at.
  */
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, pagerDutyGet, type RunningConsole } from './fixtures/console-server';
+import { SCREENS } from './fixtures/screens';
 
-const OUT = '/tmp/screens';
+const OUT = SCREENS;
 const DAY = 24 * 3600_000;
 const UI = { timeout: 20_000 };
 /** A duration as the view writes it: "45 s", "4 min 30 s", "2 h 10 min", "1 day", "3 days 4 h". */

@@ -5,6 +5,7 @@
  * while I read something else, and takes me to it with one key.
  */
 import { test, expect, pagerDutyGet, triggerAlert, type RunningConsole } from './fixtures/console-server';
+import { screenPath } from './fixtures/screens';
 
 const POLL_INTERVAL_MS = 5_000; // the demo workspace's poll interval
 
@@ -43,7 +44,7 @@ test('a new high-urgency incident for my team is announced, counted in the title
   await expect(banner).toHaveAttribute('data-urgency', 'high');
   await expect(page).toHaveTitle(/^\(1\) Demo workspace · On-Call Console$/);
   await expect(page.getByTestId('attention-live')).toContainText(`New incident: ${title}`);
-  await page.screenshot({ path: '/tmp/screens/new-page-announced.png' });
+  await page.screenshot({ path: screenPath('new-page-announced.png') });
 
   // Still announced, and its row still marked new, while I keep reading the other incident.
   await page.waitForTimeout(2_500);
@@ -59,5 +60,5 @@ test('a new high-urgency incident for my team is announced, counted in the title
   await expect(page.getByRole('complementary')).toContainText(title);
   await expect(banner).toHaveCount(0);
   await expect(page).toHaveTitle(/^Demo workspace · On-Call Console$/);
-  await page.screenshot({ path: '/tmp/screens/new-page-after-i.png' });
+  await page.screenshot({ path: screenPath('new-page-after-i.png') });
 });

@@ -4,6 +4,7 @@
  * incidents resolved most recently, filterable, from which one can be reviewed or reopened.
  */
 import { test, expect, firstRoutingKey, pagerDutyGet, triggerAlert, type RunningConsole } from './fixtures/console-server';
+import { screenPath } from './fixtures/screens';
 
 const ACTION_TIMEOUT = { timeout: 15_000 };
 
@@ -52,7 +53,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect(snoozedRow).toContainText(/Snoozed until \d\d:\d\d/, ACTION_TIMEOUT);
-    await page.screenshot({ path: `/tmp/screens/marks-queue-${scheme}.png` });
+    await page.screenshot({ path: screenPath(`marks-queue-${scheme}.png`) });
 
     // Marcus resolves the third in PagerDuty; the Resolved view lists it first, with who.
     const response = await fetch(`${running.pagerDutyApi}/incidents/${resolved.id}`, {
@@ -74,7 +75,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await area.getByRole('button', { name: `Review #${resolved.incident_number}` }).click();
     const pane = area.getByRole('complementary');
     await expect(pane).toContainText(/Resolved.*by Marcus Chen/);
-    await page.screenshot({ path: `/tmp/screens/resolved-view-${scheme}.png` });
+    await page.screenshot({ path: screenPath(`resolved-view-${scheme}.png`) });
     await pane.getByRole('button', { name: 'Reopen' }).click();
     await expect.poll(async () => (await pagerDutyGet<{ incident: { status: string } }>(running, `/incidents/${resolved.id}`)).incident.status, ACTION_TIMEOUT).toBe('acknowledged');
     await area.getByRole('button', { name: 'Back to open incidents' }).click();

@@ -1,13 +1,14 @@
 /**
- * Screenshots of the web console for people to look at, written to /tmp/screens/: the
+ * Screenshots of the web console for people to look at, written to the screenshot folder (fixtures/screens.ts): the
  * queue with the detail pane closed and open, at 1280x800 and 1920x1080, in light and
  * dark, and the queue with its Ticket column shown once the demo's automations have
  * ticketed the incidents. Checks only that the page drew what each picture is meant to show.
  */
 import { mkdirSync } from 'node:fs';
 import { test, expect } from './fixtures/console-server';
+import { SCREENS } from './fixtures/screens';
 
-const OUT = '/tmp/screens';
+const OUT = SCREENS;
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },

@@ -7,13 +7,14 @@
  * on Payments API the catalogue shows what fits it and the form starts filled in; a
  * form's problems are said in words; a failed run shows the end of its log and is run
  * again with its inputs fixed, which needs approval again; the approval dialog repeats
- * what is approved. Screenshots go to /tmp/screens (specialists-*-{light,dark}.png).
+ * what is approved. Screenshots go to the screenshot folder (specialists-*-{light,dark}.png).
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, pagerDutyGet, triggerAlert, type RunningConsole } from './fixtures/console-server';
 import { serviceNowUserEmail, snValue } from './fixtures/ticketing-api';
 import { actWithText, catalogItems, gitHubRun, gitHubRunPage, groupName, journal, openArea, openOffering, openRequestId, switchPersona } from './fixtures/specialists-api';
+import { screenPath } from './fixtures/screens';
 
 const UI = { timeout: 20_000 };
 /** The outbox raises the ticket and mirrors each step in the background. */
@@ -105,7 +106,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
     await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity));
-    await page.screenshot({ path: `/tmp/screens/specialists-${name}-${scheme}.png` });
+    await page.screenshot({ path: screenPath(`specialists-${name}-${scheme}.png`) });
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
     const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
     const described = blocking.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} on ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);

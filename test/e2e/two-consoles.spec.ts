@@ -15,6 +15,7 @@ import { printed, startCli, stopCli, type CliProcess } from './fixtures/cli-proc
 import type { RunningConsole } from './fixtures/console-server';
 import { actWithText, catalogItems, journal, openArea, openOffering, openRequestId } from './fixtures/specialists-api';
 import { snValue } from './fixtures/ticketing-api';
+import { screenPath } from './fixtures/screens';
 
 const UI = { timeout: 20_000 };
 /** A change made in one console reaches the other through the ticketing system: the outbox, then the next poll (2 s here). */
@@ -133,7 +134,7 @@ test('a DBA on another machine sees the ask, works it, approves a restore; the d
   await expect(triaged).toHaveAttribute('data-state', 'new');
   await expect(triaged).toContainText('Dana Developer');
   await expect(triaged).toContainText(token);
-  await victorPage.screenshot({ path: '/tmp/screens/two-consoles-triage-victor.png' });
+  await victorPage.screenshot({ path: screenPath('two-consoles-triage-victor.png') });
   await triaged.getByRole('toolbar', { name: 'Request actions' }).getByRole('button', { name: 'Claim', exact: true }).click();
   await expect(triaged).toHaveAttribute('data-state', 'claimed', UI);
   const comment = `Add an index on merchant_id (${token})`;
@@ -147,7 +148,7 @@ test('a DBA on another machine sees the ask, works it, approves a restore; the d
 
   await actWithText(victorPage, triaged, 'Resolve', 'Resolve', `Index created; p95 back to 35 ms (${token})`);
   await expect(mine).toHaveAttribute('data-state', 'resolved', ACROSS);
-  await danaPage.screenshot({ path: '/tmp/screens/two-consoles-answered-dana.png' });
+  await danaPage.screenshot({ path: screenPath('two-consoles-answered-dana.png') });
   // ServiceNow holds the same story: the item closed complete, the comment, and the consoles' notes.
   await expect.poll(async () => snValue((await catalogItems(consoles.serviceNow, askId))[0]?.state), ACROSS).toBe('3');
   const item = (await catalogItems(consoles.serviceNow, askId))[0]!;
@@ -176,5 +177,5 @@ test('a DBA on another machine sees the ask, works it, approves a restore; the d
   await expect(ran).toHaveAttribute('data-state', 'succeeded', ACROSS);
   await expect(ran.getByRole('region', { name: 'Approvals' })).toContainText('Staging only: go ahead');
   await expect(ran.getByRole('table', { name: 'Pipeline runs' }).locator('tr[data-run-id]')).toContainText('Success');
-  await danaPage.screenshot({ path: '/tmp/screens/two-consoles-restore-dana.png' });
+  await danaPage.screenshot({ path: screenPath('two-consoles-restore-dana.png') });
 });
