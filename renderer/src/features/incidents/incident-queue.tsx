@@ -33,10 +33,10 @@ const LEAD_WIDTH = 44;
 const COLUMN_GAP = 8;
 const ROW_PADDING = 24;
 
-/** A column's grid track: fixed, or at least its width and a share of the spare room. */
 /** The title's width when the window is too narrow for its usual one. */
 const MIN_TITLE_WIDTH = 120;
 
+/** A column's grid track: fixed, or at least its width and a share of the spare room. */
 function track(id: ColumnId, width: number): string {
   const grow = COLUMNS[id].grow;
   return grow ? `minmax(${width}px, ${grow}fr)` : `${width}px`;

@@ -52,7 +52,8 @@ export const COLUMNS: Record<ColumnId, ColumnSpec> = {
   age: { id: 'age', label: 'Age', width: 64, visibleByDefault: true, keepRank: 85, align: 'right' },
   acknowledgedBy: { id: 'acknowledgedBy', label: 'Acknowledged by', width: 150, visibleByDefault: false, grow: 1, keepRank: 35 },
   tenant: { id: 'tenant', label: 'Tenant', width: 120, visibleByDefault: false, grow: 1, keepRank: 50 },
-  ticket: { id: 'ticket', label: 'Ticket', width: 200, visibleByDefault: false, grow: 1, keepRank: 45 },
+  // Shown only when someone turns it on, so it stays in view longer than the default priority and team.
+  ticket: { id: 'ticket', label: 'Ticket', width: 200, visibleByDefault: false, grow: 1, keepRank: 65 },
 };
 
 export const MIN_COLUMN_WIDTH = 48;
