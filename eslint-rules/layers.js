@@ -6,9 +6,6 @@ import { dirname, relative, resolve } from 'node:path';
 /** Folder prefix (from the repo root) -> layer name. First match wins. */
 const LAYERS = [
   ['electron/engine/ports', 'engine-ports'],
-  ['electron/engine/console-engine', 'engine-ports'],
-  ['electron/engine/ticketing-port', 'engine-ports'],
-  ['electron/engine/pipeline-port', 'engine-ports'],
   ['electron/main', 'main'],
   ['electron/preload', 'preload'],
   ['electron/server', 'server'],
@@ -28,7 +25,8 @@ const ALLOWED = {
   'engine-ports': ['shared'],
   providers: ['engine-ports', 'shared'],
   simulators: ['shared'],
-  engine: ['engine-ports', 'providers', 'shared'],
+  // The engine sees vendors only through its ports (electron/engine/ports); the host wires the providers in.
+  engine: ['engine-ports', 'shared'],
   host: ['engine', 'engine-ports', 'providers', 'simulators', 'shared'],
   server: ['host', 'engine-ports', 'shared'],
   cli: ['server', 'host', 'engine', 'engine-ports', 'providers', 'simulators', 'shared'],

@@ -3,14 +3,14 @@
  * backoff (transient failures: the vendor is down, slow or rate-limiting us), or failed
  * (the vendor refused the request or our credentials; a person has to act).
  *
- * Each send runs in its own request context (providers/http/request-context.ts), so it
+ * Each send runs in its own request context (ports/request-context.ts), so it
  * can be stopped mid-flight: dismissing the action cancels it, and stopping the runner
  * cancels every send and gives the unsent actions back to the outbox for the next start.
  * While sends last, their leases are renewed, so another process never takes them over.
  */
 import type { ActionRecord } from '../../shared/domain/action';
-import { fullJitterBackoffMs, type BackoffOptions } from '../providers/http/backoff';
-import { Cancelled, withRequestContext } from '../providers/http/request-context';
+import { fullJitterBackoffMs, type BackoffOptions } from '../../shared/rules/backoff';
+import { Cancelled, withRequestContext } from './ports/request-context';
 import type { ClaimedAction, Outbox } from './outbox';
 import { ProviderError, type Clock } from './ports';
 

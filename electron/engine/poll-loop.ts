@@ -7,13 +7,13 @@
  * ticket sync and the shared record's sync are each a round plugged into one.
  *
  * Health does not wait for a round to give up: each round runs in a request context
- * (providers/http/request-context.ts) whose attempts the loop hears, so a rate limit
+ * (ports/request-context.ts) whose attempts the loop hears, so a rate limit
  * shows at once and errors or silence show as soon as the poll is late.
  */
 import type { ConnectionStatus } from '../../shared/domain/connection';
 import { clockTime, describeTrouble, troubleOf, type Trouble } from '../../shared/rules/connection-trouble';
-import { fullJitterBackoffMs } from '../providers/http/backoff';
-import { Cancelled, withRequestContext, type AttemptReport } from '../providers/http/request-context';
+import { fullJitterBackoffMs } from '../../shared/rules/backoff';
+import { Cancelled, withRequestContext, type AttemptReport } from './ports/request-context';
 import { ProviderError, type Clock } from './ports';
 
 export interface PollLoopOptions {

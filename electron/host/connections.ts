@@ -21,7 +21,7 @@ import {
 } from '../../shared/domain/connection-settings';
 import { NotificationPreferences } from '../../shared/domain/settings';
 import type { SettingsApi } from '../engine/settings-api';
-import { SecretStoreError, type SecretStore } from '../engine/secret-store';
+import { SecretStoreError, type SecretStore } from '../engine/ports/secret-store';
 import type { SettingsStore } from '../engine/settings-store';
 import { checkConnection, type CheckResult } from './connection-check';
 import { parseWorkspace, WorkspaceError, WorkspaceSchema, type Workspace } from './workspace';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { Engine } from '../engine/engine';
 import { Outbox } from '../engine/outbox';
 import { systemClock } from '../engine/ports';
-import { MemorySecretStore } from '../engine/secret-store';
+import { MemorySecretStore } from '../engine/ports/secret-store';
 import type { SettingsApi } from '../engine/settings-api';
 import { SettingsStore } from '../engine/settings-store';
 import { secretAccount } from '../../shared/domain/connection-settings';

@@ -12,7 +12,7 @@
  * it starts, so the settings page, the notifications and the restarts agree.
  */
 import { join } from 'node:path';
-import type { SecretStore } from '../engine/secret-store';
+import type { SecretStore } from '../engine/ports/secret-store';
 import { SettingsStore } from '../engine/settings-store';
 import { ConnectionsService } from './connections';
 import { SETTINGS_FILE_NAME, startConsoleHost, type ConsoleHostOptions } from './console-host';

@@ -4,7 +4,7 @@
  * id (a workspace file names one of each). Read-only: to change a secret, change the
  * variable and restart.
  */
-import { SecretStoreError, type SecretStore } from '../engine/secret-store';
+import { SecretStoreError, type SecretStore } from '../engine/ports/secret-store';
 
 /** The variables each kind's secret is read from, first set wins. */
 export const SECRET_ENV_VARS: Record<string, readonly string[]> = {

@@ -7,7 +7,7 @@
  * server run even where it failed to build (no libsecret-1-dev), and only a host that
  * really needs the keychain reports the problem, with what to install.
  */
-import { SecretStoreError, type SecretStore } from '../engine/secret-store';
+import { SecretStoreError, type SecretStore } from '../engine/ports/secret-store';
 
 export const KEYCHAIN_SERVICE = 'On-Call Console';
 

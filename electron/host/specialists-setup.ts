@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PipelineProviders } from '../engine/pipeline-port';
+import type { PipelineProviders } from '../engine/ports/pipeline';
 import type { SpecialistOptions } from '../engine/specialists/specialist-desk';
 import { SpecialistRequestStore } from '../engine/specialists/request-store';
 import { createGitHubActionsProvider, gitHubTokenFromEnv } from '../providers/github';

@@ -3,7 +3,7 @@
  * workspace file, its secrets from the environment (never from the file), and the
  * workspace's service mapping.
  */
-import type { TicketingProvider } from '../engine/ticketing-port';
+import type { TicketingProvider } from '../engine/ports/ticketing';
 import { TicketMapping } from '../engine/ticketing/ticket-mapping';
 import { createJiraServiceManagementProvider } from '../providers/jira-service-management';
 import { createServiceNowProvider, serviceNowAuthFromEnv } from '../providers/servicenow';

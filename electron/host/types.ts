@@ -3,7 +3,7 @@
  * `serve` command, the CLI): an engine that serves the contract and pushes events, and,
  * in demo mode, the simulators it runs against.
  */
-import type { ConsoleEngine } from '../engine/console-engine';
+import type { ConsoleEngine } from '../engine/ports/console-engine';
 import type { SettingsStore } from '../engine/settings-store';
 
 export type { ConsoleEngine };

@@ -13,7 +13,7 @@ import {
   type PagerDutyConnection,
   type ServiceNowConnection,
 } from '../../shared/domain/connection-settings';
-import type { SecretStore } from '../engine/secret-store';
+import type { SecretStore } from '../engine/ports/secret-store';
 import type { ServiceNowAuth } from '../providers/servicenow/config';
 import type { TicketingSecrets } from './ticketing-setup';
 import type { TicketingSettings, Workspace } from './workspace';

@@ -21,7 +21,7 @@ export interface Trouble {
   where: string | null;
 }
 
-/** One attempt as the trouble tracker needs it (see providers/http/request-context.ts, AttemptReport). */
+/** One attempt as the trouble tracker needs it (see electron/engine/ports/request-context.ts, AttemptReport). */
 export interface AttemptOutcome {
   outcome: 'answered' | 'timeout' | 'network-error';
   status: number | null;

@@ -14,7 +14,7 @@ import type {
   TicketChange,
   TicketingProvider,
   TicketRouting,
-} from '../../electron/engine/ticketing-port';
+} from '../../electron/engine/ports/ticketing';
 
 export class FakeTicketingProvider implements TicketingProvider {
   readonly id = 'fake-ticketing';

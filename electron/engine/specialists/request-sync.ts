@@ -10,7 +10,7 @@ import type { ConnectionStatus } from '../../../shared/domain/connection';
 import { nextState, RequestTransitionError, type RequestEvent } from '../../../shared/rules/request-lifecycle';
 import type { Clock } from '../ports';
 import { PollLoop } from '../poll-loop';
-import { CONSOLE_NOTE_MARKER, type SpecialistTicketEntry, type SpecialistTicketing, type SpecialistTicketRecord } from '../ticketing-port';
+import { CONSOLE_NOTE_MARKER, type SpecialistTicketEntry, type SpecialistTicketing, type SpecialistTicketRecord } from '../ports/ticketing';
 import type { StoredRequest } from './request-record';
 import { decodeSharedNote, mergeShared, requestFromShared } from './request-sharing';
 import type { SpecialistRequestStore } from './request-store';

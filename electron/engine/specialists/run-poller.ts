@@ -9,7 +9,7 @@
  */
 import { pipelineRefOf, type Catalogue } from '../../../shared/domain/catalogue';
 import { isRunFinished } from '../../../shared/domain/pipeline';
-import { pipelineProviderFor, type PipelineProviders } from '../pipeline-port';
+import { pipelineProviderFor, type PipelineProviders } from '../ports/pipeline';
 import { ProviderError, type Clock } from '../ports';
 import { applyRun, type RunEnding } from './run-progress';
 import type { StoredRequest } from './request-record';

@@ -16,10 +16,10 @@ import type { SpecialistRequest } from '../../../shared/domain/specialist-reques
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { NotificationCandidate } from '../notifications/notification-candidate';
 import type { ClaimedAction, Outbox } from '../outbox';
-import { pipelineProviderFor, type PipelineProviders } from '../pipeline-port';
+import { pipelineProviderFor, type PipelineProviders } from '../ports/pipeline';
 import { ProviderError, type Clock, type PagingProvider } from '../ports';
 import { RUN_LOG_TAIL_LINES } from '../../../shared/domain/pipeline';
-import type { TicketingProvider } from '../ticketing-port';
+import type { TicketingProvider } from '../ports/ticketing';
 import type { Person, StoredRequest } from './request-record';
 import { changeToShare, encodeSharedNote } from './request-sharing';
 import type { SpecialistRequestStore } from './request-store';

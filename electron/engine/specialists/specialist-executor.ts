@@ -18,9 +18,9 @@ import { pipelineRefOf, type Catalogue } from '../../../shared/domain/catalogue'
 import { formValueText } from '../../../shared/domain/catalogue-template';
 import { describePipeline } from '../../../shared/domain/pipeline';
 import type { ClaimedAction } from '../outbox';
-import { pipelineProviderFor, type PipelineProviders } from '../pipeline-port';
+import { pipelineProviderFor, type PipelineProviders } from '../ports/pipeline';
 import { ProviderError, type Clock, type PagingProvider } from '../ports';
-import type { SpecialistTicketing } from '../ticketing-port';
+import type { SpecialistTicketing } from '../ports/ticketing';
 import { applyRun } from './run-progress';
 import type { StoredRequest } from './request-record';
 import type { SpecialistRequestStore } from './request-store';

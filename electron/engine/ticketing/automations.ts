@@ -14,7 +14,7 @@ import type { Incident } from '../../../shared/domain/incident';
 import type { IncidentDelta } from '../incident-store';
 import type { Outbox } from '../outbox';
 import type { Clock } from '../ports';
-import { CONSOLE_NOTE_MARKER, type TicketChange } from '../ticketing-port';
+import { CONSOLE_NOTE_MARKER, type TicketChange } from '../ports/ticketing';
 import { copiedNoteText } from '../../../shared/domain/paging-notes';
 import type { TicketMapping } from './ticket-mapping';
 

@@ -4,7 +4,7 @@
  * and back (for changes made in the ticketing system).
  */
 import { ProviderError } from '../ports';
-import type { TicketRouting } from '../ticketing-port';
+import type { TicketRouting } from '../ports/ticketing';
 
 export interface ServiceMapping extends TicketRouting {
   pagingServiceId: string;

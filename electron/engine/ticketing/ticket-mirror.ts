@@ -12,7 +12,7 @@ import type { ActionRequest } from '../../../shared/domain/action';
 import type { IncidentDetail } from '../../../shared/domain/incident';
 import { isTicketOpen, type Ticket } from '../../../shared/domain/ticket';
 import { isBookkeepingNote, isCopiedFromTicket } from '../../../shared/domain/paging-notes';
-import { CONSOLE_NOTE_MARKER, type NewTicket, type TicketingProvider } from '../ticketing-port';
+import { CONSOLE_NOTE_MARKER, type NewTicket, type TicketingProvider } from '../ports/ticketing';
 import type { TicketMapping } from './ticket-mapping';
 import type { ClaimMemory, TicketOpener } from './ticket-opener';
 

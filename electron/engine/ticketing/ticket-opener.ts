@@ -7,7 +7,7 @@ import type { IncidentDetail } from '../../../shared/domain/incident';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { isTicketOpen } from '../../../shared/domain/ticket';
 import { ProviderError, type Clock, type PagingProvider } from '../ports';
-import type { NewTicket, TicketingProvider } from '../ticketing-port';
+import type { NewTicket, TicketingProvider } from '../ports/ticketing';
 import { claimNoteText, raisedNoteText } from '../../../shared/domain/paging-notes';
 import { decide } from './ticket-claim';
 

@@ -9,7 +9,7 @@ import type { ConnectionStatus } from '../../../shared/domain/connection';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { Clock } from '../ports';
 import { PollLoop } from '../poll-loop';
-import type { TicketChange, TicketingProvider } from '../ticketing-port';
+import type { TicketChange, TicketingProvider } from '../ports/ticketing';
 import { pickTicket } from './ticket-opener';
 
 export interface TicketSyncOptions {

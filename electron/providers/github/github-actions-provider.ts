@@ -9,7 +9,7 @@
  * carries the key, so a retry after a lost answer does not start a second run.
  */
 import { ProviderError } from '../../engine/ports';
-import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/pipeline-port';
+import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/ports/pipeline';
 import { logTail, requestIdInputOf, type GitHubActionsPipelineRef, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../shared/domain/pipeline';
 import { validateGitHubConfig, type GitHubActionsConfig } from './config';
 import { GitHubClient, GitHubRefusal } from './github-client';

@@ -7,7 +7,7 @@
 import { Octokit } from '@octokit/rest';
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { Cancelled } from '../http/request-context';
+import { Cancelled } from '../../engine/ports/request-context';
 import { gaveUpAfter, withRetries } from '../http/retry-loop';
 import { HttpTransport, transportTuning, labelPath, type VendorDialect } from '../http/transport';
 import { GITHUB_API_URL, type GitHubActionsConfig } from './config';

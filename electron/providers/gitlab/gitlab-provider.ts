@@ -7,7 +7,7 @@
  * already carries the key, so a retry after a lost answer does not start a second one.
  */
 import { ProviderError } from '../../engine/ports';
-import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/pipeline-port';
+import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/ports/pipeline';
 import { logTail, requestIdInputOf, type GitLabPipelineRef, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../shared/domain/pipeline';
 import { validateGitLabConfig, type GitLabConfig } from './config';
 import { GitLabClient, GitLabRefusal } from './gitlab-client';

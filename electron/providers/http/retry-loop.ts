@@ -5,12 +5,12 @@
  * sending it again is safe (the request is idempotent, or the server certainly did not
  * act on it). When the server asks for a longer wait than maxRetryWaitMs, it gives up at
  * once instead of knocking early. The last failure becomes a transient ProviderError that
- * carries the server's hint as the time to come back. The request context (request-context.ts)
+ * carries the server's hint as the time to come back. The request context (engine/ports/request-context.ts)
  * can tighten the limits and cancel the waits.
  */
 import { ProviderError } from '../../engine/ports';
-import { defaultBackoff, fullJitterBackoffMs, type BackoffOptions } from './backoff';
-import { cancellableSleep, currentRequestContext } from './request-context';
+import { defaultBackoff, fullJitterBackoffMs, type BackoffOptions } from '../../../shared/rules/backoff';
+import { cancellableSleep, currentRequestContext } from '../../engine/ports/request-context';
 import { RetryableFailure } from './retryable-failure';
 
 const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;

@@ -1,6 +1,6 @@
 /**
  * The one HTTP transport every vendor client sends its requests through: the fetch with
- * its timeout and the request context's cancellation (request-context.ts), pacing by the
+ * its timeout and the request context's cancellation (engine/ports/request-context.ts), pacing by the
  * rate-limit headers, metering and health reports of every attempt, the classification
  * of answers (2xx parsed and validated with zod; rate limits, 5xx, 408, timeouts and
  * broken connections retried by the shared retry loop; anything else a refusal), the
@@ -11,9 +11,10 @@
  * VendorDialect that says what its refusals mean.
  */
 import type { z } from 'zod';
-import { retryHintMs, type BackoffOptions } from './backoff';
+import type { BackoffOptions } from '../../../shared/rules/backoff';
+import { retryHintMs } from './retry-hints';
 import { RateLimitPacer } from './rate-limit-pacer';
-import { Cancelled, currentRequestContext, type AttemptReport } from './request-context';
+import { Cancelled, currentRequestContext, type AttemptReport } from '../../engine/ports/request-context';
 import { gaveUpAfter, retryWaitMs, withRetries } from './retry-loop';
 import { parseJsonBody, parseTextBody, RetryableFailure } from './retryable-failure';
 

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/pipeline-port';
+import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/ports/pipeline';
 import { logTail, requestIdInputOf, type JenkinsPipelineRef, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../shared/domain/pipeline';
 import { validateJenkinsConfig, type JenkinsConfig } from './config';
 import { JenkinsClient, JenkinsRefusal } from './jenkins-client';

@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import type { BackoffOptions } from '../http/backoff';
+import type { BackoffOptions } from '../../../shared/rules/backoff';
 import { errorBodyText, HttpTransport, withQuery, type FailedAnswer, type VendorDialect } from '../http/transport';
 import { JiraErrorBody } from './schemas';
 

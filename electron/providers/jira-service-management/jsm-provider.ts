@@ -12,7 +12,7 @@
 import type { Ref } from '../../../shared/domain/incident';
 import { isTicketOpen, type Ticket } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
-import { CONSOLE_NOTE_MARKER, consoleNoteTrailer, type NewTicket, type TicketChange, type TicketingProvider, type TicketRouting } from '../../engine/ticketing-port';
+import { CONSOLE_NOTE_MARKER, consoleNoteTrailer, type NewTicket, type TicketChange, type TicketingProvider, type TicketRouting } from '../../engine/ports/ticketing';
 import { chunk, mapWithConcurrency } from '../http/bounded-concurrency';
 import { advance, decodeCursor, encodeCursor, isNew, type ChangeCursor } from './change-cursor';
 import { defaultAssetsBaseUrl, validateConfig, type JiraServiceManagementConfig } from './config';

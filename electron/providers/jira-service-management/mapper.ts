@@ -6,7 +6,7 @@
  */
 import type { Ref } from '../../../shared/domain/incident';
 import type { Ticket, TicketStage } from '../../../shared/domain/ticket';
-import type { SpecialistTicket } from '../../engine/ticketing-port';
+import type { SpecialistTicket } from '../../engine/ports/ticketing';
 import { AssetValues, ServiceValues, TeamValue, type JiraIssue } from './schemas';
 
 export const JSM_PROVIDER_ID = 'jira-service-management';

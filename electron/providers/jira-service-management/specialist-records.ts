@@ -10,7 +10,7 @@
  */
 import type { Ticket } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
-import type { SpecialistTicketEntry, SpecialistTicketRecord } from '../../engine/ticketing-port';
+import type { SpecialistTicketEntry, SpecialistTicketRecord } from '../../engine/ports/ticketing';
 import { mapWithConcurrency } from '../http/bounded-concurrency';
 import { PRODUCT } from './jsm-client';
 import { jqlDate, jqlString } from './jql';

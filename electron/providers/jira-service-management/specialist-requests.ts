@@ -16,7 +16,7 @@
 import type { Ref } from '../../../shared/domain/incident';
 import type { Ticket } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
-import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketing, SpecialistTicketOutcome } from '../../engine/ticketing-port';
+import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketing, SpecialistTicketOutcome } from '../../engine/ports/ticketing';
 import type { JsmClient } from './jsm-client';
 import { PRODUCT } from './jsm-client';
 import { jqlString } from './jql';

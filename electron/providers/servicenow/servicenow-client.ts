@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import type { BackoffOptions } from '../http/backoff';
+import type { BackoffOptions } from '../../../shared/rules/backoff';
 import { errorBodyText, HttpTransport, labelPath, withQuery, type VendorDialect } from '../http/transport';
 import { secretOf, type ServiceNowAuth } from './config';
 import { SnErrorBody } from './schemas';

@@ -26,7 +26,7 @@
  */
 import { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import type { SpecialistTicketEntry, SpecialistTicketRecord } from '../../engine/ticketing-port';
+import type { SpecialistTicketEntry, SpecialistTicketRecord } from '../../engine/ports/ticketing';
 import { parseLinkHeader } from '../http/link-header';
 import { glideFromMs, msFromGlide } from './mapper';
 import type { QueryParams, ServiceNowClient } from './servicenow-client';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Ref } from '../../../shared/domain/incident';
 import type { TicketStage } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
-import { CONSOLE_NOTE_MARKER, type SpecialistTicket } from '../../engine/ticketing-port';
+import { CONSOLE_NOTE_MARKER, type SpecialistTicket } from '../../engine/ports/ticketing';
 import { ServiceNowRefusal, type QueryParams } from './servicenow-client';
 
 export const ITEM_PATH = '/api/now/table/sc_req_item';

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketOutcome, SpecialistTicketRecord } from '../../engine/ticketing-port';
+import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketOutcome, SpecialistTicketRecord } from '../../engine/ports/ticketing';
 import { ServiceNowRefusal, type ServiceNowClient } from './servicenow-client';
 import { specialistRequestsChangedSince } from './specialist-changes';
 import {

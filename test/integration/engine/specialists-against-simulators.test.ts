@@ -16,7 +16,7 @@ import { Engine } from '../../../electron/engine/engine';
 import { Outbox } from '../../../electron/engine/outbox';
 import { systemClock } from '../../../electron/engine/ports';
 import { SpecialistRequestStore } from '../../../electron/engine/specialists/request-store';
-import type { TicketingProvider } from '../../../electron/engine/ticketing-port';
+import type { TicketingProvider } from '../../../electron/engine/ports/ticketing';
 import { TicketMapping } from '../../../electron/engine/ticketing/ticket-mapping';
 import { parseCatalogue, validateFormData } from '../../../electron/host/catalogue-loader';
 import { createGitHubActionsProvider } from '../../../electron/providers/github';

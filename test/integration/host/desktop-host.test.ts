@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../electron/engine/secret-store';
+import { MemorySecretStore } from '../../../electron/engine/ports/secret-store';
 import { runDesktopScenario } from '../keychain/desktop-scenario';
 
 describe('startDesktopHost', () => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import type { ConsoleEvent, WorkspaceSummary } from '../../../shared/contract';
-import type { SecretStore } from '../../../electron/engine/secret-store';
+import type { SecretStore } from '../../../electron/engine/ports/secret-store';
 import { startDesktopHost, type DesktopHost } from '../../../electron/host/desktop-host';
 import { startPagerDutySimulator } from '../../../electron/simulators/pagerduty';
 import { demoServiceNowRoutingTable, INTEGRATION_USER_NAME, startServiceNowSimulator } from '../../../electron/simulators/servicenow';

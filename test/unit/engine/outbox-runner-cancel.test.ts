@@ -7,7 +7,7 @@ import type { ActionRecord } from '../../../shared/domain/action';
 import { Outbox } from '../../../electron/engine/outbox';
 import { OutboxRunner } from '../../../electron/engine/outbox-runner';
 import { systemClock } from '../../../electron/engine/ports';
-import { cancellableSleep } from '../../../electron/providers/http/request-context';
+import { cancellableSleep } from '../../../electron/engine/ports/request-context';
 import { waitFor } from '../../support/wait-for';
 
 const dirs: string[] = [];

@@ -3,7 +3,7 @@
  * request id added to the inputs, and ref validation with messages that name the field.
  */
 import { describe, expect, it } from 'vitest';
-import { inputsWithKey, pipelineProviderFor, type PipelineProvider } from '../../../electron/engine/pipeline-port';
+import { inputsWithKey, pipelineProviderFor, type PipelineProvider } from '../../../electron/engine/ports/pipeline';
 import { ProviderError } from '../../../electron/engine/ports';
 import { describePipeline, PipelineRef, requestIdInputOf } from '../../../shared/domain/pipeline';
 

@@ -1,6 +1,6 @@
 // The in-memory SecretStore the tests and the demo use: it keeps, replaces and deletes by account.
 import { describe, expect, it } from 'vitest';
-import { MemorySecretStore, SecretStoreError } from '../../../electron/engine/secret-store';
+import { MemorySecretStore, SecretStoreError } from '../../../electron/engine/ports/secret-store';
 
 describe('MemorySecretStore', () => {
   it('stores, reads, replaces and deletes a secret by account', async () => {

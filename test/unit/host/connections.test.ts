@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import type { ContractFailure } from '../../../shared/contract';
 import { requests } from '../../../shared/contract';
 import type { ConnectionDraft } from '../../../shared/domain/connection-settings';
-import { MemorySecretStore } from '../../../electron/engine/secret-store';
+import { MemorySecretStore } from '../../../electron/engine/ports/secret-store';
 import { SettingsStore } from '../../../electron/engine/settings-store';
 import { ConnectionsService, workspaceConnectionsService } from '../../../electron/host/connections';
 import { parseWorkspace } from '../../../electron/host/workspace';

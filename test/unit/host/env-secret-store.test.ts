@@ -1,7 +1,7 @@
 // Headless secrets: read from the environment by the account's kind, never written.
 import { describe, expect, it } from 'vitest';
 import { EnvSecretStore } from '../../../electron/host/env-secret-store';
-import { SecretStoreError } from '../../../electron/engine/secret-store';
+import { SecretStoreError } from '../../../electron/engine/ports/secret-store';
 
 describe('EnvSecretStore', () => {
   const env = {

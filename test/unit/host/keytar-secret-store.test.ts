@@ -2,7 +2,7 @@
 // say what to do and never carry the secret. The real keychain: test/integration/keychain.
 import { describe, expect, it, vi } from 'vitest';
 import { KEYCHAIN_SERVICE, KeytarSecretStore, type KeytarApi } from '../../../electron/host/keytar-secret-store';
-import { SecretStoreError } from '../../../electron/engine/secret-store';
+import { SecretStoreError } from '../../../electron/engine/ports/secret-store';
 
 function fakeKeytar(): KeytarApi & { entries: Map<string, string> } {
   const entries = new Map<string, string>();

@@ -56,6 +56,13 @@ describe('layer boundaries', () => {
     expect(
       await problems('electron/providers/pagerduty/x.ts', "import { ProviderError } from '../../engine/ports';\nexport const P = ProviderError;\n"),
     ).toEqual([]);
+    expect(
+      await problems('electron/providers/http/x.ts', "import { withRequestContext } from '../../engine/ports/request-context';\nexport const w = withRequestContext;\n"),
+    ).toEqual([]);
+    // The engine reaches vendors only through its ports: no provider module, not even a helper.
+    expect(
+      await problems('electron/engine/x.ts', "import { createPagerDutyProvider } from '../providers/pagerduty';\nexport const c = createPagerDutyProvider;\n"),
+    ).toEqual([expect.stringContaining('dependencies point down')]);
   });
 
   it('forbids raw ipcMain/ipcRenderer outside the typed wrappers', async () => {

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
-import { CONSOLE_NOTE_MARKER, type NewTicket } from '../../../../electron/engine/ticketing-port';
+import { CONSOLE_NOTE_MARKER, type NewTicket } from '../../../../electron/engine/ports/ticketing';
 import { createJiraServiceManagementProvider, type JiraServiceManagementConfig } from '../../../../electron/providers/jira-service-management';
 import {
   demoJiraServiceManagementRoutingMap,

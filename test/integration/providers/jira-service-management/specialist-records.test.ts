@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
-import { CONSOLE_NOTE_MARKER, type NewSpecialistTicket, type SpecialistTicketRecord } from '../../../../electron/engine/ticketing-port';
+import { CONSOLE_NOTE_MARKER, type NewSpecialistTicket, type SpecialistTicketRecord } from '../../../../electron/engine/ports/ticketing';
 import { createJiraServiceManagementProvider, SPECIALIST_LABEL, specialistLabelFor, type JiraServiceManagementConfig } from '../../../../electron/providers/jira-service-management';
 import { startJiraServiceManagementSimulator, type JiraServiceManagementSimulator } from '../../../../electron/simulators/jira-service-management';
 

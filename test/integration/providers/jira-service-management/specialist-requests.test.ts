@@ -5,7 +5,7 @@
  * resolve / cancel show in the request's status, assignee and comments.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NewSpecialistTicket } from '../../../../electron/engine/ticketing-port';
+import type { NewSpecialistTicket } from '../../../../electron/engine/ports/ticketing';
 import { createJiraServiceManagementProvider, specialistLabelFor } from '../../../../electron/providers/jira-service-management';
 import { startJiraServiceManagementSimulator, type JiraServiceManagementSimulator } from '../../../../electron/simulators/jira-service-management';
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
-import type { NewSpecialistTicket } from '../../../../electron/engine/ticketing-port';
+import type { NewSpecialistTicket } from '../../../../electron/engine/ports/ticketing';
 import { createServiceNowProvider } from '../../../../electron/providers/servicenow';
 import { startServiceNowSimulator, SPECIALIST_ITEM_SYS_ID, type ServiceNowSimulator } from '../../../../electron/simulators/servicenow';
 

@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
-import { CONSOLE_NOTE_MARKER, type NewSpecialistTicket } from '../../../../electron/engine/ticketing-port';
+import { CONSOLE_NOTE_MARKER, type NewSpecialistTicket } from '../../../../electron/engine/ports/ticketing';
 import { createServiceNowProvider, type ServiceNowConfig } from '../../../../electron/providers/servicenow';
 import { startServiceNowSimulator, SPECIALIST_ITEM_SYS_ID, type ServiceNowSimulator } from '../../../../electron/simulators/servicenow';
 

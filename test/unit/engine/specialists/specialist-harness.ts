@@ -13,7 +13,7 @@ import { requestIdInputOf, type PipelineRef, type PipelineRun, type PipelineRunL
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
 import { Engine } from '../../../../electron/engine/engine';
 import { Outbox } from '../../../../electron/engine/outbox';
-import { inputsWithKey, type PipelineProvider } from '../../../../electron/engine/pipeline-port';
+import { inputsWithKey, type PipelineProvider } from '../../../../electron/engine/ports/pipeline';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { SpecialistRequestStore } from '../../../../electron/engine/specialists/request-store';
 import { TicketMapping } from '../../../../electron/engine/ticketing/ticket-mapping';

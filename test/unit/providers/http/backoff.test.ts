@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fullJitterBackoffMs, retryHintMs } from '../../../../electron/providers/http/backoff';
+import { fullJitterBackoffMs } from '../../../../shared/rules/backoff';
+import { retryHintMs } from '../../../../electron/providers/http/retry-hints';
 
 describe('fullJitterBackoffMs', () => {
   const options = { baseMs: 100, capMs: 1_000 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { retryWaitMs, withRetries, type RetryPolicy } from '../../../../electron/providers/http/retry-loop';
 import { RetryableFailure } from '../../../../electron/providers/http/retryable-failure';
-import { Cancelled, withRequestContext } from '../../../../electron/providers/http/request-context';
+import { Cancelled, withRequestContext } from '../../../../electron/engine/ports/request-context';
 
 function policy(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { waits: number[] } {
   const waits: number[] = [];

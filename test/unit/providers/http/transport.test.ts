@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ProviderError } from '../../../../electron/engine/ports';
-import { Cancelled, withRequestContext, type AttemptReport } from '../../../../electron/providers/http/request-context';
+import { Cancelled, withRequestContext, type AttemptReport } from '../../../../electron/engine/ports/request-context';
 import { HttpTransport, type TransportOptions, type VendorDialect } from '../../../../electron/providers/http/transport';
 import { fakeFetch, json, type Handler } from '../fake-fetch';
 

@@ -3,9 +3,9 @@
  * handed in through its constructor as one of these, so the Electron shell, the headless
  * host and the tests can each pass their own (real clients, simulators or fakes).
  */
-import type { Directory, OnCall } from '../../shared/domain/directory';
-import type { Incident, IncidentDetail, Note, Urgency } from '../../shared/domain/incident';
-import type { IncidentTimes } from '../../shared/rules/response-metrics';
+import type { Directory, OnCall } from '../../../shared/domain/directory';
+import type { Incident, IncidentDetail, Note, Urgency } from '../../../shared/domain/incident';
+import type { IncidentTimes } from '../../../shared/rules/response-metrics';
 
 /** Time, injectable so tests can move it. */
 export interface Clock {

@@ -2,7 +2,7 @@
  * The engine as its hosts (the Electron shell, the headless server, the CLI) see it:
  * the contract's methods plus its life cycle and pushed events.
  */
-import type { ConsoleApi, ConsoleEvent } from '../../shared/contract';
+import type { ConsoleApi, ConsoleEvent } from '../../../shared/contract';
 
 export interface ConsoleEngine extends ConsoleApi {
   /** Subscribes to pushed events; returns the unsubscribe function. */

@@ -4,10 +4,10 @@
  * raise and work the catalogue's requests to specialist teams.
  *
  * Writes are called by the outbox only and must be safe to repeat. Errors are
- * ProviderErrors (see ports.ts), with messages that name the record and what to do.
+ * ProviderErrors (see ports/index.ts), with messages that name the record and what to do.
  */
-import type { Ref } from '../../shared/domain/incident';
-import { CONSOLE_NOTE_MARKER, consoleNoteTrailer, type Ticket, type TicketStage } from '../../shared/domain/ticket';
+import type { Ref } from '../../../shared/domain/incident';
+import { CONSOLE_NOTE_MARKER, consoleNoteTrailer, type Ticket, type TicketStage } from '../../../shared/domain/ticket';
 
 export { CONSOLE_NOTE_MARKER, consoleNoteTrailer };
 

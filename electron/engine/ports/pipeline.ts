@@ -5,11 +5,11 @@
  * dispatch is called by the outbox only and is safe to replay after a crash: the
  * idempotency key travels with the run (a workflow input, a pipeline variable, a build
  * parameter, named by requestIdInputOf(ref)), and dispatch first looks for a run that
- * already carries the key. Errors are ProviderErrors (see ports.ts) whose messages say
+ * already carries the key. Errors are ProviderErrors (see ports/index.ts) whose messages say
  * what to fix (the workflow name, the refused input, the credentials to check).
  */
-import { ProviderError } from './ports';
-import type { PipelineKind, PipelineRef, PipelineRun, PipelineRunLog } from '../../shared/domain/pipeline';
+import { ProviderError } from './index';
+import type { PipelineKind, PipelineRef, PipelineRun, PipelineRunLog } from '../../../shared/domain/pipeline';
 
 export type { PipelineKind, PipelineRef, PipelineRun, PipelineRunLog };
 
