@@ -6,6 +6,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { importX } from 'eslint-plugin-import-x';
 import { layersPlugin } from './eslint-rules/layers.js';
 
 const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
@@ -82,5 +84,15 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // React's rules of hooks, and the React Compiler's checks that come with them.
+    files: ['renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    // Imports first, each module once.
+    plugins: { 'import-x': importX },
+    rules: { 'import-x/first': 'error', 'import-x/no-duplicates': 'error' },
   },
 );

@@ -32,6 +32,10 @@ import type { TicketMapping } from './ticketing/ticket-mapping';
 import { describeNewTicket, type TicketMirrorContext } from './ticketing/ticket-mirror';
 import { TicketOpener } from './ticketing/ticket-opener';
 import { TicketSync } from './ticketing/ticket-sync';
+import { ResponseMetricsReader } from './response-metrics';
+import { NotificationCenter, type NotificationSettingsSource } from './notifications/notification-center';
+import type { SettingsApi } from './settings-api';
+import { SpecialistDesk, type SpecialistOptions } from './specialists/specialist-desk';
 
 /** A ticketing system the console keeps in step with the paging platform. */
 export interface TicketingOptions {
@@ -44,10 +48,6 @@ export interface TicketingOptions {
   /** Incidents older than this get no ticket from the automations when first seen (default 24 h). */
   backfillMs?: number;
 }
-import { ResponseMetricsReader } from './response-metrics';
-import { NotificationCenter, type NotificationSettingsSource } from './notifications/notification-center';
-import type { SettingsApi } from './settings-api';
-import { SpecialistDesk, type SpecialistOptions } from './specialists/specialist-desk';
 
 export interface EngineOptions {
   paging: PagingProvider;

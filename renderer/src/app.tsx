@@ -7,7 +7,7 @@
  * depend on the incidents (header, footer, palette, help, on-call panel) are memoised so
  * they stay out of the update's frame.
  */
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, Kbd, Text, Title, Tooltip, ActionIcon } from '@mantine/core';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
 import { useConsole } from './client/console-context';
@@ -62,7 +62,9 @@ export function App() {
   const directory = useDirectory().data;
   const [droppedColumns, setDroppedColumns] = useState<ColumnId[]>([]);
   const refreshRef = useRef(refresh);
-  refreshRef.current = refresh;
+  useLayoutEffect(() => {
+    refreshRef.current = refresh;
+  });
   const syncNow = useCallback(() => void refreshRef.current(), []);
   const openById = useMemo(() => new Map(queue.open.map((incident) => [incident.id, incident])), [queue.open]);
 

@@ -16,7 +16,7 @@
  */
 import type { Ticket } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
-import { CONSOLE_NOTE_MARKER, consoleNoteTrailer, type NewTicket, type TicketChange, type TicketingProvider, type TicketRouting } from '../../engine/ports/ticketing';
+import { CONSOLE_NOTE_MARKER, consoleNoteTrailer } from '../../engine/ports/ticketing';
 import { chunk } from '../http/bounded-concurrency';
 import { parseLinkHeader } from '../http/link-header';
 import { CURSOR_OVERLAP_MS, decodeCursor, diffTicket, encodeCursor, pruneSnapshots, type ChangeCursor, type TicketSnapshot, type WrittenFields } from './change-tracker';
@@ -37,7 +37,7 @@ import {
 import { INCIDENT_FIELDS, SnCiList, SnGroupList, SnIncidentEnvelope, SnIncidentList, SnJournalList, SnUserList, type SnIncident, type SnJournalEntry, type SnUser } from './schemas';
 import { ServiceNowClient, ServiceNowRefusal, type QueryParams } from './servicenow-client';
 import { DEFAULT_SPECIALIST_CATALOG_ITEM, ServiceNowSpecialistRequests, type CatalogOrder, type PlacedCatalogRequest } from './specialist-requests';
-import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketOutcome, SpecialistTicketRecord } from '../../engine/ports/ticketing';
+import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketOutcome, SpecialistTicketRecord, NewTicket, TicketChange, TicketingProvider, TicketRouting } from '../../engine/ports/ticketing';
 import type { z } from 'zod';
 
 /** Correlation ids per `correlation_idIN` query (keeps URLs well under proxies' limits). */

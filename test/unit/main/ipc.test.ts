@@ -5,9 +5,9 @@ import { ContractFailure, IPC_EVENT_CHANNEL, ipcChannel, requestNames } from '..
 import { WebContentsMock, WebFrameMainMock, fakeInvokeEvent, ipcMain, resetElectronMock } from '../../mocks/electron';
 import { forwardEngineEvents, registerContractHandlers } from '../../../electron/main/ipc';
 import { ProviderError } from '../../../electron/engine/ports';
+import { connectionEvent, createFakeEngine, snapshot, type FakeEngine } from './fake-engine';
 
 type WebContents = Parameters<typeof forwardEngineEvents>[1];
-import { connectionEvent, createFakeEngine, snapshot, type FakeEngine } from './fake-engine';
 
 vi.mock('electron', async () => (await import('../../mocks/electron')).electronMock);
 

@@ -3,7 +3,7 @@
  * the selection through the queue's selection API; everything else goes to the command
  * runner. Keys typed into fields, or while a dialog is open, are left alone.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useUiStore } from '../../state/ui-store';
 import type { QueueView } from '../incidents/use-queue';
 import { isTypingTarget, shortcutFor, type ShortcutTarget } from './shortcuts';
@@ -62,7 +62,9 @@ export function useQueueShortcuts(queue: Pick<QueueView, 'visibleIds' | 'cursor'
   const runner = useCommandRunner();
   // The listener is attached once; it reads the latest queue and runner from here.
   const latest = useRef({ queue, runner });
-  latest.current = { queue, runner };
+  useLayoutEffect(() => {
+    latest.current = { queue, runner };
+  });
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {

@@ -90,6 +90,9 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
   const template = [`${LEAD_WIDTH}px`, ...shown.map((id) => track(id, widthOf(id)))].join(' ');
   const minWidth = othersPx + (shown.includes('title') ? titlePx : 0);
 
+  // TanStack Virtual returns functions that change without a new object: the React Compiler
+  // leaves this component as it is written (nothing here relies on it memoising).
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: incidents.length,
     getScrollElement: () => scrollRef.current,
@@ -133,7 +136,9 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
       if (top !== null && Math.abs(metrics.current.scrollTop - top) >= 1) setScrollTop(element, top);
     }
     capture();
-    // Only when the rows change: the cursor moving is handled below.
+    // Only when the rows change: the cursor moving is handled below, and the view's sort
+    // and filter are compared with the last ones inside.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [visibleIds]);
   function setScrollTop(element: HTMLElement, top: number) {
     element.scrollTop = top;

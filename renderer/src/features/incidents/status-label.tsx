@@ -7,6 +7,7 @@
 import { Group, Loader, Text } from '@mantine/core';
 import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconCircleCheck, IconClockPause, IconUrgent, IconUserCheck } from '@tabler/icons-react';
 import { formatUntil } from './format-time';
+import { useNow } from '../../state/use-now';
 import type { IncidentStatus, Urgency } from '../../../../shared/domain/incident';
 import './status-label.css';
 
@@ -28,14 +29,7 @@ export function StatusBadge({ status, pendingLabel, snoozedUntil }: { status: In
       </Group>
     );
   }
-  if (snoozedUntil && status === 'acknowledged') {
-    return (
-      <span className="status-badge" data-status="snoozed" title={`Snoozed: it triggers again at ${new Date(snoozedUntil).toLocaleString()}`}>
-        <IconClockPause size={12} stroke={2} aria-hidden />
-        <span className="status-badge-label">Snoozed until {formatUntil(snoozedUntil, Date.now())}</span>
-      </span>
-    );
-  }
+  if (snoozedUntil && status === 'acknowledged') return <SnoozedBadge until={snoozedUntil} />;
   const { label, Icon } = STATUS[status];
   return (
     <span className="status-badge" data-status={status}>
@@ -63,6 +57,17 @@ export function MajorMark({ declaring = false }: { declaring?: boolean }) {
     <span className="major-mark" data-declaring={declaring || undefined} title={declaring ? 'Being declared a major incident' : 'Major incident'}>
       <IconUrgent size={12} stroke={2} aria-hidden />
       <span>{declaring ? 'Major…' : 'Major'}</span>
+    </span>
+  );
+}
+
+/** "Snoozed until 15:35" (a weekday or date when not today), on the shared minute clock. */
+function SnoozedBadge({ until }: { until: string }) {
+  const now = useNow(60_000);
+  return (
+    <span className="status-badge" data-status="snoozed" title={`Snoozed: it triggers again at ${new Date(until).toLocaleString()}`}>
+      <IconClockPause size={12} stroke={2} aria-hidden />
+      <span className="status-badge-label">Snoozed until {formatUntil(until, now)}</span>
     </span>
   );
 }

@@ -4,7 +4,7 @@
  * window's and the tab's title, and a screen-reader announcement. It stays until I look
  * at the incident (the cursor on its row, its detail open), act on it, or say later.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Button, Group, Kbd, Paper, Text, VisuallyHidden } from '@mantine/core';
 import { IconBellRinging } from '@tabler/icons-react';
 import type { Incident } from '../../../../shared/domain/incident';
@@ -41,7 +41,9 @@ export function AttentionBanner({ workspaceName, openById, visibleIds }: Attenti
   const cursorId = useUiStore((state) => state.cursor.id);
   const [spoken, setSpoken] = useState('');
   const lastSpokenFor = useRef<string | null>(null);
-  shownIds = visibleIds;
+  useLayoutEffect(() => {
+    shownIds = visibleIds;
+  }, [visibleIds]);
 
   useEffect(
     () =>

@@ -3,7 +3,7 @@
  * when it has been in the viewport for about a second while the window had focus.
  * Polls a few times a second, touching only the changed rows in view.
  */
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { Incident } from '../../../../shared/domain/incident';
 import { rowsDueAsSeen, type ChangeKind } from './changed-marker';
 import { seenStore } from './use-seen';
@@ -25,7 +25,9 @@ interface Tracking {
 export function useSeenTracking({ scrollRef, incidents, changed, rowPx, headerPx }: Tracking): void {
   const focused = useWindowFocused();
   const latest = useRef({ incidents, changed });
-  latest.current = { incidents, changed };
+  useLayoutEffect(() => {
+    latest.current = { incidents, changed };
+  });
   const visibleSince = useRef(new Map<string, number>());
 
   useEffect(() => {

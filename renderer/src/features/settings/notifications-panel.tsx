@@ -3,7 +3,7 @@
  * sounds and the high-urgency repeat (NotificationPreferences in shared/domain/settings),
  * with the rule in force now as the notifications engine states it.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, NumberInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { NotificationPreferences } from '../../../../shared/domain/settings';
@@ -15,11 +15,10 @@ export function NotificationsPanel() {
   const settings = useSettings();
   const rule = useNotificationRule();
   const update = useUpdateSettings();
-  const [draft, setDraft] = useState<NotificationPreferences | null>(null);
+  // The saved preferences until the first change here; the changes from then on.
+  const [edited, setDraft] = useState<NotificationPreferences | null>(null);
+  const draft = edited ?? settings.data?.notifications ?? null;
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    if (settings.data && !draft) setDraft(settings.data.notifications);
-  }, [settings.data, draft]);
 
   if (!draft) return settings.isError ? <Alert color="red">{errorMessage(settings.error)}</Alert> : null;
   const set = (change: Partial<NotificationPreferences>) => setDraft({ ...draft, ...change });
