@@ -57,9 +57,10 @@ export default tseslint.config(
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', 'require'].map(
-          (name) => ({ name, message: 'shared/ is pure TypeScript: no DOM or Node globals.' }),
-        ),
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', 'require'].map((name) => ({
+          name,
+          message: 'shared/ is pure TypeScript: no DOM or Node globals.',
+        })),
       ],
     },
   },

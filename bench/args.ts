@@ -24,9 +24,11 @@ const Options = z.object({
   quick: z.boolean(),
   build: z.boolean(),
   out: z.string().trim().min(1, '--out needs a file name, e.g. --out bench-results.json'),
-  only: z.array(
-    z.enum(SCENARIOS, { error: (issue) => `--only: unknown scenario "${String(issue.input)}" (choose from ${SCENARIOS.join(', ')})` }),
-  ).min(1, `--only needs at least one scenario (choose from ${SCENARIOS.join(', ')})`),
+  only: z
+    .array(
+      z.enum(SCENARIOS, { error: (issue) => `--only: unknown scenario "${String(issue.input)}" (choose from ${SCENARIOS.join(', ')})` }),
+    )
+    .min(1, `--only needs at least one scenario (choose from ${SCENARIOS.join(', ')})`),
 });
 export type BenchOptions = z.infer<typeof Options>;
 

@@ -92,7 +92,12 @@ export async function waitFor<T>(what: string, probe: () => T | null | undefined
 }
 
 /** As waitFor, for an asynchronous probe (awaited before the next try). */
-export async function waitForAsync<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 5): Promise<T> {
+export async function waitForAsync<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  everyMs = 5,
+): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -32,15 +32,25 @@ export function newestMtime(path: string): number {
   return newest;
 }
 
-export async function ensureRendererBuilt(options: { repoRoot: string; allowBuild: boolean; log: (line: string) => void }): Promise<RendererBuild> {
+export async function ensureRendererBuilt(options: {
+  repoRoot: string;
+  allowBuild: boolean;
+  log: (line: string) => void;
+}): Promise<RendererBuild> {
   const dir = join(options.repoRoot, 'out', 'renderer');
   const index = join(dir, 'index.html');
   const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
   const sourcesAt = Math.max(...SOURCES.map((source) => newestMtime(join(options.repoRoot, source))));
-  const reason = builtAt === 0 ? 'out/renderer/index.html is missing' : sourcesAt > builtAt ? 'renderer sources changed since the last build' : 'up to date';
+  const reason =
+    builtAt === 0
+      ? 'out/renderer/index.html is missing'
+      : sourcesAt > builtAt
+        ? 'renderer sources changed since the last build'
+        : 'up to date';
   if (reason === 'up to date') return { dir, action: 'up-to-date', reason, durationMs: 0 };
   if (!options.allowBuild) {
-    if (builtAt === 0) throw new Error('The renderer is not built (out/renderer/index.html is missing): run `npx electron-vite build`, or drop --no-build.');
+    if (builtAt === 0)
+      throw new Error('The renderer is not built (out/renderer/index.html is missing): run `npx electron-vite build`, or drop --no-build.');
     return { dir, action: 'stale-not-rebuilt', reason: `${reason} (--no-build given)`, durationMs: 0 };
   }
   options.log(`Building the renderer (${reason}): npx electron-vite build ...`);

@@ -239,7 +239,11 @@ export function formatNotes(scenarios: ReadonlyArray<{ name: string; result: Pic
   return scenarios
     .map(({ name, result }) => {
       const heading = `${name} (${formatValue(result.durationMs / 1000)} s)`;
-      const notes = result.notes.map((note) => wrap(note, NOTE_WIDTH).map((line, index) => `${index === 0 ? '  - ' : '    '}${line}`).join('\n'));
+      const notes = result.notes.map((note) =>
+        wrap(note, NOTE_WIDTH)
+          .map((line, index) => `${index === 0 ? '  - ' : '    '}${line}`)
+          .join('\n'),
+      );
       return [heading, ...notes].join('\n');
     })
     .join('\n');

@@ -44,7 +44,8 @@ function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => 
     case 'memory':
       return () => runMemory({ runs: quick ? 1 : 3 });
     case 'shared':
-      return () => runShared({ samples: quick ? 3 : 10, backlog: quick ? 50 : 200, firstLooks: quick ? 1 : 3, quietRounds: quick ? 3 : 10 });
+      return () =>
+        runShared({ samples: quick ? 3 : 10, backlog: quick ? 50 : 200, firstLooks: quick ? 1 : 3, quietRounds: quick ? 3 : 10 });
     case 'faults':
       return () => runFaults({ faultMs: quick ? 20_000 : 60_000, longFaultMs: quick ? 40_000 : 180_000, runs: quick ? 1 : 2 });
   }
@@ -92,13 +93,24 @@ async function main(argv: string[]): Promise<number> {
       result = await plan(name, options, log)();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      result = { rows: [errorRow(name, message.split('\n')[0] ?? message)], notes: [`Failed: ${message}`], details: { error: message }, durationMs: performance.now() - t0 };
+      result = {
+        rows: [errorRow(name, message.split('\n')[0] ?? message)],
+        notes: [`Failed: ${message}`],
+        details: { error: message },
+        durationMs: performance.now() - t0,
+      };
     }
     log(`  ${name} done in ${formatValue((performance.now() - t0) / 1000)} s`);
     results.push({ name, result });
   }
 
-  const document = buildDocument({ mode: options.quick ? 'quick' : 'full', startedAt, finishedAt: Date.now(), environment: env, scenarios: results });
+  const document = buildDocument({
+    mode: options.quick ? 'quick' : 'full',
+    startedAt,
+    finishedAt: Date.now(),
+    environment: env,
+    scenarios: results,
+  });
   const counts = countVerdicts(document.rows);
   const lines = [
     '',

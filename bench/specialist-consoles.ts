@@ -24,7 +24,12 @@ import { createPagerDutyProvider } from '../electron/providers/pagerduty';
 import { createServiceNowProvider } from '../electron/providers/servicenow';
 import { startGitHubSimulator, type GitHubSimulator } from '../electron/simulators/github';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../electron/simulators/pagerduty';
-import { INTEGRATION_USER_NAME, startServiceNowSimulator, type RecordedRequest, type ServiceNowSimulator } from '../electron/simulators/servicenow';
+import {
+  INTEGRATION_USER_NAME,
+  startServiceNowSimulator,
+  type RecordedRequest,
+  type ServiceNowSimulator,
+} from '../electron/simulators/servicenow';
 import { BENCH_TOKEN, sleep } from './harness';
 import { basicAuthorization, requestsWith } from './request-count';
 
@@ -78,7 +83,9 @@ export interface ConsoleOptions {
   sharedRecordPollIntervalMs: number;
 }
 
-export async function startSharedRecordWorld(): Promise<SharedRecordWorld & { startConsole(options: ConsoleOptions): Promise<BenchConsole> }> {
+export async function startSharedRecordWorld(): Promise<
+  SharedRecordWorld & { startConsole(options: ConsoleOptions): Promise<BenchConsole> }
+> {
   const catalogue = loadCatalogue([join(REPO, 'catalogue/dba.yaml'), join(REPO, 'catalogue/network.yaml')]);
   const cleanups: Array<() => Promise<void> | void> = [];
   const close = async () => {
@@ -108,10 +115,20 @@ export async function startSharedRecordWorld(): Promise<SharedRecordWorld & { st
       const store = new SpecialistRequestStore(file);
       const password = `bench-${hostId}`;
       const log: string[] = [];
-      const paging = createPagerDutyProvider({ baseUrl: pagerDuty.baseUrl, token: BENCH_TOKEN, from: pagerDuty.state.me.email, scope: {}, timeoutMs: REQUEST_TIMEOUT_MS });
+      const paging = createPagerDutyProvider({
+        baseUrl: pagerDuty.baseUrl,
+        token: BENCH_TOKEN,
+        from: pagerDuty.state.me.email,
+        scope: {},
+        timeoutMs: REQUEST_TIMEOUT_MS,
+      });
       const pages: SharedRecordPage[] = [];
       const ticketing = notePages(
-        createServiceNowProvider({ instanceUrl: serviceNow.baseUrl, auth: { kind: 'basic', user: INTEGRATION_USER_NAME, password }, timeoutMs: REQUEST_TIMEOUT_MS }),
+        createServiceNowProvider({
+          instanceUrl: serviceNow.baseUrl,
+          auth: { kind: 'basic', user: INTEGRATION_USER_NAME, password },
+          timeoutMs: REQUEST_TIMEOUT_MS,
+        }),
         pages,
       );
       const me = await paging.whoAmI();
@@ -134,7 +151,13 @@ export async function startSharedRecordWorld(): Promise<SharedRecordWorld & { st
           specialists: {
             catalogue,
             store,
-            pipelines: { 'github-actions': createGitHubActionsProvider({ baseUrl: gitHub.baseUrl, token: 'gh-bench-token', timeoutMs: REQUEST_TIMEOUT_MS }) },
+            pipelines: {
+              'github-actions': createGitHubActionsProvider({
+                baseUrl: gitHub.baseUrl,
+                token: 'gh-bench-token',
+                timeoutMs: REQUEST_TIMEOUT_MS,
+              }),
+            },
             validateForm: validateFormData,
             sharedRecordPollIntervalMs,
           },
@@ -149,7 +172,8 @@ export async function startSharedRecordWorld(): Promise<SharedRecordWorld & { st
       let sharedStatus: ConnectionStatus | null = null;
       // Listening before start(), so nothing the first round brings is missed.
       engine.onEvent((event) => {
-        if (event.name === 'specialistRequestChanged' && !firstSeenAt.has(event.payload.id)) firstSeenAt.set(event.payload.id, performance.now());
+        if (event.name === 'specialistRequestChanged' && !firstSeenAt.has(event.payload.id))
+          firstSeenAt.set(event.payload.id, performance.now());
         if (event.name === 'connectionChanged' && event.payload.provider === `${ticketing.id}-requests`) sharedStatus = event.payload;
       });
       const startedAt = performance.now();
@@ -181,9 +205,15 @@ export async function startSharedRecordWorld(): Promise<SharedRecordWorld & { st
           for (;;) {
             await engine.outboxIdle();
             const failed = outbox.listVisible(0).filter((record) => record.state === 'failed');
-            if (failed.length) throw new Error(`${hostId}: ${failed.length} outbox actions failed, e.g. ${failed[0]?.request.kind}: ${failed[0]?.lastError}`);
+            if (failed.length)
+              throw new Error(
+                `${hostId}: ${failed.length} outbox actions failed, e.g. ${failed[0]?.request.kind}: ${failed[0]?.lastError}`,
+              );
             if (outbox.nextDueAt() === null) return;
-            if (performance.now() > deadline) throw new Error(`${hostId}: the outbox still had actions pending after ${timeoutMs} ms; last log: ${log.slice(-3).join(' | ') || 'nothing'}`);
+            if (performance.now() > deadline)
+              throw new Error(
+                `${hostId}: the outbox still had actions pending after ${timeoutMs} ms; last log: ${log.slice(-3).join(' | ') || 'nothing'}`,
+              );
             await sleep(20);
           }
         },

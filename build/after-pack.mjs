@@ -70,11 +70,13 @@ export function fuseSettings(env) {
 export function fuseConfig(fuses, target) {
   const config = {
     version: FuseVersion.V1,
-    resetAdHocDarwinSignature: (target.platform === 'darwin' || target.platform === 'mas') && (target.arch === 'arm64' || target.arch === 'universal'),
+    resetAdHocDarwinSignature:
+      (target.platform === 'darwin' || target.platform === 'mas') && (target.arch === 'arm64' || target.arch === 'universal'),
   };
   for (const [name, enabled] of Object.entries(fuses)) {
     const index = FuseV1Options[name];
-    if (typeof index !== 'number') throw new Error(`Unknown Electron fuse "${name}": check the names against @electron/fuses' FuseV1Options.`);
+    if (typeof index !== 'number')
+      throw new Error(`Unknown Electron fuse "${name}": check the names against @electron/fuses' FuseV1Options.`);
     config[index] = enabled;
   }
   return config;

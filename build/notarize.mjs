@@ -13,9 +13,7 @@ export const NOTARIZE_ENV = Object.freeze(['APPLE_ID', 'APPLE_APP_SPECIFIC_PASSW
 const credentials = z.object({
   APPLE_ID: z.email('APPLE_ID must be the Apple ID email of a member of the signing team.'),
   APPLE_APP_SPECIFIC_PASSWORD: z.string().min(1, 'APPLE_APP_SPECIFIC_PASSWORD is empty: create one at account.apple.com.'),
-  APPLE_TEAM_ID: z
-    .string()
-    .regex(/^[A-Z0-9]{10}$/, 'APPLE_TEAM_ID must be the 10-character Team ID shown in the Apple Developer account.'),
+  APPLE_TEAM_ID: z.string().regex(/^[A-Z0-9]{10}$/, 'APPLE_TEAM_ID must be the 10-character Team ID shown in the Apple Developer account.'),
 });
 
 /**
@@ -34,7 +32,8 @@ export function notarizeDecision(target, env) {
     throw new Error(`Notarisation is half configured: set ${missing.join(' and ')} too, or unset ${present.join(' and ')} to skip it.`);
   }
   const parsed = credentials.safeParse(Object.fromEntries(NOTARIZE_ENV.map((name) => [name, env[name]?.trim()])));
-  if (!parsed.success) throw new Error(`Notarisation credentials are invalid: ${parsed.error.issues.map((issue) => issue.message).join(' ')}`);
+  if (!parsed.success)
+    throw new Error(`Notarisation credentials are invalid: ${parsed.error.issues.map((issue) => issue.message).join(' ')}`);
   return {
     action: 'notarize',
     options: {

@@ -26,10 +26,23 @@ const PICTURES = {
   'layout-900-light.png': 'layout-900-light.png',
 };
 
-const SPECS = ['resolved-and-marks', 'new-page', 'blind-queue', 'stale-state', 'palette-navigation', 'metrics', 'specialists', 'layout'].map((name) => `test/e2e/${name}.spec.ts`);
+const SPECS = [
+  'resolved-and-marks',
+  'new-page',
+  'blind-queue',
+  'stale-state',
+  'palette-navigation',
+  'metrics',
+  'specialists',
+  'layout',
+].map((name) => `test/e2e/${name}.spec.ts`);
 
 const shots = mkdtempSync(join(tmpdir(), 'readme-screens-'));
-const run = spawnSync('npx', ['playwright', 'test', ...SPECS], { cwd: root, stdio: 'inherit', env: { ...process.env, SCREENSHOT_DIR: shots } });
+const run = spawnSync('npx', ['playwright', 'test', ...SPECS], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, SCREENSHOT_DIR: shots },
+});
 if (run.status !== 0) {
   console.error('The browser tests failed; the README pictures were left as they were.');
   process.exit(run.status ?? 1);

@@ -49,7 +49,8 @@ function runAndExit(command, args) {
 
 /** The web console's arguments: the user's own, plus --demo unless a workspace is named. */
 function webConsoleArgs(args) {
-  const namesWorkspace = args.some((arg) => arg === '--workspace' || arg.startsWith('--workspace=')) || Boolean(process.env.ONCALL_WORKSPACE);
+  const namesWorkspace =
+    args.some((arg) => arg === '--workspace' || arg.startsWith('--workspace=')) || Boolean(process.env.ONCALL_WORKSPACE);
   return ['serve', ...(namesWorkspace ? [] : ['--demo']), ...args];
 }
 

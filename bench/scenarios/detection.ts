@@ -6,14 +6,7 @@
  * so the samples cover the whole cycle, as real alerts do.
  */
 import { startPagerDutySimulator } from '../../electron/simulators/pagerduty';
-import {
-  DEFAULT_POLL_INTERVAL_MS,
-  DEFAULT_RECONCILE_INTERVAL_MS,
-  sleep,
-  startBenchEngine,
-  waitFor,
-  withTimeout,
-} from '../harness';
+import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_RECONCILE_INTERVAL_MS, sleep, startBenchEngine, waitFor, withTimeout } from '../harness';
 import { makeRow, type ScenarioResult } from '../report';
 import { seededRandom, stratifiedOffsets } from '../sampling';
 import { summarize } from '../stats';
@@ -28,7 +21,11 @@ export interface DetectionOptions {
 export const DETECTION_SLACK_MS = 500;
 const TITLE_PREFIX = 'Bench detection';
 
-export async function runDetection({ samples, pollIntervalMs = DEFAULT_POLL_INTERVAL_MS, incidents = 5_000 }: DetectionOptions): Promise<ScenarioResult> {
+export async function runDetection({
+  samples,
+  pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
+  incidents = 5_000,
+}: DetectionOptions): Promise<ScenarioResult> {
   const startedAt = performance.now();
   const simulator = await startPagerDutySimulator({ seedIncidents: incidents, serviceCount: 200 });
   const bench = startBenchEngine({

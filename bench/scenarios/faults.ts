@@ -10,7 +10,15 @@
 import type { ConnectionStatus } from '../../shared/domain/connection';
 import type { Fault } from '../../electron/simulators/pagerduty/types';
 import { startPagerDutySimulator } from '../../electron/simulators/pagerduty';
-import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_RECONCILE_INTERVAL_MS, restRequests, sleep, startBenchEngine, waitFor, withTimeout } from '../harness';
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_RECONCILE_INTERVAL_MS,
+  restRequests,
+  sleep,
+  startBenchEngine,
+  waitFor,
+  withTimeout,
+} from '../harness';
 import { makeRow, type MetricRow, type ScenarioResult } from '../report';
 import { summarize } from '../stats';
 
@@ -69,13 +77,42 @@ export async function runFaults({ faultMs, longFaultMs, runs }: FaultsOptions): 
     const recovery = summarize(results.map((result) => result.recoveryMs));
     const requests = summarize(results.map((result) => result.requestsDuringFault));
     rows.push(
-      makeRow({ scenario: 'faults', metric: `${faultCase.name}: fault to badge not ok`, unit: 'ms', summary: badge, show: 'max', target: { atMost: BADGE_TARGET_MS, appliesTo: 'max' } }),
-      makeRow({ scenario: 'faults', metric: `${faultCase.name}: answering again to new incident listed`, unit: 'ms', summary: recovery, show: 'max', target: { atMost: RECOVERY_TARGET_MS, appliesTo: 'max' } }),
-      makeRow({ scenario: 'faults', metric: `${faultCase.name}: requests during ${faultCase.durationMs / 1000} s of fault`, unit: 'requests', summary: requests, show: 'max' }),
+      makeRow({
+        scenario: 'faults',
+        metric: `${faultCase.name}: fault to badge not ok`,
+        unit: 'ms',
+        summary: badge,
+        show: 'max',
+        target: { atMost: BADGE_TARGET_MS, appliesTo: 'max' },
+      }),
+      makeRow({
+        scenario: 'faults',
+        metric: `${faultCase.name}: answering again to new incident listed`,
+        unit: 'ms',
+        summary: recovery,
+        show: 'max',
+        target: { atMost: RECOVERY_TARGET_MS, appliesTo: 'max' },
+      }),
+      makeRow({
+        scenario: 'faults',
+        metric: `${faultCase.name}: requests during ${faultCase.durationMs / 1000} s of fault`,
+        unit: 'requests',
+        summary: requests,
+        show: 'max',
+      }),
     );
     if (faultCase.fault.kind === 'rate-limit') {
       const early = summarize(results.map((result) => result.earlyAfterRateLimit));
-      rows.push(makeRow({ scenario: 'faults', metric: `${faultCase.name}: requests before the reset a 429 named`, unit: 'requests', summary: early, show: 'max', target: { atMost: 0, appliesTo: 'max' } }));
+      rows.push(
+        makeRow({
+          scenario: 'faults',
+          metric: `${faultCase.name}: requests before the reset a 429 named`,
+          unit: 'requests',
+          summary: early,
+          show: 'max',
+          target: { atMost: 0, appliesTo: 'max' },
+        }),
+      );
     }
   }
   return {
@@ -98,7 +135,8 @@ async function runCase(faultCase: FaultCase, run: number): Promise<CaseResult> {
     const at = Date.now();
     try {
       const response = await fetch(input, init);
-      const hint = response.status === 429 ? Number(response.headers.get('ratelimit-reset') ?? response.headers.get('retry-after') ?? NaN) : NaN;
+      const hint =
+        response.status === 429 ? Number(response.headers.get('ratelimit-reset') ?? response.headers.get('retry-after') ?? NaN) : NaN;
       answers.push({ at, status: response.status, comeBackAt: Number.isFinite(hint) ? Date.now() + hint * 1000 : null });
       return response;
     } catch (error) {
@@ -116,8 +154,10 @@ async function runCase(faultCase: FaultCase, run: number): Promise<CaseResult> {
   const statuses: Array<{ at: number; status: ConnectionStatus }> = [];
   const seenAt = new Map<string, number>();
   bench.engine.onEvent((event) => {
-    if (event.name === 'connectionChanged' && event.payload.provider === 'pagerduty') statuses.push({ at: Date.now(), status: event.payload });
-    if (event.name === 'incidentsChanged') for (const incident of event.payload.upserted) if (!seenAt.has(incident.title)) seenAt.set(incident.title, Date.now());
+    if (event.name === 'connectionChanged' && event.payload.provider === 'pagerduty')
+      statuses.push({ at: Date.now(), status: event.payload });
+    if (event.name === 'incidentsChanged')
+      for (const incident of event.payload.upserted) if (!seenAt.has(incident.title)) seenAt.set(incident.title, Date.now());
   });
   try {
     await withTimeout("The engine's first load", bench.engine.ready(), 60_000);
@@ -126,7 +166,12 @@ async function runCase(faultCase: FaultCase, run: number): Promise<CaseResult> {
     const faultAt = Date.now();
     const requestsBefore = restRequests(simulator.requests).length;
     simulator.faults.inject(faultCase.fault);
-    const badge = await waitFor(`the badge to leave ok (${faultCase.name})`, () => statuses.find((entry) => entry.at >= faultAt && entry.status.state !== 'ok'), faultCase.durationMs + 60_000, 50).catch(() => null);
+    const badge = await waitFor(
+      `the badge to leave ok (${faultCase.name})`,
+      () => statuses.find((entry) => entry.at >= faultAt && entry.status.state !== 'ok'),
+      faultCase.durationMs + 60_000,
+      50,
+    ).catch(() => null);
     await sleep(Math.max(0, faultAt + faultCase.durationMs - Date.now()));
     simulator.faults.clear();
     const clearedAt = Date.now();
@@ -136,12 +181,19 @@ async function runCase(faultCase: FaultCase, run: number): Promise<CaseResult> {
     const response = await fetch(simulator.eventsUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ routing_key: simulator.state.routingKeyFor(service.id), event_action: 'trigger', payload: { summary: title, source: 'bench-faults', severity: 'critical' } }),
+      body: JSON.stringify({
+        routing_key: simulator.state.routingKeyFor(service.id),
+        event_action: 'trigger',
+        payload: { summary: title, source: 'bench-faults', severity: 'critical' },
+      }),
     });
     if (response.status !== 202) throw new Error(`The Events API answered ${response.status}`);
     const listedAt = await waitFor(`the new incident after ${faultCase.name}`, () => seenAt.get(title), 5 * 60_000, 20);
     // PagerDuty answers again when the fault is gone and any time a 429 named has come.
-    const answeringAgainAt = Math.max(clearedAt, ...answers.filter((answer) => answer.at <= clearedAt).map((answer) => answer.comeBackAt ?? 0));
+    const answeringAgainAt = Math.max(
+      clearedAt,
+      ...answers.filter((answer) => answer.at <= clearedAt).map((answer) => answer.comeBackAt ?? 0),
+    );
     return {
       name: faultCase.name,
       badgeMs: badge ? badge.at - faultAt : Number.POSITIVE_INFINITY,

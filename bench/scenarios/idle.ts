@@ -9,7 +9,15 @@
  */
 import type { ChangeSet, PagingProvider, SyncCursor } from '../../electron/engine/ports';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../electron/simulators/pagerduty';
-import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_RECONCILE_INTERVAL_MS, restRequests, sleep, startBenchEngine, waitFor, withTimeout } from '../harness';
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_RECONCILE_INTERVAL_MS,
+  restRequests,
+  sleep,
+  startBenchEngine,
+  waitFor,
+  withTimeout,
+} from '../harness';
 import { formatValue, makeRow, type ScenarioResult } from '../report';
 import { summarize } from '../stats';
 import { requestsPerMinute } from '../idle-cost';
@@ -97,7 +105,9 @@ export async function runIdle({ windowMs, pollIntervalMs = 250, incidents = 5_00
   const polls = rounds.filter((round) => round.kind === 'poll');
   const reconciles = rounds.filter((round) => round.kind === 'reconcile');
   if (polls.length === 0 || reconciles.length === 0) {
-    throw new Error(`The ${windowMs} ms window saw ${polls.length} polls and ${reconciles.length} reconciles; it needs at least one of each`);
+    throw new Error(
+      `The ${windowMs} ms window saw ${polls.length} polls and ${reconciles.length} reconciles; it needs at least one of each`,
+    );
   }
   const perPoll = summarize(polls.map((round) => round.requests));
   const perReconcile = summarize(reconciles.map((round) => round.requests));

@@ -52,7 +52,12 @@ async function main(): Promise<void> {
   const before = await settledReading(gc);
 
   const t0 = performance.now();
-  const bench = startBenchEngine({ baseUrl, from, pollIntervalMs: DEFAULT_POLL_INTERVAL_MS, reconcileIntervalMs: DEFAULT_RECONCILE_INTERVAL_MS });
+  const bench = startBenchEngine({
+    baseUrl,
+    from,
+    pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
+    reconcileIntervalMs: DEFAULT_RECONCILE_INTERVAL_MS,
+  });
   await withTimeout("The engine's first load", bench.engine.ready(), 120_000);
   const loadMs = performance.now() - t0;
   const after = await settledReading(gc);

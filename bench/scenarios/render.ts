@@ -37,7 +37,14 @@ export interface RenderOptions {
 export const FIRST_ROWS_TARGET_MS = 300;
 export const DELTA_TARGET_MS = 16;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const VIEWPORT = { width: 1280, height: 800 };
 const STEP_TIMEOUT_MS = 20_000;
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -98,13 +105,20 @@ async function waitInPage(page: Page, problems: string[], what: string, predicat
       .catch(() => -1);
     const distinct = [...new Set(problems)];
     const seen = distinct.length ? ` The page reported: ${distinct.slice(-3).join(' | ')}` : ' The page reported no errors.';
-    throw new Error(`Waited ${STEP_TIMEOUT_MS / 1000} s in the page for ${what}; ${rows} incident rows are in the DOM.${seen}`, { cause: error });
+    throw new Error(`Waited ${STEP_TIMEOUT_MS / 1000} s in the page for ${what}; ${rows} incident rows are in the DOM.${seen}`, {
+      cause: error,
+    });
   }
 }
 
 async function measureLoad(page: Page, problems: string[], what: string, navigate: () => Promise<unknown>): Promise<LoadSample> {
   await navigate();
-  await waitInPage(page, problems, `the first incident row ([role="row"][data-incident-id]) after ${what}`, () => (globalThis as unknown as ProbeWindow).__oncallBench.firstRowFrameAt !== null);
+  await waitInPage(
+    page,
+    problems,
+    `the first incident row ([role="row"][data-incident-id]) after ${what}`,
+    () => (globalThis as unknown as ProbeWindow).__oncallBench.firstRowFrameAt !== null,
+  );
   const timing = await page.evaluate(() => (globalThis as unknown as ProbeWindow).__oncallBench.firstRowTiming());
   const firstRowAt = timing.firstRowAt!;
   const fed = timing.snapshots.filter((snapshot) => snapshot.responseEnd > 0 && snapshot.responseEnd <= firstRowAt).at(-1);
@@ -221,7 +235,13 @@ export async function runRender(options: RenderOptions): Promise<ScenarioResult>
         show: 'p95',
         target: { atMost: DELTA_TARGET_MS, appliesTo: 'median' },
       }),
-      makeRow({ scenario: 'render', metric: `${deltaSize}-incident delta: message to next frame`, unit: 'ms', summary: deltaFrame, show: 'p95' }),
+      makeRow({
+        scenario: 'render',
+        metric: `${deltaSize}-incident delta: message to next frame`,
+        unit: 'ms',
+        summary: deltaFrame,
+        show: 'p95',
+      }),
     ],
     notes: [
       `Chromium ${chromiumVersion ?? 'unknown'} (${CHROMIUM_PATH}), headless, ${VIEWPORT.width}x${VIEWPORT.height}; engine + web console host + simulator in this process.`,

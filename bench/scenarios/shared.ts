@@ -64,13 +64,28 @@ async function nextRead(watcher: BenchConsole, timeoutMs: number): Promise<void>
   await waitFor(`${watcher.hostId} to read the shared record`, () => watcher.pages.length > seen, timeoutMs, 1);
 }
 
-export async function runShared({ samples, backlog, firstLooks, quietRounds, pollIntervalMs = 2_000, commentsPerRequest = 2 }: SharedOptions): Promise<ScenarioResult> {
+export async function runShared({
+  samples,
+  backlog,
+  firstLooks,
+  quietRounds,
+  pollIntervalMs = 2_000,
+  commentsPerRequest = 2,
+}: SharedOptions): Promise<ScenarioResult> {
   const startedAt = performance.now();
   const stepTimeoutMs = pollIntervalMs * 3 + 10_000;
   const world = await startSharedRecordWorld();
   const asks: Array<{ offsetMs: number; latencyMs: number }> = [];
   const claims: Array<{ offsetMs: number; latencyMs: number }> = [];
-  const looks: Array<{ hostId: string; ms: number; rounds: number; pages: number[]; requests: number; byPath: string; otherRequests: string }> = [];
+  const looks: Array<{
+    hostId: string;
+    ms: number;
+    rounds: number;
+    pages: number[];
+    requests: number;
+    byPath: string;
+    otherRequests: string;
+  }> = [];
   const idleRounds: Array<{ sinceChangeMs: number; previousSinceChangeMs: number; requests: number; byPath: string; quiet: boolean }> = [];
   let raiseMs: number;
   let rateLimited: number;
@@ -90,8 +105,15 @@ export async function runShared({ samples, backlog, firstLooks, quietRounds, pol
       await nextRead(dba, stepTimeoutMs);
       await sleep(askOffsets[index]!);
       const t0 = performance.now();
-      const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview(`Bench sample ${index + 1}: p95 went from 40 ms to 2 s`) });
-      await waitForAsync(`the DBA's console to list ${asked.id}`, async () => (await dba.list('my-teams')).some((request) => request.id === asked.id), stepTimeoutMs);
+      const asked = await developer.engine.submitSpecialistRequest({
+        offeringId: 'query-performance-review',
+        inputs: queryReview(`Bench sample ${index + 1}: p95 went from 40 ms to 2 s`),
+      });
+      await waitForAsync(
+        `the DBA's console to list ${asked.id}`,
+        async () => (await dba.list('my-teams')).some((request) => request.id === asked.id),
+        stepTimeoutMs,
+      );
       asks.push({ offsetMs: askOffsets[index]!, latencyMs: performance.now() - t0 });
       askedIds.push(asked.id);
 
@@ -118,7 +140,11 @@ export async function runShared({ samples, backlog, firstLooks, quietRounds, pol
     await waitFor(`${quiet.hostId}'s first read`, () => quiet.sharedRecordStatus(), 30_000);
     const changed = askedIds.at(-1);
     if (!changed) throw new Error('The idle rounds need at least one propagation sample');
-    await developer.engine.actOnSpecialistRequest({ requestId: changed, action: 'comment', text: 'Bench: one change before the idle rounds' });
+    await developer.engine.actOnSpecialistRequest({
+      requestId: changed,
+      action: 'comment',
+      text: 'Bench: one change before the idle rounds',
+    });
     await developer.settle(60_000);
     const changedAt = performance.now();
     // The developer's loop keeps reading too; only the quiet console's requests are counted.
@@ -145,9 +171,16 @@ export async function runShared({ samples, backlog, firstLooks, quietRounds, pol
     const backlogIds = new Set<string>();
     const raiseStart = performance.now();
     for (let index = 0; index < backlog; index++) {
-      const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview(`Backlog ask ${index + 1}: the nightly report times out`) });
+      const asked = await developer.engine.submitSpecialistRequest({
+        offeringId: 'query-performance-review',
+        inputs: queryReview(`Backlog ask ${index + 1}: the nightly report times out`),
+      });
       for (let note = 0; note < commentsPerRequest; note++) {
-        await developer.engine.actOnSpecialistRequest({ requestId: asked.id, action: 'comment', text: `Note ${note + 1} on backlog ask ${index + 1}: it reads 40 million rows` });
+        await developer.engine.actOnSpecialistRequest({
+          requestId: asked.id,
+          action: 'comment',
+          text: `Note ${note + 1} on backlog ask ${index + 1}: it reads 40 million rows`,
+        });
       }
       backlogIds.add(asked.id);
     }
@@ -173,13 +206,16 @@ export async function runShared({ samples, backlog, firstLooks, quietRounds, pol
           break;
         }
         if (status) {
-          if (status.state !== 'ok') throw new Error(`${fresh.hostId} could not read the shared record: ${status.message}; log: ${fresh.log.slice(-2).join(' | ')}`);
-          if (rounds >= MAX_FIRST_LOOK_ROUNDS) throw new Error(`${fresh.hostId} saw ${seen} of ${backlog} backlog requests after ${rounds} rounds`);
+          if (status.state !== 'ok')
+            throw new Error(`${fresh.hostId} could not read the shared record: ${status.message}; log: ${fresh.log.slice(-2).join(' | ')}`);
+          if (rounds >= MAX_FIRST_LOOK_ROUNDS)
+            throw new Error(`${fresh.hostId} saw ${seen} of ${backlog} backlog requests after ${rounds} rounds`);
           rounds += 1;
           await fresh.engine.readSpecialistSharedRecord();
           continue;
         }
-        if (performance.now() > deadline) throw new Error(`${fresh.hostId}'s first round did not end in 120 s (${seen} of ${backlog} seen)`);
+        if (performance.now() > deadline)
+          throw new Error(`${fresh.hostId}'s first round did not end in 120 s (${seen} of ${backlog} seen)`);
         await sleep(5);
       }
       const sent = fresh.serviceNowRequests();
@@ -216,17 +252,51 @@ export async function runShared({ samples, backlog, firstLooks, quietRounds, pol
   const propagationTarget = { atMost: pollIntervalMs + PROPAGATION_SLACK_MS, appliesTo: 'p95' as const };
   const backlogLabel = `${backlog.toLocaleString('en-US')} requests`;
   const rows = [
-    makeRow({ scenario: 'shared', metric: 'propagation: ask to listed by the DBA', unit: 'ms', summary: ask, show: 'p95', target: propagationTarget }),
-    makeRow({ scenario: 'shared', metric: "propagation: claim to developer's 'claimed'", unit: 'ms', summary: claim, show: 'p95', target: propagationTarget }),
-    makeRow({ scenario: 'shared', metric: 'idle round, nothing changed for 16 s', unit: 'requests', summary: summarize(quietCounts), show: 'max', target: { atMost: 1, appliesTo: 'max' } }),
+    makeRow({
+      scenario: 'shared',
+      metric: 'propagation: ask to listed by the DBA',
+      unit: 'ms',
+      summary: ask,
+      show: 'p95',
+      target: propagationTarget,
+    }),
+    makeRow({
+      scenario: 'shared',
+      metric: "propagation: claim to developer's 'claimed'",
+      unit: 'ms',
+      summary: claim,
+      show: 'p95',
+      target: propagationTarget,
+    }),
+    makeRow({
+      scenario: 'shared',
+      metric: 'idle round, nothing changed for 16 s',
+      unit: 'requests',
+      summary: summarize(quietCounts),
+      show: 'max',
+      target: { atMost: 1, appliesTo: 'max' },
+    }),
   ];
   if (overlapCounts.length) {
     rows.push(
-      makeRow({ scenario: 'shared', metric: 'idle round, one change < 16 s before', unit: 'requests', summary: summarize(overlapCounts), show: 'max', target: { atMost: 2, appliesTo: 'max' } }),
+      makeRow({
+        scenario: 'shared',
+        metric: 'idle round, one change < 16 s before',
+        unit: 'requests',
+        summary: summarize(overlapCounts),
+        show: 'max',
+        target: { atMost: 2, appliesTo: 'max' },
+      }),
     );
   }
   rows.push(
-    makeRow({ scenario: 'shared', metric: `first look: ${backlogLabel} listed`, unit: 'ms', summary: summarize(looks.map((look) => look.ms)), show: 'max' }),
+    makeRow({
+      scenario: 'shared',
+      metric: `first look: ${backlogLabel} listed`,
+      unit: 'ms',
+      summary: summarize(looks.map((look) => look.ms)),
+      show: 'max',
+    }),
     makeRow({
       scenario: 'shared',
       metric: `first look: ${backlogLabel}, requests`,
@@ -252,7 +322,11 @@ export async function runShared({ samples, backlog, firstLooks, quietRounds, pol
       claims: claims.map((sample) => ({ offsetMs: Math.round(sample.offsetMs), latencyMs: Math.round(sample.latencyMs * 10) / 10 })),
       ask,
       claim,
-      idleRounds: idleRounds.map((round) => ({ ...round, sinceChangeMs: Math.round(round.sinceChangeMs), previousSinceChangeMs: Math.round(round.previousSinceChangeMs) })),
+      idleRounds: idleRounds.map((round) => ({
+        ...round,
+        sinceChangeMs: Math.round(round.sinceChangeMs),
+        previousSinceChangeMs: Math.round(round.previousSinceChangeMs),
+      })),
       backlog: { requests: backlog, commentsPerRequest, raiseMs: Math.round(raiseMs) },
       firstLooks: looks.map((look) => ({ ...look, ms: Math.round(look.ms * 10) / 10 })),
       loggedRequests,

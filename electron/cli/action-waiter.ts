@@ -62,7 +62,11 @@ export function resolveIncidentRefs(refs: string[], incidents: Incident[]): { id
     }
     const id = ref.trim();
     const shape = IncidentId.safeParse(id);
-    if (!shape.success) throw new CliError(`"${id.length > 40 ? `${id.slice(0, 40)}…` : id}" is not an incident id: ${shape.error.issues[0]!.message}.`, EXIT.usage);
+    if (!shape.success)
+      throw new CliError(
+        `"${id.length > 40 ? `${id.slice(0, 40)}…` : id}" is not an incident id: ${shape.error.issues[0]!.message}.`,
+        EXIT.usage,
+      );
     const incident = incidents.find((candidate) => candidate.id === id);
     return { id, label: incident ? `#${incident.number} (${incident.id})` : id };
   });

@@ -70,11 +70,7 @@ function plan(sub: string | undefined, rest: string[], values: { json?: boolean;
   }
 }
 
-export async function runIncidents(
-  args: string[],
-  io: CliIo,
-  timeouts: { readyMs?: number; actionMs?: number } = {},
-): Promise<number> {
+export async function runIncidents(args: string[], io: CliIo, timeouts: { readyMs?: number; actionMs?: number } = {}): Promise<number> {
   const { values, positionals } = parseCommandArgs('incidents', args, {
     json: { type: 'boolean' },
     note: { type: 'string' },

@@ -27,7 +27,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
     const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) throw new UsageError(`Unknown command "${command}".`);
-    return await (await load())(args, io);
+    return await (
+      await load()
+    )(args, io);
   } catch (error) {
     const { message, exitCode } = describeFailure(error);
     io.err(message);

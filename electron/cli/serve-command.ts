@@ -27,7 +27,13 @@ async function withinMs(ms: number, work: Promise<unknown>): Promise<boolean> {
     timer = setTimeout(() => resolveDeadline(false), ms);
   });
   try {
-    return await Promise.race([work.then(() => true, () => true), deadline]);
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      deadline,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -117,11 +123,17 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
   const signal = await waitForShutdownSignal();
   io.err(`${signal}: shutting down.`);
   // Sends and polls in flight are cancelled (what is unsent stays in the outbox for next time); never wait on a stuck one for long.
-  const closed = await withinMs(SHUTDOWN_DEADLINE_MS, (async () => {
-    await http.close();
-    await host.close();
-  })());
-  if (!closed) io.err(`Stopping took longer than ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway (unsent actions stay in the outbox for the next start).`);
+  const closed = await withinMs(
+    SHUTDOWN_DEADLINE_MS,
+    (async () => {
+      await http.close();
+      await host.close();
+    })(),
+  );
+  if (!closed)
+    io.err(
+      `Stopping took longer than ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway (unsent actions stay in the outbox for the next start).`,
+    );
   removeTemporaryDataDir();
   return EXIT.ok;
 }

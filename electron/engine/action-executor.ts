@@ -70,7 +70,11 @@ interface Refusal {
  * read fresh from the platform just before its paging half; each refusal is recorded as a
  * step, so a replay leaves the same incidents out (their tickets included) and says so again.
  */
-async function leaveOutStale(record: ClaimedAction['record'], progress: ClaimedAction['progress'], context: ExecutionContext): Promise<{ request: ActionRequest; refusals: Refusal[] }> {
+async function leaveOutStale(
+  record: ClaimedAction['record'],
+  progress: ClaimedAction['progress'],
+  context: ExecutionContext,
+): Promise<{ request: ActionRequest; refusals: Refusal[] }> {
   const original = record.request;
   const refusals: Refusal[] = Object.keys(progress)
     .filter((step) => step.startsWith(REFUSED_STEP))
@@ -146,7 +150,11 @@ export function describeRefusals(request: ActionRequest, refusals: readonly Refu
 
 export async function executeAction({ record, progress }: ClaimedAction, context: ExecutionContext): Promise<void> {
   if (SPECIALIST_ACTION_KINDS.has(record.request.kind)) {
-    if (!context.specialists) throw new ProviderError('rejected', 'This workspace has no service catalogue any more: the specialist request step cannot be carried out');
+    if (!context.specialists)
+      throw new ProviderError(
+        'rejected',
+        'This workspace has no service catalogue any more: the specialist request step cannot be carried out',
+      );
     return context.specialists.execute({ record, progress }, context.recordStep);
   }
   const { provider } = context;
@@ -181,8 +189,11 @@ export async function executeAction({ record, progress }: ClaimedAction, context
   await once(PAGING_DONE_STEP, async () => context.onPagingDone?.(request));
   if (context.ticketMirror && touchesTicket(request)) {
     // The ticket takes the incident's changes in the order the user gave them, like the paging platform.
-    if (context.earlierActionPending?.()) throw new WaitingForEarlierAction(`Waiting for an earlier action on this incident to reach ${context.ticketMirror.ticketing.label}`);
-    await mirrorToTicket(request, record.id, once, context.ticketMirror, (incidentId) => claimMemory(incidentId, progress, context.recordStep));
+    if (context.earlierActionPending?.())
+      throw new WaitingForEarlierAction(`Waiting for an earlier action on this incident to reach ${context.ticketMirror.ticketing.label}`);
+    await mirrorToTicket(request, record.id, once, context.ticketMirror, (incidentId) =>
+      claimMemory(incidentId, progress, context.recordStep),
+    );
   }
   if (refusals.length > 0) throw new ProviderError('rejected', describeRefusals(record.request, refusals));
 
@@ -255,7 +266,8 @@ export async function executeAction({ record, progress }: ClaimedAction, context
           if (mayHaveLanded) {
             const { responders } = await provider.getIncidentDetail(incidentId);
             const landed = responders.some(
-              (responder) => responder.message === request.message && responder.requestedAt !== null && Date.parse(responder.requestedAt) >= since,
+              (responder) =>
+                responder.message === request.message && responder.requestedAt !== null && Date.parse(responder.requestedAt) >= since,
             );
             if (landed) return;
           }
@@ -295,6 +307,9 @@ async function snoozeEach(
     }
   }
   if (refused.length > 0) {
-    throw new ProviderError('rejected', `Could not snooze ${refused.length} of ${incidentIds.length} incident(s) (only acknowledged incidents can be snoozed): ${refused.slice(0, 5).join('; ')}`);
+    throw new ProviderError(
+      'rejected',
+      `Could not snooze ${refused.length} of ${incidentIds.length} incident(s) (only acknowledged incidents can be snoozed): ${refused.slice(0, 5).join('; ')}`,
+    );
   }
 }

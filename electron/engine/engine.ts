@@ -148,7 +148,8 @@ export class Engine implements ConsoleEngine {
           describe: async (incidentId) => describeNewTicket(await paging.getIncidentDetail(incidentId), mapping, ticketingProvider.label),
         }),
         myTicketingUserId: async () => (await myTicketingUser.get()).id,
-        serviceName: async (serviceId) => (await this.directory.get()).services.find((service) => service.id === serviceId)?.name ?? serviceId,
+        serviceName: async (serviceId) =>
+          (await this.directory.get()).services.find((service) => service.id === serviceId)?.name ?? serviceId,
         onTicket: (ticket) => tickets.remember(ticket),
       };
       if (ticketing.automations) {
@@ -262,7 +263,9 @@ export class Engine implements ConsoleEngine {
       seq: this.store.seq,
       workspace,
       incidents: this.store.list(),
-      connections: [this.sync.status, this.tickets?.status, this.specialists?.sharedRecordStatus].filter((status) => status !== undefined && status !== null),
+      connections: [this.sync.status, this.tickets?.status, this.specialists?.sharedRecordStatus].filter(
+        (status) => status !== undefined && status !== null,
+      ),
       actions: outbox.listVisible(recentActionsMs),
       tickets: this.tickets?.ticketsFor(this.store.list().map((incident) => incident.id)) ?? [],
       lastSyncAt: this.sync.lastSyncAt === null ? null : new Date(this.sync.lastSyncAt).toISOString(),
@@ -336,14 +339,30 @@ export class Engine implements ConsoleEngine {
   }
 
   // Settings and connections: handed to the host's SettingsApi (settings-api.ts).
-  getSettings(input: RequestInput<'getSettings'>) { return this.settingsApi().getSettings(input); }
-  updateSettings(input: RequestInput<'updateSettings'>) { return this.settingsApi().updateSettings(input); }
-  listConnections(input: RequestInput<'listConnections'>) { return this.settingsApi().listConnections(input); }
-  testConnection(input: RequestInput<'testConnection'>) { return this.settingsApi().testConnection(input); }
-  saveConnection(input: RequestInput<'saveConnection'>) { return this.settingsApi().saveConnection(input); }
-  removeConnection(input: RequestInput<'removeConnection'>) { return this.settingsApi().removeConnection(input); }
-  exportWorkspace(input: RequestInput<'exportWorkspace'>) { return this.settingsApi().exportWorkspace(input); }
-  importWorkspace(input: RequestInput<'importWorkspace'>) { return this.settingsApi().importWorkspace(input); }
+  getSettings(input: RequestInput<'getSettings'>) {
+    return this.settingsApi().getSettings(input);
+  }
+  updateSettings(input: RequestInput<'updateSettings'>) {
+    return this.settingsApi().updateSettings(input);
+  }
+  listConnections(input: RequestInput<'listConnections'>) {
+    return this.settingsApi().listConnections(input);
+  }
+  testConnection(input: RequestInput<'testConnection'>) {
+    return this.settingsApi().testConnection(input);
+  }
+  saveConnection(input: RequestInput<'saveConnection'>) {
+    return this.settingsApi().saveConnection(input);
+  }
+  removeConnection(input: RequestInput<'removeConnection'>) {
+    return this.settingsApi().removeConnection(input);
+  }
+  exportWorkspace(input: RequestInput<'exportWorkspace'>) {
+    return this.settingsApi().exportWorkspace(input);
+  }
+  importWorkspace(input: RequestInput<'importWorkspace'>) {
+    return this.settingsApi().importWorkspace(input);
+  }
 
   // Specialists as a service: handed to the specialist desk (specialists/specialist-desk.ts).
   async getCatalogue(): Promise<RequestOutput<'getCatalogue'>> {
@@ -387,7 +406,11 @@ export class Engine implements ConsoleEngine {
   }
 
   private specialistDesk(): SpecialistDesk {
-    if (!this.specialists) throw new ContractFailure('not_found', 'This workspace has no service catalogue: add a `catalogue: { files: [...] }` section to the workspace file');
+    if (!this.specialists)
+      throw new ContractFailure(
+        'not_found',
+        'This workspace has no service catalogue: add a `catalogue: { files: [...] }` section to the workspace file',
+      );
     return this.specialists;
   }
 
@@ -421,7 +444,10 @@ export class Engine implements ConsoleEngine {
     const record = this.options.outbox.dismiss(actionId);
     if (!record) throw new ContractFailure('not_found', `No action ${actionId}`);
     if (record === 'in-flight') {
-      throw new ContractFailure('bad_request', 'Another console process (the desktop app or a command line) is sending this action right now; dismiss it when that attempt has ended.');
+      throw new ContractFailure(
+        'bad_request',
+        'Another console process (the desktop app or a command line) is sending this action right now; dismiss it when that attempt has ended.',
+      );
     }
     this.emit({ name: 'actionChanged', payload: record });
     return {};
@@ -475,7 +501,8 @@ export class Engine implements ConsoleEngine {
     if (record.state === 'done') {
       // A reassignment or added responders changes who is busy with what: ask again next time.
       if (record.request.kind === 'reassign' || record.request.kind === 'addResponders') this.oncalls.invalidate();
-      if (record.request.kind === 'resolve' || record.request.kind === 'reopen' || record.request.kind === 'merge') this.resolved.invalidate();
+      if (record.request.kind === 'resolve' || record.request.kind === 'reopen' || record.request.kind === 'merge')
+        this.resolved.invalidate();
       void this.sync.pollNow().catch(() => undefined);
     } else if (record.state === 'failed' && record.refused) {
       // Someone else changed an incident first: show what they did now, not at the next poll.

@@ -132,7 +132,13 @@ export class OutboxRunner {
         // Held back by the outbox's lanes until the earlier action settles, then due at once.
         onChange(outbox.markRetry(id, message, clock.now()));
       } else if (error instanceof ProviderError && error.kind === 'transient') {
-        const retryAt = nextAttemptAt(clock.now(), attempts, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random ?? Math.random, error.retryAt);
+        const retryAt = nextAttemptAt(
+          clock.now(),
+          attempts,
+          this.options.backoff ?? DEFAULT_BACKOFF,
+          this.options.random ?? Math.random,
+          error.retryAt,
+        );
         onChange(outbox.markRetry(id, message, retryAt));
       } else {
         onChange(outbox.markFailed(id, message));

@@ -120,13 +120,17 @@ export class Outbox {
    * sight, so it cannot hold the outbox up or break what the page is sent.
    */
   private setAsideUnreadable(): void {
-    const rows = this.db.prepare(`SELECT id, request, state FROM actions WHERE state IN ('pending', 'failed') AND dismissed = 0`).all() as Array<{ id: string; request: string; state: ActionState }>;
+    const rows = this.db
+      .prepare(`SELECT id, request, state FROM actions WHERE state IN ('pending', 'failed') AND dismissed = 0`)
+      .all() as Array<{ id: string; request: string; state: ActionState }>;
     for (const row of rows) {
       const parsed = ActionRequest.safeParse(safeJson(row.request));
       if (parsed.success) continue;
       const why = parsed.error.issues[0]?.message ?? 'it does not read as an action';
       this.db
-        .prepare(`UPDATE actions SET state = 'failed', last_error = ?, next_attempt_at = NULL, dismissed = 1, lease_owner = NULL, lease_until = NULL WHERE id = ?`)
+        .prepare(
+          `UPDATE actions SET state = 'failed', last_error = ?, next_attempt_at = NULL, dismissed = 1, lease_owner = NULL, lease_until = NULL WHERE id = ?`,
+        )
         .run(`Recorded by an earlier version in a form this one does not send (${why}); act again from the queue`, row.id);
       this.dropLanes(row.id);
     }
@@ -139,29 +143,36 @@ export class Outbox {
   private migrate(): void {
     const version = (this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
     if (version >= SCHEMA_VERSION) return;
-    this.db.transaction(() => {
-      const existing = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'actions'").get();
-      if (existing) {
-        const columns = new Set((this.db.prepare('PRAGMA table_info(actions)').all() as Array<{ name: string }>).map((c) => c.name));
-        const dedupe = columns.has('dedupe_key') ? 'dedupe_key' : 'NULL';
-        this.db.exec('DROP INDEX IF EXISTS actions_by_state; DROP INDEX IF EXISTS actions_by_dedupe_key; ALTER TABLE actions RENAME TO actions_v1;');
-        this.db.exec(ACTIONS_TABLE);
-        this.db.exec(
-          `INSERT INTO actions (rowid, id, request, state, attempts, created_at, updated_at, next_attempt_at, last_error, progress, lease_owner, lease_until, dismissed, dedupe_key)
+    this.db
+      .transaction(() => {
+        const existing = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'actions'").get();
+        if (existing) {
+          const columns = new Set((this.db.prepare('PRAGMA table_info(actions)').all() as Array<{ name: string }>).map((c) => c.name));
+          const dedupe = columns.has('dedupe_key') ? 'dedupe_key' : 'NULL';
+          this.db.exec(
+            'DROP INDEX IF EXISTS actions_by_state; DROP INDEX IF EXISTS actions_by_dedupe_key; ALTER TABLE actions RENAME TO actions_v1;',
+          );
+          this.db.exec(ACTIONS_TABLE);
+          this.db.exec(
+            `INSERT INTO actions (rowid, id, request, state, attempts, created_at, updated_at, next_attempt_at, last_error, progress, lease_owner, lease_until, dismissed, dedupe_key)
            SELECT rowid, id, request, state, attempts, created_at, updated_at, next_attempt_at, last_error, progress, lease_owner, lease_until, dismissed, ${dedupe} FROM actions_v1;
            DROP TABLE actions_v1;`,
-        );
-      } else {
-        this.db.exec(ACTIONS_TABLE);
-      }
-      this.db.exec(INDEXES);
-      const pending = this.db.prepare("SELECT id, request FROM actions WHERE state = 'pending'").all() as Array<{ id: string; request: string }>;
-      for (const row of pending) {
-        const parsed = ActionRequest.safeParse(safeJson(row.request));
-        if (parsed.success) this.insertLanes(row.id, parsed.data);
-      }
-      this.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-    }).immediate();
+          );
+        } else {
+          this.db.exec(ACTIONS_TABLE);
+        }
+        this.db.exec(INDEXES);
+        const pending = this.db.prepare("SELECT id, request FROM actions WHERE state = 'pending'").all() as Array<{
+          id: string;
+          request: string;
+        }>;
+        for (const row of pending) {
+          const parsed = ActionRequest.safeParse(safeJson(row.request));
+          if (parsed.success) this.insertLanes(row.id, parsed.data);
+        }
+        this.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      })
+      .immediate();
   }
 
   /**
@@ -202,18 +213,20 @@ export class Outbox {
     const request = ActionRequest.parse(input);
     const now = this.clock.now();
     const id = randomUUID();
-    const inserted = this.db.transaction((): boolean => {
-      const result = this.db
-        .prepare(
-          `INSERT OR IGNORE INTO actions (id, request, state, attempts, created_at, updated_at, next_attempt_at, dedupe_key)
+    const inserted = this.db
+      .transaction((): boolean => {
+        const result = this.db
+          .prepare(
+            `INSERT OR IGNORE INTO actions (id, request, state, attempts, created_at, updated_at, next_attempt_at, dedupe_key)
            VALUES (?, ?, 'pending', 0, ?, ?, ?, ?)`,
-        )
-        .run(id, JSON.stringify(request), now, now, now, dedupeKey);
-      if (!result.changes) return false;
-      this.insertLanes(id, request);
-      this.supersedeReplacedBy(id, request, now);
-      return true;
-    }).immediate();
+          )
+          .run(id, JSON.stringify(request), now, now, now, dedupeKey);
+        if (!result.changes) return false;
+        this.insertLanes(id, request);
+        this.supersedeReplacedBy(id, request, now);
+        return true;
+      })
+      .immediate();
     return inserted ? this.get(id) : null;
   }
 
@@ -303,9 +316,11 @@ export class Outbox {
     const until = this.clock.now() + this.leaseMs;
     const renew = this.db.prepare(`UPDATE actions SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'pending'`);
     const lost: string[] = [];
-    this.db.transaction(() => {
-      for (const id of ids) if (renew.run(until, id, this.owner).changes === 0) lost.push(id);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const id of ids) if (renew.run(until, id, this.owner).changes === 0) lost.push(id);
+      })
+      .immediate();
     return lost;
   }
 
@@ -335,7 +350,9 @@ export class Outbox {
   release(id: string): ActionRecord {
     const now = this.clock.now();
     this.db
-      .prepare(`UPDATE actions SET next_attempt_at = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'pending'`)
+      .prepare(
+        `UPDATE actions SET next_attempt_at = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'pending'`,
+      )
       .run(now, now, id);
     return this.get(id)!;
   }
@@ -343,13 +360,18 @@ export class Outbox {
   /** Puts a failed (or waiting) action back in line to be sent now, in its original place. */
   retry(id: string): ActionRecord | null {
     const now = this.clock.now();
-    const retried = this.db.transaction((): boolean => {
-      const row = this.db.prepare(`SELECT request, state FROM actions WHERE id = ? AND state IN ('pending', 'failed')`).get(id) as { request: string; state: ActionState } | undefined;
-      if (!row) return false;
-      this.db.prepare(`UPDATE actions SET state = 'pending', next_attempt_at = ?, updated_at = ?, dismissed = 0 WHERE id = ?`).run(now, now, id);
-      if (row.state === 'failed') this.insertLanes(id, ActionRequest.parse(JSON.parse(row.request)));
-      return true;
-    }).immediate();
+    const retried = this.db
+      .transaction((): boolean => {
+        const row = this.db.prepare(`SELECT request, state FROM actions WHERE id = ? AND state IN ('pending', 'failed')`).get(id) as
+          { request: string; state: ActionState } | undefined;
+        if (!row) return false;
+        this.db
+          .prepare(`UPDATE actions SET state = 'pending', next_attempt_at = ?, updated_at = ?, dismissed = 0 WHERE id = ?`)
+          .run(now, now, id);
+        if (row.state === 'failed') this.insertLanes(id, ActionRequest.parse(JSON.parse(row.request)));
+        return true;
+      })
+      .immediate();
     return retried ? this.get(id) : null;
   }
 
@@ -412,16 +434,18 @@ export class Outbox {
 
   private settle(id: string, state: ActionState, error: string | null, retryAt: number | null): ActionRecord {
     const now = this.clock.now();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `UPDATE actions SET state = ?, last_error = ?, next_attempt_at = ?, updated_at = ?,
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `UPDATE actions SET state = ?, last_error = ?, next_attempt_at = ?, updated_at = ?,
              lease_owner = NULL, lease_until = NULL
            WHERE id = ?`,
-        )
-        .run(state, error, retryAt, now, id);
-      if (state !== 'pending') this.dropLanes(id);
-    }).immediate();
+          )
+          .run(state, error, retryAt, now, id);
+        if (state !== 'pending') this.dropLanes(id);
+      })
+      .immediate();
     return this.get(id)!;
   }
 
@@ -489,7 +513,8 @@ function toRecord(row: ActionRow): ActionRecord {
     nextAttemptAt: row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
     lastError: row.last_error,
     dismissed: row.dismissed === 1,
-    refused: row.state === 'failed' && Object.keys(JSON.parse(row.progress) as ActionProgress).some((step) => step.startsWith(REFUSED_STEP)),
+    refused:
+      row.state === 'failed' && Object.keys(JSON.parse(row.progress) as ActionProgress).some((step) => step.startsWith(REFUSED_STEP)),
   });
 }
 

@@ -130,7 +130,11 @@ export class PollLoop {
     this.watchdog.unref?.();
     try {
       await withRequestContext(
-        { signal: this.stopping.signal, observe: (attempt) => this.observe(attempt), retry: { maxRetries: REQUEST_RETRIES_IN_A_ROUND, maxRetryWaitMs: this.retryCapMs } },
+        {
+          signal: this.stopping.signal,
+          observe: (attempt) => this.observe(attempt),
+          retry: { maxRetries: REQUEST_RETRIES_IN_A_ROUND, maxRetryWaitMs: this.retryCapMs },
+        },
         () => this.options.round(),
       );
       if (this.stopped) return;

@@ -46,7 +46,9 @@ export class SettingsStore {
     } catch (error) {
       const aside = `${this.path}.damaged-${Date.now()}`;
       renameSync(this.path, aside);
-      this.log(`The settings file could not be read (${error instanceof Error ? error.message : error}); kept it as ${aside} and loaded the defaults.`);
+      this.log(
+        `The settings file could not be read (${error instanceof Error ? error.message : error}); kept it as ${aside} and loaded the defaults.`,
+      );
       return Settings.parse({});
     }
   }

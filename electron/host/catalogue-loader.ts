@@ -20,7 +20,16 @@ import {
   OfferingFile,
 } from '../../shared/domain/catalogue';
 import { fieldLabel, validateForm } from '../../shared/domain/catalogue-form';
-import { byPosition, describeZodIssues, formatPath, formatProblem, parseYamlWithPositions, type PathIssue, type YamlPath, type YamlPosition } from './yaml-locate';
+import {
+  byPosition,
+  describeZodIssues,
+  formatPath,
+  formatProblem,
+  parseYamlWithPositions,
+  type PathIssue,
+  type YamlPath,
+  type YamlPosition,
+} from './yaml-locate';
 
 /** One problem in one catalogue file. */
 export interface CatalogueProblem extends YamlPosition {
@@ -98,7 +107,9 @@ function parseFile(source: CatalogueSource): ParsedFile | { problems: CatalogueP
     return { problems: [{ file, line: 1, column: 1, problem: 'the file is empty: expected a mapping with `team` and `offerings`' }] };
   }
   const located = (issues: PathIssue[]): CatalogueProblem[] =>
-    issues.map(({ path, message, atKey }) => ({ file, ...locate(path, atKey), problem: `${describePath(path, data)}${message}` })).sort(byPosition);
+    issues
+      .map(({ path, message, atKey }) => ({ file, ...locate(path, atKey), problem: `${describePath(path, data)}${message}` }))
+      .sort(byPosition);
 
   const result = CatalogueFile.safeParse(data, { reportInput: true });
   if (!result.success) {
@@ -117,7 +128,11 @@ function parseFile(source: CatalogueSource): ParsedFile | { problems: CatalogueP
 
 /** The rules beyond the schema for the offering at `index`, then ajv's verdict on its form. */
 function offeringProblems(offering: OfferingFile, index: number): PathIssue[] {
-  const found = checkOffering(offering).map(({ path, message, atKey }) => ({ path: ['offerings', index, ...path], message, atKey: atKey ?? false }));
+  const found = checkOffering(offering).map(({ path, message, atKey }) => ({
+    path: ['offerings', index, ...path],
+    message,
+    atKey: atKey ?? false,
+  }));
   // ajv is the backstop for the form as a whole; a form with known problems would only repeat them.
   if (found.some(({ path }) => path[2] === 'form')) return found;
   return [...found, ...formSchemaProblems(offering.form).map((message) => ({ path: ['offerings', index, 'form'], message, atKey: false }))];
@@ -146,7 +161,12 @@ function crossFileProblems(files: readonly ParsedFile[]): CatalogueProblem[] {
   for (const file of files) {
     const id = file.content.team.id;
     const first = teams.get(id);
-    if (first) problems.push({ file: file.source.file, ...file.locate(['team', 'id']), problem: `team.id: team "${id}" is already defined in ${where(first, ['team', 'id'])}` });
+    if (first)
+      problems.push({
+        file: file.source.file,
+        ...file.locate(['team', 'id']),
+        problem: `team.id: team "${id}" is already defined in ${where(first, ['team', 'id'])}`,
+      });
     else teams.set(id, file);
   }
   const offerings = new Map<string, { file: ParsedFile; index: number }>();
@@ -186,7 +206,8 @@ function sortByFile(problems: CatalogueProblem[], sources: readonly CatalogueSou
 // JSON Schema (ajv)
 
 // ajv-formats is CommonJS; its default export arrives wrapped under some bundlers.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as typeof addFormatsModule;
 
 function makeAjv<T extends Ajv>(AjvClass: new (options: object) => T): T {
   const ajv = new AjvClass({ strict: true, allErrors: true });
@@ -216,7 +237,11 @@ function jsonSchemaField(field: FormField): object {
 
 /** The form as a JSON Schema for data: no fields other than its own. */
 function dataSchema(form: FormSchema): object {
-  return { ...form, properties: Object.fromEntries(Object.entries(form.properties).map(([name, field]) => [name, jsonSchemaField(field)])), additionalProperties: false };
+  return {
+    ...form,
+    properties: Object.fromEntries(Object.entries(form.properties).map(([name, field]) => [name, jsonSchemaField(field)])),
+    additionalProperties: false,
+  };
 }
 
 /** What ajv finds wrong with a form as a JSON Schema (empty when it compiles). */

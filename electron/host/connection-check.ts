@@ -102,8 +102,10 @@ export async function gitHubUser(apiUrl: string, token: string, timeoutMs: numbe
   } catch (error) {
     throw new ProviderError('transient', `GitHub could not be reached at ${apiUrl}: ${error instanceof Error ? error.message : error}`);
   }
-  if (response.status === 401) throw new ProviderError('auth', 'GitHub refused the token (401): check it has not expired or been revoked.', 401);
-  if (response.status === 403) throw new ProviderError('auth', 'GitHub refused the token (403): it may lack access, or the rate limit is spent.', 403);
+  if (response.status === 401)
+    throw new ProviderError('auth', 'GitHub refused the token (401): check it has not expired or been revoked.', 401);
+  if (response.status === 403)
+    throw new ProviderError('auth', 'GitHub refused the token (403): it may lack access, or the rate limit is spent.', 403);
   if (!response.ok) throw new ProviderError('rejected', `GitHub answered GET /user with HTTP ${response.status}.`, response.status);
   const parsed = GitHubUser.safeParse(await response.json().catch(() => null));
   if (!parsed.success) throw new ProviderError('rejected', `GitHub's answer to GET /user is not a user: is ${apiUrl} a GitHub API URL?`);

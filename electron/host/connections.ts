@@ -13,12 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ContractFailure, type RequestInput, type RequestOutput } from '../../shared/contract';
-import {
-  secretAccount,
-  type Connection,
-  type ConnectionDraft,
-  type ConnectionEntry,
-} from '../../shared/domain/connection-settings';
+import { secretAccount, type Connection, type ConnectionDraft, type ConnectionEntry } from '../../shared/domain/connection-settings';
 import { NotificationPreferences } from '../../shared/domain/settings';
 import type { SettingsApi } from '../engine/settings-api';
 import { SecretStoreError, type SecretStore } from '../engine/ports/secret-store';
@@ -112,7 +107,8 @@ export class ConnectionsService implements SettingsApi {
   async saveConnection({ connection, secret }: RequestInput<'saveConnection'>): Promise<RequestOutput<'saveConnection'>> {
     if (!this.editable) throw this.readOnly();
     const draft = connection as ConnectionDraft;
-    if (draft.id !== undefined && !this.find(draft.id)) throw new ContractFailure('not_found', `No connection ${draft.id}: it may have been removed.`);
+    if (draft.id !== undefined && !this.find(draft.id))
+      throw new ContractFailure('not_found', `No connection ${draft.id}: it may have been removed.`);
     if (secret === undefined) await this.storedSecretFor(draft, 'save');
     const saved = { ...draft, id: draft.id ?? this.newId() } as Connection;
     if (secret !== undefined) await this.secrets(() => this.options.secrets.set(secretAccount(saved.kind, saved.id), secret));
@@ -138,7 +134,8 @@ export class ConnectionsService implements SettingsApi {
 
   async exportWorkspace(): Promise<RequestOutput<'exportWorkspace'>> {
     const { source, settings } = this.options;
-    const workspace = source.kind === 'editable' ? workspaceFromConnections(settings.get().connections, settings.get().automationHost) : source.workspace;
+    const workspace =
+      source.kind === 'editable' ? workspaceFromConnections(settings.get().connections, settings.get().automationHost) : source.workspace;
     if (!workspace) throw new ContractFailure('bad_request', 'Add a PagerDuty connection first: a workspace file is built around one.');
     const yaml = workspaceToYaml(workspace);
     // What is exported must import again: check it with the same parser.
@@ -153,7 +150,11 @@ export class ConnectionsService implements SettingsApi {
       workspace = parseWorkspace(yaml, 'workspace.yaml');
     } catch (error) {
       if (!(error instanceof WorkspaceError)) throw error;
-      return { ok: false, message: error.message, problems: error.problems.map((p) => ({ line: p.line, column: p.column, problem: p.problem })) };
+      return {
+        ok: false,
+        message: error.message,
+        problems: error.problems.map((p) => ({ line: p.line, column: p.column, problem: p.problem })),
+      };
     }
     if (!this.editable) throw this.readOnly();
     const before = this.options.settings.get().connections;
@@ -192,9 +193,13 @@ export class ConnectionsService implements SettingsApi {
   private async storedSecretFor(draft: ConnectionDraft, purpose: 'test' | 'save'): Promise<string> {
     const known = draft.id === undefined ? undefined : this.find(draft.id);
     if (!known) throw new ContractFailure('bad_request', `secret: paste the token to ${purpose} a new connection.`);
-    if (known.kind !== draft.kind) throw new ContractFailure('bad_request', `connection.kind: ${draft.id} is a ${known.kind} connection, not ${draft.kind}.`);
+    if (known.kind !== draft.kind)
+      throw new ContractFailure('bad_request', `connection.kind: ${draft.id} is a ${known.kind} connection, not ${draft.kind}.`);
     if (addressOf(known) !== addressOf(draft)) {
-      throw new ContractFailure('bad_request', `secret: the address changed, so paste the token again (a stored token only goes where it was saved for).`);
+      throw new ContractFailure(
+        'bad_request',
+        `secret: the address changed, so paste the token again (a stored token only goes where it was saved for).`,
+      );
     }
     const stored = await this.secrets(() => this.options.secrets.get(secretAccount(known.kind, known.id)));
     if (!stored) throw new ContractFailure('bad_request', `secret: no token is stored for ${known.label}; paste one.`);
@@ -212,7 +217,10 @@ export class ConnectionsService implements SettingsApi {
 
   private readOnly(): ContractFailure {
     const { source } = this.options;
-    return new ContractFailure('bad_request', source.kind === 'workspace' ? `Connections are read-only here. ${source.note}` : 'Connections are read-only here.');
+    return new ContractFailure(
+      'bad_request',
+      source.kind === 'workspace' ? `Connections are read-only here. ${source.note}` : 'Connections are read-only here.',
+    );
   }
 
   private changed(): void {
@@ -266,7 +274,13 @@ export function personalPartsFromEnv(env: NodeJS.ProcessEnv): PersonalParts {
   const tokenType = env.SERVICENOW_TOKEN_TYPE?.trim().toLowerCase();
   return {
     pagerDutyFrom: env.PAGERDUTY_FROM?.trim() || undefined,
-    serviceNowAuthKind: env.SERVICENOW_USER?.trim() ? 'basic' : tokenType === 'api-key' || tokenType === 'apikey' ? 'api-key' : env.SERVICENOW_TOKEN ? 'bearer' : undefined,
+    serviceNowAuthKind: env.SERVICENOW_USER?.trim()
+      ? 'basic'
+      : tokenType === 'api-key' || tokenType === 'apikey'
+        ? 'api-key'
+        : env.SERVICENOW_TOKEN
+          ? 'bearer'
+          : undefined,
     serviceNowUser: env.SERVICENOW_USER?.trim() || undefined,
     jiraEmail: env.JIRA_EMAIL?.trim() || undefined,
   };

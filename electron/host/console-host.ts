@@ -106,7 +106,8 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
   const timeoutMs = paging.requestTimeoutSeconds * 1000;
   // The catalogue is checked before anything is opened: a malformed file stops the start with file:line, offering and field.
   const catalogueFiles = demo ? demo.catalogueFiles : catalogueFilesOf(workspace, options.workspaceFile);
-  if (demo && catalogueFiles.length === 0) log('The demo catalogue (catalogue/dba.yaml, catalogue/network.yaml) was not found: the demo runs without the service catalogue.');
+  if (demo && catalogueFiles.length === 0)
+    log('The demo catalogue (catalogue/dba.yaml, catalogue/network.yaml) was not found: the demo runs without the service catalogue.');
   const specialists = specialistOptions(
     catalogueFiles,
     databasePath,
@@ -190,7 +191,10 @@ function demoSecrets(demo: DemoSetup): Record<string, string> {
           ? ticketing.auth.token
           : ticketing.auth.key
       : ticketing.apiToken;
-  return { [secretAccount('pagerduty', 'pagerduty')]: demo.pagerDuty.token, [secretAccount(ticketing.provider, ticketing.provider)]: ticketingSecret };
+  return {
+    [secretAccount('pagerduty', 'pagerduty')]: demo.pagerDuty.token,
+    [secretAccount(ticketing.provider, ticketing.provider)]: ticketingSecret,
+  };
 }
 
 function demoPersonalParts({ pagerDuty, ticketing }: DemoSetup): PersonalParts {

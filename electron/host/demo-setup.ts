@@ -85,7 +85,14 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
   const workspace = {
     name: 'Demo workspace',
     incidentManagers: { escalationPolicyIds: incidentManagerPolicyIds(pagerDuty) },
-    paging: { provider: 'pagerduty', baseUrl: pagerDuty.baseUrl, scope: {}, pollIntervalSeconds: 5, reconcileMinutes: 10, requestTimeoutSeconds: 10 },
+    paging: {
+      provider: 'pagerduty',
+      baseUrl: pagerDuty.baseUrl,
+      scope: {},
+      pollIntervalSeconds: 5,
+      reconcileMinutes: 10,
+      requestTimeoutSeconds: 10,
+    },
     ticketing,
     // A large demo queue gets tickets for new alerts only: opening thousands at start would
     // spend the shared PagerDuty rate limit the console itself needs.
@@ -131,6 +138,8 @@ function incidentManagerPolicyIds(simulator: PagerDutySimulator): string[] {
   const { state } = simulator;
   const teamIds = new Set(state.teams.filter((team) => /incident manage/i.test(team.name)).map((team) => team.id));
   return state.escalationPolicies
-    .filter((policy) => /incident manager/i.test(policy.name) || (policy.teamIds.length > 0 && policy.teamIds.every((id) => teamIds.has(id))))
+    .filter(
+      (policy) => /incident manager/i.test(policy.name) || (policy.teamIds.length > 0 && policy.teamIds.every((id) => teamIds.has(id))),
+    )
     .map((policy) => policy.id);
 }

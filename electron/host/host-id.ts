@@ -18,7 +18,10 @@ export function readOrCreateHostId(dataDir: string): string {
   } catch {
     // First run: make one below.
   }
-  const machine = hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 40) || 'host';
+  const machine =
+    hostname()
+      .replace(/[^A-Za-z0-9.-]/g, '-')
+      .slice(0, 40) || 'host';
   const id = `${machine}-${randomBytes(4).toString('hex')}`;
   writeFileSync(path, `${id}\n`, { mode: 0o600 });
   return id;

@@ -19,7 +19,11 @@ export async function startRestartableHost(start: () => Promise<ConsoleHost>, lo
   /** Why no host runs (a restart failed); the next restart tries again. */
   let down = '';
   const running = (): ConsoleHost => {
-    if (!current) throw new ContractFailure('internal', `The console is not running: ${down || 'it is restarting'}. Save the connections again or restart the app.`);
+    if (!current)
+      throw new ContractFailure(
+        'internal',
+        `The console is not running: ${down || 'it is restarting'}. Save the connections again or restart the app.`,
+      );
     return current;
   };
   const listeners = new Set<(event: ConsoleEvent) => void>();
@@ -65,7 +69,9 @@ export async function startRestartableHost(start: () => Promise<ConsoleHost>, lo
       unsubscribe();
       const old = current;
       current = null;
-      await old?.close().catch((error: unknown) => log(`Closing the console host failed: ${error instanceof Error ? error.message : error}`));
+      await old
+        ?.close()
+        .catch((error: unknown) => log(`Closing the console host failed: ${error instanceof Error ? error.message : error}`));
       if (closed) return;
       const next = await start().catch((error: unknown) => {
         down = error instanceof Error ? error.message : String(error);

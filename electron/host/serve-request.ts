@@ -6,7 +6,15 @@
  * token, a rate limit); anything else is `internal`, logged here and never shown, so no
  * stack or secret leaves. Never throws. The transports only carry the result.
  */
-import { ContractFailure, describeZodError, parseInput, requests, type ConsoleApi, type ContractError, type RequestName } from '../../shared/contract';
+import {
+  ContractFailure,
+  describeZodError,
+  parseInput,
+  requests,
+  type ConsoleApi,
+  type ContractError,
+  type RequestName,
+} from '../../shared/contract';
 import type { InvokeResult } from '../../shared/contract/bridge';
 import { ProviderError } from '../engine/ports';
 
@@ -28,7 +36,10 @@ export async function serveRequest(api: ConsoleApi, name: RequestName, input: un
   const checked = requests[name].output.safeParse(output);
   if (!checked.success) {
     log(`${name}: the engine's result does not match the contract: ${describeZodError(checked.error)}`);
-    return { ok: false, error: { code: 'internal', message: `${name}: the console produced an invalid response; the details are in the console's log.` } };
+    return {
+      ok: false,
+      error: { code: 'internal', message: `${name}: the console produced an invalid response; the details are in the console's log.` },
+    };
   }
   return { ok: true, value: checked.data };
 }

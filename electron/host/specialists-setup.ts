@@ -42,7 +42,12 @@ export function demoPipelineProviders(pipelines: DemoPipelines, timeoutMs: numbe
   return {
     'github-actions': createGitHubActionsProvider({ baseUrl: pipelines.github.baseUrl, token: pipelines.github.token, timeoutMs }),
     gitlab: createGitLabProvider({ baseUrl: pipelines.gitlab.baseUrl, token: pipelines.gitlab.token, timeoutMs }),
-    jenkins: createJenkinsProvider({ baseUrl: pipelines.jenkins.baseUrl, user: pipelines.jenkins.user, apiToken: pipelines.jenkins.apiToken, timeoutMs }),
+    jenkins: createJenkinsProvider({
+      baseUrl: pipelines.jenkins.baseUrl,
+      user: pipelines.jenkins.user,
+      apiToken: pipelines.jenkins.apiToken,
+      timeoutMs,
+    }),
   };
 }
 
@@ -51,7 +56,12 @@ export function demoPipelineProviders(pipelines: DemoPipelines, timeoutMs: numbe
  * (GITHUB_TOKEN, GITLAB_TOKEN, JENKINS_USER + JENKINS_API_TOKEN). A connection without
  * its secret is left out and said in the log: its offerings fail with "no connection".
  */
-export function pipelineProvidersFromEnv(workspace: Workspace, env: NodeJS.ProcessEnv, timeoutMs: number, log: (message: string) => void): PipelineProviders {
+export function pipelineProvidersFromEnv(
+  workspace: Workspace,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  log: (message: string) => void,
+): PipelineProviders {
   const providers: PipelineProviders = {};
   if (workspace.github) {
     const token = gitHubTokenFromEnv(env);
@@ -75,8 +85,19 @@ export function pipelineProvidersFromEnv(workspace: Workspace, env: NodeJS.Proce
  * The engine's specialist options for these catalogue files, or null without files.
  * Throws CatalogueError (every problem as file:line, offering and field) for a malformed catalogue.
  */
-export function specialistOptions(files: readonly string[], databasePath: string, pipelines: PipelineProviders, sharedRecordPollIntervalMs?: number): SpecialistOptions | null {
+export function specialistOptions(
+  files: readonly string[],
+  databasePath: string,
+  pipelines: PipelineProviders,
+  sharedRecordPollIntervalMs?: number,
+): SpecialistOptions | null {
   if (files.length === 0) return null;
   const catalogue = loadCatalogue(files);
-  return { catalogue, store: new SpecialistRequestStore(databasePath), pipelines, validateForm: validateFormData, ...(sharedRecordPollIntervalMs ? { sharedRecordPollIntervalMs } : {}) };
+  return {
+    catalogue,
+    store: new SpecialistRequestStore(databasePath),
+    pipelines,
+    validateForm: validateFormData,
+    ...(sharedRecordPollIntervalMs ? { sharedRecordPollIntervalMs } : {}),
+  };
 }

@@ -34,7 +34,13 @@ export function readTicketingSecrets(settings: TicketingSettings, env: NodeJS.Pr
 
 export function createTicketingProvider(settings: TicketingSettings, secrets: TicketingSecrets, timeoutMs: number): TicketingProvider {
   if (settings.provider === 'servicenow' && secrets.provider === 'servicenow') {
-    return createServiceNowProvider({ instanceUrl: settings.instanceUrl, auth: secrets.auth, closeCode: settings.closeCode, specialistCatalogItem: settings.specialistCatalogItem, timeoutMs });
+    return createServiceNowProvider({
+      instanceUrl: settings.instanceUrl,
+      auth: secrets.auth,
+      closeCode: settings.closeCode,
+      specialistCatalogItem: settings.specialistCatalogItem,
+      timeoutMs,
+    });
   }
   if (settings.provider === 'jira-service-management' && secrets.provider === 'jira-service-management') {
     return createJiraServiceManagementProvider({

@@ -66,7 +66,8 @@ function buildWorkspace(
       requestTimeoutSeconds: paging.requestTimeoutSeconds,
     },
   };
-  if (paging.incidentManagerPolicyIds.length > 0) workspace.incidentManagers = { escalationPolicyIds: [...paging.incidentManagerPolicyIds] };
+  if (paging.incidentManagerPolicyIds.length > 0)
+    workspace.incidentManagers = { escalationPolicyIds: [...paging.incidentManagerPolicyIds] };
   if (ticketing) {
     workspace.ticketing = ticketingSettings(ticketing);
     workspace.automations = { enabled: automationHost, backfillHours: ticketing.automationBackfillHours };

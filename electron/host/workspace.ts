@@ -96,7 +96,11 @@ export type TicketingSettings = z.infer<typeof TicketingSettings>;
 const AutomationSettings = z.strictObject({
   enabled: z.boolean().default(false),
   /** Incidents older than this when first seen get no ticket (no mass backfill). */
-  backfillHours: z.number().min(0).max(24 * 30).default(24),
+  backfillHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
 });
 
 export const WorkspaceSchema = z.strictObject({
@@ -112,9 +116,7 @@ export const WorkspaceSchema = z.strictObject({
   /** A Jenkins connection for self-service pipelines (JENKINS_USER and JENKINS_API_TOKEN). */
   jenkins: z.strictObject({ baseUrl: httpUrl }).optional(),
   /** The service catalogue: YAML files, one per specialist team, relative to the workspace file (see catalogue/). */
-  catalogue: z
-    .strictObject({ files: z.array(z.string().trim().min(1, 'a catalogue file path is empty')).min(1) })
-    .optional(),
+  catalogue: z.strictObject({ files: z.array(z.string().trim().min(1, 'a catalogue file path is empty')).min(1) }).optional(),
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 

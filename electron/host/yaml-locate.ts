@@ -111,10 +111,14 @@ function describeIssue(issue: z.core.$ZodIssue, base: YamlPath, schema: z.core.$
       // zod already put the discriminator on the path; show its value, not the whole mapping.
       const input = (issue as { input?: unknown }).input;
       const value = isRecord(input) ? input[discriminator] : undefined;
-      return [{ path, message: value === undefined ? `is required: ${issue.message}` : `${issue.message} (got ${preview(value)})`, atKey: false }];
+      return [
+        { path, message: value === undefined ? `is required: ${issue.message}` : `${issue.message} (got ${preview(value)})`, atKey: false },
+      ];
     }
     // Follow the one branch the value was clearly meant for (the right shape at the top).
-    const branches = issue.errors.filter((branch) => !branch.some((inner) => inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'invalid_value')));
+    const branches = issue.errors.filter(
+      (branch) => !branch.some((inner) => inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'invalid_value')),
+    );
     const meant = branches.length === 1 ? branches[0] : undefined;
     if (meant && !meant.some((inner) => inner.code === 'unrecognized_keys' && inner.path.length === 0)) {
       return meant.flatMap((inner) => describeIssue(inner, path, schema, data));
@@ -130,9 +134,14 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     case 'invalid_type': {
       if (input === undefined) return 'is required';
       if (input === null) return 'needs a value';
-      const expected = { int: 'a whole number', number: 'a number', string: 'a string', boolean: 'true or false', array: 'a list', object: 'a mapping' }[
-        issue.expected as string
-      ];
+      const expected = {
+        int: 'a whole number',
+        number: 'a number',
+        string: 'a string',
+        boolean: 'true or false',
+        array: 'a list',
+        object: 'a mapping',
+      }[issue.expected as string];
       return `must be ${expected ?? issue.expected}${got}`;
     }
     case 'too_small':
@@ -197,7 +206,9 @@ function objectOrElement(schema: z.core.$ZodType, value: unknown): z.core.$ZodTy
     }
     return points;
   };
-  return objects.reduce<z.ZodObject | undefined>((best, option) => (!best || score(option) > score(best) ? option : best), undefined) ?? inner;
+  return (
+    objects.reduce<z.ZodObject | undefined>((best, option) => (!best || score(option) > score(best) ? option : best), undefined) ?? inner
+  );
 }
 
 function childSchema(schema: z.core.$ZodType, part: string | number): z.core.$ZodType | undefined {

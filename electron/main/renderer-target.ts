@@ -7,9 +7,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export type RendererTarget =
-  | { kind: 'file'; filePath: string; url: string }
-  | { kind: 'dev-server'; url: string };
+export type RendererTarget = { kind: 'file'; filePath: string; url: string } | { kind: 'dev-server'; url: string };
 
 export interface RendererTargetInput {
   /** app.getAppPath(): the folder holding package.json and out/. */
@@ -30,7 +28,10 @@ export function isLoopbackHttpUrl(value: string): boolean {
 }
 
 /** Picks the page to load; a dev server URL that is not loopback http is ignored, with a warning. */
-export function resolveRendererTarget(input: RendererTargetInput, warn: (message: string) => void = (message) => console.warn(message)): RendererTarget {
+export function resolveRendererTarget(
+  input: RendererTargetInput,
+  warn: (message: string) => void = (message) => console.warn(message),
+): RendererTarget {
   const devServerUrl = input.devServerUrl?.trim();
   if (devServerUrl && !input.isPackaged) {
     if (isLoopbackHttpUrl(devServerUrl)) return { kind: 'dev-server', url: new URL(devServerUrl).href };

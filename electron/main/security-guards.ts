@@ -5,12 +5,7 @@
  */
 import { shell } from 'electron';
 import type { Session, WebContents } from 'electron';
-import {
-  buildContentSecurityPolicy,
-  externalLinkPolicy,
-  isAllowedNavigation,
-  isPermissionGranted,
-} from './security-policy';
+import { buildContentSecurityPolicy, externalLinkPolicy, isAllowedNavigation, isPermissionGranted } from './security-policy';
 
 type Log = (message: string) => void;
 

@@ -64,15 +64,13 @@ export function trayMenuTemplate({ latest, count, state, launchAtLogin, actions 
       ? [{ label: 'No triggered incidents', enabled: false }]
       : [
           { label: `${count} triggered`, enabled: false },
-          ...latest.map(
-            (incident): MenuItemConstructorOptions => ({
-              label: menuLabel(`#${incident.number} ${incident.title}`),
-              submenu: [
-                { label: 'Open', click: () => actions.openIncident(incident.id) },
-                { label: 'Acknowledge', click: () => actions.acknowledge(incident.id) },
-              ],
-            }),
-          ),
+          ...latest.map((incident): MenuItemConstructorOptions => ({
+            label: menuLabel(`#${incident.number} ${incident.title}`),
+            submenu: [
+              { label: 'Open', click: () => actions.openIncident(incident.id) },
+              { label: 'Acknowledge', click: () => actions.acknowledge(incident.id) },
+            ],
+          })),
         ];
   const paused = state?.pausedUntil != null;
   return [

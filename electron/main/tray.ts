@@ -46,11 +46,13 @@ export function createConsoleTray(options: ConsoleTrayOptions): ConsoleTray {
   let shownCount = -1;
   const tray = new Tray(iconFor(0, platform));
   tray.setToolTip(trayTooltip(0, null));
-  const failed = (what: string) => (error: unknown) => log(`Tray: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const failed = (what: string) => (error: unknown) =>
+    log(`Tray: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
 
   const actions: TrayMenuActions = {
     openIncident: (incidentId) => options.openIncident(incidentId),
-    acknowledge: (incidentId) => void engine.submitAction({ kind: 'acknowledge', incidentIds: [incidentId] }).catch(failed('acknowledging')),
+    acknowledge: (incidentId) =>
+      void engine.submitAction({ kind: 'acknowledge', incidentIds: [incidentId] }).catch(failed('acknowledging')),
     pause: (minutes) => void engine.pauseNotifications({ minutes }).then(setState, failed('pausing notifications')),
     resume: () => void engine.resumeNotifications({}).then(setState, failed('resuming notifications')),
     openConsole: () => options.openConsole(),

@@ -36,7 +36,8 @@ export interface MainWindowOptions {
 
 /** Opens the console window; it shows itself once the page has painted. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK: the preferences come from secureWebPreferences() (context isolation, sandbox, no Node: test/unit/security checks them) and a middle-click opens nothing but through the deny-all window-open handler
+  const window = new BrowserWindow({
+    // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK: the preferences come from secureWebPreferences() (context isolation, sandbox, no Node: test/unit/security checks them) and a middle-click opens nothing but through the deny-all window-open handler
     title: WINDOW_TITLE,
     width: 1280,
     height: 820,
@@ -47,8 +48,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     webPreferences: secureWebPreferences(options.preload),
   });
   window.once('ready-to-show', () => window.show());
-  const loading =
-    options.target.kind === 'file' ? window.loadFile(options.target.filePath) : window.loadURL(options.target.url);
+  const loading = options.target.kind === 'file' ? window.loadFile(options.target.filePath) : window.loadURL(options.target.url);
   loading.catch((error: unknown) => console.error(`Could not load the console's page (${options.target.url}):`, error));
   return window;
 }

@@ -34,7 +34,9 @@ export async function handleContractRequest(
   const body = await readBody(req, MAX_BODY_BYTES);
   if (typeof body === 'object' && 'abandonedAt' in body) {
     const declared = req.headers['content-length'];
-    log(`${name}: the client went away before sending the whole request body (${body.abandonedAt}${declared ? ` of ${declared}` : ''} bytes); nothing was done`);
+    log(
+      `${name}: the client went away before sending the whole request body (${body.abandonedAt}${declared ? ` of ${declared}` : ''} bytes); nothing was done`,
+    );
     return;
   }
   if (body === 'too_large') {

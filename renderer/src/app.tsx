@@ -141,7 +141,12 @@ const AppHeader = memo(function AppHeader({ name, demo, connections, liveState, 
     <header className="app-header">
       {/* When the window is narrow the workspace name gives way, not the connection badges. */}
       <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-        <Title order={1} size="h5" title={name} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: '5rem' }}>
+        <Title
+          order={1}
+          size="h5"
+          title={name}
+          style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: '5rem' }}
+        >
           {name}
         </Title>
         {demo && (

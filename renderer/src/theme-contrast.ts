@@ -23,7 +23,10 @@ export function parseHex(color: string): Rgb {
 }
 
 export function toHex({ r, g, b }: Rgb): string {
-  const channel = (value: number) => Math.round(Math.min(255, Math.max(0, value))).toString(16).padStart(2, '0');
+  const channel = (value: number) =>
+    Math.round(Math.min(255, Math.max(0, value)))
+      .toString(16)
+      .padStart(2, '0');
   return `#${channel(r)}${channel(g)}${channel(b)}`;
 }
 
@@ -65,7 +68,12 @@ export function lighter(color: string, amount: number): string {
  * when none does, the last candidate stepped darker (or lighter) until it does. So a
  * palette's own shade is kept where it is readable, and nudged only as far as needed.
  */
-export function readableColor(candidates: readonly string[], backgrounds: readonly string[], direction: 'darker' | 'lighter', min = MIN_TEXT_CONTRAST): string {
+export function readableColor(
+  candidates: readonly string[],
+  backgrounds: readonly string[],
+  direction: 'darker' | 'lighter',
+  min = MIN_TEXT_CONTRAST,
+): string {
   const reads = (color: string) => backgrounds.every((background) => contrastRatio(color, background) >= min);
   const found = candidates.find(reads);
   if (found) return found;

@@ -9,7 +9,15 @@
  * shade does (yellow, orange, green and friends in light). Dimmed and placeholder text
  * and links get the same treatment.
  */
-import { createTheme, Drawer, Modal, Notification, type CSSVariablesResolver, type MantineColorsTuple, type MantineTheme } from '@mantine/core';
+import {
+  createTheme,
+  Drawer,
+  Modal,
+  Notification,
+  type CSSVariablesResolver,
+  type MantineColorsTuple,
+  type MantineTheme,
+} from '@mantine/core';
 import { darker, mix, readableColor } from './theme-contrast';
 
 const systemFonts =
@@ -57,7 +65,13 @@ function filledShade(shades: MantineColorsTuple, scheme: 'light' | 'dark'): stri
 }
 
 /** The colour variables for one palette colour in one scheme. */
-function colorVariables(name: string, shades: MantineColorsTuple, scheme: 'light' | 'dark', surfaces: readonly string[], full: MantineTheme): Record<string, string> {
+function colorVariables(
+  name: string,
+  shades: MantineColorsTuple,
+  scheme: 'light' | 'dark',
+  surfaces: readonly string[],
+  full: MantineTheme,
+): Record<string, string> {
   const filled = filledShade(shades, scheme);
   if (scheme === 'light') {
     const text = readableColor(shades.slice(6), surfaces, 'darker');
@@ -73,7 +87,11 @@ function colorVariables(name: string, shades: MantineColorsTuple, scheme: 'light
   return {
     [`--mantine-color-${name}-text`]: text,
     [`--mantine-color-${name}-outline`]: text,
-    [`--mantine-color-${name}-light-color`]: readableColor([shades[0]], [darker(shades[9], 0.5), darker(shades[9], 0.3), full.colors.dark[7]], 'lighter'),
+    [`--mantine-color-${name}-light-color`]: readableColor(
+      [shades[0]],
+      [darker(shades[9], 0.5), darker(shades[9], 0.3), full.colors.dark[7]],
+      'lighter',
+    ),
     [`--mantine-color-${name}-filled`]: filled,
     [`--mantine-color-${name}-filled-hover`]: darker(filled, 0.1),
   };
@@ -88,7 +106,9 @@ export function readableVariables(full: MantineTheme, scheme: 'light' | 'dark'):
     if (Array.isArray(shades)) Object.assign(variables, colorVariables(name, shades as MantineColorsTuple, scheme, surfaces, full));
   }
   const dimmed =
-    scheme === 'light' ? readableColor([full.colors.gray[6]], surfaces, 'darker') : readableColor([full.colors.dark[2]], surfaces, 'lighter');
+    scheme === 'light'
+      ? readableColor([full.colors.gray[6]], surfaces, 'darker')
+      : readableColor([full.colors.dark[2]], surfaces, 'lighter');
   const primaryText = variables[`--mantine-color-${full.primaryColor}-text`]!;
   return {
     ...variables,

@@ -62,7 +62,11 @@ export type ConnectionList = z.infer<typeof ConnectionList>;
 export const ConnectionRequest = z.object({ connection: ConnectionDraft, secret: SecretText.optional() });
 
 /** Where a problem in an imported workspace is; line and column are 1-based, null when unknown. */
-export const WorkspaceImportProblem = z.object({ line: z.number().int().nullable(), column: z.number().int().nullable(), problem: z.string() });
+export const WorkspaceImportProblem = z.object({
+  line: z.number().int().nullable(),
+  column: z.number().int().nullable(),
+  problem: z.string(),
+});
 
 /** Request name -> input and output schemas. */
 export const requests = {
@@ -103,7 +107,13 @@ export const requests = {
   getSettings: { input: Empty, output: Settings },
   /** Changes non-secret sections; connections change through saveConnection, removeConnection and importWorkspace. */
   updateSettings: {
-    input: z.object({ notifications: NotificationPreferences.optional(), launchAtLogin: z.boolean().optional(), automationHost: z.boolean().optional() }).strict(),
+    input: z
+      .object({
+        notifications: NotificationPreferences.optional(),
+        launchAtLogin: z.boolean().optional(),
+        automationHost: z.boolean().optional(),
+      })
+      .strict(),
     output: Settings,
   },
   listConnections: { input: Empty, output: ConnectionList },
@@ -247,9 +257,7 @@ export type ContractError = z.infer<typeof ContractError>;
 
 /** Turns a zod failure into one line that says which field is wrong and why. */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
 }
 
 /** Validates a request's input; throws a ContractFailure with a bad_request code. */

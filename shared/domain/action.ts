@@ -13,7 +13,10 @@ export const MAX_INCIDENTS_PER_ACTION = 250;
 const IncidentIds = z
   .array(IncidentId)
   .min(1, 'Select at least one incident')
-  .max(MAX_INCIDENTS_PER_ACTION, `At most ${MAX_INCIDENTS_PER_ACTION} incidents at once (what PagerDuty takes in one update): select fewer and act again on the rest`);
+  .max(
+    MAX_INCIDENTS_PER_ACTION,
+    `At most ${MAX_INCIDENTS_PER_ACTION} incidents at once (what PagerDuty takes in one update): select fewer and act again on the rest`,
+  );
 const OneIncident = z.array(IncidentId).length(1, 'This action works on one incident at a time');
 /** A specialist request's incident: the one it was raised from, or none. */
 const SpecialistIncident = z.array(IncidentId).max(1);
@@ -60,15 +63,21 @@ export const ActionRequest = z.discriminatedUnion('kind', [
     kind: z.literal('snooze'),
     incidentIds: IncidentIds,
     /** PagerDuty snoozes acknowledged incidents for up to 7 days. */
-    durationSeconds: z.number().int().min(60).max(7 * 24 * 3600),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600),
   }),
-  z.object({
-    kind: z.literal('addResponders'),
-    incidentIds: OneIncident,
-    userIds: z.array(z.string().min(1)),
-    escalationPolicyIds: z.array(z.string().min(1)),
-    message: z.string().trim().min(1, 'Tell the responders why you need them').max(2_000),
-  }).refine((r) => r.userIds.length + r.escalationPolicyIds.length > 0, 'Pick at least one responder'),
+  z
+    .object({
+      kind: z.literal('addResponders'),
+      incidentIds: OneIncident,
+      userIds: z.array(z.string().min(1)),
+      escalationPolicyIds: z.array(z.string().min(1)),
+      message: z.string().trim().min(1, 'Tell the responders why you need them').max(2_000),
+    })
+    .refine((r) => r.userIds.length + r.escalationPolicyIds.length > 0, 'Pick at least one responder'),
   z.object({
     kind: z.literal('declareMajor'),
     incidentIds: OneIncident,
@@ -113,17 +122,29 @@ export const ActionRequest = z.discriminatedUnion('kind', [
     requestId: z.string().min(1),
     runNumber: z.number().int().positive(),
   }),
-  z.object({
-    kind: z.literal('merge'),
-    /** The incidents merged into the target; they are resolved and their alerts move. */
-    incidentIds: IncidentIds,
-    targetIncidentId: IncidentId,
-  }).refine((r) => !r.incidentIds.includes(r.targetIncidentId), 'An incident cannot be merged into itself'),
+  z
+    .object({
+      kind: z.literal('merge'),
+      /** The incidents merged into the target; they are resolved and their alerts move. */
+      incidentIds: IncidentIds,
+      targetIncidentId: IncidentId,
+    })
+    .refine((r) => !r.incidentIds.includes(r.targetIncidentId), 'An incident cannot be merged into itself'),
 ]);
 export type ActionRequest = z.infer<typeof ActionRequest>;
 
 /** Kinds that act on a selection of incidents, which splitBulk may cut into several actions. */
-const BULK_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['acknowledge', 'reopen', 'resolve', 'reassign', 'escalate', 'setPriority', 'setUrgency', 'snooze', 'merge']);
+const BULK_KINDS: ReadonlySet<ActionRequest['kind']> = new Set([
+  'acknowledge',
+  'reopen',
+  'resolve',
+  'reassign',
+  'escalate',
+  'setPriority',
+  'setUrgency',
+  'snooze',
+  'merge',
+]);
 
 /**
  * A selection larger than one action may carry, as several actions of at most
@@ -158,7 +179,11 @@ const SPECIALIST_UPDATE_LABELS = {
 } as const;
 
 /** Kinds that carry out a specialist request's steps (the engine's specialists module executes them). */
-export const SPECIALIST_ACTION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['raiseSpecialistTicket', 'updateSpecialistTicket', 'dispatchSpecialistRun']);
+export const SPECIALIST_ACTION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set([
+  'raiseSpecialistTicket',
+  'updateSpecialistTicket',
+  'dispatchSpecialistRun',
+]);
 export type ActionKind = ActionRequest['kind'];
 
 /** superseded: a later change of the same kind on the same incidents replaced it before it was sent (so it never was). */

@@ -19,7 +19,10 @@ export interface FieldProblem {
   message: string;
 }
 
-type StringRules = Pick<Extract<FormField, { type: 'string' }>, 'enum' | 'oneOf' | 'format' | 'pattern' | 'patternMessage' | 'examples' | 'minLength' | 'maxLength'>;
+type StringRules = Pick<
+  Extract<FormField, { type: 'string' }>,
+  'enum' | 'oneOf' | 'format' | 'pattern' | 'patternMessage' | 'examples' | 'minLength' | 'maxLength'
+>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -75,8 +78,10 @@ export function checkString(value: string, rules: StringRules, placeholder?: str
   }
   if (rules.enum && !rules.enum.includes(value)) return `must be one of: ${rules.enum.join(', ')}`;
   const length = [...value].length;
-  if (rules.minLength !== undefined && length < rules.minLength) return `needs at least ${plural(rules.minLength, 'character')} (now ${length})`;
-  if (rules.maxLength !== undefined && length > rules.maxLength) return `takes at most ${plural(rules.maxLength, 'character')} (now ${length})`;
+  if (rules.minLength !== undefined && length < rules.minLength)
+    return `needs at least ${plural(rules.minLength, 'character')} (now ${length})`;
+  if (rules.maxLength !== undefined && length > rules.maxLength)
+    return `takes at most ${plural(rules.maxLength, 'character')} (now ${length})`;
   if (rules.format === 'email' && !EMAIL.test(value)) return 'must be an email address, e.g. priya.patel@example.com';
   if (rules.format === 'date-time' && Number.isNaN(Date.parse(value))) return 'must be a date and time';
   if (rules.pattern !== undefined) {
@@ -151,7 +156,12 @@ export function validateForm(schema: FormSchema, data: unknown, uiSchema?: UiSch
   }
   for (const name of Object.keys(values)) {
     if (!Object.hasOwn(schema.properties, name) && !isEmpty(values[name])) {
-      problems.push({ field: name, message: `"${name}" is not a field of this form (it has: ${Object.entries(schema.properties).map(([key, field]) => fieldLabel(key, field)).join(', ')})` });
+      problems.push({
+        field: name,
+        message: `"${name}" is not a field of this form (it has: ${Object.entries(schema.properties)
+          .map(([key, field]) => fieldLabel(key, field))
+          .join(', ')})`,
+      });
     }
   }
   return problems;

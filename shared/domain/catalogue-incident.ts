@@ -34,14 +34,19 @@ export interface IncidentFacts {
 export const ANY_SERVICE = 'any-service';
 
 export const AppliesTo = z.union(
-  [z.literal(ANY_SERVICE), z.strictObject({ services: z.array(z.string().trim().min(1, 'a service name is empty')).min(1, 'list at least one service') })],
+  [
+    z.literal(ANY_SERVICE),
+    z.strictObject({ services: z.array(z.string().trim().min(1, 'a service name is empty')).min(1, 'list at least one service') }),
+  ],
   { error: 'must be "any-service" or {services: [<paging service name or id>, ...]}' },
 );
 export type AppliesTo = z.infer<typeof AppliesTo>;
 
 /** The choice a choice field gets, per paging service (name or id). */
 const ByService = z.strictObject({
-  byService: z.record(z.string().trim().min(1), z.string()).refine((map) => Object.keys(map).length > 0, 'map at least one service to a choice'),
+  byService: z
+    .record(z.string().trim().min(1), z.string())
+    .refine((map) => Object.keys(map).length > 0, 'map at least one service to a choice'),
 });
 
 export const FromIncidentRule = z.union([z.string().min(1), ByService], {
@@ -69,13 +74,16 @@ type Part = { text: string } | { name: IncidentName };
 export function parseIncidentTemplate(template: string): { ok: true; parts: Part[] } | { ok: false; problem: string } {
   const parts: Part[] = [];
   let last = 0;
-  const known = Object.keys(INCIDENT_TEMPLATE_NAMES).map((name) => `{{${name}}}`).join(', ');
+  const known = Object.keys(INCIDENT_TEMPLATE_NAMES)
+    .map((name) => `{{${name}}}`)
+    .join(', ');
   for (const match of template.matchAll(/\{\{([^{}]*)\}\}/g)) {
     const before = template.slice(last, match.index);
     if (before.includes('{{') || before.includes('}}')) return { ok: false, problem: `unbalanced braces in ${JSON.stringify(template)}` };
     if (before) parts.push({ text: before });
     const name = (match[1] ?? '').trim();
-    if (!Object.hasOwn(INCIDENT_TEMPLATE_NAMES, name)) return { ok: false, problem: `"{{${name}}}" is not an incident fact (use ${known})` };
+    if (!Object.hasOwn(INCIDENT_TEMPLATE_NAMES, name))
+      return { ok: false, problem: `"{{${name}}}" is not an incident fact (use ${known})` };
     parts.push({ name: name as IncidentName });
     last = match.index + match[0].length;
   }
@@ -140,16 +148,24 @@ export function checkFromIncident(form: FormSchema, fromIncident: FromIncident |
     const choices = choicesOf(field);
     if (typeof rule !== 'string') {
       if (!choices) {
-        issues.push({ path: at('byService'), message: `byService fits a field with choices (enum or oneOf); ${fieldLabel(name, field)} takes ${field.type === 'string' ? 'free text: give it a template such as "{{incident.service}}"' : field.type}`, atKey: true });
+        issues.push({
+          path: at('byService'),
+          message: `byService fits a field with choices (enum or oneOf); ${fieldLabel(name, field)} takes ${field.type === 'string' ? 'free text: give it a template such as "{{incident.service}}"' : field.type}`,
+          atKey: true,
+        });
         continue;
       }
       for (const [service, choice] of Object.entries(rule.byService)) {
-        if (!choices.includes(choice)) issues.push({ path: at('byService', service), message: `"${choice}" is not one of the field's choices (${choices.join(', ')})` });
+        if (!choices.includes(choice))
+          issues.push({ path: at('byService', service), message: `"${choice}" is not one of the field's choices (${choices.join(', ')})` });
       }
       continue;
     }
     if (field.type !== 'string') {
-      issues.push({ path: at(), message: `only text fields are filled from an incident; ${fieldLabel(name, field)} is ${field.type === 'array' ? 'a list' : `a ${field.type}`}` });
+      issues.push({
+        path: at(),
+        message: `only text fields are filled from an incident; ${fieldLabel(name, field)} is ${field.type === 'array' ? 'a list' : `a ${field.type}`}`,
+      });
       continue;
     }
     if (choices) {
@@ -161,12 +177,16 @@ export function checkFromIncident(form: FormSchema, fromIncident: FromIncident |
       issues.push({ path: at(), message: parsed.problem });
       continue;
     }
-    if (field.format === 'date-time' && (parsed.parts.length !== 1 || !('name' in parsed.parts[0]!) || parsed.parts[0].name !== 'incident.since')) {
+    if (
+      field.format === 'date-time' &&
+      (parsed.parts.length !== 1 || !('name' in parsed.parts[0]!) || parsed.parts[0].name !== 'incident.since')
+    ) {
       issues.push({ path: at(), message: `${fieldLabel(name, field)} takes a date and time: use exactly "{{incident.since}}"` });
     } else if (field.format !== 'date-time' && parsed.parts.some((part) => 'name' in part && part.name === 'incident.since')) {
       issues.push({ path: at(), message: `{{incident.since}} fits a date-and-time field (format: date-time), not free text` });
     }
-    if (field.format === 'email') issues.push({ path: at(), message: `${fieldLabel(name, field)} takes an email address, which an incident does not have` });
+    if (field.format === 'email')
+      issues.push({ path: at(), message: `${fieldLabel(name, field)} takes an email address, which an incident does not have` });
   }
   return issues;
 }
@@ -195,7 +215,10 @@ export interface Prefill {
  * only when the incident's service is mapped; a value the field would refuse (too long,
  * not the expected form) is left out, so nothing is filled that the person must undo.
  */
-export function prefillFromIncident(offering: { form: FormSchema; fromIncident?: FromIncident | undefined }, incident: IncidentFacts): Prefill {
+export function prefillFromIncident(
+  offering: { form: FormSchema; fromIncident?: FromIncident | undefined },
+  incident: IncidentFacts,
+): Prefill {
   const data: Record<string, string> = {};
   const left: Prefill['left'] = [];
   const rules = offering.fromIncident ?? {};
@@ -209,7 +232,9 @@ export function prefillFromIncident(offering: { form: FormSchema; fromIncident?:
       if (!parsed.ok) continue;
       value = parsed.parts.map((part) => ('text' in part ? part.text : factOf(part.name, incident))).join('');
     } else {
-      value = Object.entries(rule.byService).find(([service]) => same(service, incident.service.name) || same(service, incident.service.id))?.[1];
+      value = Object.entries(rule.byService).find(
+        ([service]) => same(service, incident.service.name) || same(service, incident.service.id),
+      )?.[1];
       if (value === undefined) {
         left.push({ field: name, why: `${label}: the catalogue does not say which one ${incident.service.name} uses` });
         continue;

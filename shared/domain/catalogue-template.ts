@@ -16,7 +16,8 @@ export const TEMPLATE_CONTEXT_NAMES = {
 } as const;
 export type TemplateContextName = keyof typeof TEMPLATE_CONTEXT_NAMES;
 
-export type TemplatePart = { type: 'text'; text: string } | { type: 'form'; field: string } | { type: 'context'; name: TemplateContextName };
+export type TemplatePart =
+  { type: 'text'; text: string } | { type: 'form'; field: string } | { type: 'context'; name: TemplateContextName };
 
 export type ParsedTemplate = { ok: true; parts: TemplatePart[] } | { ok: false; problem: string };
 
@@ -94,6 +95,8 @@ export function renderTemplate(template: string, context: TemplateContext): stri
   const parsed = parseTemplate(template);
   if (!parsed.ok) throw new Error(parsed.problem);
   return parsed.parts
-    .map((part) => (part.type === 'text' ? part.text : part.type === 'form' ? formValueText(context.form[part.field]) : contextValue(part.name, context)))
+    .map((part) =>
+      part.type === 'text' ? part.text : part.type === 'form' ? formValueText(context.form[part.field]) : contextValue(part.name, context),
+    )
     .join('');
 }

@@ -79,7 +79,8 @@ export type Sla = z.infer<typeof Sla>;
 const SlaFile = z
   .strictObject({ response: DurationText, resolution: DurationText })
   .superRefine((sla, ctx) => {
-    if (sla.response > sla.resolution) ctx.addIssue({ code: 'custom', path: ['response'], message: 'the response target must not be longer than the resolution target' });
+    if (sla.response > sla.resolution)
+      ctx.addIssue({ code: 'custom', path: ['response'], message: 'the response target must not be longer than the resolution target' });
   })
   .transform(({ response, resolution }): Sla => ({ responseMs: response, resolutionMs: resolution }));
 
@@ -130,7 +131,10 @@ const BooleanField = z.strictObject({ type: z.literal('boolean'), ...fieldText, 
 const StringListField = z.strictObject({
   type: z.literal('array'),
   ...fieldText,
-  items: z.strictObject({ type: z.literal('string', { error: 'lists hold strings only: items.type must be "string"' }), ...StringConstraints }),
+  items: z.strictObject({
+    type: z.literal('string', { error: 'lists hold strings only: items.type must be "string"' }),
+    ...StringConstraints,
+  }),
   minItems: z.number().int().min(0).optional(),
   maxItems: z.number().int().min(1).optional(),
   uniqueItems: z.boolean().optional(),
@@ -187,7 +191,9 @@ export const ApprovalPolicy = z.union(
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
 
 /** A parameter value: a template (numbers and booleans are taken as their text). */
-const TemplateText = z.union([z.string(), z.number(), z.boolean()], { error: 'must be text (a template such as "{{form.database}}")' }).transform(String);
+const TemplateText = z
+  .union([z.string(), z.number(), z.boolean()], { error: 'must be text (a template such as "{{form.database}}")' })
+  .transform(String);
 const ParameterName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'use letters, digits, "_" and "-", starting with a letter or "_"');
 
 export const GitHubActionsPipeline = z.strictObject({
@@ -208,9 +214,14 @@ export const GitLabPipeline = z.strictObject({
   project: z.string().regex(/^(?:\d+|[\w.-]+(?:\/[\w.-]+)+)$/, 'use the project path ("group/project") or its numeric id'),
   ref: z.string().trim().min(1).default('main'),
   /** The variable that carries the console's request id (default CONSOLE_REQUEST_ID); the console fills it in. */
-  requestIdInput: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and "_", e.g. "CONSOLE_REQUEST_ID"').optional(),
+  requestIdInput: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and "_", e.g. "CONSOLE_REQUEST_ID"')
+    .optional(),
   /** CI/CD variable key -> template. */
-  variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and "_", e.g. "TARGET_HOST"'), TemplateText).default({}),
+  variables: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and "_", e.g. "TARGET_HOST"'), TemplateText)
+    .default({}),
 });
 
 export const JenkinsPipeline = z.strictObject({
@@ -242,7 +253,9 @@ export function pipelineParameters(pipeline: PipelineSpec): { key: 'inputs' | 'v
 
 /** The pipeline's inputs (variables, parameters) for one request, templates filled in. */
 export function renderPipelineParameters(pipeline: PipelineSpec, context: TemplateContext): Record<string, string> {
-  return Object.fromEntries(Object.entries(pipelineParameters(pipeline).values).map(([name, template]) => [name, renderTemplate(template, context)]));
+  return Object.fromEntries(
+    Object.entries(pipelineParameters(pipeline).values).map(([name, template]) => [name, renderTemplate(template, context)]),
+  );
 }
 
 /** Where the pipeline runs, as the pipeline providers take it. */
@@ -386,10 +399,17 @@ function checkKind(offering: OfferingFile): CatalogueIssue[] {
     issues.push({ path: ['kind'], message: 'a self-service offering needs a `pipeline` to run (kind github-actions, gitlab or jenkins)' });
   }
   if (offering.kind === 'expertise' && offering.pipeline) {
-    issues.push({ path: ['pipeline'], message: 'an expertise offering has no pipeline (its requests go to the team\'s queue); use kind: self-service to run one', atKey: true });
+    issues.push({
+      path: ['pipeline'],
+      message: "an expertise offering has no pipeline (its requests go to the team's queue); use kind: self-service to run one",
+      atKey: true,
+    });
   }
   if (offering.kind === 'expertise' && offering.approval !== 'none') {
-    issues.push({ path: ['approval'], message: 'approval applies to self-service runs; an expertise request goes straight to the team\'s queue (use approval: none)' });
+    issues.push({
+      path: ['approval'],
+      message: "approval applies to self-service runs; an expertise request goes straight to the team's queue (use approval: none)",
+    });
   }
   return issues;
 }
@@ -416,14 +436,23 @@ function checkForm(form: FormSchema): CatalogueIssue[] {
       }
       const allowed = fieldChoices(field.items);
       for (const [index, value] of (field.default ?? []).entries()) {
-        if (allowed && !allowed.includes(value)) issues.push({ path: at('default', index), message: `"${value}" is not one of the item choices (${allowed.join(', ')})` });
+        if (allowed && !allowed.includes(value))
+          issues.push({ path: at('default', index), message: `"${value}" is not one of the item choices (${allowed.join(', ')})` });
       }
     }
-    if ((field.type === 'integer' || field.type === 'number') && field.minimum !== undefined && field.maximum !== undefined && field.minimum > field.maximum) {
+    if (
+      (field.type === 'integer' || field.type === 'number') &&
+      field.minimum !== undefined &&
+      field.maximum !== undefined &&
+      field.minimum > field.maximum
+    ) {
       issues.push({ path: at('minimum'), message: `must not be more than maximum (${field.maximum})` });
     }
     if ((field.type === 'integer' || field.type === 'number') && field.default !== undefined) {
-      if ((field.minimum !== undefined && field.default < field.minimum) || (field.maximum !== undefined && field.default > field.maximum)) {
+      if (
+        (field.minimum !== undefined && field.default < field.minimum) ||
+        (field.maximum !== undefined && field.default > field.maximum)
+      ) {
         issues.push({ path: at('default'), message: `is outside minimum..maximum (${field.minimum ?? '-∞'}..${field.maximum ?? '∞'})` });
       }
     }
@@ -454,23 +483,35 @@ function checkStringConstraints(field: StringConstraintsOf, at: (...rest: (strin
     }
   }
   if (field.patternMessage !== undefined && field.pattern === undefined) {
-    issues.push({ path: at('patternMessage'), message: 'describes a pattern, and the field has none: add `pattern` or remove it', atKey: true });
+    issues.push({
+      path: at('patternMessage'),
+      message: 'describes a pattern, and the field has none: add `pattern` or remove it',
+      atKey: true,
+    });
   }
   if (field.patternMessage !== undefined && /^[A-Z]/.test(field.patternMessage) && !/^[A-Z]{2}/.test(field.patternMessage)) {
-    issues.push({ path: at('patternMessage'), message: 'follows the field\'s label ("Backup id must be ..."): start it in lower case, e.g. "must be a date like 20261206-0400"' });
+    issues.push({
+      path: at('patternMessage'),
+      message: 'follows the field\'s label ("Backup id must be ..."): start it in lower case, e.g. "must be a date like 20261206-0400"',
+    });
   }
   if (patternOk) {
     for (const [index, example] of (field.examples ?? []).entries()) {
       const { patternMessage: _message, examples: _examples, ...rules } = field;
       const problem = checkString(example, rules);
-      if (problem) issues.push({ path: at('examples', index), message: `"${example}" is not a value the field accepts (it ${problem.replace('does not have the expected form', "does not fit the field's pattern")}): people are shown it as an example` });
+      if (problem)
+        issues.push({
+          path: at('examples', index),
+          message: `"${example}" is not a value the field accepts (it ${problem.replace('does not have the expected form', "does not fit the field's pattern")}): people are shown it as an example`,
+        });
     }
   }
   if (field.minLength !== undefined && field.maxLength !== undefined && field.minLength > field.maxLength) {
     issues.push({ path: at('minLength'), message: `must not be more than maxLength (${field.maxLength})` });
   }
   if (field.enum && new Set(field.enum).size !== field.enum.length) issues.push({ path: at('enum'), message: 'lists a value twice' });
-  if (field.enum && field.oneOf) issues.push({ path: at('oneOf'), message: 'use either enum (plain values) or oneOf (values with titles), not both', atKey: true });
+  if (field.enum && field.oneOf)
+    issues.push({ path: at('oneOf'), message: 'use either enum (plain values) or oneOf (values with titles), not both', atKey: true });
   const consts = field.oneOf?.map((choice) => choice.const) ?? [];
   if (new Set(consts).size !== consts.length) issues.push({ path: at('oneOf'), message: 'lists a value (const) twice' });
   return issues;
@@ -498,7 +539,11 @@ function checkUiSchema(form: FormSchema, uiSchema: UiSchema): CatalogueIssue[] {
   const listed = new Set(order);
   if (order.length > 0 && !listed.has('*')) {
     const missing = Object.keys(form.properties).filter((name) => !listed.has(name));
-    if (missing.length > 0) issues.push({ path: ['uiSchema', 'ui:order'], message: `leaves out ${missing.join(', ')} (list every field, or add "*" for the rest)` });
+    if (missing.length > 0)
+      issues.push({
+        path: ['uiSchema', 'ui:order'],
+        message: `leaves out ${missing.join(', ')} (list every field, or add "*" for the rest)`,
+      });
   }
   return issues;
 }
@@ -512,7 +557,9 @@ function widgetMismatch(widget: (typeof WIDGETS)[number], field: FormField): str
       if (field.type === 'boolean' || (field.type === 'string' && fieldChoices(field))) return null;
       return `${widget} fits a string field with choices (enum or oneOf), or a boolean`;
     case 'checkboxes':
-      return field.type === 'array' && fieldChoices(field.items) ? null : 'checkboxes fits a list field whose items have choices (enum or oneOf)';
+      return field.type === 'array' && fieldChoices(field.items)
+        ? null
+        : 'checkboxes fits a list field whose items have choices (enum or oneOf)';
   }
 }
 
@@ -531,7 +578,10 @@ function checkPatternHelp(form: FormSchema, uiSchema: UiSchema): CatalogueIssue[
     const hints = uiSchema[name] as FieldUiHints | undefined;
     const placeholder = field.type === 'string' ? hints?.['ui:placeholder'] : undefined;
     if (placeholder !== undefined && placeholder.trim() !== '' && !pattern.test(placeholder.trim())) {
-      issues.push({ path: ['uiSchema', name, 'ui:placeholder'], message: `"${placeholder}" does not fit the field's pattern, and the form shows it as an example: use a value that fits` });
+      issues.push({
+        path: ['uiSchema', name, 'ui:placeholder'],
+        message: `"${placeholder}" does not fit the field's pattern, and the form shows it as an example: use a value that fits`,
+      });
     }
     if (!rules.patternMessage && exampleOf(rules, placeholder) === null) {
       const where = field.type === 'array' ? ['form', 'properties', name, 'items', 'pattern'] : ['form', 'properties', name, 'pattern'];
@@ -550,8 +600,15 @@ function checkEnvironmentField(offering: OfferingFile): CatalogueIssue[] {
   const name = offering.environmentField;
   if (name === undefined) return [];
   const field = offering.form.properties[name];
-  if (!field) return [{ path: ['environmentField'], message: `"${name}" is not a field of the form (fields: ${fieldList(offering.form)})` }];
-  if (field.type !== 'string') return [{ path: ['environmentField'], message: `"${name}" is a ${field.type === 'array' ? 'list' : field.type}: the environment is a text or choice field` }];
+  if (!field)
+    return [{ path: ['environmentField'], message: `"${name}" is not a field of the form (fields: ${fieldList(offering.form)})` }];
+  if (field.type !== 'string')
+    return [
+      {
+        path: ['environmentField'],
+        message: `"${name}" is a ${field.type === 'array' ? 'list' : field.type}: the environment is a text or choice field`,
+      },
+    ];
   return [];
 }
 
@@ -585,7 +642,10 @@ function checkPipeline(offering: OfferingFile): CatalogueIssue[] {
     }
     for (const part of parsed.parts) {
       if (part.type === 'form' && !Object.hasOwn(offering.form.properties, part.field)) {
-        issues.push({ path, message: `refers to form field "${part.field}" which the form does not define (fields: ${fieldList(offering.form)})` });
+        issues.push({
+          path,
+          message: `refers to form field "${part.field}" which the form does not define (fields: ${fieldList(offering.form)})`,
+        });
       }
     }
   }

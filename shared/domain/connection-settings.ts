@@ -21,9 +21,7 @@ export const CONNECTION_KIND_LABELS: Record<ConnectionKind, string> = {
   github: 'GitHub',
 };
 
-export const ConnectionId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a connection id is 1-40 lowercase letters, digits and dashes');
+export const ConnectionId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a connection id is 1-40 lowercase letters, digits and dashes');
 
 /** The keychain account that holds a connection's secret, e.g. `pagerduty:3f9a01bc`. */
 export function secretAccount(kind: ConnectionKind, id: string): string {
@@ -69,9 +67,7 @@ export const PagerDutyConnection = z.object({
   baseUrl: httpUrl('https://api.pagerduty.com').default('https://api.pagerduty.com'),
   /** Your PagerDuty user's email, sent as the From header on writes. */
   fromEmail: optionalEmail,
-  scope: z
-    .object({ teamIds: idList, serviceIds: idList, assignedToMe: z.boolean().default(false) })
-    .prefault({}),
+  scope: z.object({ teamIds: idList, serviceIds: idList, assignedToMe: z.boolean().default(false) }).prefault({}),
   pollIntervalSeconds: pollSeconds(5),
   reconcileMinutes: z.number().int().min(1).max(1440).default(10),
   requestTimeoutSeconds: z.number().int().min(1).max(120).default(10),
@@ -84,7 +80,11 @@ export type PagerDutyConnection = z.infer<typeof PagerDutyConnection>;
 export const ServiceNowAuthKind = z.enum(['basic', 'bearer', 'api-key']);
 export type ServiceNowAuthKind = z.infer<typeof ServiceNowAuthKind>;
 
-const automationBackfillHours = z.number().min(0).max(24 * 30).default(24);
+const automationBackfillHours = z
+  .number()
+  .min(0)
+  .max(24 * 30)
+  .default(24);
 
 export const ServiceNowConnection = z.object({
   id: ConnectionId,

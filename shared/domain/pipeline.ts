@@ -17,7 +17,10 @@ export const DEFAULT_REQUEST_ID_INPUT: Record<PipelineKind, string> = {
 };
 
 const name = (what: string, example: string) =>
-  z.string({ error: `${what} is required (e.g. ${example})` }).trim().min(1, `${what} is empty (e.g. ${example})`);
+  z
+    .string({ error: `${what} is required (e.g. ${example})` })
+    .trim()
+    .min(1, `${what} is empty (e.g. ${example})`);
 const inputName = z
   .string()
   .trim()
@@ -151,11 +154,19 @@ const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
  * rewrites reduced to the text written last, each line passed through the vendor's `clean` (null
  * drops it), trailing blank lines dropped.
  */
-export function logTail(text: string, maxLines: number, clean: (line: string) => string | null = (line) => line): { lines: string[]; totalLines: number } {
+export function logTail(
+  text: string,
+  maxLines: number,
+  clean: (line: string) => string | null = (line) => line,
+): { lines: string[]; totalLines: number } {
   const lines: string[] = [];
   for (const raw of text.replace(/\r\n/g, '\n').split('\n')) {
     // What a terminal shows last: the last text written after a carriage return.
-    const shown = raw.replace(ANSI, '').split('\r').findLast((part) => part !== '') ?? '';
+    const shown =
+      raw
+        .replace(ANSI, '')
+        .split('\r')
+        .findLast((part) => part !== '') ?? '';
     const cleaned = clean(shown.trimEnd());
     if (cleaned !== null) lines.push(cleaned);
   }

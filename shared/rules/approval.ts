@@ -83,7 +83,8 @@ export function approvalBlocker(policy: ApprovalPolicy, context: ApprovalContext
   if (policy === 'none') return null;
   const eligible = eligibleApprovers(policy, context);
   if ('anyOf' in policy) {
-    if (eligible === undefined) return `The approval group "${policy.anyOf.group}" is not known: check the catalogue's approval group against the directory`;
+    if (eligible === undefined)
+      return `The approval group "${policy.anyOf.group}" is not known: check the catalogue's approval group against the directory`;
     if (eligible.length === 0) return `Nobody in ${policy.anyOf.group} other than the requester can approve this request`;
     return null;
   }
@@ -95,9 +96,22 @@ export function approvalBlocker(policy: ApprovalPolicy, context: ApprovalContext
 }
 
 /** What the decisions so far add up to. Decisions that do not count are listed in `ignored`. */
-export function evaluateApproval(policy: ApprovalPolicy, decisions: readonly ApprovalDecision[], context: ApprovalContext): ApprovalOutcome {
+export function evaluateApproval(
+  policy: ApprovalPolicy,
+  decisions: readonly ApprovalDecision[],
+  context: ApprovalContext,
+): ApprovalOutcome {
   if (policy === 'none') {
-    return { state: 'approved', required: false, stillNeeded: [], canDecide: [], approvedBy: [], rejection: null, ignored: decisions.map((decision) => ({ decision, reason: 'this request needs no approval' })), blocked: null };
+    return {
+      state: 'approved',
+      required: false,
+      stillNeeded: [],
+      canDecide: [],
+      approvedBy: [],
+      rejection: null,
+      ignored: decisions.map((decision) => ({ decision, reason: 'this request needs no approval' })),
+      blocked: null,
+    };
   }
   const eligible = new Set(eligibleApprovers(policy, context) ?? []);
   const requester = normalise(context.requester);
@@ -107,7 +121,8 @@ export function evaluateApproval(policy: ApprovalPolicy, decisions: readonly App
   for (const decision of decisions) {
     const who = normalise(decision.approver);
     if (who === requester) ignored.push({ decision, reason: 'the requester cannot approve their own request' });
-    else if (!eligible.has(who)) ignored.push({ decision, reason: `${decision.approver} is not an approver (${describeApproval(policy)})` });
+    else if (!eligible.has(who))
+      ignored.push({ decision, reason: `${decision.approver} is not an approver (${describeApproval(policy)})` });
     else if (decided.has(who)) ignored.push({ decision, reason: `${decision.approver} had already decided` });
     else {
       counted.push(decision);
@@ -138,17 +153,27 @@ export function evaluateApproval(policy: ApprovalPolicy, decisions: readonly App
  * are the requester, they are not in the group / not a named approver, or they already
  * decided. The reason says so in words the person can act on.
  */
-export function checkApprover(policy: ApprovalPolicy, approver: string, decisions: readonly ApprovalDecision[], context: ApprovalContext): ApproverCheck {
+export function checkApprover(
+  policy: ApprovalPolicy,
+  approver: string,
+  decisions: readonly ApprovalDecision[],
+  context: ApprovalContext,
+): ApproverCheck {
   if (policy === 'none') return { ok: false, reason: 'This request needs no approval' };
   const outcome = evaluateApproval(policy, decisions, context);
   if (outcome.state !== 'pending') return { ok: false, reason: `This request is already ${outcome.state}` };
   const who = normalise(approver);
   if (who === normalise(context.requester)) return { ok: false, reason: 'You asked for this run: someone else must approve it' };
   const previous = decisions.find((decision) => normalise(decision.approver) === who);
-  if (previous) return { ok: false, reason: `You already ${previous.decision === 'approve' ? 'approved' : 'rejected'} this request (${previous.at})` };
+  if (previous)
+    return { ok: false, reason: `You already ${previous.decision === 'approve' ? 'approved' : 'rejected'} this request (${previous.at})` };
   const eligible = eligibleApprovers(policy, context);
   if ('anyOf' in policy) {
-    if (eligible === undefined) return { ok: false, reason: `The approval group "${policy.anyOf.group}" is not known: nobody can approve this until the catalogue or the directory is fixed` };
+    if (eligible === undefined)
+      return {
+        ok: false,
+        reason: `The approval group "${policy.anyOf.group}" is not known: nobody can approve this until the catalogue or the directory is fixed`,
+      };
     if (!eligible.includes(who)) return { ok: false, reason: `Only members of ${policy.anyOf.group} can approve this request` };
     return { ok: true };
   }
@@ -178,7 +203,8 @@ function isBlank(value: unknown): boolean {
 /** Two form values are the same answer: blanks are equal, lists compare item by item, the rest by value. */
 function sameAnswer(a: unknown, b: unknown): boolean {
   if (isBlank(a) || isBlank(b)) return isBlank(a) && isBlank(b);
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameAnswer(item, b[index]));
+  if (Array.isArray(a) || Array.isArray(b))
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameAnswer(item, b[index]));
   if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
   return a === b;
 }
@@ -189,7 +215,11 @@ function sameAnswer(a: unknown, b: unknown): boolean {
  * new request that needs approval again whenever the policy asks for one, so nothing
  * reaches a pipeline with inputs nobody approved.
  */
-export function retryDecision(policy: ApprovalPolicy, approved: Readonly<Record<string, unknown>>, edited: Readonly<Record<string, unknown>>): RetryDecision {
+export function retryDecision(
+  policy: ApprovalPolicy,
+  approved: Readonly<Record<string, unknown>>,
+  edited: Readonly<Record<string, unknown>>,
+): RetryDecision {
   const names = [...new Set([...Object.keys(approved), ...Object.keys(edited)])];
   const changed = names.filter((name) => !sameAnswer(approved[name], edited[name]));
   if (changed.length === 0) return { changed, kind: 'same-request', needsApproval: false };

@@ -69,7 +69,7 @@ const NETWORK_WORDS: Record<string, string> = {
   UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
   EHOSTUNREACH: 'the host is unreachable',
   ENETUNREACH: 'the network is unreachable',
-  CERT_HAS_EXPIRED: "its TLS certificate has expired",
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is not trusted',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate is not trusted',
 };

@@ -25,7 +25,11 @@ export interface SightInput {
   pollIntervalMs: number;
 }
 
-export function queueSight({ connections, lastSyncAt, pollIntervalMs }: SightInput, now: number, clock: (ms: number) => string): QueueSight {
+export function queueSight(
+  { connections, lastSyncAt, pollIntervalMs }: SightInput,
+  now: number,
+  clock: (ms: number) => string,
+): QueueSight {
   const paging = connections.find((connection) => connection.paging);
   if (!paging) return { kind: 'seeing' };
   const label = paging.label;

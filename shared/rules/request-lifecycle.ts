@@ -36,7 +36,17 @@ import type { OfferingKind, Sla } from '../domain/catalogue';
 export const ExpertiseRequestState = z.enum(['new', 'claimed', 'in-progress', 'waiting-for-requester', 'resolved', 'cancelled']);
 export type ExpertiseRequestState = z.infer<typeof ExpertiseRequestState>;
 
-export const SelfServiceRequestState = z.enum(['draft', 'awaiting-approval', 'approved', 'dispatched', 'running', 'succeeded', 'failed', 'rejected', 'cancelled']);
+export const SelfServiceRequestState = z.enum([
+  'draft',
+  'awaiting-approval',
+  'approved',
+  'dispatched',
+  'running',
+  'succeeded',
+  'failed',
+  'rejected',
+  'cancelled',
+]);
 export type SelfServiceRequestState = z.infer<typeof SelfServiceRequestState>;
 
 export const RequestState = z.enum([...new Set([...ExpertiseRequestState.options, ...SelfServiceRequestState.options])] as [
@@ -234,7 +244,15 @@ function runClock(targetMs: number, history: readonly StateChange[], now: number
     const phase = phaseOf(change.state);
     if (phase !== 'before') started = true;
     if (phase === 'stopped') {
-      return { targetMs, elapsedMs, remainingMs: targetMs - elapsedMs, dueAt: null, status: 'stopped', breached: elapsedMs > targetMs, stoppedAt: change.at };
+      return {
+        targetMs,
+        elapsedMs,
+        remainingMs: targetMs - elapsedMs,
+        dueAt: null,
+        status: 'stopped',
+        breached: elapsedMs > targetMs,
+        stoppedAt: change.at,
+      };
     }
     const end = history[index + 1]?.at ?? now;
     if (phase === 'counting') elapsedMs += Math.max(0, end - change.at);
@@ -243,7 +261,15 @@ function runClock(targetMs: number, history: readonly StateChange[], now: number
   const phase = last ? phaseOf(last.state) : 'before';
   const status: SlaClockStatus = !started ? 'not-started' : phase === 'paused' ? 'paused' : 'running';
   const remainingMs = targetMs - elapsedMs;
-  return { targetMs, elapsedMs, remainingMs, dueAt: status === 'running' ? now + remainingMs : null, status, breached: elapsedMs > targetMs, stoppedAt: null };
+  return {
+    targetMs,
+    elapsedMs,
+    remainingMs,
+    dueAt: status === 'running' ? now + remainingMs : null,
+    status,
+    breached: elapsedMs > targetMs,
+    stoppedAt: null,
+  };
 }
 
 /** Both SLA clocks of a request at `now`, from its state history (see the module comment for the rules). */

@@ -77,17 +77,27 @@ export const ResponseMetrics = z
   })
   .superRefine((metrics, context) => {
     const known = new Set(metrics.incidents.map((incident) => incident.id));
-    if (known.size !== metrics.incidents.length) context.addIssue({ code: 'custom', path: ['incidents'], message: 'An incident is listed twice' });
+    if (known.size !== metrics.incidents.length)
+      context.addIssue({ code: 'custom', path: ['incidents'], message: 'An incident is listed twice' });
     const listed = new Set<string>();
     const check = (figures: ResponseFigures, path: Array<string | number>) => {
       for (const measure of ['timeToAcknowledge', 'timeToResolve'] as const) {
         const ids = figures.slowest[measure];
         if (ids.length > figures.incidents) {
-          context.addIssue({ code: 'custom', path: [...path, 'slowest', measure], message: `Lists ${ids.length} incidents of ${figures.incidents}` });
+          context.addIssue({
+            code: 'custom',
+            path: [...path, 'slowest', measure],
+            message: `Lists ${ids.length} incidents of ${figures.incidents}`,
+          });
         }
         for (const id of ids) {
           listed.add(id);
-          if (!known.has(id)) context.addIssue({ code: 'custom', path: [...path, 'slowest', measure], message: `Lists incident ${id}, which is not in incidents` });
+          if (!known.has(id))
+            context.addIssue({
+              code: 'custom',
+              path: [...path, 'slowest', measure],
+              message: `Lists incident ${id}, which is not in incidents`,
+            });
         }
       }
     };
@@ -107,7 +117,11 @@ const NO_TEAM: Ref = { id: '', name: 'No team' };
  * The ids of up to `limit` incidents, slowest first by `duration`: those without it after
  * those with it, the earliest triggered first; ties by id.
  */
-export function slowestIds(incidents: readonly IncidentTimes[], duration: (incident: IncidentTimes) => number | null, limit = SLOWEST_LIMIT): string[] {
+export function slowestIds(
+  incidents: readonly IncidentTimes[],
+  duration: (incident: IncidentTimes) => number | null,
+  limit = SLOWEST_LIMIT,
+): string[] {
   return incidents
     .map((incident) => ({ incident, value: duration(incident) }))
     .sort((a, b) => {
@@ -148,7 +162,12 @@ function groupBy(incidents: readonly IncidentTimes[], key: (incident: IncidentTi
  * window. An incident not yet acknowledged or resolved counts in `incidents` but not in
  * the durations it lacks. The trend follows the days or weeks of `timeZone`.
  */
-export function computeResponseMetrics(incidents: readonly IncidentTimes[], windowDays: number, now: number, timeZone = 'UTC'): ResponseMetrics {
+export function computeResponseMetrics(
+  incidents: readonly IncidentTimes[],
+  windowDays: number,
+  now: number,
+  timeZone = 'UTC',
+): ResponseMetrics {
   const from = now - windowDays * DAY_MS;
   const inWindow = incidents.filter((incident) => incident.triggeredAt >= from && incident.triggeredAt <= now);
   const overall = figures({ id: 'all', name: 'All services' }, inWindow);

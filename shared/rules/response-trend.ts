@@ -54,7 +54,8 @@ export interface BucketBounds {
  * more than MAX_TREND_BUCKETS buckets.
  */
 export function trendBounds(from: number, to: number, unit: TrendUnit, timeZone: string): BucketBounds[] {
-  if (!(Number.isFinite(from) && Number.isFinite(to) && from < to)) throw new RangeError(`A trend needs a start before its end (got ${from} to ${to})`);
+  if (!(Number.isFinite(from) && Number.isFinite(to) && from < to))
+    throw new RangeError(`A trend needs a start before its end (got ${from} to ${to})`);
   const startOf = unit === 'day' ? startOfLocalDay : startOfLocalWeek;
   const nextStart = unit === 'day' ? startOfNextLocalDay : startOfNextLocalWeek;
   const bounds: BucketBounds[] = [];
@@ -74,7 +75,13 @@ export function trendBounds(from: number, to: number, unit: TrendUnit, timeZone:
  * the window does): per bucket, how many, and their durations summarised. Incidents
  * outside the range are ignored.
  */
-export function computeResponseTrend(incidents: readonly ResponseTimes[], from: number, to: number, unit: TrendUnit, timeZone: string): ResponseTrend {
+export function computeResponseTrend(
+  incidents: readonly ResponseTimes[],
+  from: number,
+  to: number,
+  unit: TrendUnit,
+  timeZone: string,
+): ResponseTrend {
   const bounds = trendBounds(from, to, unit, timeZone);
   const members: ResponseTimes[][] = bounds.map(() => []);
   for (const incident of incidents) {

@@ -28,7 +28,16 @@ export interface StaleCheck {
 }
 
 /** Kinds checked against the incident's current state before they are sent. */
-export const STALE_CHECKED_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['acknowledge', 'reopen', 'resolve', 'snooze', 'reassign', 'escalate', 'setPriority', 'setUrgency']);
+export const STALE_CHECKED_KINDS: ReadonlySet<ActionRequest['kind']> = new Set([
+  'acknowledge',
+  'reopen',
+  'resolve',
+  'snooze',
+  'reassign',
+  'escalate',
+  'setPriority',
+  'setUrgency',
+]);
 
 /**
  * Why the action must not be sent to this incident, in words ("#123 is already resolved, by
@@ -39,7 +48,9 @@ export function staleRefusal({ request, current, meId, actionCreatedAt, now }: S
   if (!current) return 'PagerDuty has no open incident with this id (resolved, merged or never there)';
   const label = `#${current.number}`;
   if (request.kind === 'reopen') {
-    return current.status === 'resolved' ? null : `#${current.number} is open again already (${current.status}, ${whoAndWhen(current, now)})`;
+    return current.status === 'resolved'
+      ? null
+      : `#${current.number} is open again already (${current.status}, ${whoAndWhen(current, now)})`;
   }
   const changedAt = Date.parse(current.updatedAt);
   const byMeSinceRecorded = current.statusChangedBy?.id === meId && meId !== null && changedAt >= actionCreatedAt - 5_000;

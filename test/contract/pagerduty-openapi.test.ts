@@ -122,12 +122,17 @@ function applyExemptions(doc: Json): Json {
     own.properties.incident = { anyOf: [own.properties.incident, { $ref: '#/components/schemas/Incident' }] };
   }
   if (EXEMPTIONS.responderRequestLogEntry) {
-    const logEntry = ((copy.components as Json).schemas as Json).LogEntry as { allOf: Array<{ properties?: { type?: { enum?: string[] } } }> };
+    const logEntry = ((copy.components as Json).schemas as Json).LogEntry as {
+      allOf: Array<{ properties?: { type?: { enum?: string[] } } }>;
+    };
     const type = logEntry.allOf.find((part) => part.properties?.type?.enum)?.properties?.type;
     if (!type?.enum) throw new Error('LogEntry.type moved in the document: update responderRequestLogEntry');
     type.enum = [...type.enum, 'responder_request_log_entry'];
     const branch = {
-      allOf: [{ $ref: '#/components/schemas/LogEntry' }, { type: 'object', properties: { type: { const: 'responder_request_log_entry' } }, required: ['type'] }],
+      allOf: [
+        { $ref: '#/components/schemas/LogEntry' },
+        { type: 'object', properties: { type: { const: 'responder_request_log_entry' } }, required: ['type'] },
+      ],
     };
     let lists = 0;
     const addBranch = (node: unknown): void => {
@@ -145,13 +150,17 @@ function applyExemptions(doc: Json): Json {
     if (lists === 0) throw new Error('The log entry unions moved in the document: update responderRequestLogEntry');
   }
   if (EXEMPTIONS.userContactMethodsMayBeIncluded) {
-    const user = ((copy.components as Json).schemas as Json).User as { allOf: Array<{ properties?: { contact_methods?: { items?: unknown } } }> };
+    const user = ((copy.components as Json).schemas as Json).User as {
+      allOf: Array<{ properties?: { contact_methods?: { items?: unknown } } }>;
+    };
     const methods = user.allOf.find((part) => part.properties?.contact_methods)?.properties?.contact_methods;
     if (!methods?.items) throw new Error('User.contact_methods moved in the document: update userContactMethodsMayBeIncluded');
     methods.items = { anyOf: [methods.items, { $ref: '#/components/schemas/ContactMethod' }] };
   }
   if (EXEMPTIONS.acknowledgeLogEntryTypo) {
-    const ack = ((copy.components as Json).schemas as Json).AcknowledgeLogEntry as { allOf: Array<{ properties?: { type?: { enum?: string[] } } }> };
+    const ack = ((copy.components as Json).schemas as Json).AcknowledgeLogEntry as {
+      allOf: Array<{ properties?: { type?: { enum?: string[] } } }>;
+    };
     const type = ack.allOf.find((part) => part.properties?.type?.enum)?.properties?.type;
     if (!type?.enum) throw new Error('AcknowledgeLogEntry.type moved in the document: update acknowledgeLogEntryTypo');
     type.enum = [...type.enum, 'acknowledge_log_entry'];
@@ -224,7 +233,10 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
           .map((method) => ({
             template,
             method,
-            op: { ...(item[method] as Json), parameters: [...((item.parameters as unknown[]) ?? []), ...(((item[method] as Json).parameters as unknown[]) ?? [])] },
+            op: {
+              ...(item[method] as Json),
+              parameters: [...((item.parameters as unknown[]) ?? []), ...(((item[method] as Json).parameters as unknown[]) ?? [])],
+            },
             regex: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
           })),
       )
@@ -259,7 +271,10 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
     const config = { baseUrl: sim.baseUrl, token: 'contract-token', from: sim.state.me.email, fetch: capture };
     const everything = createPagerDutyProvider({ ...config, scope: {} });
     const team = sim.state.teams[0]!.id;
-    const scoped = createPagerDutyProvider({ ...config, scope: { teamIds: [team], serviceIds: sim.state.services.slice(0, 3).map((s) => s.id), assignedToMe: true } });
+    const scoped = createPagerDutyProvider({
+      ...config,
+      scope: { teamIds: [team], serviceIds: sim.state.services.slice(0, 3).map((s) => s.id), assignedToMe: true },
+    });
 
     await everything.whoAmI();
     // Over 10,000 open incidents: the load splits into since/until windows.
@@ -272,7 +287,12 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
       body: JSON.stringify({
         routing_key: sim.state.routingKeyFor(service.id),
         event_action: 'trigger',
-        payload: { summary: 'Contract test alert', source: 'contract', severity: 'error', custom_details: { tenant: 'acme', runbook_url: 'https://runbooks.example.com/x' } },
+        payload: {
+          summary: 'Contract test alert',
+          source: 'contract',
+          severity: 'error',
+          custom_details: { tenant: 'acme', runbook_url: 'https://runbooks.example.com/x' },
+        },
         links: [{ href: 'https://grafana.example.com/d/1', text: 'Dashboard' }],
       }),
     });
@@ -286,7 +306,10 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
     await everything.incidentsNow([created.id, ...incidents.slice(0, 7).map((incident) => incident.id)]);
     await everything.addNote(created.id, 'Contract note');
     await everything.listNotes(created.id);
-    const open = incidents.filter((incident) => incident.status === 'triggered').slice(0, 4).map((incident) => incident.id);
+    const open = incidents
+      .filter((incident) => incident.status === 'triggered')
+      .slice(0, 4)
+      .map((incident) => incident.id);
     await everything.acknowledge([created.id]);
     await everything.acknowledge(open.slice(0, 2));
     await everything.resolve(open.slice(2, 4), 'Fixed by rollback');
@@ -295,7 +318,10 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
     await everything.listOnCalls({ earliest: true });
 
     // Triage writes and the directory reads.
-    const more = incidents.filter((incident) => incident.status === 'triggered').slice(4, 10).map((incident) => incident.id);
+    const more = incidents
+      .filter((incident) => incident.status === 'triggered')
+      .slice(4, 10)
+      .map((incident) => incident.id);
     const [toSnooze, toHelp, target, source, ...toChange] = more;
     const p2 = sim.state.getPriorityByName('P2')!;
     const policy = sim.state.escalationPolicies[1]!;
@@ -305,7 +331,11 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
     await everything.updateIncidents(toChange, { priorityId: null });
     await everything.acknowledge([toSnooze!]);
     await everything.snooze(toSnooze!, 3600);
-    await everything.addResponders(toHelp!, { userIds: [sim.state.users[1]!.id], escalationPolicyIds: [policy.id], message: 'Contract responders' });
+    await everything.addResponders(toHelp!, {
+      userIds: [sim.state.users[1]!.id],
+      escalationPolicyIds: [policy.id],
+      message: 'Contract responders',
+    });
     await everything.getIncidentDetail(toHelp!);
     await everything.merge(target!, [source!]);
     await everything.getDirectory();
@@ -318,7 +348,11 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
   });
 
   it('captured every kind of request the provider makes', () => {
-    const seen = new Set(exchanges.map((exchange) => `${exchange.method} ${findOperation(exchange.method, exchange.url.pathname)?.template ?? exchange.url.pathname}`));
+    const seen = new Set(
+      exchanges.map(
+        (exchange) => `${exchange.method} ${findOperation(exchange.method, exchange.url.pathname)?.template ?? exchange.url.pathname}`,
+      ),
+    );
     expect([...seen].sort()).toEqual(
       [
         'GET /users/me',
@@ -349,7 +383,9 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
   });
 
   it('every request names an operation of the document', () => {
-    const unknown = exchanges.filter((exchange) => !findOperation(exchange.method, exchange.url.pathname)).map((exchange) => `${exchange.method} ${exchange.url.pathname}`);
+    const unknown = exchanges
+      .filter((exchange) => !findOperation(exchange.method, exchange.url.pathname))
+      .map((exchange) => `${exchange.method} ${exchange.url.pathname}`);
     expect(unknown).toEqual([]);
   });
 
@@ -380,10 +416,12 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
       const values = parameter.explode === false ? raw.flatMap((value) => value.split(',')) : raw;
       const itemSchema = schema.type === 'array' ? resolve<Json>(schema.items) : schema;
       for (const value of values) {
-        if (!ajv.validate(itemSchema, coerce(value, itemSchema))) problems.push(`${label}: ${name}=${value} does not match its schema (${ajv.errorsText()})`);
+        if (!ajv.validate(itemSchema, coerce(value, itemSchema)))
+          problems.push(`${label}: ${name}=${value} does not match its schema (${ajv.errorsText()})`);
       }
     }
-    if (exchange.headers.accept !== 'application/vnd.pagerduty+json;version=2') problems.push(`${label}: Accept is ${exchange.headers.accept}`);
+    if (exchange.headers.accept !== 'application/vnd.pagerduty+json;version=2')
+      problems.push(`${label}: Accept is ${exchange.headers.accept}`);
     if (!/^Token token=\S+$/.test(exchange.headers.authorization ?? '')) problems.push(`${label}: Authorization is not "Token token=..."`);
     return problems;
   };
@@ -402,7 +440,11 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
     }
     const validate = validatorAt(pointer);
     const body = side === 'request' ? exchange.body : exchange.responseBody;
-    return validate(body) ? [] : [`${exchange.method} ${operation.template} ${side === 'response' ? exchange.status : 'request'}: ${describeErrors(validate.errors)}`];
+    return validate(body)
+      ? []
+      : [
+          `${exchange.method} ${operation.template} ${side === 'response' ? exchange.status : 'request'}: ${describeErrors(validate.errors)}`,
+        ];
   };
 
   it('every request carries the required parameters and headers, and only known query parameters with allowed values', () => {
@@ -417,7 +459,8 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
     const checkedPerOperation = new Map<string, number>();
     const problems = new Set<string>();
     // A 204 has no body to check (the document gives it no content): it must be empty.
-    for (const exchange of exchanges.filter((each) => each.status === 204)) if (exchange.responseBody !== '') problems.add(`${exchange.method} ${exchange.url.pathname} 204 with a body`);
+    for (const exchange of exchanges.filter((each) => each.status === 204))
+      if (exchange.responseBody !== '') problems.add(`${exchange.method} ${exchange.url.pathname} 204 with a body`);
     for (const exchange of exchanges.filter((each) => each.status >= 200 && each.status < 300 && each.status !== 204)) {
       // A few responses per operation are enough (the windowed load returns over a hundred pages).
       const key = `${exchange.method} ${findOperation(exchange.method, exchange.url.pathname)?.template}`;
@@ -430,7 +473,13 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
   });
 
   it('the checks catch what they are meant to catch', () => {
-    const exchange = (method: string, pathAndQuery: string, headers: Record<string, string>, body?: unknown, responseBody: unknown = {}): Exchange => ({
+    const exchange = (
+      method: string,
+      pathAndQuery: string,
+      headers: Record<string, string>,
+      body?: unknown,
+      responseBody: unknown = {},
+    ): Exchange => ({
       method,
       url: new URL(`http://127.0.0.1${pathAndQuery}`),
       headers,
@@ -440,18 +489,26 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
     });
     const good = { accept: 'application/vnd.pagerduty+json;version=2', authorization: 'Token token=abc' };
     expect(requestProblems(exchange('GET', '/incidents?statuses[]=triggered', good))).toEqual([]);
-    expect(requestProblems(exchange('GET', '/incidents?status=open', good))).toEqual(['GET /incidents: query parameter status is not one the operation knows']);
+    expect(requestProblems(exchange('GET', '/incidents?status=open', good))).toEqual([
+      'GET /incidents: query parameter status is not one the operation knows',
+    ]);
     expect(requestProblems(exchange('GET', '/incidents?statuses[]=open', good))[0]).toMatch(/statuses\[\]=open does not match/);
     expect(requestProblems(exchange('GET', '/incidents?limit=ten', good))[0]).toMatch(/limit=ten does not match/);
-    expect(requestProblems(exchange('PUT', '/incidents', { ...good, 'content-type': 'application/json' }, { incidents: [] }))).toEqual(['PUT /incidents: required header From missing']);
+    expect(requestProblems(exchange('PUT', '/incidents', { ...good, 'content-type': 'application/json' }, { incidents: [] }))).toEqual([
+      'PUT /incidents: required header From missing',
+    ]);
     expect(requestProblems(exchange('GET', '/incidentz', good))).toEqual(['GET /incidentz: no such operation']);
     expect(requestProblems(exchange('GET', '/users/me', { authorization: 'Bearer x' }))).toEqual([
       'GET /users/me: required header Accept missing',
       'GET /users/me: Accept is undefined',
       'GET /users/me: Authorization is not "Token token=..."',
     ]);
-    expect(bodyProblems(exchange('PUT', '/incidents/P1', good, { incident: { status: 'acknowledged' } }), 'request')[0]).toMatch(/must have required property 'type'/);
-    expect(bodyProblems(exchange('GET', '/users/me', good, undefined, { user: { id: 1 } }), 'response')[0]).toMatch(/\/user\/id must be string/);
+    expect(bodyProblems(exchange('PUT', '/incidents/P1', good, { incident: { status: 'acknowledged' } }), 'request')[0]).toMatch(
+      /must have required property 'type'/,
+    );
+    expect(bodyProblems(exchange('GET', '/users/me', good, undefined, { user: { id: 1 } }), 'response')[0]).toMatch(
+      /\/user\/id must be string/,
+    );
   });
 });
 

@@ -54,7 +54,9 @@ function describeViolations(view: string, violations: readonly Result[]): string
 /** Waits until no CSS transition or finite animation is running (Mantine's overlays fade and slide in; spinners never stop). */
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+    document
+      .getAnimations()
+      .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
   );
 }
 

@@ -19,7 +19,9 @@ async function stillPage(page: import('@playwright/test').Page): Promise<void> {
   await expect
     .poll(() =>
       page.evaluate(() =>
-        document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+        document
+          .getAnimations()
+          .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
       ),
     )
     .toBe(true);
@@ -33,9 +35,9 @@ for (const scheme of ['light', 'dark'] as const) {
     const token = `tickshot${scheme}${Date.now().toString(36)}`;
     const title = `Payments API: card authorisations timing out (${token})`;
     await triggerAlert(running, await firstRoutingKey(running), title);
-    const id = (await pagerDutyGet<{ incidents: { id: string; title: string }[] }>(running, `/incidents?statuses[]=triggered&limit=100`)).incidents.find(
-      (incident) => incident.title === title,
-    )?.id;
+    const id = (
+      await pagerDutyGet<{ incidents: { id: string; title: string }[] }>(running, `/incidents?statuses[]=triggered&limit=100`)
+    ).incidents.find((incident) => incident.title === title)?.id;
     if (!id) throw new Error('The new incident is not listed');
     await expect.poll(async () => (await serviceNowTickets(running, id)).length, WAIT).toBe(1);
 

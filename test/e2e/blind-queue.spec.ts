@@ -23,11 +23,18 @@ async function closedPort(): Promise<number> {
 test('an unreachable PagerDuty: the queue says the console cannot see it, never "All quiet"', async ({ page }) => {
   const root = mkdtempSync(join(tmpdir(), 'blind-'));
   const workspace = join(root, 'workspace.yaml');
-  writeFileSync(workspace, `name: Payments on-call\npaging:\n  provider: pagerduty\n  baseUrl: http://127.0.0.1:${await closedPort()}\n  pollIntervalSeconds: 5\n  requestTimeoutSeconds: 2\n`);
-  const { child, lines } = await startCli(['serve', '--workspace', workspace, '--port', '0', '--data-dir', join(root, 'data')], ['Console'], {
-    PAGERDUTY_TOKEN: 'a-token-for-nowhere',
-    PAGERDUTY_FROM: 'dana@example.com',
-  });
+  writeFileSync(
+    workspace,
+    `name: Payments on-call\npaging:\n  provider: pagerduty\n  baseUrl: http://127.0.0.1:${await closedPort()}\n  pollIntervalSeconds: 5\n  requestTimeoutSeconds: 2\n`,
+  );
+  const { child, lines } = await startCli(
+    ['serve', '--workspace', workspace, '--port', '0', '--data-dir', join(root, 'data')],
+    ['Console'],
+    {
+      PAGERDUTY_TOKEN: 'a-token-for-nowhere',
+      PAGERDUTY_FROM: 'dana@example.com',
+    },
+  );
   try {
     await page.goto(lines.get('Console')!);
     const blind = page.getByTestId('queue-blind');

@@ -25,7 +25,9 @@ test('a failing PagerDuty shows a banner and keeps the action pending until it r
   // In words: what is wrong since when, and when it tries again; never a retry in the past.
   const banner = page.getByRole('alert').filter({ hasText: /PagerDuty: (not syncing|disconnected) since \d\d:\d\d/ });
   await expect(banner).toBeVisible({ timeout: 60_000 });
-  await expect(banner).toContainText(/PagerDuty answers with errors \(503\) since \d\d:\d\d:\d\d\. (It tries again in \d+ s|Trying again now)\./);
+  await expect(banner).toContainText(
+    /PagerDuty answers with errors \(503\) since \d\d:\d\d:\d\d\. (It tries again in \d+ s|Trying again now)\./,
+  );
   await expect(banner).not.toContainText(/ago|fetch failed|degraded/i);
   await expect(page.getByText(/PagerDuty: (Degraded|Offline)/)).toBeVisible();
   await page.screenshot({ path: '/tmp/console-degraded-light.png' });

@@ -146,7 +146,10 @@ test('triage from the keyboard: move, select, bulk acknowledge, note, snooze, es
   await page.keyboard.press('Enter');
   await expect(snoozeDialog).toBeHidden();
   await expect
-    .poll(async () => (await logEntries(running, a)).filter((entry) => entry.type === 'snooze_log_entry').map((entry) => entry.summary), ACTION_TIMEOUT)
+    .poll(
+      async () => (await logEntries(running, a)).filter((entry) => entry.type === 'snooze_log_entry').map((entry) => entry.summary),
+      ACTION_TIMEOUT,
+    )
     .toEqual([expect.stringMatching(/Snoozed for 1 h/)]);
 
   // e: escalate the second to level 2 (the dialog offers the level after the current one).
@@ -160,13 +163,18 @@ test('triage from the keyboard: move, select, bulk acknowledge, note, snooze, es
   await page.keyboard.press('Control+Enter');
   await expect(escalateDialog).toBeHidden();
   await expect
-    .poll(async () => (await logEntries(running, b)).some((entry) => entry.type === 'escalate_log_entry' && /level 2/i.test(entry.summary)), ACTION_TIMEOUT)
+    .poll(
+      async () => (await logEntries(running, b)).some((entry) => entry.type === 'escalate_log_entry' && /level 2/i.test(entry.summary)),
+      ACTION_TIMEOUT,
+    )
     .toBe(true);
 
   // shift+r: reassign the third to another service's team, found by typing its name.
   const services = (await pagerDutyGet<{ services: PdService[] }>(running, '/services?limit=100')).services;
   const current = await getIncident(running, c);
-  const target = services.find((service) => service.escalation_policy.id !== current.escalation_policy.id && /^[A-Za-z ]+$/.test(service.name));
+  const target = services.find(
+    (service) => service.escalation_policy.id !== current.escalation_policy.id && /^[A-Za-z ]+$/.test(service.name),
+  );
   if (!target) throw new Error('The demo has no other service to reassign to');
   await page.keyboard.press('j');
   await expect(cursor).toHaveAttribute('data-incident-id', c);
@@ -234,7 +242,12 @@ test('? lists every shortcut from the same table that binds them', async ({ page
   await expect(help).toBeVisible();
   const table = help.getByRole('table', { name: 'Keyboard shortcuts' });
   for (const command of COMMANDS) {
-    await expect(table.getByRole('row').filter({ hasText: command.title.replace(/…$/, '') }).first()).toBeVisible();
+    await expect(
+      table
+        .getByRole('row')
+        .filter({ hasText: command.title.replace(/…$/, '') })
+        .first(),
+    ).toBeVisible();
   }
   await expect(table.getByRole('row').filter({ hasText: 'Reassign' })).toContainText('Shift');
   // Shortcuts are off while it is open: j does not move the cursor.

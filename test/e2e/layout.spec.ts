@@ -12,7 +12,10 @@ for (const size of [
   { width: 900, height: 720 },
 ]) {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`at ${size.width}x${size.height} (${scheme}), status, urgency, number and title stay in view with the detail open`, async ({ page, console: running }) => {
+    test(`at ${size.width}x${size.height} (${scheme}), status, urgency, number and title stay in view with the detail open`, async ({
+      page,
+      console: running,
+    }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize(size);
       await page.goto(running.consoleUrl);
@@ -64,7 +67,11 @@ test('the Reassign list leaves the buttons in sight, and Esc in a picker closes 
   const listBox = (await list.boundingBox())!;
   for (const name of ['Cancel', 'Reassign']) {
     const button = (await reassign.getByRole('button', { name, exact: true }).boundingBox())!;
-    const overlaps = listBox.x < button.x + button.width && button.x < listBox.x + listBox.width && listBox.y < button.y + button.height && button.y < listBox.y + listBox.height;
+    const overlaps =
+      listBox.x < button.x + button.width &&
+      button.x < listBox.x + listBox.width &&
+      listBox.y < button.y + button.height &&
+      button.y < listBox.y + listBox.height;
     expect(overlaps, `the list covers ${name}`).toBe(false);
   }
   await page.screenshot({ path: screenPath('layout-reassign-open.png') });

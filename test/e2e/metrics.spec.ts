@@ -33,7 +33,12 @@ test.use({ timezoneId: 'America/New_York' });
 
 /** How many incidents the simulator says were created in [since, until). */
 async function countCreated(running: RunningConsole, since: number, until: number): Promise<number> {
-  const query = new URLSearchParams({ since: new Date(since).toISOString(), until: new Date(until).toISOString(), limit: '1', total: 'true' });
+  const query = new URLSearchParams({
+    since: new Date(since).toISOString(),
+    until: new Date(until).toISOString(),
+    limit: '1',
+    total: 'true',
+  });
   const body = await pagerDutyGet<{ total: number }>(running, `/incidents?${query}`);
   return body.total;
 }
@@ -77,7 +82,9 @@ async function trendCounts(view: Locator, unit: 'day' | 'week'): Promise<number[
 /** Waits until no transition or finite animation runs (the dialogs fade and slide in), for a screenshot. */
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+    document
+      .getAnimations()
+      .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
   );
 }
 
@@ -89,7 +96,10 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 test.beforeAll(() => mkdirSync(OUT, { recursive: true }));
 
-test('one logarithmic scale from minutes to days, values in words, and the trend for 7 and 30 days with the counts the simulator has', async ({ page, console: running }) => {
+test('one logarithmic scale from minutes to days, values in words, and the trend for 7 and 30 days with the counts the simulator has', async ({
+  page,
+  console: running,
+}) => {
   const before = Date.now();
   const view = await openMetrics(page, running);
   const resolveChart = await expectBarCharts(view, 'service');
@@ -98,10 +108,16 @@ test('one logarithmic scale from minutes to days, values in words, and the trend
   // The scale: minutes and days on the same axis, and the same ticks on both charts.
   const ticks = await resolveChart.locator('.metrics-axis-tick').allTextContents();
   expect(ticks).toEqual(expect.arrayContaining(['1 min', '10 min', '1 h', '1 day']));
-  const ackTicks = await view.getByRole('figure', { name: 'Time to acknowledge by service' }).locator('.metrics-axis-tick').allTextContents();
+  const ackTicks = await view
+    .getByRole('figure', { name: 'Time to acknowledge by service' })
+    .locator('.metrics-axis-tick')
+    .allTextContents();
   expect(ackTicks).toEqual(ticks);
   // Every bar is labelled in words; time to acknowledge reads in minutes, time to resolve reaches hours.
-  const barLabels = (chart: Locator) => chart.locator('.metrics-bar-value').evaluateAll((labels) => labels.map((label) => getComputedStyle(label, '::after').content.replace(/^"|"$/g, '')));
+  const barLabels = (chart: Locator) =>
+    chart
+      .locator('.metrics-bar-value')
+      .evaluateAll((labels) => labels.map((label) => getComputedStyle(label, '::after').content.replace(/^"|"$/g, '')));
   const ackValues = await barLabels(view.getByRole('figure', { name: 'Time to acknowledge by service' }));
   const resolveValues = await barLabels(resolveChart);
   expect(ackValues.length).toBeGreaterThan(1);
@@ -109,8 +125,11 @@ test('one logarithmic scale from minutes to days, values in words, and the trend
   expect(ackValues.some((value) => / min/.test(value))).toBe(true);
   expect(resolveValues.some((value) => /^\d+ h/.test(value))).toBe(true);
   // A bar further right means longer: the slowest p90 to resolve sits right of the fastest median to acknowledge.
-  const widths = async (chart: Locator, kind: string) => chart.locator(`.metrics-bar-${kind}`).evaluateAll((bars) => bars.map((bar) => bar.getBoundingClientRect().width));
-  expect(Math.max(...(await widths(resolveChart, 'p90')))).toBeGreaterThan(Math.min(...(await widths(view.getByRole('figure', { name: 'Time to acknowledge by service' }), 'median'))));
+  const widths = async (chart: Locator, kind: string) =>
+    chart.locator(`.metrics-bar-${kind}`).evaluateAll((bars) => bars.map((bar) => bar.getBoundingClientRect().width));
+  expect(Math.max(...(await widths(resolveChart, 'p90')))).toBeGreaterThan(
+    Math.min(...(await widths(view.getByRole('figure', { name: 'Time to acknowledge by service' }), 'median'))),
+  );
 
   // The headline count is what the simulator's API counts, whatever instant the engine read at.
   const week = await headlineIncidents(view);
@@ -158,7 +177,13 @@ test('one logarithmic scale from minutes to days, values in words, and the trend
 });
 
 /** Checks the open incident list against the simulator: as many rows as it should, links that name real incidents. */
-async function expectIncidentList(page: Page, running: RunningConsole, subject: string, incidents: number, order: RegExp): Promise<Locator> {
+async function expectIncidentList(
+  page: Page,
+  running: RunningConsole,
+  subject: string,
+  incidents: number,
+  order: RegExp,
+): Promise<Locator> {
   const dialog = page.getByRole('dialog', { name: `Incidents of ${subject}` });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(order);
@@ -172,7 +197,10 @@ async function expectIncidentList(page: Page, running: RunningConsole, subject: 
     const href = (await row.getByRole('link').getAttribute('href')) ?? '';
     const match = /^https:\/\/[^/]+\/incidents\/([A-Z0-9]+)$/.exec(href);
     expect(match, href).not.toBeNull();
-    const { incident } = await pagerDutyGet<{ incident: { incident_number: number; title: string; status: string } }>(running, `/incidents/${match![1]}`);
+    const { incident } = await pagerDutyGet<{ incident: { incident_number: number; title: string; status: string } }>(
+      running,
+      `/incidents/${match![1]}`,
+    );
     await expect(row.locator('td[data-column="number"]')).toHaveText(`#${incident.incident_number}`);
     await expect(row.locator('td[data-column="title"]')).toHaveText(incident.title);
     await expect(row.getByRole('link')).toHaveAttribute('target', '_blank');
@@ -185,11 +213,21 @@ async function expectIncidentList(page: Page, running: RunningConsole, subject: 
   return dialog;
 }
 
-test('a click and Enter on a bar, and a name in the table, list the incidents behind it with links to PagerDuty', async ({ page, console: running }) => {
+test('a click and Enter on a bar, and a name in the table, list the incidents behind it with links to PagerDuty', async ({
+  page,
+  console: running,
+}) => {
   const view = await openMetrics(page, running);
   const resolveChart = await expectBarCharts(view, 'service');
   const table = view.getByRole('table', { name: 'Response metrics by service' });
-  const incidentsOf = async (subject: string) => Number(await table.locator('tbody tr', { has: page.getByRole('button', { name: subject, exact: true }) }).locator('td').nth(1).textContent());
+  const incidentsOf = async (subject: string) =>
+    Number(
+      await table
+        .locator('tbody tr', { has: page.getByRole('button', { name: subject, exact: true }) })
+        .locator('td')
+        .nth(1)
+        .textContent(),
+    );
 
   // A click on the first service's bar.
   const firstBar = resolveChart.locator('.metrics-row').first();
@@ -197,7 +235,9 @@ test('a click and Enter on a bar, and a name in the table, list the incidents be
   await firstBar.click();
   const dialog = await expectIncidentList(page, running, subject, await incidentsOf(subject), /the slowest to resolve first/);
   // The slowest to resolve come first, the first at least the bar's 90th percentile.
-  const resolveTimes = (await dialog.locator('tbody td[data-column="timeToResolve"]').allTextContents()).filter((text) => DURATION_WORDS.test(text)).map(wordsToMs);
+  const resolveTimes = (await dialog.locator('tbody td[data-column="timeToResolve"]').allTextContents())
+    .filter((text) => DURATION_WORDS.test(text))
+    .map(wordsToMs);
   expect(resolveTimes.length).toBeGreaterThan(0);
   expect(resolveTimes).toEqual([...resolveTimes].sort((a, b) => b - a));
   const p90 = wordsToMs((await firstBar.locator('.metrics-bar-p90 + .metrics-bar-value').getAttribute('data-value')) ?? '');
@@ -237,7 +277,13 @@ test('a click and Enter on a bar, and a name in the table, list the incidents be
   const teamIncidents = Number(await busiest.locator('td').nth(1).textContent());
   expect(teamIncidents).toBeGreaterThan(50);
   await busiest.getByRole('button', { name: team }).click();
-  const teamDialog = await expectIncidentList(page, running, team, teamIncidents, new RegExp(`The 50 slowest to resolve of ${teamIncidents} incidents`));
+  const teamDialog = await expectIncidentList(
+    page,
+    running,
+    team,
+    teamIncidents,
+    new RegExp(`The 50 slowest to resolve of ${teamIncidents} incidents`),
+  );
   await expect(teamDialog.getByRole('columnheader', { name: 'Service' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(teamDialog).toBeHidden();

@@ -13,14 +13,24 @@ const POLL_INTERVAL_MS = 5_000; // the demo workspace's poll interval
 async function myTeamsRoutingKey(running: RunningConsole): Promise<string> {
   const me = (await pagerDutyGet<{ user: { teams?: { id: string }[] } }>(running, '/users/me')).user;
   const teamIds = new Set((me.teams ?? []).map((team) => team.id));
-  const { services } = await pagerDutyGet<{ services: { teams?: { id: string }[]; integrations?: { integration_key?: string }[] }[] }>(running, '/services?include[]=integrations&limit=100');
-  const service = services.find((candidate) => (candidate.teams ?? []).some((team) => teamIds.has(team.id)) && candidate.integrations?.some((integration) => integration.integration_key));
+  const { services } = await pagerDutyGet<{ services: { teams?: { id: string }[]; integrations?: { integration_key?: string }[] }[] }>(
+    running,
+    '/services?include[]=integrations&limit=100',
+  );
+  const service = services.find(
+    (candidate) =>
+      (candidate.teams ?? []).some((team) => teamIds.has(team.id)) &&
+      candidate.integrations?.some((integration) => integration.integration_key),
+  );
   const key = service?.integrations?.find((integration) => integration.integration_key)?.integration_key;
   if (!key) throw new Error("No service of the demo user's team has an Events API integration");
   return key;
 }
 
-test('a new high-urgency incident for my team is announced, counted in the title, kept marked, and one key away', async ({ page, console: running }) => {
+test('a new high-urgency incident for my team is announced, counted in the title, kept marked, and one key away', async ({
+  page,
+  console: running,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(running.consoleUrl);
   const grid = page.getByRole('grid', { name: 'Open incidents' });
@@ -49,7 +59,10 @@ test('a new high-urgency incident for my team is announced, counted in the title
   // Still announced, and its row still marked new, while I keep reading the other incident.
   await page.waitForTimeout(2_500);
   await expect(banner).toBeVisible();
-  const { incidents } = await pagerDutyGet<{ incidents: { id: string; title: string }[] }>(running, '/incidents?statuses[]=triggered&limit=100&sort_by=created_at:desc');
+  const { incidents } = await pagerDutyGet<{ incidents: { id: string; title: string }[] }>(
+    running,
+    '/incidents?statuses[]=triggered&limit=100&sort_by=created_at:desc',
+  );
   const created = incidents.find((incident) => incident.title === title)!;
   await page.mouse.wheel(0, -1_000);
   await expect(grid.locator(`[role="row"][data-incident-id="${created.id}"]`)).toHaveAttribute('data-changed', 'new');

@@ -25,7 +25,12 @@ async function routingKeyPagingMe(running: RunningConsole): Promise<string> {
   );
   const policyIds = new Set(oncalls.oncalls.filter((oncall) => oncall.escalation_level === 1).map((oncall) => oncall.escalation_policy.id));
   const services = await pagerDutyGet<{
-    services: { name: string; escalation_policy: { id: string }; incident_urgency_rule?: { type?: string; urgency?: string }; integrations?: { integration_key?: string }[] }[];
+    services: {
+      name: string;
+      escalation_policy: { id: string };
+      incident_urgency_rule?: { type?: string; urgency?: string };
+      integrations?: { integration_key?: string }[];
+    }[];
   }>(running, '/services?include[]=integrations&limit=100');
   for (const service of services.services) {
     const rule = service.incident_urgency_rule;
@@ -36,7 +41,11 @@ async function routingKeyPagingMe(running: RunningConsole): Promise<string> {
   throw new Error(`No service pages ${me.id} at level 1 (on-call policies: ${[...policyIds].join(', ')})`);
 }
 
-test('a newly triggered incident notifies within the poll interval + 2 s, and nothing does while paused', async ({ page, context, console: running }) => {
+test('a newly triggered incident notifies within the poll interval + 2 s, and nothing does while paused', async ({
+  page,
+  context,
+  console: running,
+}) => {
   test.setTimeout(90_000);
   await context.grantPermissions(['notifications'], { origin: new URL(running.consoleUrl).origin });
   await page.addInitScript(() => {
@@ -73,7 +82,10 @@ test('a newly triggered incident notifies within the poll interval + 2 s, and no
   const triggeredAt = Date.now();
   await triggerAlert(running, routingKey, firstSummary);
   await expect
-    .poll(async () => (await recorded()).find((notification) => notification.title.includes(firstSummary)), { timeout: WITHIN_MS, intervals: [250] })
+    .poll(async () => (await recorded()).find((notification) => notification.title.includes(firstSummary)), {
+      timeout: WITHIN_MS,
+      intervals: [250],
+    })
     .toBeTruthy();
   const first = (await recorded()).find((notification) => notification.title.includes(firstSummary))!;
   expect(first.at - triggeredAt).toBeLessThanOrEqual(WITHIN_MS);

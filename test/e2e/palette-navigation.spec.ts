@@ -21,7 +21,10 @@ test('Ctrl+K goes to an incident by number, to every area and panel, and to a vi
   const token = `palette${Date.now().toString(36)}`;
   const key = await firstRoutingKey(running);
   const dedupKey = await triggerAlert(running, key, `${token}: queue consumer lag on orders`);
-  const { incidents } = await pagerDutyGet<{ incidents: Array<{ id: string; incident_number: number; title: string }> }>(running, `/incidents?incident_key=${dedupKey}`);
+  const { incidents } = await pagerDutyGet<{ incidents: Array<{ id: string; incident_number: number; title: string }> }>(
+    running,
+    `/incidents?incident_key=${dedupKey}`,
+  );
   const target = incidents[0]!;
 
   await page.goto(running.consoleUrl);
@@ -29,7 +32,8 @@ test('Ctrl+K goes to an incident by number, to every area and panel, and to a vi
   await expect(grid.locator(`[role="row"][data-incident-id="${target.id}"]`)).toBeAttached({ timeout: 15_000 });
   await page.keyboard.press('j');
   const cursorId = (await grid.locator('[role="row"][data-cursor]').getAttribute('data-incident-id'))!;
-  const cursorNumber = (await pagerDutyGet<{ incident: { incident_number: number } }>(running, `/incidents/${cursorId}`)).incident.incident_number;
+  const cursorNumber = (await pagerDutyGet<{ incident: { incident_number: number } }>(running, `/incidents/${cursorId}`)).incident
+    .incident_number;
 
   // It names what an action would act on: the cursor row, by number and title.
   let palette = await openPalette(page, '');

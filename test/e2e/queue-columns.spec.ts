@@ -46,5 +46,11 @@ test('the header menu moves a column left', async ({ page, console: running }) =
   expect(after.indexOf('Team')).toBe(teamAt - 1);
   expect(after[teamAt]).toBe(before[teamAt - 1]);
   // Cells follow their header.
-  await expect(grid.locator('[role="row"][data-incident-id]').first().locator('[role="gridcell"]').nth(teamAt - 1)).toHaveAttribute('data-col', 'team');
+  await expect(
+    grid
+      .locator('[role="row"][data-incident-id]')
+      .first()
+      .locator('[role="gridcell"]')
+      .nth(teamAt - 1),
+  ).toHaveAttribute('data-col', 'team');
 });

@@ -68,7 +68,10 @@ test('sorting, searching and "has no ticket" use the linked tickets', async ({ p
   // In display order (aria-rowindex): rows are positioned, so their DOM order may differ.
   const cells = await rows.evaluateAll((elements) =>
     elements
-      .map((row) => ({ at: Number(row.getAttribute('aria-rowindex')), number: row.querySelector('[data-col="ticket"] .queue-ticket-number')?.textContent ?? null }))
+      .map((row) => ({
+        at: Number(row.getAttribute('aria-rowindex')),
+        number: row.querySelector('[data-col="ticket"] .queue-ticket-number')?.textContent ?? null,
+      }))
       .sort((a, b) => a.at - b.at)
       .map((row) => row.number),
   );

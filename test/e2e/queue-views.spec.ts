@@ -13,7 +13,9 @@ interface PdIncident {
 
 test('save a view, switch views, and come back to it', async ({ page, console: running }) => {
   await page.setViewportSize({ width: 1600, height: 1200 });
-  const open = (await pagerDutyGet<{ incidents: PdIncident[] }>(running, '/incidents?statuses[]=triggered&statuses[]=acknowledged&limit=100')).incidents;
+  const open = (
+    await pagerDutyGet<{ incidents: PdIncident[] }>(running, '/incidents?statuses[]=triggered&statuses[]=acknowledged&limit=100')
+  ).incidents;
   const highCart = open.filter((incident) => incident.urgency === 'high' && /cart/i.test(incident.title));
   expect(highCart.length).toBeGreaterThan(0);
 

@@ -9,7 +9,10 @@ import { screenPath } from './fixtures/screens';
 const ACTION_TIMEOUT = { timeout: 15_000 };
 
 async function idOf(running: RunningConsole, dedupKey: string): Promise<{ id: string; incident_number: number }> {
-  const { incidents } = await pagerDutyGet<{ incidents: Array<{ id: string; incident_number: number }> }>(running, `/incidents?incident_key=${dedupKey}`);
+  const { incidents } = await pagerDutyGet<{ incidents: Array<{ id: string; incident_number: number }> }>(
+    running,
+    `/incidents?incident_key=${dedupKey}`,
+  );
   return incidents[0]!;
 }
 
@@ -58,7 +61,12 @@ for (const scheme of ['light', 'dark'] as const) {
     // Marcus resolves the third in PagerDuty; the Resolved view lists it first, with who.
     const response = await fetch(`${running.pagerDutyApi}/incidents/${resolved.id}`, {
       method: 'PUT',
-      headers: { Authorization: 'Token token=anything', Accept: 'application/vnd.pagerduty+json;version=2', 'Content-Type': 'application/json', From: 'marcus.chen@example.com' },
+      headers: {
+        Authorization: 'Token token=anything',
+        Accept: 'application/vnd.pagerduty+json;version=2',
+        'Content-Type': 'application/json',
+        From: 'marcus.chen@example.com',
+      },
       body: JSON.stringify({ incident: { type: 'incident_reference', status: 'resolved' } }),
     });
     expect(response.status).toBe(200);
@@ -77,7 +85,12 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(pane).toContainText(/Resolved.*by Marcus Chen/);
     await page.screenshot({ path: screenPath(`resolved-view-${scheme}.png`) });
     await pane.getByRole('button', { name: 'Reopen' }).click();
-    await expect.poll(async () => (await pagerDutyGet<{ incident: { status: string } }>(running, `/incidents/${resolved.id}`)).incident.status, ACTION_TIMEOUT).toBe('acknowledged');
+    await expect
+      .poll(
+        async () => (await pagerDutyGet<{ incident: { status: string } }>(running, `/incidents/${resolved.id}`)).incident.status,
+        ACTION_TIMEOUT,
+      )
+      .toBe('acknowledged');
     await area.getByRole('button', { name: 'Back to open incidents' }).click();
     await expect(grid.locator(`[role="row"][data-incident-id="${resolved.id}"]`)).toContainText('Acknowledged', ACTION_TIMEOUT);
   });

@@ -24,8 +24,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const grid = page.getByRole('grid', { name: 'Open incidents' });
     await expect(grid.getByRole('row').nth(3)).toBeVisible();
     // Select two rows so the pictures show the selection column at work.
-    await grid.getByRole('checkbox', { name: /Select incident/ }).nth(1).check();
-    await grid.getByRole('checkbox', { name: /Select incident/ }).nth(2).check();
+    await grid
+      .getByRole('checkbox', { name: /Select incident/ })
+      .nth(1)
+      .check();
+    await grid
+      .getByRole('checkbox', { name: /Select incident/ })
+      .nth(2)
+      .check();
 
     for (const size of SIZES) {
       await page.setViewportSize(size);

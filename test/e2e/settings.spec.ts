@@ -30,7 +30,10 @@ test('the settings open from the header, with the demo connections read-only', a
   await expect(drawer.getByRole('button', { name: 'Remove' })).toHaveCount(0);
 
   // Test signs in with the stored (demo) secret, which never reaches the page.
-  await list.getByRole('listitem', { name: /^PagerDuty: / }).getByRole('button', { name: 'Test' }).click();
+  await list
+    .getByRole('listitem', { name: /^PagerDuty: / })
+    .getByRole('button', { name: 'Test' })
+    .click();
   await expect(list.getByRole('status')).toContainText(/Signed in to .* as /);
   const html = await page.content();
   for (const secret of DEMO_SECRETS) expect(html).not.toContain(secret);
@@ -55,13 +58,19 @@ test('export gives the workspace as YAML without secrets', async ({ page, consol
 test('a malformed workspace shows its problems with their line numbers', async ({ page, console: running }) => {
   const drawer = await openSettings(page, running);
   await drawer.getByRole('tab', { name: 'Workspace' }).click();
-  await drawer.getByLabel('Workspace YAML').fill('name: Team\npaging:\n  provider: pagerduty\n  baseUrl: api.pagerduty.com\n  pollIntervalSecs: 5\n');
+  await drawer
+    .getByLabel('Workspace YAML')
+    .fill('name: Team\npaging:\n  provider: pagerduty\n  baseUrl: api.pagerduty.com\n  pollIntervalSecs: 5\n');
   await drawer.getByRole('button', { name: 'Check' }).click();
   const problems = drawer.getByRole('alert').filter({ hasText: 'The workspace has problems' });
   await expect(problems).toContainText('Line 4, column 12: paging.baseUrl: must be an http(s) URL');
-  await expect(problems).toContainText('Line 5, column 3: paging.pollIntervalSecs: unknown key "pollIntervalSecs" (did you mean "pollIntervalSeconds"?)');
+  await expect(problems).toContainText(
+    'Line 5, column 3: paging.pollIntervalSecs: unknown key "pollIntervalSecs" (did you mean "pollIntervalSeconds"?)',
+  );
 
   await drawer.getByLabel('Workspace YAML').fill('paging:\n  provider: [pagerduty\n');
   await drawer.getByRole('button', { name: 'Check' }).click();
-  await expect(drawer.getByRole('alert').filter({ hasText: 'The workspace has problems' })).toContainText(/Line \d+, column \d+: invalid YAML/);
+  await expect(drawer.getByRole('alert').filter({ hasText: 'The workspace has problems' })).toContainText(
+    /Line \d+, column \d+: invalid YAML/,
+  );
 });

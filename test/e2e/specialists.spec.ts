@@ -13,7 +13,18 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, pagerDutyGet, triggerAlert, type RunningConsole } from './fixtures/console-server';
 import { serviceNowUserEmail, snValue } from './fixtures/ticketing-api';
-import { actWithText, catalogItems, gitHubRun, gitHubRunPage, groupName, journal, openArea, openOffering, openRequestId, switchPersona } from './fixtures/specialists-api';
+import {
+  actWithText,
+  catalogItems,
+  gitHubRun,
+  gitHubRunPage,
+  groupName,
+  journal,
+  openArea,
+  openOffering,
+  openRequestId,
+  switchPersona,
+} from './fixtures/specialists-api';
 import { screenPath } from './fixtures/screens';
 
 const UI = { timeout: 20_000 };
@@ -67,22 +78,36 @@ async function askForRestore(page: Page, inputs: { database: string; backupId: s
 }
 
 async function pagerDutyNotes(running: RunningConsole, incidentId: string): Promise<string[]> {
-  return (await pagerDutyGet<{ notes: { content: string }[] }>(running, `/incidents/${incidentId}/notes`)).notes.map((note) => note.content);
+  return (await pagerDutyGet<{ notes: { content: string }[] }>(running, `/incidents/${incidentId}/notes`)).notes.map(
+    (note) => note.content,
+  );
 }
 
 /** The Events API routing key of a demo service, by its name. */
 async function routingKeyOf(running: RunningConsole, serviceName: string): Promise<string> {
-  const body = await pagerDutyGet<{ services: { name: string; integrations?: { integration_key?: string }[] }[] }>(running, '/services?include[]=integrations&limit=100');
-  const key = body.services.find((service) => service.name === serviceName)?.integrations?.find((integration) => integration.integration_key)?.integration_key;
+  const body = await pagerDutyGet<{ services: { name: string; integrations?: { integration_key?: string }[] }[] }>(
+    running,
+    '/services?include[]=integrations&limit=100',
+  );
+  const key = body.services
+    .find((service) => service.name === serviceName)
+    ?.integrations?.find((integration) => integration.integration_key)?.integration_key;
   if (!key) throw new Error(`The PagerDuty simulator has no service "${serviceName}" with an Events API integration`);
   return key;
 }
 
 /** Triggers an incident on a service and opens it in the detail pane; returns its row's incident id and number. */
-async function openNewIncident(page: Page, running: RunningConsole, serviceName: string, summary: string): Promise<{ pane: Locator; number: string }> {
+async function openNewIncident(
+  page: Page,
+  running: RunningConsole,
+  serviceName: string,
+  summary: string,
+): Promise<{ pane: Locator; number: string }> {
   await triggerAlert(running, await routingKeyOf(running, serviceName), summary);
   await openArea(page, 'Incidents');
-  const row = page.getByRole('grid', { name: 'Open incidents' }).getByRole('row', { name: new RegExp(summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+  const row = page
+    .getByRole('grid', { name: 'Open incidents' })
+    .getByRole('row', { name: new RegExp(summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
   await expect(row).toBeVisible(UI);
   await row.click();
   await page.keyboard.press('Enter');
@@ -105,11 +130,21 @@ async function screenshot(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
-    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity));
+    await page.waitForFunction(() =>
+      document
+        .getAnimations()
+        .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+    );
     await page.screenshot({ path: screenPath(`specialists-${name}-${scheme}.png`) });
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
     const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    const described = blocking.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} on ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+    const described = blocking.map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} on ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(', ')}`,
+    );
     expect.soft(described, `${name} in the ${scheme} theme`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -152,7 +187,15 @@ test('ask a DBA for a query review from an incident; the DBA claims, comments an
   const itemSysId = snValue(item.sys_id);
   expect(await groupName(running, snValue(item.assignment_group))).toBe('Database Administration');
   // PagerDuty: the incident got a note about the ask.
-  await expect.poll(async () => (await pagerDutyNotes(running, incidentId)).some((note) => note.includes(snValue(item.number)) || note.includes('Query performance review')), BACKEND).toBe(true);
+  await expect
+    .poll(
+      async () =>
+        (await pagerDutyNotes(running, incidentId)).some(
+          (note) => note.includes(snValue(item.number)) || note.includes('Query performance review'),
+        ),
+      BACKEND,
+    )
+    .toBe(true);
   await expect(mine.getByLabel('Request details')).toContainText(snValue(item.number), UI);
 
   // The DBA: Triage first, the request there with its SLA countdown.
@@ -185,16 +228,25 @@ test('ask a DBA for a query review from an incident; the DBA claims, comments an
   await expect(answered.getByRole('region', { name: 'Comments' })).toContainText(comment);
 });
 
-test('run "restore a database backup": approved by the DBA, the GitHub run succeeds with the inputs given', async ({ page, console: running }) => {
+test('run "restore a database backup": approved by the DBA, the GitHub run succeeds with the inputs given', async ({
+  page,
+  console: running,
+}) => {
   test.setTimeout(180_000);
   await openConsole(page, running);
   await switchPersona(page, DEVELOPER);
   await openArea(page, 'Catalogue');
   await openOffering(page, 'Restore a database backup');
-  await expect(page.getByRole('article', { name: 'Restore a database backup' }).getByLabel('About this offering')).toContainText('Any one of Database Administration');
+  await expect(page.getByRole('article', { name: 'Restore a database backup' }).getByLabel('About this offering')).toContainText(
+    'Any one of Database Administration',
+  );
   await screenshot(page, 'form');
 
-  const requestId = await askForRestore(page, { database: 'pg-checkout', backupId: '20260105-0200', reason: 'Rows deleted by the 09:12 batch job' });
+  const requestId = await askForRestore(page, {
+    database: 'pg-checkout',
+    backupId: '20260105-0200',
+    reason: 'Rows deleted by the 09:12 batch job',
+  });
 
   await switchPersona(page, DBA);
   await expect(page.getByRole('navigation', { name: 'Requests to triage' })).toContainText('Approvals waiting for me', UI);
@@ -234,7 +286,11 @@ test('a rejected approval and a failed run leave an honest history', async ({ pa
   test.setTimeout(180_000);
   await openConsole(page, running);
   await switchPersona(page, DEVELOPER);
-  const rejectedId = await askForRestore(page, { database: 'pg-identity', backupId: 'latest', reason: 'Test the restore path into staging' });
+  const rejectedId = await askForRestore(page, {
+    database: 'pg-identity',
+    backupId: 'latest',
+    reason: 'Test the restore path into staging',
+  });
 
   await switchPersona(page, DBA);
   const rejecting = await openListedRequest(page, rejectedId);
@@ -285,7 +341,10 @@ test('a rejected approval and a failed run leave an honest history', async ({ pa
   await expect(failed.getByRole('table', { name: 'Pipeline runs' }).locator('tr[data-run-id]').nth(1)).toContainText('Failure', RUN);
 });
 
-test('from an incident on Payments API: the offerings that fit it, the form filled in from it, a problem said in words, and the approval dialog saying what is approved', async ({ page, console: running }) => {
+test('from an incident on Payments API: the offerings that fit it, the form filled in from it, a problem said in words, and the approval dialog saying what is approved', async ({
+  page,
+  console: running,
+}) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(running.consoleUrl);
@@ -297,7 +356,11 @@ test('from an incident on Payments API: the offerings that fit it, the form fill
   await pane.getByRole('button', { name: 'Ask a specialist…' }).click();
   const offerings = page.getByRole('navigation', { name: 'Offerings' });
   await expect(page.getByTestId('incident-fit')).toHaveText('For Payments API: 3 offerings fit', UI);
-  await expect(offerings.getByRole('button')).toHaveText([/^Query performance review/, /^Restore a database backup/, /^Investigate network latency/]);
+  await expect(offerings.getByRole('button')).toHaveText([
+    /^Query performance review/,
+    /^Restore a database backup/,
+    /^Investigate network latency/,
+  ]);
   await expect(page.getByRole('heading', { name: 'What specialists offer for Payments API' })).toBeVisible();
   await screenshot(page, 'incident-catalogue');
   // Everything is still there, one click away.
@@ -309,10 +372,14 @@ test('from an incident on Payments API: the offerings that fit it, the form fill
   await openOffering(page, 'Restore a database backup');
   const restore = page.getByRole('article', { name: 'Restore a database backup' });
   // Filled in where the catalogue says how: the database Payments API uses, and why (the incident).
-  await expect(restore.getByLabel('Filled in from the incident')).toContainText(`Filled in from incident #${number}: Database, Why. Check them, and change anything, before sending.`);
+  await expect(restore.getByLabel('Filled in from the incident')).toContainText(
+    `Filled in from incident #${number}: Database, Why. Check them, and change anything, before sending.`,
+  );
   await expect(restore.getByRole('combobox', { name: 'Database' })).toHaveValue('pg-payments');
   const why = restore.getByRole('textbox', { name: 'Why' });
-  await expect(why).toHaveValue(new RegExp(`^Incident #${number} on Payments API: ${summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(https?://\\S+\\)$`));
+  await expect(why).toHaveValue(
+    new RegExp(`^Incident #${number} on Payments API: ${summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(https?://\\S+\\)$`),
+  );
   await expect(restore.getByRole('textbox', { name: 'Backup id' })).toHaveValue('');
 
   // A value the field refuses is said in words: the field as labelled, never the pattern.
@@ -344,14 +411,23 @@ test('from an incident on Payments API: the offerings that fit it, the form fill
   await expect(decided).toContainText('High risk');
   const inputs = decided.getByRole('definition');
   await expect(decided.getByRole('term')).toHaveText(['Environment', 'Database', 'Backup id', 'Restore into', 'Why']);
-  await expect(inputs).toHaveText(['staging (Restore into)', 'payments (PostgreSQL Platform)', 'latest', 'staging', `Rows deleted by the 09:12 batch job; incident #${number}`]);
+  await expect(inputs).toHaveText([
+    'staging (Restore into)',
+    'payments (PostgreSQL Platform)',
+    'latest',
+    'staging',
+    `Rows deleted by the 09:12 batch job; incident #${number}`,
+  ]);
   await screenshot(page, 'approval');
   await dialog.getByRole('textbox').fill('Staging: fine');
   await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(approving).toHaveAttribute('data-state', 'succeeded', RUN);
 });
 
-test('a failed run shows the end of its log; run again with the inputs fixed, it needs approval again and then runs them', async ({ page, console: running }) => {
+test('a failed run shows the end of its log; run again with the inputs fixed, it needs approval again and then runs them', async ({
+  page,
+  console: running,
+}) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(running.consoleUrl);
@@ -377,10 +453,15 @@ test('a failed run shows the end of its log; run again with the inputs fixed, it
   const failed = await openListedRequest(page, failingId);
   const runId = await failed.getByRole('table', { name: 'Pipeline runs' }).locator('tr[data-run-id]').getAttribute('data-run-id');
   const log = failed.getByLabel(`The end of the log of run ${runId}`);
-  await expect(log).toContainText('ERROR: chunk 18/24 refused: the input grantee="simulate-failure@example.com" asks this demo pipeline to fail', UI);
+  await expect(log).toContainText(
+    'ERROR: chunk 18/24 refused: the input grantee="simulate-failure@example.com" asks this demo pipeline to fail',
+    UI,
+  );
   await expect(log).toContainText('Error: Process completed with exit code 1.');
   await expect(log).not.toContainText('##[');
-  await expect(failed.getByRole('region', { name: `Why run ${runId} failed: the end of its log` })).toContainText(/The last 60 of \d+ lines of job "grant-read-access" \(failure\)/);
+  await expect(failed.getByRole('region', { name: `Why run ${runId} failed: the end of its log` })).toContainText(
+    /The last 60 of \d+ lines of job "grant-read-access" \(failure\)/,
+  );
   await log.evaluate((element) => element.scrollIntoView({ block: 'end' }));
   await screenshot(page, 'run-log');
 
@@ -393,7 +474,9 @@ test('a failed run shows the end of its log; run again with the inputs fixed, it
   await expect(again.getByRole('button', { name: 'Retry with the same inputs' })).toBeVisible();
   await grantee.fill('priya');
   await again.getByRole('button', { name: 'Ask for approval again' }).click();
-  await expect(again.getByRole('alert').filter({ hasText: 'Check the form' })).toContainText('Who gets access must be an email address, e.g. priya.patel@example.com');
+  await expect(again.getByRole('alert').filter({ hasText: 'Check the form' })).toContainText(
+    'Who gets access must be an email address, e.g. priya.patel@example.com',
+  );
   await grantee.fill('priya.patel@example.com');
   await expect(again.getByTestId('retry-plan')).toHaveText(
     'You changed Who gets access. Changed inputs are a new request: it needs approval again (any one of Database Administration) before anything runs, and this request ends.',
@@ -414,7 +497,11 @@ test('a failed run shows the end of its log; run again with the inputs fixed, it
   await second.getByRole('toolbar', { name: 'Request actions' }).getByRole('button', { name: 'Approve', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Approve' });
   await expect(dialog.getByRole('region', { name: 'What you decide on' })).toContainText('Medium risk');
-  await expect(dialog.getByRole('region', { name: 'What you decide on' }).getByRole('definition')).toContainText(['search (PostgreSQL Platform)', 'priya.patel@example.com', '7 days']);
+  await expect(dialog.getByRole('region', { name: 'What you decide on' }).getByRole('definition')).toContainText([
+    'search (PostgreSQL Platform)',
+    'priya.patel@example.com',
+    '7 days',
+  ]);
   await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(second).toHaveAttribute('data-state', 'succeeded', RUN);
   const runRow = second.getByRole('table', { name: 'Pipeline runs' }).locator('tr[data-run-id]');
@@ -428,5 +515,7 @@ test('a failed run shows the end of its log; run again with the inputs fixed, it
   await page.getByRole('tab', { name: 'My requests' }).click();
   const replaced = await openListedRequest(page, failingId);
   await expect(replaced).toHaveAttribute('data-state', 'cancelled', UI);
-  await expect(replaced.getByRole('region', { name: 'History' })).toContainText(`ran it again with changed inputs as ${retriedId} (Who gets access: simulate-failure@example.com → priya.patel@example.com)`);
+  await expect(replaced.getByRole('region', { name: 'History' })).toContainText(
+    `ran it again with changed inputs as ${retriedId} (Who gets access: simulate-failure@example.com → priya.patel@example.com)`,
+  );
 });

@@ -10,7 +10,10 @@ import { screenPath } from './fixtures/screens';
 test('pressing a on an incident a colleague resolved a second ago says so and does not reopen it', async ({ page, console: running }) => {
   const token = `stale${Date.now().toString(36)}`;
   const dedupKey = await triggerAlert(running, await firstRoutingKey(running), `${token}: payments API 5xx`);
-  const { incidents } = await pagerDutyGet<{ incidents: Array<{ id: string; incident_number: number }> }>(running, `/incidents?incident_key=${dedupKey}`);
+  const { incidents } = await pagerDutyGet<{ incidents: Array<{ id: string; incident_number: number }> }>(
+    running,
+    `/incidents?incident_key=${dedupKey}`,
+  );
   const incident = incidents[0]!;
 
   await page.goto(running.consoleUrl);
@@ -25,7 +28,12 @@ test('pressing a on an incident a colleague resolved a second ago says so and do
   // Marcus resolves it in PagerDuty's own app; the queue has not polled since.
   const resolved = await fetch(`${running.pagerDutyApi}/incidents/${incident.id}`, {
     method: 'PUT',
-    headers: { Authorization: 'Token token=anything', Accept: 'application/vnd.pagerduty+json;version=2', 'Content-Type': 'application/json', From: 'marcus.chen@example.com' },
+    headers: {
+      Authorization: 'Token token=anything',
+      Accept: 'application/vnd.pagerduty+json;version=2',
+      'Content-Type': 'application/json',
+      From: 'marcus.chen@example.com',
+    },
     body: JSON.stringify({ incident: { type: 'incident_reference', status: 'resolved' } }),
   });
   expect(resolved.status).toBe(200);

@@ -39,7 +39,10 @@ interface PdIncident {
   escalation_policy: PdRef;
   priority: PdRef | null;
   acknowledgements?: { acknowledger: PdRef }[];
-  responder_requests?: { message: string; responder_request_targets: { responder_request_target: { id: string; type: string; summary?: string } }[] }[];
+  responder_requests?: {
+    message: string;
+    responder_request_targets: { responder_request_target: { id: string; type: string; summary?: string } }[];
+  }[];
 }
 interface PdService {
   id: string;
@@ -96,7 +99,11 @@ test('acknowledge, note, reassign, declare major and resolve land in PagerDuty a
 
   const pane = await openInConsole(page, running, token, title);
   const ticketSection = pane.getByRole('region', { name: 'Ticket' });
-  await expect(ticketSection.getByRole('link', { name: `Open ticket ${number} in ServiceNow` })).toHaveAttribute('href', new RegExp(`^${running.serviceNowApi}/`), ACTION_TIMEOUT);
+  await expect(ticketSection.getByRole('link', { name: `Open ticket ${number} in ServiceNow` })).toHaveAttribute(
+    'href',
+    new RegExp(`^${running.serviceNowApi}/`),
+    ACTION_TIMEOUT,
+  );
   await expect(ticketSection).toContainText('New');
   // The automation's claim, once the ticket exists, is one plain sentence naming it: nothing else, no machine tags.
   const notesRegion = pane.getByRole('region', { name: 'Notes' });
@@ -129,7 +136,10 @@ test('acknowledge, note, reassign, declare major and resolve land in PagerDuty a
   // shift+r: to another service; the dialog says the ticket moves too.
   const services = (await pagerDutyGet<{ services: PdService[] }>(running, '/services?limit=100')).services;
   const target = services.find(
-    (service) => service.id !== created.service.id && service.escalation_policy.id !== created.escalation_policy.id && demoServiceNowRouting(service.id) !== null,
+    (service) =>
+      service.id !== created.service.id &&
+      service.escalation_policy.id !== created.escalation_policy.id &&
+      demoServiceNowRouting(service.id) !== null,
   );
   if (!target) throw new Error('The demo has no other service to reassign to');
   const routing = demoServiceNowRouting(target.id)!;
@@ -139,7 +149,9 @@ test('acknowledge, note, reassign, declare major and resolve land in PagerDuty a
   await page.keyboard.type(target.name);
   await page.keyboard.press('Enter');
   await expect(reassign.getByRole('combobox', { name: 'Reassign to' })).toHaveValue(target.name);
-  await expect(reassign.getByLabel('What happens')).toContainText(`ServiceNow: the ticket moves to the assignment group, business service and configuration item mapped to ${target.name}`);
+  await expect(reassign.getByLabel('What happens')).toContainText(
+    `ServiceNow: the ticket moves to the assignment group, business service and configuration item mapped to ${target.name}`,
+  );
   await page.keyboard.press('Control+Enter');
   await expect(reassign).toBeHidden();
   await expect.poll(async () => (await getIncident(running, id)).escalation_policy.id, ACTION_TIMEOUT).toBe(target.escalation_policy.id);
@@ -203,7 +215,10 @@ test('acknowledge, note, reassign, declare major and resolve land in PagerDuty a
   await expect(page.getByRole('alert').filter({ hasText: 'failed' })).toHaveCount(0);
 });
 
-test('when ServiceNow fails, the incident shows the pending or failed half with the reason, and it lands later', async ({ page, console: running }) => {
+test('when ServiceNow fails, the incident shows the pending or failed half with the reason, and it lands later', async ({
+  page,
+  console: running,
+}) => {
   test.setTimeout(150_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   const token = `sndown${Date.now().toString(36)}`;

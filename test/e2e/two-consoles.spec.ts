@@ -42,7 +42,11 @@ test.afterEach(async () => {
 
 /** A personal PagerDuty API token for `email` (the simulator issues them as PagerDuty's profile page does). */
 async function personalToken(pagerDutyApi: string, email: string): Promise<string> {
-  const response = await fetch(`${pagerDutyApi}/_simulator/user-tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+  const response = await fetch(`${pagerDutyApi}/_simulator/user-tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
   if (response.status !== 201) throw new Error(`No token for ${email}: HTTP ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
 }
@@ -71,13 +75,17 @@ async function startPersonalConsole(simulators: CliProcess, who: string, email: 
       '',
     ].join('\n'),
   );
-  const console = await startCli(['serve', '--workspace', workspaceFile, '--data-dir', join(directory, 'data'), '--port', '0'], ['Console'], {
-    PAGERDUTY_TOKEN: await personalToken(printed(simulators, 'PagerDuty API'), email),
-    PAGERDUTY_FROM: email,
-    SERVICENOW_USER: 'oncall.console',
-    SERVICENOW_PASSWORD: 'integration-password',
-    GITHUB_TOKEN: 'github-token',
-  });
+  const console = await startCli(
+    ['serve', '--workspace', workspaceFile, '--data-dir', join(directory, 'data'), '--port', '0'],
+    ['Console'],
+    {
+      PAGERDUTY_TOKEN: await personalToken(printed(simulators, 'PagerDuty API'), email),
+      PAGERDUTY_FROM: email,
+      SERVICENOW_USER: 'oncall.console',
+      SERVICENOW_PASSWORD: 'integration-password',
+      GITHUB_TOKEN: 'github-token',
+    },
+  );
   started.push(console);
   return console;
 }
@@ -85,8 +93,17 @@ async function startPersonalConsole(simulators: CliProcess, who: string, email: 
 async function startTwoConsoles(): Promise<TwoConsoles> {
   const simulators = await startCli(['simulate', '--port', '0'], ['PagerDuty API', 'ServiceNow API', 'GitHub API']);
   started.push(simulators);
-  const [dana, victor] = await Promise.all([startPersonalConsole(simulators, 'Dana', DANA), startPersonalConsole(simulators, 'Victor', VICTOR)]);
-  const serviceNow = { consoleUrl: '', pagerDutyApi: printed(simulators, 'PagerDuty API'), pagerDutyEvents: '', serviceNowApi: printed(simulators, 'ServiceNow API'), output: simulators.output };
+  const [dana, victor] = await Promise.all([
+    startPersonalConsole(simulators, 'Dana', DANA),
+    startPersonalConsole(simulators, 'Victor', VICTOR),
+  ]);
+  const serviceNow = {
+    consoleUrl: '',
+    pagerDutyApi: printed(simulators, 'PagerDuty API'),
+    pagerDutyEvents: '',
+    serviceNowApi: printed(simulators, 'ServiceNow API'),
+    output: simulators.output,
+  };
   return { simulators, dana, victor, serviceNow };
 }
 
@@ -153,7 +170,9 @@ test('a DBA on another machine sees the ask, works it, approves a restore; the d
   await expect.poll(async () => snValue((await catalogItems(consoles.serviceNow, askId))[0]?.state), ACROSS).toBe('3');
   const item = (await catalogItems(consoles.serviceNow, askId))[0]!;
   expect((await journal(consoles.serviceNow, snValue(item.sys_id), 'comments')).some((text) => text.includes(comment))).toBe(true);
-  expect((await journal(consoles.serviceNow, snValue(item.sys_id), 'work_notes')).some((text) => text.startsWith('Victor Alvarez claimed it'))).toBe(true);
+  expect(
+    (await journal(consoles.serviceNow, snValue(item.sys_id), 'work_notes')).some((text) => text.startsWith('Victor Alvarez claimed it')),
+  ).toBe(true);
 
   // Dana asks to restore a backup; Victor approves it from his console, which runs it.
   await openArea(danaPage, 'Catalogue');

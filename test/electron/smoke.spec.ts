@@ -41,7 +41,9 @@ test('the desktop app opens on the demo workspace and shows its incidents', asyn
   });
   try {
     const page = await app.firstWindow();
-    await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle() ?? '')).toMatch(/On-Call Console/);
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle() ?? ''))
+      .toMatch(/On-Call Console/);
     const rows = page.locator('[role="grid"] [role="row"][data-incident-id]');
     await expect(rows.first()).toBeVisible({ timeout: 30_000 });
     expect(await rows.count()).toBeGreaterThan(0);

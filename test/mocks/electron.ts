@@ -29,7 +29,10 @@ export function fakeEvent<T extends object>(fields?: T): FakeEvent & T {
 
 // ---------------------------------------------------------------- session
 
-type HeadersListener = (details: { url: string; resourceType: string; responseHeaders?: Record<string, string[]> }, callback: (response: { cancel?: boolean; responseHeaders?: Record<string, string | string[]> }) => void) => void;
+type HeadersListener = (
+  details: { url: string; resourceType: string; responseHeaders?: Record<string, string[]> },
+  callback: (response: { cancel?: boolean; responseHeaders?: Record<string, string | string[]> }) => void,
+) => void;
 
 export class WebRequestMock {
   headersReceivedListener: HeadersListener | null = null;
@@ -38,7 +41,12 @@ export class WebRequestMock {
   }
 }
 
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void;
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: { requestingUrl?: string },
+) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string, origin: string, details: { requestingUrl?: string }) => boolean;
 
 export class SessionMock {
@@ -249,7 +257,15 @@ export class AppMock extends EventEmitter {
     this.userDataPath = '/tmp/oncall-console-user-data';
     this.openAtLogin = false;
     this.readyGate = deferred();
-    for (const spy of [this.enableSandbox, this.requestSingleInstanceLock, this.quit, this.exit, this.setPath, this.setBadgeCount, this.setLoginItemSettings]) {
+    for (const spy of [
+      this.enableSandbox,
+      this.requestSingleInstanceLock,
+      this.quit,
+      this.exit,
+      this.setPath,
+      this.setBadgeCount,
+      this.setLoginItemSettings,
+    ]) {
       spy.mockClear();
     }
   }

@@ -7,13 +7,7 @@
 import type { Directory, OnCall } from '../../shared/domain/directory';
 import type { Incident, IncidentDetail, Note, Responder } from '../../shared/domain/incident';
 import type { IncidentTimes } from '../../shared/rules/response-metrics';
-import {
-  ProviderError,
-  type ChangeSet,
-  type IncidentChange,
-  type PagingProvider,
-  type ProviderUser,
-} from '../../electron/engine/ports';
+import { ProviderError, type ChangeSet, type IncidentChange, type PagingProvider, type ProviderUser } from '../../electron/engine/ports';
 
 export function makeIncident(id: string, overrides: Partial<Incident> = {}): Incident {
   return {
@@ -55,11 +49,25 @@ export class FakePagingProvider implements PagingProvider {
     users: [{ id: 'U1', name: 'Dana Developer', email: 'dana@example.com', teamIds: ['T1'], contactMethods: [] }],
     teams: [{ id: 'T1', name: 'Payments' }],
     services: [{ id: 'S1', name: 'Payments API', kind: 'digital-service', teamIds: ['T1'], escalationPolicyId: 'EP1' }],
-    escalationPolicies: [{ id: 'EP1', name: 'Payments', teamIds: ['T1'], levels: [{ level: 1, targets: [{ id: 'U1', name: 'Dana Developer', type: 'user' }] }] }],
+    escalationPolicies: [
+      {
+        id: 'EP1',
+        name: 'Payments',
+        teamIds: ['T1'],
+        levels: [{ level: 1, targets: [{ id: 'U1', name: 'Dana Developer', type: 'user' }] }],
+      },
+    ],
     priorities: [{ id: 'PR1', name: 'P1', order: 1 }],
   };
   oncalls: OnCall[] = [
-    { user: { id: 'U1', name: 'Dana Developer' }, escalationPolicy: { id: 'EP1', name: 'Payments' }, level: 1, schedule: null, start: null, end: null },
+    {
+      user: { id: 'U1', name: 'Dana Developer' },
+      escalationPolicy: { id: 'EP1', name: 'Payments' },
+      level: 1,
+      schedule: null,
+      start: null,
+      end: null,
+    },
   ];
   /** Failures to throw, in order, from the next calls of the named method. */
   readonly failNext = new Map<string, ProviderError[]>();
@@ -109,7 +117,14 @@ export class FakePagingProvider implements PagingProvider {
     const incident = this.incidents.get(incidentId);
     if (!incident) throw new ProviderError('rejected', `Incident ${incidentId} not found`, 404);
     this.maybeFail('getIncidentDetail');
-    return { incident, notes: this.notes.get(incidentId) ?? [], logEntries: [], alerts: [], responders: this.responders.get(incidentId) ?? [], escalation: null };
+    return {
+      incident,
+      notes: this.notes.get(incidentId) ?? [],
+      logEntries: [],
+      alerts: [],
+      responders: this.responders.get(incidentId) ?? [],
+      escalation: null,
+    };
   }
 
   async listRecentlyResolved(limit: number): Promise<Incident[]> {
@@ -134,13 +149,19 @@ export class FakePagingProvider implements PagingProvider {
   async updateNote(incidentId: string, noteId: string, content: string): Promise<void> {
     this.maybeFail('updateNote');
     this.writes.push(`updateNote ${incidentId} ${noteId}`);
-    this.notes.set(incidentId, (this.notes.get(incidentId) ?? []).map((note) => (note.id === noteId ? { ...note, content } : note)));
+    this.notes.set(
+      incidentId,
+      (this.notes.get(incidentId) ?? []).map((note) => (note.id === noteId ? { ...note, content } : note)),
+    );
   }
 
   async deleteNote(incidentId: string, noteId: string): Promise<void> {
     this.maybeFail('deleteNote');
     this.writes.push(`deleteNote ${incidentId} ${noteId}`);
-    this.notes.set(incidentId, (this.notes.get(incidentId) ?? []).filter((note) => note.id !== noteId));
+    this.notes.set(
+      incidentId,
+      (this.notes.get(incidentId) ?? []).filter((note) => note.id !== noteId),
+    );
   }
 
   async listNotes(incidentId: string): Promise<Note[]> {
@@ -181,9 +202,12 @@ export class FakePagingProvider implements PagingProvider {
       if (!incident) continue;
       const patch: Partial<Incident> = {};
       if (change.urgency) patch.urgency = change.urgency;
-      if (change.priorityId !== undefined) patch.priority = change.priorityId === null ? null : { id: change.priorityId, name: change.priorityId };
-      if (change.assignTo && 'userIds' in change.assignTo) patch.assignees = change.assignTo.userIds.map((userId) => ({ id: userId, name: userId }));
-      if (change.assignTo && 'escalationPolicyId' in change.assignTo) patch.escalationPolicy = { id: change.assignTo.escalationPolicyId, name: change.assignTo.escalationPolicyId };
+      if (change.priorityId !== undefined)
+        patch.priority = change.priorityId === null ? null : { id: change.priorityId, name: change.priorityId };
+      if (change.assignTo && 'userIds' in change.assignTo)
+        patch.assignees = change.assignTo.userIds.map((userId) => ({ id: userId, name: userId }));
+      if (change.assignTo && 'escalationPolicyId' in change.assignTo)
+        patch.escalationPolicy = { id: change.assignTo.escalationPolicyId, name: change.assignTo.escalationPolicyId };
       this.update(id, patch);
     }
   }

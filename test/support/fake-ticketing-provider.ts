@@ -25,7 +25,14 @@ export class FakeTicketingProvider implements TicketingProvider {
   /** Specialist requests, by ticket id, with what was asked and every comment. */
   readonly specialistTickets = new Map<
     string,
-    SpecialistTicket & { request: NewSpecialistTicket; comments: string[]; notes: string[]; journal: SpecialistTicketEntry[]; closeNotes: string | null; changedSeq: number }
+    SpecialistTicket & {
+      request: NewSpecialistTicket;
+      comments: string[];
+      notes: string[];
+      journal: SpecialistTicketEntry[];
+      closeNotes: string | null;
+      changedSeq: number;
+    }
   >();
   private counter = 0;
   /** Every change to a specialist ticket takes the next number: the changedSince cursor. */
@@ -173,16 +180,29 @@ export class FakeTicketingProvider implements TicketingProvider {
   async specialistRequestsChangedSince(cursor: string | null): Promise<{ records: SpecialistTicketRecord[]; cursor: string }> {
     await this.step('specialistRequestsChangedSince');
     const since = cursor === null ? 0 : Number(cursor);
-    const changed = [...this.specialistTickets.values()].filter((ticket) => ticket.changedSeq > since).sort((a, b) => a.changedSeq - b.changedSeq).slice(0, 100);
+    const changed = [...this.specialistTickets.values()]
+      .filter((ticket) => ticket.changedSeq > since)
+      .sort((a, b) => a.changedSeq - b.changedSeq)
+      .slice(0, 100);
     return {
-      records: changed.map((ticket) => ({ requestId: ticket.request.requestId, ticket: this.specialistView(ticket.id), updatedAt: new Date().toISOString(), entries: ticket.journal.map((entry) => ({ ...entry })) })),
+      records: changed.map((ticket) => ({
+        requestId: ticket.request.requestId,
+        ticket: this.specialistView(ticket.id),
+        updatedAt: new Date().toISOString(),
+        entries: ticket.journal.map((entry) => ({ ...entry })),
+      })),
       cursor: String(changed.at(-1)?.changedSeq ?? since),
     };
   }
 
   async assignSpecialistRequest(ticketId: string, assigneeEmail: string): Promise<SpecialistTicket> {
     await this.step('assignSpecialistRequest');
-    Object.assign(this.specialistTicket(ticketId), { state: 'Work in Progress', stage: 'in-progress', assignedTo: { id: assigneeEmail, name: assigneeEmail }, changedSeq: ++this.changeSeq });
+    Object.assign(this.specialistTicket(ticketId), {
+      state: 'Work in Progress',
+      stage: 'in-progress',
+      assignedTo: { id: assigneeEmail, name: assigneeEmail },
+      changedSeq: ++this.changeSeq,
+    });
     return this.specialistView(ticketId);
   }
 
@@ -190,7 +210,11 @@ export class FakeTicketingProvider implements TicketingProvider {
     await this.step('resolveSpecialistRequest');
     const ticket = this.specialistTicket(ticketId);
     if (ticket.closeNotes === null) {
-      Object.assign(ticket, outcome === 'resolved' ? { state: 'Closed Complete', stage: 'closed' } : { state: 'Closed Incomplete', stage: 'canceled' }, { closeNotes: text, changedSeq: ++this.changeSeq });
+      Object.assign(
+        ticket,
+        outcome === 'resolved' ? { state: 'Closed Complete', stage: 'closed' } : { state: 'Closed Incomplete', stage: 'canceled' },
+        { closeNotes: text, changedSeq: ++this.changeSeq },
+      );
     }
     return this.specialistView(ticketId);
   }
@@ -207,7 +231,15 @@ export class FakeTicketingProvider implements TicketingProvider {
   }
 
   private specialistView(ticketId: string): SpecialistTicket {
-    const { request: _request, comments: _comments, notes: _notes, journal: _journal, closeNotes: _closeNotes, changedSeq: _changedSeq, ...view } = this.specialistTicket(ticketId);
+    const {
+      request: _request,
+      comments: _comments,
+      notes: _notes,
+      journal: _journal,
+      closeNotes: _closeNotes,
+      changedSeq: _changedSeq,
+      ...view
+    } = this.specialistTicket(ticketId);
     return { ...view };
   }
 }

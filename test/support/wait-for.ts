@@ -10,7 +10,11 @@ export interface WaitOptions {
   describe?: () => string;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, options: WaitOptions = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  options: WaitOptions = {},
+): Promise<T> {
   const { timeoutMs = 8_000, everyMs = 25 } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -124,7 +124,18 @@ export class NotificationCenter {
       // The window announces each of these whatever the desktop policy decides next.
       const at = new Date(this.options.clock.now()).toISOString();
       for (const candidate of found) {
-        if (candidate.incidentId) this.options.emit({ name: 'attention', payload: { incidentId: candidate.incidentId, kind: candidate.kind, title: candidate.title, body: candidate.body, urgency: candidate.urgency, at } });
+        if (candidate.incidentId)
+          this.options.emit({
+            name: 'attention',
+            payload: {
+              incidentId: candidate.incidentId,
+              kind: candidate.kind,
+              title: candidate.title,
+              body: candidate.body,
+              urgency: candidate.urgency,
+              at,
+            },
+          });
       }
       await this.decideAndGroup(found);
       await this.publishState();
@@ -185,7 +196,11 @@ export class NotificationCenter {
     const onCall = await this.onCallNow(true);
     const allowed: Allowed[] = [];
     for (const candidate of candidates) {
-      const decision = decideNotification({ ...this.policyState(onCall), onCallNow: onCall.onCallNow || candidate.onCallForThis === true, urgency: candidate.urgency });
+      const decision = decideNotification({
+        ...this.policyState(onCall),
+        onCallNow: onCall.onCallNow || candidate.onCallForThis === true,
+        urgency: candidate.urgency,
+      });
       if (!decision.notify) continue;
       allowed.push({
         kind: candidate.kind,
@@ -337,7 +352,9 @@ export class NotificationCenter {
     try {
       teamIds = new Set((await this.options.directory()).users.find((user) => user.id === me.id)?.teamIds ?? []);
     } catch (error) {
-      this.options.log?.(`Notifications: could not read my teams (${error instanceof Error ? error.message : error}); only incidents assigned to me notify.`);
+      this.options.log?.(
+        `Notifications: could not read my teams (${error instanceof Error ? error.message : error}); only incidents assigned to me notify.`,
+      );
     }
     return { userId: me.id, teamIds, onCallLevelByPolicy: (await this.onCallNow(true)).levels };
   }
@@ -358,7 +375,9 @@ export class NotificationCenter {
       this.onCall = { value, at: now };
       return value;
     } catch (error) {
-      this.options.log?.(`Notifications: could not tell whether you are on call (${error instanceof Error ? error.message : error}); treating you as on call.`);
+      this.options.log?.(
+        `Notifications: could not tell whether you are on call (${error instanceof Error ? error.message : error}); treating you as on call.`,
+      );
       return this.onCall?.value ?? { onCallNow: true, onCallUntil: null, levels: new Map() };
     }
   }
@@ -378,6 +397,9 @@ export function onCallOf(oncalls: readonly OnCall[], userId: string, now: number
     if (known === undefined || oncall.level < known) levels.set(oncall.escalationPolicy.id, oncall.level);
   }
   const permanent = mine.some((oncall) => oncall.end === null);
-  const lastEnd = mine.reduce<string | null>((latest, oncall) => (oncall.end && (!latest || Date.parse(oncall.end) > Date.parse(latest)) ? oncall.end : latest), null);
+  const lastEnd = mine.reduce<string | null>(
+    (latest, oncall) => (oncall.end && (!latest || Date.parse(oncall.end) > Date.parse(latest)) ? oncall.end : latest),
+    null,
+  );
   return { onCallNow: mine.length > 0, onCallUntil: permanent ? null : lastEnd, levels };
 }

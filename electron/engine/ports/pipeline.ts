@@ -62,10 +62,14 @@ export function expectRefKind<K extends PipelineKind>(ref: PipelineRef, kind: K)
  * `keyInput`. A caller input of that name with another value is a catalogue mistake.
  */
 export function inputsWithKey(inputs: Record<string, string>, keyInput: string, idempotencyKey: string): Record<string, string> {
-  if (idempotencyKey.trim() === '') throw new ProviderError('rejected', 'The idempotency key is empty: every dispatch needs the request id');
+  if (idempotencyKey.trim() === '')
+    throw new ProviderError('rejected', 'The idempotency key is empty: every dispatch needs the request id');
   const given = inputs[keyInput];
   if (given !== undefined && given !== idempotencyKey) {
-    throw new ProviderError('rejected', `The input ${keyInput} carries the console's request id: remove it from the catalogue's input mapping`);
+    throw new ProviderError(
+      'rejected',
+      `The input ${keyInput} carries the console's request id: remove it from the catalogue's input mapping`,
+    );
   }
   return { ...inputs, [keyInput]: idempotencyKey };
 }

@@ -63,7 +63,9 @@ export function currentRequestContext(): RequestContext {
 export function withRequestContext<T>(context: RequestContext, work: () => Promise<T>): Promise<T> {
   const outer = currentRequestContext();
   const signals = [outer.signal, context.signal].filter((signal): signal is AbortSignal => signal !== undefined);
-  const observers = [outer.observe, context.observe].filter((observe): observe is (attempt: AttemptReport) => void => observe !== undefined);
+  const observers = [outer.observe, context.observe].filter(
+    (observe): observe is (attempt: AttemptReport) => void => observe !== undefined,
+  );
   const merged: RequestContext = {
     signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
     observe: observers.length === 0 ? undefined : (attempt) => observers.forEach((observe) => observe(attempt)),

@@ -35,7 +35,9 @@ export function membersOf(directory: Directory, catalogue: Catalogue, group: str
 export function triagedTeamIds(directory: Directory, catalogue: Catalogue, email: string): string[] {
   const user = directory.users.find((candidate) => same(candidate.email, email));
   if (!user) return [];
-  return catalogue.teams.filter((team) => directoryTeamIds(directory, catalogue, team.id).some((id) => user.teamIds.includes(id))).map((team) => team.id);
+  return catalogue.teams
+    .filter((team) => directoryTeamIds(directory, catalogue, team.id).some((id) => user.teamIds.includes(id)))
+    .map((team) => team.id);
 }
 
 export function personOf(user: Pick<User, 'id' | 'name' | 'email'>): Person {
@@ -57,7 +59,8 @@ export function onCallByTeam(directory: Directory, catalogue: Catalogue, oncalls
     const forPolicy = policy ? oncalls.filter((oncall) => oncall.escalationPolicy.id === policy.id) : [];
     const firstLevel = Math.min(...forPolicy.map((oncall) => oncall.level));
     const people = new Map<string, Ref>();
-    for (const oncall of forPolicy) if (oncall.level === firstLevel) people.set(oncall.user.id, { id: oncall.user.id, name: oncall.user.name });
+    for (const oncall of forPolicy)
+      if (oncall.level === firstLevel) people.set(oncall.user.id, { id: oncall.user.id, name: oncall.user.name });
     result[team.id] = [...people.values()];
   }
   return result;
@@ -80,7 +83,12 @@ export function demoPersonas(directory: Directory, catalogue: Catalogue, me: Per
   for (const spec of DEMO_PERSONAS) {
     const person = spec.team === null ? me : firstMemberOf(directory, spec.team);
     if (!person) continue;
-    personas.push({ id: spec.id, label: `${spec.label}: ${person.name}`, user: { ...person }, triagesTeamIds: triagedTeamIds(directory, catalogue, person.email) });
+    personas.push({
+      id: spec.id,
+      label: `${spec.label}: ${person.name}`,
+      user: { ...person },
+      triagesTeamIds: triagedTeamIds(directory, catalogue, person.email),
+    });
   }
   return personas;
 }

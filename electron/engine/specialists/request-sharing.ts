@@ -57,7 +57,18 @@ const cut = (text: string, max = MAX_TEXT_IN_NOTE) => (text.length > max ? `${te
  * from the ticket itself.
  */
 function coreWithoutNoise(request: StoredRequest): string {
-  const { comments: _c, approvals: _a, runs: _r, history: _h, lastError: _e, updatedAt: _u, ticket: _t, version: _v, versionTag: _g, ...core } = request;
+  const {
+    comments: _c,
+    approvals: _a,
+    runs: _r,
+    history: _h,
+    lastError: _e,
+    updatedAt: _u,
+    ticket: _t,
+    version: _v,
+    versionTag: _g,
+    ...core
+  } = request;
   return JSON.stringify(core);
 }
 
@@ -81,7 +92,12 @@ export function changeToShare(before: StoredRequest | null, after: StoredRequest
   const change: SharedChange = {
     v: 1,
     id,
-    core: StoredRequestCore.parse({ ...core, version: after.version + 1, versionTag: id, lastError: core.lastError === null ? null : cut(core.lastError) }),
+    core: StoredRequestCore.parse({
+      ...core,
+      version: after.version + 1,
+      versionTag: id,
+      lastError: core.lastError === null ? null : cut(core.lastError),
+    }),
     comments,
     approvals,
     runs: runs.map((run) => ({ ...run, followedHere: true })),
@@ -128,7 +144,9 @@ export function decodeSharedNote(text: string): SharedChange | Error | null {
   const parsed = SharedChange.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return new Error(`the console record in the note is not readable: ${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid'}`);
+    return new Error(
+      `the console record in the note is not readable: ${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid'}`,
+    );
   }
   return parsed.data;
 }
@@ -173,6 +191,14 @@ export function mergeShared(request: StoredRequest, change: SharedChange): void 
   }
   if (!isNewer(change, request)) return;
   const { state, assignee, approvalStillNeeded, lastError, updatedAt, version, versionTag } = structuredClone(change.core);
-  Object.assign(request, { state, assignee, approvalStillNeeded, lastError, updatedAt: Math.max(updatedAt, request.updatedAt), version, versionTag });
+  Object.assign(request, {
+    state,
+    assignee,
+    approvalStillNeeded,
+    lastError,
+    updatedAt: Math.max(updatedAt, request.updatedAt),
+    version,
+    versionTag,
+  });
   request.ticket ??= change.core.ticket;
 }

@@ -8,14 +8,7 @@
 import type Database from 'libsql';
 import { openPrivateDatabase } from '../private-database';
 import { z } from 'zod';
-import {
-  StoredApproval,
-  StoredComment,
-  StoredHistoryEntry,
-  StoredRequestCore,
-  StoredRun,
-  type StoredRequest,
-} from './request-record';
+import { StoredApproval, StoredComment, StoredHistoryEntry, StoredRequestCore, StoredRun, type StoredRequest } from './request-record';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS specialist_requests (
@@ -101,7 +94,8 @@ const RecordText = z.string();
 
 function parseRow<T extends z.ZodType>(schema: T, text: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(JSON.parse(RecordText.parse(text)));
-  if (!parsed.success) throw new Error(`The specialist request store holds an unreadable ${what}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success)
+    throw new Error(`The specialist request store holds an unreadable ${what}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
 }
 
@@ -117,7 +111,9 @@ export class SpecialistRequestStore {
     this.db = openPrivateDatabase(path);
     this.db.exec(SCHEMA);
     for (const migration of MIGRATIONS) {
-      const columns = new Set((this.db.prepare(`PRAGMA table_info(${migration.table})`).all() as Array<{ name: string }>).map((column) => column.name));
+      const columns = new Set(
+        (this.db.prepare(`PRAGMA table_info(${migration.table})`).all() as Array<{ name: string }>).map((column) => column.name),
+      );
       if (!columns.has(migration.column)) this.db.exec(migration.sql);
     }
   }
@@ -165,7 +161,9 @@ export class SpecialistRequestStore {
 
   /** Requests changed here whose listeners never had the change (the process stopped in between). */
   sharePendingIds(): string[] {
-    return (this.db.prepare('SELECT id FROM specialist_requests WHERE share_pending = 1').all() as Array<{ id: string }>).map((row) => row.id);
+    return (this.db.prepare('SELECT id FROM specialist_requests WHERE share_pending = 1').all() as Array<{ id: string }>).map(
+      (row) => row.id,
+    );
   }
 
   /** The listeners had the request's latest change made here. */
@@ -180,7 +178,9 @@ export class SpecialistRequestStore {
   }
 
   setSetting(key: string, value: string): void {
-    this.db.prepare('INSERT INTO specialist_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare('INSERT INTO specialist_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
   }
 
   /** Whether this ticket journal entry was read already (entries are read once). */
@@ -232,7 +232,9 @@ export class SpecialistRequestStore {
 
   private assemble(core: StoredRequestCore): StoredRequest {
     const rows = (table: string, order: string) =>
-      (this.db.prepare(`SELECT record FROM ${table} WHERE request_id = ? ORDER BY ${order}`).all(core.id) as Array<{ record: string }>).map((row) => row.record);
+      (this.db.prepare(`SELECT record FROM ${table} WHERE request_id = ? ORDER BY ${order}`).all(core.id) as Array<{ record: string }>).map(
+        (row) => row.record,
+      );
     return {
       ...core,
       comments: rows('specialist_request_comments', 'seq').map((text) => parseRow(StoredComment, text, 'comment')),
@@ -252,17 +254,39 @@ export class SpecialistRequestStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, record = excluded.record, share_pending = max(share_pending, excluded.share_pending)`,
       )
-      .run(checked.id, checked.offeringId, checked.kind, checked.teamId, checked.state, checked.requester.email.toLowerCase(), checked.incidentId, checked.createdAt, checked.updatedAt, JSON.stringify(checked), from === 'here' ? 1 : 0);
+      .run(
+        checked.id,
+        checked.offeringId,
+        checked.kind,
+        checked.teamId,
+        checked.state,
+        checked.requester.email.toLowerCase(),
+        checked.incidentId,
+        checked.createdAt,
+        checked.updatedAt,
+        JSON.stringify(checked),
+        from === 'here' ? 1 : 0,
+      );
     const append = (table: string, items: readonly unknown[], already: number) => {
       if (items.length < already) throw new Error(`A specialist request's ${table.replace('specialist_request_', '')} can only grow`);
       const insert = this.db.prepare(`INSERT INTO ${table} (request_id, seq, record) VALUES (?, ?, ?)`);
       items.slice(already).forEach((item, index) => insert.run(checked.id, already + index, JSON.stringify(item)));
     };
-    append('specialist_request_comments', comments.map((comment) => StoredComment.parse(comment)), before?.comments.length ?? 0);
-    append('specialist_request_approvals', approvals.map((approval) => StoredApproval.parse(approval)), before?.approvals.length ?? 0);
+    append(
+      'specialist_request_comments',
+      comments.map((comment) => StoredComment.parse(comment)),
+      before?.comments.length ?? 0,
+    );
+    append(
+      'specialist_request_approvals',
+      approvals.map((approval) => StoredApproval.parse(approval)),
+      before?.approvals.length ?? 0,
+    );
     const already = before?.history.length ?? 0;
     if (history.length < already) throw new Error("A specialist request's history can only grow");
-    const insertHistory = this.db.prepare('INSERT INTO specialist_request_history (request_id, seq, at, state, record) VALUES (?, ?, ?, ?, ?)');
+    const insertHistory = this.db.prepare(
+      'INSERT INTO specialist_request_history (request_id, seq, at, state, record) VALUES (?, ?, ?, ?, ?)',
+    );
     history.slice(already).forEach((entry, index) => {
       const checkedEntry = StoredHistoryEntry.parse(entry);
       insertHistory.run(checked.id, already + index, checkedEntry.at, checkedEntry.state, JSON.stringify(checkedEntry));

@@ -59,7 +59,10 @@ export class SpecialistRequestSync {
       pollIntervalMs: options.pollIntervalMs,
       round: () => this.round(),
       onStatus: (status) => options.onStatus?.(this.shown(status)),
-      onError: (error) => options.log?.(`Reading specialist requests from ${options.ticketing.label} failed: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error) =>
+        options.log?.(
+          `Reading specialist requests from ${options.ticketing.label} failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
     });
   }
 
@@ -125,7 +128,9 @@ export class SpecialistRequestSync {
     }
     if (change) {
       if (change.core.id !== record.requestId) {
-        this.options.log?.(`${record.ticket.number}: a console note (${entry.id}) is about ${change.core.id}, not ${record.requestId}; skipped`);
+        this.options.log?.(
+          `${record.ticket.number}: a console note (${entry.id}) is about ${change.core.id}, not ${record.requestId}; skipped`,
+        );
         return null;
       }
       const before = store.get(record.requestId);
@@ -149,8 +154,19 @@ export class SpecialistRequestSync {
     const after = store.update(
       record.requestId,
       (request) => {
-        request.comments.push({ id: commentId, author: { id: entry.author?.email ?? name, name, email: entry.author?.email ?? '' }, text: entry.text.trim(), at, asksRequester: false });
-        request.history.push({ at, actor: { id: entry.author?.email ?? name, name }, summary: `${name} commented in ${this.options.ticketing.label} (${record.ticket.number})`, state: request.state });
+        request.comments.push({
+          id: commentId,
+          author: { id: entry.author?.email ?? name, name, email: entry.author?.email ?? '' },
+          text: entry.text.trim(),
+          at,
+          asksRequester: false,
+        });
+        request.history.push({
+          at,
+          actor: { id: entry.author?.email ?? name, name },
+          summary: `${name} commented in ${this.options.ticketing.label} (${record.ticket.number})`,
+          state: request.state,
+        });
       },
       'ticket',
     );
@@ -164,7 +180,13 @@ export class SpecialistRequestSync {
     if (!before?.ticket) return null;
     const stage = record.ticket.stage;
     const ends: RequestEvent | null =
-      before.kind === 'expertise' && OPEN_STATES.has(before.state) ? (stage === 'resolved' || stage === 'closed' ? 'closed-in-ticketing' : stage === 'canceled' ? 'cancel' : null) : null;
+      before.kind === 'expertise' && OPEN_STATES.has(before.state)
+        ? stage === 'resolved' || stage === 'closed'
+          ? 'closed-in-ticketing'
+          : stage === 'canceled'
+            ? 'cancel'
+            : null
+        : null;
     if (before.ticket.state === record.ticket.state && !ends) return null;
     const after = store.update(
       record.requestId,
@@ -179,7 +201,12 @@ export class SpecialistRequestSync {
         }
         request.updatedAt = Date.parse(record.updatedAt) || this.options.clock.now();
         const by = record.ticket.assignedTo ? ` (assigned to ${record.ticket.assignedTo.name})` : '';
-        request.history.push({ at: request.updatedAt, actor: null, summary: `${record.ticket.number} was set to ${record.ticket.state} in ${this.options.ticketing.label}${by}`, state: request.state });
+        request.history.push({
+          at: request.updatedAt,
+          actor: null,
+          summary: `${record.ticket.number} was set to ${record.ticket.state} in ${this.options.ticketing.label}${by}`,
+          state: request.state,
+        });
       },
       'ticket',
     );

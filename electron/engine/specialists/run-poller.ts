@@ -71,7 +71,9 @@ export class RunPoller {
     const { store } = this.options;
     for (const request of store.list({ states: ['dispatched', 'running'], limit: 1_000 })) {
       if (this.closed) return;
-      await this.pollOne(request).catch((error: unknown) => this.options.log?.(`Following the run of ${request.id} failed: ${error instanceof Error ? error.message : error}`));
+      await this.pollOne(request).catch((error: unknown) =>
+        this.options.log?.(`Following the run of ${request.id} failed: ${error instanceof Error ? error.message : error}`),
+      );
     }
   }
 

@@ -22,17 +22,35 @@ export function applyRun(request: StoredRequest, run: PipelineRun, now: number):
   const label = stored ? `Run ${stored.number} (${run.provider} ${run.id})` : `Run ${run.provider} ${run.id}`;
   if (request.state === 'dispatched' && run.status !== 'queued') {
     request.state = nextState(request.kind, request.state, 'run-started');
-    request.history.push({ at: now, actor: null, summary: `${label} is running: ${run.url}`, state: request.state, key: `run:${run.provider}:${run.id}:running` });
+    request.history.push({
+      at: now,
+      actor: null,
+      summary: `${label} is running: ${run.url}`,
+      state: request.state,
+      key: `run:${run.provider}:${run.id}:running`,
+    });
   }
   if (run.status !== 'completed' || (request.state !== 'dispatched' && request.state !== 'running')) return null;
   if (run.conclusion === 'success') {
     request.state = nextState(request.kind, request.state, 'run-succeeded');
     request.lastError = null;
-    request.history.push({ at: now, actor: null, summary: `${label} succeeded: ${run.url}`, state: request.state, key: `run:${run.provider}:${run.id}:ended` });
+    request.history.push({
+      at: now,
+      actor: null,
+      summary: `${label} succeeded: ${run.url}`,
+      state: request.state,
+      key: `run:${run.provider}:${run.id}:ended`,
+    });
     return 'succeeded';
   }
   request.state = nextState(request.kind, request.state, 'run-failed');
   request.lastError = `${label} ended ${run.conclusion ?? run.vendorStatus}: see its logs at ${run.url}`;
-  request.history.push({ at: now, actor: null, summary: `${label} ended ${run.conclusion ?? run.vendorStatus} (${run.vendorStatus}): ${run.url}`, state: request.state, key: `run:${run.provider}:${run.id}:ended` });
+  request.history.push({
+    at: now,
+    actor: null,
+    summary: `${label} ended ${run.conclusion ?? run.vendorStatus} (${run.vendorStatus}): ${run.url}`,
+    state: request.state,
+    key: `run:${run.provider}:${run.id}:ended`,
+  });
   return 'failed';
 }

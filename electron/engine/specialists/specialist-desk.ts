@@ -119,7 +119,11 @@ export class SpecialistDesk {
           this.service.changed(after);
           await this.service.settleSharedApprovals(after.id);
           if (backlog) return;
-          await this.service.notifyShared(before, after).catch((error: unknown) => engine.log?.(`A notification for ${after.id} failed: ${error instanceof Error ? error.message : String(error)}`));
+          await this.service
+            .notifyShared(before, after)
+            .catch((error: unknown) =>
+              engine.log?.(`A notification for ${after.id} failed: ${error instanceof Error ? error.message : String(error)}`),
+            );
         },
         onStatus: engine.onSharedRecordStatus,
         log: engine.log,
@@ -167,18 +171,33 @@ export class SpecialistDesk {
     const change = changeToShare(before?.ticket ? before : null, after);
     if (change) {
       // The change is shared at the next version: remember it (quietly: that is not a change to share).
-      this.options.store.update(after.id, (request) => Object.assign(request, { version: change.core.version, versionTag: change.core.versionTag }), 'ticket');
+      this.options.store.update(
+        after.id,
+        (request) => Object.assign(request, { version: change.core.version, versionTag: change.core.versionTag }),
+        'ticket',
+      );
       this.enqueue(after, { type: 'share', text: encodeSharedNote(change) }, dedupeKeys.share(after.id, change.id));
     }
     const ended = (request: StoredRequest | null) => request !== null && SELF_SERVICE_ENDINGS.has(request.state);
     if (after.kind === 'self-service' && ended(after) && !(before?.ticket && ended(before))) {
       const outcome = after.state === 'succeeded' ? 'resolved' : 'cancelled';
-      this.enqueue(after, { type: 'resolve', text: after.history.at(-1)?.summary ?? `${after.offeringTitle}: ${after.state}`, outcome }, dedupeKeys.close(after.id));
+      this.enqueue(
+        after,
+        { type: 'resolve', text: after.history.at(-1)?.summary ?? `${after.offeringTitle}: ${after.state}`, outcome },
+        dedupeKeys.close(after.id),
+      );
     }
   }
 
-  private enqueue(request: StoredRequest, update: Extract<ActionRequest, { kind: 'updateSpecialistTicket' }>['update'], dedupeKey: string): void {
-    const record = this.engine.outbox.enqueueOnce({ kind: 'updateSpecialistTicket', incidentIds: request.incidentId ? [request.incidentId] : [], requestId: request.id, update }, dedupeKey);
+  private enqueue(
+    request: StoredRequest,
+    update: Extract<ActionRequest, { kind: 'updateSpecialistTicket' }>['update'],
+    dedupeKey: string,
+  ): void {
+    const record = this.engine.outbox.enqueueOnce(
+      { kind: 'updateSpecialistTicket', incidentIds: request.incidentId ? [request.incidentId] : [], requestId: request.id, update },
+      dedupeKey,
+    );
     if (record) this.engine.onRecorded(record);
   }
 
@@ -251,12 +270,20 @@ export class SpecialistDesk {
     const stored = request.runs.find((candidate) => candidate.run?.id === runId);
     if (!stored?.run) throw new ContractFailure('not_found', `${request.offeringTitle} (${requestId}) has no run ${runId}`);
     const offering = this.options.catalogue.offerings.find((candidate) => candidate.id === request.offeringId);
-    if (!offering?.pipeline) throw new ContractFailure('bad_request', `The offering ${request.offeringId} is no longer in the catalogue: the console does not know where its runs' logs are`);
+    if (!offering?.pipeline)
+      throw new ContractFailure(
+        'bad_request',
+        `The offering ${request.offeringId} is no longer in the catalogue: the console does not know where its runs' logs are`,
+      );
     const ref = pipelineRefOf(offering.pipeline);
     try {
       return await pipelineProviderFor(this.options.pipelines, ref).getRunLog(ref, runId, RUN_LOG_TAIL_LINES);
     } catch (error) {
-      if (error instanceof ProviderError) throw new ContractFailure(error.status === 404 ? 'not_found' : 'upstream', `The log of run ${runId} could not be read: ${error.message}`);
+      if (error instanceof ProviderError)
+        throw new ContractFailure(
+          error.status === 404 ? 'not_found' : 'upstream',
+          `The log of run ${runId} could not be read: ${error.message}`,
+        );
       throw error;
     }
   }

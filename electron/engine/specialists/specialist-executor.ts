@@ -46,7 +46,11 @@ export interface SpecialistExecutionContext {
 type Once = (step: string, run: () => Promise<void>) => Promise<void>;
 type SpecialistAction = Extract<ActionRequest, { kind: 'raiseSpecialistTicket' | 'updateSpecialistTicket' | 'dispatchSpecialistRun' }>;
 
-export async function executeSpecialistAction({ record, progress }: ClaimedAction, context: SpecialistExecutionContext, recordStep: (step: string) => void): Promise<void> {
+export async function executeSpecialistAction(
+  { record, progress }: ClaimedAction,
+  context: SpecialistExecutionContext,
+  recordStep: (step: string) => void,
+): Promise<void> {
   const action = record.request as SpecialistAction;
   const once: Once = async (step, run) => {
     if (progress[step]) return;
@@ -85,13 +89,19 @@ function noteFailure(context: SpecialistExecutionContext, request: StoredRequest
 }
 
 function requireTicketing(context: SpecialistExecutionContext): { provider: SpecialistTicketing; label: string } {
-  if (!context.ticketing) throw new ProviderError('rejected', 'No ticketing system is configured: add one to the workspace to raise specialist requests in the team\'s queue');
+  if (!context.ticketing)
+    throw new ProviderError(
+      'rejected',
+      "No ticketing system is configured: add one to the workspace to raise specialist requests in the team's queue",
+    );
   return context.ticketing;
 }
 
 function describeRequest(request: StoredRequest, context: SpecialistExecutionContext, incidentLine: string | null): string {
   const offering = context.catalogue.offerings.find((candidate) => candidate.id === request.offeringId);
-  const fields = Object.entries(request.inputs).map(([name, value]) => `${offering?.form.properties[name]?.title ?? name}: ${formValueText(value)}`);
+  const fields = Object.entries(request.inputs).map(
+    ([name, value]) => `${offering?.form.properties[name]?.title ?? name}: ${formValueText(value)}`,
+  );
   return [
     `${request.requester.name} (${request.requester.email}) asks ${request.teamName} for: ${request.offeringTitle}${request.urgent ? ' (URGENT)' : ''}`,
     '',
@@ -111,8 +121,15 @@ async function raise(
 ): Promise<void> {
   const ticketing = requireTicketing(context);
   const incidentId = request.incidentId;
-  const incident = incidentId ? await context.paging.getIncidentDetail(incidentId).then((detail) => detail.incident).catch(() => null) : null;
-  const incidentLine = incidentId ? `Raised from paging incident ${incident ? `#${incident.number} "${incident.title}": ${incident.htmlUrl}` : incidentId}` : null;
+  const incident = incidentId
+    ? await context.paging
+        .getIncidentDetail(incidentId)
+        .then((detail) => detail.incident)
+        .catch(() => null)
+    : null;
+  const incidentLine = incidentId
+    ? `Raised from paging incident ${incident ? `#${incident.number} "${incident.title}": ${incident.htmlUrl}` : incidentId}`
+    : null;
   let ticket = request.ticket;
   try {
     await once('raise', async () => {
@@ -129,7 +146,12 @@ async function raise(
       update(context, request.id, (r) => {
         r.ticket = ticket;
         r.lastError = null;
-        r.history.push({ at: context.clock.now(), actor: null, summary: `Raised ${raised.number} in ${request.teamName}'s queue in ${ticketing.label}`, state: r.state });
+        r.history.push({
+          at: context.clock.now(),
+          actor: null,
+          summary: `Raised ${raised.number} in ${request.teamName}'s queue in ${ticketing.label}`,
+          state: r.state,
+        });
       });
     });
   } catch (error) {
@@ -150,9 +172,18 @@ async function raise(
       }
       await context.paging.addNote(incidentId, note);
     });
-    await once('link', () => ticketing.provider.commentOnSpecialistRequest(ticketId, incidentLine ?? `Raised from paging incident ${incidentId}`));
+    await once('link', () =>
+      ticketing.provider.commentOnSpecialistRequest(ticketId, incidentLine ?? `Raised from paging incident ${incidentId}`),
+    );
     await once('history:linked', async () =>
-      update(context, request.id, (r) => r.history.push({ at: context.clock.now(), actor: null, summary: `Linked to incident ${incident ? `#${incident.number}` : incidentId}: a note on the incident, a comment on ${number}`, state: r.state })),
+      update(context, request.id, (r) =>
+        r.history.push({
+          at: context.clock.now(),
+          actor: null,
+          summary: `Linked to incident ${incident ? `#${incident.number}` : incidentId}: a note on the incident, a comment on ${number}`,
+          state: r.state,
+        }),
+      ),
     );
   }
 
@@ -162,11 +193,21 @@ async function raise(
     await once('page', async () => {
       if (situation.mayHaveLanded) {
         const { responders } = await context.paging.getIncidentDetail(incidentId);
-        const landed = responders.some((responder) => responder.message === message && responder.requestedAt !== null && Date.parse(responder.requestedAt) >= situation.since);
+        const landed = responders.some(
+          (responder) =>
+            responder.message === message && responder.requestedAt !== null && Date.parse(responder.requestedAt) >= situation.since,
+        );
         if (landed) return;
       }
       await context.paging.addResponders(incidentId, { userIds: [], escalationPolicyIds: [policyId], message });
-      update(context, request.id, (r) => r.history.push({ at: context.clock.now(), actor: null, summary: `Paged ${request.teamName}'s on call (urgent during a major incident)`, state: r.state }));
+      update(context, request.id, (r) =>
+        r.history.push({
+          at: context.clock.now(),
+          actor: null,
+          summary: `Paged ${request.teamName}'s on call (urgent during a major incident)`,
+          state: r.state,
+        }),
+      );
     });
   }
 }
@@ -182,7 +223,10 @@ async function updateTicket(
   const ticket = request.ticket;
   if (!ticket) {
     if (attempts >= MAX_WAITS_FOR_RAISE) {
-      throw new ProviderError('rejected', `${request.id} was never raised in ${ticketing.label}${request.lastError ? ` (${request.lastError})` : ''}, so this step could not be mirrored there`);
+      throw new ProviderError(
+        'rejected',
+        `${request.id} was never raised in ${ticketing.label}${request.lastError ? ` (${request.lastError})` : ''}, so this step could not be mirrored there`,
+      );
     }
     throw new ProviderError('transient', `${request.id} is not raised in ${ticketing.label} yet; this step waits for it`);
   }
@@ -214,13 +258,19 @@ async function updateTicket(
     });
   } catch (error) {
     // A failed share is not itself shared (its history entry would be a new change to share, and fail the same way).
-    if (change.type === 'share') update(context, request.id, (r) => (r.lastError = `${what}: ${error instanceof Error ? error.message : String(error)}`));
+    if (change.type === 'share')
+      update(context, request.id, (r) => (r.lastError = `${what}: ${error instanceof Error ? error.message : String(error)}`));
     else noteFailure(context, request, what, error);
     throw error;
   }
 }
 
-async function dispatch(action: Extract<SpecialistAction, { kind: 'dispatchSpecialistRun' }>, request: StoredRequest, context: SpecialistExecutionContext, once: Once): Promise<void> {
+async function dispatch(
+  action: Extract<SpecialistAction, { kind: 'dispatchSpecialistRun' }>,
+  request: StoredRequest,
+  context: SpecialistExecutionContext,
+  once: Once,
+): Promise<void> {
   const stored = request.runs.find((run) => run.number === action.runNumber);
   if (!stored) throw new ProviderError('rejected', `${request.id} has no run ${action.runNumber}`);
   if (stored.run) return;
@@ -254,7 +304,12 @@ async function dispatch(action: Extract<SpecialistAction, { kind: 'dispatchSpeci
       if (!target) return;
       target.run = { ...started, inputs: started.inputs ?? { ...stored.inputs } };
       if (r.state === 'approved') r.state = transition(r, 'dispatch');
-      r.history.push({ at: context.clock.now(), actor: null, summary: `Started ${describePipeline(ref)} run ${started.id} (run ${stored.number}): ${started.url}`, state: r.state });
+      r.history.push({
+        at: context.clock.now(),
+        actor: null,
+        summary: `Started ${describePipeline(ref)} run ${started.id} (run ${stored.number}): ${started.url}`,
+        state: r.state,
+      });
       applyRun(r, target.run, context.clock.now());
     });
   });

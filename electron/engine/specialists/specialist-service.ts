@@ -10,8 +10,22 @@
 import { randomBytes } from 'node:crypto';
 import { ContractFailure, type RequestInput, type RequestOutput } from '../../../shared/contract';
 import type { ActionRecord, ActionRequest } from '../../../shared/domain/action';
-import { describeApproval, approvalBlocker, checkApprover, evaluateApproval, retryDecision, type ApprovalContext, type ApprovalDecision } from '../../../shared/rules/approval';
-import { nextState, initialState, RequestTransitionError, type RequestEvent, type RequestState } from '../../../shared/rules/request-lifecycle';
+import {
+  describeApproval,
+  approvalBlocker,
+  checkApprover,
+  evaluateApproval,
+  retryDecision,
+  type ApprovalContext,
+  type ApprovalDecision,
+} from '../../../shared/rules/approval';
+import {
+  nextState,
+  initialState,
+  RequestTransitionError,
+  type RequestEvent,
+  type RequestState,
+} from '../../../shared/rules/request-lifecycle';
 import { needsApproval, renderPipelineParameters, teamOf, type Catalogue, type Offering } from '../../../shared/domain/catalogue';
 import { formValueText } from '../../../shared/domain/catalogue-template';
 import { fieldLabel } from '../../../shared/domain/catalogue-form';
@@ -114,13 +128,19 @@ export class SpecialistService {
     return { catalogue, onCallByTeam: onCall };
   }
 
-  async listSpecialistRequests({ scope = 'mine', offeringId }: RequestInput<'listSpecialistRequests'>): Promise<RequestOutput<'listSpecialistRequests'>> {
+  async listSpecialistRequests({
+    scope = 'mine',
+    offeringId,
+  }: RequestInput<'listSpecialistRequests'>): Promise<RequestOutput<'listSpecialistRequests'>> {
     const filter = offeringId === undefined ? {} : { offeringId };
     let requests: StoredRequest[];
     if (scope === 'all') requests = this.options.store.list(filter);
     else {
       const actor = await this.actor();
-      requests = scope === 'my-teams' ? this.options.store.list({ ...filter, teamIds: actor.teamIds }) : this.options.store.list({ ...filter, requesterEmail: actor.person.email });
+      requests =
+        scope === 'my-teams'
+          ? this.options.store.list({ ...filter, teamIds: actor.teamIds })
+          : this.options.store.list({ ...filter, requesterEmail: actor.person.email });
     }
     return { requests: requests.map((request) => this.view(request)) };
   }
@@ -140,10 +160,15 @@ export class SpecialistService {
   }
 
   async switchPersona({ personaId }: RequestInput<'switchPersona'>): Promise<RequestOutput<'switchPersona'>> {
-    if (!this.options.demo) throw new ContractFailure('bad_request', 'Personas are a demo feature: outside the demo the console acts as the workspace user');
+    if (!this.options.demo)
+      throw new ContractFailure('bad_request', 'Personas are a demo feature: outside the demo the console acts as the workspace user');
     const { personas } = await this.getPersonas();
     const persona = personas.find((candidate) => candidate.id === personaId);
-    if (!persona) throw new ContractFailure('bad_request', `No persona "${personaId}" (personas: ${personas.map((candidate) => candidate.id).join(', ')})`);
+    if (!persona)
+      throw new ContractFailure(
+        'bad_request',
+        `No persona "${personaId}" (personas: ${personas.map((candidate) => candidate.id).join(', ')})`,
+      );
     this.personaId = persona.id;
     return { current: persona.id };
   }
@@ -156,7 +181,11 @@ export class SpecialistService {
       if (persona) return { person: { ...persona.user }, teamIds: persona.triagesTeamIds };
     }
     const { me } = this.options;
-    if (!me) throw new ContractFailure('bad_request', 'The console does not know who you are (the paging token\'s user could not be read): check the PagerDuty connection and restart');
+    if (!me)
+      throw new ContractFailure(
+        'bad_request',
+        "The console does not know who you are (the paging token's user could not be read): check the PagerDuty connection and restart",
+      );
     return { person: me, teamIds: await this.teamsOf(me.email) };
   }
 
@@ -185,15 +214,30 @@ export class SpecialistService {
     const request = this.newRequest(offering, person, check.data, incidentId, input.urgent ?? false, now);
     const actor = { id: person.id, name: person.name };
     if (offering.kind === 'expertise') {
-      request.history.push({ at: now, actor, summary: `${person.name} asked ${team.name} for ${offering.title}${from}${request.urgent ? ' (urgent)' : ''}`, state: request.state });
+      request.history.push({
+        at: now,
+        actor,
+        summary: `${person.name} asked ${team.name} for ${offering.title}${from}${request.urgent ? ' (urgent)' : ''}`,
+        state: request.state,
+      });
       const page = await this.pagePolicy(request, incident);
       if (page.note) request.history.push({ at: now, actor: null, summary: page.note, state: request.state });
       if (this.options.ticketingLabel === null) {
-        request.history.push({ at: now, actor: null, summary: 'No ticketing system is configured: the team sees this request in the console only', state: request.state });
+        request.history.push({
+          at: now,
+          actor: null,
+          summary: 'No ticketing system is configured: the team sees this request in the console only',
+          state: request.state,
+        });
       }
       this.options.store.insert(request);
       if (this.options.ticketingLabel !== null) this.enqueueRaise(request, page.escalationPolicyId);
-      await this.notifyIfMe(await this.teamMembers(team.id), request, `New request for ${team.name}: ${offering.title}`, `${person.name}${from}`);
+      await this.notifyIfMe(
+        await this.teamMembers(team.id),
+        request,
+        `New request for ${team.name}: ${offering.title}`,
+        `${person.name}${from}`,
+      );
       return this.changed(this.options.store.get(request.id) ?? request);
     }
     return this.submitSelfService(offering, request, person);
@@ -204,7 +248,8 @@ export class SpecialistService {
     const context = await this.approvalContext(request.requester.email);
     const blocker = approvalBlocker(offering.approval, context);
     if (blocker) throw new ContractFailure('bad_request', blocker);
-    if (!offering.pipeline) throw new ContractFailure('bad_request', `${offering.title} has no pipeline to run: fix the catalogue (${offering.source.file})`);
+    if (!offering.pipeline)
+      throw new ContractFailure('bad_request', `${offering.title} has no pipeline to run: fix the catalogue (${offering.source.file})`);
     request.pipelineInputs = pipelineInputsOf(offering, request);
     request.state = transition(request, 'submit', { approvalRequired: needsApproval(offering) });
     const actor = { id: person.id, name: person.name };
@@ -212,7 +257,12 @@ export class SpecialistService {
     if (request.state === 'awaiting-approval') {
       const outcome = evaluateApproval(offering.approval, [], context);
       request.approvalStillNeeded = outcome.stillNeeded.length ? outcome.stillNeeded : [describeApproval(offering.approval)];
-      request.history.push({ at: now, actor, summary: `${what}; it needs approval from ${describeApproval(offering.approval)}`, state: request.state });
+      request.history.push({
+        at: now,
+        actor,
+        summary: `${what}; it needs approval from ${describeApproval(offering.approval)}`,
+        state: request.state,
+      });
       this.options.store.insert(request);
       this.raiseRecord(request);
       await this.notifyIfMe(outcome.canDecide, request, `Approval needed: ${offering.title}`, `${person.name} asks to run it`);
@@ -234,12 +284,17 @@ export class SpecialistService {
    * offering asks for one, and this one ends as replaced. Answers the request that runs
    * or waits for approval now.
    */
-  async retrySpecialistRequest({ requestId, inputs }: RequestInput<'retrySpecialistRequest'>): Promise<RequestOutput<'retrySpecialistRequest'>> {
+  async retrySpecialistRequest({
+    requestId,
+    inputs,
+  }: RequestInput<'retrySpecialistRequest'>): Promise<RequestOutput<'retrySpecialistRequest'>> {
     const request = this.options.store.get(requestId);
     if (!request) throw new ContractFailure('not_found', `No specialist request ${requestId}`);
-    if (request.kind !== 'self-service') throw new ContractFailure('bad_request', `Retrying applies to self-service requests; ${request.offeringTitle} is ${request.kind}`);
+    if (request.kind !== 'self-service')
+      throw new ContractFailure('bad_request', `Retrying applies to self-service requests; ${request.offeringTitle} is ${request.kind}`);
     const offering = this.offering(request.offeringId);
-    if (!offering) throw new ContractFailure('bad_request', `The offering ${request.offeringId} is no longer in the catalogue: it cannot run again`);
+    if (!offering)
+      throw new ContractFailure('bad_request', `The offering ${request.offeringId} is no longer in the catalogue: it cannot run again`);
     try {
       transition(request, 'retry');
     } catch (error) {
@@ -254,10 +309,16 @@ export class SpecialistService {
 
     const { person } = actor;
     if (!same(person.email, request.requester.email)) {
-      throw new ContractFailure('bad_request', `Only ${request.requester.name}, who asked for it, can run it again with other inputs (you act as ${person.name}); retry it unchanged, or ask them`);
+      throw new ContractFailure(
+        'bad_request',
+        `Only ${request.requester.name}, who asked for it, can run it again with other inputs (you act as ${person.name}); retry it unchanged, or ask them`,
+      );
     }
     const changes = decision.changed
-      .map((name) => `${fieldLabel(name, offering.form.properties[name])}: ${valueInWords(offering, name, request.inputs[name]) || '–'} → ${valueInWords(offering, name, check.data[name]) || '–'}`)
+      .map(
+        (name) =>
+          `${fieldLabel(name, offering.form.properties[name])}: ${valueInWords(offering, name, request.inputs[name]) || '–'} → ${valueInWords(offering, name, check.data[name]) || '–'}`,
+      )
       .join('; ');
     const now = this.now();
     const replacement: StoredRequest = {
@@ -265,24 +326,37 @@ export class SpecialistService {
       retryOf: request.id,
     };
     const lastRun = request.runs.at(-1);
-    const view = await this.submitSelfService(offering, replacement, person, `with changed inputs, after run ${lastRun?.number ?? request.runs.length} of ${request.id} failed (${changes})`);
+    const view = await this.submitSelfService(
+      offering,
+      replacement,
+      person,
+      `with changed inputs, after run ${lastRun?.number ?? request.runs.length} of ${request.id} failed (${changes})`,
+    );
     const state = transition(request, 'replace');
-    this.commit(request.id, (r) => {
-      r.state = state;
-      r.approvalStillNeeded = [];
-      r.history.push({
-        at: this.now(),
-        actor: { id: person.id, name: person.name },
-        summary: `${person.name} ran it again with changed inputs as ${replacement.id} (${changes})${decision.needsApproval ? `, which needs approval from ${describeApproval(offering.approval)} again` : ''}`,
-        state,
-      });
-    }, null);
+    this.commit(
+      request.id,
+      (r) => {
+        r.state = state;
+        r.approvalStillNeeded = [];
+        r.history.push({
+          at: this.now(),
+          actor: { id: person.id, name: person.name },
+          summary: `${person.name} ran it again with changed inputs as ${replacement.id} (${changes})${decision.needsApproval ? `, which needs approval from ${describeApproval(offering.approval)} again` : ''}`,
+          state,
+        });
+      },
+      null,
+    );
     return view;
   }
 
   // ---- act ---------------------------------------------------------------------------
 
-  async actOnSpecialistRequest({ requestId, action, text }: RequestInput<'actOnSpecialistRequest'>): Promise<RequestOutput<'actOnSpecialistRequest'>> {
+  async actOnSpecialistRequest({
+    requestId,
+    action,
+    text,
+  }: RequestInput<'actOnSpecialistRequest'>): Promise<RequestOutput<'actOnSpecialistRequest'>> {
     const request = this.options.store.get(requestId);
     if (!request) throw new ContractFailure('not_found', `No specialist request ${requestId}`);
     const actor = await this.actor();
@@ -304,13 +378,19 @@ export class SpecialistService {
       if (!text) throw new ContractFailure('bad_request', why);
     };
     const onlySpecialists = (what: string) => {
-      if (!isSpecialist) throw new ContractFailure('bad_request', `Only members of ${request.teamName} can ${what} (you act as ${person.name})`);
+      if (!isSpecialist)
+        throw new ContractFailure('bad_request', `Only members of ${request.teamName} can ${what} (you act as ${person.name})`);
     };
     const onlyKind = (kind: StoredRequest['kind'], what: string) => {
-      if (request.kind !== kind) throw new ContractFailure('bad_request', `${what} applies to ${kind} requests; ${request.offeringTitle} is ${request.kind}`);
+      if (request.kind !== kind)
+        throw new ContractFailure('bad_request', `${what} applies to ${kind} requests; ${request.offeringTitle} is ${request.kind}`);
     };
     const involved = () => {
-      if (!isSpecialist && !isRequester) throw new ContractFailure('bad_request', `Only the requester (${request.requester.name}) and members of ${request.teamName} can do that`);
+      if (!isSpecialist && !isRequester)
+        throw new ContractFailure(
+          'bad_request',
+          `Only the requester (${request.requester.name}) and members of ${request.teamName} can do that`,
+        );
     };
 
     switch (action) {
@@ -320,30 +400,49 @@ export class SpecialistService {
         onlySpecialists('claim its requests');
         if (action === 'claim' || request.state === 'new') {
           const state = transition(request, 'claim');
-          return this.commit(request.id, (r) => {
-            r.state = state;
-            r.assignee = person;
-            r.history.push({ at: this.now(), actor: who, summary: `${person.name} claimed it`, state });
-          }, { type: 'assign', assigneeEmail: person.email });
+          return this.commit(
+            request.id,
+            (r) => {
+              r.state = state;
+              r.assignee = person;
+              r.history.push({ at: this.now(), actor: who, summary: `${person.name} claimed it`, state });
+            },
+            { type: 'assign', assigneeEmail: person.email },
+          );
         }
         if (request.state === 'resolved' || request.state === 'cancelled') transition(request, 'claim');
-        if (request.assignee && same(request.assignee.email, person.email)) throw new ContractFailure('bad_request', `${person.name} already holds this request`);
-        return this.commit(request.id, (r) => {
-          r.history.push({ at: this.now(), actor: who, summary: `${person.name} took it over${r.assignee ? ` from ${r.assignee.name}` : ''}`, state: r.state });
-          r.assignee = person;
-        }, { type: 'assign', assigneeEmail: person.email });
+        if (request.assignee && same(request.assignee.email, person.email))
+          throw new ContractFailure('bad_request', `${person.name} already holds this request`);
+        return this.commit(
+          request.id,
+          (r) => {
+            r.history.push({
+              at: this.now(),
+              actor: who,
+              summary: `${person.name} took it over${r.assignee ? ` from ${r.assignee.name}` : ''}`,
+              state: r.state,
+            });
+            r.assignee = person;
+          },
+          { type: 'assign', assigneeEmail: person.email },
+        );
       }
       case 'comment': {
         needText('A comment needs some text');
         involved();
         const start = request.kind === 'expertise' && isSpecialist && !isRequester && request.state === 'claimed';
         const state = start ? transition(request, 'start') : request.state;
-        const view = this.commit(request.id, (r) => {
-          r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: false });
-          r.state = state;
-          r.history.push({ at: this.now(), actor: who, summary: `${person.name} commented${start ? ' and started work' : ''}`, state });
-        }, request.ticket || request.kind === 'expertise' ? { type: 'comment', text: `${person.name}: ${text}` } : null);
-        if (!isRequester) await this.notifyIfMe([request.requester.email], request, `${person.name} commented on ${request.offeringTitle}`, text);
+        const view = this.commit(
+          request.id,
+          (r) => {
+            r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: false });
+            r.state = state;
+            r.history.push({ at: this.now(), actor: who, summary: `${person.name} commented${start ? ' and started work' : ''}`, state });
+          },
+          request.ticket || request.kind === 'expertise' ? { type: 'comment', text: `${person.name}: ${text}` } : null,
+        );
+        if (!isRequester)
+          await this.notifyIfMe([request.requester.email], request, `${person.name} commented on ${request.offeringTitle}`, text);
         return view;
       }
       case 'ask-requester': {
@@ -351,25 +450,44 @@ export class SpecialistService {
         onlySpecialists('ask the requester for more');
         needText('Say what you need from the requester');
         const state = transition(request, 'ask-requester');
-        const view = this.commit(request.id, (r) => {
-          r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: true });
-          r.state = state;
-          r.history.push({ at: this.now(), actor: who, summary: `${person.name} asked ${r.requester.name} for more information`, state });
-        }, { type: 'comment', text: `${person.name} asks ${request.requester.name}: ${text}` });
-        await this.notifyIfMe([request.requester.email], request, `${request.teamName} needs more from you: ${request.offeringTitle}`, text);
+        const view = this.commit(
+          request.id,
+          (r) => {
+            r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: true });
+            r.state = state;
+            r.history.push({ at: this.now(), actor: who, summary: `${person.name} asked ${r.requester.name} for more information`, state });
+          },
+          { type: 'comment', text: `${person.name} asks ${request.requester.name}: ${text}` },
+        );
+        await this.notifyIfMe(
+          [request.requester.email],
+          request,
+          `${request.teamName} needs more from you: ${request.offeringTitle}`,
+          text,
+        );
         return view;
       }
       case 'reply': {
         onlyKind('expertise', 'Replying');
-        if (!isRequester) throw new ContractFailure('bad_request', `Only the requester (${request.requester.name}) can reply to a question`);
+        if (!isRequester)
+          throw new ContractFailure('bad_request', `Only the requester (${request.requester.name}) can reply to a question`);
         needText('A reply needs some text');
         const state = transition(request, 'requester-replied');
-        const view = this.commit(request.id, (r) => {
-          r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: false });
-          r.state = state;
-          r.history.push({ at: this.now(), actor: who, summary: `${person.name} replied`, state });
-        }, { type: 'comment', text: `${person.name}: ${text}` });
-        await this.notifyIfMe(request.assignee ? [request.assignee.email] : [], request, `${person.name} replied: ${request.offeringTitle}`, text);
+        const view = this.commit(
+          request.id,
+          (r) => {
+            r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: false });
+            r.state = state;
+            r.history.push({ at: this.now(), actor: who, summary: `${person.name} replied`, state });
+          },
+          { type: 'comment', text: `${person.name}: ${text}` },
+        );
+        await this.notifyIfMe(
+          request.assignee ? [request.assignee.email] : [],
+          request,
+          `${person.name} replied: ${request.offeringTitle}`,
+          text,
+        );
         return view;
       }
       case 'resolve': {
@@ -377,10 +495,14 @@ export class SpecialistService {
         onlySpecialists('resolve its requests');
         const state = transition(request, 'resolve');
         const notes = text || `Resolved by ${person.name}`;
-        const view = this.commit(request.id, (r) => {
-          r.state = state;
-          r.history.push({ at: this.now(), actor: who, summary: `${person.name} resolved it: ${notes}`, state });
-        }, { type: 'resolve', text: notes, outcome: 'resolved' });
+        const view = this.commit(
+          request.id,
+          (r) => {
+            r.state = state;
+            r.history.push({ at: this.now(), actor: who, summary: `${person.name} resolved it: ${notes}`, state });
+          },
+          { type: 'resolve', text: notes, outcome: 'resolved' },
+        );
         await this.notifyIfMe([request.requester.email], request, `Resolved: ${request.offeringTitle}`, notes);
         return view;
       }
@@ -396,7 +518,12 @@ export class SpecialistService {
           r.state = state;
           r.lastError = null;
           r.updatedAt = this.now();
-          r.history.push({ at: this.now(), actor: who, summary: `${person.name} retried it (run ${r.runs.length + 1}, the inputs approved before)`, state });
+          r.history.push({
+            at: this.now(),
+            actor: who,
+            summary: `${person.name} retried it (run ${r.runs.length + 1}, the inputs approved before)`,
+            state,
+          });
         });
         return this.changed(this.startRun(request.id, person));
       }
@@ -404,11 +531,15 @@ export class SpecialistService {
         involved();
         const state = transition(request, 'cancel');
         const notes = text || `Cancelled by ${person.name}`;
-        return this.commit(request.id, (r) => {
-          r.state = state;
-          r.approvalStillNeeded = [];
-          r.history.push({ at: this.now(), actor: who, summary: `${person.name} cancelled it${text ? `: ${text}` : ''}`, state });
-        }, request.kind === 'expertise' ? { type: 'resolve', text: notes, outcome: 'cancelled' } : null);
+        return this.commit(
+          request.id,
+          (r) => {
+            r.state = state;
+            r.approvalStillNeeded = [];
+            r.history.push({ at: this.now(), actor: who, summary: `${person.name} cancelled it${text ? `: ${text}` : ''}`, state });
+          },
+          request.kind === 'expertise' ? { type: 'resolve', text: notes, outcome: 'cancelled' } : null,
+        );
       }
     }
   }
@@ -416,35 +547,57 @@ export class SpecialistService {
   /** An approval decision: checked against the policy; a settled outcome moves the request on. */
   private async decide(request: StoredRequest, decision: 'approve' | 'reject', text: string, person: Person): Promise<SpecialistRequest> {
     const offering = this.offering(request.offeringId);
-    if (!offering) throw new ContractFailure('bad_request', `The offering ${request.offeringId} is no longer in the catalogue: nobody can approve this request`);
+    if (!offering)
+      throw new ContractFailure(
+        'bad_request',
+        `The offering ${request.offeringId} is no longer in the catalogue: nobody can approve this request`,
+      );
     if (request.state !== 'awaiting-approval') transition(request, decision);
-    if (decision === 'reject' && !text) throw new ContractFailure('bad_request', 'Say why you reject it: a rejection needs a comment for the requester');
+    if (decision === 'reject' && !text)
+      throw new ContractFailure('bad_request', 'Say why you reject it: a rejection needs a comment for the requester');
     const context = await this.approvalContext(request.requester.email);
     const decisions = decisionsOf(request.approvals);
     const check = checkApprover(offering.approval, person.email, decisions, context);
     if (!check.ok) throw new ContractFailure('bad_request', check.reason);
     const at = this.now();
-    const outcome = evaluateApproval(offering.approval, [...decisions, { approver: person.email, decision, comment: text, at: new Date(at).toISOString() }], context);
+    const outcome = evaluateApproval(
+      offering.approval,
+      [...decisions, { approver: person.email, decision, comment: text, at: new Date(at).toISOString() }],
+      context,
+    );
     const who = { id: person.id, name: person.name };
     const said = text ? `: ${text}` : '';
     if (outcome.state === 'rejected') {
       const state = transition(request, 'reject');
-      const view = this.commit(request.id, (r) => {
-        r.approvals.push({ approver: person, decision, comment: text, at });
-        r.state = state;
-        r.approvalStillNeeded = [];
-        r.lastError = `Rejected by ${person.name}: ${text}`;
-        r.history.push({ at, actor: who, summary: `${person.name} rejected it${said}. Nothing was run.`, state });
-      }, null);
+      const view = this.commit(
+        request.id,
+        (r) => {
+          r.approvals.push({ approver: person, decision, comment: text, at });
+          r.state = state;
+          r.approvalStillNeeded = [];
+          r.lastError = `Rejected by ${person.name}: ${text}`;
+          r.history.push({ at, actor: who, summary: `${person.name} rejected it${said}. Nothing was run.`, state });
+        },
+        null,
+      );
       await this.notifyIfMe([request.requester.email], request, `Rejected: ${request.offeringTitle}`, `${person.name}${said}`);
       return view;
     }
     if (outcome.state === 'pending') {
-      return this.commit(request.id, (r) => {
-        r.approvals.push({ approver: person, decision, comment: text, at });
-        r.approvalStillNeeded = outcome.stillNeeded;
-        r.history.push({ at, actor: who, summary: `${person.name} approved it${said}; still needed: ${outcome.stillNeeded.join(', ')}`, state: r.state });
-      }, null);
+      return this.commit(
+        request.id,
+        (r) => {
+          r.approvals.push({ approver: person, decision, comment: text, at });
+          r.approvalStillNeeded = outcome.stillNeeded;
+          r.history.push({
+            at,
+            actor: who,
+            summary: `${person.name} approved it${said}; still needed: ${outcome.stillNeeded.join(', ')}`,
+            state: r.state,
+          });
+        },
+        null,
+      );
     }
     const state = transition(request, 'approve');
     this.options.store.update(request.id, (r) => {
@@ -466,19 +619,33 @@ export class SpecialistService {
   startRun(requestId: string, by: Person): StoredRequest {
     const updated = this.options.store.update(requestId, (r) => {
       const number = r.runs.length + 1;
-      const run: StoredRun = { number, key: `${r.id}-${number}`, inputs: { ...(r.pipelineInputs ?? {}) }, requestedBy: by, requestedAt: this.now(), run: null, followedHere: true };
+      const run: StoredRun = {
+        number,
+        key: `${r.id}-${number}`,
+        inputs: { ...(r.pipelineInputs ?? {}) },
+        requestedBy: by,
+        requestedAt: this.now(),
+        run: null,
+        followedHere: true,
+      };
       r.runs.push(run);
       r.updatedAt = this.now();
     });
     if (!updated) throw new ContractFailure('not_found', `No specialist request ${requestId}`);
     const run = updated.runs.at(-1)!;
-    this.enqueue({ kind: 'dispatchSpecialistRun', incidentIds: incidentIdsOf(updated), requestId, runNumber: run.number }, dedupeKeys.dispatch(run.key));
+    this.enqueue(
+      { kind: 'dispatchSpecialistRun', incidentIds: incidentIdsOf(updated), requestId, runNumber: run.number },
+      dedupeKeys.dispatch(run.key),
+    );
     return updated;
   }
 
   /** Records the raise of an expertise request's ticket (once per request). */
   enqueueRaise(request: StoredRequest, pageEscalationPolicyId: string | null): void {
-    this.enqueue({ kind: 'raiseSpecialistTicket', incidentIds: incidentIdsOf(request), requestId: request.id, pageEscalationPolicyId }, dedupeKeys.raise(request.id));
+    this.enqueue(
+      { kind: 'raiseSpecialistTicket', incidentIds: incidentIdsOf(request), requestId: request.id, pageEscalationPolicyId },
+      dedupeKeys.raise(request.id),
+    );
   }
 
   /**
@@ -495,13 +662,19 @@ export class SpecialistService {
    * without a ticket, dispatches of runs not started.
    */
   resume(): void {
-    const open = this.options.store.list({ states: ['new', 'claimed', 'in-progress', 'waiting-for-requester', 'awaiting-approval', 'approved', 'dispatched', 'running'], limit: 10_000 });
+    const open = this.options.store.list({
+      states: ['new', 'claimed', 'in-progress', 'waiting-for-requester', 'awaiting-approval', 'approved', 'dispatched', 'running'],
+      limit: 10_000,
+    });
     for (const request of open) {
       if (!request.ticket && this.options.ticketingLabel !== null) this.enqueueRaise(request, null);
       const last = request.runs.at(-1);
       // Only runs this console started: a run read from another console's note is that console's to dispatch.
       if (request.kind === 'self-service' && last && last.run === null && last.followedHere) {
-        this.enqueue({ kind: 'dispatchSpecialistRun', incidentIds: incidentIdsOf(request), requestId: request.id, runNumber: last.number }, dedupeKeys.dispatch(last.key));
+        this.enqueue(
+          { kind: 'dispatchSpecialistRun', incidentIds: incidentIdsOf(request), requestId: request.id, runNumber: last.number },
+          dedupeKeys.dispatch(last.key),
+        );
       }
     }
   }
@@ -512,7 +685,11 @@ export class SpecialistService {
   }
 
   /** Applies a change to the request and, when it has a ticket side, records the ticket update. */
-  private commit(requestId: string, change: (request: StoredRequest) => void, ticketUpdate: Extract<ActionRequest, { kind: 'updateSpecialistTicket' }>['update'] | null): SpecialistRequest {
+  private commit(
+    requestId: string,
+    change: (request: StoredRequest) => void,
+    ticketUpdate: Extract<ActionRequest, { kind: 'updateSpecialistTicket' }>['update'] | null,
+  ): SpecialistRequest {
     let seq = 0;
     const updated = this.options.store.update(requestId, (r) => {
       change(r);
@@ -521,7 +698,10 @@ export class SpecialistService {
     });
     if (!updated) throw new ContractFailure('not_found', `No specialist request ${requestId}`);
     if (ticketUpdate && this.options.ticketingLabel !== null && updated.kind === 'expertise') {
-      this.enqueue({ kind: 'updateSpecialistTicket', incidentIds: incidentIdsOf(updated), requestId, update: ticketUpdate }, dedupeKeys.update(requestId, seq));
+      this.enqueue(
+        { kind: 'updateSpecialistTicket', incidentIds: incidentIdsOf(updated), requestId, update: ticketUpdate },
+        dedupeKeys.update(requestId, seq),
+      );
     }
     return this.changed(updated);
   }
@@ -529,7 +709,14 @@ export class SpecialistService {
   // ---- helpers -----------------------------------------------------------------------
 
   /** A request as it is first stored: in its kind's initial state, nothing shared or run yet. */
-  private newRequest(offering: Offering, person: Person, inputs: Record<string, unknown>, incidentId: string | null, urgent: boolean, now: number): StoredRequest {
+  private newRequest(
+    offering: Offering,
+    person: Person,
+    inputs: Record<string, unknown>,
+    incidentId: string | null,
+    urgent: boolean,
+    now: number,
+  ): StoredRequest {
     const team = teamOf(this.options.catalogue, offering);
     return {
       id: `SR-${randomBytes(5).toString('hex')}`,
@@ -568,19 +755,35 @@ export class SpecialistService {
    * Whom an urgent ask pages: the team's escalation policy, during a major incident only
    * (the incident is P1, or its ticket is a major incident). `note` says why not, for the history.
    */
-  private async pagePolicy(request: StoredRequest, incident: Incident | undefined): Promise<{ escalationPolicyId: string | null; note: string | null }> {
+  private async pagePolicy(
+    request: StoredRequest,
+    incident: Incident | undefined,
+  ): Promise<{ escalationPolicyId: string | null; note: string | null }> {
     if (!request.urgent) return { escalationPolicyId: null, note: null };
     const team = this.options.catalogue.teams.find((candidate) => candidate.id === request.teamId);
-    if (!request.incidentId) return { escalationPolicyId: null, note: 'Marked urgent; nobody is paged: it was not raised from a major incident' };
-    const major = incident?.priority?.name.toUpperCase() === 'P1' || this.options.incidentTicket(request.incidentId)?.majorIncident === true;
+    if (!request.incidentId)
+      return { escalationPolicyId: null, note: 'Marked urgent; nobody is paged: it was not raised from a major incident' };
+    const major =
+      incident?.priority?.name.toUpperCase() === 'P1' || this.options.incidentTicket(request.incidentId)?.majorIncident === true;
     if (!major) return { escalationPolicyId: null, note: 'Marked urgent; nobody is paged: the incident is not a major incident (P1)' };
-    if (!team?.escalationPolicy) return { escalationPolicyId: null, note: `Marked urgent during a major incident; ${request.teamName} has no escalation policy in the catalogue, so nobody is paged` };
+    if (!team?.escalationPolicy)
+      return {
+        escalationPolicyId: null,
+        note: `Marked urgent during a major incident; ${request.teamName} has no escalation policy in the catalogue, so nobody is paged`,
+      };
     try {
       const policy = escalationPolicyOf(await this.options.directory(), team);
-      if (!policy) return { escalationPolicyId: null, note: `Marked urgent during a major incident; the escalation policy "${team.escalationPolicy}" is not in the paging platform, so nobody is paged` };
+      if (!policy)
+        return {
+          escalationPolicyId: null,
+          note: `Marked urgent during a major incident; the escalation policy "${team.escalationPolicy}" is not in the paging platform, so nobody is paged`,
+        };
       return { escalationPolicyId: policy.id, note: null };
     } catch (error) {
-      return { escalationPolicyId: null, note: `Marked urgent during a major incident; the directory could not be read (${messageOf(error)}), so nobody is paged` };
+      return {
+        escalationPolicyId: null,
+        note: `Marked urgent during a major incident; the directory could not be read (${messageOf(error)}), so nobody is paged`,
+      };
     }
   }
 
@@ -604,7 +807,16 @@ export class SpecialistService {
     const me = await this.actor().catch(() => null);
     if (!me || !emails.some((email) => same(email, me.person.email))) return;
     // Addressed to me (my team's queue, my approval, my own request): my work, as if on call for it; quiet hours still hold.
-    this.options.notify([{ kind: 'specialistRequest', incidentId: request.incidentId, title, body: body.slice(0, 240), urgency: request.urgent ? 'high' : 'low', onCallForThis: true }]);
+    this.options.notify([
+      {
+        kind: 'specialistRequest',
+        incidentId: request.incidentId,
+        title,
+        body: body.slice(0, 240),
+        urgency: request.urgent ? 'high' : 'low',
+        onCallForThis: true,
+      },
+    ]);
   }
 
   /**
@@ -616,24 +828,51 @@ export class SpecialistService {
     const title = after.offeringTitle;
     const requester = [after.requester.email];
     if (before === null && after.kind === 'expertise' && after.state === 'new') {
-      await this.notifyIfMe(await this.teamMembers(after.teamId), after, `New request for ${after.teamName}: ${title}`, after.requester.name);
+      await this.notifyIfMe(
+        await this.teamMembers(after.teamId),
+        after,
+        `New request for ${after.teamName}: ${title}`,
+        after.requester.name,
+      );
     }
     const offering = this.offering(after.offeringId);
-    if (after.state === 'awaiting-approval' && offering && (before === null || before.state !== 'awaiting-approval' || before.approvals.length !== after.approvals.length)) {
+    if (
+      after.state === 'awaiting-approval' &&
+      offering &&
+      (before === null || before.state !== 'awaiting-approval' || before.approvals.length !== after.approvals.length)
+    ) {
       const context = await this.approvalContext(after.requester.email).catch(() => null);
       if (context) {
         const decisions = decisionsOf(after.approvals);
-        await this.notifyIfMe(evaluateApproval(offering.approval, decisions, context).canDecide, after, `Approval needed: ${title}`, `${after.requester.name} asks to run it`);
+        await this.notifyIfMe(
+          evaluateApproval(offering.approval, decisions, context).canDecide,
+          after,
+          `Approval needed: ${title}`,
+          `${after.requester.name} asks to run it`,
+        );
       }
     }
     const known = new Set(before?.comments.map((comment) => comment.id) ?? []);
     for (const comment of after.comments.filter((candidate) => !known.has(candidate.id))) {
       const fromRequester = same(comment.author.email, after.requester.email);
-      if (!fromRequester) await this.notifyIfMe(requester, after, comment.asksRequester ? `${after.teamName} needs more from you: ${title}` : `${comment.author.name} commented on ${title}`, comment.text);
-      else if (after.assignee) await this.notifyIfMe([after.assignee.email], after, `${comment.author.name} replied: ${title}`, comment.text);
+      if (!fromRequester)
+        await this.notifyIfMe(
+          requester,
+          after,
+          comment.asksRequester ? `${after.teamName} needs more from you: ${title}` : `${comment.author.name} commented on ${title}`,
+          comment.text,
+        );
+      else if (after.assignee)
+        await this.notifyIfMe([after.assignee.email], after, `${comment.author.name} replied: ${title}`, comment.text);
     }
     if (before && before.state !== after.state) {
-      const ending: Partial<Record<RequestState, string>> = { resolved: 'Resolved', rejected: 'Rejected', succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' };
+      const ending: Partial<Record<RequestState, string>> = {
+        resolved: 'Resolved',
+        rejected: 'Rejected',
+        succeeded: 'Succeeded',
+        failed: 'Failed',
+        cancelled: 'Cancelled',
+      };
       const word = ending[after.state];
       if (word) await this.notifyIfMe(requester, after, `${word}: ${title}`, after.history.at(-1)?.summary ?? after.teamName);
     }
@@ -650,9 +889,18 @@ export class SpecialistService {
     const team = teamOf(this.options.catalogue, offering);
     const rendered = request.kind === 'self-service' ? pipelineInputsOf(offering, request) : request.pipelineInputs;
     if (JSON.stringify(rendered) !== JSON.stringify(request.pipelineInputs)) {
-      this.options.log?.(`${request.id}: the pipeline inputs in its note differ from what the catalogue makes of its form; using the catalogue's`);
+      this.options.log?.(
+        `${request.id}: the pipeline inputs in its note differ from what the catalogue makes of its form; using the catalogue's`,
+      );
     }
-    return { ...request, offeringTitle: offering.title, kind: offering.kind, teamId: team.id, teamName: team.name, pipelineInputs: rendered };
+    return {
+      ...request,
+      offeringTitle: offering.title,
+      kind: offering.kind,
+      teamId: team.id,
+      teamName: team.name,
+      pipelineInputs: rendered,
+    };
   }
 
   /**
@@ -665,7 +913,8 @@ export class SpecialistService {
   async settleSharedApprovals(requestId: string): Promise<void> {
     const request = this.options.store.get(requestId);
     const offering = request ? this.offering(request.offeringId) : undefined;
-    if (!request || !offering || request.kind !== 'self-service' || request.state !== 'awaiting-approval' || request.approvals.length === 0) return;
+    if (!request || !offering || request.kind !== 'self-service' || request.state !== 'awaiting-approval' || request.approvals.length === 0)
+      return;
     const context = await this.approvalContext(request.requester.email).catch(() => null);
     if (!context) return;
     const decisions = decisionsOf(request.approvals);
@@ -684,12 +933,21 @@ export class SpecialistService {
     if (outcome.state === 'rejected') {
       const rejection = request.approvals.find((approval) => approval.decision === 'reject') ?? last;
       const state = transition(request, 'reject');
-      this.commit(requestId, (r) => {
-        r.state = state;
-        r.approvalStillNeeded = [];
-        r.lastError = `Rejected by ${rejection.approver.name}: ${rejection.comment}`;
-        r.history.push({ at, actor: null, summary: `Rejected: ${rejection.approver.name} rejected it (decisions made on different consoles). Nothing was run.`, state });
-      }, null);
+      this.commit(
+        requestId,
+        (r) => {
+          r.state = state;
+          r.approvalStillNeeded = [];
+          r.lastError = `Rejected by ${rejection.approver.name}: ${rejection.comment}`;
+          r.history.push({
+            at,
+            actor: null,
+            summary: `Rejected: ${rejection.approver.name} rejected it (decisions made on different consoles). Nothing was run.`,
+            state,
+          });
+        },
+        null,
+      );
       return;
     }
     const state = transition(request, 'approve');
@@ -709,7 +967,10 @@ export class SpecialistService {
 }
 
 /** What a self-service request's pipeline runs with: the catalogue's mapping filled in from the form (what the approvers approve). */
-export function pipelineInputsOf(offering: Offering, request: Pick<StoredRequest, 'id' | 'inputs' | 'requester' | 'incidentId'>): Record<string, string> | null {
+export function pipelineInputsOf(
+  offering: Offering,
+  request: Pick<StoredRequest, 'id' | 'inputs' | 'requester' | 'incidentId'>,
+): Record<string, string> | null {
   if (!offering.pipeline) return null;
   return renderPipelineParameters(offering.pipeline, {
     form: request.inputs,
@@ -721,7 +982,11 @@ export function pipelineInputsOf(offering: Offering, request: Pick<StoredRequest
 }
 
 /** The next state for an event; throws RequestTransitionError with what is possible instead. */
-export function transition(request: Pick<StoredRequest, 'kind' | 'state'>, event: RequestEvent, options: { approvalRequired?: boolean } = {}): RequestState {
+export function transition(
+  request: Pick<StoredRequest, 'kind' | 'state'>,
+  event: RequestEvent,
+  options: { approvalRequired?: boolean } = {},
+): RequestState {
   return nextState(request.kind, request.state, event, options);
 }
 
@@ -747,7 +1012,12 @@ function valueInWords(offering: Pick<Offering, 'form'>, name: string, value: unk
 
 /** A request's approvals as the approval rules take them. */
 function decisionsOf(approvals: StoredRequest['approvals']): ApprovalDecision[] {
-  return approvals.map((approval) => ({ approver: approval.approver.email, decision: approval.decision, comment: approval.comment, at: new Date(approval.at).toISOString() }));
+  return approvals.map((approval) => ({
+    approver: approval.approver.email,
+    decision: approval.decision,
+    comment: approval.comment,
+    at: new Date(approval.at).toISOString(),
+  }));
 }
 
 /** Unique across consoles: comments written on different machines are merged by id. */

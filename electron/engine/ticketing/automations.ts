@@ -88,7 +88,10 @@ export class Automations {
         if (change.text.includes(CONSOLE_NOTE_MARKER)) return;
         const author = change.author?.name ?? 'someone';
         const content = copiedNoteText(change.text, author, change.ticket.number);
-        this.record({ kind: 'noteFromTicket', incidentIds: [incidentId], ticketNumber: change.ticket.number, content }, `ticketNote:${change.ticket.id}:${change.noteId}`);
+        this.record(
+          { kind: 'noteFromTicket', incidentIds: [incidentId], ticketNumber: change.ticket.number, content },
+          `ticketNote:${change.ticket.id}:${change.noteId}`,
+        );
         return;
       }
       case 'reassigned': {

@@ -25,7 +25,11 @@ export class TicketMapping {
   routingFor(pagingServiceId: string): TicketRouting | null {
     const entry = this.byService.get(pagingServiceId);
     return entry
-      ? { assignmentGroupId: entry.assignmentGroupId, businessServiceId: entry.businessServiceId, configurationItemId: entry.configurationItemId }
+      ? {
+          assignmentGroupId: entry.assignmentGroupId,
+          businessServiceId: entry.businessServiceId,
+          configurationItemId: entry.configurationItemId,
+        }
       : null;
   }
 

@@ -54,7 +54,13 @@ export const DEFAULT_CLOSE_NOTES = 'Resolved in PagerDuty from the On-Call Conso
  * note is written once and every note is written. `claimsOf` keeps the ticket claims it
  * makes (ticket-claim.ts) in the action's recorded steps.
  */
-export async function mirrorToTicket(request: ActionRequest, actionId: string, once: Once, context: TicketMirrorContext, claimsOf?: (incidentId: string) => ClaimMemory): Promise<void> {
+export async function mirrorToTicket(
+  request: ActionRequest,
+  actionId: string,
+  once: Once,
+  context: TicketMirrorContext,
+  claimsOf?: (incidentId: string) => ClaimMemory,
+): Promise<void> {
   if (!touchesTicket(request)) return;
   const { ticketing, opener, onTicket } = context;
   const ensure = async (incidentId: string) => {
@@ -95,7 +101,9 @@ export async function mirrorToTicket(request: ActionRequest, actionId: string, o
           // claim, say): its resolveTicket then found nothing to resolve, so resolve it here.
           const detail = await opener.pagingIncident(incidentId);
           if (detail.incident.status === 'resolved') {
-            onTicket(await ticketing.resolve(ticket.id, resolutionNoteOf(detail) ?? `PagerDuty incident #${detail.incident.number} was resolved.`));
+            onTicket(
+              await ticketing.resolve(ticket.id, resolutionNoteOf(detail) ?? `PagerDuty incident #${detail.incident.number} was resolved.`),
+            );
           }
           return;
         }
@@ -105,7 +113,8 @@ export async function mirrorToTicket(request: ActionRequest, actionId: string, o
           if (!ticket || !isTicketOpen(ticket)) return;
           // An automation's resolve takes the resolver's own note when there is one: it may run
           // before the ticket half of the resolve that carries it (on this host or another).
-          const notes = request.kind === 'resolve' ? request.note : (resolutionNoteOf(await opener.pagingIncident(incidentId)) ?? request.closeNotes);
+          const notes =
+            request.kind === 'resolve' ? request.note : (resolutionNoteOf(await opener.pagingIncident(incidentId)) ?? request.closeNotes);
           onTicket(await ticketing.resolve(ticket.id, notes?.trim() || DEFAULT_CLOSE_NOTES));
           return;
         }
@@ -136,7 +145,13 @@ export function resolutionNoteOf(detail: IncidentDetail): string | null {
   if (!resolve) return null;
   const resolvedAt = Date.parse(resolve.createdAt);
   const note = detail.notes
-    .filter((candidate) => candidate.author?.id === resolve.agent?.id && !isBookkeepingNote(candidate.content) && !isCopiedFromTicket(candidate.content) && !candidate.content.includes(CONSOLE_NOTE_MARKER))
+    .filter(
+      (candidate) =>
+        candidate.author?.id === resolve.agent?.id &&
+        !isBookkeepingNote(candidate.content) &&
+        !isCopiedFromTicket(candidate.content) &&
+        !candidate.content.includes(CONSOLE_NOTE_MARKER),
+    )
     .filter((candidate) => {
       const at = Date.parse(candidate.createdAt);
       return at <= resolvedAt && resolvedAt - at <= RESOLUTION_NOTE_WINDOW_MS;

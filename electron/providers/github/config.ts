@@ -43,7 +43,11 @@ const ConfigData = z.object({
   token: z.string({ error: 'token (GITHUB_TOKEN) is required' }).trim().min(1, 'token (GITHUB_TOKEN) is empty'),
   timeoutMs: z.number().int().positive('timeoutMs must be a positive number of milliseconds').optional(),
   maxRetries: z.number().int().min(0, 'maxRetries must be 0 or more').max(10, 'maxRetries must be 10 or fewer').optional(),
-  lookbackHours: z.number().positive('lookbackHours must be more than 0').max(24 * 30, 'lookbackHours must be at most 720').optional(),
+  lookbackHours: z
+    .number()
+    .positive('lookbackHours must be more than 0')
+    .max(24 * 30, 'lookbackHours must be at most 720')
+    .optional(),
   findAfterDispatchAttempts: z.number().int().min(0).max(30, 'findAfterDispatchAttempts must be at most 30').optional(),
   maxRetryWaitMs: z.number().int().min(0).optional(),
 });

@@ -10,10 +10,26 @@
  */
 import { ProviderError } from '../../engine/ports';
 import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/ports/pipeline';
-import { logTail, requestIdInputOf, type GitHubActionsPipelineRef, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../shared/domain/pipeline';
+import {
+  logTail,
+  requestIdInputOf,
+  type GitHubActionsPipelineRef,
+  type PipelineRef,
+  type PipelineRun,
+  type PipelineRunLog,
+} from '../../../shared/domain/pipeline';
 import { validateGitHubConfig, type GitHubActionsConfig } from './config';
 import { GitHubClient, GitHubRefusal } from './github-client';
-import { cleanJobLogLine, GhDispatchAnswer, GhJobList, GhJobLog, GhWorkflowRun, GhWorkflowRunList, jobToShow, mapWorkflowRun } from './mapper';
+import {
+  cleanJobLogLine,
+  GhDispatchAnswer,
+  GhJobList,
+  GhJobLog,
+  GhWorkflowRun,
+  GhWorkflowRunList,
+  jobToShow,
+  mapWorkflowRun,
+} from './mapper';
 
 export const GITHUB_ACTIONS_PROVIDER_ID = 'github-actions';
 const FIND_PAGE_SIZE = 100;
@@ -42,11 +58,21 @@ export function createGitHubActionsProvider(config: GitHubActionsConfig): Pipeli
         404,
       );
     }
-    if (/^No ref found/i.test(said)) return new ProviderError('rejected', `GitHub refused the dispatch: ${said}: check the catalogue's pipeline.ref`, error.status);
+    if (/^No ref found/i.test(said))
+      return new ProviderError('rejected', `GitHub refused the dispatch: ${said}: check the catalogue's pipeline.ref`, error.status);
     if (/workflow_dispatch/i.test(said)) {
-      return new ProviderError('rejected', `GitHub refused the dispatch: ${said}: the workflow ${ref.workflow} needs an \`on: workflow_dispatch\` trigger`, error.status);
+      return new ProviderError(
+        'rejected',
+        `GitHub refused the dispatch: ${said}: the workflow ${ref.workflow} needs an \`on: workflow_dispatch\` trigger`,
+        error.status,
+      );
     }
-    if (error.status === 422) return new ProviderError('rejected', `GitHub refused the inputs: ${said}: check the catalogue's input mapping for ${ref.workflow}`, 422);
+    if (error.status === 422)
+      return new ProviderError(
+        'rejected',
+        `GitHub refused the inputs: ${said}: check the catalogue's input mapping for ${ref.workflow}`,
+        422,
+      );
     return error;
   };
 
@@ -77,7 +103,12 @@ export function createGitHubActionsProvider(config: GitHubActionsConfig): Pipeli
   const sendDispatch = async (ref: GitHubActionsPipelineRef, inputs: Record<string, string>) => {
     try {
       return await client.call(
-        { label: `POST /repos/${where(ref)}/actions/workflows/${ref.workflow}/dispatches`, schema: GhDispatchAnswer, idempotent: false, maxRetries: 0 },
+        {
+          label: `POST /repos/${where(ref)}/actions/workflows/${ref.workflow}/dispatches`,
+          schema: GhDispatchAnswer,
+          idempotent: false,
+          maxRetries: 0,
+        },
         () =>
           octokit.rest.actions.createWorkflowDispatch({
             owner: ref.owner,
@@ -143,13 +174,19 @@ export function createGitHubActionsProvider(config: GitHubActionsConfig): Pipeli
       const ref = expectRefKind(anyRef, 'github-actions');
       if (!/^\d+$/.test(runId)) throw new ProviderError('rejected', `"${runId}" is not a GitHub workflow run id (a number)`);
       try {
-        const { data } = await client.call({ label: `GET /repos/${where(ref)}/actions/runs/${runId}`, schema: GhWorkflowRun, idempotent: true }, () =>
-          octokit.rest.actions.getWorkflowRun({ owner: ref.owner, repo: ref.repo, run_id: Number(runId), ...client.requestOptions() }),
+        const { data } = await client.call(
+          { label: `GET /repos/${where(ref)}/actions/runs/${runId}`, schema: GhWorkflowRun, idempotent: true },
+          () =>
+            octokit.rest.actions.getWorkflowRun({ owner: ref.owner, repo: ref.repo, run_id: Number(runId), ...client.requestOptions() }),
         );
         return mapWorkflowRun(data);
       } catch (error) {
         if (error instanceof GitHubRefusal && error.status === 404) {
-          throw new ProviderError('rejected', `The workflow run ${runId} was not found in ${where(ref)}: it may have been deleted, or the GitHub token cannot see the repository`, 404);
+          throw new ProviderError(
+            'rejected',
+            `The workflow run ${runId} was not found in ${where(ref)}: it may have been deleted, or the GitHub token cannot see the repository`,
+            404,
+          );
         }
         throw error;
       }
@@ -169,18 +206,40 @@ export function createGitHubActionsProvider(config: GitHubActionsConfig): Pipeli
       };
       const { data } = await client
         .call({ label: `GET /repos/${where(ref)}/actions/runs/${runId}/jobs`, schema: GhJobList, idempotent: true }, () =>
-          octokit.rest.actions.listJobsForWorkflowRun({ owner: ref.owner, repo: ref.repo, run_id: Number(runId), filter: 'latest', per_page: 100, ...client.requestOptions() }),
+          octokit.rest.actions.listJobsForWorkflowRun({
+            owner: ref.owner,
+            repo: ref.repo,
+            run_id: Number(runId),
+            filter: 'latest',
+            per_page: 100,
+            ...client.requestOptions(),
+          }),
         )
-        .catch(notFound(`The workflow run ${runId} was not found in ${where(ref)}: it may have been deleted, or the GitHub token cannot see the repository`));
+        .catch(
+          notFound(
+            `The workflow run ${runId} was not found in ${where(ref)}: it may have been deleted, or the GitHub token cannot see the repository`,
+          ),
+        );
       const job = jobToShow(data.jobs);
       if (!job) throw new ProviderError('rejected', `The workflow run ${runId} has no jobs yet, so no log`, 404);
       const { data: text } = await client
         .call({ label: `GET /repos/${where(ref)}/actions/jobs/${job.id}/logs`, schema: GhJobLog, idempotent: true }, () =>
-          octokit.rest.actions.downloadJobLogsForWorkflowRun({ owner: ref.owner, repo: ref.repo, job_id: job.id, ...client.requestOptions() }),
+          octokit.rest.actions.downloadJobLogsForWorkflowRun({
+            owner: ref.owner,
+            repo: ref.repo,
+            job_id: job.id,
+            ...client.requestOptions(),
+          }),
         )
         .catch(notFound(`The job "${job.name}" of run ${runId} has no log yet (a runner has not picked it up), or it was deleted`));
       const tail = logTail(text, maxLines, cleanJobLogLine);
-      return { runId, provider: 'github-actions', source: `job "${job.name}"${job.conclusion ? ` (${job.conclusion})` : ''}`, ...tail, url: job.html_url };
+      return {
+        runId,
+        provider: 'github-actions',
+        source: `job "${job.name}"${job.conclusion ? ` (${job.conclusion})` : ''}`,
+        ...tail,
+        url: job.html_url,
+      };
     },
   };
 }

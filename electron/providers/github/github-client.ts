@@ -78,7 +78,10 @@ export class GitHubClient {
   }
 
   /** Runs one octokit call with retries; returns its status and validated data. */
-  async call<S extends z.ZodType>(options: CallOptions<S>, send: () => Promise<{ status: number; data: unknown }>): Promise<{ status: number; data: z.output<S> }> {
+  async call<S extends z.ZodType>(
+    options: CallOptions<S>,
+    send: () => Promise<{ status: number; data: unknown }>,
+  ): Promise<{ status: number; data: z.output<S> }> {
     return withRetries(() => this.attempt(options, send), {
       random: this.config.random ?? Math.random,
       now: this.transport.now,
@@ -95,7 +98,10 @@ export class GitHubClient {
     return this.transport.retryWaitMs(attempt, hintMs);
   }
 
-  private async attempt<S extends z.ZodType>(options: CallOptions<S>, send: () => Promise<{ status: number; data: unknown }>): Promise<{ status: number; data: z.output<S> }> {
+  private async attempt<S extends z.ZodType>(
+    options: CallOptions<S>,
+    send: () => Promise<{ status: number; data: unknown }>,
+  ): Promise<{ status: number; data: z.output<S> }> {
     let response: { status: number; data: unknown };
     try {
       response = await send();
@@ -108,7 +114,12 @@ export class GitHubClient {
         .slice(0, 3)
         .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
         .join('; ');
-      throw new RetryableFailure(`GitHub ${options.label} answered ${response.status} with an unexpected body: ${issues}`, response.status, null, false);
+      throw new RetryableFailure(
+        `GitHub ${options.label} answered ${response.status} with an unexpected body: ${issues}`,
+        response.status,
+        null,
+        false,
+      );
     }
     return { status: response.status, data: parsed.data };
   }
@@ -119,7 +130,13 @@ export class GitHubClient {
     if (error.cause instanceof Cancelled || error.cause instanceof RetryableFailure) return error.cause;
     if (raw instanceof Cancelled) return raw;
     const response = error.response;
-    if (!response) return new RetryableFailure(this.scrub(`GitHub ${label} failed: ${raw instanceof Error ? raw.message : 'network error'}`), undefined, null, false);
+    if (!response)
+      return new RetryableFailure(
+        this.scrub(`GitHub ${label} failed: ${raw instanceof Error ? raw.message : 'network error'}`),
+        undefined,
+        null,
+        false,
+      );
     const headers = new Headers();
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers.set(name, String(value));
     const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data ?? '');
@@ -152,7 +169,12 @@ const gitHubDialect: VendorDialect = {
       );
     }
     if (status === 403) {
-      return new GitHubRefusal('auth', `GitHub refused ${label} (403${said}): the token needs Actions read and write permission on this repository`, 403, vendorText);
+      return new GitHubRefusal(
+        'auth',
+        `GitHub refused ${label} (403${said}): the token needs Actions read and write permission on this repository`,
+        403,
+        vendorText,
+      );
     }
     return new GitHubRefusal('rejected', `GitHub refused ${label} (${status})${said}`, status, vendorText);
   },

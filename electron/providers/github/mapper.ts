@@ -93,7 +93,15 @@ export function jobToShow(jobs: readonly GhJob[]): GhJob | null {
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z ?/;
-const MARKERS: Record<string, string | null> = { group: '', endgroup: null, error: 'Error: ', warning: 'Warning: ', notice: 'Notice: ', debug: null, command: '' };
+const MARKERS: Record<string, string | null> = {
+  group: '',
+  endgroup: null,
+  error: 'Error: ',
+  warning: 'Warning: ',
+  notice: 'Notice: ',
+  debug: null,
+  command: '',
+};
 
 /**
  * One line of a GitHub Actions job log for people: its time prefix dropped, `##[group]`

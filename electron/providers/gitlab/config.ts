@@ -38,7 +38,11 @@ const ConfigData = z.object({
   token: z.string({ error: 'token (GITLAB_TOKEN) is required' }).trim().min(1, 'token (GITLAB_TOKEN) is empty'),
   timeoutMs: z.number().int().positive('timeoutMs must be a positive number of milliseconds').optional(),
   maxRetries: z.number().int().min(0, 'maxRetries must be 0 or more').max(10, 'maxRetries must be 10 or fewer').optional(),
-  lookbackHours: z.number().positive('lookbackHours must be more than 0').max(24 * 30, 'lookbackHours must be at most 720').optional(),
+  lookbackHours: z
+    .number()
+    .positive('lookbackHours must be more than 0')
+    .max(24 * 30, 'lookbackHours must be at most 720')
+    .optional(),
   findScanLimit: z.number().int().min(1).max(100, 'findScanLimit must be between 1 and 100').optional(),
   maxRetryWaitMs: z.number().int().min(0).optional(),
 });

@@ -92,7 +92,12 @@ const gitLabDialect: VendorDialect = {
       );
     }
     if (status === 403) {
-      return new GitLabRefusal('auth', `GitLab refused ${label} (403${said}): the token needs the api scope and at least the Developer role in the project`, 403, vendorText);
+      return new GitLabRefusal(
+        'auth',
+        `GitLab refused ${label} (403${said}): the token needs the api scope and at least the Developer role in the project`,
+        403,
+        vendorText,
+      );
     }
     return new GitLabRefusal('rejected', `GitLab refused ${label} (${status})${said}`, status, vendorText);
   },
@@ -113,7 +118,11 @@ function gitLabErrorText(json: unknown): string {
   if (typeof error === 'string') return error;
   if (message && typeof message === 'object') {
     return Object.entries(message as Record<string, unknown>)
-      .flatMap(([field, problems]) => (Array.isArray(problems) ? problems : [problems]).map((problem) => (field === 'base' ? String(problem) : `${field} ${String(problem)}`)))
+      .flatMap(([field, problems]) =>
+        (Array.isArray(problems) ? problems : [problems]).map((problem) =>
+          field === 'base' ? String(problem) : `${field} ${String(problem)}`,
+        ),
+      )
       .join('; ');
   }
   return '';

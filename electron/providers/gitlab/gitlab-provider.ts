@@ -8,7 +8,14 @@
  */
 import { ProviderError } from '../../engine/ports';
 import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/ports/pipeline';
-import { logTail, requestIdInputOf, type GitLabPipelineRef, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../shared/domain/pipeline';
+import {
+  logTail,
+  requestIdInputOf,
+  type GitLabPipelineRef,
+  type PipelineRef,
+  type PipelineRun,
+  type PipelineRunLog,
+} from '../../../shared/domain/pipeline';
 import { validateGitLabConfig, type GitLabConfig } from './config';
 import { GitLabClient, GitLabRefusal } from './gitlab-client';
 import { cleanTraceLine, GlJobList, GlPipeline, GlPipelineList, GlTrace, GlVariables, mapPipeline, variablesToInputs } from './mapper';
@@ -34,10 +41,19 @@ export function createGitLabProvider(config: GitLabConfig): PipelineProvider {
     if (!(error instanceof GitLabRefusal) || error.kind !== 'rejected') return error;
     const said = error.vendorMessage;
     if (error.status === 404 && /project/i.test(said)) {
-      return new ProviderError('rejected', `The GitLab project ${ref.project} was not found: check the catalogue's pipeline.project (and that the GitLab token can see it)`, 404);
+      return new ProviderError(
+        'rejected',
+        `The GitLab project ${ref.project} was not found: check the catalogue's pipeline.project (and that the GitLab token can see it)`,
+        404,
+      );
     }
     if (error.status !== 400) return error;
-    if (/reference not found/i.test(said)) return new ProviderError('rejected', `GitLab refused the pipeline: ${said}: check the catalogue's pipeline.ref (${branchOf(ref)})`, 400);
+    if (/reference not found/i.test(said))
+      return new ProviderError(
+        'rejected',
+        `GitLab refused the pipeline: ${said}: check the catalogue's pipeline.ref (${branchOf(ref)})`,
+        400,
+      );
     if (VARIABLES_REFUSED.test(said)) {
       return new ProviderError(
         'rejected',
@@ -46,13 +62,25 @@ export function createGitLabProvider(config: GitLabConfig): PipelineProvider {
       );
     }
     if (RULES_PREVENTED.test(said)) {
-      return new ProviderError('rejected', `GitLab did not create the pipeline: ${said}: check the catalogue's variable mapping (the project's CI rules need variables they did not get)`, 400);
+      return new ProviderError(
+        'rejected',
+        `GitLab did not create the pipeline: ${said}: check the catalogue's variable mapping (the project's CI rules need variables they did not get)`,
+        400,
+      );
     }
-    return new ProviderError('rejected', `GitLab refused the pipeline: ${said}: check the catalogue's pipeline settings for ${ref.project}`, 400);
+    return new ProviderError(
+      'rejected',
+      `GitLab refused the pipeline: ${said}: check the catalogue's pipeline settings for ${ref.project}`,
+      400,
+    );
   };
 
   const variablesOf = async (ref: GitLabPipelineRef, pipelineId: number): Promise<Record<string, string>> => {
-    const { body } = await client.request({ method: 'GET', path: `${projectPath(ref)}/pipelines/${pipelineId}/variables`, schema: GlVariables });
+    const { body } = await client.request({
+      method: 'GET',
+      path: `${projectPath(ref)}/pipelines/${pipelineId}/variables`,
+      schema: GlVariables,
+    });
     return variablesToInputs(body);
   };
 
@@ -96,7 +124,10 @@ export function createGitLabProvider(config: GitLabConfig): PipelineProvider {
           const { body } = await client.request({
             method: 'POST',
             path: `${projectPath(ref)}/pipeline`,
-            body: { ref: branchOf(ref), variables: Object.entries(allInputs).map(([key, value]) => ({ key, value, variable_type: 'env_var' })) },
+            body: {
+              ref: branchOf(ref),
+              variables: Object.entries(allInputs).map(([key, value]) => ({ key, value, variable_type: 'env_var' })),
+            },
             schema: GlPipeline,
             idempotent: false,
             maxRetries: 0,
@@ -119,7 +150,11 @@ export function createGitLabProvider(config: GitLabConfig): PipelineProvider {
         return mapPipeline(body, await variablesOf(ref, body.id));
       } catch (error) {
         if (error instanceof GitLabRefusal && error.status === 404 && !/project/i.test(error.vendorMessage)) {
-          throw new ProviderError('rejected', `The GitLab pipeline ${runId} was not found in ${ref.project}: it may have been deleted`, 404);
+          throw new ProviderError(
+            'rejected',
+            `The GitLab pipeline ${runId} was not found in ${ref.project}: it may have been deleted`,
+            404,
+          );
         }
         throw explain(ref, error);
       }
@@ -136,20 +171,49 @@ export function createGitLabProvider(config: GitLabConfig): PipelineProvider {
       const jobsPath = `${projectPath(ref)}/pipelines/${runId}/jobs`;
       try {
         // Newest first (GitLab 13.5+); retried jobs are left out, so a job retried and passed is not shown as failed.
-        const { body: failed } = await client.request({ method: 'GET', path: jobsPath, query: [['scope[]', 'failed'], ['per_page', 100]], schema: GlJobList });
-        const job = failed[0] ?? (await client.request({ method: 'GET', path: jobsPath, query: [['per_page', 100]], schema: GlJobList })).body[0];
+        const { body: failed } = await client.request({
+          method: 'GET',
+          path: jobsPath,
+          query: [
+            ['scope[]', 'failed'],
+            ['per_page', 100],
+          ],
+          schema: GlJobList,
+        });
+        const job =
+          failed[0] ?? (await client.request({ method: 'GET', path: jobsPath, query: [['per_page', 100]], schema: GlJobList })).body[0];
         if (!job) throw new ProviderError('rejected', `The GitLab pipeline ${runId} has no jobs, so no log`, 404);
         let trace: string;
         try {
-          ({ body: trace } = await client.request({ method: 'GET', path: `${projectPath(ref)}/jobs/${job.id}/trace`, schema: GlTrace, bodyAs: 'text' }));
+          ({ body: trace } = await client.request({
+            method: 'GET',
+            path: `${projectPath(ref)}/jobs/${job.id}/trace`,
+            schema: GlTrace,
+            bodyAs: 'text',
+          }));
         } catch (error) {
-          if (error instanceof GitLabRefusal && error.status === 404) throw new ProviderError('rejected', `The job "${job.name}" of pipeline ${runId} has no log yet (no runner has started it), or it was erased`, 404);
+          if (error instanceof GitLabRefusal && error.status === 404)
+            throw new ProviderError(
+              'rejected',
+              `The job "${job.name}" of pipeline ${runId} has no log yet (no runner has started it), or it was erased`,
+              404,
+            );
           throw error;
         }
-        return { runId, provider: 'gitlab', source: `job "${job.name}" (${job.status})`, ...logTail(trace, maxLines, cleanTraceLine), url: job.web_url ?? null };
+        return {
+          runId,
+          provider: 'gitlab',
+          source: `job "${job.name}" (${job.status})`,
+          ...logTail(trace, maxLines, cleanTraceLine),
+          url: job.web_url ?? null,
+        };
       } catch (error) {
         if (error instanceof GitLabRefusal && error.status === 404 && !/project/i.test(error.vendorMessage)) {
-          throw new ProviderError('rejected', `The GitLab pipeline ${runId} was not found in ${ref.project}: it may have been deleted`, 404);
+          throw new ProviderError(
+            'rejected',
+            `The GitLab pipeline ${runId} was not found in ${ref.project}: it may have been deleted`,
+            404,
+          );
         }
         throw explain(ref, error);
       }

@@ -2,7 +2,11 @@
  * Runs async work over a list with at most `limit` calls in flight, keeping the results
  * in input order. The first failure rejects the whole run and stops starting new work.
  */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`mapWithConcurrency: limit must be a positive integer, got ${limit}`);
   const results = new Array<R>(items.length);
   let next = 0;

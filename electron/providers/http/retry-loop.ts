@@ -36,7 +36,11 @@ export interface RetryPolicy extends RetryTiming {
 }
 
 /** How long to wait before retry `attempt` (0 for the first): backoff with jitter, at least the hint, at most maxRetryWaitMs. */
-export function retryWaitMs(attempt: number, hintMs: number | null, timing: Pick<RetryTiming, 'random' | 'backoff' | 'maxRetryWaitMs'>): number {
+export function retryWaitMs(
+  attempt: number,
+  hintMs: number | null,
+  timing: Pick<RetryTiming, 'random' | 'backoff' | 'maxRetryWaitMs'>,
+): number {
   const jittered = fullJitterBackoffMs(attempt, timing.random, timing.backoff ?? defaultBackoff);
   return Math.min(timing.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS, Math.max(jittered, hintMs ?? 0));
 }
@@ -58,7 +62,12 @@ export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPol
       if (!(error instanceof RetryableFailure)) throw error;
       const hintTooLong = error.hintMs !== null && error.hintMs > maxRetryWaitMs;
       if (retry >= maxRetries || hintTooLong || !(policy.idempotent || error.notProcessed)) {
-        throw new ProviderError('transient', policy.giveUp(error, retry + 1), error.status, error.hintMs !== null ? policy.now() + error.hintMs : undefined);
+        throw new ProviderError(
+          'transient',
+          policy.giveUp(error, retry + 1),
+          error.status,
+          error.hintMs !== null ? policy.now() + error.hintMs : undefined,
+        );
       }
       const waitMs = retryWaitMs(retry, error.hintMs, { ...policy, maxRetryWaitMs });
       policy.beforeWait?.(waitMs, error);
@@ -66,4 +75,3 @@ export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPol
     }
   }
 }
-

@@ -22,12 +22,23 @@ export class RetryableFailure extends Error {
  * Parses a response body as JSON and validates it. `subject` names the call in messages,
  * e.g. "PagerDuty GET /incidents"; an empty body reads as `empty` (default {}).
  */
-export function parseJsonBody<S extends z.ZodType>(schema: S, subject: string, status: number, text: string, empty: unknown = {}): z.output<S> {
+export function parseJsonBody<S extends z.ZodType>(
+  schema: S,
+  subject: string,
+  status: number,
+  text: string,
+  empty: unknown = {},
+): z.output<S> {
   let json: unknown;
   try {
     json = text === '' ? empty : JSON.parse(text);
   } catch {
-    throw new RetryableFailure(`${subject} answered ${status} with a body that is not JSON (starts ${JSON.stringify(text.slice(0, 40))})`, status, null, false);
+    throw new RetryableFailure(
+      `${subject} answered ${status} with a body that is not JSON (starts ${JSON.stringify(text.slice(0, 40))})`,
+      status,
+      null,
+      false,
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -45,7 +56,12 @@ export function parseTextBody<S extends z.ZodType>(schema: S, subject: string, s
   const parsed = schema.safeParse(text);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new RetryableFailure(`${subject} answered ${status} with an unexpected body: ${issue?.message ?? 'not the text expected'} (starts ${JSON.stringify(text.slice(0, 40))})`, status, null, false);
+    throw new RetryableFailure(
+      `${subject} answered ${status} with an unexpected body: ${issue?.message ?? 'not the text expected'} (starts ${JSON.stringify(text.slice(0, 40))})`,
+      status,
+      null,
+      false,
+    );
   }
   return parsed.data;
 }

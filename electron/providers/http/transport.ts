@@ -144,7 +144,10 @@ export class HttpTransport {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
-    this.pacer = options.rateLimitReserve === undefined ? null : new RateLimitPacer({ reserve: options.rateLimitReserve, now: this.now, sleep: this.sleep });
+    this.pacer =
+      options.rateLimitReserve === undefined
+        ? null
+        : new RateLimitPacer({ reserve: options.rateLimitReserve, now: this.now, sleep: this.sleep });
   }
 
   /** Sends a request, retrying what is worth retrying; resolves with the validated body. */
@@ -167,7 +170,11 @@ export class HttpTransport {
 
   /** How long to wait before retry `attempt` (for providers that wait out a run themselves). */
   retryWaitMs(attempt: number, hintMs: number | null): number {
-    return retryWaitMs(attempt, hintMs, { random: this.random, backoff: this.options.backoff, maxRetryWaitMs: this.options.maxRetryWaitMs });
+    return retryWaitMs(attempt, hintMs, {
+      random: this.random,
+      backoff: this.options.backoff,
+      maxRetryWaitMs: this.options.maxRetryWaitMs,
+    });
   }
 
   /**
@@ -182,23 +189,54 @@ export class HttpTransport {
     try {
       const response = await this.fetchImpl(url, { ...init, signal });
       this.pacer?.observe(response.headers);
-      this.report(init.method ?? 'GET', label, started, { outcome: 'answered', status: response.status, problem: response.ok ? null : `answered ${response.status}` }, response.headers);
+      this.report(
+        init.method ?? 'GET',
+        label,
+        started,
+        { outcome: 'answered', status: response.status, problem: response.ok ? null : `answered ${response.status}` },
+        response.headers,
+      );
       return response;
     } catch (error) {
-      throw this.connectionFailure(error, url, init.method ?? 'GET', label, started, { timedOut: timedOut(), cancelled: cancelled() }, 'failed');
+      throw this.connectionFailure(
+        error,
+        url,
+        init.method ?? 'GET',
+        label,
+        started,
+        { timedOut: timedOut(), cancelled: cancelled() },
+        'failed',
+      );
     }
   }
 
   /** The error for a non-2xx answer: a RetryableFailure (rate limit, 5xx, 408) or the dialect's refusal. */
-  classify(method: string, label: string, status: number, text: string, headers: Headers, refusal?: (answer: FailedAnswer) => Error): Error {
+  classify(
+    method: string,
+    label: string,
+    status: number,
+    text: string,
+    headers: Headers,
+    refusal?: (answer: FailedAnswer) => Error,
+  ): Error {
     const vendorText = this.vendorText(text);
     const answer: FailedAnswer = { status, text, headers, vendorText, said: vendorText ? `: ${vendorText}` : '', label, method };
     const { dialect } = this.options;
     if (status === 429 || dialect.isRateLimit?.(answer)) {
-      return new RetryableFailure(this.scrub(`${this.vendor} is rate limiting ${label} (${status})${answer.said}`), status, this.rateLimitHintMs(headers), true);
+      return new RetryableFailure(
+        this.scrub(`${this.vendor} is rate limiting ${label} (${status})${answer.said}`),
+        status,
+        this.rateLimitHintMs(headers),
+        true,
+      );
     }
     if ((status >= 500 || status === 408) && !dialect.isRefusal?.(answer)) {
-      return new RetryableFailure(this.scrub(`${this.vendor} ${label} failed with ${status}${answer.said}`), status, retryHintMs(headers, this.now()), false);
+      return new RetryableFailure(
+        this.scrub(`${this.vendor} ${label} failed with ${status}${answer.said}`),
+        status,
+        retryHintMs(headers, this.now()),
+        false,
+      );
     }
     const scrubbed = { ...answer, vendorText: this.scrub(vendorText), said: this.scrub(answer.said) };
     const error = (refusal ?? dialect.refusal)(scrubbed);
@@ -219,15 +257,38 @@ export class HttpTransport {
     const { signal, timedOut, cancelled } = this.signals();
     let response: Response;
     try {
-      response = await this.fetchImpl(req.url, { method: req.method, headers: req.headers, body: req.body, redirect: req.redirect, signal });
+      response = await this.fetchImpl(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        redirect: req.redirect,
+        signal,
+      });
     } catch (error) {
-      throw this.connectionFailure(error, req.url, req.method, req.label, started, { timedOut: timedOut(), cancelled: cancelled() }, 'failed');
+      throw this.connectionFailure(
+        error,
+        req.url,
+        req.method,
+        req.label,
+        started,
+        { timedOut: timedOut(), cancelled: cancelled() },
+        'failed',
+      );
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
-      throw this.connectionFailure(error, req.url, req.method, req.label, started, { timedOut: timedOut(), cancelled: cancelled() }, 'broke', response.status);
+      throw this.connectionFailure(
+        error,
+        req.url,
+        req.method,
+        req.label,
+        started,
+        { timedOut: timedOut(), cancelled: cancelled() },
+        'broke',
+        response.status,
+      );
     }
     this.pacer?.observe(response.headers);
     if (response.status >= 200 && response.status < 300) {
@@ -236,9 +297,21 @@ export class HttpTransport {
         body =
           req.bodyAs === 'text'
             ? parseTextBody(req.schema, `${this.vendor} ${req.label}`, response.status, text)
-            : parseJsonBody(req.schema, `${this.vendor} ${req.label}`, response.status, text.trim() === '' ? '' : text, req.emptyBody ?? {});
+            : parseJsonBody(
+                req.schema,
+                `${this.vendor} ${req.label}`,
+                response.status,
+                text.trim() === '' ? '' : text,
+                req.emptyBody ?? {},
+              );
       } catch (unreadable) {
-        this.report(req.method, req.label, started, { outcome: 'answered', status: response.status, problem: (unreadable as Error).message }, response.headers);
+        this.report(
+          req.method,
+          req.label,
+          started,
+          { outcome: 'answered', status: response.status, problem: (unreadable as Error).message },
+          response.headers,
+        );
         throw unreadable;
       }
       this.report(req.method, req.label, started, { outcome: 'answered', status: response.status, problem: null }, response.headers);
@@ -246,7 +319,13 @@ export class HttpTransport {
     }
     const failure = this.classify(req.method, req.label, response.status, text, response.headers, req.refusal);
     const rateLimited = failure instanceof RetryableFailure && failure.notProcessed;
-    this.report(req.method, req.label, started, { outcome: 'answered', status: response.status, problem: failure.message, rateLimited }, response.headers);
+    this.report(
+      req.method,
+      req.label,
+      started,
+      { outcome: 'answered', status: response.status, problem: failure.message, rateLimited },
+      response.headers,
+    );
     throw failure;
   }
 
@@ -278,8 +357,17 @@ export class HttpTransport {
     }
     const timedOut = why.timedOut || (error instanceof Error && error.name === 'TimeoutError');
     const reason = timedOut ? `no answer within ${this.options.timeoutMs} ms` : describeNetworkError(error);
-    const message = stage === 'failed' ? `${this.vendor} ${label} failed: ${reason}` : `${this.vendor} ${label}: the connection broke while reading the answer (${reason})`;
-    this.report(method, label, started, { outcome: timedOut ? 'timeout' : 'network-error', status: status ?? null, problem: this.scrub(message), origin: originOf(url) }, null);
+    const message =
+      stage === 'failed'
+        ? `${this.vendor} ${label} failed: ${reason}`
+        : `${this.vendor} ${label}: the connection broke while reading the answer (${reason})`;
+    this.report(
+      method,
+      label,
+      started,
+      { outcome: timedOut ? 'timeout' : 'network-error', status: status ?? null, problem: this.scrub(message), origin: originOf(url) },
+      null,
+    );
     return new RetryableFailure(this.scrub(message), status, null, false);
   }
 
@@ -287,7 +375,13 @@ export class HttpTransport {
     method: string,
     label: string,
     started: number,
-    what: { outcome: AttemptReport['outcome']; status: number | null; problem: string | null; rateLimited?: boolean; origin?: string | null },
+    what: {
+      outcome: AttemptReport['outcome'];
+      status: number | null;
+      problem: string | null;
+      rateLimited?: boolean;
+      origin?: string | null;
+    },
     headers: Headers | null,
   ): void {
     const durationMs = Math.max(0, this.now() - started);
@@ -295,7 +389,8 @@ export class HttpTransport {
     const observe = currentRequestContext().observe;
     if (!observe) return;
     const rateLimited = what.rateLimited ?? what.status === 429;
-    const hintMs = headers && what.problem !== null ? (rateLimited ? this.rateLimitHintMs(headers) : retryHintMs(headers, this.now())) : null;
+    const hintMs =
+      headers && what.problem !== null ? (rateLimited ? this.rateLimitHintMs(headers) : retryHintMs(headers, this.now())) : null;
     observe({
       vendor: this.vendor,
       label,

@@ -32,7 +32,11 @@ export interface JenkinsConfig {
   onRequest?: (info: JenkinsRequestInfo) => void;
 }
 
-const nonEmpty = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is empty`);
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, `${what} is empty`);
 
 const ConfigData = z.object({
   baseUrl: z.url({ protocol: /^https?$/, error: 'baseUrl must be an http(s) URL such as https://jenkins.acme.example' }),
@@ -60,6 +64,6 @@ export function jenkinsCredentialsFromEnv(env: Record<string, string | undefined
   const apiToken = env.JENKINS_API_TOKEN?.trim();
   if (!user && !apiToken) return null;
   if (!user) throw new Error('JENKINS_API_TOKEN is set but JENKINS_USER is not: set both (the token belongs to that user)');
-  if (!apiToken) throw new Error('JENKINS_USER is set but JENKINS_API_TOKEN is not: set both (create a token on the user\'s Security page)');
+  if (!apiToken) throw new Error("JENKINS_USER is set but JENKINS_API_TOKEN is not: set both (create a token on the user's Security page)");
   return { user, apiToken };
 }

@@ -74,7 +74,12 @@ export class JenkinsClient {
         return await this.send(req);
       } catch (again) {
         if (!(again instanceof CrumbRefused)) throw again;
-        throw new JenkinsRefusal('rejected', `Jenkins refused ${req.method} ${labelPath(req.path)}: No valid crumb was included in the request, even with a fresh crumb from /crumbIssuer/api/json`, 403, again.message);
+        throw new JenkinsRefusal(
+          'rejected',
+          `Jenkins refused ${req.method} ${labelPath(req.path)}: No valid crumb was included in the request, even with a fresh crumb from /crumbIssuer/api/json`,
+          403,
+          again.message,
+        );
       }
     }
   }
@@ -90,7 +95,8 @@ export class JenkinsClient {
 
   private async send<S extends z.ZodType>(req: JenkinsRequest<S>, maxRetries = req.maxRetries): Promise<JenkinsResponse<z.output<S>>> {
     const base = req.path.startsWith('http') ? req.path : `${this.rootUrl}${req.path}`;
-    if (!base.startsWith(`${this.rootUrl}/`)) throw new ProviderError('rejected', `Jenkins sent a link outside ${this.rootUrl} (${labelPath(base)}); refusing to follow it`);
+    if (!base.startsWith(`${this.rootUrl}/`))
+      throw new ProviderError('rejected', `Jenkins sent a link outside ${this.rootUrl} (${labelPath(base)}); refusing to follow it`);
     const headers: Record<string, string> = {
       Accept: 'application/json',
       Authorization: `Basic ${Buffer.from(`${this.config.user}:${this.config.apiToken}`, 'utf8').toString('base64')}`,
@@ -141,7 +147,13 @@ const jenkinsDialect: VendorDialect = {
         vendorMessage,
       );
     }
-    if (status === 403) return new JenkinsRefusal('auth', `Jenkins refused ${label} (403${said}): the user needs Job/Read and Job/Build permission on this job`, 403, vendorMessage);
+    if (status === 403)
+      return new JenkinsRefusal(
+        'auth',
+        `Jenkins refused ${label} (403${said}): the user needs Job/Read and Job/Build permission on this job`,
+        403,
+        vendorMessage,
+      );
     return new JenkinsRefusal('rejected', `Jenkins refused ${label} (${status})${said}`, status, vendorMessage);
   },
 };

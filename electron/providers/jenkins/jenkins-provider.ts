@@ -11,7 +11,14 @@
 import { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
 import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/ports/pipeline';
-import { logTail, requestIdInputOf, type JenkinsPipelineRef, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../shared/domain/pipeline';
+import {
+  logTail,
+  requestIdInputOf,
+  type JenkinsPipelineRef,
+  type PipelineRef,
+  type PipelineRun,
+  type PipelineRunLog,
+} from '../../../shared/domain/pipeline';
 import { validateJenkinsConfig, type JenkinsConfig } from './config';
 import { JenkinsClient, JenkinsRefusal } from './jenkins-client';
 import {
@@ -54,29 +61,55 @@ export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
   const explain = (ref: JenkinsPipelineRef, error: unknown): unknown => {
     if (!(error instanceof JenkinsRefusal) || error.kind !== 'rejected') return error;
     if (error.status === 404) {
-      return new ProviderError('rejected', `The Jenkins job ${ref.job} was not found: check the catalogue's pipeline.job (folders separated by "/") and that the Jenkins user can see it`, 404);
+      return new ProviderError(
+        'rejected',
+        `The Jenkins job ${ref.job} was not found: check the catalogue's pipeline.job (folders separated by "/") and that the Jenkins user can see it`,
+        404,
+      );
     }
     if (error.status === 500) {
-      return new ProviderError('rejected', `Jenkins refused the parameters: ${error.vendorMessage}: check the catalogue's parameter mapping for ${ref.job}`, 500);
+      return new ProviderError(
+        'rejected',
+        `Jenkins refused the parameters: ${error.vendorMessage}: check the catalogue's parameter mapping for ${ref.job}`,
+        500,
+      );
     }
     return error;
   };
 
   const checkParameters = async (ref: JenkinsPipelineRef, inputs: Record<string, string>): Promise<void> => {
-    const { body } = await client.request({ method: 'GET', path: `${jenkinsJobPath(ref.job)}/api/json`, query: [['tree', JOB_PARAMETERS_TREE]], schema: JkJobParameters });
-    const declared = new Set((body.property ?? []).flatMap((property) => property?.parameterDefinitions ?? []).map((definition) => definition.name));
+    const { body } = await client.request({
+      method: 'GET',
+      path: `${jenkinsJobPath(ref.job)}/api/json`,
+      query: [['tree', JOB_PARAMETERS_TREE]],
+      schema: JkJobParameters,
+    });
+    const declared = new Set(
+      (body.property ?? []).flatMap((property) => property?.parameterDefinitions ?? []).map((definition) => definition.name),
+    );
     const keyName = requestIdInputOf(ref);
     if (!declared.has(keyName)) {
-      throw new ProviderError('rejected', `The Jenkins job ${ref.job} does not declare the parameter ${keyName}: add it as a string parameter (the console finds its builds again by it)`);
+      throw new ProviderError(
+        'rejected',
+        `The Jenkins job ${ref.job} does not declare the parameter ${keyName}: add it as a string parameter (the console finds its builds again by it)`,
+      );
     }
     const ignored = Object.keys(inputs).filter((name) => !declared.has(name));
     if (ignored.length > 0) {
-      throw new ProviderError('rejected', `Jenkins would ignore parameters the job ${ref.job} does not declare: ${ignored.join(', ')}: check the catalogue's parameter mapping (or add them to the job)`);
+      throw new ProviderError(
+        'rejected',
+        `Jenkins would ignore parameters the job ${ref.job} does not declare: ${ignored.join(', ')}: check the catalogue's parameter mapping (or add them to the job)`,
+      );
     }
   };
 
   const recentBuildsOf = async (ref: JenkinsPipelineRef) => {
-    const { body } = await client.request({ method: 'GET', path: `${jenkinsJobPath(ref.job)}/api/json`, query: [['tree', jobBuildsTree(recentBuilds)]], schema: JkJobBuilds });
+    const { body } = await client.request({
+      method: 'GET',
+      path: `${jenkinsJobPath(ref.job)}/api/json`,
+      query: [['tree', jobBuildsTree(recentBuilds)]],
+      schema: JkJobBuilds,
+    });
     return body.builds;
   };
 
@@ -84,7 +117,12 @@ export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
     const keyName = requestIdInputOf(ref);
     try {
       // The queue first, then the builds: an item that leaves the queue in between is then among the builds.
-      const { body: queue } = await client.request({ method: 'GET', path: '/queue/api/json', query: [['tree', QUEUE_TREE]], schema: JkQueue });
+      const { body: queue } = await client.request({
+        method: 'GET',
+        path: '/queue/api/json',
+        query: [['tree', QUEUE_TREE]],
+        schema: JkQueue,
+      });
       const suffix = `${jenkinsJobPath(ref.job)}/`;
       const waiting = queue.items.find((item) => (item.task?.url ?? '').endsWith(suffix) && parametersOf(item.actions)[keyName] === key);
       if (waiting) return mapQueueItem(waiting, jobUrl(ref));
@@ -99,7 +137,12 @@ export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
   const buildOf = async (ref: JenkinsPipelineRef, runId: string): Promise<{ build: z.infer<typeof JkBuild> } | { queued: PipelineRun }> => {
     if (!/^\d+$/.test(runId)) throw new ProviderError('rejected', `"${runId}" is not a Jenkins queue item id (a number)`);
     try {
-      const { body: item } = await client.request({ method: 'GET', path: `/queue/item/${runId}/api/json`, query: [['tree', QUEUE_ITEM_TREE]], schema: JkQueueItem });
+      const { body: item } = await client.request({
+        method: 'GET',
+        path: `/queue/item/${runId}/api/json`,
+        query: [['tree', QUEUE_ITEM_TREE]],
+        schema: JkQueueItem,
+      });
       if (!item.executable) return { queued: mapQueueItem(item, jobUrl(ref)) };
       const { body: build } = await client.request({
         method: 'GET',
@@ -163,11 +206,24 @@ export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
         }
         const queueId = /\/queue\/item\/(\d+)/.exec(location ?? '')?.[1];
         if (queueId) {
-          return { id: queueId, provider: 'jenkins', status: 'queued', conclusion: null, vendorStatus: 'queued', url: jobUrl(ref), startedAt: null, finishedAt: null, inputs: allInputs };
+          return {
+            id: queueId,
+            provider: 'jenkins',
+            status: 'queued',
+            conclusion: null,
+            vendorStatus: 'queued',
+            url: jobUrl(ref),
+            startedAt: null,
+            finishedAt: null,
+            inputs: allInputs,
+          };
         }
         const found = await findRunByKey(ref, idempotencyKey);
         if (found) return found;
-        throw new ProviderError('transient', `Jenkins accepted the build of ${ref.job} without a queue item Location, and no build with ${requestIdInputOf(ref)}=${idempotencyKey} has appeared yet`);
+        throw new ProviderError(
+          'transient',
+          `Jenkins accepted the build of ${ref.job} without a queue item Location, and no build with ${requestIdInputOf(ref)}=${idempotencyKey} has appeared yet`,
+        );
       }
     },
 
@@ -188,13 +244,29 @@ export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
       const { build } = found;
       let text: string;
       try {
-        ({ body: text } = await client.request({ method: 'GET', path: `${jenkinsJobPath(ref.job)}/${build.number}/consoleText`, schema: JkConsoleText, bodyAs: 'text' }));
+        ({ body: text } = await client.request({
+          method: 'GET',
+          path: `${jenkinsJobPath(ref.job)}/${build.number}/consoleText`,
+          schema: JkConsoleText,
+          bodyAs: 'text',
+        }));
       } catch (error) {
-        if (error instanceof JenkinsRefusal && error.status === 404) throw new ProviderError('rejected', `Build #${build.number} of ${ref.job} has no console output any more (deleted, or Jenkins discarded old builds)`, 404);
+        if (error instanceof JenkinsRefusal && error.status === 404)
+          throw new ProviderError(
+            'rejected',
+            `Build #${build.number} of ${ref.job} has no console output any more (deleted, or Jenkins discarded old builds)`,
+            404,
+          );
         throw explain(ref, error);
       }
       const result = build.building ? 'building' : (build.result ?? 'unknown');
-      return { runId, provider: 'jenkins', source: `build #${build.number} (${result})`, ...logTail(text, maxLines), url: `${build.url.replace(/\/?$/, '/')}console` };
+      return {
+        runId,
+        provider: 'jenkins',
+        source: `build #${build.number} (${result})`,
+        ...logTail(text, maxLines),
+        url: `${build.url.replace(/\/?$/, '/')}console`,
+      };
     },
 
     findRunByKey(anyRef: PipelineRef, idempotencyKey: string): Promise<PipelineRun | null> {

@@ -44,7 +44,12 @@ export const jobBuildsTree = (count: number) => `url,builds[${BUILD_TREE}]{0,${c
 export const JkJobParameters = z.object({
   url: z.string(),
   property: z
-    .array(z.object({ parameterDefinitions: z.array(z.object({ name: z.string(), type: z.string().optional() }).loose()).optional() }).loose().nullable())
+    .array(
+      z
+        .object({ parameterDefinitions: z.array(z.object({ name: z.string(), type: z.string().optional() }).loose()).optional() })
+        .loose()
+        .nullable(),
+    )
     .optional(),
 });
 export const JOB_PARAMETERS_TREE = 'url,property[parameterDefinitions[name,type]]';
@@ -60,7 +65,13 @@ export function parametersOf(actions: z.infer<typeof Actions>): Record<string, s
   return out;
 }
 
-const RESULTS: Record<string, PipelineConclusion> = { SUCCESS: 'success', FAILURE: 'failure', UNSTABLE: 'failure', ABORTED: 'cancelled', NOT_BUILT: 'cancelled' };
+const RESULTS: Record<string, PipelineConclusion> = {
+  SUCCESS: 'success',
+  FAILURE: 'failure',
+  UNSTABLE: 'failure',
+  ABORTED: 'cancelled',
+  NOT_BUILT: 'cancelled',
+};
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
 

@@ -18,7 +18,11 @@ export function encodeCursor(cursor: ChangeCursor): string {
 }
 
 export function decodeCursor(text: string): ChangeCursor {
-  const data = decodeJsonCursor(text, CursorData, 'The Jira Service Management sync cursor is not one this version wrote: start over with a null cursor (changes made meanwhile are not replayed).');
+  const data = decodeJsonCursor(
+    text,
+    CursorData,
+    'The Jira Service Management sync cursor is not one this version wrote: start over with a null cursor (changes made meanwhile are not replayed).',
+  );
   return { since: data.since, seenAtSince: data.seen };
 }
 

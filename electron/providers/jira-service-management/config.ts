@@ -56,9 +56,15 @@ const FieldKeys = z.object({
 const ConfigData = z.object({
   siteUrl: z.url({ protocol: /^https?$/, error: 'siteUrl must be an http(s) URL such as https://your-site.atlassian.net' }),
   email: z.email({ error: 'email must be the email address of the Atlassian account the API token belongs to (JIRA_EMAIL)' }),
-  apiToken: z.string({ error: 'apiToken is required' }).trim().min(1, 'apiToken is empty: create one at id.atlassian.com (Security, API tokens) and set JIRA_API_TOKEN'),
+  apiToken: z
+    .string({ error: 'apiToken is required' })
+    .trim()
+    .min(1, 'apiToken is empty: create one at id.atlassian.com (Security, API tokens) and set JIRA_API_TOKEN'),
   serviceDeskId: z.string().regex(/^\d+$/, 'serviceDeskId must be the numeric id of a service desk, e.g. "1"').optional(),
-  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'projectKey must be a Jira project key such as ITSM').optional(),
+  projectKey: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]+$/, 'projectKey must be a Jira project key such as ITSM')
+    .optional(),
   requestTypeId: z.string().regex(/^\d+$/, 'requestTypeId must be the numeric id of a request type').optional(),
   requestTypeName: z.string().min(1).optional(),
   specialistRequestType: z.string().trim().min(1, 'specialistRequestType is empty: leave it out for "Ask a specialist team"').optional(),
@@ -66,7 +72,9 @@ const ConfigData = z.object({
   resolutionName: z.string().min(1).optional(),
   fields: FieldKeys.optional(),
   fieldNames: FieldKeys.optional(),
-  assetsBaseUrl: z.url({ protocol: /^https?$/, error: 'assetsBaseUrl must be an http(s) URL such as https://api.atlassian.com' }).optional(),
+  assetsBaseUrl: z
+    .url({ protocol: /^https?$/, error: 'assetsBaseUrl must be an http(s) URL such as https://api.atlassian.com' })
+    .optional(),
   assetsQuery: z.string().min(1).optional(),
   timeoutMs: z.number().int().positive('timeoutMs must be a positive number of milliseconds').optional(),
   maxRetries: z.number().int().min(0, 'maxRetries must be 0 or more').max(10, 'maxRetries must be 10 or fewer').optional(),

@@ -64,7 +64,12 @@ export interface JsmRequest<S extends z.ZodType> {
 
 /** A refusal from Jira, carrying what Jira itself said (errorMessages and field errors), for callers that rephrase it. */
 export class JsmRefusal extends ProviderError {
-  constructor(kind: 'auth' | 'rejected', message: string, status: number, readonly vendorMessage: string) {
+  constructor(
+    kind: 'auth' | 'rejected',
+    message: string,
+    status: number,
+    readonly vendorMessage: string,
+  ) {
     super(kind, message, status);
     this.name = 'ProviderError';
   }
@@ -131,10 +136,20 @@ export class JsmClient {
     }
     if (status === 403) {
       const hint = req.forbiddenHint ?? `ask a Jira admin to give ${this.options.email} the permission it needs`;
-      return new JsmRefusal('auth', `${PRODUCT} refused to ${req.action} (403${vendorText ? ` ${vendorText}` : ''}): ${hint}.`, 403, vendorText);
+      return new JsmRefusal(
+        'auth',
+        `${PRODUCT} refused to ${req.action} (403${vendorText ? ` ${vendorText}` : ''}): ${hint}.`,
+        403,
+        vendorText,
+      );
     }
     if (status === 404) {
-      return new JsmRefusal('rejected', `${PRODUCT} could not ${req.action} (404${said}): ${req.notFoundHint ?? 'it does not exist or the integration user cannot see it'}.`, 404, vendorText);
+      return new JsmRefusal(
+        'rejected',
+        `${PRODUCT} could not ${req.action} (404${said}): ${req.notFoundHint ?? 'it does not exist or the integration user cannot see it'}.`,
+        404,
+        vendorText,
+      );
     }
     if (status === 410) return new JsmRefusal('rejected', `${PRODUCT} no longer offers ${label} (410${said}).`, 410, vendorText);
     return new JsmRefusal('rejected', `${PRODUCT} refused to ${req.action} (${status}${said}).`, status, vendorText);

@@ -12,7 +12,14 @@
 import type { Ref } from '../../../shared/domain/incident';
 import { isTicketOpen, type Ticket } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
-import { CONSOLE_NOTE_MARKER, consoleNoteTrailer, type NewTicket, type TicketChange, type TicketingProvider, type TicketRouting } from '../../engine/ports/ticketing';
+import {
+  CONSOLE_NOTE_MARKER,
+  consoleNoteTrailer,
+  type NewTicket,
+  type TicketChange,
+  type TicketingProvider,
+  type TicketRouting,
+} from '../../engine/ports/ticketing';
 import { chunk, mapWithConcurrency } from '../http/bounded-concurrency';
 import { advance, decodeCursor, encodeCursor, isNew, type ChangeCursor } from './change-cursor';
 import { defaultAssetsBaseUrl, validateConfig, type JiraServiceManagementConfig } from './config';
@@ -118,7 +125,10 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     now,
     onRequest: config.onRequest,
   });
-  const statuses: StatusNames = { inProgress: config.statuses?.inProgress ?? 'Work in progress', resolved: config.statuses?.resolved ?? 'Resolved' };
+  const statuses: StatusNames = {
+    inProgress: config.statuses?.inProgress ?? 'Work in progress',
+    resolved: config.statuses?.resolved ?? 'Resolved',
+  };
   const resolutionName = config.resolutionName ?? 'Done';
   const concurrency = config.concurrency ?? 4;
   const editHint = (key: string) =>
@@ -136,7 +146,12 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
   }
 
   async function loadContext(): Promise<SiteContext> {
-    const me = await client.request({ method: 'GET', path: '/rest/api/3/myself', schema: JiraUser, action: 'read the account the API token belongs to' });
+    const me = await client.request({
+      method: 'GET',
+      path: '/rest/api/3/myself',
+      schema: JiraUser,
+      action: 'read the account the API token belongs to',
+    });
     const desks = await pagedAll(ServiceDesk, '/rest/servicedeskapi/servicedesk', 'list service desks');
     const desk = config.serviceDeskId
       ? desks.find((item) => item.id === config.serviceDeskId)
@@ -144,15 +159,25 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
         ? desks.find((item) => item.projectKey === config.projectKey)
         : desks[0];
     if (!desk) {
-      const wanted = config.serviceDeskId ? `service desk ${config.serviceDeskId}` : config.projectKey ? `a service desk for project ${config.projectKey}` : 'any service desk';
+      const wanted = config.serviceDeskId
+        ? `service desk ${config.serviceDeskId}`
+        : config.projectKey
+          ? `a service desk for project ${config.projectKey}`
+          : 'any service desk';
       throw new ProviderError(
         'rejected',
         `${PRODUCT}: ${config.email} cannot see ${wanted} (it sees: ${desks.map((item) => `${item.projectKey} (id ${item.id})`).join(', ') || 'none'}); fix serviceDeskId/projectKey or add the account as an agent of the service desk.`,
       );
     }
-    const types = await pagedAll(RequestType, `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`, `list the request types of ${desk.projectKey}`);
+    const types = await pagedAll(
+      RequestType,
+      `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`,
+      `list the request types of ${desk.projectKey}`,
+    );
     const wantedName = config.requestTypeName ?? 'Report a system problem';
-    const requestType = config.requestTypeId ? types.find((item) => item.id === config.requestTypeId) : types.find((item) => item.name.toLowerCase() === wantedName.toLowerCase());
+    const requestType = config.requestTypeId
+      ? types.find((item) => item.id === config.requestTypeId)
+      : types.find((item) => item.name.toLowerCase() === wantedName.toLowerCase());
     if (!requestType) {
       throw new ProviderError(
         'rejected',
@@ -163,10 +188,16 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     const fields = {} as FieldMap;
     for (const key of Object.keys(FIELD_DEFAULT_NAMES) as (keyof FieldMap)[]) {
       const name = (config.fieldNames?.[key] ?? FIELD_DEFAULT_NAMES[key]).toLowerCase();
-      fields[key] = config.fields?.[key] ?? allFields.find((field) => field.custom !== false && field.name.toLowerCase() === name)?.id ?? null;
+      fields[key] =
+        config.fields?.[key] ?? allFields.find((field) => field.custom !== false && field.name.toLowerCase() === name)?.id ?? null;
     }
     return {
-      me: { accountId: me.accountId, displayName: me.displayName ?? me.accountId, email: me.emailAddress ?? null, timeZone: me.timeZone ?? 'UTC' },
+      me: {
+        accountId: me.accountId,
+        displayName: me.displayName ?? me.accountId,
+        email: me.emailAddress ?? null,
+        timeZone: me.timeZone ?? 'UTC',
+      },
       serviceDesk: { id: desk.id, projectKey: desk.projectKey },
       requestTypeId: requestType.id,
       fields,
@@ -192,7 +223,11 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
   let assetsLoading: Promise<Ref[]> | null = null;
 
   async function loadConfigurationItems(): Promise<Ref[]> {
-    const workspaces = await pagedAll(AssetsWorkspaces.shape.values.element, '/rest/servicedeskapi/assets/workspace', 'find the Assets workspace');
+    const workspaces = await pagedAll(
+      AssetsWorkspaces.shape.values.element,
+      '/rest/servicedeskapi/assets/workspace',
+      'find the Assets workspace',
+    );
     const workspaceId = workspaces[0]?.workspaceId;
     if (!workspaceId) return [];
     const refs: Ref[] = [];
@@ -202,13 +237,17 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
         method: 'POST',
         api: 'assets',
         path: `/jsm/assets/workspace/${encodeURIComponent(workspaceId)}/v1/object/aql`,
-        query: [['startAt', startAt], ['maxResults', 100]],
+        query: [
+          ['startAt', startAt],
+          ['maxResults', 100],
+        ],
         body: { qlQuery: config.assetsQuery ?? 'objectSchema = "IT Assets"' },
         schema: AssetsObjectPage,
         action: 'list configuration items in Assets',
         idempotent: true,
       });
-      for (const object of body.values) refs.push({ id: `${object.workspaceId ?? workspaceId}:${object.id}`, name: `${object.label} (${object.objectKey})` });
+      for (const object of body.values)
+        refs.push({ id: `${object.workspaceId ?? workspaceId}:${object.id}`, name: `${object.label} (${object.objectKey})` });
       if (body.isLast !== false || body.values.length === 0) break;
       startAt += body.values.length;
     }
@@ -242,7 +281,9 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
 
   async function toTickets(issues: JiraIssue[], context: SiteContext): Promise<Ticket[]> {
     await ensureAssetNames(issues, context.fields);
-    return issues.map((issue) => toTicket(issue, { siteUrl: client.site, fields: context.fields, statuses, assetName: (id) => assetNames?.get(id) ?? null }));
+    return issues.map((issue) =>
+      toTicket(issue, { siteUrl: client.site, fields: context.fields, statuses, assetName: (id) => assetNames?.get(id) ?? null }),
+    );
   }
 
   async function getIssue(idOrKey: string): Promise<JiraIssue> {
@@ -269,7 +310,11 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     const issues: JiraIssue[] = [];
     let token: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const query: [string, string | number][] = [['jql', jql], ['fields', issueFields(context)], ['maxResults', SEARCH_PAGE_SIZE]];
+      const query: [string, string | number][] = [
+        ['jql', jql],
+        ['fields', issueFields(context)],
+        ['maxResults', SEARCH_PAGE_SIZE],
+      ];
       if (token) query.push(['nextPageToken', token]);
       const body = await client.request({ method: 'GET', path: '/rest/api/3/search/jql', query, schema: SearchResults, action });
       issues.push(...body.issues);
@@ -315,8 +360,18 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
       values[field] = value;
     };
     set(context.fields.team, 'Team', routing.assignmentGroupId, routing.assignmentGroupId !== null);
-    set(context.fields.affectedServices, 'Affected services', routing.businessServiceId ? [{ id: routing.businessServiceId }] : [], routing.businessServiceId !== null);
-    set(context.fields.configurationItem, 'Configuration item', routing.configurationItemId ? [{ id: routing.configurationItemId }] : [], routing.configurationItemId !== null);
+    set(
+      context.fields.affectedServices,
+      'Affected services',
+      routing.businessServiceId ? [{ id: routing.businessServiceId }] : [],
+      routing.businessServiceId !== null,
+    );
+    set(
+      context.fields.configurationItem,
+      'Configuration item',
+      routing.configurationItemId ? [{ id: routing.configurationItemId }] : [],
+      routing.configurationItemId !== null,
+    );
     if (missing.length > 0) {
       throw new ProviderError(
         'rejected',
@@ -375,7 +430,12 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
   }
 
   async function transitionsOf(issue: JiraIssue): Promise<Transition[]> {
-    const body = await client.request({ method: 'GET', path: `/rest/api/3/issue/${encodeURIComponent(issue.key)}/transitions`, schema: Transitions, action: `read the transitions of ${issue.key}` });
+    const body = await client.request({
+      method: 'GET',
+      path: `/rest/api/3/issue/${encodeURIComponent(issue.key)}/transitions`,
+      schema: Transitions,
+      action: `read the transitions of ${issue.key}`,
+    });
     return body.transitions;
   }
 
@@ -423,7 +483,10 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
   async function addCommentOnce(issue: JiraIssue, text: string, isPublic: boolean, noteId?: string): Promise<void> {
     const body = `${text.trimEnd()}\n\n${consoleNoteTrailer(noteId)}`;
     if (body.length > COMMENT_MAX) {
-      throw new ProviderError('rejected', `${PRODUCT} takes comments of at most ${COMMENT_MAX.toLocaleString('en-US')} characters; this one for ${issue.key} has ${body.length.toLocaleString('en-US')}: shorten it.`);
+      throw new ProviderError(
+        'rejected',
+        `${PRODUCT} takes comments of at most ${COMMENT_MAX.toLocaleString('en-US')} characters; this one for ${issue.key} has ${body.length.toLocaleString('en-US')}: shorten it.`,
+      );
     }
     const comments = await listComments(issue.key);
     if (comments.some((comment) => comment.body === body && comment.public === isPublic)) return;
@@ -494,7 +557,8 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     const issue = await getIssue(ticketId);
     const stage = stageOf(issue.fields.status.name, issue.fields.status.statusCategory?.key, statuses);
     if (stage === 'canceled') assertChangeable(issue, 'resolve it');
-    if (stage !== 'resolved' && stage !== 'closed') await transitionTo(issue, statuses.resolved, { resolution: { name: resolutionName } }, 'resolve it');
+    if (stage !== 'resolved' && stage !== 'closed')
+      await transitionTo(issue, statuses.resolved, { resolution: { name: resolutionName } }, 'resolve it');
     if (closeNotes.trim() !== '' && stage !== 'closed') await addCommentOnce(issue, `Resolved: ${closeNotes}`, true);
     return getTicket(issue.key);
   }
@@ -508,7 +572,10 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
       const body = await client.request({
         method: 'GET',
         path: `/rest/api/3/issue/${encodeURIComponent(issueKey)}/changelog`,
-        query: [['startAt', startAt], ['maxResults', 100]],
+        query: [
+          ['startAt', startAt],
+          ['maxResults', 100],
+        ],
         schema: ChangelogPage,
         action: `read the history of ${issueKey}`,
       });
@@ -527,7 +594,9 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     const jql = `project = ${jqlString(context.serviceDesk.projectKey)} AND labels = ${jqlString(CONSOLE_LABEL)} AND updated >= ${jqlString(from)} ORDER BY updated ASC`;
     const issues = await search(jql, 'search requests changed since the last sync');
     const tickets = await toTickets(issues, context);
-    const routingFields = new Set([context.fields.team, context.fields.affectedServices, context.fields.configurationItem].filter((id): id is string => id !== null));
+    const routingFields = new Set(
+      [context.fields.team, context.fields.affectedServices, context.fields.configurationItem].filter((id): id is string => id !== null),
+    );
     const seen: { at: number; id: string }[] = [];
     const perIssue = await mapWithConcurrency(issues, concurrency, async (issue, index) => {
       const ticket = tickets[index] as Ticket;
@@ -555,7 +624,9 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
         if (!isNew(cursor, at, id)) continue;
         seen.push({ at, id });
         if (comment.body.includes(CONSOLE_NOTE_MARKER)) continue;
-        const author = comment.author?.accountId ? { id: comment.author.accountId, name: comment.author.displayName ?? comment.author.accountId } : null;
+        const author = comment.author?.accountId
+          ? { id: comment.author.accountId, name: comment.author.displayName ?? comment.author.accountId }
+          : null;
         changes.push({ kind: 'note', ticket, noteId: comment.id, text: comment.body, author, at: new Date(at).toISOString() });
       }
       return changes;
@@ -568,7 +639,11 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
 
   async function fieldValidValues(fieldId: string | null, name: string): Promise<Ref[]> {
     const context = await siteContext();
-    if (!fieldId) throw new ProviderError('rejected', `${PRODUCT}: the site has no "${name}" field; add it to the project or name the field in ticketing.fieldNames.`);
+    if (!fieldId)
+      throw new ProviderError(
+        'rejected',
+        `${PRODUCT}: the site has no "${name}" field; add it to the project or name the field in ticketing.fieldNames.`,
+      );
     const body = await client.request({
       method: 'GET',
       path: `/rest/servicedeskapi/servicedesk/${context.serviceDesk.id}/requesttype/${context.requestTypeId}/field`,
@@ -592,7 +667,8 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
       const context = await siteContext();
       return { ...context.serviceDesk, teamFieldId: context.fields.team };
     },
-    listRequestTypes: (serviceDeskId) => pagedAll(RequestType, `/rest/servicedeskapi/servicedesk/${serviceDeskId}/requesttype`, 'list the request types'),
+    listRequestTypes: (serviceDeskId) =>
+      pagedAll(RequestType, `/rest/servicedeskapi/servicedesk/${serviceDeskId}/requesttype`, 'list the request types'),
     teams: async () => fieldValidValues((await siteContext()).fields.team, FIELD_DEFAULT_NAMES.team),
     search,
     getIssue,
@@ -603,7 +679,13 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     ticketsOf: async (issues) => toTickets(issues, await siteContext()),
     listComments,
     findUserByEmail: async (email) => {
-      const found = await client.request({ method: 'GET', path: '/rest/api/3/user/search', query: [['query', email]], schema: JiraUserList, action: `look up the user ${email}` });
+      const found = await client.request({
+        method: 'GET',
+        path: '/rest/api/3/user/search',
+        query: [['query', email]],
+        schema: JiraUserList,
+        action: `look up the user ${email}`,
+      });
       const exact = found.find((user) => user.emailAddress?.toLowerCase() === email.toLowerCase());
       return exact ? { id: exact.accountId } : null;
     },
@@ -640,14 +722,29 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     async listUsers() {
       const users: TicketingUser[] = [];
       for (let page = 0; page < MAX_PAGES; page++) {
-        const batch = await client.request({ method: 'GET', path: '/rest/api/3/users/search', query: [['startAt', page * 100], ['maxResults', 100]], schema: JiraUserList, action: 'list users' });
+        const batch = await client.request({
+          method: 'GET',
+          path: '/rest/api/3/users/search',
+          query: [
+            ['startAt', page * 100],
+            ['maxResults', 100],
+          ],
+          schema: JiraUserList,
+          action: 'list users',
+        });
         users.push(...batch.map(toUser));
         if (batch.length < 100) break;
       }
       return users;
     },
     async findUserByEmail(email) {
-      const found = await client.request({ method: 'GET', path: '/rest/api/3/user/search', query: [['query', email]], schema: JiraUserList, action: `look up the user ${email}` });
+      const found = await client.request({
+        method: 'GET',
+        path: '/rest/api/3/user/search',
+        query: [['query', email]],
+        schema: JiraUserList,
+        action: `look up the user ${email}`,
+      });
       const exact = found.find((user) => user.emailAddress?.toLowerCase() === email.toLowerCase());
       return exact ? toUser(exact) : null;
     },
@@ -656,6 +753,9 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
 
 function assertLabelSafe(pagingIncidentId: string): void {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(pagingIncidentId)) {
-    throw new ProviderError('rejected', `${PRODUCT}: paging incident id "${pagingIncidentId.slice(0, 60)}" cannot be put in a Jira label (letters, digits, "-" and "_" only).`);
+    throw new ProviderError(
+      'rejected',
+      `${PRODUCT}: paging incident id "${pagingIncidentId.slice(0, 60)}" cannot be put in a Jira label (letters, digits, "-" and "_" only).`,
+    );
   }
 }

@@ -155,7 +155,15 @@ export function toTicket(issue: JiraIssue, context: MapContext): Ticket {
 
 /** A specialist request's ticket: the issue key is its id (what the specialist methods take). */
 export function toSpecialistTicket(ticket: Ticket): SpecialistTicket {
-  return { id: ticket.number, number: ticket.number, url: ticket.url, state: ticket.state, stage: ticket.stage, assignmentGroup: ticket.assignmentGroup, assignedTo: ticket.assignedTo };
+  return {
+    id: ticket.number,
+    number: ticket.number,
+    url: ticket.url,
+    state: ticket.state,
+    stage: ticket.stage,
+    assignmentGroup: ticket.assignmentGroup,
+    assignedTo: ticket.assignedTo,
+  };
 }
 
 /** Jira's 2026-11-26T10:00:00.000+0000 as ISO 8601 UTC (unchanged when it does not parse). */

@@ -32,7 +32,12 @@ export function pagedDto<T extends z.ZodType>(item: T) {
   });
 }
 
-export const ServiceDesk = z.looseObject({ id: z.string(), projectId: z.string(), projectKey: z.string(), projectName: z.string().optional() });
+export const ServiceDesk = z.looseObject({
+  id: z.string(),
+  projectId: z.string(),
+  projectKey: z.string(),
+  projectName: z.string().optional(),
+});
 export const RequestType = z.looseObject({ id: z.string(), name: z.string(), issueTypeId: z.string().optional() });
 export const RequestTypeFields = z.looseObject({
   requestTypeFields: z.array(
@@ -51,7 +56,9 @@ export const SdComment = z.looseObject({
   body: z.string(),
   public: z.boolean(),
   /** Service Desk's UserDTO; emailAddress is left out when the author's profile hides it. */
-  author: z.looseObject({ accountId: z.string().optional(), displayName: z.string().optional(), emailAddress: z.string().nullable().optional() }).optional(),
+  author: z
+    .looseObject({ accountId: z.string().optional(), displayName: z.string().optional(), emailAddress: z.string().nullable().optional() })
+    .optional(),
   created: z.looseObject({ epochMillis: z.number() }),
 });
 export type SdComment = z.infer<typeof SdComment>;
@@ -126,6 +133,15 @@ export type ChangelogEntry = z.infer<typeof ChangelogPage>['values'][number];
 export const NoContent = z.unknown();
 
 /** Custom field values as Jira sends them. */
-export const TeamValue = z.union([z.string(), z.looseObject({ id: z.string(), name: z.string().optional(), title: z.string().optional() })]).nullable().optional();
-export const ServiceValues = z.array(z.looseObject({ id: z.string(), name: z.string().optional() })).nullable().optional();
-export const AssetValues = z.array(z.looseObject({ id: z.string().optional(), objectId: z.string().optional(), workspaceId: z.string().optional() })).nullable().optional();
+export const TeamValue = z
+  .union([z.string(), z.looseObject({ id: z.string(), name: z.string().optional(), title: z.string().optional() })])
+  .nullable()
+  .optional();
+export const ServiceValues = z
+  .array(z.looseObject({ id: z.string(), name: z.string().optional() }))
+  .nullable()
+  .optional();
+export const AssetValues = z
+  .array(z.looseObject({ id: z.string().optional(), objectId: z.string().optional(), workspaceId: z.string().optional() }))
+  .nullable()
+  .optional();

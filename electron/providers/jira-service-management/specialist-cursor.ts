@@ -21,7 +21,12 @@ export interface SpecialistCursor {
   seen: string[];
 }
 
-const CursorData = z.object({ v: z.literal(1), kind: z.literal('specialist'), since: z.number().int().nonnegative(), seen: z.array(z.string().max(200)).max(MAX_SEEN) });
+const CursorData = z.object({
+  v: z.literal(1),
+  kind: z.literal('specialist'),
+  since: z.number().int().nonnegative(),
+  seen: z.array(z.string().max(200)).max(MAX_SEEN),
+});
 
 export function seenId(key: string, updatedMs: number): string {
   return `${key}@${updatedMs}`;
@@ -32,7 +37,11 @@ export function encodeSpecialistCursor(cursor: SpecialistCursor): string {
 }
 
 export function decodeSpecialistCursor(text: string): SpecialistCursor {
-  const data = decodeJsonCursor(text, CursorData, `The ${PRODUCT} specialist request cursor is not one this version wrote: read again with a null cursor (the last 30 days).`);
+  const data = decodeJsonCursor(
+    text,
+    CursorData,
+    `The ${PRODUCT} specialist request cursor is not one this version wrote: read again with a null cursor (the last 30 days).`,
+  );
   return { since: data.since, seen: data.seen };
 }
 

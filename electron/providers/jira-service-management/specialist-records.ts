@@ -16,7 +16,14 @@ import { PRODUCT } from './jsm-client';
 import { jqlDate, jqlString } from './jql';
 import { SPECIALIST_LABEL, specialistRequestIdOf, toSpecialistTicket } from './mapper';
 import type { JiraIssue, SdComment } from './schemas';
-import { advanceSpecialistCursor, decodeSpecialistCursor, encodeSpecialistCursor, seenId, SPECIALIST_OVERLAP_MS, type SpecialistCursor } from './specialist-cursor';
+import {
+  advanceSpecialistCursor,
+  decodeSpecialistCursor,
+  encodeSpecialistCursor,
+  seenId,
+  SPECIALIST_OVERLAP_MS,
+  type SpecialistCursor,
+} from './specialist-cursor';
 
 /** Records per answer, at most. */
 export const MAX_SPECIALIST_RECORDS = 100;
@@ -37,7 +44,11 @@ export interface JsmSpecialistRecordDeps {
 
 function updatedMsOf(issue: JiraIssue): number {
   const at = Date.parse(issue.fields.updated);
-  if (Number.isNaN(at)) throw new ProviderError('transient', `${PRODUCT} answered the search with ${issue.key} updated "${issue.fields.updated.slice(0, 40)}", which is not a date; trying again later`);
+  if (Number.isNaN(at))
+    throw new ProviderError(
+      'transient',
+      `${PRODUCT} answered the search with ${issue.key} updated "${issue.fields.updated.slice(0, 40)}", which is not a date; trying again later`,
+    );
   return at;
 }
 
@@ -53,34 +64,46 @@ function toEntry(comment: SdComment): SpecialistTicketEntry {
   };
 }
 
-export async function specialistRequestsChangedSince(deps: JsmSpecialistRecordDeps, cursorText: string | null): Promise<{ records: SpecialistTicketRecord[]; cursor: string }> {
-  const cursor: SpecialistCursor = cursorText === null ? { since: Math.max(0, deps.now() - FIRST_READ_MS), seen: [] } : decodeSpecialistCursor(cursorText);
+export async function specialistRequestsChangedSince(
+  deps: JsmSpecialistRecordDeps,
+  cursorText: string | null,
+): Promise<{ records: SpecialistTicketRecord[]; cursor: string }> {
+  const cursor: SpecialistCursor =
+    cursorText === null ? { since: Math.max(0, deps.now() - FIRST_READ_MS), seen: [] } : decodeSpecialistCursor(cursorText);
   const [desk, timeZone] = await Promise.all([deps.serviceDesk(), deps.timeZone()]);
   const from = jqlDate(Math.max(0, cursor.since - SPECIALIST_OVERLAP_MS), timeZone);
   const jql = `project = ${jqlString(desk.projectKey)} AND labels = ${jqlString(SPECIALIST_LABEL)} AND updated >= ${jqlString(from)} ORDER BY updated ASC`;
   // Requests returned before and unchanged since (same key, same `updated`) are left out: the overlap is for late changes only.
   const seen = new Set(cursor.seen);
   const unseen = (issues: JiraIssue[]) => issues.filter((issue) => !seen.has(seenId(issue.key, updatedMsOf(issue))));
-  const found = await deps.search(jql, 'read the specialist requests changed since the last poll', (issues) => unseen(issues).length >= MAX_SPECIALIST_RECORDS);
+  const found = await deps.search(
+    jql,
+    'read the specialist requests changed since the last poll',
+    (issues) => unseen(issues).length >= MAX_SPECIALIST_RECORDS,
+  );
   const chosen = unseen(found)
     .map((issue, index) => ({ issue, index, updatedMs: updatedMsOf(issue) }))
     .sort((a, b) => a.updatedMs - b.updatedMs || a.index - b.index)
     .slice(0, MAX_SPECIALIST_RECORDS);
   const ofConsole = chosen.filter((item) => specialistRequestIdOf(item.issue.fields.labels ?? []) !== null);
   const tickets = await deps.ticketsOf(ofConsole.map((item) => item.issue));
-  const records = await mapWithConcurrency(ofConsole, deps.concurrency, async ({ issue, updatedMs }, index): Promise<SpecialistTicketRecord> => {
-    const comments = await deps.listComments(issue.key);
-    const entries = comments
-      .map((comment, order) => ({ comment, order }))
-      .sort((a, b) => a.comment.created.epochMillis - b.comment.created.epochMillis || a.order - b.order)
-      .map(({ comment }) => toEntry(comment));
-    return {
-      requestId: specialistRequestIdOf(issue.fields.labels ?? []) as string,
-      ticket: toSpecialistTicket(tickets[index] as Ticket),
-      updatedAt: new Date(updatedMs).toISOString(),
-      entries,
-    };
-  });
+  const records = await mapWithConcurrency(
+    ofConsole,
+    deps.concurrency,
+    async ({ issue, updatedMs }, index): Promise<SpecialistTicketRecord> => {
+      const comments = await deps.listComments(issue.key);
+      const entries = comments
+        .map((comment, order) => ({ comment, order }))
+        .sort((a, b) => a.comment.created.epochMillis - b.comment.created.epochMillis || a.order - b.order)
+        .map(({ comment }) => toEntry(comment));
+      return {
+        requestId: specialistRequestIdOf(issue.fields.labels ?? []) as string,
+        ticket: toSpecialistTicket(tickets[index] as Ticket),
+        updatedAt: new Date(updatedMs).toISOString(),
+        entries,
+      };
+    },
+  );
   // Requests without a console-request-<id> label (labelled by hand) are skipped, but the cursor moves past them too.
   const next = advanceSpecialistCursor(
     cursor,

@@ -51,7 +51,10 @@ export interface JsmSpecialistDeps extends JsmSpecialistRecordDeps {
 
 function assertLabelSafe(requestId: string): void {
   if (!/^[A-Za-z0-9_-]{1,180}$/.test(requestId)) {
-    throw new ProviderError('rejected', `${PRODUCT}: request id "${requestId.slice(0, 60)}" cannot be put in a Jira label (letters, digits, "-" and "_" only).`);
+    throw new ProviderError(
+      'rejected',
+      `${PRODUCT}: request id "${requestId.slice(0, 60)}" cannot be put in a Jira label (letters, digits, "-" and "_" only).`,
+    );
   }
 }
 
@@ -78,7 +81,10 @@ export function createJsmSpecialistRequests(deps: JsmSpecialistDeps): Specialist
 
   async function findRaised(requestId: string): Promise<Ticket | null> {
     const desk = await deps.serviceDesk();
-    const issues = await deps.search(`project = ${jqlString(desk.projectKey)} AND labels = ${jqlString(specialistLabelFor(requestId))} ORDER BY created ASC`, `find the specialist request of ${requestId}`);
+    const issues = await deps.search(
+      `project = ${jqlString(desk.projectKey)} AND labels = ${jqlString(specialistLabelFor(requestId))} ORDER BY created ASC`,
+      `find the specialist request of ${requestId}`,
+    );
     const first = issues[0];
     return first ? deps.getTicket(first.key) : null;
   }
@@ -87,7 +93,11 @@ export function createJsmSpecialistRequests(deps: JsmSpecialistDeps): Specialist
     const teams = await deps.teams();
     const wanted = group.trim().toLowerCase();
     const team = teams.find((candidate) => candidate.id === group || candidate.name.toLowerCase() === wanted);
-    if (!team) throw new ProviderError('rejected', `${PRODUCT}: no team "${group}" in the Team field (teams: ${teams.map((candidate) => candidate.name).join(', ') || 'none'}); fix the catalogue team's assignmentGroup`);
+    if (!team)
+      throw new ProviderError(
+        'rejected',
+        `${PRODUCT}: no team "${group}" in the Team field (teams: ${teams.map((candidate) => candidate.name).join(', ') || 'none'}); fix the catalogue team's assignmentGroup`,
+      );
     return team.id;
   }
 
@@ -96,7 +106,11 @@ export function createJsmSpecialistRequests(deps: JsmSpecialistDeps): Specialist
     const existing = await findRaised(ticket.requestId);
     if (existing) return toSpecialistTicket(existing);
     const desk = await deps.serviceDesk();
-    if (!desk.teamFieldId) throw new ProviderError('rejected', `${PRODUCT}: the site has no "Team" field to route specialist requests with; name the field in the workspace's ticketing.fieldNames.`);
+    if (!desk.teamFieldId)
+      throw new ProviderError(
+        'rejected',
+        `${PRODUCT}: the site has no "Team" field to route specialist requests with; name the field in the workspace's ticketing.fieldNames.`,
+      );
     const [typeId, team, requester] = await Promise.all([
       specialistRequestTypeId(desk.id, desk.projectKey),
       teamId(ticket.assignmentGroup),
@@ -133,7 +147,11 @@ export function createJsmSpecialistRequests(deps: JsmSpecialistDeps): Specialist
       throw error;
     }
     const raised = await findRaised(ticket.requestId);
-    if (!raised) throw new ProviderError('transient', `${PRODUCT} accepted the specialist request ${ticket.requestId} but search does not show it yet; trying again`);
+    if (!raised)
+      throw new ProviderError(
+        'transient',
+        `${PRODUCT} accepted the specialist request ${ticket.requestId} but search does not show it yet; trying again`,
+      );
     return toSpecialistTicket(raised);
   }
 
@@ -149,11 +167,18 @@ export function createJsmSpecialistRequests(deps: JsmSpecialistDeps): Specialist
 
   async function assignSpecialistRequest(ticketId: string, assigneeEmail: string): Promise<SpecialistTicket> {
     const user = await deps.findUserByEmail(assigneeEmail);
-    if (!user) throw new ProviderError('rejected', `${PRODUCT} has no account with the email ${assigneeEmail}: the specialist needs an Atlassian account on the site to be assigned`);
+    if (!user)
+      throw new ProviderError(
+        'rejected',
+        `${PRODUCT} has no account with the email ${assigneeEmail}: the specialist needs an Atlassian account on the site to be assigned`,
+      );
     const issue = await deps.getIssue(ticketId);
     const stage = stageOf(issue.fields.status.name, issue.fields.status.statusCategory?.key, deps.statuses);
     if (stage === 'closed' || stage === 'canceled' || stage === 'resolved') {
-      throw new ProviderError('rejected', `${issue.key} is ${issue.fields.status.name}: it cannot be claimed any more; raise a new request`);
+      throw new ProviderError(
+        'rejected',
+        `${issue.key} is ${issue.fields.status.name}: it cannot be claimed any more; raise a new request`,
+      );
     }
     if (stage !== 'in-progress') await deps.transitionTo(issue, deps.statuses.inProgress, {}, 'start work on it');
     if (issue.fields.assignee?.accountId !== user.id) await deps.editIssue(issue, { assignee: { accountId: user.id } }, 'assignee');

@@ -42,8 +42,6 @@ function currentLevel(
   if (reportedLevel !== null && reportedLevel >= 1) return reportedLevel;
   const assignees = new Set(incident.assignees.map((assignee) => assignee.id));
   if (assignees.size === 0) return null;
-  const match = levels.find(
-    ({ onCall }) => onCall.length === assignees.size && onCall.every(({ user }) => assignees.has(user.id)),
-  );
+  const match = levels.find(({ onCall }) => onCall.length === assignees.size && onCall.every(({ user }) => assignees.has(user.id)));
   return match?.level ?? null;
 }

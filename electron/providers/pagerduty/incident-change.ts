@@ -20,8 +20,10 @@ export function incidentUpdateFields(change: IncidentChange): IncidentUpdateFiel
   }
   if (change.escalationLevel !== undefined) fields.escalation_level = change.escalationLevel;
   if (change.urgency !== undefined) fields.urgency = change.urgency;
-  if (change.priorityId !== undefined) fields.priority = change.priorityId === null ? null : { id: change.priorityId, type: 'priority_reference' };
-  if (Object.keys(fields).length === 0) throw new Error('An incident change must change something (assignees, escalation level, urgency or priority)');
+  if (change.priorityId !== undefined)
+    fields.priority = change.priorityId === null ? null : { id: change.priorityId, type: 'priority_reference' };
+  if (Object.keys(fields).length === 0)
+    throw new Error('An incident change must change something (assignees, escalation level, urgency or priority)');
   return fields;
 }
 

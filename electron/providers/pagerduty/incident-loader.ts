@@ -118,7 +118,12 @@ async function loadProbedWindow(
   return dedupe(parts);
 }
 
-async function fetchRemainingPages(query: QueryParams, first: PdIncidentPage, total: number, options: IncidentLoaderOptions): Promise<PdIncident[][]> {
+async function fetchRemainingPages(
+  query: QueryParams,
+  first: PdIncidentPage,
+  total: number,
+  options: IncidentLoaderOptions,
+): Promise<PdIncident[][]> {
   const offsets: number[] = [];
   for (let offset = PAGE_LIMIT; offset < total && offset + PAGE_LIMIT <= OFFSET_CAP; offset += PAGE_LIMIT) offsets.push(offset);
   const pages = await mapWithConcurrency(offsets, options.concurrency, (offset) => options.fetchPage(query, offset, false));

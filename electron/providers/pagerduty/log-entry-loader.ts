@@ -64,7 +64,12 @@ async function loadProbedRange(
 }
 
 /** The pages after the first, a few at a time, up to the offset cap. */
-async function loadRemaining(query: QueryParams, first: PdLogEntryPage, total: number, options: LogEntryLoaderOptions): Promise<PdLogEntry[]> {
+async function loadRemaining(
+  query: QueryParams,
+  first: PdLogEntryPage,
+  total: number,
+  options: LogEntryLoaderOptions,
+): Promise<PdLogEntry[]> {
   const offsets: number[] = [];
   for (let offset = PAGE_LIMIT; offset < total && offset + PAGE_LIMIT <= OFFSET_CAP; offset += PAGE_LIMIT) offsets.push(offset);
   const pages = await mapWithConcurrency(offsets, options.concurrency, (offset) => options.fetchPage(query, offset, false));

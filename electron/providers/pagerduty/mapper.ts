@@ -35,7 +35,8 @@ export function toIncident(pd: PdIncident, tenant: string | null = tenantOfIncid
     createdAt: pd.created_at,
     updatedAt: pd.last_status_change_at ?? pd.updated_at ?? pd.created_at,
     statusChangedBy: pd.last_status_change_by ? toRef(pd.last_status_change_by) : null,
-    snoozedUntil: snoozed && pd.status === 'acknowledged' ? (pd.pending_actions?.find((action) => action.type === 'unacknowledge')?.at ?? null) : null,
+    snoozedUntil:
+      snoozed && pd.status === 'acknowledged' ? (pd.pending_actions?.find((action) => action.type === 'unacknowledge')?.at ?? null) : null,
     declaredMajor: majorDeclaration(pd.incidents_responders),
     htmlUrl: pd.html_url ?? '',
     tenant,

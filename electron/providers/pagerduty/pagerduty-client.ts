@@ -100,7 +100,11 @@ const pagerDutyDialect: VendorDialect = {
   errorText: describeErrorJson,
   refusal({ status, label, said, vendorText }) {
     if (status === 401) {
-      return new ProviderError('auth', 'PagerDuty rejected the token (401): check the token in the PagerDuty connection settings; it may be mistyped, revoked or expired.', 401);
+      return new ProviderError(
+        'auth',
+        'PagerDuty rejected the token (401): check the token in the PagerDuty connection settings; it may be mistyped, revoked or expired.',
+        401,
+      );
     }
     if (status === 403) {
       return new ProviderError(

@@ -64,7 +64,14 @@ const MAX_LIST_PAGES = 100;
 const PdEmpty = z.object({}).passthrough();
 
 /** Log entry types that end a snooze (the incident's status changed otherwise). */
-const STATUS_CHANGES = ['acknowledge_log_entry', 'unacknowledge_log_entry', 'resolve_log_entry', 'trigger_log_entry', 'assign_log_entry', 'escalate_log_entry'];
+const STATUS_CHANGES = [
+  'acknowledge_log_entry',
+  'unacknowledge_log_entry',
+  'resolve_log_entry',
+  'trigger_log_entry',
+  'assign_log_entry',
+  'escalate_log_entry',
+];
 
 /** Up to this many incidents are read one by one; more, in one listing of the open ones. */
 const FEW_TO_READ_ONE_BY_ONE = 5;
@@ -322,7 +329,11 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
     if (!policyRef) return null;
     try {
       const [{ escalation_policy: policy }, oncalls] = await Promise.all([
-        this.client.request({ method: 'GET', path: `/escalation_policies/${encodeURIComponent(policyRef.id)}`, schema: PdEscalationPolicyEnvelope }),
+        this.client.request({
+          method: 'GET',
+          path: `/escalation_policies/${encodeURIComponent(policyRef.id)}`,
+          schema: PdEscalationPolicyEnvelope,
+        }),
         this.listOnCalls({ escalationPolicyIds: [policyRef.id], earliest: true }),
       ]);
       return buildEscalationPath({
@@ -377,10 +388,20 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
       await readEach(ids);
       return found;
     }
-    const query: QueryParams = [['statuses[]', 'triggered'], ['statuses[]', 'acknowledged'], ['date_range', 'all'], ...INCIDENT_LIST_INCLUDES.map((name): [string, string] => ['include[]', name])];
+    const query: QueryParams = [
+      ['statuses[]', 'triggered'],
+      ['statuses[]', 'acknowledged'],
+      ['date_range', 'all'],
+      ...INCIDENT_LIST_INCLUDES.map((name): [string, string] => ['include[]', name]),
+    ];
     const wanted = new Set(ids);
     for (let page = 0; page < MAX_LIST_PAGES; page++) {
-      const result = await this.client.request({ method: 'GET', path: '/incidents', query: [...query, ['limit', PAGE_LIMIT], ['offset', page * PAGE_LIMIT]], schema: PdIncidentPage });
+      const result = await this.client.request({
+        method: 'GET',
+        path: '/incidents',
+        query: [...query, ['limit', PAGE_LIMIT], ['offset', page * PAGE_LIMIT]],
+        schema: PdIncidentPage,
+      });
       for (const pd of result.incidents) if (wanted.has(pd.id)) found.set(pd.id, this.remember(pd));
       if (!result.more || result.incidents.length === 0) break;
     }
@@ -415,7 +436,11 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
 
   async deleteNote(incidentId: string, noteId: string): Promise<void> {
     await this.client
-      .request({ method: 'DELETE', path: `/incidents/${encodeURIComponent(incidentId)}/notes/${encodeURIComponent(noteId)}`, schema: PdEmpty })
+      .request({
+        method: 'DELETE',
+        path: `/incidents/${encodeURIComponent(incidentId)}/notes/${encodeURIComponent(noteId)}`,
+        schema: PdEmpty,
+      })
       .catch(rethrowUnlessGone);
   }
 
@@ -535,7 +560,10 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
       }
     }
     if (failures.length) {
-      throw new ProviderError('rejected', `PagerDuty would not ${describeChange(change)} ${failures.length} incident(s): ${failures.slice(0, 5).join('; ')}`);
+      throw new ProviderError(
+        'rejected',
+        `PagerDuty would not ${describeChange(change)} ${failures.length} incident(s): ${failures.slice(0, 5).join('; ')}`,
+      );
     }
   }
 
@@ -626,7 +654,12 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
           method: 'PUT',
           path: '/incidents',
           body: {
-            incidents: group.map((id) => ({ id, type: 'incident_reference', status, ...(resolution && status === 'resolved' ? { resolution } : {}) })),
+            incidents: group.map((id) => ({
+              id,
+              type: 'incident_reference',
+              status,
+              ...(resolution && status === 'resolved' ? { resolution } : {}),
+            })),
           },
           schema: PdIncidentUpdateResult,
         });

@@ -223,7 +223,12 @@ export type PdEscalationPolicy = z.infer<typeof PdEscalationPolicy>;
 export const PdEscalationPolicyPage = z.object({ ...pagination, escalation_policies: z.array(PdEscalationPolicy) });
 export const PdEscalationPolicyEnvelope = z.object({ escalation_policy: PdEscalationPolicy });
 
-export const PdPriority = z.object({ id: z.string().min(1), name: z.string().nullish(), summary: z.string().nullish(), description: z.string().nullish() });
+export const PdPriority = z.object({
+  id: z.string().min(1),
+  name: z.string().nullish(),
+  summary: z.string().nullish(),
+  description: z.string().nullish(),
+});
 export type PdPriority = z.infer<typeof PdPriority>;
 export const PdPriorityPage = z.object({ ...pagination, priorities: z.array(PdPriority) });
 

@@ -54,7 +54,9 @@ export function decodeCursor(text: string): ChangeCursor {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error('The ServiceNow sync cursor is not JSON: it belongs to another provider or is corrupt; pass null to start a new baseline');
+    throw new Error(
+      'The ServiceNow sync cursor is not JSON: it belongs to another provider or is corrupt; pass null to start a new baseline',
+    );
   }
   const parsed = CursorSchema.safeParse(json);
   if (!parsed.success) throw new Error('The ServiceNow sync cursor has an unknown shape: pass null to start a new baseline');

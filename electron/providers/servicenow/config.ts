@@ -12,7 +12,8 @@
 import { z } from 'zod';
 import type { ServiceNowRequestInfo } from './servicenow-client';
 
-export type ServiceNowAuth = { kind: 'basic'; user: string; password: string } | { kind: 'bearer'; token: string } | { kind: 'api-key'; key: string };
+export type ServiceNowAuth =
+  { kind: 'basic'; user: string; password: string } | { kind: 'bearer'; token: string } | { kind: 'api-key'; key: string };
 
 /** The close code used when resolving, unless configured: the current releases' default choice. */
 export const DEFAULT_CLOSE_CODE = 'Solution provided';
@@ -41,12 +42,20 @@ export interface ServiceNowConfig {
   onRequest?: (info: ServiceNowRequestInfo) => void;
 }
 
-const nonEmpty = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is empty`);
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, `${what} is empty`);
 
 const AuthData = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('basic'), user: nonEmpty('auth.user (SERVICENOW_USER)'), password: nonEmpty('auth.password (SERVICENOW_PASSWORD)') }),
+    z.object({
+      kind: z.literal('basic'),
+      user: nonEmpty('auth.user (SERVICENOW_USER)'),
+      password: nonEmpty('auth.password (SERVICENOW_PASSWORD)'),
+    }),
     z.object({ kind: z.literal('bearer'), token: nonEmpty('auth.token (SERVICENOW_TOKEN)') }),
     z.object({ kind: z.literal('api-key'), key: nonEmpty('auth.key (SERVICENOW_TOKEN with SERVICENOW_TOKEN_TYPE=api-key)') }),
   ],
@@ -85,13 +94,16 @@ export function serviceNowAuthFromEnv(env: Record<string, string | undefined>): 
   const tokenType = (env.SERVICENOW_TOKEN_TYPE ?? 'bearer').trim().toLowerCase();
   if (user || password) {
     if (!user) throw new Error('SERVICENOW_PASSWORD is set but SERVICENOW_USER is not: set both for Basic auth, or use SERVICENOW_TOKEN');
-    if (!password) throw new Error('SERVICENOW_USER is set but SERVICENOW_PASSWORD is not: set both for Basic auth, or use SERVICENOW_TOKEN');
+    if (!password)
+      throw new Error('SERVICENOW_USER is set but SERVICENOW_PASSWORD is not: set both for Basic auth, or use SERVICENOW_TOKEN');
     return { kind: 'basic', user, password };
   }
   if (token) {
     if (tokenType === 'api-key' || tokenType === 'apikey') return { kind: 'api-key', key: token };
     if (tokenType === 'bearer' || tokenType === 'oauth') return { kind: 'bearer', token };
-    throw new Error(`SERVICENOW_TOKEN_TYPE must be "bearer" (an OAuth access token) or "api-key" (sent as x-sn-apikey), not "${tokenType}"`);
+    throw new Error(
+      `SERVICENOW_TOKEN_TYPE must be "bearer" (an OAuth access token) or "api-key" (sent as x-sn-apikey), not "${tokenType}"`,
+    );
   }
   return null;
 }

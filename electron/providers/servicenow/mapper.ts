@@ -17,8 +17,22 @@ export const STATE_RESOLVED = '6';
 export const STATE_CLOSED = '7';
 export const STATE_CANCELED = '8';
 
-const STAGES: Record<string, TicketStage> = { '1': 'new', '2': 'in-progress', '3': 'on-hold', '6': 'resolved', '7': 'closed', '8': 'canceled' };
-const STATE_NAMES: Record<string, string> = { '1': 'New', '2': 'In Progress', '3': 'On Hold', '6': 'Resolved', '7': 'Closed', '8': 'Canceled' };
+const STAGES: Record<string, TicketStage> = {
+  '1': 'new',
+  '2': 'in-progress',
+  '3': 'on-hold',
+  '6': 'resolved',
+  '7': 'closed',
+  '8': 'canceled',
+};
+const STATE_NAMES: Record<string, string> = {
+  '1': 'New',
+  '2': 'In Progress',
+  '3': 'On Hold',
+  '6': 'Resolved',
+  '7': 'Closed',
+  '8': 'Canceled',
+};
 
 export function stageOf(state: string): TicketStage {
   return STAGES[state] ?? 'in-progress';

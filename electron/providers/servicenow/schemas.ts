@@ -7,9 +7,15 @@ import { z } from 'zod';
 
 /** A field read with sysparm_display_value=all; a missing field (an instance without the plugin) reads as empty. */
 const Both = z
-  .object({ value: z.union([z.string(), z.number(), z.boolean()]).nullish(), display_value: z.union([z.string(), z.number(), z.boolean()]).nullish() })
+  .object({
+    value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+    display_value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+  })
   .nullish()
-  .transform((field) => ({ value: field?.value == null ? '' : String(field.value), display: field?.display_value == null ? '' : String(field.display_value) }));
+  .transform((field) => ({
+    value: field?.value == null ? '' : String(field.value),
+    display: field?.display_value == null ? '' : String(field.display_value),
+  }));
 export type BothValues = z.output<typeof Both>;
 
 /** A field read with actual values (sysparm_display_value=false, reference links excluded). */
@@ -75,7 +81,14 @@ export const SnGroup = z.object({ sys_id: z.string().min(1), name: Plain, descri
 export type SnGroup = z.output<typeof SnGroup>;
 export const SnGroupList = z.object({ result: z.array(SnGroup) });
 
-export const SnCi = z.object({ sys_id: z.string().min(1), name: Plain, sys_class_name: Plain, short_description: Plain, support_group: Plain, operational_status: Plain });
+export const SnCi = z.object({
+  sys_id: z.string().min(1),
+  name: Plain,
+  sys_class_name: Plain,
+  short_description: Plain,
+  support_group: Plain,
+  operational_status: Plain,
+});
 export type SnCi = z.output<typeof SnCi>;
 export const SnCiList = z.object({ result: z.array(SnCi) });
 

@@ -104,7 +104,8 @@ export class ServiceNowClient {
   /** Sends one request (to a path, or to an absolute URL on the instance, e.g. a Link header's next page), retrying transient failures. */
   async request<S extends z.ZodType>(req: SnRequest<S>): Promise<SnResponse<z.output<S>>> {
     const url = req.path.startsWith('http') ? req.path : this.buildUrl(req.path, req.query);
-    if (!url.startsWith(`${this.instanceUrl}/`)) throw new ProviderError('rejected', `ServiceNow sent a link outside the instance (${labelPath(url)}); refusing to follow it`);
+    if (!url.startsWith(`${this.instanceUrl}/`))
+      throw new ProviderError('rejected', `ServiceNow sent a link outside the instance (${labelPath(url)}); refusing to follow it`);
     const hasBody = req.body !== undefined;
     const { body, headers } = await this.transport.request({
       method: req.method,
@@ -140,7 +141,13 @@ const serviceNowDialect: VendorDialect = {
     }
     const readForbidden = status === 403 && method === 'GET';
     const advice = readForbidden ? '; the integration user needs read access (e.g. the itil role) to this table' : '';
-    return new ServiceNowRefusal(readForbidden ? 'auth' : 'rejected', `ServiceNow refused ${label} (${status})${said}${advice}`, status, vendor.message, vendor.detail);
+    return new ServiceNowRefusal(
+      readForbidden ? 'auth' : 'rejected',
+      `ServiceNow refused ${label} (${status})${said}${advice}`,
+      status,
+      vendor.message,
+      vendor.detail,
+    );
   },
 };
 

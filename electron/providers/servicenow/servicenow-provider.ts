@@ -19,7 +19,16 @@ import { ProviderError } from '../../engine/ports';
 import { CONSOLE_NOTE_MARKER, consoleNoteTrailer } from '../../engine/ports/ticketing';
 import { chunk } from '../http/bounded-concurrency';
 import { parseLinkHeader } from '../http/link-header';
-import { CURSOR_OVERLAP_MS, decodeCursor, diffTicket, encodeCursor, pruneSnapshots, type ChangeCursor, type TicketSnapshot, type WrittenFields } from './change-tracker';
+import {
+  CURSOR_OVERLAP_MS,
+  decodeCursor,
+  diffTicket,
+  encodeCursor,
+  pruneSnapshots,
+  type ChangeCursor,
+  type TicketSnapshot,
+  type WrittenFields,
+} from './change-tracker';
 import { DEFAULT_CLOSE_CODE, validateConfig, type ServiceNowConfig } from './config';
 import {
   glideFromMs,
@@ -34,10 +43,35 @@ import {
   stateName,
   toTicket,
 } from './mapper';
-import { INCIDENT_FIELDS, SnCiList, SnGroupList, SnIncidentEnvelope, SnIncidentList, SnJournalList, SnUserList, type SnIncident, type SnJournalEntry, type SnUser } from './schemas';
+import {
+  INCIDENT_FIELDS,
+  SnCiList,
+  SnGroupList,
+  SnIncidentEnvelope,
+  SnIncidentList,
+  SnJournalList,
+  SnUserList,
+  type SnIncident,
+  type SnJournalEntry,
+  type SnUser,
+} from './schemas';
 import { ServiceNowClient, ServiceNowRefusal, type QueryParams } from './servicenow-client';
-import { DEFAULT_SPECIALIST_CATALOG_ITEM, ServiceNowSpecialistRequests, type CatalogOrder, type PlacedCatalogRequest } from './specialist-requests';
-import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketOutcome, SpecialistTicketRecord, NewTicket, TicketChange, TicketingProvider, TicketRouting } from '../../engine/ports/ticketing';
+import {
+  DEFAULT_SPECIALIST_CATALOG_ITEM,
+  ServiceNowSpecialistRequests,
+  type CatalogOrder,
+  type PlacedCatalogRequest,
+} from './specialist-requests';
+import type {
+  NewSpecialistTicket,
+  SpecialistTicket,
+  SpecialistTicketOutcome,
+  SpecialistTicketRecord,
+  NewTicket,
+  TicketChange,
+  TicketingProvider,
+  TicketRouting,
+} from '../../engine/ports/ticketing';
 import type { z } from 'zod';
 
 /** Correlation ids per `correlation_idIN` query (keeps URLs well under proxies' limits). */
@@ -215,7 +249,11 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
         })
         .then(({ body }) => {
           const user = body.result[0];
-          if (!user) throw new ProviderError('auth', 'ServiceNow accepted the credentials but shows no sys_user for them: give the integration user read access to sys_user (e.g. the itil role)');
+          if (!user)
+            throw new ProviderError(
+              'auth',
+              'ServiceNow accepted the credentials but shows no sys_user for them: give the integration user read access to sys_user (e.g. the itil role)',
+            );
           const me = toUser(user);
           this.usersByName.set(me.userName, me);
           return me;
@@ -257,12 +295,22 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
   }
 
   async listServices(): Promise<ServiceNowCi[]> {
-    const services = await this.listAll('cmdb_ci_service', 'ORDERBYname', 'sys_id,name,sys_class_name,short_description,support_group,operational_status', SnCiList);
+    const services = await this.listAll(
+      'cmdb_ci_service',
+      'ORDERBYname',
+      'sys_id,name,sys_class_name,short_description,support_group,operational_status',
+      SnCiList,
+    );
     return services.map(toCi);
   }
 
   async listConfigurationItems(): Promise<ServiceNowCi[]> {
-    const cis = await this.listAll('cmdb_ci', 'sys_class_name!=cmdb_ci_service^ORDERBYname', 'sys_id,name,sys_class_name,short_description,support_group,operational_status', SnCiList);
+    const cis = await this.listAll(
+      'cmdb_ci',
+      'sys_class_name!=cmdb_ci_service^ORDERBYname',
+      'sys_id,name,sys_class_name,short_description,support_group,operational_status',
+      SnCiList,
+    );
     return cis.map(toCi);
   }
 
@@ -310,7 +358,9 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
 
     let created: SnIncident;
     try {
-      ({ body: { result: created } } = await this.client.request({ method: 'POST', path: INCIDENT_PATH, query: DISPLAY_ALL, body, schema: SnIncidentEnvelope }));
+      ({
+        body: { result: created },
+      } = await this.client.request({ method: 'POST', path: INCIDENT_PATH, query: DISPLAY_ALL, body, schema: SnIncidentEnvelope }));
     } catch (error) {
       // The POST may have landed before the answer was lost: look before failing, so a retry cannot duplicate.
       if (error instanceof ProviderError && error.kind === 'transient') {
@@ -319,13 +369,29 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
       }
       throw this.explainRefusal(error, `create a ticket for paging incident ${ticket.pagingIncidentId}`, Object.keys(body), null);
     }
-    this.remember(created, { g: created.assignment_group.value, s: created.business_service.value, c: created.cmdb_ci.value, p: created.priority.value, st: created.state.value });
+    this.remember(created, {
+      g: created.assignment_group.value,
+      s: created.business_service.value,
+      c: created.cmdb_ci.value,
+      p: created.priority.value,
+      st: created.state.value,
+    });
 
     // Two hosts may have created at the same moment: the lowest number wins, the later one is canceled by its creator.
     const linked = (await this.linkedIncidents(ticket.pagingIncidentId)).filter((incident) => incident.state.value !== STATE_CANCELED);
     const winner = linked.sort((a, b) => a.number.value.localeCompare(b.number.value))[0];
     if (winner && winner.sys_id !== created.sys_id && winner.number.value < created.number.value) {
-      await this.patch(created, { state: STATE_CANCELED, work_notes: withMarker(`Duplicate of ${winner.number.value}, created at the same moment by another console host for paging incident ${ticket.pagingIncidentId}.`) }, 'cancel a duplicate ticket', false);
+      await this.patch(
+        created,
+        {
+          state: STATE_CANCELED,
+          work_notes: withMarker(
+            `Duplicate of ${winner.number.value}, created at the same moment by another console host for paging incident ${ticket.pagingIncidentId}.`,
+          ),
+        },
+        'cancel a duplicate ticket',
+        false,
+      );
       return toTicket(winner, this.instanceUrl);
     }
     return toTicket(created, this.instanceUrl);
@@ -338,10 +404,19 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
    */
   private async cancelDuplicates(linked: SnIncident[], keep: SnIncident, pagingIncidentId: string): Promise<void> {
     const duplicates = linked.filter(
-      (incident) => incident.sys_id !== keep.sys_id && isOpenState(incident.state.value) && incident.correlation_display.value === CORRELATION_DISPLAY && incident.number.value > keep.number.value,
+      (incident) =>
+        incident.sys_id !== keep.sys_id &&
+        isOpenState(incident.state.value) &&
+        incident.correlation_display.value === CORRELATION_DISPLAY &&
+        incident.number.value > keep.number.value,
     );
     for (const duplicate of duplicates) {
-      await this.patch(duplicate, { state: STATE_CANCELED, work_notes: withMarker(`Duplicate of ${keep.number.value} for paging incident ${pagingIncidentId}.`) }, 'cancel a duplicate ticket', false);
+      await this.patch(
+        duplicate,
+        { state: STATE_CANCELED, work_notes: withMarker(`Duplicate of ${keep.number.value} for paging incident ${pagingIncidentId}.`) },
+        'cancel a duplicate ticket',
+        false,
+      );
     }
   }
 
@@ -380,7 +455,11 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
     }
     const incident = await this.readIncident(ticketId);
     this.refuseIfReadOnly(incident, 'reassign');
-    const current: Record<string, string> = { assignment_group: incident.assignment_group.value, business_service: incident.business_service.value, cmdb_ci: incident.cmdb_ci.value };
+    const current: Record<string, string> = {
+      assignment_group: incident.assignment_group.value,
+      business_service: incident.business_service.value,
+      cmdb_ci: incident.cmdb_ci.value,
+    };
     const change = Object.fromEntries(Object.entries(wanted).filter(([field, value]) => current[field] !== value));
     if (Object.keys(change).length === 0) return toTicket(incident, this.instanceUrl);
     return toTicket(await this.patch(incident, change, 'reassign', true), this.instanceUrl);
@@ -393,7 +472,9 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
     if (incident.urgency.value !== '1') change.urgency = '1';
     if (incident.impact.value !== '1') change.impact = '1';
     if (incident.major_incident_state.value !== 'accepted') change.major_incident_state = 'accepted';
-    const note = withMarker(`Declared a major incident (priority 1 - Critical) from the On-Call Console${reason.trim() ? `: ${reason.trim()}` : '.'}`);
+    const note = withMarker(
+      `Declared a major incident (priority 1 - Critical) from the On-Call Console${reason.trim() ? `: ${reason.trim()}` : '.'}`,
+    );
     if (!(await this.hasWorkNote(incident.sys_id, note))) change.work_notes = note;
     if (Object.keys(change).length === 0) return toTicket(incident, this.instanceUrl);
     return toTicket(await this.patch(incident, change, 'declare a major incident on', !('work_notes' in change)), this.instanceUrl);
@@ -428,7 +509,12 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
       const current = snapshotOf(incident);
       const ours = this.ourWrites.get(incident.sys_id);
       if (previous) {
-        const diff = diffTicket({ baseline: previous.seen[incident.sys_id], current, ours: ours?.fields, lastUpdateByUs: incident.sys_updated_by.value === me.userName });
+        const diff = diffTicket({
+          baseline: previous.seen[incident.sys_id],
+          current,
+          ours: ours?.fields,
+          lastUpdateByUs: incident.sys_updated_by.value === me.userName,
+        });
         const ticket = toTicket(incident, this.instanceUrl);
         const at = isoFromGlide(incident.sys_updated_on.value);
         if (diff.reassigned) changes.push({ kind: 'reassigned', ticket, at });
@@ -457,7 +543,11 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
           ticket: toTicket(incident, this.instanceUrl),
           noteId: note.sys_id,
           text: note.value,
-          author: author ? { id: author.id, name: author.name } : note.sys_created_by ? { id: note.sys_created_by, name: note.sys_created_by } : null,
+          author: author
+            ? { id: author.id, name: author.name }
+            : note.sys_created_by
+              ? { id: note.sys_created_by, name: note.sys_created_by }
+              : null,
           at: isoFromGlide(note.sys_created_on),
         });
       }
@@ -470,26 +560,40 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
   // ---- helpers -----------------------------------------------------------------------
 
   private checkCorrelationId(id: string): void {
-    if (!SAFE_VALUE.test(id)) throw new ProviderError('rejected', `"${id}" cannot be used as a ServiceNow correlation_id (letters, digits and . _ : @ + - only)`);
+    if (!SAFE_VALUE.test(id))
+      throw new ProviderError('rejected', `"${id}" cannot be used as a ServiceNow correlation_id (letters, digits and . _ : @ + - only)`);
   }
 
   private async resolveAssignee(assignee: string): Promise<string> {
     if (!assignee.includes('@')) return assignee;
     const user = await this.findUserByEmail(assignee);
     if (!user) {
-      throw new ProviderError('rejected', `No active ServiceNow user has the email ${assignee}: ask a ServiceNow admin to add it to your sys_user record, then acknowledge again`);
+      throw new ProviderError(
+        'rejected',
+        `No active ServiceNow user has the email ${assignee}: ask a ServiceNow admin to add it to your sys_user record, then acknowledge again`,
+      );
     }
     return user.id;
   }
 
   private async readIncident(ticketId: string): Promise<SnIncident> {
-    if (!/^[0-9a-f]{32}$/i.test(ticketId)) throw new ProviderError('rejected', `"${ticketId}" is not a ServiceNow sys_id (32 hexadecimal characters)`);
+    if (!/^[0-9a-f]{32}$/i.test(ticketId))
+      throw new ProviderError('rejected', `"${ticketId}" is not a ServiceNow sys_id (32 hexadecimal characters)`);
     try {
-      const { body } = await this.client.request({ method: 'GET', path: `${INCIDENT_PATH}/${ticketId}`, query: DISPLAY_ALL, schema: SnIncidentEnvelope });
+      const { body } = await this.client.request({
+        method: 'GET',
+        path: `${INCIDENT_PATH}/${ticketId}`,
+        query: DISPLAY_ALL,
+        schema: SnIncidentEnvelope,
+      });
       return body.result;
     } catch (error) {
       if (error instanceof ServiceNowRefusal && error.status === 404) {
-        throw new ProviderError('rejected', `ServiceNow has no incident ${ticketId} (404): it was deleted, or the integration user cannot read it; check the ticket link on the incident`, 404);
+        throw new ProviderError(
+          'rejected',
+          `ServiceNow has no incident ${ticketId} (404): it was deleted, or the integration user cannot read it; check the ticket link on the incident`,
+          404,
+        );
       }
       throw error;
     }
@@ -507,7 +611,12 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
   }
 
   private async hasWorkNote(sysId: string, note: string): Promise<boolean> {
-    const notes = await this.listAll('sys_journal_field', `element_id=${sysId}^element=work_notes^ORDERBYDESCsys_created_on`, 'sys_id,element_id,element,value,sys_created_on,sys_created_by', SnJournalList);
+    const notes = await this.listAll(
+      'sys_journal_field',
+      `element_id=${sysId}^element=work_notes^ORDERBYDESCsys_created_on`,
+      'sys_id,element_id,element,value,sys_created_on,sys_created_by',
+      SnJournalList,
+    );
     return notes.some((entry) => entry.value.trim() === note.trim());
   }
 
@@ -515,7 +624,16 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
   private async patch(incident: SnIncident, change: Record<string, string>, action: string, idempotent: boolean): Promise<SnIncident> {
     let updated: SnIncident;
     try {
-      ({ body: { result: updated } } = await this.client.request({ method: 'PATCH', path: `${INCIDENT_PATH}/${incident.sys_id}`, query: DISPLAY_ALL, body: change, schema: SnIncidentEnvelope, idempotent }));
+      ({
+        body: { result: updated },
+      } = await this.client.request({
+        method: 'PATCH',
+        path: `${INCIDENT_PATH}/${incident.sys_id}`,
+        query: DISPLAY_ALL,
+        body: change,
+        schema: SnIncidentEnvelope,
+        idempotent,
+      }));
     } catch (error) {
       throw this.explainRefusal(error, action, Object.keys(change), incident);
     }
@@ -540,11 +658,19 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
     const record = incident ? incident.number.value : 'the ticket';
     const detail = error.vendorDetail || error.vendorMessage;
     if (error.status === 403 && /data policy/i.test(detail)) {
-      return new ProviderError('rejected', `ServiceNow refused to ${action} ${record} (403 data policy): ${detail}; fill the mandatory fields in ServiceNow or adjust the data policy`, 403);
+      return new ProviderError(
+        'rejected',
+        `ServiceNow refused to ${action} ${record} (403 data policy): ${detail}; fill the mandatory fields in ServiceNow or adjust the data policy`,
+        403,
+      );
     }
     if (error.status === 403 && /state (model|transition)/i.test(detail)) {
       const state = incident ? stateName(incident.state) : 'its current state';
-      return new ProviderError('rejected', `ServiceNow refused to ${action} ${record} (403): ${detail}; it is ${state}, change its state in ServiceNow first`, 403);
+      return new ProviderError(
+        'rejected',
+        `ServiceNow refused to ${action} ${record} (403): ${detail}; it is ${state}, change its state in ServiceNow first`,
+        403,
+      );
     }
     if (error.status === 403) {
       const target = fields.filter((field) => field !== 'work_notes' || fields.length === 1).map((field) => `incident.${field}`);
@@ -554,8 +680,17 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
         403,
       );
     }
-    if (error.status === 404) return new ProviderError('rejected', `ServiceNow has no incident ${incident?.sys_id ?? ''} to ${action} (404): it was deleted or is not readable by the integration user`, 404);
-    return new ProviderError('rejected', `ServiceNow refused to ${action} ${record} (${error.status}): ${detail || error.message}`, error.status);
+    if (error.status === 404)
+      return new ProviderError(
+        'rejected',
+        `ServiceNow has no incident ${incident?.sys_id ?? ''} to ${action} (404): it was deleted or is not readable by the integration user`,
+        404,
+      );
+    return new ProviderError(
+      'rejected',
+      `ServiceNow refused to ${action} ${record} (${error.status}): ${detail || error.message}`,
+      error.status,
+    );
   }
 
   private async linkedIncidents(correlationId: string): Promise<SnIncident[]> {
@@ -571,20 +706,42 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
     return this.pages(INCIDENT_PATH, [['sysparm_query', query], ...DISPLAY_ALL], SnIncidentList);
   }
 
-  private async listAll<S extends z.ZodType<{ result: unknown[] }>>(table: string, query: string, fields: string, schema: S): Promise<z.output<S>['result']> {
-    const { records } = await this.pages(`/api/now/table/${table}`, [['sysparm_query', query], ['sysparm_fields', fields], ['sysparm_exclude_reference_link', 'true']], schema);
+  private async listAll<S extends z.ZodType<{ result: unknown[] }>>(
+    table: string,
+    query: string,
+    fields: string,
+    schema: S,
+  ): Promise<z.output<S>['result']> {
+    const { records } = await this.pages(
+      `/api/now/table/${table}`,
+      [
+        ['sysparm_query', query],
+        ['sysparm_fields', fields],
+        ['sysparm_exclude_reference_link', 'true'],
+      ],
+      schema,
+    );
     return records;
   }
 
   /** Follows the Link header's rel="next" from the first page, at most MAX_PAGES pages. */
-  private async pages<S extends z.ZodType<{ result: unknown[] }>>(path: string, query: QueryParams, schema: S): Promise<{ records: z.output<S>['result']; serverNow: number; complete: boolean }> {
+  private async pages<S extends z.ZodType<{ result: unknown[] }>>(
+    path: string,
+    query: QueryParams,
+    schema: S,
+  ): Promise<{ records: z.output<S>['result']; serverNow: number; complete: boolean }> {
     const records: z.output<S>['result'] = [];
     let serverNow: number | null = null;
     let next: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
       const response: { body: z.output<S>; headers: Headers } = next
         ? await this.client.request({ method: 'GET', path: next, schema })
-        : await this.client.request({ method: 'GET', path, query: [...query, ['sysparm_limit', this.pageSize], ['sysparm_offset', 0]], schema });
+        : await this.client.request({
+            method: 'GET',
+            path,
+            query: [...query, ['sysparm_limit', this.pageSize], ['sysparm_offset', 0]],
+            schema,
+          });
       if (serverNow === null) {
         const date = Date.parse(response.headers.get('date') ?? '');
         serverNow = Number.isNaN(date) ? this.now() : date;
@@ -600,7 +757,9 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
     const notes: SnJournalEntry[] = [];
     for (const group of chunk(incidentIds, CORRELATION_IDS_PER_QUERY)) {
       const query = `element=work_notes^element_idIN${group.join(',')}^sys_created_on>=${since}^ORDERBYsys_created_on`;
-      notes.push(...(await this.listAll('sys_journal_field', query, 'sys_id,element_id,element,value,sys_created_on,sys_created_by', SnJournalList)));
+      notes.push(
+        ...(await this.listAll('sys_journal_field', query, 'sys_id,element_id,element,value,sys_created_on,sys_created_by', SnJournalList)),
+      );
     }
     return notes;
   }
@@ -622,12 +781,19 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
 }
 
 function toCi(ci: z.output<typeof SnCiList>['result'][number]): ServiceNowCi {
-  return { id: ci.sys_id, name: ci.name, className: ci.sys_class_name, description: ci.short_description, supportGroupId: ci.support_group || null };
+  return {
+    id: ci.sys_id,
+    name: ci.name,
+    className: ci.sys_class_name,
+    description: ci.short_description,
+    supportGroupId: ci.support_group || null,
+  };
 }
 
 /** The ticket for a paging incident: the oldest open one, else the most recently created. */
 export function pickTicket(incidents: SnIncident[]): SnIncident | undefined {
-  const byAge = [...incidents].sort((a, b) => a.sys_created_on.value.localeCompare(b.sys_created_on.value) || a.number.value.localeCompare(b.number.value));
+  const byAge = [...incidents].sort(
+    (a, b) => a.sys_created_on.value.localeCompare(b.sys_created_on.value) || a.number.value.localeCompare(b.number.value),
+  );
   return byAge.find((incident) => isOpenState(incident.state.value)) ?? byAge[byAge.length - 1];
 }
-

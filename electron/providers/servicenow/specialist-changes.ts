@@ -30,7 +30,17 @@ import type { SpecialistTicketEntry, SpecialistTicketRecord } from '../../engine
 import { parseLinkHeader } from '../http/link-header';
 import { glideFromMs, msFromGlide } from './mapper';
 import type { QueryParams, ServiceNowClient } from './servicenow-client';
-import { DISPLAY_ALL, explain, GLIDE_DATE_TIME, isoFromGlideValue, ITEM_PATH, JOURNAL_PATH, Plain, SnRequestedItemList, toSpecialistTicket } from './specialist-items';
+import {
+  DISPLAY_ALL,
+  explain,
+  GLIDE_DATE_TIME,
+  isoFromGlideValue,
+  ITEM_PATH,
+  JOURNAL_PATH,
+  Plain,
+  SnRequestedItemList,
+  toSpecialistTicket,
+} from './specialist-items';
 
 /** Items per answer (the port's promise). */
 export const SPECIALIST_CHANGES_LIMIT = 100;
@@ -79,16 +89,27 @@ export function decodeSpecialistCursor(text: string): Cursor {
     json = null;
   }
   const parsed = Cursor.safeParse(json);
-  if (!parsed.success) throw new ProviderError('rejected', 'The ServiceNow specialist-request cursor is not one this provider wrote (another ticketing system, or corrupt): pass null to read the last 30 days again');
+  if (!parsed.success)
+    throw new ProviderError(
+      'rejected',
+      'The ServiceNow specialist-request cursor is not one this provider wrote (another ticketing system, or corrupt): pass null to read the last 30 days again',
+    );
   return parsed.data;
 }
 
 /** The specialist-request records changed at or after the cursor, and the cursor to read from next. */
-export async function specialistRequestsChangedSince(deps: SpecialistChangesDeps, cursorText: string | null): Promise<{ records: SpecialistTicketRecord[]; cursor: string }> {
-  const cursor: Cursor = cursorText === null ? { v: 1, since: glideFromMs(deps.now() - FIRST_READ_MS), skip: 0 } : decodeSpecialistCursor(cursorText);
+export async function specialistRequestsChangedSince(
+  deps: SpecialistChangesDeps,
+  cursorText: string | null,
+): Promise<{ records: SpecialistTicketRecord[]; cursor: string }> {
+  const cursor: Cursor =
+    cursorText === null ? { v: 1, since: glideFromMs(deps.now() - FIRST_READ_MS), skip: 0 } : decodeSpecialistCursor(cursorText);
   const catalogItemId = await deps.catalogItemId();
   const query: QueryParams = [
-    ['sysparm_query', `cat_item=${catalogItemId}^correlation_idISNOTEMPTY^sys_updated_on>=${cursor.since}^ORDERBYsys_updated_on^ORDERBYsys_id`],
+    [
+      'sysparm_query',
+      `cat_item=${catalogItemId}^correlation_idISNOTEMPTY^sys_updated_on>=${cursor.since}^ORDERBYsys_updated_on^ORDERBYsys_id`,
+    ],
     ...DISPLAY_ALL,
     ['sysparm_limit', SPECIALIST_CHANGES_LIMIT],
     ['sysparm_offset', cursor.skip],
@@ -106,19 +127,35 @@ export async function specialistRequestsChangedSince(deps: SpecialistChangesDeps
   }
   for (const item of items) {
     if (!GLIDE_DATE_TIME.test(item.sys_updated_on.value)) {
-      throw new ProviderError('transient', `ServiceNow sent requested item ${item.number.value || item.sys_id} with sys_updated_on "${item.sys_updated_on.value}", not a UTC date-time: the Table API answered in an unexpected form`);
+      throw new ProviderError(
+        'transient',
+        `ServiceNow sent requested item ${item.number.value || item.sys_id} with sys_updated_on "${item.sys_updated_on.value}", not a UTC date-time: the Table API answered in an unexpected form`,
+      );
     }
   }
 
-  const journal = await readJournal(deps, items.map((item) => item.sys_id));
+  const journal = await readJournal(
+    deps,
+    items.map((item) => item.sys_id),
+  );
   const authors = await deps.usersByUserName([...new Set(journal.map((entry) => entry.sys_created_by).filter(Boolean))]);
   const entries = new Map<string, SpecialistTicketEntry[]>();
   for (const entry of journal) {
     if (entry.element !== 'comments' && entry.element !== 'work_notes') continue;
     const user = authors.get(entry.sys_created_by);
-    const author = user ? { name: user.name, email: user.email } : entry.sys_created_by ? { name: entry.sys_created_by, email: null } : null;
+    const author = user
+      ? { name: user.name, email: user.email }
+      : entry.sys_created_by
+        ? { name: entry.sys_created_by, email: null }
+        : null;
     const list = entries.get(entry.element_id) ?? [];
-    list.push({ id: entry.sys_id, at: isoFromGlideValue(entry.sys_created_on), author, text: entry.value, public: entry.element === 'comments' });
+    list.push({
+      id: entry.sys_id,
+      at: isoFromGlideValue(entry.sys_created_on),
+      author,
+      text: entry.value,
+      public: entry.element === 'comments',
+    });
     entries.set(entry.element_id, list);
   }
   const records: SpecialistTicketRecord[] = items.map((item) => ({
@@ -134,7 +171,8 @@ export async function specialistRequestsChangedSince(deps: SpecialistChangesDeps
 /** Where the next read starts (see the module comment); always later than `cursor` after a full answer. */
 export function nextCursor(cursor: Cursor, count: number, last: string | undefined, serverNow: number): Cursor {
   const later = (a: string, b: string) => (a > b ? a : b);
-  if (count < SPECIALIST_CHANGES_LIMIT || last === undefined) return { v: 1, since: later(cursor.since, glideFromMs(serverNow - CURSOR_OVERLAP_MS)), skip: 0 };
+  if (count < SPECIALIST_CHANGES_LIMIT || last === undefined)
+    return { v: 1, since: later(cursor.since, glideFromMs(serverNow - CURSOR_OVERLAP_MS)), skip: 0 };
   const overlapped = glideFromMs((msFromGlide(last) ?? serverNow) - CURSOR_OVERLAP_MS);
   if (overlapped > cursor.since) return { v: 1, since: overlapped, skip: 0 };
   if (last > cursor.since) return { v: 1, since: last, skip: 0 };
@@ -170,5 +208,8 @@ async function readJournal(deps: SpecialistChangesDeps, itemIds: string[]): Prom
   } catch (error) {
     throw explain(error, `read the journal of ${itemIds.length} requested item${itemIds.length === 1 ? '' : 's'}`);
   }
-  throw new ProviderError('rejected', `The ${itemIds.length} changed requested items have more than ${JOURNAL_MAX_PAGES * JOURNAL_PAGE_SIZE} comments and work notes between them: the console reads at most that many at once`);
+  throw new ProviderError(
+    'rejected',
+    `The ${itemIds.length} changed requested items have more than ${JOURNAL_MAX_PAGES * JOURNAL_PAGE_SIZE} comments and work notes between them: the console reads at most that many at once`,
+  );
 }

@@ -21,21 +21,51 @@ export const STATE_WORK_IN_PROGRESS = '2';
 export const STATE_CLOSED_COMPLETE = '3';
 export const STATE_CLOSED_INCOMPLETE = '4';
 export const CLOSED = new Set(['3', '4', '7']);
-const STAGES: Record<string, TicketStage> = { '-5': 'on-hold', '1': 'new', '2': 'in-progress', '3': 'closed', '4': 'canceled', '7': 'canceled' };
-export const STATE_NAMES: Record<string, string> = { '-5': 'Pending', '1': 'Open', '2': 'Work in Progress', '3': 'Closed Complete', '4': 'Closed Incomplete', '7': 'Closed Skipped' };
+const STAGES: Record<string, TicketStage> = {
+  '-5': 'on-hold',
+  '1': 'new',
+  '2': 'in-progress',
+  '3': 'closed',
+  '4': 'canceled',
+  '7': 'canceled',
+};
+export const STATE_NAMES: Record<string, string> = {
+  '-5': 'Pending',
+  '1': 'Open',
+  '2': 'Work in Progress',
+  '3': 'Closed Complete',
+  '4': 'Closed Incomplete',
+  '7': 'Closed Skipped',
+};
 
 /** A field read with sysparm_display_value=all; a missing field reads as empty. */
 export const Both = z
-  .object({ value: z.union([z.string(), z.number(), z.boolean()]).nullish(), display_value: z.union([z.string(), z.number(), z.boolean()]).nullish() })
+  .object({
+    value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+    display_value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+  })
   .nullish()
-  .transform((field) => ({ value: field?.value == null ? '' : String(field.value), display: field?.display_value == null ? '' : String(field.display_value) }));
+  .transform((field) => ({
+    value: field?.value == null ? '' : String(field.value),
+    display: field?.display_value == null ? '' : String(field.display_value),
+  }));
 /** A field read with actual values (sysparm_display_value=false). */
 export const Plain = z
   .union([z.string(), z.number(), z.boolean()])
   .nullish()
   .transform((value) => (value == null ? '' : String(value)));
 
-const ITEM_FIELDS = ['sys_id', 'number', 'state', 'assignment_group', 'assigned_to', 'correlation_id', 'request', 'short_description', 'sys_updated_on'] as const;
+const ITEM_FIELDS = [
+  'sys_id',
+  'number',
+  'state',
+  'assignment_group',
+  'assigned_to',
+  'correlation_id',
+  'request',
+  'short_description',
+  'sys_updated_on',
+] as const;
 export const SnRequestedItem = z.object({
   sys_id: z.object({ value: z.string().min(1, 'sys_id is empty') }).transform((field) => field.value),
   number: Both,
@@ -90,7 +120,12 @@ export function isoFromGlideValue(value: string): string {
 export function explain(error: unknown, action: string): unknown {
   if (!(error instanceof ServiceNowRefusal) || error.kind === 'auth') return error;
   const detail = [error.vendorMessage, error.vendorDetail].filter(Boolean).join(': ');
-  if (error.status === 403) return new ProviderError('rejected', `ServiceNow refused to ${action} (403): ${detail}; the integration user needs the catalog and itil roles`, 403);
+  if (error.status === 403)
+    return new ProviderError(
+      'rejected',
+      `ServiceNow refused to ${action} (403): ${detail}; the integration user needs the catalog and itil roles`,
+      403,
+    );
   if (error.status === 404) return new ProviderError('rejected', `ServiceNow could not ${action} (404): ${detail || 'not found'}`, 404);
   return new ProviderError('rejected', `ServiceNow refused to ${action} (${error.status}): ${detail || error.message}`, error.status);
 }

@@ -48,7 +48,13 @@ const SAFE_VALUE = /^[A-Za-z0-9_.:@+ -]+$/;
 const JOURNAL_CHECK_LIMIT = 1000;
 
 const SnOrderAnswer = z.object({
-  result: z.object({ sys_id: z.string().min(1), number: Plain, request_number: Plain.optional(), request_id: Plain.optional(), table: Plain.optional() }),
+  result: z.object({
+    sys_id: z.string().min(1),
+    number: Plain,
+    request_number: Plain.optional(),
+    request_id: Plain.optional(),
+    table: Plain.optional(),
+  }),
 });
 const SnNamedList = z.object({ result: z.array(z.object({ sys_id: z.string().min(1), name: Plain })) });
 const SnJournalValues = z.object({ result: z.array(z.object({ value: Plain })) });
@@ -155,7 +161,11 @@ export class ServiceNowSpecialistRequests {
 
   async assign(ticketId: string, assigneeEmail: string): Promise<SpecialistTicket> {
     const user = await this.deps.findUserByEmail(assigneeEmail);
-    if (!user) throw new ProviderError('rejected', `No active ServiceNow user has the email ${assigneeEmail}: ask a ServiceNow admin to add it to the specialist's sys_user record, then claim again`);
+    if (!user)
+      throw new ProviderError(
+        'rejected',
+        `No active ServiceNow user has the email ${assigneeEmail}: ask a ServiceNow admin to add it to the specialist's sys_user record, then claim again`,
+      );
     const item = await this.read(ticketId);
     this.refuseIfClosed(item, 'assign');
     const change: Record<string, string> = {};
@@ -170,7 +180,9 @@ export class ServiceNowSpecialistRequests {
     if (CLOSED.has(item.state.value)) return toSpecialistTicket(item, this.deps.instanceUrl);
     const change = {
       state: outcome === 'resolved' ? STATE_CLOSED_COMPLETE : STATE_CLOSED_INCOMPLETE,
-      close_notes: withMarker(text.trim() || (outcome === 'resolved' ? 'Resolved from the On-Call Console.' : 'Cancelled from the On-Call Console.')),
+      close_notes: withMarker(
+        text.trim() || (outcome === 'resolved' ? 'Resolved from the On-Call Console.' : 'Cancelled from the On-Call Console.'),
+      ),
     };
     return toSpecialistTicket(await this.patch(item, change, outcome === 'resolved' ? 'close' : 'cancel', true), this.deps.instanceUrl);
   }
@@ -211,7 +223,11 @@ export class ServiceNowSpecialistRequests {
       const { body } = await this.deps.client.request({
         method: 'GET',
         path: JOURNAL_PATH,
-        query: [['sysparm_query', `element_id=${item.sys_id}^element=${element}^ORDERBYDESCsys_created_on`], ['sysparm_fields', 'value'], ['sysparm_limit', JOURNAL_CHECK_LIMIT]],
+        query: [
+          ['sysparm_query', `element_id=${item.sys_id}^element=${element}^ORDERBYDESCsys_created_on`],
+          ['sysparm_fields', 'value'],
+          ['sysparm_limit', JOURNAL_CHECK_LIMIT],
+        ],
         schema: SnJournalValues,
       });
       return body.result.some((entry) => entry.value.trim() === text.trim());
@@ -223,19 +239,40 @@ export class ServiceNowSpecialistRequests {
   private async read(ticketId: string): Promise<SnRequestedItem> {
     if (!SYS_ID.test(ticketId)) throw new ProviderError('rejected', `"${ticketId}" is not a ServiceNow sys_id (32 hexadecimal characters)`);
     try {
-      const { body } = await this.deps.client.request({ method: 'GET', path: `${ITEM_PATH}/${ticketId}`, query: DISPLAY_ALL, schema: SnRequestedItemEnvelope });
+      const { body } = await this.deps.client.request({
+        method: 'GET',
+        path: `${ITEM_PATH}/${ticketId}`,
+        query: DISPLAY_ALL,
+        schema: SnRequestedItemEnvelope,
+      });
       return body.result;
     } catch (error) {
       if (error instanceof ServiceNowRefusal && error.status === 404) {
-        throw new ProviderError('rejected', `ServiceNow has no requested item ${ticketId} (404): it was deleted, or the integration user cannot read sc_req_item`, 404);
+        throw new ProviderError(
+          'rejected',
+          `ServiceNow has no requested item ${ticketId} (404): it was deleted, or the integration user cannot read sc_req_item`,
+          404,
+        );
       }
       throw error;
     }
   }
 
-  private async patch(item: SnRequestedItem, change: Record<string, string>, action: string, idempotent: boolean): Promise<SnRequestedItem> {
+  private async patch(
+    item: SnRequestedItem,
+    change: Record<string, string>,
+    action: string,
+    idempotent: boolean,
+  ): Promise<SnRequestedItem> {
     try {
-      const { body } = await this.deps.client.request({ method: 'PATCH', path: `${ITEM_PATH}/${item.sys_id}`, query: DISPLAY_ALL, body: change, schema: SnRequestedItemEnvelope, idempotent });
+      const { body } = await this.deps.client.request({
+        method: 'PATCH',
+        path: `${ITEM_PATH}/${item.sys_id}`,
+        query: DISPLAY_ALL,
+        body: change,
+        schema: SnRequestedItemEnvelope,
+        idempotent,
+      });
       return body.result;
     } catch (error) {
       throw explain(error, `${action} ${item.number.value}`);
@@ -244,7 +281,11 @@ export class ServiceNowSpecialistRequests {
 
   private refuseIfClosed(item: SnRequestedItem, action: string): void {
     if (!CLOSED.has(item.state.value)) return;
-    throw new ProviderError('rejected', `${item.number.value} is ${item.state.display || STATE_NAMES[item.state.value]}: the console could not ${action} it; raise a new request`, 403);
+    throw new ProviderError(
+      'rejected',
+      `${item.number.value} is ${item.state.display || STATE_NAMES[item.state.value]}: the console could not ${action} it; raise a new request`,
+      403,
+    );
   }
 
   private async catalogItemId(item: string): Promise<string> {
@@ -255,11 +296,19 @@ export class ServiceNowSpecialistRequests {
     const { body } = await this.deps.client.request({
       method: 'GET',
       path: '/api/now/table/sc_cat_item',
-      query: [['sysparm_query', `name=${item}^active=true`], ['sysparm_fields', 'sys_id,name'], ['sysparm_limit', 2]],
+      query: [
+        ['sysparm_query', `name=${item}^active=true`],
+        ['sysparm_fields', 'sys_id,name'],
+        ['sysparm_limit', 2],
+      ],
       schema: SnNamedList,
     });
     const found = body.result[0];
-    if (!found) throw new ProviderError('rejected', `ServiceNow has no active catalog item named "${item}": create it (variables assignment_group, short_description, description, urgency, console_request_id) or name another in the workspace's ticketing.specialistCatalogItem`);
+    if (!found)
+      throw new ProviderError(
+        'rejected',
+        `ServiceNow has no active catalog item named "${item}": create it (variables assignment_group, short_description, description, urgency, console_request_id) or name another in the workspace's ticketing.specialistCatalogItem`,
+      );
     this.itemIds.set(item, found.sys_id);
     return found.sys_id;
   }
@@ -272,16 +321,28 @@ export class ServiceNowSpecialistRequests {
     const { body } = await this.deps.client.request({
       method: 'GET',
       path: '/api/now/table/sys_user_group',
-      query: [['sysparm_query', `name=${group}^active=true`], ['sysparm_fields', 'sys_id,name'], ['sysparm_limit', 2]],
+      query: [
+        ['sysparm_query', `name=${group}^active=true`],
+        ['sysparm_fields', 'sys_id,name'],
+        ['sysparm_limit', 2],
+      ],
       schema: SnNamedList,
     });
     const found = body.result[0];
-    if (!found) throw new ProviderError('rejected', `ServiceNow has no active assignment group named "${group}": fix the catalogue team's assignmentGroup (its name or sys_id)`);
+    if (!found)
+      throw new ProviderError(
+        'rejected',
+        `ServiceNow has no active assignment group named "${group}": fix the catalogue team's assignmentGroup (its name or sys_id)`,
+      );
     this.groupIds.set(group, found.sys_id);
     return found.sys_id;
   }
 
   private checkSafe(value: string, what: string): void {
-    if (!SAFE_VALUE.test(value)) throw new ProviderError('rejected', `The ${what} "${value}" cannot be used in a ServiceNow query (letters, digits, spaces and . _ : @ + - only)`);
+    if (!SAFE_VALUE.test(value))
+      throw new ProviderError(
+        'rejected',
+        `The ${what} "${value}" cannot be used in a ServiceNow query (letters, digits, spaces and . _ : @ + - only)`,
+      );
   }
 }

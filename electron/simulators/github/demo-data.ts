@@ -9,7 +9,12 @@ import type { RepositoryDefinition, WorkflowInput } from './types';
 const requestId: WorkflowInput = { description: 'The On-Call Console request this run belongs to', required: true, type: 'string' };
 const requestedBy: WorkflowInput = { description: 'Who asked for it (email)', required: true, type: 'string' };
 const simulateFailure: WorkflowInput = { description: 'Demo only: make the run fail', required: false, type: 'boolean', default: 'false' };
-const environment: WorkflowInput = { description: 'Target environment', required: true, type: 'choice', options: ['production', 'staging', 'development'] };
+const environment: WorkflowInput = {
+  description: 'Target environment',
+  required: true,
+  type: 'choice',
+  options: ['production', 'staging', 'development'],
+};
 
 export function demoRepositories(): RepositoryDefinition[] {
   return [
@@ -72,7 +77,8 @@ export function demoRepositories(): RepositoryDefinition[] {
         {
           file: 'open-firewall-rule.yml',
           name: 'Open a firewall rule',
-          runName: 'Open ${{ inputs.protocol }}/${{ inputs.port }} from ${{ inputs.source_cidr }} to ${{ inputs.destination }} [${{ inputs.console_request_id }}]',
+          runName:
+            'Open ${{ inputs.protocol }}/${{ inputs.port }} from ${{ inputs.source_cidr }} to ${{ inputs.destination }} [${{ inputs.console_request_id }}]',
           inputs: {
             source_cidr: { description: 'Source CIDR', required: true, type: 'string' },
             destination: { description: 'Destination host or CIDR', required: true, type: 'string' },

@@ -31,7 +31,12 @@ export interface GitHubSimulator extends SimulatorControls<Fault, RecordedReques
 export async function startGitHubSimulator(options: GitHubSimulatorOptions = {}): Promise<GitHubSimulator> {
   const now = options.now ?? Date.now;
   const state = new GitHubActionsState(options.repositories ?? demoRepositories(), now, { ...DEFAULT_TIMING, ...options.timing });
-  const route = createGitHubRouter({ state, validTokens: options.validTokens ?? null, rateLimitPerHour: options.rateLimitPerHour ?? 5_000, returnRunDetails: options.returnRunDetails ?? true });
+  const route = createGitHubRouter({
+    state,
+    validTokens: options.validTokens ?? null,
+    rateLimitPerHour: options.rateLimitPerHour ?? 5_000,
+    returnRunDetails: options.returnRunDetails ?? true,
+  });
   const server = await startLoopbackServer({
     port: options.port,
     name: 'github-simulator',

@@ -133,7 +133,8 @@ export function jobLogText(state: GitHubActionsState, run: SimRun): string | nul
     ...demoScriptOutput(run.workflow.name, run.inputs, view.conclusion, progress),
   ];
   if (view.conclusion === 'failure') body.push('##[error]Process completed with exit code 1.');
-  if (view.conclusion === 'timed_out') body.push('##[error]The job running on runner GitHub Actions 2 has exceeded the maximum execution time of 360 minutes.');
+  if (view.conclusion === 'timed_out')
+    body.push('##[error]The job running on runner GitHub Actions 2 has exceeded the maximum execution time of 360 minutes.');
   if (view.conclusion === 'cancelled') body.push('##[error]The operation was canceled.');
   if (view.status === 'completed') body.push('Post job cleanup.', 'Cleaning up orphan processes');
   const step = body.length > 1 ? (end - start) / (body.length - 1) : 0;

@@ -47,9 +47,17 @@ const FAIL_AT_CHUNK = 17;
  * fail (the outcome rule above), a timeout stops mid-way, a cancel says it was stopped.
  * Deterministic: the same run always prints the same lines.
  */
-export function demoScriptOutput(what: string, inputs: Readonly<Record<string, string>>, outcome: RunConclusion | null, progress = 1): string[] {
-  const failing = Object.entries(inputs).find(([, value]) => value.toLowerCase().includes('simulate-failure')) ?? Object.entries(inputs).find(([name, value]) => name === 'simulate_failure' && value === 'true');
-  const chunksDone = outcome === 'failure' ? FAIL_AT_CHUNK : outcome === 'timed_out' || outcome === 'cancelled' ? Math.floor(DEMO_CHUNKS / 2) : DEMO_CHUNKS;
+export function demoScriptOutput(
+  what: string,
+  inputs: Readonly<Record<string, string>>,
+  outcome: RunConclusion | null,
+  progress = 1,
+): string[] {
+  const failing =
+    Object.entries(inputs).find(([, value]) => value.toLowerCase().includes('simulate-failure')) ??
+    Object.entries(inputs).find(([name, value]) => name === 'simulate_failure' && value === 'true');
+  const chunksDone =
+    outcome === 'failure' ? FAIL_AT_CHUNK : outcome === 'timed_out' || outcome === 'cancelled' ? Math.floor(DEMO_CHUNKS / 2) : DEMO_CHUNKS;
   const lines = [
     `==> ${what}`,
     'Inputs:',
@@ -57,7 +65,11 @@ export function demoScriptOutput(what: string, inputs: Readonly<Record<string, s
     'Checking the inputs... ok',
     'Taking a lock on the target (lease 15 minutes)... ok',
     `Copying ${DEMO_CHUNKS} chunks`,
-    ...Array.from({ length: chunksDone }, (_, index) => `  chunk ${index + 1}/${DEMO_CHUNKS} copied (${(3.1 + ((index * 7) % 11) / 10).toFixed(1)} MB, ${40 + ((index * 13) % 37)} ms)`),
+    ...Array.from(
+      { length: chunksDone },
+      (_, index) =>
+        `  chunk ${index + 1}/${DEMO_CHUNKS} copied (${(3.1 + ((index * 7) % 11) / 10).toFixed(1)} MB, ${40 + ((index * 13) % 37)} ms)`,
+    ),
   ];
   if (outcome === 'failure') {
     const [name, value] = failing ?? ['(none)', ''];
@@ -102,7 +114,13 @@ const method = z
 
 export const FaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rate-limit'), count, path, method }),
-  z.object({ kind: z.literal('server-error'), count, status: z.union([z.literal(500), z.literal(502), z.literal(503)]).optional(), path, method }),
+  z.object({
+    kind: z.literal('server-error'),
+    count,
+    status: z.union([z.literal(500), z.literal(502), z.literal(503)]).optional(),
+    path,
+    method,
+  }),
   z.object({ kind: z.literal('slow'), count, delayMs: faultDelayMs, path, method }),
   z.object({ kind: z.literal('drop'), count, path, method }),
   z.object({ kind: z.literal('malformed'), count, path, method }),
@@ -113,7 +131,11 @@ export type Fault = z.infer<typeof FaultSchema>;
 /** Faults for requests whose path starts with the fault's prefix and, when it names one, whose method matches. */
 export class FaultQueue extends ArmedFaultQueue<Fault, { pathname: string; method: string }> {
   constructor() {
-    super(FaultSchema, (fault, request) => matchesPathPrefix(fault.path, request.pathname) && (fault.method === undefined || fault.method === request.method));
+    super(
+      FaultSchema,
+      (fault, request) =>
+        matchesPathPrefix(fault.path, request.pathname) && (fault.method === undefined || fault.method === request.method),
+    );
   }
 }
 

@@ -26,7 +26,12 @@ export const DEFAULT_BOT_LOGIN = 'oncall-console-bot';
 /** Retry-After of an injected secondary rate limit, in seconds. */
 export const INJECTED_RETRY_AFTER_SECONDS = 1;
 
-export function githubError(status: number, message: string, documentationUrl: string, headers: Record<string, string> = {}): SimulatedHttpError {
+export function githubError(
+  status: number,
+  message: string,
+  documentationUrl: string,
+  headers: Record<string, string> = {},
+): SimulatedHttpError {
   return new SimulatedHttpError(status, { message, documentation_url: documentationUrl, status: String(status) }, headers);
 }
 
@@ -60,7 +65,8 @@ export function createGitHubRouter(deps: GitHubRoutesDeps): (request: SimRequest
       const signature = url.searchParams.get('sig') ?? '';
       if (signature !== sign(url.pathname, expires)) return 'Signature did not match.';
       const at = Date.parse(expires);
-      if (Number.isNaN(at) || at < deps.state.now()) return `Signed expiry time [${expires}] must be after signed start time [${new Date(deps.state.now()).toISOString()}]`;
+      if (Number.isNaN(at) || at < deps.state.now())
+        return `Signed expiry time [${expires}] must be after signed start time [${new Date(deps.state.now()).toISOString()}]`;
       return null;
     },
   };
@@ -93,7 +99,12 @@ export function createGitHubRouter(deps: GitHubRoutesDeps): (request: SimRequest
       'x-ratelimit-resource': 'core',
     });
     if (window.used >= deps.rateLimitPerHour) {
-      throw githubError(403, 'API rate limit exceeded for user ID 1.', `${DOCS}/overview/rate-limits-for-the-rest-api`, headers(window.used));
+      throw githubError(
+        403,
+        'API rate limit exceeded for user ID 1.',
+        `${DOCS}/overview/rate-limits-for-the-rest-api`,
+        headers(window.used),
+      );
     }
     window.used += 1;
     return headers(window.used);
@@ -122,7 +133,14 @@ interface LogLinks {
   check(url: URL): string | null;
 }
 
-function routeApi(state: GitHubActionsState, request: SimRequest, baseUrl: string, login: string, returnRunDetails: boolean, logs: LogLinks): SimResponse {
+function routeApi(
+  state: GitHubActionsState,
+  request: SimRequest,
+  baseUrl: string,
+  login: string,
+  returnRunDetails: boolean,
+  logs: LogLinks,
+): SimResponse {
   const parts = request.url.pathname.replace(/\/$/, '').split('/').slice(1).map(decodeURIComponent);
   const [root, owner, repoName, actions, collection, id, tail] = parts;
   if (root !== 'repos' || !owner || !repoName || actions !== 'actions') throw githubError(404, 'Not Found', DOCS);
@@ -131,7 +149,10 @@ function routeApi(state: GitHubActionsState, request: SimRequest, baseUrl: strin
 
   if (collection === 'workflows') {
     if (id === undefined && request.method === 'GET') {
-      return { status: 200, body: { total_count: repo.workflows.length, workflows: repo.workflows.map((w) => serializeWorkflow(repo, w, baseUrl)) } };
+      return {
+        status: 200,
+        body: { total_count: repo.workflows.length, workflows: repo.workflows.map((w) => serializeWorkflow(repo, w, baseUrl)) },
+      };
     }
     const workflow = id === undefined ? undefined : state.workflow(repo, id);
     if (id !== undefined && tail === undefined && request.method === 'GET') {
@@ -156,7 +177,8 @@ function routeApi(state: GitHubActionsState, request: SimRequest, baseUrl: strin
     const run = /^\d+$/.test(id) ? state.run(repo, Number(id)) : undefined;
     if (!run) throw githubError(404, 'Not Found', JOBS_DOCS);
     const filter = request.url.searchParams.get('filter') ?? 'latest';
-    if (filter !== 'latest' && filter !== 'all') throw githubError(422, `Invalid request.\n\nFor 'filter', "${filter}" is not one of: latest, all.`, JOBS_DOCS);
+    if (filter !== 'latest' && filter !== 'all')
+      throw githubError(422, `Invalid request.\n\nFor 'filter', "${filter}" is not one of: latest, all.`, JOBS_DOCS);
     // One job per run, and no re-runs: both filters list it.
     const page = Math.max(1, Number(request.url.searchParams.get('page') ?? 1) || 1);
     return { status: 200, body: { total_count: 1, jobs: page === 1 ? [serializeJob(state, run, baseUrl)] : [] } };
@@ -185,11 +207,24 @@ function jobLogDownload(state: GitHubActionsState, url: URL, logs: LogLinks): Si
   const repo = match ? state.repository(decodeURIComponent(match[1] ?? ''), decodeURIComponent(match[2] ?? '')) : undefined;
   const run = repo ? state.runOfJob(repo, Number(match?.[3])) : undefined;
   const text = run ? jobLogText(state, run) : null;
-  if (text === null) return { status: 404, contentType: 'application/xml', body: '<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code><Message>The specified blob does not exist.</Message></Error>' };
+  if (text === null)
+    return {
+      status: 404,
+      contentType: 'application/xml',
+      body: '<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code><Message>The specified blob does not exist.</Message></Error>',
+    };
   return { status: 200, contentType: 'text/plain; charset=utf-8', body: text };
 }
 
-function dispatch(state: GitHubActionsState, repo: SimRepository, workflow: SimWorkflow, text: string, baseUrl: string, login: string, returnRunDetails: boolean): SimResponse {
+function dispatch(
+  state: GitHubActionsState,
+  repo: SimRepository,
+  workflow: SimWorkflow,
+  text: string,
+  baseUrl: string,
+  login: string,
+  returnRunDetails: boolean,
+): SimResponse {
   let body: unknown;
   try {
     body = text.trim() === '' ? {} : JSON.parse(text);
@@ -198,12 +233,21 @@ function dispatch(state: GitHubActionsState, repo: SimRepository, workflow: SimW
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw githubError(400, 'Problems parsing JSON', DISPATCH_DOCS);
   const fields = body as { ref?: unknown; inputs?: unknown; return_run_details?: unknown };
-  if (typeof fields.ref !== 'string' || fields.ref.trim() === '') throw githubError(422, 'Invalid request.\n\n"ref" wasn\'t supplied.', DISPATCH_DOCS);
+  if (typeof fields.ref !== 'string' || fields.ref.trim() === '')
+    throw githubError(422, 'Invalid request.\n\n"ref" wasn\'t supplied.', DISPATCH_DOCS);
   if (fields.inputs !== undefined && fields.inputs !== null && (typeof fields.inputs !== 'object' || Array.isArray(fields.inputs))) {
-    throw githubError(422, 'Invalid request.\n\nFor \'properties/inputs\', "' + String(fields.inputs) + '" is not an object.', DISPATCH_DOCS);
+    throw githubError(
+      422,
+      "Invalid request.\n\nFor 'properties/inputs', \"" + String(fields.inputs) + '" is not an object.',
+      DISPATCH_DOCS,
+    );
   }
   if (returnRunDetails && fields.return_run_details !== undefined && typeof fields.return_run_details !== 'boolean') {
-    throw githubError(422, `Invalid request.\n\nFor 'properties/return_run_details', ${JSON.stringify(fields.return_run_details)} is not a boolean.`, DISPATCH_DOCS);
+    throw githubError(
+      422,
+      `Invalid request.\n\nFor 'properties/return_run_details', ${JSON.stringify(fields.return_run_details)} is not a boolean.`,
+      DISPATCH_DOCS,
+    );
   }
   let run: SimRun;
   try {
@@ -275,7 +319,8 @@ function serializeWorkflow(repo: SimRepository, workflow: SimWorkflow, baseUrl: 
   };
 }
 
-const runApiUrl = (run: SimRun, baseUrl: string) => `${baseUrl}/repos/${run.repository.owner}/${run.repository.name}/actions/runs/${run.id}`;
+const runApiUrl = (run: SimRun, baseUrl: string) =>
+  `${baseUrl}/repos/${run.repository.owner}/${run.repository.name}/actions/runs/${run.id}`;
 const runHtmlUrl = (run: SimRun, baseUrl: string) => `${baseUrl}/${run.repository.owner}/${run.repository.name}/actions/runs/${run.id}`;
 
 export function serializeRun(state: GitHubActionsState, run: SimRun, baseUrl: string): Record<string, unknown> {
@@ -309,7 +354,13 @@ export function serializeRun(state: GitHubActionsState, run: SimRun, baseUrl: st
     cancel_url: `${apiUrl}/cancel`,
     rerun_url: `${apiUrl}/rerun`,
     workflow_url: `${baseUrl}/repos/${repo.owner}/${repo.name}/actions/workflows/${run.workflow.id}`,
-    repository: { id: repo.id, name: repo.name, full_name: `${repo.owner}/${repo.name}`, private: true, owner: { login: repo.owner, type: 'Organization' } },
+    repository: {
+      id: repo.id,
+      name: repo.name,
+      full_name: `${repo.owner}/${repo.name}`,
+      private: true,
+      owner: { login: repo.owner, type: 'Organization' },
+    },
   };
 }
 
@@ -318,7 +369,12 @@ function runPage(state: GitHubActionsState, pathname: string): SimResponse {
   const [, owner = '', name = '', , , id = ''] = pathname.split('/');
   const repo = state.repository(decodeURIComponent(owner), decodeURIComponent(name));
   const run = repo ? state.run(repo, Number(id)) : undefined;
-  if (!repo || !run) return { status: 404, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Page not found · GitHub</title><h1>404</h1>' };
+  if (!repo || !run)
+    return {
+      status: 404,
+      contentType: 'text/html; charset=utf-8',
+      body: '<!doctype html><title>Page not found · GitHub</title><h1>404</h1>',
+    };
   const view = state.view(run);
   const outcome = view.status === 'completed' ? `completed: ${view.conclusion}` : view.status.replace('_', ' ');
   const inputs = Object.entries(run.inputs)

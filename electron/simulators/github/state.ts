@@ -101,7 +101,9 @@ export class GitHubActionsState {
 
   /** Owner and name are not case sensitive, as on GitHub. */
   repository(owner: string, name: string): SimRepository | undefined {
-    return this.repositories.find((repo) => repo.owner.toLowerCase() === owner.toLowerCase() && repo.name.toLowerCase() === name.toLowerCase());
+    return this.repositories.find(
+      (repo) => repo.owner.toLowerCase() === owner.toLowerCase() && repo.name.toLowerCase() === name.toLowerCase(),
+    );
   }
 
   /** By numeric id or file name. */
@@ -143,9 +145,11 @@ export class GitHubActionsState {
     if (!repo.refs.includes(branch)) throw new DispatchRefusal(422, `No ref found for: ${ref}`);
     if (workflow.dispatchable === false) throw new DispatchRefusal(422, "Workflow does not have 'workflow_dispatch' trigger");
     const names = Object.keys(rawInputs);
-    if (names.length > MAX_DISPATCH_INPUTS) throw new DispatchRefusal(422, `you may only define up to ${MAX_DISPATCH_INPUTS} \`inputs\` for a \`workflow_dispatch\` event`);
+    if (names.length > MAX_DISPATCH_INPUTS)
+      throw new DispatchRefusal(422, `you may only define up to ${MAX_DISPATCH_INPUTS} \`inputs\` for a \`workflow_dispatch\` event`);
     const unexpected = names.filter((name) => !(name in workflow.inputs));
-    if (unexpected.length > 0) throw new DispatchRefusal(422, `Unexpected inputs provided: [${unexpected.map((name) => JSON.stringify(name)).join(', ')}]`);
+    if (unexpected.length > 0)
+      throw new DispatchRefusal(422, `Unexpected inputs provided: [${unexpected.map((name) => JSON.stringify(name)).join(', ')}]`);
 
     const inputs: Record<string, string> = {};
     for (const [name, declared] of Object.entries(workflow.inputs)) {
@@ -194,9 +198,21 @@ export class GitHubActionsState {
   view(run: SimRun): RunView {
     const phase = phaseAt(run.createdAt, run.timing, this.now(), run.forced);
     if (phase.phase === 'done') {
-      return { status: 'completed', conclusion: run.forced?.conclusion ?? run.outcome, startedAt: phase.startedAt, finishedAt: phase.finishedAt, updatedAt: phase.finishedAt ?? run.createdAt };
+      return {
+        status: 'completed',
+        conclusion: run.forced?.conclusion ?? run.outcome,
+        startedAt: phase.startedAt,
+        finishedAt: phase.finishedAt,
+        updatedAt: phase.finishedAt ?? run.createdAt,
+      };
     }
-    return { status: phase.phase === 'running' ? 'in_progress' : 'queued', conclusion: null, startedAt: phase.startedAt, finishedAt: null, updatedAt: phase.startedAt ?? run.createdAt };
+    return {
+      status: phase.phase === 'running' ? 'in_progress' : 'queued',
+      conclusion: null,
+      startedAt: phase.startedAt,
+      finishedAt: null,
+      updatedAt: phase.startedAt ?? run.createdAt,
+    };
   }
 
   /** Ends a run now with this conclusion (a person cancelling it, a test that does not want to wait). */

@@ -51,7 +51,8 @@ export function serializeJob(state: GitLabState, pipeline: SimPipeline, baseUrl:
     web_url: `${baseUrl}/${pipeline.project.path}/-/jobs/${id}`,
     project: { ci_job_token_scope_enabled: false },
     artifacts: [],
-    runner: view.startedAt !== null ? { id: 12, description: 'shared-runner-1', active: true, is_shared: true, name: 'gitlab-runner' } : null,
+    runner:
+      view.startedAt !== null ? { id: 12, description: 'shared-runner-1', active: true, is_shared: true, name: 'gitlab-runner' } : null,
     tag_list: ['docker'],
   };
 }
@@ -64,10 +65,20 @@ export function jobTrace(state: GitLabState, pipeline: SimPipeline): string | nu
   const start = seconds(view.startedAt);
   const end = seconds(view.finishedAt ?? state.now());
   const progress = pipeline.timing.runningMs > 0 ? (state.now() - view.startedAt) / pipeline.timing.runningMs : 1;
-  const outcome = view.status === 'success' ? 'success' : view.status === 'failed' ? (pipeline.forced?.conclusion ?? pipeline.outcome) : view.status === 'canceled' ? 'cancelled' : null;
-  const section = (name: string, at: number, header: string) => `section_start:${at}:${name}\r${ESC}[0K${ESC}[0K${ESC}[36;1m${header}${ESC}[0;m`;
+  const outcome =
+    view.status === 'success'
+      ? 'success'
+      : view.status === 'failed'
+        ? (pipeline.forced?.conclusion ?? pipeline.outcome)
+        : view.status === 'canceled'
+          ? 'cancelled'
+          : null;
+  const section = (name: string, at: number, header: string) =>
+    `section_start:${at}:${name}\r${ESC}[0K${ESC}[0K${ESC}[36;1m${header}${ESC}[0;m`;
   const sectionEnd = (name: string, at: number) => `section_end:${at}:${name}\r${ESC}[0K`;
-  const variables = Object.fromEntries(pipeline.variables.map((variable) => [variable.key, variable.variable_type === 'file' ? '[file]' : variable.value]));
+  const variables = Object.fromEntries(
+    pipeline.variables.map((variable) => [variable.key, variable.variable_type === 'file' ? '[file]' : variable.value]),
+  );
   const lines = [
     `${ESC}[0KRunning with gitlab-runner 17.11.0 (0f67ff19)${ESC}[0;m`,
     `${ESC}[0K  on shared-runner-1 t3_Fq9xk, system ID: s_0e6850b2bce1${ESC}[0;m`,
@@ -95,13 +106,23 @@ export function jobTrace(state: GitLabState, pipeline: SimPipeline): string | nu
   if (outcome === null) return `${lines.join('\n')}\n`;
   lines.push(sectionEnd('step_script', end));
   if (outcome === 'success') {
-    lines.push(section('cleanup_file_variables', end, 'Cleaning up project directory and file based variables'), sectionEnd('cleanup_file_variables', end), '', `${ESC}[32;1mJob succeeded${ESC}[0;m`);
+    lines.push(
+      section('cleanup_file_variables', end, 'Cleaning up project directory and file based variables'),
+      sectionEnd('cleanup_file_variables', end),
+      '',
+      `${ESC}[32;1mJob succeeded${ESC}[0;m`,
+    );
   } else if (outcome === 'cancelled') {
     lines.push(`${ESC}[31;1mERROR: Job failed: canceled${ESC}[0;m`);
   } else if (outcome === 'timed_out') {
     lines.push(`${ESC}[31;1mERROR: Job failed: execution took longer than 1h0m0s seconds${ESC}[0;m`);
   } else {
-    lines.push(section('cleanup_file_variables', end, 'Cleaning up project directory and file based variables'), sectionEnd('cleanup_file_variables', end), '', `${ESC}[31;1mERROR: Job failed: exit code 1${ESC}[0;m`);
+    lines.push(
+      section('cleanup_file_variables', end, 'Cleaning up project directory and file based variables'),
+      sectionEnd('cleanup_file_variables', end),
+      '',
+      `${ESC}[31;1mERROR: Job failed: exit code 1${ESC}[0;m`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -21,9 +21,17 @@ export const gitlabErrors = {
   routeNotFound: () => new SimulatedHttpError(404, { error: '404 Not Found' }),
   badRequest: (error: string) => new SimulatedHttpError(400, { error }),
   refused: (message: string) => new SimulatedHttpError(400, { message: { base: [message] } }),
-  rateLimited: () => new SimulatedHttpError(429, 'Retry later\n', { 'retry-after': String(INJECTED_RETRY_AFTER_SECONDS), 'ratelimit-remaining': '0' }, 'text/plain'),
+  rateLimited: () =>
+    new SimulatedHttpError(
+      429,
+      'Retry later\n',
+      { 'retry-after': String(INJECTED_RETRY_AFTER_SECONDS), 'ratelimit-remaining': '0' },
+      'text/plain',
+    ),
   serverError: (status: number) =>
-    status === 500 ? new SimulatedHttpError(500, { message: '500 Internal Server Error' }) : new SimulatedHttpError(status, `<html><head><title>GitLab is not responding (${status})</title></head></html>`, {}, 'text/html'),
+    status === 500
+      ? new SimulatedHttpError(500, { message: '500 Internal Server Error' })
+      : new SimulatedHttpError(status, `<html><head><title>GitLab is not responding (${status})</title></head></html>`, {}, 'text/html'),
 };
 
 /** True for the pipeline and job pages people open (`/group/project/-/pipelines/ID`, `/group/project/-/jobs/ID`). */
@@ -31,7 +39,10 @@ export function isGitLabPage(pathname: string): boolean {
   return /^\/(?!api\/).+\/-\/(pipelines|jobs)\/\d+\/?$/.test(pathname);
 }
 
-export function createGitLabRouter(state: GitLabState, validTokens: readonly SimulatorToken[] | null): (request: SimRequest, baseUrl: string) => SimResponse {
+export function createGitLabRouter(
+  state: GitLabState,
+  validTokens: readonly SimulatorToken[] | null,
+): (request: SimRequest, baseUrl: string) => SimResponse {
   const authenticate = (request: SimRequest): string => {
     const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim();
     const token = single(request.headers['private-token']) || /^Bearer\s+(\S+)$/i.exec(single(request.headers.authorization) ?? '')?.[1];
@@ -52,8 +63,10 @@ export function createGitLabRouter(state: GitLabState, validTokens: readonly Sim
     const project = state.project(projectId);
     if (!project) throw gitlabErrors.projectNotFound();
 
-    if (collection === 'pipeline' && pipelineId === undefined && request.method === 'POST') return create(state, project, request, baseUrl, user);
-    if (collection === 'pipelines' && pipelineId === undefined && request.method === 'GET') return list(state, project, request.url, baseUrl);
+    if (collection === 'pipeline' && pipelineId === undefined && request.method === 'POST')
+      return create(state, project, request, baseUrl, user);
+    if (collection === 'pipelines' && pipelineId === undefined && request.method === 'GET')
+      return list(state, project, request.url, baseUrl);
     if (collection === 'pipelines' && pipelineId !== undefined && request.method === 'GET') {
       const pipeline = /^\d+$/.test(pipelineId) ? state.pipeline(project, Number(pipelineId)) : undefined;
       if (!pipeline) throw gitlabErrors.notFound();
@@ -140,7 +153,11 @@ function list(state: GitLabState, project: SimProject, url: URL, baseUrl: string
     'x-next-page': page < totalPages ? String(page + 1) : '',
     'x-prev-page': page > 1 ? String(page - 1) : '',
   };
-  return { status: 200, body: pipelines.slice((page - 1) * perPage, page * perPage).map((pipeline) => serializePipeline(state, pipeline, baseUrl, false)), headers };
+  return {
+    status: 200,
+    body: pipelines.slice((page - 1) * perPage, page * perPage).map((pipeline) => serializePipeline(state, pipeline, baseUrl, false)),
+    headers,
+  };
 }
 
 const JOB_SCOPES = new Set(['created', 'pending', 'running', 'failed', 'success', 'canceled', 'skipped', 'waiting_for_resource', 'manual']);
@@ -153,7 +170,14 @@ function listJobs(state: GitLabState, pipeline: SimPipeline, url: URL, baseUrl: 
   const jobs = scopes.length === 0 || scopes.includes(String(job.status)) ? [job] : [];
   const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 20) || 20));
   const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
-  const headers = { 'x-page': String(page), 'x-per-page': String(perPage), 'x-total': String(jobs.length), 'x-total-pages': '1', 'x-next-page': '', 'x-prev-page': '' };
+  const headers = {
+    'x-page': String(page),
+    'x-per-page': String(perPage),
+    'x-total': String(jobs.length),
+    'x-total-pages': '1',
+    'x-next-page': '',
+    'x-prev-page': '',
+  };
   return { status: 200, body: page === 1 ? jobs : [], headers };
 }
 
@@ -188,7 +212,15 @@ export function serializePipeline(state: GitLabState, pipeline: SimPipeline, bas
     duration,
     queued_duration: Math.round(((view.startedAt ?? state.now()) - pipeline.createdAt) / 1000),
     coverage: null,
-    detailed_status: { icon: `status_${view.status}`, text: view.status, label: view.status, group: view.status, tooltip: view.status, has_details: true, details_path: `/${pipeline.project.path}/-/pipelines/${pipeline.id}` },
+    detailed_status: {
+      icon: `status_${view.status}`,
+      text: view.status,
+      label: view.status,
+      group: view.status,
+      tooltip: view.status,
+      has_details: true,
+      details_path: `/${pipeline.project.path}/-/pipelines/${pipeline.id}`,
+    },
   };
 }
 
@@ -198,9 +230,12 @@ function pipelinePage(state: GitLabState, pathname: string): SimResponse {
   const match = /^\/(.+)\/-\/pipelines\/(\d+)\/?$/.exec(pathname);
   const project = match ? state.project(decodeURIComponent(match[1] ?? '')) : undefined;
   const pipeline = project ? state.pipeline(project, Number(match?.[2])) : undefined;
-  if (!project || !pipeline) return { status: 404, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Not Found · GitLab</title><h1>404</h1>' };
+  if (!project || !pipeline)
+    return { status: 404, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Not Found · GitLab</title><h1>404</h1>' };
   const view = state.view(pipeline);
-  const rows = pipeline.variables.map((variable) => `<tr><th>${escapeHtml(variable.key)}</th><td>${escapeHtml(variable.value)}</td></tr>`).join('');
+  const rows = pipeline.variables
+    .map((variable) => `<tr><th>${escapeHtml(variable.key)}</th><td>${escapeHtml(variable.value)}</td></tr>`)
+    .join('');
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>Pipeline #${pipeline.id} · ${escapeHtml(project.path)} · GitLab</title></head>
 <body><h1>Pipeline #${pipeline.id}</h1><p>${escapeHtml(project.path)} on ${escapeHtml(pipeline.ref)} · <strong data-status="${view.status}">${view.status}</strong></p>
 <h2>Variables</h2><table>${rows}</table><h2>Job log</h2><pre>Running with gitlab-runner 17.11.0
@@ -213,10 +248,13 @@ ${view.finishedAt !== null ? `${iso(view.finishedAt)} Job ${view.status === 'suc
 function jobPage(state: GitLabState, projectPath: string, jobId: number): SimResponse {
   const project = state.project(projectPath);
   const pipeline = project ? state.pipeline(project, pipelineIdOfJob(jobId)) : undefined;
-  if (!project || !pipeline) return { status: 404, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Not Found · GitLab</title><h1>404</h1>' };
+  if (!project || !pipeline)
+    return { status: 404, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Not Found · GitLab</title><h1>404</h1>' };
   const status = state.view(pipeline).status;
-  // eslint-disable-next-line no-control-regex
-  const log = (jobTrace(state, pipeline) ?? 'Waiting for a runner...').replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/section_(start|end):\d+:[^\r\n]*\r/g, '');
+  const log = (jobTrace(state, pipeline) ?? 'Waiting for a runner...')
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+    .replace(/section_(start|end):\d+:[^\r\n]*\r/g, '');
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${JOB_NAME} (#${jobId}) · ${escapeHtml(project.path)} · GitLab</title></head>
 <body><h1>${JOB_NAME} #${jobId}</h1><p><strong data-status="${status}">${status}</strong></p><pre>${escapeHtml(log)}</pre></body></html>\n`;
   return { status: 200, contentType: 'text/html; charset=utf-8', body: html };

@@ -46,7 +46,8 @@ export class PipelineRefusal extends Error {
 
 const FINAL: ConclusionToStatus = { success: 'success', failure: 'failed', timed_out: 'failed', cancelled: 'canceled' };
 
-export const RULES_PREVENTED_JOBS = 'Pipeline will not run for the selected trigger. The rules configuration prevented any jobs from being added to the pipeline.';
+export const RULES_PREVENTED_JOBS =
+  'Pipeline will not run for the selected trigger. The rules configuration prevented any jobs from being added to the pipeline.';
 export const VARIABLES_NOT_ALLOWED = 'Insufficient permissions to set pipeline variables';
 
 export class GitLabState {
@@ -116,9 +117,15 @@ export class GitLabState {
   view(pipeline: SimPipeline): PipelineView {
     const phase = phaseAt(pipeline.createdAt, pipeline.timing, this.now(), pipeline.forced);
     if (phase.phase === 'done') {
-      return { status: FINAL[pipeline.forced?.conclusion ?? pipeline.outcome], startedAt: phase.startedAt, finishedAt: phase.finishedAt, updatedAt: phase.finishedAt ?? pipeline.createdAt };
+      return {
+        status: FINAL[pipeline.forced?.conclusion ?? pipeline.outcome],
+        startedAt: phase.startedAt,
+        finishedAt: phase.finishedAt,
+        updatedAt: phase.finishedAt ?? pipeline.createdAt,
+      };
     }
-    if (phase.phase === 'running') return { status: 'running', startedAt: phase.startedAt, finishedAt: null, updatedAt: phase.startedAt ?? pipeline.createdAt };
+    if (phase.phase === 'running')
+      return { status: 'running', startedAt: phase.startedAt, finishedAt: null, updatedAt: phase.startedAt ?? pipeline.createdAt };
     const pending = this.now() >= pipeline.createdAt + pipeline.timing.queuedMs / 2;
     return { status: pending ? 'pending' : 'created', startedAt: null, finishedAt: null, updatedAt: pipeline.createdAt };
   }

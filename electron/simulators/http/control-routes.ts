@@ -35,12 +35,19 @@ export async function readControlJson(req: IncomingMessage, readBody: (req: Inco
   }
 }
 
-export async function handleControlRoute<F>(method: string, pathname: string, req: IncomingMessage, res: ServerResponse, options: ControlRouteOptions<F>): Promise<void> {
+export async function handleControlRoute<F>(
+  method: string,
+  pathname: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ControlRouteOptions<F>,
+): Promise<void> {
   const { send } = options;
   const route = controlRouteOf(method, pathname);
   if (route === 'POST /_simulator/faults') {
     const json = await readControlJson(req, options.readBody);
-    if (json === undefined && options.unparsableFault !== 'validate') return send(res, 400, { error: 'Send a JSON fault, e.g. {"kind":"rate-limit","count":3}' });
+    if (json === undefined && options.unparsableFault !== 'validate')
+      return send(res, 400, { error: 'Send a JSON fault, e.g. {"kind":"rate-limit","count":3}' });
     const parsed = options.faultSchema.safeParse(json);
     if (!parsed.success) return send(res, 400, { error: `Invalid fault: ${describeFaultIssues(parsed.error)}` });
     options.faults.inject(parsed.data);

@@ -27,7 +27,13 @@ export function readBody(req: IncomingMessage, maxBytes: number, tooLarge: () =>
 }
 
 /** Sends `body` as JSON (no body at all when it is undefined), unless the response is already gone. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, contentType = JSON_CONTENT_TYPE): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  contentType = JSON_CONTENT_TYPE,
+): void {
   if (res.destroyed || res.headersSent) return;
   if (body === undefined) {
     res.writeHead(status, headers);
@@ -39,7 +45,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, status: number, text: string, contentType: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.destroyed || res.headersSent) return;
   res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)) });
   res.end(text);

@@ -22,7 +22,10 @@ export interface LoopbackListenOptions {
   beforeClose?: () => void;
 }
 
-export async function listenOnLoopback(handler: (req: IncomingMessage, res: ServerResponse) => void, options: LoopbackListenOptions): Promise<LoopbackListener> {
+export async function listenOnLoopback(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  options: LoopbackListenOptions,
+): Promise<LoopbackListener> {
   const server = createServer(handler);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {

@@ -27,7 +27,16 @@ export interface RequestLogLimits {
 }
 
 /** Appends the request to `log` and returns its record (status 0 until the response finishes). */
-export function recordRequest(log: LoggedRequest[], req: IncomingMessage, res: ServerResponse, url: URL, method: string, body: string, at: number, limits: RequestLogLimits): LoggedRequest {
+export function recordRequest(
+  log: LoggedRequest[],
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  method: string,
+  body: string,
+  at: number,
+  limits: RequestLogLimits,
+): LoggedRequest {
   const record: LoggedRequest = {
     method,
     path: url.pathname,

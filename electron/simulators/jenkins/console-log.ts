@@ -8,14 +8,22 @@ import { demoScriptOutput } from '../github/pipeline-simulator-kit';
 import type { RunConclusion } from './types';
 import type { JenkinsState, SimQueueItem } from './state';
 
-const RESULT_OUTCOME: Record<string, RunConclusion> = { SUCCESS: 'success', FAILURE: 'failure', ABORTED: 'cancelled', UNSTABLE: 'failure', NOT_BUILT: 'cancelled' };
+const RESULT_OUTCOME: Record<string, RunConclusion> = {
+  SUCCESS: 'success',
+  FAILURE: 'failure',
+  ABORTED: 'cancelled',
+  UNSTABLE: 'failure',
+  NOT_BUILT: 'cancelled',
+};
 
 /** The console so far; null for an item still waiting in the queue or cancelled there (no build, no console). */
 export function consoleText(state: JenkinsState, item: SimQueueItem): string | null {
   const view = state.view(item);
   if (view.phase === 'waiting' || view.phase === 'cancelled') return null;
   const shortName = item.job.fullName.split('/').pop() ?? item.job.fullName;
-  const parameters = Object.fromEntries(item.parameters.map((parameter) => [parameter.name, parameter.type === 'password' ? '****' : parameter.value]));
+  const parameters = Object.fromEntries(
+    item.parameters.map((parameter) => [parameter.name, parameter.type === 'password' ? '****' : parameter.value]),
+  );
   const outcome = view.phase === 'done' ? (RESULT_OUTCOME[view.result] ?? 'failure') : null;
   const progress = item.timing.runningMs > 0 ? (state.now() - view.startedAt) / item.timing.runningMs : 1;
   const lines = [

@@ -39,7 +39,12 @@ export async function startJenkinsSimulator(options: JenkinsSimulatorOptions = {
     name: 'jenkins-simulator',
     now,
     isPage: isJenkinsPage,
-    route: createJenkinsRouter({ state, validUsers: options.validUsers ?? null, csrfProtection: options.csrfProtection ?? true, crumbEpoch: () => crumbEpoch }),
+    route: createJenkinsRouter({
+      state,
+      validUsers: options.validUsers ?? null,
+      csrfProtection: options.csrfProtection ?? true,
+      crumbEpoch: () => crumbEpoch,
+    }),
     rateLimited: jenkinsErrors.rateLimited,
     serverError: jenkinsErrors.serverError,
   });

@@ -24,13 +24,15 @@ function errorPage(status: number, title: string, detail: string, headers: Recor
 
 export const jenkinsErrors = {
   notFound: () => errorPage(404, 'Not Found', 'Not Found'),
-  unauthorized: (user: string) => errorPage(401, 'Unauthorized', `Invalid password/token for user: ${user}`, { 'www-authenticate': 'Basic realm="Jenkins"' }),
+  unauthorized: (user: string) =>
+    errorPage(401, 'Unauthorized', `Invalid password/token for user: ${user}`, { 'www-authenticate': 'Basic realm="Jenkins"' }),
   anonymous: () => errorPage(403, 'Forbidden', 'Authentication required', { 'x-you-are-authenticated-as': 'anonymous' }),
   noCrumb: () => errorPage(403, 'No valid crumb was included in the request', 'No valid crumb was included in the request'),
   badRequest: (detail: string) => errorPage(400, 'Bad Request', detail),
   illegalArgument: (detail: string) => errorPage(500, 'Server Error', `java.lang.IllegalArgumentException: ${detail}`),
   rateLimited: () => errorPage(429, 'Too Many Requests', 'Too Many Requests', { 'retry-after': String(INJECTED_RETRY_AFTER_SECONDS) }),
-  serverError: (status: number) => errorPage(status, status === 500 ? 'Server Error' : status === 502 ? 'Bad Gateway' : 'Service Unavailable', 'Jenkins is not available'),
+  serverError: (status: number) =>
+    errorPage(status, status === 500 ? 'Server Error' : status === 502 ? 'Bad Gateway' : 'Service Unavailable', 'Jenkins is not available'),
 };
 
 export interface JenkinsRoutesDeps {
@@ -73,7 +75,8 @@ export function createJenkinsRouter(deps: JenkinsRoutesDeps): (request: SimReque
     const user = colon > 0 ? decoded.slice(0, colon) : decoded;
     const token = colon > 0 ? decoded.slice(colon + 1) : '';
     if (!user || !token) throw jenkinsErrors.unauthorized(user);
-    if (deps.validUsers !== null && !deps.validUsers.some((known) => known.user === user && known.apiToken === token)) throw jenkinsErrors.unauthorized(user);
+    if (deps.validUsers !== null && !deps.validUsers.some((known) => known.user === user && known.apiToken === token))
+      throw jenkinsErrors.unauthorized(user);
     return user;
   };
 
@@ -107,7 +110,11 @@ export function createJenkinsRouter(deps: JenkinsRoutesDeps): (request: SimReque
     if (!jobNames.length) {
       if (route === 'GET crumbIssuer/api/json') {
         if (!deps.csrfProtection) throw jenkinsErrors.notFound();
-        const crumb = { _class: 'hudson.security.csrf.DefaultCrumbIssuer', crumb: crumbFor(user, deps.crumbEpoch()), crumbRequestField: CRUMB_FIELD };
+        const crumb = {
+          _class: 'hudson.security.csrf.DefaultCrumbIssuer',
+          crumb: crumbFor(user, deps.crumbEpoch()),
+          crumbRequestField: CRUMB_FIELD,
+        };
         return json(crumb, crumb);
       }
       if (route === 'GET queue/api/json') {
@@ -134,7 +141,8 @@ export function createJenkinsRouter(deps: JenkinsRoutesDeps): (request: SimReque
       const given = new Map<string, string>(request.url.searchParams);
       const type = String(request.headers['content-type'] ?? '');
       if (request.body.trim() !== '') {
-        if (!type.includes('application/x-www-form-urlencoded')) throw jenkinsErrors.badRequest(`Unsupported content type for parameters: ${type || 'none'}`);
+        if (!type.includes('application/x-www-form-urlencoded'))
+          throw jenkinsErrors.badRequest(`Unsupported content type for parameters: ${type || 'none'}`);
         for (const [name, value] of new URLSearchParams(request.body)) given.set(name, value);
       }
       given.delete('delay');
@@ -180,7 +188,17 @@ function actionsOf(item: SimQueueItem): unknown[] {
         value: parameter.type === 'boolean' ? parameter.value === 'true' : parameter.value,
       })),
     },
-    { _class: 'hudson.model.CauseAction', causes: [{ _class: 'hudson.model.Cause$UserIdCause', shortDescription: `Started by user ${item.user}`, userId: item.user, userName: item.user }] },
+    {
+      _class: 'hudson.model.CauseAction',
+      causes: [
+        {
+          _class: 'hudson.model.Cause$UserIdCause',
+          shortDescription: `Started by user ${item.user}`,
+          userId: item.user,
+          userName: item.user,
+        },
+      ],
+    },
   ];
 }
 
@@ -199,7 +217,12 @@ export function serializeQueueItem(state: JenkinsState, item: SimQueueItem, base
   };
   if (view.phase === 'waiting') {
     const seconds = Math.max(0, (view.leavesAt - state.now()) / 1000).toFixed(1);
-    return { _class: 'hudson.model.Queue$WaitingItem', ...common, why: `In the quiet period. Expires in ${seconds} sec`, timestamp: view.leavesAt };
+    return {
+      _class: 'hudson.model.Queue$WaitingItem',
+      ...common,
+      why: `In the quiet period. Expires in ${seconds} sec`,
+      timestamp: view.leavesAt,
+    };
   }
   const cancelled = view.phase === 'cancelled';
   return {
@@ -234,7 +257,11 @@ export function serializeBuild(state: JenkinsState, item: SimQueueItem, baseUrl:
 
 function serializeJob(state: JenkinsState, job: SimJob, baseUrl: string, deep: boolean): Record<string, unknown> {
   const builds = state.buildsOf(job);
-  const shallow = (item: SimQueueItem) => ({ _class: 'hudson.model.FreeStyleBuild', number: item.buildNumber, url: buildUrl(item, baseUrl) });
+  const shallow = (item: SimQueueItem) => ({
+    _class: 'hudson.model.FreeStyleBuild',
+    number: item.buildNumber,
+    url: buildUrl(item, baseUrl),
+  });
   const waiting = state.waitingItems().filter((item) => item.job === job);
   return {
     _class: 'hudson.model.FreeStyleProject',
@@ -256,7 +283,11 @@ function serializeJob(state: JenkinsState, job: SimJob, baseUrl: string, deep: b
           const kind = { string: 'String', text: 'Text', choice: 'Choice', boolean: 'Boolean', password: 'Password' }[parameter.type];
           return {
             _class: `hudson.model.${kind}ParameterDefinition`,
-            defaultParameterValue: { _class: `hudson.model.${kind === 'Boolean' ? 'Boolean' : 'String'}ParameterValue`, name: parameter.name, value: parameter.defaultValue ?? null },
+            defaultParameterValue: {
+              _class: `hudson.model.${kind === 'Boolean' ? 'Boolean' : 'String'}ParameterValue`,
+              name: parameter.name,
+              value: parameter.defaultValue ?? null,
+            },
             description: parameter.description ?? '',
             name: parameter.name,
             type: `${kind}ParameterDefinition`,
@@ -273,9 +304,16 @@ function page(state: JenkinsState, job: SimJob, buildNumber: number | null, base
   if (buildNumber === null) {
     const rows = state
       .buildsOf(job)
-      .map((item) => `<li><a href="${buildUrl(item, baseUrl)}console">#${item.buildNumber}</a> ${escapeHtml(String(serializeBuild(state, item, baseUrl).result ?? 'building'))}</li>`)
+      .map(
+        (item) =>
+          `<li><a href="${buildUrl(item, baseUrl)}console">#${item.buildNumber}</a> ${escapeHtml(String(serializeBuild(state, item, baseUrl).result ?? 'building'))}</li>`,
+      )
       .join('');
-    return { status: 200, contentType: HTML, body: `<!doctype html><html><head><title>${escapeHtml(job.fullName)} [Jenkins]</title></head><body><h1>${escapeHtml(job.fullName)}</h1><ul>${rows}</ul></body></html>\n` };
+    return {
+      status: 200,
+      contentType: HTML,
+      body: `<!doctype html><html><head><title>${escapeHtml(job.fullName)} [Jenkins]</title></head><body><h1>${escapeHtml(job.fullName)}</h1><ul>${rows}</ul></body></html>\n`,
+    };
   }
   const item = state.build(job, buildNumber);
   if (!item) throw jenkinsErrors.notFound();

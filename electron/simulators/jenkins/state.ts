@@ -122,7 +122,12 @@ export class JenkinsState {
     const phase = phaseAt(item.createdAt, item.timing, this.now(), item.forced);
     if (phase.phase === 'queued') return { phase: 'waiting', leavesAt: item.createdAt + item.timing.queuedMs };
     if (phase.phase === 'running') return { phase: 'building', startedAt: phase.startedAt ?? item.createdAt };
-    return { phase: 'done', startedAt: phase.startedAt ?? item.createdAt, finishedAt: phase.finishedAt ?? this.now(), result: RESULTS[item.forced?.conclusion ?? item.outcome] };
+    return {
+      phase: 'done',
+      startedAt: phase.startedAt ?? item.createdAt,
+      finishedAt: phase.finishedAt ?? this.now(),
+      result: RESULTS[item.forced?.conclusion ?? item.outcome],
+    };
   }
 
   /** Cancels a waiting item (POST /queue/cancelItem) or aborts a running build. */

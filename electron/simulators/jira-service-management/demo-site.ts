@@ -70,7 +70,11 @@ export const DEMO_SERVICE_DESK = { id: '1', projectId: '10000', projectKey: 'ITS
 /** The Assets schema the configuration items live in. */
 export const DEMO_ASSETS_SCHEMA = 'IT Assets';
 /** The integration account that is not a PagerDuty user: what automations can run as. */
-export const INTEGRATION_ACCOUNT = { displayName: 'On-Call Console Integration', emailAddress: 'oncall-console@example.com', timeZone: 'UTC' } as const;
+export const INTEGRATION_ACCOUNT = {
+  displayName: 'On-Call Console Integration',
+  emailAddress: 'oncall-console@example.com',
+  timeZone: 'UTC',
+} as const;
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');

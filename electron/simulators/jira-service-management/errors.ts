@@ -30,7 +30,8 @@ export const jiraErrors = {
   notFound: (what: string) => new JiraApiError(404, body([what])),
   badRequest: (messages: string[], errors: Record<string, string> = {}) => new JiraApiError(400, body(messages, errors)),
   fieldErrors: (errors: Record<string, string>) => new JiraApiError(400, body([], errors)),
-  invalidTransition: (transitionId: string) => new JiraApiError(400, body([`Transition id '${transitionId}' is not valid for this issue.`])),
+  invalidTransition: (transitionId: string) =>
+    new JiraApiError(400, body([`Transition id '${transitionId}' is not valid for this issue.`])),
   cannotEdit: () => new JiraApiError(403, body(['You do not have permission to edit this issue.'])),
   cannotTransition: () => new JiraApiError(403, body(['You do not have permission to transition this issue.'])),
   cannotComment: () => new JiraApiError(403, body(['You do not have permission to comment on this issue.'])),
@@ -39,10 +40,13 @@ export const jiraErrors = {
   searchRemoved: () =>
     new JiraApiError(
       410,
-      body(['The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046']),
+      body([
+        'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046',
+      ]),
     ),
   /** Jira's limit on multi-line text (jira.text.field.character.limit), as Jira Cloud answers a longer comment. */
-  textTooLong: (field: string) => new JiraApiError(400, body([], { [field]: 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.' })),
+  textTooLong: (field: string) =>
+    new JiraApiError(400, body([], { [field]: 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.' })),
   rateLimited: () => new JiraApiError(429, body(['Rate limit exceeded.'])),
   methodNotAllowed: () => new JiraApiError(405, body(['Method Not Allowed'])),
   internal: () => new JiraApiError(500, body(['Internal server error'])),

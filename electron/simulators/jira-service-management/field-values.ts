@@ -28,7 +28,12 @@ function idOrName(value: unknown): { id?: string; name?: string; value?: string 
  * ids may be set (a request type's form); `mode` says which API is calling (the Service
  * Desk API takes a plain-text description, the platform API v3 an ADF document).
  */
-export function parseFieldValues(state: JsmState, fields: Record<string, unknown>, mode: FieldMode, allowed?: ReadonlySet<string>): IssueChange {
+export function parseFieldValues(
+  state: JsmState,
+  fields: Record<string, unknown>,
+  mode: FieldMode,
+  allowed?: ReadonlySet<string>,
+): IssueChange {
   const change: IssueChange = {};
   const errors: Record<string, string> = {};
   const workspaceId = state.site.workspaceId;
@@ -47,7 +52,11 @@ export function parseFieldValues(state: JsmState, fields: Record<string, unknown
         if (value === null) change.description = null;
         else if (mode === 'servicedesk' && typeof value === 'string') change.description = value;
         else if (mode === 'platform' && isObject(value) && value.type === 'doc') change.description = adfText(value);
-        else errors.description = mode === 'platform' ? 'Operation value must be an Atlassian Document (see the Atlassian Document Format).' : 'The description must be text.';
+        else
+          errors.description =
+            mode === 'platform'
+              ? 'Operation value must be an Atlassian Document (see the Atlassian Document Format).'
+              : 'The description must be text.';
         break;
       case 'priority': {
         const ref = idOrName(value);
@@ -106,7 +115,9 @@ export function parseFieldValues(state: JsmState, fields: Record<string, unknown
             })
           : [null];
         const bad = objectIds.find((id) => id === null || !state.getAsset(id));
-        if (bad !== undefined) errors[fieldId] = `Configuration item must be a list of Assets objects, {"workspaceId": "${workspaceId}", "objectId": "<id>"}, naming existing objects.`;
+        if (bad !== undefined)
+          errors[fieldId] =
+            `Configuration item must be a list of Assets objects, {"workspaceId": "${workspaceId}", "objectId": "<id>"}, naming existing objects.`;
         else change.configurationItemIds = objectIds as string[];
         break;
       }
@@ -117,7 +128,9 @@ export function parseFieldValues(state: JsmState, fields: Record<string, unknown
         }
         const ref = idOrName(value);
         const urgency = URGENCIES.find((u) => u.id === ref?.id || u.value === ref?.value);
-        if (!urgency) errors[fieldId] = `Option value '${ref?.value ?? ref?.id ?? String(value)}' is not valid for Urgency: ${URGENCIES.map((u) => u.value).join(', ')}.`;
+        if (!urgency)
+          errors[fieldId] =
+            `Option value '${ref?.value ?? ref?.id ?? String(value)}' is not valid for Urgency: ${URGENCIES.map((u) => u.value).join(', ')}.`;
         else change.urgency = urgency.value;
         break;
       }
@@ -139,7 +152,10 @@ export function applyLabelOperations(current: string[], update: unknown): string
   if (update === undefined) return undefined;
   if (!isObject(update)) throw jiraErrors.badRequest(['update must be an object of field operations.']);
   const unsupported = Object.keys(update).filter((key) => key !== 'labels');
-  if (unsupported.length > 0) throw jiraErrors.fieldErrors(Object.fromEntries(unsupported.map((key) => [key, `The simulator supports update operations on labels only (not '${key}').`])));
+  if (unsupported.length > 0)
+    throw jiraErrors.fieldErrors(
+      Object.fromEntries(unsupported.map((key) => [key, `The simulator supports update operations on labels only (not '${key}').`])),
+    );
   const operations = update.labels;
   if (operations === undefined) return undefined;
   if (!Array.isArray(operations)) throw jiraErrors.fieldErrors({ labels: 'labels operations must be a list, e.g. [{"add": "x"}].' });

@@ -19,7 +19,15 @@ import { createRequestHandler } from './server';
 import { JsmState } from './state';
 import type { Fault, JiraServiceManagementSimulatorOptions, RecordedRequest } from './types';
 
-export type { Fault, JiraServiceManagementSimulatorOptions, JsmCredential, RecordedRequest, IssueRecord, CommentRecord, ChangelogRecord } from './types';
+export type {
+  Fault,
+  JiraServiceManagementSimulatorOptions,
+  JsmCredential,
+  RecordedRequest,
+  IssueRecord,
+  CommentRecord,
+  ChangelogRecord,
+} from './types';
 export { FIELD_IDS, MAJOR_INCIDENT_VALUE } from './types';
 export { JsmState } from './state';
 export type { IssueChange, NewIssueInput } from './state';
@@ -34,7 +42,15 @@ export {
   DEMO_ASSETS_SCHEMA,
   INTEGRATION_ACCOUNT,
 } from './demo-site';
-export type { MirroredOrg, JsmDemoSite, JsmUserRecord, JsmTeamRecord, JsmServiceRecord, AssetObjectRecord, TicketRouting } from './demo-site';
+export type {
+  MirroredOrg,
+  JsmDemoSite,
+  JsmUserRecord,
+  JsmTeamRecord,
+  JsmServiceRecord,
+  AssetObjectRecord,
+  TicketRouting,
+} from './demo-site';
 export { STATUSES, TRANSITIONS, PRIORITIES, RESOLUTIONS } from './workflow';
 export { REQUEST_TYPES } from './request-types';
 export { INJECTED_RETRY_AFTER_SECONDS, UNAUTHENTICATED_MESSAGE } from './server';
@@ -51,7 +67,9 @@ export interface JiraServiceManagementSimulator extends SimulatorControls<Fault,
   close(): Promise<void>;
 }
 
-export async function startJiraServiceManagementSimulator(options: JiraServiceManagementSimulatorOptions = {}): Promise<JiraServiceManagementSimulator> {
+export async function startJiraServiceManagementSimulator(
+  options: JiraServiceManagementSimulatorOptions = {},
+): Promise<JiraServiceManagementSimulator> {
   const now = options.now ?? Date.now;
   const site = buildDemoSite(options.org ?? pagerDutyDemoOrg(options.seed ?? 1));
   const state = new JsmState(site, now);

@@ -21,7 +21,19 @@ export interface JqlQuery {
   orderBy: { field: string; descending: boolean }[];
 }
 
-const FIELDS = new Set(['project', 'labels', 'updated', 'created', 'status', 'statuscategory', 'key', 'issuekey', 'assignee', 'priority', 'resolution']);
+const FIELDS = new Set([
+  'project',
+  'labels',
+  'updated',
+  'created',
+  'status',
+  'statuscategory',
+  'key',
+  'issuekey',
+  'assignee',
+  'priority',
+  'resolution',
+]);
 const DATE_FIELDS = new Set(['updated', 'created']);
 const ORDERABLE = new Set(['updated', 'created', 'key', 'priority']);
 
@@ -37,7 +49,8 @@ function tokenize(jql: string): string[] {
     else tokens.push((match[3] ?? match[4]) as string);
     if (pattern.lastIndex >= jql.length) break;
   }
-  if (jql.slice(consumed).trim() !== '') throw jiraErrors.badRequest([`Error in the JQL Query: unexpected text at character ${consumed + 1}.`]);
+  if (jql.slice(consumed).trim() !== '')
+    throw jiraErrors.badRequest([`Error in the JQL Query: unexpected text at character ${consumed + 1}.`]);
   return tokens;
 }
 
@@ -105,9 +118,11 @@ export function parseJql(jql: string): JqlQuery {
       if (peek() !== ',') break;
       next();
     }
-    if (index < tokens.length) throw jiraErrors.badRequest([`Error in the JQL Query: unexpected '${valueOf(tokens[index] ?? '')}' after ORDER BY.`]);
+    if (index < tokens.length)
+      throw jiraErrors.badRequest([`Error in the JQL Query: unexpected '${valueOf(tokens[index] ?? '')}' after ORDER BY.`]);
   }
-  if (clauses.length === 0) throw jiraErrors.badRequest(['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
+  if (clauses.length === 0)
+    throw jiraErrors.badRequest(['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
   return { clauses, orderBy };
 }
 
@@ -190,7 +205,9 @@ export function matchesJql(issue: IssueRecord, query: JqlQuery, context: JqlCont
       const actual = clause.field === 'updated' ? issue.updated : issue.created;
       const operand = clause.values[0] ?? '';
       if (clause.operator === 'in' || clause.operator === 'not in' || clause.operator === '~') {
-        throw jiraErrors.badRequest([`Error in the JQL Query: the operator '${clause.operator}' is not supported by the '${clause.field}' field.`]);
+        throw jiraErrors.badRequest([
+          `Error in the JQL Query: the operator '${clause.operator}' is not supported by the '${clause.field}' field.`,
+        ]);
       }
       return compare(actual, clause.operator, parseJqlDate(operand, context.timeZone));
     }

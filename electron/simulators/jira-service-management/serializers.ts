@@ -74,7 +74,10 @@ export class Serializer {
       displayName: user?.displayName ?? 'Former user',
       active: user !== undefined,
       timeZone: user?.timeZone ?? 'UTC',
-      _links: { jiraRest: `${this.baseUrl}/rest/api/2/user?accountId=${encodeURIComponent(accountId)}`, self: `${this.baseUrl}/rest/api/2/user?accountId=${encodeURIComponent(accountId)}` },
+      _links: {
+        jiraRest: `${this.baseUrl}/rest/api/2/user?accountId=${encodeURIComponent(accountId)}`,
+        self: `${this.baseUrl}/rest/api/2/user?accountId=${encodeURIComponent(accountId)}`,
+      },
     };
   }
 
@@ -111,10 +114,16 @@ export class Serializer {
       resolutiondate: issue.resolutionDate === null ? null : jiraDate(issue.resolutionDate),
       issuetype: { id: requestType?.issueTypeId ?? '10004', name: requestType?.issueTypeName ?? '[System] Incident', subtask: false },
       project: { id: desk.projectId, key: desk.projectKey, name: desk.projectName, projectTypeKey: 'service_desk' },
-      [FIELD_IDS.requestType]: requestType ? { requestType: { id: requestType.id, name: requestType.name }, currentStatus: { status: issue.statusName } } : null,
-      [FIELD_IDS.team]: team ? { id: team.id, name: team.name, title: team.name, isVisible: true, isVerified: false, isShared: true } : null,
+      [FIELD_IDS.requestType]: requestType
+        ? { requestType: { id: requestType.id, name: requestType.name }, currentStatus: { status: issue.statusName } }
+        : null,
+      [FIELD_IDS.team]: team
+        ? { id: team.id, name: team.name, title: team.name, isVisible: true, isVerified: false, isShared: true }
+        : null,
       [FIELD_IDS.affectedServices]: issue.affectedServiceIds.map((id) => ({ id, name: this.state.getService(id)?.name ?? id })),
-      [FIELD_IDS.urgency]: urgency ? { self: `${this.baseUrl}/rest/api/3/customFieldOption/${urgency.id}`, value: urgency.value, id: urgency.id } : null,
+      [FIELD_IDS.urgency]: urgency
+        ? { self: `${this.baseUrl}/rest/api/3/customFieldOption/${urgency.id}`, value: urgency.value, id: urgency.id }
+        : null,
       [FIELD_IDS.majorIncident]: issue.majorIncident ? MAJOR_INCIDENT_VALUE : null,
       // As Jira Cloud does, an Assets field holds ids only (no label): read the object from Assets for its name.
       [FIELD_IDS.configurationItem]: issue.configurationItemIds.map((objectId) => ({
@@ -131,11 +140,19 @@ export class Serializer {
    */
   issue(issue: IssueRecord, fields?: string[]): Record<string, unknown> {
     const all = this.allFields(issue);
-    const wanted = fields === undefined || fields.includes('*all') || fields.includes('*navigable') ? Object.keys(all) : fields.filter((field) => !field.startsWith('-'));
+    const wanted =
+      fields === undefined || fields.includes('*all') || fields.includes('*navigable')
+        ? Object.keys(all)
+        : fields.filter((field) => !field.startsWith('-'));
     const excluded = new Set((fields ?? []).filter((field) => field.startsWith('-')).map((field) => field.slice(1)));
     const picked: Record<string, unknown> = {};
     for (const field of wanted) if (field in all && !excluded.has(field)) picked[field] = all[field];
-    const base = { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${this.baseUrl}/rest/api/3/issue/${issue.id}`, key: issue.key };
+    const base = {
+      expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
+      id: issue.id,
+      self: `${this.baseUrl}/rest/api/3/issue/${issue.id}`,
+      key: issue.key,
+    };
     return fields !== undefined && fields.length === 0 ? { id: issue.id } : { ...base, fields: picked };
   }
 
@@ -185,7 +202,11 @@ export class Serializer {
       createdDate: dateDto(issue.created),
       reporter: this.sdUser(issue.reporterId),
       requestFieldValues: values,
-      currentStatus: { status: status.name, statusCategory: status.category.key === 'new' ? 'NEW' : status.category.key === 'done' ? 'DONE' : 'INDETERMINATE', statusDate: dateDto(statusChange?.created ?? issue.created) },
+      currentStatus: {
+        status: status.name,
+        statusCategory: status.category.key === 'new' ? 'NEW' : status.category.key === 'done' ? 'DONE' : 'INDETERMINATE',
+        statusDate: dateDto(statusChange?.created ?? issue.created),
+      },
       _links: {
         jiraRest: `${this.baseUrl}/rest/api/2/issue/${issue.id}`,
         web: `${this.baseUrl}/servicedesk/customer/portal/${this.state.serviceDesk.id}/${issue.key}`,

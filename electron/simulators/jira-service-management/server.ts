@@ -41,7 +41,11 @@ export interface ServerDeps {
 const router = new Router().add(...serviceDeskRoutes, ...platformRoutes, ...assetsRoutes);
 
 function readBody(req: IncomingMessage): Promise<string> {
-  return readRequestBody(req, MAX_BODY_BYTES, () => new JiraApiError(413, { errorMessages: ['The request body is larger than 5 MB.'], errors: {} }));
+  return readRequestBody(
+    req,
+    MAX_BODY_BYTES,
+    () => new JiraApiError(413, { errorMessages: ['The request body is larger than 5 MB.'], errors: {} }),
+  );
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -61,13 +65,22 @@ export function basicCredentials(header: string | undefined): JsmCredential | nu
 function authenticate(deps: ServerDeps, req: IncomingMessage): JsmUserRecord | null {
   const credential = basicCredentials(req.headers.authorization);
   if (!credential || credential.apiToken === '') return null;
-  if (deps.validCredentials && !deps.validCredentials.some((valid) => valid.email.toLowerCase() === credential.email.toLowerCase() && valid.apiToken === credential.apiToken)) return null;
+  if (
+    deps.validCredentials &&
+    !deps.validCredentials.some(
+      (valid) => valid.email.toLowerCase() === credential.email.toLowerCase() && valid.apiToken === credential.apiToken,
+    )
+  )
+    return null;
   return deps.state.getUserByEmail(credential.email) ?? null;
 }
 
 /** Jira's rate-limit headers from the shared minute-window limiter's verdict. */
 function jiraLimitHeaders(headers: Record<string, string>, now: number, limited: boolean): Record<string, string> {
-  const out: Record<string, string> = { 'x-ratelimit-limit': headers['ratelimit-limit'] ?? '0', 'x-ratelimit-remaining': headers['ratelimit-remaining'] ?? '0' };
+  const out: Record<string, string> = {
+    'x-ratelimit-limit': headers['ratelimit-limit'] ?? '0',
+    'x-ratelimit-remaining': headers['ratelimit-remaining'] ?? '0',
+  };
   if (limited) {
     const seconds = Number(headers['ratelimit-reset'] ?? 1);
     out['retry-after'] = String(seconds);
@@ -148,7 +161,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (method === 'POST' || method === 'PUT') {
       const contentType = req.headers['content-type'] ?? '';
       if (!contentType.toLowerCase().includes('application/json')) {
-        throw new JiraApiError(415, { errorMessages: [`Unsupported Media Type: send Content-Type: application/json (got "${contentType || 'none'}").`], errors: {} });
+        throw new JiraApiError(415, {
+          errorMessages: [`Unsupported Media Type: send Content-Type: application/json (got "${contentType || 'none'}").`],
+          errors: {},
+        });
       }
       try {
         body = rawBody.length > 0 ? JSON.parse(rawBody) : undefined;
@@ -156,7 +172,16 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
         throw jiraErrors.badRequest(['Unexpected character in the request body: it is not valid JSON.']);
       }
     }
-    const context: RestContext = { method, url, query: url.searchParams, params: found.params, body, actor, state: deps.state, serializer: deps.serializer() };
+    const context: RestContext = {
+      method,
+      url,
+      query: url.searchParams,
+      params: found.params,
+      body,
+      actor,
+      state: deps.state,
+      serializer: deps.serializer(),
+    };
     const result = found.route.handler(context);
     send(res, result.status, result.body, limitHeaders);
   } catch (error) {
@@ -169,7 +194,10 @@ async function handleControl(deps: ServerDeps, method: string, pathname: string,
   const route = controlRouteOf(method, pathname);
   if (route === 'POST /_simulator/deny-edits' || route === 'POST /_simulator/allow-edits') {
     const json = await readControlJson(req, readBody);
-    const issueKey = typeof json === 'object' && json !== null && typeof (json as { issueKey?: unknown }).issueKey === 'string' ? (json as { issueKey: string }).issueKey : null;
+    const issueKey =
+      typeof json === 'object' && json !== null && typeof (json as { issueKey?: unknown }).issueKey === 'string'
+        ? (json as { issueKey: string }).issueKey
+        : null;
     if (!issueKey) return send(res, 400, { error: 'Send {"issueKey": "ITSM-1"}' });
     if (route.endsWith('deny-edits')) deps.state.denyEdits(issueKey);
     else deps.state.allowEdits(issueKey);

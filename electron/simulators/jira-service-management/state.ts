@@ -24,7 +24,19 @@ export interface NewIssueInput {
 
 /** Field changes; keys left out stay as they are. */
 export type IssueChange = Partial<
-  Pick<IssueRecord, 'summary' | 'description' | 'priorityName' | 'labels' | 'assigneeId' | 'teamId' | 'affectedServiceIds' | 'configurationItemIds' | 'urgency' | 'majorIncident'>
+  Pick<
+    IssueRecord,
+    | 'summary'
+    | 'description'
+    | 'priorityName'
+    | 'labels'
+    | 'assigneeId'
+    | 'teamId'
+    | 'affectedServiceIds'
+    | 'configurationItemIds'
+    | 'urgency'
+    | 'majorIncident'
+  >
 >;
 
 export class JsmState {
@@ -110,7 +122,15 @@ export class JsmState {
   updateIssue(issue: IssueRecord, change: IssueChange, actorId: string): IssueRecord {
     const items: ChangeItem[] = [];
     const at = this.now();
-    const record = (field: string, fieldId: string, custom: boolean, from: string | null, fromString: string | null, to: string | null, toString: string | null) => {
+    const record = (
+      field: string,
+      fieldId: string,
+      custom: boolean,
+      from: string | null,
+      fromString: string | null,
+      to: string | null,
+      toString: string | null,
+    ) => {
       items.push({ field, fieldtype: custom ? 'custom' : 'jira', fieldId, from, fromString, to, toString });
     };
     if (change.summary !== undefined && change.summary !== issue.summary) {
@@ -146,12 +166,28 @@ export class JsmState {
     }
     if (change.affectedServiceIds !== undefined && change.affectedServiceIds.join(',') !== issue.affectedServiceIds.join(',')) {
       const names = (ids: string[]) => ids.map((id) => this.getService(id)?.name ?? id).join(', ');
-      record('Affected services', FIELD_IDS.affectedServices, true, issue.affectedServiceIds.join(','), names(issue.affectedServiceIds), change.affectedServiceIds.join(','), names(change.affectedServiceIds));
+      record(
+        'Affected services',
+        FIELD_IDS.affectedServices,
+        true,
+        issue.affectedServiceIds.join(','),
+        names(issue.affectedServiceIds),
+        change.affectedServiceIds.join(','),
+        names(change.affectedServiceIds),
+      );
       issue.affectedServiceIds = [...change.affectedServiceIds];
     }
     if (change.configurationItemIds !== undefined && change.configurationItemIds.join(',') !== issue.configurationItemIds.join(',')) {
       const names = (ids: string[]) => ids.map((id) => this.getAsset(id)?.objectKey ?? id).join(', ');
-      record('Configuration item', FIELD_IDS.configurationItem, true, issue.configurationItemIds.join(','), names(issue.configurationItemIds), change.configurationItemIds.join(','), names(change.configurationItemIds));
+      record(
+        'Configuration item',
+        FIELD_IDS.configurationItem,
+        true,
+        issue.configurationItemIds.join(','),
+        names(issue.configurationItemIds),
+        change.configurationItemIds.join(','),
+        names(change.configurationItemIds),
+      );
       issue.configurationItemIds = [...change.configurationItemIds];
     }
     if (change.urgency !== undefined && change.urgency !== issue.urgency) {
@@ -171,15 +207,26 @@ export class JsmState {
   /** Moves the issue along a transition as `actorId`; the caller has checked it is allowed. */
   transitionIssue(issue: IssueRecord, transitionId: string, resolution: string | null, actorId: string): IssueRecord {
     const transition = TRANSITIONS.find((item) => item.id === transitionId);
-    if (!transition || !transition.from.includes(issue.statusName)) throw new Error(`Transition ${transitionId} is not valid from ${issue.statusName}`);
+    if (!transition || !transition.from.includes(issue.statusName))
+      throw new Error(`Transition ${transitionId} is not valid from ${issue.statusName}`);
     const at = this.now();
     const from = statusNamed(issue.statusName);
     const to = statusNamed(transition.to);
-    const items: ChangeItem[] = [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name }];
+    const items: ChangeItem[] = [
+      { field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name },
+    ];
     const nextResolution = to.category.key === 'done' ? (resolution ?? issue.resolution ?? 'Done') : null;
     if (nextResolution !== issue.resolution) {
       const id = (name: string | null) => RESOLUTIONS.find((r) => r.name === name)?.id ?? null;
-      items.push({ field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: id(issue.resolution), fromString: issue.resolution, to: id(nextResolution), toString: nextResolution });
+      items.push({
+        field: 'resolution',
+        fieldtype: 'jira',
+        fieldId: 'resolution',
+        from: id(issue.resolution),
+        fromString: issue.resolution,
+        to: id(nextResolution),
+        toString: nextResolution,
+      });
     }
     issue.statusName = to.name;
     issue.resolution = nextResolution;
@@ -193,7 +240,14 @@ export class JsmState {
   }
 
   addComment(issue: IssueRecord, authorId: string, body: string, isPublic: boolean): CommentRecord {
-    const comment: CommentRecord = { id: String(this.nextCommentId++), issueId: issue.id, authorId, body, public: isPublic, created: this.now() };
+    const comment: CommentRecord = {
+      id: String(this.nextCommentId++),
+      issueId: issue.id,
+      authorId,
+      body,
+      public: isPublic,
+      created: this.now(),
+    };
     this.comments.push(comment);
     issue.updated = Math.max(issue.updated, comment.created);
     return comment;

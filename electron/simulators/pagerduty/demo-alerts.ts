@@ -25,8 +25,18 @@ export interface DemoAlert {
 }
 
 /** Customer tenants of the multi-tenant digital services, with how often each shows up. */
-export const DEMO_TENANTS = ['northwind-traders', 'contoso-retail', 'fabrikam-fashion', 'tailspin-toys', 'adventure-works', 'wingtip-outdoors'] as const;
-const TENANT_WEIGHTS: readonly (readonly [string, number])[] = DEMO_TENANTS.map((tenant, index) => [tenant, [30, 22, 16, 13, 11, 8][index] ?? 5]);
+export const DEMO_TENANTS = [
+  'northwind-traders',
+  'contoso-retail',
+  'fabrikam-fashion',
+  'tailspin-toys',
+  'adventure-works',
+  'wingtip-outdoors',
+] as const;
+const TENANT_WEIGHTS: readonly (readonly [string, number])[] = DEMO_TENANTS.map((tenant, index) => [
+  tenant,
+  [30, 22, 16, 13, 11, 8][index] ?? 5,
+]);
 
 interface RegionInfo {
   code: RegionCode;
@@ -110,7 +120,10 @@ const CLIENTS: Record<MonitoringClient, [string, string]> = {
 // ---- small helpers ------------------------------------------------------------
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** 12345 -> "12,345" (locale-independent, so output is the same everywhere). */
@@ -157,7 +170,13 @@ const crashLoop: AlertTemplate = {
   make: (ctx) => {
     const pods = bandInt(ctx, [1, 1, 2, 4, 9]);
     const reason = ctx.r.pick(['OOMKilled', 'Error', 'CreateContainerConfigError']);
-    return { title: `${pods} pod${pods === 1 ? '' : 's'} in CrashLoopBackOff (${reason})`, metric: 'kube_pod_container_status_waiting_reason', value: String(pods), threshold: '0', details: { reason, cluster: ctx.place.cluster, namespace: slug(ctx.service.name) } };
+    return {
+      title: `${pods} pod${pods === 1 ? '' : 's'} in CrashLoopBackOff (${reason})`,
+      metric: 'kube_pod_container_status_waiting_reason',
+      value: String(pods),
+      threshold: '0',
+      details: { reason, cluster: ctx.place.cluster, namespace: slug(ctx.service.name) },
+    };
   },
 };
 
@@ -172,7 +191,12 @@ function errorRate(key: string, what: string, component: string, mix: SeverityMi
     target: 'pod',
     make: (ctx) => {
       const value = band(ctx, [threshold, threshold * 1.2, threshold * 2, threshold * 4, threshold * 15]);
-      return { title: `${what} ${oneDecimal(value)}% (threshold ${threshold}%)`, metric: `${slug(what).replace(/-/g, '_')}_ratio`, value: `${oneDecimal(value)}%`, threshold: `${threshold}%` };
+      return {
+        title: `${what} ${oneDecimal(value)}% (threshold ${threshold}%)`,
+        metric: `${slug(what).replace(/-/g, '_')}_ratio`,
+        value: `${oneDecimal(value)}%`,
+        threshold: `${threshold}%`,
+      };
     },
   };
 }
@@ -187,7 +211,13 @@ function p99Latency(key: string, endpointOf: (ctx: Ctx) => string, slo: number, 
     target: 'pod',
     make: (ctx) => {
       const ms = band(ctx, [slo, slo * 1.3, slo * 2, slo * 3, slo * 8]);
-      return { title: `p99 latency ${grouped(ms)} ms on ${endpointOf(ctx)} (SLO ${grouped(slo)} ms)`, metric: 'http_request_duration_seconds_p99', value: `${grouped(ms)} ms`, threshold: `${grouped(slo)} ms`, details: { endpoint: endpointOf(ctx) } };
+      return {
+        title: `p99 latency ${grouped(ms)} ms on ${endpointOf(ctx)} (SLO ${grouped(slo)} ms)`,
+        metric: 'http_request_duration_seconds_p99',
+        value: `${grouped(ms)} ms`,
+        threshold: `${grouped(slo)} ms`,
+        details: { endpoint: endpointOf(ctx) },
+      };
     },
   };
 }
@@ -203,7 +233,13 @@ function http5xx(key: string, endpointOf: (ctx: Ctx) => string, component: strin
     target: 'pod',
     make: (ctx) => {
       const pct = band(ctx, [1, 1, 2.5, 6, 35]);
-      return { title: `5xx on ${endpointOf(ctx)} at ${oneDecimal(pct)}% of requests (threshold 1%)`, metric: 'http_requests_5xx_ratio', value: `${oneDecimal(pct)}%`, threshold: '1%', details: { endpoint: endpointOf(ctx) } };
+      return {
+        title: `5xx on ${endpointOf(ctx)} at ${oneDecimal(pct)}% of requests (threshold 1%)`,
+        metric: 'http_requests_5xx_ratio',
+        value: `${oneDecimal(pct)}%`,
+        threshold: '1%',
+        details: { endpoint: endpointOf(ctx) },
+      };
     },
   };
 }
@@ -219,7 +255,13 @@ const sloBurn: AlertTemplate = {
   make: (ctx) => {
     const rate = band(ctx, [2, 3, 6, 14.4, 40]);
     const window = ctx.severity === 'critical' ? '1h' : '6h';
-    return { title: `availability SLO burn rate ${oneDecimal(rate)}x over ${window} (objective 99.9%)`, metric: 'slo_error_budget_burn_rate', value: `${oneDecimal(rate)}x`, threshold: ctx.severity === 'critical' ? '14.4x' : '6x', details: { window, objective: '99.9%' } };
+    return {
+      title: `availability SLO burn rate ${oneDecimal(rate)}x over ${window} (objective 99.9%)`,
+      metric: 'slo_error_budget_burn_rate',
+      value: `${oneDecimal(rate)}x`,
+      threshold: ctx.severity === 'critical' ? '14.4x' : '6x',
+      details: { window, objective: '99.9%' },
+    };
   },
 };
 
@@ -234,7 +276,13 @@ function queueBacklog(key: string, queueOf: (ctx: Ctx) => string, threshold: num
     make: (ctx) => {
       const depth = band(ctx, [threshold, threshold * 1.5, threshold * 4, threshold * 10, threshold * 30]);
       const oldest = Math.max(2, Math.round((depth / threshold) * ctx.r.int(3, 6)));
-      return { title: `${queueOf(ctx)} backlog ${grouped(depth)} messages, oldest ${oldest} min (threshold ${grouped(threshold)})`, metric: 'queue_messages_ready', value: grouped(depth), threshold: grouped(threshold), details: { queue: queueOf(ctx), oldest_message_minutes: oldest } };
+      return {
+        title: `${queueOf(ctx)} backlog ${grouped(depth)} messages, oldest ${oldest} min (threshold ${grouped(threshold)})`,
+        metric: 'queue_messages_ready',
+        value: grouped(depth),
+        threshold: grouped(threshold),
+        details: { queue: queueOf(ctx), oldest_message_minutes: oldest },
+      };
     },
   };
 }
@@ -252,7 +300,13 @@ const memoryLimit: AlertTemplate = {
   target: 'pod',
   make: (ctx) => {
     const pct = band(ctx, [85, 88, 93, 97, 99.9]);
-    return { title: `container memory at ${oneDecimal(pct)}% of limit`, metric: 'container_memory_working_set_ratio', value: `${oneDecimal(pct)}%`, threshold: '85%', details: { limit: ctx.r.pick(['512Mi', '1Gi', '2Gi']) } };
+    return {
+      title: `container memory at ${oneDecimal(pct)}% of limit`,
+      metric: 'container_memory_working_set_ratio',
+      value: `${oneDecimal(pct)}%`,
+      threshold: '85%',
+      details: { limit: ctx.r.pick(['512Mi', '1Gi', '2Gi']) },
+    };
   },
 };
 
@@ -266,7 +320,12 @@ const syntheticCheck: AlertTemplate = {
   client: 'datadog',
   make: (ctx) => {
     const pct = band(ctx, [10, 10, 25, 50, 100]);
-    return { title: `synthetic check failing from ${ctx.place.region} (${Math.round(pct)}% of probes)`, metric: 'synthetics_probe_failure_ratio', value: `${Math.round(pct)}%`, threshold: '10%' };
+    return {
+      title: `synthetic check failing from ${ctx.place.region} (${Math.round(pct)}% of probes)`,
+      metric: 'synthetics_probe_failure_ratio',
+      value: `${Math.round(pct)}%`,
+      threshold: '10%',
+    };
   },
 };
 
@@ -298,8 +357,22 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'sentry',
       make: (ctx) => {
         const perMinute = band(ctx, [120, 200, 500, 1500, 6000]);
-        const error = ctx.r.pick(["TypeError: Cannot read properties of undefined (reading 'total')", 'ChunkLoadError: Loading chunk 812 failed', 'Error: Payment SDK failed to initialise']);
-        return { title: `JavaScript error spike in checkout.js: ${grouped(perMinute)} errors/min (baseline 40)`, metric: 'js_errors_per_minute', value: grouped(perMinute), threshold: '120', details: { error, release: `checkout-web@2026.${ctx.r.int(10, 30)}.${ctx.r.int(0, 9)}`, browser: ctx.r.pick(['Safari 19', 'Chrome 141', 'Firefox 143']) } };
+        const error = ctx.r.pick([
+          "TypeError: Cannot read properties of undefined (reading 'total')",
+          'ChunkLoadError: Loading chunk 812 failed',
+          'Error: Payment SDK failed to initialise',
+        ]);
+        return {
+          title: `JavaScript error spike in checkout.js: ${grouped(perMinute)} errors/min (baseline 40)`,
+          metric: 'js_errors_per_minute',
+          value: grouped(perMinute),
+          threshold: '120',
+          details: {
+            error,
+            release: `checkout-web@2026.${ctx.r.int(10, 30)}.${ctx.r.int(0, 9)}`,
+            browser: ctx.r.pick(['Safari 19', 'Chrome 141', 'Firefox 143']),
+          },
+        };
       },
     },
     {
@@ -313,7 +386,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'grafana',
       make: (ctx) => {
         const drop = band(ctx, [15, 15, 25, 40, 80]);
-        return { title: `checkout conversion down ${Math.round(drop)}% vs the same hour last week`, metric: 'checkout_conversion_rate_change', value: `-${Math.round(drop)}%`, threshold: '-15%' };
+        return {
+          title: `checkout conversion down ${Math.round(drop)}% vs the same hour last week`,
+          metric: 'checkout_conversion_rate_change',
+          value: `-${Math.round(drop)}%`,
+          threshold: '-15%',
+        };
       },
     },
     http5xx('checkout-submit-5xx', () => 'POST /checkout/submit', 'checkout-bff'),
@@ -327,7 +405,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'datadog',
       make: (ctx) => {
         const seconds = band(ctx, [2.5, 3, 4, 6, 12]);
-        return { title: `p75 page load (LCP) ${oneDecimal(seconds)} s on /checkout (budget 2.5 s)`, metric: 'rum_lcp_p75_seconds', value: `${oneDecimal(seconds)} s`, threshold: '2.5 s' };
+        return {
+          title: `p75 page load (LCP) ${oneDecimal(seconds)} s on /checkout (budget 2.5 s)`,
+          metric: 'rum_lcp_p75_seconds',
+          value: `${oneDecimal(seconds)} s`,
+          threshold: '2.5 s',
+        };
       },
     },
   ],
@@ -344,7 +427,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) => {
         const pct = band(ctx, [3, 5, 10, 25, 70]);
         const provider = ctx.r.pick(['Twilio', 'Vonage']);
-        return { title: `SMS one-time passcodes failing ${oneDecimal(pct)}% via ${provider} (threshold 5%)`, metric: 'otp_sms_failure_ratio', value: `${oneDecimal(pct)}%`, threshold: '5%', details: { provider } };
+        return {
+          title: `SMS one-time passcodes failing ${oneDecimal(pct)}% via ${provider} (threshold 5%)`,
+          metric: 'otp_sms_failure_ratio',
+          value: `${oneDecimal(pct)}%`,
+          threshold: '5%',
+          details: { provider },
+        };
       },
     },
     crashLoop,
@@ -359,7 +448,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'pod',
       make: (ctx) => {
         const minutes = bandInt(ctx, [10, 15, 30, 90, 360]);
-        return { title: `products index lag ${minutes} min behind the catalogue (threshold 10 min)`, metric: 'search_index_lag_minutes', value: `${minutes} min`, threshold: '10 min', details: { index: `products-v${ctx.r.int(6, 9)}` } };
+        return {
+          title: `products index lag ${minutes} min behind the catalogue (threshold 10 min)`,
+          metric: 'search_index_lag_minutes',
+          value: `${minutes} min`,
+          threshold: '10 min',
+          details: { index: `products-v${ctx.r.int(6, 9)}` },
+        };
       },
     },
     p99Latency('search-p99-latency', () => 'GET /v1/search', 400, 'search-api'),
@@ -375,7 +470,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'grafana',
       make: (ctx) => {
         const pct = band(ctx, [12, 15, 25, 40, 70]);
-        return { title: `zero-result searches at ${Math.round(pct)}% (baseline 4%)`, metric: 'search_zero_result_ratio', value: `${Math.round(pct)}%`, threshold: '12%' };
+        return {
+          title: `zero-result searches at ${Math.round(pct)}% (baseline 4%)`,
+          metric: 'search_zero_result_ratio',
+          value: `${Math.round(pct)}%`,
+          threshold: '12%',
+        };
       },
     },
   ],
@@ -389,7 +489,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'pod',
       make: (ctx) => {
         const minutes = bandInt(ctx, [10, 15, 30, 90, 360]);
-        return { title: `index lag ${minutes} min on products-v${ctx.r.int(6, 9)} (threshold 10 min)`, metric: 'search_index_lag_minutes', value: `${minutes} min`, threshold: '10 min' };
+        return {
+          title: `index lag ${minutes} min on products-v${ctx.r.int(6, 9)} (threshold 10 min)`,
+          metric: 'search_index_lag_minutes',
+          value: `${minutes} min`,
+          threshold: '10 min',
+        };
       },
     },
     queueBacklog('reindex-dead-letters', () => 'catalogue-changes DLQ', 200, 'indexer'),
@@ -406,19 +511,19 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) => {
         const pct = band(ctx, [2, 3, 8, 20, 60]);
         const provider = ctx.r.pick(['APNs', 'FCM']);
-        return { title: `${provider} delivery errors ${oneDecimal(pct)}% (threshold 3%)`, metric: 'push_delivery_error_ratio', value: `${oneDecimal(pct)}%`, threshold: '3%', details: { provider } };
+        return {
+          title: `${provider} delivery errors ${oneDecimal(pct)}% (threshold 3%)`,
+          metric: 'push_delivery_error_ratio',
+          value: `${oneDecimal(pct)}%`,
+          threshold: '3%',
+          details: { provider },
+        };
       },
     },
     queueBacklog('push-backlog', queue, 20000, 'push-gateway'),
     crashLoop,
   ],
-  api: [
-    http5xx('http-5xx', endpoint, 'api'),
-    p99Latency('p99-latency', endpoint, 500, 'api'),
-    crashLoop,
-    sloBurn,
-    memoryLimit,
-  ],
+  api: [http5xx('http-5xx', endpoint, 'api'), p99Latency('p99-latency', endpoint, 500, 'api'), crashLoop, sloBurn, memoryLimit],
   web: [
     http5xx('http-5xx', () => 'GET /', 'frontend'),
     {
@@ -432,7 +537,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'sentry',
       make: (ctx) => {
         const perMinute = band(ctx, [80, 120, 300, 1000, 4000]);
-        return { title: `JavaScript error spike: ${grouped(perMinute)} errors/min (baseline 25)`, metric: 'js_errors_per_minute', value: grouped(perMinute), threshold: '80' };
+        return {
+          title: `JavaScript error spike: ${grouped(perMinute)} errors/min (baseline 25)`,
+          metric: 'js_errors_per_minute',
+          value: grouped(perMinute),
+          threshold: '80',
+        };
       },
     },
     syntheticCheck,
@@ -450,7 +560,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'pod',
       make: (ctx) => {
         const pct = band(ctx, [2, 3, 8, 20, 60]);
-        return { title: `job failure rate ${oneDecimal(pct)}% on ${queue(ctx)} (threshold 3%)`, metric: 'jobs_failed_ratio', value: `${oneDecimal(pct)}%`, threshold: '3%' };
+        return {
+          title: `job failure rate ${oneDecimal(pct)}% on ${queue(ctx)} (threshold 3%)`,
+          metric: 'jobs_failed_ratio',
+          value: `${oneDecimal(pct)}%`,
+          threshold: '3%',
+        };
       },
     },
     {
@@ -462,7 +577,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'pod',
       make: (ctx) => {
         const count = bandInt(ctx, [100, 200, 1000, 5000, 20000]);
-        return { title: `${grouped(count)} messages in the ${queue(ctx)} dead-letter queue (threshold 200)`, metric: 'dlq_messages', value: grouped(count), threshold: '200' };
+        return {
+          title: `${grouped(count)} messages in the ${queue(ctx)} dead-letter queue (threshold 200)`,
+          metric: 'dlq_messages',
+          value: grouped(count),
+          threshold: '200',
+        };
       },
     },
     crashLoop,
@@ -477,7 +597,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'pod',
       make: (ctx) => {
         const rejected = bandInt(ctx, [20, 50, 200, 1000, 8000]);
-        return { title: `sync with ${upstream(ctx)} failing: ${grouped(rejected)} records rejected in 15 min`, metric: 'sync_records_rejected', value: grouped(rejected), threshold: '50', details: { upstream: upstream(ctx) } };
+        return {
+          title: `sync with ${upstream(ctx)} failing: ${grouped(rejected)} records rejected in 15 min`,
+          metric: 'sync_records_rejected',
+          value: grouped(rejected),
+          threshold: '50',
+          details: { upstream: upstream(ctx) },
+        };
       },
     },
     {
@@ -489,7 +615,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'pod',
       make: (ctx) => {
         const minutes = bandInt(ctx, [20, 30, 60, 180, 720]);
-        return { title: `last successful sync from ${upstream(ctx)} ${minutes} min ago (threshold 30 min)`, metric: 'sync_last_success_age_minutes', value: `${minutes} min`, threshold: '30 min', details: { upstream: upstream(ctx) } };
+        return {
+          title: `last successful sync from ${upstream(ctx)} ${minutes} min ago (threshold 30 min)`,
+          metric: 'sync_last_success_age_minutes',
+          value: `${minutes} min`,
+          threshold: '30 min',
+          details: { upstream: upstream(ctx) },
+        };
       },
     },
     {
@@ -501,7 +633,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'pod',
       make: (ctx) => {
         const count = bandInt(ctx, [50, 100, 500, 2000, 10000]);
-        return { title: `${upstream(ctx)} throttling: ${grouped(count)} HTTP 429 responses in 15 min`, metric: 'upstream_429_count', value: grouped(count), threshold: '100', details: { upstream: upstream(ctx) } };
+        return {
+          title: `${upstream(ctx)} throttling: ${grouped(count)} HTTP 429 responses in 15 min`,
+          metric: 'upstream_429_count',
+          value: grouped(count),
+          threshold: '100',
+          details: { upstream: upstream(ctx) },
+        };
       },
     },
   ],
@@ -517,7 +655,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) => {
         const minutes = bandInt(ctx, [15, 30, 60, 120, 300]);
         const job = ctx.r.pick(['ZFI_DAILY_CLOSE', 'ZSD_BILLING_RUN', 'ZMM_MRP_NIGHTLY', 'ZCO_SETTLEMENT']);
-        return { title: `batch job ${job} overran by ${minutes} min`, metric: 'job_overrun_minutes', value: `${minutes} min`, threshold: '15 min', details: { job, client: '100' } };
+        return {
+          title: `batch job ${job} overran by ${minutes} min`,
+          metric: 'job_overrun_minutes',
+          value: `${minutes} min`,
+          threshold: '15 min',
+          details: { job, client: '100' },
+        };
       },
     },
     {
@@ -531,7 +675,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) => {
         const count = bandInt(ctx, [500, 1000, 4000, 12000, 40000]);
         const type = ctx.r.pick(['ORDERS05', 'INVOIC02', 'MATMAS05', 'DEBMAS07']);
-        return { title: `IDoc backlog ${grouped(count)} (${type} inbound, status 64)`, metric: 'idoc_backlog', value: grouped(count), threshold: '1,000', details: { idoc_type: type, status: '64' } };
+        return {
+          title: `IDoc backlog ${grouped(count)} (${type} inbound, status 64)`,
+          metric: 'idoc_backlog',
+          value: grouped(count),
+          threshold: '1,000',
+          details: { idoc_type: type, status: '64' },
+        };
       },
     },
     {
@@ -544,7 +694,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'solman',
       make: (ctx) => {
         const total = ctx.r.pick([40, 60, 80]);
-        return { title: `all ${total} dialog work processes busy on ${ctx.target}`, metric: 'dialog_wp_busy', value: `${total}/${total}`, threshold: `${Math.round(total * 0.9)}/${total}` };
+        return {
+          title: `all ${total} dialog work processes busy on ${ctx.target}`,
+          metric: 'dialog_wp_busy',
+          value: `${total}/${total}`,
+          threshold: `${Math.round(total * 0.9)}/${total}`,
+        };
       },
     },
   ],
@@ -560,7 +715,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) => {
         const count = bandInt(ctx, [20, 50, 200, 800, 5000]);
         const object = ctx.r.pick(['Account', 'Contact', 'Opportunity', 'Case']);
-        return { title: `integration sync failing: ${grouped(count)} ${object} upserts rejected in 15 min`, metric: 'sfdc_upsert_errors', value: grouped(count), threshold: '50', details: { object, error: ctx.r.pick(['UNABLE_TO_LOCK_ROW', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'REQUEST_LIMIT_EXCEEDED']) } };
+        return {
+          title: `integration sync failing: ${grouped(count)} ${object} upserts rejected in 15 min`,
+          metric: 'sfdc_upsert_errors',
+          value: grouped(count),
+          threshold: '50',
+          details: { object, error: ctx.r.pick(['UNABLE_TO_LOCK_ROW', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'REQUEST_LIMIT_EXCEEDED']) },
+        };
       },
     },
     {
@@ -573,7 +734,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'datadog',
       make: (ctx) => {
         const pct = band(ctx, [80, 85, 92, 97, 99.8]);
-        return { title: `daily API request limit ${oneDecimal(pct)}% used (${grouped(pct * 10000)} of 1,000,000)`, metric: 'sfdc_daily_api_requests_used', value: `${oneDecimal(pct)}%`, threshold: '85%' };
+        return {
+          title: `daily API request limit ${oneDecimal(pct)}% used (${grouped(pct * 10000)} of 1,000,000)`,
+          metric: 'sfdc_daily_api_requests_used',
+          value: `${oneDecimal(pct)}%`,
+          threshold: '85%',
+        };
       },
     },
     {
@@ -586,7 +752,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'datadog',
       make: (ctx) => {
         const minutes = bandInt(ctx, [5, 10, 30, 60, 240]);
-        return { title: `Order__e platform events delivered ${minutes} min late`, metric: 'platform_event_delay_minutes', value: `${minutes} min`, threshold: '10 min' };
+        return {
+          title: `Order__e platform events delivered ${minutes} min late`,
+          metric: 'platform_event_delay_minutes',
+          value: `${minutes} min`,
+          threshold: '10 min',
+        };
       },
     },
   ],
@@ -599,7 +770,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       mix: [10, 50, 40, 0],
       target: 'host',
       client: 'zabbix',
-      make: (ctx) => ({ title: `MID server ${ctx.target} down (last heartbeat ${ctx.r.int(6, 45)} min ago)`, metric: 'mid_server_up', value: '0', threshold: '1' }),
+      make: (ctx) => ({
+        title: `MID server ${ctx.target} down (last heartbeat ${ctx.r.int(6, 45)} min ago)`,
+        metric: 'mid_server_up',
+        value: '0',
+        threshold: '1',
+      }),
     },
     {
       key: 'inbound-email-delayed',
@@ -611,7 +787,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'zabbix',
       make: (ctx) => {
         const minutes = bandInt(ctx, [10, 15, 30, 60, 240]);
-        return { title: `inbound email processing ${minutes} min behind`, metric: 'inbound_email_delay_minutes', value: `${minutes} min`, threshold: '15 min' };
+        return {
+          title: `inbound email processing ${minutes} min behind`,
+          metric: 'inbound_email_delay_minutes',
+          value: `${minutes} min`,
+          threshold: '15 min',
+        };
       },
     },
     {
@@ -624,7 +805,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'zabbix',
       make: (ctx) => {
         const job = ctx.r.pick(['CMDB discovery', 'SLA breach calculation', 'PagerDuty bidirectional sync']);
-        return { title: `scheduled job "${job}" failed ${ctx.r.int(2, 6)} runs in a row`, metric: 'scheduled_job_failures', value: String(ctx.r.int(2, 6)), threshold: '2', details: { job } };
+        return {
+          title: `scheduled job "${job}" failed ${ctx.r.int(2, 6)} runs in a row`,
+          metric: 'scheduled_job_failures',
+          value: String(ctx.r.int(2, 6)),
+          threshold: '2',
+          details: { job },
+        };
       },
     },
   ],
@@ -640,7 +827,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) => {
         const minutes = bandInt(ctx, [15, 30, 60, 120, 300]);
         const job = ctx.r.pick(['NIGHTLY_EXTRACT', 'GL_INTERFACE', 'PAYROLL_EXPORT', 'SUPPLIER_IMPORT']);
-        return { title: `batch job ${job} overran by ${minutes} min`, metric: 'job_overrun_minutes', value: `${minutes} min`, threshold: '15 min', details: { job } };
+        return {
+          title: `batch job ${job} overran by ${minutes} min`,
+          metric: 'job_overrun_minutes',
+          value: `${minutes} min`,
+          threshold: '15 min',
+          details: { job },
+        };
       },
     },
     {
@@ -653,7 +846,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'zabbix',
       make: (ctx) => {
         const count = bandInt(ctx, [500, 1000, 4000, 12000, 40000]);
-        return { title: `integration queue backlog ${grouped(count)} messages (threshold 1,000)`, metric: 'integration_queue_depth', value: grouped(count), threshold: '1,000' };
+        return {
+          title: `integration queue backlog ${grouped(count)} messages (threshold 1,000)`,
+          metric: 'integration_queue_depth',
+          value: grouped(count),
+          threshold: '1,000',
+        };
       },
     },
     {
@@ -676,7 +874,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'zabbix',
       make: (ctx) => {
         const seconds = band(ctx, [3, 4, 8, 15, 45]);
-        return { title: `response time ${oneDecimal(seconds)} s on the login page (threshold 3 s)`, metric: 'web_response_seconds', value: `${oneDecimal(seconds)} s`, threshold: '3 s' };
+        return {
+          title: `response time ${oneDecimal(seconds)} s on the login page (threshold 3 s)`,
+          metric: 'web_response_seconds',
+          value: `${oneDecimal(seconds)} s`,
+          threshold: '3 s',
+        };
       },
     },
   ],
@@ -692,7 +895,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) => {
         const peer = `10.255.${ctx.r.int(0, 15)}.${ctx.r.int(1, 254)}`;
         const asn = ctx.r.pick(['64512', '64513', '3356', '1299']);
-        return { title: `BGP session down with peer ${peer} (AS${asn}) on ${ctx.target}`, metric: 'bgp_peer_state', value: 'Idle', threshold: 'Established', details: { peer, peer_as: asn } };
+        return {
+          title: `BGP session down with peer ${peer} (AS${asn}) on ${ctx.target}`,
+          metric: 'bgp_peer_state',
+          value: 'Idle',
+          threshold: 'Established',
+          details: { peer, peer_as: asn },
+        };
       },
     },
     {
@@ -705,8 +914,18 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'zabbix',
       make: (ctx) => {
         const pct = band(ctx, [0.5, 1, 3, 8, 40]);
-        const [from, to] = ctx.r.pick([['DC1 Frankfurt', 'DC2 Amsterdam'], ['DC1 Frankfurt', 'DC3 Ashburn'], ['DC2 Amsterdam', 'DC4 Singapore']] as const);
-        return { title: `packet loss ${oneDecimal(pct)}% between ${from} and ${to}`, metric: 'icmp_packet_loss_ratio', value: `${oneDecimal(pct)}%`, threshold: '1%', details: { from, to } };
+        const [from, to] = ctx.r.pick([
+          ['DC1 Frankfurt', 'DC2 Amsterdam'],
+          ['DC1 Frankfurt', 'DC3 Ashburn'],
+          ['DC2 Amsterdam', 'DC4 Singapore'],
+        ] as const);
+        return {
+          title: `packet loss ${oneDecimal(pct)}% between ${from} and ${to}`,
+          metric: 'icmp_packet_loss_ratio',
+          value: `${oneDecimal(pct)}%`,
+          threshold: '1%',
+          details: { from, to },
+        };
       },
     },
     {
@@ -719,7 +938,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'zabbix',
       make: (ctx) => {
         const cluster = `fw-${ctx.place.site}-${twoDigits(ctx.r.int(1, 3))}`;
-        return { title: `firewall cluster ${cluster} failed over to node ${ctx.r.pick(['B', 'A'])}`, metric: 'ha_state_change', value: 'failover', threshold: 'none', details: { cluster } };
+        return {
+          title: `firewall cluster ${cluster} failed over to node ${ctx.r.pick(['B', 'A'])}`,
+          metric: 'ha_state_change',
+          value: 'failover',
+          threshold: 'none',
+          details: { cluster },
+        };
       },
     },
     {
@@ -732,7 +957,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'zabbix',
       make: (ctx) => {
         const port = `Ethernet1/${ctx.r.int(1, 48)}`;
-        return { title: `interface ${port} down on ${ctx.target}`, metric: 'if_oper_status', value: 'down', threshold: 'up', details: { interface: port } };
+        return {
+          title: `interface ${port} down on ${ctx.target}`,
+          metric: 'if_oper_status',
+          value: 'down',
+          threshold: 'up',
+          details: { interface: port },
+        };
       },
     },
   ],
@@ -746,7 +977,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'host',
       make: (ctx) => {
         const pct = band(ctx, [1, 1, 3, 8, 40]);
-        return { title: `5xx from origins at ${oneDecimal(pct)}% of requests (threshold 1%)`, metric: 'envoy_upstream_rq_5xx_ratio', value: `${oneDecimal(pct)}%`, threshold: '1%' };
+        return {
+          title: `5xx from origins at ${oneDecimal(pct)}% of requests (threshold 1%)`,
+          metric: 'envoy_upstream_rq_5xx_ratio',
+          value: `${oneDecimal(pct)}%`,
+          threshold: '1%',
+        };
       },
     },
     {
@@ -758,7 +994,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'host',
       make: (ctx) => {
         const days = bandInt(ctx, [30, 14, 7, 2, 1]);
-        return { title: `TLS certificate for *.shop.example.com expires in ${days} days`, metric: 'ssl_cert_days_remaining', value: String(days), threshold: '30' };
+        return {
+          title: `TLS certificate for *.shop.example.com expires in ${days} days`,
+          metric: 'ssl_cert_days_remaining',
+          value: String(days),
+          threshold: '30',
+        };
       },
     },
     {
@@ -771,7 +1012,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) => {
         const total = ctx.r.pick([6, 8, 12]);
         const healthy = Math.max(0, total - bandInt(ctx, [1, 1, 2, 4, total]));
-        return { title: `backend pool checkout-origins ${healthy}/${total} healthy`, metric: 'envoy_cluster_membership_healthy', value: `${healthy}/${total}`, threshold: `${total - 1}/${total}` };
+        return {
+          title: `backend pool checkout-origins ${healthy}/${total} healthy`,
+          metric: 'envoy_cluster_membership_healthy',
+          value: `${healthy}/${total}`,
+          threshold: `${total - 1}/${total}`,
+        };
       },
     },
   ],
@@ -786,8 +1032,18 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) => {
         const seconds = bandInt(ctx, [30, 60, 300, 900, 3600]);
         const lag = seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
-        const where = { oracle: 'Data Guard apply lag', postgres: 'replication lag', sqlserver: 'Always On redo queue lag', mongodb: 'secondary replication lag' }[ctx.spec.engine ?? 'postgres'];
-        return { title: `${where} ${lag} on ${ctx.target} (threshold 30 s)`, metric: 'replication_lag_seconds', value: String(seconds), threshold: '30' };
+        const where = {
+          oracle: 'Data Guard apply lag',
+          postgres: 'replication lag',
+          sqlserver: 'Always On redo queue lag',
+          mongodb: 'secondary replication lag',
+        }[ctx.spec.engine ?? 'postgres'];
+        return {
+          title: `${where} ${lag} on ${ctx.target} (threshold 30 s)`,
+          metric: 'replication_lag_seconds',
+          value: String(seconds),
+          threshold: '30',
+        };
       },
     },
     {
@@ -803,7 +1059,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
           ctx.spec.engine === 'oracle'
             ? `tablespace ${ctx.r.pick(['LEDGER', 'ORDERS', 'AUDIT_DATA', 'USERS'])} ${Math.round(pct)}% full`
             : `data volume ${Math.round(pct)}% full on ${ctx.target}`;
-        return { title, metric: ctx.spec.engine === 'oracle' ? 'tablespace_used_ratio' : 'disk_used_ratio', value: `${Math.round(pct)}%`, threshold: '85%' };
+        return {
+          title,
+          metric: ctx.spec.engine === 'oracle' ? 'tablespace_used_ratio' : 'disk_used_ratio',
+          value: `${Math.round(pct)}%`,
+          threshold: '85%',
+        };
       },
     },
     {
@@ -816,7 +1077,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) => {
         const blocked = bandInt(ctx, [3, 5, 15, 40, 200]);
         const minutes = ctx.r.int(6, 45);
-        return { title: `${blocked} sessions blocked by a lock held for ${minutes} min`, metric: 'blocked_sessions', value: String(blocked), threshold: '5', details: { blocking_for_minutes: minutes, schema: ctx.r.pick(['orders', 'ledger', 'payments', 'catalogue']) } };
+        return {
+          title: `${blocked} sessions blocked by a lock held for ${minutes} min`,
+          metric: 'blocked_sessions',
+          value: String(blocked),
+          threshold: '5',
+          details: { blocking_for_minutes: minutes, schema: ctx.r.pick(['orders', 'ledger', 'payments', 'catalogue']) },
+        };
       },
     },
     {
@@ -830,7 +1097,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
         const max = ctx.r.pick([300, 500, 1000]);
         const used = Math.min(max, Math.round((band(ctx, [85, 85, 93, 99, 100]) / 100) * max));
         const pool = ctx.spec.engine === 'postgres' ? 'pgbouncer' : 'connection pool';
-        return { title: `${pool} ${used === max ? 'exhausted' : 'near limit'} on ${ctx.target} (${used}/${max})`, metric: 'connections_in_use', value: `${used}/${max}`, threshold: `${Math.round(max * 0.85)}/${max}` };
+        return {
+          title: `${pool} ${used === max ? 'exhausted' : 'near limit'} on ${ctx.target} (${used}/${max})`,
+          metric: 'connections_in_use',
+          value: `${used}/${max}`,
+          threshold: `${Math.round(max * 0.85)}/${max}`,
+        };
       },
     },
   ],
@@ -845,7 +1117,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'scom',
       make: (ctx) => {
         const partners = bandInt(ctx, [1, 1, 2, 3, 5]);
-        return { title: `domain controller ${ctx.target.toUpperCase()} failing replication with ${partners} partner${partners === 1 ? '' : 's'} (error 8453)`, metric: 'ad_replication_failures', value: String(partners), threshold: '0', details: { error: '8453 Replication access was denied' } };
+        return {
+          title: `domain controller ${ctx.target.toUpperCase()} failing replication with ${partners} partner${partners === 1 ? '' : 's'} (error 8453)`,
+          metric: 'ad_replication_failures',
+          value: String(partners),
+          threshold: '0',
+          details: { error: '8453 Replication access was denied' },
+        };
       },
     },
     {
@@ -858,7 +1136,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'scom',
       make: (ctx) => {
         const days = bandInt(ctx, [30, 14, 7, 2, 1]);
-        return { title: `LDAPS certificate on ${ctx.target} expires in ${days} days`, metric: 'ldaps_cert_days_remaining', value: String(days), threshold: '30' };
+        return {
+          title: `LDAPS certificate on ${ctx.target} expires in ${days} days`,
+          metric: 'ldaps_cert_days_remaining',
+          value: String(days),
+          threshold: '30',
+        };
       },
     },
     {
@@ -871,7 +1154,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'scom',
       make: (ctx) => {
         const count = bandInt(ctx, [50, 100, 300, 1000, 5000]);
-        return { title: `${grouped(count)} account lockouts in 10 min (baseline 15)`, metric: 'ad_account_lockouts', value: grouped(count), threshold: '100' };
+        return {
+          title: `${grouped(count)} account lockouts in 10 min (baseline 15)`,
+          metric: 'ad_account_lockouts',
+          value: grouped(count),
+          threshold: '100',
+        };
       },
     },
   ],
@@ -883,7 +1171,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       weight: 3,
       mix: [10, 40, 50, 0],
       target: 'node',
-      make: (ctx) => ({ title: `node ${ctx.target} NotReady for ${ctx.r.int(5, 40)} min`, metric: 'kube_node_status_condition_ready', value: 'false', threshold: 'true', details: { cluster: ctx.place.cluster } }),
+      make: (ctx) => ({
+        title: `node ${ctx.target} NotReady for ${ctx.r.int(5, 40)} min`,
+        metric: 'kube_node_status_condition_ready',
+        value: 'false',
+        threshold: 'true',
+        details: { cluster: ctx.place.cluster },
+      }),
     },
     {
       key: 'etcd-latency',
@@ -894,7 +1188,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'node',
       make: (ctx) => {
         const ms = bandInt(ctx, [100, 125, 250, 500, 2000]);
-        return { title: `etcd p99 commit latency ${ms} ms on ${ctx.place.cluster} (threshold 125 ms)`, metric: 'etcd_disk_backend_commit_duration_p99', value: `${ms} ms`, threshold: '125 ms', details: { cluster: ctx.place.cluster } };
+        return {
+          title: `etcd p99 commit latency ${ms} ms on ${ctx.place.cluster} (threshold 125 ms)`,
+          metric: 'etcd_disk_backend_commit_duration_p99',
+          value: `${ms} ms`,
+          threshold: '125 ms',
+          details: { cluster: ctx.place.cluster },
+        };
       },
     },
     {
@@ -906,7 +1206,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'node',
       make: (ctx) => {
         const pct = bandInt(ctx, [85, 88, 92, 96, 99]);
-        return { title: `disk pressure on node ${ctx.target} (${pct}% of /var/lib/containerd used)`, metric: 'node_filesystem_used_ratio', value: `${pct}%`, threshold: '85%', details: { cluster: ctx.place.cluster } };
+        return {
+          title: `disk pressure on node ${ctx.target} (${pct}% of /var/lib/containerd used)`,
+          metric: 'node_filesystem_used_ratio',
+          value: `${pct}%`,
+          threshold: '85%',
+          details: { cluster: ctx.place.cluster },
+        };
       },
     },
   ],
@@ -920,8 +1226,16 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       target: 'host',
       make: (ctx) => {
         const lag = bandInt(ctx, [10000, 50000, 200000, 1000000, 5000000]);
-        const name = ctx.spec.broker === 'rabbitmq' ? `queue ${ctx.r.pick(['erp.orders', 'wms.picks', 'crm.accounts'])}` : `consumer group ${ctx.r.pick(['orders-projector', 'search-indexer', 'ledger-writer'])}`;
-        return { title: `${name} lag ${grouped(lag)} messages (threshold 50,000)`, metric: ctx.spec.broker === 'rabbitmq' ? 'rabbitmq_queue_messages_ready' : 'kafka_consumergroup_lag', value: grouped(lag), threshold: '50,000' };
+        const name =
+          ctx.spec.broker === 'rabbitmq'
+            ? `queue ${ctx.r.pick(['erp.orders', 'wms.picks', 'crm.accounts'])}`
+            : `consumer group ${ctx.r.pick(['orders-projector', 'search-indexer', 'ledger-writer'])}`;
+        return {
+          title: `${name} lag ${grouped(lag)} messages (threshold 50,000)`,
+          metric: ctx.spec.broker === 'rabbitmq' ? 'rabbitmq_queue_messages_ready' : 'kafka_consumergroup_lag',
+          value: grouped(lag),
+          threshold: '50,000',
+        };
       },
     },
     {
@@ -934,7 +1248,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) =>
         ctx.spec.broker === 'rabbitmq'
           ? { title: `node ${ctx.target} left the cluster (memory alarm)`, metric: 'rabbitmq_node_running', value: '0', threshold: '1' }
-          : { title: `${ctx.r.int(12, 140)} under-replicated partitions after broker ${ctx.target} went offline`, metric: 'kafka_under_replicated_partitions', value: String(ctx.r.int(12, 140)), threshold: '0' },
+          : {
+              title: `${ctx.r.int(12, 140)} under-replicated partitions after broker ${ctx.target} went offline`,
+              metric: 'kafka_under_replicated_partitions',
+              value: String(ctx.r.int(12, 140)),
+              threshold: '0',
+            },
     },
   ],
   cache: [
@@ -948,7 +1267,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       make: (ctx) => {
         const pct = bandInt(ctx, [85, 88, 93, 97, 100]);
         const evictions = bandInt(ctx, [10, 100, 1000, 5000, 20000]);
-        return { title: `memory ${pct}% of maxmemory, ${grouped(evictions)} evictions/s on ${ctx.target}`, metric: 'redis_memory_used_ratio', value: `${pct}%`, threshold: '85%', details: { evictions_per_second: evictions } };
+        return {
+          title: `memory ${pct}% of maxmemory, ${grouped(evictions)} evictions/s on ${ctx.target}`,
+          metric: 'redis_memory_used_ratio',
+          value: `${pct}%`,
+          threshold: '85%',
+          details: { evictions_per_second: evictions },
+        };
       },
     },
     {
@@ -958,7 +1283,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       weight: 2,
       mix: [15, 50, 35, 0],
       target: 'host',
-      make: (ctx) => ({ title: `replica ${ctx.target} disconnected from primary for ${ctx.r.int(2, 30)} min`, metric: 'redis_connected_slaves', value: '1', threshold: '2' }),
+      make: (ctx) => ({
+        title: `replica ${ctx.target} disconnected from primary for ${ctx.r.int(2, 30)} min`,
+        metric: 'redis_connected_slaves',
+        value: '1',
+        threshold: '2',
+      }),
     },
   ],
   storage: [
@@ -972,7 +1302,13 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'zabbix',
       make: (ctx) => {
         const job = ctx.r.pick(['oracle-ledger-full', 'postgres-orders-wal', 'sap-erp-daily', 'fileshare-finance']);
-        return { title: `backup job ${job} failed (${ctx.r.pick(['media error', 'snapshot timeout', 'repository full'])})`, metric: 'backup_job_success', value: '0', threshold: '1', details: { job } };
+        return {
+          title: `backup job ${job} failed (${ctx.r.pick(['media error', 'snapshot timeout', 'repository full'])})`,
+          metric: 'backup_job_success',
+          value: '0',
+          threshold: '1',
+          details: { job },
+        };
       },
     },
     {
@@ -985,7 +1321,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'zabbix',
       make: (ctx) => {
         const pct = bandInt(ctx, [80, 85, 92, 97, 100]);
-        return { title: `volume ${ctx.r.pick(['vol_backup_01', 'vol_objects_eu', 'vol_archive'])} ${pct}% full`, metric: 'volume_used_ratio', value: `${pct}%`, threshold: '85%' };
+        return {
+          title: `volume ${ctx.r.pick(['vol_backup_01', 'vol_objects_eu', 'vol_archive'])} ${pct}% full`,
+          metric: 'volume_used_ratio',
+          value: `${pct}%`,
+          threshold: '85%',
+        };
       },
     },
     {
@@ -998,7 +1339,12 @@ const TEMPLATES: Record<AlertProfileId, readonly AlertTemplate[]> = {
       client: 'zabbix',
       make: (ctx) => {
         const hours = bandInt(ctx, [2, 4, 8, 24, 72]);
-        return { title: `replication to the DR site ${hours} h behind (RPO 4 h)`, metric: 'dr_replication_lag_hours', value: `${hours} h`, threshold: '4 h' };
+        return {
+          title: `replication to the DR site ${hours} h behind (RPO 4 h)`,
+          metric: 'dr_replication_lag_hours',
+          value: `${hours} h`,
+          threshold: '4 h',
+        };
       },
     },
   ],
@@ -1021,7 +1367,12 @@ function hostFor(r: Random, spec: DemoServiceSpec, place: RegionInfo): string {
     case 'edge-proxy':
       return `edge-${place.site}-${n}`;
     case 'database':
-      return { oracle: `ora-rac-${place.site}-${n}`, postgres: `pg-prd-${place.site}-${n}`, sqlserver: `sql-ag-${place.site}-${n}`, mongodb: `mongo-${place.site}-${n}` }[spec.engine ?? 'postgres'];
+      return {
+        oracle: `ora-rac-${place.site}-${n}`,
+        postgres: `pg-prd-${place.site}-${n}`,
+        sqlserver: `sql-ag-${place.site}-${n}`,
+        mongodb: `mongo-${place.site}-${n}`,
+      }[spec.engine ?? 'postgres'];
     case 'active-directory':
       return `dc-${place.site}-${n}`;
     case 'messaging':
@@ -1060,7 +1411,9 @@ export function demoAlert(random: Random, service: ServiceRecord, options: DemoA
   const templates = TEMPLATES[spec.profile];
   const template =
     templates.find((each) => each.key === options.templateKey) ?? random.weighted(templates.map((each) => [each, each.weight] as const));
-  const severity = options.severity ?? random.weighted(SEVERITIES.map((each, index) => [each, (template.mix[index] ?? 0) * (SEVERITY_BIAS[index] ?? 1)] as const));
+  const severity =
+    options.severity ??
+    random.weighted(SEVERITIES.map((each, index) => [each, (template.mix[index] ?? 0) * (SEVERITY_BIAS[index] ?? 1)] as const));
   const place = placeFor(random, options.region ?? spec.region);
   return buildAlert(random, service, spec, template, severity, place);
 }
@@ -1069,7 +1422,14 @@ function placeFor(random: Random, region: RegionCode | undefined): RegionInfo {
   return random.pick(REGIONS[region ?? random.weighted(REGION_WEIGHTS)]);
 }
 
-function buildAlert(random: Random, service: ServiceRecord, spec: DemoServiceSpec, template: AlertTemplate, severity: Severity, place: RegionInfo): DemoAlert {
+function buildAlert(
+  random: Random,
+  service: ServiceRecord,
+  spec: DemoServiceSpec,
+  template: AlertTemplate,
+  severity: Severity,
+  place: RegionInfo,
+): DemoAlert {
   const target = targetFor(random, template.target, spec, place);
   const ctx: Ctx = { r: random, service, spec, severity, place, target };
   const made = template.make(ctx);
@@ -1090,7 +1450,8 @@ function buildAlert(random: Random, service: ServiceRecord, spec: DemoServiceSpe
     dashboard_url: dashboardUrl,
     runbook_url: runbookUrl,
   };
-  const [client, clientUrl] = CLIENTS[template.client ?? (service.kind === 'digital' ? 'alertmanager' : service.kind === 'cots' ? 'zabbix' : 'alertmanager')];
+  const [client, clientUrl] =
+    CLIENTS[template.client ?? (service.kind === 'digital' ? 'alertmanager' : service.kind === 'cots' ? 'zabbix' : 'alertmanager')];
   return {
     summary: `${service.name}: ${made.title}`,
     severity,
@@ -1121,7 +1482,14 @@ export function demoAlertStorm(random: Random, service: ServiceRecord, size: num
   for (let index = 0; index < size; index += 1) {
     const template = templates[index % templates.length];
     if (!template) break;
-    const severity: Severity = index === 0 ? random.pick(['critical', 'error'] as const) : random.weighted<Severity>([['critical', 2], ['error', 5], ['warning', 3]]);
+    const severity: Severity =
+      index === 0
+        ? random.pick(['critical', 'error'] as const)
+        : random.weighted<Severity>([
+            ['critical', 2],
+            ['error', 5],
+            ['warning', 3],
+          ]);
     alerts.push(buildAlert(random, service, spec, template, severity, place));
   }
   return alerts;

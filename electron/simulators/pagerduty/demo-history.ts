@@ -65,11 +65,17 @@ export function seedIncidentHistory(state: SimulatorState, random: Random, ids: 
     services.map((service) => {
       const base = PACE_BY_KIND[service.kind];
       // Each service (and its team) keeps its own habits: some answer twice as fast as others.
-      return [service.id, { ackMinutes: base.ackMinutes * (0.6 + random.next()), resolveMinutes: base.resolveMinutes * (0.5 + random.next() * 1.2) }];
+      return [
+        service.id,
+        { ackMinutes: base.ackMinutes * (0.6 + random.next()), resolveMinutes: base.resolveMinutes * (0.5 + random.next() * 1.2) },
+      ];
     }),
   );
   // Busier services page more often.
-  const weights = services.map((service): readonly [ServiceRecord, number] => [service, service.kind === 'digital' ? 3 : service.kind === 'foundational' ? 2 : 1]);
+  const weights = services.map((service): readonly [ServiceRecord, number] => [
+    service,
+    service.kind === 'digital' ? 3 : service.kind === 'foundational' ? 2 : 1,
+  ]);
   const perDay = Math.min(MAX_PER_DAY, Math.max(3, Math.round(services.length * 0.8)));
   let seeded = 0;
   const firstDay = Math.floor((now - days * DAY) / DAY) * DAY;
@@ -87,18 +93,31 @@ export function seedIncidentHistory(state: SimulatorState, random: Random, ids: 
   return seeded;
 }
 
-function seedOne(state: SimulatorState, random: Random, ids: IdFactory, service: ServiceRecord, pace: Map<string, Pace>, at: number, latestResolve: number): boolean {
+function seedOne(
+  state: SimulatorState,
+  random: Random,
+  ids: IdFactory,
+  service: ServiceRecord,
+  pace: Map<string, Pace>,
+  at: number,
+  latestResolve: number,
+): boolean {
   const { ackMinutes, resolveMinutes } = pace.get(service.id) ?? PACE_BY_KIND[service.kind];
   const selfClearing = random.chance(0.12);
   const ackDelay = Math.max(20_000, logNormal(random, ackMinutes * MINUTE) * (isNight(at) ? 1.8 : 1));
-  const resolveDelay = selfClearing ? random.int(3, 40) * MINUTE : ackDelay + Math.max(2 * MINUTE, logNormal(random, resolveMinutes * MINUTE, 0.9));
+  const resolveDelay = selfClearing
+    ? random.int(3, 40) * MINUTE
+    : ackDelay + Math.max(2 * MINUTE, logNormal(random, resolveMinutes * MINUTE, 0.9));
   // Too recent to be over by start: leave it out rather than open it (the queue is seeded apart).
   if (at + resolveDelay > latestResolve) return false;
   const incident = triggerDemoIncident(state, random, ids, service, at);
   const slower = incident.urgency === 'low' ? 2 : 1;
   const ackAt = at + Math.round(ackDelay * slower);
   // Low urgency waits longer; whatever is still open just before start is resolved then.
-  const resolveAt = Math.min(latestResolve, at + Math.round(selfClearing ? resolveDelay : Math.max(resolveDelay, ackDelay * slower + 2 * MINUTE)));
+  const resolveAt = Math.min(
+    latestResolve,
+    at + Math.round(selfClearing ? resolveDelay : Math.max(resolveDelay, ackDelay * slower + 2 * MINUTE)),
+  );
   if (selfClearing || ackAt >= resolveAt) {
     resolveByMonitoring(state, incident.id, incident.serviceId, resolveAt);
     return true;
@@ -114,5 +133,6 @@ function resolveByMonitoring(state: SimulatorState, incidentId: string, serviceI
   const incident = state.getIncident(incidentId);
   const alert = incident ? state.alertsOf(incident).find((each) => each.status === 'triggered') : undefined;
   if (alert) state.resolveByDedupKey(serviceId, alert.alertKey, at);
-  if (state.getIncident(incidentId)?.status !== 'resolved') state.resolve(incidentId, { type: 'service', id: serviceId }, { type: 'api' }, undefined, at);
+  if (state.getIncident(incidentId)?.status !== 'resolved')
+    state.resolve(incidentId, { type: 'service', id: serviceId }, { type: 'api' }, undefined, at);
 }

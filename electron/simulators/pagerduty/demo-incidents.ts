@@ -42,15 +42,38 @@ type PriorityName = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
 
 /** Seeded incidents have been triaged for a while: a priority mix that follows severity (~40% none overall). */
 const SEEDED_PRIORITY: Record<Severity, readonly (readonly [PriorityName | null, number])[]> = {
-  critical: [['P1', 15], ['P2', 35], ['P3', 30], [null, 20]],
-  error: [['P2', 10], ['P3', 50], ['P4', 10], [null, 30]],
-  warning: [['P3', 20], ['P4', 25], ['P5', 10], [null, 45]],
-  info: [['P4', 15], ['P5', 30], [null, 55]],
+  critical: [
+    ['P1', 15],
+    ['P2', 35],
+    ['P3', 30],
+    [null, 20],
+  ],
+  error: [
+    ['P2', 10],
+    ['P3', 50],
+    ['P4', 10],
+    [null, 30],
+  ],
+  warning: [
+    ['P3', 20],
+    ['P4', 25],
+    ['P5', 10],
+    [null, 45],
+  ],
+  info: [
+    ['P4', 15],
+    ['P5', 30],
+    [null, 55],
+  ],
 };
 
 /** New incidents arrive unprioritised, except a few critical ones an event rule prioritises. */
 const ARRIVAL_PRIORITY: Record<Severity, readonly (readonly [PriorityName | null, number])[]> = {
-  critical: [['P1', 5], ['P2', 15], [null, 80]],
+  critical: [
+    ['P1', 5],
+    ['P2', 15],
+    [null, 80],
+  ],
   error: [[null, 1]],
   warning: [[null, 1]],
   info: [[null, 1]],
@@ -62,7 +85,14 @@ function priorityId(state: SimulatorState, random: Random, table: typeof SEEDED_
 }
 
 /** Triggers a demo alert on a service, as its monitoring tool would through the Events API. */
-function triggerAlert(state: SimulatorState, service: ServiceRecord, alert: DemoAlert, dedupKey: string, priority: string | null, at?: number): IncidentRecord {
+function triggerAlert(
+  state: SimulatorState,
+  service: ServiceRecord,
+  alert: DemoAlert,
+  dedupKey: string,
+  priority: string | null,
+  at?: number,
+): IncidentRecord {
   return state.triggerAlert({
     serviceId: service.id,
     summary: alert.summary,
@@ -82,7 +112,13 @@ function triggerAlert(state: SimulatorState, service: ServiceRecord, alert: Demo
 }
 
 /** Triggers one new demo alert on a service (unprioritised unless critical and an event rule says so). */
-export function triggerDemoIncident(state: SimulatorState, random: Random, ids: IdFactory, service: ServiceRecord, at?: number): IncidentRecord {
+export function triggerDemoIncident(
+  state: SimulatorState,
+  random: Random,
+  ids: IdFactory,
+  service: ServiceRecord,
+  at?: number,
+): IncidentRecord {
   const alert = demoAlert(random, service);
   return triggerAlert(state, service, alert, ids.key32(), priorityId(state, random, ARRIVAL_PRIORITY, alert.severity), at);
 }
@@ -136,7 +172,14 @@ export function seedOpenIncidents(state: SimulatorState, random: Random, ids: Id
 
   for (const event of events) {
     const alert = event.alert ?? demoAlert(random, event.service);
-    const incident = triggerAlert(state, event.service, alert, ids.key32(), priorityId(state, random, SEEDED_PRIORITY, alert.severity), event.at);
+    const incident = triggerAlert(
+      state,
+      event.service,
+      alert,
+      ids.key32(),
+      priorityId(state, random, SEEDED_PRIORITY, alert.severity),
+      event.at,
+    );
     const ageMinutes = (now - event.at) / MINUTE;
     // Someone on call has had time to acknowledge most older incidents, few of the newest ones.
     const maxAckDelay = Math.min(30, Math.floor(ageMinutes) - 1);

@@ -27,7 +27,10 @@ const Payload = z.object(
       .trim()
       .min(1, missing('payload.source')),
     severity: z.enum(['critical', 'error', 'warning', 'info'], {
-      error: (issue) => (issue.input === undefined ? missing('payload.severity') : "'payload.severity' is invalid (expected one of: critical, error, warning, info)"),
+      error: (issue) =>
+        issue.input === undefined
+          ? missing('payload.severity')
+          : "'payload.severity' is invalid (expected one of: critical, error, warning, info)",
     }),
     timestamp: z
       .string()
@@ -50,14 +53,19 @@ const EventSchema = z
         .length(32, "Length of 'routing_key' is incorrect (should be 32 characters)")
         .regex(/^[a-zA-Z0-9]*$/, "'routing_key' cannot contain non-alphanumeric characters."),
       event_action: z.enum(['trigger', 'acknowledge', 'resolve'], {
-        error: (issue) => (issue.input === undefined ? missing('event_action') : "'event_action' is invalid (expected one of: trigger, acknowledge, resolve)"),
+        error: (issue) =>
+          issue.input === undefined
+            ? missing('event_action')
+            : "'event_action' is invalid (expected one of: trigger, acknowledge, resolve)",
       }),
       dedup_key: z.string().max(255, "'dedup_key' is too long (maximum is 255 characters)").optional(),
       payload: Payload.optional(),
       client: z.string().optional(),
       client_url: z.string().optional(),
       links: z.array(z.object({ href: z.string({ error: "'links[].href' is missing" }), text: z.string().optional() })).optional(),
-      images: z.array(z.object({ src: z.string({ error: "'images[].src' is missing" }), href: z.string().optional(), alt: z.string().optional() })).optional(),
+      images: z
+        .array(z.object({ src: z.string({ error: "'images[].src' is missing" }), href: z.string().optional(), alt: z.string().optional() }))
+        .optional(),
     },
     { error: 'Event object is not a JSON object' },
   )
@@ -93,10 +101,17 @@ export function handleEvent(state: SimulatorState, ids: IdFactory, rawBody: stri
   if (event.event_action === 'trigger' && event.payload) {
     const dedupKey = event.dedup_key || ids.key32();
     const contexts: AlertContext[] = [
-      ...(event.links ?? []).map((link): AlertContext => ({ type: 'link', href: link.href, ...(link.text !== undefined ? { text: link.text } : {}) })),
-      ...(event.images ?? []).map(
-        (image): AlertContext => ({ type: 'image', src: image.src, ...(image.href !== undefined ? { href: image.href } : {}), ...(image.alt !== undefined ? { alt: image.alt } : {}) }),
-      ),
+      ...(event.links ?? []).map((link): AlertContext => ({
+        type: 'link',
+        href: link.href,
+        ...(link.text !== undefined ? { text: link.text } : {}),
+      })),
+      ...(event.images ?? []).map((image): AlertContext => ({
+        type: 'image',
+        src: image.src,
+        ...(image.href !== undefined ? { href: image.href } : {}),
+        ...(image.alt !== undefined ? { alt: image.alt } : {}),
+      })),
     ];
     state.triggerAlert({
       serviceId: service.id,

@@ -11,7 +11,12 @@ import type { Fault } from './types';
 export function gatewayFaultKinds(path: ReturnType<typeof faultPathPrefix>) {
   return [
     z.object({ kind: z.literal('rate-limit'), count: faultCount, path }),
-    z.object({ kind: z.literal('server-error'), count: faultCount, status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(), path }),
+    z.object({
+      kind: z.literal('server-error'),
+      count: faultCount,
+      status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
+      path,
+    }),
     z.object({ kind: z.literal('slow'), count: faultCount, delayMs: faultDelayMs, path }),
     z.object({ kind: z.literal('drop'), count: faultCount, path }),
     z.object({ kind: z.literal('malformed'), count: faultCount, path }),

@@ -53,7 +53,12 @@ export async function startPagerDutySimulator(options: PagerDutySimulatorOptions
   const org = buildDemoOrg(ids, random, now(), serviceCount);
   const state = new SimulatorState(org, ids, now);
   seedOpenIncidents(state, random, ids, seedCount);
-  seedIncidentHistory(state, new Random((options.seed ?? 1) + 1_000_003), ids, options.historyDays ?? (options.demo ? DEMO_HISTORY_DAYS : 0));
+  seedIncidentHistory(
+    state,
+    new Random((options.seed ?? 1) + 1_000_003),
+    ids,
+    options.historyDays ?? (options.demo ? DEMO_HISTORY_DAYS : 0),
+  );
 
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
@@ -74,7 +79,12 @@ export async function startPagerDutySimulator(options: PagerDutySimulatorOptions
     },
   });
   let stopDemo = (): void => {};
-  const listener = await listenOnLoopback(handler, { port: options.port, label: 'PagerDuty simulator', pendingTimers, beforeClose: () => stopDemo() });
+  const listener = await listenOnLoopback(handler, {
+    port: options.port,
+    label: 'PagerDuty simulator',
+    pendingTimers,
+    beforeClose: () => stopDemo(),
+  });
   const baseUrl = listener.baseUrl;
   serializer = new Serializer(state, baseUrl);
   if (options.demo) stopDemo = startDemoGenerator(state, random, ids, options.demo.newIncidentEveryMs);

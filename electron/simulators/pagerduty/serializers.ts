@@ -43,30 +43,66 @@ export class Serializer {
 
   userRef(id: string): Json {
     const user = this.state.getUser(id);
-    return { id, type: 'user_reference', summary: user?.name ?? id, self: `${this.apiBase}/users/${id}`, html_url: `${this.webBase}/users/${id}` };
+    return {
+      id,
+      type: 'user_reference',
+      summary: user?.name ?? id,
+      self: `${this.apiBase}/users/${id}`,
+      html_url: `${this.webBase}/users/${id}`,
+    };
   }
   serviceRef(id: string): Json {
     const service = this.state.getService(id);
-    return { id, type: 'service_reference', summary: service?.name ?? id, self: `${this.apiBase}/services/${id}`, html_url: `${this.webBase}/service-directory/${id}` };
+    return {
+      id,
+      type: 'service_reference',
+      summary: service?.name ?? id,
+      self: `${this.apiBase}/services/${id}`,
+      html_url: `${this.webBase}/service-directory/${id}`,
+    };
   }
   teamRef(id: string): Json {
     const team = this.state.getTeam(id);
-    return { id, type: 'team_reference', summary: team?.name ?? id, self: `${this.apiBase}/teams/${id}`, html_url: `${this.webBase}/teams/${id}` };
+    return {
+      id,
+      type: 'team_reference',
+      summary: team?.name ?? id,
+      self: `${this.apiBase}/teams/${id}`,
+      html_url: `${this.webBase}/teams/${id}`,
+    };
   }
   policyRef(id: string): Json {
     const policy = this.state.getEscalationPolicy(id);
-    return { id, type: 'escalation_policy_reference', summary: policy?.name ?? id, self: `${this.apiBase}/escalation_policies/${id}`, html_url: `${this.webBase}/escalation_policies/${id}` };
+    return {
+      id,
+      type: 'escalation_policy_reference',
+      summary: policy?.name ?? id,
+      self: `${this.apiBase}/escalation_policies/${id}`,
+      html_url: `${this.webBase}/escalation_policies/${id}`,
+    };
   }
   scheduleRef(id: string): Json {
     const schedule = this.state.getSchedule(id);
-    return { id, type: 'schedule_reference', summary: schedule?.name ?? id, self: `${this.apiBase}/schedules/${id}`, html_url: `${this.webBase}/schedules/${id}` };
+    return {
+      id,
+      type: 'schedule_reference',
+      summary: schedule?.name ?? id,
+      self: `${this.apiBase}/schedules/${id}`,
+      html_url: `${this.webBase}/schedules/${id}`,
+    };
   }
   priorityRef(id: string): Json {
     const priority = this.state.getPriority(id);
     return { id, type: 'priority_reference', summary: priority?.name ?? id, self: `${this.apiBase}/priorities/${id}` };
   }
   incidentRef(incident: IncidentRecord): Json {
-    return { id: incident.id, type: 'incident_reference', summary: `[#${incident.number}] ${incident.title}`, self: `${this.apiBase}/incidents/${incident.id}`, html_url: `${this.webBase}/incidents/${incident.id}` };
+    return {
+      id: incident.id,
+      type: 'incident_reference',
+      summary: `[#${incident.number}] ${incident.title}`,
+      self: `${this.apiBase}/incidents/${incident.id}`,
+      html_url: `${this.webBase}/incidents/${incident.id}`,
+    };
   }
   logEntryRef(entry: LogEntryRecord): Json {
     return {
@@ -153,7 +189,14 @@ export class Serializer {
     return priority ? this.fullPriority(priority) : this.priorityRef(id);
   }
   fullPriority(priority: PriorityRecord): Json {
-    return { id: priority.id, type: 'priority', summary: priority.name, self: `${this.apiBase}/priorities/${priority.id}`, name: priority.name, description: priority.description };
+    return {
+      id: priority.id,
+      type: 'priority',
+      summary: priority.name,
+      self: `${this.apiBase}/priorities/${priority.id}`,
+      name: priority.name,
+      description: priority.description,
+    };
   }
 
   integration(service: ServiceRecord): Json {
@@ -172,7 +215,12 @@ export class Serializer {
     const service = this.state.getService(id);
     return service ? this.fullService(service) : this.serviceRef(id);
   }
-  fullService(service: ServiceRecord, include: ReadonlySet<string> = new Set(), status = 'active', lastIncidentAt: number | null = null): Json {
+  fullService(
+    service: ServiceRecord,
+    include: ReadonlySet<string> = new Set(),
+    status = 'active',
+    lastIncidentAt: number | null = null,
+  ): Json {
     return {
       ...this.serviceRef(service.id),
       type: 'service',
@@ -183,7 +231,9 @@ export class Serializer {
       created_at: isoTime(service.createdAt),
       status,
       ...(lastIncidentAt === null ? {} : { last_incident_timestamp: isoTime(lastIncidentAt) }),
-      escalation_policy: include.has('escalation_policies') ? this.policy(service.escalationPolicyId) : this.policyRef(service.escalationPolicyId),
+      escalation_policy: include.has('escalation_policies')
+        ? this.policy(service.escalationPolicyId)
+        : this.policyRef(service.escalationPolicyId),
       teams: service.teamIds.map((id) => (include.has('teams') ? this.team(id) : this.teamRef(id))),
       integrations: [include.has('integrations') ? this.integration(service) : this.integrationRef(service)],
       incident_urgency_rule: service.urgencyRule,
@@ -212,13 +262,17 @@ export class Serializer {
         escalation_delay_in_minutes: rule.delayMinutes,
         targets: rule.targets.map((target) => (target.type === 'user' ? this.userRef(target.id) : this.scheduleRef(target.id))),
       })),
-      services: this.state.services.filter((service) => service.escalationPolicyId === policy.id).map((service) => this.serviceRef(service.id)),
+      services: this.state.services
+        .filter((service) => service.escalationPolicyId === policy.id)
+        .map((service) => this.serviceRef(service.id)),
       teams: policy.teamIds.map((id) => this.teamRef(id)),
     };
   }
 
   fullSchedule(schedule: ScheduleRecord): Json {
-    const policies = this.state.escalationPolicies.filter((policy) => policy.rules.some((rule) => rule.targets.some((target) => target.type === 'schedule' && target.id === schedule.id)));
+    const policies = this.state.escalationPolicies.filter((policy) =>
+      policy.rules.some((rule) => rule.targets.some((target) => target.type === 'schedule' && target.id === schedule.id)),
+    );
     return {
       ...this.scheduleRef(schedule.id),
       type: 'schedule',
@@ -262,11 +316,17 @@ export class Serializer {
       last_status_change_at: isoTime(incident.lastStatusChangeAt),
       last_status_change_by: this.agentRef(incident.lastStatusChangeBy, include.has('users')),
       resolved_at: incident.resolvedAt === null ? null : isoTime(incident.resolvedAt),
-      first_trigger_log_entry: firstTrigger ? (include.has('first_trigger_log_entries') ? this.logEntry(firstTrigger) : this.logEntryRef(firstTrigger)) : null,
+      first_trigger_log_entry: firstTrigger
+        ? include.has('first_trigger_log_entries')
+          ? this.logEntry(firstTrigger)
+          : this.logEntryRef(firstTrigger)
+        : null,
       alert_counts: { all: alerts.length, triggered: triggeredAlerts, resolved: alerts.length - triggeredAlerts },
       is_mergeable: true,
       incident_type: { name: 'incident_default' },
-      escalation_policy: include.has('escalation_policies') ? this.policy(incident.escalationPolicyId) : this.policyRef(incident.escalationPolicyId),
+      escalation_policy: include.has('escalation_policies')
+        ? this.policy(incident.escalationPolicyId)
+        : this.policyRef(incident.escalationPolicyId),
       teams: incident.teamIds.map((id) => (include.has('teams') ? this.team(id) : this.teamRef(id))),
       pending_actions: this.pendingActions(incident),
       acknowledgements: incident.acknowledgements.map((ack) => ({
@@ -274,7 +334,12 @@ export class Serializer {
         acknowledger: this.agentRef(ack.by, expandAcknowledgers),
       })),
       alert_grouping: null,
-      priority: incident.priorityId === null ? null : include.has('priorities') ? this.priority(incident.priorityId) : this.priorityRef(incident.priorityId),
+      priority:
+        incident.priorityId === null
+          ? null
+          : include.has('priorities')
+            ? this.priority(incident.priorityId)
+            : this.priorityRef(incident.priorityId),
       resolve_reason: null,
       conference_bridge: null,
       incidents_responders: (incident.responders ?? []).map((responder) => this.incidentResponder(incident, responder)),
@@ -299,7 +364,9 @@ export class Serializer {
 
   /** A responder request with its targets and the responders each target brought in. */
   responderRequest(incident: IncidentRecord, request: ResponderRequestRecord): Json {
-    const responders = (incident.responders ?? []).filter((responder) => responder.requestedAt === request.requestedAt && responder.requesterId === request.requesterId);
+    const responders = (incident.responders ?? []).filter(
+      (responder) => responder.requestedAt === request.requestedAt && responder.requesterId === request.requesterId,
+    );
     return {
       id: request.id,
       incident: this.incidentRef(incident),
@@ -308,7 +375,9 @@ export class Serializer {
       message: request.message,
       responder_request_targets: request.targets.map((target) => {
         const policyName = target.type === 'escalation_policy' ? this.state.getEscalationPolicy(target.id)?.name : undefined;
-        const brought = responders.filter((responder) => (target.type === 'user' ? responder.userId === target.id : policyName !== undefined && responder.policyNames.includes(policyName)));
+        const brought = responders.filter((responder) =>
+          target.type === 'user' ? responder.userId === target.id : policyName !== undefined && responder.policyNames.includes(policyName),
+        );
         return {
           responder_request_target: {
             id: target.id,

@@ -49,7 +49,12 @@ export interface ServerDeps {
 const router = new Router().add(...incidentRoutes, ...logEntryRoutes, ...directoryRoutes);
 
 function readBody(req: IncomingMessage): Promise<string> {
-  return readRequestBody(req, MAX_BODY_BYTES, () => new ApiError(413, { error: { message: 'Request Entity Too Large', code: 2001, errors: ['The request body is larger than 5 MB'] } }));
+  return readRequestBody(
+    req,
+    MAX_BODY_BYTES,
+    () =>
+      new ApiError(413, { error: { message: 'Request Entity Too Large', code: 2001, errors: ['The request body is larger than 5 MB'] } }),
+  );
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -393,7 +393,11 @@ export class SimulatorState {
   createIncident(input: CreateIncidentInput): IncidentRecord {
     const service = this.requireService(input.serviceId);
     if (input.incidentKey) {
-      const clash = this.listIncidents({ statuses: ['triggered', 'acknowledged'], serviceIds: [service.id], incidentKey: input.incidentKey });
+      const clash = this.listIncidents({
+        statuses: ['triggered', 'acknowledged'],
+        serviceIds: [service.id],
+        incidentKey: input.incidentKey,
+      });
       if (clash.length > 0) throw new StateError('invalid', 'Open incident with matching dedup key already exists on this service');
     }
     const ruleUrgency = service.urgencyRule.urgency === 'severity_based' ? 'high' : service.urgencyRule.urgency;
@@ -492,7 +496,9 @@ export class SimulatorState {
       this.writeLog(incident, 'trigger_log_entry', agent, channel, `Reopened by ${this.agentName(agent)}.`, at, { isOverview: true });
       this.notifyAssignees(incident, at);
     } else {
-      this.writeLog(incident, 'unacknowledge_log_entry', agent, channel, `Unacknowledged by ${this.agentName(agent)}.`, at, { isOverview: true });
+      this.writeLog(incident, 'unacknowledge_log_entry', agent, channel, `Unacknowledged by ${this.agentName(agent)}.`, at, {
+        isOverview: true,
+      });
     }
     return incident;
   }
@@ -529,10 +535,18 @@ export class SimulatorState {
     this.notesById.set(note.id, note);
     incident.noteIds.push(note.id);
     incident.updatedAt = at;
-    this.writeLog(incident, 'annotate_log_entry', { type: 'user', id: userId }, { type: 'note' }, `Note added by ${this.agentName({ type: 'user', id: userId })}.`, at, {
-      isOverview: true,
-      note: content,
-    });
+    this.writeLog(
+      incident,
+      'annotate_log_entry',
+      { type: 'user', id: userId },
+      { type: 'note' },
+      `Note added by ${this.agentName({ type: 'user', id: userId })}.`,
+      at,
+      {
+        isOverview: true,
+        note: content,
+      },
+    );
     return note;
   }
 
@@ -544,7 +558,10 @@ export class SimulatorState {
     if (incident.status !== 'triggered') this.setStatus(incident, 'triggered', agent, at);
     incident.updatedAt = at;
     const names = userIds.map((id) => this.usersById.get(id)?.name ?? id).join(', ');
-    this.writeLog(incident, 'assign_log_entry', agent, channel, `Assigned to ${names} by ${this.agentName(agent)}.`, at, { isOverview: true, assigneeIds: userIds });
+    this.writeLog(incident, 'assign_log_entry', agent, channel, `Assigned to ${names} by ${this.agentName(agent)}.`, at, {
+      isOverview: true,
+      assigneeIds: userIds,
+    });
     this.notifyAssignees(incident, at);
     return incident;
   }
@@ -576,7 +593,9 @@ export class SimulatorState {
     if (incident.urgency === urgency) return incident;
     incident.urgency = urgency;
     incident.updatedAt = at;
-    this.writeLog(incident, 'urgency_change_log_entry', agent, channel, `Urgency changed to ${urgency} by ${this.agentName(agent)}.`, at, { isOverview: true });
+    this.writeLog(incident, 'urgency_change_log_entry', agent, channel, `Urgency changed to ${urgency} by ${this.agentName(agent)}.`, at, {
+      isOverview: true,
+    });
     return incident;
   }
 
@@ -594,7 +613,15 @@ export class SimulatorState {
     incident.snoozedUntil = at + durationSeconds * 1000;
     incident.updatedAt = at;
     this.snoozed.add(incident);
-    this.writeLog(incident, 'snooze_log_entry', agent, channel, `Snoozed for ${formatDuration(durationSeconds)} by ${this.agentName(agent)}.`, at, { isOverview: true });
+    this.writeLog(
+      incident,
+      'snooze_log_entry',
+      agent,
+      channel,
+      `Snoozed for ${formatDuration(durationSeconds)} by ${this.agentName(agent)}.`,
+      at,
+      { isOverview: true },
+    );
     return incident;
   }
 
@@ -611,7 +638,9 @@ export class SimulatorState {
       const agent: AgentRef = { type: 'service', id: incident.serviceId };
       incident.acknowledgements = [];
       this.setStatus(incident, 'triggered', agent, until);
-      this.writeLog(incident, 'unacknowledge_log_entry', null, { type: 'timeout' }, 'Unacknowledged: the snooze ran out.', until, { isOverview: true });
+      this.writeLog(incident, 'unacknowledge_log_entry', null, { type: 'timeout' }, 'Unacknowledged: the snooze ran out.', until, {
+        isOverview: true,
+      });
       this.notifyAssignees(incident, until);
       woken.push(incident);
     }
@@ -633,10 +662,18 @@ export class SimulatorState {
     if (incident.status !== 'triggered') this.setStatus(incident, 'triggered', agent, at);
     incident.updatedAt = at;
     const names = userIds.map((id) => this.usersById.get(id)?.name ?? id).join(', ');
-    this.writeLog(incident, 'assign_log_entry', agent, channel, `Reassigned to ${policy.name}${names ? ` (${names})` : ''} by ${this.agentName(agent)}.`, at, {
-      isOverview: true,
-      assigneeIds: userIds,
-    });
+    this.writeLog(
+      incident,
+      'assign_log_entry',
+      agent,
+      channel,
+      `Reassigned to ${policy.name}${names ? ` (${names})` : ''} by ${this.agentName(agent)}.`,
+      at,
+      {
+        isOverview: true,
+        assigneeIds: userIds,
+      },
+    );
     this.notifyAssignees(incident, at);
     return incident;
   }
@@ -666,7 +703,13 @@ export class SimulatorState {
         for (const userId of this.oncallUserIds(policy.id, 1, at)) wanted.set(userId, [...(wanted.get(userId) ?? []), policy.name]);
       }
     }
-    const request: ResponderRequestRecord = { id: this.ids.short(), requesterId, requestedAt: at, message, targets: targets.map((t) => ({ ...t })) };
+    const request: ResponderRequestRecord = {
+      id: this.ids.short(),
+      requesterId,
+      requestedAt: at,
+      message,
+      targets: targets.map((t) => ({ ...t })),
+    };
     incident.responderRequests = [...(incident.responderRequests ?? []), request];
     const responders = (incident.responders ?? []).filter((responder) => !wanted.has(responder.userId));
     for (const [userId, policyNames] of wanted) {
@@ -675,10 +718,18 @@ export class SimulatorState {
     incident.responders = responders;
     incident.updatedAt = at;
     const names = [...wanted.keys()].map((id) => this.usersById.get(id)?.name ?? id).join(', ');
-    this.writeLog(incident, 'responder_request_log_entry', { type: 'user', id: requesterId }, { type: 'website' }, `${this.agentName({ type: 'user', id: requesterId })} requested help from ${names || 'nobody on call'}.`, at, {
-      isOverview: true,
-      note: message,
-    });
+    this.writeLog(
+      incident,
+      'responder_request_log_entry',
+      { type: 'user', id: requesterId },
+      { type: 'website' },
+      `${this.agentName({ type: 'user', id: requesterId })} requested help from ${names || 'nobody on call'}.`,
+      at,
+      {
+        isOverview: true,
+        note: message,
+      },
+    );
     for (const userId of wanted.keys()) this.notifyUser(incident, userId, 'high', at);
     return request;
   }
@@ -697,7 +748,11 @@ export class SimulatorState {
       if (source.status === 'resolved') throw new StateError('already-resolved', 'Incident Already Resolved');
     }
     const total = target.alertIds.length + sources.reduce((sum, source) => sum + source.alertIds.length, 0);
-    if (total > MAX_ALERTS_PER_INCIDENT) throw new StateError('invalid', `An incident cannot have more than ${MAX_ALERTS_PER_INCIDENT} alerts (the merge would give it ${total})`);
+    if (total > MAX_ALERTS_PER_INCIDENT)
+      throw new StateError(
+        'invalid',
+        `An incident cannot have more than ${MAX_ALERTS_PER_INCIDENT} alerts (the merge would give it ${total})`,
+      );
     for (const source of sources) {
       for (const alert of this.alertsOf(source)) {
         alert.incidentId = target.id;
@@ -708,7 +763,15 @@ export class SimulatorState {
       source.assignments = [];
       source.acknowledgements = [];
       this.setStatus(source, 'resolved', agent, at);
-      this.writeLog(source, 'resolve_log_entry', agent, channel, `Resolved by ${this.agentName(agent)}: merged into #${target.number}.`, at, { isOverview: true });
+      this.writeLog(
+        source,
+        'resolve_log_entry',
+        agent,
+        channel,
+        `Resolved by ${this.agentName(agent)}: merged into #${target.number}.`,
+        at,
+        { isOverview: true },
+      );
     }
     target.updatedAt = at;
     return target;
@@ -785,11 +848,21 @@ export class SimulatorState {
 
   private notifyUser(incident: IncidentRecord, userId: string, urgency: Urgency, at: number): void {
     const user = this.usersById.get(userId);
-    const method = user?.contactMethods.find((each) => each.type === (urgency === 'high' ? 'phone_contact_method' : 'email_contact_method'));
+    const method = user?.contactMethods.find(
+      (each) => each.type === (urgency === 'high' ? 'phone_contact_method' : 'email_contact_method'),
+    );
     if (!user || !method) return;
-    this.writeLog(incident, 'notify_log_entry', null, { type: 'notification', userId, contactMethodId: method.id }, `Notified ${user.name} via ${method.type === 'phone_contact_method' ? 'phone' : 'email'}.`, at, {
-      isOverview: false,
-    });
+    this.writeLog(
+      incident,
+      'notify_log_entry',
+      null,
+      { type: 'notification', userId, contactMethodId: method.id },
+      `Notified ${user.name} via ${method.type === 'phone_contact_method' ? 'phone' : 'email'}.`,
+      at,
+      {
+        isOverview: false,
+      },
+    );
   }
 
   private clearSnooze(incident: IncidentRecord): void {

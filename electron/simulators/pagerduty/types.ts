@@ -184,9 +184,7 @@ export interface ResponderRequestRecord {
   targets: ResponderRequestTarget[];
 }
 
-export type AlertContext =
-  | { type: 'link'; href: string; text?: string }
-  | { type: 'image'; src: string; href?: string; alt?: string };
+export type AlertContext = { type: 'link'; href: string; text?: string } | { type: 'image'; src: string; href?: string; alt?: string };
 
 export interface AlertRecord {
   id: string;

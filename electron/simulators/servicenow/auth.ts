@@ -8,7 +8,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { INTEGRATION_USER_NAME } from './demo-data';
 import type { SimulatorCredential } from './types';
 
-export type PresentedCredential = { kind: 'basic'; user: string; password: string } | { kind: 'bearer'; token: string } | { kind: 'api-key'; key: string };
+export type PresentedCredential =
+  { kind: 'basic'; user: string; password: string } | { kind: 'bearer'; token: string } | { kind: 'api-key'; key: string };
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -44,11 +45,18 @@ export function authenticate(
     return INTEGRATION_USER_NAME;
   }
   for (const credential of valid) {
-    if (credential.kind === 'basic' && presented.kind === 'basic' && credential.user === presented.user && credential.password === presented.password) {
+    if (
+      credential.kind === 'basic' &&
+      presented.kind === 'basic' &&
+      credential.user === presented.user &&
+      credential.password === presented.password
+    ) {
       return userExists(credential.user) ? credential.user : INTEGRATION_USER_NAME;
     }
-    if (credential.kind === 'bearer' && presented.kind === 'bearer' && credential.token === presented.token) return credential.userName ?? INTEGRATION_USER_NAME;
-    if (credential.kind === 'api-key' && presented.kind === 'api-key' && credential.key === presented.key) return credential.userName ?? INTEGRATION_USER_NAME;
+    if (credential.kind === 'bearer' && presented.kind === 'bearer' && credential.token === presented.token)
+      return credential.userName ?? INTEGRATION_USER_NAME;
+    if (credential.kind === 'api-key' && presented.kind === 'api-key' && credential.key === presented.key)
+      return credential.userName ?? INTEGRATION_USER_NAME;
   }
   return null;
 }

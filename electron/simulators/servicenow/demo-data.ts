@@ -50,7 +50,10 @@ export function userNameFor(email: string): string {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** The CI class that fits a PagerDuty service (applications for digital services and COTS, platform classes for foundational systems). */
@@ -185,7 +188,10 @@ function cachedDemoData(seed: number, serviceCount: number | undefined): Service
  * service and configuration item ids in a ServiceNow simulator seeded the same way, or
  * null for a service the demo org does not have.
  */
-export function demoServiceNowRouting(pagerDutyServiceId: string, options: { seed?: number; serviceCount?: number } = {}): ServiceNowRouting | null {
+export function demoServiceNowRouting(
+  pagerDutyServiceId: string,
+  options: { seed?: number; serviceCount?: number } = {},
+): ServiceNowRouting | null {
   return cachedDemoData(options.seed ?? 1, options.serviceCount).routingByPagerDutyServiceId.get(pagerDutyServiceId) ?? null;
 }
 

@@ -15,7 +15,8 @@ export class QueryError extends Error {
   }
 }
 
-type Operator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'IN' | 'NOT IN' | 'LIKE' | 'NOT LIKE' | 'STARTSWITH' | 'ENDSWITH' | 'ISEMPTY' | 'ISNOTEMPTY';
+type Operator =
+  '=' | '!=' | '>' | '>=' | '<' | '<=' | 'IN' | 'NOT IN' | 'LIKE' | 'NOT LIKE' | 'STARTSWITH' | 'ENDSWITH' | 'ISEMPTY' | 'ISNOTEMPTY';
 
 export interface Condition {
   field: string;
@@ -30,8 +31,38 @@ export interface ParsedQuery {
 }
 
 /** Longest operators first, so `!=` wins over `=` and `NOT IN` over `IN`. */
-const OPERATORS: Operator[] = ['ISNOTEMPTY', 'ISEMPTY', 'STARTSWITH', 'ENDSWITH', 'NOT LIKE', 'NOT IN', 'LIKE', 'IN', '!=', '>=', '<=', '=', '>', '<'];
-const UNSUPPORTED_OPERATORS = ['ANYTHING', 'SAMEAS', 'NSAMEAS', 'BETWEEN', 'DYNAMIC', 'EMPTYSTRING', 'VALCHANGES', 'CHANGESFROM', 'CHANGESTO', 'MORETHAN', 'LESSTHAN', 'DATEPART', 'RELATIVE', 'ON'];
+const OPERATORS: Operator[] = [
+  'ISNOTEMPTY',
+  'ISEMPTY',
+  'STARTSWITH',
+  'ENDSWITH',
+  'NOT LIKE',
+  'NOT IN',
+  'LIKE',
+  'IN',
+  '!=',
+  '>=',
+  '<=',
+  '=',
+  '>',
+  '<',
+];
+const UNSUPPORTED_OPERATORS = [
+  'ANYTHING',
+  'SAMEAS',
+  'NSAMEAS',
+  'BETWEEN',
+  'DYNAMIC',
+  'EMPTYSTRING',
+  'VALCHANGES',
+  'CHANGESFROM',
+  'CHANGESTO',
+  'MORETHAN',
+  'LESSTHAN',
+  'DATEPART',
+  'RELATIVE',
+  'ON',
+];
 
 export interface QueryContext {
   /** The calling user's sys_id, for javascript:gs.getUserID(). */
@@ -82,10 +113,13 @@ function parseCondition(token: string, context: QueryContext): Condition {
   const operator = OPERATORS.find((candidate) => rest.startsWith(candidate));
   if (!operator) {
     const unsupported = UNSUPPORTED_OPERATORS.find((candidate) => rest.startsWith(candidate));
-    throw new QueryError(`"${token}": ${unsupported ? `the operator ${unsupported} is not supported by this simulator` : 'no operator this simulator knows'}`);
+    throw new QueryError(
+      `"${token}": ${unsupported ? `the operator ${unsupported} is not supported by this simulator` : 'no operator this simulator knows'}`,
+    );
   }
   const rawValue = rest.slice(operator.length);
-  if ((operator === 'ISEMPTY' || operator === 'ISNOTEMPTY') && rawValue !== '') throw new QueryError(`"${token}": ${operator} takes no value`);
+  if ((operator === 'ISEMPTY' || operator === 'ISNOTEMPTY') && rawValue !== '')
+    throw new QueryError(`"${token}": ${operator} takes no value`);
   return { field, operator, value: resolveValue(rawValue, context, token) };
 }
 

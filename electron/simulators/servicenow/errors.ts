@@ -38,6 +38,7 @@ export const snErrors = {
   rateLimited: (limit: number, headers: Record<string, string>) =>
     new SnApiError(429, body('Rate limit exceeded', `Rate limit of ${limit} requests per hour for Table API exceeded`), headers),
   methodNotAllowed: () => new SnApiError(405, body('Method not Supported', 'Method not supported for this API')),
-  invalidPath: (path: string) => new SnApiError(400, body('Requested URI does not represent any resource', `Requested URI does not represent any resource: ${path}`)),
+  invalidPath: (path: string) =>
+    new SnApiError(400, body('Requested URI does not represent any resource', `Requested URI does not represent any resource: ${path}`)),
   internal: () => new SnApiError(500, body('Internal server error', null)),
 };

@@ -32,7 +32,10 @@ export function incidentPage(state: ServiceNowState, url: URL): { status: number
   ];
   const notes = state
     .journal(sysId, 'work_notes')
-    .map((entry) => `<li><b>${escapeHtml(entry.sys_created_on ?? '')} ${escapeHtml(entry.sys_created_by ?? '')}</b>: ${escapeHtml(entry.value ?? '')}</li>`)
+    .map(
+      (entry) =>
+        `<li><b>${escapeHtml(entry.sys_created_on ?? '')} ${escapeHtml(entry.sys_created_by ?? '')}</b>: ${escapeHtml(entry.value ?? '')}</li>`,
+    )
     .join('');
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(incident.number ?? '')} | ServiceNow simulator</title></head><body>
 <h1>${escapeHtml(incident.number ?? '')}: ${escapeHtml(incident.short_description ?? '')}</h1>
@@ -55,7 +58,10 @@ function requestedItemPage(state: ServiceNowState, sysId: string, item: Record<s
   ];
   const journal = state
     .journal(sysId)
-    .map((entry) => `<li><b>${escapeHtml(entry.sys_created_on ?? '')} ${escapeHtml(entry.sys_created_by ?? '')} (${escapeHtml(entry.element ?? '')})</b>: ${escapeHtml(entry.value ?? '')}</li>`)
+    .map(
+      (entry) =>
+        `<li><b>${escapeHtml(entry.sys_created_on ?? '')} ${escapeHtml(entry.sys_created_by ?? '')} (${escapeHtml(entry.element ?? '')})</b>: ${escapeHtml(entry.value ?? '')}</li>`,
+    )
     .join('');
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(item.number ?? '')} | ServiceNow simulator</title></head><body>
 <h1>${escapeHtml(item.number ?? '')}: ${escapeHtml(item.short_description ?? '')}</h1>

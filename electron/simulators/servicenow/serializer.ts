@@ -20,7 +20,12 @@ export function renderOptionsFrom(params: URLSearchParams): RenderOptions {
   const fieldsParam = params.get('sysparm_fields');
   const displayParam = (params.get('sysparm_display_value') ?? 'false').toLowerCase();
   return {
-    fields: fieldsParam ? fieldsParam.split(',').map((field) => field.trim()).filter(Boolean) : null,
+    fields: fieldsParam
+      ? fieldsParam
+          .split(',')
+          .map((field) => field.trim())
+          .filter(Boolean)
+      : null,
     displayValue: displayParam === 'true' || displayParam === 'all' ? displayParam : 'false',
     excludeReferenceLink: (params.get('sysparm_exclude_reference_link') ?? 'false').toLowerCase() === 'true',
   };

@@ -42,7 +42,15 @@ export interface ServerDeps {
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
-  return readRequestBody(req, MAX_BODY_BYTES, () => new SnApiError(413, { error: { message: 'Request Entity Too Large', detail: 'The request body is larger than 5 MB' }, status: 'failure' }));
+  return readRequestBody(
+    req,
+    MAX_BODY_BYTES,
+    () =>
+      new SnApiError(413, {
+        error: { message: 'Request Entity Too Large', detail: 'The request body is larger than 5 MB' },
+        status: 'failure',
+      }),
+  );
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -85,7 +93,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   recordRequest(deps.requests, req, res, url, method, rawBody, deps.state.now(), { maxRecords: MAX_RECORDED_REQUESTS, trimBy: 1000 });
 
   const parsed = parseJson(rawBody);
-  const bodyFields = parsed.ok && parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? Object.keys(parsed.value) : [];
+  const bodyFields =
+    parsed.ok && parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? Object.keys(parsed.value) : [];
   const fault = deps.faults.take({ pathname: url.pathname, method, bodyFields });
   if (fault) {
     switch (fault.kind) {
@@ -99,7 +108,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
         if (status === 500) throw snErrors.internal();
         const reason = gatewayErrorReason(status);
         res.writeHead(status, { 'content-type': 'text/html' });
-        res.end(`<html><head><title>${status} ${reason}</title></head><body><h1>${reason}</h1><p>The instance is unavailable.</p></body></html>\n`);
+        res.end(
+          `<html><head><title>${status} ${reason}</title></head><body><h1>${reason}</h1><p>The instance is unavailable.</p></body></html>\n`,
+        );
         return;
       }
       case 'malformed':
@@ -125,7 +136,11 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const ordering = isOrderPath(url.pathname);
   if (!ordering && !isTablePath(url.pathname)) throw snErrors.invalidPath(url.pathname);
   if (!parsed.ok) {
-    throw new SnApiError(400, { error: { message: 'Exception while reading request', detail: 'The payload is not valid JSON.' }, status: 'failure' }, verdict.headers);
+    throw new SnApiError(
+      400,
+      { error: { message: 'Exception while reading request', detail: 'The payload is not valid JSON.' }, status: 'failure' },
+      verdict.headers,
+    );
   }
   try {
     if (ordering) {
@@ -133,7 +148,16 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       const ordered = deps.catalog.order(url.pathname, parsed.value, userName);
       return send(res, ordered.status, answer(ordered.body), verdict.headers);
     }
-    const result = handleTableRequest({ method, url, body: parsed.value, userName, state: deps.state, serializer: deps.serializer(), baseUrl: deps.baseUrl(), catalog: deps.catalog });
+    const result = handleTableRequest({
+      method,
+      url,
+      body: parsed.value,
+      userName,
+      state: deps.state,
+      serializer: deps.serializer(),
+      baseUrl: deps.baseUrl(),
+      catalog: deps.catalog,
+    });
     send(res, result.status, answer(result.body), { ...verdict.headers, ...result.headers });
   } catch (error) {
     if (error instanceof SnApiError) return send(res, error.status, error.body, { ...verdict.headers, ...error.headers });

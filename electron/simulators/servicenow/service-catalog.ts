@@ -79,7 +79,7 @@ export class ServiceCatalog {
       sys_mod_count: '0',
       name: SPECIALIST_ITEM_NAME,
       short_description: 'Ask a specialist team (DBAs, network engineers, ...) for their expertise',
-      description: 'Puts a request in the chosen assignment group\'s queue. Used by the On-Call Console\'s service catalogue.',
+      description: "Puts a request in the chosen assignment group's queue. Used by the On-Call Console's service catalogue.",
       active: 'true',
       category: 'Specialist services',
     });
@@ -90,9 +90,11 @@ export class ServiceCatalog {
     const itemSysId = ORDER_PATH.exec(pathname)?.[1] ?? '';
     const item = this.state.get('sc_cat_item', itemSysId);
     if (!item || item.active !== 'true') throw snErrors.notFound();
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('The payload is not a JSON object: send {"sysparm_quantity": 1, "variables": {...}}');
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      throw badRequest('The payload is not a JSON object: send {"sysparm_quantity": 1, "variables": {...}}');
     const raw = (body as { variables?: unknown }).variables ?? {};
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw badRequest('variables must be an object of variable name -> value');
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      throw badRequest('variables must be an object of variable name -> value');
     const quantity = Number((body as { sysparm_quantity?: unknown }).sysparm_quantity ?? 1);
     if (quantity !== 1) throw badRequest('sysparm_quantity must be 1 for this item');
     const variables = this.checkVariables(raw as Record<string, unknown>);
@@ -100,7 +102,15 @@ export class ServiceCatalog {
     const actorRecord = this.state.userByName(actor);
     const requestedFor = variables.requested_for || actorRecord?.sys_id || '';
     const at = glideDateTime(this.state.now());
-    const common = { sys_created_on: at, sys_created_by: actor, sys_updated_on: at, sys_updated_by: actor, sys_mod_count: '0', opened_by: actorRecord?.sys_id ?? '', opened_at: at };
+    const common = {
+      sys_created_on: at,
+      sys_created_by: actor,
+      sys_updated_on: at,
+      sys_updated_by: actor,
+      sys_mod_count: '0',
+      opened_by: actorRecord?.sys_id ?? '',
+      opened_at: at,
+    };
     const request = this.state.insertRecord('sc_request', {
       ...this.blank('sc_request'),
       ...common,
@@ -137,7 +147,15 @@ export class ServiceCatalog {
     });
     return {
       status: 200,
-      body: { result: { sys_id: request.sys_id, number: request.number, request_number: request.number, request_id: request.sys_id, table: 'sc_request' } },
+      body: {
+        result: {
+          sys_id: request.sys_id,
+          number: request.number,
+          request_number: request.number,
+          request_id: request.sys_id,
+          table: 'sc_request',
+        },
+      },
     };
   }
 
@@ -162,7 +180,8 @@ export class ServiceCatalog {
     }
     const from = item.state ?? '1';
     const to = next.state ?? from;
-    if (!(to in REQUESTED_ITEM_STATES)) throw snErrors.badRequest('Invalid value', `${to} is not a valid requested item state (-5, 1, 2, 3, 4 or 7)`);
+    if (!(to in REQUESTED_ITEM_STATES))
+      throw snErrors.badRequest('Invalid value', `${to} is not a valid requested item state (-5, 1, 2, 3, 4 or 7)`);
     if (to !== from && !REQUESTED_ITEM_TRANSITIONS[from]?.includes(to)) {
       throw snErrors.invalidTransition(`${REQUESTED_ITEM_STATES[from]} (${from})`, `${REQUESTED_ITEM_STATES[to]} (${to})`);
     }
@@ -215,8 +234,10 @@ export class ServiceCatalog {
     for (const spec of SPECIALIST_VARIABLES) {
       const value = values[spec.name];
       if (value === undefined) continue;
-      if (spec.reference && !this.state.get(spec.reference, value)) throw badRequest(`Variable ${spec.name}: no ${spec.reference} record with sys_id ${value}`);
-      if (spec.choices && !spec.choices.includes(value)) throw badRequest(`Variable ${spec.name}: ${value} is not one of ${spec.choices.join(', ')}`);
+      if (spec.reference && !this.state.get(spec.reference, value))
+        throw badRequest(`Variable ${spec.name}: no ${spec.reference} record with sys_id ${value}`);
+      if (spec.choices && !spec.choices.includes(value))
+        throw badRequest(`Variable ${spec.name}: ${value} is not one of ${spec.choices.join(', ')}`);
     }
     return values;
   }

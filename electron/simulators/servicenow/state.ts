@@ -75,7 +75,16 @@ export class ServiceNowState {
     readonly now: () => number,
     seedIncidents = 3,
   ) {
-    for (const storage of ['incident', 'sys_user', 'sys_user_group', 'cmdb_ci', 'sys_journal_field', 'sc_cat_item', 'sc_request', 'sc_req_item']) {
+    for (const storage of [
+      'incident',
+      'sys_user',
+      'sys_user_group',
+      'cmdb_ci',
+      'sys_journal_field',
+      'sc_cat_item',
+      'sc_request',
+      'sc_req_item',
+    ]) {
       this.tables.set(storage, []);
       this.byId.set(storage, new Map());
     }
@@ -86,7 +95,14 @@ export class ServiceNowState {
     for (const seed of SEED_INCIDENTS.slice(0, Math.max(0, seedIncidents))) {
       const group = demo.groups.find((candidate) => candidate.name === seed.group);
       this.createIncident(
-        { short_description: seed.short, description: seed.short, urgency: seed.urgency, impact: seed.impact, assignment_group: group?.sys_id ?? '', contact_type: 'self-service' },
+        {
+          short_description: seed.short,
+          description: seed.short,
+          urgency: seed.urgency,
+          impact: seed.impact,
+          assignment_group: group?.sys_id ?? '',
+          contact_type: 'self-service',
+        },
         { actor: requester },
       );
       const created = this.rows('incident').at(-1);
@@ -192,7 +208,8 @@ export class ServiceNowState {
     });
     const journal = this.assignFields(record, body, true);
     record.number = `INC${String(this.nextNumber++).padStart(7, '0')}`;
-    if (!('priority' in body) || 'urgency' in body || 'impact' in body) record.priority = priorityFor(record.impact ?? '3', record.urgency ?? '3');
+    if (!('priority' in body) || 'urgency' in body || 'impact' in body)
+      record.priority = priorityFor(record.impact ?? '3', record.urgency ?? '3');
     this.applyStateRules(record, '1', actorId, true);
     this.insertRow('incident', record);
     for (const [element, text] of journal) this.addJournalEntry(record, element, text, options.actor);
@@ -211,7 +228,8 @@ export class ServiceNowState {
     const journal = this.assignFields(next, body, false);
     if ('urgency' in body || 'impact' in body) next.priority = priorityFor(next.impact ?? '3', next.urgency ?? '3');
     this.applyStateRules(next, before.state ?? '1', actorId, false);
-    if ((next.assignment_group ?? '') !== (before.assignment_group ?? '')) next.reassignment_count = String(Number(before.reassignment_count || '0') + 1);
+    if ((next.assignment_group ?? '') !== (before.assignment_group ?? ''))
+      next.reassignment_count = String(Number(before.reassignment_count || '0') + 1);
     const changed = Object.keys(next).some((name) => next[name] !== before[name]) || journal.length > 0;
     if (!changed) return record;
     Object.assign(record, next);
@@ -247,7 +265,9 @@ export class ServiceNowState {
     }
     const at = glideDateTime(this.now());
     if (to === '6' || to === '7') {
-      const missing = [record.close_code ? null : 'Resolution code', record.close_notes ? null : 'Resolution notes'].filter((label): label is string => label !== null);
+      const missing = [record.close_code ? null : 'Resolution code', record.close_notes ? null : 'Resolution notes'].filter(
+        (label): label is string => label !== null,
+      );
       if (missing.length) throw snErrors.dataPolicy(missing);
       if (!record.resolved_at) {
         record.resolved_at = at;
@@ -278,7 +298,10 @@ export class ServiceNowState {
 
   private checkAcl(table: string, sysId: string | undefined, fields: string[]): void {
     const refused = this.aclRules.some(
-      (rule) => rule.table === table && (rule.sysId === undefined || rule.sysId === sysId) && (rule.field === undefined || fields.includes(rule.field)),
+      (rule) =>
+        rule.table === table &&
+        (rule.sysId === undefined || rule.sysId === sysId) &&
+        (rule.field === undefined || fields.includes(rule.field)),
     );
     if (refused) throw snErrors.aclRefused();
   }

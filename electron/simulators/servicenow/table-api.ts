@@ -60,7 +60,11 @@ export function handleTableRequest(request: TableRequest): TableResponse {
   if (request.method === 'POST' && !sysId) {
     if (tableName !== 'incident') throw snErrors.aclRefused();
     const created = request.state.createIncident(objectBody(request.body), { actor: request.userName });
-    return { status: 201, body: { result: one(created) }, headers: { Location: `${request.baseUrl}/api/now/table/incident/${created.sys_id}` } };
+    return {
+      status: 201,
+      body: { result: one(created) },
+      headers: { Location: `${request.baseUrl}/api/now/table/incident/${created.sys_id}` },
+    };
   }
   if ((request.method === 'PATCH' || request.method === 'PUT') && sysId) {
     if (tableName === 'sc_req_item' && request.catalog) {
@@ -83,7 +87,10 @@ export function handleTableRequest(request: TableRequest): TableResponse {
 
 function objectBody(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw snErrors.badRequest('Exception while reading request', 'The payload is not a JSON object: send the fields to set, e.g. {"short_description":"..."}');
+    throw snErrors.badRequest(
+      'Exception while reading request',
+      'The payload is not a JSON object: send the fields to set, e.g. {"short_description":"..."}',
+    );
   }
   return body as Record<string, unknown>;
 }
@@ -93,7 +100,8 @@ function nonNegativeInteger(params: URLSearchParams, name: string, fallback: num
   if (raw === null || raw.trim() === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value)) throw snErrors.badRequest(`${name} is ${raw}`, `${name} must be a whole number`);
-  if (value < 0) throw snErrors.badRequest(`${name.replace('sysparm_', '')} is ${raw}`, `Negative ${name.replace('sysparm_', '')} is not supported`);
+  if (value < 0)
+    throw snErrors.badRequest(`${name.replace('sysparm_', '')} is ${raw}`, `Negative ${name.replace('sysparm_', '')} is not supported`);
   return value;
 }
 

@@ -44,9 +44,22 @@ const SYSTEM_FIELDS: Record<string, FieldSpec> = {
   sys_class_name: s,
 };
 
-export const INCIDENT_STATES: Record<string, string> = { '1': 'New', '2': 'In Progress', '3': 'On Hold', '6': 'Resolved', '7': 'Closed', '8': 'Canceled' };
+export const INCIDENT_STATES: Record<string, string> = {
+  '1': 'New',
+  '2': 'In Progress',
+  '3': 'On Hold',
+  '6': 'Resolved',
+  '7': 'Closed',
+  '8': 'Canceled',
+};
 export const URGENCY_IMPACT: Record<string, string> = { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' };
-export const PRIORITIES: Record<string, string> = { '1': '1 - Critical', '2': '2 - High', '3': '3 - Moderate', '4': '4 - Low', '5': '5 - Planning' };
+export const PRIORITIES: Record<string, string> = {
+  '1': '1 - Critical',
+  '2': '2 - High',
+  '3': '3 - Moderate',
+  '4': '4 - Low',
+  '5': '5 - Planning',
+};
 /** The incident close codes of current releases (the older "Solved (Permanently)" family is gone from new instances). */
 export const CLOSE_CODES: Record<string, string> = Object.fromEntries(
   [
@@ -63,9 +76,27 @@ export const CLOSE_CODES: Record<string, string> = Object.fromEntries(
   ].map((code) => [code, code]),
 );
 /** sc_req_item / sc_request task states (the base system's choices). */
-export const REQUESTED_ITEM_STATES: Record<string, string> = { '-5': 'Pending', '1': 'Open', '2': 'Work in Progress', '3': 'Closed Complete', '4': 'Closed Incomplete', '7': 'Closed Skipped' };
-export const REQUEST_STATES: Record<string, string> = { requested: 'Pending Approval', in_process: 'Open', closed_complete: 'Closed Complete', closed_incomplete: 'Closed Incomplete', closed_cancelled: 'Closed Cancelled' };
-export const MAJOR_INCIDENT_STATES: Record<string, string> = { proposed: 'Proposed', accepted: 'Accepted', rejected: 'Rejected', canceled: 'Canceled' };
+export const REQUESTED_ITEM_STATES: Record<string, string> = {
+  '-5': 'Pending',
+  '1': 'Open',
+  '2': 'Work in Progress',
+  '3': 'Closed Complete',
+  '4': 'Closed Incomplete',
+  '7': 'Closed Skipped',
+};
+export const REQUEST_STATES: Record<string, string> = {
+  requested: 'Pending Approval',
+  in_process: 'Open',
+  closed_complete: 'Closed Complete',
+  closed_incomplete: 'Closed Incomplete',
+  closed_cancelled: 'Closed Cancelled',
+};
+export const MAJOR_INCIDENT_STATES: Record<string, string> = {
+  proposed: 'Proposed',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  canceled: 'Canceled',
+};
 
 const CI_FIELDS: Record<string, FieldSpec> = {
   ...SYSTEM_FIELDS,
@@ -75,7 +106,12 @@ const CI_FIELDS: Record<string, FieldSpec> = {
   support_group: ref('sys_user_group'),
   managed_by_group: ref('sys_user_group'),
   owned_by: ref('sys_user'),
-  busines_criticality: choice({ '1 - most critical': '1 - most critical', '2 - somewhat critical': '2 - somewhat critical', '3 - less critical': '3 - less critical', '4 - not critical': '4 - not critical' }),
+  busines_criticality: choice({
+    '1 - most critical': '1 - most critical',
+    '2 - somewhat critical': '2 - somewhat critical',
+    '3 - less critical': '3 - less critical',
+    '4 - not critical': '4 - not critical',
+  }),
   environment: s,
   category: s,
 };
@@ -127,7 +163,18 @@ export const TABLES: Record<string, TableSpec> = {
     name: 'sys_user',
     storedIn: 'sys_user',
     displayField: 'name',
-    fields: { ...SYSTEM_FIELDS, user_name: s, name: s, first_name: s, last_name: s, email: s, title: s, active: bool, time_zone: s, department: s },
+    fields: {
+      ...SYSTEM_FIELDS,
+      user_name: s,
+      name: s,
+      first_name: s,
+      last_name: s,
+      email: s,
+      title: s,
+      active: bool,
+      time_zone: s,
+      department: s,
+    },
   },
   sys_user_group: {
     name: 'sys_user_group',
@@ -136,7 +183,13 @@ export const TABLES: Record<string, TableSpec> = {
     fields: { ...SYSTEM_FIELDS, name: s, description: s, email: s, manager: ref('sys_user'), active: bool, type: s },
   },
   cmdb_ci: { name: 'cmdb_ci', storedIn: 'cmdb_ci', displayField: 'name', fields: CI_FIELDS },
-  cmdb_ci_service: { name: 'cmdb_ci_service', storedIn: 'cmdb_ci', displayField: 'name', fields: { ...CI_FIELDS, service_classification: s }, classes: ['cmdb_ci_service'] },
+  cmdb_ci_service: {
+    name: 'cmdb_ci_service',
+    storedIn: 'cmdb_ci',
+    displayField: 'name',
+    fields: { ...CI_FIELDS, service_classification: s },
+    classes: ['cmdb_ci_service'],
+  },
   sc_cat_item: {
     name: 'sc_cat_item',
     storedIn: 'sc_cat_item',

@@ -17,8 +17,7 @@ export function createConsoleClient(win: Window): ClientChoice {
   if (!token) {
     return {
       ok: false,
-      problem:
-        'This page needs an access token. Open the console with the link printed by `oncall-console serve` (it ends in #token=…).',
+      problem: 'This page needs an access token. Open the console with the link printed by `oncall-console serve` (it ends in #token=…).',
     };
   }
   return { ok: true, client: createHttpClient({ token }), transport: 'http' };

@@ -36,7 +36,10 @@ export function createHttpClient(options: HttpClientOptions): ConsoleClient {
   const schedule = options.setTimeout ?? ((callback, ms) => setTimeout(callback, ms));
   const cancel = options.clearTimeout ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
 
-  const eventListeners = new Set<{ listener: Parameters<ConsoleClient['subscribe']>[0]; onInvalid?: Parameters<ConsoleClient['subscribe']>[1] }>();
+  const eventListeners = new Set<{
+    listener: Parameters<ConsoleClient['subscribe']>[0];
+    onInvalid?: Parameters<ConsoleClient['subscribe']>[1];
+  }>();
   const liveListeners = new Set<(state: LiveState) => void>();
   let liveState: LiveState = 'connecting';
   let source: EventSourceLike | null = null;

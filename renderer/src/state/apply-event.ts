@@ -110,7 +110,11 @@ export function applyIncidentsChanged(snapshot: Snapshot, delta: EventPayload<'i
 }
 
 /** Nothing leaves: changed incidents replace theirs in place, new ones go at the end. */
-function withChanges(current: readonly Incident[], positions: ReadonlyMap<string, number>, changes: ReadonlyMap<string, Incident>): Incident[] {
+function withChanges(
+  current: readonly Incident[],
+  positions: ReadonlyMap<string, number>,
+  changes: ReadonlyMap<string, Incident>,
+): Incident[] {
   const incidents = current.slice();
   let added = false;
   for (const [id, incident] of changes) {
@@ -201,9 +205,9 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 
 export function applyConnectionChanged(snapshot: Snapshot, status: EventPayload<'connectionChanged'>): Snapshot {
   const index = snapshot.connections.findIndex((connection) => connection.provider === status.provider);
-  const connections =
-    index === -1 ? [...snapshot.connections, status] : snapshot.connections.map((c, i) => (i === index ? status : c));
-  const lastSyncAt = status.lastSuccessAt && isLater(status.lastSuccessAt, snapshot.lastSyncAt) ? status.lastSuccessAt : snapshot.lastSyncAt;
+  const connections = index === -1 ? [...snapshot.connections, status] : snapshot.connections.map((c, i) => (i === index ? status : c));
+  const lastSyncAt =
+    status.lastSuccessAt && isLater(status.lastSuccessAt, snapshot.lastSyncAt) ? status.lastSuccessAt : snapshot.lastSyncAt;
   return { ...snapshot, connections, lastSyncAt };
 }
 

@@ -7,16 +7,7 @@
  * `actionTargets(selectedIds, cursor.id)`, captured when the user confirms.
  */
 import { create } from 'zustand';
-import {
-  NO_SELECTION,
-  addIds,
-  cursorAt,
-  moveSelection,
-  resolveSelection,
-  retainIds,
-  toggleId,
-  type Selection,
-} from './selection';
+import { NO_SELECTION, addIds, cursorAt, moveSelection, resolveSelection, retainIds, toggleId, type Selection } from './selection';
 
 export type ActionDialog = { kind: 'resolve' | 'note'; incidentId: string };
 
@@ -58,8 +49,7 @@ export const useUiStore = create<UiState>()((set) => ({
   selectedIds: [],
   detailOpen: false,
   dialog: null,
-  moveCursor: (step, visibleIds) =>
-    set((state) => ({ cursor: moveSelection(visibleIds, currentCursor(state.cursor, visibleIds), step) })),
+  moveCursor: (step, visibleIds) => set((state) => ({ cursor: moveSelection(visibleIds, currentCursor(state.cursor, visibleIds), step) })),
   setCursor: (id, visibleIds) => set({ cursor: cursorAt(visibleIds, id) }),
   toggleSelected: (id) => set((state) => ({ selectedIds: toggleId(state.selectedIds, id) })),
   extendSelection: (step, visibleIds) =>

@@ -97,8 +97,12 @@ describe('oncall-console (CLI)', () => {
     expect(gitHubUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const workflows = await fetch(`${gitHubUrl}/repos/acme/db-ops/actions/workflows`, { headers: { Authorization: 'Bearer anything' } });
     expect(workflows.status).toBe(200);
-    expect(((await workflows.json()) as { workflows: { path: string }[] }).workflows.map((workflow) => workflow.path)).toContain('.github/workflows/restore-backup.yml');
-    const pipelines = await fetch(`${gitLab.replace('GitLab API: ', '')}/api/v4/projects/network%2Ffirewall-as-code/pipelines`, { headers: { 'PRIVATE-TOKEN': 'anything' } });
+    expect(((await workflows.json()) as { workflows: { path: string }[] }).workflows.map((workflow) => workflow.path)).toContain(
+      '.github/workflows/restore-backup.yml',
+    );
+    const pipelines = await fetch(`${gitLab.replace('GitLab API: ', '')}/api/v4/projects/network%2Ffirewall-as-code/pipelines`, {
+      headers: { 'PRIVATE-TOKEN': 'anything' },
+    });
     expect(pipelines.status).toBe(200);
     const job = await fetch(`${jenkins.replace('Jenkins: ', '')}/job/dns-change/api/json`, {
       headers: { Authorization: `Basic ${Buffer.from('oncall-console:token').toString('base64')}` },
@@ -131,7 +135,10 @@ describe('oncall-console (CLI)', () => {
   it('`incidents list` prints an aligned table', async () => {
     const sim = await startSimulator();
     const file = writeWorkspace(sim.baseUrl);
-    const { code, stdout } = await runCli(['incidents', 'list', '--workspace', file, '--data-dir', join(root, 'data')], childEnv(root, secretsFor(sim)));
+    const { code, stdout } = await runCli(
+      ['incidents', 'list', '--workspace', file, '--data-dir', join(root, 'data')],
+      childEnv(root, secretsFor(sim)),
+    );
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^#\s+STATUS\s+URGENCY\s+PRIORITY\s+SERVICE\s+TITLE\s+AGE$/);
@@ -160,15 +167,27 @@ describe('oncall-console (CLI)', () => {
     const target = sim.state.listIncidents({ statuses: ['triggered'] })[0]!;
     const response = await fetch(`${sim.baseUrl}/incidents/${target.id}`, {
       method: 'PUT',
-      headers: { Authorization: 'Token token=test-token', Accept: 'application/vnd.pagerduty+json;version=2', 'Content-Type': 'application/json', From: 'marcus.chen@example.com' },
+      headers: {
+        Authorization: 'Token token=test-token',
+        Accept: 'application/vnd.pagerduty+json;version=2',
+        'Content-Type': 'application/json',
+        From: 'marcus.chen@example.com',
+      },
       body: JSON.stringify({ incident: { type: 'incident_reference', status: 'resolved' } }),
     });
     expect(response.status).toBe(200);
     const file = writeWorkspace(sim.baseUrl);
-    const { code, stdout, stderr } = await runCli(['incidents', 'ack', target.id, '--workspace', file, '--data-dir', join(root, 'data')], childEnv(root, secretsFor(sim)));
+    const { code, stdout, stderr } = await runCli(
+      ['incidents', 'ack', target.id, '--workspace', file, '--data-dir', join(root, 'data')],
+      childEnv(root, secretsFor(sim)),
+    );
     expect(stdout).toBe('');
     expect(code).toBe(1);
-    expect(stderr).toMatch(new RegExp(`^Acknowledging ${target.id} failed: Not acknowledged: #${target.number} is already resolved, by Marcus Chen (just now|\\d+ s ago)\\.\n$`));
+    expect(stderr).toMatch(
+      new RegExp(
+        `^Acknowledging ${target.id} failed: Not acknowledged: #${target.number} is already resolved, by Marcus Chen (just now|\\d+ s ago)\\.\n$`,
+      ),
+    );
     expect(sim.state.getIncident(target.id)?.status).toBe('resolved');
   });
 
@@ -209,7 +228,10 @@ describe('oncall-console (CLI)', () => {
     const rendererDir = join(root, 'renderer');
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>web console</title>');
-    const cli = startCli(['serve', '--demo', '--port', '0', '--demo-incidents', '4'], childEnv(root, { ONCALL_CONSOLE_RENDERER_DIR: rendererDir }));
+    const cli = startCli(
+      ['serve', '--demo', '--port', '0', '--demo-incidents', '4'],
+      childEnv(root, { ONCALL_CONSOLE_RENDERER_DIR: rendererDir }),
+    );
     const consoleLine = await cli.waitForLine(/^Console: /, 20_000);
     const match = /^Console: (http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]+)$/.exec(consoleLine);
     expect(match).not.toBeNull();
@@ -272,7 +294,10 @@ describe('oncall-console (CLI)', () => {
       body: '{}',
     });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { workspace: { name: string; demo: boolean } }).workspace).toMatchObject({ name: 'CLI test', demo: false });
+    expect(((await response.json()) as { workspace: { name: string; demo: boolean } }).workspace).toMatchObject({
+      name: 'CLI test',
+      demo: false,
+    });
     cli.child.kill('SIGINT');
     expect(await cli.exited).toEqual({ code: 0, signal: null });
   });

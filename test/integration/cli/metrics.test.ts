@@ -60,7 +60,11 @@ describe('oncall-console metrics', () => {
     const args = ['--workspace', file, '--data-dir', join(root, 'data')];
     const json = await runCli(['metrics', '--json', '--days', '30', ...args], env);
     expect(json.code).toBe(0);
-    expect(ResponseMetrics.array().parse(JSON.parse(json.stdout)).map((report) => report.windowDays)).toEqual([30]);
+    expect(
+      ResponseMetrics.array()
+        .parse(JSON.parse(json.stdout))
+        .map((report) => report.windowDays),
+    ).toEqual([30]);
 
     const table = await runCli(['metrics', ...args], env);
     expect(table.code).toBe(0);

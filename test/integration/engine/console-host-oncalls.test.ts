@@ -25,7 +25,14 @@ describe('console host: incident managers for the on-call panel', () => {
 
   it('in demo mode, names the simulator incident-manager policy and lists who is on call', async () => {
     root = mkdtempSync(join(tmpdir(), 'host-oncalls-'));
-    host = await startConsoleHost({ demo: true, dataDir: join(root, 'data'), env: {}, demoIncidents: 5, demoNewIncidentEveryMs: 0, log: () => {} });
+    host = await startConsoleHost({
+      demo: true,
+      dataDir: join(root, 'data'),
+      env: {},
+      demoIncidents: 5,
+      demoNewIncidentEveryMs: 0,
+      log: () => {},
+    });
     await host.engine.ready();
     const { oncalls, incidentManagerPolicyIds } = await host.engine.getOnCalls({});
     expect(incidentManagerPolicyIds).toHaveLength(1);
@@ -40,7 +47,10 @@ describe('console host: incident managers for the on-call panel', () => {
     root = mkdtempSync(join(tmpdir(), 'host-oncalls-'));
     simulator = await startPagerDutySimulator({ seedIncidents: 3 });
     const file = join(root, 'workspace.yaml');
-    writeFileSync(file, `name: Team\npaging:\n  provider: pagerduty\n  baseUrl: ${simulator.baseUrl}\nincidentManagers:\n  escalationPolicyIds: [PIMGR01, PIMGR02]\n`);
+    writeFileSync(
+      file,
+      `name: Team\npaging:\n  provider: pagerduty\n  baseUrl: ${simulator.baseUrl}\nincidentManagers:\n  escalationPolicyIds: [PIMGR01, PIMGR02]\n`,
+    );
     host = await startConsoleHost({
       demo: false,
       workspaceFile: file,
@@ -50,6 +60,11 @@ describe('console host: incident managers for the on-call panel', () => {
     });
     await host.engine.ready();
     expect((await host.engine.getOnCalls({})).incidentManagerPolicyIds).toEqual(['PIMGR01', 'PIMGR02']);
-    expect(() => parseWorkspace('paging:\n  provider: pagerduty\n  baseUrl: https://api.pagerduty.com\nincidentManagers:\n  policies: [X]\n', 'w.yaml')).toThrow(/policies/);
+    expect(() =>
+      parseWorkspace(
+        'paging:\n  provider: pagerduty\n  baseUrl: https://api.pagerduty.com\nincidentManagers:\n  policies: [X]\n',
+        'w.yaml',
+      ),
+    ).toThrow(/policies/);
   });
 });

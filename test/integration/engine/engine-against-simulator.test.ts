@@ -99,9 +99,7 @@ describe('engine + PagerDuty provider + simulator', () => {
     const startedAt = Date.now();
     await trigger('Checkout error rate above 5%');
     const delta = await waitFor(() =>
-      events.find(
-        (e) => e.name === 'incidentsChanged' && e.payload.upserted.some((i) => i.title === 'Checkout error rate above 5%'),
-      ),
+      events.find((e) => e.name === 'incidentsChanged' && e.payload.upserted.some((i) => i.title === 'Checkout error rate above 5%')),
     );
     expect(Date.now() - startedAt).toBeLessThan(POLL_MS + 2_000);
     expect(delta.name).toBe('incidentsChanged');
@@ -149,9 +147,7 @@ describe('engine + PagerDuty provider + simulator', () => {
     const note = await first.engine.submitAction({ kind: 'addNote', incidentIds: [target.id], content: 'Paging the DBA' });
     const ack = await first.engine.submitAction({ kind: 'acknowledge', incidentIds: [target.id] });
     // The acknowledge waits behind the note (actions on an incident go in order); the note keeps failing.
-    await waitFor(() =>
-      first.events.some((e) => e.name === 'actionChanged' && e.payload.id === note.id && e.payload.lastError !== null),
-    );
+    await waitFor(() => first.events.some((e) => e.name === 'actionChanged' && e.payload.id === note.id && e.payload.lastError !== null));
     const offline = await waitFor(() =>
       first.events.find((e) => e.name === 'connectionChanged' && e.payload.state !== 'ok' && e.payload.state !== 'connecting'),
     );

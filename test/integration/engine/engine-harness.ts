@@ -62,7 +62,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const ticketing = serviceNow
     ? {
-        provider: createServiceNowProvider({ instanceUrl: serviceNow.baseUrl, auth: { kind: 'basic', user: 'admin', password: 'x' }, timeoutMs: 2_000, maxRetries: 1 }),
+        provider: createServiceNowProvider({
+          instanceUrl: serviceNow.baseUrl,
+          auth: { kind: 'basic', user: 'admin', password: 'x' },
+          timeoutMs: 2_000,
+          maxRetries: 1,
+        }),
         mapping: new TicketMapping(
           Object.entries(demoServiceNowRoutingTable({ seed: 1 })).map(([pagingServiceId, route]) => ({ pagingServiceId, ...route })),
         ),
@@ -85,7 +90,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   engine.start();
   await engine.ready();
 
-  const latest = (id: string) => [...events].reverse().find((event): event is Extract<ConsoleEvent, { name: 'actionChanged' }> => event.name === 'actionChanged' && event.payload.id === id)?.payload;
+  const latest = (id: string) =>
+    [...events]
+      .reverse()
+      .find((event): event is Extract<ConsoleEvent, { name: 'actionChanged' }> => event.name === 'actionChanged' && event.payload.id === id)
+      ?.payload;
   let stopped = false;
   const stopEngine = async () => {
     if (stopped) return;
@@ -101,10 +110,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     events,
     dataDir,
     settle: (id, timeoutMs = 10_000) =>
-      waitFor(`action ${id} to settle`, () => {
-        const record = latest(id);
-        return record && record.state !== 'pending' ? record : undefined;
-      }, { timeoutMs, describe: () => JSON.stringify(latest(id)) }),
+      waitFor(
+        `action ${id} to settle`,
+        () => {
+          const record = latest(id);
+          return record && record.state !== 'pending' ? record : undefined;
+        },
+        { timeoutMs, describe: () => JSON.stringify(latest(id)) },
+      ),
     run: async (request, timeoutMs) => harness.settle((await engine.submitAction(request)).id, timeoutMs),
     stopEngine,
     close: async () => {

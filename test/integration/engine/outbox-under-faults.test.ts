@@ -17,9 +17,15 @@ afterEach(async () => {
 /** The priority names of the successful PUTs that set one, in the order PagerDuty took them. */
 function prioritiesLanded(h: Harness, incidentId: string): string[] {
   return h.pagerDuty.requests
-    .filter((request) => request.method === 'PUT' && request.status === 200 && request.body?.includes(incidentId) && request.body.includes('priority'))
+    .filter(
+      (request) =>
+        request.method === 'PUT' && request.status === 200 && request.body?.includes(incidentId) && request.body.includes('priority'),
+    )
     .map((request) => {
-      const body = JSON.parse(request.body!) as { incidents?: Array<{ priority?: { id: string } }>; incident?: { priority?: { id: string } } };
+      const body = JSON.parse(request.body!) as {
+        incidents?: Array<{ priority?: { id: string } }>;
+        incident?: { priority?: { id: string } };
+      };
       const id = (body.incidents?.[0] ?? body.incident)?.priority?.id;
       return h.pagerDuty.state.priorities.find((priority) => priority.id === id)?.name ?? String(id);
     });
@@ -55,7 +61,13 @@ describe('the outbox under faults', () => {
     h.pagerDuty.faults.inject({ kind: 'server-error', status: 503, count: 2, path: '/incidents' });
     const first = await h.engine.submitAction({ kind: 'setPriority', incidentIds: [incident.id], priorityId: p2!.id });
     await waitFor('the first attempt to fail', () =>
-      h.events.some((event) => event.name === 'actionChanged' && event.payload.id === first.id && event.payload.state === 'pending' && event.payload.lastError !== null),
+      h.events.some(
+        (event) =>
+          event.name === 'actionChanged' &&
+          event.payload.id === first.id &&
+          event.payload.state === 'pending' &&
+          event.payload.lastError !== null,
+      ),
     );
     const second = await h.engine.submitAction({ kind: 'setPriority', incidentIds: [incident.id], priorityId: p3!.id });
     const third = await h.engine.submitAction({ kind: 'setPriority', incidentIds: [incident.id], priorityId: p1!.id });
@@ -76,12 +88,18 @@ describe('the outbox under faults', () => {
     const h = harness;
     const incident = h.pagerDuty.state.listIncidents({ statuses: ['triggered'] })[2]!;
     h.pagerDuty.faults.inject({ kind: 'server-error', status: 503, count: 3, path: `/incidents/${incident.id}/notes` });
-    const note = await h.engine.submitAction({ kind: 'addNote', incidentIds: [incident.id], content: 'Rolled back 4.2.1; watching the error rate' });
+    const note = await h.engine.submitAction({
+      kind: 'addNote',
+      incidentIds: [incident.id],
+      content: 'Rolled back 4.2.1; watching the error rate',
+    });
     const resolve = await h.engine.submitAction({ kind: 'resolve', incidentIds: [incident.id] });
     const [noted, resolved] = await Promise.all([h.settle(note.id), h.settle(resolve.id)]);
     expect([noted.state, resolved.state]).toEqual(['done', 'done']);
 
-    const landed = h.pagerDuty.requests.filter((request) => request.status >= 200 && request.status < 300 && (request.method === 'POST' || request.method === 'PUT'));
+    const landed = h.pagerDuty.requests.filter(
+      (request) => request.status >= 200 && request.status < 300 && (request.method === 'POST' || request.method === 'PUT'),
+    );
     const noteAt = landed.findIndex((request) => request.path === `/incidents/${incident.id}/notes`);
     const resolveAt = landed.findIndex((request) => request.body?.includes('"resolved"'));
     expect(noteAt).toBeGreaterThanOrEqual(0);
@@ -100,7 +118,9 @@ describe('the outbox under faults', () => {
     const pdNotes = h.pagerDuty.state.notesOf(h.pagerDuty.state.getIncident(incident.id)!).filter((note) => note.content === text);
     expect(pdNotes).toHaveLength(2);
     const ticket = h.serviceNow!.state.incidentsByCorrelationId(incident.id)[0]!;
-    const workNotes = h.serviceNow!.state.journal(String(ticket.sys_id), 'work_notes').filter((entry) => String(entry.value).startsWith(text));
+    const workNotes = h
+      .serviceNow!.state.journal(String(ticket.sys_id), 'work_notes')
+      .filter((entry) => String(entry.value).startsWith(text));
     expect(workNotes).toHaveLength(2);
   });
 
@@ -112,13 +132,17 @@ describe('the outbox under faults', () => {
     const before = h.pagerDuty.requests.length;
     const record = await h.run({ kind: 'acknowledge', incidentIds: [...madeUp, real.id] });
     // (Who the console acts as is read once per process.)
-    const sent = h.pagerDuty.requests.slice(before).filter((request) => !request.path.startsWith('/log_entries') && request.path !== '/users/me');
+    const sent = h.pagerDuty.requests
+      .slice(before)
+      .filter((request) => !request.path.startsWith('/log_entries') && request.path !== '/users/me');
     // One listing of the open incidents, five reads to explain the first refusals, one update.
     expect(sent.filter((request) => request.method === 'GET' && request.path === '/incidents')).toHaveLength(1);
     expect(sent.filter((request) => request.method === 'GET' && /^\/incidents\/./.test(request.path)).length).toBeLessThanOrEqual(5);
     expect(sent.length).toBeLessThanOrEqual(7);
     expect(record.state).toBe('failed');
-    expect(record.lastError).toBe('Not acknowledged: PagerDuty has no open incident QMADEUP0000, QMADEUP0001, QMADEUP0002, QMADEUP0003, QMADEUP0004 and 244 more (resolved, merged or never there). The other one was acknowledged.');
+    expect(record.lastError).toBe(
+      'Not acknowledged: PagerDuty has no open incident QMADEUP0000, QMADEUP0001, QMADEUP0002, QMADEUP0003, QMADEUP0004 and 244 more (resolved, merged or never there). The other one was acknowledged.',
+    );
     expect(h.pagerDuty.state.getIncident(real.id)!.status).toBe('acknowledged');
   });
 
@@ -130,12 +154,18 @@ describe('the outbox under faults', () => {
     h.pagerDuty.faults.inject({ kind: 'slow', delayMs: 20_000, count: 1, path: `/incidents/${incident.id}` });
     const before = h.pagerDuty.requests.length;
     const record = await h.engine.submitAction({ kind: 'acknowledge', incidentIds: [incident.id] });
-    await waitFor('the acknowledge to be on its way', () => h.pagerDuty.requests.slice(before).some((request) => request.path === `/incidents/${incident.id}`));
+    await waitFor('the acknowledge to be on its way', () =>
+      h.pagerDuty.requests.slice(before).some((request) => request.path === `/incidents/${incident.id}`),
+    );
     const dismissedAt = Date.now();
     await h.engine.dismissAction({ actionId: record.id });
     expect(Date.now() - dismissedAt).toBeLessThan(2_000);
     const settled = await h.settle(record.id);
-    expect(settled).toMatchObject({ state: 'failed', dismissed: true, lastError: expect.stringMatching(/^Cancelled while it was being sent/) });
+    expect(settled).toMatchObject({
+      state: 'failed',
+      dismissed: true,
+      lastError: expect.stringMatching(/^Cancelled while it was being sent/),
+    });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(h.pagerDuty.requests.filter((request) => request.method === 'PUT')).toHaveLength(0);
     expect(h.pagerDuty.state.getIncident(incident.id)!.status).toBe('triggered');

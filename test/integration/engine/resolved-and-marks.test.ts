@@ -18,7 +18,12 @@ afterEach(async () => {
 async function asColleague(h: Harness, email: string, incidentId: string, change: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${h.pagerDuty.baseUrl}/incidents/${incidentId}`, {
     method: 'PUT',
-    headers: { Authorization: `Token token=${TOKEN}`, Accept: 'application/vnd.pagerduty+json;version=2', 'Content-Type': 'application/json', From: email },
+    headers: {
+      Authorization: `Token token=${TOKEN}`,
+      Accept: 'application/vnd.pagerduty+json;version=2',
+      'Content-Type': 'application/json',
+      From: email,
+    },
     body: JSON.stringify({ incident: { type: 'incident_reference', ...change } }),
   });
   expect(response.status).toBe(200);
@@ -43,12 +48,17 @@ describe('resolved incidents, major marks and snoozes', () => {
     expect(reopened).toMatchObject({ state: 'done', lastError: null });
     expect(h.pagerDuty.state.getIncident(second!.id)!.status).toBe('acknowledged');
     // It is open again, in the queue; the Resolved view no longer lists it.
-    await waitFor('the reopened incident in the queue', async () => (await h.engine.getSnapshot()).incidents.some((incident) => incident.id === second!.id));
+    await waitFor('the reopened incident in the queue', async () =>
+      (await h.engine.getSnapshot()).incidents.some((incident) => incident.id === second!.id),
+    );
     expect((await h.engine.listResolvedIncidents()).incidents.some((incident) => incident.id === second!.id)).toBe(false);
 
     // A second Reopen finds it open again already, and says so instead of doing anything.
     const again = await h.run({ kind: 'reopen', incidentIds: [second!.id] });
-    expect(again).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/^Not reopened: #\d+ is open again already \(acknowledged, by Dana Developer /) });
+    expect(again).toMatchObject({
+      state: 'failed',
+      lastError: expect.stringMatching(/^Not reopened: #\d+ is open again already \(acknowledged, by Dana Developer /),
+    });
   });
 
   it('knows a major incident declared from any console, and when a snooze ends, from what PagerDuty says', async () => {
@@ -59,7 +69,12 @@ describe('resolved incidents, major marks and snoozes', () => {
     // Another console declared it: the incident managers' responder request says so.
     const response = await fetch(`${h.pagerDuty.baseUrl}/incidents/${major!.id}/responder_requests`, {
       method: 'POST',
-      headers: { Authorization: `Token token=${TOKEN}`, Accept: 'application/vnd.pagerduty+json;version=2', 'Content-Type': 'application/json', From: 'isabel.moreno@example.com' },
+      headers: {
+        Authorization: `Token token=${TOKEN}`,
+        Accept: 'application/vnd.pagerduty+json;version=2',
+        'Content-Type': 'application/json',
+        From: 'isabel.moreno@example.com',
+      },
       body: JSON.stringify({
         requester_id: h.pagerDuty.state.getUserByEmail('isabel.moreno@example.com')!.id,
         message: 'Major incident declared: card payments failing in EU',
@@ -80,6 +95,9 @@ describe('resolved incidents, major marks and snoozes', () => {
     expect(now.incidents.find((incident) => incident.id === snoozed!.id)?.declaredMajor).toBeNull();
     const snoozedNow = now.incidents.find((incident) => incident.id === snoozed!.id)!;
     expect(Date.parse(snoozedNow.snoozedUntil!)).toBeGreaterThan(Date.now() + 3500_000);
-    expect(now.incidents.find((incident) => incident.id === acknowledged!.id)).toMatchObject({ status: 'acknowledged', snoozedUntil: null });
+    expect(now.incidents.find((incident) => incident.id === acknowledged!.id)).toMatchObject({
+      status: 'acknowledged',
+      snoozedUntil: null,
+    });
   });
 });

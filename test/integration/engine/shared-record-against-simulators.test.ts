@@ -51,11 +51,30 @@ async function startSimulators(kind: TicketingKind): Promise<Simulators> {
   if (kind === 'servicenow') {
     const serviceNow = await startServiceNowSimulator({ seed: 1 });
     cleanups.push(() => serviceNow.close());
-    return { pagerDuty, gitHub, ticketing: () => createServiceNowProvider({ instanceUrl: serviceNow.baseUrl, auth: { kind: 'basic', user: 'oncall.console', password: 'pw' }, timeoutMs: 2_000 }) };
+    return {
+      pagerDuty,
+      gitHub,
+      ticketing: () =>
+        createServiceNowProvider({
+          instanceUrl: serviceNow.baseUrl,
+          auth: { kind: 'basic', user: 'oncall.console', password: 'pw' },
+          timeoutMs: 2_000,
+        }),
+    };
   }
   const jira = await startJiraServiceManagementSimulator({ org: pagerDuty.state });
   cleanups.push(() => jira.close());
-  return { pagerDuty, gitHub, ticketing: () => createJiraServiceManagementProvider({ siteUrl: jira.baseUrl, email: 'oncall-console@example.com', apiToken: 'token', timeoutMs: 2_000 }) };
+  return {
+    pagerDuty,
+    gitHub,
+    ticketing: () =>
+      createJiraServiceManagementProvider({
+        siteUrl: jira.baseUrl,
+        email: 'oncall-console@example.com',
+        apiToken: 'token',
+        timeoutMs: 2_000,
+      }),
+  };
 }
 
 interface Console {
@@ -75,7 +94,13 @@ async function startConsole(simulators: Simulators, hostId: string, persona: Per
     outbox.close();
     store.close();
   });
-  const paging = createPagerDutyProvider({ baseUrl: simulators.pagerDuty.baseUrl, token: 'token', from: simulators.pagerDuty.state.me.email, scope: {}, timeoutMs: 2_000 });
+  const paging = createPagerDutyProvider({
+    baseUrl: simulators.pagerDuty.baseUrl,
+    token: 'token',
+    from: simulators.pagerDuty.state.me.email,
+    scope: {},
+    timeoutMs: 2_000,
+  });
   const engine = new Engine({
     paging,
     outbox,
@@ -87,7 +112,9 @@ async function startConsole(simulators: Simulators, hostId: string, persona: Per
     specialists: {
       catalogue,
       store,
-      pipelines: { 'github-actions': createGitHubActionsProvider({ baseUrl: simulators.gitHub.baseUrl, token: 'gh-token', timeoutMs: 2_000 }) },
+      pipelines: {
+        'github-actions': createGitHubActionsProvider({ baseUrl: simulators.gitHub.baseUrl, token: 'gh-token', timeoutMs: 2_000 }),
+      },
       validateForm: validateFormData,
       runPollIntervalMs: 100,
       // The test reads the ticketing system itself, so that each step is seen to come through it.
@@ -96,7 +123,8 @@ async function startConsole(simulators: Simulators, hostId: string, persona: Per
   }).start();
   cleanups.push(() => engine.stop());
   await engine.switchPersona({ personaId: persona });
-  const find = async (requestId: string) => (await engine.listSpecialistRequests({ scope: 'all' })).requests.find((candidate) => candidate.id === requestId);
+  const find = async (requestId: string) =>
+    (await engine.listSpecialistRequests({ scope: 'all' })).requests.find((candidate) => candidate.id === requestId);
   return {
     engine,
     async until(requestId, done, what) {
@@ -107,7 +135,9 @@ async function startConsole(simulators: Simulators, hostId: string, persona: Per
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const last = await find(requestId);
-      throw new Error(`${hostId} never saw ${requestId} get ${what}: ${JSON.stringify({ state: last?.state, lastError: last?.lastError, history: last?.history.map((entry) => entry.summary) })}`);
+      throw new Error(
+        `${hostId} never saw ${requestId} get ${what}: ${JSON.stringify({ state: last?.state, lastError: last?.lastError, history: last?.history.map((entry) => entry.summary) })}`,
+      );
     },
   };
 }
@@ -118,7 +148,12 @@ const queryReview = {
   query: 'SELECT * FROM payments WHERE created_at > now() - interval 1 day',
   symptoms: 'p95 went from 40 ms to 2 s after the 14:00 deploy',
 };
-const restore = { database: 'pg-payments', backup_id: '20261126-0200', target_environment: 'staging', reason: 'Rows deleted by the 09:12 batch job' };
+const restore = {
+  database: 'pg-payments',
+  backup_id: '20261126-0200',
+  target_environment: 'staging',
+  reason: 'Rows deleted by the 09:12 batch job',
+};
 
 describe.each<TicketingKind>(['servicenow', 'jira-service-management'])('the ticket as the shared record in %s', (kind) => {
   it('a DBA elsewhere sees the ask in their queue, claims, comments and resolves it; the developer sees each step', async () => {
@@ -141,7 +176,11 @@ describe.each<TicketingKind>(['servicenow', 'jira-service-management'])('the tic
     const resolved = await developer.until(asked.id, (request) => request.state === 'resolved', 'resolved');
     expect(resolved.history.map((entry) => entry.summary)).toContain(`${claimed.assignee?.name} resolved it: Recreated the dropped index`);
     // The ticket itself was worked, not only the notes: closed in the ticketing system.
-    await developer.until(asked.id, (request) => request.ticket?.state === (kind === 'servicenow' ? 'Closed Complete' : 'Resolved'), 'its ticket closed');
+    await developer.until(
+      asked.id,
+      (request) => request.ticket?.state === (kind === 'servicenow' ? 'Closed Complete' : 'Resolved'),
+      'its ticket closed',
+    );
   });
 
   it('an approver elsewhere approves a restore; their console runs it on GitHub Actions and the requester sees it succeed', async () => {

@@ -24,7 +24,10 @@ import { createJiraServiceManagementProvider } from '../../../electron/providers
 import { createPagerDutyProvider } from '../../../electron/providers/pagerduty';
 import { createServiceNowProvider } from '../../../electron/providers/servicenow';
 import { startGitHubSimulator, type GitHubSimulator } from '../../../electron/simulators/github';
-import { startJiraServiceManagementSimulator, type JiraServiceManagementSimulator } from '../../../electron/simulators/jira-service-management';
+import {
+  startJiraServiceManagementSimulator,
+  type JiraServiceManagementSimulator,
+} from '../../../electron/simulators/jira-service-management';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
 import { startServiceNowSimulator, type ServiceNowSimulator } from '../../../electron/simulators/servicenow';
 
@@ -106,11 +109,20 @@ async function startStack(ticketingKind: 'servicenow' | 'jira-service-management
   if (ticketingKind === 'servicenow') {
     serviceNow = await startServiceNowSimulator({ seed: 1 });
     cleanups.push(() => serviceNow?.close());
-    ticketing = createServiceNowProvider({ instanceUrl: serviceNow.baseUrl, auth: { kind: 'basic', user: 'oncall.console', password: 'pw' }, timeoutMs: 2_000 });
+    ticketing = createServiceNowProvider({
+      instanceUrl: serviceNow.baseUrl,
+      auth: { kind: 'basic', user: 'oncall.console', password: 'pw' },
+      timeoutMs: 2_000,
+    });
   } else {
     jira = await startJiraServiceManagementSimulator({ org: pagerDuty.state });
     cleanups.push(() => jira?.close());
-    ticketing = createJiraServiceManagementProvider({ siteUrl: jira.baseUrl, email: 'oncall-console@example.com', apiToken: 'token', timeoutMs: 2_000 });
+    ticketing = createJiraServiceManagementProvider({
+      siteUrl: jira.baseUrl,
+      email: 'oncall-console@example.com',
+      apiToken: 'token',
+      timeoutMs: 2_000,
+    });
   }
   const dir = mkdtempSync(join(tmpdir(), 'specialists-sim-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -121,7 +133,13 @@ async function startStack(ticketingKind: 'servicenow' | 'jira-service-management
     outbox.close();
     store.close();
   });
-  const paging = createPagerDutyProvider({ baseUrl: pagerDuty.baseUrl, token: 'token', from: pagerDuty.state.me.email, scope: {}, timeoutMs: 2_000 });
+  const paging = createPagerDutyProvider({
+    baseUrl: pagerDuty.baseUrl,
+    token: 'token',
+    from: pagerDuty.state.me.email,
+    scope: {},
+    timeoutMs: 2_000,
+  });
   const catalogue = parseCatalogue([
     { file: 'catalogue/dba.yaml', text: readFileSync(join(repo, 'catalogue/dba.yaml'), 'utf8') },
     { file: 'catalogue/network.yaml', text: readFileSync(join(repo, 'catalogue/network.yaml'), 'utf8') },
@@ -136,7 +154,13 @@ async function startStack(ticketingKind: 'servicenow' | 'jira-service-management
     reconcileIntervalMs: 600_000,
     actionBackoff: { baseMs: 50, capMs: 200 },
     ticketing: { provider: ticketing, mapping: new TicketMapping([]), hostId: 'h1', automations: false },
-    specialists: { catalogue, store, pipelines: { 'github-actions': createGitHubActionsProvider({ baseUrl: gitHub.baseUrl, token: 'gh-token', timeoutMs: 2_000 }) }, validateForm: validateFormData, runPollIntervalMs: 100 },
+    specialists: {
+      catalogue,
+      store,
+      pipelines: { 'github-actions': createGitHubActionsProvider({ baseUrl: gitHub.baseUrl, token: 'gh-token', timeoutMs: 2_000 }) },
+      validateForm: validateFormData,
+      runPollIntervalMs: 100,
+    },
   }).start();
   cleanups.push(() => engine.stop());
   const requests = async () => (await engine.listSpecialistRequests({ scope: 'all' })).requests;
@@ -154,7 +178,9 @@ async function startStack(ticketingKind: 'servicenow' | 'jira-service-management
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       const last = (await requests()).find((candidate) => candidate.id === requestId);
-      throw new Error(`${requestId} never got ${what}: ${JSON.stringify({ state: last?.state, lastError: last?.lastError, history: last?.history.map((entry) => entry.summary) })}`);
+      throw new Error(
+        `${requestId} never got ${what}: ${JSON.stringify({ state: last?.state, lastError: last?.lastError, history: last?.history.map((entry) => entry.summary) })}`,
+      );
     },
   };
 }
@@ -172,16 +198,31 @@ describe('expertise requests in the ticketing simulators', () => {
     const sn = stack.serviceNow!;
     await stack.engine.ready();
     const incidentId = (await stack.engine.getSnapshot()).incidents[0]!.id;
-    const submitted = await stack.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview, incidentId });
-    const raised = await stack.until(submitted.id, (request) => request.ticket !== null && request.history.some((entry) => entry.summary.startsWith('Linked to incident')), 'its ticket');
+    const submitted = await stack.engine.submitSpecialistRequest({
+      offeringId: 'query-performance-review',
+      inputs: queryReview,
+      incidentId,
+    });
+    const raised = await stack.until(
+      submitted.id,
+      (request) => request.ticket !== null && request.history.some((entry) => entry.summary.startsWith('Linked to incident')),
+      'its ticket',
+    );
 
     const item = sn.state.rows('sc_req_item').find((row) => row.number === raised.ticket?.number)!;
     const group = sn.state.rows('sys_user_group').find((row) => row.name === 'Database Administration')!;
     expect(item.assignment_group).toBe(group.sys_id);
     expect(item.correlation_id).toBe(submitted.id);
-    expect(sn.state.journal(item.sys_id!, 'comments').map((entry) => entry.value).join('\n')).toContain('Raised from paging incident');
+    expect(
+      sn.state
+        .journal(item.sys_id!, 'comments')
+        .map((entry) => entry.value)
+        .join('\n'),
+    ).toContain('Raised from paging incident');
     const { notes } = await stack.engine.getIncidentDetail({ incidentId });
-    expect(notes.map((note) => note.content)).toContain(`Asked Database Administration for Query performance review: ${raised.ticket?.number} (${raised.ticket?.url})`);
+    expect(notes.map((note) => note.content)).toContain(
+      `Asked Database Administration for Query performance review: ${raised.ticket?.number} (${raised.ticket?.url})`,
+    );
 
     await stack.engine.switchPersona({ personaId: 'dba' });
     const { personas } = await stack.engine.getPersonas();
@@ -192,7 +233,9 @@ describe('expertise requests in the ticketing simulators', () => {
     await stack.until(submitted.id, (request) => request.ticket?.state === 'Closed Complete', 'its ticket closed');
 
     expect(sn.state.get('sc_req_item', item.sys_id!)?.assigned_to).toBe(sn.state.userByEmail(dba.user.email)?.sys_id);
-    expect(sn.state.journal(item.sys_id!, 'comments').some((entry) => (entry.value ?? '').includes(`${dba.user.name}: Looking at the plan now`))).toBe(true);
+    expect(
+      sn.state.journal(item.sys_id!, 'comments').some((entry) => (entry.value ?? '').includes(`${dba.user.name}: Looking at the plan now`)),
+    ).toBe(true);
     expect(sn.state.get('sc_req_item', item.sys_id!)?.close_notes).toContain('Recreated the dropped index');
     expect(sn.state.get('sc_req_item', item.sys_id!)?.state).toBe('3');
   });
@@ -211,7 +254,11 @@ describe('expertise requests in the ticketing simulators', () => {
 
     await stack.engine.switchPersona({ personaId: 'network-engineer' });
     await stack.engine.actOnSpecialistRequest({ requestId: submitted.id, action: 'claim', text: '' });
-    await stack.engine.actOnSpecialistRequest({ requestId: submitted.id, action: 'resolve', text: 'A flapping link in DC2, taken out of service' });
+    await stack.engine.actOnSpecialistRequest({
+      requestId: submitted.id,
+      action: 'resolve',
+      text: 'A flapping link in DC2, taken out of service',
+    });
     await stack.until(submitted.id, (request) => request.ticket?.state === 'Resolved', 'its ticket resolved');
     expect(jira.state.getIssue(issue.key)?.assigneeId).not.toBeNull();
     expect(jira.state.commentsOf(issue).some((comment) => comment.body.includes('flapping link'))).toBe(true);
@@ -219,7 +266,12 @@ describe('expertise requests in the ticketing simulators', () => {
 });
 
 describe('self-service runs on the GitHub Actions simulator', () => {
-  const restore = { database: 'pg-payments', backup_id: '20261126-0200', target_environment: 'staging', reason: 'Rows deleted by the 09:12 batch job' };
+  const restore = {
+    database: 'pg-payments',
+    backup_id: '20261126-0200',
+    target_environment: 'staging',
+    reason: 'Rows deleted by the 09:12 batch job',
+  };
 
   it('restore-database-backup: approved by a DBA, the run succeeds with the inputs given', async () => {
     const stack = await startStack('servicenow');
@@ -231,7 +283,12 @@ describe('self-service runs on the GitHub Actions simulator', () => {
     const done = await stack.until(submitted.id, (request) => request.state === 'succeeded', 'success');
 
     const [run] = stack.gitHub.state.allRuns();
-    expect(run?.inputs).toMatchObject({ database: 'pg-payments', backup_id: '20261126-0200', target_environment: 'staging', console_request_id: `${submitted.id}-1` });
+    expect(run?.inputs).toMatchObject({
+      database: 'pg-payments',
+      backup_id: '20261126-0200',
+      target_environment: 'staging',
+      console_request_id: `${submitted.id}-1`,
+    });
     expect(done.runs[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
     expect(done.runs[0]?.url).toContain(`/actions/runs/${done.runs[0]?.id}`);
     expect(stateChanges(done)).toEqual(['awaiting-approval', 'approved', 'dispatched', 'running', 'succeeded']);
@@ -246,12 +303,15 @@ describe('self-service runs on the GitHub Actions simulator', () => {
     const submitted = await stack.engine.submitSpecialistRequest({ offeringId: 'missing-workflow', inputs: { database: 'pg-payments' } });
     const failed = await stack.until(submitted.id, (request) => request.state === 'failed', 'failed');
     expect(failed.lastError).toMatch(/The workflow no-such-workflow.yml was not found in acme\/db-ops/);
-    expect(failed.history.at(-1)).toMatchObject({ state: 'failed', summary: expect.stringMatching(/^Run 1 was not started: acme\/db-ops no-such-workflow.yml refused the dispatch/) });
+    expect(failed.history.at(-1)).toMatchObject({
+      state: 'failed',
+      summary: expect.stringMatching(/^Run 1 was not started: acme\/db-ops no-such-workflow.yml refused the dispatch/),
+    });
     expect(failed.runs).toHaveLength(0);
     expect(stack.gitHub.state.allRuns()).toHaveLength(0);
   });
 
-  it('inputs the workflow refuses (422) fail the request with GitHub\'s reason', async () => {
+  it("inputs the workflow refuses (422) fail the request with GitHub's reason", async () => {
     const stack = await startStack('servicenow');
     const submitted = await stack.engine.submitSpecialistRequest({ offeringId: 'unexpected-inputs', inputs: { database: 'pg-payments' } });
     const failed = await stack.until(submitted.id, (request) => request.state === 'failed', 'failed');
@@ -263,7 +323,11 @@ describe('self-service runs on the GitHub Actions simulator', () => {
     const stack = await startStack('servicenow');
     const submitted = await stack.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
     await stack.engine.switchPersona({ personaId: 'dba' });
-    const rejected = await stack.engine.actOnSpecialistRequest({ requestId: submitted.id, action: 'reject', text: 'Use point-in-time recovery instead' });
+    const rejected = await stack.engine.actOnSpecialistRequest({
+      requestId: submitted.id,
+      action: 'reject',
+      text: 'Use point-in-time recovery instead',
+    });
     expect(rejected.state).toBe('rejected');
     expect(rejected.history.at(-1)?.summary).toMatch(/rejected it: Use point-in-time recovery instead\. Nothing was run\./);
     expect(rejected.lastError).toMatch(/Use point-in-time recovery instead/);
@@ -272,7 +336,12 @@ describe('self-service runs on the GitHub Actions simulator', () => {
   });
 
   describe('a failed run: its log, and running it again with the inputs fixed', () => {
-    const grant = { database: 'pg-search', grantee: 'simulate-failure@example.com', duration_days: '7', justification: 'The reporting job needs read access' };
+    const grant = {
+      database: 'pg-search',
+      grantee: 'simulate-failure@example.com',
+      duration_days: '7',
+      justification: 'The reporting job needs read access',
+    };
 
     /** Submits a grant as the developer, approves it as a DBA, and waits for its run to fail. */
     async function failedGrant(stack: Stack): Promise<SpecialistRequest> {
@@ -284,7 +353,7 @@ describe('self-service runs on the GitHub Actions simulator', () => {
       return stack.until(submitted.id, (request) => request.state === 'failed', 'its run failed');
     }
 
-    it('shows the end of the failed job\'s log, read from GitHub through the contract', async () => {
+    it("shows the end of the failed job's log, read from GitHub through the contract", async () => {
       const stack = await startStack('servicenow');
       const failed = await failedGrant(stack);
       const runId = failed.runs[0]!.id;
@@ -297,9 +366,14 @@ describe('self-service runs on the GitHub Actions simulator', () => {
       expect(log).toMatchObject({ runId, provider: 'github-actions', source: 'job "grant-read-access" (failure)' });
       expect(log.lines.length).toBeGreaterThanOrEqual(40);
       expect(log.lines.length).toBeLessThanOrEqual(60);
-      expect(log.lines).toContain('ERROR: chunk 18/24 refused: the input grantee="simulate-failure@example.com" asks this demo pipeline to fail');
+      expect(log.lines).toContain(
+        'ERROR: chunk 18/24 refused: the input grantee="simulate-failure@example.com" asks this demo pipeline to fail',
+      );
       expect(log.lines).toContain('Error: Process completed with exit code 1.');
-      await expect(stack.engine.getSpecialistRunLog({ requestId: failed.id, runId: '1' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/has no run 1$/) });
+      await expect(stack.engine.getSpecialistRunLog({ requestId: failed.id, runId: '1' })).rejects.toMatchObject({
+        code: 'not_found',
+        message: expect.stringMatching(/has no run 1$/),
+      });
     });
 
     it('the same inputs retry on the request under the approval it had', async () => {
@@ -307,22 +381,31 @@ describe('self-service runs on the GitHub Actions simulator', () => {
       const failed = await failedGrant(stack);
       const retried = await stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: { ...grant } });
       expect(retried.id).toBe(failed.id);
-      const again = await stack.until(failed.id, (request) => request.runs.length === 2 && request.state === 'failed', 'its second run failed');
+      const again = await stack.until(
+        failed.id,
+        (request) => request.runs.length === 2 && request.state === 'failed',
+        'its second run failed',
+      );
       expect(stack.gitHub.state.allRuns().map((run) => run.inputs.console_request_id)).toEqual([`${failed.id}-1`, `${failed.id}-2`]);
       expect(again.approvals).toHaveLength(1);
     });
 
-    it('changed inputs are a new request that waits for a DBA\'s approval; nothing runs until then, and then it runs what was approved', async () => {
+    it("changed inputs are a new request that waits for a DBA's approval; nothing runs until then, and then it runs what was approved", async () => {
       const stack = await startStack('servicenow');
       const failed = await failedGrant(stack);
       const fixed = { ...grant, grantee: 'priya.patel@example.com' };
 
       // Only the requester may change what runs.
       await stack.engine.switchPersona({ personaId: 'dba' });
-      await expect(stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: fixed })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/^Only .+, who asked for it, can run it again with other inputs/) });
+      await expect(stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: fixed })).rejects.toMatchObject({
+        code: 'bad_request',
+        message: expect.stringMatching(/^Only .+, who asked for it, can run it again with other inputs/),
+      });
       // Inputs the form refuses are refused in its words.
       await stack.engine.switchPersona({ personaId: 'developer' });
-      await expect(stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: { ...fixed, grantee: 'priya' } })).rejects.toMatchObject({
+      await expect(
+        stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: { ...fixed, grantee: 'priya' } }),
+      ).rejects.toMatchObject({
         code: 'bad_request',
         message: 'Grant read access to a database: Who gets access must be an email address, e.g. priya.patel@example.com',
       });
@@ -330,11 +413,19 @@ describe('self-service runs on the GitHub Actions simulator', () => {
       const replacement = await stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: fixed });
       expect(replacement.id).not.toBe(failed.id);
       expect(replacement).toMatchObject({ state: 'awaiting-approval', retryOf: failed.id, inputs: fixed, approvals: [] });
-      expect(replacement.history[0]?.summary).toMatch(/asked to run Grant read access to a database again with changed inputs, after run 1 of SR-\w+ failed \(Who gets access: simulate-failure@example\.com → priya\.patel@example\.com\) \(Database: search \(PostgreSQL Platform\), Who gets access: priya\.patel@example\.com, For how long: 7 days, Why: /);
+      expect(replacement.history[0]?.summary).toMatch(
+        /asked to run Grant read access to a database again with changed inputs, after run 1 of SR-\w+ failed \(Who gets access: simulate-failure@example\.com → priya\.patel@example\.com\) \(Database: search \(PostgreSQL Platform\), Who gets access: priya\.patel@example\.com, For how long: 7 days, Why: /,
+      );
       const replaced = await stack.until(failed.id, (request) => request.state === 'cancelled', 'replaced');
-      expect(replaced.history.at(-1)?.summary).toMatch(new RegExp(`ran it again with changed inputs as ${replacement.id} \\(Who gets access: .*\\), which needs approval from any one member of Database Administration again`));
+      expect(replaced.history.at(-1)?.summary).toMatch(
+        new RegExp(
+          `ran it again with changed inputs as ${replacement.id} \\(Who gets access: .*\\), which needs approval from any one member of Database Administration again`,
+        ),
+      );
       // The failed request cannot be run again a second time.
-      await expect(stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: fixed })).rejects.toMatchObject({ code: 'bad_request' });
+      await expect(stack.engine.retrySpecialistRequest({ requestId: failed.id, inputs: fixed })).rejects.toMatchObject({
+        code: 'bad_request',
+      });
 
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(stack.gitHub.state.allRuns()).toHaveLength(1);
@@ -349,4 +440,3 @@ describe('self-service runs on the GitHub Actions simulator', () => {
     });
   });
 });
-

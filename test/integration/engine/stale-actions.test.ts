@@ -18,7 +18,12 @@ afterEach(async () => {
 async function asColleague(h: Harness, email: string, incidentId: string, change: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${h.pagerDuty.baseUrl}/incidents/${incidentId}`, {
     method: 'PUT',
-    headers: { Authorization: `Token token=${TOKEN}`, Accept: 'application/vnd.pagerduty+json;version=2', 'Content-Type': 'application/json', From: email },
+    headers: {
+      Authorization: `Token token=${TOKEN}`,
+      Accept: 'application/vnd.pagerduty+json;version=2',
+      'Content-Type': 'application/json',
+      From: email,
+    },
     body: JSON.stringify({ incident: { type: 'incident_reference', ...change } }),
   });
   expect(response.status).toBe(200);
@@ -35,9 +40,13 @@ describe('acting on stale state', () => {
 
     const record = await h.run({ kind: 'acknowledge', incidentIds: [incident.id] });
     expect(record.state).toBe('failed');
-    expect(record.lastError).toMatch(new RegExp(`^Not acknowledged: #${incident.number} is already resolved, by Marcus Chen (just now|\\d s ago)\\.$`));
+    expect(record.lastError).toMatch(
+      new RegExp(`^Not acknowledged: #${incident.number} is already resolved, by Marcus Chen (just now|\\d s ago)\\.$`),
+    );
     expect(h.pagerDuty.state.getIncident(incident.id)!.status).toBe('resolved');
-    expect(h.pagerDuty.requests.filter((request) => request.method === 'PUT' && request.headers.from !== 'marcus.chen@example.com')).toEqual([]);
+    expect(
+      h.pagerDuty.requests.filter((request) => request.method === 'PUT' && request.headers.from !== 'marcus.chen@example.com'),
+    ).toEqual([]);
   });
 
   it('acknowledges the rest of a selection and names the one resolved meanwhile', async () => {
@@ -47,8 +56,14 @@ describe('acting on stale state', () => {
     await asColleague(h, 'priya.patel@example.com', b!.id, { status: 'resolved' });
     const record = await h.run({ kind: 'acknowledge', incidentIds: [a!.id, b!.id, c!.id] });
     expect(record.state).toBe('failed');
-    expect(record.lastError).toMatch(new RegExp(`^Not acknowledged: #${b!.number} is already resolved, by Priya Patel .*\\. The other 2 were acknowledged\\.$`));
-    expect([a, b, c].map((incident) => h.pagerDuty.state.getIncident(incident!.id)!.status)).toEqual(['acknowledged', 'resolved', 'acknowledged']);
+    expect(record.lastError).toMatch(
+      new RegExp(`^Not acknowledged: #${b!.number} is already resolved, by Priya Patel .*\\. The other 2 were acknowledged\\.$`),
+    );
+    expect([a, b, c].map((incident) => h.pagerDuty.state.getIncident(incident!.id)!.status)).toEqual([
+      'acknowledged',
+      'resolved',
+      'acknowledged',
+    ]);
   });
 
   it('refuses to resolve an incident already resolved by someone else, instead of saying done', async () => {
@@ -57,9 +72,15 @@ describe('acting on stale state', () => {
     const incident = h.pagerDuty.state.listIncidents({ statuses: ['triggered'] })[3]!;
     await asColleague(h, 'marcus.chen@example.com', incident.id, { status: 'resolved' });
     const record = await h.run({ kind: 'resolve', incidentIds: [incident.id], note: 'Rolled back' });
-    expect(record).toMatchObject({ state: 'failed', refused: true, lastError: expect.stringMatching(/^Not resolved: #\d+ is already resolved, by Marcus Chen/) });
+    expect(record).toMatchObject({
+      state: 'failed',
+      refused: true,
+      lastError: expect.stringMatching(/^Not resolved: #\d+ is already resolved, by Marcus Chen/),
+    });
     // Nothing was written to it: not the resolution note either.
-    expect(h.pagerDuty.state.notesOf(h.pagerDuty.state.getIncident(incident.id)!).some((note) => note.content === 'Rolled back')).toBe(false);
+    expect(h.pagerDuty.state.notesOf(h.pagerDuty.state.getIncident(incident.id)!).some((note) => note.content === 'Rolled back')).toBe(
+      false,
+    );
   });
 
   it('does not take an incident a colleague reassigned after the user looked at it', async () => {
@@ -69,15 +90,25 @@ describe('acting on stale state', () => {
     const seenIncident = (await h.engine.getSnapshot()).incidents.find((candidate) => candidate.id === incident.id)!;
     const marcus = h.pagerDuty.state.getUserByEmail('marcus.chen@example.com')!;
     const victor = h.pagerDuty.state.getUserByEmail('victor.alvarez@example.com')!;
-    await asColleague(h, 'priya.patel@example.com', incident.id, { assignments: [{ assignee: { id: marcus.id, type: 'user_reference' } }] });
+    await asColleague(h, 'priya.patel@example.com', incident.id, {
+      assignments: [{ assignee: { id: marcus.id, type: 'user_reference' } }],
+    });
 
     const record = await h.run({
       kind: 'reassign',
       incidentIds: [incident.id],
       to: { type: 'users', userIds: [victor.id] },
-      seen: { [incident.id]: { assigneeIds: seenIncident.assignees.map((assignee) => assignee.id), escalationPolicyId: seenIncident.escalationPolicy?.id ?? null } },
+      seen: {
+        [incident.id]: {
+          assigneeIds: seenIncident.assignees.map((assignee) => assignee.id),
+          escalationPolicyId: seenIncident.escalationPolicy?.id ?? null,
+        },
+      },
     });
-    expect(record).toMatchObject({ state: 'failed', lastError: `Not reassigned: #${incident.number} was reassigned to Marcus Chen after you looked at it.` });
+    expect(record).toMatchObject({
+      state: 'failed',
+      lastError: `Not reassigned: #${incident.number} was reassigned to Marcus Chen after you looked at it.`,
+    });
     expect(h.pagerDuty.state.getIncident(incident.id)!.assignments.map((assignment) => assignment.userId)).toEqual([marcus.id]);
   });
 

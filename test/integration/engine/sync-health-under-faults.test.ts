@@ -24,7 +24,11 @@ async function trigger(h: Harness, summary: string): Promise<void> {
   const response = await fetch(h.pagerDuty.eventsUrl, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ routing_key: h.pagerDuty.state.routingKeyFor(service.id), event_action: 'trigger', payload: { summary, source: 'checkout', severity: 'critical' } }),
+    body: JSON.stringify({
+      routing_key: h.pagerDuty.state.routingKeyFor(service.id),
+      event_action: 'trigger',
+      payload: { summary, source: 'checkout', severity: 'critical' },
+    }),
   });
   expect(response.status).toBe(202);
 }
@@ -35,7 +39,11 @@ describe('the paging sync under faults', () => {
     const h = harness;
     const faultAt = Date.now();
     h.pagerDuty.faults.inject({ kind: 'rate-limit', count: 1_000, path: '/log_entries' });
-    const status = await waitFor('the badge to leave ok', () => pagingStatuses(h).find((candidate) => candidate.state !== 'ok' && Date.parse(candidate.lastSuccessAt ?? '0') > 0), { timeoutMs: 5_000 });
+    const status = await waitFor(
+      'the badge to leave ok',
+      () => pagingStatuses(h).find((candidate) => candidate.state !== 'ok' && Date.parse(candidate.lastSuccessAt ?? '0') > 0),
+      { timeoutMs: 5_000 },
+    );
     expect(Date.now() - faultAt).toBeLessThan(2_000);
     expect(status.state).toBe('degraded');
     expect(status.message).toMatch(/^PagerDuty is rate limiting the console until \d\d:\d\d:\d\d; it polls again then$/);
@@ -51,16 +59,27 @@ describe('the paging sync under faults', () => {
     const h = harness;
     const faultAt = Date.now();
     h.pagerDuty.faults.inject({ kind: 'slow', delayMs: 15_000, count: 3, path: '/log_entries' });
-    const status = await waitFor('the badge to leave ok', () => pagingStatuses(h).find((candidate) => candidate.state !== 'ok' && candidate.lastSuccessAt !== null), { timeoutMs: 8_000 });
+    const status = await waitFor(
+      'the badge to leave ok',
+      () => pagingStatuses(h).find((candidate) => candidate.state !== 'ok' && candidate.lastSuccessAt !== null),
+      { timeoutMs: 8_000 },
+    );
     expect(Date.now() - faultAt).toBeLessThan(5_000);
-    expect(status).toMatchObject({ state: 'degraded', message: expect.stringMatching(/^PagerDuty is answering slowly: no answer for \d+ s$/) });
+    expect(status).toMatchObject({
+      state: 'degraded',
+      message: expect.stringMatching(/^PagerDuty is answering slowly: no answer for \d+ s$/),
+    });
   });
 
   it('says PagerDuty answers with errors, and since when, once the poll is late', async () => {
     harness = await startHarness({ pollIntervalMs: 300 });
     const h = harness;
     h.pagerDuty.faults.inject({ kind: 'server-error', status: 502, count: 1_000, path: '/log_entries' });
-    const status = await waitFor('the badge to leave ok', () => pagingStatuses(h).find((candidate) => candidate.state !== 'ok' && candidate.lastSuccessAt !== null), { timeoutMs: 5_000 });
+    const status = await waitFor(
+      'the badge to leave ok',
+      () => pagingStatuses(h).find((candidate) => candidate.state !== 'ok' && candidate.lastSuccessAt !== null),
+      { timeoutMs: 5_000 },
+    );
     expect(status.message).toMatch(/^PagerDuty answers with errors \(502\) since \d\d:\d\d:\d\d$/);
     expect(status.failingSince).not.toBeNull();
   });
@@ -73,7 +92,11 @@ describe('the paging sync under faults', () => {
     h.pagerDuty.faults.clear();
     const backAt = Date.now();
     await trigger(h, 'Checkout is down again');
-    await waitFor('the new incident in the queue', async () => (await h.engine.getSnapshot()).incidents.some((incident) => incident.title === 'Checkout is down again'), { timeoutMs: 20_000 });
+    await waitFor(
+      'the new incident in the queue',
+      async () => (await h.engine.getSnapshot()).incidents.some((incident) => incident.title === 'Checkout is down again'),
+      { timeoutMs: 20_000 },
+    );
     // The retry cap at a 300 ms poll is 1.2 s; allow for a round and the machine's noise.
     expect(Date.now() - backAt).toBeLessThan(3_500);
   }, 30_000);

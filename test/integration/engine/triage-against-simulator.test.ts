@@ -25,7 +25,14 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
     simulator = await startPagerDutySimulator({ seedIncidents: 480, seed: 11 });
     imPolicyId = simulator.state.escalationPolicies.find((policy) => policy.name === 'Incident Managers')!.id;
     outbox = new Outbox(':memory:', systemClock);
-    const provider = createPagerDutyProvider({ baseUrl: simulator.baseUrl, token: TOKEN, from: simulator.state.me.email, scope: {}, timeoutMs: 2_000, maxRetries: 1 });
+    const provider = createPagerDutyProvider({
+      baseUrl: simulator.baseUrl,
+      token: TOKEN,
+      from: simulator.state.me.email,
+      scope: {},
+      timeoutMs: 2_000,
+      maxRetries: 1,
+    });
     engine = new Engine({
       paging: provider,
       outbox,
@@ -58,8 +65,11 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
 
   async function run(request: ActionRequest): Promise<ActionRecord> {
     const { id } = await engine.submitAction(request);
-    const settled = await waitFor(() =>
-      events.flatMap((e) => (e.name === 'actionChanged' && e.payload.id === id && e.payload.state !== 'pending' ? [e.payload as ActionRecord] : []))[0],
+    const settled = await waitFor(
+      () =>
+        events.flatMap((e) =>
+          e.name === 'actionChanged' && e.payload.id === id && e.payload.state !== 'pending' ? [e.payload as ActionRecord] : [],
+        )[0],
     );
     expect(settled.lastError).toBeNull();
     expect(settled.state).toBe('done');
@@ -80,7 +90,8 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
   }
 
   const writes = (path: string) => simulator.requests.filter((request) => request.method !== 'GET' && request.path === path);
-  const sentIds = (path: string) => writes(path).flatMap((request) => (JSON.parse(request.body!) as { incidents: Array<{ id: string }> }).incidents.map((item) => item.id));
+  const sentIds = (path: string) =>
+    writes(path).flatMap((request) => (JSON.parse(request.body!) as { incidents: Array<{ id: string }> }).incidents.map((item) => item.id));
 
   it('reassigns 260 incidents to a person in 2 PUT /incidents calls (two actions of at most 250), each incident exactly once', async () => {
     const ids = fresh(260, 'triggered', 'acknowledged');
@@ -91,19 +102,36 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
     await Promise.all(parts.map(run));
     expect(writes('/incidents')).toHaveLength(2);
     expect(sentIds('/incidents').sort()).toEqual([...ids].sort());
-    expect(ids.every((id) => simulator.state.getIncident(id)!.assignments.map((a) => a.userId).join() === victor.id)).toBe(true);
+    expect(
+      ids.every(
+        (id) =>
+          simulator.state
+            .getIncident(id)!
+            .assignments.map((a) => a.userId)
+            .join() === victor.id,
+      ),
+    ).toBe(true);
   });
 
   it('refuses one action on more than 250 incidents, saying what to do', async () => {
-    const ids = simulator.state.listIncidents({ statuses: ['triggered'] }).slice(0, 251).map((incident) => incident.id);
+    const ids = simulator.state
+      .listIncidents({ statuses: ['triggered'] })
+      .slice(0, 251)
+      .map((incident) => incident.id);
     const error = await engine.submitAction({ kind: 'acknowledge', incidentIds: ids }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('At most 250 incidents at once') });
   });
 
   it('acknowledges exactly the 300 selected incidents in 2 calls, and no other', async () => {
-    const ids = simulator.state.listIncidents({ statuses: ['triggered'] }).slice(0, 300).map((incident) => incident.id);
+    const ids = simulator.state
+      .listIncidents({ statuses: ['triggered'] })
+      .slice(0, 300)
+      .map((incident) => incident.id);
     expect(ids).toHaveLength(300);
-    const untouched = simulator.state.listIncidents({ statuses: ['triggered'] }).slice(300).map((incident) => incident.id);
+    const untouched = simulator.state
+      .listIncidents({ statuses: ['triggered'] })
+      .slice(300)
+      .map((incident) => incident.id);
     simulator.resetRequestLog();
     await Promise.all(splitBulk({ kind: 'acknowledge', incidentIds: ids }).map(run));
     expect(writes('/incidents')).toHaveLength(2);
@@ -140,7 +168,9 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
     const p1 = simulator.state.getPriorityByName('P1')!;
     await run({ kind: 'setPriority', incidentIds: ids, priorityId: p1.id });
     expect(ids.every((id) => simulator.state.getIncident(id)!.priorityId === p1.id)).toBe(true);
-    await waitFor(async () => (await engine.getSnapshot()).incidents.filter((i) => ids.includes(i.id) && i.priority?.name === 'P1').length === 3);
+    await waitFor(
+      async () => (await engine.getSnapshot()).incidents.filter((i) => ids.includes(i.id) && i.priority?.name === 'P1').length === 3,
+    );
 
     await run({ kind: 'setPriority', incidentIds: ids, priorityId: null });
     expect(ids.every((id) => simulator.state.getIncident(id)!.priorityId === null)).toBe(true);
@@ -154,28 +184,47 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
     const acked = fresh(2, 'acknowledged');
     simulator.resetRequestLog();
     await run({ kind: 'snooze', incidentIds: acked, durationSeconds: 3600 });
-    expect(simulator.requests.filter((request) => request.path.endsWith('/snooze')).map((request) => request.path).sort()).toEqual(acked.map((id) => `/incidents/${id}/snooze`).sort());
+    expect(
+      simulator.requests
+        .filter((request) => request.path.endsWith('/snooze'))
+        .map((request) => request.path)
+        .sort(),
+    ).toEqual(acked.map((id) => `/incidents/${id}/snooze`).sort());
     for (const id of acked) expect(simulator.state.getIncident(id)!.snoozedUntil).toBeGreaterThan(Date.now() + 3_500_000);
 
     const [triggered] = fresh(1);
     const { id } = await engine.submitAction({ kind: 'snooze', incidentIds: [triggered!], durationSeconds: 600 });
-    const failed = await waitFor(() => events.find((e) => e.name === 'actionChanged' && e.payload.id === id && e.payload.state === 'failed'));
+    const failed = await waitFor(() =>
+      events.find((e) => e.name === 'actionChanged' && e.payload.id === id && e.payload.state === 'failed'),
+    );
     expect(failed.name === 'actionChanged' && failed.payload.lastError).toMatch(new RegExp(`${triggered}: .*acknowledged`));
   });
 
   it('adds responders: a person and the incident managers on duty', async () => {
     const [id] = fresh(1);
     const mei = simulator.state.getUserByEmail('mei.tanaka@example.com')!;
-    await run({ kind: 'addResponders', incidentIds: [id!], userIds: [mei.id], escalationPolicyIds: [imPolicyId], message: 'Failover needed, join the bridge' });
+    await run({
+      kind: 'addResponders',
+      incidentIds: [id!],
+      userIds: [mei.id],
+      escalationPolicyIds: [imPolicyId],
+      message: 'Failover needed, join the bridge',
+    });
     const responders = simulator.state.getIncident(id!)!.responders ?? [];
     expect(responders.map((r) => r.userId).sort()).toEqual([mei.id, ...simulator.state.oncallUserIds(imPolicyId, 1)].sort());
     const detail = await engine.getIncidentDetail({ incidentId: id! });
     expect(detail.responders.map((r) => r.user.id)).toContain(mei.id);
-    expect(detail.responders[0]).toMatchObject({ state: 'pending', message: 'Failover needed, join the bridge', requester: { id: simulator.state.me.id } });
+    expect(detail.responders[0]).toMatchObject({
+      state: 'pending',
+      message: 'Failover needed, join the bridge',
+      requester: { id: simulator.state.me.id },
+    });
   });
 
   it('merges incidents: the sources resolve and their alerts move to the target', async () => {
-    const candidates = simulator.state.listIncidents({ statuses: ['triggered'] }).filter((incident) => !used.has(incident.id) && incident.alertIds.length > 0);
+    const candidates = simulator.state
+      .listIncidents({ statuses: ['triggered'] })
+      .filter((incident) => !used.has(incident.id) && incident.alertIds.length > 0);
     const [target, source] = candidates;
     used.add(target!.id).add(source!.id);
     const moving = [...source!.alertIds];
@@ -192,14 +241,22 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
       expect.arrayContaining(['email', 'phone', 'sms', 'push']),
     );
     const kinds = { digital: 'digital-service', cots: 'cots-application', foundational: 'foundational-system' } as const;
-    expect(directory.services.map((service) => [service.name, service.kind])).toEqual(simulator.state.services.map((service) => [service.name, kinds[service.kind]]));
-    expect(directory.escalationPolicies.find((policy) => policy.id === imPolicyId)?.levels.length).toBe(simulator.state.getEscalationPolicy(imPolicyId)!.rules.length);
+    expect(directory.services.map((service) => [service.name, service.kind])).toEqual(
+      simulator.state.services.map((service) => [service.name, kinds[service.kind]]),
+    );
+    expect(directory.escalationPolicies.find((policy) => policy.id === imPolicyId)?.levels.length).toBe(
+      simulator.state.getEscalationPolicy(imPolicyId)!.rules.length,
+    );
     expect(directory.priorities.map((priority) => priority.name)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
 
     const { oncalls, incidentManagerPolicyIds } = await engine.getOnCalls();
     expect(incidentManagerPolicyIds).toEqual([imPolicyId]);
-    const managersOnDuty = oncalls.filter((oncall) => oncall.escalationPolicy.id === imPolicyId && oncall.level === 1).map((oncall) => oncall.user.id);
+    const managersOnDuty = oncalls
+      .filter((oncall) => oncall.escalationPolicy.id === imPolicyId && oncall.level === 1)
+      .map((oncall) => oncall.user.id);
     expect(managersOnDuty).toEqual(simulator.state.oncallUserIds(imPolicyId, 1));
-    expect(new Set(oncalls.map((oncall) => oncall.escalationPolicy.id))).toEqual(new Set(simulator.state.escalationPolicies.map((policy) => policy.id)));
+    expect(new Set(oncalls.map((oncall) => oncall.escalationPolicy.id))).toEqual(
+      new Set(simulator.state.escalationPolicies.map((policy) => policy.id)),
+    );
   });
 });

@@ -22,7 +22,9 @@ const gitHubRequests: { path: string | undefined; authorization: string | undefi
 
 beforeAll(async () => {
   pagerDuty = await startPagerDutySimulator({ seedIncidents: 1, validTokens: [PD_TOKEN] });
-  serviceNow = await startServiceNowSimulator({ validCredentials: [{ kind: 'basic', user: INTEGRATION_USER_NAME, password: SN_PASSWORD }] });
+  serviceNow = await startServiceNowSimulator({
+    validCredentials: [{ kind: 'basic', user: INTEGRATION_USER_NAME, password: SN_PASSWORD }],
+  });
   gitHub = createServer((req, res) => {
     gitHubRequests.push({ path: req.url, authorization: req.headers.authorization });
     if (req.url !== '/user') return void res.writeHead(404).end();
@@ -57,7 +59,13 @@ describe('checkConnection', () => {
   });
 
   it('ServiceNow: basic auth signs in as the integration user; a wrong password is refused', async () => {
-    const connection = draft({ kind: 'servicenow', label: 'ServiceNow', instanceUrl: serviceNow.baseUrl, authKind: 'basic', user: INTEGRATION_USER_NAME });
+    const connection = draft({
+      kind: 'servicenow',
+      label: 'ServiceNow',
+      instanceUrl: serviceNow.baseUrl,
+      authKind: 'basic',
+      user: INTEGRATION_USER_NAME,
+    });
     const good = await checkConnection(connection, SN_PASSWORD, { timeoutMs: 5_000 });
     expect(good).toMatchObject({ ok: true, message: expect.stringMatching(/^Signed in to ServiceNow as /) });
     const bad = await checkConnection(connection, 'not-the-password', { timeoutMs: 5_000 });
@@ -66,10 +74,20 @@ describe('checkConnection', () => {
   });
 
   it('Jira Service Management: the API token signs in as the Atlassian account', async () => {
-    const jira = await startJiraServiceManagementSimulator({ validCredentials: [{ email: 'oncall-console@example.com', apiToken: 'jira-check-token' }] });
+    const jira = await startJiraServiceManagementSimulator({
+      validCredentials: [{ email: 'oncall-console@example.com', apiToken: 'jira-check-token' }],
+    });
     try {
-      const connection = draft({ kind: 'jira-service-management', label: 'Jira', siteUrl: jira.baseUrl, email: 'oncall-console@example.com' });
-      expect(await checkConnection(connection, 'jira-check-token', { timeoutMs: 5_000 })).toMatchObject({ ok: true, message: expect.stringMatching(/^Signed in to Jira as /) });
+      const connection = draft({
+        kind: 'jira-service-management',
+        label: 'Jira',
+        siteUrl: jira.baseUrl,
+        email: 'oncall-console@example.com',
+      });
+      expect(await checkConnection(connection, 'jira-check-token', { timeoutMs: 5_000 })).toMatchObject({
+        ok: true,
+        message: expect.stringMatching(/^Signed in to Jira as /),
+      });
       const bad = await checkConnection(connection, 'jira-wrong-token', { timeoutMs: 5_000 });
       expect(bad).toMatchObject({ ok: false });
       expect(bad.message).not.toContain('jira-wrong-token');
@@ -95,7 +113,9 @@ describe('checkConnection', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const result = await checkConnection(draft({ kind: 'github', label: 'GitHub', apiUrl: `http://127.0.0.1:${port}` }), GH_TOKEN, { timeoutMs: 2_000 });
+    const result = await checkConnection(draft({ kind: 'github', label: 'GitHub', apiUrl: `http://127.0.0.1:${port}` }), GH_TOKEN, {
+      timeoutMs: 2_000,
+    });
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('could not be reached') });
   });
 });

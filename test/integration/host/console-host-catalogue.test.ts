@@ -33,13 +33,23 @@ describe('console host: the service catalogue', () => {
     for (const [name, text] of Object.entries(catalogueYaml)) writeFileSync(join(root, 'teams', name), text);
     const file = join(root, 'workspace.yaml');
     const files = Object.keys(catalogueYaml).map((name) => `teams/${name}`);
-    writeFileSync(file, `name: Team\npaging:\n  provider: pagerduty\n  baseUrl: ${simulator.baseUrl}\ncatalogue:\n  files: [${files.join(', ')}]\n`);
+    writeFileSync(
+      file,
+      `name: Team\npaging:\n  provider: pagerduty\n  baseUrl: ${simulator.baseUrl}\ncatalogue:\n  files: [${files.join(', ')}]\n`,
+    );
     return { file, env: { PAGERDUTY_TOKEN: 'token', PAGERDUTY_FROM: simulator.state.me.email } };
   }
 
   it('demo: the repository catalogue, who is on call for each team, and the four personas', async () => {
     root = mkdtempSync(join(tmpdir(), 'host-catalogue-'));
-    host = await startConsoleHost({ demo: true, dataDir: join(root, 'data'), env: {}, demoIncidents: 3, demoNewIncidentEveryMs: 0, log: () => {} });
+    host = await startConsoleHost({
+      demo: true,
+      dataDir: join(root, 'data'),
+      env: {},
+      demoIncidents: 3,
+      demoNewIncidentEveryMs: 0,
+      log: () => {},
+    });
     const { catalogue, onCallByTeam } = await host.engine.getCatalogue({});
     expect(catalogue.teams.map((team) => team.id)).toEqual(['database-administration', 'network-engineering']);
     expect(catalogue.offerings.map((offering) => offering.id)).toContain('restore-database-backup');
@@ -56,7 +66,9 @@ describe('console host: the service catalogue', () => {
   it('a workspace file: catalogue files relative to it; outside the demo only the workspace user, and no switching', async () => {
     const { file, env } = await workspaceWith({ 'dba.yaml': readFileSync(join(repo, 'catalogue/dba.yaml'), 'utf8') });
     host = await startConsoleHost({ demo: false, workspaceFile: file, dataDir: join(root, 'data'), env, log: () => {} });
-    expect((await host.engine.getCatalogue({})).catalogue.offerings.map((offering) => offering.source.file)).toContain(join(root, 'teams/dba.yaml'));
+    expect((await host.engine.getCatalogue({})).catalogue.offerings.map((offering) => offering.source.file)).toContain(
+      join(root, 'teams/dba.yaml'),
+    );
     const { personas, current } = await host.engine.getPersonas({});
     expect(personas).toHaveLength(1);
     expect(personas[0]?.user.email).toBe(simulator?.state.me.email);
@@ -65,7 +77,10 @@ describe('console host: the service catalogue', () => {
   });
 
   it('a malformed catalogue file stops the start with file:line, offering and field', async () => {
-    const broken = readFileSync(join(repo, 'catalogue/network.yaml'), 'utf8').replace('workflow: open-firewall-rule.yml', 'workflow: open-firewall-rule');
+    const broken = readFileSync(join(repo, 'catalogue/network.yaml'), 'utf8').replace(
+      'workflow: open-firewall-rule.yml',
+      'workflow: open-firewall-rule',
+    );
     const { file, env } = await workspaceWith({ 'network.yaml': broken });
     const line = broken.split('\n').findIndex((text) => text.includes('workflow: open-firewall-rule')) + 1;
     const error = await startConsoleHost({ demo: false, workspaceFile: file, dataDir: join(root, 'data'), env, log: () => {} }).then(
@@ -82,6 +97,8 @@ describe('console host: the service catalogue', () => {
   });
 
   it('the workspace schema refuses an empty catalogue section', () => {
-    expect(() => parseWorkspace('paging:\n  provider: pagerduty\n  baseUrl: https://api.pagerduty.com\ncatalogue:\n  files: []\n', 'w.yaml')).toThrow(/w\.yaml:5:\d+: catalogue\.files: must have at least 1/);
+    expect(() =>
+      parseWorkspace('paging:\n  provider: pagerduty\n  baseUrl: https://api.pagerduty.com\ncatalogue:\n  files: []\n', 'w.yaml'),
+    ).toThrow(/w\.yaml:5:\d+: catalogue\.files: must have at least 1/);
   });
 });

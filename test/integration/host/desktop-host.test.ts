@@ -11,11 +11,19 @@ import { runDesktopScenario } from '../keychain/desktop-scenario';
 describe('startDesktopHost', () => {
   it('runs the demo until a PagerDuty connection is saved, then restarts onto the connections', async () => {
     const secrets = new MemorySecretStore();
-    const tokens = { pagerDutyToken: 'pd-memory-token-3f1e2d', serviceNowPassword: 'sn-memory-password-8a7b', wrongServiceNowPassword: 'sn-mistyped-0c0c' };
+    const tokens = {
+      pagerDutyToken: 'pd-memory-token-3f1e2d',
+      serviceNowPassword: 'sn-memory-password-8a7b',
+      wrongServiceNowPassword: 'sn-mistyped-0c0c',
+    };
     const result = await runDesktopScenario(secrets, tokens);
     try {
       expect(result.workspaceBefore).toMatchObject({ demo: true, name: 'Demo workspace' });
-      expect(result.workspaceAfter).toMatchObject({ demo: false, name: 'Payments', me: expect.objectContaining({ email: expect.any(String) }) });
+      expect(result.workspaceAfter).toMatchObject({
+        demo: false,
+        name: 'Payments',
+        me: expect.objectContaining({ email: expect.any(String) }),
+      });
       const changed = result.events.filter((event) => event.name === 'workspaceChanged');
       expect(changed.length).toBeGreaterThanOrEqual(1);
       expect(changed.at(-1)).toEqual({ name: 'workspaceChanged', payload: { workspace: result.workspaceAfter } });

@@ -100,9 +100,16 @@ export async function runDesktopScenario(secrets: SecretStore, tokens: ScenarioS
       })),
     };
     // First a mistyped password, as people do: the ticket sync is refused and says so in the log.
-    const { connection: saved } = await host.engine.saveConnection({ connection: serviceNowConnection, secret: tokens.wrongServiceNowPassword });
+    const { connection: saved } = await host.engine.saveConnection({
+      connection: serviceNowConnection,
+      secret: tokens.wrongServiceNowPassword,
+    });
     await host.restart();
-    await waitFor(() => logs.some((line) => /ServiceNow/.test(line) && /fail|refus|401/i.test(line)), 'the refused ServiceNow sign-in to be logged', () => logs.join('\n'));
+    await waitFor(
+      () => logs.some((line) => /ServiceNow/.test(line) && /fail|refus|401/i.test(line)),
+      'the refused ServiceNow sign-in to be logged',
+      () => logs.join('\n'),
+    );
     await host.engine.saveConnection({ connection: { ...serviceNowConnection, id: saved.id }, secret: tokens.serviceNowPassword });
     await host.restart();
     const workspaceAfter = (await host.engine.getSnapshot({})).workspace;
@@ -112,8 +119,11 @@ export async function runDesktopScenario(secrets: SecretStore, tokens: ScenarioS
     const incident = (await host.engine.getSnapshot({})).incidents.find((candidate) => candidate.status === 'triggered');
     if (!incident) throw new Error('The simulator has no triggered incident to acknowledge');
     const record = await host.engine.submitAction({ kind: 'acknowledge', incidentIds: [incident.id] });
-    const landed = () => events.some((event) => event.name === 'actionChanged' && event.payload.id === record.id && event.payload.state === 'done');
-    await waitFor(landed, 'the acknowledgement to land', () => JSON.stringify(events.filter((event) => event.name === 'actionChanged').at(-1)));
+    const landed = () =>
+      events.some((event) => event.name === 'actionChanged' && event.payload.id === record.id && event.payload.state === 'done');
+    await waitFor(landed, 'the acknowledgement to land', () =>
+      JSON.stringify(events.filter((event) => event.name === 'actionChanged').at(-1)),
+    );
     await waitFor(() => pagerDuty.state.getIncident(incident.id)?.status === 'acknowledged', 'PagerDuty to show it acknowledged');
     await host.close();
     host = null;

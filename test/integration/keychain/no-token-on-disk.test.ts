@@ -52,7 +52,10 @@ describe.runIf(enabled)('no token on disk or in the logs', () => {
       const accounts = JSON.parse(readFileSync(`${result.dataDir}/settings.json`, 'utf8')).connections.map(
         (connection: { kind: string; id: string }) => `${connection.kind}:${connection.id}`,
       ) as string[];
-      expect(await Promise.all(accounts.map((account) => secrets.get(account)))).toEqual([tokens.pagerDutyToken, tokens.serviceNowPassword]);
+      expect(await Promise.all(accounts.map((account) => secrets.get(account)))).toEqual([
+        tokens.pagerDutyToken,
+        tokens.serviceNowPassword,
+      ]);
       await Promise.all(accounts.map((account) => secrets.delete(account)));
     } finally {
       result.cleanup();

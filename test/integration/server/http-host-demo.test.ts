@@ -41,7 +41,14 @@ async function call<T>(name: Parameters<typeof httpRoute>[0], body: unknown): Pr
 
 describe('the headless host over the demo engine', () => {
   it('acknowledges through HTTP and reports the outcome over SSE', async () => {
-    host = await startConsoleHost({ demo: true, dataDir: join(root, 'data'), env: {}, demoIncidents: 5, demoNewIncidentEveryMs: 0, log: () => {} });
+    host = await startConsoleHost({
+      demo: true,
+      dataDir: join(root, 'data'),
+      env: {},
+      demoIncidents: 5,
+      demoNewIncidentEveryMs: 0,
+      log: () => {},
+    });
     http = await startHttpHost({ engine: host.engine, staticDir: join(root, 'renderer'), log: () => {} });
     await host.engine.ready();
 
@@ -53,7 +60,8 @@ describe('the headless host over the demo engine', () => {
     const action = await call<ActionRecord>('submitAction', { kind: 'acknowledge', incidentIds: [target.id] });
     expect(action.request).toEqual({ kind: 'acknowledge', incidentIds: [target.id] });
 
-    const received = () => [...stream.raw.matchAll(/event: console\ndata: (.*)\n\n/g)].map((match) => JSON.parse(match[1]!) as ConsoleEvent);
+    const received = () =>
+      [...stream.raw.matchAll(/event: console\ndata: (.*)\n\n/g)].map((match) => JSON.parse(match[1]!) as ConsoleEvent);
     await waitFor(() => {
       return received().some((event) => event.name === 'actionChanged' && event.payload.id === action.id && event.payload.state === 'done');
     }, 15_000);

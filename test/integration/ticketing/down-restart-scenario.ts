@@ -15,7 +15,17 @@ import { expect } from 'vitest';
 import type { Snapshot } from '../../../shared/contract';
 import type { IncidentRecord, PagerDutySimulator } from '../../../electron/simulators/pagerduty';
 import type { TicketingBackend } from './ticketing-backends';
-import { incidentManagerPolicyIds, injectFault, killHard, pagerDutyEnv, sendEvent, startHost, until, writeStubRenderer, writeWorkspaceFile } from './ticketing-harness';
+import {
+  incidentManagerPolicyIds,
+  injectFault,
+  killHard,
+  pagerDutyEnv,
+  sendEvent,
+  startHost,
+  until,
+  writeStubRenderer,
+  writeWorkspaceFile,
+} from './ticketing-harness';
 
 const NOTE = 'Rolled back release 4.2.1; error rate is back under 1%.';
 const MAJOR_REASON = 'Card payments failing for every customer in the EU';
@@ -29,7 +39,11 @@ export interface ScenarioTimings {
   totalMs: number;
 }
 
-export async function ticketingDownAndRestart(root: string, pagerDuty: PagerDutySimulator, backend: TicketingBackend): Promise<ScenarioTimings> {
+export async function ticketingDownAndRestart(
+  root: string,
+  pagerDuty: PagerDutySimulator,
+  backend: TicketingBackend,
+): Promise<ScenarioTimings> {
   const started = Date.now();
   const { state } = pagerDuty;
   const managerPolicyIds = incidentManagerPolicyIds(pagerDuty);
@@ -53,12 +67,19 @@ export async function ticketingDownAndRestart(root: string, pagerDuty: PagerDuty
   const incidents: IncidentRecord[] = [];
   for (const [index, service] of services.slice(0, 4).entries()) {
     const dedupKey = `it-ticketing-down-${index}`;
-    await sendEvent(pagerDuty, { routingKey: state.routingKeyFor(service.id), action: 'trigger', dedupKey, summary: `Payment API errors (${service.name})` });
+    await sendEvent(pagerDuty, {
+      routingKey: state.routingKeyFor(service.id),
+      action: 'trigger',
+      dedupKey,
+      summary: `Payment API errors (${service.name})`,
+    });
     const [incident] = state.listIncidents({ incidentKey: dedupKey });
     incidents.push(incident!);
   }
   const [acked, reassigned, major, resolved] = incidents as [IncidentRecord, IncidentRecord, IncidentRecord, IncidentRecord];
-  const target = services.find((service) => service.id !== reassigned.serviceId && service.escalationPolicyId !== reassigned.escalationPolicyId);
+  const target = services.find(
+    (service) => service.id !== reassigned.serviceId && service.escalationPolicyId !== reassigned.escalationPolicyId,
+  );
   if (!target) throw new Error('The demo organisation has no second service with its own escalation policy');
 
   // The automations open a ticket for each, and the console shows them.
@@ -67,7 +88,10 @@ export async function ticketingDownAndRestart(root: string, pagerDuty: PagerDuty
     async () => {
       const tickets = await Promise.all(incidents.map((incident) => backend.ticketsFor(incident.id)));
       const snapshot = await host.client.snapshot();
-      return tickets.every((list) => list.length === 1) && incidents.every((incident) => snapshot.tickets.some((ticket) => ticket.pagingIncidentId === incident.id));
+      return (
+        tickets.every((list) => list.length === 1) &&
+        incidents.every((incident) => snapshot.tickets.some((ticket) => ticket.pagingIncidentId === incident.id))
+      );
     },
     30_000,
   );
@@ -97,7 +121,10 @@ export async function ticketingDownAndRestart(root: string, pagerDuty: PagerDuty
   await until('the PagerDuty half of every action', pagingHalfLanded, 200_000);
   const pagingHalfMs = Date.now() - submittedAt;
   expect
-    .soft(pagingHalfMs, `ms until PagerDuty had its half of all five actions while ${backend.label} was down (later actions wait behind earlier ones' ${backend.label} retries)`)
+    .soft(
+      pagingHalfMs,
+      `ms until PagerDuty had its half of all five actions while ${backend.label} was down (later actions wait behind earlier ones' ${backend.label} retries)`,
+    )
     .toBeLessThan(PAGING_HALF_DEADLINE_MS);
 
   // ...and the console shows each action pending, with the ticketing system's error.
@@ -113,7 +140,8 @@ export async function ticketingDownAndRestart(root: string, pagerDuty: PagerDuty
   );
   // The note's ticket half waits behind the acknowledge's on the same incident (the ticket takes them in order); the rest met the 503s.
   for (const action of pending) {
-    if (action?.id === submitted[1]!.id) expect(action?.lastError).toBe(`Waiting for an earlier action on this incident to reach ${backend.label}`);
+    if (action?.id === submitted[1]!.id)
+      expect(action?.lastError).toBe(`Waiting for an earlier action on this incident to reach ${backend.label}`);
     else expect(action?.lastError).toMatch(/503/);
   }
 
@@ -127,7 +155,12 @@ export async function ticketingDownAndRestart(root: string, pagerDuty: PagerDuty
     'every action done after the restart',
     async () => {
       const actions = mine(await host.client.snapshot());
-      lastSeen = actions.map((action) => `${action?.request.kind ?? 'missing'}: ${action?.state} (${action?.attempts} attempts; ${action?.lastError ?? 'no error'})`).join('; ');
+      lastSeen = actions
+        .map(
+          (action) =>
+            `${action?.request.kind ?? 'missing'}: ${action?.state} (${action?.attempts} attempts; ${action?.lastError ?? 'no error'})`,
+        )
+        .join('; ');
       return actions.every((action) => action?.state === 'done');
     },
     100_000,
@@ -158,8 +191,11 @@ export async function ticketingDownAndRestart(root: string, pagerDuty: PagerDuty
   // PagerDuty: each change made once, by the console's user.
   const me = state.me.id;
   const logOf = (incidentId: string, type: string) =>
-    state.logEntriesOf(state.getIncident(incidentId)!).filter((entry) => entry.type === type && entry.agent?.type === 'user' && entry.agent.id === me);
-  const notesOf = (incidentId: string, text: string) => state.notesOf(state.getIncident(incidentId)!).filter((note) => note.content.includes(text));
+    state
+      .logEntriesOf(state.getIncident(incidentId)!)
+      .filter((entry) => entry.type === type && entry.agent?.type === 'user' && entry.agent.id === me);
+  const notesOf = (incidentId: string, text: string) =>
+    state.notesOf(state.getIncident(incidentId)!).filter((note) => note.content.includes(text));
   expect(logOf(acked.id, 'acknowledge_log_entry')).toHaveLength(1);
   expect(notesOf(acked.id, NOTE)).toHaveLength(1);
   expect(logOf(reassigned.id, 'assign_log_entry')).toHaveLength(1);

@@ -74,7 +74,12 @@ export async function startServiceNowBackend(seed: number): Promise<TicketingBac
   return {
     label: 'ServiceNow',
     baseUrl: simulator.baseUrl,
-    workspaceTicketing: (pollIntervalSeconds) => ({ provider: 'servicenow', instanceUrl: simulator.baseUrl, mapping: mappingOf(routing), pollIntervalSeconds }),
+    workspaceTicketing: (pollIntervalSeconds) => ({
+      provider: 'servicenow',
+      instanceUrl: simulator.baseUrl,
+      mapping: mappingOf(routing),
+      pollIntervalSeconds,
+    }),
     env: { SERVICENOW_USER: 'oncall.console', SERVICENOW_PASSWORD: 'x' },
     routingOf: (id) => routing.get(id),
     async ticketsFor(pagingIncidentId) {
@@ -84,7 +89,11 @@ export async function startServiceNowBackend(seed: number): Promise<TicketingBac
           key: row.number,
           stage: stages[row.state] ?? 'other',
           assigneeId: row.assigned_to || null,
-          routing: { assignmentGroupId: row.assignment_group || null, businessServiceId: row.business_service || null, configurationItemId: row.cmdb_ci || null },
+          routing: {
+            assignmentGroupId: row.assignment_group || null,
+            businessServiceId: row.business_service || null,
+            configurationItemId: row.cmdb_ci || null,
+          },
           topPriority: row.priority === '1',
           major: row.major_incident_state === 'accepted',
           closeCode: row.close_code || null,
@@ -121,20 +130,39 @@ export async function startJiraServiceManagementBackend(pagerDuty: PagerDutySimu
   const routing = demoJiraServiceManagementRoutingMap(pagerDuty.state);
   const headers = { Authorization: `Basic ${Buffer.from(`${JIRA_EMAIL}:test-api-token`).toString('base64')}`, Accept: 'application/json' };
   const get = async <T>(path: string, query: Record<string, string>): Promise<T> => {
-    const response = await fetch(`${simulator.baseUrl}${path}?${new URLSearchParams(query)}`, { headers, signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(`${simulator.baseUrl}${path}?${new URLSearchParams(query)}`, {
+      headers,
+      signal: AbortSignal.timeout(10_000),
+    });
     if (!response.ok) throw new Error(`Jira GET ${path} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as T;
   };
-  const fields = ['status', 'assignee', 'priority', 'resolution', 'labels', FIELD_IDS.team, FIELD_IDS.affectedServices, FIELD_IDS.configurationItem, FIELD_IDS.majorIncident];
+  const fields = [
+    'status',
+    'assignee',
+    'priority',
+    'resolution',
+    'labels',
+    FIELD_IDS.team,
+    FIELD_IDS.affectedServices,
+    FIELD_IDS.configurationItem,
+    FIELD_IDS.majorIncident,
+  ];
   const search = async (jql: string) =>
     (await get<{ issues: JiraIssue[] }>('/rest/api/3/search/jql', { jql, fields: fields.join(','), maxResults: '100' })).issues;
   const comments = async (key: string) =>
-    (await get<{ values: Array<{ body: string; public: boolean }> }>(`/rest/servicedeskapi/request/${key}/comment`, { limit: '100' })).values;
+    (await get<{ values: Array<{ body: string; public: boolean }> }>(`/rest/servicedeskapi/request/${key}/comment`, { limit: '100' }))
+      .values;
   const stages: Record<string, TicketView['stage']> = { Open: 'new', 'Work in progress': 'in-progress', Resolved: 'resolved' };
   return {
     label: 'Jira Service Management',
     baseUrl: simulator.baseUrl,
-    workspaceTicketing: (pollIntervalSeconds) => ({ provider: 'jira-service-management', siteUrl: simulator.baseUrl, mapping: mappingOf(routing), pollIntervalSeconds }),
+    workspaceTicketing: (pollIntervalSeconds) => ({
+      provider: 'jira-service-management',
+      siteUrl: simulator.baseUrl,
+      mapping: mappingOf(routing),
+      pollIntervalSeconds,
+    }),
     env: { JIRA_EMAIL, JIRA_API_TOKEN: 'test-api-token' },
     routingOf: (id) => routing.get(id),
     async ticketsFor(pagingIncidentId) {
@@ -149,11 +177,18 @@ export async function startJiraServiceManagementBackend(pagerDuty: PagerDutySimu
             key: issue.key,
             stage: stages[issue.fields.status.name] ?? 'other',
             assigneeId: issue.fields.assignee?.accountId ?? null,
-            routing: { assignmentGroupId: team?.id ?? null, businessServiceId: services[0]?.id ?? null, configurationItemId: items[0]?.id ?? null },
+            routing: {
+              assignmentGroupId: team?.id ?? null,
+              businessServiceId: services[0]?.id ?? null,
+              configurationItemId: items[0]?.id ?? null,
+            },
             topPriority: issue.fields.priority?.name === 'Highest',
             major: issue.fields[FIELD_IDS.majorIncident] === MAJOR_INCIDENT_VALUE,
             closeCode: issue.fields.resolution?.name ?? null,
-            closeNotes: all.filter((comment) => comment.public).map((comment) => comment.body).join('\n'),
+            closeNotes: all
+              .filter((comment) => comment.public)
+              .map((comment) => comment.body)
+              .join('\n'),
             internalNotes: all.filter((comment) => !comment.public).map((comment) => comment.body),
           };
         }),

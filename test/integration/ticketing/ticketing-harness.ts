@@ -14,7 +14,12 @@ import { childEnv, startCli, type CliProcess } from '../cli/run-cli';
 import { sleep, waitFor } from '../../support/wait-for';
 
 /** Waits until `probe` returns something truthy, polling every `everyMs` (the shared waitFor, in this file's argument order). */
-export function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number, everyMs = 250): Promise<T> {
+export function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<T> {
   return waitFor(what, probe, { timeoutMs, everyMs });
 }
 
@@ -42,7 +47,9 @@ export function incidentManagerPolicyIds(pagerDuty: PagerDutySimulator): string[
   const { state } = pagerDuty;
   const teamIds = new Set(state.teams.filter((team) => /incident manage/i.test(team.name)).map((team) => team.id));
   return state.escalationPolicies
-    .filter((policy) => /incident manager/i.test(policy.name) || (policy.teamIds.length > 0 && policy.teamIds.every((id) => teamIds.has(id))))
+    .filter(
+      (policy) => /incident manager/i.test(policy.name) || (policy.teamIds.length > 0 && policy.teamIds.every((id) => teamIds.has(id))),
+    )
     .map((policy) => policy.id);
 }
 
@@ -117,11 +124,20 @@ export async function sendEvent(
           routing_key: event.routingKey,
           event_action: 'trigger',
           dedup_key: event.dedupKey,
-          payload: { summary: event.summary ?? event.dedupKey, source: 'integration-test', severity: 'critical', custom_details: event.details ?? {} },
+          payload: {
+            summary: event.summary ?? event.dedupKey,
+            source: 'integration-test',
+            severity: 'critical',
+            custom_details: event.details ?? {},
+          },
           links: [{ href: 'https://grafana.example.com/d/abc', text: 'Dashboard' }],
         }
       : { routing_key: event.routingKey, event_action: 'resolve', dedup_key: event.dedupKey };
-  const response = await fetch(pagerDuty.eventsUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(pagerDuty.eventsUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (response.status !== 202) throw new Error(`Events API answered ${response.status}: ${await response.text()}`);
 }
 

@@ -68,7 +68,8 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     const env = { ...pagerDutyEnv(pagerDuty, writeStubRenderer(root)), SERVICENOW_USER: 'oncall.console', SERVICENOW_PASSWORD: 'x' };
     const dataDirA = join(root, 'host-a');
     const dataDirB = join(root, 'host-b');
-    const start = (dataDir: string, hostEnv: NodeJS.ProcessEnv) => startHost({ root, workspaceFile, dataDir, automations: true, env: hostEnv });
+    const start = (dataDir: string, hostEnv: NodeJS.ProcessEnv) =>
+      startHost({ root, workspaceFile, dataDir, automations: true, env: hostEnv });
     const firstSync = (host: HostProcess) => until('the first sync', async () => (await host.client.snapshot()).lastSyncAt, 20_000);
 
     // Each host has its own token and acts as its own PagerDuty user, so the test can tell
@@ -112,7 +113,14 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
       const mark = Date.now();
       await until(
         'a poll by host B',
-        () => pagerDuty.requests.some((request) => request.at >= mark && request.method === 'GET' && /^\/(log_entries|incidents)$/.test(request.path) && String(request.headers.authorization).includes('token-of-host-b')),
+        () =>
+          pagerDuty.requests.some(
+            (request) =>
+              request.at >= mark &&
+              request.method === 'GET' &&
+              /^\/(log_entries|incidents)$/.test(request.path) &&
+              String(request.headers.authorization).includes('token-of-host-b'),
+          ),
         10_000,
         20,
       );
@@ -125,15 +133,26 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     await afterPollOfHostB();
     let fired = 5;
     for (const alert of alerts.slice(0, fired)) await fire(alert);
-    await until('host A to claim a ticket, or all tickets of the first wave', async () => deadHostClaimedIncidentId ?? (await Promise.all(alerts.slice(0, fired).map((a) => hasTicket(a.dedupKey)))).every(Boolean), 20_000, 20);
+    await until(
+      'host A to claim a ticket, or all tickets of the first wave',
+      async () => deadHostClaimedIncidentId ?? (await Promise.all(alerts.slice(0, fired).map((a) => hasTicket(a.dedupKey)))).every(Boolean),
+      20_000,
+      20,
+    );
     while (deadHostClaimedIncidentId === null && fired < alerts.length) {
       await afterPollOfHostB();
       const alert = alerts[fired++]!;
       await fire(alert);
-      await until(`host A to claim, or a ticket for ${alert.dedupKey}`, async () => deadHostClaimedIncidentId ?? (await hasTicket(alert.dedupKey)), 20_000, 20);
+      await until(
+        `host A to claim, or a ticket for ${alert.dedupKey}`,
+        async () => deadHostClaimedIncidentId ?? (await hasTicket(alert.dedupKey)),
+        20_000,
+        20,
+      );
     }
     // Host B always won (unlikely): kill host A anyway, mid-run.
-    if (deadHostClaimedIncidentId === null) console.warn('two automation hosts: host A never claimed first; killing it without a claim in hand');
+    if (deadHostClaimedIncidentId === null)
+      console.warn('two automation hosts: host A never claimed first; killing it without a claim in hand');
     await killHard(hostA);
     for (const alert of alerts.slice(fired)) await fire(alert);
     hostA = await start(dataDirA, envA);
@@ -161,7 +180,10 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     const settled = async () => {
       const tickets = await Promise.all(incidents.map((entry) => reader.ticketsFor(entry.incident.id)));
       lastSeen = `tickets (incident: states): ${incidents.map((entry, index) => `${entry.incident.id}${isResolved(entry) ? ' (resolved)' : ''}: [${tickets[index]!.map((t) => t.state).join(',')}]`).join('; ')}`;
-      const right = tickets.every((list, index) => list.length === 1 && (isResolved(incidents[index]!) ? list[0]!.state === '6' : ['1', '2'].includes(list[0]!.state)));
+      const right = tickets.every(
+        (list, index) =>
+          list.length === 1 && (isResolved(incidents[index]!) ? list[0]!.state === '6' : ['1', '2'].includes(list[0]!.state)),
+      );
       if (!right) return null;
       // Both hosts have nothing left to send: no late duplicate can still appear.
       const [a, b] = await Promise.all([hostA.client.snapshot(), hostB.client.snapshot()]);
@@ -170,7 +192,12 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
       const busy = pending.length > 0;
       return busy ? null : { tickets, actions: [...a.actions, ...b.actions] };
     };
-    const { tickets, actions } = await until('one ticket per incident, resolved ones resolved, and both outboxes drained', settled, 180_000, 500).catch((error: unknown) => {
+    const { tickets, actions } = await until(
+      'one ticket per incident, resolved ones resolved, and both outboxes drained',
+      settled,
+      180_000,
+      500,
+    ).catch((error: unknown) => {
       throw new Error(`${error instanceof Error ? error.message : String(error)}\nLast seen: ${lastSeen}`);
     });
 
@@ -185,7 +212,11 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     }
     for (const entry of resolved) {
       const [ticket] = tickets[incidents.indexOf(entry)]!;
-      expect(ticket).toMatchObject({ state: '6', close_notes: expect.stringContaining(`#${entry.incident.number}`), close_code: expect.stringMatching(/\S/) });
+      expect(ticket).toMatchObject({
+        state: '6',
+        close_notes: expect.stringContaining(`#${entry.incident.number}`),
+        close_code: expect.stringMatching(/\S/),
+      });
     }
     for (const entry of open) {
       const [ticket] = tickets[incidents.indexOf(entry)]!;
@@ -195,13 +226,21 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     // The timelines keep one plain sentence per ticket: the winning claim, edited to name it; no machine tags.
     for (const [index, entry] of incidents.entries()) {
       const notes = state.notesOf(state.getIncident(entry.incident.id)!).map((note) => note.content);
-      expect(notes.some((content) => content.includes('[ticket-claim') || content.includes('[via On-Call Console]')), entry.dedupKey).toBe(false);
-      expect(notes.filter((content) => content === `Raised ServiceNow ticket ${tickets[index]![0]!.number} for this incident.`), entry.dedupKey).toHaveLength(1);
+      expect(
+        notes.some((content) => content.includes('[ticket-claim') || content.includes('[via On-Call Console]')),
+        entry.dedupKey,
+      ).toBe(false);
+      expect(
+        notes.filter((content) => content === `Raised ServiceNow ticket ${tickets[index]![0]!.number} for this incident.`),
+        entry.dedupKey,
+      ).toHaveLength(1);
     }
     // Nothing else was linked: no ticket for an incident that does not exist, no stray canceled duplicate.
     const linked = await reader.table('incident', 'correlation_idISNOTEMPTY', 'sys_id,correlation_id,state');
     expect(linked).toHaveLength(8);
-    console.info(`two automation hosts: host A died holding a claim on ${deadHostClaimedIncidentId ?? 'nothing'}; settled in ${Date.now() - started} ms`);
+    console.info(
+      `two automation hosts: host A died holding a claim on ${deadHostClaimedIncidentId ?? 'nothing'}; settled in ${Date.now() - started} ms`,
+    );
     await Promise.all([killHard(hostA), killHard(hostB)]);
   }, 270_000);
 });

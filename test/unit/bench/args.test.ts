@@ -17,7 +17,9 @@ describe('parseBenchArgs', () => {
   });
 
   it('names an unknown scenario and lists the valid ones', () => {
-    expect(() => parseBenchArgs(['--only', 'laod'])).toThrow(/unknown scenario "laod" \(choose from load, idle, detection, render, memory, shared, faults\)/);
+    expect(() => parseBenchArgs(['--only', 'laod'])).toThrow(
+      /unknown scenario "laod" \(choose from load, idle, detection, render, memory, shared, faults\)/,
+    );
   });
 
   it('refuses an empty --only and an empty --out', () => {

@@ -18,16 +18,36 @@ const latency = summarize([1000, 2000, 3000, 4000, 6000]); // median 3000, p95 6
 
 describe('makeRow', () => {
   it('passes when the chosen statistic is at most the target, equality included', () => {
-    const row = makeRow({ scenario: 'load', metric: 'requests', unit: 'requests', summary: summarize([50, 55]), show: 'max', target: { atMost: 55, appliesTo: 'max' } });
+    const row = makeRow({
+      scenario: 'load',
+      metric: 'requests',
+      unit: 'requests',
+      summary: summarize([50, 55]),
+      show: 'max',
+      target: { atMost: 55, appliesTo: 'max' },
+    });
     expect(row.verdict).toBe('pass');
     expect(row.secondary).toEqual({ label: 'max', value: 55 });
   });
 
   it('checks the p95 when the target says so, not the median', () => {
-    const row = makeRow({ scenario: 'detection', metric: 'latency', unit: 'ms', summary: latency, show: 'p95', target: { atMost: 5500, appliesTo: 'p95' } });
+    const row = makeRow({
+      scenario: 'detection',
+      metric: 'latency',
+      unit: 'ms',
+      summary: latency,
+      show: 'p95',
+      target: { atMost: 5500, appliesTo: 'p95' },
+    });
     expect(row.median).toBe(3000);
     expect(row.verdict).toBe('fail');
-    const byMedian = makeRow({ scenario: 'detection', metric: 'latency', unit: 'ms', summary: latency, target: { atMost: 5500, appliesTo: 'median' } });
+    const byMedian = makeRow({
+      scenario: 'detection',
+      metric: 'latency',
+      unit: 'ms',
+      summary: latency,
+      target: { atMost: 5500, appliesTo: 'median' },
+    });
     expect(byMedian.verdict).toBe('pass');
   });
 
@@ -57,8 +77,22 @@ describe('formatting', () => {
 
 describe('formatTable', () => {
   const rows: MetricRow[] = [
-    makeRow({ scenario: 'load', metric: 'requests to load 5,000 open incidents', unit: 'requests', summary: summarize([50, 50, 51]), show: 'max', target: { atMost: 55, appliesTo: 'max' } }),
-    makeRow({ scenario: 'detection', metric: 'trigger to incidentsChanged', unit: 'ms', summary: latency, show: 'p95', target: { atMost: 5500, appliesTo: 'p95' } }),
+    makeRow({
+      scenario: 'load',
+      metric: 'requests to load 5,000 open incidents',
+      unit: 'requests',
+      summary: summarize([50, 50, 51]),
+      show: 'max',
+      target: { atMost: 55, appliesTo: 'max' },
+    }),
+    makeRow({
+      scenario: 'detection',
+      metric: 'trigger to incidentsChanged',
+      unit: 'ms',
+      summary: latency,
+      show: 'p95',
+      target: { atMost: 5500, appliesTo: 'p95' },
+    }),
     errorRow('render', 'Chromium could not start because /usr/bin/chromium is missing from this machine'),
   ];
   const table = formatTable(rows);
@@ -89,8 +123,20 @@ describe('formatTable', () => {
 });
 
 describe('outcome and JSON document', () => {
-  const pass = makeRow({ scenario: 'load', metric: 'requests', unit: 'requests', summary: summarize([50]), target: { atMost: 55, appliesTo: 'max' } });
-  const fail = makeRow({ scenario: 'render', metric: 'delta', unit: 'ms', summary: summarize([30]), target: { atMost: 16, appliesTo: 'median' } });
+  const pass = makeRow({
+    scenario: 'load',
+    metric: 'requests',
+    unit: 'requests',
+    summary: summarize([50]),
+    target: { atMost: 55, appliesTo: 'max' },
+  });
+  const fail = makeRow({
+    scenario: 'render',
+    metric: 'delta',
+    unit: 'ms',
+    summary: summarize([30]),
+    target: { atMost: 16, appliesTo: 'median' },
+  });
   const info = makeRow({ scenario: 'render', metric: 'page load', unit: 'ms', summary: summarize([250]) });
 
   it('counts verdicts and says them in words', () => {

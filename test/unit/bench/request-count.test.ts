@@ -1,11 +1,21 @@
 /** Counting one console's requests in a simulator's log (the shared-record scenario). */
 import { describe, expect, it } from 'vitest';
-import { basicAuthorization, countByPath, describeByPath, isSharedRecordRead, requestsWith, type CountableRead } from '../../../bench/request-count';
+import {
+  basicAuthorization,
+  countByPath,
+  describeByPath,
+  isSharedRecordRead,
+  requestsWith,
+  type CountableRead,
+} from '../../../bench/request-count';
 
 const get = (path: string, sysparmQuery?: string, authorization?: string): CountableRead => ({
   method: 'GET',
   path,
-  query: sysparmQuery === undefined ? 'sysparm_limit=100' : new URLSearchParams({ sysparm_query: sysparmQuery, sysparm_limit: '100' }).toString(),
+  query:
+    sysparmQuery === undefined
+      ? 'sysparm_limit=100'
+      : new URLSearchParams({ sysparm_query: sysparmQuery, sysparm_limit: '100' }).toString(),
   headers: authorization === undefined ? {} : { authorization },
 });
 
@@ -57,8 +67,14 @@ describe('countByPath and describeByPath', () => {
 describe('isSharedRecordRead', () => {
   it("takes the shared record's reads: catalog item, requested items, their journal and authors", () => {
     expect(isSharedRecordRead(get('/api/now/table/sc_cat_item', 'name=On-Call Console request'))).toBe(true);
-    expect(isSharedRecordRead(get('/api/now/table/sc_req_item', 'cat_item=abc^correlation_idISNOTEMPTY^sys_updated_on>=2026-11-26 10:00:00'))).toBe(true);
-    expect(isSharedRecordRead(get('/api/now/table/sys_journal_field', 'name=sc_req_item^element_idINa,b^elementINcomments,work_notes^ORDERBYsys_created_on'))).toBe(true);
+    expect(
+      isSharedRecordRead(get('/api/now/table/sc_req_item', 'cat_item=abc^correlation_idISNOTEMPTY^sys_updated_on>=2026-11-26 10:00:00')),
+    ).toBe(true);
+    expect(
+      isSharedRecordRead(
+        get('/api/now/table/sys_journal_field', 'name=sc_req_item^element_idINa,b^elementINcomments,work_notes^ORDERBYsys_created_on'),
+      ),
+    ).toBe(true);
     expect(isSharedRecordRead(get('/api/now/table/sys_user', 'user_nameINoncall.console'))).toBe(true);
   });
 
@@ -66,7 +82,9 @@ describe('isSharedRecordRead', () => {
     expect(isSharedRecordRead(get('/api/now/table/incident', 'correlation_idISNOTEMPTY^active=true'))).toBe(false);
     expect(isSharedRecordRead(get('/api/now/table/incident/0123'))).toBe(false);
     expect(isSharedRecordRead(get('/api/now/table/sys_user', 'sys_id=javascript:gs.getUserID()'))).toBe(false);
-    expect(isSharedRecordRead(get('/api/now/table/sys_journal_field', 'element=work_notes^element_idINa^sys_created_on>=2026-11-26 10:00:00'))).toBe(false);
+    expect(
+      isSharedRecordRead(get('/api/now/table/sys_journal_field', 'element=work_notes^element_idINa^sys_created_on>=2026-11-26 10:00:00')),
+    ).toBe(false);
   });
 
   it('leaves out writes, even to the same tables', () => {

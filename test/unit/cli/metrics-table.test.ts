@@ -8,7 +8,14 @@ const NOW = Date.parse('2026-11-26T12:00:00Z');
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
-function incident(id: string, service: string, team: string | null, daysAgo: number, ackMin: number | null, resolveMin: number | null): IncidentTimes {
+function incident(
+  id: string,
+  service: string,
+  team: string | null,
+  daysAgo: number,
+  ackMin: number | null,
+  resolveMin: number | null,
+): IncidentTimes {
   const triggeredAt = NOW - daysAgo * DAY;
   return {
     incidentId: id,
@@ -48,7 +55,16 @@ describe('formatMetricsTables', () => {
     const lines = formatMetricsTables([computeResponseMetrics(incidents, 7, NOW), computeResponseMetrics(incidents, 30, NOW)]);
     expect(lines[0]).toBe('Last 7 days (2026-11-19 12:00 UTC to 2026-11-26 12:00 UTC): 3 incidents');
     const serviceHeader = lines.find((line) => line.startsWith('SERVICE'))!;
-    expect(serviceHeader.split(/\s{2,}/)).toEqual(['SERVICE', 'INCIDENTS', 'ACKED', 'TTA MEDIAN', 'TTA P90', 'RESOLVED', 'TTR MEDIAN', 'TTR P90']);
+    expect(serviceHeader.split(/\s{2,}/)).toEqual([
+      'SERVICE',
+      'INCIDENTS',
+      'ACKED',
+      'TTA MEDIAN',
+      'TTA P90',
+      'RESOLVED',
+      'TTR MEDIAN',
+      'TTR P90',
+    ]);
     const payments = lines.find((line) => line.startsWith('Payments API'))!;
     expect(payments.split(/\s{2,}/)).toEqual(['Payments API', '2', '2', '3m 15s', '4m 30s', '2', '1h 20m', '2h 10m']);
     const search = lines.find((line) => line.startsWith('Search API'))!;

@@ -62,9 +62,7 @@ describe('Engine', () => {
     expect(snapshot.connections[0]).toMatchObject({ state: 'ok', provider: 'fake' });
 
     provider.update('P2', { title: 'Checkout latency above SLO' });
-    const delta = await waitFor(() =>
-      events.find((e) => e.name === 'incidentsChanged' && e.payload.seq === 2),
-    );
+    const delta = await waitFor(() => events.find((e) => e.name === 'incidentsChanged' && e.payload.seq === 2));
     expect(delta.payload).toMatchObject({ upserted: [{ id: 'P2', title: 'Checkout latency above SLO' }], removedIds: [] });
   });
 

@@ -134,8 +134,14 @@ describe('Outbox leases of a killed process', () => {
       first.close();
       // As if a process with pid 999999 had claimed it and been killed.
       const db = new Database(file);
-      db.prepare('UPDATE actions SET lease_owner = ?, lease_until = ? WHERE id = ?').run(`${hostname()}:999999:x`, clock.now() + 60_000, id);
-      db.prepare("INSERT INTO actions (id, request, state, attempts, created_at, updated_at, next_attempt_at, lease_owner, lease_until) VALUES ('other', ?, 'pending', 1, ?, ?, ?, ?, ?)").run(
+      db.prepare('UPDATE actions SET lease_owner = ?, lease_until = ? WHERE id = ?').run(
+        `${hostname()}:999999:x`,
+        clock.now() + 60_000,
+        id,
+      );
+      db.prepare(
+        "INSERT INTO actions (id, request, state, attempts, created_at, updated_at, next_attempt_at, lease_owner, lease_until) VALUES ('other', ?, 'pending', 1, ?, ?, ?, ?, ?)",
+      ).run(
         JSON.stringify({ kind: 'acknowledge', incidentIds: ['P2'] }),
         clock.now(),
         clock.now(),
@@ -158,10 +164,25 @@ describe('Outbox leases of a killed process', () => {
     const clock = fakeClock();
     const dir = mkdtempSync(join(tmpdir(), 'outbox-lanes-'));
     const outbox = new Outbox(join(dir, 'outbox.sqlite'), clock);
-    const note = outbox.enqueue({ kind: 'updateSpecialistTicket', incidentIds: [], requestId: 'SR-1', update: { type: 'share', text: 'Victor approved it' } });
-    const close = outbox.enqueue({ kind: 'updateSpecialistTicket', incidentIds: [], requestId: 'SR-1', update: { type: 'resolve', text: 'Done', outcome: 'resolved' } });
+    const note = outbox.enqueue({
+      kind: 'updateSpecialistTicket',
+      incidentIds: [],
+      requestId: 'SR-1',
+      update: { type: 'share', text: 'Victor approved it' },
+    });
+    const close = outbox.enqueue({
+      kind: 'updateSpecialistTicket',
+      incidentIds: [],
+      requestId: 'SR-1',
+      update: { type: 'resolve', text: 'Done', outcome: 'resolved' },
+    });
     const dispatch = outbox.enqueue({ kind: 'dispatchSpecialistRun', incidentIds: [], requestId: 'SR-1', runNumber: 1 });
-    const otherRequest = outbox.enqueue({ kind: 'updateSpecialistTicket', incidentIds: [], requestId: 'SR-2', update: { type: 'comment', text: 'Hello' } });
+    const otherRequest = outbox.enqueue({
+      kind: 'updateSpecialistTicket',
+      incidentIds: [],
+      requestId: 'SR-2',
+      update: { type: 'comment', text: 'Hello' },
+    });
 
     expect(outbox.claimNextDue()?.record.id).toBe(note.id);
     // The note waits for a retry; the close behind it waits too, the others go.
@@ -233,7 +254,12 @@ describe('Outbox order per incident', () => {
     const latest = outbox.enqueue({ kind: 'setPriority', incidentIds: ['A'], priorityId: 'P1' });
     expect(outbox.takeSuperseded().map((record) => record.id)).toEqual([waiting.id]);
     expect(outbox.get(waiting.id)).toMatchObject({ state: 'superseded', lastError: 'Replaced by a later change before it was sent' });
-    expect([inFlight, urgency, bulk, latest].map((record) => outbox.get(record.id)!.state)).toEqual(['pending', 'pending', 'pending', 'pending']);
+    expect([inFlight, urgency, bulk, latest].map((record) => outbox.get(record.id)!.state)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
     // A reassignment to a service also moves the ticket: never superseded.
     const toService = outbox.enqueue({ kind: 'reassign', incidentIds: ['C'], to: { type: 'service', serviceId: 'S1' } });
     outbox.enqueue({ kind: 'reassign', incidentIds: ['C'], to: { type: 'service', serviceId: 'S2' } });
@@ -304,10 +330,36 @@ describe('Outbox leases and files', () => {
     db.exec(`CREATE TABLE actions (id TEXT PRIMARY KEY, request TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
       attempts INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, next_attempt_at INTEGER, last_error TEXT,
       progress TEXT NOT NULL DEFAULT '{}', lease_owner TEXT, lease_until INTEGER, dismissed INTEGER NOT NULL DEFAULT 0, dedupe_key TEXT);`);
-    const insert = db.prepare("INSERT INTO actions (id, request, state, created_at, updated_at, next_attempt_at, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    insert.run('old-done', JSON.stringify({ kind: 'openTicket', incidentIds: ['A'] }), 'done', clock.now() - 5, clock.now(), null, 'openTicket:A');
-    insert.run('first', JSON.stringify({ kind: 'addNote', incidentIds: ['A'], content: 'x' }), 'pending', clock.now() - 2, clock.now(), clock.now() + 5_000, null);
-    insert.run('second', JSON.stringify({ kind: 'resolve', incidentIds: ['A'] }), 'pending', clock.now() - 1, clock.now(), clock.now(), null);
+    const insert = db.prepare(
+      'INSERT INTO actions (id, request, state, created_at, updated_at, next_attempt_at, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    insert.run(
+      'old-done',
+      JSON.stringify({ kind: 'openTicket', incidentIds: ['A'] }),
+      'done',
+      clock.now() - 5,
+      clock.now(),
+      null,
+      'openTicket:A',
+    );
+    insert.run(
+      'first',
+      JSON.stringify({ kind: 'addNote', incidentIds: ['A'], content: 'x' }),
+      'pending',
+      clock.now() - 2,
+      clock.now(),
+      clock.now() + 5_000,
+      null,
+    );
+    insert.run(
+      'second',
+      JSON.stringify({ kind: 'resolve', incidentIds: ['A'] }),
+      'pending',
+      clock.now() - 1,
+      clock.now(),
+      clock.now(),
+      null,
+    );
     db.close();
     const outbox = new Outbox(file, clock);
     expect(outbox.claimNextDue()).toBeNull();

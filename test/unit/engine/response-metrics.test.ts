@@ -61,7 +61,10 @@ describe('ResponseMetricsReader', () => {
     expect(week.byService.map((figures) => figures.subject.name)).toEqual(['Payments API']);
     expect(week.overall.timeToAcknowledge.medianMs).toBe(4 * MIN);
     expect(month.overall.incidents).toBe(4);
-    expect(month.byService.find((figures) => figures.subject.id === 'S2')?.timeToAcknowledge).toMatchObject({ count: 1, medianMs: 20 * MIN });
+    expect(month.byService.find((figures) => figures.subject.id === 'S2')?.timeToAcknowledge).toMatchObject({
+      count: 1,
+      medianMs: 20 * MIN,
+    });
     expect(month.byTeam.map((figures) => [figures.subject.name, figures.incidents])).toEqual([
       ['No team', 2],
       ['Payments', 2],

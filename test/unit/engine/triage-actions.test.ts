@@ -51,8 +51,11 @@ describe('Engine: triage actions, directory and on-calls', () => {
 
   async function settle(engine: Engine, events: ConsoleEvent[], request: ActionRequest): Promise<ActionRecord> {
     const { id } = await engine.submitAction(request);
-    return waitFor(() =>
-      events.flatMap((e) => (e.name === 'actionChanged' && e.payload.id === id && e.payload.state !== 'pending' ? [e.payload as ActionRecord] : []))[0],
+    return waitFor(
+      () =>
+        events.flatMap((e) =>
+          e.name === 'actionChanged' && e.payload.id === id && e.payload.state !== 'pending' ? [e.payload as ActionRecord] : [],
+        )[0],
     );
   }
 
@@ -88,7 +91,10 @@ describe('Engine: triage actions, directory and on-calls', () => {
     const provider = new FakePagingProvider(incidents(320));
     const { engine, events } = startEngine(provider);
     await engine.ready();
-    const selected = incidents(320).slice(10, 250).map((incident) => incident.id).concat(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'Q10']);
+    const selected = incidents(320)
+      .slice(10, 250)
+      .map((incident) => incident.id)
+      .concat(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'Q10']);
     expect(new Set(selected).size).toBe(250);
     expect((await settle(engine, events, { kind: 'acknowledge', incidentIds: selected })).state).toBe('done');
     expect(provider.writes).toEqual([`acknowledge ${selected.join(',')}`]);
@@ -126,7 +132,11 @@ describe('Engine: triage actions, directory and on-calls', () => {
     // Retrying (after acknowledging Q2, say) snoozes only Q2.
     provider.writes.length = 0;
     await engine.retryAction({ actionId: failed.id });
-    await waitFor(() => provider.writes.length === 1 && events.some((e) => e.name === 'actionChanged' && e.payload.id === failed.id && e.payload.state === 'done'));
+    await waitFor(
+      () =>
+        provider.writes.length === 1 &&
+        events.some((e) => e.name === 'actionChanged' && e.payload.id === failed.id && e.payload.state === 'done'),
+    );
     expect(provider.writes).toEqual(['snooze Q2 3600']);
   });
 
@@ -135,7 +145,13 @@ describe('Engine: triage actions, directory and on-calls', () => {
     provider.failNext.set('addResponders:after', [new ProviderError('transient', 'connection reset', undefined)]);
     const { engine, events } = startEngine(provider);
     await engine.ready();
-    const done = await settle(engine, events, { kind: 'addResponders', incidentIds: ['Q1'], userIds: ['U9'], escalationPolicyIds: ['EP3'], message: 'Need a DBA' });
+    const done = await settle(engine, events, {
+      kind: 'addResponders',
+      incidentIds: ['Q1'],
+      userIds: ['U9'],
+      escalationPolicyIds: ['EP3'],
+      message: 'Need a DBA',
+    });
     expect(done).toMatchObject({ state: 'done', attempts: 2 });
     expect(provider.writes).toEqual(['responders Q1 U9,EP3 Need a DBA']);
   });

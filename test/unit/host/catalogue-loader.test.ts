@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CatalogueError, loadCatalogue, parseCatalogue, type CatalogueSource, validateFormData } from '../../../electron/host/catalogue-loader';
+import {
+  CatalogueError,
+  loadCatalogue,
+  parseCatalogue,
+  type CatalogueSource,
+  validateFormData,
+} from '../../../electron/host/catalogue-loader';
 import { pipelineParameters, requestIdParameterOf, teamOf, type Offering } from '../../../shared/domain/catalogue';
 import { pagerDutyDemoOrg, buildServiceNowDemoData } from '../../../electron/simulators/servicenow/demo-data';
 import { demoRepositories } from '../../../electron/simulators/github/demo-data';
@@ -61,7 +67,12 @@ describe('parseCatalogue', () => {
   it('builds the model: team defaults, durations in ms, pipeline defaults and the source line', () => {
     const catalogue = parseCatalogue([dbaFile(restoreBackup())]);
     expect(catalogue.teams).toEqual([
-      { id: 'database-administration', name: 'Database Administration', assignmentGroup: 'Database Administration', escalationPolicy: null },
+      {
+        id: 'database-administration',
+        name: 'Database Administration',
+        assignmentGroup: 'Database Administration',
+        escalationPolicy: null,
+      },
     ]);
     const [offering] = catalogue.offerings;
     expect(offering).toMatchObject({
@@ -83,32 +94,110 @@ describe('parseCatalogue', () => {
     expect(error.message).toBe(
       'catalogue/dba.yaml:27:20: offering "restore-backup": pipeline.inputs.backup_id: refers to form field "backup" which the form does not define (fields: database, backup_id, target_environment)',
     );
-    expect(error.problems).toEqual([
-      expect.objectContaining({ file: 'catalogue/dba.yaml', line: 27, column: 20 }),
-    ]);
+    expect(error.problems).toEqual([expect.objectContaining({ file: 'catalogue/dba.yaml', line: 27, column: 20 })]);
   });
 
   it.each([
-    ['an unknown context name', (t: string) => t.replace('{{requester.email}}', '{{user.email}}'), '28:23: offering "restore-backup": pipeline.inputs.requested_by: "{{user.email}}" is not a name templates know'],
-    ['unbalanced braces', (t: string) => t.replace('"{{form.database}}"', '"{{form.database}"'), '26:19: offering "restore-backup": pipeline.inputs.database: unbalanced braces'],
-    ['a self-service offering without a pipeline', (t: string) => t.replace(/ {4}pipeline:[\s\S]*$/, ''), '9:11: offering "restore-backup": kind: a self-service offering needs a `pipeline`'],
-    ['an expertise offering with a pipeline', (t: string) => t.replace('kind: self-service', 'kind: expertise').replace(/ {4}approval:\n.*\n/, ''), '19:5: offering "restore-backup": pipeline: an expertise offering has no pipeline'],
-    ['an expertise offering with an approval', (t: string) => t.replace('kind: self-service', 'kind: expertise').replace(/ {4}pipeline:[\s\S]*$/, ''), '13:7: offering "restore-backup": approval: approval applies to self-service runs'],
-    ['an empty approval group', (t: string) => t.replace('group: Database Administration', 'group: ""'), '13:23: offering "restore-backup": approval.anyOf.group: must not be empty'],
-    ['no approvers', (t: string) => t.replace('anyOf: { group: Database Administration }', 'allOf: { people: [] }'), '13:24: offering "restore-backup": approval.allOf.people: must have at least 1 item(s)'],
-    ['an approver that is not an email', (t: string) => t.replace('anyOf: { group: Database Administration }', 'allOf: { people: [noah] }'), '13:25: offering "restore-backup": approval.allOf.people[0]: must be a valid email address (got "noah")'],
-    ['an approval of another shape', (t: string) => t.replace('anyOf: { group: Database Administration }', 'oneOf: { group: x }'), '13:7: offering "restore-backup": approval: must be "none", {anyOf: {group: <group name>}} or {allOf: {people: [<email>, ...]}}'],
-    ['a bad duration', (t: string) => t.replace('response: 30m', 'response: half an hour'), '11:22: offering "restore-backup": sla.response: use a duration such as "30m", "4h", "2d", "1d 12h" or ISO 8601 "PT4H" (got "half an hour")'],
-    ['a response target beyond the resolution target', (t: string) => t.replace('response: 30m', 'response: 1d'), '11:22: offering "restore-backup": sla.response: the response target must not be longer than the resolution target'],
-    ['an unknown risk', (t: string) => t.replace('risk: high', 'risk: extreme'), '10:11: offering "restore-backup": risk: must be "low" or "medium" or "high" (got "extreme")'],
-    ['a required field the form lacks', (t: string) => t.replace('[database, backup_id]', '[database, backup]'), '16:28: offering "restore-backup": form.required[1]: "backup" is not a field of the form (fields: database, backup_id, target_environment)'],
-    ['a pattern that is not a regular expression', (t: string) => t.replace('"^[0-9]{8}-[0-9]{4}$"', '"([0-9"'), '19:45: offering "restore-backup": form.properties.backup_id.pattern: is not a valid regular expression'],
-    ['a field type forms cannot show', (t: string) => t.replace('backup_id: { type: string', 'backup_id: { type: object'), '19:28: offering "restore-backup": form.properties.backup_id.type: must be "string", "integer", "number", "boolean" or "array" (of strings) (got "object")'],
-    ['a mistyped schema keyword', (t: string) => t.replace('pattern:', 'patern:'), '19:36: offering "restore-backup": form.properties.backup_id.patern: unknown key "patern" (did you mean "pattern"?)'],
-    ['an unknown pipeline kind', (t: string) => t.replace('kind: github-actions', 'kind: circleci'), '22:13: offering "restore-backup": pipeline.kind: must be "github-actions", "gitlab" or "jenkins" (got "circleci")'],
-    ['a repository without its owner', (t: string) => t.replace('repository: acme/db-ops', 'repository: db-ops'), '23:19: offering "restore-backup": pipeline.repository: use owner/name, e.g. "acme/db-ops" (got "db-ops")'],
-    ['a mapping of the request id input', (t: string) => t.replace('requested_by: "{{requester.email}}"', 'console_request_id: "{{request.id}}"'), '28:9: offering "restore-backup": pipeline.inputs.console_request_id: console_request_id carries the request id and is filled in by the console'],
-    ['an id that is not kebab-case', (t: string) => t.replace('id: restore-backup', 'id: Restore_Backup'), '6:9: offering "Restore_Backup": id: use kebab-case'],
+    [
+      'an unknown context name',
+      (t: string) => t.replace('{{requester.email}}', '{{user.email}}'),
+      '28:23: offering "restore-backup": pipeline.inputs.requested_by: "{{user.email}}" is not a name templates know',
+    ],
+    [
+      'unbalanced braces',
+      (t: string) => t.replace('"{{form.database}}"', '"{{form.database}"'),
+      '26:19: offering "restore-backup": pipeline.inputs.database: unbalanced braces',
+    ],
+    [
+      'a self-service offering without a pipeline',
+      (t: string) => t.replace(/ {4}pipeline:[\s\S]*$/, ''),
+      '9:11: offering "restore-backup": kind: a self-service offering needs a `pipeline`',
+    ],
+    [
+      'an expertise offering with a pipeline',
+      (t: string) => t.replace('kind: self-service', 'kind: expertise').replace(/ {4}approval:\n.*\n/, ''),
+      '19:5: offering "restore-backup": pipeline: an expertise offering has no pipeline',
+    ],
+    [
+      'an expertise offering with an approval',
+      (t: string) => t.replace('kind: self-service', 'kind: expertise').replace(/ {4}pipeline:[\s\S]*$/, ''),
+      '13:7: offering "restore-backup": approval: approval applies to self-service runs',
+    ],
+    [
+      'an empty approval group',
+      (t: string) => t.replace('group: Database Administration', 'group: ""'),
+      '13:23: offering "restore-backup": approval.anyOf.group: must not be empty',
+    ],
+    [
+      'no approvers',
+      (t: string) => t.replace('anyOf: { group: Database Administration }', 'allOf: { people: [] }'),
+      '13:24: offering "restore-backup": approval.allOf.people: must have at least 1 item(s)',
+    ],
+    [
+      'an approver that is not an email',
+      (t: string) => t.replace('anyOf: { group: Database Administration }', 'allOf: { people: [noah] }'),
+      '13:25: offering "restore-backup": approval.allOf.people[0]: must be a valid email address (got "noah")',
+    ],
+    [
+      'an approval of another shape',
+      (t: string) => t.replace('anyOf: { group: Database Administration }', 'oneOf: { group: x }'),
+      '13:7: offering "restore-backup": approval: must be "none", {anyOf: {group: <group name>}} or {allOf: {people: [<email>, ...]}}',
+    ],
+    [
+      'a bad duration',
+      (t: string) => t.replace('response: 30m', 'response: half an hour'),
+      '11:22: offering "restore-backup": sla.response: use a duration such as "30m", "4h", "2d", "1d 12h" or ISO 8601 "PT4H" (got "half an hour")',
+    ],
+    [
+      'a response target beyond the resolution target',
+      (t: string) => t.replace('response: 30m', 'response: 1d'),
+      '11:22: offering "restore-backup": sla.response: the response target must not be longer than the resolution target',
+    ],
+    [
+      'an unknown risk',
+      (t: string) => t.replace('risk: high', 'risk: extreme'),
+      '10:11: offering "restore-backup": risk: must be "low" or "medium" or "high" (got "extreme")',
+    ],
+    [
+      'a required field the form lacks',
+      (t: string) => t.replace('[database, backup_id]', '[database, backup]'),
+      '16:28: offering "restore-backup": form.required[1]: "backup" is not a field of the form (fields: database, backup_id, target_environment)',
+    ],
+    [
+      'a pattern that is not a regular expression',
+      (t: string) => t.replace('"^[0-9]{8}-[0-9]{4}$"', '"([0-9"'),
+      '19:45: offering "restore-backup": form.properties.backup_id.pattern: is not a valid regular expression',
+    ],
+    [
+      'a field type forms cannot show',
+      (t: string) => t.replace('backup_id: { type: string', 'backup_id: { type: object'),
+      '19:28: offering "restore-backup": form.properties.backup_id.type: must be "string", "integer", "number", "boolean" or "array" (of strings) (got "object")',
+    ],
+    [
+      'a mistyped schema keyword',
+      (t: string) => t.replace('pattern:', 'patern:'),
+      '19:36: offering "restore-backup": form.properties.backup_id.patern: unknown key "patern" (did you mean "pattern"?)',
+    ],
+    [
+      'an unknown pipeline kind',
+      (t: string) => t.replace('kind: github-actions', 'kind: circleci'),
+      '22:13: offering "restore-backup": pipeline.kind: must be "github-actions", "gitlab" or "jenkins" (got "circleci")',
+    ],
+    [
+      'a repository without its owner',
+      (t: string) => t.replace('repository: acme/db-ops', 'repository: db-ops'),
+      '23:19: offering "restore-backup": pipeline.repository: use owner/name, e.g. "acme/db-ops" (got "db-ops")',
+    ],
+    [
+      'a mapping of the request id input',
+      (t: string) => t.replace('requested_by: "{{requester.email}}"', 'console_request_id: "{{request.id}}"'),
+      '28:9: offering "restore-backup": pipeline.inputs.console_request_id: console_request_id carries the request id and is filled in by the console',
+    ],
+    [
+      'an id that is not kebab-case',
+      (t: string) => t.replace('id: restore-backup', 'id: Restore_Backup'),
+      '6:9: offering "Restore_Backup": id: use kebab-case',
+    ],
   ])('refuses %s', (_what, edit, expected) => {
     const error = errorFor([dbaFile(restoreBackup(edit))]);
     expect(error.message).toContain(`catalogue/dba.yaml:${expected}`);
@@ -119,7 +208,9 @@ describe('parseCatalogue', () => {
     const second = restoreBackup((t) => t.replace('id: restore-backup', 'id: second').replace('risk: high', 'risk: extreme'));
     const first = restoreBackup((t) => t.replace('{{form.backup_id}}', '{{form.backup}}'));
     expect(errorFor([dbaFile(first + second)]).message.split('\n')).toEqual([
-      expect.stringMatching(/^catalogue\/dba\.yaml:27:20: offering "restore-backup": pipeline\.inputs\.backup_id: refers to form field "backup"/),
+      expect.stringMatching(
+        /^catalogue\/dba\.yaml:27:20: offering "restore-backup": pipeline\.inputs\.backup_id: refers to form field "backup"/,
+      ),
       'catalogue/dba.yaml:33:11: offering "second": risk: must be "low" or "medium" or "high" (got "extreme")',
     ]);
   });
@@ -178,10 +269,13 @@ offerings:
     ]);
   });
 
-  it('lets an offering belong to another file\'s team', () => {
+  it("lets an offering belong to another file's team", () => {
     const network = `team:\n  id: network-engineering\n  name: Network Engineering\n  assignmentGroup: Network Engineering\n`;
     const offering = restoreBackup((t) => t.replace('    kind: self-service', '    team: network-engineering\n    kind: self-service'));
-    const catalogue = parseCatalogue([dbaFile(offering), { file: 'catalogue/network.yaml', text: `${network}offerings:\n${restoreBackup((t) => t.replace('restore-backup', 'other'))}` }]);
+    const catalogue = parseCatalogue([
+      dbaFile(offering),
+      { file: 'catalogue/network.yaml', text: `${network}offerings:\n${restoreBackup((t) => t.replace('restore-backup', 'other'))}` },
+    ]);
     expect(catalogue.offerings.map((o) => [o.id, o.teamId])).toEqual([
       ['restore-backup', 'network-engineering'],
       ['other', 'network-engineering'],
@@ -189,13 +283,22 @@ offerings:
   });
 
   it('refuses a team defined twice', () => {
-    const error = errorFor([dbaFile(restoreBackup()), { file: 'catalogue/dba-copy.yaml', text: `${TEAM}offerings:\n${restoreBackup((t) => t.replace('restore-backup', 'other'))}` }]);
-    expect(error.message).toBe('catalogue/dba-copy.yaml:2:7: team.id: team "database-administration" is already defined in catalogue/dba.yaml:2');
+    const error = errorFor([
+      dbaFile(restoreBackup()),
+      { file: 'catalogue/dba-copy.yaml', text: `${TEAM}offerings:\n${restoreBackup((t) => t.replace('restore-backup', 'other'))}` },
+    ]);
+    expect(error.message).toBe(
+      'catalogue/dba-copy.yaml:2:7: team.id: team "database-administration" is already defined in catalogue/dba.yaml:2',
+    );
   });
 
   it('refuses empty files, files of the wrong shape and broken YAML', () => {
-    expect(errorFor([{ file: 'c.yaml', text: '# nothing yet\n' }]).message).toBe('c.yaml:1:1: the file is empty: expected a mapping with `team` and `offerings`');
-    expect(errorFor([{ file: 'c.yaml', text: `${TEAM}offerings: []\n` }]).message).toBe('c.yaml:5:12: offerings: must have at least 1 item(s)');
+    expect(errorFor([{ file: 'c.yaml', text: '# nothing yet\n' }]).message).toBe(
+      'c.yaml:1:1: the file is empty: expected a mapping with `team` and `offerings`',
+    );
+    expect(errorFor([{ file: 'c.yaml', text: `${TEAM}offerings: []\n` }]).message).toBe(
+      'c.yaml:5:12: offerings: must have at least 1 item(s)',
+    );
     expect(errorFor([{ file: 'c.yaml', text: 'team: 3\noffrings: []\n' }]).message.split('\n')).toEqual([
       'c.yaml:1:1: offerings: is required',
       'c.yaml:1:7: team: must be a mapping (got 3)',
@@ -209,13 +312,16 @@ describe('loadCatalogue', () => {
   const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads the files from disk and reports one that cannot be read, with the others\' problems', () => {
+  it("reads the files from disk and reports one that cannot be read, with the others' problems", () => {
     const good = join(dir, 'dba.yaml');
     writeFileSync(good, `${TEAM}offerings:\n${restoreBackup()}`);
     expect(loadCatalogue([good]).offerings.map((offering) => offering.id)).toEqual(['restore-backup']);
 
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, `${TEAM.replace('database-administration', 'dba')}offerings:\n${restoreBackup((t) => t.replace('restore-backup', 'x').replace('risk: high', 'risk: none'))}`);
+    writeFileSync(
+      bad,
+      `${TEAM.replace('database-administration', 'dba')}offerings:\n${restoreBackup((t) => t.replace('restore-backup', 'x').replace('risk: high', 'risk: none'))}`,
+    );
     const missing = join(dir, 'missing.yaml');
     try {
       loadCatalogue([missing, bad]);
@@ -255,9 +361,21 @@ describe('the demo catalogue', () => {
       ['change-dns-record', 'network-engineering', 'self-service', 'low'],
       ['investigate-latency', 'network-engineering', 'expertise', 'low'],
     ]);
-    expect(offering('restore-database-backup').pipeline).toMatchObject({ kind: 'github-actions', repository: 'acme/db-ops', workflow: 'restore-backup.yml' });
-    expect(offering('grant-read-access').pipeline).toMatchObject({ kind: 'github-actions', repository: 'acme/db-ops', workflow: 'grant-read-access.yml' });
-    expect(offering('open-firewall-rule').pipeline).toMatchObject({ kind: 'github-actions', repository: 'acme/network-ops', workflow: 'open-firewall-rule.yml' });
+    expect(offering('restore-database-backup').pipeline).toMatchObject({
+      kind: 'github-actions',
+      repository: 'acme/db-ops',
+      workflow: 'restore-backup.yml',
+    });
+    expect(offering('grant-read-access').pipeline).toMatchObject({
+      kind: 'github-actions',
+      repository: 'acme/db-ops',
+      workflow: 'grant-read-access.yml',
+    });
+    expect(offering('open-firewall-rule').pipeline).toMatchObject({
+      kind: 'github-actions',
+      repository: 'acme/network-ops',
+      workflow: 'open-firewall-rule.yml',
+    });
     expect(offering('change-dns-record').pipeline).toMatchObject({ kind: 'jenkins', job: 'dns-change' });
     expect(offering('change-dns-record').approval).toBe('none');
   });
@@ -286,7 +404,7 @@ describe('the demo catalogue', () => {
     expect(offering('open-firewall-rule').approval).toEqual({ allOf: { people: membersOf('Network Engineering') } });
   });
 
-  it('maps GitHub Actions inputs the simulator\'s workflows declare, covering every required one', () => {
+  it("maps GitHub Actions inputs the simulator's workflows declare, covering every required one", () => {
     const repositories = demoRepositories();
     for (const o of catalogue.offerings) {
       const pipeline = o.pipeline;
@@ -297,7 +415,9 @@ describe('the demo catalogue', () => {
       const declared = Object.keys(workflow?.inputs ?? {});
       const mapped = Object.keys(pipelineParameters(pipeline).values);
       for (const input of mapped) expect(declared, `${o.id} maps ${input}`).toContain(input);
-      const required = Object.entries(workflow?.inputs ?? {}).filter(([input, spec]) => spec.required && input !== requestIdParameterOf(pipeline));
+      const required = Object.entries(workflow?.inputs ?? {}).filter(
+        ([input, spec]) => spec.required && input !== requestIdParameterOf(pipeline),
+      );
       for (const [input] of required) expect(mapped, `${o.id} leaves out required input ${input}`).toContain(input);
     }
   });
@@ -310,18 +430,25 @@ describe('the demo catalogue', () => {
       const job = jobs.find((candidate) => candidate.fullName === pipeline.job);
       expect(job, `${o.id}: job ${pipeline.job}`).toBeDefined();
       const declared = job?.parameters.map((parameter) => parameter.name) ?? [];
-      for (const parameter of Object.keys(pipelineParameters(pipeline).values)) expect(declared, `${o.id} maps ${parameter}`).toContain(parameter);
+      for (const parameter of Object.keys(pipelineParameters(pipeline).values))
+        expect(declared, `${o.id} maps ${parameter}`).toContain(parameter);
     }
     const zones = offering('change-dns-record').form.properties.zone;
-    const zoneChoices = demoJobs().find((job) => job.fullName === 'dns-change')?.parameters.find((p) => p.name === 'ZONE');
-    expect(zones?.type === 'string' ? zones.enum : null).toEqual(zoneChoices && 'choices' in zoneChoices ? zoneChoices.choices : ['missing']);
+    const zoneChoices = demoJobs()
+      .find((job) => job.fullName === 'dns-change')
+      ?.parameters.find((p) => p.name === 'ZONE');
+    expect(zones?.type === 'string' ? zones.enum : null).toEqual(
+      zoneChoices && 'choices' in zoneChoices ? zoneChoices.choices : ['missing'],
+    );
   });
 
   it('offers choices the workflows accept', () => {
     const repositories = demoRepositories();
     const restore = repositories.flatMap((r) => r.workflows).find((w) => w.file === 'restore-backup.yml');
     const environments = offering('restore-database-backup').form.properties.target_environment;
-    expect(environments?.type === 'string' ? environments.enum : null).toEqual(expect.arrayContaining(restore?.inputs.target_environment?.options ?? ['missing']));
+    expect(environments?.type === 'string' ? environments.enum : null).toEqual(
+      expect.arrayContaining(restore?.inputs.target_environment?.options ?? ['missing']),
+    );
     const grant = repositories.flatMap((r) => r.workflows).find((w) => w.file === 'grant-read-access.yml');
     const days = offering('grant-read-access').form.properties.duration_days;
     expect(days?.type === 'string' ? days.oneOf?.map((c) => c.const) : null).toEqual(grant?.inputs.duration_days?.options);
@@ -349,10 +476,22 @@ describe('validateFormData', () => {
     ['a missing required field', { ...valid, justification: undefined }, ['Why is required']],
     ['a port out of range', { ...valid, port: 70000 }, ['Port must be at most 65535']],
     ['a port of 0', { ...valid, port: 0 }, ['Port must be at least 1']],
-    ['a source that is not a CIDR', { ...valid, source_cidr: '10.20.0.0' }, ['Source network (CIDR) must be an IPv4 network in CIDR form, like 10.20.0.0/16']],
-    ['a CIDR with a bad prefix', { ...valid, source_cidr: '10.20.0.0/33' }, ['Source network (CIDR) must be an IPv4 network in CIDR form, like 10.20.0.0/16']],
+    [
+      'a source that is not a CIDR',
+      { ...valid, source_cidr: '10.20.0.0' },
+      ['Source network (CIDR) must be an IPv4 network in CIDR form, like 10.20.0.0/16'],
+    ],
+    [
+      'a CIDR with a bad prefix',
+      { ...valid, source_cidr: '10.20.0.0/33' },
+      ['Source network (CIDR) must be an IPv4 network in CIDR form, like 10.20.0.0/16'],
+    ],
     ['a date that is not a date-time', { ...valid, expires_at: 'next friday' }, ['Remove the rule on must be a date and time']],
-    ['a field the form does not have', { ...valid, ports: '443' }, [expect.stringMatching(/^"ports" is not a field of this form \(it has: Source network \(CIDR\), /)]],
+    [
+      'a field the form does not have',
+      { ...valid, ports: '443' },
+      [expect.stringMatching(/^"ports" is not a field of this form \(it has: Source network \(CIDR\), /)],
+    ],
   ])('refuses %s, in words that name the field as labelled', (_what, data, problems) => {
     const payload = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
     expect(validateFormData(firewall, payload)).toEqual({ ok: false, problems });
@@ -366,10 +505,15 @@ describe('validateFormData', () => {
   });
 
   it('validates forms written for JSON Schema 2020-12 as well as draft-07', () => {
-    const offering = restoreBackup((t) => t.replace('      type: object\n', '      $schema: https://json-schema.org/draft/2020-12/schema\n      type: object\n'));
+    const offering = restoreBackup((t) =>
+      t.replace('      type: object\n', '      $schema: https://json-schema.org/draft/2020-12/schema\n      type: object\n'),
+    );
     const [restore] = parseCatalogue([dbaFile(offering)]).offerings;
     expect(restore?.form.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(validateFormData(restore!, { database: 'payments', backup_id: '20260106-0200' })).toEqual({ ok: true, data: { database: 'payments', backup_id: '20260106-0200' } });
+    expect(validateFormData(restore!, { database: 'payments', backup_id: '20260106-0200' })).toEqual({
+      ok: true,
+      data: { database: 'payments', backup_id: '20260106-0200' },
+    });
     expect(validateFormData(restore!, { database: 'orders', backup_id: 'latest' })).toEqual({
       ok: false,
       problems: ['Database must be one of: payments, ledger', 'Backup id does not have the expected form, e.g. 20260106-0200'],
@@ -397,7 +541,11 @@ describe('parseCatalogue: what people are told, and offerings raised from incide
     ],
     [
       'a patternMessage on a field without a pattern',
-      (t: string) => t.replace('target_environment: { type: string, enum: [staging, production] }', 'target_environment: { type: string, patternMessage: must be staging }'),
+      (t: string) =>
+        t.replace(
+          'target_environment: { type: string, enum: [staging, production] }',
+          'target_environment: { type: string, patternMessage: must be staging }',
+        ),
       'catalogue/dba.yaml:20:45: offering "restore-backup": form.properties.target_environment.patternMessage: describes a pattern, and the field has none: add `pattern` or remove it',
     ],
     [
@@ -410,7 +558,10 @@ describe('parseCatalogue: what people are told, and offerings raised from incide
   });
 
   it('refuses a placeholder the pattern refuses: the form shows it as an example', () => {
-    const offering = restoreBackup().replace('    pipeline:', '    uiSchema:\n      backup_id: { ui:placeholder: "last night" }\n    pipeline:');
+    const offering = restoreBackup().replace(
+      '    pipeline:',
+      '    uiSchema:\n      backup_id: { ui:placeholder: "last night" }\n    pipeline:',
+    );
     expect(errorFor([dbaFile(offering)]).message).toBe(
       'catalogue/dba.yaml:22:36: offering "restore-backup": uiSchema.backup_id.ui:placeholder: "last night" does not fit the field\'s pattern, and the form shows it as an example: use a value that fits',
     );
@@ -435,15 +586,51 @@ describe('parseCatalogue: what people are told, and offerings raised from incide
   });
 
   it.each([
-    ['a service listed twice', '    appliesTo: { services: [Payments API, payments api] }\n', '21:43: offering "restore-backup": appliesTo.services[1]: "payments api" is listed twice'],
-    ['appliesTo of another shape', '    appliesTo: everything\n', '21:16: offering "restore-backup": appliesTo: must be "any-service" or {services: [<paging service name or id>, ...]} (got "everything")'],
-    ['an environment field the form lacks', '    environmentField: environment\n', '21:23: offering "restore-backup": environmentField: "environment" is not a field of the form (fields: database, backup_id, target_environment)'],
-    ['a pre-filled field the form lacks', '    fromIncident:\n      summary: "{{incident.title}}"\n', '22:7: offering "restore-backup": fromIncident.summary: "summary" is not a field of the form (fields: database, backup_id, target_environment)'],
-    ['a fact incidents do not have', '    fromIncident:\n      backup_id: "{{incident.owner}}"\n', '22:18: offering "restore-backup": fromIncident.backup_id: "{{incident.owner}}" is not an incident fact (use {{incident.title}}, {{incident.number}}, {{incident.service}}, {{incident.since}}, {{incident.link}})'],
-    ['a template for a choice field', '    fromIncident:\n      database: "{{incident.service}}"\n', '22:17: offering "restore-backup": fromIncident.database: Database is a choice: fill it with byService: {<service>: <choice>}'],
-    ['byService for a free-text field', '    fromIncident:\n      backup_id: { byService: { Payments API: latest } }\n', '22:20: offering "restore-backup": fromIncident.backup_id.byService: byService fits a field with choices (enum or oneOf); Backup id takes free text: give it a template such as "{{incident.service}}"'],
-    ['a choice the field does not offer', '    fromIncident:\n      database: { byService: { Payments API: pg-payments } }\n', '22:46: offering "restore-backup": fromIncident.database.byService["Payments API"]: "pg-payments" is not one of the field\'s choices (payments, ledger)'],
-    ['the start time in a free-text field', '    fromIncident:\n      backup_id: "{{incident.since}}"\n', '22:18: offering "restore-backup": fromIncident.backup_id: {{incident.since}} fits a date-and-time field (format: date-time), not free text'],
+    [
+      'a service listed twice',
+      '    appliesTo: { services: [Payments API, payments api] }\n',
+      '21:43: offering "restore-backup": appliesTo.services[1]: "payments api" is listed twice',
+    ],
+    [
+      'appliesTo of another shape',
+      '    appliesTo: everything\n',
+      '21:16: offering "restore-backup": appliesTo: must be "any-service" or {services: [<paging service name or id>, ...]} (got "everything")',
+    ],
+    [
+      'an environment field the form lacks',
+      '    environmentField: environment\n',
+      '21:23: offering "restore-backup": environmentField: "environment" is not a field of the form (fields: database, backup_id, target_environment)',
+    ],
+    [
+      'a pre-filled field the form lacks',
+      '    fromIncident:\n      summary: "{{incident.title}}"\n',
+      '22:7: offering "restore-backup": fromIncident.summary: "summary" is not a field of the form (fields: database, backup_id, target_environment)',
+    ],
+    [
+      'a fact incidents do not have',
+      '    fromIncident:\n      backup_id: "{{incident.owner}}"\n',
+      '22:18: offering "restore-backup": fromIncident.backup_id: "{{incident.owner}}" is not an incident fact (use {{incident.title}}, {{incident.number}}, {{incident.service}}, {{incident.since}}, {{incident.link}})',
+    ],
+    [
+      'a template for a choice field',
+      '    fromIncident:\n      database: "{{incident.service}}"\n',
+      '22:17: offering "restore-backup": fromIncident.database: Database is a choice: fill it with byService: {<service>: <choice>}',
+    ],
+    [
+      'byService for a free-text field',
+      '    fromIncident:\n      backup_id: { byService: { Payments API: latest } }\n',
+      '22:20: offering "restore-backup": fromIncident.backup_id.byService: byService fits a field with choices (enum or oneOf); Backup id takes free text: give it a template such as "{{incident.service}}"',
+    ],
+    [
+      'a choice the field does not offer',
+      '    fromIncident:\n      database: { byService: { Payments API: pg-payments } }\n',
+      '22:46: offering "restore-backup": fromIncident.database.byService["Payments API"]: "pg-payments" is not one of the field\'s choices (payments, ledger)',
+    ],
+    [
+      'the start time in a free-text field',
+      '    fromIncident:\n      backup_id: "{{incident.since}}"\n',
+      '22:18: offering "restore-backup": fromIncident.backup_id: {{incident.since}} fits a date-and-time field (format: date-time), not free text',
+    ],
   ])('refuses %s', (_what, lines, expected) => {
     const error = errorFor([dbaFile(withKeys(lines))]);
     expect(error.message).toBe(`catalogue/dba.yaml:${expected}`);
@@ -456,7 +643,8 @@ describe('parseCatalogue: what people are told, and offerings raised from incide
         if (field.type === 'string' && field.pattern) expect(field.patternMessage, `${offering.id}.${name}`).toMatch(/^must be /);
       }
     }
-    const fitting = (service: string) => catalogue.offerings.filter((o) => o.appliesTo === 'any-service' || (o.appliesTo?.services ?? []).includes(service)).map((o) => o.id);
+    const fitting = (service: string) =>
+      catalogue.offerings.filter((o) => o.appliesTo === 'any-service' || (o.appliesTo?.services ?? []).includes(service)).map((o) => o.id);
     expect(fitting('Payments API')).toEqual(['query-performance-review', 'restore-database-backup', 'investigate-latency']);
     expect(fitting('Core Network')).toEqual(['open-firewall-rule', 'change-dns-record', 'investigate-latency']);
   });

@@ -28,7 +28,9 @@ function setup(options: { check?: ConstructorParameters<typeof ConnectionsServic
   const settings = new SettingsStore(path);
   const secrets = new MemorySecretStore();
   let next = 0;
-  const check = options.check ?? vi.fn(async (connection: ConnectionDraft) => ({ ok: true, message: `Signed in to ${connection.label}.`, account: 'Ada' }));
+  const check =
+    options.check ??
+    vi.fn(async (connection: ConnectionDraft) => ({ ok: true, message: `Signed in to ${connection.label}.`, account: 'Ada' }));
   const service = new ConnectionsService({ settings, secrets, source: { kind: 'editable' }, check, newId: () => `c${++next}` });
   const changes = vi.fn();
   service.onConnectionsChanged(changes);
@@ -37,12 +39,24 @@ function setup(options: { check?: ConstructorParameters<typeof ConnectionsServic
 
 const pagerDuty = (overrides: Record<string, unknown> = {}) =>
   requests.saveConnection.input.parse({
-    connection: { kind: 'pagerduty', label: 'Payments on call', baseUrl: 'https://api.pagerduty.com/', fromEmail: 'ada@example.com', ...overrides },
+    connection: {
+      kind: 'pagerduty',
+      label: 'Payments on call',
+      baseUrl: 'https://api.pagerduty.com/',
+      fromEmail: 'ada@example.com',
+      ...overrides,
+    },
   }).connection;
 
 const serviceNow = () =>
   requests.saveConnection.input.parse({
-    connection: { kind: 'servicenow', label: 'ServiceNow', instanceUrl: 'https://acme.service-now.com', authKind: 'basic', user: 'svc.oncall' },
+    connection: {
+      kind: 'servicenow',
+      label: 'ServiceNow',
+      instanceUrl: 'https://acme.service-now.com',
+      authKind: 'basic',
+      user: 'svc.oncall',
+    },
   }).connection;
 
 async function failure(promise: Promise<unknown>): Promise<ContractFailure> {
@@ -58,7 +72,10 @@ describe('ConnectionsService (editable, the desktop)', () => {
   it('stores the secret in the SecretStore only: not in the answer, the list or settings.json', async () => {
     const { service, secrets, path, changes } = setup();
     const saved = await service.saveConnection({ connection: pagerDuty(), secret: TOKEN });
-    expect(saved).toEqual({ connection: expect.objectContaining({ id: 'c1', kind: 'pagerduty', baseUrl: 'https://api.pagerduty.com' }), hasSecret: true });
+    expect(saved).toEqual({
+      connection: expect.objectContaining({ id: 'c1', kind: 'pagerduty', baseUrl: 'https://api.pagerduty.com' }),
+      hasSecret: true,
+    });
     expect(await secrets.get('pagerduty:c1')).toBe(TOKEN);
     expect(changes).toHaveBeenCalledOnce();
 
@@ -113,7 +130,10 @@ describe('ConnectionsService (editable, the desktop)', () => {
 
   it('exports a workspace without secrets that imports back to the same connections', async () => {
     const { service } = setup();
-    await service.saveConnection({ connection: pagerDuty({ scope: { teamIds: ['PT1'] }, incidentManagerPolicyIds: ['PEP9'] }), secret: TOKEN });
+    await service.saveConnection({
+      connection: pagerDuty({ scope: { teamIds: ['PT1'] }, incidentManagerPolicyIds: ['PEP9'] }),
+      secret: TOKEN,
+    });
     await service.saveConnection({ connection: serviceNow(), secret: SN_PASSWORD });
     await service.updateSettings({ automationHost: true });
     const exported = await service.exportWorkspace();
@@ -136,7 +156,13 @@ describe('ConnectionsService (editable, the desktop)', () => {
     if (!imported.ok) throw new Error(imported.message);
     expect(imported.connections.map((entry) => entry.hasSecret)).toEqual([false, false]);
     const [paging, ticketing] = imported.connections.map((entry) => entry.connection);
-    expect(paging).toMatchObject({ kind: 'pagerduty', label: 'Payments on call', fromEmail: '', scope: { teamIds: ['PT1'] }, incidentManagerPolicyIds: ['PEP9'] });
+    expect(paging).toMatchObject({
+      kind: 'pagerduty',
+      label: 'Payments on call',
+      fromEmail: '',
+      scope: { teamIds: ['PT1'] },
+      incidentManagerPolicyIds: ['PEP9'],
+    });
     expect(ticketing).toMatchObject({ kind: 'servicenow', instanceUrl: 'https://acme.service-now.com', user: '' });
     expect(parse((await teammate.service.exportWorkspace()).yaml)).toEqual(parse(exported.yaml));
     expect(teammate.changes).toHaveBeenCalledOnce();
@@ -149,7 +175,9 @@ describe('ConnectionsService (editable, the desktop)', () => {
     const yaml = 'name: Shared\npaging:\n  provider: pagerduty\n  baseUrl: https://api.pagerduty.com\n';
     const imported = await service.importWorkspace({ yaml });
     if (!imported.ok) throw new Error(imported.message);
-    expect(imported.connections).toEqual([{ connection: expect.objectContaining({ id: 'c1', label: 'Shared', fromEmail: 'ada@example.com' }), hasSecret: true }]);
+    expect(imported.connections).toEqual([
+      { connection: expect.objectContaining({ id: 'c1', label: 'Shared', fromEmail: 'ada@example.com' }), hasSecret: true },
+    ]);
     expect(await secrets.get('pagerduty:c1')).toBe(TOKEN);
     expect(await secrets.get('servicenow:c2')).toBeNull();
   });
@@ -165,7 +193,10 @@ describe('ConnectionsService (editable, the desktop)', () => {
       problems: [{ line: 4, column: 12, problem: expect.stringContaining('paging.baseUrl') }],
     });
     const invalidYaml = await service.importWorkspace({ yaml: 'paging:\n  provider: [pagerduty\n' });
-    expect(invalidYaml).toMatchObject({ ok: false, problems: [expect.objectContaining({ line: expect.any(Number), problem: expect.stringContaining('invalid YAML') })] });
+    expect(invalidYaml).toMatchObject({
+      ok: false,
+      problems: [expect.objectContaining({ line: expect.any(Number), problem: expect.stringContaining('invalid YAML') })],
+    });
     expect((await service.listConnections()).connections).toHaveLength(1);
     expect(changes).not.toHaveBeenCalled();
   });
@@ -239,7 +270,9 @@ describe('ConnectionsService (a workspace file or the demo: read-only)', () => {
 
   it('still checks a workspace file and names the line of each problem', async () => {
     const { service } = readOnly();
-    expect(await service.importWorkspace({ yaml: 'paging:\n  provider: pagerdooty\n  baseUrl: https://api.pagerduty.com\n' })).toMatchObject({
+    expect(
+      await service.importWorkspace({ yaml: 'paging:\n  provider: pagerdooty\n  baseUrl: https://api.pagerduty.com\n' }),
+    ).toMatchObject({
       ok: false,
       problems: [{ line: 2, column: 13, problem: 'paging.provider: must be "pagerduty" (got "pagerdooty")' }],
     });

@@ -9,7 +9,10 @@ import { createFakeEngine, createFakeHost, snapshot } from '../main/fake-engine'
 function hosts(count: number) {
   return Array.from({ length: count }, (_, index) => {
     const engine = createFakeEngine();
-    engine.getSnapshot.mockImplementation(async () => ({ ...snapshot, workspace: { ...snapshot.workspace, name: `Workspace ${index + 1}` } }));
+    engine.getSnapshot.mockImplementation(async () => ({
+      ...snapshot,
+      workspace: { ...snapshot.workspace, name: `Workspace ${index + 1}` },
+    }));
     return createFakeHost(engine);
   });
 }
@@ -32,11 +35,17 @@ describe('startRestartableHost', () => {
     expect(second!.engine.refreshNow).toHaveBeenCalledOnce();
     expect(first!.engine.refreshNow).toHaveBeenCalledOnce();
 
-    const fromOld = { name: 'connectionChanged', payload: { provider: 'old', label: 'Old', state: 'ok', lastSuccessAt: null, nextRetryAt: null, message: null } } as const;
+    const fromOld = {
+      name: 'connectionChanged',
+      payload: { provider: 'old', label: 'Old', state: 'ok', lastSuccessAt: null, nextRetryAt: null, message: null },
+    } as const;
     (first!.engine as ReturnType<typeof createFakeEngine>).emit(fromOld);
     const fromNew = { ...fromOld, payload: { ...fromOld.payload, provider: 'new' } };
     (second!.engine as ReturnType<typeof createFakeEngine>).emit(fromNew);
-    expect(events).toEqual([{ name: 'workspaceChanged', payload: { workspace: expect.objectContaining({ name: 'Workspace 2' }) } }, fromNew]);
+    expect(events).toEqual([
+      { name: 'workspaceChanged', payload: { workspace: expect.objectContaining({ name: 'Workspace 2' }) } },
+      fromNew,
+    ]);
   });
 
   it('folds restarts asked for during a restart into one more', async () => {
@@ -57,7 +66,10 @@ describe('startRestartableHost', () => {
     const host = await startRestartableHost(start, log);
     await host.restart();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('Restarting the console host failed: no keychain'));
-    await expect(host.engine.getSnapshot({})).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('not running: no keychain') });
+    await expect(host.engine.getSnapshot({})).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('not running: no keychain'),
+    });
     await host.close();
     await host.close();
     expect(first!.close).toHaveBeenCalledOnce();

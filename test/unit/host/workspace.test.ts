@@ -97,7 +97,9 @@ paging:
 
   it('lists the allowed keys when nothing is close', () => {
     const error = errorFor('colour: blue\npaging:\n  provider: pagerduty\n  baseUrl: https://x.example\n');
-    expect(error.message).toBe('workspace.yaml:1:1: colour: unknown key "colour" (expected one of: name, paging, incidentManagers, ticketing, automations, github, gitlab, jenkins, catalogue)');
+    expect(error.message).toBe(
+      'workspace.yaml:1:1: colour: unknown key "colour" (expected one of: name, paging, incidentManagers, ticketing, automations, github, gitlab, jenkins, catalogue)',
+    );
   });
 
   it('reports a missing section at the nearest line', () => {
@@ -180,7 +182,9 @@ describe('loadWorkspaceFile', () => {
 
   it('says when the file does not exist', () => {
     const missing = join(dir, 'missing.yaml');
-    expect(() => loadWorkspaceFile(missing)).toThrow(new WorkspaceError(missing, [{ line: null, column: null, problem: 'cannot read the workspace file: no such file' }]));
+    expect(() => loadWorkspaceFile(missing)).toThrow(
+      new WorkspaceError(missing, [{ line: null, column: null, problem: 'cannot read the workspace file: no such file' }]),
+    );
     expect(() => loadWorkspaceFile(missing)).toThrow(`${missing}: cannot read the workspace file: no such file`);
   });
 });

@@ -25,7 +25,9 @@ describe('parseYamlWithPositions', () => {
   it('reports syntax errors and duplicate keys with their line', () => {
     const broken = parseYamlWithPositions('a: 1\na: 2\n');
     expect(broken.ok).toBe(false);
-    expect(broken.ok ? [] : broken.problems).toEqual([expect.objectContaining({ line: 2, column: 1, problem: expect.stringMatching(/^invalid YAML: .*unique/) })]);
+    expect(broken.ok ? [] : broken.problems).toEqual([
+      expect.objectContaining({ line: 2, column: 1, problem: expect.stringMatching(/^invalid YAML: .*unique/) }),
+    ]);
   });
 
   it('gives undefined data for an empty document', () => {
@@ -34,20 +36,34 @@ describe('parseYamlWithPositions', () => {
 });
 
 describe('describeZodIssues', () => {
-  const Pipeline = z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('github-actions'), repository: z.string(), workflow: z.string() }),
-    z.strictObject({ kind: z.literal('jenkins'), job: z.string() }),
-  ], { error: 'must be "github-actions" or "jenkins"' });
-  const Approval = z.union([z.literal('none'), z.strictObject({ anyOf: z.strictObject({ group: z.string().min(1) }) })], { error: 'must be "none" or {anyOf: {group}}' });
+  const Pipeline = z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('github-actions'), repository: z.string(), workflow: z.string() }),
+      z.strictObject({ kind: z.literal('jenkins'), job: z.string() }),
+    ],
+    { error: 'must be "github-actions" or "jenkins"' },
+  );
+  const Approval = z.union([z.literal('none'), z.strictObject({ anyOf: z.strictObject({ group: z.string().min(1) }) })], {
+    error: 'must be "none" or {anyOf: {group}}',
+  });
   const Schema = z.strictObject({
     pipeline: Pipeline.optional(),
     approval: Approval.optional(),
-    hints: z.object({ 'ui:order': z.array(z.string()).optional() }).catchall(z.strictObject({ 'ui:widget': z.string() })).optional(),
-    sla: z.strictObject({ response: z.string() }).refine(() => false, { message: 'never good', path: ['response'] }).optional(),
+    hints: z
+      .object({ 'ui:order': z.array(z.string()).optional() })
+      .catchall(z.strictObject({ 'ui:widget': z.string() }))
+      .optional(),
+    sla: z
+      .strictObject({ response: z.string() })
+      .refine(() => false, { message: 'never good', path: ['response'] })
+      .optional(),
   });
   const describe_ = (data: unknown) => {
     const result = Schema.safeParse(data, { reportInput: true });
-    return result.success ? [] : describeZodIssues(result.error.issues, Schema, data).map((i) => `${formatPath(i.path)}${i.atKey ? ' (key)' : ''}: ${i.message}`);
+    return result.success
+      ? []
+      : describeZodIssues(result.error.issues, Schema, data).map((i) => `${formatPath(i.path)}${i.atKey ? ' (key)' : ''}: ${i.message}`);
   };
 
   it('suggests keys of the union branch the data is for', () => {
@@ -60,12 +76,14 @@ describe('describeZodIssues', () => {
     ]);
   });
 
-  it('shows the discriminator\'s value, or that it is missing', () => {
-    expect(describe_({ pipeline: { kind: 'circleci' } })).toEqual(['pipeline.kind: must be "github-actions" or "jenkins" (got "circleci")']);
+  it("shows the discriminator's value, or that it is missing", () => {
+    expect(describe_({ pipeline: { kind: 'circleci' } })).toEqual([
+      'pipeline.kind: must be "github-actions" or "jenkins" (got "circleci")',
+    ]);
     expect(describe_({ pipeline: { job: 'x' } })).toEqual(['pipeline.kind: is required: must be "github-actions" or "jenkins"']);
   });
 
-  it('follows the one union branch a mapping was meant for, else uses the union\'s message', () => {
+  it("follows the one union branch a mapping was meant for, else uses the union's message", () => {
     expect(describe_({ approval: { anyOf: { group: '' } } })).toEqual(['approval.anyOf.group: must not be empty']);
     expect(describe_({ approval: 'some' })).toEqual(['approval: must be "none" or {anyOf: {group}} (got "some")']);
     expect(describe_({ approval: { oneOf: {} } })).toEqual(['approval: must be "none" or {anyOf: {group}} (got a mapping)']);
@@ -78,7 +96,7 @@ describe('describeZodIssues', () => {
     ]);
   });
 
-  it('leaves the whole mapping out of a refinement\'s message', () => {
+  it("leaves the whole mapping out of a refinement's message", () => {
     expect(describe_({ sla: { response: '1h' } })).toEqual(['sla.response: never good']);
   });
 });

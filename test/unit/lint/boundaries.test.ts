@@ -17,8 +17,17 @@ describe('layer boundaries', () => {
     const code = "import { app } from 'electron';\nexport const name = app.getName();\n";
     expect(await problems('electron/main/example.ts', code)).toEqual([]);
     expect(await problems('electron/preload/example.ts', code)).toEqual([]);
-    for (const path of ['electron/engine/x.ts', 'electron/server/x.ts', 'electron/cli/x.ts', 'shared/x.ts', 'renderer/src/x.ts', 'electron/providers/pagerduty/x.ts']) {
-      expect(await problems(path, code), path).toEqual([expect.stringContaining("Only electron/main and electron/preload may import 'electron'")]);
+    for (const path of [
+      'electron/engine/x.ts',
+      'electron/server/x.ts',
+      'electron/cli/x.ts',
+      'shared/x.ts',
+      'renderer/src/x.ts',
+      'electron/providers/pagerduty/x.ts',
+    ]) {
+      expect(await problems(path, code), path).toEqual([
+        expect.stringContaining("Only electron/main and electron/preload may import 'electron'"),
+      ]);
     }
   });
 
@@ -45,23 +54,35 @@ describe('layer boundaries', () => {
       await problems('electron/providers/pagerduty/x.ts', "import { Outbox } from '../../engine/outbox';\nexport const O = Outbox;\n"),
     ).toEqual([expect.stringContaining('dependencies point down')]);
     expect(
-      await problems('electron/engine/x.ts', "import { startConsoleHost } from '../host/console-host';\nexport const s = startConsoleHost;\n"),
+      await problems(
+        'electron/engine/x.ts',
+        "import { startConsoleHost } from '../host/console-host';\nexport const s = startConsoleHost;\n",
+      ),
     ).toEqual([expect.stringContaining('dependencies point down')]);
     expect(
       await problems('shared/domain/x.ts', "import { Engine } from '../../electron/engine/engine';\nexport const E = Engine;\n"),
     ).toEqual([expect.stringContaining('dependencies point down')]);
+    expect(await problems('renderer/src/x.ts', "import { requests } from '../../shared/contract';\nexport const r = requests;\n")).toEqual(
+      [],
+    );
     expect(
-      await problems('renderer/src/x.ts', "import { requests } from '../../shared/contract';\nexport const r = requests;\n"),
+      await problems(
+        'electron/providers/pagerduty/x.ts',
+        "import { ProviderError } from '../../engine/ports';\nexport const P = ProviderError;\n",
+      ),
     ).toEqual([]);
     expect(
-      await problems('electron/providers/pagerduty/x.ts', "import { ProviderError } from '../../engine/ports';\nexport const P = ProviderError;\n"),
-    ).toEqual([]);
-    expect(
-      await problems('electron/providers/http/x.ts', "import { withRequestContext } from '../../engine/ports/request-context';\nexport const w = withRequestContext;\n"),
+      await problems(
+        'electron/providers/http/x.ts',
+        "import { withRequestContext } from '../../engine/ports/request-context';\nexport const w = withRequestContext;\n",
+      ),
     ).toEqual([]);
     // The engine reaches vendors only through its ports: no provider module, not even a helper.
     expect(
-      await problems('electron/engine/x.ts', "import { createPagerDutyProvider } from '../providers/pagerduty';\nexport const c = createPagerDutyProvider;\n"),
+      await problems(
+        'electron/engine/x.ts',
+        "import { createPagerDutyProvider } from '../providers/pagerduty';\nexport const c = createPagerDutyProvider;\n",
+      ),
     ).toEqual([expect.stringContaining('dependencies point down')]);
   });
 

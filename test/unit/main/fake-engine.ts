@@ -31,7 +31,11 @@ export const actionRecord: ActionRecord = {
   dismissed: false,
 };
 
-export const notificationState: NotificationState = { pausedUntil: null, ruleInForce: 'On call - high urgency will ring', triggeredCount: 0 };
+export const notificationState: NotificationState = {
+  pausedUntil: null,
+  ruleInForce: 'On call - high urgency will ring',
+  triggeredCount: 0,
+};
 
 export type FakeEngine = ConsoleEngine & {
   [K in keyof ConsoleEngine]: ConsoleEngine[K] & ReturnType<typeof vi.fn>;

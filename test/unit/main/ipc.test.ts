@@ -106,7 +106,10 @@ describe('registerContractHandlers', () => {
   it("answers a vendor's refusal with upstream and the vendor's words, as over HTTP", async () => {
     engine.refreshNow.mockRejectedValueOnce(new ProviderError('auth', 'PagerDuty rejected the token (401): check PAGERDUTY_TOKEN'));
     const result = await send(ipcChannel('refreshNow'), fakeInvokeEvent(window), {});
-    expect(result).toEqual({ ok: false, error: { code: 'upstream', message: 'PagerDuty rejected the token (401): check PAGERDUTY_TOKEN' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'upstream', message: 'PagerDuty rejected the token (401): check PAGERDUTY_TOKEN' },
+    });
   });
 
   it('answers any other error with internal and a safe message: no stack, no secret', async () => {

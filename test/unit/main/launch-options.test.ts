@@ -22,9 +22,9 @@ describe('resolveLaunchOptions', () => {
 
   it('falls back to ONCALL_WORKSPACE, and the argument wins over it', () => {
     expect(resolveLaunchOptions(['electron', '.'], { ONCALL_WORKSPACE: 'env.yaml' }, '/w').workspaceFile).toBe('/w/env.yaml');
-    expect(
-      resolveLaunchOptions(['electron', '.', '--workspace', 'arg.yaml'], { ONCALL_WORKSPACE: 'env.yaml' }, '/w').workspaceFile,
-    ).toBe('/w/arg.yaml');
+    expect(resolveLaunchOptions(['electron', '.', '--workspace', 'arg.yaml'], { ONCALL_WORKSPACE: 'env.yaml' }, '/w').workspaceFile).toBe(
+      '/w/arg.yaml',
+    );
   });
 
   it('says what to fix when --workspace has no file', () => {

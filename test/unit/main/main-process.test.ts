@@ -228,7 +228,10 @@ describe('startMainProcess', () => {
     await main?.started;
     error.mockRestore();
     expect(d.startHost).not.toHaveBeenCalled();
-    expect(dialog.showErrorBox).toHaveBeenCalledWith('On-Call Console could not start', expect.stringContaining('--workspace needs a file'));
+    expect(dialog.showErrorBox).toHaveBeenCalledWith(
+      'On-Call Console could not start',
+      expect.stringContaining('--workspace needs a file'),
+    );
     expect(app.exit).toHaveBeenCalledWith(1);
   });
 

@@ -154,7 +154,10 @@ describe('startDesktopShell', () => {
 
   it('puts the triggered count on the dock or launcher badge', () => {
     const { engine, shell } = setup('linux');
-    engine.emit({ name: 'incidentsChanged', payload: { seq: 1, upserted: [{ ...incident('P1') }, { ...incident('P2') }], removedIds: [] } });
+    engine.emit({
+      name: 'incidentsChanged',
+      payload: { seq: 1, upserted: [{ ...incident('P1') }, { ...incident('P2') }], removedIds: [] },
+    });
     expect(app.setBadgeCount).toHaveBeenLastCalledWith(2);
     shell.destroy();
   });
@@ -185,7 +188,10 @@ describe('showAppBadge', () => {
   it('sets an overlay with the count on the Windows taskbar and clears it at zero', () => {
     const window = new BrowserWindowMock();
     showAppBadge(3, 'win32', window as unknown as BrowserWindow);
-    expect(window.setOverlayIcon).toHaveBeenLastCalledWith(expect.objectContaining({ bitmap: expect.objectContaining({ width: 16 }) }), '3 triggered incidents');
+    expect(window.setOverlayIcon).toHaveBeenLastCalledWith(
+      expect.objectContaining({ bitmap: expect.objectContaining({ width: 16 }) }),
+      '3 triggered incidents',
+    );
     showAppBadge(0, 'win32', window as unknown as BrowserWindow);
     expect(window.setOverlayIcon).toHaveBeenLastCalledWith(null, '');
     expect(app.setBadgeCount).not.toHaveBeenCalled();

@@ -100,7 +100,7 @@ describe('hardenSession', () => {
   });
 
   it('replaces a policy the response brought, whatever its spelling', () => {
-    const headers = headersFor(hardened(), { 'content-security-policy': ["script-src *"] });
+    const headers = headersFor(hardened(), { 'content-security-policy': ['script-src *'] });
     expect(Object.keys(headers ?? {}).filter((key) => key.toLowerCase() === 'content-security-policy')).toEqual([
       'Content-Security-Policy',
     ]);

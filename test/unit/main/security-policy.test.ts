@@ -42,13 +42,12 @@ describe('externalLinkPolicy', () => {
     });
   });
 
-  it.each([
-    'mailto:priya.patel@example.com',
-    'tel:+441632960123',
-    'http://127.0.0.1:35035/nav_to.do?uri=incident.do?sys_id=abc',
-  ])('sends %j (contact links, the demo simulators) to the OS', (url) => {
-    expect(externalLinkPolicy(url).action).toBe('open-external');
-  });
+  it.each(['mailto:priya.patel@example.com', 'tel:+441632960123', 'http://127.0.0.1:35035/nav_to.do?uri=incident.do?sys_id=abc'])(
+    'sends %j (contact links, the demo simulators) to the OS',
+    (url) => {
+      expect(externalLinkPolicy(url).action).toBe('open-external');
+    },
+  );
 
   it.each([
     'javascript:alert(1)',

@@ -38,7 +38,10 @@ describe('createConsoleTray', () => {
     const image = fake.setImage.mock.lastCall?.[0] as NativeImageMock;
     expect(image.bitmap?.pixels.equals(drawCountIcon(1, 32).pixels)).toBe(true);
 
-    engine.emit({ name: 'incidentsChanged', payload: { seq: 1, upserted: [makeIncident('P3'), makeIncident('P1', { status: 'acknowledged' })], removedIds: [] } });
+    engine.emit({
+      name: 'incidentsChanged',
+      payload: { seq: 1, upserted: [makeIncident('P3'), makeIncident('P1', { status: 'acknowledged' })], removedIds: [] },
+    });
     expect(tray.count).toBe(1);
     engine.emit({ name: 'incidentsChanged', payload: { seq: 2, upserted: [makeIncident('P4')], removedIds: ['P3'] } });
     engine.emit({ name: 'incidentsChanged', payload: { seq: 3, upserted: [makeIncident('P5')], removedIds: [] } });
@@ -55,7 +58,9 @@ describe('createConsoleTray', () => {
   });
 
   it('lists the latest five triggered incidents, each with Open and Acknowledge', async () => {
-    const incidents = Array.from({ length: 7 }, (_, index) => makeIncident(`P${index + 1}`, { createdAt: at(index), title: `Fault ${index + 1}` }));
+    const incidents = Array.from({ length: 7 }, (_, index) =>
+      makeIncident(`P${index + 1}`, { createdAt: at(index), title: `Fault ${index + 1}` }),
+    );
     const { fake, engine, calls } = setup('linux', incidents);
     await flush();
     const labels = fake.menu.items.filter((item) => item.submenu).map((item) => item.label);
@@ -74,7 +79,10 @@ describe('createConsoleTray', () => {
     expect(fake.menu.find('On call - high urgency will ring')).toMatchObject({ enabled: false });
     fake.menu.click('Pause notifications for 1 hour');
     expect(engine.pauseNotifications).toHaveBeenCalledWith({ minutes: 60 });
-    engine.emit({ name: 'notificationStateChanged', payload: { ...notificationState, pausedUntil: '2026-03-10T13:00:00Z', ruleInForce: 'Paused until 13:00' } });
+    engine.emit({
+      name: 'notificationStateChanged',
+      payload: { ...notificationState, pausedUntil: '2026-03-10T13:00:00Z', ruleInForce: 'Paused until 13:00' },
+    });
     expect(fake.menu.find('Paused until 13:00')).toMatchObject({ enabled: false });
     expect(fake.menu.find('Pause notifications for 1 hour')).toBeUndefined();
     fake.menu.click('Resume notifications');
@@ -120,7 +128,9 @@ describe('drawCountIcon', () => {
   });
 
   it('draws a red circle with white digits when incidents are triggered, a grey one when none', () => {
-    const pixel = (bitmap: ReturnType<typeof drawCountIcon>, x: number, y: number) => [...bitmap.pixels.subarray((y * bitmap.width + x) * 4, (y * bitmap.width + x) * 4 + 4)];
+    const pixel = (bitmap: ReturnType<typeof drawCountIcon>, x: number, y: number) => [
+      ...bitmap.pixels.subarray((y * bitmap.width + x) * 4, (y * bitmap.width + x) * 4 + 4),
+    ];
     const calm = drawCountIcon(0, 32);
     const busy = drawCountIcon(8, 32);
     expect(pixel(calm, 0, 0)).toEqual([0, 0, 0, 0]);

@@ -29,7 +29,9 @@ function filesUnder(dir: string): string[] {
 function mainProcessImports(): Set<string> {
   const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'electron']);
   const packages = new Set<string>();
-  const sources = [...filesUnder('electron'), ...filesUnder('shared')].filter((file) => /\.(ts|mts|cts|js|mjs|cjs)$/.test(file) && !/\.test\.ts$/.test(file));
+  const sources = [...filesUnder('electron'), ...filesUnder('shared')].filter(
+    (file) => /\.(ts|mts|cts|js|mjs|cjs)$/.test(file) && !/\.test\.ts$/.test(file),
+  );
   for (const file of sources) {
     const text = readFileSync(join(repoRoot, file), 'utf8');
     const specifiers = [
@@ -56,7 +58,10 @@ function runtimeClosure(names: Iterable<string>): Set<string> {
     const manifest = join(repoRoot, 'node_modules', name, 'package.json');
     if (!existsSync(manifest)) continue; // an optional dependency for another platform
     closure.add(name);
-    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      dependencies?: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+    };
     pending.push(...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {}));
   }
   return closure;
@@ -78,17 +83,31 @@ function nativeAddons(packages: Iterable<string>): string[] {
 
 describe('the files electron-builder packs', () => {
   it('include the three built bundles and package.json', () => {
-    for (const path of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index-abc123.js', 'package.json']) {
+    for (const path of [
+      'out/main/index.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+      'out/renderer/assets/index-abc123.js',
+      'package.json',
+    ]) {
       expect(isPackaged(config.files, path), path).toBe(true);
     }
   });
 
   it('leave out sources, tests, configs, docs and source maps', () => {
-    const repoFiles = ['electron', 'shared', 'renderer', 'test', 'build', 'scripts', 'bin'].flatMap((dir) => (existsSync(join(repoRoot, dir)) ? filesUnder(dir) : []));
-    expect(repoFiles.length).toBeGreaterThan(50);
-    const leaked = [...repoFiles, 'README.md', 'tsconfig.json', 'electron.vite.config.ts', 'electron-builder.yml', 'package-lock.json', 'out/main/index.js.map'].filter(
-      (path) => isPackaged(config.files, path),
+    const repoFiles = ['electron', 'shared', 'renderer', 'test', 'build', 'scripts', 'bin'].flatMap((dir) =>
+      existsSync(join(repoRoot, dir)) ? filesUnder(dir) : [],
     );
+    expect(repoFiles.length).toBeGreaterThan(50);
+    const leaked = [
+      ...repoFiles,
+      'README.md',
+      'tsconfig.json',
+      'electron.vite.config.ts',
+      'electron-builder.yml',
+      'package-lock.json',
+      'out/main/index.js.map',
+    ].filter((path) => isPackaged(config.files, path));
     expect(leaked).toEqual([]);
   });
 
@@ -101,8 +120,20 @@ describe('the files electron-builder packs', () => {
   });
 
   it('leave out the renderer-only packages Vite already bundled into out/renderer: they are devDependencies', () => {
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-    for (const name of ['react', 'react-dom', '@mantine/core', '@tabler/icons-react', 'recharts', '@rjsf/core', '@tanstack/react-query', 'zustand']) {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    for (const name of [
+      'react',
+      'react-dom',
+      '@mantine/core',
+      '@tabler/icons-react',
+      'recharts',
+      '@rjsf/core',
+      '@tanstack/react-query',
+      'zustand',
+    ]) {
       expect(pkg.devDependencies, name).toHaveProperty([name]);
       expect(pkg.dependencies, name).not.toHaveProperty([name]);
     }
@@ -112,7 +143,9 @@ describe('the files electron-builder packs', () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     const production = runtimeClosure(Object.keys(pkg.dependencies));
     const missing = [...mainProcessImports()].filter((name) => !production.has(name));
-    expect(missing, 'the main process imports these, but package.json lists them as devDependencies: move them to dependencies').toEqual([]);
+    expect(missing, 'the main process imports these, but package.json lists them as devDependencies: move them to dependencies').toEqual(
+      [],
+    );
   });
 });
 
@@ -133,7 +166,10 @@ describe('asarUnpack', () => {
   it('covers every native addon installed for the production dependencies', () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     const addons = nativeAddons(runtimeClosure(Object.keys(pkg.dependencies)));
-    expect(addons.some((path) => path.startsWith('node_modules/@libsql/')), 'libsql ships its binary in @libsql/<platform>').toBe(true);
+    expect(
+      addons.some((path) => path.startsWith('node_modules/@libsql/')),
+      'libsql ships its binary in @libsql/<platform>',
+    ).toBe(true);
     expect(addons.filter((path) => !isUnpacked(config.asarUnpack, path))).toEqual([]);
   });
 });

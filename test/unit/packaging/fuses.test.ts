@@ -114,7 +114,10 @@ describe('the afterPack hook', () => {
   async function wireByName(): Promise<Record<string, string>> {
     const wire = (await getCurrentFuseWire(binary)) as unknown as Record<string, number>;
     const state = (value: number | undefined) => (value === 49 ? 'on' : value === 48 ? 'off' : `state ${String(value)}`);
-    return Object.fromEntries([...fuseNames.map((name) => [name, state(wire[FuseV1Options[name as keyof typeof FuseV1Options]])]), ['fuse8', state(wire[8])]]);
+    return Object.fromEntries([
+      ...fuseNames.map((name) => [name, state(wire[FuseV1Options[name as keyof typeof FuseV1Options]])]),
+      ['fuse8', state(wire[8])],
+    ]);
   }
 
   it('flips a release build to the hardened set and leaves fuses it does not know alone', async () => {

@@ -30,7 +30,7 @@ function read(path: string): Buffer {
 function icnsEntries(data: Buffer): { type: string; png?: PngHeader }[] {
   if (data.toString('ascii', 0, 4) !== 'icns' || data.readUInt32BE(4) !== data.length) throw new Error('not an icns file');
   const entries: { type: string; png?: PngHeader }[] = [];
-  for (let offset = 8; offset < data.length; ) {
+  for (let offset = 8; offset < data.length;) {
     const type = data.toString('ascii', offset, offset + 4);
     const length = data.readUInt32BE(offset + 4);
     if (length < 8) throw new Error(`icns entry ${type} has length ${length}`);

@@ -17,13 +17,22 @@ describe('notarizeDecision', () => {
   });
 
   it('skips, naming the variables, when none is set', () => {
-    expect(notarizeDecision(mac, {})).toEqual({ action: 'skip', reason: 'APPLE_ID, APPLE_APP_SPECIFIC_PASSWORD, APPLE_TEAM_ID are not set' });
+    expect(notarizeDecision(mac, {})).toEqual({
+      action: 'skip',
+      reason: 'APPLE_ID, APPLE_APP_SPECIFIC_PASSWORD, APPLE_TEAM_ID are not set',
+    });
     expect(notarizeDecision(mac, { APPLE_ID: '  ' })).toMatchObject({ action: 'skip' });
   });
 
   it('skips test builds and other platforms even with credentials', () => {
-    expect(notarizeDecision(mac, { ...credentials, ONCALL_TEST_BUILD: '1' })).toMatchObject({ action: 'skip', reason: expect.stringContaining('test build') });
-    expect(notarizeDecision({ ...mac, platform: 'win32' }, credentials)).toMatchObject({ action: 'skip', reason: expect.stringContaining('win32') });
+    expect(notarizeDecision(mac, { ...credentials, ONCALL_TEST_BUILD: '1' })).toMatchObject({
+      action: 'skip',
+      reason: expect.stringContaining('test build'),
+    });
+    expect(notarizeDecision({ ...mac, platform: 'win32' }, credentials)).toMatchObject({
+      action: 'skip',
+      reason: expect.stringContaining('win32'),
+    });
   });
 
   it('fails the build when the credentials are half set, naming what is missing', () => {
@@ -52,7 +61,11 @@ describe('afterSign', () => {
     for (const name of NOTARIZE_ENV) vi.stubEnv(name, '');
     vi.stubEnv('ONCALL_TEST_BUILD', '');
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    await afterSign({ electronPlatformName: 'darwin', appOutDir: '/tmp/release/mac-arm64', packager: { appInfo: { productFilename: 'On-Call Console' } } });
+    await afterSign({
+      electronPlatformName: 'darwin',
+      appOutDir: '/tmp/release/mac-arm64',
+      packager: { appInfo: { productFilename: 'On-Call Console' } },
+    });
     expect(log).toHaveBeenCalledWith('  • skipping macOS notarisation: APPLE_ID, APPLE_APP_SPECIFIC_PASSWORD, APPLE_TEAM_ID are not set');
   });
 });

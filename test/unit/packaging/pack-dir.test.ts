@@ -39,7 +39,15 @@ function fakeElectronDist(dir: string): string {
 function pack(dir: string): Promise<PackResult> {
   const cli = join(dirname(createRequire(import.meta.url).resolve('electron-builder/package.json')), 'cli.js');
   const output = join(dir, 'release');
-  const args = [cli, '--linux', 'dir', '--x64', `-c.electronDist=${fakeElectronDist(dir)}`, `-c.directories.output=${output}`, '-c.npmRebuild=false'];
+  const args = [
+    cli,
+    '--linux',
+    'dir',
+    '--x64',
+    `-c.electronDist=${fakeElectronDist(dir)}`,
+    `-c.directories.output=${output}`,
+    '-c.npmRebuild=false',
+  ];
   const env = { ...process.env, ONCALL_TEST_BUILD: '', ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CSC_IDENTITY_AUTO_DISCOVERY: 'false' };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -76,15 +84,19 @@ describe.skipIf(!built)('electron-builder --linux dir with a stand-in Electron',
   });
 
   it('puts the bundles and package.json into app.asar, and no source, test or source map', () => {
-    for (const path of ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json']) expect(files).toContain(path);
-    const leaked = files.filter((path) => /^\/(electron|renderer|shared|test|build|scripts|bin)\//.test(path) || path.endsWith('.map') || path.endsWith('.ts'));
+    for (const path of ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json'])
+      expect(files).toContain(path);
+    const leaked = files.filter(
+      (path) => /^\/(electron|renderer|shared|test|build|scripts|bin)\//.test(path) || path.endsWith('.map') || path.endsWith('.ts'),
+    );
     expect(leaked.filter((path) => !path.startsWith('/node_modules/'))).toEqual([]);
   });
 
   it('ships what the main process loads and none of the renderer-only packages', () => {
     const packages = new Set(files.map((path) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1]).filter(Boolean));
     for (const name of ['zod', 'yaml', 'libsql', 'detect-libc', '@neon-rs/load']) expect(packages).toContain(name);
-    for (const name of ['react', 'react-dom', '@mantine/core', '@tabler/icons-react', 'recharts', 'tsx', 'esbuild']) expect(packages).not.toContain(name);
+    for (const name of ['react', 'react-dom', '@mantine/core', '@tabler/icons-react', 'recharts', 'tsx', 'esbuild'])
+      expect(packages).not.toContain(name);
   });
 
   it("leaves libsql's native module unpacked next to the archive", () => {

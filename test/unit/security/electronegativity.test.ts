@@ -107,7 +107,8 @@ function knownCheckIds(): Set<string> {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.js')) for (const match of readFileSync(path, 'utf8').matchAll(/this\.id = "([A-Z0-9_]+)"/g)) ids.add(match[1] ?? '');
+      else if (entry.name.endsWith('.js'))
+        for (const match of readFileSync(path, 'utf8').matchAll(/this\.id = "([A-Z0-9_]+)"/g)) ids.add(match[1] ?? '');
     }
   };
   walk(checksDir);
@@ -174,7 +175,8 @@ function directiveProblem(directive: Directive, known: Set<string>): string | nu
 /** Everything that fails the gate, one readable line each. */
 function gateProblems(result: Report, directives: Directive[], known: Set<string>): string[] {
   const problems: string[] = [];
-  for (const error of result.parseErrors) problems.push(`${error.file}: Electronegativity could not parse it (${error.message}), so it was not checked`);
+  for (const error of result.parseErrors)
+    problems.push(`${error.file}: Electronegativity could not parse it (${error.message}), so it was not checked`);
   for (const finding of result.findings) {
     problems.push(
       `${finding.file}:${finding.line} ${finding.id} (${finding.severity}, ${finding.confidence}): ${finding.description} ${finding.url}. ` +
@@ -188,8 +190,13 @@ function gateProblems(result: Report, directives: Directive[], known: Set<string
       continue;
     }
     for (const id of directive.ids) {
-      const used = result.suppressions.some((suppression) => suppression.id.toUpperCase() === id.toUpperCase() && suppression.line === directive.line);
-      if (!used) problems.push(`${directive.file}:${directive.lineNumber}: eng-disable ${id} silences nothing (stale, misplaced or in a file the gate does not scan): remove it`);
+      const used = result.suppressions.some(
+        (suppression) => suppression.id.toUpperCase() === id.toUpperCase() && suppression.line === directive.line,
+      );
+      if (!used)
+        problems.push(
+          `${directive.file}:${directive.lineNumber}: eng-disable ${id} silences nothing (stale, misplaced or in a file the gate does not scan): remove it`,
+        );
     }
   }
   return problems;
@@ -250,7 +257,10 @@ describe('what the suppressions rely on', () => {
     const fromTool = createRequire(requireHere.resolve('@doyensec/electronegativity'));
     const csp = fromTool('@doyensec/csp-evaluator') as {
       CspParser: new (policy: string) => { csp: unknown };
-      CspEvaluator: new (policy: unknown, version: unknown) => { evaluate(): { severity: number; directive: string; value?: string; description: string }[] };
+      CspEvaluator: new (
+        policy: unknown,
+        version: unknown,
+      ) => { evaluate(): { severity: number; directive: string; value?: string; description: string }[] };
       Version: { CSP3: unknown };
       severities: Record<string, number>;
     };
@@ -258,7 +268,9 @@ describe('what the suppressions rely on', () => {
     const findings = new csp.CspEvaluator(new csp.CspParser(policy).csp, csp.Version.CSP3).evaluate();
     const serious = findings.filter((finding) => finding.severity < (csp.severities.MEDIUM_MAYBE ?? 50));
     expect(serious, policy).toEqual([]);
-    const remarks = findings.filter((finding) => finding.severity === csp.severities.MEDIUM_MAYBE).map((finding) => `${finding.directive} ${finding.value ?? ''}`);
+    const remarks = findings
+      .filter((finding) => finding.severity === csp.severities.MEDIUM_MAYBE)
+      .map((finding) => `${finding.directive} ${finding.value ?? ''}`);
     expect(remarks).toEqual(["script-src 'self'"]);
   });
 });
@@ -273,7 +285,10 @@ describe('the gate itself', () => {
     workDir = mkdtempSync(join(tmpdir(), 'oncall-electronegativity-fixture-'));
     const app = join(workDir, 'app');
     mkdirSync(join(app, 'main'), { recursive: true });
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fixture', main: 'main/index.js', devDependencies: { electron: '^45.0.0' } }));
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'fixture', main: 'main/index.js', devDependencies: { electron: '^45.0.0' } }),
+    );
     writeFileSync(
       join(app, 'main', 'index.js'),
       [
@@ -297,7 +312,10 @@ describe('the gate itself', () => {
   it('fails on an insecure window and on an app without navigation, permission and CSP guards', () => {
     const problems = gateProblems(result, directives, known);
     for (const expected of ['main/index.js:2 CONTEXT_ISOLATION_JS_CHECK', 'main/index.js:2 SANDBOX_JS_CHECK']) {
-      expect(problems.some((problem) => problem.startsWith(expected)), expected).toBe(true);
+      expect(
+        problems.some((problem) => problem.startsWith(expected)),
+        expected,
+      ).toBe(true);
     }
     for (const id of ['LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK', 'CSP_GLOBAL_CHECK']) {
       expect(result.findings.map((finding) => finding.id)).toContain(id);
@@ -321,12 +339,17 @@ describe('the gate itself', () => {
 
   it('reads HTML suppressions with the reason in the following comment', () => {
     const [withReason, without] = [
-      parseDirectives('page.html', '<!-- eng-disable CSP_GLOBAL_CHECK --><!-- why: the policy is evaluated by a separate unit test --><meta>'),
+      parseDirectives(
+        'page.html',
+        '<!-- eng-disable CSP_GLOBAL_CHECK --><!-- why: the policy is evaluated by a separate unit test --><meta>',
+      ),
       parseDirectives('page.html', '<!-- eng-disable CSP_GLOBAL_CHECK --><meta>'),
     ];
     expect(withReason).toMatchObject([{ ids: ['CSP_GLOBAL_CHECK'], reason: 'the policy is evaluated by a separate unit test' }]);
     expect(without).toMatchObject([{ ids: ['CSP_GLOBAL_CHECK'], reason: '' }]);
     expect(directiveProblem(without[0] as Directive, known)).toMatch(/needs a written reason/);
-    expect(directiveProblem({ ...(withReason[0] as Directive), ids: ['CSP_CHECK'] }, known)).toMatch(/CSP_CHECK is not an Electronegativity check id/);
+    expect(directiveProblem({ ...(withReason[0] as Directive), ids: ['CSP_CHECK'] }, known)).toMatch(
+      /CSP_CHECK is not an Electronegativity check id/,
+    );
   });
 });

@@ -53,8 +53,20 @@ export function sampleSpecialistRequest(overrides: Partial<SpecialistRequest> = 
     approvals: [],
     approvalStillNeeded: [],
     runs: [],
-    history: [{ at: '2024-05-01T10:00:00.000Z', actor: { id: dana.id, name: dana.name }, summary: 'Dana Developer asked Database Administration for Query performance review', state: 'new' }],
-    sla: { responseDueAt: '2024-05-01T14:00:00.000Z', resolutionDueAt: '2024-05-04T10:00:00.000Z', responseBreached: false, resolutionBreached: false },
+    history: [
+      {
+        at: '2024-05-01T10:00:00.000Z',
+        actor: { id: dana.id, name: dana.name },
+        summary: 'Dana Developer asked Database Administration for Query performance review',
+        state: 'new',
+      },
+    ],
+    sla: {
+      responseDueAt: '2024-05-01T14:00:00.000Z',
+      resolutionDueAt: '2024-05-04T10:00:00.000Z',
+      responseBreached: false,
+      resolutionBreached: false,
+    },
     lastError: null,
     ...overrides,
   };
@@ -130,14 +142,20 @@ export function createFakeEngine(): FakeEngine {
       record('getDirectory', input, () => ({ users: [], teams: [], services: [], escalationPolicies: [], priorities: [] })),
     listResolvedIncidents: (input) => record('listResolvedIncidents', input, () => ({ incidents: [] })),
     getOnCalls: (input) => record('getOnCalls', input, () => ({ oncalls: [], incidentManagerPolicyIds: [] })),
-    pauseNotifications: (input) => record('pauseNotifications', input, () => ({ ...notificationState, pausedUntil: '2024-05-01T11:00:00.000Z' })),
+    pauseNotifications: (input) =>
+      record('pauseNotifications', input, () => ({ ...notificationState, pausedUntil: '2024-05-01T11:00:00.000Z' })),
     resumeNotifications: (input) => record('resumeNotifications', input, () => notificationState),
     getNotificationState: (input) => record('getNotificationState', input, () => notificationState),
     getSettings: (input) => record('getSettings', input, () => Settings.parse({})),
     updateSettings: (input) => record('updateSettings', input, () => Settings.parse({})),
-    listConnections: (input) => record('listConnections', input, () => ({ editable: false, note: 'From the workspace file.', connections: [] })),
+    listConnections: (input) =>
+      record('listConnections', input, () => ({ editable: false, note: 'From the workspace file.', connections: [] })),
     testConnection: (input) => record('testConnection', input, () => ({ ok: true, message: 'Signed in.', account: 'Test' })),
-    saveConnection: (input) => record('saveConnection', input, () => ({ connection: { ...(input as { connection: object }).connection, id: 'c1' }, hasSecret: true })),
+    saveConnection: (input) =>
+      record('saveConnection', input, () => ({
+        connection: { ...(input as { connection: object }).connection, id: 'c1' },
+        hasSecret: true,
+      })),
     removeConnection: (input) => record('removeConnection', input, () => ({})),
     exportWorkspace: (input) => record('exportWorkspace', input, () => ({ yaml: 'paging: {}\n', fileName: 'oncall-workspace.yaml' })),
     importWorkspace: (input) => record('importWorkspace', input, () => ({ ok: true, connections: [] })),
@@ -145,16 +163,30 @@ export function createFakeEngine(): FakeEngine {
     listSpecialistRequests: (input) => record('listSpecialistRequests', input, () => ({ requests: [sampleSpecialistRequest()] })),
     submitSpecialistRequest: (input) => record('submitSpecialistRequest', input, () => sampleSpecialistRequest()),
     actOnSpecialistRequest: (input) => record('actOnSpecialistRequest', input, () => sampleSpecialistRequest({ state: 'claimed' })),
-    retrySpecialistRequest: (input) => record('retrySpecialistRequest', input, () => sampleSpecialistRequest({ state: 'awaiting-approval' })),
+    retrySpecialistRequest: (input) =>
+      record('retrySpecialistRequest', input, () => sampleSpecialistRequest({ state: 'awaiting-approval' })),
     getSpecialistRunLog: (input) =>
-      record('getSpecialistRunLog', input, () => ({ runId: input.runId, provider: 'github-actions' as const, source: 'job "restore"', lines: ['Error: Process completed with exit code 1.'], totalLines: 1, url: null })),
+      record('getSpecialistRunLog', input, () => ({
+        runId: input.runId,
+        provider: 'github-actions' as const,
+        source: 'job "restore"',
+        lines: ['Error: Process completed with exit code 1.'],
+        totalLines: 1,
+        url: null,
+      })),
     getPersonas: (input) => record('getPersonas', input, () => ({ personas: [], current: null })),
     switchPersona: (input) => record('switchPersona', input, () => ({ current: (input as { personaId: string }).personaId })),
     getResponseMetrics: (input) =>
       record('getResponseMetrics', input, () => {
         const none = { count: 0, medianMs: null, meanMs: null, p90Ms: null };
         const slowest = { timeToAcknowledge: [], timeToResolve: [] };
-        const overall = { subject: { id: 'all', name: 'All services' }, incidents: 0, timeToAcknowledge: none, timeToResolve: none, slowest };
+        const overall = {
+          subject: { id: 'all', name: 'All services' },
+          incidents: 0,
+          timeToAcknowledge: none,
+          timeToResolve: none,
+          slowest,
+        };
         const [from, to] = ['2024-04-24T10:00:00.000Z', '2024-05-01T10:00:00.000Z'];
         const bucket = { from, to, partial: true, incidents: 0, timeToAcknowledge: none, timeToResolve: none };
         const trend = { unit: 'day' as const, timeZone: input.timeZone ?? 'UTC', buckets: [bucket] };

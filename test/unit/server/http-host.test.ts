@@ -53,9 +53,7 @@ describe('startHttpHost', () => {
   it('refuses to start when the renderer is not built', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'no-renderer-'));
     try {
-      await expect(startHttpHost({ engine, staticDir: empty })).rejects.toThrow(
-        'The web console is not built: run `npm run build` first.',
-      );
+      await expect(startHttpHost({ engine, staticDir: empty })).rejects.toThrow('The web console is not built: run `npm run build` first.');
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -178,7 +176,9 @@ describe('contract routes', () => {
     const res = await post(httpRoute('submitAction'), { kind: 'acknowledge', incidentIds: [huge] });
     expect(res.status).toBe(400);
     expect(res.body.length).toBeLessThan(500);
-    expect((res.json() as { error: { message: string } }).error.message).toBe('submitAction: incidentIds.0: An incident id is at most 64 characters (like Q1ABC23DEF45GH)');
+    expect((res.json() as { error: { message: string } }).error.message).toBe(
+      'submitAction: incidentIds.0: An incident id is at most 64 characters (like Q1ABC23DEF45GH)',
+    );
     const detail = await post(httpRoute('getIncidentDetail'), { incidentId: 'Q1ABC/../users' });
     expect(detail.status).toBe(400);
     expect(engine.calls).toEqual([]);
@@ -186,14 +186,22 @@ describe('contract routes', () => {
 
   it('logs an upload the client abandons half-way as one line, once, with no stack trace', async () => {
     const { request } = await import('node:http');
-    const req = request({ host: '127.0.0.1', port: host.port, method: 'POST', path: httpRoute('submitAction'), headers: { ...auth(), Host: `127.0.0.1:${host.port}`, 'Content-Length': '5000' } });
+    const req = request({
+      host: '127.0.0.1',
+      port: host.port,
+      method: 'POST',
+      path: httpRoute('submitAction'),
+      headers: { ...auth(), Host: `127.0.0.1:${host.port}`, 'Content-Length': '5000' },
+    });
     req.on('error', () => undefined);
     req.write('{"kind":"acknowledge","incidentIds":["Q1');
     await new Promise((resolve) => setTimeout(resolve, 100));
     req.destroy();
     await waitFor(() => logged.length > 0, 3_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(logged).toEqual([`submitAction: the client went away before sending the whole request body (40 of 5000 bytes); nothing was done`]);
+    expect(logged).toEqual([
+      `submitAction: the client went away before sending the whole request body (40 of 5000 bytes); nothing was done`,
+    ]);
     expect(engine.calls).toEqual([]);
   });
 
@@ -364,7 +372,16 @@ describe('static files', () => {
 
   it('refuses directory traversal, encoded or not, and symlinks out of the folder', async () => {
     symlinkSync(join(root, 'secret.txt'), join(staticDir, 'link.txt'));
-    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/link.txt', '/%00']) {
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/link.txt',
+      '/%00',
+    ]) {
       const res = await rawRequest({ port: host.port, path });
       expect(res.status, path).toBe(404);
       expect(res.body, path).not.toContain('top secret');

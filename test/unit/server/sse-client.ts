@@ -5,7 +5,6 @@
 import { get } from 'node:http';
 import { HTTP_EVENTS_ROUTE } from '../../../shared/contract';
 
-
 export interface EventStream {
   headers: Record<string, string | string[] | undefined>;
   raw: string;
@@ -18,7 +17,12 @@ export interface EventStream {
 export function openEventStream(port: number, token: string): Promise<EventStream> {
   return new Promise((resolve, reject) => {
     const req = get(
-      { host: '127.0.0.1', port, path: `${HTTP_EVENTS_ROUTE}?token=${encodeURIComponent(token)}`, headers: { Accept: 'text/event-stream' } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: `${HTTP_EVENTS_ROUTE}?token=${encodeURIComponent(token)}`,
+        headers: { Accept: 'text/event-stream' },
+      },
       (res) => {
         if (res.statusCode !== 200) {
           reject(new Error(`event stream answered ${res.statusCode}`));

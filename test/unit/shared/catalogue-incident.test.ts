@@ -6,7 +6,14 @@ const form = FormSchema.parse({
   type: 'object',
   required: ['database', 'symptoms'],
   properties: {
-    database: { type: 'string', title: 'Database', oneOf: [{ const: 'pg-payments', title: 'payments' }, { const: 'pg-checkout', title: 'checkout' }] },
+    database: {
+      type: 'string',
+      title: 'Database',
+      oneOf: [
+        { const: 'pg-payments', title: 'payments' },
+        { const: 'pg-checkout', title: 'checkout' },
+      ],
+    },
     started_at: { type: 'string', title: 'Since when', format: 'date-time' },
     symptoms: { type: 'string', title: 'What you see', minLength: 20, maxLength: 200 },
     source: { type: 'string', title: 'From', maxLength: 20 },
@@ -44,7 +51,7 @@ describe('fitsService', () => {
 });
 
 describe('prefillFromIncident', () => {
-  it('fills the mapped fields with the incident\'s facts, and the choice its service maps to', () => {
+  it("fills the mapped fields with the incident's facts, and the choice its service maps to", () => {
     expect(prefillFromIncident(offering, incident)).toEqual({
       data: {
         database: 'pg-payments',
@@ -75,8 +82,14 @@ describe('prefillFromIncident', () => {
 
 describe('parseIncidentTemplate', () => {
   it('knows the incident facts and nothing else', () => {
-    expect(parseIncidentTemplate('#{{incident.number}} {{ incident.title }}')).toEqual({ ok: true, parts: [{ text: '#' }, { name: 'incident.number' }, { text: ' ' }, { name: 'incident.title' }] });
-    expect(parseIncidentTemplate('{{form.database}}')).toEqual({ ok: false, problem: expect.stringContaining('"{{form.database}}" is not an incident fact') });
+    expect(parseIncidentTemplate('#{{incident.number}} {{ incident.title }}')).toEqual({
+      ok: true,
+      parts: [{ text: '#' }, { name: 'incident.number' }, { text: ' ' }, { name: 'incident.title' }],
+    });
+    expect(parseIncidentTemplate('{{form.database}}')).toEqual({
+      ok: false,
+      problem: expect.stringContaining('"{{form.database}}" is not an incident fact'),
+    });
     expect(parseIncidentTemplate('{{incident.title}')).toEqual({ ok: false, problem: expect.stringContaining('unbalanced braces') });
   });
 });

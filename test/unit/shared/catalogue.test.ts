@@ -66,7 +66,12 @@ function offeringFile(overrides: Record<string, unknown> = {}): OfferingFile {
         dry_run: { type: 'boolean' },
       },
     },
-    pipeline: { kind: 'github-actions', repository: 'acme/db-ops', workflow: 'restore-backup.yml', inputs: { database: '{{form.database}}', dry_run: true } },
+    pipeline: {
+      kind: 'github-actions',
+      repository: 'acme/db-ops',
+      workflow: 'restore-backup.yml',
+      inputs: { database: '{{form.database}}', dry_run: true },
+    },
     ...overrides,
   });
 }
@@ -104,7 +109,12 @@ describe('OfferingFile', () => {
 
   it('survives a round trip through the model schema (as the contract carries it)', () => {
     const { team: _team, pipeline, ...rest } = offeringFile();
-    const model = { ...rest, teamId: 'database-administration', pipeline: pipeline ?? null, source: { file: 'catalogue/dba.yaml', line: 6 } };
+    const model = {
+      ...rest,
+      teamId: 'database-administration',
+      pipeline: pipeline ?? null,
+      source: { file: 'catalogue/dba.yaml', line: 6 },
+    };
     expect(Offering.parse(JSON.parse(JSON.stringify(model)))).toEqual(model);
   });
 });
@@ -115,21 +125,43 @@ describe('checkOffering', () => {
   });
 
   it.each([
-    ['self-service without a pipeline', { pipeline: undefined }, ['kind: a self-service offering needs a `pipeline` to run (kind github-actions, gitlab or jenkins)']],
-    ['expertise with a pipeline and an approval', { kind: 'expertise' }, [
-      "pipeline: an expertise offering has no pipeline (its requests go to the team's queue); use kind: self-service to run one",
-      "approval: approval applies to self-service runs; an expertise request goes straight to the team's queue (use approval: none)",
-    ]],
-    ['a template naming a missing field', { pipeline: { kind: 'jenkins', job: 'ops/restore', parameters: { BACKUP: 'id={{form.backup}}' } } }, [
-      'pipeline.parameters.BACKUP: refers to form field "backup" which the form does not define (fields: database, backup_id, port, schemas, dry_run)',
-    ]],
-    ['a GitLab variable holding the request id', { pipeline: { kind: 'gitlab', project: 'dba/restores', variables: { CONSOLE_REQUEST_ID: '{{request.id}}' } } }, [
-      'pipeline.variables.CONSOLE_REQUEST_ID: CONSOLE_REQUEST_ID carries the request id and is filled in by the console: remove it from variables',
-    ]],
-    ['a renamed request id input in use', { pipeline: { kind: 'github-actions', repository: 'a/b', workflow: 'x.yml', requestIdInput: 'ticket', inputs: { ticket: 'x' } } }, [
-      'pipeline.inputs.ticket: ticket carries the request id and is filled in by the console: remove it from inputs',
-    ]],
-    ['a person listed twice', { approval: { allOf: { people: ['a@example.com', 'A@example.com'] } } }, ['approval.allOf.people.1: A@example.com is listed twice']],
+    [
+      'self-service without a pipeline',
+      { pipeline: undefined },
+      ['kind: a self-service offering needs a `pipeline` to run (kind github-actions, gitlab or jenkins)'],
+    ],
+    [
+      'expertise with a pipeline and an approval',
+      { kind: 'expertise' },
+      [
+        "pipeline: an expertise offering has no pipeline (its requests go to the team's queue); use kind: self-service to run one",
+        "approval: approval applies to self-service runs; an expertise request goes straight to the team's queue (use approval: none)",
+      ],
+    ],
+    [
+      'a template naming a missing field',
+      { pipeline: { kind: 'jenkins', job: 'ops/restore', parameters: { BACKUP: 'id={{form.backup}}' } } },
+      [
+        'pipeline.parameters.BACKUP: refers to form field "backup" which the form does not define (fields: database, backup_id, port, schemas, dry_run)',
+      ],
+    ],
+    [
+      'a GitLab variable holding the request id',
+      { pipeline: { kind: 'gitlab', project: 'dba/restores', variables: { CONSOLE_REQUEST_ID: '{{request.id}}' } } },
+      [
+        'pipeline.variables.CONSOLE_REQUEST_ID: CONSOLE_REQUEST_ID carries the request id and is filled in by the console: remove it from variables',
+      ],
+    ],
+    [
+      'a renamed request id input in use',
+      { pipeline: { kind: 'github-actions', repository: 'a/b', workflow: 'x.yml', requestIdInput: 'ticket', inputs: { ticket: 'x' } } },
+      ['pipeline.inputs.ticket: ticket carries the request id and is filled in by the console: remove it from inputs'],
+    ],
+    [
+      'a person listed twice',
+      { approval: { allOf: { people: ['a@example.com', 'A@example.com'] } } },
+      ['approval.allOf.people.1: A@example.com is listed twice'],
+    ],
   ])('finds %s', (_what, overrides, expected) => {
     expect(messages(offeringFile(overrides))).toEqual(expected);
   });
@@ -142,7 +174,14 @@ describe('checkOffering', () => {
         database: { type: 'string', enum: ['a', 'a'], default: 'b' },
         backup_id: { type: 'string', pattern: '(', minLength: 5, maxLength: 2 },
         port: { type: 'integer', minimum: 10, maximum: 1, default: 20 },
-        env: { type: 'string', enum: ['x'], oneOf: [{ const: 'x', title: 'X' }, { const: 'x', title: 'Y' }] },
+        env: {
+          type: 'string',
+          enum: ['x'],
+          oneOf: [
+            { const: 'x', title: 'X' },
+            { const: 'x', title: 'Y' },
+          ],
+        },
         schemas: { type: 'array', items: { type: 'string', enum: ['public'] }, minItems: 3, maxItems: 1, default: ['audit'] },
       },
     };
@@ -181,10 +220,20 @@ describe('checkOffering', () => {
 
 describe('pipelines', () => {
   it('turns each kind into the ref the pipeline providers take', () => {
-    expect(pipelineRefOf(offeringFile().pipeline!)).toEqual({ kind: 'github-actions', owner: 'acme', repo: 'db-ops', workflow: 'restore-backup.yml', ref: 'main' });
-    const gitlab = offeringFile({ pipeline: { kind: 'gitlab', project: 'network/firewall-as-code', ref: 'release', requestIdInput: 'REQ' } }).pipeline!;
+    expect(pipelineRefOf(offeringFile().pipeline!)).toEqual({
+      kind: 'github-actions',
+      owner: 'acme',
+      repo: 'db-ops',
+      workflow: 'restore-backup.yml',
+      ref: 'main',
+    });
+    const gitlab = offeringFile({
+      pipeline: { kind: 'gitlab', project: 'network/firewall-as-code', ref: 'release', requestIdInput: 'REQ' },
+    }).pipeline!;
     expect(pipelineRefOf(gitlab)).toEqual({ kind: 'gitlab', project: 'network/firewall-as-code', ref: 'release', requestIdInput: 'REQ' });
-    const jenkins = offeringFile({ pipeline: { kind: 'jenkins', job: 'network/dns-change', parameters: { zone: '{{form.database}}' } } }).pipeline!;
+    const jenkins = offeringFile({
+      pipeline: { kind: 'jenkins', job: 'network/dns-change', parameters: { zone: '{{form.database}}' } },
+    }).pipeline!;
     expect(pipelineRefOf(jenkins)).toEqual({ kind: 'jenkins', job: 'network/dns-change' });
     expect(pipelineParameters(jenkins)).toEqual({ key: 'parameters', values: { zone: '{{form.database}}' } });
     expect(requestIdParameterOf(jenkins)).toBe('console_request_id');
@@ -195,7 +244,12 @@ describe('pipelines', () => {
 describe('renderPipelineParameters', () => {
   it('fills in every input of the pipeline for one request', () => {
     const pipeline = offeringFile({
-      pipeline: { kind: 'github-actions', repository: 'acme/db-ops', workflow: 'r.yml', inputs: { database: '{{form.database}}', requested_by: '{{requester.email}}', note: 'req {{request.id}}', dry_run: false } },
+      pipeline: {
+        kind: 'github-actions',
+        repository: 'acme/db-ops',
+        workflow: 'r.yml',
+        inputs: { database: '{{form.database}}', requested_by: '{{requester.email}}', note: 'req {{request.id}}', dry_run: false },
+      },
     }).pipeline!;
     const context = {
       form: { database: 'pg-payments' },
@@ -204,7 +258,12 @@ describe('renderPipelineParameters', () => {
       offering: { id: 'restore-backup' },
       incident: null,
     };
-    expect(renderPipelineParameters(pipeline, context)).toEqual({ database: 'pg-payments', requested_by: 'dana.developer@example.com', note: 'req req-7', dry_run: 'false' });
+    expect(renderPipelineParameters(pipeline, context)).toEqual({
+      database: 'pg-payments',
+      requested_by: 'dana.developer@example.com',
+      note: 'req req-7',
+      dry_run: 'false',
+    });
   });
 });
 

@@ -16,18 +16,41 @@ const attempt = (overrides: Partial<AttemptOutcome>): AttemptOutcome => ({
 
 describe('troubleOf and describeTrouble', () => {
   it.each([
-    [attempt({ status: 429, rateLimited: true, retryAt: at(14, 5, 10) }), 'PagerDuty is rate limiting the console until 14:05:10; it polls again then'],
-    [attempt({ status: 503 }), 'PagerDuty answers with errors (503) since 14:02:11'],
-    [attempt({ status: 502, problem: 'PagerDuty GET /log_entries failed with 502: 502 Bad Gateway' }), 'PagerDuty answers with errors (502) since 14:02:11'],
-    [attempt({ outcome: 'timeout', status: null }), 'PagerDuty is answering slowly: no answer for 19 s'],
-    [attempt({ outcome: 'network-error', status: null, problem: 'PagerDuty GET /log_entries failed: fetch failed (ECONNREFUSED)' }), 'Cannot reach PagerDuty: the connection was refused (since 14:02:11)'],
-    [attempt({ outcome: 'network-error', status: null, problem: 'PagerDuty GET /log_entries failed: other side closed (UND_ERR_SOCKET)' }), 'Cannot reach PagerDuty: the connection was dropped (since 14:02:11)'],
     [
-      attempt({ outcome: 'network-error', status: null, problem: 'PagerDuty GET /incidents failed: fetch failed (ECONNREFUSED)', origin: 'http://127.0.0.1:9' }),
+      attempt({ status: 429, rateLimited: true, retryAt: at(14, 5, 10) }),
+      'PagerDuty is rate limiting the console until 14:05:10; it polls again then',
+    ],
+    [attempt({ status: 503 }), 'PagerDuty answers with errors (503) since 14:02:11'],
+    [
+      attempt({ status: 502, problem: 'PagerDuty GET /log_entries failed with 502: 502 Bad Gateway' }),
+      'PagerDuty answers with errors (502) since 14:02:11',
+    ],
+    [attempt({ outcome: 'timeout', status: null }), 'PagerDuty is answering slowly: no answer for 19 s'],
+    [
+      attempt({ outcome: 'network-error', status: null, problem: 'PagerDuty GET /log_entries failed: fetch failed (ECONNREFUSED)' }),
+      'Cannot reach PagerDuty: the connection was refused (since 14:02:11)',
+    ],
+    [
+      attempt({ outcome: 'network-error', status: null, problem: 'PagerDuty GET /log_entries failed: other side closed (UND_ERR_SOCKET)' }),
+      'Cannot reach PagerDuty: the connection was dropped (since 14:02:11)',
+    ],
+    [
+      attempt({
+        outcome: 'network-error',
+        status: null,
+        problem: 'PagerDuty GET /incidents failed: fetch failed (ECONNREFUSED)',
+        origin: 'http://127.0.0.1:9',
+      }),
       'Cannot reach PagerDuty at http://127.0.0.1:9: the connection was refused (since 14:02:11)',
     ],
-    [attempt({ status: 200, problem: 'PagerDuty GET /log_entries answered 200 with a body that is not JSON' }), 'PagerDuty sends answers the console cannot read (since 14:02:11)'],
-    [attempt({ status: 401, problem: 'PagerDuty rejected the token (401): check the token' }), 'PagerDuty rejected the token (401): check the token'],
+    [
+      attempt({ status: 200, problem: 'PagerDuty GET /log_entries answered 200 with a body that is not JSON' }),
+      'PagerDuty sends answers the console cannot read (since 14:02:11)',
+    ],
+    [
+      attempt({ status: 401, problem: 'PagerDuty rejected the token (401): check the token' }),
+      'PagerDuty rejected the token (401): check the token',
+    ],
   ])('%#: says it in words', (outcome, words) => {
     const trouble = troubleOf(outcome, null)!;
     expect(describeTrouble('PagerDuty', trouble, at(14, 2, 30), clock)).toBe(words);

@@ -37,7 +37,9 @@ describe('local days and weeks', () => {
     expect(startOfLocalDay(at('2026-11-26T23:00:00Z'), 'Europe/Berlin')).toBe(at('2026-11-26T23:00:00Z'));
     expect(startOfNextLocalWeek(at('2026-11-22T23:00:00Z'), 'Europe/Berlin')).toBe(at('2026-11-29T23:00:00Z'));
     // Across the change to summer time the week is an hour shorter.
-    expect(startOfNextLocalWeek(at('2026-03-25T12:00:00Z'), 'Europe/Berlin') - startOfLocalWeek(at('2026-03-25T12:00:00Z'), 'Europe/Berlin')).toBe(7 * 24 * H - H);
+    expect(
+      startOfNextLocalWeek(at('2026-03-25T12:00:00Z'), 'Europe/Berlin') - startOfLocalWeek(at('2026-03-25T12:00:00Z'), 'Europe/Berlin'),
+    ).toBe(7 * 24 * H - H);
   });
 
   it('knows the offset of a zone at an instant', () => {

@@ -40,8 +40,14 @@ describe('GitHub Actions job log lines', () => {
 
 describe('GitLab trace lines', () => {
   it('drops collapsible section markers', () => {
-    const trace = 'section_start:1767708131:step_script\r\u001b[0K\u001b[0K\u001b[36;1mExecuting "step_script" stage\u001b[0;m\n$ ./apply-rule.sh\nsection_end:1767708140:step_script\r\u001b[0K\n\n\u001b[31;1mERROR: Job failed: exit code 1\u001b[0;m\n';
-    expect(logTail(trace, 10, cleanTraceLine).lines).toEqual(['Executing "step_script" stage', '$ ./apply-rule.sh', '', 'ERROR: Job failed: exit code 1']);
+    const trace =
+      'section_start:1767708131:step_script\r\u001b[0K\u001b[0K\u001b[36;1mExecuting "step_script" stage\u001b[0;m\n$ ./apply-rule.sh\nsection_end:1767708140:step_script\r\u001b[0K\n\n\u001b[31;1mERROR: Job failed: exit code 1\u001b[0;m\n';
+    expect(logTail(trace, 10, cleanTraceLine).lines).toEqual([
+      'Executing "step_script" stage',
+      '$ ./apply-rule.sh',
+      '',
+      'ERROR: Job failed: exit code 1',
+    ]);
     expect(cleanTraceLine('section_start:1767708131:prepare_executor[collapsed=true]')).toBeNull();
   });
 });

@@ -15,7 +15,8 @@ const paging = (overrides: Partial<ConnectionStatus>): ConnectionStatus => ({
   paging: true,
   ...overrides,
 });
-const sight = (connection: ConnectionStatus, lastSyncAt: string | null) => queueSight({ connections: [connection], lastSyncAt, pollIntervalMs: 5_000 }, now, clock);
+const sight = (connection: ConnectionStatus, lastSyncAt: string | null) =>
+  queueSight({ connections: [connection], lastSyncAt, pollIntervalMs: 5_000 }, now, clock);
 
 describe('queueSight', () => {
   it('sees the platform after a recent successful poll', () => {
@@ -25,21 +26,44 @@ describe('queueSight', () => {
   it('is loading until the first load, and blind when that first load fails', () => {
     expect(sight(paging({ state: 'connecting', lastSuccessAt: null }), null)).toEqual({ kind: 'loading', label: 'PagerDuty' });
     const blind = sight(
-      paging({ state: 'offline', lastSuccessAt: null, failingSince: '2026-12-06T14:02:11Z', nextRetryAt: '2026-12-06T14:05:22Z', message: 'Cannot reach PagerDuty: the connection was refused (since 14:02:11)' }),
+      paging({
+        state: 'offline',
+        lastSuccessAt: null,
+        failingSince: '2026-12-06T14:02:11Z',
+        nextRetryAt: '2026-12-06T14:05:22Z',
+        message: 'Cannot reach PagerDuty: the connection was refused (since 14:02:11)',
+      }),
       null,
     );
     expect(blind).toEqual({
       kind: 'blind',
       label: 'PagerDuty',
       headline: 'The console cannot see PagerDuty yet (since 14:02:11): it has not loaded any incident.',
-      detail: 'Cannot reach PagerDuty: the connection was refused (since 14:02:11). It tries again in 12 s. Incidents show as soon as it gets through.',
+      detail:
+        'Cannot reach PagerDuty: the connection was refused (since 14:02:11). It tries again in 12 s. Incidents show as soon as it gets through.',
     });
   });
 
   it('is blind while the paging connection fails, or its data is stale, whatever other connections say', () => {
-    const failing = sight(paging({ state: 'degraded', message: 'PagerDuty answers with errors (503) since 14:04:00' }), '2026-12-06T14:04:40Z');
-    expect(failing).toMatchObject({ kind: 'blind', headline: 'The console cannot see PagerDuty since 14:04:40 (30 s ago): there may be open incidents it cannot show.' });
+    const failing = sight(
+      paging({ state: 'degraded', message: 'PagerDuty answers with errors (503) since 14:04:00' }),
+      '2026-12-06T14:04:40Z',
+    );
+    expect(failing).toMatchObject({
+      kind: 'blind',
+      headline: 'The console cannot see PagerDuty since 14:04:40 (30 s ago): there may be open incidents it cannot show.',
+    });
     expect(sight(paging({ lastSuccessAt: '2026-12-06T14:04:50Z' }), '2026-12-06T14:04:50Z')).toMatchObject({ kind: 'blind' });
-    expect(queueSight({ connections: [paging({ state: 'offline' }), { ...paging({}), provider: 'servicenow', label: 'ServiceNow', paging: false }], lastSyncAt: '2026-12-06T14:05:08Z', pollIntervalMs: 5_000 }, now, clock).kind).toBe('blind');
+    expect(
+      queueSight(
+        {
+          connections: [paging({ state: 'offline' }), { ...paging({}), provider: 'servicenow', label: 'ServiceNow', paging: false }],
+          lastSyncAt: '2026-12-06T14:05:08Z',
+          pollIntervalMs: 5_000,
+        },
+        now,
+        clock,
+      ).kind,
+    ).toBe('blind');
   });
 });

@@ -106,7 +106,9 @@ describe('the request state machine', () => {
     expect(() => nextState('expertise', 'resolved', 'claim')).toThrow(
       'Cannot claim a request that is resolved (claim applies to: new); nothing more can happen to it',
     );
-    expect(() => nextState('expertise', 'new', 'approve')).toThrow('expertise requests have no "approve" step (steps: claim, start, ask-requester, requester-replied, resolve, cancel, closed-in-ticketing)');
+    expect(() => nextState('expertise', 'new', 'approve')).toThrow(
+      'expertise requests have no "approve" step (steps: claim, start, ask-requester, requester-replied, resolve, cancel, closed-in-ticketing)',
+    );
     expect(() => nextState('expertise', 'draft', 'claim')).toThrow('"draft" is not a state of expertise requests');
     try {
       nextState('self-service', 'succeeded', 'retry');
@@ -140,7 +142,10 @@ describe('computeSla', () => {
       'expertise',
       history(['new', 0]),
       5 * H,
-      { response: { status: 'running', elapsedMs: 5 * H, remainingMs: -1 * H, dueAt: at(4 * H), breached: true }, resolution: { breached: false } },
+      {
+        response: { status: 'running', elapsedMs: 5 * H, remainingMs: -1 * H, dueAt: at(4 * H), breached: true },
+        resolution: { breached: false },
+      },
     ],
     [
       'exactly at the target is not yet breached',
@@ -154,7 +159,10 @@ describe('computeSla', () => {
       'expertise',
       history(['new', 0], ['claimed', 2 * H], ['in-progress', 3 * H]),
       10 * H,
-      { response: { status: 'stopped', elapsedMs: 2 * H, remainingMs: 2 * H, dueAt: null, breached: false, stoppedAt: at(2 * H) }, resolution: { status: 'running', elapsedMs: 10 * H } },
+      {
+        response: { status: 'stopped', elapsedMs: 2 * H, remainingMs: 2 * H, dueAt: null, breached: false, stoppedAt: at(2 * H) },
+        resolution: { status: 'running', elapsedMs: 10 * H },
+      },
     ],
     [
       'a late claim stays breached',
@@ -168,14 +176,20 @@ describe('computeSla', () => {
       'expertise',
       history(['new', 0], ['claimed', 1 * H], ['waiting-for-requester', 2 * H]),
       30 * H,
-      { response: { status: 'stopped' }, resolution: { status: 'paused', elapsedMs: 2 * H, remainingMs: 22 * H, dueAt: null, breached: false } },
+      {
+        response: { status: 'stopped' },
+        resolution: { status: 'paused', elapsedMs: 2 * H, remainingMs: 22 * H, dueAt: null, breached: false },
+      },
     ],
     [
       'the resolution clock resumes when the requester replies',
       'expertise',
       history(['new', 0], ['claimed', 1 * H], ['waiting-for-requester', 2 * H], ['in-progress', 30 * H]),
       40 * H,
-      { response: { status: 'stopped' }, resolution: { status: 'running', elapsedMs: 12 * H, remainingMs: 12 * H, dueAt: at(52 * H), breached: false } },
+      {
+        response: { status: 'stopped' },
+        resolution: { status: 'running', elapsedMs: 12 * H, remainingMs: 12 * H, dueAt: at(52 * H), breached: false },
+      },
     ],
     [
       'resolving stops the resolution clock',
@@ -189,14 +203,20 @@ describe('computeSla', () => {
       'self-service',
       history(['draft', 0]),
       50 * H,
-      { response: { status: 'not-started', elapsedMs: 0, dueAt: null, breached: false }, resolution: { status: 'not-started', elapsedMs: 0 } },
+      {
+        response: { status: 'not-started', elapsedMs: 0, dueAt: null, breached: false },
+        resolution: { status: 'not-started', elapsedMs: 0 },
+      },
     ],
     [
       'self-service clocks start on submit and the response clock stops at the approval',
       'self-service',
       history(['draft', 0], ['awaiting-approval', 10 * H], ['approved', 11 * H], ['dispatched', 11 * H], ['running', 12 * H]),
       13 * H,
-      { response: { status: 'stopped', elapsedMs: 1 * H, stoppedAt: at(11 * H) }, resolution: { status: 'running', elapsedMs: 3 * H, dueAt: at(34 * H) } },
+      {
+        response: { status: 'stopped', elapsedMs: 1 * H, stoppedAt: at(11 * H) },
+        resolution: { status: 'running', elapsedMs: 3 * H, dueAt: at(34 * H) },
+      },
     ],
     [
       'a run that needs no approval has answered at once',
@@ -208,7 +228,15 @@ describe('computeSla', () => {
     [
       'a failed run pauses the resolution clock until it is retried',
       'self-service',
-      history(['draft', 0], ['awaiting-approval', 0], ['approved', 1 * H], ['dispatched', 1 * H], ['failed', 2 * H], ['dispatched', 50 * H], ['succeeded', 51 * H]),
+      history(
+        ['draft', 0],
+        ['awaiting-approval', 0],
+        ['approved', 1 * H],
+        ['dispatched', 1 * H],
+        ['failed', 2 * H],
+        ['dispatched', 50 * H],
+        ['succeeded', 51 * H],
+      ),
       60 * H,
       { response: { status: 'stopped' }, resolution: { status: 'stopped', elapsedMs: 3 * H, breached: false, stoppedAt: at(51 * H) } },
     ],
@@ -217,7 +245,10 @@ describe('computeSla', () => {
       'self-service',
       history(['draft', 0], ['awaiting-approval', 0], ['rejected', 5 * H]),
       6 * H,
-      { response: { status: 'stopped', elapsedMs: 5 * H, breached: true }, resolution: { status: 'stopped', elapsedMs: 5 * H, breached: false } },
+      {
+        response: { status: 'stopped', elapsedMs: 5 * H, breached: true },
+        resolution: { status: 'stopped', elapsedMs: 5 * H, breached: false },
+      },
     ],
   ])('%s', (_what, kind, changes, nowOffset, expected) => {
     const status = computeSla(kind, sla, changes, at(nowOffset));

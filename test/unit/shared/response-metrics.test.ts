@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { computeResponseMetrics, durationStats, median, percentile, ResponseMetrics, slowestIds, SLOWEST_LIMIT, type IncidentTimes } from '../../../shared/rules/response-metrics';
+import {
+  computeResponseMetrics,
+  durationStats,
+  median,
+  percentile,
+  ResponseMetrics,
+  slowestIds,
+  SLOWEST_LIMIT,
+  type IncidentTimes,
+} from '../../../shared/rules/response-metrics';
 import { timeToResolveMs } from '../../../shared/rules/duration-stats';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -128,7 +137,9 @@ describe('the incidents behind each figure', () => {
   });
 
   it(`keeps at most ${SLOWEST_LIMIT} per figure, and describes only those`, () => {
-    const many = Array.from({ length: 130 }, (_, index) => incident(`M${String(index).padStart(3, '0')}`, payments, 1 + (index % 5), index + 1, (index * 37) % 200));
+    const many = Array.from({ length: 130 }, (_, index) =>
+      incident(`M${String(index).padStart(3, '0')}`, payments, 1 + (index % 5), index + 1, (index * 37) % 200),
+    );
     const week = computeResponseMetrics(many, 7, NOW);
     const figures = week.byService[0]!;
     expect(figures.incidents).toBe(130);
@@ -185,7 +196,12 @@ describe('ResponseMetrics at the boundary', () => {
 
 describe('the trend in the metrics', () => {
   it('splits the 7-day window by day and the 30-day window by week, counting every incident of the window once', () => {
-    const incidents = [incident('A', payments, 1, 2, 30), incident('B', payments, 3, 10, 90), incident('C', payments, 10, 4, 60), incident('E', checkout, 20, 6, null)];
+    const incidents = [
+      incident('A', payments, 1, 2, 30),
+      incident('B', payments, 3, 10, 90),
+      incident('C', payments, 10, 4, 60),
+      incident('E', checkout, 20, 6, null),
+    ];
     const week = computeResponseMetrics(incidents, 7, NOW, 'Europe/Berlin');
     expect(week.trend.unit).toBe('day');
     expect(week.trend.timeZone).toBe('Europe/Berlin');

@@ -36,7 +36,7 @@ describe('trendBounds', () => {
     for (let index = 1; index < bounds.length; index += 1) expect(bounds[index]!.from).toBe(bounds[index - 1]!.to);
   });
 
-  it('follows the reader\'s zone: in Los Angeles the days start at 08:00 UTC', () => {
+  it("follows the reader's zone: in Los Angeles the days start at 08:00 UTC", () => {
     const to = at('2026-11-26T14:30:00Z');
     const bounds = trendBounds(to - 7 * DAY, to, 'day', 'America/Los_Angeles');
     expect(bounds.slice(1).map((bound) => iso(bound.from).slice(11, 16))).toEqual(Array(7).fill('08:00'));
@@ -104,7 +104,7 @@ describe('computeResponseTrend', () => {
     expect(trend.buckets.at(-1)!.to).toBe(iso(to));
   });
 
-  it('moves incidents across a bucket boundary with the reader\'s zone', () => {
+  it("moves incidents across a bucket boundary with the reader's zone", () => {
     const utc = computeResponseTrend(incidents, from, to, 'day', 'UTC');
     const berlin = computeResponseTrend(incidents, from, to, 'day', 'Europe/Berlin');
     // 23:59:59 UTC on the 19th is 00:59:59 on the 20th in Berlin.

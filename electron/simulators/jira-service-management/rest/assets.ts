@@ -15,11 +15,17 @@ function matcher(qlQuery: string): (asset: AssetObjectRecord) => boolean {
   const clauses = qlQuery.trim() === '' ? [] : qlQuery.split(/\s+AND\s+/i);
   const tests = clauses.map((clause) => {
     const match = /^\s*(objectSchema|objectType|Key|Label)\s*(=|IN)\s*(.+?)\s*$/i.exec(clause);
-    if (!match) throw aqlError(`AQL clause "${clause.trim()}" is not understood by the simulator: use objectSchema, objectType, Key or Label with = or IN.`);
+    if (!match)
+      throw aqlError(
+        `AQL clause "${clause.trim()}" is not understood by the simulator: use objectSchema, objectType, Key or Label with = or IN.`,
+      );
     const [, attribute = '', operator = '', rawValue = ''] = match;
     const values =
       operator.toUpperCase() === 'IN'
-        ? rawValue.replace(/^\(|\)$/g, '').split(',').map((value) => value.trim().replace(/^"|"$/g, ''))
+        ? rawValue
+            .replace(/^\(|\)$/g, '')
+            .split(',')
+            .map((value) => value.trim().replace(/^"|"$/g, ''))
         : [rawValue.replace(/^"|"$/g, '')];
     const lower = values.map((value) => value.toLowerCase());
     switch (attribute.toLowerCase()) {
@@ -42,7 +48,8 @@ export const assetsRoutes: Route[] = [
     pattern: '/jsm/assets/workspace/:workspaceId/v1/object/aql',
     handler: (context) => {
       const { site } = context.state;
-      if (context.params.workspaceId !== site.workspaceId) throw jiraErrors.notFound(`No Assets workspace ${context.params.workspaceId} on this site.`);
+      if (context.params.workspaceId !== site.workspaceId)
+        throw jiraErrors.notFound(`No Assets workspace ${context.params.workspaceId} on this site.`);
       const body = isObject(context.body) ? context.body : {};
       if (typeof body.qlQuery !== 'string') throw aqlError('Send {"qlQuery": "<AQL>"}.');
       const found = site.assets.filter(matcher(body.qlQuery));

@@ -16,7 +16,11 @@ export function findIssue(state: JsmState, idOrKey: string | undefined): IssueRe
 
 export function assertMayEdit(state: JsmState, issue: IssueRecord, action: 'edit' | 'transition' | 'comment'): void {
   if (state.editsDenied(issue)) {
-    throw action === 'edit' ? jiraErrors.cannotEdit() : action === 'transition' ? jiraErrors.cannotTransition() : jiraErrors.cannotComment();
+    throw action === 'edit'
+      ? jiraErrors.cannotEdit()
+      : action === 'transition'
+        ? jiraErrors.cannotTransition()
+        : jiraErrors.cannotComment();
   }
   if (action === 'edit' && !statusNamed(issue.statusName).editable) throw jiraErrors.notEditable(issue.statusName);
 }

@@ -38,16 +38,35 @@ const SYSTEM_FIELDS = [
 const CUSTOM_FIELDS = [
   [FIELD_IDS.team, 'Team', { type: 'team', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:atlassian-team' }],
   [FIELD_IDS.requestType, 'Request Type', { type: 'sd-customerrequesttype', custom: 'com.atlassian.servicedesk:vp-origin' }],
-  [FIELD_IDS.affectedServices, 'Affected services', { type: 'array', items: 'service-entity-field-cftype', custom: 'com.atlassian.jira.plugins.service-entity:service-entity-field-cftype' }],
+  [
+    FIELD_IDS.affectedServices,
+    'Affected services',
+    {
+      type: 'array',
+      items: 'service-entity-field-cftype',
+      custom: 'com.atlassian.jira.plugins.service-entity:service-entity-field-cftype',
+    },
+  ],
   [FIELD_IDS.urgency, 'Urgency', { type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' }],
-  [FIELD_IDS.majorIncident, 'Major incident', { type: 'string', custom: 'com.atlassian.servicedesk.incident-management-plugin:sd-incidents-major-incident' }],
-  [FIELD_IDS.configurationItem, 'Configuration item', { type: 'array', items: 'cmdb-object', custom: 'com.atlassian.jira.plugins.cmdb:cmdb-object-cftype' }],
+  [
+    FIELD_IDS.majorIncident,
+    'Major incident',
+    { type: 'string', custom: 'com.atlassian.servicedesk.incident-management-plugin:sd-incidents-major-incident' },
+  ],
+  [
+    FIELD_IDS.configurationItem,
+    'Configuration item',
+    { type: 'array', items: 'cmdb-object', custom: 'com.atlassian.jira.plugins.cmdb:cmdb-object-cftype' },
+  ],
 ] as const;
 
 function listParam(query: URLSearchParams, name: string): string[] | undefined {
   const values = query.getAll(name);
   if (values.length === 0) return undefined;
-  return values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  return values
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
 }
 
 function pageToken(offset: number, jql: string): string {
@@ -67,7 +86,8 @@ function offsetOf(token: string | null | undefined, jql: string): number {
 }
 
 function search(context: RestContext, input: { jql: unknown; nextPageToken: unknown; maxResults: unknown; fields: string[] | undefined }) {
-  if (typeof input.jql !== 'string' || input.jql.trim() === '') throw jiraErrors.badRequest(['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
+  if (typeof input.jql !== 'string' || input.jql.trim() === '')
+    throw jiraErrors.badRequest(['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
   const jql = input.jql;
   const query = parseJql(jql);
   const state = context.state;
@@ -84,8 +104,12 @@ function search(context: RestContext, input: { jql: unknown; nextPageToken: unkn
   const fields = input.fields ?? [];
   const idsOnly = fields.every((field) => field === 'id' || field === 'key');
   const cap = idsOnly ? MAX_SEARCH_RESULTS_IDS_ONLY : MAX_SEARCH_RESULTS_WITH_FIELDS;
-  const requested = input.maxResults === undefined || input.maxResults === null || input.maxResults === '' ? DEFAULT_SEARCH_RESULTS : Number(input.maxResults);
-  if (!Number.isInteger(requested) || requested < 0) throw jiraErrors.badRequest([`The value '${String(input.maxResults)}' is invalid for maxResults.`]);
+  const requested =
+    input.maxResults === undefined || input.maxResults === null || input.maxResults === ''
+      ? DEFAULT_SEARCH_RESULTS
+      : Number(input.maxResults);
+  if (!Number.isInteger(requested) || requested < 0)
+    throw jiraErrors.badRequest([`The value '${String(input.maxResults)}' is invalid for maxResults.`]);
   const limit = Math.min(cap, Math.max(1, requested));
   const offset = offsetOf(typeof input.nextPageToken === 'string' ? input.nextPageToken : null, jql);
   const page = matching.slice(offset, offset + limit);
@@ -121,7 +145,14 @@ export const platformRoutes: Route[] = [
       const accountId = context.query.get('accountId');
       if (!text && !accountId) throw jiraErrors.badRequest(['One of the query parameters query or accountId is required.']);
       const found = context.state.users.filter((item) =>
-        accountId ? item.accountId === accountId : item.emailAddress.toLowerCase().startsWith(text) || item.displayName.toLowerCase().split(/\s+/).some((word) => word.startsWith(text)) || item.displayName.toLowerCase().startsWith(text),
+        accountId
+          ? item.accountId === accountId
+          : item.emailAddress.toLowerCase().startsWith(text) ||
+            item.displayName
+              .toLowerCase()
+              .split(/\s+/)
+              .some((word) => word.startsWith(text)) ||
+            item.displayName.toLowerCase().startsWith(text),
       );
       return { status: 200, body: pageOfArray(found, context.query).map((item) => user(context, item.accountId)) };
     },
@@ -129,7 +160,10 @@ export const platformRoutes: Route[] = [
   {
     method: 'GET',
     pattern: `${API}/users/search`,
-    handler: (context) => ({ status: 200, body: pageOfArray(context.state.users, context.query).map((item) => user(context, item.accountId)) }),
+    handler: (context) => ({
+      status: 200,
+      body: pageOfArray(context.state.users, context.query).map((item) => user(context, item.accountId)),
+    }),
   },
   {
     method: 'GET',
@@ -137,7 +171,17 @@ export const platformRoutes: Route[] = [
     handler: () => ({
       status: 200,
       body: [
-        ...SYSTEM_FIELDS.map(([id, name, schema]) => ({ id, key: id, name, custom: false, orderable: true, navigable: true, searchable: true, clauseNames: [id], schema })),
+        ...SYSTEM_FIELDS.map(([id, name, schema]) => ({
+          id,
+          key: id,
+          name,
+          custom: false,
+          orderable: true,
+          navigable: true,
+          searchable: true,
+          clauseNames: [id],
+          schema,
+        })),
         ...CUSTOM_FIELDS.map(([id, name, schema]) => ({
           id,
           key: id,
@@ -171,7 +215,12 @@ export const platformRoutes: Route[] = [
     method: 'GET',
     pattern: `${API}/search/jql`,
     handler: (context) =>
-      search(context, { jql: context.query.get('jql'), nextPageToken: context.query.get('nextPageToken'), maxResults: context.query.get('maxResults') ?? undefined, fields: listParam(context.query, 'fields') }),
+      search(context, {
+        jql: context.query.get('jql'),
+        nextPageToken: context.query.get('nextPageToken'),
+        maxResults: context.query.get('maxResults') ?? undefined,
+        fields: listParam(context.query, 'fields'),
+      }),
   },
   {
     method: 'POST',
@@ -185,7 +234,10 @@ export const platformRoutes: Route[] = [
   {
     method: 'GET',
     pattern: `${API}/issue/:issueIdOrKey`,
-    handler: (context) => ({ status: 200, body: context.serializer.issue(findIssue(context.state, context.params.issueIdOrKey), listParam(context.query, 'fields')) }),
+    handler: (context) => ({
+      status: 200,
+      body: context.serializer.issue(findIssue(context.state, context.params.issueIdOrKey), listParam(context.query, 'fields')),
+    }),
   },
   {
     method: 'PUT',
@@ -211,7 +263,11 @@ export const platformRoutes: Route[] = [
       const issue = findIssue(context.state, context.params.issueIdOrKey);
       const body = isObject(context.body) ? context.body : {};
       assertMayEdit(context.state, issue, 'edit');
-      const change = parseFieldValues(context.state, { assignee: body.accountId === null ? null : { accountId: body.accountId } }, 'platform');
+      const change = parseFieldValues(
+        context.state,
+        { assignee: body.accountId === null ? null : { accountId: body.accountId } },
+        'platform',
+      );
       context.state.updateIssue(issue, change, context.actor.accountId);
       return { status: 204 };
     },
@@ -221,7 +277,13 @@ export const platformRoutes: Route[] = [
     pattern: `${API}/issue/:issueIdOrKey/transitions`,
     handler: (context) => {
       const issue = findIssue(context.state, context.params.issueIdOrKey);
-      return { status: 200, body: { expand: 'transitions', transitions: context.state.availableTransitions(issue).map((item) => context.serializer.transition(item)) } };
+      return {
+        status: 200,
+        body: {
+          expand: 'transitions',
+          transitions: context.state.availableTransitions(issue).map((item) => context.serializer.transition(item)),
+        },
+      };
     },
   },
   {
@@ -230,7 +292,10 @@ export const platformRoutes: Route[] = [
     handler: (context) => {
       const issue = findIssue(context.state, context.params.issueIdOrKey);
       const body = isObject(context.body) ? context.body : {};
-      const transitionId = isObject(body.transition) && (typeof body.transition.id === 'string' || typeof body.transition.id === 'number') ? String(body.transition.id) : null;
+      const transitionId =
+        isObject(body.transition) && (typeof body.transition.id === 'string' || typeof body.transition.id === 'number')
+          ? String(body.transition.id)
+          : null;
       if (!transitionId) throw jiraErrors.badRequest(["'transition' identifier must be an integer"]);
       assertMayEdit(context.state, issue, 'transition');
       const transition = context.state.availableTransitions(issue).find((item) => item.id === transitionId);
@@ -240,10 +305,12 @@ export const platformRoutes: Route[] = [
       if (fields.resolution !== undefined) {
         const ref = isObject(fields.resolution) ? fields.resolution : {};
         const found = RESOLUTIONS.find((item) => item.id === ref.id || item.name === ref.name);
-        if (!found) throw jiraErrors.fieldErrors({ resolution: `Specify a valid resolution: ${RESOLUTIONS.map((item) => item.name).join(', ')}.` });
+        if (!found)
+          throw jiraErrors.fieldErrors({ resolution: `Specify a valid resolution: ${RESOLUTIONS.map((item) => item.name).join(', ')}.` });
         resolution = found.name;
       }
-      if (transition.requires.includes('resolution') && resolution === null) throw jiraErrors.fieldErrors({ resolution: 'Resolution is required.' });
+      if (transition.requires.includes('resolution') && resolution === null)
+        throw jiraErrors.fieldErrors({ resolution: 'Resolution is required.' });
       const { resolution: _ignored, ...otherFields } = fields;
       const change = parseFieldValues(context.state, otherFields, 'platform');
       context.state.transitionIssue(issue, transition.id, resolution, context.actor.accountId);

@@ -21,13 +21,20 @@ function self(context: RestContext): string {
 function findDesk(context: RestContext) {
   const desk = context.state.serviceDesk;
   const wanted = context.params.serviceDeskId;
-  if (wanted !== desk.id && wanted !== desk.projectKey) throw jiraErrors.notFound(`The service desk ${wanted} does not exist or you do not have permission to see it.`);
+  if (wanted !== desk.id && wanted !== desk.projectKey)
+    throw jiraErrors.notFound(`The service desk ${wanted} does not exist or you do not have permission to see it.`);
   return desk;
 }
 
 function deskDto(context: RestContext) {
   const desk = context.state.serviceDesk;
-  return { id: desk.id, projectId: desk.projectId, projectName: desk.projectName, projectKey: desk.projectKey, _links: { self: `${context.serializer.baseUrl}${API}/servicedesk/${desk.id}` } };
+  return {
+    id: desk.id,
+    projectId: desk.projectId,
+    projectName: desk.projectName,
+    projectKey: desk.projectKey,
+    _links: { self: `${context.serializer.baseUrl}${API}/servicedesk/${desk.id}` },
+  };
 }
 
 function validValuesFor(context: RestContext, fieldId: string): { value: string; label: string; children: [] }[] {
@@ -47,7 +54,11 @@ function validValuesFor(context: RestContext, fieldId: string): { value: string;
 }
 
 export const serviceDeskRoutes: Route[] = [
-  { method: 'GET', pattern: `${API}/servicedesk`, handler: (context) => ({ status: 200, body: pagedDto([deskDto(context)], context.query, self(context)) }) },
+  {
+    method: 'GET',
+    pattern: `${API}/servicedesk`,
+    handler: (context) => ({ status: 200, body: pagedDto([deskDto(context)], context.query, self(context)) }),
+  },
   {
     method: 'GET',
     pattern: `${API}/servicedesk/:serviceDeskId`,
@@ -106,18 +117,31 @@ export const serviceDeskRoutes: Route[] = [
       const body = context.body;
       if (!isObject(body)) throw jiraErrors.badRequest(['The request body must be a JSON object.']);
       const desk = context.state.serviceDesk;
-      if (String(body.serviceDeskId ?? '') !== desk.id) throw jiraErrors.badRequest([`The service desk ${String(body.serviceDeskId ?? '(missing)')} does not exist.`]);
+      if (String(body.serviceDeskId ?? '') !== desk.id)
+        throw jiraErrors.badRequest([`The service desk ${String(body.serviceDeskId ?? '(missing)')} does not exist.`]);
       const rt = REQUEST_TYPES.find((item) => item.id === String(body.requestTypeId ?? ''));
-      if (!rt) throw jiraErrors.badRequest([`The request type ${String(body.requestTypeId ?? '(missing)')} does not exist in service desk ${desk.id}.`]);
+      if (!rt)
+        throw jiraErrors.badRequest([
+          `The request type ${String(body.requestTypeId ?? '(missing)')} does not exist in service desk ${desk.id}.`,
+        ]);
       const values = isObject(body.requestFieldValues) ? body.requestFieldValues : {};
       if (typeof values.summary !== 'string') throw jiraErrors.fieldErrors({ summary: 'You must specify a summary of the issue.' });
-      const missing = rt.fields.filter((field) => field.required && (values[field.fieldId] === undefined || values[field.fieldId] === null));
-      if (missing.length > 0) throw jiraErrors.fieldErrors(Object.fromEntries(missing.map((field) => [field.fieldId, `${field.name} is required.`])));
+      const missing = rt.fields.filter(
+        (field) => field.required && (values[field.fieldId] === undefined || values[field.fieldId] === null),
+      );
+      if (missing.length > 0)
+        throw jiraErrors.fieldErrors(Object.fromEntries(missing.map((field) => [field.fieldId, `${field.name} is required.`])));
       const change = parseFieldValues(context.state, values, 'servicedesk', new Set(rt.fields.map((field) => field.fieldId)));
       let reporterId = context.actor.accountId;
       if (body.raiseOnBehalfOf !== undefined) {
-        const onBehalf = typeof body.raiseOnBehalfOf === 'string' ? (context.state.getUser(body.raiseOnBehalfOf) ?? context.state.getUserByEmail(body.raiseOnBehalfOf)) : undefined;
-        if (!onBehalf) throw jiraErrors.badRequest([`The user '${String(body.raiseOnBehalfOf)}' does not exist or is not a customer of this service desk.`]);
+        const onBehalf =
+          typeof body.raiseOnBehalfOf === 'string'
+            ? (context.state.getUser(body.raiseOnBehalfOf) ?? context.state.getUserByEmail(body.raiseOnBehalfOf))
+            : undefined;
+        if (!onBehalf)
+          throw jiraErrors.badRequest([
+            `The user '${String(body.raiseOnBehalfOf)}' does not exist or is not a customer of this service desk.`,
+          ]);
         reporterId = onBehalf.accountId;
       }
       const issue = context.state.createIssue({
@@ -138,7 +162,10 @@ export const serviceDeskRoutes: Route[] = [
   {
     method: 'GET',
     pattern: `${API}/request/:issueIdOrKey`,
-    handler: (context) => ({ status: 200, body: context.serializer.customerRequest(findIssue(context.state, context.params.issueIdOrKey)) }),
+    handler: (context) => ({
+      status: 200,
+      body: context.serializer.customerRequest(findIssue(context.state, context.params.issueIdOrKey)),
+    }),
   },
   {
     method: 'GET',
@@ -148,7 +175,15 @@ export const serviceDeskRoutes: Route[] = [
       const wantPublic = context.query.get('public') !== 'false';
       const wantInternal = context.query.get('internal') !== 'false';
       const comments = context.state.commentsOf(issue).filter((comment) => (comment.public ? wantPublic : wantInternal));
-      return { status: 200, body: pagedDto(comments.map((comment) => context.serializer.comment(comment)), context.query, self(context), 100) };
+      return {
+        status: 200,
+        body: pagedDto(
+          comments.map((comment) => context.serializer.comment(comment)),
+          context.query,
+          self(context),
+          100,
+        ),
+      };
     },
   },
   {
@@ -157,7 +192,8 @@ export const serviceDeskRoutes: Route[] = [
     handler: (context) => {
       const issue = findIssue(context.state, context.params.issueIdOrKey);
       const body = context.body;
-      if (!isObject(body) || typeof body.body !== 'string' || body.body.trim() === '') throw jiraErrors.badRequest(['The comment body must not be empty.']);
+      if (!isObject(body) || typeof body.body !== 'string' || body.body.trim() === '')
+        throw jiraErrors.badRequest(['The comment body must not be empty.']);
       if (body.public !== undefined && typeof body.public !== 'boolean') throw jiraErrors.badRequest(['public must be true or false.']);
       if (body.body.length > TEXT_LIMIT) throw jiraErrors.textTooLong('comment');
       assertMayEdit(context.state, issue, 'comment');
@@ -180,8 +216,10 @@ export const serviceDeskRoutes: Route[] = [
     handler: (context) => {
       const issue = findIssue(context.state, context.params.issueIdOrKey);
       const body = context.body;
-      if (!isObject(body) || typeof body.id !== 'string') throw jiraErrors.badRequest(['Send the transition to perform: {"id": "<transition id>"}.']);
-      const comment = isObject(body.additionalComment) && typeof body.additionalComment.body === 'string' ? body.additionalComment.body : null;
+      if (!isObject(body) || typeof body.id !== 'string')
+        throw jiraErrors.badRequest(['Send the transition to perform: {"id": "<transition id>"}.']);
+      const comment =
+        isObject(body.additionalComment) && typeof body.additionalComment.body === 'string' ? body.additionalComment.body : null;
       if (comment !== null && comment.length > TEXT_LIMIT) throw jiraErrors.textTooLong('comment');
       assertMayEdit(context.state, issue, 'transition');
       const transition = context.state.availableTransitions(issue).find((item) => item.id === body.id);
@@ -194,6 +232,9 @@ export const serviceDeskRoutes: Route[] = [
   {
     method: 'GET',
     pattern: `${API}/assets/workspace`,
-    handler: (context) => ({ status: 200, body: pagedDto([{ workspaceId: context.state.site.workspaceId }], context.query, self(context)) }),
+    handler: (context) => ({
+      status: 200,
+      body: pagedDto([{ workspaceId: context.state.site.workspaceId }], context.query, self(context)),
+    }),
   },
 ];

@@ -24,7 +24,9 @@ function listUsers(context: RestContext): RestResult {
   const page = pageParams(query);
   const include = includeParam(query);
   const teamIds = new Set(listParam(query, 'team_ids'));
-  const users = state.users.filter((user) => matchesQuery(query, user.name, user.email) && (teamIds.size === 0 || user.teamIds.some((id) => teamIds.has(id))));
+  const users = state.users.filter(
+    (user) => matchesQuery(query, user.name, user.email) && (teamIds.size === 0 || user.teamIds.some((id) => teamIds.has(id))),
+  );
   return ok(paginate('users', users, page, (user) => serializer.fullUser(user, include)));
 }
 
@@ -61,7 +63,12 @@ function serviceHealth(incidents: IncidentRecord[]): Map<string, { status: strin
   return health;
 }
 
-function serialiseService(context: RestContext, service: ServiceRecord, include: ReadonlySet<string>, health: Map<string, { status: string; last: number }>): unknown {
+function serialiseService(
+  context: RestContext,
+  service: ServiceRecord,
+  include: ReadonlySet<string>,
+  health: Map<string, { status: string; last: number }>,
+): unknown {
   const found = health.get(service.id);
   return context.serializer.fullService(service, include, found?.status ?? 'active', found ? found.last : null);
 }
@@ -73,11 +80,15 @@ function listServices(context: RestContext): RestResult {
   const teamIds = new Set(listParam(query, 'team_ids'));
   const name = query.get('name');
   let services = state.services.filter(
-    (service) => matchesQuery(query, service.name) && (teamIds.size === 0 || service.teamIds.some((id) => teamIds.has(id))) && (name === null || service.name === name),
+    (service) =>
+      matchesQuery(query, service.name) &&
+      (teamIds.size === 0 || service.teamIds.some((id) => teamIds.has(id))) &&
+      (name === null || service.name === name),
   );
   const sortBy = query.get('sort_by');
   if (sortBy !== null) {
-    if (!['name', 'name:asc', 'name:desc'].includes(sortBy)) throw errors.invalidInput([`sort_by must be name, name:asc or name:desc (got "${sortBy}")`]);
+    if (!['name', 'name:asc', 'name:desc'].includes(sortBy))
+      throw errors.invalidInput([`sort_by must be name, name:asc or name:desc (got "${sortBy}")`]);
     services = [...services].sort((a, b) => a.name.localeCompare(b.name) * (sortBy === 'name:desc' ? -1 : 1));
   }
   const health = serviceHealth(state.listIncidents());
@@ -107,7 +118,9 @@ function listPolicies(context: RestContext): RestResult {
     if (teamIds.size > 0 && !policy.teamIds.some((id) => teamIds.has(id))) return false;
     if (userIds.size === 0) return true;
     return policy.rules.some((rule) =>
-      rule.targets.some((target) => (target.type === 'user' ? userIds.has(target.id) : (state.getSchedule(target.id)?.userIds ?? []).some((id) => userIds.has(id)))),
+      rule.targets.some((target) =>
+        target.type === 'user' ? userIds.has(target.id) : (state.getSchedule(target.id)?.userIds ?? []).some((id) => userIds.has(id)),
+      ),
     );
   });
   return ok(paginate('escalation_policies', policies, page, (policy) => serializer.fullPolicy(policy)));
@@ -166,7 +179,14 @@ function listOncalls(context: RestContext): RestResult {
         const schedule = state.getSchedule(target.id);
         if (!schedule) continue;
         for (const shift of state.shiftsBetween(schedule, since, until)) {
-          rows.push({ userId: shift.userId, scheduleId: schedule.id, policyId: policy.id, level: index + 1, start: shift.start, end: shift.end });
+          rows.push({
+            userId: shift.userId,
+            scheduleId: schedule.id,
+            policyId: policy.id,
+            level: index + 1,
+            start: shift.start,
+            end: shift.end,
+          });
         }
       }
     });

@@ -18,12 +18,17 @@ const Reference = z.object({ id: z.string().min(1, 'id must not be empty'), type
 
 const IncidentChange = z.object({
   type: z.enum(['incident', 'incident_reference'], { error: 'type must be "incident" or "incident_reference"' }),
-  status: z.enum(['resolved', 'acknowledged', 'triggered'], { error: 'status must be one of resolved, acknowledged, triggered' }).optional(),
+  status: z
+    .enum(['resolved', 'acknowledged', 'triggered'], { error: 'status must be one of resolved, acknowledged, triggered' })
+    .optional(),
   resolution: z.string().optional(),
   title: z.string().min(1, 'title must not be empty').optional(),
   priority: z.union([Reference, z.string().min(1), z.null()]).optional(),
   escalation_level: z.number().int('escalation_level must be an integer').optional(),
-  assignments: z.array(z.object({ assignee: Reference })).min(1, 'assignments must name at least one assignee').optional(),
+  assignments: z
+    .array(z.object({ assignee: Reference }))
+    .min(1, 'assignments must name at least one assignee')
+    .optional(),
   escalation_policy: Reference.optional(),
   urgency: z.enum(['high', 'low'], { error: 'urgency must be high or low' }).optional(),
 });
@@ -31,7 +36,11 @@ type IncidentChange = z.infer<typeof IncidentChange>;
 
 const UpdateOneBody = z.object({ incident: IncidentChange });
 const UpdateManyBody = z.object({ incidents: z.array(IncidentChange.extend({ id: z.string().min(1, 'each incident needs its id') })) });
-const NoteBody = z.object({ note: z.object({ content: z.string().trim().min(1, 'note.content must not be empty').max(25_000, 'note.content is at most 25000 characters') }) });
+const NoteBody = z.object({
+  note: z.object({
+    content: z.string().trim().min(1, 'note.content must not be empty').max(25_000, 'note.content is at most 25000 characters'),
+  }),
+});
 const SnoozeBody = z.object({
   duration: z
     .number({ error: 'duration must be a number of seconds' })
@@ -54,10 +63,14 @@ const ResponderTarget = z
 const ResponderRequestBody = z.object({
   requester_id: z.string({ error: 'requester_id is required (the user asking for help)' }).min(1, 'requester_id must not be empty'),
   message: z.string({ error: 'message is required' }).trim().min(1, 'message must not be empty'),
-  responder_request_targets: z.array(ResponderTarget, { error: 'responder_request_targets must be an array' }).min(1, 'responder_request_targets must name at least one target'),
+  responder_request_targets: z
+    .array(ResponderTarget, { error: 'responder_request_targets must be an array' })
+    .min(1, 'responder_request_targets must name at least one target'),
 });
 const MergeBody = z.object({
-  source_incidents: z.array(Reference, { error: 'source_incidents must be an array of incident references' }).min(1, 'source_incidents must list at least one incident'),
+  source_incidents: z
+    .array(Reference, { error: 'source_incidents must be an array of incident references' })
+    .min(1, 'source_incidents must list at least one incident'),
 });
 const CreateBody = z.object({
   incident: z.object({
@@ -109,7 +122,9 @@ function sortIncidents(incidents: IncidentRecord[], sortBy: string[]): IncidentR
   const keys = sortBy.map((spec) => {
     const [field = '', direction = 'asc'] = spec.split(':');
     if (!(SORT_FIELDS as readonly string[]).includes(field) || !['asc', 'desc'].includes(direction)) {
-      throw errors.invalidInput([`sort_by must be field:direction with field one of ${SORT_FIELDS.join(', ')} and direction asc or desc (got "${spec}")`]);
+      throw errors.invalidInput([
+        `sort_by must be field:direction with field one of ${SORT_FIELDS.join(', ')} and direction asc or desc (got "${spec}")`,
+      ]);
     }
     return { field, sign: direction === 'desc' ? -1 : 1 };
   });
@@ -211,12 +226,23 @@ function applyChange(context: RestContext, incident: IncidentRecord, change: Inc
     if (change.title !== undefined) state.setTitle(incident.id, change.title);
     if (change.urgency !== undefined) state.setUrgency(incident.id, change.urgency, agent, channel);
     if (change.priority !== undefined) {
-      const priority = change.priority === null ? null : typeof change.priority === 'string' ? state.getPriorityByName(change.priority) : state.getPriority(change.priority.id);
+      const priority =
+        change.priority === null
+          ? null
+          : typeof change.priority === 'string'
+            ? state.getPriorityByName(change.priority)
+            : state.getPriority(change.priority.id);
       state.setPriority(incident.id, priority?.id ?? null);
     }
     if (change.status === 'triggered' && incident.status !== 'triggered') state.retrigger(incident.id, agent, channel);
     if (change.escalation_policy !== undefined) state.reassignToPolicy(incident.id, change.escalation_policy.id, agent, channel);
-    if (change.assignments !== undefined) state.reassign(incident.id, change.assignments.map((each) => each.assignee.id), agent, channel);
+    if (change.assignments !== undefined)
+      state.reassign(
+        incident.id,
+        change.assignments.map((each) => each.assignee.id),
+        agent,
+        channel,
+      );
     if (change.escalation_level !== undefined) state.escalate(incident.id, change.escalation_level, agent, channel);
     if (change.status === 'acknowledged') state.acknowledge(incident.id, agent, channel);
     if (change.status === 'resolved') state.resolve(incident.id, agent, channel, change.resolution);
@@ -239,7 +265,9 @@ function updateIncidents(context: RestContext): RestResult {
   requester(context);
   const raw = context.body as { incidents?: unknown } | null;
   if (raw && Array.isArray(raw.incidents) && raw.incidents.length > MAX_BULK_UPDATE) {
-    throw errors.tooLarge([`At most ${MAX_BULK_UPDATE} incidents may be updated at a time (got ${raw.incidents.length}); split the update into batches`]);
+    throw errors.tooLarge([
+      `At most ${MAX_BULK_UPDATE} incidents may be updated at a time (got ${raw.incidents.length}); split the update into batches`,
+    ]);
   }
   const body = parseBody(UpdateManyBody, context.body);
   if (body.incidents.length === 0) throw errors.invalidInput(['incidents must list at least one incident']);
@@ -248,7 +276,9 @@ function updateIncidents(context: RestContext): RestResult {
     if (!incident) throw errors.invalidInput([`Incident ${change.id} not found`]);
     return { incident, change };
   });
-  const resolved = targets.filter(({ incident, change }) => incident.status === 'resolved' && change.status === 'resolved').map(({ incident }) => incident.id);
+  const resolved = targets
+    .filter(({ incident, change }) => incident.status === 'resolved' && change.status === 'resolved')
+    .map(({ incident }) => incident.id);
   if (resolved.length > 0) throw errors.alreadyResolved(resolved);
   for (const { incident, change } of targets) validateChange(context, incident, change);
   for (const { incident, change } of targets) applyChange(context, incident, change);
@@ -261,9 +291,11 @@ function createIncident(context: RestContext): RestResult {
   const { state } = context;
   if (!state.getService(input.service.id)) throw errors.invalidInput([`service ${input.service.id} does not exist`]);
   if (input.priority && !state.getPriority(input.priority.id)) throw errors.invalidInput([`priority ${input.priority.id} does not exist`]);
-  if (input.assignments && input.escalation_policy) throw errors.invalidInput(['assignments cannot be given together with escalation_policy']);
+  if (input.assignments && input.escalation_policy)
+    throw errors.invalidInput(['assignments cannot be given together with escalation_policy']);
   for (const assignment of input.assignments ?? []) {
-    if (!state.getUser(assignment.assignee.id)) throw errors.invalidInput([`assignee ${assignment.assignee.id} is not a user of this account`]);
+    if (!state.getUser(assignment.assignee.id))
+      throw errors.invalidInput([`assignee ${assignment.assignee.id} is not a user of this account`]);
   }
   if (input.escalation_policy && !state.getEscalationPolicy(input.escalation_policy.id)) {
     throw errors.invalidInput([`escalation_policy ${input.escalation_policy.id} does not exist`]);
@@ -338,7 +370,12 @@ function incidentLogEntries(context: RestContext): RestResult {
   const overview = boolParam(query, 'is_overview');
   const entries = context.state
     .logEntriesOf(incident)
-    .filter((entry) => (since === undefined || entry.createdAt >= since) && (until === undefined || entry.createdAt < until) && (!overview || entry.isOverview))
+    .filter(
+      (entry) =>
+        (since === undefined || entry.createdAt >= since) &&
+        (until === undefined || entry.createdAt < until) &&
+        (!overview || entry.isOverview),
+    )
     .reverse();
   return { status: 200, body: paginate('log_entries', entries, page, (entry) => serializer.logEntry(entry, include)) };
 }
@@ -400,7 +437,12 @@ function mergeIncidents(context: RestContext): RestResult {
     if (!context.state.getIncident(source.id)) throw errors.invalidInput([`Incident ${source.id} not found`]);
   }
   try {
-    context.state.merge(target.id, body.source_incidents.map((source) => source.id), { type: 'user', id: user.id }, { type: 'website' });
+    context.state.merge(
+      target.id,
+      body.source_incidents.map((source) => source.id),
+      { type: 'user', id: user.id },
+      { type: 'website' },
+    );
   } catch (error) {
     rethrow(error);
   }

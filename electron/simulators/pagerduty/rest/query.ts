@@ -65,7 +65,9 @@ export function pageParams(query: URLSearchParams, defaultLimit = 25): PageReque
   if (offset < 0) throw errors.invalidInput(['offset must be 0 or more']);
   const limit = Math.min(requestedLimit, MAX_LIMIT);
   if (offset + limit > MAX_OFFSET_PLUS_LIMIT) {
-    throw errors.invalidInput([`Offset must be less than ${MAX_OFFSET_PLUS_LIMIT}: offset + limit may not exceed ${MAX_OFFSET_PLUS_LIMIT} (got ${offset} + ${limit})`]);
+    throw errors.invalidInput([
+      `Offset must be less than ${MAX_OFFSET_PLUS_LIMIT}: offset + limit may not exceed ${MAX_OFFSET_PLUS_LIMIT} (got ${offset} + ${limit})`,
+    ]);
   }
   return { limit, offset, total: boolParam(query, 'total') };
 }

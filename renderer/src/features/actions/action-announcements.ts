@@ -15,7 +15,10 @@ const MAX_MESSAGES = 3;
  * Sentences for the changes from `previous` to `actions`, and the states to compare with
  * next time. With no previous states (the first snapshot) nothing is announced.
  */
-export function announcementsFor(previous: ActionStates | null, actions: readonly ActionRecord[]): { messages: string[]; states: ActionStates } {
+export function announcementsFor(
+  previous: ActionStates | null,
+  actions: readonly ActionRecord[],
+): { messages: string[]; states: ActionStates } {
   const states = new Map<string, ActionState>();
   const messages: string[] = [];
   for (const action of actions) {

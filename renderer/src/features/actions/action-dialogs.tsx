@@ -72,7 +72,12 @@ export function ActionDialogs(_props: { incidents?: unknown }) {
       closeButtonProps={{ 'aria-label': 'Cancel and close' }}
     >
       {dialog && (
-        <DialogBody key={`${dialog.kind}:${dialog.incidentIds.join(',')}`} kind={dialog.kind} incidentIds={dialog.incidentIds} onDone={closeDialog} />
+        <DialogBody
+          key={`${dialog.kind}:${dialog.incidentIds.join(',')}`}
+          kind={dialog.kind}
+          incidentIds={dialog.incidentIds}
+          onDone={closeDialog}
+        />
       )}
     </Modal>
   );

@@ -56,7 +56,13 @@ export function pendingProgress(record: ActionRecord, context: ProgressContext):
   const retry = reason === null ? null : retryPhrase(record, context.nowMs);
   const system = ticketingSystemNamed(reason, context.connections);
   if (system === null || TICKET_ONLY.has(kind)) {
-    return { headline: pendingLabel(kind), reason, retry, ticketingPending: TICKET_ONLY.has(kind) ? system : null, pagingPending: !TICKET_ONLY.has(kind) };
+    return {
+      headline: pendingLabel(kind),
+      reason,
+      retry,
+      ticketingPending: TICKET_ONLY.has(kind) ? system : null,
+      pagingPending: !TICKET_ONLY.has(kind),
+    };
   }
   return {
     headline: `${doneLabel(kind)} in ${context.pagingName} · ${system} pending`,
@@ -69,7 +75,10 @@ export function pendingProgress(record: ActionRecord, context: ProgressContext):
 
 /** "retrying in 12s (3 attempts so far)", "retrying now (1 attempt so far)". */
 export function retryPhrase(record: Pick<ActionRecord, 'attempts' | 'nextAttemptAt'>, nowMs: number): string {
-  const when = record.nextAttemptAt === null || Date.parse(record.nextAttemptAt) <= nowMs ? 'retrying now' : `retrying ${formatRelative(record.nextAttemptAt, nowMs)}`;
+  const when =
+    record.nextAttemptAt === null || Date.parse(record.nextAttemptAt) <= nowMs
+      ? 'retrying now'
+      : `retrying ${formatRelative(record.nextAttemptAt, nowMs)}`;
   const attempts = record.attempts > 0 ? ` (${record.attempts} ${record.attempts === 1 ? 'attempt' : 'attempts'} so far)` : '';
   return `${when}${attempts}`;
 }

@@ -7,16 +7,7 @@ import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 
 export type DialogKind =
-  | 'resolve'
-  | 'addNote'
-  | 'reassign'
-  | 'escalate'
-  | 'setPriority'
-  | 'setUrgency'
-  | 'snooze'
-  | 'addResponders'
-  | 'declareMajor'
-  | 'merge';
+  'resolve' | 'addNote' | 'reassign' | 'escalate' | 'setPriority' | 'setUrgency' | 'snooze' | 'addResponders' | 'declareMajor' | 'merge';
 
 export interface OpenDialog {
   kind: DialogKind;

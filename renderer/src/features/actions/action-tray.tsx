@@ -44,7 +44,10 @@ function TrayList({ snapshot }: { snapshot: Snapshot }) {
   if (isTrayEmpty(contents)) return null;
   const { failed, pending, done } = contents;
   const pagingNameOf = (action: ActionRecord) =>
-    pagingSystemName(snapshot.incidents.find((incident) => action.request.incidentIds.includes(incident.id))?.provider ?? 'pagerduty', snapshot.connections);
+    pagingSystemName(
+      snapshot.incidents.find((incident) => action.request.incidentIds.includes(incident.id))?.provider ?? 'pagerduty',
+      snapshot.connections,
+    );
   // The incidents' names as last seen, so an action still reads "#12 Checkout 5xx" after its incident left the queue.
   for (const action of snapshot.actions) {
     for (const id of action.request.incidentIds) {
@@ -95,7 +98,10 @@ function TrayList({ snapshot }: { snapshot: Snapshot }) {
           key={action.id}
           action={action}
           subject={subjectOf(action)}
-          headline={failedTitle(action, describeAction(action.request), { pagingName: pagingNameOf(action), connections: snapshot.connections })}
+          headline={failedTitle(action, describeAction(action.request), {
+            pagingName: pagingNameOf(action),
+            connections: snapshot.connections,
+          })}
           onRetry={(id) => void actions.retry(id)}
           onDismiss={(id) => void actions.dismiss(id)}
         />

@@ -38,7 +38,9 @@ export function MajorIncidentNotifier() {
       client.subscribe((event) => {
         if (event.name !== 'majorIncidentDeclared') return;
         if (!useMajorIncidents.getState().record(event.payload)) return;
-        const number = queryClient.getQueryData<Snapshot>(snapshotKey)?.incidents.find((incident) => incident.id === event.payload.incidentId)?.number;
+        const number = queryClient
+          .getQueryData<Snapshot>(snapshotKey)
+          ?.incidents.find((incident) => incident.id === event.payload.incidentId)?.number;
         showMajorIncident(event.payload, number ?? null);
       }),
     [client, queryClient],

@@ -34,11 +34,7 @@ export const useMajorIncidents = create<MajorIncidentsState>()((set, get) => ({
   },
 }));
 
-export type MajorIncidentState =
-  | { kind: 'none' }
-  | { kind: 'declaring'; reason: string }
-  | { kind: 'declared'; reason: string | null };
-
+export type MajorIncidentState = { kind: 'none' } | { kind: 'declaring'; reason: string } | { kind: 'declared'; reason: string | null };
 
 export interface MajorIncidentSources {
   /** The snapshot's actions (pending, failed and recently done). */
@@ -68,7 +64,8 @@ export function majorIncidentState(incidentId: string, sources: MajorIncidentSou
     const reason = majorDeclarationReason(responder.message);
     if (reason !== null) return { kind: 'declared', reason: reason || null };
   }
-  if (sources.declaredInPaging !== undefined && sources.declaredInPaging !== null) return { kind: 'declared', reason: sources.declaredInPaging || null };
+  if (sources.declaredInPaging !== undefined && sources.declaredInPaging !== null)
+    return { kind: 'declared', reason: sources.declaredInPaging || null };
   if (sources.ticketMajor) return { kind: 'declared', reason: null };
   return { kind: 'none' };
 }

@@ -127,8 +127,13 @@ export function reassignOutcome(to: ReassignTo, directory: Directory, names: Sys
     case 'service': {
       const service = directory.services.find((candidate) => candidate.id === to.serviceId);
       const name = service?.name ?? to.serviceId;
-      const lines = [`${names.paging}: to ${service?.escalationPolicyId ? policyName(service.escalationPolicyId) : 'the escalation policy'} of ${name}.`];
-      if (names.ticketing) lines.push(`${names.ticketing}: the ticket moves to the assignment group, business service and configuration item mapped to ${name}.`);
+      const lines = [
+        `${names.paging}: to ${service?.escalationPolicyId ? policyName(service.escalationPolicyId) : 'the escalation policy'} of ${name}.`,
+      ];
+      if (names.ticketing)
+        lines.push(
+          `${names.ticketing}: the ticket moves to the assignment group, business service and configuration item mapped to ${name}.`,
+        );
       return lines;
     }
     case 'escalationPolicy':

@@ -26,7 +26,14 @@ export function ShortcutHelp() {
   const open = useActionUi((state) => state.helpOpen);
   const setOpen = useActionUi((state) => state.setHelpOpen);
   return (
-    <Modal opened={open} onClose={() => setOpen(false)} title="Keyboard shortcuts" size="lg" closeButtonProps={{ 'aria-label': 'Close' }} data-console-dialog="help">
+    <Modal
+      opened={open}
+      onClose={() => setOpen(false)}
+      title="Keyboard shortcuts"
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      data-console-dialog="help"
+    >
       <Table verticalSpacing={4} horizontalSpacing="sm" striped={false} aria-label="Keyboard shortcuts">
         <Table.Thead>
           <Table.Tr>
@@ -49,7 +56,11 @@ export function ShortcutHelp() {
                   {command.keys.length ? (
                     command.keys.map((key, index) => (
                       <span key={key}>
-                        {index > 0 && <Text span size="xs" c="dimmed" mx={4}>or</Text>}
+                        {index > 0 && (
+                          <Text span size="xs" c="dimmed" mx={4}>
+                            or
+                          </Text>
+                        )}
                         <KeyChord chord={key} />
                       </span>
                     ))
@@ -74,8 +85,8 @@ export function ShortcutHelp() {
         ))}
       </Table>
       <Text size="xs" c="dimmed" mt="sm">
-        Shortcuts are off while you type in a field or a dialog is open; in the search box, ↓ goes to the results. Actions apply to the selected
-        incidents, or to the one under the cursor.
+        Shortcuts are off while you type in a field or a dialog is open; in the search box, ↓ goes to the results. Actions apply to the
+        selected incidents, or to the one under the cursor.
       </Text>
     </Modal>
   );

@@ -14,7 +14,10 @@ export const TICKETING_SYSTEMS: ReadonlyMap<string, string> = new Map([
 /** The ticketing system an error names, or null (the paging half failed). */
 export function ticketingSystemNamed(error: string | null, connections: readonly ConnectionStatus[] = []): string | null {
   if (!error) return null;
-  const names = new Set([...connections.filter((c) => TICKETING_SYSTEMS.has(c.provider)).map((c) => c.label), ...TICKETING_SYSTEMS.values()]);
+  const names = new Set([
+    ...connections.filter((c) => TICKETING_SYSTEMS.has(c.provider)).map((c) => c.label),
+    ...TICKETING_SYSTEMS.values(),
+  ]);
   for (const name of names) if (error.includes(name)) return name;
   return null;
 }

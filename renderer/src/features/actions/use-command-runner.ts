@@ -119,7 +119,8 @@ export function useCommandRunner(): CommandRunner {
         const busy = activityByIncident(records);
         const toAck = incidents.filter(
           // Not again while one is on its way (its ticket half may still wait after PagerDuty took it).
-          (incident) => incident.status === 'triggered' && !busy.get(incident.id)?.pendingAll.some((action) => action.request.kind === 'acknowledge'),
+          (incident) =>
+            incident.status === 'triggered' && !busy.get(incident.id)?.pendingAll.some((action) => action.request.kind === 'acknowledge'),
         );
         if (toAck.length === 0) {
           tell(incidents.length === 1 ? `#${incidents[0]!.number} is already acknowledged.` : 'These incidents are already acknowledged.');
@@ -149,7 +150,8 @@ export function useCommandRunner(): CommandRunner {
       if (targets.length === 0) return tell('No incident to act on: move to one with j/k or select some with x.');
       const { incidents } = incidentsFor(targets);
       const changing = incidents.filter((incident) => incident.urgency !== urgency);
-      if (changing.length === 0) return tell(`${numbers(incidents)} already ${incidents.length === 1 ? 'has' : 'have'} ${urgency} urgency.`);
+      if (changing.length === 0)
+        return tell(`${numbers(incidents)} already ${incidents.length === 1 ? 'has' : 'have'} ${urgency} urgency.`);
       void actions.submit({ kind: 'setUrgency', incidentIds: changing.map((incident) => incident.id), urgency });
     },
     [actions, currentTargets, incidentsFor],

@@ -19,7 +19,12 @@ export type ConsoleDialogName = 'action' | 'palette' | 'help' | 'oncall';
 
 function isOpenInStore(name: string | null): boolean {
   const ui = useActionUi.getState();
-  return (name === 'action' && ui.dialog !== null) || (name === 'palette' && ui.paletteOpen) || (name === 'help' && ui.helpOpen) || (name === 'oncall' && ui.onCallOpen);
+  return (
+    (name === 'action' && ui.dialog !== null) ||
+    (name === 'palette' && ui.paletteOpen) ||
+    (name === 'help' && ui.helpOpen) ||
+    (name === 'oncall' && ui.onCallOpen)
+  );
 }
 
 /**

@@ -20,7 +20,14 @@ export function AskSpecialistButton({ incident, major }: { incident: AskableInci
         number: incident.number,
         title: incident.title,
         major,
-        facts: { id: incident.id, number: incident.number, title: incident.title, service: { id: incident.service.id, name: incident.service.name }, createdAt: incident.createdAt, htmlUrl: incident.htmlUrl },
+        facts: {
+          id: incident.id,
+          number: incident.number,
+          title: incident.title,
+          service: { id: incident.service.id, name: incident.service.name },
+          createdAt: incident.createdAt,
+          htmlUrl: incident.htmlUrl,
+        },
       },
     });
   return (

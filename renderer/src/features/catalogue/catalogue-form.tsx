@@ -31,7 +31,16 @@ export interface CatalogueFormProps {
   'aria-label': string;
 }
 
-export function CatalogueForm({ offering, formData, onChange, onSubmit, engineMessage, refusedTitle = 'Not sent', children, 'aria-label': label }: CatalogueFormProps) {
+export function CatalogueForm({
+  offering,
+  formData,
+  onChange,
+  onSubmit,
+  engineMessage,
+  refusedTitle = 'Not sent',
+  children,
+  'aria-label': label,
+}: CatalogueFormProps) {
   const schema = offering.form as RJSFSchema;
   const uiSchema = offering.uiSchema as UiSchema;
   const validator = useMemo(() => catalogueFormValidatorFor(offering.uiSchema), [offering.uiSchema]);

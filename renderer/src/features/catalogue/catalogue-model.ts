@@ -50,7 +50,9 @@ export function groupOfferings(catalogue: Catalogue, filter: CatalogueFilter): T
   return catalogue.teams
     .map((team) => ({
       team,
-      offerings: catalogue.offerings.filter((offering) => offering.teamId === team.id && matches(offering)).sort((a, b) => a.title.localeCompare(b.title)),
+      offerings: catalogue.offerings
+        .filter((offering) => offering.teamId === team.id && matches(offering))
+        .sort((a, b) => a.title.localeCompare(b.title)),
     }))
     .filter((group) => group.offerings.length > 0);
 }

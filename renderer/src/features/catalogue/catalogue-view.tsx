@@ -5,7 +5,21 @@
  * fit the incident's service (the catalogue's appliesTo), with a way to see them all.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Badge, Button, CloseButton, Group, Loader, NativeSelect, ScrollArea, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  CloseButton,
+  Group,
+  Loader,
+  NativeSelect,
+  ScrollArea,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconAlertCircle, IconFilter, IconLink, IconSearch } from '@tabler/icons-react';
 import { errorMessage } from '../../client/console-client-error';
 import type { OfferingKind, RiskLevel } from '../../../../shared/domain/catalogue';
@@ -78,7 +92,9 @@ export function CatalogueView() {
               size="xs"
               aria-label="Risk"
               value={filter.risk ?? 'all'}
-              onChange={(event) => setFilter({ ...filter, risk: event.currentTarget.value === 'all' ? null : (event.currentTarget.value as RiskLevel) })}
+              onChange={(event) =>
+                setFilter({ ...filter, risk: event.currentTarget.value === 'all' ? null : (event.currentTarget.value as RiskLevel) })
+              }
               data={[
                 { value: 'all', label: 'Any risk' },
                 { value: 'low', label: RISK_LABEL.low },
@@ -147,22 +163,32 @@ export function CatalogueView() {
           <Alert color="indigo" variant="light" radius={0} icon={<IconLink size={16} />} py="xs">
             <Group justify="space-between" wrap="nowrap">
               <Text size="sm">
-                Raising from incident #{raiseFrom.number}: {raiseFrom.title}. The request is linked to it{raiseFrom.major ? '; it is a major incident, so you can mark the ask urgent' : ''}.
+                Raising from incident #{raiseFrom.number}: {raiseFrom.title}. The request is linked to it
+                {raiseFrom.major ? '; it is a major incident, so you can mark the ask urgent' : ''}.
               </Text>
               <CloseButton aria-label="Do not link to the incident" onClick={clearRaiseFrom} />
             </Group>
           </Alert>
         )}
         {offering && catalogue.data ? (
-          <OfferingPage key={offering.id} offering={offering} catalogue={catalogue.data.catalogue} onCall={catalogue.data.onCallByTeam[offering.teamId] ?? []} />
+          <OfferingPage
+            key={offering.id}
+            offering={offering}
+            catalogue={catalogue.data.catalogue}
+            onCall={catalogue.data.onCallByTeam[offering.teamId] ?? []}
+          />
         ) : (
           <Stack p="xl" gap="xs" maw={560}>
             <Title order={2} size="h4">
               {forIncident && service ? `What specialists offer for ${service.name}` : 'What specialist teams offer'}
             </Title>
             <Text size="sm" c="dimmed">
-              Ask for expertise (a request in the team&apos;s queue) or run a self-service action yourself (with approval where it is risky). Choose an offering on the left
-              {raiseFrom ? `; its form is filled in from incident #${raiseFrom.number} where the catalogue says how, and you can change everything before sending` : ''}.
+              Ask for expertise (a request in the team&apos;s queue) or run a self-service action yourself (with approval where it is
+              risky). Choose an offering on the left
+              {raiseFrom
+                ? `; its form is filled in from incident #${raiseFrom.number} where the catalogue says how, and you can change everything before sending`
+                : ''}
+              .
             </Text>
           </Stack>
         )}

@@ -54,6 +54,10 @@ export const useConsoleArea = create<ConsoleAreaState>()((set) => ({
   openOffering: (offeringId) => set({ area: 'catalogue', offeringId }),
   clearRaiseFrom: () => set({ raiseFrom: null }),
   openRequests: (tab, requestId) =>
-    set((state) => ({ area: 'requests', requestsTab: tab ?? state.requestsTab, requestId: requestId === undefined ? state.requestId : requestId })),
+    set((state) => ({
+      area: 'requests',
+      requestsTab: tab ?? state.requestsTab,
+      requestId: requestId === undefined ? state.requestId : requestId,
+    })),
   selectRequest: (requestId) => set({ requestId }),
 }));

@@ -162,7 +162,15 @@ function CheckboxesWidget(props: WidgetProps) {
   const { id, label, description, error, required } = common(props);
   const values = Array.isArray(props.value) ? props.value.map(String) : [];
   return (
-    <Checkbox.Group id={id} label={label} description={description} error={error} withAsterisk={required} value={values} onChange={(next) => props.onChange(next)}>
+    <Checkbox.Group
+      id={id}
+      label={label}
+      description={description}
+      error={error}
+      withAsterisk={required}
+      value={values}
+      onChange={(next) => props.onChange(next)}
+    >
       <Group gap="md" mt={4}>
         {choicesOf(props).map((choice) => (
           <Checkbox key={choice.value} value={choice.value} label={choice.label} disabled={props.disabled || props.readonly} />
@@ -208,9 +216,11 @@ function FieldTemplate({ hidden, children }: FieldTemplateProps) {
 function ObjectFieldTemplate({ properties }: ObjectFieldTemplateProps) {
   return (
     <Stack gap="sm">
-      {properties.filter((property) => !property.hidden).map((property) => (
-        <div key={property.name}>{property.content}</div>
-      ))}
+      {properties
+        .filter((property) => !property.hidden)
+        .map((property) => (
+          <div key={property.name}>{property.content}</div>
+        ))}
     </Stack>
   );
 }

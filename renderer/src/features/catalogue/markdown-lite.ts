@@ -13,9 +13,7 @@ export type Inline =
   | { type: 'link'; text: string; href: string };
 
 export type Block =
-  | { type: 'paragraph'; inlines: Inline[] }
-  | { type: 'heading'; inlines: Inline[] }
-  | { type: 'list'; ordered: boolean; items: Inline[][] };
+  { type: 'paragraph'; inlines: Inline[] } | { type: 'heading'; inlines: Inline[] } | { type: 'list'; ordered: boolean; items: Inline[][] };
 
 const INLINE = /`([^`]+)`|\*\*([^*]+)\*\*|__([^_]+)__|\*([^*\s][^*]*)\*|(?<![\w])_([^_\s][^_]*)_(?![\w])|\[([^\]]+)\]\(([^)\s]+)\)/g;
 

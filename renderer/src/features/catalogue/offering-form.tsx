@@ -40,7 +40,12 @@ export function OfferingForm({ offering }: { offering: Offering }) {
         onSuccess: (request) => {
           notifications.show({
             color: 'teal',
-            title: offering.kind === 'expertise' ? `Request sent to ${request.teamName}` : needsApproval(offering) ? 'Waiting for approval' : 'Run requested',
+            title:
+              offering.kind === 'expertise'
+                ? `Request sent to ${request.teamName}`
+                : needsApproval(offering)
+                  ? 'Waiting for approval'
+                  : 'Run requested',
             message: `${request.offeringTitle}${request.ticket ? ` · ${request.ticket.number}` : ''}`,
           });
           clearRaiseFrom();
@@ -59,7 +64,8 @@ export function OfferingForm({ offering }: { offering: Offering }) {
         <Alert color="indigo" variant="light" icon={<IconInfoCircle size={16} />} mb="sm" aria-label="Filled in from the incident">
           {prefill.filled.length > 0 && (
             <Text size="sm">
-              Filled in from incident #{raiseFrom.number}: {prefill.filled.map(label).join(', ')}. Check them, and change anything, before sending.
+              Filled in from incident #{raiseFrom.number}: {prefill.filled.map(label).join(', ')}. Check them, and change anything, before
+              sending.
             </Text>
           )}
           {prefill.left.length > 0 && (
@@ -76,7 +82,14 @@ export function OfferingForm({ offering }: { offering: Offering }) {
           )}
         </Alert>
       )}
-      <CatalogueForm offering={offering} formData={formData} onChange={setFormData} onSubmit={send} engineMessage={engineMessage} aria-label={`${offering.title} form`}>
+      <CatalogueForm
+        offering={offering}
+        formData={formData}
+        onChange={setFormData}
+        onSubmit={send}
+        engineMessage={engineMessage}
+        aria-label={`${offering.title} form`}
+      >
         <Group justify="space-between" mt="md" wrap="nowrap">
           {raiseFrom?.major ? (
             <Switch
@@ -88,7 +101,11 @@ export function OfferingForm({ offering }: { offering: Offering }) {
           ) : (
             <span />
           )}
-          <Button type="submit" loading={submit.isPending} leftSection={offering.kind === 'expertise' ? <IconSend size={14} /> : <IconPlayerPlay size={14} />}>
+          <Button
+            type="submit"
+            loading={submit.isPending}
+            leftSection={offering.kind === 'expertise' ? <IconSend size={14} /> : <IconPlayerPlay size={14} />}
+          >
             {submitLabel(offering)}
           </Button>
         </Group>

@@ -57,7 +57,10 @@ function PaletteBody({ onClose }: { onClose(): void }) {
   const views = useQueuePrefs((state) => state.views);
   const { data: snapshot } = useSnapshot();
   const incidents = snapshot?.incidents ?? NO_INCIDENTS;
-  const items = useMemo(() => [...paletteItems(directory.data?.priorities ?? []), ...viewItems(allViews(views))], [directory.data?.priorities, views]);
+  const items = useMemo(
+    () => [...paletteItems(directory.data?.priorities ?? []), ...viewItems(allViews(views))],
+    [directory.data?.priorities, views],
+  );
   const shown = useMemo(() => paletteMatches(items, incidents, query), [items, incidents, query]);
   const activeIndex = Math.min(active, shown.length - 1);
   const optionId = (index: number) => `${listId}-option-${index}`;

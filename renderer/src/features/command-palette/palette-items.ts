@@ -53,7 +53,7 @@ export function paletteItems(priorities: readonly Priority[]): PaletteItem[] {
           {
             id: 'priority:none',
             title: 'Clear priority',
-            description: 'Remove the incidents\' priority',
+            description: "Remove the incidents' priority",
             group: 'Priority',
             keys: [],
             run: { type: 'priority' as const, priorityId: null, name: 'no priority' },
@@ -85,7 +85,14 @@ const DESTINATIONS: PaletteItem[] = (
 
 /** The saved and built-in views, to switch to by name. */
 export function viewItems(views: readonly { id: string; name: string }[]): PaletteItem[] {
-  return views.map((view) => ({ id: `view:${view.id}`, title: `View: ${view.name}`, description: 'Show the queue through this view', group: 'Views', keys: [], run: { type: 'view', viewId: view.id } }));
+  return views.map((view) => ({
+    id: `view:${view.id}`,
+    title: `View: ${view.name}`,
+    description: 'Show the queue through this view',
+    group: 'Views',
+    keys: [],
+    run: { type: 'view', viewId: view.id },
+  }));
 }
 
 /**
@@ -99,7 +106,9 @@ export function incidentItems(incidents: readonly Incident[], query: string, lim
   const words = q.replace(/^#/, '').split(/\s+/).filter(Boolean);
   const byNumber = number ? incidents.filter((incident) => String(incident.number) === number) : [];
   // "#12" asks for a number only; "12" also finds titles that mention it.
-  const byTitle = q.startsWith('#') ? [] : incidents.filter((incident) => !byNumber.includes(incident) && words.every((word) => incident.title.toLowerCase().includes(word)));
+  const byTitle = q.startsWith('#')
+    ? []
+    : incidents.filter((incident) => !byNumber.includes(incident) && words.every((word) => incident.title.toLowerCase().includes(word)));
   return [...byNumber, ...byTitle].slice(0, limit).map((incident) => ({
     id: `incident:${incident.id}`,
     title: `Go to #${incident.number} ${incident.title}`,
@@ -118,8 +127,14 @@ export function describeTargets(targetIds: readonly string[], incidents: readonl
     const incident = byId.get(targetIds[0]!);
     return incident ? `Actions act on #${incident.number} ${incident.title}` : 'Actions act on the incident under the cursor.';
   }
-  const numbers = targetIds.map((id) => byId.get(id)).filter((incident): incident is Incident => incident !== undefined).map((incident) => `#${incident.number}`);
-  const shown = numbers.length > 4 ? `${numbers.slice(0, 4).join(', ')} and ${numbers.length - 4} more` : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+  const numbers = targetIds
+    .map((id) => byId.get(id))
+    .filter((incident): incident is Incident => incident !== undefined)
+    .map((incident) => `#${incident.number}`);
+  const shown =
+    numbers.length > 4
+      ? `${numbers.slice(0, 4).join(', ')} and ${numbers.length - 4} more`
+      : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
   return `Actions act on the ${targetIds.length} selected incidents: ${shown}`;
 }
 

@@ -22,7 +22,15 @@ export function HealthBanners({ snapshot }: { snapshot: Snapshot }) {
     <Stack gap={0}>
       {/* Before any sync the failing connection's banner and the queue say it already. */}
       {stale && last !== null && (
-        <Alert color="orange" variant="filled" radius={0} py={6} icon={<IconAlertTriangle size={18} />} role="alert" title="Data may be out of date">
+        <Alert
+          color="orange"
+          variant="filled"
+          radius={0}
+          py={6}
+          icon={<IconAlertTriangle size={18} />}
+          role="alert"
+          title="Data may be out of date"
+        >
           {`No successful sync since ${clockTime(last).slice(0, 5)} (${agoText(now - last)}). The queue may be missing new incidents.`}
         </Alert>
       )}

@@ -10,7 +10,12 @@ import { formatTimestamp } from './format-time';
 import { safeExternalUrl } from './external-link';
 
 export function AlertList({ alerts }: { alerts: Alert[] }) {
-  if (alerts.length === 0) return <Text size="sm" c="dimmed">No alerts.</Text>;
+  if (alerts.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No alerts.
+      </Text>
+    );
   return (
     <Stack gap="xs">
       {alerts.map((alert) => (
@@ -43,7 +48,13 @@ export function AlertList({ alerts }: { alerts: Alert[] }) {
                     {link.text || href} <IconExternalLink size={12} aria-hidden />
                   </Anchor>
                 ) : (
-                  <Text key={link.href} size="sm" c="dimmed" title="Only https links open from the console" style={{ overflowWrap: 'anywhere' }}>
+                  <Text
+                    key={link.href}
+                    size="sm"
+                    c="dimmed"
+                    title="Only https links open from the console"
+                    style={{ overflowWrap: 'anywhere' }}
+                  >
                     {link.text && link.text !== link.href ? `${link.text}: ` : ''}
                     {link.href} (not https, not opened)
                   </Text>

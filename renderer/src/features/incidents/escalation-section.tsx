@@ -6,7 +6,12 @@ import { formatShiftEnd } from '../oncall/on-call-groups';
 
 export function EscalationSection({ escalation }: { escalation: EscalationPath | null }) {
   const now = useNow(30_000);
-  if (!escalation) return <Text size="sm" c="dimmed">No escalation policy.</Text>;
+  if (!escalation)
+    return (
+      <Text size="sm" c="dimmed">
+        No escalation policy.
+      </Text>
+    );
   return (
     <Stack gap={6}>
       <Text size="sm" fw={500}>

@@ -48,6 +48,7 @@ export function formatUntil(iso: string, nowMs: number): string {
   const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
   const now = new Date(nowMs);
   if (at.toDateString() === now.toDateString()) return time;
-  if (at.getTime() - nowMs < 6 * 24 * 3600_000 && at.getTime() > nowMs) return `${at.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
+  if (at.getTime() - nowMs < 6 * 24 * 3600_000 && at.getTime() > nowMs)
+    return `${at.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
   return `${at.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
 }

@@ -97,7 +97,13 @@ function DetailPane({ incident, activity, onClose }: { incident: Incident; activ
     retry: 1,
   });
   const vendorUrl = safeExternalUrl(incident.htmlUrl);
-  const major = majorIncidentState(incident.id, { actions: snapshotActions, declared, ticketMajor: ticket?.majorIncident, responders: detail.data?.responders, declaredInPaging: incident.declaredMajor });
+  const major = majorIncidentState(incident.id, {
+    actions: snapshotActions,
+    declared,
+    ticketMajor: ticket?.majorIncident,
+    responders: detail.data?.responders,
+    declaredInPaging: incident.declaredMajor,
+  });
   // Busy while the paging platform has not taken an action yet; a waiting ticket half does not block.
   const busy = activity.pending !== null;
 
@@ -136,7 +142,11 @@ function DetailPane({ incident, activity, onClose }: { incident: Incident; activ
           </Text>
         </Group>
       ) : (
-        <DetailActions incident={incident} busy={busy} acknowledging={activity.pendingAll.some((action) => action.request.kind === 'acknowledge')} />
+        <DetailActions
+          incident={incident}
+          busy={busy}
+          acknowledging={activity.pendingAll.some((action) => action.request.kind === 'acknowledge')}
+        />
       )}
       <AskSpecialistButton incident={incident} major={major.kind !== 'none'} />
       <ActivityStatus activity={activity} pagingName={pagingName} connections={connections} onRetryNow={actions.retry} />
@@ -273,7 +283,10 @@ function ActivityStatus({
   onRetryNow(actionId: string): void;
 }) {
   const now = useNow(1_000);
-  const progress = activity.pendingAll.map((record) => ({ record, progress: pendingProgress(record, { pagingName, connections, nowMs: now }) }));
+  const progress = activity.pendingAll.map((record) => ({
+    record,
+    progress: pendingProgress(record, { pagingName, connections, nowMs: now }),
+  }));
   const justDone = isRecentlyDone(activity.done, now) ? activity.done : null;
   return (
     <Box px="md" pb="xs" role="status" aria-live="polite" aria-label="Action status">
@@ -292,10 +305,24 @@ function ActivityStatus({
   );
 }
 
-function PendingLine({ record, progress, onRetryNow }: { record: ActionRecord; progress: ActionProgress; onRetryNow(actionId: string): void }) {
+function PendingLine({
+  record,
+  progress,
+  onRetryNow,
+}: {
+  record: ActionRecord;
+  progress: ActionProgress;
+  onRetryNow(actionId: string): void;
+}) {
   const waiting = progress.reason !== null;
   return (
-    <Group gap={6} wrap="nowrap" align="flex-start" data-pending-action={record.request.kind} data-ticketing-pending={progress.ticketingPending ?? undefined}>
+    <Group
+      gap={6}
+      wrap="nowrap"
+      align="flex-start"
+      data-pending-action={record.request.kind}
+      data-ticketing-pending={progress.ticketingPending ?? undefined}
+    >
       {waiting ? (
         <IconClockPause size={16} color="var(--mantine-color-orange-filled)" style={{ flexShrink: 0, marginTop: 2 }} aria-hidden />
       ) : (
@@ -316,7 +343,13 @@ function PendingLine({ record, progress, onRetryNow }: { record: ActionRecord; p
         )}
       </Stack>
       {waiting && (
-        <Button size="compact-xs" variant="default" onClick={() => onRetryNow(record.id)} aria-label={`Retry now: ${progress.headline}`} style={{ flexShrink: 0 }}>
+        <Button
+          size="compact-xs"
+          variant="default"
+          onClick={() => onRetryNow(record.id)}
+          aria-label={`Retry now: ${progress.headline}`}
+          style={{ flexShrink: 0 }}
+        >
           Retry now
         </Button>
       )}
@@ -329,7 +362,12 @@ function MajorIncidentMark({ major }: { major: MajorIncidentState }) {
   if (major.kind === 'none') return null;
   return (
     <Group gap={6} wrap="nowrap" align="flex-start" data-major-incident={major.kind}>
-      <Badge color="red" variant={major.kind === 'declared' ? 'filled' : 'outline'} leftSection={<IconUrgent size={12} aria-hidden />} style={{ flexShrink: 0 }}>
+      <Badge
+        color="red"
+        variant={major.kind === 'declared' ? 'filled' : 'outline'}
+        leftSection={<IconUrgent size={12} aria-hidden />}
+        style={{ flexShrink: 0 }}
+      >
         {major.kind === 'declared' ? 'Major incident' : 'Declaring major incident'}
       </Badge>
       {major.reason && (
@@ -355,7 +393,14 @@ function DetailActions({ incident, busy, acknowledging }: { incident: Incident; 
       >
         Acknowledge <KeyHint command="acknowledge" />
       </Button>
-      <Button size="compact-sm" color="green" variant="light" leftSection={<IconCheck size={14} />} disabled={busy} onClick={() => run('resolve')}>
+      <Button
+        size="compact-sm"
+        color="green"
+        variant="light"
+        leftSection={<IconCheck size={14} />}
+        disabled={busy}
+        onClick={() => run('resolve')}
+      >
         Resolve <KeyHint command="resolve" />
       </Button>
       <ActionButton command="addNote" label="Note" icon={<IconNote size={14} />} onRun={run} />
@@ -382,7 +427,17 @@ function DetailActions({ incident, busy, acknowledging }: { incident: Incident; 
   );
 }
 
-function ActionButton({ command, label, icon, onRun }: { command: CommandId; label: string; icon: ReactNode; onRun(command: CommandId): void }) {
+function ActionButton({
+  command,
+  label,
+  icon,
+  onRun,
+}: {
+  command: CommandId;
+  label: string;
+  icon: ReactNode;
+  onRun(command: CommandId): void;
+}) {
   return (
     <Button size="compact-sm" variant="default" leftSection={icon} onClick={() => onRun(command)}>
       {label} <KeyHint command={command} />
@@ -390,7 +445,17 @@ function ActionButton({ command, label, icon, onRun }: { command: CommandId; lab
   );
 }
 
-function MoreItem({ command, icon, color, onRun }: { command: CommandId; icon?: ReactNode; color?: string; onRun(command: CommandId): void }) {
+function MoreItem({
+  command,
+  icon,
+  color,
+  onRun,
+}: {
+  command: CommandId;
+  icon?: ReactNode;
+  color?: string;
+  onRun(command: CommandId): void;
+}) {
   const definition = commandById(command);
   const key = definition.keys[0];
   return (
@@ -398,7 +463,13 @@ function MoreItem({ command, icon, color, onRun }: { command: CommandId; icon?: 
       color={color}
       leftSection={icon}
       onClick={() => onRun(command)}
-      rightSection={key ? <Text size="xs" c="dimmed">{chordLabels(key).join('+')}</Text> : undefined}
+      rightSection={
+        key ? (
+          <Text size="xs" c="dimmed">
+            {chordLabels(key).join('+')}
+          </Text>
+        ) : undefined
+      }
     >
       {definition.title}
     </Menu.Item>

@@ -84,8 +84,12 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
   const droppedKey = dropped.join();
   useEffect(() => onFit?.(droppedKey ? (droppedKey.split(',') as ColumnId[]) : []), [droppedKey, onFit]);
   // When only the columns a narrow window keeps are left and still do not fit, the title gives way (down to a minimum).
-  const othersPx = LEAD_WIDTH + ROW_PADDING + shown.reduce((sum, id) => (id === 'title' ? sum + COLUMN_GAP : sum + columnWidth(layout, id) + COLUMN_GAP), 0);
-  const titlePx = width > 0 ? Math.max(MIN_TITLE_WIDTH, Math.min(columnWidth(layout, 'title'), width - othersPx)) : columnWidth(layout, 'title');
+  const othersPx =
+    LEAD_WIDTH +
+    ROW_PADDING +
+    shown.reduce((sum, id) => (id === 'title' ? sum + COLUMN_GAP : sum + columnWidth(layout, id) + COLUMN_GAP), 0);
+  const titlePx =
+    width > 0 ? Math.max(MIN_TITLE_WIDTH, Math.min(columnWidth(layout, 'title'), width - othersPx)) : columnWidth(layout, 'title');
   const widthOf = (id: ColumnId) => (id === 'title' ? titlePx : columnWidth(layout, id));
   const template = [`${LEAD_WIDTH}px`, ...shown.map((id) => track(id, widthOf(id)))].join(' ');
   const minWidth = othersPx + (shown.includes('title') ? titlePx : 0);

@@ -102,9 +102,17 @@ function Cell({ column, incident, activity, ticket }: CellProps) {
     case 'status':
       return (
         <span className="queue-status">
-          <StatusBadge status={incident.status} snoozedUntil={incident.snoozedUntil} pendingLabel={activity.pending ? pendingLabel(activity.pending.request.kind) : null} />
+          <StatusBadge
+            status={incident.status}
+            snoozedUntil={incident.snoozedUntil}
+            pendingLabel={activity.pending ? pendingLabel(activity.pending.request.kind) : null}
+          />
           {activity.failed && (
-            <Tooltip label={`${describeAction(activity.failed.request)} failed: ${activity.failed.lastError ?? 'unknown error'}`} multiline maw={320}>
+            <Tooltip
+              label={`${describeAction(activity.failed.request)} failed: ${activity.failed.lastError ?? 'unknown error'}`}
+              multiline
+              maw={320}
+            >
               <IconAlertCircle size={16} color="var(--mantine-color-red-filled)" aria-label="Last action failed" role="img" />
             </Tooltip>
           )}
@@ -113,11 +121,7 @@ function Cell({ column, incident, activity, ticket }: CellProps) {
     case 'urgency':
       return <UrgencyLabel urgency={incident.urgency} />;
     case 'priority':
-      return incident.priority ? (
-        <span className="queue-priority">{incident.priority.name}</span>
-      ) : (
-        <Empty label="No priority" />
-      );
+      return incident.priority ? <span className="queue-priority">{incident.priority.name}</span> : <Empty label="No priority" />;
     case 'number':
       return <span className="queue-number">{incident.number}</span>;
     case 'title':
@@ -156,7 +160,12 @@ function Cell({ column, incident, activity, ticket }: CellProps) {
 function QueueMajorMark({ incident, activity, ticket }: { incident: Incident; activity: IncidentActivity; ticket: Ticket | null }) {
   const declaredHere = useMajorIncidents((state) => state.declared.has(incident.id));
   const actions = [activity.pending, activity.done].filter((action): action is NonNullable<typeof action> => action !== null);
-  const major = majorIncidentState(incident.id, { actions, declared: declaredHere ? useMajorIncidents.getState().declared : undefined, ticketMajor: ticket?.majorIncident, declaredInPaging: incident.declaredMajor });
+  const major = majorIncidentState(incident.id, {
+    actions,
+    declared: declaredHere ? useMajorIncidents.getState().declared : undefined,
+    ticketMajor: ticket?.majorIncident,
+    declaredInPaging: incident.declaredMajor,
+  });
   if (major.kind === 'none') return null;
   return <MajorMark declaring={major.kind === 'declaring'} />;
 }

@@ -46,7 +46,12 @@ const LOOK: Record<TimelineKind, { icon: typeof IconNote; color: string }> = {
 
 export function IncidentTimeline({ entries, notes = [] }: { entries: LogEntry[]; notes?: Note[] }) {
   const now = useNow(30_000);
-  if (entries.length === 0) return <Text size="sm" c="dimmed">Nothing logged yet.</Text>;
+  if (entries.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        Nothing logged yet.
+      </Text>
+    );
   const items = timelineItems(entries, notes);
   return (
     <Timeline bulletSize={22} lineWidth={2} aria-label="Timeline entries">
@@ -64,7 +69,12 @@ export function IncidentTimeline({ entries, notes = [] }: { entries: LogEntry[];
                 fs={item.bookkeeping ? 'italic' : undefined}
                 mt={2}
                 data-bookkeeping={item.bookkeeping || undefined}
-                style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', borderLeft: '2px solid var(--mantine-color-default-border)', paddingLeft: 8 }}
+                style={{
+                  whiteSpace: 'pre-wrap',
+                  overflowWrap: 'anywhere',
+                  borderLeft: '2px solid var(--mantine-color-default-border)',
+                  paddingLeft: 8,
+                }}
               >
                 {item.noteContent}
               </Text>

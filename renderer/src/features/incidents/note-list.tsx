@@ -8,15 +8,31 @@ import { formatTimestamp } from './format-time';
 import { displayNote } from './note-display';
 
 export function NoteList({ notes }: { notes: Note[] }) {
-  if (notes.length === 0) return <Text size="sm" c="dimmed">No notes yet. Press n to add one.</Text>;
+  if (notes.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No notes yet. Press n to add one.
+      </Text>
+    );
   const newestFirst = [...notes].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   return (
     <Stack gap="xs">
       {newestFirst.map((note) => {
         const shown = displayNote(note.content);
         return (
-          <Paper key={note.id} withBorder={!shown.bookkeeping} p="xs" data-bookkeeping={shown.bookkeeping || undefined} bg={shown.bookkeeping ? 'transparent' : undefined}>
-            <Text size="sm" c={shown.bookkeeping ? 'dimmed' : undefined} fs={shown.bookkeeping ? 'italic' : undefined} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          <Paper
+            key={note.id}
+            withBorder={!shown.bookkeeping}
+            p="xs"
+            data-bookkeeping={shown.bookkeeping || undefined}
+            bg={shown.bookkeeping ? 'transparent' : undefined}
+          >
+            <Text
+              size="sm"
+              c={shown.bookkeeping ? 'dimmed' : undefined}
+              fs={shown.bookkeeping ? 'italic' : undefined}
+              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+            >
               {shown.text}
             </Text>
             <Text size="xs" c="dimmed" mt={4}>

@@ -32,7 +32,11 @@ export function QueueEmptyState({ loading, nothingMatches, filtered, onClearFilt
     );
   }
   if (loading || !data) return <>Loading incidents…</>;
-  const sight = queueSight({ connections: data.connections, lastSyncAt: data.lastSyncAt, pollIntervalMs: data.workspace.pollIntervalMs }, now, clockTime);
+  const sight = queueSight(
+    { connections: data.connections, lastSyncAt: data.lastSyncAt, pollIntervalMs: data.workspace.pollIntervalMs },
+    now,
+    clockTime,
+  );
   if (sight.kind === 'loading') return <>Loading incidents from {sight.label}…</>;
   if (sight.kind === 'blind') {
     return (

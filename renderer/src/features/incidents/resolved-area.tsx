@@ -58,7 +58,12 @@ function ResolvedList() {
   const { data: snapshot } = useSnapshot();
   const [search, setSearch] = useState('');
   const [serviceId, setServiceId] = useState<string | null>(null);
-  const resolved = useQuery({ queryKey: resolvedIncidentsKey, queryFn: () => client.call('listResolvedIncidents', {}), refetchInterval: 30_000, retry: 1 });
+  const resolved = useQuery({
+    queryKey: resolvedIncidentsKey,
+    queryFn: () => client.call('listResolvedIncidents', {}),
+    refetchInterval: 30_000,
+    retry: 1,
+  });
   const incidents = useMemo(() => resolved.data?.incidents ?? [], [resolved.data]);
   const services = useMemo(() => {
     const byId = new Map(incidents.map((incident) => [incident.service.id, incident.service.name]));
@@ -73,7 +78,11 @@ function ResolvedList() {
   }
 
   return (
-    <main className="resolved-area" aria-label="Recently resolved incidents" onKeyDown={(event) => event.key === 'Escape' && !reviewId && show(false)}>
+    <main
+      className="resolved-area"
+      aria-label="Recently resolved incidents"
+      onKeyDown={(event) => event.key === 'Escape' && !reviewId && show(false)}
+    >
       <Stack gap="sm" className="resolved-list">
         <Group justify="space-between" wrap="nowrap">
           <Title order={2} size="h4">
@@ -81,7 +90,12 @@ function ResolvedList() {
           </Title>
           <Group gap="xs" wrap="nowrap">
             <Tooltip label="Read again">
-              <ActionIcon variant="subtle" color="gray" aria-label="Read the resolved incidents again" onClick={() => void resolved.refetch()}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label="Read the resolved incidents again"
+                onClick={() => void resolved.refetch()}
+              >
                 <IconRefresh size={16} aria-hidden />
               </ActionIcon>
             </Tooltip>
@@ -91,8 +105,26 @@ function ResolvedList() {
           </Group>
         </Group>
         <Group gap="xs" wrap="nowrap">
-          <TextInput size="xs" placeholder="Search title, #, service, who resolved it" aria-label="Search resolved incidents" leftSection={<IconSearch size={14} aria-hidden />} value={search} onChange={(event) => setSearch(event.currentTarget.value)} style={{ flex: 1 }} />
-          <Select size="xs" placeholder="Every service" aria-label="Service" data={services} value={serviceId} onChange={setServiceId} clearable searchable w={220} />
+          <TextInput
+            size="xs"
+            placeholder="Search title, #, service, who resolved it"
+            aria-label="Search resolved incidents"
+            leftSection={<IconSearch size={14} aria-hidden />}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            style={{ flex: 1 }}
+          />
+          <Select
+            size="xs"
+            placeholder="Every service"
+            aria-label="Service"
+            data={services}
+            value={serviceId}
+            onChange={setServiceId}
+            clearable
+            searchable
+            w={220}
+          />
         </Group>
         {resolved.isError && (
           <Text size="sm" c="red" role="alert">
@@ -136,10 +168,22 @@ function ResolvedList() {
                   <Table.Td>{formatAge(incident.createdAt, Date.parse(incident.updatedAt))}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button size="compact-xs" variant="default" leftSection={<IconEye size={12} aria-hidden />} onClick={() => review(incident.id)} aria-label={`Review #${incident.number}`}>
+                      <Button
+                        size="compact-xs"
+                        variant="default"
+                        leftSection={<IconEye size={12} aria-hidden />}
+                        onClick={() => review(incident.id)}
+                        aria-label={`Review #${incident.number}`}
+                      >
                         Review
                       </Button>
-                      <Button size="compact-xs" variant="light" leftSection={<IconArrowBackUp size={12} aria-hidden />} onClick={() => void reopen(incident)} aria-label={`Reopen #${incident.number}`}>
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        leftSection={<IconArrowBackUp size={12} aria-hidden />}
+                        onClick={() => void reopen(incident)}
+                        aria-label={`Reopen #${incident.number}`}
+                      >
                         Reopen
                       </Button>
                     </Group>
@@ -170,6 +214,8 @@ export function matches(incident: Incident, search: string, serviceId: string | 
   if (serviceId && incident.service.id !== serviceId) return false;
   const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const text = [`#${incident.number}`, String(incident.number), incident.title, incident.service.name, incident.statusChangedBy?.name ?? ''].join(' ').toLowerCase();
+  const text = [`#${incident.number}`, String(incident.number), incident.title, incident.service.name, incident.statusChangedBy?.name ?? '']
+    .join(' ')
+    .toLowerCase();
   return words.every((word) => text.includes(word));
 }

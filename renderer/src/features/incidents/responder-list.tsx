@@ -8,7 +8,12 @@ const STATE_COLOR: Record<string, string> = { joined: 'green', accepted: 'green'
 
 export function ResponderList({ responders }: { responders: Responder[] }) {
   const now = useNow(30_000);
-  if (responders.length === 0) return <Text size="sm" c="dimmed">No responders requested.</Text>;
+  if (responders.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No responders requested.
+      </Text>
+    );
   return (
     <Stack gap={6}>
       {responders.map((responder, index) => (

@@ -5,7 +5,15 @@
  * row, and a live update redraws dozens at once.
  */
 import { Group, Loader, Text } from '@mantine/core';
-import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconCircleCheck, IconClockPause, IconUrgent, IconUserCheck } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconArrowDown,
+  IconArrowUp,
+  IconCircleCheck,
+  IconClockPause,
+  IconUrgent,
+  IconUserCheck,
+} from '@tabler/icons-react';
 import { formatUntil } from './format-time';
 import { useNow } from '../../state/use-now';
 import type { IncidentStatus, Urgency } from '../../../../shared/domain/incident';
@@ -18,7 +26,15 @@ const STATUS = {
 } as const;
 
 /** The queue's and the detail's status: a pending action, snoozed until when, or the status. */
-export function StatusBadge({ status, pendingLabel, snoozedUntil }: { status: IncidentStatus; pendingLabel?: string | null; snoozedUntil?: string | null }) {
+export function StatusBadge({
+  status,
+  pendingLabel,
+  snoozedUntil,
+}: {
+  status: IncidentStatus;
+  pendingLabel?: string | null;
+  snoozedUntil?: string | null;
+}) {
   if (pendingLabel) {
     return (
       <Group gap={6} wrap="nowrap" pl={4}>
@@ -54,7 +70,11 @@ export function UrgencyLabel({ urgency }: { urgency: Urgency }) {
 /** The mark of a major incident, beside its status: a word, not only a colour. */
 export function MajorMark({ declaring = false }: { declaring?: boolean }) {
   return (
-    <span className="major-mark" data-declaring={declaring || undefined} title={declaring ? 'Being declared a major incident' : 'Major incident'}>
+    <span
+      className="major-mark"
+      data-declaring={declaring || undefined}
+      title={declaring ? 'Being declared a major incident' : 'Major incident'}
+    >
       <IconUrgent size={12} stroke={2} aria-hidden />
       <span>{declaring ? 'Major…' : 'Major'}</span>
     </span>

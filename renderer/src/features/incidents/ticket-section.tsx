@@ -46,7 +46,11 @@ export function TicketSection({ incidentId, ticket, ticketing, actions }: Ticket
           {system}
         </Text>
       </Group>
-      {ticket ? <TicketFacts ticket={ticket} system={system} /> : ticketing && <NoTicket incidentId={incidentId} ticketing={ticketing} actions={actions} />}
+      {ticket ? (
+        <TicketFacts ticket={ticket} system={system} />
+      ) : (
+        ticketing && <NoTicket incidentId={incidentId} ticketing={ticketing} actions={actions} />
+      )}
     </Stack>
   );
 }
@@ -57,7 +61,14 @@ function TicketFacts({ ticket, system }: { ticket: Ticket; system: string }) {
     <>
       <Group gap="xs" wrap="wrap">
         {href ? (
-          <Anchor href={href} target="_blank" rel="noopener noreferrer" fw={600} size="sm" aria-label={`Open ticket ${ticket.number} in ${system}`}>
+          <Anchor
+            href={href}
+            target="_blank"
+            rel="noopener noreferrer"
+            fw={600}
+            size="sm"
+            aria-label={`Open ticket ${ticket.number} in ${system}`}
+          >
             {ticket.number} <IconExternalLink size={12} aria-hidden />
           </Anchor>
         ) : (
@@ -95,7 +106,15 @@ function TicketFacts({ ticket, system }: { ticket: Ticket; system: string }) {
   );
 }
 
-function NoTicket({ incidentId, ticketing, actions }: { incidentId: string; ticketing: ConnectionStatus; actions: readonly ActionRecord[] }) {
+function NoTicket({
+  incidentId,
+  ticketing,
+  actions,
+}: {
+  incidentId: string;
+  ticketing: ConnectionStatus;
+  actions: readonly ActionRecord[];
+}) {
   const now = useNow(1_000);
   const absence = ticketAbsence(incidentId, actions, ticketing, now);
   return (

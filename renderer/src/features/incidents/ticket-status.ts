@@ -33,7 +33,12 @@ export function opensTicket(request: ActionRequest): boolean {
 
 const byCreated = (a: ActionRecord, b: ActionRecord) => Date.parse(b.createdAt) - Date.parse(a.createdAt);
 
-export function ticketAbsence(incidentId: string, actions: readonly ActionRecord[], ticketing: ConnectionStatus, nowMs: number): TicketAbsence {
+export function ticketAbsence(
+  incidentId: string,
+  actions: readonly ActionRecord[],
+  ticketing: ConnectionStatus,
+  nowMs: number,
+): TicketAbsence {
   const system = ticketing.label;
   const mine = actions.filter((action) => action.request.incidentIds.includes(incidentId) && opensTicket(action.request));
   const pendingOpen = mine.filter((action) => action.state === 'pending' && action.request.kind === 'openTicket').sort(byCreated)[0];
@@ -47,7 +52,9 @@ export function ticketAbsence(incidentId: string, actions: readonly ActionRecord
   }
   const pendingOther = mine.filter((action) => action.state === 'pending').sort(byCreated)[0];
   if (pendingOther) return { kind: 'withAction', system, action: describeAction(pendingOther.request) };
-  const failedOpen = mine.filter((action) => action.state === 'failed' && !action.dismissed && action.request.kind === 'openTicket').sort(byCreated)[0];
+  const failedOpen = mine
+    .filter((action) => action.state === 'failed' && !action.dismissed && action.request.kind === 'openTicket')
+    .sort(byCreated)[0];
   if (failedOpen) return { kind: 'openFailed', system, reason: failedOpen.lastError ?? 'no reason given' };
   if (ticketing.state === 'offline' || ticketing.state === 'degraded') return { kind: 'unreachable', system, message: ticketing.message };
   return { kind: 'notYet', system };

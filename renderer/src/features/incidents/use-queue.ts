@@ -77,7 +77,10 @@ export function useQueue(): QueueView {
   const sortTickets = sort.column === 'ticket' ? tickets : undefined;
   const filtered = useMemo(() => filterIncidents(open, filter, context), [open, filter, context]);
   const [sortQueue] = useState(createQueueSorter);
-  const incidents = useMemo(() => sortQueue(filtered, sort, { priorityRank: ranks, tickets: sortTickets }), [sortQueue, filtered, sort, ranks, sortTickets]);
+  const incidents = useMemo(
+    () => sortQueue(filtered, sort, { priorityRank: ranks, tickets: sortTickets }),
+    [sortQueue, filtered, sort, ranks, sortTickets],
+  );
   const lastIds = useRef<readonly string[] | null>(null);
   // The last ids, read to hand back the same array when nothing moved (its identity is what
   // keeps the rows from re-rendering); nothing renders from the ref itself.

@@ -203,7 +203,8 @@ export function incidentListSummary(figures: ResponseFigures, measure: Measure, 
 
 /** A duration cell of the incident list: the time, or why there is none. */
 export function incidentDurationText(incident: MetricsIncident, measure: Measure): string {
-  if (measure === 'timeToResolve') return incident.timeToResolveMs === null ? 'Not resolved yet' : formatDurationWords(incident.timeToResolveMs);
+  if (measure === 'timeToResolve')
+    return incident.timeToResolveMs === null ? 'Not resolved yet' : formatDurationWords(incident.timeToResolveMs);
   if (incident.timeToAcknowledgeMs !== null) return formatDurationWords(incident.timeToAcknowledgeMs);
   return incident.timeToResolveMs === null ? 'Not acknowledged yet' : 'Resolved unacknowledged';
 }

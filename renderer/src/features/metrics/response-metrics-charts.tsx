@@ -11,7 +11,15 @@
 import { Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { formatDurationWords } from '../../../../shared/rules/duration-words';
 import type { ResponseFigures } from '../../../../shared/rules/response-metrics';
-import { chartRows, CHART_SUBJECT_LIMIT, scalePosition, spokenFigures, type ChartRow, type DurationScale, type Measure } from './metrics-model';
+import {
+  chartRows,
+  CHART_SUBJECT_LIMIT,
+  scalePosition,
+  spokenFigures,
+  type ChartRow,
+  type DurationScale,
+  type Measure,
+} from './metrics-model';
 import './response-metrics.css';
 
 const MEASURES: Array<{ measure: Measure; title: string; from: string; noun: string }> = [
@@ -72,7 +80,19 @@ function Bar({ kind, ms, scale }: { kind: 'median' | 'p90'; ms: number; scale: D
   );
 }
 
-function SubjectRow({ row, measure, noun, scale, onOpen }: { row: ChartRow; measure: Measure; noun: string; scale: DurationScale; onOpen: () => void }) {
+function SubjectRow({
+  row,
+  measure,
+  noun,
+  scale,
+  onOpen,
+}: {
+  row: ChartRow;
+  measure: Measure;
+  noun: string;
+  scale: DurationScale;
+  onOpen: () => void;
+}) {
   return (
     <li className="metrics-row-item">
       <button
@@ -133,7 +153,14 @@ function DurationChart({
         <Grid scale={scale} />
         <ul className="metrics-rows">
           {rows.map((row) => (
-            <SubjectRow key={row.subjectId || row.subject} row={row} measure={measure} noun={noun} scale={scale} onOpen={() => onOpen(row.subjectId, measure)} />
+            <SubjectRow
+              key={row.subjectId || row.subject}
+              row={row}
+              measure={measure}
+              noun={noun}
+              scale={scale}
+              onOpen={() => onOpen(row.subjectId, measure)}
+            />
           ))}
         </ul>
       </div>

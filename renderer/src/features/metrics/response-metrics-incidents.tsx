@@ -11,7 +11,8 @@ import { IconExternalLink } from '@tabler/icons-react';
 import type { MetricsIncident, ResponseFigures, ResponseMetrics } from '../../../../shared/rules/response-metrics';
 import { incidentDurationText, incidentLink, incidentListSummary, incidentsBehind, type GroupBy, type Measure } from './metrics-model';
 
-const triggeredText = (iso: string) => new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const triggeredText = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 function IncidentRow({ incident, measure, groupBy }: { incident: MetricsIncident; measure: Measure; groupBy: GroupBy }) {
   const href = incidentLink(incident.htmlUrl);

@@ -63,7 +63,13 @@ export function ResponseMetricsTable({
         <Table.Thead>
           <Table.Tr>
             {COLUMNS.map((column) => (
-              <SortHeader key={column.key} column={column} label={column.label || subjectLabel} sort={sort} onSort={(key) => setSort(nextSort(sort, key))} />
+              <SortHeader
+                key={column.key}
+                column={column}
+                label={column.label || subjectLabel}
+                sort={sort}
+                onSort={(key) => setSort(nextSort(sort, key))}
+              />
             ))}
           </Table.Tr>
         </Table.Thead>
@@ -73,7 +79,14 @@ export function ResponseMetricsTable({
               {COLUMNS.map((column) => (
                 <Table.Td key={column.key} style={{ textAlign: column.numeric ? 'right' : 'left', fontVariantNumeric: 'tabular-nums' }}>
                   {column.key === 'subject' ? (
-                    <Anchor component="button" type="button" size="sm" onClick={() => onOpen(figure.subject.id)} aria-haspopup="dialog" title="List its incidents">
+                    <Anchor
+                      component="button"
+                      type="button"
+                      size="sm"
+                      onClick={() => onOpen(figure.subject.id)}
+                      aria-haspopup="dialog"
+                      title="List its incidents"
+                    >
                       {column.cell(figure)}
                     </Anchor>
                   ) : (
@@ -95,8 +108,9 @@ export function ResponseMetricsTable({
         </Table.Tfoot>
       </Table>
       <Text size="xs" c="dimmed" mt={6}>
-        TTA: time to acknowledge, from trigger to the first acknowledgement. TTR: time to resolve, from trigger to resolution. p90: nine in ten were
-        at least this fast. Incidents not yet acknowledged or resolved count only in the incidents column. Choose a name to list its incidents.
+        TTA: time to acknowledge, from trigger to the first acknowledgement. TTR: time to resolve, from trigger to resolution. p90: nine in
+        ten were at least this fast. Incidents not yet acknowledged or resolved count only in the incidents column. Choose a name to list
+        its incidents.
       </Text>
     </Table.ScrollContainer>
   );

@@ -86,7 +86,15 @@ interface Opened {
   measure: Measure;
 }
 
-function MetricsContent({ metrics, groupBy, onNestedDialog }: { metrics: Metrics; groupBy: GroupBy; onNestedDialog?: (open: boolean) => void }) {
+function MetricsContent({
+  metrics,
+  groupBy,
+  onNestedDialog,
+}: {
+  metrics: Metrics;
+  groupBy: GroupBy;
+  onNestedDialog?: (open: boolean) => void;
+}) {
   const [opened, setOpened] = useState<Opened | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
   useEffect(() => {
@@ -105,7 +113,9 @@ function MetricsContent({ metrics, groupBy, onNestedDialog }: { metrics: Metrics
   }
   // One scale for the trend and both bar charts, so the same length means the same time everywhere.
   const scale = durationScale([
-    ...(['timeToAcknowledge', 'timeToResolve'] as const).flatMap((measure) => chartRows(figures, measure).flatMap((row) => [row.median, row.p90])),
+    ...(['timeToAcknowledge', 'timeToResolve'] as const).flatMap((measure) =>
+      chartRows(figures, measure).flatMap((row) => [row.median, row.p90]),
+    ),
     ...metrics.trend.buckets.flatMap((bucket) => [bucket.timeToAcknowledge.medianMs, bucket.timeToResolve.medianMs]),
   ]);
   const open = (subjectId: string, measure: Measure) => {
@@ -122,7 +132,12 @@ function MetricsContent({ metrics, groupBy, onNestedDialog }: { metrics: Metrics
         <Title order={3} size="h6" mb={4}>
           Figures by {noun}
         </Title>
-        <ResponseMetricsTable figures={figures} overall={metrics.overall} subjectLabel={groupBy === 'service' ? 'Service' : 'Team'} onOpen={(subjectId) => open(subjectId, 'timeToResolve')} />
+        <ResponseMetricsTable
+          figures={figures}
+          overall={metrics.overall}
+          subjectLabel={groupBy === 'service' ? 'Service' : 'Team'}
+          onOpen={(subjectId) => open(subjectId, 'timeToResolve')}
+        />
       </section>
       <IncidentsDialog
         opened={dialogOpen}
@@ -160,8 +175,16 @@ function Headline({ overall, windowDays }: { overall: ResponseFigures; windowDay
     <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" aria-label="Headline figures">
       <Stat label="Incidents" value={String(overall.incidents)} detail={`triggered in the last ${windowDays} days`} />
       <Stat label="Acknowledged" value={`${ack.count} of ${overall.incidents}`} detail={`${resolve.count} resolved`} />
-      <Stat label="Time to acknowledge" value={formatDurationWords(ack.medianMs)} detail={`median; p90 ${formatDurationWords(ack.p90Ms)}`} />
-      <Stat label="Time to resolve" value={formatDurationWords(resolve.medianMs)} detail={`median; p90 ${formatDurationWords(resolve.p90Ms)}`} />
+      <Stat
+        label="Time to acknowledge"
+        value={formatDurationWords(ack.medianMs)}
+        detail={`median; p90 ${formatDurationWords(ack.p90Ms)}`}
+      />
+      <Stat
+        label="Time to resolve"
+        value={formatDurationWords(resolve.medianMs)}
+        detail={`median; p90 ${formatDurationWords(resolve.p90Ms)}`}
+      />
     </SimpleGrid>
   );
 }

@@ -75,7 +75,13 @@ export function NotificationControls() {
   return (
     <Group gap={4} wrap="nowrap" data-testid="notification-controls">
       {support === 'default' && (
-        <Button size="compact-xs" variant="light" onClick={enable} aria-label="Enable notifications" title="Enable desktop notifications in this browser">
+        <Button
+          size="compact-xs"
+          variant="light"
+          onClick={enable}
+          aria-label="Enable notifications"
+          title="Enable desktop notifications in this browser"
+        >
           {/* A narrow window keeps the word short, so the workspace name keeps its room. */}
           <Text span size="xs" fw={600} visibleFrom="lg" inherit>
             Enable notifications
@@ -88,7 +94,11 @@ export function NotificationControls() {
       <Text size="xs" c={problem ? 'red' : 'dimmed'} truncate="end" maw={280} visibleFrom="lg" data-testid="notification-rule">
         {rule}
       </Text>
-      <Tooltip label={`${paused ? 'Resume notifications' : `Pause notifications for ${PAUSE_MINUTES / 60} hour`} - ${rule}${blocked}`} multiline maw={320}>
+      <Tooltip
+        label={`${paused ? 'Resume notifications' : `Pause notifications for ${PAUSE_MINUTES / 60} hour`} - ${rule}${blocked}`}
+        multiline
+        maw={320}
+      >
         <ActionIcon
           variant={paused ? 'light' : 'subtle'}
           color={paused ? 'orange' : 'gray'}

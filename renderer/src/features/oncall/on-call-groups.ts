@@ -61,7 +61,11 @@ export function usefulContacts(methods: readonly ContactMethod[]): ContactLink[]
 }
 
 /** Policies (incident managers first, then by name) with their levels and people. */
-export function groupOnCalls(oncalls: readonly OnCall[], incidentManagerPolicyIds: readonly string[], users: readonly User[]): OnCallPolicyGroup[] {
+export function groupOnCalls(
+  oncalls: readonly OnCall[],
+  incidentManagerPolicyIds: readonly string[],
+  users: readonly User[],
+): OnCallPolicyGroup[] {
   const usersById = new Map(users.map((user) => [user.id, user]));
   const managers = new Set(incidentManagerPolicyIds);
   const policies = new Map<string, { policy: Ref; levels: Map<number, Map<string, OnCallPerson>> }>();

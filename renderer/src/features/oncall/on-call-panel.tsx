@@ -4,7 +4,22 @@
  * with their contact methods and when their shift ends. Refetched every minute while open.
  */
 import { useMemo, useState } from 'react';
-import { ActionIcon, Alert, Anchor, Badge, Button, Drawer, Group, Loader, Paper, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Drawer,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconMail, IconMessage, IconPhone, IconSearch, IconUsersGroup } from '@tabler/icons-react';
 import { errorMessage } from '../../client/console-client-error';
 import { useNow } from '../../state/use-now';
@@ -130,7 +145,13 @@ function PanelBody() {
 
 function PolicyCard({ group, now, highlight = false }: { group: OnCallPolicyGroup; now: number; highlight?: boolean }) {
   return (
-    <Paper withBorder p="xs" component="article" aria-label={group.policy.name} bg={highlight ? 'var(--mantine-primary-color-light)' : undefined}>
+    <Paper
+      withBorder
+      p="xs"
+      component="article"
+      aria-label={group.policy.name}
+      bg={highlight ? 'var(--mantine-primary-color-light)' : undefined}
+    >
       <Text size="sm" fw={600} mb={4}>
         {group.policy.name}
       </Text>

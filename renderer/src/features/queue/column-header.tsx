@@ -144,16 +144,34 @@ export function ColumnHeader({ column, sort, width, isFirst, isLast }: ColumnHea
             </Menu.Item>
           )}
           <Menu.Divider />
-          <Menu.Item leftSection={<IconArrowLeft size={14} />} disabled={isFirst} onClick={() => prefs().updateLayout((l) => moveColumn(l, column, -1))}>
+          <Menu.Item
+            leftSection={<IconArrowLeft size={14} />}
+            disabled={isFirst}
+            onClick={() => prefs().updateLayout((l) => moveColumn(l, column, -1))}
+          >
             Move left
           </Menu.Item>
-          <Menu.Item leftSection={<IconArrowRight size={14} />} disabled={isLast} onClick={() => prefs().updateLayout((l) => moveColumn(l, column, 1))}>
+          <Menu.Item
+            leftSection={<IconArrowRight size={14} />}
+            disabled={isLast}
+            onClick={() => prefs().updateLayout((l) => moveColumn(l, column, 1))}
+          >
             Move right
           </Menu.Item>
-          <Menu.Item leftSection={<IconArrowAutofitRight size={14} />} closeMenuOnClick={false} disabled={width >= MAX_COLUMN_WIDTH} onClick={() => resizeBy(RESIZE_STEP)}>
+          <Menu.Item
+            leftSection={<IconArrowAutofitRight size={14} />}
+            closeMenuOnClick={false}
+            disabled={width >= MAX_COLUMN_WIDTH}
+            onClick={() => resizeBy(RESIZE_STEP)}
+          >
             Wider
           </Menu.Item>
-          <Menu.Item leftSection={<IconArrowAutofitLeft size={14} />} closeMenuOnClick={false} disabled={width <= MIN_COLUMN_WIDTH} onClick={() => resizeBy(-RESIZE_STEP)}>
+          <Menu.Item
+            leftSection={<IconArrowAutofitLeft size={14} />}
+            closeMenuOnClick={false}
+            disabled={width <= MIN_COLUMN_WIDTH}
+            onClick={() => resizeBy(-RESIZE_STEP)}
+          >
             Narrower
           </Menu.Item>
           {!REQUIRED_COLUMNS.includes(column) && (

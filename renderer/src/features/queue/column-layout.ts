@@ -117,9 +117,7 @@ export function fitColumns(
   const total = (ids: readonly ColumnId[]) => ids.reduce((sum, id) => sum + widthOf(id) + gapPx, 0);
   const shown = [...columns];
   const dropped: ColumnId[] = [];
-  const candidates = columns
-    .filter((id) => !KEPT_COLUMNS.includes(id))
-    .sort((a, b) => COLUMNS[a].keepRank - COLUMNS[b].keepRank);
+  const candidates = columns.filter((id) => !KEPT_COLUMNS.includes(id)).sort((a, b) => COLUMNS[a].keepRank - COLUMNS[b].keepRank);
   for (const id of candidates) {
     if (total(shown) <= availablePx) break;
     shown.splice(shown.indexOf(id), 1);

@@ -47,7 +47,13 @@ interface OptionSources {
 }
 
 function collectSources(incidents: readonly Incident[], directory: Directory | undefined): OptionSources {
-  const sources: OptionSources = { priorities: new Map(), priorityOrder: new Map(), services: new Map(), teams: new Map(), tenants: new Set() };
+  const sources: OptionSources = {
+    priorities: new Map(),
+    priorityOrder: new Map(),
+    services: new Map(),
+    teams: new Map(),
+    tenants: new Set(),
+  };
   for (const priority of directory?.priorities ?? []) {
     sources.priorities.set(priority.id, priority.name);
     sources.priorityOrder.set(priority.id, priority.order);
@@ -66,8 +72,14 @@ function collectSources(incidents: readonly Incident[], directory: Directory | u
 
 /** Equal when the same values (ids and names) are on offer, whatever their order. */
 function sourcesSignature(sources: OptionSources): string {
-  const entries = (map: Map<string, string>) => [...map].map(([id, name]) => `${id}\u0001${name}`).sort().join('\u0002');
-  return [entries(sources.priorities), entries(sources.services), entries(sources.teams), [...sources.tenants].sort().join('\u0002')].join('\u0003');
+  const entries = (map: Map<string, string>) =>
+    [...map]
+      .map(([id, name]) => `${id}\u0001${name}`)
+      .sort()
+      .join('\u0002');
+  return [entries(sources.priorities), entries(sources.services), entries(sources.teams), [...sources.tenants].sort().join('\u0002')].join(
+    '\u0003',
+  );
 }
 
 function buildOptions(sources: OptionSources): FilterOptions {
@@ -79,7 +91,10 @@ function buildOptions(sources: OptionSources): FilterOptions {
     priorities: [...priorityOptions, { value: NONE, label: 'No priority' }],
     services: options(sources.services).sort(byLabel),
     teams: [...options(sources.teams).sort(byLabel), { value: NONE, label: 'No team' }],
-    tenants: [...[...sources.tenants].map((tenant) => ({ value: tenant, label: tenant })).sort(byLabel), { value: NONE, label: 'No tenant' }],
+    tenants: [
+      ...[...sources.tenants].map((tenant) => ({ value: tenant, label: tenant })).sort(byLabel),
+      { value: NONE, label: 'No tenant' },
+    ],
   };
 }
 

@@ -34,7 +34,13 @@ export const FiltersPopover = memo(function FiltersPopover({ options, hasMe, has
           size="xs"
           variant={count > 0 ? 'light' : 'default'}
           leftSection={<IconFilter size={14} aria-hidden />}
-          rightSection={count > 0 ? <Badge size="xs" circle>{count}</Badge> : undefined}
+          rightSection={
+            count > 0 ? (
+              <Badge size="xs" circle>
+                {count}
+              </Badge>
+            ) : undefined
+          }
           aria-label={count > 0 ? `Filters (${count} active)` : 'Filters'}
         >
           Filters

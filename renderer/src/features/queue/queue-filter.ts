@@ -60,7 +60,8 @@ export function isEmptyFilter(filter: QueueFilter): boolean {
 }
 
 export function filtersEqual(a: QueueFilter, b: QueueFilter): boolean {
-  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && [...x].sort().join('\u0000') === [...y].sort().join('\u0000');
+  const same = (x: readonly string[], y: readonly string[]) =>
+    x.length === y.length && [...x].sort().join('\u0000') === [...y].sort().join('\u0000');
   return (
     same(a.statuses, b.statuses) &&
     same(a.urgencies, b.urgencies) &&

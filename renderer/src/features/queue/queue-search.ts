@@ -12,7 +12,10 @@ const ticketHaystacks = new WeakMap<Ticket, string>();
 
 /** Lower-case, accents folded, so "creme" finds "Crème". */
 export function normaliseText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 export function searchText(incident: Incident): string {

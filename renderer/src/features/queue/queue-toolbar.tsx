@@ -121,19 +121,39 @@ const FilterPills = memo(function FilterPills({ filter, options }: { filter: Que
   const names = (values: readonly string[], from: { value: string; label: string }[], none: string) =>
     values.map((value) => (value === NONE ? none : (from.find((option) => option.value === value)?.label ?? value))).join(', ');
   const pills: { key: string; label: string; clear(): void }[] = [];
-  if (filter.statuses.length) pills.push({ key: 'status', label: `Status: ${filter.statuses.map(capitalise).join(', ')}`, clear: () => set({ statuses: [] }) });
-  if (filter.urgencies.length) pills.push({ key: 'urgency', label: `Urgency: ${filter.urgencies.map(capitalise).join(', ')}`, clear: () => set({ urgencies: [] }) });
-  if (filter.priorityIds.length) pills.push({ key: 'priority', label: `Priority: ${names(filter.priorityIds, options.priorities, 'none')}`, clear: () => set({ priorityIds: [] }) });
-  if (filter.serviceIds.length) pills.push({ key: 'service', label: `Service: ${names(filter.serviceIds, options.services, 'none')}`, clear: () => set({ serviceIds: [] }) });
-  if (filter.teamIds.length) pills.push({ key: 'team', label: `Team: ${names(filter.teamIds, options.teams, 'none')}`, clear: () => set({ teamIds: [] }) });
-  if (filter.tenants.length) pills.push({ key: 'tenant', label: `Tenant: ${names(filter.tenants, options.tenants, 'none')}`, clear: () => set({ tenants: [] }) });
+  if (filter.statuses.length)
+    pills.push({ key: 'status', label: `Status: ${filter.statuses.map(capitalise).join(', ')}`, clear: () => set({ statuses: [] }) });
+  if (filter.urgencies.length)
+    pills.push({ key: 'urgency', label: `Urgency: ${filter.urgencies.map(capitalise).join(', ')}`, clear: () => set({ urgencies: [] }) });
+  if (filter.priorityIds.length)
+    pills.push({
+      key: 'priority',
+      label: `Priority: ${names(filter.priorityIds, options.priorities, 'none')}`,
+      clear: () => set({ priorityIds: [] }),
+    });
+  if (filter.serviceIds.length)
+    pills.push({
+      key: 'service',
+      label: `Service: ${names(filter.serviceIds, options.services, 'none')}`,
+      clear: () => set({ serviceIds: [] }),
+    });
+  if (filter.teamIds.length)
+    pills.push({ key: 'team', label: `Team: ${names(filter.teamIds, options.teams, 'none')}`, clear: () => set({ teamIds: [] }) });
+  if (filter.tenants.length)
+    pills.push({ key: 'tenant', label: `Tenant: ${names(filter.tenants, options.tenants, 'none')}`, clear: () => set({ tenants: [] }) });
   if (filter.assignedToMe) pills.push({ key: 'me', label: 'Assigned to me', clear: () => set({ assignedToMe: false }) });
   if (filter.myTeams) pills.push({ key: 'teams', label: 'My teams', clear: () => set({ myTeams: false }) });
   if (filter.withoutTicket) pills.push({ key: 'ticket', label: 'Has no ticket', clear: () => set({ withoutTicket: false }) });
   return (
     <div className="queue-pills" role="group" aria-label="Filters in force">
       {pills.map((pill) => (
-        <Pill key={pill.key} withRemoveButton onRemove={pill.clear} removeButtonProps={{ 'aria-label': `Remove filter ${pill.label}`, 'aria-hidden': false, tabIndex: 0 }} size="sm">
+        <Pill
+          key={pill.key}
+          withRemoveButton
+          onRemove={pill.clear}
+          removeButtonProps={{ 'aria-label': `Remove filter ${pill.label}`, 'aria-hidden': false, tabIndex: 0 }}
+          size="sm"
+        >
           {pill.label}
         </Pill>
       ))}
@@ -142,7 +162,17 @@ const FilterPills = memo(function FilterPills({ filter, options }: { filter: Que
         aria-label="Clear all filters"
         title="Clear all filters"
         onClick={() =>
-          set({ statuses: [], urgencies: [], priorityIds: [], serviceIds: [], teamIds: [], tenants: [], assignedToMe: false, myTeams: false, withoutTicket: false })
+          set({
+            statuses: [],
+            urgencies: [],
+            priorityIds: [],
+            serviceIds: [],
+            teamIds: [],
+            tenants: [],
+            assignedToMe: false,
+            myTeams: false,
+            withoutTicket: false,
+          })
         }
       />
     </div>

@@ -47,7 +47,10 @@ export const BUILT_IN_VIEWS: readonly SavedView[] = [
 
 /** A user view as stored; anything else in storage is dropped on load. */
 export const StoredView = z.object({
-  id: z.string().min(1).refine((id) => !id.startsWith('builtin:'), 'A user view cannot take a built-in id'),
+  id: z
+    .string()
+    .min(1)
+    .refine((id) => !id.startsWith('builtin:'), 'A user view cannot take a built-in id'),
   name: z.string().trim().min(1).max(MAX_VIEW_NAME),
   filter: QueueFilter,
   sort: QueueSort,

@@ -26,7 +26,8 @@ export function captureAnchor(
   if (cursorId !== null) {
     const index = positionOf(ids, cursorId);
     const top = index * rowPx;
-    if (index !== -1 && top + rowPx > scrollTop && top < scrollTop + viewportPx) return { id: cursorId, offsetPx: top - scrollTop, isCursor: true };
+    if (index !== -1 && top + rowPx > scrollTop && top < scrollTop + viewportPx)
+      return { id: cursorId, offsetPx: top - scrollTop, isCursor: true };
   }
   const first = Math.min(Math.floor(scrollTop / rowPx), ids.length - 1);
   return { id: ids[first]!, offsetPx: first * rowPx - scrollTop, isCursor: false };

@@ -24,9 +24,12 @@ export const SearchInput = memo(function SearchInput() {
       setText(stored);
     }
   }, [stored]);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   function send(value: string, now = false) {
     if (timer.current) clearTimeout(timer.current);

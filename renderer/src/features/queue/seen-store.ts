@@ -28,7 +28,13 @@ export function loadSeen(storage: KeyValueStorage): SeenMap | null {
   });
 }
 
-export function createSeenStore({ storage, writeDelayMs = 1_000 }: { storage: KeyValueStorage; writeDelayMs?: number }): StoreApi<SeenState> {
+export function createSeenStore({
+  storage,
+  writeDelayMs = 1_000,
+}: {
+  storage: KeyValueStorage;
+  writeDelayMs?: number;
+}): StoreApi<SeenState> {
   let store: StoreApi<SeenState> | null = null;
   const writer = debouncedWriter(() => {
     const seen = store?.getState().seen;

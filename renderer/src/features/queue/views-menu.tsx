@@ -5,7 +5,17 @@
  */
 import { memo, useState } from 'react';
 import { Button, Group, Menu, Modal, Text } from '@mantine/core';
-import { IconCheck, IconChevronDown, IconDeviceFloppy, IconHistory, IconLayoutList, IconPencil, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconChevronDown,
+  IconDeviceFloppy,
+  IconHistory,
+  IconLayoutList,
+  IconPencil,
+  IconPlus,
+  IconRestore,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useResolvedView } from '../incidents/resolved-area';
 import { allViews, findView, viewMatches } from './saved-views';
 import { ViewNameDialog } from './view-name-dialog';
@@ -75,10 +85,17 @@ export const ViewsMenu = memo(function ViewsMenu() {
           )}
           {!active.builtIn && (
             <>
-              <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setDialog({ kind: 'rename', id: active.id, name: active.name })}>
+              <Menu.Item
+                leftSection={<IconPencil size={14} />}
+                onClick={() => setDialog({ kind: 'rename', id: active.id, name: active.name })}
+              >
                 Rename view…
               </Menu.Item>
-              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setDialog({ kind: 'delete', id: active.id, name: active.name })}>
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={14} />}
+                onClick={() => setDialog({ kind: 'delete', id: active.id, name: active.name })}
+              >
                 Delete view…
               </Menu.Item>
             </>

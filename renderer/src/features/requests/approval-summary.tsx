@@ -24,11 +24,19 @@ export function ApprovalSummary({ request, offering }: { request: SpecialistRequ
       </div>
       <Group gap={6}>
         {summary.environment && (
-          <Badge variant={production ? 'filled' : 'light'} color={production ? 'red' : 'gray'} styles={{ label: { textTransform: 'none' } }}>
+          <Badge
+            variant={production ? 'filled' : 'light'}
+            color={production ? 'red' : 'gray'}
+            styles={{ label: { textTransform: 'none' } }}
+          >
             Environment: {summary.environment.value}
           </Badge>
         )}
-        <Badge variant="dot" color={summary.riskLevel ? RISK_COLOR[summary.riskLevel] : 'gray'} styles={{ label: { textTransform: 'none' } }}>
+        <Badge
+          variant="dot"
+          color={summary.riskLevel ? RISK_COLOR[summary.riskLevel] : 'gray'}
+          styles={{ label: { textTransform: 'none' } }}
+        >
           {summary.risk}
         </Badge>
       </Group>

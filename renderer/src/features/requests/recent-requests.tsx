@@ -52,7 +52,12 @@ export function RecentRequests({ offeringId }: { offeringId: string }) {
             {list.map((request) => (
               <Table.Tr key={request.id}>
                 <Table.Td>
-                  <Anchor component="button" type="button" size="sm" onClick={() => openRequests(isRequester(request, viewer) ? 'mine' : 'triage', request.id)}>
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    onClick={() => openRequests(isRequester(request, viewer) ? 'mine' : 'triage', request.id)}
+                  >
                     {formatTimestamp(request.createdAt)}
                   </Anchor>
                 </Table.Td>

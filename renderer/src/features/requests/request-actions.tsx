@@ -29,7 +29,15 @@ const PROMPT: Partial<Record<RequestAction, { title: string; label: string; conf
   cancel: { title: 'Cancel the request', label: 'Why (optional)', confirm: 'Cancel request' },
 };
 
-export function RequestActions({ request, viewer, offering }: { request: SpecialistRequest; viewer: Viewer; offering: Offering | undefined }) {
+export function RequestActions({
+  request,
+  viewer,
+  offering,
+}: {
+  request: SpecialistRequest;
+  viewer: Viewer;
+  offering: Offering | undefined;
+}) {
   const act = useActOnRequest(viewer);
   const [prompt, setPrompt] = useState<RequestAction | null>(null);
   const [retrying, setRetrying] = useState(false);
@@ -79,7 +87,12 @@ export function RequestActions({ request, viewer, offering }: { request: Special
         </Alert>
       )}
       {retrying && offering && <RetryDialog request={request} offering={offering} viewer={viewer} onClose={() => setRetrying(false)} />}
-      <Modal opened={prompt !== null} onClose={() => setPrompt(null)} title={promptInfo?.title} size={prompt === 'approve' || prompt === 'reject' ? 'lg' : 'md'}>
+      <Modal
+        opened={prompt !== null}
+        onClose={() => setPrompt(null)}
+        title={promptInfo?.title}
+        size={prompt === 'approve' || prompt === 'reject' ? 'lg' : 'md'}
+      >
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -110,7 +123,12 @@ export function RequestActions({ request, viewer, offering }: { request: Special
               <Button variant="default" onClick={() => setPrompt(null)}>
                 Back
               </Button>
-              <Button type="submit" color={prompt ? ACTION_COLOR[prompt] : undefined} loading={act.isPending} disabled={textRequired && !text.trim()}>
+              <Button
+                type="submit"
+                color={prompt ? ACTION_COLOR[prompt] : undefined}
+                loading={act.isPending}
+                disabled={textRequired && !text.trim()}
+              >
                 {promptInfo?.confirm}
               </Button>
             </Group>

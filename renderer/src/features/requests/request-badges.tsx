@@ -18,7 +18,13 @@ export function SlaCountdownText({ request, size = 'xs' }: { request: Pick<Speci
   const now = useNow(1_000);
   const countdown = slaCountdown(request, now);
   return (
-    <Text size={size} c={TONE_COLOR[countdown.tone]} fw={countdown.tone === 'overdue' ? 600 : undefined} component="span" data-sla-tone={countdown.tone}>
+    <Text
+      size={size}
+      c={TONE_COLOR[countdown.tone]}
+      fw={countdown.tone === 'overdue' ? 600 : undefined}
+      component="span"
+      data-sla-tone={countdown.tone}
+    >
       {countdown.text}
     </Text>
   );

@@ -32,7 +32,15 @@ export function RequestDetail({ request, viewer }: { request: SpecialistRequest;
   const failedRun = last?.status === 'completed' && last.conclusion !== 'success' ? last : null;
   return (
     <ScrollArea style={{ flex: 1 }} type="auto">
-      <Stack component="article" aria-label={`Request ${request.offeringTitle}`} data-request-id={request.id} data-state={request.state} p="lg" gap="md" maw={900}>
+      <Stack
+        component="article"
+        aria-label={`Request ${request.offeringTitle}`}
+        data-request-id={request.id}
+        data-state={request.state}
+        p="lg"
+        gap="md"
+        maw={900}
+      >
         <Stack gap={4}>
           <Text size="xs" c="dimmed">
             {request.teamName} · {request.kind === 'expertise' ? 'Expertise' : 'Self-service'} · {request.id}
@@ -240,7 +248,12 @@ function Runs({ runs }: { runs: readonly PipelineRun[] }) {
               <Table.Tr key={run.id} data-run-id={run.id}>
                 <Table.Td>{run.id}</Table.Td>
                 <Table.Td>
-                  <Badge size="sm" variant="light" color={run.conclusion ? (RUN_COLOR[run.conclusion] ?? 'gray') : 'cyan'} title={run.vendorStatus}>
+                  <Badge
+                    size="sm"
+                    variant="light"
+                    color={run.conclusion ? (RUN_COLOR[run.conclusion] ?? 'gray') : 'cyan'}
+                    title={run.vendorStatus}
+                  >
                     {runStatusText(run)}
                   </Badge>
                 </Table.Td>
@@ -273,7 +286,14 @@ function Comments({ request }: { request: SpecialistRequest }) {
         </Text>
       )}
       {request.comments.map((comment) => (
-        <Blockquote key={comment.id} p="xs" pl="sm" color={comment.asksRequester ? 'yellow' : 'gray'} icon={comment.asksRequester ? <IconMessageQuestion size={14} /> : undefined} iconSize={22}>
+        <Blockquote
+          key={comment.id}
+          p="xs"
+          pl="sm"
+          color={comment.asksRequester ? 'yellow' : 'gray'}
+          icon={comment.asksRequester ? <IconMessageQuestion size={14} /> : undefined}
+          iconSize={22}
+        >
           <Text size="xs" c="dimmed">
             {comment.author.name} · {formatTimestamp(comment.at)}
             {comment.asksRequester ? ' · question to the requester' : ''}

@@ -43,14 +43,20 @@ export function slaCountdown(request: Pick<SpecialistRequest, 'state' | 'sla'>, 
   const { sla } = request;
   const breached = sla.responseBreached || sla.resolutionBreached;
   if (isFinalState(request.state)) {
-    return breached ? { text: sla.responseBreached ? 'Response SLA missed' : 'Resolution SLA missed', tone: 'overdue', dueAt: null } : { text: 'SLA met', tone: 'done', dueAt: null };
+    return breached
+      ? { text: sla.responseBreached ? 'Response SLA missed' : 'Resolution SLA missed', tone: 'overdue', dueAt: null }
+      : { text: 'SLA met', tone: 'done', dueAt: null };
   }
   const responseDue = sla.responseDueAt ? Date.parse(sla.responseDueAt) : NaN;
   if (Number.isFinite(responseDue)) return countdownTo('Response', responseDue, now);
   const resolutionDue = sla.resolutionDueAt ? Date.parse(sla.resolutionDueAt) : NaN;
   if (Number.isFinite(resolutionDue)) return countdownTo('Resolution', resolutionDue, now);
   if (request.state === 'draft') return { text: 'Not submitted yet', tone: 'paused', dueAt: null };
-  return { text: sla.resolutionBreached ? 'Resolution SLA missed (clock paused)' : 'Resolution clock paused', tone: sla.resolutionBreached ? 'overdue' : 'paused', dueAt: null };
+  return {
+    text: sla.resolutionBreached ? 'Resolution SLA missed (clock paused)' : 'Resolution clock paused',
+    tone: sla.resolutionBreached ? 'overdue' : 'paused',
+    dueAt: null,
+  };
 }
 
 /** The due time the triage queue sorts by: the running clock's, in ms; Infinity when none runs. */
@@ -121,7 +127,8 @@ export function requestActions(request: ActionView, viewer: Viewer): RequestActi
   const actions: RequestAction[] = [];
   if (specialist) {
     if (events.has('claim')) actions.push('claim');
-    else if (request.kind === 'expertise' && !isFinalState(request.state) && !same(request.assignee?.email, viewer.email)) actions.push('assign-to-me');
+    else if (request.kind === 'expertise' && !isFinalState(request.state) && !same(request.assignee?.email, viewer.email))
+      actions.push('assign-to-me');
     if (events.has('ask-requester') && !requester) actions.push('ask-requester');
     if (events.has('resolve')) actions.push('resolve');
   }
@@ -204,7 +211,11 @@ export const STATE_COLOR: Record<RequestState, string> = {
  * when `belongs` says it is one of this list's); `missing` is true when it belongs but was
  * not there, which the caller may prefer to answer with a refetch.
  */
-export function upsertRequest(list: readonly SpecialistRequest[], request: SpecialistRequest, belongs: boolean): { list: readonly SpecialistRequest[]; missing: boolean } {
+export function upsertRequest(
+  list: readonly SpecialistRequest[],
+  request: SpecialistRequest,
+  belongs: boolean,
+): { list: readonly SpecialistRequest[]; missing: boolean } {
   const at = list.findIndex((known) => known.id === request.id);
   if (at === -1) return belongs ? { list: [request, ...list], missing: true } : { list, missing: false };
   const known = list[at]!;
@@ -249,7 +260,11 @@ export interface RetryPlan {
  * decide, approval.ts retryDecision): the same inputs retry under the approval given;
  * changed ones are a new request that needs approval again when the offering asks for one.
  */
-export function retryPlan(offering: Pick<Offering, 'approval' | 'form'>, request: Pick<SpecialistRequest, 'inputs' | 'runs'>, edited: Record<string, unknown>): RetryPlan {
+export function retryPlan(
+  offering: Pick<Offering, 'approval' | 'form'>,
+  request: Pick<SpecialistRequest, 'inputs' | 'runs'>,
+  edited: Record<string, unknown>,
+): RetryPlan {
   const decision = retryDecision(offering.approval, request.inputs, edited);
   const changed = decision.changed.map((name) => fieldLabel(name, offering.form.properties[name]));
   if (decision.kind === 'same-request') {
@@ -270,7 +285,11 @@ export function retryPlan(offering: Pick<Offering, 'approval' | 'form'>, request
       changed,
     };
   }
-  return { submit: 'Run with these inputs', explanation: `${what} It runs as a new request (no approval needed), and this request ends.`, changed };
+  return {
+    submit: 'Run with these inputs',
+    explanation: `${what} It runs as a new request (no approval needed), and this request ends.`,
+    changed,
+  };
 }
 
 export interface ApprovalSummary {
@@ -285,12 +304,18 @@ export interface ApprovalSummary {
 }
 
 /** What an approver approves, in words: offering, environment, risk and the inputs as labelled. */
-export function approvalSummary(request: Pick<SpecialistRequest, 'offeringTitle' | 'teamName' | 'inputs'>, offering: Pick<Offering, 'form' | 'risk' | 'environmentField'> | undefined): ApprovalSummary {
+export function approvalSummary(
+  request: Pick<SpecialistRequest, 'offeringTitle' | 'teamName' | 'inputs'>,
+  offering: Pick<Offering, 'form' | 'risk' | 'environmentField'> | undefined,
+): ApprovalSummary {
   const field = offering?.environmentField;
   return {
     offering: request.offeringTitle,
     team: request.teamName,
-    environment: field && offering ? { label: fieldLabel(field, offering.form.properties[field]), value: inputText(offering.form, field, request.inputs[field]) } : null,
+    environment:
+      field && offering
+        ? { label: fieldLabel(field, offering.form.properties[field]), value: inputText(offering.form, field, request.inputs[field]) }
+        : null,
     risk: offering ? RISK_LABEL[offering.risk] : 'Risk unknown (the offering is no longer in the catalogue)',
     riskLevel: offering?.risk ?? null,
     inputs: describeInputs(request.inputs, offering?.form),

@@ -60,7 +60,9 @@ function Triage() {
   const requests = useRequests('my-teams');
   const groups = useMemo(() => {
     const sorted = requests.data ? sortByDue(requests.data.requests) : [];
-    const approvals = sorted.filter((request) => request.state === 'awaiting-approval' && requestActions(request, viewer).includes('approve'));
+    const approvals = sorted.filter(
+      (request) => request.state === 'awaiting-approval' && requestActions(request, viewer).includes('approve'),
+    );
     const rest = sorted.filter((request) => !approvals.includes(request));
     return [
       { title: 'Approvals waiting for me', requests: approvals },

@@ -15,7 +15,17 @@ import { CatalogueForm, type FormData } from '../catalogue/catalogue-form';
 import { retryPlan, type Viewer } from './request-model';
 import { useRetryRequest } from './use-requests';
 
-export function RetryDialog({ request, offering, viewer, onClose }: { request: SpecialistRequest; offering: Offering; viewer: Viewer; onClose(): void }) {
+export function RetryDialog({
+  request,
+  offering,
+  viewer,
+  onClose,
+}: {
+  request: SpecialistRequest;
+  offering: Offering;
+  viewer: Viewer;
+  onClose(): void;
+}) {
   const [formData, setFormData] = useState<FormData>(() => ({ ...request.inputs }));
   const retry = useRetryRequest(viewer);
   const selectRequest = useConsoleArea((state) => state.selectRequest);

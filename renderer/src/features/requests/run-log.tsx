@@ -44,7 +44,10 @@ export function RunLogTail({ requestId, run }: { requestId: string; run: Pipelin
       {log.data && (
         <>
           <Text size="xs" c="dimmed">
-            {log.data.lines.length < log.data.totalLines ? `The last ${log.data.lines.length} of ${log.data.totalLines} lines` : `All ${log.data.totalLines} lines`} of {log.data.source}
+            {log.data.lines.length < log.data.totalLines
+              ? `The last ${log.data.lines.length} of ${log.data.totalLines} lines`
+              : `All ${log.data.totalLines} lines`}{' '}
+            of {log.data.source}
             {url && (
               <>
                 {' · '}

@@ -42,12 +42,22 @@ export function fieldsFor(kind: ConnectionKind, values: FormValues): FieldSpec[]
     case 'pagerduty':
       return [
         name,
-        { name: 'baseUrl', label: 'API URL', description: 'https://api.pagerduty.com, or https://api.eu.pagerduty.com in the EU', kind: 'url' },
+        {
+          name: 'baseUrl',
+          label: 'API URL',
+          description: 'https://api.pagerduty.com, or https://api.eu.pagerduty.com in the EU',
+          kind: 'url',
+        },
         { name: 'fromEmail', label: 'Your PagerDuty email', description: 'Sent as the From header when you act', kind: 'email' },
         { name: 'teamIds', label: 'Teams', description: 'Team ids, comma-separated; empty for all teams', kind: 'ids' },
         { name: 'serviceIds', label: 'Services', description: 'Service ids, comma-separated; empty for all services', kind: 'ids' },
         { name: 'assignedToMe', label: 'Only incidents assigned to me', kind: 'switch' },
-        { name: 'secret', label: 'REST API token', description: 'A user token (My Profile -> User Settings -> API Access)', kind: 'secret' },
+        {
+          name: 'secret',
+          label: 'REST API token',
+          description: 'A user token (My Profile -> User Settings -> API Access)',
+          kind: 'secret',
+        },
       ];
     case 'servicenow': {
       const auth = String(values.fields.authKind ?? 'basic');
@@ -64,13 +74,23 @@ export function fieldsFor(kind: ConnectionKind, values: FormValues): FieldSpec[]
         name,
         { name: 'siteUrl', label: 'Site URL', placeholder: 'https://acme.atlassian.net', kind: 'url' },
         { name: 'email', label: 'Atlassian account email', kind: 'email' },
-        { name: 'projectKey', label: 'Service project key', description: 'Optional; default: the first service desk you can see', kind: 'text' },
+        {
+          name: 'projectKey',
+          label: 'Service project key',
+          description: 'Optional; default: the first service desk you can see',
+          kind: 'text',
+        },
         { name: 'secret', label: 'API token', description: 'From id.atlassian.com -> Security -> API tokens', kind: 'secret' },
       ];
     case 'github':
       return [
         name,
-        { name: 'apiUrl', label: 'API URL', description: 'https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server', kind: 'url' },
+        {
+          name: 'apiUrl',
+          label: 'API URL',
+          description: 'https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server',
+          kind: 'url',
+        },
         { name: 'secret', label: 'Token', description: 'A fine-grained personal access token', kind: 'secret' },
       ];
   }
@@ -86,7 +106,14 @@ const DEFAULT_LABELS: Record<ConnectionKind, string> = {
 /** The form for a new connection of a kind. */
 export function blankForm(kind: ConnectionKind): FormValues {
   const fields: Record<ConnectionKind, Record<string, string | boolean>> = {
-    pagerduty: { label: DEFAULT_LABELS.pagerduty, baseUrl: 'https://api.pagerduty.com', fromEmail: '', teamIds: '', serviceIds: '', assignedToMe: false },
+    pagerduty: {
+      label: DEFAULT_LABELS.pagerduty,
+      baseUrl: 'https://api.pagerduty.com',
+      fromEmail: '',
+      teamIds: '',
+      serviceIds: '',
+      assignedToMe: false,
+    },
     servicenow: { label: DEFAULT_LABELS.servicenow, instanceUrl: '', authKind: 'basic', user: '' },
     'jira-service-management': { label: DEFAULT_LABELS['jira-service-management'], siteUrl: '', email: '', projectKey: '' },
     github: { label: DEFAULT_LABELS.github, apiUrl: 'https://api.github.com' },

@@ -33,7 +33,10 @@ export function ConnectionForm({ kind, editing, hasSecret, onSaved, onCancel }: 
     setErrors(result.ok ? {} : result.errors);
     return result.ok ? result.request : null;
   };
-  const test = useMutation({ mutationFn: (request: NonNullable<ReturnType<typeof built>>) => client.call('testConnection', request), onSuccess: setTested });
+  const test = useMutation({
+    mutationFn: (request: NonNullable<ReturnType<typeof built>>) => client.call('testConnection', request),
+    onSuccess: setTested,
+  });
   const save = useMutation({
     mutationFn: (request: NonNullable<ReturnType<typeof built>>) => client.call('saveConnection', request),
     onSuccess: () => {
@@ -44,7 +47,9 @@ export function ConnectionForm({ kind, editing, hasSecret, onSaved, onCancel }: 
 
   const setField = (name: string, value: string | boolean) => {
     setTested(null);
-    setValues((current) => (name === 'secret' ? { ...current, secret: String(value) } : { ...current, fields: { ...current.fields, [name]: value } }));
+    setValues((current) =>
+      name === 'secret' ? { ...current, secret: String(value) } : { ...current, fields: { ...current.fields, [name]: value } },
+    );
   };
   const title = `${editing ? 'Edit' : 'Add'} ${CONNECTION_KIND_LABELS[kind]} connection`;
 

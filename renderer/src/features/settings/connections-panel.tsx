@@ -7,7 +7,12 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Loader, Menu, Stack, Text } from '@mantine/core';
 import { IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { CONNECTION_KIND_LABELS, ConnectionKind, type Connection, type ConnectionEntry } from '../../../../shared/domain/connection-settings';
+import {
+  CONNECTION_KIND_LABELS,
+  ConnectionKind,
+  type Connection,
+  type ConnectionEntry,
+} from '../../../../shared/domain/connection-settings';
 import type { RequestOutput } from '../../../../shared/contract';
 import { useConsole } from '../../client/console-context';
 import { errorMessage } from '../../client/console-client-error';
@@ -49,20 +54,30 @@ export function ConnectionsPanel() {
   return (
     <Stack gap="sm">
       {note && (
-        <Alert color="blue" icon={<IconInfoCircle size={16} />} title={editable ? undefined : 'Read-only here'} data-testid="connections-note">
+        <Alert
+          color="blue"
+          icon={<IconInfoCircle size={16} />}
+          title={editable ? undefined : 'Read-only here'}
+          data-testid="connections-note"
+        >
           {note}
         </Alert>
       )}
       {editable && (
         <Text size="sm" c="dimmed">
-          Secrets go to the OS keychain, never to disk or to this page. The console runs on the first PagerDuty connection with a stored token, and
-          restarts when connections change.
+          Secrets go to the OS keychain, never to disk or to this page. The console runs on the first PagerDuty connection with a stored
+          token, and restarts when connections change.
         </Text>
       )}
       {entries.length === 0 && <Text size="sm">No connections yet: the console shows the demo workspace.</Text>}
       <Stack gap="xs" role="list" aria-label="Connections">
         {entries.map((entry) => (
-          <ConnectionCard key={entry.connection.id} entry={entry} editable={editable} onEdit={() => setEditing({ kind: entry.connection.kind, connection: entry.connection, hasSecret: entry.hasSecret })} />
+          <ConnectionCard
+            key={entry.connection.id}
+            entry={entry}
+            editable={editable}
+            onEdit={() => setEditing({ kind: entry.connection.kind, connection: entry.connection, hasSecret: entry.hasSecret })}
+          />
         ))}
       </Stack>
       {editable && (

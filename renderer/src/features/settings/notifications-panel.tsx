@@ -41,7 +41,9 @@ export function NotificationsPanel() {
         <Alert icon={<IconBell size={16} />} color="blue" title="Rule in force now" data-testid="notification-rule">
           {rule.data?.ruleInForce ?? (rule.isError ? 'Not known here.' : 'Loading…')}
         </Alert>
-        <Title order={3} size="h4">Quiet hours</Title>
+        <Title order={3} size="h4">
+          Quiet hours
+        </Title>
         <Switch
           label="Quiet hours: only what must ring rings (high urgency while on call)"
           checked={draft.quietHours.enabled}
@@ -61,7 +63,9 @@ export function NotificationsPanel() {
             onChange={(event) => set({ quietHours: { ...draft.quietHours, end: event.currentTarget.value } })}
           />
         </Group>
-        <Title order={3} size="h4">Off call</Title>
+        <Title order={3} size="h4">
+          Off call
+        </Title>
         <Checkbox
           label="Notify me of high urgency even off call"
           checked={draft.offCallOptIn.high}
@@ -72,15 +76,25 @@ export function NotificationsPanel() {
           checked={draft.offCallOptIn.low}
           onChange={(event) => set({ offCallOptIn: { ...draft.offCallOptIn, low: event.currentTarget.checked } })}
         />
-        <Title order={3} size="h4">On call</Title>
+        <Title order={3} size="h4">
+          On call
+        </Title>
         <Checkbox
           label="Notify me of low urgency outside quiet hours"
           checked={draft.onCallLowUrgency}
           onChange={(event) => set({ onCallLowUrgency: event.currentTarget.checked })}
         />
         <Group>
-          <Checkbox label="Sound for high urgency" checked={draft.sound.high} onChange={(event) => set({ sound: { ...draft.sound, high: event.currentTarget.checked } })} />
-          <Checkbox label="Sound for low urgency" checked={draft.sound.low} onChange={(event) => set({ sound: { ...draft.sound, low: event.currentTarget.checked } })} />
+          <Checkbox
+            label="Sound for high urgency"
+            checked={draft.sound.high}
+            onChange={(event) => set({ sound: { ...draft.sound, high: event.currentTarget.checked } })}
+          />
+          <Checkbox
+            label="Sound for low urgency"
+            checked={draft.sound.low}
+            onChange={(event) => set({ sound: { ...draft.sound, low: event.currentTarget.checked } })}
+          />
         </Group>
         <NumberInput
           label="Repeat high urgency until acknowledged, every (seconds)"

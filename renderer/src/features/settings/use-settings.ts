@@ -20,7 +20,12 @@ export function useConnections() {
 /** The rule in force ("On call until 09:00 - high urgency will ring"), from the notifications engine. */
 export function useNotificationRule() {
   const { client } = useConsole();
-  return useQuery({ queryKey: notificationStateKey, queryFn: () => client.call('getNotificationState', {}), retry: 1, refetchInterval: 60_000 });
+  return useQuery({
+    queryKey: notificationStateKey,
+    queryFn: () => client.call('getNotificationState', {}),
+    retry: 1,
+    refetchInterval: 60_000,
+  });
 }
 
 export function useUpdateSettings() {

@@ -38,11 +38,19 @@ export function WorkspacePanel() {
   return (
     <Stack gap="md">
       <Stack gap="xs">
-        <Title order={3} size="h4">Export</Title>
+        <Title order={3} size="h4">
+          Export
+        </Title>
         <Text size="sm" c="dimmed">
           The connections as a workspace file, without secrets: share it with your team, or run it headless with serve --workspace.
         </Text>
-        <Button leftSection={<IconDownload size={16} />} variant="default" w="fit-content" loading={exporting.isPending} onClick={() => exporting.mutate()}>
+        <Button
+          leftSection={<IconDownload size={16} />}
+          variant="default"
+          w="fit-content"
+          loading={exporting.isPending}
+          onClick={() => exporting.mutate()}
+        >
           Export workspace YAML
         </Button>
         {exporting.error && (
@@ -51,20 +59,30 @@ export function WorkspacePanel() {
           </Text>
         )}
         {exported && (
-          <Textarea label="Exported workspace" readOnly autosize minRows={4} maxRows={14} value={exported.yaml} styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }} />
+          <Textarea
+            label="Exported workspace"
+            readOnly
+            autosize
+            minRows={4}
+            maxRows={14}
+            value={exported.yaml}
+            styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
+          />
         )}
       </Stack>
       <Stack gap="xs">
-        <Title order={3} size="h4">Import</Title>
+        <Title order={3} size="h4">
+          Import
+        </Title>
         {!editable && connections.data && (
           <Text size="sm" c="dimmed">
-            Here the connections come from the workspace file and the environment: you can check a workspace file for problems, and import it in the
-            desktop app.
+            Here the connections come from the workspace file and the environment: you can check a workspace file for problems, and import
+            it in the desktop app.
           </Text>
         )}
         <Text size="sm" c="dimmed">
-          Replaces the connections with the file&apos;s. Connections it keeps (same system and address) keep their stored secret; add the secrets of new ones under
-          Connections.
+          Replaces the connections with the file&apos;s. Connections it keeps (same system and address) keep their stored secret; add the
+          secrets of new ones under Connections.
         </Text>
         <Group gap="xs">
           <FileButton accept=".yaml,.yml,text/yaml,application/yaml" onChange={(file) => void file?.text().then(setYaml)}>

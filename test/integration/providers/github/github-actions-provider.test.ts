@@ -12,7 +12,12 @@ import type { GitHubActionsPipelineRef } from '../../../../shared/domain/pipelin
 
 const TOKEN = 'ghp_test-token-0123456789';
 const restore: GitHubActionsPipelineRef = { kind: 'github-actions', owner: 'acme', repo: 'db-ops', workflow: 'restore-backup.yml' };
-const restoreInputs = { database: 'orders', backup_id: 'snap-2026-05-01', target_environment: 'staging', requested_by: 'dana.developer@example.com' };
+const restoreInputs = {
+  database: 'orders',
+  backup_id: 'snap-2026-05-01',
+  target_environment: 'staging',
+  requested_by: 'dana.developer@example.com',
+};
 
 let sim: GitHubSimulator | null = null;
 afterEach(async () => {
@@ -22,7 +27,12 @@ afterEach(async () => {
 
 async function setup(options: GitHubSimulatorOptions = {}, config: Partial<GitHubActionsConfig> = {}) {
   let clock = Date.parse('2026-05-04T09:00:00Z');
-  sim = await startGitHubSimulator({ validTokens: [{ token: TOKEN, login: 'oncall-bot' }], timing: { queuedMs: 1_000, runningMs: 5_000 }, now: () => clock, ...options });
+  sim = await startGitHubSimulator({
+    validTokens: [{ token: TOKEN, login: 'oncall-bot' }],
+    timing: { queuedMs: 1_000, runningMs: 5_000 },
+    now: () => clock,
+    ...options,
+  });
   const sleeps: number[] = [];
   const provider = createGitHubActionsProvider({
     baseUrl: sim.baseUrl,
@@ -50,14 +60,23 @@ describe('GitHub Actions provider against the simulator', () => {
   it('dispatches with return_run_details and follows the run from queued to success', async () => {
     const { sim, provider, advance } = await setup();
     const run = await provider.dispatch(restore, restoreInputs, 'req-0001');
-    expect(run).toMatchObject({ provider: 'github-actions', status: 'queued', conclusion: null, inputs: { ...restoreInputs, console_request_id: 'req-0001' } });
+    expect(run).toMatchObject({
+      provider: 'github-actions',
+      status: 'queued',
+      conclusion: null,
+      inputs: { ...restoreInputs, console_request_id: 'req-0001' },
+    });
     expect(run.url).toBe(`${sim.baseUrl}/acme/db-ops/actions/runs/${run.id}`);
 
     const dispatched = sim.requests.find((request) => request.method === 'POST')!;
     expect(dispatched.path).toBe('/repos/acme/db-ops/actions/workflows/restore-backup.yml/dispatches');
     expect(dispatched.headers.authorization).toBe(`token ${TOKEN}`);
     expect(dispatched.headers['x-github-api-version']).toBe('2022-11-28');
-    expect(JSON.parse(dispatched.body!)).toEqual({ ref: 'main', inputs: { ...restoreInputs, console_request_id: 'req-0001' }, return_run_details: true });
+    expect(JSON.parse(dispatched.body!)).toEqual({
+      ref: 'main',
+      inputs: { ...restoreInputs, console_request_id: 'req-0001' },
+      return_run_details: true,
+    });
     const [simRun] = sim.state.allRuns();
     expect(simRun!.inputs).toMatchObject({ ...restoreInputs, console_request_id: 'req-0001', simulate_failure: 'false' });
 
@@ -82,7 +101,11 @@ describe('GitHub Actions provider against the simulator', () => {
     const { provider, advance } = await setup();
     const run = await provider.dispatch(restore, { ...restoreInputs, simulate_failure: 'true' }, 'req-0002');
     advance(10_000);
-    expect(await provider.getRun(restore, run.id)).toMatchObject({ status: 'completed', conclusion: 'failure', vendorStatus: 'completed/failure' });
+    expect(await provider.getRun(restore, run.id)).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+      vendorStatus: 'completed/failure',
+    });
   });
 
   it('says which workflow was not found (404) and where to fix it', async () => {
@@ -90,14 +113,19 @@ describe('GitHub Actions provider against the simulator', () => {
     const error = await refusal(provider.dispatch({ ...restore, workflow: 'restore-backups.yml' }, restoreInputs, 'req-0003'));
     expect(error.kind).toBe('rejected');
     expect(error.status).toBe(404);
-    expect(error.message).toMatch(/^The workflow restore-backups\.yml was not found in acme\/db-ops: check the catalogue's pipeline\.workflow/);
+    expect(error.message).toMatch(
+      /^The workflow restore-backups\.yml was not found in acme\/db-ops: check the catalogue's pipeline\.workflow/,
+    );
     expect(sim.state.allRuns()).toHaveLength(0);
   });
 
   it.each([
     [{ database: 'orders', target_environment: 'staging', requested_by: 'x@example.com' }, "Required input 'backup_id' not provided"],
     [{ ...restoreInputs, backup: 'snap-1' }, 'Unexpected inputs provided: ["backup"]'],
-    [{ ...restoreInputs, target_environment: 'prod' }, "Provided value 'prod' for input 'target_environment' not in the list of allowed values"],
+    [
+      { ...restoreInputs, target_environment: 'prod' },
+      "Provided value 'prod' for input 'target_environment' not in the list of allowed values",
+    ],
   ])('passes on GitHub 422 refusals of the inputs with what to fix (%#)', async (inputs, vendorMessage) => {
     const { provider, sim } = await setup();
     const error = await refusal(provider.dispatch(restore, inputs, 'req-0004'));
@@ -112,7 +140,9 @@ describe('GitHub Actions provider against the simulator', () => {
     const badRef = await refusal(provider.dispatch({ ...restore, ref: 'release' }, restoreInputs, 'req-0005'));
     expect(badRef.message).toBe("GitHub refused the dispatch: No ref found for: release: check the catalogue's pipeline.ref");
     const noTrigger = await refusal(provider.dispatch({ ...restore, workflow: 'nightly-vacuum.yml', requestIdInput: 'x' }, {}, 'req-0006'));
-    expect(noTrigger.message).toMatch(/Workflow does not have 'workflow_dispatch' trigger: the workflow nightly-vacuum\.yml needs an `on: workflow_dispatch` trigger$/);
+    expect(noTrigger.message).toMatch(
+      /Workflow does not have 'workflow_dispatch' trigger: the workflow nightly-vacuum\.yml needs an `on: workflow_dispatch` trigger$/,
+    );
   });
 
   it('reports a refused token as an auth error that never shows the token', async () => {
@@ -199,7 +229,7 @@ describe('GitHub Actions provider against the simulator', () => {
     expect(error.message).toMatch(/^The workflow run 999 was not found in acme\/db-ops/);
   });
 
-  it('reads a failed run\'s log: its jobs, then the failed job\'s log through the signed download link, its tail cleaned for people', async () => {
+  it("reads a failed run's log: its jobs, then the failed job's log through the signed download link, its tail cleaned for people", async () => {
     const { sim, provider, advance } = await setup();
     const run = await provider.dispatch(restore, { ...restoreInputs, backup_id: 'simulate-failure' }, 'req-log-1');
     const notYet = await refusal(provider.getRunLog(restore, run.id, 60));
@@ -209,9 +239,17 @@ describe('GitHub Actions provider against the simulator', () => {
     sim.resetRequestLog();
     const log = await provider.getRunLog(restore, run.id, 60);
     const job = sim.state.jobIdOf(sim.state.allRuns()[0]!);
-    expect(sim.requests.map((request) => `${request.method} ${request.path.split('?')[0]}`)).toEqual([`GET /repos/acme/db-ops/actions/runs/${run.id}/jobs`, `GET /repos/acme/db-ops/actions/jobs/${job}/logs`]);
+    expect(sim.requests.map((request) => `${request.method} ${request.path.split('?')[0]}`)).toEqual([
+      `GET /repos/acme/db-ops/actions/runs/${run.id}/jobs`,
+      `GET /repos/acme/db-ops/actions/jobs/${job}/logs`,
+    ]);
     expect(sim.requests[0]!.query).toContain('filter=latest');
-    expect(log).toMatchObject({ runId: run.id, provider: 'github-actions', source: 'job "restore-backup" (failure)', url: `${sim.baseUrl}/acme/db-ops/actions/runs/${run.id}/job/${job}` });
+    expect(log).toMatchObject({
+      runId: run.id,
+      provider: 'github-actions',
+      source: 'job "restore-backup" (failure)',
+      url: `${sim.baseUrl}/acme/db-ops/actions/runs/${run.id}/job/${job}`,
+    });
     expect(log.lines).toHaveLength(60);
     expect(log.totalLines).toBeGreaterThan(60);
     expect(log.lines.at(-3)).toBe('Error: Process completed with exit code 1.');
@@ -221,12 +259,15 @@ describe('GitHub Actions provider against the simulator', () => {
     for (const line of log.lines) expect(line).not.toMatch(/^\d{4}-\d{2}-\d{2}T|##\[|\u001b/);
   });
 
-  it('follows the log link only while it is valid, as GitHub\'s expire after a minute', async () => {
+  it("follows the log link only while it is valid, as GitHub's expire after a minute", async () => {
     const { sim, provider, advance } = await setup();
     const run = await provider.dispatch(restore, restoreInputs, 'req-log-2');
     advance(10_000);
     const job = sim.state.jobIdOf(sim.state.allRuns()[0]!);
-    const redirect = await fetch(`${sim.baseUrl}/repos/acme/db-ops/actions/jobs/${job}/logs`, { headers: { Authorization: `token ${TOKEN}` }, redirect: 'manual' });
+    const redirect = await fetch(`${sim.baseUrl}/repos/acme/db-ops/actions/jobs/${job}/logs`, {
+      headers: { Authorization: `token ${TOKEN}` },
+      redirect: 'manual',
+    });
     expect(redirect.status).toBe(302);
     const link = redirect.headers.get('location')!;
     expect((await fetch(link)).status).toBe(200);
@@ -239,4 +280,3 @@ describe('GitHub Actions provider against the simulator', () => {
     expect((await provider.getRunLog(restore, run.id, 5)).lines.at(-1)).toBe('Cleaning up orphan processes');
   });
 });
-

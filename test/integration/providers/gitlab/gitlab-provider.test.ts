@@ -22,7 +22,12 @@ afterEach(async () => {
 
 async function setup(options: GitLabSimulatorOptions = {}, config: Partial<GitLabConfig> = {}) {
   let clock = Date.parse('2026-05-04T09:00:00Z');
-  sim = await startGitLabSimulator({ validTokens: [{ token: TOKEN, username: 'network-bot' }], timing: { queuedMs: 1_000, runningMs: 5_000 }, now: () => clock, ...options });
+  sim = await startGitLabSimulator({
+    validTokens: [{ token: TOKEN, username: 'network-bot' }],
+    timing: { queuedMs: 1_000, runningMs: 5_000 },
+    now: () => clock,
+    ...options,
+  });
   const sleeps: number[] = [];
   const provider = createGitLabProvider({
     baseUrl: sim.baseUrl,
@@ -50,13 +55,21 @@ describe('GitLab provider against the simulator', () => {
   it('creates a pipeline with variables and follows it from created to success', async () => {
     const { sim, provider, advance } = await setup();
     const run = await provider.dispatch(firewall, ruleInputs, 'req-1');
-    expect(run).toMatchObject({ provider: 'gitlab', status: 'queued', vendorStatus: 'created', inputs: { ...ruleInputs, CONSOLE_REQUEST_ID: 'req-1' } });
+    expect(run).toMatchObject({
+      provider: 'gitlab',
+      status: 'queued',
+      vendorStatus: 'created',
+      inputs: { ...ruleInputs, CONSOLE_REQUEST_ID: 'req-1' },
+    });
     expect(run.url).toBe(`${sim.baseUrl}/network/firewall-as-code/-/pipelines/${run.id}`);
 
     const post = sim.requests.find((request) => request.method === 'POST')!;
     expect(post.path).toBe('/api/v4/projects/network%2Ffirewall-as-code/pipeline');
     expect(post.headers['private-token']).toBe(TOKEN);
-    expect(JSON.parse(post.body!)).toMatchObject({ ref: 'main', variables: expect.arrayContaining([{ key: 'CONSOLE_REQUEST_ID', value: 'req-1', variable_type: 'env_var' }]) });
+    expect(JSON.parse(post.body!)).toMatchObject({
+      ref: 'main',
+      variables: expect.arrayContaining([{ key: 'CONSOLE_REQUEST_ID', value: 'req-1', variable_type: 'env_var' }]),
+    });
 
     advance(600);
     expect(await provider.getRun(firewall, run.id)).toMatchObject({ status: 'queued', vendorStatus: 'pending' });
@@ -64,7 +77,12 @@ describe('GitLab provider against the simulator', () => {
     expect(await provider.getRun(firewall, run.id)).toMatchObject({ status: 'in_progress', vendorStatus: 'running' });
     advance(5_000);
     const done = await provider.getRun(firewall, run.id);
-    expect(done).toMatchObject({ status: 'completed', conclusion: 'success', vendorStatus: 'success', inputs: { ...ruleInputs, CONSOLE_REQUEST_ID: 'req-1' } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
+      vendorStatus: 'success',
+      inputs: { ...ruleInputs, CONSOLE_REQUEST_ID: 'req-1' },
+    });
     expect(done.finishedAt).not.toBeNull();
     const page = await fetch(done.url);
     expect(page.status).toBe(200);
@@ -82,7 +100,9 @@ describe('GitLab provider against the simulator', () => {
     const { provider } = await setup();
     const error = await refusal(provider.dispatch({ ...firewall, project: 'network/firewall' }, ruleInputs, 'req-3'));
     expect(error).toMatchObject({ kind: 'rejected', status: 404 });
-    expect(error.message).toBe("The GitLab project network/firewall was not found: check the catalogue's pipeline.project (and that the GitLab token can see it)");
+    expect(error.message).toBe(
+      "The GitLab project network/firewall was not found: check the catalogue's pipeline.project (and that the GitLab token can see it)",
+    );
   });
 
   it('passes on GitLab 400 refusals with what to fix', async () => {
@@ -93,11 +113,15 @@ describe('GitLab provider against the simulator', () => {
       ],
     });
     const rules = await refusal(provider.dispatch(firewall, { PORT: '22' }, 'req-4'));
-    expect(rules.message).toMatch(/^GitLab did not create the pipeline: Pipeline will not run for the selected trigger\..*: check the catalogue's variable mapping/);
+    expect(rules.message).toMatch(
+      /^GitLab did not create the pipeline: Pipeline will not run for the selected trigger\..*: check the catalogue's variable mapping/,
+    );
     const ref = await refusal(provider.dispatch({ ...firewall, ref: 'release' }, ruleInputs, 'req-5'));
     expect(ref.message).toBe("GitLab refused the pipeline: Reference not found: check the catalogue's pipeline.ref (release)");
     const locked = await refusal(provider.dispatch({ kind: 'gitlab', project: '2' }, {}, 'req-6'));
-    expect(locked.message).toMatch(/^GitLab refused the pipeline variables: Insufficient permissions to set pipeline variables: in 2, let the token's role/);
+    expect(locked.message).toMatch(
+      /^GitLab refused the pipeline variables: Insufficient permissions to set pipeline variables: in 2, let the token's role/,
+    );
     for (const error of [rules, ref, locked]) expect(error).toMatchObject({ kind: 'rejected', status: 400 });
     expect(sim.state.allPipelines()).toHaveLength(0);
   });
@@ -143,7 +167,7 @@ describe('GitLab provider against the simulator', () => {
     expect(error.message).toBe('The GitLab pipeline 42 was not found in network/firewall-as-code: it may have been deleted');
   });
 
-  it('reads a failed pipeline\'s log: its failed job, then that job\'s trace, without colours or section markers', async () => {
+  it("reads a failed pipeline's log: its failed job, then that job's trace, without colours or section markers", async () => {
     const { sim, provider, advance } = await setup();
     const run = await provider.dispatch(firewall, { ...ruleInputs, DESTINATION: 'simulate-failure.internal' }, 'req-log');
     const notYet = await refusal(provider.getRunLog(firewall, run.id, 60));
@@ -152,22 +176,33 @@ describe('GitLab provider against the simulator', () => {
     advance(10_000);
     sim.resetRequestLog();
     const log = await provider.getRunLog(firewall, run.id, 40);
-    expect(sim.requests.map((request) => `${request.method} ${decodeURIComponent(request.path)}${request.query ? `?${decodeURIComponent(request.query)}` : ''}`)).toEqual([
+    expect(
+      sim.requests.map(
+        (request) => `${request.method} ${decodeURIComponent(request.path)}${request.query ? `?${decodeURIComponent(request.query)}` : ''}`,
+      ),
+    ).toEqual([
       `GET /api/v4/projects/network/firewall-as-code/pipelines/${run.id}/jobs?scope[]=failed&per_page=100`,
       expect.stringMatching(new RegExp(`^GET /api/v4/projects/network/firewall-as-code/jobs/\\d+/trace$`)),
     ]);
     expect(sim.requests[1]!.headers.accept).toBe('text/plain');
-    expect(log).toMatchObject({ runId: run.id, provider: 'gitlab', source: 'job "apply-rule" (failed)', url: expect.stringMatching(new RegExp(`^${sim.baseUrl}/network/firewall-as-code/-/jobs/\\d+$`)) });
+    expect(log).toMatchObject({
+      runId: run.id,
+      provider: 'gitlab',
+      source: 'job "apply-rule" (failed)',
+      url: expect.stringMatching(new RegExp(`^${sim.baseUrl}/network/firewall-as-code/-/jobs/\\d+$`)),
+    });
     expect(log.lines).toHaveLength(40);
     expect(log.lines.at(-1)).toBe('ERROR: Job failed: exit code 1');
-    expect(log.lines).toContain('ERROR: chunk 18/24 refused: the input DESTINATION="simulate-failure.internal" asks this demo pipeline to fail');
+    expect(log.lines).toContain(
+      'ERROR: chunk 18/24 refused: the input DESTINATION="simulate-failure.internal" asks this demo pipeline to fail',
+    );
     // eslint-disable-next-line no-control-regex
     for (const line of log.lines) expect(line).not.toMatch(/section_(start|end)|\u001b|\r/);
     const page = await fetch(log.url!);
     expect(await page.text()).toContain('ERROR: Job failed: exit code 1');
   });
 
-  it('shows the newest job\'s trace when no job failed', async () => {
+  it("shows the newest job's trace when no job failed", async () => {
     const { provider, advance } = await setup();
     const run = await provider.dispatch(firewall, ruleInputs, 'req-ok');
     advance(10_000);
@@ -177,4 +212,3 @@ describe('GitLab provider against the simulator', () => {
     expect((await refusal(provider.getRunLog(firewall, '1180009999', 3))).message).toMatch(/was not found in network\/firewall-as-code/);
   });
 });
-

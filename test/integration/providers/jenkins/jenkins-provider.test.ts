@@ -8,13 +8,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { createJenkinsProvider, type JenkinsConfig } from '../../../../electron/providers/jenkins';
-import { crumbFor, startJenkinsSimulator, type JenkinsSimulator, type JenkinsSimulatorOptions } from '../../../../electron/simulators/jenkins';
+import {
+  crumbFor,
+  startJenkinsSimulator,
+  type JenkinsSimulator,
+  type JenkinsSimulatorOptions,
+} from '../../../../electron/simulators/jenkins';
 import type { JenkinsPipelineRef } from '../../../../shared/domain/pipeline';
 
 const USER = 'network-bot';
 const API_TOKEN = '11aa22bb33cc44dd55ee66ff77';
 const dnsChange: JenkinsPipelineRef = { kind: 'jenkins', job: 'dns-change' };
-const dnsInputs = { ZONE: 'internal.acme.example', RECORD_NAME: 'orders-db', RECORD_TYPE: 'CNAME', VALUE: 'orders-db-2.internal.acme.example', REQUESTED_BY: 'dana@example.com' };
+const dnsInputs = {
+  ZONE: 'internal.acme.example',
+  RECORD_NAME: 'orders-db',
+  RECORD_TYPE: 'CNAME',
+  VALUE: 'orders-db-2.internal.acme.example',
+  REQUESTED_BY: 'dana@example.com',
+};
 
 let sim: JenkinsSimulator | null = null;
 afterEach(async () => {
@@ -24,7 +35,12 @@ afterEach(async () => {
 
 async function setup(options: JenkinsSimulatorOptions = {}, config: Partial<JenkinsConfig> = {}) {
   let clock = Date.parse('2026-05-04T09:00:00Z');
-  sim = await startJenkinsSimulator({ validUsers: [{ user: USER, apiToken: API_TOKEN }], timing: { queuedMs: 1_000, runningMs: 5_000 }, now: () => clock, ...options });
+  sim = await startJenkinsSimulator({
+    validUsers: [{ user: USER, apiToken: API_TOKEN }],
+    timing: { queuedMs: 1_000, runningMs: 5_000 },
+    now: () => clock,
+    ...options,
+  });
   const sleeps: number[] = [];
   const provider = createJenkinsProvider({
     baseUrl: sim.baseUrl,
@@ -53,7 +69,12 @@ describe('Jenkins provider against the simulator', () => {
   it('queues a build with the crumb and follows it from the queue to SUCCESS under one id', async () => {
     const { sim, provider, advance } = await setup();
     const run = await provider.dispatch(dnsChange, dnsInputs, 'req-1');
-    expect(run).toMatchObject({ provider: 'jenkins', status: 'queued', url: `${sim.baseUrl}/job/dns-change/`, inputs: { ...dnsInputs, console_request_id: 'req-1' } });
+    expect(run).toMatchObject({
+      provider: 'jenkins',
+      status: 'queued',
+      url: `${sim.baseUrl}/job/dns-change/`,
+      inputs: { ...dnsInputs, console_request_id: 'req-1' },
+    });
 
     const post = sim.requests.find((request) => request.method === 'POST')!;
     expect(post.path).toBe('/job/dns-change/buildWithParameters');
@@ -66,10 +87,21 @@ describe('Jenkins provider against the simulator', () => {
     expect(queued.vendorStatus).toMatch(/^In the quiet period/);
     advance(1_500);
     const building = await provider.getRun(dnsChange, run.id);
-    expect(building).toMatchObject({ id: run.id, status: 'in_progress', vendorStatus: 'building', url: `${sim.baseUrl}/job/dns-change/1/console` });
+    expect(building).toMatchObject({
+      id: run.id,
+      status: 'in_progress',
+      vendorStatus: 'building',
+      url: `${sim.baseUrl}/job/dns-change/1/console`,
+    });
     advance(5_000);
     const done = await provider.getRun(dnsChange, run.id);
-    expect(done).toMatchObject({ id: run.id, status: 'completed', conclusion: 'success', vendorStatus: 'SUCCESS', inputs: { ...dnsInputs, TTL: '300', console_request_id: 'req-1' } });
+    expect(done).toMatchObject({
+      id: run.id,
+      status: 'completed',
+      conclusion: 'success',
+      vendorStatus: 'SUCCESS',
+      inputs: { ...dnsInputs, TTL: '300', console_request_id: 'req-1' },
+    });
     expect(Date.parse(done.finishedAt!) - Date.parse(done.startedAt!)).toBe(5_000);
     const page = await fetch(done.url);
     expect(await page.text()).toContain('Finished: SUCCESS');
@@ -105,14 +137,23 @@ describe('Jenkins provider against the simulator', () => {
   });
 
   it('refuses parameters Jenkins would drop, a job without the request id parameter, and an illegal choice', async () => {
-    const { provider, sim } = await setup({ jobs: [{ fullName: 'tools/no-key', parameters: [{ name: 'A', type: 'string' }] }, ...(await import('../../../../electron/simulators/jenkins')).demoJobs()] });
+    const { provider, sim } = await setup({
+      jobs: [
+        { fullName: 'tools/no-key', parameters: [{ name: 'A', type: 'string' }] },
+        ...(await import('../../../../electron/simulators/jenkins')).demoJobs(),
+      ],
+    });
     const dropped = await refusal(provider.dispatch(dnsChange, { ...dnsInputs, RECORD: 'x' }, 'req-5'));
-    expect(dropped.message).toBe("Jenkins would ignore parameters the job dns-change does not declare: RECORD: check the catalogue's parameter mapping (or add them to the job)");
+    expect(dropped.message).toBe(
+      "Jenkins would ignore parameters the job dns-change does not declare: RECORD: check the catalogue's parameter mapping (or add them to the job)",
+    );
     const noKey = await refusal(provider.dispatch({ kind: 'jenkins', job: 'tools/no-key' }, { A: '1' }, 'req-6'));
     expect(noKey.message).toMatch(/^The Jenkins job tools\/no-key does not declare the parameter console_request_id/);
     const choice = await refusal(provider.dispatch(dnsChange, { ...dnsInputs, RECORD_TYPE: 'MX' }, 'req-7'));
     expect(choice).toMatchObject({ kind: 'rejected' });
-    expect(choice.message).toBe("Jenkins refused the parameters: Illegal choice for parameter RECORD_TYPE: MX: check the catalogue's parameter mapping for dns-change");
+    expect(choice.message).toBe(
+      "Jenkins refused the parameters: Illegal choice for parameter RECORD_TYPE: MX: check the catalogue's parameter mapping for dns-change",
+    );
     expect(sim.state.allItems()).toHaveLength(0);
   });
 
@@ -120,7 +161,9 @@ describe('Jenkins provider against the simulator', () => {
     const { provider } = await setup({}, { apiToken: 'wrong-token-123' });
     const error = await refusal(provider.dispatch(dnsChange, dnsInputs, 'req-8'));
     expect(error).toMatchObject({ kind: 'auth', status: 401 });
-    expect(error.message).toMatch(/^Jenkins rejected the credentials \(401: Invalid password\/token for user: network-bot\): check JENKINS_USER and JENKINS_API_TOKEN/);
+    expect(error.message).toMatch(
+      /^Jenkins rejected the credentials \(401: Invalid password\/token for user: network-bot\): check JENKINS_USER and JENKINS_API_TOKEN/,
+    );
     expect(error.message).not.toContain('wrong-token-123');
   });
 
@@ -162,7 +205,7 @@ describe('Jenkins provider against the simulator', () => {
     expect(sleeps).toHaveLength(3);
   });
 
-  it('reads a failed build\'s console (consoleText), also after Jenkins forgot the queue item', async () => {
+  it("reads a failed build's console (consoleText), also after Jenkins forgot the queue item", async () => {
     const { sim, provider, advance } = await setup({ queueItemTtlMs: 60_000 });
     const run = await provider.dispatch(dnsChange, { ...dnsInputs, VALUE: 'simulate-failure' }, 'req-log');
     const queued = await refusal(provider.getRunLog(dnsChange, run.id, 60));
@@ -171,14 +214,25 @@ describe('Jenkins provider against the simulator', () => {
     advance(10_000);
     sim.resetRequestLog();
     const log = await provider.getRunLog(dnsChange, run.id, 60);
-    expect(sim.requests.map((request) => request.path.split('?')[0])).toEqual([`/queue/item/${run.id}/api/json`, '/job/dns-change/1/api/json', '/job/dns-change/1/consoleText']);
+    expect(sim.requests.map((request) => request.path.split('?')[0])).toEqual([
+      `/queue/item/${run.id}/api/json`,
+      '/job/dns-change/1/api/json',
+      '/job/dns-change/1/consoleText',
+    ]);
     expect(sim.requests.at(-1)!.headers.authorization).toMatch(/^Basic /);
-    expect(log).toMatchObject({ runId: run.id, provider: 'jenkins', source: 'build #1 (FAILURE)', url: `${sim.baseUrl}/job/dns-change/1/console` });
+    expect(log).toMatchObject({
+      runId: run.id,
+      provider: 'jenkins',
+      source: 'build #1 (FAILURE)',
+      url: `${sim.baseUrl}/job/dns-change/1/console`,
+    });
     expect(log.lines.slice(-2)).toEqual(["Build step 'Execute shell' marked build as failure", 'Finished: FAILURE']);
     expect(log.lines).toContain('ERROR: chunk 18/24 refused: the input VALUE="simulate-failure" asks this demo pipeline to fail');
     expect(log.totalLines).toBe(log.lines.length);
     advance(120_000);
-    expect((await provider.getRunLog(dnsChange, run.id, 2)).lines).toEqual(["Build step 'Execute shell' marked build as failure", 'Finished: FAILURE']);
+    expect((await provider.getRunLog(dnsChange, run.id, 2)).lines).toEqual([
+      "Build step 'Execute shell' marked build as failure",
+      'Finished: FAILURE',
+    ]);
   });
 });
-

@@ -6,7 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { CONSOLE_NOTE_MARKER, type NewTicket } from '../../../../electron/engine/ports/ticketing';
-import { createJiraServiceManagementProvider, type JiraServiceManagementConfig } from '../../../../electron/providers/jira-service-management';
+import {
+  createJiraServiceManagementProvider,
+  type JiraServiceManagementConfig,
+} from '../../../../electron/providers/jira-service-management';
 import {
   demoJiraServiceManagementRoutingMap,
   INJECTED_RETRY_AFTER_SECONDS,
@@ -77,7 +80,15 @@ describe('reads and creation', () => {
   it('createTicket raises one request with mapped priority, urgency, label and routing, and a replay returns the same request', async () => {
     const { sim: s, provider } = await setup();
     const ticket = await provider.createTicket(newTicket('Q1ABC'));
-    expect(ticket).toMatchObject({ provider: 'jira-service-management', number: 'ITSM-1', stage: 'new', state: 'Open', priority: 'High', pagingIncidentId: 'Q1ABC', majorIncident: false });
+    expect(ticket).toMatchObject({
+      provider: 'jira-service-management',
+      number: 'ITSM-1',
+      stage: 'new',
+      state: 'Open',
+      priority: 'High',
+      pagingIncidentId: 'Q1ABC',
+      majorIncident: false,
+    });
     expect(ticket.assignmentGroup?.id).toBe(firstService![1].assignmentGroupId);
     expect(ticket.businessService?.id).toBe(firstService![1].businessServiceId);
     expect(ticket.configurationItem).toEqual({ id: firstService![1].configurationItemId, name: expect.stringMatching(/\(CMDB-\d+\)$/) });
@@ -95,7 +106,8 @@ describe('reads and creation', () => {
   it('maps P1..P5 to Highest..Lowest', async () => {
     const { provider } = await setup();
     const names = [];
-    for (const [index, priority] of ['P1', 'P2', 'P3', 'P4', 'P5'].entries()) names.push((await provider.createTicket(newTicket(`QP${index}`, { priority }))).priority);
+    for (const [index, priority] of ['P1', 'P2', 'P3', 'P4', 'P5'].entries())
+      names.push((await provider.createTicket(newTicket(`QP${index}`, { priority }))).priority);
     expect(names).toEqual(['Highest', 'High', 'Medium', 'Low', 'Lowest']);
   });
 
@@ -104,10 +116,20 @@ describe('reads and creation', () => {
     const ids = Array.from({ length: 120 }, (_, i) => `QX${i}`);
     for (const id of ids) {
       const rt = '10';
-      s.state.createIssue({ requestTypeId: rt, summary: id, reporterId: s.state.users[0]!.accountId, labels: ['pagerduty', `pagerduty-${id}`] });
+      s.state.createIssue({
+        requestTypeId: rt,
+        summary: id,
+        reporterId: s.state.users[0]!.accountId,
+        labels: ['pagerduty', `pagerduty-${id}`],
+      });
     }
     // A second, resolved request for one incident: the open one wins.
-    const dup = s.state.createIssue({ requestTypeId: '10', summary: 'dup', reporterId: s.state.users[0]!.accountId, labels: ['pagerduty', 'pagerduty-QX7'] });
+    const dup = s.state.createIssue({
+      requestTypeId: '10',
+      summary: 'dup',
+      reporterId: s.state.users[0]!.accountId,
+      labels: ['pagerduty', 'pagerduty-QX7'],
+    });
     s.state.transitionIssue(dup, '41', 'Done', s.state.users[0]!.accountId);
     s.resetRequestLog();
     const tickets = await provider.findByPagingIncidents([...ids, 'QNONE']);
@@ -120,7 +142,13 @@ describe('reads and creation', () => {
 
   it('pages search results with nextPageToken when one chunk has more than a page', async () => {
     const { sim: s, provider } = await setup();
-    for (let i = 0; i < 130; i++) s.state.createIssue({ requestTypeId: '10', summary: `x${i}`, reporterId: s.state.users[0]!.accountId, labels: ['pagerduty', 'pagerduty-QSAME'] });
+    for (let i = 0; i < 130; i++)
+      s.state.createIssue({
+        requestTypeId: '10',
+        summary: `x${i}`,
+        reporterId: s.state.users[0]!.accountId,
+        labels: ['pagerduty', 'pagerduty-QSAME'],
+      });
     s.resetRequestLog();
     const [ticket] = await provider.findByPagingIncidents(['QSAME']);
     expect(ticket?.number).toBe('ITSM-1');
@@ -136,7 +164,11 @@ describe('mirrored actions', () => {
     const ticket = await provider.createTicket(newTicket('Q1ACK'));
     const dana = s.state.getUserByEmail('dana.developer@example.com')!;
     const acked = await provider.acknowledge(ticket.id, dana.accountId);
-    expect(acked).toMatchObject({ stage: 'in-progress', state: 'Work in progress', assignedTo: { id: dana.accountId, name: 'Dana Developer' } });
+    expect(acked).toMatchObject({
+      stage: 'in-progress',
+      state: 'Work in progress',
+      assignedTo: { id: dana.accountId, name: 'Dana Developer' },
+    });
     const changes = s.state.changelogOf(s.state.getIssue(ticket.id)!).length;
     await provider.acknowledge(ticket.id, dana.accountId);
     expect(s.state.changelogOf(s.state.getIssue(ticket.id)!).length).toBe(changes);
@@ -296,8 +328,14 @@ describe('changesSince', () => {
     s.state.updateIssue(issue, { teamId: secondService![1].assignmentGroupId }, isabel.accountId);
     const second = await provider.changesSince(first.cursor);
     expect(second.changes.map((change) => change.kind).sort()).toEqual(['note', 'priority', 'reassigned']);
-    expect(second.changes.find((change) => change.kind === 'note')).toMatchObject({ kind: 'note', text: 'Bridge opened, join the call', author: { id: isabel.accountId, name: 'Isabel Moreno' } });
-    expect(second.changes.find((change) => change.kind === 'reassigned')!.ticket.assignmentGroup?.id).toBe(secondService![1].assignmentGroupId);
+    expect(second.changes.find((change) => change.kind === 'note')).toMatchObject({
+      kind: 'note',
+      text: 'Bridge opened, join the call',
+      author: { id: isabel.accountId, name: 'Isabel Moreno' },
+    });
+    expect(second.changes.find((change) => change.kind === 'reassigned')!.ticket.assignmentGroup?.id).toBe(
+      secondService![1].assignmentGroupId,
+    );
 
     const third = await provider.changesSince(second.cursor);
     expect(third.changes).toEqual([]);

@@ -9,8 +9,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { CONSOLE_NOTE_MARKER, type NewSpecialistTicket, type SpecialistTicketRecord } from '../../../../electron/engine/ports/ticketing';
-import { createJiraServiceManagementProvider, SPECIALIST_LABEL, specialistLabelFor, type JiraServiceManagementConfig } from '../../../../electron/providers/jira-service-management';
-import { startJiraServiceManagementSimulator, type JiraServiceManagementSimulator } from '../../../../electron/simulators/jira-service-management';
+import {
+  createJiraServiceManagementProvider,
+  SPECIALIST_LABEL,
+  specialistLabelFor,
+  type JiraServiceManagementConfig,
+} from '../../../../electron/providers/jira-service-management';
+import {
+  startJiraServiceManagementSimulator,
+  type JiraServiceManagementSimulator,
+} from '../../../../electron/simulators/jira-service-management';
 
 const EMAIL = 'oncall-console@example.com';
 const TOKEN = 'jira-test-token';
@@ -28,7 +36,14 @@ async function setup(options: { email?: string; config?: Partial<JiraServiceMana
   clock = Date.parse('2026-03-02T09:00:00Z');
   const email = options.email ?? EMAIL;
   sim = await startJiraServiceManagementSimulator({ now: () => clock, validCredentials: [{ email, apiToken: TOKEN }] });
-  const provider = createJiraServiceManagementProvider({ siteUrl: sim.baseUrl, email, apiToken: TOKEN, now: () => clock, sleep: async () => undefined, ...options.config });
+  const provider = createJiraServiceManagementProvider({
+    siteUrl: sim.baseUrl,
+    email,
+    apiToken: TOKEN,
+    now: () => clock,
+    sleep: async () => undefined,
+    ...options.config,
+  });
   return { sim, provider };
 }
 
@@ -71,7 +86,11 @@ describe('Jira Service Management specialist request notes', () => {
   it('adds an internal comment with the console marker, intact when several KB, and only once', async () => {
     const { sim, provider } = await setup();
     const ticket = await provider.raiseSpecialistRequest(ask('req-note'));
-    const note = JSON.stringify({ kind: 'request-state', requestId: 'req-note', history: Array.from({ length: 60 }, (_, i) => ({ at: i, by: 'Dana "D" Developer', text: `step {${i}} | *bold* _x_ \\ ünïcode` })) });
+    const note = JSON.stringify({
+      kind: 'request-state',
+      requestId: 'req-note',
+      history: Array.from({ length: 60 }, (_, i) => ({ at: i, by: 'Dana "D" Developer', text: `step {${i}} | *bold* _x_ \\ ünïcode` })),
+    });
     expect(note.length).toBeGreaterThan(4_000);
 
     await provider.addSpecialistRequestNote(ticket.id, note);
@@ -109,12 +128,22 @@ describe('Jira Service Management specialistRequestsChangedSince', () => {
     await provider.commentOnSpecialistRequest(second.id, 'Dana Developer: any news?');
     tick();
     // A request raised by hand in the portal is not one of the console's.
-    sim.state.createIssue({ requestTypeId: '11', summary: 'Printer on fire', labels: ['hardware'], reporterId: sim.state.users[0]!.accountId });
+    sim.state.createIssue({
+      requestTypeId: '11',
+      summary: 'Printer on fire',
+      labels: ['hardware'],
+      reporterId: sim.state.users[0]!.accountId,
+    });
 
     const { records, cursor } = await provider.specialistRequestsChangedSince(null);
     expect(records.map((record) => record.requestId)).toEqual(['req-first', 'req-second']);
     const [one, two] = records as [SpecialistTicketRecord, SpecialistTicketRecord];
-    expect(one.ticket).toMatchObject({ id: first.id, number: first.number, state: 'Open', assignmentGroup: { name: 'Network Engineering' } });
+    expect(one.ticket).toMatchObject({
+      id: first.id,
+      number: first.number,
+      state: 'Open',
+      assignmentGroup: { name: 'Network Engineering' },
+    });
     expect(one.updatedAt).toBe('2026-03-02T09:00:03.000Z');
     expect(one.entries.map((entry) => ({ text: entry.text, public: entry.public, email: entry.author?.email }))).toEqual([
       { text: 'Can you run mtr from a payments pod?', public: true, email: SPECIALIST },
@@ -129,7 +158,10 @@ describe('Jira Service Management specialistRequestsChangedSince', () => {
     commentAs(sim, second.id, SPECIALIST, 'Taking it.', false);
     const next = await provider.specialistRequestsChangedSince(cursor);
     expect(next.records.map((record) => record.requestId)).toEqual(['req-second']);
-    expect(next.records[0]!.entries.map((entry) => entry.text)).toEqual([`Dana Developer: any news?\n\n${CONSOLE_NOTE_MARKER}`, 'Taking it.']);
+    expect(next.records[0]!.entries.map((entry) => entry.text)).toEqual([
+      `Dana Developer: any news?\n\n${CONSOLE_NOTE_MARKER}`,
+      'Taking it.',
+    ]);
     expect(next.records[0]!.entries[1]).toMatchObject({ public: false, author: { name: 'Noah Schmidt', email: SPECIALIST } });
 
     // Nothing changed since: one search, no comment reads.
@@ -146,7 +178,11 @@ describe('Jira Service Management specialistRequestsChangedSince', () => {
     tick(50);
     commentAs(sim, ticket.id, SPECIALIST, 'On it.', true);
     const next = await provider.specialistRequestsChangedSince(cursor);
-    expect(byRequest(next.records).get('req-quick')?.entries.map((entry) => entry.text)).toEqual(['On it.']);
+    expect(
+      byRequest(next.records)
+        .get('req-quick')
+        ?.entries.map((entry) => entry.text),
+    ).toEqual(['On it.']);
   });
 
   it('a change that becomes visible late, stamped just before the cursor in the previous minute, is still found', async () => {
@@ -181,7 +217,12 @@ describe('Jira Service Management specialistRequestsChangedSince', () => {
     const reporter = sim.state.users[0]!.accountId;
     for (let i = 0; i < 105; i++) {
       if (i === 50) tick();
-      sim.state.createIssue({ requestTypeId: '12', summary: `Request ${i}`, labels: [SPECIALIST_LABEL, specialistLabelFor(`bulk-${i}`)], reporterId: reporter });
+      sim.state.createIssue({
+        requestTypeId: '12',
+        summary: `Request ${i}`,
+        labels: [SPECIALIST_LABEL, specialistLabelFor(`bulk-${i}`)],
+        reporterId: reporter,
+      });
     }
     const first = await provider.specialistRequestsChangedSince(null);
     expect(first.records).toHaveLength(100);
@@ -205,14 +246,23 @@ describe('Jira Service Management specialistRequestsChangedSince', () => {
     expect(next.records.map((record) => record.requestId)).toEqual(['req-zone']);
     const search = sim.requests.filter((request) => request.path === '/rest/api/3/search/jql').at(-1)!;
     const jql = new URLSearchParams(search.query).get('jql');
-    expect(jql).toMatch(new RegExp(`^project = "ITSM" AND labels = "${SPECIALIST_LABEL}" AND updated >= "\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}" ORDER BY updated ASC$`));
+    expect(jql).toMatch(
+      new RegExp(
+        `^project = "ITSM" AND labels = "${SPECIALIST_LABEL}" AND updated >= "\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}" ORDER BY updated ASC$`,
+      ),
+    );
   });
 
   it('an author Jira no longer knows has no email; a request labelled by hand without a request id is skipped', async () => {
     const { sim, provider } = await setup();
     const ticket = await provider.raiseSpecialistRequest(ask('req-former'));
     sim.state.addComment(sim.state.getIssue(ticket.id)!, '557058:deleted-account', 'Left the company', true);
-    sim.state.createIssue({ requestTypeId: '12', summary: 'Hand-made', labels: [SPECIALIST_LABEL], reporterId: sim.state.users[0]!.accountId });
+    sim.state.createIssue({
+      requestTypeId: '12',
+      summary: 'Hand-made',
+      labels: [SPECIALIST_LABEL],
+      reporterId: sim.state.users[0]!.accountId,
+    });
     const { records } = await provider.specialistRequestsChangedSince(null);
     expect(records.map((record) => record.requestId)).toEqual(['req-former']);
     expect(records[0]!.entries[0]!.author).toEqual({ name: 'Former user', email: null });

@@ -7,7 +7,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewSpecialistTicket } from '../../../../electron/engine/ports/ticketing';
 import { createJiraServiceManagementProvider, specialistLabelFor } from '../../../../electron/providers/jira-service-management';
-import { startJiraServiceManagementSimulator, type JiraServiceManagementSimulator } from '../../../../electron/simulators/jira-service-management';
+import {
+  startJiraServiceManagementSimulator,
+  type JiraServiceManagementSimulator,
+} from '../../../../electron/simulators/jira-service-management';
 
 const EMAIL = 'oncall-console@example.com';
 const TOKEN = 'jira-test-token';
@@ -20,7 +23,12 @@ afterEach(async () => {
 
 async function setup() {
   sim = await startJiraServiceManagementSimulator({ validCredentials: [{ email: EMAIL, apiToken: TOKEN }] });
-  const provider = createJiraServiceManagementProvider({ siteUrl: sim.baseUrl, email: EMAIL, apiToken: TOKEN, sleep: async () => undefined });
+  const provider = createJiraServiceManagementProvider({
+    siteUrl: sim.baseUrl,
+    email: EMAIL,
+    apiToken: TOKEN,
+    sleep: async () => undefined,
+  });
   return { sim, provider };
 }
 
@@ -35,7 +43,7 @@ const ask: NewSpecialistTicket = {
 };
 
 describe('Jira Service Management specialist requests', () => {
-  it('raises a request of the specialist request type in the team\'s queue, on behalf of the requester', async () => {
+  it("raises a request of the specialist request type in the team's queue, on behalf of the requester", async () => {
     const { sim, provider } = await setup();
     const ticket = await provider.raiseSpecialistRequest(ask);
 
@@ -89,6 +97,8 @@ describe('Jira Service Management specialist requests', () => {
 
   it('an unknown team is refused with the teams there are', async () => {
     const { provider } = await setup();
-    await expect(provider.raiseSpecialistRequest({ ...ask, assignmentGroup: 'Storage Wizards' })).rejects.toThrow(/no team "Storage Wizards".*Database Administration/);
+    await expect(provider.raiseSpecialistRequest({ ...ask, assignmentGroup: 'Storage Wizards' })).rejects.toThrow(
+      /no team "Storage Wizards".*Database Administration/,
+    );
   });
 });

@@ -31,7 +31,13 @@ afterEach(async () => {
 async function setup(scope: { teamIds?: string[]; serviceIds?: string[] } = {}) {
   const clock = { at: START, now: () => clock.at };
   sim = await startPagerDutySimulator({ seedIncidents: 25, historyDays: 30, now: clock.now });
-  const provider = createPagerDutyProvider({ baseUrl: sim.baseUrl, token: 'metrics-test', from: sim.state.me.email, scope, now: clock.now });
+  const provider = createPagerDutyProvider({
+    baseUrl: sim.baseUrl,
+    token: 'metrics-test',
+    from: sim.state.me.email,
+    scope,
+    now: clock.now,
+  });
   return { sim, provider, clock };
 }
 
@@ -60,9 +66,17 @@ describe('listIncidentTimes against the simulator', () => {
   it("narrows to the scope's team", async () => {
     const { sim: s } = await setup();
     const team = s.state.teams.find((each) => each.name === 'Payments')!;
-    const provider = createPagerDutyProvider({ baseUrl: s.baseUrl, token: 'metrics-test', from: s.state.me.email, scope: { teamIds: [team.id] }, now: () => START });
+    const provider = createPagerDutyProvider({
+      baseUrl: s.baseUrl,
+      token: 'metrics-test',
+      from: s.state.me.email,
+      scope: { teamIds: [team.id] },
+      now: () => START,
+    });
     const times = await provider.listIncidentTimes(START - 30 * DAY);
-    const expected = expectedIncidentTimes(s.state, START - 30 * DAY).filter((each) => s.state.getIncident(each.incidentId)!.teamIds.includes(team.id));
+    const expected = expectedIncidentTimes(s.state, START - 30 * DAY).filter((each) =>
+      s.state.getIncident(each.incidentId)!.teamIds.includes(team.id),
+    );
     expect(expected.length).toBeGreaterThan(10);
     expect(byId(times)).toEqual(expected);
   });
@@ -70,7 +84,13 @@ describe('listIncidentTimes against the simulator', () => {
   it("gives the engine's figures for 7 and 30 days, and the next read shows an acknowledge and a resolve made meanwhile", async () => {
     const { sim: s, provider, clock } = await setup();
     const outbox = new Outbox(':memory:', clock);
-    const engine = new Engine({ paging: provider, outbox, clock, workspace: { name: 'Test', demo: false, me: null, pollIntervalMs: 60_000 }, reconcileIntervalMs: 60_000 });
+    const engine = new Engine({
+      paging: provider,
+      outbox,
+      clock,
+      workspace: { name: 'Test', demo: false, me: null, pollIntervalMs: 60_000 },
+      reconcileIntervalMs: 60_000,
+    });
     cleanups.push(async () => {
       await engine.stop();
       outbox.close();
@@ -84,9 +104,18 @@ describe('listIncidentTimes against the simulator', () => {
     // Someone acknowledges a waiting incident three minutes later, hands it on (it triggers
     // again), the new assignee acknowledges it, and it is resolved: the first acknowledge counts.
     const waiting = s.state.listIncidents({ statuses: ['triggered'] })[0]!;
-    const headers = { Authorization: 'Token token=metrics-test', Accept: 'application/vnd.pagerduty+json;version=2', 'Content-Type': 'application/json', From: s.state.me.email };
+    const headers = {
+      Authorization: 'Token token=metrics-test',
+      Accept: 'application/vnd.pagerduty+json;version=2',
+      'Content-Type': 'application/json',
+      From: s.state.me.email,
+    };
     const put = async (change: Record<string, unknown>) => {
-      const response = await fetch(`${s.baseUrl}/incidents/${waiting.id}`, { method: 'PUT', headers, body: JSON.stringify({ incident: { type: 'incident_reference', ...change } }) });
+      const response = await fetch(`${s.baseUrl}/incidents/${waiting.id}`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ incident: { type: 'incident_reference', ...change } }),
+      });
       expect(response.status).toBe(200);
     };
     clock.at += 3 * 60_000;
@@ -113,7 +142,13 @@ describe('listIncidentTimes against the simulator', () => {
   it('lists the slowest incidents behind each figure with the number, title and web page PagerDuty gives, at most 50 a figure', async () => {
     const { sim: s, provider, clock } = await setup();
     const outbox = new Outbox(':memory:', clock);
-    const engine = new Engine({ paging: provider, outbox, clock, workspace: { name: 'Test', demo: false, me: null, pollIntervalMs: 60_000 }, reconcileIntervalMs: 60_000 });
+    const engine = new Engine({
+      paging: provider,
+      outbox,
+      clock,
+      workspace: { name: 'Test', demo: false, me: null, pollIntervalMs: 60_000 },
+      reconcileIntervalMs: 60_000,
+    });
     cleanups.push(async () => {
       await engine.stop();
       outbox.close();
@@ -129,7 +164,9 @@ describe('listIncidentTimes against the simulator', () => {
     const byId = new Map(month.incidents.map((incident) => [incident.id, incident]));
     const resolveTimes = month.overall.slowest.timeToResolve.map((id) => byId.get(id)!.timeToResolveMs!);
     expect(resolveTimes).toEqual([...resolveTimes].sort((a, b) => b - a));
-    const slowestOfAll = Math.max(...expectedIncidentTimes(s.state, START - 30 * DAY).map((each) => (each.resolvedAt ?? 0) - each.triggeredAt));
+    const slowestOfAll = Math.max(
+      ...expectedIncidentTimes(s.state, START - 30 * DAY).map((each) => (each.resolvedAt ?? 0) - each.triggeredAt),
+    );
     expect(resolveTimes[0]).toBe(slowestOfAll);
     for (const figures of [...month.byService, ...month.byTeam]) {
       expect(figures.slowest.timeToAcknowledge).toHaveLength(Math.min(SLOWEST_LIMIT, figures.incidents));
@@ -141,8 +178,15 @@ describe('listIncidentTimes against the simulator', () => {
     const response = await fetch(`${s.baseUrl}/incidents/${sample.id}`, {
       headers: { Authorization: 'Token token=metrics-test', Accept: 'application/vnd.pagerduty+json;version=2' },
     });
-    const { incident } = (await response.json()) as { incident: { incident_number: number; title: string; html_url: string; created_at: string } };
-    expect(sample).toMatchObject({ number: incident.incident_number, title: incident.title, htmlUrl: incident.html_url, triggeredAt: new Date(incident.created_at).toISOString() });
+    const { incident } = (await response.json()) as {
+      incident: { incident_number: number; title: string; html_url: string; created_at: string };
+    };
+    expect(sample).toMatchObject({
+      number: incident.incident_number,
+      title: incident.title,
+      htmlUrl: incident.html_url,
+      triggeredAt: new Date(incident.created_at).toISOString(),
+    });
     expect(sample.htmlUrl).toMatch(/^https:\/\/.+\/incidents\/.+/);
   });
 });

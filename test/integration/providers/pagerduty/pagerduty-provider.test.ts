@@ -6,7 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { createPagerDutyProvider, type PagerDutyConfig } from '../../../../electron/providers/pagerduty';
-import { startPagerDutySimulator, type PagerDutySimulator, type PagerDutySimulatorOptions } from '../../../../electron/simulators/pagerduty';
+import {
+  startPagerDutySimulator,
+  type PagerDutySimulator,
+  type PagerDutySimulatorOptions,
+} from '../../../../electron/simulators/pagerduty';
 
 const TOKEN = 'y_NbAkKc66ryYTWUXYEu';
 let sim: PagerDutySimulator | null = null;
@@ -80,7 +84,9 @@ describe('full load', () => {
     const first = await provider.listOpenIncidents();
     await provider.listOpenIncidents();
     expect(s.requests.filter((request) => request.path === '/users/me')).toHaveLength(1);
-    const mine = s.state.listIncidents({ statuses: ['triggered', 'acknowledged'], userIds: [s.state.meUserId] }).map((incident) => incident.id);
+    const mine = s.state
+      .listIncidents({ statuses: ['triggered', 'acknowledged'], userIds: [s.state.meUserId] })
+      .map((incident) => incident.id);
     expect(first.incidents.map((incident) => incident.id).sort()).toEqual(mine.sort());
     expect(first.incidents.every((incident) => incident.assignees.some((assignee) => assignee.id === s.state.meUserId))).toBe(true);
   });
@@ -107,7 +113,12 @@ describe('incremental sync', () => {
     const { cursor } = await provider.listOpenIncidents();
     const settled = await provider.changesSince(cursor);
     await triggerEvent(s, 0, {
-      payload: { summary: 'Checkout latency above 2s', source: 'prometheus', severity: 'critical', custom_details: { tenant: 'acme', dashboard_url: 'https://grafana.example.com/d/1' } },
+      payload: {
+        summary: 'Checkout latency above 2s',
+        source: 'prometheus',
+        severity: 'critical',
+        custom_details: { tenant: 'acme', dashboard_url: 'https://grafana.example.com/d/1' },
+      },
       links: [{ href: 'https://runbooks.example.com/latency', text: 'Runbook' }, { href: 'http://insecure.example.com' }],
     });
     const changes = await provider.changesSince(settled.cursor);
@@ -119,7 +130,10 @@ describe('incremental sync', () => {
     const detail = await provider.getIncidentDetail(created!.id);
     expect(detail.incident.tenant).toBe('acme');
     expect(detail.alerts).toHaveLength(1);
-    expect(detail.alerts[0]!.links.map((link) => link.href).sort()).toEqual(['https://grafana.example.com/d/1', 'https://runbooks.example.com/latency']);
+    expect(detail.alerts[0]!.links.map((link) => link.href).sort()).toEqual([
+      'https://grafana.example.com/d/1',
+      'https://runbooks.example.com/latency',
+    ]);
     expect(detail.logEntries.some((entry) => entry.type === 'trigger')).toBe(true);
 
     const again = await provider.changesSince(changes.cursor);
@@ -129,10 +143,17 @@ describe('incremental sync', () => {
   it('reports incidents that changed outside the scope as leftScope', async () => {
     const { sim: s, provider } = await setup({ seedIncidents: 60 });
     const inScopeService = s.state.services[0]!.id;
-    const scoped = createPagerDutyProvider({ baseUrl: s.baseUrl, token: TOKEN, from: s.state.me.email, scope: { serviceIds: [inScopeService] } });
+    const scoped = createPagerDutyProvider({
+      baseUrl: s.baseUrl,
+      token: TOKEN,
+      from: s.state.me.email,
+      scope: { serviceIds: [inScopeService] },
+    });
     const { cursor } = await scoped.listOpenIncidents();
     const settled = await scoped.changesSince(cursor);
-    const outside = openIds(s).map((id) => s.state.getIncident(id)!).find((incident) => incident.serviceId !== inScopeService)!;
+    const outside = openIds(s)
+      .map((id) => s.state.getIncident(id)!)
+      .find((incident) => incident.serviceId !== inScopeService)!;
     await provider.acknowledge([outside.id]);
     const changes = await scoped.changesSince(settled.cursor);
     expect(changes.leftScope).toContain(outside.id);
@@ -144,7 +165,10 @@ describe('writes', () => {
   it('acknowledge, note and resolve land in PagerDuty, and replays are harmless', async () => {
     const { sim: s, provider } = await setup();
     const { incidents } = await provider.listOpenIncidents();
-    const targets = incidents.filter((incident) => incident.status === 'triggered').slice(0, 3).map((incident) => incident.id);
+    const targets = incidents
+      .filter((incident) => incident.status === 'triggered')
+      .slice(0, 3)
+      .map((incident) => incident.id);
     expect(targets.length).toBe(3);
 
     await provider.acknowledge(targets);
@@ -271,7 +295,9 @@ describe('field changes in the incremental sync', () => {
     const changes = await provider.changesSince(cursor);
     const byId = new Map(changes.changed.map((incident) => [incident.id, incident]));
     expect(byId.get(a!)?.assignees.map((assignee) => assignee.id)).toEqual([victor.id]);
-    expect(byId.get(b!)?.assignees.map((assignee) => assignee.id)).toEqual(s.state.oncallUserIds(s.state.getIncident(b!)!.escalationPolicyId, 2));
+    expect(byId.get(b!)?.assignees.map((assignee) => assignee.id)).toEqual(
+      s.state.oncallUserIds(s.state.getIncident(b!)!.escalationPolicyId, 2),
+    );
     expect(byId.get(c!)?.urgency).toBe(s.state.getIncident(c!)!.urgency);
   });
 

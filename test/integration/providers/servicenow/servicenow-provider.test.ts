@@ -88,7 +88,16 @@ describe('reads', () => {
     const lists = s.requests.filter((request) => request.path === '/api/now/table/incident');
     // 3 chunks (50, 50, 30 ids), 20 per page: 3 + 3 + 2 pages.
     expect(lists).toHaveLength(8);
-    expect(lists.map((request) => new URLSearchParams(request.query).get('sysparm_offset'))).toEqual(['0', '20', '40', '0', '20', '40', '0', '20']);
+    expect(lists.map((request) => new URLSearchParams(request.query).get('sysparm_offset'))).toEqual([
+      '0',
+      '20',
+      '40',
+      '0',
+      '20',
+      '40',
+      '0',
+      '20',
+    ]);
   });
 
   it('prefers the oldest open ticket of a paging incident', async () => {
@@ -120,7 +129,14 @@ describe('createTicket', () => {
     expect(ticket.number).toMatch(/^INC\d{7}$/);
     expect(ticket.url).toBe(`${s.baseUrl}/nav_to.do?uri=${encodeURIComponent(`incident.do?sys_id=${ticket.id}`)}`);
     const stored = s.state.get('incident', ticket.id)!;
-    expect(stored).toMatchObject({ urgency: '1', impact: '1', priority: '1', correlation_id: 'QPAY1', correlation_display: 'On-Call Console', description: newTicket('x').description });
+    expect(stored).toMatchObject({
+      urgency: '1',
+      impact: '1',
+      priority: '1',
+      correlation_id: 'QPAY1',
+      correlation_display: 'On-Call Console',
+      description: newTicket('x').description,
+    });
     const again = await provider.createTicket(newTicket('QPAY1', { priority: 'P1' }));
     expect(again.id).toBe(ticket.id);
     expect(writes(s, 'POST')).toHaveLength(1);
@@ -138,7 +154,8 @@ describe('createTicket', () => {
 
   it('two hosts creating at the same moment leave exactly one open ticket, and both return it', async () => {
     const { sim: s } = await setup();
-    const make = () => createServiceNowProvider({ instanceUrl: s.baseUrl, auth: { kind: 'basic', user: 'oncall.console', password: PASSWORD } });
+    const make = () =>
+      createServiceNowProvider({ instanceUrl: s.baseUrl, auth: { kind: 'basic', user: 'oncall.console', password: PASSWORD } });
     const [a, b] = await Promise.all([make().createTicket(newTicket('QRACE')), make().createTicket(newTicket('QRACE'))]);
     expect(a.id).toBe(b.id);
     const linked = s.state.incidentsByCorrelationId('QRACE');
@@ -149,10 +166,16 @@ describe('createTicket', () => {
     }
   });
 
-  it('a replay cancels a duplicate the console left open (a host died between its POST and its check), never a person\'s ticket', async () => {
+  it("a replay cancels a duplicate the console left open (a host died between its POST and its check), never a person's ticket", async () => {
     const { sim: s, provider } = await setup();
-    const first = s.state.createIncident({ short_description: 'a', correlation_id: 'QLEFT', correlation_display: 'On-Call Console' }, { actor: 'oncall.console' });
-    const second = s.state.createIncident({ short_description: 'b', correlation_id: 'QLEFT', correlation_display: 'On-Call Console' }, { actor: 'oncall.console' });
+    const first = s.state.createIncident(
+      { short_description: 'a', correlation_id: 'QLEFT', correlation_display: 'On-Call Console' },
+      { actor: 'oncall.console' },
+    );
+    const second = s.state.createIncident(
+      { short_description: 'b', correlation_id: 'QLEFT', correlation_display: 'On-Call Console' },
+      { actor: 'oncall.console' },
+    );
     const manual = s.state.createIncident({ short_description: 'c', correlation_id: 'QLEFT' }, { actor: 'isabel.moreno' });
     const ticket = await provider.createTicket(newTicket('QLEFT'));
     expect(ticket.id).toBe(first.sys_id);
@@ -175,7 +198,7 @@ describe('createTicket', () => {
 });
 
 describe('triage writes', () => {
-  it('acknowledge: In Progress, assigned to the user with the console user\'s email (looked up once); a replay sends nothing', async () => {
+  it("acknowledge: In Progress, assigned to the user with the console user's email (looked up once); a replay sends nothing", async () => {
     const { sim: s, provider } = await setup();
     const ticket = await provider.createTicket(newTicket('QACK'));
     const acked = await provider.acknowledge(ticket.id, 'dana.developer@example.com');
@@ -184,7 +207,9 @@ describe('triage writes', () => {
     await provider.acknowledge(ticket.id, 'dana.developer@example.com');
     expect(writes(s)).toHaveLength(0);
     expect(s.requests.filter((request) => request.path === '/api/now/table/sys_user')).toHaveLength(0);
-    await expect(provider.acknowledge(ticket.id, 'nobody@example.com')).rejects.toThrow(/No active ServiceNow user has the email nobody@example.com/);
+    await expect(provider.acknowledge(ticket.id, 'nobody@example.com')).rejects.toThrow(
+      /No active ServiceNow user has the email nobody@example.com/,
+    );
   });
 
   it('addWorkNote appends the console marker and note id, lands once when replayed, twice when written twice', async () => {
@@ -205,19 +230,33 @@ describe('triage writes', () => {
     const ticket = await provider.createTicket(newTicket('QMOVE'));
     const target = demoServiceNowRouting(coreNetwork.id)!;
     const moved = await provider.reassign(ticket.id, target);
-    expect(moved).toMatchObject({ assignmentGroup: { name: 'Network Engineering' }, businessService: { name: 'Core Network' }, configurationItem: { id: target.configurationItemId } });
+    expect(moved).toMatchObject({
+      assignmentGroup: { name: 'Network Engineering' },
+      businessService: { name: 'Core Network' },
+      configurationItem: { id: target.configurationItemId },
+    });
     expect(s.state.get('incident', ticket.id)?.reassignment_count).toBe('1');
     s.resetRequestLog();
     await provider.reassign(ticket.id, target);
     expect(writes(s)).toHaveLength(0);
-    await expect(provider.reassign(ticket.id, { assignmentGroupId: null, businessServiceId: null, configurationItemId: null })).rejects.toThrow(/No ServiceNow routing for this service/);
+    await expect(
+      provider.reassign(ticket.id, { assignmentGroupId: null, businessServiceId: null, configurationItemId: null }),
+    ).rejects.toThrow(/No ServiceNow routing for this service/);
 
     const major = await provider.declareMajor(ticket.id, 'Checkout down for all customers');
     expect(major).toMatchObject({ priority: '1 - Critical', majorIncident: true });
     const stored = s.state.get('incident', ticket.id)!;
-    expect(stored).toMatchObject({ urgency: '1', impact: '1', priority: '1', major_incident_state: 'accepted', promoted_by: s.state.userByName('oncall.console')?.sys_id });
+    expect(stored).toMatchObject({
+      urgency: '1',
+      impact: '1',
+      priority: '1',
+      major_incident_state: 'accepted',
+      promoted_by: s.state.userByName('oncall.console')?.sys_id,
+    });
     expect(stored.promoted_on).not.toBe('');
-    expect(s.state.journal(ticket.id, 'work_notes').map((note) => note.value)).toEqual([expect.stringContaining('Checkout down for all customers')]);
+    expect(s.state.journal(ticket.id, 'work_notes').map((note) => note.value)).toEqual([
+      expect.stringContaining('Checkout down for all customers'),
+    ]);
     await provider.declareMajor(ticket.id, 'Checkout down for all customers');
     expect(s.state.journal(ticket.id, 'work_notes')).toHaveLength(1);
   });
@@ -227,7 +266,11 @@ describe('triage writes', () => {
     const ticket = await provider.createTicket(newTicket('QRES'));
     const resolved = await provider.resolve(ticket.id, 'Restarted the payment workers');
     expect(resolved).toMatchObject({ stage: 'resolved', state: 'Resolved' });
-    expect(s.state.get('incident', ticket.id)).toMatchObject({ state: '6', close_code: 'Solution provided', close_notes: 'Restarted the payment workers' });
+    expect(s.state.get('incident', ticket.id)).toMatchObject({
+      state: '6',
+      close_code: 'Solution provided',
+      close_notes: 'Restarted the payment workers',
+    });
     expect(s.state.get('incident', ticket.id)?.resolved_at).not.toBe('');
     s.resetRequestLog();
     await provider.resolve(ticket.id, 'Restarted the payment workers');
@@ -256,11 +299,15 @@ describe('refusals people understand', () => {
     const { sim: s, provider } = await setup();
     const ticket = await provider.createTicket(newTicket('QACL'));
     s.state.denyWrites({ table: 'incident', sysId: ticket.id, field: 'assignment_group' });
-    const error = (await provider.reassign(ticket.id, demoServiceNowRouting(coreNetwork.id)!).catch((caught: unknown) => caught)) as ProviderError;
+    const error = (await provider
+      .reassign(ticket.id, demoServiceNowRouting(coreNetwork.id)!)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(error.kind).toBe('rejected');
     expect(error.status).toBe(403);
     expect(error.message).toMatch(
-      new RegExp(`^ServiceNow refused to reassign ${ticket.number} \\(403 ACL\\): the integration user needs the itil role or write access to incident\\.assignment_group`),
+      new RegExp(
+        `^ServiceNow refused to reassign ${ticket.number} \\(403 ACL\\): the integration user needs the itil role or write access to incident\\.assignment_group`,
+      ),
     );
     // Other fields of the same ticket still work.
     await expect(provider.acknowledge(ticket.id, 'dana.developer@example.com')).resolves.toMatchObject({ stage: 'in-progress' });
@@ -276,7 +323,10 @@ describe('refusals people understand', () => {
 
   it('rejected credentials: an auth error that names the settings and never the password', async () => {
     const { sim: s } = await setup();
-    const provider = createServiceNowProvider({ instanceUrl: s.baseUrl, auth: { kind: 'basic', user: 'oncall.console', password: 'wrong-password-123' } });
+    const provider = createServiceNowProvider({
+      instanceUrl: s.baseUrl,
+      auth: { kind: 'basic', user: 'oncall.console', password: 'wrong-password-123' },
+    });
     const error = (await provider.whoAmI().catch((caught: unknown) => caught)) as ProviderError;
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.kind).toBe('auth');
@@ -338,7 +388,7 @@ describe('transient failures', () => {
 });
 
 describe('changesSince', () => {
-  it('reports people\'s notes, reassignments, priority changes and resolutions, but not the console\'s own writes', async () => {
+  it("reports people's notes, reassignments, priority changes and resolutions, but not the console's own writes", async () => {
     const { sim: s, provider } = await setup();
     const mine = await provider.createTicket(newTicket('QSYNC1'));
     const theirs = await provider.createTicket(newTicket('QSYNC2'));
@@ -373,17 +423,24 @@ describe('changesSince', () => {
     expect(second.changes).toEqual([]);
 
     // A person resolves in ServiceNow.
-    s.state.updateIncident(theirs.id, { state: '6', close_code: 'Solution provided', close_notes: 'fixed by DBA' }, { actor: 'victor.alvarez' });
+    s.state.updateIncident(
+      theirs.id,
+      { state: '6', close_code: 'Solution provided', close_notes: 'fixed by DBA' },
+      { actor: 'victor.alvarez' },
+    );
     const third = await provider.changesSince(second.cursor);
     expect(third.changes.map((change) => change.kind)).toEqual(['resolved']);
   });
 
-  it('after a restart (a new provider, memory lost) the console\'s own last update is still not echoed', async () => {
+  it("after a restart (a new provider, memory lost) the console's own last update is still not echoed", async () => {
     const { sim: s, provider } = await setup();
     const ticket = await provider.createTicket(newTicket('QRESTART'));
     const { cursor } = await provider.changesSince(null);
     await provider.reassign(ticket.id, demoServiceNowRouting(coreNetwork.id)!);
-    const restarted = createServiceNowProvider({ instanceUrl: s.baseUrl, auth: { kind: 'basic', user: 'oncall.console', password: PASSWORD } });
+    const restarted = createServiceNowProvider({
+      instanceUrl: s.baseUrl,
+      auth: { kind: 'basic', user: 'oncall.console', password: PASSWORD },
+    });
     expect((await restarted.changesSince(cursor)).changes).toEqual([]);
   });
 

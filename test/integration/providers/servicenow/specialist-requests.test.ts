@@ -19,7 +19,11 @@ afterEach(async () => {
 
 async function setup() {
   sim = await startServiceNowSimulator({ validCredentials: [{ kind: 'basic', user: 'oncall.console', password: 'pw' }] });
-  const provider = createServiceNowProvider({ instanceUrl: sim.baseUrl, auth: { kind: 'basic', user: 'oncall.console', password: 'pw' }, sleep: async () => undefined });
+  const provider = createServiceNowProvider({
+    instanceUrl: sim.baseUrl,
+    auth: { kind: 'basic', user: 'oncall.console', password: 'pw' },
+    sleep: async () => undefined,
+  });
   return { sim, provider };
 }
 
@@ -34,7 +38,7 @@ const ask: NewSpecialistTicket = {
 };
 
 describe('ServiceNow specialist requests (Service Catalog)', () => {
-  it('orders the catalog item: an sc_request and an sc_req_item in the team\'s assignment group, linked to the console request', async () => {
+  it("orders the catalog item: an sc_request and an sc_req_item in the team's assignment group, linked to the console request", async () => {
     const { sim, provider } = await setup();
     const ticket = await provider.raiseSpecialistRequest(ask);
 
@@ -71,7 +75,12 @@ describe('ServiceNow specialist requests (Service Catalog)', () => {
     // so it fails transiently and the outbox's retry orders once.
     await expect(provider.raiseSpecialistRequest(ask)).rejects.toMatchObject({ kind: 'transient' });
     const ticket = await provider.raiseSpecialistRequest(ask);
-    expect(sim.state.rows('sc_req_item').filter((row) => row.correlation_id === ask.requestId).map((row) => row.sys_id)).toEqual([ticket.id]);
+    expect(
+      sim.state
+        .rows('sc_req_item')
+        .filter((row) => row.correlation_id === ask.requestId)
+        .map((row) => row.sys_id),
+    ).toEqual([ticket.id]);
   });
 
   it('claim, comment and resolve show in the requested item and its journal; the request closes with it', async () => {
@@ -113,11 +122,15 @@ describe('ServiceNow specialist requests (Service Catalog)', () => {
 
   it('an unknown assignment group is refused with what to fix', async () => {
     const { provider } = await setup();
-    await expect(provider.raiseSpecialistRequest({ ...ask, assignmentGroup: 'Storage Wizards' })).rejects.toThrow(/no active assignment group named "Storage Wizards"/);
+    await expect(provider.raiseSpecialistRequest({ ...ask, assignmentGroup: 'Storage Wizards' })).rejects.toThrow(
+      /no active assignment group named "Storage Wizards"/,
+    );
   });
 
   it('the simulator refuses an order without its mandatory variables', async () => {
     const { provider } = await setup();
-    await expect(provider.raiseCatalogRequest({ item: 'Ask a specialist team', variables: { short_description: 'x' } })).rejects.toThrow(/Mandatory Variables are required.*assignment_group/);
+    await expect(provider.raiseCatalogRequest({ item: 'Ask a specialist team', variables: { short_description: 'x' } })).rejects.toThrow(
+      /Mandatory Variables are required.*assignment_group/,
+    );
   });
 });

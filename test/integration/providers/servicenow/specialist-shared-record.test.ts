@@ -22,7 +22,10 @@ afterEach(async () => {
 
 async function setup(config: Partial<ServiceNowConfig> = {}) {
   const clock = { now: START };
-  sim = await startServiceNowSimulator({ validCredentials: [{ kind: 'basic', user: 'oncall.console', password: 'pw' }], now: () => clock.now });
+  sim = await startServiceNowSimulator({
+    validCredentials: [{ kind: 'basic', user: 'oncall.console', password: 'pw' }],
+    now: () => clock.now,
+  });
   const provider = createServiceNowProvider({
     instanceUrl: sim.baseUrl,
     auth: { kind: 'basic', user: 'oncall.console', password: 'pw' },
@@ -55,14 +58,25 @@ function param(request: { query: string }, name: string): string {
 
 /** What a person ordering the same catalog item from the portal does: no console_request_id. */
 function orderFromPortal(s: ServiceNowSimulator, title: string): void {
-  s.catalog.order(`/api/sn_sc/servicecatalog/items/${SPECIALIST_ITEM_SYS_ID}/order_now`, { sysparm_quantity: 1, variables: { assignment_group: groupId(s, 'Database Administration'), short_description: title } }, 'victor.alvarez');
+  s.catalog.order(
+    `/api/sn_sc/servicecatalog/items/${SPECIALIST_ITEM_SYS_ID}/order_now`,
+    { sysparm_quantity: 1, variables: { assignment_group: groupId(s, 'Database Administration'), short_description: title } },
+    'victor.alvarez',
+  );
 }
 
 describe('addSpecialistRequestNote', () => {
   it('adds a work note with the console marker, once however often it is replayed; a long JSON line is stored whole', async () => {
     const { sim, provider } = await setup();
     const ticket = await provider.raiseSpecialistRequest(ask('req-note-1'));
-    const line = JSON.stringify({ kind: 'console-state', requestId: 'req-note-1', history: Array.from({ length: 120 }, (_, index) => ({ at: `2026-03-02T10:${String(index % 60).padStart(2, '0')}:00Z`, text: `step ${index}: checked the replica lag and the index usage` })) });
+    const line = JSON.stringify({
+      kind: 'console-state',
+      requestId: 'req-note-1',
+      history: Array.from({ length: 120 }, (_, index) => ({
+        at: `2026-03-02T10:${String(index % 60).padStart(2, '0')}:00Z`,
+        text: `step ${index}: checked the replica lag and the index usage`,
+      })),
+    });
     expect(line.length).toBeGreaterThan(8_000);
 
     await provider.addSpecialistRequestNote(ticket.id, line);
@@ -90,14 +104,14 @@ describe('addSpecialistRequestNote', () => {
 });
 
 describe('specialistRequestsChangedSince', () => {
-  it('reads the console\'s requested items with their journals in order; the cursor then brings only what changed', async () => {
+  it("reads the console's requested items with their journals in order; the cursor then brings only what changed", async () => {
     const { sim, provider, clock } = await setup();
     const first = await provider.raiseSpecialistRequest(ask('req-a', 'Index review'));
     clock.now += 1_000;
     // The request id's form is the engine's: nothing may assume a prefix.
     const second = await provider.raiseSpecialistRequest(ask('7f3e9c1d', 'Replica lag'));
     clock.now += 1_000;
-    orderFromPortal(sim, 'Someone else\'s request from the portal');
+    orderFromPortal(sim, "Someone else's request from the portal");
     clock.now += 1_000;
     sim.catalog.updateItem(first.id, { comments: 'Which index did the deploy drop?' }, 'victor.alvarez');
     clock.now += 1_000;
@@ -112,13 +126,26 @@ describe('specialistRequestsChangedSince', () => {
     expect(a?.ticket).toEqual(first);
     expect(a?.updatedAt).toBe('2026-03-02T10:00:04.000Z');
     expect(a?.entries.map(({ at, author, text, public: isPublic }) => ({ at, author, text, public: isPublic }))).toEqual([
-      { at: '2026-03-02T10:00:03.000Z', author: { name: 'Victor Alvarez', email: 'victor.alvarez@example.com' }, text: 'Which index did the deploy drop?', public: true },
-      { at: '2026-03-02T10:00:04.000Z', author: { name: 'On-Call Console Integration', email: null }, text: `Dana Developer: payments(created_at)\n\n${CONSOLE_NOTE_MARKER}`, public: true },
+      {
+        at: '2026-03-02T10:00:03.000Z',
+        author: { name: 'Victor Alvarez', email: 'victor.alvarez@example.com' },
+        text: 'Which index did the deploy drop?',
+        public: true,
+      },
+      {
+        at: '2026-03-02T10:00:04.000Z',
+        author: { name: 'On-Call Console Integration', email: null },
+        text: `Dana Developer: payments(created_at)\n\n${CONSOLE_NOTE_MARKER}`,
+        public: true,
+      },
     ]);
     expect(a?.entries.map((entry) => entry.id)).toEqual(sim.state.journal(first.id).map((entry) => entry.sys_id));
     expect(b?.updatedAt).toBe('2026-03-02T10:00:05.000Z');
     expect(b?.entries).toHaveLength(1);
-    expect(b?.entries[0]).toMatchObject({ public: false, text: `{"kind":"claimed","by":"victor.alvarez@example.com"}\n\n${CONSOLE_NOTE_MARKER}` });
+    expect(b?.entries[0]).toMatchObject({
+      public: false,
+      text: `{"kind":"claimed","by":"victor.alvarez@example.com"}\n\n${CONSOLE_NOTE_MARKER}`,
+    });
 
     // A specialist adds a work note to the second item in ServiceNow: only that item comes next.
     clock.now += 60_000;
@@ -136,13 +163,23 @@ describe('specialistRequestsChangedSince', () => {
     expect(idle.records).toEqual([]);
 
     // Each author was looked up once; the journal was read in one request per answer that had items.
-    const userLookups = sim.requests.filter((request) => request.path === '/api/now/table/sys_user' && param(request, 'sysparm_query').startsWith('user_nameIN'));
+    const userLookups = sim.requests.filter(
+      (request) => request.path === '/api/now/table/sys_user' && param(request, 'sysparm_query').startsWith('user_nameIN'),
+    );
     expect(userLookups.map((request) => param(request, 'sysparm_query'))).toEqual(['user_nameINvictor.alvarez,oncall.console']);
-    const itemReads = sim.requests.filter((request) => request.path === '/api/now/table/sc_req_item' && param(request, 'sysparm_query').startsWith('cat_item='));
+    const itemReads = sim.requests.filter(
+      (request) => request.path === '/api/now/table/sc_req_item' && param(request, 'sysparm_query').startsWith('cat_item='),
+    );
     expect(itemReads).toHaveLength(3);
-    expect(param(itemReads[0]!, 'sysparm_query')).toBe(`cat_item=${SPECIALIST_ITEM_SYS_ID}^correlation_idISNOTEMPTY^sys_updated_on>=2026-01-31 10:01:45^ORDERBYsys_updated_on^ORDERBYsys_id`);
+    expect(param(itemReads[0]!, 'sysparm_query')).toBe(
+      `cat_item=${SPECIALIST_ITEM_SYS_ID}^correlation_idISNOTEMPTY^sys_updated_on>=2026-01-31 10:01:45^ORDERBYsys_updated_on^ORDERBYsys_id`,
+    );
     expect(param(itemReads[0]!, 'sysparm_limit')).toBe('100');
-    expect(sim.requests.filter((request) => request.path === '/api/now/table/sys_journal_field' && param(request, 'sysparm_query').startsWith('name=sc_req_item'))).toHaveLength(2);
+    expect(
+      sim.requests.filter(
+        (request) => request.path === '/api/now/table/sys_journal_field' && param(request, 'sysparm_query').startsWith('name=sc_req_item'),
+      ),
+    ).toHaveLength(2);
   });
 
   it('loses nothing when more than 100 items change in the same second: the answers page on', async () => {
@@ -151,7 +188,10 @@ describe('specialistRequestsChangedSince', () => {
     for (let index = 0; index < 103; index++) {
       sim.catalog.order(
         `/api/sn_sc/servicecatalog/items/${SPECIALIST_ITEM_SYS_ID}/order_now`,
-        { sysparm_quantity: 1, variables: { assignment_group: group, short_description: `Burst ${index}`, console_request_id: `burst-${index}` } },
+        {
+          sysparm_quantity: 1,
+          variables: { assignment_group: group, short_description: `Burst ${index}`, console_request_id: `burst-${index}` },
+        },
         'oncall.console',
       );
     }
@@ -175,12 +215,16 @@ describe('specialistRequestsChangedSince', () => {
     sim.faults.inject({ kind: 'omit-field', count: 1, path: '/api/now/table/sc_req_item', field: 'sys_id' });
     const missing = await provider.specialistRequestsChangedSince(null).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(ProviderError);
-    expect((missing as Error).message).toMatch(/GET \/api\/now\/table\/sc_req_item answered 200 with an unexpected body: result\.0\.sys_id/);
+    expect((missing as Error).message).toMatch(
+      /GET \/api\/now\/table\/sc_req_item answered 200 with an unexpected body: result\.0\.sys_id/,
+    );
 
     sim.faults.inject({ kind: 'omit-field', count: 1, path: '/api/now/table/sys_journal_field', field: 'sys_created_on' });
     const undated = await provider.specialistRequestsChangedSince(null).catch((error: unknown) => error);
     expect(undated).toBeInstanceOf(ProviderError);
-    expect((undated as Error).message).toMatch(/GET \/api\/now\/table\/sys_journal_field answered 200 with an unexpected body: result\.0\.sys_created_on: is not a UTC date-time/);
+    expect((undated as Error).message).toMatch(
+      /GET \/api\/now\/table\/sys_journal_field answered 200 with an unexpected body: result\.0\.sys_created_on: is not a UTC date-time/,
+    );
 
     // The next poll reads normally.
     expect((await provider.specialistRequestsChangedSince(null)).records.map((record) => record.requestId)).toEqual(['req-bad']);
@@ -188,6 +232,9 @@ describe('specialistRequestsChangedSince', () => {
 
   it('a cursor it did not write is refused with what to do', async () => {
     const { provider } = await setup();
-    await expect(provider.specialistRequestsChangedSince('{"startAt":12}')).rejects.toMatchObject({ kind: 'rejected', message: expect.stringMatching(/pass null/) });
+    await expect(provider.specialistRequestsChangedSince('{"startAt":12}')).rejects.toMatchObject({
+      kind: 'rejected',
+      message: expect.stringMatching(/pass null/),
+    });
   });
 });

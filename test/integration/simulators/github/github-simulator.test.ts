@@ -4,7 +4,12 @@
  * list's filters and Link paging, the run page, and the control routes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderRunName, startGitHubSimulator, type GitHubSimulator, type GitHubSimulatorOptions } from '../../../../electron/simulators/github';
+import {
+  renderRunName,
+  startGitHubSimulator,
+  type GitHubSimulator,
+  type GitHubSimulatorOptions,
+} from '../../../../electron/simulators/github';
 
 let sim: GitHubSimulator | null = null;
 afterEach(async () => {
@@ -20,26 +25,49 @@ async function start(options: GitHubSimulatorOptions = {}) {
 }
 
 const auth = { Authorization: 'Bearer t', 'Content-Type': 'application/json' };
-const inputs = { database: 'orders', backup_id: 'b1', target_environment: 'staging', requested_by: 'a@example.com', console_request_id: 'r1' };
+const inputs = {
+  database: 'orders',
+  backup_id: 'b1',
+  target_environment: 'staging',
+  requested_by: 'a@example.com',
+  console_request_id: 'r1',
+};
 
 function dispatch(s: GitHubSimulator, body: unknown, workflow = 'restore-backup.yml') {
-  return fetch(`${s.baseUrl}/repos/acme/db-ops/actions/workflows/${workflow}/dispatches`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+  return fetch(`${s.baseUrl}/repos/acme/db-ops/actions/workflows/${workflow}/dispatches`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify(body),
+  });
 }
 
 describe('GitHub Actions simulator', () => {
-  it('lists a run\'s job and redirects its log to a signed plain-text link', async () => {
+  it("lists a run's job and redirects its log to a signed plain-text link", async () => {
     const s = await start();
     await dispatch(s, { ref: 'main', inputs: { ...inputs, simulate_failure: 'true' } });
     const run = s.state.allRuns()[0]!;
-    const list = (await (await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/runs/${run.id}/jobs?filter=latest`, { headers: auth })).json()) as { total_count: number; jobs: Record<string, unknown>[] };
+    const list = (await (
+      await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/runs/${run.id}/jobs?filter=latest`, { headers: auth })
+    ).json()) as { total_count: number; jobs: Record<string, unknown>[] };
     expect(list.total_count).toBe(1);
     const jobId = s.state.jobIdOf(run);
-    expect(list.jobs[0]).toMatchObject({ id: jobId, run_id: run.id, name: 'restore-backup', status: 'queued', conclusion: null, workflow_name: 'Restore a database backup' });
+    expect(list.jobs[0]).toMatchObject({
+      id: jobId,
+      run_id: run.id,
+      name: 'restore-backup',
+      status: 'queued',
+      conclusion: null,
+      workflow_name: 'Restore a database backup',
+    });
     expect((await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/runs/${run.id}/jobs?filter=newest`, { headers: auth })).status).toBe(422);
     const notStarted = await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/jobs/${jobId}/logs`, { headers: auth, redirect: 'manual' });
     expect(notStarted.status).toBe(404);
     clock += 3_500;
-    const job = (await (await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/jobs/${jobId}`, { headers: auth })).json()) as { status: string; conclusion: string; steps: { name: string; conclusion: string }[] };
+    const job = (await (await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/jobs/${jobId}`, { headers: auth })).json()) as {
+      status: string;
+      conclusion: string;
+      steps: { name: string; conclusion: string }[];
+    };
     expect(job).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(job.steps.map((step) => `${step.name}: ${step.conclusion}`)).toEqual([
       'Set up job: success',
@@ -60,7 +88,13 @@ describe('GitHub Actions simulator', () => {
     const lines = (await log.text()).trimEnd().split('\n');
     expect(s.requests).toHaveLength(before);
     for (const line of lines) expect(line).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z /);
-    expect(lines.map((line) => line.slice(29))).toEqual(expect.arrayContaining(['##[group]Run ./scripts/restore-backup.sh', '##[error]Process completed with exit code 1.', 'Cleaning up orphan processes']));
+    expect(lines.map((line) => line.slice(29))).toEqual(
+      expect.arrayContaining([
+        '##[group]Run ./scripts/restore-backup.sh',
+        '##[error]Process completed with exit code 1.',
+        'Cleaning up orphan processes',
+      ]),
+    );
     expect(lines.at(-3)!.slice(29)).toBe('##[error]Process completed with exit code 1.');
   });
 
@@ -69,12 +103,24 @@ describe('GitHub Actions simulator', () => {
     const plain = await dispatch(s, { ref: 'main', inputs });
     expect(plain.status).toBe(204);
     expect(await plain.text()).toBe('');
-    const detailed = await dispatch(s, { ref: 'refs/heads/main', inputs: { ...inputs, console_request_id: 'r2' }, return_run_details: true });
+    const detailed = await dispatch(s, {
+      ref: 'refs/heads/main',
+      inputs: { ...inputs, console_request_id: 'r2' },
+      return_run_details: true,
+    });
     expect(detailed.status).toBe(200);
     const body = (await detailed.json()) as { workflow_run_id: number; run_url: string; html_url: string };
     expect(body.run_url).toBe(`${s.baseUrl}/repos/acme/db-ops/actions/runs/${body.workflow_run_id}`);
     const run = (await (await fetch(body.run_url, { headers: auth })).json()) as Record<string, unknown>;
-    expect(run).toMatchObject({ id: body.workflow_run_id, status: 'queued', conclusion: null, event: 'workflow_dispatch', display_title: 'Restore orders from b1 [r2]', run_number: 2, head_branch: 'main' });
+    expect(run).toMatchObject({
+      id: body.workflow_run_id,
+      status: 'queued',
+      conclusion: null,
+      event: 'workflow_dispatch',
+      display_title: 'Restore orders from b1 [r2]',
+      run_number: 2,
+      head_branch: 'main',
+    });
   });
 
   it('refuses dispatches with GitHub status codes and wording', async () => {
@@ -82,8 +128,18 @@ describe('GitHub Actions simulator', () => {
     const cases: [unknown, string, number, string][] = [
       [{ inputs }, 'restore-backup.yml', 422, 'Invalid request.\n\n"ref" wasn\'t supplied.'],
       [{ ref: 'main', inputs: { ...inputs, protocol: 'tcp' } }, 'restore-backup.yml', 422, 'Unexpected inputs provided: ["protocol"]'],
-      [{ ref: 'main', inputs: { ...inputs, simulate_failure: 'yes' } }, 'restore-backup.yml', 422, "Provided value 'yes' for input 'simulate_failure' is not a valid boolean"],
-      [{ ref: 'main', inputs: Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`i${i}`, 'x'])) }, 'restore-backup.yml', 422, 'you may only define up to 25 `inputs` for a `workflow_dispatch` event'],
+      [
+        { ref: 'main', inputs: { ...inputs, simulate_failure: 'yes' } },
+        'restore-backup.yml',
+        422,
+        "Provided value 'yes' for input 'simulate_failure' is not a valid boolean",
+      ],
+      [
+        { ref: 'main', inputs: Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`i${i}`, 'x'])) },
+        'restore-backup.yml',
+        422,
+        'you may only define up to 25 `inputs` for a `workflow_dispatch` event',
+      ],
       [{ ref: 'main' }, 'missing.yml', 404, 'Not Found'],
     ];
     for (const [body, workflow, status, message] of cases) {
@@ -153,7 +209,14 @@ describe('GitHub Actions simulator', () => {
     const refused = await fetch(`${s.baseUrl}/_simulator/faults`, { method: 'POST', body: JSON.stringify({ kind: 'rate-limit' }) });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { error: string }).error).toMatch(/count/);
-    expect((await fetch(`${s.baseUrl}/_simulator/faults`, { method: 'POST', body: JSON.stringify({ kind: 'server-error', count: 1, status: 503 }) })).status).toBe(204);
+    expect(
+      (
+        await fetch(`${s.baseUrl}/_simulator/faults`, {
+          method: 'POST',
+          body: JSON.stringify({ kind: 'server-error', count: 1, status: 503 }),
+        })
+      ).status,
+    ).toBe(204);
     expect((await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/workflows`, { headers: auth })).status).toBe(503);
     expect((await fetch(`${s.baseUrl}/repos/acme/db-ops/actions/workflows`, { headers: auth })).status).toBe(200);
     const log = (await (await fetch(`${s.baseUrl}/_simulator/requests`)).json()) as { requests: { status: number }[] };
@@ -161,6 +224,8 @@ describe('GitHub Actions simulator', () => {
   });
 
   it('renders run-name expressions', () => {
-    expect(renderRunName('Deploy ${{ inputs.env }} ${{inputs.missing}} [${{ inputs.id }}]', { env: 'prod', id: '7' })).toBe('Deploy prod  [7]');
+    expect(renderRunName('Deploy ${{ inputs.env }} ${{inputs.missing}} [${{ inputs.id }}]', { env: 'prod', id: '7' })).toBe(
+      'Deploy prod  [7]',
+    );
   });
 });

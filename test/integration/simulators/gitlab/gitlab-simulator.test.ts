@@ -37,10 +37,19 @@ describe('GitLab simulator', () => {
     expect(created.status).toBe(201);
     const pipeline = (await created.json()) as { id: number; iid: number; status: string; source: string; project_id: number };
     expect(pipeline).toMatchObject({ iid: 1, status: 'created', source: 'api', project_id: 11 });
-    const form = await fetch(`${s.baseUrl}/api/v4/projects/11/pipeline`, { method: 'POST', headers: { 'PRIVATE-TOKEN': 'glpat-ok', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'ref=main' });
+    const form = await fetch(`${s.baseUrl}/api/v4/projects/11/pipeline`, {
+      method: 'POST',
+      headers: { 'PRIVATE-TOKEN': 'glpat-ok', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'ref=main',
+    });
     expect(form.status).toBe(201);
 
-    const get = async () => ((await (await fetch(`${s.baseUrl}/api/v4/projects/11/pipelines/${pipeline.id}`, { headers })).json()) as { status: string; started_at: string | null; finished_at: string | null });
+    const get = async () =>
+      (await (await fetch(`${s.baseUrl}/api/v4/projects/11/pipelines/${pipeline.id}`, { headers })).json()) as {
+        status: string;
+        started_at: string | null;
+        finished_at: string | null;
+      };
     clock += 600;
     expect((await get()).status).toBe('pending');
     clock += 600;
@@ -63,8 +72,13 @@ describe('GitLab simulator', () => {
     expect(await ask('/projects/99/pipelines')).toEqual([404, { message: '404 Project Not Found' }]);
     expect(await ask('/projects/11/pipelines/5')).toEqual([404, { message: '404 Not found' }]);
     expect(await ask('/projects/11/pipeline', { method: 'POST', body: '{}' })).toEqual([400, { error: 'ref is missing' }]);
-    expect(await ask('/projects/11/pipeline', { method: 'POST', body: JSON.stringify({ ref: 'nope' }) })).toEqual([400, { message: { base: ['Reference not found'] } }]);
-    expect(await ask('/projects/11/pipeline', { method: 'POST', body: JSON.stringify({ ref: 'main', variables: [{ value: 'x' }] }) })).toEqual([400, { error: 'variables[0][key] is missing' }]);
+    expect(await ask('/projects/11/pipeline', { method: 'POST', body: JSON.stringify({ ref: 'nope' }) })).toEqual([
+      400,
+      { message: { base: ['Reference not found'] } },
+    ]);
+    expect(
+      await ask('/projects/11/pipeline', { method: 'POST', body: JSON.stringify({ ref: 'main', variables: [{ value: 'x' }] }) }),
+    ).toEqual([400, { error: 'variables[0][key] is missing' }]);
   });
 
   it('lists pipelines newest first with pagination headers and filters', async () => {
@@ -79,7 +93,9 @@ describe('GitLab simulator', () => {
     expect(list[0]!.id).toBeGreaterThan(list[1]!.id);
     expect(response.headers.get('x-total')).toBe('3');
     expect(response.headers.get('x-next-page')).toBe('2');
-    const recent = (await (await fetch(`${s.baseUrl}/api/v4/projects/11/pipelines?updated_after=2026-05-04T09:00:05Z`, { headers })).json()) as unknown[];
+    const recent = (await (
+      await fetch(`${s.baseUrl}/api/v4/projects/11/pipelines?updated_after=2026-05-04T09:00:05Z`, { headers })
+    ).json()) as unknown[];
     expect(recent).toHaveLength(2);
     const success = (await (await fetch(`${s.baseUrl}/api/v4/projects/11/pipelines?status=success`, { headers })).json()) as unknown[];
     expect(success).toHaveLength(2);
@@ -94,13 +110,29 @@ describe('GitLab simulator', () => {
     expect(await response.text()).toBe('Retry later\n');
   });
 
-  it('lists a pipeline\'s job by scope and serves its trace once a runner started it', async () => {
+  it("lists a pipeline's job by scope and serves its trace once a runner started it", async () => {
     const s = await start();
-    const created = await fetch(`${s.baseUrl}/api/v4/projects/11/pipeline`, { method: 'POST', headers, body: JSON.stringify({ ref: 'main', variables: [{ key: 'PORT', value: 'simulate-failure' }] }) });
+    const created = await fetch(`${s.baseUrl}/api/v4/projects/11/pipeline`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ ref: 'main', variables: [{ key: 'PORT', value: 'simulate-failure' }] }),
+    });
     const pipeline = (await created.json()) as { id: number };
-    const jobs = async (query = '') => (await (await fetch(`${s.baseUrl}/api/v4/projects/11/pipelines/${pipeline.id}/jobs${query}`, { headers })).json()) as { id: number; status: string; name: string; stage: string; web_url: string }[];
+    const jobs = async (query = '') =>
+      (await (await fetch(`${s.baseUrl}/api/v4/projects/11/pipelines/${pipeline.id}/jobs${query}`, { headers })).json()) as {
+        id: number;
+        status: string;
+        name: string;
+        stage: string;
+        web_url: string;
+      }[];
     const [job] = await jobs();
-    expect(job).toMatchObject({ name: 'apply-rule', stage: 'deploy', status: 'created', web_url: `${s.baseUrl}/network/firewall-as-code/-/jobs/${job!.id}` });
+    expect(job).toMatchObject({
+      name: 'apply-rule',
+      stage: 'deploy',
+      status: 'created',
+      web_url: `${s.baseUrl}/network/firewall-as-code/-/jobs/${job!.id}`,
+    });
     const early = await fetch(`${s.baseUrl}/api/v4/projects/11/jobs/${job!.id}/trace`, { headers });
     expect(early.status).toBe(404);
     expect(await early.json()).toEqual({ message: '404 Not found' });
@@ -111,7 +143,10 @@ describe('GitLab simulator', () => {
     const bad = await fetch(`${s.baseUrl}/api/v4/projects/11/pipelines/${pipeline.id}/jobs?scope[]=broken`, { headers });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: 'scope does not have a valid value' });
-    const single = (await (await fetch(`${s.baseUrl}/api/v4/projects/11/jobs/${job!.id}`, { headers })).json()) as { status: string; failure_reason: string };
+    const single = (await (await fetch(`${s.baseUrl}/api/v4/projects/11/jobs/${job!.id}`, { headers })).json()) as {
+      status: string;
+      failure_reason: string;
+    };
     expect(single).toMatchObject({ status: 'failed', failure_reason: 'script_failure' });
     const trace = await fetch(`${s.baseUrl}/api/v4/projects/11/jobs/${job!.id}/trace`, { headers });
     expect(trace.headers.get('content-type')).toBe('text/plain; charset=utf-8');
@@ -123,4 +158,3 @@ describe('GitLab simulator', () => {
     expect(unauthorised.status).toBe(401);
   });
 });
-

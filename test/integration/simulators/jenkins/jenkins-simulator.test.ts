@@ -4,7 +4,14 @@
  * items; and the tree parser itself.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyTree, crumbFor, parseTree, startJenkinsSimulator, type JenkinsSimulator, type JenkinsSimulatorOptions } from '../../../../electron/simulators/jenkins';
+import {
+  applyTree,
+  crumbFor,
+  parseTree,
+  startJenkinsSimulator,
+  type JenkinsSimulator,
+  type JenkinsSimulatorOptions,
+} from '../../../../electron/simulators/jenkins';
 
 let sim: JenkinsSimulator | null = null;
 afterEach(async () => {
@@ -15,16 +22,24 @@ afterEach(async () => {
 let clock = 0;
 async function start(options: JenkinsSimulatorOptions = {}) {
   clock = Date.parse('2026-05-04T09:00:00Z');
-  sim = await startJenkinsSimulator({ now: () => clock, timing: { queuedMs: 1_000, runningMs: 2_000 }, validUsers: [{ user: 'bob', apiToken: 'tok' }], ...options });
+  sim = await startJenkinsSimulator({
+    now: () => clock,
+    timing: { queuedMs: 1_000, runningMs: 2_000 },
+    validUsers: [{ user: 'bob', apiToken: 'tok' }],
+    ...options,
+  });
   return sim;
 }
 
 const basic = { Authorization: `Basic ${Buffer.from('bob:tok').toString('base64')}` };
 const post = (s: JenkinsSimulator, query: string, extra: Record<string, string> = {}) =>
-  fetch(`${s.baseUrl}/job/dns-change/buildWithParameters?${query}`, { method: 'POST', headers: { ...basic, 'Jenkins-Crumb': crumbFor('bob'), ...extra } });
+  fetch(`${s.baseUrl}/job/dns-change/buildWithParameters?${query}`, {
+    method: 'POST',
+    headers: { ...basic, 'Jenkins-Crumb': crumbFor('bob'), ...extra },
+  });
 
 describe('Jenkins simulator', () => {
-  it('serves a build\'s console as plain text (consoleText), to signed-in users, once it is a build', async () => {
+  it("serves a build's console as plain text (consoleText), to signed-in users, once it is a build", async () => {
     const s = await start();
     await post(s, 'RECORD_NAME=www&VALUE=simulate-failure');
     const early = await fetch(`${s.baseUrl}/job/dns-change/1/consoleText`, { headers: basic });
@@ -49,10 +64,15 @@ describe('Jenkins simulator', () => {
     const anonymous = await fetch(`${s.baseUrl}/job/dns-change/api/json`);
     expect(anonymous.status).toBe(403);
     expect(anonymous.headers.get('x-you-are-authenticated-as')).toBe('anonymous');
-    const wrong = await fetch(`${s.baseUrl}/job/dns-change/api/json`, { headers: { Authorization: `Basic ${Buffer.from('bob:nope').toString('base64')}` } });
+    const wrong = await fetch(`${s.baseUrl}/job/dns-change/api/json`, {
+      headers: { Authorization: `Basic ${Buffer.from('bob:nope').toString('base64')}` },
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain('Invalid password/token for user: bob');
-    const crumb = (await (await fetch(`${s.baseUrl}/crumbIssuer/api/json`, { headers: basic })).json()) as { crumb: string; crumbRequestField: string };
+    const crumb = (await (await fetch(`${s.baseUrl}/crumbIssuer/api/json`, { headers: basic })).json()) as {
+      crumb: string;
+      crumbRequestField: string;
+    };
     expect(crumb).toMatchObject({ crumb: crumbFor('bob'), crumbRequestField: 'Jenkins-Crumb' });
     const noCrumb = await fetch(`${s.baseUrl}/job/dns-change/buildWithParameters`, { method: 'POST', headers: basic });
     expect(noCrumb.status).toBe(403);
@@ -72,11 +92,17 @@ describe('Jenkins simulator', () => {
     expect(waiting.params).toContain('\nRECORD_NAME=www');
     expect(waiting.params).not.toContain('UNKNOWN');
     clock += 1_000;
-    expect(await item()).toMatchObject({ _class: 'hudson.model.Queue$LeftItem', cancelled: false, executable: { number: 1, url: `${s.baseUrl}/job/dns-change/1/` } });
+    expect(await item()).toMatchObject({
+      _class: 'hudson.model.Queue$LeftItem',
+      cancelled: false,
+      executable: { number: 1, url: `${s.baseUrl}/job/dns-change/1/` },
+    });
     const build = (await (await fetch(`${s.baseUrl}/job/dns-change/1/api/json`, { headers: basic })).json()) as Record<string, unknown>;
     expect(build).toMatchObject({ number: 1, building: true, result: null, queueId: waiting.id });
     clock += 2_000;
-    const finished = (await (await fetch(`${s.baseUrl}/job/dns-change/1/api/json?tree=result,duration`, { headers: basic })).json()) as Record<string, unknown>;
+    const finished = (await (
+      await fetch(`${s.baseUrl}/job/dns-change/1/api/json?tree=result,duration`, { headers: basic })
+    ).json()) as Record<string, unknown>;
     expect(finished).toEqual({ _class: 'hudson.model.FreeStyleBuild', result: 'SUCCESS', duration: 2_000 });
   });
 
@@ -85,12 +111,21 @@ describe('Jenkins simulator', () => {
     await post(s, 'console_request_id=r1');
     clock += 1_500;
     await post(s, 'console_request_id=r2');
-    const job = (await (await fetch(`${s.baseUrl}/job/dns-change/api/json`, { headers: basic })).json()) as { builds: object[]; property: { parameterDefinitions: { name: string }[] }[] };
+    const job = (await (await fetch(`${s.baseUrl}/job/dns-change/api/json`, { headers: basic })).json()) as {
+      builds: object[];
+      property: { parameterDefinitions: { name: string }[] }[];
+    };
     expect(job.builds).toEqual([{ _class: 'hudson.model.FreeStyleBuild', number: 1, url: `${s.baseUrl}/job/dns-change/1/` }]);
     expect(job.property[0]!.parameterDefinitions.map((definition) => definition.name)).toContain('console_request_id');
     const tree = 'builds[number,queueId,actions[parameters[name,value]]]{0,1}';
-    const deep = (await (await fetch(`${s.baseUrl}/job/dns-change/api/json?tree=${encodeURIComponent(tree)}`, { headers: basic })).json()) as { builds: { actions: { parameters?: { name: string; value: string }[] }[] }[] };
-    expect(deep.builds[0]!.actions[0]!.parameters).toContainEqual({ _class: 'hudson.model.StringParameterValue', name: 'console_request_id', value: 'r1' });
+    const deep = (await (
+      await fetch(`${s.baseUrl}/job/dns-change/api/json?tree=${encodeURIComponent(tree)}`, { headers: basic })
+    ).json()) as { builds: { actions: { parameters?: { name: string; value: string }[] }[] }[] };
+    expect(deep.builds[0]!.actions[0]!.parameters).toContainEqual({
+      _class: 'hudson.model.StringParameterValue',
+      name: 'console_request_id',
+      value: 'r1',
+    });
     const queue = (await (await fetch(`${s.baseUrl}/queue/api/json`, { headers: basic })).json()) as { items: { params: string }[] };
     expect(queue.items).toHaveLength(1);
     expect(queue.items[0]!.params).toContain('console_request_id=r2');
@@ -113,7 +148,9 @@ describe('Jenkins simulator', () => {
   it('answers 404 at the crumb issuer without CSRF protection, and serves build consoles', async () => {
     const s = await start({ csrfProtection: false });
     expect((await fetch(`${s.baseUrl}/crumbIssuer/api/json`, { headers: basic })).status).toBe(404);
-    expect((await fetch(`${s.baseUrl}/job/dns-change/buildWithParameters?VALUE=simulate-failure`, { method: 'POST', headers: basic })).status).toBe(201);
+    expect(
+      (await fetch(`${s.baseUrl}/job/dns-change/buildWithParameters?VALUE=simulate-failure`, { method: 'POST', headers: basic })).status,
+    ).toBe(201);
     clock += 5_000;
     const console = await fetch(`${s.baseUrl}/job/dns-change/1/console`);
     expect(await console.text()).toContain('Finished: FAILURE');
@@ -125,7 +162,14 @@ describe('Jenkins tree parameter', () => {
   it('parses nested fields and ranges', () => {
     expect(parseTree('a,b[c,d[e]]{0,5},f{2}')).toEqual([
       { name: 'a', children: null, range: null },
-      { name: 'b', children: [{ name: 'c', children: null, range: null }, { name: 'd', children: [{ name: 'e', children: null, range: null }], range: null }], range: { from: 0, to: 5 } },
+      {
+        name: 'b',
+        children: [
+          { name: 'c', children: null, range: null },
+          { name: 'd', children: [{ name: 'e', children: null, range: null }], range: null },
+        ],
+        range: { from: 0, to: 5 },
+      },
       { name: 'f', children: null, range: { from: 2, to: 3 } },
     ]);
     expect(() => parseTree('a[b')).toThrow(/expected "\]"/);

@@ -34,7 +34,13 @@ function auth(email = EMAIL, token = TOKEN): Record<string, string> {
   return { Authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`, Accept: 'application/json' };
 }
 
-async function call(s: JiraServiceManagementSimulator, method: string, path: string, body?: unknown, headers: Record<string, string> = auth()) {
+async function call(
+  s: JiraServiceManagementSimulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = auth(),
+) {
   const response = await fetch(`${s.baseUrl}${path}`, {
     method,
     headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
@@ -52,7 +58,11 @@ async function call(s: JiraServiceManagementSimulator, method: string, path: str
 }
 
 async function raise(s: JiraServiceManagementSimulator, fields: Record<string, unknown> = {}) {
-  return call(s, 'POST', '/rest/servicedeskapi/request', { serviceDeskId: '1', requestTypeId: '10', requestFieldValues: { summary: 'Checkout is down', description: 'All EU users', ...fields } });
+  return call(s, 'POST', '/rest/servicedeskapi/request', {
+    serviceDeskId: '1',
+    requestTypeId: '10',
+    requestFieldValues: { summary: 'Checkout is down', description: 'All EU users', ...fields },
+  });
 }
 
 describe('auth', () => {
@@ -88,7 +98,8 @@ describe('Service Desk API', () => {
   it('pages with start/limit, isLastPage and _links.next', async () => {
     const s = await start();
     const created = await raise(s);
-    for (let i = 0; i < 7; i++) await call(s, 'POST', `/rest/servicedeskapi/request/${created.json.issueKey}/comment`, { body: `c${i}`, public: i % 2 === 0 });
+    for (let i = 0; i < 7; i++)
+      await call(s, 'POST', `/rest/servicedeskapi/request/${created.json.issueKey}/comment`, { body: `c${i}`, public: i % 2 === 0 });
     const first = await call(s, 'GET', `/rest/servicedeskapi/request/${created.json.issueKey}/comment?start=0&limit=5`);
     expect(first.json).toMatchObject({ size: 5, start: 0, limit: 5, isLastPage: false });
     expect(first.json._links.next).toContain('start=5');
@@ -102,7 +113,12 @@ describe('Service Desk API', () => {
     const s = await start();
     const created = await raise(s, { priority: { name: 'High' }, labels: ['pagerduty'] });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ issueKey: 'ITSM-1', requestTypeId: '10', serviceDeskId: '1', currentStatus: { status: 'Open', statusCategory: 'NEW' } });
+    expect(created.json).toMatchObject({
+      issueKey: 'ITSM-1',
+      requestTypeId: '10',
+      serviceDeskId: '1',
+      currentStatus: { status: 'Open', statusCategory: 'NEW' },
+    });
     expect(created.json.createdDate.epochMillis).toEqual(expect.any(Number));
     const refused = await raise(s, { assignee: { accountId: s.state.users[0]!.accountId } });
     expect(refused.status).toBe(400);
@@ -120,12 +136,23 @@ describe('Service Desk API', () => {
     const posted = await call(s, 'POST', `/rest/servicedeskapi/request/${json.issueKey}/comment`, { body: long, public: false });
     expect(posted.status).toBe(201);
     const listed = await call(s, 'GET', `/rest/servicedeskapi/request/${json.issueKey}/comment`);
-    expect(listed.json.values[0]).toMatchObject({ body: long, public: false, author: { emailAddress: EMAIL, displayName: expect.any(String) }, created: { epochMillis: now } });
+    expect(listed.json.values[0]).toMatchObject({
+      body: long,
+      public: false,
+      author: { emailAddress: EMAIL, displayName: expect.any(String) },
+      created: { epochMillis: now },
+    });
     const issue = await call(s, 'GET', `/rest/api/3/issue/${json.issueKey}?fields=updated`);
     expect(issue.json.fields.updated).toBe('2026-11-26T10:30:05.000+0000');
-    const tooLong = await call(s, 'POST', `/rest/servicedeskapi/request/${json.issueKey}/comment`, { body: 'y'.repeat(32_768), public: false });
+    const tooLong = await call(s, 'POST', `/rest/servicedeskapi/request/${json.issueKey}/comment`, {
+      body: 'y'.repeat(32_768),
+      public: false,
+    });
     expect(tooLong.status).toBe(400);
-    expect(tooLong.json).toEqual({ errorMessages: [], errors: { comment: 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.' } });
+    expect(tooLong.json).toEqual({
+      errorMessages: [],
+      errors: { comment: 'The entered text is too long. It exceeds the allowed limit of 32,767 characters.' },
+    });
     expect(s.state.commentsOf(s.state.getIssue(json.issueKey)!)).toHaveLength(1);
   });
 
@@ -150,7 +177,11 @@ describe('platform API', () => {
     const idsOnly = await call(s, 'GET', `/rest/api/3/search/jql?jql=${jql}&maxResults=5`);
     expect(idsOnly.json.issues[0]).toEqual({ id: '10001' });
     expect(idsOnly.json.isLast).toBe(false);
-    const next = await call(s, 'GET', `/rest/api/3/search/jql?jql=${jql}&maxResults=5&fields=summary&nextPageToken=${idsOnly.json.nextPageToken}`);
+    const next = await call(
+      s,
+      'GET',
+      `/rest/api/3/search/jql?jql=${jql}&maxResults=5&fields=summary&nextPageToken=${idsOnly.json.nextPageToken}`,
+    );
     expect(next.json.issues.map((i: { key: string }) => i.key)).toEqual(['ITSM-6', 'ITSM-7']);
     expect(next.json.isLast).toBe(true);
     const badField = await call(s, 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('colour = red')}`);
@@ -164,7 +195,15 @@ describe('platform API', () => {
     now += 60_000;
     // Dana's time zone in the demo org decides how "10:30" is read.
     const zone = s.state.getUserByEmail(EMAIL)!.timeZone;
-    const local = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    const local = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .format(new Date(Date.parse('2026-11-26T10:30:00Z')))
       .replace(',', '')
       .replace(/-/g, '/');
@@ -185,7 +224,15 @@ describe('platform API', () => {
     now += 60_000;
     await call(s, 'POST', `/rest/servicedeskapi/request/${first}/comment`, { body: 'bump', public: true });
     const zone = s.state.getUserByEmail(EMAIL)!.timeZone;
-    const from = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    const from = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .format(new Date(Date.parse('2026-11-26T10:30:00Z')))
       .replace(',', '');
     const jql = `project = ITSM AND labels = "oncall-console-request" AND updated >= "${from}" ORDER BY updated ASC`;
@@ -198,7 +245,12 @@ describe('platform API', () => {
     const s = await start();
     const { json } = await raise(s);
     const list = await call(s, 'GET', `/rest/api/3/issue/${json.issueKey}/transitions`);
-    expect(list.json.transitions.map((t: { to: { name: string } }) => t.to.name)).toEqual(['Work in progress', 'Pending', 'Resolved', 'Canceled']);
+    expect(list.json.transitions.map((t: { to: { name: string } }) => t.to.name)).toEqual([
+      'Work in progress',
+      'Pending',
+      'Resolved',
+      'Canceled',
+    ]);
     const close = await call(s, 'POST', `/rest/api/3/issue/${json.issueKey}/transitions`, { transition: { id: '51' } });
     expect(close.status).toBe(400);
     expect(close.json).toEqual({ errorMessages: ["Transition id '51' is not valid for this issue."], errors: {} });
@@ -210,7 +262,10 @@ describe('platform API', () => {
     expect(log.json.values.map((v: { items: { field: string }[] }) => v.items[0]!.field)).toEqual(['status', 'priority']);
     expect(log.json.values[1].author.emailAddress).toBe(EMAIL);
     const issue = await call(s, 'GET', `/rest/api/3/issue/${json.issueKey}?fields=status,priority`);
-    expect(issue.json.fields).toMatchObject({ status: { name: 'Work in progress', statusCategory: { key: 'indeterminate' } }, priority: { name: 'Highest' } });
+    expect(issue.json.fields).toMatchObject({
+      status: { name: 'Work in progress', statusCategory: { key: 'indeterminate' } },
+      priority: { name: 'Highest' },
+    });
     expect(Object.keys(issue.json.fields)).toEqual(['status', 'priority']);
   });
 
@@ -244,7 +299,10 @@ describe('rate limits and faults', () => {
 
   it('injects faults through the control routes, by path prefix', async () => {
     const s = await start();
-    const injected = await fetch(`${s.baseUrl}/_simulator/faults`, { method: 'POST', body: JSON.stringify({ kind: 'server-error', count: 1, status: 503, path: '/rest/api/3/myself' }) });
+    const injected = await fetch(`${s.baseUrl}/_simulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'server-error', count: 1, status: 503, path: '/rest/api/3/myself' }),
+    });
     expect(injected.status).toBe(204);
     expect((await call(s, 'GET', '/rest/servicedeskapi/servicedesk')).status).toBe(200);
     expect((await call(s, 'GET', '/rest/api/3/myself')).status).toBe(503);

@@ -35,7 +35,11 @@ describe('personal API tokens', () => {
   it('act as their user: /users/me answers with them; other tokens act as the demo user', async () => {
     sim = await startPagerDutySimulator({ validTokens: [TOKEN], seedIncidents: 1 });
     const issue = async (email: unknown) =>
-      fetch(`${sim!.baseUrl}/_simulator/user-tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+      fetch(`${sim!.baseUrl}/_simulator/user-tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email }),
+      });
     const issued = await issue('victor.alvarez@example.com');
     expect(issued.status).toBe(201);
     const { token, user } = (await issued.json()) as { token: string; user: { email: string } };
@@ -52,10 +56,18 @@ describe('From header on writes', () => {
     sim = await startPagerDutySimulator({ seedIncidents: 2 });
     const [incident] = sim.state.listIncidents({ statuses: ['triggered', 'acknowledged'] });
     const path = `/incidents/${incident?.id}/notes`;
-    const noFrom = await pd<{ error: { code: number; message: string } }>(sim, path, { method: 'POST', from: null, body: { note: { content: 'hi' } } });
+    const noFrom = await pd<{ error: { code: number; message: string } }>(sim, path, {
+      method: 'POST',
+      from: null,
+      body: { note: { content: 'hi' } },
+    });
     expect(noFrom.status).toBe(400);
     expect(noFrom.body.error.message).toContain('"From" header');
-    const stranger = await pd<{ error: { code: number } }>(sim, path, { method: 'POST', from: 'nobody@elsewhere.test', body: { note: { content: 'hi' } } });
+    const stranger = await pd<{ error: { code: number } }>(sim, path, {
+      method: 'POST',
+      from: 'nobody@elsewhere.test',
+      body: { note: { content: 'hi' } },
+    });
     expect(stranger.status).toBe(400);
     expect(sim.state.notesOf(incident!)).toHaveLength(0);
     const ok = await pd(sim, path, { method: 'POST', from: DANA.toUpperCase(), body: { note: { content: 'hi' } } });
@@ -66,7 +78,11 @@ describe('From header on writes', () => {
   it('refuses a write whose body is not JSON', async () => {
     sim = await startPagerDutySimulator({ seedIncidents: 1 });
     const [incident] = sim.state.listIncidents();
-    const bad = await pd<{ error: { code: number } }>(sim, `/incidents/${incident?.id}`, { method: 'PUT', body: '{"incident":', headers: {} });
+    const bad = await pd<{ error: { code: number } }>(sim, `/incidents/${incident?.id}`, {
+      method: 'PUT',
+      body: '{"incident":',
+      headers: {},
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe(2001);
   });

@@ -4,7 +4,11 @@
  * acknowledge and resolve log entries where PagerDuty would write them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startPagerDutySimulator, type PagerDutySimulator, type PagerDutySimulatorOptions } from '../../../../electron/simulators/pagerduty';
+import {
+  startPagerDutySimulator,
+  type PagerDutySimulator,
+  type PagerDutySimulatorOptions,
+} from '../../../../electron/simulators/pagerduty';
 import { HISTORY_QUIET_BEFORE_START_MS } from '../../../../electron/simulators/pagerduty/demo-history';
 
 const START = Date.parse('2026-11-26T12:00:00Z');
@@ -30,15 +34,20 @@ describe('demo history', () => {
     expect(plain.state.incidentCount('resolved')).toBe(0);
     expect(openCount(withHistory)).toBe(openCount(plain));
     // The open incidents are the same ones: the history draws from its own random numbers.
-    const openTitles = (sim: PagerDutySimulator) => sim.state.listIncidents({ statuses: ['triggered', 'acknowledged'] }).map((incident) => [incident.id, incident.title]);
+    const openTitles = (sim: PagerDutySimulator) =>
+      sim.state.listIncidents({ statuses: ['triggered', 'acknowledged'] }).map((incident) => [incident.id, incident.title]);
     expect(openTitles(withHistory)).toEqual(openTitles(plain));
 
     const history = withHistory.state.listIncidents({ statuses: ['resolved'] });
     expect(history.length).toBeGreaterThan(200);
     expect(Math.min(...history.map((incident) => incident.createdAt))).toBeGreaterThanOrEqual(START - 30 * DAY);
-    expect(Math.max(...history.map((incident) => incident.resolvedAt ?? Infinity))).toBeLessThanOrEqual(START - HISTORY_QUIET_BEFORE_START_MS);
+    expect(Math.max(...history.map((incident) => incident.resolvedAt ?? Infinity))).toBeLessThanOrEqual(
+      START - HISTORY_QUIET_BEFORE_START_MS,
+    );
     // Every service has a history to chart.
-    expect(new Set(history.map((incident) => incident.serviceId))).toEqual(new Set(withHistory.state.services.map((service) => service.id)));
+    expect(new Set(history.map((incident) => incident.serviceId))).toEqual(
+      new Set(withHistory.state.services.map((service) => service.id)),
+    );
   });
 
   it('writes acknowledge and resolve log entries in order, most incidents acknowledged by a person first', async () => {
@@ -75,9 +84,13 @@ describe('demo history', () => {
     const headers = { Authorization: 'Token token=x', Accept: 'application/vnd.pagerduty+json;version=2' };
     const since = new Date(START - 7 * DAY).toISOString();
     const until = new Date(START).toISOString();
-    const incidents = (await (await fetch(`${sim.baseUrl}/incidents?statuses[]=resolved&since=${since}&until=${until}&total=true&limit=1`, { headers })).json()) as { total: number };
+    const incidents = (await (
+      await fetch(`${sim.baseUrl}/incidents?statuses[]=resolved&since=${since}&until=${until}&total=true&limit=1`, { headers })
+    ).json()) as { total: number };
     expect(incidents.total).toBe(sim.state.incidentCount('resolved'));
-    const log = (await (await fetch(`${sim.baseUrl}/log_entries?is_overview=true&since=${since}&until=${until}&total=true&limit=1`, { headers })).json()) as { total: number };
+    const log = (await (
+      await fetch(`${sim.baseUrl}/log_entries?is_overview=true&since=${since}&until=${until}&total=true&limit=1`, { headers })
+    ).json()) as { total: number };
     expect(log.total).toBeGreaterThanOrEqual(2 * sim.state.incidentCount('resolved'));
   });
 });

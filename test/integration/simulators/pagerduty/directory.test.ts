@@ -22,7 +22,10 @@ interface Named {
 
 describe('people and teams', () => {
   it('answers /users/me with the demo on-call developer', async () => {
-    const me = await pd<{ user: Named & { email: string; teams: { summary: string }[]; contact_methods: { type: string }[] } }>(sim, '/users/me');
+    const me = await pd<{ user: Named & { email: string; teams: { summary: string }[]; contact_methods: { type: string }[] } }>(
+      sim,
+      '/users/me',
+    );
     expect(me.body.user).toMatchObject({ name: 'Dana Developer', email: 'dana.developer@example.com', type: 'user' });
     expect(me.body.user.teams.map((team) => team.summary)).toEqual(['Payments']);
     expect(me.body.user.contact_methods.map((method) => method.type)).toContain('email_contact_method_reference');
@@ -52,10 +55,26 @@ describe('people and teams', () => {
 
 describe('services', () => {
   it('lists digital, COTS and foundational services, each with an Events API v2 integration key', async () => {
-    const response = await pd<{ services: (Named & { integrations: { type: string; integration_key?: string }[] })[] }>(sim, '/services?limit=100&include[]=integrations');
+    const response = await pd<{ services: (Named & { integrations: { type: string; integration_key?: string }[] })[] }>(
+      sim,
+      '/services?limit=100&include[]=integrations',
+    );
     const services = response.body.services;
     const names = services.map((service) => service.name);
-    expect(names).toEqual(expect.arrayContaining(['Payments API', 'Checkout Web', 'Identity Service', 'SAP ERP', 'Salesforce CRM', 'ServiceNow', 'Core Network', 'Oracle Database Cluster', 'Active Directory', 'Kubernetes Platform']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Payments API',
+        'Checkout Web',
+        'Identity Service',
+        'SAP ERP',
+        'Salesforce CRM',
+        'ServiceNow',
+        'Core Network',
+        'Oracle Database Cluster',
+        'Active Directory',
+        'Kubernetes Platform',
+      ]),
+    );
     for (const kind of ['Digital service', 'COTS application', 'Foundational system']) {
       expect(services.some((service) => service.description?.startsWith(kind))).toBe(true);
     }
@@ -74,7 +93,9 @@ describe('services', () => {
 describe('on call', () => {
   it('has an escalation policy per team with 2-3 levels, and an Incident Managers policy', async () => {
     const policies = await pd<{ escalation_policies: (Named & { escalation_rules: unknown[] })[] }>(sim, '/escalation_policies?limit=100');
-    expect(policies.body.escalation_policies.map((policy) => policy.name)).toEqual(expect.arrayContaining(['Payments Escalation Policy', 'Incident Managers']));
+    expect(policies.body.escalation_policies.map((policy) => policy.name)).toEqual(
+      expect.arrayContaining(['Payments Escalation Policy', 'Incident Managers']),
+    );
     for (const policy of policies.body.escalation_policies) {
       expect(policy.escalation_rules.length).toBeGreaterThanOrEqual(2);
       expect(policy.escalation_rules.length).toBeLessThanOrEqual(3);
@@ -85,10 +106,15 @@ describe('on call', () => {
 
   it('says who is on call now and until when', async () => {
     const me = sim.state.me;
-    const response = await pd<{ oncalls: { user: { id: string }; escalation_level: number; start: string | null; end: string | null; schedule: { summary: string } | null }[] }>(
-      sim,
-      `/oncalls?user_ids[]=${me.id}&earliest=true`,
-    );
+    const response = await pd<{
+      oncalls: {
+        user: { id: string };
+        escalation_level: number;
+        start: string | null;
+        end: string | null;
+        schedule: { summary: string } | null;
+      }[];
+    }>(sim, `/oncalls?user_ids[]=${me.id}&earliest=true`);
     const primary = response.body.oncalls.find((oncall) => oncall.schedule?.summary === 'Payments Primary');
     expect(primary).toBeDefined();
     expect(primary!.escalation_level).toBe(1);

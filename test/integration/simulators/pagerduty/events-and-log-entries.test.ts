@@ -25,26 +25,44 @@ const payload = {
   source: 'payments-api-eu-01',
   severity: 'critical',
   component: 'payments-api',
-  custom_details: { tenant: 'acme-corp', dashboard_url: 'https://grafana.example.com/d/payments', runbook_url: 'https://runbooks.example.com/payments/5xx' },
+  custom_details: {
+    tenant: 'acme-corp',
+    dashboard_url: 'https://grafana.example.com/d/payments',
+    runbook_url: 'https://runbooks.example.com/payments/5xx',
+  },
 };
 
 describe('Events API v2', () => {
   it('triggers an incident with an alert that carries the custom details', async () => {
-    const response = await sendEvent(sim, { routing_key: routingKey('Payments API'), event_action: 'trigger', dedup_key: 'pay-5xx', payload, links: [{ href: 'https://grafana.example.com/d/payments', text: 'Dashboard' }] });
+    const response = await sendEvent(sim, {
+      routing_key: routingKey('Payments API'),
+      event_action: 'trigger',
+      dedup_key: 'pay-5xx',
+      payload,
+      links: [{ href: 'https://grafana.example.com/d/payments', text: 'Dashboard' }],
+    });
     expect(response.status).toBe(202);
     expect(response.body).toEqual({ status: 'success', message: 'Event processed', dedup_key: 'pay-5xx' });
     const found = await pd<IncidentPage>(sim, '/incidents?incident_key=pay-5xx');
     expect(found.body.incidents).toHaveLength(1);
     const incident = found.body.incidents[0]!;
     expect(incident).toMatchObject({ title: payload.summary, status: 'triggered', urgency: 'high', service: { summary: 'Payments API' } });
-    const alerts = await pd<{ alerts: { alert_key: string; severity: string; body: { details: Record<string, unknown>; contexts: unknown[] } }[] }>(sim, `/incidents/${incident.id}/alerts`);
+    const alerts = await pd<{
+      alerts: { alert_key: string; severity: string; body: { details: Record<string, unknown>; contexts: unknown[] } }[];
+    }>(sim, `/incidents/${incident.id}/alerts`);
     expect(alerts.body.alerts).toHaveLength(1);
     expect(alerts.body.alerts[0]).toMatchObject({ alert_key: 'pay-5xx', severity: 'critical', body: { details: payload.custom_details } });
-    expect(alerts.body.alerts[0]!.body.contexts).toEqual([{ type: 'link', href: 'https://grafana.example.com/d/payments', text: 'Dashboard' }]);
+    expect(alerts.body.alerts[0]!.body.contexts).toEqual([
+      { type: 'link', href: 'https://grafana.example.com/d/payments', text: 'Dashboard' },
+    ]);
   });
 
   it('maps warning and info to low urgency, and generates a dedup key when none is sent', async () => {
-    const response = await sendEvent(sim, { routing_key: routingKey('Payments API'), event_action: 'trigger', payload: { ...payload, severity: 'warning' } });
+    const response = await sendEvent(sim, {
+      routing_key: routingKey('Payments API'),
+      event_action: 'trigger',
+      payload: { ...payload, severity: 'warning' },
+    });
     const dedupKey = response.body.dedup_key as string;
     expect(dedupKey).toMatch(/^[0-9a-f]{32}$/);
     const incident = sim.state.listIncidents({ incidentKey: dedupKey })[0];
@@ -93,8 +111,17 @@ describe('Events API v2', () => {
     const unknown = await sendEvent(sim, { routing_key: 'f'.repeat(32), event_action: 'trigger', payload });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual(['Invalid routing key']);
-    const noSummary = await sendEvent(sim, { routing_key: routingKey('Payments API'), event_action: 'trigger', payload: { source: 'x', severity: 'bad' } });
-    expect(noSummary.body.errors).toEqual(expect.arrayContaining(["'payload.summary' is missing or blank", "'payload.severity' is invalid (expected one of: critical, error, warning, info)"]));
+    const noSummary = await sendEvent(sim, {
+      routing_key: routingKey('Payments API'),
+      event_action: 'trigger',
+      payload: { source: 'x', severity: 'bad' },
+    });
+    expect(noSummary.body.errors).toEqual(
+      expect.arrayContaining([
+        "'payload.summary' is missing or blank",
+        "'payload.severity' is invalid (expected one of: critical, error, warning, info)",
+      ]),
+    );
     const noKey = await sendEvent(sim, { routing_key: routingKey('Payments API'), event_action: 'acknowledge' });
     expect(noKey.body.errors).toEqual(["'dedup_key' is missing or blank"]);
     const badAction = await sendEvent(sim, { routing_key: routingKey('Payments API'), event_action: 'explode', payload });
@@ -114,7 +141,10 @@ describe('GET /log_entries', () => {
     clock += 5_000;
     await pd(sim, `/incidents/${id}/notes`, { method: 'POST', body: { note: { content: 'On it' } } });
 
-    const response = await pd<{ log_entries: WireLogEntry[]; more: boolean }>(sim, `/log_entries?since=${encodeURIComponent(since)}&include[]=incidents&limit=100`);
+    const response = await pd<{ log_entries: WireLogEntry[]; more: boolean }>(
+      sim,
+      `/log_entries?since=${encodeURIComponent(since)}&include[]=incidents&limit=100`,
+    );
     expect(response.status).toBe(200);
     const entries = response.body.log_entries;
     expect(entries.every((entry) => entry.incident.id === id)).toBe(true);
@@ -125,7 +155,10 @@ describe('GET /log_entries', () => {
     const times = entries.map((entry) => entry.created_at);
     expect(times).toEqual([...times].sort().reverse());
     // The embedded incident is its current state, not the state when the entry was written.
-    expect(entries.find((entry) => entry.type === 'trigger_log_entry')?.incident).toMatchObject({ type: 'incident', status: 'acknowledged' });
+    expect(entries.find((entry) => entry.type === 'trigger_log_entry')?.incident).toMatchObject({
+      type: 'incident',
+      status: 'acknowledged',
+    });
     expect(entries.find((entry) => entry.type === 'annotate_log_entry')?.note).toBe('On it');
 
     const overview = await pd<{ log_entries: WireLogEntry[] }>(sim, `/log_entries?since=${encodeURIComponent(since)}&is_overview=true`);

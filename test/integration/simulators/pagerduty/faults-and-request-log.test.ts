@@ -13,7 +13,10 @@ afterEach(async () => {
 });
 
 async function control(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${sim.baseUrl}/_simulator/${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}) });
+  return fetch(`${sim.baseUrl}/_simulator/${path}`, {
+    method,
+    ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
+  });
 }
 
 describe('faults', () => {
@@ -67,7 +70,11 @@ describe('faults', () => {
   it('applies to the Events API too, and clear() disarms everything', async () => {
     sim.faults.inject({ kind: 'server-error', count: 5, status: 502, path: '/v2/enqueue' });
     const service = sim.state.services[0]!;
-    const event = { routing_key: sim.state.routingKeyFor(service.id), event_action: 'trigger', payload: { summary: 's', source: 'h', severity: 'info' } };
+    const event = {
+      routing_key: sim.state.routingKeyFor(service.id),
+      event_action: 'trigger',
+      payload: { summary: 's', source: 'h', severity: 'info' },
+    };
     expect((await fetch(sim.eventsUrl, { method: 'POST', body: JSON.stringify(event) })).status).toBe(502);
     sim.faults.clear();
     expect((await sendEvent(sim, event)).status).toBe(202);

@@ -114,7 +114,8 @@ describe('sorting and include[]', () => {
     const plain = (await page('limit=1')).incidents[0]!;
     expect(plain.service).toMatchObject({ type: 'service_reference' });
     expect(plain.assignments[0]!.assignee.type).toBe('user_reference');
-    const expanded = (await page('limit=1&include[]=services&include[]=assignees&include[]=teams&include[]=first_trigger_log_entries')).incidents[0]!;
+    const expanded = (await page('limit=1&include[]=services&include[]=assignees&include[]=teams&include[]=first_trigger_log_entries'))
+      .incidents[0]!;
     expect(expanded.id).toBe(plain.id);
     expect(expanded.service).toMatchObject({ id: plain.service.id, type: 'service', name: plain.service.summary });
     expect(expanded.assignments[0]!.assignee).toMatchObject({ type: 'user', email: expect.stringMatching(/@example\.com$/) });

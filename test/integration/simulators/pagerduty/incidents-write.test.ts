@@ -27,22 +27,35 @@ async function logTypes(id: string): Promise<string[]> {
 describe('PUT /incidents/{id}', () => {
   it('acknowledges, then resolves, and refuses to resolve twice', async () => {
     const [id] = triggeredIds(1);
-    const ack = await pd<{ incident: WireIncident }>(sim, `/incidents/${id}`, { body: { incident: { type: 'incident_reference', status: 'acknowledged' } } });
+    const ack = await pd<{ incident: WireIncident }>(sim, `/incidents/${id}`, {
+      body: { incident: { type: 'incident_reference', status: 'acknowledged' } },
+    });
     expect(ack.status).toBe(200);
     expect(ack.body.incident.status).toBe('acknowledged');
     expect(ack.body.incident.acknowledgements[0]!.acknowledger.id).toBe(sim.state.me.id);
     expect((await pd<{ incident: WireIncident }>(sim, `/incidents/${id}`)).body.incident.status).toBe('acknowledged');
     expect(await logTypes(id!)).toContain('acknowledge_log_entry');
 
-    const resolved = await pd<{ incident: WireIncident }>(sim, `/incidents/${id}`, { body: { incident: { type: 'incident_reference', status: 'resolved', resolution: 'Restarted the pods' } } });
+    const resolved = await pd<{ incident: WireIncident }>(sim, `/incidents/${id}`, {
+      body: { incident: { type: 'incident_reference', status: 'resolved', resolution: 'Restarted the pods' } },
+    });
     expect(resolved.body.incident.status).toBe('resolved');
     expect(resolved.body.incident.assignments).toEqual([]);
     const entries = (await pd<{ log_entries: WireLogEntry[] }>(sim, `/incidents/${id}/log_entries`)).body.log_entries;
-    expect(entries[0]).toMatchObject({ type: 'resolve_log_entry', note: 'Restarted the pods', agent: { id: sim.state.me.id, type: 'user_reference' } });
-    const open = await pd<{ incidents: WireIncident[] }>(sim, '/incidents?statuses[]=triggered&statuses[]=acknowledged&limit=100&total=true');
+    expect(entries[0]).toMatchObject({
+      type: 'resolve_log_entry',
+      note: 'Restarted the pods',
+      agent: { id: sim.state.me.id, type: 'user_reference' },
+    });
+    const open = await pd<{ incidents: WireIncident[] }>(
+      sim,
+      '/incidents?statuses[]=triggered&statuses[]=acknowledged&limit=100&total=true',
+    );
     expect(open.body.incidents.some((incident) => incident.id === id)).toBe(false);
 
-    const again = await pd<{ error: { message: string } }>(sim, `/incidents/${id}`, { body: { incident: { type: 'incident_reference', status: 'resolved' } } });
+    const again = await pd<{ error: { message: string } }>(sim, `/incidents/${id}`, {
+      body: { incident: { type: 'incident_reference', status: 'resolved' } },
+    });
     expect(again.status).toBe(400);
     expect(again.body.error.message).toBe('Incident Already Resolved');
   });
@@ -54,11 +67,15 @@ describe('PUT /incidents/{id}', () => {
       body: { incident: { type: 'incident_reference', assignments: [{ assignee: { id: victor.id, type: 'user_reference' } }] } },
     });
     expect(assigned.body.incident.assignments.map((a) => a.assignee.id)).toEqual([victor.id]);
-    const escalated = await pd<{ incident: WireIncident }>(sim, `/incidents/${id}`, { body: { incident: { type: 'incident_reference', escalation_level: 3 } } });
+    const escalated = await pd<{ incident: WireIncident }>(sim, `/incidents/${id}`, {
+      body: { incident: { type: 'incident_reference', escalation_level: 3 } },
+    });
     expect(escalated.status).toBe(200);
     const incidentManagers = sim.state.oncallUserIds(escalated.body.incident.escalation_policy.id, 3);
     expect(escalated.body.incident.assignments.map((a) => a.assignee.id)).toEqual(incidentManagers);
-    expect((await pd(sim, `/incidents/${id}`, { body: { incident: { type: 'incident_reference', escalation_level: 9 } } })).status).toBe(400);
+    expect((await pd(sim, `/incidents/${id}`, { body: { incident: { type: 'incident_reference', escalation_level: 9 } } })).status).toBe(
+      400,
+    );
 
     const p1 = sim.state.getPriorityByName('P1')!;
     const urgency = escalated.body.incident.urgency === 'high' ? 'low' : 'high';
@@ -68,7 +85,9 @@ describe('PUT /incidents/{id}', () => {
     expect(changed.body.incident.urgency).toBe(urgency);
     expect(changed.body.incident.priority).toMatchObject({ id: p1.id, summary: 'P1' });
     const types = await logTypes(id!);
-    expect(types).toEqual(expect.arrayContaining(['assign_log_entry', 'escalate_log_entry', 'urgency_change_log_entry', 'trigger_log_entry']));
+    expect(types).toEqual(
+      expect.arrayContaining(['assign_log_entry', 'escalate_log_entry', 'urgency_change_log_entry', 'trigger_log_entry']),
+    );
   });
 
   it('validates the body and names what to fix', async () => {
@@ -77,7 +96,9 @@ describe('PUT /incidents/{id}', () => {
     expect(noType.status).toBe(400);
     expect(noType.body.error.errors.join(' ')).toContain('type');
     expect((await pd(sim, `/incidents/${id}`, { body: { incident: { type: 'incident', status: 'sleeping' } } })).status).toBe(400);
-    expect((await pd(sim, '/incidents/QNOPE0000000000', { body: { incident: { type: 'incident', status: 'acknowledged' } } })).status).toBe(404);
+    expect((await pd(sim, '/incidents/QNOPE0000000000', { body: { incident: { type: 'incident', status: 'acknowledged' } } })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -99,7 +120,10 @@ describe('PUT /incidents (bulk)', () => {
   });
 
   it('refuses more than 250 incidents and changes none of them', async () => {
-    const ids = sim.state.listIncidents().slice(0, 251).map((incident) => incident.id);
+    const ids = sim.state
+      .listIncidents()
+      .slice(0, 251)
+      .map((incident) => incident.id);
     const before = ids.map((id) => sim.state.getIncident(id)?.status);
     const response = await pd<{ error: { errors: string[] } }>(sim, '/incidents', {
       body: { incidents: ids.map((id) => ({ id, type: 'incident_reference', status: 'resolved' })) },
@@ -137,10 +161,23 @@ describe('notes and create', () => {
 
   it('creates an incident with POST /incidents and refuses a duplicate open incident_key', async () => {
     const service = sim.state.getServiceByName('Checkout Web')!;
-    const body = { incident: { type: 'incident', title: 'Checkout broken for tenant acme', service: { id: service.id, type: 'service_reference' }, urgency: 'high', incident_key: 'manual-1' } };
+    const body = {
+      incident: {
+        type: 'incident',
+        title: 'Checkout broken for tenant acme',
+        service: { id: service.id, type: 'service_reference' },
+        urgency: 'high',
+        incident_key: 'manual-1',
+      },
+    };
     const created = await pd<{ incident: WireIncident }>(sim, '/incidents', { method: 'POST', body, from: DANA });
     expect(created.status).toBe(201);
-    expect(created.body.incident).toMatchObject({ title: 'Checkout broken for tenant acme', status: 'triggered', urgency: 'high', incident_key: 'manual-1' });
+    expect(created.body.incident).toMatchObject({
+      title: 'Checkout broken for tenant acme',
+      status: 'triggered',
+      urgency: 'high',
+      incident_key: 'manual-1',
+    });
     expect(created.body.incident.assignments.length).toBeGreaterThan(0);
     expect((await pd(sim, '/incidents', { method: 'POST', body })).status).toBe(400);
   });

@@ -49,7 +49,8 @@ describe('determinism', () => {
     const a = await start({ seed: 5, now: clock });
     const b = await start({ seed: 5, now: clock });
     const c = await start({ seed: 6, now: clock });
-    const view = (sim: PagerDutySimulator) => sim.state.listIncidents().map((incident) => [incident.id, incident.title, incident.status, incident.urgency]);
+    const view = (sim: PagerDutySimulator) =>
+      sim.state.listIncidents().map((incident) => [incident.id, incident.title, incident.status, incident.urgency]);
     expect(view(a)).toEqual(view(b));
     expect(a.state.services.map((service) => service.integration.key)).toEqual(b.state.services.map((service) => service.integration.key));
     expect(view(a)).not.toEqual(view(c));

@@ -55,7 +55,9 @@ describeWithSpec('conformance with the official OpenAPI documents', () => {
     sim = await startPagerDutySimulator({ seedIncidents: 40, seed: 21 });
     const [first, second] = sim.state.listIncidents();
     await pd(sim, `/incidents/${first!.id}/notes`, { method: 'POST', body: { note: { content: 'Investigating' } } });
-    await pd(sim, `/incidents/${first!.id}`, { body: { incident: { type: 'incident_reference', status: 'resolved', resolution: 'Fixed' } } });
+    await pd(sim, `/incidents/${first!.id}`, {
+      body: { incident: { type: 'incident_reference', status: 'resolved', resolution: 'Fixed' } },
+    });
     await pd(sim, `/incidents/${second!.id}`, { body: { incident: { type: 'incident_reference', escalation_level: 2 } } });
   });
   afterAll(async () => {
@@ -92,7 +94,9 @@ describeWithSpec('conformance with the official OpenAPI documents', () => {
     const note = await pd(sim, `/incidents/${incident.id}/notes`, { method: 'POST', body: { note: { content: 'More news' } } });
     const noteSchema = restResponse('/incidents/{id}/notes', 'post', '200');
     expect(noteSchema(note.body), JSON.stringify(noteSchema.errors)).toBe(true);
-    const bulk = await pd(sim, '/incidents', { body: { incidents: [{ id: incident.id, type: 'incident_reference', status: 'acknowledged' }] } });
+    const bulk = await pd(sim, '/incidents', {
+      body: { incidents: [{ id: incident.id, type: 'incident_reference', status: 'acknowledged' }] },
+    });
     const bulkSchema = restResponse('/incidents', 'put', '200');
     expect(bulkSchema(bulk.body), JSON.stringify(bulkSchema.errors)).toBe(true);
     for (const [status, response] of [
@@ -101,7 +105,9 @@ describeWithSpec('conformance with the official OpenAPI documents', () => {
       ['400', await pd(sim, '/incidents?offset=10000')],
     ] as const) {
       expect(response.status).toBe(Number(status));
-      const schema = rest.compile({ $ref: `rest#/${pointer('components', 'responses', 'Conflict', 'content', 'application/json', 'schema')}` });
+      const schema = rest.compile({
+        $ref: `rest#/${pointer('components', 'responses', 'Conflict', 'content', 'application/json', 'schema')}`,
+      });
       expect(schema(response.body), JSON.stringify(schema.errors)).toBe(true);
     }
   });
@@ -130,7 +136,9 @@ describeWithSpec('conformance with the official OpenAPI documents', () => {
     const showSchema = restResponse('/incidents/{id}', 'get', '200');
     expect(showSchema(withResponders.body), JSON.stringify(showSchema.errors?.slice(0, 5))).toBe(true);
 
-    const merged = await pd(sim, `/incidents/${target!.id}/merge`, { body: { source_incidents: [{ id: source!.id, type: 'incident_reference' }] } });
+    const merged = await pd(sim, `/incidents/${target!.id}/merge`, {
+      body: { source_incidents: [{ id: source!.id, type: 'incident_reference' }] },
+    });
     expect(merged.status).toBe(200);
     const mergeSchema = restResponse('/incidents/{id}/merge', 'put', '200');
     expect(mergeSchema(merged.body), JSON.stringify(mergeSchema.errors?.slice(0, 5))).toBe(true);
@@ -142,16 +150,24 @@ describeWithSpec('conformance with the official OpenAPI documents', () => {
 
   it('accepts the Events API example event and answers with the documented success body', async () => {
     const spec = JSON.parse(readFileSync(EVENTS_SPEC!, 'utf8')) as {
-      paths: { '/enqueue': { post: { requestBody: { content: { 'application/json': { examples: { event: { value: Record<string, unknown> } } } } } } } };
+      paths: {
+        '/enqueue': {
+          post: { requestBody: { content: { 'application/json': { examples: { event: { value: Record<string, unknown> } } } } } };
+        };
+      };
     };
     const example = spec.paths['/enqueue'].post.requestBody.content['application/json'].examples.event.value;
     const routingKey = sim.state.routingKeyFor(sim.state.services[0]!.id);
-    const requestSchema = events.compile({ $ref: `events#/${pointer('paths', '/enqueue', 'post', 'requestBody', 'content', 'application/json', 'schema')}` });
+    const requestSchema = events.compile({
+      $ref: `events#/${pointer('paths', '/enqueue', 'post', 'requestBody', 'content', 'application/json', 'schema')}`,
+    });
     const event = { ...example, routing_key: routingKey };
     expect(requestSchema(event)).toBe(true);
     const response = await sendEvent(sim, event);
     expect(response.status).toBe(202);
-    const successSchema = events.compile({ $ref: `events#/${pointer('components', 'responses', 'Success', 'content', 'application/json', 'schema')}` });
+    const successSchema = events.compile({
+      $ref: `events#/${pointer('components', 'responses', 'Success', 'content', 'application/json', 'schema')}`,
+    });
     expect(successSchema(response.body), JSON.stringify(successSchema.errors)).toBe(true);
     expect(response.body.dedup_key).toBe(example.dedup_key);
   });

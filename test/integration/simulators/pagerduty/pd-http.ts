@@ -21,7 +21,11 @@ export interface PdRequestOptions {
   headers?: Record<string, string>;
 }
 
-export async function pd<T = Record<string, unknown>>(sim: PagerDutySimulator, path: string, options: PdRequestOptions = {}): Promise<PdResponse<T>> {
+export async function pd<T = Record<string, unknown>>(
+  sim: PagerDutySimulator,
+  path: string,
+  options: PdRequestOptions = {},
+): Promise<PdResponse<T>> {
   const method = options.method ?? (options.body === undefined ? 'GET' : 'PUT');
   const headers: Record<string, string> = { Accept: 'application/vnd.pagerduty+json;version=2', ...options.headers };
   const token = options.token === undefined ? TOKEN : options.token;
@@ -51,7 +55,11 @@ function parseOrText(text: string): unknown {
 }
 
 export async function sendEvent(sim: PagerDutySimulator, event: Record<string, unknown>): Promise<PdResponse> {
-  const response = await fetch(sim.eventsUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event) });
+  const response = await fetch(sim.eventsUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(event),
+  });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
 }
 

@@ -50,7 +50,10 @@ describe('reassigning to another escalation policy', () => {
     expect(response.body.incident.assignments.map((a) => a.assignee.id)).toEqual(levelOne);
     expect(response.body.incident.teams.map((team) => team.id)).toEqual(target.teamIds);
     const [latest] = (await logEntries(id!)).filter((entry) => entry.type !== 'notify_log_entry');
-    expect(latest).toMatchObject({ type: 'assign_log_entry', assignees: levelOne.map((userId) => expect.objectContaining({ id: userId })) });
+    expect(latest).toMatchObject({
+      type: 'assign_log_entry',
+      assignees: levelOne.map((userId) => expect.objectContaining({ id: userId })),
+    });
   });
 
   it('refuses assignments and escalation_policy together, and an unknown policy', async () => {
@@ -67,7 +70,9 @@ describe('reassigning to another escalation policy', () => {
     });
     expect(both.status).toBe(400);
     expect(both.body.error.errors.join(' ')).toContain('assignments and escalation_policy');
-    const unknown = await pd(sim, `/incidents/${id}`, { body: { incident: { type: 'incident_reference', escalation_policy: { id: 'PNOPE00', type: 'escalation_policy_reference' } } } });
+    const unknown = await pd(sim, `/incidents/${id}`, {
+      body: { incident: { type: 'incident_reference', escalation_policy: { id: 'PNOPE00', type: 'escalation_policy_reference' } } },
+    });
     expect(unknown.status).toBe(400);
   });
 });
@@ -98,7 +103,9 @@ describe('PUT /incidents with field changes', () => {
       // Priority changes write no log entry (as in PagerDuty); urgency only when it changed.
       expect(types.includes('urgency_change_log_entry')).toBe(wasHigh.has(id));
     }
-    const cleared = await pd<{ incidents: WireIncident[] }>(sim, '/incidents', { body: { incidents: ids.map((id) => ({ id, type: 'incident_reference', priority: null })) } });
+    const cleared = await pd<{ incidents: WireIncident[] }>(sim, '/incidents', {
+      body: { incidents: ids.map((id) => ({ id, type: 'incident_reference', priority: null })) },
+    });
     expect(cleared.body.incidents.every((incident) => incident.priority === null)).toBe(true);
   });
 });
@@ -106,7 +113,10 @@ describe('PUT /incidents with field changes', () => {
 describe('POST /incidents/{id}/snooze', () => {
   it('refuses to snooze an incident that is not acknowledged', async () => {
     const [id] = openIds('triggered', 1);
-    const response = await pd<{ error: { message: string; code: number; errors: string[] } }>(sim, `/incidents/${id}/snooze`, { method: 'POST', body: { duration: 3600 } });
+    const response = await pd<{ error: { message: string; code: number; errors: string[] } }>(sim, `/incidents/${id}/snooze`, {
+      method: 'POST',
+      body: { duration: 3600 },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ message: 'Invalid Input Provided', code: 2001 });
     expect(response.body.error.errors.join(' ')).toMatch(/acknowledged/);
@@ -126,13 +136,19 @@ describe('POST /incidents/{id}/snooze', () => {
   it('snoozes an acknowledged incident, which re-triggers when the time runs out', async () => {
     const [id] = openIds('triggered', 1);
     await acknowledge(id!);
-    const snoozed = await pd<{ incident: WireIncident & { pending_actions: { type: string; at: string }[] } }>(sim, `/incidents/${id}/snooze`, {
-      method: 'POST',
-      body: { duration: 3600 },
-    });
+    const snoozed = await pd<{ incident: WireIncident & { pending_actions: { type: string; at: string }[] } }>(
+      sim,
+      `/incidents/${id}/snooze`,
+      {
+        method: 'POST',
+        body: { duration: 3600 },
+      },
+    );
     expect(snoozed.status).toBe(201);
     expect(snoozed.body.incident.status).toBe('acknowledged');
-    expect(snoozed.body.incident.pending_actions).toEqual([{ type: 'unacknowledge', at: new Date(clock + 3_600_000).toISOString().replace('.000', '') }]);
+    expect(snoozed.body.incident.pending_actions).toEqual([
+      { type: 'unacknowledge', at: new Date(clock + 3_600_000).toISOString().replace('.000', '') },
+    ]);
     const [entry] = await logEntries(id!);
     expect(entry).toMatchObject({ type: 'snooze_log_entry', summary: expect.stringContaining('1 hour') });
 
@@ -143,7 +159,11 @@ describe('POST /incidents/{id}/snooze', () => {
     expect(woken.body.incident.status).toBe('triggered');
     expect(woken.body.incident.acknowledgements).toEqual([]);
     const unack = (await logEntries(id!)).find((each) => each.type === 'unacknowledge_log_entry');
-    expect(unack).toMatchObject({ agent: null, channel: { type: 'timeout' }, created_at: new Date(clock - 1_000).toISOString().replace('.000', '') });
+    expect(unack).toMatchObject({
+      agent: null,
+      channel: { type: 'timeout' },
+      created_at: new Date(clock - 1_000).toISOString().replace('.000', ''),
+    });
   });
 
   it('ends the snooze when the incident is resolved or acknowledged again', async () => {
@@ -190,24 +210,41 @@ describe('POST /incidents/{id}/responder_requests', () => {
       },
     );
     expect(response.status).toBe(200);
-    expect(response.body.responder_request).toMatchObject({ requester: { id: sim.state.me.id }, message: 'Database failover needed, join the bridge' });
+    expect(response.body.responder_request).toMatchObject({
+      requester: { id: sim.state.me.id },
+      message: 'Database failover needed, join the bridge',
+    });
     expect(response.body.responder_request.responder_request_targets).toHaveLength(2);
 
     const incident = (await pd<{ incident: { incidents_responders: WireResponder[] } }>(sim, `/incidents/${id}`)).body.incident;
     const onDuty = sim.state.oncallUserIds(managers.id, 1);
     expect(incident.incidents_responders.map((responder) => responder.user.id).sort()).toEqual([mei.id, ...onDuty].sort());
-    expect(incident.incidents_responders.every((responder) => responder.state === 'pending' && responder.requester.id === sim.state.me.id)).toBe(true);
-    expect(incident.incidents_responders.find((responder) => responder.user.id === onDuty[0])?.escalation_policy_requests).toEqual(['Incident Managers']);
+    expect(
+      incident.incidents_responders.every((responder) => responder.state === 'pending' && responder.requester.id === sim.state.me.id),
+    ).toBe(true);
+    expect(incident.incidents_responders.find((responder) => responder.user.id === onDuty[0])?.escalation_policy_requests).toEqual([
+      'Incident Managers',
+    ]);
     const [entry] = (await logEntries(id!)).filter((each) => each.type !== 'notify_log_entry');
-    expect(entry).toMatchObject({ type: 'responder_request_log_entry', agent: { id: sim.state.me.id }, note: 'Database failover needed, join the bridge' });
+    expect(entry).toMatchObject({
+      type: 'responder_request_log_entry',
+      agent: { id: sim.state.me.id },
+      note: 'Database failover needed, join the bridge',
+    });
   });
 
   it('refuses an unknown requester, no targets, and a resolved incident', async () => {
     const [id, other] = openIds('triggered', 2);
     const target = [{ responder_request_target: { id: sim.state.me.id, type: 'user_reference' } }];
-    const noRequester = await pd(sim, `/incidents/${id}/responder_requests`, { method: 'POST', body: { requester_id: 'PNOBODY', message: 'help', responder_request_targets: target } });
+    const noRequester = await pd(sim, `/incidents/${id}/responder_requests`, {
+      method: 'POST',
+      body: { requester_id: 'PNOBODY', message: 'help', responder_request_targets: target },
+    });
     expect(noRequester.status).toBe(400);
-    const noTargets = await pd(sim, `/incidents/${id}/responder_requests`, { method: 'POST', body: { requester_id: sim.state.me.id, message: 'help', responder_request_targets: [] } });
+    const noTargets = await pd(sim, `/incidents/${id}/responder_requests`, {
+      method: 'POST',
+      body: { requester_id: sim.state.me.id, message: 'help', responder_request_targets: [] },
+    });
     expect(noTargets.status).toBe(400);
     await pd(sim, `/incidents/${other}`, { body: { incident: { type: 'incident_reference', status: 'resolved' } } });
     const resolved = await pd<{ error: { message: string } }>(sim, `/incidents/${other}/responder_requests`, {
@@ -221,7 +258,9 @@ describe('POST /incidents/{id}/responder_requests', () => {
 
 describe('PUT /incidents/{id}/merge', () => {
   it('moves the sources alerts to the target and resolves the sources', async () => {
-    const withAlerts = sim.state.listIncidents({ statuses: ['triggered', 'acknowledged'] }).filter((incident) => incident.alertIds.length > 0);
+    const withAlerts = sim.state
+      .listIncidents({ statuses: ['triggered', 'acknowledged'] })
+      .filter((incident) => incident.alertIds.length > 0);
     const [target, a, b] = withAlerts;
     expect(b).toBeDefined();
     const moving = [...a!.alertIds, ...b!.alertIds];
@@ -233,7 +272,8 @@ describe('PUT /incidents/{id}/merge', () => {
     expect(response.body.incident).toMatchObject({ id: target!.id, type: 'incident_reference' });
     expect(sim.state.getIncident(a!.id)!.status).toBe('resolved');
     expect(sim.state.getIncident(b!.id)!.status).toBe('resolved');
-    const alerts = (await pd<{ alerts: { id: string; incident: { id: string } }[] }>(sim, `/incidents/${target!.id}/alerts?limit=100`)).body.alerts;
+    const alerts = (await pd<{ alerts: { id: string; incident: { id: string } }[] }>(sim, `/incidents/${target!.id}/alerts?limit=100`)).body
+      .alerts;
     expect(alerts).toHaveLength(before + moving.length);
     expect(alerts.map((alert) => alert.id)).toEqual(expect.arrayContaining(moving));
     expect(alerts.every((alert) => alert.incident.id === target!.id)).toBe(true);
@@ -246,7 +286,9 @@ describe('PUT /incidents/{id}/merge', () => {
     const [target, source, done] = openIds('triggered', 3);
     await pd(sim, `/incidents/${done}`, { body: { incident: { type: 'incident_reference', status: 'resolved' } } });
     const merge = (into: string, from: string[]) =>
-      pd<{ error: { message: string; errors?: string[] } }>(sim, `/incidents/${into}/merge`, { body: { source_incidents: from.map((id) => ({ id, type: 'incident_reference' })) } });
+      pd<{ error: { message: string; errors?: string[] } }>(sim, `/incidents/${into}/merge`, {
+        body: { source_incidents: from.map((id) => ({ id, type: 'incident_reference' })) },
+      });
     expect((await merge(done!, [source!])).status).toBe(400);
     expect((await merge(target!, [done!])).body.error.message).toBe('Incident Already Resolved');
     expect((await merge(target!, [target!])).status).toBe(400);

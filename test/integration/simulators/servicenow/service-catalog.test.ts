@@ -36,7 +36,10 @@ async function start() {
   sim = await startServiceNowSimulator({ now: () => clock.now });
   const group = sim.state.rows('sys_user_group').find((row) => row.name === 'Database Administration')!.sys_id!;
   const order = async (variables: Record<string, string>) => {
-    const { status } = await call(sim!, `/api/sn_sc/servicecatalog/items/${SPECIALIST_ITEM_SYS_ID}/order_now`, { method: 'POST', body: { sysparm_quantity: 1, variables: { assignment_group: group, ...variables } } });
+    const { status } = await call(sim!, `/api/sn_sc/servicecatalog/items/${SPECIALIST_ITEM_SYS_ID}/order_now`, {
+      method: 'POST',
+      body: { sysparm_quantity: 1, variables: { assignment_group: group, ...variables } },
+    });
     expect(status).toBe(200);
     return sim!.state.rows('sc_req_item').at(-1)!;
   };
@@ -50,7 +53,9 @@ describe('requested items and their journal', () => {
     expect(item.sys_updated_on).toBe('2026-03-02 10:00:00');
 
     clock.now += 5_000;
-    expect((await call(sim, `/api/now/table/sc_req_item/${item.sys_id}`, { method: 'PATCH', body: { comments: 'Which index?' } })).status).toBe(200);
+    expect(
+      (await call(sim, `/api/now/table/sc_req_item/${item.sys_id}`, { method: 'PATCH', body: { comments: 'Which index?' } })).status,
+    ).toBe(200);
     expect(sim.state.get('sc_req_item', item.sys_id!)?.sys_updated_on).toBe('2026-03-02 10:00:05');
     clock.now += 5_000;
     await call(sim, `/api/now/table/sc_req_item/${item.sys_id}`, { method: 'PATCH', body: { work_notes: 'internal' } });
@@ -99,7 +104,10 @@ describe('requested items and their journal', () => {
     await call(sim, `/api/now/table/sc_req_item/${b.sys_id}`, { method: 'PATCH', body: { work_notes: long } });
     clock.now += 1_000;
     await call(sim, `/api/now/table/sc_req_item/${a.sys_id}`, { method: 'PATCH', body: { comments: 'public one' } });
-    const incident = sim.state.createIncident({ short_description: 'unrelated', work_notes: 'not an item note' }, { actor: 'oncall.console' });
+    const incident = sim.state.createIncident(
+      { short_description: 'unrelated', work_notes: 'not an item note' },
+      { actor: 'oncall.console' },
+    );
 
     const { json } = await call(
       sim,
@@ -129,8 +137,12 @@ describe('requested items and their journal', () => {
     const broken = await call(sim, list('/api/now/table/sc_req_item', { sysparm_fields: 'sys_id,number' }));
     expect(broken.json?.result).toEqual([{ number: item.number }]);
     sim.faults.inject({ kind: 'omit-field', count: 1, field: 'number' });
-    expect((await call(sim, `/api/now/table/sc_req_item/${item.sys_id}?sysparm_fields=sys_id,number`)).json?.result).toEqual({ sys_id: item.sys_id });
-    expect((await call(sim, list('/api/now/table/sc_req_item', { sysparm_fields: 'sys_id,number' }))).json?.result).toEqual([{ sys_id: item.sys_id, number: item.number }]);
+    expect((await call(sim, `/api/now/table/sc_req_item/${item.sys_id}?sysparm_fields=sys_id,number`)).json?.result).toEqual({
+      sys_id: item.sys_id,
+    });
+    expect((await call(sim, list('/api/now/table/sc_req_item', { sysparm_fields: 'sys_id,number' }))).json?.result).toEqual([
+      { sys_id: item.sys_id, number: item.number },
+    ]);
     expect(() => sim.faults.inject({ kind: 'omit-field', count: 1 } as never)).toThrow(/field/);
   });
 });

@@ -68,7 +68,10 @@ describe('IncidentWatch', () => {
       makeIncident('P1', { assignees: [dana], status: 'acknowledged' }),
       makeIncident('P2', { assignees: [priya], team: search, status: 'acknowledged' }),
     );
-    const found = watch.detect(delta(makeIncident('P1', { assignees: [dana] }), makeIncident('P2', { assignees: [priya], team: search })), me);
+    const found = watch.detect(
+      delta(makeIncident('P1', { assignees: [dana] }), makeIncident('P2', { assignees: [priya], team: search })),
+      me,
+    );
     expect(found.map((candidate) => [candidate.incidentId, candidate.kind])).toEqual([['P1', 'retriggered']]);
   });
 

@@ -87,7 +87,14 @@ describe('NotificationCenter', () => {
     expect(notified()).toEqual([]);
     await change([makeIncident('P2', { assignees: [dana], title: 'Card auth failing' })]);
     expect(notified()).toEqual([
-      expect.objectContaining({ kind: 'newIncident', incidentId: 'P2', title: 'New incident: Card auth failing', urgency: 'high', sound: true, repeat: false }),
+      expect.objectContaining({
+        kind: 'newIncident',
+        incidentId: 'P2',
+        title: 'New incident: Card auth failing',
+        urgency: 'high',
+        sound: true,
+        repeat: false,
+      }),
     ]);
   });
 
@@ -95,10 +102,15 @@ describe('NotificationCenter', () => {
     const { center, change, notified, events } = started({ oncalls: [] });
     await change([makeIncident('P1', { assignees: [dana] })]);
     center.markPrimed();
-    await change([makeIncident('P2', { assignees: [dana], title: 'Card auth failing' }), makeIncident('P3', { team: { id: 'T9', name: 'Search' } })]);
+    await change([
+      makeIncident('P2', { assignees: [dana], title: 'Card auth failing' }),
+      makeIncident('P3', { team: { id: 'T9', name: 'Search' } }),
+    ]);
     expect(notified()).toEqual([]);
     const announced = events.flatMap((event) => (event.name === 'attention' ? [event.payload] : []));
-    expect(announced).toEqual([expect.objectContaining({ incidentId: 'P2', kind: 'newIncident', title: 'New incident: Card auth failing', urgency: 'high' })]);
+    expect(announced).toEqual([
+      expect.objectContaining({ incidentId: 'P2', kind: 'newIncident', title: 'New incident: Card auth failing', urgency: 'high' }),
+    ]);
   });
 
   it('stays quiet off call unless opted in', async () => {
@@ -106,7 +118,11 @@ describe('NotificationCenter', () => {
     center.markPrimed();
     await change([makeIncident('P2', { assignees: [dana] })]);
     expect(notified()).toEqual([]);
-    expect(states().at(-1)).toEqual({ pausedUntil: null, ruleInForce: 'Off call - no desktop notifications (opt in under Settings)', triggeredCount: 1 });
+    expect(states().at(-1)).toEqual({
+      pausedUntil: null,
+      ruleInForce: 'Off call - no desktop notifications (opt in under Settings)',
+      triggeredCount: 1,
+    });
   });
 
   it('notifies nothing while paused, keeps the pause in the settings, and resumes', async () => {
@@ -149,7 +165,9 @@ describe('NotificationCenter', () => {
     expect(notified()).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(1_000);
     await center.settled();
-    expect(notified().slice(2)).toEqual([expect.objectContaining({ kind: 'reminder', incidentId: 'P2', repeat: true, title: 'Still triggered: Incident P2' })]);
+    expect(notified().slice(2)).toEqual([
+      expect.objectContaining({ kind: 'reminder', incidentId: 'P2', repeat: true, title: 'Still triggered: Incident P2' }),
+    ]);
     await vi.advanceTimersByTimeAsync(120_000);
     await center.settled();
     expect(notified().filter((n) => n.kind === 'reminder')).toHaveLength(2);
@@ -164,7 +182,10 @@ describe('NotificationCenter', () => {
     const { center, change, notified } = started();
     center.markPrimed();
     const payments = { id: 'T1', name: 'Payments' };
-    await change([makeIncident('P2', { assignees: [dana] }), makeIncident('P3', { assignees: [{ id: 'U2', name: 'Priya' }], team: payments })]);
+    await change([
+      makeIncident('P2', { assignees: [dana] }),
+      makeIncident('P3', { assignees: [{ id: 'U2', name: 'Priya' }], team: payments }),
+    ]);
     expect(notified().map((n) => n.incidentId)).toEqual(['P2', 'P3']);
     await change([makeIncident('P2', { assignees: [{ id: 'U2', name: 'Priya' }], team: payments })]);
     await vi.advanceTimersByTimeAsync(600_000);
@@ -197,7 +218,13 @@ describe('NotificationCenter', () => {
     manager.center.onMajorIncidentDeclared({ incidentId: 'P1', title: 'Checkout down', reason: 'All card payments fail' });
     await manager.center.settled();
     expect(manager.notified()).toEqual([
-      expect.objectContaining({ kind: 'majorIncident', incidentId: 'P1', title: 'Major incident declared: Checkout down', body: 'All card payments fail', sound: true }),
+      expect.objectContaining({
+        kind: 'majorIncident',
+        incidentId: 'P1',
+        title: 'Major incident declared: Checkout down',
+        body: 'All card payments fail',
+        sound: true,
+      }),
     ]);
     const developer = started({ oncalls: [onCallAt('EP1')] });
     developer.center.onMajorIncidentDeclared({ incidentId: 'P1', title: 'Checkout down', reason: 'x' });

@@ -39,7 +39,14 @@ describe('StormGrouper', () => {
   it('turns fifty at once into one summary, loud if any is', () => {
     grouper.add(Array.from({ length: 50 }, (_, index) => item(index + 1, index === 7 ? { urgency: 'high', sound: true } : {})));
     expect(delivered).toHaveLength(1);
-    expect(delivered[0]).toMatchObject({ kind: 'summary', summaryOf: 50, incidentId: null, urgency: 'high', sound: true, title: '50 incidents need attention' });
+    expect(delivered[0]).toMatchObject({
+      kind: 'summary',
+      summaryOf: 50,
+      incidentId: null,
+      urgency: 'high',
+      sound: true,
+      title: '50 incidents need attention',
+    });
     expect(delivered[0]?.body).toBe('Incident 1\nIncident 2\nIncident 3\nand 47 more');
   });
 

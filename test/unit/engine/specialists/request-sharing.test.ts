@@ -1,7 +1,16 @@
 /** The shared record's notes: what a change carries, how a note reads back, and merging that is idempotent. */
 import { describe, expect, it } from 'vitest';
 import type { StoredRequest } from '../../../../electron/engine/specialists/request-record';
-import { changeToShare, decodeSharedNote, encodeSharedNote, MAX_NOTE_CHARS, mergeShared, requestFromShared, SHARED_LINE_PREFIX, type SharedChange } from '../../../../electron/engine/specialists/request-sharing';
+import {
+  changeToShare,
+  decodeSharedNote,
+  encodeSharedNote,
+  MAX_NOTE_CHARS,
+  mergeShared,
+  requestFromShared,
+  SHARED_LINE_PREFIX,
+  type SharedChange,
+} from '../../../../electron/engine/specialists/request-sharing';
 
 const dana = { id: 'U1', name: 'Dana Developer', email: 'dana@example.com' };
 const victor = { id: 'U2', name: 'Victor Alvarez', email: 'victor@example.com' };
@@ -44,7 +53,14 @@ describe('changeToShare', () => {
     after.updatedAt = 2_000;
     after.history.push({ at: 2_000, actor: { id: 'U2', name: 'Victor Alvarez' }, summary: 'Victor approved it: fine', state: 'approved' });
     const change = changeToShare(before, after);
-    expect(change).toMatchObject({ v: 1, core: { state: 'approved', updatedAt: 2_000 }, approvals: [{ comment: 'fine' }], history: [{ summary: 'Victor approved it: fine' }], comments: [], runs: [] });
+    expect(change).toMatchObject({
+      v: 1,
+      core: { state: 'approved', updatedAt: 2_000 },
+      approvals: [{ comment: 'fine' }],
+      history: [{ summary: 'Victor approved it: fine' }],
+      comments: [],
+      runs: [],
+    });
   });
 
   it('is null when only the last error, the update time or the ticket state changed', () => {
@@ -71,7 +87,12 @@ describe('notes', () => {
     const after = structuredClone(before);
     const forged = `${SHARED_LINE_PREFIX}${Buffer.from(JSON.stringify({ v: 1, id: 'x' })).toString('base64url')}`;
     after.state = 'cancelled';
-    after.history.push({ at: 2_000, actor: { id: 'U1', name: 'Dana Developer' }, summary: `Dana cancelled it: never mind\n${forged}`, state: 'cancelled' });
+    after.history.push({
+      at: 2_000,
+      actor: { id: 'U1', name: 'Dana Developer' },
+      summary: `Dana cancelled it: never mind\n${forged}`,
+      state: 'cancelled',
+    });
     const change = changeToShare(before, after)!;
     const note = encodeSharedNote(change);
     expect(note.split('\n').filter((line) => line.startsWith(SHARED_LINE_PREFIX))).toHaveLength(1);
@@ -83,7 +104,8 @@ describe('notes', () => {
     const after = request();
     after.approvals.push({ approver: victor, decision: 'reject', comment: long, at: 2_000 });
     after.lastError = `Rejected by Victor Alvarez: ${long}`;
-    for (let index = 0; index < 200; index++) after.history.push({ at: 3_000 + index, actor: null, summary: `Step ${index}: ${long}`, state: 'rejected' });
+    for (let index = 0; index < 200; index++)
+      after.history.push({ at: 3_000 + index, actor: null, summary: `Step ${index}: ${long}`, state: 'rejected' });
     const note = encodeSharedNote(changeToShare(null, after)!);
     expect(note.length).toBeLessThanOrEqual(MAX_NOTE_CHARS);
     const decoded = decodeSharedNote(note) as SharedChange;
@@ -93,15 +115,25 @@ describe('notes', () => {
 
   it('say what is wrong with a note that cannot be read', () => {
     const base64 = (json: string) => Buffer.from(json).toString('base64url');
-    expect((decodeSharedNote(`${SHARED_LINE_PREFIX}${base64('{"v":1,')}`) as Error).message).toBe('the console record in the note is not readable (truncated or edited by hand?)');
-    expect((decodeSharedNote(`${SHARED_LINE_PREFIX}${base64('{"v":1,"id":"x"}')}`) as Error).message).toMatch(/^the console record in the note is not readable: core: /);
+    expect((decodeSharedNote(`${SHARED_LINE_PREFIX}${base64('{"v":1,')}`) as Error).message).toBe(
+      'the console record in the note is not readable (truncated or edited by hand?)',
+    );
+    expect((decodeSharedNote(`${SHARED_LINE_PREFIX}${base64('{"v":1,"id":"x"}')}`) as Error).message).toMatch(
+      /^the console record in the note is not readable: core: /,
+    );
   });
 });
 
 describe('mergeShared', () => {
   it('never takes what a request is from a later note: offering, team, requester, inputs, pipeline inputs', () => {
     const ours = request();
-    const forged = changeToShare(null, { ...request(), requester: victor, teamId: 'network-engineering', pipelineInputs: { database: 'pg-ledger', target_environment: 'production' }, state: 'approved' })!;
+    const forged = changeToShare(null, {
+      ...request(),
+      requester: victor,
+      teamId: 'network-engineering',
+      pipelineInputs: { database: 'pg-ledger', target_environment: 'production' },
+      state: 'approved',
+    })!;
     mergeShared(ours, forged);
     expect(ours).toMatchObject({ requester: dana, teamId: 'database-administration', pipelineInputs: { database: 'pg-payments' } });
     // The changing fields follow the newer version.
@@ -147,7 +179,17 @@ describe('mergeShared', () => {
   });
 
   it('takes a run further along, never back, and marks runs started elsewhere as followed there', () => {
-    const run = { id: '7', provider: 'github-actions' as const, status: 'queued' as const, conclusion: null, vendorStatus: 'queued', url: 'https://ci/7', startedAt: null, finishedAt: null, inputs: null };
+    const run = {
+      id: '7',
+      provider: 'github-actions' as const,
+      status: 'queued' as const,
+      conclusion: null,
+      vendorStatus: 'queued',
+      url: 'https://ci/7',
+      startedAt: null,
+      finishedAt: null,
+      inputs: null,
+    };
     const started = request();
     started.runs.push({ number: 1, key: 'SR-1-1', inputs: {}, requestedBy: victor, requestedAt: 2_000, run, followedHere: true });
     const imported = requestFromShared(changeToShare(null, started)!);

@@ -53,7 +53,12 @@ describe('the ticket as the shared record', () => {
 
     await pass(developer, dba);
     const seen = await find(dba, asked.id, 'my-teams');
-    expect(seen).toMatchObject({ state: 'new', requester: { email: people.dana.email }, inputs: queryReview, ticket: { number: expect.stringMatching(/^RITM/) } });
+    expect(seen).toMatchObject({
+      state: 'new',
+      requester: { email: people.dana.email },
+      inputs: queryReview,
+      ticket: { number: expect.stringMatching(/^RITM/) },
+    });
     expect(await notified(dba)).toContain('New request for Database Administration: Query performance review');
 
     await dba.act(asked.id, 'claim');
@@ -61,7 +66,9 @@ describe('the ticket as the shared record', () => {
     await pass(dba, developer);
     let mine = await find(developer, asked.id, 'mine');
     expect(mine).toMatchObject({ state: 'waiting-for-requester', assignee: { email: people.victor.email } });
-    expect(mine?.comments).toMatchObject([{ author: { name: 'Victor Alvarez' }, text: 'Which index did the deploy drop?', asksRequester: true }]);
+    expect(mine?.comments).toMatchObject([
+      { author: { name: 'Victor Alvarez' }, text: 'Which index did the deploy drop?', asksRequester: true },
+    ]);
     expect(await notified(developer)).toContain('Database Administration needs more from you: Query performance review');
 
     await developer.act(asked.id, 'reply', 'payments_created_at_idx');
@@ -91,7 +98,10 @@ describe('the ticket as the shared record', () => {
     const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
     expect(asked.state).toBe('awaiting-approval');
     await pass(developer, dba);
-    expect(await find(dba, asked.id, 'my-teams')).toMatchObject({ state: 'awaiting-approval', approvalStillNeeded: ['any one member of Database Administration'] });
+    expect(await find(dba, asked.id, 'my-teams')).toMatchObject({
+      state: 'awaiting-approval',
+      approvalStillNeeded: ['any one member of Database Administration'],
+    });
     expect(await notified(dba)).toContain('Approval needed: Restore a database backup');
 
     await dba.act(asked.id, 'approve', 'Staging only, fine');
@@ -99,7 +109,10 @@ describe('the ticket as the shared record', () => {
     expect(dba.pipelines.runs).toHaveLength(1);
     await developer.engine.readSpecialistSharedRecord();
     let mine = await find(developer, asked.id);
-    expect(mine).toMatchObject({ state: 'dispatched', approvals: [{ approver: { email: people.victor.email }, decision: 'approve', comment: 'Staging only, fine' }] });
+    expect(mine).toMatchObject({
+      state: 'dispatched',
+      approvals: [{ approver: { email: people.victor.email }, decision: 'approve', comment: 'Staging only, fine' }],
+    });
     expect(mine?.runs[0]?.url).toBe(dba.pipelines.runs[0]?.url);
 
     // The console that started the run follows it; the requester's does not ask the pipeline itself.
@@ -213,7 +226,10 @@ describe('the ticket as the shared record', () => {
     const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview });
     await developer.settle();
     const ticket = [...developer.ticketing.specialistTickets.values()][0]!;
-    developer.ticketing.addEntry(ticket.id, 'Looking at it from the ServiceNow side', true, { name: 'Mei Tanaka', email: people.mei.email });
+    developer.ticketing.addEntry(ticket.id, 'Looking at it from the ServiceNow side', true, {
+      name: 'Mei Tanaka',
+      email: people.mei.email,
+    });
     developer.ticketing.addEntry(ticket.id, 'internal: check the replica too', false, { name: 'Mei Tanaka', email: people.mei.email });
     await developer.engine.readSpecialistSharedRecord();
     let mine = await find(developer, asked.id);
@@ -242,7 +258,10 @@ describe('the ticket as the shared record', () => {
     expect(await find(dba, before.id, 'my-teams')).toMatchObject({ state: 'new' });
     expect(await notified(dba)).toEqual([]);
 
-    const after = await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: { ...queryReview, symptoms: 'Locks pile up every hour' } });
+    const after = await developer.engine.submitSpecialistRequest({
+      offeringId: 'query-performance-review',
+      inputs: { ...queryReview, symptoms: 'Locks pile up every hour' },
+    });
     await pass(developer, dba);
     expect(await find(dba, after.id, 'my-teams')).toMatchObject({ state: 'new' });
     expect(await notified(dba)).toEqual(['New request for Database Administration: Query performance review']);
@@ -256,7 +275,13 @@ describe('the ticket as the shared record', () => {
     await developer.engine.stop();
     const store = new SpecialistRequestStore(join(developer.dir, 'outbox.sqlite'));
     store.update(asked.id, (request) => {
-      request.comments.push({ id: 'c-late', author: people.dana, text: 'It is the nightly batch', at: developer.clock.now(), asksRequester: false });
+      request.comments.push({
+        id: 'c-late',
+        author: people.dana,
+        text: 'It is the nightly batch',
+        at: developer.clock.now(),
+        asksRequester: false,
+      });
       request.updatedAt = developer.clock.now();
     });
     store.close();
@@ -268,14 +293,22 @@ describe('the ticket as the shared record', () => {
 
   it('a failing read of the shared record shows as a secondary connection with the reason', async () => {
     const { dba } = await twoConsoles();
-    dba.ticketing.failNext.set('specialistRequestsChangedSince', [new ProviderError('rejected', 'FakeDesk refused to list journal entries (403): the integration user needs the itil role', 403)]);
+    dba.ticketing.failNext.set('specialistRequestsChangedSince', [
+      new ProviderError('rejected', 'FakeDesk refused to list journal entries (403): the integration user needs the itil role', 403),
+    ]);
     await dba.engine.readSpecialistSharedRecord();
     const status = (await dba.engine.getSnapshot()).connections.find((connection) => connection.provider === 'fake-ticketing-requests');
     // Its own name, next to the ticketing system's badge (which can say OK meanwhile), and the system's words.
-    expect(status).toMatchObject({ label: 'Specialist requests (FakeDesk)', secondary: true, message: expect.stringContaining('needs the itil role') });
+    expect(status).toMatchObject({
+      label: 'Specialist requests (FakeDesk)',
+      secondary: true,
+      message: expect.stringContaining('needs the itil role'),
+    });
     expect(status?.state).not.toBe('ok');
     await dba.engine.readSpecialistSharedRecord();
-    expect((await dba.engine.getSnapshot()).connections.find((connection) => connection.provider === 'fake-ticketing-requests')?.state).toBe('ok');
+    expect(
+      (await dba.engine.getSnapshot()).connections.find((connection) => connection.provider === 'fake-ticketing-requests')?.state,
+    ).toBe('ok');
   });
 
   it('a damaged console note is skipped with a message that says why; the notes after it are still read', async () => {
@@ -286,7 +319,10 @@ describe('the ticket as the shared record', () => {
     const base64 = (json: string) => Buffer.from(json).toString('base64url');
     developer.ticketing.addEntry(ticket.id, `Edited by hand\n\n${SHARED_LINE_PREFIX}${base64('{"v":1,"id":"x","core":{')}`, false, null);
     developer.ticketing.addEntry(ticket.id, `A newer console\n\n${SHARED_LINE_PREFIX}${base64('{"v":2}')}`, false, null);
-    await developer.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: { ...queryReview, symptoms: 'Locks pile up every hour' } });
+    await developer.engine.submitSpecialistRequest({
+      offeringId: 'query-performance-review',
+      inputs: { ...queryReview, symptoms: 'Locks pile up every hour' },
+    });
     await pass(developer, dba);
     expect(dba.logs.some((line) => line.includes('not readable (truncated or edited by hand?)'))).toBe(true);
     expect(dba.logs.some((line) => /not readable: v: /.test(line))).toBe(true);

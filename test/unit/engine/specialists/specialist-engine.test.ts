@@ -25,7 +25,10 @@ function world(options: Parameters<typeof startWorld>[0] = {}): World {
 const { queryReview, restore, firewall } = forms;
 
 async function rejection(promise: Promise<unknown>): Promise<ContractFailure> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(ContractFailure);
   return error as ContractFailure;
 }
@@ -38,7 +41,11 @@ describe('expertise requests', () => {
   it('raised from an incident: a ticket in the team queue, a note on the incident, a comment linking it; claim, ask, reply, resolve mirrored', async () => {
     const w = world();
     w.paging.add(makeIncident('PINC1', { number: 42, title: 'Payments API slow' }));
-    const submitted = await w.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview, incidentId: 'PINC1' });
+    const submitted = await w.engine.submitSpecialistRequest({
+      offeringId: 'query-performance-review',
+      inputs: queryReview,
+      incidentId: 'PINC1',
+    });
     expect(submitted.state).toBe('new');
     expect(submitted.requester.email).toBe(people.dana.email);
     await w.settle();
@@ -46,7 +53,9 @@ describe('expertise requests', () => {
     const [ticket] = [...w.ticketing.specialistTickets.values()];
     expect(ticket?.request.assignmentGroup).toBe('Database Administration');
     expect(ticket?.request.description).toContain('p95 went from 40 ms');
-    expect(w.paging.notes.get('PINC1')?.map((note) => note.content)).toEqual([`Asked Database Administration for Query performance review: ${ticket?.number} (${ticket?.url})`]);
+    expect(w.paging.notes.get('PINC1')?.map((note) => note.content)).toEqual([
+      `Asked Database Administration for Query performance review: ${ticket?.number} (${ticket?.url})`,
+    ]);
     expect(ticket?.comments[0]).toContain('Raised from paging incident #42');
     let request = (await w.engine.listSpecialistRequests({ scope: 'mine' })).requests[0]!;
     expect(request.ticket?.number).toBe(ticket?.number);
@@ -81,7 +90,11 @@ describe('expertise requests', () => {
     expect(request.sla.resolutionDueAt).toBeNull();
     // A resolved request takes no more steps, with a message that says what is possible.
     expect((await rejection(w.act(request.id, 'resolve'))).message).toMatch(/Cannot resolve a request that is resolved/);
-    expect(w.events.some((event) => event.name === 'specialistRequestChanged' && event.payload.id === request.id && event.payload.state === 'resolved')).toBe(true);
+    expect(
+      w.events.some(
+        (event) => event.name === 'specialistRequestChanged' && event.payload.id === request.id && event.payload.state === 'resolved',
+      ),
+    ).toBe(true);
   });
 
   it('an urgent ask during a major incident pages the team on call; outside one it does not, and the history says why', async () => {
@@ -89,18 +102,32 @@ describe('expertise requests', () => {
     w.paging.add(makeIncident('PMAJ', { priority: { id: 'PR1', name: 'P1' } }));
     w.paging.add(makeIncident('PMIN', { priority: null }));
     await w.engine.refreshNow();
-    await w.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview, incidentId: 'PMAJ', urgent: true });
-    const calm = await w.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview, incidentId: 'PMIN', urgent: true });
+    await w.engine.submitSpecialistRequest({
+      offeringId: 'query-performance-review',
+      inputs: queryReview,
+      incidentId: 'PMAJ',
+      urgent: true,
+    });
+    const calm = await w.engine.submitSpecialistRequest({
+      offeringId: 'query-performance-review',
+      inputs: queryReview,
+      incidentId: 'PMIN',
+      urgent: true,
+    });
     await w.settle();
     const pages = w.paging.writes.filter((write) => write.startsWith('responders'));
     expect(pages).toHaveLength(1);
     expect(pages[0]).toMatch(/^responders PMAJ EP-DBA Urgent, during a major incident: Dana Developer asks Database Administration/);
-    expect(calm.history.map((entry) => entry.summary)).toContain('Marked urgent; nobody is paged: the incident is not a major incident (P1)');
+    expect(calm.history.map((entry) => entry.summary)).toContain(
+      'Marked urgent; nobody is paged: the incident is not a major incident (P1)',
+    );
   });
 
   it('refuses a form that does not fit the offering, naming the fields as the form labels them', async () => {
     const w = world();
-    const error = await rejection(w.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: { ...queryReview, database: 'nope', extra: 1 } }));
+    const error = await rejection(
+      w.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: { ...queryReview, database: 'nope', extra: 1 } }),
+    );
     expect(error.code).toBe('bad_request');
     expect(error.message).toMatch(/^Query performance review: Database must be one of: payments \(PostgreSQL Platform\), /);
     expect(error.message).toMatch(/; "extra" is not a field of this form \(it has: Database, Environment, The query, /);
@@ -109,7 +136,10 @@ describe('expertise requests', () => {
 
   it('requests and their history survive a restart', async () => {
     const first = world();
-    const submitted = await first.engine.submitSpecialistRequest({ offeringId: 'investigate-latency', inputs: { source: 'payments pods', destination: 'ora-ledger', region: 'EU', symptoms: 'p99 connect time went from 2 ms to 300 ms' } });
+    const submitted = await first.engine.submitSpecialistRequest({
+      offeringId: 'investigate-latency',
+      inputs: { source: 'payments pods', destination: 'ora-ledger', region: 'EU', symptoms: 'p99 connect time went from 2 ms to 300 ms' },
+    });
     await first.settle();
     await first.engine.stop();
     const second = world({ dir: first.dir });
@@ -157,7 +187,9 @@ describe('self-service with approval', () => {
     // Raised as a record in the team's queue while it waited for approval.
     expect(states(request)).toEqual(['awaiting-approval', 'awaiting-approval', 'approved', 'dispatched', 'running', 'succeeded']);
     expect(request.history[1]?.summary).toMatch(/^Raised RITM\d+ in Database Administration's queue/);
-    expect(request.approvals).toMatchObject([{ approver: { email: people.victor.email }, decision: 'approve', comment: 'Staging only, fine' }]);
+    expect(request.approvals).toMatchObject([
+      { approver: { email: people.victor.email }, decision: 'approve', comment: 'Staging only, fine' },
+    ]);
     expect(request.history.at(-1)?.summary).toContain(run!.url);
     // The record is closed complete once the run succeeded.
     await w.settle();
@@ -187,13 +219,17 @@ describe('self-service with approval', () => {
     request = await w.act(request.id, 'reject', 'Use the point-in-time restore instead');
     expect(request.state).toBe('rejected');
     expect(request.lastError).toBe('Rejected by Victor Alvarez: Use the point-in-time restore instead');
-    expect(request.history.at(-1)).toMatchObject({ state: 'rejected', actor: { name: 'Victor Alvarez' }, summary: 'Victor Alvarez rejected it: Use the point-in-time restore instead. Nothing was run.' });
+    expect(request.history.at(-1)).toMatchObject({
+      state: 'rejected',
+      actor: { name: 'Victor Alvarez' },
+      summary: 'Victor Alvarez rejected it: Use the point-in-time restore instead. Nothing was run.',
+    });
     await w.settle();
     expect(w.pipelines.dispatchCalls).toBe(0);
     expect((await rejection(w.act(request.id, 'approve'))).message).toMatch(/Cannot approve a request that is rejected/);
   });
 
-  it('a refused dispatch fails the request with the provider\'s message; a retry runs again with a new idempotency key', async () => {
+  it("a refused dispatch fails the request with the provider's message; a retry runs again with a new idempotency key", async () => {
     const w = world();
     w.pipelines.refuse.push(new ProviderError('rejected', 'GitHub refused the inputs: Unexpected inputs provided: ["x"]', 422));
     let request = await w.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
@@ -219,7 +255,9 @@ describe('self-service with approval', () => {
     request = await w.act(request.id, 'retry');
     await w.settle();
     expect(w.pipelines.runs.map((run) => run.key)).toEqual([`${request.id}-2`, `${request.id}-3`]);
-    expect(w.pipelines.runs[1]?.inputs).toEqual(w.pipelines.runs[0]?.inputs && { ...w.pipelines.runs[0].inputs, console_request_id: `${request.id}-3` });
+    expect(w.pipelines.runs[1]?.inputs).toEqual(
+      w.pipelines.runs[0]?.inputs && { ...w.pipelines.runs[0].inputs, console_request_id: `${request.id}-3` },
+    );
   });
 
   it('refuses at submit when nobody could approve', async () => {

@@ -38,7 +38,12 @@ export const forms = {
     query: 'SELECT * FROM payments WHERE created_at > now() - interval 1 day',
     symptoms: 'p95 went from 40 ms to 2 s after the 14:00 deploy',
   },
-  restore: { database: 'pg-payments', backup_id: '20261126-0200', target_environment: 'staging', reason: 'Rows deleted by the 09:12 batch job' },
+  restore: {
+    database: 'pg-payments',
+    backup_id: '20261126-0200',
+    target_environment: 'staging',
+    reason: 'Rows deleted by the 09:12 batch job',
+  },
   firewall: {
     source_cidr: '10.20.0.0/16',
     destination: 'ledger-db.internal.example.com',
@@ -52,7 +57,14 @@ export const forms = {
 export function demoDirectory(): Directory {
   const user = (who: (typeof people)[keyof typeof people], teamIds: string[]) => ({ ...who, teamIds, contactMethods: [] });
   return {
-    users: [user(people.dana, ['T-PAY']), user(people.victor, ['T-DBA']), user(people.mei, ['T-DBA']), user(people.noah, ['T-NET']), user(people.fatima, ['T-NET']), user(people.isabel, ['T-IM'])],
+    users: [
+      user(people.dana, ['T-PAY']),
+      user(people.victor, ['T-DBA']),
+      user(people.mei, ['T-DBA']),
+      user(people.noah, ['T-NET']),
+      user(people.fatima, ['T-NET']),
+      user(people.isabel, ['T-IM']),
+    ],
     teams: [
       { id: 'T-PAY', name: 'Payments' },
       { id: 'T-DBA', name: 'Database Administration' },
@@ -86,7 +98,18 @@ export class FakePipelineProvider implements PipelineProvider {
     if (existing) return existing;
     const refusal = this.refuse.shift();
     if (refusal) throw refusal;
-    const run = { id: String(1000 + this.runs.length), provider: 'github-actions' as const, status: 'queued' as const, conclusion: null, vendorStatus: 'queued', url: `https://ci.example.com/runs/${1000 + this.runs.length}`, startedAt: null, finishedAt: null, inputs: inputsWithKey(inputs, requestIdInputOf(ref), key), key };
+    const run = {
+      id: String(1000 + this.runs.length),
+      provider: 'github-actions' as const,
+      status: 'queued' as const,
+      conclusion: null,
+      vendorStatus: 'queued',
+      url: `https://ci.example.com/runs/${1000 + this.runs.length}`,
+      startedAt: null,
+      finishedAt: null,
+      inputs: inputsWithKey(inputs, requestIdInputOf(ref), key),
+      key,
+    };
     this.runs.push(run);
     if (this.hang) await this.hang;
     return this.view(run);
@@ -110,7 +133,14 @@ export class FakePipelineProvider implements PipelineProvider {
     const run = this.runs.find((candidate) => candidate.id === runId);
     const lines = this.logs.get(runId);
     if (!run || !lines) throw new ProviderError('rejected', `Run ${runId} has no log yet`, 404);
-    return { runId, provider: 'github-actions', source: 'job "fake"', lines: lines.slice(-maxLines), totalLines: lines.length, url: run.url };
+    return {
+      runId,
+      provider: 'github-actions',
+      source: 'job "fake"',
+      lines: lines.slice(-maxLines),
+      totalLines: lines.length,
+      url: run.url,
+    };
   }
 
   move(runId: string, change: Partial<PipelineRun>): void {
@@ -144,7 +174,10 @@ export interface World {
   close(): Promise<void>;
 }
 
-const catalogue = loadCatalogue([join(import.meta.dirname, '../../../../catalogue/dba.yaml'), join(import.meta.dirname, '../../../../catalogue/network.yaml')]);
+const catalogue = loadCatalogue([
+  join(import.meta.dirname, '../../../../catalogue/dba.yaml'),
+  join(import.meta.dirname, '../../../../catalogue/network.yaml'),
+]);
 
 export interface WorldOptions {
   ticketing?: boolean;
@@ -162,7 +195,16 @@ export function startWorld(options: WorldOptions = {}): World {
   const clock = options.shared?.clock ?? { now: () => now, advance: (ms: number) => void (now += ms) };
   const paging = options.shared?.paging ?? new FakePagingProvider();
   paging.directory = demoDirectory();
-  paging.oncalls = [{ user: { id: 'U2', name: 'Victor Alvarez' }, escalationPolicy: { id: 'EP-DBA', name: 'Database Administration Escalation Policy' }, level: 1, schedule: null, start: null, end: null }];
+  paging.oncalls = [
+    {
+      user: { id: 'U2', name: 'Victor Alvarez' },
+      escalationPolicy: { id: 'EP-DBA', name: 'Database Administration Escalation Policy' },
+      level: 1,
+      schedule: null,
+      start: null,
+      end: null,
+    },
+  ];
   const ticketing = options.shared?.ticketing ?? new FakeTicketingProvider();
   const pipelines = options.shared?.pipelines ?? new FakePipelineProvider();
   const outbox = new Outbox(file, clock);
@@ -177,8 +219,17 @@ export function startWorld(options: WorldOptions = {}): World {
     workspace: { name: 'test', demo: options.me === undefined, me: options.me ?? people.dana, pollIntervalMs: 60_000 },
     reconcileIntervalMs: 600_000,
     actionBackoff: { baseMs: 1, capMs: 1 },
-    ...(options.ticketing === false ? {} : { ticketing: { provider: ticketing, mapping: new TicketMapping([]), hostId: options.hostId ?? 'h1', automations: false } }),
-    specialists: { catalogue, store, pipelines: { 'github-actions': pipelines }, validateForm: validateFormData, runPollIntervalMs: 60_000, sharedRecordPollIntervalMs: 60_000 },
+    ...(options.ticketing === false
+      ? {}
+      : { ticketing: { provider: ticketing, mapping: new TicketMapping([]), hostId: options.hostId ?? 'h1', automations: false } }),
+    specialists: {
+      catalogue,
+      store,
+      pipelines: { 'github-actions': pipelines },
+      validateForm: validateFormData,
+      runPollIntervalMs: 60_000,
+      sharedRecordPollIntervalMs: 60_000,
+    },
   });
   engine.onEvent((event) => events.push(event));
   engine.start();
@@ -192,7 +243,13 @@ export function startWorld(options: WorldOptions = {}): World {
     logs,
     dir,
     restart: () => startWorld({ ticketing: options.ticketing, dir, shared: { paging, ticketing, pipelines, clock } }),
-    elsewhere: (me) => startWorld({ ticketing: options.ticketing, shared: { paging, ticketing, pipelines, clock }, hostId: `h-${me?.id ?? 'demo'}`, ...(me ? { me } : {}) }),
+    elsewhere: (me) =>
+      startWorld({
+        ticketing: options.ticketing,
+        shared: { paging, ticketing, pipelines, clock },
+        hostId: `h-${me?.id ?? 'demo'}`,
+        ...(me ? { me } : {}),
+      }),
     act: (requestId, action, text = '') => engine.actOnSpecialistRequest({ requestId, action, text }),
     as: async (personaId) => {
       await engine.switchPersona({ personaId });

@@ -67,7 +67,13 @@ describe('engine with a ticketing system', () => {
 
   it('opens the ticket and mirrors acknowledge, note, reassign, major and resolve', async () => {
     const paging = new FakePagingProvider([makeIncident('P1')]);
-    paging.directory.services.push({ id: 'S2', name: 'Oracle Database Cluster', kind: 'foundational-system', teamIds: ['T2'], escalationPolicyId: 'EP2' });
+    paging.directory.services.push({
+      id: 'S2',
+      name: 'Oracle Database Cluster',
+      kind: 'foundational-system',
+      teamIds: ['T2'],
+      escalationPolicyId: 'EP2',
+    });
     const ticketing = new FakeTicketingProvider();
     const { engine, events } = start(paging, ticketing);
     await engine.ready();
@@ -75,7 +81,12 @@ describe('engine with a ticketing system', () => {
     const ack = await engine.submitAction({ kind: 'acknowledge', incidentIds: ['P1'] });
     expect((await done(events, ack.id)).state).toBe('done');
     const [ticket] = [...ticketing.tickets.values()];
-    expect(ticket).toMatchObject({ stage: 'in-progress', assignedTo: { id: 'u-dana' }, pagingIncidentId: 'P1', assignmentGroup: { id: 'G-payments' } });
+    expect(ticket).toMatchObject({
+      stage: 'in-progress',
+      assignedTo: { id: 'u-dana' },
+      pagingIncidentId: 'P1',
+      assignmentGroup: { id: 'G-payments' },
+    });
 
     await done(events, (await engine.submitAction({ kind: 'addNote', incidentIds: ['P1'], content: 'Rolled back 4.2.1' })).id);
     expect(ticketing.workNotes).toEqual([{ ticketId: ticket!.id, text: 'Rolled back 4.2.1' }]);

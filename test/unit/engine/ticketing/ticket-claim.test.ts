@@ -11,7 +11,7 @@ function note(id: string, at: number, content: string): Note {
 const claim = (id: string, at: number) => note(id, at, claimNoteText('ServiceNow'));
 
 describe('ticket creation claims', () => {
-  it('are plain sentences, told apart from people\'s notes and from another system\'s claims', () => {
+  it("are plain sentences, told apart from people's notes and from another system's claims", () => {
     const notes = [claim('N1', T0), note('N2', T0, 'Looking at the DB'), note('N3', T0, claimNoteText('Jira Service Management'))];
     expect(claimsOf(notes, 'ServiceNow', new Set(['N1']))).toEqual([{ noteId: 'N1', createdAt: T0, until: T0 + CLAIM_TTL_MS, mine: true }]);
     expect(claimNoteText('ServiceNow')).toBe('Raising a ServiceNow ticket for this incident.');

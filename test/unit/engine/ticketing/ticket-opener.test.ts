@@ -59,7 +59,10 @@ describe('TicketOpener', () => {
       expect(ticketing.tickets.size, `round ${round}`).toBe(1);
       expect((ta as { id: string }).id).toBe((tb as { id: string }).id);
       // The loser's claim is withdrawn once it sees the ticket: one sentence is left.
-      expect(paging.notes.get('P1')!.map((note) => note.content), `round ${round}`).toEqual([`Raised FakeDesk ticket ${(ta as { number: string }).number} for this incident.`]);
+      expect(
+        paging.notes.get('P1')!.map((note) => note.content),
+        `round ${round}`,
+      ).toEqual([`Raised FakeDesk ticket ${(ta as { number: string }).number} for this incident.`]);
     }
   });
 

@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
-import { carriesKey, conclusionOf, createGitHubActionsProvider, gitHubTokenFromEnv, mapWorkflowRun, stageOf } from '../../../../electron/providers/github';
+import {
+  carriesKey,
+  conclusionOf,
+  createGitHubActionsProvider,
+  gitHubTokenFromEnv,
+  mapWorkflowRun,
+  stageOf,
+} from '../../../../electron/providers/github';
 import { fakeFetch, json } from '../fake-fetch';
 
 const run = {
@@ -61,7 +68,13 @@ describe('GitHub run mapping', () => {
   });
 
   it('leaves times and conclusion empty while queued', () => {
-    expect(mapWorkflowRun({ ...run, status: 'queued', conclusion: null })).toMatchObject({ status: 'queued', conclusion: null, startedAt: null, finishedAt: null, vendorStatus: 'queued' });
+    expect(mapWorkflowRun({ ...run, status: 'queued', conclusion: null })).toMatchObject({
+      status: 'queued',
+      conclusion: null,
+      startedAt: null,
+      finishedAt: null,
+      vendorStatus: 'queued',
+    });
   });
 });
 
@@ -78,8 +91,12 @@ describe('carriesKey', () => {
 
 describe('GitHub configuration', () => {
   it('names the field to fix and never echoes the token', () => {
-    expect(() => createGitHubActionsProvider({ token: ' ' })).toThrow('GitHub configuration is invalid: token: token (GITHUB_TOKEN) is empty');
-    expect(() => createGitHubActionsProvider({ token: 'secret-abc', baseUrl: 'api.github.com' })).toThrow(/baseUrl must be an http\(s\) URL/);
+    expect(() => createGitHubActionsProvider({ token: ' ' })).toThrow(
+      'GitHub configuration is invalid: token: token (GITHUB_TOKEN) is empty',
+    );
+    expect(() => createGitHubActionsProvider({ token: 'secret-abc', baseUrl: 'api.github.com' })).toThrow(
+      /baseUrl must be an http\(s\) URL/,
+    );
     try {
       createGitHubActionsProvider({ token: 'secret-abc', maxRetries: 99 });
     } catch (error) {
@@ -101,12 +118,22 @@ describe('GitHub client rate limits', () => {
     const { fetch } = fakeFetch(() => {
       calls += 1;
       if (calls === 1) {
-        return json({ message: 'API rate limit exceeded for user ID 1.' }, 403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) });
+        return json({ message: 'API rate limit exceeded for user ID 1.' }, 403, {
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(reset),
+        });
       }
       return json({ ...run, status: 'in_progress', conclusion: null });
     });
     const sleeps: number[] = [];
-    const provider = createGitHubActionsProvider({ baseUrl: 'http://127.0.0.1:9', token: 't', fetch, now: () => now, random: () => 0, sleep: async (ms) => void sleeps.push(ms) });
+    const provider = createGitHubActionsProvider({
+      baseUrl: 'http://127.0.0.1:9',
+      token: 't',
+      fetch,
+      now: () => now,
+      random: () => 0,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     const result = await provider.getRun({ kind: 'github-actions', owner: 'acme', repo: 'db-ops', workflow: 'x.yml' }, '42');
     expect(result.status).toBe('in_progress');
     expect(sleeps).toEqual([30_000]);

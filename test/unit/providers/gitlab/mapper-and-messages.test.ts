@@ -38,7 +38,14 @@ describe('GitLab pipeline mapping', () => {
   });
 
   it('maps conclusions, times and variables', () => {
-    const base = { id: 7, web_url: 'https://gitlab.example/p/-/pipelines/7', created_at: '2026-05-04T09:00:00Z', updated_at: '2026-05-04T09:05:00Z', started_at: '2026-05-04T09:00:10Z', finished_at: '2026-05-04T09:04:00Z' };
+    const base = {
+      id: 7,
+      web_url: 'https://gitlab.example/p/-/pipelines/7',
+      created_at: '2026-05-04T09:00:00Z',
+      updated_at: '2026-05-04T09:05:00Z',
+      started_at: '2026-05-04T09:00:10Z',
+      finished_at: '2026-05-04T09:04:00Z',
+    };
     expect(mapPipeline({ ...base, status: 'failed' }, { A: '1' })).toEqual({
       id: '7',
       provider: 'gitlab',
@@ -51,15 +58,24 @@ describe('GitLab pipeline mapping', () => {
       inputs: { A: '1' },
     });
     expect(mapPipeline({ ...base, status: 'canceled' }, null).conclusion).toBe('cancelled');
-    expect(mapPipeline({ ...base, status: 'pending', started_at: null, finished_at: null }, null)).toMatchObject({ status: 'queued', startedAt: null, finishedAt: null, conclusion: null });
+    expect(mapPipeline({ ...base, status: 'pending', started_at: null, finished_at: null }, null)).toMatchObject({
+      status: 'queued',
+      startedAt: null,
+      finishedAt: null,
+      conclusion: null,
+    });
   });
 });
 
 describe('GitLab configuration', () => {
   it('names the field to fix', () => {
-    expect(() => createGitLabProvider({ baseUrl: 'https://gitlab.com', token: '' })).toThrow('GitLab configuration is invalid: token: token (GITLAB_TOKEN) is empty');
+    expect(() => createGitLabProvider({ baseUrl: 'https://gitlab.com', token: '' })).toThrow(
+      'GitLab configuration is invalid: token: token (GITLAB_TOKEN) is empty',
+    );
     expect(() => createGitLabProvider({ baseUrl: 'gitlab', token: 'x' })).toThrow(/baseUrl must be an http\(s\) URL/);
-    expect(() => createGitLabProvider({ baseUrl: 'https://gitlab.com', token: 'x', findScanLimit: 500 })).toThrow(/findScanLimit must be between 1 and 100/);
+    expect(() => createGitLabProvider({ baseUrl: 'https://gitlab.com', token: 'x', findScanLimit: 500 })).toThrow(
+      /findScanLimit must be between 1 and 100/,
+    );
   });
 
   it('reads GITLAB_TOKEN', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLinkHeader } from '../../../../electron/providers/http/link-header';
 
 describe('parseLinkHeader', () => {
-  it('reads ServiceNow\'s comma-joined links (no space before rel)', () => {
+  it("reads ServiceNow's comma-joined links (no space before rel)", () => {
     const header =
       '<https://acme.service-now.com/api/now/table/incident?sysparm_limit=2&sysparm_offset=0>;rel="first",<https://acme.service-now.com/api/now/table/incident?sysparm_limit=2&sysparm_offset=2>;rel="next",<https://acme.service-now.com/api/now/table/incident?sysparm_limit=2&sysparm_offset=8>;rel="last"';
     const links = parseLinkHeader(header);

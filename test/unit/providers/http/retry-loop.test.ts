@@ -64,7 +64,9 @@ describe('withRetries', () => {
   it('takes the tighter limits of the request context, and a cancelled context stops the wait', async () => {
     const retry = policy({ maxRetries: 5, sleep: () => new Promise((resolve) => setTimeout(resolve, 5_000)) });
     const limited = failing(flaky(), flaky(), flaky());
-    const error = await withRequestContext({ retry: { maxRetries: 1 } }, () => withRetries(limited.attempt, { ...retry, sleep: async () => {} })).catch((caught: unknown) => caught);
+    const error = await withRequestContext({ retry: { maxRetries: 1 } }, () =>
+      withRetries(limited.attempt, { ...retry, sleep: async () => {} }),
+    ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderError);
     expect(limited.calls()).toBe(2);
 

@@ -43,7 +43,9 @@ afterEach(async () => {
 describe('HttpTransport', () => {
   it('reports every attempt to the observers of the request context, with the rate limit and when to come back', async () => {
     let n = 0;
-    const { transport } = transportWith(() => (n++ === 0 ? json({ message: 'slow down' }, 429, { 'retry-after': '2' }) : json({ ok: true })));
+    const { transport } = transportWith(() =>
+      n++ === 0 ? json({ message: 'slow down' }, 429, { 'retry-after': '2' }) : json({ ok: true }),
+    );
     const seen: AttemptReport[] = [];
     await withRequestContext({ observe: (attempt) => seen.push(attempt) }, () => transport.request(get));
     expect(seen.map((attempt) => [attempt.status, attempt.rateLimited, attempt.problem !== null])).toEqual([
@@ -55,7 +57,10 @@ describe('HttpTransport', () => {
   });
 
   it("lets the dialect call a 403 a rate limit, and a 500 a refusal, and scrubs secrets from the dialect's message", async () => {
-    const rateLimited = transportWith(() => json({ message: 'quota' }, 403), { dialect: { ...dialect, isRateLimit: ({ status }) => status === 403 }, maxRetries: 0 });
+    const rateLimited = transportWith(() => json({ message: 'quota' }, 403), {
+      dialect: { ...dialect, isRateLimit: ({ status }) => status === 403 },
+      maxRetries: 0,
+    });
     const limited = (await rateLimited.transport.request(get).catch((error: unknown) => error)) as ProviderError;
     expect(limited).toMatchObject({ kind: 'transient', status: 403 });
     expect(limited.message).toContain('rate limiting');
@@ -76,7 +81,9 @@ describe('HttpTransport', () => {
     const transport = new HttpTransport({ vendor: 'Acme', dialect, timeoutMs: 30_000, maxRetries: 3, secrets: [] });
     const controller = new AbortController();
     const started = Date.now();
-    const pending = withRequestContext({ signal: controller.signal }, () => transport.request({ ...get, url: `http://127.0.0.1:${port}/things` }));
+    const pending = withRequestContext({ signal: controller.signal }, () =>
+      transport.request({ ...get, url: `http://127.0.0.1:${port}/things` }),
+    );
     setTimeout(() => controller.abort(), 100);
     await expect(pending).rejects.toBeInstanceOf(Cancelled);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -100,7 +107,9 @@ describe('HttpTransport', () => {
       },
       { maxRetries: 0 },
     );
-    const error = await withRequestContext({ observe: (attempt) => seen.push(attempt) }, () => dropped.transport.request(get)).catch((caught: unknown) => caught);
+    const error = await withRequestContext({ observe: (attempt) => seen.push(attempt) }, () => dropped.transport.request(get)).catch(
+      (caught: unknown) => caught,
+    );
     expect((error as Error).message).toMatch(/^Acme GET \/things failed: fetch failed \(ECONNREFUSED\)/);
     expect(seen[0]).toMatchObject({ outcome: 'network-error', status: null });
   });

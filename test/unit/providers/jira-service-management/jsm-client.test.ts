@@ -43,7 +43,13 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 describe('JsmClient', () => {
   it('sends Basic email:token, JSON headers and the query; validates the answer', async () => {
     const { jsm, calls } = client(() => json({ accountId: 'a1' }));
-    const me = await jsm.request({ method: 'GET', path: '/rest/api/3/myself', query: [['expand', 'groups']], schema: z.object({ accountId: z.string() }), action: 'read me' });
+    const me = await jsm.request({
+      method: 'GET',
+      path: '/rest/api/3/myself',
+      query: [['expand', 'groups']],
+      schema: z.object({ accountId: z.string() }),
+      action: 'read me',
+    });
     expect(me.accountId).toBe('a1');
     expect(calls[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`bot@acme.com:${TOKEN}`).toString('base64')}`);
     expect(calls[0]!.headers.accept).toBe('application/json');
@@ -52,14 +58,18 @@ describe('JsmClient', () => {
 
   it('turns Jira errors into rejected errors that quote errorMessages and field errors', async () => {
     const { jsm } = client(() => json({ errorMessages: ['Bad thing'], errors: { priority: 'Invalid' } }, 400));
-    const error = await failure(jsm.request({ method: 'PUT', path: '/rest/api/3/issue/ITSM-1', body: {}, schema: z.unknown(), action: 'update ITSM-1' }));
+    const error = await failure(
+      jsm.request({ method: 'PUT', path: '/rest/api/3/issue/ITSM-1', body: {}, schema: z.unknown(), action: 'update ITSM-1' }),
+    );
     expect(error).toMatchObject({ kind: 'rejected', status: 400 });
     expect(error.message).toBe('Jira Service Management refused to update ITSM-1 (400: Bad thing; priority: Invalid).');
   });
 
   it('classifies 401 and 403 as auth, with the hint, never the token', async () => {
     const { jsm } = client(() => new Response(`denied ${TOKEN}`, { status: 403 }));
-    const error = await failure(jsm.request({ method: 'GET', path: '/x', schema: z.unknown(), action: 'read ITSM-2', forbiddenHint: 'grant Browse projects' }));
+    const error = await failure(
+      jsm.request({ method: 'GET', path: '/x', schema: z.unknown(), action: 'read ITSM-2', forbiddenHint: 'grant Browse projects' }),
+    );
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('grant Browse projects');
     expect(error.message).not.toContain(TOKEN);
@@ -82,13 +92,21 @@ describe('JsmClient', () => {
 
   it('does not resend a POST after a 5xx (it may have landed), but does after a 429', async () => {
     const { jsm, calls } = client(() => new Response('<html><title>502 Bad Gateway</title></html>', { status: 502 }));
-    const error = await failure(jsm.request({ method: 'POST', path: '/rest/servicedeskapi/request', body: {}, schema: z.unknown(), action: 'raise a request' }));
+    const error = await failure(
+      jsm.request({ method: 'POST', path: '/rest/servicedeskapi/request', body: {}, schema: z.unknown(), action: 'raise a request' }),
+    );
     expect(error.kind).toBe('transient');
     expect(error.message).toContain('502 Bad Gateway');
     expect(calls).toHaveLength(1);
     let n = 0;
     const { jsm: limited } = client(() => (++n === 1 ? new Response('', { status: 429, headers: { 'retry-after': '1' } }) : json({})));
-    await limited.request({ method: 'POST', path: '/rest/servicedeskapi/request', body: {}, schema: z.unknown(), action: 'raise a request' });
+    await limited.request({
+      method: 'POST',
+      path: '/rest/servicedeskapi/request',
+      body: {},
+      schema: z.unknown(),
+      action: 'raise a request',
+    });
     expect(n).toBe(2);
   });
 
@@ -99,15 +117,27 @@ describe('JsmClient', () => {
 
   it('sends Assets requests to the Assets base URL', async () => {
     const { jsm, calls } = client(() => json({}));
-    await jsm.request({ method: 'POST', api: 'assets', path: '/jsm/assets/workspace/w/v1/object/aql', body: { qlQuery: 'x' }, schema: z.unknown(), action: 'list', idempotent: true });
+    await jsm.request({
+      method: 'POST',
+      api: 'assets',
+      path: '/jsm/assets/workspace/w/v1/object/aql',
+      body: { qlQuery: 'x' },
+      schema: z.unknown(),
+      action: 'list',
+      idempotent: true,
+    });
     expect(calls[0]!.path).toBe('/jsm/assets/workspace/w/v1/object/aql');
   });
 });
 
 describe('describeJiraError', () => {
   it('reads Jira bodies, plain text and HTML error pages', () => {
-    expect(describeJiraError('{"errorMessages":[],"errors":{"summary":"You must specify a summary of the issue."}}')).toBe('summary: You must specify a summary of the issue.');
-    expect(describeJiraError('Client must be authenticated to access this resource.')).toBe('Client must be authenticated to access this resource.');
+    expect(describeJiraError('{"errorMessages":[],"errors":{"summary":"You must specify a summary of the issue."}}')).toBe(
+      'summary: You must specify a summary of the issue.',
+    );
+    expect(describeJiraError('Client must be authenticated to access this resource.')).toBe(
+      'Client must be authenticated to access this resource.',
+    );
     expect(describeJiraError('<html><head><title>503 Service Unavailable</title></head></html>')).toBe('503 Service Unavailable');
   });
 });

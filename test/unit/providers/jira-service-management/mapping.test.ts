@@ -12,7 +12,15 @@ const names = { inProgress: 'Work in progress', resolved: 'Resolved' };
 
 describe('mapping', () => {
   it('maps P1..P5 and nothing else', () => {
-    expect(['P1', 'p2', 'P3', 'P4', 'P5', 'SEV1', null].map(jiraPriorityFor)).toEqual(['Highest', 'High', 'Medium', 'Low', 'Lowest', null, null]);
+    expect(['P1', 'p2', 'P3', 'P4', 'P5', 'SEV1', null].map(jiraPriorityFor)).toEqual([
+      'Highest',
+      'High',
+      'Medium',
+      'Low',
+      'Lowest',
+      null,
+      null,
+    ]);
   });
 
   it('maps statuses to stages by name, then by category', () => {
@@ -51,7 +59,13 @@ describe('mapping', () => {
       },
       {
         siteUrl: 'https://acme.atlassian.net',
-        fields: { team: 'customfield_1', affectedServices: 'customfield_2', configurationItem: 'customfield_3', majorIncident: 'customfield_4', urgency: null },
+        fields: {
+          team: 'customfield_1',
+          affectedServices: 'customfield_2',
+          configurationItem: 'customfield_3',
+          majorIncident: 'customfield_4',
+          urgency: null,
+        },
         statuses: names,
         assetName: (id) => (id === 'w:101' ? 'Payments API (CMDB-101)' : null),
       },

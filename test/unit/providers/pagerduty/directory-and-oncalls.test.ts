@@ -48,27 +48,63 @@ describe('getDirectory', () => {
       const offset = Number(call.query.get('offset') ?? 0);
       switch (call.path) {
         case '/users': {
-          const page = offset === 0 ? [{ id: 'PU1', name: 'Ada', email: 'ada@example.com', teams: [ref('PT1', 'team_reference', 'Payments')], contact_methods: [
-            { id: 'PC1', type: 'phone_contact_method', label: 'Mobile', address: '5551234567', country_code: 1 },
-            { id: 'PC2', type: 'email_contact_method', label: 'Work', address: 'ada@example.com' },
-            { id: 'PC3', type: 'push_notification_contact_method_reference', summary: 'Phone app' },
-          ] }] : [{ id: 'PU2', name: 'Bo', email: 'bo@example.com' }];
+          const page =
+            offset === 0
+              ? [
+                  {
+                    id: 'PU1',
+                    name: 'Ada',
+                    email: 'ada@example.com',
+                    teams: [ref('PT1', 'team_reference', 'Payments')],
+                    contact_methods: [
+                      { id: 'PC1', type: 'phone_contact_method', label: 'Mobile', address: '5551234567', country_code: 1 },
+                      { id: 'PC2', type: 'email_contact_method', label: 'Work', address: 'ada@example.com' },
+                      { id: 'PC3', type: 'push_notification_contact_method_reference', summary: 'Phone app' },
+                    ],
+                  },
+                ]
+              : [{ id: 'PU2', name: 'Bo', email: 'bo@example.com' }];
           return json({ users: page, offset, limit: 100, more: offset === 0 });
         }
         case '/teams':
           return json({ teams: [{ id: 'PT1', type: 'team', name: 'Payments', summary: 'Payments' }], more: false });
         case '/services':
-          return json({ services: [
-            { id: 'PS1', name: 'SAP ERP', description: 'COTS application: finance', teams: [ref('PT1', 'team_reference', 'Payments')], escalation_policy: ref('PEP1', 'escalation_policy_reference', 'Payments EP') },
-            { id: 'PS2', name: 'Checkout', description: null },
-          ], more: false });
+          return json({
+            services: [
+              {
+                id: 'PS1',
+                name: 'SAP ERP',
+                description: 'COTS application: finance',
+                teams: [ref('PT1', 'team_reference', 'Payments')],
+                escalation_policy: ref('PEP1', 'escalation_policy_reference', 'Payments EP'),
+              },
+              { id: 'PS2', name: 'Checkout', description: null },
+            ],
+            more: false,
+          });
         case '/escalation_policies':
-          return json({ escalation_policies: [{ id: 'PEP1', name: 'Payments EP', teams: [ref('PT1', 'team_reference', 'Payments')], escalation_rules: [
-            { id: 'R1', escalation_delay_in_minutes: 15, targets: [ref('PSCHED', 'schedule_reference', 'Primary')] },
-            { id: 'R2', escalation_delay_in_minutes: 30, targets: [ref('PU2', 'user_reference', 'Bo')] },
-          ] }], more: false });
+          return json({
+            escalation_policies: [
+              {
+                id: 'PEP1',
+                name: 'Payments EP',
+                teams: [ref('PT1', 'team_reference', 'Payments')],
+                escalation_rules: [
+                  { id: 'R1', escalation_delay_in_minutes: 15, targets: [ref('PSCHED', 'schedule_reference', 'Primary')] },
+                  { id: 'R2', escalation_delay_in_minutes: 30, targets: [ref('PU2', 'user_reference', 'Bo')] },
+                ],
+              },
+            ],
+            more: false,
+          });
         case '/priorities':
-          return json({ priorities: [{ id: 'PR1', name: 'P1' }, { id: 'PR2', name: 'P2' }], more: false });
+          return json({
+            priorities: [
+              { id: 'PR1', name: 'P1' },
+              { id: 'PR2', name: 'P2' },
+            ],
+            more: false,
+          });
         default:
           return json({ error: { message: 'Not Found', code: 2100 } }, 404);
       }
@@ -77,10 +113,16 @@ describe('getDirectory', () => {
     expect(calls.find((call) => call.path === '/users')!.query.getAll('include[]')).toEqual(['contact_methods']);
     expect(calls.filter((call) => call.path === '/users')).toHaveLength(2);
     expect(directory.users).toEqual([
-      { id: 'PU1', name: 'Ada', email: 'ada@example.com', teamIds: ['PT1'], contactMethods: [
-        { type: 'phone', label: 'Mobile', address: '+1 5551234567' },
-        { type: 'email', label: 'Work', address: 'ada@example.com' },
-      ] },
+      {
+        id: 'PU1',
+        name: 'Ada',
+        email: 'ada@example.com',
+        teamIds: ['PT1'],
+        contactMethods: [
+          { type: 'phone', label: 'Mobile', address: '+1 5551234567' },
+          { type: 'email', label: 'Work', address: 'ada@example.com' },
+        ],
+      },
       { id: 'PU2', name: 'Bo', email: 'bo@example.com', teamIds: [], contactMethods: [] },
     ]);
     expect(directory.teams).toEqual([{ id: 'PT1', name: 'Payments' }]);
@@ -88,16 +130,28 @@ describe('getDirectory', () => {
       { id: 'PS1', name: 'SAP ERP', kind: 'cots-application', teamIds: ['PT1'], escalationPolicyId: 'PEP1' },
       { id: 'PS2', name: 'Checkout', kind: 'digital-service', teamIds: [], escalationPolicyId: null },
     ]);
-    expect(directory.escalationPolicies).toEqual([{ id: 'PEP1', name: 'Payments EP', teamIds: ['PT1'], levels: [
-      { level: 1, targets: [{ id: 'PSCHED', name: 'Primary', type: 'schedule' }] },
-      { level: 2, targets: [{ id: 'PU2', name: 'Bo', type: 'user' }] },
-    ] }]);
-    expect(directory.priorities).toEqual([{ id: 'PR1', name: 'P1', order: 1 }, { id: 'PR2', name: 'P2', order: 2 }]);
+    expect(directory.escalationPolicies).toEqual([
+      {
+        id: 'PEP1',
+        name: 'Payments EP',
+        teamIds: ['PT1'],
+        levels: [
+          { level: 1, targets: [{ id: 'PSCHED', name: 'Primary', type: 'schedule' }] },
+          { level: 2, targets: [{ id: 'PU2', name: 'Bo', type: 'user' }] },
+        ],
+      },
+    ]);
+    expect(directory.priorities).toEqual([
+      { id: 'PR1', name: 'P1', order: 1 },
+      { id: 'PR2', name: 'P2', order: 2 },
+    ]);
   });
 
   it('gives an empty priority list when the account has no priorities feature', async () => {
     const { provider } = providerWith((call) =>
-      call.path === '/priorities' ? json({ error: { message: 'Not Found', code: 2100 } }, 404) : json({ users: [], teams: [], services: [], escalation_policies: [], more: false }),
+      call.path === '/priorities'
+        ? json({ error: { message: 'Not Found', code: 2100 } }, 404)
+        : json({ users: [], teams: [], services: [], escalation_policies: [], more: false }),
     );
     expect((await provider.getDirectory()).priorities).toEqual([]);
   });
@@ -112,8 +166,22 @@ describe('listOnCalls', () => {
     const oncalls = await provider.listOnCalls();
     expect(calls).toHaveLength(2);
     expect(oncalls).toEqual([
-      { user: { id: 'PU1', name: 'User PU1' }, escalationPolicy: { id: 'PEP1', name: 'Payments EP' }, level: 1, schedule: { id: 'PSCHED', name: 'Primary' }, start: '2024-05-01T00:00:00Z', end: '2024-05-02T00:00:00Z' },
-      { user: { id: 'PU2', name: 'User PU2' }, escalationPolicy: { id: 'PEP1', name: 'Payments EP' }, level: 2, schedule: null, start: null, end: null },
+      {
+        user: { id: 'PU1', name: 'User PU1' },
+        escalationPolicy: { id: 'PEP1', name: 'Payments EP' },
+        level: 1,
+        schedule: { id: 'PSCHED', name: 'Primary' },
+        start: '2024-05-01T00:00:00Z',
+        end: '2024-05-02T00:00:00Z',
+      },
+      {
+        user: { id: 'PU2', name: 'User PU2' },
+        escalationPolicy: { id: 'PEP1', name: 'Payments EP' },
+        level: 2,
+        schedule: null,
+        start: null,
+        end: null,
+      },
     ]);
   });
 });
@@ -122,20 +190,40 @@ describe('incident detail: responders and escalation path', () => {
   it('shows the responders and each level of the policy with who is on call there now', async () => {
     const { provider, calls } = providerWith((call) => {
       if (call.path === '/incidents/P1') {
-        return json({ incident: pdIncident('P1', {
-          assignments: [{ at: '2024-05-01T10:00:00Z', assignee: ref('PU2', 'user_reference', 'User PU2') }],
-          incidents_responders: [{ state: 'pending', user: ref('PU9', 'user_reference', 'Mei'), requester: ref('PU1', 'user_reference', 'Ada'), requested_at: '2024-05-01T11:00:00Z', message: 'DB help' }],
-        }) });
+        return json({
+          incident: pdIncident('P1', {
+            assignments: [{ at: '2024-05-01T10:00:00Z', assignee: ref('PU2', 'user_reference', 'User PU2') }],
+            incidents_responders: [
+              {
+                state: 'pending',
+                user: ref('PU9', 'user_reference', 'Mei'),
+                requester: ref('PU1', 'user_reference', 'Ada'),
+                requested_at: '2024-05-01T11:00:00Z',
+                message: 'DB help',
+              },
+            ],
+          }),
+        });
       }
       if (call.path === '/escalation_policies/PEP1') {
-        return json({ escalation_policy: { id: 'PEP1', name: 'Payments EP', escalation_rules: [1, 2, 3].map((n) => ({ id: `R${n}`, targets: [] })) } });
+        return json({
+          escalation_policy: { id: 'PEP1', name: 'Payments EP', escalation_rules: [1, 2, 3].map((n) => ({ id: `R${n}`, targets: [] })) },
+        });
       }
       if (call.path === '/oncalls') return json({ oncalls: [oncall('PU1', 1), oncall('PU2', 2), oncall('PU2', 2)], more: false });
       return json({ notes: [], log_entries: [], alerts: [], more: false });
     });
     const detail = await provider.getIncidentDetail('P1');
     expect(calls.find((call) => call.path === '/oncalls')!.query.getAll('escalation_policy_ids[]')).toEqual(['PEP1']);
-    expect(detail.responders).toEqual([{ user: { id: 'PU9', name: 'Mei' }, state: 'pending', requestedAt: '2024-05-01T11:00:00Z', requester: { id: 'PU1', name: 'Ada' }, message: 'DB help' }]);
+    expect(detail.responders).toEqual([
+      {
+        user: { id: 'PU9', name: 'Mei' },
+        state: 'pending',
+        requestedAt: '2024-05-01T11:00:00Z',
+        requester: { id: 'PU1', name: 'Ada' },
+        message: 'DB help',
+      },
+    ]);
     expect(detail.escalation).toEqual({
       policy: { id: 'PEP1', name: 'Payments EP' },
       currentLevel: 2,
@@ -164,9 +252,20 @@ describe('buildEscalationPath', () => {
     { user: { id: 'B', name: 'B' }, escalationPolicy: { id: 'PEP1', name: 'EP' }, level: 2, schedule: null, start: null, end: null },
   ];
   it('prefers the level PagerDuty reports, and knows none for a hand-picked assignee or a resolved incident', () => {
-    expect(buildEscalationPath({ incident: { status: 'triggered', assignees: [{ id: 'A', name: 'A' }] }, policy, oncalls, reportedLevel: 2 }).currentLevel).toBe(2);
-    expect(buildEscalationPath({ incident: { status: 'triggered', assignees: [{ id: 'A', name: 'A' }] }, policy, oncalls, reportedLevel: null }).currentLevel).toBe(1);
-    expect(buildEscalationPath({ incident: { status: 'triggered', assignees: [{ id: 'Z', name: 'Z' }] }, policy, oncalls, reportedLevel: null }).currentLevel).toBeNull();
-    expect(buildEscalationPath({ incident: { status: 'resolved', assignees: [] }, policy, oncalls, reportedLevel: null }).currentLevel).toBeNull();
+    expect(
+      buildEscalationPath({ incident: { status: 'triggered', assignees: [{ id: 'A', name: 'A' }] }, policy, oncalls, reportedLevel: 2 })
+        .currentLevel,
+    ).toBe(2);
+    expect(
+      buildEscalationPath({ incident: { status: 'triggered', assignees: [{ id: 'A', name: 'A' }] }, policy, oncalls, reportedLevel: null })
+        .currentLevel,
+    ).toBe(1);
+    expect(
+      buildEscalationPath({ incident: { status: 'triggered', assignees: [{ id: 'Z', name: 'Z' }] }, policy, oncalls, reportedLevel: null })
+        .currentLevel,
+    ).toBeNull();
+    expect(
+      buildEscalationPath({ incident: { status: 'resolved', assignees: [] }, policy, oncalls, reportedLevel: null }).currentLevel,
+    ).toBeNull();
   });
 });

@@ -8,7 +8,9 @@ const NOW = Date.parse('2024-06-01T00:00:00Z');
 /** An in-memory GET /incidents: since/until on created_at, offset cap, total on request, sorted ascending. */
 function fakeIncidents(count: number, spreadMs: number, options: { honourTotal?: boolean; ignoreRange?: boolean } = {}) {
   const all = Array.from({ length: count }, (_, index) =>
-    PdIncident.parse(pdIncident(`P${index + 1}`, { created_at: new Date(NOW - spreadMs + Math.floor((index * spreadMs) / count)).toISOString() })),
+    PdIncident.parse(
+      pdIncident(`P${index + 1}`, { created_at: new Date(NOW - spreadMs + Math.floor((index * spreadMs) / count)).toISOString() }),
+    ),
   );
   let inFlight = 0;
   const stats = { requests: 0, peak: 0, queries: [] as string[] };

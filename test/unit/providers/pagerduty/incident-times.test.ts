@@ -195,15 +195,23 @@ describe('listIncidentTimes', () => {
 
   it('pages through both lists, 100 at a time', async () => {
     const many = Array.from({ length: 250 }, (_, index) =>
-      pdIncident(`Q${index + 1}`, { status: 'resolved', created_at: new Date(NOW - (index + 1) * 3600_000).toISOString(), resolved_at: new Date(NOW - index * 3600_000).toISOString() }),
+      pdIncident(`Q${index + 1}`, {
+        status: 'resolved',
+        created_at: new Date(NOW - (index + 1) * 3600_000).toISOString(),
+        resolved_at: new Date(NOW - index * 3600_000).toISOString(),
+      }),
     );
-    const acks = many.map((incident, index) => entry(`A${index}`, 'acknowledge_log_entry', new Date(NOW - (index + 1) * 3600_000 + 60_000).toISOString(), String(incident.id)));
+    const acks = many.map((incident, index) =>
+      entry(`A${index}`, 'acknowledge_log_entry', new Date(NOW - (index + 1) * 3600_000 + 60_000).toISOString(), String(incident.id)),
+    );
     const { provider, calls } = providerWith((call) =>
       call.path === '/incidents' ? pageOf('incidents', many, call) : pageOf('log_entries', acks, call),
     );
     const times = await provider.listIncidentTimes(SINCE);
     expect(times).toHaveLength(250);
-    expect(times.every((each) => each.acknowledgedAt === each.triggeredAt + 60_000 && each.resolvedAt === each.triggeredAt + 3600_000)).toBe(true);
+    expect(
+      times.every((each) => each.acknowledgedAt === each.triggeredAt + 60_000 && each.resolvedAt === each.triggeredAt + 3600_000),
+    ).toBe(true);
     expect(calls.filter((call) => call.path === '/incidents').map((call) => call.query.get('offset'))).toEqual(['0', '100', '200']);
     expect(calls.filter((call) => call.path === '/log_entries').map((call) => call.query.get('offset'))).toEqual(['0', '100', '200']);
   });
@@ -218,7 +226,11 @@ describe('listIncidentTimes', () => {
 describe('assembleIncidentTimes', () => {
   it('falls back to the last status change when neither resolved_at nor a resolve entry says when', () => {
     const [times] = assembleIncidentTimes(
-      [PdIncident.parse(pdIncident('P1', { status: 'resolved', created_at: '2024-05-01T10:00:00Z', last_status_change_at: '2024-05-01T12:00:00Z' }))],
+      [
+        PdIncident.parse(
+          pdIncident('P1', { status: 'resolved', created_at: '2024-05-01T10:00:00Z', last_status_change_at: '2024-05-01T12:00:00Z' }),
+        ),
+      ],
       [],
     );
     expect(times?.resolvedAt).toBe(Date.parse('2024-05-01T12:00:00Z'));

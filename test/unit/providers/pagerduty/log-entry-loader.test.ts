@@ -43,7 +43,10 @@ function fakeLog(count: number, spreadMs: number, options: { honourTotal?: boole
 describe('loadLogEntriesBetween', () => {
   it('reads a range that fits under the offset cap with one probe and the remaining pages', async () => {
     const fake = fakeLog(950, DAY);
-    const entries = await loadLogEntriesBetween([['is_overview', 'true']], NOW - 2 * DAY, NOW, { fetchPage: fake.fetchPage, concurrency: 4 });
+    const entries = await loadLogEntriesBetween([['is_overview', 'true']], NOW - 2 * DAY, NOW, {
+      fetchPage: fake.fetchPage,
+      concurrency: 4,
+    });
     expect(entries).toHaveLength(950);
     expect(fake.stats.requests).toBe(10);
     expect(fake.stats.ranges.size).toBe(1);
@@ -78,14 +81,24 @@ describe('loadIncidentsCreatedBetween', () => {
       PdIncident.parse(pdIncident(`P${index + 1}`, { created_at: new Date(NOW - 400 * DAY + index * DAY).toISOString() })),
     );
     const windows: Array<[number, number]> = [];
-    const fetchPage = async (query: Array<[string, string | number | boolean]>, offset: number, withTotal: boolean): Promise<PdIncidentPage> => {
+    const fetchPage = async (
+      query: Array<[string, string | number | boolean]>,
+      offset: number,
+      withTotal: boolean,
+    ): Promise<PdIncidentPage> => {
       const get = (name: string) => query.find(([key]) => key === name)?.[1];
       const since = Date.parse(String(get('since')));
       const until = Date.parse(String(get('until')));
       if (until - since > MAX_WINDOW_MS) throw new Error('400: the range may span at most 6 months');
       if (offset === 0) windows.push([since, until]);
       const matching = all.filter((incident) => Date.parse(incident.created_at) >= since && Date.parse(incident.created_at) < until);
-      return { incidents: matching.slice(offset, offset + 100), limit: 100, offset, more: offset + 100 < matching.length, total: withTotal ? matching.length : null };
+      return {
+        incidents: matching.slice(offset, offset + 100),
+        limit: 100,
+        offset,
+        more: offset + 100 < matching.length,
+        total: withTotal ? matching.length : null,
+      };
     };
     const incidents = await loadIncidentsCreatedBetween([], NOW - 365 * DAY, NOW, { fetchPage, concurrency: 3, now: () => NOW });
     expect(incidents).toHaveLength(365);

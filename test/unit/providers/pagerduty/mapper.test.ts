@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { alertLinks, httpsUrl, tenantOfDetails, toAlert, toIncident, toLogEntry, toNote } from '../../../../electron/providers/pagerduty/mapper';
+import {
+  alertLinks,
+  httpsUrl,
+  tenantOfDetails,
+  toAlert,
+  toIncident,
+  toLogEntry,
+  toNote,
+} from '../../../../electron/providers/pagerduty/mapper';
 import { PdAlert, PdIncident, PdLogEntry, PdNote } from '../../../../electron/providers/pagerduty/schemas';
 import { Incident } from '../../../../shared/domain/incident';
 import { pdIncident } from '../fake-fetch';
@@ -40,7 +48,9 @@ describe('toIncident', () => {
 
   it('takes the tenant from the first trigger log entry or the incident body', () => {
     const viaTrigger = PdIncident.parse(
-      pdIncident('P2', { first_trigger_log_entry: { id: 'R1', type: 'trigger_log_entry', channel: { type: 'api', details: { tenant: 'acme' } } } }),
+      pdIncident('P2', {
+        first_trigger_log_entry: { id: 'R1', type: 'trigger_log_entry', channel: { type: 'api', details: { tenant: 'acme' } } },
+      }),
     );
     expect(toIncident(viaTrigger).tenant).toBe('acme');
     const viaBody = PdIncident.parse(pdIncident('P3', { body: { details: { custom_details: { tenant: ' globex ' } } } }));
@@ -102,13 +112,29 @@ describe('alert links', () => {
 
 describe('notes and log entries', () => {
   it('maps a note and strips the _log_entry suffix of a log entry type', () => {
-    expect(toNote(PdNote.parse({ id: 'N1', content: 'Looking', created_at: '2024-05-01T10:00:00Z', user: { id: 'PUSER1', summary: 'Ada' } }))).toEqual({
+    expect(
+      toNote(PdNote.parse({ id: 'N1', content: 'Looking', created_at: '2024-05-01T10:00:00Z', user: { id: 'PUSER1', summary: 'Ada' } })),
+    ).toEqual({
       id: 'N1',
       content: 'Looking',
       createdAt: '2024-05-01T10:00:00Z',
       author: { id: 'PUSER1', name: 'Ada' },
     });
-    const entry = toLogEntry(PdLogEntry.parse({ id: 'R1', type: 'acknowledge_log_entry', summary: 'Acknowledged by Ada', created_at: '2024-05-01T10:00:00Z', agent: null }));
-    expect(entry).toEqual({ id: 'R1', type: 'acknowledge', summary: 'Acknowledged by Ada', createdAt: '2024-05-01T10:00:00Z', agent: null });
+    const entry = toLogEntry(
+      PdLogEntry.parse({
+        id: 'R1',
+        type: 'acknowledge_log_entry',
+        summary: 'Acknowledged by Ada',
+        created_at: '2024-05-01T10:00:00Z',
+        agent: null,
+      }),
+    );
+    expect(entry).toEqual({
+      id: 'R1',
+      type: 'acknowledge',
+      summary: 'Acknowledged by Ada',
+      createdAt: '2024-05-01T10:00:00Z',
+      agent: null,
+    });
   });
 });

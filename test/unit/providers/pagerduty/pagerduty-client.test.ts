@@ -43,7 +43,16 @@ async function caught(promise: Promise<unknown>): Promise<ProviderError> {
 describe('PagerDutyClient headers and URLs', () => {
   it('sends the token and the versioned Accept on reads, without From or Content-Type', async () => {
     const { client, calls } = clientWith(() => json({ ok: true }));
-    await client.request({ method: 'GET', path: '/incidents', query: [['statuses[]', 'triggered'], ['statuses[]', 'acknowledged'], ['limit', 100]], schema: Body });
+    await client.request({
+      method: 'GET',
+      path: '/incidents',
+      query: [
+        ['statuses[]', 'triggered'],
+        ['statuses[]', 'acknowledged'],
+        ['limit', 100],
+      ],
+      schema: Body,
+    });
     const call = calls[0]!;
     expect(call.path).toBe('/incidents');
     expect(call.query.getAll('statuses[]')).toEqual(['triggered', 'acknowledged']);
@@ -90,7 +99,9 @@ describe('PagerDutyClient error classification', () => {
     const error = await caught(client.request({ method: 'GET', path: '/incidents', schema: Body }));
     expect(error.kind).toBe('rejected');
     expect(error.status).toBe(400);
-    expect(error.message).toBe('PagerDuty refused GET /incidents (400): Invalid Input Provided (code 2001): Offset must be less than 10000.');
+    expect(error.message).toBe(
+      'PagerDuty refused GET /incidents (400): Invalid Input Provided (code 2001): Offset must be less than 10000.',
+    );
     expect(calls).toHaveLength(1);
   });
 
@@ -164,7 +175,9 @@ describe('PagerDutyClient error classification', () => {
 
     let n = 0;
     const limited = clientWith(() => (n++ === 0 ? json({ error: { code: 2020 } }, 429) : json({ ok: true })));
-    await expect(limited.client.request({ method: 'POST', path: '/incidents/P1/notes', body: {}, schema: Body })).resolves.toEqual({ ok: true });
+    await expect(limited.client.request({ method: 'POST', path: '/incidents/P1/notes', body: {}, schema: Body })).resolves.toEqual({
+      ok: true,
+    });
     expect(limited.calls).toHaveLength(2);
   });
 
@@ -182,13 +195,15 @@ describe('PagerDutyClient error classification', () => {
 
 describe('describeErrorBody', () => {
   it('reads errors given as an object of field -> messages', () => {
-    expect(describeErrorBody(JSON.stringify({ error: { message: 'Invalid Request', code: 2001, errors: { since: ['is invalid'] } } }))).toBe(
-      'Invalid Request (code 2001): since: is invalid',
-    );
+    expect(
+      describeErrorBody(JSON.stringify({ error: { message: 'Invalid Request', code: 2001, errors: { since: ['is invalid'] } } })),
+    ).toBe('Invalid Request (code 2001): since: is invalid');
   });
   it('falls back to the text of a non-JSON body, or the title of an HTML page', () => {
     expect(describeErrorBody('Bad gateway')).toBe('Bad gateway');
-    expect(describeErrorBody('<html><head><title>503 Service Unavailable</title></head><body>...</body></html>')).toBe('503 Service Unavailable');
+    expect(describeErrorBody('<html><head><title>503 Service Unavailable</title></head><body>...</body></html>')).toBe(
+      '503 Service Unavailable',
+    );
     expect(describeErrorBody('<html><body>oops</body></html>')).toBe('an HTML error page');
   });
 });

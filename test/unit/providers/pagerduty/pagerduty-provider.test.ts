@@ -36,7 +36,13 @@ function incidentList(incidents: Record<string, unknown>[]): Handler {
   };
 }
 
-function logEntry(id: string, createdAt: string, incident: Record<string, unknown>, type = 'acknowledge_log_entry', channel: Record<string, unknown> = { type: 'api' }) {
+function logEntry(
+  id: string,
+  createdAt: string,
+  incident: Record<string, unknown>,
+  type = 'acknowledge_log_entry',
+  channel: Record<string, unknown> = { type: 'api' },
+) {
   return { id, type, summary: `${type} ${id}`, created_at: createdAt, agent: null, channel, incident };
 }
 
@@ -85,7 +91,9 @@ describe('changesSince', () => {
       logEntry('R2', '2024-05-01T11:00:05Z', pdIncident('P2', { service: { id: 'PSVC9', summary: 'Elsewhere' } })),
       logEntry('R3', '2024-05-01T11:00:07Z', pdIncident('P3'), 'trigger_log_entry', { type: 'api', details: { tenant: 'acme' } }),
     ];
-    const { provider, calls } = providerWith(() => json({ log_entries: entries, limit: 100, offset: 0, more: false }), { scope: { serviceIds: ['PSVC1'] } });
+    const { provider, calls } = providerWith(() => json({ log_entries: entries, limit: 100, offset: 0, more: false }), {
+      scope: { serviceIds: ['PSVC1'] },
+    });
     const changes = await provider.changesSince(JSON.stringify({ v: 1, since: '2024-05-01T11:00:00Z', seen: ['R0'] }));
     expect(changes.changed.map((i) => [i.id, i.status, i.tenant])).toEqual([
       ['P1', 'acknowledged', null],
@@ -102,14 +110,23 @@ describe('changesSince', () => {
       const offset = Number(call.query.get('offset') ?? 0);
       return offset === 0
         ? json({ log_entries: [logEntry('R1', '2024-05-01T11:00:01Z', pdIncident('P1'))], more: true, offset: 0, limit: 100 })
-        : json({ log_entries: [logEntry('R2', '2024-05-01T11:00:02Z', { id: 'P7', type: 'incident_reference', summary: 'x' })], more: false, offset: 100, limit: 100 });
+        : json({
+            log_entries: [logEntry('R2', '2024-05-01T11:00:02Z', { id: 'P7', type: 'incident_reference', summary: 'x' })],
+            more: false,
+            offset: 100,
+            limit: 100,
+          });
     });
     const changes = await provider.changesSince(JSON.stringify({ v: 1, since: '2024-05-01T11:00:00Z', seen: [] }));
     expect(changes.changed.map((i) => [i.id, i.status])).toEqual([
       ['P1', 'triggered'],
       ['P7', 'resolved'],
     ]);
-    expect(calls.map((c) => `${c.path}?offset=${c.query.get('offset')}`)).toEqual(['/log_entries?offset=null', '/log_entries?offset=100', '/incidents/P7?offset=null']);
+    expect(calls.map((c) => `${c.path}?offset=${c.query.get('offset')}`)).toEqual([
+      '/log_entries?offset=null',
+      '/log_entries?offset=100',
+      '/incidents/P7?offset=null',
+    ]);
   });
 });
 
@@ -117,7 +134,13 @@ describe('writes', () => {
   it('acknowledges in chunks of 250 with From and incident references', async () => {
     const incidents = Array.from({ length: 600 }, (_, index) => pdIncident(`P${index + 1}`));
     const { provider, calls } = providerWith((call) =>
-      call.method === 'PUT' ? json({ incidents: (call.body as { incidents: Array<{ id: string }> }).incidents.map((i) => pdIncident(i.id, { status: 'acknowledged' })) }) : incidentList(incidents)(call),
+      call.method === 'PUT'
+        ? json({
+            incidents: (call.body as { incidents: Array<{ id: string }> }).incidents.map((i) =>
+              pdIncident(i.id, { status: 'acknowledged' }),
+            ),
+          })
+        : incidentList(incidents)(call),
     );
     await provider.listOpenIncidents();
     calls.length = 0;
@@ -126,12 +149,23 @@ describe('writes', () => {
     const sizes = calls.map((c) => (c.body as { incidents: unknown[] }).incidents.length);
     expect(sizes).toEqual([250, 250, 100]);
     expect(calls[0]!.headers.from).toBe('ada@example.com');
-    expect((calls[0]!.body as { incidents: unknown[] }).incidents[0]).toEqual({ id: 'P1', type: 'incident_reference', status: 'acknowledged' });
+    expect((calls[0]!.body as { incidents: unknown[] }).incidents[0]).toEqual({
+      id: 'P1',
+      type: 'incident_reference',
+      status: 'acknowledged',
+    });
   });
 
   it('does not acknowledge (and so reopen) an incident it last read as resolved', async () => {
     const { provider, calls } = providerWith((call) =>
-      call.method === 'GET' ? json({ incident: pdIncident(call.path.split('/')[2]!, { status: 'resolved', last_status_change_by: { id: 'PMARCUS', type: 'user_reference', summary: 'Marcus Chen' } }) }) : json({}, 500),
+      call.method === 'GET'
+        ? json({
+            incident: pdIncident(call.path.split('/')[2]!, {
+              status: 'resolved',
+              last_status_change_by: { id: 'PMARCUS', type: 'user_reference', summary: 'Marcus Chen' },
+            }),
+          })
+        : json({}, 500),
     );
     const now = await provider.incidentsNow(['P9']);
     expect(now.get('P9')).toMatchObject({ status: 'resolved', statusChangedBy: { id: 'PMARCUS', name: 'Marcus Chen' } });
@@ -151,7 +185,9 @@ describe('writes', () => {
   });
 
   it('resolves one incident with PUT /incidents/{id}, and counts "already resolved" as done', async () => {
-    const { provider, calls } = providerWith(() => json({ error: { message: 'Invalid Input Provided', code: 2001, errors: ['Incident Already Resolved'] } }, 400));
+    const { provider, calls } = providerWith(() =>
+      json({ error: { message: 'Invalid Input Provided', code: 2001, errors: ['Incident Already Resolved'] } }, 400),
+    );
     await expect(provider.resolve(['P1'])).resolves.toBeUndefined();
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['PUT /incidents/P1']);
     expect(calls[0]!.body).toEqual({ incident: { type: 'incident_reference', status: 'resolved' } });
@@ -159,9 +195,11 @@ describe('writes', () => {
 
   it('falls back to one incident at a time when a bulk update is refused, and reports only the real failures', async () => {
     const { provider, calls } = providerWith((call) => {
-      if (call.path === '/incidents') return json({ error: { message: 'Invalid Input Provided', code: 2001, errors: ['Incident Already Resolved'] } }, 400);
+      if (call.path === '/incidents')
+        return json({ error: { message: 'Invalid Input Provided', code: 2001, errors: ['Incident Already Resolved'] } }, 400);
       const id = call.path.split('/')[2]!;
-      if (id === 'P2') return json({ error: { message: 'Invalid Input Provided', code: 2001, errors: ['Incident Already Resolved'] } }, 400);
+      if (id === 'P2')
+        return json({ error: { message: 'Invalid Input Provided', code: 2001, errors: ['Incident Already Resolved'] } }, 400);
       if (id === 'P3') return json({ error: { message: 'Not Found', code: 2100 } }, 404);
       return json({ incident: pdIncident(id, { status: 'resolved' }) });
     });
@@ -172,12 +210,27 @@ describe('writes', () => {
     expect(calls[0]!.body).toEqual({
       incidents: ['P1', 'P2', 'P3'].map((id) => ({ id, type: 'incident_reference', status: 'resolved', resolution: 'Rolled back' })),
     });
-    expect(calls.slice(1).map((c) => c.path).sort()).toEqual(['/incidents/P1', '/incidents/P2', '/incidents/P3']);
+    expect(
+      calls
+        .slice(1)
+        .map((c) => c.path)
+        .sort(),
+    ).toEqual(['/incidents/P1', '/incidents/P2', '/incidents/P3']);
   });
 
   it('adds a note with POST /incidents/{id}/notes', async () => {
     const { provider, calls } = providerWith(() =>
-      json({ note: { id: 'N1', content: 'Rolling back', created_at: '2024-05-01T12:00:00Z', user: { id: 'PUSER1', type: 'user_reference', summary: 'Ada' } } }, 201),
+      json(
+        {
+          note: {
+            id: 'N1',
+            content: 'Rolling back',
+            created_at: '2024-05-01T12:00:00Z',
+            user: { id: 'PUSER1', type: 'user_reference', summary: 'Ada' },
+          },
+        },
+        201,
+      ),
     );
     const note = await provider.addNote('P1', 'Rolling back');
     expect(note).toEqual({ id: 'N1', content: 'Rolling back', createdAt: '2024-05-01T12:00:00Z', author: { id: 'PUSER1', name: 'Ada' } });
@@ -190,14 +243,24 @@ describe('getIncidentDetail', () => {
   it('reads the incident, notes, log entries and alerts, and takes the tenant from the first alert', async () => {
     const { provider, calls } = providerWith((call) => {
       if (call.path === '/incidents/P1') return json({ incident: pdIncident('P1') });
-      if (call.path === '/escalation_policies/PEP1') return json({ escalation_policy: { id: 'PEP1', name: 'Payments EP', escalation_rules: [] } });
+      if (call.path === '/escalation_policies/PEP1')
+        return json({ escalation_policy: { id: 'PEP1', name: 'Payments EP', escalation_rules: [] } });
       if (call.path === '/oncalls') return json({ oncalls: [], more: false });
       if (call.path.endsWith('/notes')) return json({ notes: [] });
-      if (call.path.endsWith('/log_entries')) return json({ log_entries: [logEntry('R1', '2024-05-01T11:00:00Z', { id: 'P1', type: 'incident_reference' }, 'trigger_log_entry')], more: false });
+      if (call.path.endsWith('/log_entries'))
+        return json({
+          log_entries: [logEntry('R1', '2024-05-01T11:00:00Z', { id: 'P1', type: 'incident_reference' }, 'trigger_log_entry')],
+          more: false,
+        });
       return json({
         alerts: [
           { id: 'A2', status: 'triggered', created_at: '2024-05-01T11:05:00Z', body: { details: { tenant: 'globex' } } },
-          { id: 'A1', status: 'resolved', created_at: '2024-05-01T11:00:00Z', body: { details: { tenant: 'acme', runbook_url: 'https://runbooks.example.com/x' } } },
+          {
+            id: 'A1',
+            status: 'resolved',
+            created_at: '2024-05-01T11:00:00Z',
+            body: { details: { tenant: 'acme', runbook_url: 'https://runbooks.example.com/x' } },
+          },
         ],
         more: false,
       });
@@ -221,12 +284,16 @@ describe('getIncidentDetail', () => {
 
 describe('configuration', () => {
   it('says which field is wrong, without echoing the token', () => {
-    expect(() => createPagerDutyProvider({ baseUrl: 'not a url', token: 'secret-abc', from: 'nobody', scope: {} })).toThrow(/baseUrl.*from/s);
+    expect(() => createPagerDutyProvider({ baseUrl: 'not a url', token: 'secret-abc', from: 'nobody', scope: {} })).toThrow(
+      /baseUrl.*from/s,
+    );
     try {
       createPagerDutyProvider({ baseUrl: 'ftp://x', token: 'secret-abc', from: 'a@b.co', scope: {} });
     } catch (error) {
       expect(String(error)).not.toContain('secret-abc');
     }
-    expect(() => createPagerDutyProvider({ baseUrl: 'https://api.pagerduty.com', token: ' ', from: 'a@b.co', scope: {} })).toThrow(/token is empty/);
+    expect(() => createPagerDutyProvider({ baseUrl: 'https://api.pagerduty.com', token: ' ', from: 'a@b.co', scope: {} })).toThrow(
+      /token is empty/,
+    );
   });
 });

@@ -39,7 +39,9 @@ describe('rate-limit pacing', () => {
     const limit = 25;
     let window = { start: clock.t, count: 0 };
     const statuses: number[] = [];
-    const incidents = Array.from({ length: 3_000 }, (_, index) => pdIncident(`P${index + 1}`, { created_at: new Date(clock.t - 3_600_000 + index * 1000).toISOString() }));
+    const incidents = Array.from({ length: 3_000 }, (_, index) =>
+      pdIncident(`P${index + 1}`, { created_at: new Date(clock.t - 3_600_000 + index * 1000).toISOString() }),
+    );
     const fetchImpl: typeof fetch = async (input) => {
       const url = new URL(String(input));
       await new Promise((resolve) => setImmediate(resolve));
@@ -54,9 +56,28 @@ describe('rate-limit pacing', () => {
       statuses.push(allowed ? 200 : 429);
       if (!allowed) return json({ error: { message: 'Rate Limit Exceeded', code: 2020 } }, 429, headers);
       const offset = Number(url.searchParams.get('offset') ?? 0);
-      return json({ incidents: incidents.slice(offset, offset + 100), limit: 100, offset, more: offset + 100 < incidents.length, total: url.searchParams.get('total') === 'true' ? incidents.length : null }, 200, headers);
+      return json(
+        {
+          incidents: incidents.slice(offset, offset + 100),
+          limit: 100,
+          offset,
+          more: offset + 100 < incidents.length,
+          total: url.searchParams.get('total') === 'true' ? incidents.length : null,
+        },
+        200,
+        headers,
+      );
     };
-    const provider = createPagerDutyProvider({ baseUrl: 'http://127.0.0.1:9', token: 't', from: 'a@example.com', scope: {}, fetch: fetchImpl, sleep, now: () => clock.t, random: () => 0.5 });
+    const provider = createPagerDutyProvider({
+      baseUrl: 'http://127.0.0.1:9',
+      token: 't',
+      from: 'a@example.com',
+      scope: {},
+      fetch: fetchImpl,
+      sleep,
+      now: () => clock.t,
+      random: () => 0.5,
+    });
     const started = clock.t;
     const { incidents: loaded } = await provider.listOpenIncidents();
     expect(loaded).toHaveLength(3_000);

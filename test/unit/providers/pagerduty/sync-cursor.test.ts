@@ -40,7 +40,12 @@ describe('sync cursor', () => {
 
   it('adds to the seen ids when new entries land in the same instant, and stays put when idle', () => {
     const cursor = { v: 1 as const, since: '2024-05-01T10:00:05Z', seen: ['R3'] };
-    expect(advanceCursor(cursor, [{ id: 'R3', created_at: '2024-05-01T10:00:05Z' }, { id: 'R5', created_at: '2024-05-01T10:00:05Z' }]).seen).toEqual(['R3', 'R5']);
+    expect(
+      advanceCursor(cursor, [
+        { id: 'R3', created_at: '2024-05-01T10:00:05Z' },
+        { id: 'R5', created_at: '2024-05-01T10:00:05Z' },
+      ]).seen,
+    ).toEqual(['R3', 'R5']);
     expect(advanceCursor(cursor, [])).toEqual(cursor);
   });
 });

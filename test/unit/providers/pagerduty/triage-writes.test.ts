@@ -39,7 +39,12 @@ describe('updateIncidents', () => {
     expect(call.headers.from).toBe('ada@example.com');
     const items = (call.body as { incidents: unknown[] }).incidents;
     expect(items).toHaveLength(250);
-    expect(items[0]).toEqual({ id: 'Q1', type: 'incident_reference', urgency: 'low', priority: { id: 'PPRIO1', type: 'priority_reference' } });
+    expect(items[0]).toEqual({
+      id: 'Q1',
+      type: 'incident_reference',
+      urgency: 'low',
+      priority: { id: 'PPRIO1', type: 'priority_reference' },
+    });
   });
 
   it('splits 260 incidents into two calls of 250 and 10, covering each id exactly once', async () => {
@@ -52,10 +57,7 @@ describe('updateIncidents', () => {
     expect((calls[1]!.body as { incidents: unknown[] }).incidents[0]).toEqual({
       id: 'Q251',
       type: 'incident_reference',
-      assignments: [
-        { assignee: { id: 'PUSER2', type: 'user_reference' } },
-        { assignee: { id: 'PUSER3', type: 'user_reference' } },
-      ],
+      assignments: [{ assignee: { id: 'PUSER2', type: 'user_reference' } }, { assignee: { id: 'PUSER3', type: 'user_reference' } }],
     });
   });
 
@@ -83,7 +85,12 @@ describe('updateIncidents', () => {
     expect(failure).toBeInstanceOf(ProviderError);
     expect((failure as ProviderError).kind).toBe('rejected');
     expect((failure as ProviderError).message).toMatch(/would not escalate 1 incident\(s\): Q2: .*Already Resolved/);
-    expect(calls.filter((call) => call.path.startsWith('/incidents/')).map((call) => call.path).sort()).toEqual(['/incidents/Q1', '/incidents/Q2', '/incidents/Q3']);
+    expect(
+      calls
+        .filter((call) => call.path.startsWith('/incidents/'))
+        .map((call) => call.path)
+        .sort(),
+    ).toEqual(['/incidents/Q1', '/incidents/Q2', '/incidents/Q3']);
   });
 
   it('lets the next changesSince report a priority change, which PagerDuty writes no log entry for', async () => {
@@ -101,13 +108,17 @@ describe('updateIncidents', () => {
 
 describe('snooze, responders and merge', () => {
   it('snoozes with one POST per incident', async () => {
-    const { provider, calls } = providerWith((call) => json({ incident: pdIncident(call.path.split('/')[2]!, { status: 'acknowledged' }) }, 201));
+    const { provider, calls } = providerWith((call) =>
+      json({ incident: pdIncident(call.path.split('/')[2]!, { status: 'acknowledged' }) }, 201),
+    );
     await provider.snooze('Q1', 3600);
     expect(calls).toEqual([expect.objectContaining({ method: 'POST', path: '/incidents/Q1/snooze', body: { duration: 3600 } })]);
   });
 
   it('asks for responders as the token owner, users and escalation policies in one request', async () => {
-    const { provider, calls } = providerWith((call) => (call.path === '/users/me' ? json({ user: ME }) : json({ responder_request: { message: 'help' } })));
+    const { provider, calls } = providerWith((call) =>
+      call.path === '/users/me' ? json({ user: ME }) : json({ responder_request: { message: 'help' } }),
+    );
     await provider.addResponders('Q1', { userIds: ['PU2'], escalationPolicyIds: ['PEP3'], message: 'Join the bridge' });
     const post = calls.find((call) => call.method === 'POST')!;
     expect(post.path).toBe('/incidents/Q1/responder_requests');
@@ -143,11 +154,16 @@ describe('snooze, responders and merge', () => {
   it('counts a refused merge whose sources are all resolved now as done (an earlier attempt landed)', async () => {
     let merged = false;
     const { provider, calls } = providerWith((call) => {
-      if (call.method === 'GET') return json({ incident: pdIncident(call.path.split('/')[2]!, { status: merged ? 'resolved' : 'triggered' }) });
+      if (call.method === 'GET')
+        return json({ incident: pdIncident(call.path.split('/')[2]!, { status: merged ? 'resolved' : 'triggered' }) });
       merged = true;
       return json({ error: { message: 'Incident Already Resolved', code: 2001 } }, 400);
     });
     await expect(provider.merge('Q1', ['Q2'])).resolves.toBeUndefined();
-    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /incidents/Q2', 'PUT /incidents/Q1/merge', 'GET /incidents/Q2']);
+    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      'GET /incidents/Q2',
+      'PUT /incidents/Q1/merge',
+      'GET /incidents/Q2',
+    ]);
   });
 });

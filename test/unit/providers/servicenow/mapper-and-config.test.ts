@@ -15,7 +15,7 @@ describe('impact and urgency for a new ticket', () => {
 });
 
 describe('dates and states', () => {
-  it('converts the Table API\'s UTC date-times', () => {
+  it("converts the Table API's UTC date-times", () => {
     expect(isoFromGlide('2026-11-26 10:00:00')).toBe('2026-11-26T10:00:00Z');
     expect(glideFromMs(Date.parse('2026-11-26T10:00:00.900Z'))).toBe('2026-11-26 10:00:00');
     expect(['1', '2', '3', '6', '7', '8'].map(stageOf)).toEqual(['new', 'in-progress', 'on-hold', 'resolved', 'closed', 'canceled']);
@@ -24,7 +24,11 @@ describe('dates and states', () => {
 
 describe('configuration', () => {
   it('reads Basic, Bearer and API key credentials from the environment', () => {
-    expect(serviceNowAuthFromEnv({ SERVICENOW_USER: 'svc', SERVICENOW_PASSWORD: 'p' })).toEqual({ kind: 'basic', user: 'svc', password: 'p' });
+    expect(serviceNowAuthFromEnv({ SERVICENOW_USER: 'svc', SERVICENOW_PASSWORD: 'p' })).toEqual({
+      kind: 'basic',
+      user: 'svc',
+      password: 'p',
+    });
     expect(serviceNowAuthFromEnv({ SERVICENOW_TOKEN: 't' })).toEqual({ kind: 'bearer', token: 't' });
     expect(serviceNowAuthFromEnv({ SERVICENOW_TOKEN: 't', SERVICENOW_TOKEN_TYPE: 'api-key' })).toEqual({ kind: 'api-key', key: 't' });
     expect(serviceNowAuthFromEnv({})).toBeNull();
@@ -33,7 +37,9 @@ describe('configuration', () => {
   });
 
   it('names the field to fix and never echoes a secret', () => {
-    expect(() => validateConfig({ instanceUrl: 'acme', auth: { kind: 'basic', user: 'svc', password: 'hunter2-secret' } })).toThrow(/instanceUrl must be an http\(s\) URL/);
+    expect(() => validateConfig({ instanceUrl: 'acme', auth: { kind: 'basic', user: 'svc', password: 'hunter2-secret' } })).toThrow(
+      /instanceUrl must be an http\(s\) URL/,
+    );
     try {
       validateConfig({ instanceUrl: 'https://acme.service-now.com', auth: { kind: 'basic', user: '', password: 'hunter2-secret' } });
       expect.unreachable();

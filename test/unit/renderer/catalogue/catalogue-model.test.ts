@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FILTER, countFitting, describeApprovalPolicy, describeSla, durationInWords, groupOfferings, joinNames, nameFromEmail } from '../../../../renderer/src/features/catalogue/catalogue-model';
+import {
+  NO_FILTER,
+  countFitting,
+  describeApprovalPolicy,
+  describeSla,
+  durationInWords,
+  groupOfferings,
+  joinNames,
+  nameFromEmail,
+} from '../../../../renderer/src/features/catalogue/catalogue-model';
 import { catalogue, dba, network, offering } from './fixtures';
 
-const titles = (groups: ReturnType<typeof groupOfferings>) => groups.map((group) => [group.team.name, group.offerings.map((offering) => offering.title)]);
+const titles = (groups: ReturnType<typeof groupOfferings>) =>
+  groups.map((group) => [group.team.name, group.offerings.map((offering) => offering.title)]);
 
 describe('groupOfferings', () => {
   it('groups by team in catalogue order, offerings by title', () => {
@@ -13,8 +23,12 @@ describe('groupOfferings', () => {
   });
 
   it('finds offerings by keyword and team name, every word must match, and drops empty teams', () => {
-    expect(titles(groupOfferings(catalogue, { ...NO_FILTER, query: 'Recovery' }))).toEqual([['Database Administration', ['Restore a database backup']]]);
-    expect(titles(groupOfferings(catalogue, { ...NO_FILTER, query: 'network packet' }))).toEqual([['Network Engineering', ['Investigate network latency']]]);
+    expect(titles(groupOfferings(catalogue, { ...NO_FILTER, query: 'Recovery' }))).toEqual([
+      ['Database Administration', ['Restore a database backup']],
+    ]);
+    expect(titles(groupOfferings(catalogue, { ...NO_FILTER, query: 'network packet' }))).toEqual([
+      ['Network Engineering', ['Investigate network latency']],
+    ]);
     expect(groupOfferings(catalogue, { ...NO_FILTER, query: 'restore firewall' })).toEqual([]);
   });
 
@@ -31,11 +45,16 @@ describe('groupOfferings', () => {
   });
 });
 
-describe('offerings for an incident\'s service', () => {
+describe("offerings for an incident's service", () => {
   const withServices = {
     teams: [dba, network],
     offerings: [
-      offering({ id: 'restore', title: 'Restore a database backup', teamId: dba.id, appliesTo: { services: ['Payments API', 'PostgreSQL Platform'] } }),
+      offering({
+        id: 'restore',
+        title: 'Restore a database backup',
+        teamId: dba.id,
+        appliesTo: { services: ['Payments API', 'PostgreSQL Platform'] },
+      }),
       offering({ id: 'review', title: 'Query performance review', teamId: dba.id, appliesTo: { services: ['payments api'] } }),
       offering({ id: 'grant', title: 'Grant read access', teamId: dba.id }),
       offering({ id: 'latency', title: 'Investigate network latency', teamId: network.id, appliesTo: 'any-service' }),
@@ -49,7 +68,9 @@ describe('offerings for an incident\'s service', () => {
       ['Database Administration', ['Query performance review', 'Restore a database backup']],
       ['Network Engineering', ['Investigate network latency']],
     ]);
-    expect(titles(groupOfferings(withServices, { ...NO_FILTER, service: payments, query: 'restore' }))).toEqual([['Database Administration', ['Restore a database backup']]]);
+    expect(titles(groupOfferings(withServices, { ...NO_FILTER, service: payments, query: 'restore' }))).toEqual([
+      ['Database Administration', ['Restore a database backup']],
+    ]);
     expect(countFitting(withServices, payments)).toBe(3);
     expect(countFitting(withServices, { id: 'P9', name: 'Core Network' })).toBe(2);
   });
@@ -66,7 +87,9 @@ describe('durations and SLA in words', () => {
   });
 
   it('describes both targets', () => {
-    expect(describeSla({ responseMs: 4 * 3_600_000, resolutionMs: 3 * 86_400_000 })).toBe('Response within 4 hours, resolution within 3 days');
+    expect(describeSla({ responseMs: 4 * 3_600_000, resolutionMs: 3 * 86_400_000 })).toBe(
+      'Response within 4 hours, resolution within 3 days',
+    );
   });
 });
 
@@ -75,7 +98,9 @@ describe('describeApprovalPolicy', () => {
     expect(describeApprovalPolicy('none')).toBe('No approval needed');
     expect(describeApprovalPolicy({ anyOf: { group: 'Database Administration' } })).toBe('Any one of Database Administration');
     const nameOf = (email: string) => (email === 'fatima.zahra@example.com' ? 'Fatima Zahra-Ali' : undefined);
-    expect(describeApprovalPolicy({ allOf: { people: ['noah.schmidt@example.com', 'fatima.zahra@example.com'] } }, nameOf)).toBe('All of Noah Schmidt and Fatima Zahra-Ali');
+    expect(describeApprovalPolicy({ allOf: { people: ['noah.schmidt@example.com', 'fatima.zahra@example.com'] } }, nameOf)).toBe(
+      'All of Noah Schmidt and Fatima Zahra-Ali',
+    );
   });
 
   it('joins names the way people write them', () => {

@@ -2,8 +2,18 @@
 import { Offering, type Catalogue, type CatalogueTeam } from '../../../../shared/domain/catalogue';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
 
-export const dba: CatalogueTeam = { id: 'database-administration', name: 'Database Administration', assignmentGroup: 'Database Administration', escalationPolicy: null };
-export const network: CatalogueTeam = { id: 'network-engineering', name: 'Network Engineering', assignmentGroup: 'Network Engineering', escalationPolicy: null };
+export const dba: CatalogueTeam = {
+  id: 'database-administration',
+  name: 'Database Administration',
+  assignmentGroup: 'Database Administration',
+  escalationPolicy: null,
+};
+export const network: CatalogueTeam = {
+  id: 'network-engineering',
+  name: 'Network Engineering',
+  assignmentGroup: 'Network Engineering',
+  escalationPolicy: null,
+};
 
 export function offering(overrides: Partial<Offering> & Pick<Offering, 'id' | 'title' | 'teamId'>): Offering {
   return Offering.parse({
@@ -24,10 +34,37 @@ export function offering(overrides: Partial<Offering> & Pick<Offering, 'id' | 't
 export const catalogue: Catalogue = {
   teams: [dba, network],
   offerings: [
-    offering({ id: 'restore-database-backup', title: 'Restore a database backup', teamId: dba.id, kind: 'self-service', risk: 'high', keywords: ['snapshot', 'recovery'], approval: { anyOf: { group: 'Database Administration' } } }),
-    offering({ id: 'query-performance-review', title: 'Query performance review', teamId: dba.id, keywords: ['slow query', 'index'], description: 'A DBA looks at a slow query.' }),
-    offering({ id: 'open-firewall-rule', title: 'Open a firewall rule', teamId: network.id, kind: 'self-service', risk: 'high', keywords: ['port'] }),
-    offering({ id: 'investigate-latency', title: 'Investigate network latency', teamId: network.id, risk: 'low', keywords: ['packet loss'] }),
+    offering({
+      id: 'restore-database-backup',
+      title: 'Restore a database backup',
+      teamId: dba.id,
+      kind: 'self-service',
+      risk: 'high',
+      keywords: ['snapshot', 'recovery'],
+      approval: { anyOf: { group: 'Database Administration' } },
+    }),
+    offering({
+      id: 'query-performance-review',
+      title: 'Query performance review',
+      teamId: dba.id,
+      keywords: ['slow query', 'index'],
+      description: 'A DBA looks at a slow query.',
+    }),
+    offering({
+      id: 'open-firewall-rule',
+      title: 'Open a firewall rule',
+      teamId: network.id,
+      kind: 'self-service',
+      risk: 'high',
+      keywords: ['port'],
+    }),
+    offering({
+      id: 'investigate-latency',
+      title: 'Investigate network latency',
+      teamId: network.id,
+      risk: 'low',
+      keywords: ['packet loss'],
+    }),
   ],
 };
 

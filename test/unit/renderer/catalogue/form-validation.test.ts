@@ -7,8 +7,20 @@ const restoreForm = FormSchema.parse({
   type: 'object',
   required: ['database', 'backup_id', 'target_environment', 'reason'],
   properties: {
-    database: { type: 'string', title: 'Database', oneOf: [{ const: 'pg-payments', title: 'payments' }, { const: 'pg-checkout', title: 'checkout' }] },
-    backup_id: { type: 'string', title: 'Backup id', pattern: '^(latest|[0-9]{8}-[0-9]{4})$', patternMessage: "must be 'latest' or a date like 20261206-0400" },
+    database: {
+      type: 'string',
+      title: 'Database',
+      oneOf: [
+        { const: 'pg-payments', title: 'payments' },
+        { const: 'pg-checkout', title: 'checkout' },
+      ],
+    },
+    backup_id: {
+      type: 'string',
+      title: 'Backup id',
+      pattern: '^(latest|[0-9]{8}-[0-9]{4})$',
+      patternMessage: "must be 'latest' or a date like 20261206-0400",
+    },
     target_environment: { type: 'string', title: 'Restore into', enum: ['staging', 'development', 'production'] },
     reason: { type: 'string', title: 'Why', minLength: 10, maxLength: 2000 },
     port: { type: 'integer', minimum: 1, maximum: 65535 },
@@ -25,7 +37,16 @@ const valid = { database: 'pg-payments', backup_id: '20260105-0200', target_envi
 describe('validateForm', () => {
   it('accepts a complete, well-formed form', () => {
     expect(validateForm(restoreForm, valid)).toEqual([]);
-    expect(validateForm(restoreForm, { ...valid, backup_id: 'latest', port: 5432, grantee: 'a.b@example.com', confirm: false, ticket_ref: 'CHG0000001' })).toEqual([]);
+    expect(
+      validateForm(restoreForm, {
+        ...valid,
+        backup_id: 'latest',
+        port: 5432,
+        grantee: 'a.b@example.com',
+        confirm: false,
+        ticket_ref: 'CHG0000001',
+      }),
+    ).toEqual([]);
   });
 
   it('names every missing required field by its label, in form order', () => {
@@ -39,7 +60,15 @@ describe('validateForm', () => {
   });
 
   it('says what to type for choices, patterns, lengths, numbers and emails, naming each field as labelled', () => {
-    const problems = validateForm(restoreForm, { ...valid, database: 'pg-other', backup_id: 'yesterday', target_environment: 'prod', reason: 'short', port: 70000, grantee: 'nobody' });
+    const problems = validateForm(restoreForm, {
+      ...valid,
+      database: 'pg-other',
+      backup_id: 'yesterday',
+      target_environment: 'prod',
+      reason: 'short',
+      port: 70000,
+      grantee: 'nobody',
+    });
     expect(problems).toEqual([
       { field: 'database', message: 'Database must be one of: payments, checkout' },
       { field: 'backup_id', message: "Backup id must be 'latest' or a date like 20261206-0400" },
@@ -53,17 +82,27 @@ describe('validateForm', () => {
   });
 
   it('describes a pattern by an example when the catalogue gives no words for it, and never shows the pattern', () => {
-    expect(validateForm(restoreForm, { ...valid, ticket_ref: 'change 12' })).toEqual([{ field: 'ticket_ref', message: 'Change ticket does not have the expected form, e.g. CHG0012345' }]);
+    expect(validateForm(restoreForm, { ...valid, ticket_ref: 'change 12' })).toEqual([
+      { field: 'ticket_ref', message: 'Change ticket does not have the expected form, e.g. CHG0012345' },
+    ]);
     // The placeholder is the example (the form shows it as "e.g. ...").
-    expect(validateForm(restoreForm, { ...valid, host: 'Ledger DB' }, hints)).toEqual([{ field: 'host', message: 'Host does not have the expected form, e.g. ledger-db.internal' }]);
-    const messages = validateForm(restoreForm, { ...valid, backup_id: 'x', ticket_ref: 'x', host: 'X' }, hints).map((problem) => problem.message);
+    expect(validateForm(restoreForm, { ...valid, host: 'Ledger DB' }, hints)).toEqual([
+      { field: 'host', message: 'Host does not have the expected form, e.g. ledger-db.internal' },
+    ]);
+    const messages = validateForm(restoreForm, { ...valid, backup_id: 'x', ticket_ref: 'x', host: 'X' }, hints).map(
+      (problem) => problem.message,
+    );
     expect(messages).toHaveLength(3);
     for (const message of messages) expect(message).not.toMatch(/\^|\[0-9\]|\$"|backup_id|ticket_ref/);
   });
 
   it('refuses fields the form does not have, listing the ones it has by label', () => {
     expect(validateForm(restoreForm, { ...valid, sneaky: 'x' })).toEqual([
-      { field: 'sneaky', message: '"sneaky" is not a field of this form (it has: Database, Backup id, Restore into, Why, Port, Grantee, Change ticket, Host, Confirm)' },
+      {
+        field: 'sneaky',
+        message:
+          '"sneaky" is not a field of this form (it has: Database, Backup id, Restore into, Why, Port, Grantee, Change ticket, Host, Confirm)',
+      },
     ]);
   });
 });
@@ -71,11 +110,13 @@ describe('validateForm', () => {
 describe('catalogueFormValidator (react-jsonschema-form adapter)', () => {
   it('puts each problem on its field and in the list, as the same sentence', () => {
     const { errors, errorSchema } = catalogueFormValidator.validateFormData({ ...valid, reason: 'short' }, restoreForm as never);
-    expect(errors).toEqual([expect.objectContaining({ property: '.reason', stack: 'Why needs at least 10 characters (now 5)', title: 'Why' })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ property: '.reason', stack: 'Why needs at least 10 characters (now 5)', title: 'Why' }),
+    ]);
     expect(errorSchema).toEqual({ reason: { __errors: ['Why needs at least 10 characters (now 5)'] } });
   });
 
-  it('uses the offering\'s UI hints for examples', () => {
+  it("uses the offering's UI hints for examples", () => {
     const { errors } = catalogueFormValidatorFor(hints).validateFormData({ ...valid, host: 'UPPER' }, restoreForm as never);
     expect(errors.map((error) => error.stack)).toEqual(['Host does not have the expected form, e.g. ledger-db.internal']);
   });
@@ -88,7 +129,8 @@ describe('catalogueFormValidator (react-jsonschema-form adapter)', () => {
 
 describe('fieldErrorsFromMessage', () => {
   it('finds the fields the engine names by their labels, and leaves the rest', () => {
-    const message = "Restore a database backup: Backup id must be 'latest' or a date like 20261206-0400; Why needs at least 10 characters (now 3); the catalogue is being reloaded";
+    const message =
+      "Restore a database backup: Backup id must be 'latest' or a date like 20261206-0400; Why needs at least 10 characters (now 3); the catalogue is being reloaded";
     expect(fieldErrorsFromMessage(message, restoreForm)).toEqual([
       { field: 'backup_id', message: "Backup id must be 'latest' or a date like 20261206-0400" },
       { field: 'reason', message: 'Why needs at least 10 characters (now 3)' },

@@ -19,7 +19,13 @@ describe('parseMarkdown', () => {
 
   it('keeps HTML as text: nothing is interpreted as markup', () => {
     expect(parseMarkdown('<img src=x onerror=alert(1)> **bold**')).toEqual([
-      { type: 'paragraph', inlines: [{ type: 'text', text: '<img src=x onerror=alert(1)> ' }, { type: 'strong', text: 'bold' }] },
+      {
+        type: 'paragraph',
+        inlines: [
+          { type: 'text', text: '<img src=x onerror=alert(1)> ' },
+          { type: 'strong', text: 'bold' },
+        ],
+      },
     ]);
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { approvalSummary, isSettling, requestActions, retryPlan, slaCountdown, sortByDue, upsertRequest, type Viewer } from '../../../../renderer/src/features/requests/request-model';
+import {
+  approvalSummary,
+  isSettling,
+  requestActions,
+  retryPlan,
+  slaCountdown,
+  sortByDue,
+  upsertRequest,
+  type Viewer,
+} from '../../../../renderer/src/features/requests/request-model';
 import { describeInputs } from '../../../../renderer/src/features/requests/request-inputs';
 import { dba, offering, request } from './fixtures';
 
@@ -14,15 +23,26 @@ const otherDba = { id: 'u-2', name: 'Sam Jones', email: 'sam.jones@example.com' 
 
 describe('slaCountdown', () => {
   it('counts down to the response, then the resolution', () => {
-    const sla = { responseDueAt: at(3 * HOUR + 20 * MIN), resolutionDueAt: at(3 * 24 * HOUR), responseBreached: false, resolutionBreached: false };
+    const sla = {
+      responseDueAt: at(3 * HOUR + 20 * MIN),
+      resolutionDueAt: at(3 * 24 * HOUR),
+      responseBreached: false,
+      resolutionBreached: false,
+    };
     expect(slaCountdown(request({ sla }), NOW)).toEqual({ text: 'Response due in 3h 20m', tone: 'ok', dueAt: NOW + 3 * HOUR + 20 * MIN });
     expect(slaCountdown(request({ state: 'claimed', sla: { ...sla, responseDueAt: null } }), NOW).text).toBe('Resolution due in 3d');
   });
 
   it('turns amber near the due time and red past it', () => {
-    const soon = slaCountdown(request({ sla: { responseDueAt: at(10 * MIN), resolutionDueAt: null, responseBreached: false, resolutionBreached: false } }), NOW);
+    const soon = slaCountdown(
+      request({ sla: { responseDueAt: at(10 * MIN), resolutionDueAt: null, responseBreached: false, resolutionBreached: false } }),
+      NOW,
+    );
     expect([soon.text, soon.tone]).toEqual(['Response due in 10m', 'soon']);
-    const late = slaCountdown(request({ sla: { responseDueAt: at(-5 * MIN), resolutionDueAt: null, responseBreached: true, resolutionBreached: false } }), NOW);
+    const late = slaCountdown(
+      request({ sla: { responseDueAt: at(-5 * MIN), resolutionDueAt: null, responseBreached: true, resolutionBreached: false } }),
+      NOW,
+    );
     expect([late.text, late.tone]).toEqual(['Response overdue by 5m', 'overdue']);
   });
 
@@ -30,7 +50,15 @@ describe('slaCountdown', () => {
     const paused = request({ state: 'waiting-for-requester' });
     expect(slaCountdown(paused, NOW)).toEqual({ text: 'Resolution clock paused', tone: 'paused', dueAt: null });
     expect(slaCountdown(request({ state: 'resolved' }), NOW).text).toBe('SLA met');
-    expect(slaCountdown(request({ state: 'resolved', sla: { responseDueAt: null, resolutionDueAt: null, responseBreached: true, resolutionBreached: false } }), NOW)).toMatchObject({ text: 'Response SLA missed', tone: 'overdue' });
+    expect(
+      slaCountdown(
+        request({
+          state: 'resolved',
+          sla: { responseDueAt: null, resolutionDueAt: null, responseBreached: true, resolutionBreached: false },
+        }),
+        NOW,
+      ),
+    ).toMatchObject({ text: 'Response SLA missed', tone: 'overdue' });
   });
 });
 
@@ -58,7 +86,12 @@ describe('requestActions', () => {
   it('lets the holder ask and resolve, and another specialist take it over', () => {
     const claimed = request({ state: 'claimed', assignee: { id: 'u-dba', name: 'Chen Wei', email: 'chen.wei@example.com' } });
     expect(requestActions(claimed, dbaViewer)).toEqual(['ask-requester', 'resolve', 'comment']);
-    expect(requestActions(claimed, { email: otherDba.email, triagesTeamIds: [dba.id] })).toEqual(['assign-to-me', 'ask-requester', 'resolve', 'comment']);
+    expect(requestActions(claimed, { email: otherDba.email, triagesTeamIds: [dba.id] })).toEqual([
+      'assign-to-me',
+      'ask-requester',
+      'resolve',
+      'comment',
+    ]);
   });
 
   it('offers the reply to the requester while the team waits for them', () => {
@@ -71,7 +104,17 @@ describe('requestActions', () => {
     const awaiting = request({ kind: 'self-service', state: 'awaiting-approval', offeringId: 'restore-database-backup' });
     expect(requestActions(awaiting, dbaViewer)).toEqual(['approve', 'reject', 'comment']);
     expect(requestActions(awaiting, developer)).toEqual(['comment', 'cancel']);
-    const decided = { ...awaiting, approvals: [{ approver: { id: 'u-dba', name: 'Chen Wei', email: 'chen.wei@example.com' }, decision: 'approve' as const, comment: '', at: at(0) }] };
+    const decided = {
+      ...awaiting,
+      approvals: [
+        {
+          approver: { id: 'u-dba', name: 'Chen Wei', email: 'chen.wei@example.com' },
+          decision: 'approve' as const,
+          comment: '',
+          at: at(0),
+        },
+      ],
+    };
     expect(requestActions(decided, dbaViewer)).toEqual(['comment']);
     const named = { ...awaiting, approvalStillNeeded: ['noah.schmidt@example.com'] };
     expect(requestActions(named, dbaViewer)).not.toContain('approve');
@@ -92,12 +135,19 @@ describe('upsertRequest', () => {
   it('replaces a request in place', () => {
     const changed = { ...two, state: 'claimed' as const };
     const { list, missing } = upsertRequest([one, two], changed, true);
-    expect(list.map((entry) => [entry.id, entry.state])).toEqual([['a', 'new'], ['b', 'claimed']]);
+    expect(list.map((entry) => [entry.id, entry.state])).toEqual([
+      ['a', 'new'],
+      ['b', 'claimed'],
+    ]);
     expect(missing).toBe(false);
   });
 
   it('keeps the newer copy when an older one arrives late (a call result after its event)', () => {
-    const raised = { ...two, updatedAt: '2026-11-26T10:00:05.000Z', ticket: { number: 'RITM0010001', url: 'http://127.0.0.1/x', state: 'Open' } };
+    const raised = {
+      ...two,
+      updatedAt: '2026-11-26T10:00:05.000Z',
+      ticket: { number: 'RITM0010001', url: 'http://127.0.0.1/x', state: 'Open' },
+    };
     const submitted = { ...two, updatedAt: '2026-11-26T10:00:00.000Z', ticket: null };
     const afterEvent = upsertRequest([one, two], raised, true).list;
     const afterLateResult = upsertRequest(afterEvent, submitted, true).list;
@@ -155,7 +205,14 @@ describe('retrying a failed run, and what an approver decides on', () => {
       type: 'object',
       required: [],
       properties: {
-        database: { type: 'string', title: 'Database', oneOf: [{ const: 'pg-checkout', title: 'checkout (PostgreSQL Platform)' }, { const: 'pg-search', title: 'search (PostgreSQL Platform)' }] },
+        database: {
+          type: 'string',
+          title: 'Database',
+          oneOf: [
+            { const: 'pg-checkout', title: 'checkout (PostgreSQL Platform)' },
+            { const: 'pg-search', title: 'search (PostgreSQL Platform)' },
+          ],
+        },
         backup_id: { type: 'string', title: 'Backup id' },
         target_environment: { type: 'string', title: 'Restore into', enum: ['staging', 'production'] },
         reason: { type: 'string' },
@@ -163,16 +220,40 @@ describe('retrying a failed run, and what an approver decides on', () => {
     },
   });
   const inputs = { database: 'pg-checkout', backup_id: '20260105-0200', target_environment: 'production', reason: 'Rows deleted' };
-  const failed = request({ offeringId: restore.id, offeringTitle: restore.title, kind: 'self-service', state: 'failed', inputs, runs: [{ id: '77', provider: 'github-actions', status: 'completed', conclusion: 'failure', vendorStatus: 'completed/failure', url: 'https://example.com/77', startedAt: null, finishedAt: null, inputs: null }] });
+  const failed = request({
+    offeringId: restore.id,
+    offeringTitle: restore.title,
+    kind: 'self-service',
+    state: 'failed',
+    inputs,
+    runs: [
+      {
+        id: '77',
+        provider: 'github-actions',
+        status: 'completed',
+        conclusion: 'failure',
+        vendorStatus: 'completed/failure',
+        url: 'https://example.com/77',
+        startedAt: null,
+        finishedAt: null,
+        inputs: null,
+      },
+    ],
+  });
 
   it('says a retry with the same inputs reruns under the approval given', () => {
-    expect(retryPlan(restore, failed, { ...inputs })).toEqual({ submit: 'Retry with the same inputs', explanation: 'Run 2 uses the inputs approved before; nothing needs approving again.', changed: [] });
+    expect(retryPlan(restore, failed, { ...inputs })).toEqual({
+      submit: 'Retry with the same inputs',
+      explanation: 'Run 2 uses the inputs approved before; nothing needs approving again.',
+      changed: [],
+    });
   });
 
   it('says changed inputs need approval again, naming what changed by its label', () => {
     expect(retryPlan(restore, failed, { ...inputs, backup_id: 'latest', reason: 'Rows deleted twice' })).toEqual({
       submit: 'Ask for approval again',
-      explanation: 'You changed Backup id, Reason. Changed inputs are a new request: it needs approval again (any one of Database Administration) before anything runs, and this request ends.',
+      explanation:
+        'You changed Backup id, Reason. Changed inputs are a new request: it needs approval again (any one of Database Administration) before anything runs, and this request ends.',
       changed: ['Backup id', 'Reason'],
     });
     expect(retryPlan({ ...restore, approval: 'none' }, failed, { ...inputs, backup_id: 'latest' }).submit).toBe('Run with these inputs');
@@ -192,6 +273,10 @@ describe('retrying a failed run, and what an approver decides on', () => {
         { name: 'reason', label: 'Reason', value: 'Rows deleted' },
       ],
     });
-    expect(approvalSummary(failed, undefined)).toMatchObject({ environment: null, riskLevel: null, risk: expect.stringMatching(/no longer in the catalogue/) });
+    expect(approvalSummary(failed, undefined)).toMatchObject({
+      environment: null,
+      riskLevel: null,
+      risk: expect.stringMatching(/no longer in the catalogue/),
+    });
   });
 });

@@ -30,7 +30,10 @@ describe('createBridgeClient', () => {
 
   it('rejects with the contract error of a failed invoke', async () => {
     const { bridge } = fakeBridge({ ok: false, error: { code: 'upstream', message: 'PagerDuty said 503' } });
-    await expect(createBridgeClient(bridge).call('refreshNow', {})).rejects.toMatchObject({ code: 'upstream', message: 'PagerDuty said 503' });
+    await expect(createBridgeClient(bridge).call('refreshNow', {})).rejects.toMatchObject({
+      code: 'upstream',
+      message: 'PagerDuty said 503',
+    });
   });
 
   it('delivers valid events, reports invalid ones, and unsubscribes on close', () => {
@@ -38,7 +41,10 @@ describe('createBridgeClient', () => {
     const client = createBridgeClient(bridge);
     const got: string[] = [];
     const bad: string[] = [];
-    client.subscribe((event) => got.push(event.name), (error) => bad.push(error.code));
+    client.subscribe(
+      (event) => got.push(event.name),
+      (error) => bad.push(error.code),
+    );
     for (const listener of listeners) {
       listener({ name: 'incidentsChanged', payload: { seq: 1, upserted: [], removedIds: [] } });
       listener({ name: 'incidentsChanged', payload: { seq: -3 } } as unknown as ConsoleEvent);

@@ -52,7 +52,8 @@ function setup(respond: (url: string) => Response | Promise<Response>) {
   return { client, sources, timers, requests };
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 let open: ConsoleClient | null = null;
 afterEach(() => open?.close());
@@ -105,7 +106,10 @@ describe('createHttpClient: event stream', () => {
     open = client;
     const received: string[] = [];
     const problems: string[] = [];
-    client.subscribe((event) => received.push(event.name), (error) => problems.push(error.message));
+    client.subscribe(
+      (event) => received.push(event.name),
+      (error) => problems.push(error.message),
+    );
     expect(sources[0]!.url).toBe('/api/events?token=tok%20en');
     sources[0]!.emit('console', JSON.stringify({ name: 'incidentsChanged', payload: { seq: 1, upserted: [], removedIds: [] } }));
     sources[0]!.emit('console', '{not json');

@@ -30,7 +30,10 @@ describe('parseConsoleEvent', () => {
 
 describe('parseErrorBody', () => {
   it('reads the contract error shape and nothing else', () => {
-    expect(parseErrorBody({ error: { code: 'not_found', message: 'No incident X' } })).toEqual({ code: 'not_found', message: 'No incident X' });
+    expect(parseErrorBody({ error: { code: 'not_found', message: 'No incident X' } })).toEqual({
+      code: 'not_found',
+      message: 'No incident X',
+    });
     expect(parseErrorBody({ error: 'x' })).toBeNull();
     expect(parseErrorBody(null)).toBeNull();
   });

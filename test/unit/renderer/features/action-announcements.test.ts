@@ -28,9 +28,11 @@ describe('announcementsFor', () => {
   it('says a change replaced before it was sent was not sent', () => {
     const priority = { kind: 'setPriority' as const, incidentIds: ['A'], priorityId: 'P3' };
     const waiting = announcementsFor(new Map(), [action('1', priority)]);
-    expect(announcementsFor(waiting.states, [action('1', priority, { state: 'superseded', lastError: 'Replaced by a later change before it was sent' })]).messages).toEqual([
-      'Change priority of incident: replaced by a later change, not sent',
-    ]);
+    expect(
+      announcementsFor(waiting.states, [
+        action('1', priority, { state: 'superseded', lastError: 'Replaced by a later change before it was sent' }),
+      ]).messages,
+    ).toEqual(['Change priority of incident: replaced by a later change, not sent']);
   });
 
   it('stays quiet when nothing changed or the action was dismissed', () => {
@@ -45,13 +47,18 @@ describe('announcementsFor, quietly', () => {
     const open = { kind: 'openTicket' as const, incidentIds: ['A'] };
     expect(announcementsFor(new Map(), [action('t', open)]).messages).toEqual([]);
     expect(announcementsFor(new Map([['t', 'pending' as const]]), [action('t', open, { state: 'done' })]).messages).toEqual([]);
-    expect(announcementsFor(new Map([['t', 'pending' as const]]), [action('t', open, { state: 'failed', lastError: 'ServiceNow: 403' })]).messages).toEqual([
-      'Open ticket failed: ServiceNow: 403',
-    ]);
+    expect(
+      announcementsFor(new Map([['t', 'pending' as const]]), [action('t', open, { state: 'failed', lastError: 'ServiceNow: 403' })])
+        .messages,
+    ).toEqual(['Open ticket failed: ServiceNow: 403']);
   });
 
   it('sums up a burst', () => {
     const burst = ['1', '2', '3', '4', '5'].map((id) => action(id, { kind: 'acknowledge', incidentIds: [id] }, { state: 'done' }));
-    expect(announcementsFor(new Map(), burst).messages).toEqual(['Acknowledge incident: done', 'Acknowledge incident: done', 'and 3 more action updates']);
+    expect(announcementsFor(new Map(), burst).messages).toEqual([
+      'Acknowledge incident: done',
+      'Acknowledge incident: done',
+      'and 3 more action updates',
+    ]);
   });
 });

@@ -42,18 +42,41 @@ describe('pendingProgress', () => {
   });
 
   it('keeps a paging failure as the paging half still pending', () => {
-    const record = action('1', { kind: 'addNote', incidentIds: ['A'], content: 'x' }, { attempts: 1, lastError: 'PagerDuty is rate limiting (429)', nextAttemptAt: '2025-01-01T10:00:30.000Z' });
-    expect(pendingProgress(record, context)).toMatchObject({ headline: 'Adding note…', ticketingPending: null, pagingPending: true, retry: 'retrying now (1 attempt so far)' });
+    const record = action(
+      '1',
+      { kind: 'addNote', incidentIds: ['A'], content: 'x' },
+      { attempts: 1, lastError: 'PagerDuty is rate limiting (429)', nextAttemptAt: '2025-01-01T10:00:30.000Z' },
+    );
+    expect(pendingProgress(record, context)).toMatchObject({
+      headline: 'Adding note…',
+      ticketingPending: null,
+      pagingPending: true,
+      retry: 'retrying now (1 attempt so far)',
+    });
   });
 
   it('names Jira Service Management even before its connection is listed', () => {
-    const record = action('1', { kind: 'declareMajor', incidentIds: ['A'], reason: 'all down' }, { attempts: 2, lastError: 'Jira Service Management failed to edit ITSM-4 (502)' });
-    expect(pendingProgress(record, { pagingName: 'PagerDuty', nowMs: NOW }).headline).toBe('Declared major incident in PagerDuty · Jira Service Management pending');
+    const record = action(
+      '1',
+      { kind: 'declareMajor', incidentIds: ['A'], reason: 'all down' },
+      { attempts: 2, lastError: 'Jira Service Management failed to edit ITSM-4 (502)' },
+    );
+    expect(pendingProgress(record, { pagingName: 'PagerDuty', nowMs: NOW }).headline).toBe(
+      'Declared major incident in PagerDuty · Jira Service Management pending',
+    );
   });
 
   it('treats the automations’ ticket steps as ticket-only', () => {
-    const record = action('1', { kind: 'openTicket', incidentIds: ['A'] }, { attempts: 1, lastError: 'ServiceNow POST incident failed: connection refused' });
-    expect(pendingProgress(record, context)).toMatchObject({ headline: 'Opening ticket…', ticketingPending: 'ServiceNow', pagingPending: false });
+    const record = action(
+      '1',
+      { kind: 'openTicket', incidentIds: ['A'] },
+      { attempts: 1, lastError: 'ServiceNow POST incident failed: connection refused' },
+    );
+    expect(pendingProgress(record, context)).toMatchObject({
+      headline: 'Opening ticket…',
+      ticketingPending: 'ServiceNow',
+      pagingPending: false,
+    });
   });
 });
 
@@ -70,12 +93,20 @@ describe('failedTitle', () => {
     expect(failedTitle(refused, 'Acknowledge incident', context)).toBe('Acknowledged in PagerDuty · ServiceNow failed');
     const paging = action('2', ack, { state: 'failed', lastError: 'PagerDuty refused the token (401)' });
     expect(failedTitle(paging, 'Acknowledge incident', context)).toBe('Acknowledge incident failed');
-    const open = action('3', { kind: 'openTicket', incidentIds: ['A'] }, { state: 'failed', lastError: 'No ServiceNow mapping for the service "Cart"' });
+    const open = action(
+      '3',
+      { kind: 'openTicket', incidentIds: ['A'] },
+      { state: 'failed', lastError: 'No ServiceNow mapping for the service "Cart"' },
+    );
     expect(failedTitle(open, 'Open ticket', context)).toBe('Open ticket failed in ServiceNow');
   });
 
   it('says someone else got there first when the action was refused on stale state', () => {
-    const stale = action('4', ack, { state: 'failed', refused: true, lastError: 'Not acknowledged: #12 is already resolved, by Marcus Chen 4 s ago.' });
+    const stale = action('4', ack, {
+      state: 'failed',
+      refused: true,
+      lastError: 'Not acknowledged: #12 is already resolved, by Marcus Chen 4 s ago.',
+    });
     expect(failedTitle(stale, 'Acknowledge incident', context)).toBe('Acknowledge incident refused');
   });
 });

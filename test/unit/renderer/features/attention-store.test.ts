@@ -3,7 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { newestAttention, useAttention, windowTitle } from '../../../../renderer/src/features/queue/attention-store';
 import { incident as makeIncident } from '../fixtures';
 
-const attention = (incidentId: string, at: string) => ({ incidentId, kind: 'newIncident' as const, title: `New incident: ${incidentId}`, body: `#1 · Payments API · high urgency`, urgency: 'high' as const, at });
+const attention = (incidentId: string, at: string) => ({
+  incidentId,
+  kind: 'newIncident' as const,
+  title: `New incident: ${incidentId}`,
+  body: `#1 · Payments API · high urgency`,
+  urgency: 'high' as const,
+  at,
+});
 
 beforeEach(() => useAttention.setState({ items: new Map() }));
 

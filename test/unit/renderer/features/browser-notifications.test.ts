@@ -10,7 +10,11 @@ import {
 } from '../../../../renderer/src/features/notifications/browser-notifications';
 
 function fakeApi(permission: NotificationPermission) {
-  const created: { title: string; options?: NotificationOptions; instance: { onclick: ((event: Event) => void) | null; close: ReturnType<typeof vi.fn> } }[] = [];
+  const created: {
+    title: string;
+    options?: NotificationOptions;
+    instance: { onclick: ((event: Event) => void) | null; close: ReturnType<typeof vi.fn> };
+  }[] = [];
   class FakeNotification {
     static permission = permission;
     static requestPermission = vi.fn(async () => permission);
@@ -58,7 +62,10 @@ describe('raiseBrowserNotification', () => {
   it('a summary has no incident to open', () => {
     const { api, created } = fakeApi('granted');
     const openIncident = vi.fn();
-    raiseBrowserNotification({ ...payload, kind: 'summary', incidentId: null, summaryOf: 6, id: 'n9', urgency: 'low', sound: true }, { api, focusWindow: vi.fn(), openIncident });
+    raiseBrowserNotification(
+      { ...payload, kind: 'summary', incidentId: null, summaryOf: 6, id: 'n9', urgency: 'low', sound: true },
+      { api, focusWindow: vi.fn(), openIncident },
+    );
     expect(created[0]?.options).toMatchObject({ tag: 'n9', silent: false, requireInteraction: false });
     created[0]!.instance.onclick?.(new Event('click'));
     expect(openIncident).not.toHaveBeenCalled();

@@ -62,7 +62,12 @@ describe('activityByIncident', () => {
 describe('automations', () => {
   it('count for an incident only when they fail', () => {
     const open = { kind: 'openTicket' as const, incidentIds: ['A'] };
-    expect(activityFor(activityByIncident([action('p', open), action('d', open, { state: 'done' })]), 'A')).toEqual({ pending: null, failed: null, done: null, pendingAll: [] });
+    expect(activityFor(activityByIncident([action('p', open), action('d', open, { state: 'done' })]), 'A')).toEqual({
+      pending: null,
+      failed: null,
+      done: null,
+      pendingAll: [],
+    });
     expect(activityFor(activityByIncident([action('f', open, { state: 'failed', lastError: 'x' })]), 'A').failed?.id).toBe('f');
     expect(isAutomation('openTicket')).toBe(true);
     expect(isAutomation('acknowledge')).toBe(false);
@@ -95,8 +100,16 @@ describe('labels', () => {
 
 describe('activityByIncident pendingAll', () => {
   it('keeps every pending action of an incident, oldest first, so a waiting ticket half is not hidden by a newer action', () => {
-    const waiting = action('ack', { kind: 'acknowledge', incidentIds: ['A'] }, { createdAt: '2025-01-01T10:00:00.000Z', updatedAt: '2025-01-01T10:03:00.000Z', lastError: 'ServiceNow is down' });
-    const newer = action('note', { kind: 'addNote', incidentIds: ['A'], content: 'x' }, { createdAt: '2025-01-01T10:02:00.000Z', updatedAt: '2025-01-01T10:02:00.000Z' });
+    const waiting = action(
+      'ack',
+      { kind: 'acknowledge', incidentIds: ['A'] },
+      { createdAt: '2025-01-01T10:00:00.000Z', updatedAt: '2025-01-01T10:03:00.000Z', lastError: 'ServiceNow is down' },
+    );
+    const newer = action(
+      'note',
+      { kind: 'addNote', incidentIds: ['A'], content: 'x' },
+      { createdAt: '2025-01-01T10:02:00.000Z', updatedAt: '2025-01-01T10:02:00.000Z' },
+    );
     const activity = activityFor(activityByIncident([newer, waiting]), 'A');
     expect(activity.pendingAll.map((record) => record.id)).toEqual(['ack', 'note']);
     // The acknowledge's paging half landed (its error names ServiceNow): only the note keeps the incident busy.
@@ -104,7 +117,11 @@ describe('activityByIncident pendingAll', () => {
   });
 
   it('does not count an action whose only pending half is the ticket as busy', () => {
-    const waiting = action('ack', { kind: 'acknowledge', incidentIds: ['A'] }, { attempts: 2, lastError: 'Jira Service Management failed to transition ITSM-3 (503)' });
+    const waiting = action(
+      'ack',
+      { kind: 'acknowledge', incidentIds: ['A'] },
+      { attempts: 2, lastError: 'Jira Service Management failed to transition ITSM-3 (503)' },
+    );
     const retryingPaging = action('res', { kind: 'resolve', incidentIds: ['B'] }, { attempts: 2, lastError: 'PagerDuty answered 503' });
     const map = activityByIncident([waiting, retryingPaging]);
     expect(activityFor(map, 'A')).toMatchObject({ pending: null, pendingAll: [{ id: 'ack' }] });

@@ -8,16 +8,24 @@ const event = { incidentId: 'A', title: 'Checkout down', reason: 'EU customers c
 describe('majorIncidentState', () => {
   it('is declaring while the action is pending, declared once it lands', () => {
     expect(majorIncidentState('A', { actions: [action('1', declare('all down'))] })).toEqual({ kind: 'declaring', reason: 'all down' });
-    expect(majorIncidentState('A', { actions: [action('1', declare('all down'), { state: 'done' })] })).toEqual({ kind: 'declared', reason: 'all down' });
+    expect(majorIncidentState('A', { actions: [action('1', declare('all down'), { state: 'done' })] })).toEqual({
+      kind: 'declared',
+      reason: 'all down',
+    });
     expect(majorIncidentState('B', { actions: [action('1', declare('all down'))] })).toEqual({ kind: 'none' });
   });
 
   it('is not major when the declaration failed', () => {
-    expect(majorIncidentState('A', { actions: [action('1', declare('x'), { state: 'failed', lastError: 'no' })] })).toEqual({ kind: 'none' });
+    expect(majorIncidentState('A', { actions: [action('1', declare('x'), { state: 'failed', lastError: 'no' })] })).toEqual({
+      kind: 'none',
+    });
   });
 
   it('remembers a declaration heard as an event, the ticket flag and the responder request', () => {
-    expect(majorIncidentState('A', { actions: [], declared: new Map([['A', event]]) })).toEqual({ kind: 'declared', reason: 'EU customers cannot pay' });
+    expect(majorIncidentState('A', { actions: [], declared: new Map([['A', event]]) })).toEqual({
+      kind: 'declared',
+      reason: 'EU customers cannot pay',
+    });
     expect(majorIncidentState('A', { actions: [], ticketMajor: true })).toEqual({ kind: 'declared', reason: null });
     const responder = {
       user: { id: 'U7', name: 'Isabel Moreno' },
@@ -26,7 +34,10 @@ describe('majorIncidentState', () => {
       requester: { id: 'U1', name: 'Dana' },
       message: 'Major incident declared: EU customers cannot pay',
     };
-    expect(majorIncidentState('A', { actions: [], responders: [responder] })).toEqual({ kind: 'declared', reason: 'EU customers cannot pay' });
+    expect(majorIncidentState('A', { actions: [], responders: [responder] })).toEqual({
+      kind: 'declared',
+      reason: 'EU customers cannot pay',
+    });
     expect(majorIncidentState('A', { actions: [], responders: [{ ...responder, message: 'Can you help?' }] })).toEqual({ kind: 'none' });
   });
 });

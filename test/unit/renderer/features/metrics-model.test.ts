@@ -118,7 +118,7 @@ describe('trendRows', () => {
     'America/New_York',
   );
 
-  it('labels days in the trend\'s zone, says which are partial, and keeps the true medians beside the drawn ones', () => {
+  it("labels days in the trend's zone, says which are partial, and keeps the true medians beside the drawn ones", () => {
     const rows = trendRows(week.trend, durationScale([]), 'en-GB');
     // NOW is Thursday 26 November 2026, 07:00 in New York: 8 buckets, Thursday 19 to Thursday 26.
     expect(rows.map((row) => row.label)).toEqual(['Thu 19', 'Fri 20', 'Sat 21', 'Sun 22', 'Mon 23', 'Tue 24', 'Wed 25', 'Thu 26']);
@@ -152,8 +152,12 @@ describe('the incidents behind a bar', () => {
   });
 
   it('says how many there are and which are shown', () => {
-    expect(incidentListSummary(alpha, 'timeToResolve', 3, 7)).toBe('3 incidents triggered in the last 7 days, the slowest to resolve first.');
-    expect(incidentListSummary({ ...alpha, incidents: 212 }, 'timeToAcknowledge', 50, 30)).toBe('The 50 slowest to acknowledge of 212 incidents triggered in the last 30 days.');
+    expect(incidentListSummary(alpha, 'timeToResolve', 3, 7)).toBe(
+      '3 incidents triggered in the last 7 days, the slowest to resolve first.',
+    );
+    expect(incidentListSummary({ ...alpha, incidents: 212 }, 'timeToAcknowledge', 50, 30)).toBe(
+      'The 50 slowest to acknowledge of 212 incidents triggered in the last 30 days.',
+    );
   });
 
   it('says why a duration is missing', () => {
@@ -161,7 +165,9 @@ describe('the incidents behind a bar', () => {
     expect(incidentDurationText(base, 'timeToAcknowledge')).toBe('Not acknowledged yet');
     expect(incidentDurationText(base, 'timeToResolve')).toBe('Not resolved yet');
     expect(incidentDurationText({ ...base, timeToResolveMs: 20 * MIN }, 'timeToAcknowledge')).toBe('Resolved unacknowledged');
-    expect(incidentDurationText({ ...base, timeToAcknowledgeMs: 270_000, timeToResolveMs: 2 * DAY + 3 * 3600_000 }, 'timeToAcknowledge')).toBe('4 min 30 s');
+    expect(
+      incidentDurationText({ ...base, timeToAcknowledgeMs: 270_000, timeToResolveMs: 2 * DAY + 3 * 3600_000 }, 'timeToAcknowledge'),
+    ).toBe('4 min 30 s');
     expect(incidentDurationText({ ...base, timeToResolveMs: 2 * DAY + 3 * 3600_000 }, 'timeToResolve')).toBe('2 days 3 h');
   });
 

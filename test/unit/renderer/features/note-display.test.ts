@@ -4,15 +4,25 @@ import { safeExternalUrl, safeTicketUrl } from '../../../../renderer/src/feature
 
 describe('displayNote', () => {
   it('reads a ticket claim as a quiet plain sentence', () => {
-    expect(displayNote('Opening a ticket in Jira Service Management for this incident. [ticket-claim host=a-1 until=2025-01-01T10:05:00.000Z] [via On-Call Console]')).toEqual({
+    expect(
+      displayNote(
+        'Opening a ticket in Jira Service Management for this incident. [ticket-claim host=a-1 until=2025-01-01T10:05:00.000Z] [via On-Call Console]',
+      ),
+    ).toEqual({
       text: 'Opening a ticket in Jira Service Management for this incident.',
       bookkeeping: true,
     });
   });
 
   it('reads this version\'s claim and its "raised" sentence quietly too', () => {
-    expect(displayNote('Raising a ServiceNow ticket for this incident.')).toEqual({ text: 'Raising a ServiceNow ticket for this incident.', bookkeeping: true });
-    expect(displayNote('Raised ServiceNow ticket INC0010042 for this incident.')).toEqual({ text: 'Raised ServiceNow ticket INC0010042 for this incident.', bookkeeping: true });
+    expect(displayNote('Raising a ServiceNow ticket for this incident.')).toEqual({
+      text: 'Raising a ServiceNow ticket for this incident.',
+      bookkeeping: true,
+    });
+    expect(displayNote('Raised ServiceNow ticket INC0010042 for this incident.')).toEqual({
+      text: 'Raised ServiceNow ticket INC0010042 for this incident.',
+      bookkeeping: true,
+    });
   });
 
   it('keeps people’s words as they wrote them, without the console marker', () => {
@@ -26,7 +36,9 @@ describe('displayNote', () => {
 
 describe('safeTicketUrl', () => {
   it('allows https anywhere and http only to this machine', () => {
-    expect(safeTicketUrl('https://acme.service-now.com/nav_to.do?uri=incident.do%3Fsys_id%3Dabc')).toBe('https://acme.service-now.com/nav_to.do?uri=incident.do%3Fsys_id%3Dabc');
+    expect(safeTicketUrl('https://acme.service-now.com/nav_to.do?uri=incident.do%3Fsys_id%3Dabc')).toBe(
+      'https://acme.service-now.com/nav_to.do?uri=incident.do%3Fsys_id%3Dabc',
+    );
     expect(safeTicketUrl('http://127.0.0.1:39681/nav_to.do?uri=x')).toBe('http://127.0.0.1:39681/nav_to.do?uri=x');
     expect(safeTicketUrl('http://localhost:8080/browse/ITSM-1')).toBe('http://localhost:8080/browse/ITSM-1');
     expect(safeTicketUrl('http://acme.service-now.com/x')).toBeNull();

@@ -52,7 +52,11 @@ describe('groupOnCalls', () => {
 
   it('shows a person once per level, with the shift that lasts longest', () => {
     const groups = groupOnCalls(
-      [oncall('U1', 'A', 1, '2025-01-01T09:00:00Z', 'S1'), oncall('U1', 'A', 1, '2025-01-02T09:00:00Z', 'S2'), oncall('U1', 'A', 1, '2025-01-01T08:00:00Z', 'S3')],
+      [
+        oncall('U1', 'A', 1, '2025-01-01T09:00:00Z', 'S1'),
+        oncall('U1', 'A', 1, '2025-01-02T09:00:00Z', 'S2'),
+        oncall('U1', 'A', 1, '2025-01-01T08:00:00Z', 'S3'),
+      ],
       [],
       users,
     );

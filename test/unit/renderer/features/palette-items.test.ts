@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeTargets, incidentItems, paletteItems, paletteMatches, rankPaletteItems, viewItems } from '../../../../renderer/src/features/command-palette/palette-items';
+import {
+  describeTargets,
+  incidentItems,
+  paletteItems,
+  paletteMatches,
+  rankPaletteItems,
+  viewItems,
+} from '../../../../renderer/src/features/command-palette/palette-items';
 import { incident } from '../fixtures';
 import { COMMANDS } from '../../../../renderer/src/features/actions/shortcuts';
 
@@ -19,7 +26,11 @@ describe('paletteItems', () => {
 
   it('adds one entry per priority (in order), a clear entry, and the urgencies', () => {
     const items = paletteItems(priorities);
-    expect(items.filter((item) => item.group === 'Priority').map((item) => item.title)).toEqual(['Set priority P1', 'Set priority P2', 'Clear priority']);
+    expect(items.filter((item) => item.group === 'Priority').map((item) => item.title)).toEqual([
+      'Set priority P1',
+      'Set priority P2',
+      'Clear priority',
+    ]);
     expect(items.find((item) => item.title === 'Set priority P2')?.run).toEqual({ type: 'priority', priorityId: 'P2ID', name: 'P2' });
     expect(items.filter((item) => item.group === 'Urgency')).toHaveLength(2);
     expect(paletteItems([]).some((item) => item.group === 'Priority')).toBe(false);
@@ -39,7 +50,11 @@ describe('rankPaletteItems', () => {
   it('puts a title that starts with the query first', () => {
     expect(rankPaletteItems(items, 'snoo')[0]?.title).toBe('Snooze…');
     expect(rankPaletteItems(items, 'ack')[0]?.title).toBe('Acknowledge');
-    expect(rankPaletteItems(items, 'major')[0]).toMatchObject({ title: 'Declare major incident…', keys: ['m'], run: { type: 'command', command: 'declareMajor' } });
+    expect(rankPaletteItems(items, 'major')[0]).toMatchObject({
+      title: 'Declare major incident…',
+      keys: ['m'],
+      run: { type: 'command', command: 'declareMajor' },
+    });
     expect(rankPaletteItems(items, '')).toHaveLength(items.length);
   });
 });
@@ -62,7 +77,11 @@ describe('places to go', () => {
 
   it('lists a numbered incident first, and incidents after the places for words', () => {
     const withCatalogue = [...incidents, incident('Q30', { number: 30, title: 'Product catalogue search slow' })];
-    expect(paletteMatches(paletteItems([]), withCatalogue, 'catalogue').map((item) => item.id).slice(0, 2)).toEqual(['go:catalogue', 'incident:Q30']);
+    expect(
+      paletteMatches(paletteItems([]), withCatalogue, 'catalogue')
+        .map((item) => item.id)
+        .slice(0, 2),
+    ).toEqual(['go:catalogue', 'incident:Q30']);
     expect(paletteMatches(paletteItems([]), withCatalogue, '#30')[0]?.id).toBe('incident:Q30');
   });
 
@@ -82,6 +101,11 @@ describe('places to go', () => {
     expect(describeTargets(['Q12'], incidents)).toBe('Actions act on #12 Checkout 5xx in eu-west');
     expect(describeTargets(['Q12', 'Q7'], incidents)).toBe('Actions act on the 2 selected incidents: #12 and #7');
     const many = Array.from({ length: 6 }, (_, i) => incident(`Q${i + 1}`, { number: i + 1 }));
-    expect(describeTargets(many.map((item) => item.id), many)).toBe('Actions act on the 6 selected incidents: #1, #2, #3, #4 and 2 more');
+    expect(
+      describeTargets(
+        many.map((item) => item.id),
+        many,
+      ),
+    ).toBe('Actions act on the 6 selected incidents: #1, #2, #3, #4 and 2 more');
   });
 });

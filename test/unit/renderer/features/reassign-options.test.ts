@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { filterGroups, matchesQuery, reassignGroups, reassignOutcome, reassignTarget } from '../../../../renderer/src/features/actions/reassign-options';
+import {
+  filterGroups,
+  matchesQuery,
+  reassignGroups,
+  reassignOutcome,
+  reassignTarget,
+} from '../../../../renderer/src/features/actions/reassign-options';
 import type { Directory } from '../../../../shared/domain/directory';
 
 const directory: Directory = {
@@ -87,9 +93,11 @@ describe('reassignOutcome', () => {
       'PagerDuty: assigned to Ada Lovelace.',
       'ServiceNow: the ticket keeps its assignment group (pick a service to move it too).',
     ]);
-    expect(reassignOutcome({ type: 'escalationPolicy', escalationPolicyId: 'EP9' }, directory, { paging: 'PagerDuty', ticketing: null })).toEqual([
-      'PagerDuty: to Major incident managers.',
+    expect(
+      reassignOutcome({ type: 'escalationPolicy', escalationPolicyId: 'EP9' }, directory, { paging: 'PagerDuty', ticketing: null }),
+    ).toEqual(['PagerDuty: to Major incident managers.']);
+    expect(reassignOutcome({ type: 'service', serviceId: 'S1' }, directory, { paging: 'PagerDuty', ticketing: null })).toEqual([
+      'PagerDuty: to Payments on call of Checkout API.',
     ]);
-    expect(reassignOutcome({ type: 'service', serviceId: 'S1' }, directory, { paging: 'PagerDuty', ticketing: null })).toEqual(['PagerDuty: to Payments on call of Checkout API.']);
   });
 });

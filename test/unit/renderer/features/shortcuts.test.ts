@@ -106,7 +106,12 @@ describe('shortcutFor', () => {
   });
 
   it('is off while typing in a field or an editable element, except Ctrl+K', () => {
-    for (const target of [{ tagName: 'INPUT' }, { tagName: 'textarea' }, { tagName: 'SELECT' }, { tagName: 'DIV', isContentEditable: true }]) {
+    for (const target of [
+      { tagName: 'INPUT' },
+      { tagName: 'textarea' },
+      { tagName: 'SELECT' },
+      { tagName: 'DIV', isContentEditable: true },
+    ]) {
       expect(shortcutFor(press('a', { target }), noDialog)).toBeNull();
       expect(shortcutFor(press('/', { target }), noDialog)).toBeNull();
       expect(shortcutFor(press('?', { target, shiftKey: true }), noDialog)).toBeNull();

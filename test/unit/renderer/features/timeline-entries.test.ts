@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { timelineItems, timelineKind, timelineSentence } from '../../../../renderer/src/features/incidents/timeline-entries';
 import type { LogEntry, Note } from '../../../../shared/domain/incident';
 
-const entry = (id: string, type: string, createdAt: string, summary = '', agent: LogEntry['agent'] = null): LogEntry => ({ id, type, summary, createdAt, agent });
+const entry = (id: string, type: string, createdAt: string, summary = '', agent: LogEntry['agent'] = null): LogEntry => ({
+  id,
+  type,
+  summary,
+  createdAt,
+  agent,
+});
 
 describe('timelineKind', () => {
   it.each([
@@ -74,11 +80,17 @@ describe('timelineItems with the console bookkeeping', () => {
       [
         {
           id: 'N1',
-          content: 'Opening a ticket in ServiceNow for this incident. [ticket-claim host=h1 until=2025-01-01T10:05:00.000Z] [via On-Call Console]',
+          content:
+            'Opening a ticket in ServiceNow for this incident. [ticket-claim host=h1 until=2025-01-01T10:05:00.000Z] [via On-Call Console]',
           createdAt: '2025-01-01T10:00:00Z',
           author: dana,
         },
-        { id: 'N2', content: 'DB failover done\n\n(Isabel in INC0010001) [via On-Call Console]', createdAt: '2025-01-01T10:30:00Z', author: dana },
+        {
+          id: 'N2',
+          content: 'DB failover done\n\n(Isabel in INC0010001) [via On-Call Console]',
+          createdAt: '2025-01-01T10:30:00Z',
+          author: dana,
+        },
       ],
     );
     expect(items.map((item) => [item.id, item.noteContent, item.bookkeeping])).toEqual([

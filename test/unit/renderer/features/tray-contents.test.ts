@@ -18,7 +18,11 @@ describe('trayContents', () => {
   });
 
   it('leaves out a change replaced before it was sent', () => {
-    const contents = trayContents([action('s', ack('A'), { state: 'superseded', updatedAt: at(9), lastError: 'Replaced by a later change before it was sent' })], now, new Set(['s']));
+    const contents = trayContents(
+      [action('s', ack('A'), { state: 'superseded', updatedAt: at(9), lastError: 'Replaced by a later change before it was sent' })],
+      now,
+      new Set(['s']),
+    );
     expect(isTrayEmpty(contents)).toBe(true);
   });
 
@@ -51,7 +55,11 @@ describe('trayContents', () => {
       now,
       new Set(['d']),
     );
-    expect([contents.pending.shown, contents.done.shown, contents.failed.shown].map((list) => list.map((a) => a.id))).toEqual([[], [], ['f']]);
+    expect([contents.pending.shown, contents.done.shown, contents.failed.shown].map((list) => list.map((a) => a.id))).toEqual([
+      [],
+      [],
+      ['f'],
+    ]);
   });
 
   it('is empty when there is nothing to say', () => {

@@ -70,7 +70,16 @@ describe('layout edits', () => {
     expect(resizeColumn(DEFAULT_LAYOUT, 'title', COLUMNS.title.width)).toBe(DEFAULT_LAYOUT);
   });
   it('compares layouts by content', () => {
-    expect(layoutsEqual(DEFAULT_LAYOUT, normaliseLayout({ order: [...DEFAULT_LAYOUT.order], hidden: [...DEFAULT_LAYOUT.hidden].reverse(), widths: { title: COLUMNS.title.width } }))).toBe(true);
+    expect(
+      layoutsEqual(
+        DEFAULT_LAYOUT,
+        normaliseLayout({
+          order: [...DEFAULT_LAYOUT.order],
+          hidden: [...DEFAULT_LAYOUT.hidden].reverse(),
+          widths: { title: COLUMNS.title.width },
+        }),
+      ),
+    ).toBe(true);
     expect(layoutsEqual(DEFAULT_LAYOUT, resizeColumn(DEFAULT_LAYOUT, 'team', 300))).toBe(false);
   });
 });

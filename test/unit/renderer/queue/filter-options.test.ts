@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createFilterOptionsMemo, filterContext, filterOptions, priorityRanks } from '../../../../renderer/src/features/queue/filter-options';
+import {
+  createFilterOptionsMemo,
+  filterContext,
+  filterOptions,
+  priorityRanks,
+} from '../../../../renderer/src/features/queue/filter-options';
 import { NONE } from '../../../../renderer/src/features/queue/queue-filter';
 import type { Directory } from '../../../../shared/domain/directory';
 import { incident } from '../fixtures';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createQueueSorter, createdMs, sortIncidents, toggleSort, DEFAULT_SORT, type QueueSort } from '../../../../renderer/src/features/queue/queue-sort';
+import {
+  createQueueSorter,
+  createdMs,
+  sortIncidents,
+  toggleSort,
+  DEFAULT_SORT,
+  type QueueSort,
+} from '../../../../renderer/src/features/queue/queue-sort';
 import { COLUMN_IDS } from '../../../../renderer/src/features/queue/columns';
 import { incident } from '../fixtures';
 import { ticket } from './ticket-fixture';
@@ -137,17 +144,29 @@ describe('createdMs', () => {
 });
 
 describe('createQueueSorter', () => {
-  const many = Array.from({ length: 40 }, (_, i) => incident(`I${i}`, { createdAt: new Date(Date.UTC(2025, 0, 1) + ((i * 37) % 40) * 60_000).toISOString() }));
+  const many = Array.from({ length: 40 }, (_, i) =>
+    incident(`I${i}`, { createdAt: new Date(Date.UTC(2025, 0, 1) + ((i * 37) % 40) * 60_000).toISOString() }),
+  );
   const ids = (incidents: readonly { id: string }[]) => incidents.map((i) => i.id);
 
   it('gives what sortIncidents gives, for any column, as incidents change', () => {
     const sorter = createQueueSorter();
     let current = many;
-    for (const sort of [DEFAULT_SORT, { column: 'status', direction: 'asc' } as QueueSort, { column: 'title', direction: 'desc' } as QueueSort]) {
+    for (const sort of [
+      DEFAULT_SORT,
+      { column: 'status', direction: 'asc' } as QueueSort,
+      { column: 'title', direction: 'desc' } as QueueSort,
+    ]) {
       for (let step = 0; step < 6; step++) {
         // Change a few incidents (status, title), in place, as live updates do.
         current = current.map((item, i) =>
-          (i + step) % 7 === 0 ? { ...item, status: item.status === 'triggered' ? ('acknowledged' as const) : ('triggered' as const), title: `T${(i * step) % 5}` } : item,
+          (i + step) % 7 === 0
+            ? {
+                ...item,
+                status: item.status === 'triggered' ? ('acknowledged' as const) : ('triggered' as const),
+                title: `T${(i * step) % 5}`,
+              }
+            : item,
         );
         expect(ids(sorter(current, sort))).toEqual(ids(sortIncidents(current, sort)));
       }
@@ -171,7 +190,9 @@ describe('createQueueSorter', () => {
     const newest = incident('NEW', { createdAt: '2030-01-01T00:00:00Z' });
     expect(sorter([...many, newest], DEFAULT_SORT)[0]!.id).toBe('NEW');
     expect(sorter(many.slice(1), DEFAULT_SORT)).toHaveLength(39);
-    expect(ids(sorter(many, { column: 'created', direction: 'asc' }))).toEqual(ids(sortIncidents(many, { column: 'created', direction: 'asc' })));
+    expect(ids(sorter(many, { column: 'created', direction: 'asc' }))).toEqual(
+      ids(sortIncidents(many, { column: 'created', direction: 'asc' })),
+    );
     const withTickets = { tickets: new Map([['I5', ticket('INC1', 'I5')]]) };
     expect(sorter(many, { column: 'ticket', direction: 'asc' }, withTickets)[0]!.id).toBe('I5');
     const moved = { tickets: new Map([['I7', ticket('INC1', 'I7')]]) };

@@ -17,7 +17,11 @@ import { EMPTY_FILTER } from '../../../../renderer/src/features/queue/queue-filt
 import { DEFAULT_SORT } from '../../../../renderer/src/features/queue/queue-sort';
 import { DEFAULT_LAYOUT, setColumnHidden } from '../../../../renderer/src/features/queue/column-layout';
 
-const state: ViewState = { filter: { ...EMPTY_FILTER, urgencies: ['high'], search: 'db' }, sort: { column: 'title', direction: 'asc' }, layout: DEFAULT_LAYOUT };
+const state: ViewState = {
+  filter: { ...EMPTY_FILTER, urgencies: ['high'], search: 'db' },
+  sort: { column: 'title', direction: 'asc' },
+  layout: DEFAULT_LAYOUT,
+};
 
 function saved(name = 'Hot DBs'): SavedView[] {
   const edit = createView([], name, state, 'view:1');
@@ -48,7 +52,14 @@ describe('built-in views', () => {
 describe('user views', () => {
   it('are created with the current filter, sort and columns', () => {
     const [view] = saved();
-    expect(view).toMatchObject({ id: 'view:1', name: 'Hot DBs', builtIn: false, filter: state.filter, sort: state.sort, layout: DEFAULT_LAYOUT });
+    expect(view).toMatchObject({
+      id: 'view:1',
+      name: 'Hot DBs',
+      builtIn: false,
+      filter: state.filter,
+      sort: state.sort,
+      layout: DEFAULT_LAYOUT,
+    });
   });
   it('need a unique, non-empty name', () => {
     expect(viewNameProblem('   ', [])).toMatch(/name/);

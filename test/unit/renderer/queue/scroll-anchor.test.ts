@@ -15,7 +15,14 @@ describe('scroll anchoring', () => {
     expect(captureAnchor(ids, 25, 30, ROW, 'H')).toEqual({ id: 'C', offsetPx: -5, isCursor: false });
     const anchor = captureAnchor(ids, 25, 30, ROW, null);
     // A row above was removed: the view moves up one row to keep C in place.
-    expect(restoreScrollTop(anchor, ids.filter((id) => id !== 'A'), ROW, false)).toBe(15);
+    expect(
+      restoreScrollTop(
+        anchor,
+        ids.filter((id) => id !== 'A'),
+        ROW,
+        false,
+      ),
+    ).toBe(15);
   });
   it('lets new rows show at the very top unless the cursor is being held', () => {
     const top = captureAnchor(ids, 0, 40, ROW, null);

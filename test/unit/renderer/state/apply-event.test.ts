@@ -33,8 +33,16 @@ describe('applyIncidentsChanged', () => {
   it('keeps every untouched incident object and the order across a run of in-place changes and additions', () => {
     const start = snapshot({ seq: 1, incidents: ['A', 'B', 'C', 'D'].map((id) => incident(id)) });
     const first = applyIncidentsChanged(start, { seq: 2, upserted: [incident('C', { status: 'acknowledged' })], removedIds: [] }).snapshot;
-    const second = applyIncidentsChanged(first, { seq: 3, upserted: [incident('A', { title: 'renamed' }), incident('E')], removedIds: [] }).snapshot;
-    const third = applyIncidentsChanged(second, { seq: 4, upserted: [incident('E', { status: 'acknowledged' }), incident('B', { urgency: 'low' })], removedIds: [] }).snapshot;
+    const second = applyIncidentsChanged(first, {
+      seq: 3,
+      upserted: [incident('A', { title: 'renamed' }), incident('E')],
+      removedIds: [],
+    }).snapshot;
+    const third = applyIncidentsChanged(second, {
+      seq: 4,
+      upserted: [incident('E', { status: 'acknowledged' }), incident('B', { urgency: 'low' })],
+      removedIds: [],
+    }).snapshot;
     expect(ids(third)).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(third.incidents.map((i) => [i.title, i.status, i.urgency])).toEqual([
       ['renamed', 'triggered', 'high'],
@@ -52,19 +60,31 @@ describe('applyIncidentsChanged', () => {
   it('finds the right positions again after a removal shifted them', () => {
     const start = snapshot({ seq: 1, incidents: ['A', 'B', 'C'].map((id) => incident(id)) });
     const removed = applyIncidentsChanged(start, { seq: 2, upserted: [], removedIds: ['A'] }).snapshot;
-    const changed = applyIncidentsChanged(removed, { seq: 3, upserted: [incident('C', { status: 'acknowledged' })], removedIds: [] }).snapshot;
+    const changed = applyIncidentsChanged(removed, {
+      seq: 3,
+      upserted: [incident('C', { status: 'acknowledged' })],
+      removedIds: [],
+    }).snapshot;
     expect(changed.incidents.map((i) => `${i.id}:${i.status}`)).toEqual(['B:triggered', 'C:acknowledged']);
   });
 
   it('ignores removedIds it does not hold', () => {
     const before = snapshot({ seq: 1, incidents: [incident('A')] });
-    const after = applyIncidentsChanged(before, { seq: 2, upserted: [incident('A', { status: 'acknowledged' })], removedIds: ['Z'] }).snapshot;
+    const after = applyIncidentsChanged(before, {
+      seq: 2,
+      upserted: [incident('A', { status: 'acknowledged' })],
+      removedIds: ['Z'],
+    }).snapshot;
     expect(after.incidents.map((i) => `${i.id}:${i.status}`)).toEqual(['A:acknowledged']);
   });
 
   it('drops resolved incidents from the open queue', () => {
     const before = snapshot({ seq: 1, incidents: [incident('A'), incident('B')] });
-    const { snapshot: after } = applyIncidentsChanged(before, { seq: 2, upserted: [incident('A', { status: 'resolved' })], removedIds: [] });
+    const { snapshot: after } = applyIncidentsChanged(before, {
+      seq: 2,
+      upserted: [incident('A', { status: 'resolved' })],
+      removedIds: [],
+    });
     expect(ids(after)).toEqual(['B']);
   });
 
@@ -112,7 +132,10 @@ describe('applyConnectionChanged', () => {
 
   it('keeps lastSyncAt when the provider is failing', () => {
     const before = snapshot({ lastSyncAt: '2025-01-01T10:00:00.000Z' });
-    const after = applyConnectionChanged(before, connection({ state: 'degraded', lastSuccessAt: '2025-01-01T09:59:00.000Z', message: '429' }));
+    const after = applyConnectionChanged(
+      before,
+      connection({ state: 'degraded', lastSuccessAt: '2025-01-01T09:59:00.000Z', message: '429' }),
+    );
     expect(after.lastSyncAt).toBe('2025-01-01T10:00:00.000Z');
     expect(after.connections[0]!.state).toBe('degraded');
   });
@@ -139,9 +162,12 @@ describe('applyActionChanged', () => {
     expect(after.actions[0]!.state).toBe('done');
   });
 
-  it('carries the engine\'s dismissed flag, and drops it when the action is retried', () => {
+  it("carries the engine's dismissed flag, and drops it when the action is retried", () => {
     const failed = applyActionChanged(snapshot(), action('X', ack, { state: 'failed', lastError: 'nope' }));
-    const dismissed = applyActionChanged(failed, action('X', ack, { state: 'failed', lastError: 'nope', dismissed: true, updatedAt: '2025-01-01T10:00:01.000Z' }));
+    const dismissed = applyActionChanged(
+      failed,
+      action('X', ack, { state: 'failed', lastError: 'nope', dismissed: true, updatedAt: '2025-01-01T10:00:01.000Z' }),
+    );
     expect(dismissed.actions.map((a) => a.dismissed)).toEqual([true]);
     const retried = applyActionChanged(dismissed, action('X', ack, { state: 'pending', updatedAt: '2025-01-01T10:00:02.000Z' }));
     expect(retried.actions.map((a) => [a.state, a.dismissed])).toEqual([['pending', false]]);
@@ -170,7 +196,9 @@ describe('shareUnchanged', () => {
   it('hands back the cached snapshot itself when nothing changed', () => {
     const cached = snapshot({ seq: 3, incidents: [incident('A')] });
     expect(shareUnchanged(cached, snapshot({ seq: 3, incidents: [incident('A')] }))).toBe(cached);
-    expect(shareUnchanged(cached, snapshot({ seq: 3, incidents: [incident('A')], lastSyncAt: '2025-01-02T00:00:00.000Z' }))).not.toBe(cached);
+    expect(shareUnchanged(cached, snapshot({ seq: 3, incidents: [incident('A')], lastSyncAt: '2025-01-02T00:00:00.000Z' }))).not.toBe(
+      cached,
+    );
     expect(shareUnchanged(undefined, cached)).toBe(cached);
   });
 });

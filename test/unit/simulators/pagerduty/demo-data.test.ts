@@ -27,7 +27,11 @@ function org(seed = 1, serviceCount?: number) {
   return { random, org: buildDemoOrg(new IdFactory(random), random, at, serviceCount) };
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const share = (items: readonly unknown[], total: number) => items.length / total;
 
 function priorityName(state: SimulatorState, incident: IncidentRecord): string {
@@ -43,7 +47,10 @@ describe('demoAlert', () => {
 
   it('titles every alert "Service: what happened", with words that fit the kind of service', () => {
     const onlyOn: [RegExp, (service: ServiceRecord) => boolean][] = [
-      [/tablespace|Data Guard|pgbouncer|sessions blocked by a lock/, (service) => ['Oracle Database Cluster', 'PostgreSQL Platform'].includes(service.name)],
+      [
+        /tablespace|Data Guard|pgbouncer|sessions blocked by a lock/,
+        (service) => ['Oracle Database Cluster', 'PostgreSQL Platform'].includes(service.name),
+      ],
       [/domain controller|LDAPS|account lockouts/, (service) => service.name === 'Active Directory'],
       [/BGP session|packet loss between|firewall cluster|interface Ethernet/, (service) => service.name === 'Core Network'],
       [/NotReady|etcd|disk pressure on node/, (service) => service.name === 'Kubernetes Platform'],
@@ -55,11 +62,14 @@ describe('demoAlert', () => {
     for (const { service, alert } of samples) {
       expect(alert.summary.startsWith(`${service.name}: `)).toBe(true);
       for (const [words, allowed] of onlyOn) {
-        if (words.test(alert.summary)) expect({ service: service.name, title: alert.summary, allowed: allowed(service) }).toMatchObject({ allowed: true });
+        if (words.test(alert.summary))
+          expect({ service: service.name, title: alert.summary, allowed: allowed(service) }).toMatchObject({ allowed: true });
       }
     }
     const titlesOf = (name: string) => samples.filter(({ service }) => service.name === name).map(({ alert }) => alert.summary);
-    expect(titlesOf('Payments API').some((title) => /^Payments API: card authorisation error rate \d+(\.\d)?% \(threshold 2%\)$/.test(title))).toBe(true);
+    expect(
+      titlesOf('Payments API').some((title) => /^Payments API: card authorisation error rate \d+(\.\d)?% \(threshold 2%\)$/.test(title)),
+    ).toBe(true);
     expect(titlesOf('Oracle Database Cluster').some((title) => /tablespace [A-Z_]+ \d+% full/.test(title))).toBe(true);
     expect(titlesOf('PostgreSQL Platform').every((title) => !/tablespace|Data Guard/.test(title))).toBe(true);
     expect(titlesOf('Active Directory').some((title) => /domain controller DC-[A-Z]+-\d+ failing replication/.test(title))).toBe(true);
@@ -95,7 +105,9 @@ describe('demoAlert', () => {
       expect(alert.group).not.toBe('');
       expect(alert.eventClass).not.toBe('');
       expect(templateKeysFor(service)).toContain(alert.templateKey);
-      expect(details.dashboard_url).toMatch(new RegExp(`^https://grafana\\.example\\.com/d/${slug(service.name)}/${slug(service.name)}-${alert.templateKey}\\?`));
+      expect(details.dashboard_url).toMatch(
+        new RegExp(`^https://grafana\\.example\\.com/d/${slug(service.name)}/${slug(service.name)}-${alert.templateKey}\\?`),
+      );
       expect(details.runbook_url).toBe(`https://runbooks.example.com/${slug(service.name)}/${alert.templateKey}`);
       expect(alert.contexts).toEqual([
         { type: 'link', href: details.dashboard_url, text: 'Dashboard' },
@@ -109,8 +121,18 @@ describe('demoAlert', () => {
     const count = (severity: string) => samples.filter(({ alert }) => alert.severity === severity).length;
     expect(count('warning')).toBeGreaterThan(count('error'));
     expect(count('error')).toBeGreaterThan(count('critical'));
-    expect(share(samples.filter(({ alert }) => alert.severity === 'critical'), samples.length)).toBeGreaterThan(0.03);
-    expect(share(samples.filter(({ alert }) => alert.severity === 'info'), samples.length)).toBeGreaterThan(0.08);
+    expect(
+      share(
+        samples.filter(({ alert }) => alert.severity === 'critical'),
+        samples.length,
+      ),
+    ).toBeGreaterThan(0.03);
+    expect(
+      share(
+        samples.filter(({ alert }) => alert.severity === 'info'),
+        samples.length,
+      ),
+    ).toBeGreaterThan(0.08);
   });
 });
 
@@ -136,8 +158,18 @@ describe('seeded incidents', () => {
   it('makes about 30% high urgency, in the hand-written org and at scale', () => {
     for (const { state } of [small, large]) {
       const open = state.listIncidents();
-      expect(share(open.filter((incident) => incident.urgency === 'high'), open.length)).toBeGreaterThan(0.25);
-      expect(share(open.filter((incident) => incident.urgency === 'high'), open.length)).toBeLessThan(0.35);
+      expect(
+        share(
+          open.filter((incident) => incident.urgency === 'high'),
+          open.length,
+        ),
+      ).toBeGreaterThan(0.25);
+      expect(
+        share(
+          open.filter((incident) => incident.urgency === 'high'),
+          open.length,
+        ),
+      ).toBeLessThan(0.35);
     }
     const core = small.state.getServiceByName('Core Network')!;
     const coreIncidents = small.state.listIncidents({ serviceIds: [core.id] });
@@ -148,7 +180,11 @@ describe('seeded incidents', () => {
   it('gives seeded incidents a realistic priority mix: ~40% none, a few P1/P2, more P3, some P4/P5', () => {
     for (const { state } of [small, large]) {
       const open = state.listIncidents();
-      const by = (...names: string[]) => share(open.filter((incident) => names.includes(priorityName(state, incident))), open.length);
+      const by = (...names: string[]) =>
+        share(
+          open.filter((incident) => names.includes(priorityName(state, incident))),
+          open.length,
+        );
       expect(by('none')).toBeGreaterThan(0.32);
       expect(by('none')).toBeLessThan(0.48);
       expect(by('P1')).toBeGreaterThan(0);
@@ -156,7 +192,9 @@ describe('seeded incidents', () => {
       expect(by('P3')).toBeGreaterThan(by('P1', 'P2'));
       expect(by('P4', 'P5')).toBeGreaterThan(0.15);
       // A P1 is never an informational alert.
-      const p1Severities = open.filter((incident) => priorityName(state, incident) === 'P1').map((incident) => state.alertsOf(incident)[0]!.severity);
+      const p1Severities = open
+        .filter((incident) => priorityName(state, incident) === 'P1')
+        .map((incident) => state.alertsOf(incident)[0]!.severity);
       expect(p1Severities.every((severity) => severity === 'critical')).toBe(true);
     }
   });
@@ -209,7 +247,9 @@ describe('seeded incidents', () => {
 
   it('is deterministic for a seed, differs across seeds, and seeds 5,000 over 200 services well under a second', () => {
     const view = (seed: number) =>
-      seeded(seed, 300).state.listIncidents().map((incident) => [incident.title, incident.status, incident.urgency, incident.priorityId, incident.createdAt]);
+      seeded(seed, 300)
+        .state.listIncidents()
+        .map((incident) => [incident.title, incident.status, incident.urgency, incident.priorityId, incident.createdAt]);
     expect(view(8)).toEqual(view(8));
     expect(view(8)).not.toEqual(view(9));
     const began = performance.now();
@@ -240,12 +280,19 @@ describe('buildDemoOrg', () => {
     expect(new Set(names).size).toBe(200);
     expect(names).toEqual(expect.arrayContaining(['Orders Service', 'Loyalty API', 'Inventory Sync', 'Oracle EBS', 'Edge Proxy EU']));
     // No numbered copies ("Payments API 2") and no nonsense such as a "Loyalty Database" at this size.
-    expect(names.filter((name) => names.some((other) => name !== other && name.startsWith(`${other} `) && /^\d+$/.test(name.slice(other.length + 1))))).toEqual([]);
+    expect(
+      names.filter((name) =>
+        names.some((other) => name !== other && name.startsWith(`${other} `) && /^\d+$/.test(name.slice(other.length + 1))),
+      ),
+    ).toEqual([]);
     expect(names.filter((name) => / Database$/.test(name))).toEqual(['Ledger Database', 'Orders Database']);
     const teamName = (service: ServiceRecord) => demo.teams.find((team) => team.id === service.teamIds[0])?.name;
     for (const service of demo.services) {
       expect(teamName(service)).toBeTruthy();
-      if (service.kind === 'digital') expect(service.name).toMatch(/(API|Service|Worker|Sync|Web|Scheduler|Consumer|Engine|Portal|Pipeline|Delivery|Scoring|Calculation|Backend|Notifications|Indexer|Webhooks)( EU| US| APAC)?$/);
+      if (service.kind === 'digital')
+        expect(service.name).toMatch(
+          /(API|Service|Worker|Sync|Web|Scheduler|Consumer|Engine|Portal|Pipeline|Delivery|Scoring|Calculation|Backend|Notifications|Indexer|Webhooks)( EU| US| APAC)?$/,
+        );
     }
     expect(teamName(demo.services.find((service) => service.name === 'Oracle EBS')!)).toBe('Enterprise Applications');
     expect(teamName(demo.services.find((service) => service.name === 'Ledger Database')!)).toBe('Database Administration');
@@ -281,14 +328,21 @@ describe('startDemoGenerator', () => {
     stop();
     const arrived = state.listIncidents().filter((incident) => incident.number > before);
     expect(arrived.length).toBeGreaterThan(300);
-    expect(share(arrived.filter((incident) => incident.priorityId === null), arrived.length)).toBeGreaterThan(0.9);
+    expect(
+      share(
+        arrived.filter((incident) => incident.priorityId === null),
+        arrived.length,
+      ),
+    ).toBeGreaterThan(0.9);
     // Storms: several incidents on one service in the same second.
     const perSecond = new Map<string, number>();
-    for (const incident of arrived) perSecond.set(`${incident.serviceId} ${incident.createdAt}`, (perSecond.get(`${incident.serviceId} ${incident.createdAt}`) ?? 0) + 1);
+    for (const incident of arrived)
+      perSecond.set(`${incident.serviceId} ${incident.createdAt}`, (perSecond.get(`${incident.serviceId} ${incident.createdAt}`) ?? 0) + 1);
     expect([...perSecond.values()].filter((count) => count >= 3).length).toBeGreaterThan(3);
     // Re-triggers: a dedup key that opened a second incident after the first was resolved.
     const byKey = new Map<string, IncidentRecord[]>();
-    for (const incident of state.listIncidents()) byKey.set(incident.incidentKey ?? '', [...(byKey.get(incident.incidentKey ?? '') ?? []), incident]);
+    for (const incident of state.listIncidents())
+      byKey.set(incident.incidentKey ?? '', [...(byKey.get(incident.incidentKey ?? '') ?? []), incident]);
     const retriggered = [...byKey.values()].filter((incidents) => incidents.length > 1);
     expect(retriggered.length).toBeGreaterThan(3);
     for (const [first, second] of retriggered) {

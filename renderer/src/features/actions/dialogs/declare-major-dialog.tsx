@@ -67,7 +67,10 @@ export function DeclareMajorDialog({ incidentIds, onDone }: DialogBodyProps) {
             <List.Item>{paging}: priority P1, the incident managers on call added as responders</List.Item>
             {ticketing && (
               <List.Item>
-                {ticketing.label}: {ticketing.provider === 'servicenow' ? 'priority 1 - Critical, major incident state Accepted' : 'priority Highest, marked a major incident'}
+                {ticketing.label}:{' '}
+                {ticketing.provider === 'servicenow'
+                  ? 'priority 1 - Critical, major incident state Accepted'
+                  : 'priority Highest, marked a major incident'}
               </List.Item>
             )}
             <List.Item>Everyone at the console is told, with your reason</List.Item>

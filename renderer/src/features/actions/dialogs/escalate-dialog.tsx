@@ -42,7 +42,7 @@ export function EscalateDialog({ incidentIds, onDone }: DialogBodyProps) {
   );
   const otherPolicies = new Set(targets.incidents.map((incident) => incident.escalationPolicy?.id ?? '')).size > 1;
   const [picked, setPicked] = useState<string | null>(null);
-  const level = picked ?? (suggestedLevel(choices)?.toString() ?? null);
+  const level = picked ?? suggestedLevel(choices)?.toString() ?? null;
   const [submitting, setSubmitting] = useState(false);
   const loading = detail.isPending && first !== null && choices.length === 0;
   const canSubmit = !submitting && level !== null;
@@ -105,7 +105,13 @@ export function EscalateDialog({ incidentIds, onDone }: DialogBodyProps) {
             </Stack>
           </Radio.Group>
         )}
-        <DialogFooter submitLabel={level ? `Escalate to level ${level}` : 'Escalate'} submitColor="orange" submitting={submitting} canSubmit={canSubmit} onCancel={onDone} />
+        <DialogFooter
+          submitLabel={level ? `Escalate to level ${level}` : 'Escalate'}
+          submitColor="orange"
+          submitting={submitting}
+          canSubmit={canSubmit}
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );

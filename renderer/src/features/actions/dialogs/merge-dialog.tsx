@@ -51,7 +51,12 @@ export function MergeDialog({ incidentIds, onDone }: DialogBodyProps) {
           <Radio.Group label="Keep this incident" value={keep} onChange={setKeep}>
             <Stack gap={4} mt="xs">
               {targets.incidents.map((incident, index) => (
-                <Radio key={incident.id} value={incident.id} label={`#${incident.number} ${incident.title}`} data-autofocus={index === 0 ? true : undefined} />
+                <Radio
+                  key={incident.id}
+                  value={incident.id}
+                  label={`#${incident.number} ${incident.title}`}
+                  data-autofocus={index === 0 ? true : undefined}
+                />
               ))}
             </Stack>
           </Radio.Group>

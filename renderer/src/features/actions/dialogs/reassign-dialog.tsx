@@ -41,7 +41,9 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
     () =>
       names.ticketing
         ? baseGroups.map((group) =>
-            group.items.some((item) => item.value.startsWith('service:')) ? { ...group, group: `${group.group} · ${names.ticketing} ticket moves too` } : group,
+            group.items.some((item) => item.value.startsWith('service:'))
+              ? { ...group, group: `${group.group} · ${names.ticketing} ticket moves too` }
+              : group,
           )
         : baseGroups,
     [baseGroups, names.ticketing],
@@ -59,7 +61,10 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
     options
       .map((option) =>
         'group' in option
-          ? { ...option, items: option.items.filter((item) => matchesQuery(details.get(item.value)?.search ?? item.label.toLowerCase(), search)) }
+          ? {
+              ...option,
+              items: option.items.filter((item) => matchesQuery(details.get(item.value)?.search ?? item.label.toLowerCase(), search)),
+            }
           : option,
       )
       .filter((option) => !('group' in option) || option.items.length > 0);
@@ -71,7 +76,10 @@ export function ReassignDialog({ incidentIds, onDone }: DialogBodyProps) {
     setSubmitting(true);
     // What the user sees assigned now: one a colleague reassigns meanwhile is not taken from them (shared/rules/stale-action.ts).
     const seen = Object.fromEntries(
-      targets.incidents.map((incident) => [incident.id, { assigneeIds: incident.assignees.map((assignee) => assignee.id), escalationPolicyId: incident.escalationPolicy?.id ?? null }]),
+      targets.incidents.map((incident) => [
+        incident.id,
+        { assigneeIds: incident.assignees.map((assignee) => assignee.id), escalationPolicyId: incident.escalationPolicy?.id ?? null },
+      ]),
     );
     const ok = await actions.submit({ kind: 'reassign', incidentIds: [...incidentIds], to, seen });
     setSubmitting(false);

@@ -22,7 +22,8 @@ export function RespondersDialog({ incidentIds, onDone }: DialogBodyProps) {
   const [message, setMessage] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const users = useMemo(
-    () => [...(directory.data?.users ?? [])].sort((a, b) => a.name.localeCompare(b.name)).map((user) => ({ value: user.id, label: user.name })),
+    () =>
+      [...(directory.data?.users ?? [])].sort((a, b) => a.name.localeCompare(b.name)).map((user) => ({ value: user.id, label: user.name })),
     [directory.data],
   );
   const policies = useMemo(
@@ -40,7 +41,13 @@ export function RespondersDialog({ incidentIds, onDone }: DialogBodyProps) {
     let ok = true;
     for (const id of incidentIds) {
       ok =
-        (await actions.submit({ kind: 'addResponders', incidentIds: [id], userIds, escalationPolicyIds: policyIds, message: message.trim() })) && ok;
+        (await actions.submit({
+          kind: 'addResponders',
+          incidentIds: [id],
+          userIds,
+          escalationPolicyIds: policyIds,
+          message: message.trim(),
+        })) && ok;
     }
     setSubmitting(false);
     if (ok) onDone();
@@ -58,8 +65,28 @@ export function RespondersDialog({ incidentIds, onDone }: DialogBodyProps) {
         <TargetSummary targets={targets} />
         {directory.isPending && <Loader size="xs" />}
         {directory.isError && <Alert color="red">{errorMessage(directory.error)}</Alert>}
-        <MultiSelect label="People" placeholder="Search people" data={users} value={userIds} onChange={setUserIds} searchable selectFirstOptionOnChange data-autofocus autoFocus limit={100} />
-        <MultiSelect label="Teams (escalation policies)" placeholder="Search policies" data={policies} value={policyIds} onChange={setPolicyIds} searchable selectFirstOptionOnChange limit={100} />
+        <MultiSelect
+          label="People"
+          placeholder="Search people"
+          data={users}
+          value={userIds}
+          onChange={setUserIds}
+          searchable
+          selectFirstOptionOnChange
+          data-autofocus
+          autoFocus
+          limit={100}
+        />
+        <MultiSelect
+          label="Teams (escalation policies)"
+          placeholder="Search policies"
+          data={policies}
+          value={policyIds}
+          onChange={setPolicyIds}
+          searchable
+          selectFirstOptionOnChange
+          limit={100}
+        />
         <Textarea
           label="Message"
           placeholder="Why do you need them?"

@@ -43,7 +43,13 @@ export function SnoozeDialog({ incidentIds, onDone }: DialogBodyProps) {
         <>
           <SimpleGrid cols={5} spacing="xs">
             {SNOOZE_PRESETS.map((preset, index) => (
-              <Button key={preset.seconds} variant="default" disabled={submitting} onClick={() => void snooze(preset.seconds)} data-autofocus={index === 0 ? true : undefined}>
+              <Button
+                key={preset.seconds}
+                variant="default"
+                disabled={submitting}
+                onClick={() => void snooze(preset.seconds)}
+                data-autofocus={index === 0 ? true : undefined}
+              >
                 {preset.label}
               </Button>
             ))}

@@ -35,7 +35,14 @@ describe('connection form model', () => {
     );
     expect(result).toMatchObject({
       ok: true,
-      request: { connection: { kind: 'pagerduty', fromEmail: 'ada@example.com', scope: { teamIds: ['PT1', 'PT2'], serviceIds: [], assignedToMe: true } }, secret: 'tok-123' },
+      request: {
+        connection: {
+          kind: 'pagerduty',
+          fromEmail: 'ada@example.com',
+          scope: { teamIds: ['PT1', 'PT2'], serviceIds: [], assignedToMe: true },
+        },
+        secret: 'tok-123',
+      },
     });
   });
 
@@ -50,7 +57,10 @@ describe('connection form model', () => {
     });
     const form = formFor(stored);
     const result = buildRequest('servicenow', { ...form, fields: { ...form.fields, label: 'SNOW' } }, stored);
-    expect(result).toEqual({ ok: true, request: { connection: expect.objectContaining({ id: 'ab12', label: 'SNOW', mapping: stored.mapping }) } });
+    expect(result).toEqual({
+      ok: true,
+      request: { connection: expect.objectContaining({ id: 'ab12', label: 'SNOW', mapping: stored.mapping }) },
+    });
     if (result.ok) expect(result.request).not.toHaveProperty('secret');
   });
 });
