@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { errorText } from '../shared/error-text';
 
 export const SCENARIOS = ['load', 'idle', 'detection', 'render', 'memory', 'shared', 'faults'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -49,7 +50,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       allowPositionals: false,
     });
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
+    throw new Error(`${errorText(error)}\n\n${USAGE}`, { cause: error });
   }
   if (parsed.values.help) return 'help';
   const only = parsed.values.only

@@ -16,9 +16,9 @@
  */
 
 /** Where the probe lives in the page (functions passed to page.evaluate name it literally). */
-export const PROBE_GLOBAL = '__oncallBench' as const;
+const PROBE_GLOBAL = '__oncallBench' as const;
 
-export interface FirstRowTiming {
+interface FirstRowTiming {
   /** performance.now() when the first incident row was in the DOM. */
   firstRowAt: number | null;
   /** performance.now() after the frame that followed. */
@@ -27,7 +27,7 @@ export interface FirstRowTiming {
   snapshots: Array<{ startTime: number; responseEnd: number; encodedBodySize: number }>;
 }
 
-export interface DeltaTiming {
+interface DeltaTiming {
   /** performance.now() when the incidentsChanged message reached the page. */
   messageAt: number | null;
   /** When every rendered row of the changed incidents showed its new status. */
@@ -41,7 +41,7 @@ export interface DeltaTiming {
 }
 
 /** The probe as the page holds it. */
-export interface PageProbe {
+interface PageProbe {
   firstRowFrameAt: number | null;
   arm(expected: Record<string, string>): void;
   firstRowTiming(): FirstRowTiming;

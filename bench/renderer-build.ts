@@ -20,7 +20,7 @@ const BUILD_TIMEOUT_MS = 5 * 60_000;
 const SOURCES = ['renderer', 'shared', 'electron.vite.config.ts', 'package-lock.json'];
 
 /** The newest modification time (ms) of the files under `path` (node_modules and dot-folders skipped). */
-export function newestMtime(path: string): number {
+function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;

@@ -7,7 +7,7 @@
 import type { Summary } from './stats';
 
 /** Which statistic of the samples a target is checked against. */
-export type Statistic = 'median' | 'p95' | 'max';
+type Statistic = 'median' | 'p95' | 'max';
 
 export interface Target {
   /** The figure passes when the chosen statistic is at most this. */
@@ -15,7 +15,7 @@ export interface Target {
   appliesTo: Statistic;
 }
 
-export type Verdict = 'pass' | 'fail' | 'info' | 'error';
+type Verdict = 'pass' | 'fail' | 'info' | 'error';
 
 export interface MetricRow {
   scenario: string;

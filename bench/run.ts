@@ -29,6 +29,7 @@ import { runMemory } from './scenarios/memory';
 import { runRender } from './scenarios/render';
 import { runShared } from './scenarios/shared';
 import { runFaults } from './scenarios/faults';
+import { errorText } from '../shared/error-text';
 
 function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => void): () => Promise<ScenarioResult> {
   const { quick } = options;
@@ -69,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     options = parseBenchArgs(argv);
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${errorText(error)}\n`);
     return 2;
   }
   if (options === 'help') {
@@ -92,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       result = await plan(name, options, log)();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       result = {
         rows: [errorRow(name, message.split('\n')[0] ?? message)],
         notes: [`Failed: ${message}`],

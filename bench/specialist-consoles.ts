@@ -46,7 +46,7 @@ export interface SharedRecordWorld {
 }
 
 /** One answer of `specialistRequestsChangedSince` (a round reads one, or more while it catches up). */
-export interface SharedRecordPage {
+interface SharedRecordPage {
   /** Requested items in the answer (at most 100). */
   records: number;
 }

@@ -18,7 +18,7 @@ export interface DetectionOptions {
 }
 
 /** How much later than one poll interval a detection may come (the round itself, the Events API call). */
-export const DETECTION_SLACK_MS = 500;
+const DETECTION_SLACK_MS = 500;
 const TITLE_PREFIX = 'Bench detection';
 
 export async function runDetection({

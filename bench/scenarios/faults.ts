@@ -38,9 +38,9 @@ interface FaultCase {
 }
 
 /** A recovery target: a new incident listed within this long of PagerDuty answering again. */
-export const RECOVERY_TARGET_MS = 30_000;
+const RECOVERY_TARGET_MS = 30_000;
 /** The badge should leave "ok" by the time a poll is late: at most two poll intervals after the fault starts. */
-export const BADGE_TARGET_MS = 2 * DEFAULT_POLL_INTERVAL_MS;
+const BADGE_TARGET_MS = 2 * DEFAULT_POLL_INTERVAL_MS;
 
 interface Answer {
   at: number;

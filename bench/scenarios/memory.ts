@@ -16,7 +16,7 @@ export interface MemoryOptions {
   incidents?: number;
 }
 
-export const MEMORY_TARGET_MB = 100;
+const MEMORY_TARGET_MB = 100;
 const MB = 1024 * 1024;
 const CHILD_TIMEOUT_MS = 120_000;
 const childScript = fileURLToPath(new URL('./memory-child.ts', import.meta.url));

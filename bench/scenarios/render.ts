@@ -22,6 +22,7 @@ import { ensureRendererBuilt } from '../renderer-build';
 import { PROBE_SCRIPT, type ProbeWindow } from '../render-probe';
 import { formatValue, makeRow, type ScenarioResult } from '../report';
 import { summarize } from '../stats';
+import { errorText } from '../../shared/error-text';
 
 export interface RenderOptions {
   /** Measured page loads (one warm-up load comes first). */
@@ -34,9 +35,9 @@ export interface RenderOptions {
   log: (line: string) => void;
 }
 
-export const FIRST_ROWS_TARGET_MS = 300;
-export const DELTA_TARGET_MS = 16;
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FIRST_ROWS_TARGET_MS = 300;
+const DELTA_TARGET_MS = 16;
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -197,7 +198,7 @@ export async function runRender(options: RenderOptions): Promise<ScenarioResult>
   } catch (error) {
     // The page only sees "invalid response"; the host's log says what was wrong.
     if (hostLog.length === 0) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     throw new Error(`${message} The host logged: ${hostLog.slice(-2).join(' | ').slice(0, 600)}`, { cause: error });
   } finally {
     await browser?.close();

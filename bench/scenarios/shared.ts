@@ -40,7 +40,7 @@ export interface SharedOptions {
 }
 
 /** How much later than one poll interval an ask may show up elsewhere (raising the ticket, the note, the read). */
-export const PROPAGATION_SLACK_MS = 2_000;
+const PROPAGATION_SLACK_MS = 2_000;
 /** The most rounds a fresh console may take to list the backlog (request-sync.ts reads up to 10 pages of 100 a round). */
 const MAX_FIRST_LOOK_ROUNDS = 10;
 /** A round is quiet once the read before it started this long after the last change (the overlap, plus the second the cursor is cut to). */

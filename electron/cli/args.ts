@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from './cli-error';
+import { errorText } from '../../shared/error-text';
 
 /** A command's flags: each a single string or boolean. */
 type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
@@ -29,7 +30,7 @@ export function parseCommandArgs<O extends Options>(
 }
 
 function friendlyParseError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown) return `unknown option ${unknown[1]}`;
   const missingValue = /Option '([^']+)' argument missing/.exec(message);

@@ -133,7 +133,7 @@ const DONE_WORDS: Partial<Record<ActionRequest['kind'], string>> = {
 };
 
 /** "Not acknowledged: #123 is already resolved, by Marcus Chen 4 s ago. The other 8 were acknowledged." */
-export function describeRefusals(request: ActionRequest, refusals: readonly Refusal[]): string {
+function describeRefusals(request: ActionRequest, refusals: readonly Refusal[]): string {
   const done = DONE_WORDS[request.kind] ?? 'done';
   const known = refusals.filter((refusal) => refusal.known).map((refusal) => refusal.why);
   const unknown = refusals.filter((refusal) => !refusal.known).map((refusal) => refusal.incidentId);

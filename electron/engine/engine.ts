@@ -36,9 +36,10 @@ import { ResponseMetricsReader } from './response-metrics';
 import { NotificationCenter, type NotificationSettingsSource } from './notifications/notification-center';
 import type { SettingsApi } from './settings-api';
 import { SpecialistDesk, type SpecialistOptions } from './specialists/specialist-desk';
+import { errorText } from '../../shared/error-text';
 
 /** A ticketing system the console keeps in step with the paging platform. */
-export interface TicketingOptions {
+interface TicketingOptions {
   provider: TicketingProvider;
   mapping: TicketMapping;
   /** Stable id of this host, for exactly-once ticket opening across hosts. */
@@ -115,8 +116,7 @@ export class Engine implements ConsoleEngine {
       settings: options.settings,
       log: options.log,
     });
-    const describeError = (label: string) => (error: unknown) =>
-      options.log?.(`${label} sync failed: ${error instanceof Error ? error.message : error}`);
+    const describeError = (label: string) => (error: unknown) => options.log?.(`${label} sync failed: ${errorText(error)}`);
     if (ticketing) {
       const { provider: ticketingProvider, mapping } = ticketing;
       const tickets = new TicketSync({
@@ -515,7 +515,7 @@ export class Engine implements ConsoleEngine {
       try {
         listener(event);
       } catch (error) {
-        this.options.log?.(`An event listener failed: ${error instanceof Error ? error.message : error}`);
+        this.options.log?.(`An event listener failed: ${errorText(error)}`);
       }
     }
   }
@@ -528,5 +528,5 @@ function toContractFailure(error: unknown, subject: string): ContractFailure {
     if (error.status === 404) return new ContractFailure('not_found', `${subject} was not found: ${error.message}`);
     return new ContractFailure('upstream', error.message);
   }
-  return new ContractFailure('internal', `${subject}: ${error instanceof Error ? error.message : String(error)}`);
+  return new ContractFailure('internal', `${subject}: ${errorText(error)}`);
 }

@@ -13,6 +13,7 @@ import { fullJitterBackoffMs, type BackoffOptions } from '../../shared/rules/bac
 import { Cancelled, withRequestContext } from './ports/request-context';
 import type { ClaimedAction, Outbox } from './outbox';
 import { ProviderError, type Clock } from './ports';
+import { errorText } from '../../shared/error-text';
 
 export interface OutboxRunnerOptions {
   outbox: Outbox;
@@ -125,7 +126,7 @@ export class OutboxRunner {
       await execute(claimed);
       onChange(outbox.markDone(id));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       if (error instanceof Cancelled || sending.reason !== null) {
         onChange(this.settleCancelled(id, sending.reason ?? 'stopping'));
       } else if (error instanceof WaitingForEarlierAction) {

@@ -39,7 +39,7 @@ interface ActionRow {
 }
 
 /** Steps of an action already done, so that a replay skips them. */
-export type ActionProgress = Record<string, true>;
+type ActionProgress = Record<string, true>;
 
 export interface ClaimedAction {
   record: ActionRecord;
@@ -83,7 +83,7 @@ CREATE TABLE IF NOT EXISTS action_lanes (
 CREATE INDEX IF NOT EXISTS action_lanes_by_action ON action_lanes (action_id);`;
 
 /** How long a claimed row stays reserved for the process that claimed it (renewed while it is being sent). */
-export const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_LEASE_MS = 60_000;
 
 /** Field changes where a later one of the same kind on the same incidents makes an unsent earlier one pointless. */
 const SUPERSEDABLE_KINDS: ReadonlySet<ActionRequest['kind']> = new Set(['setPriority', 'setUrgency', 'escalate', 'reassign']);
@@ -476,7 +476,7 @@ function EARLIER_IN_LANE_HOLDING(alias: string): string {
  * before the close that follows it. A pipeline dispatch is in none, so a ticketing outage
  * never holds a run back.
  */
-export function lanesOf(request: ActionRequest): string[] {
+function lanesOf(request: ActionRequest): string[] {
   switch (request.kind) {
     case 'raiseSpecialistTicket':
     case 'updateSpecialistTicket':

@@ -32,7 +32,7 @@ export interface PollLoopOptions {
 /** After this many failed rounds in a row, a degraded connection counts as offline. */
 const OFFLINE_AFTER_FAILURES = 3;
 /** The longest wait between tries after failures (unless the vendor asks for longer). */
-export const MAX_RETRY_MS = 20_000;
+const MAX_RETRY_MS = 20_000;
 /** A round counts as late after the poll interval, but never sooner than this (a full load of many pages takes a while). */
 const MIN_LATE_MS = 3_000;
 /** How often a running round is checked for lateness. */

@@ -5,7 +5,7 @@
  */
 import type { ConsoleApi } from '../../shared/contract';
 
-export type SettingsRequestName =
+type SettingsRequestName =
   | 'getSettings'
   | 'updateSettings'
   | 'listConnections'

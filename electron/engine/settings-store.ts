@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Settings } from '../../shared/domain/settings';
+import { errorText } from '../../shared/error-text';
 
 export class SettingsStore {
   private current: Settings;
@@ -46,9 +47,7 @@ export class SettingsStore {
     } catch (error) {
       const aside = `${this.path}.damaged-${Date.now()}`;
       renameSync(this.path, aside);
-      this.log(
-        `The settings file could not be read (${error instanceof Error ? error.message : error}); kept it as ${aside} and loaded the defaults.`,
-      );
+      this.log(`The settings file could not be read (${errorText(error)}); kept it as ${aside} and loaded the defaults.`);
       return Settings.parse({});
     }
   }

@@ -14,6 +14,7 @@ import { createJiraServiceManagementProvider } from '../providers/jira-service-m
 import { createPagerDutyProvider } from '../providers/pagerduty';
 import { createServiceNowProvider } from '../providers/servicenow';
 import { serviceNowAuth } from './workspace-connections';
+import { errorText } from '../../shared/error-text';
 
 export interface CheckResult {
   ok: boolean;
@@ -87,7 +88,7 @@ async function whoIs(connection: ConnectionDraft, secret: string, timeoutMs: num
 const GitHubUser = z.object({ login: z.string().min(1), name: z.string().nullable().optional() });
 
 /** GET /user with the token; the login (and name) it belongs to. */
-export async function gitHubUser(apiUrl: string, token: string, timeoutMs: number, fetchImpl: typeof fetch = fetch): Promise<string> {
+async function gitHubUser(apiUrl: string, token: string, timeoutMs: number, fetchImpl: typeof fetch = fetch): Promise<string> {
   let response: Response;
   try {
     response = await fetchImpl(`${apiUrl}/user`, {
@@ -100,7 +101,7 @@ export async function gitHubUser(apiUrl: string, token: string, timeoutMs: numbe
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new ProviderError('transient', `GitHub could not be reached at ${apiUrl}: ${error instanceof Error ? error.message : error}`);
+    throw new ProviderError('transient', `GitHub could not be reached at ${apiUrl}: ${errorText(error)}`);
   }
   if (response.status === 401)
     throw new ProviderError('auth', 'GitHub refused the token (401): check it has not expired or been revoked.', 401);
@@ -113,7 +114,7 @@ export async function gitHubUser(apiUrl: string, token: string, timeoutMs: numbe
 }
 
 function explain(connection: ConnectionDraft, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   if (error instanceof ProviderError && error.kind === 'auth') return `${connection.label} refused the credentials: ${message}`;
   return `Could not sign in to ${connection.label}: ${message}`;
 }

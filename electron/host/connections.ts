@@ -22,7 +22,7 @@ import { checkConnection, type CheckResult } from './connection-check';
 import { parseWorkspace, WorkspaceError, WorkspaceSchema, type Workspace } from './workspace';
 import { connectionsFromWorkspace, workspaceFromConnections, workspaceToYaml, type PersonalParts } from './workspace-connections';
 
-export type ConnectionsSource =
+type ConnectionsSource =
   | { kind: 'editable' }
   | {
       kind: 'workspace';
@@ -43,7 +43,7 @@ export interface ConnectionsServiceOptions {
 }
 
 /** The file name an exported workspace is offered under. */
-export const EXPORT_FILE_NAME = 'oncall-workspace.yaml';
+const EXPORT_FILE_NAME = 'oncall-workspace.yaml';
 
 export class ConnectionsService implements SettingsApi {
   private readonly listeners = new Set<() => void>();

@@ -28,6 +28,7 @@ import { createTicketingProvider, mappingFrom, readTicketingSecrets, type Ticket
 import { catalogueFilesOf, demoPipelineProviders, pipelineProvidersFromEnv, specialistOptions } from './specialists-setup';
 import type { ConsoleHost } from './types';
 import { loadWorkspaceFile, readPagerDutySecrets, type Workspace } from './workspace';
+import { errorText } from '../../shared/error-text';
 
 export interface ConsoleHostOptions {
   /** The workspace file; required unless demo is true. */
@@ -127,7 +128,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
   try {
     me = await provider.whoAmI();
   } catch (error) {
-    log(`Could not tell who the PagerDuty token belongs to: ${error instanceof Error ? error.message : error}`);
+    log(`Could not tell who the PagerDuty token belongs to: ${errorText(error)}`);
   }
   const ticketing =
     workspace.ticketing && ticketingSecrets
@@ -211,7 +212,7 @@ function demoPersonalParts({ pagerDuty, ticketing }: DemoSetup): PersonalParts {
  * data directory may take it over (renewed while the send lasts): ONCALL_OUTBOX_LEASE_SECONDS,
  * default 60 s. Tests shorten it to show two processes never send one action twice.
  */
-export function outboxLeaseMs(env: NodeJS.ProcessEnv): number | undefined {
+function outboxLeaseMs(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.ONCALL_OUTBOX_LEASE_SECONDS?.trim();
   if (!raw) return undefined;
   const seconds = Number(raw);

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const APP_DIR_NAME = 'oncall-console';
+const APP_DIR_NAME = 'oncall-console';
 
 /**
  * The default data directory: `$XDG_STATE_HOME/oncall-console` or

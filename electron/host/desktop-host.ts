@@ -19,6 +19,7 @@ import { SETTINGS_FILE_NAME, startConsoleHost, type ConsoleHostOptions } from '.
 import { startRestartableHost } from './restartable-host';
 import type { ConsoleHost } from './types';
 import { resolveDesktopWorkspace } from './workspace-connections';
+import { errorText } from '../../shared/error-text';
 
 export interface DesktopHostOptions extends ConsoleHostOptions {
   /** The persistent data directory: settings.json, and the outbox of a workspace built from connections. */
@@ -51,7 +52,7 @@ export async function startDesktopHost(options: DesktopHostOptions): Promise<Des
   const startOne = async (): Promise<ConsoleHost> => {
     const { connections: list, automationHost } = settings.get();
     const resolved = await resolveDesktopWorkspace(list, automationHost, options.secrets).catch((error: unknown) => {
-      log(`Could not read the connections' secrets from the OS keychain (${messageOf(error)}); opening the demo.`);
+      log(`Could not read the connections' secrets from the OS keychain (${errorText(error)}); opening the demo.`);
       return null;
     });
     if (resolved) {
@@ -67,7 +68,7 @@ export async function startDesktopHost(options: DesktopHostOptions): Promise<Des
           log,
         });
       } catch (error) {
-        log(`Could not start on your connections (${messageOf(error)}); opening the demo.`);
+        log(`Could not start on your connections (${errorText(error)}); opening the demo.`);
       }
     }
     return start({ ...options, demo: true, workspaceFile: undefined, settingsStore: settings, settingsApi: connections, log });
@@ -85,8 +86,4 @@ export async function startDesktopHost(options: DesktopHostOptions): Promise<Des
     restart: () => host.restart(),
     close: () => host.close(),
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

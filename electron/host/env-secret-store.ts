@@ -7,7 +7,7 @@
 import { SecretStoreError, type SecretStore } from '../engine/ports/secret-store';
 
 /** The variables each kind's secret is read from, first set wins. */
-export const SECRET_ENV_VARS: Record<string, readonly string[]> = {
+const SECRET_ENV_VARS: Record<string, readonly string[]> = {
   pagerduty: ['PAGERDUTY_TOKEN'],
   servicenow: ['SERVICENOW_PASSWORD', 'SERVICENOW_TOKEN'],
   'jira-service-management': ['JIRA_API_TOKEN'],

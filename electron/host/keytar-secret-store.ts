@@ -8,6 +8,7 @@
  * really needs the keychain reports the problem, with what to install.
  */
 import { SecretStoreError, type SecretStore } from '../engine/ports/secret-store';
+import { errorText } from '../../shared/error-text';
 
 export const KEYCHAIN_SERVICE = 'On-Call Console';
 
@@ -55,7 +56,7 @@ export class KeytarSecretStore implements SecretStore {
     this.keytar ??= this.load().catch((error: unknown) => {
       this.keytar = null;
       throw new SecretStoreError(
-        `The OS keychain is not available: keytar could not be loaded (${messageOf(error)}). ` +
+        `The OS keychain is not available: keytar could not be loaded (${errorText(error)}). ` +
           'On Linux install libsecret-1-dev and run `npm ci` again; headless hosts read secrets from environment variables instead.',
       );
     });
@@ -68,7 +69,7 @@ export class KeytarSecretStore implements SecretStore {
       return await run();
     } catch (error) {
       throw new SecretStoreError(
-        `Could not ${operation} the secret of ${account} in the OS keychain: ${messageOf(error)}. ` +
+        `Could not ${operation} the secret of ${account} in the OS keychain: ${errorText(error)}. ` +
           'On Linux a Secret Service (GNOME Keyring or KWallet) must be running and unlocked.',
       );
     }
@@ -79,8 +80,4 @@ async function loadKeytar(): Promise<KeytarApi> {
   const loaded = (await import('keytar')) as KeytarApi & { default?: KeytarApi };
   // keytar is CommonJS: its functions are on the default export under ESM.
   return typeof loaded.getPassword === 'function' ? loaded : (loaded.default as KeytarApi);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,7 @@
  */
 import { ContractFailure, requestNames, type ConsoleApi, type ConsoleEvent } from '../../shared/contract';
 import type { ConsoleEngine, ConsoleHost } from './types';
+import { errorText } from '../../shared/error-text';
 
 export interface RestartableHost extends ConsoleHost {
   /** Closes the running host and starts a new one; calls during a restart fold into one more. */
@@ -32,7 +33,7 @@ export async function startRestartableHost(start: () => Promise<ConsoleHost>, lo
       try {
         listener(event);
       } catch (error) {
-        log(`An event listener failed: ${error instanceof Error ? error.message : error}`);
+        log(`An event listener failed: ${errorText(error)}`);
       }
     }
   };
@@ -69,12 +70,10 @@ export async function startRestartableHost(start: () => Promise<ConsoleHost>, lo
       unsubscribe();
       const old = current;
       current = null;
-      await old
-        ?.close()
-        .catch((error: unknown) => log(`Closing the console host failed: ${error instanceof Error ? error.message : error}`));
+      await old?.close().catch((error: unknown) => log(`Closing the console host failed: ${errorText(error)}`));
       if (closed) return;
       const next = await start().catch((error: unknown) => {
-        down = error instanceof Error ? error.message : String(error);
+        down = errorText(error);
         throw error;
       });
       current = next;
@@ -96,7 +95,7 @@ export async function startRestartableHost(start: () => Promise<ConsoleHost>, lo
         return switching;
       }
       switching = swap()
-        .catch((error: unknown) => log(`Restarting the console host failed: ${error instanceof Error ? error.message : error}`))
+        .catch((error: unknown) => log(`Restarting the console host failed: ${errorText(error)}`))
         .finally(() => {
           switching = null;
         });

@@ -169,7 +169,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** A short rendering of a value for a message. */
-export function preview(value: unknown): string {
+function preview(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -214,17 +214,19 @@ function objectOrElement(schema: z.core.$ZodType, value: unknown): z.core.$ZodTy
 function childSchema(schema: z.core.$ZodType, part: string | number): z.core.$ZodType | undefined {
   if (schema instanceof z.ZodObject) {
     const field = (schema.shape as Record<string, z.core.$ZodType>)[String(part)];
-    return field ?? (schema._zod.def.catchall as z.core.$ZodType | undefined);
+    return field ?? (schema.def.catchall as z.core.$ZodType | undefined);
   }
   if (schema instanceof z.ZodArray) return schema.element as z.core.$ZodType;
   if (schema instanceof z.ZodRecord) return schema.valueType as z.core.$ZodType;
   return undefined;
 }
 
+/** The schema inside optional, nullable, default, catch and pipe wrappers (through zod's public `def`). */
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
   for (let depth = 0; depth < 10; depth++) {
-    const def = current._zod.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    if (!(current instanceof z.ZodType)) return current;
+    const def = current.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType };
     const next = def.innerType ?? def.in;
     if (!next) return current;
     current = next;

@@ -11,6 +11,7 @@ import { showAppBadge } from './app-badge';
 import { createLoginItem, type LoginItemSettings } from './login-item';
 import { startNotifier } from './notifier';
 import { createConsoleTray, type ConsoleTray } from './tray';
+import { errorText } from '../../shared/error-text';
 
 export interface DesktopShellOptions {
   engine: ConsoleEngine;
@@ -51,7 +52,7 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
 
   const acknowledge = (incidentId: string) =>
     void engine.submitAction({ kind: 'acknowledge', incidentIds: [incidentId] }).catch((error: unknown) => {
-      log(`Acknowledging ${incidentId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log(`Acknowledging ${incidentId} failed: ${errorText(error)}`);
     });
 
   const tray = createConsoleTray({

@@ -27,7 +27,7 @@ export interface IpcServerOptions {
  * The sending frame must exist, be the top frame, show the app's page, and belong to
  * one of our windows.
  */
-export function isTrustedEvent(event: IpcMainInvokeEvent, options: Pick<IpcServerOptions, 'appUrl' | 'isConsoleWindow'>): boolean {
+function isTrustedEvent(event: IpcMainInvokeEvent, options: Pick<IpcServerOptions, 'appUrl' | 'isConsoleWindow'>): boolean {
   return options.isConsoleWindow(event.sender) && isTrustedSender(event.senderFrame, options.appUrl);
 }
 

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app } from 'electron';
 import type { Settings } from '../../shared/domain/settings';
+import { errorText } from '../../shared/error-text';
 
 /** The settings the login item reads and writes (SettingsStore fits). */
 export interface LoginItemSettings {
@@ -47,7 +48,7 @@ export function createLoginItem(options: LoginItemOptions): LoginItem {
       else if (enabled) writeAutostartFile(autostartFile, options.env);
       else rmSync(autostartFile, { force: true });
     } catch (error) {
-      log(`Could not ${enabled ? 'add' : 'remove'} the login item: ${error instanceof Error ? error.message : String(error)}`);
+      log(`Could not ${enabled ? 'add' : 'remove'} the login item: ${errorText(error)}`);
     }
   }
 

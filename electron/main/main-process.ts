@@ -17,6 +17,7 @@ import { preloadPath, resolveRendererTarget } from './renderer-target';
 import { hardenSession, hardenWebContents } from './security-guards';
 import { createMainWindow, focusWindow } from './window';
 import { startDesktopShell, type DesktopShell } from './desktop-shell';
+import { errorText } from '../../shared/error-text';
 
 export interface MainProcessDeps {
   startHost(options: ConsoleHostOptions): Promise<ConsoleHost>;
@@ -135,7 +136,7 @@ export function startMainProcess(deps: MainProcessDeps): MainProcess | null {
       starting = hostStart;
       const running = await hostStart;
       host = running;
-      running.engine.ready().catch((error: unknown) => console.warn(`The first sync did not complete: ${messageOf(error)}`));
+      running.engine.ready().catch((error: unknown) => console.warn(`The first sync did not complete: ${errorText(error)}`));
       stopServing = registerContractHandlers({
         api: running.engine,
         appUrl: target.url,
@@ -148,7 +149,7 @@ export function startMainProcess(deps: MainProcessDeps): MainProcess | null {
     })
     .catch((error: unknown) => {
       starting = Promise.resolve(null);
-      const message = messageOf(error);
+      const message = errorText(error);
       console.error(`On-Call Console could not start: ${message}`);
       dialog.showErrorBox('On-Call Console could not start', message);
       app.exit(1);
@@ -166,7 +167,7 @@ export function startMainProcess(deps: MainProcessDeps): MainProcess | null {
         quit: () => app.quit(),
       });
     } catch (error) {
-      console.error(`The tray could not start (${messageOf(error)}); closing the window will quit the app.`);
+      console.error(`The tray could not start (${errorText(error)}); closing the window will quit the app.`);
       return null;
     }
   }
@@ -187,11 +188,7 @@ async function closeHost(starting: Promise<ConsoleHost | null>, stopServing: () 
   const closing = (async () => {
     const running = await starting.catch(() => null);
     await running?.close();
-  })().catch((error: unknown) => console.error(`Closing the console host failed: ${messageOf(error)}`));
+  })().catch((error: unknown) => console.error(`Closing the console host failed: ${errorText(error)}`));
   await Promise.race([closing, timeout]);
   clearTimeout(timer);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -12,7 +12,7 @@ import type { WebFrameMain } from 'electron';
  * For the built renderer (file:) that is the same file, whatever the query or hash; for
  * the dev server it is the same origin.
  */
-export function isAppPage(url: string, appUrl: string): boolean {
+function isAppPage(url: string, appUrl: string): boolean {
   const target = parseUrl(url);
   const app = parseUrl(appUrl);
   if (!target || !app) return false;

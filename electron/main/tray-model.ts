@@ -9,9 +9,9 @@ import type { Incident } from '../../shared/domain/incident';
 import type { NotificationState } from '../../shared/domain/notification';
 
 /** How many incidents the menu lists. */
-export const TRAY_MENU_INCIDENTS = 5;
+const TRAY_MENU_INCIDENTS = 5;
 /** "Pause notifications for 1 hour". */
-export const TRAY_PAUSE_MINUTES = 60;
+const TRAY_PAUSE_MINUTES = 60;
 
 export class TrayIncidents {
   private readonly byId = new Map<string, Incident>();

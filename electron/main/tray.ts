@@ -11,8 +11,9 @@ import type { NotificationState } from '../../shared/domain/notification';
 import type { ConsoleEngine } from '../host/types';
 import { drawCountIcon } from './count-icon';
 import { TrayIncidents, trayMenuTemplate, trayTooltip, type TrayMenuActions } from './tray-model';
+import { errorText } from '../../shared/error-text';
 
-export type TrayEngine = Pick<
+type TrayEngine = Pick<
   ConsoleEngine,
   'onEvent' | 'getSnapshot' | 'getNotificationState' | 'pauseNotifications' | 'resumeNotifications' | 'submitAction'
 >;
@@ -46,8 +47,7 @@ export function createConsoleTray(options: ConsoleTrayOptions): ConsoleTray {
   let shownCount = -1;
   const tray = new Tray(iconFor(0, platform));
   tray.setToolTip(trayTooltip(0, null));
-  const failed = (what: string) => (error: unknown) =>
-    log(`Tray: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const failed = (what: string) => (error: unknown) => log(`Tray: ${what} failed: ${errorText(error)}`);
 
   const actions: TrayMenuActions = {
     openIncident: (incidentId) => options.openIncident(incidentId),
@@ -120,7 +120,7 @@ export function createConsoleTray(options: ConsoleTrayOptions): ConsoleTray {
 }
 
 /** The tray image: a drawn circle with the count; on macOS a plain one (the count is the title). */
-export function iconFor(count: number, platform: NodeJS.Platform): NativeImage {
+function iconFor(count: number, platform: NodeJS.Platform): NativeImage {
   const bitmap = drawCountIcon(platform === 'darwin' ? 0 : count, ICON_SIZE);
   return nativeImage.createFromBitmap(bitmap.pixels, { width: bitmap.width, height: bitmap.height, scaleFactor: 2 });
 }

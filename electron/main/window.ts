@@ -8,7 +8,7 @@ import { BrowserWindow } from 'electron';
 import type { WebPreferences } from 'electron';
 import type { RendererTarget } from './renderer-target';
 
-export const WINDOW_TITLE = 'On-Call Console';
+const WINDOW_TITLE = 'On-Call Console';
 
 /** The page's web preferences: every one spelled out, so a review sees them at a glance. */
 export function secureWebPreferences(preload: string): WebPreferences {

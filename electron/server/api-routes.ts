@@ -10,7 +10,7 @@ import type { ConsoleEngine } from '../host/types';
 import { sendError, sendJson } from './responses';
 
 /** Request bodies larger than this are refused with 413. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export type Logger = (line: string) => void;
 
@@ -63,7 +63,7 @@ export async function handleContractRequest(
  * Reads the whole body, or reports 'too_large' as soon as it passes the limit, or how far
  * it got when the client went away mid-upload (an aborted request: not an error of ours).
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large' | { abandonedAt: number }> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large' | { abandonedAt: number }> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too_large');
   return new Promise((resolve) => {

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { ContractError } from '../../shared/contract';
 
 /** The HTTP status for each contract error code (see httpRoute in shared/contract). */
-export const STATUS_BY_CODE: Record<ContractError['code'], number> = {
+const STATUS_BY_CODE: Record<ContractError['code'], number> = {
   bad_request: 400,
   unauthorized: 401,
   not_found: 404,

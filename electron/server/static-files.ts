@@ -29,14 +29,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-export const NOT_BUILT_MESSAGE = 'The web console is not built: run `npm run build` first.';
+const NOT_BUILT_MESSAGE = 'The web console is not built: run `npm run build` first.';
 
 /** Checks that the renderer has been built; throws with what to run if not. */
 export function assertRendererBuilt(staticDir: string): void {
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error(NOT_BUILT_MESSAGE);
 }
 
-export function contentTypeFor(path: string): string {
+function contentTypeFor(path: string): string {
   return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 

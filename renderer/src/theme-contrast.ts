@@ -15,14 +15,14 @@ interface Rgb {
 }
 
 /** `#rgb` or `#rrggbb`, as 0..255 channels. */
-export function parseHex(color: string): Rgb {
+function parseHex(color: string): Rgb {
   const hex = color.trim().replace(/^#/, '');
   const full = hex.length === 3 ? [...hex].map((digit) => digit + digit).join('') : hex;
   if (!/^[0-9a-f]{6}$/i.test(full)) throw new Error(`Not a #rrggbb colour: ${color}`);
   return { r: parseInt(full.slice(0, 2), 16), g: parseInt(full.slice(2, 4), 16), b: parseInt(full.slice(4, 6), 16) };
 }
 
-export function toHex({ r, g, b }: Rgb): string {
+function toHex({ r, g, b }: Rgb): string {
   const channel = (value: number) =>
     Math.round(Math.min(255, Math.max(0, value)))
       .toString(16)
@@ -59,7 +59,7 @@ export function darker(color: string, amount: number): string {
 }
 
 /** Towards white (`amount` 0..1), keeping the hue. */
-export function lighter(color: string, amount: number): string {
+function lighter(color: string, amount: number): string {
   return mix('#ffffff', color, amount);
 }
 

@@ -49,20 +49,20 @@ export type Snapshot = z.infer<typeof Snapshot>;
 const Empty = z.object({}).strict();
 
 /** The connections the settings page lists, and whether it may change them. */
-export const ConnectionList = z.object({
+const ConnectionList = z.object({
   /** False in headless mode and with a workspace file: connections come from the file and the environment. */
   editable: z.boolean(),
   /** Why they cannot be changed here, or where they come from; null when editable. */
   note: z.string().nullable(),
   connections: z.array(ConnectionEntry),
 });
-export type ConnectionList = z.infer<typeof ConnectionList>;
+type ConnectionList = z.infer<typeof ConnectionList>;
 
 /** Saving or testing a connection: the form's fields and, once, the secret typed in it (left out: the stored one). */
-export const ConnectionRequest = z.object({ connection: ConnectionDraft, secret: SecretText.optional() });
+const ConnectionRequest = z.object({ connection: ConnectionDraft, secret: SecretText.optional() });
 
 /** Where a problem in an imported workspace is; line and column are 1-based, null when unknown. */
-export const WorkspaceImportProblem = z.object({
+const WorkspaceImportProblem = z.object({
   line: z.number().int().nullable(),
   column: z.number().int().nullable(),
   problem: z.string(),
@@ -219,7 +219,6 @@ export type ConsoleEvent = { [E in EventName]: { name: E; payload: EventPayload<
 export type ConsoleApi = { [N in RequestName]: (input: RequestInput<N>) => Promise<RequestOutput<N>> };
 
 export const requestNames = Object.keys(requests) as RequestName[];
-export const eventNames = Object.keys(events) as EventName[];
 
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.hasOwn(requests, name);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { IncidentId, Timestamp, Urgency } from './incident';
 
 /** The most incidents one action may act on: what PagerDuty takes in one update (PUT /incidents). */
-export const MAX_INCIDENTS_PER_ACTION = 250;
+const MAX_INCIDENTS_PER_ACTION = 250;
 
 const IncidentIds = z
   .array(IncidentId)

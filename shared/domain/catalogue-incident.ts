@@ -31,7 +31,7 @@ export interface IncidentFacts {
   htmlUrl: string;
 }
 
-export const ANY_SERVICE = 'any-service';
+const ANY_SERVICE = 'any-service';
 
 export const AppliesTo = z.union(
   [
@@ -49,17 +49,17 @@ const ByService = z.strictObject({
     .refine((map) => Object.keys(map).length > 0, 'map at least one service to a choice'),
 });
 
-export const FromIncidentRule = z.union([z.string().min(1), ByService], {
+const FromIncidentRule = z.union([z.string().min(1), ByService], {
   error: 'must be a template such as "{{incident.title}}", or {byService: {<service>: <choice>}} for a choice field',
 });
-export type FromIncidentRule = z.infer<typeof FromIncidentRule>;
+type FromIncidentRule = z.infer<typeof FromIncidentRule>;
 
 /** Form field -> how it is filled from the incident. */
 export const FromIncident = z.record(z.string(), FromIncidentRule);
 export type FromIncident = z.infer<typeof FromIncident>;
 
 /** The names a fromIncident template may use, with what they stand for. */
-export const INCIDENT_TEMPLATE_NAMES = {
+const INCIDENT_TEMPLATE_NAMES = {
   'incident.title': "the incident's title",
   'incident.number': "the incident's number",
   'incident.service': "the incident's service (its name)",

@@ -7,17 +7,16 @@
  */
 
 /** Context names a template may use besides `form.<field>`, with what they stand for. */
-export const TEMPLATE_CONTEXT_NAMES = {
+const TEMPLATE_CONTEXT_NAMES = {
   'request.id': 'the console request id',
   'requester.email': "the requester's email address",
   'requester.name': "the requester's name",
   'offering.id': 'the catalogue offering id',
   'incident.id': 'the paging incident the request was raised from (empty when none)',
 } as const;
-export type TemplateContextName = keyof typeof TEMPLATE_CONTEXT_NAMES;
+type TemplateContextName = keyof typeof TEMPLATE_CONTEXT_NAMES;
 
-export type TemplatePart =
-  { type: 'text'; text: string } | { type: 'form'; field: string } | { type: 'context'; name: TemplateContextName };
+type TemplatePart = { type: 'text'; text: string } | { type: 'form'; field: string } | { type: 'context'; name: TemplateContextName };
 
 export type ParsedTemplate = { ok: true; parts: TemplatePart[] } | { ok: false; problem: string };
 

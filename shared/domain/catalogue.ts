@@ -18,12 +18,12 @@ import { DEFAULT_REQUEST_ID_INPUT, type PipelineRef } from './pipeline';
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Ids of teams and offerings: kebab-case, unique across all catalogue files. */
-export const CatalogueId = z
+const CatalogueId = z
   .string()
   .regex(KEBAB, 'use kebab-case: lower-case letters and digits joined by single hyphens, e.g. "restore-database-backup"');
 
 /** A form field's name, usable in templates as {{form.<name>}}. */
-export const FieldName = z
+const FieldName = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'use letters, digits and underscores, starting with a letter, e.g. "backup_id"');
 
@@ -161,16 +161,16 @@ export const FormSchema = z
   .refine((form) => Object.keys(form.properties).length > 0, { message: 'a form needs at least one field', path: ['properties'] });
 export type FormSchema = z.infer<typeof FormSchema>;
 
-export const WIDGETS = ['textarea', 'select', 'radio', 'checkboxes'] as const;
+const WIDGETS = ['textarea', 'select', 'radio', 'checkboxes'] as const;
 
 /** react-jsonschema-form hints for one field. */
-export const FieldUiHints = z.strictObject({
+const FieldUiHints = z.strictObject({
   'ui:widget': z.enum(WIDGETS, { error: `ui:widget must be one of: ${WIDGETS.join(', ')}` }).optional(),
   'ui:placeholder': z.string().optional(),
   'ui:help': z.string().optional(),
   'ui:autofocus': z.boolean().optional(),
 });
-export type FieldUiHints = z.infer<typeof FieldUiHints>;
+type FieldUiHints = z.infer<typeof FieldUiHints>;
 
 /** Field name -> hints, and `ui:order` (field names, "*" for the rest). */
 export const UiSchema = z.object({ 'ui:order': z.array(z.string()).optional() }).catchall(FieldUiHints);
@@ -196,7 +196,7 @@ const TemplateText = z
   .transform(String);
 const ParameterName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'use letters, digits, "_" and "-", starting with a letter or "_"');
 
-export const GitHubActionsPipeline = z.strictObject({
+const GitHubActionsPipeline = z.strictObject({
   kind: z.literal('github-actions'),
   repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, 'use owner/name, e.g. "acme/db-ops"'),
   /** The workflow file in .github/workflows; it must have a workflow_dispatch trigger. */
@@ -208,7 +208,7 @@ export const GitHubActionsPipeline = z.strictObject({
   inputs: z.record(ParameterName, TemplateText).default({}),
 });
 
-export const GitLabPipeline = z.strictObject({
+const GitLabPipeline = z.strictObject({
   kind: z.literal('gitlab'),
   /** "group/subgroup/project" or the numeric project id. */
   project: z.string().regex(/^(?:\d+|[\w.-]+(?:\/[\w.-]+)+)$/, 'use the project path ("group/project") or its numeric id'),
@@ -224,7 +224,7 @@ export const GitLabPipeline = z.strictObject({
     .default({}),
 });
 
-export const JenkinsPipeline = z.strictObject({
+const JenkinsPipeline = z.strictObject({
   kind: z.literal('jenkins'),
   /** The job name; folders joined with "/", e.g. "network/dns-change". */
   job: z.string().regex(/^[\w.-]+(?:\/[\w.-]+)*$/, 'use the job name, with folders joined by "/", e.g. "network/dns-change"'),

@@ -50,13 +50,13 @@ const idList = z.array(z.string().trim().min(1, 'an id is empty')).default([]);
 const label = z.string().trim().min(1, 'give the connection a name').max(80, 'keep the name under 80 characters');
 
 /** Where a PagerDuty service's tickets go in the ticketing system (the system's own ids). */
-export const ServiceMappingEntry = z.object({
+const ServiceMappingEntry = z.object({
   pagerDutyServiceId: z.string().trim().min(1),
   assignmentGroup: z.string().trim().min(1).nullable().default(null),
   businessService: z.string().trim().min(1).nullable().default(null),
   configurationItem: z.string().trim().min(1).nullable().default(null),
 });
-export type ServiceMappingEntry = z.infer<typeof ServiceMappingEntry>;
+type ServiceMappingEntry = z.infer<typeof ServiceMappingEntry>;
 
 const pollSeconds = (fallback: number) => z.number().int().min(2).max(300).default(fallback);
 
@@ -77,8 +77,8 @@ export const PagerDutyConnection = z.object({
 export type PagerDutyConnection = z.infer<typeof PagerDutyConnection>;
 
 /** How the console signs in to ServiceNow: the secret is the password, the OAuth token or the API key. */
-export const ServiceNowAuthKind = z.enum(['basic', 'bearer', 'api-key']);
-export type ServiceNowAuthKind = z.infer<typeof ServiceNowAuthKind>;
+const ServiceNowAuthKind = z.enum(['basic', 'bearer', 'api-key']);
+type ServiceNowAuthKind = z.infer<typeof ServiceNowAuthKind>;
 
 const automationBackfillHours = z
   .number()
@@ -118,7 +118,7 @@ export const JiraServiceManagementConnection = z.object({
 });
 export type JiraServiceManagementConnection = z.infer<typeof JiraServiceManagementConnection>;
 
-export const GITHUB_API_URL = 'https://api.github.com';
+const GITHUB_API_URL = 'https://api.github.com';
 
 export const GitHubConnection = z.object({
   id: ConnectionId,
@@ -153,7 +153,6 @@ export const ConnectionDraft = z.discriminatedUnion('kind', [
   GitHubConnection.extend({ id: ConnectionId.optional() }),
 ]);
 export type ConnectionDraft = z.infer<typeof ConnectionDraft>;
-export type ConnectionDraftInput = z.input<typeof ConnectionDraft>;
 
 /** A secret typed into a form: crosses to the engine once, in a save or test request, and never comes back. */
 export const SecretText = z

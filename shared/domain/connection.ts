@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import { Timestamp } from './incident';
 
-export const ConnectionState = z.enum(['ok', 'degraded', 'offline', 'connecting']);
-export type ConnectionState = z.infer<typeof ConnectionState>;
+const ConnectionState = z.enum(['ok', 'degraded', 'offline', 'connecting']);
+type ConnectionState = z.infer<typeof ConnectionState>;
 
 export const ConnectionStatus = z.object({
   /** The provider id, e.g. "pagerduty". */

@@ -35,7 +35,7 @@ export const Service = z.object({
 });
 export type Service = z.infer<typeof Service>;
 
-export const EscalationLevel = z.object({
+const EscalationLevel = z.object({
   /** 1-based, as PagerDuty numbers them. */
   level: z.number().int().positive(),
   /** Users and schedules the level notifies. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { StoredConnections } from './connection-settings';
 
 /** HH:MM, 24-hour clock, in the user's local time. */
-export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 22:30');
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 22:30');
 
 export const NotificationPreferences = z.object({
   /** Hours when only what must ring rings (high urgency while on call). */

@@ -8,7 +8,7 @@ import { PipelineRun } from './pipeline';
 import { Ref, Timestamp } from './incident';
 import { RequestState } from '../rules/request-lifecycle';
 
-export const RequestComment = z.object({
+const RequestComment = z.object({
   id: z.string(),
   author: Ref.extend({ email: z.string() }),
   text: z.string(),
@@ -16,18 +16,18 @@ export const RequestComment = z.object({
   /** A question to the requester (the request waits for their answer). */
   asksRequester: z.boolean(),
 });
-export type RequestComment = z.infer<typeof RequestComment>;
+type RequestComment = z.infer<typeof RequestComment>;
 
-export const RequestApproval = z.object({
+const RequestApproval = z.object({
   approver: Ref.extend({ email: z.string() }),
   decision: z.enum(['approve', 'reject']),
   comment: z.string(),
   at: Timestamp,
 });
-export type RequestApproval = z.infer<typeof RequestApproval>;
+type RequestApproval = z.infer<typeof RequestApproval>;
 
 /** One thing that happened to the request, for its history. */
-export const RequestHistoryEntry = z.object({
+const RequestHistoryEntry = z.object({
   at: Timestamp,
   actor: Ref.nullable(),
   /** What happened, in a sentence. */

@@ -13,8 +13,8 @@ import { z } from 'zod';
 import type { ApprovalPolicy } from '../domain/catalogue';
 import { Timestamp } from '../domain/incident';
 
-export const ApprovalVerdict = z.enum(['approve', 'reject']);
-export type ApprovalVerdict = z.infer<typeof ApprovalVerdict>;
+const ApprovalVerdict = z.enum(['approve', 'reject']);
+type ApprovalVerdict = z.infer<typeof ApprovalVerdict>;
 
 export const ApprovalDecision = z.object({
   /** The approver's email. */
@@ -25,8 +25,7 @@ export const ApprovalDecision = z.object({
 });
 export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
 
-export const ApprovalState = z.enum(['pending', 'approved', 'rejected']);
-export type ApprovalState = z.infer<typeof ApprovalState>;
+type ApprovalState = 'pending' | 'approved' | 'rejected';
 
 /** What the rules need to know about the request and the organisation. */
 export interface ApprovalContext {

@@ -5,7 +5,7 @@
  * health status and anything else that shows it.
  */
 
-export type TroubleKind = 'rate-limited' | 'server-errors' | 'slow' | 'unreachable' | 'unreadable' | 'refused';
+type TroubleKind = 'rate-limited' | 'server-errors' | 'slow' | 'unreachable' | 'unreadable' | 'refused';
 
 export interface Trouble {
   kind: TroubleKind;

@@ -72,7 +72,7 @@ export function describeRuleInForce(state: PolicyState): string {
 }
 
 /** True while `state.pausedUntil` lies ahead of `state.now`. */
-export function isPaused(state: Pick<PolicyState, 'now' | 'pausedUntil'>): boolean {
+function isPaused(state: Pick<PolicyState, 'now' | 'pausedUntil'>): boolean {
   const until = state.pausedUntil ? parseTime(state.pausedUntil) : null;
   return until !== null && until.getTime() > state.now.getTime();
 }

@@ -9,7 +9,7 @@ import { agoText } from './stale-action';
 import { retryText } from './connection-trouble';
 
 /** No successful poll for this many intervals: the data on screen is stale. */
-export const STALE_AFTER_POLL_INTERVALS = 3;
+const STALE_AFTER_POLL_INTERVALS = 3;
 
 export type QueueSight =
   | { kind: 'seeing' }

@@ -199,9 +199,9 @@ export interface StateChange {
   at: number;
 }
 
-export type SlaClockStatus = 'not-started' | 'running' | 'paused' | 'stopped';
+type SlaClockStatus = 'not-started' | 'running' | 'paused' | 'stopped';
 
-export interface SlaClock {
+interface SlaClock {
   targetMs: number;
   /** Time counted so far (pauses excluded). */
   elapsedMs: number;

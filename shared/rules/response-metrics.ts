@@ -10,7 +10,7 @@ import { Ref } from '../domain/incident';
 import { DurationStats, responseStats, timeToAcknowledgeMs, timeToResolveMs, type ResponseTimes } from './duration-stats';
 import { computeResponseTrend, ResponseTrend, trendUnitFor } from './response-trend';
 
-export { DurationStats, durationStats, median, percentile } from './duration-stats';
+export { durationStats, median, percentile } from './duration-stats';
 
 /** One incident's response times, with what a person needs to find it. */
 export interface IncidentTimes extends ResponseTimes {

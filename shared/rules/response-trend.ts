@@ -13,11 +13,11 @@ export const TrendUnit = z.enum(['day', 'week']);
 export type TrendUnit = z.infer<typeof TrendUnit>;
 
 /** Windows up to this many days are shown day by day; longer ones week by week. */
-export const DAILY_TREND_MAX_DAYS = 14;
+const DAILY_TREND_MAX_DAYS = 14;
 /** No window the console offers needs more buckets than this (31 days, or 14 weeks). */
 export const MAX_TREND_BUCKETS = 32;
 
-export const TrendBucket = z.object({
+const TrendBucket = z.object({
   /** Where the bucket starts and ends (ISO 8601): a local midnight, or an end of the window. */
   from: z.iso.datetime(),
   to: z.iso.datetime(),
@@ -28,7 +28,7 @@ export const TrendBucket = z.object({
   timeToAcknowledge: DurationStats,
   timeToResolve: DurationStats,
 });
-export type TrendBucket = z.infer<typeof TrendBucket>;
+type TrendBucket = z.infer<typeof TrendBucket>;
 
 export const ResponseTrend = z.object({
   unit: TrendUnit,

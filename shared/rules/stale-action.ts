@@ -11,7 +11,7 @@ import type { ActionRequest } from '../domain/action';
 import type { Incident } from '../domain/incident';
 
 /** What the user saw of an incident when they chose to reassign it. */
-export interface SeenAssignment {
+interface SeenAssignment {
   assigneeIds: readonly string[];
   escalationPolicyId: string | null;
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Where the specs live: ../shared/specs relative to the repo. */
-export const SPECS_DIR = path.resolve(repoRoot, '../shared/specs');
+const SPECS_DIR = path.resolve(repoRoot, '../shared/specs');
 
 /** The path of a spec file, or null (after printing why the caller skips) when it is not there. */
 export function referenceSpec(file: string, skipping: string): string | null {

@@ -1,3 +1,4 @@
+import { errorText } from '../../shared/error-text';
 /**
  * The one way tests wait for something to become true: poll `probe` until it returns a
  * truthy value (returned) or the deadline passes (an error naming what was awaited, the
@@ -26,7 +27,7 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      const cause = lastError ? `: ${lastError instanceof Error ? lastError.message : String(lastError)}` : '';
+      const cause = lastError ? `: ${errorText(lastError)}` : '';
       const state = options.describe ? `\n${options.describe()}` : '';
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${cause}${state}`);
     }

@@ -22,6 +22,7 @@ import type { Clock } from '../ports';
 import { candidateFor, IncidentWatch, type MeContext } from './incident-watch';
 import type { NotificationCandidate } from './notification-candidate';
 import { StormGrouper, type Allowed } from './storm-grouper';
+import { errorText } from '../../../shared/error-text';
 
 /** The part of the settings store notifications use (SettingsStore fits). */
 export interface NotificationSettingsSource {
@@ -187,7 +188,7 @@ export class NotificationCenter {
 
   private enqueue(work: () => Promise<void>): void {
     this.queue = this.queue.then(work).catch((error: unknown) => {
-      this.options.log?.(`Notifications: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.log?.(`Notifications: ${errorText(error)}`);
     });
   }
 
@@ -288,7 +289,7 @@ export class NotificationCenter {
       try {
         settings.update((current) => ({ ...current, notificationsPausedUntil: pausedUntil }));
       } catch (error) {
-        this.options.log?.(`Could not keep the notification pause in the settings: ${error instanceof Error ? error.message : error}`);
+        this.options.log?.(`Could not keep the notification pause in the settings: ${errorText(error)}`);
       }
     }
     this.schedulePauseEnd();
@@ -352,9 +353,7 @@ export class NotificationCenter {
     try {
       teamIds = new Set((await this.options.directory()).users.find((user) => user.id === me.id)?.teamIds ?? []);
     } catch (error) {
-      this.options.log?.(
-        `Notifications: could not read my teams (${error instanceof Error ? error.message : error}); only incidents assigned to me notify.`,
-      );
+      this.options.log?.(`Notifications: could not read my teams (${errorText(error)}); only incidents assigned to me notify.`);
     }
     return { userId: me.id, teamIds, onCallLevelByPolicy: (await this.onCallNow(true)).levels };
   }
@@ -375,9 +374,7 @@ export class NotificationCenter {
       this.onCall = { value, at: now };
       return value;
     } catch (error) {
-      this.options.log?.(
-        `Notifications: could not tell whether you are on call (${error instanceof Error ? error.message : error}); treating you as on call.`,
-      );
+      this.options.log?.(`Notifications: could not tell whether you are on call (${errorText(error)}); treating you as on call.`);
       return this.onCall?.value ?? { onCallNow: true, onCallUntil: null, levels: new Map() };
     }
   }

@@ -19,8 +19,8 @@ export interface StormGrouperOptions {
   deliver(notification: Omit<DesktopNotification, 'id'>): void;
 }
 
-export const DEFAULT_STORM_MAX = 4;
-export const DEFAULT_STORM_WINDOW_MS = 10_000;
+const DEFAULT_STORM_MAX = 4;
+const DEFAULT_STORM_WINDOW_MS = 10_000;
 
 export class StormGrouper {
   /** When each recent delivery went out (a summary counts once). */
@@ -88,7 +88,7 @@ export class StormGrouper {
 }
 
 /** One notification for many. */
-export function summarise(items: readonly Allowed[]): Omit<DesktopNotification, 'id'> {
+function summarise(items: readonly Allowed[]): Omit<DesktopNotification, 'id'> {
   const shown = items.slice(0, 3).map((item) => item.title);
   const more = items.length - shown.length;
   const incidentIds = new Set(items.map((item) => item.incidentId));

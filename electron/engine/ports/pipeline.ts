@@ -11,7 +11,7 @@
 import { ProviderError } from './index';
 import type { PipelineKind, PipelineRef, PipelineRun, PipelineRunLog } from '../../../shared/domain/pipeline';
 
-export type { PipelineKind, PipelineRef, PipelineRun, PipelineRunLog };
+export type { PipelineKind, PipelineRef };
 
 export interface PipelineProvider {
   /** The kind of ref this provider runs ("github-actions", "gitlab", "jenkins"). */

@@ -77,11 +77,6 @@ export function withRequestContext<T>(context: RequestContext, work: () => Promi
   return storage.run(merged, work);
 }
 
-/** Throws Cancelled when the current context was aborted. */
-export function throwIfCancelled(): void {
-  if (currentRequestContext().signal?.aborted) throw new Cancelled();
-}
-
 /** Waits `ms` with `sleep`, or throws Cancelled as soon as the current context is aborted. */
 export async function cancellableSleep(ms: number, sleep: (ms: number) => Promise<void>): Promise<void> {
   const signal = currentRequestContext().signal;

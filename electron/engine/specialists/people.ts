@@ -40,7 +40,7 @@ export function triagedTeamIds(directory: Directory, catalogue: Catalogue, email
     .map((team) => team.id);
 }
 
-export function personOf(user: Pick<User, 'id' | 'name' | 'email'>): Person {
+function personOf(user: Pick<User, 'id' | 'name' | 'email'>): Person {
   return { id: user.id, name: user.name, email: user.email };
 }
 

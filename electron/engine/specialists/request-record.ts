@@ -45,8 +45,8 @@ export const StoredHistoryEntry = z.object({
 });
 export type StoredHistoryEntry = z.infer<typeof StoredHistoryEntry>;
 
-export const StoredTicket = z.object({ id: z.string(), number: z.string(), url: z.string(), state: z.string() });
-export type StoredTicket = z.infer<typeof StoredTicket>;
+const StoredTicket = z.object({ id: z.string(), number: z.string(), url: z.string(), state: z.string() });
+type StoredTicket = z.infer<typeof StoredTicket>;
 
 /** The fields kept in the request's own row (the lists live in their own tables). */
 export const StoredRequestCore = z.object({

@@ -14,6 +14,7 @@ import { CONSOLE_NOTE_MARKER, type SpecialistTicketEntry, type SpecialistTicketi
 import type { StoredRequest } from './request-record';
 import { decodeSharedNote, mergeShared, requestFromShared } from './request-sharing';
 import type { SpecialistRequestStore } from './request-store';
+import { errorText } from '../../../shared/error-text';
 
 export interface RequestSyncOptions {
   ticketing: SpecialistTicketing & { id: string; label: string };
@@ -59,10 +60,7 @@ export class SpecialistRequestSync {
       pollIntervalMs: options.pollIntervalMs,
       round: () => this.round(),
       onStatus: (status) => options.onStatus?.(this.shown(status)),
-      onError: (error) =>
-        options.log?.(
-          `Reading specialist requests from ${options.ticketing.label} failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+      onError: (error) => options.log?.(`Reading specialist requests from ${options.ticketing.label} failed: ${errorText(error)}`),
     });
   }
 

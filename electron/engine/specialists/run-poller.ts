@@ -15,6 +15,7 @@ import { applyRun, type RunEnding } from './run-progress';
 import type { StoredRequest } from './request-record';
 import type { SpecialistRequestStore } from './request-store';
 import { transition } from './specialist-service';
+import { errorText } from '../../../shared/error-text';
 
 export interface RunPollerOptions {
   store: SpecialistRequestStore;
@@ -72,7 +73,7 @@ export class RunPoller {
     for (const request of store.list({ states: ['dispatched', 'running'], limit: 1_000 })) {
       if (this.closed) return;
       await this.pollOne(request).catch((error: unknown) =>
-        this.options.log?.(`Following the run of ${request.id} failed: ${error instanceof Error ? error.message : error}`),
+        this.options.log?.(`Following the run of ${request.id} failed: ${errorText(error)}`),
       );
     }
   }

@@ -27,6 +27,7 @@ import { SpecialistRequestSync } from './request-sync';
 import { RunPoller } from './run-poller';
 import { executeSpecialistAction } from './specialist-executor';
 import { dedupeKeys, SpecialistService, type FormCheck } from './specialist-service';
+import { errorText } from '../../../shared/error-text';
 
 /** What a workspace with a catalogue hands the engine. */
 export interface SpecialistOptions {
@@ -121,9 +122,7 @@ export class SpecialistDesk {
           if (backlog) return;
           await this.service
             .notifyShared(before, after)
-            .catch((error: unknown) =>
-              engine.log?.(`A notification for ${after.id} failed: ${error instanceof Error ? error.message : String(error)}`),
-            );
+            .catch((error: unknown) => engine.log?.(`A notification for ${after.id} failed: ${errorText(error)}`));
         },
         onStatus: engine.onSharedRecordStatus,
         log: engine.log,

@@ -25,6 +25,7 @@ import { applyRun } from './run-progress';
 import type { StoredRequest } from './request-record';
 import type { SpecialistRequestStore } from './request-store';
 import { transition } from './specialist-service';
+import { errorText } from '../../../shared/error-text';
 
 /** Tolerance for clock skew when matching a note or a responder request written by an earlier attempt. */
 const MATCH_SKEW_MS = 5 * 60_000;
@@ -80,7 +81,7 @@ function update(context: SpecialistExecutionContext, requestId: string, change: 
 
 /** Records why a ticket step failed on the request (history only for refusals: retries would flood it). */
 function noteFailure(context: SpecialistExecutionContext, request: StoredRequest, what: string, error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   const refused = error instanceof ProviderError && error.kind !== 'transient';
   update(context, request.id, (r) => {
     r.lastError = refused ? `${what}: ${message}` : `${what} (retrying): ${message}`;
@@ -258,8 +259,7 @@ async function updateTicket(
     });
   } catch (error) {
     // A failed share is not itself shared (its history entry would be a new change to share, and fail the same way).
-    if (change.type === 'share')
-      update(context, request.id, (r) => (r.lastError = `${what}: ${error instanceof Error ? error.message : String(error)}`));
+    if (change.type === 'share') update(context, request.id, (r) => (r.lastError = `${what}: ${errorText(error)}`));
     else noteFailure(context, request, what, error);
     throw error;
   }
@@ -295,7 +295,7 @@ async function dispatch(
     } catch (error) {
       // Transient failures are retried by the outbox (the key makes that safe); anything else ends this run.
       if (error instanceof ProviderError && error.kind === 'transient') throw error;
-      refuse(`${describePipeline(ref)} refused the dispatch: ${error instanceof Error ? error.message : String(error)}`);
+      refuse(`${describePipeline(ref)} refused the dispatch: ${errorText(error)}`);
       return;
     }
     const started = run;

@@ -39,6 +39,7 @@ import type { Clock } from '../ports';
 import { demoPersonas, escalationPolicyOf, membersOf, onCallByTeam, triagedTeamIds } from './people';
 import { toSpecialistRequest, type Person, type StoredRequest, type StoredRun } from './request-record';
 import type { SpecialistRequestStore } from './request-store';
+import { errorText } from '../../../shared/error-text';
 
 /** What validating a submitted form says (electron/host/catalogue-loader.ts validateFormData). */
 export type FormCheck = { ok: true; data: Record<string, unknown> } | { ok: false; problems: string[] };
@@ -123,7 +124,7 @@ export class SpecialistService {
     try {
       onCall = onCallByTeam(await this.options.directory(), catalogue, await this.options.onCalls());
     } catch (error) {
-      this.options.log?.(`Who is on call for the catalogue's teams could not be read: ${messageOf(error)}`);
+      this.options.log?.(`Who is on call for the catalogue's teams could not be read: ${errorText(error)}`);
     }
     return { catalogue, onCallByTeam: onCall };
   }
@@ -193,7 +194,7 @@ export class SpecialistService {
     try {
       return triagedTeamIds(await this.options.directory(), this.options.catalogue, email);
     } catch (error) {
-      this.options.log?.(`The directory could not be read for your teams: ${messageOf(error)}`);
+      this.options.log?.(`The directory could not be read for your teams: ${errorText(error)}`);
       return [];
     }
   }
@@ -782,14 +783,14 @@ export class SpecialistService {
     } catch (error) {
       return {
         escalationPolicyId: null,
-        note: `Marked urgent during a major incident; the directory could not be read (${messageOf(error)}), so nobody is paged`,
+        note: `Marked urgent during a major incident; the directory could not be read (${errorText(error)}), so nobody is paged`,
       };
     }
   }
 
   private async approvalContext(requester: string): Promise<ApprovalContext> {
     const directory = await this.options.directory().catch((error: unknown) => {
-      throw new ContractFailure('upstream', `The directory (who may approve) could not be read: ${messageOf(error)}`);
+      throw new ContractFailure('upstream', `The directory (who may approve) could not be read: ${errorText(error)}`);
     });
     return { requester, membersOf: (group) => membersOf(directory, this.options.catalogue, group) };
   }
@@ -967,7 +968,7 @@ export class SpecialistService {
 }
 
 /** What a self-service request's pipeline runs with: the catalogue's mapping filled in from the form (what the approvers approve). */
-export function pipelineInputsOf(
+function pipelineInputsOf(
   offering: Offering,
   request: Pick<StoredRequest, 'id' | 'inputs' | 'requester' | 'incidentId'>,
 ): Record<string, string> | null {
@@ -1023,8 +1024,4 @@ function decisionsOf(approvals: StoredRequest['approvals']): ApprovalDecision[] 
 /** Unique across consoles: comments written on different machines are merged by id. */
 function commentId(): string {
   return `c-${randomBytes(6).toString('hex')}`;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

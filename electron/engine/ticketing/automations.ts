@@ -17,6 +17,7 @@ import type { Clock } from '../ports';
 import { CONSOLE_NOTE_MARKER, type TicketChange } from '../ports/ticketing';
 import { copiedNoteText } from '../../../shared/domain/paging-notes';
 import type { TicketMapping } from './ticket-mapping';
+import { errorText } from '../../../shared/error-text';
 
 export interface AutomationOptions {
   outbox: Outbox;
@@ -34,7 +35,7 @@ export interface AutomationOptions {
 }
 
 /** The paging priority (P1..P5) a ticket's priority stands for: ServiceNow "1 - Critical", Jira "Highest". */
-export function pagingPriorityFromTicket(label: string | null): string | null {
+function pagingPriorityFromTicket(label: string | null): string | null {
   if (!label) return null;
   const numbered = /^\s*([1-5])\b/.exec(label);
   if (numbered) return `P${numbered[1]}`;
@@ -74,7 +75,7 @@ export class Automations {
       try {
         await this.copyBack(change);
       } catch (error) {
-        this.options.log?.(`Could not copy ${change.kind} from ${change.ticket.number}: ${error instanceof Error ? error.message : error}`);
+        this.options.log?.(`Could not copy ${change.kind} from ${change.ticket.number}: ${errorText(error)}`);
       }
     }
   }

@@ -25,7 +25,7 @@ import { isClaimNote } from '../../../shared/domain/paging-notes';
  */
 export const CLAIM_TTL_MS = 90_000;
 /** The owner only starts creating while at least this much of its claim is left. */
-export const CLAIM_SAFETY_MARGIN_MS = 30_000;
+const CLAIM_SAFETY_MARGIN_MS = 30_000;
 
 export interface TicketClaim {
   noteId: string;

@@ -47,7 +47,7 @@ export function touchesTicket(request: ActionRequest): boolean {
   }
 }
 
-export const DEFAULT_CLOSE_NOTES = 'Resolved in PagerDuty from the On-Call Console.';
+const DEFAULT_CLOSE_NOTES = 'Resolved in PagerDuty from the On-Call Console.';
 
 /**
  * The ticket half of the action `actionId`; its notes carry an id made from it, so each
@@ -126,7 +126,7 @@ export async function mirrorToTicket(
 }
 
 /** A note's id in the ticket: the start of its action's id (8 hex digits; unique among a ticket's notes in practice). */
-export function noteIdOf(actionId: string): string {
+function noteIdOf(actionId: string): string {
   return actionId.replace(/-/g, '').slice(0, 8);
 }
 
@@ -138,7 +138,7 @@ const RESOLUTION_NOTE_WINDOW_MS = 10 * 60_000;
  * console's resolve and PagerDuty's own resolve dialog add it just before resolving), or
  * null (resolved by its alert, or without a note).
  */
-export function resolutionNoteOf(detail: IncidentDetail): string | null {
+function resolutionNoteOf(detail: IncidentDetail): string | null {
   const resolve = detail.logEntries
     .filter((entry) => entry.type === 'resolve' && entry.agent !== null)
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];

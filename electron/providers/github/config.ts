@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 export const GITHUB_API_URL = 'https://api.github.com';
 
-export interface GitHubRequestInfo {
+interface GitHubRequestInfo {
   method: string;
   /** The path without origin or query, e.g. /repos/acme/db-ops/actions/runs/1. */
   path: string;

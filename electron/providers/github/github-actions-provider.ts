@@ -31,7 +31,7 @@ import {
   mapWorkflowRun,
 } from './mapper';
 
-export const GITHUB_ACTIONS_PROVIDER_ID = 'github-actions';
+const GITHUB_ACTIONS_PROVIDER_ID = 'github-actions';
 const FIND_PAGE_SIZE = 100;
 
 export function createGitHubActionsProvider(config: GitHubActionsConfig): PipelineProvider {

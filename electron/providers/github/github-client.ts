@@ -13,7 +13,7 @@ import { HttpTransport, transportTuning, labelPath, type VendorDialect } from '.
 import { GITHUB_API_URL, type GitHubActionsConfig } from './config';
 import { RetryableFailure } from '../http/retryable-failure';
 
-export const GITHUB_API_VERSION = '2022-11-28';
+const GITHUB_API_VERSION = '2022-11-28';
 
 /** A refusal from GitHub (4xx other than rate limits): the provider rewords it with what to fix. */
 export class GitHubRefusal extends ProviderError {

@@ -21,7 +21,7 @@ export type GhWorkflowRun = z.infer<typeof GhWorkflowRun>;
 
 export const GhWorkflowRunList = z.object({ total_count: z.number().int(), workflow_runs: z.array(GhWorkflowRun) });
 
-export const GhDispatchDetails = z.object({ workflow_run_id: z.number().int(), run_url: z.string(), html_url: z.string() });
+const GhDispatchDetails = z.object({ workflow_run_id: z.number().int(), run_url: z.string(), html_url: z.string() });
 
 /** A dispatch answer: 200 with run details, or 204 (no body) where return_run_details is not supported. */
 export const GhDispatchAnswer = GhDispatchDetails.or(z.undefined());

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export interface GitLabRequestInfo {
+interface GitLabRequestInfo {
   method: string;
   path: string;
   status: number | 'network-error';

@@ -20,7 +20,7 @@ import { validateGitLabConfig, type GitLabConfig } from './config';
 import { GitLabClient, GitLabRefusal } from './gitlab-client';
 import { cleanTraceLine, GlJobList, GlPipeline, GlPipelineList, GlTrace, GlVariables, mapPipeline, variablesToInputs } from './mapper';
 
-export const GITLAB_PROVIDER_ID = 'gitlab';
+const GITLAB_PROVIDER_ID = 'gitlab';
 const RULES_PREVENTED = /rules configuration prevented any jobs|will not run for the selected trigger/i;
 const VARIABLES_REFUSED = /permissions to set pipeline variables/i;
 

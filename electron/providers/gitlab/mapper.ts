@@ -49,7 +49,7 @@ export function variablesToInputs(variables: z.infer<typeof GlVariables>): Recor
   return Object.fromEntries(variables.map((variable) => [variable.key, variable.value ?? '']));
 }
 
-export const GlJob = z.object({
+const GlJob = z.object({
   id: z.number().int(),
   name: z.string(),
   stage: z.string().nullish(),
@@ -57,7 +57,7 @@ export const GlJob = z.object({
   web_url: z.string().nullish(),
   failure_reason: z.string().nullish(),
 });
-export type GlJob = z.infer<typeof GlJob>;
+type GlJob = z.infer<typeof GlJob>;
 
 export const GlJobList = z.array(GlJob);
 

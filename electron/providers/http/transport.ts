@@ -436,7 +436,7 @@ export function errorBodyText(text: string, errorText: (json: unknown) => string
 }
 
 /** "fetch failed (ECONNREFUSED)": the error's message and its cause's code. */
-export function describeNetworkError(error: unknown): string {
+function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return 'network error';
   const cause = (error as Error & { cause?: unknown }).cause;
   const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : null;

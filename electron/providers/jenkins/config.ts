@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export interface JenkinsRequestInfo {
+interface JenkinsRequestInfo {
   method: string;
   path: string;
   status: number | 'network-error';

@@ -38,7 +38,7 @@ import {
   QUEUE_TREE,
 } from './mapper';
 
-export const JENKINS_PROVIDER_ID = 'jenkins';
+const JENKINS_PROVIDER_ID = 'jenkins';
 
 /** The job's path under the root: network/dns-change -> /job/network/job/dns-change. */
 export function jenkinsJobPath(fullName: string): string {

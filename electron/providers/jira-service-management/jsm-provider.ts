@@ -65,17 +65,17 @@ import {
 } from './schemas';
 
 /** Paging incidents per JQL search (`labels in (...)`). */
-export const INCIDENTS_PER_SEARCH = 50;
-export const SEARCH_PAGE_SIZE = 100;
+const INCIDENTS_PER_SEARCH = 50;
+const SEARCH_PAGE_SIZE = 100;
 /** Any paged read stops after this many pages. */
 const MAX_PAGES = 50;
 /** changesSince searches from this long before its cursor: JQL dates have minute precision, and clocks differ. */
-export const CHANGE_OVERLAP_MS = 2 * 60_000;
+const CHANGE_OVERLAP_MS = 2 * 60_000;
 const SUMMARY_MAX = 255;
 /** Jira's limit on a comment's text (jira.text.field.character.limit), in UTF-16 code units as Java counts them. */
-export const COMMENT_MAX = 32_767;
+const COMMENT_MAX = 32_767;
 
-export interface TicketingUser {
+interface TicketingUser {
   id: string;
   name: string;
   email: string | null;

@@ -167,7 +167,7 @@ export function toSpecialistTicket(ticket: Ticket): SpecialistTicket {
 }
 
 /** Jira's 2026-11-26T10:00:00.000+0000 as ISO 8601 UTC (unchanged when it does not parse). */
-export function toIso(jiraDate: string): string {
+function toIso(jiraDate: string): string {
   const at = Date.parse(jiraDate);
   return Number.isNaN(at) ? jiraDate : new Date(at).toISOString();
 }

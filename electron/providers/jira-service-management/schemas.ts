@@ -71,16 +71,16 @@ export const AssetsObjectPage = z.looseObject({
   total: z.number().optional(),
 });
 
-export const JiraField = z.looseObject({ id: z.string(), name: z.string(), custom: z.boolean().optional() });
+const JiraField = z.looseObject({ id: z.string(), name: z.string(), custom: z.boolean().optional() });
 export const JiraFieldList = z.array(JiraField);
 
-export const Status = z.looseObject({
+const Status = z.looseObject({
   name: z.string(),
   statusCategory: z.looseObject({ key: z.string() }).optional(),
 });
 
 /** The fields the provider asks for; custom fields are read from the record by id. */
-export const IssueFields = z.looseObject({
+const IssueFields = z.looseObject({
   summary: z.string(),
   status: Status,
   priority: z.looseObject({ name: z.string() }).nullable().optional(),

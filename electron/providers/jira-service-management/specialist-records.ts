@@ -26,9 +26,9 @@ import {
 } from './specialist-cursor';
 
 /** Records per answer, at most. */
-export const MAX_SPECIALIST_RECORDS = 100;
+const MAX_SPECIALIST_RECORDS = 100;
 /** How far back a null cursor reads. */
-export const FIRST_READ_MS = 30 * 24 * 60 * 60_000;
+const FIRST_READ_MS = 30 * 24 * 60 * 60_000;
 
 export interface JsmSpecialistRecordDeps {
   now(): number;

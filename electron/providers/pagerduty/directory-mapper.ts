@@ -60,7 +60,7 @@ const CONTACT_TYPES: Record<string, ContactMethod['type']> = {
 };
 
 /** A contact method, or null for a reference without details or a type the console does not show. */
-export function toContactMethod(pd: PdContactMethod): ContactMethod | null {
+function toContactMethod(pd: PdContactMethod): ContactMethod | null {
   const type = CONTACT_TYPES[pd.type];
   if (!type || pd.address == null || pd.address === '') return null;
   const address = (type === 'phone' || type === 'sms') && pd.country_code != null ? `+${pd.country_code} ${pd.address}` : pd.address;

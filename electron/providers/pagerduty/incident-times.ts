@@ -23,7 +23,7 @@ export interface IncidentTimesSource {
 }
 
 /** Includes that name each incident's service and teams without a request per record. */
-export const INCIDENT_TIMES_INCLUDES = ['services', 'teams'] as const;
+const INCIDENT_TIMES_INCLUDES = ['services', 'teams'] as const;
 
 /**
  * The times of every incident in scope created since `sinceMs`. The scope's teams and

@@ -3,8 +3,4 @@
  * console's domain, behind the engine's PagingProvider port.
  */
 export { createPagerDutyProvider } from './pagerduty-provider';
-export type { PagerDutyProvider, PagerDutyService, OnCallFilter } from './pagerduty-provider';
-export { serviceKindOf } from './directory-mapper';
 export type { PagerDutyConfig } from './config';
-export type { PagerDutyScope } from './scope';
-export type { RequestInfo as PagerDutyRequestInfo } from './pagerduty-client';

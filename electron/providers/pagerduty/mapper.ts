@@ -148,7 +148,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The reason of a major incident declaration among the responder requests ('' without one), or null. */
-export function majorDeclaration(responders: PdIncident['incidents_responders']): string | null {
+function majorDeclaration(responders: PdIncident['incidents_responders']): string | null {
   for (const responder of responders ?? []) {
     const reason = majorDeclarationReason(responder.message);
     if (reason !== null) return reason;

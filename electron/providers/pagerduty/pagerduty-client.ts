@@ -10,7 +10,7 @@ import type { BackoffOptions } from '../../../shared/rules/backoff';
 import { errorBodyText, HttpTransport, withQuery, type RequestInfo, type VendorDialect } from '../http/transport';
 import { PdErrorBody } from './schemas';
 
-export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
+const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
 
 /** Query parameters in order; a name may repeat (`statuses[]=triggered&statuses[]=acknowledged`). */
 export type QueryParams = Array<[string, string | number | boolean]>;

@@ -51,13 +51,13 @@ import { isInScope, scopeQuery } from './scope';
 import { advanceCursor, cursorAt, decodeCursor, encodeCursor, unseenEntries } from './sync-cursor';
 
 /** Includes that give the domain fields (and the tenant) without a request per incident. */
-export const INCIDENT_LIST_INCLUDES = ['first_trigger_log_entries'] as const;
+const INCIDENT_LIST_INCLUDES = ['first_trigger_log_entries'] as const;
 /** PUT /incidents takes at most this many incidents (413 beyond). */
-export const MAX_INCIDENTS_PER_UPDATE = 250;
+const MAX_INCIDENTS_PER_UPDATE = 250;
 /** A full load's cursor starts this long before the load, to cover clock skew and changes during the load. */
-export const CURSOR_SAFETY_MARGIN_MS = 60_000;
+const CURSOR_SAFETY_MARGIN_MS = 60_000;
 /** An incremental poll reads at most this many pages of log entries; a full reconcile covers the rest. */
-export const MAX_LOG_ENTRY_PAGES = 50;
+const MAX_LOG_ENTRY_PAGES = 50;
 /** Any other paginated read stops after this many pages (10,000 records, the offset cap). */
 const MAX_LIST_PAGES = 100;
 /** A 204's empty body. */
@@ -78,7 +78,7 @@ const FEW_TO_READ_ONE_BY_ONE = 5;
 /** Among many, at most this many that are not open are read one by one to tell who closed them (what a refusal names). */
 const MAX_CLOSED_TO_EXPLAIN = 5;
 
-export interface PagerDutyService {
+interface PagerDutyService {
   id: string;
   name: string;
   status: string | null;
@@ -87,7 +87,7 @@ export interface PagerDutyService {
   escalationPolicy: Ref | null;
 }
 
-export interface OnCallFilter {
+interface OnCallFilter {
   userIds?: string[];
   escalationPolicyIds?: string[];
   scheduleIds?: string[];
@@ -731,7 +731,7 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
 }
 
 /** True when PagerDuty refused a status change because the incident is already there (or past it). */
-export function isAlreadyDone(message: string, status: 'acknowledged' | 'resolved'): boolean {
+function isAlreadyDone(message: string, status: 'acknowledged' | 'resolved'): boolean {
   if (/already resolved/i.test(message)) return true;
   return status === 'acknowledged' && /already acknowledged/i.test(message);
 }

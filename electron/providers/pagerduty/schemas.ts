@@ -17,16 +17,16 @@ export const PdReference = z.object({
 });
 export type PdReference = z.infer<typeof PdReference>;
 
-export const PdUser = z.object({
+const PdUser = z.object({
   id: z.string().min(1),
   name: z.string(),
   email: z.string(),
   html_url: z.string().nullish(),
 });
-export type PdUser = z.infer<typeof PdUser>;
+type PdUser = z.infer<typeof PdUser>;
 
 /** A log entry's channel: how an event arrived; trigger entries carry the alert's custom details. */
-export const PdChannel = z
+const PdChannel = z
   .object({
     type: z.string().optional(),
     summary: z.string().nullish(),
@@ -122,7 +122,7 @@ export type PdNote = z.infer<typeof PdNote>;
 export const PdNoteList = z.object({ notes: z.array(PdNote) });
 export const PdNoteEnvelope = z.object({ note: PdNote });
 
-export const PdLink = z.object({ href: z.string(), text: z.string().nullish() });
+const PdLink = z.object({ href: z.string(), text: z.string().nullish() });
 
 export const PdAlert = z.object({
   id: z.string().min(1),
@@ -201,7 +201,7 @@ export const PdDirectoryUser = PdUser.extend({
 export type PdDirectoryUser = z.infer<typeof PdDirectoryUser>;
 export const PdUserPage = z.object({ ...pagination, users: z.array(PdDirectoryUser) });
 
-export const PdTeam = z.object({ id: z.string().min(1), name: z.string().nullish(), summary: z.string().nullish() });
+const PdTeam = z.object({ id: z.string().min(1), name: z.string().nullish(), summary: z.string().nullish() });
 export const PdTeamPage = z.object({ ...pagination, teams: z.array(PdTeam) });
 
 export const PdEscalationPolicy = z.object({

@@ -10,11 +10,11 @@ import type { BothValues, SnIncident } from './schemas';
 
 export const SERVICENOW_PROVIDER_ID = 'servicenow';
 
-export const STATE_NEW = '1';
+const STATE_NEW = '1';
 export const STATE_IN_PROGRESS = '2';
-export const STATE_ON_HOLD = '3';
+const STATE_ON_HOLD = '3';
 export const STATE_RESOLVED = '6';
-export const STATE_CLOSED = '7';
+const STATE_CLOSED = '7';
 export const STATE_CANCELED = '8';
 
 const STAGES: Record<string, TicketStage> = {
@@ -96,7 +96,7 @@ function ref(field: BothValues): Ref | null {
 }
 
 /** The incident's page in the instance's UI. */
-export function incidentUrl(instanceUrl: string, sysId: string): string {
+function incidentUrl(instanceUrl: string, sysId: string): string {
   return `${instanceUrl}/nav_to.do?uri=${encodeURIComponent(`incident.do?sys_id=${sysId}`)}`;
 }
 

@@ -77,11 +77,11 @@ export const SnUser = z.object({ sys_id: z.string().min(1), user_name: Plain, na
 export type SnUser = z.output<typeof SnUser>;
 export const SnUserList = z.object({ result: z.array(SnUser) });
 
-export const SnGroup = z.object({ sys_id: z.string().min(1), name: Plain, description: Plain, active: Plain });
-export type SnGroup = z.output<typeof SnGroup>;
+const SnGroup = z.object({ sys_id: z.string().min(1), name: Plain, description: Plain, active: Plain });
+type SnGroup = z.output<typeof SnGroup>;
 export const SnGroupList = z.object({ result: z.array(SnGroup) });
 
-export const SnCi = z.object({
+const SnCi = z.object({
   sys_id: z.string().min(1),
   name: Plain,
   sys_class_name: Plain,
@@ -89,7 +89,7 @@ export const SnCi = z.object({
   support_group: Plain,
   operational_status: Plain,
 });
-export type SnCi = z.output<typeof SnCi>;
+type SnCi = z.output<typeof SnCi>;
 export const SnCiList = z.object({ result: z.array(SnCi) });
 
 export const SnJournalEntry = z.object({

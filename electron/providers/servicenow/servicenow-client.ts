@@ -152,7 +152,7 @@ const serviceNowDialect: VendorDialect = {
 };
 
 /** ServiceNow's error body in one line ("Operation Failed: ACL Exception ..."), or the title of an HTML error page. */
-export function vendorError(text: string): { message: string; detail: string; text: string } {
+function vendorError(text: string): { message: string; detail: string; text: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -75,11 +75,11 @@ import type {
 import type { z } from 'zod';
 
 /** Correlation ids per `correlation_idIN` query (keeps URLs well under proxies' limits). */
-export const CORRELATION_IDS_PER_QUERY = 50;
+const CORRELATION_IDS_PER_QUERY = 50;
 /** Any paginated read stops after this many pages. */
-export const MAX_PAGES = 100;
+const MAX_PAGES = 100;
 /** Shown in correlation_display on tickets the console creates. */
-export const CORRELATION_DISPLAY = 'On-Call Console';
+const CORRELATION_DISPLAY = 'On-Call Console';
 const INCIDENT_PATH = '/api/now/table/incident';
 const DISPLAY_ALL: QueryParams = [
   ['sysparm_display_value', 'all'],
@@ -89,20 +89,20 @@ const DISPLAY_ALL: QueryParams = [
 /** Encoded queries have no escaping: values must not contain ^ , or = . */
 const SAFE_VALUE = /^[A-Za-z0-9_.:@+-]+$/;
 
-export interface ServiceNowUser {
+interface ServiceNowUser {
   id: string;
   userName: string;
   name: string;
   email: string | null;
 }
 
-export interface ServiceNowGroup {
+interface ServiceNowGroup {
   id: string;
   name: string;
   description: string;
 }
 
-export interface ServiceNowCi {
+interface ServiceNowCi {
   id: string;
   name: string;
   /** e.g. cmdb_ci_service, cmdb_ci_appl, cmdb_ci_db_ora_instance. */
@@ -791,7 +791,7 @@ function toCi(ci: z.output<typeof SnCiList>['result'][number]): ServiceNowCi {
 }
 
 /** The ticket for a paging incident: the oldest open one, else the most recently created. */
-export function pickTicket(incidents: SnIncident[]): SnIncident | undefined {
+function pickTicket(incidents: SnIncident[]): SnIncident | undefined {
   const byAge = [...incidents].sort(
     (a, b) => a.sys_created_on.value.localeCompare(b.sys_created_on.value) || a.number.value.localeCompare(b.number.value),
   );

@@ -43,11 +43,11 @@ import {
 } from './specialist-items';
 
 /** Items per answer (the port's promise). */
-export const SPECIALIST_CHANGES_LIMIT = 100;
+const SPECIALIST_CHANGES_LIMIT = 100;
 /** How far before the instance's clock the next read starts. */
 export const CURSOR_OVERLAP_MS = 15_000;
 /** A first read (null cursor) goes back this far. */
-export const FIRST_READ_MS = 30 * 24 * 60 * 60 * 1000;
+const FIRST_READ_MS = 30 * 24 * 60 * 60 * 1000;
 /** Journal entries per page, and the most pages read for one answer. */
 const JOURNAL_PAGE_SIZE = 1000;
 const JOURNAL_MAX_PAGES = 50;
@@ -77,11 +77,11 @@ export interface SpecialistChangesDeps {
   usersByUserName(userNames: string[]): Promise<Map<string, { name: string; email: string | null }>>;
 }
 
-export function encodeSpecialistCursor(cursor: Cursor): string {
+function encodeSpecialistCursor(cursor: Cursor): string {
   return JSON.stringify(cursor);
 }
 
-export function decodeSpecialistCursor(text: string): Cursor {
+function decodeSpecialistCursor(text: string): Cursor {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -169,7 +169,7 @@ export async function specialistRequestsChangedSince(
 }
 
 /** Where the next read starts (see the module comment); always later than `cursor` after a full answer. */
-export function nextCursor(cursor: Cursor, count: number, last: string | undefined, serverNow: number): Cursor {
+function nextCursor(cursor: Cursor, count: number, last: string | undefined, serverNow: number): Cursor {
   const later = (a: string, b: string) => (a > b ? a : b);
   if (count < SPECIALIST_CHANGES_LIMIT || last === undefined)
     return { v: 1, since: later(cursor.since, glideFromMs(serverNow - CURSOR_OVERLAP_MS)), skip: 0 };

@@ -39,7 +39,7 @@ export const STATE_NAMES: Record<string, string> = {
 };
 
 /** A field read with sysparm_display_value=all; a missing field reads as empty. */
-export const Both = z
+const Both = z
   .object({
     value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
     display_value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
@@ -87,7 +87,7 @@ export const DISPLAY_ALL: QueryParams = [
   ['sysparm_fields', ITEM_FIELDS.join(',')],
 ];
 
-export function requestedItemUrl(instanceUrl: string, sysId: string): string {
+function requestedItemUrl(instanceUrl: string, sysId: string): string {
   return `${instanceUrl}/nav_to.do?uri=${encodeURIComponent(`sc_req_item.do?sys_id=${sysId}`)}`;
 }
 

@@ -38,8 +38,6 @@ import {
   type SnRequestedItem,
 } from './specialist-items';
 
-export { requestedItemUrl } from './specialist-items';
-
 /** The catalog item the console orders, unless the workspace names another. */
 export const DEFAULT_SPECIALIST_CATALOG_ITEM = 'Ask a specialist team';
 /** Encoded queries have no escaping: values must not contain ^ , or = . */

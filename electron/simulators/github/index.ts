@@ -16,11 +16,7 @@ import { GitHubActionsState } from './state';
 import type { GitHubSimulatorOptions, RecordedRequest } from './types';
 
 export type * from './types';
-export { GitHubActionsState, renderRunName, MAX_DISPATCH_INPUTS, type SimRun } from './state';
-export { demoRepositories } from './demo-data';
-export { DEFAULT_BOT_LOGIN, INJECTED_RETRY_AFTER_SECONDS } from './rest';
-export { outcomeFromInputs, DEFAULT_TIMING, type Fault } from './pipeline-simulator-kit';
-
+export { renderRunName } from './state';
 export interface GitHubSimulator extends SimulatorControls<Fault, RecordedRequest> {
   /** The API base URL (octokit's baseUrl), http://127.0.0.1:PORT; run pages are under the same origin. */
   readonly baseUrl: string;

@@ -17,7 +17,7 @@ function logTime(ms: number, line: number): string {
   return `${base}.${fraction}Z`;
 }
 
-export function jobNameOf(run: SimRun): string {
+function jobNameOf(run: SimRun): string {
   return run.workflow.job ?? run.workflow.file.replace(/\.ya?ml$/, '');
 }
 

@@ -14,8 +14,8 @@ import { listenOnLoopback } from '../http/loopback-server';
 import { recordRequest, type RequestLogLimits } from '../http/request-log';
 import type { RecordedRequest, RunConclusion, RunTiming } from './types';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
-export const MAX_RECORDED_REQUESTS = 5_000;
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_RECORDED_REQUESTS = 5_000;
 /** Past the cap the log drops its oldest 1,000 records at once. */
 const REQUEST_LOG_LIMITS: RequestLogLimits = { maxRecords: MAX_RECORDED_REQUESTS, trimBy: 999 };
 
@@ -112,7 +112,7 @@ const method = z
   .regex(/^[A-Z]+$/, 'method must be an upper-case HTTP method such as POST')
   .optional();
 
-export const FaultSchema = z.discriminatedUnion('kind', [
+const FaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rate-limit'), count, path, method }),
   z.object({
     kind: z.literal('server-error'),
@@ -129,7 +129,7 @@ export const FaultSchema = z.discriminatedUnion('kind', [
 export type Fault = z.infer<typeof FaultSchema>;
 
 /** Faults for requests whose path starts with the fault's prefix and, when it names one, whose method matches. */
-export class FaultQueue extends ArmedFaultQueue<Fault, { pathname: string; method: string }> {
+class FaultQueue extends ArmedFaultQueue<Fault, { pathname: string; method: string }> {
   constructor() {
     super(
       FaultSchema,
@@ -160,7 +160,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   return readRequestBody(req, MAX_BODY_BYTES, () => new SimulatedHttpError(413, { message: 'Request body too large' }));
 }
 
-export function sendError(res: ServerResponse, error: SimulatedHttpError): void {
+function sendError(res: ServerResponse, error: SimulatedHttpError): void {
   if (error.contentType) sendText(res, error.status, String(error.body), error.contentType, error.headers);
   else sendJson(res, error.status, error.body, error.headers);
 }

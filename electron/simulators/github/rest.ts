@@ -18,11 +18,11 @@ const JOBS_DOCS = `${DOCS}/actions/workflow-jobs#list-jobs-for-a-workflow-run`;
 const JOB_DOCS = `${DOCS}/actions/workflow-jobs#get-a-job-for-a-workflow-run`;
 const JOB_LOGS_DOCS = `${DOCS}/actions/workflow-jobs#download-job-logs-for-a-workflow-run`;
 /** A job log's download link works this long (GitHub: "This link expires after 1 minute"). */
-export const LOG_LINK_TTL_MS = 60_000;
+const LOG_LINK_TTL_MS = 60_000;
 /** Where the simulator serves job logs, as GitHub's blob storage would (no token: the link is signed). */
 const RESULTS_PREFIX = '/_results/';
 const HOUR_MS = 3_600_000;
-export const DEFAULT_BOT_LOGIN = 'oncall-console-bot';
+const DEFAULT_BOT_LOGIN = 'oncall-console-bot';
 /** Retry-After of an injected secondary rate limit, in seconds. */
 export const INJECTED_RETRY_AFTER_SECONDS = 1;
 
@@ -323,7 +323,7 @@ const runApiUrl = (run: SimRun, baseUrl: string) =>
   `${baseUrl}/repos/${run.repository.owner}/${run.repository.name}/actions/runs/${run.id}`;
 const runHtmlUrl = (run: SimRun, baseUrl: string) => `${baseUrl}/${run.repository.owner}/${run.repository.name}/actions/runs/${run.id}`;
 
-export function serializeRun(state: GitHubActionsState, run: SimRun, baseUrl: string): Record<string, unknown> {
+function serializeRun(state: GitHubActionsState, run: SimRun, baseUrl: string): Record<string, unknown> {
   const view = state.view(run);
   const repo = run.repository;
   const apiUrl = runApiUrl(run, baseUrl);

@@ -8,7 +8,7 @@ import { DEFAULT_TIMING, outcomeFromInputs, phaseAt } from './pipeline-simulator
 import type { RepositoryDefinition, RunConclusion, RunStatus, RunTiming, WorkflowDefinition } from './types';
 
 /** GitHub takes at most this many inputs per dispatch. */
-export const MAX_DISPATCH_INPUTS = 25;
+const MAX_DISPATCH_INPUTS = 25;
 const FIRST_RUN_ID = 14_250_000_001;
 /** Each run has one job; its id is this plus the run's place among the runs. */
 const FIRST_JOB_ID = 38_400_000_001;

@@ -4,7 +4,7 @@
  * creates, the faults it can inject and the request log.
  */
 
-export type WorkflowInputType = 'string' | 'choice' | 'boolean' | 'number' | 'environment';
+type WorkflowInputType = 'string' | 'choice' | 'boolean' | 'number' | 'environment';
 
 export interface WorkflowInput {
   description?: string;
@@ -70,16 +70,6 @@ export interface GitHubSimulatorOptions {
   rateLimitPerHour?: number;
   now?: () => number;
 }
-
-/** Faults, each hitting `count` API requests whose path starts with `path` (and, when given, whose method is `method`). */
-export type GitHubFault =
-  | { kind: 'rate-limit'; count: number; path?: string; method?: string }
-  | { kind: 'server-error'; count: number; status?: 500 | 502 | 503; path?: string; method?: string }
-  | { kind: 'slow'; count: number; delayMs: number; path?: string; method?: string }
-  | { kind: 'drop'; count: number; path?: string; method?: string }
-  | { kind: 'malformed'; count: number; path?: string; method?: string }
-  /** The request is carried out, then the connection drops before the answer: a lost response. */
-  | { kind: 'drop-after'; count: number; path?: string; method?: string };
 
 /** One request in the simulator's request log (the shape every simulator logs). */
 export type { LoggedRequest as RecordedRequest } from '../http/request-log';

@@ -16,10 +16,6 @@ import { GitLabState } from './state';
 import type { GitLabSimulatorOptions, RecordedRequest } from './types';
 
 export type * from './types';
-export { GitLabState, RULES_PREVENTED_JOBS, VARIABLES_NOT_ALLOWED, type SimPipeline } from './state';
-export { demoProjects } from './demo-data';
-export { DEFAULT_BOT_USERNAME, INJECTED_RETRY_AFTER_SECONDS } from './rest';
-
 export interface GitLabSimulator extends SimulatorControls<Fault, RecordedRequest> {
   /** The instance URL, http://127.0.0.1:PORT (the API is under /api/v4). */
   readonly baseUrl: string;

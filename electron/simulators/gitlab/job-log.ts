@@ -11,12 +11,12 @@ import { FIRST_PIPELINE_ID, type GitLabState, type SimPipeline } from './state';
 /** Each pipeline has one job; its id is this plus the pipeline's place among the pipelines. */
 const FIRST_JOB_ID = 8_760_000_001;
 export const JOB_NAME = 'apply-rule';
-export const JOB_STAGE = 'deploy';
+const JOB_STAGE = 'deploy';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const ESC = '\u001b';
 
-export function jobIdOf(pipeline: SimPipeline): number {
+function jobIdOf(pipeline: SimPipeline): number {
   return FIRST_JOB_ID + (pipeline.id - FIRST_PIPELINE_ID);
 }
 

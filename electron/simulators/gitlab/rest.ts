@@ -8,9 +8,9 @@ import { JOB_NAME, jobTrace, pipelineIdOfJob, serializeJob } from './job-log';
 import { PipelineRefusal, type GitLabState, type SimPipeline, type SimProject } from './state';
 import type { SimulatorToken } from './types';
 
-export const DEFAULT_BOT_USERNAME = 'oncall-console-bot';
+const DEFAULT_BOT_USERNAME = 'oncall-console-bot';
 /** Retry-After of an injected 429, in seconds. */
-export const INJECTED_RETRY_AFTER_SECONDS = 1;
+const INJECTED_RETRY_AFTER_SECONDS = 1;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -183,7 +183,7 @@ function listJobs(state: GitLabState, pipeline: SimPipeline, url: URL, baseUrl: 
 
 const webUrl = (pipeline: SimPipeline, baseUrl: string) => `${baseUrl}/${pipeline.project.path}/-/pipelines/${pipeline.id}`;
 
-export function serializePipeline(state: GitLabState, pipeline: SimPipeline, baseUrl: string, detailed: boolean): Record<string, unknown> {
+function serializePipeline(state: GitLabState, pipeline: SimPipeline, baseUrl: string, detailed: boolean): Record<string, unknown> {
   const view = state.view(pipeline);
   const basic = {
     id: pipeline.id,

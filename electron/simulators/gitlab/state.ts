@@ -46,9 +46,9 @@ export class PipelineRefusal extends Error {
 
 const FINAL: ConclusionToStatus = { success: 'success', failure: 'failed', timed_out: 'failed', cancelled: 'canceled' };
 
-export const RULES_PREVENTED_JOBS =
+const RULES_PREVENTED_JOBS =
   'Pipeline will not run for the selected trigger. The rules configuration prevented any jobs from being added to the pipeline.';
-export const VARIABLES_NOT_ALLOWED = 'Insufficient permissions to set pipeline variables';
+const VARIABLES_NOT_ALLOWED = 'Insufficient permissions to set pipeline variables';
 
 export class GitLabState {
   readonly projects: SimProject[];

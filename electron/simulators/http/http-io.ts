@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** The body as UTF-8 text; rejects with `tooLarge()` (and drops the request) past `maxBytes`. */
 export function readBody(req: IncomingMessage, maxBytes: number, tooLarge: () => Error): Promise<string> {

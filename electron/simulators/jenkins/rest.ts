@@ -202,7 +202,7 @@ function actionsOf(item: SimQueueItem): unknown[] {
   ];
 }
 
-export function serializeQueueItem(state: JenkinsState, item: SimQueueItem, baseUrl: string): Record<string, unknown> {
+function serializeQueueItem(state: JenkinsState, item: SimQueueItem, baseUrl: string): Record<string, unknown> {
   const view = state.view(item);
   const common = {
     actions: actionsOf(item),
@@ -234,7 +234,7 @@ export function serializeQueueItem(state: JenkinsState, item: SimQueueItem, base
   };
 }
 
-export function serializeBuild(state: JenkinsState, item: SimQueueItem, baseUrl: string): Record<string, unknown> {
+function serializeBuild(state: JenkinsState, item: SimQueueItem, baseUrl: string): Record<string, unknown> {
   const view = state.view(item);
   const startedAt = view.phase === 'building' || view.phase === 'done' ? view.startedAt : item.createdAt;
   return {

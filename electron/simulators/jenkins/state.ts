@@ -30,7 +30,7 @@ export interface SimQueueItem {
   forced: { finishedAt: number; conclusion: RunConclusion } | null;
 }
 
-export type BuildResult = 'SUCCESS' | 'FAILURE' | 'ABORTED' | 'UNSTABLE' | 'NOT_BUILT';
+type BuildResult = 'SUCCESS' | 'FAILURE' | 'ABORTED' | 'UNSTABLE' | 'NOT_BUILT';
 const RESULTS: Record<RunConclusion, BuildResult> = { success: 'SUCCESS', failure: 'FAILURE', cancelled: 'ABORTED', timed_out: 'ABORTED' };
 
 export type ItemView =

@@ -70,7 +70,7 @@ export const DEMO_SERVICE_DESK = { id: '1', projectId: '10000', projectKey: 'ITS
 /** The Assets schema the configuration items live in. */
 export const DEMO_ASSETS_SCHEMA = 'IT Assets';
 /** The integration account that is not a PagerDuty user: what automations can run as. */
-export const INTEGRATION_ACCOUNT = {
+const INTEGRATION_ACCOUNT = {
   displayName: 'On-Call Console Integration',
   emailAddress: 'oncall-console@example.com',
   timeZone: 'UTC',
@@ -134,7 +134,7 @@ export function pagerDutyDemoOrg(seed = 1, serviceCount?: number): MirroredOrg {
 }
 
 /** The Assets global id of an object: `${workspaceId}:${objectId}`, what TicketRouting.configurationItemId holds. */
-export function assetGlobalId(site: Pick<JsmDemoSite, 'workspaceId'>, objectId: string): string {
+function assetGlobalId(site: Pick<JsmDemoSite, 'workspaceId'>, objectId: string): string {
   return `${site.workspaceId}:${objectId}`;
 }
 

@@ -19,43 +19,12 @@ import { createRequestHandler } from './server';
 import { JsmState } from './state';
 import type { Fault, JiraServiceManagementSimulatorOptions, RecordedRequest } from './types';
 
-export type {
-  Fault,
-  JiraServiceManagementSimulatorOptions,
-  JsmCredential,
-  RecordedRequest,
-  IssueRecord,
-  CommentRecord,
-  ChangelogRecord,
-} from './types';
+export type { JiraServiceManagementSimulatorOptions } from './types';
 export { FIELD_IDS, MAJOR_INCIDENT_VALUE } from './types';
-export { JsmState } from './state';
-export type { IssueChange, NewIssueInput } from './state';
-export {
-  buildDemoSite,
-  pagerDutyDemoOrg,
-  demoJiraServiceManagementRouting,
-  demoJiraServiceManagementRoutingMap,
-  assetGlobalId,
-  accountIdFor,
-  DEMO_SERVICE_DESK,
-  DEMO_ASSETS_SCHEMA,
-  INTEGRATION_ACCOUNT,
-} from './demo-site';
-export type {
-  MirroredOrg,
-  JsmDemoSite,
-  JsmUserRecord,
-  JsmTeamRecord,
-  JsmServiceRecord,
-  AssetObjectRecord,
-  TicketRouting,
-} from './demo-site';
-export { STATUSES, TRANSITIONS, PRIORITIES, RESOLUTIONS } from './workflow';
-export { REQUEST_TYPES } from './request-types';
-export { INJECTED_RETRY_AFTER_SECONDS, UNAUTHENTICATED_MESSAGE } from './server';
+export { demoJiraServiceManagementRouting, demoJiraServiceManagementRoutingMap, accountIdFor } from './demo-site';
+export { INJECTED_RETRY_AFTER_SECONDS } from './server';
 
-export const DEFAULT_JSM_RATE_LIMIT_PER_MINUTE = 600;
+const DEFAULT_JSM_RATE_LIMIT_PER_MINUTE = 600;
 
 export interface JiraServiceManagementSimulator extends SimulatorControls<Fault, RecordedRequest> {
   /** http://127.0.0.1:PORT, the site URL (https://your-site.atlassian.net in real life). */

@@ -26,7 +26,7 @@ const JIRA_JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** What an injected rate-limit fault tells the client to wait, in seconds. */
 export const INJECTED_RETRY_AFTER_SECONDS = 2;
-export const UNAUTHENTICATED_MESSAGE = 'Client must be authenticated to access this resource.';
+const UNAUTHENTICATED_MESSAGE = 'Client must be authenticated to access this resource.';
 
 export interface ServerDeps {
   state: JsmState;
@@ -53,7 +53,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 /** The email and token of `Authorization: Basic base64(email:token)`, or null. */
-export function basicCredentials(header: string | undefined): JsmCredential | null {
+function basicCredentials(header: string | undefined): JsmCredential | null {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');

@@ -3,7 +3,6 @@
  * it models, and the records its state keeps (plain data, serialised to Jira's wire
  * shapes only when a response is written).
  */
-import type { Fault } from '../pagerduty/types';
 import type { MirroredOrg } from './demo-site';
 
 export type { Fault, RecordedRequest } from '../pagerduty/types';
@@ -93,5 +92,3 @@ export interface ChangelogRecord {
   created: number;
   items: ChangeItem[];
 }
-
-export type { Fault as SimulatorFault };

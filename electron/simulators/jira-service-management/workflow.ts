@@ -27,7 +27,7 @@ const NEW = { id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' } as cons
 const IN_PROGRESS = { id: 4, key: 'indeterminate', name: 'In Progress', colorName: 'yellow' } as const;
 const DONE = { id: 3, key: 'done', name: 'Done', colorName: 'green' } as const;
 
-export const STATUSES: readonly StatusDefinition[] = [
+const STATUSES: readonly StatusDefinition[] = [
   { id: '1', name: 'Open', category: NEW, editable: true },
   { id: '3', name: 'Work in progress', category: IN_PROGRESS, editable: true },
   { id: '10002', name: 'Pending', category: IN_PROGRESS, editable: true },

@@ -21,9 +21,8 @@ import { createRequestHandler, EVENTS_PATH } from './server';
 import { SimulatorState } from './state';
 import type { Fault, PagerDutySimulatorOptions, RecordedRequest } from './types';
 
-export type { Fault, PagerDutySimulatorOptions, RecordedRequest } from './types';
-export { SimulatorState, StateError } from './state';
-export type { IncidentFilter, Shift, TriggerAlertInput, CreateIncidentInput } from './state';
+export type { PagerDutySimulatorOptions, RecordedRequest } from './types';
+export { SimulatorState } from './state';
 export type * from './types';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 960;

@@ -25,10 +25,10 @@ import type { RecordedRequest } from './types';
 
 export const EVENTS_PATH = '/v2/enqueue';
 /** Issues a personal REST API token for a user of the org: `{"email": "..."}` -> `{"token": "...", "user": {...}}`. */
-export const USER_TOKENS_ROUTE = `${CONTROL_PREFIX}user-tokens`;
+const USER_TOKENS_ROUTE = `${CONTROL_PREFIX}user-tokens`;
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** The request log keeps at most this many records (oldest dropped), so a long demo session cannot grow without bound. */
-export const MAX_RECORDED_REQUESTS = 20_000;
+const MAX_RECORDED_REQUESTS = 20_000;
 /** Past the cap the log drops its oldest 1,000 records or so at once. */
 export const REQUEST_LOG_LIMITS: RequestLogLimits = { maxRecords: MAX_RECORDED_REQUESTS, trimBy: 1000 };
 
@@ -62,7 +62,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 /** The token of `Authorization: Token token=...` (or an OAuth `Bearer ...`), or null when missing or malformed. */
-export function tokenOf(header: string | undefined): string | null {
+function tokenOf(header: string | undefined): string | null {
   if (!header) return null;
   const match = /^Token token=([^\s"]+)$/.exec(header.trim()) ?? /^Bearer ([^\s"]+)$/.exec(header.trim());
   return match?.[1] ?? null;

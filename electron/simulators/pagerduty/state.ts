@@ -95,7 +95,7 @@ export interface Shift {
 const STATUSES: IncidentStatus[] = ['triggered', 'acknowledged', 'resolved'];
 
 /** PagerDuty caps an incident at 1000 alerts (a merge that would exceed it is refused). */
-export const MAX_ALERTS_PER_INCIDENT = 1000;
+const MAX_ALERTS_PER_INCIDENT = 1000;
 /** The longest snooze PagerDuty accepts, in seconds (7 days). */
 export const MAX_SNOOZE_SECONDS = 7 * 24 * 3600;
 

@@ -40,7 +40,7 @@ export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
 export type Urgency = 'high' | 'low';
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 
-export interface ContactMethodRecord {
+interface ContactMethodRecord {
   id: string;
   type: 'email_contact_method' | 'phone_contact_method' | 'sms_contact_method' | 'push_notification_contact_method';
   label: string;
@@ -79,12 +79,12 @@ export interface ScheduleRecord {
   teamIds: string[];
 }
 
-export interface EscalationTarget {
+interface EscalationTarget {
   type: 'schedule' | 'user';
   id: string;
 }
 
-export interface EscalationRuleRecord {
+interface EscalationRuleRecord {
   id: string;
   delayMinutes: number;
   targets: EscalationTarget[];

@@ -8,14 +8,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { INTEGRATION_USER_NAME } from './demo-data';
 import type { SimulatorCredential } from './types';
 
-export type PresentedCredential =
+type PresentedCredential =
   { kind: 'basic'; user: string; password: string } | { kind: 'bearer'; token: string } | { kind: 'api-key'; key: string };
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function presentedCredential(headers: IncomingHttpHeaders): PresentedCredential | null {
+function presentedCredential(headers: IncomingHttpHeaders): PresentedCredential | null {
   const apiKey = single(headers['x-sn-apikey'])?.trim();
   if (apiKey) return { kind: 'api-key', key: apiKey };
   const authorization = single(headers.authorization)?.trim();

@@ -45,7 +45,7 @@ export function pagerDutyDemoOrg(seed = 1, serviceCount?: number): DemoOrg {
   return buildDemoOrg(new IdFactory(random), random, 0, serviceCount);
 }
 
-export function userNameFor(email: string): string {
+function userNameFor(email: string): string {
   return email.split('@')[0] ?? email;
 }
 
@@ -57,7 +57,7 @@ function slug(name: string): string {
 }
 
 /** The CI class that fits a PagerDuty service (applications for digital services and COTS, platform classes for foundational systems). */
-export function ciClassFor(service: Pick<ServiceRecord, 'name' | 'kind'>): string {
+function ciClassFor(service: Pick<ServiceRecord, 'name' | 'kind'>): string {
   if (service.kind !== 'foundational') return 'cmdb_ci_appl';
   const name = service.name.toLowerCase();
   if (name.includes('oracle')) return 'cmdb_ci_db_ora_instance';

@@ -23,13 +23,11 @@ import { ServiceNowState } from './state';
 import type { RecordedRequest, ServiceNowFault, ServiceNowSimulatorOptions } from './types';
 
 export type * from './types';
-export { ServiceNowState, ALLOWED_TRANSITIONS, priorityFor, glideDateTime } from './state';
-export { demoServiceNowRouting, demoServiceNowRoutingTable, INTEGRATION_USER_NAME, stableSysId, type ServiceNowRouting } from './demo-data';
+export { demoServiceNowRouting, demoServiceNowRoutingTable, INTEGRATION_USER_NAME } from './demo-data';
 export { INJECTED_RETRY_AFTER_SECONDS } from './server';
-export { CLOSE_CODES, INCIDENT_STATES, REQUESTED_ITEM_STATES } from './tables';
-export { ServiceCatalog, SPECIALIST_ITEM_NAME, SPECIALIST_ITEM_SYS_ID, REQUESTED_ITEM_TRANSITIONS } from './service-catalog';
+export { SPECIALIST_ITEM_SYS_ID } from './service-catalog';
 
-export const DEFAULT_RATE_LIMIT_PER_HOUR = 10_000;
+const DEFAULT_RATE_LIMIT_PER_HOUR = 10_000;
 
 export interface ServiceNowSimulator extends SimulatorControls<ServiceNowFault, RecordedRequest> {
   /** http://127.0.0.1:PORT (the instance URL; the Table API is under /api/now/table). */

@@ -8,7 +8,7 @@ import { FixedWindowCounter } from '../http/fixed-window';
 
 const WINDOW_MS = 60 * 60 * 1000;
 /** The sys_id of the simulator's single rate limit rule. */
-export const RATE_LIMIT_RULE_ID = createHash('md5').update('oncall-console-demo:rate-limit-rule').digest('hex');
+const RATE_LIMIT_RULE_ID = createHash('md5').update('oncall-console-demo:rate-limit-rule').digest('hex');
 
 export interface RateLimitVerdict {
   allowed: boolean;

@@ -8,7 +8,7 @@ import type { ServiceNowState } from './state';
 import { choiceLabel, type TableSpec } from './tables';
 import type { SnRecord } from './types';
 
-export type DisplayValueMode = 'false' | 'true' | 'all';
+type DisplayValueMode = 'false' | 'true' | 'all';
 
 export interface RenderOptions {
   fields: string[] | null;

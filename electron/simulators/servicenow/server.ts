@@ -24,7 +24,7 @@ import type { RecordedRequest, SimulatorCredential } from './types';
 const SN_JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** The request log keeps at most this many records (oldest dropped). */
-export const MAX_RECORDED_REQUESTS = 20_000;
+const MAX_RECORDED_REQUESTS = 20_000;
 /** Retry-After of an injected 429, in seconds. */
 export const INJECTED_RETRY_AFTER_SECONDS = 2;
 

@@ -13,14 +13,14 @@ import { glideDateTime, type ServiceNowState } from './state';
 import { REQUESTED_ITEM_STATES, TABLES } from './tables';
 import type { SnRecord } from './types';
 
-export const SPECIALIST_ITEM_NAME = 'Ask a specialist team';
+const SPECIALIST_ITEM_NAME = 'Ask a specialist team';
 /** The catalog item's sys_id (stable across starts). */
 export const SPECIALIST_ITEM_SYS_ID = stableSysId(`sc_cat_item:${SPECIALIST_ITEM_NAME}`);
 
 const ORDER_PATH = /^\/api\/sn_sc\/(?:v1\/)?servicecatalog\/items\/([A-Za-z0-9]+)\/order_now\/?$/;
 const CLOSED_STATES = new Set(['3', '4', '7']);
 /** The task state model for requested items: which states people may move an item to from each state. */
-export const REQUESTED_ITEM_TRANSITIONS: Record<string, readonly string[]> = {
+const REQUESTED_ITEM_TRANSITIONS: Record<string, readonly string[]> = {
   '-5': ['1', '2', '3', '4', '7'],
   '1': ['-5', '2', '3', '4', '7'],
   '2': ['-5', '1', '3', '4', '7'],

@@ -14,7 +14,7 @@ import { INCIDENT_STATES, TABLES, type TableSpec } from './tables';
 import type { AclRule, SnRecord } from './types';
 
 /** What people may move an incident to from each state (ServiceNow's default incident state model). */
-export const ALLOWED_TRANSITIONS: Record<string, readonly string[]> = {
+const ALLOWED_TRANSITIONS: Record<string, readonly string[]> = {
   '1': ['2', '3', '6', '8'],
   '2': ['3', '6', '8'],
   '3': ['2', '6', '8'],
@@ -27,7 +27,7 @@ const OPEN_STATES = new Set(['1', '2', '3']);
 const FIRST_INCIDENT_NUMBER = 10_001;
 
 /** ServiceNow's default priority lookup: 1 Critical (impact 1, urgency 1) ... 5 Planning (3, 3). */
-export function priorityFor(impact: string, urgency: string): string {
+function priorityFor(impact: string, urgency: string): string {
   const i = Number(impact);
   const u = Number(urgency);
   if (![1, 2, 3].includes(i) || ![1, 2, 3].includes(u)) return '5';

@@ -12,7 +12,7 @@ import type { ServiceNowState } from './state';
 import type { TableSpec } from './tables';
 
 /** The Table API's default sysparm_limit. */
-export const DEFAULT_LIMIT = 10_000;
+const DEFAULT_LIMIT = 10_000;
 const TABLE_PATH = /^\/api\/now\/(?:v[12]\/)?table\/([A-Za-z0-9_]+)(?:\/([A-Za-z0-9]+))?\/?$/;
 
 export interface TableRequest {
@@ -135,7 +135,7 @@ function listRecords(request: TableRequest, spec: TableSpec, one: (record: Recor
 }
 
 /** The Link header ServiceNow sends: first, prev (when not on the first page), next (when more remain), last. */
-export function linkHeader(baseUrl: string, url: URL, total: number, offset: number, limit: number): string {
+function linkHeader(baseUrl: string, url: URL, total: number, offset: number, limit: number): string {
   const at = (pageOffset: number) => {
     const params = new URLSearchParams(url.searchParams);
     params.set('sysparm_offset', String(pageOffset));

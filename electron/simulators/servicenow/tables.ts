@@ -6,7 +6,7 @@
  * query validation are derived from here.
  */
 
-export type FieldKind = 'string' | 'datetime' | 'integer' | 'boolean' | 'choice' | 'reference' | 'journal';
+type FieldKind = 'string' | 'datetime' | 'integer' | 'boolean' | 'choice' | 'reference' | 'journal';
 
 export interface FieldSpec {
   kind: FieldKind;
@@ -52,7 +52,7 @@ export const INCIDENT_STATES: Record<string, string> = {
   '7': 'Closed',
   '8': 'Canceled',
 };
-export const URGENCY_IMPACT: Record<string, string> = { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' };
+const URGENCY_IMPACT: Record<string, string> = { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' };
 export const PRIORITIES: Record<string, string> = {
   '1': '1 - Critical',
   '2': '2 - High',
@@ -61,7 +61,7 @@ export const PRIORITIES: Record<string, string> = {
   '5': '5 - Planning',
 };
 /** The incident close codes of current releases (the older "Solved (Permanently)" family is gone from new instances). */
-export const CLOSE_CODES: Record<string, string> = Object.fromEntries(
+const CLOSE_CODES: Record<string, string> = Object.fromEntries(
   [
     'Duplicate',
     'Known error',
@@ -84,14 +84,14 @@ export const REQUESTED_ITEM_STATES: Record<string, string> = {
   '4': 'Closed Incomplete',
   '7': 'Closed Skipped',
 };
-export const REQUEST_STATES: Record<string, string> = {
+const REQUEST_STATES: Record<string, string> = {
   requested: 'Pending Approval',
   in_process: 'Open',
   closed_complete: 'Closed Complete',
   closed_incomplete: 'Closed Incomplete',
   closed_cancelled: 'Closed Cancelled',
 };
-export const MAJOR_INCIDENT_STATES: Record<string, string> = {
+const MAJOR_INCIDENT_STATES: Record<string, string> = {
   proposed: 'Proposed',
   accepted: 'Accepted',
   rejected: 'Rejected',

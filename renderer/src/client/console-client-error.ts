@@ -3,6 +3,7 @@
  * transport's own failures, with a message written for the person at the screen.
  */
 import type { ContractError } from '../../../shared/contract';
+import { errorText } from '../../../shared/error-text';
 
 export type ConsoleClientErrorCode = ContractError['code'] | 'network' | 'invalid_response';
 
@@ -17,7 +18,4 @@ export class ConsoleClientError extends Error {
 }
 
 /** A message to show for anything a call rejected with. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
+export const errorMessage = errorText;

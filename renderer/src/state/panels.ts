@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 
-export type Panel = 'settings' | 'metrics';
+type Panel = 'settings' | 'metrics';
 
 interface PanelsState {
   open: Panel | null;

@@ -1,6 +1,7 @@
 /**
  * UI state that is nobody's business but this window's: the cursor row, the
- * multi-selection, whether the detail pane is open, and which action dialog is up.
+ * multi-selection and whether the detail pane is open (the action dialogs are
+ * features/actions/action-store.ts's).
  *
  * The cursor and the selection are kept by incident id (see selection.ts), so live
  * updates and filter changes never move them to another incident. Actions target
@@ -9,15 +10,12 @@
 import { create } from 'zustand';
 import { NO_SELECTION, addIds, cursorAt, moveSelection, resolveSelection, retainIds, toggleId, type Selection } from './selection';
 
-export type ActionDialog = { kind: 'resolve' | 'note'; incidentId: string };
-
 export interface UiState {
   /** The focused row, by id; its index is where it was last seen (to fall back when it leaves). */
   cursor: Selection;
   /** The multi-selection, by id, in the order selected; empty = actions target the cursor row. */
   selectedIds: readonly string[];
   detailOpen: boolean;
-  dialog: ActionDialog | null;
   /** j/k, arrows: moves the cursor by `step` visible rows (from nothing, starts at the top). */
   moveCursor(step: number, visibleIds: readonly string[]): void;
   /** Click: puts the cursor on `id` (null clears it). */
@@ -30,14 +28,12 @@ export interface UiState {
   setSelected(ids: readonly string[]): void;
   /** Esc when nothing else is open. */
   clearSelected(): void;
+  /** Keeps where the cursor is now, after the rows moved or left; called by useQueue. */
+  rememberCursor(cursor: Selection): void;
   /** Drops selected ids that left the queue (resolved); called by useQueue. */
   retainSelected(present: ReadonlySet<string>): void;
-  /** @deprecated use setCursor/moveCursor; kept while callers move over. */
-  select(selection: Selection): void;
   openDetail(): void;
   closeDetail(): void;
-  openDialog(dialog: ActionDialog): void;
-  closeDialog(): void;
 }
 
 function currentCursor(cursor: Selection, visibleIds: readonly string[]): Selection {
@@ -48,7 +44,6 @@ export const useUiStore = create<UiState>()((set) => ({
   cursor: NO_SELECTION,
   selectedIds: [],
   detailOpen: false,
-  dialog: null,
   moveCursor: (step, visibleIds) => set((state) => ({ cursor: moveSelection(visibleIds, currentCursor(state.cursor, visibleIds), step) })),
   setCursor: (id, visibleIds) => set({ cursor: cursorAt(visibleIds, id) }),
   toggleSelected: (id) => set((state) => ({ selectedIds: toggleId(state.selectedIds, id) })),
@@ -67,9 +62,7 @@ export const useUiStore = create<UiState>()((set) => ({
       const kept = retainIds(state.selectedIds, present);
       return kept === state.selectedIds ? {} : { selectedIds: kept };
     }),
-  select: (selection) => set({ cursor: selection }),
+  rememberCursor: (cursor) => set({ cursor }),
   openDetail: () => set({ detailOpen: true }),
   closeDetail: () => set({ detailOpen: false }),
-  openDialog: (dialog) => set({ dialog }),
-  closeDialog: () => set({ dialog: null }),
 }));

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
-export const REPO = resolve(__dirname, '../../..');
+const REPO = resolve(__dirname, '../../..');
 const BIN = resolve(REPO, 'bin/oncall-console.mjs');
 
 export interface CliProcess {

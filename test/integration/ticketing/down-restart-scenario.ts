@@ -26,6 +26,7 @@ import {
   writeStubRenderer,
   writeWorkspaceFile,
 } from './ticketing-harness';
+import { errorText } from '../../../shared/error-text';
 
 const NOTE = 'Rolled back release 4.2.1; error rate is back under 1%.';
 const MAJOR_REASON = 'Card payments failing for every customer in the EU';
@@ -166,7 +167,7 @@ export async function ticketingDownAndRestart(
     100_000,
     500,
   ).catch((error: unknown) => {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\nLast seen: ${lastSeen}`);
+    throw new Error(`${errorText(error)}\nLast seen: ${lastSeen}`);
   });
   const doneAfterKillMs = Date.now() - killedAt;
 

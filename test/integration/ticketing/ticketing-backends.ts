@@ -15,14 +15,14 @@ import {
 } from '../../../electron/simulators/jira-service-management';
 import { ServiceNowReader } from './ticketing-harness';
 
-export interface Routing {
+interface Routing {
   assignmentGroupId: string | null;
   businessServiceId: string | null;
   configurationItemId: string | null;
 }
 
 /** A ticket as both systems can tell it. */
-export interface TicketView {
+interface TicketView {
   /** INC0010001, ITSM-12. */
   key: string;
   stage: 'new' | 'in-progress' | 'resolved' | 'other';

@@ -11,7 +11,7 @@ import type { ActionRecord, ActionRequest } from '../../../shared/domain/action'
 import type { Snapshot } from '../../../shared/contract';
 import type { PagerDutySimulator } from '../../../electron/simulators/pagerduty';
 import { childEnv, startCli, type CliProcess } from '../cli/run-cli';
-import { sleep, waitFor } from '../../support/wait-for';
+import { waitFor } from '../../support/wait-for';
 
 /** Waits until `probe` returns something truthy, polling every `everyMs` (the shared waitFor, in this file's argument order). */
 export function until<T>(
@@ -22,8 +22,6 @@ export function until<T>(
 ): Promise<T> {
   return waitFor(what, probe, { timeoutMs, everyMs });
 }
-
-export { sleep };
 
 /** A stub web console, so `serve` needs no renderer build. */
 export function writeStubRenderer(root: string): string {

@@ -31,6 +31,7 @@ import {
   writeWorkspaceFile,
   type HostProcess,
 } from './ticketing-harness';
+import { errorText } from '../../../shared/error-text';
 
 const SEED = 1;
 
@@ -198,7 +199,7 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
       180_000,
       500,
     ).catch((error: unknown) => {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\nLast seen: ${lastSeen}`);
+      throw new Error(`${errorText(error)}\nLast seen: ${lastSeen}`);
     });
 
     expect(actions.filter((action) => action.state === 'failed')).toEqual([]);

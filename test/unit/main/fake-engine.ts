@@ -19,7 +19,7 @@ export const snapshot: Snapshot = {
   lastSyncAt: null,
 };
 
-export const actionRecord: ActionRecord = {
+const actionRecord: ActionRecord = {
   id: 'A1',
   request: { kind: 'acknowledge', incidentIds: ['P1'] },
   state: 'pending',

@@ -31,7 +31,7 @@ export function sampleIncident(overrides: Partial<Incident> = {}): Incident {
   };
 }
 
-export function sampleSpecialistRequest(overrides: Partial<SpecialistRequest> = {}): SpecialistRequest {
+function sampleSpecialistRequest(overrides: Partial<SpecialistRequest> = {}): SpecialistRequest {
   const dana = { id: 'PUSER1', name: 'Dana Developer', email: 'dana@example.com' };
   return {
     id: 'SR-0a1b2c3d4e',

@@ -20,7 +20,7 @@ export interface RestContext {
   serializer: Serializer;
 }
 
-export interface RestResult {
+interface RestResult {
   status: number;
   /** undefined for 204 No Content. */
   body?: unknown;

@@ -12,7 +12,7 @@ import type { RestContext, RestResult, Route } from './router';
 
 const DAY = 24 * 60 * 60 * 1000;
 const MAX_RANGE = 183 * DAY;
-export const MAX_BULK_UPDATE = 250;
+const MAX_BULK_UPDATE = 250;
 
 const Reference = z.object({ id: z.string().min(1, 'id must not be empty'), type: z.string().optional() });
 
@@ -87,7 +87,7 @@ const CreateBody = z.object({
 });
 
 /** Parses a body with zod, answering 400 with one line per problem. */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   throw errors.invalidInput(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`));

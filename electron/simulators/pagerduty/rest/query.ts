@@ -5,8 +5,8 @@
  */
 import { errors } from '../errors';
 
-export const MAX_LIMIT = 100;
-export const MAX_OFFSET_PLUS_LIMIT = 10_000;
+const MAX_LIMIT = 100;
+const MAX_OFFSET_PLUS_LIMIT = 10_000;
 
 /** All values of `name[]` (and `name`), comma-separated values split, empty ones dropped. */
 export function listParam(query: URLSearchParams, name: string): string[] {

@@ -31,7 +31,7 @@ export interface RestResult {
   body: unknown;
 }
 
-export type RestHandler = (context: RestContext) => RestResult;
+type RestHandler = (context: RestContext) => RestResult;
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';

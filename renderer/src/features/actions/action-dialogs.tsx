@@ -29,7 +29,7 @@ const TITLES: Record<DialogKind, [one: string, several: string]> = {
 };
 
 /** The dialog's title, as its accessible name. */
-export function dialogTitle(kind: DialogKind, count: number): string {
+function dialogTitle(kind: DialogKind, count: number): string {
   return TITLES[kind][count === 1 ? 0 : 1];
 }
 

@@ -14,7 +14,7 @@ import { formatRelative } from '../incidents/format-time';
 import { doneLabel, pendingLabel } from './incident-activity';
 import { TICKETING_SYSTEMS, ticketingSystemNamed } from './ticketing-systems';
 
-export { TICKETING_SYSTEMS, ticketingSystemNamed };
+export { ticketingSystemNamed };
 
 /** Kinds with no paging half: the automations' ticket steps. */
 const TICKET_ONLY: ReadonlySet<ActionKind> = new Set<ActionKind>(['openTicket', 'resolveTicket']);

@@ -9,7 +9,7 @@ import { create } from 'zustand';
 export type DialogKind =
   'resolve' | 'addNote' | 'reassign' | 'escalate' | 'setPriority' | 'setUrgency' | 'snooze' | 'addResponders' | 'declareMajor' | 'merge';
 
-export interface OpenDialog {
+interface OpenDialog {
   kind: DialogKind;
   incidentIds: readonly string[];
 }

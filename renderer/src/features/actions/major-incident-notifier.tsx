@@ -17,7 +17,7 @@ import { snapshotKey } from '../../state/snapshot-sync';
 import { useUiStore } from '../../state/ui-store';
 import { useMajorIncidents, type MajorIncidentDeclared } from './major-incidents';
 
-export function majorIncidentNotificationId(incidentId: string): string {
+function majorIncidentNotificationId(incidentId: string): string {
   return `major-incident:${incidentId}`;
 }
 
@@ -48,7 +48,7 @@ export function MajorIncidentNotifier() {
   return null;
 }
 
-export function showMajorIncident(event: MajorIncidentDeclared, number: number | null): void {
+function showMajorIncident(event: MajorIncidentDeclared, number: number | null): void {
   const id = majorIncidentNotificationId(event.incidentId);
   const label = number === null ? event.title : `#${number} ${event.title}`;
   notifications.show({

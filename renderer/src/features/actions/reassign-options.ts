@@ -9,7 +9,7 @@ import type { Directory, ServiceKind } from '../../../../shared/domain/directory
 
 export type ReassignTo = Extract<ActionRequest, { kind: 'reassign' }>['to'];
 
-export interface PickerOption {
+interface PickerOption {
   value: string;
   label: string;
   /** A second line: the policy, or the person's email. */

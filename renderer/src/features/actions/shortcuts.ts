@@ -317,7 +317,7 @@ export interface ShortcutTarget {
   getAttribute?(name: string): string | null;
 }
 
-export function matchesChord(chord: Chord, press: Pick<KeyPress, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean {
+function matchesChord(chord: Chord, press: Pick<KeyPress, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean {
   const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
   if (key !== chord.key) return false;
   if (chord.mod !== (press.ctrlKey || press.metaKey)) return false;

@@ -5,8 +5,8 @@
  */
 import type { Incident } from '../../../../shared/domain/incident';
 
-export const MIN_SNOOZE_SECONDS = 60;
-export const MAX_SNOOZE_SECONDS = 7 * 24 * 3600;
+const MIN_SNOOZE_SECONDS = 60;
+const MAX_SNOOZE_SECONDS = 7 * 24 * 3600;
 
 export const SNOOZE_PRESETS: readonly { label: string; seconds: number }[] = [
   { label: '30 min', seconds: 30 * 60 },

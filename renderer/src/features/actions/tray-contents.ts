@@ -10,7 +10,7 @@ import { DONE_VISIBLE_MS, isAutomation } from './incident-activity';
 
 export const TRAY_LIMITS = { failed: 5, pending: 3, done: 3 } as const;
 
-export interface TrayList {
+interface TrayList {
   shown: ActionRecord[];
   /** How many more there are beyond those shown. */
   more: number;

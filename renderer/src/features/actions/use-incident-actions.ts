@@ -13,7 +13,7 @@ import { useConsole } from '../../client/console-context';
 import { ConsoleClientError, errorMessage } from '../../client/console-client-error';
 import { snapshotKey } from '../../state/snapshot-sync';
 
-export function showCallError(title: string, error: unknown): void {
+function showCallError(title: string, error: unknown): void {
   notifications.show({ color: 'red', title, message: errorMessage(error), autoClose: 10_000 });
 }
 

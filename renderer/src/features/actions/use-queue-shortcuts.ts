@@ -14,8 +14,7 @@ import { SEARCH_LABEL, useCommandRunner } from './use-command-runner';
 const OWN_KEYS_SELECTOR = '[aria-modal="true"], [role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"]';
 
 /** Our dialogs carry this attribute (its value names them), so a closing one can be told from an open one. */
-export const CONSOLE_DIALOG_ATTRIBUTE = 'data-console-dialog';
-export type ConsoleDialogName = 'action' | 'palette' | 'help' | 'oncall';
+const CONSOLE_DIALOG_ATTRIBUTE = 'data-console-dialog';
 
 function isOpenInStore(name: string | null): boolean {
   const ui = useActionUi.getState();

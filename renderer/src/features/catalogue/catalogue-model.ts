@@ -113,8 +113,3 @@ export function describeApprovalPolicy(policy: ApprovalPolicy, nameOf: (email: s
 export const RISK_LABEL: Record<RiskLevel, string> = { low: 'Low risk', medium: 'Medium risk', high: 'High risk' };
 export const RISK_COLOR: Record<RiskLevel, string> = { low: 'teal', medium: 'yellow', high: 'red' };
 export const KIND_LABEL: Record<OfferingKind, string> = { expertise: 'Expertise', 'self-service': 'Self-service' };
-
-/** What the offering's primary button says: ask for expertise, run a self-service action. */
-export function askLabel(offering: Pick<Offering, 'kind'>): string {
-  return offering.kind === 'expertise' ? 'Ask' : 'Run';
-}

@@ -13,7 +13,7 @@ export type RequestsTab = 'mine' | 'triage';
  * The incident a request is raised from: the request links to it, the catalogue shows
  * what fits its service, and the form is filled from it where the catalogue says how.
  */
-export interface RaiseFrom {
+interface RaiseFrom {
   incidentId: string;
   number: number | string;
   title: string;

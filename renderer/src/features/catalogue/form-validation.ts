@@ -11,7 +11,7 @@
 import type { FormSchema } from '../../../../shared/domain/catalogue';
 import { fieldLabel, type FieldProblem } from '../../../../shared/domain/catalogue-form';
 
-export { checkField, checkString, validateForm, type FieldProblem } from '../../../../shared/domain/catalogue-form';
+export { checkField, validateForm, type FieldProblem } from '../../../../shared/domain/catalogue-form';
 
 /**
  * Field errors in the engine's answer to a submit: "<offering>: <sentence>; <sentence>",

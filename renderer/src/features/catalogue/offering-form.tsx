@@ -17,7 +17,7 @@ import { CatalogueForm, type FormData } from './catalogue-form';
 import { useSubmitRequest } from '../requests/use-requests';
 
 /** What the submit button says: "Send request", "Ask for approval", "Run now". */
-export function submitLabel(offering: Pick<Offering, 'kind' | 'approval'>): string {
+function submitLabel(offering: Pick<Offering, 'kind' | 'approval'>): string {
   if (offering.kind === 'expertise') return 'Send request';
   return needsApproval(offering) ? 'Ask for approval' : 'Run now';
 }

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useConsole } from '../../client/console-context';
 
-export const catalogueKey = ['catalogue'] as const;
+const catalogueKey = ['catalogue'] as const;
 
 export function useCatalogue() {
   const { client } = useConsole();

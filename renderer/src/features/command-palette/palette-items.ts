@@ -11,7 +11,7 @@ import type { Incident, Urgency } from '../../../../shared/domain/incident';
 /** Where the palette can take you besides running a command. */
 export type Destination = 'queue' | 'resolved' | 'catalogue' | 'requests' | 'metrics' | 'settings';
 
-export type PaletteRun =
+type PaletteRun =
   | { type: 'command'; command: CommandId }
   | { type: 'priority'; priorityId: string | null; name: string }
   | { type: 'urgency'; urgency: Urgency }

@@ -5,7 +5,7 @@
 import type { Snapshot } from '../../../../shared/contract';
 import type { ConnectionStatus } from '../../../../shared/domain/connection';
 
-export const STALE_AFTER_POLL_INTERVALS = 3;
+const STALE_AFTER_POLL_INTERVALS = 3;
 
 /** The most recent successful sync across providers, in ms, or null if none yet. */
 export function lastSuccessfulSync(snapshot: Pick<Snapshot, 'lastSyncAt' | 'connections'>): number | null {

@@ -38,7 +38,7 @@ export const useResolvedView = create<ResolvedViewState>()((set) => ({
   review: (reviewId) => set({ reviewId }),
 }));
 
-export const resolvedIncidentsKey = ['resolvedIncidents'] as const;
+const resolvedIncidentsKey = ['resolvedIncidents'] as const;
 const ESCAPE = ['Escape'];
 
 export function ResolvedArea() {
@@ -210,7 +210,7 @@ function ResolvedList() {
 }
 
 /** The words and the service the list is narrowed to. */
-export function matches(incident: Incident, search: string, serviceId: string | null): boolean {
+function matches(incident: Incident, search: string, serviceId: string | null): boolean {
   if (serviceId && incident.service.id !== serviceId) return false;
   const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;

@@ -54,7 +54,7 @@ export function useQueue(): QueueView {
   const { data } = useSnapshot();
   const directory = useDirectory().data;
   const stored = useUiStore((state) => state.cursor);
-  const select = useUiStore((state) => state.select);
+  const rememberCursor = useUiStore((state) => state.rememberCursor);
   const selectedIds = useUiStore((state) => state.selectedIds);
   const retainSelected = useUiStore((state) => state.retainSelected);
   // Deferred: typing in the search box stays responsive while a large queue re-filters.
@@ -96,9 +96,9 @@ export function useQueue(): QueueView {
   // Remember where the cursor is now, so it survives the row moving or leaving.
   useEffect(() => {
     if (cursor.id !== stored.id || cursor.index !== stored.index) {
-      if (cursor.id !== null || data) select({ id: cursor.id, index: cursor.index });
+      if (cursor.id !== null || data) rememberCursor({ id: cursor.id, index: cursor.index });
     }
-  }, [cursor.id, cursor.index, stored.id, stored.index, select, data]);
+  }, [cursor.id, cursor.index, stored.id, stored.index, rememberCursor, data]);
 
   // Selected incidents that left the queue (resolved) are no longer selected; the seen
   // map follows the queue (the first run counts everything as seen).

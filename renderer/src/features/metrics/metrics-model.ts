@@ -10,7 +10,6 @@ import type { MetricsIncident, ResponseFigures, ResponseMetrics } from '../../..
 import type { ResponseTrend } from '../../../../shared/rules/response-trend';
 
 export type MetricsWindow = 7 | 30;
-export const METRICS_WINDOWS: readonly MetricsWindow[] = [7, 30];
 
 export type GroupBy = 'service' | 'team';
 export type Measure = 'timeToAcknowledge' | 'timeToResolve';
@@ -54,13 +53,13 @@ export function chartRows(figures: readonly ResponseFigures[], measure: Measure,
   }));
 }
 
-export interface ScaleTick {
+interface ScaleTick {
   ms: number;
   label: string;
 }
 
 /** Where a logarithmic duration axis may put its ticks: each a round duration people say. */
-export const DURATION_TICKS: readonly ScaleTick[] = [
+const DURATION_TICKS: readonly ScaleTick[] = [
   { ms: SECOND, label: '1 s' },
   { ms: 10 * SECOND, label: '10 s' },
   { ms: MINUTE, label: '1 min' },
@@ -220,7 +219,7 @@ export function incidentLink(htmlUrl: string): string | null {
 }
 
 export type SortKey = 'subject' | 'incidents' | 'ackCount' | 'ackMedian' | 'ackP90' | 'resolveCount' | 'resolveMedian' | 'resolveP90';
-export type SortDirection = 'asc' | 'desc';
+type SortDirection = 'asc' | 'desc';
 export interface SortState {
   key: SortKey;
   direction: SortDirection;

@@ -6,10 +6,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useConsole } from '../../client/console-context';
 import type { MetricsWindow } from './metrics-model';
 
-export const responseMetricsKey = (windowDays: MetricsWindow, timeZone: string) => ['responseMetrics', windowDays, timeZone] as const;
+const responseMetricsKey = (windowDays: MetricsWindow, timeZone: string) => ['responseMetrics', windowDays, timeZone] as const;
 
 /** The zone this page shows times in (the system's, or UTC when the browser does not say). */
-export function readerTimeZone(): string {
+function readerTimeZone(): string {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {

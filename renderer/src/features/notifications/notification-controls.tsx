@@ -15,7 +15,7 @@ import { useUiStore } from '../../state/ui-store';
 import { notificationSupport, raiseBrowserNotification, type NotificationApi, type NotificationSupport } from './browser-notifications';
 
 /** How long the header's pause lasts. */
-export const PAUSE_MINUTES = 60;
+const PAUSE_MINUTES = 60;
 
 type NotificationWindow = Window & { Notification?: NotificationApi; oncallConsole?: unknown };
 

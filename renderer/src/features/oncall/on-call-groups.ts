@@ -14,7 +14,7 @@ export interface ContactLink {
   href: string | null;
 }
 
-export interface OnCallPerson {
+interface OnCallPerson {
   user: Ref;
   email: string | null;
   schedule: Ref | null;
@@ -23,7 +23,7 @@ export interface OnCallPerson {
   contacts: ContactLink[];
 }
 
-export interface OnCallLevel {
+interface OnCallLevel {
   level: number;
   people: OnCallPerson[];
 }

@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useConsole } from '../../client/console-context';
 
-export const onCallsKey = ['oncalls'] as const;
-export const ON_CALLS_REFRESH_MS = 60_000;
+const onCallsKey = ['oncalls'] as const;
+const ON_CALLS_REFRESH_MS = 60_000;
 
 export function useOnCalls(enabled = true) {
   const { client } = useConsole();

@@ -11,7 +11,7 @@ import type { Persona } from '../../../../shared/domain/specialist-request';
 import type { Viewer } from '../requests/request-model';
 import { requestsKeyRoot } from '../requests/use-requests';
 
-export const personasKey = ['personas'] as const;
+const personasKey = ['personas'] as const;
 
 export function usePersonas(enabled = true) {
   const { client } = useConsole();
@@ -30,7 +30,7 @@ export function usePersonas(enabled = true) {
  * workspace user with the catalogue teams they triage; null when none is chosen or the
  * workspace has no catalogue.
  */
-export function useCurrentPersona(): Persona | null {
+function useCurrentPersona(): Persona | null {
   const data = usePersonas().data;
   return data?.personas.find((persona) => persona.id === data.current) ?? null;
 }

@@ -47,7 +47,7 @@ export function normaliseLayout(stored: z.infer<typeof StoredColumnLayout>): Col
   return { order, hidden, widths };
 }
 
-export function clampWidth(width: number): number {
+function clampWidth(width: number): number {
   return Math.round(Math.min(Math.max(width, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH));
 }
 

@@ -11,7 +11,7 @@ import type { Directory } from '../../../../shared/domain/directory';
 import type { Incident, Ref } from '../../../../shared/domain/incident';
 import { NONE, type FilterContext } from './queue-filter';
 
-export interface Option {
+interface Option {
   value: string;
   label: string;
 }

@@ -77,7 +77,7 @@ export function filtersEqual(a: QueueFilter, b: QueueFilter): boolean {
 }
 
 /** Builds the test one incident must pass; compile once, run over every incident. */
-export function compileFilter(filter: QueueFilter, context: FilterContext): (incident: Incident) => boolean {
+function compileFilter(filter: QueueFilter, context: FilterContext): (incident: Incident) => boolean {
   const statuses = filter.statuses.length ? new Set<string>(filter.statuses) : null;
   const urgencies = filter.urgencies.length ? new Set<string>(filter.urgencies) : null;
   const priorities = filter.priorityIds.length ? new Set(filter.priorityIds) : null;

@@ -32,7 +32,7 @@ export interface QueuePrefs extends ViewState {
   activeViewId: string;
 }
 
-export interface QueuePrefsActions {
+interface QueuePrefsActions {
   setFilter(patch: Partial<QueueFilter>): void;
   clearFilters(): void;
   sortBy(column: ColumnId): void;
@@ -68,7 +68,7 @@ const StoredPrefs = z.object({
 });
 
 /** Reads stored prefs; anything unusable falls back to its default. */
-export function parsePrefs(raw: unknown): QueuePrefs {
+function parsePrefs(raw: unknown): QueuePrefs {
   const parsed = StoredPrefs.safeParse(raw);
   if (!parsed.success) return DEFAULT_PREFS;
   const views = parseStoredViews(parsed.data.views);

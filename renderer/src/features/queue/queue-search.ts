@@ -11,14 +11,14 @@ const haystacks = new WeakMap<Incident, string>();
 const ticketHaystacks = new WeakMap<Ticket, string>();
 
 /** Lower-case, accents folded, so "creme" finds "Crème". */
-export function normaliseText(text: string): string {
+function normaliseText(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
 }
 
-export function searchText(incident: Incident): string {
+function searchText(incident: Incident): string {
   let text = haystacks.get(incident);
   if (text === undefined) {
     text = normaliseText(
@@ -46,7 +46,7 @@ export function searchTerms(query: string): string[] {
 }
 
 /** The ticket's searchable text: its number ("inc0010042"). */
-export function ticketSearchText(ticket: Ticket): string {
+function ticketSearchText(ticket: Ticket): string {
   let text = ticketHaystacks.get(ticket);
   if (text === undefined) {
     text = normaliseText(ticket.number);

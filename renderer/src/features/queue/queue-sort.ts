@@ -11,8 +11,8 @@ import type { Incident } from '../../../../shared/domain/incident';
 import type { Ticket } from '../../../../shared/domain/ticket';
 import { ColumnId } from './columns';
 
-export const SortDirection = z.enum(['asc', 'desc']);
-export type SortDirection = z.infer<typeof SortDirection>;
+const SortDirection = z.enum(['asc', 'desc']);
+type SortDirection = z.infer<typeof SortDirection>;
 
 export const QueueSort = z.object({ column: ColumnId, direction: SortDirection });
 export type QueueSort = z.infer<typeof QueueSort>;
@@ -34,7 +34,7 @@ const URGENCY_RANK: Record<Incident['urgency'], number> = { high: 0, low: 1 };
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** The direction a first click on the column sorts in: what people look for first. */
-export function firstDirection(column: ColumnId): SortDirection {
+function firstDirection(column: ColumnId): SortDirection {
   return column === 'created' ? 'desc' : 'asc';
 }
 
@@ -69,7 +69,7 @@ function textKey(text: string | null | undefined): string | null {
   return text ? text : null;
 }
 
-export function sortKey(incident: Incident, column: ColumnId, context: SortContext = {}): Key {
+function sortKey(incident: Incident, column: ColumnId, context: SortContext = {}): Key {
   switch (column) {
     case 'status':
       return STATUS_RANK[incident.status];

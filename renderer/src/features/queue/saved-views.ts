@@ -46,7 +46,7 @@ export const BUILT_IN_VIEWS: readonly SavedView[] = [
 ];
 
 /** A user view as stored; anything else in storage is dropped on load. */
-export const StoredView = z.object({
+const StoredView = z.object({
   id: z
     .string()
     .min(1)

@@ -9,7 +9,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';
 
 const DEBOUNCE_MS = 120;
-export const SEARCH_LABEL = 'Search incidents';
+const SEARCH_LABEL = 'Search incidents';
 
 export const SearchInput = memo(function SearchInput() {
   const stored = useQueuePrefs((state) => state.filter.search);

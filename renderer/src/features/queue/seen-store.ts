@@ -21,7 +21,7 @@ export interface SeenState {
   flush(): void;
 }
 
-export function loadSeen(storage: KeyValueStorage): SeenMap | null {
+function loadSeen(storage: KeyValueStorage): SeenMap | null {
   return readStored(storage, SEEN_KEY, (raw) => {
     const parsed = StoredSeen.safeParse(raw);
     return parsed.success ? new Map(Object.entries(parsed.data.seen)) : null;

@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useConsole } from '../../client/console-context';
 
-export const directoryKey = ['directory'] as const;
+const directoryKey = ['directory'] as const;
 
 export function useDirectory() {
   const { client } = useConsole();

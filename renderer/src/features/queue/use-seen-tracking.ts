@@ -10,7 +10,7 @@ import { seenStore } from './use-seen';
 import { useAttention } from './attention-store';
 import { useWindowFocused } from './use-window-focus';
 
-export const VIEW_DWELL_MS = 1_000;
+const VIEW_DWELL_MS = 1_000;
 const TICK_MS = 250;
 
 interface Tracking {

@@ -222,7 +222,7 @@ function Approvals({ request, policy }: { request: SpecialistRequest; policy: Ap
 const RUN_COLOR: Record<string, string> = { success: 'teal', failure: 'red', cancelled: 'gray', timed_out: 'orange' };
 
 /** "Queued", "In progress", "Success", "Failure" ... */
-export function runStatusText(run: Pick<PipelineRun, 'status' | 'conclusion'>): string {
+function runStatusText(run: Pick<PipelineRun, 'status' | 'conclusion'>): string {
   if (run.status !== 'completed') return run.status === 'queued' ? 'Queued' : 'In progress';
   const conclusion = run.conclusion ?? 'completed';
   return conclusion.charAt(0).toUpperCase() + conclusion.slice(1).replace('_', ' ');

@@ -27,7 +27,7 @@ export interface SlaCountdown {
 }
 
 /** Under this much time left, a countdown turns amber. */
-export const DUE_SOON_MS = 30 * 60_000;
+const DUE_SOON_MS = 30 * 60_000;
 
 function countdownTo(label: string, dueAt: number, now: number): SlaCountdown {
   const left = dueAt - now;
@@ -60,7 +60,7 @@ export function slaCountdown(request: Pick<SpecialistRequest, 'state' | 'sla'>, 
 }
 
 /** The due time the triage queue sorts by: the running clock's, in ms; Infinity when none runs. */
-export function nextDueAt(request: Pick<SpecialistRequest, 'state' | 'sla'>): number {
+function nextDueAt(request: Pick<SpecialistRequest, 'state' | 'sla'>): number {
   if (isFinalState(request.state)) return Number.POSITIVE_INFINITY;
   for (const due of [request.sla.responseDueAt, request.sla.resolutionDueAt]) {
     const at = due ? Date.parse(due) : NaN;
@@ -237,7 +237,7 @@ export function isSettling(request: SpecialistRequest, withTicketing: boolean): 
 }
 
 /** True when `candidate` is an older copy of `known` (by last change, then by history length). */
-export function isOlder(candidate: SpecialistRequest, known: SpecialistRequest): boolean {
+function isOlder(candidate: SpecialistRequest, known: SpecialistRequest): boolean {
   const byTime = Date.parse(candidate.updatedAt) - Date.parse(known.updatedAt);
   if (byTime !== 0) return byTime < 0;
   return candidate.history.length < known.history.length;

@@ -15,7 +15,7 @@ import { isRequester, isSettling, isSpecialistFor, upsertRequest, type Viewer } 
 export type RequestScope = 'mine' | 'my-teams' | 'all';
 
 export const requestsKeyRoot = ['specialistRequests'] as const;
-export const requestsKey = (scope: RequestScope, offeringId: string | null = null) => [...requestsKeyRoot, scope, offeringId] as const;
+const requestsKey = (scope: RequestScope, offeringId: string | null = null) => [...requestsKeyRoot, scope, offeringId] as const;
 
 type RequestList = { requests: SpecialistRequest[] };
 
@@ -44,7 +44,7 @@ function belongsTo(queryKey: readonly unknown[], request: SpecialistRequest, vie
 }
 
 /** Puts a request the engine reported into every cached list it is in or belongs to. */
-export function foldRequest(queryClient: QueryClient, request: SpecialistRequest, viewer: Viewer): void {
+function foldRequest(queryClient: QueryClient, request: SpecialistRequest, viewer: Viewer): void {
   for (const query of queryClient.getQueryCache().findAll({ queryKey: requestsKeyRoot })) {
     // A fetch in flight started before this change and would overwrite it: ask again instead.
     if (query.state.fetchStatus === 'fetching') {

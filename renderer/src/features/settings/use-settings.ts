@@ -3,9 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RequestInput } from '../../../../shared/contract';
 import { useConsole } from '../../client/console-context';
 
-export const settingsKey = ['settings'] as const;
-export const connectionsKey = ['connections'] as const;
-export const notificationStateKey = ['notificationState'] as const;
+const settingsKey = ['settings'] as const;
+const connectionsKey = ['connections'] as const;
+const notificationStateKey = ['notificationState'] as const;
 
 export function useSettings() {
   const { client } = useConsole();

@@ -54,7 +54,7 @@ export const forms = {
   },
 };
 
-export function demoDirectory(): Directory {
+function demoDirectory(): Directory {
   const user = (who: (typeof people)[keyof typeof people], teamIds: string[]) => ({ ...who, teamIds, contactMethods: [] });
   return {
     users: [
@@ -82,7 +82,7 @@ export function demoDirectory(): Directory {
 }
 
 /** A pipeline provider that keeps runs in memory and honours idempotency keys as the real ones do. */
-export class FakePipelineProvider implements PipelineProvider {
+class FakePipelineProvider implements PipelineProvider {
   readonly id = 'github-actions' as const;
   readonly label = 'GitHub Actions';
   readonly runs: Array<PipelineRun & { key: string }> = [];
