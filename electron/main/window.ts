@@ -5,7 +5,7 @@
  * to every web contents by security-guards.ts, not here.
  */
 import { BrowserWindow } from 'electron';
-import type { WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import type { RendererTarget } from './renderer-target';
 
 const WINDOW_TITLE = 'On-Call Console';
@@ -34,10 +34,9 @@ export interface MainWindowOptions {
   preload: string;
 }
 
-/** Opens the console window; it shows itself once the page has painted. */
-export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow({
-    // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK: the preferences come from secureWebPreferences() (context isolation, sandbox, no Node: test/unit/security checks them) and a middle-click opens nothing but through the deny-all window-open handler
+/** The console window's size, title and locked-down web preferences. */
+function mainWindowOptions(preload: string): BrowserWindowConstructorOptions {
+  return {
     title: WINDOW_TITLE,
     width: 1280,
     height: 820,
@@ -45,8 +44,13 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 480,
     show: false,
     backgroundColor: '#1a1b1e',
-    webPreferences: secureWebPreferences(options.preload),
-  });
+    webPreferences: secureWebPreferences(preload),
+  };
+}
+
+/** Opens the console window; it shows itself once the page has painted. */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(options.preload)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK: the preferences come from secureWebPreferences() (context isolation, sandbox, no Node: test/unit/security checks them) and a middle-click opens nothing but through the deny-all window-open handler
   window.once('ready-to-show', () => window.show());
   const loading = options.target.kind === 'file' ? window.loadFile(options.target.filePath) : window.loadURL(options.target.url);
   loading.catch((error: unknown) => console.error(`Could not load the console's page (${options.target.url}):`, error));
