@@ -11,7 +11,7 @@ import { Cancelled } from '../../engine/ports/request-context';
 import { gaveUpAfter, withRetries } from '../http/retry-loop';
 import { HttpTransport, transportTuning, labelPath, type VendorDialect } from '../http/transport';
 import { GITHUB_API_URL, type GitHubActionsConfig } from './config';
-import { RetryableFailure } from '../http/retryable-failure';
+import { checkBody, RetryableFailure } from '../http/retryable-failure';
 
 const GITHUB_API_VERSION = '2022-11-28';
 
@@ -108,20 +108,8 @@ export class GitHubClient {
     } catch (error) {
       throw this.classify(options.label, error);
     }
-    const parsed = options.schema.safeParse(response.status === 204 ? undefined : response.data);
-    if (!parsed.success) {
-      const issues = parsed.error.issues
-        .slice(0, 3)
-        .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-        .join('; ');
-      throw new RetryableFailure(
-        `GitHub ${options.label} answered ${response.status} with an unexpected body: ${issues}`,
-        response.status,
-        null,
-        false,
-      );
-    }
-    return { status: response.status, data: parsed.data };
+    const data = checkBody(options.schema, `GitHub ${options.label}`, response.status, response.status === 204 ? undefined : response.data);
+    return { status: response.status, data };
   }
 
   /** An octokit failure read by the transport's rules: the transport's own (cancelled, no answer), or the answer classified. */

@@ -40,7 +40,12 @@ export function parseJsonBody<S extends z.ZodType>(
       false,
     );
   }
-  const parsed = schema.safeParse(json);
+  return checkBody(schema, subject, status, json);
+}
+
+/** A parsed body validated with `schema`; one that does not fit is a RetryableFailure naming its first three problems. */
+export function checkBody<S extends z.ZodType>(schema: S, subject: string, status: number, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issues = parsed.error.issues
       .slice(0, 3)

@@ -429,10 +429,15 @@ export function errorBodyText(text: string, errorText: (json: unknown) => string
     json = JSON.parse(trimmed);
   } catch {
     // Proxies and load balancers answer 502/503/504 with an HTML page: keep its title only.
-    if (trimmed.startsWith('<')) return /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim() || 'an HTML error page';
+    if (trimmed.startsWith('<')) return htmlTitle(trimmed) || 'an HTML error page';
     return trimmed.slice(0, 200);
   }
   return errorText(json).slice(0, 500);
+}
+
+/** An HTML page's <title>, or '' when it has none. */
+export function htmlTitle(html: string): string {
+  return /<title>([^<]*)<\/title>/i.exec(html)?.[1]?.trim() ?? '';
 }
 
 /** "fetch failed (ECONNREFUSED)": the error's message and its cause's code. */
@@ -449,7 +454,6 @@ export function labelPath(path: string): string {
   return withoutOrigin.split('?')[0] ?? withoutOrigin;
 }
 
-/** Appends query parameters (in order; a name may repeat) to a URL. */
 /** "https://acme.pagerduty.com": where a request went, without path, query or credentials. */
 function originOf(url: string): string | null {
   try {
@@ -459,6 +463,7 @@ function originOf(url: string): string | null {
   }
 }
 
+/** Appends query parameters (in order; a name may repeat) to a URL. */
 export function withQuery(url: string, query: ReadonlyArray<readonly [string, string | number | boolean]> = []): string {
   const search = new URLSearchParams();
   for (const [name, value] of query) search.append(name, String(value));

@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import { HttpTransport, transportTuning, labelPath, withQuery, type VendorDialect } from '../http/transport';
+import { HttpTransport, htmlTitle, transportTuning, labelPath, withQuery, type VendorDialect } from '../http/transport';
 import type { JenkinsConfig } from './config';
 import { JkCrumb } from './mapper';
 
@@ -164,7 +164,7 @@ export function jenkinsMessage(text: string): string {
   if (exception) return exception.trim();
   const paragraph = /<p>([^<]+)<\/p>/i.exec(text)?.[1];
   if (paragraph) return paragraph.trim().slice(0, 200);
-  const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
-  if (title) return title.trim();
+  const title = htmlTitle(text);
+  if (title) return title;
   return text.trim().slice(0, 200);
 }
