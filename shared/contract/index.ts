@@ -13,6 +13,7 @@ import { Directory, OnCall } from '../domain/directory';
 import { Incident, IncidentDetail, IncidentId, Ref, Timestamp } from '../domain/incident';
 import { ResponseMetrics } from '../rules/response-metrics';
 import { TimeZoneName } from '../rules/local-calendar';
+import { RequestAction } from '../rules/request-permissions';
 import { Ticket } from '../domain/ticket';
 import { Catalogue } from '../domain/catalogue';
 import { Persona, SpecialistRequest } from '../domain/specialist-request';
@@ -156,7 +157,7 @@ export const requests = {
   actOnSpecialistRequest: {
     input: z.object({
       requestId: z.string().min(1),
-      action: z.enum(['claim', 'assign-to-me', 'comment', 'ask-requester', 'reply', 'resolve', 'approve', 'reject', 'retry', 'cancel']),
+      action: RequestAction,
       text: z.string().trim().max(10_000).default(''),
     }),
     output: SpecialistRequest,

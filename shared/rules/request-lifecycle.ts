@@ -180,6 +180,17 @@ export function nextState(kind: OfferingKind, from: RequestState, event: Request
   return rule.to;
 }
 
+/** Why `event` cannot happen to a request of this kind in this state (nextState's words), or null when it can. */
+export function transitionRefusal(kind: OfferingKind, from: RequestState, event: RequestEvent): string | null {
+  try {
+    nextState(kind, from, event);
+    return null;
+  } catch (error) {
+    if (error instanceof RequestTransitionError) return error.message;
+    throw error;
+  }
+}
+
 /** nextState without throwing. */
 export function canTransition(kind: OfferingKind, from: RequestState, event: RequestEvent, options: TransitionOptions = {}): boolean {
   try {

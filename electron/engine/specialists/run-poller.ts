@@ -14,7 +14,7 @@ import { ProviderError, type Clock } from '../ports';
 import { applyRun, type RunEnding } from './run-progress';
 import type { StoredRequest } from './request-record';
 import type { SpecialistRequestStore } from './request-store';
-import { transition } from './specialist-service';
+import { transition } from './request-steps';
 import { errorText } from '../../../shared/error-text';
 
 export interface RunPollerOptions {

@@ -24,7 +24,7 @@ import type { SpecialistTicketing } from '../ports/ticketing';
 import { applyRun } from './run-progress';
 import type { StoredRequest } from './request-record';
 import type { SpecialistRequestStore } from './request-store';
-import { transition } from './specialist-service';
+import { transition } from './request-steps';
 import { errorText } from '../../../shared/error-text';
 
 /** Tolerance for clock skew when matching a note or a responder request written by an earlier attempt. */

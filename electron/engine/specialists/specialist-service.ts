@@ -19,13 +19,7 @@ import {
   type ApprovalContext,
   type ApprovalDecision,
 } from '../../../shared/rules/approval';
-import {
-  nextState,
-  initialState,
-  RequestTransitionError,
-  type RequestEvent,
-  type RequestState,
-} from '../../../shared/rules/request-lifecycle';
+import { initialState, RequestTransitionError, type RequestState } from '../../../shared/rules/request-lifecycle';
 import { needsApproval, renderPipelineParameters, teamOf, type Catalogue, type Offering } from '../../../shared/domain/catalogue';
 import { formValueText } from '../../../shared/domain/catalogue-template';
 import { fieldLabel } from '../../../shared/domain/catalogue-form';
@@ -38,6 +32,8 @@ import type { Outbox } from '../outbox';
 import type { Clock } from '../ports';
 import { demoPersonas, escalationPolicyOf, membersOf, onCallByTeam, triagedTeamIds } from './people';
 import { toSpecialistRequest, type Person, type StoredRequest, type StoredRun } from './request-record';
+import { REQUEST_STEPS, transition, type StepTools } from './request-steps';
+import { actionRefusal, missingText } from '../../../shared/rules/request-permissions';
 import type { SpecialistRequestStore } from './request-store';
 import { errorText } from '../../../shared/error-text';
 
@@ -370,179 +366,46 @@ export class SpecialistService {
     }
   }
 
+  /** One step on a request: refused in the rule's words (shared/rules/request-permissions.ts) unless the actor may take it now. */
   private async act(request: StoredRequest, action: Action, text: string, actor: Actor): Promise<SpecialistRequest> {
-    const { person } = actor;
-    const isSpecialist = actor.teamIds.includes(request.teamId);
-    const isRequester = same(person.email, request.requester.email);
-    const who = { id: person.id, name: person.name };
-    const needText = (why: string) => {
-      if (!text) throw new ContractFailure('bad_request', why);
+    const { person, teamIds } = actor;
+    const refusal = actionRefusal(request, { email: person.email, name: person.name, teamIds }, action);
+    if (refusal) throw new ContractFailure('bad_request', refusal);
+    const missing = missingText(action, text);
+    if (missing) throw new ContractFailure('bad_request', missing);
+    const step = {
+      request,
+      person,
+      text,
+      isRequester: same(person.email, request.requester.email),
+      isSpecialist: teamIds.includes(request.teamId),
     };
-    const onlySpecialists = (what: string) => {
-      if (!isSpecialist)
-        throw new ContractFailure('bad_request', `Only members of ${request.teamName} can ${what} (you act as ${person.name})`);
-    };
-    const onlyKind = (kind: StoredRequest['kind'], what: string) => {
-      if (request.kind !== kind)
-        throw new ContractFailure('bad_request', `${what} applies to ${kind} requests; ${request.offeringTitle} is ${request.kind}`);
-    };
-    const involved = () => {
-      if (!isSpecialist && !isRequester)
-        throw new ContractFailure(
-          'bad_request',
-          `Only the requester (${request.requester.name}) and members of ${request.teamName} can do that`,
-        );
-    };
+    return REQUEST_STEPS[action](step, this.stepTools);
+  }
 
-    switch (action) {
-      case 'claim':
-      case 'assign-to-me': {
-        onlyKind('expertise', 'Claiming');
-        onlySpecialists('claim its requests');
-        if (action === 'claim' || request.state === 'new') {
-          const state = transition(request, 'claim');
-          return this.commit(
-            request.id,
-            (r) => {
-              r.state = state;
-              r.assignee = person;
-              r.history.push({ at: this.now(), actor: who, summary: `${person.name} claimed it`, state });
-            },
-            { type: 'assign', assigneeEmail: person.email },
-          );
-        }
-        if (request.state === 'resolved' || request.state === 'cancelled') transition(request, 'claim');
-        if (request.assignee && same(request.assignee.email, person.email))
-          throw new ContractFailure('bad_request', `${person.name} already holds this request`);
-        return this.commit(
-          request.id,
-          (r) => {
-            r.history.push({
-              at: this.now(),
-              actor: who,
-              summary: `${person.name} took it over${r.assignee ? ` from ${r.assignee.name}` : ''}`,
-              state: r.state,
-            });
-            r.assignee = person;
-          },
-          { type: 'assign', assigneeEmail: person.email },
-        );
-      }
-      case 'comment': {
-        needText('A comment needs some text');
-        involved();
-        const start = request.kind === 'expertise' && isSpecialist && !isRequester && request.state === 'claimed';
-        const state = start ? transition(request, 'start') : request.state;
-        const view = this.commit(
-          request.id,
-          (r) => {
-            r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: false });
-            r.state = state;
-            r.history.push({ at: this.now(), actor: who, summary: `${person.name} commented${start ? ' and started work' : ''}`, state });
-          },
-          request.ticket || request.kind === 'expertise' ? { type: 'comment', text: `${person.name}: ${text}` } : null,
-        );
-        if (!isRequester)
-          await this.notifyIfMe([request.requester.email], request, `${person.name} commented on ${request.offeringTitle}`, text);
-        return view;
-      }
-      case 'ask-requester': {
-        onlyKind('expertise', 'Asking the requester');
-        onlySpecialists('ask the requester for more');
-        needText('Say what you need from the requester');
-        const state = transition(request, 'ask-requester');
-        const view = this.commit(
-          request.id,
-          (r) => {
-            r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: true });
-            r.state = state;
-            r.history.push({ at: this.now(), actor: who, summary: `${person.name} asked ${r.requester.name} for more information`, state });
-          },
-          { type: 'comment', text: `${person.name} asks ${request.requester.name}: ${text}` },
-        );
-        await this.notifyIfMe(
-          [request.requester.email],
-          request,
-          `${request.teamName} needs more from you: ${request.offeringTitle}`,
-          text,
-        );
-        return view;
-      }
-      case 'reply': {
-        onlyKind('expertise', 'Replying');
-        if (!isRequester)
-          throw new ContractFailure('bad_request', `Only the requester (${request.requester.name}) can reply to a question`);
-        needText('A reply needs some text');
-        const state = transition(request, 'requester-replied');
-        const view = this.commit(
-          request.id,
-          (r) => {
-            r.comments.push({ id: commentId(), author: person, text, at: this.now(), asksRequester: false });
-            r.state = state;
-            r.history.push({ at: this.now(), actor: who, summary: `${person.name} replied`, state });
-          },
-          { type: 'comment', text: `${person.name}: ${text}` },
-        );
-        await this.notifyIfMe(
-          request.assignee ? [request.assignee.email] : [],
-          request,
-          `${person.name} replied: ${request.offeringTitle}`,
-          text,
-        );
-        return view;
-      }
-      case 'resolve': {
-        onlyKind('expertise', 'Resolving');
-        onlySpecialists('resolve its requests');
-        const state = transition(request, 'resolve');
-        const notes = text || `Resolved by ${person.name}`;
-        const view = this.commit(
-          request.id,
-          (r) => {
-            r.state = state;
-            r.history.push({ at: this.now(), actor: who, summary: `${person.name} resolved it: ${notes}`, state });
-          },
-          { type: 'resolve', text: notes, outcome: 'resolved' },
-        );
-        await this.notifyIfMe([request.requester.email], request, `Resolved: ${request.offeringTitle}`, notes);
-        return view;
-      }
-      case 'approve':
-      case 'reject':
-        onlyKind('self-service', 'Approving');
-        return this.decide(request, action, text, person);
-      case 'retry': {
-        onlyKind('self-service', 'Retrying');
-        involved();
-        const state = transition(request, 'retry');
-        this.options.store.update(request.id, (r) => {
-          r.state = state;
-          r.lastError = null;
-          r.updatedAt = this.now();
-          r.history.push({
-            at: this.now(),
-            actor: who,
-            summary: `${person.name} retried it (run ${r.runs.length + 1}, the inputs approved before)`,
-            state,
-          });
-        });
-        return this.changed(this.startRun(request.id, person));
-      }
-      case 'cancel': {
-        involved();
-        const state = transition(request, 'cancel');
-        const notes = text || `Cancelled by ${person.name}`;
-        return this.commit(
-          request.id,
-          (r) => {
-            r.state = state;
-            r.approvalStillNeeded = [];
-            r.history.push({ at: this.now(), actor: who, summary: `${person.name} cancelled it${text ? `: ${text}` : ''}`, state });
-          },
-          request.kind === 'expertise' ? { type: 'resolve', text: notes, outcome: 'cancelled' } : null,
-        );
-      }
-    }
+  private readonly stepTools: StepTools = {
+    now: () => this.now(),
+    commit: (requestId, change, ticketUpdate) => this.commit(requestId, change, ticketUpdate),
+    notifyIfMe: (emails, request, title, body) => this.notifyIfMe(emails, request, title, body),
+    decide: (request, decision, text, person) => this.decide(request, decision, text, person),
+    retry: (request, person) => this.retryApproved(request, person),
+  };
+
+  /** A failed run again, with the inputs approved before (a new run number, the same approval). */
+  private retryApproved(request: StoredRequest, person: Person): SpecialistRequest {
+    const state = transition(request, 'retry');
+    this.options.store.update(request.id, (r) => {
+      r.state = state;
+      r.lastError = null;
+      r.updatedAt = this.now();
+      r.history.push({
+        at: this.now(),
+        actor: { id: person.id, name: person.name },
+        summary: `${person.name} retried it (run ${r.runs.length + 1}, the inputs approved before)`,
+        state,
+      });
+    });
+    return this.changed(this.startRun(request.id, person));
   }
 
   /** An approval decision: checked against the policy; a settled outcome moves the request on. */
@@ -554,8 +417,6 @@ export class SpecialistService {
         `The offering ${request.offeringId} is no longer in the catalogue: nobody can approve this request`,
       );
     if (request.state !== 'awaiting-approval') transition(request, decision);
-    if (decision === 'reject' && !text)
-      throw new ContractFailure('bad_request', 'Say why you reject it: a rejection needs a comment for the requester');
     const context = await this.approvalContext(request.requester.email);
     const decisions = decisionsOf(request.approvals);
     const check = checkApprover(offering.approval, person.email, decisions, context);
@@ -982,15 +843,6 @@ function pipelineInputsOf(
   });
 }
 
-/** The next state for an event; throws RequestTransitionError with what is possible instead. */
-export function transition(
-  request: Pick<StoredRequest, 'kind' | 'state'>,
-  event: RequestEvent,
-  options: { approvalRequired?: boolean } = {},
-): RequestState {
-  return nextState(request.kind, request.state, event, options);
-}
-
 function incidentIdsOf(request: Pick<StoredRequest, 'incidentId'>): string[] {
   return request.incidentId ? [request.incidentId] : [];
 }
@@ -1019,9 +871,4 @@ function decisionsOf(approvals: StoredRequest['approvals']): ApprovalDecision[] 
     comment: approval.comment,
     at: new Date(approval.at).toISOString(),
   }));
-}
-
-/** Unique across consoles: comments written on different machines are merged by id. */
-function commentId(): string {
-  return `c-${randomBytes(6).toString('hex')}`;
 }

@@ -11,7 +11,8 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import type { Offering } from '../../../../shared/domain/catalogue';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
 import { errorMessage } from '../../client/console-client-error';
-import { ACTION_LABEL, actionNeedsText, requestActions, type RequestAction, type Viewer } from './request-model';
+import { actionNeedsText, type RequestAction } from '../../../../shared/rules/request-permissions';
+import { ACTION_LABEL, isRequester, requestActions, type Viewer } from './request-model';
 import { useActOnRequest } from './use-requests';
 import { ApprovalSummary } from './approval-summary';
 import { RetryDialog } from './retry-dialog';
@@ -50,8 +51,9 @@ export function RequestActions({
 
   function start(action: RequestAction) {
     act.reset();
-    // A self-service run is retried from its form, so its inputs can be fixed first.
-    if (action === 'retry' && request.kind === 'self-service' && offering) setRetrying(true);
+    // The requester retries a self-service run from its form, so its inputs can be fixed first;
+    // a specialist retries it with the inputs approved before (only the requester may change them).
+    if (action === 'retry' && request.kind === 'self-service' && offering && isRequester(request, viewer)) setRetrying(true);
     else if (actionNeedsText(action) === 'none') run(action);
     else {
       setText('');

@@ -10,11 +10,9 @@ import { fieldLabel } from '../../../../shared/domain/catalogue-form';
 import { retryDecision } from '../../../../shared/rules/approval';
 import { describeApprovalPolicy, RISK_LABEL } from '../catalogue/catalogue-model';
 import { describeInputs, inputText, type InputEntry } from './request-inputs';
-import { availableEvents, isFinalState, type RequestState } from '../../../../shared/rules/request-lifecycle';
+import { isFinalState, type RequestState } from '../../../../shared/rules/request-lifecycle';
 import { formatDuration } from '../../../../shared/rules/format-duration';
-import type { RequestInput } from '../../../../shared/contract';
-
-export type RequestAction = RequestInput<'actOnSpecialistRequest'>['action'];
+import { allowedActions, type PermissionView, type RequestAction } from '../../../../shared/rules/request-permissions';
 
 export type SlaTone = 'ok' | 'soon' | 'overdue' | 'paused' | 'done';
 
@@ -104,59 +102,12 @@ export function isSpecialistFor(request: Pick<SpecialistRequest, 'teamId'>, view
   return viewer.triagesTeamIds.includes(request.teamId);
 }
 
-type ActionView = Pick<SpecialistRequest, 'kind' | 'state' | 'requester' | 'assignee' | 'teamId' | 'approvals' | 'approvalStillNeeded'>;
-
-/** May the viewer decide on the approval? Not the requester, not twice, and only a named approver when names are listed. */
-function mayDecide(request: ActionView, viewer: Viewer): boolean {
-  if (isRequester(request, viewer)) return false;
-  if (request.approvals.some((approval) => same(approval.approver.email, viewer.email))) return false;
-  const named = request.approvalStillNeeded.filter((entry) => entry.includes('@'));
-  if (named.length > 0) return named.some((email) => same(email, viewer.email));
-  return isSpecialistFor(request, viewer);
-}
-
 /**
- * The actions to offer, in the order the buttons show: only those the state machine
- * allows now, and only to whom they belong (the team's specialists triage and approve;
- * the requester replies, retries and cancels). Comment is offered to both while open.
+ * The actions to offer, in the order the buttons show: the engine's own rule
+ * (shared/rules/request-permissions.ts), so the page offers exactly what the engine accepts.
  */
-export function requestActions(request: ActionView, viewer: Viewer): RequestAction[] {
-  const events = new Set<string>(availableEvents(request.kind, request.state));
-  const requester = isRequester(request, viewer);
-  const specialist = isSpecialistFor(request, viewer);
-  const actions: RequestAction[] = [];
-  if (specialist) {
-    if (events.has('claim')) actions.push('claim');
-    else if (request.kind === 'expertise' && !isFinalState(request.state) && !same(request.assignee?.email, viewer.email))
-      actions.push('assign-to-me');
-    if (events.has('ask-requester') && !requester) actions.push('ask-requester');
-    if (events.has('resolve')) actions.push('resolve');
-  }
-  if ((events.has('approve') || events.has('reject')) && mayDecide(request, viewer)) actions.push('approve', 'reject');
-  if (requester) {
-    if (events.has('requester-replied')) actions.push('reply');
-    if (events.has('retry')) actions.push('retry');
-  }
-  if (!isFinalState(request.state) && (requester || specialist)) actions.push('comment');
-  if (requester && events.has('cancel')) actions.push('cancel');
-  return actions;
-}
-
-/** Whether an action needs text (a comment, a question, a reason) before it is sent. */
-export function actionNeedsText(action: RequestAction): 'required' | 'optional' | 'none' {
-  switch (action) {
-    case 'comment':
-    case 'ask-requester':
-    case 'reply':
-    case 'reject':
-      return 'required';
-    case 'resolve':
-    case 'approve':
-    case 'cancel':
-      return 'optional';
-    default:
-      return 'none';
-  }
+export function requestActions(request: PermissionView, viewer: Viewer): RequestAction[] {
+  return allowedActions(request, { email: viewer.email, teamIds: viewer.triagesTeamIds });
 }
 
 export const ACTION_LABEL: Record<RequestAction, string> = {

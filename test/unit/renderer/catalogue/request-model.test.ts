@@ -77,20 +77,22 @@ describe('sortByDue', () => {
 });
 
 describe('requestActions', () => {
-  it('offers a new expertise request to the team: claim and comment; the requester can comment and cancel', () => {
-    expect(requestActions(request(), dbaViewer)).toEqual(['claim', 'comment']);
+  // The page offers what the engine accepts (shared/rules/request-permissions.ts): the team may cancel too.
+  it('offers a new expertise request to the team: claim, comment and cancel; the requester can comment and cancel', () => {
+    expect(requestActions(request(), dbaViewer)).toEqual(['claim', 'comment', 'cancel']);
     expect(requestActions(request(), developer)).toEqual(['comment', 'cancel']);
     expect(requestActions(request(), { email: 'someone@example.com', triagesTeamIds: [] })).toEqual([]);
   });
 
   it('lets the holder ask and resolve, and another specialist take it over', () => {
     const claimed = request({ state: 'claimed', assignee: { id: 'u-dba', name: 'Chen Wei', email: 'chen.wei@example.com' } });
-    expect(requestActions(claimed, dbaViewer)).toEqual(['ask-requester', 'resolve', 'comment']);
+    expect(requestActions(claimed, dbaViewer)).toEqual(['ask-requester', 'resolve', 'comment', 'cancel']);
     expect(requestActions(claimed, { email: otherDba.email, triagesTeamIds: [dba.id] })).toEqual([
       'assign-to-me',
       'ask-requester',
       'resolve',
       'comment',
+      'cancel',
     ]);
   });
 
@@ -102,7 +104,7 @@ describe('requestActions', () => {
 
   it('offers approve and reject to eligible approvers only, never to the requester or twice', () => {
     const awaiting = request({ kind: 'self-service', state: 'awaiting-approval', offeringId: 'restore-database-backup' });
-    expect(requestActions(awaiting, dbaViewer)).toEqual(['approve', 'reject', 'comment']);
+    expect(requestActions(awaiting, dbaViewer)).toEqual(['approve', 'reject', 'comment', 'cancel']);
     expect(requestActions(awaiting, developer)).toEqual(['comment', 'cancel']);
     const decided = {
       ...awaiting,
@@ -115,14 +117,15 @@ describe('requestActions', () => {
         },
       ],
     };
-    expect(requestActions(decided, dbaViewer)).toEqual(['comment']);
+    expect(requestActions(decided, dbaViewer)).toEqual(['comment', 'cancel']);
     const named = { ...awaiting, approvalStillNeeded: ['noah.schmidt@example.com'] };
     expect(requestActions(named, dbaViewer)).not.toContain('approve');
     expect(requestActions(named, { email: 'noah.schmidt@example.com', triagesTeamIds: [] })).toEqual(['approve', 'reject']);
   });
 
-  it('offers retry on a failed run to its requester, and nothing once finished', () => {
+  it('offers retry on a failed run to its requester and the team, and nothing once finished', () => {
     expect(requestActions(request({ kind: 'self-service', state: 'failed' }), developer)).toEqual(['retry', 'comment']);
+    expect(requestActions(request({ kind: 'self-service', state: 'failed' }), dbaViewer)).toEqual(['retry', 'comment']);
     expect(requestActions(request({ kind: 'self-service', state: 'running' }), developer)).toEqual(['comment']);
     expect(requestActions(request({ kind: 'self-service', state: 'succeeded' }), developer)).toEqual([]);
     expect(requestActions(request({ state: 'resolved' }), dbaViewer)).toEqual([]);
