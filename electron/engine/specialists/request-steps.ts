@@ -14,7 +14,7 @@ import type { Person, StoredRequest } from './request-record';
 type TicketUpdate = Extract<ActionRequest, { kind: 'updateSpecialistTicket' }>['update'];
 
 /** One step to take: the request as stored, who takes it, their words (trimmed), and their roles. */
-export interface Step {
+interface Step {
   request: StoredRequest;
   person: Person;
   text: string;
@@ -46,7 +46,7 @@ export function transition(
 }
 
 /** Unique across consoles: comments written on different machines are merged by id. */
-export function commentId(): string {
+function commentId(): string {
   return `c-${randomBytes(6).toString('hex')}`;
 }
 
