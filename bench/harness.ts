@@ -4,7 +4,8 @@
  * 10 s request timeout, default retries and concurrency), request counting from the
  * simulator's own request log, and bounded waits.
  */
-import { Engine } from '../electron/engine/engine';
+import { type Engine } from '../electron/engine/engine';
+import { createEngine } from '../electron/host/create-engine';
 import { Outbox } from '../electron/engine/outbox';
 import { systemClock, type PagingProvider } from '../electron/engine/ports';
 import { createPagerDutyProvider } from '../electron/providers/pagerduty';
@@ -51,7 +52,7 @@ export function startBenchEngine(options: BenchEngineOptions): BenchEngine {
   });
   const outbox = new Outbox(':memory:', systemClock);
   const log: string[] = [];
-  const engine = new Engine({
+  const engine = createEngine({
     paging: options.wrapProvider ? options.wrapProvider(provider) : provider,
     outbox,
     clock: systemClock,

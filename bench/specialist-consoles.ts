@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionStatus } from '../shared/domain/connection';
 import type { Persona, SpecialistRequest } from '../shared/domain/specialist-request';
-import { Engine } from '../electron/engine/engine';
+import { type Engine } from '../electron/engine/engine';
+import { wireEngine } from '../electron/host/create-engine';
 import { Outbox } from '../electron/engine/outbox';
 import { systemClock } from '../electron/engine/ports';
 import { SpecialistRequestStore } from '../electron/engine/specialists/request-store';
@@ -70,6 +71,8 @@ export interface BenchConsole {
   serviceNowRequests(from?: number): RecordedRequest[];
   /** The requests it lists (scope as the requests view's tabs). */
   list(scope: 'mine' | 'my-teams' | 'all'): Promise<SpecialistRequest[]>;
+  /** Reads the requests other consoles changed from the ticketing system once now. */
+  readSharedRecord(): Promise<void>;
   /** Waits until the outbox has nothing pending or in flight; throws if an action failed for good. */
   settle(timeoutMs: number): Promise<void>;
   /** Stops the engine and closes its database (once; close() does it for those still running). */
@@ -132,9 +135,9 @@ export async function startSharedRecordWorld(): Promise<
         pages,
       );
       const me = await paging.whoAmI();
-      let engine: Engine;
+      let wired: ReturnType<typeof wireEngine>;
       try {
-        engine = new Engine({
+        wired = wireEngine({
           paging,
           outbox,
           clock: systemClock,
@@ -168,6 +171,7 @@ export async function startSharedRecordWorld(): Promise<
         store.close();
         throw error;
       }
+      const { engine, parts } = wired;
       const firstSeenAt = new Map<string, number>();
       let sharedStatus: ConnectionStatus | null = null;
       // Listening before start(), so nothing the first round brings is missed.
@@ -199,11 +203,12 @@ export async function startSharedRecordWorld(): Promise<
         authorization,
         log,
         serviceNowRequests: (from = 0) => requestsWith(serviceNow.requests.slice(from), authorization),
+        readSharedRecord: () => parts.specialists?.readSharedRecord() ?? Promise.resolve(),
         list: async (scope) => (await engine.listSpecialistRequests({ scope })).requests,
         async settle(timeoutMs) {
           const deadline = performance.now() + timeoutMs;
           for (;;) {
-            await engine.outboxIdle();
+            await parts.runner.idle();
             const failed = outbox.listVisible(0).filter((record) => record.state === 'failed');
             if (failed.length)
               throw new Error(

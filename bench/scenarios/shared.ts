@@ -152,7 +152,7 @@ export async function runShared({
     while (idleRounds.filter((round) => round.quiet).length < quietRounds) {
       const from = world.serviceNow.requests.length;
       const start = performance.now();
-      await quiet.engine.readSpecialistSharedRecord();
+      await quiet.readSharedRecord();
       const sent = quiet.serviceNowRequests(from);
       idleRounds.push({
         sinceChangeMs: start - changedAt,
@@ -211,7 +211,7 @@ export async function runShared({
           if (rounds >= MAX_FIRST_LOOK_ROUNDS)
             throw new Error(`${fresh.hostId} saw ${seen} of ${backlog} backlog requests after ${rounds} rounds`);
           rounds += 1;
-          await fresh.engine.readSpecialistSharedRecord();
+          await fresh.readSharedRecord();
           continue;
         }
         if (performance.now() > deadline)

@@ -1,10 +1,11 @@
 /**
  * The console's engine: serves the contract's requests and pushes its events.
  *
- * It owns the incident store (fed by the paging sync), the durable outbox (drained by
- * the outbox runner) and the event fan-out. Everything outside (providers, clock,
- * storage) comes in through its constructor; hosts (Electron, the headless server, the
- * CLI) only call the contract's methods and listen to events.
+ * It holds the incident store (fed by the paging sync), the durable outbox (drained by
+ * the outbox runner) and the event hub, and decides what follows from what happens (a
+ * landed action refreshes the queue, a declared major incident is announced). Its parts
+ * are built and wired by the host (electron/host/create-engine.ts); hosts (Electron, the
+ * headless server, the CLI) only call the contract's methods and listen to events.
  */
 import {
   ContractFailure,
@@ -17,325 +18,131 @@ import {
 import { ActionRequest, type ActionRecord } from '../../shared/domain/action';
 import type { Directory, OnCall } from '../../shared/domain/directory';
 import type { Incident } from '../../shared/domain/incident';
-import type { BackoffOptions } from '../../shared/rules/backoff';
 import type { ConsoleEngine } from './ports/console-engine';
-import { executeAction } from './action-executor';
-import { CachedRead } from './cached-read';
-import { IncidentStore } from './incident-store';
+import type { CachedRead } from './cached-read';
+import type { EventHub } from './event-hub';
+import type { IncidentStore } from './incident-store';
 import type { Outbox } from './outbox';
-import { OutboxRunner } from './outbox-runner';
-import { PagingSync } from './paging-sync';
+import type { OutboxRunner } from './outbox-runner';
+import type { PagingSync } from './paging-sync';
 import { ProviderError, type Clock, type PagingProvider } from './ports';
-import type { TicketingProvider } from './ports/ticketing';
-import { Automations } from './ticketing/automations';
-import type { TicketMapping } from './ticketing/ticket-mapping';
-import { describeNewTicket, type TicketMirrorContext } from './ticketing/ticket-mirror';
-import { TicketOpener } from './ticketing/ticket-opener';
-import { TicketSync } from './ticketing/ticket-sync';
-import { ResponseMetricsReader } from './response-metrics';
-import { NotificationCenter, type NotificationSettingsSource } from './notifications/notification-center';
+import type { TicketSync } from './ticketing/ticket-sync';
+import type { ResponseMetricsReader } from './response-metrics';
+import type { NotificationCenter } from './notifications/notification-center';
 import type { SettingsApi } from './settings-api';
-import { SpecialistDesk, type SpecialistOptions } from './specialists/specialist-desk';
+import type { SpecialistDesk } from './specialists/specialist-desk';
 import { errorText } from '../../shared/error-text';
 
-/** A ticketing system the console keeps in step with the paging platform. */
-interface TicketingOptions {
-  provider: TicketingProvider;
-  mapping: TicketMapping;
-  /** Stable id of this host, for exactly-once ticket opening across hosts. */
-  hostId: string;
-  /** Run the automations (alert fired -> ticket, resolved -> resolved, ticket changes -> paging). */
-  automations: boolean;
-  /** Incidents older than this get no ticket from the automations when first seen (default 24 h). */
-  backfillMs?: number;
-}
-
-export interface EngineOptions {
+/** What the engine is made of; electron/host/create-engine.ts builds and wires them. */
+export interface EngineParts {
   paging: PagingProvider;
   outbox: Outbox;
   clock: Clock;
   workspace: WorkspaceSummary;
-  reconcileIntervalMs: number;
   /** How long done actions stay visible in the snapshot. */
-  recentActionsMs?: number;
-  /** Retry delays for actions that failed transiently (full jitter; default up to 1 s doubling up to 60 s). */
-  actionBackoff?: BackoffOptions;
+  recentActionsMs: number;
   /** The incident managers' escalation policies (from the workspace), for the on-call panel. */
-  incidentManagerPolicyIds?: string[];
-  /** How long the directory is kept before it is read again (default 5 minutes; it changes rarely). */
-  directoryCacheMs?: number;
-  /** How long who-is-on-call is kept before it is read again (default 60 s). */
-  onCallsCacheMs?: number;
-  /** The organisation's ticketing system, when the workspace names one. */
-  ticketing?: TicketingOptions;
-  /** Notification preferences and the persisted pause (a SettingsStore); defaults when absent. */
-  settings?: NotificationSettingsSource;
-  /** Answers the settings and connections requests (the host's connections service); absent: they fail with not_found. */
-  settingsApi?: SettingsApi;
-  /** The service catalogue and its request store (specialists as a service); absent: an empty catalogue. */
-  specialists?: SpecialistOptions;
-  log?: (message: string) => void;
+  incidentManagerPolicyIds: readonly string[];
+  /** Answers the settings and connections requests; null: they fail with not_found. */
+  settingsApi: SettingsApi | null;
+  events: EventHub;
+  store: IncidentStore;
+  sync: PagingSync;
+  runner: OutboxRunner;
+  directory: CachedRead<Directory>;
+  oncalls: CachedRead<OnCall[]>;
+  resolved: CachedRead<Incident[]>;
+  responseMetrics: ResponseMetricsReader;
+  notifications: NotificationCenter;
+  /** Present when a ticketing system is configured. */
+  tickets: TicketSync | null;
+  /** Present when the workspace has a catalogue. */
+  specialists: SpecialistDesk | null;
 }
 
-const DEFAULT_DIRECTORY_CACHE_MS = 5 * 60_000;
-const DEFAULT_ONCALLS_CACHE_MS = 60_000;
-/** How many recently resolved incidents the Resolved view lists, and how long one read of them is kept. */
-const RECENTLY_RESOLVED_LIMIT = 100;
-const RESOLVED_CACHE_MS = 20_000;
-
 export class Engine implements ConsoleEngine {
-  private readonly store = new IncidentStore();
-  private readonly listeners = new Set<(event: ConsoleEvent) => void>();
-  private readonly sync: PagingSync;
-  private readonly runner: OutboxRunner;
-  private readonly directory: CachedRead<Directory>;
-  private readonly oncalls: CachedRead<OnCall[]>;
-  private readonly resolved: CachedRead<Incident[]>;
-  /** Present when a ticketing system is configured. */
-  private readonly tickets: TicketSync | null = null;
-  private readonly ticketMirror: TicketMirrorContext | undefined;
-  private readonly automations: Automations | null = null;
-  private readonly notifications: NotificationCenter;
-  /** Present when the workspace has a catalogue. */
-  private readonly specialists: SpecialistDesk | null = null;
-
-  constructor(private readonly options: EngineOptions) {
-    const { paging, outbox, clock, workspace, ticketing } = options;
-    this.directory = new CachedRead(() => paging.getDirectory(), options.directoryCacheMs ?? DEFAULT_DIRECTORY_CACHE_MS, clock);
-    this.oncalls = new CachedRead(() => paging.listOnCalls(), options.onCallsCacheMs ?? DEFAULT_ONCALLS_CACHE_MS, clock);
-    this.resolved = new CachedRead(() => paging.listRecentlyResolved(RECENTLY_RESOLVED_LIMIT), RESOLVED_CACHE_MS, clock);
-    this.notifications = new NotificationCenter({
-      clock,
-      me: workspace.me,
-      incidentManagerPolicyIds: options.incidentManagerPolicyIds ?? [],
-      directory: () => this.directory.get(),
-      onCalls: () => this.oncalls.get(),
-      incidents: () => this.store.list(),
-      incident: (incidentId) => this.store.get(incidentId),
-      emit: (event) => this.emit(event),
-      settings: options.settings,
-      log: options.log,
-    });
-    const describeError = (label: string) => (error: unknown) => options.log?.(`${label} sync failed: ${errorText(error)}`);
-    if (ticketing) {
-      const { provider: ticketingProvider, mapping } = ticketing;
-      const tickets = new TicketSync({
-        ticketing: ticketingProvider,
-        clock,
-        pollIntervalMs: workspace.pollIntervalMs * 2,
-        recheckIntervalMs: options.reconcileIntervalMs,
-        openIncidentIds: () => this.store.list().map((incident) => incident.id),
-        onTicket: (ticket) => this.emit({ name: 'ticketChanged', payload: ticket }),
-        onChanges: (changes) => void this.automations?.onTicketChanges(changes),
-        onStatus: (status) => this.emit({ name: 'connectionChanged', payload: status }),
-        onError: describeError(ticketingProvider.label),
-      });
-      this.tickets = tickets;
-      // "Assigned to me": the ticketing user with the console user's email, else the account the console signs in as.
-      const myTicketingUser = new CachedRead(
-        async () => (workspace.me && (await ticketingProvider.findUserByEmail(workspace.me.email))) || ticketingProvider.whoAmI(),
-        60 * 60_000,
-        clock,
-      );
-      this.ticketMirror = {
-        ticketing: ticketingProvider,
-        mapping,
-        opener: new TicketOpener({
-          paging,
-          ticketing: ticketingProvider,
-          hostId: ticketing.hostId,
-          clock,
-          describe: async (incidentId) => describeNewTicket(await paging.getIncidentDetail(incidentId), mapping, ticketingProvider.label),
-        }),
-        myTicketingUserId: async () => (await myTicketingUser.get()).id,
-        serviceName: async (serviceId) =>
-          (await this.directory.get()).services.find((service) => service.id === serviceId)?.name ?? serviceId,
-        onTicket: (ticket) => tickets.remember(ticket),
-      };
-      if (ticketing.automations) {
-        this.automations = new Automations({
-          outbox,
-          clock,
-          mapping,
-          backfillMs: ticketing.backfillMs ?? 24 * 60 * 60_000,
-          incident: (incidentId) => this.store.get(incidentId),
-          escalationPolicyOfService: (serviceId) => this.escalationPolicyOfService(serviceId),
-          priorityIdByName: (name) => this.priorityIdByName(name),
-          onRecorded: (record) => {
-            this.emit({ name: 'actionChanged', payload: record });
-            this.runner.kick();
-          },
-          log: options.log,
-        });
-      }
-    }
-    this.sync = new PagingSync({
-      provider: paging,
-      store: this.store,
-      clock,
-      pollIntervalMs: workspace.pollIntervalMs,
-      reconcileIntervalMs: options.reconcileIntervalMs,
-      onDelta: (delta) => {
-        this.emit({ name: 'incidentsChanged', payload: delta });
-        this.automations?.onIncidentsChanged(delta);
-        this.notifications.onIncidentsChanged(delta);
-      },
-      onResolved: (incidents) => this.automations?.onResolved(incidents),
-      onStatus: (status) => {
-        // The first successful sync is the baseline: incidents already open are not news.
-        if (status.state === 'ok') this.notifications.markPrimed();
-        this.emit({ name: 'connectionChanged', payload: status });
-      },
-      onError: describeError(paging.label),
-    });
-    if (options.specialists) {
-      this.specialists = new SpecialistDesk(options.specialists, {
-        outbox,
-        clock,
-        demo: workspace.demo,
-        me: workspace.me,
-        paging,
-        ticketing: ticketing?.provider ?? null,
-        directory: () => this.directory.get(),
-        onCalls: () => this.oncalls.get(),
-        incident: (incidentId) => this.store.get(incidentId),
-        incidentTicket: (incidentId) => this.tickets?.ticketsFor([incidentId])[0],
-        onRecorded: (record) => {
-          this.emit({ name: 'actionChanged', payload: record });
-          this.runner.kick();
-        },
-        emit: (request) => this.emit({ name: 'specialistRequestChanged', payload: request }),
-        notify: (candidates) => this.notifications.offer(candidates),
-        onSharedRecordStatus: (status) => this.emit({ name: 'connectionChanged', payload: status }),
-        log: options.log,
-      });
-    }
-    this.runner = new OutboxRunner({
-      outbox,
-      clock,
-      execute: (claimed) =>
-        executeAction(claimed, {
-          provider: paging,
-          recordStep: (step) => outbox.recordProgress(claimed.record.id, step),
-          earlierActionPending: () => outbox.hasEarlierPending(claimed.record.id),
-          actingUserId: async () => (await paging.whoAmI()).id,
-          now: () => clock.now(),
-          escalationPolicyOfService: (serviceId) => this.escalationPolicyOfService(serviceId),
-          priorityIdByName: (name) => this.priorityIdByName(name),
-          incidentManagerPolicyIds: options.incidentManagerPolicyIds ?? [],
-          ticketMirror: this.ticketMirror,
-          specialists: this.specialists ?? undefined,
-          onPagingDone: (request) => this.pagingHalfLanded(request),
-        }),
-      onChange: (record) => this.actionChanged(record),
-      backoff: options.actionBackoff,
-    });
-  }
+  constructor(private readonly parts: EngineParts) {}
 
   /** Starts syncing and sends any actions left in the outbox by an earlier run. */
   start(): this {
-    this.sync.start();
-    this.tickets?.start();
-    this.notifications.start();
-    this.specialists?.start();
-    this.runner.kick();
+    const { sync, tickets, notifications, specialists, runner } = this.parts;
+    sync.start();
+    tickets?.start();
+    notifications.start();
+    specialists?.start();
+    runner.kick();
     return this;
   }
 
   ready(): Promise<void> {
-    return this.sync.ready();
+    return this.parts.sync.ready();
   }
 
   async stop(): Promise<void> {
-    this.notifications.stop();
-    await Promise.all([this.sync.stop(), this.tickets?.stop(), this.runner.stop(), this.specialists?.stop()]);
-    this.listeners.clear();
+    const { sync, tickets, notifications, specialists, runner, events } = this.parts;
+    notifications.stop();
+    await Promise.all([sync.stop(), tickets?.stop(), runner.stop(), specialists?.stop()]);
+    events.clear();
   }
 
   onEvent(listener: (event: ConsoleEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.parts.events.listen(listener);
   }
 
   async getSnapshot(): Promise<RequestOutput<'getSnapshot'>> {
-    const { outbox, workspace, recentActionsMs = 10 * 60_000 } = this.options;
+    const { outbox, workspace, recentActionsMs, store, sync, tickets, specialists } = this.parts;
     return {
-      seq: this.store.seq,
+      seq: store.seq,
       workspace,
-      incidents: this.store.list(),
-      connections: [this.sync.status, this.tickets?.status, this.specialists?.sharedRecordStatus].filter(
+      incidents: store.list(),
+      connections: [sync.status, tickets?.status, specialists?.sharedRecordStatus].filter(
         (status) => status !== undefined && status !== null,
       ),
       actions: outbox.listVisible(recentActionsMs),
-      tickets: this.tickets?.ticketsFor(this.store.list().map((incident) => incident.id)) ?? [],
-      lastSyncAt: this.sync.lastSyncAt === null ? null : new Date(this.sync.lastSyncAt).toISOString(),
+      tickets: tickets?.ticketsFor(store.list().map((incident) => incident.id)) ?? [],
+      lastSyncAt: sync.lastSyncAt === null ? null : new Date(sync.lastSyncAt).toISOString(),
     };
   }
 
-  async getIncidentDetail({ incidentId }: RequestInput<'getIncidentDetail'>): Promise<RequestOutput<'getIncidentDetail'>> {
-    try {
-      return await this.options.paging.getIncidentDetail(incidentId);
-    } catch (error) {
-      throw toContractFailure(error, `Incident ${incidentId}`);
-    }
+  getIncidentDetail({ incidentId }: RequestInput<'getIncidentDetail'>): Promise<RequestOutput<'getIncidentDetail'>> {
+    return readFor(`Incident ${incidentId}`, () => this.parts.paging.getIncidentDetail(incidentId));
   }
 
   /** Users, teams, services, escalation policies and priorities; read at most every few minutes. */
-  async getDirectory(): Promise<RequestOutput<'getDirectory'>> {
-    try {
-      return await this.directory.get();
-    } catch (error) {
-      throw toContractFailure(error, 'The directory');
-    }
+  getDirectory(): Promise<RequestOutput<'getDirectory'>> {
+    return readFor('The directory', () => this.parts.directory.get());
   }
 
   /** The incidents resolved most recently, for the Resolved view; read at most every 20 s, and again after a resolve or a reopen lands. */
-  async listResolvedIncidents(): Promise<RequestOutput<'listResolvedIncidents'>> {
-    try {
-      return { incidents: await this.resolved.get() };
-    } catch (error) {
-      throw toContractFailure(error, 'The recently resolved incidents');
-    }
+  listResolvedIncidents(): Promise<RequestOutput<'listResolvedIncidents'>> {
+    return readFor('The recently resolved incidents', async () => ({ incidents: await this.parts.resolved.get() }));
   }
 
   /** Who is on call now for every escalation policy, and which policies are the incident managers'. */
-  async getOnCalls(): Promise<RequestOutput<'getOnCalls'>> {
-    try {
-      return { oncalls: await this.oncalls.get(), incidentManagerPolicyIds: [...(this.options.incidentManagerPolicyIds ?? [])] };
-    } catch (error) {
-      throw toContractFailure(error, 'Who is on call');
-    }
+  getOnCalls(): Promise<RequestOutput<'getOnCalls'>> {
+    return readFor('Who is on call', async () => ({
+      oncalls: await this.parts.oncalls.get(),
+      incidentManagerPolicyIds: [...this.parts.incidentManagerPolicyIds],
+    }));
   }
 
-  private responseMetrics: ResponseMetricsReader | null = null;
-
   /** Time to acknowledge and to resolve per service and per team, their trend and the slowest incidents; the provider is read at most every 10 minutes. */
-  async getResponseMetrics({ windowDays, timeZone }: RequestInput<'getResponseMetrics'>): Promise<RequestOutput<'getResponseMetrics'>> {
-    this.responseMetrics ??= new ResponseMetricsReader(this.options.paging, this.options.clock);
-    try {
-      return await this.responseMetrics.get(windowDays, timeZone);
-    } catch (error) {
-      throw toContractFailure(error, 'The response metrics');
-    }
+  getResponseMetrics({ windowDays, timeZone }: RequestInput<'getResponseMetrics'>): Promise<RequestOutput<'getResponseMetrics'>> {
+    return readFor('The response metrics', () => this.parts.responseMetrics.get(windowDays, timeZone));
   }
 
   /** Pauses desktop notifications for a while (kept in the settings across restarts). */
   async pauseNotifications({ minutes }: RequestInput<'pauseNotifications'>): Promise<RequestOutput<'pauseNotifications'>> {
-    return this.notifications.pause(minutes);
+    return this.parts.notifications.pause(minutes);
   }
 
   async resumeNotifications(): Promise<RequestOutput<'resumeNotifications'>> {
-    return this.notifications.resume();
+    return this.parts.notifications.resume();
   }
 
   /** The pause, the rule in force and the triggered count, for the tray and the header. */
   async getNotificationState(): Promise<RequestOutput<'getNotificationState'>> {
-    return this.notifications.state();
-  }
-
-  /** Notifications from other sources (specialist requests), through the same policy and grouping. */
-  get notificationCenter(): NotificationCenter {
-    return this.notifications;
+    return this.parts.notifications.state();
   }
 
   // Settings and connections: handed to the host's SettingsApi (settings-api.ts).
@@ -366,10 +173,12 @@ export class Engine implements ConsoleEngine {
 
   // Specialists as a service: handed to the specialist desk (specialists/specialist-desk.ts).
   async getCatalogue(): Promise<RequestOutput<'getCatalogue'>> {
-    return this.specialists ? this.specialists.getCatalogue() : { catalogue: { teams: [], offerings: [] }, onCallByTeam: {} };
+    const { specialists } = this.parts;
+    return specialists ? specialists.getCatalogue() : { catalogue: { teams: [], offerings: [] }, onCallByTeam: {} };
   }
   async listSpecialistRequests(input: RequestInput<'listSpecialistRequests'>): Promise<RequestOutput<'listSpecialistRequests'>> {
-    return this.specialists ? this.specialists.listSpecialistRequests(input) : { requests: [] };
+    const { specialists } = this.parts;
+    return specialists ? specialists.listSpecialistRequests(input) : { requests: [] };
   }
   async submitSpecialistRequest(input: RequestInput<'submitSpecialistRequest'>): Promise<RequestOutput<'submitSpecialistRequest'>> {
     return this.specialistDesk().submitSpecialistRequest(input);
@@ -384,64 +193,51 @@ export class Engine implements ConsoleEngine {
     return this.specialistDesk().getSpecialistRunLog(input);
   }
   async getPersonas(): Promise<RequestOutput<'getPersonas'>> {
-    return this.specialists ? this.specialists.getPersonas() : { personas: [], current: null };
+    const { specialists } = this.parts;
+    return specialists ? specialists.getPersonas() : { personas: [], current: null };
   }
   async switchPersona(input: RequestInput<'switchPersona'>): Promise<RequestOutput<'switchPersona'>> {
     return this.specialistDesk().switchPersona(input);
   }
 
-  /** Reads every unfinished self-service run once (tests). */
-  pollSpecialistRuns(): Promise<void> {
-    return this.specialists?.pollRuns() ?? Promise.resolve();
-  }
-
-  /** Resolves once the notifications offered so far went through the policy (tests). */
-  notificationsSettled(): Promise<void> {
-    return this.notifications.settled();
-  }
-
-  /** Reads the specialist requests other consoles changed from the ticketing system once now (tests). */
-  readSpecialistSharedRecord(): Promise<void> {
-    return this.specialists?.readSharedRecord() ?? Promise.resolve();
-  }
-
   private specialistDesk(): SpecialistDesk {
-    if (!this.specialists)
+    if (!this.parts.specialists)
       throw new ContractFailure(
         'not_found',
         'This workspace has no service catalogue: add a `catalogue: { files: [...] }` section to the workspace file',
       );
-    return this.specialists;
+    return this.parts.specialists;
   }
 
   private settingsApi(): SettingsApi {
-    if (!this.options.settingsApi) throw new ContractFailure('not_found', 'This console host keeps no settings.');
-    return this.options.settingsApi;
+    if (!this.parts.settingsApi) throw new ContractFailure('not_found', 'This console host keeps no settings.');
+    return this.parts.settingsApi;
   }
 
   async submitAction(input: ActionRequest): Promise<ActionRecord> {
     // The contract checks it at the IPC and HTTP boundary; hosts calling in-process (the CLI) are checked here.
     const checked = ActionRequest.safeParse(input);
     if (!checked.success) throw new ContractFailure('bad_request', `submitAction: ${describeZodError(checked.error)}`);
-    const record = this.options.outbox.enqueue(checked.data);
-    for (const replaced of this.options.outbox.takeSuperseded()) this.emit({ name: 'actionChanged', payload: replaced });
-    this.emit({ name: 'actionChanged', payload: record });
-    this.runner.kick();
+    const { outbox, events, runner } = this.parts;
+    const record = outbox.enqueue(checked.data);
+    for (const replaced of outbox.takeSuperseded()) events.emit({ name: 'actionChanged', payload: replaced });
+    events.emit({ name: 'actionChanged', payload: record });
+    runner.kick();
     return record;
   }
 
   async retryAction({ actionId }: RequestInput<'retryAction'>): Promise<ActionRecord> {
-    const record = this.options.outbox.retry(actionId);
+    const record = this.parts.outbox.retry(actionId);
     if (!record) throw new ContractFailure('not_found', `No action ${actionId} that can be retried`);
-    this.emit({ name: 'actionChanged', payload: record });
-    this.runner.kick();
+    this.parts.events.emit({ name: 'actionChanged', payload: record });
+    this.parts.runner.kick();
     return record;
   }
 
   /** Hides an action; one still pending is cancelled first, stopping its sending if it is under way here. */
   async dismissAction({ actionId }: RequestInput<'dismissAction'>): Promise<Record<string, never>> {
-    await this.runner.cancel(actionId);
-    const record = this.options.outbox.dismiss(actionId);
+    await this.parts.runner.cancel(actionId);
+    const record = this.parts.outbox.dismiss(actionId);
     if (!record) throw new ContractFailure('not_found', `No action ${actionId}`);
     if (record === 'in-flight') {
       throw new ContractFailure(
@@ -449,84 +245,62 @@ export class Engine implements ConsoleEngine {
         'Another console process (the desktop app or a command line) is sending this action right now; dismiss it when that attempt has ended.',
       );
     }
-    this.emit({ name: 'actionChanged', payload: record });
+    this.parts.events.emit({ name: 'actionChanged', payload: record });
     return {};
   }
 
   async refreshNow(): Promise<Record<string, never>> {
-    await this.sync.pollNow();
+    await this.parts.sync.pollNow();
     return {};
-  }
-
-  /** Resolves when no outbox round is in flight (tests, orderly shutdown). */
-  outboxIdle(): Promise<void> {
-    return this.runner.idle();
-  }
-
-  /** The escalation policy of a paging service, from the directory. */
-  private async escalationPolicyOfService(serviceId: string): Promise<string> {
-    const service = (await this.directory.get()).services.find((candidate) => candidate.id === serviceId);
-    if (!service?.escalationPolicyId) {
-      throw new ProviderError('rejected', `The service ${service?.name ?? serviceId} has no escalation policy to reassign to.`);
-    }
-    return service.escalationPolicyId;
-  }
-
-  private async priorityIdByName(name: string): Promise<string | null> {
-    return (await this.directory.get()).priorities.find((priority) => priority.name === name)?.id ?? null;
   }
 
   /**
    * The paging platform has an action (its ticket half may still be retrying): show it
-   * without waiting for the next poll, and announce a major incident at once.
+   * without waiting for the next poll, and announce a major incident at once. Called by
+   * the outbox runner's executor.
    */
-  private pagingHalfLanded(request: ActionRequest): void {
+  pagingHalfLanded(request: ActionRequest): void {
+    const { store, clock, events, notifications, sync } = this.parts;
     if (request.kind === 'declareMajor') {
       const incidentId = request.incidentIds[0]!;
       const declared = {
         incidentId,
-        title: this.store.get(incidentId)?.title ?? incidentId,
+        title: store.get(incidentId)?.title ?? incidentId,
         reason: request.reason,
-        declaredAt: new Date(this.options.clock.now()).toISOString(),
+        declaredAt: new Date(clock.now()).toISOString(),
       };
-      this.emit({ name: 'majorIncidentDeclared', payload: declared });
-      this.notifications.onMajorIncidentDeclared(declared);
+      events.emit({ name: 'majorIncidentDeclared', payload: declared });
+      notifications.onMajorIncidentDeclared(declared);
     }
-    void this.sync.pollNow().catch(() => undefined);
+    void sync.pollNow().catch(() => undefined);
   }
 
-  private actionChanged(record: ActionRecord): void {
-    this.emit({ name: 'actionChanged', payload: record });
-    // Show the result of a landed action without waiting for the next poll.
+  /** An action changed state (the outbox runner reports it): tell the UI, and show a landed one's result at once. */
+  actionChanged(record: ActionRecord): void {
+    const { events, oncalls, resolved, sync } = this.parts;
+    events.emit({ name: 'actionChanged', payload: record });
     if (record.state === 'done') {
       // A reassignment or added responders changes who is busy with what: ask again next time.
-      if (record.request.kind === 'reassign' || record.request.kind === 'addResponders') this.oncalls.invalidate();
-      if (record.request.kind === 'resolve' || record.request.kind === 'reopen' || record.request.kind === 'merge')
-        this.resolved.invalidate();
-      void this.sync.pollNow().catch(() => undefined);
+      if (record.request.kind === 'reassign' || record.request.kind === 'addResponders') oncalls.invalidate();
+      if (record.request.kind === 'resolve' || record.request.kind === 'reopen' || record.request.kind === 'merge') resolved.invalidate();
+      void sync.pollNow().catch(() => undefined);
     } else if (record.state === 'failed' && record.refused) {
       // Someone else changed an incident first: show what they did now, not at the next poll.
-      void this.sync.pollNow().catch(() => undefined);
-    }
-  }
-
-  private emit(event: ConsoleEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.options.log?.(`An event listener failed: ${errorText(error)}`);
-      }
+      void sync.pollNow().catch(() => undefined);
     }
   }
 }
 
-/** Turns a provider's error into one the contract carries to the UI. */
-function toContractFailure(error: unknown, subject: string): ContractFailure {
-  if (error instanceof ContractFailure) return error;
-  if (error instanceof ProviderError) {
-    if (error.status === 404) return new ContractFailure('not_found', `${subject} was not found: ${error.message}`);
-    return new ContractFailure('upstream', error.message);
+/** A read for the contract: a provider's error becomes one the contract carries to the UI, naming what was read. */
+async function readFor<T>(subject: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ContractFailure) throw error;
+    if (error instanceof ProviderError) {
+      if (error.status === 404) throw new ContractFailure('not_found', `${subject} was not found: ${error.message}`);
+      throw new ContractFailure('upstream', error.message);
+    }
+    throw new ContractFailure('internal', `${subject}: ${errorText(error)}`);
   }
-  return new ContractFailure('internal', `${subject}: ${errorText(error)}`);
 }

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Engine } from '../engine/engine';
+import { createEngine } from './create-engine';
 import { Outbox } from '../engine/outbox';
 import { systemClock } from '../engine/ports';
 import { MemorySecretStore } from '../engine/ports/secret-store';
@@ -140,7 +140,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
           backfillMs: (workspace.automations?.backfillHours ?? 24) * 60 * 60_000,
         }
       : undefined;
-  const engine = new Engine({
+  const engine = createEngine({
     paging: provider,
     outbox,
     clock: systemClock,

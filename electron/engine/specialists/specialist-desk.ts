@@ -18,9 +18,10 @@ import type { NotificationCandidate } from '../notifications/notification-candid
 import type { ClaimedAction, Outbox } from '../outbox';
 import { pipelineProviderFor, type PipelineProviders } from '../ports/pipeline';
 import { ProviderError, type Clock, type PagingProvider } from '../ports';
+import type { ActorSource } from '../ports/actor';
 import { RUN_LOG_TAIL_LINES } from '../../../shared/domain/pipeline';
 import type { TicketingProvider } from '../ports/ticketing';
-import type { Person, StoredRequest } from './request-record';
+import type { StoredRequest } from './request-record';
 import { changeToShare, encodeSharedNote } from './request-sharing';
 import type { SpecialistRequestStore } from './request-store';
 import { SpecialistRequestSync } from './request-sync';
@@ -51,8 +52,8 @@ const SELF_SERVICE_ENDINGS: ReadonlySet<string> = new Set(['succeeded', 'rejecte
 export interface SpecialistEngineContext {
   outbox: Outbox;
   clock: Clock;
-  demo: boolean;
-  me: Person | null;
+  /** Who acts: the demo's personas or the signed-in user. */
+  actor: ActorSource;
   paging: PagingProvider;
   ticketing: TicketingProvider | null;
   directory(): Promise<Directory>;
@@ -84,8 +85,7 @@ export class SpecialistDesk {
       store: options.store,
       outbox: engine.outbox,
       clock: engine.clock,
-      demo: engine.demo,
-      me: engine.me,
+      actor: engine.actor,
       validateForm: options.validateForm,
       directory: engine.directory,
       onCalls: engine.onCalls,

@@ -25,12 +25,13 @@ import { formValueText } from '../../../shared/domain/catalogue-template';
 import { fieldLabel } from '../../../shared/domain/catalogue-form';
 import type { Directory, OnCall } from '../../../shared/domain/directory';
 import type { Incident } from '../../../shared/domain/incident';
-import type { Persona, SpecialistRequest } from '../../../shared/domain/specialist-request';
+import type { SpecialistRequest } from '../../../shared/domain/specialist-request';
 import type { Ticket } from '../../../shared/domain/ticket';
 import type { NotificationCandidate } from '../notifications/notification-candidate';
 import type { Outbox } from '../outbox';
 import type { Clock } from '../ports';
-import { demoPersonas, escalationPolicyOf, membersOf, onCallByTeam, triagedTeamIds } from './people';
+import type { Actor, ActorSource } from '../ports/actor';
+import { escalationPolicyOf, membersOf, onCallByTeam } from './people';
 import { toSpecialistRequest, type Person, type StoredRequest, type StoredRun } from './request-record';
 import { REQUEST_STEPS, transition, type StepTools } from './request-steps';
 import { actionRefusal, missingText } from '../../../shared/rules/request-permissions';
@@ -45,10 +46,8 @@ export interface SpecialistServiceOptions {
   store: SpecialistRequestStore;
   outbox: Outbox;
   clock: Clock;
-  /** Demo mode: personas can be switched. */
-  demo: boolean;
-  /** The workspace user (the paging platform's "me"), or null when unknown. */
-  me: Person | null;
+  /** Who acts: the demo's personas or the signed-in user (the host fills it). */
+  actor: ActorSource;
   /** Checks a submitted form against the offering's JSON Schema. */
   validateForm(offering: Offering, data: unknown): FormCheck;
   directory(): Promise<Directory>;
@@ -63,12 +62,6 @@ export interface SpecialistServiceOptions {
   emit(request: SpecialistRequest): void;
   notify(candidates: NotificationCandidate[]): void;
   log?(message: string): void;
-}
-
-/** Who the console acts as for specialist requests, and the catalogue teams they triage. */
-interface Actor {
-  person: Person;
-  teamIds: string[];
 }
 
 type Action = RequestInput<'actOnSpecialistRequest'>['action'];
@@ -86,11 +79,7 @@ export const dedupeKeys = {
 };
 
 export class SpecialistService {
-  private personaId: Persona['id'] | null;
-
-  constructor(private readonly options: SpecialistServiceOptions) {
-    this.personaId = options.demo ? 'developer' : null;
-  }
+  constructor(private readonly options: SpecialistServiceOptions) {}
 
   get catalogue(): Catalogue {
     return this.options.catalogue;
@@ -142,57 +131,19 @@ export class SpecialistService {
     return { requests: requests.map((request) => this.view(request)) };
   }
 
-  // ---- personas ----------------------------------------------------------------------
+  // ---- personas (the host's actor source decides who acts) ---------------------------
 
-  async getPersonas(): Promise<RequestOutput<'getPersonas'>> {
-    const { me, catalogue } = this.options;
-    if (!this.options.demo) {
-      if (!me) return { personas: [], current: null };
-      const teamIds = await this.teamsOf(me.email);
-      return { personas: [{ id: 'developer', label: `You: ${me.name}`, user: { ...me }, triagesTeamIds: teamIds }], current: 'developer' };
-    }
-    const personas = demoPersonas(await this.options.directory(), catalogue, me);
-    const current = personas.some((persona) => persona.id === this.personaId) ? this.personaId : (personas[0]?.id ?? null);
-    return { personas, current };
+  getPersonas(): Promise<RequestOutput<'getPersonas'>> {
+    return this.options.actor.personas();
   }
 
   async switchPersona({ personaId }: RequestInput<'switchPersona'>): Promise<RequestOutput<'switchPersona'>> {
-    if (!this.options.demo)
-      throw new ContractFailure('bad_request', 'Personas are a demo feature: outside the demo the console acts as the workspace user');
-    const { personas } = await this.getPersonas();
-    const persona = personas.find((candidate) => candidate.id === personaId);
-    if (!persona)
-      throw new ContractFailure(
-        'bad_request',
-        `No persona "${personaId}" (personas: ${personas.map((candidate) => candidate.id).join(', ')})`,
-      );
-    this.personaId = persona.id;
-    return { current: persona.id };
+    return { current: await this.options.actor.switchTo(personaId) };
   }
 
   /** Who the console acts as now (the demo persona, else the workspace user). */
-  async actor(): Promise<Actor> {
-    if (this.options.demo) {
-      const { personas, current } = await this.getPersonas();
-      const persona = personas.find((candidate) => candidate.id === current);
-      if (persona) return { person: { ...persona.user }, teamIds: persona.triagesTeamIds };
-    }
-    const { me } = this.options;
-    if (!me)
-      throw new ContractFailure(
-        'bad_request',
-        "The console does not know who you are (the paging token's user could not be read): check the PagerDuty connection and restart",
-      );
-    return { person: me, teamIds: await this.teamsOf(me.email) };
-  }
-
-  private async teamsOf(email: string): Promise<string[]> {
-    try {
-      return triagedTeamIds(await this.options.directory(), this.options.catalogue, email);
-    } catch (error) {
-      this.options.log?.(`The directory could not be read for your teams: ${errorText(error)}`);
-      return [];
-    }
+  actor(): Promise<Actor> {
+    return this.options.actor.current();
   }
 
   // ---- submit ------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
+import { waitFor } from '../../support/wait-for';
 import { childEnv, killAll, runCli, startCli } from './run-cli';
 
 let root: string;
@@ -251,19 +252,22 @@ describe('oncall-console (CLI)', () => {
     const refused = await fetch(`${origin}/api/getSnapshot`, { method: 'POST', body: '{}' });
     expect(refused.status).toBe(401);
     type Snapshot = { workspace: { demo: boolean }; incidents: unknown[] };
-    let snapshot = null as Snapshot | null;
-    for (let attempt = 0; attempt < 100 && !(snapshot && snapshot.incidents.length > 0); attempt++) {
-      const response = await fetch(`${origin}/api/getSnapshot`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: '{}',
-      });
-      expect(response.status).toBe(200);
-      snapshot = (await response.json()) as Snapshot;
-      if (!snapshot?.incidents.length) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(snapshot?.workspace.demo).toBe(true);
-    expect(snapshot?.incidents).toHaveLength(4);
+    const snapshot = await waitFor(
+      "the demo's incidents in the snapshot",
+      async () => {
+        const response = await fetch(`${origin}/api/getSnapshot`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: '{}',
+        });
+        expect(response.status).toBe(200);
+        return (await response.json()) as Snapshot;
+      },
+      // Every read must answer 200: a failed one ends the wait at once.
+      { until: (read) => read.incidents.length > 0, retryOn: () => false, timeoutMs: 10_000, everyMs: 100 },
+    );
+    expect(snapshot.workspace.demo).toBe(true);
+    expect(snapshot.incidents).toHaveLength(4);
     const page = await fetch(`${origin}/`);
     expect(await page.text()).toContain('web console');
 

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { waitFor } from '../../support/wait-for';
 
 const REPO = resolve(__dirname, '../../..');
 const BIN = resolve(REPO, 'bin/oncall-console.mjs');
@@ -46,16 +47,20 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
     exited,
     kill: () => child.kill('SIGKILL'),
     async waitForLine(pattern, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
       let exitedEarly = false;
       void exited.then(() => (exitedEarly = true));
-      while (Date.now() < deadline) {
-        const line = out.split('\n').find((candidate) => pattern.test(candidate));
-        if (line !== undefined) return line;
-        if (exitedEarly) break;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error(`no stdout line matched ${pattern}\nstdout: ${out}\nstderr: ${err}`);
+      const output = () => `stdout: ${out}\nstderr: ${err}`;
+      const line = await waitFor(
+        `a stdout line matching ${pattern}`,
+        () => {
+          const line = out.split('\n').find((candidate) => pattern.test(candidate));
+          if (line === undefined && exitedEarly) throw new Error(`the CLI exited before printing a line matching ${pattern}\n${output()}`);
+          return line;
+        },
+        // The process is gone: no line is coming, so the error above ends the wait.
+        { until: (line) => line !== undefined, retryOn: () => false, timeoutMs, describe: output },
+      );
+      return line!;
     },
   };
 }

@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsoleEvent } from '../../../shared/contract';
-import { Engine } from '../../../electron/engine/engine';
+import { createEngine } from '../../../electron/host/create-engine';
 import { Outbox } from '../../../electron/engine/outbox';
 import { systemClock } from '../../../electron/engine/ports';
 import { createPagerDutyProvider } from '../../../electron/providers/pagerduty';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
+import { waitFor } from '../../support/wait-for';
 
 const TOKEN = 'integration-test-token';
 const POLL_MS = 300;
@@ -42,7 +43,7 @@ describe('engine + PagerDuty provider + simulator', () => {
       timeoutMs: 1_000,
       maxRetries: 1,
     });
-    const engine = new Engine({
+    const engine = createEngine({
       paging: provider,
       outbox,
       clock: systemClock,
@@ -62,16 +63,6 @@ describe('engine + PagerDuty provider + simulator', () => {
     };
     stops.push(stop);
     return { engine, events, stop };
-  }
-
-  async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 8_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
   }
 
   async function trigger(summary: string): Promise<string> {
@@ -98,7 +89,7 @@ describe('engine + PagerDuty provider + simulator', () => {
     simulator.resetRequestLog();
     const startedAt = Date.now();
     await trigger('Checkout error rate above 5%');
-    const delta = await waitFor(() =>
+    const delta = await waitFor('the new alert in an incidentsChanged event', () =>
       events.find((e) => e.name === 'incidentsChanged' && e.payload.upserted.some((i) => i.title === 'Checkout error rate above 5%')),
     );
     expect(Date.now() - startedAt).toBeLessThan(POLL_MS + 2_000);
@@ -121,7 +112,9 @@ describe('engine + PagerDuty provider + simulator', () => {
     await engine.ready();
     const target = (await engine.getSnapshot()).incidents.find((i) => i.status === 'triggered')!;
     const done = (id: string) =>
-      waitFor(() => events.find((e) => e.name === 'actionChanged' && e.payload.id === id && e.payload.state === 'done'));
+      waitFor(`action ${id} to be done`, () =>
+        events.find((e) => e.name === 'actionChanged' && e.payload.id === id && e.payload.state === 'done'),
+      );
 
     await done((await engine.submitAction({ kind: 'acknowledge', incidentIds: [target.id] })).id);
     expect(simulator.state.getIncident(target.id)?.status).toBe('acknowledged');
@@ -135,7 +128,10 @@ describe('engine + PagerDuty provider + simulator', () => {
     }).then((r) => r.json() as Promise<{ notes: Array<{ content: string }> }>);
     expect(notes.notes.map((n) => n.content)).toEqual(['Looking at the DB', 'Rolled back 4.2.1']);
     // The resolved incident leaves the queue.
-    await waitFor(async () => !(await engine.getSnapshot()).incidents.some((i) => i.id === target.id));
+    await waitFor(
+      'the resolved incident to leave the queue',
+      async () => !(await engine.getSnapshot()).incidents.some((i) => i.id === target.id),
+    );
   });
 
   it('keeps an action taken while PagerDuty is unreachable and lands it once, after a restart', async () => {
@@ -147,8 +143,10 @@ describe('engine + PagerDuty provider + simulator', () => {
     const note = await first.engine.submitAction({ kind: 'addNote', incidentIds: [target.id], content: 'Paging the DBA' });
     const ack = await first.engine.submitAction({ kind: 'acknowledge', incidentIds: [target.id] });
     // The acknowledge waits behind the note (actions on an incident go in order); the note keeps failing.
-    await waitFor(() => first.events.some((e) => e.name === 'actionChanged' && e.payload.id === note.id && e.payload.lastError !== null));
-    const offline = await waitFor(() =>
+    await waitFor('the note to fail an attempt', () =>
+      first.events.some((e) => e.name === 'actionChanged' && e.payload.id === note.id && e.payload.lastError !== null),
+    );
+    const offline = await waitFor('the connection to show PagerDuty unreachable', () =>
       first.events.find((e) => e.name === 'connectionChanged' && e.payload.state !== 'ok' && e.payload.state !== 'connecting'),
     );
     expect(offline.name).toBe('connectionChanged');
@@ -157,7 +155,10 @@ describe('engine + PagerDuty provider + simulator', () => {
     simulator.faults.clear();
     const second = startEngine();
     const isDone = (id: string) => (e: ConsoleEvent) => e.name === 'actionChanged' && e.payload.id === id && e.payload.state === 'done';
-    await waitFor(() => second.events.some(isDone(note.id)) && second.events.some(isDone(ack.id)));
+    await waitFor(
+      'the note and the acknowledge to land after the restart',
+      () => second.events.some(isDone(note.id)) && second.events.some(isDone(ack.id)),
+    );
     expect(simulator.state.getIncident(target.id)?.status).toBe('acknowledged');
     const landed = await fetch(`${simulator.baseUrl}/incidents/${target.id}/notes`, {
       headers: { Authorization: `Token token=${TOKEN}`, Accept: 'application/vnd.pagerduty+json;version=2' },

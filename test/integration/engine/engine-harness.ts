@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleEvent } from '../../../shared/contract';
 import type { ActionRecord, ActionRequest } from '../../../shared/domain/action';
-import { Engine, type EngineOptions } from '../../../electron/engine/engine';
+import { type Engine } from '../../../electron/engine/engine';
+import { createEngine, type EngineOptions } from '../../../electron/host/create-engine';
 import { Outbox } from '../../../electron/engine/outbox';
 import { systemClock } from '../../../electron/engine/ports';
 import { TicketMapping } from '../../../electron/engine/ticketing/ticket-mapping';
@@ -75,7 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         automations: false,
       }
     : undefined;
-  const engine = new Engine({
+  const engine = createEngine({
     paging,
     outbox,
     clock: systemClock,

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Persona, SpecialistRequest } from '../../../shared/domain/specialist-request';
-import { Engine } from '../../../electron/engine/engine';
+import { type Engine } from '../../../electron/engine/engine';
+import { wireEngine } from '../../../electron/host/create-engine';
 import { Outbox } from '../../../electron/engine/outbox';
 import { systemClock } from '../../../electron/engine/ports';
 import { SpecialistRequestStore } from '../../../electron/engine/specialists/request-store';
@@ -26,6 +27,7 @@ import { startGitHubSimulator, type GitHubSimulator } from '../../../electron/si
 import { startJiraServiceManagementSimulator } from '../../../electron/simulators/jira-service-management';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
 import { startServiceNowSimulator } from '../../../electron/simulators/servicenow';
+import { waitFor } from '../../support/wait-for';
 
 const repo = join(import.meta.dirname, '../../..');
 const catalogue = loadCatalogue([join(repo, 'catalogue/dba.yaml'), join(repo, 'catalogue/network.yaml')]);
@@ -101,7 +103,7 @@ async function startConsole(simulators: Simulators, hostId: string, persona: Per
     scope: {},
     timeoutMs: 2_000,
   });
-  const engine = new Engine({
+  const { engine, parts } = wireEngine({
     paging,
     outbox,
     clock: systemClock,
@@ -120,7 +122,8 @@ async function startConsole(simulators: Simulators, hostId: string, persona: Per
       // The test reads the ticketing system itself, so that each step is seen to come through it.
       sharedRecordPollIntervalMs: 600_000,
     },
-  }).start();
+  });
+  engine.start();
   cleanups.push(() => engine.stop());
   await engine.switchPersona({ personaId: persona });
   const find = async (requestId: string) =>
@@ -128,16 +131,21 @@ async function startConsole(simulators: Simulators, hostId: string, persona: Per
   return {
     engine,
     async until(requestId, done, what) {
-      for (let attempt = 0; attempt < 100; attempt++) {
-        await engine.readSpecialistSharedRecord();
-        const request = await find(requestId);
-        if (request && done(request)) return request;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      const last = await find(requestId);
-      throw new Error(
-        `${hostId} never saw ${requestId} get ${what}: ${JSON.stringify({ state: last?.state, lastError: last?.lastError, history: last?.history.map((entry) => entry.summary) })}`,
+      const request = await waitFor(
+        `${hostId} to see ${requestId} get ${what}`,
+        async () => {
+          await parts.specialists?.readSharedRecord();
+          return find(requestId);
+        },
+        {
+          until: (candidate) => candidate !== undefined && done(candidate),
+          timeoutMs: 10_000,
+          everyMs: 100,
+          describe: (last) =>
+            JSON.stringify({ state: last?.state, lastError: last?.lastError, history: last?.history.map((entry) => entry.summary) }),
+        },
       );
+      return request!;
     },
   };
 }

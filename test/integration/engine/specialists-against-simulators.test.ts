@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SpecialistRequest } from '../../../shared/domain/specialist-request';
-import { Engine } from '../../../electron/engine/engine';
+import { type Engine } from '../../../electron/engine/engine';
+import { createEngine } from '../../../electron/host/create-engine';
 import { Outbox } from '../../../electron/engine/outbox';
 import { systemClock } from '../../../electron/engine/ports';
 import { SpecialistRequestStore } from '../../../electron/engine/specialists/request-store';
@@ -30,6 +31,7 @@ import {
 } from '../../../electron/simulators/jira-service-management';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
 import { startServiceNowSimulator, type ServiceNowSimulator } from '../../../electron/simulators/servicenow';
+import { waitFor } from '../../support/wait-for';
 
 const repo = join(import.meta.dirname, '../../..');
 const REFUSED_OFFERINGS = `
@@ -146,7 +148,7 @@ async function startStack(ticketingKind: 'servicenow' | 'jira-service-management
     { file: 'test/refused.yaml', text: REFUSED_OFFERINGS },
   ]);
   const me = await paging.whoAmI();
-  const engine = new Engine({
+  const engine = createEngine({
     paging,
     outbox,
     clock: systemClock,
@@ -172,15 +174,18 @@ async function startStack(ticketingKind: 'servicenow' | 'jira-service-management
     jira,
     requests,
     async until(requestId, done, what) {
-      for (let attempt = 0; attempt < 150; attempt++) {
-        const request = (await requests()).find((candidate) => candidate.id === requestId);
-        if (request && done(request)) return request;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      const last = (await requests()).find((candidate) => candidate.id === requestId);
-      throw new Error(
-        `${requestId} never got ${what}: ${JSON.stringify({ state: last?.state, lastError: last?.lastError, history: last?.history.map((entry) => entry.summary) })}`,
+      const request = await waitFor(
+        `${requestId} to get ${what}`,
+        async () => (await requests()).find((candidate) => candidate.id === requestId),
+        {
+          until: (candidate) => candidate !== undefined && done(candidate),
+          timeoutMs: 7_500,
+          everyMs: 50,
+          describe: (last) =>
+            JSON.stringify({ state: last?.state, lastError: last?.lastError, history: last?.history.map((entry) => entry.summary) }),
+        },
       );
+      return request!;
     },
   };
 }

@@ -6,11 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleEvent } from '../../../shared/contract';
 import { splitBulk, type ActionRecord, type ActionRequest } from '../../../shared/domain/action';
-import { Engine } from '../../../electron/engine/engine';
+import { type Engine } from '../../../electron/engine/engine';
+import { createEngine } from '../../../electron/host/create-engine';
 import { Outbox } from '../../../electron/engine/outbox';
 import { systemClock } from '../../../electron/engine/ports';
 import { createPagerDutyProvider } from '../../../electron/providers/pagerduty';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
+import { waitFor } from '../../support/wait-for';
 
 const TOKEN = 'integration-test-token';
 
@@ -33,7 +35,7 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
       timeoutMs: 2_000,
       maxRetries: 1,
     });
-    engine = new Engine({
+    engine = createEngine({
       paging: provider,
       outbox,
       clock: systemClock,
@@ -53,19 +55,10 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
     await simulator?.close();
   });
 
-  async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 8_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-
   async function run(request: ActionRequest): Promise<ActionRecord> {
     const { id } = await engine.submitAction(request);
     const settled = await waitFor(
+      `${request.kind} to settle`,
       () =>
         events.flatMap((e) =>
           e.name === 'actionChanged' && e.payload.id === id && e.payload.state !== 'pending' ? [e.payload as ActionRecord] : [],
@@ -148,7 +141,10 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
     expect(incident.status).toBe('triggered');
     expect(incident.assignments.map((a) => a.userId)).toEqual(simulator.state.oncallUserIds(imPolicyId, 1));
     // The queue shows it after the poll that follows the action.
-    await waitFor(async () => (await engine.getSnapshot()).incidents.find((i) => i.id === id)?.escalationPolicy?.id === imPolicyId);
+    await waitFor(
+      'the queue to show the new escalation policy',
+      async () => (await engine.getSnapshot()).incidents.find((i) => i.id === id)?.escalationPolicy?.id === imPolicyId,
+    );
   });
 
   it('escalates to a level of the incident policy', async () => {
@@ -169,6 +165,7 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
     await run({ kind: 'setPriority', incidentIds: ids, priorityId: p1.id });
     expect(ids.every((id) => simulator.state.getIncident(id)!.priorityId === p1.id)).toBe(true);
     await waitFor(
+      'the queue to show the three at P1',
       async () => (await engine.getSnapshot()).incidents.filter((i) => ids.includes(i.id) && i.priority?.name === 'P1').length === 3,
     );
 
@@ -177,7 +174,10 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
 
     await run({ kind: 'setUrgency', incidentIds: ids, urgency: 'low' });
     expect(ids.every((id) => simulator.state.getIncident(id)!.urgency === 'low')).toBe(true);
-    await waitFor(async () => (await engine.getSnapshot()).incidents.filter((i) => ids.includes(i.id) && i.urgency === 'low').length === 3);
+    await waitFor(
+      'the queue to show the three at low urgency',
+      async () => (await engine.getSnapshot()).incidents.filter((i) => ids.includes(i.id) && i.urgency === 'low').length === 3,
+    );
   });
 
   it('snoozes acknowledged incidents with one POST each, and refuses a triggered one by name', async () => {
@@ -194,7 +194,7 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
 
     const [triggered] = fresh(1);
     const { id } = await engine.submitAction({ kind: 'snooze', incidentIds: [triggered!], durationSeconds: 600 });
-    const failed = await waitFor(() =>
+    const failed = await waitFor('the snooze of a triggered incident to fail', () =>
       events.find((e) => e.name === 'actionChanged' && e.payload.id === id && e.payload.state === 'failed'),
     );
     expect(failed.name === 'actionChanged' && failed.payload.lastError).toMatch(new RegExp(`${triggered}: .*acknowledged`));
@@ -231,7 +231,10 @@ describe('triage actions: engine + PagerDuty provider + simulator', () => {
     await run({ kind: 'merge', incidentIds: [source!.id], targetIncidentId: target!.id });
     expect(simulator.state.getIncident(source!.id)!.status).toBe('resolved');
     expect(simulator.state.getIncident(target!.id)!.alertIds).toEqual(expect.arrayContaining(moving));
-    await waitFor(async () => !(await engine.getSnapshot()).incidents.some((i) => i.id === source!.id));
+    await waitFor(
+      'the merged source to leave the queue',
+      async () => !(await engine.getSnapshot()).incidents.some((i) => i.id === source!.id),
+    );
   });
 
   it('reads the directory (with service kinds by the description convention) and who is on call', async () => {

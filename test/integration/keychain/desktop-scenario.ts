@@ -15,6 +15,7 @@ import type { SecretStore } from '../../../electron/engine/ports/secret-store';
 import { startDesktopHost, type DesktopHost } from '../../../electron/host/desktop-host';
 import { startPagerDutySimulator } from '../../../electron/simulators/pagerduty';
 import { demoServiceNowRoutingTable, INTEGRATION_USER_NAME, startServiceNowSimulator } from '../../../electron/simulators/servicenow';
+import { waitFor } from '../../support/wait-for';
 
 export interface ScenarioSecrets {
   pagerDutyToken: string;
@@ -106,9 +107,12 @@ export async function runDesktopScenario(secrets: SecretStore, tokens: ScenarioS
     });
     await host.restart();
     await waitFor(
-      () => logs.some((line) => /ServiceNow/.test(line) && /fail|refus|401/i.test(line)),
       'the refused ServiceNow sign-in to be logged',
-      () => logs.join('\n'),
+      () => logs.some((line) => /ServiceNow/.test(line) && /fail|refus|401/i.test(line)),
+      {
+        timeoutMs: WAIT_MS,
+        describe: () => logs.join('\n'),
+      },
     );
     await host.engine.saveConnection({ connection: { ...serviceNowConnection, id: saved.id }, secret: tokens.serviceNowPassword });
     await host.restart();
@@ -121,10 +125,13 @@ export async function runDesktopScenario(secrets: SecretStore, tokens: ScenarioS
     const record = await host.engine.submitAction({ kind: 'acknowledge', incidentIds: [incident.id] });
     const landed = () =>
       events.some((event) => event.name === 'actionChanged' && event.payload.id === record.id && event.payload.state === 'done');
-    await waitFor(landed, 'the acknowledgement to land', () =>
-      JSON.stringify(events.filter((event) => event.name === 'actionChanged').at(-1)),
-    );
-    await waitFor(() => pagerDuty.state.getIncident(incident.id)?.status === 'acknowledged', 'PagerDuty to show it acknowledged');
+    await waitFor('the acknowledgement to land', landed, {
+      timeoutMs: WAIT_MS,
+      describe: () => JSON.stringify(events.filter((event) => event.name === 'actionChanged').at(-1)),
+    });
+    await waitFor('PagerDuty to show it acknowledged', () => pagerDuty.state.getIncident(incident.id)?.status === 'acknowledged', {
+      timeoutMs: WAIT_MS,
+    });
     await host.close();
     host = null;
     return {
@@ -144,14 +151,6 @@ export async function runDesktopScenario(secrets: SecretStore, tokens: ScenarioS
     await host?.close();
     await Promise.all([pagerDuty.close(), serviceNow.close()]);
     for (const spy of spies) spy.mockRestore();
-  }
-}
-
-async function waitFor(condition: () => boolean, what: string, describe: () => string = () => ''): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} ${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 

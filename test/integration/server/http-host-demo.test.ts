@@ -8,7 +8,8 @@ import type { Incident } from '../../../shared/domain/incident';
 import { startConsoleHost } from '../../../electron/host/console-host';
 import type { ConsoleHost } from '../../../electron/host/types';
 import { startHttpHost, type HttpHost } from '../../../electron/server';
-import { openEventStream, waitFor } from '../../unit/server/sse-client';
+import { waitFor } from '../../support/wait-for';
+import { openEventStream } from '../../unit/server/sse-client';
 
 let root: string;
 let host: ConsoleHost | null = null;
@@ -62,9 +63,11 @@ describe('the headless host over the demo engine', () => {
 
     const received = () =>
       [...stream.raw.matchAll(/event: console\ndata: (.*)\n\n/g)].map((match) => JSON.parse(match[1]!) as ConsoleEvent);
-    await waitFor(() => {
-      return received().some((event) => event.name === 'actionChanged' && event.payload.id === action.id && event.payload.state === 'done');
-    }, 15_000);
+    await waitFor(
+      'the acknowledge to be done, on the event stream',
+      () => received().some((event) => event.name === 'actionChanged' && event.payload.id === action.id && event.payload.state === 'done'),
+      { timeoutMs: 15_000, everyMs: 10 },
+    );
     stream.close();
 
     const detail = await call<{ incident: Incident }>('getIncidentDetail', { incidentId: target.id });

@@ -22,11 +22,10 @@ import {
   pagerDutyEnv,
   sendEvent,
   startHost,
-  until,
   writeStubRenderer,
   writeWorkspaceFile,
 } from './ticketing-harness';
-import { errorText } from '../../../shared/error-text';
+import { waitFor } from '../../support/wait-for';
 
 const NOTE = 'Rolled back release 4.2.1; error rate is back under 1%.';
 const MAJOR_REASON = 'Card payments failing for every customer in the EU';
@@ -60,7 +59,7 @@ export async function ticketingDownAndRestart(
   const dataDir = join(root, 'data');
   const start = () => startHost({ root, workspaceFile, dataDir, automations: true, env });
   let host = await start();
-  await until('the first sync', async () => (await host.client.snapshot()).lastSyncAt, 20_000);
+  await waitFor('the first sync', async () => (await host.client.snapshot()).lastSyncAt, { timeoutMs: 20_000, everyMs: 250 });
 
   // Four incidents on four services, and a fifth service to reassign to.
   const services = state.services.filter((service) => backend.routingOf(service.id) && service.escalationPolicyId);
@@ -84,7 +83,7 @@ export async function ticketingDownAndRestart(
   if (!target) throw new Error('The demo organisation has no second service with its own escalation policy');
 
   // The automations open a ticket for each, and the console shows them.
-  await until(
+  await waitFor(
     'a ticket for every incident, shown in the console',
     async () => {
       const tickets = await Promise.all(incidents.map((incident) => backend.ticketsFor(incident.id)));
@@ -94,7 +93,7 @@ export async function ticketingDownAndRestart(
         incidents.every((incident) => snapshot.tickets.some((ticket) => ticket.pagingIncidentId === incident.id))
       );
     },
-    30_000,
+    { timeoutMs: 30_000, everyMs: 250 },
   );
 
   // The ticketing system goes down; the developer acts.
@@ -119,7 +118,7 @@ export async function ticketingDownAndRestart(
     state.getIncident(major.id)?.priorityId === p1?.id &&
     (state.getIncident(major.id)?.responders?.length ?? 0) > 0 &&
     state.getIncident(resolved.id)?.status === 'resolved';
-  await until('the PagerDuty half of every action', pagingHalfLanded, 200_000);
+  await waitFor('the PagerDuty half of every action', pagingHalfLanded, { timeoutMs: 200_000, everyMs: 250 });
   const pagingHalfMs = Date.now() - submittedAt;
   expect
     .soft(
@@ -130,15 +129,11 @@ export async function ticketingDownAndRestart(
 
   // ...and the console shows each action pending, with the ticketing system's error.
   const mine = (snapshot: Snapshot) => submitted.map((record) => snapshot.actions.find((action) => action.id === record.id));
-  const pending = await until(
-    `every action pending with a ${backend.label} error`,
-    async () => {
-      const actions = mine(await host.client.snapshot());
-      return actions.every((action) => action?.state === 'pending' && (action.lastError ?? '').includes(backend.label)) && actions;
-    },
-    60_000,
-    500,
-  );
+  const pending = await waitFor(`every action pending with a ${backend.label} error`, async () => mine(await host.client.snapshot()), {
+    until: (actions) => actions.every((action) => action?.state === 'pending' && (action.lastError ?? '').includes(backend.label)),
+    timeoutMs: 60_000,
+    everyMs: 500,
+  });
   // The note's ticket half waits behind the acknowledge's on the same incident (the ticket takes them in order); the rest met the 503s.
   for (const action of pending) {
     if (action?.id === submitted[1]!.id)
@@ -151,23 +146,17 @@ export async function ticketingDownAndRestart(
   const killedAt = Date.now();
   host = await start();
   await injectFault(backend.baseUrl, 'clear');
-  let lastSeen = '';
-  await until(
-    'every action done after the restart',
-    async () => {
-      const actions = mine(await host.client.snapshot());
-      lastSeen = actions
+  await waitFor('every action done after the restart', async () => mine(await host.client.snapshot()), {
+    until: (actions) => actions.every((action) => action?.state === 'done'),
+    timeoutMs: 100_000,
+    everyMs: 500,
+    describe: (actions) =>
+      `Last seen: ${(actions ?? [])
         .map(
           (action) =>
             `${action?.request.kind ?? 'missing'}: ${action?.state} (${action?.attempts} attempts; ${action?.lastError ?? 'no error'})`,
         )
-        .join('; ');
-      return actions.every((action) => action?.state === 'done');
-    },
-    100_000,
-    500,
-  ).catch((error: unknown) => {
-    throw new Error(`${errorText(error)}\nLast seen: ${lastSeen}`);
+        .join('; ')}`,
   });
   const doneAfterKillMs = Date.now() - killedAt;
 

@@ -2,7 +2,7 @@
  * Helpers for the ticketing integration tests: console hosts run as real child processes
  * (`oncall-console serve --workspace ...`) against simulators started in the test
  * process, a small client for the console's HTTP contract, the Events API, ServiceNow's
- * Table API and Jira Service Management's REST API, and polling with deadlines.
+ * Table API and Jira Service Management's REST API. (For waiting, see test/support/wait-for.ts.)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,17 +11,6 @@ import type { ActionRecord, ActionRequest } from '../../../shared/domain/action'
 import type { Snapshot } from '../../../shared/contract';
 import type { PagerDutySimulator } from '../../../electron/simulators/pagerduty';
 import { childEnv, startCli, type CliProcess } from '../cli/run-cli';
-import { waitFor } from '../../support/wait-for';
-
-/** Waits until `probe` returns something truthy, polling every `everyMs` (the shared waitFor, in this file's argument order). */
-export function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  timeoutMs: number,
-  everyMs = 250,
-): Promise<T> {
-  return waitFor(what, probe, { timeoutMs, everyMs });
-}
 
 /** A stub web console, so `serve` needs no renderer build. */
 export function writeStubRenderer(root: string): string {

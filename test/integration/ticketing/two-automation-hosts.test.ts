@@ -26,12 +26,11 @@ import {
   sendEvent,
   ServiceNowReader,
   startHost,
-  until,
   writeStubRenderer,
   writeWorkspaceFile,
   type HostProcess,
 } from './ticketing-harness';
-import { errorText } from '../../../shared/error-text';
+import { waitFor } from '../../support/wait-for';
 
 const SEED = 1;
 
@@ -71,7 +70,8 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     const dataDirB = join(root, 'host-b');
     const start = (dataDir: string, hostEnv: NodeJS.ProcessEnv) =>
       startHost({ root, workspaceFile, dataDir, automations: true, env: hostEnv });
-    const firstSync = (host: HostProcess) => until('the first sync', async () => (await host.client.snapshot()).lastSyncAt, 20_000);
+    const firstSync = (host: HostProcess) =>
+      waitFor('the first sync', async () => (await host.client.snapshot()).lastSyncAt, { timeoutMs: 20_000, everyMs: 250 });
 
     // Each host has its own token and acts as its own PagerDuty user, so the test can tell
     // their requests apart in the simulator's log and their claim notes apart by author.
@@ -112,7 +112,7 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     // likely sees the alerts first and claims; alerts that follow one at a time give it more chances.
     const afterPollOfHostB = async () => {
       const mark = Date.now();
-      await until(
+      await waitFor(
         'a poll by host B',
         () =>
           pagerDuty.requests.some(
@@ -122,8 +122,7 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
               /^\/(log_entries|incidents)$/.test(request.path) &&
               String(request.headers.authorization).includes('token-of-host-b'),
           ),
-        10_000,
-        20,
+        { timeoutMs: 10_000, everyMs: 20 },
       );
     };
     const reader = new ServiceNowReader(serviceNow.baseUrl);
@@ -134,21 +133,19 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
     await afterPollOfHostB();
     let fired = 5;
     for (const alert of alerts.slice(0, fired)) await fire(alert);
-    await until(
+    await waitFor(
       'host A to claim a ticket, or all tickets of the first wave',
       async () => deadHostClaimedIncidentId ?? (await Promise.all(alerts.slice(0, fired).map((a) => hasTicket(a.dedupKey)))).every(Boolean),
-      20_000,
-      20,
+      { timeoutMs: 20_000, everyMs: 20 },
     );
     while (deadHostClaimedIncidentId === null && fired < alerts.length) {
       await afterPollOfHostB();
       const alert = alerts[fired++]!;
       await fire(alert);
-      await until(
+      await waitFor(
         `host A to claim, or a ticket for ${alert.dedupKey}`,
         async () => deadHostClaimedIncidentId ?? (await hasTicket(alert.dedupKey)),
-        20_000,
-        20,
+        { timeoutMs: 20_000, everyMs: 20 },
       );
     }
     // Host B always won (unlikely): kill host A anyway, mid-run.
@@ -193,13 +190,10 @@ describe('two automation hosts against the same PagerDuty and ServiceNow', () =>
       const busy = pending.length > 0;
       return busy ? null : { tickets, actions: [...a.actions, ...b.actions] };
     };
-    const { tickets, actions } = await until(
-      'one ticket per incident, resolved ones resolved, and both outboxes drained',
-      settled,
-      180_000,
-      500,
-    ).catch((error: unknown) => {
-      throw new Error(`${errorText(error)}\nLast seen: ${lastSeen}`);
+    const { tickets, actions } = await waitFor('one ticket per incident, resolved ones resolved, and both outboxes drained', settled, {
+      timeoutMs: 180_000,
+      everyMs: 500,
+      describe: () => `Last seen: ${lastSeen}`,
     });
 
     expect(actions.filter((action) => action.state === 'failed')).toEqual([]);

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleEvent } from '../../../shared/contract';
 import type { ActionRecord } from '../../../shared/domain/action';
-import { Engine } from '../../../electron/engine/engine';
+import { createEngine } from '../../../electron/host/create-engine';
 import { Outbox } from '../../../electron/engine/outbox';
 import { ProviderError, systemClock } from '../../../electron/engine/ports';
 import { FakePagingProvider, makeIncident } from '../../support/fake-paging-provider';
+import { waitFor } from '../../support/wait-for';
 
 const workspace = { name: 'Test', demo: false, me: null, pollIntervalMs: 50 };
+/** How the waits below poll: the fake provider answers at once. */
+const SOON = { timeoutMs: 3_000, everyMs: 10 };
 
 describe('Engine', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -19,7 +22,7 @@ describe('Engine', () => {
 
   function startEngine(provider: FakePagingProvider, outboxFile = ':memory:') {
     const outbox = new Outbox(outboxFile, systemClock);
-    const engine = new Engine({
+    const engine = createEngine({
       paging: provider,
       outbox,
       clock: systemClock,
@@ -37,19 +40,6 @@ describe('Engine', () => {
     return { engine, events, outbox };
   }
 
-  function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 3_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    return new Promise((resolve, reject) => {
-      const tick = () => {
-        const value = probe();
-        if (value) return resolve(value);
-        if (Date.now() > deadline) return reject(new Error('timed out waiting'));
-        setTimeout(tick, 10);
-      };
-      tick();
-    });
-  }
-
   const actionEvents = (events: ConsoleEvent[], id: string) =>
     events.flatMap((e) => (e.name === 'actionChanged' && e.payload.id === id ? [e.payload as ActionRecord] : []));
 
@@ -62,7 +52,11 @@ describe('Engine', () => {
     expect(snapshot.connections[0]).toMatchObject({ state: 'ok', provider: 'fake' });
 
     provider.update('P2', { title: 'Checkout latency above SLO' });
-    const delta = await waitFor(() => events.find((e) => e.name === 'incidentsChanged' && e.payload.seq === 2));
+    const delta = await waitFor(
+      'the second incidentsChanged',
+      () => events.find((e) => e.name === 'incidentsChanged' && e.payload.seq === 2),
+      SOON,
+    );
     expect(delta.payload).toMatchObject({ upserted: [{ id: 'P2', title: 'Checkout latency above SLO' }], removedIds: [] });
   });
 
@@ -72,7 +66,7 @@ describe('Engine', () => {
     await engine.ready();
     const record = await engine.submitAction({ kind: 'acknowledge', incidentIds: ['P1'] });
     expect(record.state).toBe('pending');
-    await waitFor(() => actionEvents(events, record.id).some((a) => a.state === 'done'));
+    await waitFor('the acknowledge to be done', () => actionEvents(events, record.id).some((a) => a.state === 'done'), SOON);
     expect(provider.writes).toEqual(['acknowledge P1']);
     const snapshot = await engine.getSnapshot();
     expect(snapshot.actions.find((a) => a.id === record.id)?.state).toBe('done');
@@ -86,16 +80,24 @@ describe('Engine', () => {
     await engine.ready();
     const ack = await engine.submitAction({ kind: 'acknowledge', incidentIds: ['P1'] });
     const resolve = await engine.submitAction({ kind: 'resolve', incidentIds: ['P2'] });
-    const ackDone = await waitFor(() => actionEvents(events, ack.id).find((a) => a.state === 'done'));
+    const ackDone = await waitFor('the acknowledge to be done', () => actionEvents(events, ack.id).find((a) => a.state === 'done'), SOON);
     expect(ackDone.attempts).toBe(2);
     const retried = actionEvents(events, ack.id).find((a) => a.state === 'pending' && a.lastError);
     expect(retried?.lastError).toContain('503');
-    const resolveFailed = await waitFor(() => actionEvents(events, resolve.id).find((a) => a.state === 'failed'));
+    const resolveFailed = await waitFor(
+      'the resolve to fail',
+      () => actionEvents(events, resolve.id).find((a) => a.state === 'failed'),
+      SOON,
+    );
     expect(resolveFailed.lastError).toBe('Incident P2 not found');
 
     const again = await engine.retryAction({ actionId: resolve.id });
     expect(again.state).toBe('pending');
-    await waitFor(() => actionEvents(events, resolve.id).filter((a) => a.state === 'done').length === 1);
+    await waitFor(
+      'the retried resolve to be done',
+      () => actionEvents(events, resolve.id).filter((a) => a.state === 'done').length === 1,
+      SOON,
+    );
   });
 
   it('does not write a note twice when the first attempt landed but its answer was lost', async () => {
@@ -104,7 +106,7 @@ describe('Engine', () => {
     const { engine, events } = startEngine(provider);
     await engine.ready();
     const note = await engine.submitAction({ kind: 'addNote', incidentIds: ['P1'], content: 'Rolled back 4.2.1' });
-    await waitFor(() => actionEvents(events, note.id).find((a) => a.state === 'done'));
+    await waitFor('the note to be done', () => actionEvents(events, note.id).find((a) => a.state === 'done'), SOON);
     expect(provider.notes.get('P1')?.map((n) => n.content)).toEqual(['Rolled back 4.2.1']);
   });
 
@@ -118,7 +120,7 @@ describe('Engine', () => {
 
     const provider = new FakePagingProvider([makeIncident('P1')]);
     const { events } = startEngine(provider, file);
-    await waitFor(() => actionEvents(events, id).find((a) => a.state === 'done'));
+    await waitFor('the left-behind resolve to be done', () => actionEvents(events, id).find((a) => a.state === 'done'), SOON);
     expect(provider.writes).toEqual(['note P1 Fixed by restart', 'resolve P1']);
   });
 
@@ -130,7 +132,7 @@ describe('Engine', () => {
     const status = events.find((e) => e.name === 'connectionChanged');
     expect(status?.payload).toMatchObject({ state: 'offline', message: 'PagerDuty rejected the token (401)' });
     // It keeps trying, and recovers when the vendor accepts us again.
-    await waitFor(() => events.some((e) => e.name === 'connectionChanged' && e.payload.state === 'ok'));
+    await waitFor('the connection to recover', () => events.some((e) => e.name === 'connectionChanged' && e.payload.state === 'ok'), SOON);
   });
 
   it('turns an unknown incident into a not_found contract error', async () => {

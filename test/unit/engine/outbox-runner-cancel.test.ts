@@ -8,7 +8,7 @@ import { Outbox } from '../../../electron/engine/outbox';
 import { OutboxRunner } from '../../../electron/engine/outbox-runner';
 import { systemClock } from '../../../electron/engine/ports';
 import { cancellableSleep } from '../../../electron/engine/ports/request-context';
-import { waitFor } from '../../support/wait-for';
+import { sleep, waitFor } from '../../support/wait-for';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -73,7 +73,7 @@ describe('OutboxRunner cancellation', () => {
     const deadline = Date.now() + 700;
     while (Date.now() < deadline) {
       expect(cli.claimNextDue()).toBeNull();
-      await new Promise((resolve) => setTimeout(resolve, 40));
+      await sleep(40);
     }
     await waitFor('the slow send to land', () => changes.some((record) => record.id === id && record.state === 'done'));
     expect(serve.get(id)!.attempts).toBe(1);

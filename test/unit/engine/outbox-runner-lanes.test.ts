@@ -3,14 +3,10 @@ import type { ActionRecord } from '../../../shared/domain/action';
 import { Outbox } from '../../../electron/engine/outbox';
 import { OutboxRunner } from '../../../electron/engine/outbox-runner';
 import { ProviderError, systemClock } from '../../../electron/engine/ports';
+import { waitFor } from '../../support/wait-for';
 
-function until(probe: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const tick = () => (probe() ? resolve() : Date.now() > deadline ? reject(new Error('timed out')) : setTimeout(tick, 5));
-    tick();
-  });
-}
+/** How the waits below poll: closely, as the first test compares timings. */
+const SOON = { timeoutMs: 3_000, everyMs: 5 };
 
 describe('OutboxRunner lanes', () => {
   it('does not let an action that keeps failing slowly hold up the others', async () => {
@@ -33,7 +29,7 @@ describe('OutboxRunner lanes', () => {
     outbox.enqueue({ kind: 'acknowledge', incidentIds: ['SLOW'] });
     const fast = outbox.enqueue({ kind: 'acknowledge', incidentIds: ['FAST'] });
     runner.kick();
-    await until(() => settled.some((r) => r.id === fast.id && r.state === 'done'));
+    await waitFor('the fast action to be done', () => settled.some((r) => r.id === fast.id && r.state === 'done'), SOON);
     // The fast one landed while the slow one was still on its first attempt.
     expect(settled.filter((r) => r.request.incidentIds[0] === 'SLOW')).toEqual([]);
     await runner.stop();
@@ -61,7 +57,7 @@ describe('OutboxRunner lanes', () => {
     outbox.enqueue({ kind: 'addNote', incidentIds: ['P1'], content: 'x' });
     outbox.enqueue({ kind: 'resolve', incidentIds: ['P1'] });
     runner.kick();
-    await until(() => order.length === 3);
+    await waitFor('all three actions to be sent', () => order.length === 3, SOON);
     expect(order).toEqual(['acknowledge', 'addNote', 'resolve']);
     expect(maxConcurrent).toBe(1);
     await runner.stop();

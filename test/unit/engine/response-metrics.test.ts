@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContractFailure, requests } from '../../../shared/contract';
 import { computeResponseMetrics, type IncidentTimes } from '../../../shared/rules/response-metrics';
-import { Engine } from '../../../electron/engine/engine';
+import { createEngine } from '../../../electron/host/create-engine';
 import { Outbox } from '../../../electron/engine/outbox';
 import { ProviderError, type Clock } from '../../../electron/engine/ports';
 import { DEFAULT_RESPONSE_METRICS_CACHE_MS, ResponseMetricsReader } from '../../../electron/engine/response-metrics';
@@ -105,7 +105,7 @@ describe('Engine.getResponseMetrics', () => {
 
   function engineWith(provider: FakePagingProvider, clock: Clock) {
     const outbox = new Outbox(':memory:', clock);
-    const engine = new Engine({
+    const engine = createEngine({
       paging: provider,
       outbox,
       clock,

@@ -2,12 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleEvent } from '../../../shared/contract';
 import type { ActionRecord, ActionRequest } from '../../../shared/domain/action';
 import { CachedRead } from '../../../electron/engine/cached-read';
-import { Engine, type EngineOptions } from '../../../electron/engine/engine';
+import type { Engine } from '../../../electron/engine/engine';
+import { createEngine, type EngineOptions } from '../../../electron/host/create-engine';
 import { Outbox } from '../../../electron/engine/outbox';
 import { ProviderError, systemClock } from '../../../electron/engine/ports';
 import { FakePagingProvider, makeIncident } from '../../support/fake-paging-provider';
+import { waitFor } from '../../support/wait-for';
 
 const workspace = { name: 'Test', demo: false, me: null, pollIntervalMs: 50 };
+/** How the waits below poll: the fake provider answers at once. */
+const SOON = { timeoutMs: 3_000, everyMs: 10 };
 
 describe('Engine: triage actions, directory and on-calls', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -17,7 +21,7 @@ describe('Engine: triage actions, directory and on-calls', () => {
 
   function startEngine(provider: FakePagingProvider, options: Partial<EngineOptions> = {}) {
     const outbox = new Outbox(':memory:', systemClock);
-    const engine = new Engine({
+    const engine = createEngine({
       paging: provider,
       outbox,
       clock: systemClock,
@@ -36,26 +40,15 @@ describe('Engine: triage actions, directory and on-calls', () => {
     return { engine, events };
   }
 
-  function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 3_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    return new Promise((resolve, reject) => {
-      const tick = () => {
-        const value = probe();
-        if (value) return resolve(value);
-        if (Date.now() > deadline) return reject(new Error('timed out waiting'));
-        setTimeout(tick, 10);
-      };
-      tick();
-    });
-  }
-
   async function settle(engine: Engine, events: ConsoleEvent[], request: ActionRequest): Promise<ActionRecord> {
     const { id } = await engine.submitAction(request);
     return waitFor(
+      `${request.kind} to settle`,
       () =>
         events.flatMap((e) =>
           e.name === 'actionChanged' && e.payload.id === id && e.payload.state !== 'pending' ? [e.payload as ActionRecord] : [],
         )[0],
+      SOON,
     );
   }
 
@@ -84,7 +77,11 @@ describe('Engine: triage actions, directory and on-calls', () => {
       { incidentIds: selected, change: { urgency: 'low' } },
     ]);
     // The change shows in the queue without waiting for the next poll.
-    await waitFor(async () => (await engine.getSnapshot()).incidents.find((i) => i.id === 'Q2')?.urgency === 'low');
+    await waitFor(
+      'the queue to show Q2 at low urgency',
+      async () => (await engine.getSnapshot()).incidents.find((i) => i.id === 'Q2')?.urgency === 'low',
+      SOON,
+    );
   });
 
   it('acknowledges 250 selected incidents by passing exactly those ids to the provider, once', async () => {
@@ -133,9 +130,11 @@ describe('Engine: triage actions, directory and on-calls', () => {
     provider.writes.length = 0;
     await engine.retryAction({ actionId: failed.id });
     await waitFor(
+      'the retried snooze to be done',
       () =>
         provider.writes.length === 1 &&
         events.some((e) => e.name === 'actionChanged' && e.payload.id === failed.id && e.payload.state === 'done'),
+      SOON,
     );
     expect(provider.writes).toEqual(['snooze Q2 3600']);
   });
@@ -162,7 +161,11 @@ describe('Engine: triage actions, directory and on-calls', () => {
     await engine.ready();
     expect((await settle(engine, events, { kind: 'merge', incidentIds: ['Q2', 'Q3'], targetIncidentId: 'Q1' })).state).toBe('done');
     expect(provider.writes).toEqual(['merge Q2,Q3 into Q1']);
-    await waitFor(async () => (await engine.getSnapshot()).incidents.map((i) => i.id).join() === 'Q1');
+    await waitFor(
+      'the merged incidents to leave the queue',
+      async () => (await engine.getSnapshot()).incidents.map((i) => i.id).join() === 'Q1',
+      SOON,
+    );
   });
 
   it('keeps the directory and the on-calls for a while, and says which policies are the incident managers', async () => {

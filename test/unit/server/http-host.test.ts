@@ -8,7 +8,8 @@ import { startHttpHost, type HttpHost } from '../../../electron/server';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/server/security';
 import { createFakeEngine, sampleIncident, type FakeEngine } from './fake-engine';
 import { rawRequest } from './http-client';
-import { openEventStream, waitFor } from './sse-client';
+import { waitFor } from '../../support/wait-for';
+import { openEventStream } from './sse-client';
 
 let root: string;
 let staticDir: string;
@@ -197,7 +198,7 @@ describe('contract routes', () => {
     req.write('{"kind":"acknowledge","incidentIds":["Q1');
     await new Promise((resolve) => setTimeout(resolve, 100));
     req.destroy();
-    await waitFor(() => logged.length > 0, 3_000);
+    await waitFor('the abandoned upload to be logged', () => logged.length > 0, { timeoutMs: 3_000, everyMs: 10 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(logged).toEqual([
       `submitAction: the client went away before sending the whole request body (40 of 5000 bytes); nothing was done`,
@@ -313,7 +314,7 @@ describe('event stream', () => {
     const fast = await startHttpHost({ engine, port: 0, staticDir, heartbeatMs: 50 });
     try {
       const stream = await openEventStream(fast.port, fast.token);
-      await waitFor(() => stream.raw.includes(': heartbeat'));
+      await waitFor('a heartbeat comment', () => stream.raw.includes(': heartbeat'), { timeoutMs: 3_000, everyMs: 10 });
       stream.close();
     } finally {
       await fast.close();

@@ -4,6 +4,7 @@
  */
 import { get } from 'node:http';
 import { HTTP_EVENTS_ROUTE } from '../../../shared/contract';
+import { waitFor } from '../../support/wait-for';
 
 export interface EventStream {
   headers: Record<string, string | string[] | undefined>;
@@ -37,16 +38,13 @@ export function openEventStream(port: number, token: string): Promise<EventStrea
           closed: false,
           ended: new Promise((r) => (endResolve = r)),
           async nextMessage() {
-            for (let i = 0; i < 200; i++) {
-              const rest = stream.raw.slice(consumed);
-              const match = /event: (\S+)\ndata: (.*)\n\n/.exec(rest);
-              if (match) {
-                consumed += match.index + match[0].length;
-                return { event: match[1] ?? '', data: match[2] ?? '' };
-              }
-              await new Promise((r) => setTimeout(r, 10));
-            }
-            throw new Error(`no SSE message arrived; got ${JSON.stringify(stream.raw)}`);
+            const match = await waitFor('an SSE message', () => /event: (\S+)\ndata: (.*)\n\n/.exec(stream.raw.slice(consumed)), {
+              timeoutMs: 2_000,
+              everyMs: 10,
+              describe: () => `got ${JSON.stringify(stream.raw)}`,
+            });
+            consumed += match.index + match[0].length;
+            return { event: match[1] ?? '', data: match[2] ?? '' };
           },
           close: () => req.destroy(),
         };
@@ -61,12 +59,4 @@ export function openEventStream(port: number, token: string): Promise<EventStrea
     );
     req.on('error', reject);
   });
-}
-
-export async function waitFor(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }

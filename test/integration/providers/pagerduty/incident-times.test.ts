@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { requests } from '../../../../shared/contract';
 import { computeResponseMetrics, SLOWEST_LIMIT } from '../../../../shared/rules/response-metrics';
-import { Engine } from '../../../../electron/engine/engine';
+import { createEngine } from '../../../../electron/host/create-engine';
 import { Outbox } from '../../../../electron/engine/outbox';
 import { DEFAULT_RESPONSE_METRICS_CACHE_MS } from '../../../../electron/engine/response-metrics';
 import { createPagerDutyProvider } from '../../../../electron/providers/pagerduty';
@@ -84,7 +84,7 @@ describe('listIncidentTimes against the simulator', () => {
   it("gives the engine's figures for 7 and 30 days, and the next read shows an acknowledge and a resolve made meanwhile", async () => {
     const { sim: s, provider, clock } = await setup();
     const outbox = new Outbox(':memory:', clock);
-    const engine = new Engine({
+    const engine = createEngine({
       paging: provider,
       outbox,
       clock,
@@ -142,7 +142,7 @@ describe('listIncidentTimes against the simulator', () => {
   it('lists the slowest incidents behind each figure with the number, title and web page PagerDuty gives, at most 50 a figure', async () => {
     const { sim: s, provider, clock } = await setup();
     const outbox = new Outbox(':memory:', clock);
-    const engine = new Engine({
+    const engine = createEngine({
       paging: provider,
       outbox,
       clock,

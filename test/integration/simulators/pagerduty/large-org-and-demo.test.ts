@@ -2,6 +2,7 @@
 // seed, and the demo generator bringing new incidents on a timer.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../../../electron/simulators/pagerduty';
+import { waitFor } from '../../../support/wait-for';
 import { pd, type IncidentPage, type WireIncident } from './pd-http';
 
 const started: PagerDutySimulator[] = [];
@@ -61,8 +62,10 @@ describe('demo mode', () => {
   it('brings new incidents on a timer, with tenants and https dashboard and runbook links', async () => {
     const sim = await start({ seedIncidents: 5, demo: { newIncidentEveryMs: 25 } });
     const before = sim.state.incidentCount();
-    const deadline = Date.now() + 5000;
-    while (sim.state.incidentCount() < before + 8 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    await waitFor('8 new incidents from the demo generator', () => sim.state.incidentCount(), {
+      until: (count) => count >= before + 8,
+      timeoutMs: 5_000,
+    });
     expect(sim.state.incidentCount()).toBeGreaterThanOrEqual(before + 8);
     const page = await pd<IncidentPage>(sim, '/incidents?sort_by=incident_number:desc&limit=5');
     const newest: WireIncident = page.body.incidents[0]!;

@@ -2,10 +2,11 @@
 // `notify` event, the first load does not, and the pause requests silence it.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleEvent } from '../../../../shared/contract';
-import { Engine } from '../../../../electron/engine/engine';
+import { wireEngine } from '../../../../electron/host/create-engine';
 import { Outbox } from '../../../../electron/engine/outbox';
 import { systemClock } from '../../../../electron/engine/ports';
 import { FakePagingProvider, makeIncident } from '../../../support/fake-paging-provider';
+import { waitFor } from '../../../support/wait-for';
 
 const dana = { id: 'U1', name: 'Dana Developer' };
 
@@ -17,7 +18,7 @@ describe('Engine notifications', () => {
 
   function startEngine(provider: FakePagingProvider) {
     const outbox = new Outbox(':memory:', systemClock);
-    const engine = new Engine({
+    const { engine, parts } = wireEngine({
       paging: provider,
       outbox,
       clock: systemClock,
@@ -31,39 +32,38 @@ describe('Engine notifications', () => {
       await engine.stop();
       outbox.close();
     });
-    return { engine, events };
+    return { engine, events, notifications: parts.notifications };
   }
 
-  const until = async (probe: () => boolean, timeoutMs = 3_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!probe()) {
-      if (Date.now() > deadline) throw new Error('timed out waiting');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
+  /** How the waits below poll: the fake provider answers at once. */
+  const SOON = { timeoutMs: 3_000, everyMs: 10 };
   const notified = (events: ConsoleEvent[]) => events.filter((event) => event.name === 'notify');
 
   it('notifies what is new after the first load, and nothing while paused', async () => {
     const provider = new FakePagingProvider([makeIncident('P1', { assignees: [dana] })]);
-    const { engine, events } = startEngine(provider);
+    const { engine, events, notifications } = startEngine(provider);
     await engine.ready();
-    await until(() => events.some((event) => event.name === 'notificationStateChanged'));
+    await waitFor('the notification state', () => events.some((event) => event.name === 'notificationStateChanged'), SOON);
     expect(notified(events)).toEqual([]);
 
     provider.add(makeIncident('P2', { assignees: [dana], title: 'Card auth failing' }));
-    await until(() => notified(events).length === 1);
+    await waitFor('a notification for P2', () => notified(events).length === 1, SOON);
     expect(notified(events)[0]?.payload).toMatchObject({ kind: 'newIncident', incidentId: 'P2', title: 'New incident: Card auth failing' });
 
     const paused = await engine.pauseNotifications({ minutes: 60 });
     expect(paused.ruleInForce).toMatch(/^Paused until \d\d:\d\d$/);
     expect((await engine.getNotificationState()).triggeredCount).toBe(2);
     provider.add(makeIncident('P3', { assignees: [dana] }));
-    await until(() => events.some((e) => e.name === 'incidentsChanged' && e.payload.upserted.some((i) => i.id === 'P3')));
-    await engine.notificationCenter.settled();
+    await waitFor(
+      'P3 in the queue',
+      () => events.some((e) => e.name === 'incidentsChanged' && e.payload.upserted.some((i) => i.id === 'P3')),
+      SOON,
+    );
+    await notifications.settled();
     expect(notified(events)).toHaveLength(1);
 
     expect((await engine.resumeNotifications()).pausedUntil).toBeNull();
     provider.add(makeIncident('P4', { assignees: [dana] }));
-    await until(() => notified(events).length === 2);
+    await waitFor('a notification for P4', () => notified(events).length === 2, SOON);
   });
 });

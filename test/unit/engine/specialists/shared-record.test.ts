@@ -23,7 +23,7 @@ async function twoConsoles(): Promise<{ developer: World; dba: World }> {
   worlds.push(developer, dba);
   await dba.as('dba');
   // Both consoles have had their first look (the backlog, read without notifications).
-  await Promise.all([developer.engine.readSpecialistSharedRecord(), dba.engine.readSpecialistSharedRecord()]);
+  await Promise.all([developer.readSharedRecord(), dba.readSharedRecord()]);
   return { developer, dba };
 }
 
@@ -36,12 +36,12 @@ async function find(world: World, id: string, scope: 'mine' | 'my-teams' | 'all'
 /** One console's outbox drains, then the other reads the ticketing system. */
 async function pass(from: World, to: World): Promise<void> {
   await from.settle();
-  await to.engine.readSpecialistSharedRecord();
+  await to.readSharedRecord();
 }
 
 /** The titles of the desktop notifications the console showed so far. */
 async function notified(world: World): Promise<string[]> {
-  await world.engine.notificationsSettled();
+  await world.notificationsSettled();
   return world.events.flatMap((event) => (event.name === 'notify' ? [event.payload.title] : []));
 }
 
@@ -107,7 +107,7 @@ describe('the ticket as the shared record', () => {
     await dba.act(asked.id, 'approve', 'Staging only, fine');
     await dba.settle();
     expect(dba.pipelines.runs).toHaveLength(1);
-    await developer.engine.readSpecialistSharedRecord();
+    await developer.readSharedRecord();
     let mine = await find(developer, asked.id);
     expect(mine).toMatchObject({
       state: 'dispatched',
@@ -118,9 +118,9 @@ describe('the ticket as the shared record', () => {
     // The console that started the run follows it; the requester's does not ask the pipeline itself.
     const run = dba.pipelines.runs[0]!;
     dba.pipelines.move(run.id, { status: 'completed', conclusion: 'success', vendorStatus: 'completed/success' });
-    await developer.engine.pollSpecialistRuns();
+    await developer.pollRuns();
     expect((await find(developer, asked.id))?.state).toBe('dispatched');
-    await dba.engine.pollSpecialistRuns();
+    await dba.pollRuns();
     await pass(dba, developer);
     mine = await find(developer, asked.id);
     expect(mine?.state).toBe('succeeded');
@@ -140,16 +140,16 @@ describe('the ticket as the shared record', () => {
     await noah.as('network-engineer');
     const asked = await developer.engine.submitSpecialistRequest({ offeringId: 'open-firewall-rule', inputs: firewall });
     await developer.settle();
-    await Promise.all([noah.engine.readSpecialistSharedRecord(), fatima.engine.readSpecialistSharedRecord()]);
+    await Promise.all([noah.readSharedRecord(), fatima.readSharedRecord()]);
     // Each approves before seeing the other's decision.
     expect((await noah.act(asked.id, 'approve', 'Port 1521 only')).approvalStillNeeded).toEqual([people.fatima.email]);
     developer.clock.advance(1_000);
     expect((await fatima.act(asked.id, 'approve', 'Fine until the end of the year')).approvalStillNeeded).toEqual([people.noah.email]);
     await Promise.all([noah.settle(), fatima.settle()]);
-    await Promise.all([noah.engine.readSpecialistSharedRecord(), fatima.engine.readSpecialistSharedRecord()]);
+    await Promise.all([noah.readSharedRecord(), fatima.readSharedRecord()]);
     await Promise.all([noah.settle(), fatima.settle()]);
     expect(developer.pipelines.dispatchCalls).toBe(1);
-    await Promise.all([developer.engine.readSpecialistSharedRecord(), noah.engine.readSpecialistSharedRecord()]);
+    await Promise.all([developer.readSharedRecord(), noah.readSharedRecord()]);
     for (const world of [developer, noah, fatima]) {
       expect(await find(world, asked.id)).toMatchObject({ state: 'dispatched', approvalStillNeeded: [] });
       expect((await find(world, asked.id))?.approvals).toHaveLength(2);
@@ -167,11 +167,11 @@ describe('the ticket as the shared record', () => {
     const note = encodeSharedNote(forged);
     // In a comment the requester's portal shows: not a console record.
     developer.ticketing.addEntry(ticket.id, note, true, { name: 'Mallory', email: 'mallory@example.com' });
-    await dba.engine.readSpecialistSharedRecord();
+    await dba.readSharedRecord();
     expect((await find(dba, asked.id))?.state).toBe('awaiting-approval');
     // The same text as an internal note is one (the test's forgery is well-formed).
     developer.ticketing.addEntry(ticket.id, note, false, null);
-    await dba.engine.readSpecialistSharedRecord();
+    await dba.readSharedRecord();
     expect((await find(dba, asked.id))?.state).toBe('approved');
   });
 
@@ -183,21 +183,21 @@ describe('the ticket as the shared record', () => {
     await pass(dba, developer);
     const run = dba.pipelines.runs[0]!;
     dba.pipelines.move(run.id, { status: 'in_progress', vendorStatus: 'in_progress' });
-    await dba.engine.pollSpecialistRuns();
+    await dba.pollRuns();
     await pass(dba, developer);
     expect((await find(developer, asked.id))?.state).toBe('running');
 
     // The run ends while the approver's console is quiet (a closed laptop): the requester's console waits a while, then follows it itself.
     dba.pipelines.move(run.id, { status: 'completed', conclusion: 'success', vendorStatus: 'completed/success' });
-    await developer.engine.pollSpecialistRuns();
+    await developer.pollRuns();
     expect((await find(developer, asked.id))?.state).toBe('running');
     developer.clock.advance(11 * 60_000);
-    await developer.engine.pollSpecialistRuns();
+    await developer.pollRuns();
     expect((await find(developer, asked.id))?.state).toBe('succeeded');
 
     // The approver's console wakes up a little later and follows the run too, before it reads the requester's notes: one entry per step on both.
     developer.clock.advance(5_000);
-    await dba.engine.pollSpecialistRuns();
+    await dba.pollRuns();
     await pass(dba, developer);
     await pass(developer, dba);
     for (const world of [developer, dba]) {
@@ -231,18 +231,18 @@ describe('the ticket as the shared record', () => {
       email: people.mei.email,
     });
     developer.ticketing.addEntry(ticket.id, 'internal: check the replica too', false, { name: 'Mei Tanaka', email: people.mei.email });
-    await developer.engine.readSpecialistSharedRecord();
+    await developer.readSharedRecord();
     let mine = await find(developer, asked.id);
     expect(mine?.comments.map((comment) => comment.text)).toEqual(['Looking at it from the ServiceNow side']);
     expect(await notified(developer)).toContain('Mei Tanaka commented on Query performance review');
 
     await developer.ticketing.resolveSpecialistRequest(ticket.id, 'Done in ServiceNow', 'resolved');
-    await developer.engine.readSpecialistSharedRecord();
+    await developer.readSharedRecord();
     mine = await find(developer, asked.id);
     expect(mine?.state).toBe('resolved');
     expect(mine?.history.at(-1)?.summary).toMatch(/^RITM\d+ was set to Closed Complete in FakeDesk/);
     // Read again: nothing new.
-    await developer.engine.readSpecialistSharedRecord();
+    await developer.readSharedRecord();
     expect((await find(developer, asked.id))?.history).toEqual(mine?.history);
   });
 
@@ -254,7 +254,7 @@ describe('the ticket as the shared record', () => {
     const dba = developer.elsewhere();
     worlds.push(dba);
     await dba.as('dba');
-    await dba.engine.readSpecialistSharedRecord();
+    await dba.readSharedRecord();
     expect(await find(dba, before.id, 'my-teams')).toMatchObject({ state: 'new' });
     expect(await notified(dba)).toEqual([]);
 
@@ -296,7 +296,7 @@ describe('the ticket as the shared record', () => {
     dba.ticketing.failNext.set('specialistRequestsChangedSince', [
       new ProviderError('rejected', 'FakeDesk refused to list journal entries (403): the integration user needs the itil role', 403),
     ]);
-    await dba.engine.readSpecialistSharedRecord();
+    await dba.readSharedRecord();
     const status = (await dba.engine.getSnapshot()).connections.find((connection) => connection.provider === 'fake-ticketing-requests');
     // Its own name, next to the ticketing system's badge (which can say OK meanwhile), and the system's words.
     expect(status).toMatchObject({
@@ -305,7 +305,7 @@ describe('the ticket as the shared record', () => {
       message: expect.stringContaining('needs the itil role'),
     });
     expect(status?.state).not.toBe('ok');
-    await dba.engine.readSpecialistSharedRecord();
+    await dba.readSharedRecord();
     expect(
       (await dba.engine.getSnapshot()).connections.find((connection) => connection.provider === 'fake-ticketing-requests')?.state,
     ).toBe('ok');

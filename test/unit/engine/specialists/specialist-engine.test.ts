@@ -10,6 +10,7 @@ import { ContractFailure } from '../../../../shared/contract';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { makeIncident } from '../../../support/fake-paging-provider';
+import { waitFor } from '../../../support/wait-for';
 import { forms, people, startWorld, type World } from './specialist-harness';
 
 const worlds: World[] = [];
@@ -90,11 +91,32 @@ describe('expertise requests', () => {
     expect(request.sla.resolutionDueAt).toBeNull();
     // A resolved request takes no more steps, with a message that says what is possible.
     expect((await rejection(w.act(request.id, 'resolve'))).message).toMatch(/Cannot resolve a request that is resolved/);
+    // Nor comments: the page offers none on a closed request, and the engine agrees (shared/rules/request-permissions.ts).
+    expect((await rejection(w.act(request.id, 'comment', 'one more thing'))).message).toBe(
+      'Query performance review is resolved: it takes no more comments',
+    );
     expect(
       w.events.some(
         (event) => event.name === 'specialistRequestChanged' && event.payload.id === request.id && event.payload.state === 'resolved',
       ),
     ).toBe(true);
+  });
+
+  it('the team may cancel a request that is not theirs to do; the ticket closes as cancelled; a stranger may not', async () => {
+    const w = world();
+    const submitted = await w.engine.submitSpecialistRequest({ offeringId: 'query-performance-review', inputs: queryReview });
+    await w.settle();
+    await w.as('network-engineer');
+    expect((await rejection(w.act(submitted.id, 'cancel'))).message).toBe(
+      `Only the requester (${people.dana.name}) and members of Database Administration can do that`,
+    );
+    await w.as('dba');
+    const cancelled = await w.act(submitted.id, 'cancel', 'Duplicate of the request raised an hour ago');
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.history.at(-1)?.summary).toBe(`${people.victor.name} cancelled it: Duplicate of the request raised an hour ago`);
+    await w.settle();
+    const [ticket] = [...w.ticketing.specialistTickets.values()];
+    expect(ticket?.closeNotes).toBe('Duplicate of the request raised an hour ago');
   });
 
   it('an urgent ask during a major incident pages the team on call; outside one it does not, and the history says why', async () => {
@@ -179,9 +201,9 @@ describe('self-service with approval', () => {
     expect(request.runs[0]?.url).toBe(run?.url);
 
     w.pipelines.move(run!.id, { status: 'in_progress', vendorStatus: 'in_progress' });
-    await w.engine.pollSpecialistRuns();
+    await w.pollRuns();
     w.pipelines.move(run!.id, { status: 'completed', conclusion: 'success', vendorStatus: 'completed/success' });
-    await w.engine.pollSpecialistRuns();
+    await w.pollRuns();
     request = (await w.engine.listSpecialistRequests({ scope: 'all' })).requests[0]!;
     expect(request.state).toBe('succeeded');
     // Raised as a record in the team's queue while it waited for approval.
@@ -248,11 +270,14 @@ describe('self-service with approval', () => {
     await w.settle();
     expect(w.pipelines.runs.map((run) => run.key)).toEqual([`${request.id}-2`]);
     w.pipelines.move(w.pipelines.runs[0]!.id, { status: 'completed', conclusion: 'failure', vendorStatus: 'completed/failure' });
-    await w.engine.pollSpecialistRuns();
+    await w.pollRuns();
     request = (await w.engine.listSpecialistRequests({ scope: 'all' })).requests[0]!;
     expect(request.state).toBe('failed');
     expect(request.lastError).toMatch(/ended failure: see its logs at https:\/\/ci.example.com\/runs\/1000/);
+    // The team may retry too (the page offers it to them as well), with the inputs approved before.
+    await w.as('dba');
     request = await w.act(request.id, 'retry');
+    expect(request.history.at(-1)?.summary).toBe(`${people.victor.name} retried it (run 3, the inputs approved before)`);
     await w.settle();
     expect(w.pipelines.runs.map((run) => run.key)).toEqual([`${request.id}-2`, `${request.id}-3`]);
     expect(w.pipelines.runs[1]?.inputs).toEqual(
@@ -278,7 +303,7 @@ describe('replay safety', () => {
     const submitted = await first.engine.submitSpecialistRequest({ offeringId: 'restore-database-backup', inputs: restore });
     await first.as('dba');
     await first.act(submitted.id, 'approve');
-    for (let wait = 0; wait < 50 && first.pipelines.runs.length === 0; wait++) await new Promise((resolve) => setTimeout(resolve, 5));
+    await waitFor('the restore to be dispatched', () => first.pipelines.runs.length > 0, { timeoutMs: 1_000, everyMs: 5 });
     expect(first.pipelines.runs).toHaveLength(1);
     // The "dead" process never recorded the answer. A new engine over the same files, once its lease ran out:
     first.pipelines.hang = null;

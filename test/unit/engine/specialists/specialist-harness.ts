@@ -11,7 +11,8 @@ import type { ConsoleEvent } from '../../../../shared/contract';
 import type { Directory } from '../../../../shared/domain/directory';
 import { requestIdInputOf, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../../shared/domain/pipeline';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
-import { Engine } from '../../../../electron/engine/engine';
+import { type Engine } from '../../../../electron/engine/engine';
+import { wireEngine } from '../../../../electron/host/create-engine';
 import { Outbox } from '../../../../electron/engine/outbox';
 import { inputsWithKey, type PipelineProvider } from '../../../../electron/engine/ports/pipeline';
 import { ProviderError } from '../../../../electron/engine/ports';
@@ -171,6 +172,12 @@ export interface World {
   act(requestId: string, action: Parameters<Engine['actOnSpecialistRequest']>[0]['action'], text?: string): Promise<SpecialistRequest>;
   as(personaId: 'developer' | 'dba' | 'network-engineer' | 'incident-manager'): Promise<void>;
   settle(): Promise<void>;
+  /** Reads every unfinished self-service run once. */
+  pollRuns(): Promise<void>;
+  /** Reads the requests other consoles changed from the ticketing system once now. */
+  readSharedRecord(): Promise<void>;
+  /** Resolves once the notifications offered so far went through the policy. */
+  notificationsSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -211,7 +218,7 @@ export function startWorld(options: WorldOptions = {}): World {
   const store = new SpecialistRequestStore(file);
   const events: ConsoleEvent[] = [];
   const logs: string[] = [];
-  const engine = new Engine({
+  const { engine, parts } = wireEngine({
     log: (message) => logs.push(message),
     paging,
     outbox,
@@ -251,13 +258,16 @@ export function startWorld(options: WorldOptions = {}): World {
         ...(me ? { me } : {}),
       }),
     act: (requestId, action, text = '') => engine.actOnSpecialistRequest({ requestId, action, text }),
+    pollRuns: () => parts.specialists?.pollRuns() ?? Promise.resolve(),
+    readSharedRecord: () => parts.specialists?.readSharedRecord() ?? Promise.resolve(),
+    notificationsSettled: () => parts.notifications.settled(),
     as: async (personaId) => {
       await engine.switchPersona({ personaId });
     },
     settle: async () => {
       for (let round = 0; round < 20; round++) {
         await new Promise((resolve) => setTimeout(resolve, 5));
-        await engine.outboxIdle();
+        await parts.runner.idle();
       }
     },
     close: async () => {

@@ -5,12 +5,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleEvent } from '../../../../shared/contract';
 import type { ActionRecord } from '../../../../shared/domain/action';
-import { Engine } from '../../../../electron/engine/engine';
+import { createEngine } from '../../../../electron/host/create-engine';
 import { Outbox } from '../../../../electron/engine/outbox';
 import { ProviderError, systemClock } from '../../../../electron/engine/ports';
 import { TicketMapping } from '../../../../electron/engine/ticketing/ticket-mapping';
 import { FakePagingProvider, makeIncident } from '../../../support/fake-paging-provider';
 import { FakeTicketingProvider } from '../../../support/fake-ticketing-provider';
+import { waitFor } from '../../../support/wait-for';
 
 const mapping = new TicketMapping([
   { pagingServiceId: 'S1', assignmentGroupId: 'G-payments', businessServiceId: 'BS-payments', configurationItemId: 'CI-payments' },
@@ -25,7 +26,7 @@ describe('engine with a ticketing system', () => {
 
   function start(paging: FakePagingProvider, ticketing: FakeTicketingProvider, hostId = 'host-a', automations = false) {
     const outbox = new Outbox(':memory:', systemClock);
-    const engine = new Engine({
+    const engine = createEngine({
       paging,
       outbox,
       clock: systemClock,
@@ -45,23 +46,19 @@ describe('engine with a ticketing system', () => {
     return { engine, events };
   }
 
-  async function until<T>(probe: () => T | undefined | null | false, timeoutMs = 4_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
+  /** How the waits below poll: the fakes answer at once. */
+  const SOON = { timeoutMs: 4_000, everyMs: 10 };
   /** The action's record once it settled (done or failed). */
   const done = async (events: ConsoleEvent[], id: string): Promise<ActionRecord> =>
     (
-      await until(() =>
-        events.find(
-          (e): e is { name: 'actionChanged'; payload: ActionRecord } =>
-            e.name === 'actionChanged' && e.payload.id === id && e.payload.state !== 'pending',
-        ),
+      await waitFor(
+        `action ${id} to settle`,
+        () =>
+          events.find(
+            (e): e is { name: 'actionChanged'; payload: ActionRecord } =>
+              e.name === 'actionChanged' && e.payload.id === id && e.payload.state !== 'pending',
+          ),
+        SOON,
       )
     ).payload;
 
@@ -117,8 +114,10 @@ describe('engine with a ticketing system', () => {
     const { engine, events } = start(paging, ticketing);
     await engine.ready();
     const ack = await engine.submitAction({ kind: 'acknowledge', incidentIds: ['P1'] });
-    const pendingWithReason = await until(() =>
-      events.find((e) => e.name === 'actionChanged' && e.payload.id === ack.id && e.payload.lastError?.includes('FakeDesk')),
+    const pendingWithReason = await waitFor(
+      'the acknowledge to say FakeDesk is down',
+      () => events.find((e) => e.name === 'actionChanged' && e.payload.id === ack.id && e.payload.lastError?.includes('FakeDesk')),
+      SOON,
     );
     expect(pendingWithReason.name).toBe('actionChanged');
     expect((await done(events, ack.id)).state).toBe('done');
@@ -134,7 +133,7 @@ describe('engine with a ticketing system', () => {
     const { engine, events } = start(paging, ticketing);
     await engine.ready();
     const major = await engine.submitAction({ kind: 'declareMajor', incidentIds: ['P1'], reason: 'EU checkout down' });
-    await until(() => events.some((e) => e.name === 'majorIncidentDeclared'));
+    await waitFor('the major incident to be announced', () => events.some((e) => e.name === 'majorIncidentDeclared'), SOON);
     const settled = events.some((e) => e.name === 'actionChanged' && e.payload.id === major.id && e.payload.state === 'done');
     expect(settled).toBe(false);
     await done(events, major.id);
@@ -173,14 +172,18 @@ describe('engine with a ticketing system', () => {
     await Promise.all([hostA.engine.ready(), hostB.engine.ready()]);
     const now = new Date().toISOString();
     for (const id of ['P1', 'P2', 'P3']) paging.add(makeIncident(id, { createdAt: now }));
-    await until(() => ticketing.tickets.size === 3 && [...ticketing.tickets.values()].every((t) => t.pagingIncidentId));
+    await waitFor(
+      'three tickets, each for an incident',
+      () => ticketing.tickets.size === 3 && [...ticketing.tickets.values()].every((t) => t.pagingIncidentId),
+      SOON,
+    );
     // Give the loser of each race time to see the winner's ticket.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const perIncident = (id: string) => [...ticketing.tickets.values()].filter((t) => t.pagingIncidentId === id);
     for (const id of ['P1', 'P2', 'P3']) expect(perIncident(id), id).toHaveLength(1);
 
     paging.update('P2', { status: 'resolved' });
-    await until(() => perIncident('P2')[0]?.stage === 'resolved');
+    await waitFor("P2's ticket to be resolved", () => perIncident('P2')[0]?.stage === 'resolved', SOON);
     expect(perIncident('P1')[0]?.stage).toBe('new');
   });
 });

@@ -3,6 +3,7 @@ import { ProviderError, systemClock } from '../../../../electron/engine/ports';
 import { TicketOpener } from '../../../../electron/engine/ticketing/ticket-opener';
 import { FakePagingProvider, makeIncident } from '../../../support/fake-paging-provider';
 import { FakeTicketingProvider } from '../../../support/fake-ticketing-provider';
+import { waitFor } from '../../../support/wait-for';
 
 function opener(paging: FakePagingProvider, ticketing: FakeTicketingProvider, hostId: string) {
   return new TicketOpener({
@@ -23,17 +24,14 @@ function opener(paging: FakePagingProvider, ticketing: FakeTicketingProvider, ho
   });
 }
 
-/** Keeps trying like the outbox does: a transient error means "later". */
-async function untilOpened(open: () => Promise<unknown>): Promise<unknown> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    try {
-      return await open();
-    } catch (error) {
-      if (!(error instanceof ProviderError) || error.kind !== 'transient') throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-  throw new Error('never opened');
+/** Keeps trying like the outbox does: a transient error means "later"; any other is thrown. */
+function untilOpened(open: () => Promise<unknown>): Promise<unknown> {
+  return waitFor('the ticket to open', open, {
+    until: () => true,
+    retryOn: (error) => error instanceof ProviderError && error.kind === 'transient',
+    timeoutMs: 2_000,
+    everyMs: 5,
+  });
 }
 
 describe('TicketOpener', () => {
