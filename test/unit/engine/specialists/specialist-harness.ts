@@ -11,7 +11,7 @@ import type { ConsoleEvent } from '../../../../shared/contract';
 import type { Directory } from '../../../../shared/domain/directory';
 import { requestIdInputOf, type PipelineRef, type PipelineRun, type PipelineRunLog } from '../../../../shared/domain/pipeline';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
-import { type Engine } from '../../../../electron/engine/engine';
+import type { Engine } from '../../../../electron/engine/engine';
 import { wireEngine } from '../../../../electron/host/create-engine';
 import { Outbox } from '../../../../electron/engine/outbox';
 import { inputsWithKey, type PipelineProvider } from '../../../../electron/engine/ports/pipeline';
@@ -55,7 +55,7 @@ export const forms = {
   },
 };
 
-function demoDirectory(): Directory {
+export function demoDirectory(): Directory {
   const user = (who: (typeof people)[keyof typeof people], teamIds: string[]) => ({ ...who, teamIds, contactMethods: [] });
   return {
     users: [
@@ -181,7 +181,7 @@ export interface World {
   close(): Promise<void>;
 }
 
-const catalogue = loadCatalogue([
+export const catalogue = loadCatalogue([
   join(import.meta.dirname, '../../../../catalogue/dba.yaml'),
   join(import.meta.dirname, '../../../../catalogue/network.yaml'),
 ]);
