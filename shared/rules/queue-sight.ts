@@ -11,6 +11,11 @@ import { retryText } from './connection-trouble';
 /** No successful poll for this many intervals: the data on screen is stale. */
 const STALE_AFTER_POLL_INTERVALS = 3;
 
+/** Data last synced at `lastSuccess` (ms) is stale: no successful poll for three intervals. */
+export function isStaleSince(lastSuccess: number, now: number, pollIntervalMs: number): boolean {
+  return now - lastSuccess > STALE_AFTER_POLL_INTERVALS * pollIntervalMs;
+}
+
 export type QueueSight =
   | { kind: 'seeing' }
   /** The first load is under way. */
@@ -35,7 +40,7 @@ export function queueSight(
   const label = paging.label;
   const lastSuccess = lastSyncAt ? Date.parse(lastSyncAt) : paging.lastSuccessAt ? Date.parse(paging.lastSuccessAt) : null;
   const failing = paging.state === 'degraded' || paging.state === 'offline';
-  const stale = lastSuccess !== null && now - lastSuccess > STALE_AFTER_POLL_INTERVALS * pollIntervalMs;
+  const stale = lastSuccess !== null && isStaleSince(lastSuccess, now, pollIntervalMs);
   if (lastSuccess === null && !failing) return { kind: 'loading', label };
   if (!failing && !stale) return { kind: 'seeing' };
 

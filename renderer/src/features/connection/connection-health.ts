@@ -1,11 +1,11 @@
 /**
  * Is the data on screen trustworthy? Stale when no provider has synced for more than
- * three poll intervals; failing when a provider is degraded or offline.
+ * three poll intervals (the queue's own rule, shared/rules/queue-sight.ts); failing when
+ * a provider is degraded or offline.
  */
 import type { Snapshot } from '../../../../shared/contract';
 import type { ConnectionStatus } from '../../../../shared/domain/connection';
-
-const STALE_AFTER_POLL_INTERVALS = 3;
+import { isStaleSince } from '../../../../shared/rules/queue-sight';
 
 /** The most recent successful sync across providers, in ms, or null if none yet. */
 export function lastSuccessfulSync(snapshot: Pick<Snapshot, 'lastSyncAt' | 'connections'>): number | null {
@@ -20,7 +20,7 @@ export function lastSuccessfulSync(snapshot: Pick<Snapshot, 'lastSyncAt' | 'conn
 export function isStale(snapshot: Pick<Snapshot, 'lastSyncAt' | 'connections' | 'workspace'>, nowMs: number): boolean {
   const last = lastSuccessfulSync(snapshot);
   if (last === null) return snapshot.connections.some((c) => c.state !== 'connecting');
-  return nowMs - last > STALE_AFTER_POLL_INTERVALS * snapshot.workspace.pollIntervalMs;
+  return isStaleSince(last, nowMs, snapshot.workspace.pollIntervalMs);
 }
 
 export function failingConnections(connections: readonly ConnectionStatus[]): ConnectionStatus[] {
