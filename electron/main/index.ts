@@ -13,6 +13,8 @@ const env = process.env;
 // Settings live with the CLI's state, or in the profile folder a test or second profile names.
 const settingsDir = env.ONCALL_USER_DATA_DIR?.trim() ? resolve(process.cwd(), env.ONCALL_USER_DATA_DIR.trim()) : defaultDataDir(env);
 const secrets = new KeytarSecretStore();
+// keytar is an optional dependency: where it is not installed, say at start in one line what to install.
+void secrets.unavailable().then((missing) => missing && console.warn(missing));
 
 startMainProcess({
   startHost: (options) => startDesktopHost({ ...options, settingsDir, secrets }),

@@ -42,9 +42,48 @@ describe('KeytarSecretStore', () => {
     const store = new KeytarSecretStore({ load });
     const failure = store.get('pagerduty:a1');
     await expect(failure).rejects.toBeInstanceOf(SecretStoreError);
-    await expect(failure).rejects.toThrow(/OS keychain is not available.*libsecret-1-dev.*environment variables/s);
+    await expect(failure).rejects.toThrow(
+      /keychain module \(keytar\) could not be loaded \(Cannot find module keytar\.node\).*npm rebuild keytar/,
+    );
     await expect(store.get('pagerduty:a1')).rejects.toThrow(SecretStoreError);
     expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('says in one line what to install when keytar is not installed (an optional dependency that did not build)', async () => {
+    // What require('keytar') throws where npm left the optional dependency out.
+    const notInstalled = async (): Promise<KeytarApi> => {
+      throw Object.assign(new Error("Cannot find module 'keytar'\nRequire stack:\n- /app/out/main/index.js"), { code: 'MODULE_NOT_FOUND' });
+    };
+    const linux = new KeytarSecretStore({ load: notInstalled, platform: 'linux' });
+    const line = await linux.unavailable();
+    expect(line).toBe(
+      'The OS keychain module (keytar) is not installed, so the desktop cannot keep connection secrets: ' +
+        'install libsecret and a C++ toolchain (Debian/Ubuntu: apt-get install libsecret-1-dev pkg-config build-essential python3; ' +
+        'Fedora: dnf install libsecret-devel gcc-c++ make python3), then run npm install again.',
+    );
+    expect(line).not.toContain('\n');
+    await expect(linux.set('pagerduty:a1', 's3cret')).rejects.toThrow(line ?? '');
+
+    const mac = await new KeytarSecretStore({ load: notInstalled, platform: 'darwin' }).unavailable();
+    expect(mac).toMatch(/^The OS keychain module \(keytar\) is not installed.*Xcode Command Line Tools on macOS/);
+    expect(mac).not.toContain('libsecret');
+  });
+
+  it('gives the loader error in one line when keytar is there but cannot load (libsecret missing at run time)', async () => {
+    const store = new KeytarSecretStore({
+      platform: 'linux',
+      load: async () => {
+        throw new Error('libsecret-1.so.0: cannot open shared object file: No such file or directory');
+      },
+    });
+    expect(await store.unavailable()).toBe(
+      'The OS keychain module (keytar) could not be loaded (libsecret-1.so.0: cannot open shared object file: No such file or directory): ' +
+        'it needs libsecret (Debian/Ubuntu: apt-get install libsecret-1-0; Fedora: dnf install libsecret); from source, run npm rebuild keytar.',
+    );
+  });
+
+  it('is available when keytar loads', async () => {
+    expect(await new KeytarSecretStore({ load: async () => fakeKeytar() }).unavailable()).toBeNull();
   });
 
   it('names the account and operation when the keychain refuses, without the secret', async () => {
@@ -67,12 +106,12 @@ describe('KeytarSecretStore', () => {
     expect(keytar.setPassword).not.toHaveBeenCalled();
   });
 
-  it('loads the real module lazily by default (a dynamic import)', async () => {
-    // Only checks that the default loader resolves to keytar's API where it is built.
+  it('loads the real module lazily by default (a require on first use)', async () => {
+    // Only checks that the default loader resolves to keytar's API where it is installed.
     const store = new KeytarSecretStore({ service: 'On-Call Console (unit test)' });
     const loaded = await (store as unknown as { api(): Promise<KeytarApi> }).api().catch((error: unknown) => error);
     if (loaded instanceof SecretStoreError) {
-      expect(loaded.message).toMatch(/keytar could not be loaded/);
+      expect(loaded.message).toMatch(/The OS keychain module \(keytar\) (is not installed|could not be loaded)/);
     } else {
       expect(typeof (loaded as KeytarApi).getPassword).toBe('function');
     }

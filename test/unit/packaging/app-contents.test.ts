@@ -81,6 +81,18 @@ function nativeAddons(packages: Iterable<string>): string[] {
   return addons;
 }
 
+/**
+ * The production dependencies electron-builder installs into the app: `dependencies` and
+ * `optionalDependencies` (it lists them with `npm list --include prod --include optional`).
+ */
+function productionDependencies(): string[] {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    optionalDependencies?: Record<string, string>;
+  };
+  return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})];
+}
+
 describe('the files electron-builder packs', () => {
   it('include the three built bundles and package.json', () => {
     for (const path of [
@@ -139,9 +151,21 @@ describe('the files electron-builder packs', () => {
     }
   });
 
+  it('include keytar, an optional dependency (npm goes on without it where it cannot build), with its compiled binding', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { optionalDependencies?: Record<string, string> };
+    expect(pkg.optionalDependencies).toHaveProperty(['keytar']);
+    expect(productionDependencies()).toContain('keytar');
+    for (const path of [
+      'node_modules/keytar/package.json',
+      'node_modules/keytar/lib/keytar.js',
+      'node_modules/keytar/build/Release/keytar.node',
+    ]) {
+      expect(isExcluded(config.files, path), path).toBe(false);
+    }
+  });
+
   it('ship every package the main process imports: each is a production dependency, or needed by one', () => {
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    const production = runtimeClosure(Object.keys(pkg.dependencies));
+    const production = runtimeClosure(productionDependencies());
     const missing = [...mainProcessImports()].filter((name) => !production.has(name));
     expect(missing, 'the main process imports these, but package.json lists them as devDependencies: move them to dependencies').toEqual(
       [],
@@ -164,8 +188,7 @@ describe('asarUnpack', () => {
   });
 
   it('covers every native addon installed for the production dependencies', () => {
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    const addons = nativeAddons(runtimeClosure(Object.keys(pkg.dependencies)));
+    const addons = nativeAddons(runtimeClosure(productionDependencies()));
     expect(
       addons.some((path) => path.startsWith('node_modules/@libsql/')),
       'libsql ships its binary in @libsql/<platform>',

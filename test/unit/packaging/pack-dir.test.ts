@@ -18,6 +18,8 @@ import { repoRoot } from './builder-config';
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const built = existsSync(join(repoRoot, 'out', 'main', 'index.js')) && existsSync(join(repoRoot, 'out', 'renderer', 'index.html'));
 if (!built) console.log('Skipping the electron-builder pack test: out/ is not built (run `npm run build`).');
+const keytarBuilt = existsSync(join(repoRoot, 'node_modules', 'keytar', 'build', 'Release', 'keytar.node'));
+if (built && !keytarBuilt) console.log('Skipping the keytar part of the pack test: keytar (an optional dependency) is not installed here.');
 
 interface PackResult {
   code: number | null;
@@ -103,6 +105,14 @@ describe.skipIf(!built)('electron-builder --linux dir with a stand-in Electron',
     const unpacked = join(result.appDir, 'resources', 'app.asar.unpacked', 'node_modules', '@libsql');
     const platforms = readdirSync(unpacked).filter((name) => existsSync(join(unpacked, name, 'index.node')));
     expect(platforms).toContain('linux-x64-gnu');
+  });
+
+  // keytar is an optional dependency: packed where it is installed (built), with its binding unpacked.
+  it.skipIf(!keytarBuilt)('ships keytar, an optional dependency, with its compiled binding unpacked next to the archive', () => {
+    expect(files).toContain('/node_modules/keytar/lib/keytar.js');
+    expect(
+      existsSync(join(result.appDir, 'resources', 'app.asar.unpacked', 'node_modules', 'keytar', 'build', 'Release', 'keytar.node')),
+    ).toBe(true);
   });
 
   it('flips the executable’s fuses to the hardened set', async () => {
