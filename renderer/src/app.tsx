@@ -25,7 +25,7 @@ import { ActionDialogs } from './features/actions/action-dialogs';
 import { useQueueShortcuts } from './features/actions/use-queue-shortcuts';
 import { useIncidentActions } from './features/actions/use-incident-actions';
 import { activityFor } from './features/actions/incident-activity';
-import { SHORTCUT_HINTS } from './features/actions/shortcuts';
+import { SHORTCUT_HINTS } from './features/commands/registry';
 import { QueueToolbar } from './features/queue/queue-toolbar';
 import { useDirectory } from './features/queue/use-directory';
 import { seenStore } from './features/queue/use-seen';

@@ -5,7 +5,7 @@
  * escalate, reassign; then the command palette (Ctrl+K, "priority", P2) and the `?` list.
  */
 import { test, expect, firstRoutingKey, pagerDutyGet, triggerAlert, type RunningConsole } from './fixtures/console-server';
-import { COMMANDS } from '../../renderer/src/features/actions/shortcuts';
+import { COMMANDS } from '../../renderer/src/features/commands/registry';
 
 interface PdRef {
   id: string;

@@ -1,19 +1,20 @@
 /**
  * The bar that appears when several incidents are selected: bulk acknowledge, resolve,
  * reassign and snooze (and the rest through the palette), on exactly the selected ids.
+ * Each button is a registry command: its label, its key in the tooltip, its run.
  */
 import { ActionBar, Button, Text, Tooltip } from '@mantine/core';
 import { IconArrowsExchange, IconCheck, IconClockPause, IconUserCheck } from '@tabler/icons-react';
 import { useUiStore } from '../../state/ui-store';
-import { chordLabels, commandById, type CommandId } from './shortcuts';
+import { commandKeysText, commandLabel, type CommandId } from '../commands/registry';
 import { useCommandRunner } from './use-command-runner';
 import { useActionUi } from './action-store';
 
-const BULK: readonly { command: CommandId; label: string; icon: typeof IconCheck }[] = [
-  { command: 'acknowledge', label: 'Acknowledge', icon: IconUserCheck },
-  { command: 'resolve', label: 'Resolve', icon: IconCheck },
-  { command: 'reassign', label: 'Reassign', icon: IconArrowsExchange },
-  { command: 'snooze', label: 'Snooze', icon: IconClockPause },
+const BULK: readonly { command: CommandId; icon: typeof IconCheck }[] = [
+  { command: 'acknowledge', icon: IconUserCheck },
+  { command: 'resolve', icon: IconCheck },
+  { command: 'reassign', icon: IconArrowsExchange },
+  { command: 'snooze', icon: IconClockPause },
 ];
 
 export function BulkActionBar() {
@@ -28,10 +29,11 @@ export function BulkActionBar() {
         {selectedIds.length} selected
       </Text>
       <ActionBar.Divider />
-      {BULK.map(({ command, label, icon: Icon }) => {
-        const key = commandById(command).keys[0];
+      {BULK.map(({ command, icon: Icon }) => {
+        const label = commandLabel(command);
+        const keys = commandKeysText(command);
         return (
-          <Tooltip key={command} label={key ? `${label} (${chordLabels(key).join('+')})` : label}>
+          <Tooltip key={command} label={keys ? `${label} (${keys})` : label}>
             <Button size="compact-sm" variant="subtle" leftSection={<Icon size={16} />} onClick={() => runner.run(command, selectedIds)}>
               {label}
             </Button>
@@ -39,7 +41,7 @@ export function BulkActionBar() {
         );
       })}
       <ActionBar.Divider />
-      <Tooltip label="Clear the selection (Esc)">
+      <Tooltip label={`Clear the selection (${commandKeysText('close')})`}>
         <ActionBar.CloseButton aria-label="Clear selection" />
       </Tooltip>
     </ActionBar>

@@ -1,22 +1,34 @@
-/** The `?` overlay: every shortcut, generated from the same table that binds the keys. */
+/** The `?` overlay: every command of the registry by section, with the keys the keymap binds to it. */
+import { Fragment } from 'react';
 import { Kbd, Modal, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useActionUi } from './action-store';
-import { COMMANDS, COMMAND_GROUPS, chordLabels, keyPlatform } from './shortcuts';
+import { COMMANDS, COMMAND_GROUPS } from '../commands/registry';
+import { keyLabels, keyPlatform } from '../commands/keys';
 
 /**
- * A chord as key caps. A screen reader hears the keys as words ("Shift J"), from hidden
- * text: the caps themselves are hidden from it, and a plain span may not carry a label.
+ * Keys as key caps: a chord's caps side by side, a sequence's chords with "then" between.
+ * A screen reader hears the keys as words ("Shift J", "g then c"), from hidden text: the
+ * caps themselves are hidden from it, and a plain span may not carry a label.
  */
 export function KeyChord({ chord }: { chord: string }) {
   const platform = keyPlatform(typeof navigator === 'undefined' ? '' : navigator.userAgent);
-  const labels = chordLabels(chord, platform);
+  const chords = keyLabels(chord, platform);
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
-      <VisuallyHidden>{labels.join(' ')}</VisuallyHidden>
-      {labels.map((label, index) => (
-        <Kbd key={index} size="xs" mr={2} aria-hidden>
-          {label}
-        </Kbd>
+      <VisuallyHidden>{chords.map((labels) => labels.join(' ')).join(' then ')}</VisuallyHidden>
+      {chords.map((labels, chordIndex) => (
+        <Fragment key={chordIndex}>
+          {chordIndex > 0 && (
+            <Text span size="xs" c="dimmed" mr={4} aria-hidden>
+              then
+            </Text>
+          )}
+          {labels.map((label, index) => (
+            <Kbd key={index} size="xs" mr={2} aria-hidden>
+              {label}
+            </Kbd>
+          ))}
+        </Fragment>
       ))}
     </span>
   );

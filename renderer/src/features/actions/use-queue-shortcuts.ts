@@ -1,14 +1,21 @@
 /**
- * Binds the shortcut table (shortcuts.ts) to the window: navigation moves the cursor and
- * the selection through the queue's selection API; everything else goes to the command
- * runner. Keys typed into fields, or while a dialog is open, are left alone.
+ * Binds the command registry's keys (through the keymap, features/commands/keymap.ts) to
+ * the page, and runs what they mean through the command runner, with the queue's visible
+ * rows for navigation. Keys typed into fields, or while a dialog is open, are left alone.
+ *
+ * Two listeners: the document's hears every key first and runs the commands whose keys work
+ * everywhere (the palette, the help, `g c`); the window's runs the queue's commands, so the
+ * areas that cover the queue can keep those keys from it (queue-keys-guard.ts).
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useUiStore } from '../../state/ui-store';
 import type { QueueView } from '../incidents/use-queue';
-import { isTypingTarget, shortcutFor, type ShortcutTarget } from './shortcuts';
+import { keyScope, runCommand, type CommandDefinition } from '../commands/registry';
+import { createKeymap } from '../commands/keymap';
+import { isTypingTarget, type KeyPress, type ShortcutTarget } from '../commands/keys';
+import { focusTarget, isFocusTarget } from '../commands/focus-targets';
 import { isTypingSurfaceOpen, useActionUi } from './action-store';
-import { SEARCH_LABEL, useCommandRunner } from './use-command-runner';
+import { useCommandRunner } from './use-command-runner';
 
 /** Where keys belong to a widget of their own: dialogs, drawers, menus, listboxes. */
 const OWN_KEYS_SELECTOR = '[aria-modal="true"], [role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"]';
@@ -33,7 +40,7 @@ function isOpenInStore(name: string | null): boolean {
  * fast typist loses nothing; except the Esc that closed it, which must not also close
  * the detail pane.
  */
-export function isDialogOpen(target: EventTarget | null, key: string): boolean {
+function isDialogOpen(target: EventTarget | null, key: string): boolean {
   const ui = useActionUi.getState();
   if (ui.dialog !== null || ui.paletteOpen || ui.helpOpen) return true;
   if (!(target instanceof Element)) return false;
@@ -44,12 +51,13 @@ export function isDialogOpen(target: EventTarget | null, key: string): boolean {
   return target.closest(OWN_KEYS_SELECTOR) !== null;
 }
 
-/** The queue grid's accessible name (QUEUE's incident-queue.tsx). */
-const QUEUE_GRID_LABEL = 'Open incidents';
+function shortcutTarget(event: KeyboardEvent): (ShortcutTarget & Element) | null {
+  return event.target instanceof Element ? event.target : null;
+}
 
 function isSearchToResults(event: KeyboardEvent): boolean {
   if (event.key !== 'ArrowDown' || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) return false;
-  return event.target instanceof HTMLElement && event.target.getAttribute('aria-label') === SEARCH_LABEL;
+  return isFocusTarget('search', event.target);
 }
 
 /**
@@ -59,79 +67,72 @@ function isSearchToResults(event: KeyboardEvent): boolean {
 function isEarlyTyping(event: KeyboardEvent): boolean {
   if ((event.key.length !== 1 && event.key !== 'Enter') || event.ctrlKey || event.metaKey || event.altKey) return false;
   if (!isTypingSurfaceOpen(useActionUi.getState())) return false;
-  return !isTypingTarget(event.target instanceof Element ? (event.target as ShortcutTarget & Element) : null);
+  return !isTypingTarget(shortcutTarget(event));
 }
 
 export function useQueueShortcuts(queue: Pick<QueueView, 'visibleIds' | 'cursor'>): void {
   const runner = useCommandRunner();
-  // The listener is attached once; it reads the latest queue and runner from here.
+  // The listeners are attached once; they read the latest queue and runner from here.
   const latest = useRef({ queue, runner });
   useLayoutEffect(() => {
     latest.current = { queue, runner };
   });
 
   useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
+    const keymap = createKeymap();
+    /** The queue's commands the document's listener found, for the window's listener to run. */
+    const forTheQueue = new WeakMap<KeyboardEvent, CommandDefinition>();
+
+    function run(command: CommandDefinition, event: KeyboardEvent): void {
+      const { queue, runner } = latest.current;
+      const context = runner.context({
+        rows: queue.visibleIds,
+        cursorId: queue.cursor.id ?? useUiStore.getState().cursor.id,
+      });
+      if (runCommand(command.id, context)) event.preventDefault();
+    }
+
+    function onDocumentKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || event.isComposing) return;
       if (isEarlyTyping(event)) {
         useActionUi.getState().appendTypeahead(event.key === 'Enter' ? '\n' : event.key);
         event.preventDefault();
         return;
       }
+      const press: KeyPress = {
+        key: event.key,
+        ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey,
+        altKey: event.altKey,
+        shiftKey: event.shiftKey,
+        target: shortcutTarget(event),
+      };
+      const outcome = keymap.press(press, { dialogOpen: isDialogOpen(event.target, event.key) });
+      if (!outcome) return;
+      if (outcome.type === 'sequence') event.preventDefault();
+      else if (keyScope(outcome.command) === 'app') run(outcome.command, event);
+      else forTheQueue.set(event, outcome.command);
+    }
+
+    function onWindowKeyDown(event: KeyboardEvent) {
+      if (event.defaultPrevented || event.isComposing) return;
       if (isSearchToResults(event)) {
         // ↓ in the search box goes to the results, on the first of them.
         const { queue } = latest.current;
-        document.querySelector<HTMLElement>(`[role="grid"][aria-label="${QUEUE_GRID_LABEL}"]`)?.focus();
+        focusTarget('queue');
         useUiStore.getState().setCursor(queue.visibleIds[0] ?? null, queue.visibleIds);
         event.preventDefault();
         return;
       }
-      const command = shortcutFor(
-        {
-          key: event.key,
-          ctrlKey: event.ctrlKey,
-          metaKey: event.metaKey,
-          altKey: event.altKey,
-          shiftKey: event.shiftKey,
-          target: event.target instanceof Element ? (event.target as ShortcutTarget & Element) : null,
-        },
-        { dialogOpen: isDialogOpen(event.target, event.key) },
-      );
-      if (!command) return;
-      const { queue, runner } = latest.current;
-      const ui = useUiStore.getState();
-      const visibleIds = queue.visibleIds;
-      switch (command) {
-        case 'cursorDown':
-        case 'cursorUp':
-          ui.moveCursor(command === 'cursorDown' ? 1 : -1, visibleIds);
-          break;
-        case 'cursorFirst':
-          ui.setCursor(visibleIds[0] ?? null, visibleIds);
-          break;
-        case 'cursorLast':
-          ui.setCursor(visibleIds[visibleIds.length - 1] ?? null, visibleIds);
-          break;
-        case 'extendDown':
-        case 'extendUp':
-          ui.extendSelection(command === 'extendDown' ? 1 : -1, visibleIds);
-          break;
-        case 'toggleSelected': {
-          const id = queue.cursor.id ?? ui.cursor.id;
-          if (!id) return;
-          ui.toggleSelected(id);
-          break;
-        }
-        case 'close':
-          if (!ui.detailOpen && ui.selectedIds.length === 0) return; // let Esc reach whatever else wants it
-          runner.run(command);
-          break;
-        default:
-          runner.run(command);
-      }
-      event.preventDefault();
+      const command = forTheQueue.get(event);
+      if (command) run(command, event);
     }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+
+    document.addEventListener('keydown', onDocumentKeyDown);
+    window.addEventListener('keydown', onWindowKeyDown);
+    return () => {
+      document.removeEventListener('keydown', onDocumentKeyDown);
+      window.removeEventListener('keydown', onWindowKeyDown);
+    };
   }, []);
 }

@@ -1,9 +1,10 @@
 /**
- * The command palette (Ctrl+K / Cmd+K): every palette command of the shortcut table with
- * its key, quick priority and urgency entries, and places to go (an incident by number or
- * title, the areas, the panels, the views), narrowed as you type. It says which incidents
- * an action would act on. Arrow keys move, Enter runs the highlighted entry (an action on
- * the current targets: the selection, else the cursor row), Esc closes.
+ * The command palette (Ctrl+K / Cmd+K): every palette command of the command registry
+ * that applies now, with its keys (actions, the areas, the panels), quick priority and
+ * urgency entries, the views and an incident by number or title, narrowed as you type.
+ * It says which incidents an action would act on. Arrow keys move, Enter runs the
+ * highlighted entry (an action on the current targets: the selection, else the cursor
+ * row) through the command runner, Esc closes.
  */
 import { useId, useMemo, useState } from 'react';
 import { Group, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
@@ -12,15 +13,13 @@ import { useUiStore } from '../../state/ui-store';
 import { actionTargets } from '../../state/selection';
 import { useActionUi, useTypeahead } from '../actions/action-store';
 import { useDirectory } from '../queue/use-directory';
-import { useCommandRunner } from '../actions/use-command-runner';
+import { showDestination, useCommandRunner } from '../actions/use-command-runner';
 import { KeyChord } from '../actions/shortcut-help';
-import { describeTargets, paletteItems, paletteMatches, viewItems, type Destination, type PaletteItem } from './palette-items';
+import type { CommandState } from '../commands/registry';
+import { describeTargets, paletteItems, paletteMatches, viewItems, type PaletteItem } from './palette-items';
 import { useSnapshot } from '../../state/use-snapshot';
-import { usePanels } from '../../state/panels';
 import { queuePrefsStore, useQueuePrefs } from '../queue/use-queue-prefs';
 import { allViews } from '../queue/saved-views';
-import { useConsoleArea } from '../catalogue/console-area';
-import { useResolvedView } from '../incidents/resolved-area';
 import { openIncident } from '../actions/major-incident-notifier';
 import type { Incident } from '../../../../shared/domain/incident';
 import './command-palette.css';
@@ -53,14 +52,16 @@ function PaletteBody({ onClose }: { onClose(): void }) {
   const runner = useCommandRunner();
   const selectedIds = useUiStore((state) => state.selectedIds);
   const cursorId = useUiStore((state) => state.cursor.id);
+  const detailOpen = useUiStore((state) => state.detailOpen);
   const targets = actionTargets(selectedIds, cursorId);
   const views = useQueuePrefs((state) => state.views);
   const { data: snapshot } = useSnapshot();
   const incidents = snapshot?.incidents ?? NO_INCIDENTS;
-  const items = useMemo(
-    () => [...paletteItems(directory.data?.priorities ?? []), ...viewItems(allViews(views))],
-    [directory.data?.priorities, views],
-  );
+  const items = useMemo(() => {
+    // The commands that apply now (the palette has no queue rows of its own).
+    const state: CommandState = { targets: actionTargets(selectedIds, cursorId), cursorId, selectedIds, detailOpen, rows: NO_ROWS };
+    return [...paletteItems(directory.data?.priorities ?? [], state), ...viewItems(allViews(views))];
+  }, [directory.data?.priorities, views, selectedIds, cursorId, detailOpen]);
   const shown = useMemo(() => paletteMatches(items, incidents, query), [items, incidents, query]);
   const activeIndex = Math.min(active, shown.length - 1);
   const optionId = (index: number) => `${listId}-option-${index}`;
@@ -91,12 +92,8 @@ function PaletteBody({ onClose }: { onClose(): void }) {
       case 'incident':
         goToIncident(item.run.incidentId);
         break;
-      case 'go':
-        goTo(item.run.to);
-        break;
       case 'view':
-        useResolvedView.getState().show(false);
-        useConsoleArea.getState().show('queue');
+        showDestination('queue');
         queuePrefsStore.getState().applyView(item.run.viewId);
         break;
     }
@@ -178,30 +175,11 @@ function PaletteBody({ onClose }: { onClose(): void }) {
 }
 
 const NO_INCIDENTS: readonly Incident[] = [];
+const NO_ROWS: readonly string[] = [];
 
 /** Puts the incident under the cursor with its details open, showing the queue (without a view that hides it). */
 function goToIncident(incidentId: string): void {
-  useResolvedView.getState().show(false);
-  useConsoleArea.getState().show('queue');
+  showDestination('queue');
   queuePrefsStore.getState().clearFilters();
   openIncident(incidentId);
-}
-
-function goTo(to: Destination): void {
-  switch (to) {
-    case 'queue':
-    case 'resolved':
-      useConsoleArea.getState().show('queue');
-      useResolvedView.getState().show(to === 'resolved');
-      return;
-    case 'catalogue':
-    case 'requests':
-      useResolvedView.getState().show(false);
-      useConsoleArea.getState().show(to);
-      return;
-    case 'metrics':
-    case 'settings':
-      usePanels.getState().show(to);
-      return;
-  }
 }

@@ -1,22 +1,18 @@
 /**
- * What the command palette lists: every palette command of the shortcut table (with its
- * key), one-step entries for values people set often (a priority, an urgency), places to
- * go (the areas, the panels, the views, an incident by number or title), and how a typed
- * query narrows and orders them.
+ * What the command palette lists: every palette command of the command registry that
+ * applies now (with its keys), one-step entries for values people set often (a priority,
+ * an urgency), the saved views and an incident by number or title, and how a typed query
+ * narrows and orders them.
  */
-import { COMMANDS, type CommandId } from '../actions/shortcuts';
+import { COMMANDS, applies, chooseKeys, type CommandId, type CommandState } from '../commands/registry';
 import type { Priority } from '../../../../shared/domain/directory';
 import type { Incident, Urgency } from '../../../../shared/domain/incident';
-
-/** Where the palette can take you besides running a command. */
-export type Destination = 'queue' | 'resolved' | 'catalogue' | 'requests' | 'metrics' | 'settings';
 
 type PaletteRun =
   | { type: 'command'; command: CommandId }
   | { type: 'priority'; priorityId: string | null; name: string }
   | { type: 'urgency'; urgency: Urgency }
   | { type: 'incident'; incidentId: string }
-  | { type: 'go'; to: Destination }
   | { type: 'view'; viewId: string };
 
 export interface PaletteItem {
@@ -24,13 +20,14 @@ export interface PaletteItem {
   title: string;
   description: string;
   group: string;
-  /** Key chords from the shortcut table (first one shown). */
+  /** Keys from the command registry (first one shown). */
   keys: readonly string[];
   run: PaletteRun;
 }
 
-export function paletteItems(priorities: readonly Priority[]): PaletteItem[] {
-  const commands: PaletteItem[] = COMMANDS.filter((command) => command.inPalette).map((command) => ({
+/** The commands (those that apply in `state`) and the priority and urgency entries. */
+export function paletteItems(priorities: readonly Priority[], state: CommandState): PaletteItem[] {
+  const commands: PaletteItem[] = COMMANDS.filter((command) => command.inPalette && applies(command, state)).map((command) => ({
     id: `command:${command.id}`,
     title: command.title,
     description: command.description,
@@ -69,19 +66,8 @@ export function paletteItems(priorities: readonly Priority[]): PaletteItem[] {
     keys: [],
     run: { type: 'urgency', urgency },
   }));
-  return [...commands, ...priorityItems, ...urgencyItems, ...DESTINATIONS];
+  return [...commands, ...priorityItems, ...urgencyItems];
 }
-
-const DESTINATIONS: PaletteItem[] = (
-  [
-    ['queue', 'Go to Incidents', 'The open incidents queue'],
-    ['resolved', 'Go to Recently resolved', 'Incidents resolved lately, to review or reopen'],
-    ['catalogue', 'Go to Catalogue', 'What the specialist teams offer'],
-    ['requests', 'Go to Requests', 'Your requests, and those for your teams'],
-    ['metrics', 'Open Response metrics', 'Time to acknowledge and resolve per service and team'],
-    ['settings', 'Open Settings', 'Connections, notifications, workspace'],
-  ] as const
-).map(([to, title, description]) => ({ id: `go:${to}`, title, description, group: 'Go to', keys: [], run: { type: 'go', to } }));
 
 /** The saved and built-in views, to switch to by name. */
 export function viewItems(views: readonly { id: string; name: string }[]): PaletteItem[] {
@@ -121,7 +107,10 @@ export function incidentItems(incidents: readonly Incident[], query: string, lim
 
 /** "#123 Checkout 5xx", "#12, #15 and #20": what an action chosen now would act on. */
 export function describeTargets(targetIds: readonly string[], incidents: readonly Incident[]): string {
-  if (targetIds.length === 0) return 'No incident under the cursor: actions need one (j/k to move, x to select).';
+  if (targetIds.length === 0) {
+    const keys = chooseKeys();
+    return `No incident under the cursor: actions need one (${keys.move} to move, ${keys.select} to select).`;
+  }
   const byId = new Map(incidents.map((incident) => [incident.id, incident]));
   if (targetIds.length === 1) {
     const incident = byId.get(targetIds[0]!);

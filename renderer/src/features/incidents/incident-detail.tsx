@@ -45,7 +45,8 @@ import { describeAction } from '../../../../shared/domain/action';
 import { useIncidentActions } from '../actions/use-incident-actions';
 import { useCommandRunner } from '../actions/use-command-runner';
 import { FailedActionNotice } from '../actions/failed-action-notice';
-import { chordLabels, commandById, type CommandId } from '../actions/shortcuts';
+import { commandById, commandKeysText, commandLabel, type CommandId } from '../commands/registry';
+import { keyLabels } from '../commands/keys';
 import { failedTitle, pagingSystemName, pendingProgress, ticketingConnection, type ActionProgress } from '../actions/action-progress';
 import { majorIncidentState, useMajorIncidents, type MajorIncidentState } from '../actions/major-incidents';
 import { ticketsByIncident } from '../queue/ticket-index';
@@ -119,7 +120,7 @@ function DetailPane({ incident, activity, onClose }: { incident: Incident; activ
           </Title>
           <MajorIncidentMark major={major} />
         </Stack>
-        <Tooltip label="Close (Esc)">
+        <Tooltip label={`Close (${commandKeysText('close')})`}>
           <ActionIcon variant="subtle" color="gray" onClick={onClose} aria-label="Close details">
             <IconX size={18} />
           </ActionIcon>
@@ -379,7 +380,7 @@ function MajorIncidentMark({ major }: { major: MajorIncidentState }) {
   );
 }
 
-/** The action buttons, each with its key; they act on this incident only. */
+/** The action buttons, registry commands each with its label and key; they act on this incident only. */
 function DetailActions({ incident, busy, acknowledging }: { incident: Incident; busy: boolean; acknowledging: boolean }) {
   const runner = useCommandRunner();
   const run = (command: CommandId) => runner.run(command, [incident.id]);
@@ -391,7 +392,7 @@ function DetailActions({ incident, busy, acknowledging }: { incident: Incident; 
         disabled={busy || acknowledging || incident.status !== 'triggered'}
         onClick={() => run('acknowledge')}
       >
-        Acknowledge <KeyHint command="acknowledge" />
+        {commandLabel('acknowledge')} <KeyHint command="acknowledge" />
       </Button>
       <Button
         size="compact-sm"
@@ -401,12 +402,12 @@ function DetailActions({ incident, busy, acknowledging }: { incident: Incident; 
         disabled={busy}
         onClick={() => run('resolve')}
       >
-        Resolve <KeyHint command="resolve" />
+        {commandLabel('resolve')} <KeyHint command="resolve" />
       </Button>
-      <ActionButton command="addNote" label="Note" icon={<IconNote size={14} />} onRun={run} />
-      <ActionButton command="reassign" label="Reassign" icon={<IconArrowsExchange size={14} />} onRun={run} />
-      <ActionButton command="escalate" label="Escalate" icon={<IconArrowUpRight size={14} />} onRun={run} />
-      <ActionButton command="snooze" label="Snooze" icon={<IconClockPause size={14} />} onRun={run} />
+      <ActionButton command="addNote" icon={<IconNote size={14} />} onRun={run} />
+      <ActionButton command="reassign" icon={<IconArrowsExchange size={14} />} onRun={run} />
+      <ActionButton command="escalate" icon={<IconArrowUpRight size={14} />} onRun={run} />
+      <ActionButton command="snooze" icon={<IconClockPause size={14} />} onRun={run} />
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
           <Tooltip label="Priority, urgency, responders, major incident, merge">
@@ -427,20 +428,10 @@ function DetailActions({ incident, busy, acknowledging }: { incident: Incident; 
   );
 }
 
-function ActionButton({
-  command,
-  label,
-  icon,
-  onRun,
-}: {
-  command: CommandId;
-  label: string;
-  icon: ReactNode;
-  onRun(command: CommandId): void;
-}) {
+function ActionButton({ command, icon, onRun }: { command: CommandId; icon: ReactNode; onRun(command: CommandId): void }) {
   return (
     <Button size="compact-sm" variant="default" leftSection={icon} onClick={() => onRun(command)}>
-      {label} <KeyHint command={command} />
+      {commandLabel(command)} <KeyHint command={command} />
     </Button>
   );
 }
@@ -456,22 +447,21 @@ function MoreItem({
   color?: string;
   onRun(command: CommandId): void;
 }) {
-  const definition = commandById(command);
-  const key = definition.keys[0];
+  const keys = commandKeysText(command);
   return (
     <Menu.Item
       color={color}
       leftSection={icon}
       onClick={() => onRun(command)}
       rightSection={
-        key ? (
+        keys ? (
           <Text size="xs" c="dimmed">
-            {chordLabels(key).join('+')}
+            {keys}
           </Text>
         ) : undefined
       }
     >
-      {definition.title}
+      {commandById(command).title}
     </Menu.Item>
   );
 }
@@ -481,9 +471,9 @@ function KeyHint({ command }: { command: CommandId }) {
   if (!key) return null;
   return (
     <Text span size="xs" ml={6} opacity={0.7} ff="monospace" aria-hidden>
-      {chordLabels(key)
-        .map((label) => (label === 'Shift' ? '⇧' : label))
-        .join('')}
+      {keyLabels(key)
+        .map((labels) => labels.map((label) => (label === 'Shift' ? '⇧' : label)).join(''))
+        .join(' ')}
     </Text>
   );
 }

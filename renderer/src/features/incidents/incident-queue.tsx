@@ -26,6 +26,7 @@ import { queuePrefsStore, useQueuePrefs } from '../queue/use-queue-prefs';
 import type { QueueView } from './use-queue';
 import { IncidentRow, rowDomId } from './incident-row';
 import { QueueEmptyState } from './queue-empty-state';
+import { useFocusTarget } from '../commands/focus-targets';
 import './incident-queue.css';
 
 /** Checkbox and changed marker. */
@@ -51,6 +52,8 @@ interface IncidentQueueProps {
 
 export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // ↓ in the search box sends focus here (use-queue-shortcuts.ts).
+  const focusRef = useFocusTarget('queue');
   const setCursor = useUiStore((state) => state.setCursor);
   const toggleSelected = useUiStore((state) => state.toggleSelected);
   const setSelected = useUiStore((state) => state.setSelected);
@@ -195,6 +198,7 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
   const nothingMatches = incidents.length === 0 && open.length > 0;
   return (
     <div
+      ref={focusRef}
       className="queue"
       role="grid"
       aria-label="Open incidents"

@@ -25,18 +25,21 @@ import { errorMessage } from '../../client/console-client-error';
 import { useNow } from '../../state/use-now';
 import { useActionUi } from '../actions/action-store';
 import { useDirectory } from '../queue/use-directory';
-import { commandById, chordLabels } from '../actions/shortcuts';
+import { commandById, commandKeysText } from '../commands/registry';
+import { matchesChord, parseKeys } from '../commands/keys';
+import { useCommandRunner } from '../actions/use-command-runner';
 import { useOnCalls } from './use-on-calls';
 import { filterOnCallGroups, formatShiftEnd, groupOnCalls, type ContactLink, type OnCallPolicyGroup } from './on-call-groups';
 
-const toggleKey = commandById('toggleOnCall').keys[0] ?? 'o';
+/** The key that opens the panel (a single chord) closes it too. */
+const toggleChord = parseKeys(commandById('toggleOnCall').keys[0] ?? 'o')[0]!;
 
-/** The header button that opens the panel. */
+/** The header button that opens the panel: the registry's toggleOnCall. */
 export function OnCallButton() {
-  const toggle = useActionUi((state) => state.toggleOnCall);
+  const runner = useCommandRunner();
   return (
-    <Tooltip label={`Who is on call (${chordLabels(toggleKey).join('+')})`}>
-      <ActionIcon variant="subtle" color="gray" aria-label="Who is on call" onClick={toggle}>
+    <Tooltip label={`${commandById('toggleOnCall').title} (${commandKeysText('toggleOnCall')})`}>
+      <ActionIcon variant="subtle" color="gray" aria-label="Who is on call" onClick={() => runner.run('toggleOnCall')}>
         <IconUsersGroup size={18} />
       </ActionIcon>
     </Tooltip>
@@ -57,7 +60,7 @@ export function OnCallPanel() {
       closeButtonProps={{ 'aria-label': 'Close the on-call panel' }}
       onKeyDown={(event) => {
         // The same key closes it (shortcuts are otherwise off while it is open).
-        if (event.key === toggleKey && !event.ctrlKey && !event.metaKey && !event.altKey && !(event.target instanceof HTMLInputElement)) {
+        if (matchesChord(toggleChord, event) && !(event.target instanceof HTMLInputElement)) {
           event.preventDefault();
           setOpen(false);
         }

@@ -1,8 +1,9 @@
 /**
  * The in-window announcement of an incident that concerns me (attention-store.ts): a bar
- * above the queue that says what it is and goes to it with one key (i, for incoming), the count in the
- * window's and the tab's title, and a screen-reader announcement. It stays until I look
- * at the incident (the cursor on its row, its detail open), act on it, or say later.
+ * above the queue that says what it is and goes to it with one key (i, for incoming; the
+ * registry's goToNew), the count in the window's and the tab's title, and a screen-reader
+ * announcement. It stays until I look at the incident (the cursor on its row, its detail
+ * open), act on it, or say later.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Button, Group, Kbd, Paper, Text, VisuallyHidden } from '@mantine/core';
@@ -11,6 +12,7 @@ import type { Incident } from '../../../../shared/domain/incident';
 import { useConsole } from '../../client/console-context';
 import { useUiStore } from '../../state/ui-store';
 import { openIncident } from '../actions/major-incident-notifier';
+import { commandKeysText } from '../commands/registry';
 import { newestAttention, useAttention, windowTitle } from './attention-store';
 import { queuePrefsStore } from './use-queue-prefs';
 import './attention-banner.css';
@@ -68,7 +70,7 @@ export function AttentionBanner({ workspaceName, openById, visibleIds }: Attenti
     const key = `${newest.incidentId}@${newest.at}`;
     if (lastSpokenFor.current === key) return;
     lastSpokenFor.current = key;
-    setSpoken(`${newest.title}. ${newest.body}. Press i to go to it.`);
+    setSpoken(`${newest.title}. ${newest.body}. Press ${commandKeysText('goToNew')} to go to it.`);
   }, [newest]);
 
   return (
@@ -101,7 +103,7 @@ export function AttentionBanner({ workspaceName, openById, visibleIds }: Attenti
               </div>
             </Group>
             <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
-              <Button size="compact-sm" onClick={() => goToAttention()} rightSection={<Kbd size="xs">i</Kbd>}>
+              <Button size="compact-sm" onClick={() => goToAttention()} rightSection={<Kbd size="xs">{commandKeysText('goToNew')}</Kbd>}>
                 Go to it
               </Button>
               <Button size="compact-sm" variant="default" onClick={() => useAttention.getState().lookedAt(newest.incidentId)}>

@@ -1,11 +1,12 @@
 /**
  * The queue's search box. Typing updates the field at once and the filter shortly after
  * (debounced), so a 5,000-incident queue never makes the keyboard lag. `/` focuses it
- * (the key binding lives with the other shortcuts; it finds the box by its label).
+ * (the registry's focusSearch: the box registers itself as the "search" focus target).
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import { CloseButton, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
+import { useFocusTarget } from '../commands/focus-targets';
 import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';
 
 const DEBOUNCE_MS = 120;
@@ -16,6 +17,7 @@ export const SearchInput = memo(function SearchInput() {
   const [text, setText] = useState(stored);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastSent = useRef(stored);
+  const focusRef = useFocusTarget('search');
 
   // A view switch or "clear" changes the stored search: show it.
   useEffect(() => {
@@ -43,6 +45,7 @@ export const SearchInput = memo(function SearchInput() {
 
   return (
     <TextInput
+      ref={focusRef}
       size="xs"
       className="queue-search"
       aria-label={SEARCH_LABEL}

@@ -8,54 +8,66 @@ import {
   viewItems,
 } from '../../../../renderer/src/features/command-palette/palette-items';
 import { incident } from '../fixtures';
-import { COMMANDS } from '../../../../renderer/src/features/actions/shortcuts';
+import { COMMANDS, type CommandState } from '../../../../renderer/src/features/commands/registry';
 
 const priorities = [
   { id: 'P2ID', name: 'P2', order: 2 },
   { id: 'P1ID', name: 'P1', order: 1 },
 ];
 
+/** The cursor on an incident, the detail pane closed: every palette command applies. */
+const onAnIncident: CommandState = { targets: ['Q1'], cursorId: 'Q1', selectedIds: [], detailOpen: false, rows: [] };
+const items = (list = priorities, state = onAnIncident) => paletteItems(list, state);
+
 describe('paletteItems', () => {
-  it('lists every palette command of the shortcut table with its keys', () => {
-    const items = paletteItems([]);
+  it('lists every palette command of the registry with its keys', () => {
+    const listed = items([]);
     for (const command of COMMANDS.filter((c) => c.inPalette)) {
-      expect(items.find((item) => item.id === `command:${command.id}`)?.keys).toEqual(command.keys);
+      expect(listed.find((item) => item.id === `command:${command.id}`)?.keys).toEqual(command.keys);
     }
-    expect(items.some((item) => item.id === 'command:cursorDown')).toBe(false);
+    expect(listed.some((item) => item.id === 'command:cursorDown')).toBe(false);
+  });
+
+  it('leaves out the commands that do not apply now', () => {
+    const noCursor: CommandState = { ...onAnIncident, targets: [], cursorId: null };
+    expect(items([], noCursor).some((item) => item.id === 'command:openDetail')).toBe(false);
+    expect(items([], onAnIncident).some((item) => item.id === 'command:openDetail')).toBe(true);
+    // Actions stay: run with nothing to act on, they say how to choose some.
+    expect(items([], noCursor).some((item) => item.id === 'command:acknowledge')).toBe(true);
   });
 
   it('adds one entry per priority (in order), a clear entry, and the urgencies', () => {
-    const items = paletteItems(priorities);
-    expect(items.filter((item) => item.group === 'Priority').map((item) => item.title)).toEqual([
+    const listed = items();
+    expect(listed.filter((item) => item.group === 'Priority').map((item) => item.title)).toEqual([
       'Set priority P1',
       'Set priority P2',
       'Clear priority',
     ]);
-    expect(items.find((item) => item.title === 'Set priority P2')?.run).toEqual({ type: 'priority', priorityId: 'P2ID', name: 'P2' });
-    expect(items.filter((item) => item.group === 'Urgency')).toHaveLength(2);
-    expect(paletteItems([]).some((item) => item.group === 'Priority')).toBe(false);
+    expect(listed.find((item) => item.title === 'Set priority P2')?.run).toEqual({ type: 'priority', priorityId: 'P2ID', name: 'P2' });
+    expect(listed.filter((item) => item.group === 'Urgency')).toHaveLength(2);
+    expect(items([]).some((item) => item.group === 'Priority')).toBe(false);
   });
 });
 
 describe('rankPaletteItems', () => {
-  const items = paletteItems(priorities);
+  const listed = items();
 
   it('narrows to items matching every word', () => {
-    const titles = rankPaletteItems(items, 'priority').map((item) => item.title);
+    const titles = rankPaletteItems(listed, 'priority').map((item) => item.title);
     expect(titles).toEqual(['Change priority…', 'Set priority P1', 'Set priority P2', 'Clear priority']);
-    expect(rankPaletteItems(items, 'priority p2').map((item) => item.title)).toEqual(['Set priority P2']);
-    expect(rankPaletteItems(items, 'zzz')).toEqual([]);
+    expect(rankPaletteItems(listed, 'priority p2').map((item) => item.title)).toEqual(['Set priority P2']);
+    expect(rankPaletteItems(listed, 'zzz')).toEqual([]);
   });
 
   it('puts a title that starts with the query first', () => {
-    expect(rankPaletteItems(items, 'snoo')[0]?.title).toBe('Snooze…');
-    expect(rankPaletteItems(items, 'ack')[0]?.title).toBe('Acknowledge');
-    expect(rankPaletteItems(items, 'major')[0]).toMatchObject({
+    expect(rankPaletteItems(listed, 'snoo')[0]?.title).toBe('Snooze…');
+    expect(rankPaletteItems(listed, 'ack')[0]?.title).toBe('Acknowledge');
+    expect(rankPaletteItems(listed, 'major')[0]).toMatchObject({
       title: 'Declare major incident…',
       keys: ['m'],
       run: { type: 'command', command: 'declareMajor' },
     });
-    expect(rankPaletteItems(items, '')).toHaveLength(items.length);
+    expect(rankPaletteItems(listed, '')).toHaveLength(listed.length);
   });
 });
 
@@ -78,20 +90,26 @@ describe('places to go', () => {
   it('lists a numbered incident first, and incidents after the places for words', () => {
     const withCatalogue = [...incidents, incident('Q30', { number: 30, title: 'Product catalogue search slow' })];
     expect(
-      paletteMatches(paletteItems([]), withCatalogue, 'catalogue')
+      paletteMatches(items([]), withCatalogue, 'catalogue')
         .map((item) => item.id)
         .slice(0, 2),
-    ).toEqual(['go:catalogue', 'incident:Q30']);
-    expect(paletteMatches(paletteItems([]), withCatalogue, '#30')[0]?.id).toBe('incident:Q30');
+    ).toEqual(['command:goToCatalogue', 'incident:Q30']);
+    expect(paletteMatches(items([]), withCatalogue, '#30')[0]?.id).toBe('incident:Q30');
   });
 
-  it('goes to every area and panel, and to views by name', () => {
-    const goes = paletteItems([]).filter((item) => item.run.type === 'go');
+  it('goes to every area and panel, with its keys, and to views by name', () => {
+    const goes = items([]).filter((item) => item.group === 'Go to');
     expect(goes.map((item) => item.run)).toEqual(
-      ['queue', 'resolved', 'catalogue', 'requests', 'metrics', 'settings'].map((to) => ({ type: 'go', to })),
+      ['goToIncidents', 'goToResolved', 'goToCatalogue', 'goToRequests', 'openMetrics', 'openSettings'].map((command) => ({
+        type: 'command',
+        command,
+      })),
     );
-    expect(rankPaletteItems(paletteItems([]), 'catalogue')[0]?.run).toEqual({ type: 'go', to: 'catalogue' });
-    expect(rankPaletteItems(paletteItems([]), 'settings')[0]?.title).toBe('Open Settings');
+    expect(rankPaletteItems(items([]), 'catalogue')[0]).toMatchObject({
+      run: { type: 'command', command: 'goToCatalogue' },
+      keys: ['g c'],
+    });
+    expect(rankPaletteItems(items([]), 'settings')[0]?.title).toBe('Open Settings');
     const views = viewItems([{ id: 'v1', name: 'My team, high' }]);
     expect(rankPaletteItems(views, 'my team')[0]).toMatchObject({ title: 'View: My team, high', run: { type: 'view', viewId: 'v1' } });
   });
