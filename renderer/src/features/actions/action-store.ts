@@ -1,6 +1,6 @@
 /**
  * Which action dialog, palette or panel is up, and for which incidents. A dialog holds the
- * incident ids captured when the user chose the action (see run-command.ts), so live
+ * incident ids captured when the user chose the action (commands/registry.ts runCommand), so live
  * updates or filter changes while it is open cannot change what it acts on.
  */
 import { useEffect, useRef } from 'react';

@@ -27,7 +27,7 @@ import {
 import { focusTarget } from '../commands/focus-targets';
 import { goToAttention } from '../queue/attention-banner';
 import { useConsoleArea } from '../catalogue/console-area';
-import { useResolvedView } from '../incidents/resolved-area';
+import { useResolvedView } from '../incidents/resolved-view';
 import { useActionUi } from './action-store';
 import { useIncidentActions } from './use-incident-actions';
 

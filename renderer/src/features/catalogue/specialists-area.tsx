@@ -6,7 +6,7 @@
  * area shows. While an area shows, the queue's single-key shortcuts are kept from acting
  * on incidents nobody can see.
  */
-import { useEffect } from 'react';
+import { useQueueKeysGuard } from '../actions/queue-keys-guard';
 import { useConsoleArea } from './console-area';
 import { CatalogueView } from './catalogue-view';
 import { RequestsView } from '../requests/requests-view';
@@ -28,17 +28,4 @@ export function SpecialistsArea() {
       {area === 'catalogue' ? <CatalogueView key={raisingFrom ?? 'none'} /> : <RequestsView />}
     </main>
   );
-}
-
-/** Stops plain keys at the document, before the queue's window listener; chords with Ctrl/⌘ (the palette) and `?` pass. */
-function useQueueKeysGuard(active: boolean): void {
-  useEffect(() => {
-    if (!active) return;
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.ctrlKey || event.metaKey || event.key === '?') return;
-      event.stopPropagation();
-    }
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [active]);
 }

@@ -6,12 +6,13 @@ import { Paper, Stack, Text } from '@mantine/core';
 import type { Note } from '../../../../shared/domain/incident';
 import { formatTimestamp } from './format-time';
 import { displayNote } from './note-display';
+import { commandKeysText } from '../commands/registry';
 
 export function NoteList({ notes }: { notes: Note[] }) {
   if (notes.length === 0)
     return (
       <Text size="sm" c="dimmed">
-        No notes yet. Press n to add one.
+        No notes yet. Press {commandKeysText('addNote')} to add one.
       </Text>
     );
   const newestFirst = [...notes].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));

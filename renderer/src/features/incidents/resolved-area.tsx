@@ -6,7 +6,6 @@
  * Drawn in place of the queue, like the catalogue and requests areas.
  */
 import { useMemo, useState } from 'react';
-import { create } from 'zustand';
 import { ActionIcon, Button, Group, Select, Stack, Table, Text, TextInput, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconArrowBackUp, IconEye, IconRefresh, IconSearch, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -22,21 +21,8 @@ import { useIncidentActions } from '../actions/use-incident-actions';
 import { formatAge, formatTimestamp } from './format-time';
 import { IncidentDetailPane } from './incident-detail';
 import { useConsoleArea } from '../catalogue/console-area';
+import { useResolvedView } from './resolved-view';
 import './resolved-area.css';
-
-interface ResolvedViewState {
-  open: boolean;
-  reviewId: string | null;
-  show(open: boolean): void;
-  review(incidentId: string | null): void;
-}
-
-export const useResolvedView = create<ResolvedViewState>()((set) => ({
-  open: false,
-  reviewId: null,
-  show: (open) => set({ open, reviewId: null }),
-  review: (reviewId) => set({ reviewId }),
-}));
 
 const resolvedIncidentsKey = ['resolvedIncidents'] as const;
 const ESCAPE = ['Escape'];

@@ -16,7 +16,7 @@ import {
   IconRestore,
   IconTrash,
 } from '@tabler/icons-react';
-import { useResolvedView } from '../incidents/resolved-area';
+import { useResolvedView } from '../incidents/resolved-view';
 import { allViews, findView, viewMatches } from './saved-views';
 import { ViewNameDialog } from './view-name-dialog';
 import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';

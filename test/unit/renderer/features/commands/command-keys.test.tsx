@@ -15,7 +15,7 @@ import { CommandPalette } from '../../../../../renderer/src/features/command-pal
 import { COMMANDS } from '../../../../../renderer/src/features/commands/registry';
 import { keyLabels } from '../../../../../renderer/src/features/commands/keys';
 import { useConsoleArea } from '../../../../../renderer/src/features/catalogue/console-area';
-import { useResolvedView } from '../../../../../renderer/src/features/incidents/resolved-area';
+import { useResolvedView } from '../../../../../renderer/src/features/incidents/resolved-view';
 import { useUiStore } from '../../../../../renderer/src/state/ui-store';
 import { renderInConsole } from '../../render-console';
 import { incident, snapshot } from '../../fixtures';
