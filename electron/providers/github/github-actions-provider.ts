@@ -39,7 +39,6 @@ export function createGitHubActionsProvider(config: GitHubActionsConfig): Pipeli
   const client = new GitHubClient(config);
   const now = config.now ?? Date.now;
   const sleep = config.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const maxRetries = config.maxRetries ?? 4;
   const lookbackMs = (config.lookbackHours ?? 24) * 3_600_000;
   const findAttempts = config.findAfterDispatchAttempts ?? 5;
   const { octokit } = client;
@@ -140,8 +139,7 @@ export function createGitHubActionsProvider(config: GitHubActionsConfig): Pipeli
           answer = await sendDispatch(ref, allInputs);
         } catch (error) {
           // Retry transient failures here rather than in the client: the next attempt looks for the run first.
-          if (!(error instanceof ProviderError) || error.kind !== 'transient' || attempt >= maxRetries) throw error;
-          await sleep(client.retryWaitMs(attempt, error.retryAt !== undefined ? Math.max(0, error.retryAt - now()) : null));
+          await client.waitToRetry(error, attempt);
           continue;
         }
         if (answer.data) {

@@ -6,27 +6,17 @@
  */
 import { Octokit } from '@octokit/rest';
 import type { z } from 'zod';
-import { ProviderError } from '../../engine/ports';
 import { Cancelled } from '../../engine/ports/request-context';
-import { gaveUpAfter, withRetries } from '../http/retry-loop';
 import { HttpTransport, transportTuning, labelPath, type VendorDialect } from '../http/transport';
 import { GITHUB_API_URL, type GitHubActionsConfig } from './config';
 import { checkBody, RetryableFailure } from '../http/retryable-failure';
+import { VendorRefusal } from '../http/vendor-refusal';
 
 const GITHUB_API_VERSION = '2022-11-28';
 
-/** A refusal from GitHub (4xx other than rate limits): the provider rewords it with what to fix. */
-export class GitHubRefusal extends ProviderError {
-  constructor(
-    kind: 'auth' | 'rejected',
-    message: string,
-    status: number,
-    /** GitHub's own message, e.g. "Required input 'backup_id' not provided". */
-    readonly vendorMessage: string,
-  ) {
-    super(kind, message, status);
-    this.name = 'GitHubRefusal';
-  }
+/** A refusal from GitHub (4xx other than rate limits), with its message ("Required input 'backup_id' not provided"). */
+export class GitHubRefusal extends VendorRefusal {
+  override name = 'GitHubRefusal';
 }
 
 /** A failure worth retrying; `notProcessed` when GitHub certainly did not act (rate limits). */
@@ -50,7 +40,7 @@ export class GitHubClient {
   readonly octokit: Octokit;
   private readonly transport: HttpTransport;
 
-  constructor(private readonly config: GitHubActionsConfig) {
+  constructor(config: GitHubActionsConfig) {
     this.transport = new HttpTransport({
       vendor: 'GitHub',
       dialect: gitHubDialect,
@@ -77,25 +67,17 @@ export class GitHubClient {
     return { headers: { 'x-github-api-version': GITHUB_API_VERSION } };
   }
 
-  /** Runs one octokit call with retries; returns its status and validated data. */
+  /** Runs one octokit call with the transport's retries; returns its status and validated data. */
   async call<S extends z.ZodType>(
     options: CallOptions<S>,
     send: () => Promise<{ status: number; data: unknown }>,
   ): Promise<{ status: number; data: z.output<S> }> {
-    return withRetries(() => this.attempt(options, send), {
-      random: this.config.random ?? Math.random,
-      now: this.transport.now,
-      sleep: this.config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      maxRetryWaitMs: this.config.maxRetryWaitMs,
-      maxRetries: options.maxRetries ?? this.config.maxRetries ?? 4,
-      idempotent: options.idempotent,
-      giveUp: (failure, tries) => this.scrub(gaveUpAfter(failure, tries)),
-    });
+    return this.transport.retrying(() => this.attempt(options, send), options);
   }
 
-  /** How long to wait before retry `attempt`: backoff with jitter, at least what the server hinted, at most maxRetryWaitMs. */
-  retryWaitMs(attempt: number, hintMs: number | null): number {
-    return this.transport.retryWaitMs(attempt, hintMs);
+  /** Rethrows `error` unless it is transient with retries left after `attempt`, else waits before the next (HttpTransport.waitToRetry). */
+  waitToRetry(error: unknown, attempt: number): Promise<void> {
+    return this.transport.waitToRetry(error, attempt);
   }
 
   private async attempt<S extends z.ZodType>(
@@ -120,7 +102,7 @@ export class GitHubClient {
     const response = error.response;
     if (!response)
       return new RetryableFailure(
-        this.scrub(`GitHub ${label} failed: ${raw instanceof Error ? raw.message : 'network error'}`),
+        this.transport.scrub(`GitHub ${label} failed: ${raw instanceof Error ? raw.message : 'network error'}`),
         undefined,
         null,
         false,
@@ -129,10 +111,6 @@ export class GitHubClient {
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers.set(name, String(value));
     const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data ?? '');
     return this.transport.classify(label.split(' ')[0]!, label, response.status, text, headers);
-  }
-
-  scrub(message: string): string {
-    return this.transport.scrub(message);
   }
 }
 

@@ -4,22 +4,13 @@
  * message.
  */
 import type { z } from 'zod';
-import { ProviderError } from '../../engine/ports';
 import { errorBodyText, HttpTransport, transportTuning, withQuery, type VendorDialect } from '../http/transport';
+import { VendorRefusal } from '../http/vendor-refusal';
 import type { GitLabConfig } from './config';
 
 /** A refusal from GitLab (4xx other than 429), with GitLab's own message for the provider to reword. */
-export class GitLabRefusal extends ProviderError {
-  constructor(
-    kind: 'auth' | 'rejected',
-    message: string,
-    status: number,
-    /** GitLab's message, flattened: "Reference not found", "404 Project Not Found". */
-    readonly vendorMessage: string,
-  ) {
-    super(kind, message, status);
-    this.name = 'GitLabRefusal';
-  }
+export class GitLabRefusal extends VendorRefusal {
+  override name = 'GitLabRefusal';
 }
 
 export interface GitLabRequest<S extends z.ZodType> {
@@ -69,13 +60,9 @@ export class GitLabClient {
     });
   }
 
-  /** How long to wait before retry `attempt`: backoff with jitter, at least what the server hinted, at most maxRetryWaitMs. */
-  retryWaitMs(attempt: number, hintMs: number | null): number {
-    return this.transport.retryWaitMs(attempt, hintMs);
-  }
-
-  scrub(message: string): string {
-    return this.transport.scrub(message);
+  /** Rethrows `error` unless it is transient with retries left after `attempt`, else waits before the next (HttpTransport.waitToRetry). */
+  waitToRetry(error: unknown, attempt: number): Promise<void> {
+    return this.transport.waitToRetry(error, attempt);
   }
 }
 

@@ -28,8 +28,6 @@ export function createGitLabProvider(config: GitLabConfig): PipelineProvider {
   validateGitLabConfig(config);
   const client = new GitLabClient(config);
   const now = config.now ?? Date.now;
-  const sleep = config.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const maxRetries = config.maxRetries ?? 4;
   const lookbackMs = (config.lookbackHours ?? 24) * 3_600_000;
   const scanLimit = config.findScanLimit ?? 20;
 
@@ -73,6 +71,14 @@ export function createGitLabProvider(config: GitLabConfig): PipelineProvider {
       `GitLab refused the pipeline: ${said}: check the catalogue's pipeline settings for ${ref.project}`,
       400,
     );
+  };
+
+  /** Like explain, but a 404 that is not about the project is about the pipeline `runId`. */
+  const explainRunError = (ref: GitLabPipelineRef, runId: string, error: unknown): unknown => {
+    if (error instanceof GitLabRefusal && error.status === 404 && !/project/i.test(error.vendorMessage)) {
+      return new ProviderError('rejected', `The GitLab pipeline ${runId} was not found in ${ref.project}: it may have been deleted`, 404);
+    }
+    return explain(ref, error);
   };
 
   const variablesOf = async (ref: GitLabPipelineRef, pipelineId: number): Promise<Record<string, string>> => {
@@ -134,10 +140,8 @@ export function createGitLabProvider(config: GitLabConfig): PipelineProvider {
           });
           return mapPipeline(body, allInputs);
         } catch (error) {
-          const explained = explain(ref, error);
           // Retry transient failures here: the next attempt looks for the pipeline first.
-          if (!(explained instanceof ProviderError) || explained.kind !== 'transient' || attempt >= maxRetries) throw explained;
-          await sleep(client.retryWaitMs(attempt, explained.retryAt !== undefined ? Math.max(0, explained.retryAt - now()) : null));
+          await client.waitToRetry(explain(ref, error), attempt);
         }
       }
     },
@@ -149,14 +153,7 @@ export function createGitLabProvider(config: GitLabConfig): PipelineProvider {
         const { body } = await client.request({ method: 'GET', path: `${projectPath(ref)}/pipelines/${runId}`, schema: GlPipeline });
         return mapPipeline(body, await variablesOf(ref, body.id));
       } catch (error) {
-        if (error instanceof GitLabRefusal && error.status === 404 && !/project/i.test(error.vendorMessage)) {
-          throw new ProviderError(
-            'rejected',
-            `The GitLab pipeline ${runId} was not found in ${ref.project}: it may have been deleted`,
-            404,
-          );
-        }
-        throw explain(ref, error);
+        throw explainRunError(ref, runId, error);
       }
     },
 
@@ -208,14 +205,7 @@ export function createGitLabProvider(config: GitLabConfig): PipelineProvider {
           url: job.web_url ?? null,
         };
       } catch (error) {
-        if (error instanceof GitLabRefusal && error.status === 404 && !/project/i.test(error.vendorMessage)) {
-          throw new ProviderError(
-            'rejected',
-            `The GitLab pipeline ${runId} was not found in ${ref.project}: it may have been deleted`,
-            404,
-          );
-        }
-        throw explain(ref, error);
+        throw explainRunError(ref, runId, error);
       }
     },
   };

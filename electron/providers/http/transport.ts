@@ -14,12 +14,13 @@ import type { z } from 'zod';
 import type { BackoffOptions } from '../../../shared/rules/backoff';
 import { retryHintMs } from './retry-hints';
 import { RateLimitPacer } from './rate-limit-pacer';
+import { ProviderError } from '../../engine/ports';
 import { Cancelled, currentRequestContext, type AttemptReport } from '../../engine/ports/request-context';
 import { gaveUpAfter, retryWaitMs, withRetries } from './retry-loop';
 import { parseJsonBody, parseTextBody, RetryableFailure } from './retryable-failure';
 
 /** One attempt, for metering (the bench, tests). */
-export interface RequestInfo {
+interface RequestInfo {
   method: string;
   path: string;
   status: number | 'network-error';
@@ -98,16 +99,25 @@ export interface TransportOptions {
   giveUpNote?: string;
 }
 
-/** What a client's configuration says about its requests, all optional (the console's defaults apply). */
+/**
+ * What a vendor connection's configuration (and its client's options) says about its
+ * requests, all optional (the console's defaults apply). Every vendor's config extends it.
+ */
 export interface ClientTuning {
+  /** Per request, default 10,000 ms. */
   timeoutMs?: number;
+  /** Retries of transient failures (network, 5xx, rate limits), default 4. */
   maxRetries?: number;
+  /** Longest single retry wait, whatever the server hinted, default 60,000 ms. */
   maxRetryWaitMs?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** Called after every HTTP exchange, for metrics and benchmarks; carries no headers or secrets. */
   onRequest?: (info: RequestInfo) => void;
+  /** The retry backoff (tests; default shared/rules/backoff's). */
+  backoff?: BackoffOptions;
 }
 
 /** A client's tuning as transport options: 10 s per request and 4 retries unless it says otherwise. */
@@ -121,6 +131,7 @@ export function transportTuning(config: ClientTuning): Omit<TransportOptions, 'v
     random: config.random,
     now: config.now,
     onRequest: config.onRequest,
+    backoff: config.backoff,
   };
 }
 
@@ -152,9 +163,18 @@ export class HttpTransport {
 
   /** Sends a request, retrying what is worth retrying; resolves with the validated body. */
   request<S extends z.ZodType>(req: TransportRequest<S>): Promise<HttpAnswer<z.output<S>>> {
-    return withRetries(() => this.attempt(req), {
-      maxRetries: req.maxRetries ?? this.options.maxRetries,
-      idempotent: req.idempotent,
+    return this.retrying(() => this.attempt(req), req);
+  }
+
+  /**
+   * Runs `attempt` (one exchange, failing with a RetryableFailure when another try is
+   * worth it) in the shared retry loop with this client's timing and limits; for a client
+   * library that sends its requests through fetchOnce itself (octokit).
+   */
+  retrying<T>(attempt: () => Promise<T>, how: { idempotent: boolean; maxRetries?: number }): Promise<T> {
+    return withRetries(attempt, {
+      maxRetries: how.maxRetries ?? this.options.maxRetries,
+      idempotent: how.idempotent,
       random: this.random,
       now: this.now,
       sleep: this.sleep,
@@ -168,13 +188,18 @@ export class HttpTransport {
     });
   }
 
-  /** How long to wait before retry `attempt` (for providers that wait out a run themselves). */
-  retryWaitMs(attempt: number, hintMs: number | null): number {
-    return retryWaitMs(attempt, hintMs, {
-      random: this.random,
-      backoff: this.options.backoff,
-      maxRetryWaitMs: this.options.maxRetryWaitMs,
-    });
+  /**
+   * For a provider that retries a request itself (a dispatch that looks for its run before
+   * every attempt): rethrows `error` unless it is a transient ProviderError with retries
+   * left after attempt `attempt` (0 for the first), else waits before the next attempt:
+   * backoff with jitter, at least what the server hinted, at most maxRetryWaitMs.
+   */
+  async waitToRetry(error: unknown, attempt: number): Promise<void> {
+    if (!(error instanceof ProviderError) || error.kind !== 'transient' || attempt >= this.options.maxRetries) throw error;
+    const hintMs = error.retryAt !== undefined ? Math.max(0, error.retryAt - this.now()) : null;
+    await this.sleep(
+      retryWaitMs(attempt, hintMs, { random: this.random, backoff: this.options.backoff, maxRetryWaitMs: this.options.maxRetryWaitMs }),
+    );
   }
 
   /**
@@ -185,12 +210,13 @@ export class HttpTransport {
   async fetchOnce(url: string, init: RequestInit, label: string): Promise<Response> {
     await this.pacer?.pace();
     const started = this.now();
-    const { signal, timedOut, cancelled } = this.signals();
+    const signals = this.signals();
+    const method = init.method ?? 'GET';
     try {
-      const response = await this.fetchImpl(url, { ...init, signal });
+      const response = await this.fetchImpl(url, { ...init, signal: signals.signal });
       this.pacer?.observe(response.headers);
       this.report(
-        init.method ?? 'GET',
+        method,
         label,
         started,
         { outcome: 'answered', status: response.status, problem: response.ok ? null : `answered ${response.status}` },
@@ -198,15 +224,7 @@ export class HttpTransport {
       );
       return response;
     } catch (error) {
-      throw this.connectionFailure(
-        error,
-        url,
-        init.method ?? 'GET',
-        label,
-        started,
-        { timedOut: timedOut(), cancelled: cancelled() },
-        'failed',
-      );
+      throw this.connectionFailure(error, { url, method, label }, started, signals, 'failed');
     }
   }
 
@@ -254,7 +272,7 @@ export class HttpTransport {
   private async attempt<S extends z.ZodType>(req: TransportRequest<S>): Promise<HttpAnswer<z.output<S>>> {
     await this.pacer?.pace();
     const started = this.now();
-    const { signal, timedOut, cancelled } = this.signals();
+    const signals = this.signals();
     let response: Response;
     try {
       response = await this.fetchImpl(req.url, {
@@ -262,33 +280,16 @@ export class HttpTransport {
         headers: req.headers,
         body: req.body,
         redirect: req.redirect,
-        signal,
+        signal: signals.signal,
       });
     } catch (error) {
-      throw this.connectionFailure(
-        error,
-        req.url,
-        req.method,
-        req.label,
-        started,
-        { timedOut: timedOut(), cancelled: cancelled() },
-        'failed',
-      );
+      throw this.connectionFailure(error, req, started, signals, 'failed');
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
-      throw this.connectionFailure(
-        error,
-        req.url,
-        req.method,
-        req.label,
-        started,
-        { timedOut: timedOut(), cancelled: cancelled() },
-        'broke',
-        response.status,
-      );
+      throw this.connectionFailure(error, req, started, signals, 'broke', response.status);
     }
     this.pacer?.observe(response.headers);
     if (response.status >= 200 && response.status < 300) {
@@ -341,21 +342,20 @@ export class HttpTransport {
     };
   }
 
+  /** The error for a fetch that got no (whole) answer: cancelled, timed out, or the connection failed or broke. */
   private connectionFailure(
     error: unknown,
-    url: string,
-    method: string,
-    label: string,
+    { url, method, label }: { url: string; method: string; label: string },
     started: number,
-    why: { timedOut: boolean; cancelled: boolean },
+    why: { timedOut: () => boolean; cancelled: () => boolean },
     stage: 'failed' | 'broke',
     status?: number,
   ): Error {
-    if (why.cancelled) {
+    if (why.cancelled()) {
       this.meter(method, label, started, 'network-error');
       return new Cancelled(`${this.vendor} ${label} was cancelled`);
     }
-    const timedOut = why.timedOut || (error instanceof Error && error.name === 'TimeoutError');
+    const timedOut = why.timedOut() || (error instanceof Error && error.name === 'TimeoutError');
     const reason = timedOut ? `no answer within ${this.options.timeoutMs} ms` : describeNetworkError(error);
     const message =
       stage === 'failed'
@@ -454,6 +454,18 @@ export function labelPath(path: string): string {
   return withoutOrigin.split('?')[0] ?? withoutOrigin;
 }
 
+/**
+ * The URL of `path` under `root`, or `path` itself when it is an absolute URL (a link the
+ * vendor sent, e.g. a next page) under `root`; a link anywhere else is refused, so the
+ * credentials never go to another host. `where` names the root in the refusal.
+ */
+export function urlUnder(root: string, path: string, vendor: string, where: string): string {
+  const url = path.startsWith('http') ? path : `${root}${path}`;
+  if (!url.startsWith(`${root}/`))
+    throw new ProviderError('rejected', `${vendor} sent a link outside ${where} (${labelPath(url)}); refusing to follow it`);
+  return url;
+}
+
 /** "https://acme.pagerduty.com": where a request went, without path, query or credentials. */
 function originOf(url: string): string | null {
   try {
@@ -463,10 +475,18 @@ function originOf(url: string): string | null {
   }
 }
 
+/** Query parameters in order; a name may repeat (`statuses[]=triggered&statuses[]=acknowledged`). */
+export type QueryParams = Array<[string, string | number | boolean]>;
+
 /** Appends query parameters (in order; a name may repeat) to a URL. */
 export function withQuery(url: string, query: ReadonlyArray<readonly [string, string | number | boolean]> = []): string {
   const search = new URLSearchParams();
   for (const [name, value] of query) search.append(name, String(value));
   const text = search.toString();
   return text ? `${url}${url.includes('?') ? '&' : '?'}${text}` : url;
+}
+
+/** "Basic <base64 of user:secret>": an HTTP Basic Authorization header's value. */
+export function basicAuthorization(user: string, secret: string): string {
+  return `Basic ${Buffer.from(`${user}:${secret}`, 'utf8').toString('base64')}`;
 }

@@ -6,22 +6,23 @@
  * from every message.
  */
 import type { z } from 'zod';
-import { ProviderError } from '../../engine/ports';
-import { HttpTransport, htmlTitle, transportTuning, labelPath, withQuery, type VendorDialect } from '../http/transport';
+import {
+  basicAuthorization,
+  HttpTransport,
+  htmlTitle,
+  transportTuning,
+  labelPath,
+  urlUnder,
+  withQuery,
+  type VendorDialect,
+} from '../http/transport';
+import { VendorRefusal } from '../http/vendor-refusal';
 import type { JenkinsConfig } from './config';
 import { JkCrumb } from './mapper';
 
 /** A refusal from Jenkins, with its own words (an exception line or the error page's text). */
-export class JenkinsRefusal extends ProviderError {
-  constructor(
-    kind: 'auth' | 'rejected',
-    message: string,
-    status: number,
-    readonly vendorMessage: string,
-  ) {
-    super(kind, message, status);
-    this.name = 'JenkinsRefusal';
-  }
+export class JenkinsRefusal extends VendorRefusal {
+  override name = 'JenkinsRefusal';
 }
 
 class CrumbRefused extends Error {}
@@ -58,7 +59,7 @@ export class JenkinsClient {
     this.transport = new HttpTransport({
       vendor: 'Jenkins',
       dialect: jenkinsDialect,
-      secrets: [config.apiToken, Buffer.from(`${config.user}:${config.apiToken}`, 'utf8').toString('base64')],
+      secrets: [config.apiToken, basicAuthorization(config.user, config.apiToken).slice('Basic '.length)],
       ...transportTuning(config),
     });
   }
@@ -84,22 +85,16 @@ export class JenkinsClient {
     }
   }
 
-  /** How long to wait before retry `attempt`: backoff with jitter, at least what the server hinted, at most maxRetryWaitMs. */
-  retryWaitMs(attempt: number, hintMs: number | null): number {
-    return this.transport.retryWaitMs(attempt, hintMs);
-  }
-
-  scrub(message: string): string {
-    return this.transport.scrub(message);
+  /** Rethrows `error` unless it is transient with retries left after `attempt`, else waits before the next (HttpTransport.waitToRetry). */
+  waitToRetry(error: unknown, attempt: number): Promise<void> {
+    return this.transport.waitToRetry(error, attempt);
   }
 
   private async send<S extends z.ZodType>(req: JenkinsRequest<S>, maxRetries = req.maxRetries): Promise<JenkinsResponse<z.output<S>>> {
-    const base = req.path.startsWith('http') ? req.path : `${this.rootUrl}${req.path}`;
-    if (!base.startsWith(`${this.rootUrl}/`))
-      throw new ProviderError('rejected', `Jenkins sent a link outside ${this.rootUrl} (${labelPath(base)}); refusing to follow it`);
+    const base = urlUnder(this.rootUrl, req.path, 'Jenkins', this.rootUrl);
     const headers: Record<string, string> = {
       Accept: 'application/json',
-      Authorization: `Basic ${Buffer.from(`${this.config.user}:${this.config.apiToken}`, 'utf8').toString('base64')}`,
+      Authorization: basicAuthorization(this.config.user, this.config.apiToken),
     };
     if (req.method === 'POST') Object.assign(headers, await this.crumbHeaders());
     if (req.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';

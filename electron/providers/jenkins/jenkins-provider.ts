@@ -52,9 +52,6 @@ export function jenkinsJobPath(fullName: string): string {
 export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
   validateJenkinsConfig(config);
   const client = new JenkinsClient(config);
-  const now = config.now ?? Date.now;
-  const sleep = config.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const maxRetries = config.maxRetries ?? 4;
   const recentBuilds = config.recentBuilds ?? 50;
   const jobUrl = (ref: JenkinsPipelineRef) => `${client.rootUrl}${jenkinsJobPath(ref.job)}/`;
 
@@ -198,10 +195,8 @@ export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
           });
           location = headers.get('location');
         } catch (error) {
-          const explained = explain(ref, error);
           // Retry transient failures here: the next attempt looks for the build first.
-          if (!(explained instanceof ProviderError) || explained.kind !== 'transient' || attempt >= maxRetries) throw explained;
-          await sleep(client.retryWaitMs(attempt, explained.retryAt !== undefined ? Math.max(0, explained.retryAt - now()) : null));
+          await client.waitToRetry(explain(ref, error), attempt);
           continue;
         }
         const queueId = /\/queue\/item\/(\d+)/.exec(location ?? '')?.[1];

@@ -4,7 +4,7 @@
  * several share a timestamp). Opaque to the engine: base64url JSON, versioned.
  */
 import { z } from 'zod';
-import { ProviderError } from '../../engine/ports';
+import { decodeJsonCursor, encodeJsonCursor } from '../http/opaque-cursor';
 
 export interface ChangeCursor {
   since: number;
@@ -14,7 +14,7 @@ export interface ChangeCursor {
 const CursorData = z.object({ v: z.literal(1), since: z.number().int().nonnegative(), seen: z.array(z.string()).max(1000) });
 
 export function encodeCursor(cursor: ChangeCursor): string {
-  return encodeJsonCursor({ v: 1, since: cursor.since, seen: cursor.seenAtSince });
+  return encodeJsonCursor({ v: 1, since: cursor.since, seen: cursor.seenAtSince }, 'base64url');
 }
 
 export function decodeCursor(text: string): ChangeCursor {
@@ -22,26 +22,9 @@ export function decodeCursor(text: string): ChangeCursor {
     text,
     CursorData,
     'The Jira Service Management sync cursor is not one this version wrote: start over with a null cursor (changes made meanwhile are not replayed).',
+    'base64url',
   );
   return { since: data.since, seenAtSince: data.seen };
-}
-
-/** A cursor as base64url JSON (this provider's cursors are all written so). */
-export function encodeJsonCursor(data: unknown): string {
-  return Buffer.from(JSON.stringify(data)).toString('base64url');
-}
-
-/** Reads a cursor written by encodeJsonCursor; `refusal` is the message when it is not one of ours. */
-export function decodeJsonCursor<T extends z.ZodType>(text: string, schema: T, refusal: string): z.output<T> {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    json = null;
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ProviderError('rejected', refusal);
-  return parsed.data;
 }
 
 /** True when a change at `at` with `id` is after the cursor. */

@@ -3,9 +3,10 @@
  * is reported as one line saying which field to fix (and never echoes the API token).
  */
 import { z } from 'zod';
-import type { JsmRequestInfo } from './jsm-client';
+import { checkConfig, httpUrl, tuningFields } from '../http/client-config';
+import type { ClientTuning } from '../http/transport';
 
-export interface JiraServiceManagementConfig {
+export interface JiraServiceManagementConfig extends ClientTuning {
   /** The site, e.g. https://your-site.atlassian.net, or a simulator URL. */
   siteUrl: string;
   /** The Atlassian account's email (JIRA_EMAIL). */
@@ -32,17 +33,8 @@ export interface JiraServiceManagementConfig {
   assetsBaseUrl?: string;
   /** The AQL that lists configuration items (default: objectSchema = "IT Assets"). */
   assetsQuery?: string;
-  /** Per request, default 10,000. */
-  timeoutMs?: number;
-  /** Retries of transient failures, default 4. */
-  maxRetries?: number;
   /** Requests in flight while reading changes, default 4. */
   concurrency?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-  onRequest?: (info: JsmRequestInfo) => void;
 }
 
 const FieldKeys = z.object({
@@ -54,7 +46,7 @@ const FieldKeys = z.object({
 });
 
 const ConfigData = z.object({
-  siteUrl: z.url({ protocol: /^https?$/, error: 'siteUrl must be an http(s) URL such as https://your-site.atlassian.net' }),
+  siteUrl: httpUrl('siteUrl', 'https://your-site.atlassian.net'),
   email: z.email({ error: 'email must be the email address of the Atlassian account the API token belongs to (JIRA_EMAIL)' }),
   apiToken: z
     .string({ error: 'apiToken is required' })
@@ -72,23 +64,15 @@ const ConfigData = z.object({
   resolutionName: z.string().min(1).optional(),
   fields: FieldKeys.optional(),
   fieldNames: FieldKeys.optional(),
-  assetsBaseUrl: z
-    .url({ protocol: /^https?$/, error: 'assetsBaseUrl must be an http(s) URL such as https://api.atlassian.com' })
-    .optional(),
+  assetsBaseUrl: httpUrl('assetsBaseUrl', 'https://api.atlassian.com').optional(),
   assetsQuery: z.string().min(1).optional(),
-  timeoutMs: z.number().int().positive('timeoutMs must be a positive number of milliseconds').optional(),
-  maxRetries: z.number().int().min(0, 'maxRetries must be 0 or more').max(10, 'maxRetries must be 10 or fewer').optional(),
+  ...tuningFields,
   concurrency: z.number().int().min(1).max(10, 'concurrency must be between 1 and 10').optional(),
 });
 
 /** Throws an Error naming the wrong field when the configuration's data is invalid. */
 export function validateConfig(config: JiraServiceManagementConfig): void {
-  const { fetch: _f, sleep: _s, random: _r, now: _n, onRequest: _o, ...data } = config;
-  const result = ConfigData.safeParse(data);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
-    throw new Error(`Jira Service Management configuration is invalid: ${problems.join('; ')}`);
-  }
+  checkConfig('Jira Service Management', ConfigData, config);
 }
 
 /** Assets is served by api.atlassian.com for Cloud sites; anything else (a simulator, a proxy) serves it itself. */

@@ -7,37 +7,28 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import type { BackoffOptions } from '../../../shared/rules/backoff';
-import { errorBodyText, HttpTransport, withQuery, type FailedAnswer, type VendorDialect } from '../http/transport';
+import {
+  basicAuthorization,
+  errorBodyText,
+  HttpTransport,
+  transportTuning,
+  withQuery,
+  type ClientTuning,
+  type FailedAnswer,
+  type QueryParams,
+  type VendorDialect,
+} from '../http/transport';
+import { VendorRefusal } from '../http/vendor-refusal';
 import { JiraErrorBody } from './schemas';
 
 export const PRODUCT = 'Jira Service Management';
 
-export type QueryParams = Array<[string, string | number | boolean]>;
-
-export interface JsmRequestInfo {
-  method: string;
-  path: string;
-  status: number | 'network-error';
-  durationMs: number;
-}
-
-export interface JsmClientOptions {
+export interface JsmClientOptions extends ClientTuning {
   siteUrl: string;
   /** Where Assets lives: https://api.atlassian.com for Cloud sites, the site itself for the simulator. */
   assetsBaseUrl: string;
   email: string;
   apiToken: string;
-  timeoutMs: number;
-  maxRetries: number;
-  fetch: typeof fetch;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-  now: () => number;
-  onRequest?: (info: JsmRequestInfo) => void;
-  backoff?: BackoffOptions;
-  /** Longest a single retry wait may be, whatever the server hinted, in ms. */
-  maxRetryWaitMs?: number;
 }
 
 export interface JsmRequest<S extends z.ZodType> {
@@ -63,17 +54,7 @@ export interface JsmRequest<S extends z.ZodType> {
 }
 
 /** A refusal from Jira, carrying what Jira itself said (errorMessages and field errors), for callers that rephrase it. */
-export class JsmRefusal extends ProviderError {
-  constructor(
-    kind: 'auth' | 'rejected',
-    message: string,
-    status: number,
-    readonly vendorMessage: string,
-  ) {
-    super(kind, message, status);
-    this.name = 'ProviderError';
-  }
-}
+export class JsmRefusal extends VendorRefusal {}
 
 export class JsmClient {
   private readonly siteUrl: string;
@@ -84,13 +65,13 @@ export class JsmClient {
   constructor(private readonly options: JsmClientOptions) {
     this.siteUrl = options.siteUrl.replace(/\/+$/, '');
     this.assetsBaseUrl = options.assetsBaseUrl.replace(/\/+$/, '');
-    this.authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`, 'utf8').toString('base64')}`;
+    this.authorization = basicAuthorization(options.email, options.apiToken);
     this.transport = new HttpTransport({
       vendor: PRODUCT,
       dialect: jiraDialect,
       secrets: [options.apiToken, this.authorization.slice('Basic '.length)],
       giveUpNote: '; the console will try again',
-      ...options,
+      ...transportTuning(options),
     });
   }
 

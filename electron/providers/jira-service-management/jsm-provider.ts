@@ -53,19 +53,7 @@ function toUser(user: JiraUser): TicketingUser {
 export function createJiraServiceManagementProvider(config: JiraServiceManagementConfig): JiraServiceManagementProvider {
   validateConfig(config);
   const now = config.now ?? Date.now;
-  const client = new JsmClient({
-    siteUrl: config.siteUrl,
-    assetsBaseUrl: config.assetsBaseUrl ?? defaultAssetsBaseUrl(config.siteUrl),
-    email: config.email,
-    apiToken: config.apiToken,
-    timeoutMs: config.timeoutMs ?? 10_000,
-    maxRetries: config.maxRetries ?? 4,
-    fetch: config.fetch ?? fetch,
-    sleep: config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    random: config.random ?? Math.random,
-    now,
-    onRequest: config.onRequest,
-  });
+  const client = new JsmClient({ ...config, assetsBaseUrl: config.assetsBaseUrl ?? defaultAssetsBaseUrl(config.siteUrl) });
   const statuses: StatusNames = {
     inProgress: config.statuses?.inProgress ?? 'Work in progress',
     resolved: config.statuses?.resolved ?? 'Resolved',

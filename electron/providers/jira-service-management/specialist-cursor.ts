@@ -6,7 +6,7 @@
  * Opaque to the engine: base64url JSON, versioned.
  */
 import { z } from 'zod';
-import { decodeJsonCursor, encodeJsonCursor } from './change-cursor';
+import { decodeJsonCursor, encodeJsonCursor } from '../http/opaque-cursor';
 import { PRODUCT } from './jsm-client';
 
 /** The search starts this long before the cursor: a change committed late, or JQL's minute rounding, is still found. */
@@ -33,7 +33,7 @@ export function seenId(key: string, updatedMs: number): string {
 }
 
 export function encodeSpecialistCursor(cursor: SpecialistCursor): string {
-  return encodeJsonCursor({ v: 1, kind: 'specialist', since: cursor.since, seen: cursor.seen });
+  return encodeJsonCursor({ v: 1, kind: 'specialist', since: cursor.since, seen: cursor.seen }, 'base64url');
 }
 
 export function decodeSpecialistCursor(text: string): SpecialistCursor {
@@ -41,6 +41,7 @@ export function decodeSpecialistCursor(text: string): SpecialistCursor {
     text,
     CursorData,
     `The ${PRODUCT} specialist request cursor is not one this version wrote: read again with a null cursor (the last 30 days).`,
+    'base64url',
   );
   return { since: data.since, seen: data.seen };
 }

@@ -6,33 +6,25 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import type { BackoffOptions } from '../../../shared/rules/backoff';
-import { errorBodyText, HttpTransport, withQuery, type RequestInfo, type VendorDialect } from '../http/transport';
+import {
+  errorBodyText,
+  HttpTransport,
+  transportTuning,
+  withQuery,
+  type ClientTuning,
+  type QueryParams,
+  type VendorDialect,
+} from '../http/transport';
 import { PdErrorBody } from './schemas';
 
 const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
 
-/** Query parameters in order; a name may repeat (`statuses[]=triggered&statuses[]=acknowledged`). */
-export type QueryParams = Array<[string, string | number | boolean]>;
-
-export type { RequestInfo };
-
-export interface PagerDutyClientOptions {
+export interface PagerDutyClientOptions extends ClientTuning {
   baseUrl: string;
   token: string;
   from: string;
-  timeoutMs: number;
-  maxRetries: number;
-  fetch: typeof fetch;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-  now: () => number;
-  onRequest?: (info: RequestInfo) => void;
-  backoff?: BackoffOptions;
-  /** Start pacing when this many requests or fewer remain in the rate-limit window. */
+  /** Start pacing when this many requests or fewer remain in the rate-limit window (default 20). */
   rateLimitReserve?: number;
-  /** Longest a single retry wait may be, whatever the server hinted, in ms. */
-  maxRetryWaitMs?: number;
 }
 
 export interface RequestOptions<S extends z.ZodType> {
@@ -60,7 +52,7 @@ export class PagerDutyClient {
       dialect: pagerDutyDialect,
       secrets: [options.token],
       rateLimitReserve: options.rateLimitReserve ?? 20,
-      ...options,
+      ...transportTuning(options),
     });
   }
 

@@ -22,10 +22,12 @@ import { validateConfig, type PagerDutyConfig } from './config';
 import { toEscalationPolicy, toOnCall, toPriorities, toResponder, toService, toTeamRef, toUser } from './directory-mapper';
 import { buildEscalationPath } from './escalation-path';
 import { describeChange, incidentUpdateFields } from './incident-change';
-import { loadAllIncidents, PAGE_LIMIT } from './incident-loader';
+import { loadAllIncidents } from './incident-loader';
+import { PAGE_LIMIT } from './offset-pages';
 import { loadIncidentTimes } from './incident-times';
 import { toAlert, toIncident, toLogEntry, toNote, toRef, tenantOfDetails, tenantOfIncident, PAGERDUTY_PROVIDER_ID } from './mapper';
-import { PagerDutyClient, type QueryParams } from './pagerduty-client';
+import type { QueryParams } from '../http/transport';
+import { PagerDutyClient } from './pagerduty-client';
 import {
   PdAlertPage,
   PdEscalationPolicyEnvelope,
@@ -106,18 +108,7 @@ export interface PagerDutyProvider extends PagingProvider {
 export function createPagerDutyProvider(config: PagerDutyConfig): PagerDutyProvider {
   validateConfig(config);
   const now = config.now ?? Date.now;
-  const client = new PagerDutyClient({
-    baseUrl: config.baseUrl,
-    token: config.token,
-    from: config.from,
-    timeoutMs: config.timeoutMs ?? 10_000,
-    maxRetries: config.maxRetries ?? 4,
-    fetch: config.fetch ?? globalThis.fetch,
-    sleep: config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    random: config.random ?? Math.random,
-    now,
-    onRequest: config.onRequest,
-  });
+  const client = new PagerDutyClient(config);
   return new PagerDutyPagingProvider(client, config, now);
 }
 

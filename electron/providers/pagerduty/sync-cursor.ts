@@ -11,7 +11,7 @@
  * second are still picked up.
  */
 import { z } from 'zod';
-import { ProviderError } from '../../engine/ports';
+import { decodeJsonCursor } from '../http/opaque-cursor';
 
 const CursorSchema = z.object({
   v: z.literal(1),
@@ -25,20 +25,11 @@ export function encodeCursor(cursor: PagerDutyCursor): string {
 }
 
 export function decodeCursor(text: string): PagerDutyCursor {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = CursorSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new ProviderError(
-      'rejected',
-      'The PagerDuty sync cursor is not one this provider wrote (expected {"v":1,"since":"<ISO time>","seen":[...]}); run a full load (listOpenIncidents) to get a fresh one.',
-    );
-  }
-  return parsed.data;
+  return decodeJsonCursor(
+    text,
+    CursorSchema,
+    'The PagerDuty sync cursor is not one this provider wrote (expected {"v":1,"since":"<ISO time>","seen":[...]}); run a full load (listOpenIncidents) to get a fresh one.',
+  );
 }
 
 /** A cursor that starts at a moment in time (ms since the epoch) with nothing seen yet. */

@@ -10,7 +10,8 @@
  *   and HMAC Authentication plugin, auth parameter "x-sn-apikey: Auth Header").
  */
 import { z } from 'zod';
-import type { ServiceNowRequestInfo } from './servicenow-client';
+import { checkConfig, fromEnv, httpUrl, nonEmpty, tuningFields } from '../http/client-config';
+import type { ClientTuning } from '../http/transport';
 
 export type ServiceNowAuth =
   { kind: 'basic'; user: string; password: string } | { kind: 'bearer'; token: string } | { kind: 'api-key'; key: string };
@@ -18,7 +19,7 @@ export type ServiceNowAuth =
 /** The close code used when resolving, unless configured: the current releases' default choice. */
 export const DEFAULT_CLOSE_CODE = 'Solution provided';
 
-export interface ServiceNowConfig {
+export interface ServiceNowConfig extends ClientTuning {
   /** The instance URL, e.g. https://acme.service-now.com, or a simulator URL. */
   instanceUrl: string;
   auth: ServiceNowAuth;
@@ -26,27 +27,9 @@ export interface ServiceNowConfig {
   closeCode?: string;
   /** The Service Catalog item ordered for specialist requests: its name or sys_id (default "Ask a specialist team"). */
   specialistCatalogItem?: string;
-  /** Per request, default 10,000 ms. */
-  timeoutMs?: number;
-  /** Retries of transient failures, default 4. */
-  maxRetries?: number;
   /** Records per page (sysparm_limit), default 100. */
   pageSize?: number;
-  /** Longest single retry wait, whatever the server hinted, default 60,000 ms. */
-  maxRetryWaitMs?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-  /** Called after every HTTP exchange, for metrics; carries no headers or secrets. */
-  onRequest?: (info: ServiceNowRequestInfo) => void;
 }
-
-const nonEmpty = (what: string) =>
-  z
-    .string({ error: `${what} is required` })
-    .trim()
-    .min(1, `${what} is empty`);
 
 const AuthData = z.discriminatedUnion(
   'kind',
@@ -63,24 +46,17 @@ const AuthData = z.discriminatedUnion(
 );
 
 const ConfigData = z.object({
-  instanceUrl: z.url({ protocol: /^https?$/, error: 'instanceUrl must be an http(s) URL such as https://acme.service-now.com' }),
+  instanceUrl: httpUrl('instanceUrl', 'https://acme.service-now.com'),
   auth: AuthData,
   closeCode: z.string().trim().min(1, 'closeCode is empty: leave it out for "Solution provided"').optional(),
   specialistCatalogItem: z.string().trim().min(1, 'specialistCatalogItem is empty: leave it out for "Ask a specialist team"').optional(),
-  timeoutMs: z.number().int().positive('timeoutMs must be a positive number of milliseconds').optional(),
-  maxRetries: z.number().int().min(0, 'maxRetries must be 0 or more').max(10, 'maxRetries must be 10 or fewer').optional(),
+  ...tuningFields,
   pageSize: z.number().int().min(1).max(10_000, 'pageSize must be between 1 and 10000').optional(),
-  maxRetryWaitMs: z.number().int().min(0).optional(),
 });
 
 /** Throws an Error naming the wrong field when the configuration's data is invalid. */
 export function validateConfig(config: ServiceNowConfig): void {
-  const { fetch: _f, sleep: _s, random: _r, now: _n, onRequest: _o, ...data } = config;
-  const result = ConfigData.safeParse(data);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
-    throw new Error(`ServiceNow configuration is invalid: ${problems.join('; ')}`);
-  }
+  checkConfig('ServiceNow', ConfigData, config);
 }
 
 /**
@@ -88,9 +64,9 @@ export function validateConfig(config: ServiceNowConfig): void {
  * when none are set. Throws when they are set half-way (a user without a password, say).
  */
 export function serviceNowAuthFromEnv(env: Record<string, string | undefined>): ServiceNowAuth | null {
-  const user = env.SERVICENOW_USER?.trim();
+  const user = fromEnv(env, 'SERVICENOW_USER');
   const password = env.SERVICENOW_PASSWORD;
-  const token = env.SERVICENOW_TOKEN?.trim();
+  const token = fromEnv(env, 'SERVICENOW_TOKEN');
   const tokenType = (env.SERVICENOW_TOKEN_TYPE ?? 'bearer').trim().toLowerCase();
   if (user || password) {
     if (!user) throw new Error('SERVICENOW_PASSWORD is set but SERVICENOW_USER is not: set both for Basic auth, or use SERVICENOW_TOKEN');

@@ -1,9 +1,11 @@
 /**
- * Zod schemas for what the Table API sends back: incidents read with
- * sysparm_display_value=all (each field {value, display_value}), plain records (users,
- * groups, CIs, journal entries) read with actual values, and the error body.
+ * Zod schemas for what the Table API sends back: records read with
+ * sysparm_display_value=all (incidents here, requested items in specialist-items.ts; each
+ * field {value, display_value}), plain records (users, groups, CIs, journal entries) read
+ * with actual values, and the error body.
  */
 import { z } from 'zod';
+import type { QueryParams } from '../http/transport';
 
 /** A field read with sysparm_display_value=all; a missing field (an instance without the plugin) reads as empty. */
 const Both = z
@@ -19,14 +21,31 @@ const Both = z
 export type BothValues = z.output<typeof Both>;
 
 /** A field read with actual values (sysparm_display_value=false, reference links excluded). */
-const Plain = z
+export const Plain = z
   .union([z.string(), z.number(), z.boolean()])
   .nullish()
   .transform((value) => (value == null ? '' : String(value)));
 
-/** The incident fields the provider reads, in sysparm_fields order. */
-export const INCIDENT_FIELDS = [
-  'sys_id',
+/**
+ * A record read with sysparm_display_value=all: its schema (sys_id as the plain id, each of
+ * `fields` as {value, display}) and the query parameters that ask for exactly those fields,
+ * in this order, without reference links.
+ */
+export function displayedRecord<const F extends readonly string[]>(fields: F) {
+  const shape = Object.fromEntries(fields.map((field) => [field, Both])) as Record<F[number], typeof Both>;
+  const query: QueryParams = [
+    ['sysparm_display_value', 'all'],
+    ['sysparm_exclude_reference_link', 'true'],
+    ['sysparm_fields', ['sys_id', ...fields].join(',')],
+  ];
+  return {
+    schema: z.object({ sys_id: z.object({ value: z.string().min(1, 'sys_id is empty') }).transform((field) => field.value), ...shape }),
+    query,
+  };
+}
+
+/** The incident fields the provider reads. */
+const incidentRead = displayedRecord([
   'number',
   'short_description',
   'state',
@@ -45,33 +64,19 @@ export const INCIDENT_FIELDS = [
   'sys_created_by',
   'sys_updated_on',
   'sys_updated_by',
-] as const;
-
-export const SnIncident = z.object({
-  sys_id: z.object({ value: z.string().min(1, 'sys_id is empty') }).transform((field) => field.value),
-  number: Both,
-  short_description: Both,
-  state: Both,
-  priority: Both,
-  urgency: Both,
-  impact: Both,
-  assignment_group: Both,
-  assigned_to: Both,
-  business_service: Both,
-  cmdb_ci: Both,
-  correlation_id: Both,
-  correlation_display: Both,
-  major_incident_state: Both,
-  close_code: Both,
-  sys_created_on: Both,
-  sys_created_by: Both,
-  sys_updated_on: Both,
-  sys_updated_by: Both,
-});
+]);
+export const SnIncident = incidentRead.schema;
+/** The query parameters that read incidents as SnIncident expects them. */
+export const INCIDENT_DISPLAY_ALL = incidentRead.query;
 export type SnIncident = z.output<typeof SnIncident>;
 
 export const SnIncidentList = z.object({ result: z.array(SnIncident) });
 export const SnIncidentEnvelope = z.object({ result: SnIncident });
+
+/** The sysparm_fields that read exactly the fields of a list's records, in the schema's order. */
+export function fieldsOf(list: z.ZodObject<{ result: z.ZodArray<z.ZodObject> }>): string {
+  return Object.keys(list.shape.result.element.shape).join(',');
+}
 
 export const SnUser = z.object({ sys_id: z.string().min(1), user_name: Plain, name: Plain, email: Plain, active: Plain });
 export type SnUser = z.output<typeof SnUser>;

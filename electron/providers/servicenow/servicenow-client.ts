@@ -1,37 +1,33 @@
 /**
  * ServiceNow's REST APIs (Table, Service Catalog) over the shared transport
  * (providers/http/transport.ts): auth headers (Basic, Bearer or x-sn-apikey), links kept on
- * the instance, and what ServiceNow's refusals mean. Secrets only ever go into headers:
+ * the instance, one record read by sys_id, and what ServiceNow's refusals mean. Secrets only ever go into headers:
  * they are never logged and are scrubbed from every message.
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
-import type { BackoffOptions } from '../../../shared/rules/backoff';
-import { errorBodyText, HttpTransport, labelPath, withQuery, type VendorDialect } from '../http/transport';
+import {
+  basicAuthorization,
+  errorBodyText,
+  HttpTransport,
+  labelPath,
+  transportTuning,
+  urlUnder,
+  withQuery,
+  type ClientTuning,
+  type QueryParams,
+  type VendorDialect,
+} from '../http/transport';
+import { VendorRefusal } from '../http/vendor-refusal';
 import { secretOf, type ServiceNowAuth } from './config';
 import { SnErrorBody } from './schemas';
 
-export type QueryParams = Array<[string, string | number | boolean]>;
+/** A record's sys_id: 32 hexadecimal characters. */
+export const SYS_ID = /^[0-9a-f]{32}$/i;
 
-export interface ServiceNowRequestInfo {
-  method: string;
-  path: string;
-  status: number | 'network-error';
-  durationMs: number;
-}
-
-export interface ServiceNowClientOptions {
+export interface ServiceNowClientOptions extends ClientTuning {
   instanceUrl: string;
   auth: ServiceNowAuth;
-  timeoutMs: number;
-  maxRetries: number;
-  fetch: typeof fetch;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-  now: () => number;
-  onRequest?: (info: ServiceNowRequestInfo) => void;
-  backoff?: BackoffOptions;
-  maxRetryWaitMs?: number;
 }
 
 export interface SnRequest<S extends z.ZodType> {
@@ -57,18 +53,19 @@ export interface SnResponse<T> {
  * A refusal from the instance (4xx other than 429): a ProviderError that also carries
  * ServiceNow's own message and detail, so the provider can say which record and what to do.
  */
-export class ServiceNowRefusal extends ProviderError {
+export class ServiceNowRefusal extends VendorRefusal {
+  override name = 'ServiceNowRefusal';
+
   constructor(
     kind: 'auth' | 'rejected',
     message: string,
     status: number,
     /** ServiceNow's error.message, e.g. "Operation Failed". */
-    readonly vendorMessage: string,
+    vendorMessage: string,
     /** ServiceNow's error.detail, e.g. "ACL Exception Update Failed due to security constraints". */
     readonly vendorDetail: string,
   ) {
-    super(kind, message, status);
-    this.name = 'ServiceNowRefusal';
+    super(kind, message, status, vendorMessage);
   }
 }
 
@@ -83,29 +80,43 @@ export class ServiceNowClient {
       vendor: 'ServiceNow',
       dialect: serviceNowDialect,
       secrets: [secretOf(options.auth), authorization?.slice(authorization.indexOf(' ') + 1)],
-      ...options,
+      ...transportTuning(options),
     });
   }
 
   buildHeaders(hasBody: boolean): Record<string, string> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     const { auth } = this.options;
-    if (auth.kind === 'basic') headers.Authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`;
+    if (auth.kind === 'basic') headers.Authorization = basicAuthorization(auth.user, auth.password);
     else if (auth.kind === 'bearer') headers.Authorization = `Bearer ${auth.token}`;
     else headers['x-sn-apikey'] = auth.key;
     if (hasBody) headers['Content-Type'] = 'application/json';
     return headers;
   }
 
-  buildUrl(path: string, query: QueryParams = []): string {
-    return withQuery(`${this.instanceUrl}${path}`, query);
+  /**
+   * One Table API record by sys_id (GET `${tablePath}/${sysId}`), answered as `schema`: an id
+   * that is not a sys_id is refused before asking, and a 404 is a ProviderError saying `notFound`.
+   */
+  async readRecord<S extends z.ZodType>(
+    tablePath: string,
+    sysId: string,
+    query: QueryParams,
+    schema: S,
+    notFound: string,
+  ): Promise<z.output<S>> {
+    if (!SYS_ID.test(sysId)) throw new ProviderError('rejected', `"${sysId}" is not a ServiceNow sys_id (32 hexadecimal characters)`);
+    try {
+      return (await this.request({ method: 'GET', path: `${tablePath}/${sysId}`, query, schema })).body;
+    } catch (error) {
+      if (error instanceof ServiceNowRefusal && error.status === 404) throw new ProviderError('rejected', notFound, 404);
+      throw error;
+    }
   }
 
   /** Sends one request (to a path, or to an absolute URL on the instance, e.g. a Link header's next page), retrying transient failures. */
   async request<S extends z.ZodType>(req: SnRequest<S>): Promise<SnResponse<z.output<S>>> {
-    const url = req.path.startsWith('http') ? req.path : this.buildUrl(req.path, req.query);
-    if (!url.startsWith(`${this.instanceUrl}/`))
-      throw new ProviderError('rejected', `ServiceNow sent a link outside the instance (${labelPath(url)}); refusing to follow it`);
+    const url = withQuery(urlUnder(this.instanceUrl, req.path, 'ServiceNow', 'the instance'), req.path.startsWith('http') ? [] : req.query);
     const hasBody = req.body !== undefined;
     const { body, headers } = await this.transport.request({
       method: req.method,
@@ -117,11 +128,6 @@ export class ServiceNowClient {
       idempotent: req.idempotent ?? req.method !== 'POST',
     });
     return { body, headers };
-  }
-
-  /** Removes the secret from a message, in case the instance echoed it back. */
-  scrub(message: string): string {
-    return this.transport.scrub(message);
   }
 }
 

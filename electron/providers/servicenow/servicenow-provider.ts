@@ -44,7 +44,8 @@ import {
   toTicket,
 } from './mapper';
 import {
-  INCIDENT_FIELDS,
+  fieldsOf,
+  INCIDENT_DISPLAY_ALL as DISPLAY_ALL,
   SnCiList,
   SnGroupList,
   SnIncidentEnvelope,
@@ -55,7 +56,8 @@ import {
   type SnJournalEntry,
   type SnUser,
 } from './schemas';
-import { ServiceNowClient, ServiceNowRefusal, type QueryParams } from './servicenow-client';
+import type { QueryParams } from '../http/transport';
+import { ServiceNowClient, ServiceNowRefusal } from './servicenow-client';
 import {
   DEFAULT_SPECIALIST_CATALOG_ITEM,
   ServiceNowSpecialistRequests,
@@ -81,11 +83,6 @@ const MAX_PAGES = 100;
 /** Shown in correlation_display on tickets the console creates. */
 const CORRELATION_DISPLAY = 'On-Call Console';
 const INCIDENT_PATH = '/api/now/table/incident';
-const DISPLAY_ALL: QueryParams = [
-  ['sysparm_display_value', 'all'],
-  ['sysparm_exclude_reference_link', 'true'],
-  ['sysparm_fields', INCIDENT_FIELDS.join(',')],
-];
 /** Encoded queries have no escaping: values must not contain ^ , or = . */
 const SAFE_VALUE = /^[A-Za-z0-9_.:@+-]+$/;
 
@@ -135,18 +132,7 @@ export interface ServiceNowProvider extends TicketingProvider {
 export function createServiceNowProvider(config: ServiceNowConfig): ServiceNowProvider {
   validateConfig(config);
   const now = config.now ?? Date.now;
-  const client = new ServiceNowClient({
-    instanceUrl: config.instanceUrl,
-    auth: config.auth,
-    timeoutMs: config.timeoutMs ?? 10_000,
-    maxRetries: config.maxRetries ?? 4,
-    fetch: config.fetch ?? globalThis.fetch,
-    sleep: config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    random: config.random ?? Math.random,
-    now,
-    onRequest: config.onRequest,
-    maxRetryWaitMs: config.maxRetryWaitMs,
-  });
+  const client = new ServiceNowClient(config);
   return new ServiceNowTicketingProvider(client, config, now);
 }
 
@@ -242,7 +228,7 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
           path: '/api/now/table/sys_user',
           query: [
             ['sysparm_query', 'sys_id=javascript:gs.getUserID()'],
-            ['sysparm_fields', 'sys_id,user_name,name,email,active'],
+            ['sysparm_fields', fieldsOf(SnUserList)],
             ['sysparm_limit', 1],
           ],
           schema: SnUserList,
@@ -274,7 +260,7 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
       path: '/api/now/table/sys_user',
       query: [
         ['sysparm_query', `email=${key}^active=true`],
-        ['sysparm_fields', 'sys_id,user_name,name,email,active'],
+        ['sysparm_fields', fieldsOf(SnUserList)],
         ['sysparm_limit', 2],
       ],
       schema: SnUserList,
@@ -285,33 +271,21 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
   }
 
   async listUsers(): Promise<ServiceNowUser[]> {
-    const users = await this.listAll('sys_user', 'active=true^ORDERBYname', 'sys_id,user_name,name,email,active', SnUserList);
+    const users = await this.listAll('sys_user', 'active=true^ORDERBYname', SnUserList);
     return users.map(toUser);
   }
 
   async listGroups(): Promise<ServiceNowGroup[]> {
-    const groups = await this.listAll('sys_user_group', 'active=true^ORDERBYname', 'sys_id,name,description,active', SnGroupList);
+    const groups = await this.listAll('sys_user_group', 'active=true^ORDERBYname', SnGroupList);
     return groups.map((group) => ({ id: group.sys_id, name: group.name, description: group.description }));
   }
 
   async listServices(): Promise<ServiceNowCi[]> {
-    const services = await this.listAll(
-      'cmdb_ci_service',
-      'ORDERBYname',
-      'sys_id,name,sys_class_name,short_description,support_group,operational_status',
-      SnCiList,
-    );
-    return services.map(toCi);
+    return (await this.listAll('cmdb_ci_service', 'ORDERBYname', SnCiList)).map(toCi);
   }
 
   async listConfigurationItems(): Promise<ServiceNowCi[]> {
-    const cis = await this.listAll(
-      'cmdb_ci',
-      'sys_class_name!=cmdb_ci_service^ORDERBYname',
-      'sys_id,name,sys_class_name,short_description,support_group,operational_status',
-      SnCiList,
-    );
-    return cis.map(toCi);
+    return (await this.listAll('cmdb_ci', 'sys_class_name!=cmdb_ci_service^ORDERBYname', SnCiList)).map(toCi);
   }
 
   async getTicket(ticketId: string): Promise<Ticket> {
@@ -577,26 +551,14 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
   }
 
   private async readIncident(ticketId: string): Promise<SnIncident> {
-    if (!/^[0-9a-f]{32}$/i.test(ticketId))
-      throw new ProviderError('rejected', `"${ticketId}" is not a ServiceNow sys_id (32 hexadecimal characters)`);
-    try {
-      const { body } = await this.client.request({
-        method: 'GET',
-        path: `${INCIDENT_PATH}/${ticketId}`,
-        query: DISPLAY_ALL,
-        schema: SnIncidentEnvelope,
-      });
-      return body.result;
-    } catch (error) {
-      if (error instanceof ServiceNowRefusal && error.status === 404) {
-        throw new ProviderError(
-          'rejected',
-          `ServiceNow has no incident ${ticketId} (404): it was deleted, or the integration user cannot read it; check the ticket link on the incident`,
-          404,
-        );
-      }
-      throw error;
-    }
+    const { result } = await this.client.readRecord(
+      INCIDENT_PATH,
+      ticketId,
+      DISPLAY_ALL,
+      SnIncidentEnvelope,
+      `ServiceNow has no incident ${ticketId} (404): it was deleted, or the integration user cannot read it; check the ticket link on the incident`,
+    );
+    return result;
   }
 
   private refuseIfReadOnly(incident: SnIncident, action: string): void {
@@ -614,7 +576,6 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
     const notes = await this.listAll(
       'sys_journal_field',
       `element_id=${sysId}^element=work_notes^ORDERBYDESCsys_created_on`,
-      'sys_id,element_id,element,value,sys_created_on,sys_created_by',
       SnJournalList,
     );
     return notes.some((entry) => entry.value.trim() === note.trim());
@@ -706,17 +667,17 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
     return this.pages(INCIDENT_PATH, [['sysparm_query', query], ...DISPLAY_ALL], SnIncidentList);
   }
 
-  private async listAll<S extends z.ZodType<{ result: unknown[] }>>(
+  /** Every record of `table` the query matches, with the fields of the list schema's records (actual values). */
+  private async listAll<S extends z.ZodObject<{ result: z.ZodArray<z.ZodObject> }>>(
     table: string,
     query: string,
-    fields: string,
     schema: S,
   ): Promise<z.output<S>['result']> {
     const { records } = await this.pages(
       `/api/now/table/${table}`,
       [
         ['sysparm_query', query],
-        ['sysparm_fields', fields],
+        ['sysparm_fields', fieldsOf(schema)],
         ['sysparm_exclude_reference_link', 'true'],
       ],
       schema,
@@ -757,9 +718,7 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
     const notes: SnJournalEntry[] = [];
     for (const group of chunk(incidentIds, CORRELATION_IDS_PER_QUERY)) {
       const query = `element=work_notes^element_idIN${group.join(',')}^sys_created_on>=${since}^ORDERBYsys_created_on`;
-      notes.push(
-        ...(await this.listAll('sys_journal_field', query, 'sys_id,element_id,element,value,sys_created_on,sys_created_by', SnJournalList)),
-      );
+      notes.push(...(await this.listAll('sys_journal_field', query, SnJournalList)));
     }
     return notes;
   }
@@ -767,7 +726,7 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
   private async usersByUserName(userNames: string[]): Promise<Map<string, ServiceNowUser>> {
     const missing = userNames.filter((name) => name && !this.usersByName.has(name) && SAFE_VALUE.test(name));
     for (const group of chunk(missing, CORRELATION_IDS_PER_QUERY)) {
-      const users = await this.listAll('sys_user', `user_nameIN${group.join(',')}`, 'sys_id,user_name,name,email,active', SnUserList);
+      const users = await this.listAll('sys_user', `user_nameIN${group.join(',')}`, SnUserList);
       for (const name of group) this.usersByName.set(name, null);
       for (const user of users) this.usersByName.set(user.user_name, toUser(user));
     }

@@ -28,8 +28,10 @@ import { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
 import type { SpecialistTicketEntry, SpecialistTicketRecord } from '../../engine/ports/ticketing';
 import { parseLinkHeader } from '../http/link-header';
+import { decodeJsonCursor, encodeJsonCursor } from '../http/opaque-cursor';
 import { glideFromMs, msFromGlide } from './mapper';
-import type { QueryParams, ServiceNowClient } from './servicenow-client';
+import type { QueryParams } from '../http/transport';
+import type { ServiceNowClient } from './servicenow-client';
 import {
   DISPLAY_ALL,
   explain,
@@ -37,10 +39,10 @@ import {
   isoFromGlideValue,
   ITEM_PATH,
   JOURNAL_PATH,
-  Plain,
   SnRequestedItemList,
   toSpecialistTicket,
 } from './specialist-items';
+import { fieldsOf, Plain } from './schemas';
 
 /** Items per answer (the port's promise). */
 const SPECIALIST_CHANGES_LIMIT = 100;
@@ -77,24 +79,12 @@ export interface SpecialistChangesDeps {
   usersByUserName(userNames: string[]): Promise<Map<string, { name: string; email: string | null }>>;
 }
 
-function encodeSpecialistCursor(cursor: Cursor): string {
-  return JSON.stringify(cursor);
-}
-
 function decodeSpecialistCursor(text: string): Cursor {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = null;
-  }
-  const parsed = Cursor.safeParse(json);
-  if (!parsed.success)
-    throw new ProviderError(
-      'rejected',
-      'The ServiceNow specialist-request cursor is not one this provider wrote (another ticketing system, or corrupt): pass null to read the last 30 days again',
-    );
-  return parsed.data;
+  return decodeJsonCursor(
+    text,
+    Cursor,
+    'The ServiceNow specialist-request cursor is not one this provider wrote (another ticketing system, or corrupt): pass null to read the last 30 days again',
+  );
 }
 
 /** The specialist-request records changed at or after the cursor, and the cursor to read from next. */
@@ -165,7 +155,7 @@ export async function specialistRequestsChangedSince(
     entries: entries.get(item.sys_id) ?? [],
   }));
   const last = items[items.length - 1]?.sys_updated_on.value;
-  return { records, cursor: encodeSpecialistCursor(nextCursor(cursor, items.length, last, serverNow)) };
+  return { records, cursor: encodeJsonCursor(nextCursor(cursor, items.length, last, serverNow)) };
 }
 
 /** Where the next read starts (see the module comment); always later than `cursor` after a full answer. */
@@ -193,7 +183,7 @@ async function readJournal(deps: SpecialistChangesDeps, itemIds: string[]): Prom
             path: JOURNAL_PATH,
             query: [
               ['sysparm_query', `name=sc_req_item^element_idIN${itemIds.join(',')}^elementINcomments,work_notes^ORDERBYsys_created_on`],
-              ['sysparm_fields', 'sys_id,element_id,element,value,sys_created_on,sys_created_by'],
+              ['sysparm_fields', fieldsOf(SnJournalList)],
               ['sysparm_display_value', 'false'],
               ['sysparm_exclude_reference_link', 'true'],
               ['sysparm_limit', JOURNAL_PAGE_SIZE],

@@ -9,11 +9,11 @@ import type { Ref } from '../../../shared/domain/incident';
 import type { TicketStage } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
 import { CONSOLE_NOTE_MARKER, type SpecialistTicket } from '../../engine/ports/ticketing';
-import { ServiceNowRefusal, type QueryParams } from './servicenow-client';
+import { displayedRecord } from './schemas';
+import { ServiceNowRefusal } from './servicenow-client';
 
 export const ITEM_PATH = '/api/now/table/sc_req_item';
 export const JOURNAL_PATH = '/api/now/table/sys_journal_field';
-export const SYS_ID = /^[0-9a-f]{32}$/i;
 /** The Table API's date-time value form: UTC "YYYY-MM-DD HH:MM:SS". */
 export const GLIDE_DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
@@ -38,25 +38,8 @@ export const STATE_NAMES: Record<string, string> = {
   '7': 'Closed Skipped',
 };
 
-/** A field read with sysparm_display_value=all; a missing field reads as empty. */
-const Both = z
-  .object({
-    value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
-    display_value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
-  })
-  .nullish()
-  .transform((field) => ({
-    value: field?.value == null ? '' : String(field.value),
-    display: field?.display_value == null ? '' : String(field.display_value),
-  }));
-/** A field read with actual values (sysparm_display_value=false). */
-export const Plain = z
-  .union([z.string(), z.number(), z.boolean()])
-  .nullish()
-  .transform((value) => (value == null ? '' : String(value)));
-
-const ITEM_FIELDS = [
-  'sys_id',
+/** The requested item's fields the specialist-request code reads. */
+const itemRead = displayedRecord([
   'number',
   'state',
   'assignment_group',
@@ -65,27 +48,13 @@ const ITEM_FIELDS = [
   'request',
   'short_description',
   'sys_updated_on',
-] as const;
-export const SnRequestedItem = z.object({
-  sys_id: z.object({ value: z.string().min(1, 'sys_id is empty') }).transform((field) => field.value),
-  number: Both,
-  state: Both,
-  assignment_group: Both,
-  assigned_to: Both,
-  correlation_id: Both,
-  request: Both,
-  short_description: Both,
-  sys_updated_on: Both,
-});
+]);
+export const SnRequestedItem = itemRead.schema;
 export type SnRequestedItem = z.output<typeof SnRequestedItem>;
 export const SnRequestedItemList = z.object({ result: z.array(SnRequestedItem) });
 export const SnRequestedItemEnvelope = z.object({ result: SnRequestedItem });
-
-export const DISPLAY_ALL: QueryParams = [
-  ['sysparm_display_value', 'all'],
-  ['sysparm_exclude_reference_link', 'true'],
-  ['sysparm_fields', ITEM_FIELDS.join(',')],
-];
+/** The query parameters that read requested items as SnRequestedItem expects them. */
+export const DISPLAY_ALL = itemRead.query;
 
 function requestedItemUrl(instanceUrl: string, sysId: string): string {
   return `${instanceUrl}/nav_to.do?uri=${encodeURIComponent(`sc_req_item.do?sys_id=${sysId}`)}`;

@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
 import type { NewSpecialistTicket, SpecialistTicket, SpecialistTicketOutcome, SpecialistTicketRecord } from '../../engine/ports/ticketing';
-import { ServiceNowRefusal, type ServiceNowClient } from './servicenow-client';
+import { SYS_ID, type ServiceNowClient } from './servicenow-client';
 import { specialistRequestsChangedSince } from './specialist-changes';
 import {
   CLOSED,
@@ -25,18 +25,17 @@ import {
   explain,
   ITEM_PATH,
   JOURNAL_PATH,
-  Plain,
   SnRequestedItemEnvelope,
   SnRequestedItemList,
   STATE_CLOSED_COMPLETE,
   STATE_CLOSED_INCOMPLETE,
   STATE_NAMES,
   STATE_WORK_IN_PROGRESS,
-  SYS_ID,
   toSpecialistTicket,
   withMarker,
   type SnRequestedItem,
 } from './specialist-items';
+import { fieldsOf, Plain } from './schemas';
 
 /** The catalog item the console orders, unless the workspace names another. */
 export const DEFAULT_SPECIALIST_CATALOG_ITEM = 'Ask a specialist team';
@@ -138,23 +137,14 @@ export class ServiceNowSpecialistRequests {
     return toSpecialistTicket(created, this.deps.instanceUrl);
   }
 
-  async comment(ticketId: string, text: string): Promise<void> {
-    if (text.trim() === '') throw new ProviderError('rejected', 'The comment is empty: write something to add');
-    const item = await this.read(ticketId);
-    this.refuseIfClosed(item, 'comment on');
-    const comment = withMarker(text);
-    if (await this.hasJournalEntry(item, 'comments', comment)) return;
-    await this.patch(item, { comments: comment }, 'comment on', false);
+  /** An additional comment (the requester sees it), unless the same text is already one. */
+  comment(ticketId: string, text: string): Promise<void> {
+    return this.addToJournal(ticketId, text, 'comments', 'comment', 'comment on');
   }
 
   /** A work note (internal: the requester's portal does not show it), unless the same text is already one. */
-  async note(ticketId: string, text: string): Promise<void> {
-    if (text.trim() === '') throw new ProviderError('rejected', 'The note is empty: write something to add');
-    const item = await this.read(ticketId);
-    this.refuseIfClosed(item, 'add a work note to');
-    const note = withMarker(text);
-    if (await this.hasJournalEntry(item, 'work_notes', note)) return;
-    await this.patch(item, { work_notes: note }, 'add a work note to', false);
+  note(ticketId: string, text: string): Promise<void> {
+    return this.addToJournal(ticketId, text, 'work_notes', 'note', 'add a work note to');
   }
 
   async assign(ticketId: string, assigneeEmail: string): Promise<SpecialistTicket> {
@@ -205,6 +195,22 @@ export class ServiceNowSpecialistRequests {
 
   // ---- helpers -----------------------------------------------------------------------
 
+  /** Adds the text (with the console's marker) to the item's journal field, unless it is there already or the item is closed. */
+  private async addToJournal(
+    ticketId: string,
+    text: string,
+    element: 'comments' | 'work_notes',
+    what: string,
+    action: string,
+  ): Promise<void> {
+    if (text.trim() === '') throw new ProviderError('rejected', `The ${what} is empty: write something to add`);
+    const item = await this.read(ticketId);
+    this.refuseIfClosed(item, action);
+    const entry = withMarker(text);
+    if (await this.hasJournalEntry(item, element, entry)) return;
+    await this.patch(item, { [element]: entry }, action, false);
+  }
+
   private async itemByRequestId(requestId: string): Promise<SnRequestedItem | null> {
     const { body } = await this.deps.client.request({
       method: 'GET',
@@ -223,7 +229,7 @@ export class ServiceNowSpecialistRequests {
         path: JOURNAL_PATH,
         query: [
           ['sysparm_query', `element_id=${item.sys_id}^element=${element}^ORDERBYDESCsys_created_on`],
-          ['sysparm_fields', 'value'],
+          ['sysparm_fields', fieldsOf(SnJournalValues)],
           ['sysparm_limit', JOURNAL_CHECK_LIMIT],
         ],
         schema: SnJournalValues,
@@ -235,25 +241,14 @@ export class ServiceNowSpecialistRequests {
   }
 
   private async read(ticketId: string): Promise<SnRequestedItem> {
-    if (!SYS_ID.test(ticketId)) throw new ProviderError('rejected', `"${ticketId}" is not a ServiceNow sys_id (32 hexadecimal characters)`);
-    try {
-      const { body } = await this.deps.client.request({
-        method: 'GET',
-        path: `${ITEM_PATH}/${ticketId}`,
-        query: DISPLAY_ALL,
-        schema: SnRequestedItemEnvelope,
-      });
-      return body.result;
-    } catch (error) {
-      if (error instanceof ServiceNowRefusal && error.status === 404) {
-        throw new ProviderError(
-          'rejected',
-          `ServiceNow has no requested item ${ticketId} (404): it was deleted, or the integration user cannot read sc_req_item`,
-          404,
-        );
-      }
-      throw error;
-    }
+    const { result } = await this.deps.client.readRecord(
+      ITEM_PATH,
+      ticketId,
+      DISPLAY_ALL,
+      SnRequestedItemEnvelope,
+      `ServiceNow has no requested item ${ticketId} (404): it was deleted, or the integration user cannot read sc_req_item`,
+    );
+    return result;
   }
 
   private async patch(
@@ -286,53 +281,45 @@ export class ServiceNowSpecialistRequests {
     );
   }
 
-  private async catalogItemId(item: string): Promise<string> {
-    if (SYS_ID.test(item)) return item;
-    const known = this.itemIds.get(item);
-    if (known) return known;
-    this.checkSafe(item, 'catalog item name');
-    const { body } = await this.deps.client.request({
-      method: 'GET',
-      path: '/api/now/table/sc_cat_item',
-      query: [
-        ['sysparm_query', `name=${item}^active=true`],
-        ['sysparm_fields', 'sys_id,name'],
-        ['sysparm_limit', 2],
-      ],
-      schema: SnNamedList,
-    });
-    const found = body.result[0];
-    if (!found)
-      throw new ProviderError(
-        'rejected',
-        `ServiceNow has no active catalog item named "${item}": create it (variables assignment_group, short_description, description, urgency, console_request_id) or name another in the workspace's ticketing.specialistCatalogItem`,
-      );
-    this.itemIds.set(item, found.sys_id);
-    return found.sys_id;
+  private catalogItemId(item: string): Promise<string> {
+    return this.sysIdByName(
+      'sc_cat_item',
+      item,
+      this.itemIds,
+      'catalog item name',
+      `ServiceNow has no active catalog item named "${item}": create it (variables assignment_group, short_description, description, urgency, console_request_id) or name another in the workspace's ticketing.specialistCatalogItem`,
+    );
   }
 
-  private async groupId(group: string): Promise<string> {
-    if (SYS_ID.test(group)) return group;
-    const known = this.groupIds.get(group);
-    if (known) return known;
-    this.checkSafe(group, 'assignment group name');
+  private groupId(group: string): Promise<string> {
+    return this.sysIdByName(
+      'sys_user_group',
+      group,
+      this.groupIds,
+      'assignment group name',
+      `ServiceNow has no active assignment group named "${group}": fix the catalogue team's assignmentGroup (its name or sys_id)`,
+    );
+  }
+
+  /** The sys_id of the active record of `table` named `name` (or `name` itself when it is a sys_id), remembered in `known`. */
+  private async sysIdByName(table: string, name: string, known: Map<string, string>, what: string, notFound: string): Promise<string> {
+    if (SYS_ID.test(name)) return name;
+    const remembered = known.get(name);
+    if (remembered) return remembered;
+    this.checkSafe(name, what);
     const { body } = await this.deps.client.request({
       method: 'GET',
-      path: '/api/now/table/sys_user_group',
+      path: `/api/now/table/${table}`,
       query: [
-        ['sysparm_query', `name=${group}^active=true`],
-        ['sysparm_fields', 'sys_id,name'],
+        ['sysparm_query', `name=${name}^active=true`],
+        ['sysparm_fields', fieldsOf(SnNamedList)],
         ['sysparm_limit', 2],
       ],
       schema: SnNamedList,
     });
     const found = body.result[0];
-    if (!found)
-      throw new ProviderError(
-        'rejected',
-        `ServiceNow has no active assignment group named "${group}": fix the catalogue team's assignmentGroup (its name or sys_id)`,
-      );
-    this.groupIds.set(group, found.sys_id);
+    if (!found) throw new ProviderError('rejected', notFound);
+    known.set(name, found.sys_id);
     return found.sys_id;
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadAllIncidents, OFFSET_CAP, type FetchIncidentPage } from '../../../../electron/providers/pagerduty/incident-loader';
+import { loadAllIncidents, type FetchIncidentPage } from '../../../../electron/providers/pagerduty/incident-loader';
+import { OFFSET_CAP } from '../../../../electron/providers/pagerduty/offset-pages';
 import { PdIncident, type PdIncidentPage } from '../../../../electron/providers/pagerduty/schemas';
 import { pdIncident } from '../fake-fetch';
 

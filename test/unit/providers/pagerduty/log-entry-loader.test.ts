@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadIncidentsCreatedBetween, MAX_WINDOW_MS, OFFSET_CAP } from '../../../../electron/providers/pagerduty/incident-loader';
+import { loadIncidentsCreatedBetween, MAX_WINDOW_MS } from '../../../../electron/providers/pagerduty/incident-loader';
+import { OFFSET_CAP } from '../../../../electron/providers/pagerduty/offset-pages';
 import { loadLogEntriesBetween, type FetchLogEntryPage } from '../../../../electron/providers/pagerduty/log-entry-loader';
 import { PdIncident, PdLogEntry, type PdIncidentPage } from '../../../../electron/providers/pagerduty/schemas';
 import { pdIncident } from '../fake-fetch';
