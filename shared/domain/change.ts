@@ -1,0 +1,124 @@
+/**
+ * Changes, as the console works with them whatever the change system (ServiceNow Change
+ * Management, Jira Service Management): the pre-approved templates a product team keeps
+ * for its digital service, and the change requests a deployment pipeline raises, has
+ * gated and closes. Providers map each vendor's records into these shapes; the states are
+ * ServiceNow's change model, the one incident managers know, and a Jira workflow's
+ * statuses are mapped onto them.
+ */
+import { z } from 'zod';
+import { Ref, Timestamp } from './incident';
+
+/** Standard: pre-approved from a template; normal: a change manager approves; emergency: the fix for an incident, approved fast. */
+export const ChangeType = z.enum(['standard', 'normal', 'emergency']);
+export type ChangeType = z.infer<typeof ChangeType>;
+
+/** ServiceNow's change states, in the order a change moves through them. */
+export const ChangeState = z.enum(['new', 'assess', 'authorize', 'scheduled', 'implement', 'review', 'closed', 'canceled']);
+export type ChangeState = z.infer<typeof ChangeState>;
+
+export const CHANGE_STATE_LABEL: Record<ChangeState, string> = {
+  new: 'New',
+  assess: 'Assess',
+  authorize: 'Authorize',
+  scheduled: 'Scheduled',
+  implement: 'Implement',
+  review: 'Review',
+  closed: 'Closed',
+  canceled: 'Canceled',
+};
+
+export const ChangeRisk = z.enum(['low', 'moderate', 'high', 'very-high']);
+export type ChangeRisk = z.infer<typeof ChangeRisk>;
+
+/** A template's life: proposed by the product team, approved once by a change manager, retired when it no longer applies. */
+const TemplateState = z.enum(['proposed', 'approved', 'rejected', 'retired']);
+type TemplateState = z.infer<typeof TemplateState>;
+
+/** Where a record lives in the change system: its id there, its number people quote, and a link. */
+const VendorRecord = z.object({
+  /** "servicenow" or "jira-service-management". */
+  system: z.string(),
+  id: z.string(),
+  number: z.string(),
+  url: z.string(),
+});
+type VendorRecord = z.infer<typeof VendorRecord>;
+
+/** A pre-approved (standard) change template for one digital service. */
+export const ChangeTemplate = z.object({
+  id: z.string(),
+  /** The paging platform's service it covers. */
+  service: Ref,
+  name: z.string(),
+  /** What it covers: the kind of change it pre-approves. */
+  scope: z.string(),
+  risk: ChangeRisk,
+  implementationPlan: z.string(),
+  backoutPlan: z.string(),
+  testPlan: z.string(),
+  state: TemplateState,
+  /** Who proposed it and who decided, when known. */
+  proposedBy: Ref.nullable(),
+  decidedBy: Ref.nullable(),
+  /** The change manager's words on a rejection. */
+  decisionComment: z.string(),
+  record: VendorRecord.nullable(),
+  updatedAt: Timestamp,
+});
+export type ChangeTemplate = z.infer<typeof ChangeTemplate>;
+
+/** What a change deploys: the version, its commit and the pipeline run that raised it. */
+const ChangeDeployment = z.object({
+  version: z.string().min(1),
+  commit: z.string().min(1),
+  runUrl: z.string().nullable(),
+});
+type ChangeDeployment = z.infer<typeof ChangeDeployment>;
+
+const ApprovalState = z.enum(['requested', 'approved', 'rejected']);
+
+/** One approver's part: asked, or decided with a comment. */
+const ChangeApproval = z.object({
+  approver: Ref,
+  state: ApprovalState,
+  comment: z.string(),
+  decidedAt: Timestamp.nullable(),
+});
+type ChangeApproval = z.infer<typeof ChangeApproval>;
+
+const CloseCode = z.enum(['successful', 'successful_issues', 'unsuccessful']);
+type CloseCode = z.infer<typeof CloseCode>;
+
+export const ChangeRequest = z.object({
+  id: z.string(),
+  type: ChangeType,
+  service: Ref,
+  /** The template a standard change was raised from. */
+  templateId: z.string().nullable(),
+  state: ChangeState,
+  /** The state as the change system names it ("Awaiting implementation" in a Jira workflow). */
+  vendorState: z.string(),
+  shortDescription: z.string(),
+  risk: ChangeRisk,
+  /** The change as a whole: not yet asked, waiting, approved or rejected. */
+  approval: z.enum(['not-requested', 'requested', 'approved', 'rejected']),
+  approvals: z.array(ChangeApproval),
+  /** The implementation window; null when none is planned. */
+  plannedStart: Timestamp.nullable(),
+  plannedEnd: Timestamp.nullable(),
+  deployment: ChangeDeployment,
+  closeCode: CloseCode.nullable(),
+  closeNotes: z.string(),
+  /** The incident an emergency change fixes, or a failed one caused. */
+  incidentId: z.string().nullable(),
+  record: VendorRecord,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type ChangeRequest = z.infer<typeof ChangeRequest>;
+
+/** True for states a change does not leave. */
+export function isFinalChangeState(state: ChangeState): boolean {
+  return state === 'closed' || state === 'canceled';
+}
