@@ -16,7 +16,7 @@ import type { Result } from 'axe-core';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type RunningConsole } from './fixtures/console-server';
 import { openOffering, switchPersona } from './fixtures/specialists-api';
-import { SCREENS } from './fixtures/screens';
+import { SCREENS, settled } from './fixtures/screens';
 
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -51,19 +51,10 @@ function describeViolations(view: string, violations: readonly Result[]): string
   return lines.join('\n');
 }
 
-/** Waits until no CSS transition or finite animation is running (Mantine's overlays fade and slide in; spinners never stop). */
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
-  );
-}
-
 /** Runs axe over the page and records a soft failure that lists what is wrong. */
 async function checkView(page: Page, view: string): Promise<void> {
   await page.mouse.move(0, 0);
-  await settle(page);
+  await settled(page);
   const violations = await blockingViolations(page);
   expect.soft(violations.length, describeViolations(view, violations)).toBe(0);
 }

@@ -4,27 +4,10 @@
  * on-call panel. Written to $SCREENSHOT_DIR (see fixtures/screens.ts) as actions-*.png.
  */
 import { join } from 'node:path';
-import type { Locator } from '@playwright/test';
 import { test, expect, firstRoutingKey, triggerAlert } from './fixtures/console-server';
-import { SCREENS } from './fixtures/screens';
+import { SCREENS, settled } from './fixtures/screens';
 
 const OUT = SCREENS;
-
-/** Waits until a dialog's opening animation is over, so the screenshot shows it whole. */
-async function settled(dialog: Locator): Promise<void> {
-  await expect(dialog).toBeVisible();
-  await expect
-    .poll(() =>
-      dialog.evaluate((element) => {
-        for (let node: Element | null = element; node; node = node.parentElement) {
-          const style = getComputedStyle(node);
-          if (style.opacity !== '1' || (style.transform !== 'none' && !style.transform.startsWith('matrix(1, 0, 0, 1'))) return false;
-        }
-        return document.getAnimations().every((animation) => animation.playState !== 'running');
-      }),
-    )
-    .toBe(true);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`action surfaces look right in the ${scheme} theme`, async ({ page, console: running }) => {
@@ -59,7 +42,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Control+k');
     await page.keyboard.type('pri');
     await expect(page.getByRole('option', { name: /Set priority P1/ })).toBeVisible();
-    await settled(page.getByRole('dialog', { name: 'Command palette' }));
+    await settled(page, page.getByRole('dialog', { name: 'Command palette' }));
     await page.screenshot({ path: join(OUT, `actions-palette-${scheme}.png`) });
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeHidden();
@@ -68,7 +51,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.press('e');
     const dialog = page.getByRole('dialog', { name: 'Escalate incident' });
     await expect(dialog.getByRole('radio', { name: /Level 2/ })).toBeVisible();
-    await settled(dialog);
+    await settled(page, dialog);
     await page.screenshot({ path: join(OUT, `actions-dialog-${scheme}.png`) });
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
@@ -77,7 +60,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.press('o');
     const panel = page.getByRole('dialog', { name: 'Who is on call' });
     await expect(panel.getByRole('region', { name: 'Incident managers' })).toBeVisible();
-    await settled(panel);
+    await settled(page, panel);
     await page.screenshot({ path: join(OUT, `actions-oncall-${scheme}.png`) });
     await page.keyboard.press('Escape');
     await expect(panel).toBeHidden();
@@ -87,7 +70,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Shift+J');
     const bar = page.getByRole('group', { name: 'Bulk actions' });
     await expect(bar).toContainText('2 selected');
-    await settled(bar);
+    await settled(page, bar);
     await page.screenshot({ path: join(OUT, `actions-bulk-${scheme}.png`) });
   });
 }

@@ -12,7 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, pagerDutyGet, type RunningConsole } from './fixtures/console-server';
-import { SCREENS } from './fixtures/screens';
+import { SCREENS, settled } from './fixtures/screens';
 
 const OUT = SCREENS;
 const DAY = 24 * 3600_000;
@@ -79,18 +79,9 @@ async function trendCounts(view: Locator, unit: 'day' | 'week'): Promise<number[
   return counts;
 }
 
-/** Waits until no transition or finite animation runs (the dialogs fade and slide in), for a screenshot. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
-  );
-}
-
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.mouse.move(0, 719);
-  await settle(page);
+  await settled(page);
   await page.screenshot({ path: `${OUT}/${name}` });
 }
 

@@ -5,7 +5,7 @@
  * chosen now would act on.
  */
 import { test, expect, firstRoutingKey, pagerDutyGet, triggerAlert } from './fixtures/console-server';
-import { screenPath } from './fixtures/screens';
+import { screenPath, settled } from './fixtures/screens';
 
 async function openPalette(page: import('@playwright/test').Page, query: string) {
   await page.keyboard.press('Control+k');
@@ -44,6 +44,7 @@ test('Ctrl+K goes to an incident by number, to every area and panel, and to a vi
   // "#N": that incident first; Enter puts the cursor on it with its details open.
   palette = await openPalette(page, `#${target.incident_number}`);
   await expect(palette.getByRole('option').first()).toContainText(`Go to #${target.incident_number} ${token}`);
+  await settled(page, palette);
   await page.screenshot({ path: screenPath('palette-incident.png') });
   await page.keyboard.press('Enter');
   await expect(palette).toBeHidden();
