@@ -14,6 +14,19 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./simulate-command')).runSimulate,
   incidents: async () => (await import('./incidents-command')).runIncidents,
   metrics: async () => (await import('./metrics-command')).runMetrics,
+  change: async () => {
+    const { runChange } = await import('./change-command');
+    const { connectChanges } = await import('../host/change-setup');
+    return (args, io) =>
+      runChange(args, io, async (workspacePath) => {
+        if (!workspacePath) throw new UsageError('change: pass --workspace FILE (the workspace whose change system to use).');
+        return {
+          ...connectChanges(workspacePath, io.env),
+          now: () => Date.now(),
+          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        };
+      });
+  },
 };
 
 /** Runs the CLI with the given arguments (without node and the script); resolves with the exit code. */

@@ -21,6 +21,21 @@ Commands:
       Time to acknowledge and time to resolve per service and per team over the
       last 7 and 30 days (or the one --days names), from the paging platform's
       records. --json prints an array with one report per window.
+  change open --service S --version V --commit SHA
+        [--template NAME | --normal | --emergency --incident ID] [--run-url URL] [--json]
+        --workspace FILE
+      Raise the change a deployment needs: standard from an approved template of the
+      service, otherwise normal (a change manager approves). The same service, version
+      and run give the change already raised. Prints its number (and writes
+      change-number, change-type, change-url to $GITHUB_OUTPUT when set). An emergency
+      change is the fix for an incident: it may deploy during that incident's freeze.
+  change gate --service S --version V [--change N] [--wait [--timeout 30m] [--poll 15s]]
+        [--json] --workspace FILE
+      Exit 0 only when an approved change covers this deployment, in its window, with
+      no freeze (a major incident open on the service). Otherwise one line saying why.
+  change close --change N --result success|failure [--notes TEXT] [--incident ID]
+        --workspace FILE
+      Close the change with the deployment's result.
 
 Options:
   --workspace FILE   the workspace file (YAML; see examples/workspace.yaml)
@@ -38,7 +53,9 @@ Environment:
   ONCALL_DEBUG=1     print stack traces on errors
 
 Exit codes: 0 ok, 1 failed, 2 bad usage, workspace file or environment,
-3 action still pending in the outbox.`;
+3 action still pending in the outbox.
+change gate: 0 deployment permitted, 1 refused, 3 still waiting (approval or window),
+4 the change system or the paging platform could not be read (fails closed).`;
 
 /** What follows a usage error: the commands, and where to read more. */
 export const SHORT_USAGE = `Usage:
@@ -46,4 +63,5 @@ export const SHORT_USAGE = `Usage:
   oncall-console simulate [--port N] [--demo-incidents N]
   oncall-console incidents list|ack|resolve|note ... --workspace FILE
   oncall-console metrics [--json] [--days 7|30] --workspace FILE
+  oncall-console change open|gate|close ... --workspace FILE
 Run \`oncall-console --help\` for details.`;

@@ -1,16 +1,21 @@
 /**
  * The simulator's HTTP front door (plain node:http): control routes under /_simulator,
  * a read-only incident page for the console's "open in ServiceNow" links, then for every
- * Table API request: record it, apply an armed fault, authenticate (Basic, Bearer or
- * x-sn-apikey), count it against the hourly rate limit, and route it, answering failures
- * with ServiceNow's error body. The Date header follows the simulated clock.
+ * API request (Table API, Service Catalog, Change Management): record it, apply an armed
+ * fault, authenticate (Basic, Bearer or x-sn-apikey), count it against the hourly rate
+ * limit, and route it, answering failures with ServiceNow's error body. The Date header
+ * follows the simulated clock.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CONTROL_PREFIX, handleControlRoute } from '../http/control-routes';
+import { CONTROL_PREFIX, controlRouteOf, handleControlRoute, readControlJson } from '../http/control-routes';
 import { gatewayErrorReason, waitOutSlowFault } from '../http/fault-queue';
 import { readBody as readRequestBody, sendJson } from '../http/http-io';
 import { recordRequest } from '../http/request-log';
 import { authenticate } from './auth';
+import { handleChangeRequest, isChangePath } from './change-api';
+import type { ChangeSerializer } from './change-serializer';
+import type { ChangeManagement } from './change-workflow';
+import { simulatorControl, type SimulatorClock } from './controls';
 import { snErrors, SnApiError } from './errors';
 import { omitField, ServiceNowFaultSchema, type ServiceNowFaultQueue } from './faults';
 import { incidentPage } from './incident-page';
@@ -39,6 +44,10 @@ export interface ServerDeps {
   pendingTimers: Set<NodeJS.Timeout>;
   /** The Service Catalog (order_now, requested items). */
   catalog: ServiceCatalog;
+  /** Change Management (sn_chg_rest, and change_request writes through the Table API). */
+  changes: ChangeManagement;
+  changeSerializer: ChangeSerializer;
+  clock: SimulatorClock;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -134,7 +143,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const verdict = deps.limiter.take(userName);
   if (!verdict.allowed) throw snErrors.rateLimited(deps.limiter.limitPerHour, verdict.headers);
   const ordering = isOrderPath(url.pathname);
-  if (!ordering && !isTablePath(url.pathname)) throw snErrors.invalidPath(url.pathname);
+  const changeApi = isChangePath(url.pathname);
+  if (!ordering && !changeApi && !isTablePath(url.pathname)) throw snErrors.invalidPath(url.pathname);
   if (!parsed.ok) {
     throw new SnApiError(
       400,
@@ -148,6 +158,18 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       const ordered = deps.catalog.order(url.pathname, parsed.value, userName);
       return send(res, ordered.status, answer(ordered.body), verdict.headers);
     }
+    if (changeApi) {
+      const result = handleChangeRequest({
+        method,
+        url,
+        body: parsed.value,
+        userName,
+        state: deps.state,
+        changes: deps.changes,
+        serializer: deps.changeSerializer,
+      });
+      return send(res, result.status, answer(result.body), verdict.headers);
+    }
     const result = handleTableRequest({
       method,
       url,
@@ -157,6 +179,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       serializer: deps.serializer(),
       baseUrl: deps.baseUrl(),
       catalog: deps.catalog,
+      changes: deps.changes,
     });
     send(res, result.status, answer(result.body), { ...verdict.headers, ...result.headers });
   } catch (error) {
@@ -165,7 +188,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
 }
 
-function handleControl(deps: ServerDeps, method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleControl(deps: ServerDeps, method: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const route = controlRouteOf(method, pathname);
+  if (route === 'POST /_simulator/clock' || route === 'POST /_simulator/changes/decide') {
+    const answered = simulatorControl(route, await readControlJson(req, readBody), deps);
+    if (answered) return send(res, answered.status, answered.body);
+  }
   return handleControlRoute(method, pathname, req, res, {
     faultSchema: ServiceNowFaultSchema,
     faults: deps.faults,

@@ -75,16 +75,7 @@ export class ServiceNowState {
     readonly now: () => number,
     seedIncidents = 3,
   ) {
-    for (const storage of [
-      'incident',
-      'sys_user',
-      'sys_user_group',
-      'cmdb_ci',
-      'sys_journal_field',
-      'sc_cat_item',
-      'sc_request',
-      'sc_req_item',
-    ]) {
+    for (const storage of new Set(Object.values(TABLES).map((spec) => spec.storedIn))) {
       this.tables.set(storage, []);
       this.byId.set(storage, new Map());
     }
@@ -115,8 +106,8 @@ export class ServiceNowState {
     return this.insertRow(storage, record);
   }
 
-  /** Adds a work note or comment to any task record (its sys_class_name names the table). */
-  appendJournal(record: SnRecord, element: 'work_notes' | 'comments', text: string, actor: string): SnRecord {
+  /** Adds a work note, comment or approval history line to any record (its sys_class_name names the table). */
+  appendJournal(record: SnRecord, element: 'work_notes' | 'comments' | 'approval_history', text: string, actor: string): SnRecord {
     return this.addJournalEntry(record, element, text, actor);
   }
 
@@ -164,8 +155,8 @@ export class ServiceNowState {
     return this.rows('incident').filter((incident) => incident.correlation_id === correlationId);
   }
 
-  /** Journal entries of a record (work notes and comments), oldest first. */
-  journal(sysId: string, element?: 'work_notes' | 'comments'): SnRecord[] {
+  /** Journal entries of a record (work notes, comments, approval history), oldest first. */
+  journal(sysId: string, element?: string): SnRecord[] {
     return this.rows('sys_journal_field').filter((entry) => entry.element_id === sysId && (!element || entry.element === element));
   }
 

@@ -1,9 +1,13 @@
 /**
  * The Table API routes: GET a list (encoded query, name-value filters, fields, display
  * values, limit/offset with X-Total-Count and Link headers), GET one record, POST an
- * incident, PATCH/PUT an incident or a requested item (sc_req_item). Other tables are read-only for the integration user
- * (403 on writes), as on an instance where it holds itil but no admin role.
+ * incident or a change request, PATCH/PUT an incident, a requested item (sc_req_item) or a
+ * change request (the change workflow's rules, refusals in the Table API's words). Other
+ * tables are read-only for the integration user (403 on writes), as on an instance where it
+ * holds itil but no admin role.
  */
+import { ChangeRefusal } from './change-model';
+import type { ChangeManagement } from './change-workflow';
 import { QueryError, applyQuery, parseEncodedQuery, type Condition, type ParsedQuery } from './encoded-query';
 import { snErrors } from './errors';
 import { renderOptionsFrom, type Serializer } from './serializer';
@@ -27,6 +31,8 @@ export interface TableRequest {
   baseUrl: string;
   /** The Service Catalog rules (requested items are writable). */
   catalog?: ServiceCatalog;
+  /** The change workflow (change requests are writable). */
+  changes?: ChangeManagement;
 }
 
 export interface TableResponse {
@@ -57,6 +63,9 @@ export function handleTableRequest(request: TableRequest): TableResponse {
     }
     return listRecords(request, spec, one);
   }
+  if (tableName === 'change_request' && request.changes && request.method !== 'GET') {
+    return writeChange(request, request.changes, sysId, one);
+  }
   if (request.method === 'POST' && !sysId) {
     if (tableName !== 'incident') throw snErrors.aclRefused();
     const created = request.state.createIncident(objectBody(request.body), { actor: request.userName });
@@ -85,6 +94,40 @@ export function handleTableRequest(request: TableRequest): TableResponse {
   throw snErrors.methodNotAllowed();
 }
 
+/** POST (a normal or emergency change) and PATCH/PUT of change_request, answered after the record is rendered, then the workflow's flows run. */
+function writeChange(
+  request: TableRequest,
+  changes: ChangeManagement,
+  sysId: string | undefined,
+  one: (record: Record<string, string>) => unknown,
+): TableResponse {
+  try {
+    if (request.method === 'POST' && !sysId) {
+      const { type, ...fields } = objectBody(request.body);
+      const created = changes.create(type === 'emergency' ? 'emergency' : 'normal', fields, request.userName).record;
+      return {
+        status: 201,
+        body: { result: one(created) },
+        headers: { Location: `${request.baseUrl}/api/now/table/change_request/${created.sys_id}` },
+      };
+    }
+    if ((request.method === 'PATCH' || request.method === 'PUT') && sysId) {
+      const updated = changes.update(sysId, objectBody(request.body), request.userName, { defer: true }).record;
+      return { status: 200, body: { result: one(updated) } };
+    }
+    if (request.method === 'DELETE' && sysId) {
+      if (!changes.get(sysId)) throw snErrors.notFound();
+      throw snErrors.aclRefused();
+    }
+    throw snErrors.methodNotAllowed();
+  } catch (error) {
+    if (error instanceof ChangeRefusal) throw error.forTableApi();
+    throw error;
+  } finally {
+    changes.settle();
+  }
+}
+
 function objectBody(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw snErrors.badRequest(
@@ -95,7 +138,7 @@ function objectBody(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-function nonNegativeInteger(params: URLSearchParams, name: string, fallback: number): number {
+export function nonNegativeInteger(params: URLSearchParams, name: string, fallback: number): number {
   const raw = params.get(name);
   if (raw === null || raw.trim() === '') return fallback;
   const value = Number(raw);

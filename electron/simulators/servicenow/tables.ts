@@ -1,48 +1,16 @@
 /**
- * The tables the simulator serves (incidents, users, groups, CIs, the journal, and the
- * Service Catalog's items, requests and requested items) and what it knows about their fields: which are
+ * The tables the simulator serves (incidents, users, groups, CIs, the journal, the
+ * Service Catalog's items, requests and requested items, and Change Management's tables
+ * from change-tables.ts) and what it knows about their fields: which are
  * references (and to what), which are choices (with their labels), which field names a
  * record when it is shown, and which journal fields are write-only. Display values and
  * query validation are derived from here.
  */
 
-type FieldKind = 'string' | 'datetime' | 'integer' | 'boolean' | 'choice' | 'reference' | 'journal';
+import { CHANGE_TABLES } from './change-tables';
+import { bool, choice, dt, int, journal, ref, s, SYSTEM_FIELDS, URGENCY_IMPACT, type FieldSpec, type TableSpec } from './field-specs';
 
-export interface FieldSpec {
-  kind: FieldKind;
-  /** For references: the table referred to. */
-  refTable?: string;
-  /** For choices: value -> label. */
-  choices?: Record<string, string>;
-}
-
-export interface TableSpec {
-  name: string;
-  /** The field that names a record in display values and references (name, number). */
-  displayField: string;
-  fields: Record<string, FieldSpec>;
-  /** The tables whose rows this table also lists (ServiceNow's table hierarchy: cmdb_ci lists every CI class). */
-  storedIn: string;
-  /** For a child table stored in a parent's rows: the sys_class_name values it lists. */
-  classes?: string[];
-}
-
-const s: FieldSpec = { kind: 'string' };
-const dt: FieldSpec = { kind: 'datetime' };
-const int: FieldSpec = { kind: 'integer' };
-const bool: FieldSpec = { kind: 'boolean' };
-const ref = (table: string): FieldSpec => ({ kind: 'reference', refTable: table });
-const choice = (choices: Record<string, string>): FieldSpec => ({ kind: 'choice', choices });
-
-const SYSTEM_FIELDS: Record<string, FieldSpec> = {
-  sys_id: s,
-  sys_created_on: dt,
-  sys_created_by: s,
-  sys_updated_on: dt,
-  sys_updated_by: s,
-  sys_mod_count: int,
-  sys_class_name: s,
-};
+export type { TableSpec } from './field-specs';
 
 export const INCIDENT_STATES: Record<string, string> = {
   '1': 'New',
@@ -52,7 +20,6 @@ export const INCIDENT_STATES: Record<string, string> = {
   '7': 'Closed',
   '8': 'Canceled',
 };
-const URGENCY_IMPACT: Record<string, string> = { '1': '1 - High', '2': '2 - Medium', '3': '3 - Low' };
 export const PRIORITIES: Record<string, string> = {
   '1': '1 - Critical',
   '2': '2 - High',
@@ -143,8 +110,8 @@ export const TABLES: Record<string, TableSpec> = {
       cmdb_ci: ref('cmdb_ci'),
       correlation_id: s,
       correlation_display: s,
-      work_notes: { kind: 'journal' },
-      comments: { kind: 'journal' },
+      work_notes: journal,
+      comments: journal,
       close_code: choice(CLOSE_CODES),
       close_notes: s,
       resolved_at: dt,
@@ -237,8 +204,8 @@ export const TABLES: Record<string, TableSpec> = {
       assigned_to: ref('sys_user'),
       correlation_id: s,
       correlation_display: s,
-      work_notes: { kind: 'journal' },
-      comments: { kind: 'journal' },
+      work_notes: journal,
+      comments: journal,
       close_notes: s,
       closed_at: dt,
       closed_by: ref('sys_user'),
@@ -250,6 +217,7 @@ export const TABLES: Record<string, TableSpec> = {
     displayField: 'value',
     fields: { sys_id: s, sys_created_on: dt, sys_created_by: s, name: s, element: s, element_id: s, value: s },
   },
+  ...CHANGE_TABLES,
 };
 
 /** The label ServiceNow shows for a choice value ("" stays "", an unknown value shows as itself). */

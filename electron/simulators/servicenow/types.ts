@@ -32,6 +32,10 @@ export interface ServiceNowSimulatorOptions {
   serviceCount?: number;
   /** Unlinked incidents (no correlation_id) seeded for realism. Default 3. */
   seedIncidents?: number;
+  /** Demo change requests in every state (the change manager and the templates are always there). Default true. */
+  seedChanges?: boolean;
+  /** A standard change's approval once it lands in Scheduled: "approved" (default) or "not requested" (the docs leave it open). */
+  standardChangeApproval?: 'approved' | 'not requested';
 }
 
 /** Faults shared with the PagerDuty simulator, plus ServiceNow's ACL refusal and an answer missing a field. Each hits `count` requests whose path starts with `path`. */

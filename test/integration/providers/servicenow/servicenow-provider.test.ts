@@ -67,7 +67,8 @@ describe('reads', () => {
     const me = await provider.whoAmI();
     expect(me.userName).toBe('oncall.console');
     const groups = await provider.listGroups();
-    expect(groups.map((group) => group.name).sort()).toEqual(org.teams.map((team) => team.name).sort());
+    // The teams, and the change managers' group (the demo's CAB).
+    expect(groups.map((group) => group.name).sort()).toEqual([...org.teams.map((team) => team.name), 'Change Management'].sort());
     const services = await provider.listServices();
     expect(services.map((service) => service.name).sort()).toEqual(org.services.map((service) => service.name).sort());
     expect(new Set(services.map((service) => service.className))).toEqual(new Set(['cmdb_ci_service']));

@@ -129,8 +129,8 @@ describe('reads', () => {
     });
     const dotWalk = await call(s, `/api/now/table/incident?sysparm_query=${encodeURIComponent('assignment_group.name=Payments')}`);
     expect(dotWalk.status).toBe(400);
-    expect((await call(s, '/api/now/table/change_request')).json).toEqual({
-      error: { message: 'Invalid table', detail: 'Invalid table change_request' },
+    expect((await call(s, '/api/now/table/problem')).json).toEqual({
+      error: { message: 'Invalid table', detail: 'Invalid table problem' },
       status: 'failure',
     });
     expect((await call(s, '/api/now/table/incident?sysparm_offset=-9')).json).toEqual({

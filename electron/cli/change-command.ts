@@ -1,0 +1,275 @@
+/**
+ * `oncall-console change open|gate|close`: the deployment pipeline's side of change
+ * management, non-interactive and made for CI logs. `open` raises the change a deployment
+ * needs (standard from an approved template, otherwise normal; the same deployment asked
+ * twice gives the same change), `gate` says whether production may be deployed now (exit
+ * 0 only then; one line naming why not; it fails closed), `close` closes the change with
+ * the deployment's result. The rules are shared/rules/change-gate.ts; the change system
+ * is the workspace's (engine/ports/change-system.ts).
+ */
+import { appendFileSync } from 'node:fs';
+import type { ChangeRequest, ChangeTemplate } from '../../shared/domain/change';
+import { chooseChangeType, gateDecision, unreachable, type GateDecision } from '../../shared/rules/change-gate';
+import { errorText } from '../../shared/error-text';
+import { changeKey, type ChangeSystem } from '../engine/ports/change-system';
+import { ProviderError } from '../engine/ports';
+import { parseCommandArgs } from './args';
+import { CliError, EXIT, UsageError } from './cli-error';
+import type { CliIo } from './cli-io';
+
+/** What the gate's exit code means; documented in the README and `--help`. */
+const GATE_EXIT = {
+  allowed: EXIT.ok,
+  refused: EXIT.failed,
+  /** Still waiting (an approval, the window) when the gate gave up, or asked without --wait. */
+  waiting: 3,
+  /** The change system (or the paging platform, for the freeze) could not be read: not permitted. */
+  unreachable: 4,
+} as const;
+
+/** What the change commands need from the host: the change system, and the major incidents open on a service. */
+interface ChangeCommandDeps {
+  changeSystem: ChangeSystem;
+  /** Major incidents open now on the service (by the paging platform's service name). */
+  majorIncidents(serviceName: string): Promise<{ id: string; number: number; title: string }[]>;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const DURATION = /^(\d+)(s|m|h)$/;
+
+/** "30m", "90s", "1h" in ms; a UsageError naming the flag otherwise. */
+function parseDuration(flag: string, value: string | undefined, fallbackMs: number): number {
+  if (value === undefined) return fallbackMs;
+  const match = DURATION.exec(value.trim());
+  if (!match) throw new UsageError(`${flag} is a duration like 90s, 30m or 1h (got "${value}")`);
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
+}
+
+function required(command: string, flag: string, value: string | undefined): string {
+  const text = value?.trim();
+  if (!text) throw new UsageError(`change ${command}: ${flag} is required.`);
+  return text;
+}
+
+/** The change system's service named by --service, case-insensitively; an error listing the known ones. */
+async function serviceNamed(system: ChangeSystem, name: string): Promise<{ id: string; name: string }> {
+  const services = await system.listServices();
+  const found = services.find((service) => service.name.toLowerCase() === name.toLowerCase() || service.id === name);
+  if (!found) {
+    const known = services.map((service) => service.name).sort();
+    throw new CliError(`${system.label} has no service "${name}". Known services: ${known.join(', ') || 'none'}.`, EXIT.usage);
+  }
+  return found;
+}
+
+function templateNamed(templates: readonly ChangeTemplate[], service: { name: string }, name: string): ChangeTemplate {
+  const forService = templates.filter((template) => template.service.name.toLowerCase() === service.name.toLowerCase());
+  const found = forService.find((template) => template.name.toLowerCase() === name.toLowerCase());
+  if (!found) {
+    const known = forService.map((template) => `"${template.name}" (${template.state})`);
+    throw new CliError(
+      `${service.name} has no change template "${name}". Its templates: ${known.join(', ') || 'none (a product manager proposes one in the console)'}.`,
+      EXIT.usage,
+    );
+  }
+  return found;
+}
+
+/** The fields a pipeline reads back: number, type, state, link, and why. */
+function changeJson(change: ChangeRequest, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    number: change.record.number,
+    id: change.record.id,
+    url: change.record.url,
+    type: change.type,
+    state: change.state,
+    approval: change.approval,
+    service: change.service.name,
+    version: change.deployment.version,
+    ...extra,
+  };
+}
+
+/** Writes name=value lines to $GITHUB_OUTPUT when a GitHub Actions step runs us. */
+function githubOutput(io: CliIo, values: Record<string, string>): void {
+  const file = io.env.GITHUB_OUTPUT;
+  if (!file) return;
+  appendFileSync(
+    file,
+    Object.entries(values)
+      .map(([name, value]) => `${name}=${value.replace(/\r?\n/g, ' ')}\n`)
+      .join(''),
+  );
+}
+
+/** A provider failure the pipeline can act on: unreachable (fail closed) versus a refusal. */
+function isUnreachable(error: unknown): boolean {
+  return error instanceof ProviderError ? error.kind === 'transient' : !(error instanceof CliError);
+}
+
+/** Connects to the workspace's change system (and paging platform) once the arguments are read. */
+export type ConnectChanges = (workspacePath: string | undefined, io: CliIo) => Promise<ChangeCommandDeps>;
+
+/** `change open|gate|close ...`: the subcommand's run, connected through `connect`. */
+export async function runChange(args: string[], io: CliIo, connect: ConnectChanges): Promise<number> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'open':
+      return runChangeOpen(rest, io, connect);
+    case 'gate':
+      return runChangeGate(rest, io, connect);
+    case 'close':
+      return runChangeClose(rest, io, connect);
+    case undefined:
+      throw new UsageError('change: say what to do: open, gate or close.');
+    default:
+      throw new UsageError(`change: unknown subcommand "${sub}" (expected open, gate or close).`);
+  }
+}
+
+async function runChangeOpen(args: string[], io: CliIo, connect: ConnectChanges): Promise<number> {
+  const { values } = parseCommandArgs('change open', args, {
+    service: { type: 'string' },
+    version: { type: 'string' },
+    commit: { type: 'string' },
+    template: { type: 'string' },
+    normal: { type: 'boolean' },
+    emergency: { type: 'boolean' },
+    incident: { type: 'string' },
+    'run-url': { type: 'string' },
+    json: { type: 'boolean' },
+    workspace: { type: 'string' },
+  });
+  const kinds = [values.template !== undefined, values.normal === true, values.emergency === true].filter(Boolean).length;
+  if (kinds > 1) throw new UsageError('change open: give one of --template NAME, --normal or --emergency.');
+  const incidentId = values.incident?.trim() || null;
+  if (values.emergency && !incidentId) throw new UsageError('change open: --emergency needs --incident ID (the incident the fix is for).');
+  if (incidentId && !values.emergency) throw new UsageError('change open: --incident goes with --emergency.');
+  const system = (await connect(values.workspace, io)).changeSystem;
+  const service = await serviceNamed(system, required('open', '--service', values.service));
+  const version = required('open', '--version', values.version);
+  const commit = required('open', '--commit', values.commit);
+  const runUrl = values['run-url']?.trim() || null;
+  const template = values.template ? templateNamed(await system.listTemplates(), service, values.template) : null;
+  const choice = values.emergency
+    ? { type: 'emergency' as const, reason: `the fix for incident ${incidentId}` }
+    : chooseChangeType(template, { normal: values.normal === true });
+  const change = await system.raiseChange({
+    type: choice.type,
+    service,
+    templateId: choice.type === 'standard' ? (template?.id ?? null) : null,
+    shortDescription: `Deploy ${service.name} ${version}`,
+    description: `Deployment of ${service.name} ${version} (commit ${commit}) raised by its pipeline: ${choice.reason}.`,
+    deployment: { version, commit, runUrl },
+    key: changeKey(service.id, version, runUrl),
+    incidentId,
+  });
+  githubOutput(io, { 'change-number': change.record.number, 'change-type': change.type, 'change-url': change.record.url });
+  if (values.json) io.out(JSON.stringify(changeJson(change, { reason: choice.reason })));
+  else io.out(`${change.record.number} ${change.type} change for ${service.name} ${version} (${choice.reason}): ${change.record.url}`);
+  return EXIT.ok;
+}
+
+async function runChangeGate(args: string[], io: CliIo, connect: ConnectChanges): Promise<number> {
+  const { values } = parseCommandArgs('change gate', args, {
+    service: { type: 'string' },
+    version: { type: 'string' },
+    change: { type: 'string' },
+    wait: { type: 'boolean' },
+    timeout: { type: 'string' },
+    poll: { type: 'string' },
+    json: { type: 'boolean' },
+    workspace: { type: 'string' },
+  });
+  const serviceName = required('gate', '--service', values.service);
+  const version = required('gate', '--version', values.version);
+  const timeoutMs = parseDuration('--timeout', values.timeout, 30 * 60_000);
+  const pollMs = parseDuration('--poll', values.poll, 15_000);
+  if (!values.wait && (values.timeout !== undefined || values.poll !== undefined))
+    throw new UsageError('change gate: --timeout and --poll apply with --wait.');
+  const deps = await connect(values.workspace, io);
+  const system = deps.changeSystem;
+  const deadline = deps.now() + timeoutMs;
+
+  const decide = async (): Promise<{ decision: GateDecision; unreachable: boolean }> => {
+    try {
+      const service = await serviceNamed(system, serviceName);
+      const [changes, majorIncidents] = await Promise.all([
+        system.findChanges({ serviceName: service.name }),
+        deps.majorIncidents(service.name).catch((error: unknown) => {
+          throw new GateUnreadable('the paging platform', error);
+        }),
+      ]);
+      return {
+        decision: gateDecision({ service, version, changeNumber: values.change ?? null, changes, majorIncidents, now: deps.now() }),
+        unreachable: false,
+      };
+    } catch (error) {
+      if (error instanceof GateUnreadable) return { decision: unreachable(error.source, errorText(error.cause)), unreachable: true };
+      if (isUnreachable(error)) return { decision: unreachable(system.label, errorText(error)), unreachable: true };
+      throw error;
+    }
+  };
+
+  let { decision, unreachable: blind } = await decide();
+  while (values.wait && decision.outcome === 'waiting' && deps.now() + pollMs <= deadline) {
+    io.err(`Waiting: ${decision.reason}`);
+    await deps.sleep(pollMs);
+    ({ decision, unreachable: blind } = await decide());
+  }
+  const exitCode = blind ? GATE_EXIT.unreachable : GATE_EXIT[decision.outcome];
+  const verdict =
+    decision.outcome === 'allowed'
+      ? 'Deployment permitted'
+      : blind
+        ? 'Deployment not permitted'
+        : decision.outcome === 'waiting'
+          ? 'Deployment not permitted yet'
+          : 'Deployment not permitted';
+  githubOutput(io, {
+    'gate-outcome': decision.outcome,
+    'gate-reason': decision.reason,
+    'change-number': decision.change?.record.number ?? '',
+  });
+  if (values.json)
+    io.out(
+      JSON.stringify({ outcome: decision.outcome, reason: decision.reason, change: decision.change ? changeJson(decision.change) : null }),
+    );
+  else if (blind) io.out(decision.reason);
+  else io.out(`${verdict}: ${decision.reason}`);
+  return exitCode;
+}
+
+async function runChangeClose(args: string[], io: CliIo, connect: ConnectChanges): Promise<number> {
+  const { values } = parseCommandArgs('change close', args, {
+    change: { type: 'string' },
+    result: { type: 'string' },
+    notes: { type: 'string' },
+    incident: { type: 'string' },
+    json: { type: 'boolean' },
+    workspace: { type: 'string' },
+  });
+  const number = required('close', '--change', values.change);
+  const result = required('close', '--result', values.result);
+  if (result !== 'success' && result !== 'failure') throw new UsageError(`change close: --result is success or failure (got "${result}").`);
+  const system = (await connect(values.workspace, io)).changeSystem;
+  const change = await system.getChange(number);
+  const caused = values.incident?.trim() ? ` It caused incident ${values.incident.trim()}.` : '';
+  const notes = (values.notes?.trim() || (result === 'success' ? 'Deployed by the pipeline.' : 'The deployment failed.')) + caused;
+  const closed = await system.closeChange(change.record.id, { code: result === 'success' ? 'successful' : 'unsuccessful', notes });
+  if (values.json) io.out(JSON.stringify(changeJson(closed, { closeCode: closed.closeCode })));
+  else io.out(`${closed.record.number} closed ${closed.closeCode === 'successful' ? 'successful' : 'unsuccessful'}: ${closed.record.url}`);
+  return EXIT.ok;
+}
+
+/** A source the gate could not read besides the change system (the paging platform). */
+class GateUnreadable extends Error {
+  constructor(
+    readonly source: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${source} could not be read`);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The organisation's change system (ServiceNow Change Management, Jira Service Management
+ * change requests) as the engine and the command line use it: read the pre-approved
+ * templates, raise a change for a deployment (idempotently), read changes back, decide an
+ * approval, move and close a change. Providers map the vendor's records onto
+ * shared/domain/change.ts; a refusal is a ProviderError in the vendor's words.
+ */
+import type { ChangeRequest, ChangeState, ChangeTemplate, ChangeType } from '../../../shared/domain/change';
+
+/** What the pipeline asks for: the change a deployment needs. */
+export interface ChangeDraft {
+  type: ChangeType;
+  /** The paging platform's service: its name is how the change system's service is found. */
+  service: { id: string; name: string };
+  /** For a standard change: the change system's id of the template it is raised from. */
+  templateId: string | null;
+  shortDescription: string;
+  /** What people read first: what is deployed, why and how. */
+  description: string;
+  deployment: { version: string; commit: string; runUrl: string | null };
+  /**
+   * The same deployment asked twice gives the same change: the service, version and run
+   * (see changeKey), stored on the change so it can be found again.
+   */
+  key: string;
+  plannedStart?: string | null;
+  plannedEnd?: string | null;
+  /** The incident an emergency change fixes. */
+  incidentId?: string | null;
+}
+
+export interface ChangeFilter {
+  /** Changes raised for this key (one deployment). */
+  key?: string;
+  /** The service's changes. */
+  serviceName?: string;
+  /** Changes created or updated since then (ISO). */
+  since?: string;
+}
+
+export interface ChangeSystem {
+  /** "ServiceNow": starts messages. */
+  readonly label: string;
+  /** "servicenow": the domain's VendorRecord.system. */
+  readonly system: string;
+  /** The services the change system knows (ServiceNow's cmdb_ci_service), by name: `--service` must name one. */
+  listServices(): Promise<{ id: string; name: string }[]>;
+  listTemplates(): Promise<ChangeTemplate[]>;
+  findChanges(filter: ChangeFilter): Promise<ChangeRequest[]>;
+  /** By its number (CHG0030001) or the system's id; a ProviderError 404 when there is none. */
+  getChange(numberOrId: string): Promise<ChangeRequest>;
+  raiseChange(draft: ChangeDraft): Promise<ChangeRequest>;
+  /** The calling user's approval decision; a rejection needs a comment. */
+  decideChange(changeId: string, decision: 'approved' | 'rejected', comment: string): Promise<ChangeRequest>;
+  moveChange(changeId: string, to: ChangeState): Promise<ChangeRequest>;
+  closeChange(
+    changeId: string,
+    close: { code: 'successful' | 'successful_issues' | 'unsuccessful'; notes: string },
+  ): Promise<ChangeRequest>;
+}
+
+/**
+ * "oncall:PSVC1:1.4.2:9f3a0c1e": one deployment's key, short enough for a vendor's
+ * correlation field (ServiceNow's correlation_id holds 100 characters): the service, the
+ * version and a digest of the pipeline run's URL ("-" without one).
+ */
+export function changeKey(serviceId: string, version: string, runUrl: string | null): string {
+  return `oncall:${serviceId}:${version}:${runUrl ? fnv1a(runUrl) : '-'}`.slice(0, 100);
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a stable digest, not a secret. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}

@@ -1,0 +1,592 @@
+/**
+ * The ServiceNow implementation of the engine's ChangeSystem port
+ * (engine/ports/change-system.ts), over the Change Management API (sn_chg_rest) and two
+ * Table API reads (the service's CI in cmdb_ci_service, approvers in
+ * sysapproval_approver), on the same client, configuration and transport as the ServiceNow
+ * ticketing provider. Sources: /work/notes/servicenow-change-api.md ("note §n"); how
+ * records map: change-mapper.ts.
+ *
+ * Requests per method:
+ * - listTemplates: GET /change/standard/template (paged with sysparm_offset), then GET
+ *   std_change_template?sysparm_query=sys_idIN<their templates> (the CI, risk and plans are
+ *   in its encoded query, note §5), then GET cmdb_ci_service to name the CIs (or to find
+ *   a template's service by its name when it sets no CI).
+ * - findChanges: with a service, GET cmdb_ci_service?sysparm_query=name=<service> first;
+ *   then GET /change?sysparm_query=correlation_id=<key>^cmdb_ciIN<its CIs>^
+ *   sys_updated_on>=<since>^ORDERBYsys_created_on (paged; the trailing __meta element is
+ *   skipped), then GET sysapproval_approver?sysparm_query=sysapprovalIN<ids> for the ones
+ *   being approved or decided (one read per 50 changes).
+ * - getChange: GET /change/{sys_id}, or GET /change?sysparm_query=number=<CHG...>; then
+ *   its approvers.
+ * - raiseChange: findChanges({key}); a live (not canceled) change found is completed and
+ *   returned (no POST). Else GET cmdb_ci_service?sysparm_query=name=<service>, then POST
+ *   /change/normal | /change/emergency | /change/standard/{templateId}, then (standard) a
+ *   PATCH with the deployment work note, then a PATCH of the state that submits it:
+ *   normal to Assess (approvals are requested on entering Assess, note §4.3), emergency to
+ *   Authorize (its first approval state, note §4.2), standard to Scheduled (pre-approved,
+ *   it skips Assess and Authorize, note §4.2/§4.3).
+ * - decideChange: PATCH /change/{sys_id}/approvals {"state":"approved"} or
+ *   {"state":"rejected","comments":...} (note §4.5).
+ * - moveChange: PATCH /change/{sys_id} {"state":"<value>"} (numeric strings, note §4.1).
+ * - closeChange: from Implement a PATCH to Review first, then one PATCH with state 3,
+ *   close_code and close_notes together (note §2.2: both are mandatory on Closed).
+ *
+ * Refusals (any non-2xx with ServiceNow's error body) are the client's ServiceNowRefusal
+ * with ServiceNow's message verbatim, prefixed with what the console was doing.
+ */
+import type { z } from 'zod';
+import {
+  CHANGE_STATE_LABEL,
+  type ChangeRequest,
+  type ChangeState,
+  type ChangeTemplate,
+  type ChangeType,
+} from '../../../shared/domain/change';
+import type { Ref } from '../../../shared/domain/incident';
+import { ProviderError } from '../../engine/ports';
+import type { ChangeDraft, ChangeFilter, ChangeSystem } from '../../engine/ports/change-system';
+import { chunk } from '../http/bounded-concurrency';
+import type { QueryParams } from '../http/transport';
+import {
+  approvalNotRequested,
+  CHANGE_STATE_VALUE,
+  CHANGE_SYSTEM_ID,
+  changeStateOf,
+  changeTypeOf,
+  deploymentBlock,
+  hasDeploymentBlock,
+  templateServiceOf,
+  templateValues,
+  toChangeRequest,
+  toChangeTemplate,
+  wantsApprovers,
+} from './change-mapper';
+import {
+  APPROVER_DISPLAY_ALL,
+  SnApproverList,
+  SnChangeEnvelope,
+  SnChangeList,
+  SnTemplateList,
+  SnTemplateValuesList,
+  type SnApprover,
+  type SnChange,
+} from './change-schemas';
+import { validateConfig, type ServiceNowConfig } from './config';
+import { glideFromMs } from './mapper';
+import { fieldsOf, SnCiList } from './schemas';
+import { ServiceNowClient, ServiceNowRefusal, SYS_ID } from './servicenow-client';
+
+const CHANGE_API = '/api/sn_chg_rest/change';
+const TEMPLATE_API = `${CHANGE_API}/standard/template`;
+const SERVICE_TABLE = '/api/now/table/cmdb_ci_service';
+const TEMPLATE_TABLE = '/api/now/table/std_change_template';
+const APPROVER_TABLE = '/api/now/table/sysapproval_approver';
+/** correlation_display on the changes the console raises. */
+const CORRELATION_DISPLAY = 'oncall-console';
+/** Any paged read stops after this many pages. */
+const MAX_PAGES = 100;
+/** Change sys_ids per `sysapprovalIN` query. */
+const IDS_PER_QUERY = 50;
+/** Service names listed in an unknown-service refusal. */
+const NAMES_LISTED = 50;
+/** A change number or another plain id. */
+const PLAIN_ID = /^[A-Za-z0-9_.-]+$/;
+
+/** The state that submits a new change: asks for its approvals, or (standard) schedules it. */
+const SUBMIT_STATE: Record<ChangeType, ChangeState> = { normal: 'assess', emergency: 'authorize', standard: 'scheduled' };
+
+/** The fields a create must set that ServiceNow may ignore (__meta.ignoredFields) and a later PATCH can still set. */
+const RESTORABLE = ['correlation_id', 'correlation_display', 'cmdb_ci', 'start_date', 'end_date'] as const;
+
+export interface ServiceNowChangeSystem extends ChangeSystem {
+  /** The instance's business services (cmdb_ci_service): what a change's service is. */
+  listServices(): Promise<Ref[]>;
+}
+
+export function createServiceNowChangeSystem(config: ServiceNowConfig): ServiceNowChangeSystem {
+  validateConfig(config);
+  return new ServiceNowChanges(new ServiceNowClient(config), config.pageSize ?? 100);
+}
+
+/** A value for an encoded query: no `^` (the separator) and no line break; a ProviderError otherwise. */
+function queryValue(what: string, value: string): string {
+  const text = value.trim();
+  if (!text || /[\^\r\n]/.test(text))
+    throw new ProviderError('rejected', `${what} "${value}" cannot be searched for in ServiceNow (empty, or has ^ or a line break)`);
+  return text;
+}
+
+/** An ISO time as the UTC "YYYY-MM-DD HH:MM:SS" ServiceNow stores and compares; a ProviderError when it is not a time. */
+function glideOf(what: string, iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new ProviderError('rejected', `${what} "${iso}" is not a date-time (ISO 8601, e.g. 2026-12-06T14:00:00Z)`);
+  return glideFromMs(ms);
+}
+
+/** The description of a normal or emergency change, and the work note of a standard one: the draft's words and the deployment block. */
+function describedDeployment(draft: ChangeDraft): string {
+  const block = deploymentBlock({
+    version: draft.deployment.version,
+    commit: draft.deployment.commit,
+    runUrl: draft.deployment.runUrl,
+    incidentId: draft.incidentId ?? null,
+    templateId: draft.type === 'standard' ? draft.templateId : null,
+  });
+  const words = draft.description.trim();
+  return words ? `${words}\n\n${block}` : block;
+}
+
+/**
+ * The plans of a normal or emergency change, from the deployment (the draft has none of its
+ * own; a standard change takes its template's): what is deployed and how, how to back it
+ * out, how it is checked.
+ */
+function plansOf(draft: ChangeDraft): Record<string, string> {
+  const { service, deployment } = draft;
+  return {
+    implementation_plan: `Deploy ${service.name} ${deployment.version} (commit ${deployment.commit}) through its pipeline${deployment.runUrl ? `: ${deployment.runUrl}` : ''}.`,
+    backout_plan: `Redeploy the previous version of ${service.name} through its pipeline.`,
+    test_plan: `The pipeline's checks, then ${service.name}'s monitoring and alerts after the deployment.`,
+  };
+}
+
+/** A refusal with what the console was doing in front of ServiceNow's own message; other errors pass through. */
+function refused(error: unknown, doing: string): unknown {
+  if (!(error instanceof ServiceNowRefusal)) return error;
+  return new ServiceNowRefusal(
+    error.kind === 'auth' ? 'auth' : 'rejected',
+    `${doing}: ${error.message}`,
+    error.status ?? 0,
+    error.vendorMessage,
+    error.vendorDetail,
+  );
+}
+
+function isTransient(error: unknown): boolean {
+  return error instanceof ProviderError && error.kind === 'transient';
+}
+
+interface ServiceCi {
+  sysId: string;
+  name: string;
+  supportGroup: string;
+}
+
+class ServiceNowChanges implements ServiceNowChangeSystem {
+  readonly label = 'ServiceNow';
+  readonly system = CHANGE_SYSTEM_ID;
+  private readonly instanceUrl: string;
+
+  constructor(
+    private readonly client: ServiceNowClient,
+    private readonly pageSize: number,
+  ) {
+    this.instanceUrl = client.instanceUrl;
+  }
+
+  async listServices(): Promise<Ref[]> {
+    const services = await this.pages(
+      SERVICE_TABLE,
+      [
+        ['sysparm_query', 'ORDERBYname'],
+        ['sysparm_fields', 'sys_id,name'],
+        ['sysparm_exclude_reference_link', 'true'],
+      ],
+      SnCiList,
+    );
+    return services.map((service) => ({ id: service.sys_id, name: service.name }));
+  }
+
+  async listTemplates(): Promise<ChangeTemplate[]> {
+    const templates = await this.pages(TEMPLATE_API, [['sysparm_query', 'ORDERBYname']], SnTemplateList);
+    const values = await this.templateValues(templates.map((template) => template.template.value).filter(Boolean));
+    const services = templates.some((template) => !template.cmdb_ci.display) ? await this.listServices() : [];
+    return templates.map((template) => {
+      const own = values.get(template.template.value) ?? {};
+      return toChangeTemplate(template, templateServiceOf(template, services, own), this.instanceUrl, own);
+    });
+  }
+
+  async findChanges(filter: ChangeFilter): Promise<ChangeRequest[]> {
+    return this.mapped(await this.readChanges(filter));
+  }
+
+  async getChange(numberOrId: string): Promise<ChangeRequest> {
+    return this.mappedOne(await this.readChange(numberOrId));
+  }
+
+  async raiseChange(draft: ChangeDraft): Promise<ChangeRequest> {
+    this.checkDraft(draft);
+    const existing = await this.liveChangeFor(draft.key);
+    if (existing) return this.mappedOne(await this.complete(existing, draft, {}));
+    const ci = await this.serviceCi(draft.service.name);
+    const body = this.createBody(draft, ci);
+    let created: SnChange & { __meta?: { ignoredFields?: string[] | null } | null };
+    try {
+      ({
+        body: { result: created },
+      } = await this.client.request({
+        method: 'POST',
+        path: this.createPath(draft),
+        body,
+        schema: SnChangeEnvelope,
+        idempotent: false,
+      }));
+    } catch (error) {
+      // The answer was lost, not the change, perhaps: look once more before failing.
+      if (isTransient(error)) {
+        const found = await this.liveChangeFor(draft.key).catch(() => null);
+        if (found) return this.mappedOne(await this.complete(found, draft, {}));
+      }
+      if (error instanceof ServiceNowRefusal && error.status === 404 && draft.type === 'standard')
+        throw refused(
+          error,
+          `ServiceNow has no standard change template ${draft.templateId} (list the templates again: it may have been retired)`,
+        );
+      throw refused(error, `Could not raise a ${draft.type} change for ${draft.service.name} ${draft.deployment.version}`);
+    }
+    const ignored = new Set(created.__meta?.ignoredFields ?? []);
+    const restore: Record<string, string> = {};
+    for (const field of RESTORABLE) if (ignored.has(field) && body[field]) restore[field] = body[field];
+    return this.mappedOne(await this.complete(created, draft, restore));
+  }
+
+  async decideChange(changeId: string, decision: 'approved' | 'rejected', comment: string): Promise<ChangeRequest> {
+    if (decision === 'rejected' && !comment.trim())
+      throw new ProviderError('rejected', 'A rejection needs a comment saying why (ServiceNow requires one)');
+    const change = await this.readChange(changeId);
+    const number = change.number.value;
+    try {
+      const { body } = await this.client.request({
+        method: 'PATCH',
+        path: `${CHANGE_API}/${change.sys_id}/approvals`,
+        body: decision === 'approved' ? { state: 'approved' } : { state: 'rejected', comments: comment.trim() },
+        schema: SnChangeEnvelope,
+        // A second decision after an unclear failure would be refused as a duplicate: only 429s are retried.
+        idempotent: false,
+      });
+      return this.mappedOne(body.result);
+    } catch (error) {
+      throw refused(error, `Could not ${decision === 'approved' ? 'approve' : 'reject'} ${number}`);
+    }
+  }
+
+  async moveChange(changeId: string, to: ChangeState): Promise<ChangeRequest> {
+    if (to === 'closed')
+      throw new ProviderError('rejected', 'Closing a change needs a close code and notes: close it (closeChange) rather than move it');
+    const change = await this.readChange(changeId);
+    if (changeStateOf(change.state) === to) return this.mappedOne(change);
+    return this.mappedOne(await this.patchState(change, to, {}));
+  }
+
+  async closeChange(
+    changeId: string,
+    close: { code: 'successful' | 'successful_issues' | 'unsuccessful'; notes: string },
+  ): Promise<ChangeRequest> {
+    if (!close.notes.trim()) throw new ProviderError('rejected', 'Closing a change needs close notes (ServiceNow requires them)');
+    let change = await this.readChange(changeId);
+    const number = change.number.value;
+    const state = changeStateOf(change.state);
+    if (state === 'closed') return this.mappedOne(change);
+    if (state === 'canceled') throw new ProviderError('rejected', `${number} was canceled: a canceled change is not closed`);
+    // The pipeline closes after deploying: a Scheduled change was implemented, so it goes through Implement and Review.
+    if (state === 'scheduled') change = await this.patchState(change, 'implement', {});
+    if (state === 'scheduled' || state === 'implement') change = await this.patchState(change, 'review', {});
+    else if (state !== 'review')
+      throw new ProviderError(
+        'rejected',
+        `${number} is in ${change.state.display || CHANGE_STATE_LABEL[state]}: only an approved change (Scheduled, Implement or Review) is closed; cancel this one instead`,
+      );
+    return this.mappedOne(await this.patchState(change, 'closed', { close_code: close.code, close_notes: close.notes.trim() }));
+  }
+
+  // ---- raising -------------------------------------------------------------------------
+
+  private checkDraft(draft: ChangeDraft): void {
+    queryValue('The change key', draft.key);
+    if (draft.key.length > 100)
+      throw new ProviderError('rejected', `The change key "${draft.key}" is longer than correlation_id's 100 characters`);
+    queryValue('The service name', draft.service.name);
+    if (!draft.deployment.version.trim() || !draft.deployment.commit.trim())
+      throw new ProviderError('rejected', "A change needs the deployment's version and commit");
+    if (draft.type === 'standard' && !(draft.templateId && PLAIN_ID.test(draft.templateId)))
+      throw new ProviderError('rejected', `A standard change needs the id of its template (got ${JSON.stringify(draft.templateId)})`);
+    if (draft.plannedStart) glideOf('The planned start', draft.plannedStart);
+    if (draft.plannedEnd) glideOf('The planned end', draft.plannedEnd);
+  }
+
+  private createPath(draft: ChangeDraft): string {
+    return draft.type === 'standard' ? `${CHANGE_API}/standard/${draft.templateId}` : `${CHANGE_API}/${draft.type}`;
+  }
+
+  /**
+   * The create request's fields. A standard change gets neither description nor plans (POST
+   * /change/standard/{id} ignores them, note §5): its deployment block goes into a work note
+   * afterwards (see complete), which a standard change accepts (Octopus writes its
+   * deployment notes there, note §7); nor an assignment group (what it sends overrides the
+   * template's values, and the template's group is the one it was approved with). For
+   * normal and emergency changes the CI's support group becomes the assignment group
+   * (Assess, Authorize and Scheduled need one, note §2.2).
+   */
+  private createBody(draft: ChangeDraft, ci: ServiceCi): Record<string, string> {
+    const body: Record<string, string> = {
+      short_description: draft.shortDescription,
+      cmdb_ci: ci.sysId,
+      correlation_id: draft.key,
+      correlation_display: CORRELATION_DISPLAY,
+    };
+    if (ci.supportGroup && draft.type !== 'standard') body.assignment_group = ci.supportGroup;
+    if (draft.plannedStart) body.start_date = glideOf('The planned start', draft.plannedStart);
+    if (draft.plannedEnd) body.end_date = glideOf('The planned end', draft.plannedEnd);
+    if (draft.type !== 'standard') Object.assign(body, { description: describedDeployment(draft) }, plansOf(draft));
+    return body;
+  }
+
+  /**
+   * Finishes a change raised for `draft` (just created, or found again for the same key):
+   * sets the fields the create ignored (`restore`), writes the deployment block when the
+   * change does not carry it yet (a standard change's work note; a normal or emergency
+   * change's description), and submits it when it is still New and never asked for
+   * approval. A replay after any step failed picks up where it stopped; a change rejected
+   * back to New is not resubmitted.
+   */
+  private async complete(change: SnChange, draft: ChangeDraft, restore: Record<string, string>): Promise<SnChange> {
+    let current = change;
+    const number = current.number.value;
+    const state = changeStateOf(current.state);
+    if (state === 'closed' || state === 'canceled') return current;
+    const type = changeTypeOf(current.type);
+    const fields: Record<string, string> = { ...restore };
+    if (!hasDeploymentBlock(current)) {
+      if (type === 'standard') fields.work_notes = describedDeployment(draft);
+      else fields.description = describedDeployment(draft);
+    }
+    if (Object.keys(fields).length > 0) {
+      let ignored: string[];
+      try {
+        const { body } = await this.client.request({
+          method: 'PATCH',
+          path: `${CHANGE_API}/${current.sys_id}`,
+          body: fields,
+          schema: SnChangeEnvelope,
+          // A work note is appended: sent again only when ServiceNow certainly did nothing (429).
+          idempotent: !('work_notes' in fields),
+        });
+        current = body.result;
+        ignored = body.result.__meta?.ignoredFields ?? [];
+      } catch (error) {
+        throw refused(
+          error,
+          `ServiceNow raised ${number} but refused to record the deployment on it (${Object.keys(fields).join(', ')}); raise it again to retry`,
+        );
+      }
+      if (ignored.includes('correlation_id'))
+        throw new ProviderError(
+          'rejected',
+          `ServiceNow raised ${number} but will not store the deployment's key in correlation_id (ignored: read-only for the integration user, or restricted on ${type} changes), so raising this deployment again would raise a second change: use ${number} for this deployment, and let the integration user set correlation_id`,
+        );
+    }
+    if (changeStateOf(current.state) === 'new' && approvalNotRequested(current.approval)) {
+      current = await this.patchState(current, SUBMIT_STATE[type], {}, `ServiceNow raised ${number} but refused to submit it`);
+    }
+    return current;
+  }
+
+  /** The newest change raised for this key that is not canceled (a canceled one is raised anew), or null. */
+  private async liveChangeFor(key: string): Promise<SnChange | null> {
+    const changes = await this.readChanges({ key });
+    return changes.filter((change) => changeStateOf(change.state) !== 'canceled').at(-1) ?? null;
+  }
+
+  /** The business services (cmdb_ci_service) with this name, oldest first. */
+  private async servicesNamed(name: string): Promise<ServiceCi[]> {
+    const { body } = await this.client.request({
+      method: 'GET',
+      path: SERVICE_TABLE,
+      query: [
+        ['sysparm_query', `name=${queryValue('The service name', name)}^ORDERBYsys_created_on`],
+        ['sysparm_fields', fieldsOf(SnCiList)],
+        ['sysparm_exclude_reference_link', 'true'],
+        ['sysparm_limit', IDS_PER_QUERY],
+      ],
+      schema: SnCiList,
+    });
+    return body.result.map((ci) => ({ sysId: ci.sys_id, name: ci.name, supportGroup: ci.support_group }));
+  }
+
+  /** The service's CI in cmdb_ci_service by its name; a ProviderError listing the known names when there is none. */
+  private async serviceCi(name: string): Promise<ServiceCi> {
+    const [ci] = await this.servicesNamed(name);
+    if (ci) return ci;
+    const known = (await this.listServices()).map((service) => service.name);
+    const listed = known.slice(0, NAMES_LISTED).join(', ');
+    const more = known.length > NAMES_LISTED ? ` and ${known.length - NAMES_LISTED} more` : '';
+    throw new ProviderError(
+      'rejected',
+      `ServiceNow has no business service (cmdb_ci_service) named "${name}": ${known.length > 0 ? `its services are ${listed}${more}` : 'it has no services the integration user can read'}; name the service as ServiceNow does, or add it to the CMDB`,
+    );
+  }
+
+  // ---- reading and writing changes ---------------------------------------------------
+
+  /**
+   * The changes a filter selects. The service is found by name in cmdb_ci_service first and
+   * its CIs' sys_ids queried (`cmdb_ciIN...`) rather than dot-walking `cmdb_ci.name=`: an
+   * encoded query part the instance cannot apply is ignored, not refused (note §3.2), and
+   * a dropped service condition must not hand the gate every service's changes. For the
+   * same reason every condition is checked again on the answer.
+   */
+  private async readChanges(filter: ChangeFilter): Promise<SnChange[]> {
+    const parts: string[] = [];
+    const key = filter.key !== undefined ? queryValue('The change key', filter.key) : null;
+    if (key !== null) parts.push(`correlation_id=${key}`);
+    let ciIds: Set<string> | null = null;
+    if (filter.serviceName !== undefined) {
+      ciIds = new Set((await this.servicesNamed(filter.serviceName)).map((ci) => ci.sysId));
+      if (ciIds.size === 0) return [];
+      parts.push(`cmdb_ciIN${[...ciIds].join(',')}`);
+    }
+    const since = filter.since !== undefined ? glideOf('since', filter.since) : null;
+    if (since !== null) parts.push(`sys_updated_on>=${since}`);
+    parts.push('ORDERBYsys_created_on');
+    const changes = await this.pages(CHANGE_API, [['sysparm_query', parts.join('^')]], SnChangeList);
+    return changes.filter(
+      (change) =>
+        (key === null || change.correlation_id.value === key) &&
+        (ciIds === null || ciIds.has(change.cmdb_ci.value)) &&
+        (since === null || change.sys_updated_on.value >= since),
+    );
+  }
+
+  /**
+   * The field values of these std_change_templates (Table API), by sys_id. An instance
+   * that does not let the integration user read the table (403, 404) leaves them out:
+   * templates are then read from their producers alone.
+   */
+  private async templateValues(ids: string[]): Promise<Map<string, Record<string, string>>> {
+    const values = new Map<string, Record<string, string>>();
+    try {
+      for (const group of chunk([...new Set(ids)], IDS_PER_QUERY)) {
+        const rows = await this.pages(
+          TEMPLATE_TABLE,
+          [
+            ['sysparm_query', `sys_idIN${group.join(',')}`],
+            ['sysparm_fields', 'sys_id,template'],
+            ['sysparm_exclude_reference_link', 'true'],
+          ],
+          SnTemplateValuesList,
+        );
+        for (const row of rows) values.set(row.sys_id, templateValues(row.template));
+      }
+    } catch (error) {
+      if (error instanceof ServiceNowRefusal && (error.status === 403 || error.status === 404)) return values;
+      throw error;
+    }
+    return values;
+  }
+
+  /** One change by sys_id or number; a ProviderError 404 when there is none. */
+  private async readChange(numberOrId: string): Promise<SnChange> {
+    const id = numberOrId.trim();
+    if (SYS_ID.test(id)) {
+      const { result } = await this.client.readRecord(
+        CHANGE_API,
+        id,
+        [],
+        SnChangeEnvelope,
+        `ServiceNow has no change ${id} (404): it was deleted, or the integration user cannot read it (it needs sn_change_read or itil)`,
+      );
+      return result;
+    }
+    if (!PLAIN_ID.test(id)) throw new ProviderError('rejected', `"${numberOrId}" is not a ServiceNow change number (CHG0030001) or sys_id`);
+    const { body } = await this.client.request({
+      method: 'GET',
+      path: CHANGE_API,
+      query: [['sysparm_query', `number=${id}`]],
+      schema: SnChangeList,
+    });
+    const change = body.result[0];
+    if (!change)
+      throw new ProviderError(
+        'rejected',
+        `ServiceNow has no change ${id} (404): check the number, or whether the integration user can read it (it needs sn_change_read or itil)`,
+        404,
+      );
+    return change;
+  }
+
+  /** PATCHes the change's state (with `extra` fields in the same request) and answers with the change as it is then. */
+  private async patchState(change: SnChange, to: ChangeState, extra: Record<string, string>, doing?: string): Promise<SnChange> {
+    const number = change.number.value;
+    const from = change.state.display || CHANGE_STATE_LABEL[changeStateOf(change.state)];
+    let updated: SnChange & { __meta?: { ignoredFields?: string[] | null } | null };
+    try {
+      ({
+        body: { result: updated },
+      } = await this.client.request({
+        method: 'PATCH',
+        path: `${CHANGE_API}/${change.sys_id}`,
+        body: { state: CHANGE_STATE_VALUE[to], ...extra },
+        schema: SnChangeEnvelope,
+      }));
+    } catch (error) {
+      throw refused(error, doing ?? `Could not move ${number} from ${from} to ${CHANGE_STATE_LABEL[to]}`);
+    }
+    const ignored = (updated.__meta?.ignoredFields ?? []).filter((field) => field === 'state' || field in extra);
+    if (ignored.length > 0)
+      throw new ProviderError(
+        'rejected',
+        `${doing ?? `Could not move ${number} from ${from} to ${CHANGE_STATE_LABEL[to]}`}: ServiceNow ignored ${ignored.join(', ')} (read-only for the integration user?)`,
+      );
+    return updated;
+  }
+
+  private async mappedOne(change: SnChange): Promise<ChangeRequest> {
+    const [mapped] = await this.mapped([change]);
+    if (!mapped) throw new Error('unreachable: one change maps to one');
+    return mapped;
+  }
+
+  /** The changes as the console's, with the approvers of those being approved or decided (note §4.5). */
+  private async mapped(changes: readonly SnChange[]): Promise<ChangeRequest[]> {
+    const ids = changes.filter(wantsApprovers).map((change) => change.sys_id);
+    const approvers: SnApprover[] = [];
+    for (const group of chunk(ids, IDS_PER_QUERY)) {
+      approvers.push(
+        ...(await this.pages(
+          APPROVER_TABLE,
+          [['sysparm_query', `sysapprovalIN${group.join(',')}^ORDERBYsys_created_on`], ...APPROVER_DISPLAY_ALL],
+          SnApproverList,
+        )),
+      );
+    }
+    return changes.map((change) => toChangeRequest(change, approvers, this.instanceUrl));
+  }
+
+  /**
+   * Every record a list read answers, page by page (sysparm_limit and sysparm_offset; the
+   * offset moves by the records received): a page shorter than asked for is the last, and
+   * reading stops after MAX_PAGES pages.
+   */
+  private async pages<S extends z.ZodType<{ result: unknown[] }>>(
+    path: string,
+    query: QueryParams,
+    schema: S,
+  ): Promise<z.output<S>['result']> {
+    const records: z.output<S>['result'] = [];
+    let offset = 0;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const response: { body: z.output<S> } = await this.client.request({
+        method: 'GET',
+        path,
+        query: [...query, ['sysparm_limit', this.pageSize], ['sysparm_offset', offset]],
+        schema,
+      });
+      const result = response.body.result;
+      records.push(...result);
+      if (result.length < this.pageSize) break;
+      offset += result.length;
+    }
+    return records;
+  }
+}

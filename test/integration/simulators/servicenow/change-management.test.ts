@@ -1,0 +1,502 @@
+/**
+ * The ServiceNow simulator's Change Management over real HTTP: the sn_chg_rest envelope
+ * and field encoding, the standard path (an approved template goes straight to Scheduled),
+ * the normal path (Assess -> Authorize waiting for the CAB, approve -> Scheduled, reject ->
+ * New), refused moves in ServiceNow's words, closing, lookups and list filters, the Table
+ * API's view of the same records, the demo data, control routes and faults.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHANGE_MANAGER_USER_NAME, startServiceNowSimulator, type ServiceNowSimulator } from '../../../../electron/simulators/servicenow';
+
+let sim: ServiceNowSimulator | null = null;
+
+afterEach(async () => {
+  await sim?.close();
+  sim = null;
+});
+
+/** 2026-07-01 12:00:00 UTC: London is on BST (13:00). */
+const START = Date.parse('2026-07-01T12:00:00Z');
+const CHECK_TRANSITION =
+  "Change Request record could not be updated. Operation against file 'change_request' was aborted by Business Rule 'Change Model: Check State Transition^";
+
+type Field = { value: unknown; display_value: unknown; display_value_internal?: unknown };
+type Change = Record<string, Field> & { __meta?: { ignoredFields: string[] } };
+type Answer = { status: number; headers: Headers; json: Record<string, unknown> | null; text: string };
+
+async function start(options: { seedChanges?: boolean } = {}): Promise<ServiceNowSimulator> {
+  sim = await startServiceNowSimulator({ seedIncidents: 0, seedChanges: options.seedChanges ?? false, now: () => START });
+  return sim;
+}
+
+async function call(path: string, init: { method?: string; body?: unknown; user?: string } = {}): Promise<Answer> {
+  const response = await fetch(`${sim!.baseUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${init.user ?? 'oncall.console'}:pw`).toString('base64')}`,
+      Accept: 'application/json',
+      ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, json: parseJson(text), text };
+}
+
+function parseJson(text: string): Record<string, unknown> | null {
+  try {
+    return text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+const one = (answer: Answer) => (answer.json as { result: Change }).result;
+const many = (answer: Answer) => (answer.json as { result: Change[] }).result;
+const records = (answer: Answer) => many(answer).slice(0, -1);
+const numbers = (answer: Answer) => records(answer).map((change) => change.number!.value);
+
+function service(name: string) {
+  return sim!.state.rows('cmdb_ci_service').find((row) => row.name === name)!;
+}
+
+async function createNormal(body: Record<string, unknown> = {}) {
+  const payments = service('Payments API');
+  const answer = await call('/api/sn_chg_rest/change/normal', {
+    method: 'POST',
+    body: { short_description: 'Upgrade the SDK', cmdb_ci: payments.sys_id, assignment_group: payments.support_group, ...body },
+  });
+  expect(answer.status).toBe(200);
+  return one(answer);
+}
+
+async function patch(id: string, body: Record<string, unknown>, user?: string) {
+  return call(`/api/sn_chg_rest/change/${id}`, { method: 'PATCH', body, user });
+}
+
+async function templateId(name: string): Promise<string> {
+  const list = await call(`/api/sn_chg_rest/change/standard/template?name=${encodeURIComponent(name)}`);
+  return records(list)[0]!.sys_id!.value as string;
+}
+
+describe('envelope and encoding', () => {
+  it('creates a normal change in New: 200, a result object of {value, display_value} pairs, numbers, booleans, dates, __meta', async () => {
+    await start();
+    const created = await call('/api/sn_chg_rest/v1/change/normal', {
+      method: 'POST',
+      body: { short_description: 'Upgrade the SDK', cmdb_ci: 'Payments API', no_such_field: 'x', number: 'CHG9', state: 'implement' },
+    });
+    expect(created.status).toBe(200);
+    const change = one(created);
+    expect(change.number).toEqual({ value: 'CHG0030001', display_value: 'CHG0030001' });
+    expect(change.state).toEqual({ value: -5, display_value: 'New' });
+    expect(change.type).toEqual({ value: 'normal', display_value: 'Normal' });
+    expect(change.approval).toEqual({ value: 'not requested', display_value: 'Not Yet Requested' });
+    expect(change.chg_model).toEqual({ value: '007c4001c343101035ae3f52c1d3aeb2', display_value: 'Normal' });
+    expect(change.impact).toEqual({ value: 3, display_value: '3 - Low' });
+    expect(change.priority).toEqual({ value: 4, display_value: '4 - Low' });
+    expect(change.risk).toEqual({ value: '', display_value: '' });
+    expect(change.active).toEqual({ value: true, display_value: 'true' });
+    expect(change.cmdb_ci).toEqual({ value: service('Payments API').sys_id, display_value: 'Payments API' });
+    expect(change.sys_created_on).toEqual({
+      value: '2026-07-01 12:00:00',
+      display_value: '2026-07-01 12:00:00',
+      display_value_internal: '2026-07-01 12:00:00',
+    });
+    expect(change.work_start).toEqual({ value: '', display_value: '', display_value_internal: '' });
+    expect(change.work_notes).toEqual({ value: '', display_value: '' });
+    expect(change.__meta).toEqual({ ignoredFields: ['no_such_field', 'number', 'state'] });
+
+    // Reads: the same record, no __meta; display values in the reader's time zone (Grace Hopper: Europe/London).
+    const read = one(await call(`/api/sn_chg_rest/change/${change.sys_id!.value}`, { user: CHANGE_MANAGER_USER_NAME }));
+    expect(read.__meta).toBeUndefined();
+    expect(read.sys_created_on).toEqual({
+      value: '2026-07-01 12:00:00',
+      display_value: '2026-07-01 13:00:00',
+      display_value_internal: '2026-07-01 13:00:00',
+    });
+    expect((await call(`/api/sn_chg_rest/change/emergency/${change.sys_id!.value}`)).status).toBe(404);
+    expect((await call(`/api/sn_chg_rest/change/normal/${change.sys_id!.value}`)).status).toBe(200);
+  });
+
+  it("answers unknown records, bad payloads and unknown routes with ServiceNow's error body", async () => {
+    await start();
+    const missing = await call('/api/sn_chg_rest/change/0123456789abcdef0123456789abcdef');
+    expect(missing.status).toBe(404);
+    expect(missing.json).toEqual({
+      error: { message: 'No Record found', detail: "Record doesn't exist or ACL restricts the record retrieval" },
+      status: 'failure',
+    });
+    expect((await call('/api/sn_chg_rest/change/normal', { method: 'POST', body: ['x'] })).status).toBe(400);
+    expect((await call('/api/sn_chg_rest/change/normal', { method: 'DELETE' })).status).toBe(405);
+    expect((await call('/api/sn_chg_rest/nothing')).status).toBe(400);
+    const unauthenticated = await fetch(`${sim!.baseUrl}/api/sn_chg_rest/change`);
+    expect(unauthenticated.status).toBe(401);
+  });
+
+  it('creates by model through POST /change (Emergency by name); a standard change needs a template', async () => {
+    await start();
+    const emergency = one(
+      await call('/api/sn_chg_rest/change', { method: 'POST', body: { chg_model: 'Emergency', short_description: 'Fix' } }),
+    );
+    expect(emergency.type!.value).toBe('emergency');
+    expect(emergency.__meta).toEqual({ ignoredFields: [] });
+    expect((await call('/api/sn_chg_rest/change', { method: 'POST', body: { type: 'standard' } })).status).toBe(400);
+  });
+});
+
+describe('standard changes', () => {
+  it('lists the approved templates, reads one, and a change from one is pre-authorised: straight to Scheduled', async () => {
+    await start();
+    const list = await call('/api/sn_chg_rest/change/standard/template');
+    expect(list.status).toBe(200);
+    expect(records(list).map((template) => template.name!.value)).toEqual([
+      'Checkout Web - routine deployment',
+      'Payments API - routine deployment',
+    ]);
+    expect(many(list).at(-1)).toEqual({ __meta: { encodedQuery: '', fields: { applied: [], ignored: [] } } });
+    const id = await templateId('Payments API - routine deployment');
+    const template = one(await call(`/api/sn_chg_rest/change/standard/template/${id}`));
+    expect(template.template!.display_value).toBe('Payments API - routine deployment');
+    expect(template.active).toEqual({ value: true, display_value: 'true' });
+
+    const created = await call(`/api/sn_chg_rest/change/standard/${id}`, {
+      method: 'POST',
+      body: { correlation_id: 'oncall:P1:1.4.2:9f3a0c1e', implementation_plan: 'my own plan', start_date: '2026-07-01 22:00:00' },
+    });
+    expect(created.status).toBe(200);
+    const change = one(created);
+    expect(change.type).toEqual({ value: 'standard', display_value: 'Standard' });
+    expect(change.state).toEqual({ value: -2, display_value: 'Scheduled' });
+    expect(change.approval).toEqual({ value: 'approved', display_value: 'Approved' });
+    expect(change.std_change_producer_version!.display_value).toBe('Payments API - routine deployment - 1');
+    expect(change.cmdb_ci!.display_value).toBe('Payments API');
+    expect(change.risk).toEqual({ value: 4, display_value: 'Low' });
+    expect(change.implementation_plan!.value).toMatch(/^Roll the release out through the Payments API pipeline/);
+    expect(change.start_date!.value).toBe('2026-07-01 22:00:00');
+    expect(change.__meta).toEqual({ ignoredFields: ['implementation_plan'] });
+
+    const unknown = await call('/api/sn_chg_rest/change/standard/0123456789abcdef0123456789abcdef', { method: 'POST', body: {} });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json).toMatchObject({ error: { message: 'No Record found' }, status: 'failure' });
+  });
+
+  it('refuses changes to the template-only fields, as the "Restrict fields from Standard Change" rule does; unknown fields are ignored', async () => {
+    await start();
+    const change = one(
+      await call(`/api/sn_chg_rest/change/standard/${await templateId('Checkout Web - routine deployment')}`, { method: 'POST', body: {} }),
+    );
+    const refused = await call(`/api/sn_chg_rest/v1/change/standard/${change.sys_id!.value}`, {
+      method: 'PATCH',
+      body: { description: 'changed' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual({
+      error: {
+        message:
+          "Change Request record could not be updated. Operation against file 'change_request' was aborted by Business Rule 'Restrict fields from Standard Change^5230b9179735ca504546f027f053af79'. Business Rule Stack:Restrict fields from Standard Change",
+        detail: '',
+      },
+      status: 'failure',
+    });
+    const moved = one(await patch(change.sys_id!.value as string, { state: 'Implement', u_custom: 'x', work_notes: 'Deploying 1.4.2' }));
+    expect(moved.state).toEqual({ value: -1, display_value: 'Implement' });
+    expect(moved.work_start!.value).toBe('2026-07-01 12:00:00');
+    expect(moved.work_notes!.display_value).toBe('2026-07-01 12:00:00 - On-Call Console Integration (Work notes)\nDeploying 1.4.2\n\n');
+    expect(moved.__meta).toEqual({ ignoredFields: ['u_custom'] });
+  });
+});
+
+describe('normal changes', () => {
+  it('Assess -> Authorize waits for the CAB; approving as the change manager schedules it', async () => {
+    const s = await start();
+    const change = await createNormal();
+    const id = change.sys_id!.value as string;
+    const assess = await patch(id, { state: 'assess' });
+    expect(assess.status).toBe(200);
+    expect(one(assess).state).toEqual({ value: -4, display_value: 'Assess' });
+
+    const waiting = one(await call(`/api/sn_chg_rest/change/${id}`));
+    expect(waiting.state).toEqual({ value: -3, display_value: 'Authorize' });
+    expect(waiting.approval!.value).toBe('requested');
+    expect(waiting.approval_history!.display_value).toContain('Group approval for CAB Approval is requested.');
+
+    const approvers = await call(`/api/now/table/sysapproval_approver?sysparm_query=sysapproval=${id}&sysparm_display_value=all`);
+    expect((approvers.json as { result: Record<string, { display_value: string; value: string }>[] }).result).toMatchObject([
+      {
+        approver: { display_value: 'Grace Hopper' },
+        state: { value: 'requested', display_value: 'Requested' },
+        sysapproval: { value: id },
+      },
+    ]);
+
+    const early = await patch(id, { state: 'scheduled' });
+    expect(early.status).toBe(400);
+    expect((early.json as { error: { message: string; detail: string } }).error.message).toContain(CHECK_TRANSITION);
+
+    const next = one(await call(`/api/sn_chg_rest/change/${id}/nextstates`)) as unknown as {
+      available_states: string[];
+      state_label: Record<string, string>;
+      state_transitions: { to_state: string; transition_available: boolean }[][];
+    };
+    expect(next.available_states).toEqual(['-3', '-5', '-2', '4']);
+    expect(next.state_label['-2']).toBe('Scheduled');
+    expect(next.state_transitions.map(([transition]) => [transition!.to_state, transition!.transition_available])).toEqual([
+      ['-5', true],
+      ['-2', false],
+      ['4', true],
+    ]);
+
+    const stranger = await call(`/api/sn_chg_rest/change/${id}/approvals`, {
+      method: 'PATCH',
+      body: { state: 'approved' },
+      user: 'dana.developer',
+    });
+    expect(stranger.status).toBe(400);
+    expect(stranger.json).toMatchObject({ status: 'failure' });
+
+    const approved = await call(`/api/sn_chg_rest/change/${id}/approvals`, {
+      method: 'PATCH',
+      body: { state: 'approved' },
+      user: CHANGE_MANAGER_USER_NAME,
+    });
+    expect(approved.status).toBe(200);
+    expect(one(approved).state).toEqual({ value: -2, display_value: 'Scheduled' });
+    expect(one(approved).approval!.value).toBe('approved');
+    expect(one(approved).approval_set!.value).toBe('2026-07-01 12:00:00');
+    expect(s.changes.approvals.forChange(id).map((row) => row.state)).toEqual(['approved']);
+
+    s.clock.advance(60 * 60 * 1000);
+    expect(one(await patch(id, { state: '-1' })).work_start!.value).toBe('2026-07-01 13:00:00');
+    expect(one(await patch(id, { state: 0 })).work_end!.value).toBe('2026-07-01 13:00:00');
+    const unclosed = await patch(id, { state: 'closed', close_notes: 'done' });
+    expect(unclosed.status).toBe(400);
+    expect(unclosed.json).toEqual({
+      error: {
+        message: 'Change Request record could not be updated. Data Policy Exception: \n\tThe following fields are mandatory: Close code\n',
+        detail: '',
+      },
+      status: 'failure',
+    });
+    const closed = one(await patch(id, { state: 'closed', close_code: 'Successful', close_notes: 'Deployed' }));
+    expect(closed.state).toEqual({ value: 3, display_value: 'Closed' });
+    expect(closed.close_code).toEqual({ value: 'successful', display_value: 'Successful' });
+    expect(closed.active!.value).toBe(false);
+    expect((await patch(id, { state: 'canceled' })).status).toBe(400);
+  });
+
+  it('a rejection needs comments, sends the change back to New (approval rejected) and cancels what is still pending', async () => {
+    const s = await start();
+    const id = (await createNormal()).sys_id!.value as string;
+    await patch(id, { state: 'assess' });
+    const uncommented = await call(`/api/sn_chg_rest/change/${id}/approvals`, {
+      method: 'PATCH',
+      body: { state: 'rejected' },
+      user: CHANGE_MANAGER_USER_NAME,
+    });
+    expect(uncommented.status).toBe(400);
+    const rejected = await call(`/api/sn_chg_rest/change/${id}/approvals`, {
+      method: 'PATCH',
+      body: { state: 'rejected', comments: 'No backout plan' },
+      user: CHANGE_MANAGER_USER_NAME,
+    });
+    expect(rejected.status).toBe(200);
+    expect(one(rejected).state).toEqual({ value: -5, display_value: 'New' });
+    expect(one(rejected).approval).toEqual({ value: 'rejected', display_value: 'Rejected' });
+    const [row] = s.changes.approvals.forChange(id);
+    expect(row!.state).toBe('rejected');
+    const read = await call(`/api/now/table/sysapproval_approver/${row!.sys_id}?sysparm_display_value=all&sysparm_fields=comments`);
+    expect(read.json).toEqual({
+      result: { comments: { display_value: '2026-07-01 12:00:00 - Grace Hopper (Comments)\nNo backout plan\n\n', value: '' } },
+    });
+
+    // Asked again: a new round; a revert to New cancels the requested approvals.
+    await patch(id, { state: 'assess' });
+    expect(one(await call(`/api/sn_chg_rest/change/${id}`)).approval!.value).toBe('requested');
+    expect(one(await patch(id, { state: 'new' })).approval!.value).toBe('not requested');
+    expect(s.changes.approvals.forChange(id).map((approval) => approval.state)).toEqual(['rejected', 'cancelled']);
+  });
+
+  it('refuses moves the state model does not allow, leaving the record as it was; moving on needs an assignment group', async () => {
+    await start();
+    const change = await createNormal({ assignment_group: '' });
+    const id = change.sys_id!.value as string;
+    const illegal = await patch(id, { state: 'Implement', short_description: 'changed' });
+    expect(illegal.status).toBe(400);
+    expect(illegal.json).toEqual({
+      error: {
+        message: expect.stringMatching(
+          /^Change Request record could not be updated\. Operation against file 'change_request' was aborted by Business Rule 'Change Model: Check State Transition\^[0-9a-f]{32}'\. Business Rule Stack:Change Model: Check State Transition$/,
+        ),
+        detail: '',
+      },
+      status: 'failure',
+    });
+    const after = one(await call(`/api/sn_chg_rest/change/${id}`));
+    expect(after.short_description!.value).toBe('Upgrade the SDK');
+    expect(after.sys_mod_count).toEqual(change.sys_mod_count);
+    expect((await patch(id, { state: 'no such state' })).status).toBe(400);
+    const ungrouped = await patch(id, { state: 'assess' });
+    expect(ungrouped.json).toMatchObject({
+      error: { message: expect.stringContaining('The following fields are mandatory: Assignment group') },
+    });
+    expect(one(await patch(id, { state: 'canceled' })).state).toEqual({ value: 4, display_value: 'Canceled' });
+  });
+
+  it('emergency: New -> Authorize asks the CAB; approved -> Scheduled; Review cannot be canceled', async () => {
+    const s = await start();
+    const payments = service('Payments API');
+    const change = one(
+      await call('/api/sn_chg_rest/change/emergency', {
+        method: 'POST',
+        body: { short_description: 'Hotfix', assignment_group: payments.support_group },
+      }),
+    );
+    const id = change.sys_id!.value as string;
+    expect(one(await patch(id, { state: 'authorize' })).state!.value).toBe(-3);
+    expect(s.changes.approvals.pending(id)).toHaveLength(1);
+    const decided = await fetch(`${s.baseUrl}/_simulator/changes/decide`, {
+      method: 'POST',
+      body: JSON.stringify({ change: change.number!.value, user: CHANGE_MANAGER_USER_NAME, state: 'approved' }),
+    });
+    expect(await decided.json()).toEqual({ number: change.number!.value, state: '-2', approval: 'approved' });
+    await patch(id, { state: 'implement' });
+    await patch(id, { state: 'review' });
+    expect((await patch(id, { state: 'canceled' })).status).toBe(400);
+  });
+});
+
+describe('lookups and lists', () => {
+  it('finds a change by correlation_id, number, cmdb_ci (name or sys_id), type, state (value, name or label) and sys_updated_on', async () => {
+    const s = await start();
+    const key = 'oncall:P1:1.4.2:9f3a0c1e';
+    const first = await createNormal({ correlation_id: key });
+    s.clock.advance(2 * 60 * 60 * 1000);
+    const standard = one(
+      await call(`/api/sn_chg_rest/change/standard/${await templateId('Checkout Web - routine deployment')}`, { method: 'POST', body: {} }),
+    );
+
+    const byKey = await call(`/api/sn_chg_rest/change?correlation_id=${encodeURIComponent(key)}`);
+    expect(numbers(byKey)).toEqual([first.number!.value]);
+    expect(many(byKey).at(-1)).toEqual({
+      __meta: { encodedQuery: `correlation_id=${key}`, fields: { applied: ['correlation_id'], ignored: [] } },
+    });
+    expect(numbers(await call(`/api/sn_chg_rest/change?sysparm_query=numberIN${standard.number!.value as string}`))).toEqual([
+      standard.number!.value,
+    ]);
+
+    const checkout = service('Checkout Web');
+    for (const ci of ['Checkout Web', checkout.sys_id]) {
+      expect(numbers(await call(`/api/sn_chg_rest/change?cmdb_ci=${encodeURIComponent(ci!)}`))).toEqual([standard.number!.value]);
+      expect(numbers(await call(`/api/sn_chg_rest/change?sysparm_query=${encodeURIComponent(`cmdb_ci=${ci}^type=standard`)}`))).toEqual([
+        standard.number!.value,
+      ]);
+    }
+    for (const state of ['scheduled', 'Scheduled', '-2'])
+      expect(numbers(await call(`/api/sn_chg_rest/change?state=${state}`))).toEqual([standard.number!.value]);
+    expect(
+      numbers(await call(`/api/sn_chg_rest/change?sysparm_query=${encodeURIComponent('state=new^ORstate=-2^ORDERBYDESCnumber')}`)),
+    ).toEqual([standard.number!.value, first.number!.value]);
+    expect(
+      numbers(await call(`/api/sn_chg_rest/change?sysparm_query=${encodeURIComponent('sys_updated_on>=2026-07-01 13:00:00')}`)),
+    ).toEqual([standard.number!.value]);
+    expect(numbers(await call('/api/sn_chg_rest/change/normal'))).toEqual([first.number!.value]);
+    expect(numbers(await call('/api/sn_chg_rest/change/standard'))).toEqual([standard.number!.value]);
+    expect(numbers(await call('/api/sn_chg_rest/change?textSearch=sdk'))).toEqual([first.number!.value]);
+
+    // Unknown fields are left out of the filter and reported; with sysparm_query the pairs are ignored.
+    const mixed = await call(`/api/sn_chg_rest/change?sysparm_query=type=normal^u_flavour=x&state=closed`);
+    expect(numbers(mixed)).toEqual([first.number!.value]);
+    expect(many(mixed).at(-1)).toEqual({
+      __meta: { encodedQuery: 'type=normal^u_flavour=x', fields: { applied: ['type'], ignored: ['state', 'u_flavour'] } },
+    });
+    expect((await call(`/api/sn_chg_rest/change?sysparm_query=${encodeURIComponent('stateBETWEEN1@2')}`)).status).toBe(400);
+  });
+
+  it('pages with sysparm_limit and sysparm_offset, the __meta element always last', async () => {
+    await start({ seedChanges: true });
+    const all = numbers(await call('/api/sn_chg_rest/change'));
+    expect(all.length).toBeGreaterThanOrEqual(8);
+    const page = await call('/api/sn_chg_rest/change?sysparm_limit=3&sysparm_offset=2');
+    expect(numbers(page)).toEqual(all.slice(2, 5));
+    expect(many(page)).toHaveLength(4);
+    expect((await call('/api/sn_chg_rest/change?sysparm_offset=-1')).status).toBe(400);
+    const none = await call('/api/sn_chg_rest/change?number=CHG9999999');
+    expect(many(none)).toEqual([{ __meta: { encodedQuery: 'number=CHG9999999', fields: { applied: ['number'], ignored: [] } } }]);
+  });
+});
+
+describe('the Table API view, demo data, controls and faults', () => {
+  it('serves the same records through the Table API; a change write there is refused in its words (403)', async () => {
+    await start();
+    const change = await createNormal();
+    const id = change.sys_id!.value as string;
+    const table = await call(
+      `/api/now/table/change_request/${id}?sysparm_fields=number,state,type,cmdb_ci&sysparm_exclude_reference_link=true`,
+    );
+    expect(table.json).toEqual({
+      result: { number: change.number!.value, state: '-5', type: 'normal', cmdb_ci: service('Payments API').sys_id },
+    });
+    const refused = await call(`/api/now/table/change_request/${id}`, { method: 'PATCH', body: { state: '-1' } });
+    expect(refused.status).toBe(403);
+    expect(refused.json).toMatchObject({
+      error: { message: 'Operation Failed', detail: expect.stringContaining("Business Rule 'Change Model: Check State Transition^") },
+    });
+    const moved = await call(`/api/now/table/change_request/${id}`, { method: 'PATCH', body: { state: '-4' } });
+    expect((moved.json as { result: { state: string } }).result.state).toBe('-4');
+    expect((await call(`/api/now/table/change_request?sysparm_query=sys_id=${id}`)).json).toMatchObject({ result: [{ state: '-3' }] });
+
+    const producer = await templateId('Payments API - routine deployment');
+    const tableProducer = (await call(`/api/now/table/std_change_record_producer/${producer}`)).json as {
+      result: Record<string, { value: string }>;
+    };
+    const version = (await call(`/api/now/table/std_change_producer_version/${tableProducer.result.current_version!.value}`)).json;
+    expect(version).toMatchObject({ result: { name: 'Payments API - routine deployment - 1', version: '1' } });
+    const tpl = (await call(`/api/now/table/std_change_template?sysparm_query=name=Payments API - routine deployment`)).json as {
+      result: { template: string }[];
+    };
+    expect(tpl.result[0]!.template).toContain(`cmdb_ci=${service('Payments API').sys_id}`);
+  });
+
+  it('seeds the change manager, the CAB group, templates, a proposal and changes in every state', async () => {
+    const s = await start({ seedChanges: true });
+    expect(s.state.userByName(CHANGE_MANAGER_USER_NAME)).toMatchObject({
+      name: 'Grace Hopper',
+      email: 'grace.hopper@example.com',
+      title: 'Change Manager',
+    });
+    const group = s.state.rows('sys_user_group').find((row) => row.name === 'Change Management');
+    expect(group?.manager).toBe(s.state.userByName(CHANGE_MANAGER_USER_NAME)?.sys_id);
+    expect(s.state.rows('std_change_proposal')).toMatchObject([
+      { template_name: 'Search API - routine deployment', state: '2', approval: 'requested' },
+    ]);
+    const states = new Set(s.state.rows('change_request').map((row) => row.state));
+    expect([...states].sort()).toEqual(['-1', '-2', '-3', '-4', '-5', '0', '3', '4']);
+    const assessing = s.state.rows('change_request').find((row) => row.state === '-4')!;
+    expect(s.changes.approvals.pending(assessing.sys_id!)).toHaveLength(1);
+  });
+
+  it('honours faults on the change routes and moves the clock through the control route', async () => {
+    const s = await start();
+    s.faults.inject({ kind: 'server-error', count: 1, status: 503, path: '/api/sn_chg_rest/' });
+    const down = await call('/api/sn_chg_rest/change');
+    expect(down.status).toBe(503);
+    expect(down.text).toContain('Service Unavailable');
+    expect((await call('/api/sn_chg_rest/change')).status).toBe(200);
+
+    s.faults.inject({ kind: 'slow', count: 1, delayMs: 300, path: '/api/sn_chg_rest/change' });
+    const started = Date.now();
+    expect((await call('/api/sn_chg_rest/change')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+
+    s.faults.inject({ kind: 'rate-limit', count: 1, path: '/api/sn_chg_rest/' });
+    expect((await call('/api/sn_chg_rest/change/normal', { method: 'POST', body: {} })).status).toBe(429);
+    expect(s.state.rows('change_request')).toHaveLength(0);
+
+    const clock = await fetch(`${s.baseUrl}/_simulator/clock`, { method: 'POST', body: JSON.stringify({ now: '2026-08-01T08:00:00Z' }) });
+    expect(await clock.json()).toEqual({ now: '2026-08-01T08:00:00.000Z' });
+    const created = one(await call('/api/sn_chg_rest/change/normal', { method: 'POST', body: {} }));
+    expect(created.sys_created_on!.value).toBe('2026-08-01 08:00:00');
+    expect((await fetch(`${s.baseUrl}/_simulator/clock`, { method: 'POST', body: '{}' })).status).toBe(400);
+  });
+});
