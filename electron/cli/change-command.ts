@@ -163,7 +163,7 @@ async function runChangeOpen(args: string[], io: CliIo, connect: ConnectChanges)
     shortDescription: `Deploy ${service.name} ${version}`,
     description: `Deployment of ${service.name} ${version} (commit ${commit}) raised by its pipeline: ${choice.reason}.`,
     deployment: { version, commit, runUrl },
-    key: changeKey(service.id, version, runUrl),
+    key: changeKey(service.name, version, runUrl),
     incidentId,
   });
   githubOutput(io, { 'change-number': change.record.number, 'change-type': change.type, 'change-url': change.record.url });
@@ -195,13 +195,17 @@ async function runChangeGate(args: string[], io: CliIo, connect: ConnectChanges)
 
   const decide = async (): Promise<{ decision: GateDecision; unreachable: boolean }> => {
     try {
-      const service = await serviceNamed(system, serviceName);
+      // One read of the change system: the changes raised for this version (by their key), or the one named.
+      const named = values.change ? [await system.getChange(values.change)] : null;
       const [changes, majorIncidents] = await Promise.all([
-        system.findChanges({ serviceName: service.name }),
-        deps.majorIncidents(service.name).catch((error: unknown) => {
+        named ?? system.findChanges({ serviceName, version }),
+        deps.majorIncidents(serviceName).catch((error: unknown) => {
           throw new GateUnreadable('the paging platform', error);
         }),
       ]);
+      // The service as the change system spells it, when one of its changes says so.
+      const spelled = changes.find((change) => change.service.name.toLowerCase() === serviceName.toLowerCase())?.service.name;
+      const service = { id: serviceName, name: spelled ?? serviceName };
       return {
         decision: gateDecision({ service, version, changeNumber: values.change ?? null, changes, majorIncidents, now: deps.now() }),
         unreachable: false,

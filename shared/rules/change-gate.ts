@@ -79,18 +79,24 @@ function names(list: readonly { name: string }[]): string {
   return list.map((entry) => entry.name).join(', ');
 }
 
+/** The same service: by id, or by name as the change system spells it (case aside). */
+function sameService(a: { id: string; name: string }, b: { id: string; name: string }): boolean {
+  return a.id === b.id || a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
+}
+
 /** The change the gate judges: the one named, else the newest live change covering this version. */
 function candidate(input: GateInput): { change: ChangeRequest | null; refusal: string | null } {
   const { service, version, changeNumber, changes } = input;
   if (changeNumber) {
     const named = changes.find((change) => change.record.number === changeNumber);
-    if (!named) return { change: null, refusal: `${changeNumber} is not a change of ${service.name}` };
+    if (!named || !sameService(named.service, service))
+      return { change: null, refusal: `${changeNumber} is not a change of ${service.name}` };
     if (named.deployment.version !== version)
       return { change: named, refusal: `${changeNumber} covers ${service.name} ${named.deployment.version}, not ${version}` };
     return { change: named, refusal: null };
   }
   const covering = changes
-    .filter((change) => change.service.id === service.id && change.deployment.version === version)
+    .filter((change) => sameService(change.service, service) && change.deployment.version === version)
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   const live = covering.find((change) => change.state !== 'canceled') ?? covering[0] ?? null;
   if (!live)

@@ -34,6 +34,8 @@ export interface ChangeFilter {
   key?: string;
   /** The service's changes. */
   serviceName?: string;
+  /** With serviceName: only the changes the console raised for this version (found by their key). */
+  version?: string;
   /** Changes created or updated since then (ISO). */
   since?: string;
 }
@@ -60,12 +62,17 @@ export interface ChangeSystem {
 }
 
 /**
- * "oncall:PSVC1:1.4.2:9f3a0c1e": one deployment's key, short enough for a vendor's
- * correlation field (ServiceNow's correlation_id holds 100 characters): the service, the
- * version and a digest of the pipeline run's URL ("-" without one).
+ * "oncall:Payments API:1.4.2:9f3a0c1e": one deployment's key, short enough for a vendor's
+ * correlation field (ServiceNow's correlation_id holds 100 characters): the service's
+ * name, the version and a digest of the pipeline run's URL ("-" without one). Every key
+ * of one version starts with changeKeyPrefix, which is how the gate finds them in one read.
  */
-export function changeKey(serviceId: string, version: string, runUrl: string | null): string {
-  return `oncall:${serviceId}:${version}:${runUrl ? fnv1a(runUrl) : '-'}`.slice(0, 100);
+export function changeKey(serviceName: string, version: string, runUrl: string | null): string {
+  return `${changeKeyPrefix(serviceName, version)}${runUrl ? fnv1a(runUrl) : '-'}`;
+}
+
+export function changeKeyPrefix(serviceName: string, version: string): string {
+  return `oncall:${serviceName.trim().toLowerCase()}:${version.trim()}:`;
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: a stable digest, not a secret. */

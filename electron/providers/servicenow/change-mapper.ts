@@ -28,9 +28,8 @@
  *   (work notes only count under the marker: other tools write "Version:" notes there
  *   too), the version falls back to the one in the change key (correlation_id) and
  *   anything still missing reads as "unknown".
- * - The service: the id in the change key when the change carries one (the id the caller
- *   raised it with, so the gate's service.id matches), else the CI's sys_id; the name is
- *   the CI's (cmdb_ci) display value.
+ * - The service: the CI (cmdb_ci): its sys_id and display name; the gate matches services
+ *   by name, as the change key holds it.
  */
 import {
   CHANGE_STATE_LABEL,
@@ -217,10 +216,10 @@ export function hasDeploymentBlock(change: SnChange): boolean {
 
 // ---- the change key ------------------------------------------------------------------
 
-/** The service id and version in a change key ("oncall:PSVC1:1.4.2:9f3a0c1e", see changeKey), or null for another value. */
-export function parseChangeKey(key: string): { serviceId: string; version: string } | null {
+/** The service name and version in a change key ("oncall:payments api:1.4.2:9f3a0c1e", see changeKey), or null for another value. */
+export function parseChangeKey(key: string): { serviceName: string; version: string } | null {
   const match = /^oncall:([^:]+):(.+):([0-9a-f]{8}|-)$/.exec(key.trim());
-  return match ? { serviceId: match[1] ?? '', version: match[2] ?? '' } : null;
+  return match ? { serviceName: match[1] ?? '', version: match[2] ?? '' } : null;
 }
 
 // ---- records -----------------------------------------------------------------------------
@@ -249,8 +248,8 @@ export function toChangeRequest(change: SnChange, approvers: readonly SnApprover
     id: change.sys_id,
     type,
     service: {
-      id: key?.serviceId || change.cmdb_ci.value,
-      name: change.cmdb_ci.display || change.cmdb_ci.value,
+      id: change.cmdb_ci.value || key?.serviceName || '',
+      name: change.cmdb_ci.display || key?.serviceName || change.cmdb_ci.value,
     },
     templateId: block.template ?? null,
     state: changeStateOf(change.state),
@@ -294,7 +293,8 @@ export function wantsApprovers(change: SnChange): boolean {
   const approval = change.approval.value.trim().toLowerCase();
   if (approval === 'rejected') return true;
   if (state === 'closed' || state === 'canceled') return false;
-  return state === 'assess' || state === 'authorize' || approval === 'requested' || approval === 'approved';
+  // Approvers are named while the change waits for them (an approved change needs no names: one read less for the gate).
+  return state === 'assess' || state === 'authorize' || approval === 'requested';
 }
 
 // ---- templates ---------------------------------------------------------------------------

@@ -44,7 +44,7 @@ import {
 } from '../../../shared/domain/change';
 import type { Ref } from '../../../shared/domain/incident';
 import { ProviderError } from '../../engine/ports';
-import type { ChangeDraft, ChangeFilter, ChangeSystem } from '../../engine/ports/change-system';
+import { changeKeyPrefix, type ChangeDraft, type ChangeFilter, type ChangeSystem } from '../../engine/ports/change-system';
 import { chunk } from '../http/bounded-concurrency';
 import type { QueryParams } from '../http/transport';
 import {
@@ -440,8 +440,14 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
     const parts: string[] = [];
     const key = filter.key !== undefined ? queryValue('The change key', filter.key) : null;
     if (key !== null) parts.push(`correlation_id=${key}`);
+    // A service's changes for one version: the console's keys start alike, so one read finds them (the gate's path).
+    const prefix =
+      filter.serviceName !== undefined && filter.version !== undefined
+        ? queryValue('The change key', changeKeyPrefix(filter.serviceName, filter.version))
+        : null;
+    if (prefix !== null) parts.push(`correlation_idSTARTSWITH${prefix}`);
     let ciIds: Set<string> | null = null;
-    if (filter.serviceName !== undefined) {
+    if (filter.serviceName !== undefined && prefix === null) {
       ciIds = new Set((await this.servicesNamed(filter.serviceName)).map((ci) => ci.sysId));
       if (ciIds.size === 0) return [];
       parts.push(`cmdb_ciIN${[...ciIds].join(',')}`);
@@ -453,6 +459,7 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
     return changes.filter(
       (change) =>
         (key === null || change.correlation_id.value === key) &&
+        (prefix === null || change.correlation_id.value.startsWith(prefix)) &&
         (ciIds === null || ciIds.has(change.cmdb_ci.value)) &&
         (since === null || change.sys_updated_on.value >= since),
     );

@@ -96,8 +96,11 @@ describe('oncall-console change', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ number: raised.number });
     expect(serviceNow.state.rows('change_request').filter((row) => String(row.short_description).includes('1.4.2'))).toHaveLength(1);
 
+    serviceNow.resetRequestLog();
     const gate = await change(['gate', '--service', 'Payments API', '--version', '1.4.2']);
     expect(gate.code, gate.stdout + gate.stderr).toBe(0);
+    // One read of ServiceNow decides it: the changes raised for this version, by their key.
+    expect(serviceNow.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/sn_chg_rest/change']);
     expect(gate.stdout).toBe(`Deployment permitted: ${raised.number} (standard, approved) covers Payments API 1.4.2\n`);
 
     const closed = await change(['close', '--change', raised.number, '--result', 'success', '--notes', 'Rolled out to all regions']);

@@ -149,7 +149,7 @@ describe('a change record', () => {
   });
 
   it('reads the deployment block back from a normal change description', () => {
-    const key = changeKey('PSVC1', '1.4.2', 'https://ci.example.com/runs/7');
+    const key = changeKey('Payments API', '1.4.2', 'https://ci.example.com/runs/7');
     const description = `Deployment of Payments API 1.4.2 raised by its pipeline.\n\n${deploymentBlock({
       version: '1.4.2',
       commit: 'abc123',
@@ -160,8 +160,8 @@ describe('a change record', () => {
     const mapped = toChangeRequest(change({ description: text(description), correlation_id: text(key) }), [], INSTANCE);
     expect(mapped.deployment).toEqual({ version: '1.4.2', commit: 'abc123', runUrl: 'https://ci.example.com/runs/7' });
     expect(mapped.incidentId).toBe('Q1ABC');
-    // The service id is the one the change was raised with (in its key), so the gate matches it.
-    expect(mapped.service).toEqual({ id: 'PSVC1', name: 'Payments API' });
+    // The service is the change's CI (cmdb_ci): its sys_id and name.
+    expect(mapped.service).toEqual({ id: 'ci000000000000000000000000000001', name: 'Payments API' });
     expect(mapped.templateId).toBeNull();
   });
 
@@ -175,7 +175,7 @@ describe('a change record', () => {
     const standard = change({
       type: { display_value: 'Standard', value: 'standard' },
       work_notes: { display_value: notes, value: '' },
-      correlation_id: text(changeKey('PSVC1', '1.4.2', null)),
+      correlation_id: text(changeKey('Payments API', '1.4.2', null)),
     });
     expect(hasDeploymentBlock(standard)).toBe(true);
     expect(toChangeRequest(standard, [], INSTANCE)).toMatchObject({
@@ -185,7 +185,7 @@ describe('a change record', () => {
     // Octopus's own note alone is not the console's: the version comes from the key, the commit is unknown.
     const octopusOnly = change({
       work_notes: { display_value: '2026-02-16 16:45:20 - octopus (Work notes)\nVersion: 0.0.1\n\n', value: '' },
-      correlation_id: text(changeKey('PSVC1', '1.4.2', null)),
+      correlation_id: text(changeKey('Payments API', '1.4.2', null)),
     });
     expect(hasDeploymentBlock(octopusOnly)).toBe(false);
     expect(toChangeRequest(octopusOnly, [], INSTANCE).deployment).toEqual({ version: '1.4.2', commit: 'unknown', runUrl: null });
@@ -198,12 +198,13 @@ describe('a change record', () => {
     expect(toChangeRequest(change(), [], INSTANCE).service.id).toBe('ci000000000000000000000000000001');
   });
 
-  it('parses the change key back into service id and version', () => {
-    expect(parseChangeKey(changeKey('PSVC1', '1.4.2', 'https://ci.example.com/runs/7'))).toEqual({ serviceId: 'PSVC1', version: '1.4.2' });
-    expect(parseChangeKey(changeKey('ci000000000000000000000000000001', '2026.12.1-rc.1', null))).toEqual({
-      serviceId: 'ci000000000000000000000000000001',
-      version: '2026.12.1-rc.1',
+  it('parses the change key back into the service name and version', () => {
+    expect(parseChangeKey(changeKey('Payments API', '1.4.2', 'https://ci.example.com/runs/7'))).toEqual({
+      serviceName: 'payments api',
+      version: '1.4.2',
     });
+    expect(parseChangeKey(changeKey('Payments API', '1.4.2', null))).toEqual({ serviceName: 'payments api', version: '1.4.2' });
+    expect(parseChangeKey('INC-123 from another tool')).toBeNull();
     expect(parseChangeKey('INC0010001')).toBeNull();
   });
 

@@ -22,7 +22,7 @@ const CHANGES = '/api/sn_chg_rest/change';
 const SERVICES = '/api/now/table/cmdb_ci_service';
 const APPROVERS = '/api/now/table/sysapproval_approver';
 const RUN = 'https://ci.example.com/runs/7';
-const KEY = changeKey('PSVC1', '1.4.2', RUN);
+const KEY = changeKey('Payments API', '1.4.2', RUN);
 
 function system(handler: Handler, pageSize?: number) {
   const fake = fakeFetch(handler);
@@ -86,7 +86,8 @@ describe('raiseChange', () => {
     });
     const change = await changes.raiseChange(draft());
     expect(change).toMatchObject({ id: SYS, state: 'scheduled', approval: 'approved', deployment: { version: '1.4.2', commit: 'abc123' } });
-    expect(calls.map(route)).toEqual([`GET ${CHANGES}`, `GET ${APPROVERS}`]);
+    // An approved change needs no approvers named: one read.
+    expect(calls.map(route)).toEqual([`GET ${CHANGES}`]);
     expect(calls[0]?.query.get('sysparm_query')).toBe(`correlation_id=${KEY}^ORDERBYsys_created_on`);
   });
 
@@ -145,7 +146,7 @@ describe('raiseChange', () => {
       state: 'assess',
       approval: 'requested',
       approvals: [{ approver: { name: 'Grace Hopper' }, state: 'requested' }],
-      service: { id: 'PSVC1', name: 'Payments API' },
+      service: { id: 'ci000000000000000000000000000001', name: 'Payments API' },
       deployment: { version: '1.4.2', commit: 'abc123', runUrl: RUN },
       plannedStart: '2026-12-06T14:00:00Z',
     });
