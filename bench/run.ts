@@ -29,6 +29,7 @@ import { runMemory } from './scenarios/memory';
 import { runRender } from './scenarios/render';
 import { runShared } from './scenarios/shared';
 import { runFaults } from './scenarios/faults';
+import { runChange } from './scenarios/change';
 import { errorText } from '../shared/error-text';
 
 function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => void): () => Promise<ScenarioResult> {
@@ -49,6 +50,8 @@ function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => 
         runShared({ samples: quick ? 3 : 10, backlog: quick ? 50 : 200, firstLooks: quick ? 1 : 3, quietRounds: quick ? 3 : 10 });
     case 'faults':
       return () => runFaults({ faultMs: quick ? 20_000 : 60_000, longFaultMs: quick ? 40_000 : 180_000, runs: quick ? 1 : 2 });
+    case 'change':
+      return () => runChange({ decisions: quick ? 5 : 20, approvals: quick ? 2 : 5 });
   }
 }
 
