@@ -104,9 +104,13 @@ function githubOutput(io: CliIo, values: Record<string, string>): void {
   );
 }
 
-/** A provider failure the pipeline can act on: unreachable (fail closed) versus a refusal. */
+/**
+ * A failure that leaves the gate unable to decide, so it fails closed with exit 4: the
+ * change system down, slow or refusing our credentials (they may have expired), or
+ * anything unexpected. A refusal of the request itself (an unknown change) is reported as is.
+ */
 function isUnreachable(error: unknown): boolean {
-  return error instanceof ProviderError ? error.kind === 'transient' : !(error instanceof CliError);
+  return error instanceof ProviderError ? error.kind === 'transient' || error.kind === 'auth' : !(error instanceof CliError);
 }
 
 /** Connects to the workspace's change system (and paging platform) once the arguments are read. */
@@ -187,6 +191,7 @@ async function runChangeGate(args: string[], io: CliIo, connect: ConnectChanges)
   const version = required('gate', '--version', values.version);
   const timeoutMs = parseDuration('--timeout', values.timeout, 30 * 60_000);
   const pollMs = parseDuration('--poll', values.poll, 15_000);
+  if (pollMs < 1_000) throw new UsageError('change gate: --poll is at least 1s (the gate asks the change system each time).');
   if (!values.wait && (values.timeout !== undefined || values.poll !== undefined))
     throw new UsageError('change gate: --timeout and --poll apply with --wait.');
   const deps = await connect(values.workspace, io);

@@ -79,16 +79,31 @@ function names(list: readonly { name: string }[]): string {
   return list.map((entry) => entry.name).join(', ');
 }
 
-/** The same service: by id, or by name as the change system spells it (case aside). */
-function sameService(a: { id: string; name: string }, b: { id: string; name: string }): boolean {
-  return a.id === b.id || a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
+/**
+ * The same service, by name as the change system spells it (case aside). Never by id: the
+ * freeze is looked up by name in the paging platform, so a service named by an id would
+ * escape it.
+ */
+function sameService(a: { name: string }, b: { name: string }): boolean {
+  return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
+}
+
+/** Words from people and vendors on one line: a CI log reads lines (and GitHub runs "::" commands at a line's start). */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A change's number as the pipeline typed it: case and spaces aside, or its id. */
+function isNumbered(change: ChangeRequest, numberOrId: string): boolean {
+  const wanted = numberOrId.trim().toUpperCase();
+  return change.record.number.toUpperCase() === wanted || change.record.id.toUpperCase() === wanted;
 }
 
 /** The change the gate judges: the one named, else the newest live change covering this version. */
 function candidate(input: GateInput): { change: ChangeRequest | null; refusal: string | null } {
   const { service, version, changeNumber, changes } = input;
   if (changeNumber) {
-    const named = changes.find((change) => change.record.number === changeNumber);
+    const named = changes.find((change) => isNumbered(change, changeNumber));
     if (!named || !sameService(named.service, service))
       return { change: null, refusal: `${changeNumber} is not a change of ${service.name}` };
     if (named.deployment.version !== version)
@@ -110,11 +125,13 @@ function candidate(input: GateInput): { change: ChangeRequest | null; refusal: s
 function freeze(change: ChangeRequest, input: GateInput): string | null {
   const [first] = input.majorIncidents;
   if (!first) return null;
-  if (change.type === 'emergency' && input.majorIncidents.some((incident) => incident.id === change.incidentId)) return null;
-  const incident = `major incident #${first.number} "${first.title}" is open`;
+  const linked = (incident: FreezingIncident) =>
+    change.incidentId !== null && [incident.id, String(incident.number), `#${incident.number}`].includes(change.incidentId.trim());
+  if (change.type === 'emergency' && input.majorIncidents.some(linked)) return null;
+  const incident = `major incident #${first.number} "${oneLine(first.title)}" is open`;
   if (change.type === 'emergency')
-    return `Change freeze on ${input.service.name}: ${incident}, and ${change.record.number} is an emergency change linked to ${change.incidentId ? `another incident (${change.incidentId})` : 'no incident'}; link it to #${first.number} to ship the fix`;
-  return `Change freeze on ${input.service.name}: ${incident}; only an emergency change linked to it may deploy`;
+    return `Change freeze on ${input.service.name}: ${incident}, and ${change.record.number} is an emergency change linked to ${change.incidentId ? `another incident (${change.incidentId})` : 'no incident'}; raise it with --incident ${first.id} (#${first.number}) to ship the fix`;
+  return `Change freeze on ${input.service.name}: ${incident}; only an emergency change linked to it (--emergency --incident ${first.id}) may deploy`;
 }
 
 /** What the gate says about deploying `input.version` of `input.service` now. */
@@ -127,8 +144,8 @@ export function gateDecision(input: GateInput): GateDecision {
 
   if (change.approval === 'rejected' || change.approvals.some((approval) => approval.state === 'rejected')) {
     const by = change.approvals.find((approval) => approval.state === 'rejected');
-    const why = by?.comment ? `: ${by.comment}` : '';
-    return refused(`${number} was rejected${by ? ` by ${by.approver.name}` : ''}${why}`);
+    const why = by?.comment ? `: ${oneLine(by.comment)}` : '';
+    return refused(`${number} was rejected${by ? ` by ${oneLine(by.approver.name)}` : ''}${why}`);
   }
   if (isFinalChangeState(change.state))
     return refused(
@@ -143,11 +160,15 @@ export function gateDecision(input: GateInput): GateDecision {
 
   if (change.state === 'new' || change.state === 'assess' || change.state === 'authorize' || change.approval !== 'approved') {
     const pending = change.approvals.filter((approval) => approval.state === 'requested').map((approval) => approval.approver);
-    const whom = pending.length > 0 ? names(pending) : 'the change manager';
+    const whom = pending.length > 0 ? oneLine(names(pending)) : 'the change manager';
     return waiting(`${number} (${change.type}) is in ${CHANGE_STATE_LABEL[change.state]}, waiting for approval from ${whom}`);
   }
   const start = change.plannedStart ? Date.parse(change.plannedStart) : null;
   const end = change.plannedEnd ? Date.parse(change.plannedEnd) : null;
+  if ((start !== null && Number.isNaN(start)) || (end !== null && Number.isNaN(end)))
+    return refused(
+      `${number}'s planned window cannot be read (${change.plannedStart ?? '-'} to ${change.plannedEnd ?? '-'}): fix it in the change`,
+    );
   if (start !== null && input.now < start) return waiting(`${number} is approved; its window opens at ${gateTime(start)}`);
   if (end !== null && input.now > end)
     return refused(`${number} is approved, but its window ended at ${gateTime(end)}: ask for a new window`);

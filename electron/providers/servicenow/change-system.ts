@@ -37,6 +37,7 @@
 import type { z } from 'zod';
 import {
   CHANGE_STATE_LABEL,
+  isFinalChangeState,
   type ChangeRequest,
   type ChangeState,
   type ChangeTemplate,
@@ -395,7 +396,8 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
   /** The newest change raised for this key that is not canceled (a canceled one is raised anew), or null. */
   private async liveChangeFor(key: string): Promise<SnChange | null> {
     const changes = await this.readChanges({ key });
-    return changes.filter((change) => changeStateOf(change.state) !== 'canceled').at(-1) ?? null;
+    // A closed or canceled change is done with: the deployment asked again (a re-run) needs a new one.
+    return changes.filter((change) => !isFinalChangeState(changeStateOf(change.state))).at(-1) ?? null;
   }
 
   /** The business services (cmdb_ci_service) with this name, oldest first. */
@@ -512,7 +514,8 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
       query: [['sysparm_query', `number=${id}`]],
       schema: SnChangeList,
     });
-    const change = body.result[0];
+    // Only the change with this number: a query part the instance ignored must not hand back another.
+    const change = body.result.find((candidate) => candidate.number.value.toUpperCase() === id.toUpperCase());
     if (!change)
       throw new ProviderError(
         'rejected',

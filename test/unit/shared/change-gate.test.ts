@@ -100,13 +100,39 @@ describe('gateDecision', () => {
     expect(gate([change()], { majorIncidents: major })).toMatchObject({
       outcome: 'refused',
       reason:
-        'Change freeze on Payments API: major incident #912 "Card payments failing" is open; only an emergency change linked to it may deploy',
+        'Change freeze on Payments API: major incident #912 "Card payments failing" is open; only an emergency change linked to it (--emergency --incident PINC9) may deploy',
     });
     const fix = change({ type: 'emergency', incidentId: 'PINC9' });
     expect(gate([fix], { majorIncidents: major }).outcome).toBe('allowed');
+    // Linked by its number works too: people quote "#912".
+    expect(gate([{ ...fix, incidentId: '#912' }], { majorIncidents: major }).outcome).toBe('allowed');
     expect(gate([{ ...fix, incidentId: 'POTHER' }], { majorIncidents: major }).reason).toMatch(
-      /linked to another incident \(POTHER\); link it to #912/,
+      /linked to another incident \(POTHER\); raise it with --incident PINC9 \(#912\) to ship the fix$/,
     );
+  });
+
+  it('refuses a window it cannot read, rather than passing it', () => {
+    expect(gate([change({ plannedEnd: '06/12/2026 18:00 tomorrow-ish' })])).toMatchObject({
+      outcome: 'refused',
+      reason: "CHG0030001's planned window cannot be read (- to 06/12/2026 18:00 tomorrow-ish): fix it in the change",
+    });
+  });
+
+  it('keeps a rejection on one line, whatever the approver wrote', () => {
+    const rejected = change({
+      ...normalWaiting,
+      approval: 'rejected',
+      approvals: [
+        { approver: { id: 'u7', name: 'Grace Hopper' }, state: 'rejected', comment: 'No\n::stop-commands::x\nbackout', decidedAt: null },
+      ],
+    });
+    expect(gate([rejected]).reason).toBe('CHG0030001 was rejected by Grace Hopper: No ::stop-commands::x backout');
+  });
+
+  it('matches services by name only (an id would escape the freeze) and the named change case aside', () => {
+    expect(gate([change()], { service: { id: 'PSVC1', name: 'sys-id-of-payments' } }).outcome).toBe('refused');
+    expect(gate([change()], { service: { id: 'x', name: 'payments api' } }).outcome).toBe('allowed');
+    expect(gate([change()], { changeNumber: ' chg0030001 ' }).outcome).toBe('allowed');
   });
 
   it('judges the change the pipeline names, and refuses one that covers another version or service', () => {
