@@ -249,6 +249,15 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
     const ignored = new Set(created.__meta?.ignoredFields ?? []);
     const restore: Record<string, string> = {};
     for (const field of RESTORABLE) if (ignored.has(field) && body[field]) restore[field] = body[field];
+    // Two pipelines raising the same deployment at once both found none and both created one:
+    // the first by number stays, the other cancels its own (ServiceNow has no unique key to stop it).
+    const first = await this.liveChangeFor(draft.key);
+    if (first && first.sys_id !== created.sys_id) {
+      await this.patchState(created, 'canceled', {
+        work_notes: `Raised twice at the same moment for one deployment: ${first.number.value} stands for it.`,
+      }).catch(() => undefined);
+      return this.mappedOne(await this.complete(first, draft, {}));
+    }
     return this.mappedOne(await this.complete(created, draft, restore));
   }
 
@@ -397,7 +406,9 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
   private async liveChangeFor(key: string): Promise<SnChange | null> {
     const changes = await this.readChanges({ key });
     // A closed or canceled change is done with: the deployment asked again (a re-run) needs a new one.
-    return changes.filter((change) => !isFinalChangeState(changeStateOf(change.state))).at(-1) ?? null;
+    // Of several live ones (raised at the same moment), the first by number: every caller picks the same.
+    const live = changes.filter((change) => !isFinalChangeState(changeStateOf(change.state)));
+    return live.sort((a, b) => a.number.value.localeCompare(b.number.value))[0] ?? null;
   }
 
   /** The business services (cmdb_ci_service) with this name, oldest first. */

@@ -209,6 +209,31 @@ describe('oncall-console change', () => {
     );
   }, 120_000);
 
+  it('two pipelines raising the same deployment at once get one change', async () => {
+    const args = [
+      'open',
+      '--service',
+      'Checkout Web',
+      '--version',
+      '4.0.0',
+      '--commit',
+      'c0ffee1',
+      '--normal',
+      '--run-url',
+      'https://ci.example.com/runs/99',
+      '--json',
+    ];
+    const [a, b] = await Promise.all([change(args), change(args)]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const numbers = [a, b].map((run) => (JSON.parse(run.stdout) as { number: string }).number);
+    expect(numbers[0]).toBe(numbers[1]);
+    const live = serviceNow.state
+      .rows('change_request')
+      .filter((row) => String(row.short_description).includes('Checkout Web 4.0.0') && !['3', '4'].includes(String(row.state)));
+    expect(live.map((row) => row.number)).toEqual([numbers[0]]);
+  }, 120_000);
+
   it('names the known services and templates when one is unknown', async () => {
     const service = await change(['open', '--service', 'Paymnts API', '--version', '1', '--commit', 'x', '--normal']);
     expect(service.code).toBe(2);

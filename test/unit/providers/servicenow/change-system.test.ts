@@ -120,6 +120,8 @@ describe('raiseChange', () => {
       `GET ${CHANGES}`,
       `GET ${SERVICES}`,
       `POST ${CHANGES}/normal`,
+      // Read again by key: another pipeline may have raised it at the same moment.
+      `GET ${CHANGES}`,
       `PATCH ${CHANGES}/${SYS}`,
       `GET ${APPROVERS}`,
     ]);
@@ -140,8 +142,8 @@ describe('raiseChange', () => {
     expect(post.implementation_plan).toContain('Deploy Payments API 1.4.2 (commit abc123)');
     expect(post.backout_plan).toBeTruthy();
     expect(post.test_plan).toBeTruthy();
-    expect(calls[3]?.body).toEqual({ state: '-4' });
-    expect(calls[4]?.query.get('sysparm_query')).toBe(`sysapprovalIN${SYS}^ORDERBYsys_created_on`);
+    expect(calls[4]?.body).toEqual({ state: '-4' });
+    expect(calls[5]?.query.get('sysparm_query')).toBe(`sysapprovalIN${SYS}^ORDERBYsys_created_on`);
     expect(change).toMatchObject({
       state: 'assess',
       approval: 'requested',
@@ -179,7 +181,7 @@ describe('raiseChange', () => {
     const post = calls[2]?.body as Record<string, string>;
     expect(post.description).toContain('\nIncident: Q1ABC');
     expect(post).not.toHaveProperty('start_date');
-    expect(calls[3]?.body).toEqual({ state: '-3' });
+    expect(calls[4]?.body).toEqual({ state: '-3' });
   });
 
   it('raises a standard change from its template: no description or plans in the POST, the deployment in a work note, then Scheduled', async () => {
@@ -216,6 +218,7 @@ describe('raiseChange', () => {
       `GET ${CHANGES}`,
       `GET ${SERVICES}`,
       `POST ${CHANGES}/standard/${TEMPLATE}`,
+      `GET ${CHANGES}`,
       `PATCH ${CHANGES}/${SYS}`,
       `PATCH ${CHANGES}/${SYS}`,
     ]);
@@ -225,7 +228,7 @@ describe('raiseChange', () => {
     expect(post).not.toHaveProperty('assignment_group');
     expect(post).toMatchObject({ cmdb_ci: CI, correlation_id: KEY, correlation_display: 'oncall-console' });
     expect(post).not.toHaveProperty('implementation_plan');
-    expect(calls[3]?.body).toEqual({
+    expect(calls[4]?.body).toEqual({
       correlation_id: KEY,
       start_date: '2026-12-06 14:00:00',
       end_date: '2026-12-06 18:00:00',
@@ -236,7 +239,7 @@ describe('raiseChange', () => {
         templateId: TEMPLATE,
       })}`,
     });
-    expect(calls[4]?.body).toEqual({ state: '-2' });
+    expect(calls[5]?.body).toEqual({ state: '-2' });
     // The gate passes it for the service it was raised for (the key's service id), in its window.
     expect(
       gateDecision({
