@@ -216,7 +216,11 @@ async function runChangeGate(args: string[], io: CliIo, connect: ConnectChanges)
         unreachable: false,
       };
     } catch (error) {
-      if (error instanceof GateUnreadable) return { decision: unreachable(error.source, errorText(error.cause)), unreachable: true };
+      if (error instanceof GateUnreadable)
+        return {
+          decision: unreachable(error.source, errorText(error.cause), 'whether a major incident freezes the service'),
+          unreachable: true,
+        };
       if (isUnreachable(error)) return { decision: unreachable(system.label, errorText(error)), unreachable: true };
       throw error;
     }

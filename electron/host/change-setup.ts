@@ -34,19 +34,20 @@ export function connectChanges(workspacePath: string, env: NodeJS.ProcessEnv, op
   }
   const secrets = readTicketingSecrets(ticketing, env);
   if (secrets.provider !== 'servicenow') throw new Error('ServiceNow settings came with other secrets');
-  const pagerDuty = readPagerDutySecrets(env);
   const tuning = { timeoutMs: REQUEST_TIMEOUT_MS, ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }) };
   const changeSystem = createServiceNowChangeSystem({ instanceUrl: ticketing.instanceUrl, auth: secrets.auth, ...tuning });
-  const paging = createPagerDutyProvider({
-    baseUrl: workspace.paging.baseUrl,
-    token: pagerDuty.token,
-    from: pagerDuty.from,
-    scope: {},
-    ...tuning,
-  });
   return {
     changeSystem,
+    // Only the gate asks PagerDuty (for a freeze), so only the gate needs its credentials; without them it fails closed.
     async majorIncidents(serviceName) {
+      const pagerDuty = readPagerDutySecrets(env);
+      const paging = createPagerDutyProvider({
+        baseUrl: workspace.paging.baseUrl,
+        token: pagerDuty.token,
+        from: pagerDuty.from,
+        scope: {},
+        ...tuning,
+      });
       const { incidents } = await paging.listOpenIncidents();
       return incidents
         .filter((incident) => incident.declaredMajor != null && incident.service.name.toLowerCase() === serviceName.toLowerCase())

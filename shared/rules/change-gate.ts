@@ -181,10 +181,10 @@ export function gateDecision(input: GateInput): GateDecision {
 }
 
 /** The gate's answer when the change system cannot be read: it fails closed, and says so. */
-export function unreachable(system: string, why: string): GateDecision {
+export function unreachable(system: string, why: string, checking = 'the change'): GateDecision {
   return {
     outcome: 'refused',
-    reason: `Deployment not permitted: ${system} could not be reached to check the change (${why}); the gate fails closed`,
+    reason: `Deployment not permitted: ${system} could not be reached to check ${checking} (${why}); the gate fails closed`,
     change: null,
   };
 }

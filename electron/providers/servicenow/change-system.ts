@@ -397,7 +397,14 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
         );
     }
     if (changeStateOf(current.state) === 'new' && approvalNotRequested(current.approval)) {
-      current = await this.patchState(current, SUBMIT_STATE[type], {}, `ServiceNow raised ${number} but refused to submit it`);
+      try {
+        current = await this.patchState(current, SUBMIT_STATE[type], {}, `ServiceNow raised ${number} but refused to submit it`);
+      } catch (error) {
+        // Another pipeline raising the same deployment submitted it a moment before: then it has left New.
+        const now = await this.readChange(current.sys_id).catch(() => null);
+        if (!now || changeStateOf(now.state) === 'new') throw error;
+        current = now;
+      }
     }
     return current;
   }

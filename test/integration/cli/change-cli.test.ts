@@ -209,6 +209,20 @@ describe('oncall-console change', () => {
     );
   }, 120_000);
 
+  it('opens without PagerDuty credentials, but the gate then cannot rule out a freeze: it fails closed', async () => {
+    const noPagerDuty = { PAGERDUTY_TOKEN: '', PAGERDUTY_FROM: '' };
+    const opened = await change(
+      ['open', '--service', 'Checkout Web', '--version', '5.0.0', '--commit', 'aaa0001', '--normal'],
+      noPagerDuty,
+    );
+    expect(opened.code, opened.stderr).toBe(0);
+    const gate = await change(['gate', '--service', 'Checkout Web', '--version', '5.0.0'], noPagerDuty);
+    expect(gate.code).toBe(4);
+    expect(gate.stdout).toMatch(
+      /^Deployment not permitted: the paging platform could not be reached to check whether a major incident freezes the service \(Set the environment variable PAGERDUTY_TOKEN/,
+    );
+  }, 120_000);
+
   it('two pipelines raising the same deployment at once get one change', async () => {
     const args = [
       'open',
