@@ -6,7 +6,7 @@ import { memo } from 'react';
 import { Badge, Button, Chip, Group, MultiSelect, Popover, Stack, Switch, Text } from '@mantine/core';
 import { IconFilter } from '@tabler/icons-react';
 import type { IncidentStatus } from '../../../../shared/domain/incident';
-import { activeFilterCount, type QueueFilter } from './queue-filter';
+import { activeFilterCount, clearedFilters, type QueueFilter } from './queue-filter';
 import type { FilterOptions } from './filter-options';
 import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';
 
@@ -139,7 +139,7 @@ export const FiltersPopover = memo(function FiltersPopover({ options, hasMe, has
             comboboxProps={inPopover}
           />
           <Group justify="flex-end">
-            <Button size="xs" variant="subtle" disabled={count === 0} onClick={() => set({ ...CLEARED })}>
+            <Button size="xs" variant="subtle" disabled={count === 0} onClick={() => set(clearedFilters())}>
               Clear filters
             </Button>
           </Group>
@@ -148,16 +148,3 @@ export const FiltersPopover = memo(function FiltersPopover({ options, hasMe, has
     </Popover>
   );
 });
-
-/** Clears the filters but keeps the search text (it has its own clear button). */
-const CLEARED: Partial<QueueFilter> = {
-  statuses: [],
-  urgencies: [],
-  priorityIds: [],
-  serviceIds: [],
-  teamIds: [],
-  tenants: [],
-  assignedToMe: false,
-  myTeams: false,
-  withoutTicket: false,
-};

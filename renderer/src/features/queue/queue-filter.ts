@@ -40,6 +40,12 @@ export interface FilterContext {
 
 export const NO_CONTEXT: FilterContext = { meId: null, myTeamIds: null, myServiceIds: null };
 
+/** Every filter back at its default, the search left as it is (it has its own clear button). */
+export function clearedFilters(): Omit<QueueFilter, 'search'> {
+  const { search: _search, ...cleared } = EMPTY_FILTER;
+  return cleared;
+}
+
 /** How many filters (not the search) narrow the queue, for the "Filters (n)" button. */
 export function activeFilterCount(filter: QueueFilter): number {
   return (

@@ -14,7 +14,7 @@ import type { ColumnId } from './columns';
 import { ColumnsMenu } from './columns-menu';
 import { FiltersPopover } from './filters-popover';
 import { createFilterOptionsMemo, type FilterOptions } from './filter-options';
-import { NONE, activeFilterCount, type QueueFilter } from './queue-filter';
+import { NONE, activeFilterCount, clearedFilters, type QueueFilter } from './queue-filter';
 import { SearchInput } from './search-input';
 import { ViewsMenu } from './views-menu';
 import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';
@@ -157,24 +157,7 @@ const FilterPills = memo(function FilterPills({ filter, options }: { filter: Que
           {pill.label}
         </Pill>
       ))}
-      <CloseButton
-        size="xs"
-        aria-label="Clear all filters"
-        title="Clear all filters"
-        onClick={() =>
-          set({
-            statuses: [],
-            urgencies: [],
-            priorityIds: [],
-            serviceIds: [],
-            teamIds: [],
-            tenants: [],
-            assignedToMe: false,
-            myTeams: false,
-            withoutTicket: false,
-          })
-        }
-      />
+      <CloseButton size="xs" aria-label="Clear all filters" title="Clear all filters" onClick={() => set(clearedFilters())} />
     </div>
   );
 });

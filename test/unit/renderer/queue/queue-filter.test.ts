@@ -4,6 +4,7 @@ import {
   NONE,
   NO_CONTEXT,
   activeFilterCount,
+  clearedFilters,
   filterIncidents,
   filtersEqual,
   isEmptyFilter,
@@ -131,6 +132,12 @@ describe('filter helpers', () => {
     expect(activeFilterCount({ ...EMPTY_FILTER, statuses: ['triggered'], myTeams: true, search: 'x' })).toBe(2);
     expect(isEmptyFilter({ ...EMPTY_FILTER, search: '  ' })).toBe(true);
     expect(isEmptyFilter({ ...EMPTY_FILTER, search: 'x' })).toBe(false);
+  });
+  it('clears every filter and keeps the search', () => {
+    const narrowed: QueueFilter = { ...EMPTY_FILTER, statuses: ['triggered'], tenants: ['acme'], withoutTicket: true, search: 'payments' };
+    const cleared = { ...narrowed, ...clearedFilters() };
+    expect(activeFilterCount(cleared)).toBe(0);
+    expect(cleared.search).toBe('payments');
   });
   it('compares filters ignoring value order', () => {
     expect(filtersEqual({ ...EMPTY_FILTER, serviceIds: ['a', 'b'] }, { ...EMPTY_FILTER, serviceIds: ['b', 'a'] })).toBe(true);
