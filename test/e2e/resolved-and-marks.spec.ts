@@ -3,7 +3,15 @@
  * such (not only "P1"), a snoozed incident saying until when, and a Resolved view of the
  * incidents resolved most recently, filterable, from which one can be reviewed or reopened.
  */
-import { test, expect, firstRoutingKey, pagerDutyGet, triggerAlert, type RunningConsole } from './fixtures/console-server';
+import {
+  test,
+  expect,
+  firstRoutingKey,
+  pagerDutyGet,
+  triggerAlert,
+  type RunningConsole,
+  pagerDutyUpdateIncident,
+} from './fixtures/console-server';
 import { screenPath } from './fixtures/screens';
 
 const ACTION_TIMEOUT = { timeout: 15_000 };
@@ -59,17 +67,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: screenPath(`marks-queue-${scheme}.png`) });
 
     // Marcus resolves the third in PagerDuty; the Resolved view lists it first, with who.
-    const response = await fetch(`${running.pagerDutyApi}/incidents/${resolved.id}`, {
-      method: 'PUT',
-      headers: {
-        Authorization: 'Token token=anything',
-        Accept: 'application/vnd.pagerduty+json;version=2',
-        'Content-Type': 'application/json',
-        From: 'marcus.chen@example.com',
-      },
-      body: JSON.stringify({ incident: { type: 'incident_reference', status: 'resolved' } }),
-    });
-    expect(response.status).toBe(200);
+    await pagerDutyUpdateIncident(running, resolved.id, { status: 'resolved' }, 'marcus.chen@example.com');
     await page.getByRole('button', { name: /^View: / }).click();
     await page.getByRole('menuitem', { name: 'Recently resolved…' }).click();
     const area = page.getByRole('main', { name: 'Recently resolved incidents' });

@@ -4,7 +4,7 @@
  * shows it triggered. The console refuses, says who resolved it and when, and PagerDuty
  * keeps it resolved (acknowledging would have reopened it).
  */
-import { test, expect, firstRoutingKey, pagerDutyGet, triggerAlert } from './fixtures/console-server';
+import { test, expect, firstRoutingKey, pagerDutyGet, triggerAlert, pagerDutyUpdateIncident } from './fixtures/console-server';
 import { screenPath } from './fixtures/screens';
 
 test('pressing a on an incident a colleague resolved a second ago says so and does not reopen it', async ({ page, console: running }) => {
@@ -26,17 +26,7 @@ test('pressing a on an incident a colleague resolved a second ago says so and do
   await expect(row).toHaveAttribute('data-status', 'triggered');
 
   // Marcus resolves it in PagerDuty's own app; the queue has not polled since.
-  const resolved = await fetch(`${running.pagerDutyApi}/incidents/${incident.id}`, {
-    method: 'PUT',
-    headers: {
-      Authorization: 'Token token=anything',
-      Accept: 'application/vnd.pagerduty+json;version=2',
-      'Content-Type': 'application/json',
-      From: 'marcus.chen@example.com',
-    },
-    body: JSON.stringify({ incident: { type: 'incident_reference', status: 'resolved' } }),
-  });
-  expect(resolved.status).toBe(200);
+  await pagerDutyUpdateIncident(running, incident.id, { status: 'resolved' }, 'marcus.chen@example.com');
   await page.keyboard.press('a');
 
   const notice = page.getByRole('alert').filter({ hasText: 'already resolved' });

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { ConsoleEvent } from '../../../shared/contract';
 import type { ActionRecord, ActionRequest } from '../../../shared/domain/action';
 import { type Engine } from '../../../electron/engine/engine';
@@ -129,4 +130,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   return harness;
+}
+
+/** Changes an incident in PagerDuty as another user would in its web app (PUT /incidents/{id} with their From). */
+export async function asColleague(h: Harness, email: string, incidentId: string, change: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${h.pagerDuty.baseUrl}/incidents/${incidentId}`, {
+    method: 'PUT',
+    headers: {
+      Authorization: `Token token=${TOKEN}`,
+      Accept: 'application/vnd.pagerduty+json;version=2',
+      'Content-Type': 'application/json',
+      From: email,
+    },
+    body: JSON.stringify({ incident: { type: 'incident_reference', ...change } }),
+  });
+  expect(response.status).toBe(200);
 }

@@ -6,7 +6,7 @@
  * incident says until when.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, TOKEN, type Harness } from './engine-harness';
+import { asColleague, startHarness, TOKEN, type Harness } from './engine-harness';
 import { waitFor } from '../../support/wait-for';
 
 let harness: Harness | null = null;
@@ -14,20 +14,6 @@ afterEach(async () => {
   await harness?.close();
   harness = null;
 });
-
-async function asColleague(h: Harness, email: string, incidentId: string, change: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${h.pagerDuty.baseUrl}/incidents/${incidentId}`, {
-    method: 'PUT',
-    headers: {
-      Authorization: `Token token=${TOKEN}`,
-      Accept: 'application/vnd.pagerduty+json;version=2',
-      'Content-Type': 'application/json',
-      From: email,
-    },
-    body: JSON.stringify({ incident: { type: 'incident_reference', ...change } }),
-  });
-  expect(response.status).toBe(200);
-}
 
 describe('resolved incidents, major marks and snoozes', () => {
   it('lists the most recently resolved first, with who resolved them, and reopens one on purpose', async () => {

@@ -6,28 +6,13 @@
  * changed it and when, and reports "done" only for what PagerDuty did.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, TOKEN, type Harness } from './engine-harness';
+import { asColleague, startHarness, type Harness } from './engine-harness';
 
 let harness: Harness | null = null;
 afterEach(async () => {
   await harness?.close();
   harness = null;
 });
-
-/** Changes an incident in PagerDuty as another user would in its web app. */
-async function asColleague(h: Harness, email: string, incidentId: string, change: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${h.pagerDuty.baseUrl}/incidents/${incidentId}`, {
-    method: 'PUT',
-    headers: {
-      Authorization: `Token token=${TOKEN}`,
-      Accept: 'application/vnd.pagerduty+json;version=2',
-      'Content-Type': 'application/json',
-      From: email,
-    },
-    body: JSON.stringify({ incident: { type: 'incident_reference', ...change } }),
-  });
-  expect(response.status).toBe(200);
-}
 
 describe('acting on stale state', () => {
   it('refuses to acknowledge an incident a colleague resolved a moment ago, and does not reopen it', async () => {
