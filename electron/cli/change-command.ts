@@ -8,11 +8,9 @@
  * is the workspace's (engine/ports/change-system.ts).
  */
 import { appendFileSync } from 'node:fs';
-import type { ChangeRequest, ChangeTemplate } from '../../shared/domain/change';
-import { chooseChangeType, gateDecision, unreachable, type GateDecision } from '../../shared/rules/change-gate';
-import { errorText } from '../../shared/error-text';
-import { changeKey, type ChangeSystem } from '../engine/ports/change-system';
-import { ProviderError } from '../engine/ports';
+import type { ChangeRequest } from '../../shared/domain/change';
+import { askGate, closeDeploymentChange, DeploymentInputError, openDeploymentChange } from '../engine/changes/deployment-change';
+import type { ChangeSystem } from '../engine/ports/change-system';
 import { parseCommandArgs } from './args';
 import { CliError, EXIT, UsageError } from './cli-error';
 import type { CliIo } from './cli-io';
@@ -53,30 +51,6 @@ function required(command: string, flag: string, value: string | undefined): str
   return text;
 }
 
-/** The change system's service named by --service, case-insensitively; an error listing the known ones. */
-async function serviceNamed(system: ChangeSystem, name: string): Promise<{ id: string; name: string }> {
-  const services = await system.listServices();
-  const found = services.find((service) => service.name.toLowerCase() === name.toLowerCase() || service.id === name);
-  if (!found) {
-    const known = services.map((service) => service.name).sort();
-    throw new CliError(`${system.label} has no service "${name}". Known services: ${known.join(', ') || 'none'}.`, EXIT.usage);
-  }
-  return found;
-}
-
-function templateNamed(templates: readonly ChangeTemplate[], service: { name: string }, name: string): ChangeTemplate {
-  const forService = templates.filter((template) => template.service.name.toLowerCase() === service.name.toLowerCase());
-  const found = forService.find((template) => template.name.toLowerCase() === name.toLowerCase());
-  if (!found) {
-    const known = forService.map((template) => `"${template.name}" (${template.state})`);
-    throw new CliError(
-      `${service.name} has no change template "${name}". Its templates: ${known.join(', ') || 'none (a product manager proposes one in the console)'}.`,
-      EXIT.usage,
-    );
-  }
-  return found;
-}
-
 /** The fields a pipeline reads back: number, type, state, link, and why. */
 function changeJson(change: ChangeRequest, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -102,15 +76,6 @@ function githubOutput(io: CliIo, values: Record<string, string>): void {
       .map(([name, value]) => `${name}=${value.replace(/\r?\n/g, ' ')}\n`)
       .join(''),
   );
-}
-
-/**
- * A failure that leaves the gate unable to decide, so it fails closed with exit 4: the
- * change system down, slow or refusing our credentials (they may have expired), or
- * anything unexpected. A refusal of the request itself (an unknown change) is reported as is.
- */
-function isUnreachable(error: unknown): boolean {
-  return error instanceof ProviderError ? error.kind === 'transient' || error.kind === 'auth' : !(error instanceof CliError);
 }
 
 /** Connects to the workspace's change system (and paging platform) once the arguments are read. */
@@ -152,27 +117,22 @@ async function runChangeOpen(args: string[], io: CliIo, connect: ConnectChanges)
   if (values.emergency && !incidentId) throw new UsageError('change open: --emergency needs --incident ID (the incident the fix is for).');
   if (incidentId && !values.emergency) throw new UsageError('change open: --incident goes with --emergency.');
   const system = (await connect(values.workspace, io)).changeSystem;
-  const service = await serviceNamed(system, required('open', '--service', values.service));
+  const serviceName = required('open', '--service', values.service);
   const version = required('open', '--version', values.version);
   const commit = required('open', '--commit', values.commit);
   const runUrl = values['run-url']?.trim() || null;
-  const template = values.template ? templateNamed(await system.listTemplates(), service, values.template) : null;
-  const choice = values.emergency
-    ? { type: 'emergency' as const, reason: `the fix for incident ${incidentId}` }
-    : chooseChangeType(template, { normal: values.normal === true });
-  const change = await system.raiseChange({
-    type: choice.type,
-    service,
-    templateId: choice.type === 'standard' ? (template?.id ?? null) : null,
-    shortDescription: `Deploy ${service.name} ${version}`,
-    description: `Deployment of ${service.name} ${version} (commit ${commit}) raised by its pipeline: ${choice.reason}.`,
-    deployment: { version, commit, runUrl },
-    key: changeKey(service.name, version, runUrl),
-    incidentId,
-  });
+  const { change, service, reason } = await openDeploymentChange(system, {
+    serviceName,
+    version,
+    commit,
+    runUrl,
+    templateName: values.template ?? null,
+    normal: values.normal === true,
+    emergencyFor: values.emergency ? incidentId : null,
+  }).catch(usageOnInput);
   githubOutput(io, { 'change-number': change.record.number, 'change-type': change.type, 'change-url': change.record.url });
-  if (values.json) io.out(JSON.stringify(changeJson(change, { reason: choice.reason })));
-  else io.out(`${change.record.number} ${change.type} change for ${service.name} ${version} (${choice.reason}): ${change.record.url}`);
+  if (values.json) io.out(JSON.stringify(changeJson(change, { reason })));
+  else io.out(`${change.record.number} ${change.type} change for ${service.name} ${version} (${reason}): ${change.record.url}`);
   return EXIT.ok;
 }
 
@@ -195,36 +155,8 @@ async function runChangeGate(args: string[], io: CliIo, connect: ConnectChanges)
   if (!values.wait && (values.timeout !== undefined || values.poll !== undefined))
     throw new UsageError('change gate: --timeout and --poll apply with --wait.');
   const deps = await connect(values.workspace, io);
-  const system = deps.changeSystem;
   const deadline = deps.now() + timeoutMs;
-
-  const decide = async (): Promise<{ decision: GateDecision; unreachable: boolean }> => {
-    try {
-      // One read of the change system: the changes raised for this version (by their key), or the one named.
-      const named = values.change ? [await system.getChange(values.change)] : null;
-      const [changes, majorIncidents] = await Promise.all([
-        named ?? system.findChanges({ serviceName, version }),
-        deps.majorIncidents(serviceName).catch((error: unknown) => {
-          throw new GateUnreadable('the paging platform', error);
-        }),
-      ]);
-      // The service as the change system spells it, when one of its changes says so.
-      const spelled = changes.find((change) => change.service.name.toLowerCase() === serviceName.toLowerCase())?.service.name;
-      const service = { id: serviceName, name: spelled ?? serviceName };
-      return {
-        decision: gateDecision({ service, version, changeNumber: values.change ?? null, changes, majorIncidents, now: deps.now() }),
-        unreachable: false,
-      };
-    } catch (error) {
-      if (error instanceof GateUnreadable)
-        return {
-          decision: unreachable(error.source, errorText(error.cause), 'whether a major incident freezes the service'),
-          unreachable: true,
-        };
-      if (isUnreachable(error)) return { decision: unreachable(system.label, errorText(error)), unreachable: true };
-      throw error;
-    }
-  };
+  const decide = () => askGate(deps, { serviceName, version, changeNumber: values.change ?? null });
 
   let { decision, unreachable: blind } = await decide();
   while (values.wait && decision.outcome === 'waiting' && deps.now() + pollMs <= deadline) {
@@ -268,21 +200,19 @@ async function runChangeClose(args: string[], io: CliIo, connect: ConnectChanges
   const result = required('close', '--result', values.result);
   if (result !== 'success' && result !== 'failure') throw new UsageError(`change close: --result is success or failure (got "${result}").`);
   const system = (await connect(values.workspace, io)).changeSystem;
-  const change = await system.getChange(number);
-  const caused = values.incident?.trim() ? ` It caused incident ${values.incident.trim()}.` : '';
-  const notes = (values.notes?.trim() || (result === 'success' ? 'Deployed by the pipeline.' : 'The deployment failed.')) + caused;
-  const closed = await system.closeChange(change.record.id, { code: result === 'success' ? 'successful' : 'unsuccessful', notes });
+  const closed = await closeDeploymentChange(system, {
+    change: number,
+    result,
+    notes: values.notes?.trim() || null,
+    causedIncident: values.incident?.trim() || null,
+  });
   if (values.json) io.out(JSON.stringify(changeJson(closed, { closeCode: closed.closeCode })));
   else io.out(`${closed.record.number} closed ${closed.closeCode === 'successful' ? 'successful' : 'unsuccessful'}: ${closed.record.url}`);
   return EXIT.ok;
 }
 
-/** A source the gate could not read besides the change system (the paging platform). */
-class GateUnreadable extends Error {
-  constructor(
-    readonly source: string,
-    override readonly cause: unknown,
-  ) {
-    super(`${source} could not be read`);
-  }
+/** A service or template the change system does not know is a mistake on the command line (exit 2). */
+function usageOnInput(error: unknown): never {
+  if (error instanceof DeploymentInputError) throw new CliError(error.message, EXIT.usage);
+  throw error;
 }

@@ -23,7 +23,7 @@
  * Then, when a ticketing system is configured, the ticket half (ticketing/ticket-mirror.ts)
  * runs, one recorded step per incident.
  */
-import { SPECIALIST_ACTION_KINDS, type ActionRequest } from '../../shared/domain/action';
+import { CHANGE_ACTION_KINDS, SPECIALIST_ACTION_KINDS, type ActionRequest } from '../../shared/domain/action';
 import { STALE_CHECKED_KINDS, staleRefusal } from '../../shared/rules/stale-action';
 import { majorDeclarationMessage } from '../../shared/domain/paging-notes';
 import { PAGING_DONE_STEP, REFUSED_STEP, type ClaimedAction } from './outbox';
@@ -49,6 +49,8 @@ export interface ExecutionContext {
   ticketMirror?: TicketMirrorContext;
   /** Present when the workspace has a catalogue: carries out the specialist requests' actions. */
   specialists?: { execute(claimed: ClaimedAction, recordStep: (step: string) => void): Promise<void> };
+  /** The change desk, which carries out the change actions (decisions, proposals, closes). */
+  changes?: { execute(claimed: ClaimedAction): Promise<void> };
   /** Called once when the paging half of an action has landed. */
   onPagingDone?(request: ActionRequest): void;
   /** True while an earlier action on the same incidents is still pending: the ticket half waits its turn. */
@@ -156,6 +158,10 @@ export async function executeAction({ record, progress }: ClaimedAction, context
         'This workspace has no service catalogue any more: the specialist request step cannot be carried out',
       );
     return context.specialists.execute({ record, progress }, context.recordStep);
+  }
+  if (CHANGE_ACTION_KINDS.has(record.request.kind)) {
+    if (!context.changes) throw new ProviderError('rejected', 'This workspace has no change system any more: the change cannot be written');
+    return context.changes.execute({ record, progress });
   }
   const { provider } = context;
   // Checked against the incidents as they are now: the ones someone else changed first are left out, and said so at the end.

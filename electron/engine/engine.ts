@@ -31,6 +31,8 @@ import type { ResponseMetricsReader } from './response-metrics';
 import type { NotificationCenter } from './notifications/notification-center';
 import type { SettingsApi } from './settings-api';
 import type { SpecialistDesk } from './specialists/specialist-desk';
+import type { ChangeDesk } from './changes/change-desk';
+import type { ActorSource } from './ports/actor';
 import { errorText } from '../../shared/error-text';
 
 /** What the engine is made of; electron/host/create-engine.ts builds and wires them. */
@@ -58,6 +60,10 @@ export interface EngineParts {
   tickets: TicketSync | null;
   /** Present when the workspace has a catalogue. */
   specialists: SpecialistDesk | null;
+  /** Who acts on specialist requests and decides changes: the demo's personas or the signed-in user. */
+  actor: ActorSource;
+  /** Present when the workspace's ticketing system is also its change system. */
+  changes: ChangeDesk | null;
 }
 
 export class Engine implements ConsoleEngine {
@@ -65,11 +71,12 @@ export class Engine implements ConsoleEngine {
 
   /** Starts syncing and sends any actions left in the outbox by an earlier run. */
   start(): this {
-    const { sync, tickets, notifications, specialists, runner } = this.parts;
+    const { sync, tickets, notifications, specialists, changes, runner } = this.parts;
     sync.start();
     tickets?.start();
     notifications.start();
     specialists?.start();
+    changes?.start();
     runner.kick();
     return this;
   }
@@ -79,9 +86,9 @@ export class Engine implements ConsoleEngine {
   }
 
   async stop(): Promise<void> {
-    const { sync, tickets, notifications, specialists, runner, events } = this.parts;
+    const { sync, tickets, notifications, specialists, changes, runner, events } = this.parts;
     notifications.stop();
-    await Promise.all([sync.stop(), tickets?.stop(), runner.stop(), specialists?.stop()]);
+    await Promise.all([sync.stop(), tickets?.stop(), runner.stop(), specialists?.stop(), changes?.stop()]);
     events.clear();
   }
 
@@ -192,12 +199,40 @@ export class Engine implements ConsoleEngine {
   async getSpecialistRunLog(input: RequestInput<'getSpecialistRunLog'>): Promise<RequestOutput<'getSpecialistRunLog'>> {
     return this.specialistDesk().getSpecialistRunLog(input);
   }
+  // Who the console acts as: the demo's personas or the signed-in user (the actor source).
   async getPersonas(): Promise<RequestOutput<'getPersonas'>> {
-    const { specialists } = this.parts;
-    return specialists ? specialists.getPersonas() : { personas: [], current: null };
+    return this.parts.actor.personas();
   }
-  async switchPersona(input: RequestInput<'switchPersona'>): Promise<RequestOutput<'switchPersona'>> {
-    return this.specialistDesk().switchPersona(input);
+  async switchPersona({ personaId }: RequestInput<'switchPersona'>): Promise<RequestOutput<'switchPersona'>> {
+    return { current: await this.parts.actor.switchTo(personaId) };
+  }
+
+  // Change management: handed to the change desk (changes/change-desk.ts).
+  async listChanges(input: RequestInput<'listChanges'>): Promise<RequestOutput<'listChanges'>> {
+    const { changes } = this.parts;
+    return changes ? changes.listChanges(input) : { system: null, changes: [], me: null, readAt: null };
+  }
+  async listChangeTemplates(): Promise<RequestOutput<'listChangeTemplates'>> {
+    const { changes } = this.parts;
+    return changes ? changes.listChangeTemplates() : { system: null, templates: [], services: [] };
+  }
+  async proposeChangeTemplate(input: RequestInput<'proposeChangeTemplate'>): Promise<RequestOutput<'proposeChangeTemplate'>> {
+    return this.changeDesk().proposeChangeTemplate(input);
+  }
+  async decideChange(input: RequestInput<'decideChange'>): Promise<RequestOutput<'decideChange'>> {
+    return this.changeDesk().decideChange(input);
+  }
+  async decideChangeTemplate(input: RequestInput<'decideChangeTemplate'>): Promise<RequestOutput<'decideChangeTemplate'>> {
+    return this.changeDesk().decideChangeTemplate(input);
+  }
+
+  private changeDesk(): ChangeDesk {
+    if (!this.parts.changes)
+      throw new ContractFailure(
+        'not_found',
+        'This workspace has no change system: its `ticketing:` section (ServiceNow or Jira Service Management) is where changes live',
+      );
+    return this.parts.changes;
   }
 
   private specialistDesk(): SpecialistDesk {
@@ -250,7 +285,7 @@ export class Engine implements ConsoleEngine {
   }
 
   async refreshNow(): Promise<Record<string, never>> {
-    await this.parts.sync.pollNow();
+    await Promise.all([this.parts.sync.pollNow(), this.parts.changes?.watchNow()]);
     return {};
   }
 

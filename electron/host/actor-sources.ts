@@ -17,6 +17,8 @@ interface ActorSourceOptions {
   directory(): Promise<Directory>;
   /** The paging token's owner, or null when it could not be read. */
   me: ProviderUser | null;
+  /** Demo personas from elsewhere than the paging directory (the change system's change manager). */
+  extraPersonas?: readonly Persona[];
   log?(message: string): void;
 }
 
@@ -58,7 +60,7 @@ export function signedInUser(options: ActorSourceOptions): ActorSource {
 export function demoPersonaSwitch(options: ActorSourceOptions): ActorSource {
   let chosen: Persona['id'] = 'developer';
   const personas = async () => {
-    const list = demoPersonas(await options.directory(), options.catalogue, options.me);
+    const list = [...demoPersonas(await options.directory(), options.catalogue, options.me), ...(options.extraPersonas ?? [])];
     const current = list.some((persona) => persona.id === chosen) ? chosen : (list[0]?.id ?? null);
     return { personas: list, current };
   };

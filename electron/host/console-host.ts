@@ -24,7 +24,8 @@ import type { PersonalParts, ResolvedWorkspace } from './workspace-connections';
 import { createPagerDutyProvider } from '../providers/pagerduty';
 import { startDemo, type DemoSetup, type DemoTicketing } from './demo-setup';
 import { readOrCreateHostId } from './host-id';
-import { createTicketingProvider, mappingFrom, readTicketingSecrets, type TicketingSecrets } from './ticketing-setup';
+import { gitHubRunLocator, gitHubWebUrlOf } from '../engine/changes/run-locator';
+import { createChangeSystem, createTicketingProvider, mappingFrom, readTicketingSecrets, type TicketingSecrets } from './ticketing-setup';
 import { catalogueFilesOf, demoPipelineProviders, pipelineProvidersFromEnv, specialistOptions } from './specialists-setup';
 import type { ConsoleHost } from './types';
 import { loadWorkspaceFile, readPagerDutySecrets, type Workspace } from './workspace';
@@ -109,10 +110,13 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
   const catalogueFiles = demo ? demo.catalogueFiles : catalogueFilesOf(workspace, options.workspaceFile);
   if (demo && catalogueFiles.length === 0)
     log('The demo catalogue (catalogue/dba.yaml, catalogue/network.yaml) was not found: the demo runs without the service catalogue.');
+  const pipelines = demo
+    ? demoPipelineProviders(demo.pipelines, timeoutMs)
+    : pipelineProvidersFromEnv(workspace, options.env, timeoutMs, log);
   const specialists = specialistOptions(
     catalogueFiles,
     databasePath,
-    demo ? demoPipelineProviders(demo.pipelines, timeoutMs) : pipelineProvidersFromEnv(workspace, options.env, timeoutMs, log),
+    pipelines,
     // Requests changed on other machines are read from the ticketing system as often as its tickets are.
     (workspace.ticketing?.pollIntervalSeconds ?? 10) * 1000,
   );
@@ -140,6 +144,8 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
           backfillMs: (workspace.automations?.backfillHours ?? 24) * 60 * 60_000,
         }
       : undefined;
+  const changeSystem =
+    workspace.ticketing && ticketingSecrets ? createChangeSystem(workspace.ticketing, ticketingSecrets, timeoutMs) : null;
   const engine = createEngine({
     paging: provider,
     outbox,
@@ -151,6 +157,21 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     settings: settingsStore,
     settingsApi,
     ...(specialists ? { specialists } : {}),
+    ...(changeSystem
+      ? {
+          changes: {
+            system: changeSystem,
+            personas: demo?.personas ?? [],
+            // The automation host closes what a pipeline left open once its GitHub Actions run has ended.
+            runs: pipelines['github-actions']
+              ? gitHubRunLocator(
+                  pipelines['github-actions'],
+                  gitHubWebUrlOf(demo ? demo.pipelines.github.baseUrl : (workspace.github?.apiUrl ?? 'https://api.github.com')),
+                )
+              : undefined,
+          },
+        }
+      : {}),
     log,
   }).start();
 

@@ -26,6 +26,11 @@ import { ResponseMetricsReader } from '../engine/response-metrics';
 import { NotificationCenter, type NotificationSettingsSource } from '../engine/notifications/notification-center';
 import type { SettingsApi } from '../engine/settings-api';
 import { SpecialistDesk, type SpecialistOptions } from '../engine/specialists/specialist-desk';
+import { ChangeDesk } from '../engine/changes/change-desk';
+import type { ChangeSystem } from '../engine/ports/change-system';
+import { ChangeAutoClose } from '../engine/changes/auto-close';
+import type { RunLocator } from '../engine/changes/run-locator';
+import type { Persona } from '../../shared/domain/specialist-request';
 import { Automations } from '../engine/ticketing/automations';
 import type { TicketMapping } from '../engine/ticketing/ticket-mapping';
 import { describeNewTicket, type TicketMirrorContext } from '../engine/ticketing/ticket-mirror';
@@ -69,7 +74,21 @@ export interface EngineOptions {
   settingsApi?: SettingsApi;
   /** The service catalogue and its request store (specialists as a service); absent: an empty catalogue. */
   specialists?: SpecialistOptions;
+  /** The change system (the workspace's ticketing system's change management); absent: no Changes area. */
+  changes?: ChangeOptions;
   log?: (message: string) => void;
+}
+
+interface ChangeOptions {
+  system: ChangeSystem;
+  /** Demo personas the change system brings (its change manager). */
+  personas?: Persona[];
+  /** How often the change system is read for news (default 30 s). */
+  watchIntervalMs?: number;
+  /** The pipeline runs changes name: with the automations on, changes left open after their run ended are closed. */
+  runs?: RunLocator;
+  /** Between auto-close rounds (default one minute). */
+  autoCloseIntervalMs?: number;
 }
 
 const DEFAULT_DIRECTORY_CACHE_MS = 5 * 60_000;
@@ -188,11 +207,12 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
     onError: syncFailed(paging.label),
   });
 
+  const actor = actorSource(options, readDirectory);
   const specialists = options.specialists
     ? new SpecialistDesk(options.specialists, {
         outbox,
         clock,
-        actor: actorSource(options, readDirectory),
+        actor,
         paging,
         ticketing: ticketing?.provider ?? null,
         directory: readDirectory,
@@ -203,6 +223,35 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
         emit: (request) => events.emit({ name: 'specialistRequestChanged', payload: request }),
         notify: (candidates) => notifications.offer(candidates),
         onSharedRecordStatus: (status) => events.emit({ name: 'connectionChanged', payload: status }),
+        log,
+      })
+    : null;
+
+  const changes = options.changes
+    ? new ChangeDesk({
+        changeSystem: options.changes.system,
+        outbox,
+        clock,
+        actor: () => actor.current(),
+        directory: readDirectory,
+        onRecorded: recorded,
+        changed: () => events.emit({ name: 'changesChanged', payload: { at: new Date(clock.now()).toISOString() } }),
+        notify: (candidates) => notifications.offer(candidates),
+        watchIntervalMs: options.changes.watchIntervalMs,
+        autoClose:
+          options.changes.runs && ticketing?.automations
+            ? new ChangeAutoClose({
+                changeSystem: options.changes.system,
+                pipelines: options.changes.runs,
+                clock,
+                intervalMs: options.changes.autoCloseIntervalMs,
+                enqueue: (request, dedupeKey) => {
+                  const record = outbox.enqueueOnce(request, dedupeKey);
+                  if (record) recorded(record);
+                },
+                log,
+              })
+            : null,
         log,
       })
     : null;
@@ -221,6 +270,7 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
         incidentManagerPolicyIds,
         ticketMirror,
         specialists: specialists ?? undefined,
+        changes: changes ?? undefined,
         onPagingDone: (request) => engine.pagingHalfLanded(request),
       }),
     onChange: (record) => engine.actionChanged(record),
@@ -246,13 +296,21 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
     notifications,
     tickets,
     specialists,
+    changes,
+    actor,
   };
   const engine = new Engine(parts);
   return { engine, parts };
 }
 
-/** Who acts on specialist requests: the demo's personas, or the signed-in user. */
+/** Who acts on specialist requests and decides changes: the demo's personas, or the signed-in user. */
 function actorSource(options: EngineOptions, directory: () => Promise<Directory>): ActorSource {
-  const source = { catalogue: options.specialists!.catalogue, directory, me: options.workspace.me, log: options.log };
+  const source = {
+    catalogue: options.specialists?.catalogue ?? { teams: [], offerings: [] },
+    directory,
+    me: options.workspace.me,
+    extraPersonas: options.changes?.personas,
+    log: options.log,
+  };
   return options.workspace.demo ? demoPersonaSwitch(source) : signedInUser(source);
 }

@@ -5,15 +5,22 @@
  * `simulate` and the desktop app's demo all start here.
  */
 import { LARGE_ORG_SERVICE_COUNT, LARGE_SEED_THRESHOLD, startPagerDutySimulator, type PagerDutySimulator } from '../simulators/pagerduty';
-import { demoServiceNowRoutingTable, INTEGRATION_USER_NAME, startServiceNowSimulator } from '../simulators/servicenow';
+import {
+  CHANGE_MANAGER_USER_NAME,
+  demoServiceNowRoutingTable,
+  INTEGRATION_USER_NAME,
+  startServiceNowSimulator,
+} from '../simulators/servicenow';
 import { demoJiraServiceManagementRoutingMap, startJiraServiceManagementSimulator } from '../simulators/jira-service-management';
 import { startGitHubSimulator } from '../simulators/github';
 import { startGitLabSimulator } from '../simulators/gitlab';
 import { startJenkinsSimulator } from '../simulators/jenkins';
+import { startDemoPipeline } from './demo-pipeline';
 import { demoCatalogueFiles } from './specialists-setup';
 import type { TicketingSecrets } from './ticketing-setup';
 import type { SimulatorEndpoints } from './types';
 import type { Workspace } from './workspace';
+import type { Persona } from '../../shared/domain/specialist-request';
 
 export type DemoTicketing = 'servicenow' | 'jira-service-management';
 
@@ -27,6 +34,8 @@ export interface DemoOptions {
   ticketing: DemoTicketing;
   /** The demo host runs the automations (alert fired -> ticket, and so on). */
   automations: boolean;
+  /** How often the demo pipeline deploys (raising, gating and closing a change); 0 = never; default 3 minutes. */
+  deployEveryMs?: number;
 }
 
 export interface DemoSetup {
@@ -38,6 +47,8 @@ export interface DemoSetup {
   pipelines: DemoPipelines;
   /** The demo catalogue's files (the repository's catalogue/dba.yaml and network.yaml), or empty when they are not there. */
   catalogueFiles: string[];
+  /** Personas the demo's change system brings: its change manager, who approves normal changes and templates. */
+  personas: Persona[];
   close(): Promise<void>;
 }
 
@@ -46,6 +57,14 @@ export interface DemoPipelines {
   gitlab: { baseUrl: string; token: string };
   jenkins: { baseUrl: string; user: string; apiToken: string };
 }
+
+/** The demo change system's change manager (the ServiceNow simulator's Grace Hopper; the Jira simulator's approver too). */
+const DEMO_CHANGE_MANAGER: Persona = {
+  id: 'change-manager',
+  label: 'Change manager (Change Management)',
+  user: { id: CHANGE_MANAGER_USER_NAME, name: 'Grace Hopper', email: 'grace.hopper@example.com' },
+  triagesTeamIds: [],
+};
 
 /** The token the demo workspace uses against its own simulator. */
 const DEMO_TOKEN = 'demo-token-for-the-built-in-simulator';
@@ -66,6 +85,15 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
   const gitLab = await startGitLabSimulator();
   const jenkins = await startJenkinsSimulator();
   const me = pagerDuty.state.me;
+  const deployments =
+    options.deployEveryMs === 0
+      ? null
+      : startDemoPipeline({
+          gitHub,
+          serviceNow: { instanceUrl: serviceNow.baseUrl, auth: { kind: 'basic', user: INTEGRATION_USER_NAME, password: 'demo' } },
+          pagerDuty: { baseUrl: pagerDuty.baseUrl, token: DEMO_TOKEN, from: me.email, services: pagerDuty.state.services },
+          everyMs: options.deployEveryMs,
+        });
 
   const routing =
     options.ticketing === 'servicenow'
@@ -118,6 +146,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
       jenkins: jenkins.baseUrl,
     },
     catalogueFiles: demoCatalogueFiles() ?? [],
+    personas: [DEMO_CHANGE_MANAGER],
     // The pipeline simulators accept any token; these are what the demo console presents.
     pipelines: {
       github: { baseUrl: gitHub.baseUrl, token: 'demo-github-token' },
@@ -125,6 +154,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
       jenkins: { baseUrl: jenkins.baseUrl, user: 'oncall-console', apiToken: 'demo-jenkins-api-token' },
     },
     async close() {
+      await deployments?.stop();
       await Promise.all([pagerDuty.close(), serviceNow.close(), jira.close(), gitHub.close(), gitLab.close(), jenkins.close()]);
     },
   };

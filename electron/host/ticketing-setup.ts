@@ -4,9 +4,10 @@
  * workspace's service mapping.
  */
 import type { TicketingProvider } from '../engine/ports/ticketing';
+import type { ChangeSystem } from '../engine/ports/change-system';
 import { TicketMapping } from '../engine/ticketing/ticket-mapping';
 import { createJiraServiceManagementProvider } from '../providers/jira-service-management';
-import { createServiceNowProvider, serviceNowAuthFromEnv } from '../providers/servicenow';
+import { createServiceNowChangeSystem, createServiceNowProvider, serviceNowAuthFromEnv } from '../providers/servicenow';
 import { MissingSecretError, type TicketingSettings } from './workspace';
 
 export type TicketingSecrets =
@@ -55,6 +56,13 @@ export function createTicketingProvider(settings: TicketingSettings, secrets: Ti
     });
   }
   throw new Error(`The ${settings.provider} settings came with ${secrets.provider} secrets`);
+}
+
+/** The ticketing system's change management (the same connection): the console's Changes area and the change commands use it. */
+export function createChangeSystem(settings: TicketingSettings, secrets: TicketingSecrets, timeoutMs: number): ChangeSystem | null {
+  if (settings.provider === 'servicenow' && secrets.provider === 'servicenow')
+    return createServiceNowChangeSystem({ instanceUrl: settings.instanceUrl, auth: secrets.auth, timeoutMs });
+  return null;
 }
 
 export function mappingFrom(settings: TicketingSettings): TicketMapping {

@@ -20,6 +20,7 @@ import { Persona, SpecialistRequest } from '../domain/specialist-request';
 import { PipelineRunLog } from '../domain/pipeline';
 import { ConnectionDraft, ConnectionEntry, ConnectionId, SecretText } from '../domain/connection-settings';
 import { NotificationPreferences, Settings } from '../domain/settings';
+import { ChangeRequest, ChangeTemplate, TemplateProposal } from '../domain/change';
 import { Attention, DesktopNotification, MAX_PAUSE_MINUTES, NotificationState } from '../domain/notification';
 
 /** Who the console acts as and what it watches, for the UI to show. */
@@ -68,6 +69,19 @@ const WorkspaceImportProblem = z.object({
   column: z.number().int().nullable(),
   problem: z.string(),
 });
+
+/** Who decides approvals in the console: the person it acts as (the persona in the demo), as the change system knows them. */
+const ChangeApprover = z.object({ email: z.string(), name: z.string() });
+
+/** The change system the workspace names (its ticketing system), or null when it names none. */
+const ChangeSystemSummary = z.object({ label: z.string(), system: z.string() }).nullable();
+
+/** A decision on something waiting for the console's person: a rejection says why. */
+const ChangeDecision = z.object({
+  decision: z.enum(['approved', 'rejected']),
+  comment: z.string().trim().max(4000, 'A comment is at most 4000 characters').default(''),
+});
+const rejectionSaysWhy = (input: { decision: string; comment: string }) => input.decision === 'approved' || input.comment !== '';
 
 /** Request name -> input and output schemas. */
 export const requests = {
@@ -174,6 +188,43 @@ export const requests = {
   },
   /** The end of a self-service run's log (the failed job's), read through its pipeline provider. */
   getSpecialistRunLog: { input: z.object({ requestId: z.string().min(1), runId: z.string().min(1) }), output: PipelineRunLog },
+  /**
+   * Changes in the change system: those in flight and those created or updated in the last
+   * `days` days, newest first; who the console decides approvals as. Read at most every
+   * 15 s (a write from the console or the changesChanged event reads again).
+   */
+  listChanges: {
+    input: z.object({ days: z.number().int().min(1).max(30).default(7) }),
+    output: z.object({
+      system: ChangeSystemSummary,
+      changes: z.array(ChangeRequest),
+      me: ChangeApprover.nullable(),
+      readAt: Timestamp.nullable(),
+    }),
+  },
+  /** The pre-approved templates per service (approved, proposed, rejected, retired), and the services the change system knows. */
+  listChangeTemplates: {
+    input: Empty,
+    output: z.object({ system: ChangeSystemSummary, templates: z.array(ChangeTemplate), services: z.array(Ref) }),
+  },
+  /** Proposes a template for the change manager to approve once (through the outbox; the vendor's refusal fails the action). */
+  proposeChangeTemplate: { input: TemplateProposal, output: ActionRecord },
+  /** The console's person approves or rejects a change waiting for them (through the outbox). */
+  decideChange: {
+    input: ChangeDecision.extend({ changeId: z.string().min(1) }).refine(rejectionSaysWhy, {
+      message: 'Say why you reject the change',
+      path: ['comment'],
+    }),
+    output: ActionRecord,
+  },
+  /** The change manager approves or rejects a proposed template (through the outbox). */
+  decideChangeTemplate: {
+    input: ChangeDecision.extend({ templateId: z.string().min(1) }).refine(rejectionSaysWhy, {
+      message: 'Say why you reject the template',
+      path: ['comment'],
+    }),
+    output: ActionRecord,
+  },
   /** Demo only: the personas, and the one the console acts as now. */
   getPersonas: { input: Empty, output: z.object({ personas: z.array(Persona), current: z.string().nullable() }) },
   switchPersona: { input: z.object({ personaId: z.string().min(1) }), output: z.object({ current: z.string() }) },
@@ -205,6 +256,8 @@ export const events = {
   focusIncident: z.object({ incidentId: IncidentId }),
   /** A specialist request was raised or changed. */
   specialistRequestChanged: SpecialistRequest,
+  /** Changes or templates in the change system changed (read by the console's watch, or written from it): read them again. */
+  changesChanged: z.object({ at: Timestamp }),
 } as const;
 
 export type RequestName = keyof typeof requests;

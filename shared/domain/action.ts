@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { IncidentId, Timestamp, Urgency } from './incident';
+import { TemplateProposal } from './change';
 
 /** The most incidents one action may act on: what PagerDuty takes in one update (PUT /incidents). */
 const MAX_INCIDENTS_PER_ACTION = 250;
@@ -122,6 +123,47 @@ export const ActionRequest = z.discriminatedUnion('kind', [
     requestId: z.string().min(1),
     runNumber: z.number().int().positive(),
   }),
+  /** A change manager approves or rejects a change waiting for them (a rejection says why). */
+  z
+    .object({
+      kind: z.literal('decideChange'),
+      incidentIds: z.array(IncidentId).max(0),
+      changeId: z.string().min(1),
+      /** CHG0030001: what the action tray shows. */
+      changeNumber: z.string().min(1),
+      decision: z.enum(['approved', 'rejected']),
+      comment: z.string().trim().max(4000),
+      /** Whose approval it is (the console's person, matched by email in the change system). */
+      approver: z.object({ email: z.string().min(1), name: z.string().min(1) }),
+    })
+    .refine((r) => r.decision === 'approved' || r.comment !== '', { message: 'Say why you reject the change', path: ['comment'] }),
+  /** A product team proposes a pre-approved (standard) change template for its service. */
+  z.object({
+    kind: z.literal('proposeChangeTemplate'),
+    incidentIds: z.array(IncidentId).max(0),
+    template: TemplateProposal,
+  }),
+  /** A change manager approves or rejects a proposed template (a rejection says why). */
+  z
+    .object({
+      kind: z.literal('decideChangeTemplate'),
+      incidentIds: z.array(IncidentId).max(0),
+      templateId: z.string().min(1),
+      templateName: z.string().min(1),
+      decision: z.enum(['approved', 'rejected']),
+      comment: z.string().trim().max(4000),
+      approver: z.object({ email: z.string().min(1), name: z.string().min(1) }),
+    })
+    .refine((r) => r.decision === 'approved' || r.comment !== '', { message: 'Say why you reject the template', path: ['comment'] }),
+  /** Closes a change whose deployment finished (the automation host, when the pipeline never called close). */
+  z.object({
+    kind: z.literal('closeChange'),
+    incidentIds: z.array(IncidentId).max(0),
+    changeId: z.string().min(1),
+    changeNumber: z.string().min(1),
+    code: z.enum(['successful', 'successful_issues', 'unsuccessful']),
+    notes: z.string().trim().min(1).max(4000),
+  }),
   z
     .object({
       kind: z.literal('merge'),
@@ -169,6 +211,7 @@ export const AUTOMATION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set([
   'raiseSpecialistTicket',
   'updateSpecialistTicket',
   'dispatchSpecialistRun',
+  'closeChange',
 ]);
 
 const SPECIALIST_UPDATE_LABELS = {
@@ -183,6 +226,13 @@ export const SPECIALIST_ACTION_KINDS: ReadonlySet<ActionRequest['kind']> = new S
   'raiseSpecialistTicket',
   'updateSpecialistTicket',
   'dispatchSpecialistRun',
+]);
+/** Kinds that write to the change system (the engine's changes module executes them). */
+export const CHANGE_ACTION_KINDS: ReadonlySet<ActionRequest['kind']> = new Set([
+  'decideChange',
+  'proposeChangeTemplate',
+  'decideChangeTemplate',
+  'closeChange',
 ]);
 export type ActionKind = ActionRequest['kind'];
 
@@ -252,5 +302,13 @@ export function describeAction(request: ActionRequest): string {
       return SPECIALIST_UPDATE_LABELS[request.update.type];
     case 'dispatchSpecialistRun':
       return 'Start the self-service pipeline';
+    case 'decideChange':
+      return `${request.decision === 'approved' ? 'Approve' : 'Reject'} ${request.changeNumber}`;
+    case 'proposeChangeTemplate':
+      return `Propose the template "${request.template.name}"`;
+    case 'decideChangeTemplate':
+      return `${request.decision === 'approved' ? 'Approve' : 'Reject'} the template "${request.templateName}"`;
+    case 'closeChange':
+      return `Close ${request.changeNumber}`;
   }
 }

@@ -45,6 +45,18 @@ const VendorRecord = z.object({
 });
 type VendorRecord = z.infer<typeof VendorRecord>;
 
+const ApprovalState = z.enum(['requested', 'approved', 'rejected']);
+
+/** One approver's part: asked, or decided with a comment. */
+const ChangeApproval = z.object({
+  /** The approver; their email when the change system gives it (how the console knows an approval is mine). */
+  approver: Ref.extend({ email: z.string().optional() }),
+  state: ApprovalState,
+  comment: z.string(),
+  decidedAt: Timestamp.nullable(),
+});
+type ChangeApproval = z.infer<typeof ChangeApproval>;
+
 /** A pre-approved (standard) change template for one digital service. */
 export const ChangeTemplate = z.object({
   id: z.string(),
@@ -63,10 +75,27 @@ export const ChangeTemplate = z.object({
   decidedBy: Ref.nullable(),
   /** The change manager's words on a rejection. */
   decisionComment: z.string(),
+  /** A proposal's approvers (who it waits for, who decided), when the change system says. */
+  approvals: z.array(ChangeApproval).optional(),
   record: VendorRecord.nullable(),
   updatedAt: Timestamp,
 });
 export type ChangeTemplate = z.infer<typeof ChangeTemplate>;
+
+/** A template as a product team proposes it from the console's form (the change system adds its id and state). */
+export const TemplateProposal = z.object({
+  service: z.object({
+    id: z.string().min(1, 'Choose the service the template is for'),
+    name: z.string().min(1, 'Choose the service the template is for'),
+  }),
+  name: z.string().trim().min(3, 'Name the template (at least 3 characters)').max(100, 'A template name is at most 100 characters'),
+  scope: z.string().trim().min(10, 'Say what the template covers (at least 10 characters)').max(4000),
+  risk: ChangeRisk,
+  implementationPlan: z.string().trim().min(1, 'Write the implementation plan').max(4000),
+  backoutPlan: z.string().trim().min(1, 'Write the backout plan').max(4000),
+  testPlan: z.string().trim().min(1, 'Write the test plan').max(4000),
+});
+export type TemplateProposal = z.infer<typeof TemplateProposal>;
 
 /** What a change deploys: the version, its commit and the pipeline run that raised it. */
 const ChangeDeployment = z.object({
@@ -75,17 +104,6 @@ const ChangeDeployment = z.object({
   runUrl: z.string().nullable(),
 });
 type ChangeDeployment = z.infer<typeof ChangeDeployment>;
-
-const ApprovalState = z.enum(['requested', 'approved', 'rejected']);
-
-/** One approver's part: asked, or decided with a comment. */
-const ChangeApproval = z.object({
-  approver: Ref,
-  state: ApprovalState,
-  comment: z.string(),
-  decidedAt: Timestamp.nullable(),
-});
-type ChangeApproval = z.infer<typeof ChangeApproval>;
 
 const CloseCode = z.enum(['successful', 'successful_issues', 'unsuccessful']);
 type CloseCode = z.infer<typeof CloseCode>;

@@ -20,6 +20,8 @@ export const NotificationKind = z.enum([
   'majorIncident',
   /** A specialist request for my group (the catalogue feeds these). */
   'specialistRequest',
+  /** A change waiting for my approval, or my team's change (or template) approved or rejected. */
+  'change',
   /** A high-urgency incident is still not acknowledged. */
   'reminder',
   /** Many at once: one notification for a storm. */

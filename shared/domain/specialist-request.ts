@@ -78,7 +78,7 @@ export type SpecialistRequest = z.infer<typeof SpecialistRequest>;
 
 /** The demo's personas: whose eyes the console shows the catalogue and requests through. */
 export const Persona = z.object({
-  id: z.enum(['developer', 'dba', 'network-engineer', 'incident-manager']),
+  id: z.enum(['developer', 'dba', 'network-engineer', 'incident-manager', 'change-manager']),
   label: z.string(),
   user: Ref.extend({ email: z.string() }),
   /** The specialist teams (catalogue team ids) whose requests this persona triages. */

@@ -16,10 +16,8 @@ import type { Result } from 'axe-core';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, type RunningConsole } from './fixtures/console-server';
 import { openOffering, switchPersona } from './fixtures/specialists-api';
-import { SCREENS, settled } from './fixtures/screens';
+import { SCREENS, settled, WCAG_TAGS } from './fixtures/screens';
 
-/** WCAG 2.0, 2.1 and 2.2, levels A and AA. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 const UI = { timeout: 20_000 };
 /** How many Tab presses may separate the queue grid from the detail pane. */

@@ -9,7 +9,6 @@
  * again with its inputs fixed, which needs approval again; the approval dialog repeats
  * what is approved. Screenshots go to the screenshot folder (specialists-*-{light,dark}.png).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, pagerDutyGet, triggerAlert, type RunningConsole } from './fixtures/console-server';
 import { serviceNowUserEmail, snValue } from './fixtures/ticketing-api';
@@ -25,7 +24,7 @@ import {
   openRequestId,
   switchPersona,
 } from './fixtures/specialists-api';
-import { screenPath } from './fixtures/screens';
+import { screenshotBothThemes } from './fixtures/screens';
 
 const UI = { timeout: 20_000 };
 /** The outbox raises the ticket and mirrors each step in the background. */
@@ -118,36 +117,9 @@ async function openNewIncident(
   return { pane, number };
 }
 
-/** WCAG 2.0, 2.1 and 2.2, levels A and AA, as the accessibility spec checks them. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** Screenshots in both themes, each theme checked by axe: a serious or critical violation fails the test (softly, naming the rule and elements). */
-async function screenshot(page: Page, name: string): Promise<void> {
-  // Toasts from the steps before would cover the view.
-  for (const close of await page.locator('.mantine-Notification-root button').all()) await close.click().catch(() => undefined);
-  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, UI);
-  await page.mouse.move(0, 0);
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
-    await page.waitForFunction(() =>
-      document
-        .getAnimations()
-        .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
-    );
-    await page.screenshot({ path: screenPath(`specialists-${name}-${scheme}.png`) });
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    const described = blocking.map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} on ${violation.nodes
-          .slice(0, 3)
-          .map((node) => node.target.join(' '))
-          .join(', ')}`,
-    );
-    expect.soft(described, `${name} in the ${scheme} theme`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
+/** Screenshots in both themes, each checked by axe (fixtures/screens.ts). */
+function screenshot(page: Page, name: string): Promise<void> {
+  return screenshotBothThemes(page, `specialists-${name}`);
 }
 
 test('ask a DBA for a query review from an incident; the DBA claims, comments and resolves it', async ({ page, console: running }) => {

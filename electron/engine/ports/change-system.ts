@@ -5,7 +5,7 @@
  * approval, move and close a change. Providers map the vendor's records onto
  * shared/domain/change.ts; a refusal is a ProviderError in the vendor's words.
  */
-import type { ChangeRequest, ChangeState, ChangeTemplate, ChangeType } from '../../../shared/domain/change';
+import type { ChangeRequest, ChangeRisk, ChangeState, ChangeTemplate, ChangeType } from '../../../shared/domain/change';
 
 /** What the pipeline asks for: the change a deployment needs. */
 export interface ChangeDraft {
@@ -29,6 +29,24 @@ export interface ChangeDraft {
   incidentId?: string | null;
 }
 
+/** What a product team proposes: a pre-approved (standard) change template for its service. */
+export interface TemplateDraft {
+  service: { id: string; name: string };
+  name: string;
+  /** What it covers: the kind of change it pre-approves. */
+  scope: string;
+  risk: ChangeRisk;
+  implementationPlan: string;
+  backoutPlan: string;
+  testPlan: string;
+}
+
+/** Who decides, when the console signs in as an integration account and decides on a person's behalf (matched by email). */
+export interface Approver {
+  email: string;
+  name: string;
+}
+
 export interface ChangeFilter {
   /** Changes raised for this key (one deployment). */
   key?: string;
@@ -47,13 +65,26 @@ export interface ChangeSystem {
   readonly system: string;
   /** The services the change system knows (ServiceNow's cmdb_ci_service), by name: `--service` must name one. */
   listServices(): Promise<{ id: string; name: string }[]>;
+  /** Approved and retired templates, and the proposals still waiting for (or refused) a change manager's approval. */
   listTemplates(): Promise<ChangeTemplate[]>;
+  /**
+   * Proposes a template for a change manager to approve once (ServiceNow: a standard change
+   * proposal; a system without template approval may answer it approved at once). A
+   * refusal (a field the system will not take) is a ProviderError in the vendor's words.
+   */
+  proposeTemplate(draft: TemplateDraft): Promise<ChangeTemplate>;
+  /** A change manager's decision on a proposed template; a rejection needs a comment. */
+  decideTemplate(templateId: string, decision: 'approved' | 'rejected', comment: string, approver?: Approver): Promise<ChangeTemplate>;
   findChanges(filter: ChangeFilter): Promise<ChangeRequest[]>;
   /** By its number (CHG0030001) or the system's id; a ProviderError 404 when there is none. */
   getChange(numberOrId: string): Promise<ChangeRequest>;
   raiseChange(draft: ChangeDraft): Promise<ChangeRequest>;
-  /** The calling user's approval decision; a rejection needs a comment. */
-  decideChange(changeId: string, decision: 'approved' | 'rejected', comment: string): Promise<ChangeRequest>;
+  /**
+   * An approval decision: the signed-in user's own, or, with `approver`, that person's
+   * requested approval decided on their behalf (the console's integration account; the
+   * vendor records it as theirs). A rejection needs a comment.
+   */
+  decideChange(changeId: string, decision: 'approved' | 'rejected', comment: string, approver?: Approver): Promise<ChangeRequest>;
   moveChange(changeId: string, to: ChangeState): Promise<ChangeRequest>;
   closeChange(
     changeId: string,

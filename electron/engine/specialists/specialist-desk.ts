@@ -252,12 +252,6 @@ export class SpecialistDesk {
   actOnSpecialistRequest(input: RequestInput<'actOnSpecialistRequest'>): Promise<RequestOutput<'actOnSpecialistRequest'>> {
     return this.service.actOnSpecialistRequest(input);
   }
-  getPersonas(): Promise<RequestOutput<'getPersonas'>> {
-    return this.service.getPersonas();
-  }
-  switchPersona(input: RequestInput<'switchPersona'>): Promise<RequestOutput<'switchPersona'>> {
-    return this.service.switchPersona(input);
-  }
   retrySpecialistRequest(input: RequestInput<'retrySpecialistRequest'>): Promise<RequestOutput<'retrySpecialistRequest'>> {
     return this.service.retrySpecialistRequest(input);
   }

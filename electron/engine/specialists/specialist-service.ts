@@ -133,14 +133,6 @@ export class SpecialistService {
 
   // ---- personas (the host's actor source decides who acts) ---------------------------
 
-  getPersonas(): Promise<RequestOutput<'getPersonas'>> {
-    return this.options.actor.personas();
-  }
-
-  async switchPersona({ personaId }: RequestInput<'switchPersona'>): Promise<RequestOutput<'switchPersona'>> {
-    return { current: await this.options.actor.switchTo(personaId) };
-  }
-
   /** Who the console acts as now (the demo persona, else the workspace user). */
   actor(): Promise<Actor> {
     return this.options.actor.current();

@@ -30,6 +30,12 @@
  *   anything still missing reads as "unknown".
  * - The service: the CI (cmdb_ci): its sys_id and display name; the gate matches services
  *   by name, as the change key holds it.
+ * - Templates: a published one (std_change_record_producer) is `approved`, or `retired`;
+ *   a proposal (std_change_proposal, note §5) Work in progress or New is `proposed`, unless
+ *   its latest decided approval record rejected it (a rejection rolls it back to New, OOB
+ *   rollBackApproval): then `rejected`, with that approver and their comments. Who proposed
+ *   it is the proposal's opened_by; who decided, the approver of its deciding record.
+ *   A proposal's values are written as the template's encoded query (templateValueOf).
  */
 import {
   CHANGE_STATE_LABEL,
@@ -40,7 +46,7 @@ import {
   type ChangeType,
 } from '../../../shared/domain/change';
 import type { Ref } from '../../../shared/domain/incident';
-import type { SnApprover, SnChange, SnField, SnTemplate } from './change-schemas';
+import type { SnApprover, SnChange, SnField, SnProposal, SnTemplate } from './change-schemas';
 import { isoFromGlide } from './mapper';
 
 export const CHANGE_SYSTEM_ID = 'servicenow';
@@ -86,6 +92,7 @@ function vendorStateOf(state: SnField): string {
 }
 
 const RISK_BY_VALUE: Record<string, ChangeRisk> = { '1': 'very-high', '2': 'high', '3': 'moderate', '4': 'low' };
+const RISK_VALUE: Record<ChangeRisk, string> = { 'very-high': '1', high: '2', moderate: '3', low: '4' };
 
 /** Risk 1..4 (number or string) to the console's; empty or unknown reads as `moderate`. */
 export function riskOf(value: string): ChangeRisk {
@@ -363,15 +370,16 @@ function templateUrl(instanceUrl: string, sysId: string): string {
 /**
  * A standard change template (std_change_record_producer) as the console's ChangeTemplate:
  * `retired` (or inactive) ones as `retired`, the others `approved` (a published template was
- * approved when its proposal was, note §5); proposals are not read (no API, note §5). Risk
- * and plans come from the producer's answer when it has them, else from its
- * std_change_template's `values` (see templateValues).
+ * approved when its proposal was, note §5), with who proposed and approved it (`by`, see
+ * publishedBy). Risk and plans come from the producer's answer when it has them, else from
+ * its std_change_template's `values` (see templateValues).
  */
 export function toChangeTemplate(
   template: SnTemplate,
   service: Ref,
   instanceUrl: string,
   values: Record<string, string> = {},
+  by: Pick<ChangeTemplate, 'proposedBy' | 'decidedBy'> = { proposedBy: null, decidedBy: null },
 ): ChangeTemplate {
   const name = templateNameOf(template);
   const retired = isTrue(template.retired) || isFalse(template.active);
@@ -386,10 +394,121 @@ export function toChangeTemplate(
     backoutPlan: template.backout_plan.value || values.backout_plan || '',
     testPlan: template.test_plan.value || values.test_plan || '',
     state: retired ? 'retired' : 'approved',
-    proposedBy: null,
-    decidedBy: null,
+    ...by,
     decisionComment: '',
     record: { system: CHANGE_SYSTEM_ID, id: template.sys_id, number: name, url: templateUrl(instanceUrl, template.sys_id) },
     updatedAt,
+  };
+}
+
+// ---- proposals ---------------------------------------------------------------------------
+
+/** What a product team proposes, in the change fields a standard change from it gets (see templateValueOf). */
+export interface ProposedValues {
+  name: string;
+  scope: string;
+  risk: ChangeRisk;
+  implementationPlan: string;
+  backoutPlan: string;
+  testPlan: string;
+  ciSysId: string;
+  /** The CI's support group: Assess, Authorize and Scheduled want an assignment group (note §2.2); '' for none. */
+  assignmentGroup: string;
+}
+
+/**
+ * The proposal's template_value: an encoded query of change fields ("short_description=...^
+ * description=...^cmdb_ci=<sys_id>^risk=4^..."), `^` inside a value escaped as `^^` (the
+ * form templateValues reads back).
+ */
+export function templateValueOf(values: ProposedValues): string {
+  const fields: [string, string][] = [
+    ['short_description', values.name],
+    ['description', values.scope],
+    ['cmdb_ci', values.ciSysId],
+    ['assignment_group', values.assignmentGroup],
+    ['risk', RISK_VALUE[values.risk]],
+    ['implementation_plan', values.implementationPlan],
+    ['backout_plan', values.backoutPlan],
+    ['test_plan', values.testPlan],
+  ];
+  return fields
+    .filter(([, value]) => value !== '')
+    .map(([field, value]) => `${field}=${value.replace(/\^/g, '^^')}`)
+    .join('^');
+}
+
+/** Who a reference names, or null when it is empty. */
+function refOf(field: SnField): Ref | null {
+  return field.value ? { id: field.value, name: field.display || field.value } : null;
+}
+
+/** The most recently decided (approved or rejected) of a record's approval records, or null. */
+function latestDecision(approvers: readonly SnApprover[], sysId: string): SnApprover | null {
+  const decided = approvers.filter(
+    (approver) => approver.sysapproval.value === sysId && ['approved', 'rejected'].includes(approver.state.value.trim().toLowerCase()),
+  );
+  return decided.reduce<SnApprover | null>(
+    (latest, row) => (!latest || row.sys_updated_on.value >= latest.sys_updated_on.value ? row : latest),
+    null,
+  );
+}
+
+/** Who proposed a published template and who approved it, from the proposal that published it (when it can be read). */
+export function publishedBy(
+  proposal: SnProposal | undefined,
+  approvers: readonly SnApprover[],
+): Pick<ChangeTemplate, 'proposedBy' | 'decidedBy'> {
+  if (!proposal) return { proposedBy: null, decidedBy: null };
+  const decision = latestDecision(approvers, proposal.sys_id);
+  return { proposedBy: refOf(proposal.opened_by), decidedBy: decision?.state.value === 'approved' ? refOf(decision.approver) : null };
+}
+
+/** The proposal's page in the instance's UI. */
+function proposalUrl(instanceUrl: string, sysId: string): string {
+  return `${instanceUrl}/std_change_proposal.do?sys_id=${sysId}`;
+}
+
+/**
+ * A standard change proposal (New or Work in progress) as the console's ChangeTemplate (see
+ * the module comment for its state): its values from template_value, its service the CI
+ * they set (named from `services`), else the service named in its name.
+ */
+export function toProposedTemplate(
+  proposal: SnProposal,
+  approvers: readonly SnApprover[],
+  services: readonly Ref[],
+  instanceUrl: string,
+): ChangeTemplate {
+  const values = templateValues(proposal.template_value.value);
+  const name = proposal.template_name.value || proposal.short_description.value;
+  const decision = latestDecision(approvers, proposal.sys_id);
+  const rejected = proposal.state.value.trim() !== '2' && decision?.state.value.trim().toLowerCase() === 'rejected';
+  const service = services.find((candidate) => candidate.id === values.cmdb_ci) ??
+    serviceNamedIn(name, services) ?? { id: values.cmdb_ci ?? '', name: '' };
+  return {
+    id: proposal.sys_id,
+    service,
+    name,
+    scope: values.description || values.short_description || proposal.short_description.value,
+    risk: riskOf(values.risk ?? ''),
+    implementationPlan: values.implementation_plan ?? '',
+    backoutPlan: values.backout_plan ?? '',
+    testPlan: values.test_plan ?? '',
+    state: rejected ? 'rejected' : 'proposed',
+    proposedBy: refOf(proposal.opened_by),
+    decidedBy: rejected && decision ? refOf(decision.approver) : null,
+    decisionComment: rejected && decision ? latestJournalEntry(decision.comments.display || decision.comments.value) : '',
+    approvals: approvers
+      .filter((approver) => approver.sysapproval.value === proposal.sys_id)
+      .map(approvalEntryOf)
+      .filter((entry) => entry !== null),
+    record: {
+      system: CHANGE_SYSTEM_ID,
+      id: proposal.sys_id,
+      number: proposal.number.value || name,
+      url: proposalUrl(instanceUrl, proposal.sys_id),
+    },
+    updatedAt: isoOrNull(proposal.sys_updated_on.value) ?? isoOrNull(proposal.sys_created_on.value) ?? EPOCH,
   };
 }

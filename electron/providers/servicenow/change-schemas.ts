@@ -108,6 +108,8 @@ export const SnTemplate = z.object({
   implementation_plan: Field,
   backout_plan: Field,
   test_plan: Field,
+  /** Its std_change_producer_version: the version its proposal published (std_change_producer_version.std_change_proposal). */
+  current_version: Field,
   sys_created_on: Field,
   sys_updated_on: Field,
 });
@@ -132,5 +134,37 @@ const approverRead = displayedRecord(['sysapproval', 'approver', 'state', 'comme
 export const SnApprover = approverRead.schema;
 export type SnApprover = z.output<typeof SnApprover>;
 export const SnApproverList = z.object({ result: z.array(SnApprover) });
+/** A PATCH of one approval record, answered as read with APPROVER_DISPLAY_ALL. */
+export const SnApproverEnvelope = z.object({ result: SnApprover });
 /** The query parameters that read approvers as SnApprover expects them. */
 export const APPROVER_DISPLAY_ALL = approverRead.query;
+
+/**
+ * A standard change proposal (Table API std_change_proposal, read with
+ * sysparm_display_value=all, note §5): its number (STDCHG...), the template's name and the
+ * change field values it would publish (template_value, an encoded query), state (1 New,
+ * 2 Work in progress, 3 Closed, 4 Cancelled), approval, who opened it, and the version it
+ * published once approved.
+ */
+const proposalRead = displayedRecord([
+  'number',
+  'template_name',
+  'short_description',
+  'template_value',
+  'state',
+  'approval',
+  'active',
+  'opened_by',
+  'std_change_producer_version',
+  'sys_created_on',
+  'sys_updated_on',
+]);
+export const SnProposal = proposalRead.schema;
+export type SnProposal = z.output<typeof SnProposal>;
+export const SnProposalList = z.object({ result: z.array(SnProposal) });
+export const SnProposalEnvelope = z.object({ result: SnProposal });
+/** The query parameters that read proposals as SnProposal expects them. */
+export const PROPOSAL_DISPLAY_ALL = proposalRead.query;
+
+/** A catalog (sc_catalog) or category (sc_category) by its title, read with actual values. */
+export const SnTitledList = z.object({ result: z.array(z.object({ sys_id: z.string().min(1), title: Plain })) });

@@ -1,16 +1,31 @@
 /**
  * The ServiceNow implementation of the engine's ChangeSystem port
- * (engine/ports/change-system.ts), over the Change Management API (sn_chg_rest) and two
- * Table API reads (the service's CI in cmdb_ci_service, approvers in
- * sysapproval_approver), on the same client, configuration and transport as the ServiceNow
- * ticketing provider. Sources: /work/notes/servicenow-change-api.md ("note §n"); how
+ * (engine/ports/change-system.ts), over the Change Management API (sn_chg_rest) and the
+ * Table API (the service's CI in cmdb_ci_service, approval records in sysapproval_approver,
+ * the standard change catalog's proposals, catalogs and categories, people in sys_user), on
+ * the same client, configuration and transport as the ServiceNow ticketing provider. Sources: /work/notes/servicenow-change-api.md ("note §n"); how
  * records map: change-mapper.ts.
  *
  * Requests per method:
  * - listTemplates: GET /change/standard/template (paged with sysparm_offset), then GET
  *   std_change_template?sysparm_query=sys_idIN<their templates> (the CI, risk and plans are
- *   in its encoded query, note §5), then GET cmdb_ci_service to name the CIs (or to find
- *   a template's service by its name when it sets no CI).
+ *   in its encoded query, note §5); the proposals: GET std_change_proposal for the open ones
+ *   (active, type New, state New or Work in progress) and for the ones that published the
+ *   templates' versions (std_change_producer_versionIN...), then their approval records
+ *   (sysapproval_approver?sysparm_query=sysapprovalIN...); then GET cmdb_ci_service to name
+ *   the CIs (or to find a template's service by its name when it sets no CI). An instance
+ *   that does not let the integration user read proposals lists the published templates alone.
+ * - proposeTemplate (note §5; ServiceNow documents proposing in the UI only, so this is the
+ *   Table API doing what the form does): GET cmdb_ci_service by name, GET sc_catalog by title
+ *   ("Standard Change Catalog") and its active sc_category records, POST
+ *   std_change_proposal {template_name, short_description, template_value (the change
+ *   fields as an encoded query), catalog, category, assignment_group}, then "Request
+ *   Approval": PATCH {state: 2 (Work in progress: the docs' "In Progress"), approval:
+ *   requested} (the docs do not say which the proposal flow watches; both are sent).
+ * - decideTemplate: GET std_change_proposal/{sys_id}; GET sys_user by email (with an
+ *   approver); GET its requested sysapproval_approver record (the approver's, or the
+ *   signed-in user's: approver=javascript:gs.getUserID()); PATCH it {state, comments};
+ *   then the templates again (approved: the published template, which has its own sys_id).
  * - findChanges: with a service, GET cmdb_ci_service?sysparm_query=name=<service> first;
  *   then GET /change?sysparm_query=correlation_id=<key>^cmdb_ciIN<its CIs>^
  *   sys_updated_on>=<since>^ORDERBYsys_created_on (paged; the trailing __meta element is
@@ -26,7 +41,11 @@
  *   Authorize (its first approval state, note §4.2), standard to Scheduled (pre-approved,
  *   it skips Assess and Authorize, note §4.2/§4.3).
  * - decideChange: PATCH /change/{sys_id}/approvals {"state":"approved"} or
- *   {"state":"rejected","comments":...} (note §4.5).
+ *   {"state":"rejected","comments":...} (note §4.5), as the signed-in user. On a person's
+ *   behalf (an approver given): GET sys_user by email, GET that person's requested
+ *   sysapproval_approver record for the change, PATCH it through the Table API {state,
+ *   comments} (what several clients do, note §4.5; the integration user needs the right to
+ *   decide others' approvals, e.g. approval_admin), then GET /change/{sys_id}.
  * - moveChange: PATCH /change/{sys_id} {"state":"<value>"} (numeric strings, note §4.1).
  * - closeChange: from Implement a PATCH to Review first, then one PATCH with state 3,
  *   close_code and close_notes together (note §2.2: both are mandatory on Closed).
@@ -45,7 +64,14 @@ import {
 } from '../../../shared/domain/change';
 import type { Ref } from '../../../shared/domain/incident';
 import { ProviderError } from '../../engine/ports';
-import { changeKeyPrefix, type ChangeDraft, type ChangeFilter, type ChangeSystem } from '../../engine/ports/change-system';
+import {
+  changeKeyPrefix,
+  type Approver,
+  type ChangeDraft,
+  type ChangeFilter,
+  type ChangeSystem,
+  type TemplateDraft,
+} from '../../engine/ports/change-system';
 import { chunk } from '../http/bounded-concurrency';
 import type { QueryParams } from '../http/transport';
 import {
@@ -56,25 +82,35 @@ import {
   changeTypeOf,
   deploymentBlock,
   hasDeploymentBlock,
+  publishedBy,
   templateServiceOf,
+  templateValueOf,
   templateValues,
   toChangeRequest,
   toChangeTemplate,
+  toProposedTemplate,
   wantsApprovers,
 } from './change-mapper';
 import {
   APPROVER_DISPLAY_ALL,
+  PROPOSAL_DISPLAY_ALL,
+  SnApproverEnvelope,
   SnApproverList,
   SnChangeEnvelope,
   SnChangeList,
+  SnProposalEnvelope,
+  SnProposalList,
   SnTemplateList,
   SnTemplateValuesList,
+  SnTitledList,
   type SnApprover,
   type SnChange,
+  type SnProposal,
+  type SnTemplate,
 } from './change-schemas';
 import { validateConfig, type ServiceNowConfig } from './config';
 import { glideFromMs } from './mapper';
-import { fieldsOf, SnCiList } from './schemas';
+import { fieldsOf, SnCiList, SnUserList, type SnUser } from './schemas';
 import { ServiceNowClient, ServiceNowRefusal, SYS_ID } from './servicenow-client';
 
 const CHANGE_API = '/api/sn_chg_rest/change';
@@ -82,6 +118,14 @@ const TEMPLATE_API = `${CHANGE_API}/standard/template`;
 const SERVICE_TABLE = '/api/now/table/cmdb_ci_service';
 const TEMPLATE_TABLE = '/api/now/table/std_change_template';
 const APPROVER_TABLE = '/api/now/table/sysapproval_approver';
+const PROPOSAL_TABLE = '/api/now/table/std_change_proposal';
+const USER_TABLE = '/api/now/table/sys_user';
+const CATALOG_TABLE = '/api/now/table/sc_catalog';
+const CATEGORY_TABLE = '/api/now/table/sc_category';
+/** The catalog standard change templates are published in: its out-of-box title (docs: Change > Standard Change > Standard Change Catalog). */
+const STANDARD_CHANGE_CATALOG = 'Standard Change Catalog';
+/** Proposal states (OOB StdChangeUtilsSNC, note §5). */
+const PROPOSAL_STATE = { new: '1', workInProgress: '2', closed: '3', cancelled: '4' } as const;
 /** correlation_display on the changes the console raises. */
 const CORRELATION_DISPLAY = 'oncall-console';
 /** Any paged read stops after this many pages. */
@@ -104,9 +148,20 @@ export interface ServiceNowChangeSystem extends ChangeSystem {
   listServices(): Promise<Ref[]>;
 }
 
-export function createServiceNowChangeSystem(config: ServiceNowConfig): ServiceNowChangeSystem {
+/**
+ * Where the console's template proposals are filed. ServiceNow's docs leave the catalog and
+ * category to the proposer, so they are settings: the catalog by title (default the
+ * out-of-box "Standard Change Catalog"), the category by title (default: the catalog's only
+ * active category; with several, proposing says which there are and asks for one).
+ */
+interface TemplateFiling {
+  standardChangeCatalog?: string;
+  standardChangeCategory?: string;
+}
+
+export function createServiceNowChangeSystem(config: ServiceNowConfig, filing: TemplateFiling = {}): ServiceNowChangeSystem {
   validateConfig(config);
-  return new ServiceNowChanges(new ServiceNowClient(config), config.pageSize ?? 100);
+  return new ServiceNowChanges(new ServiceNowClient(config), config.pageSize ?? 100, filing);
 }
 
 /** A value for an encoded query: no `^` (the separator) and no line break; a ProviderError otherwise. */
@@ -163,6 +218,31 @@ function refused(error: unknown, doing: string): unknown {
   );
 }
 
+/**
+ * A refusal in ServiceNow's own words alone (what it said, the detail when the message is
+ * the Table API's generic "Operation Failed"), for refusals the console shows where the user
+ * typed; credential failures keep the console's advice. Other errors pass through.
+ */
+function inVendorWords(error: unknown): unknown {
+  if (!(error instanceof ServiceNowRefusal) || error.kind === 'auth') return error;
+  const message = error.vendorMessage.trim();
+  const detail = error.vendorDetail.trim();
+  const words = (message === '' || message === 'Operation Failed') && detail ? detail : [message, detail].filter(Boolean).join(': ');
+  return new ServiceNowRefusal('rejected', words || error.message, error.status ?? 0, error.vendorMessage, error.vendorDetail);
+}
+
+/** A rejection needs words (ServiceNow requires comments to reject, note §4.5). */
+function checkDecision(decision: 'approved' | 'rejected', comment: string): void {
+  if (decision === 'rejected' && !comment.trim())
+    throw new ProviderError('rejected', 'A rejection needs a comment saying why (ServiceNow requires one)');
+}
+
+/** The proposal that published this template's current version, when it was read. */
+function publishingProposal(template: SnTemplate, proposals: readonly SnProposal[]): SnProposal | undefined {
+  const version = template.current_version.value;
+  return version ? proposals.find((proposal) => proposal.std_change_producer_version.value === version) : undefined;
+}
+
 function isTransient(error: unknown): boolean {
   return error instanceof ProviderError && error.kind === 'transient';
 }
@@ -181,6 +261,7 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
   constructor(
     private readonly client: ServiceNowClient,
     private readonly pageSize: number,
+    private readonly filing: TemplateFiling,
   ) {
     this.instanceUrl = client.instanceUrl;
   }
@@ -199,13 +280,101 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
   }
 
   async listTemplates(): Promise<ChangeTemplate[]> {
-    const templates = await this.pages(TEMPLATE_API, [['sysparm_query', 'ORDERBYname']], SnTemplateList);
-    const values = await this.templateValues(templates.map((template) => template.template.value).filter(Boolean));
-    const services = templates.some((template) => !template.cmdb_ci.display) ? await this.listServices() : [];
-    return templates.map((template) => {
-      const own = values.get(template.template.value) ?? {};
-      return toChangeTemplate(template, templateServiceOf(template, services, own), this.instanceUrl, own);
-    });
+    return (await this.readTemplates()).map((entry) => entry.template);
+  }
+
+  async proposeTemplate(draft: TemplateDraft): Promise<ChangeTemplate> {
+    const ci = await this.serviceCi(draft.service.name);
+    const { catalog, category } = await this.templateFiling();
+    const name = draft.name.trim();
+    const body = {
+      template_name: name,
+      short_description: name,
+      template_value: templateValueOf({
+        name,
+        scope: draft.scope.trim(),
+        risk: draft.risk,
+        implementationPlan: draft.implementationPlan.trim(),
+        backoutPlan: draft.backoutPlan.trim(),
+        testPlan: draft.testPlan.trim(),
+        ciSysId: ci.sysId,
+        assignmentGroup: ci.supportGroup,
+      }),
+      catalog,
+      category,
+      proposal_type: '1',
+      ...(ci.supportGroup ? { assignment_group: ci.supportGroup } : {}),
+    };
+    let proposal: SnProposal;
+    try {
+      ({
+        body: { result: proposal },
+      } = await this.client.request({
+        method: 'POST',
+        path: PROPOSAL_TABLE,
+        query: PROPOSAL_DISPLAY_ALL,
+        body,
+        schema: SnProposalEnvelope,
+        idempotent: false,
+      }));
+    } catch (error) {
+      throw inVendorWords(error);
+    }
+    const number = proposal.number.value;
+    try {
+      ({
+        body: { result: proposal },
+      } = await this.client.request({
+        method: 'PATCH',
+        path: `${PROPOSAL_TABLE}/${proposal.sys_id}`,
+        query: PROPOSAL_DISPLAY_ALL,
+        body: { state: PROPOSAL_STATE.workInProgress, approval: 'requested' },
+        schema: SnProposalEnvelope,
+      }));
+    } catch (error) {
+      const words = inVendorWords(error);
+      throw words instanceof ServiceNowRefusal
+        ? refused(words, `ServiceNow saved proposal ${number} but would not send it for approval`)
+        : words;
+    }
+    return toProposedTemplate(proposal, [], [{ id: ci.sysId, name: ci.name }], this.instanceUrl);
+  }
+
+  async decideTemplate(
+    templateId: string,
+    decision: 'approved' | 'rejected',
+    comment: string,
+    approver?: Approver,
+  ): Promise<ChangeTemplate> {
+    checkDecision(decision, comment);
+    const proposal = await this.readProposal(templateId);
+    const number = proposal.number.value || proposal.sys_id;
+    const state = proposal.state.value.trim();
+    if (state === PROPOSAL_STATE.cancelled)
+      throw new ProviderError('rejected', `Template proposal ${number} was cancelled in ServiceNow: propose the template again`);
+    const who = approver ? await this.userByEmail(approver) : null;
+    const [row] = state === PROPOSAL_STATE.closed ? [] : await this.requestedApprovals(proposal.sys_id, who);
+    if (!row) {
+      // Decided already (a replay after an unclear failure): answer the outcome when it is the same decision.
+      const current = (await this.readTemplates()).find(
+        (entry) => entry.proposalId === proposal.sys_id && entry.template.state !== 'proposed',
+      );
+      if (current && current.template.state === decision) return current.template;
+      throw new ProviderError(
+        'rejected',
+        state === PROPOSAL_STATE.closed
+          ? `Template proposal ${number} was approved and published already: it cannot be ${decision} now`
+          : `${who ? who.name || approver?.name : 'The signed-in ServiceNow user'} has no approval requested on template proposal ${number}${state === PROPOSAL_STATE.new ? ' (it is not sent for approval: it is New)' : ''}`,
+      );
+    }
+    await this.decideApprovalRecord(row, decision, comment, `template proposal ${number}`, approver);
+    const entries = await this.readTemplates();
+    const decided =
+      entries.find((entry) => entry.proposalId === proposal.sys_id && entry.template.id !== proposal.sys_id) ??
+      entries.find((entry) => entry.template.id === proposal.sys_id);
+    if (!decided)
+      throw new ProviderError('rejected', `ServiceNow recorded the decision on ${number} but no longer lists the proposal or its template`);
+    return decided.template;
   }
 
   async findChanges(filter: ChangeFilter): Promise<ChangeRequest[]> {
@@ -261,11 +430,21 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
     return this.mappedOne(await this.complete(created, draft, restore));
   }
 
-  async decideChange(changeId: string, decision: 'approved' | 'rejected', comment: string): Promise<ChangeRequest> {
-    if (decision === 'rejected' && !comment.trim())
-      throw new ProviderError('rejected', 'A rejection needs a comment saying why (ServiceNow requires one)');
+  async decideChange(changeId: string, decision: 'approved' | 'rejected', comment: string, approver?: Approver): Promise<ChangeRequest> {
+    checkDecision(decision, comment);
     const change = await this.readChange(changeId);
     const number = change.number.value;
+    if (approver) {
+      const user = await this.userByEmail(approver);
+      const [row] = await this.requestedApprovals(change.sys_id, user);
+      if (!row)
+        throw new ProviderError(
+          'rejected',
+          `${user.name || approver.name} has no approval requested on ${number} (${change.state.display || CHANGE_STATE_LABEL[changeStateOf(change.state)]}, approval ${change.approval.display || change.approval.value || 'not requested'})`,
+        );
+      await this.decideApprovalRecord(row, decision, comment, number, approver);
+      return this.mappedOne(await this.readChange(change.sys_id));
+    }
     try {
       const { body } = await this.client.request({
         method: 'PATCH',
@@ -577,9 +756,14 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
 
   /** The changes as the console's, with the approvers of those being approved or decided (note §4.5). */
   private async mapped(changes: readonly SnChange[]): Promise<ChangeRequest[]> {
-    const ids = changes.filter(wantsApprovers).map((change) => change.sys_id);
+    const approvers = await this.approversOf(changes.filter(wantsApprovers).map((change) => change.sys_id));
+    return changes.map((change) => toChangeRequest(change, approvers, this.instanceUrl));
+  }
+
+  /** The approval records of these changes or proposals, oldest first (one read per IDS_PER_QUERY records). */
+  private async approversOf(ids: readonly string[]): Promise<SnApprover[]> {
     const approvers: SnApprover[] = [];
-    for (const group of chunk(ids, IDS_PER_QUERY)) {
+    for (const group of chunk([...new Set(ids)], IDS_PER_QUERY)) {
       approvers.push(
         ...(await this.pages(
           APPROVER_TABLE,
@@ -588,7 +772,188 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
         )),
       );
     }
-    return changes.map((change) => toChangeRequest(change, approvers, this.instanceUrl));
+    return approvers;
+  }
+
+  // ---- templates and proposals ---------------------------------------------------------
+
+  /**
+   * The published templates (with who proposed and approved them, when their proposal can be
+   * read) and the open proposals, each with the proposal it came from.
+   */
+  private async readTemplates(): Promise<{ template: ChangeTemplate; proposalId: string | null }[]> {
+    const templates = await this.pages(TEMPLATE_API, [['sysparm_query', 'ORDERBYname']], SnTemplateList);
+    const values = await this.templateValues(templates.map((template) => template.template.value).filter(Boolean));
+    const open = await this.readProposals([
+      `active=true^proposal_type=1^stateIN${PROPOSAL_STATE.new},${PROPOSAL_STATE.workInProgress}^ORDERBYsys_created_on`,
+    ]);
+    const versions = [...new Set(templates.map((template) => template.current_version.value).filter(Boolean))];
+    const publishing = await this.readProposals(
+      chunk(versions, IDS_PER_QUERY).map((group) => `std_change_producer_versionIN${group.join(',')}`),
+    );
+    const approvers = await this.approversOf([...open, ...publishing].map((proposal) => proposal.sys_id));
+    const services = open.length > 0 || templates.some((template) => !template.cmdb_ci.display) ? await this.listServices() : [];
+    const published = templates.map((template) => {
+      const own = values.get(template.template.value) ?? {};
+      const proposal = publishingProposal(template, publishing);
+      return {
+        template: toChangeTemplate(
+          template,
+          templateServiceOf(template, services, own),
+          this.instanceUrl,
+          own,
+          publishedBy(proposal, approvers),
+        ),
+        proposalId: proposal?.sys_id ?? null,
+      };
+    });
+    const proposed = open.map((proposal) => ({
+      template: toProposedTemplate(proposal, approvers, services, this.instanceUrl),
+      proposalId: proposal.sys_id,
+    }));
+    return [...published, ...proposed];
+  }
+
+  /**
+   * The proposals these encoded queries select (Table API, read with display values). An
+   * instance that does not let the integration user read std_change_proposal (403, 404)
+   * answers none: the published templates are then listed alone.
+   */
+  private async readProposals(queries: readonly string[]): Promise<SnProposal[]> {
+    const proposals: SnProposal[] = [];
+    try {
+      for (const query of queries)
+        proposals.push(...(await this.pages(PROPOSAL_TABLE, [['sysparm_query', query], ...PROPOSAL_DISPLAY_ALL], SnProposalList)));
+    } catch (error) {
+      if (error instanceof ServiceNowRefusal && (error.status === 403 || error.status === 404)) return [];
+      throw error;
+    }
+    return proposals;
+  }
+
+  /** One proposal by sys_id; a ProviderError 404 when there is none. */
+  private async readProposal(id: string): Promise<SnProposal> {
+    const { result } = await this.client.readRecord(
+      PROPOSAL_TABLE,
+      id.trim(),
+      PROPOSAL_DISPLAY_ALL,
+      SnProposalEnvelope,
+      `ServiceNow has no template proposal ${id} (404): only proposals are decided (a published template was approved already), or the integration user cannot read std_change_proposal`,
+    );
+    return result;
+  }
+
+  /** The catalog and category a proposal is filed under (see TemplateFiling); a ProviderError saying what to set when they cannot be told. */
+  private async templateFiling(): Promise<{ catalog: string; category: string }> {
+    const title = this.filing.standardChangeCatalog ?? STANDARD_CHANGE_CATALOG;
+    const { body: catalogs } = await this.client.request({
+      method: 'GET',
+      path: CATALOG_TABLE,
+      query: [
+        ['sysparm_query', `title=${queryValue('The catalog title', title)}`],
+        ['sysparm_fields', 'sys_id,title'],
+        ['sysparm_limit', 1],
+      ],
+      schema: SnTitledList,
+    });
+    const catalog = catalogs.result.find((candidate) => candidate.title.toLowerCase() === title.toLowerCase());
+    if (!catalog)
+      throw new ProviderError(
+        'rejected',
+        `ServiceNow has no catalog titled "${title}" (sc_catalog), where standard change templates are published: check that the Standard Change Catalog is active and that the integration user can read sc_catalog and sc_category`,
+      );
+    const { body: categories } = await this.client.request({
+      method: 'GET',
+      path: CATEGORY_TABLE,
+      query: [
+        ['sysparm_query', `sc_catalog=${catalog.sys_id}^active=true^ORDERBYtitle`],
+        ['sysparm_fields', 'sys_id,title'],
+        ['sysparm_limit', this.pageSize],
+      ],
+      schema: SnTitledList,
+    });
+    const wanted = this.filing.standardChangeCategory?.trim().toLowerCase();
+    const chosen = wanted
+      ? categories.result.find((candidate) => candidate.title.trim().toLowerCase() === wanted)
+      : categories.result.length === 1
+        ? categories.result[0]
+        : undefined;
+    if (!chosen) {
+      const titles = categories.result.map((candidate) => `"${candidate.title}"`).join(', ') || 'none';
+      throw new ProviderError(
+        'rejected',
+        wanted
+          ? `ServiceNow's "${title}" has no active category "${this.filing.standardChangeCategory}": its categories are ${titles}`
+          : `ServiceNow's "${title}" has ${categories.result.length === 0 ? 'no active category' : `several categories (${titles})`}: name the one the console's templates are filed under (standardChangeCategory)`,
+      );
+    }
+    return { catalog: catalog.sys_id, category: chosen.sys_id };
+  }
+
+  /** The active sys_user with this email; a ProviderError naming the person when there is none. */
+  private async userByEmail(approver: Approver): Promise<SnUser> {
+    const email = queryValue("The approver's email", approver.email);
+    const { body } = await this.client.request({
+      method: 'GET',
+      path: USER_TABLE,
+      query: [
+        ['sysparm_query', `email=${email}^active=true`],
+        ['sysparm_fields', fieldsOf(SnUserList)],
+        ['sysparm_limit', 2],
+      ],
+      schema: SnUserList,
+    });
+    const user = body.result.find((candidate) => candidate.email.toLowerCase() === email.toLowerCase());
+    if (!user)
+      throw new ProviderError(
+        'rejected',
+        `ServiceNow has no active user with the email ${email} (${approver.name}): their approval cannot be found; check the email in the console's people, or that the integration user can read sys_user`,
+      );
+    return user;
+  }
+
+  /** The requested approval records of a change or proposal that belong to `user` (null: the signed-in user). */
+  private async requestedApprovals(sysId: string, user: SnUser | null): Promise<SnApprover[]> {
+    const { body } = await this.client.request({
+      method: 'GET',
+      path: APPROVER_TABLE,
+      query: [
+        [
+          'sysparm_query',
+          `sysapproval=${sysId}^state=requested^approver=${user ? user.sys_id : 'javascript:gs.getUserID()'}^ORDERBYsys_created_on`,
+        ],
+        ...APPROVER_DISPLAY_ALL,
+        ['sysparm_limit', IDS_PER_QUERY],
+      ],
+      schema: SnApproverList,
+    });
+    // Checked again on the answer: an instance ignores query parts it cannot apply (note §3.2).
+    return body.result.filter(
+      (row) => row.sysapproval.value === sysId && row.state.value === 'requested' && (!user || row.approver.value === user.sys_id),
+    );
+  }
+
+  /** Decides one approval record through the Table API (note §4.5): its state and, when given, the comments. */
+  private async decideApprovalRecord(
+    row: SnApprover,
+    decision: 'approved' | 'rejected',
+    comment: string,
+    what: string,
+    approver: Approver | undefined,
+  ): Promise<void> {
+    try {
+      await this.client.request({
+        method: 'PATCH',
+        path: `${APPROVER_TABLE}/${row.sys_id}`,
+        query: APPROVER_DISPLAY_ALL,
+        body: { state: decision, ...(comment.trim() ? { comments: comment.trim() } : {}) },
+        schema: SnApproverEnvelope,
+        // A second decision after an unclear failure would be refused (the record is no longer requested): only 429s are retried.
+        idempotent: false,
+      });
+    } catch (error) {
+      throw refused(error, `Could not ${decision === 'approved' ? 'approve' : 'reject'} ${what}${approver ? ` for ${approver.name}` : ''}`);
+    }
   }
 
   /**

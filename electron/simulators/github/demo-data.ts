@@ -1,8 +1,10 @@
 /**
  * The demo repositories of the GitHub Actions simulator: the DBA team's `acme/db-ops`
  * and the network team's `acme/network-ops`, with the workflows the demo catalogue's
- * self-service offerings run. Every workflow takes `console_request_id` and shows it in
- * its run-name, so the console can find a run again after a crash.
+ * self-service offerings run (every one takes `console_request_id` and shows it in its
+ * run-name, so the console can find a run again after a crash), and the product teams'
+ * `acme/payments-api` and `acme/checkout-web`, whose deploy workflow (on push) raises,
+ * gates and closes a change; the demo's pipeline (electron/host/demo-pipeline.ts) drives its runs.
  */
 import type { RepositoryDefinition, WorkflowInput } from './types';
 
@@ -15,6 +17,25 @@ const environment: WorkflowInput = {
   type: 'choice',
   options: ['production', 'staging', 'development'],
 };
+
+/** The steps of a product's deploy workflow, which the demo pipeline marks done in this order. */
+const DEPLOY_STEPS = ['Build and test', 'Open the change', 'Pass the change gate', 'Deploy to production', 'Close the change'];
+
+/** The product teams' deploy workflows: the service each deploys (as PagerDuty and ServiceNow name it) and where it lives. */
+export const DEMO_DEPLOY_PIPELINES = [
+  { service: 'Payments API', owner: 'acme', repo: 'payments-api', workflow: 'deploy.yml' },
+  { service: 'Checkout Web', owner: 'acme', repo: 'checkout-web', workflow: 'deploy.yml' },
+] as const;
+
+/** A product team's repository with its deploy workflow: on push to main, no workflow_dispatch. */
+function productRepository(pipeline: (typeof DEMO_DEPLOY_PIPELINES)[number]): RepositoryDefinition {
+  return {
+    owner: pipeline.owner,
+    name: pipeline.repo,
+    refs: ['main'],
+    workflows: [{ file: pipeline.workflow, name: 'Deploy', job: 'deploy', dispatchable: false, inputs: {}, steps: DEPLOY_STEPS }],
+  };
+}
 
 export function demoRepositories(): RepositoryDefinition[] {
   return [
@@ -108,5 +129,6 @@ export function demoRepositories(): RepositoryDefinition[] {
         },
       ],
     },
+    ...DEMO_DEPLOY_PIPELINES.map(productRepository),
   ];
 }

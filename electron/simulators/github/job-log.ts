@@ -6,7 +6,7 @@
  * workflow's script (pipeline-simulator-kit.ts demoScriptOutput) and the clean-up.
  */
 import { demoScriptOutput } from './pipeline-simulator-kit';
-import type { GitHubActionsState, RunView, SimRun } from './state';
+import { ownStepsOf, type GitHubActionsState, type RunView, type SimRun } from './state';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -23,29 +23,50 @@ function jobNameOf(run: SimRun): string {
 
 const scriptOf = (run: SimRun) => `./scripts/${jobNameOf(run)}.sh`;
 
-/** The job's steps as GitHub lists them, with where each stands. */
+/** How many of the job's own steps are done: as its driver marked them, or (a run the clock moves) all once it succeeded. */
+function ownStepsDone(run: SimRun, view: RunView, count: number): number {
+  if (run.driven) return run.driven.stepsDone.length;
+  return view.conclusion === 'success' ? count : 0;
+}
+
+/**
+ * The job's steps as GitHub lists them, with where each stands: the runner's set-up and
+ * checkout, the job's own steps (done, running, then queued; once the run ended, the first
+ * step not done carries a failure and the rest are skipped), the checkout's clean-up and
+ * the job's completion.
+ */
 function stepsOf(run: SimRun, view: RunView): Record<string, unknown>[] {
-  const names = ['Set up job', 'Run actions/checkout@v4', `Run ${scriptOf(run)}`, 'Post Run actions/checkout@v4', 'Complete job'];
+  const own = ownStepsOf(run);
+  const names = ['Set up job', 'Run actions/checkout@v4', ...own, 'Post Run actions/checkout@v4', 'Complete job'];
+  const done = ownStepsDone(run, view, own.length);
+  const failed = view.conclusion !== null && view.conclusion !== 'success';
   const started = view.startedAt;
   return names.map((name, index) => {
-    const failedHere = view.conclusion !== null && view.conclusion !== 'success' && index === 2;
-    const skipped = view.conclusion !== null && view.conclusion !== 'success' && index === 3;
+    const ownIndex = index - 2;
+    const isOwn = ownIndex >= 0 && ownIndex < own.length;
     let status: string = 'queued';
     let conclusion: string | null = null;
     if (view.status === 'completed') {
       status = 'completed';
-      conclusion = failedHere ? view.conclusion : skipped ? 'skipped' : 'success';
+      if (!isOwn) conclusion = ownIndex === own.length && failed ? 'skipped' : 'success';
+      else if (ownIndex < done) conclusion = 'success';
+      else conclusion = ownIndex === done && failed ? view.conclusion : 'skipped';
     } else if (view.status === 'in_progress') {
-      status = index === 0 ? 'completed' : index === 1 ? 'completed' : index === 2 ? 'in_progress' : 'queued';
-      conclusion = index < 2 ? 'success' : null;
+      if (ownIndex < 0 || (isOwn && ownIndex < done)) {
+        status = 'completed';
+        conclusion = 'success';
+      } else if (isOwn && ownIndex === done) status = 'in_progress';
     }
+    const marked = isOwn ? run.driven?.stepsDone[ownIndex] : undefined;
+    const markedBefore = isOwn && ownIndex > 0 ? run.driven?.stepsDone[ownIndex - 1] : undefined;
     return {
       name,
       status,
       conclusion,
       number: index + 1,
-      started_at: started !== null && status !== 'queued' ? iso(started + index * 1000) : null,
-      completed_at: status === 'completed' ? iso((view.finishedAt ?? started ?? run.createdAt) - (names.length - 1 - index) * 200) : null,
+      started_at: started !== null && status !== 'queued' ? iso(marked ? (markedBefore?.at ?? started) : started + index * 1000) : null,
+      completed_at:
+        status === 'completed' ? iso(marked?.at ?? (view.finishedAt ?? started ?? run.createdAt) - (names.length - 1 - index) * 200) : null,
     };
   });
 }
@@ -83,13 +104,22 @@ export function serializeJob(state: GitHubActionsState, run: SimRun, baseUrl: st
   };
 }
 
+/** A driven run's steps in its log: each step done and what it printed, then the step it stopped at and why. */
+function drivenStepsLog(run: SimRun, driven: NonNullable<SimRun['driven']>, view: RunView): string[] {
+  const lines = driven.stepsDone.flatMap((step) => [`##[group]Run ${step.name}`, '##[endgroup]', ...step.output]);
+  const stoppedAt = ownStepsOf(run)[driven.stepsDone.length];
+  const failed = view.conclusion !== null && view.conclusion !== 'success';
+  if (failed && stoppedAt) lines.push(`##[group]Run ${stoppedAt}`, '##[endgroup]');
+  return [...lines, ...driven.lastWords];
+}
+
 /** The job's log so far; null before a runner picked the job up (GitHub has none to serve then). */
 export function jobLogText(state: GitHubActionsState, run: SimRun): string | null {
   const view = state.view(run);
   if (view.startedAt === null) return null;
   const start = view.startedAt;
   const end = view.finishedAt ?? state.now();
-  const progress = run.timing.runningMs > 0 ? (state.now() - start) / run.timing.runningMs : 1;
+  const progress = run.timing.runningMs > 0 && Number.isFinite(run.timing.runningMs) ? (state.now() - start) / run.timing.runningMs : 1;
   const repo = `${run.repository.owner}/${run.repository.name}`;
   const inputs = Object.entries(run.inputs);
   const body = [
@@ -123,14 +153,20 @@ export function jobLogText(state: GitHubActionsState, run: SimRun): string | nul
     '##[group]Getting Git version info',
     'git version 2.47.1',
     '##[endgroup]',
-    `HEAD is now at ${run.headSha.slice(0, 7)} Merge pull request #212 from ${run.repository.owner}/runbook-update`,
-    `##[group]Run ${scriptOf(run)}`,
-    scriptOf(run),
-    'shell: /usr/bin/bash -e {0}',
-    'env:',
-    ...inputs.map(([name, value]) => `  INPUT_${name.toUpperCase()}: ${value}`),
-    '##[endgroup]',
-    ...demoScriptOutput(run.workflow.name, run.inputs, view.conclusion, progress),
+    run.driven
+      ? `HEAD is now at ${run.headSha.slice(0, 7)} ${run.displayTitle}`
+      : `HEAD is now at ${run.headSha.slice(0, 7)} Merge pull request #212 from ${run.repository.owner}/runbook-update`,
+    ...(run.driven
+      ? drivenStepsLog(run, run.driven, view)
+      : [
+          `##[group]Run ${scriptOf(run)}`,
+          scriptOf(run),
+          'shell: /usr/bin/bash -e {0}',
+          'env:',
+          ...inputs.map(([name, value]) => `  INPUT_${name.toUpperCase()}: ${value}`),
+          '##[endgroup]',
+          ...demoScriptOutput(run.workflow.name, run.inputs, view.conclusion, progress),
+        ]),
   ];
   if (view.conclusion === 'failure') body.push('##[error]Process completed with exit code 1.');
   if (view.conclusion === 'timed_out')

@@ -47,7 +47,8 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 /** True for the HTML pages people open and the signed log downloads (not recorded, no token). */
 export function isGitHubPage(pathname: string): boolean {
   if (pathname.startsWith(RESULTS_PREFIX)) return true;
-  return /^\/[^/]+\/[^/]+\/actions\/runs\/\d+\/?$/.test(pathname) && !pathname.startsWith('/repos/');
+  // A run's page, or one attempt's (what the change step links: .../actions/runs/ID/attempts/N).
+  return /^\/[^/]+\/[^/]+\/actions\/runs\/\d+(\/attempts\/\d+)?\/?$/.test(pathname) && !pathname.startsWith('/repos/');
 }
 
 export function createGitHubRouter(deps: GitHubRoutesDeps): (request: SimRequest, baseUrl: string) => SimResponse {
@@ -272,7 +273,7 @@ function listRuns(state: GitHubActionsState, workflow: SimWorkflow, url: URL, ba
   const created = url.searchParams.get('created');
   const createdAfter = created ? parseCreatedFilter(created) : null;
   const runs = state.runsOf(workflow).filter((run) => {
-    if (event && event !== 'workflow_dispatch') return false;
+    if (event && event !== run.event) return false;
     if (branch && run.headBranch !== branch) return false;
     if (createdAfter !== null && run.createdAt < createdAfter) return false;
     if (status) {
@@ -337,7 +338,7 @@ function serializeRun(state: GitHubActionsState, run: SimRun, baseUrl: string): 
     path: run.workflow.path,
     display_title: run.displayTitle,
     run_number: run.runNumber,
-    event: 'workflow_dispatch',
+    event: run.event,
     status: view.status,
     conclusion: view.conclusion,
     workflow_id: run.workflow.id,
@@ -383,6 +384,7 @@ function runPage(state: GitHubActionsState, pathname: string): SimResponse {
   const log = [
     `Run ${run.workflow.name} #${run.runNumber} on ${run.headBranch} (${run.headSha.slice(0, 7)}), started by ${run.actor}`,
     view.startedAt !== null ? `${iso(view.startedAt)} Job started on runner ubuntu-latest` : 'Waiting for a runner to pick up this job...',
+    ...(run.driven?.stepsDone.flatMap((step) => [`${iso(step.at)} ${step.name}: done`, ...step.output.map((line) => `  ${line}`)]) ?? []),
     ...(view.status === 'completed' ? [`${iso(view.finishedAt ?? view.updatedAt)} Job finished: ${view.conclusion}`] : []),
   ];
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(run.displayTitle)} · ${escapeHtml(repo.owner)}/${escapeHtml(repo.name)}</title></head>

@@ -2,10 +2,12 @@
  * The GitHub Actions simulator's state: repositories and their workflows, the runs a
  * workflow_dispatch creates, validated the way GitHub validates inputs, and each run's
  * life cycle (queued -> in_progress -> completed) derived from the clock, so no timer
- * needs cleaning up and a test clock moves runs along.
+ * needs cleaning up and a test clock moves runs along. Runs can also be started as a push
+ * would start them and driven from outside (startRun, completeStep, finishRun): they stay
+ * in progress while their driver marks the workflow's steps done, and end when it says.
  */
 import { DEFAULT_TIMING, outcomeFromInputs, phaseAt } from './pipeline-simulator-kit';
-import type { RepositoryDefinition, RunConclusion, RunStatus, RunTiming, WorkflowDefinition } from './types';
+import type { RepositoryDefinition, RunConclusion, RunEvent, RunStatus, RunTiming, WorkflowDefinition } from './types';
 
 /** GitHub takes at most this many inputs per dispatch. */
 const MAX_DISPATCH_INPUTS = 25;
@@ -43,6 +45,16 @@ export interface SimRun {
   outcome: RunConclusion;
   /** Set when a test or the demo ends the run early. */
   forced: { finishedAt: number; conclusion: RunConclusion } | null;
+  event: RunEvent;
+  /** For a run started with startRun: the workflow's steps its driver has marked done, in order; null for a run the clock moves. */
+  driven: { stepsDone: DoneStep[]; lastWords: string[] } | null;
+}
+
+/** A step of a driven run, done: its name, what it printed and when it ended. */
+interface DoneStep {
+  name: string;
+  output: string[];
+  at: number;
 }
 
 export interface RunView {
@@ -189,9 +201,64 @@ export class GitHubActionsState {
       timing: this.timing,
       outcome,
       forced: null,
+      event: 'workflow_dispatch',
+      driven: null,
     };
     this.runs.set(id, run);
     return run;
+  }
+
+  /**
+   * Starts a run as a push to `branch` does (event "push", titled with the head commit's
+   * message) and hands it to its caller to drive: it is in progress at once (the caller is
+   * its runner), its steps are marked done with completeStep, and it ends only with
+   * finishRun. Throws an Error naming what is missing (repository, workflow, branch).
+   */
+  startRun(
+    owner: string,
+    name: string,
+    workflowFile: string,
+    push: { title: string; branch?: string; sha?: string; actor?: string },
+  ): SimRun {
+    const repo = this.repository(owner, name);
+    if (!repo) throw new Error(`The GitHub simulator has no repository ${owner}/${name}`);
+    const workflow = this.workflow(repo, workflowFile);
+    if (!workflow) throw new Error(`${owner}/${name} has no workflow ${workflowFile}`);
+    const branch = push.branch ?? 'main';
+    if (!repo.refs.includes(branch)) throw new Error(`${owner}/${name} has no branch ${branch}`);
+    const id = this.nextRunId++;
+    const run: SimRun = {
+      id,
+      runNumber: workflow.nextRunNumber++,
+      repository: repo,
+      workflow,
+      headBranch: branch,
+      headSha: push.sha ?? shaFor(`${repo.owner}/${repo.name}@${branch}:${push.title}:${id}`),
+      inputs: {},
+      displayTitle: push.title,
+      actor: push.actor ?? 'release-bot',
+      createdAt: this.now(),
+      // Picked up at once, and never ended by the clock: finishRun ends it.
+      timing: { queuedMs: 0, runningMs: Number.POSITIVE_INFINITY },
+      outcome: 'success',
+      forced: null,
+      event: 'push',
+      driven: { stepsDone: [], lastWords: [] },
+    };
+    this.runs.set(id, run);
+    return run;
+  }
+
+  /** Marks the next step of a driven run done, with what it printed; returns the step's name. Throws when there is none left. */
+  completeStep(runId: number, output: string[] = []): string {
+    const run = this.runs.get(runId);
+    if (!run?.driven) throw new Error(`No run ${runId} started with startRun`);
+    if (this.view(run).status === 'completed') throw new Error(`Run ${runId} has ended`);
+    const steps = ownStepsOf(run);
+    const next = steps[run.driven.stepsDone.length];
+    if (next === undefined) throw new Error(`Run ${runId} has done all its steps (${steps.join(', ')}): finish it`);
+    run.driven.stepsDone.push({ name: next, output: [...output], at: this.now() });
+    return next;
   }
 
   /** Where the run stands now. */
@@ -211,17 +278,28 @@ export class GitHubActionsState {
       conclusion: null,
       startedAt: phase.startedAt,
       finishedAt: null,
-      updatedAt: phase.startedAt ?? run.createdAt,
+      updatedAt: run.driven?.stepsDone.at(-1)?.at ?? phase.startedAt ?? run.createdAt,
     };
   }
 
-  /** Ends a run now with this conclusion (a person cancelling it, a test that does not want to wait). */
-  finishRun(runId: number, conclusion: RunConclusion): void {
+  /**
+   * Ends a run now with this conclusion (a person cancelling it, a test that does not want
+   * to wait, a driven run's driver); `output` is what a driven run's last step printed (why it failed).
+   */
+  finishRun(runId: number, conclusion: RunConclusion, output: string[] = []): void {
     const run = this.runs.get(runId);
     if (!run) throw new Error(`No run ${runId}`);
     if (this.view(run).status === 'completed') return;
     run.forced = { finishedAt: this.now(), conclusion };
+    if (run.driven) run.driven.lastWords = [...output];
   }
+}
+
+/** The job's own steps after the checkout: the workflow's named steps, or its one script. */
+export function ownStepsOf(run: SimRun): string[] {
+  const steps = run.workflow.steps;
+  if (steps && steps.length > 0) return steps;
+  return [`Run ./scripts/${run.workflow.job ?? run.workflow.file.replace(/\.ya?ml$/, '')}.sh`];
 }
 
 /** A workflow's run-name with its `${{ inputs.x }}` expressions filled in. */

@@ -31,6 +31,12 @@ export interface WorkflowDefinition {
   inputs: Record<string, WorkflowInput>;
   /** The workflow's one job (its key under `jobs:`); default the file name without .yml. */
   job?: string;
+  /**
+   * The job's own steps after the checkout, by name ("Open the change", "Deploy to
+   * production"): a run started with `startRun` has them marked done one by one by its
+   * driver. Default: one step running the workflow's script (`Run ./scripts/<job>.sh`).
+   */
+  steps?: string[];
 }
 
 export interface RepositoryDefinition {
@@ -42,6 +48,8 @@ export interface RepositoryDefinition {
 }
 
 export type RunStatus = 'queued' | 'in_progress' | 'completed';
+/** What started a run: a workflow_dispatch, or a push to a branch (the demo's deployment pipeline). */
+export type RunEvent = 'workflow_dispatch' | 'push';
 export type RunConclusion = 'success' | 'failure' | 'cancelled' | 'timed_out';
 
 /** How long a run waits and runs, in ms. The demo default is 3 s queued and 8 s in progress. */

@@ -1,9 +1,10 @@
 /**
- * Approval records on changes (sysapproval_approver, docs r_Approvals / c_ApprovalStatus):
- * asking approvers (one row each, state "requested"), an approver's decision with their
- * comments (a journal on the approval record), cancelling what is still pending, the
- * roll-up (any rejected: rejected; none pending: approved), and the change's approval
- * history in the words of a recorded instance ("Group approval for CAB Approval is requested.").
+ * Approval records on changes and standard change proposals (sysapproval_approver, docs
+ * r_Approvals / c_ApprovalStatus): asking approvers (one row each, state "requested"), an
+ * approver's decision with their comments (a journal on the approval record), cancelling
+ * what is still pending, the roll-up (any rejected: rejected; none pending: approved), and
+ * the record's approval history in the words of a recorded instance ("Group approval for
+ * CAB Approval is requested.").
  */
 import { randomBytes } from 'node:crypto';
 import { snErrors } from './errors';
@@ -43,7 +44,7 @@ export class ChangeApprovals {
         state: 'requested',
         sysapproval: change.sys_id ?? '',
         document_id: change.sys_id ?? '',
-        source_table: 'change_request',
+        source_table: change.sys_class_name || 'change_request',
         comments: '',
       });
       this.history(change, `${this.state.get('sys_user', approverId)?.name ?? approverId} requested to approve task`, actor);
@@ -57,25 +58,42 @@ export class ChangeApprovals {
   }
 
   /**
-   * The calling user approves or rejects their requested approval on the change. 400 when
-   * they have none (CMAPI: "the user not having the authority to approve or reject").
+   * The calling user's requested approvals on the record. 400 when they have none (CMAPI:
+   * "the user not having the authority to approve or reject").
    */
-  decide(change: SnRecord, userName: string, decision: ApprovalDecision, comments: string, label: string): RoundOutcome {
+  pendingFor(record: SnRecord, userName: string): SnRecord[] {
     const user = this.state.userByName(userName);
-    const mine = this.pending(change.sys_id ?? '').filter((row) => row.approver === user?.sys_id);
+    const mine = this.pending(record.sys_id ?? '').filter((row) => row.approver === user?.sys_id);
     if (!user || mine.length === 0) {
       throw snErrors.badRequest(
         'Approval could not be processed',
-        `${user?.name ?? userName} has no pending approval for ${change.number ?? 'this change request'}`,
+        `${user?.name ?? userName} has no pending approval for ${record.number ?? 'this record'}`,
       );
     }
-    for (const row of mine) {
-      this.setState(row, decision, userName);
-      if (comments.trim() !== '') this.state.appendJournal(row, 'comments', comments, userName);
+    return mine;
+  }
+
+  /**
+   * Decides these approval rows of the record (the approver's own decision, or one made on
+   * their behalf by `actor`): their state, the comments on each (a journal, written as
+   * `actor`) and the record's history line, which names the approver. Answers the round's outcome.
+   */
+  decide(
+    record: SnRecord,
+    rows: readonly SnRecord[],
+    decision: ApprovalDecision,
+    comments: string,
+    label: string,
+    actor: string,
+  ): RoundOutcome {
+    for (const row of rows) {
+      this.setState(row, decision, actor);
+      if (comments.trim() !== '') this.state.appendJournal(row, 'comments', comments, actor);
     }
-    this.history(change, `Group approval for ${label} ${decision} by user ${user.name ?? userName}.`, userName);
+    const approver = this.state.get('sys_user', rows[0]?.approver ?? '');
+    this.history(record, `Group approval for ${label} ${decision} by user ${approver?.name ?? actor}.`, actor);
     if (decision === 'rejected') return 'rejected';
-    return this.pending(change.sys_id ?? '').length === 0 ? 'approved' : 'waiting';
+    return this.pending(record.sys_id ?? '').length === 0 ? 'approved' : 'waiting';
   }
 
   /** A line in the change's approval history (a journal field, newest first when shown). */

@@ -1,9 +1,11 @@
 /**
  * The demo instance's Change Management data: a change manager (Grace Hopper) heading the
- * "Change Management" group (the CAB), approved standard change templates for two of the
- * demo's business services (std_change_template + std_change_record_producer + version 1),
- * a proposed template for a third (std_change_proposal, awaiting approval), and changes in
- * every state, raised through the workflow itself and dated relative to the simulator's clock.
+ * "Change Management" group (the CAB), the Standard Change Catalog with one category
+ * ("Deployments"), approved standard change templates for two of the demo's business
+ * services (std_change_template + std_change_record_producer + version 1), a proposed
+ * template for a third (std_change_proposal, approval requested of the change manager
+ * through the proposal workflow), and changes in every state, raised through the workflow
+ * itself and dated relative to the simulator's clock.
  */
 import { stableSysId } from './demo-data';
 import { STATE } from './change-model';
@@ -13,6 +15,9 @@ import type { SnRecord } from './types';
 
 export const CHANGE_MANAGER_USER_NAME = 'grace.hopper';
 const CHANGE_GROUP_NAME = 'Change Management';
+/** The catalog standard change templates are published in (its OOB title). */
+const STANDARD_CATALOG = 'Standard Change Catalog';
+const DEPLOYMENTS_CATEGORY = 'Deployments';
 const HOUR_MS = 60 * 60 * 1000;
 /** The integration user raises the pipelines' changes. */
 const PIPELINE = 'oncall.console';
@@ -86,9 +91,30 @@ function seedPeople(state: ServiceNowState): void {
   );
 }
 
-/** Two approved templates and one proposal; returns the approved producers' sys_ids. */
-function seedCatalog(state: ServiceNowState): [string, string] {
+/** The Standard Change Catalog and its category for deployments; returns their sys_ids. */
+function seedCatalogAndCategory(state: ServiceNowState): { catalog: string; category: string } {
+  const catalog = stableSysId(`sc_catalog:${STANDARD_CATALOG}`);
+  const category = stableSysId(`sc_category:${STANDARD_CATALOG}:${DEPLOYMENTS_CATEGORY}`);
+  state.insertRecord(
+    'sc_catalog',
+    record(state, catalog, 'sc_catalog', { title: STANDARD_CATALOG, description: 'Pre-approved standard changes', active: 'true' }),
+  );
+  state.insertRecord(
+    'sc_category',
+    record(state, category, 'sc_category', {
+      title: DEPLOYMENTS_CATEGORY,
+      description: 'Routine deployments through a service pipeline',
+      sc_catalog: catalog,
+      active: 'true',
+    }),
+  );
+  return { catalog, category };
+}
+
+/** Two approved templates and one proposal awaiting approval; returns the approved producers' sys_ids. */
+function seedCatalog(state: ServiceNowState, changes: ChangeManagement): [string, string] {
   const [first, second, third] = pickServices(state);
+  const { catalog, category } = seedCatalogAndCategory(state);
   const producers = [first, second].map((service) => {
     const template = deploymentTemplate(service);
     const producerId = stableSysId(`std_change_record_producer:${template.name}`);
@@ -110,7 +136,8 @@ function seedCatalog(state: ServiceNowState): [string, string] {
         sys_name: template.name,
         short_description: `Deploy a tested release of ${service.name} through its pipeline`,
         description: `Pre-approved: routine deployments of ${service.name} that passed the pipeline's tests, rolled out canary first.`,
-        category: 'Deployments',
+        category,
+        sc_catalogs: catalog,
         active: 'true',
         retired: 'false',
         template: templateId,
@@ -129,31 +156,27 @@ function seedCatalog(state: ServiceNowState): [string, string] {
     return producerId;
   });
   const proposed = deploymentTemplate(third);
-  state.insertRecord(
-    'std_change_proposal',
-    record(state, stableSysId(`std_change_proposal:${proposed.name}`), 'std_change_proposal', {
-      number: 'STDCHG0001001',
+  // Proposed by the service's team lead (its group's manager), and sent for approval as "Request Approval" does.
+  const proposer = state.get('sys_user', state.get('sys_user_group', third.support_group ?? '')?.manager ?? '')?.user_name ?? PIPELINE;
+  const proposal = changes.proposals.create(
+    {
       template_name: proposed.name,
       short_description: `Deploy a tested release of ${third.name}`,
       template_value: proposed.values,
-      category: 'Deployments',
-      proposal_type: '1',
-      state: '2',
-      approval: 'requested',
-      active: 'true',
-      std_change_producer: '',
-      std_change_producer_version: '',
+      catalog,
+      category,
       assignment_group: third.support_group ?? '',
-      opened_by: state.get('sys_user_group', third.support_group ?? '')?.manager ?? '',
-    }),
+    },
+    proposer,
   );
+  changes.proposals.update(proposal.sys_id ?? '', { state: '2' }, proposer);
   return [producers[0]!, producers[1]!];
 }
 
 /** Demo people, catalog and changes; `withChanges` false leaves the change table empty. */
 export function seedChangeManagement(state: ServiceNowState, changes: ChangeManagement, withChanges: boolean): void {
   seedPeople(state);
-  const [payments, checkout] = seedCatalog(state);
+  const [payments, checkout] = seedCatalog(state, changes);
   if (!withChanges) return;
   const [first, second, third] = pickServices(state);
   const now = state.now();
@@ -179,31 +202,60 @@ export function seedChangeManagement(state: ServiceNowState, changes: ChangeMana
   const decide = (change: SnRecord, decision: 'approved' | 'rejected', comments = '') =>
     changes.decide(change.sys_id ?? '', CHANGE_MANAGER_USER_NAME, decision, comments);
 
-  normal(first, `${first.name}: upgrade the card network SDK`, [48, 50]);
+  // Raised at different times over the last two days, as a real change list reads.
+  backdate(normal(first, `${first.name}: upgrade the card network SDK`, [48, 50]), now, 2, 2);
   const assessing = normal(third, `${third.name}: re-shard the product index`, [72, 76]);
   changes.update(assessing.sys_id ?? '', { state: STATE.assess }, PIPELINE, { defer: true });
   const manager = state.get('sys_user_group', assessing.assignment_group ?? '')?.manager;
   changes.approvals.request(assessing, manager ? [manager] : [], changes.stageLabel(assessing), PIPELINE);
   changes.settle();
-  move(normal(second, `${second.name}: move sessions to the new cache cluster`, [24, 26]), { state: STATE.assess });
+  backdate(assessing, now, 5, 5);
+  // Waiting in Authorize for the change manager (Grace Hopper).
+  const authorizing = normal(second, `${second.name}: move sessions to the new cache cluster`, [24, 26]);
+  move(authorizing, { state: STATE.assess });
+  backdate(authorizing, now, 1, 1);
   const approved = normal(first, `${first.name}: rotate the payout signing keys`, [20, 21]);
   move(approved, { state: STATE.assess });
   decide(approved, 'approved');
+  backdate(approved, now, 20, 4);
   const rejected = normal(second, `${second.name}: drop the legacy cart tables`, [30, 31]);
   move(rejected, { state: STATE.assess });
   decide(rejected, 'rejected', 'No backout plan for dropping the tables: add a restore step and resubmit');
-  move(normal(third, `${third.name}: switch the indexer to the new queue`, [10, 12]), {
-    state: STATE.canceled,
-    work_notes: 'Superseded by the re-shard',
-  });
+  backdate(rejected, now, 30, 26);
+  const canceled = normal(third, `${third.name}: switch the indexer to the new queue`, [10, 12]);
+  move(canceled, { state: STATE.canceled, work_notes: 'Superseded by the re-shard' });
+  backdate(canceled, now, 50, 48);
 
-  changes.createStandard(payments, { correlation_id: 'demo:scheduled', ...window(2, 3) }, PIPELINE);
-  const implementing = changes.createStandard(checkout, { correlation_id: 'demo:implement', ...window(-1, 1) }, PIPELINE).record;
+  // Deployments the pipelines raised from the templates (as `change open` does: the key and the deployment note).
+  const deployment = (producer: string, service: SnRecord, version: string, hours: [number, number]) => {
+    const change = changes.createStandard(
+      producer,
+      { correlation_id: `oncall:${String(service.name).toLowerCase()}:${version}:-`, ...window(...hours) },
+      PIPELINE,
+    ).record;
+    move(change, { work_notes: deploymentNote(String(service.name), version) });
+    return change;
+  };
+  backdate(deployment(payments, first, '2.13.5', [2, 3]), now, 0.5, 0.5);
+  const implementing = deployment(checkout, second, '5.2.10', [-1, 1]);
   move(implementing, { state: STATE.implement });
-  const closed = changes.createStandard(payments, { correlation_id: 'demo:closed', ...window(-26, -25) }, PIPELINE).record;
-  move(closed, { state: STATE.implement });
-  move(closed, { state: STATE.review });
-  move(closed, { state: STATE.closed, close_code: 'successful', close_notes: 'Deployed; dashboards green for 15 minutes' });
+  backdate(implementing, now, 1.2, 0.3);
+  const closeAs = (change: SnRecord, code: 'successful' | 'unsuccessful', notes: string) => {
+    move(change, { state: STATE.implement });
+    move(change, { state: STATE.review });
+    move(change, { state: STATE.closed, close_code: code, close_notes: notes });
+  };
+  const closed = deployment(payments, first, '2.13.2', [-26, -25]);
+  closeAs(closed, 'successful', 'Deployed; dashboards green for 15 minutes');
+  backdate(closed, now, 27, 25);
+  // In the last day, beside the demo's incidents: one went well, one was rolled back.
+  const deployedToday = deployment(payments, first, '2.13.4', [-4, -3]);
+  closeAs(deployedToday, 'successful', 'Deployed by the pipeline.');
+  backdate(deployedToday, now, 4.5, 3);
+  const rolledBack = deployment(checkout, second, '5.2.9', [-7, -6]);
+  closeAs(rolledBack, 'unsuccessful', 'Rolled back: checkout errors rose after the canary (10%); the previous release is live again.');
+  backdate(rolledBack, now, 7.5, 6);
+
   const emergency = changes.create(
     'emergency',
     {
@@ -219,4 +271,27 @@ export function seedChangeManagement(state: ServiceNowState, changes: ChangeMana
   decide(emergency, 'approved');
   move(emergency, { state: STATE.implement });
   move(emergency, { state: STATE.review });
+  backdate(emergency, now, 3.5, 2);
+}
+
+/**
+ * The note the console's `change open` writes on a standard change it raises (the block
+ * electron/providers/servicenow/change-mapper.ts reads back: version and commit), so the
+ * demo's deployments show what they deployed.
+ */
+function deploymentNote(serviceName: string, version: string): string {
+  const commit = (stableSysId(`commit:${serviceName}:${version}`) + stableSysId(`commit2:${serviceName}:${version}`)).slice(0, 40);
+  return ['On-Call Console deployment', `Version: ${version}`, `Commit: ${commit}`].join('\n');
+}
+
+/**
+ * Dates a seeded change as raised `raisedHoursAgo` and last changed `changedHoursAgo` ago
+ * (the workflow stamps everything with the seeding moment): its creation and opening, its
+ * last update, and when it started, ended, was approved and closed, where it did.
+ */
+function backdate(change: SnRecord, now: number, raisedHoursAgo: number, changedHoursAgo: number): void {
+  const raised = glideDateTime(now - raisedHoursAgo * HOUR_MS);
+  const changed = glideDateTime(now - changedHoursAgo * HOUR_MS);
+  Object.assign(change, { sys_created_on: raised, opened_at: raised, sys_updated_on: changed });
+  for (const field of ['approval_set', 'work_start', 'work_end', 'closed_at'] as const) if (change[field]) change[field] = changed;
 }

@@ -1,9 +1,11 @@
 /**
  * Change Management's tables as the Table API and sn_chg_rest serve them: change_request,
  * the approval records (sysapproval_approver), the change models (chg_model) and the
- * standard change catalog (std_change_record_producer, its versions, templates and
- * proposals), with the choice lists of a base instance (docs: c_ChangeStateModel,
- * c_ApprovalStatus; risk as the CMAPI examples and the Ansible collection use it).
+ * standard change catalog (its sc_catalog and sc_category, std_change_record_producer, its
+ * versions, templates and proposals), with the choice lists of a base instance (docs:
+ * c_ChangeStateModel, c_ApprovalStatus; risk as the CMAPI examples and the Ansible
+ * collection use it; proposal states 1 New, 2 Work in progress, 3 Closed, 4 Cancelled as
+ * the OOB StdChangeUtilsSNC constants).
  */
 import { bool, choice, dt, int, journal, ref, s, SYSTEM_FIELDS, URGENCY_IMPACT, type TableSpec } from './field-specs';
 
@@ -111,6 +113,8 @@ export const CHANGE_TABLES: Record<string, TableSpec> = {
       ...SYSTEM_FIELDS,
       approver: ref('sys_user'),
       state: choice(APPROVAL_STATES),
+      // A reference to task on an instance: a change request or a standard change proposal here
+      // (a proposal's row shows no display value for it: the simulator's references name one table).
       sysapproval: ref('change_request'),
       document_id: s,
       source_table: s,
@@ -142,7 +146,9 @@ export const CHANGE_TABLES: Record<string, TableSpec> = {
       sys_name: s,
       short_description: s,
       description: s,
-      category: s,
+      category: ref('sc_category'),
+      /** A list of sc_catalog sys_ids (comma-separated), as OOB code sets it from the proposal's catalog. */
+      sc_catalogs: s,
       active: bool,
       retired: bool,
       template: ref('std_change_template'),
@@ -177,7 +183,8 @@ export const CHANGE_TABLES: Record<string, TableSpec> = {
       template_name: s,
       short_description: s,
       template_value: s,
-      category: s,
+      catalog: ref('sc_catalog'),
+      category: ref('sc_category'),
       proposal_type: choice({ '1': 'New', '2': 'Modify', '3': 'Retire' }),
       state: choice({ '1': 'New', '2': 'Work in progress', '3': 'Closed', '4': 'Cancelled' }),
       approval: choice(APPROVAL_STATES),
@@ -187,5 +194,17 @@ export const CHANGE_TABLES: Record<string, TableSpec> = {
       assignment_group: ref('sys_user_group'),
       opened_by: ref('sys_user'),
     },
+  },
+  sc_catalog: {
+    name: 'sc_catalog',
+    storedIn: 'sc_catalog',
+    displayField: 'title',
+    fields: { ...SYSTEM_FIELDS, title: s, description: s, active: bool },
+  },
+  sc_category: {
+    name: 'sc_category',
+    storedIn: 'sc_category',
+    displayField: 'title',
+    fields: { ...SYSTEM_FIELDS, title: s, description: s, sc_catalog: ref('sc_catalog'), active: bool },
   },
 };

@@ -7,13 +7,15 @@
  * Authorize. Approved: Scheduled. Rejected: back to New, pending approvals cancelled.
  * Moves go through change-model.ts; Implement and Review stamp work_start / work_end.
  * The flows that follow a move run after the update's answer is made (the CMAPI example of
- * a PATCH to Assess answers Assess): routes defer them and call settle().
+ * a PATCH to Assess answers Assess): routes defer them and call settle(). A decision on one
+ * approval record (the Table API's sysapproval_approver) has the effect the approver's own
+ * decision has; the standard change proposals it may belong to live in change-proposals.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { stableSysId } from './demo-data';
 import { snErrors } from './errors';
 import { ChangeApprovals, type ApprovalDecision } from './change-approvals';
-import { assignChangeFields, STANDARD_RESTRICTED } from './change-fields';
+import { assignChangeFields, resolveChoice, STANDARD_RESTRICTED } from './change-fields';
 import {
   ChangeRefusal,
   changeType,
@@ -23,6 +25,7 @@ import {
   STATE,
   type ChangeType,
 } from './change-model';
+import { StandardChangeProposals, templateValues } from './change-proposals';
 import { CHANGE_TYPES } from './change-tables';
 import { glideDateTime, type ServiceNowState } from './state';
 import { TABLES } from './tables';
@@ -36,6 +39,8 @@ const CHANGE_MODEL_IDS: Record<ChangeType, string> = {
 };
 const FIRST_NUMBER = 30_001;
 const CAB_LABEL = 'CAB Approval';
+/** An approval record's states, value -> label (a decision may name either). */
+const APPROVER_STATES = TABLES.sysapproval_approver!.fields.state!.choices ?? {};
 
 export interface ChangeWrite {
   record: SnRecord;
@@ -48,20 +53,26 @@ export interface ChangeManagementOptions {
   cabUserNames: readonly string[];
   /** A standard change's approval once Scheduled: the docs leave it open (note §8.5). Default "approved". */
   standardApproval?: 'approved' | 'not requested';
+  /**
+   * Who may decide anyone's approval record through the Table API, by user_name: the holders of
+   * the approval_admin (or admin) role on an instance. The docs found say nothing of the ACLs on
+   * sysapproval_approver, so this is the simulator's choice: the approver themselves, or one of these.
+   */
+  approvalAdmins?: readonly string[];
 }
 
-/** Parses a std_change_template's `template` (an encoded query of field=value, `^`-separated) into field values. */
-function templateValues(encoded: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const part of encoded.split('^')) {
-    const at = part.indexOf('=');
-    if (at > 0) values[part.slice(0, at)] = part.slice(at + 1);
-  }
-  return values;
+/** A decision sn_chg_rest and the Table API accept: approved, or rejected with comments (CMAPI approvals: "Required if state is rejected"). */
+function checkDecision(decision: string, comments: string): asserts decision is ApprovalDecision {
+  if (decision !== 'approved' && decision !== 'rejected')
+    throw snErrors.badRequest('Invalid approval state', `state must be "approved" or "rejected", not "${decision}"`);
+  if (decision === 'rejected' && comments.trim() === '')
+    throw snErrors.badRequest('Comments are required', 'comments is required when state is rejected');
 }
 
 export class ChangeManagement {
   readonly approvals: ChangeApprovals;
+  /** The standard change proposals (std_change_proposal) and what their approval publishes. */
+  readonly proposals: StandardChangeProposals;
   private nextNumber = FIRST_NUMBER;
   private deferred: (() => void)[] = [];
 
@@ -70,6 +81,7 @@ export class ChangeManagement {
     private readonly options: ChangeManagementOptions,
   ) {
     this.approvals = new ChangeApprovals(state);
+    this.proposals = new StandardChangeProposals(state, this.approvals, options.cabUserNames);
     for (const [type, sysId] of Object.entries(CHANGE_MODEL_IDS)) {
       state.insertRecord('chg_model', {
         ...this.blank('chg_model'),
@@ -140,32 +152,73 @@ export class ChangeManagement {
     this.settle();
     const change = this.get(sysId);
     if (!change) throw snErrors.notFound();
-    if (decision !== 'approved' && decision !== 'rejected')
-      throw snErrors.badRequest('Invalid approval state', `state must be "approved" or "rejected", not "${decision}"`);
-    if (decision === 'rejected' && comments.trim() === '')
-      throw snErrors.badRequest('Comments are required', 'comments is required when state is rejected');
-    const outcome = this.approvals.decide(change, userName, decision as ApprovalDecision, comments, this.stageLabel(change));
+    checkDecision(decision, comments);
+    this.decideRows(change, this.approvals.pendingFor(change, userName), decision, comments, userName);
+    return change;
+  }
+
+  /**
+   * PATCH /api/now/table/sysapproval_approver/{sys_id} with `state` approved or rejected (and
+   * `comments`): the approval record's decision, with the same effect as the approver deciding
+   * in the product: on a change request, what /approvals does (one rule, decideRows); on a
+   * standard change proposal, publishing or rolling back (change-proposals.ts). Only the
+   * approver or an approval admin may (see canDecide). Answers the approval record.
+   */
+  decideApprovalRecord(rowId: string, input: Record<string, unknown>, actor: string): SnRecord {
+    this.settle();
+    const row = this.state.get('sysapproval_approver', rowId);
+    if (!row) throw snErrors.notFound();
+    if (!this.canDecide(row, actor)) throw snErrors.aclRefused();
+    const comments = typeof input.comments === 'string' ? input.comments : '';
+    const wanted = typeof input.state === 'string' ? resolveChoice(APPROVER_STATES, input.state) : undefined;
+    if (wanted === undefined || wanted === row.state) {
+      // No decision: a comment alone is journalled on the approval record.
+      if (comments.trim() !== '') this.state.appendJournal(row, 'comments', comments, actor);
+      return row;
+    }
+    // Only a requested approval can be decided (a decided or cancelled one belongs to a round that is over).
+    if (row.state !== 'requested') throw snErrors.aclRefused();
+    checkDecision(wanted, comments);
+    const proposal = row.source_table === 'std_change_proposal' ? this.state.get('std_change_proposal', row.sysapproval ?? '') : undefined;
+    if (proposal) {
+      this.proposals.decide(proposal, row, wanted, comments, actor);
+      return row;
+    }
+    const change = this.get(row.sysapproval ?? '');
+    if (!change) throw snErrors.notFound();
+    this.decideRows(change, [row], wanted, comments, actor);
+    return row;
+  }
+
+  /** The approver themselves, or an approval admin (the integration user by default) deciding on their behalf. */
+  private canDecide(row: SnRecord, actor: string): boolean {
+    const user = this.state.userByName(actor);
+    return (user !== undefined && user.sys_id === row.approver) || (this.options.approvalAdmins ?? []).includes(actor);
+  }
+
+  /** One decision on a change's approval rows and what follows it: the state, the approval roll-up, the next round. */
+  private decideRows(change: SnRecord, rows: readonly SnRecord[], decision: ApprovalDecision, comments: string, actor: string): void {
+    const outcome = this.approvals.decide(change, rows, decision, comments, this.stageLabel(change), actor);
     const policy = `${CHANGE_TYPES[changeType(change)]} Change Policy`;
     if (outcome === 'rejected') {
-      this.approvals.cancelPending(change, userName);
-      this.approvals.history(change, `Change Request has been rejected by ${policy} (Risk approvals).`, userName);
-      this.save(change, { state: STATE.new, phase: 'requested', approval: 'rejected' }, userName, change.state ?? STATE.new);
+      this.approvals.cancelPending(change, actor);
+      this.approvals.history(change, `Change Request has been rejected by ${policy} (Risk approvals).`, actor);
+      this.save(change, { state: STATE.new, phase: 'requested', approval: 'rejected' }, actor, change.state ?? STATE.new);
     } else if (outcome === 'approved' && change.state === STATE.assess) {
-      this.save(change, { state: STATE.authorize }, userName, STATE.assess);
-      this.requestCab(change, userName);
+      this.save(change, { state: STATE.authorize }, actor, STATE.assess);
+      this.requestCab(change, actor);
     } else if (outcome === 'approved') {
-      this.approvals.history(change, `Change Request has been approved by ${policy} (Risk approvals).`, userName);
+      this.approvals.history(change, `Change Request has been approved by ${policy} (Risk approvals).`, actor);
       const at = glideDateTime(this.state.now());
       this.save(
         change,
         { state: STATE.scheduled, phase: 'scheduled', approval: 'approved', approval_set: at },
-        userName,
+        actor,
         change.state ?? STATE.new,
       );
     } else {
-      this.stamp(change, userName);
+      this.stamp(change, actor);
     }
-    return change;
   }
 
   /** Runs the flows the last moves started (the Assess and Authorize flows); routes call it once their answer is made. */

@@ -19,7 +19,7 @@ import { CHANGE_MANAGER_USER_NAME, seedChangeManagement } from './change-demo-da
 import { ChangeSerializer } from './change-serializer';
 import { ChangeManagement } from './change-workflow';
 import { SimulatorClock } from './controls';
-import { buildServiceNowDemoData } from './demo-data';
+import { buildServiceNowDemoData, INTEGRATION_USER_NAME } from './demo-data';
 import { ServiceNowFaultQueue } from './faults';
 import { HourlyRateLimiter } from './rate-limiter';
 import { Serializer } from './serializer';
@@ -61,6 +61,7 @@ export async function startServiceNowSimulator(options: ServiceNowSimulatorOptio
   const changes = new ChangeManagement(state, {
     cabUserNames: [CHANGE_MANAGER_USER_NAME],
     standardApproval: options.standardChangeApproval,
+    approvalAdmins: options.approvalAdminUserNames ?? [INTEGRATION_USER_NAME],
   });
   seedChangeManagement(state, changes, options.seedChanges ?? true);
   const requests: RecordedRequest[] = [];

@@ -1,12 +1,14 @@
 /**
  * The Table API routes: GET a list (encoded query, name-value filters, fields, display
  * values, limit/offset with X-Total-Count and Link headers), GET one record, POST an
- * incident or a change request, PATCH/PUT an incident, a requested item (sc_req_item) or a
- * change request (the change workflow's rules, refusals in the Table API's words). Other
+ * incident, a change request or a standard change proposal, PATCH/PUT an incident, a
+ * requested item (sc_req_item), a change request (the change workflow's rules, refusals in
+ * the Table API's words), a proposal or an approval record (change-table-writes.ts). Other
  * tables are read-only for the integration user (403 on writes), as on an instance where it
  * holds itil but no admin role.
  */
 import { ChangeRefusal } from './change-model';
+import { APPROVAL_WRITE_TABLES, writeApprovalTable } from './change-table-writes';
 import type { ChangeManagement } from './change-workflow';
 import { QueryError, applyQuery, parseEncodedQuery, type Condition, type ParsedQuery } from './encoded-query';
 import { snErrors } from './errors';
@@ -65,6 +67,10 @@ export function handleTableRequest(request: TableRequest): TableResponse {
   }
   if (tableName === 'change_request' && request.changes && request.method !== 'GET') {
     return writeChange(request, request.changes, sysId, one);
+  }
+  if (APPROVAL_WRITE_TABLES.has(tableName) && request.changes && request.method !== 'DELETE') {
+    const { method, userName, baseUrl, changes } = request;
+    return writeApprovalTable({ method, table: tableName, sysId, body: objectBody(request.body), userName, baseUrl, changes, render: one });
   }
   if (request.method === 'POST' && !sysId) {
     if (tableName !== 'incident') throw snErrors.aclRefused();

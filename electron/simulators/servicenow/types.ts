@@ -36,6 +36,12 @@ export interface ServiceNowSimulatorOptions {
   seedChanges?: boolean;
   /** A standard change's approval once it lands in Scheduled: "approved" (default) or "not requested" (the docs leave it open). */
   standardChangeApproval?: 'approved' | 'not requested';
+  /**
+   * Who may decide anyone's approval record (sysapproval_approver) through the Table API, as
+   * holders of the approval_admin role may; everyone else decides only their own. Default: the
+   * integration user, so the console can decide on a change manager's behalf.
+   */
+  approvalAdminUserNames?: string[];
 }
 
 /** Faults shared with the PagerDuty simulator, plus ServiceNow's ACL refusal and an answer missing a field. Each hits `count` requests whose path starts with `path`. */

@@ -43,7 +43,8 @@ export function applyEvent(snapshot: Snapshot, event: ConsoleEvent): ApplyResult
       // changes arrive as incidentsChanged.
       return { snapshot, gap: false };
     case 'specialistRequestChanged':
-      // Specialist requests live in their own query cache (features/requests/use-requests.ts).
+    case 'changesChanged':
+      // Specialist requests and changes live in their own query caches (features/requests, features/changes).
       return { snapshot, gap: false };
   }
 }

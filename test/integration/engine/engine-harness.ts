@@ -16,7 +16,7 @@ import { systemClock } from '../../../electron/engine/ports';
 import { TicketMapping } from '../../../electron/engine/ticketing/ticket-mapping';
 import { createPagerDutyProvider } from '../../../electron/providers/pagerduty';
 import type { PagerDutyConfig } from '../../../electron/providers/pagerduty/config';
-import { createServiceNowProvider } from '../../../electron/providers/servicenow';
+import { createServiceNowChangeSystem, createServiceNowProvider } from '../../../electron/providers/servicenow';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
 import { demoServiceNowRoutingTable, startServiceNowSimulator, type ServiceNowSimulator } from '../../../electron/simulators/servicenow';
 import { waitFor } from '../../support/wait-for';
@@ -29,6 +29,10 @@ export interface HarnessOptions {
   serviceNow?: boolean;
   provider?: Partial<PagerDutyConfig>;
   engine?: Partial<EngineOptions>;
+  /** With serviceNow: the change desk on the simulator's Change Management, signed in as the integration account. */
+  changes?: Omit<NonNullable<EngineOptions['changes']>, 'system'>;
+  /** With serviceNow: this host runs the automations (tickets for alerts, auto-close of changes). */
+  automations?: boolean;
   /** An existing data directory (a restart); a fresh one otherwise. */
   dataDir?: string;
 }
@@ -74,7 +78,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           Object.entries(demoServiceNowRoutingTable({ seed: 1 })).map(([pagingServiceId, route]) => ({ pagingServiceId, ...route })),
         ),
         hostId: 'harness-host',
-        automations: false,
+        automations: options.automations ?? false,
       }
     : undefined;
   const engine = createEngine({
@@ -85,6 +89,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     reconcileIntervalMs: 10 * 60_000,
     actionBackoff: { baseMs: 50, capMs: 300 },
     ticketing,
+    ...(serviceNow && options.changes
+      ? {
+          changes: {
+            system: createServiceNowChangeSystem({
+              instanceUrl: serviceNow.baseUrl,
+              auth: { kind: 'basic', user: 'admin', password: 'x' },
+              timeoutMs: 2_000,
+              maxRetries: 1,
+            }),
+            ...options.changes,
+          },
+        }
+      : {}),
     ...options.engine,
   });
   const events: ConsoleEvent[] = [];

@@ -138,6 +138,13 @@ export function createFakeEngine(): FakeEngine {
     retryAction: (input) => record('retryAction', input, () => action({ kind: 'acknowledge', incidentIds: ['Q1ABC'] })),
     dismissAction: (input) => record('dismissAction', input, () => ({})),
     refreshNow: (input) => record('refreshNow', input, () => ({})),
+    listChanges: (input) => record('listChanges', input, () => ({ system: null, changes: [], me: null, readAt: null })),
+    listChangeTemplates: (input) => record('listChangeTemplates', input, () => ({ system: null, templates: [], services: [] })),
+    proposeChangeTemplate: (input) =>
+      record('proposeChangeTemplate', input, () => action({ kind: 'proposeChangeTemplate', incidentIds: [], template: input })),
+    decideChange: (input) => record('decideChange', input, () => action({ kind: 'decideChange', incidentIds: [], ...(input as object) })),
+    decideChangeTemplate: (input) =>
+      record('decideChangeTemplate', input, () => action({ kind: 'decideChangeTemplate', incidentIds: [], ...(input as object) })),
     getDirectory: (input) =>
       record('getDirectory', input, () => ({ users: [], teams: [], services: [], escalationPolicies: [], priorities: [] })),
     listResolvedIncidents: (input) => record('listResolvedIncidents', input, () => ({ incidents: [] })),

@@ -96,6 +96,10 @@ const PENDING_LABELS: Record<ActionKind, string> = {
   raiseSpecialistTicket: 'Asking the specialist team…',
   updateSpecialistTicket: 'Updating the specialist request…',
   dispatchSpecialistRun: 'Starting the pipeline…',
+  decideChange: 'Sending your decision…',
+  proposeChangeTemplate: 'Proposing the template…',
+  decideChangeTemplate: 'Sending your decision…',
+  closeChange: 'Closing the change…',
 };
 
 const DONE_LABELS: Record<ActionKind, string> = {
@@ -117,6 +121,10 @@ const DONE_LABELS: Record<ActionKind, string> = {
   raiseSpecialistTicket: 'Specialist team asked',
   updateSpecialistTicket: 'Specialist request updated',
   dispatchSpecialistRun: 'Pipeline started',
+  decideChange: 'Decision sent',
+  proposeChangeTemplate: 'Template proposed',
+  decideChangeTemplate: 'Decision sent',
+  closeChange: 'Change closed',
 };
 
 /** The progress label for a pending action, e.g. "Acknowledging…". */

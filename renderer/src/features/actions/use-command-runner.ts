@@ -49,6 +49,7 @@ export function showDestination(to: Destination): void {
       return;
     case 'catalogue':
     case 'requests':
+    case 'changes':
       useResolvedView.getState().show(false);
       useConsoleArea.getState().show(to);
       return;

@@ -1,11 +1,11 @@
 /**
  * The bar under the header: the area switch (Incidents, the queue and the default;
- * Catalogue; Requests) and the persona switch (in the demo) or who the console acts as.
- * Each area tab is a registry command ("go to"): its label, its keys (`g i`, `g c`, `g r`,
+ * Catalogue; Requests; Changes) and the persona switch (in the demo) or who the console acts as.
+ * Each area tab is a registry command ("go to"): its label, its keys (`g i`, `g c`, `g r`, `g h`,
  * bound by the keymap with the others) in the tooltip, its run.
  */
 import { Button, Group } from '@mantine/core';
-import { IconBook2, IconInbox, IconListCheck } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBook2, IconInbox, IconListCheck } from '@tabler/icons-react';
 import { useConsoleArea, type ConsoleArea } from './console-area';
 import './specialists-area.css';
 import { commandKeysText, commandLabel, type CommandId } from '../commands/registry';
@@ -16,6 +16,7 @@ const AREAS: readonly { area: ConsoleArea; command: CommandId; icon: typeof Icon
   { area: 'queue', command: 'goToIncidents', icon: IconInbox },
   { area: 'catalogue', command: 'goToCatalogue', icon: IconBook2 },
   { area: 'requests', command: 'goToRequests', icon: IconListCheck },
+  { area: 'changes', command: 'goToChanges', icon: IconArrowsExchange },
 ];
 
 export function AreaBar() {

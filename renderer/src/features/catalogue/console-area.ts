@@ -1,13 +1,15 @@
 /**
- * Which area of the console is showing (the incident queue, the catalogue or the
- * requests) and where in it: the offering open in the catalogue, the incident a request
- * is being raised from, the requests tab and the request open. The queue is the default.
+ * Which area of the console is showing (the incident queue, the catalogue, the requests
+ * or the changes) and where in it: the offering open in the catalogue, the incident a
+ * request is being raised from, the requests tab and the request open, the changes tab
+ * and the change open. The queue is the default.
  */
 import { create } from 'zustand';
 import type { IncidentFacts } from '../../../../shared/domain/catalogue-incident';
 
-export type ConsoleArea = 'queue' | 'catalogue' | 'requests';
+export type ConsoleArea = 'queue' | 'catalogue' | 'requests' | 'changes';
 export type RequestsTab = 'mine' | 'triage';
+export type ChangesTab = 'approvals' | 'changes' | 'templates';
 
 /**
  * The incident a request is raised from: the request links to it, the catalogue shows
@@ -29,6 +31,9 @@ interface ConsoleAreaState {
   raiseFrom: RaiseFrom | null;
   requestsTab: RequestsTab;
   requestId: string | null;
+  changesTab: ChangesTab;
+  /** The change (or template) open in the Changes area. */
+  changeId: string | null;
   show(area: ConsoleArea): void;
   /** Opens the catalogue (on an offering, or the list), optionally to raise a request from an incident (then on the list, not the last offering viewed). */
   openCatalogue(options?: { offeringId?: string | null; raiseFrom?: RaiseFrom | null }): void;
@@ -36,6 +41,8 @@ interface ConsoleAreaState {
   clearRaiseFrom(): void;
   openRequests(tab?: RequestsTab, requestId?: string | null): void;
   selectRequest(requestId: string | null): void;
+  openChanges(tab?: ChangesTab, changeId?: string | null): void;
+  selectChange(changeId: string | null): void;
 }
 
 export const useConsoleArea = create<ConsoleAreaState>()((set) => ({
@@ -44,6 +51,8 @@ export const useConsoleArea = create<ConsoleAreaState>()((set) => ({
   raiseFrom: null,
   requestsTab: 'mine',
   requestId: null,
+  changesTab: 'approvals',
+  changeId: null,
   show: (area) => set({ area }),
   openCatalogue: (options = {}) =>
     set((state) => ({
@@ -60,4 +69,11 @@ export const useConsoleArea = create<ConsoleAreaState>()((set) => ({
       requestId: requestId === undefined ? state.requestId : requestId,
     })),
   selectRequest: (requestId) => set({ requestId }),
+  openChanges: (tab, changeId) =>
+    set((state) => ({
+      area: 'changes',
+      changesTab: tab ?? state.changesTab,
+      changeId: changeId === undefined ? state.changeId : changeId,
+    })),
+  selectChange: (changeId) => set({ changeId }),
 }));

@@ -42,6 +42,7 @@ export type CommandId =
   | 'goToResolved'
   | 'goToCatalogue'
   | 'goToRequests'
+  | 'goToChanges'
   | 'openMetrics'
   | 'openSettings'
   | 'focusSearch'
@@ -61,7 +62,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = ['Move and select', 'Act 
 export type KeyScope = 'queue' | 'app';
 
 /** Where a "go to" command takes you: an area, the Resolved view, a header panel. */
-export type Destination = 'queue' | 'resolved' | 'catalogue' | 'requests' | 'metrics' | 'settings';
+export type Destination = 'queue' | 'resolved' | 'catalogue' | 'requests' | 'changes' | 'metrics' | 'settings';
 
 /** Where focus can be sent by a command; the components register the elements (focus-targets.ts). */
 export type FocusTargetName = 'search' | 'queue';
@@ -397,6 +398,17 @@ export const COMMANDS: readonly CommandDefinition[] = [
     scope: 'app',
     inPalette: true,
     run: (context) => context.go('requests'),
+  },
+  {
+    id: 'goToChanges',
+    title: 'Go to Changes',
+    label: 'Changes',
+    description: 'Changes waiting for your approval, changes per service, templates',
+    group: 'Go to',
+    keys: ['g h'],
+    scope: 'app',
+    inPalette: true,
+    run: (context) => context.go('changes'),
   },
   {
     id: 'openMetrics',

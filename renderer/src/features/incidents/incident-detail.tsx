@@ -58,6 +58,8 @@ import { AlertList } from './alert-list';
 import { IncidentTimeline } from './incident-timeline';
 import { NoteList } from './note-list';
 import { EscalationSection } from './escalation-section';
+import { IncidentChanges } from '../changes/incident-changes';
+import '../changes/changes-area.css';
 import { AskSpecialistButton } from '../catalogue/ask-specialist-button';
 import { ResponderList } from './responder-list';
 import { safeExternalUrl } from './external-link';
@@ -223,6 +225,7 @@ function DetailPane({ incident, activity, onClose }: { incident: Incident; activ
           </dl>
 
           <TicketSection incidentId={incident.id} ticket={ticket} ticketing={ticketing} actions={snapshotActions} />
+          <IncidentChanges incident={incident} />
 
           {detail.isPending && (
             <Group gap="xs">

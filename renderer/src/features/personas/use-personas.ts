@@ -1,7 +1,7 @@
 /**
  * The demo's personas (developer on call, DBA, network engineer, incident manager) and
  * who the console acts as, plus the switch: after it, everything read through the old
- * persona's eyes (requests, the snapshot's "me", the catalogue's on-call names) is fetched
+ * persona's eyes (requests, the snapshot's "me", the catalogue's on-call names, the approvals waiting) is fetched
  * again.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { useSnapshot } from '../../state/use-snapshot';
 import type { Persona } from '../../../../shared/domain/specialist-request';
 import type { Viewer } from '../requests/request-model';
 import { requestsKeyRoot } from '../requests/use-requests';
+import { changesKeyRoot } from '../changes/use-changes';
 
 const personasKey = ['personas'] as const;
 
@@ -54,6 +55,8 @@ export function useSwitchPersona(onSwitched?: (persona: Persona | undefined) => 
       void queryClient.invalidateQueries({ queryKey: personasKey });
       void queryClient.invalidateQueries({ queryKey: requestsKeyRoot });
       void queryClient.invalidateQueries({ queryKey: ['catalogue'] });
+      // Whose approvals wait changes with the persona.
+      void queryClient.invalidateQueries({ queryKey: changesKeyRoot });
       void queryClient.invalidateQueries({ queryKey: ['snapshot'] });
       onSwitched?.(personas?.personas.find((persona) => persona.id === current));
     },

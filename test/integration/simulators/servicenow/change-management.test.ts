@@ -3,7 +3,9 @@
  * and field encoding, the standard path (an approved template goes straight to Scheduled),
  * the normal path (Assess -> Authorize waiting for the CAB, approve -> Scheduled, reject ->
  * New), refused moves in ServiceNow's words, closing, lookups and list filters, the Table
- * API's view of the same records, the demo data, control routes and faults.
+ * API's view of the same records, standard change proposals (proposed, asked of the Change
+ * Management group, published or rolled back), a decision on an approval record with the
+ * product's effect, the demo data, control routes and faults.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANGE_MANAGER_USER_NAME, startServiceNowSimulator, type ServiceNowSimulator } from '../../../../electron/simulators/servicenow';
@@ -24,8 +26,13 @@ type Field = { value: unknown; display_value: unknown; display_value_internal?: 
 type Change = Record<string, Field> & { __meta?: { ignoredFields: string[] } };
 type Answer = { status: number; headers: Headers; json: Record<string, unknown> | null; text: string };
 
-async function start(options: { seedChanges?: boolean } = {}): Promise<ServiceNowSimulator> {
-  sim = await startServiceNowSimulator({ seedIncidents: 0, seedChanges: options.seedChanges ?? false, now: () => START });
+async function start(options: { seedChanges?: boolean; approvalAdminUserNames?: string[] } = {}): Promise<ServiceNowSimulator> {
+  sim = await startServiceNowSimulator({
+    seedIncidents: 0,
+    seedChanges: options.seedChanges ?? false,
+    now: () => START,
+    ...(options.approvalAdminUserNames ? { approvalAdminUserNames: options.approvalAdminUserNames } : {}),
+  });
   return sim;
 }
 
@@ -366,6 +373,223 @@ describe('normal changes', () => {
   });
 });
 
+type TableRecord = Record<string, string>;
+const tableOne = (answer: Answer) => (answer.json as { result: TableRecord }).result;
+const tableMany = (answer: Answer) => (answer.json as { result: TableRecord[] }).result;
+
+/** The Standard Change Catalog and its category, found as a client finds them (by title). */
+async function filing(): Promise<{ catalog: string; category: string }> {
+  const [catalog] = tableMany(await call(`/api/now/table/sc_catalog?sysparm_query=${encodeURIComponent('title=Standard Change Catalog')}`));
+  const [category] = tableMany(await call(`/api/now/table/sc_category?sysparm_query=sc_catalog=${catalog!.sys_id}^active=true`));
+  return { catalog: catalog!.sys_id!, category: category!.sys_id! };
+}
+
+const PROPOSED_VALUES = (ci: string) =>
+  [
+    'short_description=Payments API - schema migration',
+    'description=Backwards-compatible schema migrations run by the pipeline',
+    `cmdb_ci=${ci}`,
+    'risk=4',
+    'implementation_plan=Run the migration job, then deploy',
+    'backout_plan=Run the down migration^^ then redeploy',
+    'test_plan=Migration dry run on staging',
+  ].join('^');
+
+/** A proposal for Payments API saved (New) through the Table API. */
+async function propose(name = 'Payments API - schema migration'): Promise<TableRecord> {
+  const created = await call('/api/now/table/std_change_proposal', {
+    method: 'POST',
+    body: {
+      template_name: name,
+      short_description: name,
+      template_value: PROPOSED_VALUES(service('Payments API').sys_id!),
+      ...(await filing()),
+    },
+  });
+  expect(created.status).toBe(201);
+  return tableOne(created);
+}
+
+/** Request Approval, as the form's button does: the proposal to Work in progress. */
+async function requestApproval(id: string): Promise<Answer> {
+  return call(`/api/now/table/std_change_proposal/${id}`, { method: 'PATCH', body: { state: '2' } });
+}
+
+async function approvalRows(id: string): Promise<TableRecord[]> {
+  return tableMany(await call(`/api/now/table/sysapproval_approver?sysparm_query=sysapproval=${id}^ORDERBYsys_created_on`));
+}
+
+async function decideRow(rowId: string, body: Record<string, unknown>, user?: string): Promise<Answer> {
+  return call(`/api/now/table/sysapproval_approver/${rowId}`, { method: 'PATCH', body, user });
+}
+
+describe('standard change proposals and approval records', () => {
+  it('takes a proposal in New, refuses one without its mandatory fields in the OOB words, asks the Change Management group on Request Approval', async () => {
+    const s = await start();
+    const refused = await call('/api/now/table/std_change_proposal', {
+      method: 'POST',
+      body: { short_description: 'Payments API - schema migration', template_value: 'risk=4' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.json).toEqual({
+      error: { message: 'Operation Failed', detail: 'The following mandatory fields are not filled in: Catalog, Category, Template name' },
+      status: 'failure',
+    });
+    expect(s.state.rows('std_change_proposal')).toHaveLength(1); // the demo's proposal alone
+
+    const proposal = await propose();
+    expect(proposal).toMatchObject({ number: 'STDCHG0001002', state: '1', approval: 'not requested', active: 'true', proposal_type: '1' });
+    expect(proposal.opened_by).toMatchObject({ value: s.state.userByName('oncall.console')?.sys_id });
+    expect(await approvalRows(proposal.sys_id!)).toEqual([]);
+
+    const asked = await requestApproval(proposal.sys_id!);
+    expect(asked.status).toBe(200);
+    expect(tableOne(asked)).toMatchObject({ state: '2', approval: 'requested' });
+    const rows = await approvalRows(proposal.sys_id!);
+    expect(rows).toMatchObject([
+      {
+        approver: { value: s.state.userByName(CHANGE_MANAGER_USER_NAME)?.sys_id },
+        state: 'requested',
+        sysapproval: { value: proposal.sys_id },
+        source_table: 'std_change_proposal',
+      },
+    ]);
+    // Asking again changes nothing; a proposal is closed by publishing it, not by hand.
+    expect((await requestApproval(proposal.sys_id!)).status).toBe(200);
+    expect(await approvalRows(proposal.sys_id!)).toHaveLength(1);
+    const closing = await call(`/api/now/table/std_change_proposal/${proposal.sys_id}`, { method: 'PATCH', body: { state: 'Closed' } });
+    expect(closing.status).toBe(403);
+    expect(closing.json).toMatchObject({
+      error: { message: 'Operation Failed', detail: expect.stringContaining('Invalid state transition') },
+    });
+    // Approval records are made by the flows.
+    expect((await call('/api/now/table/sysapproval_approver', { method: 'POST', body: { state: 'requested' } })).status).toBe(403);
+  });
+
+  it("approving the proposal's approval record publishes the template: listed by sn_chg_rest, and a standard change from it lands in Scheduled", async () => {
+    const s = await start();
+    const proposal = await propose();
+    await requestApproval(proposal.sys_id!);
+    const [row] = await approvalRows(proposal.sys_id!);
+
+    const stranger = await decideRow(row!.sys_id!, { state: 'approved' }, 'dana.developer');
+    expect(stranger.status).toBe(403);
+    expect(stranger.json).toMatchObject({
+      error: { message: 'Operation Failed', detail: 'ACL Exception Update Failed due to security constraints' },
+    });
+
+    const approved = await decideRow(row!.sys_id!, { state: 'Approved', comments: 'Fine as a standard change' }, CHANGE_MANAGER_USER_NAME);
+    expect(approved.status).toBe(200);
+    expect(tableOne(approved)).toMatchObject({ state: 'approved' });
+    const closed = tableOne(await call(`/api/now/table/std_change_proposal/${proposal.sys_id}`));
+    expect(closed).toMatchObject({ state: '3', approval: 'approved', active: 'false' });
+    expect((await decideRow(row!.sys_id!, { state: 'rejected', comments: 'Changed my mind' }, CHANGE_MANAGER_USER_NAME)).status).toBe(403);
+    expect(
+      (await call(`/api/now/table/std_change_proposal/${proposal.sys_id}`, { method: 'PATCH', body: { short_description: 'x' } })).status,
+    ).toBe(403);
+
+    const templates = await call(`/api/sn_chg_rest/change/standard/template?name=${encodeURIComponent('Payments API - schema migration')}`);
+    const [template] = records(templates);
+    expect(template).toMatchObject({
+      name: { value: 'Payments API - schema migration' },
+      active: { value: true },
+      template: { display_value: 'Payments API - schema migration' },
+      current_version: { value: (closed.std_change_producer_version as unknown as { value: string }).value },
+    });
+    const version = tableOne(await call(`/api/now/table/std_change_producer_version/${template!.current_version!.value as string}`));
+    expect(version).toMatchObject({
+      name: 'Payments API - schema migration - 1',
+      version: '1',
+      std_change_proposal: { value: proposal.sys_id },
+    });
+
+    const change = one(await call(`/api/sn_chg_rest/change/standard/${template!.sys_id!.value as string}`, { method: 'POST', body: {} }));
+    expect(change.state).toEqual({ value: -2, display_value: 'Scheduled' });
+    expect(change.cmdb_ci!.display_value).toBe('Payments API');
+    expect(change.risk).toEqual({ value: 4, display_value: 'Low' });
+    expect(change.backout_plan!.value).toBe('Run the down migration^ then redeploy');
+    expect(change.std_change_producer_version!.display_value).toBe('Payments API - schema migration - 1');
+    expect(s.state.journal(proposal.sys_id!, 'approval_history').map((entry) => entry.value)).toContain(
+      'Group approval for Change Management approved by user Grace Hopper.',
+    );
+  });
+
+  it('rejecting rolls the proposal back to New with the comment kept on the approval record; a rejection needs comments; asking again asks anew', async () => {
+    await start();
+    const proposal = await propose();
+    await requestApproval(proposal.sys_id!);
+    const [row] = await approvalRows(proposal.sys_id!);
+    // The integration user is an approval admin: it decides on Grace Hopper's behalf.
+    const uncommented = await decideRow(row!.sys_id!, { state: 'rejected' });
+    expect(uncommented.status).toBe(400);
+    expect(uncommented.json).toMatchObject({ error: { message: 'Comments are required' } });
+    const rejected = await decideRow(row!.sys_id!, { state: 'rejected', comments: 'Add a rollback step for the data' });
+    expect(rejected.status).toBe(200);
+    expect(tableOne(await call(`/api/now/table/std_change_proposal/${proposal.sys_id}`))).toMatchObject({
+      state: '1',
+      approval: 'not requested',
+      active: 'true',
+    });
+    const comments = await call(
+      `/api/now/table/sysapproval_approver/${row!.sys_id}?sysparm_display_value=all&sysparm_fields=state,comments,approver`,
+    );
+    expect(tableOne(comments)).toEqual({
+      state: { display_value: 'Rejected', value: 'rejected' },
+      approver: expect.objectContaining({ display_value: 'Grace Hopper' }),
+      comments: {
+        display_value: '2026-07-01 12:00:00 - On-Call Console Integration (Comments)\nAdd a rollback step for the data\n\n',
+        value: '',
+      },
+    });
+    expect(
+      (await call(`/api/sn_chg_rest/change/standard/template?name=${encodeURIComponent('Payments API - schema migration')}`)).json,
+    ).toEqual({
+      result: [{ __meta: expect.anything() }],
+    });
+
+    await requestApproval(proposal.sys_id!);
+    expect((await approvalRows(proposal.sys_id!)).map((approval) => approval.state)).toEqual(['rejected', 'requested']);
+    // Withdrawn back to New: what is still pending is cancelled.
+    await call(`/api/now/table/std_change_proposal/${proposal.sys_id}`, { method: 'PATCH', body: { state: 'New' } });
+    expect((await approvalRows(proposal.sys_id!)).map((approval) => approval.state)).toEqual(['rejected', 'cancelled']);
+  });
+
+  it("a decision on a change's approval record has the same effect as /approvals: approved -> Scheduled, rejected -> New", async () => {
+    await start();
+    const approving = (await createNormal()).sys_id!.value as string;
+    await patch(approving, { state: 'assess' });
+    const [row] = await approvalRows(approving);
+    expect((await decideRow(row!.sys_id!, { state: 'approved' }, 'dana.developer')).status).toBe(403);
+    // On Grace Hopper's behalf, by the integration user (an approval admin).
+    const approved = await decideRow(row!.sys_id!, { state: 'approved', comments: 'Approved in the CAB call' });
+    expect(approved.status).toBe(200);
+    const scheduled = one(await call(`/api/sn_chg_rest/change/${approving}`));
+    expect(scheduled.state).toEqual({ value: -2, display_value: 'Scheduled' });
+    expect(scheduled.approval!.value).toBe('approved');
+    expect(scheduled.approval_set!.value).toBe('2026-07-01 12:00:00');
+    expect(scheduled.approval_history!.display_value).toContain('Group approval for CAB Approval approved by user Grace Hopper.');
+
+    const rejecting = (await createNormal()).sys_id!.value as string;
+    await patch(rejecting, { state: 'assess' });
+    const [mine] = await approvalRows(rejecting);
+    expect((await decideRow(mine!.sys_id!, { state: 'rejected' }, CHANGE_MANAGER_USER_NAME)).status).toBe(400);
+    expect((await decideRow(mine!.sys_id!, { state: 'rejected', comments: 'No backout plan' }, CHANGE_MANAGER_USER_NAME)).status).toBe(200);
+    const back = one(await call(`/api/sn_chg_rest/change/${rejecting}`));
+    expect(back.state).toEqual({ value: -5, display_value: 'New' });
+    expect(back.approval!.value).toBe('rejected');
+  });
+
+  it('lets only the approver decide when the integration user is not an approval admin', async () => {
+    await start({ approvalAdminUserNames: [] });
+    const id = (await createNormal()).sys_id!.value as string;
+    await patch(id, { state: 'assess' });
+    const [row] = await approvalRows(id);
+    expect((await decideRow(row!.sys_id!, { state: 'approved' })).status).toBe(403);
+    expect((await decideRow(row!.sys_id!, { state: 'approved' }, CHANGE_MANAGER_USER_NAME)).status).toBe(200);
+    expect(one(await call(`/api/sn_chg_rest/change/${id}`)).state!.value).toBe(-2);
+  });
+});
+
 describe('lookups and lists', () => {
   it('finds a change by correlation_id, number, cmdb_ci (name or sys_id), type, state (value, name or label) and sys_updated_on', async () => {
     const s = await start();
@@ -468,7 +692,11 @@ describe('the Table API view, demo data, controls and faults', () => {
     const group = s.state.rows('sys_user_group').find((row) => row.name === 'Change Management');
     expect(group?.manager).toBe(s.state.userByName(CHANGE_MANAGER_USER_NAME)?.sys_id);
     expect(s.state.rows('std_change_proposal')).toMatchObject([
-      { template_name: 'Search API - routine deployment', state: '2', approval: 'requested' },
+      { template_name: 'Search API - routine deployment', state: '2', approval: 'requested', number: 'STDCHG0001001' },
+    ]);
+    const proposal = s.state.rows('std_change_proposal')[0]!;
+    expect(s.changes.approvals.pending(proposal.sys_id!).map((row) => row.approver)).toEqual([
+      s.state.userByName(CHANGE_MANAGER_USER_NAME)?.sys_id,
     ]);
     const states = new Set(s.state.rows('change_request').map((row) => row.state));
     expect([...states].sort()).toEqual(['-1', '-2', '-3', '-4', '-5', '0', '3', '4']);

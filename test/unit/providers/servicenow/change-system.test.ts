@@ -507,10 +507,17 @@ describe('reading changes', () => {
             { sys_id: 'ci9', name: 'Search' },
           ],
         });
+      // Proposals (std_change_proposal) are templates too, waiting for approval: none here.
+      if (route(call) === 'GET /api/now/table/std_change_proposal') return json({ result: [] });
       throw new Error(`unexpected ${route(call)}`);
     });
     const templates = await changes.listTemplates();
-    expect(calls.map(route)).toEqual([`GET ${CHANGES}/standard/template`, 'GET /api/now/table/std_change_template', `GET ${SERVICES}`]);
+    expect(calls.map(route).filter((call) => !call.endsWith('std_change_proposal'))).toEqual([
+      `GET ${CHANGES}/standard/template`,
+      'GET /api/now/table/std_change_template',
+      `GET ${SERVICES}`,
+    ]);
+    expect(calls.map(route)).toContain('GET /api/now/table/std_change_proposal');
     expect(calls[0]?.query.get('sysparm_query')).toBe('ORDERBYname');
     expect(calls[1]?.query.get('sysparm_query')).toBe('sys_idINtv1,tv2');
     expect(templates[0]).toMatchObject({
@@ -531,6 +538,7 @@ describe('reading changes', () => {
         return json(list([snTemplate(TEMPLATE, 'Payments API - routine deployment')]));
       if (route(call) === 'GET /api/now/table/std_change_template')
         return json({ error: { message: 'Operation Failed', detail: 'ACL restricts the record retrieval' }, status: 'failure' }, 403);
+      if (route(call) === 'GET /api/now/table/std_change_proposal') return json({ result: [] });
       if (route(call) === `GET ${SERVICES}`) return json({ result: [{ sys_id: CI, name: 'Payments API' }] });
       throw new Error(`unexpected ${route(call)}`);
     });

@@ -1,0 +1,157 @@
+/**
+ * The deployment pipeline's three steps of change management, over the ChangeSystem port:
+ * open the change a deployment needs (standard from an approved template, otherwise
+ * normal or emergency; the same deployment asked twice gives the same change), ask the
+ * gate once (shared/rules/change-gate.ts; fails closed when a source cannot be read), and
+ * close the change with the deployment's result. `oncall-console change open|gate|close`
+ * (electron/cli/change-command.ts) and the demo's pipeline (electron/host/demo-pipeline.ts)
+ * both run these, so the demo raises changes exactly as a real pipeline does.
+ */
+import type { ChangeRequest, ChangeTemplate } from '../../../shared/domain/change';
+import { chooseChangeType, gateDecision, unreachable, type GateDecision } from '../../../shared/rules/change-gate';
+import { errorText } from '../../../shared/error-text';
+import { changeKey, type ChangeSystem } from '../ports/change-system';
+import { ProviderError } from '../ports';
+
+/** A service or template the change system does not know: the caller's input is what to fix (the CLI's usage error). */
+export class DeploymentInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeploymentInputError';
+  }
+}
+
+/** What the gate reads besides the change system: the major incidents open on a service (by the paging platform's name). */
+export interface GateSources {
+  changeSystem: ChangeSystem;
+  majorIncidents(serviceName: string): Promise<{ id: string; number: number; title: string }[]>;
+  now(): number;
+}
+
+export interface DeploymentDraft {
+  serviceName: string;
+  version: string;
+  commit: string;
+  /** The pipeline run deploying it (part of the change's key: a re-run attempt raises its own change). */
+  runUrl: string | null;
+  /** The approved template to raise a standard change from, by name; null for none. */
+  templateName: string | null;
+  /** Ask for a normal change even when the template would pre-approve it. */
+  normal: boolean;
+  /** The incident an emergency change fixes; null for a standard or normal change. */
+  emergencyFor: string | null;
+}
+
+/** The change system's service with this name (or id), case-insensitively; a DeploymentInputError listing the known ones. */
+async function serviceNamed(system: ChangeSystem, name: string): Promise<{ id: string; name: string }> {
+  const services = await system.listServices();
+  const found = services.find((service) => service.name.toLowerCase() === name.toLowerCase() || service.id === name);
+  if (!found) {
+    const known = services.map((service) => service.name).sort();
+    throw new DeploymentInputError(`${system.label} has no service "${name}". Known services: ${known.join(', ') || 'none'}.`);
+  }
+  return found;
+}
+
+function templateNamed(templates: readonly ChangeTemplate[], service: { name: string }, name: string): ChangeTemplate {
+  const forService = templates.filter((template) => template.service.name.toLowerCase() === service.name.toLowerCase());
+  const found = forService.find((template) => template.name.toLowerCase() === name.toLowerCase());
+  if (!found) {
+    const known = forService.map((template) => `"${template.name}" (${template.state})`);
+    throw new DeploymentInputError(
+      `${service.name} has no change template "${name}". Its templates: ${known.join(', ') || 'none (a product manager proposes one in the console)'}.`,
+    );
+  }
+  return found;
+}
+
+/** Raises (or finds again) the change for a deployment; `service` as the change system names it, `reason` why the change has its type. */
+export async function openDeploymentChange(
+  system: ChangeSystem,
+  draft: DeploymentDraft,
+): Promise<{ change: ChangeRequest; service: { id: string; name: string }; reason: string }> {
+  const service = await serviceNamed(system, draft.serviceName);
+  const template = draft.templateName ? templateNamed(await system.listTemplates(), service, draft.templateName) : null;
+  const choice = draft.emergencyFor
+    ? { type: 'emergency' as const, reason: `the fix for incident ${draft.emergencyFor}` }
+    : chooseChangeType(template, { normal: draft.normal });
+  const { version, commit, runUrl } = draft;
+  const change = await system.raiseChange({
+    type: choice.type,
+    service,
+    templateId: choice.type === 'standard' ? (template?.id ?? null) : null,
+    shortDescription: `Deploy ${service.name} ${version}`,
+    description: `Deployment of ${service.name} ${version} (commit ${commit}) raised by its pipeline: ${choice.reason}.`,
+    deployment: { version, commit, runUrl },
+    key: changeKey(service.name, version, runUrl),
+    incidentId: draft.emergencyFor,
+  });
+  return { change, service, reason: choice.reason };
+}
+
+/**
+ * A failure that leaves the gate unable to decide, so it fails closed: the change system
+ * down, slow or refusing our credentials (they may have expired), or anything unexpected.
+ * A refusal of the request itself (an unknown change) is thrown as is.
+ */
+function isUnreachable(error: unknown): boolean {
+  return error instanceof ProviderError ? error.kind === 'transient' || error.kind === 'auth' : true;
+}
+
+/** A source the gate could not read besides the change system (the paging platform). */
+class GateUnreadable extends Error {
+  constructor(
+    readonly source: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${source} could not be read`);
+  }
+}
+
+/**
+ * The gate's decision now, from one read of the change system (the changes raised for
+ * this version, found by their key, or the change the pipeline names) and the service's
+ * major incidents. `unreachable` when a source could not be read: the decision then refuses.
+ */
+export async function askGate(
+  sources: GateSources,
+  ask: { serviceName: string; version: string; changeNumber: string | null },
+): Promise<{ decision: GateDecision; unreachable: boolean }> {
+  const system = sources.changeSystem;
+  const { serviceName, version, changeNumber } = ask;
+  try {
+    const named = changeNumber ? [await system.getChange(changeNumber)] : null;
+    const [changes, majorIncidents] = await Promise.all([
+      named ?? system.findChanges({ serviceName, version }),
+      sources.majorIncidents(serviceName).catch((error: unknown) => {
+        throw new GateUnreadable('the paging platform', error);
+      }),
+    ]);
+    // The service as the change system spells it, when one of its changes says so.
+    const spelled = changes.find((change) => change.service.name.toLowerCase() === serviceName.toLowerCase())?.service.name;
+    const service = { id: serviceName, name: spelled ?? serviceName };
+    return {
+      decision: gateDecision({ service, version, changeNumber, changes, majorIncidents, now: sources.now() }),
+      unreachable: false,
+    };
+  } catch (error) {
+    if (error instanceof GateUnreadable)
+      return {
+        decision: unreachable(error.source, errorText(error.cause), 'whether a major incident freezes the service'),
+        unreachable: true,
+      };
+    if (isUnreachable(error)) return { decision: unreachable(system.label, errorText(error)), unreachable: true };
+    throw error;
+  }
+}
+
+/** Closes the change (by number or id) with the deployment's result; notes default to a sentence saying how it went. */
+export async function closeDeploymentChange(
+  system: ChangeSystem,
+  close: { change: string; result: 'success' | 'failure'; notes: string | null; causedIncident: string | null },
+): Promise<ChangeRequest> {
+  const change = await system.getChange(close.change);
+  const caused = close.causedIncident ? ` It caused incident ${close.causedIncident}.` : '';
+  const notes = (close.notes || (close.result === 'success' ? 'Deployed by the pipeline.' : 'The deployment failed.')) + caused;
+  return system.closeChange(change.record.id, { code: close.result === 'success' ? 'successful' : 'unsuccessful', notes });
+}

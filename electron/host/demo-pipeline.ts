@@ -1,0 +1,335 @@
+/**
+ * The demo's deployment pipeline: every few minutes a push to a product's repository
+ * starts its "Deploy" workflow in the GitHub Actions simulator, and this module is that
+ * run's runner. It does what a real pipeline's change steps do, through the same code as
+ * `oncall-console change open|gate|close` (engine/changes/deployment-change.ts) over real
+ * HTTP to the ServiceNow and PagerDuty simulators: opens a standard change from the
+ * service's approved template with the run's URL, passes the gate, deploys, closes the
+ * change successful, marking each step of the run done as it goes (queued steps, then
+ * in progress, then completed with a conclusion, as GitHub shows them). Every few cycles
+ * it deploys a riskier version of another service under a normal change, whose run waits
+ * at the gate until the change manager (Grace Hopper) decides in the console; approved,
+ * it deploys and closes; rejected, it fails. One standard run in every few completes
+ * without closing its change (as a pipeline without a close step would), so the
+ * automation host's auto-close has something to close. A failure of a step fails the run,
+ * with the reason in its log, as CI shows it.
+ */
+import { errorText } from '../../shared/error-text';
+import type { GateDecision } from '../../shared/rules/change-gate';
+import { askGate, closeDeploymentChange, openDeploymentChange, type GateSources } from '../engine/changes/deployment-change';
+import type { ChangeRequest } from '../../shared/domain/change';
+import { createPagerDutyProvider } from '../providers/pagerduty';
+import { createServiceNowChangeSystem, type ServiceNowConfig } from '../providers/servicenow';
+import type { GitHubSimulator } from '../simulators/github';
+import { DEMO_DEPLOY_PIPELINES } from '../simulators/github/demo-data';
+
+type DeployPipeline = (typeof DEMO_DEPLOY_PIPELINES)[number];
+
+export interface DemoPipelineOptions {
+  gitHub: GitHubSimulator;
+  /** The ServiceNow instance and the account the pipeline raises changes as. */
+  serviceNow: { instanceUrl: string; auth: ServiceNowConfig['auth'] };
+  /** The PagerDuty API the gate reads a freeze from, and its services (to ask about one service only). */
+  pagerDuty: { baseUrl: string; token: string; from: string; services: readonly { id: string; name: string }[] };
+  /** Between deployments; default 3 minutes. */
+  everyMs?: number;
+  /** Until the first deployment; default 5 seconds. */
+  firstAfterMs?: number;
+  /** Between a run's steps, so people see it in progress; default 3 seconds. */
+  stepMs?: number;
+  /** How often a run waiting at the gate asks it again; default 15 seconds. */
+  gatePollMs?: number;
+  /** How long a run waits at the gate before it fails; default 6 hours (GitHub's job time limit). */
+  gateTimeoutMs?: number;
+  /** A normal change every this many cycles (the first cycle raises one), when none is waiting; default 4. */
+  normalEvery?: number;
+  /** Every this many standard runs, one completes without closing its change; default 5. */
+  unclosedEvery?: number;
+  log?(message: string): void;
+}
+
+export interface DemoPipeline {
+  /** Stops starting runs and waits for the step in progress; runs left open stay as they are. */
+  stop(): Promise<void>;
+}
+
+/** The first version each service's pipeline deploys; each standard release bumps the patch, a riskier one the minor. */
+const FIRST_VERSION: Record<DeployPipeline['service'], [number, number, number]> = {
+  'Payments API': [2, 14, 0],
+  'Checkout Web': [5, 3, 0],
+};
+
+/** A run at the gate (waiting there for its change's approval while the gate says so). */
+interface GatedRun {
+  runId: number;
+  pipeline: DeployPipeline;
+  version: string;
+  change: ChangeRequest;
+  /** When it first asked the gate. */
+  since: number;
+  /** False for the run that leaves its change open (no close step). */
+  closes: boolean;
+}
+
+/** Starts the demo pipeline: the first deployment soon, then one every `everyMs`. */
+export function startDemoPipeline(options: DemoPipelineOptions): DemoPipeline {
+  return new DeployLoop(options);
+}
+
+/** What `change gate` prints for a decision (its one line). */
+function gateLine(decision: GateDecision, unreachable: boolean): string {
+  if (decision.outcome === 'allowed') return `Deployment permitted: ${decision.reason}`;
+  if (unreachable) return decision.reason;
+  return `${decision.outcome === 'waiting' ? 'Deployment not permitted yet' : 'Deployment not permitted'}: ${decision.reason}`;
+}
+
+class DeployLoop implements DemoPipeline {
+  private readonly gate: GateSources;
+  private readonly versions = new Map<string, [number, number, number]>();
+  private readonly waiting: GatedRun[] = [];
+  private readonly paging = new Map<string, ReturnType<typeof createPagerDutyProvider>>();
+  private cycle = 0;
+  private standardRuns = 0;
+  private stopped = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly wakers = new Set<() => void>();
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: DemoPipelineOptions) {
+    const changeSystem = createServiceNowChangeSystem({ ...options.serviceNow, timeoutMs: 10_000 });
+    this.gate = { changeSystem, majorIncidents: (name) => this.majorIncidents(name), now: () => Date.now() };
+    this.later(options.firstAfterMs ?? 5_000, () => this.runCycle());
+    this.every(options.gatePollMs ?? 15_000, () => this.followWaiting());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const wake of this.wakers) wake();
+    await this.work;
+  }
+
+  // ---- scheduling ------------------------------------------------------------------------
+
+  /** Runs `task` after `ms`, once whatever the pipeline is doing is done (one thing at a time, like one runner). */
+  private later(ms: number, task: () => Promise<void>): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.work = this.work.then(() => (this.stopped ? undefined : task())).catch((error: unknown) => this.say(errorText(error)));
+    }, ms);
+    timer.unref?.();
+    this.timers.add(timer);
+  }
+
+  private every(ms: number, task: () => Promise<void>): void {
+    this.later(ms, async () => {
+      try {
+        await task();
+      } finally {
+        this.every(ms, task);
+      }
+    });
+  }
+
+  /** Waits between steps; ends early when the pipeline stops. */
+  private pause(): Promise<void> {
+    const ms = this.options.stepMs ?? 3_000;
+    if (ms <= 0 || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      timer.unref?.();
+      this.wakers.add(wake);
+    });
+  }
+
+  private say(message: string): void {
+    this.options.log?.(`Demo pipeline: ${message}`);
+  }
+
+  // ---- one cycle ---------------------------------------------------------------------------
+
+  private async runCycle(): Promise<void> {
+    const cycle = this.cycle++;
+    const pipelines = DEMO_DEPLOY_PIPELINES;
+    try {
+      await this.deployStandard(pipelines[cycle % pipelines.length]!);
+      const normalEvery = this.options.normalEvery ?? 4;
+      if (cycle % normalEvery === 0 && this.waiting.length === 0) await this.deployNormal(pipelines[(cycle + 1) % pipelines.length]!);
+    } finally {
+      this.later(this.options.everyMs ?? 180_000, () => this.runCycle());
+    }
+  }
+
+  private nextVersion(pipeline: DeployPipeline, bump: 'patch' | 'minor'): string {
+    const [major, minor, patch] = this.versions.get(pipeline.service) ?? FIRST_VERSION[pipeline.service];
+    const next: [number, number, number] = bump === 'minor' ? [major, minor + 1, 0] : [major, minor, patch + 1];
+    this.versions.set(pipeline.service, next);
+    return next.join('.');
+  }
+
+  /** A push starts the workflow: the run and its URL as the change step links it (.../attempts/1). */
+  private startRun(pipeline: DeployPipeline, title: string): { runId: number; runUrl: string; commit: string } {
+    const run = this.options.gitHub.state.startRun(pipeline.owner, pipeline.repo, pipeline.workflow, { title });
+    const runUrl = `${this.options.gitHub.baseUrl}/${pipeline.owner}/${pipeline.repo}/actions/runs/${run.id}/attempts/1`;
+    return { runId: run.id, runUrl, commit: run.headSha };
+  }
+
+  private step(runId: number, output: string[]): void {
+    this.options.gitHub.state.completeStep(runId, output);
+  }
+
+  private fail(runId: number, output: string[]): void {
+    this.options.gitHub.state.finishRun(runId, 'failure', output);
+  }
+
+  private async build(runId: number, pipeline: DeployPipeline, version: string): Promise<void> {
+    await this.pause();
+    this.step(runId, [`npm ci && npm test`, `Tests: ${180 + (version.length % 7) * 13} passed`, `Built ${pipeline.repo} ${version}`]);
+    await this.pause();
+  }
+
+  /** Opens the change as `change open` does, and marks the step done with its output line. */
+  private async open(
+    runId: number,
+    pipeline: DeployPipeline,
+    deployment: { version: string; commit: string; runUrl: string },
+    normal: boolean,
+  ) {
+    const { change, service, reason } = await openDeploymentChange(this.gate.changeSystem, {
+      serviceName: pipeline.service,
+      version: deployment.version,
+      commit: deployment.commit,
+      runUrl: deployment.runUrl,
+      templateName: `${pipeline.service} - routine deployment`,
+      normal,
+      emergencyFor: null,
+    });
+    this.step(runId, [
+      `${change.record.number} ${change.type} change for ${service.name} ${deployment.version} (${reason}): ${change.record.url}`,
+    ]);
+    await this.pause();
+    return change;
+  }
+
+  private async deployStandard(pipeline: DeployPipeline): Promise<void> {
+    const version = this.nextVersion(pipeline, 'patch');
+    const closes = this.standardRuns++ % (this.options.unclosedEvery ?? 5) !== (this.options.unclosedEvery ?? 5) - 1;
+    const { runId, runUrl, commit } = this.startRun(pipeline, `Release ${version}`);
+    try {
+      await this.build(runId, pipeline, version);
+      const change = await this.open(runId, pipeline, { version, commit, runUrl }, false);
+      await this.passGate({ runId, pipeline, version, change, since: Date.now(), closes });
+    } catch (error) {
+      this.fail(runId, [`Error: ${errorText(error)}`]);
+      this.say(`${pipeline.service} ${version}: ${errorText(error)}`);
+    }
+  }
+
+  private async deployNormal(pipeline: DeployPipeline): Promise<void> {
+    const version = this.nextVersion(pipeline, 'minor');
+    const { runId, runUrl, commit } = this.startRun(pipeline, `Release ${version}: schema migration`);
+    try {
+      await this.build(runId, pipeline, version);
+      const change = await this.open(runId, pipeline, { version, commit, runUrl }, true);
+      await this.passGate({ runId, pipeline, version, change, since: Date.now(), closes: true });
+    } catch (error) {
+      this.fail(runId, [`Error: ${errorText(error)}`]);
+      this.say(`${pipeline.service} ${version}: ${errorText(error)}`);
+    }
+  }
+
+  /** Asks the gate: permitted, the run deploys (and closes); waiting, it waits at the gate; refused, it fails. */
+  private async passGate(run: GatedRun): Promise<void> {
+    const { decision, unreachable } = await askGate(this.gate, {
+      serviceName: run.pipeline.service,
+      version: run.version,
+      changeNumber: run.change.record.number,
+    });
+    const line = gateLine(decision, unreachable);
+    if (decision.outcome === 'allowed') {
+      this.forget(run);
+      this.step(run.runId, [line]);
+      await this.pause();
+      await this.deploy(run);
+      return;
+    }
+    const patience = this.options.gateTimeoutMs ?? 6 * 3_600_000;
+    if (decision.outcome === 'waiting' && !unreachable && Date.now() - run.since < patience) {
+      if (!this.waiting.includes(run)) this.waiting.push(run);
+      return;
+    }
+    this.forget(run);
+    this.fail(run.runId, decision.outcome === 'waiting' ? [`${line}; gave up waiting`] : [line]);
+  }
+
+  private forget(run: GatedRun): void {
+    const at = this.waiting.indexOf(run);
+    if (at >= 0) this.waiting.splice(at, 1);
+  }
+
+  private async deploy(run: GatedRun): Promise<void> {
+    const { service } = run.pipeline;
+    this.step(run.runId, [
+      `Rolling out ${service} ${run.version}: canary (10%)... healthy`,
+      `Rolling out ${service} ${run.version}: all instances... done`,
+      `${service} ${run.version} is live`,
+    ]);
+    await this.pause();
+    if (!run.closes) {
+      // This pipeline forgot its close step: the run ends, the change stays open for the automation host.
+      this.options.gitHub.state.finishRun(run.runId, 'success');
+      return;
+    }
+    const closed = await closeDeploymentChange(this.gate.changeSystem, {
+      change: run.change.record.number,
+      result: 'success',
+      notes: null,
+      causedIncident: null,
+    });
+    this.step(run.runId, [`${closed.record.number} closed successful: ${closed.record.url}`]);
+    this.options.gitHub.state.finishRun(run.runId, 'success');
+  }
+
+  /** The runs waiting at the gate ask it again. */
+  private async followWaiting(): Promise<void> {
+    for (const run of [...this.waiting]) {
+      if (this.stopped) return;
+      await this.passGate(run).catch((error: unknown) => {
+        this.forget(run);
+        this.fail(run.runId, [`Error: ${errorText(error)}`]);
+        this.say(`${run.pipeline.service} ${run.version}: ${errorText(error)}`);
+      });
+    }
+  }
+
+  // ---- the freeze ------------------------------------------------------------------------
+
+  /** Major incidents open on the service, read from PagerDuty as `change gate` reads them (scoped to the service). */
+  private async majorIncidents(serviceName: string): Promise<{ id: string; number: number; title: string }[]> {
+    const { pagerDuty } = this.options;
+    const key = serviceName.toLowerCase();
+    let paging = this.paging.get(key);
+    if (!paging) {
+      const service = pagerDuty.services.find((candidate) => candidate.name.toLowerCase() === key);
+      paging = createPagerDutyProvider({
+        baseUrl: pagerDuty.baseUrl,
+        token: pagerDuty.token,
+        from: pagerDuty.from,
+        scope: service ? { serviceIds: [service.id] } : {},
+        timeoutMs: 10_000,
+      });
+      this.paging.set(key, paging);
+    }
+    const { incidents } = await paging.listOpenIncidents();
+    return incidents
+      .filter((incident) => incident.declaredMajor != null && incident.service.name.toLowerCase() === serviceName.toLowerCase())
+      .map((incident) => ({ id: incident.id, number: incident.number, title: incident.title }));
+  }
+}
