@@ -24,6 +24,8 @@ const PICTURES = {
   'specialists-run-log-light.png': 'specialists-run-log-light.png',
   'specialists-approval-light.png': 'specialists-approval-light.png',
   'layout-900-light.png': 'layout-900-light.png',
+  'changes-approval-queue-dark.png': 'changes-approval-queue-dark.png',
+  'changes-by-service-light.png': 'changes-by-service-light.png',
 };
 
 const SPECS = [
@@ -35,6 +37,7 @@ const SPECS = [
   'metrics',
   'specialists',
   'layout',
+  'changes',
 ].map((name) => `test/e2e/${name}.spec.ts`);
 
 const shots = mkdtempSync(join(tmpdir(), 'readme-screens-'));

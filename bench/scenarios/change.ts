@@ -6,8 +6,9 @@
  *   standard change covers;
  * - the requests one decision makes to ServiceNow (the change system) and to PagerDuty
  *   (the freeze check), counted in the simulators' logs;
- * - how soon a gate waiting with `--wait` passes after a change manager approves (in
- *   ServiceNow, through the simulator: the console's approval queue comes later).
+ * - how soon a gate waiting with `--wait` passes after the change manager approves in the
+ *   console (the engine's decideChange, as the approval queue's Approve button calls it:
+ *   the decision goes through the outbox to ServiceNow as her approval).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startPagerDutySimulator } from '../../electron/simulators/pagerduty';
 import { CHANGE_MANAGER_USER_NAME, startServiceNowSimulator } from '../../electron/simulators/servicenow';
+import { createEngine } from '../../electron/host/create-engine';
+import { Outbox } from '../../electron/engine/outbox';
+import { systemClock } from '../../electron/engine/ports';
+import { createPagerDutyProvider } from '../../electron/providers/pagerduty';
+import { createServiceNowChangeSystem } from '../../electron/providers/servicenow';
 import { makeRow, type ScenarioResult } from '../report';
 import { summarize } from '../stats';
 
@@ -97,8 +103,34 @@ export async function runChange(options: ChangeOptions): Promise<ScenarioResult>
       pagerDutyRequests.push(pagerDuty.requests.length);
     }
 
-    // A normal change waits for the change manager; the gate waits with --wait and passes after the approval.
+    // The console, as the change manager persona (Grace Hopper) runs it: her approval goes through its outbox.
+    const outbox = new Outbox(join(root, 'outbox.sqlite'), systemClock);
+    const engine = createEngine({
+      paging: createPagerDutyProvider({ baseUrl: pagerDuty.baseUrl, token: 'bench-token', from: pagerDuty.state.me.email, scope: {} }),
+      outbox,
+      clock: systemClock,
+      workspace: { name: 'Change bench', demo: true, me: null, pollIntervalMs: 60_000 },
+      reconcileIntervalMs: 10 * 60_000,
+      changes: {
+        system: createServiceNowChangeSystem({
+          instanceUrl: serviceNow.baseUrl,
+          auth: { kind: 'basic', user: 'oncall.console', password: 'bench' },
+        }),
+        personas: [
+          {
+            id: 'change-manager',
+            label: 'Change manager',
+            user: { id: CHANGE_MANAGER_USER_NAME, name: 'Grace Hopper', email: 'grace.hopper@example.com' },
+            triagesTeamIds: [],
+          },
+        ],
+      },
+    }).start();
+    await engine.switchPersona({ personaId: 'change-manager' });
+
+    // A normal change waits for the change manager; the gate waits with --wait and passes after her approval in the console.
     const approvalMs: number[] = [];
+    const decisions: Promise<unknown>[] = [];
     for (let index = 0; index < options.approvals; index++) {
       const version = `3.1.${index}`;
       const opened = must(
@@ -112,7 +144,7 @@ export async function runChange(options: ChangeOptions): Promise<ScenarioResult>
         (stderr) => {
           if (approvedAt === 0 && stderr.includes('Waiting: ')) {
             approvedAt = performance.now();
-            serviceNow.changes.decide(id, CHANGE_MANAGER_USER_NAME, 'approved', 'Fine');
+            decisions.push(engine.decideChange({ changeId: id, decision: 'approved', comment: '' }));
           }
         },
       );
@@ -120,6 +152,9 @@ export async function runChange(options: ChangeOptions): Promise<ScenarioResult>
       if (approvedAt === 0) throw new Error('the gate never waited: it should have, for a normal change in Authorize');
       approvalMs.push(performance.now() - approvedAt);
     }
+    await Promise.all(decisions);
+    await engine.stop();
+    outbox.close();
 
     return {
       rows: [
@@ -156,7 +191,7 @@ export async function runChange(options: ChangeOptions): Promise<ScenarioResult>
         }),
       ],
       notes: [
-        `Each gate decision is a new process (node bin/oncall-console.mjs change gate, as a CI step runs it, TypeScript loaded through tsx), timed from spawn to exit, for a deployment an approved standard change covers (${options.decisions} decisions). Requests are counted in the simulators' logs. The approval is given in ServiceNow (the simulator's change manager, ${CHANGE_MANAGER_USER_NAME}) once the waiting gate has printed its first "Waiting:" line; the console's approval queue is not built yet (issue 13).`,
+        `Each gate decision is a new process (node bin/oncall-console.mjs change gate, as a CI step runs it, TypeScript loaded through tsx), timed from spawn to exit, for a deployment an approved standard change covers (${options.decisions} decisions). Requests are counted in the simulators' logs. The approval is given in the console (the engine's decideChange as the change manager persona, ${CHANGE_MANAGER_USER_NAME}: recorded in the outbox, sent to ServiceNow as her approval) once the waiting gate has printed its first "Waiting:" line, and timed from that request to the gate's exit.`,
       ],
       details: { decisionMs, serviceNowRequests, pagerDutyRequests, approvalMs },
       durationMs: performance.now() - started,

@@ -6,34 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeRequest, ChangeTemplate } from '../../../shared/domain/change';
 import { chooseChangeType, gateDecision, unreachable, type GateInput } from '../../../shared/rules/change-gate';
+import { sampleChange } from '../../support/sample-change';
 
 const payments = { id: 'PSVC1', name: 'Payments API' };
 const now = Date.parse('2026-12-06T14:00:00Z');
 
-function change(overrides: Partial<ChangeRequest> = {}): ChangeRequest {
-  return {
-    id: 'c1',
-    type: 'standard',
-    service: payments,
-    templateId: 't1',
-    state: 'scheduled',
-    vendorState: 'Scheduled',
-    shortDescription: 'Deploy Payments API 1.4.2',
-    risk: 'low',
-    approval: 'approved',
-    approvals: [],
-    plannedStart: null,
-    plannedEnd: null,
-    deployment: { version: '1.4.2', commit: 'a1b2c3d', runUrl: 'https://ci.example.com/runs/7' },
-    closeCode: null,
-    closeNotes: '',
-    incidentId: null,
-    record: { system: 'servicenow', id: 'sys1', number: 'CHG0030001', url: 'https://acme.service-now.com/change_request.do?sys_id=sys1' },
-    createdAt: '2026-12-06T13:50:00Z',
-    updatedAt: '2026-12-06T13:50:00Z',
-    ...overrides,
-  };
-}
+const change = sampleChange;
 
 function gate(changes: ChangeRequest[], overrides: Partial<GateInput> = {}) {
   return gateDecision({ service: payments, version: '1.4.2', changes, majorIncidents: [], now, ...overrides });

@@ -39,7 +39,7 @@ export function gateFor(
   });
 }
 
-export function isDone(state: ChangeState): boolean {
+function isDone(state: ChangeState): boolean {
   return state === 'closed' || state === 'canceled';
 }
 
