@@ -46,6 +46,18 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (isProviderAuthError(error)) {
     const status = (error as { status?: unknown }).status;
     const http = typeof status === 'number' ? ` (HTTP ${status})` : '';
+    // The change commands also sign in to the ticketing system: say whose credentials to check.
+    const said = (error as Error).message;
+    if (/servicenow/i.test(said))
+      return {
+        message: `ServiceNow refused the credentials${http}: check SERVICENOW_USER and SERVICENOW_PASSWORD (or SERVICENOW_TOKEN). ${said}`,
+        exitCode: EXIT.failed,
+      };
+    if (/jira|atlassian/i.test(said))
+      return {
+        message: `Jira Service Management refused the credentials${http}: check JIRA_EMAIL and JIRA_API_TOKEN. ${said}`,
+        exitCode: EXIT.failed,
+      };
     return {
       message: `PagerDuty rejected the token in PAGERDUTY_TOKEN${http}: check that it is a valid REST API key that has not been revoked.`,
       exitCode: EXIT.failed,

@@ -145,7 +145,9 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
         }
       : undefined;
   const changeSystem =
-    workspace.ticketing && ticketingSecrets ? createChangeSystem(workspace.ticketing, ticketingSecrets, timeoutMs) : null;
+    workspace.ticketing && ticketingSecrets
+      ? createChangeSystem(workspace.ticketing, ticketingSecrets, { timeoutMs, decideAsThemselves: options.demo })
+      : null;
   const engine = createEngine({
     paging: provider,
     outbox,

@@ -6,7 +6,7 @@
 import type { TicketingProvider } from '../engine/ports/ticketing';
 import type { ChangeSystem } from '../engine/ports/change-system';
 import { TicketMapping } from '../engine/ticketing/ticket-mapping';
-import { createJiraServiceManagementProvider } from '../providers/jira-service-management';
+import { createJiraServiceManagementChangeSystem, createJiraServiceManagementProvider } from '../providers/jira-service-management';
 import { createServiceNowChangeSystem, createServiceNowProvider, serviceNowAuthFromEnv } from '../providers/servicenow';
 import { MissingSecretError, type TicketingSettings } from './workspace';
 
@@ -58,11 +58,48 @@ export function createTicketingProvider(settings: TicketingSettings, secrets: Ti
   throw new Error(`The ${settings.provider} settings came with ${secrets.provider} secrets`);
 }
 
+/** How a change system's requests are tuned (the gate answers within seconds or fails closed). */
+interface ChangeTuning {
+  timeoutMs: number;
+  maxRetries?: number;
+  /**
+   * The demo: a decision on someone's behalf is sent signed in as that person (the demo's
+   * simulators know everyone). Jira Service Management decides approvals only as the
+   * calling account, as each person's own console would sign in.
+   */
+  decideAsThemselves?: boolean;
+}
+
 /** The ticketing system's change management (the same connection): the console's Changes area and the change commands use it. */
-export function createChangeSystem(settings: TicketingSettings, secrets: TicketingSecrets, timeoutMs: number): ChangeSystem | null {
+export function createChangeSystem(settings: TicketingSettings, secrets: TicketingSecrets, tuning: ChangeTuning): ChangeSystem {
+  const { decideAsThemselves, ...requestTuning } = tuning;
   if (settings.provider === 'servicenow' && secrets.provider === 'servicenow')
-    return createServiceNowChangeSystem({ instanceUrl: settings.instanceUrl, auth: secrets.auth, timeoutMs });
-  return null;
+    return createServiceNowChangeSystem({ instanceUrl: settings.instanceUrl, auth: secrets.auth, ...requestTuning });
+  if (settings.provider === 'jira-service-management' && secrets.provider === 'jira-service-management') {
+    // The workspace's projectKey and request types are the incident desk's: the change project is found by its change request type.
+    const signedInAs = (email: string) =>
+      createJiraServiceManagementChangeSystem({ siteUrl: settings.siteUrl, email, apiToken: secrets.apiToken, ...requestTuning });
+    const system = signedInAs(secrets.email);
+    if (!decideAsThemselves) return system;
+    return {
+      label: system.label,
+      system: system.system,
+      listServices: () => system.listServices(),
+      listTemplates: () => system.listTemplates(),
+      proposeTemplate: (draft) => system.proposeTemplate(draft),
+      decideTemplate: (id, decision, comment, approver) => system.decideTemplate(id, decision, comment, approver),
+      findChanges: (filter) => system.findChanges(filter),
+      getChange: (numberOrId) => system.getChange(numberOrId),
+      raiseChange: (draft) => system.raiseChange(draft),
+      moveChange: (id, to) => system.moveChange(id, to),
+      closeChange: (id, close) => system.closeChange(id, close),
+      decideChange: (id, decision, comment, approver) =>
+        approver && approver.email.toLowerCase() !== secrets.email.toLowerCase()
+          ? signedInAs(approver.email).decideChange(id, decision, comment)
+          : system.decideChange(id, decision, comment, approver),
+    };
+  }
+  throw new Error(`The ${settings.provider} settings came with ${secrets.provider} secrets`);
 }
 
 export function mappingFrom(settings: TicketingSettings): TicketMapping {

@@ -133,6 +133,16 @@ export const ChangeRequest = z.object({
   record: VendorRecord,
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /**
+   * What the change system's conflict check found for the planned window: another change on
+   * the same service, a blackout (freeze) or maintenance window, something else. Left out
+   * when the details were not read (or the system has no conflict check).
+   */
+  conflicts: z
+    .array(z.object({ kind: z.enum(['change', 'blackout', 'maintenance', 'other']), description: z.string(), with: z.string().nullable() }))
+    .optional(),
+  /** The last conflict check's outcome, when the change system says. */
+  conflictStatus: z.enum(['none', 'conflict', 'not-run']).optional(),
 });
 export type ChangeRequest = z.infer<typeof ChangeRequest>;
 

@@ -1,7 +1,7 @@
 /**
  * Change management from the UI against `oncall-console serve --demo` (ServiceNow): the
  * product team proposes a pre-approved template from the form (its problems said in words
- * first), the change manager persona approves it from her approval queue and the
+ * first; ServiceNow's refusal shown above the fields, nothing typed lost), the change manager persona approves it from her approval queue and the
  * ServiceNow simulator publishes it; then she rejects one normal change by keyboard (r,
  * a comment, Ctrl+Enter) and approves another (a), and the simulator holds her decisions.
  * An incident's detail lists its service's changes. Screenshots go to the screenshot
@@ -9,7 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, type RunningConsole } from './fixtures/console-server';
-import { serviceNowGet, snValue, type SnRecord } from './fixtures/ticketing-api';
+import { injectServiceNowFault, serviceNowGet, snValue, type SnRecord } from './fixtures/ticketing-api';
 import { openArea, switchPersona } from './fixtures/specialists-api';
 import { screenshotBothThemes } from './fixtures/screens';
 
@@ -93,6 +93,14 @@ test('a product team proposes a template; the change manager approves it; Servic
   await form.getByRole('textbox', { name: 'Implementation plan' }).fill('Roll the configuration out through the pipeline, canary first');
   await form.getByRole('textbox', { name: 'Backout plan' }).fill('Redeploy the previous configuration version');
   await form.getByRole('textbox', { name: 'Test plan' }).fill('Smoke tests and the payment dashboards stay green for 15 minutes');
+  // ServiceNow refuses the first try (an ACL on the proposal table): its words show above the form, nothing typed is lost.
+  await injectServiceNowFault(running, { kind: 'acl-refusal', count: 1, path: '/api/now/table/std_change_proposal' });
+  await form.getByRole('button', { name: 'Propose for approval' }).click();
+  const refusal = form.getByRole('alert').filter({ hasText: 'ServiceNow refused the template' });
+  await expect(refusal).toBeVisible(BACKEND);
+  await expect(refusal).toContainText(/ACL|Operation Failed|not authorized|restricts/i);
+  await expect(form.getByRole('textbox', { name: 'Backout plan' })).toHaveValue('Redeploy the previous configuration version');
+  await screenshotBothThemes(page, 'changes-template-refused');
   await form.getByRole('button', { name: 'Propose for approval' }).click();
   await expect(form.getByRole('status').filter({ hasText: 'waits for a change manager’s approval' })).toBeVisible(BACKEND);
   await screenshotBothThemes(page, 'changes-template-proposed');

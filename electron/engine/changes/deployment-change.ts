@@ -98,6 +98,22 @@ function isUnreachable(error: unknown): boolean {
   return error instanceof ProviderError ? error.kind === 'transient' || error.kind === 'auth' : true;
 }
 
+/**
+ * The paging platform has no service by the change system's name for it: a freeze on it
+ * could never be seen, so the gate refuses rather than let a deployment past unchecked.
+ */
+export class UnknownPagingService extends Error {
+  constructor(
+    readonly serviceName: string,
+    readonly platform: string,
+  ) {
+    super(
+      `${platform} has no service named "${serviceName}", so a change freeze on it cannot be checked and the gate fails closed; name the ${platform} service as the change system names it`,
+    );
+    this.name = 'UnknownPagingService';
+  }
+}
+
 /** A source the gate could not read besides the change system (the paging platform). */
 class GateUnreadable extends Error {
   constructor(
@@ -124,6 +140,7 @@ export async function askGate(
     const [changes, majorIncidents] = await Promise.all([
       named ?? system.findChanges({ serviceName, version }),
       sources.majorIncidents(serviceName).catch((error: unknown) => {
+        if (error instanceof UnknownPagingService) throw error;
         throw new GateUnreadable('the paging platform', error);
       }),
     ]);
@@ -135,6 +152,8 @@ export async function askGate(
       unreachable: false,
     };
   } catch (error) {
+    if (error instanceof UnknownPagingService)
+      return { decision: { outcome: 'refused', reason: error.message, change: null }, unreachable: false };
     if (error instanceof GateUnreadable)
       return {
         decision: unreachable(error.source, errorText(error.cause), 'whether a major incident freezes the service'),

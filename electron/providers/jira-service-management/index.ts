@@ -5,3 +5,4 @@
 export { createJiraServiceManagementProvider } from './jsm-provider';
 export type { JiraServiceManagementConfig } from './config';
 export { SPECIALIST_LABEL, specialistLabelFor } from './specialist-requests';
+export { createJiraServiceManagementChangeSystem } from './change-system';

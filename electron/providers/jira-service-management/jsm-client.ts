@@ -39,6 +39,8 @@ export interface JsmRequest<S extends z.ZodType> {
   schema: S;
   /** 'assets' sends the request to the Assets base URL. */
   api?: 'site' | 'assets';
+  /** An experimental Service Desk route: sends `X-ExperimentalApi: opt-in` (without it Jira answers 412). */
+  experimental?: boolean;
   /** What the request does, for messages: "update ITSM-42", "search requests". */
   action: string;
   /** What to do about a 403, e.g. which permission the integration user needs. */
@@ -97,7 +99,7 @@ export class JsmClient {
       method: req.method,
       url: this.buildUrl(req.path, req.query, req.api),
       label,
-      headers: this.buildHeaders(hasBody),
+      headers: { ...this.buildHeaders(hasBody), ...(req.experimental ? { 'X-ExperimentalApi': 'opt-in' } : {}) },
       body: hasBody ? JSON.stringify(req.body) : undefined,
       schema: req.schema,
       idempotent: req.idempotent ?? req.method !== 'POST',
@@ -151,8 +153,9 @@ export function describeJiraError(text: string): string {
 function jiraErrorText(json: unknown): string {
   const parsed = JiraErrorBody.safeParse(json);
   if (!parsed.success) return '';
-  const { errorMessages = [], errors = {}, message } = parsed.data;
+  const { errorMessages = [], errors = {}, message, errorMessage } = parsed.data;
   const parts = [...errorMessages, ...Object.entries(errors).map(([field, value]) => `${field}: ${value}`)];
   if (message) parts.push(message);
+  if (errorMessage) parts.push(errorMessage);
   return parts.join('; ');
 }

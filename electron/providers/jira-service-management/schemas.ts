@@ -8,6 +8,8 @@ export const JiraErrorBody = z.object({
   errorMessages: z.array(z.string()).optional(),
   errors: z.record(z.string(), z.string()).optional(),
   message: z.string().optional(),
+  /** The Service Desk API's ErrorResponse: {"errorMessage", "i18nErrorMessage"}. */
+  errorMessage: z.string().optional(),
 });
 
 export const JiraUser = z.looseObject({

@@ -101,6 +101,8 @@ export interface PagerDutyProvider extends PagingProvider {
   /** Resolves incidents; `resolution` (optional) goes into each Resolve log entry. */
   resolve(incidentIds: string[], resolution?: string): Promise<void>;
   listServices(): Promise<PagerDutyService[]>;
+  /** The services named exactly this (case aside), in one request: the change gate's freeze is by name. */
+  findServicesNamed(name: string): Promise<Ref[]>;
   /** Who is on call now (GET /oncalls, every page); the filter narrows it. */
   listOnCalls(filter?: OnCallFilter): Promise<OnCall[]>;
 }
@@ -433,6 +435,14 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
         schema: PdEmpty,
       })
       .catch(rethrowUnlessGone);
+  }
+
+  /** The services named exactly `name` (case aside): GET /services?query=name, which matches names by substring. */
+  async findServicesNamed(name: string): Promise<Ref[]> {
+    const services = await this.pageThrough('/services', [['query', name.trim()]], PdServicePage, (page) => page.services);
+    return services
+      .filter((service) => service.name.trim().toLowerCase() === name.trim().toLowerCase())
+      .map((service) => ({ id: service.id, name: service.name }));
   }
 
   async listServices(): Promise<PagerDutyService[]> {

@@ -36,6 +36,7 @@
  *   rollBackApproval): then `rejected`, with that approver and their comments. Who proposed
  *   it is the proposal's opened_by; who decided, the approver of its deciding record.
  *   A proposal's values are written as the template's encoded query (templateValueOf).
+ * - Conflicts: see change-conflicts.ts.
  */
 import {
   CHANGE_STATE_LABEL,
@@ -46,7 +47,8 @@ import {
   type ChangeType,
 } from '../../../shared/domain/change';
 import type { Ref } from '../../../shared/domain/incident';
-import type { SnApprover, SnChange, SnField, SnProposal, SnTemplate } from './change-schemas';
+import { conflictFieldsOf } from './change-conflicts';
+import type { SnApprover, SnChange, SnConflict, SnField, SnProposal, SnTemplate } from './change-schemas';
 import { isoFromGlide } from './mapper';
 
 export const CHANGE_SYSTEM_ID = 'servicenow';
@@ -244,8 +246,16 @@ function closeCodeOf(closeCode: SnField): ChangeRequest['closeCode'] {
   return value === 'successful' || value === 'successful_issues' || value === 'unsuccessful' ? value : null;
 }
 
-/** A ServiceNow change as the console's ChangeRequest, with its approvers (already read). */
-export function toChangeRequest(change: SnChange, approvers: readonly SnApprover[], instanceUrl: string): ChangeRequest {
+/**
+ * A ServiceNow change as the console's ChangeRequest, with its approvers (already read) and,
+ * when they were read, the conflict records of its last finished conflict check.
+ */
+export function toChangeRequest(
+  change: SnChange,
+  approvers: readonly SnApprover[],
+  instanceUrl: string,
+  conflicts: readonly SnConflict[] | null = null,
+): ChangeRequest {
   const type = changeTypeOf(change.type);
   const { block } = blockOf(change);
   const key = parseChangeKey(change.correlation_id.value);
@@ -286,6 +296,7 @@ export function toChangeRequest(change: SnChange, approvers: readonly SnApprover
     },
     createdAt: createdAt ?? updatedAt ?? EPOCH,
     updatedAt: updatedAt ?? createdAt ?? EPOCH,
+    ...conflictFieldsOf(change, conflicts),
   };
 }
 

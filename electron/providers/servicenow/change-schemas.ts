@@ -57,6 +57,8 @@ export const SnChange = z.object({
   /** Journal: value '', display_value the rendered entries, newest first. */
   work_notes: Field,
   std_change_producer_version: Field,
+  /** The last conflict check's outcome: "Not Run", "Conflict" or "No Conflict" (note §2.2, §6). */
+  conflict_status: Field,
   sys_created_on: Field,
   sys_updated_on: Field,
 });
@@ -86,6 +88,45 @@ function listOf<S extends z.ZodType>(record: S) {
 }
 
 export const SnChangeList = listOf(SnChange);
+
+/** POST /change/{sys_id}/conflict: `{"result": "<worker sys_id>"}` (CMAPI). */
+export const SnConflictStart = z.object({ result: z.string() });
+
+/** A plain value of the conflict status: a string (or a number) as the CMAPI example writes them; missing reads as ''. */
+const Text = Scalar.transform((value) => (value == null ? '' : String(value)));
+
+/**
+ * One conflict record (table `conflict`, "all valid fields in record", CMAPI GET conflict):
+ * its type (ci_already_scheduled, blackout, not_in_maintenance_window and their child_ /
+ * parent_ forms, note §6), the change it conflicts with or the schedule, and the CIs.
+ */
+const SnConflict = z.object({
+  type: Field,
+  conflicting_change: Field,
+  schedule: Field,
+  configuration_item: Field,
+  related_configuration_item: Field,
+});
+export type SnConflict = z.output<typeof SnConflict>;
+
+/**
+ * GET /change/{sys_id}/conflict: the running check's status or the last one's results,
+ * `{"result": {status, last_run, record_count, job_status, conflicts: [...]}}` (CMAPI; note §6:
+ * `status` says "Conflict" even when `conflicts` is empty, so only the list is trusted).
+ */
+export const SnConflictStatus = z.object({
+  result: z.object({
+    status: Text,
+    last_run: Text,
+    record_count: Text,
+    job_status: Text,
+    conflicts: z
+      .array(SnConflict)
+      .nullish()
+      .transform((conflicts) => conflicts ?? []),
+  }),
+});
+export type SnConflictStatus = z.output<typeof SnConflictStatus>['result'];
 
 /**
  * A standard change template (std_change_record_producer) from GET

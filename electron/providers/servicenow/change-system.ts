@@ -32,14 +32,20 @@
  *   skipped), then GET sysapproval_approver?sysparm_query=sysapprovalIN<ids> for the ones
  *   being approved or decided (one read per 50 changes).
  * - getChange: GET /change/{sys_id}, or GET /change?sysparm_query=number=<CHG...>; then
- *   its approvers.
+ *   its approvers, or (when its conflict_status says Conflict and no approvers are read) its
+ *   conflicts, GET /change/{sys_id}/conflict: at most two requests, as the gate reads a
+ *   change the pipeline names this way. findChanges never reads conflicts: the gate's read of
+ *   a version's changes stays one request (two when one of them is being approved).
  * - raiseChange: findChanges({key}); a live (not canceled) change found is completed and
  *   returned (no POST). Else GET cmdb_ci_service?sysparm_query=name=<service>, then POST
  *   /change/normal | /change/emergency | /change/standard/{templateId}, then (standard) a
  *   PATCH with the deployment work note, then a PATCH of the state that submits it:
  *   normal to Assess (approvals are requested on entering Assess, note §4.3), emergency to
  *   Authorize (its first approval state, note §4.2), standard to Scheduled (pre-approved,
- *   it skips Assess and Authorize, note §4.2/§4.3).
+ *   it skips Assess and Authorize, note §4.2/§4.3). A normal or emergency change is assessed
+ *   just before it is submitted, so its approvers see the outcome (change-conflicts.ts):
+ *   PATCH /change/{sys_id}/risk, POST /change/{sys_id}/conflict, GET /change/{sys_id}/conflict.
+ *   A live change found for the key has its conflicts read when conflict_status says Conflict.
  * - decideChange: PATCH /change/{sys_id}/approvals {"state":"approved"} or
  *   {"state":"rejected","comments":...} (note §4.5), as the signed-in user. On a person's
  *   behalf (an approver given): GET sys_user by email, GET that person's requested
@@ -73,6 +79,7 @@ import {
   type TemplateDraft,
 } from '../../engine/ports/change-system';
 import { chunk } from '../http/bounded-concurrency';
+import { ChangeAssessment, hasConflicts } from './change-conflicts';
 import type { QueryParams } from '../http/transport';
 import {
   approvalNotRequested,
@@ -105,6 +112,7 @@ import {
   SnTitledList,
   type SnApprover,
   type SnChange,
+  type SnConflict,
   type SnProposal,
   type SnTemplate,
 } from './change-schemas';
@@ -253,10 +261,17 @@ interface ServiceCi {
   supportGroup: string;
 }
 
+/** A change as raising left it, with the records of the conflict check raising ran (null: none ran, or its outcome is unknown). */
+interface Raised {
+  change: SnChange;
+  conflicts: SnConflict[] | null;
+}
+
 class ServiceNowChanges implements ServiceNowChangeSystem {
   readonly label = 'ServiceNow';
   readonly system = CHANGE_SYSTEM_ID;
   private readonly instanceUrl: string;
+  private readonly assessment: ChangeAssessment;
 
   constructor(
     private readonly client: ServiceNowClient,
@@ -264,6 +279,7 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
     private readonly filing: TemplateFiling,
   ) {
     this.instanceUrl = client.instanceUrl;
+    this.assessment = new ChangeAssessment(client);
   }
 
   async listServices(): Promise<Ref[]> {
@@ -382,13 +398,16 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
   }
 
   async getChange(numberOrId: string): Promise<ChangeRequest> {
-    return this.mappedOne(await this.readChange(numberOrId));
+    const change = await this.readChange(numberOrId);
+    // The gate reads a change the pipeline names here: its conflicts are read only when no approvers are (two requests at most).
+    const conflicts = hasConflicts(change) && !wantsApprovers(change) ? await this.assessment.readConflicts(change) : null;
+    return this.mappedOne(change, conflicts);
   }
 
   async raiseChange(draft: ChangeDraft): Promise<ChangeRequest> {
     this.checkDraft(draft);
     const existing = await this.liveChangeFor(draft.key);
-    if (existing) return this.mappedOne(await this.complete(existing, draft, {}));
+    if (existing) return this.mappedRaised(await this.complete(existing, draft, {}));
     const ci = await this.serviceCi(draft.service.name);
     const body = this.createBody(draft, ci);
     let created: SnChange & { __meta?: { ignoredFields?: string[] | null } | null };
@@ -406,7 +425,7 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
       // The answer was lost, not the change, perhaps: look once more before failing.
       if (isTransient(error)) {
         const found = await this.liveChangeFor(draft.key).catch(() => null);
-        if (found) return this.mappedOne(await this.complete(found, draft, {}));
+        if (found) return this.mappedRaised(await this.complete(found, draft, {}));
       }
       if (error instanceof ServiceNowRefusal && error.status === 404 && draft.type === 'standard')
         throw refused(
@@ -425,9 +444,9 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
       await this.patchState(created, 'canceled', {
         work_notes: `Raised twice at the same moment for one deployment: ${first.number.value} stands for it.`,
       }).catch(() => undefined);
-      return this.mappedOne(await this.complete(first, draft, {}));
+      return this.mappedRaised(await this.complete(first, draft, {}));
     }
-    return this.mappedOne(await this.complete(created, draft, restore));
+    return this.mappedRaised(await this.complete(created, draft, restore));
   }
 
   async decideChange(changeId: string, decision: 'approved' | 'rejected', comment: string, approver?: Approver): Promise<ChangeRequest> {
@@ -536,14 +555,16 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
    * sets the fields the create ignored (`restore`), writes the deployment block when the
    * change does not carry it yet (a standard change's work note; a normal or emergency
    * change's description), and submits it when it is still New and never asked for
-   * approval. A replay after any step failed picks up where it stopped; a change rejected
-   * back to New is not resubmitted.
+   * approval, a normal or emergency change after its risk and conflicts are assessed. A
+   * replay after any step failed picks up where it stopped; a change rejected back to New
+   * is not resubmitted.
    */
-  private async complete(change: SnChange, draft: ChangeDraft, restore: Record<string, string>): Promise<SnChange> {
+  private async complete(change: SnChange, draft: ChangeDraft, restore: Record<string, string>): Promise<Raised> {
     let current = change;
+    let conflicts: SnConflict[] | null = null;
     const number = current.number.value;
     const state = changeStateOf(current.state);
-    if (state === 'closed' || state === 'canceled') return current;
+    if (state === 'closed' || state === 'canceled') return { change: current, conflicts };
     const type = changeTypeOf(current.type);
     const fields: Record<string, string> = { ...restore };
     if (!hasDeploymentBlock(current)) {
@@ -576,6 +597,7 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
         );
     }
     if (changeStateOf(current.state) === 'new' && approvalNotRequested(current.approval)) {
+      if (type !== 'standard') ({ change: current, conflicts } = await this.assess(current));
       try {
         current = await this.patchState(current, SUBMIT_STATE[type], {}, `ServiceNow raised ${number} but refused to submit it`);
       } catch (error) {
@@ -585,7 +607,24 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
         current = now;
       }
     }
-    return current;
+    return { change: current, conflicts };
+  }
+
+  /** The change's risk calculated and a conflict check run (change-conflicts.ts); what the instance does not do is left unknown. */
+  private async assess(change: SnChange): Promise<Raised> {
+    try {
+      const assessed = await this.assessment.calculateRisk(change);
+      return { change: assessed, conflicts: await this.assessment.checkConflicts(assessed) };
+    } catch (error) {
+      throw refused(error, `ServiceNow raised ${change.number.value} but would not assess its risk and conflicts; raise it again to retry`);
+    }
+  }
+
+  /** A raised change as the console's: with the conflicts raising found, else read when its conflict_status says Conflict. */
+  private async mappedRaised(raised: Raised): Promise<ChangeRequest> {
+    const { change } = raised;
+    const conflicts = raised.conflicts ?? (hasConflicts(change) ? await this.assessment.readConflicts(change) : null);
+    return this.mappedOne(change, conflicts);
   }
 
   /** The newest change raised for this key that is not canceled (a canceled one is raised anew), or null. */
@@ -748,10 +787,10 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
     return updated;
   }
 
-  private async mappedOne(change: SnChange): Promise<ChangeRequest> {
-    const [mapped] = await this.mapped([change]);
-    if (!mapped) throw new Error('unreachable: one change maps to one');
-    return mapped;
+  /** One change as the console's, with its approvers when worth reading (wantsApprovers) and its conflicts when read. */
+  private async mappedOne(change: SnChange, conflicts: readonly SnConflict[] | null = null): Promise<ChangeRequest> {
+    const approvers = wantsApprovers(change) ? await this.approversOf([change.sys_id]) : [];
+    return toChangeRequest(change, approvers, this.instanceUrl, conflicts);
   }
 
   /** The changes as the console's, with the approvers of those being approved or decided (note §4.5). */

@@ -75,6 +75,12 @@ const INTEGRATION_ACCOUNT = {
   emailAddress: 'oncall-console@example.com',
   timeZone: 'UTC',
 } as const;
+/** The change manager who approves normal and emergency changes (an Atlassian account only, as in the ServiceNow demo). */
+export const CHANGE_MANAGER_ACCOUNT = {
+  displayName: 'Grace Hopper',
+  emailAddress: 'grace.hopper@example.com',
+  timeZone: 'Europe/London',
+} as const;
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -111,6 +117,8 @@ export function buildDemoSite(org: MirroredOrg): JsmDemoSite {
     pagerDutyUserId: user.id,
   }));
   users.push({ accountId: accountIdFor(INTEGRATION_ACCOUNT.emailAddress), ...INTEGRATION_ACCOUNT, pagerDutyUserId: null });
+  if (!users.some((user) => user.emailAddress === CHANGE_MANAGER_ACCOUNT.emailAddress))
+    users.push({ accountId: accountIdFor(CHANGE_MANAGER_ACCOUNT.emailAddress), ...CHANGE_MANAGER_ACCOUNT, pagerDutyUserId: null });
   const services: JsmServiceRecord[] = org.services.map((service, index) => ({
     id: String(10001 + index),
     name: service.name,

@@ -4,16 +4,21 @@
  * from the PagerDuty demo organisation (same people, teams and services). It is the demo
  * backend and the JSM provider's test backend. See README.md for what is modelled.
  *
+ * The change project (CHG, change-desk.ts) lives next to the ITSM desk.
+ *
  * Control routes for out-of-process tests (no credentials, not rate limited, not recorded):
  * `POST /_simulator/faults` (a JSON Fault), `DELETE /_simulator/faults`,
  * `POST /_simulator/deny-edits` and `/_simulator/allow-edits` ({"issueKey": "ITSM-1"}),
+ * `POST /_simulator/changes/decide` ({"issueKey", "approverEmail", "decision", "comment"?}),
  * `POST /_simulator/reset-request-log`, `GET /_simulator/requests`.
  */
 import { listenOnLoopback } from '../http/loopback-server';
 import { simulatorControls, type SimulatorControls } from '../http/simulator-controls';
 import { FaultQueue } from '../pagerduty/faults';
 import { RateLimiter } from '../pagerduty/rate-limiter';
-import { buildDemoSite, pagerDutyDemoOrg } from './demo-site';
+import { ChangeDesk } from './change-desk';
+import { seedChangeManagement } from './change-demo-data';
+import { buildDemoSite, CHANGE_MANAGER_ACCOUNT, pagerDutyDemoOrg } from './demo-site';
 import { Serializer } from './serializers';
 import { createRequestHandler } from './server';
 import { JsmState } from './state';
@@ -23,6 +28,7 @@ export type { JiraServiceManagementSimulatorOptions } from './types';
 export { FIELD_IDS, MAJOR_INCIDENT_VALUE } from './types';
 export { demoJiraServiceManagementRouting, demoJiraServiceManagementRoutingMap, accountIdFor } from './demo-site';
 export { INJECTED_RETRY_AFTER_SECONDS } from './server';
+export { CHANGE_MANAGER_ACCOUNT } from './demo-site';
 
 const DEFAULT_JSM_RATE_LIMIT_PER_MINUTE = 600;
 
@@ -33,6 +39,8 @@ export interface JiraServiceManagementSimulator extends SimulatorControls<Fault,
   readonly requests: ReadonlyArray<RecordedRequest>;
   /** Direct state access for tests and demo seeding (not via HTTP). */
   readonly state: JsmState;
+  /** The change project: e.g. `changes.decide('CHG-1', CHANGE_MANAGER_ACCOUNT.emailAddress, 'approve')` as the change manager. */
+  readonly changes: ChangeDesk;
   close(): Promise<void>;
 }
 
@@ -42,12 +50,15 @@ export async function startJiraServiceManagementSimulator(
   const now = options.now ?? Date.now;
   const site = buildDemoSite(options.org ?? pagerDutyDemoOrg(options.seed ?? 1));
   const state = new JsmState(site, now);
+  const changes = new ChangeDesk(state, { ...options.changes, changeManagerEmail: CHANGE_MANAGER_ACCOUNT.emailAddress });
+  seedChangeManagement(state, changes, options.seedChanges ?? true);
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
   const pendingTimers = new Set<NodeJS.Timeout>();
   let serializer: Serializer | null = null;
   const handler = createRequestHandler({
     state,
+    changes,
     faults,
     limiter: new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_JSM_RATE_LIMIT_PER_MINUTE, now),
     validCredentials: options.validCredentials ?? null,
@@ -67,6 +78,7 @@ export async function startJiraServiceManagementSimulator(
     baseUrl,
     ...simulatorControls(faults, requests),
     state,
+    changes,
     close: () => listener.close(),
   };
 }

@@ -143,7 +143,7 @@ function zoneOffsetMs(at: number, timeZone: string): number {
 }
 
 /** A JQL date ("2026/11/26 10:00", "2026-11-26 10:00", "2026/11/26") in `timeZone`, as ms since the epoch. */
-function parseJqlDate(text: string, timeZone: string): number {
+export function parseJqlDate(text: string, timeZone: string): number {
   const match = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(text.trim());
   if (!match) {
     throw jiraErrors.badRequest([

@@ -10,11 +10,11 @@ import type { JsmUserRecord } from './demo-site';
 import { REQUEST_TYPES } from './request-types';
 
 /** Jira's timestamp format: 2026-11-26T10:00:00.000+0000. */
-function jiraDate(at: number): string {
+export function jiraDate(at: number): string {
   return new Date(at).toISOString().replace('Z', '+0000');
 }
 
-function dateDto(at: number): Record<string, unknown> {
+export function dateDto(at: number): Record<string, unknown> {
   const iso = new Date(at).toISOString();
   return {
     iso8601: iso.replace(/\.\d{3}Z$/, '+0000'),
@@ -25,7 +25,7 @@ function dateDto(at: number): Record<string, unknown> {
 }
 
 /** Plain text as an Atlassian Document Format document, one paragraph per blank-line-separated block. */
-function toAdf(text: string): Record<string, unknown> {
+export function toAdf(text: string): Record<string, unknown> {
   const paragraphs = text.split(/\n{2,}/).filter((block) => block.length > 0);
   return {
     type: 'doc',

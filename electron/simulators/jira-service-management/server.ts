@@ -12,6 +12,8 @@ import { recordRequest } from '../http/request-log';
 import { FaultSchema, type FaultQueue } from '../pagerduty/faults';
 import type { RateLimiter } from '../pagerduty/rate-limiter';
 import { REQUEST_LOG_LIMITS } from '../pagerduty/server';
+import { ChangeRefusal, type ChangeDesk } from './change-desk';
+import { withChangeRoutes } from './change-routes';
 import type { JsmUserRecord } from './demo-site';
 import { JiraApiError, jiraErrors } from './errors';
 import { assetsRoutes } from './rest/assets';
@@ -30,6 +32,7 @@ const UNAUTHENTICATED_MESSAGE = 'Client must be authenticated to access this res
 
 export interface ServerDeps {
   state: JsmState;
+  changes: ChangeDesk;
   faults: FaultQueue;
   limiter: RateLimiter;
   validCredentials: readonly JsmCredential[] | null;
@@ -38,7 +41,7 @@ export interface ServerDeps {
   pendingTimers: Set<NodeJS.Timeout>;
 }
 
-const router = new Router().add(...serviceDeskRoutes, ...platformRoutes, ...assetsRoutes);
+const router = new Router().add(...withChangeRoutes([...serviceDeskRoutes, ...platformRoutes, ...assetsRoutes]));
 
 function readBody(req: IncomingMessage): Promise<string> {
   return readRequestBody(
@@ -178,8 +181,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       query: url.searchParams,
       params: found.params,
       body,
+      headers: req.headers,
       actor,
       state: deps.state,
+      changes: deps.changes,
       serializer: deps.serializer(),
     };
     const result = found.route.handler(context);
@@ -203,6 +208,7 @@ async function handleControl(deps: ServerDeps, method: string, pathname: string,
     else deps.state.allowEdits(issueKey);
     return send(res, 204, undefined);
   }
+  if (route === 'POST /_simulator/changes/decide') return decideChange(deps, await readControlJson(req, readBody), res);
   return handleControlRoute(method, pathname, req, res, {
     faultSchema: FaultSchema,
     faults: deps.faults,
@@ -212,4 +218,21 @@ async function handleControl(deps: ServerDeps, method: string, pathname: string,
     unknownRouteHint: '; see electron/simulators/jira-service-management/index.ts',
     unparsableFault: 'validate',
   });
+}
+
+/** `POST /_simulator/changes/decide` {"issueKey", "approverEmail", "decision": "approve"|"decline", "comment"?}: the approver answers in Jira. */
+function decideChange(deps: ServerDeps, json: unknown, res: ServerResponse): void {
+  const input = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+  const { issueKey, approverEmail, decision, comment } = input;
+  if (typeof issueKey !== 'string' || typeof approverEmail !== 'string' || (decision !== 'approve' && decision !== 'decline'))
+    return send(res, 400, {
+      error: 'Send {"issueKey": "CHG-1", "approverEmail": "...", "decision": "approve" | "decline", "comment"?: "..."}',
+    });
+  try {
+    deps.changes.decide(issueKey, approverEmail, decision, typeof comment === 'string' ? comment : '');
+  } catch (error) {
+    if (error instanceof ChangeRefusal) return send(res, error.status, { error: error.message });
+    throw error;
+  }
+  send(res, 204, undefined);
 }

@@ -3,6 +3,7 @@
  * it models, and the records its state keeps (plain data, serialised to Jira's wire
  * shapes only when a response is written).
  */
+import type { ChangeDeskOptions } from './change-config';
 import type { MirroredOrg } from './demo-site';
 
 export type { Fault, RecordedRequest } from '../pagerduty/types';
@@ -27,6 +28,10 @@ export interface JiraServiceManagementSimulatorOptions {
   rateLimitPerMinute?: number;
   /** Requests seeded at start, linked to no paging incident (default 0). */
   seedRequests?: number;
+  /** The change project's workflow and service approvers (change-config.ts). */
+  changes?: ChangeDeskOptions;
+  /** Seed changes in every state (default true); the standard change templates are always there. */
+  seedChanges?: boolean;
 }
 
 /** The custom fields the simulated site has. Real sites number theirs differently: the provider looks them up by name. */

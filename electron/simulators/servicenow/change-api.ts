@@ -3,14 +3,17 @@
  * /api/sn_chg_rest/change... and the versioned /api/sn_chg_rest/v1/change...: create
  * (normal, emergency, standard from a template, or by model), list and read (all or by
  * type), patch (fields and state moves), approve or reject as the calling user, the next
- * states, and the standard change templates. Every success is 200; a single record is
- * `{"result": {...}}` (with `__meta.ignoredFields` after a create or patch), a list
- * `{"result": [..., {"__meta": ...}]}`. Refusals use ServiceNow's error body.
+ * states, risk calculation, conflict checks (start, status and results, cancel) and the
+ * standard change templates. Every success is 200; a single record is `{"result": {...}}`
+ * (with `__meta.ignoredFields` after a create or patch), a list `{"result": [..., {"__meta": ...}]}`,
+ * a started conflict check `{"result": "<worker sys_id>"}`, a cancelled one no body.
+ * Refusals use ServiceNow's error body.
  */
 import { PathRouter, type PathRoute } from '../http/path-router';
 import { snErrors } from './errors';
 import { listQuery } from './change-list';
 import { ChangeRefusal, nextStates, type ChangeType } from './change-model';
+import { CONFLICT_TABLE } from './change-tables';
 import type { ChangeSerializer } from './change-serializer';
 import type { ChangeManagement } from './change-workflow';
 import type { ServiceNowState } from './state';
@@ -75,6 +78,17 @@ const router = new PathRouter<ChangeRoute>(/:(\w+)/g).add(
     if (!change) throw snErrors.notFound();
     return { result: nextStates(change, context.changes.approvals.pending(change.sys_id ?? '').length) };
   }),
+  route('PATCH', '/change/:id/risk', (context) => ({
+    result: renderChange(context, context.changes.calculateRisk(context.params.id ?? '', context.userName)),
+  })),
+  route('POST', '/change/:id/conflict', (context) => ({
+    result: context.changes.conflicts.start(conflictChange(context), context.userName),
+  })),
+  route('GET', '/change/:id/conflict', conflictStatus),
+  route('DELETE', '/change/:id/conflict', (context) => {
+    context.changes.conflicts.cancel(conflictChange(context));
+    return undefined;
+  }),
   route('PATCH', '/change/:id/approvals', decide),
   // The CMAPI cURL example of the approvals call uses POST.
   route('POST', '/change/:id/approvals', decide),
@@ -125,6 +139,19 @@ function readChange(context: Context, type: ChangeType | undefined): unknown {
 
 function patchChange(context: Context, type: ChangeType | undefined): unknown {
   return written(context, context.changes.update(context.params.id ?? '', fieldsOf(context), context.userName, { type, defer: true }));
+}
+
+/** The change a conflict route names (404 without conflict detection or without the change). */
+function conflictChange(context: Context): SnRecord {
+  context.changes.conflicts.checkAvailable();
+  const change = context.changes.get(context.params.id ?? '');
+  if (!change) throw snErrors.notFound();
+  return change;
+}
+
+function conflictStatus(context: Context): unknown {
+  const { records, ...status } = context.changes.conflicts.status(conflictChange(context));
+  return { result: { ...status, conflicts: records.map((record) => context.serializer.render(CONFLICT_TABLE, record, context.userName)) } };
 }
 
 function decide(context: Context): unknown {

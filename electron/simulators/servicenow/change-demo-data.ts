@@ -5,13 +5,14 @@
  * services (std_change_template + std_change_record_producer + version 1), a proposed
  * template for a third (std_change_proposal, approval requested of the change manager
  * through the proposal workflow), and changes in every state, raised through the workflow
- * itself and dated relative to the simulator's clock.
+ * itself and dated relative to the simulator's clock; and a weekend change freeze (a
+ * blackout schedule) conflict checks warn about.
  */
 import { stableSysId } from './demo-data';
 import { STATE } from './change-model';
 import type { ChangeManagement } from './change-workflow';
 import { glideDateTime, type ServiceNowState } from './state';
-import type { SnRecord } from './types';
+import type { BlackoutSchedule, SnRecord } from './types';
 
 export const CHANGE_MANAGER_USER_NAME = 'grace.hopper';
 const CHANGE_GROUP_NAME = 'Change Management';
@@ -19,6 +20,17 @@ const CHANGE_GROUP_NAME = 'Change Management';
 const STANDARD_CATALOG = 'Standard Change Catalog';
 const DEPLOYMENTS_CATEGORY = 'Deployments';
 const HOUR_MS = 60 * 60 * 1000;
+/**
+ * The demo's blackout schedule: every weekend, Friday 16:00 to Monday 06:00 UTC, for every CI
+ * (a first window in January 2021, repeated weekly).
+ */
+export const DEMO_BLACKOUT_SCHEDULES: readonly BlackoutSchedule[] = [
+  {
+    name: 'Weekend change freeze',
+    description: 'No normal changes from Friday 16:00 to Monday 06:00 UTC: the weekend on-call rota is thin',
+    windows: [{ start: '2021-01-01T16:00:00Z', end: '2021-01-04T06:00:00Z', weekly: true }],
+  },
+];
 /** The integration user raises the pipelines' changes. */
 const PIPELINE = 'oncall.console';
 

@@ -29,6 +29,7 @@ const READ_ONLY = new Set([
   'closed_at',
   'closed_by',
   'conflict_status',
+  'conflict_last_run',
   'reassignment_count',
 ]);
 /** What a standard change takes from its template only (CMAPI POST /change/standard; business rule "Restrict fields from Standard Change"). */

@@ -5,7 +5,10 @@
  * versions, templates and proposals), with the choice lists of a base instance (docs:
  * c_ChangeStateModel, c_ApprovalStatus; risk as the CMAPI examples and the Ansible
  * collection use it; proposal states 1 New, 2 Work in progress, 3 Closed, 4 Cancelled as
- * the OOB StdChangeUtilsSNC constants).
+ * the OOB StdChangeUtilsSNC constants), and what conflict detection reads and writes: the
+ * blackout schedules (cmn_schedule_blackout, a cmn_schedule class, and its cmn_schedule_span
+ * windows) and the conflict records (table `conflict`, fields as the OOB ChangeConflictHandler
+ * writes them; types as the OOB ChangeConflict constants).
  */
 import { bool, choice, dt, int, journal, ref, s, SYSTEM_FIELDS, URGENCY_IMPACT, type TableSpec } from './field-specs';
 
@@ -36,6 +39,48 @@ const CHANGE_CLOSE_CODES: Record<string, string> = {
   successful: 'Successful',
   successful_issues: 'Successful with issues',
   unsuccessful: 'Unsuccessful',
+};
+
+/** cmn_schedule and its classes (cmn_schedule_blackout): `type` blackout or maintenance; `condition` an encoded query over `applies_to`. */
+const SCHEDULE_FIELDS = {
+  ...SYSTEM_FIELDS,
+  name: s,
+  description: s,
+  type: choice({ blackout: 'Blackout', maintenance: 'Maintenance', excluded: 'Excluded' }),
+  time_zone: s,
+  applies_to: s,
+  condition: s,
+};
+
+/** conflict.type: value -> label ("Not In Maintenance Window" as the CMAPI example; the other labels are this simulator's). */
+const CONFLICT_TYPES: Record<string, string> = {
+  ci_already_scheduled: 'Already Scheduled',
+  not_in_maintenance_window: 'Not In Maintenance Window',
+  blackout: 'Blackout',
+  child_ci_already_scheduled: 'Child CI Already Scheduled',
+  child_not_in_maintenance_window: 'Child Not In Maintenance Window',
+  parent_ci_already_scheduled: 'Parent CI Already Scheduled',
+  parent_not_in_maintenance_window: 'Parent Not In Maintenance Window',
+};
+
+/**
+ * A conflict record (table `conflict`) as GET /change/{id}/conflict lists them. The conflict
+ * checker keeps its records itself (a rerun replaces a change's records), so the Table API
+ * does not serve this table.
+ */
+export const CONFLICT_TABLE: TableSpec = {
+  name: 'conflict',
+  storedIn: 'conflict',
+  displayField: 'sys_id',
+  fields: {
+    ...SYSTEM_FIELDS,
+    change: ref('change_request'),
+    configuration_item: ref('cmdb_ci'),
+    type: choice(CONFLICT_TYPES),
+    conflicting_change: ref('change_request'),
+    related_configuration_item: ref('cmdb_ci'),
+    schedule: ref('cmn_schedule'),
+  },
 };
 
 /** change_request fields sn_chg_rest sends as JSON numbers (integer choices and integers), as recorded. */
@@ -92,6 +137,7 @@ export const CHANGE_TABLES: Record<string, TableSpec> = {
       cab_required: bool,
       unauthorized: bool,
       conflict_status: choice({ 'Not Run': 'Not Run', Conflict: 'Conflict', 'No Conflict': 'No Conflict' }),
+      conflict_last_run: dt,
       upon_approval: choice({ proceed: 'Proceed to Next Task', wait: 'Wait for' }),
       upon_reject: choice({ cancel: 'Cancel all future Tasks', goto: 'Go to a previous Task' }),
       correlation_id: s,
@@ -193,6 +239,36 @@ export const CHANGE_TABLES: Record<string, TableSpec> = {
       std_change_producer_version: ref('std_change_producer_version'),
       assignment_group: ref('sys_user_group'),
       opened_by: ref('sys_user'),
+    },
+  },
+  cmn_schedule: {
+    name: 'cmn_schedule',
+    storedIn: 'cmn_schedule',
+    displayField: 'name',
+    fields: SCHEDULE_FIELDS,
+  },
+  cmn_schedule_blackout: {
+    name: 'cmn_schedule_blackout',
+    storedIn: 'cmn_schedule',
+    displayField: 'name',
+    fields: SCHEDULE_FIELDS,
+    classes: ['cmn_schedule_blackout'],
+  },
+  cmn_schedule_span: {
+    name: 'cmn_schedule_span',
+    storedIn: 'cmn_schedule_span',
+    displayField: 'name',
+    fields: {
+      ...SYSTEM_FIELDS,
+      name: s,
+      schedule: ref('cmn_schedule'),
+      // Schedule date-times as the platform stores them: "20260703T160000", in the schedule's time zone.
+      start_date_time: s,
+      end_date_time: s,
+      repeat_type: choice({ daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly', yearly: 'Yearly' }),
+      repeat_count: int,
+      days_of_week: s,
+      all_day: bool,
     },
   },
   sc_catalog: {

@@ -10,11 +10,14 @@
  * a PATCH to Assess answers Assess): routes defer them and call settle(). A decision on one
  * approval record (the Table API's sysapproval_approver) has the effect the approver's own
  * decision has; the standard change proposals it may belong to live in change-proposals.ts.
+ * Risk calculation (PATCH .../risk) applies the risk conditions of change-risk.ts; conflict
+ * checks (.../conflict) live in change-conflicts.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { stableSysId } from './demo-data';
 import { snErrors } from './errors';
 import { ChangeApprovals, type ApprovalDecision } from './change-approvals';
+import { ChangeConflicts, type ConflictCheckOptions } from './change-conflicts';
 import { assignChangeFields, resolveChoice, STANDARD_RESTRICTED } from './change-fields';
 import {
   ChangeRefusal,
@@ -26,10 +29,11 @@ import {
   type ChangeType,
 } from './change-model';
 import { StandardChangeProposals, templateValues } from './change-proposals';
-import { CHANGE_TYPES } from './change-tables';
+import { RiskCalculator } from './change-risk';
+import { CHANGE_STATE_LABELS, CHANGE_TYPES } from './change-tables';
 import { glideDateTime, type ServiceNowState } from './state';
 import { TABLES } from './tables';
-import type { SnRecord } from './types';
+import type { RiskCondition, SnRecord } from './types';
 
 /** The models' sys_ids: Normal and Emergency as recorded on a real instance (OCTO-MOCK), Standard derived. */
 const CHANGE_MODEL_IDS: Record<ChangeType, string> = {
@@ -59,6 +63,10 @@ export interface ChangeManagementOptions {
    * sysapproval_approver, so this is the simulator's choice: the approver themselves, or one of these.
    */
   approvalAdmins?: readonly string[];
+  /** The risk conditions PATCH .../risk applies (default: change-risk.ts's). */
+  riskConditions?: readonly RiskCondition[];
+  /** Conflict detection: the blackout schedules, how long a check runs, whether the instance has it (default: none, 0 ms, on). */
+  conflictChecks?: Partial<ConflictCheckOptions>;
 }
 
 /** A decision sn_chg_rest and the Table API accept: approved, or rejected with comments (CMAPI approvals: "Required if state is rejected"). */
@@ -73,6 +81,9 @@ export class ChangeManagement {
   readonly approvals: ChangeApprovals;
   /** The standard change proposals (std_change_proposal) and what their approval publishes. */
   readonly proposals: StandardChangeProposals;
+  /** Conflict checks (.../conflict), their results and the blackout schedules they test against. */
+  readonly conflicts: ChangeConflicts;
+  private readonly risk: RiskCalculator;
   private nextNumber = FIRST_NUMBER;
   private deferred: (() => void)[] = [];
 
@@ -82,6 +93,16 @@ export class ChangeManagement {
   ) {
     this.approvals = new ChangeApprovals(state);
     this.proposals = new StandardChangeProposals(state, this.approvals, options.cabUserNames);
+    this.risk = new RiskCalculator(options.riskConditions);
+    this.conflicts = new ChangeConflicts(
+      state,
+      {
+        blackoutSchedules: options.conflictChecks?.blackoutSchedules ?? [],
+        checkMs: options.conflictChecks?.checkMs ?? 0,
+        enabled: options.conflictChecks?.enabled ?? true,
+      },
+      (change, fields, actor) => this.save(change, fields, actor, change.state ?? STATE.new),
+    );
     for (const [type, sysId] of Object.entries(CHANGE_MODEL_IDS)) {
       state.insertRecord('chg_model', {
         ...this.blank('chg_model'),
@@ -221,11 +242,33 @@ export class ChangeManagement {
     }
   }
 
-  /** Runs the flows the last moves started (the Assess and Authorize flows); routes call it once their answer is made. */
+  /**
+   * PATCH /change/{id}/risk: the first matching risk condition's risk and impact (change-risk.ts),
+   * saved as one update; nothing matches: unchanged. A closed or canceled change is refused with
+   * the documented 400 "Risk assessment failed" (when it applies is not documented: this
+   * simulator's choice, since risk is assessed before a change is done).
+   */
+  calculateRisk(sysId: string, actor: string): SnRecord {
+    this.settle();
+    const change = this.get(sysId);
+    if (!change) throw snErrors.notFound();
+    if (change.active === 'false')
+      throw snErrors.badRequest(
+        'Risk assessment failed',
+        `${change.number} is ${CHANGE_STATE_LABELS[change.state ?? ''] ?? change.state}: the risk of a closed or canceled change is not calculated`,
+      );
+    const outcome = this.risk.evaluate(change, this.state.get('cmdb_ci', change.cmdb_ci ?? ''));
+    if (outcome && Object.entries(outcome).some(([name, value]) => change[name] !== value))
+      this.save(change, outcome, actor, change.state ?? STATE.new);
+    return change;
+  }
+
+  /** Runs the flows the last moves started (the Assess and Authorize flows) and finishes due conflict checks; routes call it once their answer is made. */
   settle(): void {
     const flows = this.deferred;
     this.deferred = [];
     for (const flow of flows) flow();
+    this.conflicts.settle();
   }
 
   /** Saves `changes` to the record as one update, with the side effects of a move from `from` (fields, approvals, flows). */

@@ -15,7 +15,7 @@
  */
 import { listenOnLoopback } from '../http/loopback-server';
 import { simulatorControls, type SimulatorControls } from '../http/simulator-controls';
-import { CHANGE_MANAGER_USER_NAME, seedChangeManagement } from './change-demo-data';
+import { CHANGE_MANAGER_USER_NAME, DEMO_BLACKOUT_SCHEDULES, seedChangeManagement } from './change-demo-data';
 import { ChangeSerializer } from './change-serializer';
 import { ChangeManagement } from './change-workflow';
 import { SimulatorClock } from './controls';
@@ -62,6 +62,12 @@ export async function startServiceNowSimulator(options: ServiceNowSimulatorOptio
     cabUserNames: [CHANGE_MANAGER_USER_NAME],
     standardApproval: options.standardChangeApproval,
     approvalAdmins: options.approvalAdminUserNames ?? [INTEGRATION_USER_NAME],
+    riskConditions: options.riskConditions,
+    conflictChecks: {
+      blackoutSchedules: options.blackoutSchedules ?? ((options.seedChanges ?? true) ? DEMO_BLACKOUT_SCHEDULES : []),
+      checkMs: options.conflictCheckMs,
+      enabled: options.conflictDetection,
+    },
   });
   seedChangeManagement(state, changes, options.seedChanges ?? true);
   const requests: RecordedRequest[] = [];

@@ -42,6 +42,51 @@ export interface ServiceNowSimulatorOptions {
    * integration user, so the console can decide on a change manager's behalf.
    */
   approvalAdminUserNames?: string[];
+  /**
+   * The risk conditions PATCH /api/sn_chg_rest/change/{sys_id}/risk applies (ServiceNow's
+   * risk_conditions: lowest order first, the first that matches sets risk and impact, none
+   * leaves them as they are). Default: change-risk.ts's, after the docs' example of a rule on
+   * the CI's business criticality.
+   */
+  riskConditions?: RiskCondition[];
+  /**
+   * The blackout schedules conflict checks test a change's planned window against
+   * (cmn_schedule_blackout with its cmn_schedule_span windows). Default: the demo's weekend
+   * change freeze when `seedChanges` is on, none when it is off.
+   */
+  blackoutSchedules?: BlackoutSchedule[];
+  /** How long a conflict check runs on the simulated clock, in ms. Default 0: done by the time POST .../conflict answers. */
+  conflictCheckMs?: number;
+  /**
+   * False plays an instance without conflict detection (the Change Management - Collision
+   * Detector plugin, com.snc.change.collision): the conflict routes answer 404. Default true.
+   */
+  conflictDetection?: boolean;
+}
+
+/** A risk condition (risk_conditions): when a change (and its CI) match, the risk and impact it sets. */
+export interface RiskCondition {
+  name: string;
+  /** Lower first; the first that matches applies and the rest are ignored (docs: define-risk-and-impact-conditions). */
+  order: number;
+  /** An encoded query over change_request the change must match, e.g. "type=emergency"; left out: any change. */
+  condition?: string;
+  /** An encoded query over cmdb_ci its CI must match, e.g. "busines_criticality=1 - most critical"; left out: any CI or none. */
+  ciCondition?: string;
+  /** Risk: 1 Very High, 2 High, 3 Moderate, 4 Low; left out: unchanged. */
+  risk?: '1' | '2' | '3' | '4';
+  /** Impact: 1 High, 2 Medium, 3 Low; left out: unchanged. */
+  impact?: '1' | '2' | '3';
+}
+
+/** A blackout ("change freeze") schedule: when normal change activity should not be scheduled. */
+export interface BlackoutSchedule {
+  name: string;
+  description?: string;
+  /** An encoded query over cmdb_ci: the CIs it covers (the schedule's condition); left out: every CI. */
+  condition?: string;
+  /** Its windows (UTC ISO times); a `weekly` one repeats every 7 days from its start. */
+  windows: { start: string; end: string; weekly?: boolean }[];
 }
 
 /** Faults shared with the PagerDuty simulator, plus ServiceNow's ACL refusal and an answer missing a field. Each hits `count` requests whose path starts with `path`. */

@@ -223,6 +223,34 @@ describe('oncall-console change', () => {
     );
   }, 120_000);
 
+  it("refuses when PagerDuty has no service by the change system's name: a freeze there could never be seen", async () => {
+    const opened = await change([
+      'open',
+      '--service',
+      'Checkout Web',
+      '--version',
+      '5.1.0',
+      '--commit',
+      'aaa0002',
+      '--template',
+      'Checkout Web - routine deployment',
+    ]);
+    expect(opened.code, opened.stderr).toBe(0);
+    // The change system names the service; PagerDuty calls it something else.
+    const service = pagerDuty.state.services.find((candidate) => candidate.name === 'Checkout Web')!;
+    service.name = 'Checkout (web)';
+    try {
+      const gate = await change(['gate', '--service', 'Checkout Web', '--version', '5.1.0']);
+      expect(gate.code).toBe(1);
+      expect(gate.stdout).toBe(
+        'Deployment not permitted: PagerDuty has no service named "Checkout Web", so a change freeze on it cannot be checked and the gate fails closed; name the PagerDuty service as the change system names it\n',
+      );
+    } finally {
+      service.name = 'Checkout Web';
+    }
+    expect((await change(['gate', '--service', 'Checkout Web', '--version', '5.1.0'])).code).toBe(0);
+  }, 120_000);
+
   it('two pipelines raising the same deployment at once get one change', async () => {
     const args = [
       'open',

@@ -40,7 +40,7 @@ describe('console host: the service catalogue', () => {
     return { file, env: { PAGERDUTY_TOKEN: 'token', PAGERDUTY_FROM: simulator.state.me.email } };
   }
 
-  it('demo: the repository catalogue, who is on call for each team, and the four personas', async () => {
+  it('demo: the repository catalogue, who is on call for each team, and the personas', async () => {
     root = mkdtempSync(join(tmpdir(), 'host-catalogue-'));
     host = await startConsoleHost({
       demo: true,
@@ -55,7 +55,8 @@ describe('console host: the service catalogue', () => {
     expect(catalogue.offerings.map((offering) => offering.id)).toContain('restore-database-backup');
     expect(onCallByTeam['database-administration']?.length).toBeGreaterThan(0);
     const { personas, current } = await host.engine.getPersonas({});
-    expect(personas.map((persona) => persona.id)).toEqual(['developer', 'dba', 'network-engineer', 'incident-manager']);
+    // The four from the directory, and the change system's change manager.
+    expect(personas.map((persona) => persona.id)).toEqual(['developer', 'dba', 'network-engineer', 'incident-manager', 'change-manager']);
     expect(current).toBe('developer');
     expect(personas.find((persona) => persona.id === 'dba')?.triagesTeamIds).toEqual(['database-administration']);
     expect(personas.find((persona) => persona.id === 'developer')?.triagesTeamIds).toEqual([]);

@@ -70,6 +70,13 @@ describe('describeFailure', () => {
     const auth = describeFailure(new ProviderError('auth', 'HTTP 401', 401));
     expect(auth.exitCode).toBe(EXIT.failed);
     expect(auth.message).toMatch(/^PagerDuty rejected the token/);
+    // The change commands' change system: its own variables named.
+    expect(describeFailure(new ProviderError('auth', 'ServiceNow POST /api/sn_chg_rest/change failed with 401', 401)).message).toMatch(
+      /^ServiceNow refused the credentials \(HTTP 401\): check SERVICENOW_USER and SERVICENOW_PASSWORD/,
+    );
+    expect(
+      describeFailure(new ProviderError('auth', 'Jira Service Management GET /rest/api/3/myself failed with 401', 401)).message,
+    ).toMatch(/^Jira Service Management refused the credentials \(HTTP 401\): check JIRA_EMAIL and JIRA_API_TOKEN/);
     expect(describeFailure(new ProviderError('transient', 'HTTP 503')).message).toBe('HTTP 503');
     const inUse = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:8080'), { code: 'EADDRINUSE', port: 8080 });
     expect(describeFailure(inUse)).toEqual({

@@ -142,9 +142,28 @@ export function createFakeEngine(): FakeEngine {
     listChangeTemplates: (input) => record('listChangeTemplates', input, () => ({ system: null, templates: [], services: [] })),
     proposeChangeTemplate: (input) =>
       record('proposeChangeTemplate', input, () => action({ kind: 'proposeChangeTemplate', incidentIds: [], template: input })),
-    decideChange: (input) => record('decideChange', input, () => action({ kind: 'decideChange', incidentIds: [], ...(input as object) })),
+    decideChange: (input) =>
+      record('decideChange', input, () =>
+        action({
+          kind: 'decideChange',
+          incidentIds: [],
+          changeNumber: 'CHG0030001',
+          comment: '',
+          approver: { email: 'grace@example.com', name: 'Grace' },
+          ...(input as object),
+        }),
+      ),
     decideChangeTemplate: (input) =>
-      record('decideChangeTemplate', input, () => action({ kind: 'decideChangeTemplate', incidentIds: [], ...(input as object) })),
+      record('decideChangeTemplate', input, () =>
+        action({
+          kind: 'decideChangeTemplate',
+          incidentIds: [],
+          templateName: 'Config-only release',
+          comment: '',
+          approver: { email: 'grace@example.com', name: 'Grace' },
+          ...(input as object),
+        }),
+      ),
     getDirectory: (input) =>
       record('getDirectory', input, () => ({ users: [], teams: [], services: [], escalationPolicies: [], priorities: [] })),
     listResolvedIncidents: (input) => record('listResolvedIncidents', input, () => ({ incidents: [] })),

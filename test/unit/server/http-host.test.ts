@@ -86,6 +86,17 @@ describe('contract routes', () => {
       retrySpecialistRequest: { requestId: 'SR-0a1b2c3d4e', inputs: { grantee: 'priya.patel@example.com' } },
       getSpecialistRunLog: { requestId: 'SR-0a1b2c3d4e', runId: '14250000001' },
       switchPersona: { personaId: 'dba' },
+      proposeChangeTemplate: {
+        service: { id: 'ci1', name: 'Payments API' },
+        name: 'Config-only release',
+        scope: 'Configuration-only releases',
+        risk: 'low',
+        implementationPlan: 'Roll out',
+        backoutPlan: 'Roll back',
+        testPlan: 'Smoke tests',
+      },
+      decideChange: { changeId: 'c1', decision: 'approved' },
+      decideChangeTemplate: { templateId: 't1', decision: 'rejected', comment: 'Too broad' },
     };
     for (const name of requestNames) {
       const res = await post(httpRoute(name), inputs[name] ?? {});

@@ -2,7 +2,9 @@
  * The simulated REST routes (method plus a path pattern with camelCase `:params`, matched by
  * the shared PathRouter) and the context a handler gets (query, params, parsed body, the acting account).
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import { PathRouter } from '../../http/path-router';
+import type { ChangeDesk } from '../change-desk';
 import type { JsmUserRecord } from '../demo-site';
 import type { Serializer } from '../serializers';
 import type { JsmState } from '../state';
@@ -14,13 +16,17 @@ export interface RestContext {
   params: Record<string, string>;
   /** The parsed JSON body of a write (undefined for reads). */
   body: unknown;
+  /** The request's headers (lower-case names), e.g. X-ExperimentalApi. */
+  headers: IncomingHttpHeaders;
   /** The account the Basic credentials belong to. */
   actor: JsmUserRecord;
   state: JsmState;
+  /** The change project (change-desk.ts). */
+  changes: ChangeDesk;
   serializer: Serializer;
 }
 
-interface RestResult {
+export interface RestResult {
   status: number;
   /** undefined for 204 No Content. */
   body?: unknown;

@@ -5,10 +5,16 @@
  * New), refused moves in ServiceNow's words, closing, lookups and list filters, the Table
  * API's view of the same records, standard change proposals (proposed, asked of the Change
  * Management group, published or rolled back), a decision on an approval record with the
- * product's effect, the demo data, control routes and faults.
+ * product's effect, the demo data, control routes and faults; risk calculation and conflict
+ * checks (an overlapping change on the same CI, a blackout window, none otherwise, cancelling).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANGE_MANAGER_USER_NAME, startServiceNowSimulator, type ServiceNowSimulator } from '../../../../electron/simulators/servicenow';
+import {
+  CHANGE_MANAGER_USER_NAME,
+  startServiceNowSimulator,
+  type ServiceNowSimulator,
+  type ServiceNowSimulatorOptions,
+} from '../../../../electron/simulators/servicenow';
 
 let sim: ServiceNowSimulator | null = null;
 
@@ -26,13 +32,8 @@ type Field = { value: unknown; display_value: unknown; display_value_internal?: 
 type Change = Record<string, Field> & { __meta?: { ignoredFields: string[] } };
 type Answer = { status: number; headers: Headers; json: Record<string, unknown> | null; text: string };
 
-async function start(options: { seedChanges?: boolean; approvalAdminUserNames?: string[] } = {}): Promise<ServiceNowSimulator> {
-  sim = await startServiceNowSimulator({
-    seedIncidents: 0,
-    seedChanges: options.seedChanges ?? false,
-    now: () => START,
-    ...(options.approvalAdminUserNames ? { approvalAdminUserNames: options.approvalAdminUserNames } : {}),
-  });
+async function start(options: ServiceNowSimulatorOptions = {}): Promise<ServiceNowSimulator> {
+  sim = await startServiceNowSimulator({ seedIncidents: 0, now: () => START, ...options, seedChanges: options.seedChanges ?? false });
   return sim;
 }
 
@@ -726,5 +727,230 @@ describe('the Table API view, demo data, controls and faults', () => {
     const created = one(await call('/api/sn_chg_rest/change/normal', { method: 'POST', body: {} }));
     expect(created.sys_created_on!.value).toBe('2026-08-01 08:00:00');
     expect((await fetch(`${s.baseUrl}/_simulator/clock`, { method: 'POST', body: '{}' })).status).toBe(400);
+  });
+});
+
+describe('risk calculation', () => {
+  it('PATCH .../risk sets risk and impact from the first matching risk condition (the CI\'s business criticality by default)', async () => {
+    await start();
+    const payments = await createNormal();
+    expect(payments.risk).toEqual({ value: '', display_value: '' });
+    const calculated = await call(`/api/sn_chg_rest/change/${payments.sys_id!.value}/risk`, { method: 'PATCH' });
+    expect(calculated.status).toBe(200);
+    // Payments API is "2 - somewhat critical".
+    expect(one(calculated)).toMatchObject({
+      sys_id: payments.sys_id,
+      number: payments.number,
+      risk: { value: 3, display_value: 'Moderate' },
+      impact: { value: 2, display_value: '2 - Medium' },
+    });
+    const kubernetes = service('Kubernetes Platform');
+    expect(kubernetes.busines_criticality).toBe('1 - most critical');
+    const platform = await createNormal({ cmdb_ci: kubernetes.sys_id, assignment_group: kubernetes.support_group });
+    const high = one(await call(`/api/sn_chg_rest/v1/change/${platform.sys_id!.value}/risk`, { method: 'PATCH' }));
+    expect(high).toMatchObject({ risk: { value: 2, display_value: 'High' }, impact: { value: 1, display_value: '1 - High' } });
+    expect(sim!.state.get('change_request', platform.sys_id!.value as string)).toMatchObject({ risk: '2', impact: '1' });
+  });
+
+  it('takes configured conditions (lowest order first; no match leaves both as they are); refuses a closed change, an unknown one and the typed path', async () => {
+    await start({
+      riskConditions: [
+        { name: 'Any emergency', order: 200, condition: 'type=emergency', risk: '3' },
+        { name: 'Emergency on a critical CI', order: 100, condition: 'type=emergency', ciCondition: 'busines_criticality=1 - most critical', risk: '1' },
+      ],
+    });
+    const kubernetes = service('Kubernetes Platform');
+    const emergency = one(
+      await call('/api/sn_chg_rest/change/emergency', { method: 'POST', body: { short_description: 'Hotfix', cmdb_ci: kubernetes.sys_id } }),
+    );
+    expect(one(await call(`/api/sn_chg_rest/change/${emergency.sys_id!.value}/risk`, { method: 'PATCH' }))).toMatchObject({
+      risk: { value: 1, display_value: 'Very High' },
+      impact: { value: 3, display_value: '3 - Low' },
+    });
+    const normal = await createNormal();
+    const unchanged = one(await call(`/api/sn_chg_rest/change/${normal.sys_id!.value}/risk`, { method: 'PATCH' }));
+    expect(unchanged).toMatchObject({ risk: { value: '', display_value: '' }, impact: { value: 3, display_value: '3 - Low' } });
+    expect(unchanged.sys_mod_count).toEqual(normal.sys_mod_count);
+
+    expect((await patch(normal.sys_id!.value as string, { state: 'canceled' })).status).toBe(200);
+    const refused = await call(`/api/sn_chg_rest/change/${normal.sys_id!.value}/risk`, { method: 'PATCH' });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual({
+      error: {
+        message: 'Risk assessment failed',
+        detail: `${normal.number!.value} is Canceled: the risk of a closed or canceled change is not calculated`,
+      },
+      status: 'failure',
+    });
+    expect((await call('/api/sn_chg_rest/change/0123456789abcdef0123456789abcdef/risk', { method: 'PATCH' })).status).toBe(404);
+    // The docs' heading names /change/standard/{sys_id}/risk, which an instance does not serve.
+    const typed = await call(`/api/sn_chg_rest/change/standard/${normal.sys_id!.value}/risk`, { method: 'PATCH' });
+    expect(typed.status).toBe(400);
+    expect(typed.json).toMatchObject({ error: { message: 'Requested URI does not represent any resource' } });
+  });
+});
+
+describe('conflict checks', () => {
+  const FREEZE = 'Quarter-end freeze';
+
+  async function createOn(name: string, window: [string, string] | null, type: 'normal' | 'emergency' = 'normal') {
+    const ci = service(name);
+    const answer = await call(`/api/sn_chg_rest/change/${type}`, {
+      method: 'POST',
+      body: {
+        short_description: `Change on ${name}`,
+        cmdb_ci: ci.sys_id,
+        assignment_group: ci.support_group,
+        ...(window ? { start_date: window[0], end_date: window[1] } : {}),
+      },
+    });
+    expect(answer.status).toBe(200);
+    return one(answer);
+  }
+
+  const conflictPath = (change: Change) => `/api/sn_chg_rest/change/${change.sys_id!.value}/conflict`;
+  type ConflictAnswer = { status: string; last_run: string; record_count: string; job_status: string; conflicts: Change[] };
+  const conflicts = async (change: Change) => {
+    const answer = await call(conflictPath(change));
+    expect(answer.status).toBe(200);
+    return (answer.json as { result: ConflictAnswer }).result;
+  };
+
+  it('finds an active change on the same CI whose window overlaps, and a blackout over the window; none otherwise; the change says so', async () => {
+    const s = await start({
+      blackoutSchedules: [{ name: FREEZE, windows: [{ start: '2026-07-03T16:00:00Z', end: '2026-07-06T06:00:00Z' }] }],
+    });
+    const first = await createOn('Payments API', ['2026-07-02 10:00:00', '2026-07-02 12:00:00']);
+    const second = await createOn('Payments API', ['2026-07-02 12:00:00', '2026-07-02 13:00:00']);
+    const elsewhere = await createOn('Checkout Web', ['2026-07-02 11:00:00', '2026-07-02 12:00:00']);
+    const frozen = await createOn('Payments API', ['2026-07-04 10:00:00', '2026-07-04 11:00:00']);
+    const payments = service('Payments API');
+
+    expect(second.conflict_status).toEqual({ value: 'Not Run', display_value: 'Not Run' });
+    expect(await conflicts(second)).toEqual({ status: 'Not Run', last_run: '', record_count: '0', job_status: '', conflicts: [] });
+
+    const started = await call(conflictPath(second), { method: 'POST' });
+    expect(started.status).toBe(200);
+    expect((started.json as { result: string }).result).toMatch(/^[0-9a-f]{32}$/);
+    const found = await conflicts(second);
+    expect(found).toMatchObject({ status: 'Conflict', last_run: '2026-07-01 12:00:00', record_count: '1', job_status: '2' });
+    // Ends that touch overlap (12:00), as the OOB date range query compares.
+    expect(found.conflicts).toEqual([
+      expect.objectContaining({
+        change: { value: second.sys_id!.value, display_value: second.number!.value },
+        type: { value: 'ci_already_scheduled', display_value: 'Already Scheduled' },
+        conflicting_change: { value: first.sys_id!.value, display_value: first.number!.value },
+        configuration_item: { value: payments.sys_id, display_value: 'Payments API' },
+        schedule: { value: '', display_value: '' },
+      }),
+    ]);
+    const read = one(await call(`/api/sn_chg_rest/change/${second.sys_id!.value}`));
+    expect(read.conflict_status).toEqual({ value: 'Conflict', display_value: 'Conflict' });
+    expect(read.conflict_last_run).toMatchObject({ value: '2026-07-01 12:00:00' });
+    // The other change is marked too, with the mirrored record.
+    expect(one(await call(`/api/sn_chg_rest/change/${first.sys_id!.value}`)).conflict_status).toMatchObject({ value: 'Conflict' });
+    expect((await conflicts(first)).conflicts).toEqual([
+      expect.objectContaining({ conflicting_change: { value: second.sys_id!.value, display_value: second.number!.value } }),
+    ]);
+
+    // Another CI, no blackout: none found; `status` still says "Conflict" (the CMAPI note), the change "No Conflict".
+    await call(conflictPath(elsewhere), { method: 'POST' });
+    expect(await conflicts(elsewhere)).toEqual({
+      status: 'Conflict',
+      last_run: '2026-07-01 12:00:00',
+      record_count: '1',
+      job_status: '2',
+      conflicts: [],
+    });
+    expect(s.state.get('change_request', elsewhere.sys_id!.value as string)?.conflict_status).toBe('No Conflict');
+
+    await call(conflictPath(frozen), { method: 'POST' });
+    const schedule = s.state.rows('cmn_schedule_blackout').find((row) => row.name === FREEZE)!;
+    expect((await conflicts(frozen)).conflicts).toEqual([
+      expect.objectContaining({
+        type: { value: 'blackout', display_value: 'Blackout' },
+        schedule: { value: schedule.sys_id, display_value: FREEZE },
+        conflicting_change: { value: '', display_value: '' },
+      }),
+    ]);
+
+    // Conflicts only warn: the conflicted change moves on.
+    expect(one(await patch(second.sys_id!.value as string, { state: 'assess' })).state).toMatchObject({ value: -4 });
+    // A closed or canceled change is no conflict for others.
+    await patch(first.sys_id!.value as string, { state: 'canceled' });
+    await call(conflictPath(second), { method: 'POST' });
+    expect((await conflicts(second)).conflicts).toEqual([]);
+    expect(s.state.get('change_request', second.sys_id!.value as string)?.conflict_status).toBe('No Conflict');
+  });
+
+  it('weekly blackout windows repeat; a condition limits the CIs a blackout covers; the Table API lists the schedules', async () => {
+    const s = await start({
+      blackoutSchedules: [
+        {
+          name: 'Checkout weekend freeze',
+          condition: 'name=Checkout Web',
+          windows: [{ start: '2026-06-05T16:00:00Z', end: '2026-06-08T06:00:00Z', weekly: true }],
+        },
+      ],
+    });
+    const checkout = await createOn('Checkout Web', ['2026-07-11 09:00:00', '2026-07-11 10:00:00']);
+    const payments = await createOn('Payments API', ['2026-07-11 09:00:00', '2026-07-11 10:00:00']);
+    const weekday = await createOn('Checkout Web', ['2026-07-08 09:00:00', '2026-07-08 10:00:00']);
+    for (const change of [checkout, payments, weekday]) await call(conflictPath(change), { method: 'POST' });
+    expect((await conflicts(checkout)).conflicts.map((conflict) => conflict.type!.value)).toEqual(['blackout']);
+    expect((await conflicts(payments)).conflicts).toEqual([]);
+    expect((await conflicts(weekday)).conflicts).toEqual([]);
+
+    const listed = await call('/api/now/table/cmn_schedule_blackout?sysparm_fields=name,type,condition');
+    expect(listed.json).toEqual({ result: [{ name: 'Checkout weekend freeze', type: 'blackout', condition: 'name=Checkout Web' }] });
+    expect(s.state.rows('cmn_schedule_span')).toMatchObject([
+      { start_date_time: '20260605T160000', end_date_time: '20260608T060000', repeat_type: 'weekly', days_of_week: '5' },
+    ]);
+  });
+
+  it('runs for conflictCheckMs of simulated time; DELETE cancels a running check and is refused when none runs; 400 without CI or dates', async () => {
+    const s = await start({
+      conflictCheckMs: 60_000,
+      blackoutSchedules: [{ name: FREEZE, windows: [{ start: '2026-07-03T16:00:00Z', end: '2026-07-06T06:00:00Z' }] }],
+    });
+    const frozen = await createOn('Payments API', ['2026-07-04 10:00:00', '2026-07-04 11:00:00']);
+    const worker = (await call(conflictPath(frozen), { method: 'POST' })).json as { result: string };
+    expect(await conflicts(frozen)).toMatchObject({ status: 'Not Run', job_status: '1', conflicts: [] });
+    // Started again while it runs: the same check.
+    expect(((await call(conflictPath(frozen), { method: 'POST' })).json as { result: string }).result).toBe(worker.result);
+    const cancelled = await call(conflictPath(frozen), { method: 'DELETE' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.text).toBe('');
+    s.clock.advance(120_000);
+    expect(await conflicts(frozen)).toMatchObject({ status: 'Not Run', job_status: '4', conflicts: [] });
+    const nothing = await call(conflictPath(frozen), { method: 'DELETE' });
+    expect(nothing.status).toBe(400);
+    expect(nothing.json).toMatchObject({ error: { message: 'Cancel request failed' }, status: 'failure' });
+
+    await call(conflictPath(frozen), { method: 'POST' });
+    s.clock.advance(61_000);
+    expect(await conflicts(frozen)).toMatchObject({ status: 'Conflict', job_status: '2', conflicts: [expect.anything()] });
+    expect(s.state.get('change_request', frozen.sys_id!.value as string)?.conflict_status).toBe('Conflict');
+
+    const undated = await createOn('Payments API', null);
+    const refused = await call(conflictPath(undated), { method: 'POST' });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual({
+      error: {
+        message: 'Unable to start conflict checking',
+        detail: `${undated.number!.value} needs a planned start (start_date), a planned end (end_date) to be checked for conflicts`,
+      },
+      status: 'failure',
+    });
+    expect((await call('/api/sn_chg_rest/change/0123456789abcdef0123456789abcdef/conflict')).status).toBe(404);
+  });
+
+  it('answers 404 on an instance without conflict detection; the demo seeds a weekend change freeze', async () => {
+    await start({ conflictDetection: false });
+    const change = await createOn('Payments API', ['2026-07-04 10:00:00', '2026-07-04 11:00:00']);
+    for (const method of ['POST', 'GET', 'DELETE']) expect((await call(conflictPath(change), { method })).status).toBe(404);
+    await sim!.close();
+    const demo = await start({ seedChanges: true });
+    expect(demo.state.rows('cmn_schedule_blackout').map((row) => row.name)).toEqual(['Weekend change freeze']);
   });
 });

@@ -138,6 +138,7 @@ describe('the registry', () => {
       'goToIncidents',
       'goToCatalogue',
       'goToRequests',
+      'goToChanges',
       'openPalette',
       'showHelp',
     ]);
@@ -242,10 +243,26 @@ describe('what the commands do', () => {
 
   it('goes to the areas and panels, and focuses the search box', () => {
     const { context, effects } = fakeContext();
-    for (const id of ['goToIncidents', 'goToResolved', 'goToCatalogue', 'goToRequests', 'openMetrics', 'openSettings'] as const) {
+    for (const id of [
+      'goToIncidents',
+      'goToResolved',
+      'goToCatalogue',
+      'goToRequests',
+      'goToChanges',
+      'openMetrics',
+      'openSettings',
+    ] as const) {
       runCommand(id, context);
     }
-    expect(effects.go.mock.calls.map(([to]) => to)).toEqual(['queue', 'resolved', 'catalogue', 'requests', 'metrics', 'settings']);
+    expect(effects.go.mock.calls.map(([to]) => to)).toEqual([
+      'queue',
+      'resolved',
+      'catalogue',
+      'requests',
+      'changes',
+      'metrics',
+      'settings',
+    ]);
     runCommand('focusSearch', context);
     expect(effects.focus).toHaveBeenCalledWith('search');
   });
