@@ -163,6 +163,10 @@ export function gateDecision(input: GateInput): GateDecision {
     const whom = pending.length > 0 ? oneLine(names(pending)) : 'the change manager';
     return waiting(`${number} (${change.type}) is in ${CHANGE_STATE_LABEL[change.state]}, waiting for approval from ${whom}`);
   }
+  // A blackout (a change freeze the change system schedules) over the change's window: ServiceNow's conflict check found it.
+  const blackout = (change.conflicts ?? []).find((conflict) => conflict.kind === 'blackout');
+  if (blackout)
+    return refused(`${number}'s window falls in a blackout (${oneLine(blackout.description)}): plan it outside the blackout and ask again`);
   const start = change.plannedStart ? Date.parse(change.plannedStart) : null;
   const end = change.plannedEnd ? Date.parse(change.plannedEnd) : null;
   if ((start !== null && Number.isNaN(start)) || (end !== null && Number.isNaN(end)))

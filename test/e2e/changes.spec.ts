@@ -4,12 +4,13 @@
  * first; ServiceNow's refusal shown above the fields, nothing typed lost), the change manager persona approves it from her approval queue and the
  * ServiceNow simulator publishes it; then she rejects one normal change by keyboard (r,
  * a comment, Ctrl+Enter) and approves another (a), and the simulator holds her decisions.
- * An incident's detail lists its service's changes. Screenshots go to the screenshot
+ * An incident's detail lists its service's changes. Against Jira Service Management, her
+ * approval by keyboard moves the change request on in Jira's workflow. Screenshots go to the screenshot
  * folder (changes-*-{light,dark}.png), each checked by axe.
  */
 import type { Page } from '@playwright/test';
 import { test, expect, type RunningConsole } from './fixtures/console-server';
-import { injectServiceNowFault, serviceNowGet, snValue, type SnRecord } from './fixtures/ticketing-api';
+import { injectServiceNowFault, jiraRequestStatus, serviceNowGet, snValue, type SnRecord } from './fixtures/ticketing-api';
 import { openArea, switchPersona } from './fixtures/specialists-api';
 import { screenshotBothThemes } from './fixtures/screens';
 
@@ -194,4 +195,27 @@ test("an incident's detail lists its service's changes", async ({ page, console:
     .first()
     .click();
   await expect(page.getByRole('main', { name: 'Changes' }).getByRole('article', { name: /^Change CHG/ })).toBeVisible(UI);
+});
+
+test.describe('against Jira Service Management', () => {
+  test.use({ consoleArgs: ['--demo-ticketing', 'jira-service-management'] });
+
+  test('the change manager approves a normal change waiting in Jira by keyboard; Jira moves it on', async ({ page, console: running }) => {
+    test.setTimeout(120_000);
+    await openConsole(page, running);
+    await switchPersona(page, /^Change manager/);
+    await openArea(page, 'Changes');
+    await page.getByRole('tab', { name: /Approvals/ }).click();
+    const queue = page.getByRole('navigation', { name: 'Approvals waiting for me' });
+    const item = queue.getByRole('button', { name: /CHG-1 · / });
+    await expect(item).toBeVisible(BACKEND);
+    await item.click();
+    await expect(page.getByRole('article', { name: 'Change CHG-1' }).getByText('Awaiting approval').first()).toBeVisible(UI);
+    await screenshotBothThemes(page, 'changes-jira-approval');
+    await item.focus();
+    await page.keyboard.press('a');
+    // Jira's own record: the approval decided, the request moved to the workflow's next status.
+    await expect.poll(() => jiraRequestStatus(running, 'CHG-1'), BACKEND).toBe('Awaiting implementation');
+    await expect(queue.getByRole('button', { name: /CHG-1 · / })).toHaveCount(0, BACKEND);
+  });
 });

@@ -24,6 +24,7 @@
  *   DEPLOYMENT_MARKER; the change key is stored as labels (changeLabel).
  */
 import type { ChangeRequest, ChangeRisk, ChangeState, ChangeTemplate, ChangeType } from '../../../shared/domain/change';
+import { blockUnderMarker, type DeploymentBlock } from '../change-record/deployment-block';
 import type { Ref } from '../../../shared/domain/incident';
 import type { SdComment } from './schemas';
 import {
@@ -196,40 +197,9 @@ export function adfOf(text: string): Record<string, unknown> {
 
 // ---- the deployment block --------------------------------------------------------------------
 
-const DEPLOYMENT_MARKER = 'On-Call Console deployment';
-const KEYS = { version: 'Version', commit: 'Commit', runUrl: 'Pipeline run', incident: 'Incident', template: 'Template' } as const;
-type BlockKey = keyof typeof KEYS;
-const LINE = /^(Version|Commit|Pipeline run|Incident|Template):[ \t]*(.*?)\s*$/;
-const KEY_BY_LABEL = new Map<string, BlockKey>(Object.entries(KEYS).map(([key, label]) => [label, key as BlockKey]));
-
-/** "On-Call Console deployment\nVersion: 1.4.2\nCommit: abc123\nPipeline run: https://ci/7": a line per value present. */
-export function deploymentBlock(lines: {
-  version: string;
-  commit: string;
-  runUrl: string | null;
-  incidentId: string | null;
-  templateId: string | null;
-}): string {
-  const out = [DEPLOYMENT_MARKER, `${KEYS.version}: ${lines.version}`, `${KEYS.commit}: ${lines.commit}`];
-  if (lines.runUrl) out.push(`${KEYS.runUrl}: ${lines.runUrl}`);
-  if (lines.incidentId) out.push(`${KEYS.incident}: ${lines.incidentId}`);
-  if (lines.templateId) out.push(`${KEYS.template}: ${lines.templateId}`);
-  return out.join('\n');
-}
-
-function blockOf(text: string): Partial<Record<BlockKey, string>> {
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
-  const start = lines.findIndex((line) => line.trim() === DEPLOYMENT_MARKER);
-  const block: Partial<Record<BlockKey, string>> = {};
-  if (start === -1) return block;
-  for (const line of lines.slice(start + 1)) {
-    if (line.trim() === '') continue;
-    const match = LINE.exec(line.trim());
-    if (!match) break;
-    const key = KEY_BY_LABEL.get(match[1] ?? '');
-    if (key && block[key] === undefined && match[2]) block[key] = match[2];
-  }
-  return block;
+/** The console's deployment block in a change's description; empty without one. */
+function blockOf(text: string): DeploymentBlock {
+  return blockUnderMarker(text) ?? {};
 }
 
 // ---- change requests ---------------------------------------------------------------------------

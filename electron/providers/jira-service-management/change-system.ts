@@ -39,6 +39,7 @@
  * says JSM's own words and where the change is.
  */
 import { CHANGE_STATE_LABEL, type ChangeRequest, type ChangeState, type ChangeTemplate } from '../../../shared/domain/change';
+import { describedDeployment } from '../change-record/deployment-block';
 import type { Ref } from '../../../shared/domain/incident';
 import { ProviderError } from '../../engine/ports';
 import {
@@ -55,7 +56,6 @@ import {
   changeLabel,
   changeTypeOfIssue,
   closeNote,
-  deploymentBlock,
   jiraDateTime,
   RISK_VALUE,
   stateOfIssue,
@@ -89,19 +89,6 @@ function describeTransitions(transitions: readonly Transition[]): string {
 
 function isTransient(error: unknown): boolean {
   return error instanceof ProviderError && error.kind === 'transient';
-}
-
-/** The description of a raised change: the draft's words and the deployment block. */
-function describedDeployment(draft: ChangeDraft): string {
-  const block = deploymentBlock({
-    version: draft.deployment.version,
-    commit: draft.deployment.commit,
-    runUrl: draft.deployment.runUrl,
-    incidentId: draft.incidentId ?? null,
-    templateId: draft.type === 'standard' ? draft.templateId : null,
-  });
-  const words = draft.description.trim();
-  return words ? `${words}\n\n${block}` : block;
 }
 
 /** The plans of a normal or emergency change, from the deployment (a standard change takes its template's). */

@@ -50,6 +50,7 @@ import type { Ref } from '../../../shared/domain/incident';
 import { conflictFieldsOf } from './change-conflicts';
 import type { SnApprover, SnChange, SnConflict, SnField, SnProposal, SnTemplate } from './change-schemas';
 import { isoFromGlide } from './mapper';
+import { blockUnderMarker, looseLines, type DeploymentBlock } from '../change-record/deployment-block';
 
 export const CHANGE_SYSTEM_ID = 'servicenow';
 
@@ -151,65 +152,8 @@ function approvalEntryOf(approver: SnApprover): ChangeRequest['approvals'][numbe
 
 // ---- the deployment block ----------------------------------------------------------
 
-/** The line that starts the console's block of deployment lines. */
-const DEPLOYMENT_MARKER = 'On-Call Console deployment';
-
-const KEYS = { version: 'Version', commit: 'Commit', runUrl: 'Pipeline run', incident: 'Incident', template: 'Template' } as const;
-type BlockKey = keyof typeof KEYS;
-const LINE = /^(Version|Commit|Pipeline run|Incident|Template):[ \t]*(.*?)\s*$/;
-const KEY_BY_LABEL = new Map<string, BlockKey>(Object.entries(KEYS).map(([key, label]) => [label, key as BlockKey]));
-
-export interface DeploymentLines {
-  version: string;
-  commit: string;
-  runUrl: string | null;
-  incidentId?: string | null;
-  templateId?: string | null;
-}
-
-/**
- * The block the console writes on a change it raises, e.g.
- * "On-Call Console deployment\nVersion: 1.4.2\nCommit: abc123\nPipeline run: https://ci/7":
- * a line per value; no line for a value that is absent.
- */
-export function deploymentBlock(lines: DeploymentLines): string {
-  const out = [DEPLOYMENT_MARKER, `${KEYS.version}: ${lines.version}`, `${KEYS.commit}: ${lines.commit}`];
-  if (lines.runUrl) out.push(`${KEYS.runUrl}: ${lines.runUrl}`);
-  if (lines.incidentId) out.push(`${KEYS.incident}: ${lines.incidentId}`);
-  if (lines.templateId) out.push(`${KEYS.template}: ${lines.templateId}`);
-  return out.join('\n');
-}
-
-type Block = Partial<Record<BlockKey, string>>;
-
-/** The lines right under the first marker in `text`, or null when it has no marker. */
-function blockUnderMarker(text: string): Block | null {
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
-  const start = lines.findIndex((line) => line.trim() === DEPLOYMENT_MARKER);
-  if (start === -1) return null;
-  const block: Block = {};
-  for (const line of lines.slice(start + 1)) {
-    const match = LINE.exec(line.trim());
-    if (!match) break;
-    const key = KEY_BY_LABEL.get(match[1] ?? '');
-    if (key && block[key] === undefined && match[2]) block[key] = match[2];
-  }
-  return block;
-}
-
-/** "Key: value" lines anywhere in `text` (the first of each), for a description written without the marker. */
-function looseLines(text: string): Block {
-  const block: Block = {};
-  for (const line of text.replace(/\r\n/g, '\n').split('\n')) {
-    const match = LINE.exec(line.trim());
-    const key = match ? KEY_BY_LABEL.get(match[1] ?? '') : undefined;
-    if (key && match?.[2] && block[key] === undefined) block[key] = match[2];
-  }
-  return block;
-}
-
 /** The console's block on a change: from its description, else its newest work note holding one. */
-function blockOf(change: SnChange): { block: Block; marked: boolean } {
+function blockOf(change: SnChange): { block: DeploymentBlock; marked: boolean } {
   const description = change.description.value || change.description.display;
   const inDescription = blockUnderMarker(description);
   if (inDescription) return { block: inDescription, marked: true };

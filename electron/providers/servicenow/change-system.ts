@@ -79,6 +79,7 @@ import {
   type TemplateDraft,
 } from '../../engine/ports/change-system';
 import { chunk } from '../http/bounded-concurrency';
+import { describedDeployment } from '../change-record/deployment-block';
 import { ChangeAssessment, hasConflicts } from './change-conflicts';
 import type { QueryParams } from '../http/transport';
 import {
@@ -87,7 +88,6 @@ import {
   CHANGE_SYSTEM_ID,
   changeStateOf,
   changeTypeOf,
-  deploymentBlock,
   hasDeploymentBlock,
   publishedBy,
   templateServiceOf,
@@ -185,19 +185,6 @@ function glideOf(what: string, iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new ProviderError('rejected', `${what} "${iso}" is not a date-time (ISO 8601, e.g. 2026-12-06T14:00:00Z)`);
   return glideFromMs(ms);
-}
-
-/** The description of a normal or emergency change, and the work note of a standard one: the draft's words and the deployment block. */
-function describedDeployment(draft: ChangeDraft): string {
-  const block = deploymentBlock({
-    version: draft.deployment.version,
-    commit: draft.deployment.commit,
-    runUrl: draft.deployment.runUrl,
-    incidentId: draft.incidentId ?? null,
-    templateId: draft.type === 'standard' ? draft.templateId : null,
-  });
-  const words = draft.description.trim();
-  return words ? `${words}\n\n${block}` : block;
 }
 
 /**

@@ -101,7 +101,10 @@ export class ChangeConflicts {
       ['a planned end (end_date)', change.end_date],
     ].flatMap(([what, value]) => (value ? [] : [what]));
     if (missing.length > 0)
-      throw snErrors.badRequest('Unable to start conflict checking', `${change.number} needs ${missing.join(', ')} to be checked for conflicts`);
+      throw snErrors.badRequest(
+        'Unable to start conflict checking',
+        `${change.number} needs ${missing.join(', ')} to be checked for conflicts`,
+      );
     const now = this.state.now();
     const job: ConflictJob = {
       workerId: newSysId(),
@@ -123,8 +126,7 @@ export class ChangeConflicts {
   cancel(change: SnRecord): void {
     this.settle();
     const job = this.jobs.get(change.sys_id ?? '');
-    if (job?.state !== 'running')
-      throw snErrors.badRequest('Cancel request failed', `No conflict check is running for ${change.number}`);
+    if (job?.state !== 'running') throw snErrors.badRequest('Cancel request failed', `No conflict check is running for ${change.number}`);
     job.state = 'canceled';
   }
 
@@ -161,16 +163,33 @@ export class ChangeConflicts {
     if (ci && !Number.isNaN(from) && !Number.isNaN(to)) {
       job.checked = 1;
       for (const other of this.overlappingChanges(change, from, to)) {
-        found.push(this.conflict({ change: job.changeId, configuration_item: ci.sys_id ?? '', type: 'ci_already_scheduled', conflicting_change: other.sys_id ?? '' }));
+        found.push(
+          this.conflict({
+            change: job.changeId,
+            configuration_item: ci.sys_id ?? '',
+            type: 'ci_already_scheduled',
+            conflicting_change: other.sys_id ?? '',
+          }),
+        );
         const mirrored = this.records.some(
-          (record) => record.change === other.sys_id && record.conflicting_change === job.changeId && record.type === 'ci_already_scheduled',
+          (record) =>
+            record.change === other.sys_id && record.conflicting_change === job.changeId && record.type === 'ci_already_scheduled',
         );
         if (!mirrored)
-          found.push(this.conflict({ change: other.sys_id ?? '', configuration_item: ci.sys_id ?? '', type: 'ci_already_scheduled', conflicting_change: job.changeId }));
+          found.push(
+            this.conflict({
+              change: other.sys_id ?? '',
+              configuration_item: ci.sys_id ?? '',
+              type: 'ci_already_scheduled',
+              conflicting_change: job.changeId,
+            }),
+          );
         this.saveChange(other, { conflict_status: 'Conflict', conflict_last_run: at }, job.actor);
       }
       for (const schedule of blackoutsOver(this.state, ci, from, to))
-        found.push(this.conflict({ change: job.changeId, configuration_item: ci.sys_id ?? '', type: 'blackout', schedule: schedule.sys_id ?? '' }));
+        found.push(
+          this.conflict({ change: job.changeId, configuration_item: ci.sys_id ?? '', type: 'blackout', schedule: schedule.sys_id ?? '' }),
+        );
     }
     this.records.push(...found);
     const own = found.some((record) => record.change === job.changeId);

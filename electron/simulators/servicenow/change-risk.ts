@@ -32,7 +32,8 @@ function compile(query: string | undefined, table: string, name: string): Parsed
   try {
     return parseEncodedQuery(query, { userSysId: '', fields: new Set(Object.keys(TABLES[table]!.fields)) });
   } catch (error) {
-    if (error instanceof QueryError) throw new Error(`The risk condition "${name}" has an invalid ${table} query: ${error.message}`);
+    if (error instanceof QueryError)
+      throw new Error(`The risk condition "${name}" has an invalid ${table} query: ${error.message}`, { cause: error });
     throw error;
   }
 }

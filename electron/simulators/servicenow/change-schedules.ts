@@ -29,7 +29,7 @@ function ciQuery(condition: string, what: string) {
   try {
     return parseEncodedQuery(condition, { userSysId: '', fields: new Set(Object.keys(TABLES.cmdb_ci!.fields)) });
   } catch (error) {
-    if (error instanceof QueryError) throw new Error(`${what} has an invalid cmdb_ci condition: ${error.message}`);
+    if (error instanceof QueryError) throw new Error(`${what} has an invalid cmdb_ci condition: ${error.message}`, { cause: error });
     throw error;
   }
 }

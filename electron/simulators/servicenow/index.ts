@@ -5,8 +5,9 @@
  * the Service Catalog API's order_now and the Change Management API (sn_chg_rest) the way
  * an instance does: encoded queries, display values, Link / X-Total-Count paging,
  * Basic / Bearer / x-sn-apikey auth, hourly rate limits with 429 + Retry-After, ACL and
- * data policy refusals, the incident and change state models and change approvals. Seeded
- * from the PagerDuty simulator's demo organisation; the demo backend and the provider's test backend.
+ * data policy refusals, the incident and change state models, change approvals, risk
+ * calculation and conflict checks (with blackout schedules). Seeded from the PagerDuty
+ * simulator's demo organisation; the demo backend and the provider's test backend.
  *
  * Control routes for out-of-process tests (no credentials, not recorded):
  * `POST /_simulator/faults` (a JSON fault), `DELETE /_simulator/faults`,

@@ -179,4 +179,24 @@ describe('chooseChangeType', () => {
     expect(chooseChangeType(null)).toEqual({ type: 'normal', reason: 'no template was named' });
     expect(chooseChangeType(template, { normal: true }).type).toBe('normal');
   });
+
+  it("refuses an approved change whose window falls in a blackout the change system found, naming it; another change's overlap does not", () => {
+    const blackout = change({
+      conflictStatus: 'conflict',
+      conflicts: [
+        { kind: 'change', description: 'CHG0030009 is scheduled on Payments API at the same time', with: 'CHG0030009' },
+        { kind: 'blackout', description: 'Weekend change freeze\n(Fri 16:00 to Mon 06:00)', with: null },
+      ],
+    });
+    expect(gate([blackout])).toMatchObject({
+      outcome: 'refused',
+      reason:
+        "CHG0030001's window falls in a blackout (Weekend change freeze (Fri 16:00 to Mon 06:00)): plan it outside the blackout and ask again",
+    });
+    const overlapOnly = change({
+      conflictStatus: 'conflict',
+      conflicts: [{ kind: 'change', description: 'CHG0030009 overlaps', with: 'CHG0030009' }],
+    });
+    expect(gate([overlapOnly]).outcome).toBe('allowed');
+  });
 });

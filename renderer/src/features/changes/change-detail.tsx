@@ -4,18 +4,17 @@
  * approvals with who and when, the service's open incidents (the evidence a change manager
  * weighs), and, when it waits for me, Approve and Reject with a comment (keys a and r).
  */
-import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconCheck, IconExternalLink, IconX } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { IconExternalLink } from '@tabler/icons-react';
 import { CHANGE_STATE_LABEL, type ChangeRequest } from '../../../../shared/domain/change';
 import type { Incident } from '../../../../shared/domain/incident';
 import type { ActionRecord } from '../../../../shared/domain/action';
 import type { GateDecision } from '../../../../shared/rules/change-gate';
-import { errorMessage } from '../../client/console-client-error';
 import { safeExternalUrl } from '../incidents/external-link';
 import { formatRelative, formatTimestamp } from '../incidents/format-time';
 import { OUTCOME_COLOR, OUTCOME_LABEL, stateColor } from './change-model';
 import { useDecideChange } from './use-changes';
+import { DecisionForm } from './decision-form';
 
 interface ChangeDetailProps {
   change: ChangeRequest;
@@ -109,6 +108,30 @@ export function ChangeDetail({ change, gate, openIncidents, mine, action, now, a
         )}
       </dl>
 
+      {(change.conflictStatus === 'conflict' || (change.conflicts ?? []).length > 0) && (
+        <section aria-label="Conflicts">
+          <Title order={3} size="h6" tt="uppercase" c="dimmed">
+            Conflicts
+          </Title>
+          {(change.conflicts ?? []).length === 0 ? (
+            <Text size="sm">The change system found conflicts in its window: open the record for them.</Text>
+          ) : (
+            <ul className="change-approvals">
+              {(change.conflicts ?? []).map((conflict, index) => (
+                <li key={`${conflict.kind}-${index}`}>
+                  <Badge size="xs" variant="light" color={conflict.kind === 'blackout' ? 'red' : 'yellow'}>
+                    {conflict.kind}
+                  </Badge>{' '}
+                  <Text size="sm" span>
+                    {conflict.description}
+                  </Text>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
       <section aria-label="Approvals">
         <Title order={3} size="h6" tt="uppercase" c="dimmed">
           Approvals
@@ -175,6 +198,7 @@ export function ChangeDetail({ change, gate, openIncidents, mine, action, now, a
   );
 }
 
+/** Approve or reject a change waiting for me, through the outbox. */
 function DecisionPanel({
   change,
   mine,
@@ -187,81 +211,17 @@ function DecisionPanel({
   asked: 'approved' | 'rejected' | null;
 }) {
   const decide = useDecideChange();
-  const [rejecting, setRejecting] = useState(asked === 'rejected');
-  const [comment, setComment] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const send = (decision: 'approved' | 'rejected') => {
-    if (decision === 'rejected' && !comment.trim()) {
-      setProblem('Say why you reject the change: the team reads it in the pipeline log');
-      return;
-    }
-    setProblem(null);
-    decide.mutate({ changeId: change.id, decision, comment: comment.trim() });
-  };
-  if (action && action.state === 'pending')
-    return (
-      <Alert color="blue" variant="light" p="xs" role="status">
-        {action.request.kind === 'decideChange' && action.request.decision === 'approved' ? 'Approving' : 'Rejecting'}{' '}
-        {change.record.number}… (sent through the outbox{action.lastError ? `; retrying: ${action.lastError}` : ''})
-      </Alert>
-    );
   return (
-    <Stack gap="xs" component="section" aria-label="Your decision">
-      {action?.state === 'failed' && (
-        <Alert color="red" variant="light" p="xs" role="alert" title="Your decision did not reach the change system">
-          {action.lastError}
-        </Alert>
-      )}
-      {mine && (
-        <>
-          <Title order={3} size="h6" tt="uppercase" c="dimmed">
-            Your decision
-          </Title>
-          {rejecting && (
-            <Textarea
-              label="Why you reject it"
-              description="The pipeline's gate shows this to the team"
-              autosize
-              minRows={2}
-              autoFocus
-              value={comment}
-              onChange={(event) => setComment(event.currentTarget.value)}
-              error={problem}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) send('rejected');
-              }}
-            />
-          )}
-          <Group gap="xs">
-            <Button
-              size="compact-sm"
-              color="green"
-              leftSection={<IconCheck size={14} aria-hidden />}
-              loading={decide.isPending}
-              onClick={() => send('approved')}
-              title="Approve (a)"
-            >
-              Approve
-            </Button>
-            <Button
-              size="compact-sm"
-              color="red"
-              variant={rejecting ? 'filled' : 'light'}
-              leftSection={<IconX size={14} aria-hidden />}
-              loading={decide.isPending}
-              onClick={() => (rejecting ? send('rejected') : setRejecting(true))}
-              title="Reject with a comment (r; Ctrl+Enter sends)"
-            >
-              {rejecting ? 'Reject with this comment' : 'Reject…'}
-            </Button>
-          </Group>
-          {decide.isError && (
-            <Text size="sm" c="red" role="alert">
-              {errorMessage(decide.error)}
-            </Text>
-          )}
-        </>
-      )}
-    </Stack>
+    <DecisionForm
+      what={change.record.number}
+      approveLabel="Approve"
+      reasonReadBy="the team, in the pipeline's gate"
+      action={action}
+      mine={mine}
+      rejectAsked={asked === 'rejected'}
+      pending={decide.isPending}
+      error={decide.isError ? decide.error : null}
+      send={(decision, comment) => decide.mutate({ changeId: change.id, decision, comment })}
+    />
   );
 }

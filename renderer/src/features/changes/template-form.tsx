@@ -2,8 +2,8 @@
  * The product team's form for a pre-approved (standard) change template: the service,
  * what it covers, its risk and the implementation, backout and test plans. Checked as
  * typed (the shared TemplateProposal schema), sent through the outbox; when the change
- * system refuses it, its words show here, above the fields that were typed, and nothing
- * typed is lost.
+ * system refuses it, its words show under the fields that were typed, by the button that
+ * sent them, and nothing typed is lost.
  */
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
@@ -73,24 +73,6 @@ export function TemplateForm({ services, systemLabel, initialService, onDone }: 
         <Text size="sm" c="dimmed">
           A change manager approves it once in {systemLabel}; from then on the pipeline raises standard changes from it, approved at once.
         </Text>
-        {action?.state === 'failed' && (
-          <Alert color="red" variant="light" role="alert" title={`${systemLabel} refused the template`}>
-            {action.lastError} Fix it below and propose it again.
-          </Alert>
-        )}
-        {action?.state === 'pending' && (
-          <Alert color="blue" variant="light" role="status">
-            Proposing “{values.name}” to {systemLabel}…{action.lastError ? ` (retrying: ${action.lastError})` : ''}
-          </Alert>
-        )}
-        {sent && (
-          <Alert color="green" variant="light" role="status" title="Proposed">
-            “{values.name}” waits for a change manager’s approval in {systemLabel}.{' '}
-            <Button size="compact-xs" variant="subtle" onClick={onDone}>
-              Back to the templates
-            </Button>
-          </Alert>
-        )}
         <Select
           label="Service"
           placeholder="Choose the service"
@@ -154,6 +136,24 @@ export function TemplateForm({ services, systemLabel, initialService, onDone }: 
           onChange={(event) => set('testPlan')(event.currentTarget.value)}
           error={errors.testPlan}
         />
+        {action?.state === 'failed' && (
+          <Alert color="red" variant="light" role="alert" title={`${systemLabel} refused the template`}>
+            {action.lastError} Fix it below and propose it again.
+          </Alert>
+        )}
+        {action?.state === 'pending' && (
+          <Alert color="blue" variant="light" role="status">
+            Proposing “{values.name}” to {systemLabel}…{action.lastError ? ` (retrying: ${action.lastError})` : ''}
+          </Alert>
+        )}
+        {sent && (
+          <Alert color="green" variant="light" role="status" title="Proposed">
+            “{values.name}” waits for a change manager’s approval in {systemLabel}.{' '}
+            <Button size="compact-xs" variant="subtle" onClick={onDone}>
+              Back to the templates
+            </Button>
+          </Alert>
+        )}
         {propose.isError && (
           <Text size="sm" c="red" role="alert">
             {errorMessage(propose.error)}

@@ -731,7 +731,7 @@ describe('the Table API view, demo data, controls and faults', () => {
 });
 
 describe('risk calculation', () => {
-  it('PATCH .../risk sets risk and impact from the first matching risk condition (the CI\'s business criticality by default)', async () => {
+  it("PATCH .../risk sets risk and impact from the first matching risk condition (the CI's business criticality by default)", async () => {
     await start();
     const payments = await createNormal();
     expect(payments.risk).toEqual({ value: '', display_value: '' });
@@ -756,12 +756,21 @@ describe('risk calculation', () => {
     await start({
       riskConditions: [
         { name: 'Any emergency', order: 200, condition: 'type=emergency', risk: '3' },
-        { name: 'Emergency on a critical CI', order: 100, condition: 'type=emergency', ciCondition: 'busines_criticality=1 - most critical', risk: '1' },
+        {
+          name: 'Emergency on a critical CI',
+          order: 100,
+          condition: 'type=emergency',
+          ciCondition: 'busines_criticality=1 - most critical',
+          risk: '1',
+        },
       ],
     });
     const kubernetes = service('Kubernetes Platform');
     const emergency = one(
-      await call('/api/sn_chg_rest/change/emergency', { method: 'POST', body: { short_description: 'Hotfix', cmdb_ci: kubernetes.sys_id } }),
+      await call('/api/sn_chg_rest/change/emergency', {
+        method: 'POST',
+        body: { short_description: 'Hotfix', cmdb_ci: kubernetes.sys_id },
+      }),
     );
     expect(one(await call(`/api/sn_chg_rest/change/${emergency.sys_id!.value}/risk`, { method: 'PATCH' }))).toMatchObject({
       risk: { value: 1, display_value: 'Very High' },

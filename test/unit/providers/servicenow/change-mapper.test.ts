@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeRequest, ChangeTemplate } from '../../../../shared/domain/change';
 import { changeKey } from '../../../../electron/engine/ports/change-system';
+import { deploymentBlock } from '../../../../electron/providers/change-record/deployment-block';
 import {
   changeStateOf,
-  deploymentBlock,
   hasDeploymentBlock,
   latestJournalEntry,
   parseChangeKey,

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { changeKey, type ChangeDraft } from '../../../../electron/engine/ports/change-system';
-import { deploymentBlock } from '../../../../electron/providers/servicenow/change-mapper';
+import { deploymentBlock } from '../../../../electron/providers/change-record/deployment-block';
 import { createServiceNowChangeSystem } from '../../../../electron/providers/servicenow/change-system';
 import { ServiceNowRefusal } from '../../../../electron/providers/servicenow/servicenow-client';
 import { gateDecision } from '../../../../shared/rules/change-gate';
@@ -66,6 +66,20 @@ const SERVICE_ROW = {
   operational_status: '1',
 };
 
+/**
+ * The instance's answers to what a normal or emergency change gets before it is submitted
+ * (PATCH .../risk with the change, POST .../conflict with a worker sys_id, GET .../conflict
+ * with a finished check's `conflicts`, as the CMAPI examples), or null for another request.
+ */
+function assessment(call: RecordedCall, change: () => Record<string, unknown>, conflicts: unknown[] = []): Response | null {
+  if (call.method === 'PATCH' && call.path.endsWith('/risk'))
+    return json(one({ ...change(), risk: { display_value: 'Moderate', value: 3 } }));
+  if (call.method === 'POST' && call.path.endsWith('/conflict')) return json({ result: 'c0b5afe4b710230096c3e4f6ee11a93f' });
+  if (call.method === 'GET' && call.path.endsWith('/conflict'))
+    return json({ result: { status: 'Conflict', last_run: '2026-02-17 00:45:20', record_count: '1', job_status: '2', conflicts } });
+  return null;
+}
+
 /** A change raised for KEY as the instance stores it, in `fields`' state. */
 function raised(fields: Parameters<typeof snChange>[1] = {}) {
   return snChange(SYS, {
@@ -93,7 +107,16 @@ describe('raiseChange', () => {
 
   it('raises a normal change: finds none, resolves the CI by name, POSTs it with the deployment, submits it to Assess', async () => {
     let created: Record<string, unknown> = {};
+    // The CMAPI example's conflict: the planned window is outside the CI's maintenance window.
+    const outsideMaintenance = {
+      change: { display_value: 'CHG0030001', value: SYS },
+      type: { display_value: 'Not In Maintenance Window', value: 'not_in_maintenance_window' },
+      configuration_item: { display_value: 'Payments API', value: CI },
+      schedule: { display_value: 'Payments maintenance', value: 'e2b8544047810200e90d87e8dee490b0' },
+    };
     const { changes, calls } = system((call) => {
+      const assessed = assessment(call, () => created, [outsideMaintenance]);
+      if (assessed) return assessed;
       switch (route(call)) {
         case `GET ${CHANGES}`:
           return json(list([]));
@@ -122,6 +145,10 @@ describe('raiseChange', () => {
       `POST ${CHANGES}/normal`,
       // Read again by key: another pipeline may have raised it at the same moment.
       `GET ${CHANGES}`,
+      // Assessed before it is submitted, so its approvers see the risk and conflicts.
+      `PATCH ${CHANGES}/${SYS}/risk`,
+      `POST ${CHANGES}/${SYS}/conflict`,
+      `GET ${CHANGES}/${SYS}/conflict`,
       `PATCH ${CHANGES}/${SYS}`,
       `GET ${APPROVERS}`,
     ]);
@@ -142,8 +169,9 @@ describe('raiseChange', () => {
     expect(post.implementation_plan).toContain('Deploy Payments API 1.4.2 (commit abc123)');
     expect(post.backout_plan).toBeTruthy();
     expect(post.test_plan).toBeTruthy();
-    expect(calls[4]?.body).toEqual({ state: '-4' });
-    expect(calls[5]?.query.get('sysparm_query')).toBe(`sysapprovalIN${SYS}^ORDERBYsys_created_on`);
+    expect(calls[4]?.body).toBeUndefined();
+    expect(calls[7]?.body).toEqual({ state: '-4' });
+    expect(calls[8]?.query.get('sysparm_query')).toBe(`sysapprovalIN${SYS}^ORDERBYsys_created_on`);
     expect(change).toMatchObject({
       state: 'assess',
       approval: 'requested',
@@ -151,11 +179,23 @@ describe('raiseChange', () => {
       service: { id: 'ci000000000000000000000000000001', name: 'Payments API' },
       deployment: { version: '1.4.2', commit: 'abc123', runUrl: RUN },
       plannedStart: '2026-12-06T14:00:00Z',
+      conflictStatus: 'conflict',
+      conflicts: [
+        {
+          kind: 'maintenance',
+          description:
+            'Not In Maintenance Window: the planned window is outside the maintenance window Payments maintenance of Payments API',
+          with: 'Payments maintenance',
+        },
+      ],
     });
   });
 
   it('raises an emergency change with its incident and submits it to Authorize', async () => {
+    const emergency = snChange(SYS, { type: { display_value: 'Emergency', value: 'emergency' } });
     const { changes, calls } = system((call) => {
+      const assessed = assessment(call, () => emergency);
+      if (assessed) return assessed;
       switch (route(call)) {
         case `GET ${CHANGES}`:
           return json(list([]));
@@ -181,7 +221,7 @@ describe('raiseChange', () => {
     const post = calls[2]?.body as Record<string, string>;
     expect(post.description).toContain('\nIncident: Q1ABC');
     expect(post).not.toHaveProperty('start_date');
-    expect(calls[4]?.body).toEqual({ state: '-3' });
+    expect(calls[7]?.body).toEqual({ state: '-3' });
   });
 
   it('raises a standard change from its template: no description or plans in the POST, the deployment in a work note, then Scheduled', async () => {
@@ -284,6 +324,8 @@ describe('raiseChange', () => {
 
   it('raises anew when the only change for the key was canceled', async () => {
     const { changes, calls } = system((call) => {
+      const assessed = assessment(call, () => raised({ sys_id: text('b0dbda5347c12200e0ef563dbb9a718f'), number: text('CHG0030002') }));
+      if (assessed) return assessed;
       switch (route(call)) {
         case `GET ${CHANGES}`:
           return json(list([raised({ state: state(4, 'Canceled') })]));
@@ -306,6 +348,8 @@ describe('raiseChange', () => {
 
   it('submits a change found still New and never asked (a replay after the submit failed), without POSTing', async () => {
     const { changes, calls } = system((call) => {
+      const assessed = assessment(call, () => raised());
+      if (assessed) return assessed;
       switch (route(call)) {
         case `GET ${CHANGES}`:
           return json(list([raised()]));
@@ -317,8 +361,15 @@ describe('raiseChange', () => {
       throw new Error(`unexpected ${route(call)}`);
     });
     expect((await changes.raiseChange(draft())).state).toBe('assess');
-    expect(calls.map(route)).toEqual([`GET ${CHANGES}`, `PATCH ${CHANGES}/${SYS}`, `GET ${APPROVERS}`]);
-    expect(calls[1]?.body).toEqual({ state: '-4' });
+    expect(calls.map(route)).toEqual([
+      `GET ${CHANGES}`,
+      `PATCH ${CHANGES}/${SYS}/risk`,
+      `POST ${CHANGES}/${SYS}/conflict`,
+      `GET ${CHANGES}/${SYS}/conflict`,
+      `PATCH ${CHANGES}/${SYS}`,
+      `GET ${APPROVERS}`,
+    ]);
+    expect(calls[4]?.body).toEqual({ state: '-4' });
   });
 
   it('does not resubmit a change rejected back to New', async () => {
