@@ -55,7 +55,7 @@ export function ChangeDetail({ change, gate, openIncidents, mine, action, now, a
         </Alert>
       )}
 
-      <dl className="change-facts">
+      <dl className="detail-fields">
         <dt>Deploys</dt>
         <dd>
           {change.service.name} {change.deployment.version}

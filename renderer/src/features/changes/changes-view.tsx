@@ -36,15 +36,10 @@ export function ChangesView() {
   const proposals = (templates.data?.templates ?? []).filter((template) => template.state === 'proposed' && waitsFor(template, me)).length;
   if (changes.data && changes.data.system === null)
     return (
-      <Stack p="xl" gap="xs" maw={560}>
-        <Title order={2} size="h4">
-          No change system
-        </Title>
-        <Text size="sm" c="dimmed">
-          Changes live in the workspace’s ticketing system: add a `ticketing:` section naming ServiceNow or Jira Service Management to the
-          workspace file, with its credentials.
-        </Text>
-      </Stack>
+      <EmptyPane
+        title="No change system"
+        text="Changes live in the workspace’s ticketing system: add a `ticketing:` section naming ServiceNow or Jira Service Management to the workspace file, with its credentials."
+      />
     );
   return (
     <Tabs
@@ -232,14 +227,10 @@ function Approvals({ changes, templates }: { changes: ChangesQuery; templates: T
           )}
           {selected?.template && <TemplateDetail key={selected.id} template={selected.template} decidable asked={asked} />}
           {!selected && (
-            <Stack p="xl" gap="xs" maw={520}>
-              <Title order={2} size="h4">
-                No approvals waiting
-              </Title>
-              <Text size="sm" c="dimmed">
-                Normal changes that need your approval, and template proposals, show here with their evidence.
-              </Text>
-            </Stack>
+            <EmptyPane
+              title="No approvals waiting"
+              text="Normal changes that need your approval, and template proposals, show here with their evidence."
+            />
           )}
         </ScrollArea>
       </div>
@@ -342,14 +333,10 @@ function ChangesByService({ changes }: { changes: ChangesQuery }) {
               asked={null}
             />
           ) : (
-            <Stack p="xl" gap="xs" maw={520}>
-              <Title order={2} size="h4">
-                Choose a change
-              </Title>
-              <Text size="sm" c="dimmed">
-                Its state, the gate’s decision, what it deploys, its approvals and the service’s open incidents show here.
-              </Text>
-            </Stack>
+            <EmptyPane
+              title="Choose a change"
+              text="Its state, the gate’s decision, what it deploys, its approvals and the service’s open incidents show here."
+            />
           )}
         </ScrollArea>
       </div>
@@ -430,18 +417,27 @@ function Templates({ templates }: { templates: TemplatesQuery }) {
           ) : selected ? (
             <TemplateDetail key={selected.id} template={selected} decidable={false} asked={null} />
           ) : (
-            <Stack p="xl" gap="xs" maw={520}>
-              <Title order={2} size="h4">
-                Pre-approved change templates
-              </Title>
-              <Text size="sm" c="dimmed">
-                Each service’s templates for low-risk, repeatable changes. The pipeline raises a standard change from one, approved at once;
-                anything else goes to a change manager.
-              </Text>
-            </Stack>
+            <EmptyPane
+              title="Pre-approved change templates"
+              text="Each service’s templates for low-risk, repeatable changes. The pipeline raises a standard change from one, approved at once; anything else goes to a change manager."
+            />
           )}
         </ScrollArea>
       </div>
     </>
+  );
+}
+
+/** What the right-hand side says when nothing is chosen. */
+function EmptyPane({ title, text }: { title: string; text: string }) {
+  return (
+    <Stack p="xl" gap="xs" maw={520}>
+      <Title order={2} size="h4">
+        {title}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {text}
+      </Text>
+    </Stack>
   );
 }

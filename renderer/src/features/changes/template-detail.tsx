@@ -49,7 +49,7 @@ export function TemplateDetail({ template, decidable, asked }: TemplateDetailPro
           {template.decisionComment}
         </Alert>
       )}
-      <dl className="change-facts">
+      <dl className="detail-fields">
         <dt>Covers</dt>
         <dd>{template.scope}</dd>
         <dt>Implementation</dt>
