@@ -73,6 +73,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
       newIncidentEveryMs: options.demoNewIncidentEveryMs ?? 45_000,
       ticketing: options.demoTicketing ?? 'servicenow',
       automations: options.automations ?? true,
+      log,
     });
     ({ workspace, pagerDuty: pagerDutySecrets, ticketing: ticketingSecrets } = demo);
   } else if (options.resolved) {

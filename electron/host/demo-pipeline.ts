@@ -19,7 +19,7 @@ import type { GateDecision } from '../../shared/rules/change-gate';
 import { askGate, closeDeploymentChange, openDeploymentChange, type GateSources } from '../engine/changes/deployment-change';
 import type { ChangeRequest } from '../../shared/domain/change';
 import { createPagerDutyProvider } from '../providers/pagerduty';
-import { createServiceNowChangeSystem, type ServiceNowConfig } from '../providers/servicenow';
+import type { ChangeSystem } from '../engine/ports/change-system';
 import type { GitHubSimulator } from '../simulators/github';
 import { DEMO_DEPLOY_PIPELINES } from '../simulators/github/demo-data';
 
@@ -27,8 +27,8 @@ type DeployPipeline = (typeof DEMO_DEPLOY_PIPELINES)[number];
 
 export interface DemoPipelineOptions {
   gitHub: GitHubSimulator;
-  /** The ServiceNow instance and the account the pipeline raises changes as. */
-  serviceNow: { instanceUrl: string; auth: ServiceNowConfig['auth'] };
+  /** The demo's change system (its ticketing system's), signed in as the account the pipeline raises changes as. */
+  changeSystem: ChangeSystem;
   /** The PagerDuty API the gate reads a freeze from, and its services (to ask about one service only). */
   pagerDuty: { baseUrl: string; token: string; from: string; services: readonly { id: string; name: string }[] };
   /** Between deployments; default 3 minutes. */
@@ -96,8 +96,7 @@ class DeployLoop implements DemoPipeline {
   private work: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DemoPipelineOptions) {
-    const changeSystem = createServiceNowChangeSystem({ ...options.serviceNow, timeoutMs: 10_000 });
-    this.gate = { changeSystem, majorIncidents: (name) => this.majorIncidents(name), now: () => Date.now() };
+    this.gate = { changeSystem: options.changeSystem, majorIncidents: (name) => this.majorIncidents(name), now: () => Date.now() };
     this.later(options.firstAfterMs ?? 5_000, () => this.runCycle());
     this.every(options.gatePollMs ?? 15_000, () => this.followWaiting());
   }

@@ -17,7 +17,7 @@ import { startGitLabSimulator } from '../simulators/gitlab';
 import { startJenkinsSimulator } from '../simulators/jenkins';
 import { startDemoPipeline } from './demo-pipeline';
 import { demoCatalogueFiles } from './specialists-setup';
-import type { TicketingSecrets } from './ticketing-setup';
+import { createChangeSystem, type TicketingSecrets } from './ticketing-setup';
 import type { SimulatorEndpoints } from './types';
 import type { Workspace } from './workspace';
 import type { Persona } from '../../shared/domain/specialist-request';
@@ -36,6 +36,8 @@ export interface DemoOptions {
   automations: boolean;
   /** How often the demo pipeline deploys (raising, gating and closing a change); 0 = never; default 3 minutes. */
   deployEveryMs?: number;
+  /** Where the demo pipeline says what went wrong. */
+  log?: (message: string) => void;
 }
 
 export interface DemoSetup {
@@ -85,15 +87,6 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
   const gitLab = await startGitLabSimulator();
   const jenkins = await startJenkinsSimulator();
   const me = pagerDuty.state.me;
-  const deployments =
-    options.deployEveryMs === 0
-      ? null
-      : startDemoPipeline({
-          gitHub,
-          serviceNow: { instanceUrl: serviceNow.baseUrl, auth: { kind: 'basic', user: INTEGRATION_USER_NAME, password: 'demo' } },
-          pagerDuty: { baseUrl: pagerDuty.baseUrl, token: DEMO_TOKEN, from: me.email, services: pagerDuty.state.services },
-          everyMs: options.deployEveryMs,
-        });
 
   const routing =
     options.ticketing === 'servicenow'
@@ -127,15 +120,28 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
     automations: { enabled: options.automations, backfillHours: options.incidents > LARGE_SEED_THRESHOLD ? 0 : 24 },
   } as Workspace;
 
+  // The demo console signs in to the ticketing systems as the integration account; tickets
+  // are still assigned to the demo user by email.
+  const ticketingSecrets: TicketingSecrets =
+    options.ticketing === 'servicenow'
+      ? { provider: 'servicenow', auth: { kind: 'basic', user: INTEGRATION_USER_NAME, password: 'demo' } }
+      : { provider: 'jira-service-management', email: 'oncall-console@example.com', apiToken: 'demo-api-token' };
+  // The demo pipeline raises its changes in the demo's change system, whichever ticketing system that is.
+  const deployments =
+    options.deployEveryMs === 0 || !ticketing
+      ? null
+      : startDemoPipeline({
+          gitHub,
+          changeSystem: createChangeSystem(ticketing, ticketingSecrets, { timeoutMs: 10_000 }),
+          pagerDuty: { baseUrl: pagerDuty.baseUrl, token: DEMO_TOKEN, from: me.email, services: pagerDuty.state.services },
+          everyMs: options.deployEveryMs,
+          log: options.log,
+        });
+
   return {
     workspace,
     pagerDuty: { token: DEMO_TOKEN, from: me.email },
-    // The demo console signs in to the ticketing systems as the integration account; tickets
-    // are still assigned to the demo user by email.
-    ticketing:
-      options.ticketing === 'servicenow'
-        ? { provider: 'servicenow', auth: { kind: 'basic', user: INTEGRATION_USER_NAME, password: 'demo' } }
-        : { provider: 'jira-service-management', email: 'oncall-console@example.com', apiToken: 'demo-api-token' },
+    ticketing: ticketingSecrets,
     endpoints: {
       pagerDutyApi: pagerDuty.baseUrl,
       pagerDutyEvents: pagerDuty.eventsUrl,

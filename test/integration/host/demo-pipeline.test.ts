@@ -67,7 +67,11 @@ describe('the demo pipeline', () => {
   it('deploys under a standard change it closes, and raises a normal change that waits for the change manager', async () => {
     pipeline = startDemoPipeline({
       gitHub,
-      serviceNow: { instanceUrl: serviceNow.baseUrl, auth: { kind: 'basic', user: 'oncall.console', password: 'pw' } },
+      changeSystem: createServiceNowChangeSystem({
+        instanceUrl: serviceNow.baseUrl,
+        auth: { kind: 'basic', user: 'oncall.console', password: 'pw' },
+        timeoutMs: 10_000,
+      }),
       pagerDuty: { baseUrl: pagerDuty.baseUrl, token: 'pd-token', from: pagerDuty.state.me.email, services: pagerDuty.state.services },
       everyMs: 60_000,
       firstAfterMs: 0,
@@ -147,7 +151,11 @@ describe('the demo pipeline', () => {
     await pipeline?.stop();
     pipeline = startDemoPipeline({
       gitHub,
-      serviceNow: { instanceUrl: serviceNow.baseUrl, auth: { kind: 'basic', user: 'oncall.console', password: 'pw' } },
+      changeSystem: createServiceNowChangeSystem({
+        instanceUrl: serviceNow.baseUrl,
+        auth: { kind: 'basic', user: 'oncall.console', password: 'pw' },
+        timeoutMs: 10_000,
+      }),
       pagerDuty: { baseUrl: pagerDuty.baseUrl, token: 'pd-token', from: pagerDuty.state.me.email, services: pagerDuty.state.services },
       everyMs: 60_000,
       firstAfterMs: 0,
