@@ -24,7 +24,7 @@ import type { PersonalParts, ResolvedWorkspace } from './workspace-connections';
 import { createPagerDutyProvider } from '../providers/pagerduty';
 import { startDemo, type DemoSetup, type DemoTicketing } from './demo-setup';
 import { readOrCreateHostId } from './host-id';
-import { gitHubRunLocator, gitHubWebUrlOf } from '../engine/changes/run-locator';
+import { runLocatorFor } from '../engine/changes/run-locator';
 import { createChangeSystem, createTicketingProvider, mappingFrom, readTicketingSecrets, type TicketingSecrets } from './ticketing-setup';
 import { catalogueFilesOf, demoPipelineProviders, pipelineProvidersFromEnv, specialistOptions } from './specialists-setup';
 import type { ConsoleHost } from './types';
@@ -165,13 +165,13 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
           changes: {
             system: changeSystem,
             personas: demo?.personas ?? [],
-            // The automation host closes what a pipeline left open once its GitHub Actions run has ended.
-            runs: pipelines['github-actions']
-              ? gitHubRunLocator(
-                  pipelines['github-actions'],
-                  gitHubWebUrlOf(demo ? demo.pipelines.github.baseUrl : (workspace.github?.apiUrl ?? 'https://api.github.com')),
-                )
-              : undefined,
+            // The automation host closes what a pipeline left open once the pipeline run or GitHub deployment it names has ended.
+            runs: runLocatorFor(
+              pipelines,
+              demo
+                ? { github: demo.pipelines.github.baseUrl, gitlab: demo.pipelines.gitlab.baseUrl, jenkins: demo.pipelines.jenkins.baseUrl }
+                : { github: workspace.github?.apiUrl, gitlab: workspace.gitlab?.baseUrl, jenkins: workspace.jenkins?.baseUrl },
+            ),
           },
         }
       : {}),

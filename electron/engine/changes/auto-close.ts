@@ -6,16 +6,17 @@
  * (Scheduled, Implement, Review) that name a run a configured pipeline knows, reads each
  * run, and records one closeChange action per change whose run has ended (success:
  * successful; failure, cancelled, timed out: unsuccessful), once per change (its dedupe
- * key). The outbox sends it (the engine's change executor). A run still going, or a URL no
+ * key). The outbox sends it (the engine's change executor). A GitHub deployment the change
+ * names instead is read by its latest status (run-locator.ts). A run still going, or a URL no
  * pipeline knows, leaves its change alone; a run that cannot be read now is tried next round.
  */
 import type { ActionRequest } from '../../../shared/domain/action';
 import type { ChangeRequest, ChangeState } from '../../../shared/domain/change';
-import { isRunFinished, type PipelineRun } from '../../../shared/domain/pipeline';
+import { isRunFinished } from '../../../shared/domain/pipeline';
 import { errorText } from '../../../shared/error-text';
 import type { Clock } from '../ports';
 import type { ChangeSystem } from '../ports/change-system';
-import type { RunLocator } from './run-locator';
+import type { RunLocator, RunOutcome } from './run-locator';
 
 type CloseChange = Extract<ActionRequest, { kind: 'closeChange' }>;
 
@@ -45,7 +46,7 @@ function autoCloseKey(changeId: string): string {
 }
 
 /** What the automation host writes as the change's close notes. */
-function closeNotes(runUrl: string, run: PipelineRun): string {
+function closeNotes(runUrl: string, run: RunOutcome): string {
   return `Closed by the On-Call Console's automation host: pipeline run ${runUrl} completed (${run.conclusion ?? run.vendorStatus}) and the pipeline did not close the change.`;
 }
 
@@ -115,9 +116,9 @@ export class ChangeAutoClose {
       this.sayOnce(change, `${change.record.number} is left open: no configured pipeline knows its run ${runUrl}`);
       return;
     }
-    const run = await located.provider.getRun(located.ref, located.runId);
+    const run = await located.read();
     if (!isRunFinished(run)) {
-      this.sayOnce(change, `${change.record.number} is left open while its pipeline run ${runUrl} is ${run.status}`);
+      this.sayOnce(change, `${change.record.number} is left open while its pipeline run ${runUrl} is ${run.vendorStatus}`);
       return;
     }
     this.said.delete(change.id);

@@ -7,6 +7,9 @@
  *
  * A dispatch is safe to replay: before every attempt it looks for a run that already
  * carries the key, so a retry after a lost answer does not start a second run.
+ *
+ * Besides the port, it reads where a deployment stands by its latest status
+ * (getDeploymentOutcome): the automation host follows the deployments changes name (run-locator.ts).
  */
 import { ProviderError } from '../../engine/ports';
 import { expectRefKind, inputsWithKey, type PipelineProvider } from '../../engine/ports/pipeline';
@@ -22,6 +25,8 @@ import { validateGitHubConfig, type GitHubActionsConfig } from './config';
 import { GitHubClient, GitHubRefusal } from './github-client';
 import {
   cleanJobLogLine,
+  deploymentOutcome,
+  GhDeploymentStatusList,
   GhDispatchAnswer,
   GhJobList,
   GhJobLog,
@@ -34,7 +39,23 @@ import {
 const GITHUB_ACTIONS_PROVIDER_ID = 'github-actions';
 const FIND_PAGE_SIZE = 100;
 
-export function createGitHubActionsProvider(config: GitHubActionsConfig): PipelineProvider {
+/** The GitHub provider: the port (GitHub Actions), and a deployment read by its latest status. */
+interface GitHubActionsProvider extends PipelineProvider {
+  /**
+   * Where the deployment stands (GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses):
+   * ended on success, failure or error; see deploymentOutcome. The token needs Deployments: read.
+   */
+  getDeploymentOutcome(
+    owner: string,
+    repo: string,
+    deploymentId: string,
+  ): Promise<Pick<PipelineRun, 'status' | 'conclusion' | 'vendorStatus'>>;
+}
+
+/** A deployment with more statuses than this is read by its first page of them. */
+const DEPLOYMENT_STATUSES_READ = 100;
+
+export function createGitHubActionsProvider(config: GitHubActionsConfig): GitHubActionsProvider {
   validateGitHubConfig(config);
   const client = new GitHubClient(config);
   const now = config.now ?? Date.now;
@@ -192,6 +213,40 @@ export function createGitHubActionsProvider(config: GitHubActionsConfig): Pipeli
 
     findRunByKey(anyRef: PipelineRef, idempotencyKey: string): Promise<PipelineRun | null> {
       return findRunByKey(expectRefKind(anyRef, 'github-actions'), idempotencyKey);
+    },
+
+    async getDeploymentOutcome(owner: string, repo: string, deploymentId: string) {
+      if (!/^\d+$/.test(deploymentId)) throw new ProviderError('rejected', `"${deploymentId}" is not a GitHub deployment id (a number)`);
+      const label = `GET /repos/${owner}/${repo}/deployments/${deploymentId}/statuses`;
+      try {
+        const { data } = await client.call({ label, schema: GhDeploymentStatusList, idempotent: true }, () =>
+          octokit.rest.repos.listDeploymentStatuses({
+            owner,
+            repo,
+            deployment_id: Number(deploymentId),
+            per_page: DEPLOYMENT_STATUSES_READ,
+            ...client.requestOptions(),
+          }),
+        );
+        return deploymentOutcome(data);
+      } catch (error) {
+        if (error instanceof GitHubRefusal && error.status === 404) {
+          throw new ProviderError(
+            'rejected',
+            `The deployment ${deploymentId} was not found in ${owner}/${repo}: it may have been deleted, or the GitHub token cannot see the repository (it needs Deployments: read)`,
+            404,
+          );
+        }
+        if (error instanceof GitHubRefusal && error.status === 403 && error.kind === 'auth') {
+          const said = error.vendorMessage ? `: ${error.vendorMessage}` : '';
+          throw new ProviderError(
+            'auth',
+            `GitHub refused ${label} (403${said}): the token needs Deployments: read on ${owner}/${repo}`,
+            403,
+          );
+        }
+        throw error;
+      }
     },
 
     /** The run's jobs (its latest attempt), then the log of the one that failed (else the last), through its short-lived download link. */

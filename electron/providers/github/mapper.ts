@@ -115,3 +115,30 @@ export function cleanJobLogLine(line: string): string | null {
   if (prefix === undefined) return text;
   return prefix === null ? null : `${prefix}${text.slice(marker[0].length)}`;
 }
+
+/** A deployment status as GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses lists it (the fields read). */
+const GhDeploymentStatus = z.object({ id: z.number().int(), state: z.string(), created_at: z.string() });
+
+export const GhDeploymentStatusList = z.array(GhDeploymentStatus);
+
+/**
+ * Where a deployment stands, by its latest status: success has ended well, failure and
+ * error badly; queued, pending (or no status yet) and in_progress have not ended. GitHub
+ * marks a successful deployment inactive once a newer one to the same environment
+ * succeeds: it ended well, so an inactive status after a success reads as that success
+ * (a deployment only ever inactive has no result). GitHub's docs do not say in which order
+ * the statuses are listed: the latest is the one created last (the highest id among equal times).
+ */
+export function deploymentOutcome(
+  statuses: readonly z.infer<typeof GhDeploymentStatus>[],
+): Pick<PipelineRun, 'status' | 'conclusion' | 'vendorStatus'> {
+  const newestFirst = [...statuses].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+  const latest = newestFirst.find((status) => status.state !== 'inactive') ?? newestFirst[0] ?? null;
+  const state = latest?.state ?? null;
+  const superseded = newestFirst[0]?.state === 'inactive' && state !== 'inactive';
+  if (state === 'success')
+    return { status: 'completed', conclusion: 'success', vendorStatus: superseded ? 'success (inactive since)' : state };
+  if (state === 'failure' || state === 'error') return { status: 'completed', conclusion: 'failure', vendorStatus: state };
+  if (state === null) return { status: 'queued', conclusion: null, vendorStatus: 'pending (no status yet)' };
+  return { status: state === 'queued' || state === 'pending' ? 'queued' : 'in_progress', conclusion: null, vendorStatus: state };
+}

@@ -7,6 +7,9 @@
  *
  * A dispatch is safe to replay: before every attempt it looks in the queue and the recent
  * builds for the console's request id parameter.
+ *
+ * Besides the port, it reads a build by its number (getRunOfBuild), as a build's URL names
+ * it: the automation host follows the deployment builds changes link to (run-locator.ts).
  */
 import { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
@@ -49,7 +52,13 @@ export function jenkinsJobPath(fullName: string): string {
     .join('');
 }
 
-export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
+/** The Jenkins provider: the port, and a build read by its number. */
+interface JenkinsProvider extends PipelineProvider {
+  /** The build `buildNumber` of the ref's job (GET <job>/<number>/api/json), under the id of the queue item it came from. */
+  getRunOfBuild(ref: PipelineRef, buildNumber: number): Promise<PipelineRun>;
+}
+
+export function createJenkinsProvider(config: JenkinsConfig): JenkinsProvider {
   validateJenkinsConfig(config);
   const client = new JenkinsClient(config);
   const recentBuilds = config.recentBuilds ?? 50;
@@ -266,6 +275,30 @@ export function createJenkinsProvider(config: JenkinsConfig): PipelineProvider {
 
     findRunByKey(anyRef: PipelineRef, idempotencyKey: string): Promise<PipelineRun | null> {
       return findRunByKey(expectRefKind(anyRef, 'jenkins'), idempotencyKey);
+    },
+
+    async getRunOfBuild(anyRef: PipelineRef, buildNumber: number): Promise<PipelineRun> {
+      const ref = expectRefKind(anyRef, 'jenkins');
+      if (!Number.isSafeInteger(buildNumber) || buildNumber < 1)
+        throw new ProviderError('rejected', `"${buildNumber}" is not a Jenkins build number (a whole number from 1)`);
+      try {
+        const { body } = await client.request({
+          method: 'GET',
+          path: `${jenkinsJobPath(ref.job)}/${buildNumber}/api/json`,
+          query: [['tree', BUILD_TREE]],
+          schema: JkBuild,
+        });
+        return mapBuild(body);
+      } catch (error) {
+        if (error instanceof JenkinsRefusal && error.status === 404) {
+          throw new ProviderError(
+            'rejected',
+            `Build #${buildNumber} of the Jenkins job ${ref.job} was not found: it may have been deleted or discarded (the job keeps only so many builds), or the Jenkins user cannot see the job`,
+            404,
+          );
+        }
+        throw explain(ref, error);
+      }
     },
   };
 }

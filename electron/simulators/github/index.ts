@@ -2,7 +2,8 @@
  * The GitHub Actions simulator: a stateful loopback server that speaks the part of
  * GitHub's REST API the console uses (workflow_dispatch with return_run_details, workflow
  * runs), validates inputs as GitHub does, moves runs from queued to in_progress to a
- * conclusion on the clock, and serves a page for each run's html_url. The demo backend
+ * conclusion on the clock, and serves a page for each run's html_url; and deployments with
+ * their statuses, created from outside (`deployments`) and read over REST. The demo backend
  * and the GitHub provider's test backend.
  *
  * Control routes (no token, not recorded): `POST /_simulator/faults` (a JSON fault),
@@ -10,6 +11,7 @@
  */
 import { simulatorControls, type SimulatorControls } from '../http/simulator-controls';
 import { demoRepositories } from './demo-data';
+import { GitHubDeployments } from './deployments';
 import { DEFAULT_TIMING, startLoopbackServer, type Fault } from './pipeline-simulator-kit';
 import { createGitHubRouter, githubError, INJECTED_RETRY_AFTER_SECONDS, isGitHubPage } from './rest';
 import { GitHubActionsState } from './state';
@@ -21,14 +23,18 @@ export interface GitHubSimulator extends SimulatorControls<Fault, RecordedReques
   /** The API base URL (octokit's baseUrl), http://127.0.0.1:PORT; run pages are under the same origin. */
   readonly baseUrl: string;
   readonly state: GitHubActionsState;
+  /** Deployments of the repositories, and their statuses, as a deployment tool creates them. */
+  readonly deployments: GitHubDeployments;
   close(): Promise<void>;
 }
 
 export async function startGitHubSimulator(options: GitHubSimulatorOptions = {}): Promise<GitHubSimulator> {
   const now = options.now ?? Date.now;
   const state = new GitHubActionsState(options.repositories ?? demoRepositories(), now, { ...DEFAULT_TIMING, ...options.timing });
+  const deployments = new GitHubDeployments(state);
   const route = createGitHubRouter({
     state,
+    deployments,
     validTokens: options.validTokens ?? null,
     rateLimitPerHour: options.rateLimitPerHour ?? 5_000,
     returnRunDetails: options.returnRunDetails ?? true,
@@ -52,6 +58,7 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions = {})
     baseUrl: server.baseUrl,
     ...simulatorControls(server.faults, server.requests),
     state,
+    deployments,
     close: () => server.close(),
   };
 }

@@ -1,9 +1,10 @@
 /**
  * The GitHub REST routes the simulator answers (workflows, workflow_dispatch, workflow
- * runs) and the run page its html_urls point at, with GitHub's authentication, core
+ * runs, deployments and their statuses through deployments.ts) and the run page its html_urls point at, with GitHub's authentication, core
  * rate limit headers and error bodies (`{"message","documentation_url","status"}`).
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { routeDeployments, type GitHubDeployments } from './deployments';
 import { jobLogText, serializeJob } from './job-log';
 import { escapeHtml, SimulatedHttpError, type SimRequest, type SimResponse } from './pipeline-simulator-kit';
 import { DispatchRefusal, type GitHubActionsState, type SimRepository, type SimRun, type SimWorkflow } from './state';
@@ -37,6 +38,7 @@ export function githubError(
 
 export interface GitHubRoutesDeps {
   state: GitHubActionsState;
+  deployments: GitHubDeployments;
   validTokens: readonly SimulatorToken[] | null;
   rateLimitPerHour: number;
   returnRunDetails: boolean;
@@ -118,7 +120,7 @@ export function createGitHubRouter(deps: GitHubRoutesDeps): (request: SimRequest
     const { login, token } = authenticate(request);
     const headers = { ...rateLimit(token), 'x-github-media-type': 'github.v3; format=json' };
     try {
-      const response = routeApi(deps.state, request, baseUrl, login, deps.returnRunDetails, logs);
+      const response = routeApi(deps, request, baseUrl, login, logs);
       return { ...response, headers: { ...headers, ...response.headers } };
     } catch (error) {
       if (error instanceof SimulatedHttpError) throw new SimulatedHttpError(error.status, error.body, { ...headers, ...error.headers });
@@ -134,19 +136,16 @@ interface LogLinks {
   check(url: URL): string | null;
 }
 
-function routeApi(
-  state: GitHubActionsState,
-  request: SimRequest,
-  baseUrl: string,
-  login: string,
-  returnRunDetails: boolean,
-  logs: LogLinks,
-): SimResponse {
+function routeApi(deps: GitHubRoutesDeps, request: SimRequest, baseUrl: string, login: string, logs: LogLinks): SimResponse {
+  const { state, returnRunDetails } = deps;
   const parts = request.url.pathname.replace(/\/$/, '').split('/').slice(1).map(decodeURIComponent);
   const [root, owner, repoName, actions, collection, id, tail] = parts;
-  if (root !== 'repos' || !owner || !repoName || actions !== 'actions') throw githubError(404, 'Not Found', DOCS);
+  if (root !== 'repos' || !owner || !repoName) throw githubError(404, 'Not Found', DOCS);
   const repo = state.repository(owner, repoName);
   if (!repo) throw githubError(404, 'Not Found', DOCS);
+  const deployment = routeDeployments(deps.deployments, repo, request, parts.slice(3), baseUrl);
+  if (deployment) return deployment;
+  if (actions !== 'actions') throw githubError(404, 'Not Found', DOCS);
 
   if (collection === 'workflows') {
     if (id === undefined && request.method === 'GET') {

@@ -130,6 +130,14 @@ export class JenkinsState {
     };
   }
 
+  /** Ends a running build now with this result (its driver, or a test that does not want to wait); a build that has ended stays as it is. */
+  finish(queueId: number, conclusion: RunConclusion): void {
+    const item = this.items.get(queueId);
+    if (!item) throw new Error(`No queue item ${queueId}`);
+    if (this.view(item).phase !== 'building') throw new Error(`Queue item ${queueId} is not a running build`);
+    item.forced = { finishedAt: this.now(), conclusion };
+  }
+
   /** Cancels a waiting item (POST /queue/cancelItem) or aborts a running build. */
   cancel(queueId: number): void {
     const item = this.items.get(queueId);

@@ -196,22 +196,3 @@ describe('ChangeAutoClose', () => {
     expect(keys.length).toBe(after);
   });
 });
-
-describe('gitHubWebUrlOf and gitHubRunLocator', () => {
-  it("maps GitHub's API URLs to where people open runs, and run pages to runs", () => {
-    expect(gitHubWebUrlOf('https://api.github.com')).toBe('https://github.com');
-    expect(gitHubWebUrlOf('https://api.octocorp.ghe.com')).toBe('https://octocorp.ghe.com');
-    expect(gitHubWebUrlOf('https://github.acme.internal/api/v3/')).toBe('https://github.acme.internal');
-    expect(gitHubWebUrlOf('http://127.0.0.1:4100')).toBe('http://127.0.0.1:4100');
-    const provider = createGitHubActionsProvider({ token: 't' });
-    const locate = gitHubRunLocator(provider, 'https://github.com');
-    expect(locate('https://github.com/acme/payments-api/actions/runs/123/attempts/2')).toMatchObject({
-      ref: { kind: 'github-actions', owner: 'acme', repo: 'payments-api' },
-      runId: '123',
-    });
-    expect(locate('https://github.com/acme/payments-api/actions/runs/123')?.runId).toBe('123');
-    expect(locate('https://github.com/acme/payments-api/actions/runs/123/job/9')).toBeNull();
-    expect(locate('https://gitlab.com/acme/payments-api/-/pipelines/123')).toBeNull();
-    expect(locate('not a url')).toBeNull();
-  });
-});
