@@ -6,10 +6,7 @@
  */
 import { CHANGE_SERVICE_DESK } from './change-config';
 import type { ChangeDesk, ChangeIssue } from './change-desk';
-import { jiraErrors } from './errors';
-import { parseJqlDate, type JqlQuery } from './jql';
-
-type Clause = JqlQuery['clauses'][number];
+import { matchesDate, matchesText, sortByQuery, type JqlQuery } from './jql';
 
 /** True when the query's project clauses all name the change project (by key, id or name). */
 export function searchesChangeProject(query: JqlQuery): boolean {
@@ -24,45 +21,6 @@ export function searchesChangeProject(query: JqlQuery): boolean {
         (clause.operator === '=' || clause.operator === 'in') && clause.values.every((value) => names.includes(value.toLowerCase())),
     )
   );
-}
-
-function matchesText(actual: string[], clause: Clause): boolean {
-  const lower = actual.map((value) => value.toLowerCase());
-  const wanted = clause.values.map((value) => value.toLowerCase());
-  switch (clause.operator) {
-    case '=':
-    case 'in':
-      return wanted.some((value) => lower.includes(value));
-    case '!=':
-    case 'not in':
-      return !wanted.some((value) => lower.includes(value));
-    case '~':
-      return wanted.some((value) => lower.some((item) => item.includes(value)));
-    default:
-      throw jiraErrors.badRequest([`Error in the JQL Query: the operator '${clause.operator}' is not supported for this field.`]);
-  }
-}
-
-function matchesDate(actual: number, clause: Clause, timeZone: string): boolean {
-  const operand = parseJqlDate(clause.values[0] ?? '', timeZone);
-  switch (clause.operator) {
-    case '=':
-      return actual === operand;
-    case '!=':
-      return actual !== operand;
-    case '>':
-      return actual > operand;
-    case '>=':
-      return actual >= operand;
-    case '<':
-      return actual < operand;
-    case '<=':
-      return actual <= operand;
-    default:
-      throw jiraErrors.badRequest([
-        `Error in the JQL Query: the operator '${clause.operator}' is not supported by the '${clause.field}' field.`,
-      ]);
-  }
 }
 
 export function matchesChangeJql(desk: ChangeDesk, issue: ChangeIssue, query: JqlQuery, timeZone: string): boolean {
@@ -98,14 +56,7 @@ export function matchesChangeJql(desk: ChangeDesk, issue: ChangeIssue, query: Jq
 }
 
 export function sortChanges(issues: readonly ChangeIssue[], query: JqlQuery): ChangeIssue[] {
-  const order = query.orderBy.length ? query.orderBy : [{ field: 'key', descending: true }];
-  const valueOf = (issue: ChangeIssue, field: string): number =>
-    field === 'updated' ? issue.updated : field === 'created' ? issue.created : Number(issue.id);
-  return [...issues].sort((a, b) => {
-    for (const { field, descending } of order) {
-      const diff = valueOf(a, field) - valueOf(b, field);
-      if (diff !== 0) return descending ? -diff : diff;
-    }
-    return Number(a.id) - Number(b.id);
-  });
+  return sortByQuery(issues, query, (issue, field) =>
+    field === 'updated' ? issue.updated : field === 'created' ? issue.created : Number(issue.id),
+  );
 }

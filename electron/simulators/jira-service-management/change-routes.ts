@@ -10,7 +10,6 @@
  * `{"errorMessage", "i18nErrorMessage": {"i18nKey", "parameters"}}`, the platform API's
  * ErrorCollection `{"errorMessages": [...], "errors": {...}}`.
  */
-import { createHash } from 'node:crypto';
 import { CHANGE_SERVICE_DESK } from './change-config';
 import { ChangeRefusal, type ChangeIssue } from './change-desk';
 import { CHANGE_FIELD_CATALOGUE, parseChangeValues } from './change-fields';
@@ -20,12 +19,13 @@ import { jiraErrors } from './errors';
 import { applyLabelOperations } from './field-values';
 import { parseJql } from './jql';
 import { isObject, type RestContext, type RestResult, type Route } from './rest/router';
+import { searchParamsOf, searchResultPage } from './rest/search-page';
+import { commentPage, deskDto } from './rest/servicedesk';
 import { pagedDto } from './serializers';
 
 const SD = '/rest/servicedeskapi';
 const API = '/rest/api/3';
 const MAX_SEARCH_RESULTS = 100;
-const DEFAULT_SEARCH_RESULTS = 50;
 /** As the Data Center KB words the 412 of an experimental route called without opting in (note §3). */
 const EXPERIMENTAL_MESSAGE =
   "This API is experimental. Experimental APIs are not guaranteed to be stable within the preview period. You must set the header 'X-ExperimentalApi: opt-in' to opt into using this API.";
@@ -90,30 +90,11 @@ function requireExperimental(context: RestContext): void {
     throw new ChangeRefusal(412, EXPERIMENTAL_MESSAGE, {}, 'sd.experimental.api.opt.in.required');
 }
 
-function deskDto(context: RestContext, desk: { id: string; projectId: string; projectName: string; projectKey: string }) {
-  return {
-    id: desk.id,
-    projectId: desk.projectId,
-    projectName: desk.projectName,
-    projectKey: desk.projectKey,
-    _links: { self: `${context.serializer.baseUrl}${SD}/servicedesk/${desk.id}` },
-  };
-}
-
-function pageToken(offset: number, jql: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, q: createHash('sha1').update(jql).digest('hex').slice(0, 12) })).toString('base64url');
-}
-
-function offsetOf(token: unknown, jql: string): number {
-  if (typeof token !== 'string' || token === '') return 0;
-  try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; q?: unknown };
-    const expected = createHash('sha1').update(jql).digest('hex').slice(0, 12);
-    if (typeof decoded.o === 'number' && Number.isInteger(decoded.o) && decoded.o >= 0 && decoded.q === expected) return decoded.o;
-  } catch {
-    // fall through to the 400
-  }
-  throw jiraErrors.badRequest(['The provided next page token is invalid or expired.']);
+/** The change desk's request type a property route names, once the caller opted in to the experimental API; null for another desk. */
+function experimentalRequestType(context: RestContext) {
+  if (!isChangeDesk(context.params.serviceDeskId)) return null;
+  requireExperimental(context);
+  return requestTypeNamed(context);
 }
 
 function fieldList(value: unknown): string[] | undefined {
@@ -135,25 +116,11 @@ function searchChanges(context: RestContext, input: { jql: unknown; nextPageToke
     changes.list().filter((issue) => matchesChangeJql(changes, issue, query, context.actor.timeZone)),
     query,
   );
-  const requested =
-    input.maxResults === undefined || input.maxResults === null || input.maxResults === ''
-      ? DEFAULT_SEARCH_RESULTS
-      : Number(input.maxResults);
-  if (!Number.isInteger(requested) || requested < 0)
-    throw jiraErrors.badRequest([`The value '${String(input.maxResults)}' is invalid for maxResults.`]);
-  const limit = Math.min(MAX_SEARCH_RESULTS, Math.max(1, requested));
-  const offset = offsetOf(input.nextPageToken, input.jql);
-  const page = matching.slice(offset, offset + limit);
-  const isLast = offset + page.length >= matching.length;
   const fields = (fieldList(input.fields) ?? []).filter((field) => field !== 'id');
   const out = serializer(context);
   return {
     status: 200,
-    body: {
-      issues: page.map((issue) => out.issue(issue, fields)),
-      ...(isLast ? {} : { nextPageToken: pageToken(offset + page.length, input.jql) }),
-      isLast,
-    },
+    body: searchResultPage(matching, { ...input, jql: input.jql }, MAX_SEARCH_RESULTS, (issue) => out.issue(issue, fields)),
   };
 }
 
@@ -217,9 +184,8 @@ const serviceDeskRoutes: ChangeRoute[] = [
     method: 'GET',
     pattern: `${SD}/servicedesk/:serviceDeskId/requesttype/:requestTypeId/property`,
     handler: (context) => {
-      if (!isChangeDesk(context.params.serviceDeskId)) return null;
-      requireExperimental(context);
-      const requestType = requestTypeNamed(context);
+      const requestType = experimentalRequestType(context);
+      if (!requestType) return null;
       const base = `${SD}/servicedesk/${CHANGE_SERVICE_DESK.id}/requestType/${requestType.id}/property`;
       return { status: 200, body: { keys: [...requestType.properties.keys()].map((key) => ({ self: `${base}/${key}`, key })) } };
     },
@@ -228,9 +194,8 @@ const serviceDeskRoutes: ChangeRoute[] = [
     method: 'GET',
     pattern: `${SD}/servicedesk/:serviceDeskId/requesttype/:requestTypeId/property/:propertyKey`,
     handler: (context) => {
-      if (!isChangeDesk(context.params.serviceDeskId)) return null;
-      requireExperimental(context);
-      const requestType = requestTypeNamed(context);
+      const requestType = experimentalRequestType(context);
+      if (!requestType) return null;
       const key = context.params.propertyKey ?? '';
       if (!requestType.properties.has(key))
         throw new ChangeRefusal(404, `The property ${key} does not exist on request type ${requestType.id}.`, {}, 'sd.property.not.found');
@@ -241,9 +206,8 @@ const serviceDeskRoutes: ChangeRoute[] = [
     method: 'PUT',
     pattern: `${SD}/servicedesk/:serviceDeskId/requesttype/:requestTypeId/property/:propertyKey`,
     handler: (context) => {
-      if (!isChangeDesk(context.params.serviceDeskId)) return null;
-      requireExperimental(context);
-      const requestType = requestTypeNamed(context);
+      const requestType = experimentalRequestType(context);
+      if (!requestType) return null;
       const key = context.params.propertyKey ?? '';
       if (Buffer.byteLength(key) > 255)
         throw new ChangeRefusal(400, 'The property key is longer than 255 bytes.', {}, 'sd.property.key.too.long');
@@ -278,19 +242,7 @@ const serviceDeskRoutes: ChangeRoute[] = [
     pattern: `${SD}/request/:issueIdOrKey/comment`,
     handler: (context) => {
       const issue = changeNamed(context);
-      if (!issue) return null;
-      const wantPublic = context.query.get('public') !== 'false';
-      const wantInternal = context.query.get('internal') !== 'false';
-      const comments = context.changes.commentsOf(issue).filter((comment) => (comment.public ? wantPublic : wantInternal));
-      return {
-        status: 200,
-        body: pagedDto(
-          comments.map((comment) => context.serializer.comment(comment)),
-          context.query,
-          self(context),
-          100,
-        ),
-      };
+      return issue ? commentPage(context, context.changes.commentsOf(issue)) : null;
     },
   },
   {
@@ -360,13 +312,7 @@ const platformRoutes: ChangeRoute[] = [
   {
     method: 'GET',
     pattern: `${API}/search/jql`,
-    handler: (context) =>
-      searchChanges(context, {
-        jql: context.query.get('jql'),
-        nextPageToken: context.query.get('nextPageToken'),
-        maxResults: context.query.get('maxResults') ?? undefined,
-        fields: context.query.getAll('fields'),
-      }),
+    handler: (context) => searchChanges(context, { ...searchParamsOf(context.query), fields: context.query.getAll('fields') }),
   },
   {
     method: 'POST',

@@ -2,7 +2,8 @@
  * The subset of JQL the simulator understands: clauses joined by AND, each `field op
  * value` (=, !=, >, >=, <, <=, ~) or `field [NOT] IN (v1, v2)`, and an ORDER BY. Dates
  * ("2026/11/26 10:00", "2026-11-26") are read in the searching user's time zone, with
- * minute precision, as Jira does. Anything else is refused with Jira's kind of 400.
+ * minute precision, as Jira does. Anything else is refused with Jira's kind of 400. The
+ * clause matchers and the ORDER BY sort serve the change project's search too (change-jql.ts).
  */
 import { jiraErrors } from './errors';
 import { statusNamed } from './workflow';
@@ -143,7 +144,7 @@ function zoneOffsetMs(at: number, timeZone: string): number {
 }
 
 /** A JQL date ("2026/11/26 10:00", "2026-11-26 10:00", "2026/11/26") in `timeZone`, as ms since the epoch. */
-export function parseJqlDate(text: string, timeZone: string): number {
+function parseJqlDate(text: string, timeZone: string): number {
   const match = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(text.trim());
   if (!match) {
     throw jiraErrors.badRequest([
@@ -157,26 +158,8 @@ export function parseJqlDate(text: string, timeZone: string): number {
   return at;
 }
 
-function compare(a: number, operator: Operator, b: number): boolean {
-  switch (operator) {
-    case '=':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    default:
-      return false;
-  }
-}
-
-function matchesText(actual: string[], clause: Clause): boolean {
+/** A text field's clause: = and IN (any value, any case), != and NOT IN (none of them), ~ (contains); other operators are refused. */
+export function matchesText(actual: string[], clause: Clause): boolean {
   const lower = actual.map((value) => value.toLowerCase());
   const wanted = clause.values.map((value) => value.toLowerCase());
   switch (clause.operator) {
@@ -193,6 +176,30 @@ function matchesText(actual: string[], clause: Clause): boolean {
   }
 }
 
+/** A date field's clause (created, updated) against `actual` (ms), its value read in `timeZone`; IN, NOT IN and ~ are refused. */
+export function matchesDate(actual: number, clause: Clause, timeZone: string): boolean {
+  if (clause.operator === 'in' || clause.operator === 'not in' || clause.operator === '~') {
+    throw jiraErrors.badRequest([
+      `Error in the JQL Query: the operator '${clause.operator}' is not supported by the '${clause.field}' field.`,
+    ]);
+  }
+  const operand = parseJqlDate(clause.values[0] ?? '', timeZone);
+  switch (clause.operator) {
+    case '=':
+      return actual === operand;
+    case '!=':
+      return actual !== operand;
+    case '>':
+      return actual > operand;
+    case '>=':
+      return actual >= operand;
+    case '<':
+      return actual < operand;
+    case '<=':
+      return actual <= operand;
+  }
+}
+
 export interface JqlContext {
   projectKey: string;
   timeZone: string;
@@ -201,16 +208,8 @@ export interface JqlContext {
 
 export function matchesJql(issue: IssueRecord, query: JqlQuery, context: JqlContext): boolean {
   return query.clauses.every((clause) => {
-    if (DATE_FIELDS.has(clause.field)) {
-      const actual = clause.field === 'updated' ? issue.updated : issue.created;
-      const operand = clause.values[0] ?? '';
-      if (clause.operator === 'in' || clause.operator === 'not in' || clause.operator === '~') {
-        throw jiraErrors.badRequest([
-          `Error in the JQL Query: the operator '${clause.operator}' is not supported by the '${clause.field}' field.`,
-        ]);
-      }
-      return compare(actual, clause.operator, parseJqlDate(operand, context.timeZone));
-    }
+    if (DATE_FIELDS.has(clause.field))
+      return matchesDate(clause.field === 'updated' ? issue.updated : issue.created, clause, context.timeZone);
     switch (clause.field) {
       case 'project':
         return matchesText([context.projectKey], clause);
@@ -240,16 +239,24 @@ export function matchesJql(issue: IssueRecord, query: JqlQuery, context: JqlCont
 const PRIORITY_RANK: Record<string, number> = { Highest: 1, High: 2, Medium: 3, Low: 4, Lowest: 5 };
 
 export function sortIssues(issues: IssueRecord[], query: JqlQuery): IssueRecord[] {
-  const order = query.orderBy.length ? query.orderBy : [{ field: 'key', descending: true }];
-  const valueOfField = (issue: IssueRecord, field: string): number => {
+  return sortByQuery(issues, query, (issue, field) => {
     if (field === 'updated') return issue.updated;
     if (field === 'created') return issue.created;
     if (field === 'priority') return PRIORITY_RANK[issue.priorityName] ?? 9;
     return Number(issue.id);
-  };
-  return [...issues].sort((a, b) => {
+  });
+}
+
+/** Items in the query's ORDER BY (by key, newest first, without one), ties by id; `valueOf` reads an orderable field as a number. */
+export function sortByQuery<T extends { id: string }>(
+  items: readonly T[],
+  query: JqlQuery,
+  valueOf: (item: T, field: string) => number,
+): T[] {
+  const order = query.orderBy.length ? query.orderBy : [{ field: 'key', descending: true }];
+  return [...items].sort((a, b) => {
     for (const { field, descending } of order) {
-      const diff = valueOfField(a, field) - valueOfField(b, field);
+      const diff = valueOf(a, field) - valueOf(b, field);
       if (diff !== 0) return descending ? -diff : diff;
     }
     return Number(a.id) - Number(b.id);

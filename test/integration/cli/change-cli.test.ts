@@ -1,77 +1,37 @@
 /**
- * The pipeline's change commands end to end: `oncall-console change open|gate|close` run
- * as child processes against the ServiceNow and PagerDuty simulators over real HTTP. The
- * standard path (a template's change is pre-authorised, the gate passes at once, close),
- * the normal path (the gate names the approver and waits, a change manager approves, the
- * waiting gate passes), a rejection, the freeze during a major incident with its emergency
- * exception, failing closed when ServiceNow is down, idempotent open, and bad input.
+ * The pipeline's change commands end to end, once per change system (ServiceNow and Jira
+ * Service Management, each behind the adapter in test/support/change-cli-systems.ts):
+ * `oncall-console change open|gate|close` run as child processes against the change
+ * system's and PagerDuty's simulators over real HTTP. The standard path (a template's change
+ * is pre-authorised, the gate passes at once, close), the normal path (the gate names the
+ * approver and refuses while it waits; the change manager approves in the console, whose
+ * decision reaches the change system as hers, and a waiting gate passes), a rejection, the
+ * freeze during a major incident with its emergency exception, failing closed when the
+ * change system is down or PagerDuty cannot be asked, idempotent open (also twice at once),
+ * and unknown names. What only Jira Service Management has is in change-cli-jsm.test.ts.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
-import { CHANGE_MANAGER_USER_NAME, startServiceNowSimulator, type ServiceNowSimulator } from '../../../electron/simulators/servicenow';
-import { childEnv, killAll, runCli, startCli } from './run-cli';
-
-let root: string;
-let pagerDuty: PagerDutySimulator;
-let serviceNow: ServiceNowSimulator;
-let workspace: string;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'change-cli-'));
-  pagerDuty = await startPagerDutySimulator({ seedIncidents: 4, demo: false });
-  serviceNow = await startServiceNowSimulator({ seedChanges: false });
-  workspace = join(root, 'workspace.yaml');
-  writeFileSync(
-    workspace,
-    [
-      'name: Change CLI test',
-      'paging:',
-      '  provider: pagerduty',
-      `  baseUrl: ${pagerDuty.baseUrl}`,
-      'ticketing:',
-      '  provider: servicenow',
-      `  instanceUrl: ${serviceNow.baseUrl}`,
-      '',
-    ].join('\n'),
-  );
-  env = childEnv(root, {
-    PAGERDUTY_TOKEN: 'pd-token',
-    PAGERDUTY_FROM: pagerDuty.state.me.email,
-    SERVICENOW_USER: 'oncall.console',
-    SERVICENOW_PASSWORD: 'pw',
-  });
-});
-
-afterEach(() => {
-  killAll();
-  serviceNow.faults.clear();
-});
-
-afterAll(async () => {
-  await Promise.all([pagerDuty.close(), serviceNow.close()]);
-  rmSync(root, { recursive: true, force: true });
-});
-
-function change(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  return runCli(['change', ...args, '--workspace', workspace], { ...env, ...extraEnv }, 60_000);
-}
-
-/** The change as ServiceNow's own table has it. */
-function record(number: string) {
-  const found = serviceNow.state.rows('change_request').find((row) => row.number === number);
-  if (!found) throw new Error(`ServiceNow has no ${number}`);
-  return found;
-}
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../../electron/host/create-engine';
+import { createChangeSystem, readTicketingSecrets } from '../../../electron/host/ticketing-setup';
+import { loadWorkspaceFile } from '../../../electron/host/workspace';
+import { Outbox } from '../../../electron/engine/outbox';
+import { systemClock } from '../../../electron/engine/ports';
+import { createPagerDutyProvider } from '../../../electron/providers/pagerduty';
+import { CHANGE_SYSTEMS, useChangeCli, type ChangeCli, type RaisedChange } from '../../support/change-cli-systems';
+import { waitFor } from '../../support/wait-for';
+import type { startCli } from './run-cli';
 
 const TEMPLATE = 'Payments API - routine deployment';
 
-describe('oncall-console change', () => {
+// By label (%s prints it plain) and the adapter's start.
+describe.each(CHANGE_SYSTEMS.map(({ label, start }) => [label, start] as const))('oncall-console change against %s', (_label, start) => {
+  const cli = useChangeCli(start);
+
   it('standard path: raised from the template, pre-authorised, the gate passes at once, closed successful; open is idempotent', async () => {
-    const output = join(root, 'github-output');
+    const { system, change } = cli;
+    const output = join(cli.root, 'github-output');
     writeFileSync(output, '');
     const args = [
       '--service',
@@ -87,34 +47,36 @@ describe('oncall-console change', () => {
     ];
     const opened = await change(['open', ...args, '--json'], { GITHUB_OUTPUT: output });
     expect(opened.code, opened.stderr).toBe(0);
-    const raised = JSON.parse(opened.stdout) as { number: string; type: string; state: string };
+    const raised = JSON.parse(opened.stdout) as RaisedChange & { url: string };
     expect(raised).toMatchObject({ type: 'standard', state: 'scheduled', service: 'Payments API', version: '1.4.2' });
+    expect(raised.url).toBe(system.expected.url(raised));
     expect(readFileSync(output, 'utf8')).toContain(`change-number=${raised.number}\nchange-type=standard\n`);
+    expect(system.record(raised.number)).toMatchObject(system.expected.standardRecord);
 
     // The same deployment asked again: the same change, not a second one.
     const again = await change(['open', ...args, '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ number: raised.number });
-    expect(serviceNow.state.rows('change_request').filter((row) => String(row.short_description).includes('1.4.2'))).toHaveLength(1);
+    expect(system.changes().filter((candidate) => candidate.summary.includes('1.4.2'))).toHaveLength(1);
 
-    serviceNow.resetRequestLog();
+    system.resetRequestLog();
     const gate = await change(['gate', '--service', 'Payments API', '--version', '1.4.2']);
     expect(gate.code, gate.stdout + gate.stderr).toBe(0);
-    // One read of ServiceNow decides it: the changes raised for this version, by their key.
-    expect(serviceNow.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/sn_chg_rest/change']);
     expect(gate.stdout).toBe(`Deployment permitted: ${raised.number} (standard, approved) covers Payments API 1.4.2\n`);
+    expect(system.requestLines()).toEqual(system.expected.gateRequests);
 
     const closed = await change(['close', '--change', raised.number, '--result', 'success', '--notes', 'Rolled out to all regions']);
     expect(closed.code, closed.stderr).toBe(0);
     expect(closed.stdout).toMatch(new RegExp(`^${raised.number} closed successful: `));
-    expect(record(raised.number)).toMatchObject({ state: '3', close_code: 'successful', close_notes: 'Rolled out to all regions' });
+    expect(system.record(raised.number)).toMatchObject(system.expected.closedRecord('Rolled out to all regions'));
   }, 120_000);
 
-  it('normal path: the gate waits and names the approver; approved by the change manager, a waiting gate passes', async () => {
+  it('normal path: the gate refuses while it waits, naming the approver; approved in the console as the change manager, a waiting gate passes', async () => {
+    const { system, change } = cli;
     const opened = await change(['open', '--service', 'Checkout Web', '--version', '2.0.0', '--commit', 'def4567', '--normal', '--json']);
     expect(opened.code, opened.stderr).toBe(0);
-    const raised = JSON.parse(opened.stdout) as { number: string; id: string };
-    // Submitted for approval: ServiceNow answers Assess, then its flow asks the CAB in Authorize.
-    expect(raised).toMatchObject({ type: 'normal', state: 'assess' });
+    const raised = JSON.parse(opened.stdout) as RaisedChange;
+    expect(raised).toMatchObject(system.expected.normalRaised);
+    expect(system.record(raised.number)).toMatchObject(system.expected.normalRecord);
 
     const refused = await change(['gate', '--service', 'Checkout Web', '--version', '2.0.0']);
     expect(refused.code).toBe(3);
@@ -122,9 +84,9 @@ describe('oncall-console change', () => {
       `Deployment not permitted yet: ${raised.number} (normal) is in Authorize, waiting for approval from Grace Hopper\n`,
     );
 
-    const waiting = startCli(
-      [
-        'change',
+    const managerConsole = await startConsole(cli);
+    try {
+      const waiting = cli.startChange([
         'gate',
         '--service',
         'Checkout Web',
@@ -135,22 +97,36 @@ describe('oncall-console change', () => {
         '1s',
         '--timeout',
         '60s',
-        '--workspace',
-        workspace,
-      ],
-      env,
-    );
-    await waitForStderr(waiting, /^Waiting: /m);
-    serviceNow.changes.decide(raised.id, CHANGE_MANAGER_USER_NAME, 'approved', 'Fine for tonight');
-    const { code } = await waiting.exited;
-    expect(code, waiting.stdout() + waiting.stderr()).toBe(0);
-    expect(waiting.stdout()).toMatch(new RegExp(`^Deployment permitted: ${raised.number} \\(normal, approved\\)`));
+      ]);
+      await waitForStderr(waiting, /^Waiting: /m);
+      // As the approval queue's Approve button asks it: recorded in the outbox, sent to the change system as hers.
+      const decision = await managerConsole.engine.decideChange({ changeId: raised.id, decision: 'approved', comment: 'Fine for tonight' });
+      expect(decision.request).toMatchObject({
+        kind: 'decideChange',
+        changeNumber: raised.number,
+        decision: 'approved',
+        approver: { email: system.changeManager.user.email },
+      });
+      const { code } = await waiting.exited;
+      expect(code, waiting.stdout() + waiting.stderr()).toBe(0);
+      expect(waiting.stdout()).toMatch(new RegExp(`^Deployment permitted: ${raised.number} \\(normal, approved\\)`));
+      // The change system has it as the change manager's approval.
+      expect(await managerConsole.changeSystem.getChange(raised.id)).toMatchObject({
+        state: 'scheduled',
+        vendorState: system.expected.scheduledVendorState,
+        approval: 'approved',
+      });
+      expect(system.approvers(raised)).toEqual([{ name: 'Grace Hopper', answer: 'approved' }]);
+    } finally {
+      await managerConsole.stop();
+    }
   }, 120_000);
 
   it('a rejection: the gate refuses, naming who rejected it and why', async () => {
+    const { system, change } = cli;
     const opened = await change(['open', '--service', 'Checkout Web', '--version', '2.1.0', '--commit', 'fff0001', '--normal', '--json']);
-    const raised = JSON.parse(opened.stdout) as { number: string; id: string };
-    serviceNow.changes.decide(raised.id, CHANGE_MANAGER_USER_NAME, 'rejected', 'No backout plan for the schema change');
+    const raised = JSON.parse(opened.stdout) as RaisedChange;
+    system.decide(raised, 'rejected', 'No backout plan for the schema change');
     const gate = await change(['gate', '--service', 'Checkout Web', '--version', '2.1.0']);
     expect(gate.code).toBe(1);
     expect(gate.stdout).toBe(
@@ -159,6 +135,7 @@ describe('oncall-console change', () => {
   }, 120_000);
 
   it('a major incident freezes the service; only the emergency change linked to it may deploy', async () => {
+    const { system, change, pagerDuty } = cli;
     const service = pagerDuty.state.getServiceByName('Payments API')!;
     const me = pagerDuty.state.me;
     const incident = pagerDuty.state.createIncident({
@@ -179,37 +156,30 @@ describe('oncall-console change', () => {
       ),
     );
 
-    const fix = [
-      '--service',
-      'Payments API',
-      '--version',
-      '1.5.1',
-      '--commit',
-      'f1f1f1f',
-      '--emergency',
-      '--incident',
-      incident.id,
-      '--json',
-    ];
-    const opened = await change(['open', ...fix]);
+    const fix = ['--service', 'Payments API', '--version', '1.5.1', '--commit', 'f1f1f1f', '--emergency', '--incident', incident.id];
+    const opened = await change(['open', ...fix, '--json']);
     expect(opened.code, opened.stderr).toBe(0);
-    const emergency = JSON.parse(opened.stdout) as { number: string; id: string };
-    serviceNow.changes.decide(emergency.id, CHANGE_MANAGER_USER_NAME, 'approved', '');
+    const emergency = JSON.parse(opened.stdout) as RaisedChange;
+    expect(emergency).toMatchObject(system.expected.emergencyRaised);
+    expect(system.record(emergency.number)).toMatchObject(system.expected.emergencyRecord);
+    system.decide(emergency, 'approved', '');
     const gate = await change(['gate', '--service', 'Payments API', '--version', '1.5.1']);
     expect(gate.code, gate.stdout).toBe(0);
     expect(gate.stdout).toMatch(/\(emergency, approved\)/);
   }, 120_000);
 
-  it('fails closed when ServiceNow is down, and says so', async () => {
-    serviceNow.faults.inject({ kind: 'server-error', count: 1000, status: 503 });
+  it('fails closed when the change system is down, and says so', async () => {
+    const { system, change } = cli;
+    system.goDown();
     const gate = await change(['gate', '--service', 'Payments API', '--version', '1.4.2']);
     expect(gate.code).toBe(4);
     expect(gate.stdout).toMatch(
-      /^Deployment not permitted: ServiceNow could not be reached to check the change \(.+\); the gate fails closed\n$/,
+      new RegExp(`^Deployment not permitted: ${system.label} could not be reached to check the change \\(.+\\); the gate fails closed\\n$`),
     );
   }, 120_000);
 
   it('opens without PagerDuty credentials, but the gate then cannot rule out a freeze: it fails closed', async () => {
+    const { change } = cli;
     const noPagerDuty = { PAGERDUTY_TOKEN: '', PAGERDUTY_FROM: '' };
     const opened = await change(
       ['open', '--service', 'Checkout Web', '--version', '5.0.0', '--commit', 'aaa0001', '--normal'],
@@ -224,17 +194,9 @@ describe('oncall-console change', () => {
   }, 120_000);
 
   it("refuses when PagerDuty has no service by the change system's name: a freeze there could never be seen", async () => {
-    const opened = await change([
-      'open',
-      '--service',
-      'Checkout Web',
-      '--version',
-      '5.1.0',
-      '--commit',
-      'aaa0002',
-      '--template',
-      'Checkout Web - routine deployment',
-    ]);
+    const { change, pagerDuty } = cli;
+    const template = 'Checkout Web - routine deployment';
+    const opened = await change(['open', '--service', 'Checkout Web', '--version', '5.1.0', '--commit', 'aaa0002', '--template', template]);
     expect(opened.code, opened.stderr).toBe(0);
     // The change system names the service; PagerDuty calls it something else.
     const service = pagerDuty.state.services.find((candidate) => candidate.name === 'Checkout Web')!;
@@ -252,42 +214,64 @@ describe('oncall-console change', () => {
   }, 120_000);
 
   it('two pipelines raising the same deployment at once get one change', async () => {
-    const args = [
-      'open',
-      '--service',
-      'Checkout Web',
-      '--version',
-      '4.0.0',
-      '--commit',
-      'c0ffee1',
-      '--normal',
-      '--run-url',
-      'https://ci.example.com/runs/99',
-      '--json',
-    ];
+    const { system, change } = cli;
+    const run = ['--run-url', 'https://ci.example.com/runs/99', '--json'];
+    const args = ['open', '--service', 'Checkout Web', '--version', '4.0.0', '--commit', 'c0ffee1', '--normal', ...run];
     const [a, b] = await Promise.all([change(args), change(args)]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
-    const numbers = [a, b].map((run) => (JSON.parse(run.stdout) as { number: string }).number);
+    const numbers = [a, b].map((opened) => (JSON.parse(opened.stdout) as RaisedChange).number);
     expect(numbers[0]).toBe(numbers[1]);
-    const live = serviceNow.state
-      .rows('change_request')
-      .filter((row) => String(row.short_description).includes('Checkout Web 4.0.0') && !['3', '4'].includes(String(row.state)));
-    expect(live.map((row) => row.number)).toEqual([numbers[0]]);
+    const live = system.changes().filter((candidate) => candidate.summary.includes('Checkout Web 4.0.0') && candidate.open);
+    expect(live.map((candidate) => candidate.number)).toEqual([numbers[0]]);
   }, 120_000);
 
   it('names the known services and templates when one is unknown', async () => {
+    const { system, change } = cli;
     const service = await change(['open', '--service', 'Paymnts API', '--version', '1', '--commit', 'x', '--normal']);
     expect(service.code).toBe(2);
-    expect(service.stderr).toMatch(/^ServiceNow has no service "Paymnts API"\. Known services: .*Payments API/);
+    expect(service.stderr).toMatch(new RegExp(`^${system.label} has no service "Paymnts API"\\. Known services: .*Payments API`));
     const template = await change(['open', '--service', 'Payments API', '--version', '1', '--commit', 'x', '--template', 'Nightly']);
     expect(template.code).toBe(2);
     expect(template.stderr).toContain(`Payments API has no change template "Nightly". Its templates: "${TEMPLATE}" (approved)`);
   }, 120_000);
 });
 
+/**
+ * The console as the change manager runs it (the demo's personas, switched to hers): an
+ * in-process engine over the suite's workspace and credentials, whose change system decides
+ * as the person deciding (Jira Service Management records an approval as the account that
+ * answers it).
+ */
+async function startConsole(cli: ChangeCli<unknown>) {
+  const { ticketing } = loadWorkspaceFile(cli.workspace);
+  if (!ticketing) throw new Error(`${cli.workspace} names no change system`);
+  const changeSystem = createChangeSystem(ticketing, readTicketingSecrets(ticketing, cli.env), {
+    timeoutMs: 10_000,
+    decideAsThemselves: true,
+  });
+  const outbox = new Outbox(join(cli.root, `console-outbox-${Date.now()}.sqlite`), systemClock);
+  const pagerDuty = cli.pagerDuty;
+  const engine = createEngine({
+    paging: createPagerDutyProvider({ baseUrl: pagerDuty.baseUrl, token: 'pd-token', from: pagerDuty.state.me.email, scope: {} }),
+    outbox,
+    clock: systemClock,
+    workspace: { name: 'Change CLI test', demo: true, me: null, pollIntervalMs: 60_000 },
+    reconcileIntervalMs: 10 * 60_000,
+    changes: { system: changeSystem, personas: [cli.system.changeManager] },
+  }).start();
+  await engine.switchPersona({ personaId: 'change-manager' });
+  return {
+    engine,
+    changeSystem,
+    async stop() {
+      await engine.stop();
+      outbox.close();
+    },
+  };
+}
+
 async function waitForStderr(cli: ReturnType<typeof startCli>, pattern: RegExp): Promise<void> {
-  const { waitFor } = await import('../../support/wait-for');
   await waitFor(`the CLI to print ${pattern} on stderr`, () => pattern.test(cli.stderr()), {
     timeoutMs: 30_000,
     describe: () => cli.stderr(),

@@ -4,7 +4,6 @@
  * /search answers 410 Gone as on Jira Cloud), issues (read, edit, assignee), workflow
  * transitions and the changelog.
  */
-import { createHash } from 'node:crypto';
 import { jiraErrors } from '../errors';
 import { applyLabelOperations, parseFieldValues } from '../field-values';
 import { matchesJql, parseJql, sortIssues } from '../jql';
@@ -12,9 +11,9 @@ import { FIELD_IDS } from '../types';
 import { RESOLUTIONS } from '../workflow';
 import { assertMayEdit, findIssue } from './issue-guards';
 import { isObject, type RestContext, type Route } from './router';
+import { searchParamsOf, searchResultPage } from './search-page';
 
 const API = '/rest/api/3';
-const DEFAULT_SEARCH_RESULTS = 50;
 /** Per page when fields are requested; ids alone could go to 5,000. */
 const MAX_SEARCH_RESULTS_WITH_FIELDS = 100;
 const MAX_SEARCH_RESULTS_IDS_ONLY = 5000;
@@ -69,22 +68,6 @@ function listParam(query: URLSearchParams, name: string): string[] | undefined {
     .filter(Boolean);
 }
 
-function pageToken(offset: number, jql: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, q: createHash('sha1').update(jql).digest('hex').slice(0, 12) })).toString('base64url');
-}
-
-function offsetOf(token: string | null | undefined, jql: string): number {
-  if (!token) return 0;
-  try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; q?: unknown };
-    const expected = JSON.parse(Buffer.from(pageToken(0, jql), 'base64url').toString('utf8')) as { q: string };
-    if (typeof decoded.o === 'number' && Number.isInteger(decoded.o) && decoded.o >= 0 && decoded.q === expected.q) return decoded.o;
-  } catch {
-    // fall through to the 400
-  }
-  throw jiraErrors.badRequest(['The provided next page token is invalid or expired.']);
-}
-
 function search(context: RestContext, input: { jql: unknown; nextPageToken: unknown; maxResults: unknown; fields: string[] | undefined }) {
   if (typeof input.jql !== 'string' || input.jql.trim() === '')
     throw jiraErrors.badRequest(['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
@@ -103,26 +86,9 @@ function search(context: RestContext, input: { jql: unknown; nextPageToken: unkn
   );
   const fields = input.fields ?? [];
   const idsOnly = fields.every((field) => field === 'id' || field === 'key');
-  const cap = idsOnly ? MAX_SEARCH_RESULTS_IDS_ONLY : MAX_SEARCH_RESULTS_WITH_FIELDS;
-  const requested =
-    input.maxResults === undefined || input.maxResults === null || input.maxResults === ''
-      ? DEFAULT_SEARCH_RESULTS
-      : Number(input.maxResults);
-  if (!Number.isInteger(requested) || requested < 0)
-    throw jiraErrors.badRequest([`The value '${String(input.maxResults)}' is invalid for maxResults.`]);
-  const limit = Math.min(cap, Math.max(1, requested));
-  const offset = offsetOf(typeof input.nextPageToken === 'string' ? input.nextPageToken : null, jql);
-  const page = matching.slice(offset, offset + limit);
-  const isLast = offset + page.length >= matching.length;
   const wanted = fields.filter((field) => field !== 'id');
-  return {
-    status: 200,
-    body: {
-      issues: page.map((issue) => context.serializer.issue(issue, wanted)),
-      ...(isLast ? {} : { nextPageToken: pageToken(offset + page.length, jql) }),
-      isLast,
-    },
-  };
+  const cap = idsOnly ? MAX_SEARCH_RESULTS_IDS_ONLY : MAX_SEARCH_RESULTS_WITH_FIELDS;
+  return { status: 200, body: searchResultPage(matching, { ...input, jql }, cap, (issue) => context.serializer.issue(issue, wanted)) };
 }
 
 function user(context: RestContext, accountId: string) {
@@ -214,13 +180,7 @@ export const platformRoutes: Route[] = [
   {
     method: 'GET',
     pattern: `${API}/search/jql`,
-    handler: (context) =>
-      search(context, {
-        jql: context.query.get('jql'),
-        nextPageToken: context.query.get('nextPageToken'),
-        maxResults: context.query.get('maxResults') ?? undefined,
-        fields: listParam(context.query, 'fields'),
-      }),
+    handler: (context) => search(context, { ...searchParamsOf(context.query), fields: listParam(context.query, 'fields') }),
   },
   {
     method: 'POST',

@@ -7,10 +7,10 @@ import { jiraErrors, TEXT_LIMIT } from '../errors';
 import { parseFieldValues } from '../field-values';
 import { REQUEST_TYPES } from '../request-types';
 import { pagedDto } from '../serializers';
-import { FIELD_IDS } from '../types';
+import { FIELD_IDS, type CommentRecord } from '../types';
 import { PRIORITIES, URGENCIES } from '../workflow';
 import { assertMayEdit, findIssue } from './issue-guards';
-import { isObject, type RestContext, type Route } from './router';
+import { isObject, type RestContext, type RestResult, type Route } from './router';
 
 const API = '/rest/servicedeskapi';
 
@@ -26,8 +26,8 @@ function findDesk(context: RestContext) {
   return desk;
 }
 
-function deskDto(context: RestContext) {
-  const desk = context.state.serviceDesk;
+/** A service desk as the API shows it (the incident desk here, the change desk in change-routes.ts). */
+export function deskDto(context: RestContext, desk: { id: string; projectId: string; projectName: string; projectKey: string }) {
   return {
     id: desk.id,
     projectId: desk.projectId,
@@ -53,18 +53,34 @@ function validValuesFor(context: RestContext, fieldId: string): { value: string;
   }
 }
 
+/** GET .../request/{issueIdOrKey}/comment: the request's comments, public and internal unless `public=false` or `internal=false`, paged (at most 100). */
+export function commentPage(context: RestContext, comments: readonly CommentRecord[]): RestResult {
+  const wantPublic = context.query.get('public') !== 'false';
+  const wantInternal = context.query.get('internal') !== 'false';
+  const shown = comments.filter((comment) => (comment.public ? wantPublic : wantInternal));
+  return {
+    status: 200,
+    body: pagedDto(
+      shown.map((comment) => context.serializer.comment(comment)),
+      context.query,
+      self(context),
+      100,
+    ),
+  };
+}
+
 export const serviceDeskRoutes: Route[] = [
   {
     method: 'GET',
     pattern: `${API}/servicedesk`,
-    handler: (context) => ({ status: 200, body: pagedDto([deskDto(context)], context.query, self(context)) }),
+    handler: (context) => ({ status: 200, body: pagedDto([deskDto(context, context.state.serviceDesk)], context.query, self(context)) }),
   },
   {
     method: 'GET',
     pattern: `${API}/servicedesk/:serviceDeskId`,
     handler: (context) => {
       findDesk(context);
-      return { status: 200, body: deskDto(context) };
+      return { status: 200, body: deskDto(context, context.state.serviceDesk) };
     },
   },
   {
@@ -172,18 +188,7 @@ export const serviceDeskRoutes: Route[] = [
     pattern: `${API}/request/:issueIdOrKey/comment`,
     handler: (context) => {
       const issue = findIssue(context.state, context.params.issueIdOrKey);
-      const wantPublic = context.query.get('public') !== 'false';
-      const wantInternal = context.query.get('internal') !== 'false';
-      const comments = context.state.commentsOf(issue).filter((comment) => (comment.public ? wantPublic : wantInternal));
-      return {
-        status: 200,
-        body: pagedDto(
-          comments.map((comment) => context.serializer.comment(comment)),
-          context.query,
-          self(context),
-          100,
-        ),
-      };
+      return commentPage(context, context.state.commentsOf(issue));
     },
   },
   {
