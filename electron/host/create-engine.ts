@@ -133,6 +133,8 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
     incident: (incidentId) => store.get(incidentId),
     emit: (event) => events.emit(event),
     settings: options.settings,
+    // The change desk is made below; it knows what was deployed on a service.
+    recentDeployment: (serviceName, openedAt) => changes?.recentDeployment(serviceName, openedAt) ?? null,
     log,
   });
 

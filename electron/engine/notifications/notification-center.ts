@@ -46,6 +46,11 @@ export interface NotificationCenterOptions {
   /** Preferences and the persisted pause; defaults when absent (tests, the CLI). */
   settings?: NotificationSettingsSource;
   storm?: { maxIndividual?: number; windowMs?: number };
+  /**
+   * What was deployed on a service shortly before `openedAt` ("deployed 12 min before
+   * (CHG0030011, Payments API 2.14.1)"), or null: a high-urgency new incident says so.
+   */
+  recentDeployment?(serviceName: string, openedAt: string): string | null;
   /** How often the rule in force is re-checked (quiet hours begin, a shift ends; default 30 s). */
   refreshEveryMs?: number;
   log?: (message: string) => void;
@@ -121,7 +126,7 @@ export class NotificationCenter {
       for (const id of delta.removedIds) this.reminders.delete(id);
       for (const incident of delta.upserted) if (incident.status !== 'triggered') this.reminders.delete(incident.id);
       const me = !baseline && delta.upserted.length > 0 ? await this.meContext() : null;
-      const found = this.watch.detect(delta, me, baseline);
+      const found = this.watch.detect(delta, me, baseline).map((candidate) => this.withRecentDeployment(candidate));
       // The window announces each of these whatever the desktop policy decides next.
       const at = new Date(this.options.clock.now()).toISOString();
       for (const candidate of found) {
@@ -170,6 +175,15 @@ export class NotificationCenter {
    */
   offer(candidates: NotificationCandidate[]): void {
     this.enqueue(() => this.decideAndGroup(candidates));
+  }
+
+  /** A new high-urgency incident says what was deployed on its service just before it, when something was. */
+  private withRecentDeployment(candidate: NotificationCandidate): NotificationCandidate {
+    if (candidate.kind !== 'newIncident' || candidate.urgency !== 'high' || !candidate.incidentId || !this.options.recentDeployment)
+      return candidate;
+    const incident = this.options.incident(candidate.incidentId);
+    const deployed = incident ? this.options.recentDeployment(incident.service.name, incident.createdAt) : null;
+    return deployed ? { ...candidate, body: `${candidate.body} · ${deployed}` } : candidate;
   }
 
   async pause(minutes: number): Promise<NotificationState> {

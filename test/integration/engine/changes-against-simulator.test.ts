@@ -17,6 +17,8 @@ import { createServiceNowChangeSystem } from '../../../electron/providers/servic
 import { CHANGE_MANAGER_USER_NAME } from '../../../electron/simulators/servicenow';
 import { waitFor } from '../../support/wait-for';
 import { startHarness, type Harness } from './engine-harness';
+import { ChangeDesk } from '../../../electron/engine/changes/change-desk';
+import { systemClock } from '../../../electron/engine/ports';
 import { openDeploymentChange } from '../../../electron/engine/changes/deployment-change';
 import { gitHubRunLocator, gitHubWebUrlOf } from '../../../electron/engine/changes/run-locator';
 import { createGitHubActionsProvider } from '../../../electron/providers/github';
@@ -226,5 +228,38 @@ describe('the change desk against the ServiceNow simulator', () => {
     } finally {
       await gitHub.close();
     }
+  });
+
+  it("knows what was deployed on a service just before an incident opened, from the watch's last read", async () => {
+    const { h, pipeline } = await start(60_000);
+    const desk = new ChangeDesk({
+      changeSystem: pipeline,
+      outbox: h.outbox,
+      clock: systemClock,
+      actor: () => Promise.reject(new Error('nobody')),
+      directory: () => Promise.reject(new Error('no directory')),
+      onRecorded: () => undefined,
+      changed: () => undefined,
+      notify: () => undefined,
+    });
+    const runUrl = 'https://ci.example.com/runs/deploy-8.0.0';
+    const { change } = await openDeploymentChange(pipeline, {
+      serviceName: 'Payments API',
+      version: '8.0.0',
+      commit: 'c0ffee800',
+      runUrl,
+      templateName: 'Payments API - routine deployment',
+      normal: false,
+      emergencyFor: null,
+    });
+    await pipeline.closeChange(change.id, { code: 'successful', notes: 'Deployed' });
+    await desk.watchNow();
+    const closedAt = Date.parse((await pipeline.getChange(change.id)).updatedAt);
+    const in12Minutes = new Date(closedAt + 12 * 60_000).toISOString();
+    expect(desk.recentDeployment('payments api', in12Minutes)).toBe(`deployed 12 min before (${change.record.number}, Payments API 8.0.0)`);
+    // An hour and more later, before it, or another service: not news.
+    expect(desk.recentDeployment('Payments API', new Date(closedAt + 61 * 60_000).toISOString())).toBeNull();
+    expect(desk.recentDeployment('Payments API', new Date(closedAt - 60_000).toISOString())).toBeNull();
+    expect(desk.recentDeployment('Search API', in12Minutes)).toBeNull();
   });
 });

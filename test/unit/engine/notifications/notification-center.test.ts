@@ -30,7 +30,14 @@ const onCallAt = (policyId: string, level = 1, end: string | null = null): OnCal
   end,
 });
 
-function setup(options: { oncalls?: OnCall[]; settings?: SettingsStore; me?: { id: string } | null } = {}) {
+function setup(
+  options: {
+    oncalls?: OnCall[];
+    settings?: SettingsStore;
+    me?: { id: string } | null;
+    recentDeployment?: (serviceName: string, openedAt: string) => string | null;
+  } = {},
+) {
   const incidents = new Map<string, Incident>();
   const events: ConsoleEvent[] = [];
   const oncalls = { list: options.oncalls ?? [onCallAt('EP1')], reads: 0 };
@@ -47,6 +54,7 @@ function setup(options: { oncalls?: OnCall[]; settings?: SettingsStore; me?: { i
     incident: (id) => incidents.get(id),
     emit: (event) => events.push(event),
     settings: options.settings,
+    recentDeployment: options.recentDeployment,
   });
   let seq = 0;
   const change = async (upserted: Incident[], removedIds: string[] = []) => {
@@ -96,6 +104,26 @@ describe('NotificationCenter', () => {
         repeat: false,
       }),
     ]);
+  });
+
+  it('says what was deployed on the service just before a new high-urgency incident, and only then', async () => {
+    const asked: string[] = [];
+    const { center, change, notified } = started({
+      recentDeployment: (serviceName, openedAt) => {
+        asked.push(`${serviceName} @ ${openedAt}`);
+        return serviceName === 'Payments API' ? 'deployed 12 min before (CHG0030011, Payments API 2.14.1)' : null;
+      },
+    });
+    await change([]);
+    center.markPrimed();
+    const high = makeIncident('P2', { assignees: [dana], service: { id: 'S1', name: 'Payments API' } });
+    await change([high]);
+    expect(notified().at(-1)?.body).toMatch(/ · deployed 12 min before \(CHG0030011, Payments API 2\.14\.1\)$/);
+    expect(asked).toEqual([`Payments API @ ${high.createdAt}`]);
+    await change([makeIncident('P3', { assignees: [dana], urgency: 'low', service: { id: 'S1', name: 'Payments API' } })]);
+    expect(asked).toHaveLength(1);
+    await change([makeIncident('P4', { assignees: [dana], service: { id: 'S2', name: 'Search API' } })]);
+    expect(notified().at(-1)?.body).not.toContain('deployed');
   });
 
   it('announces to the window every incident that concerns me, even off call when the desktop stays quiet', async () => {
