@@ -115,10 +115,13 @@ test('a product team proposes a template; the change manager approves it; Servic
   await switchPersona(page, /^Change manager/);
   await page.getByRole('tab', { name: /Approvals/ }).click();
   const queue = page.getByRole('navigation', { name: 'Approvals waiting for me' });
-  await queue.getByRole('button', { name: new RegExp(`Template: ${name}`) }).click({ ...UI });
+  const proposalItem = queue.getByRole('button', { name: new RegExp(`Template: ${name}`) });
+  await proposalItem.click({ ...UI });
   await expect(page.getByRole('article', { name: `Template ${name}` })).toBeVisible(UI);
   await screenshotBothThemes(page, 'changes-template-approval');
-  await page.getByRole('button', { name: 'Approve template' }).click();
+  // a: approve it, from the queue.
+  await proposalItem.focus();
+  await page.keyboard.press('a');
   await expect.poll(async () => snValue((await proposals(running, name))[0]?.state), BACKEND).toBe('3');
   // Published: ServiceNow lists it among the standard change templates, and so does the console.
   const published = await serviceNowGet<{ result: unknown[] }>(running, '/api/sn_chg_rest/change/standard/template');

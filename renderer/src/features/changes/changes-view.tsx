@@ -22,7 +22,7 @@ import { ChangeDetail } from './change-detail';
 import { byService, freezingIncidents, gateFor, OUTCOME_COLOR, stateColor, waitingForMe } from './change-model';
 import { TemplateDetail, TemplateStateBadge } from './template-detail';
 import { TemplateForm } from './template-form';
-import { useChanges, useChangeTemplates, useDecideChange } from './use-changes';
+import { useChanges, useChangeTemplates, useDecideChange, useDecideTemplate } from './use-changes';
 
 const NO_ACTIONS: ActionRecord[] = [];
 
@@ -114,6 +114,7 @@ function Approvals({ changes, templates }: { changes: ChangesQuery; templates: T
   const selectedId = useConsoleArea((state) => state.changeId);
   const select = useConsoleArea((state) => state.selectChange);
   const decide = useDecideChange();
+  const decideTemplate = useDecideTemplate();
   const [asked, setAsked] = useState<'rejected' | null>(null);
   const me = changes.data?.me ?? null;
   const all = useMemo(() => changes.data?.changes ?? [], [changes.data]);
@@ -150,6 +151,8 @@ function Approvals({ changes, templates }: { changes: ChangesQuery; templates: T
     else if (event.key === 'k' || event.key === 'ArrowUp') move(index - 1);
     else if (event.key === 'a' && selected?.change && waitsFor(selected.change, me))
       decide.mutate({ changeId: selected.change.id, decision: 'approved', comment: '' });
+    else if (event.key === 'a' && selected?.template)
+      decideTemplate.mutate({ templateId: selected.template.id, decision: 'approved', comment: '' });
     else if (event.key === 'r' && selected) setAsked('rejected');
     else return;
     event.preventDefault();
@@ -204,9 +207,9 @@ function Approvals({ changes, templates }: { changes: ChangesQuery; templates: T
               </button>
             ))}
           </nav>
-          {decide.isError && (
+          {(decide.isError || decideTemplate.isError) && (
             <Text size="sm" c="red" p="sm" role="alert">
-              {errorMessage(decide.error)}
+              {errorMessage(decide.isError ? decide.error : decideTemplate.error)}
             </Text>
           )}
         </ScrollArea>
