@@ -5,11 +5,19 @@
  * twice gives the same change), `gate` says whether production may be deployed now (exit
  * 0 only then; one line naming why not; it fails closed), `close` closes the change with
  * the deployment's result. The rules are shared/rules/change-gate.ts; the change system
- * is the workspace's (engine/ports/change-system.ts).
+ * is the workspace's (engine/ports/change-system.ts). `open` and `close` also send the
+ * service's PagerDuty change event when its routing key is known; one that cannot be sent
+ * is one warning line on stderr and changes nothing else (it is informational).
  */
 import { appendFileSync } from 'node:fs';
 import type { ChangeRequest } from '../../shared/domain/change';
-import { askGate, closeDeploymentChange, DeploymentInputError, openDeploymentChange } from '../engine/changes/deployment-change';
+import {
+  askGate,
+  closeDeploymentChange,
+  DeploymentInputError,
+  openDeploymentChange,
+  type ChangeEventSink,
+} from '../engine/changes/deployment-change';
 import type { ChangeSystem } from '../engine/ports/change-system';
 import { parseCommandArgs } from './args';
 import { CliError, EXIT, UsageError } from './cli-error';
@@ -25,9 +33,11 @@ const GATE_EXIT = {
   unreachable: 4,
 } as const;
 
-/** What the change commands need from the host: the change system, and the major incidents open on a service. */
+/** What the change commands need from the host: the change system, the major incidents open on a service, the change events. */
 interface ChangeCommandDeps {
   changeSystem: ChangeSystem;
+  /** Sends a deployment's change event to its service's responders (nothing where the service has no destination). */
+  changeEvents?: Pick<ChangeEventSink, 'send'>;
   /** Major incidents open now on the service (by the paging platform's service name). */
   majorIncidents(serviceName: string): Promise<{ id: string; number: number; title: string }[]>;
   now(): number;
@@ -78,6 +88,12 @@ function githubOutput(io: CliIo, values: Record<string, string>): void {
   );
 }
 
+/** The host's change events, an undelivered one becoming one warning line on stderr. */
+function changeEventsOf(deps: ChangeCommandDeps, io: CliIo): ChangeEventSink | undefined {
+  const sender = deps.changeEvents;
+  return sender && { send: (event) => sender.send(event), undelivered: (warning) => io.err(warning) };
+}
+
 /** Connects to the workspace's change system (and paging platform) once the arguments are read. */
 export type ConnectChanges = (workspacePath: string | undefined, io: CliIo) => Promise<ChangeCommandDeps>;
 
@@ -116,20 +132,24 @@ async function runChangeOpen(args: string[], io: CliIo, connect: ConnectChanges)
   const incidentId = values.incident?.trim() || null;
   if (values.emergency && !incidentId) throw new UsageError('change open: --emergency needs --incident ID (the incident the fix is for).');
   if (incidentId && !values.emergency) throw new UsageError('change open: --incident goes with --emergency.');
-  const system = (await connect(values.workspace, io)).changeSystem;
+  const deps = await connect(values.workspace, io);
   const serviceName = required('open', '--service', values.service);
   const version = required('open', '--version', values.version);
   const commit = required('open', '--commit', values.commit);
   const runUrl = values['run-url']?.trim() || null;
-  const { change, service, reason } = await openDeploymentChange(system, {
-    serviceName,
-    version,
-    commit,
-    runUrl,
-    templateName: values.template ?? null,
-    normal: values.normal === true,
-    emergencyFor: values.emergency ? incidentId : null,
-  }).catch(usageOnInput);
+  const { change, service, reason } = await openDeploymentChange(
+    deps.changeSystem,
+    {
+      serviceName,
+      version,
+      commit,
+      runUrl,
+      templateName: values.template ?? null,
+      normal: values.normal === true,
+      emergencyFor: values.emergency ? incidentId : null,
+    },
+    { changeEvents: changeEventsOf(deps, io) },
+  ).catch(usageOnInput);
   githubOutput(io, { 'change-number': change.record.number, 'change-type': change.type, 'change-url': change.record.url });
   if (values.json) io.out(JSON.stringify(changeJson(change, { reason })));
   else io.out(`${change.record.number} ${change.type} change for ${service.name} ${version} (${reason}): ${change.record.url}`);
@@ -199,13 +219,12 @@ async function runChangeClose(args: string[], io: CliIo, connect: ConnectChanges
   const number = required('close', '--change', values.change);
   const result = required('close', '--result', values.result);
   if (result !== 'success' && result !== 'failure') throw new UsageError(`change close: --result is success or failure (got "${result}").`);
-  const system = (await connect(values.workspace, io)).changeSystem;
-  const closed = await closeDeploymentChange(system, {
-    change: number,
-    result,
-    notes: values.notes?.trim() || null,
-    causedIncident: values.incident?.trim() || null,
-  });
+  const deps = await connect(values.workspace, io);
+  const closed = await closeDeploymentChange(
+    deps.changeSystem,
+    { change: number, result, notes: values.notes?.trim() || null, causedIncident: values.incident?.trim() || null },
+    { changeEvents: changeEventsOf(deps, io) },
+  );
   if (values.json) io.out(JSON.stringify(changeJson(closed, { closeCode: closed.closeCode })));
   else io.out(`${closed.record.number} closed ${closed.closeCode === 'successful' ? 'successful' : 'unsuccessful'}: ${closed.record.url}`);
   return EXIT.ok;

@@ -50,6 +50,8 @@ Environment:
   PAGERDUTY_FROM     email of your PagerDuty user, sent as the From header on writes
   SERVICENOW_USER, SERVICENOW_PASSWORD   ServiceNow basic auth (or SERVICENOW_TOKEN)
   JIRA_EMAIL, JIRA_API_TOKEN             Jira Service Management credentials
+  PAGERDUTY_CHANGE_ROUTING_KEY           change open/close: the service's integration key for
+                                         PagerDuty change events (else the workspace's variables)
   ONCALL_DEBUG=1     print stack traces on errors
 
 Exit codes: 0 ok, 1 failed, 2 bad usage, workspace file or environment,

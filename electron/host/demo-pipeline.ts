@@ -12,16 +12,24 @@
  * it deploys and closes; rejected, it fails. One standard run in every few completes
  * without closing its change (as a pipeline without a close step would), so the
  * automation host's auto-close has something to close. A failure of a step fails the run,
- * with the reason in its log, as CI shows it.
+ * with the reason in its log, as CI shows it. Opening and closing send PagerDuty change
+ * events to the service, as `change open|close` do, when the demo gives its routing keys.
  */
 import { errorText } from '../../shared/error-text';
 import type { GateDecision } from '../../shared/rules/change-gate';
-import { askGate, closeDeploymentChange, openDeploymentChange, type GateSources } from '../engine/changes/deployment-change';
+import {
+  askGate,
+  closeDeploymentChange,
+  openDeploymentChange,
+  type ChangeEventSink,
+  type GateSources,
+} from '../engine/changes/deployment-change';
 import type { ChangeRequest } from '../../shared/domain/change';
 import { createPagerDutyProvider } from '../providers/pagerduty';
 import type { ChangeSystem } from '../engine/ports/change-system';
 import type { GitHubSimulator } from '../simulators/github';
 import { DEMO_DEPLOY_PIPELINES } from '../simulators/github/demo-data';
+import { pagerDutyChangeEvents } from './change-setup';
 
 type DeployPipeline = (typeof DEMO_DEPLOY_PIPELINES)[number];
 
@@ -31,6 +39,8 @@ export interface DemoPipelineOptions {
   changeSystem: ChangeSystem;
   /** The PagerDuty API the gate reads a freeze from, and its services (to ask about one service only). */
   pagerDuty: { baseUrl: string; token: string; from: string; services: readonly { id: string; name: string }[] };
+  /** Where the runs' change events go (PagerDuty's Events API) and each service's routing key; no events without it. */
+  changeEvents?: { eventsUrl: string; routingKeyFor(serviceName: string): string | null };
   /** Between deployments; default 3 minutes. */
   everyMs?: number;
   /** Until the first deployment; default 5 seconds. */
@@ -85,6 +95,7 @@ function gateLine(decision: GateDecision, unreachable: boolean): string {
 
 class DeployLoop implements DemoPipeline {
   private readonly gate: GateSources;
+  private readonly changeEvents: ChangeEventSink | undefined;
   private readonly versions = new Map<string, [number, number, number]>();
   private readonly waiting: GatedRun[] = [];
   private readonly paging = new Map<string, ReturnType<typeof createPagerDutyProvider>>();
@@ -97,6 +108,10 @@ class DeployLoop implements DemoPipeline {
 
   constructor(private readonly options: DemoPipelineOptions) {
     this.gate = { changeSystem: options.changeSystem, majorIncidents: (name) => this.majorIncidents(name), now: () => Date.now() };
+    this.changeEvents = options.changeEvents && {
+      ...pagerDutyChangeEvents(options.changeEvents),
+      undelivered: (warning) => this.say(warning),
+    };
     this.later(options.firstAfterMs ?? 5_000, () => this.runCycle());
     this.every(options.gatePollMs ?? 15_000, () => this.followWaiting());
   }
@@ -201,15 +216,19 @@ class DeployLoop implements DemoPipeline {
     deployment: { version: string; commit: string; runUrl: string },
     normal: boolean,
   ) {
-    const { change, service, reason } = await openDeploymentChange(this.gate.changeSystem, {
-      serviceName: pipeline.service,
-      version: deployment.version,
-      commit: deployment.commit,
-      runUrl: deployment.runUrl,
-      templateName: `${pipeline.service} - routine deployment`,
-      normal,
-      emergencyFor: null,
-    });
+    const { change, service, reason } = await openDeploymentChange(
+      this.gate.changeSystem,
+      {
+        serviceName: pipeline.service,
+        version: deployment.version,
+        commit: deployment.commit,
+        runUrl: deployment.runUrl,
+        templateName: `${pipeline.service} - routine deployment`,
+        normal,
+        emergencyFor: null,
+      },
+      { changeEvents: this.changeEvents },
+    );
     this.step(runId, [
       `${change.record.number} ${change.type} change for ${service.name} ${deployment.version} (${reason}): ${change.record.url}`,
     ]);
@@ -286,12 +305,11 @@ class DeployLoop implements DemoPipeline {
       this.options.gitHub.state.finishRun(run.runId, 'success');
       return;
     }
-    const closed = await closeDeploymentChange(this.gate.changeSystem, {
-      change: run.change.record.number,
-      result: 'success',
-      notes: null,
-      causedIncident: null,
-    });
+    const closed = await closeDeploymentChange(
+      this.gate.changeSystem,
+      { change: run.change.record.number, result: 'success', notes: null, causedIncident: null },
+      { changeEvents: this.changeEvents },
+    );
     this.step(run.runId, [`${closed.record.number} closed successful: ${closed.record.url}`]);
     this.options.gitHub.state.finishRun(run.runId, 'success');
   }

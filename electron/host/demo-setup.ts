@@ -134,6 +134,14 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
           gitHub,
           changeSystem: createChangeSystem(ticketing, ticketingSecrets, { timeoutMs: 10_000 }),
           pagerDuty: { baseUrl: pagerDuty.baseUrl, token: DEMO_TOKEN, from: me.email, services: pagerDuty.state.services },
+          // Change events go to each service's Events API v2 integration key in the PagerDuty simulator.
+          changeEvents: {
+            eventsUrl: pagerDuty.baseUrl,
+            routingKeyFor: (name) => {
+              const service = pagerDuty.state.services.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+              return service ? pagerDuty.state.routingKeyFor(service.id) : null;
+            },
+          },
           everyMs: options.deployEveryMs,
           log: options.log,
         });

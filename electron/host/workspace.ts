@@ -31,6 +31,42 @@ const PagingScope = z.strictObject({
   assignedToMe: z.boolean().default(false),
 });
 
+const httpUrl = z
+  .string()
+  .trim()
+  .refine(isHttpUrl, 'must be an http(s) URL')
+  .transform((url) => url.replace(/\/+$/, ''));
+
+/** The name of an environment variable that holds a secret (never the secret: it stays out of the file). */
+const SecretVariableName = z
+  .string()
+  .trim()
+  .superRefine((name, context) => {
+    if (/^(?=.*\d)(?=.*[a-z])[a-z0-9]{32}$/.test(name))
+      context.addIssue({
+        code: 'custom',
+        message:
+          'looks like an integration key: secrets never go in the workspace file; put the key in an environment variable and name the variable here',
+      });
+    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      context.addIssue({
+        code: 'custom',
+        message: 'must be the name of an environment variable that holds the integration key, e.g. PAGERDUTY_ROUTING_KEY_PAYMENTS',
+      });
+  });
+
+/**
+ * PagerDuty change events sent by `change open|close` (optional, under `paging`): where the
+ * Events API is and which environment variable holds each service's integration key. A
+ * single-service pipeline needs none of it: PAGERDUTY_CHANGE_ROUTING_KEY holds its key.
+ */
+const ChangeEventSettings = z.strictObject({
+  /** Default from paging.baseUrl: https://events.pagerduty.com beside api.pagerduty.com (events.eu. beside api.eu.), else the same server. */
+  eventsUrl: httpUrl.optional(),
+  /** The service (as `--service` names it) -> the environment variable holding its Events API v2 integration key. */
+  routingKeyVariables: z.record(z.string().trim().min(1, 'a service name is empty'), SecretVariableName).default({}),
+});
+
 const PagingSettings = z.strictObject({
   provider: z.literal('pagerduty'),
   baseUrl: z
@@ -42,6 +78,7 @@ const PagingSettings = z.strictObject({
   pollIntervalSeconds: z.number().int().min(2).max(300).default(5),
   reconcileMinutes: z.number().int().min(1).max(1440).default(10),
   requestTimeoutSeconds: z.number().int().min(1).max(120).default(10),
+  changeEvents: ChangeEventSettings.optional(),
 });
 
 /** Who the organisation's incident managers are, for the on-call panel (optional). */
@@ -49,12 +86,6 @@ const IncidentManagers = z.strictObject({
   /** The incident managers' escalation policies (PagerDuty ids). */
   escalationPolicyIds: idList.default([]),
 });
-
-const httpUrl = z
-  .string()
-  .trim()
-  .refine(isHttpUrl, 'must be an http(s) URL')
-  .transform((url) => url.replace(/\/+$/, ''));
 
 /** Where a PagerDuty service's tickets go in the ticketing system (the system's own ids). */
 const ServiceMappingEntry = z.strictObject({

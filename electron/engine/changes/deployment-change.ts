@@ -5,7 +5,9 @@
  * gate once (shared/rules/change-gate.ts; fails closed when a source cannot be read), and
  * close the change with the deployment's result. `oncall-console change open|gate|close`
  * (electron/cli/change-command.ts) and the demo's pipeline (electron/host/demo-pipeline.ts)
- * both run these, so the demo raises changes exactly as a real pipeline does.
+ * both run these, so the demo raises changes exactly as a real pipeline does. Opening and
+ * closing also tell the service's responders through an optional change event sink
+ * (PagerDuty change events); an event that cannot be sent never fails the step.
  */
 import type { ChangeRequest, ChangeTemplate } from '../../../shared/domain/change';
 import { chooseChangeType, gateDecision, unreachable, type GateDecision } from '../../../shared/rules/change-gate';
@@ -42,6 +44,76 @@ export interface DeploymentDraft {
   emergencyFor: string | null;
 }
 
+/** A change event about a deployment, for its service's responders (a PagerDuty change event). */
+interface DeploymentChangeEvent {
+  /** The service as the change system names it (the sink finds where its events go by this name). */
+  serviceName: string;
+  summary: string;
+  /** Where the change happened: the pipeline run's host, when the run is known. */
+  source: string | null;
+  details: Record<string, string>;
+  links: { href: string; text: string }[];
+}
+
+/**
+ * Where the change steps announce a deployment. A change event is informational: one that
+ * cannot be sent is reported in one line and the step goes on.
+ */
+export interface ChangeEventSink {
+  /** Sends the event (or nothing, when the service has nowhere to send it); rejects when it could not be sent. */
+  send(event: DeploymentChangeEvent): Promise<void>;
+  /** One line saying an event was not sent, and why. */
+  undelivered(warning: string): void;
+}
+
+interface ChangeStepOptions {
+  changeEvents?: ChangeEventSink;
+}
+
+/** Sends the event through the sink, if any; a failure becomes the sink's one warning line, never the step's error. */
+async function announce(sink: ChangeEventSink | undefined, event: DeploymentChangeEvent): Promise<void> {
+  if (!sink) return;
+  try {
+    await sink.send(event);
+  } catch (error) {
+    const why = errorText(error).replace(/\s*\n\s*/g, ' ');
+    sink.undelivered(
+      `Warning: the change event for ${event.serviceName} was not sent (${why}); the deployment step goes on, as a change event is informational.`,
+    );
+  }
+}
+
+/** The run's host ("github.com"), or null without a readable run URL. */
+function hostOf(runUrl: string | null): string | null {
+  if (!runUrl) return null;
+  try {
+    return new URL(runUrl).host || null;
+  } catch {
+    return null;
+  }
+}
+
+/** What responders read about a change: its number, type, state and deployment, and its links (the change, the run). */
+function changeFacts(
+  change: ChangeRequest,
+  systemLabel: string,
+): Pick<DeploymentChangeEvent, 'serviceName' | 'source' | 'details' | 'links'> {
+  const { version, commit, runUrl } = change.deployment;
+  const details: Record<string, string> = {
+    change_number: change.record.number,
+    change_type: change.type,
+    change_state: change.state,
+    service: change.service.name,
+    version,
+    commit,
+  };
+  if (runUrl) details.run_url = runUrl;
+  if (change.incidentId) details.incident = change.incidentId;
+  const links = [{ href: change.record.url, text: `${change.record.number} in ${systemLabel}` }];
+  if (runUrl) links.push({ href: runUrl, text: 'Pipeline run' });
+  return { serviceName: change.service.name, source: hostOf(runUrl), details, links };
+}
+
 /** The change system's service with this name (or id), case-insensitively; a DeploymentInputError listing the known ones. */
 async function serviceNamed(system: ChangeSystem, name: string): Promise<{ id: string; name: string }> {
   const services = await system.listServices();
@@ -69,6 +141,7 @@ function templateNamed(templates: readonly ChangeTemplate[], service: { name: st
 export async function openDeploymentChange(
   system: ChangeSystem,
   draft: DeploymentDraft,
+  options: ChangeStepOptions = {},
 ): Promise<{ change: ChangeRequest; service: { id: string; name: string }; reason: string }> {
   const service = await serviceNamed(system, draft.serviceName);
   const template = draft.templateName ? templateNamed(await system.listTemplates(), service, draft.templateName) : null;
@@ -85,6 +158,12 @@ export async function openDeploymentChange(
     deployment: { version, commit, runUrl },
     key: changeKey(service.name, version, runUrl),
     incidentId: draft.emergencyFor,
+  });
+  // The deployment as the pipeline gave it: the change system may not read all of it back.
+  const facts = changeFacts({ ...change, deployment: { version, commit, runUrl } }, system.label);
+  await announce(options.changeEvents, {
+    ...facts,
+    summary: `Change ${change.record.number} raised: ${service.name} ${version} (${change.type})`,
   });
   return { change, service, reason: choice.reason };
 }
@@ -168,9 +247,20 @@ export async function askGate(
 export async function closeDeploymentChange(
   system: ChangeSystem,
   close: { change: string; result: 'success' | 'failure'; notes: string | null; causedIncident: string | null },
+  options: ChangeStepOptions = {},
 ): Promise<ChangeRequest> {
   const change = await system.getChange(close.change);
   const caused = close.causedIncident ? ` It caused incident ${close.causedIncident}.` : '';
   const notes = (close.notes || (close.result === 'success' ? 'Deployed by the pipeline.' : 'The deployment failed.')) + caused;
-  return system.closeChange(change.record.id, { code: close.result === 'success' ? 'successful' : 'unsuccessful', notes });
+  const code = close.result === 'success' ? 'successful' : 'unsuccessful';
+  const closed = await system.closeChange(change.record.id, { code, notes });
+  const facts = changeFacts(closed, system.label);
+  facts.details.close_code = code;
+  if (close.causedIncident) facts.details.caused_incident = close.causedIncident;
+  const what = `${closed.service.name} ${closed.deployment.version} under ${closed.record.number}`;
+  await announce(options.changeEvents, {
+    ...facts,
+    summary: code === 'successful' ? `Deployed ${what} (successful)` : `Deployment of ${what} failed (unsuccessful)`,
+  });
+  return closed;
 }

@@ -14,7 +14,24 @@ export interface EventsApiResult {
   body: Record<string, unknown>;
 }
 
-const missing = (field: string) => `'${field}' is missing or blank`;
+export const missing = (field: string) => `'${field}' is missing or blank`;
+
+/** An Events API v2 integration key, as PagerDuty checks it (alert and change events alike). */
+export const RoutingKey = z
+  .string({ error: missing('routing_key') })
+  .min(1, missing('routing_key'))
+  .length(32, "Length of 'routing_key' is incorrect (should be 32 characters)")
+  .regex(/^[a-zA-Z0-9]*$/, "'routing_key' cannot contain non-alphanumeric characters.");
+
+export const Timestamp = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), "'payload.timestamp' is invalid (expected an ISO 8601 timestamp)");
+
+export const Links = z.array(z.object({ href: z.string({ error: "'links[].href' is missing" }), text: z.string().optional() }));
+
+export const Images = z.array(
+  z.object({ src: z.string({ error: "'images[].src' is missing" }), href: z.string().optional(), alt: z.string().optional() }),
+);
 
 const Payload = z.object(
   {
@@ -32,10 +49,7 @@ const Payload = z.object(
           ? missing('payload.severity')
           : "'payload.severity' is invalid (expected one of: critical, error, warning, info)",
     }),
-    timestamp: z
-      .string()
-      .refine((value) => !Number.isNaN(Date.parse(value)), "'payload.timestamp' is invalid (expected an ISO 8601 timestamp)")
-      .optional(),
+    timestamp: Timestamp.optional(),
     component: z.string().optional(),
     group: z.string().optional(),
     class: z.string().optional(),
@@ -47,11 +61,7 @@ const Payload = z.object(
 const EventSchema = z
   .object(
     {
-      routing_key: z
-        .string({ error: missing('routing_key') })
-        .min(1, missing('routing_key'))
-        .length(32, "Length of 'routing_key' is incorrect (should be 32 characters)")
-        .regex(/^[a-zA-Z0-9]*$/, "'routing_key' cannot contain non-alphanumeric characters."),
+      routing_key: RoutingKey,
       event_action: z.enum(['trigger', 'acknowledge', 'resolve'], {
         error: (issue) =>
           issue.input === undefined
@@ -62,10 +72,8 @@ const EventSchema = z
       payload: Payload.optional(),
       client: z.string().optional(),
       client_url: z.string().optional(),
-      links: z.array(z.object({ href: z.string({ error: "'links[].href' is missing" }), text: z.string().optional() })).optional(),
-      images: z
-        .array(z.object({ src: z.string({ error: "'images[].src' is missing" }), href: z.string().optional(), alt: z.string().optional() }))
-        .optional(),
+      links: Links.optional(),
+      images: Images.optional(),
     },
     { error: 'Event object is not a JSON object' },
   )
@@ -74,17 +82,17 @@ const EventSchema = z
     if (event.event_action !== 'trigger' && !event.dedup_key) context.addIssue({ code: 'custom', message: missing('dedup_key') });
   });
 
-function invalid(errors: string[]): EventsApiResult {
+export function invalid(errors: string[]): EventsApiResult {
   return { status: 400, body: { status: 'invalid event', message: 'Event object is invalid', errors } };
 }
 
-function detailsOf(value: unknown): Record<string, unknown> {
+export function detailsOf(value: unknown): Record<string, unknown> {
   if (value === undefined || value === null) return {};
   if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   return { details: value };
 }
 
-/** Handles one Events API v2 request body (already read as text). */
+/** Handles one Events API v2 alert event body (already read as text). */
 export function handleEvent(state: SimulatorState, ids: IdFactory, rawBody: string): EventsApiResult {
   let json: unknown;
   try {

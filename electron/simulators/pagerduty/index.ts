@@ -26,6 +26,8 @@ export { SimulatorState } from './state';
 export type * from './types';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 960;
+/** "approximately 120 calls/minute per integration key" (PagerDuty's Events API rate limits). */
+const DEFAULT_CHANGE_EVENTS_PER_MINUTE = 120;
 export const DEFAULT_SEED_INCIDENTS = 25;
 /** Above this many seeded incidents the org grows to LARGE_ORG_SERVICE_COUNT services. */
 export const LARGE_SEED_THRESHOLD = 500;
@@ -34,7 +36,7 @@ export const LARGE_ORG_SERVICE_COUNT = 200;
 export interface PagerDutySimulator extends SimulatorControls<Fault, RecordedRequest> {
   /** http://127.0.0.1:PORT (the REST API base). */
   readonly baseUrl: string;
-  /** `${baseUrl}/v2/enqueue` (the Events API v2). */
+  /** `${baseUrl}/v2/enqueue` (the Events API v2; change events go to `${baseUrl}/v2/change/enqueue`). */
   readonly eventsUrl: string;
   /** Every request received (control routes excepted; the latest 20,000 or so): method, path, query string, headers, status returned. */
   readonly requests: ReadonlyArray<RecordedRequest>;
@@ -72,6 +74,10 @@ export async function startPagerDutySimulator(options: PagerDutySimulatorOptions
     userTokens: new Map(),
     requests,
     pendingTimers,
+    changeEvents: {
+      perMinute: options.changeEventsPerMinute ?? DEFAULT_CHANGE_EVENTS_PER_MINUTE,
+      summaryOverLimit: options.changeEventSummaryOverLimit ?? 'reject',
+    },
     serializer: () => {
       if (!serializer) throw new Error('The PagerDuty simulator is not listening yet');
       return serializer;

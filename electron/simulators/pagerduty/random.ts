@@ -103,6 +103,11 @@ export class IdFactory {
     return this.unique(() => `R${this.random.string(25)}`);
   }
 
+  /** A change event id, ULID-like as PagerDuty's ("01BBYA6PEVW6A852BUO6QYUE7O"). */
+  changeEvent(): string {
+    return this.unique(() => `01${this.random.string(24)}`);
+  }
+
   /** A 32-character lowercase hex key (Events API routing keys, generated dedup keys). */
   key32(): string {
     return this.unique(() => this.random.hex(32));

@@ -8,6 +8,7 @@ import type { SimulatorState } from './state';
 import type {
   AgentRef,
   AlertRecord,
+  ChangeEventRecord,
   Channel,
   EscalationPolicyRecord,
   IncidentRecord,
@@ -120,6 +121,21 @@ export class Serializer {
       summary: service.integration.name,
       self: `${this.apiBase}/services/${service.id}/integrations/${service.integration.id}`,
       html_url: `${this.webBase}/services/${service.id}/integrations/${service.integration.id}`,
+    };
+  }
+  /** A change event as GET /change_events lists it (the document's example: integration and services as bare references). */
+  changeEvent(event: ChangeEventRecord): Json {
+    return {
+      id: event.id,
+      type: 'change_event',
+      summary: event.summary,
+      timestamp: isoTime(event.timestamp),
+      ...(event.source !== null ? { source: event.source } : {}),
+      integration: { id: event.integrationId, type: 'inbound_integration_reference' },
+      services: [this.serviceRef(event.serviceId)],
+      custom_details: event.customDetails,
+      links: event.links,
+      ...(event.images.length > 0 ? { images: event.images } : {}),
     };
   }
   agentRef(agent: AgentRef, expandUsers = false): Json {

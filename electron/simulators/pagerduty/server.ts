@@ -1,7 +1,7 @@
 /**
  * The simulator's HTTP front door (plain node:http): control routes under /_simulator,
  * then for every other request: record it, apply an armed fault, and serve either the
- * Events API (/v2/enqueue) or the REST API (token check, per-token rate limit, From
+ * Events API (/v2/enqueue, /v2/change/enqueue) or the REST API (token check, per-token rate limit, From
  * header on writes, route, PagerDuty-shaped errors).
  */
 import { randomBytes } from 'node:crypto';
@@ -10,11 +10,13 @@ import { CONTROL_PREFIX, handleControlRoute } from '../http/control-routes';
 import { gatewayErrorReason, waitOutSlowFault } from '../http/fault-queue';
 import { readBody as readRequestBody, sendJson } from '../http/http-io';
 import { recordRequest, type RequestLogLimits } from '../http/request-log';
+import { CHANGE_EVENTS_PATH, handleChangeEvent, type ChangeEventsOptions } from './change-events';
 import { ApiError, errors } from './errors';
 import { handleEvent } from './events-api';
 import { FaultSchema, type FaultQueue } from './faults';
 import type { IdFactory } from './random';
 import type { RateLimiter } from './rate-limiter';
+import { changeEventRoutes } from './rest/change-events';
 import { directoryRoutes } from './rest/directory';
 import { incidentRoutes } from './rest/incidents';
 import { logEntryRoutes } from './rest/log-entries';
@@ -44,9 +46,11 @@ export interface ServerDeps {
   serializer: () => Serializer;
   /** Timers of slow responses, cleared on close. */
   pendingTimers: Set<NodeJS.Timeout>;
+  /** The change events' rate limit and what an over-long summary gets. */
+  changeEvents: ChangeEventsOptions;
 }
 
-const router = new Router().add(...incidentRoutes, ...logEntryRoutes, ...directoryRoutes);
+const router = new Router().add(...incidentRoutes, ...logEntryRoutes, ...changeEventRoutes, ...directoryRoutes);
 
 function readBody(req: IncomingMessage): Promise<string> {
   return readRequestBody(
@@ -120,6 +124,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     }
   }
 
+  if (url.pathname === CHANGE_EVENTS_PATH || url.pathname === `${CHANGE_EVENTS_PATH}/`) {
+    if (method !== 'POST')
+      return send(res, 404, { status: 'invalid request', message: 'Not Found', errors: ['Use POST to send change events'] });
+    const result = handleChangeEvent(deps.state, deps.ids, rawBody, deps.changeEvents);
+    return send(res, result.status, result.body);
+  }
   if (url.pathname === EVENTS_PATH || url.pathname === `${EVENTS_PATH}/`) {
     if (method !== 'POST') return send(res, 404, { status: 'invalid request', message: 'Not Found', errors: ['Use POST to send events'] });
     deps.state.wakeSnoozed();

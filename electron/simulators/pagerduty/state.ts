@@ -4,6 +4,7 @@
  * alerts by dedup key, log entries in time order). Every state change goes through a
  * method here and writes the log entries PagerDuty would write.
  */
+import { ChangeEventLog } from './change-events';
 import type { DemoOrg } from './demo-org';
 import type { IdFactory } from './random';
 import type {
@@ -136,6 +137,8 @@ export class SimulatorState {
   /** Acknowledged incidents with a snooze running. */
   private readonly snoozed = new Set<IncidentRecord>();
   private nextIncidentNumber = 1;
+  /** Change events received on the Events API (change-events.ts), by service. */
+  readonly changeEvents: ChangeEventLog;
 
   constructor(
     org: DemoOrg,
@@ -144,6 +147,7 @@ export class SimulatorState {
   ) {
     this.org = org;
     this.meUserId = org.meUserId;
+    this.changeEvents = new ChangeEventLog(now);
     for (const user of org.users) {
       this.usersById.set(user.id, user);
       this.usersByEmail.set(user.email.toLowerCase(), user);

@@ -23,6 +23,14 @@ export interface PagerDutySimulatorOptions {
   now?: () => number;
   /** Seed of the deterministic PRNG behind the demo data (default 1). */
   seed?: number;
+  /** Change events accepted per integration key in any 60 s (default 120, "approximately 120 calls/minute per integration key"). */
+  changeEventsPerMinute?: number;
+  /**
+   * A change event whose summary is over PagerDuty's 1024 characters: 'reject' (400, the
+   * default) or 'truncate' (accepted, cut at 1024). The limit is documented, what PagerDuty
+   * does past it is not.
+   */
+  changeEventSummaryOverLimit?: 'reject' | 'truncate';
 }
 
 export type Fault =
@@ -117,6 +125,21 @@ export interface ServiceRecord {
   createdAt: number;
   acknowledgementTimeout: number | null;
   autoResolveTimeout: number | null;
+}
+
+/** A change event (Events API v2 `POST /v2/change/enqueue`) on the service its routing key belongs to. */
+export interface ChangeEventRecord {
+  id: string;
+  serviceId: string;
+  /** The service's Events API v2 integration the routing key belongs to. */
+  integrationId: string;
+  summary: string;
+  source: string | null;
+  /** The event's own time (payload.timestamp), or when it arrived when it had none. */
+  timestamp: number;
+  customDetails: Record<string, unknown>;
+  links: { href: string; text?: string }[];
+  images: { src: string; href?: string; alt?: string }[];
 }
 
 export interface PriorityRecord {
