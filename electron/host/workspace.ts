@@ -134,21 +134,97 @@ const AutomationSettings = z.strictObject({
     .default(24),
 });
 
-export const WorkspaceSchema = z.strictObject({
-  name: z.string().trim().min(1).default('Workspace'),
-  paging: PagingSettings,
-  incidentManagers: IncidentManagers.optional(),
-  ticketing: TicketingSettings.optional(),
-  automations: AutomationSettings.optional(),
-  /** A GitHub connection (its token: GITHUB_TOKEN, or the keychain on the desktop). */
-  github: z.strictObject({ apiUrl: httpUrl.default('https://api.github.com') }).optional(),
-  /** A GitLab connection for self-service pipelines (its token: GITLAB_TOKEN). */
-  gitlab: z.strictObject({ baseUrl: httpUrl }).optional(),
-  /** A Jenkins connection for self-service pipelines (JENKINS_USER and JENKINS_API_TOKEN). */
-  jenkins: z.strictObject({ baseUrl: httpUrl }).optional(),
-  /** The service catalogue: YAML files, one per specialist team, relative to the workspace file (see catalogue/). */
-  catalogue: z.strictObject({ files: z.array(z.string().trim().min(1, 'a catalogue file path is empty')).min(1) }).optional(),
+/** Where a service's code lives: a GitHub repository (owner/name) or a GitLab project (its full path). */
+const DeliveryRepository = z.discriminatedUnion(
+  'provider',
+  [
+    z.strictObject({
+      provider: z.literal('github'),
+      name: z
+        .string()
+        .trim()
+        .regex(/^[\w.-]+\/[\w.-]+$/, 'a GitHub repository is OWNER/NAME, e.g. acme/payments-api'),
+    }),
+    z.strictObject({
+      provider: z.literal('gitlab'),
+      name: z
+        .string()
+        .trim()
+        .regex(/^[\w.-]+(\/[\w.-]+)+$/, 'a GitLab project is its full path, e.g. payments/platform/payments-api'),
+    }),
+  ],
+  { error: 'repository.provider must be "github" or "gitlab"' },
+);
+
+/**
+ * One digital service's delivery: the paging platform's service (by name, as the change
+ * system names it too), its repository, the Jenkins job that deploys it (when Jenkins
+ * does), its environments in promotion order and which one is production, and the
+ * services it depends on (their changes count in its incidents' "what changed").
+ */
+const DeliveryService = z
+  .strictObject({
+    service: z.string().trim().min(1, 'name the service as the paging platform does'),
+    repository: DeliveryRepository,
+    jenkinsJob: z.string().trim().min(1).optional(),
+    environments: z.array(z.string().trim().min(1)).min(1, 'list at least the production environment').default(['production']),
+    production: z.string().trim().min(1).default('production'),
+    dependsOn: z.array(z.string().trim().min(1)).default([]),
+  })
+  .refine((entry) => entry.environments.includes(entry.production), {
+    message: 'production must be one of the environments listed',
+    path: ['production'],
+  });
+
+/** What runs where and how fast the team delivers (issue 14): the services' repositories and environments. */
+const DeliverySettings = z.strictObject({
+  services: z.array(DeliveryService).min(1, 'map at least one service'),
+  /** A production deployment followed by an incident on the service within this many hours counts as failed. */
+  failureWindowHours: z
+    .number()
+    .min(1)
+    .max(24 * 7)
+    .default(24),
+  /** How often the delivery sources are read (one cheap request per source when nothing changed). */
+  pollIntervalSeconds: z.number().int().min(10).max(3600).default(60),
 });
+
+export const WorkspaceSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).default('Workspace'),
+    paging: PagingSettings,
+    incidentManagers: IncidentManagers.optional(),
+    ticketing: TicketingSettings.optional(),
+    automations: AutomationSettings.optional(),
+    /** A GitHub connection (its token: GITHUB_TOKEN, or the keychain on the desktop). */
+    github: z.strictObject({ apiUrl: httpUrl.default('https://api.github.com') }).optional(),
+    /** A GitLab connection for self-service pipelines (its token: GITLAB_TOKEN). */
+    gitlab: z.strictObject({ baseUrl: httpUrl }).optional(),
+    /** A Jenkins connection for self-service pipelines (JENKINS_USER and JENKINS_API_TOKEN). */
+    jenkins: z.strictObject({ baseUrl: httpUrl }).optional(),
+    /** The service catalogue: YAML files, one per specialist team, relative to the workspace file (see catalogue/). */
+    catalogue: z.strictObject({ files: z.array(z.string().trim().min(1, 'a catalogue file path is empty')).min(1) }).optional(),
+    /** Each digital service's repository, deploying pipeline and environments (delivery metrics and auditing). */
+    delivery: DeliverySettings.optional(),
+  })
+  .superRefine((workspace, context) => {
+    // A repository is read through the workspace's connection to its host: name it, or the mapping could never be read.
+    workspace.delivery?.services.forEach((entry, index) => {
+      const host = entry.repository.provider;
+      if (!workspace[host])
+        context.addIssue({
+          code: 'custom',
+          path: ['delivery', 'services', index, 'repository', 'provider'],
+          message: `${entry.service} is on ${host === 'github' ? 'GitHub' : 'GitLab'}: add a \`${host}:\` connection to the workspace`,
+        });
+      if (entry.jenkinsJob && !workspace.jenkins)
+        context.addIssue({
+          code: 'custom',
+          path: ['delivery', 'services', index, 'jenkinsJob'],
+          message: `${entry.service} deploys through Jenkins: add a \`jenkins:\` connection to the workspace`,
+        });
+    });
+  });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 
 /** One problem in a workspace file, located as precisely as the file allows. */

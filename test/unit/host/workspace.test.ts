@@ -98,8 +98,56 @@ paging:
   it('lists the allowed keys when nothing is close', () => {
     const error = errorFor('colour: blue\npaging:\n  provider: pagerduty\n  baseUrl: https://x.example\n');
     expect(error.message).toBe(
-      'workspace.yaml:1:1: colour: unknown key "colour" (expected one of: name, paging, incidentManagers, ticketing, automations, github, gitlab, jenkins, catalogue)',
+      'workspace.yaml:1:1: colour: unknown key "colour" (expected one of: name, paging, incidentManagers, ticketing, automations, github, gitlab, jenkins, catalogue, delivery)',
     );
+  });
+
+  it('maps services to their repositories, pipelines and environments for delivery, with production named', () => {
+    const base =
+      'paging:\n  provider: pagerduty\n  baseUrl: https://api.pagerduty.com\ngithub: {}\ngitlab:\n  baseUrl: https://gitlab.example.com\n';
+    const workspace = parseWorkspace(
+      `${base}delivery:\n  services:\n    - service: Payments API\n      repository: { provider: github, name: acme/payments-api }\n      environments: [staging, production]\n      dependsOn: [Identity Service]\n    - service: Search API\n      repository: { provider: gitlab, name: search/platform/search-api }\n`,
+      'workspace.yaml',
+    );
+    expect(workspace.delivery).toEqual({
+      services: [
+        {
+          service: 'Payments API',
+          repository: { provider: 'github', name: 'acme/payments-api' },
+          environments: ['staging', 'production'],
+          production: 'production',
+          dependsOn: ['Identity Service'],
+        },
+        {
+          service: 'Search API',
+          repository: { provider: 'gitlab', name: 'search/platform/search-api' },
+          environments: ['production'],
+          production: 'production',
+          dependsOn: [],
+        },
+      ],
+      failureWindowHours: 24,
+      pollIntervalSeconds: 60,
+    });
+  });
+
+  it('says what to fix in a delivery mapping: production not among the environments, a repository without its connection', () => {
+    const paging = 'paging:\n  provider: pagerduty\n  baseUrl: https://api.pagerduty.com\n';
+    expect(
+      errorFor(
+        `${paging}github: {}\ndelivery:\n  services:\n    - service: Payments API\n      repository: { provider: github, name: acme/payments-api }\n      environments: [staging]\n      production: prod\n`,
+      ).message,
+    ).toMatch(/^workspace\.yaml:10:19: delivery\.services\[0\]\.production: production must be one of the environments listed$/);
+    expect(
+      errorFor(
+        `${paging}delivery:\n  services:\n    - service: Payments API\n      repository: { provider: github, name: acme/payments-api }\n`,
+      ).message,
+    ).toMatch(/Payments API is on GitHub: add a `github:` connection to the workspace/);
+    expect(
+      errorFor(
+        `${paging}github: {}\ndelivery:\n  services:\n    - service: Payments API\n      repository: { provider: github, name: payments-api }\n`,
+      ).message,
+    ).toMatch(/a GitHub repository is OWNER\/NAME, e.g. acme\/payments-api/);
   });
 
   it('reports a missing section at the nearest line', () => {
