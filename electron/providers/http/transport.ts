@@ -2,8 +2,9 @@
  * The one HTTP transport every vendor client sends its requests through: the fetch with
  * its timeout and the request context's cancellation (engine/ports/request-context.ts), pacing by the
  * rate-limit headers, metering and health reports of every attempt, the classification
- * of answers (2xx parsed and validated with zod; rate limits, 5xx, 408, timeouts and
- * broken connections retried by the shared retry loop; anything else a refusal), the
+ * of answers (2xx parsed and validated with zod; a conditional request's 304 Not
+ * Modified kept apart; rate limits, 5xx, 408, timeouts and broken connections retried by
+ * the shared retry loop; anything else a refusal), the
  * reading of error bodies (the vendor's JSON, an HTML page's title, plain text) and the
  * scrubbing of secrets from every message.
  *
@@ -141,6 +142,13 @@ export interface HttpAnswer<T> {
   headers: Headers;
 }
 
+/** A conditional request's 304 Not Modified: what the caller holds is still current (requestConditional). */
+export interface NotModifiedAnswer {
+  status: 304;
+  notModified: true;
+  headers: Headers;
+}
+
 export class HttpTransport {
   readonly vendor: string;
   private readonly fetchImpl: typeof fetch;
@@ -164,6 +172,14 @@ export class HttpTransport {
   /** Sends a request, retrying what is worth retrying; resolves with the validated body. */
   request<S extends z.ZodType>(req: TransportRequest<S>): Promise<HttpAnswer<z.output<S>>> {
     return this.retrying(() => this.attempt(req), req);
+  }
+
+  /**
+   * A conditional request (its headers carry If-None-Match or If-Modified-Since): as
+   * request(), except that a 304 Not Modified is an answer, not a refusal.
+   */
+  requestConditional<S extends z.ZodType>(req: TransportRequest<S>): Promise<HttpAnswer<z.output<S>> | NotModifiedAnswer> {
+    return this.retrying(() => this.attempt(req, (headers): NotModifiedAnswer => ({ status: 304, notModified: true, headers })), req);
   }
 
   /**
@@ -269,7 +285,11 @@ export class HttpTransport {
     return out;
   }
 
-  private async attempt<S extends z.ZodType>(req: TransportRequest<S>): Promise<HttpAnswer<z.output<S>>> {
+  /** One exchange; `notModified` reads a 304 (conditional requests only). */
+  private async attempt<S extends z.ZodType, N = never>(
+    req: TransportRequest<S>,
+    notModified?: (headers: Headers) => N,
+  ): Promise<HttpAnswer<z.output<S>> | N> {
     await this.pacer?.pace();
     const started = this.now();
     const signals = this.signals();
@@ -292,6 +312,10 @@ export class HttpTransport {
       throw this.connectionFailure(error, req, started, signals, 'broke', response.status);
     }
     this.pacer?.observe(response.headers);
+    if (response.status === 304 && notModified) {
+      this.report(req.method, req.label, started, { outcome: 'answered', status: 304, problem: null }, response.headers);
+      return notModified(response.headers);
+    }
     if (response.status >= 200 && response.status < 300) {
       let body: z.output<S>;
       try {

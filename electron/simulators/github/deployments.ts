@@ -2,12 +2,16 @@
  * The GitHub simulator's deployments: created and given statuses from outside (the demo's
  * pipeline, tests), as a deployment tool does with POST .../deployments and POST
  * .../deployments/{id}/statuses, and read over REST as GitHub serves them: GET
- * /repos/{owner}/{repo}/deployments/{deployment_id} and .../statuses. A deployment object
+ * /repos/{owner}/{repo}/deployments (filtered, newest first), .../deployments/{deployment_id}
+ * and .../statuses. A deployment of a ref the repository's history knows (history.ts)
+ * records that commit's SHA. A deployment object
  * carries no state; its statuses do (queued, pending, in_progress, success, failure, error,
  * inactive). A success makes the earlier successful deployments to the same non-production,
  * non-transient environment inactive (GitHub's auto_inactive, on unless told).
  */
 import { createHash } from 'node:crypto';
+import type { GitHubHistory } from './history';
+import { pageOf } from './paging';
 import { SimulatedHttpError, type SimRequest, type SimResponse } from './pipeline-simulator-kit';
 import type { GitHubActionsState, SimRepository } from './state';
 
@@ -78,20 +82,25 @@ export class GitHubDeployments {
   private nextId = FIRST_DEPLOYMENT_ID;
   private nextStatusId = FIRST_STATUS_ID;
 
-  constructor(private readonly state: GitHubActionsState) {}
+  constructor(
+    private readonly state: GitHubActionsState,
+    private readonly history: GitHubHistory,
+  ) {}
 
   /** A deployment with no status yet. Throws an Error naming what is missing (repository, ref). */
   create(owner: string, name: string, deployment: NewDeployment): SimDeployment {
     const repository = this.state.repository(owner, name);
     if (!repository) throw new Error(`The GitHub simulator has no repository ${owner}/${name}`);
-    if (!repository.refs.includes(deployment.ref) && !/^[0-9a-f]{7,40}$/.test(deployment.ref))
+    const commit = this.history.resolve(repository, deployment.ref);
+    if (!commit && !repository.refs.includes(deployment.ref) && !/^[0-9a-f]{7,40}$/.test(deployment.ref))
       throw new Error(`${owner}/${name} has no ref ${deployment.ref}`);
     const id = this.nextId++;
     const environment = deployment.environment ?? 'production';
     const created: SimDeployment = {
       id,
       repository,
-      sha: createHash('sha1').update(`${owner}/${name}@${deployment.ref}:${id}`).digest('hex'),
+      // A repository without a simulated history gets a made-up SHA.
+      sha: commit?.sha ?? createHash('sha1').update(`${owner}/${name}@${deployment.ref}:${id}`).digest('hex'),
       ref: deployment.ref,
       task: deployment.task ?? 'deploy',
       environment,
@@ -131,6 +140,11 @@ export class GitHubDeployments {
     return deployment && deployment.repository === repository ? deployment : undefined;
   }
 
+  /** The repository's deployments, newest first. */
+  of(repository: SimRepository): SimDeployment[] {
+    return [...this.deployments.values()].filter((deployment) => deployment.repository === repository).reverse();
+  }
+
   private inactivateEarlier(latest: SimDeployment, environment: string): void {
     for (const earlier of this.deployments.values()) {
       if (earlier === latest || earlier.id > latest.id || earlier.repository !== latest.repository) continue;
@@ -147,8 +161,8 @@ const notFound = (documentationUrl: string) =>
   new SimulatedHttpError(404, { message: 'Not Found', documentation_url: documentationUrl, status: '404' });
 
 /**
- * GET /repos/{owner}/{repo}/deployments/{deployment_id} and .../statuses (the rest of
- * `parts` after the repository: ['deployments', id, 'statuses'?]); null for another route.
+ * GET /repos/{owner}/{repo}/deployments, .../deployments/{deployment_id} and .../statuses
+ * (the rest of `parts` after the repository: ['deployments', id?, 'statuses'?]); null for another route.
  */
 export function routeDeployments(
   deployments: GitHubDeployments,
@@ -158,34 +172,33 @@ export function routeDeployments(
   baseUrl: string,
 ): SimResponse | null {
   const [collection, id, tail, ...rest] = parts;
-  if (collection !== 'deployments' || id === undefined || rest.length > 0 || request.method !== 'GET') return null;
+  if (collection !== 'deployments' || rest.length > 0 || request.method !== 'GET') return null;
+  if (id === undefined) return listDeployments(deployments, repository, request.url, baseUrl);
   if (tail !== undefined && tail !== 'statuses') return null;
   const deployment = /^\d+$/.test(id) ? deployments.get(repository, Number(id)) : undefined;
   if (!deployment) throw notFound(tail === undefined ? GET_DEPLOYMENT_DOCS : LIST_STATUSES_DOCS);
   if (tail === undefined) return { status: 200, body: serializeDeployment(deployment, baseUrl) };
   // GitHub's docs do not say in which order statuses are listed; the simulator lists the newest first.
   const newestFirst = [...deployment.statuses].reverse().map((status) => serializeStatus(deployment, status, baseUrl));
-  return page(newestFirst, request.url, baseUrl);
+  return pageOf(newestFirst, request.url, baseUrl);
 }
 
-/** One page of `items` (`per_page` up to 100, default 30; `page` from 1), with GitHub's Link header. */
-function page(items: unknown[], url: URL, baseUrl: string): SimResponse {
-  const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 30) || 30));
-  const number = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
-  const last = Math.max(1, Math.ceil(items.length / perPage));
-  const pageUrl = (n: number) => {
-    const next = new URL(url.toString());
-    next.searchParams.set('page', String(n));
-    return `<${baseUrl}${next.pathname}${next.search}>`;
-  };
-  const links: string[] = [];
-  if (number < last) links.push(`${pageUrl(number + 1)}; rel="next"`, `${pageUrl(last)}; rel="last"`);
-  if (number > 1) links.push(`${pageUrl(1)}; rel="first"`, `${pageUrl(number - 1)}; rel="prev"`);
-  return {
-    status: 200,
-    body: items.slice((number - 1) * perPage, number * perPage),
-    headers: links.length ? { link: links.join(', ') } : {},
-  };
+/**
+ * GET /repos/{owner}/{repo}/deployments: `sha`, `ref`, `task` and `environment` match
+ * exactly; paged. GitHub's docs do not say in which order: the simulator lists the newest
+ * first, as GitHub is seen to.
+ */
+function listDeployments(deployments: GitHubDeployments, repository: SimRepository, url: URL, baseUrl: string): SimResponse {
+  const filters = (['sha', 'ref', 'task', 'environment'] as const).flatMap((field) => {
+    const value = url.searchParams.get(field);
+    return value === null ? [] : [[field, value] as const];
+  });
+  const matching = deployments.of(repository).filter((deployment) => filters.every(([field, value]) => deployment[field] === value));
+  return pageOf(
+    matching.map((deployment) => serializeDeployment(deployment, baseUrl)),
+    url,
+    baseUrl,
+  );
 }
 
 function deploymentUrl(deployment: SimDeployment, baseUrl: string): string {

@@ -1,10 +1,16 @@
 /**
  * The GitHub REST routes the simulator answers (workflows, workflow_dispatch, workflow
- * runs, deployments and their statuses through deployments.ts) and the run page its html_urls point at, with GitHub's authentication, core
- * rate limit headers and error bodies (`{"message","documentation_url","status"}`).
+ * runs, deployments and their statuses through deployments.ts, compare, a commit's pull
+ * requests and their reviews through history-routes.ts) and the run page its html_urls
+ * point at, with GitHub's authentication, core rate limit headers, ETags and 304 Not
+ * Modified for conditional GETs (conditional.ts), and error bodies
+ * (`{"message","documentation_url","status"}`).
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { CACHE_HEADERS, etagOf, matchesIfNoneMatch } from './conditional';
 import { routeDeployments, type GitHubDeployments } from './deployments';
+import type { GitHubHistory } from './history';
+import { routeHistory } from './history-routes';
 import { jobLogText, serializeJob } from './job-log';
 import { escapeHtml, SimulatedHttpError, type SimRequest, type SimResponse } from './pipeline-simulator-kit';
 import { DispatchRefusal, type GitHubActionsState, type SimRepository, type SimRun, type SimWorkflow } from './state';
@@ -39,6 +45,7 @@ export function githubError(
 export interface GitHubRoutesDeps {
   state: GitHubActionsState;
   deployments: GitHubDeployments;
+  history: GitHubHistory;
   validTokens: readonly SimulatorToken[] | null;
   rateLimitPerHour: number;
   returnRunDetails: boolean;
@@ -86,46 +93,58 @@ export function createGitHubRouter(deps: GitHubRoutesDeps): (request: SimRequest
     return { login: known.login, token };
   };
 
-  const rateLimit = (token: string): Record<string, string> => {
+  /** The token's rate limit window this hour; refuses (403) once it is used up. */
+  const rateWindow = (token: string): { start: number; used: number } => {
     const now = deps.state.now();
     let window = windows.get(token);
     if (!window || now - window.start >= HOUR_MS) {
       window = { start: now, used: 0 };
       windows.set(token, window);
     }
-    const reset = String(Math.ceil((window.start + HOUR_MS) / 1000));
-    const headers = (used: number) => ({
-      'x-ratelimit-limit': String(deps.rateLimitPerHour),
-      'x-ratelimit-remaining': String(Math.max(0, deps.rateLimitPerHour - used)),
-      'x-ratelimit-reset': reset,
-      'x-ratelimit-used': String(used),
-      'x-ratelimit-resource': 'core',
-    });
     if (window.used >= deps.rateLimitPerHour) {
       throw githubError(
         403,
         'API rate limit exceeded for user ID 1.',
         `${DOCS}/overview/rate-limits-for-the-rest-api`,
-        headers(window.used),
+        rateHeaders(window),
       );
     }
-    window.used += 1;
-    return headers(window.used);
+    return window;
   };
+  const rateHeaders = (window: { start: number; used: number }): Record<string, string> => ({
+    'x-ratelimit-limit': String(deps.rateLimitPerHour),
+    'x-ratelimit-remaining': String(Math.max(0, deps.rateLimitPerHour - window.used)),
+    'x-ratelimit-reset': String(Math.ceil((window.start + HOUR_MS) / 1000)),
+    'x-ratelimit-used': String(window.used),
+    'x-ratelimit-resource': 'core',
+  });
 
   return (request, baseUrl) => {
     const { pathname } = request.url;
     if (pathname.startsWith(RESULTS_PREFIX)) return jobLogDownload(deps.state, request.url, logs);
     if (isGitHubPage(pathname)) return runPage(deps.state, pathname);
     const { login, token } = authenticate(request);
-    const headers = { ...rateLimit(token), 'x-github-media-type': 'github.v3; format=json' };
+    const window = rateWindow(token);
+    let response: SimResponse;
     try {
-      const response = routeApi(deps, request, baseUrl, login, logs);
-      return { ...response, headers: { ...headers, ...response.headers } };
+      response = routeApi(deps, request, baseUrl, login, logs);
     } catch (error) {
+      window.used += 1;
+      const headers = { ...rateHeaders(window), 'x-github-media-type': 'github.v3; format=json' };
       if (error instanceof SimulatedHttpError) throw new SimulatedHttpError(error.status, error.body, { ...headers, ...error.headers });
       throw error;
     }
+    const etag = request.method === 'GET' && response.status === 200 && !response.contentType ? etagOf(response.body, login) : null;
+    // "Making a conditional request does not count against your primary rate limit if a 304 response is returned."
+    if (etag && matchesIfNoneMatch(request.headers['if-none-match'], etag))
+      return { status: 304, headers: { ...rateHeaders(window), ...CACHE_HEADERS, etag, 'x-github-media-type': 'github.v3; format=json' } };
+    window.used += 1;
+    const headers = {
+      ...rateHeaders(window),
+      'x-github-media-type': 'github.v3; format=json',
+      ...(etag ? { ...CACHE_HEADERS, etag } : {}),
+    };
+    return { ...response, headers: { ...headers, ...response.headers } };
   };
 }
 
@@ -145,6 +164,8 @@ function routeApi(deps: GitHubRoutesDeps, request: SimRequest, baseUrl: string, 
   if (!repo) throw githubError(404, 'Not Found', DOCS);
   const deployment = routeDeployments(deps.deployments, repo, request, parts.slice(3), baseUrl);
   if (deployment) return deployment;
+  const fromHistory = routeHistory(deps.history, repo, request, parts.slice(3), baseUrl);
+  if (fromHistory) return fromHistory;
   if (actions !== 'actions') throw githubError(404, 'Not Found', DOCS);
 
   if (collection === 'workflows') {
