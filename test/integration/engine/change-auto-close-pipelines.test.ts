@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionRecord } from '../../../shared/domain/action';
 import { ChangeAutoClose } from '../../../electron/engine/changes/auto-close';
-import { openDeploymentChange } from '../../../electron/engine/changes/deployment-change';
 import { runLocatorFor } from '../../../electron/engine/changes/run-locator';
 import { Outbox } from '../../../electron/engine/outbox';
 import { systemClock } from '../../../electron/engine/ports';
@@ -27,6 +26,7 @@ import { startGitHubSimulator, type GitHubSimulator } from '../../../electron/si
 import { startGitLabSimulator, type GitLabSimulator } from '../../../electron/simulators/gitlab';
 import { startJenkinsSimulator, type JenkinsSimulator } from '../../../electron/simulators/jenkins';
 import { startServiceNowSimulator, type ServiceNowSimulator } from '../../../electron/simulators/servicenow';
+import { raiseStandardChange } from '../../support/standard-change';
 
 const PROJECT = 'payments/platform/payments-api';
 const JOB = 'payments/deploy payments-api';
@@ -104,19 +104,8 @@ function gitHubDeployment(environment = 'production'): { id: number; url: string
   return { id: deployment.id, url: `${gitHub.baseUrl}/repos/acme/payments-api/deployments/${deployment.id}` };
 }
 
-/** The standard change for a deployment, raised as `change open --template ...` raises it. */
-async function raise(version: string, runUrl: string) {
-  const { change } = await openDeploymentChange(changeSystem, {
-    serviceName: 'Payments API',
-    version,
-    commit: `c0ffee${version.replaceAll('.', '')}`,
-    runUrl,
-    templateName: 'Payments API - routine deployment',
-    normal: false,
-    emergencyFor: null,
-  });
-  return change;
-}
+/** The standard change for a deployment (test/support/standard-change.ts). */
+const raise = (version: string, runUrl: string) => raiseStandardChange(changeSystem, version, runUrl);
 
 /** The closings recorded so far: change number -> code. */
 function closings(): Record<string, string> {

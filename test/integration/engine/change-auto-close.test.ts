@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionRecord } from '../../../shared/domain/action';
 import { ChangeAutoClose } from '../../../electron/engine/changes/auto-close';
-import { closeDeploymentChange, openDeploymentChange } from '../../../electron/engine/changes/deployment-change';
+import { closeDeploymentChange } from '../../../electron/engine/changes/deployment-change';
 import { gitHubRunLocator, gitHubWebUrlOf } from '../../../electron/engine/changes/run-locator';
 import { Outbox } from '../../../electron/engine/outbox';
 import { systemClock } from '../../../electron/engine/ports';
@@ -23,6 +23,7 @@ import { createServiceNowChangeSystem } from '../../../electron/providers/servic
 import { startGitHubSimulator, type GitHubSimulator } from '../../../electron/simulators/github';
 import { startServiceNowSimulator, type ServiceNowSimulator } from '../../../electron/simulators/servicenow';
 import { sleep, waitFor } from '../../support/wait-for';
+import { raiseStandardChange } from '../../support/standard-change';
 
 let root: string;
 let serviceNow: ServiceNowSimulator;
@@ -53,19 +54,8 @@ function deployRun(version: string): { id: number; url: string } {
   return { id: run.id, url: `${gitHub.baseUrl}/acme/payments-api/actions/runs/${run.id}/attempts/1` };
 }
 
-/** The standard change for a deployment, raised as `change open --template ...` raises it. */
-async function raise(version: string, runUrl: string) {
-  const { change } = await openDeploymentChange(changeSystem, {
-    serviceName: 'Payments API',
-    version,
-    commit: `c0ffee${version.replaceAll('.', '')}`,
-    runUrl,
-    templateName: 'Payments API - routine deployment',
-    normal: false,
-    emergencyFor: null,
-  });
-  return change;
-}
+/** The standard change for a deployment (test/support/standard-change.ts). */
+const raise = (version: string, runUrl: string) => raiseStandardChange(changeSystem, version, runUrl);
 
 function pendingClosings(): ActionRecord[] {
   return outbox.listVisible(0).filter((record) => record.state === 'pending' && record.request.kind === 'closeChange');

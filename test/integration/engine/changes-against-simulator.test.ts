@@ -19,7 +19,7 @@ import { waitFor } from '../../support/wait-for';
 import { startHarness, type Harness } from './engine-harness';
 import { ChangeDesk } from '../../../electron/engine/changes/change-desk';
 import { systemClock } from '../../../electron/engine/ports';
-import { openDeploymentChange } from '../../../electron/engine/changes/deployment-change';
+import { raiseStandardChange } from '../../support/standard-change';
 import { gitHubRunLocator, gitHubWebUrlOf } from '../../../electron/engine/changes/run-locator';
 import { createGitHubActionsProvider } from '../../../electron/providers/github';
 import { startGitHubSimulator } from '../../../electron/simulators/github';
@@ -194,15 +194,7 @@ describe('the change desk against the ServiceNow simulator', () => {
       });
       const run = gitHub.state.startRun('acme', 'payments-api', 'deploy.yml', { title: 'Release 7.0.0' });
       const runUrl = `${gitHub.baseUrl}/acme/payments-api/actions/runs/${run.id}/attempts/1`;
-      const { change } = await openDeploymentChange(pipeline, {
-        serviceName: 'Payments API',
-        version: '7.0.0',
-        commit: 'c0ffee700',
-        runUrl,
-        templateName: 'Payments API - routine deployment',
-        normal: false,
-        emergencyFor: null,
-      });
+      const change = await raiseStandardChange(pipeline, '7.0.0', runUrl);
       expect(change.state).toBe('scheduled');
       // The run is still going: the change stays open.
       await new Promise((resolve) => setTimeout(resolve, 600));
@@ -243,15 +235,7 @@ describe('the change desk against the ServiceNow simulator', () => {
       notify: () => undefined,
     });
     const runUrl = 'https://ci.example.com/runs/deploy-8.0.0';
-    const { change } = await openDeploymentChange(pipeline, {
-      serviceName: 'Payments API',
-      version: '8.0.0',
-      commit: 'c0ffee800',
-      runUrl,
-      templateName: 'Payments API - routine deployment',
-      normal: false,
-      emergencyFor: null,
-    });
+    const change = await raiseStandardChange(pipeline, '8.0.0', runUrl);
     await pipeline.closeChange(change.id, { code: 'successful', notes: 'Deployed' });
     await desk.watchNow();
     const closedAt = Date.parse((await pipeline.getChange(change.id)).updatedAt);

@@ -13,7 +13,7 @@ import { ChangeAutoClose } from '../../../electron/engine/changes/auto-close';
 import { gitHubRunLocator, gitHubWebUrlOf } from '../../../electron/engine/changes/run-locator';
 import { systemClock } from '../../../electron/engine/ports';
 import type { ChangeSystem } from '../../../electron/engine/ports/change-system';
-import { startDemoPipeline, type DemoPipeline } from '../../../electron/host/demo-pipeline';
+import { startDemoPipeline, type DemoPipeline, type DemoPipelineOptions } from '../../../electron/host/demo-pipeline';
 import { createGitHubActionsProvider } from '../../../electron/providers/github';
 import { createServiceNowChangeSystem } from '../../../electron/providers/servicenow';
 import { startGitHubSimulator, type GitHubSimulator } from '../../../electron/simulators/github';
@@ -63,22 +63,25 @@ async function jobSteps(runId: number): Promise<{ name: string; status: string; 
   return body.jobs[0]!.steps.map(({ name, status, conclusion }) => ({ name, status, conclusion }));
 }
 
+/** The demo pipeline against this test's simulators, deploying at once and then every minute. */
+function startPipeline(options: Partial<DemoPipelineOptions>): DemoPipeline {
+  return startDemoPipeline({
+    gitHub,
+    changeSystem: createServiceNowChangeSystem({
+      instanceUrl: serviceNow.baseUrl,
+      auth: { kind: 'basic', user: 'oncall.console', password: 'pw' },
+      timeoutMs: 10_000,
+    }),
+    pagerDuty: { baseUrl: pagerDuty.baseUrl, token: 'pd-token', from: pagerDuty.state.me.email, services: pagerDuty.state.services },
+    everyMs: 60_000,
+    firstAfterMs: 0,
+    ...options,
+  });
+}
+
 describe('the demo pipeline', () => {
   it('deploys under a standard change it closes, and raises a normal change that waits for the change manager', async () => {
-    pipeline = startDemoPipeline({
-      gitHub,
-      changeSystem: createServiceNowChangeSystem({
-        instanceUrl: serviceNow.baseUrl,
-        auth: { kind: 'basic', user: 'oncall.console', password: 'pw' },
-        timeoutMs: 10_000,
-      }),
-      pagerDuty: { baseUrl: pagerDuty.baseUrl, token: 'pd-token', from: pagerDuty.state.me.email, services: pagerDuty.state.services },
-      everyMs: 60_000,
-      firstAfterMs: 0,
-      stepMs: 20,
-      gatePollMs: 100,
-      log: (message) => log.push(message),
-    });
+    pipeline = startPipeline({ stepMs: 20, gatePollMs: 100, log: (message) => log.push(message) });
 
     // After the first cycle: Payments API deployed under a closed standard change, Checkout Web waiting under a normal one.
     const [standard, normal] = await waitFor(
@@ -149,20 +152,7 @@ describe('the demo pipeline', () => {
   it('leaves the change of a run that never closed it to the auto-close', async () => {
     // unclosedEvery 2: the second standard run (the next cycle, brought forward) ends without closing its change.
     await pipeline?.stop();
-    pipeline = startDemoPipeline({
-      gitHub,
-      changeSystem: createServiceNowChangeSystem({
-        instanceUrl: serviceNow.baseUrl,
-        auth: { kind: 'basic', user: 'oncall.console', password: 'pw' },
-        timeoutMs: 10_000,
-      }),
-      pagerDuty: { baseUrl: pagerDuty.baseUrl, token: 'pd-token', from: pagerDuty.state.me.email, services: pagerDuty.state.services },
-      everyMs: 60_000,
-      firstAfterMs: 0,
-      stepMs: 0,
-      normalEvery: 1_000,
-      unclosedEvery: 1,
-    });
+    pipeline = startPipeline({ stepMs: 0, normalEvery: 1_000, unclosedEvery: 1 });
     const left = await waitFor(
       'a completed run whose standard change is still Scheduled',
       async () =>
