@@ -16,7 +16,7 @@ import { JenkinsState } from './state';
 import type { JenkinsSimulatorOptions, RecordedRequest } from './types';
 
 export type * from './types';
-export { JenkinsState, DEFAULT_QUEUE_ITEM_TTL_MS, type SimQueueItem } from './state';
+export { JenkinsState, DEFAULT_QUEUE_ITEM_TTL_MS, type SimQueueItem, type RecordedBuild, type BuildResult } from './state';
 export { demoJobs } from './demo-data';
 export { CRUMB_FIELD, crumbFor, jobPath, INJECTED_RETRY_AFTER_SECONDS, JENKINS_VERSION } from './rest';
 export { parseTree, applyTree } from './tree';

@@ -16,6 +16,8 @@ export const CRUMB_FIELD = 'Jenkins-Crumb';
 /** Retry-After of an injected 429 (a proxy in front of Jenkins), in seconds. */
 export const INJECTED_RETRY_AFTER_SECONDS = 1;
 const HTML = 'text/html;charset=utf-8';
+/** How many builds a job's `builds` lists (Job.getNewBuilds: getBuilds().limit(100)). */
+const RECENT_BUILDS = 100;
 
 function errorPage(status: number, title: string, detail: string, headers: Record<string, string> = {}): SimulatedHttpError {
   const body = `<html><head><meta http-equiv="Content-Type" content="text/html;charset=utf-8"/><title>Error ${status} ${escapeHtml(title)}</title></head><body><h2>HTTP ERROR ${status} ${escapeHtml(title)}</h2><p>${escapeHtml(detail)}</p></body></html>`;
@@ -179,7 +181,15 @@ const jobUrl = (job: SimJob, baseUrl: string) => `${baseUrl}${jobPath(job.fullNa
 const shortName = (job: SimJob) => job.fullName.split('/').pop() ?? job.fullName;
 
 function actionsOf(item: SimQueueItem): unknown[] {
-  return [
+  const cause = item.startedByTimer
+    ? { _class: 'hudson.triggers.TimerTrigger$TimerTriggerCause', shortDescription: 'Started by timer' }
+    : {
+        _class: 'hudson.model.Cause$UserIdCause',
+        shortDescription: `Started by user ${item.user}`,
+        userId: item.user,
+        userName: item.user,
+      };
+  const actions: unknown[] = [
     {
       _class: 'hudson.model.ParametersAction',
       parameters: item.parameters.map((parameter) => ({
@@ -188,18 +198,17 @@ function actionsOf(item: SimQueueItem): unknown[] {
         value: parameter.type === 'boolean' ? parameter.value === 'true' : parameter.value,
       })),
     },
-    {
-      _class: 'hudson.model.CauseAction',
-      causes: [
-        {
-          _class: 'hudson.model.Cause$UserIdCause',
-          shortDescription: `Started by user ${item.user}`,
-          userId: item.user,
-          userName: item.user,
-        },
-      ],
-    },
+    { _class: 'hudson.model.CauseAction', causes: [cause] },
   ];
+  if (item.commit) {
+    // The git plugin's BuildData: the revision the build checked out.
+    actions.push({
+      _class: 'hudson.plugins.git.util.BuildData',
+      lastBuiltRevision: { SHA1: item.commit, branch: [{ SHA1: item.commit, name: 'refs/remotes/origin/main' }] },
+      remoteUrls: [],
+    });
+  }
+  return actions;
 }
 
 function serializeQueueItem(state: JenkinsState, item: SimQueueItem, baseUrl: string): Record<string, unknown> {
@@ -263,6 +272,7 @@ function serializeJob(state: JenkinsState, job: SimJob, baseUrl: string, deep: b
     url: buildUrl(item, baseUrl),
   });
   const waiting = state.waitingItems().filter((item) => item.job === job);
+  const completed = builds.find((item) => state.view(item).phase === 'done');
   return {
     _class: 'hudson.model.FreeStyleProject',
     description: job.description ?? '',
@@ -271,10 +281,13 @@ function serializeJob(state: JenkinsState, job: SimJob, baseUrl: string, deep: b
     name: shortName(job),
     url: jobUrl(job, baseUrl),
     buildable: true,
-    builds: builds.map((item) => (deep ? serializeBuild(state, item, baseUrl) : shallow(item))),
+    // As Jenkins' Job: `builds` is the newest 100, newest first; `allBuilds` all of them, only when `tree` names it.
+    builds: builds.slice(0, RECENT_BUILDS).map((item) => (deep ? serializeBuild(state, item, baseUrl) : shallow(item))),
+    ...(deep ? { allBuilds: builds.map((item) => serializeBuild(state, item, baseUrl)) } : {}),
     color: 'blue',
     inQueue: waiting.length > 0,
     lastBuild: builds[0] ? shallow(builds[0]) : null,
+    lastCompletedBuild: completed ? shallow(completed) : null,
     nextBuildNumber: job.nextBuildNumber,
     property: [
       {

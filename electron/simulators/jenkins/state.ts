@@ -1,8 +1,10 @@
 /**
  * The Jenkins simulator's state: jobs with their parameter definitions, queue items that
  * `buildWithParameters` creates (undeclared parameters dropped, as Jenkins does), and the
- * builds they become after the quiet period: building, then SUCCESS / FAILURE / ABORTED.
- * Everything is derived from the clock, so no timer needs cleaning up.
+ * builds they become after the quiet period: building, then SUCCESS / FAILURE / ABORTED;
+ * and builds recorded as history (recordBuild: a deployment job's past builds with their
+ * parameters, result, cause and commit). Everything is derived from the clock, so no
+ * timer needs cleaning up.
  */
 import { DEFAULT_TIMING, outcomeFromInputs, phaseAt } from '../github/pipeline-simulator-kit';
 import type { JobDefinition, JobParameter, RunConclusion, RunTiming } from './types';
@@ -28,9 +30,34 @@ export interface SimQueueItem {
   /** Cancelled while still in the queue. */
   cancelledAt: number | null;
   forced: { finishedAt: number; conclusion: RunConclusion } | null;
+  /** A recorded build's result (any of Jenkins' five), unless forced since. */
+  result?: BuildResult;
+  /** Started by a timer (TimerTriggerCause) rather than by `user`. */
+  startedByTimer?: boolean;
+  /** The commit the git plugin's BuildData says was built. */
+  commit?: string;
 }
 
-type BuildResult = 'SUCCESS' | 'FAILURE' | 'ABORTED' | 'UNSTABLE' | 'NOT_BUILT';
+export type BuildResult = 'SUCCESS' | 'FAILURE' | 'ABORTED' | 'UNSTABLE' | 'NOT_BUILT';
+
+/** A past (or still running) build of a job, recorded as history: the delivery demo and tests. */
+export interface RecordedBuild {
+  /** Its parameters as the build shows them: any names, declared by the job or not (an older definition's). */
+  parameters: Record<string, string>;
+  startedAt: number;
+  /** How long it ran; null: still building (until finish() or cancel()). */
+  durationMs: number | null;
+  /** Default SUCCESS; ignored while building. */
+  result?: BuildResult;
+  /** Who started it (UserIdCause); null: a timer (TimerTriggerCause). Default the simulator's demo user. */
+  startedBy?: string | null;
+  /** The commit built (the git plugin's BuildData lastBuiltRevision.SHA1). */
+  commit?: string;
+}
+
+/** A build recorded as still building runs until finished this far ahead. */
+const STILL_BUILDING_MS = 1e12;
+const RECORDED_BY = 'deploy-bot';
 const RESULTS: Record<RunConclusion, BuildResult> = { success: 'SUCCESS', failure: 'FAILURE', cancelled: 'ABORTED', timed_out: 'ABORTED' };
 
 export type ItemView =
@@ -117,6 +144,29 @@ export class JenkinsState {
     return item;
   }
 
+  /** Records a build of `fullName` as history (it never waits in the queue); it takes the job's next build number. */
+  recordBuild(fullName: string, build: RecordedBuild): SimQueueItem {
+    const job = this.job(fullName);
+    if (!job) throw new Error(`No job ${fullName}`);
+    const item: SimQueueItem = {
+      id: this.nextQueueId++,
+      job,
+      parameters: Object.entries(build.parameters).map(([name, value]) => ({ name, value, type: 'string' as const })),
+      user: build.startedBy ?? RECORDED_BY,
+      createdAt: build.startedAt,
+      buildNumber: job.nextBuildNumber++,
+      timing: { queuedMs: 0, runningMs: build.durationMs ?? STILL_BUILDING_MS },
+      outcome: 'success',
+      cancelledAt: null,
+      forced: null,
+      result: build.result ?? 'SUCCESS',
+      startedByTimer: build.startedBy === null,
+      ...(build.commit ? { commit: build.commit } : {}),
+    };
+    this.items.set(item.id, item);
+    return item;
+  }
+
   view(item: SimQueueItem): ItemView {
     if (item.cancelledAt !== null) return { phase: 'cancelled', at: item.cancelledAt };
     const phase = phaseAt(item.createdAt, item.timing, this.now(), item.forced);
@@ -126,7 +176,7 @@ export class JenkinsState {
       phase: 'done',
       startedAt: phase.startedAt ?? item.createdAt,
       finishedAt: phase.finishedAt ?? this.now(),
-      result: RESULTS[item.forced?.conclusion ?? item.outcome],
+      result: item.forced ? RESULTS[item.forced.conclusion] : (item.result ?? RESULTS[item.outcome]),
     };
   }
 
