@@ -10,6 +10,7 @@
  */
 import { simulatorControls, type SimulatorControls } from '../http/simulator-controls';
 import { DEFAULT_TIMING, startLoopbackServer, type Fault } from '../github/pipeline-simulator-kit';
+import { GitLabDelivery } from './delivery';
 import { demoProjects } from './demo-data';
 import { createGitLabRouter, gitlabErrors, isGitLabPage } from './rest';
 import { GitLabState } from './state';
@@ -20,18 +21,21 @@ export interface GitLabSimulator extends SimulatorControls<Fault, RecordedReques
   /** The instance URL, http://127.0.0.1:PORT (the API is under /api/v4). */
   readonly baseUrl: string;
   readonly state: GitLabState;
+  /** Environments, deployments, commits, tags and merge requests (delivery.ts). */
+  readonly delivery: GitLabDelivery;
   close(): Promise<void>;
 }
 
 export async function startGitLabSimulator(options: GitLabSimulatorOptions = {}): Promise<GitLabSimulator> {
   const now = options.now ?? Date.now;
   const state = new GitLabState(options.projects ?? demoProjects(), now, { ...DEFAULT_TIMING, ...options.timing });
+  const delivery = new GitLabDelivery(state);
   const server = await startLoopbackServer({
     port: options.port,
     name: 'gitlab-simulator',
     now,
     isPage: isGitLabPage,
-    route: createGitLabRouter(state, options.validTokens ?? null),
+    route: createGitLabRouter(state, options.validTokens ?? null, delivery),
     rateLimited: gitlabErrors.rateLimited,
     serverError: gitlabErrors.serverError,
   });
@@ -39,6 +43,7 @@ export async function startGitLabSimulator(options: GitLabSimulatorOptions = {})
     baseUrl: server.baseUrl,
     ...simulatorControls(server.faults, server.requests),
     state,
+    delivery,
     close: () => server.close(),
   };
 }

@@ -4,6 +4,7 @@
  * GitLab's token headers, pagination headers and error bodies.
  */
 import { escapeHtml, SimulatedHttpError, type SimRequest, type SimResponse } from '../github/pipeline-simulator-kit';
+import type { GitLabDelivery } from './delivery';
 import { JOB_NAME, jobTrace, pipelineIdOfJob, serializeJob } from './job-log';
 import { PipelineRefusal, type GitLabState, type SimPipeline, type SimProject } from './state';
 import type { SimulatorToken } from './types';
@@ -42,6 +43,7 @@ export function isGitLabPage(pathname: string): boolean {
 export function createGitLabRouter(
   state: GitLabState,
   validTokens: readonly SimulatorToken[] | null,
+  delivery: GitLabDelivery,
 ): (request: SimRequest, baseUrl: string) => SimResponse {
   const authenticate = (request: SimRequest): string => {
     const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim();
@@ -85,6 +87,8 @@ export function createGitLabRouter(
         return { status: 200, contentType: 'text/plain; charset=utf-8', body: trace };
       }
     }
+    const delivered = delivery.route(project, segments.slice(4), request, baseUrl);
+    if (delivered) return delivered;
     throw gitlabErrors.routeNotFound();
   };
 }
