@@ -14,13 +14,12 @@
  */
 import { z } from 'zod';
 import type { Deployment, DeploymentState } from '../../../shared/domain/delivery';
-import { parametersOf } from './mapper';
+import { JkBuild, JkParameters, parametersOf } from './mapper';
 
-const Parameters = z.array(z.object({ name: z.string(), value: z.unknown().optional() }).loose());
 const Cause = z.object({ userId: z.string().nullish(), shortDescription: z.string().nullish() }).loose();
 const Action = z
   .object({
-    parameters: Parameters.optional(),
+    parameters: JkParameters.optional(),
     causes: z.array(Cause).optional(),
     // The git plugin's BuildData: the revision the build checked out.
     lastBuiltRevision: z.object({ SHA1: z.string().optional() }).loose().nullish(),
@@ -28,13 +27,8 @@ const Action = z
   .loose()
   .nullable();
 
-export const JkDeployBuild = z.object({
-  number: z.number().int(),
-  url: z.string(),
-  building: z.boolean(),
-  result: z.string().nullable(),
-  timestamp: z.number(),
-  duration: z.number(),
+/** A build as the pipeline provider reads it, with its description, causes and revision instead of its queue id. */
+export const JkDeployBuild = JkBuild.omit({ queueId: true, actions: true }).extend({
   description: z.string().nullish(),
   actions: z.array(Action).optional(),
 });

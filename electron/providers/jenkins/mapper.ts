@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import type { PipelineConclusion, PipelineRun } from '../../../shared/domain/pipeline';
 
-const Parameters = z.array(z.object({ name: z.string(), value: z.unknown().optional() }).loose());
-const Actions = z.array(z.object({ parameters: Parameters.optional() }).loose().nullable()).optional();
+/** A build's or queue item's parameters, as the ParametersAction lists them. */
+export const JkParameters = z.array(z.object({ name: z.string(), value: z.unknown().optional() }).loose());
+const Actions = z.array(z.object({ parameters: JkParameters.optional() }).loose().nullable()).optional();
 
 export const JkCrumb = z.object({ crumb: z.string().min(1), crumbRequestField: z.string().min(1) });
 

@@ -7,6 +7,7 @@
  * and says why a force-pushed or deleted version cannot be traced.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { requestsDuring } from '../../../support/request-log';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { createGitHubDeliveryReader, type GitHubDeliveryConfig } from '../../../../electron/providers/github/delivery-reader';
 import { startGitHubSimulator, type GitHubSimulator, type GitHubSimulatorOptions } from '../../../../electron/simulators/github';
@@ -26,13 +27,6 @@ async function setup(options: GitHubSimulatorOptions = {}, config: Partial<GitHu
   sim = await startGitHubSimulator({ validTokens: [{ token: TOKEN, login: 'delivery-bot' }], now: () => clock, ...options });
   const reader = createGitHubDeliveryReader({ baseUrl: sim.baseUrl, token: TOKEN, now: () => clock, sleep: async () => {}, ...config });
   return { sim, reader, advance: (ms: number) => (clock += ms) };
-}
-
-/** The API requests made while `work` ran, as "STATUS PATH". */
-async function requestsDuring(s: GitHubSimulator, work: () => Promise<unknown>): Promise<string[]> {
-  s.resetRequestLog();
-  await work();
-  return s.requests.map((request) => `${request.status} ${request.path}`);
 }
 
 describe('GitHub delivery reader: deployments', () => {

@@ -7,6 +7,7 @@
  * and says why a deleted or unknown version cannot be traced.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { requestsDuring } from '../../../support/request-log';
 import { ProviderError } from '../../../../electron/engine/ports';
 import { createGitLabDeliveryReader, type GitLabDeliveryConfig } from '../../../../electron/providers/gitlab/delivery-reader';
 import { startGitLabSimulator, type GitLabSimulator } from '../../../../electron/simulators/gitlab';
@@ -30,13 +31,6 @@ async function setup(config: Partial<GitLabDeliveryConfig> = {}) {
   });
   const reader = createGitLabDeliveryReader({ baseUrl: sim.baseUrl, token: TOKEN, now: () => clock, sleep: async () => {}, ...config });
   return { sim, reader, advance: (ms: number) => (clock += ms) };
-}
-
-/** The API requests made while `work` ran, as "STATUS PATH". */
-async function requestsDuring(s: GitLabSimulator, work: () => Promise<unknown>): Promise<string[]> {
-  s.resetRequestLog();
-  await work();
-  return s.requests.map((request) => `${request.status} ${request.path}`);
 }
 
 describe('GitLab delivery reader: deployments', () => {
