@@ -32,6 +32,7 @@ import type { NotificationCenter } from './notifications/notification-center';
 import type { SettingsApi } from './settings-api';
 import type { SpecialistDesk } from './specialists/specialist-desk';
 import type { ChangeDesk } from './changes/change-desk';
+import type { DeliveryDesk } from './delivery/delivery-desk';
 import type { ActorSource } from './ports/actor';
 import { errorText } from '../../shared/error-text';
 
@@ -64,6 +65,8 @@ export interface EngineParts {
   actor: ActorSource;
   /** Present when the workspace's ticketing system is also its change system. */
   changes: ChangeDesk | null;
+  /** Present when the workspace has a `delivery:` section. */
+  delivery: DeliveryDesk | null;
 }
 
 export class Engine implements ConsoleEngine {
@@ -71,12 +74,13 @@ export class Engine implements ConsoleEngine {
 
   /** Starts syncing and sends any actions left in the outbox by an earlier run. */
   start(): this {
-    const { sync, tickets, notifications, specialists, changes, runner } = this.parts;
+    const { sync, tickets, notifications, specialists, changes, delivery, runner } = this.parts;
     sync.start();
     tickets?.start();
     notifications.start();
     specialists?.start();
     changes?.start();
+    delivery?.start();
     runner.kick();
     return this;
   }
@@ -86,9 +90,9 @@ export class Engine implements ConsoleEngine {
   }
 
   async stop(): Promise<void> {
-    const { sync, tickets, notifications, specialists, changes, runner, events } = this.parts;
+    const { sync, tickets, notifications, specialists, changes, delivery, runner, events } = this.parts;
     notifications.stop();
-    await Promise.all([sync.stop(), tickets?.stop(), runner.stop(), specialists?.stop(), changes?.stop()]);
+    await Promise.all([sync.stop(), tickets?.stop(), runner.stop(), specialists?.stop(), changes?.stop(), delivery?.stop()]);
     events.clear();
   }
 
@@ -226,6 +230,44 @@ export class Engine implements ConsoleEngine {
     return this.changeDesk().decideChangeTemplate(input);
   }
 
+  // Delivery and the change audit: handed to the delivery desk (delivery/delivery-desk.ts).
+  listDeliveryServices(): Promise<RequestOutput<'listDeliveryServices'>> {
+    return readFor('The delivery services', () => this.deliveryDesk().listDeliveryServices());
+  }
+  getServiceDelivery(input: RequestInput<'getServiceDelivery'>): Promise<RequestOutput<'getServiceDelivery'>> {
+    return readFor(`${input.service}'s delivery`, () => this.deliveryDesk().getServiceDelivery(input));
+  }
+  compareVersions(input: RequestInput<'compareVersions'>): Promise<RequestOutput<'compareVersions'>> {
+    return readFor(`The compare of ${input.service} ${input.from}...${input.to}`, () => this.deliveryDesk().compareVersions(input));
+  }
+  getDeliveryMetrics(input: RequestInput<'getDeliveryMetrics'>): Promise<RequestOutput<'getDeliveryMetrics'>> {
+    return readFor('The delivery metrics', () => this.deliveryDesk().getDeliveryMetrics(input));
+  }
+  getAuditReport(input: RequestInput<'getAuditReport'>): Promise<RequestOutput<'getAuditReport'>> {
+    return readFor('The change audit', () => this.deliveryDesk().getAuditReport(input));
+  }
+  /** "What changed" before an incident; without a delivery mapping it says so instead of failing the incident's page. */
+  async getIncidentChanges(input: RequestInput<'getIncidentChanges'>): Promise<RequestOutput<'getIncidentChanges'>> {
+    const { delivery, store, paging } = this.parts;
+    if (delivery) return readFor('What changed before the incident', () => delivery.getIncidentChanges(input));
+    const incident =
+      store.get(input.incidentId) ??
+      (await readFor(`Incident ${input.incidentId}`, () => paging.getIncidentDetail(input.incidentId))).incident;
+    return {
+      incidentId: incident.id,
+      openedAt: incident.createdAt,
+      services: [{ service: incident.service.name, dependency: false, mapped: false }],
+      deployments: [],
+      problem: NO_DELIVERY,
+      sources: [],
+    };
+  }
+
+  private deliveryDesk(): DeliveryDesk {
+    if (!this.parts.delivery) throw new ContractFailure('not_found', NO_DELIVERY);
+    return this.parts.delivery;
+  }
+
   private changeDesk(): ChangeDesk {
     if (!this.parts.changes)
       throw new ContractFailure(
@@ -285,7 +327,7 @@ export class Engine implements ConsoleEngine {
   }
 
   async refreshNow(): Promise<Record<string, never>> {
-    await Promise.all([this.parts.sync.pollNow(), this.parts.changes?.watchNow()]);
+    await Promise.all([this.parts.sync.pollNow(), this.parts.changes?.watchNow(), this.parts.delivery?.syncNow()]);
     return {};
   }
 
@@ -325,6 +367,9 @@ export class Engine implements ConsoleEngine {
     }
   }
 }
+
+const NO_DELIVERY =
+  "This workspace maps no services to repositories: add a `delivery:` section to the workspace file (each service's repository, environments and production) to see deployments";
 
 /** A read for the contract: a provider's error becomes one the contract carries to the UI, naming what was read. */
 async function readFor<T>(subject: string, read: () => Promise<T>): Promise<T> {

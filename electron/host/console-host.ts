@@ -25,6 +25,8 @@ import { createPagerDutyProvider } from '../providers/pagerduty';
 import { startDemo, type DemoSetup, type DemoTicketing } from './demo-setup';
 import { readOrCreateHostId } from './host-id';
 import { runLocatorFor } from '../engine/changes/run-locator';
+import { DeliveryStore } from '../engine/delivery/delivery-store';
+import { deliveryCredentialsFromEnv, deliveryOptions } from './delivery-setup';
 import { createChangeSystem, createTicketingProvider, mappingFrom, readTicketingSecrets, type TicketingSecrets } from './ticketing-setup';
 import { catalogueFilesOf, demoPipelineProviders, pipelineProvidersFromEnv, specialistOptions } from './specialists-setup';
 import type { ConsoleHost } from './types';
@@ -149,6 +151,17 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     workspace.ticketing && ticketingSecrets
       ? createChangeSystem(workspace.ticketing, ticketingSecrets, { timeoutMs, decideAsThemselves: options.demo })
       : null;
+  const deliveryStore = workspace.delivery ? new DeliveryStore(databasePath) : null;
+  const delivery =
+    workspace.delivery && deliveryStore
+      ? deliveryOptions(
+          workspace.delivery,
+          demo ? demo.pipelines : deliveryCredentialsFromEnv(workspace, options.env),
+          deliveryStore,
+          timeoutMs,
+          log,
+        )
+      : undefined;
   const engine = createEngine({
     paging: provider,
     outbox,
@@ -175,6 +188,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
           },
         }
       : {}),
+    ...(delivery ? { delivery } : {}),
     log,
   }).start();
 
@@ -187,6 +201,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
         await engine.stop();
         outbox.close();
         specialists?.store.close();
+        deliveryStore?.close();
         await demo?.close();
       })();
       return closed;

@@ -30,6 +30,10 @@ import { ChangeDesk } from '../engine/changes/change-desk';
 import type { ChangeSystem } from '../engine/ports/change-system';
 import { ChangeAutoClose } from '../engine/changes/auto-close';
 import type { RunLocator } from '../engine/changes/run-locator';
+import { DeliveryDesk, type MappedService } from '../engine/delivery/delivery-desk';
+import type { DeliveryStore } from '../engine/delivery/delivery-store';
+import { DeliverySync, type ServiceCode } from '../engine/delivery/delivery-sync';
+import type { DeploymentFeed } from '../engine/ports/delivery-source';
 import type { Persona } from '../../shared/domain/specialist-request';
 import { Automations } from '../engine/ticketing/automations';
 import type { TicketMapping } from '../engine/ticketing/ticket-mapping';
@@ -76,6 +80,8 @@ export interface EngineOptions {
   specialists?: SpecialistOptions;
   /** The change system (the workspace's ticketing system's change management); absent: no Changes area. */
   changes?: ChangeOptions;
+  /** The workspace's delivery sources (its `delivery:` section); absent: no Delivery area. */
+  delivery?: DeliveryOptions;
   log?: (message: string) => void;
 }
 
@@ -90,6 +96,24 @@ interface ChangeOptions {
   /** Between auto-close rounds (default one minute). */
   autoCloseIntervalMs?: number;
 }
+
+/** What the delivery desk reads from: the store, each service's feeds and code host, and the mapping. */
+export interface DeliveryOptions {
+  store: DeliveryStore;
+  feeds: readonly DeploymentFeed[];
+  code: ReadonlyMap<string, ServiceCode>;
+  services: readonly MappedService[];
+  failureWindowHours: number;
+  pollIntervalMs: number;
+  /** Production ranges read per sync round (default 100). */
+  rangesPerRound?: number;
+}
+
+/** How far back the delivery desk reads changes and incidents: the longest metrics window (90 days) and its 30 days of history. */
+const DELIVERY_LOOKBACK_MS = 120 * 24 * 60 * 60_000;
+/** How long one read of those is kept. */
+const DELIVERY_CHANGES_CACHE_MS = 60_000;
+const DELIVERY_INCIDENTS_CACHE_MS = 5 * 60_000;
 
 const DEFAULT_DIRECTORY_CACHE_MS = 5 * 60_000;
 const DEFAULT_ONCALLS_CACHE_MS = 60_000;
@@ -133,8 +157,9 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
     incident: (incidentId) => store.get(incidentId),
     emit: (event) => events.emit(event),
     settings: options.settings,
-    // The change desk is made below; it knows what was deployed on a service.
-    recentDeployment: (serviceName, openedAt) => changes?.recentDeployment(serviceName, openedAt) ?? null,
+    // The delivery and change desks are made below; they know what was deployed on a service.
+    recentDeployment: (serviceName, openedAt) =>
+      delivery?.recentDeployment(serviceName, openedAt) ?? changes?.recentDeployment(serviceName, openedAt) ?? null,
     log,
   });
 
@@ -258,6 +283,8 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
       })
     : null;
 
+  const delivery = options.delivery ? deliveryDesk(options.delivery, options, { store, directory, emit: events }) : null;
+
   const runner = new OutboxRunner({
     outbox,
     clock,
@@ -299,6 +326,7 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
     tickets,
     specialists,
     changes,
+    delivery,
     actor,
   };
   const engine = new Engine(parts);
@@ -315,4 +343,47 @@ function actorSource(options: EngineOptions, directory: () => Promise<Directory>
     log: options.log,
   };
   return options.workspace.demo ? demoPersonaSwitch(source) : signedInUser(source);
+}
+
+/** The delivery desk and its sync, reading changes and incidents a bounded way back and keeping each read a while. */
+function deliveryDesk(
+  delivery: DeliveryOptions,
+  options: EngineOptions,
+  parts: { store: IncidentStore; directory: CachedRead<Directory>; emit: EventHub },
+): DeliveryDesk {
+  const { clock, paging, log } = options;
+  const sync = new DeliverySync({
+    store: delivery.store,
+    feeds: delivery.feeds,
+    code: delivery.code,
+    clock,
+    pollIntervalMs: delivery.pollIntervalMs,
+    rangesPerRound: delivery.rangesPerRound,
+    onChange: () => parts.emit.emit({ name: 'deliveryChanged', payload: { at: new Date(clock.now()).toISOString() } }),
+    log,
+  });
+  const changeSystem = options.changes?.system;
+  const changes = changeSystem
+    ? new CachedRead(
+        () => changeSystem.findChanges({ since: new Date(clock.now() - DELIVERY_LOOKBACK_MS).toISOString() }),
+        DELIVERY_CHANGES_CACHE_MS,
+        clock,
+      )
+    : null;
+  const incidents = new CachedRead(() => paging.listIncidentTimes(clock.now() - DELIVERY_LOOKBACK_MS), DELIVERY_INCIDENTS_CACHE_MS, clock);
+  return new DeliveryDesk({
+    store: delivery.store,
+    sync,
+    services: delivery.services,
+    code: delivery.code,
+    clock,
+    failureWindowHours: delivery.failureWindowHours,
+    directory: () => parts.directory.get(),
+    changesSince: changes
+      ? async (sinceMs) =>
+          (await changes.get()).filter((change) => Date.parse(change.updatedAt) >= sinceMs || Date.parse(change.createdAt) >= sinceMs)
+      : null,
+    incidentTimes: async (sinceMs) => (await incidents.get()).filter((times) => times.triggeredAt >= sinceMs),
+    incident: async (incidentId) => parts.store.get(incidentId) ?? (await paging.getIncidentDetail(incidentId)).incident,
+  });
 }

@@ -21,6 +21,9 @@ import { PipelineRunLog } from '../domain/pipeline';
 import { ConnectionDraft, ConnectionEntry, ConnectionId, SecretText } from '../domain/connection-settings';
 import { NotificationPreferences, Settings } from '../domain/settings';
 import { ChangeRequest, ChangeTemplate, TemplateProposal } from '../domain/change';
+import { DeliveryServiceSummary, ServiceDeployment, SourceFreshness, VersionRange } from '../domain/delivery';
+import { AuditReport } from '../domain/audit';
+import { DeliveryMetrics } from '../rules/delivery-metrics';
 import { Attention, DesktopNotification, MAX_PAUSE_MINUTES, NotificationState } from '../domain/notification';
 
 /** Who the console acts as and what it watches, for the UI to show. */
@@ -225,6 +228,68 @@ export const requests = {
     }),
     output: ActionRecord,
   },
+  /** Delivery metrics (DORA's four keys) per service and per team over 7, 30 or 90 days, each split by change type, with trends; and how fresh the sources are. */
+  getDeliveryMetrics: {
+    input: z.object({
+      days: z.union([z.literal(7), z.literal(30), z.literal(90)]),
+      team: z.string().trim().min(1).optional(),
+      timeZone: TimeZoneName.optional(),
+    }),
+    output: z.object({ metrics: DeliveryMetrics, sources: z.array(SourceFreshness) }),
+  },
+  /**
+   * Delivery (read from the workspace's `delivery:` sources, kept by the engine): every
+   * mapped service with what runs in each environment now, and how fresh each source is.
+   */
+  listDeliveryServices: {
+    input: Empty,
+    output: z.object({ services: z.array(DeliveryServiceSummary), sources: z.array(SourceFreshness) }),
+  },
+  /** One service's delivery page: what runs where and its deployments, newest first. */
+  getServiceDelivery: {
+    input: z.object({
+      service: z.string().trim().min(1, 'Name the service'),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+    output: z.object({ summary: DeliveryServiceSummary, history: z.array(ServiceDeployment), sources: z.array(SourceFreshness) }),
+  },
+  /** The commits and pull requests between two versions of a service (read from its repository's host). */
+  compareVersions: {
+    input: z.object({
+      service: z.string().trim().min(1, 'Name the service'),
+      from: z.string().trim().min(1, 'Pick the version to compare from'),
+      to: z.string().trim().min(1, 'Pick the version to compare to'),
+    }),
+    output: VersionRange,
+  },
+  /** The change audit over a period (ISO dates or timestamps, `to` included): see shared/domain/audit.ts. */
+  getAuditReport: {
+    input: z
+      .object({
+        from: Timestamp.refine((text) => !Number.isNaN(Date.parse(text)), 'from: write a date, e.g. 2026-11-01'),
+        to: Timestamp.refine((text) => !Number.isNaN(Date.parse(text)), 'to: write a date, e.g. 2026-11-30'),
+        service: z.string().trim().min(1).optional(),
+      })
+      .refine((input) => Date.parse(input.from) < Date.parse(input.to), { message: 'The period must start before it ends', path: ['to'] }),
+    output: AuditReport,
+  },
+  /**
+   * "What changed" before an incident: the deployments of its service, and of the services it
+   * depends on, in the 24 hours before it opened, newest first, each with its commits.
+   */
+  getIncidentChanges: {
+    input: z.object({ incidentId: IncidentId }),
+    output: z.object({
+      incidentId: z.string(),
+      openedAt: Timestamp,
+      /** The incident's service first, then those it depends on. */
+      services: z.array(z.object({ service: z.string(), dependency: z.boolean(), mapped: z.boolean() })),
+      deployments: z.array(ServiceDeployment),
+      /** Why nothing can be said (the incident's service is not in the delivery mapping); null otherwise. */
+      problem: z.string().nullable(),
+      sources: z.array(SourceFreshness),
+    }),
+  },
   /** Demo only: the personas, and the one the console acts as now. */
   getPersonas: { input: Empty, output: z.object({ personas: z.array(Persona), current: z.string().nullable() }) },
   switchPersona: { input: z.object({ personaId: z.string().min(1) }), output: z.object({ current: z.string() }) },
@@ -258,6 +323,8 @@ export const events = {
   specialistRequestChanged: SpecialistRequest,
   /** Changes or templates in the change system changed (read by the console's watch, or written from it): read them again. */
   changesChanged: z.object({ at: Timestamp }),
+  /** New deployments were read, or a source's freshness changed: read the delivery pages again. */
+  deliveryChanged: z.object({ at: Timestamp }),
 } as const;
 
 export type RequestName = keyof typeof requests;

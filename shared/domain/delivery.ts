@@ -6,7 +6,8 @@
  * audit, "what changed" in an incident and the delivery metrics are built on these.
  */
 import { z } from 'zod';
-import { Timestamp } from './incident';
+import { Ref, Timestamp } from './incident';
+import { ChangeRequest } from './change';
 
 /**
  * Where a deployment stands: queued (asked for, not started; also before any status),
@@ -90,7 +91,7 @@ export type PullRequestSummary = z.infer<typeof PullRequestSummary>;
  * How `to` stands to `from`: ahead (newer: a release), behind (older: a rollback),
  * diverged (each has commits the other lacks: a force push, a hotfix branch), identical.
  */
-const VersionRelation = z.enum(['ahead', 'behind', 'diverged', 'identical']);
+export const VersionRelation = z.enum(['ahead', 'behind', 'diverged', 'identical']);
 
 const TraceableRange = z.object({
   repository: z.string().min(1),
@@ -120,3 +121,83 @@ const UntraceableRange = z.object({
 /** The change between two versions of a service, or why it cannot be traced. */
 export const VersionRange = z.discriminatedUnion('traceable', [TraceableRange, UntraceableRange]);
 export type VersionRange = z.infer<typeof VersionRange>;
+
+/** Where deployments are read from: a repository host's deployments, or a Jenkins deployment job's builds. */
+export const DeliverySourceName = z.enum(['github', 'gitlab', 'jenkins']);
+export type DeliverySourceName = z.infer<typeof DeliverySourceName>;
+
+/**
+ * What a production deployment brought, read once when it reached production: the commits
+ * between the service's previous production version and this one (at most the first 50
+ * listed; `totalCommits` counts them all), and when the first of them was written (the start
+ * of its lead time). Untraceable (a force-pushed or deleted version) says why.
+ */
+export const DeploymentRange = z.object({
+  /** The previous production version it was compared with; null for the first the console knows. */
+  from: z.string().nullable(),
+  traceable: z.boolean(),
+  /** Why it cannot be traced; null when it can. */
+  reason: z.string().nullable(),
+  relation: VersionRelation.nullable(),
+  totalCommits: z.number().int().min(0),
+  commits: z.array(CommitSummary),
+  firstCommitAt: Timestamp.nullable(),
+});
+export type DeploymentRange = z.infer<typeof DeploymentRange>;
+
+/** A deployment of a mapped service, with the change it went out under and, in production, what it brought. */
+export const ServiceDeployment = Deployment.extend({
+  /** Unique across sources: "github:2140000001". */
+  key: z.string().min(1),
+  /** The service, as the workspace's delivery mapping (and the paging platform) names it. */
+  service: z.string().min(1),
+  source: DeliverySourceName,
+  /** The change request it matches (same service, same version or commit); null when none does. */
+  change: ChangeRequest.nullable(),
+  /** Production deployments only, once read; null before (or elsewhere). */
+  range: DeploymentRange.nullable(),
+});
+export type ServiceDeployment = z.infer<typeof ServiceDeployment>;
+
+/** One environment of a service now: what runs there (its latest successful deployment) and its latest attempt. */
+export const EnvironmentNow = z.object({
+  environment: z.string(),
+  production: z.boolean(),
+  /** What runs there: the latest deployment that succeeded; null when none is known. */
+  current: ServiceDeployment.nullable(),
+  /** The latest deployment there, whatever its state (a failed or running one shows here). */
+  latest: ServiceDeployment.nullable(),
+});
+export type EnvironmentNow = z.infer<typeof EnvironmentNow>;
+
+/** How fresh one delivery source's figures are: when it was last read, and the trouble if the last read failed. */
+export const SourceFreshness = z.object({
+  source: DeliverySourceName,
+  /** "GitHub", "GitLab", "Jenkins". */
+  label: z.string(),
+  state: z.enum(['ok', 'error', 'never-read']),
+  /** The last read that succeeded. */
+  readAt: Timestamp.nullable(),
+  /** What went wrong with the last read, in words to show; null when it worked. */
+  error: z.string().nullable(),
+});
+export type SourceFreshness = z.infer<typeof SourceFreshness>;
+
+/** One digital service's delivery: its mapping, what runs in each environment, and why something is missing. */
+export const DeliveryServiceSummary = z.object({
+  service: z.string(),
+  /** The paging platform's id of the service; null when the platform has none by that name. */
+  serviceId: z.string().nullable(),
+  /** The teams that own it (the paging platform's). */
+  teams: z.array(Ref),
+  /** Where its code lives; null when the workspace maps no repository for it. */
+  repository: z.object({ provider: z.enum(['github', 'gitlab']), name: z.string(), url: z.string() }).nullable(),
+  /** What deploys it, for people: "GitHub deployments", "Jenkins job deploy/search-api". */
+  pipeline: z.string().nullable(),
+  production: z.string().nullable(),
+  dependsOn: z.array(z.string()),
+  environments: z.array(EnvironmentNow),
+  /** Why there are no figures for it ("No repository is mapped for this service in the workspace's delivery section"); null when there are. */
+  problem: z.string().nullable(),
+});
+export type DeliveryServiceSummary = z.infer<typeof DeliveryServiceSummary>;

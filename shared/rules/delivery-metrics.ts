@@ -51,21 +51,25 @@
  * binary search per incident, and sorts of the lead and recovery times per subject and bucket
  * (each deployment falls in 2 x (1 + its teams) groups); everything else is linear.
  */
+import { z } from 'zod';
 import { median, percentile } from './duration-stats';
 import { isTimeZone } from './local-calendar';
-import { trendBounds, trendUnitFor, type BucketBounds, type TrendUnit } from './response-trend';
+import { trendBounds, trendUnitFor, TrendUnit, type BucketBounds } from './response-trend';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const WEEK_DAYS = 7;
 const MONTH_DAYS = 30;
 
-type DeliveryChangeType = 'standard' | 'normal' | 'emergency';
+const DeliveryChangeType = z.enum(['standard', 'normal', 'emergency']);
+type DeliveryChangeType = z.infer<typeof DeliveryChangeType>;
 /** The change-type splits: `none` holds deployments made without a change record. */
-type ChangeTypeSplit = DeliveryChangeType | 'none';
-const SPLITS: readonly ChangeTypeSplit[] = ['standard', 'normal', 'emergency', 'none'];
+const ChangeTypeSplit = z.enum([...DeliveryChangeType.options, 'none']);
+type ChangeTypeSplit = z.infer<typeof ChangeTypeSplit>;
+const SPLITS: readonly ChangeTypeSplit[] = ChangeTypeSplit.options;
 
-export type DoraBand = 'elite' | 'high' | 'medium' | 'low';
+const DoraBand = z.enum(['elite', 'high', 'medium', 'low']);
+export type DoraBand = z.infer<typeof DoraBand>;
 export type DoraMeasure = 'deploymentFrequency' | 'leadTime' | 'changeFailureRate' | 'recoveryTime';
 
 /** One deployment to a service's production environment. */
@@ -110,101 +114,122 @@ export interface DeliveryMetricsInput {
   teams?: readonly string[];
 }
 
-type FailureReason =
-  | { kind: 'deployment-failed'; why: string }
-  | { kind: 'change-closed-unsuccessful'; why: string }
-  | { kind: 'incident'; incidentId: string; openedAt: string; why: string };
+// The results, as zod schemas: the contract checks them on their way to the page.
+
+const Count = z.number().int().nonnegative();
+const Milliseconds = z.number().nonnegative();
+const Rate = z.number().min(0).max(1);
+
+const FailureReason = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('deployment-failed'), why: z.string() }),
+  z.object({ kind: z.literal('change-closed-unsuccessful'), why: z.string() }),
+  z.object({ kind: z.literal('incident'), incidentId: z.string(), openedAt: z.string(), why: z.string() }),
+]);
+type FailureReason = z.infer<typeof FailureReason>;
 
 /** Why a deployment has no lead time. */
-type LeadTimeLeftOut = 'failed' | 'rollback' | 'untraceable';
+const LeadTimeLeftOut = z.enum(['failed', 'rollback', 'untraceable']);
+type LeadTimeLeftOut = z.infer<typeof LeadTimeLeftOut>;
 
-interface Recovery {
-  at: string;
-  ms: number;
+const Recovery = z.object({
+  at: z.string(),
+  ms: Milliseconds,
   /** Restored by the next successful deployment, or by its incidents' resolution. */
-  by: 'deployment' | 'incidents-resolved';
+  by: z.enum(['deployment', 'incidents-resolved']),
   /** The deployment that restored it, when one did. */
-  deploymentId: string | null;
-}
+  deploymentId: z.string().nullable(),
+});
+type Recovery = z.infer<typeof Recovery>;
 
 /** One production deployment of the window, as the page lists it. */
-interface DeploymentVerdict {
-  id: string;
-  service: string;
-  teams: readonly string[];
-  version: string;
-  at: string;
-  outcome: 'success' | 'failure';
-  changeType: ChangeTypeSplit;
-  rollback: boolean;
-  leadTimeMs: number | null;
-  leadTimeLeftOut: LeadTimeLeftOut | null;
-  failed: boolean;
+const DeploymentVerdict = z.object({
+  id: z.string(),
+  service: z.string(),
+  teams: z.array(z.string()).readonly(),
+  version: z.string(),
+  at: z.string(),
+  outcome: z.enum(['success', 'failure']),
+  changeType: ChangeTypeSplit,
+  rollback: z.boolean(),
+  leadTimeMs: Milliseconds.nullable(),
+  leadTimeLeftOut: LeadTimeLeftOut.nullable(),
+  failed: z.boolean(),
   /** Empty unless failed; every reason that applies. */
-  failureReasons: readonly FailureReason[];
+  failureReasons: z.array(FailureReason).readonly(),
   /** Null unless failed and restored by the window's end. */
-  recovery: Recovery | null;
-}
+  recovery: Recovery.nullable(),
+});
+type DeploymentVerdict = z.infer<typeof DeploymentVerdict>;
 
 /** An incident opened in the window, and the deployment it counts against, if any. */
-interface IncidentBlame {
-  id: string;
-  service: string;
-  openedAt: string;
-  deploymentId: string | null;
-  finding: 'followed-deployment' | 'no-earlier-deployment' | 'outside-failure-window';
-}
+const IncidentBlame = z.object({
+  id: z.string(),
+  service: z.string(),
+  openedAt: z.string(),
+  deploymentId: z.string().nullable(),
+  finding: z.enum(['followed-deployment', 'no-earlier-deployment', 'outside-failure-window']),
+});
+type IncidentBlame = z.infer<typeof IncidentBlame>;
 
-interface Banded {
-  band: DoraBand | null;
+const Banded = z.object({
+  band: DoraBand.nullable(),
   /** Why the figure (and its band) is missing; null when there is one. */
-  reason: string | null;
-}
+  reason: z.string().nullable(),
+});
 
-interface DeliveryFigures {
+const TrendPoint = z.object({
+  from: z.string(),
+  to: z.string(),
+  partial: z.boolean(),
+  deployments: Count,
+  successful: Count,
+  failed: Count,
+  changeFailureRate: Rate.nullable(),
+  leadTimeMedianMs: Milliseconds.nullable(),
+});
+type TrendPoint = z.infer<typeof TrendPoint>;
+
+const DeliveryFigures = z.object({
   /** Production deployments in the window, failed ones included. */
-  deployments: number;
-  successful: number;
-  rollbacks: number;
-  frequency: Banded & { perDay: number | null; perWeek: number | null };
-  leadTime: Banded & { count: number; medianMs: number | null; p90Ms: number | null; untraceable: number };
-  changeFailureRate: Banded & { failed: number; rate: number | null };
-  recoveryTime: Banded & { failed: number; recovered: number; unrecovered: number; medianMs: number | null; p90Ms: number | null };
-  trend: TrendPoint[];
-}
+  deployments: Count,
+  successful: Count,
+  rollbacks: Count,
+  frequency: Banded.extend({ perDay: z.number().nonnegative().nullable(), perWeek: z.number().nonnegative().nullable() }),
+  leadTime: Banded.extend({ count: Count, medianMs: Milliseconds.nullable(), p90Ms: Milliseconds.nullable(), untraceable: Count }),
+  changeFailureRate: Banded.extend({ failed: Count, rate: Rate.nullable() }),
+  recoveryTime: Banded.extend({
+    failed: Count,
+    recovered: Count,
+    unrecovered: Count,
+    medianMs: Milliseconds.nullable(),
+    p90Ms: Milliseconds.nullable(),
+  }),
+  trend: z.array(TrendPoint),
+});
+type DeliveryFigures = z.infer<typeof DeliveryFigures>;
 
-interface TrendPoint {
-  from: string;
-  to: string;
-  partial: boolean;
-  deployments: number;
-  successful: number;
-  failed: number;
-  changeFailureRate: number | null;
-  leadTimeMedianMs: number | null;
-}
+const SubjectDelivery = z.object({
+  kind: z.enum(['service', 'team']),
+  id: z.string(),
+  all: DeliveryFigures,
+  byChangeType: z.record(ChangeTypeSplit, DeliveryFigures),
+});
 
-interface SubjectDelivery {
-  kind: 'service' | 'team';
-  id: string;
-  all: DeliveryFigures;
-  byChangeType: Record<ChangeTypeSplit, DeliveryFigures>;
-}
-
-export interface DeliveryMetrics {
-  from: string;
-  to: string;
-  days: number;
-  failureWindowHours: number;
-  timeZone: string;
-  trendUnit: TrendUnit;
-  services: SubjectDelivery[];
-  teams: SubjectDelivery[];
+export const DeliveryMetrics = z.object({
+  from: z.string(),
+  to: z.string(),
+  days: z.number().positive(),
+  failureWindowHours: z.number().nonnegative(),
+  timeZone: z.string(),
+  trendUnit: TrendUnit,
+  services: z.array(SubjectDelivery),
+  teams: z.array(SubjectDelivery),
   /** The window's production deployments, oldest first. */
-  deployments: DeploymentVerdict[];
+  deployments: z.array(DeploymentVerdict),
   /** The window's incidents, oldest first. */
-  incidents: IncidentBlame[];
-}
+  incidents: z.array(IncidentBlame),
+});
+export type DeliveryMetrics = z.infer<typeof DeliveryMetrics>;
 
 /** The DORA 2023 band of a figure (see the top comment): deployments per day, ms, or a rate in 0..1. */
 export function doraBand(measure: DoraMeasure, value: number): DoraBand {

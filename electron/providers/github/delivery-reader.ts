@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
+import type { CompareOptions } from '../../engine/ports/delivery-source';
 import { PullRequestSummary, VersionRange } from '../../../shared/domain/delivery';
 import { mapWithConcurrency } from '../http/bounded-concurrency';
 import { checkConfig } from '../http/client-config';
@@ -61,7 +62,7 @@ export interface GitHubDeliveryReader {
   /** `repository` is owner/name; `cursor` null for the first poll. */
   deploymentsSince(repository: string, environment: string, cursor: string | null): Promise<DeploymentPoll>;
   /** What deploying `toRef` over `fromRef` changes: refs are tags, branches or SHAs. */
-  compare(repository: string, fromRef: string, toRef: string): Promise<VersionRange>;
+  compare(repository: string, fromRef: string, toRef: string, options?: CompareOptions): Promise<VersionRange>;
   /** The pull requests the commits came through, by number (a commit GitHub no longer has is left out). */
   pullRequestsFor(repository: string, shas: readonly string[]): Promise<PullRequestSummary[]>;
 }
@@ -129,7 +130,7 @@ export function createGitHubDeliveryReader(config: GitHubDeliveryConfig): GitHub
     }
   }
 
-  async function compare(named: string, fromRef: string, toRef: string): Promise<VersionRange> {
+  async function compare(named: string, fromRef: string, toRef: string, options: CompareOptions = {}): Promise<VersionRange> {
     const target = repositoryOf(named);
     const { repository } = target;
     const from = checked(Text('fromRef'), fromRef, 'fromRef');
@@ -141,10 +142,13 @@ export function createGitHubDeliveryReader(config: GitHubDeliveryConfig): GitHub
     if (backward && 'reason' in backward) return VersionRange.parse({ repository, from, to, traceable: false, reason: backward.reason });
     const commits = forward.commits.map(toCommitSummary);
     const removedCommits = (backward?.commits ?? []).map(toCommitSummary);
-    const pullRequests = await pullRequestsFor(
-      repository,
-      [...commits, ...removedCommits].map((commit) => commit.sha),
-    );
+    const pullRequests =
+      options.withPullRequests === false
+        ? []
+        : await pullRequestsFor(
+            repository,
+            [...commits, ...removedCommits].map((commit) => commit.sha),
+          );
     return VersionRange.parse({
       repository,
       from,

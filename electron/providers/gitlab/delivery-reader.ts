@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import { ProviderError } from '../../engine/ports';
+import type { CompareOptions } from '../../engine/ports/delivery-source';
 import { Deployment, PullRequestSummary, VersionRange } from '../../../shared/domain/delivery';
 import { mapWithConcurrency } from '../http/bounded-concurrency';
 import { checkConfig } from '../http/client-config';
@@ -64,7 +65,7 @@ export interface GitLabDeliveryReader {
   /** `project` is its full path (group/name); `cursor` null for the first poll. */
   deploymentsSince(project: string, environment: string, cursor: string | null): Promise<DeploymentPoll>;
   /** What deploying `toRef` over `fromRef` changes: refs are tags, branches or SHAs. */
-  compare(project: string, fromRef: string, toRef: string): Promise<VersionRange>;
+  compare(project: string, fromRef: string, toRef: string, options?: CompareOptions): Promise<VersionRange>;
   /** The merge requests the commits came through, by iid (a commit GitLab no longer has is left out). */
   mergeRequestsFor(project: string, shas: readonly string[]): Promise<PullRequestSummary[]>;
 }
@@ -186,7 +187,7 @@ export function createGitLabDeliveryReader(config: GitLabDeliveryConfig): GitLab
     }
   }
 
-  async function compare(named: string, fromRef: string, toRef: string): Promise<VersionRange> {
+  async function compare(named: string, fromRef: string, toRef: string, options: CompareOptions = {}): Promise<VersionRange> {
     const { project, path } = projectOf(named);
     const from = checked(Text('fromRef'), fromRef, 'fromRef');
     const to = checked(Text('toRef'), toRef, 'toRef');
@@ -207,10 +208,13 @@ export function createGitLabDeliveryReader(config: GitLabDeliveryConfig): GitLab
           : removedCommits.length > 0
             ? 'behind'
             : 'identical';
-    const pullRequests = await mergeRequestsFor(
-      project,
-      [...commits, ...removedCommits].map((commit) => commit.sha),
-    );
+    const pullRequests =
+      options.withPullRequests === false
+        ? []
+        : await mergeRequestsFor(
+            project,
+            [...commits, ...removedCommits].map((commit) => commit.sha),
+          );
     return VersionRange.parse({
       repository: project,
       from,

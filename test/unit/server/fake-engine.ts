@@ -2,7 +2,7 @@
  * A small in-memory ConsoleEngine for the headless host's tests: answers every contract
  * request with valid data, records calls, and lets a test push events or inject failures.
  */
-import type { ConsoleEvent, RequestName } from '../../../shared/contract';
+import { ContractFailure, type ConsoleEvent, type RequestName } from '../../../shared/contract';
 import type { ActionRecord } from '../../../shared/domain/action';
 import type { Incident } from '../../../shared/domain/incident';
 import type { SpecialistRequest } from '../../../shared/domain/specialist-request';
@@ -199,6 +199,36 @@ export function createFakeEngine(): FakeEngine {
         lines: ['Error: Process completed with exit code 1.'],
         totalLines: 1,
         url: null,
+      })),
+    listDeliveryServices: (input) => record('listDeliveryServices', input, () => ({ services: [], sources: [] })),
+    getServiceDelivery: (input) =>
+      record('getServiceDelivery', input, () => {
+        throw new ContractFailure('not_found', `No service named ${(input as { service: string }).service}`);
+      }),
+    compareVersions: (input) =>
+      record('compareVersions', input, () => ({
+        repository: 'acme/app',
+        from: 'v1',
+        to: 'v2',
+        traceable: false,
+        reason: 'Not in this fake',
+      })),
+    getDeliveryMetrics: (input) =>
+      record('getDeliveryMetrics', input, () => {
+        throw new ContractFailure('not_found', 'No delivery in this fake');
+      }),
+    getAuditReport: (input) =>
+      record('getAuditReport', input, () => {
+        throw new ContractFailure('not_found', 'No change system in this fake');
+      }),
+    getIncidentChanges: (input) =>
+      record('getIncidentChanges', input, () => ({
+        incidentId: (input as { incidentId: string }).incidentId,
+        openedAt: '2024-05-01T10:00:00Z',
+        services: [],
+        deployments: [],
+        problem: 'No delivery in this fake',
+        sources: [],
       })),
     getPersonas: (input) => record('getPersonas', input, () => ({ personas: [], current: null })),
     switchPersona: (input) => record('switchPersona', input, () => ({ current: (input as { personaId: string }).personaId })),

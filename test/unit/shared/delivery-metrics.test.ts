@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   computeDeliveryMetrics,
+  DeliveryMetrics,
   doraBand,
-  type DeliveryMetrics,
   type DeliveryMetricsInput,
   type DoraBand,
   type DoraMeasure,
@@ -275,6 +275,10 @@ describe('computeDeliveryMetrics over the hand-counted week', () => {
     });
     expect(ledger.byChangeType.standard.frequency.reason).toBe('No production deployments under a standard change in the window.');
     expect(ledger.all.trend.map((point) => point.deployments)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('fits its zod schema exactly (the contract checks it on the way to the page), nothing stripped', () => {
+    expect(DeliveryMetrics.parse(metrics)).toEqual(metrics);
   });
 });
 
