@@ -1,5 +1,6 @@
 /**
- * The `oncall-console` command: dispatches to serve, simulate, incidents and metrics, and turns
+ * The `oncall-console` command: dispatches to serve, simulate, incidents, metrics, delivery,
+ * audit and change, and turns
  * any failure into one clear line on stderr and an exit code (stack traces only with
  * ONCALL_DEBUG=1). Command modules load lazily so `--help` starts fast.
  */
@@ -14,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./simulate-command')).runSimulate,
   incidents: async () => (await import('./incidents-command')).runIncidents,
   metrics: async () => (await import('./metrics-command')).runMetrics,
+  delivery: async () => (await import('./delivery-command')).runDelivery,
+  audit: async () => (await import('./audit-command')).runAudit,
   change: async () => {
     const { runChange } = await import('./change-command');
     const { connectChanges } = await import('../host/change-setup');

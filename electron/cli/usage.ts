@@ -21,6 +21,17 @@ Commands:
       Time to acknowledge and time to resolve per service and per team over the
       last 7 and 30 days (or the one --days names), from the paging platform's
       records. --json prints an array with one report per window.
+  delivery [--days 7|30|90] [--team T] [--json] (--workspace FILE | --demo)
+      Delivery metrics per service and per team over the last 7, 30 (default) or 90
+      days, from the workspace's delivery sources: deployment frequency, lead time,
+      change failure rate and failed deployment recovery time with their DORA bands,
+      split by change type (standard against normal).
+  audit --from DATE --to DATE [--service S] [--format csv|json] [--out FILE]
+        (--workspace FILE | --demo)
+      The change audit: every production deployment of the period with its change
+      (type, approved by whom and when), deployer and commits, and the exceptions
+      (no approved change, outside its window, untraceable version, a change closed
+      without a deployment). CSV (default) or JSON, to stdout or --out FILE.
   change open --service S --version V --commit SHA
         [--template NAME | --normal | --emergency --incident ID] [--run-url URL] [--json]
         --workspace FILE
@@ -39,7 +50,7 @@ Commands:
 
 Options:
   --workspace FILE   the workspace file (YAML; see examples/workspace.yaml)
-  --demo             run against built-in simulators with demo data (serve only)
+  --demo             run against built-in simulators with demo data (serve, delivery, audit)
   --port N           port to listen on (0 = any free port)
   --data-dir DIR     where the durable outbox lives (default: the user's state folder;
                      a fresh temporary folder with --demo)
@@ -49,6 +60,8 @@ Environment:
   PAGERDUTY_TOKEN    PagerDuty REST API key (required with --workspace)
   PAGERDUTY_FROM     email of your PagerDuty user, sent as the From header on writes
   SERVICENOW_USER, SERVICENOW_PASSWORD   ServiceNow basic auth (or SERVICENOW_TOKEN)
+  GITHUB_TOKEN, GITLAB_TOKEN             delivery and pipelines: read the repositories
+  JENKINS_USER, JENKINS_API_TOKEN        delivery and pipelines: the Jenkins user
   JIRA_EMAIL, JIRA_API_TOKEN             Jira Service Management credentials
   PAGERDUTY_CHANGE_ROUTING_KEY           change open/close: the service's integration key for
                                          PagerDuty change events (else the workspace's variables)
@@ -65,5 +78,7 @@ export const SHORT_USAGE = `Usage:
   oncall-console simulate [--port N] [--demo-incidents N]
   oncall-console incidents list|ack|resolve|note ... --workspace FILE
   oncall-console metrics [--json] [--days 7|30] --workspace FILE
+  oncall-console delivery [--days 7|30|90] [--team T] [--json] (--workspace FILE | --demo)
+  oncall-console audit --from DATE --to DATE [--format csv|json] (--workspace FILE | --demo)
   oncall-console change open|gate|close ... --workspace FILE
 Run \`oncall-console --help\` for details.`;

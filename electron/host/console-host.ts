@@ -57,6 +57,8 @@ export interface ConsoleHostOptions {
   settingsStore?: SettingsStore;
   /** Answers the settings and connections requests; default: the workspace's connections, read-only. */
   settingsApi?: SettingsApi;
+  /** The delivery sync's first round reads what every production version brought, however many (a report waits for it). */
+  deliveryCatchUp?: boolean;
 }
 
 /** The non-secret settings' file name in the data directory. */
@@ -162,6 +164,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
           log,
         )
       : undefined;
+  if (delivery && options.deliveryCatchUp) delivery.rangesPerRound = Number.MAX_SAFE_INTEGER;
   const engine = createEngine({
     paging: provider,
     outbox,

@@ -17,7 +17,8 @@ import { closeDeploymentChange } from '../../../electron/engine/changes/deployme
 import { deliveryOptions } from '../../../electron/host/delivery-setup';
 import { WorkspaceSchema } from '../../../electron/host/workspace';
 import { createServiceNowChangeSystem } from '../../../electron/providers/servicenow';
-import { startGitHubSimulator, type GitHubSimulator } from '../../../electron/simulators/github';
+import type { GitHubSimulator } from '../../../electron/simulators/github';
+import { startGitHubWithPaymentsHistory } from '../../support/payments-history';
 import { requestsDuring } from '../../support/request-log';
 import { raiseStandardChange } from '../../support/standard-change';
 import { startHarness, type Harness } from './engine-harness';
@@ -40,83 +41,8 @@ afterEach(async () => {
   harness = gitHub = store = dataDir = null;
 });
 
-/** Payments API's history, days back from now: v1.0.0, v1.1.0 (2 PR commits), v1.2.0 failed then redeployed, v1.3.0 force-pushed away, v1.2.1 12 minutes ago. */
 async function start() {
-  const now = Date.now();
-  let clock = now - 4 * DAY;
-  gitHub = await startGitHubSimulator({ validTokens: [{ token: TOKEN, login: 'delivery-bot' }], now: () => clock });
-  const { history, deployments } = gitHub;
-  const deploy = (ref: string, environment: string, outcome: 'success' | 'failure', creator = 'ci-bot') => {
-    const created = deployments.create('acme', 'payments-api', { ref, environment, creator });
-    clock += 5 * 60_000;
-    deployments.addStatus(created.id, outcome);
-    return created;
-  };
-
-  history.commit('acme', 'payments-api', { message: 'Start', author: 'dana-developer', at: clock - DAY });
-  history.tag('acme', 'payments-api', 'v1.0.0');
-  deploy('v1.0.0', 'production', 'success');
-
-  clock = now - 3 * DAY;
-  const review = { reviews: [{ by: 'sam-okafor', state: 'APPROVED' as const }] };
-  history.commit('acme', 'payments-api', {
-    message: 'Add refunds',
-    author: 'dana-developer',
-    authoredAt: clock - 5 * HOUR,
-    at: clock - 2 * HOUR,
-    pullRequest: review,
-  });
-  history.commit('acme', 'payments-api', {
-    message: 'Refund limits',
-    author: 'priya-patel',
-    authoredAt: clock - 3 * HOUR,
-    at: clock - HOUR,
-    pullRequest: review,
-  });
-  history.tag('acme', 'payments-api', 'v1.1.0');
-  deploy('v1.1.0', 'staging', 'success');
-  deploy('v1.1.0', 'production', 'success');
-
-  clock = now - 2 * DAY;
-  history.commit('acme', 'payments-api', {
-    message: 'New fraud rules',
-    author: 'dana-developer',
-    authoredAt: clock - 6 * HOUR,
-    at: clock - HOUR,
-    pullRequest: review,
-  });
-  history.tag('acme', 'payments-api', 'v1.2.0');
-  deploy('v1.2.0', 'production', 'failure');
-  clock += HOUR;
-  deploy('v1.2.0', 'production', 'success');
-
-  clock = now - 30 * HOUR;
-  history.commit('acme', 'payments-api', { message: 'Risky experiment', author: 'priya-patel', at: clock - HOUR });
-  history.tag('acme', 'payments-api', 'v1.3.0');
-  deploy('v1.3.0', 'production', 'success');
-  // Rewritten: main goes back to v1.2.0 and the tag is deleted, so v1.3.0's commit is gone.
-  history.forcePush('acme', 'payments-api', 'main', 'v1.2.0');
-  history.deleteTag('acme', 'payments-api', 'v1.3.0');
-
-  clock = now - 12 * 60_000 - 5 * 60_000;
-  history.commit('acme', 'payments-api', {
-    message: 'Fix rounding',
-    author: 'dana-developer',
-    authoredAt: clock - 3 * HOUR,
-    at: clock - 30 * 60_000,
-    pullRequest: review,
-  });
-  history.commit('acme', 'payments-api', {
-    message: 'Log refunds',
-    author: 'sam-okafor',
-    authoredAt: clock - 2 * HOUR,
-    at: clock - 20 * 60_000,
-    pullRequest: review,
-  });
-  history.tag('acme', 'payments-api', 'v1.2.1');
-  const recent = deploy('v1.2.1', 'production', 'success', 'dana-developer');
-  clock = now;
-
+  gitHub = await startGitHubWithPaymentsHistory(TOKEN);
   const workspace = WorkspaceSchema.parse({
     paging: { provider: 'pagerduty', baseUrl: 'http://127.0.0.1:1' },
     github: { apiUrl: gitHub.baseUrl },
@@ -144,7 +70,7 @@ async function start() {
     auth: { kind: 'basic', user: 'admin', password: 'x' },
     timeoutMs: 2_000,
   });
-  return { h: harness, sim: gitHub, changeSystem, recent, logged };
+  return { h: harness, sim: gitHub, changeSystem, logged };
 }
 
 describe('delivery against the simulators', () => {
@@ -152,7 +78,7 @@ describe('delivery against the simulators', () => {
     const { h, sim } = await start();
     await h.engine.refreshNow();
 
-    const { services, sources } = await h.engine.listDeliveryServices({});
+    const { services, sources } = await h.engine.listDeliveryServices();
     expect(sources).toEqual([expect.objectContaining({ source: 'github', label: 'GitHub', state: 'ok', error: null })]);
     const payments = services.find((service) => service.service === 'Payments API')!;
     expect(payments.problem).toBeNull();
@@ -261,7 +187,7 @@ describe('delivery against the simulators', () => {
   it("says what changed before an incident: its service's deployment 12 minutes before with its commits, and the same on a service that depends on it", async () => {
     const { h } = await start();
     const state = h.pagerDuty.state;
-    const agent = { type: 'user_reference' as const, id: state.me.id };
+    const agent = { type: 'user' as const, id: state.me.id };
     const create = (serviceName: string) =>
       state.createIncident({
         serviceId: state.getServiceByName(serviceName)!.id,
