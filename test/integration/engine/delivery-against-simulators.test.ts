@@ -121,6 +121,32 @@ describe('delivery against the simulators', () => {
     ]);
   });
 
+  it('keeps what it read while GitHub is down, says how old the figures are, and catches up when it is back', async () => {
+    const { h, sim } = await start();
+    await h.engine.refreshNow();
+    const before = (await h.engine.listDeliveryServices()).sources[0]!;
+    expect(before.state).toBe('ok');
+
+    sim.faults.inject({ kind: 'server-error', status: 503, count: 50 });
+    const hotfix = sim.deployments.create('acme', 'payments-api', { ref: 'v1.2.0', environment: 'production', creator: 'priya-patel' });
+    sim.deployments.addStatus(hotfix.id, 'success');
+    await h.engine.refreshNow();
+    const down = await h.engine.listDeliveryServices();
+    expect(down.sources[0]).toMatchObject({ state: 'error', readAt: before.readAt });
+    expect(down.sources[0]!.error).toMatch(/503/);
+    // What was read stays: production still shows v1.2.1.
+    const production = down.services.find((service) => service.service === 'Payments API')!.environments.find((each) => each.production)!;
+    expect(production.current?.ref).toBe('v1.2.1');
+
+    sim.faults.clear();
+    await h.engine.refreshNow();
+    const back = await h.engine.listDeliveryServices();
+    expect(back.sources[0]).toMatchObject({ state: 'ok', error: null });
+    expect(Date.parse(back.sources[0]!.readAt!)).toBeGreaterThan(Date.parse(before.readAt!));
+    const caughtUp = back.services.find((service) => service.service === 'Payments API')!.environments.find((each) => each.production)!;
+    expect(caughtUp.current).toMatchObject({ id: String(hotfix.id), ref: 'v1.2.0', creator: 'priya-patel' });
+  });
+
   it('compares two versions with the pull requests behind the commits, and says why a force-pushed one cannot be traced', async () => {
     const { h } = await start();
     const range = await h.engine.compareVersions({ service: 'Payments API', from: 'v1.0.0', to: 'v1.2.0' });
