@@ -91,7 +91,7 @@ export type PullRequestSummary = z.infer<typeof PullRequestSummary>;
  * How `to` stands to `from`: ahead (newer: a release), behind (older: a rollback),
  * diverged (each has commits the other lacks: a force push, a hotfix branch), identical.
  */
-export const VersionRelation = z.enum(['ahead', 'behind', 'diverged', 'identical']);
+const VersionRelation = z.enum(['ahead', 'behind', 'diverged', 'identical']);
 
 const TraceableRange = z.object({
   repository: z.string().min(1),

@@ -7,7 +7,7 @@
 import type { DeliverySourceName, Deployment, VersionRange } from '../../../shared/domain/delivery';
 
 /** One poll of a feed: what is new or changed since the cursor, and the cursor to hand back next time. */
-export interface FeedPoll {
+interface FeedPoll {
   deployments: Deployment[];
   cursor: string;
   /** True when the source had nothing new (GitHub's 304, an empty GitLab page, no new Jenkins build). */
