@@ -164,7 +164,8 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
           log,
         )
       : undefined;
-  if (delivery && options.deliveryCatchUp) delivery.rangesPerRound = Number.MAX_SAFE_INTEGER;
+  // A report waits for every range; the demo's simulators are local, so its first round reads them all too.
+  if (delivery && (options.deliveryCatchUp || demo)) delivery.rangesPerRound = Number.MAX_SAFE_INTEGER;
   const engine = createEngine({
     paging: provider,
     outbox,

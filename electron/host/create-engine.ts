@@ -352,16 +352,6 @@ function deliveryDesk(
   parts: { store: IncidentStore; directory: CachedRead<Directory>; emit: EventHub },
 ): DeliveryDesk {
   const { clock, paging, log } = options;
-  const sync = new DeliverySync({
-    store: delivery.store,
-    feeds: delivery.feeds,
-    code: delivery.code,
-    clock,
-    pollIntervalMs: delivery.pollIntervalMs,
-    rangesPerRound: delivery.rangesPerRound,
-    onChange: () => parts.emit.emit({ name: 'deliveryChanged', payload: { at: new Date(clock.now()).toISOString() } }),
-    log,
-  });
   const changeSystem = options.changes?.system;
   const changes = changeSystem
     ? new CachedRead(
@@ -371,6 +361,20 @@ function deliveryDesk(
       )
     : null;
   const incidents = new CachedRead(() => paging.listIncidentTimes(clock.now() - DELIVERY_LOOKBACK_MS), DELIVERY_INCIDENTS_CACHE_MS, clock);
+  const sync = new DeliverySync({
+    store: delivery.store,
+    feeds: delivery.feeds,
+    code: delivery.code,
+    clock,
+    pollIntervalMs: delivery.pollIntervalMs,
+    rangesPerRound: delivery.rangesPerRound,
+    onChange: () => {
+      // A new deployment's change was most likely raised since the changes were last read.
+      changes?.invalidate();
+      parts.emit.emit({ name: 'deliveryChanged', payload: { at: new Date(clock.now()).toISOString() } });
+    },
+    log,
+  });
   return new DeliveryDesk({
     store: delivery.store,
     sync,

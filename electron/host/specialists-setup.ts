@@ -20,7 +20,7 @@ import type { Workspace } from './workspace';
 
 /** The demo catalogue's files in the repository (or next to the packaged app), or null when they are not there. */
 export function demoCatalogueFiles(): string[] | null {
-  const names = ['dba.yaml', 'network.yaml'];
+  const names = ['dba.yaml', 'network.yaml', 'platform.yaml'];
   const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
   const candidates = [
     fileURLToPath(new URL('../../catalogue/', import.meta.url)),

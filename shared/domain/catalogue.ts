@@ -279,6 +279,26 @@ export function requestIdParameterOf(pipeline: PipelineSpec): string {
 }
 
 // ---------------------------------------------------------------------------------------
+// Rollback
+
+/** Any service: `services: ["*"]`. */
+export const ANY_SERVICE_ROLLBACK = '*';
+
+/**
+ * A self-service offering that rolls services back: the services it can roll back (named
+ * as the paging platform names them, or ["*"] for any), and the form fields that take the
+ * service and the version to go back to. The incident's "what changed" offers it, its form
+ * filled with the service and its previous production version (shared/rules/rollback-offering.ts).
+ */
+const RollbackSpec = z.strictObject({
+  services: z.array(z.string().trim().min(1, 'a service name is empty')).min(1),
+  /** The form field that takes the service's name. */
+  serviceField: FieldName,
+  /** The form field that takes the version to roll back to. */
+  versionField: FieldName,
+});
+
+// ---------------------------------------------------------------------------------------
 // Teams and offerings
 
 /** A specialist team: where its requests go, and whom to page for an urgent ask. */
@@ -316,6 +336,8 @@ export const OfferingFile = z.strictObject({
   fromIncident: FromIncident.optional(),
   /** The form field that says where it acts (production, staging, ...): approvers see it first. */
   environmentField: FieldName.optional(),
+  /** Self-service only: it rolls these services back (see RollbackSpec). */
+  rollback: RollbackSpec.optional(),
 });
 export type OfferingFile = z.infer<typeof OfferingFile>;
 
@@ -344,6 +366,7 @@ export const Offering = z.object({
   appliesTo: AppliesTo.optional(),
   fromIncident: FromIncident.optional(),
   environmentField: FieldName.optional(),
+  rollback: RollbackSpec.optional(),
   /** Where it is defined, for messages ("see catalogue/dba.yaml:40"). */
   source: z.object({ file: z.string(), line: z.number().int().nullable() }),
 });
@@ -390,6 +413,7 @@ export function checkOffering(offering: OfferingFile): CatalogueIssue[] {
     ...checkAppliesTo(offering.appliesTo),
     ...checkFromIncident(offering.form, offering.fromIncident),
     ...checkEnvironmentField(offering),
+    ...checkRollback(offering),
   ];
 }
 
@@ -649,5 +673,62 @@ function checkPipeline(offering: OfferingFile): CatalogueIssue[] {
       }
     }
   }
+  return issues;
+}
+
+/**
+ * rollback: on a self-service offering; its services named once each, or "*" alone; its
+ * service and version fields are text (or choice) fields of the form, two different ones.
+ */
+function checkRollback(offering: OfferingFile): CatalogueIssue[] {
+  const { rollback } = offering;
+  if (rollback === undefined) return [];
+  const issues: CatalogueIssue[] = [];
+  if (offering.kind !== 'self-service')
+    issues.push({
+      path: ['rollback'],
+      message: 'only a self-service offering rolls back (it runs a pipeline); use kind: self-service with a pipeline, or remove rollback',
+      atKey: true,
+    });
+  const seen = new Set<string>();
+  for (const [index, service] of rollback.services.entries()) {
+    const key = service.trim().toLowerCase();
+    if (service.trim() === ANY_SERVICE_ROLLBACK && rollback.services.length > 1)
+      issues.push({
+        path: ['rollback', 'services', index],
+        message: '"*" stands for every service: write it alone, or list the services by name',
+      });
+    else if (seen.has(key)) issues.push({ path: ['rollback', 'services', index], message: `"${service}" is listed twice` });
+    seen.add(key);
+  }
+  for (const key of ['serviceField', 'versionField'] as const) {
+    const name = rollback[key];
+    const field = offering.form.properties[name];
+    const what = key === 'serviceField' ? "the service's name" : 'the version to roll back to';
+    if (!field)
+      issues.push({ path: ['rollback', key], message: `"${name}" is not a field of the form (fields: ${fieldList(offering.form)})` });
+    else if (field.type !== 'string')
+      issues.push({
+        path: ['rollback', key],
+        message: `"${name}" is ${field.type === 'array' ? 'a list' : `a ${field.type}`}: ${what} goes in a text or choice field`,
+      });
+  }
+  // A choice field takes only its choices: each service rolled back must be one, or its form could not be filled.
+  const serviceField = offering.form.properties[rollback.serviceField];
+  const choices = serviceField?.type === 'string' ? fieldChoices(serviceField) : null;
+  if (choices)
+    for (const [index, service] of rollback.services.entries()) {
+      if (service.trim() === ANY_SERVICE_ROLLBACK) continue;
+      if (!choices.some((choice) => choice.trim().toLowerCase() === service.trim().toLowerCase()))
+        issues.push({
+          path: ['rollback', 'services', index],
+          message: `"${service}" is not one of the choices of ${rollback.serviceField} (${choices.join(', ')}): add it there, or write the field as free text`,
+        });
+    }
+  if (rollback.serviceField === rollback.versionField)
+    issues.push({
+      path: ['rollback', 'versionField'],
+      message: 'must be another field than serviceField: the form takes the service and the version apart',
+    });
   return issues;
 }

@@ -327,19 +327,20 @@ test('from an incident on Payments API: the offerings that fit it, the form fill
 
   await pane.getByRole('button', { name: 'Ask a specialist…' }).click();
   const offerings = page.getByRole('navigation', { name: 'Offerings' });
-  await expect(page.getByTestId('incident-fit')).toHaveText('For Payments API: 3 offerings fit', UI);
+  await expect(page.getByTestId('incident-fit')).toHaveText('For Payments API: 4 offerings fit', UI);
   await expect(offerings.getByRole('button')).toHaveText([
     /^Query performance review/,
     /^Restore a database backup/,
     /^Investigate network latency/,
+    /^Roll back a service/,
   ]);
   await expect(page.getByRole('heading', { name: 'What specialists offer for Payments API' })).toBeVisible();
   await screenshot(page, 'incident-catalogue');
   // Everything is still there, one click away.
   await page.getByRole('button', { name: 'Show all', exact: true }).click();
-  await expect(offerings.getByRole('button')).toHaveCount(7);
+  await expect(offerings.getByRole('button')).toHaveCount(8);
   await page.getByRole('button', { name: 'Only what fits', exact: true }).click();
-  await expect(offerings.getByRole('button')).toHaveCount(3);
+  await expect(offerings.getByRole('button')).toHaveCount(4);
 
   await openOffering(page, 'Restore a database backup');
   const restore = page.getByRole('article', { name: 'Restore a database backup' });

@@ -150,9 +150,11 @@ export class DeliverySync {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, feeds.length) }, work));
+    // The deployments show at once; what they brought follows when read.
+    if (changed) this.options.onChange();
     const ranges = await this.readRanges();
     this.lastRound = { feeds: feeds.length, changedFeeds, ranges };
-    if (changed || ranges > 0) this.options.onChange();
+    if (ranges > 0) this.options.onChange();
   }
 
   /** Reads the ranges of production deployments that lack one, oldest first, up to the round's budget. */

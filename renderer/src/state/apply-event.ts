@@ -44,7 +44,8 @@ export function applyEvent(snapshot: Snapshot, event: ConsoleEvent): ApplyResult
       return { snapshot, gap: false };
     case 'specialistRequestChanged':
     case 'changesChanged':
-      // Specialist requests and changes live in their own query caches (features/requests, features/changes).
+    case 'deliveryChanged':
+      // Specialist requests, changes and deliveries live in their own query caches (features/requests, changes, delivery).
       return { snapshot, gap: false };
   }
 }

@@ -51,7 +51,7 @@ describe('console host: the service catalogue', () => {
       log: () => {},
     });
     const { catalogue, onCallByTeam } = await host.engine.getCatalogue({});
-    expect(catalogue.teams.map((team) => team.id)).toEqual(['database-administration', 'network-engineering']);
+    expect(catalogue.teams.map((team) => team.id)).toEqual(['database-administration', 'network-engineering', 'platform-engineering']);
     expect(catalogue.offerings.map((offering) => offering.id)).toContain('restore-database-backup');
     expect(onCallByTeam['database-administration']?.length).toBeGreaterThan(0);
     const { personas, current } = await host.engine.getPersonas({});

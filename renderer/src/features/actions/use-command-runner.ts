@@ -50,6 +50,7 @@ export function showDestination(to: Destination): void {
     case 'catalogue':
     case 'requests':
     case 'changes':
+    case 'delivery':
       useResolvedView.getState().show(false);
       useConsoleArea.getState().show(to);
       return;

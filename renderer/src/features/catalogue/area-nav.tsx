@@ -1,11 +1,11 @@
 /**
  * The bar under the header: the area switch (Incidents, the queue and the default;
- * Catalogue; Requests; Changes) and the persona switch (in the demo) or who the console acts as.
- * Each area tab is a registry command ("go to"): its label, its keys (`g i`, `g c`, `g r`, `g h`,
+ * Catalogue; Requests; Changes; Delivery) and the persona switch (in the demo) or who the console acts as.
+ * Each area tab is a registry command ("go to"): its label, its keys (`g i`, `g c`, `g r`, `g h`, `g d`,
  * bound by the keymap with the others) in the tooltip, its run.
  */
 import { Button, Group } from '@mantine/core';
-import { IconArrowsExchange, IconBook2, IconInbox, IconListCheck } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBook2, IconInbox, IconListCheck, IconRocket } from '@tabler/icons-react';
 import { useConsoleArea, type ConsoleArea } from './console-area';
 import './specialists-area.css';
 import { commandKeysText, commandLabel, type CommandId } from '../commands/registry';
@@ -17,6 +17,7 @@ const AREAS: readonly { area: ConsoleArea; command: CommandId; icon: typeof Icon
   { area: 'catalogue', command: 'goToCatalogue', icon: IconBook2 },
   { area: 'requests', command: 'goToRequests', icon: IconListCheck },
   { area: 'changes', command: 'goToChanges', icon: IconArrowsExchange },
+  { area: 'delivery', command: 'goToDelivery', icon: IconRocket },
 ];
 
 export function AreaBar() {

@@ -1,21 +1,22 @@
 /**
- * Which area of the console is showing (the incident queue, the catalogue, the requests
- * or the changes) and where in it: the offering open in the catalogue, the incident a
+ * Which area of the console is showing (the incident queue, the catalogue, the requests,
+ * the changes or delivery) and where in it: the offering open in the catalogue, the incident a
  * request is being raised from, the requests tab and the request open, the changes tab
- * and the change open. The queue is the default.
+ * and the change open, the delivery tab and the service open. The queue is the default.
  */
 import { create } from 'zustand';
 import type { IncidentFacts } from '../../../../shared/domain/catalogue-incident';
 
-export type ConsoleArea = 'queue' | 'catalogue' | 'requests' | 'changes';
+export type ConsoleArea = 'queue' | 'catalogue' | 'requests' | 'changes' | 'delivery';
 export type RequestsTab = 'mine' | 'triage';
 export type ChangesTab = 'approvals' | 'changes' | 'templates';
+export type DeliveryTab = 'services' | 'metrics' | 'audit';
 
 /**
  * The incident a request is raised from: the request links to it, the catalogue shows
  * what fits its service, and the form is filled from it where the catalogue says how.
  */
-interface RaiseFrom {
+export interface RaiseFrom {
   incidentId: string;
   number: number | string;
   title: string;
@@ -23,6 +24,8 @@ interface RaiseFrom {
   major: boolean;
   /** What offerings may use of it (catalogue-incident.ts). */
   facts: IncidentFacts;
+  /** Values the action that opened one offering gives its fields (a rollback's service and version), over what fromIncident fills. */
+  given?: { offeringId: string; inputs: Record<string, string> };
 }
 
 interface ConsoleAreaState {
@@ -34,6 +37,9 @@ interface ConsoleAreaState {
   changesTab: ChangesTab;
   /** The change (or template) open in the Changes area. */
   changeId: string | null;
+  deliveryTab: DeliveryTab;
+  /** The service open in the Delivery area (its name, as the delivery mapping writes it). */
+  deliveryService: string | null;
   show(area: ConsoleArea): void;
   /** Opens the catalogue (on an offering, or the list), optionally to raise a request from an incident (then on the list, not the last offering viewed). */
   openCatalogue(options?: { offeringId?: string | null; raiseFrom?: RaiseFrom | null }): void;
@@ -43,6 +49,8 @@ interface ConsoleAreaState {
   selectRequest(requestId: string | null): void;
   openChanges(tab?: ChangesTab, changeId?: string | null): void;
   selectChange(changeId: string | null): void;
+  openDelivery(tab?: DeliveryTab, service?: string | null): void;
+  selectDeliveryService(service: string | null): void;
 }
 
 export const useConsoleArea = create<ConsoleAreaState>()((set) => ({
@@ -53,6 +61,8 @@ export const useConsoleArea = create<ConsoleAreaState>()((set) => ({
   requestId: null,
   changesTab: 'approvals',
   changeId: null,
+  deliveryTab: 'services',
+  deliveryService: null,
   show: (area) => set({ area }),
   openCatalogue: (options = {}) =>
     set((state) => ({
@@ -76,4 +86,11 @@ export const useConsoleArea = create<ConsoleAreaState>()((set) => ({
       changeId: changeId === undefined ? state.changeId : changeId,
     })),
   selectChange: (changeId) => set({ changeId }),
+  openDelivery: (tab, service) =>
+    set((state) => ({
+      area: 'delivery',
+      deliveryTab: tab ?? state.deliveryTab,
+      deliveryService: service === undefined ? state.deliveryService : service,
+    })),
+  selectDeliveryService: (deliveryService) => set({ deliveryService }),
 }));

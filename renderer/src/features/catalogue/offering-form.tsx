@@ -2,17 +2,19 @@
  * The form to ask for an offering or run it (catalogue-form.tsx). Raised from an incident,
  * the request links to it and the form starts filled in from it where the catalogue maps
  * the incident's facts to fields (fromIncident; nothing guessed, everything editable);
- * from a major incident it can be marked urgent (the specialist on call is paged).
+ * from a major incident it can be marked urgent (the specialist on call is paged). An action
+ * that opens one offering from an incident (the rollback in "what changed") can give some of
+ * its fields their values too.
  */
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, List, Paper, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle, IconPlayerPlay, IconSend } from '@tabler/icons-react';
 import { needsApproval, type Offering } from '../../../../shared/domain/catalogue';
-import { prefillFromIncident } from '../../../../shared/domain/catalogue-incident';
+import { prefillFromIncident, type Prefill } from '../../../../shared/domain/catalogue-incident';
 import { fieldLabel } from '../../../../shared/domain/catalogue-form';
 import { errorMessage } from '../../client/console-client-error';
-import { useConsoleArea } from './console-area';
+import { useConsoleArea, type RaiseFrom } from './console-area';
 import { CatalogueForm, type FormData } from './catalogue-form';
 import { useSubmitRequest } from '../requests/use-requests';
 
@@ -22,12 +24,25 @@ function submitLabel(offering: Pick<Offering, 'kind' | 'approval'>): string {
   return needsApproval(offering) ? 'Ask for approval' : 'Run now';
 }
 
+/** The form's start from an incident: what fromIncident fills, and over it the values given for this offering (a rollback's service and version). */
+function prefillOf(offering: Offering, raiseFrom: RaiseFrom): Prefill {
+  const fromIncident = prefillFromIncident(offering, raiseFrom.facts);
+  const given = raiseFrom.given?.offeringId === offering.id ? raiseFrom.given.inputs : {};
+  const data = { ...fromIncident.data };
+  for (const [name, value] of Object.entries(given)) if (Object.hasOwn(offering.form.properties, name)) data[name] = value;
+  return {
+    data,
+    filled: Object.keys(offering.form.properties).filter((name) => Object.hasOwn(data, name)),
+    left: fromIncident.left.filter((entry) => !Object.hasOwn(data, entry.field)),
+  };
+}
+
 export function OfferingForm({ offering }: { offering: Offering }) {
   const raiseFrom = useConsoleArea((state) => state.raiseFrom);
   const openRequests = useConsoleArea((state) => state.openRequests);
   const clearRaiseFrom = useConsoleArea((state) => state.clearRaiseFrom);
   const submit = useSubmitRequest();
-  const prefill = useMemo(() => (raiseFrom ? prefillFromIncident(offering, raiseFrom.facts) : null), [offering, raiseFrom]);
+  const prefill = useMemo(() => (raiseFrom ? prefillOf(offering, raiseFrom) : null), [offering, raiseFrom]);
   const [formData, setFormData] = useState<FormData>(() => ({ ...(prefill?.data ?? {}) }));
   const [urgent, setUrgent] = useState(false);
   const engineMessage = submit.isError ? errorMessage(submit.error) : null;

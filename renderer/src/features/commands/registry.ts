@@ -43,6 +43,7 @@ export type CommandId =
   | 'goToCatalogue'
   | 'goToRequests'
   | 'goToChanges'
+  | 'goToDelivery'
   | 'openMetrics'
   | 'openSettings'
   | 'focusSearch'
@@ -62,7 +63,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = ['Move and select', 'Act 
 export type KeyScope = 'queue' | 'app';
 
 /** Where a "go to" command takes you: an area, the Resolved view, a header panel. */
-export type Destination = 'queue' | 'resolved' | 'catalogue' | 'requests' | 'changes' | 'metrics' | 'settings';
+export type Destination = 'queue' | 'resolved' | 'catalogue' | 'requests' | 'changes' | 'delivery' | 'metrics' | 'settings';
 
 /** Where focus can be sent by a command; the components register the elements (focus-targets.ts). */
 export type FocusTargetName = 'search' | 'queue';
@@ -409,6 +410,17 @@ export const COMMANDS: readonly CommandDefinition[] = [
     scope: 'app',
     inPalette: true,
     run: (context) => context.go('changes'),
+  },
+  {
+    id: 'goToDelivery',
+    title: 'Go to Delivery',
+    label: 'Delivery',
+    description: 'What runs where, deployments and versions compared, delivery metrics, the change audit',
+    group: 'Go to',
+    keys: ['g d'],
+    scope: 'app',
+    inPalette: true,
+    run: (context) => context.go('delivery'),
   },
   {
     id: 'openMetrics',

@@ -2,7 +2,8 @@
  * The detail pane for the incident under the cursor: its fields, every action as a button
  * (with pending, done and failed state, and which half is still pending when the paging
  * platform took an action but the ticketing system has not yet), the major incident mark,
- * the linked ticket, the alerts with their details and links, the escalation policy with
+ * the linked ticket, what changed before it (deployments and changes, with a rollback where
+ * the catalogue offers one), the alerts with their details and links, the escalation policy with
  * who is on call at each level, responders, notes and the timeline. The detail is
  * refetched whenever the incident changes (see SnapshotSync).
  *
@@ -58,7 +59,7 @@ import { AlertList } from './alert-list';
 import { IncidentTimeline } from './incident-timeline';
 import { NoteList } from './note-list';
 import { EscalationSection } from './escalation-section';
-import { IncidentChanges } from '../changes/incident-changes';
+import { IncidentWhatChanged } from '../delivery/incident-what-changed';
 import '../changes/changes-area.css';
 import { AskSpecialistButton } from '../catalogue/ask-specialist-button';
 import { ResponderList } from './responder-list';
@@ -225,7 +226,7 @@ function DetailPane({ incident, activity, onClose }: { incident: Incident; activ
           </dl>
 
           <TicketSection incidentId={incident.id} ticket={ticket} ticketing={ticketing} actions={snapshotActions} />
-          <IncidentChanges incident={incident} />
+          <IncidentWhatChanged incident={incident} major={major.kind !== 'none'} />
 
           {detail.isPending && (
             <Group gap="xs">

@@ -100,10 +100,12 @@ describe('places to go', () => {
   it('goes to every area and panel, with its keys, and to views by name', () => {
     const goes = items([]).filter((item) => item.group === 'Go to');
     expect(goes.map((item) => item.run)).toEqual(
-      ['goToIncidents', 'goToResolved', 'goToCatalogue', 'goToRequests', 'goToChanges', 'openMetrics', 'openSettings'].map((command) => ({
-        type: 'command',
-        command,
-      })),
+      ['goToIncidents', 'goToResolved', 'goToCatalogue', 'goToRequests', 'goToChanges', 'goToDelivery', 'openMetrics', 'openSettings'].map(
+        (command) => ({
+          type: 'command',
+          command,
+        }),
+      ),
     );
     expect(rankPaletteItems(items([]), 'catalogue')[0]).toMatchObject({
       run: { type: 'command', command: 'goToCatalogue' },

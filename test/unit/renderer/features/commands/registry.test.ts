@@ -139,6 +139,7 @@ describe('the registry', () => {
       'goToCatalogue',
       'goToRequests',
       'goToChanges',
+      'goToDelivery',
       'openPalette',
       'showHelp',
     ]);
@@ -249,6 +250,7 @@ describe('what the commands do', () => {
       'goToCatalogue',
       'goToRequests',
       'goToChanges',
+      'goToDelivery',
       'openMetrics',
       'openSettings',
     ] as const) {
@@ -260,6 +262,7 @@ describe('what the commands do', () => {
       'catalogue',
       'requests',
       'changes',
+      'delivery',
       'metrics',
       'settings',
     ]);
