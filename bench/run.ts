@@ -3,7 +3,8 @@
  * detection, render, memory) against the PagerDuty simulator, and shared (the specialist
  * requests' shared record) against the ServiceNow simulator, over real HTTP on
  * 127.0.0.1, prints a table of medians, p95s and targets, and writes the same figures as
- * JSON to --out (default bench-results.json in the current directory).
+ * JSON to --out (default bench-results.json in the current directory). delivery measures
+ * the delivery metrics, and the GitHub, GitLab and Jenkins delivery sources' requests.
  *
  *   npm run bench -- [--quick] [--only load,idle] [--out FILE] [--no-build]
  */
@@ -30,6 +31,7 @@ import { runRender } from './scenarios/render';
 import { runShared } from './scenarios/shared';
 import { runFaults } from './scenarios/faults';
 import { runChange } from './scenarios/change';
+import { runDelivery } from './scenarios/delivery';
 import { errorText } from '../shared/error-text';
 
 function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => void): () => Promise<ScenarioResult> {
@@ -52,6 +54,8 @@ function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => 
       return () => runFaults({ faultMs: quick ? 20_000 : 60_000, longFaultMs: quick ? 40_000 : 180_000, runs: quick ? 1 : 2 });
     case 'change':
       return () => runChange({ decisions: quick ? 5 : 20, approvals: quick ? 2 : 5 });
+    case 'delivery':
+      return () => runDelivery({ samples: quick ? 3 : 8, idlePolls: quick ? 3 : 5, firstLoadServices: quick ? 3 : 10 });
   }
 }
 

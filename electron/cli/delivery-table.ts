@@ -4,6 +4,7 @@
  * DORA bands, and the standard-against-normal split that shows what pre-approval buys.
  */
 import type { RequestOutput } from '../../shared/contract';
+import { median } from '../../shared/rules/duration-stats';
 import { formatDuration } from '../../shared/rules/format-duration';
 import type { DeliveryMetrics } from '../../shared/rules/delivery-metrics';
 
@@ -59,17 +60,20 @@ export function formatDeliveryTables(
   lines.push('', ...align([['SERVICE', ...HEADER], ...metrics.services.map((subject) => cells(subject.id, subject.all))]));
   if (metrics.teams.length > 0)
     lines.push('', ...align([['TEAM', ...HEADER], ...metrics.teams.map((subject) => cells(teamName(subject.id), subject.all))]));
-  // What pre-approval buys: the same figures for standard (pre-approved) and normal changes, over every service.
-  const split = (type: 'standard' | 'normal' | 'emergency' | 'none') =>
-    metrics.services.map((subject) => subject.byChangeType[type]).filter((figures) => figures.deployments > 0);
+  // What pre-approval buys: deployments, failure rate and lead time of standard (pre-approved) against normal changes, over every service.
   const splitRows = (['standard', 'normal', 'emergency', 'none'] as const)
-    .map((type) => ({ type, figures: split(type) }))
-    .filter(({ figures }) => figures.length > 0)
-    .map(({ type, figures }) => {
-      const deployments = figures.reduce((sum, each) => sum + each.deployments, 0);
-      const failed = figures.reduce((sum, each) => sum + each.changeFailureRate.failed, 0);
-      return [type === 'none' ? 'no change' : type, String(deployments), `${Math.round((failed / deployments) * 100)}%`];
+    .map((type) => ({ type, verdicts: metrics.deployments.filter((verdict) => verdict.changeType === type) }))
+    .filter(({ verdicts }) => verdicts.length > 0)
+    .map(({ type, verdicts }) => {
+      const failed = verdicts.filter((verdict) => verdict.failed).length;
+      const leadTimes = verdicts.map((verdict) => verdict.leadTimeMs).filter((ms): ms is number => ms !== null);
+      return [
+        type === 'none' ? 'no change' : type,
+        String(verdicts.length),
+        `${Math.round((failed / verdicts.length) * 100)}%`,
+        formatDuration(median([...leadTimes].sort((a, b) => a - b)), '-'),
+      ];
     });
-  if (splitRows.length > 0) lines.push('', ...align([['CHANGE TYPE', 'DEPLOYS', 'FAILURE RATE'], ...splitRows]));
+  if (splitRows.length > 0) lines.push('', ...align([['CHANGE TYPE', 'DEPLOYS', 'FAILURE RATE', 'LEAD MEDIAN'], ...splitRows]));
   return lines;
 }

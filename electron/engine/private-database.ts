@@ -14,6 +14,7 @@ export function openPrivateDatabase(path: string): Database.Database {
     for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
   }
   const db = new Database(path);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;');
+  // The busy timeout first: switching to WAL waits for another process's lock instead of failing.
+  db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
   return db;
 }

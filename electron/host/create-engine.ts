@@ -355,7 +355,7 @@ function deliveryDesk(
   const changeSystem = options.changes?.system;
   const changes = changeSystem
     ? new CachedRead(
-        () => changeSystem.findChanges({ since: new Date(clock.now() - DELIVERY_LOOKBACK_MS).toISOString() }),
+        () => changeSystem.findChanges({ since: new Date(clock.now() - DELIVERY_LOOKBACK_MS).toISOString(), withApprovals: true }),
         DELIVERY_CHANGES_CACHE_MS,
         clock,
       )

@@ -51,7 +51,8 @@ export function deliveryOptions(
 ): DeliveryOptions {
   const github = credentials.github ? createGitHubDeliveryReader({ ...credentials.github, timeoutMs }) : null;
   const gitlab = credentials.gitlab ? createGitLabDeliveryReader({ ...credentials.gitlab, timeoutMs }) : null;
-  const jenkins = credentials.jenkins ? createJenkinsDeliveryReader({ ...credentials.jenkins, timeoutMs }) : null;
+  // A deployment job's first poll reads up to 1,000 builds: about 90 days of a job that deploys ten times a day.
+  const jenkins = credentials.jenkins ? createJenkinsDeliveryReader({ ...credentials.jenkins, timeoutMs, firstPollBuilds: 1000 }) : null;
   const hosts: Record<'github' | 'gitlab', CodeHost | null> = { github, gitlab };
   const webRoot = {
     github: (name: string) => `${gitHubWebRoot(credentials.github?.baseUrl)}/${name}`,

@@ -14,6 +14,12 @@
  * automation host's auto-close has something to close. A failure of a step fails the run,
  * with the reason in its log, as CI shows it. Opening and closing send PagerDuty change
  * events to the service, as `change open|close` do, when the demo gives its routing keys.
+ *
+ * Each run adds to the repository's delivery history as a real one would: the push that
+ * starts it merges one to three pull requests (a teammate reviewed each) and tags the
+ * version (the change's version string), the build deploys it to staging, and the deploy
+ * step records a GitHub deployment to production (in_progress, then success; failure when
+ * the deploy step fails).
  */
 import { errorText } from '../../shared/error-text';
 import type { GateDecision } from '../../shared/rules/change-gate';
@@ -29,7 +35,10 @@ import { createPagerDutyProvider } from '../providers/pagerduty';
 import type { ChangeSystem } from '../engine/ports/change-system';
 import type { GitHubSimulator } from '../simulators/github';
 import { DEMO_DEPLOY_PIPELINES } from '../simulators/github/demo-data';
+import type { SimPerson } from '../simulators/github/history';
+import { Random } from '../simulators/pagerduty/random';
 import { pagerDutyChangeEvents } from './change-setup';
+import { ChangeTitles } from './demo-delivery-words';
 
 type DeployPipeline = (typeof DEMO_DEPLOY_PIPELINES)[number];
 
@@ -55,6 +64,10 @@ export interface DemoPipelineOptions {
   normalEvery?: number;
   /** Every this many standard runs, one completes without closing its change; default 5. */
   unclosedEvery?: number;
+  /** Each service's last version, which its next release carries on from; default 2.14.0 and 5.3.0. */
+  continueFrom?: Partial<Record<DeployPipeline['service'], string>>;
+  /** The people of the team that owns the service: they write and review the pull requests a release merges; default a release bot. */
+  teamOf?(service: string): SimPerson[];
   log?(message: string): void;
 }
 
@@ -72,6 +85,7 @@ const FIRST_VERSION: Record<DeployPipeline['service'], [number, number, number]>
 /** A run at the gate (waiting there for its change's approval while the gate says so). */
 interface GatedRun {
   runId: number;
+  runUrl: string;
   pipeline: DeployPipeline;
   version: string;
   change: ChangeRequest;
@@ -97,6 +111,8 @@ class DeployLoop implements DemoPipeline {
   private readonly gate: GateSources;
   private readonly changeEvents: ChangeEventSink | undefined;
   private readonly versions = new Map<string, [number, number, number]>();
+  private readonly random = new Random(20_260_214);
+  private readonly titles = new Map<string, ChangeTitles>();
   private readonly waiting: GatedRun[] = [];
   private readonly paging = new Map<string, ReturnType<typeof createPagerDutyProvider>>();
   private cycle = 0;
@@ -182,17 +198,60 @@ class DeployLoop implements DemoPipeline {
   }
 
   private nextVersion(pipeline: DeployPipeline, bump: 'patch' | 'minor'): string {
-    const [major, minor, patch] = this.versions.get(pipeline.service) ?? FIRST_VERSION[pipeline.service];
+    const [major, minor, patch] = this.versions.get(pipeline.service) ?? this.startingVersion(pipeline.service);
     const next: [number, number, number] = bump === 'minor' ? [major, minor + 1, 0] : [major, minor, patch + 1];
     this.versions.set(pipeline.service, next);
     return next.join('.');
   }
 
+  private startingVersion(service: DeployPipeline['service']): [number, number, number] {
+    const given = this.options.continueFrom?.[service]?.split('.').map(Number);
+    return given?.length === 3 && given.every(Number.isInteger) ? (given as [number, number, number]) : FIRST_VERSION[service];
+  }
+
+  /** What the push brings: one to three pull requests merged into main (each reviewed by a teammate), then the version tagged; answers the tagged commit. */
+  private merge(pipeline: DeployPipeline, version: string): string {
+    const { history } = this.options.gitHub;
+    const team = this.options.teamOf?.(pipeline.service) ?? [];
+    const people: SimPerson[] = team.length > 0 ? team : [{ login: 'release-bot', name: 'release-bot', email: 'release-bot@acme.example' }];
+    let titles = this.titles.get(pipeline.service);
+    if (!titles) this.titles.set(pipeline.service, (titles = new ChangeTitles(pipeline.service, this.random)));
+    const count = this.random.int(1, 3);
+    const now = Date.now();
+    for (let index = 0; index < count; index++) {
+      const author = this.random.pick(people);
+      const reviewer = this.random.pick(people.filter((person) => person !== author).concat(people.length > 1 ? [] : [author]));
+      const title = titles.next();
+      const mergedAt = now - (count - 1 - index) * 90_000;
+      history.commit(pipeline.owner, pipeline.repo, {
+        message: title,
+        author,
+        authoredAt: mergedAt - this.random.int(1, 30) * 3_600_000,
+        at: mergedAt,
+        pullRequest: { body: `${title}.\n\nTested in staging.`, reviews: [{ by: reviewer, state: 'APPROVED' }] },
+      });
+    }
+    return history.tag(pipeline.owner, pipeline.repo, version).sha;
+  }
+
   /** A push starts the workflow: the run and its URL as the change step links it (.../attempts/1). */
-  private startRun(pipeline: DeployPipeline, title: string): { runId: number; runUrl: string; commit: string } {
-    const run = this.options.gitHub.state.startRun(pipeline.owner, pipeline.repo, pipeline.workflow, { title });
+  private startRun(pipeline: DeployPipeline, version: string, title: string): { runId: number; runUrl: string; commit: string } {
+    const sha = this.merge(pipeline, version);
+    const run = this.options.gitHub.state.startRun(pipeline.owner, pipeline.repo, pipeline.workflow, { title, sha });
     const runUrl = `${this.options.gitHub.baseUrl}/${pipeline.owner}/${pipeline.repo}/actions/runs/${run.id}/attempts/1`;
     return { runId: run.id, runUrl, commit: run.headSha };
+  }
+
+  /** A GitHub deployment of the version to the environment, in progress (its log: the run). */
+  private startDeployment(pipeline: DeployPipeline, version: string, environment: string, runUrl: string): number {
+    const { deployments } = this.options.gitHub;
+    const deployment = deployments.create(pipeline.owner, pipeline.repo, { ref: version, environment, description: `Release ${version}` });
+    deployments.addStatus(deployment.id, 'in_progress', { logUrl: runUrl });
+    return deployment.id;
+  }
+
+  private endDeployment(id: number, state: 'success' | 'failure', description = ''): void {
+    this.options.gitHub.deployments.addStatus(id, state, { description });
   }
 
   private step(runId: number, output: string[]): void {
@@ -203,9 +262,17 @@ class DeployLoop implements DemoPipeline {
     this.options.gitHub.state.finishRun(runId, 'failure', output);
   }
 
-  private async build(runId: number, pipeline: DeployPipeline, version: string): Promise<void> {
+  /** Builds and tests, and deploys the build to staging. */
+  private async build(runId: number, pipeline: DeployPipeline, version: string, runUrl: string): Promise<void> {
     await this.pause();
-    this.step(runId, [`npm ci && npm test`, `Tests: ${180 + (version.length % 7) * 13} passed`, `Built ${pipeline.repo} ${version}`]);
+    const staging = this.startDeployment(pipeline, version, 'staging', runUrl);
+    this.endDeployment(staging, 'success', `${version} is live`);
+    this.step(runId, [
+      `npm ci && npm test`,
+      `Tests: ${180 + (version.length % 7) * 13} passed`,
+      `Built ${pipeline.repo} ${version}`,
+      `Deployed ${version} to staging`,
+    ]);
     await this.pause();
   }
 
@@ -239,11 +306,11 @@ class DeployLoop implements DemoPipeline {
   private async deployStandard(pipeline: DeployPipeline): Promise<void> {
     const version = this.nextVersion(pipeline, 'patch');
     const closes = this.standardRuns++ % (this.options.unclosedEvery ?? 5) !== (this.options.unclosedEvery ?? 5) - 1;
-    const { runId, runUrl, commit } = this.startRun(pipeline, `Release ${version}`);
+    const { runId, runUrl, commit } = this.startRun(pipeline, version, `Release ${version}`);
     try {
-      await this.build(runId, pipeline, version);
+      await this.build(runId, pipeline, version, runUrl);
       const change = await this.open(runId, pipeline, { version, commit, runUrl }, false);
-      await this.passGate({ runId, pipeline, version, change, since: Date.now(), closes });
+      await this.passGate({ runId, runUrl, pipeline, version, change, since: Date.now(), closes });
     } catch (error) {
       this.fail(runId, [`Error: ${errorText(error)}`]);
       this.say(`${pipeline.service} ${version}: ${errorText(error)}`);
@@ -252,11 +319,11 @@ class DeployLoop implements DemoPipeline {
 
   private async deployNormal(pipeline: DeployPipeline): Promise<void> {
     const version = this.nextVersion(pipeline, 'minor');
-    const { runId, runUrl, commit } = this.startRun(pipeline, `Release ${version}: schema migration`);
+    const { runId, runUrl, commit } = this.startRun(pipeline, version, `Release ${version}: schema migration`);
     try {
-      await this.build(runId, pipeline, version);
+      await this.build(runId, pipeline, version, runUrl);
       const change = await this.open(runId, pipeline, { version, commit, runUrl }, true);
-      await this.passGate({ runId, pipeline, version, change, since: Date.now(), closes: true });
+      await this.passGate({ runId, runUrl, pipeline, version, change, since: Date.now(), closes: true });
     } catch (error) {
       this.fail(runId, [`Error: ${errorText(error)}`]);
       this.say(`${pipeline.service} ${version}: ${errorText(error)}`);
@@ -294,11 +361,18 @@ class DeployLoop implements DemoPipeline {
 
   private async deploy(run: GatedRun): Promise<void> {
     const { service } = run.pipeline;
-    this.step(run.runId, [
-      `Rolling out ${service} ${run.version}: canary (10%)... healthy`,
-      `Rolling out ${service} ${run.version}: all instances... done`,
-      `${service} ${run.version} is live`,
-    ]);
+    const deployment = this.startDeployment(run.pipeline, run.version, 'production', run.runUrl);
+    try {
+      this.step(run.runId, [
+        `Rolling out ${service} ${run.version}: canary (10%)... healthy`,
+        `Rolling out ${service} ${run.version}: all instances... done`,
+        `${service} ${run.version} is live`,
+      ]);
+    } catch (error) {
+      this.endDeployment(deployment, 'failure', errorText(error));
+      throw error;
+    }
+    this.endDeployment(deployment, 'success', `${run.version} is live`);
     await this.pause();
     if (!run.closes) {
       // This pipeline forgot its close step: the run ends, the change stays open for the automation host.

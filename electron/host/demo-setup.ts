@@ -1,8 +1,11 @@
 /**
  * The demo workspace: starts the simulators in-process (PagerDuty, ServiceNow, Jira
  * Service Management, all seeded from one demo organisation; GitHub Actions, GitLab and
- * Jenkins for the self-service pipelines) and a workspace pointed at them, with the service mapping and credentials the simulators know. `serve --demo`,
- * `simulate` and the desktop app's demo all start here.
+ * Jenkins for the self-service pipelines and the product teams' delivery), writes the
+ * organisation's 90 days of delivery history into them (demo-delivery-history.ts), and
+ * answers a workspace pointed at them, with the service and delivery mappings and the
+ * credentials the simulators know. `serve --demo`, `simulate` and the desktop app's demo
+ * all start here.
  */
 import { LARGE_ORG_SERVICE_COUNT, LARGE_SEED_THRESHOLD, startPagerDutySimulator, type PagerDutySimulator } from '../simulators/pagerduty';
 import {
@@ -11,10 +14,15 @@ import {
   INTEGRATION_USER_NAME,
   startServiceNowSimulator,
 } from '../simulators/servicenow';
+import { DEMO_BLACKOUT_SCHEDULES, seedChangeBoard as seedServiceNowChangeBoard } from '../simulators/servicenow/change-demo-data';
 import { demoJiraServiceManagementRoutingMap, startJiraServiceManagementSimulator } from '../simulators/jira-service-management';
+import { seedChangeBoard as seedJiraChangeBoard } from '../simulators/jira-service-management/change-demo-data';
 import { startGitHubSimulator } from '../simulators/github';
+import { demoRepositories } from '../simulators/github/demo-data';
 import { startGitLabSimulator } from '../simulators/gitlab';
 import { startJenkinsSimulator } from '../simulators/jenkins';
+import { demoClock, seedDemoDeliveryHistory } from './demo-delivery-history';
+import { DEMO_DELIVERY_SERVICES } from './demo-delivery-types';
 import { startDemoPipeline } from './demo-pipeline';
 import { demoCatalogueFiles } from './specialists-setup';
 import { createChangeSystem, type TicketingSecrets } from './ticketing-setup';
@@ -81,12 +89,36 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
     serviceCount,
     demo: options.newIncidentEveryMs === 0 ? false : { newIncidentEveryMs: options.newIncidentEveryMs },
   });
-  const serviceNow = await startServiceNowSimulator({ seed: SEED, serviceCount });
-  const jira = await startJiraServiceManagementSimulator({ seed: SEED, org: pagerDuty.state });
-  const gitHub = await startGitHubSimulator();
-  const gitLab = await startGitLabSimulator();
-  const jenkins = await startJenkinsSimulator();
+  // The simulators that keep delivery history share one clock, which travels back while the history is written.
+  const clock = demoClock();
+  const serviceNow = await startServiceNowSimulator({
+    seed: SEED,
+    serviceCount,
+    now: clock.now,
+    seedChanges: false,
+    blackoutSchedules: [...DEMO_BLACKOUT_SCHEDULES],
+  });
+  const jira = await startJiraServiceManagementSimulator({ seed: SEED, org: pagerDuty.state, now: clock.now, seedChanges: false });
+  // The demo's own history replaces the GitHub simulator's default one.
+  const gitHub = await startGitHubSimulator({ repositories: demoRepositories(), now: clock.now });
+  const gitLab = await startGitLabSimulator({ now: clock.now });
+  const jenkins = await startJenkinsSimulator({ now: clock.now });
   const me = pagerDuty.state.me;
+  // The change boards' own changes first (the Jira demo's CHG-1 waits for the change manager), then the deployments'.
+  seedServiceNowChangeBoard(serviceNow.state, serviceNow.changes);
+  seedJiraChangeBoard(jira.state, jira.changes);
+  const history = seedDemoDeliveryHistory({
+    clock,
+    seed: SEED,
+    pagerDuty: pagerDuty.state,
+    gitHub,
+    gitLab,
+    jenkins,
+    changes:
+      options.ticketing === 'servicenow'
+        ? { system: 'servicenow', simulator: serviceNow }
+        : { system: 'jira-service-management', simulator: jira },
+  });
 
   const routing =
     options.ticketing === 'servicenow'
@@ -118,6 +150,23 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
     // A large demo queue gets tickets for new alerts only: opening thousands at start would
     // spend the shared PagerDuty rate limit the console itself needs.
     automations: { enabled: options.automations, backfillHours: options.incidents > LARGE_SEED_THRESHOLD ? 0 : 24 },
+    // The delivery sources (their credentials: `pipelines` below).
+    github: { apiUrl: gitHub.baseUrl },
+    gitlab: { baseUrl: gitLab.baseUrl },
+    jenkins: { baseUrl: jenkins.baseUrl },
+    delivery: {
+      services: DEMO_DELIVERY_SERVICES.map((entry) => ({
+        service: entry.service,
+        repository: { provider: entry.codeHost, name: entry.repository },
+        ...(entry.jenkinsJob ? { jenkinsJob: entry.jenkinsJob } : {}),
+        environments: ['staging', 'production'],
+        production: 'production',
+        dependsOn: entry.dependsOn,
+      })),
+      failureWindowHours: 24,
+      // The schema's smallest: the demo's pipeline adds a deployment every few minutes.
+      pollIntervalSeconds: 10,
+    },
   } as Workspace;
 
   // The demo console signs in to the ticketing systems as the integration account; tickets
@@ -143,6 +192,9 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
             },
           },
           everyMs: options.deployEveryMs,
+          // Each service's next release carries on from its history, with pull requests from its team.
+          continueFrom: history.lastVersions,
+          teamOf: history.teamOf,
           log: options.log,
         });
 

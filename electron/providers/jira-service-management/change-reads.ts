@@ -8,7 +8,7 @@ import type { ChangeRequest } from '../../../shared/domain/change';
 import { ProviderError } from '../../engine/ports';
 import { changeKeyPrefix, type ChangeFilter } from '../../engine/ports/change-system';
 import { mapWithConcurrency } from '../http/bounded-concurrency';
-import { changeLabel, toChangeRequest, wantsApprovals, wantsComments } from './change-mapper';
+import { changeLabel, changeTypeOfIssue, toChangeRequest, wantsApprovals, wantsComments } from './change-mapper';
 import { ChangeIssue, ChangeSearchResults, SdApproval } from './change-schemas';
 import type { ChangeSiteContext, JsmChangeSite } from './change-site';
 import { JsmRefusal, PRODUCT, type JsmClient } from './jsm-client';
@@ -162,12 +162,14 @@ export class JsmChangeReads {
     return mapped;
   }
 
-  /** The changes as the console's, with the approvals and comments of those waiting for approval or declined. */
-  async mapped(issues: readonly ChangeIssue[]): Promise<ChangeRequest[]> {
+  /** The changes as the console's, with the approvals and comments of those waiting for approval or declined (with `withApprovals`, every non-standard one's approvals). */
+  async mapped(issues: readonly ChangeIssue[], withApprovals = false): Promise<ChangeRequest[]> {
     const context = await this.site.context();
+    const named = (issue: ChangeIssue) =>
+      wantsApprovals(issue, context.map) || (withApprovals && changeTypeOfIssue(issue, context.map) !== 'standard');
     return mapWithConcurrency(issues, this.concurrency, async (issue) => {
       const [approvals, comments] = await Promise.all([
-        wantsApprovals(issue, context.map) ? this.readApprovals(issue.key) : Promise.resolve(undefined),
+        named(issue) ? this.readApprovals(issue.key) : Promise.resolve(undefined),
         wantsComments(issue, context.map) ? this.readComments(issue.key) : Promise.resolve(undefined),
       ]);
       return toChangeRequest(issue, context.map, { approvals, comments });

@@ -148,7 +148,7 @@ class JsmChanges implements ChangeSystem {
   }
 
   async findChanges(filter: ChangeFilter): Promise<ChangeRequest[]> {
-    return this.reads.mapped(await this.reads.readChanges(filter));
+    return this.reads.mapped(await this.reads.readChanges(filter), filter.withApprovals === true);
   }
 
   async getChange(numberOrId: string): Promise<ChangeRequest> {

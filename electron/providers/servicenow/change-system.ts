@@ -145,6 +145,11 @@ const NAMES_LISTED = 50;
 /** A change number or another plain id. */
 const PLAIN_ID = /^[A-Za-z0-9_.-]+$/;
 
+/** A normal or emergency change someone approved (a standard one was approved once, with its template). */
+function wasApproved(change: SnChange): boolean {
+  return change.approval.value.trim().toLowerCase() === 'approved' && change.type.value.trim().toLowerCase() !== 'standard';
+}
+
 /** The state that submits a new change: asks for its approvals, or (standard) schedules it. */
 const SUBMIT_STATE: Record<ChangeType, ChangeState> = { normal: 'assess', emergency: 'authorize', standard: 'scheduled' };
 
@@ -381,7 +386,7 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
   }
 
   async findChanges(filter: ChangeFilter): Promise<ChangeRequest[]> {
-    return this.mapped(await this.readChanges(filter));
+    return this.mapped(await this.readChanges(filter), filter.withApprovals === true);
   }
 
   async getChange(numberOrId: string): Promise<ChangeRequest> {
@@ -780,9 +785,10 @@ class ServiceNowChanges implements ServiceNowChangeSystem {
     return toChangeRequest(change, approvers, this.instanceUrl, conflicts);
   }
 
-  /** The changes as the console's, with the approvers of those being approved or decided (note §4.5). */
-  private async mapped(changes: readonly SnChange[]): Promise<ChangeRequest[]> {
-    const approvers = await this.approversOf(changes.filter(wantsApprovers).map((change) => change.sys_id));
+  /** The changes as the console's, with the approvers of those being approved or decided (note §4.5), or of every decided one (the audit). */
+  private async mapped(changes: readonly SnChange[], withApprovals = false): Promise<ChangeRequest[]> {
+    const named = (change: SnChange) => wantsApprovers(change) || (withApprovals && wasApproved(change));
+    const approvers = await this.approversOf(changes.filter(named).map((change) => change.sys_id));
     return changes.map((change) => toChangeRequest(change, approvers, this.instanceUrl));
   }
 

@@ -2,9 +2,13 @@
  * The demo repositories of the GitHub Actions simulator: the DBA team's `acme/db-ops`
  * and the network team's `acme/network-ops`, with the workflows the demo catalogue's
  * self-service offerings run (every one takes `console_request_id` and shows it in its
- * run-name, so the console can find a run again after a crash), and the product teams'
- * `acme/payments-api` and `acme/checkout-web`, whose deploy workflow (on push) raises,
- * gates and closes a change; the demo's pipeline (electron/host/demo-pipeline.ts) drives its runs.
+ * run-name, so the console can find a run again after a crash), the platform team's
+ * `acme/platform-ops` with the rollback a service's on-call starts from an incident, and
+ * the product teams' `acme/payments-api` and `acme/checkout-web`, whose deploy workflow
+ * (on push) raises, gates and closes a change (the demo's pipeline,
+ * electron/host/demo-pipeline.ts, drives its runs), and `acme/search-api`, which Jenkins
+ * deploys (its code only). The demo's delivery history fills their git history
+ * (electron/host/demo-delivery-history.ts).
  */
 import type { RepositoryDefinition, WorkflowInput } from './types';
 
@@ -129,6 +133,28 @@ export function demoRepositories(): RepositoryDefinition[] {
         },
       ],
     },
+    {
+      owner: 'acme',
+      name: 'platform-ops',
+      refs: ['main'],
+      workflows: [
+        {
+          file: 'rollback.yml',
+          name: 'Roll back a service',
+          runName: 'Roll back ${{ inputs.service }} to ${{ inputs.version }} [${{ inputs.console_request_id }}]',
+          inputs: {
+            service: { description: 'The service to roll back (as PagerDuty names it)', required: true, type: 'string' },
+            version: { description: 'The version to go back to (a release tag that ran in production)', required: true, type: 'string' },
+            reason: { description: 'Why (the incident, what got worse)', required: true, type: 'string' },
+            requested_by: requestedBy,
+            console_request_id: requestId,
+            simulate_failure: simulateFailure,
+          },
+        },
+      ],
+    },
     ...DEMO_DEPLOY_PIPELINES.map(productRepository),
+    // Deployed by Jenkins (job deploy/search-api): no workflows here, only its code.
+    { owner: 'acme', name: 'search-api', refs: ['main'], workflows: [] },
   ];
 }

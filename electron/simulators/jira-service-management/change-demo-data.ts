@@ -3,6 +3,9 @@
  * type Standard preset) for two of the demo's services, and, unless left out, changes in
  * every state, raised and moved through the workflow itself as the integration account
  * (the pipelines) and decided by the change manager, dated relative to the site's clock.
+ * The demo console seeds the changes that are not deployments of a version
+ * (seedChangeBoard) and takes its deployments' changes from its delivery history
+ * (change-demo-history.ts).
  */
 import { CHANGE_FIELD_IDS, CHANGE_REQUEST_TYPE } from './change-config';
 import type { ChangeDesk, ChangeRequestType } from './change-desk';
@@ -20,9 +23,13 @@ function pickServices(state: JsmState) {
   return [byName('Payments API', 0), byName('Checkout Web', 1), byName('Search API', 2)] as const;
 }
 
-function addDeploymentTemplate(changes: ChangeDesk, service: { id: string; name: string }): ChangeRequestType {
+/** The service's "routine deployment" standard change template (a request type with Change type Standard preset). */
+export function addDeploymentTemplate(changes: ChangeDesk, service: { id: string; name: string }): ChangeRequestType {
+  const name = `${service.name} - routine deployment`;
+  const known = changes.requestTypes.find((requestType) => requestType.name === name);
+  if (known) return known;
   return changes.addTemplate({
-    name: `${service.name} - routine deployment`,
+    name,
     description: `Pre-approved: routine deployments of ${service.name} that passed the pipeline's tests, rolled out canary first.`,
     serviceId: service.id,
     risk: 'Low',
@@ -39,8 +46,33 @@ export function seedChangeManagement(state: JsmState, changes: ChangeDesk, withC
   const payments = addDeploymentTemplate(changes, first);
   const checkout = addDeploymentTemplate(changes, second);
   if (!withChanges) return;
+  const seeding = seedingTools(state, changes);
+  if (!seeding) return;
+  seedNormalChanges(seeding);
+  seedDeploymentChanges(seeding, payments, checkout);
+  seedEmergencyChange(seeding);
+}
+
+/**
+ * The demo's changes that are not deployments of a version: normal changes in every step
+ * of their approval (CHG-1 waiting for the change manager) and an emergency fix being
+ * implemented, dated relative to the clock. The demo console's deployment changes come
+ * from its delivery history instead.
+ */
+export function seedChangeBoard(state: JsmState, changes: ChangeDesk): void {
+  const seeding = seedingTools(state, changes);
+  if (!seeding) return;
+  seedNormalChanges(seeding);
+  seedEmergencyChange(seeding);
+}
+
+type SeedingTools = NonNullable<ReturnType<typeof seedingTools>>;
+
+/** What the seeding steps share: the services, the clock, and the workflow's moves as the pipeline and the change manager. */
+function seedingTools(state: JsmState, changes: ChangeDesk) {
+  const [first, second, third] = pickServices(state);
   const pipeline = state.getUserByEmail(PIPELINE_EMAIL);
-  if (!pipeline) return;
+  if (!first || !second || !third || !pipeline) return null;
   const now = state.now();
   const window = (fromHours: number, toHours: number) => ({
     [CHANGE_FIELD_IDS.changeStart]: new Date(now + fromHours * HOUR_MS).toISOString(),
@@ -64,7 +96,10 @@ export function seedChangeManagement(state: JsmState, changes: ChangeDesk, withC
   };
   const decide = (key: string, decision: 'approve' | 'decline', comment = '') =>
     changes.decide(key, CHANGE_MANAGER_ACCOUNT.emailAddress, decision, comment);
+  return { first, second, third, raise, standard, move, decide };
+}
 
+function seedNormalChanges({ first, second, third, raise, move, decide }: SeedingTools): void {
   move(raise('Normal', first, `${first.name}: upgrade the card network SDK`, [48, 50]), 'Awaiting approval');
   raise('Normal', third, `${third.name}: re-shard the product index`, [72, 76]);
   const approved = raise('Normal', first, `${first.name}: rotate the payout signing keys`, [20, 21]);
@@ -74,11 +109,20 @@ export function seedChangeManagement(state: JsmState, changes: ChangeDesk, withC
   move(declined, 'Awaiting approval');
   decide(declined, 'decline', 'No backout plan for dropping the tables: add a restore step and resubmit');
   move(raise('Normal', third, `${third.name}: switch the indexer to the new queue`, [10, 12]), 'Canceled');
+}
 
+function seedDeploymentChanges(
+  { first, second, standard, move }: SeedingTools,
+  payments: ChangeRequestType,
+  checkout: ChangeRequestType,
+): void {
   standard(payments, first, [2, 3]);
   move(standard(checkout, second, [-1, 1]), 'Implementing');
   move(standard(payments, first, [-26, -25]), 'Implementing', 'Completed');
   move(standard(checkout, second, [-50, -49]), 'Implementing', 'Failed');
+}
+
+function seedEmergencyChange({ first, raise, move, decide }: SeedingTools): void {
   const emergency = raise('Emergency', first, `${first.name}: hotfix for failing refunds`, [-3, -2]);
   move(emergency, 'Awaiting approval');
   decide(emergency, 'approve');

@@ -20,6 +20,14 @@ export const DEMO_HISTORY_DAYS = 30;
 export const HISTORY_QUIET_BEFORE_START_MS = 10 * MINUTE;
 /** At most this many incidents a day, whatever the size of the organisation. */
 const MAX_PER_DAY = 40;
+/**
+ * The services whose deployments the demo's delivery history records (electron/host/
+ * demo-delivery-history.ts): an incident opened within a day of a deployment counts it as
+ * failed, so their own alerts are rare here, and the incidents the deployments caused are
+ * seeded with that history. Otherwise a service deploying daily would show most of its
+ * deployments as failed.
+ */
+const DEPLOYED_DAILY = new Set(['Payments API', 'Checkout Web', 'Identity Service', 'Search API']);
 
 interface Pace {
   /** Typical minutes to acknowledge, and to resolve, by day and at high urgency. */
@@ -71,10 +79,10 @@ export function seedIncidentHistory(state: SimulatorState, random: Random, ids: 
       ];
     }),
   );
-  // Busier services page more often.
+  // Busier services page more often; the product services the demo deploys every day page rarely by themselves.
   const weights = services.map((service): readonly [ServiceRecord, number] => [
     service,
-    service.kind === 'digital' ? 3 : service.kind === 'foundational' ? 2 : 1,
+    DEPLOYED_DAILY.has(service.name) ? 0.4 : service.kind === 'digital' ? 3 : service.kind === 'foundational' ? 2 : 1,
   ]);
   const perDay = Math.min(MAX_PER_DAY, Math.max(3, Math.round(services.length * 0.8)));
   let seeded = 0;

@@ -6,7 +6,9 @@
  * template for a third (std_change_proposal, approval requested of the change manager
  * through the proposal workflow), and changes in every state, raised through the workflow
  * itself and dated relative to the simulator's clock; and a weekend change freeze (a
- * blackout schedule) conflict checks warn about.
+ * blackout schedule) conflict checks warn about. The demo console seeds the changes that
+ * are not deployments of a version (seedChangeBoard) and takes its deployments' changes
+ * from its delivery history (change-demo-history.ts).
  */
 import { stableSysId } from './demo-data';
 import { STATE } from './change-model';
@@ -123,50 +125,61 @@ function seedCatalogAndCategory(state: ServiceNowState): { catalog: string; cate
   return { catalog, category };
 }
 
+/**
+ * Publishes the approved standard change template "<service> - routine deployment" in the
+ * Deployments category (std_change_template + std_change_record_producer + version 1), as
+ * approving its proposal would; returns the record producer's sys_id (what POST
+ * /change/standard/{id} takes). Publishing one twice returns the first.
+ */
+export function publishDeploymentTemplate(state: ServiceNowState, service: SnRecord): string {
+  const template = deploymentTemplate(service);
+  const producerId = stableSysId(`std_change_record_producer:${template.name}`);
+  if (state.get('std_change_record_producer', producerId)) return producerId;
+  const catalog = stableSysId(`sc_catalog:${STANDARD_CATALOG}`);
+  const category = stableSysId(`sc_category:${STANDARD_CATALOG}:${DEPLOYMENTS_CATEGORY}`);
+  const versionId = stableSysId(`std_change_producer_version:${template.name}:1`);
+  const templateId = stableSysId(`std_change_template:${template.name}`);
+  state.insertRecord(
+    'std_change_template',
+    record(state, templateId, 'std_change_template', {
+      name: template.name,
+      short_description: `Deploy a tested release of ${service.name}`,
+      template: template.values,
+      active: 'true',
+    }),
+  );
+  state.insertRecord(
+    'std_change_record_producer',
+    record(state, producerId, 'std_change_record_producer', {
+      name: template.name,
+      sys_name: template.name,
+      short_description: `Deploy a tested release of ${service.name} through its pipeline`,
+      description: `Pre-approved: routine deployments of ${service.name} that passed the pipeline's tests, rolled out canary first.`,
+      category,
+      sc_catalogs: catalog,
+      active: 'true',
+      retired: 'false',
+      template: templateId,
+      current_version: versionId,
+    }),
+  );
+  state.insertRecord(
+    'std_change_producer_version',
+    record(state, versionId, 'std_change_producer_version', {
+      name: `${template.name} - 1`,
+      version: '1',
+      std_change_producer: producerId,
+      std_change_proposal: '',
+    }),
+  );
+  return producerId;
+}
+
 /** Two approved templates and one proposal awaiting approval; returns the approved producers' sys_ids. */
 function seedCatalog(state: ServiceNowState, changes: ChangeManagement): [string, string] {
   const [first, second, third] = pickServices(state);
   const { catalog, category } = seedCatalogAndCategory(state);
-  const producers = [first, second].map((service) => {
-    const template = deploymentTemplate(service);
-    const producerId = stableSysId(`std_change_record_producer:${template.name}`);
-    const versionId = stableSysId(`std_change_producer_version:${template.name}:1`);
-    const templateId = stableSysId(`std_change_template:${template.name}`);
-    state.insertRecord(
-      'std_change_template',
-      record(state, templateId, 'std_change_template', {
-        name: template.name,
-        short_description: `Deploy a tested release of ${service.name}`,
-        template: template.values,
-        active: 'true',
-      }),
-    );
-    state.insertRecord(
-      'std_change_record_producer',
-      record(state, producerId, 'std_change_record_producer', {
-        name: template.name,
-        sys_name: template.name,
-        short_description: `Deploy a tested release of ${service.name} through its pipeline`,
-        description: `Pre-approved: routine deployments of ${service.name} that passed the pipeline's tests, rolled out canary first.`,
-        category,
-        sc_catalogs: catalog,
-        active: 'true',
-        retired: 'false',
-        template: templateId,
-        current_version: versionId,
-      }),
-    );
-    state.insertRecord(
-      'std_change_producer_version',
-      record(state, versionId, 'std_change_producer_version', {
-        name: `${template.name} - 1`,
-        version: '1',
-        std_change_producer: producerId,
-        std_change_proposal: '',
-      }),
-    );
-    return producerId;
-  });
+  const producers = [first, second].map((service) => publishDeploymentTemplate(state, service));
   const proposed = deploymentTemplate(third);
   // Proposed by the service's team lead (its group's manager), and sent for approval as "Request Approval" does.
   const proposer = state.get('sys_user', state.get('sys_user_group', third.support_group ?? '')?.manager ?? '')?.user_name ?? PIPELINE;
@@ -188,8 +201,30 @@ function seedCatalog(state: ServiceNowState, changes: ChangeManagement): [string
 /** Demo people, catalog and changes; `withChanges` false leaves the change table empty. */
 export function seedChangeManagement(state: ServiceNowState, changes: ChangeManagement, withChanges: boolean): void {
   seedPeople(state);
-  const [payments, checkout] = seedCatalog(state, changes);
+  const producers = seedCatalog(state, changes);
   if (!withChanges) return;
+  const seeding = seedingTools(state, changes);
+  seedNormalChanges(seeding);
+  seedDeploymentChanges(seeding, producers);
+  seedEmergencyChange(seeding);
+}
+
+/**
+ * The demo's changes that are not deployments of a version: normal changes in every step
+ * of their approval (one waiting for the change manager) and an emergency fix in Review,
+ * dated relative to the clock. The demo console's deployment changes come from its
+ * delivery history instead.
+ */
+export function seedChangeBoard(state: ServiceNowState, changes: ChangeManagement): void {
+  const seeding = seedingTools(state, changes);
+  seedNormalChanges(seeding);
+  seedEmergencyChange(seeding);
+}
+
+type SeedingTools = ReturnType<typeof seedingTools>;
+
+/** What the seeding steps share: the services, the clock, and the workflow's moves as the pipeline and the change manager. */
+function seedingTools(state: ServiceNowState, changes: ChangeManagement) {
   const [first, second, third] = pickServices(state);
   const now = state.now();
   const window = (fromHours: number, toHours: number) => ({
@@ -213,7 +248,10 @@ export function seedChangeManagement(state: ServiceNowState, changes: ChangeMana
   const move = (change: SnRecord, fields: Record<string, unknown>, actor = PIPELINE) => changes.update(change.sys_id ?? '', fields, actor);
   const decide = (change: SnRecord, decision: 'approved' | 'rejected', comments = '') =>
     changes.decide(change.sys_id ?? '', CHANGE_MANAGER_USER_NAME, decision, comments);
+  return { state, changes, first, second, third, now, window, normal, move, decide };
+}
 
+function seedNormalChanges({ state, changes, first, second, third, now, normal, move, decide }: SeedingTools): void {
   // Raised at different times over the last two days, as a real change list reads.
   backdate(normal(first, `${first.name}: upgrade the card network SDK`, [48, 50]), now, 2, 2);
   const assessing = normal(third, `${third.name}: re-shard the product index`, [72, 76]);
@@ -237,7 +275,9 @@ export function seedChangeManagement(state: ServiceNowState, changes: ChangeMana
   const canceled = normal(third, `${third.name}: switch the indexer to the new queue`, [10, 12]);
   move(canceled, { state: STATE.canceled, work_notes: 'Superseded by the re-shard' });
   backdate(canceled, now, 50, 48);
+}
 
+function seedDeploymentChanges({ changes, first, second, now, window, move }: SeedingTools, [payments, checkout]: [string, string]): void {
   // Deployments the pipelines raised from the templates (as `change open` does: the key and the deployment note).
   const deployment = (producer: string, service: SnRecord, version: string, hours: [number, number]) => {
     const change = changes.createStandard(
@@ -267,7 +307,9 @@ export function seedChangeManagement(state: ServiceNowState, changes: ChangeMana
   const rolledBack = deployment(checkout, second, '5.2.9', [-7, -6]);
   closeAs(rolledBack, 'unsuccessful', 'Rolled back: checkout errors rose after the canary (10%); the previous release is live again.');
   backdate(rolledBack, now, 7.5, 6);
+}
 
+function seedEmergencyChange({ changes, first, now, window, move, decide }: SeedingTools): void {
   const emergency = changes.create(
     'emergency',
     {

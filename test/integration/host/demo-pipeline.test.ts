@@ -4,8 +4,10 @@
  * raised from the service's template, gated and closed successful with the run's URL, its
  * run completed with every step done, and a normal change waiting in Authorize for the
  * change manager while its run waits at the gate; approved, that run deploys and closes
- * its change. A run that completes without closing its change leaves it to the
- * automation host's auto-close.
+ * its change. Each run adds to the repository's history: pull requests merged, the
+ * version tagged at the change's commit, deployed to staging and then production (a
+ * GitHub deployment, in progress then successful). A run that completes without closing
+ * its change leaves it to the automation host's auto-close.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../shared/domain/change';
@@ -27,6 +29,10 @@ let gitHub: GitHubSimulator;
 let changeSystem: ChangeSystem;
 let pipeline: DemoPipeline | null = null;
 const log: string[] = [];
+const PAYMENTS_TEAM = [
+  { login: 'dana-developer', name: 'Dana Developer', email: 'dana.developer@example.com' },
+  { login: 'priya-patel', name: 'Priya Patel', email: 'priya.patel@example.com' },
+];
 
 beforeAll(async () => {
   pagerDuty = await startPagerDutySimulator({ seedIncidents: 0, demo: false });
@@ -75,6 +81,7 @@ function startPipeline(options: Partial<DemoPipelineOptions>): DemoPipeline {
     pagerDuty: { baseUrl: pagerDuty.baseUrl, token: 'pd-token', from: pagerDuty.state.me.email, services: pagerDuty.state.services },
     everyMs: 60_000,
     firstAfterMs: 0,
+    teamOf: () => PAYMENTS_TEAM,
     ...options,
   });
 }
@@ -119,6 +126,32 @@ describe('the demo pipeline', () => {
       'Post Run actions/checkout@v4: success',
       'Complete job: success',
     ]);
+    // The run added to the repository's history: its pull requests merged, the version tagged at the change's commit,
+    // deployed to staging and then to production (in progress, then successful), as GitHub serves them.
+    const api = async <T>(path: string): Promise<T> =>
+      (await fetch(`${gitHub.baseUrl}/repos/acme/payments-api${path}`, { headers: { Authorization: 'Bearer t' } })).json() as Promise<T>;
+    const compared = await api<{ status: string; commits: { sha: string }[] }>('/compare/v2.13.1...2.14.1');
+    expect(compared.status).toBe('ahead');
+    expect(compared.commits.length).toBeGreaterThanOrEqual(1);
+    expect(compared.commits.length).toBeLessThanOrEqual(3);
+    expect(compared.commits.at(-1)!.sha).toBe(standard.deployment.commit);
+    for (const commit of compared.commits) {
+      const [pull] = await api<{ number: number; user: { login: string }; merged_at: string }[]>(`/commits/${commit.sha}/pulls`);
+      expect(pull?.merged_at).toEqual(expect.any(String));
+      const reviews = await api<{ user: { login: string }; state: string }[]>(`/pulls/${pull!.number}/reviews`);
+      expect(reviews).toEqual([expect.objectContaining({ state: 'APPROVED' })]);
+      expect(PAYMENTS_TEAM.map((person) => person.login)).toContain(reviews[0]!.user.login);
+      expect(reviews[0]!.user.login).not.toBe(pull!.user.login);
+    }
+    const deployed = await api<{ id: number; environment: string; sha: string }[]>('/deployments?ref=2.14.1');
+    expect(deployed.map((deployment) => [deployment.environment, deployment.sha])).toEqual([
+      ['production', standard.deployment.commit],
+      ['staging', standard.deployment.commit],
+    ]);
+    const statuses = await api<{ state: string; log_url: string }[]>(`/deployments/${deployed[0]!.id}/statuses`);
+    expect(statuses.map((status) => status.state)).toEqual(['success', 'in_progress']);
+    expect(statuses[1]!.log_url).toBe(standard.deployment.runUrl);
+
     // The run's page shows it like a real one, its steps' output included.
     const page = await (await fetch(standard.deployment.runUrl!)).text();
     expect(page).toContain('completed: success');

@@ -190,5 +190,14 @@ describe('decisions on behalf of an approver', () => {
     const approved = await changes.decideChange(raised.id, 'approved', 'Approved in the CAB call', GRACE);
     expect(approved).toMatchObject({ state: 'scheduled', approval: 'approved' });
     expect((await changes.getChange(raised.id)).state).toBe('scheduled');
+
+    // Decided, its approver is named only when asked (the audit asks; the gate's read stays short).
+    const plain = await changes.findChanges({ serviceName: 'Payments API', version: '2.0.0' });
+    expect(plain.map((change) => change.approvals)).toEqual([[]]);
+    const audited = await changes.findChanges({ serviceName: 'Payments API', version: '2.0.0', withApprovals: true });
+    expect(audited.map((change) => change.approvals.map((approval) => [approval.approver.name, approval.state, approval.comment]))).toEqual(
+      [[['Grace Hopper', 'approved', 'Approved in the CAB call']]],
+    );
+    expect(audited[0]!.approvals[0]!.decidedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 });
