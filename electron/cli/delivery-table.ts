@@ -4,7 +4,6 @@
  * DORA bands, and the standard-against-normal split that shows what pre-approval buys.
  */
 import type { RequestOutput } from '../../shared/contract';
-import { median } from '../../shared/rules/duration-stats';
 import { formatDuration } from '../../shared/rules/format-duration';
 import type { DeliveryMetrics } from '../../shared/rules/delivery-metrics';
 
@@ -57,23 +56,14 @@ export function formatDeliveryTables(
         ? `${source.label}: could not be read (${source.error}); figures as of ${source.readAt ? instant(source.readAt) : 'never'}`
         : `${source.label}: read ${source.readAt ? instant(source.readAt) : 'never'}`,
     );
-  lines.push('', ...align([['SERVICE', ...HEADER], ...metrics.services.map((subject) => cells(subject.id, subject.all))]));
+  const services = metrics.services.map((subject) => cells(subject.id, subject.all));
+  lines.push('', ...align([['SERVICE', ...HEADER], ...services, cells('All services', metrics.overall.all)]));
   if (metrics.teams.length > 0)
     lines.push('', ...align([['TEAM', ...HEADER], ...metrics.teams.map((subject) => cells(teamName(subject.id), subject.all))]));
-  // What pre-approval buys: deployments, failure rate and lead time of standard (pre-approved) against normal changes, over every service.
+  // What pre-approval buys: the same figures for standard (pre-approved) against normal changes, every service together.
   const splitRows = (['standard', 'normal', 'emergency', 'none'] as const)
-    .map((type) => ({ type, verdicts: metrics.deployments.filter((verdict) => verdict.changeType === type) }))
-    .filter(({ verdicts }) => verdicts.length > 0)
-    .map(({ type, verdicts }) => {
-      const failed = verdicts.filter((verdict) => verdict.failed).length;
-      const leadTimes = verdicts.map((verdict) => verdict.leadTimeMs).filter((ms): ms is number => ms !== null);
-      return [
-        type === 'none' ? 'no change' : type,
-        String(verdicts.length),
-        `${Math.round((failed / verdicts.length) * 100)}%`,
-        formatDuration(median([...leadTimes].sort((a, b) => a - b)), '-'),
-      ];
-    });
-  if (splitRows.length > 0) lines.push('', ...align([['CHANGE TYPE', 'DEPLOYS', 'FAILURE RATE', 'LEAD MEDIAN'], ...splitRows]));
+    .filter((type) => metrics.overall.byChangeType[type].deployments > 0)
+    .map((type) => cells(type === 'none' ? 'no change' : type, metrics.overall.byChangeType[type]));
+  if (splitRows.length > 0) lines.push('', ...align([['CHANGE TYPE', ...HEADER], ...splitRows]));
   return lines;
 }

@@ -209,7 +209,8 @@ const DeliveryFigures = z.object({
 type DeliveryFigures = z.infer<typeof DeliveryFigures>;
 
 const SubjectDelivery = z.object({
-  kind: z.enum(['service', 'team']),
+  /** A service, a team, or everything in scope together (all services, or the team asked for). */
+  kind: z.enum(['service', 'team', 'overall']),
   id: z.string(),
   all: DeliveryFigures,
   byChangeType: z.record(ChangeTypeSplit, DeliveryFigures),
@@ -224,6 +225,8 @@ export const DeliveryMetrics = z.object({
   trendUnit: TrendUnit,
   services: z.array(SubjectDelivery),
   teams: z.array(SubjectDelivery),
+  /** Every production deployment of the window together (id "all"): the page's and the command line's headline and change-type split. */
+  overall: SubjectDelivery,
   /** The window's production deployments, oldest first. */
   deployments: z.array(DeploymentVerdict),
   /** The window's incidents, oldest first. */
@@ -300,18 +303,19 @@ export function computeDeliveryMetrics(input: DeliveryMetricsInput): DeliveryMet
   const subjects = groupRows(rows, input, deployments, incidents, from);
   const buckets = bucketsOf(bounds);
   const figuresOf = (list: Row[], split: ChangeTypeSplit | 'all') => figures(list, split, days, buckets);
+  const subjectOf = (kind: z.infer<typeof SubjectDelivery>['kind'], id: string, group: Group): z.infer<typeof SubjectDelivery> => ({
+    kind,
+    id,
+    all: figuresOf(group.all, 'all'),
+    byChangeType: Object.fromEntries(SPLITS.map((split) => [split, figuresOf(group.split[split], split)])) as Record<
+      ChangeTypeSplit,
+      DeliveryFigures
+    >,
+  });
   const describe = (kind: 'service' | 'team') =>
-    [...subjects[kind].entries()]
-      .sort(([a], [b]) => compareText(a, b))
-      .map(([id, group]) => ({
-        kind,
-        id,
-        all: figuresOf(group.all, 'all'),
-        byChangeType: Object.fromEntries(SPLITS.map((split) => [split, figuresOf(group.split[split], split)])) as Record<
-          ChangeTypeSplit,
-          DeliveryFigures
-        >,
-      }));
+    [...subjects[kind].entries()].sort(([a], [b]) => compareText(a, b)).map(([id, group]) => subjectOf(kind, id, group));
+  const overall: Group = { all: rows, split: { standard: [], normal: [], emergency: [], none: [] } };
+  for (const row of rows) overall.split[row.verdict.changeType].push(row);
 
   return {
     from: new Date(from).toISOString(),
@@ -322,6 +326,7 @@ export function computeDeliveryMetrics(input: DeliveryMetricsInput): DeliveryMet
     trendUnit,
     services: describe('service'),
     teams: describe('team'),
+    overall: subjectOf('overall', 'all', overall),
     deployments: rows.map((row) => row.verdict),
     incidents: incidents.map((blame) => blame.found),
   };

@@ -11,10 +11,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, type RunningConsole } from './fixtures/console-server';
+import { test, expect, pagerDutyGet, type RunningConsole } from './fixtures/console-server';
 import { screenPath, screenshotBothThemes, settled } from './fixtures/screens';
 import {
-  DEMO_WHAT_CHANGED_INCIDENT_TITLE,
   DEMO_WHAT_CHANGED_MINUTES_BEFORE,
   DEMO_WHAT_CHANGED_PREVIOUS_VERSION,
   DEMO_WHAT_CHANGED_SERVICE,
@@ -22,6 +21,22 @@ import {
 } from '../../electron/host/demo-delivery-history';
 
 const UI = { timeout: 20_000 };
+
+/**
+ * The newest incident open on a service when the demo started (the demo deployed 12 minutes
+ * before it opened); read from the PagerDuty simulator right after start, before the demo's
+ * generator adds another.
+ */
+async function newestOpenIncidentOn(running: RunningConsole, service: string): Promise<{ id: string; title: string }> {
+  const { incidents } = await pagerDutyGet<{
+    incidents: { id: string; title: string; created_at: string; service: { summary: string } }[];
+  }>(running, '/incidents?statuses[]=triggered&statuses[]=acknowledged&limit=100');
+  const newest = incidents
+    .filter((each) => each.service.summary === service)
+    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
+  if (!newest) throw new Error(`The demo has no open incident on ${service}`);
+  return newest;
+}
 /** The engine reads the demo's delivery sources in the background after start-up. */
 const BACKEND = { timeout: 60_000 };
 
@@ -193,12 +208,10 @@ test('an incident on Payments API shows the deployment that preceded it with its
   console: running,
 }) => {
   test.setTimeout(150_000);
+  // The demo's open incident a deployment caused, minutes after it went out: its newest seeded one on the service.
+  const incident = await newestOpenIncidentOn(running, DEMO_WHAT_CHANGED_SERVICE);
   await openConsole(page, running);
-  // The demo's open incident a deployment caused, minutes after it went out.
-  const row = page
-    .getByRole('grid', { name: 'Open incidents' })
-    .locator('[role="row"][data-incident-id]')
-    .filter({ hasText: DEMO_WHAT_CHANGED_INCIDENT_TITLE });
+  const row = page.getByRole('grid', { name: 'Open incidents' }).locator(`[role="row"][data-incident-id="${incident.id}"]`);
   await expect(row.first()).toBeVisible(UI);
   await row.first().click();
   await page.keyboard.press('Enter');
@@ -243,7 +256,7 @@ test('an incident on Payments API shows the deployment that preceded it with its
   await expect(offering.getByRole('combobox', { name: 'Service' })).toHaveValue(DEMO_WHAT_CHANGED_SERVICE);
   await expect(offering.getByRole('textbox', { name: 'Roll back to version' })).toHaveValue(DEMO_WHAT_CHANGED_PREVIOUS_VERSION);
   await expect(offering.getByRole('textbox', { name: 'Why' })).toHaveValue(
-    `Incident #${number} on ${DEMO_WHAT_CHANGED_SERVICE}: ${DEMO_WHAT_CHANGED_INCIDENT_TITLE} (${htmlUrl})`,
+    `Incident #${number} on ${DEMO_WHAT_CHANGED_SERVICE}: ${incident.title} (${htmlUrl})`,
   );
   await expect(offering.getByRole('button', { name: 'Run now' })).toBeEnabled();
   await offering.getByLabel('Filled in from the incident').scrollIntoViewIfNeeded();

@@ -244,6 +244,14 @@ describe('computeDeliveryMetrics over the hand-counted week', () => {
     expect(subject(metrics, 'team', 'team-search').all).toEqual(subject(metrics, 'service', 'search').all);
   });
 
+  it('adds up everything together: the window, every service (ledger deployed nothing, so team-pay is all of it)', () => {
+    expect(subject(metrics, 'service', 'ledger').all.deployments).toBe(0);
+    expect(metrics.overall.kind).toBe('overall');
+    expect(metrics.overall.all).toEqual(subject(metrics, 'team', 'team-pay').all);
+    expect(metrics.overall.byChangeType).toEqual(subject(metrics, 'team', 'team-pay').byChangeType);
+    expect(metrics.overall.all.deployments).toBe(metrics.deployments.length);
+  });
+
   it('draws the trend day by day', () => {
     const trend = subject(metrics, 'service', 'payments').all.trend;
     expect(trend.map((point) => point.from.slice(0, 10))).toEqual([
@@ -288,7 +296,7 @@ describe('computeDeliveryMetrics edge cases', () => {
   it('has no figures at all without deployments', () => {
     const metrics = computeDeliveryMetrics({ ...base, deployments: [], services: ['quiet'], teams: ['team-quiet'] });
     expect(metrics.deployments).toEqual([]);
-    for (const entry of [...metrics.services, ...metrics.teams]) {
+    for (const entry of [...metrics.services, ...metrics.teams, metrics.overall]) {
       expect(entry.all.frequency).toEqual({ perDay: null, perWeek: null, band: null, reason: 'No production deployments in the window.' });
       expect(entry.all.changeFailureRate.band).toBeNull();
     }

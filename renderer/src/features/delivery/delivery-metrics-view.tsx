@@ -11,7 +11,7 @@ import type { DeliveryServiceSummary } from '../../../../shared/domain/delivery'
 import type { DeliveryMetrics } from '../../../../shared/rules/delivery-metrics';
 import { errorMessage } from '../../client/console-client-error';
 import { BandBadge, ChangeTypeSplitTable, figureText, FiguresTable, MEASURE_TITLE, MEASURES } from './delivery-figures';
-import { overallDelivery, type SubjectDelivery } from './delivery-model';
+import type { SubjectDelivery } from './delivery-model';
 import { DeliveryTrend } from './delivery-trend';
 import { SourceFreshnessLines } from './source-freshness';
 import { notSetUp, useDeliveryMetrics, useDeliveryServices, type MetricsDays } from './use-delivery';
@@ -103,7 +103,7 @@ function PeriodText({ metrics }: { metrics: DeliveryMetrics }) {
 
 function MetricsContent({ metrics, teamName, team }: { metrics: DeliveryMetrics; teamName: (id: string) => string; team: string | null }) {
   const [subjectKey, setSubjectKey] = useState(ALL);
-  const overall = useMemo(() => overallDelivery(metrics), [metrics]);
+  const { overall } = metrics;
   const servicesTitle = useId();
   const teamsTitle = useId();
   const splitTitle = useId();

@@ -2,13 +2,10 @@
  * What the Delivery area shows, worked out from the contract's answers (pure, no React):
  * how fresh each source's figures are, in words; the versions a service's compare offers
  * and the two it starts with (production's previous and current); the words and colours
- * of DORA bands, version relations and deployment states; and the figures of everything
- * shown together (all services of the window, or of the chosen team), added up from the
- * window's deployments the same way shared/rules/delivery-metrics.ts does per subject.
+ * of DORA bands, version relations and deployment states. The figures themselves (per
+ * subject, and everything shown together) come worked out from shared/rules/delivery-metrics.ts.
  */
 import type { DeliveryMetrics, DoraBand } from '../../../../shared/rules/delivery-metrics';
-import { doraBand } from '../../../../shared/rules/delivery-metrics';
-import { median, percentile } from '../../../../shared/rules/duration-stats';
 import { formatDurationWords } from '../../../../shared/rules/duration-words';
 import { formatRelative } from '../incidents/format-time';
 import type {
@@ -22,10 +19,6 @@ import type {
 export type DeliveryFigures = DeliveryMetrics['services'][number]['all'];
 export type SubjectDelivery = DeliveryMetrics['services'][number];
 export type ChangeTypeSplit = keyof SubjectDelivery['byChangeType'];
-type Verdict = DeliveryMetrics['deployments'][number];
-type TrendPoint = DeliveryFigures['trend'][number];
-
-const DAY_MS = 24 * 3_600_000;
 
 // --- freshness ---------------------------------------------------------------------------
 
@@ -193,131 +186,4 @@ export function shownSplits(byChangeType: Record<ChangeTypeSplit, DeliveryFigure
   return (['standard', 'normal', 'emergency', 'none'] as const).filter(
     (split) => split === 'standard' || split === 'normal' || byChangeType[split].deployments > 0,
   );
-}
-
-const SPLIT_WORDS: Record<ChangeTypeSplit | 'all', string> = {
-  all: 'production deployments',
-  standard: 'production deployments under a standard change',
-  normal: 'production deployments under a normal change',
-  emergency: 'production deployments under an emergency change',
-  none: 'production deployments without a change',
-};
-
-/** The trend's buckets, from any subject (every subject's trend has the same ones). */
-function bucketsOf(metrics: DeliveryMetrics): Pick<TrendPoint, 'from' | 'to' | 'partial'>[] {
-  const subject = metrics.services[0] ?? metrics.teams[0];
-  return (subject?.all.trend ?? []).map(({ from, to, partial }) => ({ from, to, partial }));
-}
-
-function summary(values: number[]): { medianMs: number | null; p90Ms: number | null } {
-  const sorted = values.sort((a, b) => a - b);
-  return { medianMs: median(sorted), p90Ms: percentile(sorted, 0.9) };
-}
-
-/** The figures of some of the window's deployments (time-ordered), as the metrics rule works them out for one subject. */
-function figuresOf(
-  verdicts: readonly Verdict[],
-  split: ChangeTypeSplit | 'all',
-  days: number,
-  buckets: readonly Pick<TrendPoint, 'from' | 'to' | 'partial'>[],
-): DeliveryFigures {
-  const trend = trendOf(verdicts, buckets);
-  if (verdicts.length === 0) {
-    const reason = `No ${SPLIT_WORDS[split]} in the window.`;
-    return {
-      deployments: 0,
-      successful: 0,
-      rollbacks: 0,
-      frequency: { perDay: null, perWeek: null, band: null, reason },
-      leadTime: { count: 0, medianMs: null, p90Ms: null, untraceable: 0, band: null, reason },
-      changeFailureRate: { failed: 0, rate: null, band: null, reason },
-      recoveryTime: { failed: 0, recovered: 0, unrecovered: 0, medianMs: null, p90Ms: null, band: null, reason },
-      trend,
-    };
-  }
-  const successful = verdicts.filter((verdict) => verdict.outcome === 'success').length;
-  const rollbacks = verdicts.filter((verdict) => verdict.rollback).length;
-  const untraceable = verdicts.filter((verdict) => verdict.leadTimeLeftOut === 'untraceable').length;
-  const failed = verdicts.filter((verdict) => verdict.failed).length;
-  const leadTimes = verdicts.flatMap((verdict) => (verdict.leadTimeMs === null ? [] : [verdict.leadTimeMs]));
-  const recoveries = verdicts.flatMap((verdict) => (verdict.failed && verdict.recovery ? [verdict.recovery.ms] : []));
-  const perDay = successful / days;
-  const rate = failed / verdicts.length;
-  const lead = summary(leadTimes);
-  const recovery = summary(recoveries);
-  return {
-    deployments: verdicts.length,
-    successful,
-    rollbacks,
-    frequency: { perDay, perWeek: perDay * 7, band: doraBand('deploymentFrequency', perDay), reason: null },
-    leadTime: {
-      count: leadTimes.length,
-      ...lead,
-      untraceable,
-      band: lead.medianMs === null ? null : doraBand('leadTime', lead.medianMs),
-      reason:
-        leadTimes.length > 0
-          ? null
-          : successful === 0
-            ? 'No successful production deployment in the window.'
-            : `No successful deployment in the window brings commits that can be traced (${untraceable} untraceable, ${rollbacks} rollbacks).`,
-    },
-    changeFailureRate: { failed, rate, band: doraBand('changeFailureRate', rate), reason: null },
-    recoveryTime: {
-      failed,
-      recovered: recoveries.length,
-      unrecovered: failed - recoveries.length,
-      ...recovery,
-      band: recovery.medianMs === null ? null : doraBand('recoveryTime', recovery.medianMs),
-      reason:
-        recoveries.length > 0
-          ? null
-          : failed === 0
-            ? 'No failed deployment in the window: nothing to recover from.'
-            : `${failed === 1 ? 'The failed deployment was not' : `None of the ${failed} failed deployments was`} recovered by the window's end.`,
-    },
-    trend,
-  };
-}
-
-function trendOf(verdicts: readonly Verdict[], buckets: readonly Pick<TrendPoint, 'from' | 'to' | 'partial'>[]): TrendPoint[] {
-  const starts = buckets.map((bucket) => Date.parse(bucket.from));
-  const groups: Verdict[][] = buckets.map(() => []);
-  for (const verdict of verdicts) {
-    const at = Date.parse(verdict.at);
-    let index = -1;
-    for (let each = 0; each < starts.length; each += 1) if (starts[each]! <= at) index = each;
-    groups[Math.max(0, index)]?.push(verdict);
-  }
-  return buckets.map((bucket, index) => {
-    const list = groups[index]!;
-    const failed = list.filter((verdict) => verdict.failed).length;
-    const leadTimes = list.flatMap((verdict) => (verdict.leadTimeMs === null ? [] : [verdict.leadTimeMs])).sort((a, b) => a - b);
-    return {
-      ...bucket,
-      deployments: list.length,
-      successful: list.filter((verdict) => verdict.outcome === 'success').length,
-      failed,
-      changeFailureRate: list.length === 0 ? null : failed / list.length,
-      leadTimeMedianMs: median(leadTimes),
-    };
-  });
-}
-
-/** Everything the metrics show together (all services, or the chosen team's), with its split by change type. */
-export function overallDelivery(metrics: DeliveryMetrics): Pick<SubjectDelivery, 'all' | 'byChangeType'> {
-  const days = metrics.days || (Date.parse(metrics.to) - Date.parse(metrics.from)) / DAY_MS;
-  const buckets = bucketsOf(metrics);
-  const verdicts = [...metrics.deployments].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const of = (split: ChangeTypeSplit) =>
-    figuresOf(
-      verdicts.filter((verdict) => verdict.changeType === split),
-      split,
-      days,
-      buckets,
-    );
-  return {
-    all: figuresOf(verdicts, 'all', days, buckets),
-    byChangeType: { standard: of('standard'), normal: of('normal'), emergency: of('emergency'), none: of('none') },
-  };
 }

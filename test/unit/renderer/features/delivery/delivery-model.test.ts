@@ -1,11 +1,10 @@
 /**
- * The Delivery area's pure parts: source freshness in words, the compare a service's page
- * starts with, and the figures of everything shown, which must come out exactly as the
- * shared metrics rule works them out for one subject.
+ * The Delivery area's pure parts: source freshness in words and the compare a service's
+ * page starts with.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultCompare, freshnessText, overallDelivery } from '../../../../../renderer/src/features/delivery/delivery-model';
-import { deliveryMetrics, paymentsDelivery } from './delivery-fixtures';
+import { defaultCompare, freshnessText } from '../../../../../renderer/src/features/delivery/delivery-model';
+import { paymentsDelivery } from './delivery-fixtures';
 
 const NOW = Date.parse('2026-11-12T14:14:30Z');
 const at = (minutesBefore: number) => new Date(NOW - minutesBefore * 60_000).toISOString();
@@ -44,23 +43,5 @@ describe('the compare a page starts with', () => {
     const noProduction = { ...summary, environments: summary.environments.filter((environment) => !environment.production) };
     expect(defaultCompare(noProduction, staging)).toEqual({ from: 'v2.14.1', to: 'v2.15.0' });
     expect(defaultCompare(noProduction, staging.slice(0, 1))).toBeNull();
-  });
-});
-
-describe('the figures of everything shown', () => {
-  it("are the shared rule's figures when one service made every deployment", () => {
-    const { metrics } = deliveryMetrics();
-    const payments = metrics.services.find((subject) => subject.id === 'Payments API')!;
-    const overall = overallDelivery(metrics);
-    expect(overall.all).toEqual(payments.all);
-    expect(overall.byChangeType).toEqual(payments.byChangeType);
-  });
-
-  it('say why there are none when nothing was deployed', () => {
-    const { metrics } = deliveryMetrics();
-    const overall = overallDelivery({ ...metrics, deployments: [] });
-    expect(overall.all.deployments).toBe(0);
-    expect(overall.all.leadTime.reason).toBe('No production deployments in the window.');
-    expect(overall.byChangeType.standard.frequency.reason).toBe('No production deployments under a standard change in the window.');
   });
 });
