@@ -10,11 +10,11 @@
  *   subset of GitHub services (statuses are one request per deployment there), with the
  *   rounds it takes the sync to read every production range; extrapolated to 200 services.
  */
-import { fork } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runMeasuringChild } from '../measuring-child';
 import { DeliveryStore } from '../../electron/engine/delivery/delivery-store';
 import { DeliverySync } from '../../electron/engine/delivery/delivery-sync';
 import { systemClock } from '../../electron/engine/ports';
@@ -72,7 +72,6 @@ const TOKEN = 'ghp_delivery-bench';
 const GITLAB_TOKEN = 'glpat-delivery-bench';
 const JENKINS = { user: 'delivery-bench', apiToken: '11aa22bb33cc44dd55' };
 const childScript = fileURLToPath(new URL('./delivery-metrics-child.ts', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function runDelivery(options: DeliveryScenarioOptions): Promise<ScenarioResult> {
   const started = performance.now();
@@ -188,33 +187,7 @@ async function closeFully(store: DeliveryStore, path: string): Promise<void> {
 }
 
 function runChild(args: DeliveryMetricsChildArgs): Promise<DeliveryMetricsChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(childScript, [JSON.stringify(args)], {
-      cwd: repoRoot,
-      execArgv: ['--expose-gc', '--import', 'tsx'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    const output: string[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    let result: DeliveryMetricsChildResult | null = null;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`The metrics process did not finish within ${CHILD_TIMEOUT_MS / 1000} s:\n${output.join('')}`));
-    }, CHILD_TIMEOUT_MS);
-    child.on('message', (message) => {
-      result = message as DeliveryMetricsChildResult;
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0 && result) resolve(result);
-      else reject(new Error(`The metrics process exited with code ${code}:\n${output.join('').trim()}`));
-    });
-  });
+  return runMeasuringChild<DeliveryMetricsChildResult>(childScript, [JSON.stringify(args)], 'The metrics process', CHILD_TIMEOUT_MS);
 }
 
 // ---------------------------------------------------------------- sources over HTTP

@@ -4,8 +4,8 @@
  * only the engine's memory is measured: heap used and RSS after forced GC, before the
  * load and while holding the incidents.
  */
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runMeasuringChild } from '../measuring-child';
 import { startPagerDutySimulator } from '../../electron/simulators/pagerduty';
 import { makeRow, type ScenarioResult } from '../report';
 import { summarize } from '../stats';
@@ -20,36 +20,9 @@ const MEMORY_TARGET_MB = 100;
 const MB = 1024 * 1024;
 const CHILD_TIMEOUT_MS = 120_000;
 const childScript = fileURLToPath(new URL('./memory-child.ts', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 function runChild(baseUrl: string, from: string): Promise<MemoryChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(childScript, [baseUrl, from], {
-      cwd: repoRoot,
-      execArgv: ['--expose-gc', '--import', 'tsx'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    const output: string[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    let result: MemoryChildResult | null = null;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`The engine process did not finish within ${CHILD_TIMEOUT_MS / 1000} s:\n${output.join('')}`));
-    }, CHILD_TIMEOUT_MS);
-    child.on('message', (message) => {
-      result = message as MemoryChildResult;
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0 && result) resolve(result);
-      else reject(new Error(`The engine process exited with code ${code}:\n${output.join('').trim()}`));
-    });
-  });
+  return runMeasuringChild<MemoryChildResult>(childScript, [baseUrl, from], 'The engine process', CHILD_TIMEOUT_MS);
 }
 
 export async function runMemory({ runs, incidents = 10_000 }: MemoryOptions): Promise<ScenarioResult> {

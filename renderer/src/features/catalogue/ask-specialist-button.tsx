@@ -10,26 +10,27 @@ import { useConsoleArea } from './console-area';
 
 export type AskableIncident = Pick<Incident, 'id' | 'number' | 'title' | 'service' | 'createdAt' | 'htmlUrl'>;
 
+/** The incident a request is raised from, as the catalogue's forms fill themselves in from it. */
+export function raisedFrom(incident: AskableIncident, major: boolean) {
+  return {
+    incidentId: incident.id,
+    number: incident.number,
+    title: incident.title,
+    major,
+    facts: {
+      id: incident.id,
+      number: incident.number,
+      title: incident.title,
+      service: { id: incident.service.id, name: incident.service.name },
+      createdAt: incident.createdAt,
+      htmlUrl: incident.htmlUrl,
+    },
+  };
+}
+
 export function AskSpecialistButton({ incident, major }: { incident: AskableIncident; major: boolean }) {
   const openCatalogue = useConsoleArea((state) => state.openCatalogue);
-  const ask = () =>
-    openCatalogue({
-      offeringId: null,
-      raiseFrom: {
-        incidentId: incident.id,
-        number: incident.number,
-        title: incident.title,
-        major,
-        facts: {
-          id: incident.id,
-          number: incident.number,
-          title: incident.title,
-          service: { id: incident.service.id, name: incident.service.name },
-          createdAt: incident.createdAt,
-          htmlUrl: incident.htmlUrl,
-        },
-      },
-    });
+  const ask = () => openCatalogue({ offeringId: null, raiseFrom: raisedFrom(incident, major) });
   return (
     <Group px="md" pb="xs">
       <Button size="compact-sm" variant="light" leftSection={<IconBook2 size={14} aria-hidden />} onClick={ask}>

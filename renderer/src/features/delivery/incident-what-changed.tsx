@@ -12,6 +12,7 @@
  * deployment (shared/rules/rollback-offering.ts), "Roll back to <previous version>" opens
  * its form linked to the incident, filled with the service and that version.
  */
+import { raisedFrom } from '../catalogue/ask-specialist-button';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -122,21 +123,7 @@ export function IncidentWhatChanged({ incident, major }: { incident: WhatChanged
                   onClick={() =>
                     useConsoleArea.getState().openCatalogue({
                       offeringId: rollback.offering.id,
-                      raiseFrom: {
-                        incidentId: incident.id,
-                        number: incident.number,
-                        title: incident.title,
-                        major,
-                        facts: {
-                          id: incident.id,
-                          number: incident.number,
-                          title: incident.title,
-                          service: { id: incident.service.id, name: incident.service.name },
-                          createdAt: incident.createdAt,
-                          htmlUrl: incident.htmlUrl,
-                        },
-                        given: { offeringId: rollback.offering.id, inputs: rollback.inputs },
-                      },
+                      raiseFrom: { ...raisedFrom(incident, major), given: { offeringId: rollback.offering.id, inputs: rollback.inputs } },
                     })
                   }
                 >
