@@ -2,11 +2,13 @@
  * A small in-memory ConsoleEngine for the headless host's tests: answers every contract
  * request with valid data, records calls, and lets a test push events or inject failures.
  */
-import { ContractFailure, type ConsoleEvent, type RequestName } from '../../../shared/contract';
+import type { ConsoleEvent, RequestName } from '../../../shared/contract';
 import type { ActionRecord } from '../../../shared/domain/action';
 import type { Incident } from '../../../shared/domain/incident';
 import type { SpecialistRequest } from '../../../shared/domain/specialist-request';
 import { Settings } from '../../../shared/domain/settings';
+import { buildAuditReport } from '../../../shared/rules/change-audit';
+import { computeDeliveryMetrics } from '../../../shared/rules/delivery-metrics';
 import type { ConsoleEngine } from '../../../electron/host/types';
 
 export function sampleIncident(overrides: Partial<Incident> = {}): Incident {
@@ -202,9 +204,21 @@ export function createFakeEngine(): FakeEngine {
       })),
     listDeliveryServices: (input) => record('listDeliveryServices', input, () => ({ services: [], sources: [] })),
     getServiceDelivery: (input) =>
-      record('getServiceDelivery', input, () => {
-        throw new ContractFailure('not_found', `No service named ${(input as { service: string }).service}`);
-      }),
+      record('getServiceDelivery', input, () => ({
+        summary: {
+          service: (input as { service: string }).service,
+          serviceId: null,
+          teams: [],
+          repository: null,
+          pipeline: null,
+          production: null,
+          dependsOn: [],
+          environments: [],
+          problem: 'No repository is mapped for it in this fake',
+        },
+        history: [],
+        sources: [],
+      })),
     compareVersions: (input) =>
       record('compareVersions', input, () => ({
         repository: 'acme/app',
@@ -214,13 +228,21 @@ export function createFakeEngine(): FakeEngine {
         reason: 'Not in this fake',
       })),
     getDeliveryMetrics: (input) =>
-      record('getDeliveryMetrics', input, () => {
-        throw new ContractFailure('not_found', 'No delivery in this fake');
-      }),
+      record('getDeliveryMetrics', input, () => ({
+        metrics: computeDeliveryMetrics({
+          deployments: [],
+          incidents: [],
+          from: '2026-11-01T00:00:00Z',
+          to: '2026-12-01T00:00:00Z',
+          failureWindowHours: 24,
+          timeZone: 'UTC',
+        }),
+        sources: [],
+      })),
     getAuditReport: (input) =>
-      record('getAuditReport', input, () => {
-        throw new ContractFailure('not_found', 'No change system in this fake');
-      }),
+      record('getAuditReport', input, () =>
+        buildAuditReport({ deployments: [], changes: [], from: '2026-11-01', to: '2026-11-30', sources: [], now: '2026-12-01T00:00:00Z' }),
+      ),
     getIncidentChanges: (input) =>
       record('getIncidentChanges', input, () => ({
         incidentId: (input as { incidentId: string }).incidentId,

@@ -97,6 +97,11 @@ describe('contract routes', () => {
       },
       decideChange: { changeId: 'c1', decision: 'approved' },
       decideChangeTemplate: { templateId: 't1', decision: 'rejected', comment: 'Too broad' },
+      getServiceDelivery: { service: 'Payments API' },
+      compareVersions: { service: 'Payments API', from: 'v1', to: 'v2' },
+      getDeliveryMetrics: { days: 30 },
+      getAuditReport: { from: '2026-11-01', to: '2026-11-30' },
+      getIncidentChanges: { incidentId: 'Q1ABC' },
     };
     for (const name of requestNames) {
       const res = await post(httpRoute(name), inputs[name] ?? {});
