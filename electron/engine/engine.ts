@@ -24,7 +24,7 @@ import type { EventHub } from './event-hub';
 import type { IncidentStore } from './incident-store';
 import type { Outbox } from './outbox';
 import type { OutboxRunner } from './outbox-runner';
-import type { PagingSync } from './paging-sync';
+import type { PagingSyncs } from './paging-syncs';
 import { ProviderError, type Clock, type PagingProvider } from './ports';
 import type { TicketSync } from './ticketing/ticket-sync';
 import type { ResponseMetricsReader } from './response-metrics';
@@ -50,7 +50,7 @@ export interface EngineParts {
   settingsApi: SettingsApi | null;
   events: EventHub;
   store: IncidentStore;
-  sync: PagingSync;
+  sync: PagingSyncs;
   runner: OutboxRunner;
   directory: CachedRead<Directory>;
   oncalls: CachedRead<OnCall[]>;
@@ -106,7 +106,7 @@ export class Engine implements ConsoleEngine {
       seq: store.seq,
       workspace,
       incidents: store.list(),
-      connections: [sync.status, tickets?.status, specialists?.sharedRecordStatus].filter(
+      connections: [...sync.statuses, tickets?.status, specialists?.sharedRecordStatus].filter(
         (status) => status !== undefined && status !== null,
       ),
       actions: outbox.listVisible(recentActionsMs),

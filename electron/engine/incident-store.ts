@@ -36,10 +36,15 @@ export class IncidentStore {
     return [...this.byId.values()].map((entry) => entry.incident);
   }
 
-  /** A full reconcile: `openIncidents` is the whole truth; anything else is dropped. */
-  replaceAll(openIncidents: Incident[]): IncidentDelta | null {
+  /**
+   * A full reconcile: `openIncidents` is the whole truth (of one platform, when `platform`
+   * names it: the other platforms' incidents are left as they are); anything else is dropped.
+   */
+  replaceAll(openIncidents: Incident[], platform?: string): IncidentDelta | null {
     const present = new Set(openIncidents.map((incident) => incident.id));
-    const removedIds = [...this.byId.keys()].filter((id) => !present.has(id));
+    const removedIds = [...this.byId.entries()]
+      .filter(([id, { incident }]) => !present.has(id) && (platform === undefined || incident.provider === platform))
+      .map(([id]) => id);
     return this.applyChanges(openIncidents, removedIds);
   }
 

@@ -16,7 +16,10 @@ export interface PagingSyncOptions {
   clock: Clock;
   pollIntervalMs: number;
   reconcileIntervalMs: number;
-  onDelta(delta: IncidentDelta): void;
+  /** `firstLoad`: the delta of this platform's first full load (what was already open: not news). */
+  onDelta(delta: IncidentDelta, firstLoad: boolean): void;
+  /** Several platforms share the store: each reconciles only its own incidents. */
+  sharedStore?: boolean;
   onStatus(status: ConnectionStatus): void;
   /** Incidents seen resolving in an incremental poll (automations resolve their tickets). */
   onResolved?(incidents: Incident[]): void;
@@ -69,10 +72,11 @@ export class PagingSync {
     const { provider, store, clock, reconcileIntervalMs, onDelta } = this.options;
     const fullSyncDue = this.cursor === null || clock.now() - this.lastFullSyncAt >= reconcileIntervalMs;
     let delta: IncidentDelta | null;
+    const firstLoad = this.cursor === null && this.lastFullSyncAt === 0;
     if (fullSyncDue) {
       const startedAt = clock.now();
       const { incidents, cursor } = await provider.listOpenIncidents();
-      delta = store.replaceAll(incidents);
+      delta = store.replaceAll(incidents, this.options.sharedStore ? provider.id : undefined);
       this.cursor = cursor;
       this.lastFullSyncAt = startedAt;
     } else {
@@ -82,6 +86,6 @@ export class PagingSync {
       const resolved = changes.changed.filter((incident) => incident.status === 'resolved');
       if (resolved.length > 0) this.options.onResolved?.(resolved);
     }
-    if (delta) onDelta(delta);
+    if (delta) onDelta(delta, firstLoad);
   }
 }

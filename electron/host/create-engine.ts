@@ -19,6 +19,8 @@ import { IncidentStore } from '../engine/incident-store';
 import type { Outbox } from '../engine/outbox';
 import { OutboxRunner } from '../engine/outbox-runner';
 import { PagingSync } from '../engine/paging-sync';
+import { PagingRouter } from '../engine/paging-router';
+import { PagingSyncs } from '../engine/paging-syncs';
 import type { Clock, PagingProvider } from '../engine/ports';
 import type { ActorSource } from '../engine/ports/actor';
 import type { TicketingProvider } from '../engine/ports/ticketing';
@@ -55,7 +57,10 @@ interface TicketingOptions {
 }
 
 export interface EngineOptions {
+  /** The workspace's (first) paging platform: the console acts as its user. */
   paging: PagingProvider;
+  /** More paging platforms in the same queue (Splunk On-Call beside PagerDuty). */
+  morePaging?: PagingProvider[];
   outbox: Outbox;
   clock: Clock;
   workspace: WorkspaceSummary;
@@ -128,7 +133,10 @@ export function createEngine(options: EngineOptions): Engine {
 
 /** The engine and its parts: tests and benchmarks reach a part (the outbox runner, the specialists desk) to wait for it. */
 export function wireEngine(options: EngineOptions): { engine: Engine; parts: EngineParts } {
-  const { paging, outbox, clock, workspace, ticketing, log } = options;
+  const { outbox, clock, workspace, ticketing, log } = options;
+  // Several platforms: actions go to each incident's own platform, reads cover them all.
+  const platforms: [PagingProvider, ...PagingProvider[]] = [options.paging, ...(options.morePaging ?? [])];
+  const paging: PagingProvider = platforms.length > 1 ? new PagingRouter(platforms) : options.paging;
   const incidentManagerPolicyIds = options.incidentManagerPolicyIds ?? [];
   const events = new EventHub(log);
   const store = new IncidentStore();
@@ -214,25 +222,29 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
     }
   }
 
-  const sync = new PagingSync({
-    provider: paging,
-    store,
-    clock,
-    pollIntervalMs: workspace.pollIntervalMs,
-    reconcileIntervalMs: options.reconcileIntervalMs,
-    onDelta: (delta) => {
-      events.emit({ name: 'incidentsChanged', payload: delta });
-      automations?.onIncidentsChanged(delta);
-      notifications.onIncidentsChanged(delta);
-    },
-    onResolved: (incidents) => automations?.onResolved(incidents),
-    onStatus: (status) => {
-      // The first successful sync is the baseline: incidents already open are not news.
-      if (status.state === 'ok') notifications.markPrimed();
-      events.emit({ name: 'connectionChanged', payload: status });
-    },
-    onError: syncFailed(paging.label),
-  });
+  // One sync per platform over the shared store; each reconciles only its own incidents.
+  const syncOf = (platform: PagingProvider) =>
+    new PagingSync({
+      provider: platform,
+      store,
+      clock,
+      pollIntervalMs: workspace.pollIntervalMs,
+      reconcileIntervalMs: options.reconcileIntervalMs,
+      sharedStore: platforms.length > 1,
+      onDelta: (delta, firstLoad) => {
+        events.emit({ name: 'incidentsChanged', payload: delta });
+        automations?.onIncidentsChanged(delta);
+        notifications.onIncidentsChanged(delta, firstLoad);
+      },
+      onResolved: (incidents) => automations?.onResolved(incidents),
+      onStatus: (status) => {
+        // The first successful sync is the baseline: incidents already open are not news.
+        if (status.state === 'ok') notifications.markPrimed();
+        events.emit({ name: 'connectionChanged', payload: status });
+      },
+      onError: syncFailed(platform.label),
+    });
+  const sync = new PagingSyncs([syncOf(platforms[0]), ...platforms.slice(1).map(syncOf)]);
 
   const actor = actorSource(options, readDirectory);
   const specialists = options.specialists
@@ -283,7 +295,7 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
       })
     : null;
 
-  const delivery = options.delivery ? deliveryDesk(options.delivery, options, { store, directory, emit: events }) : null;
+  const delivery = options.delivery ? deliveryDesk(options.delivery, options, { store, directory, emit: events, paging }) : null;
 
   const runner = new OutboxRunner({
     outbox,
@@ -349,9 +361,10 @@ function actorSource(options: EngineOptions, directory: () => Promise<Directory>
 function deliveryDesk(
   delivery: DeliveryOptions,
   options: EngineOptions,
-  parts: { store: IncidentStore; directory: CachedRead<Directory>; emit: EventHub },
+  parts: { store: IncidentStore; directory: CachedRead<Directory>; emit: EventHub; paging: PagingProvider },
 ): DeliveryDesk {
-  const { clock, paging, log } = options;
+  const { clock, log } = options;
+  const { paging } = parts;
   const changeSystem = options.changes?.system;
   const changes = changeSystem
     ? new CachedRead(

@@ -120,8 +120,9 @@ export class NotificationCenter {
   }
 
   /** Looks at an incident delta; before the first sync completed it only remembers. */
-  onIncidentsChanged(delta: IncidentDelta): void {
-    const baseline = !this.primed;
+  /** `firstLoad`: a platform's first full load (a second platform's first load comes after the first one primed us). */
+  onIncidentsChanged(delta: IncidentDelta, firstLoad = false): void {
+    const baseline = firstLoad || !this.primed;
     this.enqueue(async () => {
       for (const id of delta.removedIds) this.reminders.delete(id);
       for (const incident of delta.upserted) if (incident.status !== 'triggered') this.reminders.delete(incident.id);
