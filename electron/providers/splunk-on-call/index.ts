@@ -1,6 +1,7 @@
 /**
- * The Splunk On-Call (formerly VictorOps) provider: a typed client of its public REST API,
- * paced per route by the documented limits, and a mapper into the console's domain.
+ * The Splunk On-Call (formerly VictorOps) provider: the engine's PagingProvider over a typed
+ * client of its public REST API, paced per route by the documented limits, with mappers into
+ * the console's domain.
  */
 export { createSplunkOnCallProvider } from './splunk-on-call-provider';
 export type { SplunkOnCallConfig } from './config';

@@ -104,7 +104,7 @@ export function toIncident(soc: SocIncident, context: MappingContext): Incident 
           )
         : [],
     createdAt,
-    updatedAt: last?.at?.trim() || createdAt,
+    updatedAt: last?.at?.trim() || (status === 'resolved' ? soc.endTime?.trim() : undefined) || createdAt,
     statusChangedBy: last?.by ? userRef(last.by, context) : null,
     htmlUrl: incidentPageUrl(number, context),
     tenant: null,
@@ -173,7 +173,8 @@ function teamOf(soc: SocIncident, context: MappingContext): Ref | null {
   return { id: slug, name: named || context.teamNames.get(slug) || slug };
 }
 
-function userRef(username: string, context: MappingContext): Ref {
+/** A user by username, named from the directory when it has been read. */
+export function userRef(username: string, context: Pick<MappingContext, 'userNames'>): Ref {
   return { id: username, name: context.userNames.get(username) || username };
 }
 

@@ -16,6 +16,7 @@ import { cancellableSleep } from '../../engine/ports/request-context';
 
 /** The routes the provider calls, as path templates, each with its documented calls a minute (the spec line says so). */
 const DOCUMENTED_LIMITS = {
+  'GET /api-public/v1/alerts/{uuid}': 60, // L317
   'GET /api-public/v1/incidents': 60, // L352
   'PATCH /api-public/v1/incidents/ack': 60, // L421
   'PATCH /api-public/v1/incidents/resolve': 60, // L527

@@ -103,6 +103,26 @@ export const SocRerouteResponse = z.object({
     .nullish(),
 });
 
+/**
+ * GetAlertResponse (L3241–L3277): GET /api-public/v1/alerts/{uuid}, an alert as the REST
+ * endpoint received it. "All fields should be considered optional"; `raw` is the body as
+ * sent, a JSON string.
+ */
+export const SocAlert = z.object({
+  entityId: text,
+  entityDisplayName: text,
+  messageType: text,
+  monitoringTool: text,
+  stateMessage: text,
+  ackAuthor: text,
+  ackMsg: text,
+  /** Seconds since the epoch. */
+  timestamp: z.number().nullish(),
+  stateStartTime: z.number().nullish(),
+  raw: text,
+});
+export type SocAlert = z.infer<typeof SocAlert>;
+
 /** V1User (L4085–L4105): GET /api-public/v1/user/{user} (AddUserResponse, L3086) and the user list. */
 export const SocUser = z.object({
   username: z.string().min(1),

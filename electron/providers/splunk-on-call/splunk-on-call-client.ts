@@ -45,6 +45,12 @@ interface SplunkOnCallRequest<S extends z.ZodType> {
   schema: S;
   /** Safe to send again after an unclear failure; otherwise only rate-limit answers (not acted on) are retried. */
   idempotent: boolean;
+  /**
+   * The longest this request waits for its route's next free slot (default maxPaceWaitMs):
+   * a read that is only worth it now (a top-up, a detail) gives up at once, with a
+   * transient error saying when the route is free, rather than wait a minute.
+   */
+  maxPaceWaitMs?: number;
   /** This request's own reading of a refusal (a 404 "User not found" on a write), or null for the usual one. */
   refusal?(answer: FailedAnswer): Error | null;
 }
@@ -116,7 +122,7 @@ export class SplunkOnCallClient {
     label: string,
     init: RequestInit,
   ): Promise<z.output<S>> {
-    await this.pacer.take(req.route, currentRequestContext().retry?.maxRetryWaitMs);
+    await this.pacer.take(req.route, Math.min(currentRequestContext().retry?.maxRetryWaitMs ?? Infinity, req.maxPaceWaitMs ?? Infinity));
     const response = await this.transport.fetchOnce(url, init, label);
     let text: string;
     try {

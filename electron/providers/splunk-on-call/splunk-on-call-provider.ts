@@ -1,37 +1,46 @@
 /**
- * Splunk On-Call as a paging platform, first increment: the reads and actions its public
- * API supports (current incidents, acknowledge, resolve and reroute by incident number as
- * the configured user, who the configured user is, the directory, who is on call now and
- * the reporting API's incident history for response metrics), mapped into the domain.
+ * Splunk On-Call as a paging platform, the engine's PagingProvider over its public REST API
+ * (../shared/specs/splunk-on-call-api-v1.swagger.yaml, "L123" = its line): current incidents
+ * and an incremental poll of them, the Resolved view, an incident's detail, acknowledge,
+ * resolve and reroute by incident number as the configured user, who that user is, the
+ * directory, who is on call now and the reporting API's incident history for response
+ * metrics, mapped into the domain.
  *
- * Not yet the engine's PagingProvider. What is left, and why:
- * - changesSince: GET /api-public/v1/incidents takes no `since` (L346–L360), so an idle
- *   poll is one full read diffed against the last; that diff belongs with the engine wiring.
- * - listRecentlyResolved: the current list keeps "recently resolved" ones for a time it does
- *   not state (L349); the reporting API has them but allows one call a minute (L2818).
- * - getIncidentDetail: no notes or log routes; transitions and GET /alerts/{uuid} (L312) can
- *   make a partial detail.
- * - listNotes, addNote, updateNote, deleteNote: no public route for incident notes (the
- *   chat and notes routes some clients call are not in the published description).
- * - updateIncidents: reassigning is reroute (below); escalation level, urgency and priority
- *   have no equivalent (Splunk On-Call has neither urgency nor priority).
- * - snooze: the web app's only (no API route). addResponders: no equivalent (reroute
- *   replaces who is paged rather than adding to them). merge: no route. reopen: no route.
- * - acknowledge and resolve here report each incident's outcome instead of throwing; the
- *   engine wiring decides how a refusal shows.
+ * What the API has no equivalent for is refused before anything is sent, with a
+ * ProviderError('rejected') whose words start with the reason the page shows for it
+ * (shared/rules/platform-capabilities.ts): incident notes (listNotes is empty; the chat and
+ * notes routes some clients call are not in the published description), snooze, merge,
+ * responder requests, reopening, escalation levels, urgency and priority.
+ *
+ * Acknowledge, resolve and reroute send every incident in one call and get one result per
+ * incident back, so an incident refused (resolved meanwhile, say) is reported in Splunk
+ * On-Call's words while the others land; the refusal reads as the engine's own report of
+ * incidents changed by someone else: "Not acknowledged: #12: Incident 12 is already
+ * resolved. The other 2 were acknowledged."
  */
 import type { Directory, EscalationPolicy, OnCall } from '../../../shared/domain/directory';
-import type { Incident } from '../../../shared/domain/incident';
+import type { Alert, Incident, IncidentDetail, Note } from '../../../shared/domain/incident';
+import type { ActionKind } from '../../../shared/domain/action';
+import { pagingGap } from '../../../shared/rules/platform-capabilities';
 import type { IncidentTimes } from '../../../shared/rules/response-metrics';
-import { ProviderError, type ProviderUser } from '../../engine/ports';
+import {
+  ProviderError,
+  type ChangeSet,
+  type IncidentChange,
+  type PagingProvider,
+  type ProviderUser,
+  type SyncCursor,
+} from '../../engine/ports';
 import { mapWithConcurrency } from '../http/bounded-concurrency';
 import type { FailedAnswer } from '../http/transport';
 import { SPLUNK_ON_CALL_API_URL, SPLUNK_ON_CALL_WEB_URL, validateConfig, type SplunkOnCallConfig } from './config';
+import { toAlert, toTimeline } from './detail-mapper';
 import { displayNameOf, toEscalationPolicy, toOnCalls, toService, toTeamRef, toUser } from './directory-mapper';
-import { incidentIdOf, incidentNumberOf, SPLUNK_ON_CALL_PROVIDER_ID, toIncident, toIncidentTimes, type MappingContext } from './mapper';
+import { incidentNumberOf, SPLUNK_ON_CALL_PROVIDER_ID, toIncident, toIncidentTimes, type MappingContext } from './mapper';
 import { SplunkOnCallClient } from './splunk-on-call-client';
 import {
   SocAckOrResolveResponse,
+  SocAlert,
   SocIncidentHistoryPage,
   SocIncidentList,
   SocOnCallNow,
@@ -44,49 +53,45 @@ import {
   SocUserList,
   type SocIncident,
 } from './schemas';
+import { decodeCursor, diffAgainstCursor, encodeCursor } from './sync-cursor';
 
-/** One incident's outcome in an acknowledge, resolve or reroute. */
-interface IncidentOutcome {
-  incidentId: string;
-  /** Splunk On-Call accepted the command for this incident. */
-  landed: boolean;
-  /** Splunk On-Call's own words when it did not (an incident resolved meanwhile, say), else null. */
-  refusal: string | null;
+/** Where a reroute sends incidents (RerouteTarget, L3354): users by username, escalation policies by slug. */
+type RerouteTarget = { type: 'User' | 'EscalationPolicy'; slug: string };
+
+/** One incident Splunk On-Call did not take, in its words. */
+interface Refusal {
+  number: string;
+  words: string;
 }
 
-/** Where a reroute sends incidents: a user (by username) or an escalation policy (by slug). */
-type RerouteTarget = { kind: 'user'; username: string } | { kind: 'escalation-policy'; slug: string };
-
-interface SplunkOnCallProvider {
-  readonly id: string;
-  readonly label: string;
+/** Splunk On-Call as a PagingProvider; acknowledge and resolve also take the message the API records with them. */
+interface SplunkOnCallProvider extends PagingProvider {
   /** The configured username's user record: proves the API ID, the key and the username together (there is no "whose key" route). */
   whoAmI(): Promise<ProviderUser>;
-  /** The open (triggered or acknowledged) incidents: one read of the current incidents. */
-  listOpenIncidents(): Promise<Incident[]>;
-  /** These incidents as Splunk On-Call lists them now (open or recently resolved); others are missing from the map. */
-  incidentsNow(incidentIds: string[]): Promise<Map<string, Incident>>;
   /** Acknowledges incidents in one call, as the configured user, with an optional message. */
-  acknowledge(incidentIds: string[], message?: string): Promise<IncidentOutcome[]>;
-  /** Resolves incidents in one call, as the configured user, with an optional message. */
-  resolve(incidentIds: string[], message?: string): Promise<IncidentOutcome[]>;
-  /** Reroutes incidents to a user or an escalation policy in one call, as the configured user. */
-  reroute(incidentIds: string[], target: RerouteTarget): Promise<IncidentOutcome[]>;
-  /** Users (with their teams), teams, escalation policies and routing keys (as services). */
-  getDirectory(): Promise<Directory>;
-  listOnCalls(): Promise<OnCall[]>;
-  /** Trigger, first acknowledge and resolve times of the incidents started since `sinceMs`, from the reporting API. */
-  listIncidentTimes(sinceMs: number): Promise<IncidentTimes[]>;
+  acknowledge(incidentIds: string[], message?: string): Promise<void>;
+  /** Resolves incidents in one call, as the configured user, with an optional message (where a resolution note goes: there are no notes). */
+  resolve(incidentIds: string[], message?: string): Promise<void>;
 }
 
 /** The policy list may be read once a minute (L978): a read is kept this long, twice that, for a 2x margin. */
 const POLICY_CACHE_MS = 120_000;
 /** The incident history may be read once a minute (L2818): a read serves narrower asks for this long. */
 const HISTORY_CACHE_MS = 120_000;
+/**
+ * The Resolved view's top-up from the incident history is kept this long. The current list
+ * already has every incident resolved lately, so the older ones the history adds hardly
+ * change, and the once-a-minute route stays free for the response metrics.
+ */
+const RESOLVED_HISTORY_CACHE_MS = 15 * 60_000;
+/** An incident's detail waits at most this long for the once-a-minute history route (an incident no longer listed). */
+const DETAIL_HISTORY_WAIT_MS = 5_000;
 /** The reporting API's largest page (L188–L195). */
 const HISTORY_PAGE_LIMIT = 100;
 /** The reporting API returns resolved incidents only unless asked for others (L2827); metrics need all three. */
 const ALL_PHASES = 'triggered,acknowledged,resolved';
+/** A refusal listing names at most this many incidents. */
+const MAX_REFUSALS_NAMED = 5;
 
 export function createSplunkOnCallProvider(config: SplunkOnCallConfig): SplunkOnCallProvider {
   validateConfig(config);
@@ -104,6 +109,7 @@ class SplunkOnCallPlatform implements SplunkOnCallProvider {
   private teamNames = new Map<string, string>();
   private policies: { at: number; value: EscalationPolicy[] } | null = null;
   private history: { at: number; sinceMs: number; value: IncidentTimes[] } | null = null;
+  private resolvedHistory: { at: number; limit: number; value: Incident[] } | null = null;
 
   constructor(
     private readonly client: SplunkOnCallClient,
@@ -132,8 +138,65 @@ class SplunkOnCallPlatform implements SplunkOnCallProvider {
     return this.me;
   }
 
-  async listOpenIncidents(): Promise<Incident[]> {
-    return (await this.currentIncidents()).filter((incident) => incident.status !== 'resolved');
+  // --- reads: the queue, its incremental poll, the Resolved view, the detail ---------------
+
+  /** The open (triggered or acknowledged) incidents from one read of the current list; the cursor remembers all of it. */
+  async listOpenIncidents(): Promise<{ incidents: Incident[]; cursor: SyncCursor }> {
+    const current = await this.currentIncidents();
+    return { incidents: current.filter((incident) => incident.status !== 'resolved'), cursor: encodeCursor(current) };
+  }
+
+  /** One read of the current list (it takes no `since`, L346), diffed against the cursor's (sync-cursor.ts): one request, idle or not. */
+  async changesSince(cursorText: SyncCursor): Promise<ChangeSet> {
+    const seen = decodeCursor(cursorText);
+    const current = await this.currentIncidents();
+    const { changed, gone } = diffAgainstCursor(seen, current);
+    return { changed, leftScope: gone, cursor: encodeCursor(current) };
+  }
+
+  /**
+   * The resolved incidents of the current list (Splunk On-Call keeps "recently resolved"
+   * ones there, L349, for a time it does not state), newest resolution first, topped up
+   * with older ones from the reporting API's history when they are fewer than `limit`. The
+   * history route allows one call a minute (L2818), which the response metrics need too,
+   * so the top-up is read only when the route is free now (never waited for), and kept for
+   * 15 minutes; until then, or when it fails, the view shows what the current list has.
+   */
+  async listRecentlyResolved(limit: number): Promise<Incident[]> {
+    if (limit <= 0) return [];
+    const current = await this.currentIncidents();
+    const resolved = current.filter((incident) => incident.status === 'resolved');
+    if (resolved.length < limit) {
+      const listed = new Set(current.map((incident) => incident.id));
+      resolved.push(...(await this.olderResolved(limit)).filter((incident) => !listed.has(incident.id)));
+    }
+    return resolved.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt)).slice(0, limit);
+  }
+
+  /**
+   * The incident from the current list (or, once no longer listed, from the history), its
+   * start and transitions as the timeline (detail-mapper.ts) and its last alert as the
+   * monitoring tool sent it (GET /api-public/v1/alerts/{uuid}, L312; the list names no
+   * other alert of an incident but those that moved it). What the public API has no
+   * equivalent for is empty: notes (no notes), responders (no responder requests) and the
+   * escalation path (the API names a policy's on-call people, not its steps, nor the step
+   * an incident is at; the on-call panel shows who is on call).
+   */
+  async getIncidentDetail(incidentId: string): Promise<IncidentDetail> {
+    const [number] = this.numbersOf([incidentId]);
+    const listed = (await this.currentRecords()).find((soc) => soc.incidentNumber?.trim() === number);
+    const soc = listed ?? (await this.historyRecord(number!));
+    const context = this.mappingContext();
+    const incident = soc ? toIncident(soc, context) : null;
+    if (!soc || !incident) throw new ProviderError('rejected', `Splunk On-Call has no incident ${number}`, 404);
+    return {
+      incident,
+      notes: [],
+      logEntries: toTimeline(soc, number!, context),
+      alerts: await this.lastAlert(soc, incident),
+      responders: [],
+      escalation: null,
+    };
   }
 
   async incidentsNow(incidentIds: string[]): Promise<Map<string, Incident>> {
@@ -144,51 +207,77 @@ class SplunkOnCallPlatform implements SplunkOnCallProvider {
     return found;
   }
 
-  acknowledge(incidentIds: string[], message?: string): Promise<IncidentOutcome[]> {
+  /** Splunk On-Call has no incident notes in its public API: none to list. */
+  listNotes(): Promise<Note[]> {
+    return Promise.resolve([]);
+  }
+
+  // --- actions with an equivalent -------------------------------------------------------
+
+  acknowledge(incidentIds: string[], message?: string): Promise<void> {
     return this.ackOrResolve('ack', incidentIds, message);
   }
 
-  resolve(incidentIds: string[], message?: string): Promise<IncidentOutcome[]> {
+  resolve(incidentIds: string[], message?: string): Promise<void> {
     return this.ackOrResolve('resolve', incidentIds, message);
   }
 
   /**
-   * POST /api-public/v1/incidents/reroute (L502) with every incident in one call. Not
-   * repeated after an unclear failure (a second reroute pages the targets again); a
-   * rate-limit answer, which the API gives before acting, is.
+   * Reassigning is a reroute (POST /api-public/v1/incidents/reroute, L502) to the users or
+   * the escalation policy. Escalation level, urgency and priority have no equivalent: a
+   * change naming any of them is refused whole, before anything is sent.
    */
-  async reroute(incidentIds: string[], target: RerouteTarget): Promise<IncidentOutcome[]> {
-    const numbers = this.numbersOf(incidentIds);
-    if (numbers.length === 0) return [];
-    const slug = target.kind === 'user' ? target.username.trim() : target.slug.trim();
-    if (!slug)
-      throw new ProviderError(
-        'rejected',
-        `A reroute needs a ${target.kind === 'user' ? 'username' : 'policy slug'} to send the incidents to`,
-      );
-    const type = target.kind === 'user' ? 'User' : 'EscalationPolicy';
-    const { statuses } = await this.client.request({
-      route: 'POST /api-public/v1/incidents/reroute',
-      path: '/api-public/v1/incidents/reroute',
-      body: { userName: this.config.username, reroutes: numbers.map((incidentNumber) => ({ incidentNumber, targets: [{ type, slug }] })) },
-      schema: SocRerouteResponse,
-      idempotent: false,
-      refusal: (answer) => this.unknownUser(answer),
-    });
-    const byNumber = new Map((statuses ?? []).map((status) => [status.incidentNumber, status]));
-    return numbers.map((number) => {
-      const status = byNumber.get(number);
-      if (!status) return refused(number, 'Splunk On-Call gave no status for this incident');
-      const failedTargets = status.targetStatus.filter((each) => !each.success);
-      if (status.success && failedTargets.length === 0) return { incidentId: incidentIdOf(number), landed: true, refusal: null };
-      const words = [status.message, ...failedTargets.map((each) => (each.message ? `${each.slug}: ${each.message}` : null))];
-      return refused(
-        number,
-        words.filter((word): word is string => !!word?.trim()).join('; ') || 'Splunk On-Call did not reroute it (no reason given)',
-      );
-    });
+  async updateIncidents(incidentIds: string[], change: IncidentChange): Promise<void> {
+    const lacking: ActionKind[] = [];
+    if (change.escalationLevel !== undefined) lacking.push('escalate');
+    if (change.urgency !== undefined) lacking.push('setUrgency');
+    if (change.priorityId !== undefined) lacking.push('setPriority');
+    if (lacking.length > 0) {
+      throw new ProviderError('rejected', `${lacking.map(gap).join('; ')}: nothing was changed in Splunk On-Call`);
+    }
+    const to = change.assignTo;
+    if (!to) return;
+    const targets: RerouteTarget[] =
+      'userIds' in to
+        ? [...new Set(to.userIds.map((id) => id.trim()).filter(Boolean))].map((slug) => ({ type: 'User', slug }))
+        : to.escalationPolicyId.trim()
+          ? [{ type: 'EscalationPolicy', slug: to.escalationPolicyId.trim() }]
+          : [];
+    if (targets.length === 0) throw new ProviderError('rejected', 'A reassignment needs at least one user or an escalation policy');
+    await this.reroute(incidentIds, targets);
   }
 
+  // --- actions without an equivalent ----------------------------------------------------
+
+  addNote(): Promise<Note> {
+    return refuse(`${gap('addNote')}: the note was not sent to Splunk On-Call`);
+  }
+
+  updateNote(): Promise<void> {
+    return refuse(`${gap('addNote')}: there is no note to change in Splunk On-Call`);
+  }
+
+  deleteNote(): Promise<void> {
+    return refuse(`${gap('addNote')}: there is no note to remove in Splunk On-Call`);
+  }
+
+  snooze(): Promise<void> {
+    return refuse(`${gap('snooze')}: the incident was not snoozed`);
+  }
+
+  merge(): Promise<void> {
+    return refuse(`${gap('merge')}: nothing was merged`);
+  }
+
+  addResponders(): Promise<void> {
+    return refuse(`${gap('addResponders')}: no one was added`);
+  }
+
+  reopen(): Promise<void> {
+    return refuse(`${gap('reopen')}: it stays resolved`);
+  }
+
+  // --- the directory, who is on call, the incident history --------------------------------
   /**
    * Users, teams, escalation policies and routing keys read in parallel, then each team's
    * members (for the users' teams). The policy list, allowed once a minute, is read at
@@ -293,27 +382,106 @@ class SplunkOnCallPlatform implements SplunkOnCallProvider {
     return value;
   }
 
-  /** GET /api-public/v1/incidents (L346): the open and recently resolved incidents, mapped. */
-  private async currentIncidents(): Promise<Incident[]> {
+  /** GET /api-public/v1/incidents (L346): the open and recently resolved incidents, as Splunk On-Call sends them. */
+  private async currentRecords(): Promise<SocIncident[]> {
     const { incidents } = await this.client.request({
       route: 'GET /api-public/v1/incidents',
       path: '/api-public/v1/incidents',
       schema: SocIncidentList,
       idempotent: true,
     });
+    return incidents ?? [];
+  }
+
+  /** The current incidents, mapped. */
+  private async currentIncidents(): Promise<Incident[]> {
+    return this.mapAll(await this.currentRecords());
+  }
+
+  private mapAll(records: readonly SocIncident[]): Incident[] {
     const context = this.mappingContext();
-    return (incidents ?? []).map((soc) => toIncident(soc, context)).filter((incident): incident is Incident => incident !== null);
+    return records.map((soc) => toIncident(soc, context)).filter((incident): incident is Incident => incident !== null);
+  }
+
+  /**
+   * Resolved incidents from the history's first page (GET /api-reporting/v2/incidents,
+   * resolved only, L2827), kept for RESOLVED_HISTORY_CACHE_MS; read only when the route is
+   * free now. The history's order is not documented (the simulator's, like the reporting
+   * consumers', is newest first): the caller sorts by resolution time. Any failure leaves
+   * the last read (or none): the view still has the current list.
+   */
+  private async olderResolved(limit: number): Promise<Incident[]> {
+    const wanted = Math.min(limit, HISTORY_PAGE_LIMIT);
+    const kept = this.resolvedHistory;
+    const now = this.now();
+    if (kept && now - kept.at < RESOLVED_HISTORY_CACHE_MS && kept.limit >= wanted) return kept.value;
+    try {
+      const { incidents } = await this.client.request({
+        route: 'GET /api-reporting/v2/incidents',
+        path: '/api-reporting/v2/incidents',
+        query: [
+          ['offset', 0],
+          ['limit', wanted],
+          ['currentPhase', 'resolved'],
+        ],
+        schema: SocIncidentHistoryPage,
+        idempotent: true,
+        maxPaceWaitMs: 0,
+      });
+      const value = this.mapAll(incidents ?? []).filter((incident) => incident.status === 'resolved');
+      this.resolvedHistory = { at: now, limit: wanted, value };
+      return value;
+    } catch (error) {
+      if (error instanceof ProviderError) return kept?.value ?? [];
+      throw error;
+    }
+  }
+
+  /** One incident from the history, in any phase (for the detail of one no longer listed), or null. */
+  private async historyRecord(number: string): Promise<SocIncident | null> {
+    const { incidents } = await this.client.request({
+      route: 'GET /api-reporting/v2/incidents',
+      path: '/api-reporting/v2/incidents',
+      query: [
+        ['incidentNumber', number],
+        ['currentPhase', ALL_PHASES],
+        ['limit', 1],
+      ],
+      schema: SocIncidentHistoryPage,
+      idempotent: true,
+      maxPaceWaitMs: DETAIL_HISTORY_WAIT_MS,
+    });
+    return (incidents ?? []).find((soc) => soc.incidentNumber?.trim() === number) ?? null;
+  }
+
+  /** The incident's last alert; none when it names none or the alert is gone (a detail without it still shows). */
+  private async lastAlert(soc: SocIncident, incident: Incident): Promise<Alert[]> {
+    const uuid = soc.lastAlertId?.trim();
+    if (!uuid) return [];
+    try {
+      const alert = await this.client.request({
+        route: 'GET /api-public/v1/alerts/{uuid}',
+        path: `/api-public/v1/alerts/${encodeURIComponent(uuid)}`,
+        schema: SocAlert,
+        idempotent: true,
+      });
+      return [toAlert(uuid, alert, soc.lastAlertTime?.trim() || incident.createdAt)];
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'rejected') return [];
+      throw error;
+    }
   }
 
   /**
    * PATCH /api-public/v1/incidents/ack or /resolve (L415, L521) with every incident in one
-   * call. Each incident gets its own result (L2927), so one resolved meanwhile comes back
-   * refused in Splunk On-Call's words while the others land. Safe to send again: a second
-   * try leaves the incidents as the first did.
+   * call, each with its own result (L2927). Safe to send again: acknowledging an
+   * acknowledged incident is accepted, and a resolve refused because the incident is
+   * already resolved counts as done (as PagerDuty's does; the words are not documented, so
+   * other words are reported as a refusal, the safe side).
    */
-  private async ackOrResolve(verb: 'ack' | 'resolve', incidentIds: string[], message: string | undefined): Promise<IncidentOutcome[]> {
+  private async ackOrResolve(verb: 'ack' | 'resolve', incidentIds: string[], message: string | undefined): Promise<void> {
     const numbers = this.numbersOf(incidentIds);
-    if (numbers.length === 0) return [];
+    if (numbers.length === 0) return;
     const note = message?.trim();
     const { results } = await this.client.request({
       route: verb === 'ack' ? 'PATCH /api-public/v1/incidents/ack' : 'PATCH /api-public/v1/incidents/resolve',
@@ -325,12 +493,54 @@ class SplunkOnCallPlatform implements SplunkOnCallProvider {
     });
     const byNumber = new Map((results ?? []).filter((result) => result.incidentNumber).map((result) => [result.incidentNumber!, result]));
     const doing = verb === 'ack' ? 'acknowledge' : 'resolve';
-    return numbers.map((number) => {
+    const refusals: Refusal[] = [];
+    for (const number of numbers) {
       const result = byNumber.get(number);
-      if (!result) return refused(number, 'Splunk On-Call gave no result for this incident');
-      if (result.cmdAccepted === true) return { incidentId: incidentIdOf(number), landed: true, refusal: null };
-      return refused(number, result.message?.trim() || `Splunk On-Call did not ${doing} it (no reason given)`);
+      if (result?.cmdAccepted === true) continue;
+      const words = result
+        ? result.message?.trim() || `Splunk On-Call did not ${doing} it (no reason given)`
+        : 'Splunk On-Call gave no result for it';
+      if (verb === 'resolve' && /already resolved/i.test(words)) continue;
+      refusals.push({ number, words });
+    }
+    throwRefusals(verb === 'ack' ? 'acknowledged' : 'resolved', refusals, numbers.length);
+  }
+
+  /**
+   * POST /api-public/v1/incidents/reroute (L502) with every incident in one call, each to
+   * the same targets. Not repeated after an unclear failure (a second reroute pages the
+   * targets again); a rate-limit answer, which the API gives before acting, is.
+   */
+  private async reroute(incidentIds: string[], targets: RerouteTarget[]): Promise<void> {
+    const numbers = this.numbersOf(incidentIds);
+    if (numbers.length === 0) return;
+    const { statuses } = await this.client.request({
+      route: 'POST /api-public/v1/incidents/reroute',
+      path: '/api-public/v1/incidents/reroute',
+      body: { userName: this.config.username, reroutes: numbers.map((incidentNumber) => ({ incidentNumber, targets })) },
+      schema: SocRerouteResponse,
+      idempotent: false,
+      refusal: (answer) => this.unknownUser(answer),
     });
+    const byNumber = new Map((statuses ?? []).map((status) => [status.incidentNumber, status]));
+    const refusals: Refusal[] = [];
+    for (const number of numbers) {
+      const status = byNumber.get(number);
+      if (!status) {
+        refusals.push({ number, words: 'Splunk On-Call gave no status for it' });
+        continue;
+      }
+      const failedTargets = status.targetStatus.filter((each) => !each.success);
+      if (status.success && failedTargets.length === 0) continue;
+      const words = [status.message, ...failedTargets.map((each) => (each.message ? `${each.slug}: ${each.message}` : null))];
+      refusals.push({
+        number,
+        words:
+          [...new Set(words.filter((word): word is string => !!word?.trim()))].join('; ') ||
+          'Splunk On-Call did not reroute it (no reason given)',
+      });
+    }
+    throwRefusals('reassigned', refusals, numbers.length);
   }
 
   /** The policy list, kept for two minutes (see POLICY_CACHE_MS). */
@@ -380,6 +590,25 @@ class SplunkOnCallPlatform implements SplunkOnCallProvider {
   }
 }
 
-function refused(number: string, refusal: string): IncidentOutcome {
-  return { incidentId: incidentIdOf(number), landed: false, refusal };
+/** What Splunk On-Call's public API lacks for this kind, in the words the page shows (shared/rules/platform-capabilities.ts). */
+function gap(kind: ActionKind): string {
+  return pagingGap(SPLUNK_ON_CALL_PROVIDER_ID, kind) ?? `Splunk On-Call's public API cannot do this (${kind})`;
+}
+
+function refuse(message: string): Promise<never> {
+  return Promise.reject(new ProviderError('rejected', message));
+}
+
+/**
+ * Throws the refusals, if any, in the shape the engine reports incidents someone else
+ * changed first: "Not acknowledged: #12: Incident 12 is already resolved. The other 2 were
+ * acknowledged." Splunk On-Call's own words for each.
+ */
+function throwRefusals(done: string, refusals: readonly Refusal[], sent: number): void {
+  if (refusals.length === 0) return;
+  const named = refusals.slice(0, MAX_REFUSALS_NAMED).map(({ number, words }) => `#${number}: ${words.replace(/[.\s]+$/, '')}`);
+  if (refusals.length > MAX_REFUSALS_NAMED) named.push(`and ${refusals.length - MAX_REFUSALS_NAMED} more`);
+  const rest = sent - refusals.length;
+  const others = rest > 0 ? ` The other ${rest === 1 ? 'one was' : `${rest} were`} ${done}.` : '';
+  throw new ProviderError('rejected', `Not ${done}: ${named.join('; ')}.${others}`);
 }

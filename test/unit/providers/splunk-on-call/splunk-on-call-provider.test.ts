@@ -63,6 +63,20 @@ const ANSWERS: Record<string, unknown> = {
       { incidentNumber: '7', success: false, message: 'Incident 7 is resolved', targetStatus: [{ slug: 'pol-identity', success: false }] },
     ],
   },
+  'GET /api-public/v1/alerts/a1b2c3-7': {
+    entityId: 'checkout/latency-7',
+    entityDisplayName: 'Checkout latency 7',
+    messageType: 'CRITICAL',
+    monitoringTool: 'Nagios',
+    stateMessage: 'p99 at 2.4 s, see https://grafana.example.com/d/checkout',
+    timestamp: 1585078234,
+    raw: JSON.stringify({
+      message_type: 'CRITICAL',
+      entity_id: 'checkout/latency-7',
+      'vo_annotate.u.Runbook': 'https://wiki.example.com/runbooks/checkout',
+      dashboard: 'javascript:alert(1)',
+    }),
+  },
   'GET /api-reporting/v2/incidents': {
     incidents: [
       socIncident('2', {
@@ -158,7 +172,7 @@ describe('requests', () => {
 
   it('lists the open incidents and reads incidents now from one GET of the current incidents', async () => {
     const { provider, calls } = setup();
-    const open = await provider.listOpenIncidents();
+    const { incidents: open } = await provider.listOpenIncidents();
     expect(open.map((incident) => [incident.id, incident.status])).toEqual([
       ['splunk-on-call:4', 'triggered'],
       ['splunk-on-call:7', 'acknowledged'],
@@ -173,9 +187,8 @@ describe('requests', () => {
 
   it('acknowledges many incidents in one call as the configured user; one resolved meanwhile is refused in Splunk On-Call’s words', async () => {
     const { provider, calls } = setup();
-    const outcomes = await provider.acknowledge(
-      ['splunk-on-call:4', 'splunk-on-call:8', 'splunk-on-call:4', 'splunk-on-call:12'],
-      ' on it ',
+    const refusal = await refusalOf(
+      provider.acknowledge(['splunk-on-call:4', 'splunk-on-call:8', 'splunk-on-call:4', 'splunk-on-call:12'], ' on it '),
     );
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
@@ -183,31 +196,53 @@ describe('requests', () => {
       path: '/api-public/v1/incidents/ack',
       body: { userName: 'ada', incidentNames: ['4', '8', '12'], message: 'on it' },
     });
-    expect(outcomes).toEqual([
-      { incidentId: 'splunk-on-call:4', landed: true, refusal: null },
-      { incidentId: 'splunk-on-call:8', landed: false, refusal: 'Incident 8 is already resolved' },
-      { incidentId: 'splunk-on-call:12', landed: false, refusal: 'Splunk On-Call gave no result for this incident' },
-    ]);
+    expect(refusal.kind).toBe('rejected');
+    expect(refusal.message).toBe(
+      'Not acknowledged: #8: Incident 8 is already resolved; #12: Splunk On-Call gave no result for it. The other one was acknowledged.',
+    );
     calls.forEach(expectDocumented);
   });
 
-  it('resolves without a message when none is given', async () => {
-    const { provider, calls } = setup();
-    expect(await provider.resolve(['splunk-on-call:4'])).toEqual([{ incidentId: 'splunk-on-call:4', landed: true, refusal: null }]);
+  it('resolves without a message when none is given; one already resolved counts as done (safe to replay)', async () => {
+    const alreadyResolved: Route = (call) =>
+      call.path === '/api-public/v1/incidents/resolve'
+        ? json({
+            results: (call.body as { incidentNames: string[] }).incidentNames.map((number) =>
+              number === '8'
+                ? { cmdAccepted: false, incidentNumber: number, message: `Incident ${number} is already resolved` }
+                : { cmdAccepted: true, incidentNumber: number, message: 'Incident resolved' },
+            ),
+          })
+        : undefined;
+    const { provider, calls } = setup([alreadyResolved]);
+    await provider.resolve(['splunk-on-call:4', 'splunk-on-call:8']);
     expect(calls[0]).toMatchObject({
       method: 'PATCH',
       path: '/api-public/v1/incidents/resolve',
-      body: { userName: 'ada', incidentNames: ['4'] },
+      body: { userName: 'ada', incidentNames: ['4', '8'] },
     });
     expect(calls[0]?.body).not.toHaveProperty('message');
-    expect(await provider.resolve([])).toEqual([]);
+    await provider.resolve([]);
     expect(calls).toHaveLength(1);
     calls.forEach(expectDocumented);
   });
 
-  it('reroutes to a policy or a user in one call, with each incident’s outcome', async () => {
+  it('when every incident is refused, says so in Splunk On-Call’s words only', async () => {
+    const refuseAll: Route = (call) =>
+      call.path === '/api-public/v1/incidents/resolve'
+        ? json({ results: [{ cmdAccepted: false, incidentNumber: '4', message: 'Incident 4 is locked.' }] })
+        : undefined;
+    const { provider } = setup([refuseAll]);
+    const refusal = await refusalOf(provider.resolve(['splunk-on-call:4'], 'done'));
+    expect(refusal.kind).toBe('rejected');
+    expect(refusal.message).toBe('Not resolved: #4: Incident 4 is locked.');
+  });
+
+  it('reassigns by rerouting to a policy or to users in one call; a refused incident is named, the others land', async () => {
     const { provider, calls } = setup();
-    const outcomes = await provider.reroute(['splunk-on-call:4', 'splunk-on-call:7'], { kind: 'escalation-policy', slug: 'pol-identity' });
+    const refusal = await refusalOf(
+      provider.updateIncidents(['splunk-on-call:4', 'splunk-on-call:7'], { assignTo: { escalationPolicyId: 'pol-identity' } }),
+    );
     expect(calls[0]).toMatchObject({
       method: 'POST',
       path: '/api-public/v1/incidents/reroute',
@@ -219,13 +254,55 @@ describe('requests', () => {
         ],
       },
     });
-    expect(outcomes).toEqual([
-      { incidentId: 'splunk-on-call:4', landed: true, refusal: null },
-      { incidentId: 'splunk-on-call:7', landed: false, refusal: 'Incident 7 is resolved' },
-    ]);
-    await provider.reroute(['splunk-on-call:4'], { kind: 'user', username: 'grace' });
-    expect(calls[1]?.body).toEqual({ userName: 'ada', reroutes: [{ incidentNumber: '4', targets: [{ type: 'User', slug: 'grace' }] }] });
+    expect(refusal.message).toBe('Not reassigned: #7: Incident 7 is resolved. The other one was reassigned.');
+    await provider.updateIncidents(['splunk-on-call:4'], { assignTo: { userIds: ['grace', 'ada', 'grace'] } });
+    expect(calls[1]?.body).toEqual({
+      userName: 'ada',
+      reroutes: [
+        {
+          incidentNumber: '4',
+          targets: [
+            { type: 'User', slug: 'grace' },
+            { type: 'User', slug: 'ada' },
+          ],
+        },
+      ],
+    });
     calls.forEach(expectDocumented);
+  });
+
+  it('refuses what Splunk On-Call has no equivalent for, before sending anything, in words a user sees', async () => {
+    const { provider, calls } = setup();
+    const id = 'splunk-on-call:4';
+    const refusals = await Promise.all([
+      refusalOf(provider.addNote(id, 'hello')),
+      refusalOf(provider.updateNote(id, 'n1', 'hello')),
+      refusalOf(provider.deleteNote(id, 'n1')),
+      refusalOf(provider.snooze(id, 600)),
+      refusalOf(provider.merge(id, ['splunk-on-call:7'])),
+      refusalOf(provider.addResponders(id, { userIds: ['grace'], escalationPolicyIds: [], message: 'help' })),
+      refusalOf(provider.reopen([id])),
+      refusalOf(provider.updateIncidents([id], { urgency: 'low' })),
+      refusalOf(provider.updateIncidents([id], { priorityId: 'P1' })),
+      refusalOf(provider.updateIncidents([id], { escalationLevel: 2 })),
+      refusalOf(provider.updateIncidents([id], { assignTo: { userIds: ['grace'] }, urgency: 'high' })),
+    ]);
+    expect(refusals.every((refusal) => refusal.kind === 'rejected')).toBe(true);
+    expect(refusals.map((refusal) => refusal.message)).toEqual([
+      'Splunk On-Call has no incident notes in its public API: the note was not sent to Splunk On-Call',
+      'Splunk On-Call has no incident notes in its public API: there is no note to change in Splunk On-Call',
+      'Splunk On-Call has no incident notes in its public API: there is no note to remove in Splunk On-Call',
+      "Splunk On-Call's public API has no snooze (only its web app snoozes): the incident was not snoozed",
+      "Splunk On-Call's public API cannot merge incidents: nothing was merged",
+      "Splunk On-Call's public API cannot add responders (a reroute replaces who is paged): no one was added",
+      "Splunk On-Call's public API cannot reopen a resolved incident: it stays resolved",
+      'Splunk On-Call has no incident urgency (every incident pages): nothing was changed in Splunk On-Call',
+      'Splunk On-Call has no incident priority: nothing was changed in Splunk On-Call',
+      "Splunk On-Call's public API cannot move an incident to another escalation level: nothing was changed in Splunk On-Call",
+      'Splunk On-Call has no incident urgency (every incident pages): nothing was changed in Splunk On-Call',
+    ]);
+    expect(await provider.listNotes(id)).toEqual([]);
+    expect(calls).toHaveLength(0);
   });
 
   it('refuses ids that are not Splunk On-Call’s before sending anything', async () => {
@@ -276,6 +353,185 @@ describe('requests', () => {
         : undefined;
     const { provider } = setup([nested]);
     expect((await provider.getDirectory()).users.map((user) => user.id)).toEqual(['ada', 'grace']);
+  });
+});
+
+describe('the queue’s sync, the Resolved view and an incident’s detail', () => {
+  /** The current list, changeable between reads. */
+  function listing(initial: Record<string, unknown>[]) {
+    const state = { incidents: initial };
+    const route: Route = (call) => (call.path === '/api-public/v1/incidents' ? json({ incidents: state.incidents }) : undefined);
+    return { state, route };
+  }
+
+  it('polls with one read of the current list: nothing when idle, else what changed, what is new and what is gone', async () => {
+    const list = listing([socIncident('4'), socIncident('7', { currentPhase: 'ACKED' }), socIncident('8', { currentPhase: 'RESOLVED' })]);
+    const { provider, calls } = setup([list.route]);
+    const { incidents, cursor } = await provider.listOpenIncidents();
+    expect(incidents.map((incident) => incident.id)).toEqual(['splunk-on-call:4', 'splunk-on-call:7']);
+    const idle = await provider.changesSince(cursor);
+    expect(idle).toEqual({ changed: [], leftScope: [], cursor });
+    expect(calls).toHaveLength(2);
+
+    list.state.incidents = [
+      socIncident('4', { currentPhase: 'ACKED', transitions: [transition('ACKED', '2020-03-24T19:35:00Z', 'ada')] }),
+      socIncident('8', { currentPhase: 'RESOLVED' }),
+      socIncident('9'),
+      socIncident('10', { currentPhase: 'RESOLVED', transitions: [transition('RESOLVED', '2020-03-24T19:50:00Z')] }),
+    ];
+    const next = await provider.changesSince(idle.cursor);
+    expect(next.changed.map((incident) => [incident.id, incident.status])).toEqual([
+      ['splunk-on-call:4', 'acknowledged'],
+      ['splunk-on-call:9', 'triggered'],
+      ['splunk-on-call:10', 'resolved'],
+    ]);
+    expect(next.leftScope).toEqual(['splunk-on-call:7']);
+    // A reroute changes who is paged, with no transition: still a change.
+    list.state.incidents = [...list.state.incidents.slice(0, 3), socIncident('10', { currentPhase: 'RESOLVED', pagedUsers: ['grace'] })];
+    const rerouted = await provider.changesSince(next.cursor);
+    expect(rerouted.changed.map((incident) => incident.id)).toEqual(['splunk-on-call:10']);
+    expect(calls).toHaveLength(4);
+    calls.forEach(expectDocumented);
+  });
+
+  it('refuses a cursor it did not write, before sending anything', async () => {
+    const { provider, calls } = setup();
+    const refusal = await refusalOf(provider.changesSince('{"v":1,"since":"2020-03-24T19:30:34Z","seen":[]}'));
+    expect(refusal.kind).toBe('rejected');
+    expect(refusal.message).toContain('run a full load');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('lists the recently resolved newest first, topped up from the history once, and never waits for the history route', async () => {
+    const list = listing([
+      socIncident('4'),
+      socIncident('8', { currentPhase: 'RESOLVED', transitions: [transition('RESOLVED', '2020-03-24T19:40:00Z', 'ada')] }),
+      socIncident('9', { currentPhase: 'RESOLVED', transitions: [transition('RESOLVED', '2020-03-24T19:45:00Z', 'ada')] }),
+    ]);
+    const history: Route = (call) =>
+      call.path === '/api-reporting/v2/incidents' && call.query.get('currentPhase') === 'resolved'
+        ? json({
+            incidents: [
+              socIncident('3', { currentPhase: 'RESOLVED', endTime: '2020-03-20T10:30:00Z' }),
+              socIncident('8', { currentPhase: 'RESOLVED', endTime: '2020-03-24T19:40:00Z' }),
+              socIncident('2', { currentPhase: 'RESOLVED', endTime: '2020-03-19T10:30:00Z' }),
+            ],
+            total: 3,
+          })
+        : undefined;
+    const { provider, calls, sleeps, clock } = setup([list.route, history]);
+    expect((await provider.listRecentlyResolved(2)).map((incident) => incident.id)).toEqual(['splunk-on-call:9', 'splunk-on-call:8']);
+    expect(calls.map((call) => call.path)).toEqual(['/api-public/v1/incidents']);
+
+    const five = await provider.listRecentlyResolved(5);
+    expect(five.map((incident) => incident.id)).toEqual(['splunk-on-call:9', 'splunk-on-call:8', 'splunk-on-call:3', 'splunk-on-call:2']);
+    expect(five[2]?.updatedAt).toBe('2020-03-20T10:30:00Z');
+    const historyReads = () => calls.filter((call) => call.path === '/api-reporting/v2/incidents');
+    expect([...historyReads()[0]!.query.entries()]).toEqual([
+      ['offset', '0'],
+      ['limit', '5'],
+      ['currentPhase', 'resolved'],
+    ]);
+    // Kept for a while: the next read is the current list alone.
+    clock.t += 5 * 60_000;
+    expect(await provider.listRecentlyResolved(5)).toHaveLength(4);
+    expect(historyReads()).toHaveLength(1);
+    // Later, with the once-a-minute route just used by the metrics: not waited for, the kept read serves.
+    clock.t += 11 * 60_000;
+    await provider.listIncidentTimes(clock.t - 86_400_000);
+    expect(historyReads()).toHaveLength(2);
+    expect(await provider.listRecentlyResolved(5)).toHaveLength(4);
+    expect(historyReads()).toHaveLength(2);
+    expect(sleeps).toEqual([]);
+    calls.forEach(expectDocumented);
+  });
+
+  it('an incident’s detail: its start and transitions as the timeline, its last alert, and nothing for what the API lacks', async () => {
+    const list = listing([
+      socIncident('7', {
+        currentPhase: 'RESOLVED',
+        lastAlertId: 'a1b2c3-7',
+        transitions: [
+          {
+            name: 'RESOLVED',
+            at: '2020-03-24T19:40:00Z',
+            manually: false,
+            alertId: 'a1b2c3-7',
+            alertUrl: '/api-public/v1/alerts/a1b2c3-7',
+          },
+          transition('ACKED', '2020-03-24T19:31:00Z', 'ada'),
+        ],
+      }),
+    ]);
+    const { provider, calls } = setup([list.route]);
+    await provider.getDirectory();
+    calls.length = 0;
+    const detail = await provider.getIncidentDetail('splunk-on-call:7');
+    expect(detail.incident).toMatchObject({ id: 'splunk-on-call:7', status: 'resolved', updatedAt: '2020-03-24T19:40:00Z' });
+    expect(detail.logEntries).toEqual([
+      {
+        id: 'splunk-on-call:7:start',
+        type: 'trigger',
+        summary: 'Triggered by an alert routed by routingdefault.',
+        createdAt: '2020-03-24T19:30:34Z',
+        agent: null,
+      },
+      {
+        id: 'splunk-on-call:7:transition:1',
+        type: 'acknowledge',
+        summary: 'Acknowledged by Ada Lovelace: ACKED by ada',
+        createdAt: '2020-03-24T19:31:00Z',
+        agent: { id: 'ada', name: 'Ada Lovelace' },
+      },
+      {
+        id: 'splunk-on-call:7:transition:0',
+        type: 'resolve',
+        summary: 'Resolved by an alert.',
+        createdAt: '2020-03-24T19:40:00Z',
+        agent: null,
+      },
+    ]);
+    expect(detail.alerts).toEqual([
+      {
+        id: 'a1b2c3-7',
+        summary: 'Checkout latency 7',
+        status: 'triggered',
+        createdAt: '2020-03-24T19:30:34.000Z',
+        severity: 'CRITICAL',
+        details: expect.objectContaining({ entity_id: 'checkout/latency-7' }),
+        links: [
+          { href: 'https://wiki.example.com/runbooks/checkout', text: 'Runbook' },
+          { href: 'https://grafana.example.com/d/checkout', text: 'https://grafana.example.com/d/checkout' },
+        ],
+      },
+    ]);
+    expect(detail).toMatchObject({ notes: [], responders: [], escalation: null });
+    expect(calls.map((call) => call.path)).toEqual(['/api-public/v1/incidents', '/api-public/v1/alerts/a1b2c3-7']);
+    calls.forEach(expectDocumented);
+  });
+
+  it('the detail of an incident no longer listed comes from the history; one it does not know is refused', async () => {
+    const history: Route = (call) =>
+      call.path === '/api-reporting/v2/incidents'
+        ? json({
+            incidents:
+              call.query.get('incidentNumber') === '2' ? [socIncident('2', { currentPhase: 'RESOLVED', lastAlertId: 'gone' })] : [],
+          })
+        : undefined;
+    const { provider, calls, clock } = setup([history]);
+    const detail = await provider.getIncidentDetail('splunk-on-call:2');
+    expect(detail.incident.status).toBe('resolved');
+    expect(detail.alerts).toEqual([]);
+    expect([...calls[1]!.query.entries()]).toEqual([
+      ['incidentNumber', '2'],
+      ['currentPhase', 'triggered,acknowledged,resolved'],
+      ['limit', '1'],
+    ]);
+    clock.t += 61_000;
+    const refusal = await refusalOf(provider.getIncidentDetail('splunk-on-call:99'));
+    expect(refusal.kind).toBe('rejected');
+    expect(refusal.message).toBe('Splunk On-Call has no incident 99');
+    calls.forEach(expectDocumented);
   });
 });
 
@@ -378,7 +634,7 @@ describe('rate limits', () => {
     const once: Route = (call) =>
       call.path === '/api-public/v1/incidents' && refused++ === 0 ? json({ message: 'Too Many Requests' }, 403) : undefined;
     const { provider, calls, sleeps } = setup([once]);
-    expect(await provider.listOpenIncidents()).toHaveLength(2);
+    expect((await provider.listOpenIncidents()).incidents).toHaveLength(2);
     expect(calls).toHaveLength(2);
     // The retry loop's short backoff, then the rest of the window.
     expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(61_000);
@@ -388,7 +644,7 @@ describe('rate limits', () => {
     let refused = 0;
     const once: Route = (call) => (call.method === 'PATCH' && refused++ === 0 ? json({ message: 'Too Many Requests' }, 429) : undefined);
     const { provider, calls } = setup([once]);
-    expect((await provider.acknowledge(['splunk-on-call:4']))[0]?.landed).toBe(true);
+    await provider.acknowledge(['splunk-on-call:4']);
     expect(calls).toHaveLength(2);
   });
 
@@ -399,7 +655,7 @@ describe('rate limits', () => {
     const { provider, sleeps } = setup([sixtyThenRefuse], { rateLimits: { 'GET /api-public/v1/incidents': 60 } });
     for (let i = 0; i < 59; i++) await provider.listOpenIncidents();
     expect(sleeps).toEqual([]);
-    expect(await provider.listOpenIncidents()).toHaveLength(2);
+    expect((await provider.listOpenIncidents()).incidents).toHaveLength(2);
     expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(61_000);
   });
 
