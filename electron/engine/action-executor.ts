@@ -25,6 +25,7 @@
  */
 import { CHANGE_ACTION_KINDS, SPECIALIST_ACTION_KINDS, type ActionRequest } from '../../shared/domain/action';
 import { STALE_CHECKED_KINDS, staleRefusal } from '../../shared/rules/stale-action';
+import { actionCapability } from '../../shared/rules/platform-capabilities';
 import { majorDeclarationMessage } from '../../shared/domain/paging-notes';
 import { PAGING_DONE_STEP, REFUSED_STEP, type ClaimedAction } from './outbox';
 import { WaitingForEarlierAction } from './outbox-runner';
@@ -57,6 +58,8 @@ export interface ExecutionContext {
   earlierActionPending?(): boolean;
   /** The paging user the console acts as (its own changes are not someone else's), or null when unknown. */
   actingUserId?(): Promise<string | null>;
+  /** The paging platform of an incident ("pagerduty", "splunk-on-call"); default: the provider's own. */
+  platformOf?(incidentId: string): string;
   now?(): number;
 }
 
@@ -189,6 +192,12 @@ export async function executeAction({ record, progress }: ClaimedAction, context
 
   const update = (change: IncidentChange) => once('update', () => provider.updateIncidents(request.incidentIds, change));
 
+  // What each incident's platform takes (shared/rules/platform-capabilities.ts): a half it cannot take is skipped, the ticket half still runs.
+  const capabilityOf = (incidentId: string) =>
+    actionCapability(context.platformOf?.(incidentId) ?? provider.id, request.kind, { ticketing: context.ticketMirror !== undefined });
+  const takesPagingHalf = (incidentId: string) => capabilityOf(incidentId).pagingHalf;
+  const keepsNotes = (incidentId: string) => capabilityOf(incidentId).notesOnIncident;
+
   if (request.incidentIds.length === 0) throw new ProviderError('rejected', describeRefusals(record.request, refusals));
   await pagingHalf();
   // Told once, as soon as the paging platform has it, even while the ticket half still retries.
@@ -213,12 +222,13 @@ export async function executeAction({ record, progress }: ClaimedAction, context
         return;
       case 'resolve':
         if (request.note) {
-          for (const incidentId of request.incidentIds) await addNoteOnce(incidentId, request.note);
+          for (const incidentId of request.incidentIds.filter(keepsNotes)) await addNoteOnce(incidentId, request.note);
         }
-        await once('resolve', () => provider.resolve(request.incidentIds));
+        // A platform without notes takes the resolution note as the resolve's message.
+        await once('resolve', () => provider.resolve(request.incidentIds, request.note || undefined));
         return;
       case 'addNote':
-        for (const incidentId of request.incidentIds) await addNoteOnce(incidentId, request.content);
+        for (const incidentId of request.incidentIds.filter(takesPagingHalf)) await addNoteOnce(incidentId, request.content);
         return;
       case 'reassign': {
         const to = request.to;
@@ -233,6 +243,7 @@ export async function executeAction({ record, progress }: ClaimedAction, context
       }
       case 'declareMajor': {
         const incidentId = request.incidentIds[0]!;
+        if (!takesPagingHalf(incidentId)) return;
         const p1 = (await context.priorityIdByName?.('P1')) ?? null;
         if (p1) await update({ priorityId: p1 });
         const managers = context.incidentManagerPolicyIds ?? [];
@@ -248,7 +259,7 @@ export async function executeAction({ record, progress }: ClaimedAction, context
         return;
       }
       case 'noteFromTicket':
-        await addNoteOnce(request.incidentIds[0]!, request.content);
+        if (takesPagingHalf(request.incidentIds[0]!)) await addNoteOnce(request.incidentIds[0]!, request.content);
         return;
       case 'openTicket':
       case 'resolveTicket':

@@ -88,8 +88,8 @@ export class PagingRouter implements PagingProvider {
     return this.eachPlatform(incidentIds, (platform, ids) => platform.acknowledge(ids));
   }
 
-  resolve(incidentIds: string[]): Promise<void> {
-    return this.eachPlatform(incidentIds, (platform, ids) => platform.resolve(ids));
+  resolve(incidentIds: string[], note?: string): Promise<void> {
+    return this.eachPlatform(incidentIds, (platform, ids) => platform.resolve(ids, note));
   }
 
   addNote(incidentId: string, content: string): Promise<Note> {

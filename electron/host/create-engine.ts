@@ -20,6 +20,7 @@ import type { Outbox } from '../engine/outbox';
 import { OutboxRunner } from '../engine/outbox-runner';
 import { PagingSync } from '../engine/paging-sync';
 import { PagingRouter } from '../engine/paging-router';
+import { actionCapability } from '../../shared/rules/platform-capabilities';
 import { PagingSyncs } from '../engine/paging-syncs';
 import type { Clock, PagingProvider } from '../engine/ports';
 import type { ActorSource } from '../engine/ports/actor';
@@ -136,7 +137,9 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
   const { outbox, clock, workspace, ticketing, log } = options;
   // Several platforms: actions go to each incident's own platform, reads cover them all.
   const platforms: [PagingProvider, ...PagingProvider[]] = [options.paging, ...(options.morePaging ?? [])];
-  const paging: PagingProvider = platforms.length > 1 ? new PagingRouter(platforms) : options.paging;
+  const router = platforms.length > 1 ? new PagingRouter(platforms) : null;
+  const paging: PagingProvider = router ?? options.paging;
+  const platformOf = (incidentId: string) => (router ? router.platformOf(incidentId).id : paging.id);
   const incidentManagerPolicyIds = options.incidentManagerPolicyIds ?? [];
   const events = new EventHub(log);
   const store = new IncidentStore();
@@ -203,6 +206,7 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
         hostId: ticketing.hostId,
         clock,
         describe: async (incidentId) => describeNewTicket(await paging.getIncidentDetail(incidentId), mapping, ticketingProvider.label),
+        claimsOnIncident: (incidentId) => actionCapability(platformOf(incidentId), 'openTicket', { ticketing: true }).notesOnIncident,
       }),
       myTicketingUserId: async () => (await myTicketingUser.get()).id,
       serviceName: async (serviceId) => (await directory.get()).services.find((service) => service.id === serviceId)?.name ?? serviceId,
@@ -306,6 +310,7 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
         recordStep: (step) => outbox.recordProgress(claimed.record.id, step),
         earlierActionPending: () => outbox.hasEarlierPending(claimed.record.id),
         actingUserId: async () => (await paging.whoAmI()).id,
+        platformOf,
         now: () => clock.now(),
         ...lookups,
         incidentManagerPolicyIds,

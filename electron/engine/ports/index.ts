@@ -60,8 +60,12 @@ export interface PagingProvider {
   listNotes(incidentId: string): Promise<Note[]>;
   /** Acknowledges incidents, in as few calls as the API allows. */
   acknowledge(incidentIds: string[]): Promise<void>;
-  /** Resolves incidents, in as few calls as the API allows. */
-  resolve(incidentIds: string[]): Promise<void>;
+  /**
+   * Resolves incidents, in as few calls as the API allows. `note`: the resolution note, for a
+   * platform that takes it with the resolve (Splunk On-Call's message); one with incident notes
+   * gets it as a note before (the executor adds it) and ignores it here.
+   */
+  resolve(incidentIds: string[], note?: string): Promise<void>;
   addNote(incidentId: string, content: string): Promise<Note>;
   /** Rewrites a note this user wrote (the ticket claim becomes the ticket's number). */
   updateNote(incidentId: string, noteId: string, content: string): Promise<void>;

@@ -19,6 +19,12 @@ export interface TicketOpenerOptions {
   clock: Clock;
   /** What the new ticket should say, from the incident and the workspace's mapping. */
   describe(incidentId: string): Promise<NewTicket>;
+  /**
+   * Whether the incident's platform keeps notes to claim the ticket with (default yes). One
+   * without (Splunk On-Call) gets its ticket found or opened directly: exactly once per host,
+   * while two automation hosts could both open one in the same instant.
+   */
+  claimsOnIncident?(incidentId: string): boolean;
 }
 
 /** The ticket to treat as the incident's: the oldest open one, else the newest. */
@@ -48,6 +54,8 @@ export class TicketOpener {
   async ensureTicket(incidentId: string, claims: ClaimMemory = this.memoryFor(incidentId)): Promise<Ticket> {
     const { paging, ticketing, clock } = this.options;
     const existing = await this.find(incidentId);
+    if (this.options.claimsOnIncident?.(incidentId) === false)
+      return existing ?? (await ticketing.createTicket(await this.options.describe(incidentId)));
     if (existing) {
       await this.withdrawClaims(incidentId, claims);
       return existing;

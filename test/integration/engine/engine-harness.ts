@@ -35,6 +35,8 @@ export interface HarnessOptions {
   automations?: boolean;
   /** An existing data directory (a restart); a fresh one otherwise. */
   dataDir?: string;
+  /** With serviceNow: ticket mappings of more paging services (another platform's), beside the demo's. */
+  moreMapping?: (route: { assignmentGroup: string; businessService: string; configurationItem: string }) => { pagingServiceId: string }[];
 }
 
 export interface Harness {
@@ -74,9 +76,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           timeoutMs: 2_000,
           maxRetries: 1,
         }),
-        mapping: new TicketMapping(
-          Object.entries(demoServiceNowRoutingTable({ seed: 1 })).map(([pagingServiceId, route]) => ({ pagingServiceId, ...route })),
-        ),
+        mapping: new TicketMapping([
+          ...Object.entries(demoServiceNowRoutingTable({ seed: 1 })).map(([pagingServiceId, route]) => ({ pagingServiceId, ...route })),
+          ...(options.moreMapping
+            ? options.moreMapping(Object.values(demoServiceNowRoutingTable({ seed: 1 }))[0]!).map((entry) => ({
+                ...Object.values(demoServiceNowRoutingTable({ seed: 1 }))[0]!,
+                ...entry,
+              }))
+            : []),
+        ]),
         hostId: 'harness-host',
         automations: options.automations ?? false,
       }
