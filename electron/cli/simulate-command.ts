@@ -1,6 +1,6 @@
 /**
  * `oncall-console simulate`: only the simulators (PagerDuty REST and Events API,
- * ServiceNow, Jira Service Management, GitHub Actions, GitLab, Jenkins), with demo
+ * Splunk On-Call's API and REST endpoint, ServiceNow, Jira Service Management, GitHub Actions, GitLab, Jenkins), with demo
  * incidents arriving now and then, for trying providers and the desktop app.
  */
 import { parseCommandArgs, parseCount, parsePort } from './args';
@@ -47,6 +47,8 @@ export async function runSimulate(args: string[], io: CliIo): Promise<number> {
 export function printSimulatorLines(io: CliIo, endpoints: SimulatorEndpoints): void {
   io.out(`PagerDuty API: ${endpoints.pagerDutyApi}`);
   io.out(`PagerDuty Events API: ${endpoints.pagerDutyEvents}`);
+  io.out(`Splunk On-Call API: ${endpoints.splunkOnCallApi}`);
+  io.out(`Splunk On-Call REST endpoint: ${endpoints.splunkOnCallRestEndpoint}`);
   io.out(`ServiceNow API: ${endpoints.serviceNowApi}`);
   io.out(`Jira Service Management API: ${endpoints.jiraServiceManagementApi}`);
   io.out(`GitHub API: ${endpoints.gitHubApi}`);

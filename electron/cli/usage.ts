@@ -10,8 +10,8 @@ Commands:
       --automations makes this host keep PagerDuty and the ticketing system in step
       (alert fired -> ticket, resolved -> resolved, ticket changes -> PagerDuty).
   simulate [--port N] [--demo-incidents N]
-      Run only the simulators (PagerDuty REST and Events API, ServiceNow,
-      Jira Service Management).
+      Run only the simulators (PagerDuty REST and Events API, Splunk On-Call API and
+      REST endpoint, ServiceNow, Jira Service Management, GitHub, GitLab, Jenkins).
   incidents list [--json] --workspace FILE
   incidents ack ID... --workspace FILE
   incidents resolve ID... [--note TEXT] --workspace FILE
@@ -59,6 +59,9 @@ Options:
 Environment:
   PAGERDUTY_TOKEN    PagerDuty REST API key (required with --workspace)
   PAGERDUTY_FROM     email of your PagerDuty user, sent as the From header on writes
+  SPLUNK_ONCALL_API_ID, SPLUNK_ONCALL_API_KEY, SPLUNK_ONCALL_USER
+                     Splunk On-Call's API ID, an API key and the username writes are
+                     made as (when the workspace's paging names splunk-on-call)
   SERVICENOW_USER, SERVICENOW_PASSWORD   ServiceNow basic auth (or SERVICENOW_TOKEN)
   GITHUB_TOKEN, GITLAB_TOKEN             delivery and pipelines: read the repositories
   JENKINS_USER, JENKINS_API_TOKEN        delivery and pipelines: the Jenkins user

@@ -349,7 +349,7 @@ export class Engine implements ConsoleEngine {
       events.emit({ name: 'majorIncidentDeclared', payload: declared });
       notifications.onMajorIncidentDeclared(declared);
     }
-    void sync.pollNow().catch(() => undefined);
+    void sync.pollNow(request.incidentIds).catch(() => undefined);
   }
 
   /** An action changed state (the outbox runner reports it): tell the UI, and show a landed one's result at once. */
@@ -360,10 +360,10 @@ export class Engine implements ConsoleEngine {
       // A reassignment or added responders changes who is busy with what: ask again next time.
       if (record.request.kind === 'reassign' || record.request.kind === 'addResponders') oncalls.invalidate();
       if (record.request.kind === 'resolve' || record.request.kind === 'reopen' || record.request.kind === 'merge') resolved.invalidate();
-      void sync.pollNow().catch(() => undefined);
+      void sync.pollNow(record.request.incidentIds).catch(() => undefined);
     } else if (record.state === 'failed' && record.refused) {
       // Someone else changed an incident first: show what they did now, not at the next poll.
-      void sync.pollNow().catch(() => undefined);
+      void sync.pollNow(record.request.incidentIds).catch(() => undefined);
     }
   }
 }

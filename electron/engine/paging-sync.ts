@@ -46,6 +46,11 @@ export class PagingSync {
     return { ...this.loop.status, paging: true };
   }
 
+  /** The platform it syncs ("pagerduty", "splunk-on-call"). */
+  get platformId(): string {
+    return this.options.provider.id;
+  }
+
   get lastSyncAt(): number | null {
     return this.loop.lastSuccessAt;
   }

@@ -8,7 +8,11 @@ import type { ConnectionStatus } from '../../shared/domain/connection';
 import type { PagingSync } from './paging-sync';
 
 export class PagingSyncs {
-  constructor(private readonly syncs: readonly [PagingSync, ...PagingSync[]]) {}
+  /** `platformOf`: the platform of an incident id (to poll only the platforms an action touched). */
+  constructor(
+    private readonly syncs: readonly [PagingSync, ...PagingSync[]],
+    private readonly platformOf: (incidentId: string) => string = () => syncs[0].platformId,
+  ) {}
 
   /** The first platform's connection (the workspace's first `paging` entry). */
   get status(): ConnectionStatus {
@@ -37,8 +41,14 @@ export class PagingSyncs {
     });
   }
 
-  async pollNow(): Promise<void> {
-    await Promise.all(this.syncs.map((sync) => sync.pollNow()));
+  /**
+   * Polls now: the platforms of these incidents (an action landed on them: each platform's
+   * request budget is its own, and one platform's busy automations must not spend another's),
+   * or every platform.
+   */
+  async pollNow(incidentIds?: readonly string[]): Promise<void> {
+    const platforms = incidentIds ? new Set(incidentIds.map(this.platformOf)) : null;
+    await Promise.all(this.syncs.filter((sync) => !platforms || platforms.has(sync.platformId)).map((sync) => sync.pollNow()));
   }
 
   async stop(): Promise<void> {

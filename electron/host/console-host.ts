@@ -4,8 +4,8 @@
  * in-process and points a demo workspace at them (demo-setup.ts); the desktop may hand it
  * a workspace already resolved from its connections (desktop-host.ts); otherwise it loads
  * the workspace file and takes secrets from the environment. It opens the durable outbox
- * in the data directory, creates the providers (paging, and ticketing when the workspace
- * names one) and starts the engine, with the settings and connections requests answered
+ * in the data directory, creates the providers (paging: PagerDuty, and Splunk On-Call when
+ * the workspace names it too; ticketing when the workspace names one) and starts the engine, with the settings and connections requests answered
  * by connections.ts (read-only from the workspace unless the desktop passes its own).
  */
 import { createHash } from 'node:crypto';
@@ -22,6 +22,7 @@ import { personalPartsFromEnv, workspaceConnectionsService } from './connections
 import { EnvSecretStore } from './env-secret-store';
 import type { PersonalParts, ResolvedWorkspace } from './workspace-connections';
 import { createPagerDutyProvider } from '../providers/pagerduty';
+import { createSplunkOnCallProvider } from '../providers/splunk-on-call';
 import { startDemo, type DemoSetup, type DemoTicketing } from './demo-setup';
 import { readOrCreateHostId } from './host-id';
 import { runLocatorFor } from '../engine/changes/run-locator';
@@ -30,7 +31,7 @@ import { deliveryCredentialsFromEnv, deliveryOptions } from './delivery-setup';
 import { createChangeSystem, createTicketingProvider, mappingFrom, readTicketingSecrets, type TicketingSecrets } from './ticketing-setup';
 import { catalogueFilesOf, demoPipelineProviders, pipelineProvidersFromEnv, specialistOptions } from './specialists-setup';
 import type { ConsoleHost } from './types';
-import { loadWorkspaceFile, readPagerDutySecrets, type Workspace } from './workspace';
+import { loadWorkspaceFile, readPagerDutySecrets, readSplunkOnCallSecrets, type Workspace } from './workspace';
 import { errorText } from '../../shared/error-text';
 
 export interface ConsoleHostOptions {
@@ -70,6 +71,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
   let workspace: Workspace;
   let pagerDutySecrets: { token: string; from: string };
   let ticketingSecrets: TicketingSecrets | null = null;
+  let splunkOnCallSecrets: { apiId: string; apiKey: string; username: string } | null = null;
 
   if (options.demo) {
     demo = await startDemo({
@@ -79,7 +81,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
       automations: options.automations ?? true,
       log,
     });
-    ({ workspace, pagerDuty: pagerDutySecrets, ticketing: ticketingSecrets } = demo);
+    ({ workspace, pagerDuty: pagerDutySecrets, ticketing: ticketingSecrets, splunkOnCall: splunkOnCallSecrets } = demo);
   } else if (options.resolved) {
     ({ workspace, pagerDuty: pagerDutySecrets, ticketing: ticketingSecrets } = options.resolved);
   } else {
@@ -87,6 +89,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     workspace = loadWorkspaceFile(options.workspaceFile);
     pagerDutySecrets = readPagerDutySecrets(options.env);
     if (workspace.ticketing) ticketingSecrets = readTicketingSecrets(workspace.ticketing, options.env);
+    if (workspace.morePaging) splunkOnCallSecrets = readSplunkOnCallSecrets(options.env);
   }
 
   mkdirSync(options.dataDir, { recursive: true });
@@ -105,7 +108,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
         : {
             secrets: new EnvSecretStore(options.env),
             personal: personalPartsFromEnv(options.env),
-            note: `These come from ${options.workspaceFile ? `the workspace file ${options.workspaceFile}` : 'the workspace file'} and the environment (PAGERDUTY_TOKEN, PAGERDUTY_FROM, SERVICENOW_*, JIRA_*, GITHUB_TOKEN). Change them there and restart.`,
+            note: `These come from ${options.workspaceFile ? `the workspace file ${options.workspaceFile}` : 'the workspace file'} and the environment (PAGERDUTY_TOKEN, PAGERDUTY_FROM, SPLUNK_ONCALL_*, SERVICENOW_*, JIRA_*, GITHUB_TOKEN). Change them there and restart.`,
           }),
     });
   const databasePath = join(options.dataDir, outboxFileName(workspace.paging.baseUrl, pagerDutySecrets.from));
@@ -133,6 +136,20 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     scope: paging.scope ?? {},
     timeoutMs,
   });
+  // The other platforms in the same queue (the desktop's connections do not name them yet).
+  const splunkOnCallCredentials = splunkOnCallSecrets;
+  const morePaging = splunkOnCallCredentials
+    ? (workspace.morePaging ?? []).map((platform) =>
+        createSplunkOnCallProvider({
+          apiUrl: platform.apiUrl,
+          apiId: splunkOnCallCredentials.apiId,
+          apiKey: splunkOnCallCredentials.apiKey,
+          username: splunkOnCallCredentials.username,
+          ...(platform.orgSlug ? { orgSlug: platform.orgSlug } : {}),
+          timeoutMs: platform.requestTimeoutSeconds * 1000,
+        }),
+      )
+    : [];
   let me: { id: string; name: string; email: string } | null = null;
   try {
     me = await provider.whoAmI();
@@ -168,6 +185,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
   if (delivery && (options.deliveryCatchUp || demo)) delivery.rangesPerRound = Number.MAX_SAFE_INTEGER;
   const engine = createEngine({
     paging: provider,
+    ...(morePaging.length > 0 ? { morePaging } : {}),
     outbox,
     clock: systemClock,
     reconcileIntervalMs: paging.reconcileMinutes * 60_000,

@@ -248,7 +248,7 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
       },
       onError: syncFailed(platform.label),
     });
-  const sync = new PagingSyncs([syncOf(platforms[0]), ...platforms.slice(1).map(syncOf)]);
+  const sync = new PagingSyncs([syncOf(platforms[0]), ...platforms.slice(1).map(syncOf)], platformOf);
 
   const actor = actorSource(options, readDirectory);
   const specialists = options.specialists

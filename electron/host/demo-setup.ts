@@ -1,6 +1,7 @@
 /**
  * The demo workspace: starts the simulators in-process (PagerDuty, ServiceNow, Jira
- * Service Management, all seeded from one demo organisation; GitHub Actions, GitLab and
+ * Service Management, all seeded from one demo organisation; Splunk On-Call, its two teams
+ * paging beside PagerDuty in the same queue; GitHub Actions, GitLab and
  * Jenkins for the self-service pipelines and the product teams' delivery), writes the
  * organisation's 90 days of delivery history into them (demo-delivery-history.ts), and
  * answers a workspace pointed at them, with the service and delivery mappings and the
@@ -21,6 +22,7 @@ import { startGitHubSimulator } from '../simulators/github';
 import { demoRepositories } from '../simulators/github/demo-data';
 import { startGitLabSimulator } from '../simulators/gitlab';
 import { startJenkinsSimulator } from '../simulators/jenkins';
+import { startSplunkOnCallSimulator } from '../simulators/splunk-on-call';
 import { demoClock, seedDemoDeliveryHistory } from './demo-delivery-history';
 import { DEMO_DELIVERY_SERVICES } from './demo-delivery-types';
 import { startDemoPipeline } from './demo-pipeline';
@@ -51,6 +53,8 @@ export interface DemoOptions {
 export interface DemoSetup {
   workspace: Workspace;
   pagerDuty: { token: string; from: string };
+  /** The credentials the Splunk On-Call simulator issues, and the username the console acts as there. */
+  splunkOnCall: { apiId: string; apiKey: string; username: string };
   ticketing: TicketingSecrets;
   endpoints: SimulatorEndpoints;
   /** Where the pipeline providers point in the demo, and the credentials the simulators take. */
@@ -79,6 +83,10 @@ const DEMO_CHANGE_MANAGER: Persona = {
 /** The token the demo workspace uses against its own simulator. */
 const DEMO_TOKEN = 'demo-token-for-the-built-in-simulator';
 const SEED = 1;
+/** The demo's Splunk On-Call API ID and key (the simulator refuses any other pair, as the vendor does). */
+export const DEMO_SPLUNK_ON_CALL_CREDENTIALS = { apiId: 'demo-api-id', apiKey: 'demo-api-key-for-the-built-in-simulator' };
+/** The demo console acts on Splunk On-Call as an incident manager who works both platforms. */
+const DEMO_SPLUNK_ON_CALL_USER = 'isabel.moreno';
 
 export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
   const serviceCount = options.incidents > LARGE_SEED_THRESHOLD ? LARGE_ORG_SERVICE_COUNT : undefined;
@@ -103,6 +111,8 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
   const gitHub = await startGitHubSimulator({ repositories: demoRepositories(), now: clock.now });
   const gitLab = await startGitLabSimulator({ now: clock.now });
   const jenkins = await startJenkinsSimulator({ now: clock.now });
+  // Splunk On-Call keeps no delivery history: it runs on the real clock, with its demo org's open incidents.
+  const splunkOnCall = await startSplunkOnCallSimulator({ seed: SEED, credentials: [DEMO_SPLUNK_ON_CALL_CREDENTIALS] });
   const me = pagerDuty.state.me;
   // The change boards' own changes first (the Jira demo's CHG-1 waits for the change manager), then the deployments'.
   seedServiceNowChangeBoard(serviceNow.state, serviceNow.changes);
@@ -130,6 +140,10 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
     businessService: route.businessServiceId,
     configurationItem: route.configurationItemId,
   }));
+  // A Splunk On-Call incident's service is its routing key. The ticketing simulators have no
+  // groups for its two teams, so their tickets go to the ticketing system's default queue.
+  for (const { routingKey } of splunkOnCall.state.routingKeys)
+    mapping.push({ pagerDutyServiceId: routingKey, assignmentGroup: null, businessService: null, configurationItem: null });
   const ticketing: Workspace['ticketing'] =
     options.ticketing === 'servicenow'
       ? { provider: 'servicenow', instanceUrl: serviceNow.baseUrl, mapping, pollIntervalSeconds: 5 }
@@ -146,6 +160,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
       reconcileMinutes: 10,
       requestTimeoutSeconds: 10,
     },
+    morePaging: [{ provider: 'splunk-on-call', apiUrl: splunkOnCall.apiUrl, requestTimeoutSeconds: 10 }],
     ticketing,
     // A large demo queue gets tickets for new alerts only: opening thousands at start would
     // spend the shared PagerDuty rate limit the console itself needs.
@@ -201,6 +216,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
   return {
     workspace,
     pagerDuty: { token: DEMO_TOKEN, from: me.email },
+    splunkOnCall: { ...DEMO_SPLUNK_ON_CALL_CREDENTIALS, username: DEMO_SPLUNK_ON_CALL_USER },
     ticketing: ticketingSecrets,
     endpoints: {
       pagerDutyApi: pagerDuty.baseUrl,
@@ -210,6 +226,8 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
       gitHubApi: gitHub.baseUrl,
       gitLabApi: gitLab.baseUrl,
       jenkins: jenkins.baseUrl,
+      splunkOnCallApi: splunkOnCall.apiUrl,
+      splunkOnCallRestEndpoint: splunkOnCall.restEndpointUrl,
     },
     catalogueFiles: demoCatalogueFiles() ?? [],
     personas: [DEMO_CHANGE_MANAGER],
@@ -221,7 +239,15 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
     },
     async close() {
       await deployments?.stop();
-      await Promise.all([pagerDuty.close(), serviceNow.close(), jira.close(), gitHub.close(), gitLab.close(), jenkins.close()]);
+      await Promise.all([
+        pagerDuty.close(),
+        serviceNow.close(),
+        jira.close(),
+        gitHub.close(),
+        gitLab.close(),
+        jenkins.close(),
+        splunkOnCall.close(),
+      ]);
     },
   };
 }

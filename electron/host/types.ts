@@ -23,6 +23,10 @@ export interface SimulatorEndpoints {
   gitLabApi: string;
   /** Jenkins root URL. */
   jenkins: string;
+  /** Splunk On-Call API base URL (routes under /api-public and /api-reporting). */
+  splunkOnCallApi: string;
+  /** Splunk On-Call REST endpoint integration URL: append `/<routing key>` and POST an alert. */
+  splunkOnCallRestEndpoint: string;
 }
 
 export interface ConsoleHost {

@@ -1,5 +1,5 @@
 /**
- * The workspace file: which paging platform the console watches and how (YAML, no secrets).
+ * The workspace file: which paging platforms the console watches and how (YAML, no secrets).
  *
  * Parsing is strict (unknown keys are errors) and every problem is reported as
  * `file:line:column: path: what to fix`, so a typo points straight at the offending line.
@@ -80,6 +80,54 @@ const PagingSettings = z.strictObject({
   requestTimeoutSeconds: z.number().int().min(1).max(120).default(10),
   changeEvents: ChangeEventSettings.optional(),
 });
+
+/**
+ * A Splunk On-Call (formerly VictorOps) organisation beside PagerDuty in the same queue. Its
+ * incidents are polled as often as PagerDuty's (one poll interval for every platform).
+ */
+const SplunkOnCallPagingSettings = z.strictObject({
+  provider: z.literal('splunk-on-call'),
+  /** The public API's host; a simulator's URL in tests and the demo. */
+  apiUrl: httpUrl.default('https://api.victorops.com'),
+  /** The organisation's slug in the web app's URLs (portal.victorops.com/ui/<slug>/...); without it incidents have no link. */
+  orgSlug: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]+$/, 'must be the organisation slug from the web app URL (portal.victorops.com/ui/<slug>/...)')
+    .optional(),
+  requestTimeoutSeconds: z.number().int().min(1).max(120).default(10),
+});
+type SplunkOnCallPagingSettings = z.infer<typeof SplunkOnCallPagingSettings>;
+
+const PAGING_PROVIDERS = ['pagerduty', 'splunk-on-call'];
+
+/**
+ * `paging` as a list: several platforms in one queue. PagerDuty comes first (the console acts
+ * as its user and reads the on-call panel's incident managers there); each platform at most once.
+ */
+const PagingPlatformList = z
+  .array(
+    z.discriminatedUnion('provider', [PagingSettings, SplunkOnCallPagingSettings], {
+      error: `provider must be one of: ${PAGING_PROVIDERS.map((name) => `"${name}"`).join(', ')}`,
+    }),
+  )
+  .superRefine((platforms, context) => {
+    if (platforms.length === 0) context.addIssue({ code: 'custom', message: 'name at least the PagerDuty platform' });
+    platforms.forEach((platform, index) => {
+      if (index === 0 && platform.provider !== 'pagerduty')
+        context.addIssue({
+          code: 'custom',
+          path: [0, 'provider'],
+          message: `the first platform must be PagerDuty for now (got "${platform.provider}"): list the pagerduty platform first`,
+        });
+      else if (platforms.findIndex((other) => other.provider === platform.provider) < index)
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'provider'],
+          message: `"${platform.provider}" is named twice: each platform at most once`,
+        });
+    });
+  });
 
 /** Who the organisation's incident managers are, for the on-call panel (optional). */
 const IncidentManagers = z.strictObject({
@@ -189,43 +237,80 @@ const DeliverySettings = z.strictObject({
   pollIntervalSeconds: z.number().int().min(10).max(3600).default(60),
 });
 
+/** The sections after `paging`, the same in a file and in memory. */
+const workspaceSections = {
+  incidentManagers: IncidentManagers.optional(),
+  ticketing: TicketingSettings.optional(),
+  automations: AutomationSettings.optional(),
+  /** A GitHub connection (its token: GITHUB_TOKEN, or the keychain on the desktop). */
+  github: z.strictObject({ apiUrl: httpUrl.default('https://api.github.com') }).optional(),
+  /** A GitLab connection for self-service pipelines (its token: GITLAB_TOKEN). */
+  gitlab: z.strictObject({ baseUrl: httpUrl }).optional(),
+  /** A Jenkins connection for self-service pipelines (JENKINS_USER and JENKINS_API_TOKEN). */
+  jenkins: z.strictObject({ baseUrl: httpUrl }).optional(),
+  /** The service catalogue: YAML files, one per specialist team, relative to the workspace file (see catalogue/). */
+  catalogue: z.strictObject({ files: z.array(z.string().trim().min(1, 'a catalogue file path is empty')).min(1) }).optional(),
+  /** Each digital service's repository, deploying pipeline and environments (delivery metrics and auditing). */
+  delivery: DeliverySettings.optional(),
+};
+
+const workspaceName = z.string().trim().min(1).default('Workspace');
+
+type DeliveryConnections = Pick<z.infer<z.ZodObject<typeof workspaceSections>>, 'delivery' | 'github' | 'gitlab' | 'jenkins'>;
+
+/** A repository is read through the workspace's connection to its host: name it, or the mapping could never be read. */
+function checkDeliveryConnections(workspace: DeliveryConnections, context: z.core.$RefinementCtx): void {
+  workspace.delivery?.services.forEach((entry, index) => {
+    const host = entry.repository.provider;
+    if (!workspace[host])
+      context.addIssue({
+        code: 'custom',
+        path: ['delivery', 'services', index, 'repository', 'provider'],
+        message: `${entry.service} is on ${host === 'github' ? 'GitHub' : 'GitLab'}: add a \`${host}:\` connection to the workspace`,
+      });
+    if (entry.jenkinsJob && !workspace.jenkins)
+      context.addIssue({
+        code: 'custom',
+        path: ['delivery', 'services', index, 'jenkinsJob'],
+        message: `${entry.service} deploys through Jenkins: add a \`jenkins:\` connection to the workspace`,
+      });
+  });
+}
+
+/**
+ * A workspace in memory: `paging` is the PagerDuty platform (the console acts as its user),
+ * `morePaging` the platforms beside it in the same queue. Built in code by the demo and the
+ * desktop's connections, and what parsing a file gives.
+ */
 export const WorkspaceSchema = z
   .strictObject({
-    name: z.string().trim().min(1).default('Workspace'),
+    name: workspaceName,
     paging: PagingSettings,
-    incidentManagers: IncidentManagers.optional(),
-    ticketing: TicketingSettings.optional(),
-    automations: AutomationSettings.optional(),
-    /** A GitHub connection (its token: GITHUB_TOKEN, or the keychain on the desktop). */
-    github: z.strictObject({ apiUrl: httpUrl.default('https://api.github.com') }).optional(),
-    /** A GitLab connection for self-service pipelines (its token: GITLAB_TOKEN). */
-    gitlab: z.strictObject({ baseUrl: httpUrl }).optional(),
-    /** A Jenkins connection for self-service pipelines (JENKINS_USER and JENKINS_API_TOKEN). */
-    jenkins: z.strictObject({ baseUrl: httpUrl }).optional(),
-    /** The service catalogue: YAML files, one per specialist team, relative to the workspace file (see catalogue/). */
-    catalogue: z.strictObject({ files: z.array(z.string().trim().min(1, 'a catalogue file path is empty')).min(1) }).optional(),
-    /** Each digital service's repository, deploying pipeline and environments (delivery metrics and auditing). */
-    delivery: DeliverySettings.optional(),
+    /** The platforms beside PagerDuty (a file names them in the list form of `paging`). */
+    morePaging: z.array(SplunkOnCallPagingSettings).optional(),
+    ...workspaceSections,
   })
-  .superRefine((workspace, context) => {
-    // A repository is read through the workspace's connection to its host: name it, or the mapping could never be read.
-    workspace.delivery?.services.forEach((entry, index) => {
-      const host = entry.repository.provider;
-      if (!workspace[host])
-        context.addIssue({
-          code: 'custom',
-          path: ['delivery', 'services', index, 'repository', 'provider'],
-          message: `${entry.service} is on ${host === 'github' ? 'GitHub' : 'GitLab'}: add a \`${host}:\` connection to the workspace`,
-        });
-      if (entry.jenkinsJob && !workspace.jenkins)
-        context.addIssue({
-          code: 'custom',
-          path: ['delivery', 'services', index, 'jenkinsJob'],
-          message: `${entry.service} deploys through Jenkins: add a \`jenkins:\` connection to the workspace`,
-        });
-    });
-  });
+  .superRefine(checkDeliveryConnections);
 export type Workspace = z.infer<typeof WorkspaceSchema>;
+
+/** A workspace file: `paging` names one PagerDuty platform, or a list of platforms with PagerDuty first. */
+const WorkspaceFileSchema = z
+  .strictObject({
+    name: workspaceName,
+    paging: z.union([PagingSettings, PagingPlatformList], {
+      error: (issue) =>
+        issue.input === undefined ? 'is required' : 'must be a mapping (one platform) or a list of platforms, PagerDuty first',
+    }),
+    ...workspaceSections,
+  })
+  .superRefine(checkDeliveryConnections)
+  .transform(({ paging, ...rest }): Workspace => {
+    if (!Array.isArray(paging)) return { ...rest, paging };
+    const [first, ...others] = paging;
+    const morePaging = others.filter((platform): platform is SplunkOnCallPagingSettings => platform.provider === 'splunk-on-call');
+    // The list's refinement has made sure the first is PagerDuty.
+    return { ...rest, paging: first as z.infer<typeof PagingSettings>, ...(morePaging.length > 0 ? { morePaging } : {}) };
+  });
 
 /** One problem in a workspace file, located as precisely as the file allows. */
 export type WorkspaceProblem = YamlProblem;
@@ -252,10 +337,10 @@ export function parseWorkspace(text: string, fileName: string): Workspace {
     ]);
   }
 
-  const result = WorkspaceSchema.safeParse(data, { reportInput: true });
+  const result = WorkspaceFileSchema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
 
-  const problems = describeZodIssues(result.error.issues, WorkspaceSchema, data).map(({ path, message, atKey }) => {
+  const problems = describeZodIssues(result.error.issues, WorkspaceFileSchema, data).map(({ path, message, atKey }) => {
     const where = path.length ? `${formatPath(path)}: ` : '';
     return { ...locate(path, atKey), problem: `${where}${message}` };
   });
@@ -288,6 +373,22 @@ export function readPagerDutySecrets(env: NodeJS.ProcessEnv): { token: string; f
     throw new MissingSecretError(`Set the environment variable ${missing.join(' and ')}.`);
   }
   return { token, from };
+}
+
+/** The Splunk On-Call credentials a headless host takes from its environment (when the workspace names the platform). */
+export function readSplunkOnCallSecrets(env: NodeJS.ProcessEnv): { apiId: string; apiKey: string; username: string } {
+  const apiId = env.SPLUNK_ONCALL_API_ID?.trim();
+  const apiKey = env.SPLUNK_ONCALL_API_KEY?.trim();
+  const username = env.SPLUNK_ONCALL_USER?.trim();
+  const missing = [
+    apiId ? null : 'SPLUNK_ONCALL_API_ID (the API ID shown on Splunk On-Call Integrations » API)',
+    apiKey ? null : 'SPLUNK_ONCALL_API_KEY (an API key from Integrations » API)',
+    username ? null : 'SPLUNK_ONCALL_USER (the Splunk On-Call username acknowledgements and resolutions are done as)',
+  ].filter((name): name is string => name !== null);
+  if (missing.length > 0 || !apiId || !apiKey || !username) {
+    throw new MissingSecretError(`Set the environment variable ${missing.join(' and ')}: the workspace names Splunk On-Call.`);
+  }
+  return { apiId, apiKey, username };
 }
 
 /** A secret the environment should provide is missing. */

@@ -3,6 +3,9 @@
  * Until the first load has come in, while the paging connection is failing, and whenever
  * its data is stale (no successful poll for three intervals), it cannot: the queue must
  * say so, since when and what the console is doing about it, and never give the all-clear.
+ * With several paging platforms the queue sees only when it sees every one of them: one
+ * blind platform makes the queue blind (named, with the others' state left out), one still
+ * loading makes it loading.
  */
 import type { ConnectionStatus } from '../domain/connection';
 import { agoText } from './stale-action';
@@ -25,7 +28,11 @@ export type QueueSight =
 
 export interface SightInput {
   connections: readonly ConnectionStatus[];
-  /** The paging sync's last success (ISO), or null before the first. */
+  /**
+   * The paging sync's last success (ISO), or null before the first. With one paging
+   * platform it stands for that platform; with several, each platform's connection says
+   * its own (lastSuccessAt), since a sync of one says nothing of the other.
+   */
   lastSyncAt: string | null;
   pollIntervalMs: number;
 }
@@ -35,8 +42,21 @@ export function queueSight(
   now: number,
   clock: (ms: number) => string,
 ): QueueSight {
-  const paging = connections.find((connection) => connection.paging);
-  if (!paging) return { kind: 'seeing' };
+  const paging = connections.filter((connection) => connection.paging);
+  if (paging.length === 0) return { kind: 'seeing' };
+  if (paging.length === 1) return platformSight(paging[0]!, lastSyncAt, pollIntervalMs, now, clock);
+  const sights = paging.map((connection) => platformSight(connection, null, pollIntervalMs, now, clock));
+  return sights.find((sight) => sight.kind === 'blind') ?? sights.find((sight) => sight.kind === 'loading') ?? { kind: 'seeing' };
+}
+
+/** One paging platform's sight: `lastSyncAt` overrides its connection's last success when given. */
+function platformSight(
+  paging: ConnectionStatus,
+  lastSyncAt: string | null,
+  pollIntervalMs: number,
+  now: number,
+  clock: (ms: number) => string,
+): QueueSight {
   const label = paging.label;
   const lastSuccess = lastSyncAt ? Date.parse(lastSyncAt) : paging.lastSuccessAt ? Date.parse(paging.lastSuccessAt) : null;
   const failing = paging.state === 'degraded' || paging.state === 'offline';

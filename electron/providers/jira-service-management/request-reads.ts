@@ -33,10 +33,10 @@ interface RequestReadSettings {
 
 /** Refuses a paging incident id that cannot be part of a Jira label. */
 export function assertLabelSafe(pagingIncidentId: string): void {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(pagingIncidentId)) {
+  if (!/^[A-Za-z0-9_:-]{1,200}$/.test(pagingIncidentId)) {
     throw new ProviderError(
       'rejected',
-      `${PRODUCT}: paging incident id "${pagingIncidentId.slice(0, 60)}" cannot be put in a Jira label (letters, digits, "-" and "_" only).`,
+      `${PRODUCT}: paging incident id "${pagingIncidentId.slice(0, 60)}" cannot be put in a Jira label (letters, digits, "-", "_" and ":" only: Jira labels take no spaces).`,
     );
   }
 }

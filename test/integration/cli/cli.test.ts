@@ -66,6 +66,19 @@ describe('oncall-console (CLI)', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('`serve` names the missing Splunk On-Call variable with exit 2 when the workspace names that platform', async () => {
+    const file = join(root, 'two-platforms.yaml');
+    writeFileSync(
+      file,
+      'paging:\n  - provider: pagerduty\n    baseUrl: http://127.0.0.1:9\n  - provider: splunk-on-call\n    apiUrl: http://127.0.0.1:9\n',
+    );
+    const env = { PAGERDUTY_TOKEN: 'x', PAGERDUTY_FROM: 'me@example.com', SPLUNK_ONCALL_API_ID: 'acme', SPLUNK_ONCALL_API_KEY: 'k' };
+    const { code, stderr } = await runCli(['serve', '--workspace', file, '--port', '0'], childEnv(root, env));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^Set the environment variable SPLUNK_ONCALL_USER \(/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('`simulate` prints every simulator URL and stops on SIGTERM with exit 0', async () => {
     const cli = startCli(['simulate', '--port', '0', '--demo-incidents', '3'], childEnv(root));
     const jenkins = await cli.waitForLine(/^Jenkins: /);
@@ -73,6 +86,8 @@ describe('oncall-console (CLI)', () => {
     const gitHub = await cli.waitForLine(/^GitHub API: /);
     const jira = await cli.waitForLine(/^Jira Service Management API: /);
     const serviceNow = await cli.waitForLine(/^ServiceNow API: /);
+    const splunkOnCallRestEndpoint = await cli.waitForLine(/^Splunk On-Call REST endpoint: /);
+    const splunkOnCallApi = await cli.waitForLine(/^Splunk On-Call API: /);
     const events = await cli.waitForLine(/^PagerDuty Events API: /);
     const api = await cli.waitForLine(/^PagerDuty API: /);
     const apiUrl = api.replace('PagerDuty API: ', '');
@@ -83,7 +98,32 @@ describe('oncall-console (CLI)', () => {
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { incidents: unknown[] }).incidents).toHaveLength(3);
-    expect(cli.stdout().trim().split('\n')).toEqual([api, events, serviceNow, jira, gitHub, gitLab, jenkins]);
+    expect(cli.stdout().trim().split('\n')).toEqual([
+      api,
+      events,
+      splunkOnCallApi,
+      splunkOnCallRestEndpoint,
+      serviceNow,
+      jira,
+      gitHub,
+      gitLab,
+      jenkins,
+    ]);
+    // Splunk On-Call's API answers (its demo org's credentials are the simulator's own: a wrong pair is refused as the vendor does).
+    const splunkOnCallUrl = splunkOnCallApi.replace('Splunk On-Call API: ', '');
+    expect(splunkOnCallUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const refused = await fetch(`${splunkOnCallUrl}/api-public/v1/incidents`, { headers: { 'X-VO-Api-Id': 'x', 'X-VO-Api-Key': 'y' } });
+    expect(refused.status).toBe(403);
+    // Its REST endpoint takes an alert for a routing key.
+    const restEndpoint = splunkOnCallRestEndpoint.replace('Splunk On-Call REST endpoint: ', '');
+    expect(restEndpoint.startsWith(`${splunkOnCallUrl}/integrations/generic/20131114/alert/`)).toBe(true);
+    const alert = await fetch(`${restEndpoint}/data-pipelines`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ message_type: 'CRITICAL', entity_id: 'cli-test', state_message: 'from the cli test' }),
+    });
+    expect(alert.status).toBe(200);
+    expect(((await alert.json()) as { result: string }).result).toBe('success');
     const snUrl = serviceNow.replace('ServiceNow API: ', '');
     const tickets = await fetch(`${snUrl}/api/now/table/incident?sysparm_limit=1`, {
       headers: { Authorization: `Basic ${Buffer.from('oncall.console:x').toString('base64')}`, Accept: 'application/json' },
@@ -239,15 +279,17 @@ describe('oncall-console (CLI)', () => {
     const [, origin, token] = match!;
 
     const lines = cli.stdout().trimEnd().split('\n');
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(10);
     expect(lines[0]).toMatch(/^PagerDuty API: http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines[1]).toMatch(/^PagerDuty Events API: http:\/\/127\.0\.0\.1:\d+\/v2\/enqueue$/);
-    expect(lines[2]).toMatch(/^ServiceNow API: http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines[3]).toMatch(/^Jira Service Management API: http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines[4]).toMatch(/^GitHub API: http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines[5]).toMatch(/^GitLab API: http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines[6]).toMatch(/^Jenkins: http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines[7]).toBe(consoleLine);
+    expect(lines[2]).toMatch(/^Splunk On-Call API: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[3]).toMatch(/^Splunk On-Call REST endpoint: http:\/\/127\.0\.0\.1:\d+\/integrations\/generic\/20131114\/alert\/[\w-]+$/);
+    expect(lines[4]).toMatch(/^ServiceNow API: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[5]).toMatch(/^Jira Service Management API: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[6]).toMatch(/^GitHub API: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[7]).toMatch(/^GitLab API: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[8]).toMatch(/^Jenkins: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[9]).toBe(consoleLine);
 
     const refused = await fetch(`${origin}/api/getSnapshot`, { method: 'POST', body: '{}' });
     expect(refused.status).toBe(401);
@@ -267,7 +309,8 @@ describe('oncall-console (CLI)', () => {
       { until: (read) => read.incidents.length > 0, retryOn: () => false, timeoutMs: 10_000, everyMs: 100 },
     );
     expect(snapshot.workspace.demo).toBe(true);
-    expect(snapshot.incidents).toHaveLength(4);
+    const fromPagerDuty = snapshot.incidents.filter((incident) => (incident as { provider: string }).provider === 'pagerduty');
+    expect(fromPagerDuty).toHaveLength(4);
     const page = await fetch(`${origin}/`);
     expect(await page.text()).toContain('web console');
 
@@ -276,7 +319,7 @@ describe('oncall-console (CLI)', () => {
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toEqual({ code: 0, signal: null });
     expect(demoDirs()).toEqual([]);
-    expect(cli.stdout().trimEnd().split('\n')).toHaveLength(8);
+    expect(cli.stdout().trimEnd().split('\n')).toHaveLength(10);
   });
 
   it('`serve --workspace` prints only the Console line and serves that workspace', async () => {

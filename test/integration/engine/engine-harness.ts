@@ -35,8 +35,8 @@ export interface HarnessOptions {
   automations?: boolean;
   /** An existing data directory (a restart); a fresh one otherwise. */
   dataDir?: string;
-  /** With serviceNow: ticket mappings of more paging services (another platform's), beside the demo's. */
-  moreMapping?: (route: { assignmentGroup: string; businessService: string; configurationItem: string }) => { pagingServiceId: string }[];
+  /** With serviceNow: more paging services (another platform's) mapped like the demo's first one. */
+  moreMappedServices?: string[];
 }
 
 export interface Harness {
@@ -78,12 +78,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         }),
         mapping: new TicketMapping([
           ...Object.entries(demoServiceNowRoutingTable({ seed: 1 })).map(([pagingServiceId, route]) => ({ pagingServiceId, ...route })),
-          ...(options.moreMapping
-            ? options.moreMapping(Object.values(demoServiceNowRoutingTable({ seed: 1 }))[0]!).map((entry) => ({
-                ...Object.values(demoServiceNowRoutingTable({ seed: 1 }))[0]!,
-                ...entry,
-              }))
-            : []),
+          ...(options.moreMappedServices ?? []).map((pagingServiceId) => ({
+            pagingServiceId,
+            ...Object.values(demoServiceNowRoutingTable({ seed: 1 }))[0]!,
+          })),
         ]),
         hostId: 'harness-host',
         automations: options.automations ?? false,

@@ -32,7 +32,7 @@ async function start() {
     serviceNow: true,
     pollIntervalMs: 200,
     engine: { morePaging: [provider] },
-    moreMapping: () => routingKeys.map((pagingServiceId) => ({ pagingServiceId })),
+    moreMappedServices: routingKeys,
   });
   await waitFor('both platforms loaded', async () => {
     const { incidents } = await harness!.engine.getSnapshot();

@@ -7,6 +7,7 @@ import {
   MissingSecretError,
   parseWorkspace,
   readPagerDutySecrets,
+  readSplunkOnCallSecrets,
   suggest,
   WorkspaceError,
 } from '../../../electron/host/workspace';
@@ -197,11 +198,83 @@ paging:
     expect(errorFor('').message).toMatch(/^workspace\.yaml:1:1: the file is empty/);
     expect(errorFor('# only a comment\n').message).toMatch(/the file is empty/);
     expect(errorFor('- paging\n').message).toBe('workspace.yaml:1:1: must be a mapping (got a list)');
-    expect(errorFor('paging: [1, 2]\n').message).toBe('workspace.yaml:1:9: paging: must be a mapping (got a list)');
+    // A list is the several-platforms form: each item must be a platform's mapping.
+    expect(errorFor('paging: [1, 2]\n').message.split('\n')).toEqual([
+      'workspace.yaml:1:10: paging[0]: must be a mapping (got 1)',
+      'workspace.yaml:1:13: paging[1]: must be a mapping (got 2)',
+    ]);
+    expect(errorFor('paging: 5\n').message).toBe(
+      'workspace.yaml:1:9: paging: must be a mapping (one platform) or a list of platforms, PagerDuty first (got 5)',
+    );
   });
 
   it('uses the file name it is given', () => {
     expect(errorFor('name: x\n', 'teams/payments.yaml').message).toMatch(/^teams\/payments\.yaml:1:1: /);
+  });
+});
+
+describe('parseWorkspace with several paging platforms', () => {
+  const twoPlatforms = `name: Two platforms
+paging:
+  - provider: pagerduty
+    baseUrl: https://api.pagerduty.com
+    pollIntervalSeconds: 7
+  - provider: splunk-on-call
+    apiUrl: https://api.victorops.com/
+    orgSlug: acme
+`;
+
+  it('reads PagerDuty as paging and Splunk On-Call as the platform beside it', () => {
+    expect(parseWorkspace(twoPlatforms, 'workspace.yaml')).toEqual({
+      name: 'Two platforms',
+      paging: {
+        provider: 'pagerduty',
+        baseUrl: 'https://api.pagerduty.com',
+        scope: { teamIds: [], serviceIds: [], assignedToMe: false },
+        pollIntervalSeconds: 7,
+        reconcileMinutes: 10,
+        requestTimeoutSeconds: 10,
+      },
+      morePaging: [{ provider: 'splunk-on-call', apiUrl: 'https://api.victorops.com', orgSlug: 'acme', requestTimeoutSeconds: 10 }],
+    });
+  });
+
+  it('reads a list of one PagerDuty platform as the single form, and defaults the Splunk On-Call API URL', () => {
+    const one = parseWorkspace('paging:\n  - provider: pagerduty\n    baseUrl: https://api.pagerduty.com\n', 'w.yaml');
+    expect(one.paging.baseUrl).toBe('https://api.pagerduty.com');
+    expect(one).not.toHaveProperty('morePaging');
+    const defaulted = parseWorkspace(
+      'paging:\n  - provider: pagerduty\n    baseUrl: https://api.pagerduty.com\n  - provider: splunk-on-call\n',
+      'w.yaml',
+    );
+    expect(defaulted.morePaging).toEqual([{ provider: 'splunk-on-call', apiUrl: 'https://api.victorops.com', requestTimeoutSeconds: 10 }]);
+  });
+
+  it('names the line of a malformed platform: a bad URL, an unknown key, an unknown provider', () => {
+    expect(errorFor(twoPlatforms.replace('https://api.victorops.com/', 'victorops')).message).toBe(
+      'workspace.yaml:7:13: paging[1].apiUrl: must be an http(s) URL (got "victorops")',
+    );
+    expect(errorFor(`${twoPlatforms}    pollIntervalSecond: 5\n`).message).toMatch(
+      /^workspace\.yaml:9:5: paging\[1\]\.pollIntervalSecond: unknown key "pollIntervalSecond"/,
+    );
+    expect(errorFor(twoPlatforms.replace('provider: splunk-on-call', 'provider: opsgenie')).message).toBe(
+      'workspace.yaml:6:15: paging[1].provider: provider must be one of: "pagerduty", "splunk-on-call" (got "opsgenie")',
+    );
+  });
+
+  it('says the first platform must be PagerDuty, and that a platform is named once', () => {
+    const splunkFirst = `paging:
+  - provider: splunk-on-call
+  - provider: pagerduty
+    baseUrl: https://api.pagerduty.com
+`;
+    expect(errorFor(splunkFirst).message).toBe(
+      'workspace.yaml:2:15: paging[0].provider: the first platform must be PagerDuty for now (got "splunk-on-call"): list the pagerduty platform first',
+    );
+    expect(errorFor(`${twoPlatforms}  - provider: splunk-on-call\n`).message).toBe(
+      'workspace.yaml:9:15: paging[2].provider: "splunk-on-call" is named twice: each platform at most once',
+    );
+    expect(errorFor('paging: []\n').message).toBe('workspace.yaml:1:9: paging: name at least the PagerDuty platform');
   });
 });
 
@@ -266,5 +339,32 @@ describe('readPagerDutySecrets', () => {
       return;
     }
     throw new Error('expected an error');
+  });
+});
+
+describe('readSplunkOnCallSecrets', () => {
+  it('reads the API ID, the API key and the username', () => {
+    expect(readSplunkOnCallSecrets({ SPLUNK_ONCALL_API_ID: ' acme ', SPLUNK_ONCALL_API_KEY: 'k', SPLUNK_ONCALL_USER: 'jdoe' })).toEqual({
+      apiId: 'acme',
+      apiKey: 'k',
+      username: 'jdoe',
+    });
+  });
+
+  it('names each missing variable on one line', () => {
+    let message = '';
+    try {
+      readSplunkOnCallSecrets({ SPLUNK_ONCALL_API_ID: 'acme', SPLUNK_ONCALL_USER: 'jdoe' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(MissingSecretError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Set the environment variable SPLUNK_ONCALL_API_KEY \(/);
+    expect(message).not.toMatch(/SPLUNK_ONCALL_API_ID|SPLUNK_ONCALL_USER/);
+    expect(message.split('\n')).toHaveLength(1);
+    expect(() => readSplunkOnCallSecrets({ SPLUNK_ONCALL_API_KEY: 'k', SPLUNK_ONCALL_USER: 'jdoe' })).toThrow(/SPLUNK_ONCALL_API_ID/);
+    expect(() => readSplunkOnCallSecrets({ SPLUNK_ONCALL_API_ID: 'a', SPLUNK_ONCALL_API_KEY: 'k', SPLUNK_ONCALL_USER: ' ' })).toThrow(
+      /SPLUNK_ONCALL_USER/,
+    );
   });
 });

@@ -67,3 +67,48 @@ describe('queueSight', () => {
     ).toBe('blind');
   });
 });
+
+describe('queueSight over two paging platforms', () => {
+  const splunk = (overrides: Partial<ConnectionStatus>) =>
+    paging({ provider: 'splunk-on-call', label: 'Splunk On-Call', lastSuccessAt: '2026-12-06T14:05:09Z', ...overrides });
+  const both = (connections: ConnectionStatus[], lastSyncAt: string | null) =>
+    queueSight({ connections, lastSyncAt, pollIntervalMs: 5_000 }, now, clock);
+
+  it('sees only when it sees both', () => {
+    expect(both([paging({}), splunk({})], '2026-12-06T14:05:09Z')).toEqual({ kind: 'seeing' });
+  });
+
+  it('never gives the all-clear while the second platform is blind, even with a fresh sync of the first', () => {
+    const blind = both(
+      [
+        paging({}),
+        splunk({
+          state: 'offline',
+          lastSuccessAt: '2026-12-06T14:02:00Z',
+          message: 'Cannot reach Splunk On-Call: the connection was refused',
+        }),
+      ],
+      '2026-12-06T14:05:08Z',
+    );
+    expect(blind).toMatchObject({ kind: 'blind', label: 'Splunk On-Call' });
+    if (blind.kind === 'blind') expect(blind.headline).toContain('cannot see Splunk On-Call since 14:02:00');
+  });
+
+  it('is blind when the second platform has been silent for three intervals while reporting OK', () => {
+    expect(both([paging({}), splunk({ lastSuccessAt: '2026-12-06T14:04:50Z' })], '2026-12-06T14:05:08Z')).toMatchObject({
+      kind: 'blind',
+      label: 'Splunk On-Call',
+    });
+  });
+
+  it('is loading while the second platform has not loaded yet, and blind (not loading) when the first is failing', () => {
+    expect(both([paging({}), splunk({ state: 'connecting', lastSuccessAt: null })], null)).toEqual({
+      kind: 'loading',
+      label: 'Splunk On-Call',
+    });
+    expect(both([paging({ state: 'degraded' }), splunk({ state: 'connecting', lastSuccessAt: null })], null)).toMatchObject({
+      kind: 'blind',
+      label: 'PagerDuty',
+    });
+  });
+});

@@ -1,9 +1,13 @@
 /**
  * The dialogs that ask for more before an action is sent (resolve, note, reassign,
  * escalate, priority, urgency, snooze, responders, merge, declare major), one at a time, each titled for
- * screen readers. Queue shortcuts are off while one is open; Esc cancels.
+ * screen readers. Queue shortcuts are off while one is open; Esc cancels. When the
+ * incidents' platform takes only part of the action (a note on a Splunk On-Call incident
+ * goes to the ticket only), the dialog says so above its fields.
  */
-import { Modal } from '@mantine/core';
+import { Alert, Modal } from '@mantine/core';
+import { useSnapshot } from '../../state/use-snapshot';
+import { hasTicketing, platformOffer } from './platform-offer';
 import { useActionUi, type DialogKind } from './action-store';
 import { TextDialog } from './dialogs/text-dialog';
 import { ReassignDialog } from './dialogs/reassign-dialog';
@@ -71,6 +75,7 @@ export function ActionDialogs(_props: { incidents?: unknown }) {
       data-console-dialog="action"
       closeButtonProps={{ 'aria-label': 'Cancel and close' }}
     >
+      {dialog && <PlatformNotice kind={dialog.kind} incidentIds={dialog.incidentIds} />}
       {dialog && (
         <DialogBody
           key={`${dialog.kind}:${dialog.incidentIds.join(',')}`}
@@ -80,5 +85,19 @@ export function ActionDialogs(_props: { incidents?: unknown }) {
         />
       )}
     </Modal>
+  );
+}
+
+/** What the incidents' platform leaves out of this action, or nothing when it takes all of it. */
+function PlatformNotice({ kind, incidentIds }: { kind: DialogKind; incidentIds: readonly string[] }) {
+  const { data } = useSnapshot();
+  const chosen = new Set(incidentIds);
+  const incidents = (data?.incidents ?? []).filter((incident) => chosen.has(incident.id));
+  const { partial } = platformOffer(kind, incidents, { ticketing: hasTicketing(data?.connections ?? []) });
+  if (!partial) return null;
+  return (
+    <Alert color="blue" variant="light" mb="sm" p="xs" data-testid="platform-notice">
+      {partial}.
+    </Alert>
   );
 }

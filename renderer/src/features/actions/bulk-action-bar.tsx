@@ -1,14 +1,20 @@
 /**
  * The bar that appears when several incidents are selected: bulk acknowledge, resolve,
  * reassign and snooze (and the rest through the palette), on exactly the selected ids.
- * Each button is a registry command: its label, its key in the tooltip, its run.
+ * Each button is a registry command: its label, its key in the tooltip, its run. On a
+ * selection spanning platforms, a button whose action some incidents' platform does not
+ * offer says so in its tooltip (it acts on the others, and says how many), and is disabled
+ * with the reason when none of them takes it.
  */
+import { useMemo } from 'react';
 import { ActionBar, Button, Text, Tooltip } from '@mantine/core';
 import { IconArrowsExchange, IconCheck, IconClockPause, IconUserCheck } from '@tabler/icons-react';
 import { useUiStore } from '../../state/ui-store';
 import { commandKeysText, commandLabel, type CommandId } from '../commands/registry';
 import { useCommandRunner } from './use-command-runner';
 import { useActionUi } from './action-store';
+import { useSnapshot } from '../../state/use-snapshot';
+import { hasTicketing, isActionCommand, platformOffer, refusalMessage } from './platform-offer';
 
 const BULK: readonly { command: CommandId; icon: typeof IconCheck }[] = [
   { command: 'acknowledge', icon: IconUserCheck },
@@ -23,6 +29,12 @@ export function BulkActionBar() {
   const runner = useCommandRunner();
   // Out of the way while a dialog asks about the same incidents.
   const dialogUp = useActionUi((state) => state.dialog !== null || state.paletteOpen || state.helpOpen);
+  const { data } = useSnapshot();
+  const selectedIncidents = useMemo(() => {
+    const chosen = new Set(selectedIds);
+    return (data?.incidents ?? []).filter((incident) => chosen.has(incident.id));
+  }, [data?.incidents, selectedIds]);
+  const ticketing = hasTicketing(data?.connections ?? []);
   return (
     <ActionBar opened={selectedIds.length > 1 && !dialogUp} onClose={clearSelected} aria-label="Bulk actions" shadow="md" p={6}>
       <Text size="sm" fw={600} px="xs" role="status">
@@ -32,9 +44,22 @@ export function BulkActionBar() {
       {BULK.map(({ command, icon: Icon }) => {
         const label = commandLabel(command);
         const keys = commandKeysText(command);
+        const offer = isActionCommand(command) ? platformOffer(command, selectedIncidents, { ticketing }) : null;
+        const refusal = offer ? refusalMessage(label, offer) : null;
+        const none = offer !== null && offer.offered.length === 0 && offer.refused.length > 0;
+        const tip = [keys ? `${label} (${keys})` : label, refusal].filter(Boolean).join(' · ');
         return (
-          <Tooltip key={command} label={keys ? `${label} (${keys})` : label}>
-            <Button size="compact-sm" variant="subtle" leftSection={<Icon size={16} />} onClick={() => runner.run(command, selectedIds)}>
+          <Tooltip key={command} label={tip} multiline maw={360}>
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              leftSection={<Icon size={16} />}
+              // aria-disabled (not disabled) keeps the tooltip and the reason reachable.
+              data-disabled={none || undefined}
+              aria-disabled={none || undefined}
+              aria-description={refusal ?? undefined}
+              onClick={(event) => (none ? event.preventDefault() : runner.run(command, selectedIds))}
+            >
               {label}
             </Button>
           </Tooltip>

@@ -5,7 +5,9 @@
  * the user chooses the action, as incident ids (`actionTargets`: the selection, else the
  * cursor row; a button passes its own): a dialog then acts on exactly those, whatever live
  * updates or filters do meanwhile. Also the one-step priority and urgency changes that
- * the palette and the value dialogs make.
+ * the palette and the value dialogs make. An action its incidents' platform does not offer
+ * is refused here with the reason, for keys, palette and buttons alike; on a selection
+ * spanning platforms it goes to those that take it, and says so (platform-offer.ts).
  */
 import { useCallback, useMemo } from 'react';
 import { notifications } from '@mantine/notifications';
@@ -17,6 +19,7 @@ import { actionTargets } from '../../state/selection';
 import { snapshotKey } from '../../state/snapshot-sync';
 import { usePanels } from '../../state/panels';
 import {
+  commandLabel,
   noTargetMessage,
   runCommand,
   type CommandContext,
@@ -30,6 +33,7 @@ import { useConsoleArea } from '../catalogue/console-area';
 import { useResolvedView } from '../incidents/resolved-view';
 import { useActionUi } from './action-store';
 import { useIncidentActions } from './use-incident-actions';
+import { hasTicketing, isActionCommand, platformOffer, refusalMessage } from './platform-offer';
 
 function tell(message: string): void {
   notifications.show({ message, autoClose: 3_000 });
@@ -69,6 +73,8 @@ export interface CommandRunner {
   context(overrides?: ContextOverrides): CommandContext;
   /** Runs a command if it applies now; `targets` overrides the current targets (detail pane and bulk bar buttons). */
   run(command: CommandId, targets?: readonly string[]): boolean;
+  /** Runs a command with the caller's rows and cursor (the keymap), through the same platform check as `run`. */
+  runWith(command: CommandId, overrides: ContextOverrides): boolean;
   setPriority(priorityId: string | null, targets?: readonly string[]): void;
   setUrgency(urgency: Urgency, targets?: readonly string[]): void;
 }
@@ -112,10 +118,33 @@ export function useCommandRunner(): CommandRunner {
     [actions, lookup],
   );
 
-  const run = useCallback(
-    (command: CommandId, targets?: readonly string[]) => runCommand(command, context(targets ? { targets } : {})),
-    [context],
+  /** The targets narrowed to the incidents whose platform offers the action (told when some are left out); null when none is. */
+  const offeredTargets = useCallback(
+    (command: CommandId, targets: readonly string[]): string[] | null => {
+      if (!isActionCommand(command) || targets.length === 0) return [...targets];
+      const kind = command;
+      const { incidents } = lookup(targets);
+      const connections = queryClient.getQueryData<Snapshot>(snapshotKey)?.connections ?? [];
+      const offer = platformOffer(kind, incidents, { ticketing: hasTicketing(connections) });
+      const message = refusalMessage(commandLabel(command), offer);
+      if (message) tell(message);
+      if (offer.refused.length === 0) return [...targets];
+      return offer.offered.length > 0 ? offer.offered.map((incident) => incident.id) : null;
+    },
+    [lookup, queryClient],
   );
+
+  const runWith = useCallback(
+    (command: CommandId, overrides: ContextOverrides) => {
+      const built = context(overrides);
+      const targets = offeredTargets(command, built.targets);
+      if (targets === null) return true;
+      return runCommand(command, { ...built, targets });
+    },
+    [context, offeredTargets],
+  );
+
+  const run = useCallback((command: CommandId, targets?: readonly string[]) => runWith(command, targets ? { targets } : {}), [runWith]);
 
   const currentTargets = useCallback((explicit?: readonly string[]) => {
     if (explicit) return [...explicit];
@@ -127,23 +156,27 @@ export function useCommandRunner(): CommandRunner {
     (priorityId: string | null, explicit?: readonly string[]) => {
       const targets = currentTargets(explicit);
       if (targets.length === 0) return tell(noTargetMessage());
-      void actions.submit({ kind: 'setPriority', incidentIds: targets, priorityId });
+      const offered = offeredTargets('setPriority', targets);
+      if (offered === null) return;
+      void actions.submit({ kind: 'setPriority', incidentIds: offered, priorityId });
     },
-    [actions, currentTargets],
+    [actions, currentTargets, offeredTargets],
   );
 
   const setUrgency = useCallback(
     (urgency: Urgency, explicit?: readonly string[]) => {
       const targets = currentTargets(explicit);
       if (targets.length === 0) return tell(noTargetMessage());
-      const { incidents } = lookup(targets);
+      const offered = offeredTargets('setUrgency', targets);
+      if (offered === null) return;
+      const { incidents } = lookup(offered);
       const changing = incidents.filter((incident) => incident.urgency !== urgency);
       if (changing.length === 0)
         return tell(`${numbers(incidents)} already ${incidents.length === 1 ? 'has' : 'have'} ${urgency} urgency.`);
       void actions.submit({ kind: 'setUrgency', incidentIds: changing.map((incident) => incident.id), urgency });
     },
-    [actions, currentTargets, lookup],
+    [actions, currentTargets, lookup, offeredTargets],
   );
 
-  return useMemo(() => ({ context, run, setPriority, setUrgency }), [context, run, setPriority, setUrgency]);
+  return useMemo(() => ({ context, run, runWith, setPriority, setUrgency }), [context, run, runWith, setPriority, setUrgency]);
 }

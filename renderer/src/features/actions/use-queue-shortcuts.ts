@@ -10,7 +10,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useUiStore } from '../../state/ui-store';
 import type { QueueView } from '../incidents/use-queue';
-import { keyScope, runCommand, type CommandDefinition } from '../commands/registry';
+import { keyScope, type CommandDefinition } from '../commands/registry';
 import { createKeymap } from '../commands/keymap';
 import { isTypingTarget, type KeyPress, type ShortcutTarget } from '../commands/keys';
 import { focusTarget, isFocusTarget } from '../commands/focus-targets';
@@ -85,11 +85,9 @@ export function useQueueShortcuts(queue: Pick<QueueView, 'visibleIds' | 'cursor'
 
     function run(command: CommandDefinition, event: KeyboardEvent): void {
       const { queue, runner } = latest.current;
-      const context = runner.context({
-        rows: queue.visibleIds,
-        cursorId: queue.cursor.id ?? useUiStore.getState().cursor.id,
-      });
-      if (runCommand(command.id, context)) event.preventDefault();
+      // Through the runner: an action the incident's platform does not offer is refused there, with its reason.
+      const ran = runner.runWith(command.id, { rows: queue.visibleIds, cursorId: queue.cursor.id ?? useUiStore.getState().cursor.id });
+      if (ran) event.preventDefault();
     }
 
     function onDocumentKeyDown(event: KeyboardEvent) {

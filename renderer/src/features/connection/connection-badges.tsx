@@ -1,6 +1,9 @@
 /**
  * One badge per provider connection (ok / degraded / offline / connecting) with the last
- * success, next retry and last error in its tooltip, plus the live-updates indicator.
+ * success, next retry and last error in its tooltip, plus the live-updates indicator. A
+ * paging platform's badge also says when its incidents on screen are stale: its connection
+ * reports OK but nothing has been read from it for three poll intervals (with several
+ * paging platforms, one can fall silent while the other carries on).
  */
 import { Badge, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconLoader2, IconPlugConnectedX, IconAlertTriangle } from '@tabler/icons-react';
@@ -9,17 +12,27 @@ import type { LiveState } from '../../client/console-client';
 import { useNow } from '../../state/use-now';
 import { formatRelative, formatTimestamp } from '../incidents/format-time';
 import { retryText } from '../../../../shared/rules/connection-trouble';
+import { isStaleSince } from '../../../../shared/rules/queue-sight';
+import { useSnapshot } from '../../state/use-snapshot';
 
 const LOOK = {
   ok: { color: 'green', word: 'OK', Icon: IconCheck },
   degraded: { color: 'orange', word: 'Degraded', Icon: IconAlertTriangle },
   offline: { color: 'red', word: 'Offline', Icon: IconPlugConnectedX },
   connecting: { color: 'gray', word: 'Connecting', Icon: IconLoader2 },
+  stale: { color: 'orange', word: 'Stale', Icon: IconAlertTriangle },
 } as const;
 
 export function ConnectionBadge({ connection }: { connection: ConnectionStatus }) {
   const now = useNow(1_000);
-  const { color, word, Icon } = LOOK[connection.state];
+  const pollIntervalMs = useSnapshot().data?.workspace.pollIntervalMs ?? null;
+  const silent =
+    connection.paging === true &&
+    connection.state === 'ok' &&
+    connection.lastSuccessAt !== null &&
+    pollIntervalMs !== null &&
+    isStaleSince(Date.parse(connection.lastSuccessAt), now, pollIntervalMs);
+  const { color, word, Icon } = LOOK[silent ? 'stale' : connection.state];
   return (
     <Tooltip
       multiline
@@ -36,6 +49,9 @@ export function ConnectionBadge({ connection }: { connection: ConnectionStatus }
               : 'never'}
           </Text>
           {connection.message && <Text size="xs">{connection.message}</Text>}
+          {connection.paging && (silent || connection.state === 'degraded' || connection.state === 'offline') && (
+            <Text size="xs">Its incidents stay in the queue, marked stale, as they were last read.</Text>
+          )}
           {connection.nextRetryAt && connection.state !== 'ok' && <Text size="xs">{retryText(connection.nextRetryAt, now)}</Text>}
         </Stack>
       }

@@ -33,7 +33,7 @@ import {
   IconX,
 } from '@tabler/icons-react';
 import type { Incident } from '../../../../shared/domain/incident';
-import type { ActionRecord } from '../../../../shared/domain/action';
+import type { ActionKind, ActionRecord } from '../../../../shared/domain/action';
 import type { ConnectionStatus } from '../../../../shared/domain/connection';
 import { useConsole } from '../../client/console-context';
 import { errorMessage } from '../../client/console-client-error';
@@ -65,6 +65,10 @@ import { AskSpecialistButton } from '../catalogue/ask-specialist-button';
 import { ResponderList } from './responder-list';
 import { safeExternalUrl } from './external-link';
 import { agoText } from '../../../../shared/rules/stale-action';
+import { platformLook } from '../queue/platforms';
+import { PlatformMark } from './incident-row';
+import { actionCapability, type ActionCapability } from '../../../../shared/rules/platform-capabilities';
+import { hasTicketing } from '../actions/platform-offer';
 
 export function IncidentDetailPane(props: { incident?: Incident; activity?: IncidentActivity; onClose?: () => void }) {
   const detailOpen = useUiStore((state) => state.detailOpen);
@@ -90,6 +94,8 @@ function DetailPane({ incident, activity, onClose }: { incident: Incident; activ
   const pagingName = pagingSystemName(incident.provider, connections);
   const ticket = ticketsByIncident(snapshot?.tickets).get(incident.id) ?? null;
   const ticketing = ticketingConnection(connections);
+  const primary = connections.find((connection) => connection.paging)?.provider ?? 'pagerduty';
+  const platformMark = incident.provider === primary ? null : platformLook(incident.provider, connections);
   const declared = useMajorIncidents((state) => state.declared);
   // Moving through the queue with the pane open should not fire a request per key press.
   const [settledId] = useDebouncedValue(incident.id, 200);
@@ -115,9 +121,12 @@ function DetailPane({ incident, activity, onClose }: { incident: Incident; activ
     <Box component="aside" aria-label={`Incident ${incident.number}: ${incident.title}`} className="detail-pane">
       <Group justify="space-between" align="flex-start" wrap="nowrap" p="md" pb="xs" gap="xs">
         <Stack gap={4} style={{ minWidth: 0 }}>
-          <Text size="xs" c="dimmed">
-            #{incident.number} · {incident.service.name}
-          </Text>
+          <Group gap={6} wrap="nowrap">
+            {platformMark && <PlatformMark name={platformMark.name} compact={platformMark.compact} />}
+            <Text size="xs" c="dimmed">
+              #{incident.number} · {incident.service.name}
+            </Text>
+          </Group>
           <Title order={2} size="h4" style={{ overflowWrap: 'anywhere' }}>
             {incident.title}
           </Title>
@@ -388,6 +397,9 @@ function MajorIncidentMark({ major }: { major: MajorIncidentState }) {
 function DetailActions({ incident, busy, acknowledging }: { incident: Incident; busy: boolean; acknowledging: boolean }) {
   const runner = useCommandRunner();
   const run = (command: CommandId) => runner.run(command, [incident.id]);
+  const { data: snapshot } = useSnapshot();
+  const ticketing = hasTicketing(snapshot?.connections ?? NO_CONNECTIONS);
+  const can = (kind: ActionKind): ActionCapability => actionCapability(incident.provider, kind, { ticketing });
   return (
     <Group gap={6} px="md" pb="xs" role="toolbar" aria-label="Incident actions">
       <Button
@@ -408,10 +420,10 @@ function DetailActions({ incident, busy, acknowledging }: { incident: Incident; 
       >
         {commandLabel('resolve')} <KeyHint command="resolve" />
       </Button>
-      <ActionButton command="addNote" icon={<IconNote size={14} />} onRun={run} />
-      <ActionButton command="reassign" icon={<IconArrowsExchange size={14} />} onRun={run} />
-      <ActionButton command="escalate" icon={<IconArrowUpRight size={14} />} onRun={run} />
-      <ActionButton command="snooze" icon={<IconClockPause size={14} />} onRun={run} />
+      <ActionButton command="addNote" capability={can('addNote')} icon={<IconNote size={14} />} onRun={run} />
+      <ActionButton command="reassign" capability={can('reassign')} icon={<IconArrowsExchange size={14} />} onRun={run} />
+      <ActionButton command="escalate" capability={can('escalate')} icon={<IconArrowUpRight size={14} />} onRun={run} />
+      <ActionButton command="snooze" capability={can('snooze')} icon={<IconClockPause size={14} />} onRun={run} />
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
           <Tooltip label="Priority, urgency, responders, major incident, merge">
@@ -421,32 +433,58 @@ function DetailActions({ incident, busy, acknowledging }: { incident: Incident; 
           </Tooltip>
         </Menu.Target>
         <Menu.Dropdown>
-          <MoreItem command="setPriority" icon={<IconFlag size={14} />} onRun={run} />
-          <MoreItem command="setUrgency" icon={<IconSpeakerphone size={14} />} onRun={run} />
-          <MoreItem command="addResponders" icon={<IconUsersPlus size={14} />} onRun={run} />
-          <MoreItem command="declareMajor" icon={<IconUrgent size={14} />} color="red" onRun={run} />
-          <MoreItem command="merge" icon={<IconGitMerge size={14} />} onRun={run} />
+          <MoreItem command="setPriority" capability={can('setPriority')} icon={<IconFlag size={14} />} onRun={run} />
+          <MoreItem command="setUrgency" capability={can('setUrgency')} icon={<IconSpeakerphone size={14} />} onRun={run} />
+          <MoreItem command="addResponders" capability={can('addResponders')} icon={<IconUsersPlus size={14} />} onRun={run} />
+          <MoreItem command="declareMajor" capability={can('declareMajor')} icon={<IconUrgent size={14} />} color="red" onRun={run} />
+          <MoreItem command="merge" capability={can('merge')} icon={<IconGitMerge size={14} />} onRun={run} />
         </Menu.Dropdown>
       </Menu>
     </Group>
   );
 }
 
-function ActionButton({ command, icon, onRun }: { command: CommandId; icon: ReactNode; onRun(command: CommandId): void }) {
-  return (
-    <Button size="compact-sm" variant="default" leftSection={icon} onClick={() => onRun(command)}>
+interface ActionButtonProps {
+  command: CommandId;
+  /** What the incident's platform offers of it (shared/rules/platform-capabilities.ts). */
+  capability: ActionCapability;
+  icon: ReactNode;
+  onRun(command: CommandId): void;
+}
+
+/** Not offered on this platform: disabled (aria-disabled, so the tooltip with the reason stays reachable). */
+function ActionButton({ command, capability, icon, onRun }: ActionButtonProps) {
+  const button = (
+    <Button
+      size="compact-sm"
+      variant="default"
+      leftSection={icon}
+      data-disabled={!capability.offered || undefined}
+      aria-disabled={!capability.offered || undefined}
+      aria-description={capability.reason ?? undefined}
+      onClick={(event) => (capability.offered ? onRun(command) : event.preventDefault())}
+    >
       {commandLabel(command)} <KeyHint command={command} />
     </Button>
+  );
+  return capability.reason ? (
+    <Tooltip label={capability.reason} multiline maw={320}>
+      {button}
+    </Tooltip>
+  ) : (
+    button
   );
 }
 
 function MoreItem({
   command,
+  capability,
   icon,
   color,
   onRun,
 }: {
   command: CommandId;
+  capability: ActionCapability;
   icon?: ReactNode;
   color?: string;
   onRun(command: CommandId): void;
@@ -456,6 +494,7 @@ function MoreItem({
     <Menu.Item
       color={color}
       leftSection={icon}
+      disabled={!capability.offered}
       onClick={() => onRun(command)}
       rightSection={
         keys ? (
@@ -466,6 +505,11 @@ function MoreItem({
       }
     >
       {commandById(command).title}
+      {capability.reason && (
+        <Text size="xs" c="dimmed" maw={260}>
+          {capability.reason}
+        </Text>
+      )}
     </Menu.Item>
   );
 }

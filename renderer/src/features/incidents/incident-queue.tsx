@@ -27,6 +27,8 @@ import type { QueueView } from './use-queue';
 import { IncidentRow, rowDomId } from './incident-row';
 import { QueueEmptyState } from './queue-empty-state';
 import { useFocusTarget } from '../commands/focus-targets';
+import { usePlatformMarks } from '../queue/use-platform-marks';
+import { platformLook } from '../queue/platforms';
 import './incident-queue.css';
 
 /** Checkbox and changed marker. */
@@ -62,6 +64,7 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
   const sort = useQueuePrefs((state) => state.sort);
   const filter = useQueuePrefs((state) => state.filter);
   const { incidents, visibleIds, activity, tickets, cursor, selectedIds, changed, open } = queue;
+  const platforms = usePlatformMarks();
   const [width, setWidth] = useState(0);
   // The scroll element's scrollTop and viewport height, as of the last scroll or resize.
   const metrics = useRef({ scrollTop: 0, viewportPx: 0 });
@@ -268,6 +271,8 @@ export function IncidentQueue({ queue, loading, onFit }: IncidentQueueProps) {
                     checked={isChecked}
                     targeted={selectedIds.length > 0 ? isChecked : isCursor}
                     changed={changed.get(incident.id) ?? null}
+                    platform={incident.provider === platforms.primary ? null : platformLook(incident.provider, platforms.connections)}
+                    stale={platforms.stale.get(incident.provider) ?? null}
                     rowIndex={item.index + 2}
                     top={item.start - QUEUE_HEADER_HEIGHT}
                     height={item.size}

@@ -36,6 +36,10 @@ interface IncidentRowProps {
   /** The row is what an action would act on now (aria-selected). */
   targeted: boolean;
   changed: ChangeKind | null;
+  /** The platform's mark when it is not the workspace's first platform (queue/platforms.ts), else null. */
+  platform: { name: string; compact: string } | null;
+  /** "stale: Splunk On-Call could not be read since 14:02" while its platform cannot be read, else null. */
+  stale: string | null;
   rowIndex: number;
   top: number;
   height: number;
@@ -49,10 +53,13 @@ const CHANGE_LABEL: Record<ChangeKind, string> = {
 };
 
 export const IncidentRow = memo(function IncidentRow(props: IncidentRowProps) {
-  const { incident, columns, cursor, checked, targeted, changed, rowIndex, top, height, onPick, onToggle } = props;
+  const { incident, columns, cursor, checked, targeted, changed, platform, stale, rowIndex, top, height, onPick, onToggle } = props;
   return (
     <div
       role="row"
+      title={stale ?? undefined}
+      aria-description={stale ?? undefined}
+      data-stale={stale ? true : undefined}
       id={rowDomId(incident.id)}
       aria-selected={targeted}
       aria-rowindex={rowIndex}
@@ -83,7 +90,7 @@ export const IncidentRow = memo(function IncidentRow(props: IncidentRowProps) {
       </div>
       {columns.map((column) => (
         <div key={column} role="gridcell" className="queue-cell" data-col={column}>
-          <Cell column={column} incident={incident} activity={props.activity} ticket={props.ticket} />
+          <Cell column={column} incident={incident} activity={props.activity} ticket={props.ticket} platform={platform} />
         </div>
       ))}
     </div>
@@ -95,9 +102,10 @@ interface CellProps {
   incident: Incident;
   activity: IncidentActivity;
   ticket: Ticket | null;
+  platform: { name: string; compact: string } | null;
 }
 
-function Cell({ column, incident, activity, ticket }: CellProps) {
+function Cell({ column, incident, activity, ticket, platform }: CellProps) {
   switch (column) {
     case 'status':
       return (
@@ -127,6 +135,7 @@ function Cell({ column, incident, activity, ticket }: CellProps) {
     case 'title':
       return (
         <span className="queue-title-cell">
+          {platform && <PlatformMark name={platform.name} compact={platform.compact} />}
           <QueueMajorMark incident={incident} activity={activity} ticket={ticket} />
           <span className="queue-title" title={incident.title}>
             {incident.title}
@@ -168,6 +177,16 @@ function QueueMajorMark({ incident, activity, ticket }: { incident: Incident; ac
   });
   if (major.kind === 'none') return null;
   return <MajorMark declaring={major.kind === 'declaring'} />;
+}
+
+/** The platform's compact mark ("SOC"), its name in the title and for screen readers: text, not colour alone. */
+export function PlatformMark({ name, compact }: { name: string; compact: string }) {
+  return (
+    <span className="queue-platform" title={`From ${name}`} data-platform-mark={name}>
+      <span aria-hidden>{compact}</span>
+      <span className="queue-sr-only">{name}</span>
+    </span>
+  );
 }
 
 /** "INC0010042 · In Progress": the number links to the ticket, the state is coloured by stage. */

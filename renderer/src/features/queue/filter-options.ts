@@ -5,10 +5,13 @@
  *
  * Live updates change incidents, rarely the services, teams, priorities and tenants they
  * name: `createFilterOptionsMemo` collects those values (one cheap pass) and sorts them
- * again only when the set on offer changed.
+ * again only when the set on offer changed. The platforms on offer are those the incidents
+ * come from and the paging connections (the picker shows only when there are several).
  */
 import type { Directory } from '../../../../shared/domain/directory';
 import type { Incident, Ref } from '../../../../shared/domain/incident';
+import type { ConnectionStatus } from '../../../../shared/domain/connection';
+import { platformLook, queuePlatforms } from './platforms';
 import { NONE, type FilterContext } from './queue-filter';
 
 interface Option {
@@ -21,6 +24,8 @@ export interface FilterOptions {
   services: Option[];
   teams: Option[];
   tenants: Option[];
+  /** The paging platforms (by provider), in the workspace's order. */
+  platforms: Option[];
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -44,15 +49,22 @@ interface OptionSources {
   services: Map<string, string>;
   teams: Map<string, string>;
   tenants: Set<string>;
+  /** Provider -> name. */
+  platforms: Map<string, string>;
 }
 
-function collectSources(incidents: readonly Incident[], directory: Directory | undefined): OptionSources {
+function collectSources(
+  incidents: readonly Incident[],
+  directory: Directory | undefined,
+  connections: readonly ConnectionStatus[],
+): OptionSources {
   const sources: OptionSources = {
     priorities: new Map(),
     priorityOrder: new Map(),
     services: new Map(),
     teams: new Map(),
     tenants: new Set(),
+    platforms: new Map(queuePlatforms(connections, incidents).map((provider) => [provider, platformLook(provider, connections).name])),
   };
   for (const priority of directory?.priorities ?? []) {
     sources.priorities.set(priority.id, priority.name);
@@ -77,9 +89,13 @@ function sourcesSignature(sources: OptionSources): string {
       .map(([id, name]) => `${id}\u0001${name}`)
       .sort()
       .join('\u0002');
-  return [entries(sources.priorities), entries(sources.services), entries(sources.teams), [...sources.tenants].sort().join('\u0002')].join(
-    '\u0003',
-  );
+  return [
+    entries(sources.priorities),
+    entries(sources.services),
+    entries(sources.teams),
+    [...sources.tenants].sort().join('\u0002'),
+    entries(sources.platforms),
+  ].join('\u0003');
 }
 
 function buildOptions(sources: OptionSources): FilterOptions {
@@ -95,21 +111,30 @@ function buildOptions(sources: OptionSources): FilterOptions {
       ...[...sources.tenants].map((tenant) => ({ value: tenant, label: tenant })).sort(byLabel),
       { value: NONE, label: 'No tenant' },
     ],
+    platforms: options(sources.platforms),
   };
 }
 
-export function filterOptions(incidents: readonly Incident[], directory: Directory | undefined): FilterOptions {
-  return buildOptions(collectSources(incidents, directory));
+export function filterOptions(
+  incidents: readonly Incident[],
+  directory: Directory | undefined,
+  connections: readonly ConnectionStatus[] = [],
+): FilterOptions {
+  return buildOptions(collectSources(incidents, directory, connections));
 }
 
 /**
  * filterOptions that hands back the very same object while the values on offer stay the
  * same (so pickers do not re-render), sorting only when they change. One per component.
  */
-export function createFilterOptionsMemo(): (incidents: readonly Incident[], directory: Directory | undefined) => FilterOptions {
+export function createFilterOptionsMemo(): (
+  incidents: readonly Incident[],
+  directory: Directory | undefined,
+  connections?: readonly ConnectionStatus[],
+) => FilterOptions {
   let last: { directory: Directory | undefined; signature: string; options: FilterOptions } | null = null;
-  return (incidents, directory) => {
-    const sources = collectSources(incidents, directory);
+  return (incidents, directory, connections = []) => {
+    const sources = collectSources(incidents, directory, connections);
     const signature = sourcesSignature(sources);
     if (last && last.directory === directory && last.signature === signature) return last.options;
     last = { directory, signature, options: buildOptions(sources) };

@@ -1,6 +1,7 @@
 /**
  * The "Filters" button and its popover: status, priority, service, team, tenant,
- * "assigned to me", "my teams" and "has no ticket". The button counts the filters in force.
+ * "assigned to me", "my teams" and "has no ticket", and the platform when the queue spans
+ * several paging platforms. The button counts the filters in force.
  */
 import { memo } from 'react';
 import { Badge, Button, Chip, Group, MultiSelect, Popover, Stack, Switch, Text } from '@mantine/core';
@@ -91,6 +92,18 @@ export const FiltersPopover = memo(function FiltersPopover({ options, hasMe, has
             <Text size="xs" c="orange">
               Your teams are not known yet (the directory has not loaded), so "My teams" shows nothing for now.
             </Text>
+          )}
+          {(options.platforms.length > 1 || filter.platforms.length > 0) && (
+            <MultiSelect
+              size="xs"
+              label="Platform"
+              placeholder="Any platform"
+              data={options.platforms}
+              value={filter.platforms}
+              onChange={(platforms) => set({ platforms })}
+              clearable
+              comboboxProps={inPopover}
+            />
           )}
           <MultiSelect
             size="xs"

@@ -17,6 +17,8 @@ export const QueueFilter = z.object({
   serviceIds: z.array(z.string()).default([]),
   teamIds: z.array(z.string()).default([]),
   tenants: z.array(z.string()).default([]),
+  /** Paging platforms by incident `provider` ("pagerduty", "splunk-on-call"); empty: every platform. */
+  platforms: z.array(z.string()).default([]),
   assignedToMe: z.boolean().default(false),
   myTeams: z.boolean().default(false),
   /** Only incidents that have no linked ticket (yet). */
@@ -55,6 +57,7 @@ export function activeFilterCount(filter: QueueFilter): number {
     (filter.serviceIds.length > 0 ? 1 : 0) +
     (filter.teamIds.length > 0 ? 1 : 0) +
     (filter.tenants.length > 0 ? 1 : 0) +
+    (filter.platforms.length > 0 ? 1 : 0) +
     (filter.assignedToMe ? 1 : 0) +
     (filter.myTeams ? 1 : 0) +
     (filter.withoutTicket ? 1 : 0)
@@ -75,6 +78,7 @@ export function filtersEqual(a: QueueFilter, b: QueueFilter): boolean {
     same(a.serviceIds, b.serviceIds) &&
     same(a.teamIds, b.teamIds) &&
     same(a.tenants, b.tenants) &&
+    same(a.platforms, b.platforms) &&
     a.assignedToMe === b.assignedToMe &&
     a.myTeams === b.myTeams &&
     a.withoutTicket === b.withoutTicket &&
@@ -90,6 +94,7 @@ function compileFilter(filter: QueueFilter, context: FilterContext): (incident: 
   const services = filter.serviceIds.length ? new Set(filter.serviceIds) : null;
   const teams = filter.teamIds.length ? new Set(filter.teamIds) : null;
   const tenants = filter.tenants.length ? new Set(filter.tenants) : null;
+  const platforms = filter.platforms.length ? new Set(filter.platforms) : null;
   const terms = searchTerms(filter.search);
   const meId = filter.assignedToMe ? context.meId : undefined;
   const myTeams = filter.myTeams ? context.myTeamIds : undefined;
@@ -103,6 +108,7 @@ function compileFilter(filter: QueueFilter, context: FilterContext): (incident: 
     if (services && !services.has(incident.service.id)) return false;
     if (teams && !teams.has(incident.team?.id ?? NONE)) return false;
     if (tenants && !tenants.has(incident.tenant ?? NONE)) return false;
+    if (platforms && !platforms.has(incident.provider)) return false;
     // Without knowing who "me" is, "assigned to me" matches nothing rather than everything.
     if (meId !== undefined && (meId === null || !incident.assignees.some((user) => user.id === meId))) return false;
     if (myTeams !== undefined && !isMyTeams(incident, myTeams, myServices ?? null)) return false;

@@ -18,6 +18,10 @@ import { NONE, activeFilterCount, clearedFilters, type QueueFilter } from './que
 import { SearchInput } from './search-input';
 import { ViewsMenu } from './views-menu';
 import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';
+import { useSnapshot } from '../../state/use-snapshot';
+import type { ConnectionStatus } from '../../../../shared/domain/connection';
+
+const NO_CONNECTIONS: readonly ConnectionStatus[] = [];
 
 interface QueueToolbarProps {
   open: readonly Incident[];
@@ -42,7 +46,11 @@ export function QueueToolbar(props: QueueToolbarProps) {
   const [filterOptionsFor] = useState(createFilterOptionsMemo);
   // What the pickers offer can trail a live update by a moment: worked out after the rows are drawn.
   const deferredOpen = useDeferredValue(open);
-  const options = useMemo(() => filterOptionsFor(deferredOpen, directory), [filterOptionsFor, deferredOpen, directory]);
+  const connections = useSnapshot().data?.connections ?? NO_CONNECTIONS;
+  const options = useMemo(
+    () => filterOptionsFor(deferredOpen, directory, connections),
+    [filterOptionsFor, deferredOpen, directory, connections],
+  );
   // From two selected rows on, the bulk action bar (features/actions) shows the count.
   const singleSelected = selectedIds.length === 1 ? selectedIds[0]! : null;
   const singleHidden = singleSelected !== null && positionOf(visibleIds, singleSelected) === -1;
@@ -141,6 +149,12 @@ const FilterPills = memo(function FilterPills({ filter, options }: { filter: Que
     pills.push({ key: 'team', label: `Team: ${names(filter.teamIds, options.teams, 'none')}`, clear: () => set({ teamIds: [] }) });
   if (filter.tenants.length)
     pills.push({ key: 'tenant', label: `Tenant: ${names(filter.tenants, options.tenants, 'none')}`, clear: () => set({ tenants: [] }) });
+  if (filter.platforms.length)
+    pills.push({
+      key: 'platform',
+      label: `Platform: ${names(filter.platforms, options.platforms, 'none')}`,
+      clear: () => set({ platforms: [] }),
+    });
   if (filter.assignedToMe) pills.push({ key: 'me', label: 'Assigned to me', clear: () => set({ assignedToMe: false }) });
   if (filter.myTeams) pills.push({ key: 'teams', label: 'My teams', clear: () => set({ myTeams: false }) });
   if (filter.withoutTicket) pills.push({ key: 'ticket', label: 'Has no ticket', clear: () => set({ withoutTicket: false }) });
