@@ -44,8 +44,9 @@ export async function startReportingHost(command: string, flags: ReportingHostFl
     ...(demo ? { demoNewIncidentEveryMs: 0, automations: false } : {}),
   });
   try {
+    // The first reads (started with the host) are the report's: the paging platform's, and every delivery source's from its cursor.
     await host.engine.ready();
-    await host.engine.refreshNow({});
+    await host.engine.deliveryRead?.();
     return host;
   } catch (error) {
     await host.close();

@@ -89,6 +89,10 @@ export class Engine implements ConsoleEngine {
     return this.parts.sync.ready();
   }
 
+  deliveryRead(): Promise<void> {
+    return this.parts.delivery?.ready() ?? Promise.resolve();
+  }
+
   async stop(): Promise<void> {
     const { sync, tickets, notifications, specialists, changes, delivery, runner, events } = this.parts;
     notifications.stop();

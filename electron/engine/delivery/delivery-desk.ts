@@ -72,7 +72,12 @@ export class DeliveryDesk {
     return this.options.sync.stop();
   }
 
-  /** Reads the sources now (the refresh key, the command line before it reports). */
+  /** Resolves once the first read of the sources has ended. */
+  ready(): Promise<void> {
+    return this.options.sync.ready();
+  }
+
+  /** Reads the sources now (the refresh key). */
   syncNow(): Promise<void> {
     return this.options.sync.syncNow();
   }

@@ -9,5 +9,7 @@ export interface ConsoleEngine extends ConsoleApi {
   onEvent(listener: (event: ConsoleEvent) => void): () => void;
   /** Resolves after the first full sync of every provider; rejects with its error (e.g. a refused token). */
   ready(): Promise<void>;
+  /** Resolves once the delivery sources' first read has ended (at once without a `delivery:` section): a report waits for it. */
+  deliveryRead?(): Promise<void>;
   stop(): Promise<void>;
 }
