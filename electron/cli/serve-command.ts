@@ -53,6 +53,7 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
     'data-dir': { type: 'string' },
     'demo-incidents': { type: 'string' },
     'demo-ticketing': { type: 'string' },
+    'demo-splunk-on-call': { type: 'boolean' },
     automations: { type: 'boolean' },
   });
   if (values.help) {
@@ -73,6 +74,7 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
     throw new UsageError('serve: --demo-ticketing must be servicenow or jira-service-management.');
   }
   if (demoTicketing !== undefined && !demo) throw new UsageError('serve: --demo-ticketing only applies with --demo.');
+  if (values['demo-splunk-on-call'] && !demo) throw new UsageError('serve: --demo-splunk-on-call only applies with --demo.');
 
   if (values.workspace) {
     // Check the file and the secrets before starting anything, for a fast, precise error.
@@ -100,6 +102,7 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
       env: io.env,
       demoIncidents,
       demoTicketing,
+      demoSplunkOnCall: values['demo-splunk-on-call'] === true,
       automations: values.automations === true ? true : undefined,
       log: io.err,
     });

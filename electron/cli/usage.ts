@@ -6,9 +6,12 @@ export const USAGE = `Usage: oncall-console <command> [options]
 Commands:
   serve [--demo] [--port N] [--workspace FILE] [--data-dir DIR] [--automations]
         [--demo-incidents N] [--demo-ticketing servicenow|jira-service-management]
+        [--demo-splunk-on-call]
       Run the console headless and serve the web console on 127.0.0.1.
       --automations makes this host keep PagerDuty and the ticketing system in step
       (alert fired -> ticket, resolved -> resolved, ticket changes -> PagerDuty).
+      --demo-splunk-on-call puts the Splunk On-Call simulator's incidents in the demo
+      queue beside PagerDuty's (two paging platforms).
   simulate [--port N] [--demo-incidents N]
       Run only the simulators (PagerDuty REST and Events API, Splunk On-Call API and
       REST endpoint, ServiceNow, Jira Service Management, GitHub, GitLab, Jenkins).

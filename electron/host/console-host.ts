@@ -50,6 +50,8 @@ export interface ConsoleHostOptions {
   demoNewIncidentEveryMs?: number;
   /** Demo mode: which ticketing simulator the workspace uses (default ServiceNow). */
   demoTicketing?: DemoTicketing;
+  /** Demo mode: the queue also shows Splunk On-Call's incidents (a second paging platform). */
+  demoSplunkOnCall?: boolean;
   /** Where diagnostics go (never tokens). Default: stderr. */
   log?: (message: string) => void;
   /** A workspace already resolved with its secrets (the desktop's connections): no file, no environment. */
@@ -78,6 +80,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
       incidents: options.demoIncidents ?? 25,
       newIncidentEveryMs: options.demoNewIncidentEveryMs ?? 45_000,
       ticketing: options.demoTicketing ?? 'servicenow',
+      splunkOnCall: options.demoSplunkOnCall ?? false,
       automations: options.automations ?? true,
       log,
     });

@@ -46,6 +46,8 @@ export interface DemoOptions {
   automations: boolean;
   /** How often the demo pipeline deploys (raising, gating and closing a change); 0 = never; default 3 minutes. */
   deployEveryMs?: number;
+  /** The demo queue also shows the Splunk On-Call simulator's incidents (a second paging platform); its simulator runs either way. */
+  splunkOnCall?: boolean;
   /** Where the demo pipeline says what went wrong. */
   log?: (message: string) => void;
 }
@@ -142,8 +144,9 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
   }));
   // A Splunk On-Call incident's service is its routing key. The ticketing simulators have no
   // groups for its two teams, so their tickets go to the ticketing system's default queue.
-  for (const { routingKey } of splunkOnCall.state.routingKeys)
-    mapping.push({ pagerDutyServiceId: routingKey, assignmentGroup: null, businessService: null, configurationItem: null });
+  if (options.splunkOnCall)
+    for (const { routingKey } of splunkOnCall.state.routingKeys)
+      mapping.push({ pagerDutyServiceId: routingKey, assignmentGroup: null, businessService: null, configurationItem: null });
   const ticketing: Workspace['ticketing'] =
     options.ticketing === 'servicenow'
       ? { provider: 'servicenow', instanceUrl: serviceNow.baseUrl, mapping, pollIntervalSeconds: 5 }
@@ -160,7 +163,9 @@ export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
       reconcileMinutes: 10,
       requestTimeoutSeconds: 10,
     },
-    morePaging: [{ provider: 'splunk-on-call', apiUrl: splunkOnCall.apiUrl, requestTimeoutSeconds: 10 }],
+    ...(options.splunkOnCall
+      ? { morePaging: [{ provider: 'splunk-on-call', apiUrl: splunkOnCall.apiUrl, requestTimeoutSeconds: 10 }] }
+      : {}),
     ticketing,
     // A large demo queue gets tickets for new alerts only: opening thousands at start would
     // spend the shared PagerDuty rate limit the console itself needs.

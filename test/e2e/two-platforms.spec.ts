@@ -40,6 +40,9 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// The demo with Splunk On-Call as its second paging platform.
+test.use({ consoleArgs: ['--demo-splunk-on-call'] });
+
 test('a Splunk On-Call alert appears beside PagerDuty incidents with its mark, and a acknowledges it there', async ({
   page,
   console: running,

@@ -83,6 +83,7 @@ describe('the headless host over the demo engine', () => {
       env: {},
       demoIncidents: 3,
       demoNewIncidentEveryMs: 0,
+      demoSplunkOnCall: true,
       log: () => {},
     });
     http = await startHttpHost({ engine: host.engine, staticDir: join(root, 'renderer'), log: () => {} });
