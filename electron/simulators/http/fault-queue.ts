@@ -69,3 +69,9 @@ export function waitOutSlowFault(delayMs: number, pendingTimers: Set<NodeJS.Time
 export function gatewayErrorReason(status: number): string {
   return status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Timeout';
 }
+
+/** The HTML page a front proxy (nginx) answers an injected 502 / 503 / 504 with, in front of a JSON API. */
+export function proxyErrorPage(status: number): string {
+  const reason = gatewayErrorReason(status);
+  return `<html><head><title>${status} ${reason}</title></head><body><center><h1>${status} ${reason}</h1></center></body></html>\n`;
+}

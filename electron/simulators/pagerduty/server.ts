@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONTROL_PREFIX, handleControlRoute } from '../http/control-routes';
-import { gatewayErrorReason, waitOutSlowFault } from '../http/fault-queue';
+import { proxyErrorPage, waitOutSlowFault } from '../http/fault-queue';
 import { readBody as readRequestBody, sendJson } from '../http/http-io';
 import { recordRequest, type RequestLogLimits } from '../http/request-log';
 import { CHANGE_EVENTS_PATH, handleChangeEvent, type ChangeEventsOptions } from './change-events';
@@ -108,9 +108,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       case 'server-error': {
         const status = fault.status ?? 500;
         if (status === 500) return send(res, 500, errors.internal().body);
-        const reason = gatewayErrorReason(status);
         res.writeHead(status, { 'content-type': 'text/html' });
-        res.end(`<html><head><title>${status} ${reason}</title></head><body><center><h1>${status} ${reason}</h1></center></body></html>\n`);
+        res.end(proxyErrorPage(status));
         return;
       }
       case 'malformed':

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONTROL_PREFIX, handleControlRoute } from '../http/control-routes';
-import { gatewayErrorReason, waitOutSlowFault } from '../http/fault-queue';
+import { proxyErrorPage, waitOutSlowFault } from '../http/fault-queue';
 import { readBody as readRequestBody, sendJson } from '../http/http-io';
 import { recordRequest, type RequestLogLimits } from '../http/request-log';
 import { VoApiError, voErrors } from './errors';
@@ -95,9 +95,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       case 'server-error': {
         const status = fault.status ?? 500;
         if (status === 500) return send(res, 500, voErrors.internal().body);
-        const reason = gatewayErrorReason(status);
         res.writeHead(status, { 'content-type': 'text/html' });
-        res.end(`<html><head><title>${status} ${reason}</title></head><body><center><h1>${status} ${reason}</h1></center></body></html>\n`);
+        res.end(proxyErrorPage(status));
         return;
       }
       case 'malformed':
