@@ -24,7 +24,7 @@
  * runs, one recorded step per incident.
  */
 import { CHANGE_ACTION_KINDS, SPECIALIST_ACTION_KINDS, type ActionRequest } from '../../shared/domain/action';
-import { STALE_CHECKED_KINDS, staleRefusal } from '../../shared/rules/stale-action';
+import { STALE_CHECKED_KINDS, notOpenText, staleRefusal } from '../../shared/rules/stale-action';
 import { actionCapability } from '../../shared/rules/platform-capabilities';
 import { majorDeclarationMessage } from '../../shared/domain/paging-notes';
 import { PAGING_DONE_STEP, REFUSED_STEP, type ClaimedAction } from './outbox';
@@ -58,8 +58,8 @@ export interface ExecutionContext {
   earlierActionPending?(): boolean;
   /** The paging user the console acts as (its own changes are not someone else's), or null when unknown. */
   actingUserId?(): Promise<string | null>;
-  /** The paging platform of an incident ("pagerduty", "splunk-on-call"); default: the provider's own. */
-  platformOf?(incidentId: string): string;
+  /** The paging platform of an incident (id "pagerduty" or "splunk-on-call", and its name); default: the provider's own. */
+  platformOf?(incidentId: string): { id: string; label: string };
   now?(): number;
 }
 
@@ -68,6 +68,8 @@ interface Refusal {
   /** "#123 is already resolved, by Marcus Chen 4 s ago"; for an unknown id, the reason alone. */
   why: string;
   known: boolean;
+  /** The incident's platform in words (absent in refusals recorded before there were several). */
+  platformName?: string;
 }
 
 /**
@@ -90,9 +92,11 @@ async function leaveOutStale(
     const now = context.now?.() ?? Date.now();
     for (const incidentId of original.incidentIds) {
       const incident = current.get(incidentId);
-      const why = staleRefusal({ request: original, current: incident, meId, actionCreatedAt: Date.parse(record.createdAt), now });
+      const platformName = platformOf(context, incidentId).label;
+      const check = { request: original, current: incident, meId, actionCreatedAt: Date.parse(record.createdAt), now, platformName };
+      const why = staleRefusal(check);
       if (!why) continue;
-      const refusal: Refusal = { incidentId, why, known: incident !== undefined };
+      const refusal: Refusal = { incidentId, why, known: incident !== undefined, platformName };
       refusals.push(refusal);
       context.recordStep(`${REFUSED_STEP}${JSON.stringify(refusal)}`);
     }
@@ -141,16 +145,27 @@ const DONE_WORDS: Partial<Record<ActionRequest['kind'], string>> = {
 function describeRefusals(request: ActionRequest, refusals: readonly Refusal[]): string {
   const done = DONE_WORDS[request.kind] ?? 'done';
   const known = refusals.filter((refusal) => refusal.known).map((refusal) => refusal.why);
-  const unknown = refusals.filter((refusal) => !refusal.known).map((refusal) => refusal.incidentId);
   const parts = known.slice(0, 5);
   if (known.length > 5) parts.push(`and ${known.length - 5} more changed by someone else`);
-  if (unknown.length > 0) {
+  // The ids a platform does not know (as open), per platform.
+  const unknownByPlatform = new Map<string, string[]>();
+  for (const refusal of refusals) {
+    if (refusal.known) continue;
+    const platform = refusal.platformName ?? 'PagerDuty';
+    unknownByPlatform.set(platform, [...(unknownByPlatform.get(platform) ?? []), refusal.incidentId]);
+  }
+  for (const [platform, unknown] of unknownByPlatform) {
     const listed = unknown.slice(0, 5).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
-    parts.push(`PagerDuty has no open incident ${listed} (resolved, merged or never there)`);
+    parts.push(notOpenText(platform, listed));
   }
   const rest = request.incidentIds.length - refusals.length;
   const others = rest > 0 ? ` The other ${rest === 1 ? 'one was' : `${rest} were`} ${done}.` : '';
   return `Not ${done}: ${parts.join('; ')}.${others}`;
+}
+
+/** The incident's paging platform: the context's router says, else the one provider there is. */
+function platformOf(context: ExecutionContext, incidentId: string): { id: string; label: string } {
+  return context.platformOf?.(incidentId) ?? context.provider;
 }
 
 export async function executeAction({ record, progress }: ClaimedAction, context: ExecutionContext): Promise<void> {
@@ -194,7 +209,7 @@ export async function executeAction({ record, progress }: ClaimedAction, context
 
   // What each incident's platform takes (shared/rules/platform-capabilities.ts): a half it cannot take is skipped, the ticket half still runs.
   const capabilityOf = (incidentId: string) =>
-    actionCapability(context.platformOf?.(incidentId) ?? provider.id, request.kind, { ticketing: context.ticketMirror !== undefined });
+    actionCapability(platformOf(context, incidentId).id, request.kind, { ticketing: context.ticketMirror !== undefined });
   const takesPagingHalf = (incidentId: string) => capabilityOf(incidentId).pagingHalf;
   const keepsNotes = (incidentId: string) => capabilityOf(incidentId).notesOnIncident;
 

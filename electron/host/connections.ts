@@ -136,7 +136,11 @@ export class ConnectionsService implements SettingsApi {
     const { source, settings } = this.options;
     const workspace =
       source.kind === 'editable' ? workspaceFromConnections(settings.get().connections, settings.get().automationHost) : source.workspace;
-    if (!workspace) throw new ContractFailure('bad_request', 'Add a PagerDuty connection first: a workspace file is built around one.');
+    if (!workspace)
+      throw new ContractFailure(
+        'bad_request',
+        'Add a PagerDuty connection first: a workspace file is built around one (Splunk On-Call runs beside PagerDuty for now).',
+      );
     const yaml = workspaceToYaml(workspace);
     // What is exported must import again: check it with the same parser.
     parseWorkspace(yaml, EXPORT_FILE_NAME);
@@ -192,17 +196,18 @@ export class ConnectionsService implements SettingsApi {
    */
   private async storedSecretFor(draft: ConnectionDraft, purpose: 'test' | 'save'): Promise<string> {
     const known = draft.id === undefined ? undefined : this.find(draft.id);
-    if (!known) throw new ContractFailure('bad_request', `secret: paste the token to ${purpose} a new connection.`);
+    const secret = secretName(draft.kind);
+    if (!known) throw new ContractFailure('bad_request', `secret: paste the ${secret} to ${purpose} a new connection.`);
     if (known.kind !== draft.kind)
       throw new ContractFailure('bad_request', `connection.kind: ${draft.id} is a ${known.kind} connection, not ${draft.kind}.`);
     if (addressOf(known) !== addressOf(draft)) {
       throw new ContractFailure(
         'bad_request',
-        `secret: the address changed, so paste the token again (a stored token only goes where it was saved for).`,
+        `secret: the address changed, so paste the ${secret} again (a stored ${secret} only goes where it was saved for).`,
       );
     }
     const stored = await this.secrets(() => this.options.secrets.get(secretAccount(known.kind, known.id)));
-    if (!stored) throw new ContractFailure('bad_request', `secret: no token is stored for ${known.label}; paste one.`);
+    if (!stored) throw new ContractFailure('bad_request', `secret: no ${secret} is stored for ${known.label}; paste one.`);
     return stored;
   }
 
@@ -228,11 +233,19 @@ export class ConnectionsService implements SettingsApi {
   }
 }
 
+/** What a kind's secret is called in messages. */
+function secretName(kind: Connection['kind']): string {
+  return kind === 'splunk-on-call' ? 'API key' : 'token';
+}
+
 /** The address a connection's secret is sent to. */
 function addressOf(connection: Connection | ConnectionDraft): string {
   switch (connection.kind) {
     case 'pagerduty':
       return connection.baseUrl;
+    case 'splunk-on-call':
+      // The key is the organisation's: it goes with its API ID, to the API it was saved for.
+      return `${connection.apiUrl} ${connection.apiId}`;
     case 'servicenow':
       return `${connection.instanceUrl} ${connection.authKind} ${connection.user}`;
     case 'jira-service-management':
@@ -283,5 +296,7 @@ export function personalPartsFromEnv(env: NodeJS.ProcessEnv): PersonalParts {
           : undefined,
     serviceNowUser: env.SERVICENOW_USER?.trim() || undefined,
     jiraEmail: env.JIRA_EMAIL?.trim() || undefined,
+    splunkOnCallApiId: env.SPLUNK_ONCALL_API_ID?.trim() || undefined,
+    splunkOnCallUsername: env.SPLUNK_ONCALL_USER?.trim() || undefined,
   };
 }

@@ -86,7 +86,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     });
     ({ workspace, pagerDuty: pagerDutySecrets, ticketing: ticketingSecrets, splunkOnCall: splunkOnCallSecrets } = demo);
   } else if (options.resolved) {
-    ({ workspace, pagerDuty: pagerDutySecrets, ticketing: ticketingSecrets } = options.resolved);
+    ({ workspace, pagerDuty: pagerDutySecrets, ticketing: ticketingSecrets, splunkOnCall: splunkOnCallSecrets } = options.resolved);
   } else {
     if (!options.workspaceFile) throw new Error('No workspace: pass --workspace FILE (or use --demo).');
     workspace = loadWorkspaceFile(options.workspaceFile);
@@ -139,7 +139,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
     scope: paging.scope ?? {},
     timeoutMs,
   });
-  // The other platforms in the same queue (the desktop's connections do not name them yet).
+  // The other platforms in the same queue (a workspace file's `paging` list, or the desktop's Splunk On-Call connection).
   const splunkOnCallCredentials = splunkOnCallSecrets;
   const morePaging = splunkOnCallCredentials
     ? (workspace.morePaging ?? []).map((platform) =>
@@ -259,12 +259,15 @@ function demoSecrets(demo: DemoSetup): Record<string, string> {
   return {
     [secretAccount('pagerduty', 'pagerduty')]: demo.pagerDuty.token,
     [secretAccount(ticketing.provider, ticketing.provider)]: ticketingSecret,
+    [secretAccount('splunk-on-call', 'splunk-on-call')]: demo.splunkOnCall.apiKey,
   };
 }
 
-function demoPersonalParts({ pagerDuty, ticketing }: DemoSetup): PersonalParts {
+function demoPersonalParts({ pagerDuty, ticketing, splunkOnCall }: DemoSetup): PersonalParts {
   return {
     pagerDutyFrom: pagerDuty.from,
+    splunkOnCallApiId: splunkOnCall.apiId,
+    splunkOnCallUsername: splunkOnCall.username,
     ...(ticketing.provider === 'servicenow'
       ? { serviceNowAuthKind: ticketing.auth.kind, serviceNowUser: ticketing.auth.kind === 'basic' ? ticketing.auth.user : undefined }
       : { jiraEmail: ticketing.email }),

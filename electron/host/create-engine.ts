@@ -139,7 +139,8 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
   const platforms: [PagingProvider, ...PagingProvider[]] = [options.paging, ...(options.morePaging ?? [])];
   const router = platforms.length > 1 ? new PagingRouter(platforms) : null;
   const paging: PagingProvider = router ?? options.paging;
-  const platformOf = (incidentId: string) => (router ? router.platformOf(incidentId).id : paging.id);
+  const platformOf = (incidentId: string): PagingProvider => (router ? router.platformOf(incidentId) : paging);
+  const platformIdOf = (incidentId: string) => platformOf(incidentId).id;
   const incidentManagerPolicyIds = options.incidentManagerPolicyIds ?? [];
   const events = new EventHub(log);
   const store = new IncidentStore();
@@ -206,7 +207,7 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
         hostId: ticketing.hostId,
         clock,
         describe: async (incidentId) => describeNewTicket(await paging.getIncidentDetail(incidentId), mapping, ticketingProvider.label),
-        claimsOnIncident: (incidentId) => actionCapability(platformOf(incidentId), 'openTicket', { ticketing: true }).notesOnIncident,
+        claimsOnIncident: (incidentId) => actionCapability(platformIdOf(incidentId), 'openTicket', { ticketing: true }).notesOnIncident,
       }),
       myTicketingUserId: async () => (await myTicketingUser.get()).id,
       serviceName: async (serviceId) => (await directory.get()).services.find((service) => service.id === serviceId)?.name ?? serviceId,
@@ -248,7 +249,7 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
       },
       onError: syncFailed(platform.label),
     });
-  const sync = new PagingSyncs([syncOf(platforms[0]), ...platforms.slice(1).map(syncOf)], platformOf);
+  const sync = new PagingSyncs([syncOf(platforms[0]), ...platforms.slice(1).map(syncOf)], platformIdOf);
 
   const actor = actorSource(options, readDirectory);
   const specialists = options.specialists
@@ -257,6 +258,7 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
         clock,
         actor,
         paging,
+        platformOf: platformIdOf,
         ticketing: ticketing?.provider ?? null,
         directory: readDirectory,
         onCalls: () => oncalls.get(),

@@ -87,8 +87,8 @@ const DEMO_TOKEN = 'demo-token-for-the-built-in-simulator';
 const SEED = 1;
 /** The demo's Splunk On-Call API ID and key (the simulator refuses any other pair, as the vendor does). */
 export const DEMO_SPLUNK_ON_CALL_CREDENTIALS = { apiId: 'demo-api-id', apiKey: 'demo-api-key-for-the-built-in-simulator' };
-/** The demo console acts on Splunk On-Call as an incident manager who works both platforms. */
-const DEMO_SPLUNK_ON_CALL_USER = 'isabel.moreno';
+/** The demo console acts on Splunk On-Call as the same person as on PagerDuty (its demo "me"). */
+const DEMO_SPLUNK_ON_CALL_USER = 'dana.developer';
 
 export async function startDemo(options: DemoOptions): Promise<DemoSetup> {
   const serviceCount = options.incidents > LARGE_SEED_THRESHOLD ? LARGE_ORG_SERVICE_COUNT : undefined;

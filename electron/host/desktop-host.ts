@@ -5,8 +5,11 @@
  * - With --workspace FILE, the file and the environment decide, as for `serve` (the
  *   settings page shows those connections read-only).
  * - Otherwise the first PagerDuty connection with a From email and a secret in the OS
- *   keychain runs (with the first complete ticketing connection); without one, the demo
- *   runs. Saving, removing or importing connections restarts the host on the new set.
+ *   keychain runs (with the first complete Splunk On-Call connection beside it in the same
+ *   queue, its API key from the keychain, and the first complete ticketing connection);
+ *   without one, the demo runs (a Splunk On-Call connection alone cannot run yet: the
+ *   workspace needs PagerDuty first). Saving, removing or importing connections restarts
+ *   the host on the new set.
  *
  * One SettingsStore (settings.json in the persistent data directory) serves every host
  * it starts, so the settings page, the notifications and the restarts agree.
@@ -55,6 +58,8 @@ export async function startDesktopHost(options: DesktopHostOptions): Promise<Des
       log(`Could not read the connections' secrets from the OS keychain (${errorText(error)}); opening the demo.`);
       return null;
     });
+    if (!resolved && list.some((connection) => connection.kind === 'splunk-on-call'))
+      log('Splunk On-Call runs beside PagerDuty for now: add a PagerDuty connection with its token to use it; opening the demo.');
     if (resolved) {
       try {
         return await start({

@@ -9,6 +9,7 @@ import { SecretStoreError, type SecretStore } from '../engine/ports/secret-store
 /** The variables each kind's secret is read from, first set wins. */
 const SECRET_ENV_VARS: Record<string, readonly string[]> = {
   pagerduty: ['PAGERDUTY_TOKEN'],
+  'splunk-on-call': ['SPLUNK_ONCALL_API_KEY'],
   servicenow: ['SERVICENOW_PASSWORD', 'SERVICENOW_TOKEN'],
   'jira-service-management': ['JIRA_API_TOKEN'],
   github: ['GITHUB_TOKEN'],

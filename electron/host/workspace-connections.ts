@@ -3,6 +3,9 @@
  * Workspace the host can run and the YAML a team shares, and a workspace file as
  * connections. Secrets are never part of either; the desktop's run takes them from the
  * SecretStore here (resolveDesktopWorkspace), headless hosts from the environment.
+ *
+ * A Splunk On-Call connection runs beside a PagerDuty one (the workspace's `morePaging`,
+ * a file's `paging` list after PagerDuty): the workspace needs PagerDuty first for now.
  */
 import { stringify } from 'yaml';
 import {
@@ -12,6 +15,7 @@ import {
   type JiraServiceManagementConnection,
   type PagerDutyConnection,
   type ServiceNowConnection,
+  type SplunkOnCallConnection,
 } from '../../shared/domain/connection-settings';
 import type { SecretStore } from '../engine/ports/secret-store';
 import type { ServiceNowAuth } from '../providers/servicenow/config';
@@ -23,6 +27,8 @@ export interface ResolvedWorkspace {
   workspace: Workspace;
   pagerDuty: { token: string; from: string };
   ticketing: TicketingSecrets | null;
+  /** The Splunk On-Call credentials when the workspace has `morePaging` (the key from the keychain). */
+  splunkOnCall: { apiId: string; apiKey: string; username: string } | null;
 }
 
 type TicketingConnection = ServiceNowConnection | JiraServiceManagementConnection;
@@ -34,23 +40,26 @@ export function serviceNowAuth(connection: Pick<ServiceNowConnection, 'authKind'
 }
 
 const isPagerDuty = (c: Connection): c is PagerDutyConnection => c.kind === 'pagerduty';
+const isSplunkOnCall = (c: Connection): c is SplunkOnCallConnection => c.kind === 'splunk-on-call';
 const isTicketing = (c: Connection): c is TicketingConnection => c.kind === 'servicenow' || c.kind === 'jira-service-management';
 const isGitHub = (c: Connection): c is GitHubConnection => c.kind === 'github';
 
 /**
- * The workspace the connections describe (the first PagerDuty connection, the first
- * ticketing system, the first GitHub), or null without a PagerDuty connection.
+ * The workspace the connections describe (the first PagerDuty connection with the first
+ * Splunk On-Call one beside it, the first ticketing system, the first GitHub), or null
+ * without a PagerDuty connection (a Splunk On-Call connection alone makes no workspace).
  */
 export function workspaceFromConnections(connections: readonly Connection[], automationHost: boolean): Workspace | null {
   const paging = connections.find(isPagerDuty);
   if (!paging) return null;
   const ticketing = connections.find(isTicketing);
   const github = connections.find(isGitHub);
-  return buildWorkspace(paging, ticketing, github, automationHost);
+  return buildWorkspace(paging, connections.find(isSplunkOnCall), ticketing, github, automationHost);
 }
 
 function buildWorkspace(
   paging: PagerDutyConnection,
+  splunkOnCall: SplunkOnCallConnection | undefined,
   ticketing: TicketingConnection | undefined,
   github: GitHubConnection | undefined,
   automationHost: boolean,
@@ -66,6 +75,16 @@ function buildWorkspace(
       requestTimeoutSeconds: paging.requestTimeoutSeconds,
     },
   };
+  if (splunkOnCall) {
+    workspace.morePaging = [
+      {
+        provider: 'splunk-on-call',
+        apiUrl: splunkOnCall.apiUrl,
+        ...(splunkOnCall.orgSlug ? { orgSlug: splunkOnCall.orgSlug } : {}),
+        requestTimeoutSeconds: splunkOnCall.requestTimeoutSeconds,
+      },
+    ];
+  }
   if (paging.incidentManagerPolicyIds.length > 0)
     workspace.incidentManagers = { escalationPolicyIds: [...paging.incidentManagerPolicyIds] };
   if (ticketing) {
@@ -100,8 +119,9 @@ function ticketingSettings(connection: TicketingConnection): TicketingSettings {
 
 /**
  * What the desktop runs against: the first PagerDuty connection that has a From email and
- * a stored secret, with the first ticketing connection that is complete and has one too.
- * Null when there is none (the desktop then opens the demo).
+ * a stored secret, with the first Splunk On-Call connection that has an API ID, a username
+ * and a stored API key beside it, and the first ticketing connection that is complete and
+ * has a secret too. Null when there is none (the desktop then opens the demo).
  */
 export async function resolveDesktopWorkspace(
   connections: readonly Connection[],
@@ -125,8 +145,27 @@ export async function resolveDesktopWorkspace(
         break;
       }
     }
-    const workspace = buildWorkspace(paging, ticketing?.connection, connections.find(isGitHub), automationHost);
-    return { workspace, pagerDuty: { token, from: paging.fromEmail }, ticketing: ticketing?.secrets ?? null };
+    const splunkOnCall = await completeSplunkOnCall(connections, secrets);
+    const workspace = buildWorkspace(paging, splunkOnCall?.connection, ticketing?.connection, connections.find(isGitHub), automationHost);
+    return {
+      workspace,
+      pagerDuty: { token, from: paging.fromEmail },
+      ticketing: ticketing?.secrets ?? null,
+      splunkOnCall: splunkOnCall?.secrets ?? null,
+    };
+  }
+  return null;
+}
+
+/** The first Splunk On-Call connection with an API ID, a username and its API key in the SecretStore. */
+async function completeSplunkOnCall(
+  connections: readonly Connection[],
+  secrets: SecretStore,
+): Promise<{ connection: SplunkOnCallConnection; secrets: NonNullable<ResolvedWorkspace['splunkOnCall']> } | null> {
+  for (const candidate of connections.filter(isSplunkOnCall)) {
+    if (!candidate.apiId || !candidate.username) continue;
+    const apiKey = await secrets.get(secretAccount('splunk-on-call', candidate.id));
+    if (apiKey) return { connection: candidate, secrets: { apiId: candidate.apiId, apiKey, username: candidate.username } };
   }
   return null;
 }
@@ -137,6 +176,10 @@ export interface PersonalParts {
   serviceNowAuthKind?: ServiceNowConnection['authKind'];
   serviceNowUser?: string;
   jiraEmail?: string;
+  /** The Splunk On-Call organisation's API ID (SPLUNK_ONCALL_API_ID headless). */
+  splunkOnCallApiId?: string;
+  /** The Splunk On-Call username writes are done as (SPLUNK_ONCALL_USER headless). */
+  splunkOnCallUsername?: string;
 }
 
 /**
@@ -150,7 +193,7 @@ export function connectionsFromWorkspace(
   newId: (kind: Connection['kind']) => string,
   personal: PersonalParts = {},
 ): Connection[] {
-  const { paging, ticketing, github } = workspace;
+  const { paging, morePaging, ticketing, github } = workspace;
   const previousPaging = existing.filter(isPagerDuty).find((c) => c.baseUrl === paging.baseUrl);
   const result: Connection[] = [
     {
@@ -166,6 +209,19 @@ export function connectionsFromWorkspace(
       incidentManagerPolicyIds: [...(workspace.incidentManagers?.escalationPolicyIds ?? [])],
     },
   ];
+  for (const platform of morePaging ?? []) {
+    const previous = existing.filter(isSplunkOnCall).find((c) => c.apiUrl === platform.apiUrl);
+    result.push({
+      id: previous?.id ?? newId('splunk-on-call'),
+      kind: 'splunk-on-call',
+      label: previous?.label ?? 'Splunk On-Call',
+      apiUrl: platform.apiUrl,
+      apiId: previous?.apiId || personal.splunkOnCallApiId || '',
+      username: previous?.username || personal.splunkOnCallUsername || '',
+      ...(platform.orgSlug ? { orgSlug: platform.orgSlug } : {}),
+      requestTimeoutSeconds: platform.requestTimeoutSeconds,
+    });
+  }
   const backfill = workspace.automations?.backfillHours ?? 24;
   if (ticketing?.provider === 'servicenow') {
     const previous = existing.find((c): c is ServiceNowConnection => c.kind === 'servicenow' && c.instanceUrl === ticketing.instanceUrl);
@@ -206,13 +262,20 @@ export function connectionsFromWorkspace(
   return result;
 }
 
-/** A workspace as the YAML file a team shares: no secrets, with a header that says where they go. */
+/**
+ * A workspace as the YAML file a team shares: no secrets, with a header that says where they
+ * go. Platforms beside PagerDuty are written as the file names them: `paging` as a list,
+ * PagerDuty first.
+ */
 export function workspaceToYaml(workspace: Workspace): string {
   const header = [
     '# On-Call Console workspace. It holds no secrets: on the desktop, add them in',
     '# Settings -> Connections (they go to the OS keychain); headless, set PAGERDUTY_TOKEN and',
-    '# PAGERDUTY_FROM (and SERVICENOW_USER/SERVICENOW_PASSWORD or SERVICENOW_TOKEN, JIRA_EMAIL/',
-    '# JIRA_API_TOKEN, GITHUB_TOKEN) in the environment.',
+    '# PAGERDUTY_FROM (and SPLUNK_ONCALL_API_ID/SPLUNK_ONCALL_API_KEY/SPLUNK_ONCALL_USER,',
+    '# SERVICENOW_USER/SERVICENOW_PASSWORD or SERVICENOW_TOKEN, JIRA_EMAIL/JIRA_API_TOKEN,',
+    '# GITHUB_TOKEN) in the environment.',
   ].join('\n');
-  return `${header}\n${stringify(workspace, { lineWidth: 0 })}`;
+  const { name, paging, morePaging, ...sections } = workspace;
+  const file = { name, paging: morePaging && morePaging.length > 0 ? [paging, ...morePaging] : paging, ...sections };
+  return `${header}\n${stringify(file, { lineWidth: 0 })}`;
 }

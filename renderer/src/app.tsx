@@ -155,7 +155,8 @@ const AppHeader = memo(function AppHeader({ name, demo, connections, liveState, 
           </Badge>
         )}
       </Group>
-      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+      {/* Then the notification rule's words give way (see NotificationControls), never a badge or a button. */}
+      <Group gap="xs" wrap="nowrap" style={{ minWidth: 0, flexShrink: 1 }}>
         <LiveBadge state={liveState} />
         {connections
           .filter((connection) => !connection.secondary || (connection.state !== 'ok' && connection.state !== 'connecting'))

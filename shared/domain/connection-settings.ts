@@ -1,6 +1,6 @@
 /**
- * The console's connections to outside systems (PagerDuty, ServiceNow, Jira Service
- * Management, GitHub) as the settings keep them: everything but the secret. Each
+ * The console's connections to outside systems (PagerDuty, Splunk On-Call, ServiceNow,
+ * Jira Service Management, GitHub) as the settings keep them: everything but the secret. Each
  * connection's secret (token, password, API key) lives in the OS keychain under the
  * account `<kind>:<id>` (secretAccount) and never in these records.
  *
@@ -10,12 +10,13 @@
  */
 import { z } from 'zod';
 
-export const ConnectionKind = z.enum(['pagerduty', 'servicenow', 'jira-service-management', 'github']);
+export const ConnectionKind = z.enum(['pagerduty', 'splunk-on-call', 'servicenow', 'jira-service-management', 'github']);
 export type ConnectionKind = z.infer<typeof ConnectionKind>;
 
 /** What each kind is called on screen. */
 export const CONNECTION_KIND_LABELS: Record<ConnectionKind, string> = {
   pagerduty: 'PagerDuty',
+  'splunk-on-call': 'Splunk On-Call',
   servicenow: 'ServiceNow',
   'jira-service-management': 'Jira Service Management',
   github: 'GitHub',
@@ -76,6 +77,36 @@ export const PagerDutyConnection = z.object({
 });
 export type PagerDutyConnection = z.infer<typeof PagerDutyConnection>;
 
+const SPLUNK_ON_CALL_API_URL = 'https://api.victorops.com';
+
+/** Splunk On-Call's usernames: no spaces or slashes (the username is a path segment of GET /user/{user}). */
+const SPLUNK_ON_CALL_USERNAME = /^[^\s/]+$/;
+
+/**
+ * A Splunk On-Call (formerly VictorOps) organisation beside PagerDuty in the same queue. The
+ * secret is an API key, which belongs to the organisation (sent with its API ID); writes are
+ * done as `username`. Its incidents are polled as often as PagerDuty's (the workspace has one
+ * poll interval for every platform), so it has no interval of its own.
+ */
+export const SplunkOnCallConnection = z.object({
+  id: ConnectionId,
+  kind: z.literal('splunk-on-call'),
+  label,
+  apiUrl: httpUrl(SPLUNK_ON_CALL_API_URL).default(SPLUNK_ON_CALL_API_URL),
+  /** The organisation's API ID (Integrations » API), sent with the key; blank until filled in after an import. */
+  apiId: z.string().trim().default(''),
+  /** The Splunk On-Call username acknowledgements, resolutions and reroutes are done as; blank until filled in. */
+  username: z.string().trim().default(''),
+  /** The organisation's slug in the web app's URLs (portal.victorops.com/ui/<slug>/...), for links to incidents. */
+  orgSlug: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]+$/, 'enter the organisation slug from the web app URL (portal.victorops.com/ui/<slug>/...), or leave it blank')
+    .optional(),
+  requestTimeoutSeconds: z.number().int().min(1).max(120).default(10),
+});
+export type SplunkOnCallConnection = z.infer<typeof SplunkOnCallConnection>;
+
 /** How the console signs in to ServiceNow: the secret is the password, the OAuth token or the API key. */
 const ServiceNowAuthKind = z.enum(['basic', 'bearer', 'api-key']);
 type ServiceNowAuthKind = z.infer<typeof ServiceNowAuthKind>;
@@ -130,17 +161,32 @@ export type GitHubConnection = z.infer<typeof GitHubConnection>;
 
 export const Connection = z.discriminatedUnion('kind', [
   PagerDutyConnection,
+  SplunkOnCallConnection,
   ServiceNowConnection,
   JiraServiceManagementConnection,
   GitHubConnection,
 ]);
 export type Connection = z.infer<typeof Connection>;
 
+/** Text that must be filled in: the same message whether it is blank or missing. */
+const requiredText = (message: string) => z.string({ error: message }).trim().min(1, message);
+
 /** A connection as a form sends it: no id yet when it is new, and the personal parts filled in. */
 export const ConnectionDraft = z.discriminatedUnion('kind', [
   PagerDutyConnection.extend({
     id: ConnectionId.optional(),
     fromEmail: z.email('enter the email of your PagerDuty user (sent as the From header on writes)'),
+  }),
+  SplunkOnCallConnection.extend({
+    id: ConnectionId.optional(),
+    apiId: requiredText('enter the API ID shown in Splunk On-Call under Integrations » API').regex(
+      /^\S+$/,
+      'the API ID has no spaces: copy it from Integrations » API in Splunk On-Call',
+    ),
+    username: requiredText('enter your Splunk On-Call username (acknowledgements and resolutions are done as this user)').regex(
+      SPLUNK_ON_CALL_USERNAME,
+      'enter a Splunk On-Call username (no spaces or slashes), e.g. jdoe',
+    ),
   }),
   ServiceNowConnection.extend({ id: ConnectionId.optional() }).refine((draft) => draft.authKind !== 'basic' || draft.user !== '', {
     message: 'enter the ServiceNow user name for basic auth',

@@ -25,6 +25,8 @@ export interface StaleCheck {
   /** When the action was recorded: a change by the user after that is the action's own, landed before a crash. */
   actionCreatedAt: number;
   now: number;
+  /** The incident's paging platform in words ("PagerDuty", "Splunk On-Call"), for an incident it does not know. */
+  platformName: string;
 }
 
 /** Kinds checked against the incident's current state before they are sent. */
@@ -43,9 +45,9 @@ export const STALE_CHECKED_KINDS: ReadonlySet<ActionRequest['kind']> = new Set([
  * Why the action must not be sent to this incident, in words ("#123 is already resolved, by
  * Marcus Chen 4 s ago"), or null when it may go.
  */
-export function staleRefusal({ request, current, meId, actionCreatedAt, now }: StaleCheck): string | null {
+export function staleRefusal({ request, current, meId, actionCreatedAt, now, platformName }: StaleCheck): string | null {
   if (!STALE_CHECKED_KINDS.has(request.kind)) return null;
-  if (!current) return 'PagerDuty has no open incident with this id (resolved, merged or never there)';
+  if (!current) return notOpenText(platformName, 'with this id');
   const label = `#${current.number}`;
   if (request.kind === 'reopen') {
     return current.status === 'resolved'
@@ -93,4 +95,9 @@ export function agoText(ms: number): string {
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours} h ago`;
   return `${Math.round(hours / 24)} days ago`;
+}
+
+/** "Splunk On-Call has no open incident splunk-on-call:51 (resolved, merged or never there)". */
+export function notOpenText(platformName: string, which: string): string {
+  return `${platformName} has no open incident ${which} (resolved, merged or never there)`;
 }

@@ -1,7 +1,8 @@
 /**
  * Settings in the web console against `serve --demo`: the gear opens the settings; the
  * connections come from the demo workspace and are read-only, with a note; export gives a
- * workspace YAML without any secret; a malformed workspace shows its problem by line.
+ * workspace YAML without any secret; a malformed workspace shows its problem by line. With
+ * Splunk On-Call beside PagerDuty, its connection is listed and tested, and exported in the list form.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -73,4 +74,32 @@ test('a malformed workspace shows its problems with their line numbers', async (
   await expect(drawer.getByRole('alert').filter({ hasText: 'The workspace has problems' })).toContainText(
     /Line \d+, column \d+: invalid YAML/,
   );
+});
+
+test.describe('with Splunk On-Call beside PagerDuty (serve --demo --demo-splunk-on-call)', () => {
+  test.use({ consoleArgs: ['--demo-splunk-on-call'] });
+
+  test('the Splunk On-Call connection is listed, its Test names the API ID and the user, and export lists both platforms', async ({
+    page,
+    console: running,
+  }) => {
+    const splunkKey = 'demo-api-key-for-the-built-in-simulator';
+    const drawer = await openSettings(page, running);
+    const item = drawer.getByRole('list', { name: 'Connections' }).getByRole('listitem', { name: /^Splunk On-Call: / });
+    await expect(item).toContainText('Secret stored');
+    await expect(item).toContainText(running.splunkOnCallApi!);
+    await item.getByRole('button', { name: 'Test' }).click();
+    await expect(item.getByRole('status')).toContainText(
+      /Signed in to Splunk On-Call \(the organisation's API key, API ID demo-api-id\) as .* \(dana\.developer\)/,
+    );
+
+    await drawer.getByRole('tab', { name: 'Workspace' }).click();
+    const downloading = page.waitForEvent('download');
+    await drawer.getByRole('button', { name: 'Export workspace YAML' }).click();
+    const yaml = readFileSync(await (await downloading).path(), 'utf8');
+    expect(yaml).toContain('- provider: splunk-on-call');
+    expect(yaml).toContain(`apiUrl: ${running.splunkOnCallApi}`);
+    expect(yaml).not.toContain(splunkKey);
+    expect(await page.content()).not.toContain(splunkKey);
+  });
 });

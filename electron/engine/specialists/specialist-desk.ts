@@ -55,6 +55,8 @@ export interface SpecialistEngineContext {
   /** Who acts: the demo's personas or the signed-in user. */
   actor: ActorSource;
   paging: PagingProvider;
+  /** The paging platform of an incident ("pagerduty", "splunk-on-call"); default: the paging provider's own. */
+  platformOf?(incidentId: string): string;
   ticketing: TicketingProvider | null;
   directory(): Promise<Directory>;
   onCalls(): Promise<OnCall[]>;
@@ -225,6 +227,7 @@ export class SpecialistDesk {
         store: options.store,
         catalogue: options.catalogue,
         paging: engine.paging,
+        platformOf: engine.platformOf ?? (() => engine.paging.id),
         ticketing: engine.ticketing ? { provider: engine.ticketing, label: engine.ticketing.label } : null,
         pipelines: options.pipelines,
         clock: engine.clock,

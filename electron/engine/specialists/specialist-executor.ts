@@ -14,6 +14,7 @@
  * The request's record is updated as each step lands, and the UI told.
  */
 import type { ActionRequest } from '../../../shared/domain/action';
+import { actionCapability } from '../../../shared/rules/platform-capabilities';
 import { pipelineRefOf, type Catalogue } from '../../../shared/domain/catalogue';
 import { formValueText } from '../../../shared/domain/catalogue-template';
 import { describePipeline } from '../../../shared/domain/pipeline';
@@ -36,6 +37,8 @@ export interface SpecialistExecutionContext {
   store: SpecialistRequestStore;
   catalogue: Catalogue;
   paging: PagingProvider;
+  /** The paging platform of an incident: one without notes or responder requests (Splunk On-Call) gets the ticket alone. */
+  platformOf(incidentId: string): string;
   /** The ticketing system and its name, or null when the workspace has none. */
   ticketing: { provider: SpecialistTicketing; label: string } | null;
   pipelines: PipelineProviders;
@@ -164,24 +167,30 @@ async function raise(
   const number = ticket.number;
   const ticketId = ticket.id;
 
+  // The paging half (a note on the incident, an urgent page) only where the incident's platform takes it.
+  const capability = incidentId ? actionCapability(context.platformOf(incidentId), action.kind, { ticketing: true }) : null;
+  const pagingHalf = capability?.pagingHalf === true;
   if (incidentId) {
     const note = `Asked ${request.teamName} for ${request.offeringTitle}: ${number} (${ticket.url})`;
-    await once('note:incident', async () => {
-      if (situation.mayHaveLanded) {
-        const notes = await context.paging.listNotes(incidentId);
-        if (notes.some((existing) => existing.content === note && Date.parse(existing.createdAt) >= situation.since)) return;
-      }
-      await context.paging.addNote(incidentId, note);
-    });
+    if (pagingHalf) {
+      await once('note:incident', async () => {
+        if (situation.mayHaveLanded) {
+          const notes = await context.paging.listNotes(incidentId);
+          if (notes.some((existing) => existing.content === note && Date.parse(existing.createdAt) >= situation.since)) return;
+        }
+        await context.paging.addNote(incidentId, note);
+      });
+    }
     await once('link', () =>
       ticketing.provider.commentOnSpecialistRequest(ticketId, incidentLine ?? `Raised from paging incident ${incidentId}`),
     );
+    const linked = pagingHalf ? `a note on the incident, a comment on ${number}` : `a comment on ${number} (${capability?.reason ?? ''})`;
     await once('history:linked', async () =>
       update(context, request.id, (r) =>
         r.history.push({
           at: context.clock.now(),
           actor: null,
-          summary: `Linked to incident ${incident ? `#${incident.number}` : incidentId}: a note on the incident, a comment on ${number}`,
+          summary: `Linked to incident ${incident ? `#${incident.number}` : incidentId}: ${linked}`,
           state: r.state,
         }),
       ),
@@ -189,7 +198,7 @@ async function raise(
   }
 
   const policyId = action.pageEscalationPolicyId;
-  if (policyId && incidentId) {
+  if (policyId && incidentId && pagingHalf) {
     const message = `Urgent, during a major incident: ${request.requester.name} asks ${request.teamName} for ${request.offeringTitle} (${number})`;
     await once('page', async () => {
       if (situation.mayHaveLanded) {

@@ -106,6 +106,8 @@ class SplunkOnCallPlatform implements SplunkOnCallProvider {
   private me: Promise<ProviderUser> | null = null;
   /** Display names from the latest directory read, for incidents and on-calls. */
   private userNames = new Map<string, string>();
+  /** The user list being read for the names (knowUserNames), while it is. */
+  private userList: Promise<void> | null = null;
   private teamNames = new Map<string, string>();
   private policies: { at: number; value: EscalationPolicy[] } | null = null;
   private history: { at: number; sinceMs: number; value: IncidentTimes[] } | null = null;
@@ -142,7 +144,10 @@ class SplunkOnCallPlatform implements SplunkOnCallProvider {
 
   /** The open (triggered or acknowledged) incidents from one read of the current list; the cursor remembers all of it. */
   async listOpenIncidents(): Promise<{ incidents: Incident[]; cursor: SyncCursor }> {
-    const current = await this.currentIncidents();
+    const records = await this.currentRecords();
+    // The first load names people as the directory does, read or not (the polls after it are one request).
+    await this.knowUserNames();
+    const current = this.mapAll(records);
     return { incidents: current.filter((incident) => incident.status !== 'resolved'), cursor: encodeCursor(current) };
   }
 
@@ -320,12 +325,15 @@ class SplunkOnCallPlatform implements SplunkOnCallProvider {
   }
 
   async listOnCalls(): Promise<OnCall[]> {
-    const body = await this.client.request({
-      route: 'GET /api-public/v1/oncall/current',
-      path: '/api-public/v1/oncall/current',
-      schema: SocOnCallNow,
-      idempotent: true,
-    });
+    const [body] = await Promise.all([
+      this.client.request({
+        route: 'GET /api-public/v1/oncall/current',
+        path: '/api-public/v1/oncall/current',
+        schema: SocOnCallNow,
+        idempotent: true,
+      }),
+      this.knowUserNames(),
+    ]);
     return toOnCalls(body, this.userNames);
   }
 
@@ -396,6 +404,23 @@ class SplunkOnCallPlatform implements SplunkOnCallProvider {
   /** The current incidents, mapped. */
   private async currentIncidents(): Promise<Incident[]> {
     return this.mapAll(await this.currentRecords());
+  }
+
+  /**
+   * Incidents and on-call entries name people by username: their display names come from
+   * the user list, read here when the directory has not been read yet (the directory
+   * refreshes them).
+   */
+  private async knowUserNames(): Promise<void> {
+    if (this.userNames.size > 0) return;
+    this.userList ??= this.client
+      .request({ route: 'GET /api-public/v1/user', path: '/api-public/v1/user', schema: SocUserList, idempotent: true })
+      .then(({ users }) => {
+        if (this.userNames.size === 0) this.userNames = new Map(users.map((user) => [user.username, displayNameOf(user)]));
+      })
+      .finally(() => (this.userList = null));
+    // Names are a nicety: without them the usernames show.
+    await this.userList.catch(() => undefined);
   }
 
   private mapAll(records: readonly SocIncident[]): Incident[] {

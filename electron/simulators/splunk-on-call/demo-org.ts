@@ -80,6 +80,26 @@ function userRecord(fullName: string, random: Random, start: number): UserRecord
   };
 }
 
+/**
+ * The demo console's own person (PagerDuty's demo "me", Dana Developer), who also has a
+ * Splunk On-Call account: the demo acts on both platforms as one person. Built without
+ * drawing from the random source, so the rest of the organisation stays as seeded.
+ */
+const CONSOLE_USER = 'Dana Developer';
+
+function consoleUser(start: number): UserRecord {
+  const username = usernameOf(CONSOLE_USER);
+  const createdAt = start - 400 * DAY_MS;
+  return {
+    username,
+    firstName: 'Dana',
+    lastName: 'Developer',
+    email: `${username}@example.com`,
+    createdAt,
+    passwordLastUpdated: createdAt + 30 * DAY_MS,
+  };
+}
+
 export function buildSplunkOnCallOrg(random: Random, start: number): SplunkOnCallOrg {
   const slug = (prefix: string) => `${prefix}-${random.string(16, SLUG_ALPHABET)}`;
   const users: UserRecord[] = [];
@@ -101,6 +121,7 @@ export function buildSplunkOnCallOrg(random: Random, start: number): SplunkOnCal
     }
   }
   users.push(...INCIDENT_MANAGERS.map((person) => userRecord(person, random, start)));
+  users.push(consoleUser(start));
   const policyByName = new Map(policies.map((policy) => [policy.name, policy]));
   const routingKeys = ROUTING_KEYS.map((key, index): RoutingKeyRecord => ({
     routingKey: key.routingKey,

@@ -31,6 +31,8 @@ import {
 } from '../../../electron/simulators/jira-service-management';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
 import { startServiceNowSimulator, type ServiceNowSimulator } from '../../../electron/simulators/servicenow';
+import { startSplunkOnCallSimulator, type SplunkOnCallSimulator } from '../../../electron/simulators/splunk-on-call';
+import { createSplunkOnCallProvider } from '../../../electron/providers/splunk-on-call';
 import { waitFor } from '../../support/wait-for';
 
 const repo = join(import.meta.dirname, '../../..');
@@ -85,6 +87,8 @@ interface Stack {
   gitHub: GitHubSimulator;
   serviceNow: ServiceNowSimulator | null;
   jira: JiraServiceManagementSimulator | null;
+  /** Splunk On-Call beside PagerDuty, when asked for. */
+  splunkOnCall: SplunkOnCallSimulator | null;
   requests(): Promise<SpecialistRequest[]>;
   /** Waits until the request satisfies `done` (the outbox and the run poller work in the background). */
   until(requestId: string, done: (request: SpecialistRequest) => boolean, what: string): Promise<SpecialistRequest>;
@@ -100,7 +104,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startStack(ticketingKind: 'servicenow' | 'jira-service-management'): Promise<Stack> {
+async function startStack(
+  ticketingKind: 'servicenow' | 'jira-service-management',
+  options: { splunkOnCall?: boolean } = {},
+): Promise<Stack> {
   const pagerDuty = await startPagerDutySimulator({ seed: 1, seedIncidents: 5, demo: false });
   cleanups.push(() => pagerDuty.close());
   const gitHub = await startGitHubSimulator({ timing: { queuedMs: 100, runningMs: 200 } });
@@ -148,8 +155,24 @@ async function startStack(ticketingKind: 'servicenow' | 'jira-service-management
     { file: 'test/refused.yaml', text: REFUSED_OFFERINGS },
   ]);
   const me = await paging.whoAmI();
+  const splunkOnCall = options.splunkOnCall
+    ? await startSplunkOnCallSimulator({ credentials: [{ apiId: 'acme-api-id', apiKey: 'acme-key-0123456789' }] })
+    : null;
+  if (splunkOnCall) cleanups.push(() => splunkOnCall.close());
+  const morePaging = splunkOnCall
+    ? [
+        createSplunkOnCallProvider({
+          apiUrl: splunkOnCall.apiUrl,
+          apiId: 'acme-api-id',
+          apiKey: 'acme-key-0123456789',
+          username: splunkOnCall.state.users[0]!.username,
+          timeoutMs: 2_000,
+        }),
+      ]
+    : [];
   const engine = createEngine({
     paging,
+    morePaging,
     outbox,
     clock: systemClock,
     workspace: { name: 'Specialists', demo: true, me, pollIntervalMs: 60_000 },
@@ -172,6 +195,7 @@ async function startStack(ticketingKind: 'servicenow' | 'jira-service-management
     gitHub,
     serviceNow,
     jira,
+    splunkOnCall,
     requests,
     async until(requestId, done, what) {
       const request = await waitFor(
@@ -243,6 +267,40 @@ describe('expertise requests in the ticketing simulators', () => {
     ).toBe(true);
     expect(sn.state.get('sc_req_item', item.sys_id!)?.close_notes).toContain('Recreated the dropped index');
     expect(sn.state.get('sc_req_item', item.sys_id!)?.state).toBe('3');
+  });
+
+  it('raised from a Splunk On-Call incident: lands in ServiceNow linked to the incident, without a note Splunk On-Call cannot keep', async () => {
+    const stack = await startStack('servicenow', { splunkOnCall: true });
+    const sn = stack.serviceNow!;
+    await stack.engine.ready();
+    const incident = await waitFor('a Splunk On-Call incident in the queue', async () =>
+      (await stack.engine.getSnapshot()).incidents.find((candidate) => candidate.provider === 'splunk-on-call'),
+    );
+    stack.splunkOnCall!.resetRequestLog();
+    const submitted = await stack.engine.submitSpecialistRequest({
+      offeringId: 'query-performance-review',
+      inputs: queryReview,
+      incidentId: incident!.id,
+    });
+    const raised = await stack.until(
+      submitted.id,
+      (request) => request.ticket !== null && request.history.some((entry) => entry.summary.startsWith('Linked to incident')),
+      'its ticket',
+    );
+    expect(raised.state).not.toBe('failed');
+    expect(raised.lastError).toBeNull();
+    const item = sn.state.rows('sc_req_item').find((row) => row.number === raised.ticket?.number)!;
+    expect(
+      sn.state
+        .journal(item.sys_id!, 'comments')
+        .map((entry) => entry.value)
+        .join('\n'),
+    ).toContain(`Raised from paging incident #${incident!.number} "${incident!.title}"`);
+    // The history says why there is no note on the incident; Splunk On-Call got no write.
+    expect(raised.history.map((entry) => entry.summary)).toContain(
+      `Linked to incident #${incident!.number}: a comment on ${raised.ticket?.number} (Splunk On-Call has no incident notes or responder requests in its public API: the request is raised in the ticketing system, without a note on the incident or a page)`,
+    );
+    expect(stack.splunkOnCall!.requests.filter((request) => request.method !== 'GET')).toEqual([]);
   });
 
   it('Jira Service Management: lands as a request of the specialist type with the team set; claim and resolve show in it', async () => {

@@ -82,6 +82,55 @@ describe('one queue over PagerDuty and Splunk On-Call', () => {
     expect(incident.transitions.at(-1)).toMatchObject({ message: 'Consumer rolled back' });
   });
 
+  it('refuses an acknowledge on a Splunk On-Call incident resolved meanwhile, naming it, and the rest of the bulk action lands', async () => {
+    const { h, sim } = await start();
+    const open = (await h.engine.getSnapshot()).incidents.filter((incident) => incident.status === 'triggered');
+    const [first, second] = open.filter((incident) => incident.provider === 'splunk-on-call');
+    const fromPagerDuty = open.find((incident) => incident.provider === 'pagerduty')!;
+    expect(second, 'two triggered Splunk On-Call incidents in the demo organisation').toBeDefined();
+    // Someone resolves the first in Splunk On-Call's own app before the console's request goes.
+    const record = sim.state.getIncident(numberOf(first!.id))!;
+    sim.state.resolve(record, { user: 'grace.liu', message: 'Fixed by hand' });
+    const gone = 'splunk-on-call:99999';
+
+    const done = await h.run({ kind: 'acknowledge', incidentIds: [fromPagerDuty.id, first!.id, second!.id, gone] });
+    expect(done.state).toBe('failed');
+    expect(done.lastError).toMatch(new RegExp(`^Not acknowledged: #${first!.number} is already resolved, by Grace Liu`));
+    // An id no platform knows is named with its own platform, not PagerDuty.
+    expect(done.lastError).toContain(`Splunk On-Call has no open incident ${gone} (resolved, merged or never there)`);
+    expect(done.lastError).toContain('The other 2 were acknowledged.');
+    expect(sim.state.getIncident(numberOf(second!.id))!.phase).toBe('acknowledged');
+    expect(sim.state.getIncident(numberOf(first!.id))!.phase).toBe('resolved');
+    expect(h.pagerDuty.state.getIncident(fromPagerDuty.id)!.status).toBe('acknowledged');
+  });
+
+  it("puts Splunk On-Call's teams and their on-call people beside PagerDuty's in the on-call panel", async () => {
+    const { h, sim } = await start();
+    const { oncalls } = await h.engine.getOnCalls();
+    const splunkPolicies = new Set(sim.state.policies.map((policy) => policy.name));
+    const fromSplunk = oncalls.filter((oncall) => splunkPolicies.has(oncall.escalationPolicy.name));
+    const fromPagerDuty = oncalls.filter((oncall) => !splunkPolicies.has(oncall.escalationPolicy.name));
+    expect(fromPagerDuty.length).toBeGreaterThan(0);
+    // Each Splunk On-Call on-call policy has its person on call now, by name.
+    expect(new Set(fromSplunk.map((oncall) => oncall.escalationPolicy.name))).toEqual(
+      new Set(['Data Platform On-Call', 'Data Platform Leads', 'Merchant Platform On-Call', 'Merchant Platform Leads']),
+    );
+    const people = new Set([...sim.state.users.values()].map((user) => `${user.firstName} ${user.lastName}`));
+    for (const oncall of fromSplunk) expect(people.has(oncall.user.name ?? ''), JSON.stringify(oncall)).toBe(true);
+  });
+
+  it("counts Splunk On-Call's incidents in the response metrics, by its teams, beside PagerDuty's", async () => {
+    const { h, sim } = await start();
+    const since = Date.now() - 30 * 24 * 60 * 60_000;
+    const splunkCount = sim.state.incidents.filter((incident) => incident.startTime >= since).length;
+    const pagerDutyCount = h.pagerDuty.state.listIncidents({ since }).length;
+    expect(splunkCount).toBeGreaterThan(0);
+    const metrics = await h.engine.getResponseMetrics({ windowDays: 30 });
+    expect(metrics.overall.incidents).toBe(splunkCount + pagerDutyCount);
+    const teams = metrics.byTeam.map((figures) => figures.subject.name);
+    expect(teams).toEqual(expect.arrayContaining(['Data Platform', 'Merchant Platform']));
+  });
+
   it('keeps Splunk On-Call incidents while it is down, with its own connection saying so, and PagerDuty carries on', async () => {
     const { h, sim } = await start();
     const before = (await h.engine.getSnapshot()).incidents.filter((incident) => incident.provider === 'splunk-on-call').length;

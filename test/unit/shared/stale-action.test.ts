@@ -12,7 +12,7 @@ const resolvedByMarcus = makeIncident('Q7', {
   statusChangedBy: { id: 'PMARCUS', name: 'Marcus Chen' },
 });
 const check = (request: Parameters<typeof staleRefusal>[0]['request'], current = resolvedByMarcus, meId: string | null = 'PDANA') =>
-  staleRefusal({ request, current, meId, actionCreatedAt: now - 1_000, now });
+  staleRefusal({ request, current, meId, actionCreatedAt: now - 1_000, now, platformName: 'PagerDuty' });
 
 describe('staleRefusal', () => {
   it.each<[ActionRequest, string | null]>([
@@ -28,9 +28,18 @@ describe('staleRefusal', () => {
 
   it('lets an acknowledge of an open incident go, and refuses one the platform does not know', () => {
     expect(check({ kind: 'acknowledge', incidentIds: ['Q7'] }, makeIncident('Q7'))).toBeNull();
-    expect(
-      staleRefusal({ request: { kind: 'acknowledge', incidentIds: ['Q9'] }, current: undefined, meId: null, actionCreatedAt: now, now }),
-    ).toBe('PagerDuty has no open incident with this id (resolved, merged or never there)');
+    const unknown = (platformName: string) =>
+      staleRefusal({
+        request: { kind: 'acknowledge', incidentIds: ['Q9'] },
+        current: undefined,
+        meId: null,
+        actionCreatedAt: now,
+        now,
+        platformName,
+      });
+    expect(unknown('PagerDuty')).toBe('PagerDuty has no open incident with this id (resolved, merged or never there)');
+    // With several platforms, the incident's own platform is named.
+    expect(unknown('Splunk On-Call')).toBe('Splunk On-Call has no open incident with this id (resolved, merged or never there)');
   });
 
   it("treats the user's own resolve since the action was recorded as the action's (a replay), but not someone else's", () => {

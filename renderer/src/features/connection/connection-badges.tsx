@@ -61,6 +61,7 @@ export function ConnectionBadge({ connection }: { connection: ConnectionStatus }
         color={color}
         leftSection={<Icon size={12} aria-hidden />}
         styles={{ label: { textTransform: 'none' } }}
+        style={{ flexShrink: 0 }}
         aria-label={`${connection.label} connection: ${word}`}
         tabIndex={0}
       >

@@ -23,7 +23,14 @@ export function ResponseMetrics() {
   const [nestedDialog, setNestedDialog] = useState(false);
   return (
     <>
-      <Button variant="subtle" color="gray" size="compact-sm" leftSection={<IconChartBar size={16} />} onClick={() => setOpen(true)}>
+      <Button
+        variant="subtle"
+        color="gray"
+        size="compact-sm"
+        leftSection={<IconChartBar size={16} />}
+        style={{ flexShrink: 0 }}
+        onClick={() => setOpen(true)}
+      >
         Response metrics
       </Button>
       <Drawer

@@ -73,12 +73,13 @@ export function NotificationControls() {
   const rule = problem ?? state?.ruleInForce ?? 'Checking who is on call…';
   const blocked = support === 'denied' ? ' Your browser blocks notifications for this page.' : '';
   return (
-    <Group gap={4} wrap="nowrap" data-testid="notification-controls">
+    <Group gap={4} wrap="nowrap" data-testid="notification-controls" style={{ minWidth: 0, flexShrink: 1 }}>
       {support === 'default' && (
         <Button
           size="compact-xs"
           variant="light"
           onClick={enable}
+          style={{ flexShrink: 0 }}
           aria-label="Enable notifications"
           title="Enable desktop notifications in this browser"
         >
@@ -91,7 +92,17 @@ export function NotificationControls() {
           </Text>
         </Button>
       )}
-      <Text size="xs" c={problem ? 'red' : 'dimmed'} truncate="end" maw={280} visibleFrom="lg" data-testid="notification-rule">
+      {/* The rule is the header's one shrinkable part: with several connection badges it truncates (the bell's tooltip has it whole). */}
+      <Text
+        size="xs"
+        c={problem ? 'red' : 'dimmed'}
+        truncate="end"
+        maw={280}
+        visibleFrom="lg"
+        style={{ minWidth: 0, flexShrink: 1 }}
+        title={rule}
+        data-testid="notification-rule"
+      >
         {rule}
       </Text>
       <Tooltip

@@ -28,6 +28,7 @@ export type FieldErrors = Record<string, string>;
 
 const URL_FIELD: Record<ConnectionKind, string> = {
   pagerduty: 'baseUrl',
+  'splunk-on-call': 'apiUrl',
   servicenow: 'instanceUrl',
   'jira-service-management': 'siteUrl',
   github: 'apiUrl',
@@ -57,6 +58,42 @@ export function fieldsFor(kind: ConnectionKind, values: FormValues): FieldSpec[]
           label: 'REST API token',
           description: 'A user token (My Profile -> User Settings -> API Access)',
           kind: 'secret',
+        },
+      ];
+    case 'splunk-on-call':
+      return [
+        name,
+        {
+          name: 'apiUrl',
+          label: 'API URL',
+          description: 'https://api.victorops.com for Splunk On-Call. It runs beside a PagerDuty connection, in the same queue',
+          kind: 'url',
+        },
+        {
+          name: 'apiId',
+          label: 'API ID',
+          description: "Your organisation's API ID, shown in Splunk On-Call under Integrations -> API",
+          placeholder: 'e.g. 1a2b3c4d',
+          kind: 'text',
+        },
+        {
+          name: 'secret',
+          label: 'API key',
+          description: 'An API key from the same page (it belongs to the organisation); stored in your OS keychain',
+          kind: 'secret',
+        },
+        {
+          name: 'username',
+          label: 'Username',
+          description: 'Your Splunk On-Call username: acknowledgements, resolutions and reroutes are done as this user',
+          placeholder: 'e.g. jdoe',
+          kind: 'text',
+        },
+        {
+          name: 'orgSlug',
+          label: 'Organisation slug',
+          description: 'Optional, for links to incidents: the part after /ui/ in portal.victorops.com/ui/<slug>/...',
+          kind: 'text',
         },
       ];
     case 'servicenow': {
@@ -98,6 +135,7 @@ export function fieldsFor(kind: ConnectionKind, values: FormValues): FieldSpec[]
 
 const DEFAULT_LABELS: Record<ConnectionKind, string> = {
   pagerduty: 'PagerDuty',
+  'splunk-on-call': 'Splunk On-Call',
   servicenow: 'ServiceNow',
   'jira-service-management': 'Jira Service Management',
   github: 'GitHub',
@@ -113,6 +151,13 @@ export function blankForm(kind: ConnectionKind): FormValues {
       teamIds: '',
       serviceIds: '',
       assignedToMe: false,
+    },
+    'splunk-on-call': {
+      label: DEFAULT_LABELS['splunk-on-call'],
+      apiUrl: 'https://api.victorops.com',
+      apiId: '',
+      username: '',
+      orgSlug: '',
     },
     servicenow: { label: DEFAULT_LABELS.servicenow, instanceUrl: '', authKind: 'basic', user: '' },
     'jira-service-management': { label: DEFAULT_LABELS['jira-service-management'], siteUrl: '', email: '', projectKey: '' },
@@ -135,6 +180,11 @@ export function formFor(connection: Connection): FormValues {
   return { fields, secret: '' };
 }
 
+/** What to paste where the kind's secret is not called a token (else the contract's message). */
+const MISSING_SECRET: Partial<Record<ConnectionKind, string>> = {
+  'splunk-on-call': 'paste an API key from Splunk On-Call (Integrations -> API)',
+};
+
 export type BuiltRequest = { ok: true; request: { connection: ConnectionDraft; secret?: string } } | { ok: false; errors: FieldErrors };
 
 /**
@@ -148,7 +198,7 @@ export function buildRequest(kind: ConnectionKind, values: FormValues, base: Con
     if (key === 'kind' || key === 'id') continue;
     if ((ID_LIST_FIELDS as readonly string[]).includes(key) || key === 'assignedToMe') continue;
     // Optional texts left blank are left out, not sent empty.
-    if (value === '' && (key === 'projectKey' || key === 'closeCode')) {
+    if (value === '' && (key === 'projectKey' || key === 'closeCode' || key === 'orgSlug')) {
       delete typed[key];
       continue;
     }
@@ -176,7 +226,9 @@ export function buildRequest(kind: ConnectionKind, values: FormValues, base: Con
   if (values.secret.trim() !== '' || !base) {
     const checked = SecretText.safeParse(values.secret);
     if (checked.success) secret = checked.data;
-    else errors.secret = checked.error.issues[0]?.message ?? 'paste the token';
+    else
+      errors.secret =
+        (values.secret.trim() === '' ? MISSING_SECRET[kind] : undefined) ?? checked.error.issues[0]?.message ?? 'paste the token';
   }
   if (!draft.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, request: { connection: draft.data, ...(secret !== undefined ? { secret } : {}) } };

@@ -66,7 +66,7 @@ export function ConnectionsPanel() {
       {editable && (
         <Text size="sm" c="dimmed">
           Secrets go to the OS keychain, never to disk or to this page. The console runs on the first PagerDuty connection with a stored
-          token, and restarts when connections change.
+          token (a Splunk On-Call connection joins it in the same queue, and needs one), and restarts when connections change.
         </Text>
       )}
       {entries.length === 0 && <Text size="sm">No connections yet: the console shows the demo workspace.</Text>}

@@ -77,7 +77,8 @@ describe('reads', () => {
     expect((await vo(sim, '/api-public/v1/team/team-nope/members')).status).toBe(404);
 
     const users = await vo<{ users: { username: string; email: string }[] }>(sim, '/api-public/v1/user');
-    expect(users.body.users).toHaveLength(10);
+    // Two teams of four, two incident managers, and the demo console's own person.
+    expect(users.body.users).toHaveLength(11);
     const grace = await vo<{ username: string; firstName: string; lastName: string }>(sim, '/api-public/v1/user/grace.liu');
     expect(grace.body).toMatchObject({ username: 'grace.liu', firstName: 'Grace', lastName: 'Liu' });
     expect(await vo(sim, '/api-public/v1/user/nobody')).toEqual({ status: 404, body: { message: 'User not found' } });
