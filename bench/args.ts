@@ -6,15 +6,26 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { errorText } from '../shared/error-text';
 
-export const SCENARIOS = ['load', 'idle', 'detection', 'render', 'memory', 'shared', 'faults', 'change', 'delivery'] as const;
+export const SCENARIOS = [
+  'load',
+  'idle',
+  'detection',
+  'render',
+  'memory',
+  'shared',
+  'faults',
+  'change',
+  'delivery',
+  'splunk-on-call',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const USAGE = `Usage: npm run bench -- [options]
 
 Measures the incident queue against the PagerDuty simulator, the specialist
 requests' shared record and the change gate against the ServiceNow simulator,
-and the delivery figures against the GitHub, GitLab and Jenkins simulators,
-on 127.0.0.1.
+the delivery figures against the GitHub, GitLab and Jenkins simulators, and
+Splunk On-Call beside PagerDuty against its simulator, on 127.0.0.1.
 
 Options:
   --quick          fewer runs and samples (about two minutes; for development)

@@ -4,7 +4,9 @@
  * requests' shared record) against the ServiceNow simulator, over real HTTP on
  * 127.0.0.1, prints a table of medians, p95s and targets, and writes the same figures as
  * JSON to --out (default bench-results.json in the current directory). delivery measures
- * the delivery metrics, and the GitHub, GitLab and Jenkins delivery sources' requests.
+ * the delivery metrics, and the GitHub, GitLab and Jenkins delivery sources' requests;
+ * splunk-on-call Splunk On-Call beside PagerDuty (detection, idle requests, requests per
+ * minute per route against its documented limits).
  *
  *   npm run bench -- [--quick] [--only load,idle] [--out FILE] [--no-build]
  */
@@ -32,6 +34,7 @@ import { runShared } from './scenarios/shared';
 import { runFaults } from './scenarios/faults';
 import { runChange } from './scenarios/change';
 import { runDelivery } from './scenarios/delivery';
+import { runSplunkOnCall } from './scenarios/splunk-on-call';
 import { errorText } from '../shared/error-text';
 
 function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => void): () => Promise<ScenarioResult> {
@@ -56,6 +59,8 @@ function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => 
       return () => runChange({ decisions: quick ? 5 : 20, approvals: quick ? 2 : 5 });
     case 'delivery':
       return () => runDelivery({ samples: quick ? 3 : 8, idlePolls: quick ? 3 : 5, firstLoadServices: quick ? 3 : 10 });
+    case 'splunk-on-call':
+      return () => runSplunkOnCall({ samples: quick ? 6 : 20, idleMs: quick ? 15_000 : 30_000, windowMs: quick ? 65_000 : 125_000 });
   }
 }
 
