@@ -7,6 +7,7 @@ import type { Incident } from '../../shared/domain/incident';
 import type { ConsoleEngine } from '../host/types';
 import { CliError, EXIT } from './cli-error';
 import { IncidentId } from '../../shared/domain/incident';
+import { platformName } from './paging-platforms';
 
 export const ACTION_TIMEOUT_MS = 30_000;
 
@@ -50,14 +51,23 @@ export async function submitAndWait(
 
 /**
  * Turns what the user typed (#123, 123 or an id) into incident ids, using the open
- * incidents the console knows. Ids not in the list are passed through as they are.
+ * incidents the console knows. Ids not in the list are passed through as they are. A number
+ * that open incidents on two platforms share is a usage error naming both ids.
  */
 export function resolveIncidentRefs(refs: string[], incidents: Incident[]): { id: string; label: string }[] {
   return refs.map((ref) => {
     const number = /^#?(\d+)$/.exec(ref.trim())?.[1];
     if (number !== undefined) {
-      const incident = incidents.find((candidate) => candidate.number === Number(number));
+      const matches = incidents.filter((candidate) => candidate.number === Number(number));
+      const incident = matches[0];
       if (!incident) throw new CliError(`No open incident #${number} in this workspace (see \`oncall-console incidents list\`).`);
+      if (matches.length > 1) {
+        const ids = matches.map((match) => `${match.id} (${platformName(match.provider)})`).join(' and ');
+        throw new CliError(
+          `#${number} is an open incident on more than one platform: ${ids}. Name the one you mean by its id.`,
+          EXIT.usage,
+        );
+      }
       return { id: incident.id, label: `#${incident.number} (${incident.id})` };
     }
     const id = ref.trim();

@@ -7,9 +7,10 @@
 import { resolve } from 'node:path';
 import { defaultDataDir, freshDemoDataDir } from '../host/data-dir';
 import type { ConsoleHost } from '../host/types';
-import { loadWorkspaceFile, readPagerDutySecrets } from '../host/workspace';
+import { loadWorkspaceFile } from '../host/workspace';
 import { UsageError } from './cli-error';
 import type { CliIo } from './cli-io';
+import { checkPagingSecrets } from './paging-platforms';
 
 export interface ReportingHostFlags {
   workspace?: string;
@@ -30,7 +31,7 @@ export async function startReportingHost(command: string, flags: ReportingHostFl
       throw new UsageError(
         `${command}: the workspace ${flags.workspace} has no \`delivery:\` section: map each service to its repository and environments (see examples/workspace.yaml)`,
       );
-    readPagerDutySecrets(io.env);
+    checkPagingSecrets(workspace, io.env);
   }
   const { startConsoleHost } = await import('../host/console-host');
   const log = io.env.ONCALL_DEBUG === '1' ? io.err : () => {};

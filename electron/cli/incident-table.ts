@@ -1,7 +1,9 @@
 /**
- * `incidents list` output: an aligned plain-text table of incidents, newest first.
+ * `incidents list` output: an aligned plain-text table of incidents, newest first; with
+ * several paging platforms, a PLATFORM column carries each incident's mark (PD, SOC).
  */
 import type { Incident } from '../../shared/domain/incident';
+import { platformMark } from './paging-platforms';
 
 const TITLE_WIDTH = 60;
 
@@ -22,14 +24,19 @@ function truncate(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
-/** The table's lines: a header and one row per incident, columns padded to line up. */
-export function formatIncidentTable(incidents: Incident[], now: number): string[] {
+/**
+ * The table's lines: a header and one row per incident, columns padded to line up.
+ * `platforms`: show each incident's platform mark (the workspace names more than one).
+ */
+export function formatIncidentTable(incidents: Incident[], now: number, options: { platforms?: boolean } = {}): string[] {
   if (incidents.length === 0) return ['No open incidents.'];
   const sorted = [...incidents].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.number - a.number);
+  const platformCells = (cell: string) => (options.platforms ? [cell] : []);
   const rows = [
-    ['#', 'STATUS', 'URGENCY', 'PRIORITY', 'SERVICE', 'TITLE', 'AGE'],
+    ['#', ...platformCells('PLATFORM'), 'STATUS', 'URGENCY', 'PRIORITY', 'SERVICE', 'TITLE', 'AGE'],
     ...sorted.map((incident) => [
       `#${incident.number}`,
+      ...platformCells(platformMark(incident.provider)),
       incident.status,
       incident.urgency,
       incident.priority?.name ?? '-',

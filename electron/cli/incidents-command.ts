@@ -4,14 +4,16 @@
  */
 import { resolve } from 'node:path';
 import { splitBulk, type ActionRequest } from '../../shared/domain/action';
-import type { ConsoleHost } from '../host/types';
 import { ACTION_TIMEOUT_MS, resolveIncidentRefs, submitAndWait } from './action-waiter';
 import { parseCommandArgs } from './args';
 import { CliError, EXIT, UsageError } from './cli-error';
-import { loadWorkspaceFile, readPagerDutySecrets } from '../host/workspace';
+import { loadWorkspaceFile } from '../host/workspace';
+import { actionCapability } from '../../shared/rules/platform-capabilities';
 import type { CliIo } from './cli-io';
 import { defaultDataDir } from '../host/data-dir';
 import { formatIncidentTable } from './incident-table';
+import { checkPagingSecrets, pagingPlatformsOf, platformOfId } from './paging-platforms';
+import { waitForPagingPlatforms } from './paging-ready';
 import { USAGE } from './usage';
 
 export const READY_TIMEOUT_MS = 30_000;
@@ -87,24 +89,37 @@ export async function runIncidents(args: string[], io: CliIo, timeouts: { readyM
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : defaultDataDir(io.env);
 
   // Check the file and the secrets before starting anything, for a fast, precise error.
-  loadWorkspaceFile(values.workspace);
-  readPagerDutySecrets(io.env);
+  const workspace = loadWorkspaceFile(values.workspace);
+  checkPagingSecrets(workspace, io.env);
+  const platforms = pagingPlatformsOf(workspace);
   const { startConsoleHost } = await import('../host/console-host');
   // A one-shot command reports its outcome in one line; the engine's running commentary
   // (retries, sync warnings) is only shown when debugging.
   const log = io.env.ONCALL_DEBUG === '1' ? io.err : () => {};
   const host = await startConsoleHost({ workspaceFile: values.workspace, demo: false, dataDir, env: io.env, log });
   try {
-    await waitUntilReady(host, timeouts.readyMs ?? READY_TIMEOUT_MS);
+    await waitForPagingPlatforms(host.engine, timeouts.readyMs ?? READY_TIMEOUT_MS, platforms, io.err);
     const snapshot = await host.engine.getSnapshot({});
     if (what.kind === 'list') {
       if (what.json) io.out(JSON.stringify(snapshot.incidents, null, 2));
-      else for (const line of formatIncidentTable(snapshot.incidents, Date.now())) io.out(line);
+      else for (const line of formatIncidentTable(snapshot.incidents, Date.now(), { platforms: platforms.length > 1 })) io.out(line);
       return EXIT.ok;
     }
 
     const targets = resolveIncidentRefs(what.kind === 'addNote' ? [what.ref] : what.refs, snapshot.incidents);
     const incidentIds = targets.map((target) => target.id);
+    // A note on a platform that keeps none goes to the ticket alone, or, without a ticketing system, nowhere: say so first.
+    let noteCaveat = '';
+    if (what.kind === 'addNote') {
+      const target = targets[0]!;
+      const platform = snapshot.incidents.find((incident) => incident.id === target.id)?.provider ?? platformOfId(target.id, platforms);
+      const capability = actionCapability(platform, 'addNote', { ticketing: workspace.ticketing !== undefined });
+      if (!capability.offered)
+        throw new CliError(
+          `Cannot add a note to ${target.label}: ${capability.reason}. With a ticketing system in the workspace, the note goes to the incident's ticket.`,
+        );
+      if (capability.reason) noteCaveat = ` (${capability.reason})`;
+    }
     const request: ActionRequest =
       what.kind === 'addNote'
         ? { kind: 'addNote', incidentIds, content: what.content }
@@ -116,7 +131,7 @@ export async function runIncidents(args: string[], io: CliIo, timeouts: { readyM
       const partTargets = targets.filter((target) => part.incidentIds.includes(target.id));
       const record = await submitAndWait(host.engine, part, timeouts.actionMs ?? ACTION_TIMEOUT_MS);
       if (record.state === 'done') {
-        for (const target of partTargets) io.out(`${PAST_TENSE[request.kind]} ${target.label}`);
+        for (const target of partTargets) io.out(`${PAST_TENSE[request.kind]} ${target.label}${noteCaveat}`);
         continue;
       }
       if (record.state === 'failed') {
@@ -133,21 +148,4 @@ export async function runIncidents(args: string[], io: CliIo, timeouts: { readyM
   } finally {
     await host.close();
   }
-}
-
-/** Waits for the first sync; says why PagerDuty could not be reached if it takes too long. */
-async function waitUntilReady(host: ConsoleHost, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolveTimeout) => {
-    timer = setTimeout(() => resolveTimeout('timeout'), timeoutMs);
-  });
-  try {
-    const outcome = await Promise.race([host.engine.ready().then(() => 'ready' as const), timeout]);
-    if (outcome === 'ready') return;
-  } finally {
-    clearTimeout(timer);
-  }
-  const snapshot = await host.engine.getSnapshot({}).catch(() => null);
-  const problem = snapshot?.connections.find((connection) => connection.message)?.message;
-  throw new CliError(`Could not sync with PagerDuty within ${Math.round(timeoutMs / 1000)} s${problem ? `: ${problem}` : '.'}`);
 }

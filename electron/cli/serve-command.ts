@@ -9,7 +9,8 @@ import { startHttpHost } from '../server';
 import { assertRendererBuilt } from '../server/static-files';
 import { parseCommandArgs, parseCount, parsePort } from './args';
 import { describeFailure, EXIT, UsageError } from './cli-error';
-import { loadWorkspaceFile, readPagerDutySecrets, readSplunkOnCallSecrets } from '../host/workspace';
+import { loadWorkspaceFile } from '../host/workspace';
+import { checkPagingSecrets } from './paging-platforms';
 import type { CliIo } from './cli-io';
 import { defaultDataDir, freshDemoDataDir } from '../host/data-dir';
 import { waitForShutdownSignal } from './shutdown';
@@ -79,8 +80,7 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
   if (values.workspace) {
     // Check the file and the secrets before starting anything, for a fast, precise error.
     const workspace = loadWorkspaceFile(values.workspace);
-    readPagerDutySecrets(io.env);
-    if (workspace.morePaging) readSplunkOnCallSecrets(io.env);
+    checkPagingSecrets(workspace, io.env);
     if (workspace.ticketing) readTicketingSecrets(workspace.ticketing, io.env);
   }
   const staticDir = rendererDir(io.env);

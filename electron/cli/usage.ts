@@ -19,10 +19,14 @@ Commands:
   incidents ack ID... --workspace FILE
   incidents resolve ID... [--note TEXT] --workspace FILE
   incidents note ID TEXT --workspace FILE
-      List or act on incidents. ID is an incident id (Q1ABC) or number (#123 or 123).
+      List or act on incidents. ID is an incident id (Q1ABC, or splunk-on-call:123 for
+      a Splunk On-Call incident) or number (#123 or 123; a number open on both
+      platforms must be named by its id). With two paging platforms the list's
+      PLATFORM column marks each incident (PD, SOC). Splunk On-Call keeps no incident
+      notes: a note on one goes to its ticket, when the workspace has a ticketing system.
   metrics [--json] [--days 7|30] --workspace FILE
       Time to acknowledge and time to resolve per service and per team over the
-      last 7 and 30 days (or the one --days names), from the paging platform's
+      last 7 and 30 days (or the one --days names), from every paging platform's
       records. --json prints an array with one report per window.
   delivery [--days 7|30|90] [--team T] [--json] (--workspace FILE | --demo)
       Delivery metrics per service and per team over the last 7, 30 (default) or 90

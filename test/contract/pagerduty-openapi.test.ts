@@ -9,16 +9,12 @@
  * Where the document is wrong or looser than PagerDuty in practice, the exemption is
  * listed in EXEMPTIONS below with its reason; nothing else is skipped.
  */
-import { readFileSync } from 'node:fs';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPagerDutyProvider } from '../../electron/providers/pagerduty';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../electron/simulators/pagerduty';
-import { referenceSpec } from '../support/reference-specs';
+import { describeApi, describeErrors, readApiDescription, type ApiDescription, type Json } from '../support/api-description';
 
-const specPath = referenceSpec('pagerduty-rest-v2.openapi.json', 'PagerDuty contract test') ?? '';
-const specPresent = specPath !== '';
+const pagerDutyDocument = readApiDescription('pagerduty-rest-v2.openapi.json', 'PagerDuty contract test');
 
 /**
  * Where the document does not describe PagerDuty as it is (or as the console must use
@@ -168,8 +164,6 @@ function applyExemptions(doc: Json): Json {
   return copy;
 }
 
-type Json = Record<string, unknown>;
-
 interface Exchange {
   method: string;
   url: URL;
@@ -179,69 +173,25 @@ interface Exchange {
   responseBody: unknown;
 }
 
-interface Operation {
-  template: string;
-  method: string;
-  op: Json;
-  regex: RegExp;
-}
-
-const describeWithSpec = specPresent ? describe : describe.skip;
+const describeWithSpec = pagerDutyDocument ? describe : describe.skip;
 
 describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator responses)', () => {
-  let doc: Json;
-  let ajv: Ajv;
-  let operations: Operation[];
+  let api: ApiDescription;
   let sim: PagerDutySimulator;
   const exchanges: Exchange[] = [];
-  const validators = new Map<string, ValidateFunction>();
 
-  const resolve = <T = Json>(node: unknown): T => {
-    let current = node as Json;
-    for (let depth = 0; depth < 10 && current && typeof current.$ref === 'string'; depth++) {
-      const pointer = (current.$ref as string).replace(/^#\//, '').split('/').map(unescapePointer);
-      current = pointer.reduce<Json>((at, key) => at[key] as Json, doc);
-    }
-    return current as T;
-  };
-
-  const validatorAt = (pointer: string): ValidateFunction => {
-    let validate = validators.get(pointer);
-    if (!validate) {
-      validate = ajv.compile({ $ref: `pd.json#${pointer}` });
-      validators.set(pointer, validate);
-    }
-    return validate;
-  };
-
-  const findOperation = (method: string, pathname: string): Operation | undefined =>
-    operations.find((operation) => operation.method === method.toLowerCase() && operation.regex.test(pathname));
+  const findOperation = (method: string, pathname: string) => api.findOperation(method, pathname);
 
   beforeAll(async () => {
-    doc = applyExemptions(JSON.parse(readFileSync(specPath, 'utf8')) as Json);
-    ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    // Formats the document names that are not JSON Schema formats (time-zone names).
-    for (const name of ['activesupport-time-zone', 'tzinfo']) ajv.addFormat(name, true);
-    // ajv-formats' "url" refuses private and loopback hosts, and the simulator lives on 127.0.0.1.
-    ajv.addFormat('url', (value: string) => URL.canParse(value));
-    ajv.addSchema(doc, 'pd.json');
-    operations = Object.entries(doc.paths as Record<string, Json>)
-      .flatMap(([template, item]) =>
-        ['get', 'put', 'post', 'delete', 'patch']
-          .filter((method) => item[method])
-          .map((method) => ({
-            template,
-            method,
-            op: {
-              ...(item[method] as Json),
-              parameters: [...((item.parameters as unknown[]) ?? []), ...(((item[method] as Json).parameters as unknown[]) ?? [])],
-            },
-            regex: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
-          })),
-      )
-      // Literal paths before templates, so /users/me wins over /users/{id}.
-      .sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0));
+    api = describeApi(applyExemptions(pagerDutyDocument!), {
+      formats: {
+        // Formats the document names that are not JSON Schema formats (time-zone names).
+        'activesupport-time-zone': true,
+        tzinfo: true,
+        // ajv-formats' "url" refuses private and loopback hosts, and the simulator lives on 127.0.0.1.
+        url: (value: string) => URL.canParse(value),
+      },
+    });
 
     sim = await startPagerDutySimulator({ seedIncidents: 10_150 });
     const capture: typeof fetch = async (input, init) => {
@@ -395,7 +345,7 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
     const operation = findOperation(exchange.method, exchange.url.pathname);
     if (!operation) return [`${exchange.method} ${exchange.url.pathname}: no such operation`];
     const label = `${exchange.method} ${operation.template}`;
-    const parameters = (operation.op.parameters as unknown[]).map((parameter) => resolve<Json>(parameter));
+    const parameters = operation.parameters;
     for (const parameter of parameters.filter((each) => each.required)) {
       const name = String(parameter.name);
       if (parameter.in === 'header') {
@@ -411,13 +361,13 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
         problems.push(`${label}: query parameter ${name} is not one the operation knows`);
         continue;
       }
-      const schema = resolve<Json>(parameter.schema);
+      const schema = api.resolve(parameter.schema);
       const raw = exchange.url.searchParams.getAll(name);
       const values = parameter.explode === false ? raw.flatMap((value) => value.split(',')) : raw;
-      const itemSchema = schema.type === 'array' ? resolve<Json>(schema.items) : schema;
+      const itemSchema = schema.type === 'array' ? api.resolve(schema.items) : schema;
       for (const value of values) {
-        if (!ajv.validate(itemSchema, coerce(value, itemSchema)))
-          problems.push(`${label}: ${name}=${value} does not match its schema (${ajv.errorsText()})`);
+        if (!api.ajv.validate(itemSchema, coerce(value, itemSchema)))
+          problems.push(`${label}: ${name}=${value} does not match its schema (${api.ajv.errorsText()})`);
       }
     }
     if (exchange.headers.accept !== 'application/vnd.pagerduty+json;version=2')
@@ -430,21 +380,12 @@ describeWithSpec('PagerDuty REST v2 contract (provider requests and simulator re
   const bodyProblems = (exchange: Exchange, side: 'request' | 'response'): string[] => {
     const operation = findOperation(exchange.method, exchange.url.pathname);
     if (!operation) return [];
-    const json = escapePointer('application/json');
-    const base = `/paths/${escapePointer(operation.template)}/${operation.method}`;
-    let pointer = `${base}/requestBody/content/${json}/schema`;
-    if (side === 'response') {
-      const responses = operation.op.responses as Json;
-      const status = String(exchange.status) in responses ? String(exchange.status) : '2XX' in responses ? '2XX' : 'default';
-      pointer = `${base}/responses/${status}/content/${json}/schema`;
-    }
-    const validate = validatorAt(pointer);
+    const pointer = side === 'request' ? api.requestSchemaPointer(operation) : api.responseSchemaPointer(operation, exchange.status);
+    const label = `${exchange.method} ${operation.template} ${side === 'response' ? exchange.status : 'request'}`;
+    if (!pointer) return [`${label}: the operation declares no ${side === 'request' ? 'request body' : 'response body for this status'}`];
+    const validate = api.validatorAt(pointer);
     const body = side === 'request' ? exchange.body : exchange.responseBody;
-    return validate(body)
-      ? []
-      : [
-          `${exchange.method} ${operation.template} ${side === 'response' ? exchange.status : 'request'}: ${describeErrors(validate.errors)}`,
-        ];
+    return validate(body) ? [] : [`${label}: ${describeErrors(validate.errors)}`];
   };
 
   it('every request carries the required parameters and headers, and only known query parameters with allowed values', () => {
@@ -516,19 +457,4 @@ function coerce(value: string, schema: Json): unknown {
   if (schema.type === 'integer' || schema.type === 'number') return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   if (schema.type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
   return value;
-}
-
-function describeErrors(errors: ErrorObject[] | null | undefined): string {
-  return (errors ?? [])
-    .slice(0, 5)
-    .map((error) => `${error.instancePath || '(body)'} ${error.message}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`)
-    .join('; ');
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }

@@ -14,16 +14,11 @@
  * is not in the document (it lives on alert.victorops.com): its answers are checked against
  * the two shapes its guide documents.
  */
-import { readFileSync } from 'node:fs';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSplunkOnCallSimulator, type SplunkOnCallSimulator } from '../../electron/simulators/splunk-on-call';
-import { referenceSpec } from '../support/reference-specs';
+import { describeApi, describeErrors, readApiDescription, type ApiDescription, type Json } from '../support/api-description';
 
-const specPath = referenceSpec('splunk-on-call-api-v1.swagger.yaml', 'Splunk On-Call contract test') ?? '';
-const specPresent = specPath !== '';
+const original = readApiDescription('splunk-on-call-api-v1.swagger.yaml', 'Splunk On-Call contract test');
 
 /**
  * Where the document does not describe Splunk On-Call as it is. Each exemption is a small,
@@ -63,8 +58,6 @@ const EXEMPTIONS = {
   errorBodiesAreMessages: true,
 } as const;
 
-type Json = Record<string, unknown>;
-
 interface Exchange {
   method: string;
   url: URL;
@@ -73,13 +66,6 @@ interface Exchange {
   responseBody: unknown;
   /** Sent malformed on purpose (its request body is not checked against the document). */
   malformedOnPurpose: boolean;
-}
-
-interface Operation {
-  template: string;
-  method: string;
-  op: Json;
-  regex: RegExp;
 }
 
 /** Sets additionalProperties: false on every object schema that names its properties and says nothing about others. */
@@ -127,39 +113,16 @@ function prepare(doc: Json): Json {
   return copy;
 }
 
-const describeWithSpec = specPresent ? describe : describe.skip;
+const describeWithSpec = original ? describe : describe.skip;
 
 describeWithSpec('Splunk On-Call API contract (simulator responses)', () => {
-  let doc: Json;
-  let original: Json;
-  let ajv: Ajv;
-  let operations: Operation[];
+  let api: ApiDescription;
   let sim: SplunkOnCallSimulator;
   let limitedSim: SplunkOnCallSimulator;
   const exchanges: Exchange[] = [];
   const alertAnswers: { status: number; body: unknown }[] = [];
-  const validators = new Map<string, ValidateFunction>();
 
-  const resolve = <T = Json>(node: unknown): T => {
-    let current = node as Json;
-    for (let depth = 0; depth < 10 && current && typeof current.$ref === 'string'; depth++) {
-      const pointer = (current.$ref as string).replace(/^#\//, '').split('/').map(unescapePointer);
-      current = pointer.reduce<Json>((at, key) => at[key] as Json, doc);
-    }
-    return current as T;
-  };
-
-  const validatorAt = (pointer: string): ValidateFunction => {
-    let validate = validators.get(pointer);
-    if (!validate) {
-      validate = ajv.compile({ $ref: `vo.json#${pointer}` });
-      validators.set(pointer, validate);
-    }
-    return validate;
-  };
-
-  const findOperation = (method: string, pathname: string): Operation | undefined =>
-    operations.find((operation) => operation.method === method.toLowerCase() && operation.regex.test(pathname));
+  const findOperation = (method: string, pathname: string) => api.findOperation(method, pathname);
 
   /** Calls the simulator as an API client and records the exchange. */
   const call = async (
@@ -194,24 +157,7 @@ describeWithSpec('Splunk On-Call API contract (simulator responses)', () => {
   };
 
   beforeAll(async () => {
-    original = parseYaml(readFileSync(specPath, 'utf8')) as Json;
-    doc = prepare(original);
-    ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    ajv.addSchema(doc, 'vo.json');
-    operations = Object.entries(doc.paths as Record<string, Json>)
-      .flatMap(([template, item]) =>
-        ['get', 'put', 'post', 'delete', 'patch']
-          .filter((method) => item[method])
-          .map((method) => ({
-            template,
-            method,
-            op: item[method] as Json,
-            regex: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
-          })),
-      )
-      // Literal paths before templates, so /incidents/ack wins over any /incidents/{x}.
-      .sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0));
+    api = describeApi(prepare(original!));
 
     sim = await startSplunkOnCallSimulator({ credentials: [{ apiId: 'contract-org', apiKey: 'contract-key' }], rateLimits: false });
     limitedSim = await startSplunkOnCallSimulator({ seedIncidents: false, historyDays: 0 });
@@ -308,7 +254,7 @@ describeWithSpec('Splunk On-Call API contract (simulator responses)', () => {
   });
 
   it('each route is limited as its description states ("60 times per minute", "once a minute")', () => {
-    const paths = original.paths as Record<string, Record<string, { description?: string }>>;
+    const paths = original!.paths as Record<string, Record<string, { description?: string }>>;
     const problems = [...limitedSim.rateLimits].flatMap(([route, limit]) => {
       const [method = '', template = ''] = route.split(' ');
       const description = paths[template]?.[method.toLowerCase()]?.description ?? '';
@@ -339,7 +285,9 @@ describeWithSpec('Splunk On-Call API contract (simulator responses)', () => {
         ? []
         : [`${label}: the error body is not {"message": "..."}: ${JSON.stringify(body)}`];
     }
-    const validate = validatorAt(`/paths/${escapePointer(operation.template)}/${operation.method}/responses/${exchange.status}/schema`);
+    const pointer = api.responseSchemaPointer(operation, exchange.status);
+    if (!pointer) return [`${label}: the operation declares no body for this status`];
+    const validate = api.validatorAt(pointer);
     return validate(exchange.responseBody) ? [] : [`${label}: ${describeErrors(validate.errors)}`];
   };
 
@@ -347,16 +295,9 @@ describeWithSpec('Splunk On-Call API contract (simulator responses)', () => {
   const requestProblems = (exchange: Exchange): string[] => {
     const operation = findOperation(exchange.method, exchange.url.pathname);
     if (!operation || exchange.requestBody === undefined || exchange.malformedOnPurpose) return [];
-    const listed = (operation.op.parameters as Json[] | undefined) ?? [];
-    const index = listed.findIndex((parameter) => resolve<Json>(parameter).in === 'body');
-    if (index < 0) return [`${exchange.method} ${operation.template}: the operation takes no body`];
-    // The body parameter's schema where the document has it: a shared parameter, or one of the operation's own.
-    const reference = listed[index]!.$ref;
-    const at =
-      typeof reference === 'string'
-        ? reference.replace(/^#/, '')
-        : `/paths/${escapePointer(operation.template)}/${operation.method}/parameters/${index}`;
-    const validate = validatorAt(`${at}/schema`);
+    const pointer = api.requestSchemaPointer(operation);
+    if (!pointer) return [`${exchange.method} ${operation.template}: the operation takes no body`];
+    const validate = api.validatorAt(pointer);
     return validate(exchange.requestBody) ? [] : [`${exchange.method} ${operation.template} request: ${describeErrors(validate.errors)}`];
   };
 
@@ -405,18 +346,3 @@ describeWithSpec('Splunk On-Call API contract (simulator responses)', () => {
     ]);
   });
 });
-
-function describeErrors(errors: ErrorObject[] | null | undefined): string {
-  return (errors ?? [])
-    .slice(0, 5)
-    .map((error) => `${error.instancePath || '(body)'} ${error.message}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`)
-    .join('; ');
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}

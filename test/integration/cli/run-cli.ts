@@ -78,11 +78,11 @@ export async function runCli(
   return { code, stdout: cli.stdout(), stderr: cli.stderr() };
 }
 
-/** An environment for the child: no inherited PagerDuty secrets, state and temp in the test's folder. */
+/** An environment for the child: no inherited paging secrets, state and temp in the test's folder. */
 export function childEnv(root: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_STATE_HOME: resolve(root, 'state'), TMPDIR: root, ...extra };
-  if (!('PAGERDUTY_TOKEN' in extra)) delete env.PAGERDUTY_TOKEN;
-  if (!('PAGERDUTY_FROM' in extra)) delete env.PAGERDUTY_FROM;
+  for (const name of ['PAGERDUTY_TOKEN', 'PAGERDUTY_FROM', 'SPLUNK_ONCALL_API_ID', 'SPLUNK_ONCALL_API_KEY', 'SPLUNK_ONCALL_USER'])
+    if (!(name in extra)) delete env[name];
   delete env.ONCALL_DEBUG;
   delete env.NODE_OPTIONS;
   return env;

@@ -1,22 +1,16 @@
 /**
  * Splunk On-Call's published Swagger 2.0 document (../shared/specs/splunk-on-call-api-v1.swagger.yaml)
  * for the provider's tests: finds the operation a request goes to (method and path
- * template), the header parameters it requires, and checks bodies against its schemas
- * with ajv. Null (after printing why) when the document is not next to the repo.
+ * template), the header parameters it requires, and checks bodies against its schemas.
+ * Null (after printing why) when the document is not next to the repo. The reading, $refs,
+ * validators and route lookup are the shared test/support/api-description.
  */
-import { readFileSync } from 'node:fs';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
-import { referenceSpec } from '../../../support/reference-specs';
-
-type Json = Record<string, unknown>;
+import { describeApi, errorLines, readApiDescription, type ApiOperation } from '../../../support/api-description';
 
 interface Operation {
   template: string;
   description: string;
-  parameters: Json[];
-  responses: Json;
+  source: ApiOperation;
 }
 
 interface SplunkOnCallSwagger {
@@ -37,71 +31,36 @@ interface SplunkOnCallSwagger {
 const SPEC_FILE = 'splunk-on-call-api-v1.swagger.yaml';
 
 export function loadSplunkOnCallSwagger(skipping: string): SplunkOnCallSwagger | null {
-  const where = referenceSpec(SPEC_FILE, skipping);
-  if (!where) return null;
-  const doc = parse(readFileSync(where, 'utf8')) as Json;
-  const definitions = doc.definitions as Json;
-  const parameters = doc.parameters as Json;
-  const responses = doc.responses as Json;
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  const compiled = new Map<string, ValidateFunction>();
-  const problems = (schema: Json, value: unknown): string[] => {
-    const key = JSON.stringify(schema);
-    let validate = compiled.get(key);
-    if (!validate) {
-      validate = ajv.compile({ ...schema, definitions });
-      compiled.set(key, validate);
-    }
-    return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '(body)'} ${error.message}`);
+  const document = readApiDescription(SPEC_FILE, skipping);
+  if (!document) return null;
+  const api = describeApi(document);
+  const problems = (pointer: string, value: unknown): string[] => {
+    const validate = api.validatorAt(pointer);
+    return validate(value) ? [] : errorLines(validate.errors);
   };
-  const resolve = <T extends Json>(node: Json, from: Json): T => {
-    const ref = node.$ref;
-    if (typeof ref !== 'string') return node as T;
-    return from[ref.slice(ref.lastIndexOf('/') + 1)] as T;
-  };
-  const operations: Array<{ method: string; pattern: RegExp; literalSegments: number; operation: Operation }> = [];
-  for (const [template, item] of Object.entries(doc.paths as Json)) {
-    for (const [method, raw] of Object.entries(item as Json)) {
-      const op = raw as Json;
-      operations.push({
-        method: method.toUpperCase(),
-        pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-        literalSegments: template.split('/').filter((segment) => segment && !segment.startsWith('{')).length,
-        operation: {
-          template,
-          description: String(op.description ?? ''),
-          parameters: ((op.parameters as Json[]) ?? []).map((parameter) => resolve(parameter, parameters)),
-          responses: (op.responses as Json) ?? {},
-        },
-      });
-    }
-  }
   return {
     operation(method, path) {
-      const candidates = operations.filter((each) => each.method === method.toUpperCase() && each.pattern.test(path));
-      candidates.sort((a, b) => b.literalSegments - a.literalSegments);
-      return candidates[0]?.operation ?? null;
+      const found = api.findOperation(method, path);
+      return found ? { template: found.template, description: String(found.op.description ?? ''), source: found } : null;
     },
     requiredHeaders(operation) {
-      return operation.parameters.filter((each) => each.in === 'header' && each.required === true).map((each) => String(each.name));
+      return operation.source.parameters.filter((each) => each.in === 'header' && each.required === true).map((each) => String(each.name));
     },
     queryParameters(operation) {
-      return operation.parameters.filter((each) => each.in === 'query').map((each) => String(each.name));
+      return operation.source.parameters.filter((each) => each.in === 'query').map((each) => String(each.name));
     },
     bodyProblems(operation, body) {
-      const parameter = operation.parameters.find((each) => each.in === 'body');
-      if (!parameter) return body === undefined ? [] : ['the operation takes no body'];
-      return problems(parameter.schema as Json, body);
+      const pointer = api.requestSchemaPointer(operation.source);
+      if (!pointer) return body === undefined ? [] : ['the operation takes no body'];
+      return problems(pointer, body);
     },
     responseProblems(operation, body) {
-      const ok = operation.responses['200'] as Json | undefined;
-      if (!ok) return ['the operation has no 200 response'];
-      const schema = resolve<Json>(ok, responses).schema as Json | undefined;
-      return schema ? problems(schema, body) : [];
+      if (!('200' in ((operation.source.op.responses as object | undefined) ?? {}))) return ['the operation has no 200 response'];
+      const pointer = api.responseSchemaPointer(operation.source, 200);
+      return pointer ? problems(pointer, body) : [];
     },
     definitionProblems(name, value) {
-      return problems({ $ref: `#/definitions/${name}` }, value);
+      return problems(`/definitions/${name}`, value);
     },
   };
 }
