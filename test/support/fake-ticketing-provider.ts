@@ -2,18 +2,19 @@
  * An in-memory TicketingProvider for engine unit tests, with optional random latency so
  * concurrent hosts interleave. Integration tests use the real providers and simulators.
  */
-import type { Ticket } from '../../shared/domain/ticket';
+import { isTicketOpen, type Ticket } from '../../shared/domain/ticket';
 import { ProviderError } from '../../electron/engine/ports';
-import type {
-  NewSpecialistTicket,
-  NewTicket,
-  SpecialistTicket,
-  SpecialistTicketEntry,
-  SpecialistTicketOutcome,
-  SpecialistTicketRecord,
-  TicketChange,
-  TicketingProvider,
-  TicketRouting,
+import {
+  duplicateNoteText,
+  type NewSpecialistTicket,
+  type NewTicket,
+  type SpecialistTicket,
+  type SpecialistTicketEntry,
+  type SpecialistTicketOutcome,
+  type SpecialistTicketRecord,
+  type TicketChange,
+  type TicketingProvider,
+  type TicketRouting,
 } from '../../electron/engine/ports/ticketing';
 
 export class FakeTicketingProvider implements TicketingProvider {
@@ -89,6 +90,15 @@ export class FakeTicketingProvider implements TicketingProvider {
     };
     this.tickets.set(ticket.id, ticket);
     return ticket;
+  }
+
+  async withdrawDuplicate(duplicateId: string, standing: Ticket): Promise<Ticket> {
+    await this.step('withdrawDuplicate');
+    const ticket = this.tickets.get(duplicateId);
+    if (!ticket) throw new ProviderError('rejected', `No ticket ${duplicateId}`, 404);
+    if (!isTicketOpen(ticket)) return ticket;
+    this.workNotes.push({ ticketId: duplicateId, text: duplicateNoteText(standing.number) });
+    return this.update(duplicateId, { state: 'Canceled', stage: 'canceled' });
   }
 
   async acknowledge(ticketId: string, assigneeId: string): Promise<Ticket> {

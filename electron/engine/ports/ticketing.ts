@@ -11,6 +11,11 @@ import { CONSOLE_NOTE_MARKER, consoleNoteTrailer, type Ticket, type TicketStage 
 
 export { CONSOLE_NOTE_MARKER, consoleNoteTrailer };
 
+/** The note left on a ticket withdrawn because another host opened one for the same incident at the same moment. */
+export function duplicateNoteText(standingNumber: string): string {
+  return `Opened twice at the same moment for one incident: ${standingNumber} stands for it.`;
+}
+
 /** Where a paging incident's ticket goes: the ticketing system's names for a service. */
 export interface TicketRouting {
   assignmentGroupId: string | null;
@@ -140,9 +145,21 @@ export interface TicketingProvider extends SpecialistTicketing {
   whoAmI(): Promise<{ id: string; name: string; email: string | null }>;
   /** The ticketing user with this email (to assign tickets to the console's user), or null. */
   findUserByEmail(email: string): Promise<{ id: string; name: string } | null>;
-  /** The tickets linked to these paging incidents (open or not), at most one per incident preferred: the oldest open. */
+  /**
+   * The tickets linked to these paging incidents (open or not), one per incident: the open one
+   * with the lowest number (every host picks the same one, the one that stands), else the
+   * newest that was not withdrawn.
+   */
   findByPagingIncidents(pagingIncidentIds: string[]): Promise<Ticket[]>;
   createTicket(ticket: NewTicket): Promise<Ticket>;
+  /**
+   * Withdraws the ticket `duplicateId`, opened for the same paging incident at the same moment as
+   * `standing` by another console host: a note saying which one stands for the incident
+   * (duplicateNoteText), and the ticket canceled (ServiceNow Canceled; Jira a cancel or done
+   * transition, resolution Duplicate where the screen offers it). Safe to repeat: a ticket no
+   * longer open is left as it is.
+   */
+  withdrawDuplicate(duplicateId: string, standing: Ticket): Promise<Ticket>;
   /** In Progress, assigned to the given ticketing user. */
   acknowledge(ticketId: string, assigneeId: string): Promise<Ticket>;
   /**

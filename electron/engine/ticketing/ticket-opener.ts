@@ -1,7 +1,16 @@
 /**
- * Finds a paging incident's ticket, or opens it, exactly once across hosts (see
- * ticket-claim.ts), and leaves one plain sentence about it in the paging timeline. While another host holds the claim it throws a transient
- * ProviderError, so the outbox simply tries again later, by when the ticket exists.
+ * Finds a paging incident's ticket, or opens it, exactly once across hosts, and leaves one
+ * plain sentence about it in the paging timeline.
+ *
+ * - A platform with incident notes (PagerDuty): hosts claim the ticket with a note first
+ *   (ticket-claim.ts). While another host holds the claim this throws a transient
+ *   ProviderError, so the outbox simply tries again later, by when the ticket exists.
+ * - A platform without (Splunk On-Call): the ticketing system is the arbiter. Two hosts may
+ *   both open a ticket in the same instant, so each reads the incident's ticket back after
+ *   opening its own: the open ticket with the lowest number stands, and a host whose ticket is
+ *   numbered above it withdraws its own (standingOver). The lowest is never withdrawn (nobody
+ *   sees a lower one), and the host of any later one sees it (it was stored before the later
+ *   one was numbered), so exactly one stays open, whoever reads what when.
  */
 import type { IncidentDetail } from '../../../shared/domain/incident';
 import type { Ticket } from '../../../shared/domain/ticket';
@@ -21,17 +30,55 @@ export interface TicketOpenerOptions {
   describe(incidentId: string): Promise<NewTicket>;
   /**
    * Whether the incident's platform keeps notes to claim the ticket with (default yes). One
-   * without (Splunk On-Call) gets its ticket found or opened directly: exactly once per host,
-   * while two automation hosts could both open one in the same instant.
+   * without (Splunk On-Call) gets its ticket found, or opened and then checked against the
+   * ticketing system (see the module comment).
    */
   claimsOnIncident?(incidentId: string): boolean;
 }
 
-/** The ticket to treat as the incident's: the oldest open one, else the newest. */
+/** Lowest number first: INC0010001 before INC0010002, ITSM-9 before ITSM-10. */
+function byNumber(a: Pick<Ticket, 'number'>, b: Pick<Ticket, 'number'>): number {
+  return a.number.localeCompare(b.number, undefined, { numeric: true });
+}
+
+/**
+ * The ticket to treat as the incident's: the open one with the lowest number (the one that
+ * stands, the same for every host), else the newest not canceled (a withdrawn duplicate
+ * never comes back as the incident's ticket), else the newest.
+ */
 export function pickTicket(tickets: readonly Ticket[]): Ticket | null {
-  const open = tickets.filter(isTicketOpen).sort((a, b) => a.number.localeCompare(b.number, undefined, { numeric: true }));
+  const open = tickets.filter(isTicketOpen).sort(byNumber);
   if (open[0]) return open[0];
-  return [...tickets].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0] ?? null;
+  const newest = [...tickets].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return newest.find((ticket) => ticket.stage !== 'canceled') ?? newest[0] ?? null;
+}
+
+/**
+ * After this host opened `ours` without a claim, and read back `found` as the incident's
+ * ticket: the ticket that stands instead of ours, or null when ours stands. Ours gives way
+ * only to an open ticket numbered below it, so the lowest-numbered ticket is never withdrawn,
+ * even by a host that does not see it yet.
+ */
+export function standingOver(ours: Pick<Ticket, 'id' | 'number' | 'stage'>, found: Ticket | null): Ticket | null {
+  if (!found || found.id === ours.id || !isTicketOpen(found) || !isTicketOpen(ours)) return null;
+  return byNumber(found, ours) < 0 ? found : null;
+}
+
+/**
+ * How a ticket this host opened without a claim is kept in the claim memory, beside claim
+ * note ids (which never look like this): `opened-ticket:<number> <id>`.
+ */
+const OPENED_PREFIX = 'opened-ticket:';
+
+function openedEntry(ticket: Pick<Ticket, 'id' | 'number'>): string {
+  return `${OPENED_PREFIX}${ticket.number} ${ticket.id}`;
+}
+
+function openedTicketOf(entry: string): Pick<Ticket, 'id' | 'number' | 'stage'> | null {
+  if (!entry.startsWith(OPENED_PREFIX)) return null;
+  const [number, id] = entry.slice(OPENED_PREFIX.length).split(' ');
+  // Its stage now is not known: taken as open (withdrawing a ticket no longer open changes nothing).
+  return number && id ? { id, number, stage: 'new' } : null;
 }
 
 /**
@@ -54,8 +101,7 @@ export class TicketOpener {
   async ensureTicket(incidentId: string, claims: ClaimMemory = this.memoryFor(incidentId)): Promise<Ticket> {
     const { paging, ticketing, clock } = this.options;
     const existing = await this.find(incidentId);
-    if (this.options.claimsOnIncident?.(incidentId) === false)
-      return existing ?? (await ticketing.createTicket(await this.options.describe(incidentId)));
+    if (this.options.claimsOnIncident?.(incidentId) === false) return this.ensureWithoutClaim(incidentId, existing, claims);
     if (existing) {
       await this.withdrawClaims(incidentId, claims);
       return existing;
@@ -81,6 +127,33 @@ export class TicketOpener {
       claims.remember(note.id);
     }
     throw new ProviderError('transient', `Could not settle who raises the ${ticketing.label} ticket; will try again`);
+  }
+
+  /**
+   * The ticket of an incident whose platform keeps no notes (see the module comment). The
+   * ticket this host opened is kept in the claim memory (the action's recorded steps) until
+   * it is settled, so an attempt cut short between opening and withdrawing it withdraws it
+   * when it is tried again, instead of leaving a second ticket open.
+   */
+  private async ensureWithoutClaim(incidentId: string, existing: Ticket | null, claims: ClaimMemory): Promise<Ticket> {
+    const { ticketing } = this.options;
+    if (existing) {
+      for (const entry of [...claims.mine()]) {
+        const opened = openedTicketOf(entry);
+        if (!opened) continue;
+        const standing = standingOver(opened, existing);
+        if (standing) await ticketing.withdrawDuplicate(opened.id, standing);
+        claims.forget(entry);
+      }
+      return existing;
+    }
+    const ours = await ticketing.createTicket(await this.options.describe(incidentId));
+    claims.remember(openedEntry(ours));
+    const standing = standingOver(ours, await this.find(incidentId));
+    if (standing) await ticketing.withdrawDuplicate(ours.id, standing);
+    claims.forget(openedEntry(ours));
+    this.looseClaims.delete(incidentId);
+    return standing ?? ours;
   }
 
   private memoryFor(incidentId: string): ClaimMemory {

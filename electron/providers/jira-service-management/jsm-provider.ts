@@ -118,6 +118,7 @@ export function createJiraServiceManagementProvider(config: JiraServiceManagemen
     },
     findByPagingIncidents: (pagingIncidentIds) => reads.findByPagingIncidents(pagingIncidentIds),
     createTicket: (ticket) => writes.createTicket(ticket),
+    withdrawDuplicate: (duplicateId, standing) => writes.withdrawDuplicate(duplicateId, standing),
     acknowledge: (ticketId, assigneeId) => writes.acknowledge(ticketId, assigneeId),
     addWorkNote: (ticketId, text, noteId) => writes.addWorkNote(ticketId, text, noteId),
     reassign: (ticketId, routing) => writes.reassign(ticketId, routing),

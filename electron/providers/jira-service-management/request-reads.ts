@@ -46,6 +46,19 @@ function issueFields(context: SiteContext): string {
   return ['summary', 'status', 'priority', 'assignee', 'labels', 'updated', 'created', ...custom].join(',');
 }
 
+/**
+ * The request that stands for a paging incident: the open one with the lowest key number (the
+ * same for every host, whatever order the search returns requests created in the same
+ * instant), else the newest not canceled (a withdrawn duplicate never comes back), else the newest.
+ */
+function standingTicket(tickets: Ticket[]): Ticket | null {
+  const byKey = (a: Ticket, b: Ticket) => a.number.localeCompare(b.number, undefined, { numeric: true });
+  const open = tickets.filter(isTicketOpen).sort(byKey);
+  if (open[0]) return open[0];
+  const newest = [...tickets].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return newest.find((ticket) => ticket.stage !== 'canceled') ?? newest[0] ?? null;
+}
+
 export class JsmRequestReads {
   constructor(
     private readonly client: JsmClient,
@@ -104,7 +117,7 @@ export class JsmRequestReads {
     return issues;
   }
 
-  /** The request of each paging incident that has one: the oldest open one, else the newest. */
+  /** The request of each paging incident that has one (standingTicket). */
   async findByPagingIncidents(pagingIncidentIds: string[]): Promise<Ticket[]> {
     const context = await this.site.context();
     const ids = [...new Set(pagingIncidentIds)];
@@ -115,16 +128,7 @@ export class JsmRequestReads {
       const jql = `project = ${jqlString(context.serviceDesk.projectKey)} AND labels in (${part.map((id) => jqlString(labelFor(id))).join(', ')}) ORDER BY created ASC`;
       found.push(...(await this.toTickets(await this.search(jql, `find the requests of ${part.length} paging incident(s)`), context)));
     }
-    // One per paging incident: the oldest open one, else the newest.
-    const chosen = new Map<string, Ticket>();
-    for (const ticket of found) {
-      const key = ticket.pagingIncidentId;
-      if (!key || !ids.includes(key)) continue;
-      const current = chosen.get(key);
-      if (!current) chosen.set(key, ticket);
-      else if (!isTicketOpen(current) && (isTicketOpen(ticket) || ticket.updatedAt > current.updatedAt)) chosen.set(key, ticket);
-    }
-    return ids.map((id) => chosen.get(id)).filter((ticket): ticket is Ticket => ticket !== undefined);
+    return ids.map((id) => standingTicket(found.filter((ticket) => ticket.pagingIncidentId === id))).filter((ticket) => ticket !== null);
   }
 
   /** The request's comments (Service Desk API: says public or internal). */

@@ -5,9 +5,9 @@
  * the workflow's transitions, found by target status (transitionTo). Every write reads the
  * request first and sends only what is not there yet, so a replay changes nothing.
  */
-import type { Ticket, TicketStage } from '../../../shared/domain/ticket';
+import { isTicketOpen, type Ticket, type TicketStage } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
-import { consoleNoteTrailer, type NewTicket, type TicketRouting } from '../../engine/ports/ticketing';
+import { consoleNoteTrailer, duplicateNoteText, type NewTicket, type TicketRouting } from '../../engine/ports/ticketing';
 import { JsmRefusal, PRODUCT, type JsmClient } from './jsm-client';
 import {
   assetIdOf,
@@ -41,6 +41,11 @@ interface RequestWriteSettings {
 
 function describeTransitions(transitions: Transition[]): string {
   return transitions.length ? transitions.map((item) => `"${item.name}" to ${item.to.name}`).join(', ') : 'none';
+}
+
+/** Whether the request is in the status named `status` (case aside). */
+function isAt(issue: JiraIssue, status: string): boolean {
+  return issue.fields.status.name.toLowerCase() === status.toLowerCase();
 }
 
 /** The custom field values that route a request (Team, Affected services, Configuration item). */
@@ -185,10 +190,12 @@ export class JsmRequestWrites {
     });
   }
 
-  async transitionsOf(issue: JiraIssue): Promise<Transition[]> {
+  /** The transitions open to the request now; with `screens`, each with the fields of its screen (expand=transitions.fields). */
+  async transitionsOf(issue: JiraIssue, screens = false): Promise<Transition[]> {
     const body = await this.client.request({
       method: 'GET',
       path: `/rest/api/3/issue/${encodeURIComponent(issue.key)}/transitions`,
+      ...(screens ? { query: [['expand', 'transitions.fields']] as [string, string][] } : {}),
       schema: Transitions,
       action: `read the transitions of ${issue.key}`,
     });
@@ -199,13 +206,54 @@ export class JsmRequestWrites {
   async transitionTo(issue: JiraIssue, target: string, fields: Record<string, unknown>, why: string): Promise<void> {
     const available = await this.transitionsOf(issue);
     const transition = available.find((item) => item.to.name.toLowerCase() === target.toLowerCase());
-    const from = issue.fields.status.name;
+    if (!transition) {
+      // Another host (or a person) may have moved it there since it was read: then there is nothing left to do.
+      const fresh = await this.reads.getIssue(issue.key);
+      if (isAt(fresh, target)) return;
+      throw new ProviderError(
+        'rejected',
+        `${issue.key} is ${fresh.fields.status.name}: its workflow has no transition to ${target} from there (allowed: ${describeTransitions(available)}), so the console could not ${why}; move it in ${PRODUCT} or change the workflow.`,
+      );
+    }
+    await this.runTransition(issue, transition, fields, why);
+  }
+
+  /**
+   * Withdraws a request opened twice for one paging incident: an internal comment naming the
+   * request that stands, then a transition to a canceled status (else to a done one), with
+   * resolution Duplicate where the transition's screen offers it. Jira refuses a field that is
+   * not on the transition's screen, so the screen is read first (expand=transitions.fields).
+   */
+  async withdrawDuplicate(duplicateId: string, standing: Ticket): Promise<Ticket> {
+    const issue = await this.reads.getIssue(duplicateId);
+    if (!isTicketOpen({ stage: this.stageOfIssue(issue) })) return this.reads.getTicket(issue.key);
+    await this.addCommentOnce(issue, duplicateNoteText(standing.number), false);
+    const available = await this.transitionsOf(issue, true);
+    const stageAfter = (transition: Transition) => stageOf(transition.to.name, transition.to.statusCategory?.key, this.settings.statuses);
+    const transition =
+      available.find((item) => stageAfter(item) === 'canceled') ??
+      available.find((item) => stageAfter(item) === 'resolved' || stageAfter(item) === 'closed');
+    const why = `withdraw it as a duplicate of ${standing.number}`;
     if (!transition) {
       throw new ProviderError(
         'rejected',
-        `${issue.key} is ${from}: its workflow has no transition to ${target} from there (allowed: ${describeTransitions(available)}), so the console could not ${why}; move it in ${PRODUCT} or change the workflow.`,
+        `${issue.key} is ${issue.fields.status.name}: its workflow has no transition to a canceled or done status from there (allowed: ${describeTransitions(available)}), so the console could not ${why}; cancel it in ${PRODUCT}.`,
       );
     }
+    const resolution = transition.fields?.resolution;
+    const duplicate = resolution?.allowedValues?.find((value) => value.name?.toLowerCase() === 'duplicate');
+    const fields = duplicate
+      ? { resolution: duplicate.id ? { id: duplicate.id } : { name: duplicate.name } }
+      : resolution?.required
+        ? { resolution: { name: this.settings.resolutionName } }
+        : {};
+    await this.runTransition(issue, transition, fields, why);
+    return this.reads.getTicket(issue.key);
+  }
+
+  private async runTransition(issue: JiraIssue, transition: Transition, fields: Record<string, unknown>, why: string): Promise<void> {
+    const from = issue.fields.status.name;
+    const target = transition.to.name;
     try {
       await this.client.request({
         method: 'POST',
@@ -218,6 +266,7 @@ export class JsmRequestWrites {
     } catch (error) {
       if (!(error instanceof JsmRefusal) || error.status !== 400) throw error;
       const fresh = await this.reads.getIssue(issue.key).catch(() => issue);
+      if (isAt(fresh, target)) return;
       const allowed = await this.transitionsOf(fresh).catch(() => [] as Transition[]);
       throw new ProviderError(
         'rejected',

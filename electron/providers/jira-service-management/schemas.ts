@@ -101,8 +101,16 @@ export const SearchResults = z.looseObject({
   isLast: z.boolean().optional(),
 });
 
+/** A field on a transition's screen (GET …/transitions?expand=transitions.fields), e.g. resolution with its allowed values. */
+const TransitionField = z.looseObject({
+  required: z.boolean().optional(),
+  allowedValues: z.array(z.looseObject({ id: z.string().optional(), name: z.string().optional() })).optional(),
+});
+
 export const Transitions = z.looseObject({
-  transitions: z.array(z.looseObject({ id: z.string(), name: z.string(), to: Status })),
+  transitions: z.array(
+    z.looseObject({ id: z.string(), name: z.string(), to: Status, fields: z.record(z.string(), TransitionField).optional() }),
+  ),
 });
 export type Transition = z.infer<typeof Transitions>['transitions'][number];
 

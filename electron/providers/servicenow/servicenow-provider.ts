@@ -6,8 +6,10 @@
  * - createTicket never makes a second ticket for a correlation_id that has one: it looks
  *   first; after a POST whose answer was lost it looks again before failing; and when two
  *   hosts create at the same moment, the later ticket (higher number) is canceled as a
- *   duplicate by the host that created it, so exactly one stays open (a later createTicket
- *   for the same incident also cancels such a duplicate if its creator died before checking).
+ *   duplicate by the host that created it (withdrawDuplicate's note and state), so exactly
+ *   one stays open (a later createTicket for the same incident also cancels such a duplicate
+ *   if its creator died before checking). The engine's TicketOpener checks the same again
+ *   for every ticketing system, and finds this settled.
  * - acknowledge, reassign, declareMajor and resolve read the incident first and send only
  *   what is not already so (a repeat is a no-op); resolving a resolved or closed ticket is
  *   not an error.
@@ -16,7 +18,7 @@
  */
 import type { Ticket } from '../../../shared/domain/ticket';
 import { ProviderError } from '../../engine/ports';
-import { CONSOLE_NOTE_MARKER, consoleNoteTrailer } from '../../engine/ports/ticketing';
+import { CONSOLE_NOTE_MARKER, consoleNoteTrailer, duplicateNoteText } from '../../engine/ports/ticketing';
 import { chunk } from '../http/bounded-concurrency';
 import { parseLinkHeader } from '../http/link-header';
 import {
@@ -313,7 +315,7 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
     const existing = await this.linkedIncidents(ticket.pagingIncidentId);
     const found = pickTicket(existing);
     if (found) {
-      await this.cancelDuplicates(existing, found, ticket.pagingIncidentId);
+      await this.cancelDuplicates(existing, found);
       return toTicket(found, this.instanceUrl);
     }
 
@@ -353,22 +355,28 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
 
     // Two hosts may have created at the same moment: the lowest number wins, the later one is canceled by its creator.
     const linked = (await this.linkedIncidents(ticket.pagingIncidentId)).filter((incident) => incident.state.value !== STATE_CANCELED);
-    const winner = linked.sort((a, b) => a.number.value.localeCompare(b.number.value))[0];
-    if (winner && winner.sys_id !== created.sys_id && winner.number.value < created.number.value) {
-      await this.patch(
-        created,
-        {
-          state: STATE_CANCELED,
-          work_notes: withMarker(
-            `Duplicate of ${winner.number.value}, created at the same moment by another console host for paging incident ${ticket.pagingIncidentId}.`,
-          ),
-        },
-        'cancel a duplicate ticket',
-        false,
-      );
+    const winner = linked.sort(byNumber)[0];
+    if (winner && winner.sys_id !== created.sys_id && byNumber(winner, created) < 0) {
+      await this.cancelAsDuplicate(created, winner);
       return toTicket(winner, this.instanceUrl);
     }
     return toTicket(created, this.instanceUrl);
+  }
+
+  async withdrawDuplicate(duplicateId: string, standing: Ticket): Promise<Ticket> {
+    const incident = await this.readIncident(duplicateId);
+    if (!isOpenState(incident.state.value)) return toTicket(incident, this.instanceUrl);
+    return toTicket(await this.cancelAsDuplicate(incident, { number: { value: standing.number } }), this.instanceUrl);
+  }
+
+  /** Canceled (state 8) with a work note naming the ticket that stands for the incident. */
+  private cancelAsDuplicate(duplicate: SnIncident, standing: { number: { value: string } }): Promise<SnIncident> {
+    return this.patch(
+      duplicate,
+      { state: STATE_CANCELED, work_notes: withMarker(duplicateNoteText(standing.number.value)) },
+      'cancel a duplicate ticket',
+      false,
+    );
   }
 
   /**
@@ -376,22 +384,15 @@ class ServiceNowTicketingProvider implements ServiceNowProvider {
    * (left behind when a host died between its POST and its duplicate check). Tickets
    * people created are never touched.
    */
-  private async cancelDuplicates(linked: SnIncident[], keep: SnIncident, pagingIncidentId: string): Promise<void> {
+  private async cancelDuplicates(linked: SnIncident[], keep: SnIncident): Promise<void> {
     const duplicates = linked.filter(
       (incident) =>
         incident.sys_id !== keep.sys_id &&
         isOpenState(incident.state.value) &&
         incident.correlation_display.value === CORRELATION_DISPLAY &&
-        incident.number.value > keep.number.value,
+        byNumber(incident, keep) > 0,
     );
-    for (const duplicate of duplicates) {
-      await this.patch(
-        duplicate,
-        { state: STATE_CANCELED, work_notes: withMarker(`Duplicate of ${keep.number.value} for paging incident ${pagingIncidentId}.`) },
-        'cancel a duplicate ticket',
-        false,
-      );
-    }
+    for (const duplicate of duplicates) await this.cancelAsDuplicate(duplicate, keep);
   }
 
   async acknowledge(ticketId: string, assignee: string): Promise<Ticket> {
@@ -749,10 +750,19 @@ function toCi(ci: z.output<typeof SnCiList>['result'][number]): ServiceNowCi {
   };
 }
 
-/** The ticket for a paging incident: the oldest open one, else the most recently created. */
+/** Lowest number first (INC0010001 before INC0010002). */
+function byNumber(a: { number: { value: string } }, b: { number: { value: string } }): number {
+  return a.number.value.localeCompare(b.number.value, undefined, { numeric: true });
+}
+
+/**
+ * The ticket for a paging incident: the open one with the lowest number (the one that stands,
+ * the same for every host), else the most recently created that is not canceled (a
+ * withdrawn duplicate never comes back), else the most recently created.
+ */
 function pickTicket(incidents: SnIncident[]): SnIncident | undefined {
-  const byAge = [...incidents].sort(
-    (a, b) => a.sys_created_on.value.localeCompare(b.sys_created_on.value) || a.number.value.localeCompare(b.number.value),
-  );
-  return byAge.find((incident) => isOpenState(incident.state.value)) ?? byAge[byAge.length - 1];
+  const open = incidents.filter((incident) => isOpenState(incident.state.value)).sort(byNumber);
+  if (open[0]) return open[0];
+  const byAge = [...incidents].sort((a, b) => a.sys_created_on.value.localeCompare(b.sys_created_on.value) || byNumber(a, b));
+  return byAge.findLast((incident) => incident.state.value !== STATE_CANCELED) ?? byAge[byAge.length - 1];
 }

@@ -8,12 +8,33 @@ import { jiraErrors } from '../errors';
 import { applyLabelOperations, parseFieldValues } from '../field-values';
 import { matchesJql, parseJql, sortIssues } from '../jql';
 import { FIELD_IDS } from '../types';
-import { RESOLUTIONS } from '../workflow';
+import { RESOLUTIONS, type TransitionDefinition } from '../workflow';
 import { assertMayEdit, findIssue } from './issue-guards';
 import { isObject, type RestContext, type Route } from './router';
 import { searchParamsOf, searchResultPage } from './search-page';
 
 const API = '/rest/api/3';
+
+/** Whether the request's expand parameter (a comma-separated list) names `what`. */
+function expands(query: URLSearchParams, what: string): boolean {
+  return (query.get('expand') ?? '').split(',').some((item) => item.trim() === what);
+}
+
+/** The fields on a transition's screen, as Jira lists them with expand=transitions.fields (FieldMetadata by field id). */
+function screenFields(transition: TransitionDefinition, baseUrl: string): Record<string, unknown> {
+  if (!transition.requires.includes('resolution')) return {};
+  return {
+    resolution: {
+      required: true,
+      schema: { type: 'resolution', system: 'resolution' },
+      name: 'Resolution',
+      key: 'resolution',
+      hasDefaultValue: false,
+      operations: ['set'],
+      allowedValues: RESOLUTIONS.map((resolution) => ({ self: `${baseUrl}${API}/resolution/${resolution.id}`, ...resolution })),
+    },
+  };
+}
 /** Per page when fields are requested; ids alone could go to 5,000. */
 const MAX_SEARCH_RESULTS_WITH_FIELDS = 100;
 const MAX_SEARCH_RESULTS_IDS_ONLY = 5000;
@@ -241,7 +262,11 @@ export const platformRoutes: Route[] = [
         status: 200,
         body: {
           expand: 'transitions',
-          transitions: context.state.availableTransitions(issue).map((item) => context.serializer.transition(item)),
+          transitions: context.state.availableTransitions(issue).map((item) => ({
+            ...context.serializer.transition(item),
+            // expand=transitions.fields: the fields of the transition's screen (FieldMetadata, with the allowed values).
+            ...(expands(context.query, 'transitions.fields') ? { fields: screenFields(item, context.serializer.baseUrl) } : {}),
+          })),
         },
       };
     },
@@ -269,6 +294,9 @@ export const platformRoutes: Route[] = [
           throw jiraErrors.fieldErrors({ resolution: `Specify a valid resolution: ${RESOLUTIONS.map((item) => item.name).join(', ')}.` });
         resolution = found.name;
       }
+      // Jira sets only fields on the transition's screen; any other is refused like this.
+      if (resolution !== null && !transition.requires.includes('resolution'))
+        throw jiraErrors.fieldErrors({ resolution: "Field 'resolution' cannot be set. It is not on the appropriate screen, or unknown." });
       if (transition.requires.includes('resolution') && resolution === null)
         throw jiraErrors.fieldErrors({ resolution: 'Resolution is required.' });
       const { resolution: _ignored, ...otherFields } = fields;

@@ -163,7 +163,9 @@ describe('createTicket', () => {
     expect(linked.filter((incident) => ['1', '2', '3'].includes(incident.state!))).toHaveLength(1);
     for (const duplicate of linked.filter((incident) => incident.sys_id !== a.id)) {
       expect(duplicate.state).toBe('8');
-      expect(s.state.journal(duplicate.sys_id!, 'work_notes')[0]?.value).toContain(`Duplicate of ${a.number}`);
+      expect(s.state.journal(duplicate.sys_id!, 'work_notes')[0]?.value).toContain(
+        `Opened twice at the same moment for one incident: ${a.number} stands for it.`,
+      );
     }
   });
 
