@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, type RunningConsole } from './fixtures/console-server';
+import { screenshotBothThemes, settled } from './fixtures/screens';
 
 /** The demo's built-in credentials (electron/host/demo-setup.ts), which must never be shown or exported. */
 const DEMO_SECRETS = ['demo-token-for-the-built-in-simulator', 'demo-api-token'];
@@ -92,6 +93,9 @@ test.describe('with Splunk On-Call beside PagerDuty (serve --demo --demo-splunk-
     await expect(item.getByRole('status')).toContainText(
       /Signed in to Splunk On-Call \(the organisation's API key, API ID demo-api-id\) as .* \(dana\.developer\)/,
     );
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await settled(page, drawer);
+    await screenshotBothThemes(page, 'settings-splunk-on-call');
 
     await drawer.getByRole('tab', { name: 'Workspace' }).click();
     const downloading = page.waitForEvent('download');
