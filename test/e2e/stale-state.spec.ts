@@ -20,8 +20,10 @@ test('pressing a on an incident a colleague resolved a second ago says so and do
   const grid = page.getByRole('grid', { name: 'Open incidents' });
   await page.keyboard.press('/');
   await page.getByLabel('Search incidents').fill(token);
-  await page.keyboard.press('ArrowDown');
   const row = grid.locator(`[role="row"][data-incident-id="${incident.id}"]`);
+  // The new incident reaches the queue with the next poll: the cursor goes to it once it is there.
+  await expect(grid.locator('[role="row"][data-incident-id]')).toHaveCount(1, { timeout: 15_000 });
+  await page.keyboard.press('ArrowDown');
   await expect(row).toHaveAttribute('data-cursor', /.*/);
   await expect(row).toHaveAttribute('data-status', 'triggered');
 
