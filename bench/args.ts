@@ -17,6 +17,8 @@ export const SCENARIOS = [
   'change',
   'delivery',
   'splunk-on-call',
+  'host-memory',
+  'detail',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 

@@ -31,6 +31,8 @@ export interface BenchEngineOptions {
   wrapProvider?: (provider: PagingProvider) => PagingProvider;
   /** The fetch the provider sends with (default: the global one), e.g. to read the answers' headers. */
   fetch?: typeof fetch;
+  /** The console's user (default: none, so never on call). */
+  me?: { id: string; name: string; email: string };
 }
 
 export interface BenchEngine {
@@ -56,7 +58,7 @@ export function startBenchEngine(options: BenchEngineOptions): BenchEngine {
     paging: options.wrapProvider ? options.wrapProvider(provider) : provider,
     outbox,
     clock: systemClock,
-    workspace: { name: 'Benchmark', demo: false, me: null, pollIntervalMs: options.pollIntervalMs },
+    workspace: { name: 'Benchmark', demo: false, me: options.me ?? null, pollIntervalMs: options.pollIntervalMs },
     reconcileIntervalMs: options.reconcileIntervalMs,
     log: (message) => log.push(message),
   });

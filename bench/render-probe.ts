@@ -6,7 +6,8 @@
  * - first rows: a MutationObserver notes when the first incident row
  *   (`[role="row"][data-incident-id]`) enters the DOM, then when the next frame is done
  *   (requestAnimationFrame, then a message posted from it, which runs after that frame).
- *   The scenario compares that with the resource timing of the getSnapshot response.
+ *   The scenario compares that with the resource timing of the getSnapshot response, and
+ *   counts the scripts and style sheets fetched before the first row (the start bundle).
  * - live deltas: EventSource is wrapped so the probe's listener runs before the page's; it
  *   notes when an incidentsChanged message arrives (and keeps the raw text, unparsed, to
  *   check afterwards). After `arm(expected)`, the observer notes when every rendered row
@@ -25,6 +26,8 @@ interface FirstRowTiming {
   firstRowFrameAt: number | null;
   /** Every getSnapshot response: start and end, on the page's clock. */
   snapshots: Array<{ startTime: number; responseEnd: number; encodedBodySize: number }>;
+  /** The page's scripts and style sheets fetched before the first row: its start bundle. */
+  startAssets: Array<{ name: string; bytes: number }>;
 }
 
 interface DeltaTiming {
@@ -68,7 +71,11 @@ export const PROBE_SCRIPT = `(() => {
         .getEntriesByType('resource')
         .filter((entry) => entry.name.includes('/api/getSnapshot'))
         .map((entry) => ({ startTime: entry.startTime, responseEnd: entry.responseEnd, encodedBodySize: entry.encodedBodySize }));
-      return { firstRowAt: probe.firstRowAt, firstRowFrameAt: probe.firstRowFrameAt, snapshots };
+      const startAssets = performance
+        .getEntriesByType('resource')
+        .filter((entry) => /\\.(js|css)$/.test(new URL(entry.name).pathname) && probe.firstRowAt !== null && entry.startTime < probe.firstRowAt)
+        .map((entry) => ({ name: new URL(entry.name).pathname, bytes: entry.encodedBodySize }));
+      return { firstRowAt: probe.firstRowAt, firstRowFrameAt: probe.firstRowFrameAt, snapshots, startAssets };
     },
     renderedIds() {
       return Array.from(document.querySelectorAll('[role="row"][data-incident-id]'), (row) => row.getAttribute('data-incident-id'));

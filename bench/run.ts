@@ -35,6 +35,8 @@ import { runFaults } from './scenarios/faults';
 import { runChange } from './scenarios/change';
 import { runDelivery } from './scenarios/delivery';
 import { runSplunkOnCall } from './scenarios/splunk-on-call';
+import { runHostMemory } from './scenarios/host-memory';
+import { runDetail } from './scenarios/detail';
 import { errorText } from '../shared/error-text';
 
 function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => void): () => Promise<ScenarioResult> {
@@ -61,6 +63,16 @@ function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => 
       return () => runDelivery({ samples: quick ? 3 : 8, idlePolls: quick ? 3 : 5, firstLoadServices: quick ? 3 : 10 });
     case 'splunk-on-call':
       return () => runSplunkOnCall({ samples: quick ? 6 : 20, idleMs: quick ? 15_000 : 30_000, windowMs: quick ? 65_000 : 125_000 });
+    case 'host-memory':
+      return () =>
+        runHostMemory({
+          holdMs: quick ? 10_000 : 20_000,
+          churnMs: quick ? 120_000 : 600_000,
+          warmUpMs: quick ? 30_000 : 120_000,
+          sampleEveryMs: quick ? 2_000 : 5_000,
+        });
+    case 'detail':
+      return () => runDetail({ samples: quick ? 2 : 5, allowBuild: options.build, log });
   }
 }
 

@@ -6,6 +6,12 @@
  * per-minute figure at the console's defaults is then computed from those per-round
  * costs: (rounds per minute - reconciles per minute) x requests per poll + reconciles per
  * minute x requests per reconcile.
+ *
+ * The pace changes with who is looking (shared/rules/poll-cadence.ts): a second engine at
+ * the defaults, its user on call and a window in front, is watched to measure the fast pace
+ * it really keeps (start to start of its polls), costed the same way; the off-call pace with
+ * nobody looking for a while (5 minutes: too long to wait here) is the rule's interval for it,
+ * costed the same way, against today's figure.
  */
 import type { ChangeSet, PagingProvider, SyncCursor } from '../../electron/engine/ports';
 import { startPagerDutySimulator, type PagerDutySimulator } from '../../electron/simulators/pagerduty';
@@ -21,7 +27,9 @@ import {
 import { formatValue, makeRow, type ScenarioResult } from '../report';
 import { summarize } from '../stats';
 import { requestsPerMinute } from '../idle-cost';
+import { IDLE_AFTER_MS, IDLE_BUDGET_PER_MINUTE, pollCadence } from '../../shared/rules/poll-cadence';
 import { LOAD_REQUEST_TARGET } from './load';
+import { onCallAndInFront, onCallUserOf } from './detection';
 
 export interface IdleOptions {
   /** How long to watch the idle engine. */
@@ -35,6 +43,8 @@ interface Round {
   kind: 'poll' | 'reconcile';
   requests: number;
   durationMs: number;
+  /** performance.now() when the round's call began. */
+  startedAt: number;
 }
 
 /**
@@ -49,7 +59,7 @@ function meteredProvider(inner: PagingProvider, requestCount: () => number, roun
     try {
       return await call();
     } finally {
-      rounds.push({ kind, requests: requestCount() - before, durationMs: performance.now() - t0 });
+      rounds.push({ kind, requests: requestCount() - before, durationMs: performance.now() - t0, startedAt: t0 });
     }
   };
   return new Proxy(inner, {
@@ -99,6 +109,11 @@ export async function runIdle({ windowMs, pollIntervalMs = 250, incidents = 5_00
     loggedRequests = restRequests(simulator.requests.slice(logFrom)).length;
   } finally {
     await bench.stop();
+  }
+  let fast: FastPace;
+  try {
+    fast = await watchFastPace(simulator, Math.max(windowMs, 10_000));
+  } finally {
     await simulator.close();
   }
 
@@ -118,6 +133,20 @@ export async function runIdle({ windowMs, pollIntervalMs = 250, incidents = 5_00
   const idealReconcile = Math.ceil(incidents / 100);
   const target = requestsPerMinute(DEFAULT_POLL_INTERVAL_MS, DEFAULT_RECONCILE_INTERVAL_MS, 1, idealReconcile);
   const perMinuteSummary = summarize([perMinute]);
+  // On call, a window in front: the pace the engine kept, costed with the requests its own polls and this scenario's reconciles took.
+  const fastPerMinute = requestsPerMinute(fast.gapMs.mean, DEFAULT_RECONCILE_INTERVAL_MS, fast.perPoll.mean, perReconcile.mean);
+  // Off call, nobody looking for 5 minutes: the rule's interval, given what a reconcile costs here.
+  const slow = pollCadence({
+    platform: 'pagerduty',
+    configuredMs: DEFAULT_POLL_INTERVAL_MS,
+    onCallNow: false,
+    viewerInFront: false,
+    idleForMs: IDLE_AFTER_MS,
+    reconcileExtraPerMinute: ((perReconcile.mean - 1) * 60_000) / DEFAULT_RECONCILE_INTERVAL_MS,
+    budget: null,
+    sinceRateLimitedMs: null,
+  });
+  const slowPerMinute = requestsPerMinute(slow.intervalMs, DEFAULT_RECONCILE_INTERVAL_MS, perPoll.mean, perReconcile.mean);
 
   return {
     rows: [
@@ -148,11 +177,35 @@ export async function runIdle({ windowMs, pollIntervalMs = 250, incidents = 5_00
         }),
         samples: rounds.length,
       },
+      {
+        ...makeRow({
+          scenario: 'idle',
+          metric: `requests per minute, on call, window in front (${formatValue(fast.gapMs.median / 1000)} s poll)`,
+          unit: 'req/min',
+          summary: summarize([fastPerMinute]),
+          other: `= ${round2(60_000 / fast.gapMs.mean - reconcilesPerMinute)} x ${round2(fast.perPoll.mean)} + ${round2(reconcilesPerMinute)} x ${round2(perReconcile.mean)}`,
+          target: { atMost: IDLE_BUDGET_PER_MINUTE, appliesTo: 'median' },
+        }),
+        samples: fast.gapMs.n,
+      },
+      {
+        ...makeRow({
+          scenario: 'idle',
+          metric: `requests per minute, off call, no window for ${IDLE_AFTER_MS / 60_000}+ min (${slow.intervalMs / 1000} s poll)`,
+          unit: 'req/min',
+          summary: summarize([slowPerMinute]),
+          other: `= ${round2(60_000 / slow.intervalMs - reconcilesPerMinute)} x ${round2(perPoll.mean)} + ${round2(reconcilesPerMinute)} x ${round2(perReconcile.mean)}`,
+          target: { atMost: Math.round(perMinute * 100) / 100, appliesTo: 'median' },
+        }),
+        samples: rounds.length,
+      },
     ],
     notes: [
       `Measured over ${formatValue(watchedMs / 1000)} s with poll every ${pollIntervalMs} ms and reconcile every ${formatValue(reconcileIntervalMs / 1000)} s: ${polls.length} polls and ${reconciles.length} reconciles completed; the simulator logged ${loggedRequests} REST requests (a round in flight at the end included).`,
       `Per minute at the defaults (poll ${DEFAULT_POLL_INTERVAL_MS / 1000} s, reconcile ${DEFAULT_RECONCILE_INTERVAL_MS / 60_000} min) = (${roundsPerMinute} rounds - ${reconcilesPerMinute} reconcile) x mean requests per poll + ${reconcilesPerMinute} x mean per reconcile; an upper bound, as each interval starts when the previous round ends.`,
       `Target: one request per poll (${roundsPerMinute}/min) plus a ${idealReconcile}-page reconcile every ${DEFAULT_RECONCILE_INTERVAL_MS / 60_000} min, amortised.`,
+      `On call (${fast.user}) with a window in front, at the defaults: ${fast.gapMs.n + 1} polls watched over ${formatValue(fast.watchedMs / 1000)} s, ${formatValue(fast.gapMs.mean)} ms start to start (the engine chose ${fast.chosenMs} ms, the round's own time comes on top); target the issue's ${IDLE_BUDGET_PER_MINUTE} a minute idle.`,
+      `Off call with no window for ${IDLE_AFTER_MS / 60_000} min the engine polls every ${slow.intervalMs / 1000} s (shared/rules/poll-cadence.ts, which the engine follows: test/integration/engine/poll-cadence-against-simulator.test.ts); costed with this scenario's per-round requests; target: no more than today's ${formatValue(perMinute)} a minute (the first row's default figure).`,
     ],
     details: {
       incidents,
@@ -163,8 +216,55 @@ export async function runIdle({ windowMs, pollIntervalMs = 250, incidents = 5_00
       perReconcile,
       requestsPerMinuteAtDefaults: perMinute,
       targetPerMinute: target,
+      onCallWindowInFront: {
+        chosenIntervalMs: fast.chosenMs,
+        gapMs: fast.gapMs,
+        perPoll: fast.perPoll,
+        requestsPerMinute: fastPerMinute,
+      },
+      offCallIdle: { intervalMs: slow.intervalMs, pace: slow.pace, requestsPerMinute: slowPerMinute },
       rounds: rounds.map((round) => ({ ...round, durationMs: Math.round(round.durationMs * 10) / 10 })),
     },
     durationMs: performance.now() - startedAt,
   };
+}
+
+interface FastPace {
+  user: string;
+  /** The interval the engine said it chose. */
+  chosenMs: number;
+  /** Start-to-start gaps between its incremental polls while watched. */
+  gapMs: ReturnType<typeof summarize>;
+  perPoll: ReturnType<typeof summarize>;
+  watchedMs: number;
+}
+
+/** An engine at the defaults, its user on call and a window in front: its polls watched for `windowMs`. */
+async function watchFastPace(simulator: PagerDutySimulator, windowMs: number): Promise<FastPace> {
+  const rounds: Round[] = [];
+  const user = onCallUserOf(simulator);
+  const bench = startBenchEngine({
+    baseUrl: simulator.baseUrl,
+    from: simulator.state.me.email,
+    pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
+    reconcileIntervalMs: DEFAULT_RECONCILE_INTERVAL_MS,
+    me: user,
+    wrapProvider: (provider) => meteredProvider(provider, () => restRequests(simulator.requests).length, rounds),
+  });
+  try {
+    await withTimeout("The engine's first load", bench.engine.ready(), 60_000);
+    const chosenMs = await onCallAndInFront(bench);
+    // Watch from the first poll at the fast pace.
+    const from = rounds.length;
+    await waitFor('a poll at the fast pace', () => rounds.slice(from).some((round) => round.kind === 'poll'), chosenMs + 5_000);
+    const t0 = performance.now();
+    await sleep(windowMs);
+    const watchedMs = performance.now() - t0;
+    const polls = rounds.slice(from).filter((round) => round.kind === 'poll');
+    if (polls.length < 2) throw new Error(`Only ${polls.length} polls in ${windowMs} ms on call with a window in front`);
+    const gaps = polls.slice(1).map((round, index) => round.startedAt - polls[index]!.startedAt);
+    return { user: user.name, chosenMs, gapMs: summarize(gaps), perPoll: summarize(polls.map((round) => round.requests)), watchedMs };
+  } finally {
+    await bench.stop();
+  }
 }

@@ -31,6 +31,11 @@ export class CachedRead<T> {
     return this.inFlight;
   }
 
+  /** The kept value while it is fresh, else undefined; never loads (for a reader that can do without it). */
+  peek(): T | undefined {
+    return this.value && this.clock.now() - this.value.at < this.ttlMs ? this.value.data : undefined;
+  }
+
   /** Forgets the kept value; the next get() loads again. */
   invalidate(): void {
     this.value = null;

@@ -20,6 +20,7 @@ import type { Directory, OnCall } from '../../shared/domain/directory';
 import type { Incident } from '../../shared/domain/incident';
 import type { ConsoleEngine } from './ports/console-engine';
 import type { CachedRead } from './cached-read';
+import { IncidentDetailCache } from './incident-detail-cache';
 import type { EventHub } from './event-hub';
 import type { IncidentStore } from './incident-store';
 import type { Outbox } from './outbox';
@@ -70,12 +71,28 @@ export interface EngineParts {
 }
 
 export class Engine implements ConsoleEngine {
-  constructor(private readonly parts: EngineParts) {}
+  /** The detail pane's reads, kept while nothing they show has changed (incident-detail-cache.ts). */
+  private readonly details: IncidentDetailCache;
+
+  constructor(private readonly parts: EngineParts) {
+    const { paging, store, clock, directory, oncalls } = parts;
+    this.details = new IncidentDetailCache({
+      paging,
+      store,
+      clock,
+      shared: () => {
+        const policies = directory.peek()?.escalationPolicies;
+        const current = oncalls.peek();
+        return { ...(policies ? { escalationPolicies: policies } : {}), ...(current ? { oncalls: current } : {}) };
+      },
+    });
+  }
 
   /** Starts syncing and sends any actions left in the outbox by an earlier run. */
   start(): this {
-    const { sync, tickets, notifications, specialists, changes, delivery, runner } = this.parts;
-    sync.start();
+    const { sync, tickets, notifications, specialists, changes, delivery, runner, clock } = this.parts;
+    // The paging sync's pace follows whether I am on call and whether a page is in front of someone.
+    sync.start({ clock, onCallNow: () => notifications.onCallAsLastKnown() });
     tickets?.start();
     notifications.start();
     specialists?.start();
@@ -120,7 +137,7 @@ export class Engine implements ConsoleEngine {
   }
 
   getIncidentDetail({ incidentId }: RequestInput<'getIncidentDetail'>): Promise<RequestOutput<'getIncidentDetail'>> {
-    return readFor(`Incident ${incidentId}`, () => this.parts.paging.getIncidentDetail(incidentId));
+    return readFor(`Incident ${incidentId}`, () => this.details.get(incidentId));
   }
 
   /** Users, teams, services, escalation policies and priorities; read at most every few minutes. */
@@ -330,6 +347,12 @@ export class Engine implements ConsoleEngine {
     return {};
   }
 
+  /** A page is (or is no longer) in front of someone: the paging sync's pace follows. */
+  async setViewerPresence({ viewerId, visible, focused }: RequestInput<'setViewerPresence'>): Promise<RequestOutput<'setViewerPresence'>> {
+    const { intervalMs, pace } = this.parts.sync.setViewerPresence(viewerId, { visible, focused });
+    return { pollIntervalMs: Math.round(intervalMs), pace };
+  }
+
   async refreshNow(): Promise<Record<string, never>> {
     await Promise.all([this.parts.sync.pollNow(), this.parts.changes?.watchNow(), this.parts.delivery?.syncNow()]);
     return {};
@@ -353,6 +376,7 @@ export class Engine implements ConsoleEngine {
       events.emit({ name: 'majorIncidentDeclared', payload: declared });
       notifications.onMajorIncidentDeclared(declared);
     }
+    this.details.actionLanded(request);
     void sync.pollNow(request.incidentIds).catch(() => undefined);
   }
 
@@ -360,6 +384,7 @@ export class Engine implements ConsoleEngine {
   actionChanged(record: ActionRecord): void {
     const { events, oncalls, resolved, sync } = this.parts;
     events.emit({ name: 'actionChanged', payload: record });
+    if (record.state === 'done' || (record.state === 'failed' && record.refused)) this.details.actionLanded(record.request);
     if (record.state === 'done') {
       // A reassignment or added responders changes who is busy with what: ask again next time.
       if (record.request.kind === 'reassign' || record.request.kind === 'addResponders') oncalls.invalidate();

@@ -57,6 +57,8 @@ export class IncidentStore {
         if (this.byId.delete(incident.id)) removed.add(incident.id);
         continue;
       }
+      // The very record already held (a first load's page, then its whole list): nothing to compare.
+      if (this.byId.get(incident.id)?.incident === incident) continue;
       const fingerprint = JSON.stringify(incident);
       if (this.byId.get(incident.id)?.fingerprint === fingerprint) continue;
       this.byId.set(incident.id, { incident, fingerprint });

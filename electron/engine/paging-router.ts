@@ -10,7 +10,15 @@
 import type { Directory, OnCall } from '../../shared/domain/directory';
 import type { Incident, IncidentDetail, Note } from '../../shared/domain/incident';
 import type { IncidentTimes } from '../../shared/rules/response-metrics';
-import { ProviderError, type ChangeSet, type IncidentChange, type PagingProvider, type ProviderUser, type SyncCursor } from './ports';
+import {
+  ProviderError,
+  type ChangeSet,
+  type IncidentChange,
+  type IncidentDetailHints,
+  type PagingProvider,
+  type ProviderUser,
+  type SyncCursor,
+} from './ports';
 
 export class PagingRouter implements PagingProvider {
   readonly id: string;
@@ -71,8 +79,8 @@ export class PagingRouter implements PagingProvider {
     return Promise.reject(new Error('Each paging platform is synced on its own (paging-syncs.ts)'));
   }
 
-  getIncidentDetail(incidentId: string): Promise<IncidentDetail> {
-    return this.platformOf(incidentId).getIncidentDetail(incidentId);
+  getIncidentDetail(incidentId: string, hints?: IncidentDetailHints): Promise<IncidentDetail> {
+    return this.platformOf(incidentId).getIncidentDetail(incidentId, hints);
   }
 
   async incidentsNow(incidentIds: string[]): Promise<Map<string, Incident>> {

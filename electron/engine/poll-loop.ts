@@ -9,6 +9,10 @@
  * Health does not wait for a round to give up: each round runs in a request context
  * (ports/request-context.ts) whose attempts the loop hears, so a rate limit
  * shows at once and errors or silence show as soon as the poll is late.
+ *
+ * The wait between good rounds is the interval, or what `cadence` says at the time (the
+ * paging sync polls faster while someone is on call or looking); `reschedule` re-asks it
+ * for the wait under way, so a viewer arriving speeds the next poll up at once.
  */
 import type { ConnectionStatus } from '../../shared/domain/connection';
 import { clockTime, describeTrouble, troubleOf, type Trouble } from '../../shared/rules/connection-trouble';
@@ -21,6 +25,10 @@ export interface PollLoopOptions {
   provider: { id: string; label: string };
   clock: Clock;
   pollIntervalMs: number;
+  /** The wait after a good round, asked each time (default: pollIntervalMs); backoff after failures still starts from pollIntervalMs. */
+  cadence?: () => number;
+  /** Hears every attempt of every round (after the loop's own health tracking). */
+  onAttempt?(attempt: AttemptReport): void;
   /** One poll; throws to report a failure. */
   round(): Promise<void>;
   onStatus(status: ConnectionStatus): void;
@@ -53,6 +61,8 @@ export class PollLoop {
   /** What the attempts of the current streak of trouble showed, or null while all is well. */
   private trouble: Trouble | null = null;
   private roundStartedAt = 0;
+  /** When the last good round ended, while the timer waits for the next regular poll (null while retrying or running). */
+  private goodRoundEndedAt: number | null = null;
   /** The last time an attempt of the running round ended. */
   private lastAnswerAt = 0;
   lastSuccessAt: number | null = null;
@@ -92,8 +102,21 @@ export class PollLoop {
     while (this.inFlight) await this.inFlight;
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.goodRoundEndedAt = null;
     this.runRound();
     await this.inFlight;
+  }
+
+  /**
+   * Asks the cadence again for the wait under way after a good round: the next poll comes
+   * that long after the last one ended (at once if that time has passed). A round running
+   * or a retry after a failure is left alone.
+   */
+  reschedule(): void {
+    if (this.stopped || this.goodRoundEndedAt === null || !this.timer) return;
+    const dueAt = this.goodRoundEndedAt + this.intervalAfterGoodRound();
+    this.schedule(Math.max(0, dueAt - this.options.clock.now()), this.goodRoundEndedAt);
   }
 
   /** Stops polling; a round in flight is cancelled (its requests aborted), so this returns at once. */
@@ -109,11 +132,18 @@ export class PollLoop {
     return Math.max(this.options.pollIntervalMs, Math.min(MAX_RETRY_MS, 4 * this.options.pollIntervalMs));
   }
 
-  private schedule(delayMs: number): void {
+  private intervalAfterGoodRound(): number {
+    return this.options.cadence?.() ?? this.options.pollIntervalMs;
+  }
+
+  /** `goodRoundEndedAt`: the wait follows a good round (reschedule may change it). */
+  private schedule(delayMs: number, goodRoundEndedAt: number | null = null): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
+    this.goodRoundEndedAt = goodRoundEndedAt;
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.goodRoundEndedAt = null;
       this.runRound();
     }, delayMs);
   }
@@ -132,14 +162,14 @@ export class PollLoop {
       await withRequestContext(
         {
           signal: this.stopping.signal,
-          observe: (attempt) => this.observe(attempt),
+          observe: (attempt) => this.hear(attempt),
           retry: { maxRetries: REQUEST_RETRIES_IN_A_ROUND, maxRetryWaitMs: this.retryCapMs },
         },
         () => this.options.round(),
       );
       if (this.stopped) return;
       this.succeeded();
-      this.schedule(this.options.pollIntervalMs);
+      this.schedule(this.intervalAfterGoodRound(), this.options.clock.now());
     } catch (error) {
       if (this.stopped || error instanceof Cancelled) return;
       this.schedule(this.failed(error));
@@ -160,6 +190,11 @@ export class PollLoop {
     if (trouble.kind === 'rate-limited' && trouble.until !== null && trouble.until > now + this.options.pollIntervalMs) {
       this.showTrouble(trouble.until);
     }
+  }
+
+  private hear(attempt: AttemptReport): void {
+    this.observe(attempt);
+    this.options.onAttempt?.(attempt);
   }
 
   /** A round running past the time the next poll was due: say why (what its attempts met, or no answer at all). */

@@ -33,6 +33,7 @@ import { catalogueFilesOf, demoPipelineProviders, pipelineProvidersFromEnv, spec
 import type { ConsoleHost } from './types';
 import { loadWorkspaceFile, readPagerDutySecrets, readSplunkOnCallSecrets, type Workspace } from './workspace';
 import { errorText } from '../../shared/error-text';
+import { preferSmallHeap } from './small-heap';
 
 export interface ConsoleHostOptions {
   /** The workspace file; required unless demo is true. */
@@ -69,6 +70,8 @@ export const SETTINGS_FILE_NAME = 'settings.json';
 
 export async function startConsoleHost(options: ConsoleHostOptions): Promise<ConsoleHost> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  // A host stays up for hours: keep the heap near what is live (small-heap.ts).
+  preferSmallHeap();
   let demo: DemoSetup | null = null;
   let workspace: Workspace;
   let pagerDutySecrets: { token: string; from: string };

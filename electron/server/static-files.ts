@@ -1,6 +1,9 @@
 /**
  * Serves the built renderer (out/renderer) to the browser: files only from that folder,
  * no traversal or symlink escapes, the right content types, and index.html never cached.
+ * The build's hashed assets (`assets/<name>-<hash>.js`: a new build gives new names) are
+ * cached for good, so a reload fetches no script again and the browser reuses its compiled
+ * code; anything else is revalidated.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -29,6 +32,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
+/** Vite's hashed asset names: `assets/page-root-B6PjQI0G.js` (an 8-character content hash before the extension). */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+
 const NOT_BUILT_MESSAGE = 'The web console is not built: run `npm run build` first.';
 
 /** Checks that the renderer has been built; throws with what to run if not. */
@@ -54,7 +60,7 @@ export async function serveStatic(staticDir: string, req: IncomingMessage, res: 
   res.writeHead(200, {
     'Content-Type': contentTypeFor(file.path),
     'Content-Length': file.size,
-    'Cache-Control': isIndex ? 'no-store' : 'no-cache',
+    'Cache-Control': isIndex ? 'no-store' : HASHED_ASSET.test(file.path) ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   if (req.method === 'HEAD') {
     res.end();

@@ -49,6 +49,17 @@ import type { LiveState } from './client/console-client';
 const StaticCommandPalette = memo(CommandPalette);
 const StaticShortcutHelp = memo(ShortcutHelp);
 const StaticOnCallPanel = memo(OnCallPanel);
+const StaticAreaBar = memo(AreaBar);
+const StaticSpecialistsArea = memo(SpecialistsArea);
+const StaticResolvedArea = memo(ResolvedArea);
+const StaticActionDialogs = memo(ActionDialogs);
+const StaticMajorIncidentNotifier = memo(MajorIncidentNotifier);
+// The header's own controls: a connection's new status re-renders the header, not them.
+const StaticResponseMetrics = memo(ResponseMetrics);
+const StaticNotificationControls = memo(NotificationControls);
+const StaticOnCallButton = memo(OnCallButton);
+const StaticThemeSwitch = memo(ThemeSwitch);
+const StaticSettingsButton = memo(SettingsButton);
 
 export function App() {
   const { client } = useConsole();
@@ -77,7 +88,7 @@ export function App() {
         liveState={liveState}
         onSyncNow={syncNow}
       />
-      <AreaBar />
+      <StaticAreaBar />
 
       {snapshot.isError && (
         <Alert color="red" radius={0} icon={<IconAlertCircle size={18} />} role="alert" title="Could not load the queue">
@@ -114,13 +125,13 @@ export function App() {
           <IncidentDetailPane incident={queue.selected} activity={activityFor(queue.activity, queue.selected.id)} />
         )}
       </main>
-      <SpecialistsArea />
-      <ResolvedArea />
-      <ActionDialogs incidents={queue.incidents} />
+      <StaticSpecialistsArea />
+      <StaticResolvedArea />
+      <StaticActionDialogs />
       <StaticCommandPalette />
       <StaticShortcutHelp />
       <StaticOnCallPanel />
-      <MajorIncidentNotifier />
+      <StaticMajorIncidentNotifier />
     </div>
   );
 }
@@ -163,11 +174,11 @@ const AppHeader = memo(function AppHeader({ name, demo, connections, liveState, 
           .map((connection) => (
             <ConnectionBadge key={connection.provider} connection={connection} />
           ))}
-        <ResponseMetrics />
-        <NotificationControls />
-        <OnCallButton />
-        <ThemeSwitch />
-        <SettingsButton />
+        <StaticResponseMetrics />
+        <StaticNotificationControls />
+        <StaticOnCallButton />
+        <StaticThemeSwitch />
+        <StaticSettingsButton />
         <Tooltip label="Sync now">
           <ActionIcon variant="subtle" color="gray" aria-label="Sync now" onClick={onSyncNow}>
             <IconRefresh size={18} />

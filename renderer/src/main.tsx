@@ -1,63 +1,49 @@
 /**
- * The page's entry point: picks the ConsoleClient for where the page runs (desktop
- * bridge or web console), starts the snapshot sync and renders the app with Mantine
- * (following the OS light/dark preference), TanStack Query and notifications.
+ * The page's entry point, kept small so the snapshot (the page's biggest wait) is asked
+ * for first: picks the ConsoleClient for where the page runs (desktop bridge or web
+ * console), starts the snapshot sync and its first fetch, and only then loads the React
+ * tree (page-root.tsx), whose code downloads and compiles while the snapshot travels.
  */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { MantineProvider, Alert, Text } from '@mantine/core';
-import { Notifications, notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
-import { cssVariablesResolver, theme } from './theme';
-import { App } from './app';
+import { notifyManager, QueryClient } from '@tanstack/react-query';
 import { createConsoleClient } from './client/create-client';
-import { ConsoleProvider } from './client/console-context';
+import type { ConsoleClientError } from './client/console-client-error';
 import { SnapshotSync } from './state/snapshot-sync';
-import './app.css';
+import { snapshotQueryOptions } from './state/use-snapshot';
+
+// A pushed event reaches the screen in the task that brought it: TanStack tells the views in a
+// microtask (still one batch per event), not in a timer task that waits behind whatever is queued.
+notifyManager.setScheduler(queueMicrotask);
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('renderer/index.html must contain <div id="root">.');
-const root = createRoot(rootElement);
 const choice = createConsoleClient(window);
+const pageRoot = import('./page-root');
+pageRoot.catch((error: unknown) => {
+  rootElement.textContent = `The console could not load its code (${error instanceof Error ? error.message : String(error)}). Reload the page.`;
+});
 
 if (!choice.ok) {
-  root.render(
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
-      <div className="fatal">
-        <Alert color="red" title="The console cannot start" role="alert">
-          <Text size="sm">{choice.problem}</Text>
-        </Alert>
-      </div>
-    </MantineProvider>,
-  );
+  void pageRoot.then((root) => root.renderProblem(rootElement, choice.problem));
 } else {
   const queryClient = new QueryClient();
-  const sync = new SnapshotSync(choice.client, queryClient, (error) =>
-    notifications.show({
-      id: `invalid:${error.message}`,
-      color: 'red',
-      title: 'The console received data it does not understand',
-      message: error.message,
-      autoClose: false,
-    }),
-  );
+  const onProblem = (error: ConsoleClientError) => void pageRoot.then((root) => root.reportInvalidData(error));
+  const sync = new SnapshotSync(choice.client, queryClient, onProblem);
   const stop = sync.start();
+  // Asked for once the event stream is live (nothing can fall between the two), or at once
+  // where there is no stream to wait for; if React mounts first, the query fetches itself.
+  const prefetch = () => void queryClient.prefetchQuery(snapshotQueryOptions(sync));
+  if (choice.client.onLiveStateChange) {
+    const stopWaiting = choice.client.onLiveStateChange((state) => {
+      if (state !== 'live') return;
+      queueMicrotask(() => stopWaiting());
+      prefetch();
+    });
+  } else {
+    prefetch();
+  }
   window.addEventListener('pagehide', () => {
     stop();
     choice.client.close();
   });
-  root.render(
-    <StrictMode>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
-        <Notifications position="bottom-right" limit={5} />
-        <QueryClientProvider client={queryClient}>
-          <ConsoleProvider value={{ client: choice.client, sync }}>
-            <App />
-          </ConsoleProvider>
-        </QueryClientProvider>
-      </MantineProvider>
-    </StrictMode>,
-  );
+  void pageRoot.then((root) => root.renderConsole(rootElement, { client: choice.client, queryClient, sync }));
 }

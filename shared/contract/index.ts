@@ -13,6 +13,7 @@ import { Directory, OnCall } from '../domain/directory';
 import { Incident, IncidentDetail, IncidentId, Ref, Timestamp } from '../domain/incident';
 import { ResponseMetrics } from '../rules/response-metrics';
 import { TimeZoneName } from '../rules/local-calendar';
+import { POLL_PACES } from '../rules/poll-cadence';
 import { RequestAction } from '../rules/request-permissions';
 import { Ticket } from '../domain/ticket';
 import { Catalogue } from '../domain/catalogue';
@@ -94,6 +95,16 @@ export const requests = {
   retryAction: { input: z.object({ actionId: z.string().min(1) }), output: ActionRecord },
   dismissAction: { input: z.object({ actionId: z.string().min(1) }), output: Empty },
   refreshNow: { input: Empty, output: Empty },
+  /**
+   * A page says whether it is in front of someone (visible, focused), when that changes and
+   * at least every 30 s; several may report (the engine forgets one silent for 75 s). The
+   * paging sync polls faster while any is visible or the user is on call, slower when off
+   * call and nobody looked for a while. Answers the paging platform's pace now.
+   */
+  setViewerPresence: {
+    input: z.object({ viewerId: z.string().min(8).max(64), visible: z.boolean(), focused: z.boolean() }).strict(),
+    output: z.object({ pollIntervalMs: z.number().int().positive(), pace: z.enum(POLL_PACES) }),
+  },
   /** Users, teams, services, escalation policies and priorities, for pickers and filters. */
   getDirectory: { input: Empty, output: Directory },
   /** The incidents resolved most recently (newest first, at most 100): the Resolved view, to review or reopen one. */

@@ -29,5 +29,10 @@ export const ConnectionStatus = z.object({
    * requests read from the ticketing system): its badge shows only while it is not OK.
    */
   secondary: z.boolean().optional(),
+  /**
+   * A paging platform's first full load under way: how many of its open incidents are in
+   * the queue so far, of about how many (null: the platform did not say). Absent otherwise.
+   */
+  loading: z.object({ loaded: z.number().int().nonnegative(), total: z.number().int().nonnegative().nullable() }).optional(),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;

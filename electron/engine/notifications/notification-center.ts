@@ -114,6 +114,18 @@ export class NotificationCenter {
     this.primed = true;
   }
 
+  /**
+   * Whether I am on call now as last learnt (no vendor call: the periodic re-check keeps it
+   * fresh within a few minutes; a shift's known end counts), false without a user, null
+   * before it is known. The paging sync's pace reads it.
+   */
+  onCallAsLastKnown(): boolean | null {
+    if (!this.options.me) return false;
+    const known = this.onCall?.value;
+    if (!known) return null;
+    return known.onCallNow && (known.onCallUntil === null || Date.parse(known.onCallUntil) > this.options.clock.now());
+  }
+
   /** Resolves once every delta and offer received so far has been handled (tests). */
   settled(): Promise<void> {
     return this.queue;

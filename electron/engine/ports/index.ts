@@ -3,8 +3,8 @@
  * handed in through its constructor as one of these, so the Electron shell, the headless
  * host and the tests can each pass their own (real clients, simulators or fakes).
  */
-import type { Directory, OnCall } from '../../../shared/domain/directory';
-import type { Incident, IncidentDetail, Note, Urgency } from '../../../shared/domain/incident';
+import type { Directory, EscalationPolicy, OnCall } from '../../../shared/domain/directory';
+import type { EscalationPath, Incident, IncidentDetail, Note, Urgency } from '../../../shared/domain/incident';
 import type { IncidentTimes } from '../../../shared/rules/response-metrics';
 
 /** Time, injectable so tests can move it. */
@@ -33,6 +33,13 @@ export interface ChangeSet {
   cursor: SyncCursor;
 }
 
+/** One page of a full load of the open incidents, handed over as it arrives. */
+export interface OpenIncidentsPage {
+  incidents: Incident[];
+  /** How many open incidents the platform said the list holds when the load began (it may change meanwhile), or null when it did not say. */
+  total: number | null;
+}
+
 /**
  * A paging platform (PagerDuty first). Reads are plain calls; writes are called by the
  * outbox only, and must be safe to repeat: the outbox may replay them after a crash.
@@ -46,11 +53,17 @@ export interface PagingProvider {
   listRecentlyResolved(limit: number): Promise<Incident[]>;
   /** Reopens resolved incidents on purpose (a Resolved view's Reopen): they go back to acknowledged. */
   reopen(incidentIds: string[]): Promise<void>;
-  /** Every open (triggered or acknowledged) incident in scope, and a cursor for changesSince. */
-  listOpenIncidents(): Promise<{ incidents: Incident[]; cursor: SyncCursor }>;
+  /**
+   * Every open (triggered or acknowledged) incident in scope, and a cursor for changesSince.
+   * `onPage`, when given, hears the pages as they arrive (a platform that reads one list may
+   * not call it): the first rows can show before the whole list is read. Pages may repeat
+   * an incident; only the whole list tells which incidents are gone.
+   */
+  listOpenIncidents(onPage?: (page: OpenIncidentsPage) => void): Promise<{ incidents: Incident[]; cursor: SyncCursor }>;
   /** What changed since the cursor: about one request when nothing did. */
   changesSince(cursor: SyncCursor): Promise<ChangeSet>;
-  getIncidentDetail(incidentId: string): Promise<IncidentDetail>;
+  /** An incident's detail; `hints` (engine/incident-detail-cache.ts) lets a provider skip what it already knows is current. */
+  getIncidentDetail(incidentId: string, hints?: IncidentDetailHints): Promise<IncidentDetail>;
   /**
    * These incidents as the platform has them right now (open or resolved), read fresh for
    * an action about to be sent; an id the platform does not know (or, among many, does not
@@ -86,6 +99,28 @@ export interface PagingProvider {
    * and resolved, read from the platform's records (for the response metrics).
    */
   listIncidentTimes(sinceMs: number): Promise<IncidentTimes[]>;
+}
+
+/**
+ * What the engine already holds for an incident's detail, handed to the provider so it
+ * reads only what may have changed. A provider may ignore all of it (it is never wrong to
+ * read everything again); the incident itself and its timeline are always read.
+ */
+export interface IncidentDetailHints {
+  /** The detail as last read, when the engine still keeps it. */
+  known?: IncidentDetail;
+  /** Parts of `known` that an action since may have changed (read them again); the rest is current as far as the engine knows. */
+  stale?: { notes?: boolean; alerts?: boolean };
+  /** Escalation paths read within the on-call cache time (for this or other incidents): who is on call per policy level. */
+  recentEscalations?: readonly EscalationPath[];
+  /** The engine's shared directory read, when fresh: escalation policies with their levels. */
+  escalationPolicies?: readonly EscalationPolicy[];
+  /**
+   * The engine's shared on-call read (who is on call now for every policy, shared with the
+   * on-call panel), when it is fresh; not loaded for the detail's sake: a full read can take
+   * many pages, where the provider reads the incident's policy's on-calls in one request.
+   */
+  oncalls?: readonly OnCall[];
 }
 
 /** One change applied to many incidents; fields left out stay as they are. */

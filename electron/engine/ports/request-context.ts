@@ -30,6 +30,8 @@ export interface AttemptReport {
   problem: string | null;
   /** Where it went ("https://api.pagerduty.com"), when it found no one there; else null. */
   origin: string | null;
+  /** What the answer's rate-limit headers said (ratelimit-limit, -remaining, -reset), when it had them: a poll loop paces itself by them. */
+  budget?: { limit: number | null; remaining: number; resetAt: number } | null;
 }
 
 export interface RequestContext {

@@ -426,6 +426,7 @@ export class HttpTransport {
       durationMs,
       problem: what.problem,
       origin: what.origin ?? null,
+      budget: headers ? rateLimitBudget(headers, this.now()) : null,
     });
   }
 
@@ -442,6 +443,18 @@ export class HttpTransport {
     const { dialect } = this.options;
     return dialect.describeBody ? dialect.describeBody(text) : errorBodyText(text, dialect.errorText);
   }
+}
+
+/** The rate-limit headers of an answer (ratelimit-remaining, with -limit and -reset when sent: seconds, 60 when absent), or null without them. */
+function rateLimitBudget(headers: Headers, now: number): AttemptReport['budget'] {
+  const number = (name: string) => {
+    const value = headers.get(name);
+    const parsed = value === null || value.trim() === '' ? NaN : Number(value);
+    return Number.isFinite(parsed) && parsed >= 0 ? parsed : null;
+  };
+  const remaining = number('ratelimit-remaining');
+  if (remaining === null) return null;
+  return { limit: number('ratelimit-limit'), remaining, resetAt: now + (number('ratelimit-reset') ?? 60) * 1000 };
 }
 
 /** The vendor's words from an error body: its JSON shape (read by `errorText`), an HTML page's title, or the start of plain text. */

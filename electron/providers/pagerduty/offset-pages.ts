@@ -25,6 +25,8 @@ export interface OffsetPageReader<P extends OffsetPage, T extends { id: string }
   /** The page's records. */
   items: (page: P) => T[];
   concurrency: number;
+  /** Hears each page's records as soon as it (and every page before it) has arrived, so a caller can show the first ones early. */
+  onPage?: (items: T[]) => void;
 }
 
 /** A created_at range, ms since the epoch (PagerDuty's since/until). */
@@ -78,14 +80,36 @@ export async function loadPages<P extends OffsetPage, T extends { id: string }>(
   reader: OffsetPageReader<P, T>,
 ): Promise<T[]> {
   const total = first.total;
+  reader.onPage?.(reader.items(first));
   if (total == null) return [...reader.items(first), ...(await pageOnSequentially(query, first, reader))];
   const offsets: number[] = [];
   for (let offset = PAGE_LIMIT; offset < total && offset + PAGE_LIMIT <= OFFSET_CAP; offset += PAGE_LIMIT) offsets.push(offset);
-  const pages = await mapWithConcurrency(offsets, reader.concurrency, (offset) => reader.fetchPage(query, offset, false));
+  const inOrder = handInOrder(reader);
+  const pages = await mapWithConcurrency(offsets, reader.concurrency, async (offset, index) =>
+    inOrder(index, await reader.fetchPage(query, offset, false)),
+  );
   const last = pages.length ? pages[pages.length - 1]! : first;
   // Records that arrived during the load can push the total past the last planned page.
   const extra = last.more ? await pageOnSequentially(query, last, reader) : [];
   return dedupe([reader.items(first), ...pages.map((page) => reader.items(page)), extra]);
+}
+
+/**
+ * Hands pages fetched a few at a time to `onPage` in offset order: a page that overtakes the
+ * one before it waits for it, so the records arrive in the query's sort order. Returns the page.
+ */
+function handInOrder<P extends OffsetPage, T extends { id: string }>(reader: OffsetPageReader<P, T>): (index: number, page: P) => P {
+  const waiting = new Map<number, P>();
+  let next = 0;
+  return (index, page) => {
+    if (!reader.onPage) return page;
+    waiting.set(index, page);
+    for (let ready = waiting.get(next); ready !== undefined; ready = waiting.get(next)) {
+      waiting.delete(next++);
+      reader.onPage(reader.items(ready));
+    }
+    return page;
+  };
 }
 
 /** Follows `more` one page at a time (when PagerDuty gave no total), up to the offset cap. */
@@ -100,6 +124,7 @@ async function pageOnSequentially<P extends OffsetPage, T extends { id: string }
   while (page.more && reader.items(page).length > 0 && offset + PAGE_LIMIT <= OFFSET_CAP) {
     page = await reader.fetchPage(query, offset, false);
     records.push(...reader.items(page));
+    reader.onPage?.(reader.items(page));
     offset += PAGE_LIMIT;
   }
   return records;

@@ -13,6 +13,8 @@ import {
   ProviderError,
   type ChangeSet,
   type IncidentChange,
+  type IncidentDetailHints,
+  type OpenIncidentsPage,
   type PagingProvider,
   type ProviderUser,
   type SyncCursor,
@@ -154,19 +156,29 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
     return this.me;
   }
 
-  async listOpenIncidents(): Promise<{ incidents: Incident[]; cursor: SyncCursor }> {
+  /** Newest first, so the first page handed to `onPage` is the top of a newest-first queue and the later pages go below it. */
+  async listOpenIncidents(onPage?: (page: OpenIncidentsPage) => void): Promise<{ incidents: Incident[]; cursor: SyncCursor }> {
     const startedAt = this.now();
     const meId = this.config.scope.assignedToMe ? (await this.whoAmI()).id : null;
     const baseQuery: QueryParams = [
       ['statuses[]', 'triggered'],
       ['statuses[]', 'acknowledged'],
       ...scopeQuery(this.config.scope, meId),
-      ['sort_by', 'created_at:asc'],
+      ['sort_by', 'created_at:desc'],
       ...INCIDENT_LIST_INCLUDES.map((name): [string, string] => ['include[]', name]),
     ];
+    // Each record mapped once: as its page arrives, kept for the whole list.
+    const heard = new Map<PdIncident, Incident>();
     const pdIncidents = await loadAllIncidents(baseQuery, {
       concurrency: this.concurrency,
       now: this.now,
+      onPage:
+        onPage &&
+        ((page, total) => {
+          const incidents = page.map((pd) => this.remember(pd));
+          page.forEach((pd, index) => heard.set(pd, incidents[index]!));
+          onPage({ incidents, total });
+        }),
       fetchPage: (query, offset, withTotal) =>
         this.client.request({
           method: 'GET',
@@ -177,7 +189,12 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
     });
     // A full load is the truth: forget statuses of incidents it no longer lists.
     this.knownStatus.clear();
-    const incidents = pdIncidents.map((pd) => this.remember(pd));
+    const incidents = pdIncidents.map((pd) => {
+      const mapped = heard.get(pd);
+      if (!mapped) return this.remember(pd);
+      this.knownStatus.set(pd.id, pd.status);
+      return mapped;
+    });
     return { incidents, cursor: encodeCursor(cursorAt(startedAt - CURSOR_SAFETY_MARGIN_MS)) };
   }
 
@@ -289,52 +306,96 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
     return incident;
   }
 
-  async getIncidentDetail(incidentId: string): Promise<IncidentDetail> {
+  /**
+   * The incident with its timeline (GET /incidents/{id}/log_entries with include[]=incidents,
+   * which embeds the incident as it is now: one request for both), its alerts, its notes
+   * (only when the timeline has note entries: adding a note writes an annotate log entry)
+   * and its escalation path. `hints` (from the engine's detail cache) let it skip what is
+   * known current: the alerts when no action touched them, the notes when no action touched
+   * them and the timeline holds no more note entries than when they were read, the
+   * escalation policy and who is on call when a fresh shared read or a recent path has them.
+   */
+  async getIncidentDetail(incidentId: string, hints: IncidentDetailHints = {}): Promise<IncidentDetail> {
     const path = `/incidents/${encodeURIComponent(incidentId)}`;
-    const incident = this.fetchIncident(incidentId);
-    const [pd, escalation, notes, logEntries, alerts] = await Promise.all([
+    const { known, stale = {} } = hints;
+    const timeline = this.pageThrough(
+      `${path}/log_entries`,
+      [
+        ['is_overview', 'false'],
+        ['include[]', 'incidents'],
+      ],
+      PdLogEntryPage,
+      (page) => page.log_entries,
+    );
+    const incident = timeline.then(async (entries) => embeddedIncident(entries) ?? (await this.fetchIncident(incidentId)));
+    const notesAgain = (entries: PdLogEntry[]): boolean => {
+      const noteEntries = entries.filter((entry) => entry.type.startsWith('annotate_log_entry')).length;
+      if (!known || stale.notes) return noteEntries > 0;
+      return noteEntries !== known.logEntries.filter((entry) => entry.type === 'annotate').length;
+    };
+    const [pd, pdEntries, escalation, notes, alerts] = await Promise.all([
       incident,
-      incident.then((found) => this.escalationPath(found)),
-      this.listNotes(incidentId),
-      this.pageThrough(`${path}/log_entries`, [['is_overview', 'false']], PdLogEntryPage, (page) => page.log_entries),
-      this.pageThrough(`${path}/alerts`, [], PdAlertPage, (page) => page.alerts),
+      timeline,
+      incident.then((found) => this.escalationPath(found, hints)),
+      timeline.then((entries) => (notesAgain(entries) ? this.listNotes(incidentId) : (known?.notes ?? []))),
+      known && !stale.alerts
+        ? known.alerts
+        : this.pageThrough(`${path}/alerts`, [], PdAlertPage, (page) => page.alerts).then((found) =>
+            found.map(toAlert).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)),
+          ),
     ]);
-    const domainAlerts = alerts.map(toAlert).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
-    const tenant = tenantOfIncident(pd) ?? firstTenant(domainAlerts.map((alert) => alert.details)) ?? this.knownTenant.get(pd.id) ?? null;
+    const tenant =
+      tenantOfIncident(pd) ??
+      firstTenant(pdEntries.filter((entry) => entry.type.startsWith('trigger_log_entry')).map((entry) => entry.channel?.details)) ??
+      firstTenant(alerts.map((alert) => alert.details)) ??
+      this.knownTenant.get(pd.id) ??
+      null;
     if (tenant) this.knownTenant.set(pd.id, tenant);
     return {
       incident: this.remember(pd, tenant),
       notes,
-      logEntries: logEntries.map(toLogEntry),
-      alerts: domainAlerts,
+      logEntries: pdEntries.map(toLogEntry),
+      alerts,
       responders: (pd.incidents_responders ?? []).map(toResponder),
       escalation,
     };
   }
 
   /**
-   * The incident's escalation policy level by level with who is on call at each now: the
-   * policy (GET /escalation_policies/{id}) and its on-calls (GET /oncalls). Null when the
+   * The incident's escalation policy level by level with who is on call at each now. The
+   * policy's levels come from the engine's fresh directory read, else GET
+   * /escalation_policies/{id}; who is on call from a path read recently for the same policy,
+   * else the engine's fresh shared on-call read, else GET /oncalls for the policy. Null when the
    * incident has no policy or the token may not read it (the rest of the detail still shows).
    */
-  private async escalationPath(pd: PdIncident): Promise<EscalationPath | null> {
+  private async escalationPath(pd: PdIncident, hints: IncidentDetailHints): Promise<EscalationPath | null> {
     const policyRef = pd.escalation_policy;
     if (!policyRef) return null;
+    const build = (policy: { id: string; name: string; levelCount: number }, oncalls: OnCall[]) =>
+      buildEscalationPath({ incident: toIncident(pd), policy, oncalls, reportedLevel: pd.escalation_level ?? null });
+    const recent = hints.recentEscalations?.find((path) => path.policy.id === policyRef.id);
+    if (recent) return build({ ...recent.policy, levelCount: recent.levels.length }, onCallsOfPath(recent));
+    const sharedPolicy = hints.escalationPolicies?.find((policy) => policy.id === policyRef.id);
     try {
-      const [{ escalation_policy: policy }, oncalls] = await Promise.all([
-        this.client.request({
-          method: 'GET',
-          path: `/escalation_policies/${encodeURIComponent(policyRef.id)}`,
-          schema: PdEscalationPolicyEnvelope,
-        }),
-        this.listOnCalls({ escalationPolicyIds: [policyRef.id], earliest: true }),
+      const [policy, oncalls] = await Promise.all([
+        sharedPolicy
+          ? { id: sharedPolicy.id, name: sharedPolicy.name, levelCount: sharedPolicy.levels.length }
+          : this.client
+              .request({
+                method: 'GET',
+                path: `/escalation_policies/${encodeURIComponent(policyRef.id)}`,
+                schema: PdEscalationPolicyEnvelope,
+              })
+              .then(({ escalation_policy: found }) => ({
+                id: found.id,
+                name: found.name ?? toRef(policyRef).name,
+                levelCount: found.escalation_rules.length,
+              })),
+        hints.oncalls
+          ? hints.oncalls.filter((oncall) => oncall.escalationPolicy.id === policyRef.id)
+          : this.listOnCalls({ escalationPolicyIds: [policyRef.id], earliest: true }),
       ]);
-      return buildEscalationPath({
-        incident: toIncident(pd),
-        policy: { id: policy.id, name: policy.name ?? toRef(policyRef).name, levelCount: policy.escalation_rules.length },
-        oncalls,
-        reportedLevel: pd.escalation_level ?? null,
-      });
+      return build(policy, oncalls);
     } catch (error) {
       if (error instanceof ProviderError && error.kind !== 'transient') return null;
       throw error;
@@ -740,6 +801,19 @@ function isAlreadyDone(message: string, status: 'acknowledged' | 'resolved'): bo
 function rethrowUnlessGone(error: unknown): null {
   if (error instanceof ProviderError && error.status === 404) return null;
   throw error;
+}
+
+/** The incident a page of log entries read with include[]=incidents embeds (each entry carries it as it is now). */
+function embeddedIncident(entries: PdLogEntry[]): PdIncident | null {
+  for (const entry of entries) if (entry.incident && 'incident_number' in entry.incident) return entry.incident;
+  return null;
+}
+
+/** Who a path says is on call, back as on-call records (for rebuilding it with an incident's current level). */
+function onCallsOfPath(path: EscalationPath): OnCall[] {
+  return path.levels.flatMap(({ level, onCall }) =>
+    onCall.map(({ user, until }) => ({ user, escalationPolicy: path.policy, level, schedule: null, start: null, end: until })),
+  );
 }
 
 function firstTenant(detailsList: unknown[]): string | null {

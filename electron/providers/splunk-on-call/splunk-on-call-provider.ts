@@ -142,7 +142,10 @@ class SplunkOnCallPlatform implements SplunkOnCallProvider {
 
   // --- reads: the queue, its incremental poll, the Resolved view, the detail ---------------
 
-  /** The open (triggered or acknowledged) incidents from one read of the current list; the cursor remembers all of it. */
+  /**
+   * The open (triggered or acknowledged) incidents from one read of the current list; the cursor remembers all of it.
+   * One list, no pages: the port's `onPage` is left uncalled and the whole list comes at once.
+   */
   async listOpenIncidents(): Promise<{ incidents: Incident[]; cursor: SyncCursor }> {
     const records = await this.currentRecords();
     // The first load names people as the directory does, read or not (the polls after it are one request).

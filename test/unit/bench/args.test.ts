@@ -18,7 +18,7 @@ describe('parseBenchArgs', () => {
 
   it('names an unknown scenario and lists the valid ones', () => {
     expect(() => parseBenchArgs(['--only', 'laod'])).toThrow(
-      /unknown scenario "laod" \(choose from load, idle, detection, render, memory, shared, faults, change, delivery, splunk-on-call\)/,
+      /unknown scenario "laod" \(choose from load, idle, detection, render, memory, shared, faults, change, delivery, splunk-on-call, host-memory, detail\)/,
     );
   });
 

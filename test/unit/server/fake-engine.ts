@@ -140,6 +140,7 @@ export function createFakeEngine(): FakeEngine {
     retryAction: (input) => record('retryAction', input, () => action({ kind: 'acknowledge', incidentIds: ['Q1ABC'] })),
     dismissAction: (input) => record('dismissAction', input, () => ({})),
     refreshNow: (input) => record('refreshNow', input, () => ({})),
+    setViewerPresence: (input) => record('setViewerPresence', input, () => ({ pollIntervalMs: 5_000, pace: 'configured' as const })),
     listChanges: (input) => record('listChanges', input, () => ({ system: null, changes: [], me: null, readAt: null })),
     listChangeTemplates: (input) => record('listChangeTemplates', input, () => ({ system: null, templates: [], services: [] })),
     proposeChangeTemplate: (input) =>

@@ -23,6 +23,7 @@ beforeEach(async () => {
   mkdirSync(join(staticDir, 'assets'), { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>console</title>');
   writeFileSync(join(staticDir, 'assets', 'app-1234.js'), 'console.log("app")');
+  writeFileSync(join(staticDir, 'assets', 'page-root-B6PjQI0G.js'), 'console.log("hashed")');
   writeFileSync(join(staticDir, 'assets', 'style.css'), 'body{}');
   writeFileSync(join(root, 'secret.txt'), 'top secret');
   engine = createFakeEngine();
@@ -102,6 +103,7 @@ describe('contract routes', () => {
       getDeliveryMetrics: { days: 30 },
       getAuditReport: { from: '2026-11-01', to: '2026-11-30' },
       getIncidentChanges: { incidentId: 'Q1ABC' },
+      setViewerPresence: { viewerId: 'window-1234', visible: true, focused: true },
     };
     for (const name of requestNames) {
       const res = await post(httpRoute(name), inputs[name] ?? {});
@@ -369,6 +371,13 @@ describe('static files', () => {
     expect(js.body).toBe('console.log("app")');
     const css = await rawRequest({ port: host.port, path: '/assets/style.css' });
     expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+  });
+
+  it("caches the build's hashed assets for good, and revalidates any other file", async () => {
+    const hashed = await rawRequest({ port: host.port, path: '/assets/page-root-B6PjQI0G.js' });
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await rawRequest({ port: host.port, path: '/assets/app-1234.js' })).headers['cache-control']).toBe('no-cache');
+    expect((await rawRequest({ port: host.port, path: '/assets/style.css' })).headers['cache-control']).toBe('no-cache');
   });
 
   it('puts the security headers on API responses and errors too', async () => {

@@ -13,7 +13,7 @@ import { useUiStore } from '../../state/ui-store';
 import { commandKeysText, commandLabel, type CommandId } from '../commands/registry';
 import { useCommandRunner } from './use-command-runner';
 import { useActionUi } from './action-store';
-import { useSnapshot } from '../../state/use-snapshot';
+import { useSnapshotPart } from '../../state/use-snapshot';
 import { hasTicketing, isActionCommand, platformOffer, refusalMessage } from './platform-offer';
 
 const BULK: readonly { command: CommandId; icon: typeof IconCheck }[] = [
@@ -29,12 +29,14 @@ export function BulkActionBar() {
   const runner = useCommandRunner();
   // Out of the way while a dialog asks about the same incidents.
   const dialogUp = useActionUi((state) => state.dialog !== null || state.paletteOpen || state.helpOpen);
-  const { data } = useSnapshot();
+  // The incidents matter only while the bar shows: a live update leaves a hidden bar alone.
+  const incidents = useSnapshotPart((snapshot) => (selectedIds.length > 1 ? snapshot.incidents : null)) ?? null;
+  const connections = useSnapshotPart((snapshot) => snapshot.connections);
   const selectedIncidents = useMemo(() => {
     const chosen = new Set(selectedIds);
-    return (data?.incidents ?? []).filter((incident) => chosen.has(incident.id));
-  }, [data?.incidents, selectedIds]);
-  const ticketing = hasTicketing(data?.connections ?? []);
+    return (incidents ?? []).filter((incident) => chosen.has(incident.id));
+  }, [incidents, selectedIds]);
+  const ticketing = hasTicketing(connections ?? []);
   return (
     <ActionBar opened={selectedIds.length > 1 && !dialogUp} onClose={clearSelected} aria-label="Bulk actions" shadow="md" p={6}>
       <Text size="sm" fw={600} px="xs" role="status">

@@ -8,18 +8,21 @@
  */
 import { useQueueKeysGuard } from '../actions/queue-keys-guard';
 import { useConsoleArea } from './console-area';
-import { CatalogueView } from './catalogue-view';
-import { RequestsView } from '../requests/requests-view';
 import { useRequestEvents } from '../requests/use-requests';
 import { useViewer } from '../personas/use-personas';
-import { ChangesView } from '../changes/changes-view';
 import { useChangeEvents } from '../changes/use-changes';
-import { DeliveryView } from '../delivery/delivery-view';
 import { useDeliveryEvents } from '../delivery/use-delivery';
+import { LazyBoundary, lazyView } from '../../lazy-view';
 import '../changes/changes-area.css';
 import './specialists-area.css';
 
 const AREA_LABEL = { catalogue: 'Catalogue', requests: 'Requests', changes: 'Changes', delivery: 'Delivery' } as const;
+
+// Each area's code loads on first use (or while the browser is idle after the first rows).
+const CatalogueView = lazyView(() => import('./catalogue-view').then((module) => ({ default: module.CatalogueView }))).Component;
+const RequestsView = lazyView(() => import('../requests/requests-view').then((module) => ({ default: module.RequestsView }))).Component;
+const ChangesView = lazyView(() => import('../changes/changes-view').then((module) => ({ default: module.ChangesView }))).Component;
+const DeliveryView = lazyView(() => import('../delivery/delivery-view').then((module) => ({ default: module.DeliveryView }))).Component;
 
 export function SpecialistsArea() {
   const area = useConsoleArea((state) => state.area);
@@ -34,10 +37,12 @@ export function SpecialistsArea() {
   return (
     <main className="specialists-area" aria-label={AREA_LABEL[area]}>
       {/* A new incident starts a fresh catalogue: its own filter, nothing typed for another. */}
-      {area === 'catalogue' && <CatalogueView key={raisingFrom ?? 'none'} />}
-      {area === 'requests' && <RequestsView />}
-      {area === 'changes' && <ChangesView />}
-      {area === 'delivery' && <DeliveryView />}
+      <LazyBoundary key={area} what={`the ${AREA_LABEL[area].toLowerCase()}`}>
+        {area === 'catalogue' && <CatalogueView key={raisingFrom ?? 'none'} />}
+        {area === 'requests' && <RequestsView />}
+        {area === 'changes' && <ChangesView />}
+        {area === 'delivery' && <DeliveryView />}
+      </LazyBoundary>
     </main>
   );
 }

@@ -13,7 +13,7 @@ import { useNow } from '../../state/use-now';
 import { formatRelative, formatTimestamp } from '../incidents/format-time';
 import { retryText } from '../../../../shared/rules/connection-trouble';
 import { isStaleSince } from '../../../../shared/rules/queue-sight';
-import { useSnapshot } from '../../state/use-snapshot';
+import { useSnapshotPart } from '../../state/use-snapshot';
 
 const LOOK = {
   ok: { color: 'green', word: 'OK', Icon: IconCheck },
@@ -25,7 +25,7 @@ const LOOK = {
 
 export function ConnectionBadge({ connection }: { connection: ConnectionStatus }) {
   const now = useNow(1_000);
-  const pollIntervalMs = useSnapshot().data?.workspace.pollIntervalMs ?? null;
+  const pollIntervalMs = useSnapshotPart((snapshot) => snapshot.workspace.pollIntervalMs) ?? null;
   const silent =
     connection.paging === true &&
     connection.state === 'ok' &&

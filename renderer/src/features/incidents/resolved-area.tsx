@@ -14,7 +14,7 @@ import { agoText } from '../../../../shared/rules/stale-action';
 import { useConsole } from '../../client/console-context';
 import { errorMessage } from '../../client/console-client-error';
 import { useNow } from '../../state/use-now';
-import { useSnapshot } from '../../state/use-snapshot';
+import { useSnapshotPart } from '../../state/use-snapshot';
 import { useQueueKeysGuard } from '../actions/queue-keys-guard';
 import { activityByIncident, activityFor } from '../actions/incident-activity';
 import { useIncidentActions } from '../actions/use-incident-actions';
@@ -41,7 +41,7 @@ function ResolvedList() {
   const now = useNow(10_000);
   const { show, review, reviewId } = useResolvedView();
   const actions = useIncidentActions();
-  const { data: snapshot } = useSnapshot();
+  const actionRecords = useSnapshotPart((snapshot) => snapshot.actions);
   const [search, setSearch] = useState('');
   const [serviceId, setServiceId] = useState<string | null>(null);
   const resolved = useQuery({
@@ -57,7 +57,7 @@ function ResolvedList() {
   }, [incidents]);
   const shown = useMemo(() => incidents.filter((incident) => matches(incident, search, serviceId)), [incidents, search, serviceId]);
   const reviewed = incidents.find((incident) => incident.id === reviewId) ?? null;
-  const activity = useMemo(() => activityByIncident(snapshot?.actions ?? []), [snapshot?.actions]);
+  const activity = useMemo(() => activityByIncident(actionRecords ?? []), [actionRecords]);
 
   async function reopen(incident: Incident) {
     if (await actions.submit({ kind: 'reopen', incidentIds: [incident.id] })) void resolved.refetch();

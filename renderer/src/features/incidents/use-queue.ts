@@ -13,12 +13,13 @@ import { isOpen, type Incident } from '../../../../shared/domain/incident';
 import { useSnapshot } from '../../state/use-snapshot';
 import { useUiStore } from '../../state/ui-store';
 import { resolveSelection, type Selection } from '../../state/selection';
+import { everyPagingListRead } from '../../state/first-load';
 import { idsOf } from '../../state/id-index';
 import { activityByIncident, type IncidentActivity } from '../actions/incident-activity';
 import { filterIncidents } from '../queue/queue-filter';
 import { createQueueSorter } from '../queue/queue-sort';
 import { filterContext, priorityRanks } from '../queue/filter-options';
-import { changedIncidents, type ChangeKind } from '../queue/changed-marker';
+import { createChangedIncidents, type ChangeKind } from '../queue/changed-marker';
 import { useDirectory } from '../queue/use-directory';
 import { useQueuePrefs } from '../queue/use-queue-prefs';
 import { useSeen } from '../queue/use-seen';
@@ -90,7 +91,8 @@ export function useQueue(): QueueView {
     lastIds.current = ids;
   }, [ids]);
   const activity = useMemo(() => activityByIncident(data?.actions ?? []), [data?.actions]);
-  const changed = useMemo(() => changedIncidents(open, seen), [open, seen]);
+  const [changedFor] = useState(createChangedIncidents);
+  const changed = useMemo(() => changedFor(open, seen), [changedFor, open, seen]);
   const cursor = resolveSelection(ids, stored.id, stored.index);
 
   // Remember where the cursor is now, so it survives the row moving or leaving.
@@ -101,12 +103,14 @@ export function useQueue(): QueueView {
   }, [cursor.id, cursor.index, stored.id, stored.index, rememberCursor, data]);
 
   // Selected incidents that left the queue (resolved) are no longer selected; the seen
-  // map follows the queue (the first run counts everything as seen).
+  // map follows the queue (the first run counts everything as seen) once the whole list is in:
+  // during a first load, pruning would forget what the user saw of the incidents still to come.
+  const wholeListRead = data ? everyPagingListRead(data.connections) : false;
   useEffect(() => {
     if (!data) return;
     if (selectedIds.length > 0) retainSelected(new Set(open.map((incident) => incident.id)));
-    syncSeen(open);
-  }, [open, data, selectedIds.length, retainSelected, syncSeen]);
+    if (wholeListRead) syncSeen(open);
+  }, [open, data, selectedIds.length, retainSelected, syncSeen, wholeListRead]);
 
   const selected = cursor.index === -1 ? null : (incidents[cursor.index] ?? null);
 

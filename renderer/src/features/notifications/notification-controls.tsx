@@ -26,6 +26,10 @@ function openIncident(incidentId: string): void {
   ui.openDetail();
 }
 
+function sameShown(held: NotificationState | null, next: NotificationState): boolean {
+  return held !== null && held.pausedUntil === next.pausedUntil && held.ruleInForce === next.ruleInForce;
+}
+
 export function NotificationControls() {
   const { client } = useConsole();
   const win = window as NotificationWindow;
@@ -42,7 +46,8 @@ export function NotificationControls() {
       (error: unknown) => live && setProblem(errorMessage(error)),
     );
     const unsubscribe = client.subscribe((event) => {
-      if (event.name === 'notificationStateChanged') setState(event.payload);
+      // The tray's count changes with every live update; this control shows only the rule and the pause.
+      if (event.name === 'notificationStateChanged') setState((held) => (sameShown(held, event.payload) ? held : event.payload));
       else if (event.name === 'focusIncident') openIncident(event.payload.incidentId);
       else if (event.name === 'notify' && notificationSupport(win) === 'granted') {
         raiseBrowserNotification(event.payload, { api: win.Notification, focusWindow: () => window.focus(), openIncident });

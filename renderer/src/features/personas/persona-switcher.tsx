@@ -7,13 +7,13 @@
 import { Group, NativeSelect, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserCircle } from '@tabler/icons-react';
-import { useSnapshot } from '../../state/use-snapshot';
+import { useSnapshotPart } from '../../state/use-snapshot';
 import { errorMessage } from '../../client/console-client-error';
 import { useConsoleArea } from '../catalogue/console-area';
 import { usePersonas, useSwitchPersona } from './use-personas';
 
 export function PersonaSwitcher() {
-  const workspace = useSnapshot().data?.workspace;
+  const workspace = useSnapshotPart((snapshot) => snapshot.workspace);
   const demo = workspace?.demo ?? false;
   const me = workspace?.me ?? null;
   const personas = usePersonas(demo);

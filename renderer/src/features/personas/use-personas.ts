@@ -6,7 +6,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useConsole } from '../../client/console-context';
-import { useSnapshot } from '../../state/use-snapshot';
+import { useSnapshotPart } from '../../state/use-snapshot';
 import type { Persona } from '../../../../shared/domain/specialist-request';
 import type { Viewer } from '../requests/request-model';
 import { requestsKeyRoot } from '../requests/use-requests';
@@ -38,7 +38,7 @@ function useCurrentPersona(): Persona | null {
 
 /** Who looks at requests: the current persona, else the workspace's "me". */
 export function useViewer(): Viewer {
-  const me = useSnapshot().data?.workspace.me ?? null;
+  const me = useSnapshotPart((snapshot) => snapshot.workspace.me) ?? null;
   const persona = useCurrentPersona();
   if (persona) return { email: persona.user.email, triagesTeamIds: persona.triagesTeamIds };
   return { email: me?.email ?? null, triagesTeamIds: [] };

@@ -62,6 +62,49 @@ export function changedIncidents(incidents: readonly Incident[], seen: SeenMap |
   return changed;
 }
 
+/**
+ * changedIncidents that remembers its last answer: when the seen map is the same and the
+ * incidents are the same ones in the same places (a live update replaces some in place),
+ * only the replaced ones are looked at, and the same map comes back when none changed
+ * kind. One per queue.
+ */
+export function createChangedIncidents(): (incidents: readonly Incident[], seen: SeenMap | null) => ReadonlyMap<string, ChangeKind> {
+  let last: { incidents: readonly Incident[]; seen: SeenMap | null; changed: Map<string, ChangeKind> } | null = null;
+  return (incidents, seen) => {
+    if (last && seen !== null && last.seen === seen && last.incidents.length === incidents.length) {
+      const changed = updatedInPlace(last.incidents, incidents, seen, last.changed);
+      if (changed) {
+        last = { incidents, seen, changed };
+        return changed;
+      }
+    }
+    last = { incidents, seen, changed: changedIncidents(incidents, seen) };
+    return last.changed;
+  };
+}
+
+/** `held` updated for the incidents replaced in place, or null when the ids moved. */
+function updatedInPlace(
+  before: readonly Incident[],
+  after: readonly Incident[],
+  seen: SeenMap,
+  held: Map<string, ChangeKind>,
+): Map<string, ChangeKind> | null {
+  let next: Map<string, ChangeKind> | null = null;
+  for (let position = 0; position < after.length; position++) {
+    const incident = after[position]!;
+    const previous = before[position]!;
+    if (incident === previous) continue;
+    if (incident.id !== previous.id) return null;
+    const kind = changeKind(incident, seen);
+    if (kind === (held.get(incident.id) ?? null)) continue;
+    next ??= new Map(held);
+    if (kind) next.set(incident.id, kind);
+    else next.delete(incident.id);
+  }
+  return next ?? held;
+}
+
 /** Everything in `incidents` counted as seen as it is now (the first run marks nothing). */
 export function baselineSeen(incidents: readonly Incident[]): Map<string, string> {
   return new Map(incidents.map((incident) => [incident.id, fingerprint(incident)]));

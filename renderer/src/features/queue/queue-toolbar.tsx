@@ -18,8 +18,9 @@ import { NONE, activeFilterCount, clearedFilters, type QueueFilter } from './que
 import { SearchInput } from './search-input';
 import { ViewsMenu } from './views-menu';
 import { queuePrefsStore, useQueuePrefs } from './use-queue-prefs';
-import { useSnapshot } from '../../state/use-snapshot';
+import { useSnapshotPart } from '../../state/use-snapshot';
 import type { ConnectionStatus } from '../../../../shared/domain/connection';
+import { firstLoadProgress, firstLoadText } from '../../state/first-load';
 
 const NO_CONNECTIONS: readonly ConnectionStatus[] = [];
 
@@ -46,7 +47,7 @@ export function QueueToolbar(props: QueueToolbarProps) {
   const [filterOptionsFor] = useState(createFilterOptionsMemo);
   // What the pickers offer can trail a live update by a moment: worked out after the rows are drawn.
   const deferredOpen = useDeferredValue(open);
-  const connections = useSnapshot().data?.connections ?? NO_CONNECTIONS;
+  const connections = useSnapshotPart((snapshot) => snapshot.connections) ?? NO_CONNECTIONS;
   const options = useMemo(
     () => filterOptionsFor(deferredOpen, directory, connections),
     [filterOptionsFor, deferredOpen, directory, connections],
@@ -54,6 +55,8 @@ export function QueueToolbar(props: QueueToolbarProps) {
   // From two selected rows on, the bulk action bar (features/actions) shows the count.
   const singleSelected = selectedIds.length === 1 ? selectedIds[0]! : null;
   const singleHidden = singleSelected !== null && positionOf(visibleIds, singleSelected) === -1;
+  // The first load under way: how far it has got instead of a count that is still growing.
+  const loading = firstLoadProgress(connections);
 
   return (
     <div className="queue-toolbar-wrap">
@@ -92,8 +95,8 @@ export function QueueToolbar(props: QueueToolbarProps) {
               {changedCount} changed
             </Button>
           )}
-          <Text size="xs" c="dimmed" className="queue-count" aria-live="polite">
-            {shownCount === open.length ? `${open.length} open` : `${shownCount} of ${open.length} open`}
+          <Text size="xs" c="dimmed" className="queue-count" aria-live="polite" data-testid="queue-count">
+            {loading ? firstLoadText(loading) : shownCount === open.length ? `${open.length} open` : `${shownCount} of ${open.length} open`}
           </Text>
         </Group>
       </div>

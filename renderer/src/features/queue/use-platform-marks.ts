@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { ConnectionStatus } from '../../../../shared/domain/connection';
 import { clockTime } from '../../../../shared/rules/connection-trouble';
-import { useSnapshot } from '../../state/use-snapshot';
+import { useSnapshotPart } from '../../state/use-snapshot';
 import { useNow } from '../../state/use-now';
 import { stalePlatforms, staleText } from './platforms';
 
@@ -20,11 +20,10 @@ interface PlatformMarks {
 const NONE: readonly ConnectionStatus[] = [];
 
 export function usePlatformMarks(): PlatformMarks {
-  const { data } = useSnapshot();
   const now = useNow(30_000);
-  const connections = data?.connections ?? NONE;
-  const firstProvider = data?.incidents[0]?.provider ?? null;
-  const pollIntervalMs = data?.workspace.pollIntervalMs ?? 5_000;
+  const connections = useSnapshotPart((snapshot) => snapshot.connections) ?? NONE;
+  const firstProvider = useSnapshotPart((snapshot) => snapshot.incidents[0]?.provider ?? null) ?? null;
+  const pollIntervalMs = useSnapshotPart((snapshot) => snapshot.workspace.pollIntervalMs) ?? 5_000;
   return useMemo(() => {
     const stale = new Map<string, string>();
     for (const [provider, platform] of stalePlatforms(connections, now, pollIntervalMs))

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { useConsole } from '../../client/console-context';
 import type { RequestInput } from '../../../../shared/contract';
 import type { SpecialistRequest } from '../../../../shared/domain/specialist-request';
-import { useSnapshot } from '../../state/use-snapshot';
+import { useSnapshotPart } from '../../state/use-snapshot';
 import { ticketingConnection } from '../actions/action-progress';
 import { isRequester, isSettling, isSpecialistFor, upsertRequest, type Viewer } from './request-model';
 
@@ -21,7 +21,7 @@ type RequestList = { requests: SpecialistRequest[] };
 
 export function useRequests(scope: RequestScope, offeringId: string | null = null, enabled = true) {
   const { client } = useConsole();
-  const withTicketing = ticketingConnection(useSnapshot().data?.connections ?? []) !== null;
+  const withTicketing = ticketingConnection(useSnapshotPart((snapshot) => snapshot.connections) ?? []) !== null;
   return useQuery({
     queryKey: requestsKey(scope, offeringId),
     queryFn: () => client.call('listSpecialistRequests', offeringId ? { scope, offeringId } : { scope }),

@@ -2,13 +2,13 @@
  * The settings drawer, opened from the gear in the header: Connections, Notifications,
  * General (launch at login, automation host) and Workspace (import and export).
  */
-import { ActionIcon, Drawer, Tabs, Tooltip } from '@mantine/core';
+import { ActionIcon, Drawer, Tooltip } from '@mantine/core';
 import { IconSettings } from '@tabler/icons-react';
-import { ConnectionsPanel } from './connections-panel';
-import { GeneralPanel } from './general-panel';
-import { NotificationsPanel } from './notifications-panel';
-import { WorkspacePanel } from './workspace-panel';
 import { usePanels } from '../../state/panels';
+import { LazyBoundary, lazyView } from '../../lazy-view';
+
+// The panels' code (forms, the connection tests) loads when the drawer first opens.
+const SettingsTabs = lazyView(() => import('./settings-tabs').then((module) => ({ default: module.SettingsTabs }))).Component;
 
 /** The header's gear button and the drawer it opens. */
 export function SettingsButton() {
@@ -30,33 +30,12 @@ export function SettingsButton() {
         data-console-dialog="settings"
         closeButtonProps={{ 'aria-label': 'Close the settings' }}
       >
-        {open && <SettingsTabs />}
+        {open && (
+          <LazyBoundary what="the settings">
+            <SettingsTabs />
+          </LazyBoundary>
+        )}
       </Drawer>
     </>
-  );
-}
-
-function SettingsTabs() {
-  return (
-    <Tabs defaultValue="connections" keepMounted={false}>
-      <Tabs.List mb="md">
-        <Tabs.Tab value="connections">Connections</Tabs.Tab>
-        <Tabs.Tab value="notifications">Notifications</Tabs.Tab>
-        <Tabs.Tab value="general">General</Tabs.Tab>
-        <Tabs.Tab value="workspace">Workspace</Tabs.Tab>
-      </Tabs.List>
-      <Tabs.Panel value="connections">
-        <ConnectionsPanel />
-      </Tabs.Panel>
-      <Tabs.Panel value="notifications">
-        <NotificationsPanel />
-      </Tabs.Panel>
-      <Tabs.Panel value="general">
-        <GeneralPanel />
-      </Tabs.Panel>
-      <Tabs.Panel value="workspace">
-        <WorkspacePanel />
-      </Tabs.Panel>
-    </Tabs>
   );
 }
