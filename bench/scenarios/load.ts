@@ -27,11 +27,14 @@ const FIRST_PAGE_REQUEST_TARGET = 1;
 /** ...and within 500 ms of start. */
 const FIRST_PAGE_TARGET_MS = 500;
 /**
- * ...and all 5,000 no later than before: start() to ready() measured on the code before
- * pages were shown as they arrive (15 runs, 3 bench runs on the shared 2-core machine,
- * load average 2.7): median 485 ms, p95 960 ms.
+ * ...and all 5,000 no later than before: start() to ready() measured by this scenario on the
+ * code before pages were shown as they arrive (commit acd6d92's `npm run bench -- --only
+ * load`, 5 runs, the machine quiet): median 699 ms, p95 792 ms. The target allows 5% over it
+ * for the machine's noise (the control row, the same run handing the list over at once, shows
+ * how much of a difference is noise).
  */
-const ALL_LOADED_BEFORE_MS = 485;
+const ALL_LOADED_BEFORE_MS = 699;
+const ALL_LOADED_TARGET_MS = Math.round(ALL_LOADED_BEFORE_MS * 1.05);
 
 interface LoadRun {
   requests: number;
@@ -163,7 +166,7 @@ export async function runLoad({ runs, incidents = 5_000, services = 200 }: LoadO
         unit: 'ms',
         summary: wall,
         show: 'p95',
-        target: { atMost: ALL_LOADED_BEFORE_MS, appliesTo: 'median' },
+        target: { atMost: ALL_LOADED_TARGET_MS, appliesTo: 'median' },
       }),
       makeRow({
         scenario: 'load',
@@ -176,7 +179,7 @@ export async function runLoad({ runs, incidents = 5_000, services = 200 }: LoadO
     notes: [
       `${runs} runs, each a fresh engine against one simulator seeded with ${incidents.toLocaleString('en-US')} open incidents over ${services} services.`,
       `Simulator rate limit: ${DEFAULT_RATE_LIMIT_PER_MINUTE}/min (its default, PagerDuty's real limit); ${rateLimited} responses were 429.`,
-      `First page: ${perRun[0]?.firstPageSize ?? 0} incidents; the rest follow page by page. "All" target: no later than the median before first rows were shown early (${ALL_LOADED_BEFORE_MS} ms, p95 960 ms); the control row loads the same way with the whole list handed over at once, interleaved, to tell the change from the machine's noise. One warm-up load (a fresh engine, the first in the process: ${Math.round(cold.firstPageMs)} ms to the first page, ${Math.round(cold.wallMs)} ms to all) comes before the measured runs.`,
+      `First page: ${perRun[0]?.firstPageSize ?? 0} incidents; the rest follow page by page. "All" target: no later than the median before first rows were shown early (${ALL_LOADED_BEFORE_MS} ms, p95 792 ms, plus 5% for noise); the control row loads the same way with the whole list handed over at once, interleaved, to tell the change from the machine's noise. One warm-up load (a fresh engine, the first in the process: ${Math.round(cold.firstPageMs)} ms to the first page, ${Math.round(cold.wallMs)} ms to all) comes before the measured runs.`,
       `Requests by path (first run): ${Object.entries(perRun[0]?.byPath ?? {})
         .map(([path, count]) => `${path} x${count}`)
         .join(', ')}.`,

@@ -162,6 +162,8 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
   const notifications = new NotificationCenter({
     clock,
     me: workspace.me,
+    // The same person on the other platforms: the user each acts as (Splunk On-Call: its username).
+    myOtherIds: async () => Promise.all((options.morePaging ?? []).map(async (platform) => (await platform.whoAmI()).id)),
     incidentManagerPolicyIds,
     directory: readDirectory,
     onCalls: () => oncalls.get(),

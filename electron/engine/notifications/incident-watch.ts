@@ -11,7 +11,8 @@ import type { NotificationCandidate } from './notification-candidate';
 
 /** Who "me" is, for telling mine from the rest. */
 export interface MeContext {
-  userId: string;
+  /** My user ids: the console's user on its first platform and the same person's on the others. */
+  userIds: ReadonlySet<string>;
   /** The teams I belong to (from the directory). */
   teamIds: ReadonlySet<string>;
   /** The escalation level I am on call at, per policy (from /oncalls). */
@@ -55,10 +56,10 @@ export class IncidentWatch {
 }
 
 function notableChange(before: Seen | undefined, incident: Incident, me: MeContext): NotificationKind | null {
-  const mine = incident.assignees.some((assignee) => assignee.id === me.userId);
+  const mine = incident.assignees.some((assignee) => me.userIds.has(assignee.id));
   const myTeams = incident.team !== null && me.teamIds.has(incident.team.id);
   if (!before) return incident.status === 'triggered' && (mine || myTeams) ? 'newIncident' : null;
-  const wasMine = before.assigneeIds.includes(me.userId);
+  const wasMine = before.assigneeIds.some((id) => me.userIds.has(id));
   if (mine && !wasMine && incident.status === 'triggered') {
     // Escalation moves an incident up its own policy's levels; anything else is a reassignment.
     const policyId = incident.escalationPolicy?.id ?? null;
@@ -77,8 +78,8 @@ const HEADLINES: Partial<Record<NotificationKind, string>> = {
 };
 
 /** The notification text for one incident. */
-export function candidateFor(kind: NotificationKind, incident: Incident, me: Pick<MeContext, 'userId'> | null): NotificationCandidate {
-  const mine = me !== null && incident.assignees.some((assignee) => assignee.id === me.userId);
+export function candidateFor(kind: NotificationKind, incident: Incident, me: Pick<MeContext, 'userIds'> | null): NotificationCandidate {
+  const mine = me !== null && incident.assignees.some((assignee) => me.userIds.has(assignee.id));
   const whose = mine ? 'assigned to you' : incident.team ? `for ${incident.team.name}` : null;
   return {
     kind,

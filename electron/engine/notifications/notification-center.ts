@@ -35,6 +35,11 @@ export interface NotificationCenterOptions {
   clock: Clock;
   /** The console's user; without one nothing is "mine" and nothing notifies. */
   me: { id: string } | null;
+  /**
+   * The same person's ids on the workspace's other paging platforms (a Splunk On-Call
+   * username): on call there, or paged there, is on call or paged all the same.
+   */
+  myOtherIds?(): Promise<string[]>;
   /** Incident managers' escalation policies: whoever is on call for one hears of major incidents. */
   incidentManagerPolicyIds: readonly string[];
   directory(): Promise<Directory>;
@@ -73,6 +78,8 @@ export class NotificationCenter {
   private pausedUntil: string | null;
   private readonly defaults = NotificationPreferences.parse({});
   private onCall: { value: OnCallNow; at: number } | null = null;
+  /** My ids on the other paging platforms, as last read with the on-calls (myOtherIds). */
+  private otherIds: string[] = [];
   /** Incident id -> when its next reminder is due. */
   private readonly reminders = new Map<string, number>();
   private reminderTimer: NodeJS.Timeout | null = null;
@@ -256,7 +263,9 @@ export class NotificationCenter {
   /** Whether the incident is paged to me (reminders are for the person paged, not the whole team). */
   private assignedToMe(incident: Incident | undefined): incident is Incident {
     const me = this.options.me;
-    return incident !== undefined && me !== null && incident.assignees.some((assignee) => assignee.id === me.id);
+    if (incident === undefined || me === null) return false;
+    const mine = this.myIds(me);
+    return incident.assignees.some((assignee) => mine.has(assignee.id));
   }
 
   private remindLater(incidentId: string): void {
@@ -299,7 +308,7 @@ export class NotificationCenter {
           if (!this.isPausedNow()) this.reminders.delete(incident.id);
           continue;
         }
-        const text = candidateFor('reminder', incident, this.options.me ? { userId: this.options.me.id } : null);
+        const text = candidateFor('reminder', incident, this.options.me ? { userIds: this.myIds(this.options.me) } : null);
         allowed.push({ ...text, title: `Still triggered: ${incident.title}`, sound: decision.sound, repeat: true });
       }
       this.storm.add(allowed);
@@ -376,13 +385,21 @@ export class NotificationCenter {
   private async meContext(): Promise<MeContext | null> {
     const { me } = this.options;
     if (!me) return null;
+    // Read first: it also learns my ids on the other platforms.
+    const { levels } = await this.onCallNow(true);
+    const userIds = this.myIds(me);
     let teamIds = new Set<string>();
     try {
-      teamIds = new Set((await this.options.directory()).users.find((user) => user.id === me.id)?.teamIds ?? []);
+      teamIds = new Set((await this.options.directory()).users.filter((user) => userIds.has(user.id)).flatMap((user) => user.teamIds));
     } catch (error) {
       this.options.log?.(`Notifications: could not read my teams (${errorText(error)}); only incidents assigned to me notify.`);
     }
-    return { userId: me.id, teamIds, onCallLevelByPolicy: (await this.onCallNow(true)).levels };
+    return { userIds, teamIds, onCallLevelByPolicy: levels };
+  }
+
+  /** My ids on every paging platform, as last read (see myOtherIds). */
+  private myIds(me: { id: string }): ReadonlySet<string> {
+    return new Set([me.id, ...this.otherIds]);
   }
 
   /**
@@ -397,7 +414,8 @@ export class NotificationCenter {
     if (!me) return { onCallNow: false, onCallUntil: null, levels: new Map() };
     if (this.onCall && (!fresh ? now - this.onCall.at < TICK_ONCALL_REFRESH_MS : false)) return this.onCall.value;
     try {
-      const value = onCallOf(await this.options.onCalls(), me.id, now);
+      this.otherIds = (await this.options.myOtherIds?.().catch(() => this.otherIds)) ?? [];
+      const value = onCallOf(await this.options.onCalls(), new Set([me.id, ...this.otherIds]), now);
       this.onCall = { value, at: now };
       return value;
     } catch (error) {
@@ -408,10 +426,10 @@ export class NotificationCenter {
 }
 
 /** My current on-call entries: whether there are any, when the last one ends, my level per policy. */
-export function onCallOf(oncalls: readonly OnCall[], userId: string, now: number): OnCallNow {
+export function onCallOf(oncalls: readonly OnCall[], userIds: ReadonlySet<string>, now: number): OnCallNow {
   const mine = oncalls.filter(
     (oncall) =>
-      oncall.user.id === userId &&
+      userIds.has(oncall.user.id) &&
       (oncall.start === null || Date.parse(oncall.start) <= now) &&
       (oncall.end === null || Date.parse(oncall.end) > now),
   );

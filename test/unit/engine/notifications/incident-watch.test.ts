@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { IncidentWatch, type MeContext } from '../../../../electron/engine/notifications/incident-watch';
 import { makeIncident } from '../../../support/fake-paging-provider';
 
-const me: MeContext = { userId: 'U1', teamIds: new Set(['T1']), onCallLevelByPolicy: new Map([['EP1', 2]]) };
+const me: MeContext = { userIds: new Set(['U1']), teamIds: new Set(['T1']), onCallLevelByPolicy: new Map([['EP1', 2]]) };
 const dana = { id: 'U1', name: 'Dana Developer' };
 const priya = { id: 'U2', name: 'Priya Patel' };
 const payments = { id: 'T1', name: 'Payments' };

@@ -35,6 +35,7 @@ function setup(
     oncalls?: OnCall[];
     settings?: SettingsStore;
     me?: { id: string } | null;
+    myOtherIds?: () => Promise<string[]>;
     recentDeployment?: (serviceName: string, openedAt: string) => string | null;
   } = {},
 ) {
@@ -55,6 +56,7 @@ function setup(
     emit: (event) => events.push(event),
     settings: options.settings,
     recentDeployment: options.recentDeployment,
+    myOtherIds: options.myOtherIds,
   });
   let seq = 0;
   const change = async (upserted: Incident[], removedIds: string[] = []) => {
@@ -151,6 +153,16 @@ describe('NotificationCenter', () => {
       ruleInForce: 'Off call - no desktop notifications (opt in under Settings)',
       triggeredCount: 1,
     });
+  });
+
+  it('counts me on call, and paged, on Splunk On-Call by my username there: its new incident rings', async () => {
+    const danaOnSplunk = { id: 'dana.developer', name: 'Dana Developer' };
+    const oncalls = [{ ...onCallAt('data-platform-on-call'), user: danaOnSplunk }];
+    const { center, change, notified, states } = started({ oncalls, myOtherIds: async () => ['dana.developer'] });
+    center.markPrimed();
+    await change([makeIncident('splunk-on-call:51', { assignees: [danaOnSplunk], title: 'Ledger replica lag' })]);
+    expect(notified()).toEqual([expect.objectContaining({ kind: 'newIncident', incidentId: 'splunk-on-call:51', sound: true })]);
+    expect(states().at(-1)?.ruleInForce).toMatch(/^On call/);
   });
 
   it('notifies nothing while paused, keeps the pause in the settings, and resumes', async () => {
@@ -293,13 +305,25 @@ describe('onCallOf', () => {
         { ...onCallAt('EP2', 1, '2026-03-12T09:00:00Z'), start: '2026-03-11T09:00:00Z' },
         { ...onCallAt('EP3'), user: { id: 'U2', name: 'Priya' } },
       ],
-      'U1',
+      new Set(['U1']),
       now,
     );
     expect(result).toEqual({ onCallNow: true, onCallUntil: '2026-03-11T09:00:00Z', levels: new Map([['EP1', 1]]) });
   });
 
   it('has no end when I am a permanent target', () => {
-    expect(onCallOf([onCallAt('EP1')], 'U1', now)).toMatchObject({ onCallNow: true, onCallUntil: null });
+    expect(onCallOf([onCallAt('EP1')], new Set(['U1']), now)).toMatchObject({ onCallNow: true, onCallUntil: null });
+  });
+
+  it('counts my entries on every platform: on call in Splunk On-Call by username is on call', () => {
+    const splunk = {
+      ...onCallAt('data-platform-on-call', 1, '2026-03-11T09:00:00Z'),
+      user: { id: 'dana.developer', name: 'Dana Developer' },
+    };
+    expect(onCallOf([splunk], new Set(['U1']), now).onCallNow).toBe(false);
+    expect(onCallOf([splunk], new Set(['U1', 'dana.developer']), now)).toMatchObject({
+      onCallNow: true,
+      onCallUntil: '2026-03-11T09:00:00Z',
+    });
   });
 });
