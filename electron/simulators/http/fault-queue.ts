@@ -3,6 +3,7 @@
  * spent one matching request at a time; plus the pieces of applying one that every simulator
  * does the same way (waiting out a slow fault, the reason phrase of a gateway error).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 
 export const faultCount = z.number().int().positive('count must be a positive integer (how many requests the fault hits)');
@@ -71,7 +72,63 @@ export function gatewayErrorReason(status: number): string {
 }
 
 /** The HTML page a front proxy (nginx) answers an injected 502 / 503 / 504 with, in front of a JSON API. */
-export function proxyErrorPage(status: number): string {
+function proxyErrorPage(status: number): string {
   const reason = gatewayErrorReason(status);
   return `<html><head><title>${status} ${reason}</title></head><body><center><h1>${status} ${reason}</h1></center></body></html>\n`;
+}
+
+/** The faults a JSON API behind a front proxy simulates (PagerDuty's and Splunk On-Call's simulators). */
+type ProxiedApiFault =
+  | { kind: 'drop' | 'rate-limit' | 'malformed' }
+  | { kind: 'server-error'; status?: 500 | 502 | 503 | 504 }
+  | { kind: 'slow'; delayMs: number };
+
+/** What a vendor's simulator says for a fault in its own words. */
+export interface VendorFaultAnswers {
+  /** Sends the vendor's rate-limit answer. */
+  rateLimited(): void;
+  /** Sends the vendor's own 500 body (a 502/503/504 comes from the proxy in front). */
+  internalError(): void;
+  /** A 200 cut off mid-body. */
+  truncated: { contentType: string; text: string };
+  /** Timers of slow answers, cleared when the server closes. */
+  pendingTimers: Set<NodeJS.Timeout>;
+}
+
+/**
+ * Answers an injected fault the vendor's way: true when the request is done with (answered,
+ * or its connection dropped), false when it goes on as usual (a slow fault, after its wait,
+ * unless the client gave up meanwhile).
+ */
+export async function answerFault(
+  fault: ProxiedApiFault,
+  req: IncomingMessage,
+  res: ServerResponse,
+  vendor: VendorFaultAnswers,
+): Promise<boolean> {
+  switch (fault.kind) {
+    case 'drop':
+      req.socket.destroy();
+      return true;
+    case 'rate-limit':
+      vendor.rateLimited();
+      return true;
+    case 'server-error': {
+      const status = fault.status ?? 500;
+      if (status === 500) {
+        vendor.internalError();
+        return true;
+      }
+      res.writeHead(status, { 'content-type': 'text/html' });
+      res.end(proxyErrorPage(status));
+      return true;
+    }
+    case 'malformed':
+      res.writeHead(200, { 'content-type': vendor.truncated.contentType });
+      res.end(vendor.truncated.text);
+      return true;
+    case 'slow':
+      await waitOutSlowFault(fault.delayMs, vendor.pendingTimers);
+      return res.destroyed;
+  }
 }

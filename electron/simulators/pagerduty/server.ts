@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONTROL_PREFIX, handleControlRoute } from '../http/control-routes';
-import { proxyErrorPage, waitOutSlowFault } from '../http/fault-queue';
+import { answerFault } from '../http/fault-queue';
 import { readBody as readRequestBody, sendJson } from '../http/http-io';
 import { recordRequest, type RequestLogLimits } from '../http/request-log';
 import { CHANGE_EVENTS_PATH, handleChangeEvent, type ChangeEventsOptions } from './change-events';
@@ -96,32 +96,21 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   recordRequest(deps.requests, req, res, url, method, rawBody, deps.state.now(), REQUEST_LOG_LIMITS);
 
   const fault = deps.faults.take(url.pathname);
-  if (fault) {
-    switch (fault.kind) {
-      case 'drop':
-        req.socket.destroy();
-        return;
-      case 'rate-limit': {
+  const answered =
+    fault &&
+    (await answerFault(fault, req, res, {
+      rateLimited: () => {
         const token = tokenOf(headerValue(req, 'authorization'));
-        return send(res, 429, errors.rateLimited().body, token ? { ...deps.limiter.peek(token), 'ratelimit-remaining': '0' } : {});
-      }
-      case 'server-error': {
-        const status = fault.status ?? 500;
-        if (status === 500) return send(res, 500, errors.internal().body);
-        res.writeHead(status, { 'content-type': 'text/html' });
-        res.end(proxyErrorPage(status));
-        return;
-      }
-      case 'malformed':
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        res.end('{"incidents":[{"id":"Q1TRUNC","type":"incident","summary":"[#1] Trunc');
-        return;
-      case 'slow':
-        await waitOutSlowFault(fault.delayMs, deps.pendingTimers);
-        if (res.destroyed) return;
-        break;
-    }
-  }
+        send(res, 429, errors.rateLimited().body, token ? { ...deps.limiter.peek(token), 'ratelimit-remaining': '0' } : {});
+      },
+      internalError: () => send(res, 500, errors.internal().body),
+      truncated: {
+        contentType: 'application/json; charset=utf-8',
+        text: '{"incidents":[{"id":"Q1TRUNC","type":"incident","summary":"[#1] Trunc',
+      },
+      pendingTimers: deps.pendingTimers,
+    }));
+  if (answered) return;
 
   if (url.pathname === CHANGE_EVENTS_PATH || url.pathname === `${CHANGE_EVENTS_PATH}/`) {
     if (method !== 'POST')

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONTROL_PREFIX, handleControlRoute } from '../http/control-routes';
-import { proxyErrorPage, waitOutSlowFault } from '../http/fault-queue';
+import { answerFault } from '../http/fault-queue';
 import { readBody as readRequestBody, sendJson } from '../http/http-io';
 import { recordRequest, type RequestLogLimits } from '../http/request-log';
 import { VoApiError, voErrors } from './errors';
@@ -85,30 +85,15 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   });
 
   const fault = deps.faults.take(url.pathname);
-  if (fault) {
-    switch (fault.kind) {
-      case 'drop':
-        req.socket.destroy();
-        return;
-      case 'rate-limit':
-        return send(res, deps.rateLimitStatus, voErrors.rateLimited(deps.rateLimitStatus).body);
-      case 'server-error': {
-        const status = fault.status ?? 500;
-        if (status === 500) return send(res, 500, voErrors.internal().body);
-        res.writeHead(status, { 'content-type': 'text/html' });
-        res.end(proxyErrorPage(status));
-        return;
-      }
-      case 'malformed':
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"incidents":[{"alertCount":1,"currentPhase":"UNA');
-        return;
-      case 'slow':
-        await waitOutSlowFault(fault.delayMs, deps.pendingTimers);
-        if (res.destroyed) return;
-        break;
-    }
-  }
+  const answered =
+    fault &&
+    (await answerFault(fault, req, res, {
+      rateLimited: () => send(res, deps.rateLimitStatus, voErrors.rateLimited(deps.rateLimitStatus).body),
+      internalError: () => send(res, 500, voErrors.internal().body),
+      truncated: { contentType: 'application/json', text: '{"incidents":[{"alertCount":1,"currentPhase":"UNA' },
+      pendingTimers: deps.pendingTimers,
+    }));
+  if (answered) return;
 
   if (isRestEndpoint) {
     const answer = handleRestEndpoint(deps.state, deps.restEndpointKey, method, url.pathname, rawBody);
