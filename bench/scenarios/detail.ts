@@ -87,9 +87,12 @@ export async function runDetail(options: DetailOptions): Promise<ScenarioResult>
   const build = await ensureRendererBuilt({ repoRoot, allowBuild: options.allowBuild, log: options.log });
   const startedAt = performance.now();
   const simulator = await startPagerDutySimulator({ seedIncidents: 60 });
+  const { me } = simulator.state;
   const bench = startBenchEngine({
     baseUrl: simulator.baseUrl,
-    from: simulator.state.me.email,
+    from: me.email,
+    // The console's user, as a real host has it (whoAmI at start): the notification center reads who is on call.
+    me: { id: me.id, name: me.name, email: me.email },
     pollIntervalMs: 60_000,
     reconcileIntervalMs: 30 * 60_000,
   });
@@ -106,7 +109,7 @@ export async function runDetail(options: DetailOptions): Promise<ScenarioResult>
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(host.url);
     await page.locator('[role="row"][data-incident-id]').first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    await sleep(2_000); // the queue's own start-up reads (directory) are not the pane's
+    await sleep(2_000); // the queue's own start-up reads (directory, who is on call) are not the pane's
 
     // Rows the page has drawn (the queue is virtualised) whose incident is triggered.
     const drawn = await page
@@ -181,6 +184,7 @@ export async function runDetail(options: DetailOptions): Promise<ScenarioResult>
     ],
     notes: [
       `Chromium (${CHROMIUM_PATH}) on the web console, 60 open incidents; the engine's polls (GET /log_entries) are left out of every window, so they hold only the pane's and the action's requests; ${options.samples} incidents opened and acknowledged from the pane, ${options.samples} others acknowledged from the queue.`,
+      "Who is on call for the incident's policy comes from the engine's shared on-call read (the notification center reads it every 5 minutes for the console's user) while every shift of the policy is under way, else from GET /oncalls for the policy.",
       `First opening: ${opens[0]?.byPath ?? '-'}. Again: ${reopens[0]?.byPath ?? '-'}.`,
       `Acknowledge from the pane: ${paneAcks[0]?.byPath ?? '-'}. From the queue: ${queueAcks[0]?.byPath ?? '-'}.`,
       ...(opens.length > 1

@@ -36,6 +36,11 @@ export class CachedRead<T> {
     return this.value && this.clock.now() - this.value.at < this.ttlMs ? this.value.data : undefined;
   }
 
+  /** The kept value and when its read started, while it is at most `maxAgeMs` old (it may be past the time-to-live); never loads. */
+  peekRead(maxAgeMs: number): { data: T; at: number } | undefined {
+    return this.value && this.clock.now() - this.value.at <= maxAgeMs ? this.value : undefined;
+  }
+
   /** Forgets the kept value; the next get() loads again. */
   invalidate(): void {
     this.value = null;

@@ -36,6 +36,7 @@ import type { ChangeDesk } from './changes/change-desk';
 import type { DeliveryDesk } from './delivery/delivery-desk';
 import type { ActorSource } from './ports/actor';
 import { errorText } from '../../shared/error-text';
+import { currentOnCallsByPolicy } from '../../shared/rules/on-call-currency';
 
 /** What the engine is made of; electron/host/create-engine.ts builds and wires them. */
 export interface EngineParts {
@@ -70,6 +71,13 @@ export interface EngineParts {
   delivery: DeliveryDesk | null;
 }
 
+/**
+ * How old the shared on-call read may be for the detail pane to reuse it (for the policies
+ * whose shifts are all still under way): the notification center reads it again every five
+ * minutes, so a change someone makes to a schedule shows in the pane within that.
+ */
+const SHARED_ONCALLS_MAX_AGE_MS = 6 * 60_000;
+
 export class Engine implements ConsoleEngine {
   /** The detail pane's reads, kept while nothing they show has changed (incident-detail-cache.ts). */
   private readonly details: IncidentDetailCache;
@@ -82,8 +90,11 @@ export class Engine implements ConsoleEngine {
       clock,
       shared: () => {
         const policies = directory.peek()?.escalationPolicies;
-        const current = oncalls.peek();
-        return { ...(policies ? { escalationPolicies: policies } : {}), ...(current ? { oncalls: current } : {}) };
+        const read = oncalls.peekRead(SHARED_ONCALLS_MAX_AGE_MS);
+        const current = read
+          ? currentOnCallsByPolicy({ entries: read.data, readAt: read.at }, clock.now(), SHARED_ONCALLS_MAX_AGE_MS)
+          : undefined;
+        return { ...(policies ? { escalationPolicies: policies } : {}), ...(current?.size ? { oncalls: current } : {}) };
       },
     });
   }

@@ -12,7 +12,6 @@
  * fresh, so it reads only the incident and its timeline, plus what changed.
  */
 import type { ActionRequest } from '../../shared/domain/action';
-import type { EscalationPolicy, OnCall } from '../../shared/domain/directory';
 import type { EscalationPath, Incident, IncidentDetail } from '../../shared/domain/incident';
 import type { Clock, IncidentDetailHints, PagingProvider } from './ports';
 
@@ -52,7 +51,7 @@ interface IncidentDetailCacheDeps {
   store: { get(incidentId: string): Incident | undefined };
   clock: Clock;
   /** The engine's shared reads when fresh (never loaded for the detail's sake). */
-  shared(): { escalationPolicies?: readonly EscalationPolicy[]; oncalls?: readonly OnCall[] };
+  shared(): Pick<IncidentDetailHints, 'escalationPolicies' | 'oncalls'>;
 }
 
 export class IncidentDetailCache {

@@ -116,11 +116,12 @@ export interface IncidentDetailHints {
   /** The engine's shared directory read, when fresh: escalation policies with their levels. */
   escalationPolicies?: readonly EscalationPolicy[];
   /**
-   * The engine's shared on-call read (who is on call now for every policy, shared with the
-   * on-call panel), when it is fresh; not loaded for the detail's sake: a full read can take
-   * many pages, where the provider reads the incident's policy's on-calls in one request.
+   * Who is on call now by escalation policy id, from the engine's shared on-call read (the
+   * on-call panel's and the notification center's), for the policies that read still answers
+   * for (shared/rules/on-call-currency.ts); not loaded for the detail's sake: a full read can
+   * take many pages, where the provider reads the incident's policy's on-calls in one request.
    */
-  oncalls?: readonly OnCall[];
+  oncalls?: ReadonlyMap<string, readonly OnCall[]>;
 }
 
 /** One change applied to many incidents; fields left out stay as they are. */

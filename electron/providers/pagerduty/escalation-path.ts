@@ -9,7 +9,7 @@ import type { EscalationPath, Incident } from '../../../shared/domain/incident';
 export interface EscalationPathInput {
   incident: Pick<Incident, 'status' | 'assignees'>;
   policy: { id: string; name: string; levelCount: number };
-  oncalls: OnCall[];
+  oncalls: readonly OnCall[];
   /** The incident's level when PagerDuty said it (not part of the v2 incident document). */
   reportedLevel: number | null;
 }

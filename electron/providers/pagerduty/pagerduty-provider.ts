@@ -371,7 +371,7 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
   private async escalationPath(pd: PdIncident, hints: IncidentDetailHints): Promise<EscalationPath | null> {
     const policyRef = pd.escalation_policy;
     if (!policyRef) return null;
-    const build = (policy: { id: string; name: string; levelCount: number }, oncalls: OnCall[]) =>
+    const build = (policy: { id: string; name: string; levelCount: number }, oncalls: readonly OnCall[]) =>
       buildEscalationPath({ incident: toIncident(pd), policy, oncalls, reportedLevel: pd.escalation_level ?? null });
     const recent = hints.recentEscalations?.find((path) => path.policy.id === policyRef.id);
     if (recent) return build({ ...recent.policy, levelCount: recent.levels.length }, onCallsOfPath(recent));
@@ -391,9 +391,7 @@ class PagerDutyPagingProvider implements PagerDutyProvider {
                 name: found.name ?? toRef(policyRef).name,
                 levelCount: found.escalation_rules.length,
               })),
-        hints.oncalls
-          ? hints.oncalls.filter((oncall) => oncall.escalationPolicy.id === policyRef.id)
-          : this.listOnCalls({ escalationPolicyIds: [policyRef.id], earliest: true }),
+        hints.oncalls?.get(policyRef.id) ?? this.listOnCalls({ escalationPolicyIds: [policyRef.id], earliest: true }),
       ]);
       return build(policy, oncalls);
     } catch (error) {

@@ -2,7 +2,8 @@
  * What the incident detail costs PagerDuty, counted in the simulator's request log over
  * real HTTP: the engine, the real PagerDuty provider and its detail cache. Opening reads
  * the incident with its timeline, the alerts, the notes only when there are some, and who
- * is on call for its policy (unless read within a minute); opening again costs nothing; an action landing re-reads only
+ * is on call for its policy (unless a detail read it within a minute, or the engine's shared
+ * on-call read still answers for it); opening again costs nothing; an action landing re-reads only
  * the timeline (and the notes when it wrote one); a change seen elsewhere shows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,5 +139,30 @@ describe('incident detail requests: engine + PagerDuty provider + simulator', ()
     const detail = await engine.getIncidentDetail({ incidentId });
     expect(detail.incident.status).toBe('acknowledged');
     expect(detail.notes.map((note) => note.content)).toContain('Added in the web app');
+  });
+
+  it("takes who is on call from the engine's shared on-call read when there is one: 3 reads with notes, the same people", async () => {
+    // The read the notification center makes every few minutes (and the on-call panel shows).
+    await engine.getOnCalls();
+    const readPolicies = new Set(
+      [noNotesId, ...triggeredIds().slice(0, 6)].map((id) => simulator.state.getIncident(id)!.escalationPolicyId),
+    );
+    const incidentId = simulator.state
+      .listIncidents({ statuses: ['triggered', 'acknowledged'] })
+      .find((incident) => !readPolicies.has(incident.escalationPolicyId))?.id;
+    expect(incidentId, 'an open incident on a policy no detail has read yet').toBeDefined();
+    simulator.state.addNote(incidentId!, simulator.state.meUserId, 'On it');
+    const opening = await readsDuring(() => engine.getIncidentDetail({ incidentId: incidentId! }));
+    expect(opening).toEqual(['/incidents/{id}/alerts', '/incidents/{id}/log_entries', '/incidents/{id}/notes']);
+    // The same levels and people as the policy's own GET /oncalls gives (a provider without the engine's hints).
+    const direct = createPagerDutyProvider({
+      baseUrl: simulator.baseUrl,
+      token: 'integration-test-token',
+      from: simulator.state.me.email,
+      scope: {},
+    });
+    const shown = (await engine.getIncidentDetail({ incidentId: incidentId! })).escalation;
+    expect(shown?.levels.some((level) => level.onCall.length > 0)).toBe(true);
+    expect(shown).toEqual((await direct.getIncidentDetail(incidentId!)).escalation);
   });
 });
