@@ -10,7 +10,8 @@
  *   counts the scripts and style sheets fetched before the first row (the start bundle).
  * - live deltas: EventSource is wrapped so the probe's listener runs before the page's; it
  *   notes when an incidentsChanged message arrives (and keeps the raw text, unparsed, to
- *   check afterwards). After `arm(expected)`, the observer notes when every rendered row
+ *   check afterwards), and when the page's own listener has returned (parsed and folded).
+ *   After `arm(expected)`, the observer notes when every rendered row
  *   named in `expected` shows its expected `data-status`, and the next frame after that.
  *
  * Kept as plain JavaScript in a string: it runs in the page, not in Node.
@@ -33,6 +34,8 @@ interface FirstRowTiming {
 interface DeltaTiming {
   /** performance.now() when the incidentsChanged message reached the page. */
   messageAt: number | null;
+  /** When the page's own listener returned (message parsed and folded into its store; React renders after). */
+  handledAt: number | null;
   /** When every rendered row of the changed incidents showed its new status. */
   domAt: number | null;
   /** After the frame that followed. */
@@ -64,7 +67,7 @@ export const PROBE_SCRIPT = `(() => {
     firstRowFrameAt: null,
     armed: null,
     arm(expected) {
-      probe.armed = { expected, messageAt: null, domAt: null, frameAt: null, rowsChecked: 0, data: null };
+      probe.armed = { expected, messageAt: null, handledAt: null, domAt: null, frameAt: null, rowsChecked: 0, data: null };
     },
     firstRowTiming() {
       const snapshots = performance
@@ -89,7 +92,14 @@ export const PROBE_SCRIPT = `(() => {
       } catch {
         upserted = null;
       }
-      return { messageAt: armed.messageAt, domAt: armed.domAt, frameAt: armed.frameAt, rowsChecked: armed.rowsChecked, upserted };
+      return {
+        messageAt: armed.messageAt,
+        handledAt: armed.handledAt,
+        domAt: armed.domAt,
+        frameAt: armed.frameAt,
+        rowsChecked: armed.rowsChecked,
+        upserted,
+      };
     },
   };
   Object.defineProperty(window, '${PROBE_GLOBAL}', { value: probe });
@@ -132,7 +142,7 @@ export const PROBE_SCRIPT = `(() => {
     window.EventSource = class extends NativeEventSource {
       constructor(url, init) {
         super(url, init);
-        this.addEventListener('console', (message) => {
+        super.addEventListener('console', (message) => {
           const armed = probe.armed;
           if (!armed || armed.messageAt !== null) return;
           if (typeof message.data === 'string' && message.data.startsWith('{"name":"incidentsChanged"')) {
@@ -140,6 +150,21 @@ export const PROBE_SCRIPT = `(() => {
             armed.data = message.data;
           }
         });
+      }
+      // The page's own listener, timed: when it returns, the message is parsed and folded into
+      // the page's store; React renders the change after it (in a microtask, before the DOM check).
+      addEventListener(type, listener, options) {
+        if (type !== 'console' || typeof listener !== 'function') return super.addEventListener(type, listener, options);
+        return super.addEventListener(
+          type,
+          (message) => {
+            const armed = probe.armed;
+            const timed = armed && armed.handledAt === null && armed.messageAt !== null && message.data === armed.data;
+            listener.call(this, message);
+            if (timed) armed.handledAt = performance.now();
+          },
+          options,
+        );
       }
     };
   }
