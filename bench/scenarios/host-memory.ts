@@ -17,7 +17,7 @@ import { compileHosts } from '../host/compile-hosts';
 import type { DesktopReady } from '../host/desktop-entry';
 import type { ProbeReading } from '../host/memory-probe';
 import { BENCH_TOKEN, sleep, withTimeout } from '../harness';
-import { makeRow, type MetricRow, type ScenarioResult } from '../report';
+import { formatValue, makeRow, type MetricRow, type ScenarioResult } from '../report';
 import { seededRandom } from '../sampling';
 import { summarize } from '../stats';
 import { floorReadings, slopePerHour, type TimedReading } from '../trend';
@@ -386,7 +386,16 @@ export async function runHostMemory({
           target: { atMost: FLOOR_SLOPE_TARGET_MB_PER_HOUR, appliesTo: 'median' },
         }),
       );
+      const liveHeld = probe.liveHeapUsed / MB;
+      const liveEnd = endProbe.get(host.name)!.liveHeapUsed / MB;
       rows.push(
+        makeRow({
+          scenario: 'host-memory',
+          metric: `${host.name}: live JS heap after a full GC, end of churn`,
+          unit: 'MB',
+          summary: summarize([liveEnd]),
+          other: `held ${formatValue(liveHeld)}, ${liveEnd >= liveHeld ? '+' : ''}${formatValue(liveEnd - liveHeld)} over the churn`,
+        }),
         makeRow({
           scenario: 'host-memory',
           metric: `${host.name}: CPU under churn`,
@@ -398,7 +407,8 @@ export async function runHostMemory({
         `${host.name}: holding, RSS ${Math.round(status.rssMB)} MB = ${Math.round(status.anonMB)} MB anonymous + ${Math.round(status.fileMB)} MB file-backed (the node binary, libraries); ` +
           `JS heap ${Math.round(probe.heapUsed / MB)} of ${Math.round(probe.heapTotal / MB)} MB committed (new space ${Math.round((probe.spaces.new_space ?? 0) / MB)} MB), ` +
           `external ${Math.round(probe.external / MB)} MB, anonymous outside the JS heap ~${Math.round(status.anonMB - probe.heapTotal / MB)} MB. ` +
-          `End of churn: RSS ${Math.round(end.rssMB)} MB, heap ${Math.round(endProbe.get(host.name)!.heapUsed / MB)} MB used.`,
+          `End of churn: RSS ${Math.round(end.rssMB)} MB, heap ${Math.round(endProbe.get(host.name)!.heapUsed / MB)} MB used; ` +
+          `live heap after a full GC ${formatValue(liveHeld)} MB held, ${formatValue(liveEnd)} MB at the end (what a leak would lift, where the RSS floor also moves with the pages V8 and the allocator keep).`,
       );
       (details.hosts as Record<string, unknown>)[host.name] = {
         held: { samplesMB: held.get(host.name), status, probe },

@@ -27,11 +27,14 @@ export function formatRelative(iso: string, nowMs: number): string {
   return deltaSeconds > 0 ? `in ${span}` : `${span} ago`;
 }
 
+/** Made once: toLocaleString with options builds a new formatter on every call (a millisecond each in a live update's frame). */
+let timestampFormat: Intl.DateTimeFormat | null = null;
+
 /** A local date and time to the second, for tooltips and the timeline. */
 export function formatTimestamp(iso: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  return at.toLocaleString(undefined, {
+  timestampFormat ??= new Intl.DateTimeFormat(undefined, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -39,6 +42,7 @@ export function formatTimestamp(iso: string): string {
     minute: '2-digit',
     second: '2-digit',
   });
+  return timestampFormat.format(at);
 }
 
 /** "15:35" today, "Tue 09:00" within a week, "12 Dec 09:00" later: when a snooze ends, a shift starts. */

@@ -4,26 +4,47 @@
  * status-label.css (looking like Mantine's light badge): the queue draws one per visible
  * row, and a live update redraws dozens at once.
  */
+import { createElement } from 'react';
 import { Group, Loader, Text } from '@mantine/core';
-import {
-  IconAlertTriangle,
-  IconArrowDown,
-  IconArrowUp,
-  IconCircleCheck,
-  IconClockPause,
-  IconUrgent,
-  IconUserCheck,
-} from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconClockPause, IconUrgent, type IconNode } from '@tabler/icons-react';
+import { __iconNode as triggeredIcon } from '@tabler/icons-react/icons/IconAlertTriangle';
+import { __iconNode as acknowledgedIcon } from '@tabler/icons-react/icons/IconUserCheck';
+import { __iconNode as resolvedIcon } from '@tabler/icons-react/icons/IconCircleCheck';
 import { formatUntil } from './format-time';
 import { useNow } from '../../state/use-now';
 import type { IncidentStatus, Urgency } from '../../../../shared/domain/incident';
 import './status-label.css';
 
-const STATUS = {
-  triggered: { label: 'Triggered', Icon: IconAlertTriangle },
-  acknowledged: { label: 'Acknowledged', Icon: IconUserCheck },
-  resolved: { label: 'Resolved', Icon: IconCircleCheck },
-} as const;
+const STATUS: Record<IncidentStatus, { label: string; icon: IconNode }> = {
+  triggered: { label: 'Triggered', icon: triggeredIcon },
+  acknowledged: { label: 'Acknowledged', icon: acknowledgedIcon },
+  resolved: { label: 'Resolved', icon: resolvedIcon },
+};
+
+/**
+ * The status's icon (Tabler's outline drawing) in one <svg> whatever the status: when an
+ * incident is acknowledged its paths are redrawn in place, where one icon component per
+ * status would replace the whole <svg>, dozens at once in a live update.
+ */
+function StatusIcon({ icon }: { icon: IconNode }) {
+  return (
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      width={12}
+      height={12}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className="tabler-icon"
+      aria-hidden
+    >
+      {icon.map(([tag, attrs], index) => createElement(tag, { ...attrs, key: index }))}
+    </svg>
+  );
+}
 
 /** The queue's and the detail's status: a pending action, snoozed until when, or the status. */
 export function StatusBadge({
@@ -46,10 +67,10 @@ export function StatusBadge({
     );
   }
   if (snoozedUntil && status === 'acknowledged') return <SnoozedBadge until={snoozedUntil} />;
-  const { label, Icon } = STATUS[status];
+  const { label, icon } = STATUS[status];
   return (
     <span className="status-badge" data-status={status}>
-      <Icon size={12} stroke={2} aria-hidden />
+      <StatusIcon icon={icon} />
       <span className="status-badge-label">{label}</span>
     </span>
   );
