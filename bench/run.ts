@@ -49,7 +49,7 @@ function plan(name: ScenarioName, options: BenchOptions, log: (line: string) => 
     case 'detection':
       return () => runDetection({ samples: quick ? 4 : 20 });
     case 'render':
-      return () => runRender({ loads: quick ? 2 : 5, deltas: quick ? 3 : 10, allowBuild: options.build, log });
+      return () => runRender({ loads: quick ? 2 : 5, deltas: quick ? 3 : 30, allowBuild: options.build, log });
     case 'memory':
       return () => runMemory({ runs: quick ? 1 : 3 });
     case 'shared':

@@ -7,7 +7,7 @@
  * depend on the incidents (header, footer, palette, help, on-call panel) are memoised so
  * they stay out of the update's frame.
  */
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, Kbd, Text, Title, Tooltip, ActionIcon } from '@mantine/core';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
 import { useConsole } from './client/console-context';
@@ -77,7 +77,6 @@ export function App() {
     refreshRef.current = refresh;
   });
   const syncNow = useCallback(() => void refreshRef.current(), []);
-  const openById = useMemo(() => new Map(queue.open.map((incident) => [incident.id, incident])), [queue.open]);
 
   return (
     <div className="app">
@@ -101,7 +100,7 @@ export function App() {
         </Alert>
       )}
       {data && <HealthBanners snapshot={data} />}
-      <AttentionBanner workspaceName={data?.workspace.name ?? 'On-Call Console'} openById={openById} visibleIds={queue.visibleIds} />
+      <AttentionBanner workspaceName={data?.workspace.name ?? 'On-Call Console'} open={queue.open} visibleIds={queue.visibleIds} />
 
       <QueueToolbar
         open={queue.open}

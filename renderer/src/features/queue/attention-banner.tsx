@@ -32,12 +32,12 @@ export function goToAttention(): boolean {
 
 interface AttentionBannerProps {
   workspaceName: string;
-  /** The open queue by id (an acknowledged or gone incident is no longer news). */
-  openById: ReadonlyMap<string, Incident>;
+  /** The open queue (an acknowledged or gone incident is no longer news). */
+  open: readonly Incident[];
   visibleIds: readonly string[];
 }
 
-export function AttentionBanner({ workspaceName, openById, visibleIds }: AttentionBannerProps) {
+export function AttentionBanner({ workspaceName, open, visibleIds }: AttentionBannerProps) {
   const { client } = useConsole();
   const items = useAttention((state) => state.items);
   const cursorId = useUiStore((state) => state.cursor.id);
@@ -54,7 +54,14 @@ export function AttentionBanner({ workspaceName, openById, visibleIds }: Attenti
       }),
     [client],
   );
-  useEffect(() => useAttention.getState().prune(openById, Date.now()), [openById]);
+  // Each queue update: only the announced incidents are looked up (usually none), not the whole queue indexed.
+  useEffect(() => {
+    const announced = useAttention.getState().items;
+    if (announced.size === 0) return;
+    const openById = new Map<string, Incident>();
+    for (const incident of open) if (announced.has(incident.id)) openById.set(incident.id, incident);
+    useAttention.getState().prune(openById, Date.now());
+  }, [open]);
   // The cursor on its row is looking at it.
   useEffect(() => {
     if (cursorId && items.has(cursorId)) useAttention.getState().lookedAt(cursorId);

@@ -4,7 +4,7 @@
  * reorder, and a handle to drag to resize. The header row is one tab stop (the first
  * column's sort button); ← and → move along its sort and options buttons.
  */
-import { useRef, useState, type DragEvent, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useRef, useState, type DragEvent, type KeyboardEvent, type PointerEvent } from 'react';
 import { ActionIcon, Menu, UnstyledButton } from '@mantine/core';
 import {
   IconArrowAutofitLeft,
@@ -35,7 +35,8 @@ interface ColumnHeaderProps {
   isLast: boolean;
 }
 
-export function ColumnHeader({ column, sort, width, isFirst, isLast }: ColumnHeaderProps) {
+/** Memoised: a live update re-renders the queue, not its headers (each holds a menu). */
+export const ColumnHeader = memo(function ColumnHeader({ column, sort, width, isFirst, isLast }: ColumnHeaderProps) {
   const spec = COLUMNS[column];
   const [dropSide, setDropSide] = useState<'before' | 'after' | null>(null);
   const resizing = useRef<{ startX: number; startWidth: number } | null>(null);
@@ -198,7 +199,7 @@ export function ColumnHeader({ column, sort, width, isFirst, isLast }: ColumnHea
       />
     </div>
   );
-}
+});
 
 /** ← and → on a header button: focus the previous or next sort or options button of the header row. */
 function moveAlongHeader(event: KeyboardEvent<HTMLElement>) {
