@@ -52,8 +52,8 @@ export interface ExecutionContext {
   specialists?: { execute(claimed: ClaimedAction, recordStep: (step: string) => void): Promise<void> };
   /** The change desk, which carries out the change actions (decisions, proposals, closes). */
   changes?: { execute(claimed: ClaimedAction): Promise<void> };
-  /** Called once when the paging half of an action has landed. */
-  onPagingDone?(request: ActionRequest): void;
+  /** Called once when the paging half of an action has landed (`actionId`: its outbox record). */
+  onPagingDone?(request: ActionRequest, actionId: string): void;
   /** True while an earlier action on the same incidents is still pending: the ticket half waits its turn. */
   earlierActionPending?(): boolean;
   /** The paging user the console acts as (its own changes are not someone else's), or null when unknown. */
@@ -216,7 +216,7 @@ export async function executeAction({ record, progress }: ClaimedAction, context
   if (request.incidentIds.length === 0) throw new ProviderError('rejected', describeRefusals(record.request, refusals));
   await pagingHalf();
   // Told once, as soon as the paging platform has it, even while the ticket half still retries.
-  await once(PAGING_DONE_STEP, async () => context.onPagingDone?.(request));
+  await once(PAGING_DONE_STEP, async () => context.onPagingDone?.(request, record.id));
   if (context.ticketMirror && touchesTicket(request)) {
     // The ticket takes the incident's changes in the order the user gave them, like the paging platform.
     if (context.earlierActionPending?.())

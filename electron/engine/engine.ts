@@ -81,6 +81,8 @@ const SHARED_ONCALLS_MAX_AGE_MS = 6 * 60_000;
 export class Engine implements ConsoleEngine {
   /** The detail pane's reads, kept while nothing they show has changed (incident-detail-cache.ts). */
   private readonly details: IncidentDetailCache;
+  /** Actions whose paging half landed and was polled for, until they are done: one poll per action, not two. */
+  private readonly polledAfterPagingHalf = new Set<string>();
 
   constructor(private readonly parts: EngineParts) {
     const { paging, store, clock, directory, oncalls } = parts;
@@ -374,7 +376,7 @@ export class Engine implements ConsoleEngine {
    * without waiting for the next poll, and announce a major incident at once. Called by
    * the outbox runner's executor.
    */
-  pagingHalfLanded(request: ActionRequest): void {
+  pagingHalfLanded(request: ActionRequest, actionId: string): void {
     const { store, clock, events, notifications, sync } = this.parts;
     if (request.kind === 'declareMajor') {
       const incidentId = request.incidentIds[0]!;
@@ -388,19 +390,22 @@ export class Engine implements ConsoleEngine {
       notifications.onMajorIncidentDeclared(declared);
     }
     this.details.actionLanded(request);
+    this.polledAfterPagingHalf.add(actionId);
     void sync.pollNow(request.incidentIds).catch(() => undefined);
   }
 
   /** An action changed state (the outbox runner reports it): tell the UI, and show a landed one's result at once. */
   actionChanged(record: ActionRecord): void {
     const { events, oncalls, resolved, sync } = this.parts;
+    if (record.state === 'superseded' || (record.state === 'failed' && record.refused)) this.polledAfterPagingHalf.delete(record.id);
     events.emit({ name: 'actionChanged', payload: record });
     if (record.state === 'done' || (record.state === 'failed' && record.refused)) this.details.actionLanded(record.request);
     if (record.state === 'done') {
       // A reassignment or added responders changes who is busy with what: ask again next time.
       if (record.request.kind === 'reassign' || record.request.kind === 'addResponders') oncalls.invalidate();
       if (record.request.kind === 'resolve' || record.request.kind === 'reopen' || record.request.kind === 'merge') resolved.invalidate();
-      void sync.pollNow(record.request.incidentIds).catch(() => undefined);
+      // Polled already when its paging half landed (that poll shows it); only an action whose paging half was not seen here polls now.
+      if (!this.polledAfterPagingHalf.delete(record.id)) void sync.pollNow(record.request.incidentIds).catch(() => undefined);
     } else if (record.state === 'failed' && record.refused) {
       // Someone else changed an incident first: show what they did now, not at the next poll.
       void sync.pollNow(record.request.incidentIds).catch(() => undefined);

@@ -321,7 +321,7 @@ export function wireEngine(options: EngineOptions): { engine: Engine; parts: Eng
         ticketMirror,
         specialists: specialists ?? undefined,
         changes: changes ?? undefined,
-        onPagingDone: (request) => engine.pagingHalfLanded(request),
+        onPagingDone: (request, actionId) => engine.pagingHalfLanded(request, actionId),
       }),
     onChange: (record) => engine.actionChanged(record),
     backoff: options.actionBackoff,
