@@ -69,6 +69,7 @@ export function deliveryOptions(
     else log(`${entry.service}'s repository is on ${label(provider)} but its token is not set: what its versions bring cannot be read`);
     services.push({
       service: entry.service,
+      pagingNames: entry.pagingNames,
       repository: { provider, name, url: webRoot[provider](name) },
       pipeline: entry.jenkinsJob ? `Jenkins job ${entry.jenkinsJob}` : `${label(provider)} deployments`,
       environments: entry.environments,

@@ -206,13 +206,16 @@ const DeliveryRepository = z.discriminatedUnion(
 
 /**
  * One digital service's delivery: the paging platform's service (by name, as the change
- * system names it too), its repository, the Jenkins job that deploys it (when Jenkins
- * does), its environments in promotion order and which one is production, and the
- * services it depends on (their changes count in its incidents' "what changed").
+ * system names it too), the other names the paging platforms give it (a Splunk On-Call
+ * routing key, a PagerDuty service named otherwise), its repository, the Jenkins job that
+ * deploys it (when Jenkins does), its environments in promotion order and which one is
+ * production, and the services it depends on (their changes count in its incidents' "what
+ * changed").
  */
 const DeliveryService = z
   .strictObject({
     service: z.string().trim().min(1, 'name the service as the paging platform does'),
+    pagingNames: z.array(z.string().trim().min(1, 'a paging name cannot be empty')).default([]),
     repository: DeliveryRepository,
     jenkinsJob: z.string().trim().min(1).optional(),
     environments: z.array(z.string().trim().min(1)).min(1, 'list at least the production environment').default(['production']),
@@ -226,7 +229,26 @@ const DeliveryService = z
 
 /** What runs where and how fast the team delivers (issue 14): the services' repositories and environments. */
 const DeliverySettings = z.strictObject({
-  services: z.array(DeliveryService).min(1, 'map at least one service'),
+  services: z
+    .array(DeliveryService)
+    .min(1, 'map at least one service')
+    .superRefine((services, context) => {
+      // An incident's service name must lead to one mapped service.
+      const seen = new Map<string, string>();
+      services.forEach((entry, index) => {
+        entry.pagingNames.forEach((name, nameIndex) => {
+          const other =
+            seen.get(name.toLowerCase()) ?? services.find((candidate) => candidate.service.toLowerCase() === name.toLowerCase())?.service;
+          if (other !== undefined && other !== entry.service)
+            context.addIssue({
+              code: 'custom',
+              path: [index, 'pagingNames', nameIndex],
+              message: `"${name}" already names ${other}: each paging name leads to one service`,
+            });
+          seen.set(name.toLowerCase(), entry.service);
+        });
+      });
+    }),
   /** A production deployment followed by an incident on the service within this many hours counts as failed. */
   failureWindowHours: z
     .number()

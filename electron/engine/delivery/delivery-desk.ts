@@ -31,6 +31,8 @@ const AUDIT_MARGIN_MS = 30 * DAY_MS;
 /** One service of the workspace's delivery mapping, as the desk shows it. */
 export interface MappedService {
   service: string;
+  /** Other names its incidents carry on the paging platforms (a Splunk On-Call routing key): they count as this service. */
+  pagingNames?: readonly string[];
   repository: { provider: 'github' | 'gitlab'; name: string; url: string };
   /** What deploys it, for people. */
   pipeline: string;
@@ -61,7 +63,12 @@ export class DeliveryDesk {
   private knownChanges: ((deployment: StoredDeployment['deployment'] & { service: string }) => ChangeRequest | null) | null = null;
 
   constructor(private readonly options: DeliveryDeskOptions) {
-    this.byName = new Map(options.services.map((entry) => [entry.service.toLowerCase(), entry]));
+    // By its name and the names its incidents carry on the paging platforms, whatever the case.
+    this.byName = new Map(
+      options.services.flatMap((entry) =>
+        [entry.service, ...(entry.pagingNames ?? [])].map((name) => [name.toLowerCase(), entry] as const),
+      ),
+    );
   }
 
   start(): void {

@@ -106,6 +106,57 @@ describe('the delivery desk', () => {
     await expect(d.getDeliveryMetrics({ days: 7, team: 'payments' })).resolves.toMatchObject({ metrics: { teams: [{ id: 'T1' }] } });
   });
 
+  it("counts an incident under another name the paging platform gives the service (a Splunk On-Call routing key) as that service's", async () => {
+    const mapped = {
+      service: 'Payments API',
+      pagingNames: ['payments-routing'],
+      repository: { provider: 'github' as const, name: 'acme/payments-api', url: 'https://github.com/acme/payments-api' },
+      pipeline: 'GitHub deployments',
+      environments: ['production'],
+      production: 'production',
+      dependsOn: [],
+    };
+    const { store, desk: d } = desk({
+      services: [mapped],
+      incident: async (incidentId) => ({
+        id: incidentId,
+        service: { id: 'payments-routing', name: 'payments-routing' },
+        createdAt: '2026-12-06T14:00:00Z',
+      }),
+      incidentTimes: async () => [
+        {
+          incidentId: 'splunk-on-call:41',
+          number: 41,
+          title: 'Checkout errors',
+          htmlUrl: '',
+          service: { id: 'payments-routing', name: 'Payments-Routing' },
+          team: null,
+          triggeredAt: Date.parse('2026-12-06T14:00:00Z'),
+          acknowledgedAt: null,
+          resolvedAt: Date.parse('2026-12-06T14:30:00Z'),
+        },
+      ],
+    });
+    store.upsert('Payments API', 'github', [deployment({})]);
+    expect(d.recentDeployment('payments-routing', '2026-12-06T14:00:00Z')).toBe('deployed 12 min before (Payments API v1.4.2)');
+    const changes = await d.getIncidentChanges({ incidentId: 'splunk-on-call:41' });
+    expect(changes.problem).toBeNull();
+    expect(changes.services).toEqual([{ service: 'Payments API', dependency: false, mapped: true }]);
+    expect(changes.deployments.map((found) => found.ref)).toEqual(['v1.4.2']);
+    // The delivery figures count it as the service's incident, after its deployment: a failed change.
+    const { metrics } = await d.getDeliveryMetrics({ days: 7 });
+    expect(metrics.incidents).toEqual([
+      {
+        id: 'splunk-on-call:41',
+        service: 'Payments API',
+        openedAt: '2026-12-06T14:00:00.000Z',
+        deploymentId: 'github:1',
+        finding: 'followed-deployment',
+      },
+    ]);
+    expect(metrics.overall.all.changeFailureRate).toMatchObject({ failed: 1 });
+  });
+
   it('refuses an audit without a change system to audit against, saying where changes live', async () => {
     const { desk: d } = desk({ changesSince: null });
     await expect(d.getAuditReport({ from: '2026-12-01', to: '2026-12-06' })).rejects.toThrow(

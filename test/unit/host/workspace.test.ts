@@ -107,13 +107,14 @@ paging:
     const base =
       'paging:\n  provider: pagerduty\n  baseUrl: https://api.pagerduty.com\ngithub: {}\ngitlab:\n  baseUrl: https://gitlab.example.com\n';
     const workspace = parseWorkspace(
-      `${base}delivery:\n  services:\n    - service: Payments API\n      repository: { provider: github, name: acme/payments-api }\n      environments: [staging, production]\n      dependsOn: [Identity Service]\n    - service: Search API\n      repository: { provider: gitlab, name: search/platform/search-api }\n`,
+      `${base}delivery:\n  services:\n    - service: Payments API\n      pagingNames: [payments-routing]\n      repository: { provider: github, name: acme/payments-api }\n      environments: [staging, production]\n      dependsOn: [Identity Service]\n    - service: Search API\n      repository: { provider: gitlab, name: search/platform/search-api }\n`,
       'workspace.yaml',
     );
     expect(workspace.delivery).toEqual({
       services: [
         {
           service: 'Payments API',
+          pagingNames: ['payments-routing'],
           repository: { provider: 'github', name: 'acme/payments-api' },
           environments: ['staging', 'production'],
           production: 'production',
@@ -121,6 +122,7 @@ paging:
         },
         {
           service: 'Search API',
+          pagingNames: [],
           repository: { provider: 'gitlab', name: 'search/platform/search-api' },
           environments: ['production'],
           production: 'production',
@@ -130,6 +132,21 @@ paging:
       failureWindowHours: 24,
       pollIntervalSeconds: 60,
     });
+  });
+
+  it('refuses a paging name that already names another delivery service, saying which', () => {
+    const paging = 'paging:\n  provider: pagerduty\n  baseUrl: https://api.pagerduty.com\n';
+    const service = (name: string, pagingNames: string) =>
+      `    - service: ${name}\n      pagingNames: [${pagingNames}]\n      repository: { provider: github, name: acme/${name.toLowerCase().replace(' ', '-')} }\n`;
+    expect(
+      errorFor(`${paging}github: {}\ndelivery:\n  services:\n${service('Payments API', 'Search API')}${service('Search API', 'search')}`)
+        .message,
+    ).toMatch(/delivery\.services\[0\]\.pagingNames\[0\]: "Search API" already names Search API: each paging name leads to one service$/);
+    expect(
+      errorFor(
+        `${paging}github: {}\ndelivery:\n  services:\n${service('Payments API', 'shared-key')}${service('Search API', 'Shared-Key')}`,
+      ).message,
+    ).toMatch(/delivery\.services\[1\]\.pagingNames\[0\]: "Shared-Key" already names Payments API/);
   });
 
   it('says what to fix in a delivery mapping: production not among the environments, a repository without its connection', () => {
