@@ -9,47 +9,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionRecord, ActionRequest } from '../../../shared/domain/action';
 import { type Engine } from '../../../electron/engine/engine';
-import { createEngine } from '../../../electron/host/create-engine';
-import { Outbox } from '../../../electron/engine/outbox';
-import { systemClock } from '../../../electron/engine/ports';
 import { createPagerDutyProvider } from '../../../electron/providers/pagerduty';
-import { startPagerDutySimulator, type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
+import { type PagerDutySimulator } from '../../../electron/simulators/pagerduty';
+import { startEngineAgainstSimulator, type EngineAgainstSimulator } from '../../support/engine-against-simulator';
 import { waitFor } from '../../support/wait-for';
 
 describe('incident detail requests: engine + PagerDuty provider + simulator', () => {
+  let running: EngineAgainstSimulator;
   let simulator: PagerDutySimulator;
   let engine: Engine;
-  let outbox: Outbox;
 
   beforeAll(async () => {
-    simulator = await startPagerDutySimulator({ seedIncidents: 30, seed: 5 });
-    outbox = new Outbox(':memory:', systemClock);
-    const provider = createPagerDutyProvider({
-      baseUrl: simulator.baseUrl,
-      token: 'integration-test-token',
-      from: simulator.state.me.email,
-      scope: {},
-      timeoutMs: 2_000,
-      maxRetries: 1,
-    });
-    engine = createEngine({
-      paging: provider,
-      outbox,
-      clock: systemClock,
-      workspace: { name: 'Integration', demo: false, me: null, pollIntervalMs: 60_000 },
-      reconcileIntervalMs: 30 * 60_000,
-      actionBackoff: { baseMs: 50, capMs: 300 },
-    });
-    engine.start();
-    await engine.ready();
+    running = await startEngineAgainstSimulator({ seedIncidents: 30, seed: 5 });
+    ({ simulator, engine } = running);
     await engine.getDirectory(); // as the queue does at start: the escalation policies' levels come from it
     noNotesId = triggeredIds().find((id) => simulator.state.notesOf(simulator.state.getIncident(id)!).length === 0)!;
   }, 30_000);
 
   afterAll(async () => {
-    await engine?.stop();
-    outbox?.close();
-    await simulator?.close();
+    await running?.stop();
   });
 
   /** The GET paths sent while `step` ran, with the incident's id written as {id}; the engine's own polls (GET /log_entries) left out. */
