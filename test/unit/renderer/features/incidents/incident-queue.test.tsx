@@ -4,7 +4,7 @@
  * progress in a row, and what the queue says when it lists nothing (all quiet, nothing
  * matching, or the console unable to see the paging platform).
  */
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { act, screen, within } from '@testing-library/react';
 import { IncidentQueue } from '../../../../../renderer/src/features/incidents/incident-queue';
 import { useQueue } from '../../../../../renderer/src/features/incidents/use-queue';
@@ -13,6 +13,7 @@ import { useSnapshot } from '../../../../../renderer/src/state/use-snapshot';
 import type { Incident } from '../../../../../shared/domain/incident';
 import { renderInConsole } from '../../render-console';
 import { action, connection, incident, snapshot } from '../../fixtures';
+import { giveTheQueueAWindow, rowFor } from '../../queue-layout';
 
 /** The queue as the app mounts it: fed by useQueue from the snapshot and the window's stores. */
 function Queue() {
@@ -70,24 +71,7 @@ function checked(element: HTMLElement): boolean {
   return (element as HTMLInputElement).checked;
 }
 
-function rowFor(number: number): HTMLElement {
-  return within(screen.getByRole('grid'))
-    .getByRole('checkbox', { name: `Select incident ${number}` })
-    .closest<HTMLElement>('[role="row"]')!;
-}
-
-// happy-dom lays nothing out: give the queue's scroll area a window's size, so the virtualiser renders rows and every default column fits.
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
-    return this.classList.contains('queue-scroll') ? 600 : 0;
-  });
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
-    return this.classList.contains('queue-scroll') ? 1400 : 0;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+giveTheQueueAWindow();
 
 describe('the incident queue', () => {
   test('lists the open incidents newest first, each row saying its status, urgency, priority and who has it', () => {

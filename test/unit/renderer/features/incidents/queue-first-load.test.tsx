@@ -4,7 +4,7 @@
  * the row under the cursor or taking the keyboard focus, and nothing is marked "new since
  * you last looked" just for arriving late, nor does the queue ever say all is quiet.
  */
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import { IncidentQueue } from '../../../../../renderer/src/features/incidents/incident-queue';
 import { useQueue } from '../../../../../renderer/src/features/incidents/use-queue';
@@ -12,6 +12,7 @@ import { useSnapshot } from '../../../../../renderer/src/state/use-snapshot';
 import type { Incident } from '../../../../../shared/domain/incident';
 import { renderInConsole } from '../../render-console';
 import { connection, incident, snapshot } from '../../fixtures';
+import { giveTheQueueAWindow, rowFor } from '../../queue-layout';
 
 function Queue() {
   const queue = useQueue();
@@ -42,23 +43,7 @@ function bodyRows(): HTMLElement[] {
   return screen.getAllByRole('row').filter((row) => row.hasAttribute('data-incident-id'));
 }
 
-function rowFor(number: number): HTMLElement {
-  return within(screen.getByRole('grid'))
-    .getByRole('checkbox', { name: `Select incident ${number}` })
-    .closest<HTMLElement>('[role="row"]')!;
-}
-
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
-    return this.classList.contains('queue-scroll') ? 600 : 0;
-  });
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
-    return this.classList.contains('queue-scroll') ? 1400 : 0;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+giveTheQueueAWindow();
 
 describe('the queue during the first load', () => {
   test('shows the first page at once; later pages go below without moving the cursor row or the focus, and mark nothing new', async () => {

@@ -6,7 +6,7 @@
  * ones and says so), a note on a Splunk On-Call incident says it goes to the ticket only,
  * and while Splunk On-Call cannot be read its incidents stay, marked stale.
  */
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import { IncidentQueue } from '../../../../../renderer/src/features/incidents/incident-queue';
 import { useQueue } from '../../../../../renderer/src/features/incidents/use-queue';
@@ -21,6 +21,7 @@ import { useUiStore } from '../../../../../renderer/src/state/ui-store';
 import type { ConnectionStatus } from '../../../../../shared/domain/connection';
 import { renderInConsole } from '../../render-console';
 import { connection, incident, snapshot } from '../../fixtures';
+import { giveTheQueueAWindow, rowFor } from '../../queue-layout';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
@@ -66,12 +67,6 @@ function renderQueue(connections: ConnectionStatus[] = [pagerDuty, splunkOk], in
   return renderInConsole(<Queue />, { snapshot: snapshot({ incidents, connections }) });
 }
 
-function rowFor(number: number): HTMLElement {
-  return within(screen.getByRole('grid'))
-    .getByRole('checkbox', { name: `Select incident ${number}` })
-    .closest<HTMLElement>('[role="row"]')!;
-}
-
 /** The picker's visible text field among the elements its label names. */
 const pickerInput = (labelled: HTMLElement[]) =>
   labelled.find((element) => element instanceof HTMLInputElement && element.type !== 'hidden')!;
@@ -82,17 +77,7 @@ const shownNumbers = () =>
     .filter((row) => row.hasAttribute('data-incident-id'))
     .map((row) => row.querySelector('[data-col="number"]')?.textContent);
 
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
-    return this.classList.contains('queue-scroll') ? 600 : 0;
-  });
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
-    return this.classList.contains('queue-scroll') ? 1400 : 0;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+giveTheQueueAWindow();
 
 describe('a queue over PagerDuty and Splunk On-Call', () => {
   test('a Splunk On-Call incident carries its platform mark in words; a PagerDuty one carries none', () => {
